@@ -1,0 +1,15 @@
+/* cmd: one function per subcommand, git-style. Each owns its flags and --help and
+ * returns an exit status (0 ok, 1 bad input, 2 usage, 3 internal). main() dispatches. */
+#ifndef HEARTH_CMD_H
+#define HEARTH_CMD_H
+
+int cmd_import(int argc, char **argv);
+int cmd_kpi(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+
+/* Shared by commands: the database path from --db, else $HEARTH_DB, else "hearth.db". */
+const char *cmd_default_db(void);
+/* Print an err to stderr as "hearth CMD: message" and return its exit status. */
+int cmd_fail(const char *cmd, const struct err *e);
+
+#endif

@@ -1,0 +1,50 @@
+/* main: parses nothing but the subcommand name and dispatches, as git.c does. Every
+ * subcommand lives in src/cmd/ and owns its own options and --help. This is the only
+ * place that turns a status into the process's exit code. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+
+struct subcommand {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *summary;
+};
+
+static const struct subcommand commands[] = {
+    {"import", cmd_import, "load CIN census XML, SSDA903 CSV and Annex A lists into the database"},
+    {"kpi", cmd_kpi, "the performance table for a period (every measure in kpis.md)"},
+    {"demo", cmd_demo, "build a synthetic demo authority and show its performance"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: hearth COMMAND [--db PATH] [options]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n'hearth COMMAND --help' describes each. The database is --db PATH, else "
+               "$HEARTH_DB, else ./hearth.db.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        puts("hearth 0.1");
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "hearth: '%s' is not a command\n\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

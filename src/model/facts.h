@@ -1,0 +1,61 @@
+/* facts: the compact, period-bounded snapshot of records that the measures engine
+ * works on. The store fills it (with whatever queries suit that store); measures read
+ * it and never touch SQL. Arrays are owned by the struct facts and released with
+ * facts_free(). "child" is the store's person id. Every array's order is stated. */
+#ifndef HEARTH_FACTS_H
+#define HEARTH_FACTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../date/date.h"
+
+struct fact_referral {      /* referral_date in [from - 12 months, to]; by child, date */
+    int64_t child;
+    day_t date;
+    int8_t nfa;             /* 1, 0, -1 */
+};
+
+struct fact_assessment {    /* authorised in [from, to] */
+    day_t start, authorised;
+};
+
+struct fact_s47 {           /* start in [from, to] or icpc_date in [from, to] */
+    day_t start, icpc_date;
+};
+
+struct fact_cp_plan {       /* start <= to; by child, start */
+    int64_t child;
+    day_t start, end;
+    char latest_category[4];
+    int16_t previous_plans; /* NumberOfPreviousCPP or -1 */
+};
+
+struct fact_la_episode {    /* decom <= to and (dec blank or dec >= from - 1); by child, decom */
+    int64_t child;
+    day_t decom, dec, dob;
+    char place[4], place_provider[4], rec[4];
+};
+
+struct fact_missing {       /* start in [from, to] */
+    int64_t child;
+    day_t start;
+    char kind;              /* 'M' missing, 'A' away */
+};
+
+struct facts {
+    day_t from, to;
+    int64_t contacts;                       /* contact date in [from, to] */
+    struct fact_referral *referrals; size_t n_referrals;
+    struct fact_assessment *assessments; size_t n_assessments;
+    struct fact_s47 *s47; size_t n_s47;
+    struct fact_cp_plan *cp_plans; size_t n_cp_plans;
+    int64_t *cin_open_children; size_t n_cin_open; /* children with an episode open at `to`; ascending */
+    struct fact_la_episode *la_episodes; size_t n_la_episodes;
+    struct fact_missing *missing; size_t n_missing;
+    char (*oc3_accom)[4]; size_t n_oc3;     /* ACCOM of OC3 rows of the collection year ending at `to` */
+};
+
+void facts_free(struct facts *f);
+
+#endif

@@ -1,0 +1,90 @@
+/* store: the one door to persistent records. Callers speak in model structs and
+ * facts; only store_*.c files hold SQL. The interface is narrow on purpose so that a
+ * PostgreSQL store can sit behind it without touching callers.
+ *
+ * Writes happen inside store_begin()/store_commit(); store_rollback() undoes every
+ * put since begin. "Puts" are upserts keyed by the record's natural key (noted in
+ * model.h). Each row remembers the collection year (src_year) it came from:
+ * a put from a year at least as new overwrites the fields it gives; a put from an
+ * older year only fills fields that are still blank. So importing returns in any order
+ * gives the same records, and importing the same file twice changes nothing.
+ *
+ * Ownership: store_open() gives the caller a struct store, released by store_close().
+ * Strings passed in are copied before the call returns. */
+#ifndef HEARTH_STORE_H
+#define HEARTH_STORE_H
+
+#include <stdbool.h>
+
+#include "../model/facts.h"
+#include "../model/model.h"
+#include "../util/err.h"
+
+struct store;
+
+enum store_flags {
+    STORE_CREATE = 1,   /* create the database (and run migrations) if missing */
+    STORE_READONLY = 2,
+};
+
+enum put_outcome {
+    PUT_ADDED,
+    PUT_UPDATED,
+    PUT_UNCHANGED,
+    PUT_OLDER,  /* an existing record came from a newer collection year: only blanks filled */
+};
+
+/* uri: a file path (SQLite). Migrations run on open (unless read-only). */
+int store_open(const char *uri, int flags, struct store **out, struct err *e);
+void store_close(struct store *s);
+
+int store_begin(struct store *s, struct err *e);
+int store_commit(struct store *s, struct err *e);
+int store_rollback(struct store *s, struct err *e); /* safe when no transaction is open */
+
+/* Authority settings (LEA code, name, software code...). get returns HE_OK with *value
+ * NULL when unset; *value is owned by the caller (free()). */
+int store_set_setting(struct store *s, const char *key, const char *value, struct err *e);
+int store_get_setting(struct store *s, const char *key, char **value, struct err *e);
+
+/* Puts: src_year is the collection year (year ending 31 March) the data comes from.
+ * id (may be NULL) receives the record's id, outcome (may be NULL) what happened. */
+#define STORE_PUT(kind)                                                                  \
+    int store_put_##kind(struct store *s, int src_year, const struct kind *r, rec_id *id, \
+                         enum put_outcome *outcome, struct err *e)
+STORE_PUT(person);
+STORE_PUT(cin_episode); /* when the episode moves to a newer year, its parts from older years are dropped */
+STORE_PUT(assessment);
+STORE_PUT(cin_plan);
+STORE_PUT(s47_enquiry);
+STORE_PUT(cp_plan);
+STORE_PUT(cp_review);
+STORE_PUT(la_episode);
+STORE_PUT(la_review);
+STORE_PUT(missing_episode);
+STORE_PUT(care_leaver);
+STORE_PUT(la_outcome);
+STORE_PUT(adoption);
+STORE_PUT(placed_adoption);
+STORE_PUT(prev_perm);
+STORE_PUT(uasc);
+STORE_PUT(sw_episode);
+STORE_PUT(contact);
+STORE_PUT(early_help);
+#undef STORE_PUT
+
+/* Look up a person by LAchildID; *id = 0 when unknown. */
+int store_find_person(struct store *s, const char *la_child_id, rec_id *id, struct err *e);
+
+/* Fill f (zeroed by the callee first) with the facts the measures need for [from, to]. */
+int store_load_facts(struct store *s, day_t from, day_t to, struct facts *f, struct err *e);
+
+/* Row counts per record kind, for summaries and tests: fills up to n (name, count)
+ * pairs in a fixed order and returns how many it filled in *filled. */
+struct store_count {
+    const char *kind; /* static string */
+    long long rows;
+};
+int store_counts(struct store *s, struct store_count *out, int n, int *filled, struct err *e);
+
+#endif
