@@ -3,6 +3,8 @@
 #ifndef HEARTH_CMD_H
 #define HEARTH_CMD_H
 
+#include "util/err.h"
+
 int cmd_import(int argc, char **argv);
 int cmd_kpi(int argc, char **argv);
 int cmd_demo(int argc, char **argv);

@@ -1,0 +1,730 @@
+/* store_sqlite: the SQLite store, hearth's default. Owns the connection, the cached
+ * prepared statements and the upsert rule of store.h (newer collection year overwrites,
+ * older fills blanks). WAL journal with synchronous=FULL, so an acknowledged commit
+ * survives a kill -9; foreign keys on for every connection. Only prepared statements;
+ * no SQL is ever built from input values. Never renders or parses anything. */
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../util/buf.h"
+#include "schema.h"
+
+/* ---- generic record tables ------------------------------------------------------ */
+
+enum { V_NULL, V_INT, V_TEXT };
+struct val {
+    int t;
+    sqlite3_int64 i;
+    const char *s;
+};
+
+#define MAXCOL 16
+struct tdef {
+    const char *table;
+    int nkey;                  /* the first nkey columns form the natural key */
+    const char *cols[MAXCOL];  /* NULL-terminated */
+};
+
+enum {
+    T_PERSON, T_CIN_EPISODE, T_ASSESSMENT, T_CIN_PLAN, T_S47, T_CP_PLAN, T_CP_REVIEW,
+    T_LA_EPISODE, T_LA_REVIEW, T_MISSING, T_CARE_LEAVER, T_LA_OUTCOME, T_ADOPTION,
+    T_PLACED_ADOPTION, T_PREV_PERM, T_UASC, T_SW_EPISODE, T_CONTACT, T_EARLY_HELP, T__N
+};
+
+static const struct tdef tdefs[T__N] = {
+    [T_PERSON] = {"person", 1, {"la_child_id", "upn", "former_upn", "upn_unknown", "nhs_number",
+                  "given_name", "family_name", "dob", "expected_dob", "death_date", "sex",
+                  "ethnicity", "disabilities", "mother", "mc_dob"}},
+    [T_CIN_EPISODE] = {"cin_episode", 2, {"person_id", "referral_date", "referral_source",
+                       "primary_need", "closure_date", "closure_reason", "referral_nfa", "icpc_date"}},
+    [T_ASSESSMENT] = {"assessment", 2, {"episode_id", "start", "internal_review", "authorised", "factors"}},
+    [T_CIN_PLAN] = {"cin_plan", 2, {"episode_id", "start", "end_date"}},
+    [T_S47] = {"s47_enquiry", 2, {"episode_id", "start", "icpc_target", "icpc_date", "icpc_not_required"}},
+    [T_CP_PLAN] = {"cp_plan", 2, {"episode_id", "start", "end_date", "initial_category",
+                   "latest_category", "previous_plans"}},
+    [T_CP_REVIEW] = {"cp_review", 2, {"plan_id", "date"}},
+    [T_LA_EPISODE] = {"la_episode", 2, {"person_id", "decom", "rne", "ls", "cin", "place",
+                      "place_provider", "dec", "rec", "reason_place_change", "home_post", "pl_post", "urn"}},
+    [T_LA_REVIEW] = {"la_review", 2, {"person_id", "date", "code"}},
+    [T_MISSING] = {"missing_episode", 2, {"person_id", "start", "end_date", "kind"}},
+    [T_CARE_LEAVER] = {"care_leaver", 2, {"person_id", "year", "in_touch", "activ", "accom"}},
+    [T_LA_OUTCOME] = {"la_outcome", 2, {"person_id", "year", "sdq_score", "sdq_reason", "convicted",
+                      "health_check", "immunisations", "teeth_check", "health_assessment",
+                      "substance_misuse", "intervention_received", "intervention_offered"}},
+    [T_ADOPTION] = {"adoption", 2, {"person_id", "date_int", "date_match", "foster_care", "nb_adoptr",
+                    "sex_adoptr", "ls_adoptr"}},
+    [T_PLACED_ADOPTION] = {"placed_adoption", 2, {"person_id", "date_placed", "date_placed_ceased",
+                           "reason_placed_ceased"}},
+    [T_PREV_PERM] = {"prev_perm", 1, {"person_id", "prev_perm", "la_perm", "date_perm"}},
+    [T_UASC] = {"uasc", 1, {"person_id", "duc"}},
+    [T_SW_EPISODE] = {"sw_episode", 3, {"person_id", "sw_id", "decom", "dec", "reason"}},
+    [T_CONTACT] = {"contact", 3, {"person_id", "date", "source", "decision", "decision_date"}},
+    [T_EARLY_HELP] = {"early_help", 2, {"person_id", "start", "end_date", "organisation"}},
+};
+
+struct tstmts {
+    sqlite3_stmt *sel, *ins, *upd;
+};
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    int in_txn;
+    struct tstmts t[T__N];
+    sqlite3_stmt *drop_parts[4]; /* an episode's parts from older years */
+    sqlite3_stmt *find_person;
+};
+
+static int ncols(const struct tdef *d)
+{
+    int n = 0;
+    while (n < MAXCOL && d->cols[n])
+        n++;
+    return n;
+}
+
+static int db_err(struct store *s, struct err *e, const char *what)
+{
+    int rc = sqlite3_extended_errcode(s->db);
+    if ((rc & 0xff) == SQLITE_CONSTRAINT)
+        return err_set(e, HE_INPUT, "%s: the record breaks a rule of the store: %s", what,
+                       sqlite3_errmsg(s->db));
+    return err_set(e, HE_INTERNAL, "%s: %s (%s)", what, sqlite3_errmsg(s->db), s->path);
+}
+
+static int prep(struct store *s, const char *sql, sqlite3_stmt **st, struct err *e)
+{
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+        return db_err(s, e, "preparing a statement");
+    return HE_OK;
+}
+
+static int exec(struct store *s, const char *sql, struct err *e)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        err_set(e, HE_INTERNAL, "%s (%s)", msg ? msg : sqlite3_errmsg(s->db), s->path);
+        sqlite3_free(msg);
+        return HE_INTERNAL;
+    }
+    return HE_OK;
+}
+
+static int prepare_table(struct store *s, int ti, struct err *e)
+{
+    const struct tdef *d = &tdefs[ti];
+    int n = ncols(d);
+    struct buf sql = BUF_INIT;
+    int rc;
+
+    buf_printf(&sql, "SELECT id, src_year");
+    for (int j = d->nkey; j < n; j++)
+        buf_printf(&sql, ", %s", d->cols[j]);
+    buf_printf(&sql, " FROM %s WHERE ", d->table);
+    for (int j = 0; j < d->nkey; j++)
+        buf_printf(&sql, "%s%s = ?%d", j ? " AND " : "", d->cols[j], j + 1);
+    rc = prep(s, buf_str(&sql), &s->t[ti].sel, e);
+
+    buf_reset(&sql);
+    buf_printf(&sql, "INSERT INTO %s (", d->table);
+    for (int j = 0; j < n; j++)
+        buf_printf(&sql, "%s, ", d->cols[j]);
+    buf_printf(&sql, "src_year) VALUES (");
+    for (int j = 0; j < n; j++)
+        buf_printf(&sql, "?%d, ", j + 1);
+    buf_printf(&sql, "?%d)", n + 1);
+    if (rc == HE_OK)
+        rc = prep(s, buf_str(&sql), &s->t[ti].ins, e);
+
+    buf_reset(&sql);
+    buf_printf(&sql, "UPDATE %s SET ", d->table);
+    for (int j = d->nkey; j < n; j++)
+        buf_printf(&sql, "%s = ?%d, ", d->cols[j], j + 1);
+    buf_printf(&sql, "src_year = ?%d WHERE id = ?%d", n + 1, n + 2);
+    if (rc == HE_OK)
+        rc = prep(s, buf_str(&sql), &s->t[ti].upd, e);
+    buf_free(&sql);
+    return rc;
+}
+
+static void bind(sqlite3_stmt *st, int i, const struct val *v)
+{
+    switch (v->t) {
+    case V_INT: sqlite3_bind_int64(st, i, v->i); break;
+    case V_TEXT: sqlite3_bind_text(st, i, v->s, -1, SQLITE_STATIC); break;
+    default: sqlite3_bind_null(st, i); break;
+    }
+}
+
+static struct val column_val(sqlite3_stmt *st, int i)
+{
+    struct val v = {V_NULL, 0, NULL};
+    switch (sqlite3_column_type(st, i)) {
+    case SQLITE_INTEGER: v.t = V_INT; v.i = sqlite3_column_int64(st, i); break;
+    case SQLITE_TEXT: v.t = V_TEXT; v.s = (const char *)sqlite3_column_text(st, i); break;
+    default: break;
+    }
+    return v;
+}
+
+static int val_eq(const struct val *a, const struct val *b)
+{
+    if (a->t != b->t)
+        return 0;
+    if (a->t == V_INT)
+        return a->i == b->i;
+    if (a->t == V_TEXT)
+        return strcmp(a->s, b->s) == 0;
+    return 1;
+}
+
+static int drop_older_parts(struct store *s, rec_id episode, int year, struct err *e);
+
+/* The one upsert: see store.h for the rule. v holds every column in tdef order. */
+static int put(struct store *s, int ti, int year, const struct val *v, rec_id *id_out,
+               enum put_outcome *out, struct err *e)
+{
+    const struct tdef *d = &tdefs[ti];
+    struct tstmts *t = &s->t[ti];
+    int n = ncols(d), rc = HE_OK;
+    enum put_outcome outcome;
+    rec_id id;
+
+    if (!s->in_txn)
+        return err_set(e, HE_INTERNAL, "store: write outside a transaction");
+    if (!t->sel && (rc = prepare_table(s, ti, e)) != HE_OK)
+        return rc;
+
+    for (int j = 0; j < d->nkey; j++)
+        bind(t->sel, j + 1, &v[j]);
+    int step = sqlite3_step(t->sel);
+    if (step == SQLITE_DONE) {
+        sqlite3_reset(t->sel);
+        for (int j = 0; j < n; j++)
+            bind(t->ins, j + 1, &v[j]);
+        sqlite3_bind_int(t->ins, n + 1, year);
+        step = sqlite3_step(t->ins);
+        sqlite3_reset(t->ins);
+        if (step != SQLITE_DONE)
+            return db_err(s, e, d->table);
+        id = sqlite3_last_insert_rowid(s->db);
+        outcome = PUT_ADDED;
+    } else if (step == SQLITE_ROW) {
+        struct val merged[MAXCOL];
+        int old_year = sqlite3_column_int(t->sel, 1), changed = 0;
+        int newer = year >= old_year;
+        id = sqlite3_column_int64(t->sel, 0);
+        for (int j = d->nkey; j < n; j++) {
+            struct val old = column_val(t->sel, 2 + j - d->nkey);
+            const struct val *nv = &v[j];
+            if (newer)
+                merged[j] = nv->t != V_NULL ? *nv : old;
+            else
+                merged[j] = old.t != V_NULL ? old : *nv;
+            changed |= !val_eq(&merged[j], &old);
+        }
+        if (changed || year > old_year) {
+            for (int j = d->nkey; j < n; j++)
+                bind(t->upd, j + 1, &merged[j]);
+            sqlite3_bind_int(t->upd, n + 1, year > old_year ? year : old_year);
+            sqlite3_bind_int64(t->upd, n + 2, id);
+            step = sqlite3_step(t->upd);
+            sqlite3_reset(t->upd);
+            if (step != SQLITE_DONE) {
+                sqlite3_reset(t->sel);
+                return db_err(s, e, d->table);
+            }
+        }
+        sqlite3_reset(t->sel);
+        outcome = year < old_year ? PUT_OLDER : changed ? PUT_UPDATED : PUT_UNCHANGED;
+        if (ti == T_CIN_EPISODE && year > old_year &&
+            (rc = drop_older_parts(s, id, year, e)) != HE_OK)
+            return rc;
+    } else {
+        sqlite3_reset(t->sel);
+        return db_err(s, e, d->table);
+    }
+    if (id_out)
+        *id_out = id;
+    if (out)
+        *out = outcome;
+    return HE_OK;
+}
+
+/* An episode now described by a newer return: its older assessments, plans and
+ * enquiries are replaced by the newer return's, not mixed with them. */
+static int drop_older_parts(struct store *s, rec_id episode, int year, struct err *e)
+{
+    static const char *const tables[4] = {"assessment", "cin_plan", "s47_enquiry", "cp_plan"};
+    for (int i = 0; i < 4; i++) {
+        if (!s->drop_parts[i]) {
+            char sql[128];
+            snprintf(sql, sizeof sql, "DELETE FROM %s WHERE episode_id = ?1 AND src_year < ?2",
+                     tables[i]);
+            int rc = prep(s, sql, &s->drop_parts[i], e);
+            if (rc != HE_OK)
+                return rc;
+        }
+        sqlite3_bind_int64(s->drop_parts[i], 1, episode);
+        sqlite3_bind_int(s->drop_parts[i], 2, year);
+        int step = sqlite3_step(s->drop_parts[i]);
+        sqlite3_reset(s->drop_parts[i]);
+        if (step != SQLITE_DONE)
+            return db_err(s, e, tables[i]);
+    }
+    return HE_OK;
+}
+
+/* ---- value helpers: the model's "not recorded" becomes NULL ------------------------- */
+
+static struct val T(const char *s) { return s && *s ? (struct val){V_TEXT, 0, s} : (struct val){V_NULL, 0, NULL}; }
+static struct val D(day_t d) { return d != DAY_NONE ? (struct val){V_INT, d, NULL} : (struct val){V_NULL, 0, NULL}; }
+static struct val I(int64_t i) { return (struct val){V_INT, i, NULL}; }
+static struct val F(int f) { return f >= 0 ? I(f) : (struct val){V_NULL, 0, NULL}; } /* -1 = not recorded */
+static struct val R(rec_id id) { return id ? I(id) : (struct val){V_NULL, 0, NULL}; }
+
+#define PUT(kind, ti, ...)                                                                 \
+    int store_put_##kind(struct store *s, int year, const struct kind *r, rec_id *id,      \
+                         enum put_outcome *out, struct err *e)                             \
+    {                                                                                      \
+        const struct val v[] = {__VA_ARGS__};                                             \
+        return put(s, ti, year, v, id, out, e);                                            \
+    }
+
+int store_put_person(struct store *s, int year, const struct person *r, rec_id *id,
+                     enum put_outcome *out, struct err *e)
+{
+    if (!r->la_child_id || !*r->la_child_id)
+        return err_set(e, HE_INPUT, "a child has no LAchildID");
+    const struct val v[] = {T(r->la_child_id), T(r->upn), T(r->former_upn), T(r->upn_unknown),
+                            T(r->nhs_number), T(r->given_name), T(r->family_name), D(r->dob),
+                            D(r->expected_dob), D(r->death_date), T(r->sex), T(r->ethnicity),
+                            T(r->disabilities), F(r->mother), D(r->mc_dob)};
+    return put(s, T_PERSON, year, v, id, out, e);
+}
+
+PUT(cin_episode, T_CIN_EPISODE, R(r->person), D(r->referral_date), T(r->referral_source),
+    T(r->primary_need), D(r->closure_date), T(r->closure_reason), F(r->referral_nfa), D(r->icpc_date))
+PUT(assessment, T_ASSESSMENT, R(r->episode), D(r->start), D(r->internal_review), D(r->authorised),
+    T(r->factors))
+PUT(cin_plan, T_CIN_PLAN, R(r->episode), D(r->start), D(r->end))
+PUT(s47_enquiry, T_S47, R(r->episode), D(r->start), D(r->icpc_target), D(r->icpc_date),
+    F(r->icpc_not_required))
+PUT(cp_plan, T_CP_PLAN, R(r->episode), D(r->start), D(r->end), T(r->initial_category),
+    T(r->latest_category), F(r->previous_plans))
+PUT(cp_review, T_CP_REVIEW, R(r->plan), D(r->date))
+PUT(la_episode, T_LA_EPISODE, R(r->person), D(r->decom), T(r->rne), T(r->ls), T(r->cin), T(r->place),
+    T(r->place_provider), D(r->dec), T(r->rec), T(r->reason_place_change), T(r->home_post),
+    T(r->pl_post), T(r->urn))
+PUT(la_review, T_LA_REVIEW, R(r->person), D(r->date), T(r->code))
+PUT(missing_episode, T_MISSING, R(r->person), D(r->start), D(r->end), T(r->kind))
+PUT(care_leaver, T_CARE_LEAVER, R(r->person), I(r->year), T(r->in_touch), T(r->activ), T(r->accom))
+PUT(la_outcome, T_LA_OUTCOME, R(r->person), I(r->year), T(r->sdq_score), T(r->sdq_reason),
+    F(r->convicted), F(r->health_check), F(r->immunisations), F(r->teeth_check),
+    F(r->health_assessment), F(r->substance_misuse), F(r->intervention_received),
+    F(r->intervention_offered))
+PUT(adoption, T_ADOPTION, R(r->person), D(r->date_int), D(r->date_match), F(r->foster_care),
+    F(r->nb_adoptr), T(r->sex_adoptr), T(r->ls_adoptr))
+PUT(placed_adoption, T_PLACED_ADOPTION, R(r->person), D(r->date_placed), D(r->date_placed_ceased),
+    T(r->reason_placed_ceased))
+PUT(prev_perm, T_PREV_PERM, R(r->person), T(r->prev_perm), T(r->la_perm), T(r->date_perm))
+PUT(uasc, T_UASC, R(r->person), D(r->duc))
+PUT(sw_episode, T_SW_EPISODE, R(r->person), T(r->sw_id), D(r->decom), D(r->dec), T(r->reason))
+PUT(contact, T_CONTACT, R(r->person), D(r->date), (struct val){V_TEXT, 0, r->source ? r->source : ""},
+    T(r->decision), D(r->decision_date))
+PUT(early_help, T_EARLY_HELP, R(r->person), D(r->start), D(r->end), T(r->organisation))
+
+/* ---- open, close, transactions, migrations --------------------------------------- */
+
+static int migrate(struct store *s, struct err *e)
+{
+    sqlite3_stmt *st;
+    int version = 0, rc;
+    if ((rc = prep(s, "PRAGMA user_version", &st, e)) != HE_OK)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    int latest = schema_migrations[schema_migrations_n - 1].version;
+    if (version > latest)
+        return err_set(e, HE_INPUT, "%s was made by a newer hearth (schema %d; this one knows %d)",
+                       s->path, version, latest);
+    for (int i = 0; i < schema_migrations_n; i++) {
+        const struct migration *m = &schema_migrations[i];
+        if (m->version <= version)
+            continue;
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+        if ((rc = exec(s, "BEGIN IMMEDIATE", e)) != HE_OK)
+            return rc;
+        if ((rc = exec(s, m->sql, e)) != HE_OK || (rc = exec(s, pragma, e)) != HE_OK ||
+            (rc = exec(s, "COMMIT", e)) != HE_OK) {
+            struct err ignored;
+            exec(s, "ROLLBACK", &ignored);
+            return err_set(e, HE_INTERNAL, "migration %d (%s) failed: %s", m->version, m->name,
+                           e->msg);
+        }
+    }
+    return HE_OK;
+}
+
+int store_open(const char *uri, int flags, struct store **out, struct err *e)
+{
+    struct store *s = xcalloc(1, sizeof *s);
+    int rc;
+    *out = NULL;
+    s->path = xstrdup(uri);
+    if (access(uri, F_OK) != 0 && !(flags & STORE_CREATE)) {
+        rc = err_set(e, HE_INPUT, "no database at %s (import some returns first, or run hearth demo)", uri);
+        goto fail;
+    }
+    int oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
+                                          : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(uri, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        rc = err_set(e, HE_INPUT, "cannot open database %s: %s", uri,
+                     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    /* Legal records: a commit is on disk before it is acknowledged (synchronous=FULL). */
+    const char *pragmas = (flags & STORE_READONLY)
+                              ? "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;"
+                              : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                                " PRAGMA foreign_keys = ON; PRAGMA cache_size = -262144;"
+                                " PRAGMA temp_store = MEMORY;";
+    if ((rc = exec(s, pragmas, e)) != HE_OK)
+        goto fail;
+    if (!(flags & STORE_READONLY) && (rc = migrate(s, e)) != HE_OK)
+        goto fail;
+    if (flags & STORE_READONLY) {
+        /* a read-only open of something that is not a hearth database fails here, clearly */
+        sqlite3_stmt *st;
+        if ((rc = prep(s, "SELECT count(*) FROM person", &st, e)) != HE_OK) {
+            rc = err_set(e, HE_INPUT, "%s is not a hearth database", uri);
+            goto fail;
+        }
+        sqlite3_finalize(st);
+    }
+    *out = s;
+    return HE_OK;
+fail:
+    store_close(s);
+    return rc;
+}
+
+void store_close(struct store *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < T__N; i++) {
+        sqlite3_finalize(s->t[i].sel);
+        sqlite3_finalize(s->t[i].ins);
+        sqlite3_finalize(s->t[i].upd);
+    }
+    for (int i = 0; i < 4; i++)
+        sqlite3_finalize(s->drop_parts[i]);
+    sqlite3_finalize(s->find_person);
+    if (s->db) {
+        if (s->in_txn)
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(s->db);
+    }
+    free(s->path);
+    free(s);
+}
+
+int store_begin(struct store *s, struct err *e)
+{
+    if (s->in_txn)
+        return err_set(e, HE_INTERNAL, "store: transaction already open");
+    /* IMMEDIATE: take the write lock now, so two writers never deadlock upgrading */
+    int rc = exec(s, "BEGIN IMMEDIATE", e);
+    if (rc == HE_OK)
+        s->in_txn = 1;
+    return rc;
+}
+
+int store_commit(struct store *s, struct err *e)
+{
+    if (!s->in_txn)
+        return err_set(e, HE_INTERNAL, "store: commit without a transaction");
+    int rc = exec(s, "COMMIT", e);
+    if (rc == HE_OK)
+        s->in_txn = 0;
+    return rc;
+}
+
+int store_rollback(struct store *s, struct err *e)
+{
+    if (!s->in_txn)
+        return HE_OK;
+    s->in_txn = 0;
+    return exec(s, "ROLLBACK", e);
+}
+
+int store_set_setting(struct store *s, const char *key, const char *value, struct err *e)
+{
+    sqlite3_stmt *st;
+    int rc = prep(s, "INSERT INTO setting(key, value) VALUES (?1, ?2)"
+                     " ON CONFLICT(key) DO UPDATE SET value = excluded.value", &st, e);
+    if (rc != HE_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_err(s, e, "setting");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_get_setting(struct store *s, const char *key, char **value, struct err *e)
+{
+    sqlite3_stmt *st;
+    int rc = prep(s, "SELECT value FROM setting WHERE key = ?1", &st, e);
+    *value = NULL;
+    if (rc != HE_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *value = xstrdup((const char *)sqlite3_column_text(st, 0));
+    else if (step != SQLITE_DONE)
+        rc = db_err(s, e, "setting");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_find_person(struct store *s, const char *la_child_id, rec_id *id, struct err *e)
+{
+    int rc;
+    *id = 0;
+    if (!s->find_person &&
+        (rc = prep(s, "SELECT id FROM person WHERE la_child_id = ?1", &s->find_person, e)) != HE_OK)
+        return rc;
+    sqlite3_bind_text(s->find_person, 1, la_child_id, -1, SQLITE_STATIC);
+    int step = sqlite3_step(s->find_person);
+    if (step == SQLITE_ROW)
+        *id = sqlite3_column_int64(s->find_person, 0);
+    sqlite3_reset(s->find_person);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return db_err(s, e, "person");
+    return HE_OK;
+}
+
+int store_counts(struct store *s, struct store_count *out, int n, int *filled, struct err *e)
+{
+    int k = 0;
+    for (int i = 0; i < T__N && k < n; i++) {
+        char sql[96];
+        sqlite3_stmt *st;
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", tdefs[i].table);
+        int rc = prep(s, sql, &st, e);
+        if (rc != HE_OK)
+            return rc;
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            sqlite3_finalize(st);
+            return db_err(s, e, tdefs[i].table);
+        }
+        out[k].kind = tdefs[i].table;
+        out[k].rows = sqlite3_column_int64(st, 0);
+        k++;
+        sqlite3_finalize(st);
+    }
+    *filled = k;
+    return HE_OK;
+}
+
+/* ---- facts for the measures ------------------------------------------------------ */
+
+/* Run sql with ?1 = from, ?2 = to (and ?3 = extra), calling row() for each result. */
+static int each_row(struct store *s, const char *sql, day_t from, day_t to, int64_t extra,
+                    void (*row)(sqlite3_stmt *, void *), void *ctx, struct err *e)
+{
+    sqlite3_stmt *st;
+    int rc = prep(s, sql, &st, e), step;
+    if (rc != HE_OK)
+        return rc;
+    if (sqlite3_bind_parameter_count(st) >= 1)
+        sqlite3_bind_int(st, 1, from);
+    if (sqlite3_bind_parameter_count(st) >= 2)
+        sqlite3_bind_int(st, 2, to);
+    if (sqlite3_bind_parameter_count(st) >= 3)
+        sqlite3_bind_int64(st, 3, extra);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        row(st, ctx);
+    if (step != SQLITE_DONE)
+        rc = db_err(s, e, "loading facts");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+#define GROW(arr, n, cap)                                              \
+    do {                                                               \
+        if ((n) == (cap)) {                                            \
+            (cap) = (cap) ? (cap) * 2 : 1024;                          \
+            (arr) = xrealloc((arr), (cap) * sizeof *(arr));            \
+        }                                                              \
+    } while (0)
+
+struct fill {
+    struct facts *f;
+    size_t cap;
+};
+
+static void code(char dst[4], sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    snprintf(dst, 4, "%s", t ? (const char *)t : "");
+}
+
+static day_t col_day(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? DAY_NONE : sqlite3_column_int(st, i);
+}
+
+static void row_count(sqlite3_stmt *st, void *ctx)
+{
+    ((struct fill *)ctx)->f->contacts = sqlite3_column_int64(st, 0);
+}
+
+static void row_referral(sqlite3_stmt *st, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->referrals, f->n_referrals, c->cap);
+    struct fact_referral *r = &f->referrals[f->n_referrals++];
+    r->child = sqlite3_column_int64(st, 0);
+    r->date = sqlite3_column_int(st, 1);
+    r->nfa = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 : (int8_t)sqlite3_column_int(st, 2);
+}
+
+static void row_assessment(sqlite3_stmt *st, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->assessments, f->n_assessments, c->cap);
+    f->assessments[f->n_assessments].start = col_day(st, 0);
+    f->assessments[f->n_assessments++].authorised = col_day(st, 1);
+}
+
+static void row_s47(sqlite3_stmt *st, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->s47, f->n_s47, c->cap);
+    f->s47[f->n_s47].start = col_day(st, 0);
+    f->s47[f->n_s47++].icpc_date = col_day(st, 1);
+}
+
+static void row_cp(sqlite3_stmt *st, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->cp_plans, f->n_cp_plans, c->cap);
+    struct fact_cp_plan *p = &f->cp_plans[f->n_cp_plans++];
+    p->child = sqlite3_column_int64(st, 0);
+    p->start = col_day(st, 1);
+    p->end = col_day(st, 2);
+    code(p->latest_category, st, 3);
+    p->previous_plans = (int16_t)sqlite3_column_int(st, 4);
+}
+
+static void row_cin_open(sqlite3_stmt *st, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->cin_open_children, f->n_cin_open, c->cap);
+    f->cin_open_children[f->n_cin_open++] = sqlite3_column_int64(st, 0);
+}
+
+static void row_la(sqlite3_stmt *st, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->la_episodes, f->n_la_episodes, c->cap);
+    struct fact_la_episode *l = &f->la_episodes[f->n_la_episodes++];
+    l->child = sqlite3_column_int64(st, 0);
+    l->decom = col_day(st, 1);
+    l->dec = col_day(st, 2);
+    l->dob = col_day(st, 3);
+    code(l->place, st, 4);
+    code(l->place_provider, st, 5);
+    code(l->rec, st, 6);
+}
+
+static void row_missing(sqlite3_stmt *st, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->missing, f->n_missing, c->cap);
+    struct fact_missing *m = &f->missing[f->n_missing++];
+    const unsigned char *k = sqlite3_column_text(st, 2);
+    m->child = sqlite3_column_int64(st, 0);
+    m->start = col_day(st, 1);
+    m->kind = k && *k ? (char)k[0] : '?';
+}
+
+static void row_oc3(sqlite3_stmt *st, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->oc3_accom, f->n_oc3, c->cap);
+    code(f->oc3_accom[f->n_oc3++], st, 0);
+}
+
+int store_load_facts(struct store *s, day_t from, day_t to, struct facts *f, struct err *e)
+{
+    struct fill c = {f, 0};
+    int rc, y, m, d;
+    memset(f, 0, sizeof *f);
+    f->from = from;
+    f->to = to;
+    date_to_ymd(to, &y, &m, &d);
+    day_t ref_from = date_add_months(from, -12);
+
+#define LOAD(sql, a, b, x, fn)                                                  \
+    do {                                                                        \
+        c.cap = 0;                                                              \
+        if ((rc = each_row(s, sql, a, b, x, fn, &c, e)) != HE_OK)               \
+            goto fail;                                                          \
+    } while (0)
+
+    LOAD("SELECT count(*) FROM contact WHERE date BETWEEN ?1 AND ?2", from, to, 0, row_count);
+    LOAD("SELECT person_id, referral_date, referral_nfa FROM cin_episode"
+         " WHERE referral_date BETWEEN ?1 AND ?2 ORDER BY person_id, referral_date",
+         ref_from, to, 0, row_referral);
+    LOAD("SELECT start, authorised FROM assessment WHERE authorised BETWEEN ?1 AND ?2",
+         from, to, 0, row_assessment);
+    LOAD("SELECT start, icpc_date FROM s47_enquiry WHERE start BETWEEN ?1 AND ?2"
+         " UNION ALL SELECT start, icpc_date FROM s47_enquiry"
+         " WHERE icpc_date BETWEEN ?1 AND ?2 AND NOT start BETWEEN ?1 AND ?2",
+         from, to, 0, row_s47);
+    LOAD("SELECT e.person_id, p.start, p.end_date, p.latest_category, coalesce(p.previous_plans, -1)"
+         " FROM cp_plan p JOIN cin_episode e ON e.id = p.episode_id WHERE p.start <= ?2"
+         " ORDER BY e.person_id, p.start",
+         from, to, 0, row_cp);
+    LOAD("SELECT person_id FROM cin_episode WHERE closure_date IS NULL AND referral_date <= ?2"
+         " UNION SELECT person_id FROM cin_episode WHERE closure_date > ?2 AND referral_date <= ?2"
+         " ORDER BY 1",
+         from, to, 0, row_cin_open);
+    LOAD("SELECT l.person_id, l.decom, l.dec, p.dob, l.place, l.place_provider, l.rec"
+         " FROM la_episode l JOIN person p ON p.id = l.person_id"
+         " WHERE l.decom <= ?2 AND (l.dec IS NULL OR l.dec >= ?1 - 1)"
+         " ORDER BY l.person_id, l.decom",
+         from, to, 0, row_la);
+    LOAD("SELECT person_id, start, kind FROM missing_episode WHERE start BETWEEN ?1 AND ?2",
+         from, to, 0, row_missing);
+    /* OC3 belongs to a collection year: only a period ending on 31 March has one */
+    if (m == 3 && d == 31)
+        LOAD("SELECT accom FROM care_leaver WHERE year = ?3", from, to, y, row_oc3);
+#undef LOAD
+    return HE_OK;
+fail:
+    facts_free(f);
+    return rc;
+}

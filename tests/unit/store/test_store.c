@@ -1,0 +1,205 @@
+/* Tests for the SQLite store: the upsert rule (newer year overwrites, older fills
+ * blanks), order independence, an episode's parts replaced by a newer return,
+ * rollback, migrations on reopen, and the facts the measures read. */
+#include "testutil.h"
+
+#include "store/store.h"
+
+struct fixture {
+    char *dir;
+    char path[512];
+    struct store *s;
+    struct err e;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    f->dir = test_tmpdir();
+    snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
+    assert_int_equal(store_open(f->path, STORE_CREATE, &f->s, &f->e), HE_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    store_close(f->s);
+    test_rm_rf(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+static day_t d(const char *iso) { return date_parse_iso(iso, strlen(iso)); }
+
+static rec_id put_child(struct fixture *f, int year, const char *id, const char *sex,
+                        const char *upn, enum put_outcome *out)
+{
+    struct person p = {.la_child_id = id, .sex = sex, .upn = upn, .mother = -1};
+    rec_id rid = 0;
+    assert_int_equal(store_put_person(f->s, year, &p, &rid, out, &f->e), HE_OK);
+    return rid;
+}
+
+static void test_outcomes(void **state)
+{
+    struct fixture *f = *state;
+    enum put_outcome o;
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    rec_id a = put_child(f, 2018, "C1", "M", NULL, &o);
+    assert_int_equal(o, PUT_ADDED);
+    assert_int_equal(put_child(f, 2018, "C1", "M", NULL, &o), a);
+    assert_int_equal(o, PUT_UNCHANGED);
+    put_child(f, 2018, "C1", "M", "A123456789012", &o); /* fills a blank */
+    assert_int_equal(o, PUT_UPDATED);
+    put_child(f, 2017, "C1", "F", NULL, &o); /* older year: sex already known, kept */
+    assert_int_equal(o, PUT_OLDER);
+    put_child(f, 2019, "C1", "F", NULL, &o); /* newer year overwrites, keeps the UPN */
+    assert_int_equal(o, PUT_UPDATED);
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+    struct store_count c[32];
+    int n;
+    assert_int_equal(store_counts(f->s, c, 32, &n, &f->e), HE_OK);
+    assert_string_equal(c[0].kind, "person");
+    assert_int_equal(c[0].rows, 1);
+}
+
+/* Importing 2019 then 2018 gives the same record as 2018 then 2019. */
+static void test_order_independent(void **state)
+{
+    struct fixture *f = *state;
+    enum put_outcome o;
+    rec_id p1, p2, e1, e2;
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    p1 = put_child(f, 2018, "A", NULL, NULL, &o);
+    p2 = put_child(f, 2019, "B", NULL, NULL, &o);
+    struct cin_episode old = {.person = p1, .referral_date = d("2017-05-01"), .referral_source = "1A",
+                              .primary_need = "N1", .referral_nfa = 0};
+    struct cin_episode new = old;
+    new.closure_date = d("2018-06-01");
+    new.closure_reason = "RC1";
+    new.primary_need = "N2";
+    assert_int_equal(store_put_cin_episode(f->s, 2018, &old, &e1, &o, &f->e), HE_OK);
+    assert_int_equal(store_put_cin_episode(f->s, 2019, &new, &e1, &o, &f->e), HE_OK);
+    assert_int_equal(o, PUT_UPDATED);
+    old.person = new.person = p2;
+    assert_int_equal(store_put_cin_episode(f->s, 2019, &new, &e2, &o, &f->e), HE_OK);
+    assert_int_equal(store_put_cin_episode(f->s, 2018, &old, &e2, &o, &f->e), HE_OK);
+    assert_int_equal(o, PUT_OLDER);
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+
+    struct facts fa;
+    assert_int_equal(store_load_facts(f->s, d("2018-04-01"), d("2019-03-31"), &fa, &f->e), HE_OK);
+    /* both episodes closed on 2018-06-01: neither open at the end */
+    assert_int_equal(fa.n_cin_open, 0);
+    assert_int_equal(fa.n_referrals, 2);
+    facts_free(&fa);
+}
+
+static void test_newer_return_replaces_parts(void **state)
+{
+    struct fixture *f = *state;
+    enum put_outcome o;
+    rec_id p, ep;
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    p = put_child(f, 2018, "A", NULL, NULL, &o);
+    struct cin_episode ce = {.person = p, .referral_date = d("2017-05-01"), .referral_nfa = 0};
+    assert_int_equal(store_put_cin_episode(f->s, 2018, &ce, &ep, &o, &f->e), HE_OK);
+    struct assessment a = {.episode = ep, .start = d("2017-05-02"), .authorised = d("2017-06-01")};
+    assert_int_equal(store_put_assessment(f->s, 2018, &a, NULL, &o, &f->e), HE_OK);
+    /* the 2019 return corrects the assessment's start date */
+    assert_int_equal(store_put_cin_episode(f->s, 2019, &ce, &ep, &o, &f->e), HE_OK);
+    a.start = d("2017-05-03");
+    assert_int_equal(store_put_assessment(f->s, 2019, &a, NULL, &o, &f->e), HE_OK);
+    assert_int_equal(o, PUT_ADDED);
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+    struct facts fa;
+    assert_int_equal(store_load_facts(f->s, d("2017-04-01"), d("2018-03-31"), &fa, &f->e), HE_OK);
+    assert_int_equal(fa.n_assessments, 1);
+    assert_int_equal(fa.assessments[0].start, d("2017-05-03"));
+    facts_free(&fa);
+}
+
+static void test_rollback_and_rules(void **state)
+{
+    struct fixture *f = *state;
+    enum put_outcome o;
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    rec_id p = put_child(f, 2018, "A", NULL, NULL, &o);
+    struct la_episode bad = {.person = p, .decom = d("2018-01-10"), .dec = d("2018-01-01")};
+    assert_int_equal(store_put_la_episode(f->s, 2018, &bad, NULL, &o, &f->e), HE_INPUT);
+    assert_non_null(strstr(f->e.msg, "la_episode"));
+    assert_int_equal(store_rollback(f->s, &f->e), HE_OK);
+    rec_id id;
+    assert_int_equal(store_find_person(f->s, "A", &id, &f->e), HE_OK);
+    assert_int_equal(id, 0);
+    struct person nobody = {.la_child_id = ""};
+    assert_int_equal(store_put_person(f->s, 2018, &nobody, NULL, NULL, &f->e), HE_INPUT);
+    /* writes outside a transaction are refused */
+    assert_int_equal(store_put_person(f->s, 2018, &(struct person){.la_child_id = "X", .mother = -1},
+                                      NULL, NULL, &f->e), HE_INTERNAL);
+}
+
+static void test_reopen_and_readonly(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(store_set_setting(f->s, "la_code", "887", &f->e), HE_OK);
+    store_close(f->s);
+    assert_int_equal(store_open(f->path, STORE_READONLY, &f->s, &f->e), HE_OK);
+    char *v;
+    assert_int_equal(store_get_setting(f->s, "la_code", &v, &f->e), HE_OK);
+    assert_string_equal(v, "887");
+    free(v);
+    struct store *none;
+    char missing[600];
+    snprintf(missing, sizeof missing, "%s/none.db", f->dir);
+    assert_int_equal(store_open(missing, 0, &none, &f->e), HE_INPUT);
+    assert_non_null(strstr(f->e.msg, "no database"));
+}
+
+static void test_facts_la(void **state)
+{
+    struct fixture *f = *state;
+    enum put_outcome o;
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    struct person c = {.la_child_id = "L1", .dob = d("2010-02-03"), .mother = -1};
+    rec_id p;
+    assert_int_equal(store_put_person(f->s, 2018, &c, &p, &o, &f->e), HE_OK);
+    struct la_episode e1 = {.person = p, .decom = d("2016-01-01"), .rne = "S", .place = "U1",
+                            .place_provider = "PR1", .dec = d("2017-06-01"), .rec = "X1"};
+    struct la_episode e2 = {.person = p, .decom = d("2017-06-01"), .rne = "P", .place = "K2",
+                            .place_provider = "PR2"};
+    assert_int_equal(store_put_la_episode(f->s, 2018, &e1, NULL, &o, &f->e), HE_OK);
+    assert_int_equal(store_put_la_episode(f->s, 2018, &e2, NULL, &o, &f->e), HE_OK);
+    struct care_leaver cl = {.person = p, .year = 2018, .accom = "B1"};
+    assert_int_equal(store_put_care_leaver(f->s, 2018, &cl, NULL, &o, &f->e), HE_OK);
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+    struct facts fa;
+    assert_int_equal(store_load_facts(f->s, d("2017-04-01"), d("2018-03-31"), &fa, &f->e), HE_OK);
+    assert_int_equal(fa.n_la_episodes, 2);
+    assert_string_equal(fa.la_episodes[0].rec, "X1");
+    assert_int_equal(fa.la_episodes[0].dob, d("2010-02-03"));
+    assert_int_equal(fa.la_episodes[1].dec, DAY_NONE);
+    assert_int_equal(fa.n_oc3, 1);
+    assert_string_equal(fa.oc3_accom[0], "B1");
+    facts_free(&fa);
+    /* a period not ending on 31 March has no OC3 year */
+    assert_int_equal(store_load_facts(f->s, d("2017-04-01"), d("2018-03-30"), &fa, &f->e), HE_OK);
+    assert_int_equal(fa.n_oc3, 0);
+    facts_free(&fa);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_outcomes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_order_independent, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_newer_return_replaces_parts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rollback_and_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reopen_and_readonly, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_facts_la, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
