@@ -2,8 +2,6 @@
  * day numbers; no allocation, no locale, no time zones (the law counts civil days). */
 #include "date.h"
 
-#include <stdio.h>
-
 /* Generated at build time from data/bank-holidays-england-wales.txt (sorted). */
 extern const day_t hearth_bank_holidays[];
 extern const size_t hearth_bank_holidays_n;
@@ -91,19 +89,39 @@ day_t date_parse_uk(const char *s, size_t n)
     return date_from_ymd(y, m, d);
 }
 
+/* The time after a date-time's date must at least look like one: an hour first, then
+ * only the characters of "10:00:00.000+01:00" or "Z". */
+static bool looks_like_time(const char *s, size_t n)
+{
+    if (n == 0 || s[0] < '0' || s[0] > '9')
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || s[i] == ':' || s[i] == '.' || s[i] == 'Z' ||
+              s[i] == '+' || s[i] == '-'))
+            return false;
+    return true;
+}
+
 day_t date_parse_any(const char *s, size_t n)
 {
+    /* spreadsheets export dates as date-times ("05/01/2024 00:00"); the time says
+     * nothing the law counts, so it is checked for shape and dropped */
+    if (n > 10 && (s[10] == ' ' || (s[10] == 'T' && s[2] != '/'))) {
+        if (!looks_like_time(s + 11, n - 11))
+            return DAY_NONE;
+        n = 10;
+    }
     if (n == 10 && s[2] == '/')
         return date_parse_uk(s, n);
-    if (n > 10 && (s[10] == 'T' || s[10] == ' ')) {
-        /* a date-time: the time part must at least look like one */
-        for (size_t i = 11; i < n; i++)
-            if (!((s[i] >= '0' && s[i] <= '9') || s[i] == ':' || s[i] == '.' || s[i] == 'Z' ||
-                  s[i] == '+' || s[i] == '-'))
-                return DAY_NONE;
-        return date_parse_iso(s, 10);
-    }
     return date_parse_iso(s, n);
+}
+
+/* Digits by hand rather than snprintf: GCC cannot see that a year here has four digits,
+ * and at -O2 its -Wformat-truncation (an error under -Werror) stops the build. */
+static void put_digits(char *p, unsigned v, int width)
+{
+    for (int i = width - 1; i >= 0; i--, v /= 10)
+        p[i] = (char)('0' + v % 10);
 }
 
 void date_format_iso(day_t day, char out[11])
@@ -114,7 +132,12 @@ void date_format_iso(day_t day, char out[11])
         return;
     }
     date_to_ymd(day, &y, &m, &d);
-    snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m, d);
+    put_digits(out, (unsigned)y, 4);
+    out[4] = '-';
+    put_digits(out + 5, (unsigned)m, 2);
+    out[7] = '-';
+    put_digits(out + 8, (unsigned)d, 2);
+    out[10] = '\0';
 }
 
 void date_format_uk(day_t day, char out[11])
@@ -125,12 +148,19 @@ void date_format_uk(day_t day, char out[11])
         return;
     }
     date_to_ymd(day, &y, &m, &d);
-    snprintf(out, 11, "%02d/%02d/%04d", d, m, y % 10000);
+    put_digits(out, (unsigned)d, 2);
+    out[2] = '/';
+    put_digits(out + 3, (unsigned)m, 2);
+    out[5] = '/';
+    put_digits(out + 6, (unsigned)y, 4);
+    out[10] = '\0';
 }
 
 day_t date_add_months(day_t day, int months)
 {
     int y, m, d;
+    if (day == DAY_NONE) /* "no date" plus 3 months is still no date, not year -4713 */
+        return DAY_NONE;
     date_to_ymd(day, &y, &m, &d);
     int idx = y * 12 + (m - 1) + months;
     int ny = idx / 12, nm = idx % 12 + 1;
@@ -207,7 +237,7 @@ day_t date_add_working_days(day_t a, int n)
 {
     /* jump close with weekday arithmetic, then step: at most a handful of holidays */
     day_t d = a;
-    if (n <= 0)
+    if (n <= 0 || a == DAY_NONE)
         return a;
     d = a + (n / 5) * 7;
     while (date_working_days(a, d) > n)

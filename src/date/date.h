@@ -28,7 +28,8 @@ int date_weekday(day_t day); /* 0 Monday .. 6 Sunday */
  * impossible or malformed date (2024-02-30, 31/04/2020, 2024-1-5, trailing junk). */
 day_t date_parse_iso(const char *s, size_t n); /* YYYY-MM-DD */
 day_t date_parse_uk(const char *s, size_t n);  /* DD/MM/YYYY */
-/* Either form; an ISO date followed by a time ("2024-01-05T10:00:00") gives the date. */
+/* Either form; a date followed by a time ("2024-01-05T10:00:00Z", "2024-01-05 10:00",
+ * "05/01/2024 00:00:00") gives the date. The time must start with a digit. */
 day_t date_parse_any(const char *s, size_t n);
 
 /* out must hold 11 bytes; writes "" for DAY_NONE. */
@@ -36,7 +37,8 @@ void date_format_iso(day_t day, char out[11]);
 void date_format_uk(day_t day, char out[11]);
 
 /* Calendar arithmetic: a day that does not exist in the target month becomes that
- * month's last day (31 Jan + 1 month = 28/29 Feb; 29 Feb + 1 year = 28 Feb). */
+ * month's last day (31 Jan + 1 month = 28/29 Feb; 29 Feb + 1 year = 28 Feb).
+ * DAY_NONE stays DAY_NONE. */
 day_t date_add_months(day_t day, int months);
 day_t date_add_years(day_t day, int years);
 /* Whole years completed on `on` by someone born on `dob`. A 29 February birthday is
@@ -49,7 +51,7 @@ bool date_is_bank_holiday(day_t day);
 bool date_is_working_day(day_t day);
 /* Working days after a up to and including b; negative when b < a. */
 int date_working_days(day_t a, day_t b);
-/* The day n working days after a (n >= 0; n = 0 gives a itself). */
+/* The day n working days after a (n >= 0; n <= 0 gives a itself; DAY_NONE stays). */
 day_t date_add_working_days(day_t a, int n);
 /* First and last dates the built-in holiday list covers (outside it, only weekends count). */
 day_t date_holidays_first(void);

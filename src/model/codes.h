@@ -1,5 +1,5 @@
 /* codes: the DfE's code lists, by return, field and collection year. The lists are data
- * (data/*.csv, compiled in); this module only answers "is this code valid, and when". */
+ * (data/cin-codes.csv and data/ssda903-codes.csv, compiled in); this module only answers "is this code valid, and when". */
 #ifndef HEARTH_CODES_H
 #define HEARTH_CODES_H
 

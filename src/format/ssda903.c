@@ -1,0 +1,644 @@
+/* ssda903: one SSDA903 table CSV into the model. Owns the table definitions (taken from
+ * the DfE schema as gathered in shared/standards/ssda903) and the row-to-model mapping.
+ * Every row is checked before anything is put, and the first broken rule stops the
+ * import with file, line and field; it never commits, so the caller can roll back. */
+#include "ssda903.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../model/codes.h"
+#include "../util/buf.h"
+#include "csv.h"
+#include "import.h"
+
+enum ctype {
+    T_STR,
+    T_DATE,
+    T_CAT,   /* a code: checked against every year's list */
+    T_INT,   /* a whole number */
+    T_PDATE, /* DATE_PERM: the DfE allows zz for an unknown day or month */
+};
+
+struct col {
+    const char *name;
+    enum ctype type;
+    bool blank_ok;
+    /* a date the return records (not a birth date): its latest tells the collection year */
+    bool recording;
+};
+
+enum tab { TB_HEADER, TB_EPISODES, TB_REVIEWS, TB_UASC, TB_OC2, TB_OC3, TB_AD1,
+           TB_PLACED_ADOPTION, TB_PREV_PERM, TB_MISSING, TB_SOCIAL_WORKER, TB__COUNT };
+
+#define MAX_COLS 16
+
+struct table {
+    const char *name;
+    struct col cols[MAX_COLS];
+    int ncols;
+    /* the pair that must run forwards: end column is not before start column */
+    const char *start, *end;
+};
+
+#define S(n, b) {n, T_STR, b, false}
+#define D(n, b) {n, T_DATE, b, false}
+#define R(n, b) {n, T_DATE, b, true}
+#define C(n, b) {n, T_CAT, b, false}
+#define N(n, b) {n, T_INT, b, false}
+
+/* Column sets are the same in every year 2017-2026 (the yearly changes are to code lists,
+ * and the social_worker table added in 2024); "canbeblank" as in fields-and-codes-2026. */
+static const struct table tables[TB__COUNT] = {
+    [TB_HEADER] = {"header",
+                   {S("CHILD", 0), C("SEX", 0), D("DOB", 0), C("ETHNIC", 0), S("UPN", 0),
+                    C("MOTHER", 1), D("MC_DOB", 1)},
+                   7, NULL, NULL},
+    [TB_EPISODES] = {"episodes",
+                     {S("CHILD", 0), R("DECOM", 0), C("RNE", 0), C("LS", 0), C("CIN", 0),
+                      C("PLACE", 0), C("PLACE_PROVIDER", 1), R("DEC", 1), C("REC", 1),
+                      C("REASON_PLACE_CHANGE", 1), S("HOME_POST", 1), S("PL_POST", 1),
+                      S("URN", 1)},
+                     13, "DECOM", "DEC"},
+    [TB_REVIEWS] = {"reviews",
+                    {S("CHILD", 0), D("DOB", 0), R("REVIEW", 0), C("REVIEW_CODE", 0)},
+                    4, NULL, NULL},
+    [TB_UASC] = {"uasc", {S("CHILD", 0), D("DOB", 0), C("SEX", 0), R("DUC", 1)}, 4, NULL, NULL},
+    [TB_OC2] = {"oc2",
+                {S("CHILD", 0), D("DOB", 0), N("SDQ_SCORE", 1), C("SDQ_REASON", 1),
+                 C("CONVICTED", 1), C("HEALTH_CHECK", 1), C("IMMUNISATIONS", 1),
+                 C("TEETH_CHECK", 1), C("HEALTH_ASSESSMENT", 1), C("SUBSTANCE_MISUSE", 1),
+                 C("INTERVENTION_RECEIVED", 1), C("INTERVENTION_OFFERED", 1)},
+                12, NULL, NULL},
+    [TB_OC3] = {"oc3",
+                {S("CHILD", 0), D("DOB", 0), C("IN_TOUCH", 0), C("ACTIV", 0), C("ACCOM", 0)},
+                5, NULL, NULL},
+    [TB_AD1] = {"ad1",
+                {S("CHILD", 0), D("DOB", 0), R("DATE_INT", 0), R("DATE_MATCH", 0),
+                 C("FOSTER_CARE", 0), N("NB_ADOPTR", 0), C("SEX_ADOPTR", 0), C("LS_ADOPTR", 0)},
+                8, NULL, NULL},
+    [TB_PLACED_ADOPTION] = {"placed_adoption",
+                            {S("CHILD", 0), D("DOB", 0), R("DATE_PLACED", 0),
+                             R("DATE_PLACED_CEASED", 1), C("REASON_PLACED_CEASED", 1)},
+                            5, "DATE_PLACED", "DATE_PLACED_CEASED"},
+    [TB_PREV_PERM] = {"prev_perm",
+                      {S("CHILD", 0), D("DOB", 0), C("PREV_PERM", 0), S("LA_PERM", 1),
+                       {"DATE_PERM", T_PDATE, 1, false}},
+                      5, NULL, NULL},
+    [TB_MISSING] = {"missing",
+                    {S("CHILD", 0), D("DOB", 0), C("MISSING", 0), R("MIS_START", 0),
+                     R("MIS_END", 1)},
+                    5, "MIS_START", "MIS_END"},
+    [TB_SOCIAL_WORKER] = {"social_worker",
+                          {S("CHILD", 0), D("DOB", 0), S("SW_ID", 0), R("SW_DECOM", 0),
+                           R("SW_DEC", 1), C("SW_REASON", 1)},
+                          6, "SW_DECOM", "SW_DEC"},
+};
+#undef S
+#undef D
+#undef R
+#undef C
+#undef N
+
+static int col_index(const struct table *t, const char *name)
+{
+    for (int i = 0; i < t->ncols; i++)
+        if (strcasecmp(t->cols[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+/* Header names as written, less surrounding spaces, compared case-blind. */
+static int col_index_n(const struct table *t, const char *name, size_t len)
+{
+    while (len && isspace((unsigned char)*name))
+        name++, len--;
+    while (len && isspace((unsigned char)name[len - 1]))
+        len--;
+    for (int i = 0; i < t->ncols; i++)
+        if (strlen(t->cols[i].name) == len && strncasecmp(t->cols[i].name, name, len) == 0)
+            return i;
+    return -1;
+}
+
+static const struct table *table_by_name(const char *name)
+{
+    for (int i = 0; i < TB__COUNT; i++)
+        if (name && strcmp(tables[i].name, name) == 0)
+            return &tables[i];
+    return NULL;
+}
+
+const char *const *ssda903_columns(const char *table)
+{
+    static const char *names[TB__COUNT][MAX_COLS + 1];
+    const struct table *t = table_by_name(table);
+    if (!t)
+        return NULL;
+    const char **out = names[t - tables];
+    for (int i = 0; i < t->ncols; i++)
+        out[i] = t->cols[i].name;
+    out[t->ncols] = NULL;
+    return out;
+}
+
+/* Score a header against one table: columns found, less columns unknown to it, less
+ * columns it lacks. A table is a candidate only when more than half its columns are there
+ * and at least one is its own (CHILD and DOB are everyone's), so a stray CSV is not taken
+ * for a table because it happens to have a CHILD column. */
+static bool score_table(const struct table *t, const char *const *fields, size_t n, int *score)
+{
+    bool seen[MAX_COLS] = {0};
+    int matched = 0, extra = 0;
+    bool own = false;
+    for (size_t i = 0; i < n; i++) {
+        if (!fields[i][strspn(fields[i], " \t")])
+            continue; /* a nameless column, as spreadsheets leave after the last */
+        int k = col_index_n(t, fields[i], strlen(fields[i]));
+        if (k < 0 || seen[k]) {
+            extra++;
+            continue;
+        }
+        seen[k] = true;
+        matched++;
+        if (strcmp(t->cols[k].name, "CHILD") != 0 && strcmp(t->cols[k].name, "DOB") != 0)
+            own = true;
+    }
+    *score = matched - extra - (t->ncols - matched);
+    return own && matched * 2 > t->ncols;
+}
+
+int ssda903_table_of_header(const char *const *fields, size_t n, const char **table)
+{
+    int best = 0, best_score = 0;
+    bool tie = false;
+    *table = NULL;
+    for (int i = 0; i < TB__COUNT; i++) {
+        int s;
+        if (!score_table(&tables[i], fields, n, &s))
+            continue;
+        if (!best || s > best_score) {
+            best = i + 1;
+            best_score = s;
+            tie = false;
+        } else if (s == best_score) {
+            tie = true;
+        }
+    }
+    if (best && !tie)
+        *table = tables[best - 1].name;
+    return HE_OK;
+}
+
+/* ---- import --------------------------------------------------------------------- */
+
+struct code_memo {
+    char code[8][8];
+    unsigned char len[8];
+    int n, next;
+};
+
+struct run {
+    struct importer *im;
+    const char *path;
+    const struct table *t;
+    enum tab tab;
+    int year;
+    size_t nfields;        /* fields in the header row, so in every row */
+    int at[MAX_COLS];      /* table column -> CSV field */
+    int start_col, end_col; /* the pair that must run forwards, or -1 */
+    /* the row being read */
+    long line;
+    const char *v[MAX_COLS];
+    size_t len[MAX_COLS];
+    day_t day[MAX_COLS];
+    day_t latest;          /* latest recording date seen (pass 1) */
+    /* codes already found valid, per column: codes_ssda903_valid scans the whole code
+     * list with strcmp, which measured a fifth of an episodes import */
+    struct code_memo seen[MAX_COLS];
+    /* column names put_row asks for, by the address of the literal: a row makes a dozen
+     * lookups, and comparing strings for each cost more than parsing the row */
+    const char *asked[MAX_COLS];
+    int asked_k[MAX_COLS];
+    int nasked;
+    /* the last person put: files are sorted by child, so most rows repeat it */
+    struct buf last_child;
+    day_t last_dob;
+    const char *last_sex;
+    rec_id last_id;
+    bool have_last;
+};
+
+/* err_at takes a format; these wrappers keep call sites short. */
+#define FAIL(r, k, ...) \
+    err_at(e, HE_INPUT, (r)->path, (r)->line, (k) >= 0 ? (r)->t->cols[(k)].name : NULL, __VA_ARGS__)
+
+static bool is_int(const char *s, size_t n)
+{
+    if (n == 0 || n > 9)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static day_t parse_date(const char *s, size_t n)
+{
+    day_t d = date_parse_uk(s, n);
+    return d != DAY_NONE ? d : date_parse_any(s, n);
+}
+
+/* DATE_PERM: a date, or DD/MM/YYYY with zz standing for an unknown day or month. */
+static bool partial_date_ok(const char *s, size_t n)
+{
+    if (parse_date(s, n) != DAY_NONE)
+        return true;
+    if (n != 10 || s[2] != '/' || s[5] != '/')
+        return false;
+    bool dz = (s[0] == 'z' || s[0] == 'Z') && (s[1] == 'z' || s[1] == 'Z');
+    bool mz = (s[3] == 'z' || s[3] == 'Z') && (s[4] == 'z' || s[4] == 'Z');
+    if (!is_int(s + 6, 4) || (!dz && !is_int(s, 2)) || (!mz && !is_int(s + 3, 2)))
+        return false;
+    int y = atoi(s + 6), m = mz ? 1 : (s[3] - '0') * 10 + (s[4] - '0');
+    int d = dz ? 1 : (s[0] - '0') * 10 + (s[1] - '0');
+    return date_valid_ymd(y, m, d) && y >= DATE_MIN_YEAR && y <= DATE_MAX_YEAR;
+}
+
+static bool code_ok(struct run *r, int k, const char *s, size_t len)
+{
+    struct code_memo *m = &r->seen[k];
+    for (int i = 0; i < m->n; i++)
+        if (m->len[i] == len && memcmp(m->code[i], s, len) == 0)
+            return true;
+    if (!codes_ssda903_valid(r->t->name, r->t->cols[k].name, s, 0))
+        return false;
+    if (len < sizeof m->code[0]) {
+        int i = m->n < 8 ? m->n++ : (m->next++ & 7);
+        memcpy(m->code[i], s, len);
+        m->len[i] = (unsigned char)len;
+    }
+    return true;
+}
+
+static int check_row(struct run *r, const struct csv_field *f, size_t n, struct err *e)
+{
+    if (n != r->nfields)
+        return err_at(e, HE_INPUT, r->path, r->line, NULL,
+                      "this row has %zu fields but the header row has %zu: every row of the "
+                      "%s table must have one field per column",
+                      n, r->nfields, r->t->name);
+    for (int k = 0; k < r->t->ncols; k++) {
+        const struct col *c = &r->t->cols[k];
+        const char *s = f[r->at[k]].p;
+        size_t len = f[r->at[k]].len;
+        r->v[k] = s;
+        r->len[k] = len;
+        r->day[k] = DAY_NONE;
+        if (len == 0) {
+            if (!c->blank_ok)
+                return FAIL(r, k, "%s is blank, but the %s table needs it on every row",
+                            c->name, r->t->name);
+            continue;
+        }
+        switch (c->type) {
+        case T_STR:
+            break;
+        case T_DATE:
+            r->day[k] = parse_date(s, len);
+            if (r->day[k] == DAY_NONE)
+                return FAIL(r, k, "%s '%s' is not a real date in DD/MM/YYYY form", c->name, s);
+            if (c->recording && r->day[k] > r->latest)
+                r->latest = r->day[k];
+            break;
+        case T_PDATE:
+            if (!partial_date_ok(s, len))
+                return FAIL(r, k,
+                            "%s '%s' is not a date in DD/MM/YYYY form (zz may stand for an "
+                            "unknown day or month)",
+                            c->name, s);
+            break;
+        case T_INT:
+            if (!is_int(s, len))
+                return FAIL(r, k, "%s '%s' is not a whole number", c->name, s);
+            break;
+        case T_CAT:
+            if (!code_ok(r, k, s, len))
+                return FAIL(r, k, "'%s' is not one of the SSDA903 %s codes (of any year)", s,
+                            c->name);
+            break;
+        }
+    }
+    if (r->start_col >= 0 && r->day[r->end_col] != DAY_NONE &&
+        r->day[r->start_col] != DAY_NONE && r->day[r->end_col] < r->day[r->start_col])
+        return FAIL(r, r->end_col, "%s %s is before %s %s: it cannot end before it starts",
+                    r->t->cols[r->end_col].name, r->v[r->end_col],
+                    r->t->cols[r->start_col].name, r->v[r->start_col]);
+    return HE_OK;
+}
+
+static int col_of(struct run *r, const char *name)
+{
+    for (int i = 0; i < r->nasked; i++)
+        if (r->asked[i] == name)
+            return r->asked_k[i];
+    int k = col_index(r->t, name);
+    if (r->nasked < MAX_COLS) {
+        r->asked[r->nasked] = name;
+        r->asked_k[r->nasked++] = k;
+    }
+    return k;
+}
+
+/* Value of column name in the current row, NULL when blank. */
+static const char *val(struct run *r, const char *name)
+{
+    int k = col_of(r, name);
+    return k >= 0 && r->len[k] ? r->v[k] : NULL;
+}
+
+static day_t day(struct run *r, const char *name)
+{
+    int k = col_of(r, name);
+    return k >= 0 ? r->day[k] : DAY_NONE;
+}
+
+/* "1"/"0" flags; -1 when blank. */
+static int flag(struct run *r, const char *name)
+{
+    const char *s = val(r, name);
+    return s ? atoi(s) : -1;
+}
+
+/* Older returns code sex 1 (male) and 2 (female); the model keeps M, F, U. Returns a
+ * string literal (codes were checked already) so the last-person cache can keep it. */
+static const char *sex_of(const char *s)
+{
+    if (!s)
+        return NULL;
+    if (strcmp(s, "1") == 0 || strcmp(s, "M") == 0)
+        return "M";
+    if (strcmp(s, "2") == 0 || strcmp(s, "F") == 0)
+        return "F";
+    return "U";
+}
+
+/* The store's own errors know nothing of files: say which row caused them. */
+static int store_failed(struct run *r, struct err *e)
+{
+    if (e->file[0] == '\0') {
+        snprintf(e->file, sizeof e->file, "%s", r->path);
+        e->line = r->line;
+    }
+    return e->code ? e->code : HE_INTERNAL;
+}
+
+static int put_person(struct run *r, const struct person *p, rec_id *id, struct err *e)
+{
+    size_t n = strlen(p->la_child_id);
+    /* p->sex is NULL or a string literal (see put_row), so pointers compare */
+    if (r->have_last && r->tab != TB_HEADER && r->last_child.len == n &&
+        memcmp(r->last_child.data, p->la_child_id, n) == 0 && r->last_dob == p->dob &&
+        r->last_sex == p->sex) {
+        *id = r->last_id;
+        return HE_OK;
+    }
+    enum put_outcome o;
+    if (store_put_person(r->im->store, r->year, p, id, &o, e) != HE_OK)
+        return store_failed(r, e);
+    importer_count(r->im, RK_PERSON, o);
+    buf_reset(&r->last_child);
+    buf_add(&r->last_child, p->la_child_id, n);
+    r->last_dob = p->dob;
+    r->last_sex = p->sex;
+    r->last_id = *id;
+    r->have_last = true;
+    return HE_OK;
+}
+
+static int put_row(struct run *r, struct err *e)
+{
+    struct importer *im = r->im;
+    struct store *s = im->store;
+    struct person p = {0};
+    p.la_child_id = val(r, "CHILD");
+    p.dob = day(r, "DOB");
+    p.mother = -1;
+    if (r->tab == TB_HEADER || r->tab == TB_UASC) {
+        p.sex = sex_of(val(r, "SEX"));
+    }
+    if (r->tab == TB_HEADER) {
+        const char *upn = val(r, "UPN");
+        /* UN1..UN10 say why there is no UPN; they are not UPNs */
+        if (upn && (upn[0] == 'U' || upn[0] == 'u') && (upn[1] == 'N' || upn[1] == 'n') &&
+            is_int(upn + 2, strlen(upn + 2)) && atoi(upn + 2) >= 1 && atoi(upn + 2) <= 10)
+            p.upn_unknown = upn;
+        else
+            p.upn = upn;
+        p.ethnicity = val(r, "ETHNIC");
+        p.mother = flag(r, "MOTHER");
+        p.mc_dob = day(r, "MC_DOB");
+    }
+    rec_id pid = 0;
+    if (put_person(r, &p, &pid, e) != HE_OK)
+        return e->code;
+
+    enum put_outcome o = PUT_UNCHANGED;
+    enum rec_kind kind;
+    int rc = HE_OK;
+    switch (r->tab) {
+    case TB_HEADER:
+        return HE_OK;
+    case TB_EPISODES: {
+        struct la_episode x = {.person = pid, .decom = day(r, "DECOM"), .rne = val(r, "RNE"),
+                               .ls = val(r, "LS"), .cin = val(r, "CIN"), .place = val(r, "PLACE"),
+                               .place_provider = val(r, "PLACE_PROVIDER"), .dec = day(r, "DEC"),
+                               .rec = val(r, "REC"),
+                               .reason_place_change = val(r, "REASON_PLACE_CHANGE"),
+                               .home_post = val(r, "HOME_POST"), .pl_post = val(r, "PL_POST"),
+                               .urn = val(r, "URN")};
+        kind = RK_LA_EPISODE;
+        rc = store_put_la_episode(s, r->year, &x, NULL, &o, e);
+        break;
+    }
+    case TB_REVIEWS: {
+        struct la_review x = {.person = pid, .date = day(r, "REVIEW"), .code = val(r, "REVIEW_CODE")};
+        kind = RK_LA_REVIEW;
+        rc = store_put_la_review(s, r->year, &x, NULL, &o, e);
+        break;
+    }
+    case TB_UASC: {
+        struct uasc x = {.person = pid, .duc = day(r, "DUC")};
+        kind = RK_UASC;
+        rc = store_put_uasc(s, r->year, &x, NULL, &o, e);
+        break;
+    }
+    case TB_OC2: {
+        struct la_outcome x = {.person = pid, .year = r->year, .sdq_score = val(r, "SDQ_SCORE"),
+                               .sdq_reason = val(r, "SDQ_REASON"),
+                               .convicted = flag(r, "CONVICTED"),
+                               .health_check = flag(r, "HEALTH_CHECK"),
+                               .immunisations = flag(r, "IMMUNISATIONS"),
+                               .teeth_check = flag(r, "TEETH_CHECK"),
+                               .health_assessment = flag(r, "HEALTH_ASSESSMENT"),
+                               .substance_misuse = flag(r, "SUBSTANCE_MISUSE"),
+                               .intervention_received = flag(r, "INTERVENTION_RECEIVED"),
+                               .intervention_offered = flag(r, "INTERVENTION_OFFERED")};
+        kind = RK_LA_OUTCOME;
+        rc = store_put_la_outcome(s, r->year, &x, NULL, &o, e);
+        break;
+    }
+    case TB_OC3: {
+        struct care_leaver x = {.person = pid, .year = r->year, .in_touch = val(r, "IN_TOUCH"),
+                                .activ = val(r, "ACTIV"), .accom = val(r, "ACCOM")};
+        kind = RK_CARE_LEAVER;
+        rc = store_put_care_leaver(s, r->year, &x, NULL, &o, e);
+        break;
+    }
+    case TB_AD1: {
+        struct adoption x = {.person = pid, .date_int = day(r, "DATE_INT"),
+                             .date_match = day(r, "DATE_MATCH"),
+                             .foster_care = flag(r, "FOSTER_CARE"),
+                             .nb_adoptr = flag(r, "NB_ADOPTR"),
+                             .sex_adoptr = val(r, "SEX_ADOPTR"), .ls_adoptr = val(r, "LS_ADOPTR")};
+        kind = RK_ADOPTION;
+        rc = store_put_adoption(s, r->year, &x, NULL, &o, e);
+        break;
+    }
+    case TB_PLACED_ADOPTION: {
+        struct placed_adoption x = {.person = pid, .date_placed = day(r, "DATE_PLACED"),
+                                    .date_placed_ceased = day(r, "DATE_PLACED_CEASED"),
+                                    .reason_placed_ceased = val(r, "REASON_PLACED_CEASED")};
+        kind = RK_PLACED_ADOPTION;
+        rc = store_put_placed_adoption(s, r->year, &x, NULL, &o, e);
+        break;
+    }
+    case TB_PREV_PERM: {
+        struct prev_perm x = {.person = pid, .prev_perm = val(r, "PREV_PERM"),
+                              .la_perm = val(r, "LA_PERM"), .date_perm = val(r, "DATE_PERM")};
+        kind = RK_PREV_PERM;
+        rc = store_put_prev_perm(s, r->year, &x, NULL, &o, e);
+        break;
+    }
+    case TB_MISSING: {
+        struct missing_episode x = {.person = pid, .start = day(r, "MIS_START"),
+                                    .end = day(r, "MIS_END"), .kind = val(r, "MISSING")};
+        kind = RK_MISSING;
+        rc = store_put_missing_episode(s, r->year, &x, NULL, &o, e);
+        break;
+    }
+    case TB_SOCIAL_WORKER: {
+        struct sw_episode x = {.person = pid, .sw_id = val(r, "SW_ID"),
+                               .decom = day(r, "SW_DECOM"), .dec = day(r, "SW_DEC"),
+                               .reason = val(r, "SW_REASON")};
+        kind = RK_SW_EPISODE;
+        rc = store_put_sw_episode(s, r->year, &x, NULL, &o, e);
+        break;
+    }
+    default:
+        return HE_OK;
+    }
+    if (rc != HE_OK)
+        return store_failed(r, e);
+    importer_count(im, kind, o);
+    return HE_OK;
+}
+
+/* Map the header row to the table's columns; refuse a missing, unknown or repeated one. */
+static int read_header(struct run *r, const struct csv_field *f, size_t n, struct err *e)
+{
+    for (int k = 0; k < MAX_COLS; k++)
+        r->at[k] = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (f[i].len == 0)
+            continue; /* a nameless column (a spreadsheet's trailing comma): ignored */
+        int k = col_index_n(r->t, f[i].p, f[i].len);
+        if (k < 0)
+            return err_at(e, HE_INPUT, r->path, r->line, f[i].p,
+                          "column '%s' is not a column of the SSDA903 %s table", f[i].p,
+                          r->t->name);
+        if (r->at[k] >= 0)
+            return err_at(e, HE_INPUT, r->path, r->line, r->t->cols[k].name,
+                          "column %s appears twice in the header row", r->t->cols[k].name);
+        r->at[k] = (int)i;
+    }
+    for (int k = 0; k < r->t->ncols; k++)
+        if (r->at[k] < 0)
+            return err_at(e, HE_INPUT, r->path, r->line, r->t->cols[k].name,
+                          "the header row has no %s column, which every SSDA903 %s table has",
+                          r->t->cols[k].name, r->t->name);
+    r->nfields = n;
+    return HE_OK;
+}
+
+/* One pass over the file: check every row and, when put is set, store it. */
+static int pass(struct run *r, bool put, long *rows, struct err *e)
+{
+    struct csv *c = NULL;
+    const struct csv_field *f;
+    size_t n;
+    int rc = csv_open(r->path, &c, e);
+    if (rc != HE_OK)
+        return rc;
+    rc = csv_next(c, &f, &n, &r->line, e);
+    if (rc == HE_OK && n == 0)
+        rc = err_at(e, HE_INPUT, r->path, 0, NULL, "the file is empty: expected a header row");
+    if (rc == HE_OK)
+        rc = read_header(r, f, n, e);
+    *rows = 0;
+    while (rc == HE_OK) {
+        rc = csv_next(c, &f, &n, &r->line, e);
+        if (rc != HE_OK || n == 0)
+            break;
+        rc = check_row(r, f, n, e);
+        if (rc != HE_OK)
+            break;
+        (*rows)++;
+        if (put) {
+            r->im->records++;
+            rc = put_row(r, e);
+            if ((*rows & 4095) == 0)
+                importer_progress(r->im, csv_offset(c));
+        }
+    }
+    csv_close(c);
+    return rc;
+}
+
+int ssda903_import(struct importer *im, const char *path, const char *table, struct err *e)
+{
+    struct run r = {.im = im, .path = path, .t = table_by_name(table), .start_col = -1,
+                    .end_col = -1, .last_child = BUF_INIT};
+    if (!r.t)
+        return err_at(e, HE_INTERNAL, path, 0, NULL, "no SSDA903 table called '%s'",
+                      table ? table : "(none)");
+    r.tab = (enum tab)(r.t - tables);
+    if (r.t->start) {
+        r.start_col = col_index(r.t, r.t->start);
+        r.end_col = col_index(r.t, r.t->end);
+    }
+    r.year = im->year ? im->year : collection_year_from_path(path);
+    long rows = 0;
+    int rc = HE_OK;
+    if (!r.year) {
+        /* the collection year is every row's src_year, so it must be known before the first put */
+        rc = pass(&r, false, &rows, e);
+        if (rc == HE_OK && rows > 0) {
+            if (r.latest == DAY_NONE)
+                rc = err_at(e, HE_INPUT, path, 0, NULL,
+                            "cannot tell the collection year of %s: name it in the path (e.g. "
+                            "2018/) or pass --year",
+                            path);
+            else
+                r.year = collection_year_of(r.latest);
+        }
+    }
+    if (rc == HE_OK && r.year)
+        rc = pass(&r, true, &rows, e);
+    buf_free(&r.last_child);
+    return rc;
+}

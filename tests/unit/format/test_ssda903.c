@@ -1,0 +1,519 @@
+/* Tests for the SSDA903 importer: every table known by its header row (in any order and
+ * case), a good import of every table into a real store, importing twice changing
+ * nothing, the collection year from --year, the path or the dates, and every kind of bad
+ * input refused with HE_INPUT at the right line and field. */
+#include "testutil.h"
+
+#include <sqlite3.h>
+
+#include "format/import.h"
+#include "format/ssda903.h"
+
+#define FIX "tests/fixtures/ssda903"
+
+static const char *const all_tables[] = {"header", "episodes", "reviews", "uasc",
+                                         "oc2", "oc3", "ad1", "placed_adoption",
+                                         "prev_perm", "missing", "social_worker"};
+#define N_TABLES (sizeof all_tables / sizeof *all_tables)
+
+struct fx {
+    char *dir;
+    char db[600];
+    struct store *s;
+    struct importer im;
+    struct err e;
+};
+
+/* A temporary folder whose name names no collection year (mkdtemp may draw "2019"). */
+static char *yearless_tmpdir(void)
+{
+    for (;;) {
+        char *d = test_tmpdir();
+        if (collection_year_from_path(d) == 0)
+            return d;
+        test_rm_rf(d);
+        free(d);
+    }
+}
+
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof *f);
+    f->dir = yearless_tmpdir();
+    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+    assert_int_equal(store_open(f->db, STORE_CREATE, &f->s, &f->e), HE_OK);
+    importer_init(&f->im, f->s);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    store_close(f->s);
+    test_rm_rf(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+/* Import one file in its own transaction, as cmd/import does; roll back on error. */
+static int import(struct fx *f, const char *path, const char *table)
+{
+    struct err ignored;
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    err_clear(&f->e);
+    int rc = ssda903_import(&f->im, path, table, &f->e);
+    if (rc == HE_OK)
+        assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+    else
+        store_rollback(f->s, &ignored);
+    return rc;
+}
+
+static long long rows(struct fx *f, const char *kind)
+{
+    struct store_count c[32];
+    int n;
+    assert_int_equal(store_counts(f->s, c, 32, &n, &f->e), HE_OK);
+    for (int i = 0; i < n; i++)
+        if (strcmp(c[i].kind, kind) == 0)
+            return c[i].rows;
+    fail_msg("no store count for %s", kind);
+    return -1;
+}
+
+/* One value from the database as text ("" for NULL), read on a connection of its own. */
+static void q(struct fx *f, const char *sql, char *out, size_t n)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    if (sqlite3_step(st) != SQLITE_ROW)
+        fail_msg("no row from %s", sql);
+    const unsigned char *t = sqlite3_column_text(st, 0);
+    snprintf(out, n, "%s", t ? (const char *)t : "");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+#define ASSERT_Q(f, sql, want)                 \
+    do {                                       \
+        char got_[256];                        \
+        q(f, sql, got_, sizeof got_);          \
+        assert_string_equal(got_, want);       \
+    } while (0)
+
+static char *put_file(struct fx *f, const char *name, const char *text)
+{
+    return test_write_file(f->dir, name, text);
+}
+
+/* ---- header detection ------------------------------------------------------------ */
+
+static void test_detect_every_table(void **state)
+{
+    for (size_t t = 0; t < N_TABLES; t++) {
+        const char *const *cols = ssda903_columns(all_tables[t]);
+        assert_non_null(cols);
+        size_t n = 0;
+        while (cols[n])
+            n++;
+        const char *table = NULL;
+        assert_int_equal(ssda903_table_of_header(cols, n, &table), HE_OK);
+        assert_non_null(table);
+        assert_string_equal(table, all_tables[t]);
+
+        /* reversed and in lower case, with spaces around: the same table */
+        char names[16][40];
+        const char *rev[16];
+        for (size_t i = 0; i < n; i++) {
+            char *p = names[i];
+            p += sprintf(p, " ");
+            for (const char *c = cols[n - 1 - i]; *c; c++)
+                *p++ = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+            strcpy(p, " ");
+            rev[i] = names[i];
+        }
+        table = NULL;
+        ssda903_table_of_header(rev, n, &table);
+        assert_non_null(table);
+        assert_string_equal(table, all_tables[t]);
+
+        /* one column short: still that table, so the import can name what is missing */
+        table = NULL;
+        ssda903_table_of_header(cols + 1, n - 1, &table);
+        assert_non_null(table);
+        assert_string_equal(table, all_tables[t]);
+        table = NULL;
+        ssda903_table_of_header(cols, n - 1, &table);
+        assert_non_null(table);
+        assert_string_equal(table, all_tables[t]);
+    }
+    assert_null(ssda903_columns("nonsense"));
+}
+
+static void test_detect_not_ssda903(void **state)
+{
+    const char *table = "x";
+    const char *child_dob[] = {"CHILD", "DOB"};
+    assert_int_equal(ssda903_table_of_header(child_dob, 2, &table), HE_OK);
+    assert_null(table);
+    const char *annexa[] = {"Child Unique ID", "Gender", "Ethnicity", "Date of Birth",
+                            "Age of Child (Years)", "Date of Contact", "Contact Source"};
+    ssda903_table_of_header(annexa, 7, &table);
+    assert_null(table);
+    const char *other[] = {"id", "name", "amount"};
+    ssda903_table_of_header(other, 3, &table);
+    assert_null(table);
+    ssda903_table_of_header(other, 0, &table);
+    assert_null(table);
+    /* CHILD, DOB and SEX without DUC: a UASC table lacking a column, not a header table */
+    const char *uasc_short[] = {"CHILD", "DOB", "SEX"};
+    ssda903_table_of_header(uasc_short, 3, &table);
+    assert_non_null(table);
+    assert_string_equal(table, "uasc");
+    /* an extra column of no table: still recognised, refused at import */
+    const char *extra[] = {"CHILD", "DOB", "REVIEW", "REVIEW_CODE", "NOTES"};
+    ssda903_table_of_header(extra, 5, &table);
+    assert_non_null(table);
+    assert_string_equal(table, "reviews");
+}
+
+static void test_detect_through_import_detect(void **state)
+{
+    static const struct {
+        const char *file, *table;
+    } files[] = {{"2018/header.csv", "header"},       {"2018/episodes.csv", "episodes"},
+                 {"2018/reviews.csv", "reviews"},     {"2018/uasc.csv", "uasc"},
+                 {"2018/oc2.csv", "oc2"},             {"2018/oc3.csv", "oc3"},
+                 {"2018/ad1.csv", "ad1"},             {"2018/placed_adoption.csv", "placed_adoption"},
+                 {"2018/prev_perm.csv", "prev_perm"}, {"2018/missing.csv", "missing"},
+                 {"2024/social_worker.csv", "social_worker"}};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char path[256];
+        enum input_kind kind;
+        const char *table;
+        struct err e;
+        snprintf(path, sizeof path, FIX "/%s", files[i].file);
+        assert_int_equal(import_detect(path, &kind, &table, &e), HE_OK);
+        assert_int_equal(kind, IN_SSDA903_CSV);
+        assert_non_null(table);
+        assert_string_equal(table, files[i].table);
+    }
+}
+
+/* ---- good imports ---------------------------------------------------------------- */
+
+static void import_fixtures(struct fx *f)
+{
+    static const char *const t2018[] = {"header", "episodes", "reviews", "uasc", "oc2",
+                                        "oc3", "ad1", "placed_adoption", "prev_perm", "missing"};
+    for (size_t i = 0; i < sizeof t2018 / sizeof *t2018; i++) {
+        char path[256];
+        snprintf(path, sizeof path, FIX "/2018/%s.csv", t2018[i]);
+        if (import(f, path, t2018[i]) != HE_OK)
+            fail_msg("%s: %s (line %ld, field %s)", path, f->e.msg, f->e.line, f->e.field);
+    }
+    assert_int_equal(import(f, FIX "/2024/social_worker.csv", "social_worker"), HE_OK);
+}
+
+static void test_import_every_table(void **state)
+{
+    struct fx *f = *state;
+    import_fixtures(f);
+    assert_int_equal(rows(f, "person"), 7);
+    assert_int_equal(rows(f, "la_episode"), 4);
+    assert_int_equal(rows(f, "la_review"), 3);
+    assert_int_equal(rows(f, "uasc"), 1);
+    assert_int_equal(rows(f, "la_outcome"), 2);
+    assert_int_equal(rows(f, "care_leaver"), 2);
+    assert_int_equal(rows(f, "adoption"), 1);
+    assert_int_equal(rows(f, "placed_adoption"), 2);
+    assert_int_equal(rows(f, "prev_perm"), 2);
+    assert_int_equal(rows(f, "missing_episode"), 2);
+    assert_int_equal(rows(f, "sw_episode"), 2);
+    /* 10 + 4 + 3 + 1 + 2 + 2 + 1 + 2 + 2 + 2 + 2 rows read */
+    assert_int_equal(f->im.records, 3 + 4 + 3 + 1 + 2 + 2 + 1 + 2 + 2 + 2 + 2);
+    assert_int_equal(f->im.counts[RK_LA_EPISODE][PUT_ADDED], 4);
+    assert_int_equal(f->im.counts[RK_SW_EPISODE][PUT_ADDED], 2);
+
+    /* the header: sex 1/2 as M/F, UN codes kept apart from UPNs, mother and her child */
+    ASSERT_Q(f, "SELECT sex || upn || ethnicity FROM person WHERE la_child_id = 'C0001'",
+             "MA123456789012WBRI");
+    ASSERT_Q(f,
+             "SELECT sex || '|' || coalesce(upn, '') || '|' || upn_unknown || '|' || mother || '|' "
+             "|| date(mc_dob) FROM person WHERE la_child_id = 'C0002'",
+             "F||UN3|1|2017-09-20");
+    ASSERT_Q(f, "SELECT date(dob) FROM person WHERE la_child_id = 'C0003'", "2012-02-29");
+    ASSERT_Q(f, "SELECT coalesce(mother, 'null') FROM person WHERE la_child_id = 'C0001'", "null");
+    /* episodes: every field, and the collection year from the path */
+    ASSERT_Q(f,
+             "SELECT rne || ls || cin || place || place_provider || date(dec) || rec || "
+             "reason_place_change || home_post || pl_post || urn || src_year FROM la_episode "
+             "WHERE date(decom) = '2017-05-01'",
+             "SC2N1U1PR12017-09-14X1CARPLAB1 2CDEF3 4GHSC1234562018");
+    ASSERT_Q(f, "SELECT count(*) FROM la_episode WHERE dec IS NULL AND rec IS NULL", "2");
+    ASSERT_Q(f, "SELECT code FROM la_review WHERE date(date) = '2017-11-12'", "PN4");
+    ASSERT_Q(f, "SELECT date(duc) FROM uasc", "2019-01-01");
+    ASSERT_Q(f, "SELECT sex FROM person WHERE la_child_id = 'C0004'", "M");
+    ASSERT_Q(f,
+             "SELECT year || sdq_score || sdq_reason || convicted || health_check || "
+             "coalesce(intervention_received, 'n') FROM la_outcome o JOIN person p ON p.id = "
+             "o.person_id WHERE p.la_child_id = 'C0002'",
+             "201814SDQ101n");
+    ASSERT_Q(f,
+             "SELECT year || in_touch || activ || accom FROM care_leaver c JOIN person p ON p.id "
+             "= c.person_id WHERE p.la_child_id = 'C0005'",
+             "2018YESF2S1");
+    ASSERT_Q(f,
+             "SELECT date(date_int) || date(date_match) || foster_care || nb_adoptr || "
+             "sex_adoptr || ls_adoptr FROM adoption",
+             "2018-01-202018-03-1502MFL0");
+    ASSERT_Q(f,
+             "SELECT date(date_placed_ceased) || reason_placed_ceased FROM placed_adoption "
+             "WHERE date(date_placed) = '2017-06-01'",
+             "2018-02-01RD3");
+    ASSERT_Q(f, "SELECT prev_perm || la_perm || date_perm FROM prev_perm WHERE la_perm IS NOT NULL",
+             "P1E09000001zz/05/2014");
+    ASSERT_Q(f, "SELECT kind || coalesce(date(end_date), '-') FROM missing_episode ORDER BY start",
+             "M2017-06-05");
+    ASSERT_Q(f,
+             "SELECT sw_id || date(dec) || reason || src_year FROM sw_episode WHERE dec IS NOT NULL",
+             "SW0012023-10-10LEFTRL2024");
+}
+
+static void test_import_twice_changes_nothing(void **state)
+{
+    struct fx *f = *state;
+    import_fixtures(f);
+    importer_init(&f->im, f->s);
+    import_fixtures(f);
+    long unchanged = 0;
+    for (int k = 0; k < RK__COUNT; k++) {
+        assert_int_equal(f->im.counts[k][PUT_ADDED], 0);
+        assert_int_equal(f->im.counts[k][PUT_UPDATED], 0);
+        unchanged += f->im.counts[k][PUT_UNCHANGED] + f->im.counts[k][PUT_OLDER];
+    }
+    assert_true(f->im.counts[RK_LA_EPISODE][PUT_UNCHANGED] == 4);
+    assert_true(f->im.counts[RK_PERSON][PUT_UNCHANGED] > 0);
+    assert_true(unchanged >= 23);
+    assert_int_equal(rows(f, "la_episode"), 4);
+}
+
+static void test_import_path_walks_the_folder(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    if (import_path(&f->im, FIX, &f->e) != HE_OK)
+        fail_msg("%s:%ld %s: %s", f->e.file, f->e.line, f->e.field, f->e.msg);
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+    assert_int_equal(rows(f, "person"), 8); /* 2025/header.csv adds C0008 */
+    assert_int_equal(rows(f, "la_episode"), 4);
+    assert_int_equal(rows(f, "sw_episode"), 2);
+    /* 2025 codes: M/F/U as they are; the 2025 header is newer, so it wins */
+    ASSERT_Q(f, "SELECT sex || upn_unknown || src_year FROM person WHERE la_child_id = 'C0008'",
+             "UUN12025");
+    ASSERT_Q(f, "SELECT sex || src_year FROM person WHERE la_child_id = 'C0001'", "M2025");
+}
+
+/* ---- the collection year --------------------------------------------------------- */
+
+static void test_year_from_the_latest_recording_date(void **state)
+{
+    struct fx *f = *state;
+    /* DOB and MC_DOB are not recording dates; the latest DEC says 2017-18 */
+    char *p = put_file(f, "episodes.csv",
+                    "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
+                    "HOME_POST,PL_POST,URN\n"
+                    "C1,01/05/2017,S,C2,N1,U1,PR1,02/03/2018,E11,,,,\n"
+                    "C2,2016-06-01,S,C2,N1,U1,PR1,,,,,,\n");
+    assert_int_equal(collection_year_from_path(p), 0);
+    assert_int_equal(import(f, p, "episodes"), HE_OK);
+    ASSERT_Q(f, "SELECT group_concat(src_year) FROM la_episode", "2018,2018");
+    ASSERT_Q(f, "SELECT date(decom) FROM la_episode WHERE dec IS NULL", "2016-06-01");
+    free(p);
+
+    p = put_file(f, "missing.csv",
+              "CHILD,DOB,MISSING,MIS_START,MIS_END\nC3,01/01/2003,M,31/03/2018,01/04/2018\n");
+    assert_int_equal(import(f, p, "missing"), HE_OK);
+    ASSERT_Q(f, "SELECT src_year FROM missing_episode", "2019");
+    free(p);
+}
+
+/* Spreadsheets save a trailing comma on every line: a nameless last column is ignored. */
+static void test_trailing_nameless_column(void **state)
+{
+    struct fx *f = *state;
+    char *p = put_file(f, "reviews.csv",
+                       "CHILD,DOB,REVIEW,REVIEW_CODE,\r\nC1,01/01/2010,01/06/2017,PN1,\r\n");
+    const char *names[] = {"CHILD", "DOB", "REVIEW", "REVIEW_CODE", ""}, *table = NULL;
+    ssda903_table_of_header(names, 5, &table);
+    assert_non_null(table);
+    assert_string_equal(table, "reviews");
+    f->im.year = 2018;
+    assert_int_equal(import(f, p, "reviews"), HE_OK);
+    assert_int_equal(rows(f, "la_review"), 1);
+    free(p);
+}
+
+static void test_year_given_wins(void **state)
+{
+    struct fx *f = *state;
+    f->im.year = 2021;
+    assert_int_equal(import(f, FIX "/2018/oc3.csv", "oc3"), HE_OK);
+    ASSERT_Q(f, "SELECT group_concat(year || '/' || src_year) FROM care_leaver", "2021/2021,2021/2021");
+}
+
+static void test_year_cannot_be_told(void **state)
+{
+    struct fx *f = *state;
+    static const struct {
+        const char *table, *text;
+    } cases[] = {
+        {"header", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,1,01/01/2010,WBRI,UN1,1,01/01/2017\n"},
+        {"oc3", "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\nC1,01/01/2000,YES,F1,S1\n"},
+        {"oc2", "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,"
+                "HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\n"
+                "C1,01/01/2010,,,,,,,,,,\n"},
+        {"uasc", "CHILD,DOB,SEX,DUC\nC1,01/01/2005,2,\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *p = put_file(f, "t.csv", cases[i].text);
+        assert_int_equal(import(f, p, cases[i].table), HE_INPUT);
+        assert_non_null(strstr(f->e.msg, "cannot tell the collection year of"));
+        assert_non_null(strstr(f->e.msg, p));
+        assert_non_null(strstr(f->e.msg, "--year"));
+        free(p);
+    }
+    assert_int_equal(rows(f, "person"), 0);
+    /* a file of no rows needs no year */
+    char *p = put_file(f, "t.csv", "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\n");
+    assert_int_equal(import(f, p, "oc3"), HE_OK);
+    free(p);
+}
+
+/* ---- bad input ------------------------------------------------------------------- */
+
+#define EPI "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+#define EPI_OK "C1,01/05/2017,S,C2,N1,U1,PR1,,,,,,\n"
+
+static const struct bad {
+    const char *table, *text;
+    long line;
+    const char *field, *msg;
+} bad[] = {
+    {"header", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,1,01/01/2010,WBRI,UN1,,\n"
+               "C2,1,31/02/2010,WBRI,UN1,,\n",
+     3, "DOB", "DOB '31/02/2010' is not a real date"},
+    {"header", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,3,01/01/2010,WBRI,UN1,,\n", 2, "SEX",
+     "'3' is not one of the SSDA903 SEX codes"},
+    {"header", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,1,01/01/2010,XXXX,UN1,,\n", 2, "ETHNIC",
+     "'XXXX' is not one of the SSDA903 ETHNIC codes"},
+    {"episodes", EPI EPI_OK "C1,01/06/2017,Q,C2,N1,U1,PR1,,,,,,\n", 3, "RNE", "'Q' is not one of the SSDA903 RNE codes"},
+    {"episodes", EPI EPI_OK EPI_OK "C2,01/05/2017,S,C2,N1,,PR1,,,,,,\n", 4, "PLACE", "PLACE is blank"},
+    {"episodes", EPI ",01/05/2017,S,C2,N1,U1,PR1,,,,,,\n", 2, "CHILD", "CHILD is blank"},
+    {"episodes", EPI "C1,05/03/2017,S,C2,N1,U1,PR1,01/02/2017,E11,,,,\n", 2, "DEC",
+     "DEC 01/02/2017 is before DECOM 05/03/2017"},
+    {"episodes", EPI EPI_OK "C1,01/06/2017,S,C2,N1,U1,PR1\n", 3, "",
+     "this row has 7 fields but the header row has 13"},
+    {"episodes", EPI "C1,01/05/2017,S,C2,N1,U1,PR1,,,,,,,\n", 2, "", "has 14 fields"},
+    {"episodes", EPI "C1,01/05/2017,S,C2,N1,U1,PR1,,,,,,\n\"C2,01/05/2017\n", 3, "", "never closes"},
+    {"episodes",
+     "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+     EPI_OK,
+     1, "DEC", "no DEC column"},
+    {"episodes", "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
+                 "HOME_POST,PL_POST,URN,NOTES\n",
+     1, "NOTES", "column 'NOTES' is not a column of the SSDA903 episodes table"},
+    {"episodes", "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
+                 "HOME_POST,PL_POST,URN,decom\n",
+     1, "DECOM", "appears twice"},
+    {"episodes", "", 0, "", "the file is empty"},
+    {"reviews", "CHILD,DOB,REVIEW,REVIEW_CODE\nC1,01/01/2010,01/13/2017,PN1\n", 2, "REVIEW",
+     "not a real date"},
+    {"missing", "CHILD,DOB,MISSING,MIS_START,MIS_END\nC1,01/01/2005,M,10/10/2017,09/10/2017\n", 2,
+     "MIS_END", "MIS_END 09/10/2017 is before MIS_START 10/10/2017"},
+    {"missing", "CHILD,DOB,MISSING,MIS_START,MIS_END\nC1,01/01/2005,X,10/10/2017,\n", 2, "MISSING",
+     "not one of the SSDA903 MISSING codes"},
+    {"placed_adoption",
+     "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED\n"
+     "C1,01/01/2015,01/06/2017,01/05/2017,RD1\n",
+     2, "DATE_PLACED_CEASED", "DATE_PLACED_CEASED 01/05/2017 is before DATE_PLACED 01/06/2017"},
+    {"social_worker",
+     "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\nC1,01/01/2015,SW1,01/06/2023,31/05/2023,MANAGE\n", 2,
+     "SW_DEC", "SW_DEC 31/05/2023 is before SW_DECOM 01/06/2023"},
+    {"social_worker", "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\nC1,01/01/2015,,01/06/2023,,\n", 2,
+     "SW_ID", "SW_ID is blank"},
+    {"ad1",
+     "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR\n"
+     "C1,01/01/2015,01/06/2017,01/08/2017,0,1.5,MF,L0\n",
+     2, "NB_ADOPTR", "NB_ADOPTR '1.5' is not a whole number"},
+    {"oc2",
+     "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,"
+     "HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\n"
+     "C1,01/01/2010,abc,,,,,,,,,\n",
+     2, "SDQ_SCORE", "not a whole number"},
+    {"oc2",
+     "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,"
+     "HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\n"
+     "C1,01/01/2010,,,2,,,,,,,\n",
+     2, "CONVICTED", "not one of the SSDA903 CONVICTED codes"},
+    {"oc3", "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\nC1,01/01/2000,YES,,S1\n", 2, "ACTIV", "ACTIV is blank"},
+    {"prev_perm", "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM\nC1,01/01/2010,P1,,zz/13/2014\n", 2,
+     "DATE_PERM", "not a date"},
+    {"uasc", "CHILD,DOB,SEX,DUC\nC1,01/01/2005,1,1/2/2019\n", 2, "DUC", "not a real date"},
+};
+
+static void test_bad_input(void **state)
+{
+    struct fx *f = *state;
+    f->im.year = 2018;
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char *p = put_file(f, "bad.csv", bad[i].text);
+        int rc = import(f, p, bad[i].table);
+        if (rc != HE_INPUT || f->e.line != bad[i].line || strcmp(f->e.field, bad[i].field) != 0 ||
+            !strstr(f->e.msg, bad[i].msg) || strcmp(f->e.file, p) != 0)
+            fail_msg("case %zu (%s): rc %d line %ld field '%s' file '%s': %s", i, bad[i].table, rc,
+                     f->e.line, f->e.field, f->e.file, f->e.msg);
+        free(p);
+    }
+    /* every bad file was rolled back whole, good rows before the bad one included */
+    assert_int_equal(rows(f, "person"), 0);
+    assert_int_equal(rows(f, "la_episode"), 0);
+}
+
+/* With no year given, the first pass finds the error before anything is put. */
+static void test_bad_input_without_year(void **state)
+{
+    struct fx *f = *state;
+    char *p = put_file(f, "bad.csv", EPI EPI_OK "C1,05/03/2017,S,C2,N1,U1,PR1,01/02/2017,E11,,,,\n");
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    assert_int_equal(ssda903_import(&f->im, p, "episodes", &f->e), HE_INPUT);
+    assert_int_equal(f->e.line, 3);
+    assert_string_equal(f->e.field, "DEC");
+    assert_int_equal(f->im.records, 0);
+    store_rollback(f->s, &f->e);
+    free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_detect_every_table),
+        cmocka_unit_test(test_detect_not_ssda903),
+        cmocka_unit_test(test_detect_through_import_detect),
+        cmocka_unit_test_setup_teardown(test_import_every_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import_twice_changes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import_path_walks_the_folder, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_year_from_the_latest_recording_date, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_trailing_nameless_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_year_given_wins, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_year_cannot_be_told, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_input_without_year, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
