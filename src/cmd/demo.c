@@ -1,0 +1,382 @@
+/* cmd/demo: `hearth demo` writes a synthetic authority as the sector's own files, imports
+ * them with the real importer into a fresh database and prints the latest year's
+ * performance table, so a newcomer sees hearth work end to end in one command.
+ * `hearth demo generate` only writes the files, for benchmarks and experiments.
+ * The database is replaced only when an earlier demo made it (or with --force). */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "demo/synth.h"
+#include "format/import.h"
+#include "measure/kpi.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+#define DEMO_LAST_YEAR 2026
+#define DEMO_MARK_KEY "made_by"
+#define DEMO_MARK "hearth demo"
+
+static void help_demo(FILE *f)
+{
+    fprintf(f,
+            "usage: hearth demo [--db PATH] [--population N] [--years N] [--seed N] [--keep DIR]\n"
+            "                   [--force] [--quiet]\n"
+            "       hearth demo generate --out DIR [--population N] [--years N] [--first-year YYYY]\n"
+            "                   [--seed N]\n"
+            "\n"
+            "Build a synthetic local authority and show its performance. The authority is\n"
+            "written as the files councils already send: CIN census XML, SSDA903 CSVs and\n"
+            "Ofsted Annex A list 1, one folder per collection year. They are imported with the\n"
+            "same importer as 'hearth import' into a fresh database, and the performance table\n"
+            "for the latest year is printed. The same options always give the same files.\n"
+            "\n"
+            "  --db PATH          database to create (default demo.db); an existing file is\n"
+            "                     replaced only if an earlier 'hearth demo' made it\n"
+            "  --population N     children aged 0-17 (default 64000, a Medway-sized authority);\n"
+            "                     every volume scales with it\n"
+            "  --years N          collection years, ending with 2025-26 (default 3)\n"
+            "  --seed N           a different seed gives a different authority (default 1)\n"
+            "  --keep DIR         write the files into DIR and keep them (default: a temporary\n"
+            "                     folder, removed afterwards)\n"
+            "  --force            replace the database even if it was not made by 'hearth demo'\n"
+            "  --quiet            print only the performance table\n"
+            "\n"
+            "'hearth demo generate' writes the files into --out DIR and stops; --first-year\n"
+            "names the first collection year (default: so that the last is 2026).\n");
+}
+
+/* Option values are the user's input: say which was wrong and why. */
+static int bad_option(const char *what, const char *val, const char *why)
+{
+    fprintf(stderr, "hearth demo: %s '%s': %s\n", what, val, why);
+    return HE_USAGE;
+}
+
+static bool parse_ll(const char *s, long long lo, long long hi, long long *out)
+{
+    char *end;
+    errno = 0;
+    if (!s || !*s || *s == '-' || *s == '+')
+        return false;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_seed(const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    if (!s || !*s || *s == '-' || *s == '+')
+        return false;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end)
+        return false;
+    *out = (uint64_t)v;
+    return true;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Remove a folder this command made, and everything in it. */
+static void rm_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    if (d) {
+        struct dirent *de;
+        while ((de = readdir(d)) != NULL) {
+            if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+                continue;
+            struct buf p = BUF_INIT;
+            buf_printf(&p, "%s/%s", path, de->d_name);
+            struct stat sb;
+            if (lstat(p.data, &sb) == 0 && S_ISDIR(sb.st_mode))
+                rm_tree(p.data);
+            else
+                unlink(p.data);
+            buf_free(&p);
+        }
+        closedir(d);
+    }
+    rmdir(path);
+}
+
+static void remove_db_files(const char *db)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+        struct buf p = BUF_INIT;
+        buf_printf(&p, "%s%s", db, suffix[i]);
+        unlink(p.data);
+        buf_free(&p);
+    }
+}
+
+/* An existing database may be replaced only if an earlier demo made it: someone's real
+ * records must never be lost to a demo. */
+static int clear_old_db(const char *db, bool force, struct err *e)
+{
+    if (access(db, F_OK) != 0)
+        return HE_OK;
+    bool ours = false;
+    struct store *s = NULL;
+    struct err ignored;
+    err_clear(&ignored);
+    if (store_open(db, STORE_READONLY, &s, &ignored) == HE_OK) {
+        char *mark = NULL;
+        if (store_get_setting(s, DEMO_MARK_KEY, &mark, &ignored) == HE_OK && mark &&
+            !strcmp(mark, DEMO_MARK))
+            ours = true;
+        free(mark);
+        store_close(s);
+    }
+    if (!ours && !force)
+        return err_set(e, HE_INPUT,
+                       "%s exists and was not made by 'hearth demo'; choose another --db, or "
+                       "pass --force to replace it",
+                       db);
+    remove_db_files(db);
+    if (access(db, F_OK) == 0)
+        return err_set(e, HE_INTERNAL, "cannot remove the old %s: %s", db, strerror(errno));
+    return HE_OK;
+}
+
+static void print_written(const struct synth_params *p, const struct synth_stats *st,
+                          const char *dir, double secs)
+{
+    printf("Wrote a synthetic authority of %lld children, collection years %d to %d (seed %llu):\n"
+           "  %lld files, %.1f MB, %lld records (%lld contacts, %lld referrals, %lld looked-after "
+           "episodes) in %s, in %.2f s\n",
+           p->population, p->first_year, p->last_year, (unsigned long long)p->seed, st->files,
+           (double)st->bytes / 1e6, st->rows, st->contacts, st->referrals, st->la_episodes,
+           dir, secs);
+    fflush(stdout); /* before the importer's progress on stderr */
+}
+
+static int cmd_demo_generate(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"out", required_argument, NULL, 'o'},        {"population", required_argument, NULL, 'p'},
+        {"years", required_argument, NULL, 'n'},      {"first-year", required_argument, NULL, 'f'},
+        {"seed", required_argument, NULL, 's'},       {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},             {NULL, 0, NULL, 0},
+    };
+    struct synth_params p;
+    synth_params_default(&p);
+    const char *out = NULL;
+    long long years = 3, first = 0, v;
+    bool quiet = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o': out = optarg; break;
+        case 'p':
+            if (!parse_ll(optarg, 1000, 20000000, &p.population))
+                return bad_option("--population", optarg, "give a whole number of children from 1000 to 20000000");
+            break;
+        case 'n':
+            if (!parse_ll(optarg, 1, 10, &years))
+                return bad_option("--years", optarg, "give a number of collection years from 1 to 10");
+            break;
+        case 'f':
+            if (!parse_ll(optarg, 2017, DEMO_LAST_YEAR, &v))
+                return bad_option("--first-year", optarg, "give a collection year from 2017 to 2026");
+            first = v;
+            break;
+        case 's':
+            if (!parse_seed(optarg, &p.seed))
+                return bad_option("--seed", optarg, "give a whole number of 0 or more");
+            break;
+        case 'q': quiet = true; break;
+        case 'h': help_demo(stdout); return 0;
+        default: help_demo(stderr); return HE_USAGE;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "hearth demo generate: unexpected '%s'\n\n", argv[optind]);
+        help_demo(stderr);
+        return HE_USAGE;
+    }
+    if (!out) {
+        fprintf(stderr, "hearth demo generate: name the folder to write with --out DIR\n\n");
+        help_demo(stderr);
+        return HE_USAGE;
+    }
+    p.first_year = first ? (int)first : DEMO_LAST_YEAR - (int)years + 1;
+    p.last_year = p.first_year + (int)years - 1;
+    if (p.last_year > DEMO_LAST_YEAR) {
+        fprintf(stderr, "hearth demo generate: %lld years from %d would run past %d, the last "
+                        "year with a CIN census schema\n",
+                years, p.first_year, DEMO_LAST_YEAR);
+        return HE_USAGE;
+    }
+    struct err e;
+    struct synth_stats st;
+    double t0 = now_s();
+    int rc = synth_write_stats(&p, out, &st, &e);
+    if (rc != HE_OK)
+        return cmd_fail("demo generate", &e);
+    if (!quiet)
+        print_written(&p, &st, out, now_s() - t0);
+    return 0;
+}
+
+int cmd_demo(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "generate"))
+        return cmd_demo_generate(argc - 1, argv + 1);
+
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},         {"population", required_argument, NULL, 'p'},
+        {"years", required_argument, NULL, 'n'},      {"seed", required_argument, NULL, 's'},
+        {"keep", required_argument, NULL, 'k'},       {"force", no_argument, NULL, 'F'},
+        {"quiet", no_argument, NULL, 'q'},            {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    struct synth_params p;
+    synth_params_default(&p);
+    const char *db = "demo.db", *keep = NULL;
+    long long years = 3;
+    bool force = false, quiet = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'p':
+            if (!parse_ll(optarg, 1000, 20000000, &p.population))
+                return bad_option("--population", optarg, "give a whole number of children from 1000 to 20000000");
+            break;
+        case 'n':
+            if (!parse_ll(optarg, 1, 10, &years))
+                return bad_option("--years", optarg, "give a number of collection years from 1 to 10");
+            break;
+        case 's':
+            if (!parse_seed(optarg, &p.seed))
+                return bad_option("--seed", optarg, "give a whole number of 0 or more");
+            break;
+        case 'k': keep = optarg; break;
+        case 'F': force = true; break;
+        case 'q': quiet = true; break;
+        case 'h': help_demo(stdout); return 0;
+        default: help_demo(stderr); return HE_USAGE;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "hearth demo: unexpected '%s' (did you mean 'hearth demo generate'?)\n\n",
+                argv[optind]);
+        help_demo(stderr);
+        return HE_USAGE;
+    }
+    p.last_year = DEMO_LAST_YEAR;
+    p.first_year = DEMO_LAST_YEAR - (int)years + 1;
+
+    struct err e;
+    err_clear(&e);
+    int rc = clear_old_db(db, force, &e);
+    if (rc != HE_OK)
+        return cmd_fail("demo", &e);
+
+    /* the files */
+    char tmpl[] = "/tmp/hearth-demo-XXXXXX";
+    const char *dir = keep;
+    if (!dir) {
+        dir = mkdtemp(tmpl);
+        if (!dir) {
+            err_set(&e, HE_INTERNAL, "cannot make a temporary folder: %s", strerror(errno));
+            return cmd_fail("demo", &e);
+        }
+    }
+    struct synth_stats st;
+    double t0 = now_s();
+    rc = synth_write_stats(&p, dir, &st, &e);
+    if (rc == HE_OK && !quiet)
+        print_written(&p, &st, keep ? keep : "a temporary folder", now_s() - t0);
+
+    /* the import, exactly as 'hearth import' does it: one transaction, all or nothing */
+    struct store *s = NULL;
+    struct importer im;
+    bool made = false;
+    if (rc == HE_OK) {
+        rc = store_open(db, STORE_CREATE, &s, &e);
+        made = rc == HE_OK;
+    }
+    if (rc == HE_OK)
+        rc = store_set_setting(s, DEMO_MARK_KEY, DEMO_MARK, &e);
+    if (rc == HE_OK) {
+        importer_init(&im, s);
+        im.progress = !quiet && isatty(2);
+        t0 = now_s();
+        rc = store_begin(s, &e);
+        /* only the years written now: a kept folder may hold others from an earlier run */
+        for (int y = p.first_year; rc == HE_OK && y <= p.last_year; y++) {
+            struct buf yd = BUF_INIT;
+            buf_printf(&yd, "%s/%d", dir, y);
+            rc = import_path(&im, yd.data, &e);
+            buf_free(&yd);
+        }
+        importer_progress_end(&im);
+        if (rc == HE_OK)
+            rc = store_commit(s, &e);
+        if (rc == HE_OK && !quiet) {
+            double secs = now_s() - t0;
+            printf("\nImported into %s:\n", db);
+            importer_summary(&im, stdout);
+            printf("%ld records read in %.2f s (%.0f records/s)\n", im.records, secs,
+                   secs > 0 ? (double)im.records / secs : 0.0);
+        }
+    }
+    if (!keep)
+        rm_tree(dir);
+
+    /* the latest year's performance table */
+    struct facts f = {0};
+    struct kpi_result r;
+    day_t from = date_from_ymd(p.last_year - 1, 4, 1), to = date_from_ymd(p.last_year, 3, 31);
+    if (rc == HE_OK)
+        rc = store_load_facts(s, from, to, &f, &e);
+    if (rc == HE_OK)
+        rc = kpi_compute(&f, p.population, &r, &e);
+    facts_free(&f);
+    if (rc == HE_OK) {
+        if (!quiet)
+            printf("\nPerformance for the year to 31 March %d (synthetic authority, %lld "
+                   "children aged 0-17):\n\n",
+                   p.last_year, p.population);
+        kpi_print_table(&r, stdout);
+        if (!quiet)
+            printf("\nThe records are in %s. Try:\n  hearth kpi --db %s --year %d "
+                   "--population %lld --format json\n",
+                   db, db, p.last_year - 1, p.population);
+        if (fflush(stdout) != 0 || ferror(stdout))
+            rc = err_set(&e, HE_INTERNAL, "could not write the output");
+    }
+    if (s) {
+        struct err ignored;
+        store_rollback(s, &ignored);
+        store_close(s);
+    }
+    if (rc != HE_OK) {
+        if (made)
+            remove_db_files(db); /* half a demo is no use to anyone */
+        return cmd_fail("demo", &e);
+    }
+    return 0;
+}

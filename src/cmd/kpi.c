@@ -1,0 +1,154 @@
+/* cmd/kpi: `hearth kpi`, the performance table for a period. Reads the store only
+ * (opened read-only, never created), hands the facts to the measures engine and prints
+ * the committee table or JSON. Also home to the helpers every command shares (cmd.h). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "measure/kpi.h"
+#include "store/store.h"
+
+const char *cmd_default_db(void)
+{
+    const char *env = getenv("HEARTH_DB");
+    return env && *env ? env : "hearth.db";
+}
+
+int cmd_fail(const char *cmd, const struct err *e)
+{
+    char msg[2048];
+    err_format(e, msg, sizeof msg);
+    fprintf(stderr, "hearth %s: %s\n", cmd, msg);
+    return e->code ? e->code : HE_INTERNAL;
+}
+
+static void help(FILE *f)
+{
+    fprintf(f,
+            "usage: hearth kpi --from DATE --to DATE --population N [--format table|json] [--db PATH]\n"
+            "       hearth kpi --year YYYY --population N [--format table|json] [--db PATH]\n"
+            "\n"
+            "Every measure of docs/kpis.md for a period, from the records in the database:\n"
+            "contacts and referrals, assessments, section 47 enquiries and child protection,\n"
+            "children in need, looked-after children and care leavers.\n"
+            "\n"
+            "  --from DATE        first day of the period (YYYY-MM-DD)\n"
+            "  --to DATE          last day of the period, inclusive (YYYY-MM-DD)\n"
+            "  --year YYYY        the collection year ending 31 March YYYY, instead of --from/--to\n"
+            "  --population N     children aged 0-17 in the authority (ONS mid-year estimate),\n"
+            "                     for the rates per 10,000\n"
+            "  --format FORMAT    table (default): the committee table; json: one object per measure\n"
+            "  --db PATH          database file (default $HEARTH_DB or hearth.db)\n");
+}
+
+/* Bad values are the user's input, not their command line: exit 1, saying which. */
+__attribute__((format(printf, 1, 2)))
+static int bad_input(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("hearth kpi: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return HE_INPUT;
+}
+
+static int usage_error(const char *msg)
+{
+    fprintf(stderr, "hearth kpi: %s\n\n", msg);
+    help(stderr);
+    return HE_USAGE;
+}
+
+static day_t parse_date(const char *s)
+{
+    return date_parse_iso(s, strlen(s));
+}
+
+int cmd_kpi(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"from", required_argument, NULL, 'f'},       {"to", required_argument, NULL, 't'},
+        {"year", required_argument, NULL, 'y'},       {"population", required_argument, NULL, 'p'},
+        {"format", required_argument, NULL, 'F'},     {"db", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},             {NULL, 0, NULL, 0},
+    };
+    const char *db = cmd_default_db();
+    const char *from_s = NULL, *to_s = NULL, *year_s = NULL, *pop_s = NULL, *format = "table";
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f': from_s = optarg; break;
+        case 't': to_s = optarg; break;
+        case 'y': year_s = optarg; break;
+        case 'p': pop_s = optarg; break;
+        case 'F': format = optarg; break;
+        case 'd': db = optarg; break;
+        case 'h': help(stdout); return 0;
+        default: help(stderr); return HE_USAGE;
+        }
+    }
+    if (optind < argc)
+        return usage_error("kpi takes no file names; give the database with --db");
+    if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0)
+        return usage_error("--format is table or json");
+    if (year_s && (from_s || to_s))
+        return usage_error("give either --year or --from and --to, not both");
+    if (!year_s && (!from_s || !to_s))
+        return usage_error("give the period: --from DATE --to DATE, or --year YYYY");
+    if (!pop_s)
+        return usage_error("give the child population with --population N");
+
+    day_t from, to;
+    if (year_s) {
+        char *end;
+        errno = 0;
+        long y = strtol(year_s, &end, 10);
+        if (errno || end == year_s || *end || y <= DATE_MIN_YEAR || y > DATE_MAX_YEAR)
+            return bad_input("--year takes a collection year such as 2018, not '%s'", year_s);
+        from = date_from_ymd((int)y - 1, 4, 1);
+        to = date_from_ymd((int)y, 3, 31);
+    } else {
+        if ((from = parse_date(from_s)) == DAY_NONE)
+            return bad_input("--from: '%s' is not a date (YYYY-MM-DD)", from_s);
+        if ((to = parse_date(to_s)) == DAY_NONE)
+            return bad_input("--to: '%s' is not a date (YYYY-MM-DD)", to_s);
+        if (from > to)
+            return bad_input("the period starts after it ends (--from %s)", from_s);
+    }
+    char *end;
+    errno = 0;
+    long long population = strtoll(pop_s, &end, 10);
+    if (errno || end == pop_s || *end || *pop_s == '+' || *pop_s == '-' || population <= 0)
+        return bad_input("--population takes a whole number of children above 0, not '%s'",
+                         pop_s);
+
+    struct err e;
+    struct store *s;
+    struct facts f = {0};
+    struct kpi_result r;
+    err_clear(&e);
+    int rc = store_open(db, STORE_READONLY, &s, &e);
+    if (rc != HE_OK)
+        return cmd_fail("kpi", &e);
+    rc = store_load_facts(s, from, to, &f, &e);
+    store_close(s);
+    if (rc == HE_OK)
+        rc = kpi_compute(&f, population, &r, &e);
+    facts_free(&f);
+    if (rc == HE_OK) {
+        if (!strcmp(format, "json"))
+            kpi_print_json(&r, stdout);
+        else
+            kpi_print_table(&r, stdout);
+        if (fflush(stdout) != 0 || ferror(stdout))
+            rc = err_set(&e, HE_INTERNAL, "could not write the output");
+    }
+    return rc == HE_OK ? 0 : cmd_fail("kpi", &e);
+}

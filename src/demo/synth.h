@@ -1,0 +1,48 @@
+/* synth: a synthetic local authority written as the sector's own files (CIN census XML,
+ * SSDA903 CSVs, Annex A list 1), so that the demo and the benchmarks go through the real
+ * importers rather than a back door into the store. Everything follows from the params:
+ * the same params give byte-identical files on every machine (own PRNG, no clock). */
+#ifndef HEARTH_SYNTH_H
+#define HEARTH_SYNTH_H
+
+#include <stdint.h>
+
+#include "../util/err.h"
+
+struct synth_params {
+    long long population; /* children aged 0-17: every volume scales with it */
+    int first_year;       /* first collection year written (year ending 31 March) */
+    int last_year;        /* last, inclusive; first_year..last_year within 2017..2026 */
+    uint64_t seed;
+    const char *lea;      /* three-digit LA code for headers and UPNs; NULL means "887" */
+};
+
+/* What was written, for the caller's own summary (counts over every year's files; a
+ * record that appears in two years' returns counts twice, as it does on disk). */
+struct synth_stats {
+    long long files;
+    long long children;      /* distinct children written anywhere */
+    long long contacts;      /* Annex A list 1 rows */
+    long long referrals;     /* CINdetails elements */
+    long long la_episodes;   /* SSDA903 episodes rows */
+    long long rows;          /* every CSV row and CINdetails, headers excluded */
+    long long bytes;
+};
+
+/* Defaults: a Medway-sized authority (64,000 children), 2024..2026, seed 1. */
+void synth_params_default(struct synth_params *p);
+
+/* Write outdir/YYYY/cin_census_YYYY.xml, outdir/YYYY/ssda903/{header,episodes,reviews,
+ * missing,oc3,ad1,placed_adoption,uasc}.csv and outdir/YYYY/annex_a_list_1_contacts.csv
+ * for every collection year in the params. outdir is created if missing; files in it are
+ * replaced. stats may be NULL. Returns HE_OK, HE_USAGE for impossible params, or
+ * HE_INTERNAL when a file cannot be written (e says which). */
+int synth_write_stats(const struct synth_params *p, const char *outdir, struct synth_stats *stats,
+                      struct err *e);
+int synth_write(const struct synth_params *p, const char *outdir, struct err *e);
+
+/* The DfE check letter for the 12 characters after it (LA code, school, year, serial),
+ * or 0 when they are not 12 digits. Exposed for tests. */
+char synth_upn_check_letter(const char *twelve);
+
+#endif

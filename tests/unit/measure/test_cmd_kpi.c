@@ -1,0 +1,176 @@
+/* Tests for `hearth kpi` (cmd_kpi) end to end: records put through the real store,
+ * read back as facts, measured and printed as JSON; and the exit codes for usage
+ * (2) and bad input (1), which must be decided before any database is touched. */
+#include "testutil.h"
+
+#include <fcntl.h>
+
+#include "cmd/cmd.h"
+#include "store/store.h"
+
+static day_t d(const char *iso) { return date_parse_iso(iso, strlen(iso)); }
+
+/* Run cmd_kpi with the given arguments, stdout and stderr captured into *out. */
+static int run_kpi(char **out, const char *dir, int argc, const char **argv)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    fflush(stdout);
+    fflush(stderr);
+    int saved_out = dup(1), saved_err = dup(2);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(fd >= 0);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    close(fd);
+    int rc = cmd_kpi(argc, (char **)argv);
+    fflush(stdout);
+    fflush(stderr);
+    dup2(saved_out, 1);
+    dup2(saved_err, 2);
+    close(saved_out);
+    close(saved_err);
+
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char *text = calloc(1, 1 << 16);
+    size_t n = fread(text, 1, (1 << 16) - 1, f);
+    text[n] = '\0';
+    fclose(f);
+    *out = text;
+    return rc;
+}
+
+#define RUN(out, dir, ...)                                                              \
+    run_kpi(out, dir, (int)(sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *)), \
+            (const char *[]){__VA_ARGS__})
+
+static void test_exit_codes(void **state)
+{
+    char *dir = test_tmpdir(), *out, db[600];
+    snprintf(db, sizeof db, "%s/none.db", dir);
+    assert_int_equal(RUN(&out, dir, "kpi", "--help"), 0);
+    assert_non_null(strstr(out, "usage: hearth kpi"));
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--bogus"), 2);
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--year", "2018"), 2); /* no population */
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--from", "2017-04-01", "--population", "5"), 2);
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--year", "2018", "--from", "2017-04-01", "--population",
+                         "5"), 2);
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--year", "2018", "--population", "5", "--format", "xml"),
+                     2);
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", db, "--from", "2017-02-30", "--to",
+                         "2018-03-31", "--population", "5"), 1);
+    assert_non_null(strstr(out, "2017-02-30"));
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", db, "--from", "2018-04-01", "--to",
+                         "2018-03-31", "--population", "5"), 1);
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", db, "--year", "2018", "--population", "0"), 1);
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", db, "--year", "2018", "--population", "63,800"),
+                     1);
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", db, "--year", "2018", "--population", "5"), 1);
+    assert_non_null(strstr(out, "hearth kpi: no database"));
+    free(out);
+    assert_int_not_equal(access(db, F_OK), 0); /* never created */
+    test_rm_rf(dir);
+    free(dir);
+}
+
+static void test_defaults(void **state)
+{
+    unsetenv("HEARTH_DB");
+    assert_string_equal(cmd_default_db(), "hearth.db");
+    setenv("HEARTH_DB", "/tmp/x.db", 1);
+    assert_string_equal(cmd_default_db(), "/tmp/x.db");
+    unsetenv("HEARTH_DB");
+
+    struct err e;
+    int saved = dup(2), null = open("/dev/null", O_WRONLY);
+    dup2(null, 2);
+    err_set(&e, HE_INPUT, "bad");
+    int input = cmd_fail("kpi", &e);
+    err_clear(&e);
+    int fault = cmd_fail("kpi", &e); /* an error with no code is a fault */
+    dup2(saved, 2);
+    close(saved);
+    close(null);
+    assert_int_equal(input, 1);
+    assert_int_equal(fault, 3);
+}
+
+/* Records in, JSON out: the whole path a council's returns take to the committee. */
+static void test_from_store(void **state)
+{
+    char *dir = test_tmpdir(), *out, db[600];
+    snprintf(db, sizeof db, "%s/h.db", dir);
+    struct store *s;
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(store_open(db, STORE_CREATE, &s, &e), HE_OK);
+    assert_int_equal(store_begin(s, &e), HE_OK);
+    rec_id a, b, ep1, ep2;
+    struct person pa = {.la_child_id = "A", .dob = d("2010-01-01"), .mother = -1};
+    struct person pb = {.la_child_id = "B", .dob = d("2001-01-01"), .mother = -1};
+    assert_int_equal(store_put_person(s, 2018, &pa, &a, NULL, &e), HE_OK);
+    assert_int_equal(store_put_person(s, 2018, &pb, &b, NULL, &e), HE_OK);
+    struct cin_episode c1 = {.person = a, .referral_date = d("2017-05-01"), .referral_source = "1A",
+                             .primary_need = "N1", .referral_nfa = 0};
+    struct cin_episode c2 = {.person = a, .referral_date = d("2017-09-01"), .referral_source = "1A",
+                             .primary_need = "N1", .referral_nfa = 1,
+                             .closure_date = d("2017-09-02"), .closure_reason = "RC8"};
+    assert_int_equal(store_put_cin_episode(s, 2018, &c1, &ep1, NULL, &e), HE_OK);
+    assert_int_equal(store_put_cin_episode(s, 2018, &c2, &ep2, NULL, &e), HE_OK);
+    struct assessment as = {.episode = ep1, .start = d("2017-05-02"), .authorised = d("2017-06-01")};
+    assert_int_equal(store_put_assessment(s, 2018, &as, NULL, NULL, &e), HE_OK);
+    struct la_episode la = {.person = a, .decom = d("2017-06-01"), .rne = "S", .ls = "C2",
+                            .cin = "N1", .place = "U1", .place_provider = "PR1"};
+    assert_int_equal(store_put_la_episode(s, 2018, &la, NULL, NULL, &e), HE_OK);
+    struct care_leaver cl = {.person = b, .year = 2018, .in_touch = "YES", .activ = "F1",
+                             .accom = "B1"};
+    assert_int_equal(store_put_care_leaver(s, 2018, &cl, NULL, NULL, &e), HE_OK);
+    struct contact ct = {.person = a, .date = d("2017-04-15"), .source = "1A"};
+    assert_int_equal(store_put_contact(s, 2018, &ct, NULL, NULL, &e), HE_OK);
+    assert_int_equal(store_commit(s, &e), HE_OK);
+    store_close(s);
+
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", db, "--year", "2018", "--population", "10000",
+                         "--format", "json"), 0);
+    assert_non_null(strstr(out, "{\"period\":{\"from\":\"2017-04-01\",\"to\":\"2018-03-31\"},"
+                                "\"population\":10000,\"measures\":{\"contacts\":{\"value\":1},"
+                                "\"referrals\":{\"value\":2,\"per_10k\":2.0},"));
+    assert_non_null(strstr(out, "\"rereferrals_12m\":{\"value\":1,\"denominator\":2,\"pct\":50.0}"));
+    assert_non_null(strstr(out, "\"assessments_within_45wd\":{\"value\":1,\"denominator\":1,"
+                                "\"pct\":100.0}"));
+    assert_non_null(strstr(out, "\"cin_open_at_end\":{\"value\":0,"));
+    assert_non_null(strstr(out, "\"cla_at_end\":{\"value\":1,\"per_10k\":1.0}"));
+    assert_non_null(strstr(out, "\"cla_placement_at_end\":{\"foster\":1,"));
+    assert_non_null(strstr(out, "\"care_leavers_suitable_accom\":{\"value\":1,\"denominator\":1,"
+                                "\"pct\":100.0}}}\n"));
+    free(out);
+
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", db, "--from", "2017-04-01", "--to", "2018-03-31",
+                         "--population", "10000"), 0);
+    assert_non_null(strstr(out, "1 April 2017 to 31 March 2018 (children aged 0-17: 10,000)"));
+    assert_non_null(strstr(out, "2 (2.0 per 10,000)"));
+    free(out);
+    test_rm_rf(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_exit_codes),
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_from_store),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

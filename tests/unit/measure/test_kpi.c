@@ -1,0 +1,605 @@
+/* Tests for the measures engine: hand-built facts at every boundary of docs/kpis.md
+ * (anniversaries and leap days, bank holidays, exactly two years, X1 chains, zero
+ * denominators, rounding, placement groups, missing while looked after, care leavers'
+ * accommodation) and the exact JSON text. */
+#include "testutil.h"
+
+#include <math.h>
+
+#include "measure/kpi.h"
+#include "util/buf.h"
+
+static day_t d(const char *iso)
+{
+    if (!iso)
+        return DAY_NONE;
+    day_t x = date_parse_iso(iso, strlen(iso));
+    assert_int_not_equal(x, DAY_NONE);
+    return x;
+}
+
+/* ---- building facts by hand (facts_free releases what these allocate) ---------------- */
+
+#define PUSH(arr, n) (arr = xrealloc(arr, ((n) + 1) * sizeof *(arr)), &(arr)[(n)++])
+
+static void period(struct facts *f, const char *from, const char *to)
+{
+    memset(f, 0, sizeof *f);
+    f->from = d(from);
+    f->to = d(to);
+}
+
+static void referral(struct facts *f, int64_t child, const char *date, int nfa)
+{
+    struct fact_referral *r = PUSH(f->referrals, f->n_referrals);
+    r->child = child;
+    r->date = d(date);
+    r->nfa = (int8_t)nfa;
+}
+
+static void assessment(struct facts *f, const char *start, const char *authorised)
+{
+    struct fact_assessment *a = PUSH(f->assessments, f->n_assessments);
+    a->start = d(start);
+    a->authorised = d(authorised);
+}
+
+static void s47(struct facts *f, const char *start, const char *icpc)
+{
+    struct fact_s47 *s = PUSH(f->s47, f->n_s47);
+    s->start = d(start);
+    s->icpc_date = d(icpc);
+}
+
+static void plan(struct facts *f, int64_t child, const char *start, const char *end,
+                 const char *category, int previous)
+{
+    struct fact_cp_plan *p = PUSH(f->cp_plans, f->n_cp_plans);
+    p->child = child;
+    p->start = d(start);
+    p->end = d(end);
+    snprintf(p->latest_category, sizeof p->latest_category, "%s", category);
+    p->previous_plans = (int16_t)previous;
+}
+
+static void cin_open(struct facts *f, int64_t child)
+{
+    *PUSH(f->cin_open_children, f->n_cin_open) = child;
+}
+
+static void episode(struct facts *f, int64_t child, const char *decom, const char *dec,
+                    const char *dob, const char *place, const char *provider, const char *rec)
+{
+    struct fact_la_episode *l = PUSH(f->la_episodes, f->n_la_episodes);
+    l->child = child;
+    l->decom = d(decom);
+    l->dec = d(dec);
+    l->dob = d(dob);
+    snprintf(l->place, sizeof l->place, "%s", place);
+    snprintf(l->place_provider, sizeof l->place_provider, "%s", provider);
+    snprintf(l->rec, sizeof l->rec, "%s", rec ? rec : "");
+}
+
+static void missing(struct facts *f, int64_t child, const char *start, char kind)
+{
+    struct fact_missing *m = PUSH(f->missing, f->n_missing);
+    m->child = child;
+    m->start = d(start);
+    m->kind = kind;
+}
+
+static void oc3(struct facts *f, const char *accom)
+{
+    snprintf(*PUSH(f->oc3_accom, f->n_oc3), 4, "%s", accom);
+}
+
+static struct kpi_result R;
+
+static void compute(struct facts *f, long long population)
+{
+    struct err e;
+    err_clear(&e);
+    int rc = kpi_compute(f, population, &R, &e);
+    if (rc != HE_OK)
+        fail_msg("kpi_compute: %s", e.msg);
+    facts_free(f);
+}
+
+static const struct measure *M(const char *id)
+{
+    const struct measure *m = kpi_find(&R, id);
+    if (!m)
+        fail_msg("no measure %s", id);
+    return m;
+}
+
+static long long V(const char *id) { return M(id)->value; }
+static long long DEN(const char *id) { return M(id)->denominator; }
+
+static long long part(const char *id, const char *key)
+{
+    const struct measure *m = M(id);
+    for (int i = 0; i < m->n_parts; i++)
+        if (!strcmp(m->parts[i].key, key))
+            return m->parts[i].n;
+    fail_msg("%s has no part %s", id, key);
+    return -1;
+}
+
+/* ---- rounding ------------------------------------------------------------------------ */
+
+static void test_round1(void **state)
+{
+    assert_true(kpi_round1(412.25) == 412.3);
+    assert_true(kpi_round1(412.24) == 412.2);
+    assert_true(kpi_round1(0.05) == 0.1);
+    assert_true(kpi_round1(2.45) == 2.5);
+    assert_true(kpi_round1(17.0) == 17.0);
+    assert_true(kpi_round1(99.95) == 100.0);
+    assert_true(isnan(kpi_round1(NAN)));
+}
+
+/* Rates and percentages that land exactly on a half round away from zero. */
+static void test_rates_round_half_away(void **state)
+{
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    for (int i = 1; i <= 16490; i++)
+        referral(&f, i, "2017-06-01", 0);
+    f.contacts = 16490 * 8;
+    compute(&f, 400000); /* 16,490 / 400,000 x 10,000 = 412.25 */
+    assert_true(M("referrals")->per_10k == 412.3);
+    assert_true(M("contact_conversion")->pct == 12.5);
+
+    period(&f, "2017-04-01", "2018-03-31");
+    for (int i = 1; i <= 3; i++)
+        referral(&f, i, "2017-06-01", 0);
+    f.contacts = 2000;
+    compute(&f, 1000);
+    assert_true(M("contact_conversion")->pct == 0.2); /* 0.15% exactly */
+    assert_true(M("referrals")->per_10k == 30.0);
+
+    period(&f, "2017-04-01", "2018-03-31");
+    referral(&f, 1, "2017-06-01", 0);
+    f.contacts = 16;
+    compute(&f, 30000);
+    assert_true(M("contact_conversion")->pct == 6.3); /* 6.25 */
+    assert_true(M("referrals")->per_10k == 0.3);      /* 0.333... */
+}
+
+static void test_zero_denominators(void **state)
+{
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    compute(&f, 0);
+    assert_int_equal(R.n, 31);
+    for (int i = 0; i < R.n; i++) {
+        const struct measure *m = &R.m[i];
+        assert_int_equal(m->value, 0);
+        if (m->kind == MK_PROPORTION)
+            assert_true(isnan(m->pct));
+        if (m->kind == MK_RATE)
+            assert_true(isnan(m->per_10k)); /* no population */
+        if (m->kind == MK_SPLIT)
+            for (int p = 0; p < m->n_parts; p++)
+                assert_int_equal(m->parts[p].n, 0);
+    }
+    assert_int_equal(M("cla_placement_at_end")->n_parts, 8);
+    assert_int_equal(M("cp_at_end_by_category")->n_parts, 5);
+}
+
+static void test_bad_input(void **state)
+{
+    struct facts f;
+    struct err e;
+    period(&f, "2018-04-01", "2018-03-31");
+    assert_int_equal(kpi_compute(&f, 1000, &R, &e), HE_INPUT);
+    period(&f, "2017-04-01", "2018-03-31");
+    assert_int_equal(kpi_compute(&f, -1, &R, &e), HE_INPUT);
+}
+
+/* A store that broke facts.h's order would give wrong figures: refused instead. */
+static void test_out_of_order(void **state)
+{
+    struct facts f;
+    struct err e;
+    period(&f, "2017-04-01", "2018-03-31");
+    referral(&f, 2, "2017-06-01", 0);
+    referral(&f, 1, "2017-07-01", 0);
+    assert_int_equal(kpi_compute(&f, 1000, &R, &e), HE_INTERNAL);
+    facts_free(&f);
+
+    period(&f, "2017-04-01", "2018-03-31");
+    episode(&f, 1, "2017-06-01", NULL, NULL, "U1", "PR1", NULL);
+    episode(&f, 1, "2017-05-01", NULL, NULL, "U1", "PR1", NULL);
+    assert_int_equal(kpi_compute(&f, 1000, &R, &e), HE_INTERNAL);
+    facts_free(&f);
+
+    period(&f, "2017-04-01", "2018-03-31");
+    cin_open(&f, 5);
+    cin_open(&f, 4);
+    assert_int_equal(kpi_compute(&f, 1000, &R, &e), HE_INTERNAL);
+    facts_free(&f);
+}
+
+/* ---- front door ---------------------------------------------------------------------- */
+
+static void test_rereferral_anniversary(void **state)
+{
+    struct facts f;
+    period(&f, "2018-04-01", "2019-03-31");
+    referral(&f, 1, "2017-06-15", 0); /* exactly twelve months before: counts */
+    referral(&f, 1, "2018-06-15", 0);
+    referral(&f, 2, "2017-06-14", 0); /* a day more than twelve months: does not */
+    referral(&f, 2, "2018-06-15", 0);
+    referral(&f, 3, "2018-07-01", 0); /* the same day is not "strictly before" */
+    referral(&f, 3, "2018-07-01", 0);
+    referral(&f, 4, "2018-05-01", 0); /* both in the period: only the second is a re-referral */
+    referral(&f, 4, "2018-09-01", 0);
+    referral(&f, 5, "2017-01-01", 0); /* long before */
+    referral(&f, 5, "2017-03-31", 1); /* just over twelve months before 2018-04-01 */
+    referral(&f, 5, "2018-04-01", 0);
+    referral(&f, 6, "2018-04-01", 0); /* another child's referral is not this child's */
+    compute(&f, 10000);
+    assert_int_equal(V("referrals"), 8);
+    assert_int_equal(V("rereferrals_12m"), 2);
+    assert_int_equal(DEN("rereferrals_12m"), 8);
+    assert_true(M("rereferrals_12m")->pct == 25.0);
+}
+
+static void test_rereferral_leap_days(void **state)
+{
+    struct facts f;
+    /* from 29 Feb 2020, twelve months earlier is 28 Feb 2019 (no 29th that year) */
+    period(&f, "2019-04-01", "2020-03-31");
+    referral(&f, 1, "2019-02-28", 0);
+    referral(&f, 1, "2020-02-29", 0);
+    referral(&f, 2, "2019-02-27", 0);
+    referral(&f, 2, "2020-02-29", 0);
+    compute(&f, 10000);
+    assert_int_equal(V("referrals"), 2);
+    assert_int_equal(V("rereferrals_12m"), 1);
+
+    /* a referral of 29 Feb 2020 is within twelve months of 28 Feb 2021, not of 1 Mar 2021 */
+    period(&f, "2020-04-01", "2021-03-31");
+    referral(&f, 1, "2020-02-29", 0);
+    referral(&f, 1, "2021-02-28", 0);
+    referral(&f, 2, "2020-02-29", 0);
+    referral(&f, 2, "2021-03-01", 0);
+    compute(&f, 10000);
+    assert_int_equal(V("referrals"), 2);
+    assert_int_equal(V("rereferrals_12m"), 1);
+}
+
+static void test_nfa_and_conversion(void **state)
+{
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    f.contacts = 8;
+    referral(&f, 1, "2017-03-31", 1); /* before the period: only for re-referrals */
+    referral(&f, 2, "2017-04-01", 1);
+    referral(&f, 3, "2017-10-01", 0);
+    referral(&f, 4, "2018-03-31", -1); /* not recorded: not marked NFA */
+    compute(&f, 10000);
+    assert_int_equal(V("contacts"), 8);
+    assert_int_equal(V("referrals"), 3);
+    assert_int_equal(V("contact_conversion"), 3);
+    assert_int_equal(DEN("contact_conversion"), 8);
+    assert_true(M("contact_conversion")->pct == 37.5);
+    assert_int_equal(V("referrals_nfa"), 1);
+    assert_int_equal(V("cin_episodes_started"), 2);
+    assert_true(M("cin_episodes_started")->per_10k == 2.0);
+}
+
+/* ---- assessments, s47, child protection ---------------------------------------------- */
+
+static void test_working_days_across_holidays(void **state)
+{
+    struct facts f;
+    period(&f, "2018-04-01", "2019-03-31");
+    /* from 1 March 2018 the 45th working day is 8 May: Good Friday, Easter Monday and
+     * the early May bank holiday do not count */
+    assert_int_equal(date_working_days(d("2018-03-01"), d("2018-05-08")), 45);
+    assessment(&f, "2018-03-01", "2018-05-08"); /* 45: within */
+    assessment(&f, "2018-03-01", "2018-05-09"); /* 46: not */
+    assessment(&f, NULL, "2018-06-01");         /* no start: cannot be shown to be within */
+    assessment(&f, "2018-01-01", "2018-03-31"); /* authorised before the period */
+    /* 15 working days from 15 December 2017, over Christmas, is 10 January */
+    s47(&f, "2017-12-15", "2018-01-10"); /* ICPC before the period: neither */
+    s47(&f, "2018-12-14", "2019-01-09");
+    assert_int_equal(date_working_days(d("2018-12-14"), d("2019-01-09")), 15);
+    s47(&f, "2018-12-14", "2019-01-10"); /* 16 */
+    s47(&f, "2019-03-29", NULL);         /* started, no conference yet */
+    s47(&f, "2018-03-20", "2018-04-10"); /* started before, conference in the period */
+    compute(&f, 10000);
+    assert_int_equal(V("assessments_completed"), 3);
+    assert_int_equal(V("assessments_within_45wd"), 1);
+    assert_true(M("assessments_within_45wd")->pct == 33.3);
+    assert_int_equal(V("s47_started"), 3);
+    assert_int_equal(V("icpc_held"), 3);
+    assert_int_equal(V("icpc_within_15wd"), 2);
+    assert_int_equal(DEN("icpc_within_15wd"), 3);
+}
+
+static void test_cp_plans(void **state)
+{
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    /* two years before the end is 31 March 2016 */
+    plan(&f, 10, "2016-03-31", NULL, "NEG", -1);         /* at end, exactly two years */
+    plan(&f, 11, "2016-04-01", "2018-04-01", "EMO", -1); /* at end (ends after), not two years */
+    plan(&f, 12, "2015-06-10", "2017-06-10", "PHY", -1); /* ceased at exactly two years */
+    plan(&f, 13, "2015-06-11", "2017-06-10", "PHY", -1); /* a day short */
+    plan(&f, 14, "2016-02-29", "2018-02-28", "SAB", -1); /* 29 Feb + 2 years = 28 Feb */
+    plan(&f, 15, "2017-05-01", "2018-03-31", "SAB", 0);  /* ends on the last day: not at end */
+    plan(&f, 20, "2016-01-01", "2016-06-01", "PHY", 0);  /* an earlier plan... */
+    plan(&f, 20, "2017-05-01", NULL, "MUL", 0);          /* ...so this is a second plan */
+    plan(&f, 21, "2017-05-01", NULL, "NEG", 2);          /* previous plans elsewhere */
+    plan(&f, 22, "2017-07-01", NULL, "EMO", -1);         /* same-day plans: neither earlier */
+    plan(&f, 22, "2017-07-01", NULL, "EMO", -1);
+    plan(&f, 23, "2018-03-31", NULL, "XYZ", -1); /* starts on the last day; odd category */
+    compute(&f, 20000);
+    assert_int_equal(V("cp_plans_started"), 6);
+    assert_int_equal(V("cp_plans_second_or_later"), 2);
+    assert_int_equal(V("cp_children_at_end"), 6); /* 10 11 20 21 22 23 */
+    assert_true(M("cp_children_at_end")->per_10k == 3.0);
+    assert_int_equal(V("cp_open_2y_at_end"), 1);
+    assert_int_equal(V("cp_plans_ceased"), 4);
+    assert_int_equal(V("cp_ceased_2y"), 2);
+    assert_int_equal(part("cp_at_end_by_category", "NEG"), 2);
+    assert_int_equal(part("cp_at_end_by_category", "EMO"), 2);
+    assert_int_equal(part("cp_at_end_by_category", "MUL"), 1);
+    assert_int_equal(part("cp_at_end_by_category", "PHY"), 0);
+    assert_int_equal(part("cp_at_end_by_category", "SAB"), 0);
+}
+
+/* ---- children in need ---------------------------------------------------------------- */
+
+static void test_cin_open_at_end(void **state)
+{
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    plan(&f, 2, "2017-05-01", NULL, "NEG", -1);         /* on a plan */
+    plan(&f, 4, "2017-05-01", "2018-01-01", "NEG", -1); /* was, not at end */
+    cin_open(&f, 1);
+    cin_open(&f, 2);
+    cin_open(&f, 3);
+    cin_open(&f, 4);
+    cin_open(&f, 5);
+    cin_open(&f, 7);
+    episode(&f, 3, "2017-09-01", NULL, NULL, "U1", "PR1", NULL);          /* looked after */
+    episode(&f, 5, "2017-09-01", "2018-03-31", NULL, "U1", "PR1", "E4A"); /* left on the day */
+    episode(&f, 6, "2017-09-01", NULL, NULL, "U1", "PR1", NULL);          /* not in need list */
+    compute(&f, 10000);
+    assert_int_equal(V("cin_open_at_end"), 4); /* 1 4 5 7 */
+}
+
+/* ---- looked-after children ----------------------------------------------------------- */
+
+static void test_periods_of_care(void **state)
+{
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    /* three episodes joined by X1: one period of care, one start and one end */
+    episode(&f, 30, "2017-05-01", "2017-08-01", "2012-02-01", "U1", "PR1", "X1");
+    episode(&f, 30, "2017-08-01", "2017-12-01", "2012-02-01", "A3", "PR1", "X1");
+    episode(&f, 30, "2017-12-01", "2018-02-01", "2012-02-01", "A4", "PR1", "E11");
+    /* continues, the day the period begins, a period of care begun earlier */
+    episode(&f, 31, "2016-01-01", "2017-04-01", NULL, "U1", "PR1", "X1");
+    episode(&f, 31, "2017-04-01", NULL, NULL, "U4", "PR2", NULL);
+    /* X1, but the next episode starts a day later: a new period of care */
+    episode(&f, 32, "2017-05-01", "2017-06-01", NULL, "U1", "PR1", "X1");
+    episode(&f, 32, "2017-06-02", "2017-09-01", NULL, "U1", "PR1", "E13");
+    /* ended otherwise than X1 and back the same day: an end and a start */
+    episode(&f, 33, "2017-05-01", "2017-07-01", NULL, "U1", "PR1", "E4A");
+    episode(&f, 33, "2017-07-01", NULL, NULL, "U1", "PR1", NULL);
+    /* adopted aged 4, and exactly 5 on the day care ended */
+    episode(&f, 34, "2016-05-01", "2018-02-01", "2013-02-02", "A5", "PR1", "E12");
+    episode(&f, 35, "2016-05-01", "2018-02-01", "2013-02-01", "A5", "PR1", "E11");
+    episode(&f, 36, "2016-05-01", "2017-05-01", NULL, "U1", "PR1", "E45"); /* SGO */
+    episode(&f, 37, "2016-05-01", "2017-05-01", NULL, "U1", "PR1", "E48"); /* SGO */
+    episode(&f, 38, "2016-05-01", "2018-03-31", NULL, "U1", "PR1", "E4B"); /* last day */
+    episode(&f, 39, "2016-05-01", "2018-04-01", NULL, "U1", "PR1", "E4B"); /* after: at end */
+    episode(&f, 40, "2017-03-31", "2017-03-31", NULL, "U1", "PR1", "E4B"); /* before */
+    compute(&f, 10000);
+    assert_int_equal(V("cla_started"), 5); /* 30, 32 twice, 33 twice */
+    assert_int_equal(V("cla_ceased"), 8);  /* 30 32 33 34 35 36 37 38 */
+    assert_int_equal(V("cla_ceased_adopted"), 3);
+    assert_int_equal(DEN("cla_ceased_adopted"), 8);
+    assert_int_equal(V("cla_ceased_sgo"), 2);
+    assert_int_equal(V("cla_ceased_returned_home"), 2);
+    assert_int_equal(V("cla_adopted_aged_5plus"), 2); /* 30 (aged 6) and 35 (exactly 5) */
+    assert_int_equal(DEN("cla_adopted_aged_5plus"), 3);
+    assert_int_equal(V("cla_at_end"), 3); /* 31 33 39 */
+}
+
+static void test_placements_at_end(void **state)
+{
+    static const char *const places[] = {"U1", "U2", "U3", "U4", "U5", "U6", "A3", "A4", "A5",
+                                         "A6", "K1", "K2", "R1", "S1", "H5", "K3", "P1", "Z1",
+                                         "T4", "A1", ""};
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    int64_t child = 1;
+    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++, child++)
+        episode(&f, child, "2017-01-01", NULL, NULL, places[i],
+                i % 2 ? "PR1" : "PR4", NULL);
+    /* the open episode's placement counts, not an earlier one's */
+    episode(&f, child, "2016-01-01", "2017-06-01", NULL, "K1", "PR1", "X1");
+    episode(&f, child, "2017-06-01", NULL, NULL, "U3", "PR1", NULL);
+    compute(&f, 10000);
+    assert_int_equal(V("cla_at_end"), 22);
+    assert_int_equal(part("cla_placement_at_end", "foster"), 7);
+    assert_int_equal(part("cla_placement_at_end", "placed_for_adoption"), 4);
+    assert_int_equal(part("cla_placement_at_end", "childrens_homes"), 2);
+    assert_int_equal(part("cla_placement_at_end", "residential_care"), 1);
+    assert_int_equal(part("cla_placement_at_end", "residential_schools"), 1);
+    assert_int_equal(part("cla_placement_at_end", "supported_accommodation"), 2);
+    assert_int_equal(part("cla_placement_at_end", "with_parents"), 1);
+    assert_int_equal(part("cla_placement_at_end", "other"), 4);
+    /* PR1 on every odd index: U2 U4 U6 among the foster places, plus the last child */
+    assert_int_equal(V("cla_foster_own_provision"), 4);
+    assert_int_equal(DEN("cla_foster_own_provision"), 7);
+    assert_true(M("cla_foster_own_provision")->pct == 57.1);
+    assert_int_equal(V("cla_own_provision"), 11);
+    assert_int_equal(DEN("cla_own_provision"), 22);
+    assert_true(M("cla_own_provision")->pct == 50.0);
+}
+
+static void test_missing_while_looked_after(void **state)
+{
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    episode(&f, 40, "2017-01-01", NULL, NULL, "U1", "PR1", NULL);
+    episode(&f, 42, "2017-01-01", "2017-08-01", NULL, "U1", "PR1", "E4A");
+    episode(&f, 43, "2017-09-01", NULL, NULL, "U1", "PR1", NULL);
+    episode(&f, 45, "2016-01-01", "2017-09-01", NULL, "U1", "PR1", "X1");
+    episode(&f, 45, "2017-09-01", NULL, NULL, "K1", "PR1", NULL);
+    missing(&f, 40, "2017-05-01", 'M');
+    missing(&f, 40, "2017-06-01", 'M'); /* the same child twice: one child */
+    missing(&f, 41, "2017-05-01", 'M'); /* never looked after */
+    missing(&f, 42, "2017-08-01", 'M'); /* the day care ended: no longer looked after */
+    missing(&f, 42, "2017-07-31", 'A'); /* away from placement, not missing */
+    missing(&f, 43, "2017-09-01", 'M'); /* the day care began */
+    missing(&f, 43, "2017-03-31", 'M'); /* before the period (stores do not send these) */
+    missing(&f, 45, "2017-09-01", 'M'); /* the changeover day between X1 episodes */
+    compute(&f, 10000);
+    assert_int_equal(V("cla_missing_children"), 3); /* 40 43 45 */
+}
+
+/* ---- care leavers -------------------------------------------------------------------- */
+
+static void test_care_leavers_accommodation(void **state)
+{
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    oc3(&f, "B1");
+    oc3(&f, "B2");
+    oc3(&f, "Z1");
+    oc3(&f, "0"); /* no information: in neither count */
+    oc3(&f, "C2");
+    oc3(&f, "");
+    oc3(&f, "G1");
+    compute(&f, 10000);
+    assert_int_equal(V("care_leavers_suitable_accom"), 3);
+    assert_int_equal(DEN("care_leavers_suitable_accom"), 5);
+    assert_true(M("care_leavers_suitable_accom")->pct == 60.0);
+}
+
+/* ---- output -------------------------------------------------------------------------- */
+
+static char *print(void (*fn)(const struct kpi_result *, FILE *))
+{
+    char *text = NULL;
+    size_t n = 0;
+    FILE *out = open_memstream(&text, &n);
+    assert_non_null(out);
+    fn(&R, out);
+    fclose(out);
+    return text;
+}
+
+static void test_json_exact(void **state)
+{
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    f.contacts = 4;
+    referral(&f, 1, "2017-05-01", 0);
+    referral(&f, 1, "2017-09-01", 1);
+    episode(&f, 7, "2017-06-01", NULL, "2010-01-01", "U1", "PR1", NULL);
+    oc3(&f, "B1");
+    compute(&f, 30000);
+    char *text = print(kpi_print_json);
+    const char *want =
+        "{\"period\":{\"from\":\"2017-04-01\",\"to\":\"2018-03-31\"},\"population\":30000,"
+        "\"measures\":{"
+        "\"contacts\":{\"value\":4},"
+        "\"referrals\":{\"value\":2,\"per_10k\":0.7},"
+        "\"contact_conversion\":{\"value\":2,\"denominator\":4,\"pct\":50.0},"
+        "\"rereferrals_12m\":{\"value\":1,\"denominator\":2,\"pct\":50.0},"
+        "\"referrals_nfa\":{\"value\":1,\"denominator\":2,\"pct\":50.0},"
+        "\"cin_episodes_started\":{\"value\":1,\"per_10k\":0.3},"
+        "\"assessments_completed\":{\"value\":0,\"per_10k\":0.0},"
+        "\"assessments_within_45wd\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"s47_started\":{\"value\":0,\"per_10k\":0.0},"
+        "\"icpc_held\":{\"value\":0},"
+        "\"icpc_within_15wd\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"cp_plans_started\":{\"value\":0,\"per_10k\":0.0},"
+        "\"cp_plans_second_or_later\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"cp_children_at_end\":{\"value\":0,\"per_10k\":0.0},"
+        "\"cp_open_2y_at_end\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"cp_plans_ceased\":{\"value\":0},"
+        "\"cp_ceased_2y\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"cp_at_end_by_category\":{\"NEG\":0,\"PHY\":0,\"EMO\":0,\"SAB\":0,\"MUL\":0},"
+        "\"cin_open_at_end\":{\"value\":0,\"per_10k\":0.0},"
+        "\"cla_at_end\":{\"value\":1,\"per_10k\":0.3},"
+        "\"cla_started\":{\"value\":1,\"per_10k\":0.3},"
+        "\"cla_ceased\":{\"value\":0},"
+        "\"cla_ceased_adopted\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"cla_ceased_sgo\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"cla_ceased_returned_home\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"cla_adopted_aged_5plus\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"cla_placement_at_end\":{\"foster\":1,\"placed_for_adoption\":0,\"childrens_homes\":0,"
+        "\"residential_care\":0,\"residential_schools\":0,\"supported_accommodation\":0,"
+        "\"with_parents\":0,\"other\":0},"
+        "\"cla_foster_own_provision\":{\"value\":1,\"denominator\":1,\"pct\":100.0},"
+        "\"cla_own_provision\":{\"value\":1,\"denominator\":1,\"pct\":100.0},"
+        "\"cla_missing_children\":{\"value\":0},"
+        "\"care_leavers_suitable_accom\":{\"value\":1,\"denominator\":1,\"pct\":100.0}"
+        "}}\n";
+    assert_string_equal(text, want);
+    free(text);
+}
+
+/* The committee table for the figures of the brief's example: 2,630 referrals, 447 of
+ * them re-referrals, for 63,800 children. */
+static void test_table(void **state)
+{
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    f.contacts = 9405;
+    for (int i = 1; i <= 2630; i++) {
+        if (i <= 447)
+            referral(&f, i, "2016-12-01", 0);
+        referral(&f, i, "2017-06-01", 0);
+    }
+    compute(&f, 63800);
+    char *text = print(kpi_print_table);
+    assert_non_null(strstr(text, "1 April 2017 to 31 March 2018 (children aged 0-17: 63,800)"));
+    assert_non_null(strstr(text, "\nFront door and referrals\n"));
+    assert_non_null(strstr(text, "\nAssessments, section 47 and child protection\n"));
+    assert_non_null(strstr(text, "\nChildren in need\n"));
+    assert_non_null(strstr(text, "\nLooked-after children\n"));
+    assert_non_null(strstr(text, "\nCare leavers\n"));
+    assert_non_null(strstr(text, "  9,405\n"));
+    assert_non_null(strstr(text, "  2,630 (412.2 per 10,000)\n"));
+    assert_non_null(strstr(text, "  17.0% (447 of 2,630)\n"));
+    assert_non_null(strstr(text, "  28.0% (2,630 of 9,405)\n"));
+    assert_non_null(strstr(text, "  none (0 of 0)\n"));
+    assert_non_null(strstr(text, "    Foster care "));
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_round1),
+        cmocka_unit_test(test_rates_round_half_away),
+        cmocka_unit_test(test_zero_denominators),
+        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_out_of_order),
+        cmocka_unit_test(test_rereferral_anniversary),
+        cmocka_unit_test(test_rereferral_leap_days),
+        cmocka_unit_test(test_nfa_and_conversion),
+        cmocka_unit_test(test_working_days_across_holidays),
+        cmocka_unit_test(test_cp_plans),
+        cmocka_unit_test(test_cin_open_at_end),
+        cmocka_unit_test(test_periods_of_care),
+        cmocka_unit_test(test_placements_at_end),
+        cmocka_unit_test(test_missing_while_looked_after),
+        cmocka_unit_test(test_care_leavers_accommodation),
+        cmocka_unit_test(test_json_exact),
+        cmocka_unit_test(test_table),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
