@@ -6,12 +6,14 @@
 #include "store.h"
 
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "../util/buf.h"
+#include "../util/radix.h"
 #include "schema.h"
 
 /* ---- generic record tables ------------------------------------------------------ */
@@ -71,8 +73,19 @@ struct tstmts {
     sqlite3_stmt *sel, *ins, *upd;
 };
 
+/* Persons seen in this transaction: the returns name the same child in every table and
+ * every year, so an identical repeat is answered here without SQL. Cleared at commit and
+ * rollback, so it never outlives what it describes. */
+struct seen_person {
+    char *la_child_id; /* owned; NULL = empty slot */
+    rec_id id;
+    uint64_t fingerprint; /* of the values last put, and their year */
+};
+
 struct store {
     sqlite3 *db;
+    struct seen_person *seen;
+    size_t seen_n, seen_cap; /* cap is a power of two */
     char *path;
     int in_txn;
     struct tstmts t[T__N];
@@ -137,7 +150,9 @@ static int prepare_table(struct store *s, int ti, struct err *e)
     buf_printf(&sql, "src_year) VALUES (");
     for (int j = 0; j < n; j++)
         buf_printf(&sql, "?%d, ", j + 1);
-    buf_printf(&sql, "?%d)", n + 1);
+    /* a new record (the common case in a bulk import) costs one statement; a conflict
+     * falls back to read, merge and update */
+    buf_printf(&sql, "?%d) ON CONFLICT DO NOTHING", n + 1);
     if (rc == HE_OK)
         rc = prep(s, buf_str(&sql), &s->t[ti].ins, e);
 
@@ -200,20 +215,24 @@ static int put(struct store *s, int ti, int year, const struct val *v, rec_id *i
     if (!t->sel && (rc = prepare_table(s, ti, e)) != HE_OK)
         return rc;
 
-    for (int j = 0; j < d->nkey; j++)
-        bind(t->sel, j + 1, &v[j]);
-    int step = sqlite3_step(t->sel);
-    if (step == SQLITE_DONE) {
-        sqlite3_reset(t->sel);
-        for (int j = 0; j < n; j++)
-            bind(t->ins, j + 1, &v[j]);
-        sqlite3_bind_int(t->ins, n + 1, year);
-        step = sqlite3_step(t->ins);
-        sqlite3_reset(t->ins);
-        if (step != SQLITE_DONE)
-            return db_err(s, e, d->table);
+    for (int j = 0; j < n; j++)
+        bind(t->ins, j + 1, &v[j]);
+    sqlite3_bind_int(t->ins, n + 1, year);
+    int step = sqlite3_step(t->ins);
+    sqlite3_reset(t->ins);
+    if (step != SQLITE_DONE)
+        return db_err(s, e, d->table);
+    if (sqlite3_changes(s->db) == 1) {
         id = sqlite3_last_insert_rowid(s->db);
         outcome = PUT_ADDED;
+        goto done;
+    }
+    for (int j = 0; j < d->nkey; j++)
+        bind(t->sel, j + 1, &v[j]);
+    step = sqlite3_step(t->sel);
+    if (step == SQLITE_DONE) {
+        sqlite3_reset(t->sel);
+        return err_set(e, HE_INTERNAL, "%s: a record neither inserted nor found", d->table);
     } else if (step == SQLITE_ROW) {
         struct val merged[MAXCOL];
         int old_year = sqlite3_column_int(t->sel, 1), changed = 0;
@@ -249,6 +268,7 @@ static int put(struct store *s, int ti, int year, const struct val *v, rec_id *i
         sqlite3_reset(t->sel);
         return db_err(s, e, d->table);
     }
+done:
     if (id_out)
         *id_out = id;
     if (out)
@@ -280,6 +300,66 @@ static int drop_older_parts(struct store *s, rec_id episode, int year, struct er
     return HE_OK;
 }
 
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 1099511628211ULL;
+    return h;
+}
+
+static uint64_t fingerprint(int year, const struct val *v, int n)
+{
+    uint64_t h = fnv(14695981039346656037ULL, &year, sizeof year);
+    for (int j = 0; j < n; j++) {
+        h = fnv(h, &v[j].t, sizeof v[j].t);
+        if (v[j].t == V_INT)
+            h = fnv(h, &v[j].i, sizeof v[j].i);
+        else if (v[j].t == V_TEXT)
+            h = fnv(h, v[j].s, strlen(v[j].s) + 1);
+    }
+    return h;
+}
+
+static void seen_clear(struct store *s)
+{
+    for (size_t i = 0; i < s->seen_cap; i++)
+        free(s->seen[i].la_child_id);
+    free(s->seen);
+    s->seen = NULL;
+    s->seen_n = s->seen_cap = 0;
+}
+
+static struct seen_person *seen_slot(struct store *s, const char *key)
+{
+    size_t mask = s->seen_cap - 1;
+    size_t i = (size_t)fnv(14695981039346656037ULL, key, strlen(key)) & mask;
+    while (s->seen[i].la_child_id && strcmp(s->seen[i].la_child_id, key) != 0)
+        i = (i + 1) & mask;
+    return &s->seen[i];
+}
+
+static void seen_put(struct store *s, const char *key, rec_id id, uint64_t fp)
+{
+    if (2 * (s->seen_n + 1) > s->seen_cap) {
+        struct seen_person *old = s->seen;
+        size_t old_cap = s->seen_cap;
+        s->seen_cap = old_cap ? old_cap * 2 : 4096;
+        s->seen = xcalloc(s->seen_cap, sizeof *s->seen);
+        for (size_t i = 0; i < old_cap; i++)
+            if (old[i].la_child_id)
+                *seen_slot(s, old[i].la_child_id) = old[i];
+        free(old);
+    }
+    struct seen_person *p = seen_slot(s, key);
+    if (!p->la_child_id) {
+        p->la_child_id = xstrdup(key);
+        s->seen_n++;
+    }
+    p->id = id;
+    p->fingerprint = fp;
+}
+
 /* ---- value helpers: the model's "not recorded" becomes NULL ------------------------- */
 
 static struct val T(const char *s) { return s && *s ? (struct val){V_TEXT, 0, s} : (struct val){V_NULL, 0, NULL}; }
@@ -305,7 +385,26 @@ int store_put_person(struct store *s, int year, const struct person *r, rec_id *
                             T(r->nhs_number), T(r->given_name), T(r->family_name), D(r->dob),
                             D(r->expected_dob), D(r->death_date), T(r->sex), T(r->ethnicity),
                             T(r->disabilities), F(r->mother), D(r->mc_dob)};
-    return put(s, T_PERSON, year, v, id, out, e);
+    const int n = (int)(sizeof v / sizeof v[0]);
+    uint64_t fp = fingerprint(year, v, n);
+    if (s->seen_cap) {
+        struct seen_person *p = seen_slot(s, r->la_child_id);
+        if (p->la_child_id && p->fingerprint == fp) {
+            if (id)
+                *id = p->id;
+            if (out)
+                *out = PUT_UNCHANGED;
+            return HE_OK;
+        }
+    }
+    rec_id got;
+    int rc = put(s, T_PERSON, year, v, &got, out, e);
+    if (rc == HE_OK) {
+        seen_put(s, r->la_child_id, got, fp);
+        if (id)
+            *id = got;
+    }
+    return rc;
 }
 
 PUT(cin_episode, T_CIN_EPISODE, R(r->person), D(r->referral_date), T(r->referral_source),
@@ -375,6 +474,12 @@ static int migrate(struct store *s, struct err *e)
 
 int store_open(const char *uri, int flags, struct store **out, struct err *e)
 {
+    static int configured;
+    if (!configured) {
+        /* memory statistics take a global mutex on every allocation; hearth never reads them */
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        configured = 1;
+    }
     struct store *s = xcalloc(1, sizeof *s);
     int rc;
     *out = NULL;
@@ -394,6 +499,7 @@ int store_open(const char *uri, int flags, struct store **out, struct err *e)
     /* Legal records: a commit is on disk before it is acknowledged (synchronous=FULL). */
     const char *pragmas = (flags & STORE_READONLY)
                               ? "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;"
+                                " PRAGMA mmap_size = 4294967296;"
                               : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
                                 " PRAGMA foreign_keys = ON; PRAGMA cache_size = -262144;"
                                 " PRAGMA temp_store = MEMORY;";
@@ -434,6 +540,7 @@ void store_close(struct store *s)
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         sqlite3_close(s->db);
     }
+    seen_clear(s);
     free(s->path);
     free(s);
 }
@@ -454,8 +561,10 @@ int store_commit(struct store *s, struct err *e)
     if (!s->in_txn)
         return err_set(e, HE_INTERNAL, "store: commit without a transaction");
     int rc = exec(s, "COMMIT", e);
-    if (rc == HE_OK)
+    if (rc == HE_OK) {
         s->in_txn = 0;
+        seen_clear(s);
+    }
     return rc;
 }
 
@@ -464,6 +573,7 @@ int store_rollback(struct store *s, struct err *e)
     if (!s->in_txn)
         return HE_OK;
     s->in_txn = 0;
+    seen_clear(s);
     return exec(s, "ROLLBACK", e);
 }
 
@@ -677,6 +787,24 @@ static void row_oc3(sqlite3_stmt *st, void *ctx)
     code(f->oc3_accom[f->n_oc3++], st, 0);
 }
 
+/* Sort keys: person ids stay far below 2^46 and day numbers of 1900-2199 fit in 17 bits. */
+static uint64_t day_bits(day_t d) { return (uint64_t)(d - 2415021) & 0x1ffff; }
+static uint64_t referral_key(const void *p)
+{
+    const struct fact_referral *r = p;
+    return (uint64_t)r->child << 17 | day_bits(r->date);
+}
+static uint64_t child_key(const void *p) { return (uint64_t)*(const int64_t *)p; }
+
+static size_t unique_ids(int64_t *a, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || a[k - 1] != a[i])
+            a[k++] = a[i];
+    return k;
+}
+
 int store_load_facts(struct store *s, day_t from, day_t to, struct facts *f, struct err *e)
 {
     struct fill c = {f, 0};
@@ -695,9 +823,11 @@ int store_load_facts(struct store *s, day_t from, day_t to, struct facts *f, str
     } while (0)
 
     LOAD("SELECT count(*) FROM contact WHERE date BETWEEN ?1 AND ?2", from, to, 0, row_count);
+    /* read in index order and sorted here: SQLite's sorter is the slow part at England's size */
     LOAD("SELECT person_id, referral_date, referral_nfa FROM cin_episode"
-         " WHERE referral_date BETWEEN ?1 AND ?2 ORDER BY person_id, referral_date",
+         " WHERE referral_date BETWEEN ?1 AND ?2",
          ref_from, to, 0, row_referral);
+    radix_sort(f->referrals, f->n_referrals, sizeof *f->referrals, referral_key);
     LOAD("SELECT start, authorised FROM assessment WHERE authorised BETWEEN ?1 AND ?2",
          from, to, 0, row_assessment);
     LOAD("SELECT start, icpc_date FROM s47_enquiry WHERE start BETWEEN ?1 AND ?2"
@@ -709,9 +839,10 @@ int store_load_facts(struct store *s, day_t from, day_t to, struct facts *f, str
          " ORDER BY e.person_id, p.start",
          from, to, 0, row_cp);
     LOAD("SELECT person_id FROM cin_episode WHERE closure_date IS NULL AND referral_date <= ?2"
-         " UNION SELECT person_id FROM cin_episode WHERE closure_date > ?2 AND referral_date <= ?2"
-         " ORDER BY 1",
+         " UNION ALL SELECT person_id FROM cin_episode WHERE closure_date > ?2 AND referral_date <= ?2",
          from, to, 0, row_cin_open);
+    radix_sort(f->cin_open_children, f->n_cin_open, sizeof *f->cin_open_children, child_key);
+    f->n_cin_open = unique_ids(f->cin_open_children, f->n_cin_open);
     LOAD("SELECT l.person_id, l.decom, l.dec, p.dob, l.place, l.place_provider, l.rec"
          " FROM la_episode l JOIN person p ON p.id = l.person_id"
          " WHERE l.decom <= ?2 AND (l.dec IS NULL OR l.dec >= ?1 - 1)"
