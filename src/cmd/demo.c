@@ -157,13 +157,28 @@ static int clear_old_db(const char *db, bool force, struct err *e)
     return HE_OK;
 }
 
+/* 64000 -> "64,000": the population as the performance table prints it. */
+static const char *thousands(long long v, char out[32])
+{
+    char tmp[32];
+    int n = snprintf(tmp, sizeof tmp, "%lld", v), o = 0;
+    for (int i = 0; i < n; i++) {
+        if (i && tmp[i - 1] != '-' && (n - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = tmp[i];
+    }
+    out[o] = '\0';
+    return out;
+}
+
 static void print_written(const struct synth_params *p, const struct synth_stats *st,
                           const char *dir, double secs)
 {
-    printf("Wrote a synthetic authority of %lld children, collection years %d to %d (seed %llu):\n"
+    char pop[32];
+    printf("Wrote a synthetic authority of %s children, collection years %d to %d (seed %llu):\n"
            "  %lld files, %.1f MB, %lld records (%lld contacts, %lld referrals, %lld looked-after "
            "episodes) in %s, in %.2f s\n",
-           p->population, p->first_year, p->last_year, (unsigned long long)p->seed, st->files,
+           thousands(p->population, pop), p->first_year, p->last_year, (unsigned long long)p->seed, st->files,
            (double)st->bytes / 1e6, st->rows, st->contacts, st->referrals, st->la_episodes,
            dir, secs);
     fflush(stdout); /* before the importer's progress on stderr */
@@ -295,12 +310,16 @@ int cmd_demo(int argc, char **argv)
         return cmd_fail("demo", &e);
 
     /* the files */
-    char tmpl[] = "/tmp/hearth-demo-XXXXXX";
+    struct buf tmpl = BUF_INIT;
+    const char *tmpdir = getenv("TMPDIR");
+    buf_printf(&tmpl, "%s/hearth-demo-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
     const char *dir = keep;
     if (!dir) {
-        dir = mkdtemp(tmpl);
+        dir = mkdtemp(tmpl.data);
         if (!dir) {
-            err_set(&e, HE_INTERNAL, "cannot make a temporary folder: %s", strerror(errno));
+            err_set(&e, HE_INTERNAL, "cannot make a temporary folder in %s: %s",
+                    tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
+            buf_free(&tmpl);
             return cmd_fail("demo", &e);
         }
     }
@@ -345,6 +364,7 @@ int cmd_demo(int argc, char **argv)
     }
     if (!keep)
         rm_tree(dir);
+    buf_free(&tmpl);
 
     /* the latest year's performance table */
     struct facts f = {0};
@@ -356,15 +376,17 @@ int cmd_demo(int argc, char **argv)
         rc = kpi_compute(&f, p.population, &r, &e);
     facts_free(&f);
     if (rc == HE_OK) {
+        char pop[32];
         if (!quiet)
-            printf("\nPerformance for the year to 31 March %d (synthetic authority, %lld "
+            printf("\nPerformance for the year to 31 March %d (synthetic authority, %s "
                    "children aged 0-17):\n\n",
-                   p.last_year, p.population);
+                   p.last_year, thousands(p.population, pop));
         kpi_print_table(&r, stdout);
         if (!quiet)
             printf("\nThe records are in %s. Try:\n  hearth kpi --db %s --year %d "
                    "--population %lld --format json\n",
-                   db, db, p.last_year - 1, p.population);
+                   db, db, p.first_year < p.last_year ? p.last_year - 1 : p.last_year,
+                   p.population);
         if (fflush(stdout) != 0 || ferror(stdout))
             rc = err_set(&e, HE_INTERNAL, "could not write the output");
     }

@@ -95,8 +95,9 @@ int cmd_import(int argc, char **argv)
     if (!quiet) {
         double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
         importer_summary(&im, stdout);
-        printf("%ld records read in %.2f s (%.0f records/s) into %s\n", im.records, secs,
-               secs > 0 ? (double)im.records / secs : 0.0, db);
+        long total = importer_total(&im);
+        printf("%ld records in %.2f s (%.0f records/s) into %s\n", total, secs,
+               secs > 0 ? (double)total / secs : 0.0, db);
     }
     return 0;
 }

@@ -6,7 +6,6 @@
 #include "synth.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -638,6 +637,13 @@ static void ev_add(struct ev *evs, int *n, int cap, day_t d, int ls, int place, 
     (*n)++;
 }
 
+/* Days to the next event of a process with this mean gap. Uniform rather than
+ * exponential: integer draws give the same files on every libm. */
+static day_t gap_days(struct rng *r, int mean)
+{
+    return (day_t)rr(r, 1, 2 * mean - 1 > 1 ? 2 * mean - 1 : 1);
+}
+
 static int rpc_draw(struct rng *r)
 {
     return PICK(r, place_reasons) + 1;
@@ -674,11 +680,12 @@ static struct care *gen_care(struct gen *g, struct child *c, struct rng *r, day_
         route = x < 75 ? R_AGE18 : R_OTHER;
     /* adoption is for the youngest: most are adopted before they are five */
     else if (age < 1)
-        route = x < 60 ? R_ADOPT : x < 75 ? R_SGO : x < 95 ? R_HOME : x < 97 ? R_AGE18 : R_OTHER;
-    else if (age < 3)
-        route = x < 45 ? R_ADOPT : x < 65 ? R_SGO : x < 92 ? R_HOME : x < 96 ? R_AGE18 : R_OTHER;
-    else if (age < 5)
-        route = x < 8 ? R_ADOPT : x < 38 ? R_SGO : x < 83 ? R_HOME : x < 91 ? R_AGE18 : R_OTHER;
+        route = x < 70 ? R_ADOPT : x < 80 ? R_SGO : x < 96 ? R_HOME : x < 98 ? R_AGE18 : R_OTHER;
+    else if (age < 3) {
+        int adopt = age < 2 ? 55 : 30;
+        route = x < adopt ? R_ADOPT : x < 65 ? R_SGO : x < 92 ? R_HOME : x < 96 ? R_AGE18 : R_OTHER;
+    } else if (age < 5)
+        route = x < 3 ? R_ADOPT : x < 35 ? R_SGO : x < 82 ? R_HOME : x < 91 ? R_AGE18 : R_OTHER;
     else if (age < 10)
         route = x < 2 ? R_ADOPT : x < 20 ? R_SGO : x < 56 ? R_HOME : x < 86 ? R_AGE18 : R_OTHER;
     else if (age < 16)
@@ -765,20 +772,10 @@ static struct care *gen_care(struct gen *g, struct child *c, struct rng *r, day_
     if (ls0 == LS_J1)
         ev_add(evs, &ne, 40, start + rr(r, 20, 120), LS_V2, -1, false, 0);
 
-    /* moves: about one in the first year, fewer later */
-    {
-        double t = (double)start;
-        double rate = 0.55 / 365.25;
-        for (;;) {
-            t += -log(1.0 - runif(r)) / rate;
-            if (t >= (double)end || t >= (double)g->horizon)
-                break;
-            day_t d = (day_t)t;
-            int a = age_on(c, d);
-            int pl = place_for_age(r, a, how == EN_UASC);
-            ev_add(evs, &ne, 40, d, -1, pl, false, rpc_draw(r));
-            rate = 0.3 / 365.25;
-        }
+    /* moves: about one in the first two years, fewer later */
+    for (day_t d = start + gap_days(r, 660); d < end && d < g->horizon; d += gap_days(r, 1200)) {
+        int pl = place_for_age(r, age_on(c, d), how == EN_UASC);
+        ev_add(evs, &ne, 40, d, -1, pl, false, rpc_draw(r));
     }
     /* long-term fostering agreed with the same carers */
     if (rp(r, 0.25) && end - start > 400)
@@ -900,13 +897,10 @@ static struct care *gen_care(struct gen *g, struct child *c, struct rng *r, day_
     day_t from = start > bday11 ? start : bday11;
     day_t to = end < g->horizon ? end : g->horizon;
     if (from < to && rp(r, 0.24)) {
-        double t = (double)from, rate = rr(r, 1, 8) / 365.25;
+        int mean_gap = 365 / rr(r, 1, 8);
         day_t last_end = from;
-        for (;;) {
-            t += -log(1.0 - runif(r)) / rate;
-            if (t >= (double)to || c->n_miss >= MAX_MISS)
-                break;
-            day_t s = (day_t)t;
+        for (day_t s = from + gap_days(r, mean_gap); s < to && c->n_miss < MAX_MISS;
+             s += gap_days(r, mean_gap)) {
             if (s <= last_end)
                 continue;
             day_t e = s + (rp(r, 0.6) ? rr(r, 0, 1) : rr(r, 2, 6));

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libxml/xmlreader.h>
@@ -205,9 +206,10 @@ struct cx {
     VEC(struct cpp) cp;
     VEC(day_t) rv;
 
-    bool xml_failed;
+    bool xml_failed, xml_cut_short;
     long xml_line;
     char xml_msg[400];
+    char xml_field[64]; /* the element left open in a cut file */
 
     struct code_slot codes[CODE_SLOTS];
 };
@@ -234,6 +236,8 @@ static void cx_init_tables(struct cx *c)
 
 static int lookup(const struct cx *c, const xmlChar *name)
 {
+    if (!name)
+        return -1;
     for (uint32_t i = hash(name) & 255; c->names[i]; i = (i + 1) & 255)
         if (strcmp(defs[c->names[i] - 1].name, (const char *)name) == 0)
             return c->names[i] - 1;
@@ -287,7 +291,18 @@ static void on_xml_error(void *arg, xmlErrorPtr er)
         return;
     c->xml_failed = true;
     c->xml_line = er->line;
-    snprintf(c->xml_msg, sizeof c->xml_msg, "%s", er->message ? er->message : "unknown error");
+    /* libxml2's reader calls a cut file "Extra content at the end of the document"; say
+     * what happened when elements are still open at the end */
+    xmlParserCtxtPtr pc = er->domain == XML_FROM_PARSER ? er->ctxt : NULL;
+    c->xml_cut_short = (er->code == XML_ERR_TAG_NOT_FINISHED || er->code == XML_ERR_DOCUMENT_END ||
+                        er->code == XML_ERR_LTSLASH_REQUIRED) &&
+                       pc && pc->nameNr > 0 && pc->name;
+    if (c->xml_cut_short) {
+        snprintf(c->xml_field, sizeof c->xml_field, "%s", (const char *)pc->name);
+        snprintf(c->xml_msg, sizeof c->xml_msg, "the file ends inside <%.64s>, before its end tag",
+                 (const char *)pc->name);
+    } else
+        snprintf(c->xml_msg, sizeof c->xml_msg, "%s", er->message ? er->message : "unknown error");
     size_t n = strlen(c->xml_msg);
     while (n && (c->xml_msg[n - 1] == '\n' || c->xml_msg[n - 1] == ' '))
         c->xml_msg[--n] = '\0';
@@ -364,11 +379,6 @@ static bool is_xml_space(char ch)
     return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
 }
 
-static void fmt_day(day_t d, char out[11])
-{
-    date_format_iso(d, out);
-}
-
 /* An end that must not come before its start; both must be recorded to be compared. */
 static int check_order(struct cx *c, const struct frame *f, day_t start, day_t end,
                        int start_el, int end_el)
@@ -376,8 +386,8 @@ static int check_order(struct cx *c, const struct frame *f, day_t start, day_t e
     if (start == DAY_NONE || end == DAY_NONE || end >= start)
         return HE_OK;
     char a[11], b[11];
-    fmt_day(end, a);
-    fmt_day(start, b);
+    date_format_iso(end, a);
+    date_format_iso(start, b);
     return fail(c, f->check_line, defs[end_el].name, "%s %s is before %s %s", defs[end_el].name,
                 a, defs[start_el].name, b);
 }
@@ -427,7 +437,7 @@ static int leaf(struct cx *c, struct frame *f)
     case V_INT:
         flag = parse_count(v, n);
         if (flag < 0)
-            return fail(c, f->line, d->name, "%s must be a whole number (0 or more), not '%.40s'",
+            return fail(c, f->line, d->name, "%s must be a whole number from 0 to 99999, not '%.40s'",
                         d->name, v);
         break;
     case V_YEAR:
@@ -667,15 +677,15 @@ static int on_end(struct cx *c)
 
 static int on_start(struct cx *c, const xmlChar *xname, bool empty)
 {
-    const char *name = (const char *)xname;
+    const char *name = xname ? (const char *)xname : "";
     long line = elem_line(c);
     int el = lookup(c, xname);
-    if (el < 0)
+    if (el < 0 && c->depth > 0)
         return fail(c, line, name, "<%.64s> is not a CIN census element", name);
     if (c->depth == 0) {
         if (el != E_MESSAGE)
             return fail(c, line, name,
-                        "the file starts with <%s>, not <Message>: it is not a CIN census return",
+                        "the file starts with <%.64s>, not <Message>: it is not a CIN census return",
                         name);
         c->root_seen = true;
     } else {
@@ -763,6 +773,49 @@ static int on_text(struct cx *c, const xmlChar *xv, bool blank)
 
 /* ---- the import ------------------------------------------------------------------------ */
 
+/* Does the prolog (before the root element) hold a DOCTYPE? Looked for before libxml2
+ * reads the file, so a hostile DTD is never parsed at all; the reader's DOCTYPE node
+ * check below catches what this byte scan cannot see (UTF-16, a prolog past 64 KiB). */
+static const char *find(const char *h, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (h[i] == needle[0] && memcmp(h + i, needle, k) == 0)
+            return h + i;
+    return NULL;
+}
+
+static bool prolog_has_doctype(int fd)
+{
+    static const size_t cap = 64 * 1024;
+    char *b = xmalloc(cap);
+    ssize_t got = read(fd, b, cap);
+    size_t n = got > 0 ? (size_t)got : 0, i = 0;
+    bool found = false;
+    if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    for (;;) {
+        while (i < n && is_xml_space(b[i]))
+            i++;
+        const char *end = NULL, *close = NULL;
+        if (n - i >= 2 && memcmp(b + i, "<?", 2) == 0)
+            end = find(b + i + 2, n - i - 2, close = "?>");
+        else if (n - i >= 4 && memcmp(b + i, "<!--", 4) == 0)
+            end = find(b + i + 4, n - i - 4, close = "-->");
+        else
+            found = n - i >= 9 && memcmp(b + i, "<!DOCTYPE", 9) == 0;
+        if (!end)
+            break;
+        i = (size_t)(end - b) + strlen(close);
+    }
+    free(b);
+    return found;
+}
+
+#define DOCTYPE_REFUSED                                                                    \
+    "the file has a DOCTYPE declaration, which a CIN census return never has; it is refused " \
+    "for safety"
+
 static int read_all(struct cx *c)
 {
     int r = 1, rc = HE_OK;
@@ -790,9 +843,8 @@ static int read_all(struct cx *c)
         case XML_READER_TYPE_DOCUMENT_TYPE:
             /* a DTD can declare entities that expand without bound or read other files;
              * no CIN census return has one */
-            rc = fail(c, 0, NULL, /* a DTD node has no line of its own */
-                      "the file has a DOCTYPE declaration, which a CIN census return never "
-                      "has; it is refused for safety");
+            /* no line: a DTD node keeps none, and the parser is already past it */
+            rc = err_at(c->e, HE_INPUT, c->path, 0, NULL, DOCTYPE_REFUSED);
             break;
         case XML_READER_TYPE_ENTITY_REFERENCE:
         case XML_READER_TYPE_ENTITY:
@@ -807,8 +859,8 @@ static int read_all(struct cx *c)
         return rc;
     if (c->xml_failed || r < 0)
         return err_at(c->e, HE_INPUT, c->path, c->xml_failed ? c->xml_line : 0,
-                      c->depth ? defs[c->st[c->depth - 1].el].name : NULL,
-                      "not well-formed XML (is the file cut short?): %s",
+                      c->xml_field[0] ? c->xml_field : NULL,
+                      c->xml_cut_short ? "%s: it seems cut short" : "the file is not well-formed XML: %s",
                       c->xml_failed ? c->xml_msg : "the XML reader stopped");
     if (!c->root_seen)
         return err_at(c->e, HE_INPUT, c->path, 0, NULL,
@@ -826,7 +878,14 @@ int cin_xml_import(struct importer *im, const char *path, struct err *e)
     int fd = open(path, O_RDONLY);
     if (fd < 0)
         return err_at(e, HE_INPUT, path, 0, NULL, "cannot read the file: %s", strerror(errno));
+    struct stat sb;
+    bool empty = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0;
+    bool doctype = !empty && prolog_has_doctype(fd);
     close(fd);
+    if (empty)
+        return err_at(e, HE_INPUT, path, 0, NULL, "the file is empty: expected a CIN census <Message>");
+    if (doctype)
+        return err_at(e, HE_INPUT, path, 0, NULL, DOCTYPE_REFUSED);
 
     struct cx *c = xcalloc(1, sizeof *c);
     c->im = im;

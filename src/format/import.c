@@ -82,6 +82,15 @@ void importer_progress_end(struct importer *im)
     }
 }
 
+long importer_total(const struct importer *im)
+{
+    long t = 0;
+    for (int k = 0; k < RK__COUNT; k++)
+        for (int o = 0; o < 4; o++)
+            t += im->counts[k][o];
+    return t;
+}
+
 void importer_summary(const struct importer *im, FILE *f)
 {
     fprintf(f, "%-36s %10s %10s %10s\n", "", "added", "updated", "unchanged");

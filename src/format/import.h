@@ -62,6 +62,9 @@ void importer_count(struct importer *im, enum rec_kind k, int outcome);
 /* Call now and then with bytes consumed of the current file; draws at most 4 times a second. */
 void importer_progress(struct importer *im, long long done);
 void importer_progress_end(struct importer *im);
+/* Records written or matched across all kinds: every child, contact, episode,
+ * assessment, plan, review... as the returns hold them. The import rate counts these. */
+long importer_total(const struct importer *im);
 /* Print "what was added and updated" to f. */
 void importer_summary(const struct importer *im, FILE *f);
 

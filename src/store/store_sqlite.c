@@ -501,7 +501,7 @@ int store_open(const char *uri, int flags, struct store **out, struct err *e)
                               ? "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;"
                                 " PRAGMA mmap_size = 4294967296;"
                               : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-                                " PRAGMA foreign_keys = ON; PRAGMA cache_size = -262144;"
+                                " PRAGMA foreign_keys = ON; PRAGMA cache_size = -2097152;"
                                 " PRAGMA temp_store = MEMORY;";
     if ((rc = exec(s, pragmas, e)) != HE_OK)
         goto fail;

@@ -393,6 +393,45 @@ static void test_open_cases_carry_over(void **state)
     free(dir);
 }
 
+static day_t iso_at(const char *p)
+{
+    return date_parse_iso(p, 10);
+}
+
+/* The generator keeps its own table of working days for speed; it must agree with
+ * date_add_working_days, which the measures use: every ICPC target is the strategy
+ * discussion plus 15 working days, and every conference is on a working day. */
+static void test_working_days_agree(void **state)
+{
+    (void)state;
+    struct synth_params p;
+    params(&p, 20000, 2019, 2026, 5);
+    char *dir = write_authority(&p);
+    int checked = 0;
+    for (int y = 2019; y <= 2026; y++) {
+        char path[700];
+        size_t n;
+        snprintf(path, sizeof path, "%s/%d/cin_census_%d.xml", dir, y, y);
+        char *xml = read_all(path, &n);
+        for (const char *s = strstr(xml, "<Section47>"); s; s = strstr(s + 1, "<Section47>")) {
+            const char *end = strstr(s, "</Section47>");
+            day_t start = iso_at(strstr(s, "<S47ActualStartDate>") + 20);
+            const char *t = strstr(s, "<InitialCPCtarget>");
+            if (t && t < end) {
+                assert_int_equal(iso_at(t + 18), date_add_working_days(start, 15));
+                checked++;
+            }
+            const char *c = strstr(s, "<DateOfInitialCPC>");
+            if (c && c < end)
+                assert_true(date_is_working_day(iso_at(c + 18)));
+        }
+        free(xml);
+    }
+    assert_true(checked > 500);
+    test_rm_rf(dir);
+    free(dir);
+}
+
 static void test_bad_params(void **state)
 {
     (void)state;
@@ -457,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_cin_validates_every_year),
         cmocka_unit_test(test_csvs),
         cmocka_unit_test(test_open_cases_carry_over),
+        cmocka_unit_test(test_working_days_agree),
         cmocka_unit_test(test_real_importer_takes_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
