@@ -64,11 +64,13 @@ for pop in $sizes; do
     "$hearth" import --db "$db" "$files" > "$out/$name/import.txt"
     t1=$(now)
     cat "$out/$name/import.txt" >> "$log"
-    records=$(sed -n 's/^\([0-9]*\) records read in.*/\1/p' "$out/$name/import.txt")
+    # records: every row of the import summary, added + updated + unchanged
+    records=$(awk 'NF >= 4 && $(NF-2) ~ /^[0-9]+$/ && $(NF-1) ~ /^[0-9]+$/ && $NF ~ /^[0-9]+$/ {
+                       n += $(NF-2) + $(NF-1) + $NF } END { print n + 0 }' "$out/$name/import.txt")
     rate=$(per_s "$records" "$t0" "$t1")
     echo "   hearth import:      $(thousands "$records") records in $(secs "$t0" "$t1") s:" \
-         "$(thousands "$rate") records/s (wall clock, all files; the importer's own line:" \
-         "$(sed -n 's/^[0-9]* records read in \([^ ]* s ([^)]*)\).*/\1/p' "$out/$name/import.txt"))"
+         "$(thousands "$rate") records/s (wall clock, every file of both years)"
+    echo "     its own summary:  $(tail -n 1 "$out/$name/import.txt")"
 
     # -- hearth kpi: a whole committee table for the latest year, best of $runs
     best=""

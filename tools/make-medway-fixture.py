@@ -21,8 +21,8 @@ census, SSDA903 CHILD and Annex A "Child Unique ID".
 
 Deterministic: one seeded random.Random. The stories are built to quotas; then every
 measure is computed afresh from the files as written (parsed back, merged the way
-store.h says: a newer collection year wins, an episode put from a newer year drops its
-older parts) and checked against the targets before anything is written. Standard
+store.h says: a newer collection year wins; once a return has given an episode's parts,
+older returns' parts active in its year but missing from it are dropped) and checked against the targets before anything is written. Standard
 library only.
 """
 import calendar
@@ -1749,14 +1749,16 @@ def pdate(s):
 
 class Sim:
     """store.h's rule: a put from a year at least as new overwrites the fields it gives;
-    an older one only fills blanks; an episode put from a newer year drops its parts from
-    older years (and the CIN importer puts no parts for an episode a newer return holds).
+    an older one only fills blanks; after a return gives an episode's parts, older returns'
+    parts active in its year but missing from it are dropped (store_complete_episode; and
+    the CIN importer puts no parts for an episode a newer return holds).
     Counts outcomes as the importer would."""
 
     def __init__(self):
         self.t = collections.defaultdict(dict)   # table -> key -> [year, fields]
         self.parts = collections.defaultdict(set)  # (table, owner key) -> part keys
         self.counts = collections.Counter()
+        self.returns = collections.defaultdict(set)  # episode key -> years of returns holding it
 
     def put(self, table, key, year, fields):
         rows = self.t[table]
@@ -1779,16 +1781,41 @@ class Sim:
             rows[key][0] = year
         out = 'older' if year < old_year else 'updated' if changed else 'unchanged'
         self.counts[table, out] += 1
-        if table == 'episode' and year > old_year:
-            for part in ('asm', 's47', 'plan'):
-                for k in list(self.parts[part, key]):
-                    if self.t[part][k][0] < year:
-                        del self.t[part][k]
-                        self.parts[part, key].discard(k)
-                        if part == 'plan':        # ON DELETE CASCADE
-                            for rk in self.parts.pop(('review', k), ()):
-                                del self.t['review'][rk]
         return out
+
+    def complete(self, ek, year):
+        """store_complete_episode: the store remembers which returns described an episode;
+        a part from an older return that was active in a newer return's window (1 April to
+        31 March) yet is missing from it was withdrawn, and is dropped."""
+        self.returns[ek].add(year)
+        wins = [(y, D(y - 1, 4, 1), D(y, 3, 31)) for y in self.returns[ek]]
+
+        def superseded(src, start, end):
+            return any(y > src and start <= last and (end is None or end >= first)
+                       for y, first, last in wins)
+
+        def drop(part, owner, k):
+            del self.t[part][k]
+            self.parts[part, owner].discard(k)
+
+        for k in list(self.parts['asm', ek]):
+            y, f = self.t['asm'][k]
+            if superseded(y, k[1], f.get('auth')):
+                drop('asm', ek, k)
+        for k in list(self.parts['s47', ek]):
+            y, f = self.t['s47'][k]
+            if superseded(y, k[1], f.get('icpc') or k[1]):
+                drop('s47', ek, k)
+        for pk in list(self.parts['plan', ek]):
+            for rk in list(self.parts['review', pk]):
+                if superseded(self.t['review'][rk][0], rk[1], rk[1]):
+                    drop('review', pk, rk)
+        for k in list(self.parts['plan', ek]):
+            y, f = self.t['plan'][k]
+            if superseded(y, k[1], f.get('end')):
+                drop('plan', ek, k)
+                for rk in self.parts.pop(('review', k), ()):   # ON DELETE CASCADE
+                    del self.t['review'][rk]
 
     def cin(self, text, year):
         root = ET.fromstring(text)
@@ -1806,8 +1833,6 @@ class Sim:
                     'source': cd.findtext('ReferralSource'), 'need': cd.findtext('PrimaryNeedCode'),
                     'close': pdate(cd.findtext('CINclosureDate')),
                     'reason': cd.findtext('ReasonForClosure'), 'nfa': int(cd.findtext('ReferralNFA'))})
-                if out == 'older':
-                    continue    # cin_xml.c: a newer return already describes its parts
                 for a in cd.findall('Assessments'):
                     self.put('asm', (ek, pdate(a.findtext('AssessmentActualStartDate'))), year,
                              {'auth': pdate(a.findtext('AssessmentAuthorisationDate'))})
@@ -1823,6 +1848,7 @@ class Sim:
                         'nprev': int(p.findtext('NumberOfPreviousCPP'))})
                     for r in p.iter('CPPreviewDate'):
                         self.put('review', (pk, pdate(r.text)), year, {})
+                self.complete(ek, year)
 
     def annexa(self, text, year):
         for r in csv.DictReader(io.StringIO(text)):
@@ -1870,7 +1896,7 @@ def import_all(sim, files):
         if name.endswith('.xml'):
             sim.cin(text, int(ET.fromstring(text).findtext('Header/CollectionDetails/Year')))
         elif name.startswith('annex_a'):
-            sim.annexa(text, year)
+            sim.annexa(text, 0)   # Annex A ranks below every return (annexa.c)
         else:
             sim.ssda903(name, text, year)
 

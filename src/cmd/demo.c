@@ -178,7 +178,8 @@ static void print_written(const struct synth_params *p, const struct synth_stats
     printf("Wrote a synthetic authority of %s children, collection years %d to %d (seed %llu):\n"
            "  %lld files, %.1f MB, %lld records (%lld contacts, %lld referrals, %lld looked-after "
            "episodes) in %s, in %.2f s\n",
-           thousands(p->population, pop), p->first_year, p->last_year, (unsigned long long)p->seed, st->files,
+           thousands(p->population, pop), p->first_year, p->last_year,
+           (unsigned long long)p->seed, st->files,
            (double)st->bytes / 1e6, st->rows, st->contacts, st->referrals, st->la_episodes,
            dir, secs);
     fflush(stdout); /* before the importer's progress on stderr */
@@ -358,8 +359,9 @@ int cmd_demo(int argc, char **argv)
             double secs = now_s() - t0;
             printf("\nImported into %s:\n", db);
             importer_summary(&im, stdout);
-            printf("%ld records read in %.2f s (%.0f records/s)\n", im.records, secs,
-                   secs > 0 ? (double)im.records / secs : 0.0);
+            long total = importer_total(&im);
+            printf("%ld records in %.2f s (%.0f records/s)\n", total, secs,
+                   secs > 0 ? (double)total / secs : 0.0);
         }
     }
     if (!keep)

@@ -539,10 +539,9 @@ static int write_child(struct cx *c)
         if ((rc = store_put_cin_episode(s, y, &x, &eid, &o, e)) != HE_OK)
             return rc;
         importer_count(c->im, RK_CIN_EPISODE, o);
-        /* a newer year's return already describes this episode's work: mixing in this
-         * older account would bring back parts the newer return dropped or corrected */
-        if (o == PUT_OLDER)
-            continue;
+        /* even when a newer return holds this episode, its parts are put: the store
+         * keeps those only this older return could hold and drops the rest when the
+         * episode is completed below */
         for (size_t j = ep->a0; j < ep->a0 + ep->na; j++) {
             const struct asmt *a = &c->as.v[j];
             struct assessment r = {.episode = eid, .start = a->start, .internal_review = a->review,
@@ -581,6 +580,8 @@ static int write_child(struct cx *c)
                 importer_count(c->im, RK_CP_REVIEW, o);
             }
         }
+        if ((rc = store_complete_episode(s, eid, y, e)) != HE_OK)
+            return rc;
     }
     return HE_OK;
 }

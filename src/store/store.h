@@ -53,7 +53,7 @@ int store_get_setting(struct store *s, const char *key, char **value, struct err
     int store_put_##kind(struct store *s, int src_year, const struct kind *r, rec_id *id, \
                          enum put_outcome *outcome, struct err *e)
 STORE_PUT(person);
-STORE_PUT(cin_episode); /* when the episode moves to a newer year, its parts from older years are dropped */
+STORE_PUT(cin_episode); /* then put its parts, then call store_complete_episode() */
 STORE_PUT(assessment);
 STORE_PUT(cin_plan);
 STORE_PUT(s47_enquiry);
@@ -72,6 +72,14 @@ STORE_PUT(sw_episode);
 STORE_PUT(contact);
 STORE_PUT(early_help);
 #undef STORE_PUT
+
+/* A return for `year` has now given every part of an episode it holds (assessments,
+ * plans, enquiries, reviews). Any part from an older return that was active in the window
+ * of a newer return of the same episode (1 April to 31 March), yet is missing from that
+ * newer return, is dropped: the newer return corrected or withdrew it. Parts only older
+ * returns could hold are kept. Call it for every return, newer or older than what the
+ * store holds: the result does not depend on the order returns arrive in. */
+int store_complete_episode(struct store *s, rec_id episode, int year, struct err *e);
 
 /* Look up a person by LAchildID; *id = 0 when unknown. */
 int store_find_person(struct store *s, const char *la_child_id, rec_id *id, struct err *e);

@@ -89,7 +89,7 @@ struct store {
     char *path;
     int in_txn;
     struct tstmts t[T__N];
-    sqlite3_stmt *drop_parts[4]; /* an episode's parts from older years */
+    sqlite3_stmt *complete[6]; /* store_complete_episode */
     sqlite3_stmt *find_person;
 };
 
@@ -198,8 +198,6 @@ static int val_eq(const struct val *a, const struct val *b)
     return 1;
 }
 
-static int drop_older_parts(struct store *s, rec_id episode, int year, struct err *e);
-
 /* The one upsert: see store.h for the rule. v holds every column in tdef order. */
 static int put(struct store *s, int ti, int year, const struct val *v, rec_id *id_out,
                enum put_outcome *out, struct err *e)
@@ -261,9 +259,6 @@ static int put(struct store *s, int ti, int year, const struct val *v, rec_id *i
         }
         sqlite3_reset(t->sel);
         outcome = year < old_year ? PUT_OLDER : changed ? PUT_UPDATED : PUT_UNCHANGED;
-        if (ti == T_CIN_EPISODE && year > old_year &&
-            (rc = drop_older_parts(s, id, year, e)) != HE_OK)
-            return rc;
     } else {
         sqlite3_reset(t->sel);
         return db_err(s, e, d->table);
@@ -276,29 +271,54 @@ done:
     return HE_OK;
 }
 
-/* An episode now described by a newer return: its older assessments, plans and
- * enquiries are replaced by the newer return's, not mixed with them. */
-static int drop_older_parts(struct store *s, rec_id episode, int year, struct err *e)
+/* A return for collection year Y must list an episode's parts that were active at some
+ * time between 1 April Y-1 and 31 March Y (its window). So a part from an older return
+ * that was active in the window of a newer return of the same episode, yet is missing
+ * from it, was corrected or withdrawn. Which returns described an episode is kept in
+ * cin_episode_return, so the outcome is the same whatever order the returns arrive in. */
+static const char *const complete_sql[6] = {
+    "INSERT INTO cin_episode_return (episode_id, year, first_day, last_day)"
+    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+    "DELETE FROM assessment AS p WHERE p.episode_id = ?1 AND EXISTS (SELECT 1 FROM"
+    " cin_episode_return r WHERE r.episode_id = ?1 AND r.year > p.src_year AND p.start <= r.last_day"
+    " AND (p.authorised IS NULL OR p.authorised >= r.first_day))",
+    "DELETE FROM cin_plan AS p WHERE p.episode_id = ?1 AND EXISTS (SELECT 1 FROM"
+    " cin_episode_return r WHERE r.episode_id = ?1 AND r.year > p.src_year AND p.start <= r.last_day"
+    " AND (p.end_date IS NULL OR p.end_date >= r.first_day))",
+    "DELETE FROM s47_enquiry AS p WHERE p.episode_id = ?1 AND EXISTS (SELECT 1 FROM"
+    " cin_episode_return r WHERE r.episode_id = ?1 AND r.year > p.src_year AND p.start <= r.last_day"
+    " AND coalesce(p.icpc_date, p.start) >= r.first_day)",
+    "DELETE FROM cp_review AS p WHERE p.plan_id IN (SELECT id FROM cp_plan WHERE episode_id = ?1)"
+    " AND EXISTS (SELECT 1 FROM cin_episode_return r WHERE r.episode_id = ?1"
+    " AND r.year > p.src_year AND p.date BETWEEN r.first_day AND r.last_day)",
+    "DELETE FROM cp_plan AS p WHERE p.episode_id = ?1 AND EXISTS (SELECT 1 FROM"
+    " cin_episode_return r WHERE r.episode_id = ?1 AND r.year > p.src_year AND p.start <= r.last_day"
+    " AND (p.end_date IS NULL OR p.end_date >= r.first_day))",
+};
+
+int store_complete_episode(struct store *s, rec_id episode, int year, struct err *e)
 {
-    static const char *const tables[4] = {"assessment", "cin_plan", "s47_enquiry", "cp_plan"};
-    for (int i = 0; i < 4; i++) {
-        if (!s->drop_parts[i]) {
-            char sql[128];
-            snprintf(sql, sizeof sql, "DELETE FROM %s WHERE episode_id = ?1 AND src_year < ?2",
-                     tables[i]);
-            int rc = prep(s, sql, &s->drop_parts[i], e);
-            if (rc != HE_OK)
-                return rc;
+    day_t first = date_from_ymd(year - 1, 4, 1), last = date_from_ymd(year, 3, 31);
+    if (first == DAY_NONE || last == DAY_NONE)
+        return err_set(e, HE_INTERNAL, "store: collection year %d out of range", year);
+    for (int i = 0; i < 6; i++) {
+        int rc;
+        if (!s->complete[i] && (rc = prep(s, complete_sql[i], &s->complete[i], e)) != HE_OK)
+            return rc;
+        sqlite3_bind_int64(s->complete[i], 1, episode);
+        if (sqlite3_bind_parameter_count(s->complete[i]) >= 4) {
+            sqlite3_bind_int(s->complete[i], 2, year);
+            sqlite3_bind_int(s->complete[i], 3, first);
+            sqlite3_bind_int(s->complete[i], 4, last);
         }
-        sqlite3_bind_int64(s->drop_parts[i], 1, episode);
-        sqlite3_bind_int(s->drop_parts[i], 2, year);
-        int step = sqlite3_step(s->drop_parts[i]);
-        sqlite3_reset(s->drop_parts[i]);
+        int step = sqlite3_step(s->complete[i]);
+        sqlite3_reset(s->complete[i]);
         if (step != SQLITE_DONE)
-            return db_err(s, e, tables[i]);
+            return db_err(s, e, "completing an episode");
     }
     return HE_OK;
 }
+
 
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
 {
@@ -532,8 +552,8 @@ void store_close(struct store *s)
         sqlite3_finalize(s->t[i].ins);
         sqlite3_finalize(s->t[i].upd);
     }
-    for (int i = 0; i < 4; i++)
-        sqlite3_finalize(s->drop_parts[i]);
+    for (int i = 0; i < 6; i++)
+        sqlite3_finalize(s->complete[i]);
     sqlite3_finalize(s->find_person);
     if (s->db) {
         if (s->in_txn)

@@ -109,9 +109,9 @@ static const struct want_part want_parts[] = {
 
 /* Rows in the store after the import (once or twice), as the generator counts them. */
 static const struct store_count want_rows[] = {
-    {"person", 9826},        {"cin_episode", 5051},   {"assessment", 3199},
-    {"cin_plan", 0},         {"s47_enquiry", 937},    {"cp_plan", 713},
-    {"cp_review", 776},      {"la_episode", 927},     {"la_review", 1145},
+    {"person", 9826},        {"cin_episode", 5051},   {"assessment", 3722},
+    {"cin_plan", 0},         {"s47_enquiry", 1147},    {"cp_plan", 713},
+    {"cp_review", 1226},      {"la_episode", 927},     {"la_review", 1145},
     {"missing_episode", 156}, {"care_leaver", 166},   {"contact", 9699},
 };
 
@@ -176,7 +176,7 @@ static int measure_year(struct store *s, struct kpi_result *r, struct store_coun
     return 0;
 }
 
-static int world_setup(void **state)
+static int build_world(void)
 {
     struct err e;
     struct importer im;
@@ -209,7 +209,6 @@ static int world_setup(void **state)
     if (import_paths(W.rev, &im, years_reversed) ||
         measure_year(W.rev, &W.reverse, W.rows_reverse, &W.n_rows_reverse))
         return -1;
-    *state = &W;
     return 0;
 }
 
@@ -217,13 +216,26 @@ static int world_teardown(void **state)
 {
     store_close(W.s);
     store_close(W.rev);
+    W.s = W.rev = NULL;
     if (W.dir) {
         char cmd[700];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", W.dir);
         if (system(cmd) != 0)
             fprintf(stderr, "test_medway: could not remove %s\n", W.dir);
         free(W.dir);
+        W.dir = NULL;
     }
+    return 0;
+}
+
+/* cmocka runs no group teardown after a failed group setup: clean up here. */
+static int world_setup(void **state)
+{
+    if (build_world() != 0) {
+        world_teardown(state);
+        return -1;
+    }
+    *state = &W;
     return 0;
 }
 

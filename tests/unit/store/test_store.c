@@ -109,17 +109,39 @@ static void test_newer_return_replaces_parts(void **state)
     assert_int_equal(store_put_cin_episode(f->s, 2018, &ce, &ep, &o, &f->e), HE_OK);
     struct assessment a = {.episode = ep, .start = d("2017-05-02"), .authorised = d("2017-06-01")};
     assert_int_equal(store_put_assessment(f->s, 2018, &a, NULL, &o, &f->e), HE_OK);
-    /* the 2019 return corrects the assessment's start date */
+    /* an assessment of 2016-17 that only the 2017 return could hold */
+    struct assessment early = {.episode = ep, .start = d("2017-01-05"), .authorised = d("2017-02-01")};
+    assert_int_equal(store_put_assessment(f->s, 2017, &early, NULL, &o, &f->e), HE_OK);
+    /* an open assessment the 2019 return would have listed, but withdrew */
+    struct assessment withdrawn = {.episode = ep, .start = d("2017-12-01")};
+    assert_int_equal(store_put_assessment(f->s, 2018, &withdrawn, NULL, &o, &f->e), HE_OK);
+    /* the 2019 return corrects the 2018 assessment's start date */
     assert_int_equal(store_put_cin_episode(f->s, 2019, &ce, &ep, &o, &f->e), HE_OK);
     a.start = d("2017-05-03");
+    a.authorised = d("2018-04-20");
     assert_int_equal(store_put_assessment(f->s, 2019, &a, NULL, &o, &f->e), HE_OK);
     assert_int_equal(o, PUT_ADDED);
+    assert_int_equal(store_complete_episode(f->s, ep, 2019, &f->e), HE_OK);
     assert_int_equal(store_commit(f->s, &f->e), HE_OK);
     struct facts fa;
+    /* the 2018 original (authorised 2017-06-01, outside 2018-19) is not what 2019 replaces */
     assert_int_equal(store_load_facts(f->s, d("2017-04-01"), d("2018-03-31"), &fa, &f->e), HE_OK);
+    assert_int_equal(fa.n_assessments, 1);
+    assert_int_equal(fa.assessments[0].start, d("2017-05-02"));
+    facts_free(&fa);
+    assert_int_equal(store_load_facts(f->s, d("2018-04-01"), d("2019-03-31"), &fa, &f->e), HE_OK);
     assert_int_equal(fa.n_assessments, 1);
     assert_int_equal(fa.assessments[0].start, d("2017-05-03"));
     facts_free(&fa);
+    /* 2016-17's assessment survives; the withdrawn open one is gone */
+    assert_int_equal(store_load_facts(f->s, d("2016-04-01"), d("2017-03-31"), &fa, &f->e), HE_OK);
+    assert_int_equal(fa.n_assessments, 1);
+    facts_free(&fa);
+    struct store_count c[32];
+    int n;
+    assert_int_equal(store_counts(f->s, c, 32, &n, &f->e), HE_OK);
+    assert_string_equal(c[2].kind, "assessment");
+    assert_int_equal(c[2].rows, 3);
 }
 
 static void test_rollback_and_rules(void **state)
