@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 
+#include "../model/child.h"
 #include "../model/facts.h"
 #include "../model/model.h"
 #include "../util/err.h"
@@ -86,6 +87,17 @@ int store_find_person(struct store *s, const char *la_child_id, rec_id *id, stru
 
 /* Fill f (zeroed by the callee first) with the facts the measures need for [from, to]. */
 int store_load_facts(struct store *s, day_t from, day_t to, struct facts *f, struct err *e);
+
+/* Everything held about one person (see model/child.h); *c is zeroed by the callee.
+ * HE_INPUT when there is no such person. */
+int store_load_child(struct store *s, rec_id person, struct child_file *c, struct err *e);
+
+/* Children (person ids, ascending) a collection year's returns must include: with an
+ * episode of need open at some time in [from, to] (cin), or a looked-after episode open
+ * at some time in [from, to] or an OC3/OC2/AD1 row for that year (la). Caller frees *ids. */
+enum store_cohort { COHORT_CIN, COHORT_LA };
+int store_cohort(struct store *s, enum store_cohort which, day_t from, day_t to, rec_id **ids,
+                 size_t *n, struct err *e);
 
 /* Row counts per record kind, for summaries and tests: fills up to n (name, count)
  * pairs in a fixed order and returns how many it filled in *filled. */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "../util/buf.h"
+#include "../util/arena.h"
 #include "../util/radix.h"
 #include "schema.h"
 
@@ -816,6 +817,14 @@ static uint64_t referral_key(const void *p)
 }
 static uint64_t child_key(const void *p) { return (uint64_t)*(const int64_t *)p; }
 
+/* The collection year (ending 31 March) a day falls in. */
+static int collection_year_end(day_t d)
+{
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    return m >= 4 ? y + 1 : y;
+}
+
 static size_t unique_ids(int64_t *a, size_t n)
 {
     size_t k = 0;
@@ -878,4 +887,262 @@ int store_load_facts(struct store *s, day_t from, day_t to, struct facts *f, str
 fail:
     facts_free(f);
     return rc;
+}
+
+/* ---- one child's whole record ------------------------------------------------------ */
+
+struct reader {
+    sqlite3_stmt *st;
+    struct arena *mem;
+};
+
+static const char *rd_text(struct reader *r, int i)
+{
+    const unsigned char *t = sqlite3_column_text(r->st, i);
+    return t ? arena_strdup(r->mem, (const char *)t) : NULL;
+}
+static day_t rd_day(struct reader *r, int i) { return col_day(r->st, i); }
+static int rd_flag(struct reader *r, int i)
+{
+    return sqlite3_column_type(r->st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(r->st, i);
+}
+static rec_id rd_id(struct reader *r, int i) { return sqlite3_column_int64(r->st, i); }
+
+/* Column lists: column 0 is always the row id; the rest follow the struct. */
+#define OWN_PERSON " WHERE person_id = ?1"
+#define OWN_EPISODE " WHERE episode_id IN (SELECT id FROM cin_episode WHERE person_id = ?1)"
+
+static void fill_cin_episode(struct reader *r, struct cin_episode *x)
+{
+    *x = (struct cin_episode){rd_id(r, 1), rd_day(r, 2), rd_text(r, 3), rd_text(r, 4), rd_day(r, 5),
+                              rd_text(r, 6), rd_flag(r, 7), rd_day(r, 8)};
+}
+static void fill_assessment(struct reader *r, struct assessment *x)
+{
+    *x = (struct assessment){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3), rd_day(r, 4), rd_text(r, 5)};
+}
+static void fill_cin_plan(struct reader *r, struct cin_plan *x)
+{
+    *x = (struct cin_plan){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3)};
+}
+static void fill_s47_enquiry(struct reader *r, struct s47_enquiry *x)
+{
+    *x = (struct s47_enquiry){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3), rd_day(r, 4), rd_flag(r, 5)};
+}
+static void fill_cp_plan(struct reader *r, struct cp_plan *x)
+{
+    *x = (struct cp_plan){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3), rd_text(r, 4), rd_text(r, 5),
+                          rd_flag(r, 6)};
+}
+static void fill_cp_review(struct reader *r, struct cp_review *x)
+{
+    *x = (struct cp_review){rd_id(r, 1), rd_day(r, 2)};
+}
+static void fill_la_episode(struct reader *r, struct la_episode *x)
+{
+    *x = (struct la_episode){rd_id(r, 1), rd_day(r, 2), rd_text(r, 3), rd_text(r, 4), rd_text(r, 5),
+                             rd_text(r, 6), rd_text(r, 7), rd_day(r, 8), rd_text(r, 9),
+                             rd_text(r, 10), rd_text(r, 11), rd_text(r, 12), rd_text(r, 13)};
+}
+static void fill_la_review(struct reader *r, struct la_review *x)
+{
+    *x = (struct la_review){rd_id(r, 1), rd_day(r, 2), rd_text(r, 3)};
+}
+static void fill_missing_episode(struct reader *r, struct missing_episode *x)
+{
+    *x = (struct missing_episode){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3), rd_text(r, 4)};
+}
+static void fill_care_leaver(struct reader *r, struct care_leaver *x)
+{
+    *x = (struct care_leaver){rd_id(r, 1), rd_flag(r, 2), rd_text(r, 3), rd_text(r, 4), rd_text(r, 5)};
+}
+static void fill_la_outcome(struct reader *r, struct la_outcome *x)
+{
+    *x = (struct la_outcome){rd_id(r, 1), rd_flag(r, 2), rd_text(r, 3), rd_text(r, 4), rd_flag(r, 5),
+                             rd_flag(r, 6), rd_flag(r, 7), rd_flag(r, 8), rd_flag(r, 9),
+                             rd_flag(r, 10), rd_flag(r, 11), rd_flag(r, 12)};
+}
+static void fill_adoption(struct reader *r, struct adoption *x)
+{
+    *x = (struct adoption){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3), rd_flag(r, 4), rd_flag(r, 5),
+                           rd_text(r, 6), rd_text(r, 7)};
+}
+static void fill_placed_adoption(struct reader *r, struct placed_adoption *x)
+{
+    *x = (struct placed_adoption){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3), rd_text(r, 4)};
+}
+static void fill_prev_perm(struct reader *r, struct prev_perm *x)
+{
+    *x = (struct prev_perm){rd_id(r, 1), rd_text(r, 2), rd_text(r, 3), rd_text(r, 4)};
+}
+static void fill_uasc(struct reader *r, struct uasc *x)
+{
+    *x = (struct uasc){rd_id(r, 1), rd_day(r, 2)};
+}
+static void fill_sw_episode(struct reader *r, struct sw_episode *x)
+{
+    *x = (struct sw_episode){rd_id(r, 1), rd_text(r, 2), rd_day(r, 3), rd_day(r, 4), rd_text(r, 5)};
+}
+static void fill_contact(struct reader *r, struct contact *x)
+{
+    *x = (struct contact){rd_id(r, 1), rd_day(r, 2), rd_text(r, 3), rd_text(r, 4), rd_day(r, 5)};
+}
+static void fill_early_help(struct reader *r, struct early_help *x)
+{
+    *x = (struct early_help){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3), rd_text(r, 4)};
+}
+
+/* Read every row of sql (?1 = person) into a fresh arena array of `size` bytes each. */
+static int read_rows(struct store *s, const char *sql, rec_id person, struct arena *mem,
+                     size_t size, void (*fill)(struct reader *, void *), void **arr,
+                     rec_id **ids, size_t *n, struct err *e)
+{
+    sqlite3_stmt *st;
+    int rc = prep(s, sql, &st, e), step;
+    size_t cap = 0;
+    if (rc != HE_OK)
+        return rc;
+    *arr = NULL;
+    *ids = NULL;
+    *n = 0;
+    sqlite3_bind_int64(st, 1, person);
+    struct reader r = {st, mem};
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 4;
+            void *na = arena_alloc(mem, ncap * size);
+            rec_id *ni = arena_alloc(mem, ncap * sizeof *ni);
+            if (*n) {
+                memcpy(na, *arr, *n * size);
+                memcpy(ni, *ids, *n * sizeof *ni);
+            }
+            *arr = na;
+            *ids = ni;
+            cap = ncap;
+        }
+        (*ids)[*n] = sqlite3_column_int64(st, 0);
+        fill(&r, (char *)*arr + *n * size);
+        (*n)++;
+    }
+    if (step != SQLITE_DONE)
+        rc = db_err(s, e, "loading a child");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+#define READ(field, type, sql)                                                              \
+    do {                                                                                    \
+        void *arr_;                                                                         \
+        if ((rc = read_rows(s, sql, person, &c->mem, sizeof(struct type),                   \
+                            (void (*)(struct reader *, void *))fill_##type, &arr_,          \
+                            &c->field##_id, &c->n_##field, e)) != HE_OK)                    \
+            goto fail;                                                                      \
+        c->field = arr_;                                                                    \
+    } while (0)
+
+int store_load_child(struct store *s, rec_id person, struct child_file *c, struct err *e)
+{
+    int rc, step;
+    sqlite3_stmt *st;
+    memset(c, 0, sizeof *c);
+    c->id = person;
+    if ((rc = prep(s, "SELECT la_child_id, upn, former_upn, upn_unknown, nhs_number, given_name,"
+                      " family_name, dob, expected_dob, death_date, sex, ethnicity, disabilities,"
+                      " mother, mc_dob FROM person WHERE id = ?1", &st, e)) != HE_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, person);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        struct reader r = {st, &c->mem};
+        c->person = (struct person){
+            .la_child_id = rd_text(&r, 0), .upn = rd_text(&r, 1), .former_upn = rd_text(&r, 2),
+            .upn_unknown = rd_text(&r, 3), .nhs_number = rd_text(&r, 4), .given_name = rd_text(&r, 5),
+            .family_name = rd_text(&r, 6), .dob = rd_day(&r, 7), .expected_dob = rd_day(&r, 8),
+            .death_date = rd_day(&r, 9), .sex = rd_text(&r, 10), .ethnicity = rd_text(&r, 11),
+            .disabilities = rd_text(&r, 12), .mother = rd_flag(&r, 13), .mc_dob = rd_day(&r, 14)};
+    }
+    sqlite3_finalize(st);
+    if (step == SQLITE_DONE)
+        return err_set(e, HE_INPUT, "no child with id %lld", (long long)person);
+    if (step != SQLITE_ROW)
+        return db_err(s, e, "loading a child");
+
+    READ(episodes, cin_episode, "SELECT id, person_id, referral_date, referral_source, primary_need,"
+         " closure_date, closure_reason, referral_nfa, icpc_date FROM cin_episode" OWN_PERSON
+         " ORDER BY referral_date");
+    READ(assessments, assessment, "SELECT id, episode_id, start, internal_review, authorised, factors"
+         " FROM assessment" OWN_EPISODE " ORDER BY episode_id, start");
+    READ(cin_plans, cin_plan, "SELECT id, episode_id, start, end_date FROM cin_plan" OWN_EPISODE
+         " ORDER BY episode_id, start");
+    READ(s47s, s47_enquiry, "SELECT id, episode_id, start, icpc_target, icpc_date, icpc_not_required"
+         " FROM s47_enquiry" OWN_EPISODE " ORDER BY episode_id, start");
+    READ(cp_plans, cp_plan, "SELECT id, episode_id, start, end_date, initial_category,"
+         " latest_category, previous_plans FROM cp_plan" OWN_EPISODE " ORDER BY episode_id, start");
+    READ(cp_reviews, cp_review, "SELECT id, plan_id, date FROM cp_review WHERE plan_id IN"
+         " (SELECT id FROM cp_plan" OWN_EPISODE ") ORDER BY plan_id, date");
+    READ(la_episodes, la_episode, "SELECT id, person_id, decom, rne, ls, cin, place, place_provider,"
+         " dec, rec, reason_place_change, home_post, pl_post, urn FROM la_episode" OWN_PERSON
+         " ORDER BY decom");
+    READ(la_reviews, la_review, "SELECT id, person_id, date, code FROM la_review" OWN_PERSON
+         " ORDER BY date");
+    READ(missing, missing_episode, "SELECT id, person_id, start, end_date, kind FROM missing_episode"
+         OWN_PERSON " ORDER BY start");
+    READ(care_leavers, care_leaver, "SELECT id, person_id, year, in_touch, activ, accom FROM care_leaver"
+         OWN_PERSON " ORDER BY year");
+    READ(la_outcomes, la_outcome, "SELECT id, person_id, year, sdq_score, sdq_reason, convicted,"
+         " health_check, immunisations, teeth_check, health_assessment, substance_misuse,"
+         " intervention_received, intervention_offered FROM la_outcome" OWN_PERSON " ORDER BY year");
+    READ(adoptions, adoption, "SELECT id, person_id, date_int, date_match, foster_care, nb_adoptr,"
+         " sex_adoptr, ls_adoptr FROM adoption" OWN_PERSON " ORDER BY date_int");
+    READ(placed_adoptions, placed_adoption, "SELECT id, person_id, date_placed, date_placed_ceased,"
+         " reason_placed_ceased FROM placed_adoption" OWN_PERSON " ORDER BY date_placed");
+    READ(prev_perms, prev_perm, "SELECT id, person_id, prev_perm, la_perm, date_perm FROM prev_perm"
+         OWN_PERSON);
+    READ(uascs, uasc, "SELECT id, person_id, duc FROM uasc" OWN_PERSON);
+    READ(sw_episodes, sw_episode, "SELECT id, person_id, sw_id, decom, dec, reason FROM sw_episode"
+         OWN_PERSON " ORDER BY decom, sw_id");
+    READ(contacts, contact, "SELECT id, person_id, date, source, decision, decision_date FROM contact"
+         OWN_PERSON " ORDER BY date, source");
+    READ(early_helps, early_help, "SELECT id, person_id, start, end_date, organisation FROM early_help"
+         OWN_PERSON " ORDER BY start");
+    return HE_OK;
+fail:
+    child_file_free(c);
+    return rc;
+}
+#undef READ
+
+static void row_id(sqlite3_stmt *st, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f; /* reuses the cin_open_children array as a plain id list */
+    GROW(f->cin_open_children, f->n_cin_open, c->cap);
+    f->cin_open_children[f->n_cin_open++] = sqlite3_column_int64(st, 0);
+}
+
+int store_cohort(struct store *s, enum store_cohort which, day_t from, day_t to, rec_id **ids,
+                 size_t *n, struct err *e)
+{
+    static const char *const sql[2] = {
+        "SELECT person_id FROM cin_episode WHERE referral_date <= ?2"
+        " AND (closure_date IS NULL OR closure_date >= ?1)",
+        "SELECT person_id FROM la_episode WHERE decom <= ?2 AND (dec IS NULL OR dec >= ?1)"
+        " UNION ALL SELECT person_id FROM care_leaver WHERE year = ?3"
+        " UNION ALL SELECT person_id FROM la_outcome WHERE year = ?3"
+        " UNION ALL SELECT person_id FROM adoption WHERE date_int BETWEEN ?1 AND ?2",
+    };
+    struct facts tmp;
+    struct fill c = {&tmp, 0};
+    memset(&tmp, 0, sizeof tmp);
+    *ids = NULL;
+    *n = 0;
+    int rc = each_row(s, sql[which == COHORT_LA], from, to, collection_year_end(to), row_id, &c, e);
+    if (rc != HE_OK) {
+        free(tmp.cin_open_children);
+        return rc;
+    }
+    radix_sort(tmp.cin_open_children, tmp.n_cin_open, sizeof *tmp.cin_open_children, child_key);
+    *n = unique_ids(tmp.cin_open_children, tmp.n_cin_open);
+    *ids = tmp.cin_open_children;
+    return HE_OK;
 }

@@ -213,6 +213,61 @@ static void test_facts_la(void **state)
     facts_free(&fa);
 }
 
+static void test_load_child_and_cohort(void **state)
+{
+    struct fixture *f = *state;
+    enum put_outcome o;
+    rec_id p, q, ep, plan;
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    struct person c = {.la_child_id = "K1", .upn = "A123", .dob = d("2012-03-04"), .sex = "F",
+                       .mother = -1};
+    assert_int_equal(store_put_person(f->s, 2018, &c, &p, &o, &f->e), HE_OK);
+    q = put_child(f, 2018, "K2", "M", NULL, &o);
+    struct cin_episode ce = {.person = p, .referral_date = d("2017-05-01"), .referral_source = "1A",
+                             .referral_nfa = 0};
+    assert_int_equal(store_put_cin_episode(f->s, 2018, &ce, &ep, &o, &f->e), HE_OK);
+    struct cin_episode old = {.person = q, .referral_date = d("2015-01-01"),
+                              .closure_date = d("2015-06-01"), .referral_nfa = 1};
+    assert_int_equal(store_put_cin_episode(f->s, 2015, &old, NULL, &o, &f->e), HE_OK);
+    struct cp_plan cp = {.episode = ep, .start = d("2017-06-01"), .latest_category = "NEG",
+                         .previous_plans = 0};
+    assert_int_equal(store_put_cp_plan(f->s, 2018, &cp, &plan, &o, &f->e), HE_OK);
+    struct cp_review rv = {.plan = plan, .date = d("2017-09-01")};
+    assert_int_equal(store_put_cp_review(f->s, 2018, &rv, NULL, &o, &f->e), HE_OK);
+    struct la_episode la = {.person = q, .decom = d("2017-08-01"), .rne = "S", .place = "U1"};
+    assert_int_equal(store_put_la_episode(f->s, 2018, &la, NULL, &o, &f->e), HE_OK);
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+
+    struct child_file cf;
+    assert_int_equal(store_load_child(f->s, p, &cf, &f->e), HE_OK);
+    assert_string_equal(cf.person.la_child_id, "K1");
+    assert_string_equal(cf.person.upn, "A123");
+    assert_int_equal(cf.person.dob, d("2012-03-04"));
+    assert_int_equal(cf.person.mother, -1);
+    assert_int_equal(cf.n_episodes, 1);
+    assert_int_equal(cf.episodes_id[0], ep);
+    assert_string_equal(cf.episodes[0].referral_source, "1A");
+    assert_null(cf.episodes[0].closure_reason);
+    assert_int_equal(cf.n_cp_plans, 1);
+    assert_int_equal(cf.cp_plans[0].episode, ep);
+    assert_int_equal(cf.n_cp_reviews, 1);
+    assert_int_equal(cf.cp_reviews[0].plan, plan);
+    assert_int_equal(cf.n_la_episodes, 0);
+    child_file_free(&cf);
+    assert_int_equal(store_load_child(f->s, 9999, &cf, &f->e), HE_INPUT);
+
+    rec_id *ids;
+    size_t n;
+    assert_int_equal(store_cohort(f->s, COHORT_CIN, d("2017-04-01"), d("2018-03-31"), &ids, &n, &f->e), HE_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], p);
+    free(ids);
+    assert_int_equal(store_cohort(f->s, COHORT_LA, d("2017-04-01"), d("2018-03-31"), &ids, &n, &f->e), HE_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], q);
+    free(ids);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,6 +277,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rollback_and_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reopen_and_readonly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_la, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load_child_and_cohort, setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
