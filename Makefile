@@ -13,7 +13,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 SRC     := $(shell find src -name '*.c' | sort)
 LIBSRC  := $(filter-out src/main.c,$(SRC))
-GEN     := build/gen/bank_holidays.c build/gen/codes_data.c
+GEN     := build/gen/bank_holidays.c build/gen/codes_data.c build/gen/rules_data.c
 OBJ     := $(patsubst src/%.c,build/rel/%.o,$(SRC)) $(patsubst build/gen/%.c,build/rel/gen/%.o,$(GEN))
 AOBJ    := $(patsubst src/%.c,build/asan/%.o,$(LIBSRC)) $(patsubst build/gen/%.c,build/asan/gen/%.o,$(GEN))
 UNIT    := $(shell find tests/unit -name 'test_*.c' | sort)
@@ -36,6 +36,10 @@ build/gen/bank_holidays.c: data/bank-holidays-england-wales.txt tools/gen-holida
 build/gen/codes_data.c: data/cin-codes.csv data/ssda903-codes.csv tools/gen-codes-c.sh
 	@mkdir -p build/gen
 	sh tools/gen-codes-c.sh data/cin-codes.csv data/ssda903-codes.csv > $@.tmp && mv $@.tmp $@
+
+build/gen/rules_data.c: $(wildcard data/rules/*.csv) tools/gen-rules-c.sh
+	@mkdir -p build/gen
+	sh tools/gen-rules-c.sh $(sort $(wildcard data/rules/*.csv)) > $@.tmp && mv $@.tmp $@
 
 build/rel/%.o: src/%.c $(GEN)
 	@mkdir -p $(dir $@)

@@ -16,6 +16,7 @@ static const struct subcommand commands[] = {
     {"import", cmd_import, "load CIN census XML, SSDA903 CSV and Annex A lists into the database"},
     {"kpi", cmd_kpi, "the performance table for a period (every measure in kpis.md)"},
     {"demo", cmd_demo, "build a synthetic demo authority and show its performance"},
+    {"validate", cmd_validate, "check children against the DfE CIN census validation rules of a year"},
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,62 @@
+/* rules: the DfE validation rules of the statutory returns, checked one child at a time.
+ * The catalogue (code, ERROR/QUERY, table, fields, message per return and collection year)
+ * is data: data/rules/ CSVs compiled in. Each implemented rule is one small check function
+ * registered by its code (src/rules/cin_rules.c for the CIN census); a rule runs for year Y
+ * only when Y's catalogue lists it, so a rule the DfE drops stops running with no code change.
+ *
+ * Ownership: a struct findings is owned by whoever declared it (zero it, or FINDINGS_INIT)
+ * and released by findings_free(). Each finding's strings point at the static catalogue,
+ * except child, which the findings own. */
+#ifndef HEARTH_RULES_H
+#define HEARTH_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../model/child.h"
+#include "../util/err.h"
+
+enum rules_return { RULES_CIN = 0, RULES_903 = 1 };
+
+struct finding {
+    const char *rule;     /* catalogue code, "8525Q" */
+    enum rules_return ret;
+    int year;             /* collection year checked */
+    bool error;           /* true: ERROR; false: QUERY */
+    const char *level;    /* "ERROR" or "QUERY" */
+    char *child;          /* LAchildID (owned) */
+    const char *table;    /* catalogue table, "Assessments" */
+    int row;              /* 1-based record of that table within the child's return, or 0 */
+    const char *fields;   /* catalogue fields joined by ';' */
+    const char *message;  /* catalogue message */
+};
+
+struct findings {
+    struct finding *v;
+    size_t n, cap;
+};
+#define FINDINGS_INIT {NULL, 0, 0}
+
+void findings_free(struct findings *f);
+size_t findings_errors(const struct findings *f); /* how many are ERROR */
+
+/* Name of a return as used in output: "cin", "ssda903". */
+const char *rules_return_name(enum rules_return which);
+
+/* The catalogue entry for code in that return's year, or NULL when the year does not list it. */
+const struct rule_def *rules_lookup(enum rules_return which, int year, const char *code);
+/* Rules the catalogue lists for the year (0: no catalogue for that year). */
+size_t rules_catalogue_count(enum rules_return which, int year);
+/* Is there an implementation registered for this code (whatever the year)? */
+bool rules_implemented(enum rules_return which, const char *code);
+
+/* The collection year's window: 1 April (year-1) to 31 March (year). */
+void rules_year_window(int year, day_t *from, day_t *to);
+
+/* Check one child against the rules of `year`'s catalogue, appending to out. The child
+ * file holds every year's records; the return for `year` is the part of it that year's
+ * return would hold (see cin_rules.c). HE_INPUT when there is no catalogue for the year. */
+int rules_check_child(const struct child_file *c, enum rules_return which, int year,
+                      struct findings *out, struct err *e);
+
+#endif
