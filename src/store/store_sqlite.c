@@ -15,7 +15,11 @@
 #include "../util/buf.h"
 #include "../util/arena.h"
 #include "../util/radix.h"
+#include "db.h"
 #include "schema.h"
+#include "store_impl.h"
+
+sqlite3 *db_sqlite_handle(struct db *d);
 
 /* ---- generic record tables ------------------------------------------------------ */
 
@@ -83,8 +87,10 @@ struct seen_person {
     uint64_t fingerprint; /* of the values last put, and their year */
 };
 
-struct store {
-    sqlite3 *db;
+struct sstore {
+    struct store base; /* first: the store.h handle is this struct */
+    struct db *conn; /* owned */
+    sqlite3 *db;     /* conn's SQLite handle, for the bulk paths below */
     struct seen_person *seen;
     size_t seen_n, seen_cap; /* cap is a power of two */
     char *path;
@@ -102,7 +108,7 @@ static int ncols(const struct tdef *d)
     return n;
 }
 
-static int db_err(struct store *s, struct err *e, const char *what)
+static int db_err(struct sstore *s, struct err *e, const char *what)
 {
     int rc = sqlite3_extended_errcode(s->db);
     if ((rc & 0xff) == SQLITE_CONSTRAINT)
@@ -111,14 +117,14 @@ static int db_err(struct store *s, struct err *e, const char *what)
     return err_set(e, HE_INTERNAL, "%s: %s (%s)", what, sqlite3_errmsg(s->db), s->path);
 }
 
-static int prep(struct store *s, const char *sql, sqlite3_stmt **st, struct err *e)
+static int prep(struct sstore *s, const char *sql, sqlite3_stmt **st, struct err *e)
 {
     if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
         return db_err(s, e, "preparing a statement");
     return HE_OK;
 }
 
-static int exec(struct store *s, const char *sql, struct err *e)
+static int exec(struct sstore *s, const char *sql, struct err *e)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -129,7 +135,7 @@ static int exec(struct store *s, const char *sql, struct err *e)
     return HE_OK;
 }
 
-static int prepare_table(struct store *s, int ti, struct err *e)
+static int prepare_table(struct sstore *s, int ti, struct err *e)
 {
     const struct tdef *d = &tdefs[ti];
     int n = ncols(d);
@@ -200,7 +206,7 @@ static int val_eq(const struct val *a, const struct val *b)
 }
 
 /* The one upsert: see store.h for the rule. v holds every column in tdef order. */
-static int put(struct store *s, int ti, int year, const struct val *v, rec_id *id_out,
+static int put(struct sstore *s, int ti, int year, const struct val *v, rec_id *id_out,
                enum put_outcome *out, struct err *e)
 {
     const struct tdef *d = &tdefs[ti];
@@ -297,8 +303,9 @@ static const char *const complete_sql[6] = {
     " AND (p.end_date IS NULL OR p.end_date >= r.first_day))",
 };
 
-int store_complete_episode(struct store *s, rec_id episode, int year, struct err *e)
+static int sq_complete_episode(struct store *base_, rec_id episode, int year, struct err *e)
 {
+    struct sstore *s = (struct sstore *)base_;
     day_t first = date_from_ymd(year - 1, 4, 1), last = date_from_ymd(year, 3, 31);
     if (first == DAY_NONE || last == DAY_NONE)
         return err_set(e, HE_INTERNAL, "store: collection year %d out of range", year);
@@ -342,7 +349,7 @@ static uint64_t fingerprint(int year, const struct val *v, int n)
     return h;
 }
 
-static void seen_clear(struct store *s)
+static void seen_clear(struct sstore *s)
 {
     for (size_t i = 0; i < s->seen_cap; i++)
         free(s->seen[i].la_child_id);
@@ -351,7 +358,7 @@ static void seen_clear(struct store *s)
     s->seen_n = s->seen_cap = 0;
 }
 
-static struct seen_person *seen_slot(struct store *s, const char *key)
+static struct seen_person *seen_slot(struct sstore *s, const char *key)
 {
     size_t mask = s->seen_cap - 1;
     size_t i = (size_t)fnv(14695981039346656037ULL, key, strlen(key)) & mask;
@@ -360,7 +367,7 @@ static struct seen_person *seen_slot(struct store *s, const char *key)
     return &s->seen[i];
 }
 
-static void seen_put(struct store *s, const char *key, rec_id id, uint64_t fp)
+static void seen_put(struct sstore *s, const char *key, rec_id id, uint64_t fp)
 {
     if (2 * (s->seen_n + 1) > s->seen_cap) {
         struct seen_person *old = s->seen;
@@ -390,16 +397,18 @@ static struct val F(int f) { return f >= 0 ? I(f) : (struct val){V_NULL, 0, NULL
 static struct val R(rec_id id) { return id ? I(id) : (struct val){V_NULL, 0, NULL}; }
 
 #define PUT(kind, ti, ...)                                                                 \
-    int store_put_##kind(struct store *s, int year, const struct kind *r, rec_id *id,      \
-                         enum put_outcome *out, struct err *e)                             \
+    static int sq_put_##kind(struct store *base_, int year, const struct kind *r,          \
+                             rec_id *id, enum put_outcome *out, struct err *e)            \
     {                                                                                      \
+        struct sstore *s = (struct sstore *)base_;                                        \
         const struct val v[] = {__VA_ARGS__};                                             \
         return put(s, ti, year, v, id, out, e);                                            \
     }
 
-int store_put_person(struct store *s, int year, const struct person *r, rec_id *id,
+static int sq_put_person(struct store *base_, int year, const struct person *r, rec_id *id,
                      enum put_outcome *out, struct err *e)
 {
+    struct sstore *s = (struct sstore *)base_;
     if (!r->la_child_id || !*r->la_child_id)
         return err_set(e, HE_INPUT, "a child has no LAchildID");
     const struct val v[] = {T(r->la_child_id), T(r->upn), T(r->former_upn), T(r->upn_unknown),
@@ -461,7 +470,7 @@ PUT(early_help, T_EARLY_HELP, R(r->person), D(r->start), D(r->end), T(r->organis
 
 /* ---- open, close, transactions, migrations --------------------------------------- */
 
-static int migrate(struct store *s, struct err *e)
+static int migrate(struct sstore *s, struct err *e)
 {
     sqlite3_stmt *st;
     int version = 0, rc;
@@ -493,39 +502,26 @@ static int migrate(struct store *s, struct err *e)
     return HE_OK;
 }
 
-int store_open(const char *uri, int flags, struct store **out, struct err *e)
+static void sq_close(struct store *base_);
+
+static const struct store_ops sqlite_store_ops;
+
+/* Called by store_open() for a URI that is not PostgreSQL; conn is already open and
+ * becomes the store's. */
+int store_sqlite_open(struct db *conn, int flags, struct store **out, struct err *e)
 {
-    static int configured;
-    if (!configured) {
-        /* memory statistics take a global mutex on every allocation; hearth never reads them */
-        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-        configured = 1;
-    }
-    struct store *s = xcalloc(1, sizeof *s);
+    struct sstore *s = xcalloc(1, sizeof *s);
+    const char *uri = db_uri(conn);
     int rc;
     *out = NULL;
     s->path = xstrdup(uri);
-    if (access(uri, F_OK) != 0 && !(flags & STORE_CREATE)) {
-        rc = err_set(e, HE_INPUT, "no database at %s (import some returns first, or run hearth demo)", uri);
+    s->base.ops = &sqlite_store_ops;
+    s->base.conn = s->conn = conn;
+    s->db = db_sqlite_handle(s->conn);
+    if (!s->db) {
+        rc = err_set(e, HE_USAGE, "%s: this store needs SQLite", uri);
         goto fail;
     }
-    int oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
-                                          : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if (sqlite3_open_v2(uri, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        rc = err_set(e, HE_INPUT, "cannot open database %s: %s", uri,
-                     s->db ? sqlite3_errmsg(s->db) : "out of memory");
-        goto fail;
-    }
-    sqlite3_busy_timeout(s->db, 5000);
-    /* Legal records: a commit is on disk before it is acknowledged (synchronous=FULL). */
-    const char *pragmas = (flags & STORE_READONLY)
-                              ? "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;"
-                                " PRAGMA mmap_size = 4294967296;"
-                              : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-                                " PRAGMA foreign_keys = ON; PRAGMA cache_size = -2097152;"
-                                " PRAGMA temp_store = MEMORY;";
-    if ((rc = exec(s, pragmas, e)) != HE_OK)
-        goto fail;
     if (!(flags & STORE_READONLY) && (rc = migrate(s, e)) != HE_OK)
         goto fail;
     if (flags & STORE_READONLY) {
@@ -537,15 +533,16 @@ int store_open(const char *uri, int flags, struct store **out, struct err *e)
         }
         sqlite3_finalize(st);
     }
-    *out = s;
+    *out = &s->base;
     return HE_OK;
 fail:
-    store_close(s);
+    sq_close(&s->base);
     return rc;
 }
 
-void store_close(struct store *s)
+static void sq_close(struct store *base_)
 {
+    struct sstore *s = (struct sstore *)base_;
     if (!s)
         return;
     for (int i = 0; i < T__N; i++) {
@@ -556,18 +553,17 @@ void store_close(struct store *s)
     for (int i = 0; i < 6; i++)
         sqlite3_finalize(s->complete[i]);
     sqlite3_finalize(s->find_person);
-    if (s->db) {
-        if (s->in_txn)
-            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        sqlite3_close(s->db);
-    }
+    if (s->db && s->in_txn)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    db_close(s->conn);
     seen_clear(s);
     free(s->path);
     free(s);
 }
 
-int store_begin(struct store *s, struct err *e)
+static int sq_begin(struct store *base_, struct err *e)
 {
+    struct sstore *s = (struct sstore *)base_;
     if (s->in_txn)
         return err_set(e, HE_INTERNAL, "store: transaction already open");
     /* IMMEDIATE: take the write lock now, so two writers never deadlock upgrading */
@@ -577,8 +573,9 @@ int store_begin(struct store *s, struct err *e)
     return rc;
 }
 
-int store_commit(struct store *s, struct err *e)
+static int sq_commit(struct store *base_, struct err *e)
 {
+    struct sstore *s = (struct sstore *)base_;
     if (!s->in_txn)
         return err_set(e, HE_INTERNAL, "store: commit without a transaction");
     int rc = exec(s, "COMMIT", e);
@@ -589,8 +586,9 @@ int store_commit(struct store *s, struct err *e)
     return rc;
 }
 
-int store_rollback(struct store *s, struct err *e)
+static int sq_rollback(struct store *base_, struct err *e)
 {
+    struct sstore *s = (struct sstore *)base_;
     if (!s->in_txn)
         return HE_OK;
     s->in_txn = 0;
@@ -598,8 +596,9 @@ int store_rollback(struct store *s, struct err *e)
     return exec(s, "ROLLBACK", e);
 }
 
-int store_set_setting(struct store *s, const char *key, const char *value, struct err *e)
+static int sq_set_setting(struct store *base_, const char *key, const char *value, struct err *e)
 {
+    struct sstore *s = (struct sstore *)base_;
     sqlite3_stmt *st;
     int rc = prep(s, "INSERT INTO setting(key, value) VALUES (?1, ?2)"
                      " ON CONFLICT(key) DO UPDATE SET value = excluded.value", &st, e);
@@ -613,8 +612,9 @@ int store_set_setting(struct store *s, const char *key, const char *value, struc
     return rc;
 }
 
-int store_get_setting(struct store *s, const char *key, char **value, struct err *e)
+static int sq_get_setting(struct store *base_, const char *key, char **value, struct err *e)
 {
+    struct sstore *s = (struct sstore *)base_;
     sqlite3_stmt *st;
     int rc = prep(s, "SELECT value FROM setting WHERE key = ?1", &st, e);
     *value = NULL;
@@ -630,8 +630,9 @@ int store_get_setting(struct store *s, const char *key, char **value, struct err
     return rc;
 }
 
-int store_find_person(struct store *s, const char *la_child_id, rec_id *id, struct err *e)
+static int sq_find_person(struct store *base_, const char *la_child_id, rec_id *id, struct err *e)
 {
+    struct sstore *s = (struct sstore *)base_;
     int rc;
     *id = 0;
     if (!s->find_person &&
@@ -647,8 +648,9 @@ int store_find_person(struct store *s, const char *la_child_id, rec_id *id, stru
     return HE_OK;
 }
 
-int store_counts(struct store *s, struct store_count *out, int n, int *filled, struct err *e)
+static int sq_counts(struct store *base_, struct store_count *out, int n, int *filled, struct err *e)
 {
+    struct sstore *s = (struct sstore *)base_;
     int k = 0;
     for (int i = 0; i < T__N && k < n; i++) {
         char sql[96];
@@ -673,7 +675,7 @@ int store_counts(struct store *s, struct store_count *out, int n, int *filled, s
 /* ---- facts for the measures ------------------------------------------------------ */
 
 /* Run sql with ?1 = from, ?2 = to (and ?3 = extra), calling row() for each result. */
-static int each_row(struct store *s, const char *sql, day_t from, day_t to, int64_t extra,
+static int each_row(struct sstore *s, const char *sql, day_t from, day_t to, int64_t extra,
                     void (*row)(sqlite3_stmt *, void *), void *ctx, struct err *e)
 {
     sqlite3_stmt *st;
@@ -834,8 +836,9 @@ static size_t unique_ids(int64_t *a, size_t n)
     return k;
 }
 
-int store_load_facts(struct store *s, day_t from, day_t to, struct facts *f, struct err *e)
+static int sq_load_facts(struct store *base_, day_t from, day_t to, struct facts *f, struct err *e)
 {
+    struct sstore *s = (struct sstore *)base_;
     struct fill c = {f, 0};
     int rc, y, m, d;
     memset(f, 0, sizeof *f);
@@ -993,7 +996,7 @@ static void fill_early_help(struct reader *r, struct early_help *x)
 }
 
 /* Read every row of sql (?1 = person) into a fresh arena array of `size` bytes each. */
-static int read_rows(struct store *s, const char *sql, rec_id person, struct arena *mem,
+static int read_rows(struct sstore *s, const char *sql, rec_id person, struct arena *mem,
                      size_t size, void (*fill)(struct reader *, void *), void **arr,
                      rec_id **ids, size_t *n, struct err *e)
 {
@@ -1040,8 +1043,9 @@ static int read_rows(struct store *s, const char *sql, rec_id person, struct are
         c->field = arr_;                                                                    \
     } while (0)
 
-int store_load_child(struct store *s, rec_id person, struct child_file *c, struct err *e)
+static int sq_load_child(struct store *base_, rec_id person, struct child_file *c, struct err *e)
 {
+    struct sstore *s = (struct sstore *)base_;
     int rc, step;
     sqlite3_stmt *st;
     memset(c, 0, sizeof *c);
@@ -1120,9 +1124,10 @@ static void row_id(sqlite3_stmt *st, void *ctx)
     f->cin_open_children[f->n_cin_open++] = sqlite3_column_int64(st, 0);
 }
 
-int store_cohort(struct store *s, enum store_cohort which, day_t from, day_t to, rec_id **ids,
+static int sq_cohort(struct store *base_, enum store_cohort which, day_t from, day_t to, rec_id **ids,
                  size_t *n, struct err *e)
 {
+    struct sstore *s = (struct sstore *)base_;
     static const char *const sql[2] = {
         "SELECT person_id FROM cin_episode WHERE referral_date <= ?2"
         " AND (closure_date IS NULL OR closure_date >= ?1)",
@@ -1146,3 +1151,14 @@ int store_cohort(struct store *s, enum store_cohort which, day_t from, day_t to,
     *ids = tmp.cin_open_children;
     return HE_OK;
 }
+
+static const struct store_ops sqlite_store_ops = {
+    .close = sq_close, .begin = sq_begin, .commit = sq_commit, .rollback = sq_rollback,
+    .set_setting = sq_set_setting, .get_setting = sq_get_setting,
+#define X(kind) .put_##kind = sq_put_##kind,
+    STORE_KINDS(X)
+#undef X
+    .complete_episode = sq_complete_episode, .find_person = sq_find_person,
+    .load_facts = sq_load_facts, .load_child = sq_load_child, .cohort = sq_cohort,
+    .counts = sq_counts,
+};

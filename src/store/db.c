@@ -1,0 +1,65 @@
+/* db: dispatch from the portable calls of db.h to the driver a connection was opened
+ * with. Holds no state of its own; chooses the driver by the URI's scheme. */
+#include "db_impl.h"
+
+#include <string.h>
+
+static bool is_pg_uri(const char *uri)
+{
+    return !strncmp(uri, "postgresql://", 13) || !strncmp(uri, "postgres://", 11);
+}
+
+int db_open(const char *uri, int flags, struct db **out, struct err *e)
+{
+    *out = NULL;
+    if (is_pg_uri(uri))
+        return db_pg_open(uri, flags, out, e);
+    return db_sqlite_open(uri, flags, out, e);
+}
+
+void db_close(struct db *d)
+{
+    if (d)
+        d->ops->close(d);
+}
+
+enum db_kind db_kind(const struct db *d) { return d->kind; }
+const char *db_uri(const struct db *d) { return d->uri; }
+int db_exec(struct db *d, const char *sql, struct err *e) { return d->ops->exec(d, sql, e); }
+int db_begin(struct db *d, struct err *e) { return d->ops->begin(d, e); }
+int db_commit(struct db *d, struct err *e) { return d->ops->commit(d, e); }
+int db_rollback(struct db *d, struct err *e) { return d->ops->rollback(d, e); }
+
+int db_prepare(struct db *d, const char *sql, struct db_stmt **out, struct err *e)
+{
+    *out = NULL;
+    return d->ops->prepare(d, sql, out, e);
+}
+
+void db_finalize(struct db_stmt *st)
+{
+    if (st)
+        st->d->ops->finalize(st);
+}
+
+void db_reset(struct db_stmt *st) { st->d->ops->reset(st); }
+void db_bind_int(struct db_stmt *st, int i, int64_t v) { st->d->ops->bind_int(st, i, v); }
+void db_bind_text(struct db_stmt *st, int i, const char *s) { st->d->ops->bind_text(st, i, s); }
+void db_bind_null(struct db_stmt *st, int i) { st->d->ops->bind_null(st, i); }
+int db_step(struct db_stmt *st, struct err *e) { return st->d->ops->step(st, e); }
+bool db_is_null(struct db_stmt *st, int col) { return st->d->ops->is_null(st, col); }
+int64_t db_int(struct db_stmt *st, int col) { return st->d->ops->col_int(st, col); }
+const char *db_text(struct db_stmt *st, int col) { return st->d->ops->col_text(st, col); }
+int64_t db_changes(struct db_stmt *st) { return st->d->ops->changes(st); }
+
+int db_step_int(struct db_stmt *st, int64_t *out, struct err *e)
+{
+    *out = 0;
+    int rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        *out = db_int(st, 0);
+        while ((rc = db_step(st, e)) == DB_ROW)
+            ;
+    }
+    return rc == DB_DONE ? HE_OK : rc;
+}

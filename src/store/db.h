@@ -1,0 +1,77 @@
+/* db: the one portable SQL door below the store. A connection and prepared statements with
+ * `?` placeholders, the same calls for SQLite (db_sqlite.c) and PostgreSQL (db_pg.c), so
+ * store code is written once. Only src/store/ includes this header; everything above the
+ * store speaks model structs through store.h.
+ *
+ * Portable SQL rules for code on this layer: `?` placeholders only (the PostgreSQL driver
+ * numbers them $1..$n); no SQLite-only functions (date(), strftime(), datetime('now')):
+ * times and dates come from C as integers; new ids come back with `RETURNING id`; upserts
+ * with `ON CONFLICT (...) DO ...`; integers are 64-bit; text is UTF-8.
+ *
+ * Ownership: db_open() gives a struct db freed by db_close(); db_prepare() a struct
+ * db_stmt freed by db_finalize() (before db_close). Text bound is copied at bind time;
+ * text read with db_text() belongs to the statement and is valid until the next
+ * db_step(), db_reset() or db_finalize() on it. */
+#ifndef HEARTH_DB_H
+#define HEARTH_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../util/err.h"
+
+struct db;
+struct db_stmt;
+
+enum db_kind { DB_SQLITE, DB_PG };
+
+/* db_step() results besides HE_* error codes (which are all < DB_ROW). */
+enum { DB_ROW = 100, DB_DONE = 101 };
+
+enum db_flags {
+    DB_CREATE = 1,   /* SQLite: create the file if missing */
+    DB_READONLY = 2,
+};
+
+/* uri: "postgresql://..." or "postgres://..." (PostgreSQL), anything else a SQLite path. */
+int db_open(const char *uri, int flags, struct db **out, struct err *e);
+void db_close(struct db *d);
+enum db_kind db_kind(const struct db *d);
+const char *db_uri(const struct db *d);
+
+/* Run SQL with no parameters (may hold several statements). */
+int db_exec(struct db *d, const char *sql, struct err *e);
+
+/* Transactions. db_begin takes the write lock at once (SQLite BEGIN IMMEDIATE) so that two
+ * writers wait for each other instead of failing mid-transaction. */
+int db_begin(struct db *d, struct err *e);
+int db_commit(struct db *d, struct err *e);
+int db_rollback(struct db *d, struct err *e); /* harmless when no transaction is open */
+
+int db_prepare(struct db *d, const char *sql, struct db_stmt **out, struct err *e);
+void db_finalize(struct db_stmt *st);
+/* Clear the previous run's bindings and results so the statement can run again. */
+void db_reset(struct db_stmt *st);
+
+/* Parameters are numbered from 1. db_bind_text(st, i, NULL) binds NULL. */
+void db_bind_int(struct db_stmt *st, int i, int64_t v);
+void db_bind_text(struct db_stmt *st, int i, const char *s);
+void db_bind_null(struct db_stmt *st, int i);
+
+/* DB_ROW when a row is ready, DB_DONE when finished, else an HE_* code with e filled:
+ * HE_INPUT for a broken constraint (unique, check, foreign key), HE_INTERNAL otherwise. */
+int db_step(struct db_stmt *st, struct err *e);
+
+/* Columns are numbered from 0. */
+bool db_is_null(struct db_stmt *st, int col);
+int64_t db_int(struct db_stmt *st, int col);     /* 0 when NULL */
+const char *db_text(struct db_stmt *st, int col); /* NULL when NULL */
+
+/* Rows changed by the last completed INSERT, UPDATE or DELETE run through st. */
+int64_t db_changes(struct db_stmt *st);
+
+/* Run a statement that returns at most one row of one integer: *out gets it (0 when no row
+ * or NULL). A convenience for counts and RETURNING id. */
+int db_step_int(struct db_stmt *st, int64_t *out, struct err *e);
+
+#endif

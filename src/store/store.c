@@ -1,0 +1,76 @@
+/* store: the front of store.h. Opens the connection for a URI, hands it to the backend
+ * that suits it (SQLite for a path, PostgreSQL for a postgresql:// URI) and forwards each
+ * call. Holds no SQL and no state of its own. */
+#include "store_impl.h"
+
+int store_open(const char *uri, int flags, struct store **out, struct err *e)
+{
+    *out = NULL;
+    struct db *conn;
+    int dflags = ((flags & STORE_CREATE) ? DB_CREATE : 0) | ((flags & STORE_READONLY) ? DB_READONLY : 0);
+    int rc = db_open(uri, dflags, &conn, e);
+    if (rc != HE_OK)
+        return rc;
+    return db_kind(conn) == DB_PG ? store_pg_open(conn, flags, out, e)
+                                  : store_sqlite_open(conn, flags, out, e);
+}
+
+void store_close(struct store *s)
+{
+    if (s)
+        s->ops->close(s);
+}
+
+int store_begin(struct store *s, struct err *e) { return s->ops->begin(s, e); }
+int store_commit(struct store *s, struct err *e) { return s->ops->commit(s, e); }
+int store_rollback(struct store *s, struct err *e) { return s->ops->rollback(s, e); }
+
+int store_set_setting(struct store *s, const char *key, const char *value, struct err *e)
+{
+    return s->ops->set_setting(s, key, value, e);
+}
+
+int store_get_setting(struct store *s, const char *key, char **value, struct err *e)
+{
+    return s->ops->get_setting(s, key, value, e);
+}
+
+#define X(kind)                                                                            \
+    int store_put_##kind(struct store *s, int src_year, const struct kind *r, rec_id *id,   \
+                         enum put_outcome *outcome, struct err *e)                          \
+    {                                                                                      \
+        return s->ops->put_##kind(s, src_year, r, id, outcome, e);                          \
+    }
+STORE_KINDS(X)
+#undef X
+
+int store_complete_episode(struct store *s, rec_id episode, int year, struct err *e)
+{
+    return s->ops->complete_episode(s, episode, year, e);
+}
+
+int store_find_person(struct store *s, const char *la_child_id, rec_id *id, struct err *e)
+{
+    return s->ops->find_person(s, la_child_id, id, e);
+}
+
+int store_load_facts(struct store *s, day_t from, day_t to, struct facts *f, struct err *e)
+{
+    return s->ops->load_facts(s, from, to, f, e);
+}
+
+int store_load_child(struct store *s, rec_id person, struct child_file *c, struct err *e)
+{
+    return s->ops->load_child(s, person, c, e);
+}
+
+int store_cohort(struct store *s, enum store_cohort which, day_t from, day_t to, rec_id **ids,
+                 size_t *n, struct err *e)
+{
+    return s->ops->cohort(s, which, from, to, ids, n, e);
+}
+
+int store_counts(struct store *s, struct store_count *out, int n, int *filled, struct err *e)
+{
+    return s->ops->counts(s, out, n, filled, e);
+}

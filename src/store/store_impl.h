@@ -1,0 +1,52 @@
+/* store_impl: what the store's own modules share. Internal to src/store.
+ * A store backend (store_sqlite.c, store_pg.c) fills a struct store_ops for the record
+ * paths where the two databases differ (bulk upserts, facts, whole-child loads); modules
+ * written once on the portable db.h layer (users, sessions, access log, case recording)
+ * reach the connection with store_db() and run on both stores unchanged. */
+#ifndef HEARTH_STORE_IMPL_H
+#define HEARTH_STORE_IMPL_H
+
+#include "db.h"
+#include "store.h"
+
+#define STORE_KINDS(X)                                                                     \
+    X(person) X(cin_episode) X(assessment) X(cin_plan) X(s47_enquiry) X(cp_plan)           \
+    X(cp_review) X(la_episode) X(la_review) X(missing_episode) X(care_leaver)              \
+    X(la_outcome) X(adoption) X(placed_adoption) X(prev_perm) X(uasc) X(sw_episode)        \
+    X(contact) X(early_help)
+
+struct store_ops {
+    void (*close)(struct store *s); /* also closes s->conn */
+    int (*begin)(struct store *s, struct err *e);
+    int (*commit)(struct store *s, struct err *e);
+    int (*rollback)(struct store *s, struct err *e);
+    int (*set_setting)(struct store *s, const char *key, const char *value, struct err *e);
+    int (*get_setting)(struct store *s, const char *key, char **value, struct err *e);
+#define X(kind)                                                                            \
+    int (*put_##kind)(struct store *s, int src_year, const struct kind *r, rec_id *id,      \
+                      enum put_outcome *outcome, struct err *e);
+    STORE_KINDS(X)
+#undef X
+    int (*complete_episode)(struct store *s, rec_id episode, int year, struct err *e);
+    int (*find_person)(struct store *s, const char *la_child_id, rec_id *id, struct err *e);
+    int (*load_facts)(struct store *s, day_t from, day_t to, struct facts *f, struct err *e);
+    int (*load_child)(struct store *s, rec_id person, struct child_file *c, struct err *e);
+    int (*cohort)(struct store *s, enum store_cohort which, day_t from, day_t to, rec_id **ids,
+                  size_t *n, struct err *e);
+    int (*counts)(struct store *s, struct store_count *out, int n, int *filled, struct err *e);
+};
+
+/* Every backend's store struct begins with this. */
+struct store {
+    const struct store_ops *ops;
+    struct db *conn; /* owned by the backend; closed by ops->close */
+};
+
+/* The store's connection (valid until store_close). */
+static inline struct db *store_db(struct store *s) { return s->conn; }
+
+/* Backends: take ownership of an open connection (also on failure). */
+int store_sqlite_open(struct db *conn, int flags, struct store **out, struct err *e);
+int store_pg_open(struct db *conn, int flags, struct store **out, struct err *e);
+
+#endif
