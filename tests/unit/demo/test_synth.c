@@ -13,7 +13,7 @@
 #include "format/ssda903.h"
 #include "store/store.h"
 
-#define SCHEMAS "../shared/standards/cin-census"
+#define SCHEMAS "data/standards/cin-census"
 
 static const char *const tables[] = {"header", "episodes", "reviews", "missing",
                                      "oc3", "ad1", "placed_adoption", "uasc"};
