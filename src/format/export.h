@@ -44,8 +44,22 @@ bool ssda903_year_known(int year);
  * year does not have. */
 int cin_census_export(struct store *s, int year, const struct export_header *h, const char *path,
                       struct err *e);
-/* Every SSDA903 table for `year` as CSV files in dir (created if missing). */
-int ssda903_export(struct store *s, int year, const char *dir, struct err *e);
+/* Every SSDA903 table for `year` as CSV files in dir (created if missing): the children
+ * looked after at some time in the year and those with OC2, OC3 or AD1 rows of the year
+ * (store_cohort COHORT_LA); episodes, missing spells, decisions and social worker spells
+ * open in the year (carried in from earlier years) as they stood on 31 March; reviews in
+ * the year; codes in the year's form. sum (may be NULL) says what was written. HE_INPUT,
+ * naming child, table and field, for a value the year's table cannot hold. */
+struct ssda903_summary {
+    int n;                /* tables written */
+    const char *file[16]; /* static file names */
+    long rows[16];
+    long children;
+    long no_header; /* care leavers known only from OC3 rows, whose sex and ethnicity hearth
+                     * does not hold: their header row is left out */
+};
+int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_summary *sum,
+                   struct err *e);
 /* Ofsted Annex A lists 1-11 for [from, to] as one workbook. */
 int annexa_export(struct store *s, day_t from, day_t to, const char *path, struct err *e);
 
