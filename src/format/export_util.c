@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../model/child.h"
@@ -24,6 +25,15 @@ int export_tmp_open(struct export_tmp *t, const char *path, struct err *e)
         t->tmp = NULL;
         return err_at(e, HE_INPUT, path, 0, NULL, "cannot write the file: %s", strerror(err));
     }
+    /* mkstemp makes the file private; a return is an ordinary file (mode 0666 less umask) */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0) {
+        int err = errno;
+        close(fd);
+        export_tmp_abandon(t);
+        return err_at(e, HE_INTERNAL, path, 0, NULL, "cannot set the file's mode: %s", strerror(err));
+    }
     t->f = fdopen(fd, "wb");
     if (!t->f) {
         close(fd);
@@ -35,10 +45,14 @@ int export_tmp_open(struct export_tmp *t, const char *path, struct err *e)
 
 int export_tmp_commit(struct export_tmp *t, struct err *e)
 {
-    bool ok = fflush(t->f) == 0 && !ferror(t->f) && fsync(fileno(t->f)) == 0;
-    int err = errno;
-    ok = fclose(t->f) == 0 && ok;
-    t->f = NULL;
+    bool ok = true;
+    int err = 0;
+    if (t->f) { /* NULL when a library wrote the file by name */
+        ok = fflush(t->f) == 0 && !ferror(t->f) && fsync(fileno(t->f)) == 0;
+        err = errno;
+        ok = fclose(t->f) == 0 && ok;
+        t->f = NULL;
+    }
     if (ok && rename(t->tmp, t->path) != 0) {
         ok = false;
         err = errno;

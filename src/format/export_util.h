@@ -24,7 +24,7 @@ struct export_tmp {
 /* Create a temporary file in the target's directory (so the rename cannot cross file
  * systems). */
 int export_tmp_open(struct export_tmp *t, const char *path, struct err *e);
-/* Flush, sync, close and rename into place. On failure the temporary file is removed. */
+/* Flush, sync, close (unless the caller closed f and set it NULL) and rename into place. On failure the temporary file is removed. */
 int export_tmp_commit(struct export_tmp *t, struct err *e);
 /* Close and remove the temporary file; safe to call twice or after commit. */
 void export_tmp_abandon(struct export_tmp *t);
