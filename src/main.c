@@ -17,6 +17,7 @@ static const struct subcommand commands[] = {
     {"kpi", cmd_kpi, "the performance table for a period (every measure in kpis.md)"},
     {"demo", cmd_demo, "build a synthetic demo authority and show its performance"},
     {"validate", cmd_validate, "check children against the DfE CIN census validation rules of a year"},
+    {"export", cmd_export, "write the CIN census, SSDA903 tables or Ofsted Annex A workbook"},
 };
 
 static void usage(FILE *f)

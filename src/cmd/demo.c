@@ -340,6 +340,9 @@ int cmd_demo(int argc, char **argv)
     }
     if (rc == HE_OK)
         rc = store_set_setting(s, DEMO_MARK_KEY, DEMO_MARK, &e);
+    /* the demo authority's LA code, as its returns' headers give it (hearth export) */
+    if (rc == HE_OK)
+        rc = store_set_setting(s, "la_code", p.lea ? p.lea : "887", &e);
     if (rc == HE_OK) {
         importer_init(&im, s);
         im.progress = !quiet && isatty(2);

@@ -158,6 +158,20 @@ static const struct alist lists[L__END] = {
              19},
 };
 
+const char *const *annexa_columns(const char *list)
+{
+    static const char *names[L__END][MAX_ACOLS + 1];
+    for (int l = L1; l < L__END; l++) {
+        if (!list || strcmp(lists[l].name, list) != 0)
+            continue;
+        for (int i = 0; i < lists[l].ncols; i++)
+            names[l][i] = lists[l].cols[i].name;
+        names[l][lists[l].ncols] = NULL;
+        return names[l];
+    }
+    return NULL;
+}
+
 /* Columns shared by many lists: seeing them says nothing about which list a file is. */
 static const char *const common_cols[] = {
     "Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)",

@@ -15,4 +15,8 @@
  * still named here: annexa_import then refuses it, naming the column. Returns HE_OK. */
 int annexa_list_of_header(const char *const *fields, size_t n, const char **list);
 
+/* The headings of a list ("list_1" .. "list_11") in Ofsted's order (NULL-terminated,
+ * static); NULL for an unknown list. For the exporter and fixtures. */
+const char *const *annexa_columns(const char *list);
+
 #endif

@@ -146,6 +146,13 @@ const char *const *ssda903_columns(const char *table)
     return out;
 }
 
+bool ssda903_blank_ok(const char *table, const char *column)
+{
+    const struct table *t = table_by_name(table);
+    int k = t ? col_index(t, column) : -1;
+    return k >= 0 && t->cols[k].blank_ok;
+}
+
 /* Score a header against one table: columns found, less columns unknown to it, less
  * columns it lacks. A table is a candidate only when more than half its columns are there
  * and at least one is its own (CHILD and DOB are everyone's), so a stray CSV is not taken

@@ -5,6 +5,7 @@
 #ifndef HEARTH_SSDA903_H
 #define HEARTH_SSDA903_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Say which SSDA903 table a header row belongs to. Column names are compared without
@@ -18,5 +19,9 @@ int ssda903_table_of_header(const char *const *fields, size_t n, const char **ta
 /* The columns of a table, in the DfE's order (NULL-terminated, static); NULL for an
  * unknown table. For writing fixtures and exports. */
 const char *const *ssda903_columns(const char *table);
+
+/* May the column be blank in the table ("canbeblank")? False for an unknown column. For
+ * exports, which must write only what the importer (and the DfE) accept. */
+bool ssda903_blank_ok(const char *table, const char *column);
 
 #endif

@@ -94,8 +94,10 @@ int store_load_child(struct store *s, rec_id person, struct child_file *c, struc
 
 /* Children (person ids, ascending) a collection year's returns must include: with an
  * episode of need open at some time in [from, to] (cin), or a looked-after episode open
- * at some time in [from, to] or an OC3/OC2/AD1 row for that year (la). Caller frees *ids. */
-enum store_cohort { COHORT_CIN, COHORT_LA };
+ * at some time in [from, to] or an OC3/OC2/AD1 row for that year (la); any: either of
+ * those, or a contact in [from, to], or early help or a decision to place for adoption
+ * open in it (Annex A's lists). Caller frees *ids. */
+enum store_cohort { COHORT_CIN, COHORT_LA, COHORT_ANY };
 int store_cohort(struct store *s, enum store_cohort which, day_t from, day_t to, rec_id **ids,
                  size_t *n, struct err *e);
 

@@ -1128,20 +1128,30 @@ static int sq_cohort(struct store *base_, enum store_cohort which, day_t from, d
                  size_t *n, struct err *e)
 {
     struct sstore *s = (struct sstore *)base_;
-    static const char *const sql[2] = {
-        "SELECT person_id FROM cin_episode WHERE referral_date <= ?2"
-        " AND (closure_date IS NULL OR closure_date >= ?1)",
-        "SELECT person_id FROM la_episode WHERE decom <= ?2 AND (dec IS NULL OR dec >= ?1)"
-        " UNION ALL SELECT person_id FROM care_leaver WHERE year = ?3"
-        " UNION ALL SELECT person_id FROM la_outcome WHERE year = ?3"
-        " UNION ALL SELECT person_id FROM adoption WHERE date_int BETWEEN ?1 AND ?2",
+#define CIN_OPEN "SELECT person_id FROM cin_episode WHERE referral_date <= ?2" \
+                 " AND (closure_date IS NULL OR closure_date >= ?1)"
+#define LA_OPEN "SELECT person_id FROM la_episode WHERE decom <= ?2 AND (dec IS NULL OR dec >= ?1)" \
+                " UNION ALL SELECT person_id FROM care_leaver WHERE year = ?3" \
+                " UNION ALL SELECT person_id FROM la_outcome WHERE year = ?3" \
+                " UNION ALL SELECT person_id FROM adoption WHERE date_int BETWEEN ?1 AND ?2"
+    static const char *const sql[3] = {
+        [COHORT_CIN] = CIN_OPEN,
+        [COHORT_LA] = LA_OPEN,
+        [COHORT_ANY] = CIN_OPEN " UNION ALL " LA_OPEN
+        " UNION ALL SELECT person_id FROM contact WHERE date BETWEEN ?1 AND ?2"
+        " UNION ALL SELECT person_id FROM early_help WHERE start <= ?2"
+        " AND (end_date IS NULL OR end_date >= ?1)"
+        " UNION ALL SELECT person_id FROM placed_adoption WHERE date_placed <= ?2"
+        " AND (date_placed_ceased IS NULL OR date_placed_ceased >= ?1)",
     };
+#undef CIN_OPEN
+#undef LA_OPEN
     struct facts tmp;
     struct fill c = {&tmp, 0};
     memset(&tmp, 0, sizeof tmp);
     *ids = NULL;
     *n = 0;
-    int rc = each_row(s, sql[which == COHORT_LA], from, to, collection_year_end(to), row_id, &c, e);
+    int rc = each_row(s, sql[which], from, to, collection_year_end(to), row_id, &c, e);
     if (rc != HE_OK) {
         free(tmp.cin_open_children);
         return rc;
