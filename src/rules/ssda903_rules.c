@@ -265,6 +265,8 @@ static bool looked_after_on(const struct child_file *c, day_t d)
 
 /* ---- Header ---- */
 
+static bool looked_after_not_respite(const struct rule_ctx *x);
+
 static void r101(struct rule_ctx *x) /* M and F (1 and 2) always; U from 2024-25 */
 {
     const char *s = P->sex;
@@ -319,10 +321,10 @@ static void r174(struct rule_ctx *x)
     if (P->mc_dob != DAY_NONE && is(P->sex, "M"))
         HIT(0);
 }
-static void r209(struct rule_ctx *x) /* school age: 5 to 15 at the start of the year */
+static void r209(struct rule_ctx *x) /* school age: 4 by 31 August before the year began */
 {
-    int a = age_on(x, x->from);
-    if (is(P->upn_unknown, "UN1") && a >= 5 && a < 16)
+    int a = age_on(x, date_from_ymd(x->year - 2, 8, 31));
+    if (is(P->upn_unknown, "UN1") && a >= 4)
         HIT(0);
 }
 static void r210(struct rule_ctx *x) /* UN4: arrived too recently to have a UPN */
@@ -355,7 +357,7 @@ static void r351(struct rule_ctx *x)
 }
 static void r442(struct rule_ctx *x)
 {
-    if (VW->n_ep && blank(P->upn) && blank(P->upn_unknown))
+    if (looked_after_not_respite(x) && blank(P->upn) && blank(P->upn_unknown))
         HIT(0);
 }
 /* Mother status matters for girls looked after, other than on short breaks only. */
@@ -366,9 +368,9 @@ static bool looked_after_not_respite(const struct rule_ctx *x)
             return true;
     return false;
 }
-static void r393(struct rule_ctx *x) /* girls of 11 and over at 31 March */
+static void r393(struct rule_ctx *x)
 {
-    if (is(P->sex, "F") && P->mother < 0 && looked_after_not_respite(x) && age_on(x, x->to) >= 11)
+    if (is(P->sex, "F") && P->mother < 0 && looked_after_not_respite(x))
         HIT(0);
 }
 static void r399(struct rule_ctx *x)
@@ -378,9 +380,13 @@ static void r399(struct rule_ctx *x)
 }
 static void r607(struct rule_ctx *x)
 {
-    const struct la_episode *e = last_ep(x);
-    if (e && ceased(e) && is(P->sex, "F") && !respite(e->ls) && P->mother < 0)
-        HIT(0);
+    if (!is(P->sex, "F") || P->mother >= 0)
+        return;
+    for (size_t i = 0; i < VW->n_ep; i++)
+        if (ceased(EP(i)) && in_window(x, EP(i)->dec) && !respite(EP(i)->ls)) {
+            HIT(0);
+            return;
+        }
 }
 static void r611(struct rule_ctx *x)
 {
@@ -425,7 +431,7 @@ static void r141(struct rule_ctx *x)
 }
 static void r142(struct rule_ctx *x)
 {
-    EACH_EP if (i + 1 < VW->n_ep && EP(i)->dec == DAY_NONE) HIT(i + 1);
+    EACH_EP if (i + 1 < VW->n_ep && (EP(i)->dec == DAY_NONE || blank(EP(i)->rec))) HIT(i + 1);
 }
 static void code_rule(struct rule_ctx *x, size_t off, const char *field, bool required)
 {
@@ -466,10 +472,9 @@ static void r213(struct rule_ctx *x)
 {
     EACH_EP if (one_of(EP(i)->place, "T0,T1,T2,T3,T4,Z1") && !blank(EP(i)->place_provider)) HIT(i + 1);
 }
-static void r214(struct rule_ctx *x)
+static void r214(struct rule_ctx *x) /* short breaks have no placement location */
 {
-    EACH_EP if (one_of(EP(i)->place, "T0,T1,T2,T3,T4,Z1") &&
-                (!blank(EP(i)->pl_post) || !blank(EP(i)->urn))) HIT(i + 1);
+    EACH_EP if (respite(EP(i)->ls) && (!blank(EP(i)->pl_post) || !blank(EP(i)->urn))) HIT(i + 1);
 }
 static void r217(struct rule_ctx *x)
 {
@@ -488,15 +493,16 @@ static bool placement_changes_after(const struct rule_ctx *x, size_t i)
 static void r225(struct rule_ctx *x)
 {
     EACH_EP if (placement_changes_after(x, i) && !temporary(EP(i)->place) &&
-                blank(EP(i)->reason_place_change)) HIT(i + 1);
+                !temporary(EP(i + 1)->place) && blank(EP(i)->reason_place_change)) HIT(i + 1);
 }
-static void r226(struct rule_ctx *x) /* until 2024-25: also where the placement did not change */
+/* A move into or out of a temporary placement is not a placement change: the temporary
+ * episode and the one before it carry no reason. */
+static void r226(struct rule_ctx *x)
 {
     EACH_EP {
-        const struct la_episode *e = EP(i);
-        if (blank(e->reason_place_change))
-            continue;
-        if (temporary(e->place) || (x->year <= 2025 && e->dec != DAY_NONE && !placement_changes_after(x, i)))
+        const struct la_episode *p = i > 0 ? EP(i - 1) : NULL;
+        if (temporary(EP(i)->place) &&
+            (!blank(EP(i)->reason_place_change) || (p && view_continues(x, i) && !blank(p->reason_place_change))))
             HIT(i + 1);
     }
 }
@@ -551,13 +557,22 @@ static void r359(struct rule_ctx *x) /* looked after past 18: V2 in a children's
             HIT(i + 1);
     }
 }
-/* A legal status that may last at most `days` (an open episode runs to 31 March). */
+/* A legal status that may last at most `days`, over consecutive episodes under it (a
+ * change of placement does not restart the clock; an open episode runs to 31 March). */
 static void max_days(struct rule_ctx *x, const char *ls, int days)
 {
-    EACH_EP {
-        const struct la_episode *e = EP(i);
-        if (one_of(e->ls, ls) && e->decom != DAY_NONE && end_or(e->dec, x->to) - e->decom > days)
-            HIT(i + 1);
+    for (size_t i = 0; i < VW->n_ep;) {
+        size_t j = i;
+        if (!is(EP(i)->ls, ls) || EP(i)->decom == DAY_NONE) {
+            i++;
+            continue;
+        }
+        while (j + 1 < VW->n_ep && is(EP(j + 1)->ls, ls) && EP(j)->dec != DAY_NONE && EP(j)->dec == EP(j + 1)->decom)
+            j++;
+        if (end_or(EP(j)->dec, x->to) - EP(i)->decom > days)
+            for (size_t k = i; k <= j; k++)
+                HIT(k + 1);
+        i = j + 1;
     }
 }
 static void r361(struct rule_ctx *x) { max_days(x, "L1", 3); }
@@ -657,11 +672,14 @@ static void r387(struct rule_ctx *x) { age_at_rec(x, "E5,E6", 14, false); }
 static void r389(struct rule_ctx *x) { age_at_rec(x, "E7", 16, false); }
 static void r407(struct rule_ctx *x) { age_at_rec(x, "E45,E46,E47,E48", 18, true); }
 static void r460(struct rule_ctx *x) { age_at_rec(x, "E17", 18, false); }
+/* X1 needs an episode starting the day it ends; an episode that does have one needs X1. */
 static void r388(struct rule_ctx *x)
 {
     EACH_EP {
         const struct la_episode *n = next_ep(x, i);
-        if (x1(EP(i)->rec) && (!n || n->decom != EP(i)->dec))
+        if (EP(i)->dec == DAY_NONE)
+            continue;
+        if (x1(EP(i)->rec) ? (!n || n->decom != EP(i)->dec) : (!blank(EP(i)->rec) && n && n->decom == EP(i)->dec))
             HIT(i + 1);
     }
 }
@@ -733,7 +751,7 @@ static void r398(struct rule_ctx *x)
 }
 static void r408(struct rule_ctx *x)
 {
-    EACH_EP if (one_of(EP(i)->place, "A5,A6") && !one_of(EP(i)->ls, "E1,D1")) HIT(i + 1);
+    EACH_EP if (one_of(EP(i)->place, "A5,A6") && !is(EP(i)->ls, "E1")) HIT(i + 1);
 }
 static void r426(struct rule_ctx *x)
 {
@@ -746,7 +764,7 @@ static void r431(struct rule_ctx *x)
 {
     EACH_EP {
         const struct la_episode *p = prev_ep(x, i);
-        if (is(EP(i)->rne, "S") && p && p->dec != DAY_NONE && p->dec == EP(i)->decom)
+        if (is(EP(i)->rne, "S") && p && EP(i)->decom != DAY_NONE && EP(i)->decom <= end_or(p->dec, NO_END))
             HIT(i + 1);
     }
 }
@@ -808,10 +826,9 @@ static void r446(struct rule_ctx *x)
     EACH_EP if (is(EP(i)->ls, "E1") && EP(i)->decom != DAY_NONE &&
                 EP(i)->decom < date_from_ymd(2005, 12, 1)) HIT(i + 1);
 }
-static void r451(struct rule_ctx *x) /* freed for adoption and still looked after at 31 March */
+static void r451(struct rule_ctx *x) /* freed for adoption and still so at 31 March */
 {
-    EACH_EP if (is(EP(i)->ls, "D1") && (EP(i)->dec == DAY_NONE || x1(EP(i)->rec)) &&
-                i + 1 == VW->n_ep) HIT(i + 1);
+    EACH_EP if (is(EP(i)->ls, "D1") && EP(i)->dec == DAY_NONE && blank(EP(i)->rec)) HIT(i + 1);
 }
 static void r501(struct rule_ctx *x)
 {
@@ -868,7 +885,8 @@ static void r167(struct rule_ctx *x)
 }
 static void r440(struct rule_ctx *x)
 {
-    EACH_RV if (is(RV(r)->code, "PN0") && age_on(x, RV(r)->date) >= 4) HIT(r + 1);
+    EACH_RV if (is(RV(r)->code, "PN0") && RV(r)->date != DAY_NONE && P->dob != DAY_NONE &&
+                RV(r)->date > birthday(x, 4)) HIT(r + 1);
 }
 static void r441(struct rule_ctx *x)
 {
@@ -885,6 +903,10 @@ static void r441(struct rule_ctx *x)
 #define EACH_MS for (size_t k = 0; k < VW->n_ms; k++)
 
 static void r564(struct rule_ctx *x)
+{
+    EACH_MS if (MS(k)->start == DAY_NONE && !blank(MS(k)->kind)) HIT(k + 1);
+}
+static void r1004(struct rule_ctx *x)
 {
     EACH_MS if (MS(k)->start == DAY_NONE) HIT(k + 1);
 }
@@ -955,7 +977,7 @@ static void r581(struct rule_ctx *x)
 }
 static void r586(struct rule_ctx *x)
 {
-    EACH_MS if (P->dob != DAY_NONE && MS(k)->start != DAY_NONE && MS(k)->start < P->dob) HIT(k + 1);
+    EACH_MS if (P->dob != DAY_NONE && MS(k)->start != DAY_NONE && MS(k)->start <= P->dob) HIT(k + 1);
 }
 
 /* ---- OC3: care leavers ---- */
@@ -999,7 +1021,8 @@ static void r344(struct rule_ctx *x)
 }
 static void r345(struct rule_ctx *x)
 {
-    if (OC3 && is(OC3->in_touch, "YES") && (is(OC3->activ, "0") || is(OC3->accom, "0")))
+    if (OC3 && is(OC3->in_touch, "YES") &&
+        (blank(OC3->activ) || blank(OC3->accom) || is(OC3->activ, "0") || is(OC3->accom, "0")))
         HIT(1);
 }
 /* The OC3 row is for the year of the 17th to 21st birthday: which one, or 0. */
@@ -1079,12 +1102,11 @@ static void r1002(struct rule_ctx *x)
             return;
     HIT(1);
 }
-static void r1007(struct rule_ctx *x) /* 17 or 18 in the year and still looked after at 31 March */
+static void r1007(struct rule_ctx *x) /* 17 or 18 at 31 March and still looked after */
 {
-    int k = oc3_birthday(x);
+    int a = age_on(x, x->to);
     const struct la_episode *e = last_ep(x);
-    if (oc3_completed(OC3) && (k == 17 || k == 18) && e && e->dec == DAY_NONE &&
-        looked_after_on(CF, birthday(x, k)))
+    if (oc3_completed(OC3) && (a == 17 || a == 18) && e && e->dec == DAY_NONE)
         HIT(1);
 }
 static void r1016(struct rule_ctx *x) /* looked after on the birthday, left care later in the year */
@@ -1103,7 +1125,7 @@ static void r1011(struct rule_ctx *x)
 }
 static void r1012(struct rule_ctx *x)
 {
-    if (OC3 && !VW->n_ep && (VW->n_rv || VW->n_ms || VW->n_pa || VW->oc2 || VW->ad1 || VW->pp || VW->n_sw))
+    if (OC3 && !VW->n_ep && (VW->n_rv || VW->n_ms || VW->n_pa || VW->oc2 || VW->ad1 || VW->pp))
         HIT(0);
 }
 static void r1014(struct rule_ctx *x)
@@ -1239,7 +1261,8 @@ static void r186(struct rule_ctx *x)
 }
 static void r157(struct rule_ctx *x) /* SDQ1 says "under 4 or over 16": not so for these ages */
 {
-    if (OC2 && is(OC2->sdq_reason, "SDQ1") && age_on(x, x->from) >= 4 && age_on(x, x->to) <= 16)
+    if (OC2 && VW->cla && blank(OC2->sdq_score) && is(OC2->sdq_reason, "SDQ1") &&
+        age_on(x, x->from) >= 4 && age_on(x, x->to) <= 16)
         HIT(1);
 }
 static void r188(struct rule_ctx *x)
@@ -1258,10 +1281,12 @@ static void r197a(struct rule_ctx *x)
     if (OC2 && !blank(OC2->sdq_score) && !blank(OC2->sdq_reason))
         HIT(1);
 }
+/* Those turning 4 or 17 in the year fall outside rule 186's ages but still need an SDQ
+ * score or a reason for none. */
 static void r197B(struct rule_ctx *x)
 {
-    int a = age_on(x, x->from), b = age_on(x, x->to);
-    if (VW->cla && a >= 4 && b >= 0 && b <= 17 && (!OC2 || (blank(OC2->sdq_score) && blank(OC2->sdq_reason))))
+    bool edge = in_window(x, birthday(x, 4)) || in_window(x, birthday(x, 17));
+    if (VW->cla && edge && (!OC2 || (blank(OC2->sdq_score) && blank(OC2->sdq_reason))))
         HIT(OC2 ? 1 : 0);
 }
 static void r542(struct rule_ctx *x)
@@ -1442,7 +1467,10 @@ static void r117(struct rule_ctx *x) /* after the child left care */
 }
 static void r118(struct rule_ctx *x) /* ceased before the child was first looked after */
 {
-    day_t first = CF->n_la_episodes ? CF->la_episodes[0].decom : DAY_NONE;
+    day_t first = DAY_NONE;
+    for (size_t i = 0; first == DAY_NONE && i < CF->n_la_episodes; i++)
+        if (!respite(CF->la_episodes[i].ls))
+            first = CF->la_episodes[i].decom;
     EACH_PA if (first != DAY_NONE && PA(k)->date_placed_ceased != DAY_NONE &&
                 PA(k)->date_placed_ceased < first) HIT(k + 1);
 }
@@ -1471,9 +1499,9 @@ static void r523(struct rule_ctx *x)
 }
 static void r525(struct rule_ctx *x)
 {
-    const struct placed_adoption *p = latest_pa(x);
-    if (AD1 && adoption_ep(x) && p && p->date_placed_ceased != DAY_NONE)
-        HIT(1);
+    if (!AD1 || !ad1_filled(AD1))
+        return;
+    EACH_PA if (PA(k)->date_placed_ceased != DAY_NONE) HIT(k + 1);
 }
 static void r551(struct rule_ctx *x)
 {
@@ -1553,11 +1581,14 @@ static void r583(struct rule_ctx *x)
 
 #define PP (VW->pp)
 
-static void r630(struct rule_ctx *x) /* periods of care begun from 1 April 2016 */
+/* A period of care begun in the year needs PrevPerm: a code, and with any code but Z1 the
+ * local authority and date too. */
+static void r630(struct rule_ctx *x)
 {
-    if (PP)
-        return;
-    EACH_EP if (is(EP(i)->rne, "S") && EP(i)->decom >= date_from_ymd(2016, 4, 1)) HIT(i + 1);
+    bool ok = PP && !blank(PP->prev_perm) &&
+              (is(PP->prev_perm, "Z1") || (!blank(PP->la_perm) && !blank(PP->date_perm)));
+    if (!ok)
+        EACH_EP if (is(EP(i)->rne, "S") && in_window(x, EP(i)->decom)) HIT(i + 1);
 }
 static void r631(struct rule_ctx *x)
 {
@@ -1576,6 +1607,10 @@ static void r633(struct rule_ctx *x) /* a three-digit local authority code */
 static day_t perm_date_latest(const char *s, bool *ok)
 {
     *ok = false;
+    if (!strcmp(s, "ZZ/ZZ/ZZZZ") || !strcmp(s, "zz/zz/zzzz")) {
+        *ok = true; /* wholly unknown: allowed, and never after anything */
+        return DAY_NONE;
+    }
     if (strlen(s) != 10 || s[2] != '/' || s[5] != '/')
         return DAY_NONE;
     for (int i = 6; i < 10; i++)
@@ -1594,7 +1629,7 @@ static day_t perm_date_latest(const char *s, bool *ok)
     *ok = r != DAY_NONE;
     return r;
 }
-static void r632(struct rule_ctx *x) /* a date, and not after the period of care began */
+static void r632(struct rule_ctx *x) /* a date, and before the period of care began */
 {
     if (!PP || blank(PP->date_perm))
         return;
@@ -1604,10 +1639,9 @@ static void r632(struct rule_ctx *x) /* a date, and not after the period of care
         HIT(1);
         return;
     }
-    EACH_EP if (is(EP(i)->rne, "S") && EP(i)->decom != DAY_NONE && d > EP(i)->decom) {
+    day_t start = VW->n_ep ? period_start(x, 0) : DAY_NONE;
+    if (d != DAY_NONE && start != DAY_NONE && d >= start)
         HIT(1);
-        return;
-    }
 }
 static void r634(struct rule_ctx *x)
 {
@@ -1713,7 +1747,7 @@ static const struct rule_impl ssda903_impls[] = {
     /* Reviews */
     R(166), R(167), R(440), R(441),
     /* Missing */
-    R(564), R(565), R(566), R(567), R(574), R(575), R(577), R(578), R(580), R(581), R(586), R(1006),
+    R(564), R(565), R(566), R(567), R(574), R(575), R(577), R(578), R(580), R(581), R(586), R(1004), R(1006),
     /* OC3 */
     R(131), R(132), R(133), R(134), R(153), R(187), R(215), R(344), R(345), R(347), R(348),
     R(391), R(1000), R(1001), R(1002), R(1007), R(1011), R(1012), R(1014), R(1016), R(3001),

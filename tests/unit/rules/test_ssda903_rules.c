@@ -221,7 +221,7 @@ T(1009, 2026) { E0->reason_place_change = fail ? "FOO" : "CHILD"; }
 T(148, 2026) { if (fail) E0->rec = "E13"; else leave(k, D(2025, 10, 1), "E13"); }
 T(199, 2026) { earlier_period(k, D(2015, 1, 1), D(2016, 1, 1), fail ? "E11" : "E13"); }
 T(213, 2026) { E0->place = "T1"; E0->place_provider = fail ? "PR1" : NULL; }
-T(214, 2026) { E0->place = "T1", E0->place_provider = NULL; if (!fail) E0->pl_post = NULL, E0->urn = NULL; }
+T(214, 2026) { E0->ls = "V3", E0->home_post = NULL; if (!fail) E0->pl_post = NULL, E0->urn = NULL; }
 T(217, 2026) { then(k, D(2025, 6, 1), fail ? "P" : "T", "C2", "A3"); }
 T(217t, 2024) { E0->place = "P2"; E0->decom = fail ? D(2023, 11, 1) : D(2023, 10, 1); }
 T(225, 2026)
@@ -379,6 +379,7 @@ T(441, 2026) { PER->dob = D(2022, 1, 1); k->rv[0].code = fail ? "PN1" : "PN0"; }
 /* ---- Missing ---- */
 
 T(564, 2026) { missing(k, fail ? DAY_NONE : D(2025, 6, 1), D(2025, 6, 2), "M"); }
+T(1004, 2026) { missing(k, fail ? DAY_NONE : D(2025, 6, 1), D(2025, 6, 2), NULL); }
 T(565, 2026) { missing(k, D(2025, 6, 1), D(2025, 6, 2), fail ? NULL : "M"); }
 T(566, 2026) { missing(k, D(2025, 6, 1), D(2025, 6, 2), fail ? NULL : "A"); }
 T(1006, 2026) { missing(k, D(2025, 6, 1), D(2025, 6, 2), fail ? "X" : "A"); }
@@ -494,7 +495,7 @@ T(157, 2026) { OC2->sdq_score = NULL, OC2->sdq_reason = "SDQ1"; if (!fail) PER->
 T(188, 2026) { PER->dob = D(2022, 6, 1); OC2->sdq_score = fail ? "12" : NULL; OC2->health_check = 1; }
 T(189, 2026) { PER->dob = D(2008, 1, 1); OC2->sdq_score = fail ? "12" : NULL; }
 T(197a, 2026) { OC2->sdq_reason = fail ? "SDQ2" : NULL; }
-T(197B, 2026) { OC2->sdq_score = NULL; OC2->sdq_reason = fail ? NULL : "SDQ2"; }
+T(197B, 2026) { PER->dob = D(2021, 6, 15); OC2->sdq_score = NULL; OC2->sdq_reason = fail ? NULL : "SDQ2"; }
 T(542, 2026) { PER->dob = D(2017, 1, 1); OC2->convicted = fail ? 0 : -1; }
 T(543, 2026) { OC2->convicted = fail ? -1 : 1; }
 T(545, 2026) { PER->dob = D(2022, 1, 1); OC2->health_check = fail ? -1 : 1; }
@@ -573,7 +574,7 @@ T(583, 2026)
 
 /* ---- PrevPerm, UASC ---- */
 
-T(630, 2026) { if (fail) k->n_pp = 0; }
+T(630, 2026) { E0->decom = D(2025, 6, 1); if (fail) k->pp[0].prev_perm = "P1"; /* P1 needs LA_PERM and DATE_PERM */ }
 T(631, 2026) { k->pp[0].prev_perm = fail ? "P9" : "P1"; }
 T(633, 2026) { k->pp[0].prev_perm = "P1", k->pp[0].la_perm = fail ? "12" : "201"; }
 T(632, 2026) { k->pp[0].prev_perm = "P1", k->pp[0].date_perm = fail ? "31/02/2020" : "zz/05/2020"; }
@@ -608,6 +609,44 @@ T(SW13STG1, 2026) { k->sw[0].dec = D(2025, 6, 1), k->sw[0].reason = fail ? "FOO"
                     k->sw[k->n_sw++] = (struct sw_episode){.sw_id = "SW2", .decom = D(2025, 6, 1)}; }
 T(SW17STG2, 2026) { if (fail) k->sw[0].dec = D(2025, 6, 1), k->sw[0].reason = "CHCHAN"; }
 T(SW01STG1, 2024) { if (fail) k->n_sw = 0; }
+
+/* ---- second readings of some rules ---- */
+
+static void test_388_ended_without_x1_yet_continued_fail(void **s)
+{
+    (void)s;
+    struct kid k;
+    kid_base(&k);
+    then(&k, D(2025, 10, 1), "P", "C2", "U6");
+    k.ep[0].rec = "E13"; /* ceased, yet a new episode starts that day */
+    struct findings f = FINDINGS_INIT;
+    assert_int_equal(count_rule(&k, 2026, "388", &f), 1);
+    findings_free(&f);
+}
+
+static void test_632_after_period_began_fail(void **s)
+{
+    (void)s;
+    struct kid k;
+    kid_base(&k);
+    k.pp[0].prev_perm = "P1", k.pp[0].date_perm = "zz/zz/2023"; /* up to 31/12/2023, after 1 May 2023 */
+    struct findings f = FINDINGS_INIT;
+    assert_int_equal(count_rule(&k, 2026, "632", &f), 1);
+    findings_free(&f);
+}
+
+static void test_361_counts_consecutive_episodes(void **s)
+{
+    (void)s;
+    struct kid k;
+    kid_base(&k);
+    k.ep[0].decom = D(2025, 5, 1), k.ep[0].ls = "L1";
+    then(&k, D(2025, 5, 3), "P", "L1", "U6"); /* 2 + 2 days under police protection */
+    leave(&k, D(2025, 5, 5), "E13");
+    struct findings f = FINDINGS_INIT;
+    assert_int_equal(count_rule(&k, 2026, "361", &f), 2);
+    findings_free(&f);
+}
 
 /* ---- the return as a whole ---- */
 
@@ -683,6 +722,9 @@ int main(void)
         cmocka_unit_test(test_later_dates_are_not_in_the_return),
         cmocka_unit_test(test_row_is_the_episode_in_the_return),
         cmocka_unit_test(test_year_without_the_rule_does_not_run_it),
+        cmocka_unit_test(test_388_ended_without_x1_yet_continued_fail),
+        cmocka_unit_test(test_632_after_period_began_fail),
+        cmocka_unit_test(test_361_counts_consecutive_episodes),
         PAIR(101) PAIR(102) PAIR(103) PAIR(168) PAIR(174) PAIR(209)
         PAIR(210) PAIR(232) PAIR(301) PAIR(302) PAIR(351) PAIR(393)
         PAIR(399) PAIR(442) PAIR(607) PAIR(611) PAIR(612) PAIR(620)
@@ -700,7 +742,7 @@ int main(void)
         PAIR(433) PAIR(434) PAIR(435) PAIR(436) PAIR(437) PAIR(445)
         PAIR(446) PAIR(451) PAIR(501) PAIR(504) PAIR(516) PAIR(526)
         PAIR(527) PAIR(528) PAIR(529) PAIR(530) PAIR(531) PAIR(550)
-        PAIR(166) PAIR(167) PAIR(440) PAIR(441) PAIR(564) PAIR(565)
+        PAIR(166) PAIR(167) PAIR(440) PAIR(441) PAIR(564) PAIR(1004) PAIR(565)
         PAIR(566) PAIR(1006) PAIR(567) PAIR(574) PAIR(575) PAIR(577)
         PAIR(578) PAIR(580) PAIR(581) PAIR(586) PAIR(131) PAIR(132)
         PAIR(133) PAIR(134) PAIR(153) PAIR(187) PAIR(215) PAIR(344)
