@@ -178,7 +178,7 @@ static void v903_prepare(struct rule_ctx *x)
         struct sw_episode s = c->sw_episodes[i];
         if (active(x, s.decom, s.dec)) {
             if (s.dec != DAY_NONE && s.dec > x->to)
-                s.dec = DAY_NONE, s.reason = NULL;
+                s.dec = DAY_NONE; /* SW_REASON belongs to the episode, not to its end */
             v->sw[v->n_sw++] = s;
         }
     }
@@ -332,6 +332,15 @@ static void r210(struct rule_ctx *x) /* UN4: arrived too recently to have a UPN 
     const struct la_episode *e = last_ep(x);
     if (is(P->upn_unknown, "UN4") && e && e->dec == DAY_NONE && e->decom != DAY_NONE &&
         x->to - period_start(x, VW->n_ep - 1) > 7)
+        HIT(0);
+}
+/* UASC in the year (hearth keeps the UASC row, not the header flag): under 11 at 31 March
+ * is unexpected. */
+static void r231(struct rule_ctx *x)
+{
+    const struct uasc *u = VW->ua;
+    int a = age_on(x, x->to);
+    if (u && (u->duc == DAY_NONE || u->duc >= x->from) && a >= 0 && a < 11)
         HIT(0);
 }
 static void r232(struct rule_ctx *x)
@@ -1133,6 +1142,21 @@ static void r1014(struct rule_ctx *x)
     if (oc3_completed(OC3) && !VW->n_ep && VW->ua)
         HIT(1);
 }
+/* MOTHER is 0 or 1; a girl must have it unless she is a care leaver only (no episode
+ * beginning in the year and her OC3 completed). */
+static void r165(struct rule_ctx *x)
+{
+    if (P->mother < -1 || P->mother > 1) {
+        HIT(0);
+        return;
+    }
+    if (!is(P->sex, "F") || P->mother >= 0 || !VW->n_ep)
+        return;
+    bool started = false;
+    EACH_EP started |= in_window(x, EP(i)->decom);
+    if (started || !oc3_completed(VW->oc3))
+        HIT(0);
+}
 static void r134(struct rule_ctx *x)
 {
     if (OC3 && VW->ad1)
@@ -1674,6 +1698,13 @@ static void rSW01aSTG1(struct rule_ctx *x)
 {
     EACH_SW if (blank(SW(k)->sw_id) || SW(k)->decom == DAY_NONE) HIT(k + 1);
 }
+/* From 1 April 2023 every episode carries an ID and a reason too. */
+static void rSW01bSTG1(struct rule_ctx *x)
+{
+    EACH_SW if (SW(k)->decom == DAY_NONE ||
+                (SW(k)->decom >= date_from_ymd(2023, 4, 1) && (blank(SW(k)->sw_id) || blank(SW(k)->reason))))
+        HIT(k + 1);
+}
 static void rSW02STG1(struct rule_ctx *x)
 {
     EACH_SW if (!blank(SW(k)->sw_id) && strncmp(SW(k)->sw_id, "SW", 2) && strncmp(SW(k)->sw_id, "XX", 2)) HIT(k + 1);
@@ -1709,11 +1740,11 @@ static void rSW12STG2(struct rule_ctx *x) /* episodes from 1 April for a child l
     if (la_at_year_end(x) && VW->n_sw && SW(0)->decom != DAY_NONE && SW(0)->decom > x->from)
         HIT(1);
 }
-static void rSW13STG1(struct rule_ctx *x) /* 2023-24 also asked for it on every ended episode */
+static void rSW13STG1(struct rule_ctx *x) /* 2023-24's message also says "or has not been entered" */
 {
     EACH_SW {
         const char *r = SW(k)->reason;
-        if (blank(r) ? (x->year == 2024 && SW(k)->dec != DAY_NONE) : !code_ok(x, "social_worker", "SW_REASON", r))
+        if (blank(r) ? x->year == 2024 : !code_ok(x, "social_worker", "SW_REASON", r))
             HIT(k + 1);
     }
 }
@@ -1733,7 +1764,7 @@ static void rSW01STG1(struct rule_ctx *x)
 #define R(code) {#code, r##code}
 static const struct rule_impl ssda903_impls[] = {
     /* Header */
-    R(101), R(102), R(103), R(168), R(174), R(209), R(210), R(232), R(301), R(302), R(351),
+    R(101), R(102), R(103), R(165), R(168), R(231), R(174), R(209), R(210), R(232), R(301), R(302), R(351),
     R(393), R(399), R(442), R(607), R(611), R(612), R(620), R(621), R(625), R(628),
     /* Episodes */
     R(141), R(142), R(143), R(144), R(145), R(146), R(148), R(149), R(178), R(1009), R(199),
@@ -1764,7 +1795,7 @@ static const struct rule_impl ssda903_impls[] = {
     /* PrevPerm, UASC */
     R(630), R(631), R(632), R(633), R(634), R(635), R(304),
     /* Social worker episodes */
-    R(SW01STG1), R(SW01aSTG1), R(SW02STG1), R(SW08STG2), R(SW09STG2), R(SW10STG2),
+    R(SW01STG1), R(SW01aSTG1), R(SW01bSTG1), R(SW02STG1), R(SW08STG2), R(SW09STG2), R(SW10STG2),
     R(SW11aSTG2), R(SW11bSTG2), R(SW12STG2), R(SW13STG1), R(SW17STG2),
 };
 #undef R

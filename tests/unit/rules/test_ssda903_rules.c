@@ -49,7 +49,7 @@ static void kid_base(struct kid *k)
         .year = 2026, .sdq_score = "12", .convicted = 0, .health_check = -1, .immunisations = 1,
         .teeth_check = 1, .health_assessment = 1, .substance_misuse = 0,
         .intervention_received = -1, .intervention_offered = -1};
-    k->sw[k->n_sw++] = (struct sw_episode){.sw_id = "SW123", .decom = D(2024, 1, 1)};
+    k->sw[k->n_sw++] = (struct sw_episode){.sw_id = "SW123", .decom = D(2024, 1, 1), .reason = "MANAGE"};
 }
 
 static void wire(struct kid *k)
@@ -179,6 +179,7 @@ T(168, 2026) { PER->upn = fail ? "A201123456789" : "P201123456789"; }
 T(174, 2026) { PER->mc_dob = D(2025, 1, 1), PER->mother = 1, PER->sex = fail ? "M" : "F"; }
 T(209, 2026) { PER->upn = NULL, PER->upn_unknown = "UN1"; if (!fail) PER->dob = D(2021, 1, 1); }
 T(210, 2026) { PER->upn = NULL, PER->upn_unknown = "UN4"; if (!fail) E0->decom = D(2026, 3, 28); }
+T(231, 2026) { k->ua[k->n_ua++] = (struct uasc){.duc = DAY_NONE}; if (fail) PER->dob = D(2016, 1, 1); }
 T(232, 2026) { PER->sex = fail ? "U" : "M"; }
 T(301, 2026) { if (fail) PER->dob = D(2026, 4, 1); }
 T(302, 2026) { if (fail) E0->decom = D(2012, 6, 1); }
@@ -195,6 +196,7 @@ T(399, 2026)
 }
 T(442, 2026) { if (fail) PER->upn = NULL; }
 T(607, 2026) { PER->sex = "F"; leave(k, D(2025, 10, 1), "E13"); PER->mother = fail ? -1 : 0; }
+T(165, 2026) { PER->sex = "F"; E0->decom = D(2025, 6, 1); PER->mother = fail ? -1 : 0; }
 T(611, 2026) { PER->sex = "F", PER->mother = 1; PER->mc_dob = fail ? DAY_NONE : D(2025, 1, 1); }
 T(612, 2026) { PER->sex = "F", PER->mc_dob = D(2025, 1, 1); PER->mother = fail ? 0 : 1; }
 T(620, 2026) { PER->sex = "F", PER->mother = 1, PER->mc_dob = D(2025, 1, 1); if (fail) PER->dob = D(2016, 1, 1); }
@@ -585,28 +587,29 @@ T(304, 2026) { k->ua[k->n_ua++] = (struct uasc){.duc = fail ? D(2030, 6, 16) : D
 /* ---- Social worker episodes ---- */
 
 T(SW01aSTG1, 2026) { if (fail) k->sw[0].sw_id = NULL; }
+T(SW01bSTG1, 2026) { k->sw[0].reason = fail ? NULL : "MANAGE"; }
 T(SW02STG1, 2026) { k->sw[0].sw_id = fail ? "AB123" : "XX1"; }
 T(SW08STG2, 2026)
 {
     if (!fail)
         k->sw[0].dec = D(2025, 6, 1), k->sw[0].reason = "CHCHAN";
-    k->sw[k->n_sw++] = (struct sw_episode){.sw_id = "SW2", .decom = D(2025, 6, 1)};
+    k->sw[k->n_sw++] = (struct sw_episode){.sw_id = "SW2", .decom = D(2025, 6, 1), .reason = "CHCHAN"};
 }
 T(SW09STG2, 2026)
 {
     k->sw[0].decom = D(2025, 6, 1), k->sw[0].dec = fail ? D(2025, 6, 1) : D(2025, 6, 2);
-    k->sw[k->n_sw++] = (struct sw_episode){.sw_id = "SW2", .decom = D(2025, 6, 2)};
+    k->sw[k->n_sw++] = (struct sw_episode){.sw_id = "SW2", .decom = D(2025, 6, 2), .reason = "CHCHAN"};
 }
 T(SW10STG2, 2026)
 {
     k->sw[0].dec = D(2025, 6, 10), k->sw[0].reason = "CHCHAN";
-    k->sw[k->n_sw++] = (struct sw_episode){.sw_id = "SW2", .decom = fail ? D(2025, 6, 1) : D(2025, 6, 10)};
+    k->sw[k->n_sw++] = (struct sw_episode){.sw_id = "SW2", .decom = fail ? D(2025, 6, 1) : D(2025, 6, 10), .reason = "CHCHAN"};
 }
 T(SW11aSTG2, 2024) { if (fail) k->sw[0].dec = D(2024, 1, 1), k->sw[0].reason = "CHCHAN"; }
 T(SW11bSTG2, 2026) { if (fail) k->sw[0].dec = D(2026, 1, 1), k->sw[0].reason = "CHCHAN"; }
 T(SW12STG2, 2026) { if (fail) k->sw[0].decom = D(2025, 6, 1); }
 T(SW13STG1, 2026) { k->sw[0].dec = D(2025, 6, 1), k->sw[0].reason = fail ? "FOO" : "CHCHAN";
-                    k->sw[k->n_sw++] = (struct sw_episode){.sw_id = "SW2", .decom = D(2025, 6, 1)}; }
+                    k->sw[k->n_sw++] = (struct sw_episode){.sw_id = "SW2", .decom = D(2025, 6, 1), .reason = "CHCHAN"}; }
 T(SW17STG2, 2026) { if (fail) k->sw[0].dec = D(2025, 6, 1), k->sw[0].reason = "CHCHAN"; }
 T(SW01STG1, 2024) { if (fail) k->n_sw = 0; }
 
@@ -726,8 +729,8 @@ int main(void)
         cmocka_unit_test(test_632_after_period_began_fail),
         cmocka_unit_test(test_361_counts_consecutive_episodes),
         PAIR(101) PAIR(102) PAIR(103) PAIR(168) PAIR(174) PAIR(209)
-        PAIR(210) PAIR(232) PAIR(301) PAIR(302) PAIR(351) PAIR(393)
-        PAIR(399) PAIR(442) PAIR(607) PAIR(611) PAIR(612) PAIR(620)
+        PAIR(210) PAIR(231) PAIR(232) PAIR(301) PAIR(302) PAIR(351) PAIR(393)
+        PAIR(399) PAIR(442) PAIR(607) PAIR(165) PAIR(611) PAIR(612) PAIR(620)
         PAIR(621) PAIR(625) PAIR(628) PAIR(141) PAIR(142) PAIR(143)
         PAIR(144) PAIR(145) PAIR(146) PAIR(149) PAIR(178) PAIR(1009)
         PAIR(148) PAIR(199) PAIR(213) PAIR(214) PAIR(217) PAIR(217t)
@@ -760,7 +763,7 @@ int main(void)
         PAIR(525) PAIR(551) PAIR(552) PAIR(553) PAIR(554) PAIR(555)
         PAIR(556) PAIR(557) PAIR(558) PAIR(563) PAIR(579) PAIR(583)
         PAIR(630) PAIR(631) PAIR(633) PAIR(632) PAIR(634) PAIR(635)
-        PAIR(304) PAIR(SW01aSTG1) PAIR(SW02STG1) PAIR(SW08STG2) PAIR(SW09STG2) PAIR(SW10STG2)
+        PAIR(304) PAIR(SW01aSTG1) PAIR(SW01bSTG1) PAIR(SW02STG1) PAIR(SW08STG2) PAIR(SW09STG2) PAIR(SW10STG2)
         PAIR(SW11aSTG2) PAIR(SW11bSTG2) PAIR(SW12STG2) PAIR(SW13STG1) PAIR(SW17STG2) PAIR(SW01STG1)
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
