@@ -84,9 +84,31 @@ static day_t birthday(const struct rule_ctx *x, int years)
 {
     return P->dob == DAY_NONE ? DAY_NONE : date_add_years(P->dob, years);
 }
+/* Code lists are a linear scan of a few hundred rows (model/codes.c); a child's return asks
+ * the same few questions again and again, so remember recent answers (per thread: table and
+ * field are this file's string literals, compared by address). */
+struct code_memo {
+    const char *table, *field;
+    char code[8];
+    int year;
+    bool ok;
+};
+static _Thread_local struct code_memo code_memo[128];
 static bool code_ok(const struct rule_ctx *x, const char *table, const char *field, const char *v)
 {
-    return codes_ssda903_valid(table, field, v, x->year);
+    size_t n = strlen(v);
+    if (n >= sizeof code_memo[0].code)
+        return codes_ssda903_valid(table, field, v, x->year);
+    unsigned h = (unsigned)((uintptr_t)field >> 3) * 31u + (unsigned)x->year;
+    for (size_t i = 0; i < n; i++)
+        h = h * 31u + (unsigned char)v[i];
+    struct code_memo *m = &code_memo[h % 128];
+    if (m->table == table && m->field == field && m->year == x->year && !strcmp(m->code, v))
+        return m->ok;
+    m->table = table, m->field = field, m->year = x->year;
+    memcpy(m->code, v, n + 1);
+    m->ok = codes_ssda903_valid(table, field, v, x->year);
+    return m->ok;
 }
 
 /* Episode k of the whole file continues episode k-1 (same period of care). */
@@ -469,13 +491,11 @@ static void r148(struct rule_ctx *x)
 }
 static void r199(struct rule_ctx *x) /* adopted from care before, and looked after again */
 {
-    if (!VW->n_ep)
-        return;
-    for (size_t k = 0; k < VW->ep_at[0]; k++)
-        if (adopted(CF->la_episodes[k].rec)) {
-            HIT(1);
-            return;
-        }
+    size_t first_adoption = SIZE_MAX;
+    for (size_t k = 0; k < CF->n_la_episodes && first_adoption == SIZE_MAX; k++)
+        if (adopted(CF->la_episodes[k].rec))
+            first_adoption = k;
+    EACH_EP if (VW->ep_at[i] > first_adoption) HIT(i + 1);
 }
 static void r213(struct rule_ctx *x)
 {
@@ -484,6 +504,20 @@ static void r213(struct rule_ctx *x)
 static void r214(struct rule_ctx *x) /* short breaks have no placement location */
 {
     EACH_EP if (respite(EP(i)->ls) && (!blank(EP(i)->pl_post) || !blank(EP(i)->urn))) HIT(i + 1);
+}
+/* Placements Ofsted does not register; XXXXXXX is the DfE's "no URN" value. */
+#define NO_URN_PLACES "P1,P3,R1,R2,R5,T0,T1,T2,T3,T4,Z1"
+/* hearth does not hold PL_LA, so a placement outside England is not exempted: it must
+ * carry XXXXXXX to pass. */
+static void r218(struct rule_ctx *x)
+{
+    EACH_EP if (!blank(EP(i)->place) && !one_of(EP(i)->place, NO_URN_PLACES) &&
+                blank(EP(i)->urn)) HIT(i + 1);
+}
+static void r222(struct rule_ctx *x)
+{
+    EACH_EP if (one_of(EP(i)->place, NO_URN_PLACES) && !blank(EP(i)->urn) &&
+                !is(EP(i)->urn, "XXXXXXX")) HIT(i + 1);
 }
 static void r217(struct rule_ctx *x)
 {
@@ -511,7 +545,8 @@ static void r226(struct rule_ctx *x)
     EACH_EP {
         const struct la_episode *p = i > 0 ? EP(i - 1) : NULL;
         if (temporary(EP(i)->place) &&
-            (!blank(EP(i)->reason_place_change) || (p && view_continues(x, i) && !blank(p->reason_place_change))))
+            (!blank(EP(i)->reason_place_change) ||
+             (p && view_continues(x, i) && !blank(p->reason_place_change))))
             HIT(i + 1);
     }
 }
@@ -543,9 +578,11 @@ static void r356(struct rule_ctx *x)
 {
     EACH_EP if (EP(i)->dec != DAY_NONE && EP(i)->dec < EP(i)->decom) HIT(i + 1);
 }
+/* Only a first episode beginning in the year: one from before may follow episodes older
+ * than hearth's history (the DfE tool reads it the same way). */
 static void r357(struct rule_ctx *x)
 {
-    if (VW->n_ep && VW->ep_at[0] == 0 && !is(EP(0)->rne, "S"))
+    if (VW->n_ep && VW->ep_at[0] == 0 && in_window(x, EP(0)->decom) && !is(EP(0)->rne, "S"))
         HIT(1);
 }
 static void r358(struct rule_ctx *x)
@@ -576,7 +613,8 @@ static void max_days(struct rule_ctx *x, const char *ls, int days)
             i++;
             continue;
         }
-        while (j + 1 < VW->n_ep && is(EP(j + 1)->ls, ls) && EP(j)->dec != DAY_NONE && EP(j)->dec == EP(j + 1)->decom)
+        while (j + 1 < VW->n_ep && is(EP(j + 1)->ls, ls) && EP(j)->dec != DAY_NONE &&
+               EP(j)->dec == EP(j + 1)->decom)
             j++;
         if (end_or(EP(j)->dec, x->to) - EP(i)->decom > days)
             for (size_t k = i; k <= j; k++)
@@ -688,7 +726,8 @@ static void r388(struct rule_ctx *x)
         const struct la_episode *n = next_ep(x, i);
         if (EP(i)->dec == DAY_NONE)
             continue;
-        if (x1(EP(i)->rec) ? (!n || n->decom != EP(i)->dec) : (!blank(EP(i)->rec) && n && n->decom == EP(i)->dec))
+        if (x1(EP(i)->rec) ? (!n || n->decom != EP(i)->dec)
+                           : (!blank(EP(i)->rec) && n && n->decom == EP(i)->dec))
             HIT(i + 1);
     }
 }
@@ -979,10 +1018,22 @@ static void r580(struct rule_ctx *x)
         }
     }
 }
+/* Missing from care means looked after that day: some episode holds MIS_START (its own
+ * start and end days included). */
 static void r581(struct rule_ctx *x)
 {
-    day_t first = CF->n_la_episodes ? CF->la_episodes[0].decom : DAY_NONE;
-    EACH_MS if (first != DAY_NONE && MS(k)->start != DAY_NONE && MS(k)->start < first) HIT(k + 1);
+    EACH_MS {
+        day_t d = MS(k)->start;
+        if (d == DAY_NONE || !CF->n_la_episodes)
+            continue;
+        bool held = false;
+        for (size_t i = 0; !held && i < CF->n_la_episodes; i++) {
+            const struct la_episode *e = &CF->la_episodes[i];
+            held = e->decom != DAY_NONE && e->decom <= d && (e->dec == DAY_NONE || d <= e->dec);
+        }
+        if (!held)
+            HIT(k + 1);
+    }
 }
 static void r586(struct rule_ctx *x)
 {
@@ -1093,13 +1144,16 @@ static int days_looked_after(const struct child_file *c, day_t from, day_t to)
     return days;
 }
 /* Relevant or former relevant child: looked after 13 weeks since 14, and on or after 16. */
+/* Adopted children are not care leavers. Over 20 at 31 March is not checked: their care
+ * at 14 to 16 is likely older than the history hearth was given (as in the DfE tool). */
 static void r1001(struct rule_ctx *x)
 {
-    if (!oc3_completed(OC3) || !CF->n_la_episodes || P->dob == DAY_NONE)
+    if (!oc3_completed(OC3) || !CF->n_la_episodes || P->dob == DAY_NONE || age_on(x, x->to) >= 20)
         return;
     day_t b14 = birthday(x, 14), b16 = birthday(x, 16);
-    if (days_looked_after(CF, b14, x->to) < 91 || !(days_looked_after(CF, b16, x->to) > 0 ||
-                                                    looked_after_on(CF, b16)))
+    bool relevant = days_looked_after(CF, b14, x->to) >= 91 &&
+                    (days_looked_after(CF, b16, x->to) > 0 || looked_after_on(CF, b16));
+    if (!relevant || adopted(CF->la_episodes[CF->n_la_episodes - 1].rec))
         HIT(1);
 }
 static void r1002(struct rule_ctx *x)
@@ -1249,7 +1303,8 @@ static void r192(struct rule_ctx *x)
 }
 static void r193(struct rule_ctx *x)
 {
-    if (OC2 && OC2->substance_misuse != 1 && (OC2->intervention_received >= 0 || OC2->intervention_offered >= 0))
+    if (OC2 && OC2->substance_misuse != 1 &&
+        (OC2->intervention_received >= 0 || OC2->intervention_offered >= 0))
         HIT(1);
 }
 static void r185(struct rule_ctx *x)
@@ -1406,7 +1461,7 @@ static void r336(struct rule_ctx *x) /* placed with current foster carers: foste
 {
     EACH_EP {
         const struct la_episode *p = prev_ep(x, i);
-        if (one_of(EP(i)->place, "A3,A5") && view_continues(x, i) && p && !foster(p->place))
+        if (one_of(EP(i)->place, "A3,A5") && p && !foster(p->place) && !placed_for_adoption(p->place))
             HIT(i + 1);
     }
 }
@@ -1479,7 +1534,8 @@ static void r119(struct rule_ctx *x)
 static void r120(struct rule_ctx *x)
 {
     EACH_PA if (!blank(PA(k)->reason_placed_ceased) &&
-                !code_ok(x, "placed_adoption", "REASON_PLACED_CEASED", PA(k)->reason_placed_ceased)) HIT(k + 1);
+                !code_ok(x, "placed_adoption", "REASON_PLACED_CEASED", PA(k)->reason_placed_ceased))
+        HIT(k + 1);
 }
 static void r117(struct rule_ctx *x) /* after the child left care */
 {
@@ -1500,15 +1556,16 @@ static void r118(struct rule_ctx *x) /* ceased before the child was first looked
 }
 static void r184(struct rule_ctx *x)
 {
-    EACH_PA if (P->dob != DAY_NONE && PA(k)->date_placed != DAY_NONE && PA(k)->date_placed < P->dob) HIT(k + 1);
+    EACH_PA if (P->dob != DAY_NONE && PA(k)->date_placed != DAY_NONE && PA(k)->date_placed < P->dob)
+        HIT(k + 1);
 }
-static void r1003(struct rule_ctx *x) /* before the current period of care began */
+static void r1003(struct rule_ctx *x) /* before the period of care in the return began */
 {
     if (!VW->n_ep)
         return;
-    day_t start = period_start(x, VW->n_ep - 1);
-    EACH_PA if (start != DAY_NONE && PA(k)->date_placed != DAY_NONE && PA(k)->date_placed < start &&
-                PA(k)->date_placed_ceased == DAY_NONE) HIT(k + 1);
+    day_t start = period_start(x, 0);
+    EACH_PA if (start != DAY_NONE && PA(k)->date_placed != DAY_NONE && PA(k)->date_placed < start)
+        HIT(k + 1);
 }
 static void r522(struct rule_ctx *x)
 {
@@ -1518,7 +1575,8 @@ static void r522(struct rule_ctx *x)
 static void r523(struct rule_ctx *x)
 {
     const struct placed_adoption *p = latest_pa(x);
-    if (AD1 && p && AD1->date_int != DAY_NONE && p->date_placed != DAY_NONE && AD1->date_int != p->date_placed)
+    if (AD1 && p && AD1->date_int != DAY_NONE && p->date_placed != DAY_NONE &&
+        AD1->date_int != p->date_placed)
         HIT(1);
 }
 static void r525(struct rule_ctx *x)
@@ -1594,11 +1652,14 @@ static void r579(struct rule_ctx *x)
             (PA(k - 1)->date_placed_ceased == DAY_NONE || PA(k)->date_placed < PA(k - 1)->date_placed_ceased))
             HIT(k + 1);
 }
+/* Only the latest decision may stay open. */
 static void r583(struct rule_ctx *x)
 {
-    for (size_t k = 1; k < VW->n_pa; k++)
-        if (PA(k)->date_placed != DAY_NONE && PA(k - 1)->date_placed_ceased == DAY_NONE)
-            HIT(k + 1);
+    size_t open = 0;
+    EACH_PA open += PA(k)->date_placed_ceased == DAY_NONE;
+    if (VW->n_pa < 2)
+        return;
+    EACH_PA if (PA(k)->date_placed_ceased == DAY_NONE && (k + 1 < VW->n_pa || open > 1)) HIT(k + 1);
 }
 
 /* ---- PrevPerm ---- */
@@ -1705,9 +1766,11 @@ static void rSW01bSTG1(struct rule_ctx *x)
                 (SW(k)->decom >= date_from_ymd(2023, 4, 1) && (blank(SW(k)->sw_id) || blank(SW(k)->reason))))
         HIT(k + 1);
 }
+static void rSW03STG1(struct rule_ctx *x) { rSW01bSTG1(x); } /* 2023-24's name for it */
 static void rSW02STG1(struct rule_ctx *x)
 {
-    EACH_SW if (!blank(SW(k)->sw_id) && strncmp(SW(k)->sw_id, "SW", 2) && strncmp(SW(k)->sw_id, "XX", 2)) HIT(k + 1);
+    EACH_SW if (!blank(SW(k)->sw_id) && strncmp(SW(k)->sw_id, "SW", 2) && strncmp(SW(k)->sw_id, "XX", 2))
+        HIT(k + 1);
 }
 static void rSW08STG2(struct rule_ctx *x)
 {
@@ -1764,21 +1827,23 @@ static void rSW01STG1(struct rule_ctx *x)
 #define R(code) {#code, r##code}
 static const struct rule_impl ssda903_impls[] = {
     /* Header */
-    R(101), R(102), R(103), R(165), R(168), R(231), R(174), R(209), R(210), R(232), R(301), R(302), R(351),
-    R(393), R(399), R(442), R(607), R(611), R(612), R(620), R(621), R(625), R(628),
+    R(101), R(102), R(103), R(165), R(168), R(231), R(174), R(209), R(210), R(232), R(301),
+    R(302), R(351), R(393), R(399), R(442), R(607), R(611), R(612), R(620), R(621), R(625),
+    R(628),
     /* Episodes */
     R(141), R(142), R(143), R(144), R(145), R(146), R(148), R(149), R(178), R(1009), R(199),
-    R(213), R(214), R(217), R(217t), R(225), R(226), R(233), R(234), R(352), R(353), R(355),
-    R(356), R(357), R(358), R(359), R(361), R(362), R(363), R(364), R(365), R(366), R(367),
-    R(370), R(371), R(372), R(373), R(374), R(375), R(376), R(377), R(378), R(379), R(380),
-    R(381), R(382), R(383), R(384), R(386), R(387), R(388), R(389), R(390), R(392b), R(392c),
-    R(392d), R(398), R(407), R(408), R(426), R(431), R(432), R(433), R(434), R(435), R(436),
-    R(437), R(445), R(446), R(451), R(460), R(501), R(504), R(516), R(526), R(527), R(528),
-    R(529), R(530), R(531), R(550),
+    R(213), R(214), R(217), R(218), R(222), R(217t), R(225), R(226), R(233), R(234), R(352),
+    R(353), R(355), R(356), R(357), R(358), R(359), R(361), R(362), R(363), R(364), R(365),
+    R(366), R(367), R(370), R(371), R(372), R(373), R(374), R(375), R(376), R(377), R(378),
+    R(379), R(380), R(381), R(382), R(383), R(384), R(386), R(387), R(388), R(389), R(390),
+    R(392b), R(392c), R(392d), R(398), R(407), R(408), R(426), R(431), R(432), R(433), R(434),
+    R(435), R(436), R(437), R(445), R(446), R(451), R(460), R(501), R(504), R(516), R(526),
+    R(527), R(528), R(529), R(530), R(531), R(550),
     /* Reviews */
     R(166), R(167), R(440), R(441),
     /* Missing */
-    R(564), R(565), R(566), R(567), R(574), R(575), R(577), R(578), R(580), R(581), R(586), R(1004), R(1006),
+    R(564), R(565), R(566), R(567), R(574), R(575), R(577), R(578), R(580), R(581), R(586),
+    R(1004), R(1006),
     /* OC3 */
     R(131), R(132), R(133), R(134), R(153), R(187), R(215), R(344), R(345), R(347), R(348),
     R(391), R(1000), R(1001), R(1002), R(1007), R(1011), R(1012), R(1014), R(1016), R(3001),
@@ -1795,8 +1860,8 @@ static const struct rule_impl ssda903_impls[] = {
     /* PrevPerm, UASC */
     R(630), R(631), R(632), R(633), R(634), R(635), R(304),
     /* Social worker episodes */
-    R(SW01STG1), R(SW01aSTG1), R(SW01bSTG1), R(SW02STG1), R(SW08STG2), R(SW09STG2), R(SW10STG2),
-    R(SW11aSTG2), R(SW11bSTG2), R(SW12STG2), R(SW13STG1), R(SW17STG2),
+    R(SW01STG1), R(SW01aSTG1), R(SW01bSTG1), R(SW02STG1), R(SW03STG1), R(SW08STG2), R(SW09STG2),
+    R(SW10STG2), R(SW11aSTG2), R(SW11bSTG2), R(SW12STG2), R(SW13STG1), R(SW17STG2),
 };
 #undef R
 

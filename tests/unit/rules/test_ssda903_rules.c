@@ -224,6 +224,8 @@ T(148, 2026) { if (fail) E0->rec = "E13"; else leave(k, D(2025, 10, 1), "E13"); 
 T(199, 2026) { earlier_period(k, D(2015, 1, 1), D(2016, 1, 1), fail ? "E11" : "E13"); }
 T(213, 2026) { E0->place = "T1"; E0->place_provider = fail ? "PR1" : NULL; }
 T(214, 2026) { E0->ls = "V3", E0->home_post = NULL; if (!fail) E0->pl_post = NULL, E0->urn = NULL; }
+T(218, 2026) { E0->urn = fail ? NULL : "XXXXXXX"; }
+T(222, 2026) { E0->place = "R1"; E0->urn = fail ? "SC123456" : "XXXXXXX"; }
 T(217, 2026) { then(k, D(2025, 6, 1), fail ? "P" : "T", "C2", "A3"); }
 T(217t, 2024) { E0->place = "P2"; E0->decom = fail ? D(2023, 11, 1) : D(2023, 10, 1); }
 T(225, 2026)
@@ -250,7 +252,7 @@ T(352, 2026) { if (fail) PER->dob = D(2004, 1, 1); }
 T(353, 2026) { if (fail) E0->decom = D(1991, 10, 1); }
 T(355, 2026) { E0->decom = D(2025, 5, 1); leave(k, fail ? D(2025, 5, 1) : D(2025, 10, 1), "E13"); }
 T(356, 2026) { E0->decom = D(2025, 5, 1); leave(k, fail ? D(2025, 4, 20) : D(2025, 6, 1), "E13"); }
-T(357, 2026) { E0->rne = fail ? "P" : "S"; }
+T(357, 2026) { E0->decom = D(2025, 6, 1); E0->rne = fail ? "P" : "S"; }
 T(358, 2026) { E0->ls = "J1"; if (fail) PER->dob = D(2015, 1, 1); }
 T(359, 2026)
 {
@@ -588,6 +590,7 @@ T(304, 2026) { k->ua[k->n_ua++] = (struct uasc){.duc = fail ? D(2030, 6, 16) : D
 
 T(SW01aSTG1, 2026) { if (fail) k->sw[0].sw_id = NULL; }
 T(SW01bSTG1, 2026) { k->sw[0].reason = fail ? NULL : "MANAGE"; }
+T(SW03STG1, 2024) { k->sw[0].reason = fail ? NULL : "MANAGE"; }
 T(SW02STG1, 2026) { k->sw[0].sw_id = fail ? "AB123" : "XX1"; }
 T(SW08STG2, 2026)
 {
@@ -733,7 +736,7 @@ int main(void)
         PAIR(399) PAIR(442) PAIR(607) PAIR(165) PAIR(611) PAIR(612) PAIR(620)
         PAIR(621) PAIR(625) PAIR(628) PAIR(141) PAIR(142) PAIR(143)
         PAIR(144) PAIR(145) PAIR(146) PAIR(149) PAIR(178) PAIR(1009)
-        PAIR(148) PAIR(199) PAIR(213) PAIR(214) PAIR(217) PAIR(217t)
+        PAIR(148) PAIR(199) PAIR(213) PAIR(214) PAIR(217) PAIR(218) PAIR(222) PAIR(217t)
         PAIR(225) PAIR(226) PAIR(233) PAIR(234) PAIR(352) PAIR(353)
         PAIR(355) PAIR(356) PAIR(357) PAIR(358) PAIR(359) PAIR(361)
         PAIR(362) PAIR(363) PAIR(364) PAIR(365) PAIR(366) PAIR(367)
@@ -763,7 +766,7 @@ int main(void)
         PAIR(525) PAIR(551) PAIR(552) PAIR(553) PAIR(554) PAIR(555)
         PAIR(556) PAIR(557) PAIR(558) PAIR(563) PAIR(579) PAIR(583)
         PAIR(630) PAIR(631) PAIR(633) PAIR(632) PAIR(634) PAIR(635)
-        PAIR(304) PAIR(SW01aSTG1) PAIR(SW01bSTG1) PAIR(SW02STG1) PAIR(SW08STG2) PAIR(SW09STG2) PAIR(SW10STG2)
+        PAIR(304) PAIR(SW01aSTG1) PAIR(SW01bSTG1) PAIR(SW02STG1) PAIR(SW03STG1) PAIR(SW08STG2) PAIR(SW09STG2) PAIR(SW10STG2)
         PAIR(SW11aSTG2) PAIR(SW11bSTG2) PAIR(SW12STG2) PAIR(SW13STG1) PAIR(SW17STG2) PAIR(SW01STG1)
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
