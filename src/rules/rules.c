@@ -9,7 +9,7 @@
 #include "rules_impl.h"
 #include "util/buf.h"
 
-static const struct rule_set *const sets[] = {&cin_rule_set};
+static const struct rule_set *const sets[] = {&cin_rule_set, &ssda903_rule_set};
 
 void findings_free(struct findings *f)
 {

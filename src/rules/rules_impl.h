@@ -30,7 +30,7 @@ struct rule_set {
     void (*release)(struct rule_ctx *x);
 };
 
-extern const struct rule_set cin_rule_set;
+extern const struct rule_set cin_rule_set, ssda903_rule_set;
 
 /* Report the current rule against the child; row is 1-based within the rule's table or 0. */
 void rule_hit(struct rule_ctx *x, int row);
