@@ -694,9 +694,13 @@ static int on_start(struct cx *c, const xmlChar *xname, bool empty)
         if (defs[p->el].kind != V_CONT)
             return fail(c, line, name, "<%s> cannot contain other elements, but holds <%s>",
                         defs[p->el].name, name);
-        if (!allowed_in(el, p->el))
+        if (!allowed_in(el, p->el)) {
+            if (defs[el].parent < 0) /* a second root inside the first */
+                return fail(c, line, name, "<%s> is the whole return and cannot appear inside <%s>",
+                            name, defs[p->el].name);
             return fail(c, line, name, "<%s> does not belong inside <%s> (it belongs inside <%s>)",
                         name, defs[p->el].name, defs[defs[el].parent].name);
+        }
         if ((p->seen & BIT(el)) && !defs[el].many)
             return fail(c, line, name, "<%s> appears more than once in one <%s>", name,
                         defs[p->el].name);
