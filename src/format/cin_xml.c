@@ -623,6 +623,12 @@ static int close_container(struct cx *c, struct frame *f)
                         "(Sex from 2025, GenderCurrent before)", want);
         if (sex == (BIT(E_SEX) | BIT(E_GENDERCURRENT)))
             return fail(c, f->line, want, "ChildIdentifiers has both Sex and GenderCurrent");
+        if (c->im->strict && !(sex & BIT(c->year >= 2025 ? E_SEX : E_GENDERCURRENT)))
+            return fail(c, f->line, c->year >= 2025 ? "GenderCurrent" : "Sex",
+                        "this is a %d-%02d return, whose schema records %s; %s belongs to the "
+                        "schema of %s (is the file for the year it says?)",
+                        c->year - 1, c->year % 100, want, c->year >= 2025 ? "GenderCurrent" : "Sex",
+                        c->year >= 2025 ? "2023-24 and before" : "2024-25 onwards");
         break;
     }
     case E_DISABILITIES:

@@ -1136,12 +1136,12 @@ static const struct rule_impl cin_return_impls[] = {
 
 /* Catalogue rules not checked, and why (docs/rules-coverage.md prints these). */
 static const struct rule_gap cin_gaps[] = {
-    {"100", "the Header's ReferenceDate is a property of the file, which hearth does not keep: "
-            "the importer reads the collection year from it and refuses a file whose header "
-            "contradicts its schema"},
+    {"100", "the Header's ReferenceDate belongs to the file, not to any child, and hearth keeps "
+            "records, not files: `hearth validate FILE` reads the collection year from the header "
+            "and checks the children against that year's rules and schema"},
     {"1530", "needs the DfE's list of three-digit local authority numbers (UPN characters 2-4); "
              "the standards hearth holds give ONS codes only"},
-    {"8510", "hearth keeps one record per LAchildID, so two <Child> elements with the same "
+    {"8510", "hearth keeps one record per LAchildID, so two `Child` elements with the same "
              "LAchildID are merged on import and cannot be told apart afterwards"},
 };
 
