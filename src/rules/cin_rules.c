@@ -1141,8 +1141,9 @@ static const struct rule_gap cin_gaps[] = {
             "and checks the children against that year's rules and schema"},
     {"1530", "needs the DfE's list of three-digit local authority numbers (UPN characters 2-4); "
              "the standards hearth holds give ONS codes only"},
-    {"8510", "hearth keeps one record per LAchildID, so two `Child` elements with the same "
-             "LAchildID are merged on import and cannot be told apart afterwards"},
+    {"8510", "not a check on the stored records: hearth keeps one record per LAchildID, so a "
+             "second `Child` with the same LAchildID would merge into the first. `hearth "
+             "validate FILE` refuses such a file instead, naming both lines and rule 8510"},
 };
 
 const struct rule_set cin_rule_set = {

@@ -203,13 +203,15 @@ void rules_run_child(struct rules_run *r, const struct child_file *c, struct fin
         return; /* no rules of this return implemented */
     struct rule_ctx x = {.c = c, .year = r->year, .from = r->from, .to = r->to, .out = out,
                          .acc = r->acc};
-    set->prepare(&x);
+    if (set->prepare)
+        set->prepare(&x);
     for (size_t i = 0; i < set->n; i++)
         if ((x.def = r->defs[i]))
             set->impls[i].check(&x);
     if (r->acc && set->tally_child)
         set->tally_child(&x);
-    set->release(&x);
+    if (set->release)
+        set->release(&x);
 }
 
 void rules_run_end(struct rules_run *r, struct findings *out)

@@ -117,6 +117,12 @@ bad episodes.csv "episodes.csv"
 printf 'not,a,return\n1,2,3\n' > junk.csv
 bad junk.csv "not a file hearth knows"
 bad no-such-file.xml "no such file"
+# two <Child> elements for one child (rule 8510): refused, naming both lines
+awk '/<LAchildID>V003</ { sub(/V003/, "V001") } { print }' good.xml > dup.xml
+bad dup.xml "second <Child> (the first is at line"
+grep -q "8510" err.txt || fail "dup.xml: the rule is named"
+# import alone still accepts them (hearth import keeps its old behaviour)
+"$HEARTH" import --db dup.db dup.xml > /dev/null 2>&1 || fail "import of dup.xml"
 
 # ---- usage ----
 "$HEARTH" validate --year 2019 good.xml > /dev/null 2> err.txt; [ $? -eq 2 ] || fail "a year with no rules is a usage error"
