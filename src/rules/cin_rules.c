@@ -619,7 +619,7 @@ static void r8873Q(struct rule_ctx *x) /* the one assessment found no factors: c
     for (size_t i = 0; i < VW->n_as; i++) {
         const struct cin_episode *ep = EP(VW->as_ep[i]);
         if (AS(i)->authorised != DAY_NONE && count_parts(VW->as_ep, VW->n_as, VW->as_ep[i]) == 1 &&
-            has_code(AS(i)->factors, "21") && count_codes(AS(i)->factors) == 1 &&
+            has_code(AS(i)->factors, "21") &&
             !blank(ep->closure_reason) && !closed_after_assessment(ep))
             HIT(i + 1);
     }
