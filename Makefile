@@ -77,6 +77,10 @@ demo: deps
 bench: bin/hearth
 	sh bench/run.sh
 
+# libFuzzer targets in fuzz/ (clang; installed or asked for by the script). FUZZ_SECONDS per target.
+fuzz:
+	sh tools/fuzz.sh
+
 clean:
 	rm -rf build bin
 

@@ -1,8 +1,11 @@
-/* cmd/validate: `hearth validate [FILE|DIR ...]`. Checks children against the DfE's CIN
- * census validation rules for a collection year: the database's cohort for that year, or,
- * when files are named, those files imported into a throwaway in-memory store (the
- * database is never touched then). Prints findings as a table grouped by child or as
- * JSON. Exit 0 when no ERROR finding, 1 when there is one, 2 usage, 3 internal. */
+/* cmd/validate: `hearth validate [FILE|DIR ...]`. Checks children against the DfE's
+ * validation rules of a collection year, for every return hearth has rules for (the CIN
+ * census; SSDA903 once its rules are registered): the database's children in that year's
+ * returns, or, when files are named, those files imported into a throwaway in-memory store
+ * (the database is never opened then). Prints findings grouped by child in plain English,
+ * or as JSON. `--coverage` prints instead which catalogue rules are checked, per return and
+ * year (tools/rules-coverage.sh writes it to docs/rules-coverage.md).
+ * Exit 0 when no ERROR finding, 1 when there is one or the input is bad, 2 usage, 3 fault. */
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -13,25 +16,33 @@
 #include "format/import.h"
 #include "rules/rules.h"
 #include "store/store.h"
+#include "util/buf.h"
 
 static void help(FILE *f)
 {
     fprintf(f,
-            "usage: hearth validate [--db PATH] [--year YYYY] [--format table|json] [FILE|DIR ...]\n"
+            "usage: hearth validate [--db PATH] [--year YYYY] [--return cin|ssda903|all]\n"
+            "                       [--format table|json] [FILE|DIR ...]\n"
+            "       hearth validate --coverage\n"
             "\n"
-            "Check children against the DfE's CIN census validation rules of a collection year\n"
-            "(the rules that year's catalogue lists). Without files, the database's children\n"
-            "with an episode of need open in the year are checked; with files (CIN census XML,\n"
-            "SSDA903 CSVs, Annex A lists, or folders of them), those files are read into a\n"
-            "temporary store and checked, and the database is not opened.\n"
-            "Exit status: 0 no ERROR finding (queries allowed), 1 ERROR findings, 2 usage, 3 fault.\n"
+            "Check children against the DfE's validation rules of a collection year (the rules\n"
+            "that year's catalogue lists): the CIN census, and SSDA903 where hearth has its rules.\n"
+            "Without files, the database's children in that year's returns are checked; with\n"
+            "files (CIN census XML, SSDA903 CSVs, Annex A lists, or folders of them), those files\n"
+            "are read into a temporary store and checked, and the database is not opened.\n"
+            "Exit status: 0 no ERROR finding (queries allowed), 1 ERROR findings or bad input,\n"
+            "2 usage, 3 fault.\n"
             "\n"
             "  --db PATH        database file (default $HEARTH_DB or hearth.db)\n"
-            "  --year YYYY      collection year (year ending 31 March); default: the latest year\n"
-            "                   with CIN rules in which some child was referred or had an\n"
-            "                   episode of need closed\n"
+            "  --year YYYY      collection year (the year ending 31 March); default: the latest\n"
+            "                   year with rules in which some child was referred, had an episode\n"
+            "                   of need closed, or started or left care\n"
+            "  --return WHICH   cin, ssda903 or all (default all)\n"
             "  --format FORMAT  table (default): findings grouped by child, then counts;\n"
-            "                   json: {\"findings\": [...]}\n");
+            "                   json: {\"findings\": [{\"rule\", \"return\", \"child\", \"table\",\n"
+            "                   \"row\", \"fields\", \"message\", \"level\"}, ...]}\n"
+            "  --coverage       print, as Markdown, which catalogue rules hearth checks, per\n"
+            "                   return and year, and why the others are not checked\n");
 }
 
 static int usage_error(const char *msg)
@@ -41,9 +52,16 @@ static int usage_error(const char *msg)
     return 2;
 }
 
-/* Did anything happen to the child's episodes of need in [from, to] (a referral or a
- * closure)? An episode left open is in every later year's cohort, so the cohort alone
- * cannot tell which year a return is for. */
+static const char *return_title(enum rules_return r)
+{
+    return r == RULES_CIN ? "CIN census" : "SSDA903";
+}
+
+/* ---- which year ---------------------------------------------------------------- */
+
+/* Did anything happen to the child in [from, to]: a referral or closure of an episode of
+ * need, a period of care starting or ending? An open episode is in every later year's
+ * cohort, so the cohort alone cannot tell which year a return is for. */
 static bool active_in(const struct child_file *c, day_t from, day_t to)
 {
     for (size_t i = 0; i < c->n_episodes; i++) {
@@ -51,59 +69,86 @@ static bool active_in(const struct child_file *c, day_t from, day_t to)
         if ((r >= from && r <= to) || (d != DAY_NONE && d >= from && d <= to))
             return true;
     }
+    for (size_t i = 0; i < c->n_la_episodes; i++) {
+        day_t s = c->la_episodes[i].decom, d = c->la_episodes[i].dec;
+        if ((s >= from && s <= to) || (d != DAY_NONE && d >= from && d <= to))
+            return true;
+    }
     return false;
 }
 
-/* Latest collection year with a CIN catalogue in which some child was referred or had an
- * episode closed; 0 when none, -1 on a store fault. */
-static int default_year(struct store *s, struct err *e)
+static enum store_cohort cohort_of(enum rules_return r)
 {
-    for (int y = 2040; y >= 2000; y--) {
-        if (rules_catalogue_count(RULES_CIN, y) == 0)
-            continue;
-        day_t from, to;
-        rules_year_window(y, &from, &to);
-        rec_id *ids = NULL;
-        size_t n = 0;
-        if (store_cohort(s, COHORT_CIN, from, to, &ids, &n, e) != HE_OK)
-            return -1;
-        bool found = false;
-        for (size_t i = 0; !found && i < n; i++) {
-            struct child_file c;
-            if (store_load_child(s, ids[i], &c, e) != HE_OK) {
-                free(ids);
+    return r == RULES_CIN ? COHORT_CIN : COHORT_LA;
+}
+
+/* Latest collection year with a catalogue of a checked return in which some child of that
+ * return was active; 0 when none, -1 on a store fault. */
+static int default_year(struct store *s, const bool want[2], struct err *e)
+{
+    for (int y = 2100; y >= 2000; y--) {
+        for (int r = 0; r < 2; r++) {
+            if (!want[r] || rules_catalogue_count((enum rules_return)r, y) == 0)
+                continue;
+            day_t from, to;
+            rules_year_window(y, &from, &to);
+            rec_id *ids = NULL;
+            size_t n = 0;
+            if (store_cohort(s, cohort_of((enum rules_return)r), from, to, &ids, &n, e) != HE_OK)
                 return -1;
+            bool found = false;
+            for (size_t i = 0; !found && i < n; i++) {
+                struct child_file c;
+                if (store_load_child(s, ids[i], &c, e) != HE_OK) {
+                    free(ids);
+                    return -1;
+                }
+                found = active_in(&c, from, to);
+                child_file_free(&c);
             }
-            found = active_in(&c, from, to);
-            child_file_free(&c);
+            free(ids);
+            if (found)
+                return y;
         }
-        free(ids);
-        if (found)
-            return y;
     }
     return 0;
 }
 
-static int check_cohort(struct store *s, int year, struct findings *out, size_t *children,
-                        struct err *e)
+/* ---- checking ------------------------------------------------------------------- */
+
+struct tally {
+    size_t children; /* checked */
+    bool ran;        /* the return had rules for the year */
+};
+
+static int check_return(struct store *s, enum rules_return which, int year,
+                        struct findings *out, struct tally *t, struct err *e)
 {
     day_t from, to;
     rules_year_window(year, &from, &to);
     rec_id *ids = NULL;
     size_t n = 0;
-    int rc = store_cohort(s, COHORT_CIN, from, to, &ids, &n, e);
+    struct rules_run *run;
+    int rc = rules_run_begin(which, year, &run, e);
+    if (rc != HE_OK)
+        return rc;
+    rc = store_cohort(s, cohort_of(which), from, to, &ids, &n, e);
     for (size_t i = 0; rc == HE_OK && i < n; i++) {
         struct child_file c;
         rc = store_load_child(s, ids[i], &c, e);
         if (rc != HE_OK)
             break;
-        rc = rules_check_child(&c, RULES_CIN, year, out, e);
+        rules_run_child(run, &c, out);
         child_file_free(&c);
     }
+    rules_run_end(run, out);
     free(ids);
-    *children = n;
+    t->children = n;
+    t->ran = true;
     return rc;
 }
+
+/* ---- output --------------------------------------------------------------------- */
 
 static void print_json(const struct findings *f)
 {
@@ -122,7 +167,7 @@ static void print_json(const struct findings *f)
         json_array_append_new(
             arr, json_pack("{s:s, s:s, s:s, s:s, s:i, s:o, s:s, s:s}", "rule", x->rule, "return",
                            rules_return_name(x->ret), "child", x->child, "table", x->table, "row",
-                           x->row, "fields", fields, "level", x->level, "message", x->message));
+                           x->row, "fields", fields, "message", x->message, "level", x->level));
     }
     json_t *root = json_pack("{s:o}", "findings", arr);
     json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -130,41 +175,170 @@ static void print_json(const struct findings *f)
     json_decref(root);
 }
 
-static void print_table(const struct findings *f, int year, size_t children)
+/* A return's table, as a person would name one record of it. */
+static const char *record_name(const char *table)
 {
-    size_t errors = 0, queries = 0, with = 0;
-    const char *last = NULL;
-    for (size_t i = 0; i < f->n; i++) {
-        const struct finding *x = &f->v[i];
-        if (!last || strcmp(last, x->child)) {
-            printf("%sChild %s\n", last ? "\n" : "", x->child);
-            last = x->child;
-            with++;
-        }
-        char where[80];
-        if (x->row)
-            snprintf(where, sizeof where, "%s row %d", x->table, x->row);
-        else
-            snprintf(where, sizeof where, "%s", x->table);
-        printf("  %-5s %-6s %-26s %s\n", x->level, x->rule, where, x->message);
-        if (x->error)
-            errors++;
-        else
-            queries++;
-    }
-    printf("%sCIN census %d: %zu children checked, %zu with findings: %zu errors, %zu queries\n",
-           f->n ? "\n" : "", year, children, with, errors, queries);
+    static const struct { const char *table, *name; } names[] = {
+        {"CINdetails", "episode of need"},
+        {"Assessments", "assessment"},
+        {"CINplanDates", "CIN plan"},
+        {"Section47", "section 47 enquiry"},
+        {"ChildProtectionPlans", "child protection plan"},
+        {"Reviews", "child protection review"},
+        {"ChildIdentifiers", "identifiers"},
+        {"ChildCharacteristics", "characteristics"},
+        {"Disabilities", "disabilities"},
+        {"Header", "return header"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(names[i].table, table))
+            return names[i].name;
+    return table;
 }
+
+static const struct findings *sort_src;
+/* By return, then child ("" — the whole return — last), then the order found. */
+static int cmp_finding(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    const struct finding *x = &sort_src->v[i], *y = &sort_src->v[j];
+    if (x->ret != y->ret)
+        return x->ret < y->ret ? -1 : 1;
+    bool xe = !*x->child, ye = !*y->child;
+    if (xe != ye)
+        return xe ? 1 : -1;
+    int c = strcmp(x->child, y->child);
+    if (c)
+        return c;
+    return i < j ? -1 : i > j;
+}
+
+static void print_table(const struct findings *f, int year, const struct tally t[2])
+{
+    size_t *ord = xmalloc((f->n + 1) * sizeof *ord);
+    for (size_t i = 0; i < f->n; i++)
+        ord[i] = i;
+    sort_src = f;
+    qsort(ord, f->n, sizeof *ord, cmp_finding);
+    const struct finding *last = NULL;
+    for (size_t k = 0; k < f->n; k++) {
+        const struct finding *x = &f->v[ord[k]];
+        if (!last || last->ret != x->ret || strcmp(last->child, x->child)) {
+            if (*x->child)
+                printf("%sChild %s, %s %d-%02d:\n", last ? "\n" : "", x->child,
+                       return_title(x->ret), year - 1, year % 100);
+            else
+                printf("%sThe %s %d-%02d as a whole:\n", last ? "\n" : "", return_title(x->ret),
+                       year - 1, year % 100);
+            last = x;
+        }
+        char where[96];
+        if (x->row)
+            snprintf(where, sizeof where, "%s %d", record_name(x->table), x->row);
+        else
+            snprintf(where, sizeof where, "%s", record_name(x->table));
+        printf("  %s %s (%s): %s\n", x->error ? "Error" : "Query", x->rule, where, x->message);
+    }
+    free(ord);
+    if (f->n)
+        putchar('\n');
+    for (int r = 0; r < 2; r++) {
+        if (!t[r].ran)
+            continue;
+        size_t errors = 0, queries = 0, with = 0;
+        const char *prev = NULL;
+        for (size_t i = 0; i < f->n; i++) {
+            const struct finding *x = &f->v[i];
+            if ((int)x->ret != r)
+                continue;
+            errors += x->error;
+            queries += !x->error;
+            if (*x->child && (!prev || strcmp(prev, x->child)))
+                with++, prev = x->child;
+        }
+        printf("%s %d-%02d: %zu %s checked, %zu with findings; %zu %s, %zu %s\n",
+               return_title((enum rules_return)r), year - 1, year % 100, t[r].children,
+               t[r].children == 1 ? "child" : "children", with, errors,
+               errors == 1 ? "error" : "errors", queries, queries == 1 ? "query" : "queries");
+    }
+}
+
+/* ---- coverage ------------------------------------------------------------------- */
+
+static void print_coverage(void)
+{
+    printf("# Validation rules: what hearth checks\n\n"
+           "Generated by `tools/rules-coverage.sh` (`hearth validate --coverage`) from the DfE\n"
+           "rule catalogues in `data/rules/` and the rules registered in `src/rules/`. Do not\n"
+           "edit by hand.\n\n"
+           "| return | collection year | rules in catalogue | checked | not checked | coverage |\n"
+           "| --- | --- | ---: | ---: | ---: | ---: |\n");
+    for (int r = 0; r < 2; r++) {
+        int years[64];
+        size_t ny = rules_years((enum rules_return)r, years, 64);
+        for (size_t y = 0; y < ny; y++) {
+            size_t n, done = 0;
+            const struct rule_def *d = rules_catalogue((enum rules_return)r, years[y], &n);
+            for (size_t i = 0; i < n; i++)
+                done += rules_implemented((enum rules_return)r, d[i].code);
+            printf("| %s | %d-%02d | %zu | %zu | %zu | %.0f%% |\n",
+                   return_title((enum rules_return)r), years[y] - 1, years[y] % 100, n, done,
+                   n - done, n ? 100.0 * (double)done / (double)n : 0.0);
+        }
+    }
+    for (int r = 0; r < 2; r++) {
+        enum rules_return which = (enum rules_return)r;
+        printf("\n## %s: rules not checked\n\n", return_title(which));
+        if (!rules_return_checked(which)) {
+            printf("No %s rule is checked yet: no rule module is registered for this return.\n",
+                   return_title(which));
+            continue;
+        }
+        int years[64];
+        size_t ny = rules_years(which, years, 64);
+        /* each code once, with the years whose catalogue lists it */
+        printf("| rule | level | years | message | why not |\n| --- | --- | --- | --- | --- |\n");
+        size_t listed = 0;
+        for (size_t y = 0; y < ny; y++) {
+            size_t n;
+            const struct rule_def *d = rules_catalogue(which, years[y], &n);
+            for (size_t i = 0; i < n; i++) {
+                if (rules_implemented(which, d[i].code))
+                    continue;
+                bool earlier = false;
+                for (size_t z = 0; z < y && !earlier; z++)
+                    earlier = rules_lookup(which, years[z], d[i].code) != NULL;
+                if (earlier)
+                    continue;
+                printf("| %s | %s | ", d[i].code, d[i].level);
+                for (size_t z = y, first = 1; z < ny; z++)
+                    if (rules_lookup(which, years[z], d[i].code)) {
+                        printf("%s%d-%02d", first ? "" : ", ", years[z] - 1, years[z] % 100);
+                        first = 0;
+                    }
+                const char *why = rules_gap_reason(which, d[i].code);
+                printf(" | %s | %s |\n", d[i].message, why ? why : "not written yet");
+                listed++;
+            }
+        }
+        if (!listed)
+            printf("| - | - | - | every catalogue rule is checked | - |\n");
+    }
+}
+
+/* ---- the command ------------------------------------------------------------------ */
 
 int cmd_validate(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},     {"year", required_argument, NULL, 'y'},
-        {"format", required_argument, NULL, 'f'}, {"help", no_argument, NULL, 'h'},
+        {"format", required_argument, NULL, 'f'}, {"return", required_argument, NULL, 'r'},
+        {"coverage", no_argument, NULL, 'c'},     {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *db = cmd_default_db(), *format = "table";
+    const char *db = cmd_default_db(), *format = "table", *ret = "all";
     int year = 0, c;
+    bool coverage = false;
     struct err e;
     err_clear(&e);
     optind = 1;
@@ -180,15 +354,49 @@ int cmd_validate(int argc, char **argv)
             break;
         }
         case 'f': format = optarg; break;
+        case 'r': ret = optarg; break;
+        case 'c': coverage = true; break;
         case 'h': help(stdout); return 0;
         default: help(stderr); return 2;
         }
     }
     if (strcmp(format, "table") && strcmp(format, "json"))
         return usage_error("--format is table or json");
-    if (year && rules_catalogue_count(RULES_CIN, year) == 0) {
-        fprintf(stderr, "hearth validate: no CIN census rules for collection year %d\n", year);
-        return 2;
+    bool want[2] = {false, false};
+    if (!strcmp(ret, "cin") || !strcmp(ret, "all"))
+        want[RULES_CIN] = true;
+    if (!strcmp(ret, "ssda903") || !strcmp(ret, "903") || !strcmp(ret, "all"))
+        want[RULES_903] = true;
+    if (!want[0] && !want[1])
+        return usage_error("--return is cin, ssda903 or all");
+    if (coverage) {
+        if (optind < argc)
+            return usage_error("--coverage takes no files");
+        print_coverage();
+        return 0;
+    }
+    /* a return is checked when hearth has rules for it (and, with --year, that year's catalogue) */
+    for (int r = 0; r < 2; r++)
+        if (want[r] && !rules_return_checked((enum rules_return)r)) {
+            if (strcmp(ret, "all")) {
+                fprintf(stderr, "hearth validate: hearth does not check %s rules yet\n",
+                        return_title((enum rules_return)r));
+                return 2;
+            }
+            want[r] = false;
+        }
+    if (year) {
+        bool any = false;
+        for (int r = 0; r < 2; r++)
+            if (want[r] && rules_catalogue_count((enum rules_return)r, year) == 0)
+                want[r] = false;
+            else
+                any |= want[r];
+        if (!any) {
+            fprintf(stderr, "hearth validate: no %s rules for collection year %d (%d-%02d)\n",
+                    strcmp(ret, "all") ? ret : "validation", year, year - 1, year % 100);
+            return 2;
+        }
     }
 
     bool files = optind < argc;
@@ -200,6 +408,8 @@ int cmd_validate(int argc, char **argv)
     if (files) {
         struct importer im;
         importer_init(&im, s);
+        im.year = 0;       /* each file's own year: a file is checked as what it says it is */
+        im.strict = true;  /* and against that year's schema */
         rc = store_begin(s, &e);
         for (int i = optind; rc == HE_OK && i < argc; i++)
             rc = import_path(&im, argv[i], &e);
@@ -211,19 +421,24 @@ int cmd_validate(int argc, char **argv)
         }
     }
     if (!year) {
-        year = default_year(s, &e);
+        year = default_year(s, want, &e);
         if (year <= 0) {
             store_close(s);
             if (year < 0)
                 return cmd_fail("validate", &e);
-            fprintf(stderr, "hearth validate: no child has an episode of need in any year with CIN "
-                            "rules; name one with --year\n");
+            fprintf(stderr, "hearth validate: no child is in a return of any year hearth has "
+                            "rules for; name one with --year\n");
             return 1;
         }
+        for (int r = 0; r < 2; r++)
+            if (rules_catalogue_count((enum rules_return)r, year) == 0)
+                want[r] = false;
     }
     struct findings f = FINDINGS_INIT;
-    size_t children = 0;
-    rc = check_cohort(s, year, &f, &children, &e);
+    struct tally t[2] = {{0, false}, {0, false}};
+    for (int r = 0; rc == HE_OK && r < 2; r++)
+        if (want[r])
+            rc = check_return(s, (enum rules_return)r, year, &f, &t[r], &e);
     store_close(s);
     if (rc != HE_OK) {
         findings_free(&f);
@@ -232,7 +447,7 @@ int cmd_validate(int argc, char **argv)
     if (!strcmp(format, "json"))
         print_json(&f);
     else
-        print_table(&f, year, children);
+        print_table(&f, year, t);
     int status = findings_errors(&f) ? 1 : 0;
     findings_free(&f);
     return status;

@@ -212,6 +212,12 @@ struct cx {
     char xml_field[64]; /* the element left open in a cut file */
 
     struct code_slot codes[CODE_SLOTS];
+
+    /* strict (hearth validate): each LAchildID met so far and the line of its <Child>, so
+     * that a second <Child> for the same child is refused (DfE rule 8510) rather than merged */
+    struct buf ids;                  /* the LAchildIDs, NUL-separated */
+    struct id_slot { uint32_t h; size_t off; long line; } *idset;
+    size_t id_n, id_cap;             /* cap: 0 or a power of two */
 };
 
 static uint32_t hash(const unsigned char *s)
@@ -220,6 +226,38 @@ static uint32_t hash(const unsigned char *s)
     while (*s)
         h = (h ^ *s++) * 16777619u;
     return h;
+}
+
+/* Strict mode: remember the child's LAchildID; false (and *first set) when it was met before. */
+static bool id_first_time(struct cx *c, const char *id, long line, long *first)
+{
+    if (2 * (c->id_n + 1) > c->id_cap) {
+        size_t ncap = c->id_cap ? 2 * c->id_cap : 1024;
+        struct id_slot *nt = xcalloc(ncap, sizeof *nt);
+        for (size_t i = 0; i < c->id_cap; i++)
+            if (c->idset[i].off) {
+                size_t j = c->idset[i].h & (ncap - 1);
+                while (nt[j].off)
+                    j = (j + 1) & (ncap - 1);
+                nt[j] = c->idset[i];
+            }
+        free(c->idset);
+        c->idset = nt;
+        c->id_cap = ncap;
+    }
+    uint32_t h = hash((const unsigned char *)id);
+    size_t j = h & (c->id_cap - 1);
+    for (; c->idset[j].off; j = (j + 1) & (c->id_cap - 1))
+        if (c->idset[j].h == h && !strcmp(c->ids.data + c->idset[j].off, id)) {
+            *first = c->idset[j].line;
+            return false;
+        }
+    if (!c->ids.len)
+        buf_addc(&c->ids, '\0'); /* offset 0 marks an empty slot */
+    c->idset[j] = (struct id_slot){h, c->ids.len, line};
+    buf_add(&c->ids, id, strlen(id) + 1);
+    c->id_n++;
+    return true;
 }
 
 static void cx_init_tables(struct cx *c)
@@ -623,6 +661,12 @@ static int close_container(struct cx *c, struct frame *f)
                         "(Sex from 2025, GenderCurrent before)", want);
         if (sex == (BIT(E_SEX) | BIT(E_GENDERCURRENT)))
             return fail(c, f->line, want, "ChildIdentifiers has both Sex and GenderCurrent");
+        if (c->im->strict && !(sex & BIT(c->year >= 2025 ? E_SEX : E_GENDERCURRENT)))
+            return fail(c, f->line, c->year >= 2025 ? "GenderCurrent" : "Sex",
+                        "this is a %d-%02d return, whose schema records %s; %s belongs to the "
+                        "schema of %s (is the file for the year it says?)",
+                        c->year - 1, c->year % 100, want, c->year >= 2025 ? "GenderCurrent" : "Sex",
+                        c->year >= 2025 ? "2023-24 and before" : "2024-25 onwards");
         break;
     }
     case E_DISABILITIES:
@@ -655,11 +699,19 @@ static int close_container(struct cx *c, struct frame *f)
         rc = check_order(c, f, LAST(c->cp)->start, LAST(c->cp)->end, E_CPPSTART, E_CPPEND);
         LAST(c->cp)->nr = c->rv.n - LAST(c->cp)->r0;
         break;
-    case E_CHILD:
+    case E_CHILD: {
+        long first;
+        const char *id = str(c, c->kid.id);
+        if (c->im->strict && id && !id_first_time(c, id, f->line, &first))
+            return fail(c, f->line, "LAchildID",
+                        "LAchildID %.40s has a second <Child> (the first is at line %ld): a "
+                        "return holds one <Child> per child (DfE rule 8510)",
+                        id, first);
         rc = write_child(c);
         if (rc == HE_OK && (++c->im->records & 255) == 0)
             importer_progress(c->im, xmlTextReaderByteConsumed(c->rd));
         break;
+    }
     default:
         break;
     }
@@ -694,9 +746,13 @@ static int on_start(struct cx *c, const xmlChar *xname, bool empty)
         if (defs[p->el].kind != V_CONT)
             return fail(c, line, name, "<%s> cannot contain other elements, but holds <%s>",
                         defs[p->el].name, name);
-        if (!allowed_in(el, p->el))
+        if (!allowed_in(el, p->el)) {
+            if (defs[el].parent < 0) /* a second root inside the first */
+                return fail(c, line, name, "<%s> is the whole return and cannot appear inside <%s>",
+                            name, defs[p->el].name);
             return fail(c, line, name, "<%s> does not belong inside <%s> (it belongs inside <%s>)",
                         name, defs[p->el].name, defs[defs[el].parent].name);
+        }
         if ((p->seen & BIT(el)) && !defs[el].many)
             return fail(c, line, name, "<%s> appears more than once in one <%s>", name,
                         defs[p->el].name);
@@ -913,6 +969,8 @@ int cin_xml_import(struct importer *im, const char *path, struct err *e)
     buf_free(&c->text);
     buf_free(&c->list);
     buf_free(&c->arena);
+    buf_free(&c->ids);
+    free(c->idset);
     free(c->eps.v);
     free(c->as.v);
     free(c->pl.v);

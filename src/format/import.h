@@ -48,6 +48,9 @@ struct importer {
     struct store *store;
     int year;           /* --year: collection year to assume; 0 = work it out */
     bool progress;      /* draw progress on stderr (a terminal) */
+    /* refuse what the year's own schema would (hearth validate checks a return as the DfE
+     * would receive it); import alone accepts any year's form of an element, as found in the wild */
+    bool strict;
     long counts[RK__COUNT][4]; /* [kind][enum put_outcome] */
     long records;       /* records read across all files */
     /* progress state */

@@ -115,10 +115,6 @@ static void cin_release(struct rule_ctx *x)
 static bool blank(const char *s) { return !s || !*s; }
 static bool in_window(const struct rule_ctx *x, day_t d) { return d >= x->from && d <= x->to; }
 static day_t end_or_open(day_t d) { return d == DAY_NONE ? NO_END : d; }
-static bool overlap(day_t s1, day_t e1, day_t s2, day_t e2)
-{
-    return s1 < end_or_open(e2) && s2 < end_or_open(e1);
-}
 static bool unborn(const struct person *p) { return p->dob == DAY_NONE && p->expected_dob != DAY_NONE; }
 
 /* Iterate the items of a comma-separated code list: each call copies the next into item. */
@@ -281,21 +277,18 @@ static void r8530Q(struct rule_ctx *x) /* expected birth outside March..December
 static void r8535Q(struct rule_ctx *x)
 {
     const struct person *p = &CF->person;
-    if (p->death_date != DAY_NONE && p->dob != DAY_NONE && p->death_date < p->dob)
+    if (p->death_date != DAY_NONE && (p->dob == DAY_NONE || p->death_date < p->dob))
         HIT(0);
-}
-static bool all_nfa(const struct rule_ctx *x)
-{
-    for (size_t i = 0; i < VW->n_ep; i++)
-        if (EP(i)->referral_nfa != 1)
-            return false;
-    return VW->n_ep > 0;
 }
 static void r8540(struct rule_ctx *x) /* disability missing or invalid */
 {
     const char *list = CF->person.disabilities;
     if (blank(list)) {
-        if (!unborn(&CF->person) && !all_nfa(x))
+        /* required of a born child with a referral that led to further action */
+        bool further = false;
+        for (size_t i = 0; i < VW->n_ep; i++)
+            further |= EP(i)->referral_nfa == 0;
+        if (CF->person.dob != DAY_NONE && further)
             HIT(0);
         return;
     }
@@ -453,14 +446,22 @@ static void r8816(struct rule_ctx *x) /* an open, non-NFA episode that is not th
             }
     }
 }
+/* An episode referred on or after another's referral and before that one closed (an open
+ * episode lasts to the end of the year unless it is a referral with no further action).
+ * One episode may close the day the next is referred. */
 static void r8820(struct rule_ctx *x)
 {
-    for (size_t i = 0; i < VW->n_ep; i++)
-        for (size_t j = i + 1; j < VW->n_ep; j++)
-            if (overlap(EP(i)->referral_date, EP(i)->closure_date, EP(j)->referral_date,
-                        EP(j)->closure_date)) {
-                HIT(j + 1);
+    for (size_t a = 0; a < VW->n_ep; a++)
+        for (size_t b = 0; b < VW->n_ep; b++) {
+            const struct cin_episode *A = EP(a), *B = EP(b);
+            day_t end = B->closure_date != DAY_NONE ? B->closure_date
+                        : B->referral_nfa != 1      ? NO_END
+                                                    : DAY_NONE;
+            if (a != b && A->referral_date >= B->referral_date && A->referral_date < end) {
+                HIT(a + 1);
+                break;
             }
+        }
 }
 static size_t count_parts(const size_t *sel_ep, size_t n, size_t ep)
 {
@@ -485,7 +486,7 @@ static void r2990(struct rule_ctx *x) /* plans or enquiries on a case closed aft
     for (size_t i = 0; i < VW->n_ep; i++)
         if (closed_after_assessment(EP(i)) &&
             (count_parts(VW->pl_ep, VW->n_pl, i) || count_parts(VW->sq_ep, VW->n_sq, i) ||
-             count_parts(VW->cp_ep, VW->n_cp, i)))
+             count_parts(VW->cp_ep, VW->n_cp, i) || EP(i)->icpc_date != DAY_NONE))
             HIT(i + 1);
 }
 static void r2991Q(struct rule_ctx *x)
@@ -533,18 +534,25 @@ static void r8868(struct rule_ctx *x)
             }
     }
 }
-static void r8890(struct rule_ctx *x) /* an enquiry starting while another is ongoing */
+/* An enquiry starting on or after another's start in the same episode, before that one's
+ * conference (or at all, when it has none and one was not ruled unnecessary). */
+static void r8890(struct rule_ctx *x)
 {
-    for (size_t i = 0; i < VW->n_sq; i++)
-        for (size_t j = 0; j < VW->n_sq; j++) {
-            const struct s47_enquiry *a = SQ(i), *b = SQ(j);
-            if (i == j || a->icpc_not_required == 1)
-                continue;
-            if (b->start > a->start && b->start < end_or_open(a->icpc_date)) {
-                HIT(VW->sq_ep[j] + 1);
-                return;
+    for (size_t e = 0; e < VW->n_ep; e++) {
+        bool hit = false;
+        for (size_t j = 0; !hit && j < VW->n_sq; j++)
+            for (size_t i = 0; !hit && i < VW->n_sq; i++) {
+                const struct s47_enquiry *b = SQ(i), *a = SQ(j);
+                if (i == j || VW->sq_ep[i] != e || VW->sq_ep[j] != e)
+                    continue;
+                day_t end = b->icpc_date != DAY_NONE    ? b->icpc_date
+                            : b->icpc_not_required != 1 ? NO_END
+                                                        : DAY_NONE;
+                hit = a->start != DAY_NONE && a->start >= b->start && a->start < end;
             }
-        }
+        if (hit)
+            HIT(e + 1);
+    }
 }
 
 /* ---- Assessments ---- */
@@ -588,13 +596,16 @@ static void r8736(struct rule_ctx *x)
         if (AS(i)->authorised == DAY_NONE && !in_window(x, AS(i)->start))
             HIT(i + 1);
 }
-static void r8863Q(struct rule_ctx *x) /* an assessment starting while another is ongoing */
+/* An assessment starting on or after another's start in the same episode, before that
+ * one was authorised. */
+static void r8863Q(struct rule_ctx *x)
 {
-    for (size_t i = 0; i < VW->n_as; i++)
-        for (size_t j = 0; j < VW->n_as; j++)
-            if (i != j && AS(j)->start > AS(i)->start &&
-                AS(j)->start < end_or_open(AS(i)->authorised)) {
+    for (size_t j = 0; j < VW->n_as; j++)
+        for (size_t i = 0; i < VW->n_as; i++)
+            if (i != j && VW->as_ep[i] == VW->as_ep[j] && AS(j)->start != DAY_NONE &&
+                AS(j)->start >= AS(i)->start && AS(j)->start < end_or_open(AS(i)->authorised)) {
                 HIT(j + 1);
+                break;
             }
 }
 static void r8869(struct rule_ctx *x)
@@ -608,7 +619,7 @@ static void r8873Q(struct rule_ctx *x) /* the one assessment found no factors: c
     for (size_t i = 0; i < VW->n_as; i++) {
         const struct cin_episode *ep = EP(VW->as_ep[i]);
         if (AS(i)->authorised != DAY_NONE && count_parts(VW->as_ep, VW->n_as, VW->as_ep[i]) == 1 &&
-            has_code(AS(i)->factors, "21") && count_codes(AS(i)->factors) == 1 &&
+            has_code(AS(i)->factors, "21") &&
             !blank(ep->closure_reason) && !closed_after_assessment(ep))
             HIT(i + 1);
     }
@@ -673,7 +684,7 @@ static void r4009Q(struct rule_ctx *x)
 {
     day_t death = CF->person.death_date;
     for (size_t i = 0; death != DAY_NONE && i < VW->n_pl; i++)
-        if (PL(i)->end != DAY_NONE && PL(i)->end > death)
+        if (PL(i)->end == DAY_NONE || PL(i)->end > death)
             HIT(i + 1);
 }
 static void r4010(struct rule_ctx *x)
@@ -700,12 +711,20 @@ static void r4013(struct rule_ctx *x)
         if (PL(i)->end != DAY_NONE && !in_window(x, PL(i)->end))
             HIT(i + 1);
 }
+/* A plan starting on or between another's start and end (open: the year's end); one plan
+ * may start the day the other ended. */
+static bool starts_within(day_t s, day_t start, day_t end)
+{
+    return s != DAY_NONE && s >= start && s <= end_or_open(end) && s != end;
+}
 static void r4014(struct rule_ctx *x)
 {
-    for (size_t i = 0; i < VW->n_pl; i++)
-        for (size_t j = i + 1; j < VW->n_pl; j++)
-            if (overlap(PL(i)->start, PL(i)->end, PL(j)->start, PL(j)->end))
+    for (size_t j = 0; j < VW->n_pl; j++)
+        for (size_t i = 0; i < VW->n_pl; i++)
+            if (i != j && starts_within(PL(j)->start, PL(i)->start, PL(i)->end)) {
                 HIT(j + 1);
+                break;
+            }
 }
 static void r4015(struct rule_ctx *x)
 {
@@ -714,12 +733,11 @@ static void r4015(struct rule_ctx *x)
             HIT(i + 1);
 }
 /* CIN plan and CP plan at once, three ways (same episode): */
-static void r4001(struct rule_ctx *x) /* the CIN plan ends inside a CP plan */
+static void r4001(struct rule_ctx *x) /* an open CIN plan beside an open CP plan */
 {
     for (size_t i = 0; i < VW->n_pl; i++)
         for (size_t k = 0; k < VW->n_cp; k++)
-            if (VW->cp_ep[k] == VW->pl_ep[i] && PL(i)->end != DAY_NONE &&
-                PL(i)->end > CP(k)->start && PL(i)->end < end_or_open(CP(k)->end)) {
+            if (VW->cp_ep[k] == VW->pl_ep[i] && PL(i)->end == DAY_NONE && CP(k)->end == DAY_NONE) {
                 HIT(i + 1);
                 break;
             }
@@ -728,8 +746,8 @@ static void r4016(struct rule_ctx *x) /* the CIN plan starts inside a CP plan */
 {
     for (size_t i = 0; i < VW->n_pl; i++)
         for (size_t k = 0; k < VW->n_cp; k++)
-            if (VW->cp_ep[k] == VW->pl_ep[i] && PL(i)->start >= CP(k)->start &&
-                PL(i)->start < end_or_open(CP(k)->end)) {
+            if (VW->cp_ep[k] == VW->pl_ep[i] &&
+                starts_within(PL(i)->start, CP(k)->start, CP(k)->end)) {
                 HIT(i + 1);
                 break;
             }
@@ -738,8 +756,8 @@ static void r4017(struct rule_ctx *x) /* a CP plan starts inside the CIN plan */
 {
     for (size_t i = 0; i < VW->n_pl; i++)
         for (size_t k = 0; k < VW->n_cp; k++)
-            if (VW->cp_ep[k] == VW->pl_ep[i] && CP(k)->start > PL(i)->start &&
-                CP(k)->start < end_or_open(PL(i)->end)) {
+            if (VW->cp_ep[k] == VW->pl_ep[i] &&
+                starts_within(CP(k)->start, PL(i)->start, PL(i)->end)) {
                 HIT(i + 1);
                 break;
             }
@@ -758,7 +776,7 @@ static void r1104(struct rule_ctx *x)
 static void r2884(struct rule_ctx *x) /* conference at both the enquiry and the episode */
 {
     for (size_t i = 0; i < VW->n_sq; i++)
-        if (SQ(i)->icpc_date != DAY_NONE && EP(VW->sq_ep[i])->icpc_date != DAY_NONE)
+        if (SQ(i)->icpc_date != DAY_NONE && EP(VW->sq_ep[i])->icpc_date == SQ(i)->icpc_date)
             HIT(i + 1);
 }
 static void r2889(struct rule_ctx *x)
@@ -839,7 +857,7 @@ static void r8565(struct rule_ctx *x) /* activity after the episode closed */
         for (size_t i = 0; !after && i < VW->n_pl; i++)
             after = VW->pl_ep[i] == e && (PL(i)->start > closed || PL(i)->end > closed);
         for (size_t i = 0; !after && i < VW->n_cp; i++)
-            after = VW->cp_ep[i] == e && (CP(i)->start > closed || CP(i)->end > closed);
+            after = VW->cp_ep[i] == e && CP(i)->end > closed;
         if (after)
             HIT(0);
     }
@@ -884,7 +902,8 @@ static void r4003(struct rule_ctx *x) /* a CP review held while a CIN plan is op
 {
     for (size_t r = 0; r < VW->n_rv; r++)
         for (size_t i = 0; i < VW->n_pl; i++)
-            if (RV(r)->date != DAY_NONE && RV(r)->date > PL(i)->start &&
+            if (VW->pl_ep[i] == VW->cp_ep[VW->rv_cp[r]] && RV(r)->date != DAY_NONE &&
+                RV(r)->date > PL(i)->start &&
                 RV(r)->date < end_or_open(PL(i)->end)) {
                 HIT(r + 1);
                 break;
@@ -915,7 +934,7 @@ static void r8920(struct rule_ctx *x)
 {
     day_t death = CF->person.death_date;
     for (size_t i = 0; death != DAY_NONE && i < VW->n_cp; i++)
-        if (CP(i)->end != DAY_NONE && CP(i)->end > death)
+        if (CP(i)->end == DAY_NONE || CP(i)->end > death)
             HIT(i + 1);
 }
 static void r8925(struct rule_ctx *x)
@@ -937,12 +956,161 @@ static void r8935(struct rule_ctx *x)
         if (CP(i)->end == DAY_NONE && ++open == 2)
             HIT(i + 1);
 }
+/* A CP plan starting on or between another's start and end (open: the year's end). */
 static void r8940(struct rule_ctx *x)
 {
-    for (size_t i = 0; i < VW->n_cp; i++)
-        for (size_t j = i + 1; j < VW->n_cp; j++)
-            if (overlap(CP(i)->start, CP(i)->end, CP(j)->start, CP(j)->end))
+    for (size_t j = 0; j < VW->n_cp; j++)
+        for (size_t i = 0; i < VW->n_cp; i++)
+            if (i != j && CP(j)->start != DAY_NONE && CP(j)->start >= CP(i)->start &&
+                CP(j)->start <= end_or_open(CP(i)->end)) {
                 HIT(j + 1);
+                break;
+            }
+}
+
+/* ---- rules added with their tests ---- */
+
+static void r2885(struct rule_ctx *x) /* a CP plan starting in the year with no conference that day */
+{
+    for (size_t k = 0; k < VW->n_cp; k++) {
+        day_t d = CP(k)->start;
+        if (!in_window(x, d))
+            continue;
+        size_t e = VW->cp_ep[k];
+        bool conf = EP(e)->icpc_date == d;
+        for (size_t q = 0; !conf && q < VW->n_sq; q++)
+            conf = VW->sq_ep[q] == e && SQ(q)->icpc_date == d;
+        if (!conf)
+            HIT(k + 1);
+    }
+}
+/* No UPN for a child of school age (6 or more at the end of the year) with a referral that
+ * led to further action, and no reason given (or, from 2024-25, the reason UN1, which is
+ * for children under 6). */
+static void r8770Q(struct rule_ctx *x)
+{
+    const struct person *p = &CF->person;
+    if (!blank(p->upn) || p->dob == DAY_NONE || date_age(p->dob, x->to) < 6)
+        return;
+    bool further = false;
+    for (size_t i = 0; i < VW->n_ep; i++)
+        further |= EP(i)->referral_nfa == 0;
+    if (further && (blank(p->upn_unknown) || (x->year >= 2025 && !strcmp(p->upn_unknown, "UN1"))))
+        HIT(0);
+}
+/* Over 25 at the end of the year with an episode open past the 25th birthday. */
+static void r8775Q(struct rule_ctx *x)
+{
+    day_t dob = CF->person.dob;
+    if (dob == DAY_NONE)
+        return;
+    day_t at25 = date_add_years(dob, 25);
+    if (at25 >= x->to)
+        return;
+    for (size_t i = 0; i < VW->n_ep; i++)
+        if (EP(i)->closure_date == DAY_NONE || EP(i)->closure_date > at25) {
+            HIT(0);
+            return;
+        }
+}
+
+/* ---- rules over the whole return ----
+ * These count across every child of the return: each child adds to the tally (cin_acc_child),
+ * and the checks below run once at the end with x->c NULL. */
+
+struct upn_of { const char *upn, *child; }; /* strings in the tally's arena */
+struct cin_tally {
+    struct arena mem;
+    struct upn_of *upns;
+    size_t n_upns, cap_upns;
+    long children, no_sex;       /* 2886Q: born children without a known sex */
+    long cpp_starts, icpcs;      /* 2883: in the year */
+    char codes[32][8];           /* 2887Q: disability codes other than NONE seen */
+    size_t n_codes;
+    bool several;                /* 2888Q: some child has two or more disability codes */
+};
+#define TALLY ((struct cin_tally *)x->acc)
+
+static void *cin_tally_new(void)
+{
+    return xcalloc(1, sizeof(struct cin_tally));
+}
+static void cin_tally_free(void *acc)
+{
+    struct cin_tally *t = acc;
+    arena_free(&t->mem);
+    free(t->upns);
+    free(t);
+}
+static void cin_tally_child(struct rule_ctx *x)
+{
+    struct cin_tally *t = TALLY;
+    const struct person *p = &CF->person;
+    t->children++;
+    if (!unborn(p) && (blank(p->sex) || !strcmp(p->sex, "U")))
+        t->no_sex++;
+    if (!blank(p->upn)) {
+        if (t->n_upns == t->cap_upns)
+            t->upns = xrealloc(t->upns, (t->cap_upns = t->cap_upns ? 2 * t->cap_upns : 256) *
+                                            sizeof *t->upns);
+        t->upns[t->n_upns++] = (struct upn_of){arena_strdup(&t->mem, p->upn),
+                                               arena_strdup(&t->mem, p->la_child_id ? p->la_child_id : "")};
+    }
+    char it[16];
+    int n = 0;
+    for (const char *l = p->disabilities ? p->disabilities : ""; next_code(&l, it, sizeof it);) {
+        if (!strcmp(it, "NONE") || strlen(it) >= sizeof t->codes[0])
+            continue;
+        n++;
+        size_t k = 0;
+        while (k < t->n_codes && strcmp(t->codes[k], it))
+            k++;
+        if (k == t->n_codes && k < sizeof t->codes / sizeof t->codes[0])
+            strcpy(t->codes[t->n_codes++], it);
+    }
+    t->several |= n > 1;
+    for (size_t k = 0; k < VW->n_cp; k++)
+        t->cpp_starts += in_window(x, CP(k)->start);
+    for (size_t e = 0; e < VW->n_ep; e++)
+        t->icpcs += in_window(x, EP(e)->icpc_date);
+    for (size_t q = 0; q < VW->n_sq; q++)
+        t->icpcs += in_window(x, SQ(q)->icpc_date);
+}
+
+static int cmp_upn(const void *a, const void *b)
+{
+    const struct upn_of *p = a, *q = b;
+    int c = strcmp(p->upn, q->upn);
+    return c ? c : strcmp(p->child, q->child);
+}
+static void r1520(struct rule_ctx *x) /* the same UPN on more than one child */
+{
+    struct cin_tally *t = TALLY;
+    qsort(t->upns, t->n_upns, sizeof *t->upns, cmp_upn);
+    for (size_t i = 0; i < t->n_upns; i++)
+        if ((i > 0 && !strcmp(t->upns[i].upn, t->upns[i - 1].upn)) ||
+            (i + 1 < t->n_upns && !strcmp(t->upns[i].upn, t->upns[i + 1].upn)))
+            rule_hit_child(x, t->upns[i].child, 0);
+}
+static void r2883(struct rule_ctx *x)
+{
+    if (TALLY->cpp_starts > TALLY->icpcs)
+        rule_hit_child(x, "", 0);
+}
+static void r2886Q(struct rule_ctx *x) /* more than 2% */
+{
+    if (TALLY->no_sex * 50 > TALLY->children)
+        rule_hit_child(x, "", 0);
+}
+static void r2887Q(struct rule_ctx *x)
+{
+    if (TALLY->children > 0 && TALLY->n_codes < 8)
+        rule_hit_child(x, "", 0);
+}
+static void r2888Q(struct rule_ctx *x)
+{
+    if (TALLY->children > 0 && !TALLY->several)
+        rule_hit_child(x, "", 0);
 }
 
 #define R(code) {#code, r##code}
@@ -959,8 +1127,24 @@ static const struct rule_impl cin_impls[] = {
     R(8841), R(8842Q), R(8863Q), R(8866), R(8867), R(8868), R(8869), R(8870Q), R(8873Q),
     R(8875), R(8890), R(8896), R(8897Q), R(8898), R(8905), R(8910), R(8915), R(8920),
     R(8925), R(8930), R(8935), R(8940), R(8945Q), R(8950Q),
+    R(2885), R(8770Q), R(8775Q),
+};
+static const struct rule_impl cin_return_impls[] = {
+    R(1520), R(2883), R(2886Q), R(2887Q), R(2888Q),
 };
 #undef R
+
+/* Catalogue rules not checked, and why (docs/rules-coverage.md prints these). */
+static const struct rule_gap cin_gaps[] = {
+    {"100", "the Header's ReferenceDate belongs to the file, not to any child, and hearth keeps "
+            "records, not files: `hearth validate FILE` reads the collection year from the header "
+            "and checks the children against that year's rules and schema"},
+    {"1530", "needs the DfE's list of three-digit local authority numbers (UPN characters 2-4); "
+             "the standards hearth holds give ONS codes only"},
+    {"8510", "not a check on the stored records: hearth keeps one record per LAchildID, so a "
+             "second `Child` with the same LAchildID would merge into the first. `hearth "
+             "validate FILE` refuses such a file instead, naming both lines and rule 8510"},
+};
 
 const struct rule_set cin_rule_set = {
     .ret = RULES_CIN,
@@ -968,4 +1152,11 @@ const struct rule_set cin_rule_set = {
     .n = sizeof cin_impls / sizeof cin_impls[0],
     .prepare = cin_prepare,
     .release = cin_release,
+    .return_impls = cin_return_impls,
+    .n_return = sizeof cin_return_impls / sizeof cin_return_impls[0],
+    .tally_new = cin_tally_new,
+    .tally_child = cin_tally_child,
+    .tally_free = cin_tally_free,
+    .gaps = cin_gaps,
+    .n_gaps = sizeof cin_gaps / sizeof cin_gaps[0],
 };

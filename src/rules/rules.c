@@ -76,11 +76,54 @@ size_t rules_catalogue_count(enum rules_return which, int year)
 bool rules_implemented(enum rules_return which, const char *code)
 {
     for (size_t s = 0; s < sizeof sets / sizeof sets[0]; s++)
-        if (sets[s]->ret == which)
+        if (sets[s]->ret == which) {
             for (size_t i = 0; i < sets[s]->n; i++)
                 if (!strcmp(sets[s]->impls[i].code, code))
                     return true;
+            for (size_t i = 0; i < sets[s]->n_return; i++)
+                if (!strcmp(sets[s]->return_impls[i].code, code))
+                    return true;
+        }
     return false;
+}
+
+bool rules_return_checked(enum rules_return which)
+{
+    for (size_t s = 0; s < sizeof sets / sizeof sets[0]; s++)
+        if (sets[s]->ret == which && sets[s]->n + sets[s]->n_return > 0)
+            return true;
+    return false;
+}
+
+const struct rule_def *rules_catalogue(enum rules_return which, int year, size_t *n)
+{
+    size_t i = lower_bound((int)which, year, NULL);
+    *n = rules_catalogue_count(which, year);
+    return *n ? &hearth_rules[i] : NULL;
+}
+
+size_t rules_years(enum rules_return which, int *years, size_t max)
+{
+    size_t k = 0;
+    int last = 0;
+    for (size_t i = 0; i < hearth_rules_n; i++)
+        if (hearth_rules[i].ret == which && hearth_rules[i].year != last) {
+            last = hearth_rules[i].year;
+            if (k < max)
+                years[k] = last;
+            k++;
+        }
+    return k < max ? k : max;
+}
+
+const char *rules_gap_reason(enum rules_return which, const char *code)
+{
+    for (size_t s = 0; s < sizeof sets / sizeof sets[0]; s++)
+        if (sets[s]->ret == which)
+            for (size_t i = 0; i < sets[s]->n_gaps; i++)
+                if (!strcmp(sets[s]->gaps[i].code, code))
+                    return sets[s]->gaps[i].why;
+    return NULL;
 }
 
 void rules_year_window(int year, day_t *from, day_t *to)
@@ -91,13 +134,18 @@ void rules_year_window(int year, day_t *from, day_t *to)
 
 void rule_hit(struct rule_ctx *x, int row)
 {
+    const char *id = x->c ? x->c->person.la_child_id : NULL;
+    rule_hit_child(x, id ? id : "", row);
+}
+
+void rule_hit_child(struct rule_ctx *x, const char *id, int row)
+{
     struct findings *f = x->out;
     if (f->n == f->cap) {
         f->cap = f->cap ? f->cap * 2 : 16;
         f->v = xrealloc(f->v, f->cap * sizeof *f->v);
     }
     const struct rule_def *d = x->def;
-    const char *id = x->c->person.la_child_id;
     f->v[f->n++] = (struct finding){
         .rule = d->code, .ret = (enum rules_return)d->ret, .year = d->year,
         .error = !strcmp(d->level, "ERROR"), .level = d->level, .child = xstrdup(id ? id : ""),
@@ -105,26 +153,97 @@ void rule_hit(struct rule_ctx *x, int row)
     };
 }
 
-int rules_check_child(const struct child_file *c, enum rules_return which, int year,
-                      struct findings *out, struct err *e)
+/* A year's checks resolved once: the catalogue row of each implemented rule (NULL when
+ * the year does not list it), so that checking a child does no look-ups. */
+struct rules_run {
+    const struct rule_set *set;
+    int year;
+    day_t from, to;
+    const struct rule_def **defs;    /* [set->n] */
+    const struct rule_def **rdefs;   /* [set->n_return] */
+    void *acc;
+};
+
+static const struct rule_set *set_of(enum rules_return which)
 {
+    for (size_t s = 0; s < sizeof sets / sizeof sets[0]; s++)
+        if (sets[s]->ret == which)
+            return sets[s];
+    return NULL;
+}
+
+int rules_run_begin(enum rules_return which, int year, struct rules_run **out, struct err *e)
+{
+    *out = NULL;
     if (rules_catalogue_count(which, year) == 0)
         return err_set(e, HE_INPUT, "no %s validation rules for collection year %d",
                        which == RULES_CIN ? "CIN census" : "SSDA903", year);
-    const struct rule_set *set = NULL;
-    for (size_t s = 0; s < sizeof sets / sizeof sets[0]; s++)
-        if (sets[s]->ret == which)
-            set = sets[s];
-    if (!set)
-        return HE_OK; /* no rules of this return implemented yet */
-    struct rule_ctx x = {.c = c, .year = year, .out = out};
-    rules_year_window(year, &x.from, &x.to);
-    set->prepare(&x);
-    for (size_t i = 0; i < set->n; i++) {
-        x.def = rules_lookup(which, year, set->impls[i].code);
-        if (x.def)
-            set->impls[i].check(&x);
+    struct rules_run *r = xcalloc(1, sizeof *r);
+    r->set = set_of(which);
+    r->year = year;
+    rules_year_window(year, &r->from, &r->to);
+    if (r->set) {
+        r->defs = xcalloc(r->set->n + 1, sizeof *r->defs);
+        for (size_t i = 0; i < r->set->n; i++)
+            r->defs[i] = rules_lookup(which, year, r->set->impls[i].code);
+        r->rdefs = xcalloc(r->set->n_return + 1, sizeof *r->rdefs);
+        for (size_t i = 0; i < r->set->n_return; i++)
+            r->rdefs[i] = rules_lookup(which, year, r->set->return_impls[i].code);
+        if (r->set->tally_new)
+            r->acc = r->set->tally_new();
     }
-    set->release(&x);
+    *out = r;
+    return HE_OK;
+}
+
+void rules_run_child(struct rules_run *r, const struct child_file *c, struct findings *out)
+{
+    const struct rule_set *set = r->set;
+    if (!set)
+        return; /* no rules of this return implemented */
+    struct rule_ctx x = {.c = c, .year = r->year, .from = r->from, .to = r->to, .out = out,
+                         .acc = r->acc};
+    if (set->prepare)
+        set->prepare(&x);
+    for (size_t i = 0; i < set->n; i++)
+        if ((x.def = r->defs[i]))
+            set->impls[i].check(&x);
+    if (r->acc && set->tally_child)
+        set->tally_child(&x);
+    if (set->release)
+        set->release(&x);
+}
+
+void rules_run_end(struct rules_run *r, struct findings *out)
+{
+    if (!r)
+        return;
+    const struct rule_set *set = r->set;
+    if (set && r->acc) {
+        struct rule_ctx x = {.c = NULL, .year = r->year, .from = r->from, .to = r->to,
+                             .out = out, .acc = r->acc};
+        for (size_t i = 0; i < set->n_return; i++)
+            if ((x.def = r->rdefs[i]))
+                set->return_impls[i].check(&x);
+        set->tally_free(r->acc);
+    }
+    free(r->defs);
+    free(r->rdefs);
+    free(r);
+}
+
+int rules_check_child(const struct child_file *c, enum rules_return which, int year,
+                      struct findings *out, struct err *e)
+{
+    struct rules_run *r;
+    int rc = rules_run_begin(which, year, &r, e);
+    if (rc != HE_OK)
+        return rc;
+    /* one child alone: the per-child rules only (a tally of one child means nothing) */
+    if (r->acc)
+        r->set->tally_free(r->acc);
+    r->acc = NULL;
+    rules_run_child(r, c, out);
+    rules_run_end(r, out);
     return HE_OK;
 }

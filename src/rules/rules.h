@@ -15,6 +15,7 @@
 
 #include "../model/child.h"
 #include "../util/err.h"
+#include "rules_table.h" /* struct rule_def: a catalogue row */
 
 enum rules_return { RULES_CIN = 0, RULES_903 = 1 };
 
@@ -58,5 +59,22 @@ void rules_year_window(int year, day_t *from, day_t *to);
  * return would hold (see cin_rules.c). HE_INPUT when there is no catalogue for the year. */
 int rules_check_child(const struct child_file *c, enum rules_return which, int year,
                       struct findings *out, struct err *e);
+
+/* Checking a whole return: begin, each child once, end. The end adds the findings of the
+ * rules that look across children (the same UPN twice, shares of the return); their child
+ * is "" when the finding is about the return as a whole. The run is owned by the caller
+ * from rules_run_begin until rules_run_end, which frees it. */
+struct rules_run;
+int rules_run_begin(enum rules_return which, int year, struct rules_run **out, struct err *e);
+void rules_run_child(struct rules_run *r, const struct child_file *c, struct findings *out);
+void rules_run_end(struct rules_run *r, struct findings *out);
+
+/* Coverage: does any module check rules of this return? The catalogue rows of a year
+ * (*n of them, sorted by code); the years with a catalogue (up to max, ascending, count
+ * returned); why a catalogue rule is not checked (NULL when no reason is recorded). */
+bool rules_return_checked(enum rules_return which);
+const struct rule_def *rules_catalogue(enum rules_return which, int year, size_t *n);
+size_t rules_years(enum rules_return which, int *years, size_t max);
+const char *rules_gap_reason(enum rules_return which, const char *code);
 
 #endif

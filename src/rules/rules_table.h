@@ -1,6 +1,7 @@
 /* rules_table: the row type of the generated rule catalogue (build/gen/rules_data.c, made
  * by tools/gen-rules-c.sh from data/rules/ CSVs). Rows are sorted by return, collection
- * year and code (strcmp order). Internal to src/rules; everything else asks rules.h. */
+ * year and code (strcmp order). Callers read rows through rules.h (rules_lookup,
+ * rules_catalogue); only src/rules touches the table itself. */
 #ifndef HEARTH_RULES_TABLE_H
 #define HEARTH_RULES_TABLE_H
 

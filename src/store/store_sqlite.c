@@ -87,6 +87,7 @@ struct seen_person {
     uint64_t fingerprint; /* of the values last put, and their year */
 };
 
+#define LOAD_STMTS 20
 struct sstore {
     struct store base; /* first: the store.h handle is this struct */
     struct db *conn; /* owned */
@@ -98,6 +99,9 @@ struct sstore {
     struct tstmts t[T__N];
     sqlite3_stmt *complete[6]; /* store_complete_episode */
     sqlite3_stmt *find_person;
+    /* store_load_child's statements, prepared on first use and kept: preparing them for
+     * every child cost more than reading the rows (validate loads thousands of children) */
+    sqlite3_stmt *load[LOAD_STMTS];
 };
 
 static int ncols(const struct tdef *d)
@@ -553,6 +557,8 @@ static void sq_close(struct store *base_)
     for (int i = 0; i < 6; i++)
         sqlite3_finalize(s->complete[i]);
     sqlite3_finalize(s->find_person);
+    for (int i = 0; i < LOAD_STMTS; i++)
+        sqlite3_finalize(s->load[i]);
     if (s->db && s->in_txn)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     db_close(s->conn);
@@ -995,13 +1001,28 @@ static void fill_early_help(struct reader *r, struct early_help *x)
     *x = (struct early_help){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3), rd_text(r, 4)};
 }
 
-/* Read every row of sql (?1 = person) into a fresh arena array of `size` bytes each. */
-static int read_rows(struct sstore *s, const char *sql, rec_id person, struct arena *mem,
+/* The kept statement in slot k for sql, prepared on first use; reset after each use. */
+static int load_stmt(struct sstore *s, int k, const char *sql, sqlite3_stmt **st, struct err *e)
+{
+    if (k >= LOAD_STMTS)
+        return err_set(e, HE_INTERNAL, "store: more child statements than LOAD_STMTS");
+    if (!s->load[k]) {
+        int rc = prep(s, sql, &s->load[k], e);
+        if (rc != HE_OK)
+            return rc;
+    }
+    *st = s->load[k];
+    return HE_OK;
+}
+
+/* Read every row of sql (?1 = person; kept in slot k) into a fresh arena array of `size`
+ * bytes each. */
+static int read_rows(struct sstore *s, int k, const char *sql, rec_id person, struct arena *mem,
                      size_t size, void (*fill)(struct reader *, void *), void **arr,
                      rec_id **ids, size_t *n, struct err *e)
 {
     sqlite3_stmt *st;
-    int rc = prep(s, sql, &st, e), step;
+    int rc = load_stmt(s, k, sql, &st, e), step;
     size_t cap = 0;
     if (rc != HE_OK)
         return rc;
@@ -1029,14 +1050,14 @@ static int read_rows(struct sstore *s, const char *sql, rec_id person, struct ar
     }
     if (step != SQLITE_DONE)
         rc = db_err(s, e, "loading a child");
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc;
 }
 
 #define READ(field, type, sql)                                                              \
     do {                                                                                    \
         void *arr_;                                                                         \
-        if ((rc = read_rows(s, sql, person, &c->mem, sizeof(struct type),                   \
+        if ((rc = read_rows(s, ++slot, sql, person, &c->mem, sizeof(struct type),           \
                             (void (*)(struct reader *, void *))fill_##type, &arr_,          \
                             &c->field##_id, &c->n_##field, e)) != HE_OK)                    \
             goto fail;                                                                      \
@@ -1046,11 +1067,11 @@ static int read_rows(struct sstore *s, const char *sql, rec_id person, struct ar
 static int sq_load_child(struct store *base_, rec_id person, struct child_file *c, struct err *e)
 {
     struct sstore *s = (struct sstore *)base_;
-    int rc, step;
+    int rc, step, slot = 0;
     sqlite3_stmt *st;
     memset(c, 0, sizeof *c);
     c->id = person;
-    if ((rc = prep(s, "SELECT la_child_id, upn, former_upn, upn_unknown, nhs_number, given_name,"
+    if ((rc = load_stmt(s, 0, "SELECT la_child_id, upn, former_upn, upn_unknown, nhs_number, given_name,"
                       " family_name, dob, expected_dob, death_date, sex, ethnicity, disabilities,"
                       " mother, mc_dob FROM person WHERE id = ?1", &st, e)) != HE_OK)
         return rc;
@@ -1065,7 +1086,7 @@ static int sq_load_child(struct store *base_, rec_id person, struct child_file *
             .death_date = rd_day(&r, 9), .sex = rd_text(&r, 10), .ethnicity = rd_text(&r, 11),
             .disabilities = rd_text(&r, 12), .mother = rd_flag(&r, 13), .mc_dob = rd_day(&r, 14)};
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (step == SQLITE_DONE)
         return err_set(e, HE_INPUT, "no child with id %lld", (long long)person);
     if (step != SQLITE_ROW)

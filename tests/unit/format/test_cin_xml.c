@@ -518,6 +518,9 @@ static const struct bad {
     {"<Sex>F</Sex>", "<Sex>F</Sex><GenderCurrent>2</GenderCurrent>", "Sex", 6, "both"},
     {"<CINdetails>\n", "<CINdetails>stray text\n", "CINdetails", 16, "text"},
     {"<UPN>A123456789012</UPN>", "<UPN>A12345<b>6789012</b></UPN>", "b", 8, "<b> is not a CIN"},
+    /* found by make fuzz: a second <Message> inside the first read the element table at -1 */
+    {"<UPN>A123456789012</UPN>", "<Message></Message>", "Message", 8,
+     "<Message> is the whole return and cannot appear inside <ChildIdentifiers>"},
     /* malformed XML: libxml2's own words, with its line */
     {"</UPN>", "</UPM>", "", 8, "Opening and ending tag mismatch"},
     {"<Reviews>", "<Reviews a=>", "", 44, "not well-formed"},

@@ -1,0 +1,144 @@
+# hearth validate: files are checked in a throwaway store (the database is never touched),
+# the database is checked without files; JSON has exactly the documented shape; ERROR and
+# QUERY are told apart in output and exit status; bad files give a clear error and exit 1;
+# the demo authority raises no ERROR; --coverage lists the rules checked.
+set -u
+fail() { echo "FAIL: $*"; exit 1; }
+header() { # year
+    cat <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<Message>
+  <Header>
+    <CollectionDetails><Collection>CIN</Collection><Year>$1</Year><ReferenceDate>$1-03-31</ReferenceDate></CollectionDetails>
+    <Source><SourceLevel>L</SourceLevel><LEA>887</LEA><SoftwareCode>t</SoftwareCode><Release>1</Release><SerialNo>1</SerialNo><DateTime>$1-04-02T10:00:00</DateTime></Source>
+  </Header>
+  <Children>
+XML
+}
+# V001 breaks nothing per child; V002 has no primary need on a referral that led to action
+# (8610, an ERROR) and a badly formed former UPN (1560Q, a QUERY); V003 only a QUERY (8545Q).
+{ header 2026; cat <<'XML'
+    <Child>
+      <ChildIdentifiers><LAchildID>V001</LAchildID><UPN>A201123456789</UPN><PersonBirthDate>2014-05-04</PersonBirthDate><Sex>F</Sex></ChildIdentifiers>
+      <ChildCharacteristics><Ethnicity>WBRI</Ethnicity><Disabilities><Disability>MOB</Disability><Disability>HAND</Disability></Disabilities></ChildCharacteristics>
+      <CINdetails><CINreferralDate>2025-06-02</CINreferralDate><ReferralSource>1A</ReferralSource><PrimaryNeedCode>N1</PrimaryNeedCode><ReferralNFA>0</ReferralNFA></CINdetails>
+    </Child>
+    <Child>
+      <ChildIdentifiers><LAchildID>V002</LAchildID><UPN>A201123456790</UPN><FormerUPN>X12</FormerUPN><PersonBirthDate>2013-01-09</PersonBirthDate><Sex>M</Sex></ChildIdentifiers>
+      <ChildCharacteristics><Ethnicity>WBRI</Ethnicity><Disabilities><Disability>NONE</Disability></Disabilities></ChildCharacteristics>
+      <CINdetails><CINreferralDate>2025-07-01</CINreferralDate><ReferralSource>2A</ReferralSource><ReferralNFA>0</ReferralNFA></CINdetails>
+    </Child>
+XML
+} > good.xml
+# fix V001's and V002's UPN check letters with the rule's own arithmetic
+upn() { # 12 characters -> UPN with its check letter
+    echo "$1" | awk '{ L = "ABCDEFGHJKLMNPQRTUVWXYZ"; s = 0
+        for (i = 1; i <= 12; i++) { c = substr($1, i, 1); v = index("0123456789", c) - 1
+            if (v < 0) v = index(L, c) - 1; s += v * (i + 1) }
+        print substr(L, s % 23 + 1, 1) $1 }'
+}
+sed -i "s/A201123456789/$(upn 201123456789)/; s/A201123456790/$(upn 201123456790)/" good.xml
+cat >> good.xml <<'XML'
+    <Child>
+      <ChildIdentifiers><LAchildID>V003</LAchildID><UPNunknown>UN2</UPNunknown><PersonBirthDate>2011-02-03</PersonBirthDate><Sex>F</Sex><PersonDeathDate>2026-04-20</PersonDeathDate></ChildIdentifiers>
+      <ChildCharacteristics><Ethnicity>WBRI</Ethnicity><Disabilities><Disability>LD</Disability><Disability>AUT</Disability><Disability>VIS</Disability><Disability>HEAR</Disability><Disability>PC</Disability></Disabilities></ChildCharacteristics>
+      <CINdetails><CINreferralDate>2025-08-01</CINreferralDate><ReferralSource>5A</ReferralSource><PrimaryNeedCode>N2</PrimaryNeedCode><ReferralNFA>0</ReferralNFA></CINdetails>
+    </Child>
+  </Children>
+</Message>
+XML
+
+# ---- files: JSON, exactly ----
+"$HEARTH" validate --db nothing.db --format json good.xml > out.json 2> err.txt
+rc=$?
+[ $rc -eq 1 ] || { cat err.txt; fail "an ERROR finding must give exit 1, got $rc"; }
+[ ! -e nothing.db ] || fail "validating files must not create or open the database"
+jq -e 'keys == ["findings"]' out.json > /dev/null || fail "top level is not {findings}"
+jq -e '.findings | all(keys_unsorted == ["rule","return","child","table","row","fields","message","level"])' \
+    out.json > /dev/null || { cat out.json; fail "a finding has other keys or order"; }
+jq -e '.findings | all((.row|type) == "number" and (.fields|type) == "array" and (.level == "ERROR" or .level == "QUERY"))' \
+    out.json > /dev/null || fail "finding types"
+jq -e '[.findings[] | select(.rule == "8610")] == [{"rule":"8610","return":"cin","child":"V002","table":"CINdetails","row":1,"fields":["ReferralNFA","PrimaryNeedCode"],"message":"Primary Need code is missing for a referral which led to further action.","level":"ERROR"}]' \
+    out.json > /dev/null || { cat out.json; fail "8610 finding"; }
+jq -e '[.findings[] | select(.rule == "1560Q") | .child + " " + .level] == ["V002 QUERY"]' out.json > /dev/null \
+    || fail "1560Q on V002 as a QUERY"
+jq -e '[.findings[] | select(.rule == "8545Q") | .child] == ["V003"]' out.json > /dev/null || fail "8545Q on V003"
+jq -e '[.findings[] | select(.child == "V001")] == []' out.json > /dev/null || { cat out.json; fail "V001 is clean"; }
+# whole-return rules: seven distinct disability codes (2887Q) is about the return, child ""
+jq -e '[.findings[] | select(.rule == "2887Q") | .child] == [""]' out.json > /dev/null || fail "2887Q for the return"
+jq -e '[.findings[] | select(.rule == "2888Q")] == []' out.json > /dev/null || fail "2888Q with children of several disabilities"
+
+# ---- files: the table, grouped by child in plain English ----
+"$HEARTH" validate good.xml > out.txt 2>&1
+[ $? -eq 1 ] || fail "table: exit status"
+grep -q '^Child V002, CIN census 2025-26:$' out.txt || { cat out.txt; fail "no heading for V002"; }
+grep -q '^  Error 8610 (episode of need 1): Primary Need code is missing' out.txt || fail "8610 line"
+grep -q '^  Query 1560Q (identifiers): ' out.txt || fail "1560Q line"
+grep -q '^The CIN census 2025-26 as a whole:$' out.txt || fail "no whole-return group"
+grep -q '^CIN census 2025-26: 3 children checked, 2 with findings; 1 error, [0-9]* queries$' out.txt \
+    || { cat out.txt; fail "summary line"; }
+grep -q 'V001' out.txt && fail "V001 has no findings and must not be listed"
+
+# only queries: exit 0
+sed 's|<ReferralSource>2A</ReferralSource>|<ReferralSource>2A</ReferralSource><PrimaryNeedCode>N3</PrimaryNeedCode>|' good.xml > queries.xml
+"$HEARTH" validate --format json queries.xml > q.json || fail "queries only must exit 0"
+jq -e '[.findings[] | select(.level == "ERROR")] == [] and (.findings | length) > 0' q.json > /dev/null || fail "queries only"
+
+# ---- the database: the same findings, and the database unchanged ----
+"$HEARTH" import --db t.db good.xml > /dev/null 2>&1 || fail "import"
+before=$(sha256sum t.db | cut -d' ' -f1)
+"$HEARTH" validate --db t.db --year 2026 --format json > db.json
+[ $? -eq 1 ] || fail "database: exit status"
+jq -S '.findings | sort_by(.rule, .child)' out.json > a.json
+jq -S '.findings | sort_by(.rule, .child)' db.json > b.json
+cmp -s a.json b.json || { diff a.json b.json; fail "the database gives other findings than the file"; }
+[ "$before" = "$(sha256sum t.db | cut -d' ' -f1)" ] || fail "validate changed the database"
+# without --year: the latest year with activity
+"$HEARTH" validate --db t.db --format json > db2.json
+cmp -s db.json db2.json || fail "default year is not 2026"
+
+# ---- bad input: a clear message, exit 1, never a crash ----
+bad() { # name expected-substring
+    "$HEARTH" validate "$1" > out.txt 2> err.txt
+    rc=$?
+    [ $rc -eq 1 ] || { cat err.txt; fail "$1: exit $rc, expected 1"; }
+    grep -q "$2" err.txt || { cat err.txt; fail "$1: message lacks '$2'"; }
+    grep -q 'AddressSanitizer\|runtime error' err.txt && fail "$1: sanitizer report"
+    [ -s out.txt ] && fail "$1: printed findings for a bad file"
+    return 0
+}
+# a 2026 return written with the 2024 schema's GenderCurrent
+sed 's|<Sex>F</Sex>|<GenderCurrent>2</GenderCurrent>|' good.xml > wrong-year.xml
+bad wrong-year.xml "Sex"
+head -c 1500 good.xml > cut.xml
+bad cut.xml "cut.xml"
+printf 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST\nC1,01/05/2025,S,C2,N1,U1,PR1,,,,AB1 2CD,EF3 4GH\n' > episodes.csv
+bad episodes.csv "episodes.csv"
+printf 'not,a,return\n1,2,3\n' > junk.csv
+bad junk.csv "not a file hearth knows"
+bad no-such-file.xml "no such file"
+# two <Child> elements for one child (rule 8510): refused, naming both lines
+awk '/<LAchildID>V003</ { sub(/V003/, "V001") } { print }' good.xml > dup.xml
+bad dup.xml "second <Child> (the first is at line"
+grep -q "8510" err.txt || fail "dup.xml: the rule is named"
+# import alone still accepts them (hearth import keeps its old behaviour)
+"$HEARTH" import --db dup.db dup.xml > /dev/null 2>&1 || fail "import of dup.xml"
+
+# ---- usage ----
+"$HEARTH" validate --year 2019 good.xml > /dev/null 2> err.txt; [ $? -eq 2 ] || fail "a year with no rules is a usage error"
+grep -q '2019' err.txt || fail "the year is named"
+"$HEARTH" validate --format xml good.xml > /dev/null 2>&1; [ $? -eq 2 ] || fail "--format xml"
+"$HEARTH" validate --return foo good.xml > /dev/null 2>&1; [ $? -eq 2 ] || fail "--return foo"
+
+# ---- coverage ----
+"$HEARTH" validate --coverage > cov.md || fail "--coverage"
+grep -q '^| CIN census | 2025-26 | 109 | ' cov.md || { cat cov.md; fail "coverage row for 2025-26"; }
+grep -q '^| 1530 | ERROR | ' cov.md || fail "1530 listed as not checked, with why"
+
+# ---- the demo authority raises no ERROR in its latest year ----
+"$HEARTH" demo --db demo.db --population 8000 --years 2 --quiet > /dev/null 2>&1 || fail "demo"
+"$HEARTH" validate --db demo.db --format json > demo.json
+rc=$?
+[ $rc -eq 0 ] || { jq -c '.findings[] | select(.level == "ERROR")' demo.json | head; fail "the demo raises ERROR findings"; }
+jq -e '.findings | length > 0' demo.json > /dev/null || true
+echo ok
