@@ -3,6 +3,7 @@
 # Used by `make demo` and .ci/run; safe to run again.
 set -eu
 need="gcc make pkg-config libsqlite3-dev sqlite3 libxml2-dev libxml2-utils libjansson-dev libcmocka-dev libxlsxwriter-dev"
+need="$need libpq-dev postgresql" # the PostgreSQL store: client library, and a server for its tests
 missing=""
 for p in $need; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

@@ -3,7 +3,14 @@
  * call. Holds no SQL and no state of its own. */
 #include "store_impl.h"
 
+#include <stdlib.h>
+
 int store_open(const char *uri, int flags, struct store **out, struct err *e)
+{
+    return store_open_la(uri, getenv("HEARTH_LA"), flags, out, e);
+}
+
+int store_open_la(const char *uri, const char *la, int flags, struct store **out, struct err *e)
 {
     *out = NULL;
     struct db *conn;
@@ -11,7 +18,7 @@ int store_open(const char *uri, int flags, struct store **out, struct err *e)
     int rc = db_open(uri, dflags, &conn, e);
     if (rc != HE_OK)
         return rc;
-    return db_kind(conn) == DB_PG ? store_pg_open(conn, flags, out, e)
+    return db_kind(conn) == DB_PG ? store_pg_open(conn, la, flags, out, e)
                                   : store_sqlite_open(conn, flags, out, e);
 }
 

@@ -35,8 +35,13 @@ enum put_outcome {
     PUT_OLDER,  /* an existing record came from a newer collection year: only blanks filled */
 };
 
-/* uri: a file path (SQLite). Migrations run on open (unless read-only). */
+/* uri: a file path (SQLite), or postgresql://... (PostgreSQL). Migrations run on open
+ * (unless read-only). On PostgreSQL one database can hold several authorities, each in
+ * a schema of its own: store_open() works in the authority named by $HEARTH_LA (which
+ * `--la CODE` on any command sets), store_open_la() in the one named by la (NULL or "":
+ * the default schema, "hearth"). A SQLite file holds one authority; la is not used. */
 int store_open(const char *uri, int flags, struct store **out, struct err *e);
+int store_open_la(const char *uri, const char *la, int flags, struct store **out, struct err *e);
 void store_close(struct store *s);
 
 int store_begin(struct store *s, struct err *e);

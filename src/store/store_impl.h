@@ -47,6 +47,7 @@ static inline struct db *store_db(struct store *s) { return s->conn; }
 
 /* Backends: take ownership of an open connection (also on failure). */
 int store_sqlite_open(struct db *conn, int flags, struct store **out, struct err *e);
-int store_pg_open(struct db *conn, int flags, struct store **out, struct err *e);
+/* la: the authority (tenant) whose schema the store works in; NULL or "" = the default. */
+int store_pg_open(struct db *conn, const char *la, int flags, struct store **out, struct err *e);
 
 #endif

@@ -1,0 +1,359 @@
+/* db_pg: the PostgreSQL driver of db.h, on libpq. One connection per struct db (not
+ * shared between threads). SQL keeps SQLite's placeholders (`?` numbered in order, or
+ * `?N`), rewritten here to $N; every statement is prepared once on the server under a
+ * name of its own and run with text parameters. A broken constraint (SQLSTATE class 23)
+ * is bad input (HE_INPUT); anything else is HE_INTERNAL.
+ *
+ * Transactions: db_begin() opens a READ COMMITTED transaction and takes the store's
+ * write lock at once (a transaction-scoped advisory lock on the current schema, that is
+ * the authority), the same promise SQLite's BEGIN IMMEDIATE makes: two writers of one
+ * authority wait for each other rather than fail halfway, and since no two hearth writers
+ * ever touch the same rows concurrently no serialisation failure or deadlock can reach a
+ * caller. Readers never wait (MVCC). A connection that was lost (a restarted or promoted
+ * server) is re-established at the next begin, a few times with a pause between tries. */
+#include "db_impl.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../util/buf.h"
+#include "db_pg.h"
+
+struct pdb {
+    struct db base;
+    PGconn *c;
+    unsigned long seq;  /* names prepared statements: "h1", "h2", ... */
+    char *session;      /* SQL run after every (re)connect: search_path and such; owned */
+    int readonly;
+};
+
+struct pstmt {
+    struct db_stmt base;
+    char name[24];
+    int nparams;
+    char **params;      /* nparams copies, NULL = SQL NULL; owned */
+    PGresult *res;      /* the last run's result; owned */
+    int row;            /* next row to hand out; -1 = not run yet */
+    int64_t changes;
+};
+
+#define PDB(d) ((struct pdb *)(d))
+#define PST(st) ((struct pstmt *)(st))
+
+PGconn *db_pg_conn(struct db *d) { return d->kind == DB_PG ? PDB(d)->c : NULL; }
+
+/* Map a failed result (or a connection-level failure when r is NULL) to an HE_* code. */
+int db_pg_fail(struct db *d, const PGresult *r, struct err *e, const char *what)
+{
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = r ? PQresultErrorMessage(r) : PQerrorMessage(PDB(d)->c);
+    char clean[700];
+    snprintf(clean, sizeof clean, "%s", msg && *msg ? msg : "unknown error");
+    size_t n = strlen(clean);
+    while (n && (clean[n - 1] == '\n' || clean[n - 1] == ' '))
+        clean[--n] = 0;
+    if (state && !strncmp(state, "23", 2))
+        return err_set(e, HE_INPUT, "%s: the record breaks a rule of the store: %s", what, clean);
+    return err_set(e, HE_INTERNAL, "%s: %s", what, clean);
+}
+
+/* Run SQL (no parameters, perhaps several statements); one round trip. */
+static int run(struct pdb *d, const char *sql, struct err *e, const char *what)
+{
+    PGresult *r = PQexec(d->c, sql);
+    ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    int rc = HE_OK;
+    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+        rc = db_pg_fail(&d->base, r, e, what);
+    PQclear(r);
+    return rc;
+}
+
+static void quiet(void *arg, const char *msg) { (void)arg; (void)msg; }
+
+static int session_setup(struct pdb *d, struct err *e)
+{
+    PQsetNoticeProcessor(d->c, quiet, NULL);
+    int rc = run(d, d->readonly ? "SET client_min_messages = warning;"
+                                  " SET default_transaction_read_only = on"
+                                : "SET client_min_messages = warning", e, "setting up the connection");
+    if (rc == HE_OK && d->session)
+        rc = run(d, d->session, e, "setting up the connection");
+    return rc;
+}
+
+int db_pg_session(struct db *d, const char *sql, struct err *e)
+{
+    struct pdb *p = PDB(d);
+    free(p->session);
+    p->session = xstrdup(sql);
+    return run(p, sql, e, "setting up the connection");
+}
+
+static void p_close(struct db *d)
+{
+    PQfinish(PDB(d)->c);
+    free(PDB(d)->session);
+    free(d->uri);
+    free(d);
+}
+
+static int p_exec(struct db *d, const char *sql, struct err *e) { return run(PDB(d), sql, e, "running SQL"); }
+
+static int bad_connection(struct pdb *d) { return PQstatus(d->c) != CONNECTION_OK; }
+
+static int p_begin(struct db *d, struct err *e)
+{
+    struct pdb *p = PDB(d);
+    int rc = HE_OK;
+    /* a lost connection is re-made here, and only here: mid-transaction there is nothing
+     * safe to retry. 5 tries over about 6 s covers a standby's promotion. */
+    for (int attempt = 0; attempt < 5; attempt++) {
+        if (attempt) {
+            struct timespec ts = {0, 200000000L << (attempt < 3 ? attempt : 2)};
+            nanosleep(&ts, NULL);
+        }
+        if (bad_connection(p)) {
+            PQreset(p->c);
+            if (bad_connection(p)) {
+                rc = db_pg_fail(d, NULL, e, "reconnecting to PostgreSQL");
+                continue;
+            }
+            if ((rc = session_setup(p, e)) != HE_OK)
+                continue;
+        }
+        rc = run(p, p->readonly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                                : "BEGIN ISOLATION LEVEL READ COMMITTED;"
+                                  " SELECT pg_advisory_xact_lock(1751475828, hashtext(current_schema()))",
+                 e, "starting a transaction");
+        if (rc == HE_OK || !bad_connection(p))
+            break;
+    }
+    if (rc != HE_OK)
+        run(p, "ROLLBACK", &(struct err){0}, "");
+    return rc;
+}
+
+static int p_commit(struct db *d, struct err *e)
+{
+    return run(PDB(d), "COMMIT", e, "committing");
+}
+
+static int p_rollback(struct db *d, struct err *e)
+{
+    if (PQtransactionStatus(PDB(d)->c) == PQTRANS_IDLE || bad_connection(PDB(d)))
+        return HE_OK;
+    return run(PDB(d), "ROLLBACK", e, "rolling back");
+}
+
+/* `?` -> $n in order, `?N` -> $N; string literals, quoted names and comments untouched.
+ * *nparams gets the highest number used. */
+char *db_pg_rewrite(const char *sql, int *nparams)
+{
+    struct buf b = BUF_INIT;
+    int next = 0, max = 0;
+    for (const char *p = sql; *p; p++) {
+        if (*p == '\'' || *p == '"') {
+            char q = *p;
+            buf_addc(&b, *p++);
+            while (*p && *p != q)
+                buf_addc(&b, *p++);
+            if (!*p)
+                break;
+            buf_addc(&b, *p);
+        } else if (p[0] == '-' && p[1] == '-') {
+            while (*p && *p != '\n')
+                buf_addc(&b, *p++);
+            if (!*p)
+                break;
+            buf_addc(&b, *p);
+        } else if (*p == '?') {
+            int n = 0;
+            if (p[1] >= '0' && p[1] <= '9') {
+                while (p[1] >= '0' && p[1] <= '9')
+                    n = n * 10 + (*++p - '0');
+            } else {
+                n = ++next;
+            }
+            if (n > max)
+                max = n;
+            buf_printf(&b, "$%d", n);
+        } else {
+            buf_addc(&b, *p);
+        }
+    }
+    *nparams = max;
+    return buf_detach(&b);
+}
+
+static int p_prepare(struct db *d, const char *sql, struct db_stmt **out, struct err *e)
+{
+    struct pdb *p = PDB(d);
+    int n;
+    char *pg = db_pg_rewrite(sql, &n);
+    struct pstmt *st = xcalloc(1, sizeof *st);
+    st->base.d = d;
+    snprintf(st->name, sizeof st->name, "h%lu", ++p->seq);
+    PGresult *r = PQprepare(p->c, st->name, pg, 0, NULL);
+    free(pg);
+    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+        int rc = db_pg_fail(d, r, e, "preparing a statement");
+        PQclear(r);
+        free(st);
+        return rc;
+    }
+    PQclear(r);
+    st->nparams = n;
+    st->params = n ? xcalloc((size_t)n, sizeof *st->params) : NULL;
+    st->row = -1;
+    *out = &st->base;
+    return HE_OK;
+}
+
+static void clear_params(struct pstmt *st)
+{
+    for (int i = 0; i < st->nparams; i++) {
+        free(st->params[i]);
+        st->params[i] = NULL;
+    }
+}
+
+static void p_reset(struct db_stmt *s)
+{
+    struct pstmt *st = PST(s);
+    PQclear(st->res);
+    st->res = NULL;
+    st->row = -1;
+    clear_params(st);
+}
+
+static void p_finalize(struct db_stmt *s)
+{
+    struct pstmt *st = PST(s);
+    struct pdb *p = PDB(s->d);
+    p_reset(s);
+    /* free the server's copy unless the transaction is aborted (it would refuse; the name
+     * is never reused, so leaving it costs only a little server memory until disconnect) */
+    if (!bad_connection(p) && PQtransactionStatus(p->c) != PQTRANS_INERROR) {
+        char sql[48];
+        snprintf(sql, sizeof sql, "DEALLOCATE %s", st->name);
+        PQclear(PQexec(p->c, sql));
+    }
+    free(st->params);
+    free(st);
+}
+
+static void set_param(struct pstmt *st, int i, char *v)
+{
+    if (i < 1 || i > st->nparams) {
+        free(v);
+        return;
+    }
+    if (st->res) { /* binding after a run starts the next run */
+        PQclear(st->res);
+        st->res = NULL;
+        st->row = -1;
+    }
+    free(st->params[i - 1]);
+    st->params[i - 1] = v;
+}
+
+static void p_bind_int(struct db_stmt *s, int i, int64_t v)
+{
+    char tmp[24];
+    snprintf(tmp, sizeof tmp, "%lld", (long long)v);
+    set_param(PST(s), i, xstrdup(tmp));
+}
+
+static void p_bind_text(struct db_stmt *s, int i, const char *v) { set_param(PST(s), i, v ? xstrdup(v) : NULL); }
+static void p_bind_null(struct db_stmt *s, int i) { set_param(PST(s), i, NULL); }
+
+static int p_step(struct db_stmt *s, struct err *e)
+{
+    struct pstmt *st = PST(s);
+    if (st->row < 0) {
+        PGresult *r = PQexecPrepared(PDB(s->d)->c, st->name, st->nparams,
+                                     (const char *const *)st->params, NULL, NULL, 0);
+        ExecStatusType x = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+        if (x != PGRES_TUPLES_OK && x != PGRES_COMMAND_OK) {
+            int rc = db_pg_fail(s->d, r, e, "running a statement");
+            PQclear(r);
+            return rc;
+        }
+        const char *ct = PQcmdTuples(r);
+        st->changes = ct && *ct ? atoll(ct) : 0;
+        st->res = r;
+        st->row = 0;
+    }
+    if (st->row < PQntuples(st->res)) {
+        st->row++;
+        return DB_ROW;
+    }
+    return DB_DONE;
+}
+
+/* The row db_step() last handed out. */
+static int cur(struct pstmt *st) { return st->row - 1; }
+
+static bool p_is_null(struct db_stmt *s, int col)
+{
+    struct pstmt *st = PST(s);
+    return !st->res || st->row < 1 || PQgetisnull(st->res, cur(st), col);
+}
+
+static int64_t p_col_int(struct db_stmt *s, int col)
+{
+    struct pstmt *st = PST(s);
+    if (p_is_null(s, col))
+        return 0;
+    const char *v = PQgetvalue(st->res, cur(st), col);
+    if (v[0] == 't' && !v[1]) /* booleans read as SQLite's 1 and 0 */
+        return 1;
+    if (v[0] == 'f' && !v[1])
+        return 0;
+    return atoll(v);
+}
+
+static const char *p_col_text(struct db_stmt *s, int col)
+{
+    struct pstmt *st = PST(s);
+    return p_is_null(s, col) ? NULL : PQgetvalue(st->res, cur(st), col);
+}
+
+static int64_t p_changes(struct db_stmt *s) { return PST(s)->changes; }
+
+static const struct db_ops pg_ops = {
+    p_close, p_exec, p_begin, p_commit, p_rollback, p_prepare, p_finalize, p_reset,
+    p_bind_int, p_bind_text, p_bind_null, p_step, p_is_null, p_col_int, p_col_text, p_changes,
+};
+
+int db_pg_open(const char *uri, int flags, struct db **out, struct err *e)
+{
+    *out = NULL;
+    struct pdb *d = xcalloc(1, sizeof *d);
+    d->base.ops = &pg_ops;
+    d->base.kind = DB_PG;
+    d->base.uri = xstrdup(uri);
+    d->readonly = (flags & DB_READONLY) != 0;
+    d->c = PQconnectdb(uri);
+    if (!d->c || PQstatus(d->c) != CONNECTION_OK) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "%s", d->c ? PQerrorMessage(d->c) : "out of memory");
+        size_t n = strlen(msg);
+        while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+            msg[--n] = 0;
+        p_close(&d->base);
+        /* the server could not be reached or refused us: the URI is what to fix */
+        return err_set(e, HE_INPUT, "cannot connect to PostgreSQL: %s", msg);
+    }
+    int rc = session_setup(d, e);
+    if (rc != HE_OK) {
+        p_close(&d->base);
+        return rc;
+    }
+    *out = &d->base;
+    return HE_OK;
+}

@@ -1,0 +1,1683 @@
+/* store_pg: the PostgreSQL store. The same records and the same upsert rule as
+ * store_sqlite.c (a newer collection year overwrites, an older one fills blanks; see
+ * store.h), the same migrations (schema.c, translated by schema_sql_pg), for one
+ * authority per schema: `--la 887` (HEARTH_LA) keeps Medway's tables in schema la_887 of
+ * the database, and every statement of the connection runs with search_path set to that
+ * schema alone, so no query can see another authority's children.
+ *
+ * Two write paths behind one put:
+ * - row by row (a web form, a small batch): INSERT ... ON CONFLICT DO NOTHING RETURNING
+ *   id, and only on a conflict a read, a merge here and an UPDATE;
+ * - bulk (an import): once a table has taken many puts in one transaction, its rows are
+ *   read once with COPY into a table in memory (the mirror), puts merge there (new rows
+ *   take ids reserved from the table's sequence), and the changed rows go back with COPY
+ *   into a temporary table and one INSERT ... ON CONFLICT (id) DO UPDATE. The
+ *   transaction holds the authority's write lock (db_begin), so the mirror cannot go
+ *   stale. store_complete_episode is then deferred and run for every episode at once.
+ * Everything pending is written before any read and at commit; rollback drops it.
+ * Large reads (facts) stream in single-row mode. Only prepared or parameterised
+ * statements: no SQL is ever built from input values. */
+#include <libpq-fe.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/arena.h"
+#include "../util/buf.h"
+#include "../util/radix.h"
+#include "db_pg.h"
+#include "schema.h"
+#include "store_impl.h"
+
+/* ---- the record tables (as store_sqlite.c: natural key first, then the rest) -------- */
+
+#define MAXCOL 16
+struct tdef {
+    const char *table;
+    int nkey;
+    const char *cols[MAXCOL];
+};
+
+enum {
+    T_PERSON, T_CIN_EPISODE, T_ASSESSMENT, T_CIN_PLAN, T_S47, T_CP_PLAN, T_CP_REVIEW,
+    T_LA_EPISODE, T_LA_REVIEW, T_MISSING, T_CARE_LEAVER, T_LA_OUTCOME, T_ADOPTION,
+    T_PLACED_ADOPTION, T_PREV_PERM, T_UASC, T_SW_EPISODE, T_CONTACT, T_EARLY_HELP, T__N
+};
+
+/* Parents before children: the order rows are flushed in, so foreign keys hold. */
+static const struct tdef tdefs[T__N] = {
+    [T_PERSON] = {"person", 1, {"la_child_id", "upn", "former_upn", "upn_unknown", "nhs_number",
+                  "given_name", "family_name", "dob", "expected_dob", "death_date", "sex",
+                  "ethnicity", "disabilities", "mother", "mc_dob"}},
+    [T_CIN_EPISODE] = {"cin_episode", 2, {"person_id", "referral_date", "referral_source",
+                       "primary_need", "closure_date", "closure_reason", "referral_nfa", "icpc_date"}},
+    [T_ASSESSMENT] = {"assessment", 2, {"episode_id", "start", "internal_review", "authorised", "factors"}},
+    [T_CIN_PLAN] = {"cin_plan", 2, {"episode_id", "start", "end_date"}},
+    [T_S47] = {"s47_enquiry", 2, {"episode_id", "start", "icpc_target", "icpc_date", "icpc_not_required"}},
+    [T_CP_PLAN] = {"cp_plan", 2, {"episode_id", "start", "end_date", "initial_category",
+                   "latest_category", "previous_plans"}},
+    [T_CP_REVIEW] = {"cp_review", 2, {"plan_id", "date"}},
+    [T_LA_EPISODE] = {"la_episode", 2, {"person_id", "decom", "rne", "ls", "cin", "place",
+                      "place_provider", "dec", "rec", "reason_place_change", "home_post", "pl_post", "urn"}},
+    [T_LA_REVIEW] = {"la_review", 2, {"person_id", "date", "code"}},
+    [T_MISSING] = {"missing_episode", 2, {"person_id", "start", "end_date", "kind"}},
+    [T_CARE_LEAVER] = {"care_leaver", 2, {"person_id", "year", "in_touch", "activ", "accom"}},
+    [T_LA_OUTCOME] = {"la_outcome", 2, {"person_id", "year", "sdq_score", "sdq_reason", "convicted",
+                      "health_check", "immunisations", "teeth_check", "health_assessment",
+                      "substance_misuse", "intervention_received", "intervention_offered"}},
+    [T_ADOPTION] = {"adoption", 2, {"person_id", "date_int", "date_match", "foster_care", "nb_adoptr",
+                    "sex_adoptr", "ls_adoptr"}},
+    [T_PLACED_ADOPTION] = {"placed_adoption", 2, {"person_id", "date_placed", "date_placed_ceased",
+                           "reason_placed_ceased"}},
+    [T_PREV_PERM] = {"prev_perm", 1, {"person_id", "prev_perm", "la_perm", "date_perm"}},
+    [T_UASC] = {"uasc", 1, {"person_id", "duc"}},
+    [T_SW_EPISODE] = {"sw_episode", 3, {"person_id", "sw_id", "decom", "dec", "reason"}},
+    [T_CONTACT] = {"contact", 3, {"person_id", "date", "source", "decision", "decision_date"}},
+    [T_EARLY_HELP] = {"early_help", 2, {"person_id", "start", "end_date", "organisation"}},
+};
+
+static int ncols(const struct tdef *d)
+{
+    int n = 0;
+    while (n < MAXCOL && d->cols[n])
+        n++;
+    return n;
+}
+
+/* A table's rows in memory for the bulk path. Values are PostgreSQL's text forms (NULL =
+ * SQL NULL), as COPY reads and writes them. */
+struct mrow {
+    rec_id id;
+    int year;
+    int dirty;   /* to be written at the next flush */
+    char **v;    /* ncols values, in the arena */
+};
+
+struct mirror {
+    struct arena mem;
+    struct mrow *rows;
+    size_t n, cap;
+    size_t *slot; /* open addressing: row index + 1, 0 = empty; slot_cap a power of two */
+    size_t slot_cap;
+    size_t *dirty;  /* indexes of dirty rows */
+    size_t n_dirty, dirty_cap;
+    rec_id *ids;    /* ids reserved from the table's sequence, not yet used */
+    size_t n_ids, ids_next;
+};
+
+struct pending_complete {
+    rec_id episode;
+    int year;
+};
+
+struct pstore {
+    struct store base;
+    struct db *conn;
+    PGconn *pg;
+    char *schema;
+    int in_txn, readonly;
+    struct db_stmt *ins[T__N], *sel[T__N], *upd[T__N];
+    int puts[T__N], next_check[T__N];
+    struct mirror *mir[T__N];
+    size_t n_dirty;
+    struct pending_complete *pc;
+    size_t n_pc, pc_cap;
+    struct db_stmt *complete[6];
+    struct db_stmt *find_person;
+    struct db_stmt *child[19];
+};
+
+#define PS(b) ((struct pstore *)(b))
+
+/* Once a table has taken this many puts in a transaction (and the table is small next to
+ * what the transaction is writing), the bulk path takes over. */
+enum { BULK_AFTER = 400, FLUSH_EVERY = 200000, ID_BLOCK = 4096 };
+
+/* Put `what: ` before e's message (err_set cannot read the message it writes). */
+static int prefixed(struct err *e, const char *what)
+{
+    char msg[sizeof e->msg];
+    snprintf(msg, sizeof msg, "%s", e->msg);
+    return err_set(e, e->code, "%s: %s", what, msg);
+}
+
+static int sql_err(struct pstore *s, PGresult *r, struct err *e, const char *what)
+{
+    int rc = db_pg_fail(s->conn, r, e, what);
+    PQclear(r);
+    return rc;
+}
+
+/* Run a statement with no parameters and no rows wanted. */
+static int run(struct pstore *s, const char *sql, struct err *e, const char *what)
+{
+    PGresult *r = PQexec(s->pg, sql);
+    ExecStatusType x = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (x != PGRES_COMMAND_OK && x != PGRES_TUPLES_OK)
+        return sql_err(s, r, e, what);
+    PQclear(r);
+    return HE_OK;
+}
+
+/* ---- values -------------------------------------------------------------------------- */
+
+enum { V_NULL, V_INT, V_TEXT };
+struct val {
+    int t;
+    int64_t i;
+    const char *s;
+};
+
+static struct val T(const char *s) { return s && *s ? (struct val){V_TEXT, 0, s} : (struct val){V_NULL, 0, NULL}; }
+static struct val D(day_t d) { return d != DAY_NONE ? (struct val){V_INT, d, NULL} : (struct val){V_NULL, 0, NULL}; }
+static struct val I(int64_t i) { return (struct val){V_INT, i, NULL}; }
+static struct val F(int f) { return f >= 0 ? I(f) : (struct val){V_NULL, 0, NULL}; }
+static struct val R(rec_id id) { return id ? I(id) : (struct val){V_NULL, 0, NULL}; }
+
+/* Text forms of n values; numbers are written into num. */
+static void as_text(const struct val *v, int n, char num[][24], const char **out)
+{
+    for (int j = 0; j < n; j++) {
+        if (v[j].t == V_INT) {
+            snprintf(num[j], 24, "%lld", (long long)v[j].i);
+            out[j] = num[j];
+        } else {
+            out[j] = v[j].t == V_TEXT ? v[j].s : NULL;
+        }
+    }
+}
+
+static int same(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
+
+/* The rule of store.h for one column: a newer (or the same) year overwrites with what it
+ * gives; an older year only fills a blank. */
+static const char *merge(const char *old, const char *nv, int newer)
+{
+    return newer ? (nv ? nv : old) : (old ? old : nv);
+}
+
+/* ---- row by row ---------------------------------------------------------------------- */
+
+static int prepare_table(struct pstore *s, int ti, struct err *e)
+{
+    const struct tdef *d = &tdefs[ti];
+    int n = ncols(d), rc;
+    struct buf sql = BUF_INIT;
+    buf_printf(&sql, "INSERT INTO %s (", d->table);
+    for (int j = 0; j < n; j++)
+        buf_printf(&sql, "%s, ", d->cols[j]);
+    buf_printf(&sql, "src_year) VALUES (");
+    for (int j = 0; j < n; j++)
+        buf_printf(&sql, "?, ");
+    buf_printf(&sql, "?) ON CONFLICT DO NOTHING RETURNING id");
+    rc = db_prepare(s->conn, buf_str(&sql), &s->ins[ti], e);
+
+    buf_reset(&sql);
+    buf_printf(&sql, "SELECT id, src_year");
+    for (int j = d->nkey; j < n; j++)
+        buf_printf(&sql, ", %s", d->cols[j]);
+    buf_printf(&sql, " FROM %s WHERE ", d->table);
+    for (int j = 0; j < d->nkey; j++)
+        buf_printf(&sql, "%s%s = ?", j ? " AND " : "", d->cols[j]);
+    if (rc == HE_OK)
+        rc = db_prepare(s->conn, buf_str(&sql), &s->sel[ti], e);
+
+    buf_reset(&sql);
+    buf_printf(&sql, "UPDATE %s SET ", d->table);
+    for (int j = d->nkey; j < n; j++)
+        buf_printf(&sql, "%s = ?, ", d->cols[j]);
+    buf_printf(&sql, "src_year = ? WHERE id = ?");
+    if (rc == HE_OK)
+        rc = db_prepare(s->conn, buf_str(&sql), &s->upd[ti], e);
+    buf_free(&sql);
+    return rc;
+}
+
+static int put_row(struct pstore *s, int ti, int year, const char **v, rec_id *id_out,
+                   enum put_outcome *out, struct err *e)
+{
+    const struct tdef *d = &tdefs[ti];
+    int n = ncols(d), rc, step;
+    if (!s->ins[ti] && (rc = prepare_table(s, ti, e)) != HE_OK)
+        return rc;
+    struct db_stmt *ins = s->ins[ti], *sel = s->sel[ti], *upd = s->upd[ti];
+    for (int j = 0; j < n; j++)
+        db_bind_text(ins, j + 1, v[j]);
+    db_bind_int(ins, n + 1, year);
+    step = db_step(ins, e);
+    if (step == DB_ROW) {
+        *id_out = db_int(ins, 0);
+        *out = PUT_ADDED;
+        db_reset(ins);
+        return HE_OK;
+    }
+    db_reset(ins);
+    if (step != DB_DONE)
+        return prefixed(e, d->table);
+    for (int j = 0; j < d->nkey; j++)
+        db_bind_text(sel, j + 1, v[j]);
+    step = db_step(sel, e);
+    if (step != DB_ROW) {
+        db_reset(sel);
+        return step == DB_DONE ? err_set(e, HE_INTERNAL, "%s: a record neither inserted nor found", d->table)
+                               : step;
+    }
+    rec_id id = db_int(sel, 0);
+    int old_year = (int)db_int(sel, 1), changed = 0, newer = year >= old_year;
+    for (int j = d->nkey; j < n; j++) {
+        const char *old = db_text(sel, 2 + j - d->nkey);
+        const char *m = merge(old, v[j], newer);
+        changed |= !same(m, old);
+        db_bind_text(upd, j + 1, m);
+    }
+    rc = HE_OK;
+    if (changed || year > old_year) {
+        db_bind_int(upd, n + 1, year > old_year ? year : old_year);
+        db_bind_int(upd, n + 2, id);
+        if ((step = db_step(upd, e)) != DB_DONE)
+            rc = prefixed(e, d->table);
+    }
+    db_reset(upd);
+    db_reset(sel);
+    *id_out = id;
+    *out = year < old_year ? PUT_OLDER : changed ? PUT_UPDATED : PUT_UNCHANGED;
+    return rc;
+}
+
+/* ---- the bulk path: mirrors ---------------------------------------------------------- */
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 1099511628211ULL;
+    return h;
+}
+
+static uint64_t key_hash(int nkey, char *const *v)
+{
+    uint64_t h = 14695981039346656037ULL;
+    for (int j = 0; j < nkey; j++)
+        h = v[j] ? fnv(h, v[j], strlen(v[j]) + 1) : fnv(h, "\xff", 1);
+    return h;
+}
+
+static int key_eq(int nkey, char *const *a, const char *const *b)
+{
+    for (int j = 0; j < nkey; j++)
+        if (!same(a[j], b[j]))
+            return 0;
+    return 1;
+}
+
+static size_t *mirror_slot(struct mirror *m, int nkey, const char *const *key)
+{
+    size_t mask = m->slot_cap - 1;
+    size_t i = (size_t)key_hash(nkey, (char *const *)key) & mask;
+    while (m->slot[i] && !key_eq(nkey, m->rows[m->slot[i] - 1].v, key))
+        i = (i + 1) & mask;
+    return &m->slot[i];
+}
+
+static void mirror_grow_slots(struct mirror *m, int nkey)
+{
+    free(m->slot);
+    m->slot_cap = m->slot_cap ? m->slot_cap * 2 : 1024;
+    m->slot = xcalloc(m->slot_cap, sizeof *m->slot);
+    for (size_t r = 0; r < m->n; r++)
+        *mirror_slot(m, nkey, (const char *const *)m->rows[r].v) = r + 1;
+}
+
+/* Add a row (values copied into the arena); returns its index. */
+static size_t mirror_add(struct mirror *m, int nkey, int n, rec_id id, int year, const char *const *v)
+{
+    if (m->n == m->cap) {
+        m->cap = m->cap ? m->cap * 2 : 1024;
+        m->rows = xrealloc(m->rows, m->cap * sizeof *m->rows);
+    }
+    if (2 * (m->n + 1) > m->slot_cap)
+        mirror_grow_slots(m, nkey);
+    struct mrow *r = &m->rows[m->n];
+    r->id = id;
+    r->year = year;
+    r->dirty = 0;
+    r->v = arena_alloc(&m->mem, (size_t)n * sizeof *r->v);
+    for (int j = 0; j < n; j++)
+        r->v[j] = arena_strdup(&m->mem, v[j]);
+    *mirror_slot(m, nkey, v) = m->n + 1;
+    return m->n++;
+}
+
+static void mirror_free(struct mirror *m)
+{
+    if (!m)
+        return;
+    arena_free(&m->mem);
+    free(m->rows);
+    free(m->slot);
+    free(m->dirty);
+    free(m->ids);
+    free(m);
+}
+
+/* Unescape one field of COPY's text format in place; returns NULL for \N. */
+static char *copy_field(char *f)
+{
+    if (f[0] == '\\' && f[1] == 'N' && !f[2])
+        return NULL;
+    char *w = f;
+    for (char *p = f; *p; p++) {
+        if (*p != '\\' || !p[1]) {
+            *w++ = *p;
+            continue;
+        }
+        switch (*++p) {
+        case 't': *w++ = '\t'; break;
+        case 'n': *w++ = '\n'; break;
+        case 'r': *w++ = '\r'; break;
+        case 'b': *w++ = '\b'; break;
+        case 'f': *w++ = '\f'; break;
+        case 'v': *w++ = '\v'; break;
+        default: *w++ = *p; break; /* \\ and any other escaped character */
+        }
+    }
+    *w = 0;
+    return f;
+}
+
+static void copy_escape(struct buf *b, const char *v)
+{
+    if (!v) {
+        buf_adds(b, "\\N");
+        return;
+    }
+    for (const char *p = v; *p; p++) {
+        switch (*p) {
+        case '\\': buf_adds(b, "\\\\"); break;
+        case '\t': buf_adds(b, "\\t"); break;
+        case '\n': buf_adds(b, "\\n"); break;
+        case '\r': buf_adds(b, "\\r"); break;
+        default: buf_addc(b, *p); break;
+        }
+    }
+}
+
+static int copy_out_end(struct pstore *s, struct err *e, const char *what)
+{
+    PGresult *r;
+    int rc = HE_OK;
+    while ((r = PQgetResult(s->pg))) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == HE_OK)
+            rc = db_pg_fail(s->conn, r, e, what);
+        PQclear(r);
+    }
+    return rc;
+}
+
+/* Read a table's rows into a new mirror with COPY. */
+static int mirror_load(struct pstore *s, int ti, struct err *e)
+{
+    const struct tdef *d = &tdefs[ti];
+    int n = ncols(d), rc;
+    struct buf sql = BUF_INIT;
+    buf_printf(&sql, "COPY (SELECT id, src_year");
+    for (int j = 0; j < n; j++)
+        buf_printf(&sql, ", %s", d->cols[j]);
+    buf_printf(&sql, " FROM %s) TO STDOUT", d->table);
+    PGresult *r = PQexec(s->pg, buf_str(&sql));
+    buf_free(&sql);
+    if (!r || PQresultStatus(r) != PGRES_COPY_OUT)
+        return sql_err(s, r, e, d->table);
+    PQclear(r);
+    struct mirror *m = xcalloc(1, sizeof *m);
+    mirror_grow_slots(m, d->nkey); /* never without slots, even empty */
+    char *line;
+    int len;
+    const char *v[MAXCOL];
+    while ((len = PQgetCopyData(s->pg, &line, 0)) > 0) {
+        if (line[len - 1] == '\n')
+            line[len - 1] = 0;
+        char *f[MAXCOL + 2], *p = line;
+        int k = 0;
+        while (k < n + 2) {
+            f[k++] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab)
+                break;
+            *tab = 0;
+            p = tab + 1;
+        }
+        if (k == n + 2) {
+            for (int j = 0; j < n; j++)
+                v[j] = copy_field(f[j + 2]);
+            mirror_add(m, d->nkey, n, atoll(f[0]), atoi(f[1]), v);
+        }
+        PQfreemem(line);
+    }
+    rc = copy_out_end(s, e, d->table);
+    if (rc == HE_OK && len == -2)
+        rc = db_pg_fail(s->conn, NULL, e, d->table);
+    if (rc != HE_OK) {
+        mirror_free(m);
+        return rc;
+    }
+    s->mir[ti] = m;
+    return HE_OK;
+}
+
+static int reserve_ids(struct pstore *s, int ti, struct err *e)
+{
+    struct mirror *m = s->mir[ti];
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT nextval(pg_get_serial_sequence('%s', 'id'))"
+             " FROM generate_series(1, %d)", tdefs[ti].table, ID_BLOCK);
+    PGresult *r = PQexec(s->pg, sql);
+    if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
+        return sql_err(s, r, e, tdefs[ti].table);
+    int k = PQntuples(r);
+    m->ids = xrealloc(m->ids, (size_t)k * sizeof *m->ids);
+    for (int i = 0; i < k; i++)
+        m->ids[i] = atoll(PQgetvalue(r, i, 0));
+    m->n_ids = (size_t)k;
+    m->ids_next = 0;
+    PQclear(r);
+    return HE_OK;
+}
+
+static void mark_dirty(struct pstore *s, struct mirror *m, size_t i)
+{
+    if (m->rows[i].dirty)
+        return;
+    m->rows[i].dirty = 1;
+    if (m->n_dirty == m->dirty_cap) {
+        m->dirty_cap = m->dirty_cap ? m->dirty_cap * 2 : 1024;
+        m->dirty = xrealloc(m->dirty, m->dirty_cap * sizeof *m->dirty);
+    }
+    m->dirty[m->n_dirty++] = i;
+    s->n_dirty++;
+}
+
+static int flush_puts(struct pstore *s, struct err *e);
+
+static int put_mirror(struct pstore *s, int ti, int year, const char **v, rec_id *id_out,
+                      enum put_outcome *out, struct err *e)
+{
+    const struct tdef *d = &tdefs[ti];
+    struct mirror *m = s->mir[ti];
+    int n = ncols(d), rc;
+    size_t *slot = mirror_slot(m, d->nkey, v);
+    if (!*slot) {
+        if (m->ids_next == m->n_ids && (rc = reserve_ids(s, ti, e)) != HE_OK)
+            return rc;
+        size_t i = mirror_add(m, d->nkey, n, m->ids[m->ids_next++], year, v);
+        mark_dirty(s, m, i);
+        *id_out = m->rows[i].id;
+        *out = PUT_ADDED;
+    } else {
+        struct mrow *r = &m->rows[*slot - 1];
+        int newer = year >= r->year, changed = 0;
+        for (int j = d->nkey; j < n; j++) {
+            const char *mv = merge(r->v[j], v[j], newer);
+            if (!same(mv, r->v[j])) {
+                r->v[j] = mv == v[j] ? arena_strdup(&m->mem, mv) : r->v[j];
+                changed = 1;
+            }
+        }
+        if (changed || year > r->year) {
+            if (year > r->year)
+                r->year = year;
+            mark_dirty(s, m, *slot - 1);
+        }
+        *id_out = r->id;
+        /* r->year was raised only for a newer year, so this still tells an older put */
+        *out = year < r->year ? PUT_OLDER : changed ? PUT_UPDATED : PUT_UNCHANGED;
+    }
+    if (s->n_dirty >= FLUSH_EVERY)
+        return flush_puts(s, e);
+    return HE_OK;
+}
+
+/* Is the table small enough next to this transaction's puts to read whole? */
+static int bulk_worth_it(struct pstore *s, int ti, struct err *e)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT greatest(reltuples, 0)::bigint FROM pg_class"
+             " WHERE oid = '%s'::regclass", tdefs[ti].table);
+    PGresult *r = PQexec(s->pg, sql);
+    if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
+        sql_err(s, r, e, tdefs[ti].table);
+        return -1;
+    }
+    long long rows = PQntuples(r) ? atoll(PQgetvalue(r, 0, 0)) : 0;
+    PQclear(r);
+    /* reading a row with COPY costs about a fiftieth of a row-by-row put */
+    return rows <= 50LL * s->puts[ti];
+}
+
+static int put(struct pstore *s, int ti, int year, const struct val *vals, rec_id *id_out,
+               enum put_outcome *out_, struct err *e)
+{
+    const struct tdef *d = &tdefs[ti];
+    int n = ncols(d), rc;
+    char num[MAXCOL][24];
+    const char *v[MAXCOL];
+    rec_id id = 0;
+    enum put_outcome out = PUT_UNCHANGED;
+    if (!s->in_txn)
+        return err_set(e, HE_INTERNAL, "store: write outside a transaction");
+    as_text(vals, n, num, v);
+    for (int j = 0; j < d->nkey; j++)
+        if (!v[j])
+            return err_set(e, HE_INPUT, "%s: the record breaks a rule of the store: %s is missing",
+                           d->table, d->cols[j]);
+    if (!s->mir[ti] && ++s->puts[ti] >= s->next_check[ti]) {
+        int worth = bulk_worth_it(s, ti, e);
+        if (worth < 0)
+            return e->code;
+        if (worth) {
+            if ((rc = mirror_load(s, ti, e)) != HE_OK)
+                return rc;
+            /* the transaction is a bulk one: let every other table try at its next put */
+            for (int k = 0; k < T__N; k++)
+                if (!s->mir[k] && s->next_check[k] > s->puts[k] + 1)
+                    s->next_check[k] = s->puts[k] + 1;
+        } else {
+            s->next_check[ti] = 2 * s->puts[ti];
+        }
+    }
+    if (s->mir[ti]) {
+        rc = put_mirror(s, ti, year, v, &id, &out, e);
+    } else {
+        /* a row written now may point at a parent still waiting in a mirror */
+        if (s->n_dirty && (rc = flush_puts(s, e)) != HE_OK)
+            return rc;
+        rc = put_row(s, ti, year, v, &id, &out, e);
+    }
+    if (rc == HE_OK) {
+        if (id_out)
+            *id_out = id;
+        if (out_)
+            *out_ = out;
+    }
+    return rc;
+}
+
+/* Write every dirty mirror row: COPY into a temporary table like the real one, then one
+ * upsert by id (the merge was done in memory, under the write lock). */
+static int flush_table(struct pstore *s, int ti, struct err *e)
+{
+    const struct tdef *d = &tdefs[ti];
+    struct mirror *m = s->mir[ti];
+    int n = ncols(d), rc;
+    struct buf sql = BUF_INIT, cols = BUF_INIT, data = BUF_INIT;
+    buf_adds(&cols, "id, src_year");
+    for (int j = 0; j < n; j++)
+        buf_printf(&cols, ", %s", d->cols[j]);
+    buf_printf(&sql, "CREATE TEMP TABLE IF NOT EXISTS hearth_load_%s (LIKE %s) ON COMMIT DROP;"
+               " TRUNCATE hearth_load_%s", d->table, d->table, d->table);
+    if ((rc = run(s, buf_str(&sql), e, d->table)) != HE_OK)
+        goto out;
+    buf_reset(&sql);
+    buf_printf(&sql, "COPY hearth_load_%s (%s) FROM STDIN", d->table, buf_str(&cols));
+    PGresult *r = PQexec(s->pg, buf_str(&sql));
+    if (!r || PQresultStatus(r) != PGRES_COPY_IN) {
+        rc = sql_err(s, r, e, d->table);
+        goto out;
+    }
+    PQclear(r);
+    for (size_t k = 0; k < m->n_dirty; k++) {
+        struct mrow *row = &m->rows[m->dirty[k]];
+        buf_printf(&data, "%lld\t%d", (long long)row->id, row->year);
+        for (int j = 0; j < n; j++) {
+            buf_addc(&data, '\t');
+            copy_escape(&data, row->v[j]);
+        }
+        buf_addc(&data, '\n');
+        if (data.len >= (1 << 20) || k + 1 == m->n_dirty) {
+            if (PQputCopyData(s->pg, data.data, (int)data.len) != 1) {
+                rc = db_pg_fail(s->conn, NULL, e, d->table);
+                break;
+            }
+            buf_reset(&data);
+        }
+    }
+    if (PQputCopyEnd(s->pg, rc == HE_OK ? NULL : "abandoned") != 1 && rc == HE_OK)
+        rc = db_pg_fail(s->conn, NULL, e, d->table);
+    int end = copy_out_end(s, e, d->table);
+    if (rc == HE_OK)
+        rc = end;
+    if (rc != HE_OK)
+        goto out;
+    buf_reset(&sql);
+    buf_printf(&sql, "INSERT INTO %s (%s) SELECT %s FROM hearth_load_%s"
+               " ON CONFLICT (id) DO UPDATE SET src_year = excluded.src_year",
+               d->table, buf_str(&cols), buf_str(&cols), d->table);
+    for (int j = d->nkey; j < n; j++)
+        buf_printf(&sql, ", %s = excluded.%s", d->cols[j], d->cols[j]);
+    if ((rc = run(s, buf_str(&sql), e, d->table)) != HE_OK) {
+        /* name the table, as the row-by-row path does */
+        prefixed(e, d->table);
+        goto out;
+    }
+    for (size_t k = 0; k < m->n_dirty; k++)
+        m->rows[m->dirty[k]].dirty = 0;
+    s->n_dirty -= m->n_dirty;
+    m->n_dirty = 0;
+out:
+    buf_free(&sql);
+    buf_free(&cols);
+    buf_free(&data);
+    return rc;
+}
+
+static int flush_puts(struct pstore *s, struct err *e)
+{
+    int rc;
+    for (int ti = 0; ti < T__N; ti++)
+        if (s->mir[ti] && s->mir[ti]->n_dirty && (rc = flush_table(s, ti, e)) != HE_OK)
+            return rc;
+    return HE_OK;
+}
+
+/* ---- store_complete_episode ----------------------------------------------------------- */
+
+/* As store_sqlite.c: a part from an older return that was active in the window of a newer
+ * return of the same episode, yet is missing from it, was corrected or withdrawn. ?1 is
+ * the episode; for the first statement ?2..?4 the return's year and window. */
+static const char *const complete_sql[6] = {
+    "INSERT INTO cin_episode_return (episode_id, year, first_day, last_day)"
+    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+    "DELETE FROM assessment AS p WHERE p.episode_id = ?1 AND EXISTS (SELECT 1 FROM"
+    " cin_episode_return r WHERE r.episode_id = ?1 AND r.year > p.src_year AND p.start <= r.last_day"
+    " AND (p.authorised IS NULL OR p.authorised >= r.first_day))",
+    "DELETE FROM cin_plan AS p WHERE p.episode_id = ?1 AND EXISTS (SELECT 1 FROM"
+    " cin_episode_return r WHERE r.episode_id = ?1 AND r.year > p.src_year AND p.start <= r.last_day"
+    " AND (p.end_date IS NULL OR p.end_date >= r.first_day))",
+    "DELETE FROM s47_enquiry AS p WHERE p.episode_id = ?1 AND EXISTS (SELECT 1 FROM"
+    " cin_episode_return r WHERE r.episode_id = ?1 AND r.year > p.src_year AND p.start <= r.last_day"
+    " AND coalesce(p.icpc_date, p.start) >= r.first_day)",
+    "DELETE FROM cp_review AS p WHERE p.plan_id IN (SELECT id FROM cp_plan WHERE episode_id = ?1)"
+    " AND EXISTS (SELECT 1 FROM cin_episode_return r WHERE r.episode_id = ?1"
+    " AND r.year > p.src_year AND p.date BETWEEN r.first_day AND r.last_day)",
+    "DELETE FROM cp_plan AS p WHERE p.episode_id = ?1 AND EXISTS (SELECT 1 FROM"
+    " cin_episode_return r WHERE r.episode_id = ?1 AND r.year > p.src_year AND p.start <= r.last_day"
+    " AND (p.end_date IS NULL OR p.end_date >= r.first_day))",
+};
+
+/* The same for every episode listed in the temporary table hearth_complete at once. */
+static const char complete_all_sql[] =
+    "INSERT INTO cin_episode_return (episode_id, year, first_day, last_day)"
+    " SELECT DISTINCT episode_id, year, first_day, last_day FROM hearth_complete ON CONFLICT DO NOTHING;"
+    "DELETE FROM assessment AS p WHERE p.episode_id IN (SELECT episode_id FROM hearth_complete)"
+    " AND EXISTS (SELECT 1 FROM cin_episode_return r WHERE r.episode_id = p.episode_id"
+    " AND r.year > p.src_year AND p.start <= r.last_day"
+    " AND (p.authorised IS NULL OR p.authorised >= r.first_day));"
+    "DELETE FROM cin_plan AS p WHERE p.episode_id IN (SELECT episode_id FROM hearth_complete)"
+    " AND EXISTS (SELECT 1 FROM cin_episode_return r WHERE r.episode_id = p.episode_id"
+    " AND r.year > p.src_year AND p.start <= r.last_day"
+    " AND (p.end_date IS NULL OR p.end_date >= r.first_day));"
+    "DELETE FROM s47_enquiry AS p WHERE p.episode_id IN (SELECT episode_id FROM hearth_complete)"
+    " AND EXISTS (SELECT 1 FROM cin_episode_return r WHERE r.episode_id = p.episode_id"
+    " AND r.year > p.src_year AND p.start <= r.last_day"
+    " AND coalesce(p.icpc_date, p.start) >= r.first_day);"
+    "DELETE FROM cp_review AS p USING cp_plan c WHERE c.id = p.plan_id"
+    " AND c.episode_id IN (SELECT episode_id FROM hearth_complete)"
+    " AND EXISTS (SELECT 1 FROM cin_episode_return r WHERE r.episode_id = c.episode_id"
+    " AND r.year > p.src_year AND p.date BETWEEN r.first_day AND r.last_day);"
+    "DELETE FROM cp_plan AS p WHERE p.episode_id IN (SELECT episode_id FROM hearth_complete)"
+    " AND EXISTS (SELECT 1 FROM cin_episode_return r WHERE r.episode_id = p.episode_id"
+    " AND r.year > p.src_year AND p.start <= r.last_day"
+    " AND (p.end_date IS NULL OR p.end_date >= r.first_day));"
+    "TRUNCATE hearth_complete";
+
+static int window(int year, day_t *first, day_t *last, struct err *e)
+{
+    *first = date_from_ymd(year - 1, 4, 1);
+    *last = date_from_ymd(year, 3, 31);
+    if (*first == DAY_NONE || *last == DAY_NONE)
+        return err_set(e, HE_INTERNAL, "store: collection year %d out of range", year);
+    return HE_OK;
+}
+
+static int flush_completes(struct pstore *s, struct err *e)
+{
+    if (!s->n_pc)
+        return HE_OK;
+    int rc = run(s, "CREATE TEMP TABLE IF NOT EXISTS hearth_complete (episode_id bigint,"
+                    " year bigint, first_day bigint, last_day bigint) ON COMMIT DROP",
+                 e, "completing episodes");
+    if (rc != HE_OK)
+        return rc;
+    PGresult *r = PQexec(s->pg, "COPY hearth_complete FROM STDIN");
+    if (!r || PQresultStatus(r) != PGRES_COPY_IN)
+        return sql_err(s, r, e, "completing episodes");
+    PQclear(r);
+    struct buf data = BUF_INIT;
+    for (size_t i = 0; i < s->n_pc && rc == HE_OK; i++) {
+        day_t first, last;
+        if ((rc = window(s->pc[i].year, &first, &last, e)) != HE_OK)
+            break;
+        buf_printf(&data, "%lld\t%d\t%d\t%d\n", (long long)s->pc[i].episode, s->pc[i].year,
+                   (int)first, (int)last);
+    }
+    if (rc == HE_OK && PQputCopyData(s->pg, buf_str(&data), (int)data.len) != 1)
+        rc = db_pg_fail(s->conn, NULL, e, "completing episodes");
+    buf_free(&data);
+    if (PQputCopyEnd(s->pg, rc == HE_OK ? NULL : "abandoned") != 1 && rc == HE_OK)
+        rc = db_pg_fail(s->conn, NULL, e, "completing episodes");
+    int end = copy_out_end(s, e, "completing episodes");
+    if (rc == HE_OK)
+        rc = end;
+    if (rc == HE_OK)
+        rc = run(s, complete_all_sql, e, "completing episodes");
+    if (rc != HE_OK)
+        return rc;
+    s->n_pc = 0;
+    /* the deletes went behind the parts' mirrors: read them again if needed */
+    static const int parts[] = {T_ASSESSMENT, T_CIN_PLAN, T_S47, T_CP_PLAN, T_CP_REVIEW};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        mirror_free(s->mir[parts[i]]);
+        s->mir[parts[i]] = NULL;
+        s->next_check[parts[i]] = s->puts[parts[i]] + 1;
+    }
+    return HE_OK;
+}
+
+/* Everything pending reaches the database: before any read, and at commit. */
+static int flush(struct pstore *s, struct err *e)
+{
+    int rc = flush_puts(s, e);
+    return rc == HE_OK ? flush_completes(s, e) : rc;
+}
+
+static int pg_complete_episode(struct store *b, rec_id episode, int year, struct err *e)
+{
+    struct pstore *s = PS(b);
+    day_t first, last;
+    int rc = window(year, &first, &last, e);
+    if (rc != HE_OK)
+        return rc;
+    if (!s->in_txn)
+        return err_set(e, HE_INTERNAL, "store: write outside a transaction");
+    int bulk = 0;
+    for (int ti = 0; ti < T__N; ti++)
+        bulk |= s->mir[ti] != NULL;
+    if (bulk || s->n_pc) {
+        if (s->n_pc == s->pc_cap) {
+            s->pc_cap = s->pc_cap ? s->pc_cap * 2 : 1024;
+            s->pc = xrealloc(s->pc, s->pc_cap * sizeof *s->pc);
+        }
+        s->pc[s->n_pc++] = (struct pending_complete){episode, year};
+        return HE_OK;
+    }
+    for (int i = 0; i < 6; i++) {
+        if (!s->complete[i] && (rc = db_prepare(s->conn, complete_sql[i], &s->complete[i], e)) != HE_OK)
+            return rc;
+        db_bind_int(s->complete[i], 1, episode);
+        if (i == 0) {
+            db_bind_int(s->complete[i], 2, year);
+            db_bind_int(s->complete[i], 3, first);
+            db_bind_int(s->complete[i], 4, last);
+        }
+        int step = db_step(s->complete[i], e);
+        db_reset(s->complete[i]);
+        if (step != DB_DONE)
+            return prefixed(e, "completing an episode");
+    }
+    return HE_OK;
+}
+
+/* ---- puts ---------------------------------------------------------------------------- */
+
+#define PUT(kind, ti, ...)                                                                 \
+    static int pg_put_##kind(struct store *b, int year, const struct kind *r, rec_id *id,  \
+                             enum put_outcome *out, struct err *e)                        \
+    {                                                                                      \
+        const struct val v[] = {__VA_ARGS__};                                             \
+        return put(PS(b), ti, year, v, id, out, e);                                        \
+    }
+
+static int pg_put_person(struct store *b, int year, const struct person *r, rec_id *id,
+                         enum put_outcome *out, struct err *e)
+{
+    if (!r->la_child_id || !*r->la_child_id)
+        return err_set(e, HE_INPUT, "a child has no LAchildID");
+    const struct val v[] = {T(r->la_child_id), T(r->upn), T(r->former_upn), T(r->upn_unknown),
+                            T(r->nhs_number), T(r->given_name), T(r->family_name), D(r->dob),
+                            D(r->expected_dob), D(r->death_date), T(r->sex), T(r->ethnicity),
+                            T(r->disabilities), F(r->mother), D(r->mc_dob)};
+    return put(PS(b), T_PERSON, year, v, id, out, e);
+}
+
+PUT(cin_episode, T_CIN_EPISODE, R(r->person), D(r->referral_date), T(r->referral_source),
+    T(r->primary_need), D(r->closure_date), T(r->closure_reason), F(r->referral_nfa), D(r->icpc_date))
+PUT(assessment, T_ASSESSMENT, R(r->episode), D(r->start), D(r->internal_review), D(r->authorised),
+    T(r->factors))
+PUT(cin_plan, T_CIN_PLAN, R(r->episode), D(r->start), D(r->end))
+PUT(s47_enquiry, T_S47, R(r->episode), D(r->start), D(r->icpc_target), D(r->icpc_date),
+    F(r->icpc_not_required))
+PUT(cp_plan, T_CP_PLAN, R(r->episode), D(r->start), D(r->end), T(r->initial_category),
+    T(r->latest_category), F(r->previous_plans))
+PUT(cp_review, T_CP_REVIEW, R(r->plan), D(r->date))
+PUT(la_episode, T_LA_EPISODE, R(r->person), D(r->decom), T(r->rne), T(r->ls), T(r->cin), T(r->place),
+    T(r->place_provider), D(r->dec), T(r->rec), T(r->reason_place_change), T(r->home_post),
+    T(r->pl_post), T(r->urn))
+PUT(la_review, T_LA_REVIEW, R(r->person), D(r->date), T(r->code))
+PUT(missing_episode, T_MISSING, R(r->person), D(r->start), D(r->end), T(r->kind))
+PUT(care_leaver, T_CARE_LEAVER, R(r->person), I(r->year), T(r->in_touch), T(r->activ), T(r->accom))
+PUT(la_outcome, T_LA_OUTCOME, R(r->person), I(r->year), T(r->sdq_score), T(r->sdq_reason),
+    F(r->convicted), F(r->health_check), F(r->immunisations), F(r->teeth_check),
+    F(r->health_assessment), F(r->substance_misuse), F(r->intervention_received),
+    F(r->intervention_offered))
+PUT(adoption, T_ADOPTION, R(r->person), D(r->date_int), D(r->date_match), F(r->foster_care),
+    F(r->nb_adoptr), T(r->sex_adoptr), T(r->ls_adoptr))
+PUT(placed_adoption, T_PLACED_ADOPTION, R(r->person), D(r->date_placed), D(r->date_placed_ceased),
+    T(r->reason_placed_ceased))
+PUT(prev_perm, T_PREV_PERM, R(r->person), T(r->prev_perm), T(r->la_perm), T(r->date_perm))
+PUT(uasc, T_UASC, R(r->person), D(r->duc))
+PUT(sw_episode, T_SW_EPISODE, R(r->person), T(r->sw_id), D(r->decom), D(r->dec), T(r->reason))
+PUT(contact, T_CONTACT, R(r->person), D(r->date), (struct val){V_TEXT, 0, r->source ? r->source : ""},
+    T(r->decision), D(r->decision_date))
+PUT(early_help, T_EARLY_HELP, R(r->person), D(r->start), D(r->end), T(r->organisation))
+
+/* ---- transactions -------------------------------------------------------------------- */
+
+static void drop_pending(struct pstore *s)
+{
+    for (int ti = 0; ti < T__N; ti++) {
+        mirror_free(s->mir[ti]);
+        s->mir[ti] = NULL;
+        s->puts[ti] = 0;
+        s->next_check[ti] = BULK_AFTER;
+    }
+    s->n_dirty = 0;
+    s->n_pc = 0;
+}
+
+static int pg_begin(struct store *b, struct err *e)
+{
+    struct pstore *s = PS(b);
+    if (s->in_txn)
+        return err_set(e, HE_INTERNAL, "store: transaction already open");
+    if (s->readonly)
+        return err_set(e, HE_INTERNAL, "store: opened read-only");
+    int rc = db_begin(s->conn, e);
+    if (rc == HE_OK) {
+        s->in_txn = 1;
+        drop_pending(s);
+    }
+    return rc;
+}
+
+static int pg_commit(struct store *b, struct err *e)
+{
+    struct pstore *s = PS(b);
+    if (!s->in_txn)
+        return err_set(e, HE_INTERNAL, "store: commit without a transaction");
+    int rc = flush(s, e);
+    if (rc == HE_OK)
+        rc = db_commit(s->conn, e);
+    if (rc == HE_OK) {
+        s->in_txn = 0;
+        drop_pending(s);
+    }
+    return rc;
+}
+
+static int pg_rollback(struct store *b, struct err *e)
+{
+    struct pstore *s = PS(b);
+    if (!s->in_txn)
+        return HE_OK;
+    s->in_txn = 0;
+    drop_pending(s);
+    return db_rollback(s->conn, e);
+}
+
+/* Reads outside a write transaction see one snapshot for all their statements. */
+static int read_begin(struct pstore *s, int *opened, struct err *e)
+{
+    *opened = 0;
+    if (s->in_txn)
+        return flush(s, e);
+    if (PQtransactionStatus(s->pg) != PQTRANS_IDLE)
+        return HE_OK;
+    int rc = run(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", e, "reading");
+    *opened = rc == HE_OK;
+    return rc;
+}
+
+static int read_end(struct pstore *s, int opened, int rc, struct err *e)
+{
+    if (opened) {
+        struct err ignored;
+        run(s, rc == HE_OK ? "COMMIT" : "ROLLBACK", rc == HE_OK ? e : &ignored, "reading");
+    }
+    return rc;
+}
+
+/* ---- settings, look-ups, counts -------------------------------------------------------- */
+
+static int one_shot(struct pstore *s, const char *sql, const char *a, const char *b2,
+                    char **text, struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(s->conn, sql, &st, e), step;
+    if (rc != HE_OK)
+        return rc;
+    db_bind_text(st, 1, a);
+    if (b2)
+        db_bind_text(st, 2, b2);
+    while ((step = db_step(st, e)) == DB_ROW)
+        if (text && !*text && !db_is_null(st, 0))
+            *text = xstrdup(db_text(st, 0));
+    db_finalize(st);
+    return step == DB_DONE ? HE_OK : step;
+}
+
+static int pg_set_setting(struct store *b, const char *key, const char *value, struct err *e)
+{
+    struct pstore *s = PS(b);
+    int rc = s->in_txn ? flush(s, e) : HE_OK;
+    if (rc != HE_OK)
+        return rc;
+    return one_shot(s, "INSERT INTO setting (key, value) VALUES (?1, ?2)"
+                       " ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value, NULL, e);
+}
+
+static int pg_get_setting(struct store *b, const char *key, char **value, struct err *e)
+{
+    *value = NULL;
+    return one_shot(PS(b), "SELECT value FROM setting WHERE key = ?1", key, NULL, value, e);
+}
+
+static int pg_find_person(struct store *b, const char *la_child_id, rec_id *id, struct err *e)
+{
+    struct pstore *s = PS(b);
+    int rc, step;
+    *id = 0;
+    if (s->in_txn && (rc = flush(s, e)) != HE_OK)
+        return rc;
+    if (!s->find_person &&
+        (rc = db_prepare(s->conn, "SELECT id FROM person WHERE la_child_id = ?", &s->find_person, e)) != HE_OK)
+        return rc;
+    db_bind_text(s->find_person, 1, la_child_id);
+    step = db_step(s->find_person, e);
+    if (step == DB_ROW)
+        *id = db_int(s->find_person, 0);
+    db_reset(s->find_person);
+    return step == DB_ROW || step == DB_DONE ? HE_OK : step;
+}
+
+static int pg_counts(struct store *b, struct store_count *out, int n, int *filled, struct err *e)
+{
+    struct pstore *s = PS(b);
+    struct buf sql = BUF_INIT;
+    int opened, rc = read_begin(s, &opened, e);
+    *filled = 0;
+    if (rc != HE_OK)
+        return rc;
+    for (int i = 0; i < T__N; i++)
+        buf_printf(&sql, "%s(SELECT count(*) FROM %s)", i ? ", " : "SELECT ", tdefs[i].table);
+    PGresult *r = PQexec(s->pg, buf_str(&sql));
+    buf_free(&sql);
+    if (!r || PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+        rc = sql_err(s, r, e, "counting records");
+        return read_end(s, opened, rc, e);
+    }
+    int k = 0;
+    for (int i = 0; i < T__N && k < n; i++, k++) {
+        out[k].kind = tdefs[i].table;
+        out[k].rows = atoll(PQgetvalue(r, 0, i));
+    }
+    PQclear(r);
+    *filled = k;
+    return read_end(s, opened, HE_OK, e);
+}
+
+/* ---- facts: streamed in single-row mode ------------------------------------------------ */
+
+static int64_t gi(const PGresult *r, int c) { return PQgetisnull(r, 0, c) ? 0 : atoll(PQgetvalue(r, 0, c)); }
+static day_t gday(const PGresult *r, int c) { return PQgetisnull(r, 0, c) ? DAY_NONE : (day_t)atol(PQgetvalue(r, 0, c)); }
+static void gcode(char dst[4], const PGresult *r, int c)
+{
+    snprintf(dst, 4, "%s", PQgetisnull(r, 0, c) ? "" : PQgetvalue(r, 0, c));
+}
+
+#define GROW(arr, n, cap)                                              \
+    do {                                                               \
+        if ((n) == (cap)) {                                            \
+            (cap) = (cap) ? (cap) * 2 : 1024;                          \
+            (arr) = xrealloc((arr), (cap) * sizeof *(arr));            \
+        }                                                              \
+    } while (0)
+
+struct fill {
+    struct facts *f;
+    size_t cap;
+};
+
+/* Run sql (?1 = from, ?2 = to, ?3 = extra), calling row() for each row as it arrives. */
+static int each_row(struct pstore *s, const char *sql, day_t from, day_t to, int64_t extra,
+                    void (*row)(const PGresult *, void *), void *ctx, struct err *e)
+{
+    int np;
+    char *pg = db_pg_rewrite(sql, &np), a[3][24];
+    const char *params[3] = {a[0], a[1], a[2]};
+    snprintf(a[0], sizeof a[0], "%d", (int)from);
+    snprintf(a[1], sizeof a[1], "%d", (int)to);
+    snprintf(a[2], sizeof a[2], "%lld", (long long)extra);
+    /* all three declared as bigint, so a statement may leave any of them unused */
+    static const Oid int8[3] = {20, 20, 20};
+    (void)np;
+    int ok = PQsendQueryParams(s->pg, pg, 3, int8, params, NULL, NULL, 0);
+    free(pg);
+    if (!ok)
+        return db_pg_fail(s->conn, NULL, e, "loading facts");
+    PQsetSingleRowMode(s->pg);
+    PGresult *r;
+    int rc = HE_OK;
+    while ((r = PQgetResult(s->pg))) {
+        ExecStatusType x = PQresultStatus(r);
+        if (x == PGRES_SINGLE_TUPLE && rc == HE_OK)
+            row(r, ctx);
+        else if (x != PGRES_TUPLES_OK && x != PGRES_SINGLE_TUPLE && rc == HE_OK)
+            rc = db_pg_fail(s->conn, r, e, "loading facts");
+        PQclear(r);
+    }
+    return rc;
+}
+
+static void row_count(const PGresult *r, void *ctx) { ((struct fill *)ctx)->f->contacts = gi(r, 0); }
+
+static void row_referral(const PGresult *r, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->referrals, f->n_referrals, c->cap);
+    struct fact_referral *x = &f->referrals[f->n_referrals++];
+    x->child = gi(r, 0);
+    x->date = gday(r, 1);
+    x->nfa = PQgetisnull(r, 0, 2) ? -1 : (int8_t)gi(r, 2);
+}
+
+static void row_assessment(const PGresult *r, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->assessments, f->n_assessments, c->cap);
+    f->assessments[f->n_assessments].start = gday(r, 0);
+    f->assessments[f->n_assessments++].authorised = gday(r, 1);
+}
+
+static void row_s47(const PGresult *r, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->s47, f->n_s47, c->cap);
+    f->s47[f->n_s47].start = gday(r, 0);
+    f->s47[f->n_s47++].icpc_date = gday(r, 1);
+}
+
+static void row_cp(const PGresult *r, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->cp_plans, f->n_cp_plans, c->cap);
+    struct fact_cp_plan *p = &f->cp_plans[f->n_cp_plans++];
+    p->child = gi(r, 0);
+    p->start = gday(r, 1);
+    p->end = gday(r, 2);
+    gcode(p->latest_category, r, 3);
+    p->previous_plans = (int16_t)gi(r, 4);
+}
+
+static void row_id(const PGresult *r, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->cin_open_children, f->n_cin_open, c->cap);
+    f->cin_open_children[f->n_cin_open++] = gi(r, 0);
+}
+
+static void row_la(const PGresult *r, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->la_episodes, f->n_la_episodes, c->cap);
+    struct fact_la_episode *l = &f->la_episodes[f->n_la_episodes++];
+    l->child = gi(r, 0);
+    l->decom = gday(r, 1);
+    l->dec = gday(r, 2);
+    l->dob = gday(r, 3);
+    gcode(l->place, r, 4);
+    gcode(l->place_provider, r, 5);
+    gcode(l->rec, r, 6);
+}
+
+static void row_missing(const PGresult *r, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->missing, f->n_missing, c->cap);
+    struct fact_missing *m = &f->missing[f->n_missing++];
+    const char *k = PQgetisnull(r, 0, 2) ? "" : PQgetvalue(r, 0, 2);
+    m->child = gi(r, 0);
+    m->start = gday(r, 1);
+    m->kind = *k ? k[0] : '?';
+}
+
+static void row_oc3(const PGresult *r, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->oc3_accom, f->n_oc3, c->cap);
+    gcode(f->oc3_accom[f->n_oc3++], r, 0);
+}
+
+static uint64_t day_bits(day_t d) { return (uint64_t)(d - 2415021) & 0x1ffff; }
+static uint64_t referral_key(const void *p)
+{
+    const struct fact_referral *r = p;
+    return (uint64_t)r->child << 17 | day_bits(r->date);
+}
+static uint64_t child_key(const void *p) { return (uint64_t)*(const int64_t *)p; }
+
+static int collection_year_end(day_t d)
+{
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    return m >= 4 ? y + 1 : y;
+}
+
+static size_t unique_ids(int64_t *a, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || a[k - 1] != a[i])
+            a[k++] = a[i];
+    return k;
+}
+
+static int pg_load_facts(struct store *b, day_t from, day_t to, struct facts *f, struct err *e)
+{
+    struct pstore *s = PS(b);
+    struct fill c = {f, 0};
+    int rc, y, m, d, opened;
+    memset(f, 0, sizeof *f);
+    f->from = from;
+    f->to = to;
+    date_to_ymd(to, &y, &m, &d);
+    day_t ref_from = date_add_months(from, -12);
+    if ((rc = read_begin(s, &opened, e)) != HE_OK)
+        return rc;
+
+#define LOAD(sql, a, b_, x, fn)                                                 \
+    do {                                                                        \
+        c.cap = 0;                                                              \
+        if ((rc = each_row(s, sql, a, b_, x, fn, &c, e)) != HE_OK)              \
+            goto fail;                                                          \
+    } while (0)
+
+    LOAD("SELECT count(*) FROM contact WHERE date BETWEEN ?1 AND ?2", from, to, 0, row_count);
+    LOAD("SELECT person_id, referral_date, referral_nfa FROM cin_episode"
+         " WHERE referral_date BETWEEN ?1 AND ?2", ref_from, to, 0, row_referral);
+    radix_sort(f->referrals, f->n_referrals, sizeof *f->referrals, referral_key);
+    LOAD("SELECT start, authorised FROM assessment WHERE authorised BETWEEN ?1 AND ?2",
+         from, to, 0, row_assessment);
+    LOAD("SELECT start, icpc_date FROM s47_enquiry WHERE start BETWEEN ?1 AND ?2"
+         " UNION ALL SELECT start, icpc_date FROM s47_enquiry"
+         " WHERE icpc_date BETWEEN ?1 AND ?2 AND NOT start BETWEEN ?1 AND ?2",
+         from, to, 0, row_s47);
+    LOAD("SELECT e.person_id, p.start, p.end_date, p.latest_category, coalesce(p.previous_plans, -1)"
+         " FROM cp_plan p JOIN cin_episode e ON e.id = p.episode_id WHERE p.start <= ?2::bigint"
+         " ORDER BY e.person_id, p.start", from, to, 0, row_cp);
+    c.cap = 0;
+    if ((rc = each_row(s, "SELECT person_id FROM cin_episode WHERE closure_date IS NULL"
+                          " AND referral_date <= ?2::bigint UNION ALL SELECT person_id FROM cin_episode"
+                          " WHERE closure_date > ?2::bigint AND referral_date <= ?2::bigint",
+                       from, to, 0, row_id, &c, e)) != HE_OK)
+        goto fail;
+    radix_sort(f->cin_open_children, f->n_cin_open, sizeof *f->cin_open_children, child_key);
+    f->n_cin_open = unique_ids(f->cin_open_children, f->n_cin_open);
+    LOAD("SELECT l.person_id, l.decom, l.dec, p.dob, l.place, l.place_provider, l.rec"
+         " FROM la_episode l JOIN person p ON p.id = l.person_id"
+         " WHERE l.decom <= ?2::bigint AND (l.dec IS NULL OR l.dec >= ?1::bigint - 1)"
+         " ORDER BY l.person_id, l.decom", from, to, 0, row_la);
+    LOAD("SELECT person_id, start, kind FROM missing_episode WHERE start BETWEEN ?1 AND ?2",
+         from, to, 0, row_missing);
+    if (m == 3 && d == 31)
+        LOAD("SELECT accom FROM care_leaver WHERE year = ?3",
+             from, to, y, row_oc3);
+#undef LOAD
+    return read_end(s, opened, HE_OK, e);
+fail:
+    facts_free(f);
+    return read_end(s, opened, rc, e);
+}
+
+/* ---- one child's whole record ---------------------------------------------------------- */
+
+struct reader {
+    struct db_stmt *st;
+    struct arena *mem;
+};
+
+static const char *rd_text(struct reader *r, int i) { return arena_strdup(r->mem, db_text(r->st, i)); }
+static day_t rd_day(struct reader *r, int i) { return db_is_null(r->st, i) ? DAY_NONE : (day_t)db_int(r->st, i); }
+static int rd_flag(struct reader *r, int i) { return db_is_null(r->st, i) ? -1 : (int)db_int(r->st, i); }
+static rec_id rd_id(struct reader *r, int i) { return db_int(r->st, i); }
+
+#define OWN_PERSON " WHERE person_id = ?1"
+#define OWN_EPISODE " WHERE episode_id IN (SELECT id FROM cin_episode WHERE person_id = ?1)"
+
+static void fill_cin_episode(struct reader *r, struct cin_episode *x)
+{
+    *x = (struct cin_episode){rd_id(r, 1), rd_day(r, 2), rd_text(r, 3), rd_text(r, 4), rd_day(r, 5),
+                              rd_text(r, 6), rd_flag(r, 7), rd_day(r, 8)};
+}
+static void fill_assessment(struct reader *r, struct assessment *x)
+{
+    *x = (struct assessment){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3), rd_day(r, 4), rd_text(r, 5)};
+}
+static void fill_cin_plan(struct reader *r, struct cin_plan *x)
+{
+    *x = (struct cin_plan){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3)};
+}
+static void fill_s47_enquiry(struct reader *r, struct s47_enquiry *x)
+{
+    *x = (struct s47_enquiry){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3), rd_day(r, 4), rd_flag(r, 5)};
+}
+static void fill_cp_plan(struct reader *r, struct cp_plan *x)
+{
+    *x = (struct cp_plan){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3), rd_text(r, 4), rd_text(r, 5),
+                          rd_flag(r, 6)};
+}
+static void fill_cp_review(struct reader *r, struct cp_review *x)
+{
+    *x = (struct cp_review){rd_id(r, 1), rd_day(r, 2)};
+}
+static void fill_la_episode(struct reader *r, struct la_episode *x)
+{
+    *x = (struct la_episode){rd_id(r, 1), rd_day(r, 2), rd_text(r, 3), rd_text(r, 4), rd_text(r, 5),
+                             rd_text(r, 6), rd_text(r, 7), rd_day(r, 8), rd_text(r, 9),
+                             rd_text(r, 10), rd_text(r, 11), rd_text(r, 12), rd_text(r, 13)};
+}
+static void fill_la_review(struct reader *r, struct la_review *x)
+{
+    *x = (struct la_review){rd_id(r, 1), rd_day(r, 2), rd_text(r, 3)};
+}
+static void fill_missing_episode(struct reader *r, struct missing_episode *x)
+{
+    *x = (struct missing_episode){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3), rd_text(r, 4)};
+}
+static void fill_care_leaver(struct reader *r, struct care_leaver *x)
+{
+    *x = (struct care_leaver){rd_id(r, 1), rd_flag(r, 2), rd_text(r, 3), rd_text(r, 4), rd_text(r, 5)};
+}
+static void fill_la_outcome(struct reader *r, struct la_outcome *x)
+{
+    *x = (struct la_outcome){rd_id(r, 1), rd_flag(r, 2), rd_text(r, 3), rd_text(r, 4), rd_flag(r, 5),
+                             rd_flag(r, 6), rd_flag(r, 7), rd_flag(r, 8), rd_flag(r, 9),
+                             rd_flag(r, 10), rd_flag(r, 11), rd_flag(r, 12)};
+}
+static void fill_adoption(struct reader *r, struct adoption *x)
+{
+    *x = (struct adoption){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3), rd_flag(r, 4), rd_flag(r, 5),
+                           rd_text(r, 6), rd_text(r, 7)};
+}
+static void fill_placed_adoption(struct reader *r, struct placed_adoption *x)
+{
+    *x = (struct placed_adoption){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3), rd_text(r, 4)};
+}
+static void fill_prev_perm(struct reader *r, struct prev_perm *x)
+{
+    *x = (struct prev_perm){rd_id(r, 1), rd_text(r, 2), rd_text(r, 3), rd_text(r, 4)};
+}
+static void fill_uasc(struct reader *r, struct uasc *x)
+{
+    *x = (struct uasc){rd_id(r, 1), rd_day(r, 2)};
+}
+static void fill_sw_episode(struct reader *r, struct sw_episode *x)
+{
+    *x = (struct sw_episode){rd_id(r, 1), rd_text(r, 2), rd_day(r, 3), rd_day(r, 4), rd_text(r, 5)};
+}
+static void fill_contact(struct reader *r, struct contact *x)
+{
+    *x = (struct contact){rd_id(r, 1), rd_day(r, 2), rd_text(r, 3), rd_text(r, 4), rd_day(r, 5)};
+}
+static void fill_early_help(struct reader *r, struct early_help *x)
+{
+    *x = (struct early_help){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3), rd_text(r, 4)};
+}
+
+/* Read every row of statement slot k (?1 = person) into a fresh arena array. */
+static int read_rows(struct pstore *s, int k, const char *sql, rec_id person, struct arena *mem,
+                     size_t size, void (*fill)(struct reader *, void *), void **arr,
+                     rec_id **ids, size_t *n, struct err *e)
+{
+    int rc, step;
+    size_t cap = 0;
+    if (!s->child[k] && (rc = db_prepare(s->conn, sql, &s->child[k], e)) != HE_OK)
+        return rc;
+    struct db_stmt *st = s->child[k];
+    *arr = NULL;
+    *ids = NULL;
+    *n = 0;
+    db_bind_int(st, 1, person);
+    struct reader r = {st, mem};
+    while ((step = db_step(st, e)) == DB_ROW) {
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 4;
+            void *na = arena_alloc(mem, ncap * size);
+            rec_id *ni = arena_alloc(mem, ncap * sizeof *ni);
+            if (*n) {
+                memcpy(na, *arr, *n * size);
+                memcpy(ni, *ids, *n * sizeof *ni);
+            }
+            *arr = na;
+            *ids = ni;
+            cap = ncap;
+        }
+        (*ids)[*n] = db_int(st, 0);
+        fill(&r, (char *)*arr + *n * size);
+        (*n)++;
+    }
+    db_reset(st);
+    return step == DB_DONE ? HE_OK : step;
+}
+
+#define READ(k, field, type, sql)                                                           \
+    do {                                                                                    \
+        void *arr_;                                                                         \
+        if ((rc = read_rows(s, k, sql, person, &c->mem, sizeof(struct type),                \
+                            (void (*)(struct reader *, void *))fill_##type, &arr_,          \
+                            &c->field##_id, &c->n_##field, e)) != HE_OK)                    \
+            goto fail;                                                                      \
+        c->field = arr_;                                                                    \
+    } while (0)
+
+static int pg_load_child(struct store *b, rec_id person, struct child_file *c, struct err *e)
+{
+    struct pstore *s = PS(b);
+    int rc, step, opened;
+    memset(c, 0, sizeof *c);
+    c->id = person;
+    if ((rc = read_begin(s, &opened, e)) != HE_OK)
+        return rc;
+    if (!s->child[0] &&
+        (rc = db_prepare(s->conn, "SELECT la_child_id, upn, former_upn, upn_unknown, nhs_number,"
+                         " given_name, family_name, dob, expected_dob, death_date, sex, ethnicity,"
+                         " disabilities, mother, mc_dob FROM person WHERE id = ?1", &s->child[0], e)) != HE_OK)
+        return read_end(s, opened, rc, e);
+    struct db_stmt *st = s->child[0];
+    db_bind_int(st, 1, person);
+    step = db_step(st, e);
+    if (step == DB_ROW) {
+        struct reader r = {st, &c->mem};
+        c->person = (struct person){
+            .la_child_id = rd_text(&r, 0), .upn = rd_text(&r, 1), .former_upn = rd_text(&r, 2),
+            .upn_unknown = rd_text(&r, 3), .nhs_number = rd_text(&r, 4), .given_name = rd_text(&r, 5),
+            .family_name = rd_text(&r, 6), .dob = rd_day(&r, 7), .expected_dob = rd_day(&r, 8),
+            .death_date = rd_day(&r, 9), .sex = rd_text(&r, 10), .ethnicity = rd_text(&r, 11),
+            .disabilities = rd_text(&r, 12), .mother = rd_flag(&r, 13), .mc_dob = rd_day(&r, 14)};
+    }
+    db_reset(st);
+    if (step == DB_DONE) {
+        child_file_free(c);
+        return read_end(s, opened, err_set(e, HE_INPUT, "no child with id %lld", (long long)person), e);
+    }
+    if (step != DB_ROW) {
+        child_file_free(c);
+        return read_end(s, opened, step, e);
+    }
+
+    READ(1, episodes, cin_episode, "SELECT id, person_id, referral_date, referral_source, primary_need,"
+         " closure_date, closure_reason, referral_nfa, icpc_date FROM cin_episode" OWN_PERSON
+         " ORDER BY referral_date");
+    READ(2, assessments, assessment, "SELECT id, episode_id, start, internal_review, authorised, factors"
+         " FROM assessment" OWN_EPISODE " ORDER BY episode_id, start");
+    READ(3, cin_plans, cin_plan, "SELECT id, episode_id, start, end_date FROM cin_plan" OWN_EPISODE
+         " ORDER BY episode_id, start");
+    READ(4, s47s, s47_enquiry, "SELECT id, episode_id, start, icpc_target, icpc_date, icpc_not_required"
+         " FROM s47_enquiry" OWN_EPISODE " ORDER BY episode_id, start");
+    READ(5, cp_plans, cp_plan, "SELECT id, episode_id, start, end_date, initial_category,"
+         " latest_category, previous_plans FROM cp_plan" OWN_EPISODE " ORDER BY episode_id, start");
+    READ(6, cp_reviews, cp_review, "SELECT id, plan_id, date FROM cp_review WHERE plan_id IN"
+         " (SELECT id FROM cp_plan" OWN_EPISODE ") ORDER BY plan_id, date");
+    READ(7, la_episodes, la_episode, "SELECT id, person_id, decom, rne, ls, cin, place, place_provider,"
+         " dec, rec, reason_place_change, home_post, pl_post, urn FROM la_episode" OWN_PERSON
+         " ORDER BY decom");
+    READ(8, la_reviews, la_review, "SELECT id, person_id, date, code FROM la_review" OWN_PERSON
+         " ORDER BY date");
+    READ(9, missing, missing_episode, "SELECT id, person_id, start, end_date, kind FROM missing_episode"
+         OWN_PERSON " ORDER BY start");
+    READ(10, care_leavers, care_leaver, "SELECT id, person_id, year, in_touch, activ, accom FROM care_leaver"
+         OWN_PERSON " ORDER BY year");
+    READ(11, la_outcomes, la_outcome, "SELECT id, person_id, year, sdq_score, sdq_reason, convicted,"
+         " health_check, immunisations, teeth_check, health_assessment, substance_misuse,"
+         " intervention_received, intervention_offered FROM la_outcome" OWN_PERSON " ORDER BY year");
+    READ(12, adoptions, adoption, "SELECT id, person_id, date_int, date_match, foster_care, nb_adoptr,"
+         " sex_adoptr, ls_adoptr FROM adoption" OWN_PERSON " ORDER BY date_int");
+    READ(13, placed_adoptions, placed_adoption, "SELECT id, person_id, date_placed, date_placed_ceased,"
+         " reason_placed_ceased FROM placed_adoption" OWN_PERSON " ORDER BY date_placed");
+    READ(14, prev_perms, prev_perm, "SELECT id, person_id, prev_perm, la_perm, date_perm FROM prev_perm"
+         OWN_PERSON);
+    READ(15, uascs, uasc, "SELECT id, person_id, duc FROM uasc" OWN_PERSON);
+    /* COLLATE "C": text sorts byte by byte, as in SQLite, whatever the server's locale */
+    READ(16, sw_episodes, sw_episode, "SELECT id, person_id, sw_id, decom, dec, reason FROM sw_episode"
+         OWN_PERSON " ORDER BY decom, sw_id COLLATE \"C\"");
+    READ(17, contacts, contact, "SELECT id, person_id, date, source, decision, decision_date FROM contact"
+         OWN_PERSON " ORDER BY date, source COLLATE \"C\"");
+    READ(18, early_helps, early_help, "SELECT id, person_id, start, end_date, organisation FROM early_help"
+         OWN_PERSON " ORDER BY start");
+    return read_end(s, opened, HE_OK, e);
+fail:
+    child_file_free(c);
+    return read_end(s, opened, rc, e);
+}
+#undef READ
+
+static int pg_cohort(struct store *b, enum store_cohort which, day_t from, day_t to, rec_id **ids,
+                     size_t *n, struct err *e)
+{
+    struct pstore *s = PS(b);
+    static const char *const sql[2] = {
+        "SELECT person_id FROM cin_episode WHERE referral_date <= ?2::bigint"
+        " AND (closure_date IS NULL OR closure_date >= ?1::bigint)",
+        "SELECT person_id FROM la_episode WHERE decom <= ?2::bigint AND (dec IS NULL OR dec >= ?1::bigint)"
+        " UNION ALL SELECT person_id FROM care_leaver WHERE year = ?3::bigint"
+        " UNION ALL SELECT person_id FROM la_outcome WHERE year = ?3::bigint"
+        " UNION ALL SELECT person_id FROM adoption WHERE date_int BETWEEN ?1 AND ?2",
+    };
+    struct facts tmp;
+    struct fill c = {&tmp, 0};
+    int opened, rc;
+    memset(&tmp, 0, sizeof tmp);
+    *ids = NULL;
+    *n = 0;
+    if ((rc = read_begin(s, &opened, e)) != HE_OK)
+        return rc;
+    rc = each_row(s, sql[which == COHORT_LA], from, to, collection_year_end(to), row_id, &c, e);
+    if (rc != HE_OK) {
+        free(tmp.cin_open_children);
+        return read_end(s, opened, rc, e);
+    }
+    radix_sort(tmp.cin_open_children, tmp.n_cin_open, sizeof *tmp.cin_open_children, child_key);
+    *n = unique_ids(tmp.cin_open_children, tmp.n_cin_open);
+    *ids = tmp.cin_open_children;
+    return read_end(s, opened, HE_OK, e);
+}
+
+/* ---- open, migrations, close ------------------------------------------------------------ */
+
+/* The schema an authority's tables live in: la_<code> (lower case), or "hearth" when no
+ * authority is named. Codes are letters, digits and underscores, so the name needs no
+ * quoting and can never carry SQL. */
+static int tenant_schema(const char *la, char out[64], struct err *e)
+{
+    if (!la || !*la) {
+        snprintf(out, 64, "hearth");
+        return HE_OK;
+    }
+    size_t n = strlen(la);
+    if (n > 32)
+        return err_set(e, HE_USAGE, "--la %.40s: an authority code is at most 32 characters", la);
+    char *w = out + snprintf(out, 64, "la_");
+    for (size_t i = 0; i < n; i++) {
+        char ch = la[i];
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch - 'A' + 'a');
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_'))
+            return err_set(e, HE_USAGE, "--la %s: an authority code has only letters, digits and _"
+                           " (the DfE code, such as 887 for Medway)", la);
+        *w++ = ch;
+    }
+    *w = 0;
+    return HE_OK;
+}
+
+static int scalar(struct pstore *s, const char *sql, long long *out, struct err *e)
+{
+    PGresult *r = PQexec(s->pg, sql);
+    if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
+        return sql_err(s, r, e, "reading the schema version");
+    *out = PQntuples(r) && !PQgetisnull(r, 0, 0) ? atoll(PQgetvalue(r, 0, 0)) : 0;
+    PQclear(r);
+    return HE_OK;
+}
+
+static int schema_exists(struct pstore *s, int *yes, struct err *e)
+{
+    const char *params[1] = {s->schema};
+    PGresult *r = PQexecParams(s->pg, "SELECT 1 FROM pg_namespace n JOIN pg_class c ON"
+                               " c.relnamespace = n.oid WHERE n.nspname = $1 AND c.relname = 'schema_version'",
+                               1, NULL, params, NULL, NULL, 0);
+    if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
+        return sql_err(s, r, e, "looking for the authority's tables");
+    *yes = PQntuples(r) > 0;
+    PQclear(r);
+    return HE_OK;
+}
+
+/* Bring the authority's schema to the latest migration, under its write lock so two
+ * processes opening a new authority at once do not both create it. */
+static int migrate(struct pstore *s, struct err *e)
+{
+    char sql[300];
+    long long version = 0;
+    int rc;
+    snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(1751475828, hashtext('%s'));"
+             " CREATE SCHEMA IF NOT EXISTS %s; SET LOCAL search_path TO %s;"
+             " CREATE TABLE IF NOT EXISTS schema_version (version bigint NOT NULL)", s->schema, s->schema,
+             s->schema);
+    if ((rc = run(s, sql, e, "creating the authority's schema")) != HE_OK)
+        goto fail;
+    if ((rc = scalar(s, "SELECT max(version) FROM schema_version", &version, e)) != HE_OK)
+        goto fail;
+    int latest = schema_migrations[schema_migrations_n - 1].version;
+    if (version > latest) {
+        rc = err_set(e, HE_INPUT, "authority schema %s was made by a newer hearth (schema %lld;"
+                     " this one knows %d)", s->schema, version, latest);
+        goto fail;
+    }
+    for (int i = 0; i < schema_migrations_n; i++) {
+        const struct migration *m = &schema_migrations[i];
+        if (m->version <= version)
+            continue;
+        char *pg = schema_sql_pg(m->sql);
+        rc = run(s, pg, e, "migrating");
+        free(pg);
+        if (rc != HE_OK) {
+            char what[160];
+            snprintf(what, sizeof what, "migration %d (%s) failed", m->version, m->name);
+            prefixed(e, what);
+            e->code = rc = HE_INTERNAL;
+            goto fail;
+        }
+        snprintf(sql, sizeof sql, "DELETE FROM schema_version; INSERT INTO schema_version VALUES (%d)",
+                 m->version);
+        if ((rc = run(s, sql, e, "migrating")) != HE_OK)
+            goto fail;
+    }
+    return run(s, "COMMIT", e, "migrating");
+fail:
+    run(s, "ROLLBACK", &(struct err){0}, "");
+    return rc;
+}
+
+static void pg_close(struct store *b);
+static const struct store_ops pg_store_ops;
+
+int store_pg_open(struct db *conn, const char *la, int flags, struct store **out, struct err *e)
+{
+    struct pstore *s = xcalloc(1, sizeof *s);
+    char schema[64], sql[128];
+    int rc, exists = 0;
+    *out = NULL;
+    s->base.ops = &pg_store_ops;
+    s->base.conn = s->conn = conn;
+    s->pg = db_pg_conn(conn);
+    s->readonly = (flags & STORE_READONLY) != 0;
+    for (int ti = 0; ti < T__N; ti++)
+        s->next_check[ti] = BULK_AFTER;
+    if ((rc = tenant_schema(la, schema, e)) != HE_OK)
+        goto fail;
+    s->schema = xstrdup(schema);
+    if ((rc = schema_exists(s, &exists, e)) != HE_OK)
+        goto fail;
+    if (!exists && !(flags & STORE_CREATE)) {
+        rc = err_set(e, HE_INPUT, "no hearth records for %s in this PostgreSQL database (import"
+                     " some returns first, or check --la)", la && *la ? la : "the default authority");
+        goto fail;
+    }
+    if (!s->readonly && (rc = migrate(s, e)) != HE_OK)
+        goto fail;
+    /* this authority's schema alone: a table of another authority cannot even be named */
+    snprintf(sql, sizeof sql, "SET search_path TO %s", schema);
+    if ((rc = db_pg_session(conn, sql, e)) != HE_OK)
+        goto fail;
+    *out = &s->base;
+    return HE_OK;
+fail:
+    pg_close(&s->base);
+    return rc;
+}
+
+static void pg_close(struct store *b)
+{
+    struct pstore *s = PS(b);
+    if (!s)
+        return;
+    drop_pending(s);
+    if (s->in_txn) {
+        struct err ignored;
+        db_rollback(s->conn, &ignored);
+    }
+    for (int i = 0; i < T__N; i++) {
+        db_finalize(s->ins[i]);
+        db_finalize(s->sel[i]);
+        db_finalize(s->upd[i]);
+    }
+    for (int i = 0; i < 6; i++)
+        db_finalize(s->complete[i]);
+    for (int i = 0; i < 19; i++)
+        db_finalize(s->child[i]);
+    db_finalize(s->find_person);
+    db_close(s->conn);
+    free(s->pc);
+    free(s->schema);
+    free(s);
+}
+
+static const struct store_ops pg_store_ops = {
+    .close = pg_close, .begin = pg_begin, .commit = pg_commit, .rollback = pg_rollback,
+    .set_setting = pg_set_setting, .get_setting = pg_get_setting,
+#define X(kind) .put_##kind = pg_put_##kind,
+    STORE_KINDS(X)
+#undef X
+    .complete_episode = pg_complete_episode, .find_person = pg_find_person,
+    .load_facts = pg_load_facts, .load_child = pg_load_child, .cohort = pg_cohort,
+    .counts = pg_counts,
+};
