@@ -95,6 +95,17 @@ struct sstore {
     size_t seen_n, seen_cap; /* cap is a power of two */
     char *path;
     int in_txn;
+    /* The episode of need the last put added, and its year: until a put from another
+     * year, it has only this return and parts from it, so completing it drops nothing. */
+    rec_id fresh_episode;
+    int fresh_year;
+    /* Bulk load into an empty database: secondary (non-unique) indexes of the record
+     * tables are dropped at the first put and built again, each in one sorted pass, just
+     * before COMMIT; all inside the one transaction, so a failure or a crash leaves them
+     * as they were. bulk: 0 unknown, 1 empty at begin, -1 not empty. */
+    int bulk;
+    char **deferred; /* CREATE INDEX statements to run at commit */
+    size_t n_deferred;
     struct tstmts t[T__N];
     sqlite3_stmt *complete[6]; /* store_complete_episode */
     sqlite3_stmt *find_person;
@@ -205,6 +216,49 @@ static int val_eq(const struct val *a, const struct val *b)
     return 1;
 }
 
+/* Bulk load into an empty database: drop the record tables' secondary indexes now and
+ * keep their SQL to build them again at commit. Indexes that enforce a rule (UNIQUE,
+ * the natural keys the upsert needs) are never touched. */
+static int defer_indexes(struct sstore *s, struct err *e)
+{
+    sqlite3_stmt *st;
+    struct buf drop = BUF_INIT;
+    int rc = prep(s, "SELECT m.name, m.sql FROM pragma_index_list(?1) AS il"
+                     " JOIN sqlite_schema AS m ON m.type = 'index' AND m.name = il.name"
+                     " WHERE il.\"unique\" = 0 AND il.partial = 0 AND m.sql IS NOT NULL", &st, e);
+    s->bulk = 2; /* done, whatever happens */
+    if (rc != HE_OK)
+        return rc;
+    for (int ti = 0; ti < T__N && rc == HE_OK; ti++) {
+        sqlite3_bind_text(st, 1, tdefs[ti].table, -1, SQLITE_STATIC);
+        int step;
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *name = (const char *)sqlite3_column_text(st, 0);
+            s->deferred = xrealloc(s->deferred, (s->n_deferred + 1) * sizeof *s->deferred);
+            s->deferred[s->n_deferred++] = xstrdup((const char *)sqlite3_column_text(st, 1));
+            /* names come from the schema, not from input; quoted all the same */
+            buf_printf(&drop, "DROP INDEX \"%s\";", name);
+        }
+        if (step != SQLITE_DONE)
+            rc = db_err(s, e, "listing indexes");
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    if (rc == HE_OK && drop.len)
+        rc = exec(s, buf_str(&drop), e);
+    buf_free(&drop);
+    return rc;
+}
+
+static void deferred_free(struct sstore *s)
+{
+    for (size_t i = 0; i < s->n_deferred; i++)
+        free(s->deferred[i]);
+    free(s->deferred);
+    s->deferred = NULL;
+    s->n_deferred = 0;
+}
+
 /* The one upsert: see store.h for the rule. v holds every column in tdef order. */
 static int put(struct sstore *s, int ti, int year, const struct val *v, rec_id *id_out,
                enum put_outcome *out, struct err *e)
@@ -217,6 +271,8 @@ static int put(struct sstore *s, int ti, int year, const struct val *v, rec_id *
 
     if (!s->in_txn)
         return err_set(e, HE_INTERNAL, "store: write outside a transaction");
+    if (s->bulk == 1 && (rc = defer_indexes(s, e)) != HE_OK)
+        return rc;
     if (!t->sel && (rc = prepare_table(s, ti, e)) != HE_OK)
         return rc;
 
@@ -271,6 +327,12 @@ static int put(struct sstore *s, int ti, int year, const struct val *v, rec_id *
         return db_err(s, e, d->table);
     }
 done:
+    if (ti == T_CIN_EPISODE) {
+        s->fresh_episode = outcome == PUT_ADDED ? id : 0;
+        s->fresh_year = year;
+    } else if (year != s->fresh_year) {
+        s->fresh_episode = 0;
+    }
     if (id_out)
         *id_out = id;
     if (out)
@@ -309,7 +371,10 @@ static int sq_complete_episode(struct store *base_, rec_id episode, int year, st
     day_t first = date_from_ymd(year - 1, 4, 1), last = date_from_ymd(year, 3, 31);
     if (first == DAY_NONE || last == DAY_NONE)
         return err_set(e, HE_INTERNAL, "store: collection year %d out of range", year);
-    for (int i = 0; i < 6; i++) {
+    /* an episode added by the last put, with no put from another year since, holds only
+     * this return and its parts: the deletes below could match nothing */
+    int n = episode == s->fresh_episode && year == s->fresh_year ? 1 : 6;
+    for (int i = 0; i < n; i++) {
         int rc;
         if (!s->complete[i] && (rc = prep(s, complete_sql[i], &s->complete[i], e)) != HE_OK)
             return rc;
@@ -556,6 +621,7 @@ static void sq_close(struct store *base_)
     if (s->db && s->in_txn)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     db_close(s->conn);
+    deferred_free(s);
     seen_clear(s);
     free(s->path);
     free(s);
@@ -568,9 +634,19 @@ static int sq_begin(struct store *base_, struct err *e)
         return err_set(e, HE_INTERNAL, "store: transaction already open");
     /* IMMEDIATE: take the write lock now, so two writers never deadlock upgrading */
     int rc = exec(s, "BEGIN IMMEDIATE", e);
-    if (rc == HE_OK)
-        s->in_txn = 1;
-    return rc;
+    if (rc != HE_OK)
+        return rc;
+    s->in_txn = 1;
+    s->fresh_episode = 0;
+    /* every record hangs off a person (foreign keys), so no person means no records */
+    sqlite3_stmt *st;
+    s->bulk = -1;
+    if (prep(s, "SELECT EXISTS (SELECT 1 FROM person)", &st, e) == HE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0)
+            s->bulk = 1;
+        sqlite3_finalize(st);
+    }
+    return HE_OK;
 }
 
 static int sq_commit(struct store *base_, struct err *e)
@@ -578,9 +654,17 @@ static int sq_commit(struct store *base_, struct err *e)
     struct sstore *s = (struct sstore *)base_;
     if (!s->in_txn)
         return err_set(e, HE_INTERNAL, "store: commit without a transaction");
-    int rc = exec(s, "COMMIT", e);
+    int rc = HE_OK;
+    /* the indexes a bulk load deferred, built inside the same transaction */
+    for (size_t i = 0; i < s->n_deferred && rc == HE_OK; i++)
+        rc = exec(s, s->deferred[i], e);
+    if (rc == HE_OK)
+        rc = exec(s, "COMMIT", e);
     if (rc == HE_OK) {
         s->in_txn = 0;
+        s->fresh_episode = 0;
+        s->bulk = 0;
+        deferred_free(s);
         seen_clear(s);
     }
     return rc;
@@ -592,6 +676,9 @@ static int sq_rollback(struct store *base_, struct err *e)
     if (!s->in_txn)
         return HE_OK;
     s->in_txn = 0;
+    s->fresh_episode = 0;
+    s->bulk = 0;
+    deferred_free(s); /* the rollback brings the indexes back */
     seen_clear(s);
     return exec(s, "ROLLBACK", e);
 }
