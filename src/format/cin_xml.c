@@ -1,8 +1,10 @@
 /* cin_xml: a CIN census XML return (any collection year 2017-2026) into the model. Owns
  * the element table (each element's place, type and whether every year's schema requires
  * it) and the mapping of one <Child> at a time onto person, episode and part records.
- * It streams the file and never loads it whole, never fetches or expands anything the
- * file points at (uploads are hostile), and never commits: the caller rolls back. */
+ * It streams the file through libxml2's SAX2 push parser and never loads it whole, never
+ * fetches or expands anything the file points at (uploads are hostile), and never
+ * commits: the caller rolls back. Each finished <Child> is copied whole into the import
+ * pipeline (pipe.h), so the next children are parsed while the store writes this one. */
 #include "import.h"
 
 #include <errno.h>
@@ -17,10 +19,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 
 #include "../model/codes.h"
 #include "../util/buf.h"
+#include "pipe.h"
 
 /* ---- the element table -------------------------------------------------------------- */
 
@@ -170,7 +174,7 @@ struct kid {
 
 struct frame {
     int el;
-    long line;       /* 0 while unknown (see elem_line) */
+    long line;       /* of the start tag's end, as libxml2 counts */
     long check_line; /* line of the end date that must not precede its start */
     uint64_t seen;   /* child elements met so far */
 };
@@ -186,7 +190,10 @@ struct cx {
     struct importer *im;
     const char *path;
     struct err *e;
-    xmlTextReaderPtr rd;
+    xmlParserCtxtPtr pc;
+    struct pipe *pipe;
+    int rc;             /* the first error a SAX callback met; the parser is stopped */
+    long long fed;      /* bytes given to the parser, for progress */
     uint8_t names[256]; /* hash of element name -> el + 1 */
     uint64_t required[E__N];
 
@@ -194,7 +201,7 @@ struct cx {
     day_t ref_date;
     bool root_seen;
     struct frame st[MAX_DEPTH];
-    int depth, pending_lines;
+    int depth;
     struct buf text, list; /* a leaf's text; a comma-separated list being built */
 
     struct buf arena;
@@ -293,29 +300,15 @@ static int fail(struct cx *c, long line, const char *field, const char *fmt, ...
     va_end(ap);
     /* an element past line 65535 whose line is still unknown: the parser's position is
      * at most a chunk ahead of it */
-    if (line <= 0 && c->rd)
-        line = xmlTextReaderGetParserLineNumber(c->rd);
+    if (line <= 0 && c->pc && c->pc->input)
+        line = c->pc->input->line;
     return err_at(c->e, HE_INPUT, c->path, line, field, "%s", msg);
 }
 
-/* libxml2 keeps an element's line in 16 bits; past 65535 only text nodes know theirs
- * (XML_PARSE_BIG_LINES), so such an element takes the line of the next text read. */
+/* The line libxml2 is on: for a start tag, the line of its closing '>'. */
 static long elem_line(struct cx *c)
 {
-    xmlNodePtr n = xmlTextReaderCurrentNode(c->rd);
-    return n && n->line > 0 && n->line < 65535 ? (long)n->line : 0;
-}
-
-static void fill_pending_lines(struct cx *c)
-{
-    xmlNodePtr n = xmlTextReaderCurrentNode(c->rd);
-    long l = n ? xmlGetLineNo(n) : -1;
-    if (l <= 0 || l == 65535)
-        return;
-    for (int i = 0; i < c->depth; i++)
-        if (c->st[i].line == 0)
-            c->st[i].line = l;
-    c->pending_lines = 0;
+    return c->pc && c->pc->input ? c->pc->input->line : 0;
 }
 
 #if LIBXML_VERSION >= 21200
@@ -354,11 +347,6 @@ static sref intern(struct cx *c, const char *s, size_t n)
     buf_add(&c->arena, s, n);
     buf_addc(&c->arena, '\0');
     return r;
-}
-
-static const char *str(const struct cx *c, sref r)
-{
-    return r ? c->arena.data + r : NULL;
 }
 
 static void child_reset(struct cx *c)
@@ -547,75 +535,162 @@ static int leaf(struct cx *c, struct frame *f)
 
 /* ---- writing one child ---------------------------------------------------------------- */
 
-static int write_child(struct cx *c)
+/* One <Child> as an item of the pipeline: this header, then its episodes, assessments,
+ * plans, enquiries, protection plans and review dates, then its string arena; every
+ * array starts on an 8-byte boundary. Nothing in it points outside it (sex is a string
+ * literal). */
+struct child_item {
+    struct kid kid;
+    int year;
+    size_t n_eps, n_as, n_pl, n_s47, n_cp, n_rv, arena_len;
+};
+
+#define A8(n) (((n) + 7) & ~(size_t)7)
+
+/* The store thread's view of an item. */
+struct child_view {
+    const struct child_item *h;
+    const struct ep *eps;
+    const struct asmt *as;
+    const struct plan *pl;
+    const struct s47 *s47;
+    const struct cpp *cp;
+    const day_t *rv;
+    const char *arena;
+};
+
+static const char *vstr(const struct child_view *v, sref r)
 {
-    struct store *s = c->im->store;
-    struct err *e = c->e;
-    const int y = c->year;
+    return r ? v->arena + r : NULL;
+}
+
+static const char *str(const struct cx *c, sref r)
+{
+    return r ? c->arena.data + r : NULL;
+}
+
+/* Hand the finished child to the store thread. */
+static int queue_child(struct cx *c)
+{
+    struct child_item h = {c->kid, c->year, c->eps.n, c->as.n, c->pl.n, c->s47.n, c->cp.n,
+                           c->rv.n, c->arena.len};
+    const struct { const void *p; size_t n; } part[] = {
+        {&h, sizeof h}, {c->eps.v, c->eps.n * sizeof *c->eps.v}, {c->as.v, c->as.n * sizeof *c->as.v},
+        {c->pl.v, c->pl.n * sizeof *c->pl.v}, {c->s47.v, c->s47.n * sizeof *c->s47.v},
+        {c->cp.v, c->cp.n * sizeof *c->cp.v}, {c->rv.v, c->rv.n * sizeof *c->rv.v},
+        {c->arena.data, c->arena.len},
+    };
+    size_t size = 0;
+    for (size_t i = 0; i < sizeof part / sizeof *part; i++)
+        size += A8(part[i].n);
+    unsigned char *item = pipe_reserve(c->pipe, size);
+    if (!item)
+        return HE_INTERNAL; /* the store failed: pipe_finish() gives its error */
+    size_t off = 0;
+    for (size_t i = 0; i < sizeof part / sizeof *part; i++) {
+        if (part[i].n)
+            memcpy(item + off, part[i].p, part[i].n);
+        off += A8(part[i].n);
+    }
+    return pipe_commit(c->pipe);
+}
+
+static int write_child(struct importer *im, const struct child_view *v, struct err *e);
+
+/* The pipeline's consumer: runs on the store thread. */
+static int store_child(void *ctx, const void *item, size_t size, struct err *e)
+{
+    const unsigned char *b = item;
+    struct child_view v;
+    v.h = item;
+    size_t off = A8(sizeof *v.h);
+    v.eps = (const void *)(b + off);
+    off += A8(v.h->n_eps * sizeof *v.eps);
+    v.as = (const void *)(b + off);
+    off += A8(v.h->n_as * sizeof *v.as);
+    v.pl = (const void *)(b + off);
+    off += A8(v.h->n_pl * sizeof *v.pl);
+    v.s47 = (const void *)(b + off);
+    off += A8(v.h->n_s47 * sizeof *v.s47);
+    v.cp = (const void *)(b + off);
+    off += A8(v.h->n_cp * sizeof *v.cp);
+    v.rv = (const void *)(b + off);
+    off += A8(v.h->n_rv * sizeof *v.rv);
+    v.arena = (const char *)(b + off);
+    if (off + v.h->arena_len > size)
+        return err_set(e, HE_INTERNAL, "cin_xml: a child item is short");
+    return write_child(ctx, &v, e);
+}
+
+static int write_child(struct importer *im, const struct child_view *v, struct err *e)
+{
+    struct store *s = im->store;
+    const struct kid *k = &v->h->kid;
+    const int y = v->h->year;
     enum put_outcome o;
     rec_id pid, eid, id;
     int rc;
 
     struct person p = {
-        .la_child_id = str(c, c->kid.id), .upn = str(c, c->kid.upn),
-        .former_upn = str(c, c->kid.former_upn), .upn_unknown = str(c, c->kid.upn_unknown),
-        .dob = c->kid.dob, .expected_dob = c->kid.expected_dob, .death_date = c->kid.death,
-        .sex = c->kid.sex, .ethnicity = str(c, c->kid.ethnicity),
-        .disabilities = str(c, c->kid.disabilities), .mother = -1,
+        .la_child_id = vstr(v, k->id), .upn = vstr(v, k->upn),
+        .former_upn = vstr(v, k->former_upn), .upn_unknown = vstr(v, k->upn_unknown),
+        .dob = k->dob, .expected_dob = k->expected_dob, .death_date = k->death,
+        .sex = k->sex, .ethnicity = vstr(v, k->ethnicity),
+        .disabilities = vstr(v, k->disabilities), .mother = -1,
     };
     if ((rc = store_put_person(s, y, &p, &pid, &o, e)) != HE_OK)
         return rc;
-    importer_count(c->im, RK_PERSON, o);
+    importer_count(im, RK_PERSON, o);
 
-    for (size_t i = 0; i < c->eps.n; i++) {
-        const struct ep *ep = &c->eps.v[i];
+    for (size_t i = 0; i < v->h->n_eps; i++) {
+        const struct ep *ep = &v->eps[i];
         struct cin_episode x = {
-            .person = pid, .referral_date = ep->referral, .referral_source = str(c, ep->source),
-            .primary_need = str(c, ep->need), .closure_date = ep->closure,
-            .closure_reason = str(c, ep->reason), .referral_nfa = ep->nfa, .icpc_date = ep->icpc,
+            .person = pid, .referral_date = ep->referral, .referral_source = vstr(v, ep->source),
+            .primary_need = vstr(v, ep->need), .closure_date = ep->closure,
+            .closure_reason = vstr(v, ep->reason), .referral_nfa = ep->nfa, .icpc_date = ep->icpc,
         };
         if ((rc = store_put_cin_episode(s, y, &x, &eid, &o, e)) != HE_OK)
             return rc;
-        importer_count(c->im, RK_CIN_EPISODE, o);
+        importer_count(im, RK_CIN_EPISODE, o);
         /* even when a newer return holds this episode, its parts are put: the store
          * keeps those only this older return could hold and drops the rest when the
          * episode is completed below */
         for (size_t j = ep->a0; j < ep->a0 + ep->na; j++) {
-            const struct asmt *a = &c->as.v[j];
+            const struct asmt *a = &v->as[j];
             struct assessment r = {.episode = eid, .start = a->start, .internal_review = a->review,
-                                   .authorised = a->auth, .factors = str(c, a->factors)};
+                                   .authorised = a->auth, .factors = vstr(v, a->factors)};
             if ((rc = store_put_assessment(s, y, &r, NULL, &o, e)) != HE_OK)
                 return rc;
-            importer_count(c->im, RK_ASSESSMENT, o);
+            importer_count(im, RK_ASSESSMENT, o);
         }
         for (size_t j = ep->p0; j < ep->p0 + ep->np; j++) {
-            struct cin_plan r = {.episode = eid, .start = c->pl.v[j].start, .end = c->pl.v[j].end};
+            struct cin_plan r = {.episode = eid, .start = v->pl[j].start, .end = v->pl[j].end};
             if ((rc = store_put_cin_plan(s, y, &r, NULL, &o, e)) != HE_OK)
                 return rc;
-            importer_count(c->im, RK_CIN_PLAN, o);
+            importer_count(im, RK_CIN_PLAN, o);
         }
         for (size_t j = ep->s0; j < ep->s0 + ep->ns; j++) {
-            const struct s47 *q = &c->s47.v[j];
+            const struct s47 *q = &v->s47[j];
             struct s47_enquiry r = {.episode = eid, .start = q->start, .icpc_target = q->target,
                                     .icpc_date = q->icpc, .icpc_not_required = q->not_required};
             if ((rc = store_put_s47_enquiry(s, y, &r, NULL, &o, e)) != HE_OK)
                 return rc;
-            importer_count(c->im, RK_S47, o);
+            importer_count(im, RK_S47, o);
         }
         for (size_t j = ep->c0; j < ep->c0 + ep->nc; j++) {
-            const struct cpp *q = &c->cp.v[j];
+            const struct cpp *q = &v->cp[j];
             struct cp_plan r = {.episode = eid, .start = q->start, .end = q->end,
-                                .initial_category = str(c, q->initial),
-                                .latest_category = str(c, q->latest),
+                                .initial_category = vstr(v, q->initial),
+                                .latest_category = vstr(v, q->latest),
                                 .previous_plans = q->previous};
             if ((rc = store_put_cp_plan(s, y, &r, &id, &o, e)) != HE_OK)
                 return rc;
-            importer_count(c->im, RK_CP_PLAN, o);
-            for (size_t k = q->r0; k < q->r0 + q->nr; k++) {
-                struct cp_review rv = {.plan = id, .date = c->rv.v[k]};
+            importer_count(im, RK_CP_PLAN, o);
+            for (size_t kk = q->r0; kk < q->r0 + q->nr; kk++) {
+                struct cp_review rv = {.plan = id, .date = v->rv[kk]};
                 if ((rc = store_put_cp_review(s, y, &rv, NULL, &o, e)) != HE_OK)
                     return rc;
-                importer_count(c->im, RK_CP_REVIEW, o);
+                importer_count(im, RK_CP_REVIEW, o);
             }
         }
         if ((rc = store_complete_episode(s, eid, y, e)) != HE_OK)
@@ -707,9 +782,9 @@ static int close_container(struct cx *c, struct frame *f)
                         "LAchildID %.40s has a second <Child> (the first is at line %ld): a "
                         "return holds one <Child> per child (DfE rule 8510)",
                         id, first);
-        rc = write_child(c);
+        rc = queue_child(c);
         if (rc == HE_OK && (++c->im->records & 255) == 0)
-            importer_progress(c->im, xmlTextReaderByteConsumed(c->rd));
+            importer_progress(c->im, c->fed);
         break;
     }
     default:
@@ -763,8 +838,6 @@ static int on_start(struct cx *c, const xmlChar *xname, bool empty)
     if (c->depth == MAX_DEPTH)
         return fail(c, line, name, "elements nest too deeply");
     c->st[c->depth++] = (struct frame){el, line, 0, 0};
-    if (line == 0)
-        c->pending_lines++;
 
     switch (el) {
     case E_CHILDREN: {
@@ -802,25 +875,20 @@ static int on_start(struct cx *c, const xmlChar *xname, bool empty)
     return empty ? on_end(c) : HE_OK;
 }
 
-static int on_text(struct cx *c, const xmlChar *xv, bool blank)
+/* Text, given in pieces (v is not NUL-terminated). */
+static int on_text(struct cx *c, const char *v, size_t n)
 {
-    const char *v = (const char *)xv;
-    if (c->pending_lines)
-        fill_pending_lines(c);
     if (c->depth == 0 || !v)
         return HE_OK;
     struct frame *f = &c->st[c->depth - 1];
     if (defs[f->el].kind == V_CONT) {
-        if (blank)
-            return HE_OK;
-        for (const char *q = v; *q; q++)
-            if (!is_xml_space(*q))
+        for (size_t i = 0; i < n; i++)
+            if (!is_xml_space(v[i]))
                 return fail(c, f->line, defs[f->el].name,
-                            "text '%.40s' is not allowed directly inside <%s>", q,
-                            defs[f->el].name);
+                            "text '%.*s' is not allowed directly inside <%s>",
+                            (int)(n - i < 40 ? n - i : 40), v + i, defs[f->el].name);
         return HE_OK;
     }
-    size_t n = strlen(v);
     if (c->text.len + n > MAX_TEXT)
         return fail(c, f->line, defs[f->el].name, "%s is longer than %d characters",
                     defs[f->el].name, MAX_TEXT);
@@ -873,59 +941,116 @@ static bool prolog_has_doctype(int fd)
     "the file has a DOCTYPE declaration, which a CIN census return never has; it is refused " \
     "for safety"
 
-static int read_all(struct cx *c)
+/* ---- SAX2 callbacks: each stops the parser at the first error ---------------------- */
+
+static void stop(struct cx *c, int rc)
 {
-    int r = 1, rc = HE_OK;
-    while (rc == HE_OK && (r = xmlTextReaderRead(c->rd)) == 1) {
-        /* the parser runs a little ahead of the nodes handed out: stop at its first
-         * complaint rather than keep building on a document that is not well-formed */
-        if (c->xml_failed)
-            break;
-        switch (xmlTextReaderNodeType(c->rd)) {
-        case XML_READER_TYPE_ELEMENT:
-            rc = on_start(c, xmlTextReaderConstLocalName(c->rd),
-                          xmlTextReaderIsEmptyElement(c->rd) == 1);
-            break;
-        case XML_READER_TYPE_END_ELEMENT:
-            rc = on_end(c);
-            break;
-        case XML_READER_TYPE_TEXT:
-        case XML_READER_TYPE_CDATA:
-            rc = on_text(c, xmlTextReaderConstValue(c->rd), false);
-            break;
-        case XML_READER_TYPE_WHITESPACE:
-        case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-            rc = on_text(c, xmlTextReaderConstValue(c->rd), true);
-            break;
-        case XML_READER_TYPE_DOCUMENT_TYPE:
-            /* a DTD can declare entities that expand without bound or read other files;
-             * no CIN census return has one */
-            /* no line: a DTD node keeps none, and the parser is already past it */
-            rc = err_at(c->e, HE_INPUT, c->path, 0, NULL, DOCTYPE_REFUSED);
-            break;
-        case XML_READER_TYPE_ENTITY_REFERENCE:
-        case XML_READER_TYPE_ENTITY:
-            rc = fail(c, 0, c->depth ? defs[c->st[c->depth - 1].el].name : NULL,
-                      "the file uses an entity reference, which a CIN census return never has");
-            break;
-        default:
-            break; /* comments, processing instructions */
-        }
+    if (rc != HE_OK && c->rc == HE_OK) {
+        c->rc = rc;
+        xmlStopParser(c->pc);
     }
-    if (rc != HE_OK)
-        return rc;
-    if (c->xml_failed || r < 0)
-        return err_at(c->e, HE_INPUT, c->path, c->xml_failed ? c->xml_line : 0,
-                      c->xml_field[0] ? c->xml_field : NULL,
-                      c->xml_cut_short ? "%s: it seems cut short" : "the file is not well-formed XML: %s",
-                      c->xml_failed ? c->xml_msg : "the XML reader stopped");
-    if (!c->root_seen)
-        return err_at(c->e, HE_INPUT, c->path, 0, NULL,
-                      "the file holds no XML elements: expected a CIN census <Message>");
-    if (c->depth) /* libxml2 reports this itself; kept so a cut file can never pass */
-        return fail(c, 0, defs[c->st[c->depth - 1].el].name,
-                    "the file ends inside <%s>: it is cut short", defs[c->st[c->depth - 1].el].name);
-    return HE_OK;
+}
+
+/* the parser runs a little ahead of what it hands out: stop at its first complaint
+ * rather than keep building on a document that is not well-formed */
+#define LIVE(c) ((c)->rc == HE_OK && !(c)->xml_failed)
+
+static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                      const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                      int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    struct cx *c = ctx;
+    if (LIVE(c))
+        stop(c, on_start(c, localname, false));
+}
+
+static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+    struct cx *c = ctx;
+    if (LIVE(c))
+        stop(c, on_end(c));
+}
+
+static void sax_text(void *ctx, const xmlChar *ch, int len)
+{
+    struct cx *c = ctx;
+    if (LIVE(c) && len > 0)
+        stop(c, on_text(c, (const char *)ch, (size_t)len));
+}
+
+static void sax_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
+                        const xmlChar *system_id)
+{
+    /* a DTD can declare entities that expand without bound or read other files; no CIN
+     * census return has one. No line: the byte scan before parsing reports none either */
+    struct cx *c = ctx;
+    if (c->rc == HE_OK)
+        stop(c, err_at(c->e, HE_INPUT, c->path, 0, NULL, DOCTYPE_REFUSED));
+}
+
+static void sax_reference(void *ctx, const xmlChar *name)
+{
+    struct cx *c = ctx;
+    if (LIVE(c))
+        stop(c, fail(c, 0, c->depth ? defs[c->st[c->depth - 1].el].name : NULL,
+                     "the file uses an entity reference, which a CIN census return never has"));
+}
+
+static int read_all(struct cx *c, int fd)
+{
+    static unsigned char chunk[1 << 16];
+    xmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = sax_start;
+    sax.endElementNs = sax_end;
+    sax.characters = sax_text;
+    sax.ignorableWhitespace = sax_text;
+    sax.cdataBlock = sax_text;
+    sax.internalSubset = sax_doctype;
+    sax.externalSubset = sax_doctype;
+    sax.reference = sax_reference;
+    sax.serror = on_xml_error;
+
+    /* four bytes first, so libxml2 can tell the encoding */
+    ssize_t got = read(fd, chunk, 4);
+    if (got < 0)
+        return err_at(c->e, HE_INPUT, c->path, 0, NULL, "cannot read the file: %s", strerror(errno));
+    c->pc = xmlCreatePushParserCtxt(&sax, c, (const char *)chunk, (int)got, c->path);
+    if (!c->pc)
+        return err_at(c->e, HE_INPUT, c->path, 0, NULL, "cannot open the file as XML");
+    /* NONET: never fetch. No NOENT or DTDLOAD: entities stay unexpanded and no external
+     * DTD is read. NOCDATA: CDATA arrives as text. */
+    xmlCtxtUseOptions(c->pc, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
+    c->fed = got;
+    while (LIVE(c) && got > 0) {
+        got = read(fd, chunk, sizeof chunk);
+        if (got < 0) {
+            xmlFreeParserCtxt(c->pc);
+            c->pc = NULL;
+            return err_at(c->e, HE_INPUT, c->path, 0, NULL, "cannot read the file: %s",
+                          strerror(errno));
+        }
+        xmlParseChunk(c->pc, (const char *)chunk, (int)got, got == 0);
+        c->fed += got;
+    }
+    int rc = c->rc;
+    if (rc == HE_OK && c->xml_failed)
+        rc = err_at(c->e, HE_INPUT, c->path, c->xml_line, c->xml_field[0] ? c->xml_field : NULL,
+                    c->xml_cut_short ? "%s: it seems cut short" : "the file is not well-formed XML: %s",
+                    c->xml_msg);
+    else if (rc == HE_OK && !c->pc->wellFormed)
+        rc = err_at(c->e, HE_INPUT, c->path, 0, NULL,
+                    "the file is not well-formed XML: the XML parser stopped");
+    else if (rc == HE_OK && !c->root_seen)
+        rc = err_at(c->e, HE_INPUT, c->path, 0, NULL,
+                    "the file holds no XML elements: expected a CIN census <Message>");
+    else if (rc == HE_OK && c->depth) /* libxml2 reports this itself; kept so a cut file can never pass */
+        rc = fail(c, 0, defs[c->st[c->depth - 1].el].name, "the file ends inside <%s>: it is cut short",
+                  defs[c->st[c->depth - 1].el].name);
+    xmlFreeParserCtxt(c->pc);
+    c->pc = NULL;
+    return rc;
 }
 
 int cin_xml_import(struct importer *im, const char *path, struct err *e)
@@ -938,11 +1063,15 @@ int cin_xml_import(struct importer *im, const char *path, struct err *e)
     struct stat sb;
     bool empty = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0;
     bool doctype = !empty && prolog_has_doctype(fd);
-    close(fd);
-    if (empty)
-        return err_at(e, HE_INPUT, path, 0, NULL, "the file is empty: expected a CIN census <Message>");
-    if (doctype)
-        return err_at(e, HE_INPUT, path, 0, NULL, DOCTYPE_REFUSED);
+    if (empty || doctype) {
+        close(fd);
+        return err_at(e, HE_INPUT, path, 0, NULL,
+                      empty ? "the file is empty: expected a CIN census <Message>" : DOCTYPE_REFUSED);
+    }
+    if (lseek(fd, 0, SEEK_SET) != 0) {
+        close(fd);
+        return err_at(e, HE_INPUT, path, 0, NULL, "cannot read the file: %s", strerror(errno));
+    }
 
     struct cx *c = xcalloc(1, sizeof *c);
     c->im = im;
@@ -950,21 +1079,22 @@ int cin_xml_import(struct importer *im, const char *path, struct err *e)
     c->e = e;
     cx_init_tables(c);
 
-    /* NONET: never fetch. No NOENT or DTDLOAD: entities stay unexpanded and no external
-     * DTD is read. BIG_LINES: exact lines past 65535 for the error messages. */
-    c->rd = xmlReaderForFile(path, NULL,
-                             XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOBLANKS |
-                                 XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
-    int rc;
-    if (!c->rd) {
-        rc = err_at(e, HE_INPUT, path, 0, NULL, "cannot open the file as XML");
-    } else {
-        xmlTextReaderSetStructuredErrorHandler(c->rd, on_xml_error, c);
-        rc = read_all(c);
+    int rc = pipe_start(&c->pipe, store_child, im, 0, e);
+    if (rc == HE_OK) {
+        rc = read_all(c, fd);
+        /* everything parsed before an error is stored first: a store error there is the
+         * one a one-thread import would have met first */
+        struct err store_e;
+        err_clear(&store_e);
+        int src = pipe_finish(c->pipe, &store_e);
+        if (src != HE_OK) {
+            *e = store_e;
+            rc = src;
+        }
         if (rc == HE_OK)
-            importer_progress(im, xmlTextReaderByteConsumed(c->rd));
-        xmlFreeTextReader(c->rd);
+            importer_progress(im, c->fed);
     }
+    close(fd);
 
     buf_free(&c->text);
     buf_free(&c->list);

@@ -76,13 +76,15 @@ static const struct tdef tdefs[T__N] = {
 
 struct tstmts {
     sqlite3_stmt *sel, *ins, *upd;
+    sqlite3_stmt *sel_id; /* sel by row id, for a record whose id the store already knows */
 };
 
 /* Persons seen in this transaction: the returns name the same child in every table and
  * every year, so an identical repeat is answered here without SQL. Cleared at commit and
  * rollback, so it never outlives what it describes. */
 struct seen_person {
-    char *la_child_id; /* owned; NULL = empty slot */
+    const char *la_child_id; /* in seen_keys; NULL = empty slot */
+    uint64_t hash;           /* of la_child_id: compared before the string */
     rec_id id;
     uint64_t fingerprint; /* of the values last put, and their year */
 };
@@ -94,8 +96,20 @@ struct sstore {
     sqlite3 *db;     /* conn's SQLite handle, for the bulk paths below */
     struct seen_person *seen;
     size_t seen_n, seen_cap; /* cap is a power of two */
+    struct arena seen_keys;  /* the la_child_id strings of seen */
     char *path;
     int in_txn;
+    /* The episode of need the last put added, and its year: until a put from another
+     * year, it has only this return and parts from it, so completing it drops nothing. */
+    rec_id fresh_episode;
+    int fresh_year;
+    /* Bulk load into an empty database: secondary (non-unique) indexes of the record
+     * tables are dropped at the first put and built again, each in one sorted pass, just
+     * before COMMIT; all inside the one transaction, so a failure or a crash leaves them
+     * as they were. bulk: 0 unknown, 1 empty at begin, -1 not empty. */
+    int bulk;
+    char **deferred; /* CREATE INDEX statements to run at commit */
+    size_t n_deferred;
     struct tstmts t[T__N];
     sqlite3_stmt *complete[6]; /* store_complete_episode */
     sqlite3_stmt *find_person;
@@ -155,6 +169,14 @@ static int prepare_table(struct sstore *s, int ti, struct err *e)
     rc = prep(s, buf_str(&sql), &s->t[ti].sel, e);
 
     buf_reset(&sql);
+    buf_printf(&sql, "SELECT id, src_year");
+    for (int j = d->nkey; j < n; j++)
+        buf_printf(&sql, ", %s", d->cols[j]);
+    buf_printf(&sql, " FROM %s WHERE id = ?1", d->table);
+    if (rc == HE_OK)
+        rc = prep(s, buf_str(&sql), &s->t[ti].sel_id, e);
+
+    buf_reset(&sql);
     buf_printf(&sql, "INSERT INTO %s (", d->table);
     for (int j = 0; j < n; j++)
         buf_printf(&sql, "%s, ", d->cols[j]);
@@ -209,9 +231,54 @@ static int val_eq(const struct val *a, const struct val *b)
     return 1;
 }
 
-/* The one upsert: see store.h for the rule. v holds every column in tdef order. */
-static int put(struct sstore *s, int ti, int year, const struct val *v, rec_id *id_out,
-               enum put_outcome *out, struct err *e)
+/* Bulk load into an empty database: drop the record tables' secondary indexes now and
+ * keep their SQL to build them again at commit. Indexes that enforce a rule (UNIQUE,
+ * the natural keys the upsert needs) are never touched. */
+static int defer_indexes(struct sstore *s, struct err *e)
+{
+    sqlite3_stmt *st;
+    struct buf drop = BUF_INIT;
+    int rc = prep(s, "SELECT m.name, m.sql FROM pragma_index_list(?1) AS il"
+                     " JOIN sqlite_schema AS m ON m.type = 'index' AND m.name = il.name"
+                     " WHERE il.\"unique\" = 0 AND il.partial = 0 AND m.sql IS NOT NULL", &st, e);
+    s->bulk = 2; /* done, whatever happens */
+    if (rc != HE_OK)
+        return rc;
+    for (int ti = 0; ti < T__N && rc == HE_OK; ti++) {
+        sqlite3_bind_text(st, 1, tdefs[ti].table, -1, SQLITE_STATIC);
+        int step;
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *name = (const char *)sqlite3_column_text(st, 0);
+            s->deferred = xrealloc(s->deferred, (s->n_deferred + 1) * sizeof *s->deferred);
+            s->deferred[s->n_deferred++] = xstrdup((const char *)sqlite3_column_text(st, 1));
+            /* names come from the schema, not from input; quoted all the same */
+            buf_printf(&drop, "DROP INDEX \"%s\";", name);
+        }
+        if (step != SQLITE_DONE)
+            rc = db_err(s, e, "listing indexes");
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    if (rc == HE_OK && drop.len)
+        rc = exec(s, buf_str(&drop), e);
+    buf_free(&drop);
+    return rc;
+}
+
+static void deferred_free(struct sstore *s)
+{
+    for (size_t i = 0; i < s->n_deferred; i++)
+        free(s->deferred[i]);
+    free(s->deferred);
+    s->deferred = NULL;
+    s->n_deferred = 0;
+}
+
+/* The one upsert: see store.h for the rule. v holds every column in tdef order. known:
+ * the record's id when this transaction has already stored it under this natural key
+ * (then it is read by id, with no insert tried), else 0. */
+static int put(struct sstore *s, int ti, int year, const struct val *v, rec_id known,
+               rec_id *id_out, enum put_outcome *out, struct err *e)
 {
     const struct tdef *d = &tdefs[ti];
     struct tstmts *t = &s->t[ti];
@@ -221,34 +288,43 @@ static int put(struct sstore *s, int ti, int year, const struct val *v, rec_id *
 
     if (!s->in_txn)
         return err_set(e, HE_INTERNAL, "store: write outside a transaction");
+    if (s->bulk == 1 && (rc = defer_indexes(s, e)) != HE_OK)
+        return rc;
     if (!t->sel && (rc = prepare_table(s, ti, e)) != HE_OK)
         return rc;
 
-    for (int j = 0; j < n; j++)
-        bind(t->ins, j + 1, &v[j]);
-    sqlite3_bind_int(t->ins, n + 1, year);
-    int step = sqlite3_step(t->ins);
-    sqlite3_reset(t->ins);
-    if (step != SQLITE_DONE)
-        return db_err(s, e, d->table);
-    if (sqlite3_changes(s->db) == 1) {
-        id = sqlite3_last_insert_rowid(s->db);
-        outcome = PUT_ADDED;
-        goto done;
+    int step;
+    sqlite3_stmt *sel = t->sel;
+    if (known) {
+        sel = t->sel_id;
+        sqlite3_bind_int64(sel, 1, known);
+    } else {
+        for (int j = 0; j < n; j++)
+            bind(t->ins, j + 1, &v[j]);
+        sqlite3_bind_int(t->ins, n + 1, year);
+        step = sqlite3_step(t->ins);
+        sqlite3_reset(t->ins);
+        if (step != SQLITE_DONE)
+            return db_err(s, e, d->table);
+        if (sqlite3_changes(s->db) == 1) {
+            id = sqlite3_last_insert_rowid(s->db);
+            outcome = PUT_ADDED;
+            goto done;
+        }
+        for (int j = 0; j < d->nkey; j++)
+            bind(sel, j + 1, &v[j]);
     }
-    for (int j = 0; j < d->nkey; j++)
-        bind(t->sel, j + 1, &v[j]);
-    step = sqlite3_step(t->sel);
+    step = sqlite3_step(sel);
     if (step == SQLITE_DONE) {
-        sqlite3_reset(t->sel);
+        sqlite3_reset(sel);
         return err_set(e, HE_INTERNAL, "%s: a record neither inserted nor found", d->table);
     } else if (step == SQLITE_ROW) {
         struct val merged[MAXCOL];
-        int old_year = sqlite3_column_int(t->sel, 1), changed = 0;
+        int old_year = sqlite3_column_int(sel, 1), changed = 0;
         int newer = year >= old_year;
-        id = sqlite3_column_int64(t->sel, 0);
+        id = sqlite3_column_int64(sel, 0);
         for (int j = d->nkey; j < n; j++) {
-            struct val old = column_val(t->sel, 2 + j - d->nkey);
+            struct val old = column_val(sel, 2 + j - d->nkey);
             const struct val *nv = &v[j];
             if (newer)
                 merged[j] = nv->t != V_NULL ? *nv : old;
@@ -264,17 +340,23 @@ static int put(struct sstore *s, int ti, int year, const struct val *v, rec_id *
             step = sqlite3_step(t->upd);
             sqlite3_reset(t->upd);
             if (step != SQLITE_DONE) {
-                sqlite3_reset(t->sel);
+                sqlite3_reset(sel);
                 return db_err(s, e, d->table);
             }
         }
-        sqlite3_reset(t->sel);
+        sqlite3_reset(sel);
         outcome = year < old_year ? PUT_OLDER : changed ? PUT_UPDATED : PUT_UNCHANGED;
     } else {
-        sqlite3_reset(t->sel);
+        sqlite3_reset(sel);
         return db_err(s, e, d->table);
     }
 done:
+    if (ti == T_CIN_EPISODE) {
+        s->fresh_episode = outcome == PUT_ADDED ? id : 0;
+        s->fresh_year = year;
+    } else if (year != s->fresh_year) {
+        s->fresh_episode = 0;
+    }
     if (id_out)
         *id_out = id;
     if (out)
@@ -313,7 +395,10 @@ static int sq_complete_episode(struct store *base_, rec_id episode, int year, st
     day_t first = date_from_ymd(year - 1, 4, 1), last = date_from_ymd(year, 3, 31);
     if (first == DAY_NONE || last == DAY_NONE)
         return err_set(e, HE_INTERNAL, "store: collection year %d out of range", year);
-    for (int i = 0; i < 6; i++) {
+    /* an episode added by the last put, with no put from another year since, holds only
+     * this return and its parts: the deletes below could match nothing */
+    int n = episode == s->fresh_episode && year == s->fresh_year ? 1 : 6;
+    for (int i = 0; i < n; i++) {
         int rc;
         if (!s->complete[i] && (rc = prep(s, complete_sql[i], &s->complete[i], e)) != HE_OK)
             return rc;
@@ -355,23 +440,28 @@ static uint64_t fingerprint(int year, const struct val *v, int n)
 
 static void seen_clear(struct sstore *s)
 {
-    for (size_t i = 0; i < s->seen_cap; i++)
-        free(s->seen[i].la_child_id);
+    arena_free(&s->seen_keys);
     free(s->seen);
     s->seen = NULL;
     s->seen_n = s->seen_cap = 0;
 }
 
-static struct seen_person *seen_slot(struct sstore *s, const char *key)
+static uint64_t key_hash(const char *key)
+{
+    return fnv(14695981039346656037ULL, key, strlen(key));
+}
+
+static struct seen_person *seen_slot(struct sstore *s, const char *key, uint64_t h)
 {
     size_t mask = s->seen_cap - 1;
-    size_t i = (size_t)fnv(14695981039346656037ULL, key, strlen(key)) & mask;
-    while (s->seen[i].la_child_id && strcmp(s->seen[i].la_child_id, key) != 0)
+    size_t i = (size_t)(h ^ (h >> 32)) & mask;
+    while (s->seen[i].la_child_id &&
+           (s->seen[i].hash != h || strcmp(s->seen[i].la_child_id, key) != 0))
         i = (i + 1) & mask;
     return &s->seen[i];
 }
 
-static void seen_put(struct sstore *s, const char *key, rec_id id, uint64_t fp)
+static void seen_put(struct sstore *s, const char *key, uint64_t h, rec_id id, uint64_t fp)
 {
     if (2 * (s->seen_n + 1) > s->seen_cap) {
         struct seen_person *old = s->seen;
@@ -380,12 +470,13 @@ static void seen_put(struct sstore *s, const char *key, rec_id id, uint64_t fp)
         s->seen = xcalloc(s->seen_cap, sizeof *s->seen);
         for (size_t i = 0; i < old_cap; i++)
             if (old[i].la_child_id)
-                *seen_slot(s, old[i].la_child_id) = old[i];
+                *seen_slot(s, old[i].la_child_id, old[i].hash) = old[i];
         free(old);
     }
-    struct seen_person *p = seen_slot(s, key);
+    struct seen_person *p = seen_slot(s, key, h);
     if (!p->la_child_id) {
-        p->la_child_id = xstrdup(key);
+        p->la_child_id = arena_strdup(&s->seen_keys, key);
+        p->hash = h;
         s->seen_n++;
     }
     p->id = id;
@@ -406,7 +497,7 @@ static struct val R(rec_id id) { return id ? I(id) : (struct val){V_NULL, 0, NUL
     {                                                                                      \
         struct sstore *s = (struct sstore *)base_;                                        \
         const struct val v[] = {__VA_ARGS__};                                             \
-        return put(s, ti, year, v, id, out, e);                                            \
+        return put(s, ti, year, v, 0, id, out, e);                                         \
     }
 
 static int sq_put_person(struct store *base_, int year, const struct person *r, rec_id *id,
@@ -420,9 +511,10 @@ static int sq_put_person(struct store *base_, int year, const struct person *r, 
                             D(r->expected_dob), D(r->death_date), T(r->sex), T(r->ethnicity),
                             T(r->disabilities), F(r->mother), D(r->mc_dob)};
     const int n = (int)(sizeof v / sizeof v[0]);
-    uint64_t fp = fingerprint(year, v, n);
+    uint64_t fp = fingerprint(year, v, n), h = key_hash(r->la_child_id);
+    rec_id known = 0;
     if (s->seen_cap) {
-        struct seen_person *p = seen_slot(s, r->la_child_id);
+        struct seen_person *p = seen_slot(s, r->la_child_id, h);
         if (p->la_child_id && p->fingerprint == fp) {
             if (id)
                 *id = p->id;
@@ -430,11 +522,13 @@ static int sq_put_person(struct store *base_, int year, const struct person *r, 
                 *out = PUT_UNCHANGED;
             return HE_OK;
         }
+        if (p->la_child_id)
+            known = p->id; /* stored earlier in this transaction, with other values */
     }
     rec_id got;
-    int rc = put(s, T_PERSON, year, v, &got, out, e);
+    int rc = put(s, T_PERSON, year, v, known, &got, out, e);
     if (rc == HE_OK) {
-        seen_put(s, r->la_child_id, got, fp);
+        seen_put(s, r->la_child_id, h, got, fp);
         if (id)
             *id = got;
     }
@@ -553,6 +647,7 @@ static void sq_close(struct store *base_)
         sqlite3_finalize(s->t[i].sel);
         sqlite3_finalize(s->t[i].ins);
         sqlite3_finalize(s->t[i].upd);
+        sqlite3_finalize(s->t[i].sel_id);
     }
     for (int i = 0; i < 6; i++)
         sqlite3_finalize(s->complete[i]);
@@ -562,6 +657,7 @@ static void sq_close(struct store *base_)
     if (s->db && s->in_txn)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     db_close(s->conn);
+    deferred_free(s);
     seen_clear(s);
     free(s->path);
     free(s);
@@ -574,9 +670,19 @@ static int sq_begin(struct store *base_, struct err *e)
         return err_set(e, HE_INTERNAL, "store: transaction already open");
     /* IMMEDIATE: take the write lock now, so two writers never deadlock upgrading */
     int rc = exec(s, "BEGIN IMMEDIATE", e);
-    if (rc == HE_OK)
-        s->in_txn = 1;
-    return rc;
+    if (rc != HE_OK)
+        return rc;
+    s->in_txn = 1;
+    s->fresh_episode = 0;
+    /* every record hangs off a person (foreign keys), so no person means no records */
+    sqlite3_stmt *st;
+    s->bulk = -1;
+    if (prep(s, "SELECT EXISTS (SELECT 1 FROM person)", &st, e) == HE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0)
+            s->bulk = 1;
+        sqlite3_finalize(st);
+    }
+    return HE_OK;
 }
 
 static int sq_commit(struct store *base_, struct err *e)
@@ -584,9 +690,17 @@ static int sq_commit(struct store *base_, struct err *e)
     struct sstore *s = (struct sstore *)base_;
     if (!s->in_txn)
         return err_set(e, HE_INTERNAL, "store: commit without a transaction");
-    int rc = exec(s, "COMMIT", e);
+    int rc = HE_OK;
+    /* the indexes a bulk load deferred, built inside the same transaction */
+    for (size_t i = 0; i < s->n_deferred && rc == HE_OK; i++)
+        rc = exec(s, s->deferred[i], e);
+    if (rc == HE_OK)
+        rc = exec(s, "COMMIT", e);
     if (rc == HE_OK) {
         s->in_txn = 0;
+        s->fresh_episode = 0;
+        s->bulk = 0;
+        deferred_free(s);
         seen_clear(s);
     }
     return rc;
@@ -598,6 +712,9 @@ static int sq_rollback(struct store *base_, struct err *e)
     if (!s->in_txn)
         return HE_OK;
     s->in_txn = 0;
+    s->fresh_episode = 0;
+    s->bulk = 0;
+    deferred_free(s); /* the rollback brings the indexes back */
     seen_clear(s);
     return exec(s, "ROLLBACK", e);
 }
