@@ -17,6 +17,8 @@ static const struct subcommand commands[] = {
     {"kpi", cmd_kpi, "the performance table for a period (every measure in kpis.md)"},
     {"demo", cmd_demo, "build a synthetic demo authority and show its performance"},
     {"validate", cmd_validate, "check children against the DfE CIN census validation rules of a year"},
+    {"serve", cmd_serve, "run the web application for practitioners"},
+    {"user", cmd_user, "add users of the web application (hearth user add NAME --role ROLE)"},
 };
 
 static void usage(FILE *f)
