@@ -25,6 +25,7 @@ static void help_serve(FILE *f)
             "  --assets DIR       folder holding node_modules/ and www/ (default: the folder above\n"
             "                     the hearth binary's bin/)\n"
             "  --idle-minutes N   sign a session out after N idle minutes (default 30)\n"
+            "  --idle-seconds N   the same in seconds (for tests)\n"
             "  --today DATE       treat DATE as today (tests and demonstrations)\n"
             "  --population N     child population for rates (default: the database's setting)\n"
             "  --demo             mark every page as the synthetic demo authority\n"
@@ -60,6 +61,7 @@ int cmd_serve(int argc, char **argv)
         {"threads", required_argument, NULL, 't'},  {"assets", required_argument, NULL, 'a'},
         {"idle-minutes", required_argument, NULL, 'i'}, {"today", required_argument, NULL, 'T'},
         {"population", required_argument, NULL, 'p'}, {"demo", no_argument, NULL, 'D'},
+        {"idle-seconds", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     struct web_conf conf = {.db = cmd_default_db(), .idle_secs = 30 * 60};
     const char *listen = "127.0.0.1:8080";
@@ -90,6 +92,16 @@ int cmd_serve(int argc, char **argv)
                 return HE_USAGE;
             }
             conf.idle_secs = (int)v * 60;
+            break;
+        }
+        case 'S': {
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 24 * 3600) {
+                fprintf(stderr, "hearth serve: --idle-seconds takes 1 to 86400, not '%s'\n", optarg);
+                free(assets);
+                return HE_USAGE;
+            }
+            conf.idle_secs = (int)v;
             break;
         }
         case 'T':

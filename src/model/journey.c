@@ -198,8 +198,10 @@ void journey_compute(const struct child_file *c, const rec_id *awaiting, int n_a
         if (age >= 16 && age < 25 && (c->n_care_leavers || age >= 18))
             j->status |= JS_CARE_LEAVER;
     }
-    qsort(j->clocks, (size_t)j->n_clocks, sizeof *j->clocks, by_urgency);
-    qsort(j->events, (size_t)j->n_events, sizeof *j->events, newest_first);
+    if (j->n_clocks > 1)
+        qsort(j->clocks, (size_t)j->n_clocks, sizeof *j->clocks, by_urgency);
+    if (j->n_events > 1)
+        qsort(j->events, (size_t)j->n_events, sizeof *j->events, newest_first);
 }
 
 long journey_urgency(const struct journey *j)

@@ -118,7 +118,7 @@ int form_parse(const char *s, size_t n, struct form *f, struct err *e)
 
 const char *form_get(const struct form *f, const char *name)
 {
-    for (int i = 0; i < f->n; i++)
+    for (int i = 0; f && i < f->n; i++)
         if (!strcmp(f->name[i], name))
             return f->value[i];
     return NULL;
@@ -126,7 +126,7 @@ const char *form_get(const struct form *f, const char *name)
 
 const char *form_text(const struct form *f, const char *name)
 {
-    for (int i = 0; i < f->n; i++) {
+    for (int i = 0; f && i < f->n; i++) {
         if (strcmp(f->name[i], name))
             continue;
         char *v = f->value[i];

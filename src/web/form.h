@@ -18,7 +18,7 @@ struct form {
 };
 
 int form_parse(const char *s, size_t n, struct form *f, struct err *e);
-/* The first value of name, or NULL. */
+/* The first value of name, or NULL (also when f is NULL: no form). */
 const char *form_get(const struct form *f, const char *name);
 /* The value with surrounding spaces trimmed, or "" when absent. Owned by f. */
 const char *form_text(const struct form *f, const char *name);

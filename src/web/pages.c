@@ -257,7 +257,8 @@ static void summary_put(rec_id id, int64_t version, day_t today, const struct jo
 {
     struct summary sm = {.id = id, .version = version, .today = today, .status = j->status,
                          .n_clocks = j->n_clocks < SUM_CLOCKS ? j->n_clocks : SUM_CLOCKS};
-    memcpy(sm.clocks, j->clocks, (size_t)sm.n_clocks * sizeof sm.clocks[0]);
+    if (sm.n_clocks)
+        memcpy(sm.clocks, j->clocks, (size_t)sm.n_clocks * sizeof sm.clocks[0]);
     pthread_mutex_lock(&sums_lock);
     sums[(uint64_t)id % SUM_SLOTS] = sm;
     pthread_mutex_unlock(&sums_lock);
@@ -337,7 +338,8 @@ void h_my_work(struct req *r, struct resp *out)
             return internal(r, out, &e);
         }
     }
-    qsort(rows, (size_t)n, sizeof *rows, by_row_urgency);
+    if (n > 1)
+        qsort(rows, (size_t)n, sizeof *rows, by_row_urgency);
     int overdue = 0, soon = 0;
     for (int i = 0; i < n; i++)
         for (int k = 0; k < rows[i].s.n_clocks; k++) {
