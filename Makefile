@@ -2,7 +2,7 @@
 # what is missing, builds and runs the demo authority. Sources are found by wildcard so
 # that adding a module needs no edit here.
 CC      ?= cc
-PKGS    := sqlite3 libpq libxml-2.0 jansson xlsxwriter
+PKGS    := sqlite3 libpq libxml-2.0 jansson xlsxwriter libmicrohttpd libsodium
 CSTD    := -std=c17 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -18,9 +18,12 @@ OBJ     := $(patsubst src/%.c,build/rel/%.o,$(SRC)) $(patsubst build/gen/%.c,bui
 AOBJ    := $(patsubst src/%.c,build/asan/%.o,$(LIBSRC)) $(patsubst build/gen/%.c,build/asan/gen/%.o,$(GEN))
 UNIT    := $(shell find tests/unit -name 'test_*.c' | sort)
 UNITBIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT))
+# GOV.UK Frontend and MOJ Frontend (served by hearth serve), playwright-core and axe-core
+# (browser tests), from npm at the versions package-lock.json pins.
+NPM_STAMP := node_modules/.hearth-installed
 
-.PHONY: all check unit cli demo bench fuzz clean deps
-all: bin/hearth
+.PHONY: all check unit cli browser demo bench fuzz clean deps
+all: bin/hearth $(NPM_STAMP)
 
 deps:
 	@sh tools/install-deps.sh
@@ -67,12 +70,22 @@ unit: $(UNITBIN)
 cli: bin/hearth build/asan/hearth
 	@sh tests/run-cli.sh build/asan/hearth
 
-check: unit cli
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# The web application in Chromium: a scratch demo authority served by the ASan build.
+browser: build/asan/hearth $(NPM_STAMP)
+	@sh tests/browser/run.sh build/asan/hearth
+
+check: unit cli browser
 	@echo "make check: all test suites passed"
 
 demo: deps
-	@$(MAKE) --no-print-directory bin/hearth
+	@$(MAKE) --no-print-directory bin/hearth $(NPM_STAMP)
 	./bin/hearth demo --db demo.db
+	@echo "Starting the web application on the demo authority (Ctrl-C stops it):"
+	./bin/hearth serve --db demo.db --listen 127.0.0.1:8080 --demo --today 2026-03-31
 
 bench: bin/hearth
 	sh bench/run.sh

@@ -18,6 +18,8 @@ static const struct subcommand commands[] = {
     {"demo", cmd_demo, "build a synthetic demo authority and show its performance"},
     {"validate", cmd_validate, "check children against the DfE CIN census validation rules of a year"},
     {"export", cmd_export, "write the CIN census, SSDA903 tables or Ofsted Annex A workbook"},
+    {"serve", cmd_serve, "run the web application for practitioners"},
+    {"user", cmd_user, "add users of the web application (hearth user add NAME --role ROLE)"},
 };
 
 static void usage(FILE *f)

@@ -10,6 +10,8 @@ int cmd_kpi(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 
 /* Shared by commands: the database path from --db, else $HEARTH_DB, else "hearth.db". */
 const char *cmd_default_db(void);

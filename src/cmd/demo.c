@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "demo/demo_users.h"
 #include "demo/synth.h"
 #include "format/import.h"
 #include "measure/kpi.h"
@@ -395,6 +396,14 @@ int cmd_demo(int argc, char **argv)
         if (fflush(stdout) != 0 || ferror(stdout))
             rc = err_set(&e, HE_INTERNAL, "could not write the output");
     }
+    /* the web application's demo: its population for rates, and a sign-in per role */
+    if (rc == HE_OK) {
+        char pop[32];
+        snprintf(pop, sizeof pop, "%lld", p.population);
+        rc = store_set_setting(s, "population", pop, &e);
+    }
+    if (rc == HE_OK)
+        rc = demo_users_add(s, p.last_year, quiet ? NULL : stdout, &e);
     if (s) {
         struct err ignored;
         store_rollback(s, &ignored);

@@ -1,0 +1,81 @@
+// bench/web.mjs: page latency of `hearth serve` under load. N concurrent clients (default
+// 200), each signed in as one of the demo roles, request the main pages in turn for a fixed
+// time over keep-alive connections on loopback; prints p50, p95 and p99 per page. A
+// benchmark to read, never a timed test. Sessions: SESSIONS sign-ins (default 200; each is
+// an Argon2id hash, so signing in takes a while) shared round-robin by the clients.
+// Usage: node bench/web.mjs BASE_URL [CLIENTS] [SECONDS]
+import http from 'node:http';
+
+const [base, clientsArg, secsArg] = process.argv.slice(2);
+const CLIENTS = Number(clientsArg || 200), SECS = Number(secsArg || 20);
+const SESSIONS = Number(process.env.SESSIONS || 200);
+const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS + 10 });
+const url = new URL(base);
+
+function req(method, path, { cookie, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const headers = {};
+    if (cookie) headers.Cookie = cookie;
+    if (body) { headers['Content-Type'] = 'application/x-www-form-urlencoded'; headers['Content-Length'] = Buffer.byteLength(body); }
+    const t0 = process.hrtime.bigint();
+    const r = http.request({ host: url.hostname, port: url.port, path, method, headers, agent }, res => {
+      const chunks = [];
+      res.on('data', c => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString(),
+                                    ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
+    });
+    r.on('error', reject);
+    if (body) r.write(body);
+    r.end();
+  });
+}
+
+async function signIn(name) {
+  const page = await req('GET', '/sign-in');
+  const pre = page.headers['set-cookie'][0].split(';')[0];
+  const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(page.body)[1];
+  const res = await req('POST', '/sign-in', { cookie: pre, body: `csrf=${csrf}&next=&name=${name}&password=demo-password` });
+  if (res.status !== 303) throw new Error('sign-in failed for ' + name);
+  return res.headers['set-cookie'][0].split(';')[0];
+}
+
+const users = ['social.worker', 'care.worker', 'manager', 'frontdoor', 'adviser', 'admin', 'analyst'];
+const sessions = [];
+const t0 = Date.now();
+for (let i = 0; i < SESSIONS; i += 4)
+  sessions.push(...await Promise.all([0, 1, 2, 3].filter(k => i + k < SESSIONS)
+    .map(k => signIn(users[(i + k) % users.length]).then(c => ({ cookie: c, user: users[(i + k) % users.length] })))));
+console.log(`${sessions.length} sessions signed in (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+
+// each session's pages: its own list, a child from it, search, the front door, the dashboard
+for (const s of sessions) {
+  if (s.user === 'analyst') { s.pages = ['/dashboard']; continue; }
+  const mw = await req('GET', '/my-work', { cookie: s.cookie });
+  const child = /href="(\/children\/\d+)"/.exec(mw.body);
+  s.pages = ['/my-work', '/search?q=2000', '/front-door'];
+  if (child) s.pages.push(child[1]);
+  if (s.user === 'manager' || s.user === 'admin') s.pages.push('/dashboard');
+}
+
+const lat = {};
+const end = Date.now() + SECS * 1000;
+let errors = 0, total = 0;
+await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
+  const s = sessions[c % sessions.length];
+  for (let i = c; Date.now() < end; i++) {
+    const p = s.pages[i % s.pages.length];
+    const key = p.replace(/\/\d+/g, '/:id').replace(/\?.*/, '');
+    const r = await req('GET', p, { cookie: s.cookie });
+    if (r.status !== 200) errors++;
+    (lat[key] ||= []).push(r.ms);
+    total++;
+  }
+}));
+const q = (a, f) => a[Math.min(a.length - 1, Math.floor(f * a.length))].toFixed(1);
+console.log(`${CLIENTS} concurrent clients, ${SECS} s: ${total} requests (${(total / SECS).toFixed(0)}/s), ${errors} not 200`);
+console.log('page'.padEnd(16), 'requests'.padStart(9), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'p99 ms'.padStart(8));
+for (const [k, a] of Object.entries(lat).sort()) {
+  a.sort((x, y) => x - y);
+  console.log(k.padEnd(16), String(a.length).padStart(9), q(a, 0.5).padStart(8), q(a, 0.95).padStart(8), q(a, 0.99).padStart(8));
+}
+agent.destroy();

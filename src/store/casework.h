@@ -1,0 +1,184 @@
+/* casework: what the practitioner's web application keeps besides the returns' records:
+ * users and teams, sessions, the access log, drafts, contacts' concerns and who holds each
+ * child. Written once on the portable db.h layer (store_users.c, store_case.c) so the
+ * SQLite and PostgreSQL stores run it unchanged. Records of the child's journey made in
+ * hearth (contacts, episodes of need, assessments) go through the store's own puts into
+ * the same tables the importers fill, so measures and returns see them.
+ *
+ * Times (created, last_seen, at) are Unix seconds from the caller; dates are day_t.
+ * Ownership: every struct filled here owns its strings (fixed arrays, or heap strings the
+ * matching *_free releases). Strings passed in are copied before the call returns. */
+#ifndef HEARTH_CASEWORK_H
+#define HEARTH_CASEWORK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../model/model.h"
+#include "../util/err.h"
+#include "store.h"
+
+/* Roles, in the order the sign-in page lists them. key is what the database and the
+ * command line use; name is plain English for the screen. */
+enum cw_role {
+    ROLE_FRONT_DOOR,
+    ROLE_SOCIAL_WORKER,
+    ROLE_PERSONAL_ADVISER,
+    ROLE_TEAM_MANAGER,
+    ROLE_IRO,
+    ROLE_ANALYST,
+    ROLE_ADMIN,
+    ROLE_COUNT
+};
+const char *cw_role_key(enum cw_role r);  /* "front_door" ... ; NULL when out of range */
+const char *cw_role_name(enum cw_role r); /* "Front door worker" ... */
+/* By key ("social_worker") or plain name, either case, '-' or ' ' for '_'; -1 when unknown. */
+int cw_role_parse(const char *s);
+
+struct cw_user {
+    int64_t id;
+    char name[64];          /* sign-in name */
+    char display[128];      /* shown on screen */
+    enum cw_role role;
+    int64_t team_id;        /* 0 = no team */
+    char team[128];
+    int64_t staff_id;       /* the staff row allocations point at */
+    char pw_hash[160];      /* crypto_pwhash_str output */
+};
+
+#define CW_NAME_MAX 63
+
+/* Teams by name, made when missing. */
+int cw_team_ensure(struct store *s, const char *name, int64_t *id, struct err *e);
+/* A new user (and their staff row). HE_INPUT when the name is taken or the role unknown. */
+int cw_user_add(struct store *s, const char *name, const char *display, enum cw_role role,
+                const char *team, const char *pw_hash, int64_t now, int64_t *id, struct err *e);
+int cw_user_count(struct store *s, int64_t *n, struct err *e);
+/* *found false when there is no such user. */
+int cw_user_by_name(struct store *s, const char *name, struct cw_user *u, bool *found,
+                    struct err *e);
+int cw_user_by_id(struct store *s, int64_t id, struct cw_user *u, bool *found, struct err *e);
+
+/* Sessions: the token's hash is kept, never the token. */
+int cw_session_put(struct store *s, const char *token_hash, int64_t user_id, const char *csrf,
+                   int64_t now, struct err *e);
+/* Finds a session. Live (seen within idle_secs of now): marked seen now. Idle: kept a day
+ * so that a form submitted after the timeout can still be saved as its user's draft, then
+ * deleted. csrf must hold 65 bytes. */
+enum cw_session_state { CW_SESSION_NONE, CW_SESSION_LIVE, CW_SESSION_IDLE };
+int cw_session_get(struct store *s, const char *token_hash, int64_t now, int64_t idle_secs,
+                   int64_t *user_id, char csrf[65], enum cw_session_state *state,
+                   struct err *e);
+int cw_session_delete(struct store *s, const char *token_hash, struct err *e);
+
+/* Access log: every view of a child's record. */
+int cw_access_log(struct store *s, int64_t user_id, rec_id person, const char *page, int64_t now,
+                  struct err *e);
+struct cw_access {
+    int64_t at;
+    char user[64];
+    char page[64];
+};
+/* The newest n (at most max) views of a person's record. */
+int cw_access_list(struct store *s, rec_id person, struct cw_access *out, int max, int *n,
+                   struct err *e);
+
+/* May user see the child: administrators always; analysts never; others when the child's
+ * team is theirs or the child is allocated to them. */
+int cw_can_see(struct store *s, const struct cw_user *u, rec_id person, bool *ok, struct err *e);
+
+/* A child in a list. */
+struct cw_child_row {
+    rec_id id;
+    char la_child_id[40];
+    char given[64], family[64];
+    day_t dob;
+    bool allocated_to_me;
+};
+/* Children allocated to the user, then those of the user's team, at most max. */
+int cw_my_children(struct store *s, const struct cw_user *u, struct cw_child_row *out, int max,
+                   int *n, struct err *e);
+/* Children the user may see matching q: a name part (given or family, prefix), a date of
+ * birth (YYYY-MM-DD or DD/MM/YYYY), an LAchildID, a UPN or an NHS number (exact). */
+int cw_search(struct store *s, const struct cw_user *u, const char *q, struct cw_child_row *out,
+              int max, int *n, struct err *e);
+
+/* Who holds a child. */
+struct cw_holder {
+    char team[128];
+    char worker[128];
+};
+int cw_holder(struct store *s, rec_id person, struct cw_holder *h, struct err *e);
+/* Give the child to a team (replacing any) and, when worker_id is not 0, allocate a worker
+ * from day. */
+int cw_assign(struct store *s, rec_id person, int64_t team_id, int64_t worker_staff_id, day_t day,
+              struct err *e);
+
+/* Optimistic locking of a child's record: every change made in hearth checks the version
+ * the form was read at and bumps it. A stale version is HE_INPUT with a message saying
+ * someone else changed the record. */
+int cw_version(struct store *s, rec_id person, int64_t *version, struct err *e);
+int cw_version_bump(struct store *s, rec_id person, int64_t seen, struct err *e);
+
+/* ---- the front door ------------------------------------------------------------------ */
+struct cw_new_child {
+    const char *given, *family;
+    day_t dob;            /* DAY_NONE for an unborn child */
+    day_t expected_dob;
+    const char *sex;      /* M F U */
+    const char *upn, *nhs_number;
+};
+/* Record a contact about a child: an existing one (person != 0, at version seen) or a new
+ * one (person == 0, then nc describes them). The child is given to the user's team when
+ * nobody holds them. One transaction. */
+int cw_record_contact(struct store *s, const struct cw_user *u, rec_id person, int64_t seen,
+                      const struct cw_new_child *nc, day_t date, const char *source,
+                      const char *concerns, int64_t now, rec_id *person_out, rec_id *contact_out,
+                      struct err *e);
+/* Contacts with no threshold decision yet, for the user's team (all for an administrator),
+ * oldest first. */
+struct cw_contact_row {
+    rec_id id, person;
+    char given[64], family[64];
+    day_t date;
+    char source[8];
+};
+int cw_open_contacts(struct store *s, const struct cw_user *u, struct cw_contact_row *out, int max,
+                     int *n, struct err *e);
+/* The threshold decision: NFA, ADVICE, EARLY_HELP or REFERRAL. A referral opens an episode
+ * of need on the decision day (referral source from the contact, primary need given). */
+int cw_decide_contact(struct store *s, const struct cw_user *u, rec_id contact, int64_t seen,
+                      const char *decision, day_t day, const char *primary_need, rec_id *episode,
+                      struct err *e);
+/* A child's contacts recorded in hearth that wait for a threshold decision (at most max). */
+int cw_awaiting_contacts(struct store *s, rec_id person, rec_id *out, int max, int *n,
+                         struct err *e);
+/* Children by what is open for them, for allocating work: OPEN_CIN an open episode of
+ * need, OPEN_LA an open looked-after episode, OPEN_LEAVER an OC3 care leaver row for the
+ * given year. Ascending ids, at most max. */
+enum cw_open_kind { OPEN_CIN, OPEN_LA, OPEN_LEAVER };
+int cw_children_open(struct store *s, enum cw_open_kind kind, int year, rec_id *out, int max,
+                     int *n, struct err *e);
+/* The child a contact is about; 0 when there is no such contact. */
+int cw_contact_person(struct store *s, rec_id contact, rec_id *person, struct err *e);
+/* The concerns written at the contact; caller frees *text (NULL when none). */
+int cw_contact_concerns(struct store *s, rec_id contact, char **text, struct err *e);
+
+/* Assessment: started by a worker within an open episode, authorised by a manager. */
+int cw_start_assessment(struct store *s, rec_id person, int64_t seen, rec_id episode, day_t start,
+                        const char *factors, struct err *e);
+int cw_authorise_assessment(struct store *s, const struct cw_user *u, rec_id person, int64_t seen,
+                            rec_id assessment, day_t day, struct err *e);
+
+/* Drafts: what a worker typed into a form, kept on every submit so nothing is lost. key
+ * names the form and its record ("contact", "assessment/12"). body is the urlencoded form. */
+int cw_draft_put(struct store *s, int64_t user_id, const char *key, const char *body, int64_t now,
+                 struct err *e);
+/* *body NULL when no draft; caller frees. */
+int cw_draft_get(struct store *s, int64_t user_id, const char *key, char **body, struct err *e);
+int cw_draft_delete(struct store *s, int64_t user_id, const char *key, struct err *e);
+
+/* The collection year (ending 31 March) that a day falls in. */
+int cw_collection_year(day_t d);
+
+#endif

@@ -1,0 +1,753 @@
+/* store_case: case work recorded in hearth, on the portable db.h layer: who holds each
+ * child and who may see them, lists and search, the front door (contacts and threshold
+ * decisions), assessments, drafts and record versions. Journey records go through the
+ * store's puts into the tables the importers fill, so measures and returns count them.
+ * Every change is one transaction; a refused change leaves nothing behind. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "casework.h"
+#include "store_impl.h"
+
+int cw_collection_year(day_t d)
+{
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    return m >= 4 ? y + 1 : y;
+}
+
+static void copy(char *dst, size_t n, const char *src)
+{
+    snprintf(dst, n, "%s", src ? src : "");
+}
+
+/* Run a statement with no result rows. */
+static int run(struct db_stmt *st, struct err *e)
+{
+    int rc = db_step(st, e);
+    return rc == DB_DONE || rc == DB_ROW ? HE_OK : rc;
+}
+
+static int fail_txn(struct store *s, int rc)
+{
+    store_rollback(s, NULL);
+    return rc;
+}
+
+/* The visibility test, as SQL on person p: bind team, staff. */
+#define VISIBLE                                                                            \
+    "(EXISTS (SELECT 1 FROM case_team ct WHERE ct.person_id = p.id AND ct.team_id = ?) OR " \
+    "EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.staff_id = ? AND "    \
+    "a.end_date IS NULL))"
+
+int cw_can_see(struct store *s, const struct cw_user *u, rec_id person, bool *ok, struct err *e)
+{
+    *ok = false;
+    if (u->role == ROLE_ANALYST)
+        return HE_OK;
+    struct db_stmt *st;
+    int64_t n = 0;
+    int rc = db_prepare(store_db(s),
+                        u->role == ROLE_ADMIN ? "SELECT count(*) FROM person p WHERE p.id = ?"
+                                              : "SELECT count(*) FROM person p WHERE p.id = ? AND " VISIBLE,
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, person);
+    if (u->role != ROLE_ADMIN) {
+        db_bind_int(st, 2, u->team_id);
+        db_bind_int(st, 3, u->staff_id);
+    }
+    rc = db_step_int(st, &n, e);
+    db_finalize(st);
+    *ok = n > 0;
+    return rc;
+}
+
+static void read_child_row(struct db_stmt *st, struct cw_child_row *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = db_int(st, 0);
+    copy(r->la_child_id, sizeof r->la_child_id, db_text(st, 1));
+    copy(r->given, sizeof r->given, db_text(st, 2));
+    copy(r->family, sizeof r->family, db_text(st, 3));
+    r->dob = (day_t)db_int(st, 4);
+    r->allocated_to_me = db_int(st, 5) != 0;
+}
+
+#define CHILD_COLS "p.id, p.la_child_id, p.given_name, p.family_name, p.dob"
+
+int cw_my_children(struct store *s, const struct cw_user *u, struct cw_child_row *out, int max,
+                   int *n, struct err *e)
+{
+    struct db_stmt *st;
+    *n = 0;
+    if (u->role == ROLE_ANALYST)
+        return HE_OK;
+    /* allocated to me first, then my team's (a manager's list is the team's) */
+    int rc = db_prepare(store_db(s),
+                        "SELECT " CHILD_COLS ", 1 FROM person p JOIN allocation a ON a.person_id = "
+                        "p.id WHERE a.staff_id = ? AND a.end_date IS NULL "
+                        "UNION ALL SELECT " CHILD_COLS ", 0 FROM person p JOIN case_team ct ON "
+                        "ct.person_id = p.id WHERE ct.team_id = ? AND NOT EXISTS (SELECT 1 FROM "
+                        "allocation a WHERE a.person_id = p.id AND a.staff_id = ? AND a.end_date "
+                        "IS NULL) ORDER BY 6 DESC, 1 LIMIT ?",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, u->staff_id);
+    db_bind_int(st, 2, u->team_id);
+    db_bind_int(st, 3, u->staff_id);
+    db_bind_int(st, 4, max);
+    while (*n < max && (rc = db_step(st, e)) == DB_ROW)
+        read_child_row(st, &out[(*n)++]);
+    db_finalize(st);
+    return rc == DB_ROW || rc == DB_DONE ? HE_OK : rc;
+}
+
+/* LIKE pattern for a prefix, with the user's % and _ taken literally. */
+static void like_prefix(struct buf *b, const char *q)
+{
+    for (const char *p = q; *p; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\')
+            buf_addc(b, '\\');
+        buf_addc(b, (char)tolower((unsigned char)*p));
+    }
+    buf_addc(b, '%');
+}
+
+int cw_search(struct store *s, const struct cw_user *u, const char *q, struct cw_child_row *out,
+              int max, int *n, struct err *e)
+{
+    *n = 0;
+    if (u->role == ROLE_ANALYST || !q)
+        return HE_OK;
+    while (isspace((unsigned char)*q))
+        q++;
+    size_t len = strlen(q);
+    while (len && isspace((unsigned char)q[len - 1]))
+        len--;
+    if (!len || len > 100)
+        return HE_OK;
+    char *term = xmalloc(len + 1);
+    memcpy(term, q, len);
+    term[len] = 0;
+    /* identifiers are matched without spaces (NHS numbers are written 485 777 3456) */
+    char ident[101];
+    size_t k = 0;
+    for (size_t i = 0; i < len && k < 100; i++)
+        if (!isspace((unsigned char)term[i]))
+            ident[k++] = (char)toupper((unsigned char)term[i]);
+    ident[k] = 0;
+    day_t dob = date_parse_any(term, len);
+    struct buf like = BUF_INIT;
+    like_prefix(&like, term);
+    struct buf sql = BUF_INIT;
+    buf_printf(&sql,
+               "SELECT " CHILD_COLS ", EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id "
+               "AND a.staff_id = ? AND a.end_date IS NULL) FROM person p WHERE (p.la_child_id = ? "
+               "OR upper(p.upn) = ? OR p.nhs_number = ? OR p.dob = ? OR lower(p.given_name) LIKE ? "
+               "ESCAPE '\\' OR lower(p.family_name) LIKE ? ESCAPE '\\' OR lower(p.given_name || "
+               "' ' || p.family_name) LIKE ? ESCAPE '\\')%s ORDER BY p.family_name, p.given_name, "
+               "p.id LIMIT ?",
+               u->role == ROLE_ADMIN ? "" : " AND " VISIBLE);
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s), buf_str(&sql), &st, e);
+    if (rc == HE_OK) {
+        int i = 1;
+        db_bind_int(st, i++, u->staff_id);
+        db_bind_text(st, i++, term);
+        db_bind_text(st, i++, ident);
+        db_bind_text(st, i++, ident);
+        db_bind_int(st, i++, dob ? dob : -1);
+        for (int j = 0; j < 3; j++)
+            db_bind_text(st, i++, buf_str(&like));
+        if (u->role != ROLE_ADMIN) {
+            db_bind_int(st, i++, u->team_id);
+            db_bind_int(st, i++, u->staff_id);
+        }
+        db_bind_int(st, i++, max);
+        while (*n < max && (rc = db_step(st, e)) == DB_ROW)
+            read_child_row(st, &out[(*n)++]);
+        rc = rc == DB_ROW || rc == DB_DONE ? HE_OK : rc;
+        db_finalize(st);
+    }
+    buf_free(&sql);
+    buf_free(&like);
+    free(term);
+    return rc;
+}
+
+int cw_holder(struct store *s, rec_id person, struct cw_holder *h, struct err *e)
+{
+    struct db_stmt *st;
+    memset(h, 0, sizeof *h);
+    int rc = db_prepare(store_db(s),
+                        "SELECT (SELECT t.name FROM case_team ct JOIN team t ON t.id = ct.team_id "
+                        "WHERE ct.person_id = ?), (SELECT st.name FROM allocation a JOIN staff st "
+                        "ON st.id = a.staff_id WHERE a.person_id = ? AND a.end_date IS NULL ORDER "
+                        "BY a.start DESC, a.id DESC LIMIT 1)",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, person);
+    db_bind_int(st, 2, person);
+    rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        copy(h->team, sizeof h->team, db_text(st, 0));
+        copy(h->worker, sizeof h->worker, db_text(st, 1));
+    }
+    db_finalize(st);
+    return rc == DB_ROW || rc == DB_DONE ? HE_OK : rc;
+}
+
+static int set_team(struct store *s, rec_id person, int64_t team_id, bool replace, struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        replace ? "INSERT INTO case_team (person_id, team_id) VALUES (?, ?) ON "
+                                  "CONFLICT (person_id) DO UPDATE SET team_id = excluded.team_id"
+                                : "INSERT INTO case_team (person_id, team_id) VALUES (?, ?) ON "
+                                  "CONFLICT (person_id) DO NOTHING",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, person);
+    db_bind_int(st, 2, team_id);
+    rc = run(st, e);
+    db_finalize(st);
+    return rc;
+}
+
+int cw_assign(struct store *s, rec_id person, int64_t team_id, int64_t worker_staff_id, day_t day,
+              struct err *e)
+{
+    int rc = set_team(s, person, team_id, true, e);
+    if (rc != HE_OK || !worker_staff_id)
+        return rc;
+    struct db_stmt *st;
+    /* one allocated worker at a time: the previous allocation ends the day before */
+    if ((rc = db_prepare(store_db(s),
+                         "UPDATE allocation SET end_date = ? WHERE person_id = ? AND end_date IS "
+                         "NULL AND staff_id <> ? AND start < ?",
+                         &st, e)) != HE_OK)
+        return rc;
+    db_bind_int(st, 1, day - 1);
+    db_bind_int(st, 2, person);
+    db_bind_int(st, 3, worker_staff_id);
+    db_bind_int(st, 4, day);
+    rc = run(st, e);
+    db_finalize(st);
+    if (rc != HE_OK)
+        return rc;
+    if ((rc = db_prepare(store_db(s),
+                         "INSERT INTO allocation (person_id, staff_id, start) VALUES (?, ?, ?) ON "
+                         "CONFLICT (person_id, staff_id, start) DO NOTHING",
+                         &st, e)) != HE_OK)
+        return rc;
+    db_bind_int(st, 1, person);
+    db_bind_int(st, 2, worker_staff_id);
+    db_bind_int(st, 3, day);
+    rc = run(st, e);
+    db_finalize(st);
+    return rc;
+}
+
+/* ---- record versions ----------------------------------------------------------------- */
+int cw_version(struct store *s, rec_id person, int64_t *version, struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s), "SELECT version FROM record_version WHERE person_id = ?", &st,
+                        e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, person);
+    rc = db_step_int(st, version, e);
+    db_finalize(st);
+    return rc;
+}
+
+int cw_version_bump(struct store *s, rec_id person, int64_t seen, struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        seen == 0 ? "INSERT INTO record_version (person_id, version) VALUES (?, 1) "
+                                    "ON CONFLICT (person_id) DO NOTHING"
+                                  : "UPDATE record_version SET version = version + 1 WHERE "
+                                    "person_id = ? AND version = ?",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, person);
+    if (seen)
+        db_bind_int(st, 2, seen);
+    rc = run(st, e);
+    int64_t changed = db_changes(st);
+    db_finalize(st);
+    if (rc == HE_OK && changed != 1)
+        return err_at(e, HE_INPUT, NULL, 0, "version",
+                      "someone else changed this child's record while you were working on it: "
+                      "your entry is kept as a draft; look at their change, then save again");
+    return rc;
+}
+
+/* ---- the front door ------------------------------------------------------------------ */
+static int new_child(struct store *s, const struct cw_new_child *nc, day_t today, rec_id *id,
+                     struct err *e)
+{
+    struct db_stmt *st;
+    int64_t next = 0;
+    int rc = db_prepare(store_db(s), "SELECT coalesce(max(id), 0) + 1 FROM person", &st, e);
+    if (rc != HE_OK)
+        return rc;
+    rc = db_step_int(st, &next, e);
+    db_finalize(st);
+    if (rc != HE_OK)
+        return rc;
+    /* hearth's own LAchildIDs: H and a number, never reused, never clashing with an import */
+    char la[32];
+    for (;;) {
+        rec_id other = 0;
+        snprintf(la, sizeof la, "H%07lld", (long long)next);
+        if ((rc = store_find_person(s, la, &other, e)) != HE_OK)
+            return rc;
+        if (!other)
+            break;
+        next++;
+    }
+    struct person p = {.la_child_id = la, .given_name = nc->given, .family_name = nc->family,
+                       .dob = nc->dob, .expected_dob = nc->expected_dob, .sex = nc->sex,
+                       .upn = nc->upn, .nhs_number = nc->nhs_number, .mother = -1};
+    return store_put_person(s, cw_collection_year(today), &p, id, NULL, e);
+}
+
+int cw_record_contact(struct store *s, const struct cw_user *u, rec_id person, int64_t seen,
+                      const struct cw_new_child *nc, day_t date, const char *source,
+                      const char *concerns, int64_t now, rec_id *person_out, rec_id *contact_out,
+                      struct err *e)
+{
+    int rc;
+    enum put_outcome outcome;
+    *contact_out = 0;
+    if ((rc = store_begin(s, e)) != HE_OK)
+        return rc;
+    if (!person) {
+        if (!nc)
+            return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "child", "choose or describe the child"));
+        if ((rc = new_child(s, nc, date, &person, e)) != HE_OK)
+            return fail_txn(s, rc);
+    } else if (u->role != ROLE_ADMIN) {
+        bool ok;
+        if ((rc = cw_can_see(s, u, person, &ok, e)) != HE_OK)
+            return fail_txn(s, rc);
+        /* the front door may record a contact about any child: a contact is how a child
+         * known to another team comes back to the front door */
+        (void)ok;
+    }
+    if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
+        return fail_txn(s, rc);
+    struct contact c = {.person = person, .date = date, .source = source};
+    if ((rc = store_put_contact(s, cw_collection_year(date), &c, contact_out, &outcome, e)) != HE_OK)
+        return fail_txn(s, rc);
+    if (outcome != PUT_ADDED)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date",
+                                  "a contact from this source on this day is already recorded for "
+                                  "this child"));
+    struct db_stmt *st;
+    if ((rc = db_prepare(store_db(s),
+                         "INSERT INTO contact_note (contact_id, concerns, recorded_by, recorded_at) "
+                         "VALUES (?, ?, ?, ?)",
+                         &st, e)) != HE_OK)
+        return fail_txn(s, rc);
+    db_bind_int(st, 1, *contact_out);
+    db_bind_text(st, 2, concerns && *concerns ? concerns : NULL);
+    db_bind_int(st, 3, u->id);
+    db_bind_int(st, 4, now);
+    rc = run(st, e);
+    db_finalize(st);
+    if (rc == HE_OK && u->team_id)
+        rc = set_team(s, person, u->team_id, false, e);
+    if (rc != HE_OK)
+        return fail_txn(s, rc);
+    *person_out = person;
+    return store_commit(s, e);
+}
+
+int cw_open_contacts(struct store *s, const struct cw_user *u, struct cw_contact_row *out, int max,
+                     int *n, struct err *e)
+{
+    struct db_stmt *st;
+    *n = 0;
+    if (u->role == ROLE_ANALYST)
+        return HE_OK;
+    int rc = db_prepare(store_db(s),
+                        u->role == ROLE_ADMIN
+                            ? "SELECT c.id, p.id, p.given_name, p.family_name, c.date, c.source FROM "
+                              "contact c JOIN person p ON p.id = c.person_id WHERE c.id IN (SELECT "
+                              "contact_id FROM contact_note WHERE decided_by IS NULL) AND c.decision "
+                              "IS NULL ORDER BY c.date, c.id LIMIT ?"
+                            : "SELECT c.id, p.id, p.given_name, p.family_name, c.date, c.source FROM "
+                              "contact c JOIN person p ON p.id = c.person_id WHERE c.id IN (SELECT "
+                              "contact_id FROM contact_note WHERE decided_by IS NULL) AND c.decision "
+                              "IS NULL AND " VISIBLE
+                              " ORDER BY c.date, c.id LIMIT ?",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    int i = 1;
+    if (u->role != ROLE_ADMIN) {
+        db_bind_int(st, i++, u->team_id);
+        db_bind_int(st, i++, u->staff_id);
+    }
+    db_bind_int(st, i, max);
+    while (*n < max && (rc = db_step(st, e)) == DB_ROW) {
+        struct cw_contact_row *r = &out[(*n)++];
+        memset(r, 0, sizeof *r);
+        r->id = db_int(st, 0);
+        r->person = db_int(st, 1);
+        copy(r->given, sizeof r->given, db_text(st, 2));
+        copy(r->family, sizeof r->family, db_text(st, 3));
+        r->date = (day_t)db_int(st, 4);
+        copy(r->source, sizeof r->source, db_text(st, 5));
+    }
+    db_finalize(st);
+    return rc == DB_ROW || rc == DB_DONE ? HE_OK : rc;
+}
+
+static int id_list(struct db_stmt *st, rec_id *out, int max, int *n, struct err *e)
+{
+    int rc = DB_DONE;
+    *n = 0;
+    while (*n < max && (rc = db_step(st, e)) == DB_ROW)
+        out[(*n)++] = db_int(st, 0);
+    if (*n == max)
+        rc = DB_DONE;
+    db_finalize(st);
+    return rc == DB_ROW || rc == DB_DONE ? HE_OK : rc;
+}
+
+int cw_awaiting_contacts(struct store *s, rec_id person, rec_id *out, int max, int *n,
+                         struct err *e)
+{
+    struct db_stmt *st;
+    *n = 0;
+    int rc = db_prepare(store_db(s),
+                        "SELECT c.id FROM contact c JOIN contact_note n ON n.contact_id = c.id "
+                        "WHERE c.person_id = ? AND c.decision IS NULL ORDER BY c.id",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, person);
+    return id_list(st, out, max, n, e);
+}
+
+int cw_children_open(struct store *s, enum cw_open_kind kind, int year, rec_id *out, int max,
+                     int *n, struct err *e)
+{
+    static const char *const sql[] = {
+        [OPEN_CIN] = "SELECT DISTINCT person_id FROM cin_episode WHERE closure_date IS NULL AND "
+                     "(referral_nfa IS NULL OR referral_nfa = 0) ORDER BY person_id LIMIT ?",
+        [OPEN_LA] = "SELECT DISTINCT person_id FROM la_episode WHERE dec IS NULL ORDER BY "
+                    "person_id LIMIT ?",
+        [OPEN_LEAVER] = "SELECT DISTINCT person_id FROM care_leaver WHERE year = ? ORDER BY "
+                        "person_id LIMIT ?",
+    };
+    struct db_stmt *st;
+    *n = 0;
+    int rc = db_prepare(store_db(s), sql[kind], &st, e);
+    if (rc != HE_OK)
+        return rc;
+    int i = 1;
+    if (kind == OPEN_LEAVER)
+        db_bind_int(st, i++, year);
+    db_bind_int(st, i, max);
+    return id_list(st, out, max, n, e);
+}
+
+int cw_contact_person(struct store *s, rec_id contact, rec_id *person, struct err *e)
+{
+    struct db_stmt *st;
+    *person = 0;
+    int rc = db_prepare(store_db(s), "SELECT person_id FROM contact WHERE id = ?", &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, contact);
+    rc = db_step_int(st, person, e);
+    db_finalize(st);
+    return rc;
+}
+
+int cw_contact_concerns(struct store *s, rec_id contact, char **text, struct err *e)
+{
+    struct db_stmt *st;
+    *text = NULL;
+    int rc = db_prepare(store_db(s), "SELECT concerns FROM contact_note WHERE contact_id = ?", &st,
+                        e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, contact);
+    rc = db_step(st, e);
+    if (rc == DB_ROW && db_text(st, 0))
+        *text = xstrdup(db_text(st, 0));
+    db_finalize(st);
+    return rc == DB_ROW || rc == DB_DONE ? HE_OK : rc;
+}
+
+static const char *const decisions[] = {"NFA", "ADVICE", "EARLY_HELP", "REFERRAL"};
+
+int cw_decide_contact(struct store *s, const struct cw_user *u, rec_id contact, int64_t seen,
+                      const char *decision, day_t day, const char *primary_need, rec_id *episode,
+                      struct err *e)
+{
+    bool known = false;
+    *episode = 0;
+    for (size_t i = 0; i < sizeof decisions / sizeof decisions[0]; i++)
+        known |= decision && !strcmp(decision, decisions[i]);
+    if (!known)
+        return err_at(e, HE_INPUT, NULL, 0, "decision", "choose a threshold decision");
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    struct db_stmt *st;
+    if ((rc = db_prepare(store_db(s),
+                         "SELECT person_id, date, source, decision FROM contact WHERE id = ?", &st,
+                         e)) != HE_OK)
+        return fail_txn(s, rc);
+    db_bind_int(st, 1, contact);
+    rc = db_step(st, e);
+    rec_id person = 0;
+    day_t cdate = DAY_NONE;
+    char source[16] = "";
+    bool decided = false;
+    if (rc == DB_ROW) {
+        person = db_int(st, 0);
+        cdate = (day_t)db_int(st, 1);
+        copy(source, sizeof source, db_text(st, 2));
+        decided = !db_is_null(st, 3);
+        rc = HE_OK;
+    }
+    db_finalize(st);
+    if (rc == DB_DONE)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "contact", "there is no such contact"));
+    if (rc != HE_OK)
+        return fail_txn(s, rc);
+    bool ok = u->role == ROLE_ADMIN;
+    if (!ok && (rc = cw_can_see(s, u, person, &ok, e)) != HE_OK)
+        return fail_txn(s, rc);
+    if (!ok)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "contact",
+                                  "this child is not held by your team"));
+    if (decided)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "decision",
+                                  "a threshold decision is already recorded for this contact"));
+    if (day < cdate) {
+        char d[11];
+        date_format_uk(cdate, d);
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "decision_date",
+                                  "the decision date cannot be before the contact (%s)", d));
+    }
+    if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
+        return fail_txn(s, rc);
+    if ((rc = db_prepare(store_db(s),
+                         "UPDATE contact SET decision = ?, decision_date = ? WHERE id = ? AND "
+                         "decision IS NULL",
+                         &st, e)) != HE_OK)
+        return fail_txn(s, rc);
+    db_bind_text(st, 1, decision);
+    db_bind_int(st, 2, day);
+    db_bind_int(st, 3, contact);
+    rc = run(st, e);
+    db_finalize(st);
+    if (rc == HE_OK &&
+        (rc = db_prepare(store_db(s), "UPDATE contact_note SET decided_by = ? WHERE contact_id = ?",
+                         &st, e)) == HE_OK) {
+        db_bind_int(st, 1, u->id);
+        db_bind_int(st, 2, contact);
+        rc = run(st, e);
+        db_finalize(st);
+    }
+    if (rc != HE_OK)
+        return fail_txn(s, rc);
+    if (!strcmp(decision, "REFERRAL")) {
+        int64_t open = 0;
+        if ((rc = db_prepare(store_db(s),
+                             "SELECT count(*) FROM cin_episode WHERE person_id = ? AND "
+                             "closure_date IS NULL",
+                             &st, e)) != HE_OK)
+            return fail_txn(s, rc);
+        db_bind_int(st, 1, person);
+        rc = db_step_int(st, &open, e);
+        db_finalize(st);
+        if (rc != HE_OK)
+            return fail_txn(s, rc);
+        if (open)
+            return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "decision",
+                                      "this child already has an open episode of need: a "
+                                      "referral cannot open a second one"));
+        struct cin_episode ep = {.person = person, .referral_date = day, .referral_source = source,
+                                 .primary_need = primary_need, .closure_date = DAY_NONE,
+                                 .referral_nfa = 0, .icpc_date = DAY_NONE};
+        if ((rc = store_put_cin_episode(s, cw_collection_year(day), &ep, episode, NULL, e)) != HE_OK)
+            return fail_txn(s, rc);
+    }
+    return store_commit(s, e);
+}
+
+/* ---- assessments --------------------------------------------------------------------- */
+int cw_start_assessment(struct store *s, rec_id person, int64_t seen, rec_id episode, day_t start,
+                        const char *factors, struct err *e)
+{
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    struct db_stmt *st;
+    if ((rc = db_prepare(store_db(s),
+                         "SELECT referral_date, closure_date FROM cin_episode WHERE id = ? AND "
+                         "person_id = ?",
+                         &st, e)) != HE_OK)
+        return fail_txn(s, rc);
+    db_bind_int(st, 1, episode);
+    db_bind_int(st, 2, person);
+    rc = db_step(st, e);
+    day_t ref = DAY_NONE, closed = DAY_NONE;
+    if (rc == DB_ROW) {
+        ref = (day_t)db_int(st, 0);
+        closed = (day_t)db_int(st, 1);
+        rc = HE_OK;
+    }
+    db_finalize(st);
+    if (rc == DB_DONE)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "episode",
+                                  "this child has no such episode of need"));
+    if (rc != HE_OK)
+        return fail_txn(s, rc);
+    char d[11];
+    if (start < ref) {
+        date_format_uk(ref, d);
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "start",
+                                  "the assessment cannot start before the referral (%s)", d));
+    }
+    if (closed && start > closed) {
+        date_format_uk(closed, d);
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "start",
+                                  "the episode of need closed on %s, before this date", d));
+    }
+    if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
+        return fail_txn(s, rc);
+    struct assessment a = {.episode = episode, .start = start, .factors = factors};
+    enum put_outcome outcome;
+    if ((rc = store_put_assessment(s, cw_collection_year(start), &a, NULL, &outcome, e)) != HE_OK)
+        return fail_txn(s, rc);
+    if (outcome != PUT_ADDED)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "start",
+                                  "an assessment starting on this day is already recorded"));
+    return store_commit(s, e);
+}
+
+int cw_authorise_assessment(struct store *s, const struct cw_user *u, rec_id person, int64_t seen,
+                            rec_id assessment, day_t day, struct err *e)
+{
+    if (u->role != ROLE_TEAM_MANAGER && u->role != ROLE_ADMIN)
+        return err_at(e, HE_INPUT, NULL, 0, "authorised",
+                      "only a team manager can authorise an assessment");
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    struct db_stmt *st;
+    if ((rc = db_prepare(store_db(s),
+                         "SELECT a.start, a.authorised FROM assessment a JOIN cin_episode c ON c.id "
+                         "= a.episode_id WHERE a.id = ? AND c.person_id = ?",
+                         &st, e)) != HE_OK)
+        return fail_txn(s, rc);
+    db_bind_int(st, 1, assessment);
+    db_bind_int(st, 2, person);
+    rc = db_step(st, e);
+    day_t start = DAY_NONE;
+    bool done = false;
+    if (rc == DB_ROW) {
+        start = (day_t)db_int(st, 0);
+        done = !db_is_null(st, 1);
+        rc = HE_OK;
+    }
+    db_finalize(st);
+    if (rc == DB_DONE)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "assessment",
+                                  "this child has no such assessment"));
+    if (rc != HE_OK)
+        return fail_txn(s, rc);
+    if (done)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "authorised",
+                                  "this assessment is already authorised"));
+    if (day < start) {
+        char d[11];
+        date_format_uk(start, d);
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "authorised",
+                                  "authorisation cannot be before the assessment started (%s)", d));
+    }
+    if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
+        return fail_txn(s, rc);
+    if ((rc = db_prepare(store_db(s), "UPDATE assessment SET authorised = ? WHERE id = ?", &st,
+                         e)) != HE_OK)
+        return fail_txn(s, rc);
+    db_bind_int(st, 1, day);
+    db_bind_int(st, 2, assessment);
+    rc = run(st, e);
+    db_finalize(st);
+    if (rc != HE_OK)
+        return fail_txn(s, rc);
+    return store_commit(s, e);
+}
+
+/* ---- drafts -------------------------------------------------------------------------- */
+int cw_draft_put(struct store *s, int64_t user_id, const char *key, const char *body, int64_t now,
+                 struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "INSERT INTO draft (user_id, form_key, body, updated) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (user_id, form_key) DO UPDATE SET body = excluded.body, "
+                        "updated = excluded.updated",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, user_id);
+    db_bind_text(st, 2, key);
+    db_bind_text(st, 3, body ? body : "");
+    db_bind_int(st, 4, now);
+    rc = run(st, e);
+    db_finalize(st);
+    return rc;
+}
+
+int cw_draft_get(struct store *s, int64_t user_id, const char *key, char **body, struct err *e)
+{
+    struct db_stmt *st;
+    *body = NULL;
+    int rc = db_prepare(store_db(s), "SELECT body FROM draft WHERE user_id = ? AND form_key = ?",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, user_id);
+    db_bind_text(st, 2, key);
+    rc = db_step(st, e);
+    if (rc == DB_ROW)
+        *body = xstrdup(db_text(st, 0) ? db_text(st, 0) : "");
+    db_finalize(st);
+    return rc == DB_ROW || rc == DB_DONE ? HE_OK : rc;
+}
+
+int cw_draft_delete(struct store *s, int64_t user_id, const char *key, struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s), "DELETE FROM draft WHERE user_id = ? AND form_key = ?", &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, user_id);
+    db_bind_text(st, 2, key);
+    rc = run(st, e);
+    db_finalize(st);
+    return rc;
+}

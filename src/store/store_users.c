@@ -1,0 +1,341 @@
+/* store_users: users, teams, sessions and the access log, on the portable db.h layer so
+ * both stores run it unchanged. Knows nothing of HTTP or password hashing: it keeps the
+ * hashes and token digests the web layer makes. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "casework.h"
+#include "store_impl.h"
+
+static const struct {
+    const char *key, *name;
+} roles[ROLE_COUNT] = {
+    [ROLE_FRONT_DOOR] = {"front_door", "Front door worker"},
+    [ROLE_SOCIAL_WORKER] = {"social_worker", "Social worker"},
+    [ROLE_PERSONAL_ADVISER] = {"personal_adviser", "Personal adviser"},
+    [ROLE_TEAM_MANAGER] = {"team_manager", "Team manager"},
+    [ROLE_IRO] = {"iro", "Independent reviewing officer"},
+    [ROLE_ANALYST] = {"analyst", "Performance analyst"},
+    [ROLE_ADMIN] = {"admin", "Administrator"},
+};
+
+const char *cw_role_key(enum cw_role r) { return (unsigned)r < ROLE_COUNT ? roles[r].key : NULL; }
+const char *cw_role_name(enum cw_role r) { return (unsigned)r < ROLE_COUNT ? roles[r].name : NULL; }
+
+/* "Social worker", "social-worker", "SOCIAL_WORKER" all name one role. */
+static bool role_eq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = (*a == '-' || *a == ' ') ? '_' : (char)tolower((unsigned char)*a);
+        char y = (*b == '-' || *b == ' ') ? '_' : (char)tolower((unsigned char)*b);
+        if (x != y)
+            return false;
+    }
+    return !*a && !*b;
+}
+
+int cw_role_parse(const char *s)
+{
+    if (!s)
+        return -1;
+    for (int i = 0; i < ROLE_COUNT; i++)
+        if (role_eq(s, roles[i].key) || role_eq(s, roles[i].name))
+            return i;
+    if (role_eq(s, "manager"))
+        return ROLE_TEAM_MANAGER;
+    if (role_eq(s, "administrator"))
+        return ROLE_ADMIN;
+    if (role_eq(s, "performance_analyst"))
+        return ROLE_ANALYST;
+    if (role_eq(s, "independent_reviewing_officer"))
+        return ROLE_IRO;
+    return -1;
+}
+
+static void copy(char *dst, size_t n, const char *src)
+{
+    snprintf(dst, n, "%s", src ? src : "");
+}
+
+int cw_team_ensure(struct store *s, const char *name, int64_t *id, struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s), "SELECT id FROM team WHERE name = ?", &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_text(st, 1, name);
+    rc = db_step_int(st, id, e);
+    db_finalize(st);
+    if (rc != HE_OK || *id)
+        return rc;
+    if ((rc = db_prepare(store_db(s), "INSERT INTO team (name) VALUES (?) RETURNING id", &st, e)) !=
+        HE_OK)
+        return rc;
+    db_bind_text(st, 1, name);
+    rc = db_step_int(st, id, e);
+    db_finalize(st);
+    return rc;
+}
+
+int cw_user_add(struct store *s, const char *name, const char *display, enum cw_role role,
+                const char *team, const char *pw_hash, int64_t now, int64_t *id, struct err *e)
+{
+    struct db_stmt *st = NULL;
+    int64_t team_id = 0, staff_id = 0, exists = 0;
+    int rc;
+    if (!cw_role_key(role))
+        return err_at(e, HE_INPUT, NULL, 0, "role", "unknown role");
+    if (!name || !*name || strlen(name) > CW_NAME_MAX)
+        return err_at(e, HE_INPUT, NULL, 0, "name", "a user name has 1 to %d characters",
+                      CW_NAME_MAX);
+    for (const char *p = name; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-' && *p != '_')
+            return err_at(e, HE_INPUT, NULL, 0, "name",
+                          "a user name has only letters, digits, '.', '-' and '_'");
+    if ((rc = store_begin(s, e)) != HE_OK)
+        return rc;
+    if ((rc = db_prepare(store_db(s), "SELECT count(*) FROM app_user WHERE name = ?", &st, e)) !=
+        HE_OK)
+        goto out;
+    db_bind_text(st, 1, name);
+    rc = db_step_int(st, &exists, e);
+    db_finalize(st);
+    st = NULL;
+    if (rc != HE_OK)
+        goto out;
+    if (exists) {
+        rc = err_at(e, HE_INPUT, NULL, 0, "name", "there is already a user called '%s'", name);
+        goto out;
+    }
+    if (team && *team && (rc = cw_team_ensure(s, team, &team_id, e)) != HE_OK)
+        goto out;
+    /* the staff row is what allocations point at; its ref is the user name */
+    if ((rc = db_prepare(store_db(s),
+                         "INSERT INTO staff (staff_ref, name, team_id, role) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT (staff_ref) DO UPDATE SET name = excluded.name, "
+                         "team_id = excluded.team_id, role = excluded.role RETURNING id",
+                         &st, e)) != HE_OK)
+        goto out;
+    db_bind_text(st, 1, name);
+    db_bind_text(st, 2, display && *display ? display : name);
+    if (team_id)
+        db_bind_int(st, 3, team_id);
+    else
+        db_bind_null(st, 3);
+    db_bind_text(st, 4, cw_role_key(role));
+    rc = db_step_int(st, &staff_id, e);
+    db_finalize(st);
+    st = NULL;
+    if (rc != HE_OK)
+        goto out;
+    if ((rc = db_prepare(store_db(s),
+                         "INSERT INTO app_user (name, display_name, role, team_id, staff_id, "
+                         "pw_hash, created) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                         &st, e)) != HE_OK)
+        goto out;
+    db_bind_text(st, 1, name);
+    db_bind_text(st, 2, display && *display ? display : name);
+    db_bind_text(st, 3, cw_role_key(role));
+    if (team_id)
+        db_bind_int(st, 4, team_id);
+    else
+        db_bind_null(st, 4);
+    db_bind_int(st, 5, staff_id);
+    db_bind_text(st, 6, pw_hash);
+    db_bind_int(st, 7, now);
+    rc = db_step_int(st, id, e);
+    db_finalize(st);
+out:
+    if (rc == HE_OK)
+        return store_commit(s, e);
+    store_rollback(s, NULL);
+    return rc;
+}
+
+int cw_user_count(struct store *s, int64_t *n, struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s), "SELECT count(*) FROM app_user", &st, e);
+    if (rc != HE_OK)
+        return rc;
+    rc = db_step_int(st, n, e);
+    db_finalize(st);
+    return rc;
+}
+
+static int user_where(struct store *s, const char *where, const char *name, int64_t id,
+                      struct cw_user *u, bool *found, struct err *e)
+{
+    char sql[512];
+    struct db_stmt *st;
+    snprintf(sql, sizeof sql,
+             "SELECT u.id, u.name, u.display_name, u.role, u.team_id, t.name, u.staff_id, "
+             "u.pw_hash FROM app_user u LEFT JOIN team t ON t.id = u.team_id WHERE %s",
+             where);
+    int rc = db_prepare(store_db(s), sql, &st, e);
+    if (rc != HE_OK)
+        return rc;
+    if (name)
+        db_bind_text(st, 1, name);
+    else
+        db_bind_int(st, 1, id);
+    memset(u, 0, sizeof *u);
+    *found = false;
+    rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        *found = true;
+        u->id = db_int(st, 0);
+        copy(u->name, sizeof u->name, db_text(st, 1));
+        copy(u->display, sizeof u->display, db_text(st, 2));
+        int r = cw_role_parse(db_text(st, 3));
+        u->role = r < 0 ? ROLE_ANALYST : (enum cw_role)r; /* the CHECK keeps r valid */
+        u->team_id = db_int(st, 4);
+        copy(u->team, sizeof u->team, db_text(st, 5));
+        u->staff_id = db_int(st, 6);
+        copy(u->pw_hash, sizeof u->pw_hash, db_text(st, 7));
+        rc = HE_OK;
+    } else if (rc == DB_DONE) {
+        rc = HE_OK;
+    }
+    db_finalize(st);
+    return rc;
+}
+
+int cw_user_by_name(struct store *s, const char *name, struct cw_user *u, bool *found,
+                    struct err *e)
+{
+    return user_where(s, "u.name = ?", name ? name : "", 0, u, found, e);
+}
+
+int cw_user_by_id(struct store *s, int64_t id, struct cw_user *u, bool *found, struct err *e)
+{
+    return user_where(s, "u.id = ?", NULL, id, u, found, e);
+}
+
+/* ---- sessions ------------------------------------------------------------------------ */
+#define IDLE_KEEP_SECS (24 * 3600)
+
+int cw_session_put(struct store *s, const char *token_hash, int64_t user_id, const char *csrf,
+                   int64_t now, struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "INSERT INTO web_session (token_hash, user_id, csrf, created, last_seen) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_text(st, 1, token_hash);
+    db_bind_int(st, 2, user_id);
+    db_bind_text(st, 3, csrf);
+    db_bind_int(st, 4, now);
+    db_bind_int(st, 5, now);
+    rc = db_step(st, e);
+    db_finalize(st);
+    if (rc != DB_DONE)
+        return rc == DB_ROW ? HE_OK : rc;
+    /* housekeeping: sessions idle for a day are gone for good */
+    if ((rc = db_prepare(store_db(s), "DELETE FROM web_session WHERE last_seen < ?", &st, e)) !=
+        HE_OK)
+        return rc;
+    db_bind_int(st, 1, now - IDLE_KEEP_SECS);
+    rc = db_step(st, e);
+    db_finalize(st);
+    return rc == DB_DONE ? HE_OK : rc;
+}
+
+int cw_session_get(struct store *s, const char *token_hash, int64_t now, int64_t idle_secs,
+                   int64_t *user_id, char csrf[65], enum cw_session_state *state,
+                   struct err *e)
+{
+    struct db_stmt *st;
+    int64_t last = 0;
+    *state = CW_SESSION_NONE;
+    *user_id = 0;
+    csrf[0] = 0;
+    int rc = db_prepare(store_db(s),
+                        "SELECT user_id, csrf, last_seen FROM web_session WHERE token_hash = ?",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_text(st, 1, token_hash);
+    rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        *user_id = db_int(st, 0);
+        copy(csrf, 65, db_text(st, 1));
+        last = db_int(st, 2);
+        *state = now - last > IDLE_KEEP_SECS ? CW_SESSION_NONE
+                 : now - last > idle_secs    ? CW_SESSION_IDLE
+                                             : CW_SESSION_LIVE;
+        rc = HE_OK;
+    } else if (rc == DB_DONE) {
+        rc = HE_OK;
+    }
+    db_finalize(st);
+    if (rc != HE_OK || *state != CW_SESSION_LIVE || now - last < 15)
+        return rc; /* last_seen is written at most every 15 s: reads stay reads */
+    if ((rc = db_prepare(store_db(s), "UPDATE web_session SET last_seen = ? WHERE token_hash = ?",
+                         &st, e)) != HE_OK)
+        return rc;
+    db_bind_int(st, 1, now);
+    db_bind_text(st, 2, token_hash);
+    rc = db_step(st, e);
+    db_finalize(st);
+    return rc == DB_DONE ? HE_OK : rc;
+}
+
+int cw_session_delete(struct store *s, const char *token_hash, struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s), "DELETE FROM web_session WHERE token_hash = ?", &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_text(st, 1, token_hash);
+    rc = db_step(st, e);
+    db_finalize(st);
+    return rc == DB_DONE ? HE_OK : rc;
+}
+
+/* ---- the access log ------------------------------------------------------------------ */
+int cw_access_log(struct store *s, int64_t user_id, rec_id person, const char *page, int64_t now,
+                  struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "INSERT INTO access_log (user_id, at, person_id, page) VALUES (?, ?, ?, ?)",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, user_id);
+    db_bind_int(st, 2, now);
+    db_bind_int(st, 3, person);
+    db_bind_text(st, 4, page);
+    rc = db_step(st, e);
+    db_finalize(st);
+    return rc == DB_DONE ? HE_OK : rc;
+}
+
+int cw_access_list(struct store *s, rec_id person, struct cw_access *out, int max, int *n,
+                   struct err *e)
+{
+    struct db_stmt *st;
+    *n = 0;
+    int rc = db_prepare(store_db(s),
+                        "SELECT a.at, u.display_name, a.page FROM access_log a JOIN app_user u ON "
+                        "u.id = a.user_id WHERE a.person_id = ? ORDER BY a.at DESC, a.id DESC",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, person);
+    while (*n < max && (rc = db_step(st, e)) == DB_ROW) {
+        out[*n].at = db_int(st, 0);
+        copy(out[*n].user, sizeof out[*n].user, db_text(st, 1));
+        copy(out[*n].page, sizeof out[*n].page, db_text(st, 2));
+        (*n)++;
+    }
+    db_finalize(st);
+    return rc == DB_ROW || rc == DB_DONE ? HE_OK : rc;
+}

@@ -1,0 +1,658 @@
+/* pages: signing in, "My work", search, the child's record and the dashboard. Each handler
+ * reads through casework.h and store.h and writes through html.h; none holds SQL. The
+ * front door and stage forms are in pages_forms.c. */
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../measure/kpi.h"
+#include "../model/journey.h"
+#include "labels.h"
+#include "session.h"
+#include "web.h"
+
+static void internal(struct req *r, struct resp *out, const struct err *e)
+{
+    char msg[1400];
+    err_format(e, msg, sizeof msg);
+    fprintf(stderr, "hearth serve: %s %s: %s\n", r->method, r->path, msg);
+    page_error(r, out, 500, "Sorry, there is a problem with the service",
+               "Nothing you sent was lost: try again in a moment.");
+}
+
+static bool valid_next(const char *s)
+{
+    if (!s || s[0] != '/' || s[1] == '/' || strlen(s) > 300)
+        return false;
+    for (const char *p = s + 1; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '/'))
+            return false;
+    return true;
+}
+
+void h_home(struct req *r, struct resp *out)
+{
+    redirect(out, r->user.role == ROLE_ANALYST ? "/dashboard" : "/my-work");
+}
+
+/* ---- signing in ---------------------------------------------------------------------- */
+static void sign_in_page(struct req *r, struct resp *out, const char *name, const char *next,
+                         const struct field_errors *fe, bool timeout)
+{
+    char pre[SESSION_TOKEN_LEN + 1];
+    session_new_token(pre);
+    snprintf(out->cookie, sizeof out->cookie,
+             "hearth_pre=%s; Path=/; HttpOnly; SameSite=Strict", pre);
+    struct html m = HTML_INIT;
+    H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
+    ui_error_summary(&m, fe);
+    if (timeout)
+        H(&m, "<div class=\"govuk-notification-banner\" role=\"region\" "
+              "aria-labelledby=\"timeout-title\" data-module=\"govuk-notification-banner\"><div "
+              "class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
+              "id=\"timeout-title\">Important</h2></div><div class=\"govuk-notification-banner__content\">"
+              "<p class=\"govuk-notification-banner__heading\">You were signed out because you had "
+              "not used hearth for a while. Anything you submitted has been kept: sign in again to "
+              "carry on where you were.</p></div></div>");
+    H(&m, "<h1 class=\"govuk-heading-l\">Sign in to hearth</h1>"
+          "<form method=\"post\" action=\"/sign-in\" novalidate>"
+          "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+          "<input type=\"hidden\" name=\"next\" value=\"%s\">",
+      pre, next && valid_next(next) ? next : "");
+    ui_text(&m, "name", "User name", NULL, name, fe, 20);
+    const char *err = fe_get(fe, "password");
+    H(&m, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"password\">Password</label>",
+      err ? " govuk-form-group--error" : "");
+    if (err)
+        H(&m, "<p id=\"password-error\" class=\"govuk-error-message\"><span "
+              "class=\"govuk-visually-hidden\">Error:</span> %s</p>",
+          err);
+    H(&m, "<input class=\"govuk-input govuk-input--width-20%s\" id=\"password\" name=\"password\" "
+          "type=\"password\" autocomplete=\"current-password\"></div>"
+          "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Sign in</button>"
+          "</form></div></div>",
+      err ? " govuk-input--error" : "");
+    page_render(r, out, "Sign in", &m);
+    html_free(&m);
+}
+
+void h_sign_in_form(struct req *r, struct resp *out)
+{
+    struct err e;
+    int64_t n = 0;
+    err_clear(&e);
+    if (cw_user_count(r->st, &n, &e) != HE_OK)
+        return internal(r, out, &e);
+    if (!n)
+        return redirect(out, "/setup");
+    sign_in_page(r, out, "", form_get(&r->query, "next"), NULL,
+                 form_get(&r->query, "timeout") != NULL);
+}
+
+void h_sign_in(struct req *r, struct resp *out)
+{
+    struct err e;
+    struct field_errors fe = {0};
+    struct cw_user u;
+    bool found = false;
+    err_clear(&e);
+    const char *name = form_text(&r->body, "name");
+    const char *pw = form_get(&r->body, "password");
+    if (!*name)
+        fe_add(&fe, "name", "Enter your user name");
+    if (!pw || !*pw)
+        fe_add(&fe, "password", "Enter your password");
+    if (!fe.n) {
+        if (cw_user_by_name(r->st, name, &u, &found, &e) != HE_OK)
+            return internal(r, out, &e);
+        /* one message whether the name or the password was wrong: no guessing of names */
+        if (!found || !password_verify(u.pw_hash, pw))
+            fe_add(&fe, "name", "Enter a correct user name and password");
+    }
+    if (fe.n) {
+        out->status = 200;
+        return sign_in_page(r, out, name, form_get(&r->body, "next"), &fe, false);
+    }
+    char token[SESSION_TOKEN_LEN + 1], digest[65], csrf[SESSION_TOKEN_LEN + 1];
+    session_new_token(token);
+    session_new_token(csrf);
+    session_token_digest(token, digest);
+    if (cw_session_put(r->st, digest, u.id, csrf, r->now, &e) != HE_OK)
+        return internal(r, out, &e);
+    snprintf(out->cookie, sizeof out->cookie,
+             SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict", token);
+    const char *next = form_get(&r->body, "next");
+    redirect(out, next && valid_next(next) ? next : "/");
+}
+
+void h_sign_out(struct req *r, struct resp *out)
+{
+    struct err e;
+    err_clear(&e);
+    cw_session_delete(r->st, r->token_digest, &e);
+    snprintf(out->cookie, sizeof out->cookie,
+             SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    redirect(out, "/sign-in");
+}
+
+/* The first administrator: only while there are no users at all. */
+static void setup_page(struct req *r, struct resp *out, const struct form *f,
+                       const struct field_errors *fe)
+{
+    char pre[SESSION_TOKEN_LEN + 1];
+    session_new_token(pre);
+    snprintf(out->cookie, sizeof out->cookie, "hearth_pre=%s; Path=/; HttpOnly; SameSite=Strict",
+             pre);
+    struct html m = HTML_INIT;
+    H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
+    ui_error_summary(&m, fe);
+    H(&m, "<h1 class=\"govuk-heading-l\">Set up hearth</h1><p class=\"govuk-body\">There are no "
+          "users yet. Create the first administrator; they add everyone else.</p>"
+          "<form method=\"post\" action=\"/setup\" novalidate><input type=\"hidden\" name=\"csrf\" "
+          "value=\"%s\">",
+      pre);
+    ui_text(&m, "name", "User name", "Letters, digits, full stops, hyphens", f ? form_text(f, "name") : "", fe, 20);
+    ui_text(&m, "display", "Full name", NULL, f ? form_text(f, "display") : "", fe, 20);
+    const char *err = fe_get(fe, "password");
+    H(&m, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"password\">Password</label>"
+          "<div id=\"password-hint\" class=\"govuk-hint\">At least 10 characters</div>",
+      err ? " govuk-form-group--error" : "");
+    if (err)
+        H(&m, "<p id=\"password-error\" class=\"govuk-error-message\">%s</p>", err);
+    H(&m, "<input class=\"govuk-input govuk-input--width-20\" id=\"password\" name=\"password\" "
+          "type=\"password\" autocomplete=\"new-password\" aria-describedby=\"password-hint\"></div>"
+          "<button type=\"submit\" class=\"govuk-button\">Create administrator</button></form></div></div>");
+    page_render(r, out, "Set up hearth", &m);
+    html_free(&m);
+}
+
+void h_setup_form(struct req *r, struct resp *out)
+{
+    struct err e;
+    int64_t n = 0;
+    err_clear(&e);
+    if (cw_user_count(r->st, &n, &e) != HE_OK)
+        return internal(r, out, &e);
+    if (n)
+        return page_error(r, out, 404, "Page not found", "hearth is already set up.");
+    setup_page(r, out, NULL, NULL);
+}
+
+void h_setup(struct req *r, struct resp *out)
+{
+    struct err e;
+    int64_t n = 0, id;
+    struct field_errors fe = {0};
+    char hash[128];
+    err_clear(&e);
+    if (cw_user_count(r->st, &n, &e) != HE_OK)
+        return internal(r, out, &e);
+    if (n)
+        return page_error(r, out, 404, "Page not found", "hearth is already set up.");
+    const char *display = form_text(&r->body, "display");
+    if (!*display)
+        fe_add(&fe, "display", "Enter the administrator's full name");
+    else if (strlen(display) > 100 || !name_valid(display))
+        fe_add(&fe, "display", "A full name has up to 100 letters, spaces, hyphens and apostrophes");
+    if (password_hash(form_get(&r->body, "password"), hash, &e) != HE_OK)
+        fe_add(&fe, "password", "%s", e.msg);
+    if (!fe.n && cw_user_add(r->st, form_text(&r->body, "name"), display, ROLE_ADMIN, NULL, hash,
+                             r->now, &id, &e) != HE_OK) {
+        if (e.code != HE_INPUT)
+            return internal(r, out, &e);
+        fe_add(&fe, "name", "%s", e.msg);
+    }
+    if (fe.n)
+        return setup_page(r, out, &r->body, &fe);
+    redirect(out, "/sign-in");
+}
+
+/* ---- lists --------------------------------------------------------------------------- */
+static void badges(struct html *h, int status)
+{
+    if (status & JS_CP)
+        H(h, "<strong class=\"moj-badge moj-badge--red\">CP</strong> ");
+    if (status & JS_LOOKED_AFTER)
+        H(h, "<strong class=\"moj-badge moj-badge--purple\">Looked after</strong> ");
+    if (status & JS_CIN)
+        H(h, "<strong class=\"moj-badge moj-badge--blue\">CIN</strong> ");
+    if (status & JS_CARE_LEAVER)
+        H(h, "<strong class=\"moj-badge moj-badge--green\">Care leaver</strong> ");
+}
+
+static void clock_tag(struct html *h, const struct journey_clock *k, day_t today)
+{
+    const struct clock_def *d = clock_get(k->id);
+    if (k->state == CLOCK_OVERDUE)
+        H(h, "<strong class=\"govuk-tag govuk-tag--red\">Overdue</strong> %s: was due %D (%d days ago)",
+          d->name, k->due, (int)(today - k->due));
+    else if (k->state == CLOCK_DUE_SOON)
+        H(h, "<strong class=\"govuk-tag govuk-tag--yellow\">Due soon</strong> %s: due %D", d->name,
+          k->due);
+    else
+        H(h, "<strong class=\"govuk-tag govuk-tag--grey\">Open</strong> %s: due %D", d->name, k->due);
+}
+
+/* My work's summaries: loading a whole child takes a few milliseconds, too slow for a list
+ * of dozens on every visit, so each child's status and clocks are kept here, keyed by the
+ * record version (bumped by every change made in hearth) and the day. The child's own page
+ * always computes afresh and refreshes the entry. */
+#define SUM_CLOCKS 8
+struct summary {
+    rec_id id;
+    int64_t version;
+    day_t today;
+    int status, n_clocks;
+    struct journey_clock clocks[SUM_CLOCKS];
+};
+#define SUM_SLOTS 8192
+static struct summary sums[SUM_SLOTS];
+static pthread_mutex_t sums_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void summary_put(rec_id id, int64_t version, day_t today, const struct journey *j)
+{
+    struct summary sm = {.id = id, .version = version, .today = today, .status = j->status,
+                         .n_clocks = j->n_clocks < SUM_CLOCKS ? j->n_clocks : SUM_CLOCKS};
+    if (sm.n_clocks)
+        memcpy(sm.clocks, j->clocks, (size_t)sm.n_clocks * sizeof sm.clocks[0]);
+    pthread_mutex_lock(&sums_lock);
+    sums[(uint64_t)id % SUM_SLOTS] = sm;
+    pthread_mutex_unlock(&sums_lock);
+}
+
+static bool summary_get(rec_id id, int64_t version, day_t today, struct summary *out)
+{
+    pthread_mutex_lock(&sums_lock);
+    *out = sums[(uint64_t)id % SUM_SLOTS];
+    pthread_mutex_unlock(&sums_lock);
+    return out->id == id && out->version == version && out->today == today;
+}
+
+/* A child's summary, from the cache or computed. */
+static int child_summary(struct req *r, rec_id id, struct summary *sm, struct err *e)
+{
+    int64_t version = 0;
+    int rc = cw_version(r->st, id, &version, e);
+    if (rc != HE_OK || summary_get(id, version, r->today, sm))
+        return rc;
+    struct child_file f;
+    if ((rc = store_load_child(r->st, id, &f, e)) != HE_OK)
+        return rc;
+    rec_id awaiting[16];
+    int na = 0;
+    struct journey j;
+    if ((rc = cw_awaiting_contacts(r->st, id, awaiting, 16, &na, e)) == HE_OK) {
+        journey_compute(&f, awaiting, na, r->today, &j);
+        summary_put(id, version, r->today, &j);
+        summary_get(id, version, r->today, sm);
+        journey_free(&j);
+    }
+    child_file_free(&f);
+    return rc;
+}
+
+static void child_name(struct html *h, const char *given, const char *family, const char *la)
+{
+    if ((given && *given) || (family && *family))
+        H(h, "%s %s", given, family);
+    else
+        H(h, "Child %s", la);
+}
+
+struct row {
+    struct cw_child_row c;
+    struct summary s;
+};
+
+static int by_row_urgency(const void *x, const void *y)
+{
+    const struct row *a = x, *b = y;
+    long ua = a->s.n_clocks ? (long)a->s.clocks[0].due : (long)INT32_MAX;
+    long ub = b->s.n_clocks ? (long)b->s.clocks[0].due : (long)INT32_MAX;
+    if (ua != ub)
+        return ua < ub ? -1 : 1;
+    return a->c.id < b->c.id ? -1 : a->c.id > b->c.id;
+}
+
+#define LIST_MAX 60
+
+void h_my_work(struct req *r, struct resp *out)
+{
+    if (r->user.role == ROLE_ANALYST)
+        return redirect(out, "/dashboard");
+    struct err e;
+    err_clear(&e);
+    struct cw_child_row kids[LIST_MAX];
+    int n = 0;
+    if (cw_my_children(r->st, &r->user, kids, LIST_MAX, &n, &e) != HE_OK)
+        return internal(r, out, &e);
+    struct row *rows = xcalloc((size_t)(n ? n : 1), sizeof *rows);
+    for (int i = 0; i < n; i++) {
+        rows[i].c = kids[i];
+        if (child_summary(r, kids[i].id, &rows[i].s, &e) != HE_OK) {
+            free(rows);
+            return internal(r, out, &e);
+        }
+    }
+    if (n > 1)
+        qsort(rows, (size_t)n, sizeof *rows, by_row_urgency);
+    int overdue = 0, soon = 0;
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < rows[i].s.n_clocks; k++) {
+            overdue += rows[i].s.clocks[k].state == CLOCK_OVERDUE;
+            soon += rows[i].s.clocks[k].state == CLOCK_DUE_SOON;
+        }
+    struct html m = HTML_INIT;
+    H(&m, "<h1 class=\"govuk-heading-l\">My work</h1>"
+          "<div class=\"govuk-grid-row hearth-stats\">"
+          "<div class=\"govuk-grid-column-one-third\"><p class=\"govuk-body\"><span "
+          "class=\"govuk-heading-xl hearth-stat\">%d</span> children</p></div>"
+          "<div class=\"govuk-grid-column-one-third\"><p class=\"govuk-body\"><span "
+          "class=\"govuk-heading-xl hearth-stat\">%d</span> overdue</p></div>"
+          "<div class=\"govuk-grid-column-one-third\"><p class=\"govuk-body\"><span "
+          "class=\"govuk-heading-xl hearth-stat\">%d</span> due within %d working days</p></div></div>",
+      n, overdue, soon, CLOCK_DUE_SOON_DAYS);
+    if (!n) {
+        H(&m, "<p class=\"govuk-body\">No children are allocated to you or held by your team.</p>");
+    } else {
+        H(&m, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
+              "Children, most urgent first</caption><thead class=\"govuk-table__head\"><tr "
+              "class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Child</th>"
+              "<th scope=\"col\" class=\"govuk-table__header\">Status</th><th scope=\"col\" "
+              "class=\"govuk-table__header\">Timescales</th></tr></thead><tbody class=\"govuk-table__body\">");
+        for (int i = 0; i < n; i++) {
+            const struct row *w = &rows[i];
+            H(&m, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a "
+                  "class=\"govuk-link\" href=\"/children/%l\">", (int64_t)w->c.id);
+            child_name(&m, w->c.given, w->c.family, w->c.la_child_id);
+            H(&m, "</a><br><span class=\"govuk-body-s\">%s, born %D%s</span></td><td "
+                  "class=\"govuk-table__cell\">",
+              w->c.la_child_id, w->c.dob, w->c.allocated_to_me ? ", allocated to you" : "");
+            badges(&m, w->s.status);
+            H(&m, "</td><td class=\"govuk-table__cell\">");
+            if (!w->s.n_clocks)
+                H(&m, "Nothing due");
+            for (int k = 0; k < w->s.n_clocks; k++) {
+                if (k)
+                    H(&m, "<br>");
+                clock_tag(&m, &w->s.clocks[k], r->today);
+            }
+            H(&m, "</td></tr>");
+        }
+        H(&m, "</tbody></table>");
+    }
+    free(rows);
+    page_render(r, out, "My work", &m);
+    html_free(&m);
+}
+
+void h_search(struct req *r, struct resp *out)
+{
+    if (r->user.role == ROLE_ANALYST)
+        return page_error(r, out, 403, "Not available", "Performance analysts see figures, not children's records.");
+    const char *q = form_text(&r->query, "q");
+    struct err e;
+    err_clear(&e);
+    struct cw_child_row kids[LIST_MAX];
+    int n = 0;
+    if (*q && cw_search(r->st, &r->user, q, kids, LIST_MAX, &n, &e) != HE_OK)
+        return internal(r, out, &e);
+    struct html m = HTML_INIT;
+    H(&m, "<h1 class=\"govuk-heading-l\">Find a child</h1><form method=\"get\" action=\"/search\" "
+          "role=\"search\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"q\">Name, "
+          "date of birth, LA child ID, UPN or NHS number</label><div class=\"govuk-hint\" "
+          "id=\"q-hint\">For example: Smith, 14/02/2015, H0000123</div><input class=\"govuk-input "
+          "govuk-input--width-20\" id=\"q\" name=\"q\" type=\"search\" value=\"%s\" "
+          "aria-describedby=\"q-hint\" data-hearth-search></div><button class=\"govuk-button\" "
+          "type=\"submit\">Search</button></form><div id=\"results\">",
+      q);
+    if (*q) {
+        H(&m, "<h2 class=\"govuk-heading-m\">%d %s</h2>", n, n == 1 ? "child found" : "children found");
+        if (n) {
+            H(&m, "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr "
+                  "class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Name</th>"
+                  "<th scope=\"col\" class=\"govuk-table__header\">Date of birth</th><th scope=\"col\" "
+                  "class=\"govuk-table__header\">LA child ID</th></tr></thead><tbody class=\"govuk-table__body\">");
+            for (int i = 0; i < n; i++)
+            {
+                H(&m, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a "
+                      "class=\"govuk-link\" href=\"/children/%l\">", (int64_t)kids[i].id);
+                child_name(&m, kids[i].given, kids[i].family, kids[i].la_child_id);
+                H(&m, "</a></td><td class=\"govuk-table__cell\">%D</td><td "
+                      "class=\"govuk-table__cell\">%s</td></tr>",
+                  kids[i].dob, kids[i].la_child_id);
+            }
+            H(&m, "</tbody></table>");
+        }
+        H(&m, "<p class=\"govuk-body\">Only children held by your team or allocated to you are "
+              "shown. <a class=\"govuk-link\" href=\"/contacts/new\">Record a contact about a new child</a>.</p>");
+    }
+    H(&m, "</div>");
+    page_render(r, out, "Find a child", &m);
+    html_free(&m);
+}
+
+/* ---- the child's record -------------------------------------------------------------- */
+bool child_open(struct req *r, struct resp *out, rec_id person, const char *page)
+{
+    struct err e;
+    bool ok = false;
+    err_clear(&e);
+    if (cw_can_see(r->st, &r->user, person, &ok, &e) != HE_OK) {
+        internal(r, out, &e);
+        return false;
+    }
+    if (!ok) {
+        /* the same answer whether the child exists or not */
+        page_error(r, out, 403, "You cannot open this record",
+                   "This child is not held by your team or allocated to you. If you need to see "
+                   "their record, ask their team manager.");
+        return false;
+    }
+    if (cw_access_log(r->st, r->user.id, person, page, r->now, &e) != HE_OK) {
+        internal(r, out, &e);
+        return false;
+    }
+    return true;
+}
+
+static void summary_row(struct html *h, const char *key, const char *value)
+{
+    H(h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">%s</dt>"
+         "<dd class=\"govuk-summary-list__value\">%s</dd></div>",
+      key, value && *value ? value : "Not recorded");
+}
+
+void h_child(struct req *r, struct resp *out)
+{
+    rec_id id = r->ids[0];
+    if (!child_open(r, out, id, "record"))
+        return;
+    struct err e;
+    err_clear(&e);
+    struct child_file f;
+    struct cw_holder holder;
+    int64_t version = 0;
+    if (store_load_child(r->st, id, &f, &e) != HE_OK)
+        return internal(r, out, &e);
+    if (cw_holder(r->st, id, &holder, &e) != HE_OK || cw_version(r->st, id, &version, &e) != HE_OK) {
+        child_file_free(&f);
+        return internal(r, out, &e);
+    }
+    struct journey j;
+    rec_id awaiting[16];
+    int na = 0;
+    cw_awaiting_contacts(r->st, id, awaiting, 16, &na, &e);
+    journey_compute(&f, awaiting, na, r->today, &j);
+    summary_put(id, version, r->today, &j);
+    const struct person *p = &f.person;
+    struct html m = HTML_INIT;
+    char dob[64] = "";
+    if (p->dob) {
+        char d[11];
+        date_format_uk(p->dob, d);
+        snprintf(dob, sizeof dob, "%s (age %d)", d, date_age(p->dob, r->today));
+    }
+    H(&m, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">", p->la_child_id);
+    child_name(&m, p->given_name, p->family_name, p->la_child_id);
+    H(&m, "</h1><p class=\"govuk-body\">");
+    badges(&m, j.status);
+    H(&m, "</p><div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-half\">"
+          "<h2 class=\"govuk-heading-m\">Summary</h2><dl class=\"govuk-summary-list\">");
+    summary_row(&m, "Date of birth", dob);
+    summary_row(&m, "Sex", label_of(sexes, n_sexes, p->sex));
+    summary_row(&m, "LA child ID", p->la_child_id);
+    summary_row(&m, "UPN", p->upn);
+    summary_row(&m, "NHS number", p->nhs_number);
+    summary_row(&m, "Team", holder.team);
+    summary_row(&m, "Allocated worker", holder.worker);
+    H(&m, "</dl></div><div class=\"govuk-grid-column-one-half\"><h2 class=\"govuk-heading-m\">Timescales</h2>");
+    if (!j.n_clocks)
+        H(&m, "<p class=\"govuk-body\">No statutory timescale is running.</p>");
+    else {
+        H(&m, "<ul class=\"govuk-list\">");
+        for (int k = 0; k < j.n_clocks; k++) {
+            H(&m, "<li>");
+            clock_tag(&m, &j.clocks[k], r->today);
+            H(&m, "</li>");
+        }
+        H(&m, "</ul>");
+    }
+    /* what can be recorded next */
+    H(&m, "<h2 class=\"govuk-heading-m\">Record</h2><div class=\"govuk-button-group\"><a "
+          "class=\"govuk-button govuk-button--secondary\" href=\"/contacts/new?child=%l\">Contact</a>",
+      (int64_t)id);
+    bool open_ep = false;
+    for (size_t i = 0; i < f.n_episodes; i++)
+        open_ep |= !f.episodes[i].closure_date;
+    if (open_ep)
+        H(&m, "<a class=\"govuk-button govuk-button--secondary\" href=\"/children/%l/assessments/new\">Assessment</a>",
+          (int64_t)id);
+    H(&m, "</div>");
+    for (size_t i = 0; i < f.n_contacts; i++)
+        if (!f.contacts[i].decision)
+            H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/contacts/%l/decision\">Record the "
+                  "threshold decision for the contact of %D</a></p>",
+              (int64_t)f.contacts_id[i], f.contacts[i].date);
+    for (size_t i = 0; i < f.n_assessments; i++) {
+        if (f.assessments[i].authorised)
+            continue;
+        H(&m, "<p class=\"govuk-body\">Assessment started %D is waiting for a manager's authorisation.</p>",
+          f.assessments[i].start);
+        if (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN) {
+            H(&m, "<form method=\"post\" action=\"/children/%l/assessments/%l/authorise\">",
+              (int64_t)id, (int64_t)f.assessments_id[i]);
+            ui_csrf(&m, r);
+            H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\"><button type=\"submit\" "
+                  "class=\"govuk-button\">Authorise the assessment started %D</button></form>",
+              version, f.assessments[i].start);
+        }
+    }
+    H(&m, "</div></div><h2 class=\"govuk-heading-m\">Chronology</h2>");
+    if (!j.n_events)
+        H(&m, "<p class=\"govuk-body\">Nothing is recorded yet.</p>");
+    else {
+        H(&m, "<div class=\"moj-timeline\">");
+        for (int k = 0; k < j.n_events; k++) {
+            const struct journey_event *ev = &j.events[k];
+            H(&m, "<div class=\"moj-timeline__item\"><div class=\"moj-timeline__header\"><h3 "
+                  "class=\"moj-timeline__title\">%s</h3></div><p class=\"moj-timeline__date\"><time "
+                  "datetime=\"%I\">%D</time></p>",
+              ev->what, ev->date, ev->date);
+            if (ev->detail)
+                H(&m, "<div class=\"moj-timeline__description\">%s</div>", ev->detail);
+            H(&m, "</div>");
+        }
+        H(&m, "</div>");
+    }
+    if (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN) {
+        struct cw_access views[10];
+        int nv = 0;
+        if (cw_access_list(r->st, id, views, 10, &nv, &e) == HE_OK && nv) {
+            H(&m, "<h2 class=\"govuk-heading-m\">Who has opened this record</h2><ul class=\"govuk-list\">");
+            for (int k = 0; k < nv; k++) {
+                char when[32];
+                time_t t = (time_t)views[k].at;
+                struct tm tm;
+                gmtime_r(&t, &tm);
+                strftime(when, sizeof when, "%d/%m/%Y %H:%M UTC", &tm);
+                H(&m, "<li>%s: %s (%s)</li>", when, views[k].user, views[k].page);
+            }
+            H(&m, "</ul>");
+        }
+    }
+    char title[200];
+    snprintf(title, sizeof title, "%s %s", p->given_name ? p->given_name : "",
+             p->family_name ? p->family_name : "");
+    page_render(r, out, title, &m);
+    html_free(&m);
+    journey_free(&j);
+    child_file_free(&f);
+}
+
+/* ---- the dashboard: figures only ----------------------------------------------------- */
+void h_dashboard(struct req *r, struct resp *out)
+{
+    if (r->user.role != ROLE_ANALYST && r->user.role != ROLE_TEAM_MANAGER && r->user.role != ROLE_ADMIN)
+        return page_error(r, out, 403, "Not available", "The performance dashboard is for managers and analysts.");
+    struct err e;
+    err_clear(&e);
+    /* the 12 months to the last day of the previous month */
+    int y, mo, d;
+    date_to_ymd(r->today, &y, &mo, &d);
+    day_t to = date_from_ymd(y, mo, 1) - 1;
+    day_t from = date_add_months(to + 1, -12);
+    long long pop = r->conf->population;
+    if (!pop) {
+        char *v = NULL;
+        if (store_get_setting(r->st, "population", &v, &e) == HE_OK && v)
+            pop = strtoll(v, NULL, 10);
+        free(v);
+    }
+    struct facts f;
+    struct kpi_result k;
+    if (store_load_facts(r->st, from, to, &f, &e) != HE_OK)
+        return internal(r, out, &e);
+    int rc = kpi_compute(&f, pop > 0 ? pop : 1, &k, &e);
+    facts_free(&f);
+    if (rc != HE_OK)
+        return internal(r, out, &e);
+    struct html m = HTML_INIT;
+    H(&m, "<h1 class=\"govuk-heading-l\">Performance</h1><p class=\"govuk-body\">%D to %D. Figures "
+          "only: no child is named on this page.</p>",
+      from, to);
+    if (pop <= 0)
+        H(&m, "<p class=\"govuk-body\">The child population is not set, so rates per 10,000 are not shown.</p>");
+    H(&m, "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+          "<th scope=\"col\" class=\"govuk-table__header\">Measure</th><th scope=\"col\" "
+          "class=\"govuk-table__header govuk-table__header--numeric\">Number</th><th scope=\"col\" "
+          "class=\"govuk-table__header govuk-table__header--numeric\">Rate or share</th></tr></thead>"
+          "<tbody class=\"govuk-table__body\">");
+    for (int i = 0; i < k.n; i++) {
+        const struct measure *ms = &k.m[i];
+        char rate[64] = "";
+        if (ms->kind == MK_RATE && pop > 0 && !isnan(ms->per_10k))
+            snprintf(rate, sizeof rate, "%.1f per 10,000", ms->per_10k);
+        else if (ms->kind == MK_PROPORTION && !isnan(ms->pct))
+            snprintf(rate, sizeof rate, "%.1f%% of %lld", ms->pct, ms->denominator);
+        else if (ms->kind == MK_SPLIT) {
+            size_t used = 0;
+            for (int p = 0; p < ms->n_parts && used < sizeof rate - 20; p++)
+                used += (size_t)snprintf(rate + used, sizeof rate - used, "%s%s %lld", p ? ", " : "",
+                                         ms->parts[p].key, ms->parts[p].n);
+        }
+        char num[32];
+        snprintf(num, sizeof num, "%lld", ms->value);
+        H(&m, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+              "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td><td "
+              "class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>",
+          ms->label, num, rate);
+    }
+    H(&m, "</tbody></table>");
+    page_render(r, out, "Performance", &m);
+    html_free(&m);
+}

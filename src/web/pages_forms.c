@@ -1,0 +1,589 @@
+/* pages_forms: the front door (contacts and threshold decisions) and the stage forms
+ * (assessment, its authorisation). Every submit first keeps what was typed as the worker's
+ * draft for that page, so a refused form, a clash with another editor or a timed-out
+ * session loses nothing; a form that is saved clears its draft. Validation follows the
+ * DfE's rules and puts each message beside its field. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/codes.h"
+#include "../model/journey.h"
+#include "labels.h"
+#include "web.h"
+
+static void internal(struct req *r, struct resp *out, const struct err *e)
+{
+    char msg[1400];
+    err_format(e, msg, sizeof msg);
+    fprintf(stderr, "hearth serve: %s %s: %s\n", r->method, r->path, msg);
+    page_error(r, out, 500, "Sorry, there is a problem with the service",
+               "What you typed is kept as a draft: try again in a moment.");
+}
+
+void draft_save(struct req *r)
+{
+    struct err e;
+    err_clear(&e);
+    if (cw_draft_put(r->st, r->user.id, r->path, r->raw_body, r->now, &e) != HE_OK)
+        fprintf(stderr, "hearth serve: could not keep a draft: %s\n", e.msg);
+}
+
+void draft_clear(struct req *r)
+{
+    struct err e;
+    err_clear(&e);
+    cw_draft_delete(r->st, r->user.id, r->path, &e);
+}
+
+bool draft_load(struct req *r, struct form *f)
+{
+    struct err e;
+    char *body = NULL;
+    err_clear(&e);
+    if (cw_draft_get(r->st, r->user.id, r->path, &body, &e) != HE_OK || !body)
+        return false;
+    int rc = form_parse(body, strlen(body), f, &e);
+    free(body);
+    return rc == HE_OK;
+}
+
+static void draft_banner(struct html *m)
+{
+    H(m, "<div class=\"govuk-inset-text\">This form holds your draft: what you typed last time "
+         "is filled in below.</div>");
+}
+
+/* Free text: plain, and not too long. */
+static void check_text(struct field_errors *fe, const char *name, const char *what, const char *v,
+                       size_t max, bool required)
+{
+    if (!*v) {
+        if (required)
+            fe_add(fe, name, "Enter the %s", what);
+    } else if (strlen(v) > max) {
+        fe_add(fe, name, "The %s must be %zu characters or fewer (it has %zu)", what, max, strlen(v));
+    } else if (!plain_text(v)) {
+        fe_add(fe, name, "The %s must be plain text: remove the markup (text between < and >)", what);
+    }
+}
+
+static void check_not_future(struct field_errors *fe, const char *name, const char *what, day_t d,
+                             day_t today)
+{
+    if (d && d > today)
+        fe_add(fe, name, "The %s cannot be in the future", what);
+}
+
+/* ---- the front door ------------------------------------------------------------------ */
+void h_front_door(struct req *r, struct resp *out)
+{
+    if (r->user.role == ROLE_ANALYST)
+        return page_error(r, out, 403, "Not available", "Performance analysts see figures, not children's records.");
+    struct err e;
+    err_clear(&e);
+    struct cw_contact_row rows[100];
+    int n = 0;
+    if (cw_open_contacts(r->st, &r->user, rows, 100, &n, &e) != HE_OK)
+        return internal(r, out, &e);
+    struct html m = HTML_INIT;
+    H(&m, "<h1 class=\"govuk-heading-l\">Front door</h1><a class=\"govuk-button\" "
+          "href=\"/contacts/new\">Record a contact</a><h2 class=\"govuk-heading-m\">Contacts waiting "
+          "for a threshold decision</h2>");
+    if (!n)
+        H(&m, "<p class=\"govuk-body\">None: every contact your team holds has a decision.</p>");
+    else {
+        H(&m, "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+              "<th scope=\"col\" class=\"govuk-table__header\">Child</th><th scope=\"col\" "
+              "class=\"govuk-table__header\">Received</th><th scope=\"col\" class=\"govuk-table__header\">"
+              "Source</th><th scope=\"col\" class=\"govuk-table__header\">Decision due</th></tr></thead>"
+              "<tbody class=\"govuk-table__body\">");
+        for (int i = 0; i < n; i++) {
+            day_t due = clock_due(CLOCK_THRESHOLD, rows[i].date);
+            enum clock_state st = clock_state(CLOCK_THRESHOLD, rows[i].date, DAY_NONE, r->today);
+            H(&m, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+                  "href=\"/contacts/%l/decision\">%s %s</a></td><td class=\"govuk-table__cell\">%D</td>"
+                  "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
+              (int64_t)rows[i].id, rows[i].given, rows[i].family, rows[i].date,
+              label_of(referral_sources, n_referral_sources, rows[i].source));
+            if (st == CLOCK_OVERDUE)
+                H(&m, "<strong class=\"govuk-tag govuk-tag--red\">Overdue</strong> %D", due);
+            else
+                H(&m, "<strong class=\"govuk-tag govuk-tag--yellow\">Due</strong> %D", due);
+            H(&m, "</td></tr>");
+        }
+        H(&m, "</tbody></table>");
+    }
+    page_render(r, out, "Front door", &m);
+    html_free(&m);
+}
+
+static rec_id parse_id(const char *s)
+{
+    if (!s || !*s || strlen(s) > 18)
+        return 0;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    return *end || v <= 0 ? 0 : (rec_id)v;
+}
+
+static void contact_page(struct req *r, struct resp *out, rec_id child, const struct child_file *cf,
+                         int64_t version, const struct form *f, const struct field_errors *fe,
+                         bool from_draft)
+{
+    struct html m = HTML_INIT;
+    H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
+    ui_error_summary(&m, fe);
+    if (from_draft)
+        draft_banner(&m);
+    if (child)
+        H(&m, "<span class=\"govuk-caption-l\">%s %s</span>", cf->person.given_name, cf->person.family_name);
+    if (child)
+        H(&m, "<h1 class=\"govuk-heading-l\">Record a contact</h1><form method=\"post\" "
+              "action=\"/contacts/new?child=%l\" novalidate>",
+          (int64_t)child);
+    else
+        H(&m, "<h1 class=\"govuk-heading-l\">Record a contact</h1><form method=\"post\" "
+              "action=\"/contacts/new\" novalidate>");
+    ui_csrf(&m, r);
+    H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\">", version);
+    if (child) {
+        H(&m, "<input type=\"hidden\" name=\"child\" value=\"%l\">", (int64_t)child);
+    } else {
+        H(&m, "<h2 class=\"govuk-heading-m\">The child</h2><p class=\"govuk-body\">Search first: <a "
+              "class=\"govuk-link\" href=\"/search\">find a child already known</a>. Otherwise describe "
+              "them here.</p>");
+        ui_text(&m, "given", "First name", NULL, form_text(f, "given"), fe, 20);
+        ui_text(&m, "family", "Last name", NULL, form_text(f, "family"), fe, 20);
+        ui_date(&m, "dob", "Date of birth", "For example, 27 3 2015. Leave blank for an unborn child.", f, fe);
+        ui_date(&m, "expected", "Expected date of birth (unborn child)", "Only for an unborn child", f, fe);
+        ui_radios(&m, "sex", "Sex", sexes, n_sexes, form_get(f, "sex"), fe);
+        ui_text(&m, "upn", "Unique pupil number (optional)", "13 characters, for example A123456789012",
+                form_text(f, "upn"), fe, 20);
+        ui_text(&m, "nhs", "NHS number (optional)", "10 digits, for example 485 777 3456", form_text(f, "nhs"), fe, 10);
+    }
+    H(&m, "<h2 class=\"govuk-heading-m\">The contact</h2>");
+    ui_date(&m, "date", "Date the contact was received", "For example, 27 3 2026", f, fe);
+    ui_select(&m, "source", "Who made the contact", referral_sources, n_referral_sources,
+              form_get(f, "source"), fe);
+    ui_textarea(&m, "concerns", "Concerns", "What was reported, in the words used, and what is known so far",
+                form_text(f, "concerns"), fe);
+    H(&m, "<button type=\"submit\" class=\"govuk-button\">Save the contact</button></form></div></div>");
+    page_render(r, out, "Record a contact", &m);
+    html_free(&m);
+}
+
+static void contact_context(struct req *r, struct resp *out, rec_id child, struct child_file *cf,
+                            int64_t *version, bool *ok)
+{
+    struct err e;
+    err_clear(&e);
+    *ok = false;
+    memset(cf, 0, sizeof *cf);
+    if (!child) {
+        *ok = true;
+        return;
+    }
+    if (!child_open(r, out, child, "contact form"))
+        return;
+    if (store_load_child(r->st, child, cf, &e) != HE_OK || cw_version(r->st, child, version, &e) != HE_OK)
+        return internal(r, out, &e);
+    *ok = true;
+}
+
+void h_contact_form(struct req *r, struct resp *out)
+{
+    if (r->user.role == ROLE_ANALYST)
+        return page_error(r, out, 403, "Not available", "Performance analysts see figures, not children's records.");
+    rec_id child = parse_id(form_get(&r->query, "child"));
+    struct child_file cf;
+    int64_t version = 0;
+    bool ok;
+    contact_context(r, out, child, &cf, &version, &ok);
+    if (!ok)
+        return;
+    struct form f = {0};
+    bool draft = draft_load(r, &f);
+    contact_page(r, out, child, &cf, version, &f, NULL, draft);
+    form_free(&f);
+    if (child)
+        child_file_free(&cf);
+}
+
+void h_contact_post(struct req *r, struct resp *out)
+{
+    if (r->user.role == ROLE_ANALYST)
+        return page_error(r, out, 403, "Not available", "Performance analysts see figures, not children's records.");
+    draft_save(r);
+    const struct form *f = &r->body;
+    rec_id child = parse_id(form_get(f, "child"));
+    struct child_file cf;
+    int64_t version = 0, seen = parse_id(form_get(f, "version"));
+    bool ok;
+    contact_context(r, out, child, &cf, &version, &ok);
+    if (!ok)
+        return;
+    struct field_errors fe = {0};
+    struct cw_new_child nc = {0};
+    char nhs[11] = "";
+    day_t date = form_date(f, "date", "date the contact was received", true, &fe);
+    check_not_future(&fe, "date", "date the contact was received", date, r->today);
+    if (!child) {
+        nc.given = form_text(f, "given");
+        nc.family = form_text(f, "family");
+        if (!*nc.given)
+            fe_add(&fe, "given", "Enter the child's first name");
+        else if (strlen(nc.given) > 60 || !name_valid(nc.given))
+            fe_add(&fe, "given", "A first name has up to 60 letters, spaces, hyphens and apostrophes");
+        if (!*nc.family)
+            fe_add(&fe, "family", "Enter the child's last name");
+        else if (strlen(nc.family) > 60 || !name_valid(nc.family))
+            fe_add(&fe, "family", "A last name has up to 60 letters, spaces, hyphens and apostrophes");
+        nc.dob = form_date(f, "dob", "date of birth", false, &fe);
+        nc.expected_dob = form_date(f, "expected", "expected date of birth", false, &fe);
+        check_not_future(&fe, "dob", "date of birth", nc.dob, r->today);
+        if (!nc.dob && !nc.expected_dob && !fe_get(&fe, "dob") && !fe_get(&fe, "expected"))
+            fe_add(&fe, "dob", "Enter the date of birth, or the expected date of birth for an unborn child");
+        if (nc.dob && nc.expected_dob)
+            fe_add(&fe, "expected", "Give an expected date of birth only for an unborn child");
+        if (nc.dob && date_age(nc.dob, r->today) >= 25)
+            fe_add(&fe, "dob", "The child must be under 25: check the date of birth");
+        if (nc.dob && date && date < nc.dob)
+            fe_add(&fe, "date", "The contact cannot be before the child was born");
+        nc.sex = form_get(f, "sex");
+        if (!nc.sex || !label_of(sexes, n_sexes, nc.sex) || label_of(sexes, n_sexes, nc.sex) == nc.sex)
+            fe_add(&fe, "sex", "Choose the child's sex, or 'not known'");
+        nc.upn = *form_text(f, "upn") ? form_text(f, "upn") : NULL;
+        if (nc.upn && !upn_valid(nc.upn))
+            fe_add(&fe, "upn", "A UPN has 13 characters: a check letter, 11 digits, and a digit or letter, "
+                               "with the right check letter");
+        if (*form_text(f, "nhs")) {
+            if (!nhs_valid(form_text(f, "nhs"), nhs))
+                fe_add(&fe, "nhs", "An NHS number has 10 digits and a valid check digit");
+            else
+                nc.nhs_number = nhs;
+        }
+    }
+    const char *source = form_get(f, "source");
+    if (!source || !*source)
+        fe_add(&fe, "source", "Choose who made the contact");
+    else if (!codes_cin_valid("referralsourcetype", source, date ? cw_collection_year(date) : 0))
+        fe_add(&fe, "source", "Choose who made the contact from the list");
+    const char *concerns = form_text(f, "concerns");
+    check_text(&fe, "concerns", "concerns", concerns, 5000, true);
+    struct err e;
+    err_clear(&e);
+    rec_id person = 0, contact = 0;
+    if (!fe.n &&
+        cw_record_contact(r->st, &r->user, child, seen, child ? NULL : &nc, date, source, concerns,
+                          r->now, &person, &contact, &e) != HE_OK) {
+        if (e.code != HE_INPUT) {
+            if (child)
+                child_file_free(&cf);
+            return internal(r, out, &e);
+        }
+        fe_add(&fe, e.field[0] && strcmp(e.field, "version") ? e.field : "date", "%s", e.msg);
+    }
+    if (fe.n) {
+        out->status = 422;
+        contact_page(r, out, child, &cf, version, f, &fe, false);
+        if (child)
+            child_file_free(&cf);
+        return;
+    }
+    if (child)
+        child_file_free(&cf);
+    draft_clear(r);
+    char loc[64];
+    snprintf(loc, sizeof loc, "/contacts/%lld/decision", (long long)contact);
+    redirect(out, loc);
+}
+
+/* ---- the threshold decision ---------------------------------------------------------- */
+static int find_contact(const struct child_file *cf, rec_id contact)
+{
+    for (size_t i = 0; i < cf->n_contacts; i++)
+        if (cf->contacts_id[i] == contact)
+            return (int)i;
+    return -1;
+}
+
+static void decision_page(struct req *r, struct resp *out, rec_id contact, const struct child_file *cf,
+                          int idx, int64_t version, const struct form *f, const struct field_errors *fe,
+                          bool from_draft)
+{
+    struct err e;
+    err_clear(&e);
+    const struct contact *c = &cf->contacts[idx];
+    char *concerns = NULL;
+    cw_contact_concerns(r->st, contact, &concerns, &e);
+    struct html m = HTML_INIT;
+    H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
+    ui_error_summary(&m, fe);
+    if (from_draft)
+        draft_banner(&m);
+    H(&m, "<span class=\"govuk-caption-l\"><a class=\"govuk-link\" href=\"/children/%l\">%s %s</a></span>"
+          "<h1 class=\"govuk-heading-l\">Threshold decision</h1><dl class=\"govuk-summary-list\">"
+          "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Contact received</dt>"
+          "<dd class=\"govuk-summary-list__value\">%D</dd></div><div class=\"govuk-summary-list__row\">"
+          "<dt class=\"govuk-summary-list__key\">From</dt><dd class=\"govuk-summary-list__value\">%s</dd></div>"
+          "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Concerns</dt>"
+          "<dd class=\"govuk-summary-list__value hearth-pre\">%s</dd></div><div class=\"govuk-summary-list__row\">"
+          "<dt class=\"govuk-summary-list__key\">Decision due</dt><dd class=\"govuk-summary-list__value\">%D "
+          "(one working day)</dd></div></dl>",
+      (int64_t)cf->id, cf->person.given_name, cf->person.family_name, c->date,
+      label_of(referral_sources, n_referral_sources, c->source), concerns ? concerns : "",
+      clock_due(CLOCK_THRESHOLD, c->date));
+    free(concerns);
+    if (c->decision) {
+        H(&m, "<p class=\"govuk-body\">Decided on %D: %s.</p></div></div>", c->decision_date,
+          label_of(threshold_decisions, n_threshold_decisions, c->decision));
+    } else {
+        H(&m, "<form method=\"post\" action=\"/contacts/%l/decision\" novalidate>", (int64_t)contact);
+        ui_csrf(&m, r);
+        H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\">", version);
+        ui_radios(&m, "decision", "Decision", threshold_decisions, n_threshold_decisions,
+                  form_get(f, "decision"), fe);
+        if (f && form_get(f, "decision-day"))
+            ui_date(&m, "decision_date", "Date of the decision", "For example, 27 3 2026", f, fe);
+        else
+            ui_date_value(&m, "decision_date", "Date of the decision", "For example, 27 3 2026", r->today, fe);
+        ui_select(&m, "need", "Primary need (for a referral)", primary_needs, n_primary_needs,
+                  form_get(f, "need"), fe);
+        H(&m, "<button type=\"submit\" class=\"govuk-button\">Save the decision</button></form></div></div>");
+    }
+    page_render(r, out, "Threshold decision", &m);
+    html_free(&m);
+}
+
+static bool decision_context(struct req *r, struct resp *out, rec_id contact, struct child_file *cf,
+                             int *idx, int64_t *version)
+{
+    struct err e;
+    rec_id person = 0;
+    err_clear(&e);
+    if (cw_contact_person(r->st, contact, &person, &e) != HE_OK) {
+        internal(r, out, &e);
+        return false;
+    }
+    if (!person) {
+        page_error(r, out, 404, "Page not found", "There is no such contact.");
+        return false;
+    }
+    if (!child_open(r, out, person, "threshold decision"))
+        return false;
+    if (store_load_child(r->st, person, cf, &e) != HE_OK || cw_version(r->st, person, version, &e) != HE_OK) {
+        internal(r, out, &e);
+        return false;
+    }
+    *idx = find_contact(cf, contact);
+    if (*idx < 0) {
+        child_file_free(cf);
+        page_error(r, out, 404, "Page not found", "There is no such contact.");
+        return false;
+    }
+    return true;
+}
+
+void h_decision_form(struct req *r, struct resp *out)
+{
+    struct child_file cf;
+    int idx;
+    int64_t version;
+    if (!decision_context(r, out, r->ids[0], &cf, &idx, &version))
+        return;
+    struct form f = {0};
+    bool draft = draft_load(r, &f);
+    decision_page(r, out, r->ids[0], &cf, idx, version, draft ? &f : NULL, NULL, draft);
+    form_free(&f);
+    child_file_free(&cf);
+}
+
+void h_decision_post(struct req *r, struct resp *out)
+{
+    draft_save(r);
+    struct child_file cf;
+    int idx;
+    int64_t version;
+    if (!decision_context(r, out, r->ids[0], &cf, &idx, &version))
+        return;
+    const struct form *f = &r->body;
+    struct field_errors fe = {0};
+    const char *decision = form_get(f, "decision");
+    if (!decision || label_of(threshold_decisions, n_threshold_decisions, decision) == decision)
+        fe_add(&fe, "decision", "Choose a threshold decision");
+    day_t day = form_date(f, "decision_date", "date of the decision", true, &fe);
+    check_not_future(&fe, "decision_date", "date of the decision", day, r->today);
+    if (day && day < cf.contacts[idx].date) {
+        char d[11];
+        date_format_uk(cf.contacts[idx].date, d);
+        fe_add(&fe, "decision_date", "The decision cannot be before the contact was received (%s)", d);
+    }
+    const char *need = form_get(f, "need");
+    if (need && !*need)
+        need = NULL;
+    if (decision && !strcmp(decision, "REFERRAL")) {
+        if (!need)
+            fe_add(&fe, "need", "Choose the primary need for a referral");
+        else if (!codes_cin_valid("primaryneedcodetype", need, day ? cw_collection_year(day) : 0))
+            fe_add(&fe, "need", "Choose the primary need from the list");
+    } else if (need) {
+        fe_add(&fe, "need", "Give a primary need only for a referral");
+    }
+    struct err e;
+    err_clear(&e);
+    rec_id episode = 0;
+    if (!fe.n && cw_decide_contact(r->st, &r->user, r->ids[0], parse_id(form_get(f, "version")),
+                                   decision, day, need, &episode, &e) != HE_OK) {
+        if (e.code != HE_INPUT) {
+            child_file_free(&cf);
+            return internal(r, out, &e);
+        }
+        fe_add(&fe, e.field[0] && strcmp(e.field, "version") && strcmp(e.field, "contact") ? e.field : "decision",
+               "%s", e.msg);
+    }
+    if (fe.n) {
+        out->status = 422;
+        decision_page(r, out, r->ids[0], &cf, idx, version, f, &fe, false);
+        child_file_free(&cf);
+        return;
+    }
+    char loc[64];
+    snprintf(loc, sizeof loc, "/children/%lld", (long long)cf.id);
+    child_file_free(&cf);
+    draft_clear(r);
+    redirect(out, loc);
+}
+
+/* ---- assessment ---------------------------------------------------------------------- */
+static void assessment_page(struct req *r, struct resp *out, const struct child_file *cf, int64_t version,
+                            const struct form *f, const struct field_errors *fe, bool from_draft)
+{
+    struct html m = HTML_INIT;
+    H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
+    ui_error_summary(&m, fe);
+    if (from_draft)
+        draft_banner(&m);
+    H(&m, "<span class=\"govuk-caption-l\"><a class=\"govuk-link\" href=\"/children/%l\">%s %s</a></span>"
+          "<h1 class=\"govuk-heading-l\">Start an assessment</h1><form method=\"post\" "
+          "action=\"/children/%l/assessments/new\" novalidate>",
+      (int64_t)cf->id, cf->person.given_name, cf->person.family_name, (int64_t)cf->id);
+    ui_csrf(&m, r);
+    H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\">", version);
+    ui_date(&m, "start", "Date the assessment started", "For example, 27 3 2026", f, fe);
+    ui_text(&m, "factors", "Factors identified (optional)",
+            "DfE assessment factor codes separated by commas, for example 2B, 3A, 21", form_text(f, "factors"), fe, 20);
+    ui_textarea(&m, "notes", "Notes", "The worker's working notes: kept with the draft until the form is saved",
+                form_text(f, "notes"), fe);
+    H(&m, "<button type=\"submit\" class=\"govuk-button\">Start the assessment</button></form></div></div>");
+    page_render(r, out, "Start an assessment", &m);
+    html_free(&m);
+}
+
+static rec_id open_episode(const struct child_file *cf)
+{
+    for (size_t i = cf->n_episodes; i-- > 0;)
+        if (!cf->episodes[i].closure_date)
+            return cf->episodes_id[i];
+    return 0;
+}
+
+void h_assessment_form(struct req *r, struct resp *out)
+{
+    if (!child_open(r, out, r->ids[0], "assessment form"))
+        return;
+    struct err e;
+    err_clear(&e);
+    struct child_file cf;
+    int64_t version = 0;
+    if (store_load_child(r->st, r->ids[0], &cf, &e) != HE_OK || cw_version(r->st, r->ids[0], &version, &e) != HE_OK)
+        return internal(r, out, &e);
+    struct form f = {0};
+    bool draft = draft_load(r, &f);
+    if (!open_episode(&cf))
+        page_error(r, out, 409, "No open episode of need",
+                   "An assessment belongs to an episode of need: record a referral first.");
+    else
+        assessment_page(r, out, &cf, version, &f, NULL, draft);
+    form_free(&f);
+    child_file_free(&cf);
+}
+
+void h_assessment_post(struct req *r, struct resp *out)
+{
+    draft_save(r);
+    if (!child_open(r, out, r->ids[0], "assessment form"))
+        return;
+    struct err e;
+    err_clear(&e);
+    struct child_file cf;
+    int64_t version = 0;
+    if (store_load_child(r->st, r->ids[0], &cf, &e) != HE_OK || cw_version(r->st, r->ids[0], &version, &e) != HE_OK)
+        return internal(r, out, &e);
+    const struct form *f = &r->body;
+    struct field_errors fe = {0};
+    rec_id ep = open_episode(&cf);
+    if (!ep)
+        fe_add(&fe, "start", "This child has no open episode of need: record a referral first");
+    day_t start = form_date(f, "start", "date the assessment started", true, &fe);
+    check_not_future(&fe, "start", "date the assessment started", start, r->today);
+    /* factors: DfE codes, comma-separated, each valid for the year */
+    const char *factors = form_text(f, "factors");
+    struct buf clean = BUF_INIT;
+    if (strlen(factors) > 300) {
+        fe_add(&fe, "factors", "Give at most 300 characters of factor codes");
+    } else if (*factors) {
+        char tmp[301];
+        snprintf(tmp, sizeof tmp, "%s", factors);
+        for (char *save, *tok = strtok_r(tmp, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+            for (char *p = tok; *p; p++)
+                *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+            if (!codes_cin_valid("assessmentfactorstype", tok, start ? cw_collection_year(start) : 0)) {
+                fe_add(&fe, "factors", "'%.20s' is not a DfE assessment factor code (such as 2B or 21)", tok);
+                break;
+            }
+            if (clean.len)
+                buf_addc(&clean, ',');
+            buf_adds(&clean, tok);
+        }
+    }
+    check_text(&fe, "notes", "notes", form_text(f, "notes"), 20000, false);
+    if (!fe.n && cw_start_assessment(r->st, r->ids[0], parse_id(form_get(f, "version")), ep, start,
+                                     clean.len ? buf_str(&clean) : NULL, &e) != HE_OK) {
+        if (e.code != HE_INPUT) {
+            buf_free(&clean);
+            child_file_free(&cf);
+            return internal(r, out, &e);
+        }
+        fe_add(&fe, "start", "%s", e.msg);
+    }
+    buf_free(&clean);
+    if (fe.n) {
+        out->status = 422;
+        assessment_page(r, out, &cf, version, f, &fe, false);
+        child_file_free(&cf);
+        return;
+    }
+    child_file_free(&cf);
+    draft_clear(r);
+    char loc[64];
+    snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);
+    redirect(out, loc);
+}
+
+void h_authorise_post(struct req *r, struct resp *out)
+{
+    if (!child_open(r, out, r->ids[0], "assessment authorisation"))
+        return;
+    struct err e;
+    err_clear(&e);
+    if (cw_authorise_assessment(r->st, &r->user, r->ids[0], parse_id(form_get(&r->body, "version")),
+                                r->ids[1], r->today, &e) != HE_OK) {
+        if (e.code != HE_INPUT)
+            return internal(r, out, &e);
+        return page_error(r, out, 409, "The assessment was not authorised", e.msg);
+    }
+    char loc[64];
+    snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);
+    redirect(out, loc);
+}

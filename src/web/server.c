@@ -1,0 +1,423 @@
+/* server: the HTTP side of `hearth serve`, on libmicrohttpd's thread pool. It owns the
+ * request cycle: read the body, find the route, check the session and the CSRF token, give
+ * each worker thread its own store connection (SQLite connections are not shared), call
+ * the handler, add the security headers and send. Static files are served from a fixed
+ * table of folders (GOV.UK Frontend, MOJ Frontend, hearth's own www/), nothing else. */
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include "session.h"
+#include "web.h"
+
+#define MAX_BODY (256 * 1024)
+
+/* ---- routes -------------------------------------------------------------------------- */
+enum { OPEN = 1, NO_CSRF_SESSION = 2 }; /* OPEN: no session needed */
+
+static const struct {
+    struct route r;
+    handler_fn fn;
+    int flags;
+} table[] = {
+    {{"GET", "/", 0}, h_home, 0},
+    {{"GET", "/sign-in", 0}, h_sign_in_form, OPEN},
+    {{"POST", "/sign-in", 0}, h_sign_in, OPEN},
+    {{"POST", "/sign-out", 0}, h_sign_out, 0},
+    {{"GET", "/setup", 0}, h_setup_form, OPEN},
+    {{"POST", "/setup", 0}, h_setup, OPEN},
+    {{"GET", "/my-work", 0}, h_my_work, 0},
+    {{"GET", "/search", 0}, h_search, 0},
+    {{"GET", "/children/:n", 0}, h_child, 0},
+    {{"GET", "/front-door", 0}, h_front_door, 0},
+    {{"GET", "/contacts/new", 0}, h_contact_form, 0},
+    {{"POST", "/contacts/new", 0}, h_contact_post, 0},
+    {{"GET", "/contacts/:n/decision", 0}, h_decision_form, 0},
+    {{"POST", "/contacts/:n/decision", 0}, h_decision_post, 0},
+    {{"GET", "/children/:n/assessments/new", 0}, h_assessment_form, 0},
+    {{"POST", "/children/:n/assessments/new", 0}, h_assessment_post, 0},
+    {{"POST", "/children/:n/assessments/:n/authorise", 0}, h_authorise_post, 0},
+    {{"GET", "/dashboard", 0}, h_dashboard, 0},
+};
+#define N_ROUTES ((int)(sizeof table / sizeof table[0]))
+static struct route routes[N_ROUTES];
+
+/* ---- one store per worker thread ----------------------------------------------------- */
+static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct store *stores[256];
+static int n_stores;
+static _Thread_local struct store *my_store;
+
+static struct store *thread_store(const struct web_conf *conf)
+{
+    if (my_store)
+        return my_store;
+    struct err e;
+    err_clear(&e);
+    if (store_open(conf->db, 0, &my_store, &e) != HE_OK) {
+        char msg[1400];
+        err_format(&e, msg, sizeof msg);
+        fprintf(stderr, "hearth serve: %s\n", msg);
+        return NULL;
+    }
+    pthread_mutex_lock(&stores_lock);
+    if (n_stores < (int)(sizeof stores / sizeof stores[0]))
+        stores[n_stores++] = my_store;
+    pthread_mutex_unlock(&stores_lock);
+    return my_store;
+}
+
+/* ---- static files -------------------------------------------------------------------- */
+static const struct {
+    const char *prefix, *dir;
+} statics[] = {
+    {"/assets/fonts/", "node_modules/govuk-frontend/dist/govuk/assets/fonts/"},
+    {"/assets/images/", "node_modules/govuk-frontend/dist/govuk/assets/images/"},
+    {"/assets/govuk/", "node_modules/govuk-frontend/dist/govuk/"},
+    {"/assets/moj/", "node_modules/@ministryofjustice/frontend/moj/"},
+    {"/assets/hearth/", "www/"},
+};
+
+static const char *mime(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    static const struct {
+        const char *ext, *type;
+    } types[] = {{".css", "text/css; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+                 {".mjs", "text/javascript; charset=utf-8"}, {".svg", "image/svg+xml"},
+                 {".png", "image/png"}, {".ico", "image/x-icon"}, {".woff", "font/woff"},
+                 {".woff2", "font/woff2"}, {".json", "application/json"}, {".map", "application/json"}};
+    for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+        if (!strcmp(dot, types[i].ext))
+            return types[i].type;
+    return NULL;
+}
+
+/* A safe relative name: letters, digits, '-', '_', '.', '/' and no "..". */
+static bool safe_name(const char *s)
+{
+    if (!*s || strstr(s, "..") || s[0] == '/')
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '-' || *p == '_' || *p == '.' || *p == '/'))
+            return false;
+    return true;
+}
+
+static void security_headers(struct MHD_Response *res, bool page)
+{
+    MHD_add_response_header(res, "Content-Security-Policy",
+                            "default-src 'self'; script-src 'self'; style-src 'self'; "
+                            "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+                            "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+                            "object-src 'none'");
+    MHD_add_response_header(res, "X-Frame-Options", "DENY");
+    MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(res, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(res, "Cross-Origin-Opener-Policy", "same-origin");
+    MHD_add_response_header(res, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    if (page)
+        MHD_add_response_header(res, "Cache-Control", "no-store");
+}
+
+static enum MHD_Result send_static(struct MHD_Connection *c, const struct web_conf *conf,
+                                   const char *url)
+{
+    for (size_t i = 0; i < sizeof statics / sizeof statics[0]; i++) {
+        size_t n = strlen(statics[i].prefix);
+        if (strncmp(url, statics[i].prefix, n) || !safe_name(url + n) || !mime(url))
+            continue;
+        char path[1200];
+        snprintf(path, sizeof path, "%s/%s%s", conf->assets, statics[i].dir, url + n);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        struct stat sb;
+        if (fd < 0)
+            break;
+        if (fstat(fd, &sb) || !S_ISREG(sb.st_mode)) {
+            close(fd);
+            break;
+        }
+        struct MHD_Response *res = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
+        MHD_add_response_header(res, "Content-Type", mime(url));
+        MHD_add_response_header(res, "Cache-Control", "public, max-age=3600");
+        security_headers(res, false);
+        enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, res);
+        MHD_destroy_response(res);
+        return ok;
+    }
+    static const char nf[] = "Not found\n";
+    struct MHD_Response *res =
+        MHD_create_response_from_buffer(sizeof nf - 1, (void *)nf, MHD_RESPMEM_PERSISTENT);
+    MHD_add_response_header(res, "Content-Type", "text/plain; charset=utf-8");
+    security_headers(res, false);
+    enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_NOT_FOUND, res);
+    MHD_destroy_response(res);
+    return ok;
+}
+
+/* ---- the request cycle --------------------------------------------------------------- */
+struct conn {
+    struct buf body;
+    bool too_big;
+};
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    struct buf *q = cls;
+    if (q->len)
+        buf_addc(q, '&');
+    url_encode(q, key);
+    buf_addc(q, '=');
+    url_encode(q, value ? value : "");
+    return MHD_YES;
+}
+
+
+/* A POST after the session went idle: keep what was typed as the user's draft for that
+ * page, then ask them to sign in again and bring them back to it. */
+static void save_idle_draft(struct req *r, int64_t user_id, struct resp *out)
+{
+    struct err e;
+    err_clear(&e);
+    cw_draft_put(r->st, user_id, r->path, r->raw_body ? r->raw_body : "", r->now, &e);
+    struct buf loc = BUF_INIT;
+    buf_adds(&loc, "/sign-in?timeout=1&next=");
+    url_encode(&loc, r->path);
+    redirect(out, buf_str(&loc));
+    buf_free(&loc);
+}
+
+static void dispatch(struct req *r, struct MHD_Connection *c, struct resp *out)
+{
+    bool known;
+    const struct route *rt =
+        route_find(routes, N_ROUTES, r->method, r->path, r->ids, &r->n_ids, &known);
+    if (!rt) {
+        page_error(r, out, known ? 405 : 404, known ? "Not allowed" : "Page not found",
+                   known ? "This page cannot be used that way." : "There is no page at this address.");
+        return;
+    }
+    int flags = table[rt->handler].flags;
+    const char *cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Cookie");
+    char token[SESSION_TOKEN_LEN + 1];
+    struct err e;
+    err_clear(&e);
+    enum cw_session_state state = CW_SESSION_NONE;
+    int64_t uid = 0;
+    if (session_from_cookie(cookie, token)) {
+        session_token_digest(token, r->token_digest);
+        if (cw_session_get(r->st, r->token_digest, r->now, r->conf->idle_secs, &uid, r->csrf,
+                           &state, &e) != HE_OK) {
+            page_error(r, out, 500, "Sorry, there is a problem", "The service could not read your session.");
+            return;
+        }
+        if (state == CW_SESSION_LIVE) {
+            bool found;
+            if (cw_user_by_id(r->st, uid, &r->user, &found, &e) == HE_OK && found)
+                r->signed_in = true;
+        }
+    }
+    /* the sign-in form's own token travels in a cookie of its own (double submit) */
+    {
+        const char *p = cookie ? strstr(cookie, "hearth_pre=") : NULL;
+        if (p && strlen(p + 11) >= 64) {
+            memcpy(r->pre_token, p + 11, 64);
+            r->pre_token[64] = 0;
+        }
+    }
+    bool post = !strcmp(r->method, "POST");
+    if (post) {
+        const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+        if (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33)) {
+            page_error(r, out, 415, "Not accepted", "Forms are sent as application/x-www-form-urlencoded.");
+            return;
+        }
+        if (form_parse(r->raw_body, strlen(r->raw_body), &r->body, &e) != HE_OK) {
+            page_error(r, out, 400, "The form could not be read", e.msg);
+            return;
+        }
+        const char *sent = form_get(&r->body, "csrf");
+        if (!(flags & OPEN)) {
+            if (state == CW_SESSION_IDLE && session_token_equal(sent, r->csrf)) {
+                save_idle_draft(r, uid, out);
+                return;
+            }
+            if (!r->signed_in || !session_token_equal(sent, r->csrf)) {
+                page_error(r, out, 403, "Your request was refused",
+                           "This form was not sent from a page of this service during your "
+                           "session. Sign in and try again.");
+                return;
+            }
+        } else if (!session_token_equal(sent, r->pre_token)) {
+            page_error(r, out, 403, "Your request was refused",
+                       "This form was not sent from this service's sign-in page. Go back, reload "
+                       "the page and try again.");
+            return;
+        }
+    }
+    if (!(flags & OPEN) && !r->signed_in) {
+        struct buf loc = BUF_INIT;
+        buf_adds(&loc, state == CW_SESSION_IDLE ? "/sign-in?timeout=1&next=" : "/sign-in?next=");
+        url_encode(&loc, r->path);
+        redirect(out, buf_str(&loc));
+        buf_free(&loc);
+        return;
+    }
+    table[rt->handler].fn(r, out);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls)
+{
+    const struct web_conf *conf = cls;
+    struct conn *cn = *con_cls;
+    if (!cn) {
+        /* return now and answer on a later call: queueing on the first call makes
+         * libmicrohttpd close every connection (see engineering.md) */
+        *con_cls = cn = xcalloc(1, sizeof *cn);
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (cn->body.len + *upload_size > MAX_BODY)
+            cn->too_big = true;
+        else
+            buf_add(&cn->body, upload, *upload_size);
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (!strcmp(method, "GET") && !strncmp(url, "/assets/", 8))
+        return send_static(c, conf, url);
+
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    struct req r = {.conf = conf, .method = method, .path = url};
+    struct resp out = {.status = 200, .content_type = "text/html; charset=utf-8"};
+    r.now = (int64_t)time(NULL);
+    if (conf->today) {
+        r.today = conf->today;
+    } else {
+        struct tm tm;
+        time_t now = (time_t)r.now;
+        localtime_r(&now, &tm);
+        r.today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    }
+    r.raw_body = buf_str(&cn->body);
+    struct buf q = BUF_INIT;
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &q);
+    struct err e;
+    err_clear(&e);
+    if (strcmp(method, "GET") && strcmp(method, "POST") && strcmp(method, "HEAD")) {
+        page_error(&r, &out, 405, "Not allowed", "This service answers GET and POST only.");
+    } else if (cn->too_big) {
+        page_error(&r, &out, 413, "Too much text", "The form was larger than this service accepts (256 KB).");
+    } else if (form_parse(buf_str(&q), q.len, &r.query, &e) != HE_OK) {
+        page_error(&r, &out, 400, "The address could not be read", e.msg);
+    } else if (!(r.st = thread_store(conf))) {
+        page_error(&r, &out, 503, "Sorry, the service is unavailable", "The database could not be opened.");
+    } else {
+        dispatch(&r, c, &out);
+    }
+    buf_free(&q);
+
+    size_t len = html_len(&out.body);
+    char *data = out.body.b.data ? buf_detach(&out.body.b) : xstrdup("");
+    struct MHD_Response *res = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    MHD_add_response_header(res, "Content-Type", out.content_type);
+    security_headers(res, true);
+    if (out.location[0])
+        MHD_add_response_header(res, "Location", out.location);
+    if (out.cookie[0])
+        MHD_add_response_header(res, "Set-Cookie", out.cookie);
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)out.status, res);
+    MHD_destroy_response(res);
+    form_free(&r.query);
+    form_free(&r.body);
+    html_free(&out.body);
+    if (getenv("HEARTH_LOG_REQUESTS")) {
+        struct timespec t1;
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+        fprintf(stderr, "%s %s %d %.2f ms\n", method, url, out.status, ms);
+    }
+    return ok;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    struct conn *cn = *con_cls;
+    if (cn) {
+        buf_free(&cn->body);
+        free(cn);
+        *con_cls = NULL;
+    }
+}
+
+static volatile sig_atomic_t stop;
+static void on_signal(int sig) { stop = 1; }
+
+int web_serve(const struct web_conf *conf, const char *listen, int threads, struct err *e)
+{
+    for (int i = 0; i < N_ROUTES; i++) {
+        routes[i] = table[i].r;
+        routes[i].handler = i;
+    }
+    int rc = session_init(e);
+    if (rc != HE_OK)
+        return rc;
+    char host[64];
+    const char *colon = strrchr(listen, ':');
+    long port = colon ? strtol(colon + 1, NULL, 10) : 0;
+    if (!colon || (size_t)(colon - listen) >= sizeof host || port < 0 || port > 65535)
+        return err_at(e, HE_USAGE, NULL, 0, "listen", "give --listen ADDRESS:PORT, such as 127.0.0.1:8080");
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = 0;
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    if (inet_pton(AF_INET, host, &sa.sin_addr) != 1)
+        return err_at(e, HE_USAGE, NULL, 0, "listen", "'%s' is not an IPv4 address", host);
+    /* the database must open before we say we are listening */
+    struct store *probe;
+    if ((rc = store_open(conf->db, 0, &probe, e)) != HE_OK)
+        return rc;
+    store_close(probe);
+
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+        on_request, (void *)conf, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+        NULL, MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_LIMIT, 1000u,
+        MHD_OPTION_END);
+    if (!d)
+        return err_set(e, HE_INTERNAL, "could not listen on %s: %s", listen, strerror(errno));
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    printf("hearth serve: listening on http://%s:%u/ (database %s)\n", host,
+           info ? info->port : (unsigned)port, conf->db);
+    fflush(stdout);
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGPIPE, SIG_IGN);
+    while (!stop)
+        pause();
+    MHD_stop_daemon(d);
+    pthread_mutex_lock(&stores_lock);
+    for (int i = 0; i < n_stores; i++)
+        store_close(stores[i]);
+    n_stores = 0;
+    pthread_mutex_unlock(&stores_lock);
+    printf("hearth serve: stopped\n");
+    return HE_OK;
+}

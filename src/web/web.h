@@ -1,0 +1,127 @@
+/* web: what the server (server.c) and the pages (pages_*.c) share. A request arrives
+ * parsed and checked (session, CSRF, form); a handler fills a response; server.c adds the
+ * security headers and sends it. Handlers speak to the store only through casework.h and
+ * store.h, and write pages only through html.h.
+ * Ownership: server.c owns struct req and struct resp and frees them after sending. */
+#ifndef HEARTH_WEB_H
+#define HEARTH_WEB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../store/casework.h"
+#include "../store/store.h"
+#include "form.h"
+#include "html.h"
+#include "router.h"
+
+struct web_conf {
+    const char *db;
+    const char *assets;    /* folder holding node_modules/ and www/ */
+    day_t today;           /* DAY_NONE: the real date each request */
+    int idle_secs;         /* session idle timeout */
+    long long population;  /* for the dashboard's rates; 0: the database's setting */
+    bool demo;             /* show the demo banner */
+};
+
+struct req {
+    const struct web_conf *conf;
+    struct store *st;
+    const char *method, *path;
+    struct form query, body;
+    const char *raw_body;        /* the urlencoded body as sent (for drafts) */
+    int64_t ids[ROUTE_MAX_PARAMS];
+    int n_ids;
+    bool signed_in;
+    struct cw_user user;
+    char csrf[65];
+    char token_digest[65];
+    char pre_token[65];          /* the sign-in form's double-submit token, from its cookie */
+    day_t today;
+    int64_t now;
+};
+
+struct resp {
+    int status;
+    struct html body;
+    char location[600];
+    char cookie[300];
+    const char *content_type;
+};
+
+/* Field errors for a form: shown in the GOV.UK error summary and beside each field. */
+#define FE_MAX 16
+struct field_errors {
+    int n;
+    const char *field[FE_MAX];
+    char msg[FE_MAX][300];
+};
+void fe_add(struct field_errors *fe, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+const char *fe_get(const struct field_errors *fe, const char *field);
+
+/* Page frame: GOV.UK template, header, navigation for the user's role, main content. */
+void page_render(struct req *r, struct resp *out, const char *title, const struct html *main);
+void page_error(struct req *r, struct resp *out, int status, const char *title, const char *msg);
+void redirect(struct resp *out, const char *location); /* 303 See Other */
+
+/* Form parts (GOV.UK components); value and error may be NULL. */
+void ui_error_summary(struct html *h, const struct field_errors *fe);
+void ui_csrf(struct html *h, const struct req *r);
+void ui_text(struct html *h, const char *name, const char *label, const char *hint,
+             const char *value, const struct field_errors *fe, int width);
+void ui_textarea(struct html *h, const char *name, const char *label, const char *hint,
+                 const char *value, const struct field_errors *fe);
+/* Date as day, month, year fields named NAME-day, NAME-month, NAME-year. */
+void ui_date(struct html *h, const char *name, const char *legend, const char *hint,
+             const struct form *values, const struct field_errors *fe);
+void ui_date_value(struct html *h, const char *name, const char *legend, const char *hint,
+                   day_t value, const struct field_errors *fe);
+struct ui_option {
+    const char *value, *label;
+};
+void ui_radios(struct html *h, const char *name, const char *legend, const struct ui_option *opts,
+               int n, const char *value, const struct field_errors *fe);
+void ui_select(struct html *h, const char *name, const char *label, const struct ui_option *opts,
+               int n, const char *value, const struct field_errors *fe);
+
+/* Read a date from NAME-day/-month/-year; adds a field error and gives DAY_NONE when
+ * missing (if required) or impossible. */
+day_t form_date(const struct form *f, const char *name, const char *what, bool required,
+                struct field_errors *fe);
+
+/* Drafts: the form body kept for this user and path. */
+void draft_save(struct req *r);
+void draft_clear(struct req *r);
+/* The draft as a form, when there is one (returns false otherwise). */
+bool draft_load(struct req *r, struct form *f);
+
+/* Handlers. */
+typedef void (*handler_fn)(struct req *r, struct resp *out);
+void h_home(struct req *r, struct resp *out);
+void h_sign_in_form(struct req *r, struct resp *out);
+void h_sign_in(struct req *r, struct resp *out);
+void h_sign_out(struct req *r, struct resp *out);
+void h_setup_form(struct req *r, struct resp *out);
+void h_setup(struct req *r, struct resp *out);
+void h_my_work(struct req *r, struct resp *out);
+void h_search(struct req *r, struct resp *out);
+void h_child(struct req *r, struct resp *out);
+void h_front_door(struct req *r, struct resp *out);
+void h_contact_form(struct req *r, struct resp *out);
+void h_contact_post(struct req *r, struct resp *out);
+void h_decision_form(struct req *r, struct resp *out);
+void h_decision_post(struct req *r, struct resp *out);
+void h_assessment_form(struct req *r, struct resp *out);
+void h_assessment_post(struct req *r, struct resp *out);
+void h_authorise_post(struct req *r, struct resp *out);
+void h_dashboard(struct req *r, struct resp *out);
+
+/* The child a handler is about, checked against the user: logs the view (page names what
+ * was opened) and returns true, or answers 403/404 and returns false. */
+bool child_open(struct req *r, struct resp *out, rec_id person, const char *page);
+
+/* The server (server.c): runs until SIGINT or SIGTERM. */
+int web_serve(const struct web_conf *conf, const char *listen, int threads, struct err *e);
+
+#endif

@@ -1,0 +1,244 @@
+// End-to-end tests of hearth serve in Chromium (playwright-core) with axe-core on every page.
+// Usage: node e2e.mjs BASE_URL IDLE_BASE_URL SCREENSHOT_DIR. Prints "browser: N passed, N failed".
+import { chromium, request } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const [base, idleBase, shots] = process.argv.slice(2);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const axeSource = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const PASSWORD = 'demo-password';
+let passed = 0, failed = 0;
+
+function check(cond, what) {
+  if (!cond) throw new Error(what);
+}
+
+async function axe(page, name) {
+  // axe is injected with evaluate (the page's CSP forbids inline script, rightly)
+  await page.evaluate(axeSource);
+  const res = await page.evaluate(async () =>
+    await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+  const v = res.violations.map(x => `${x.id}: ${x.help} (${x.nodes.map(n => n.target.join(' ')).slice(0, 3).join('; ')})`);
+  check(v.length === 0, `axe found WCAG violations on ${name}:\n  ${v.join('\n  ')}`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
+}
+
+async function signIn(page, baseUrl, name) {
+  await page.goto(baseUrl + '/sign-in');
+  await page.fill('#name', name);
+  await page.fill('#password', PASSWORD);
+  await page.click('button:has-text("Sign in")');
+}
+
+async function setDate(page, name, d, m, y) {
+  await page.fill(`#${name}`, String(d));
+  await page.fill(`#${name}-month`, String(m));
+  await page.fill(`#${name}-year`, String(y));
+}
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+async function newPage() {
+  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } });
+  return [ctx, await ctx.newPage()];
+}
+
+const state = {};
+const tests = [
+  ['security headers and sign-in page', async () => {
+    const [ctx, page] = await newPage();
+    const res = await page.goto(base + '/sign-in');
+    const h = res.headers();
+    check(h['content-security-policy'].includes("script-src 'self'") && !h['content-security-policy'].includes('unsafe-inline'), 'CSP');
+    check(h['x-frame-options'] === 'DENY', 'frame denial');
+    check(h['x-content-type-options'] === 'nosniff', 'nosniff');
+    check(h['referrer-policy'] === 'no-referrer', 'referrer policy');
+    await axe(page, 'sign-in');
+    await shot(page, 'sign-in');
+    // a wrong password is refused with a message beside the field
+    await page.fill('#name', 'frontdoor');
+    await page.fill('#password', 'wrong-password');
+    await page.click('button:has-text("Sign in")');
+    check(await page.isVisible('.govuk-error-summary'), 'no error summary after a wrong password');
+    await axe(page, 'sign-in with error');
+    await ctx.close();
+  }],
+  ['sign in: session cookie is HttpOnly and SameSite=Strict', async () => {
+    const [ctx, page] = await newPage();
+    await signIn(page, base, 'social.worker');
+    check(page.url().endsWith('/my-work'), 'not on My work after sign-in: ' + page.url());
+    const c = (await ctx.cookies()).find(c => c.name === 'hearth_session');
+    check(c && c.httpOnly && c.sameSite === 'Strict', 'cookie flags');
+    check(await page.isVisible('text=most urgent first'), 'My work lists no children');
+    check((await page.locator('.govuk-tag--red').count()) > 0, 'no overdue clock shown on My work');
+    await axe(page, 'my work');
+    await shot(page, 'my-work');
+    // a child of my own: the record with its chronology
+    await page.click('table a.govuk-link >> nth=0');
+    check(await page.isVisible('h2:has-text("Chronology")'), 'no chronology');
+    check((await page.locator('.moj-timeline__item').count()) > 0, 'empty chronology');
+    await axe(page, 'child record');
+    await shot(page, 'child-record');
+    await page.goto(base + '/search?q=2000');
+    await axe(page, 'search');
+    await ctx.close();
+  }],
+  ['bad form input is refused with clear messages and nothing is stored', async () => {
+    const [ctx, page] = await newPage();
+    await signIn(page, base, 'frontdoor');
+    await page.goto(base + '/contacts/new');
+    await page.fill('#given', 'Robert');
+    await page.fill('#family', 'Tables<script>');
+    await setDate(page, 'dob', 31, 2, 2015);
+    await setDate(page, 'date', 1, 1, 2027);
+    await page.fill('#concerns', '<script>alert(1)</script>');
+    await page.click('button:has-text("Save the contact")');
+    const summary = await page.textContent('.govuk-error-summary');
+    for (const m of ['last name has up to 60 letters', 'must be a real date', 'cannot be in the future',
+                     "Choose the child's sex", 'Choose who made the contact', 'must be plain text'])
+      check(summary.includes(m), `missing message "${m}" in: ${summary}`);
+    check((await page.locator('#family-error').count()) === 1, 'no message beside the field');
+    await axe(page, 'contact form with errors');
+    await shot(page, 'contact-errors');
+    await page.goto(base + '/search?q=Robert');
+    check(await page.isVisible('text=0 children found'), 'a refused contact stored a child');
+    await ctx.close();
+  }],
+  ['front door records a contact and refers', async () => {
+    const [ctx, page] = await newPage();
+    await signIn(page, base, 'frontdoor');
+    await page.goto(base + '/front-door');
+    await axe(page, 'front door');
+    await page.click('text=Record a contact');
+    await page.fill('#given', 'Maisie');
+    await page.fill('#family', "O'Brien");
+    await setDate(page, 'dob', 14, 2, 2016);
+    await page.check('#sex');
+    await page.fill('#nhs', '943 476 5919');
+    await setDate(page, 'date', 30, 3, 2026);
+    await page.selectOption('#source', '2A');
+    await page.fill('#concerns', 'Teacher saw bruising on both arms; Maisie said "Dad" & then stopped.');
+    await axe(page, 'contact form');
+    await shot(page, 'contact-form');
+    await page.click('button:has-text("Save the contact")');
+    check(/\/contacts\/\d+\/decision$/.test(page.url()), 'not on the decision page: ' + page.url());
+    check(await page.isVisible('text=Dad" & then stopped'), 'concerns not shown as typed');
+    await axe(page, 'threshold decision');
+    await shot(page, 'threshold-decision');
+    // a referral needs a primary need: refused first
+    await page.check('input[value=REFERRAL]');
+    await page.click('button:has-text("Save the decision")');
+    check((await page.textContent('.govuk-error-summary')).includes('primary need'), 'referral without need accepted');
+    await page.check('input[value=REFERRAL]');
+    await page.selectOption('#need', 'N1');
+    await page.click('button:has-text("Save the decision")');
+    check(/\/children\/\d+$/.test(page.url()), 'not on the child page: ' + page.url());
+    state.child = page.url().replace(base, '');
+    const text = await page.textContent('main');
+    check(text.includes('Referral: episode of need opened'), 'no referral in the chronology');
+    check(text.includes('Assessment: due'), 'no assessment clock');
+    check(await page.isVisible('.moj-badge:has-text("CIN")'), 'no CIN badge');
+    await ctx.close();
+  }],
+  ['a worker of another team cannot open the child', async () => {
+    check(state.child, 'no child from the front door test');
+    const [ctx, page] = await newPage();
+    await signIn(page, base, 'social.worker');
+    const res = await page.goto(base + state.child);
+    check(res.status() === 403, 'status ' + res.status());
+    check(await page.isVisible('text=You cannot open this record'), 'no refusal message');
+    check(!(await page.textContent('main')).includes('Maisie'), 'the name leaked');
+    await axe(page, 'refused record');
+    await page.goto(base + '/search?q=Maisie');
+    check(await page.isVisible('text=0 children found'), 'search found another team\'s child');
+    await ctx.close();
+  }],
+  ['an assessment is started and a manager authorises it; the record logs each view', async () => {
+    const [ctx, page] = await newPage();
+    await signIn(page, base, 'admin');
+    await page.goto(base + state.child + '/assessments/new');
+    await setDate(page, 'start', 31, 3, 2026);
+    await page.fill('#factors', '2b, 21');
+    await axe(page, 'assessment form');
+    await page.click('button:has-text("Start the assessment")');
+    check(await page.isVisible('text=waiting for a manager'), 'assessment not waiting for authorisation');
+    await page.click('button:has-text("Authorise the assessment")');
+    const text = await page.textContent('main');
+    check(text.includes('Assessment authorised'), 'not authorised');
+    check(!text.includes('Assessment: due'), 'the assessment clock still runs');
+    check(text.includes('Who has opened this record') && text.includes('Fran Door (demo)'), 'access log missing');
+    await axe(page, 'child record after authorisation');
+    await ctx.close();
+  }],
+  ['an analyst sees figures but no names', async () => {
+    const [ctx, page] = await newPage();
+    await signIn(page, base, 'analyst');
+    check(page.url().endsWith('/dashboard'), 'analyst not sent to the dashboard');
+    const text = await page.textContent('main');
+    check(text.includes('Referrals'), 'no measures');
+    check(!/Maisie|O'Brien|\b200\d{6}\b/.test(text), 'a name or child id on the dashboard');
+    check((await page.locator('a[href^="/children/"]').count()) === 0, 'links to children');
+    await axe(page, 'dashboard');
+    await shot(page, 'dashboard');
+    const res = await page.goto(base + state.child);
+    check(res.status() === 403, 'analyst opened a record: ' + res.status());
+    await page.goto(base + '/search?q=Maisie');
+    check(!(await page.textContent('main')).includes('Maisie'), 'analyst searched children');
+    await ctx.close();
+  }],
+  ['requests without a valid session or CSRF token are refused', async () => {
+    const anon = await request.newContext({ baseURL: base, maxRedirects: 0 });
+    let r = await anon.post('/contacts/new', { form: { given: 'Eve', family: 'Hacker' } });
+    check(r.status() === 403, 'no session: ' + r.status());
+    r = await anon.get('/my-work');
+    check(r.status() === 303 && r.headers()['location'].startsWith('/sign-in'), 'my-work without session');
+    await anon.dispose();
+    const [ctx, page] = await newPage();
+    await signIn(page, base, 'frontdoor');
+    r = await page.request.post(base + '/contacts/new', { form: { csrf: 'f'.repeat(64), given: 'Eve' }, maxRedirects: 0 });
+    check(r.status() === 403, 'bad CSRF: ' + r.status());
+    r = await page.request.post(base + '/contacts/new', { form: { given: 'Eve' }, maxRedirects: 0 });
+    check(r.status() === 403, 'missing CSRF: ' + r.status());
+    await page.goto(base + '/search?q=Eve');
+    check(await page.isVisible('text=0 children found'), 'a refused request stored something');
+    await ctx.close();
+  }],
+  ['a session times out mid-form: nothing typed is lost', async () => {
+    const [ctx, page] = await newPage();
+    await signIn(page, idleBase, 'frontdoor');
+    await page.goto(idleBase + '/contacts/new');
+    await page.fill('#given', 'Timothy');
+    await page.fill('#family', 'Outlaw');
+    await page.fill('#concerns', 'A long account typed slowly, which must survive the timeout.');
+    await page.waitForTimeout(4500);
+    await page.click('button:has-text("Save the contact")');
+    check(page.url().includes('/sign-in'), 'not asked to sign in again: ' + page.url());
+    check(await page.isVisible('text=signed out because you had not used hearth'), 'no timeout notice');
+    await page.fill('#name', 'frontdoor');
+    await page.fill('#password', PASSWORD);
+    await page.click('button:has-text("Sign in")');
+    check(page.url().endsWith('/contacts/new'), 'not returned to the form: ' + page.url());
+    check(await page.inputValue('#given') === 'Timothy', 'first name lost');
+    check(await page.inputValue('#family') === 'Outlaw', 'last name lost');
+    check((await page.inputValue('#concerns')).includes('survive the timeout'), 'concerns lost');
+    await ctx.close();
+  }],
+];
+
+for (const [name, fn] of tests) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAILED - ${name}\n  ${e.message}`);
+  }
+}
+await browser.close();
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

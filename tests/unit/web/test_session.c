@@ -1,0 +1,96 @@
+/* Passwords, session tokens, cookies and the CSRF comparison. */
+#include "testutil.h"
+
+#include <ctype.h>
+
+#include "web/labels.h"
+#include "web/session.h"
+
+static void test_password(void **state)
+{
+    struct err e;
+    char hash[128];
+    assert_int_equal(session_init(&e), HE_OK);
+    assert_int_equal(password_hash("short", hash, &e), HE_INPUT);
+    assert_int_equal(password_hash("correct horse battery", hash, &e), HE_OK);
+    assert_memory_equal(hash, "$argon2id$", 10);
+    assert_true(password_verify(hash, "correct horse battery"));
+    assert_false(password_verify(hash, "correct horse batterY"));
+    assert_false(password_verify(hash, ""));
+    assert_false(password_verify("", "x"));
+}
+
+static void test_tokens_and_csrf(void **state)
+{
+    struct err e;
+    char a[SESSION_TOKEN_LEN + 1], b[SESSION_TOKEN_LEN + 1], d1[65], d2[65];
+    assert_int_equal(session_init(&e), HE_OK);
+    session_new_token(a);
+    session_new_token(b);
+    assert_int_equal(strlen(a), 64);
+    assert_string_not_equal(a, b);
+    assert_true(session_token_equal(a, a));
+    assert_false(session_token_equal(a, b));
+    assert_false(session_token_equal(a, NULL));
+    assert_false(session_token_equal("", ""));
+    char upper[65];
+    strcpy(upper, a);
+    for (char *p = upper; *p; p++)
+        *p = (char)toupper((unsigned char)*p);
+    if (strcmp(upper, a))
+        assert_false(session_token_equal(upper, upper)); /* only the form we issue */
+    session_token_digest(a, d1);
+    session_token_digest(a, d2);
+    assert_string_equal(d1, d2);
+    assert_string_not_equal(d1, a);
+}
+
+static void test_cookie(void **state)
+{
+    char tok[SESSION_TOKEN_LEN + 1], out[SESSION_TOKEN_LEN + 1];
+    struct err e;
+    session_init(&e);
+    session_new_token(tok);
+    char h[300];
+    snprintf(h, sizeof h, "theme=dark; hearth_session=%s; other=1", tok);
+    assert_true(session_from_cookie(h, out));
+    assert_string_equal(out, tok);
+    snprintf(h, sizeof h, "xhearth_session=%s", tok);
+    assert_false(session_from_cookie(h, out));
+    assert_false(session_from_cookie("hearth_session=abc", out));
+    assert_false(session_from_cookie(NULL, out));
+    snprintf(h, sizeof h, "hearth_session=%sZ", tok);
+    assert_false(session_from_cookie(h, out));
+}
+
+static void test_identifiers(void **state)
+{
+    char nhs[11];
+    assert_true(nhs_valid("943 476 5919", nhs));
+    assert_string_equal(nhs, "9434765919");
+    assert_false(nhs_valid("943 476 5918", nhs));
+    assert_false(nhs_valid("94347659", nhs));
+    assert_false(nhs_valid("94347659190", nhs));
+    assert_false(nhs_valid("9434x65919", nhs));
+    assert_true(name_valid("Mary-Jane O'Neil"));
+    assert_true(name_valid("Zoë"));
+    assert_false(name_valid("<b>"));
+    assert_false(name_valid(""));
+    assert_true(plain_text("a < b and c > d\nnew line"));
+    assert_false(plain_text("<script>alert(1)</script>"));
+    assert_false(plain_text("x</p>"));
+    assert_false(plain_text("bell\a"));
+    assert_false(upn_valid("A12345678901"));
+    assert_false(upn_valid("a123456789012"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_password),
+        cmocka_unit_test(test_tokens_and_csrf),
+        cmocka_unit_test(test_cookie),
+        cmocka_unit_test(test_identifiers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
