@@ -153,20 +153,24 @@ int cmd_export(int argc, char **argv)
             return bad_input("the period starts after it ends (--from %s --to %s)", from_s, to_s);
     }
 
+    char when[20];
+    if (cin && (rc = export_time(when)) != HE_OK)
+        return rc;
+
     struct err e;
     struct store *s;
     err_clear(&e);
     rc = store_open(db, STORE_READONLY, &s, &e);
     if (rc != HE_OK)
         return cmd_fail("export", &e);
+    /* one snapshot for the whole return, even while an import runs */
+    if ((rc = store_begin(s, &e)) != HE_OK) {
+        store_close(s);
+        return cmd_fail("export", &e);
+    }
     if (cin) {
-        char when[20], *owned[4] = {0};
+        char *owned[4] = {0};
         struct export_header h = {.la_code = la, .date_time = when};
-        rc = export_time(when);
-        if (rc != HE_OK) {
-            store_close(s);
-            return rc;
-        }
         rc = export_header_from_settings(s, &h, owned, &e);
         if (rc == HE_OK)
             rc = cin_census_export(s, year, &h, out, &e);
@@ -191,6 +195,8 @@ int cmd_export(int argc, char **argv)
         if (rc == HE_OK)
             printf("hearth export: wrote Annex A for %s to %s to %s\n", from_s, to_s, out);
     }
+    struct err ignored;
+    store_rollback(s, &ignored);
     store_close(s);
     if (rc == HE_OK && (fflush(stdout) != 0 || ferror(stdout)))
         rc = err_set(&e, HE_INTERNAL, "could not write the output");

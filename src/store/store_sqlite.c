@@ -95,9 +95,16 @@ struct sstore {
     size_t seen_n, seen_cap; /* cap is a power of two */
     char *path;
     int in_txn;
+    bool readonly;
     struct tstmts t[T__N];
     sqlite3_stmt *complete[6]; /* store_complete_episode */
     sqlite3_stmt *find_person;
+    /* store_load_child's statements, kept by the address of their SQL literal: preparing
+     * twenty statements per child cost more than running them (exports load every child) */
+    struct {
+        const char *sql;
+        sqlite3_stmt *st;
+    } loads[24];
 };
 
 static int ncols(const struct tdef *d)
@@ -524,6 +531,7 @@ int store_sqlite_open(struct db *conn, int flags, struct store **out, struct err
     }
     if (!(flags & STORE_READONLY) && (rc = migrate(s, e)) != HE_OK)
         goto fail;
+    s->readonly = (flags & STORE_READONLY) != 0;
     if (flags & STORE_READONLY) {
         /* a read-only open of something that is not a hearth database fails here, clearly */
         sqlite3_stmt *st;
@@ -553,6 +561,8 @@ static void sq_close(struct store *base_)
     for (int i = 0; i < 6; i++)
         sqlite3_finalize(s->complete[i]);
     sqlite3_finalize(s->find_person);
+    for (size_t i = 0; i < sizeof s->loads / sizeof s->loads[0]; i++)
+        sqlite3_finalize(s->loads[i].st);
     if (s->db && s->in_txn)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     db_close(s->conn);
@@ -566,8 +576,9 @@ static int sq_begin(struct store *base_, struct err *e)
     struct sstore *s = (struct sstore *)base_;
     if (s->in_txn)
         return err_set(e, HE_INTERNAL, "store: transaction already open");
-    /* IMMEDIATE: take the write lock now, so two writers never deadlock upgrading */
-    int rc = exec(s, "BEGIN IMMEDIATE", e);
+    /* IMMEDIATE: take the write lock now, so two writers never deadlock upgrading. A
+     * read-only store has no writes: its transaction is a read snapshot. */
+    int rc = exec(s, s->readonly ? "BEGIN" : "BEGIN IMMEDIATE", e);
     if (rc == HE_OK)
         s->in_txn = 1;
     return rc;
@@ -995,13 +1006,42 @@ static void fill_early_help(struct reader *r, struct early_help *x)
     *x = (struct early_help){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3), rd_text(r, 4)};
 }
 
+/* A load statement, prepared once per connection; give it back with load_done. */
+static int load_prep(struct sstore *s, const char *sql, sqlite3_stmt **st, struct err *e)
+{
+    size_t n = sizeof s->loads / sizeof s->loads[0], i = 0;
+    while (i < n && s->loads[i].sql && s->loads[i].sql != sql)
+        i++;
+    if (i < n && s->loads[i].sql == sql) {
+        *st = s->loads[i].st;
+        return HE_OK;
+    }
+    int rc = prep(s, sql, st, e);
+    if (rc == HE_OK && i < n) {
+        s->loads[i].sql = sql;
+        s->loads[i].st = *st;
+    }
+    return rc;
+}
+
+static void load_done(struct sstore *s, sqlite3_stmt *st)
+{
+    for (size_t i = 0; i < sizeof s->loads / sizeof s->loads[0]; i++)
+        if (s->loads[i].st == st) {
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            return;
+        }
+    sqlite3_finalize(st); /* the cache was full */
+}
+
 /* Read every row of sql (?1 = person) into a fresh arena array of `size` bytes each. */
 static int read_rows(struct sstore *s, const char *sql, rec_id person, struct arena *mem,
                      size_t size, void (*fill)(struct reader *, void *), void **arr,
                      rec_id **ids, size_t *n, struct err *e)
 {
     sqlite3_stmt *st;
-    int rc = prep(s, sql, &st, e), step;
+    int rc = load_prep(s, sql, &st, e), step;
     size_t cap = 0;
     if (rc != HE_OK)
         return rc;
@@ -1029,7 +1069,7 @@ static int read_rows(struct sstore *s, const char *sql, rec_id person, struct ar
     }
     if (step != SQLITE_DONE)
         rc = db_err(s, e, "loading a child");
-    sqlite3_finalize(st);
+    load_done(s, st);
     return rc;
 }
 
@@ -1050,9 +1090,11 @@ static int sq_load_child(struct store *base_, rec_id person, struct child_file *
     sqlite3_stmt *st;
     memset(c, 0, sizeof *c);
     c->id = person;
-    if ((rc = prep(s, "SELECT la_child_id, upn, former_upn, upn_unknown, nhs_number, given_name,"
-                      " family_name, dob, expected_dob, death_date, sex, ethnicity, disabilities,"
-                      " mother, mc_dob FROM person WHERE id = ?1", &st, e)) != HE_OK)
+    static const char person_sql[] =
+        "SELECT la_child_id, upn, former_upn, upn_unknown, nhs_number, given_name,"
+        " family_name, dob, expected_dob, death_date, sex, ethnicity, disabilities,"
+        " mother, mc_dob FROM person WHERE id = ?1";
+    if ((rc = load_prep(s, person_sql, &st, e)) != HE_OK)
         return rc;
     sqlite3_bind_int64(st, 1, person);
     step = sqlite3_step(st);
@@ -1065,7 +1107,7 @@ static int sq_load_child(struct store *base_, rec_id person, struct child_file *
             .death_date = rd_day(&r, 9), .sex = rd_text(&r, 10), .ethnicity = rd_text(&r, 11),
             .disabilities = rd_text(&r, 12), .mother = rd_flag(&r, 13), .mc_dob = rd_day(&r, 14)};
     }
-    sqlite3_finalize(st);
+    load_done(s, st);
     if (step == SQLITE_DONE)
         return err_set(e, HE_INPUT, "no child with id %lld", (long long)person);
     if (step != SQLITE_ROW)
