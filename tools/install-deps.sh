@@ -2,7 +2,7 @@
 # Install the Debian packages hearth needs to build and test, only those missing.
 # Used by `make demo` and .ci/run; safe to run again.
 set -eu
-need="gcc make pkg-config libsqlite3-dev sqlite3 libxml2-dev libxml2-utils libjansson-dev libcmocka-dev libxlsxwriter-dev"
+need="gcc make pkg-config libsqlite3-dev sqlite3 libxml2-dev libxml2-utils libjansson-dev libcmocka-dev libxlsxwriter-dev zlib1g-dev"
 missing=""
 for p in $need; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
