@@ -139,11 +139,18 @@ int cmd_export(int argc, char **argv)
     int rc;
     if (year_s && (rc = parse_year(year_s, &year)) != HE_OK)
         return rc;
-    if (cin && !cin_census_year_known(year))
-        return bad_input("hearth has no CIN census schema for %d: it writes the collection years "
-                         "whose DfE schema it holds (2017 to 2026)", year);
-    if (s903 && !ssda903_year_known(year))
-        return bad_input("hearth has no SSDA903 code lists for %d", year);
+    if (year && !(cin ? cin_census_year_known : ssda903_year_known)(year)) {
+        /* the years hearth holds, from the code lists themselves */
+        bool (*known)(int) = cin ? cin_census_year_known : ssda903_year_known;
+        int first = 0, last = 0;
+        for (int y = DATE_MIN_YEAR; y <= DATE_MAX_YEAR; y++)
+            if (known(y)) {
+                first = first ? first : y;
+                last = y;
+            }
+        return bad_input("hearth has no %s for %d: it writes the collection years %d to %d",
+                         cin ? "CIN census schema" : "SSDA903 code lists", year, first, last);
+    }
     if (annexa) {
         if ((from = date_parse_iso(from_s, strlen(from_s))) == DAY_NONE)
             return bad_input("--from: '%s' is not a date (YYYY-MM-DD)", from_s);
