@@ -2,7 +2,7 @@
 # Install the Debian packages hearth needs to build and test, only those missing.
 # Used by `make demo` and .ci/run; safe to run again.
 set -eu
-need="gcc make pkg-config libsqlite3-dev sqlite3 libxml2-dev libxml2-utils libjansson-dev libcmocka-dev libxlsxwriter-dev libmicrohttpd-dev libsodium-dev chromium nodejs"
+need="gcc make pkg-config libsqlite3-dev sqlite3 libxml2-dev libxml2-utils libjansson-dev libcmocka-dev libxlsxwriter-dev zlib1g-dev libmicrohttpd-dev libsodium-dev chromium nodejs"
 need="$need libpq-dev postgresql" # the PostgreSQL store: client library, and a server for its tests
 missing=""
 for p in $need; do

@@ -139,11 +139,18 @@ int cmd_export(int argc, char **argv)
     int rc;
     if (year_s && (rc = parse_year(year_s, &year)) != HE_OK)
         return rc;
-    if (cin && !cin_census_year_known(year))
-        return bad_input("hearth has no CIN census schema for %d: it writes the collection years "
-                         "whose DfE schema it holds (2017 to 2026)", year);
-    if (s903 && !ssda903_year_known(year))
-        return bad_input("hearth has no SSDA903 code lists for %d", year);
+    if (year && !(cin ? cin_census_year_known : ssda903_year_known)(year)) {
+        /* the years hearth holds, from the code lists themselves */
+        bool (*known)(int) = cin ? cin_census_year_known : ssda903_year_known;
+        int first = 0, last = 0;
+        for (int y = DATE_MIN_YEAR; y <= DATE_MAX_YEAR; y++)
+            if (known(y)) {
+                first = first ? first : y;
+                last = y;
+            }
+        return bad_input("hearth has no %s for %d: it writes the collection years %d to %d",
+                         cin ? "CIN census schema" : "SSDA903 code lists", year, first, last);
+    }
     if (annexa) {
         if ((from = date_parse_iso(from_s, strlen(from_s))) == DAY_NONE)
             return bad_input("--from: '%s' is not a date (YYYY-MM-DD)", from_s);
@@ -153,20 +160,24 @@ int cmd_export(int argc, char **argv)
             return bad_input("the period starts after it ends (--from %s --to %s)", from_s, to_s);
     }
 
+    char when[20];
+    if (cin && (rc = export_time(when)) != HE_OK)
+        return rc;
+
     struct err e;
     struct store *s;
     err_clear(&e);
     rc = store_open(db, STORE_READONLY, &s, &e);
     if (rc != HE_OK)
         return cmd_fail("export", &e);
+    /* one snapshot for the whole return, even while an import runs */
+    if ((rc = store_begin(s, &e)) != HE_OK) {
+        store_close(s);
+        return cmd_fail("export", &e);
+    }
     if (cin) {
-        char when[20], *owned[4] = {0};
+        char *owned[4] = {0};
         struct export_header h = {.la_code = la, .date_time = when};
-        rc = export_time(when);
-        if (rc != HE_OK) {
-            store_close(s);
-            return rc;
-        }
         rc = export_header_from_settings(s, &h, owned, &e);
         if (rc == HE_OK)
             rc = cin_census_export(s, year, &h, out, &e);
@@ -191,6 +202,8 @@ int cmd_export(int argc, char **argv)
         if (rc == HE_OK)
             printf("hearth export: wrote Annex A for %s to %s to %s\n", from_s, to_s, out);
     }
+    struct err ignored;
+    store_rollback(s, &ignored);
     store_close(s);
     if (rc == HE_OK && (fflush(stdout) != 0 || ferror(stdout)))
         rc = err_set(&e, HE_INTERNAL, "could not write the output");

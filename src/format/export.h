@@ -60,7 +60,10 @@ struct ssda903_summary {
 };
 int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_summary *sum,
                    struct err *e);
-/* Ofsted Annex A lists 1-11 for [from, to] as one workbook. */
+/* Ofsted Annex A lists 1-11 for [from, to] as one workbook, a sheet per list with
+ * Ofsted's headings and lettered groups, for the children of store_cohort COHORT_ANY.
+ * Columns hearth keeps nothing for are left blank (see annexa_export.c). The workbook's
+ * created time is `to`, so the same records give the same bytes. */
 int annexa_export(struct store *s, day_t from, day_t to, const char *path, struct err *e);
 
 #endif

@@ -3,7 +3,8 @@
  * PostgreSQL store can sit behind it without touching callers.
  *
  * Writes happen inside store_begin()/store_commit(); store_rollback() undoes every
- * put since begin. "Puts" are upserts keyed by the record's natural key (noted in
+ * put since begin. On a store opened read-only, begin opens a read snapshot: every read
+ * until commit or rollback sees the same state (an export reads one consistent state). "Puts" are upserts keyed by the record's natural key (noted in
  * model.h). Each row remembers the collection year (src_year) it came from:
  * a put from a year at least as new overwrites the fields it gives; a put from an
  * older year only fills fields that are still blank. So importing returns in any order

@@ -99,6 +99,7 @@ struct sstore {
     struct arena seen_keys;  /* the la_child_id strings of seen */
     char *path;
     int in_txn;
+    bool readonly;
     /* The episode of need the last put added, and its year: until a put from another
      * year, it has only this return and parts from it, so completing it drops nothing. */
     rec_id fresh_episode;
@@ -622,6 +623,7 @@ int store_sqlite_open(struct db *conn, int flags, struct store **out, struct err
     }
     if (!(flags & STORE_READONLY) && (rc = migrate(s, e)) != HE_OK)
         goto fail;
+    s->readonly = (flags & STORE_READONLY) != 0;
     if (flags & STORE_READONLY) {
         /* a read-only open of something that is not a hearth database fails here, clearly */
         sqlite3_stmt *st;
@@ -668,6 +670,13 @@ static int sq_begin(struct store *base_, struct err *e)
     struct sstore *s = (struct sstore *)base_;
     if (s->in_txn)
         return err_set(e, HE_INTERNAL, "store: transaction already open");
+    if (s->readonly) {
+        /* a read-only store has no writes: its transaction is a read snapshot */
+        int rc = exec(s, "BEGIN", e);
+        if (rc == HE_OK)
+            s->in_txn = 1;
+        return rc;
+    }
     /* IMMEDIATE: take the write lock now, so two writers never deadlock upgrading */
     int rc = exec(s, "BEGIN IMMEDIATE", e);
     if (rc != HE_OK)

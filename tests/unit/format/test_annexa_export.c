@@ -339,6 +339,69 @@ static void test_same_bytes_and_golden(void **state)
     free(dir);
 }
 
+/* The Annex A lists of tests/fixtures/annexa imported, then exported: what hearth keeps
+ * of them (contacts, early help, referrals, adoption decisions) comes back in its list. */
+static void test_imported_lists_come_back(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    struct store *s = xf_open(dir, "a.db");
+    xf_import(s, "tests/fixtures/annexa", 0);
+    char out[700];
+    snprintf(out, sizeof out, "%s/a.xlsx", dir);
+    struct err e;
+    err_clear(&e);
+    if (annexa_export(s, date_from_ymd(2019, 4, 1), date_from_ymd(2020, 3, 31), out, &e) != HE_OK)
+        xf_fail("annexa_export", &e);
+    struct book b;
+    book_open(&b, out);
+    /* list 1: four contacts, sources as given */
+    const char *contacts[4][3] = {{"A001", "a) Male", "g) Police"},
+                                  {"A001", "a) Male", "b) Schools"},
+                                  {"A002", "b) Female", "k) Unknown"},
+                                  {"A003", "c) Not stated/recorded", "d) Health services"}};
+    const int days[4][3] = {{2019, 6, 12}, {2019, 8, 15}, {2019, 9, 1}, {2020, 1, 20}};
+    for (int i = 0; i < 4; i++) {
+        char ref[16];
+        snprintf(ref, sizeof ref, "A%d", i + 2);
+        assert_cell(&b, 1, ref, contacts[i][0]);
+        snprintf(ref, sizeof ref, "B%d", i + 2);
+        assert_cell(&b, 1, ref, contacts[i][1]);
+        snprintf(ref, sizeof ref, "G%d", i + 2);
+        assert_cell(&b, 1, ref, contacts[i][2]);
+        snprintf(ref, sizeof ref, "F%d", i + 2);
+        assert_date(&b, 1, ref, days[i][0], days[i][1], days[i][2]);
+    }
+    assert_cell(&b, 1, "E2", "9");
+    assert_cell(&b, 1, "A6", "");
+    /* list 2: early help, one completed and one open */
+    assert_cell(&b, 2, "A2", "A001");
+    assert_date(&b, 2, "G2", 2019, 6, 30);
+    assert_cell(&b, 2, "H2", "Family Support Team");
+    assert_cell(&b, 2, "A3", "A004");
+    assert_cell(&b, 2, "G3", "");
+    assert_cell(&b, 2, "H3", "Children's Centre North");
+    /* list 3: the referrals, with their source and NFA */
+    assert_cell(&b, 3, "A2", "A001");
+    assert_date(&b, 3, "F2", 2019, 6, 20);
+    assert_cell(&b, 3, "G2", "g) Police");
+    assert_cell(&b, 3, "H2", "False");
+    assert_cell(&b, 3, "A3", "A002");
+    assert_cell(&b, 3, "G3", "b) Schools");
+    assert_cell(&b, 3, "H3", "True");
+    /* list 10: two decisions, one reversed for want of adopters */
+    assert_cell(&b, 10, "A2", "A005");
+    assert_date(&b, 10, "I2", 2019, 6, 10);
+    assert_cell(&b, 10, "A3", "A006");
+    assert_date(&b, 10, "I3", 2018, 4, 1);
+    assert_date(&b, 10, "N3", 2019, 9, 5);
+    assert_cell(&b, 10, "O3", "c) Prospective adopters cannot be found");
+    book_close(&b);
+    store_close(s);
+    test_rm_rf(dir);
+    free(dir);
+}
+
 static void test_refusals(void **state)
 {
     (void)state;
@@ -365,6 +428,7 @@ int main(void)
         cmocka_unit_test(test_lists),
         cmocka_unit_test(test_headings),
         cmocka_unit_test(test_same_bytes_and_golden),
+        cmocka_unit_test(test_imported_lists_come_back),
         cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
