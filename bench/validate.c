@@ -72,10 +72,6 @@ int main(int argc, char **argv)
     for (int r = 0; r < 2; r++) {
         enum rules_return which = (enum rules_return)r;
         const char *name = r == RULES_CIN ? "CIN census" : "SSDA903";
-        if (!rules_return_checked(which) || rules_catalogue_count(which, year) == 0) {
-            printf("%s %d: no rules registered, skipped\n", name, year);
-            continue;
-        }
         day_t from, to;
         rules_year_window(year, &from, &to);
         rec_id *ids;
@@ -83,6 +79,12 @@ int main(int argc, char **argv)
         double a = now_ms();
         if (store_cohort(s, r == RULES_CIN ? COHORT_CIN : COHORT_LA, from, to, &ids, &n, &e) != HE_OK)
             die("cohort", &e);
+        if (!rules_return_checked(which) || rules_catalogue_count(which, year) == 0) {
+            printf("%s %d: %zu children; no rules registered for this return, skipped\n", name,
+                   year, n);
+            free(ids);
+            continue;
+        }
         struct child_file *kids = calloc(n ? n : 1, sizeof *kids);
         for (size_t i = 0; i < n; i++)
             if (store_load_child(s, ids[i], &kids[i], &e) != HE_OK)

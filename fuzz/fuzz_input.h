@@ -17,11 +17,16 @@
 struct fuzz_env {
     struct store *store;
     char path[64];
-    int fd;
 };
 
-/* One store and one scratch file for the whole run (opened on first use; the fuzzer
- * process ends without closing them). The file name ends in ext so detection sees it. */
+static char fuzz_scratch[64];
+static void fuzz_cleanup(void)
+{
+    unlink(fuzz_scratch);
+}
+
+/* One store and one scratch file for the whole run (opened on first use; the store is
+ * left for the process's end, the file removed then). The file name ends in ext so detection sees it. */
 static struct fuzz_env *fuzz_env(const char *ext)
 {
     static struct fuzz_env env;
@@ -33,8 +38,11 @@ static struct fuzz_env *fuzz_env(const char *ext)
         fprintf(stderr, "fuzz: cannot open an in-memory store: %s\n", e.msg);
         abort();
     }
-    snprintf(env.path, sizeof env.path, "/tmp/hearth-fuzz-%d%s", (int)getpid(), ext);
-    env.fd = -1;
+    /* memory-backed when there is one: the file is rewritten on every run */
+    const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+    snprintf(env.path, sizeof env.path, "%s/hearth-fuzz-%d%s", dir, (int)getpid(), ext);
+    memcpy(fuzz_scratch, env.path, sizeof fuzz_scratch);
+    atexit(fuzz_cleanup);
     return &env;
 }
 

@@ -1096,6 +1096,12 @@ static void gen_life(struct gen *g, struct child *c, struct rng *r, day_t t, enu
             }
         }
     next:
+        /* an assessment that found nothing ("21") is followed by closure (RC8, RC9); a case
+         * that went on to a plan, an enquiry or care found something (rule 8873Q queries the
+         * rest). Chosen from the child's number, so the random stream is unchanged. */
+        if (!ep->nfa && ep->n_as == 1 && ep->as[0].factors == 0 && ep->reason != RC8 &&
+            ep->reason != RC_EH)
+            ep->as[0].factors = (uint16_t)(1u << (c->num % NELEM(factors)));
         /* a police notification or a school's worry while the case is open */
         if (ep->close > ref + 7 && rp(r, P_EXTRA_CONTACT)) {
             int span = (int)(ep->close - ref) < 300 ? (int)(ep->close - ref) : 300;
@@ -1225,7 +1231,19 @@ static void write_cin(struct gen *g, struct year *y, const struct child *c)
     out_str(o, ethnicities[c->eth].code);
     X(o, "</Ethnicity>\n        <Disabilities>\n          <Disability>");
     out_str(o, c->disab ? disabilities[c->disab - 1].code : "NONE");
-    X(o, "</Disability>\n        </Disabilities>\n      </ChildCharacteristics>\n");
+    X(o, "</Disability>\n");
+    /* a third of disabled children have a second disability, and the census records every
+     * one (rule 2888Q queries a return where no child has two); chosen from the child's
+     * number, so the random stream and everything else stay as they were */
+    if (c->disab && c->num % 3 == 0) {
+        size_t second = (c->disab + c->num / 3) % NELEM(disabilities);
+        if (second != (size_t)(c->disab - 1)) {
+            X(o, "          <Disability>");
+            out_str(o, disabilities[second].code);
+            X(o, "</Disability>\n");
+        }
+    }
+    X(o, "        </Disabilities>\n      </ChildCharacteristics>\n");
     for (int i = first; i < c->n_eps; i++) {
         const struct episode *ep = &c->eps[i];
         if (!episode_in_year(ep, y))

@@ -10,7 +10,13 @@
  * before 1 April), and the reviews of those plans held in the window. Rows in findings
  * count records of that table in this order (the child_file's order), from 1.
  * Rules a year's return cannot break by construction (a closure date after the window,
- * say) still fire on a live database holding later data: the return must not carry it. */
+ * say) still fire on a live database holding later data: the return must not carry it.
+ *
+ * Each rule follows the DfE's rule text in data/rules/cin_*.csv as the sector's validators
+ * read it (Data to Insight's CIN validator and local authorities' SQL checks), and has a
+ * passing and a failing test in tests/unit/rules/. Five rules look across the whole return
+ * (1520, 2883, 2886Q-2888Q: the tally at the bottom); three are not checked, with the
+ * reason in cin_gaps[] (docs/rules-coverage.md prints it). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -549,6 +549,45 @@ static void test_bad_input(void **state)
     }
 }
 
+/* Strict reading (hearth validate): the year's own schema, one <Child> per LAchildID. The
+ * same files import without strict, as found in the wild. */
+static void test_strict(void **state)
+{
+    struct fx *f = *state;
+    char *old_form = replace(tmpl, "<Sex>F</Sex>", "<GenderCurrent>2</GenderCurrent>");
+    char *p = put_file(f, "old-form.xml", old_form);
+    f->im.strict = true;
+    assert_int_equal(import(f, p), HE_INPUT);
+    assert_string_equal(f->e.field, "GenderCurrent");
+    assert_int_equal(f->e.line, 6); /* the ChildIdentifiers it is in */
+    assert_msg_has(&f->e, "2025-26 return, whose schema records Sex");
+    assert_int_equal(all_rows(f), 0);
+    f->im.strict = false;
+    import_ok(f, p);
+    free(p);
+
+    /* the same child twice */
+    const char *child_start = strstr(tmpl, "<Child>\n");
+    const char *child_end = strstr(tmpl, "</Child>\n") + strlen("</Child>\n");
+    size_t head = (size_t)(child_end - tmpl), len = (size_t)(child_end - child_start);
+    char *twice = malloc(strlen(tmpl) + len + 1);
+    memcpy(twice, tmpl, head);
+    memcpy(twice + head, child_start, len);
+    strcpy(twice + head + len, child_end);
+    p = put_file(f, "twice.xml", twice);
+    f->im.strict = true;
+    assert_int_equal(import(f, p), HE_INPUT);
+    assert_string_equal(f->e.field, "LAchildID");
+    assert_int_equal(f->e.line, 48);
+    assert_msg_has(&f->e, "LAchildID B001 has a second <Child> (the first is at line 5)");
+    assert_msg_has(&f->e, "8510");
+    f->im.strict = false;
+    import_ok(f, p);
+    free(p);
+    free(twice);
+    free(old_form);
+}
+
 /* libxml2 keeps an element's line in 16 bits: an error past line 65535 must still be exact. */
 static void test_line_numbers_past_65535(void **state)
 {
@@ -662,6 +701,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_year_cannot_be_told, setup, teardown),
         cmocka_unit_test_setup_teardown(test_template_is_good, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_strict, setup, teardown),
         cmocka_unit_test_setup_teardown(test_line_numbers_past_65535, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_and_foreign_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cut_anywhere, setup, teardown),
