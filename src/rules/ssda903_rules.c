@@ -1824,6 +1824,20 @@ static void rSW01STG1(struct rule_ctx *x)
         HIT(0);
 }
 
+/* Catalogue rules not registered here, and why:
+ * - fields hearth does not hold: PL_DISTANCE, PL_LA, PL_LOCATION (the DfE derives them from
+ *   postcodes: 164, 169, 179, 392a, 406, 411, 420, 452, 453, 454, 503G, 503H, 503J, 1015),
+ *   Ofsted provider information (219, 221, 224, 227, 228, 229, 1008), the header's UASC flag
+ *   (105, 205A-D, 303), England/elsewhere for a placement (230), DoLO records (700-710);
+ * - "not a valid date" rules (104, 112, 113, 115, 116, 147, 171, 1005, SW04STG1, SW05STG1):
+ *   hearth keeps dates as dates, so the importer refuses an invalid one;
+ * - this year against last year (202, 203, 204, 207, 208, 502, 503A-F, 559, 560, 561, 562,
+ *   576, 584, 624, 626, 1010, NoE): hearth holds one record per child, not one per return,
+ *   so both years read the same values and cannot disagree;
+ * - dates after 31 March (354, 385, 570, 571, SW06STG2, SW07STG2): the return is cut there;
+ * - file integrity of an uploaded return (EPI, INT*), and 444 (a UPN shared by two
+ *   children): the engine checks one child at a time;
+ * - SW14STG2 (2023-24): its message does not say which episodes need an end date. */
 #define R(code) {#code, r##code}
 static const struct rule_impl ssda903_impls[] = {
     /* Header */
