@@ -225,6 +225,7 @@ T(199, 2026) { earlier_period(k, D(2015, 1, 1), D(2016, 1, 1), fail ? "E11" : "E
 T(213, 2026) { E0->place = "T1"; E0->place_provider = fail ? "PR1" : NULL; }
 T(214, 2026) { E0->ls = "V3", E0->home_post = NULL; if (!fail) E0->pl_post = NULL, E0->urn = NULL; }
 T(218, 2026) { E0->urn = fail ? NULL : "XXXXXXX"; }
+T(230, 2024) { E0->place = "H5", E0->urn = NULL; leave(k, fail ? D(2023, 11, 1) : D(2023, 10, 1), "E13"); }
 T(222, 2026) { E0->place = "R1"; E0->urn = fail ? "SC123456" : "XXXXXXX"; }
 T(217, 2026) { then(k, D(2025, 6, 1), fail ? "P" : "T", "C2", "A3"); }
 T(217t, 2024) { E0->place = "P2"; E0->decom = fail ? D(2023, 11, 1) : D(2023, 10, 1); }
@@ -736,7 +737,7 @@ int main(void)
         PAIR(399) PAIR(442) PAIR(607) PAIR(165) PAIR(611) PAIR(612) PAIR(620)
         PAIR(621) PAIR(625) PAIR(628) PAIR(141) PAIR(142) PAIR(143)
         PAIR(144) PAIR(145) PAIR(146) PAIR(149) PAIR(178) PAIR(1009)
-        PAIR(148) PAIR(199) PAIR(213) PAIR(214) PAIR(217) PAIR(218) PAIR(222) PAIR(217t)
+        PAIR(148) PAIR(199) PAIR(213) PAIR(214) PAIR(217) PAIR(218) PAIR(222) PAIR(230) PAIR(217t)
         PAIR(225) PAIR(226) PAIR(233) PAIR(234) PAIR(352) PAIR(353)
         PAIR(355) PAIR(356) PAIR(357) PAIR(358) PAIR(359) PAIR(361)
         PAIR(362) PAIR(363) PAIR(364) PAIR(365) PAIR(366) PAIR(367)
