@@ -20,6 +20,9 @@ static const struct subcommand commands[] = {
     {"export", cmd_export, "write the CIN census, SSDA903 tables or Ofsted Annex A workbook"},
     {"serve", cmd_serve, "run the web application for practitioners"},
     {"user", cmd_user, "add users of the web application (hearth user add NAME --role ROLE)"},
+    {"audit", cmd_audit, "the access log: verify its hash chain, who opened a child's record"},
+    {"sar", cmd_sar, "a subject access request: everything held about a person, as one bundle"},
+    {"retention", cmd_retention, "files due for deletion, legal holds, deletion by an administrator"},
 };
 
 static void usage(FILE *f)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "audit.h"
 #include "casework.h"
 #include "store_impl.h"
 
@@ -303,19 +304,7 @@ int cw_session_delete(struct store *s, const char *token_hash, struct err *e)
 int cw_access_log(struct store *s, int64_t user_id, rec_id person, const char *page, int64_t now,
                   struct err *e)
 {
-    struct db_stmt *st;
-    int rc = db_prepare(store_db(s),
-                        "INSERT INTO access_log (user_id, at, person_id, page) VALUES (?, ?, ?, ?)",
-                        &st, e);
-    if (rc != HE_OK)
-        return rc;
-    db_bind_int(st, 1, user_id);
-    db_bind_int(st, 2, now);
-    db_bind_int(st, 3, person);
-    db_bind_text(st, 4, page);
-    rc = db_step(st, e);
-    db_finalize(st);
-    return rc == DB_DONE ? HE_OK : rc;
+    return audit_append(s, user_id, person, page, NULL, now, e); /* chained: store_audit.c */
 }
 
 int cw_access_list(struct store *s, rec_id person, struct cw_access *out, int max, int *n,

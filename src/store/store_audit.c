@@ -1,0 +1,342 @@
+/* store_audit: the access log's hash chain on the portable db.h layer (see audit.h): the
+ * append that every view of a record goes through, the verification walk, and listings of
+ * who saw a child's record and of break-glass openings. Never deletes or rewrites an entry. */
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "audit.h"
+#include "store_impl.h"
+
+static const char genesis[] = "0000000000000000000000000000000000000000000000000000000000000000";
+
+static void copy(char *dst, size_t n, const char *src) { snprintf(dst, n, "%s", src ? src : ""); }
+
+void audit_link_hash(const char *prev, int64_t seq, int64_t user_id, int64_t at, rec_id person,
+                     const char *page, const char *reason, char out[65])
+{
+    /* Each field is length-prefixed so that no two different entries hash the same text;
+     * a NULL reason (ordinary view) differs from an empty one. */
+    struct buf b = BUF_INIT;
+    buf_printf(&b, "hearth-access-v1|%s|%" PRId64 "|%" PRId64 "|%" PRId64 "|%" PRId64 "|%zu:%s|",
+               prev, seq, user_id, at, (int64_t)person, strlen(page ? page : ""), page ? page : "");
+    if (reason)
+        buf_printf(&b, "%zu:%s", strlen(reason), reason);
+    else
+        buf_adds(&b, "-");
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)b.data, b.len);
+    sodium_bin2hex(out, 65, h, sizeof h);
+    buf_free(&b);
+}
+
+/* Take the next place in the chain: bumps the head's seq (the row lock that orders writers)
+ * and returns the new seq and the previous hash. */
+static int take_place(struct db *d, int64_t *seq, char prev[65], struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(d, "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        *seq = db_int(st, 0);
+        copy(prev, 65, db_text(st, 1));
+        rc = HE_OK;
+    } else if (rc == DB_DONE) {
+        rc = err_set(e, HE_INTERNAL, "the access log has no chain head (audit_head is empty)");
+    }
+    db_finalize(st);
+    return rc;
+}
+
+static int set_head(struct db *d, const char *hash, struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(d, "UPDATE audit_head SET hash = ? WHERE id = 1", &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_text(st, 1, hash);
+    rc = db_step(st, e);
+    db_finalize(st);
+    return rc == DB_DONE ? HE_OK : rc;
+}
+
+int audit_append(struct store *s, int64_t user_id, rec_id person, const char *page,
+                 const char *reason, int64_t now, struct err *e)
+{
+    struct db *d = store_db(s);
+    int64_t seq;
+    char prev[65], hash[65];
+    int rc = take_place(d, &seq, prev, e);
+    if (rc != HE_OK)
+        return rc;
+    audit_link_hash(prev, seq, user_id, now, person, page, reason, hash);
+    struct db_stmt *st;
+    rc = db_prepare(d,
+                    "INSERT INTO access_log (user_id, at, person_id, page, seq, reason, hash) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, user_id);
+    db_bind_int(st, 2, now);
+    db_bind_int(st, 3, person);
+    db_bind_text(st, 4, page);
+    db_bind_int(st, 5, seq);
+    db_bind_text(st, 6, reason);
+    db_bind_text(st, 7, hash);
+    rc = db_step(st, e);
+    db_finalize(st);
+    if (rc != DB_DONE)
+        return rc;
+    return set_head(d, hash, e);
+}
+
+int audit_seal(struct store *s, int64_t *n, struct err *e)
+{
+    struct db *d = store_db(s);
+    *n = 0;
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    struct db_stmt *sel = NULL, *upd = NULL;
+    rc = db_prepare(d,
+                    "SELECT id, user_id, at, person_id, page, reason FROM access_log "
+                    "WHERE seq IS NULL ORDER BY id",
+                    &sel, e);
+    if (rc == HE_OK)
+        rc = db_prepare(d, "UPDATE access_log SET seq = ?, hash = ? WHERE id = ?", &upd, e);
+    while (rc == HE_OK && (rc = db_step(sel, e)) == DB_ROW) {
+        int64_t seq;
+        char prev[65], hash[65];
+        if ((rc = take_place(d, &seq, prev, e)) != HE_OK)
+            break;
+        audit_link_hash(prev, seq, db_int(sel, 1), db_int(sel, 2), db_int(sel, 3), db_text(sel, 4),
+                        db_text(sel, 5), hash);
+        db_reset(upd);
+        db_bind_int(upd, 1, seq);
+        db_bind_text(upd, 2, hash);
+        db_bind_int(upd, 3, db_int(sel, 0));
+        if ((rc = db_step(upd, e)) != DB_DONE || (rc = set_head(d, hash, e)) != HE_OK)
+            break;
+        (*n)++;
+        rc = HE_OK;
+    }
+    if (rc == DB_DONE)
+        rc = HE_OK;
+    if (upd)
+        db_finalize(upd);
+    if (sel)
+        db_finalize(sel);
+    if (rc != HE_OK) {
+        store_rollback(s, NULL);
+        *n = 0;
+        return rc;
+    }
+    return store_commit(s, e);
+}
+
+static void broken(struct audit_verdict *v, int64_t id, int64_t seq, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void broken(struct audit_verdict *v, int64_t id, int64_t seq, const char *fmt, ...)
+{
+    if (!v->intact)
+        return; /* the first break is the one named */
+    v->intact = false;
+    v->broken_id = id;
+    v->broken_seq = seq;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(v->why, sizeof v->why, fmt, ap);
+    va_end(ap);
+}
+
+int audit_verify(struct store *s, struct audit_verdict *v, struct err *e)
+{
+    struct db *d = store_db(s);
+    memset(v, 0, sizeof *v);
+    v->intact = true;
+    struct db_stmt *st;
+    /* Entries with no place: legacy when older than every chained entry, else out of the chain. */
+    int64_t first_chained = 0;
+    int rc = db_prepare(d, "SELECT min(id) FROM access_log WHERE seq IS NOT NULL", &st, e);
+    if (rc != HE_OK)
+        return rc;
+    rc = db_step_int(st, &first_chained, e);
+    db_finalize(st);
+    if (rc != HE_OK)
+        return rc;
+    rc = db_prepare(d, "SELECT id FROM access_log WHERE seq IS NULL ORDER BY id", &st, e);
+    if (rc != HE_OK)
+        return rc;
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        int64_t id = db_int(st, 0);
+        if (first_chained && id > first_chained)
+            broken(v, id, 0, "entry %" PRId64 " has no place in the chain: it was added outside "
+                   "hearth, or its place was erased", id);
+        else
+            v->unchained++;
+    }
+    db_finalize(st);
+    if (rc != DB_DONE)
+        return rc;
+
+    char prev[65];
+    copy(prev, sizeof prev, genesis);
+    int64_t expect = 1;
+    rc = db_prepare(d,
+                    "SELECT id, seq, user_id, at, person_id, page, reason, hash FROM access_log "
+                    "WHERE seq IS NOT NULL ORDER BY seq",
+                    &st, e);
+    if (rc != HE_OK)
+        return rc;
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        int64_t id = db_int(st, 0), seq = db_int(st, 1);
+        const char *stored = db_text(st, 7);
+        char h[65];
+        if (seq != expect)
+            broken(v, id, expect,
+                   seq > expect ? "entry %" PRId64 " of the chain is missing (deleted): the chain "
+                                  "goes from %" PRId64 " to %" PRId64 " (row %" PRId64 ")"
+                                : "entry %" PRId64 " appears twice (%" PRId64 ", %" PRId64 "; row %" PRId64 ")",
+                   expect, expect - 1, seq, id);
+        audit_link_hash(prev, seq, db_int(st, 2), db_int(st, 3), db_int(st, 4), db_text(st, 5),
+                        db_text(st, 6), h);
+        if (!stored || strcmp(h, stored))
+            broken(v, id, seq,
+                   "entry %" PRId64 " (row %" PRId64 ") was changed after it was written: its hash "
+                   "does not match its contents and the entry before it", seq, id);
+        copy(prev, sizeof prev, stored ? stored : h);
+        expect = seq + 1;
+        v->entries++;
+    }
+    db_finalize(st);
+    if (rc != DB_DONE)
+        return rc;
+
+    rc = db_prepare(d, "SELECT seq, hash FROM audit_head WHERE id = 1", &st, e);
+    if (rc != HE_OK)
+        return rc;
+    rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        v->head_seq = db_int(st, 0);
+        copy(v->head, sizeof v->head, db_text(st, 1));
+        rc = HE_OK;
+    } else if (rc == DB_DONE) {
+        broken(v, 0, 0, "the chain's head (audit_head) has been deleted");
+        rc = HE_OK;
+    }
+    db_finalize(st);
+    if (rc != HE_OK)
+        return rc;
+    if (v->head[0] && v->head_seq != expect - 1)
+        broken(v, 0, expect,
+               v->head_seq > expect - 1
+                   ? "the last %" PRId64 " entries of the chain are missing (deleted): it ends at "
+                     "%" PRId64 " but its head says %" PRId64
+                   : "the chain runs past its head (%" PRId64 " entries too many; ends at %" PRId64
+                     ", head %" PRId64 ")",
+               v->head_seq > expect - 1 ? v->head_seq - (expect - 1) : (expect - 1) - v->head_seq,
+               expect - 1, v->head_seq);
+    else if (v->head[0] && strcmp(v->head, prev))
+        broken(v, 0, expect - 1, "the chain's head hash does not match its last entry");
+    return HE_OK;
+}
+
+static const char entry_cols[] =
+    "SELECT a.id, a.seq, a.at, a.user_id, u.name, u.display_name, u.role, a.person_id, a.page, "
+    "a.reason FROM access_log a JOIN app_user u ON u.id = a.user_id ";
+
+static int each_entry(struct db_stmt *st, audit_fn fn, void *ctx, struct err *e)
+{
+    int rc, stop = 0;
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        struct audit_entry a;
+        memset(&a, 0, sizeof a);
+        a.id = db_int(st, 0);
+        a.seq = db_int(st, 1);
+        a.at = db_int(st, 2);
+        a.user_id = db_int(st, 3);
+        copy(a.user, sizeof a.user, db_text(st, 4));
+        copy(a.display, sizeof a.display, db_text(st, 5));
+        copy(a.role, sizeof a.role, db_text(st, 6));
+        a.person = db_int(st, 7);
+        copy(a.page, sizeof a.page, db_text(st, 8));
+        copy(a.reason, sizeof a.reason, db_text(st, 9));
+        if ((stop = fn(ctx, &a)) != 0)
+            break;
+    }
+    db_finalize(st);
+    if (stop)
+        return stop;
+    return rc == DB_DONE ? HE_OK : rc;
+}
+
+int audit_for_person(struct store *s, rec_id person, audit_fn fn, void *ctx, struct err *e)
+{
+    struct buf sql = BUF_INIT;
+    buf_printf(&sql, "%sWHERE a.person_id = ? ORDER BY a.at, a.id", entry_cols);
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s), sql.data, &st, e);
+    buf_free(&sql);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, person);
+    return each_entry(st, fn, ctx, e);
+}
+
+int audit_break_glass(struct store *s, bool unreviewed, audit_fn fn, void *ctx, struct err *e)
+{
+    struct buf sql = BUF_INIT;
+    buf_printf(&sql, "%sWHERE a.reason IS NOT NULL%s ORDER BY a.id DESC", entry_cols,
+               unreviewed ? " AND NOT EXISTS (SELECT 1 FROM glass_review g WHERE g.access_id = a.id)" : "");
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s), sql.data, &st, e);
+    buf_free(&sql);
+    if (rc != HE_OK)
+        return rc;
+    return each_entry(st, fn, ctx, e);
+}
+
+int audit_glass_review(struct store *s, int64_t access_id, int64_t manager_id, const char *note,
+                       int64_t now, struct err *e)
+{
+    struct db *d = store_db(s);
+    struct db_stmt *st;
+    int64_t n = 0;
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    rc = db_prepare(d, "SELECT count(*) FROM access_log WHERE id = ? AND reason IS NOT NULL", &st, e);
+    if (rc == HE_OK) {
+        db_bind_int(st, 1, access_id);
+        rc = db_step_int(st, &n, e);
+        db_finalize(st);
+    }
+    if (rc == HE_OK && !n)
+        rc = err_set(e, HE_INPUT, "access log entry %" PRId64 " is not a break-glass opening", access_id);
+    if (rc == HE_OK)
+        rc = db_prepare(d,
+                        "INSERT INTO glass_review (access_id, reviewed_by, reviewed_at, note) "
+                        "VALUES (?, ?, ?, ?) ON CONFLICT (access_id) DO NOTHING",
+                        &st, e);
+    if (rc == HE_OK) {
+        db_bind_int(st, 1, access_id);
+        db_bind_int(st, 2, manager_id);
+        db_bind_int(st, 3, now);
+        db_bind_text(st, 4, note);
+        rc = db_step(st, e);
+        db_finalize(st);
+        rc = rc == DB_DONE ? HE_OK : rc;
+    }
+    if (rc != HE_OK) {
+        store_rollback(s, NULL);
+        return rc;
+    }
+    return store_commit(s, e);
+}

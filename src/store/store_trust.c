@@ -1,0 +1,293 @@
+/* store_trust: case notes and drafts for subject access, legal holds and deletion at the
+ * end of retention (see trust.h), on the portable db.h layer. Deletion is the only place in
+ * hearth that removes a child's records; it runs in one transaction and refuses under a hold. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "trust.h"
+#include "store_impl.h"
+
+static int done(int rc) { return rc == DB_DONE || rc == DB_ROW ? HE_OK : rc; }
+
+int tr_notes(struct store *s, rec_id person, tr_note_fn fn, void *ctx, struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "SELECT c.id, c.date, c.source, c.decision, n.concerns, ru.display_name, "
+                        "n.recorded_at, du.display_name FROM contact c "
+                        "LEFT JOIN contact_note n ON n.contact_id = c.id "
+                        "LEFT JOIN app_user ru ON ru.id = n.recorded_by "
+                        "LEFT JOIN app_user du ON du.id = n.decided_by "
+                        "WHERE c.person_id = ? ORDER BY c.date, c.id",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, person);
+    int stop = 0;
+    while (!stop && (rc = db_step(st, e)) == DB_ROW) {
+        struct tr_note n = {.contact = db_int(st, 0), .date = (day_t)db_int(st, 1),
+                            .source = db_text(st, 2), .decision = db_text(st, 3),
+                            .concerns = db_text(st, 4), .recorded_by = db_text(st, 5),
+                            .recorded_at = db_int(st, 6), .decided_by = db_text(st, 7)};
+        stop = fn(ctx, &n);
+    }
+    db_finalize(st);
+    return stop ? stop : done(rc);
+}
+
+int tr_drafts(struct store *s, rec_id person, tr_draft_fn fn, void *ctx, struct err *e)
+{
+    /* Forms are keyed by their path: /children/N/... for the child's own forms and
+     * /contacts/C/... for a decision on one of their contacts. */
+    char exact[48], under[48];
+    snprintf(exact, sizeof exact, "/children/%" PRId64, (int64_t)person);
+    snprintf(under, sizeof under, "/children/%" PRId64 "/%%", (int64_t)person);
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "SELECT u.display_name, d.form_key, d.body, d.updated FROM draft d "
+                        "JOIN app_user u ON u.id = d.user_id WHERE d.form_key = ? OR d.form_key LIKE ? "
+                        "OR EXISTS (SELECT 1 FROM contact c WHERE c.person_id = ? AND "
+                        "d.form_key LIKE '/contacts/' || c.id || '/%') ORDER BY d.updated, d.id",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_text(st, 1, exact);
+    db_bind_text(st, 2, under);
+    db_bind_int(st, 3, person);
+    int stop = 0;
+    while (!stop && (rc = db_step(st, e)) == DB_ROW) {
+        struct tr_draft d = {.user = db_text(st, 0), .key = db_text(st, 1), .body = db_text(st, 2),
+                             .updated = db_int(st, 3)};
+        stop = fn(ctx, &d);
+    }
+    db_finalize(st);
+    return stop ? stop : done(rc);
+}
+
+static int one_int(struct store *s, const char *sql, rec_id person, int64_t *out, struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s), sql, &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, person);
+    rc = db_step_int(st, out, e);
+    db_finalize(st);
+    return rc;
+}
+
+static int person_exists(struct store *s, rec_id person, struct err *e)
+{
+    int64_t n = 0;
+    int rc = one_int(s, "SELECT count(*) FROM person WHERE id = ?", person, &n, e);
+    if (rc == HE_OK && !n)
+        rc = err_set(e, HE_INPUT, "there is no person %" PRId64, (int64_t)person);
+    return rc;
+}
+
+int tr_hold_place(struct store *s, rec_id person, const char *reason, const char *by, int64_t now,
+                  struct err *e)
+{
+    if (!reason || !*reason)
+        return err_at(e, HE_INPUT, NULL, 0, "reason", "a legal hold needs a reason (the claim, inquiry or request it serves)");
+    if (!by || !*by)
+        return err_at(e, HE_INPUT, NULL, 0, "by", "say who placed the hold");
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    struct db_stmt *st = NULL;
+    if ((rc = person_exists(s, person, e)) == HE_OK &&
+        (rc = db_prepare(store_db(s),
+                         "INSERT INTO legal_hold (person_id, reason, placed_by, placed_at) VALUES (?, ?, ?, ?)",
+                         &st, e)) == HE_OK) {
+        db_bind_int(st, 1, person);
+        db_bind_text(st, 2, reason);
+        db_bind_text(st, 3, by);
+        db_bind_int(st, 4, now);
+        rc = done(db_step(st, e));
+        db_finalize(st);
+    }
+    if (rc != HE_OK) {
+        store_rollback(s, NULL);
+        return rc;
+    }
+    return store_commit(s, e);
+}
+
+int tr_hold_lift(struct store *s, rec_id person, int64_t now, int *n, struct err *e)
+{
+    *n = 0;
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    struct db_stmt *st;
+    if ((rc = db_prepare(store_db(s),
+                         "UPDATE legal_hold SET lifted_at = ? WHERE person_id = ? AND lifted_at IS NULL",
+                         &st, e)) == HE_OK) {
+        db_bind_int(st, 1, now);
+        db_bind_int(st, 2, person);
+        rc = done(db_step(st, e));
+        *n = (int)db_changes(st);
+        db_finalize(st);
+    }
+    if (rc != HE_OK) {
+        store_rollback(s, NULL);
+        return rc;
+    }
+    return store_commit(s, e);
+}
+
+int tr_hold_get(struct store *s, rec_id person, char **reason, struct err *e)
+{
+    *reason = NULL;
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "SELECT reason FROM legal_hold WHERE person_id = ? AND lifted_at IS NULL "
+                        "ORDER BY id LIMIT 1",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, person);
+    rc = db_step(st, e);
+    if (rc == DB_ROW)
+        *reason = strdup(db_text(st, 0) ? db_text(st, 0) : "");
+    db_finalize(st);
+    return done(rc);
+}
+
+int tr_people(struct store *s, rec_id **ids, size_t *n, struct err *e)
+{
+    *ids = NULL;
+    *n = 0;
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s), "SELECT id FROM person WHERE la_child_id NOT LIKE 'deleted-%' ORDER BY id",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    size_t cap = 0;
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 256;
+            *ids = xrealloc(*ids, cap * sizeof **ids);
+        }
+        (*ids)[(*n)++] = db_int(st, 0);
+    }
+    db_finalize(st);
+    if (rc != DB_DONE) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+    }
+    return done(rc);
+}
+
+/* What a deletion removes, children before parents; each statement binds the person once. */
+static const char *const purge[] = {
+    "DELETE FROM cp_review WHERE plan_id IN (SELECT p.id FROM cp_plan p JOIN cin_episode x ON "
+    "x.id = p.episode_id WHERE x.person_id = ?)",
+    "DELETE FROM cp_plan WHERE episode_id IN (SELECT id FROM cin_episode WHERE person_id = ?)",
+    "DELETE FROM s47_enquiry WHERE episode_id IN (SELECT id FROM cin_episode WHERE person_id = ?)",
+    "DELETE FROM cin_plan WHERE episode_id IN (SELECT id FROM cin_episode WHERE person_id = ?)",
+    "DELETE FROM assessment WHERE episode_id IN (SELECT id FROM cin_episode WHERE person_id = ?)",
+    "DELETE FROM cin_episode_return WHERE episode_id IN (SELECT id FROM cin_episode WHERE person_id = ?)",
+    "DELETE FROM cin_episode WHERE person_id = ?",
+    "DELETE FROM draft WHERE form_key LIKE '/contacts/%' AND EXISTS (SELECT 1 FROM contact c WHERE "
+    "c.person_id = ? AND draft.form_key LIKE '/contacts/' || c.id || '/%')",
+    "DELETE FROM contact_note WHERE contact_id IN (SELECT id FROM contact WHERE person_id = ?)",
+    "DELETE FROM contact WHERE person_id = ?",
+    "DELETE FROM early_help WHERE person_id = ?",
+    "DELETE FROM la_episode WHERE person_id = ?",
+    "DELETE FROM la_review WHERE person_id = ?",
+    "DELETE FROM missing_episode WHERE person_id = ?",
+    "DELETE FROM care_leaver WHERE person_id = ?",
+    "DELETE FROM la_outcome WHERE person_id = ?",
+    "DELETE FROM adoption WHERE person_id = ?",
+    "DELETE FROM placed_adoption WHERE person_id = ?",
+    "DELETE FROM prev_perm WHERE person_id = ?",
+    "DELETE FROM uasc WHERE person_id = ?",
+    "DELETE FROM sw_episode WHERE person_id = ?",
+    "DELETE FROM allocation WHERE person_id = ?",
+    "DELETE FROM case_team WHERE person_id = ?",
+    "DELETE FROM record_version WHERE person_id = ?",
+    "DELETE FROM restriction_user WHERE person_id = ?",
+    "DELETE FROM restriction WHERE person_id = ?",
+    "DELETE FROM restriction_exclude WHERE person_id = ?",
+    "UPDATE person SET la_child_id = 'deleted-' || id, upn = NULL, former_upn = NULL, "
+    "upn_unknown = NULL, nhs_number = NULL, given_name = NULL, family_name = NULL, dob = NULL, "
+    "expected_dob = NULL, death_date = NULL, sex = NULL, ethnicity = NULL, disabilities = NULL, "
+    "mother = NULL, mc_dob = NULL WHERE id = ?",
+};
+
+int tr_delete_person(struct store *s, rec_id person, const char *rule, day_t due, const char *by,
+                     int64_t now, struct err *e)
+{
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    struct db_stmt *st;
+    char *hold = NULL, *la = NULL;
+    if ((rc = person_exists(s, person, e)) != HE_OK)
+        goto out;
+    if ((rc = tr_hold_get(s, person, &hold, e)) != HE_OK)
+        goto out;
+    if (hold) {
+        rc = err_set(e, HE_INPUT, "a legal hold is in force (%s): nothing was deleted", hold);
+        goto out;
+    }
+    /* the child's own forms' drafts: /children/N and /children/N/... */
+    char exact[48], under[48];
+    snprintf(exact, sizeof exact, "/children/%" PRId64, (int64_t)person);
+    snprintf(under, sizeof under, "/children/%" PRId64 "/%%", (int64_t)person);
+    if ((rc = db_prepare(store_db(s), "DELETE FROM draft WHERE form_key = ? OR form_key LIKE ?", &st, e)) != HE_OK)
+        goto out;
+    db_bind_text(st, 1, exact);
+    db_bind_text(st, 2, under);
+    rc = done(db_step(st, e));
+    db_finalize(st);
+    if (rc != HE_OK)
+        goto out;
+    if ((rc = db_prepare(store_db(s), "SELECT la_child_id FROM person WHERE id = ?", &st, e)) != HE_OK)
+        goto out;
+    db_bind_int(st, 1, person);
+    if ((rc = db_step(st, e)) == DB_ROW)
+        la = strdup(db_text(st, 0));
+    db_finalize(st);
+    if ((rc = done(rc)) != HE_OK)
+        goto out;
+    if (!strncmp(la, "deleted-", 8)) {
+        rc = err_set(e, HE_INPUT, "person %" PRId64 " was deleted already", (int64_t)person);
+        goto out;
+    }
+    for (size_t i = 0; i < sizeof purge / sizeof purge[0]; i++) {
+        if ((rc = db_prepare(store_db(s), purge[i], &st, e)) != HE_OK)
+            goto out;
+        db_bind_int(st, 1, person);
+        rc = done(db_step(st, e));
+        db_finalize(st);
+        if (rc != HE_OK)
+            goto out;
+    }
+    if ((rc = db_prepare(store_db(s),
+                         "INSERT INTO retention_deleted (la_child_id, rule, due, deleted_by, deleted_at) "
+                         "VALUES (?, ?, ?, ?, ?)",
+                         &st, e)) != HE_OK)
+        goto out;
+    db_bind_text(st, 1, la);
+    db_bind_text(st, 2, rule);
+    db_bind_int(st, 3, due);
+    db_bind_text(st, 4, by);
+    db_bind_int(st, 5, now);
+    rc = done(db_step(st, e));
+    db_finalize(st);
+out:
+    free(hold);
+    free(la);
+    if (rc != HE_OK) {
+        store_rollback(s, NULL);
+        return rc;
+    }
+    return store_commit(s, e);
+}

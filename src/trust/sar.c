@@ -1,0 +1,382 @@
+/* sar: the subject access bundle (see sar.h). Reads through the store's interfaces only
+ * (store_load_child, trust.h, audit.h), builds one JSON document with jansson and a summary
+ * page with the escaping HTML layer, and writes both files whole or not at all (each is
+ * written to a temporary name and renamed). */
+#include "sar.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "../model/journey.h"
+#include "../store/audit.h"
+#include "../store/trust.h"
+#include "../web/html.h"
+#include "retention.h"
+
+struct ctx {
+    json_t *root, *review, *notes, *drafts, *views;
+    const struct child_file *c;
+    struct sar_summary *sum;
+};
+
+static json_t *jdate(day_t d)
+{
+    if (d == DAY_NONE)
+        return json_null();
+    char s[11];
+    date_format_iso(d, s);
+    return json_string(s);
+}
+
+static json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }
+
+static json_t *jtime(int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    char s[32];
+    gmtime_r(&tt, &tm);
+    strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return json_string(s);
+}
+
+/* A name that is not the subject's: kept, and listed for a reviewer to decide on. */
+static json_t *third_party(struct ctx *x, const char *name, const char *where, const char *why)
+{
+    if (!name)
+        return json_null();
+    json_array_append_new(x->review, json_pack("{s:s, s:s, s:s}", "where", where, "text", name, "why", why));
+    x->sum->review_items++;
+    return json_pack("{s:s, s:b}", "name", name, "third_party", 1);
+}
+
+static bool subject_name(const struct child_file *c, const char *w, size_t n)
+{
+    const char *names[] = {c->person.given_name, c->person.family_name};
+    for (int i = 0; i < 2; i++)
+        if (names[i] && strlen(names[i]) == n && !strncasecmp(names[i], w, n))
+            return true;
+    return false;
+}
+
+/* Words in free text that look like names: capitalised, not opening a sentence, not the
+ * subject's own. A reviewer's prompt, not a decision: it over-marks rather than misses. */
+static json_t *possible_names(const struct child_file *c, const char *text)
+{
+    json_t *out = json_array();
+    if (!text)
+        return out;
+    const char *p = text;
+    bool sentence_start = true;
+    while (*p) {
+        if (isalpha((unsigned char)*p)) {
+            const char *w = p;
+            while (isalpha((unsigned char)*p) || *p == '\'' || *p == '-')
+                p++;
+            size_t n = (size_t)(p - w);
+            if (!sentence_start && isupper((unsigned char)*w) && n > 1 && !subject_name(c, w, n)) {
+                json_t *s = json_stringn(w, n);
+                bool dup = false;
+                size_t i;
+                json_t *v;
+                json_array_foreach(out, i, v) dup = dup || json_equal(v, s);
+                if (dup)
+                    json_decref(s);
+                else
+                    json_array_append_new(out, s);
+            }
+            sentence_start = false;
+            continue;
+        }
+        if (*p == '.' || *p == '!' || *p == '?' || *p == '\n')
+            sentence_start = true;
+        p++;
+    }
+    return out;
+}
+
+static int on_note(void *vx, const struct tr_note *n)
+{
+    struct ctx *x = vx;
+    char where[64];
+    int i = (int)json_array_size(x->notes);
+    snprintf(where, sizeof where, "case_notes[%d].recorded_by", i);
+    json_t *by = third_party(x, n->recorded_by, where, "a member of staff");
+    snprintf(where, sizeof where, "case_notes[%d].decided_by", i);
+    json_t *dec = third_party(x, n->decided_by, where, "a member of staff");
+    json_t *names = possible_names(x->c, n->concerns);
+    if (n->concerns) {
+        snprintf(where, sizeof where, "case_notes[%d].concerns", i);
+        json_array_append_new(x->review,
+                              json_pack("{s:s, s:s, s:O}", "where", where, "why",
+                                        "free text written about the subject may name or describe other people",
+                                        "possible_names", names));
+        x->sum->review_items++;
+    }
+    json_array_append_new(x->notes,
+                          json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "contact", (json_int_t)n->contact,
+                                    "date", jdate(n->date), "source", jstr(n->source), "decision",
+                                    jstr(n->decision), "concerns", jstr(n->concerns), "recorded_by", by,
+                                    "recorded_at", n->recorded_at ? jtime(n->recorded_at) : json_null(),
+                                    "decided_by", dec, "possible_third_party_names", names));
+    x->sum->notes++;
+    return 0;
+}
+
+static int on_draft(void *vx, const struct tr_draft *d)
+{
+    struct ctx *x = vx;
+    char where[64];
+    snprintf(where, sizeof where, "drafts[%d].worker", (int)json_array_size(x->drafts));
+    json_array_append_new(x->drafts, json_pack("{s:o, s:s, s:s, s:o}", "worker",
+                                               third_party(x, d->user, where, "a member of staff"),
+                                               "form", d->key, "body", d->body ? d->body : "",
+                                               "updated", jtime(d->updated)));
+    x->sum->drafts++;
+    return 0;
+}
+
+static int on_view(void *vx, const struct audit_entry *a)
+{
+    struct ctx *x = vx;
+    char where[64];
+    snprintf(where, sizeof where, "access_log[%d].viewer", (int)json_array_size(x->views));
+    json_t *v = json_pack("{s:o, s:o, s:s, s:s}", "at", jtime(a->at), "viewer",
+                          third_party(x, a->display, where, "a member of staff"), "role", a->role,
+                          "page", a->page);
+    if (a->reason[0])
+        json_object_set_new(v, "break_glass_reason", json_string(a->reason));
+    json_array_append_new(x->views, v);
+    x->sum->views++;
+    return 0;
+}
+
+/* ---- the journey records ---------------------------------------------------------------- */
+
+#define ARR(name) json_t *name = json_array()
+static json_t *records(const struct child_file *c, int *count)
+{
+    json_t *r = json_object();
+    ARR(contacts); ARR(early_help); ARR(episodes); ARR(assessments); ARR(cin_plans); ARR(s47);
+    ARR(cp_plans); ARR(cp_reviews); ARR(la_episodes); ARR(la_reviews); ARR(missing);
+    ARR(care_leavers); ARR(outcomes); ARR(adoptions); ARR(placed); ARR(sw);
+    for (size_t i = 0; i < c->n_contacts; i++)
+        json_array_append_new(contacts, json_pack("{s:o, s:o, s:o, s:o}", "date", jdate(c->contacts[i].date),
+                              "source", jstr(c->contacts[i].source), "decision", jstr(c->contacts[i].decision),
+                              "decision_date", jdate(c->contacts[i].decision_date)));
+    for (size_t i = 0; i < c->n_early_helps; i++)
+        json_array_append_new(early_help, json_pack("{s:o, s:o, s:o}", "start", jdate(c->early_helps[i].start),
+                              "end", jdate(c->early_helps[i].end), "organisation", jstr(c->early_helps[i].organisation)));
+    for (size_t i = 0; i < c->n_episodes; i++) {
+        const struct cin_episode *x = &c->episodes[i];
+        json_array_append_new(episodes, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)c->episodes_id[i],
+                              "CINreferralDate", jdate(x->referral_date), "ReferralSource", jstr(x->referral_source),
+                              "PrimaryNeedCode", jstr(x->primary_need), "CINclosureDate", jdate(x->closure_date),
+                              "ReasonForClosure", jstr(x->closure_reason)));
+    }
+    for (size_t i = 0; i < c->n_assessments; i++)
+        json_array_append_new(assessments, json_pack("{s:I, s:o, s:o, s:o}", "episode", (json_int_t)c->assessments[i].episode,
+                              "AssessmentActualStartDate", jdate(c->assessments[i].start), "AssessmentAuthorisationDate",
+                              jdate(c->assessments[i].authorised), "AssessmentFactors", jstr(c->assessments[i].factors)));
+    for (size_t i = 0; i < c->n_cin_plans; i++)
+        json_array_append_new(cin_plans, json_pack("{s:I, s:o, s:o}", "episode", (json_int_t)c->cin_plans[i].episode,
+                              "CINPlanStartDate", jdate(c->cin_plans[i].start), "CINPlanEndDate", jdate(c->cin_plans[i].end)));
+    for (size_t i = 0; i < c->n_s47s; i++)
+        json_array_append_new(s47, json_pack("{s:I, s:o, s:o, s:o}", "episode", (json_int_t)c->s47s[i].episode,
+                              "S47ActualStartDate", jdate(c->s47s[i].start), "InitialCPCtarget",
+                              jdate(c->s47s[i].icpc_target), "DateOfInitialCPC", jdate(c->s47s[i].icpc_date)));
+    for (size_t i = 0; i < c->n_cp_plans; i++)
+        json_array_append_new(cp_plans, json_pack("{s:I, s:o, s:o, s:o, s:o}", "episode", (json_int_t)c->cp_plans[i].episode,
+                              "CPPstartDate", jdate(c->cp_plans[i].start), "CPPendDate", jdate(c->cp_plans[i].end),
+                              "InitialCategoryOfAbuse", jstr(c->cp_plans[i].initial_category),
+                              "LatestCategoryOfAbuse", jstr(c->cp_plans[i].latest_category)));
+    for (size_t i = 0; i < c->n_cp_reviews; i++)
+        json_array_append_new(cp_reviews, json_pack("{s:o}", "CPPreviewDate", jdate(c->cp_reviews[i].date)));
+    for (size_t i = 0; i < c->n_la_episodes; i++) {
+        const struct la_episode *x = &c->la_episodes[i];
+        json_array_append_new(la_episodes, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "DECOM", jdate(x->decom),
+                              "RNE", jstr(x->rne), "LS", jstr(x->ls), "CIN", jstr(x->cin), "PLACE", jstr(x->place),
+                              "PLACE_PROVIDER", jstr(x->place_provider), "DEC", jdate(x->dec), "REC", jstr(x->rec)));
+    }
+    for (size_t i = 0; i < c->n_la_reviews; i++)
+        json_array_append_new(la_reviews, json_pack("{s:o, s:o}", "REVIEW", jdate(c->la_reviews[i].date),
+                              "REVIEW_CODE", jstr(c->la_reviews[i].code)));
+    for (size_t i = 0; i < c->n_missing; i++)
+        json_array_append_new(missing, json_pack("{s:o, s:o, s:o}", "MIS_START", jdate(c->missing[i].start),
+                              "MIS_END", jdate(c->missing[i].end), "MISSING", jstr(c->missing[i].kind)));
+    for (size_t i = 0; i < c->n_care_leavers; i++)
+        json_array_append_new(care_leavers, json_pack("{s:i, s:o, s:o, s:o}", "year", c->care_leavers[i].year,
+                              "IN_TOUCH", jstr(c->care_leavers[i].in_touch), "ACTIV", jstr(c->care_leavers[i].activ),
+                              "ACCOM", jstr(c->care_leavers[i].accom)));
+    for (size_t i = 0; i < c->n_la_outcomes; i++)
+        json_array_append_new(outcomes, json_pack("{s:i, s:o}", "year", c->la_outcomes[i].year, "SDQ_SCORE",
+                              jstr(c->la_outcomes[i].sdq_score)));
+    for (size_t i = 0; i < c->n_adoptions; i++)
+        json_array_append_new(adoptions, json_pack("{s:o, s:o}", "DATE_INT", jdate(c->adoptions[i].date_int),
+                              "DATE_MATCH", jdate(c->adoptions[i].date_match)));
+    for (size_t i = 0; i < c->n_placed_adoptions; i++)
+        json_array_append_new(placed, json_pack("{s:o, s:o, s:o}", "DATE_PLACED", jdate(c->placed_adoptions[i].date_placed),
+                              "DATE_PLACED_CEASED", jdate(c->placed_adoptions[i].date_placed_ceased),
+                              "REASON_PLACED_CEASED", jstr(c->placed_adoptions[i].reason_placed_ceased)));
+    for (size_t i = 0; i < c->n_sw_episodes; i++)
+        json_array_append_new(sw, json_pack("{s:o, s:o, s:o}", "SW_ID", jstr(c->sw_episodes[i].sw_id),
+                              "SW_DECOM", jdate(c->sw_episodes[i].decom), "SW_DEC", jdate(c->sw_episodes[i].dec)));
+    json_object_set_new(r, "contacts", contacts);
+    json_object_set_new(r, "early_help", early_help);
+    json_object_set_new(r, "cin_episodes", episodes);
+    json_object_set_new(r, "assessments", assessments);
+    json_object_set_new(r, "cin_plans", cin_plans);
+    json_object_set_new(r, "s47_enquiries", s47);
+    json_object_set_new(r, "cp_plans", cp_plans);
+    json_object_set_new(r, "cp_reviews", cp_reviews);
+    json_object_set_new(r, "looked_after_episodes", la_episodes);
+    json_object_set_new(r, "looked_after_reviews", la_reviews);
+    json_object_set_new(r, "missing_episodes", missing);
+    json_object_set_new(r, "care_leaver", care_leavers);
+    json_object_set_new(r, "outcomes", outcomes);
+    json_object_set_new(r, "adoption", adoptions);
+    json_object_set_new(r, "placed_for_adoption", placed);
+    json_object_set_new(r, "social_worker_episodes", sw);
+    *count = (int)(c->n_contacts + c->n_early_helps + c->n_episodes + c->n_assessments + c->n_cin_plans +
+                   c->n_s47s + c->n_cp_plans + c->n_cp_reviews + c->n_la_episodes + c->n_la_reviews +
+                   c->n_missing + c->n_care_leavers + c->n_la_outcomes + c->n_adoptions +
+                   c->n_placed_adoptions + c->n_sw_episodes + c->n_prev_perms + c->n_uascs);
+    return r;
+}
+#undef ARR
+
+/* ---- files ---------------------------------------------------------------------------- */
+
+static int write_whole(const char *dir, const char *name, const char *data, size_t n, struct err *e)
+{
+    char path[4096], tmp[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return err_set(e, HE_INPUT, "cannot write %s: %s", tmp, strerror(errno));
+    bool ok = fwrite(data, 1, n, f) == n;
+    ok = (fflush(f) == 0) && ok;
+    ok = (fclose(f) == 0) && ok;
+    if (!ok || rename(tmp, path)) {
+        remove(tmp);
+        return err_set(e, HE_INTERNAL, "cannot write %s: %s", path, strerror(errno));
+    }
+    return HE_OK;
+}
+
+/* The summary page: a mark on every name the reviewer must decide on. */
+static void page(struct html *h, json_t *root, const struct sar_summary *sum)
+{
+    json_t *subj = json_object_get(root, "subject");
+    H(h, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Subject access: %s</title>"
+         "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}mark{background:#fd0}"
+         "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em;text-align:left}</style>"
+         "</head><body>\n",
+      json_string_value(json_object_get(subj, "LAchildID")));
+    H(h, "<h1>Subject access request</h1><p>Everything hearth holds about <strong>%s %s</strong> "
+         "(LAchildID %s, born %s), gathered %s. The full bundle is subject-access.json.</p>\n",
+      json_string_value(json_object_get(subj, "given_name")), json_string_value(json_object_get(subj, "family_name")),
+      json_string_value(json_object_get(subj, "LAchildID")), json_string_value(json_object_get(subj, "dob")),
+      json_string_value(json_object_get(root, "generated_at")));
+    H(h, "<p><mark>Highlighted</mark> text names or may name someone other than the subject: "
+         "%d items need a redaction decision before the bundle is disclosed (listed under "
+         "\"redaction_review\" in the JSON).</p>\n", sum->review_items);
+    H(h, "<h2>Chronology</h2><table><tr><th>Date</th><th>Event</th><th>Detail</th></tr>\n");
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(root, "chronology"), i, v)
+        H(h, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n", json_string_value(json_object_get(v, "date")),
+          json_string_value(json_object_get(v, "event")), json_string_value(json_object_get(v, "detail")));
+    H(h, "</table>\n<h2>Case notes</h2>\n");
+    json_array_foreach(json_object_get(root, "case_notes"), i, v) {
+        json_t *by = json_object_get(v, "recorded_by");
+        H(h, "<h3>Contact on %s</h3><p>Recorded by <mark>%s</mark></p><p><mark>%s</mark></p>\n",
+          json_string_value(json_object_get(v, "date")), json_string_value(json_object_get(by, "name")),
+          json_string_value(json_object_get(v, "concerns")));
+    }
+    H(h, "<h2>Who has opened this record</h2><table><tr><th>When</th><th>Who</th><th>Page</th><th>Break-glass reason</th></tr>\n");
+    json_array_foreach(json_object_get(root, "access_log"), i, v)
+        H(h, "<tr><td>%s</td><td><mark>%s</mark></td><td>%s</td><td>%s</td></tr>\n",
+          json_string_value(json_object_get(v, "at")),
+          json_string_value(json_object_get(json_object_get(v, "viewer"), "name")),
+          json_string_value(json_object_get(v, "page")), json_string_value(json_object_get(v, "break_glass_reason")));
+    H(h, "</table>\n<p>%d journey records, %d case notes, %d drafts, %d openings of the record.</p></body></html>\n",
+      sum->records, sum->notes, sum->drafts, sum->views);
+}
+
+int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int64_t now,
+              struct sar_summary *sum, struct err *e)
+{
+    memset(sum, 0, sizeof *sum);
+    if (mkdir(dir, 0700) && errno != EEXIST)
+        return err_set(e, HE_INPUT, "cannot make the folder %s: %s", dir, strerror(errno));
+    struct child_file c;
+    int rc = store_begin(s, e); /* one consistent state for the whole bundle */
+    if (rc != HE_OK)
+        return rc;
+    if ((rc = store_load_child(s, person, &c, e)) != HE_OK) {
+        store_rollback(s, NULL);
+        return rc;
+    }
+    struct ctx x = {.root = json_object(), .review = json_array(), .notes = json_array(),
+                    .drafts = json_array(), .views = json_array(), .c = &c, .sum = sum};
+    const struct person *p = &c.person;
+    json_object_set_new(x.root, "generated_at", jtime(now));
+    json_object_set_new(x.root, "subject",
+                        json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "LAchildID", p->la_child_id,
+                                  "given_name", jstr(p->given_name), "family_name", jstr(p->family_name),
+                                  "dob", jdate(p->dob), "expected_dob", jdate(p->expected_dob),
+                                  "death_date", jdate(p->death_date), "sex", jstr(p->sex), "UPN", jstr(p->upn),
+                                  "NHS_number", jstr(p->nhs_number), "ethnicity", jstr(p->ethnicity)));
+    json_object_set_new(x.root, "records", records(&c, &sum->records));
+    struct journey j;
+    journey_compute(&c, NULL, 0, today, &j);
+    json_t *chron = json_array();
+    for (int i = j.n_events - 1; i >= 0; i--) /* oldest first, as a chronology is read */
+        json_array_append_new(chron, json_pack("{s:o, s:s, s:o}", "date", jdate(j.events[i].date), "event",
+                                               j.events[i].what, "detail", jstr(j.events[i].detail)));
+    sum->events = j.n_events;
+    journey_free(&j);
+    json_object_set_new(x.root, "chronology", chron);
+    if ((rc = tr_notes(s, person, on_note, &x, e)) == HE_OK &&
+        (rc = tr_drafts(s, person, on_draft, &x, e)) == HE_OK)
+        rc = audit_for_person(s, person, on_view, &x, e);
+    char *hold = NULL;
+    if (rc == HE_OK)
+        rc = tr_hold_get(s, person, &hold, e);
+    store_rollback(s, NULL); /* read only: nothing to commit */
+    struct retention ret;
+    retention_assess(&c, &ret);
+    json_object_set_new(x.root, "retention",
+                        json_pack("{s:s, s:s, s:o, s:o, s:o}", "rule", retention_rule(ret.kind)->name, "basis",
+                                  retention_rule(ret.kind)->rule, "review_due", jdate(ret.due),
+                                  "legal_hold", jstr(hold), "last_activity", jdate(ret.last_activity)));
+    free(hold);
+    json_object_set_new(x.root, "case_notes", x.notes);
+    json_object_set_new(x.root, "drafts", x.drafts);
+    json_object_set_new(x.root, "access_log", x.views);
+    json_object_set_new(x.root, "redaction_review", x.review);
+    if (rc == HE_OK) {
+        char *text = json_dumps(x.root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        rc = text ? write_whole(dir, "subject-access.json", text, strlen(text), e)
+                  : err_set(e, HE_INTERNAL, "the bundle could not be written as JSON");
+        free(text);
+    }
+    if (rc == HE_OK) {
+        struct html h = HTML_INIT;
+        page(&h, x.root, sum);
+        rc = write_whole(dir, "subject-access.html", html_str(&h), html_len(&h), e);
+        html_free(&h);
+    }
+    json_decref(x.root);
+    child_file_free(&c);
+    return rc;
+}

@@ -1,0 +1,254 @@
+/* The access log's hash chain: an intact chain verifies; a changed entry, a deleted entry,
+ * a deleted tail, an entry slipped in outside hearth and a changed head are each found and
+ * named; legacy entries are chained by audit_seal; listings by child and break-glass. */
+#include "testutil.h"
+
+#include <sqlite3.h>
+
+#include "store/audit.h"
+#include "store/casework.h"
+#include "store/store.h"
+
+struct fx {
+    char *dir;
+    char path[600];
+    struct store *s;
+    int64_t user, manager;
+    rec_id child, other;
+};
+
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof *f);
+    struct err e;
+    f->dir = test_tmpdir();
+    snprintf(f->path, sizeof f->path, "%s/a.db", f->dir);
+    assert_int_equal(store_open(f->path, STORE_CREATE, &f->s, &e), HE_OK);
+    assert_int_equal(cw_user_add(f->s, "sw", "Sam Worker", ROLE_SOCIAL_WORKER, "North", "h", 1, &f->user, &e), HE_OK);
+    assert_int_equal(cw_user_add(f->s, "tm", "Tia Manager", ROLE_TEAM_MANAGER, "North", "h", 1, &f->manager, &e), HE_OK);
+    assert_int_equal(store_begin(f->s, &e), HE_OK);
+    struct person p = {.la_child_id = "C1", .given_name = "Ada", .family_name = "Lovelace", .mother = -1};
+    assert_int_equal(store_put_person(f->s, 2024, &p, &f->child, NULL, &e), HE_OK);
+    p.la_child_id = "C2";
+    assert_int_equal(store_put_person(f->s, 2024, &p, &f->other, NULL, &e), HE_OK);
+    assert_int_equal(store_commit(f->s, &e), HE_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    store_close(f->s);
+    test_rm_rf(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+/* Ten views, one of them a break-glass opening, each in its own transaction. */
+static void write_views(struct fx *f)
+{
+    struct err e;
+    for (int i = 0; i < 10; i++) {
+        assert_int_equal(store_begin(f->s, &e), HE_OK);
+        assert_int_equal(audit_append(f->s, f->user, i % 2 ? f->other : f->child, "record",
+                                      i == 4 ? "Duty: police called out of hours" : NULL, 1000 + i, &e),
+                         HE_OK);
+        assert_int_equal(store_commit(f->s, &e), HE_OK);
+    }
+}
+
+/* Change the database behind hearth's back, as someone with the file would. */
+static void tamper(struct fx *f, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    char *msg = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg);
+    sqlite3_close(db);
+}
+
+static void verify(struct fx *f, struct audit_verdict *v)
+{
+    struct err e;
+    assert_int_equal(audit_verify(f->s, v, &e), HE_OK);
+}
+
+static void test_intact(void **state)
+{
+    struct fx *f = *state;
+    struct audit_verdict v;
+    verify(f, &v); /* an empty log is intact */
+    assert_true(v.intact);
+    assert_int_equal(v.entries, 0);
+    write_views(f);
+    verify(f, &v);
+    assert_true(v.intact);
+    assert_int_equal(v.entries, 10);
+    assert_int_equal(v.head_seq, 10);
+    assert_int_equal(strlen(v.head), 64);
+    /* the head is the last link, recomputed by hand from the one before it */
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT hash FROM access_log WHERE seq = 9", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    char h[65];
+    audit_link_hash((const char *)sqlite3_column_text(st, 0), 10, f->user, 1009, f->other, "record", NULL, h);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    assert_string_equal(h, v.head);
+    /* a NULL reason and an empty one hash differently; so do two different pages */
+    char a[65], b[65];
+    audit_link_hash(h, 1, 1, 1, 1, "record", NULL, a);
+    audit_link_hash(h, 1, 1, 1, 1, "record", "", b);
+    assert_string_not_equal(a, b);
+    audit_link_hash(h, 1, 1, 1, 1, "recorc", NULL, b);
+    assert_string_not_equal(a, b);
+}
+
+static void test_changed_entry(void **state)
+{
+    struct fx *f = *state;
+    write_views(f);
+    /* someone hides who looked: the viewer of the 6th entry is changed */
+    tamper(f, "UPDATE access_log SET user_id = (SELECT id FROM app_user WHERE name = 'tm') WHERE seq = 6");
+    struct audit_verdict v;
+    verify(f, &v);
+    assert_false(v.intact);
+    assert_int_equal(v.broken_seq, 6);
+    assert_true(v.broken_id > 0);
+    assert_non_null(strstr(v.why, "changed"));
+    /* a changed time is found too, at its own entry */
+    teardown(state);
+    setup(state);
+    f = *state;
+    write_views(f);
+    tamper(f, "UPDATE access_log SET at = at + 1 WHERE seq = 3");
+    verify(f, &v);
+    assert_false(v.intact);
+    assert_int_equal(v.broken_seq, 3);
+    /* so is a break-glass reason erased to pass as an ordinary view */
+    teardown(state);
+    setup(state);
+    f = *state;
+    write_views(f);
+    tamper(f, "UPDATE access_log SET reason = NULL WHERE seq = 5");
+    verify(f, &v);
+    assert_false(v.intact);
+    assert_int_equal(v.broken_seq, 5);
+}
+
+static void test_deleted_entry(void **state)
+{
+    struct fx *f = *state;
+    write_views(f);
+    tamper(f, "DELETE FROM access_log WHERE seq = 4");
+    struct audit_verdict v;
+    verify(f, &v);
+    assert_false(v.intact);
+    assert_int_equal(v.broken_seq, 4);
+    assert_non_null(strstr(v.why, "missing"));
+}
+
+static void test_deleted_tail_and_head(void **state)
+{
+    struct fx *f = *state;
+    write_views(f);
+    tamper(f, "DELETE FROM access_log WHERE seq >= 9");
+    struct audit_verdict v;
+    verify(f, &v);
+    assert_false(v.intact);
+    assert_non_null(strstr(v.why, "last 2 entries"));
+    /* rolling the head back as well still leaves a head hash that no longer matches */
+    tamper(f, "UPDATE audit_head SET seq = 8");
+    verify(f, &v);
+    assert_false(v.intact);
+    assert_non_null(strstr(v.why, "head hash"));
+}
+
+static void test_inserted_entry(void **state)
+{
+    struct fx *f = *state;
+    write_views(f);
+    /* a row put in with SQL has no place in the chain */
+    tamper(f, "INSERT INTO access_log (user_id, at, person_id, page) SELECT user_id, at, person_id, page "
+              "FROM access_log WHERE seq = 2");
+    struct audit_verdict v;
+    verify(f, &v);
+    assert_false(v.intact);
+    assert_non_null(strstr(v.why, "no place"));
+}
+
+static void test_legacy_seal(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    /* entries from before migration 3 have no seq: counted, not broken, until sealed */
+    tamper(f, "INSERT INTO access_log (user_id, at, person_id, page) VALUES (1, 5, 1, 'record'), (1, 6, 1, 'record')");
+    struct audit_verdict v;
+    verify(f, &v);
+    assert_true(v.intact);
+    assert_int_equal(v.unchained, 2);
+    int64_t n;
+    assert_int_equal(audit_seal(f->s, &n, &e), HE_OK);
+    assert_int_equal(n, 2);
+    write_views(f);
+    verify(f, &v);
+    assert_true(v.intact);
+    assert_int_equal(v.unchained, 0);
+    assert_int_equal(v.entries, 12);
+}
+
+static int count_cb(void *ctx, const struct audit_entry *a)
+{
+    int *n = ctx;
+    (*n)++;
+    assert_string_equal(a->user, "sw");
+    return 0;
+}
+
+static int glass_cb(void *ctx, const struct audit_entry *a)
+{
+    int64_t *id = ctx;
+    *id = a->id;
+    assert_string_equal(a->reason, "Duty: police called out of hours");
+    return 0;
+}
+
+static void test_listings(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    write_views(f);
+    int n = 0;
+    assert_int_equal(audit_for_person(f->s, f->child, count_cb, &n, &e), HE_OK);
+    assert_int_equal(n, 5);
+    int64_t id = 0;
+    assert_int_equal(audit_break_glass(f->s, true, glass_cb, &id, &e), HE_OK);
+    assert_true(id > 0);
+    assert_int_equal(audit_glass_review(f->s, id - 1, f->manager, "ok", 2000, &e), HE_INPUT);
+    assert_int_equal(audit_glass_review(f->s, id, f->manager, "Checked with the duty manager", 2000, &e), HE_OK);
+    int64_t none = 0;
+    assert_int_equal(audit_break_glass(f->s, true, glass_cb, &none, &e), HE_OK);
+    assert_int_equal(none, 0);
+    assert_int_equal(audit_break_glass(f->s, false, glass_cb, &none, &e), HE_OK);
+    assert_int_equal(none, id);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_intact, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_changed_entry, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deleted_entry, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deleted_tail_and_head, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_inserted_entry, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_legacy_seal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_listings, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

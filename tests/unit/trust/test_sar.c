@@ -1,0 +1,132 @@
+/* Subject access: the bundle holds the person, their records, the front door's case notes,
+ * drafts about them and every opening of their record (break-glass reasons included);
+ * another child's notes and drafts stay out; staff and names in free text are listed for
+ * redaction review; the summary page escapes what it shows. */
+#include "testutil.h"
+
+#include <jansson.h>
+
+#include "store/audit.h"
+#include "store/casework.h"
+#include "store/store.h"
+#include "trust/sar.h"
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *s = malloc((size_t)n + 1);
+    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+    s[n] = 0;
+    fclose(f);
+    return s;
+}
+
+static void test_bundle(void **state)
+{
+    char *dir = test_tmpdir();
+    char path[600], out[600];
+    snprintf(path, sizeof path, "%s/s.db", dir);
+    snprintf(out, sizeof out, "%s/bundle", dir);
+    struct store *s;
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(store_open(path, STORE_CREATE, &s, &e), HE_OK);
+    int64_t uid, mid;
+    bool found;
+    struct cw_user u;
+    assert_int_equal(cw_user_add(s, "fd", "Fran Door", ROLE_FRONT_DOOR, "Front Door", "h", 1, &uid, &e), HE_OK);
+    assert_int_equal(cw_user_add(s, "tm", "Tom Manager", ROLE_TEAM_MANAGER, "Front Door", "h", 1, &mid, &e), HE_OK);
+    assert_int_equal(cw_user_by_id(s, uid, &u, &found, &e), HE_OK);
+    day_t d = date_from_ymd(2025, 6, 2);
+    struct cw_new_child nc = {.given = "Ada", .family = "Lovelace", .dob = date_from_ymd(2015, 3, 1), .sex = "F"};
+    rec_id child, contact, other, ocontact;
+    assert_int_equal(cw_record_contact(s, &u, 0, 0, &nc, d, "1A",
+                                       "Ada told her teacher that Mr Jones hit her. <script>alert(1)</script> Ada is scared.",
+                                       1000, &child, &contact, &e), HE_OK);
+    struct cw_new_child nc2 = {.given = "Bob", .family = "Other", .dob = date_from_ymd(2016, 1, 1), .sex = "M"};
+    assert_int_equal(cw_record_contact(s, &u, 0, 0, &nc2, d, "1A", "Not about Ada at all, from Mrs Smith.", 1001,
+                                       &other, &ocontact, &e), HE_OK);
+    char key[64];
+    snprintf(key, sizeof key, "/children/%lld/assessments/new", (long long)child);
+    assert_int_equal(cw_draft_put(s, uid, key, "factors=2A&note=half+written", 1100, &e), HE_OK);
+    snprintf(key, sizeof key, "/children/%lld/assessments/new", (long long)other);
+    assert_int_equal(cw_draft_put(s, uid, key, "factors=3A", 1100, &e), HE_OK);
+    assert_int_equal(store_begin(s, &e), HE_OK);
+    assert_int_equal(audit_append(s, uid, child, "record", NULL, 1200, &e), HE_OK);
+    assert_int_equal(audit_append(s, mid, child, "record", "Police request out of hours", 1300, &e), HE_OK);
+    assert_int_equal(audit_append(s, mid, other, "record", NULL, 1300, &e), HE_OK);
+    assert_int_equal(store_commit(s, &e), HE_OK);
+
+    struct sar_summary sum;
+    assert_int_equal(sar_write(s, child, out, date_from_ymd(2025, 7, 1), 2000, &sum, &e), HE_OK);
+    assert_int_equal(sum.notes, 1);
+    assert_int_equal(sum.drafts, 1);
+    assert_int_equal(sum.views, 2);
+    assert_true(sum.records >= 1);
+    assert_true(sum.events >= 1);
+
+    char jp[700];
+    snprintf(jp, sizeof jp, "%s/subject-access.json", out);
+    json_error_t je;
+    json_t *root = json_load_file(jp, 0, &je);
+    assert_non_null(root);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(root, "subject"), "family_name")), "Lovelace");
+    json_t *notes = json_object_get(root, "case_notes");
+    assert_int_equal(json_array_size(notes), 1);
+    json_t *n0 = json_array_get(notes, 0);
+    assert_non_null(strstr(json_string_value(json_object_get(n0, "concerns")), "Mr Jones"));
+    json_t *by = json_object_get(n0, "recorded_by");
+    assert_string_equal(json_string_value(json_object_get(by, "name")), "Fran Door");
+    assert_true(json_is_true(json_object_get(by, "third_party")));
+    /* names in free text: Jones (and Mr) marked; the subject's own name is not */
+    json_t *names = json_object_get(n0, "possible_third_party_names");
+    bool jones = false, ada = false;
+    size_t i;
+    json_t *v;
+    json_array_foreach(names, i, v) {
+        jones = jones || !strcmp(json_string_value(v), "Jones");
+        ada = ada || !strcmp(json_string_value(v), "Ada");
+    }
+    assert_true(jones);
+    assert_false(ada);
+    /* the other child's note and draft are not in this bundle */
+    char *text = slurp(jp);
+    assert_null(strstr(text, "Mrs Smith"));
+    assert_null(strstr(text, "factors=3A"));
+    assert_non_null(strstr(text, "half+written"));
+    free(text);
+    json_t *log = json_object_get(root, "access_log");
+    assert_int_equal(json_array_size(log), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(log, 1), "break_glass_reason")),
+                        "Police request out of hours");
+    /* review: recorded_by, the concerns, the draft's worker, two viewers */
+    json_t *review = json_object_get(root, "redaction_review");
+    assert_int_equal((int)json_array_size(review), sum.review_items);
+    assert_true(sum.review_items >= 5);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(root, "retention"), "rule")), "Contact or early help only");
+    json_decref(root);
+
+    char hp[700];
+    snprintf(hp, sizeof hp, "%s/subject-access.html", out);
+    char *page = slurp(hp);
+    assert_null(strstr(page, "<script>"));
+    assert_non_null(strstr(page, "&lt;script&gt;"));
+    assert_non_null(strstr(page, "<mark>Fran Door</mark>"));
+    free(page);
+
+    /* an unknown person changes nothing and says so */
+    assert_int_equal(sar_write(s, 999999, out, d, 2000, &sum, &e), HE_INPUT);
+    store_close(s);
+    test_rm_rf(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_bundle)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
