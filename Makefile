@@ -22,7 +22,7 @@ UNITBIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT))
 # (browser tests), from npm at the versions package-lock.json pins.
 NPM_STAMP := node_modules/.hearth-installed
 
-.PHONY: all check unit cli browser demo bench fuzz clean deps
+.PHONY: all check unit cli browser demo bench fuzz clean deps crash
 all: bin/hearth $(NPM_STAMP)
 
 deps:
@@ -98,3 +98,9 @@ clean:
 	rm -rf build bin
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# The crash test, long form: CRASH_KILLS SIGKILLs of the release server under write load
+# (the short form runs in make check as tests/cli/t0400-crash.sh).
+CRASH_KILLS ?= 100
+crash: bin/hearth
+	@d=$$(mktemp -d /tmp/hearth-crash-XXXXXX) && node tests/crash/crash.mjs bin/hearth $$d $(CRASH_KILLS) 8 1500; rc=$$?; rm -rf $$d; exit $$rc

@@ -17,8 +17,9 @@
 #include "store.h"
 
 /* Add one view of a person's record to the chain. reason is NULL for an ordinary view and
- * the reason given for a break-glass opening. Call inside store_begin()/store_commit():
- * the head row's update orders concurrent writers (on PostgreSQL it is a row lock). */
+ * the reason given for a break-glass opening. Inside a transaction it joins it; outside one
+ * it makes its own, so the head's seq, the entry and the head's hash always change together
+ * (the head row's update orders concurrent writers; on PostgreSQL it is a row lock). */
 int audit_append(struct store *s, int64_t user_id, rec_id person, const char *page,
                  const char *reason, int64_t now, struct err *e);
 

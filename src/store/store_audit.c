@@ -7,9 +7,24 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
 #include "../util/buf.h"
 #include "audit.h"
+#include "db_pg.h"
 #include "store_impl.h"
+
+sqlite3 *db_sqlite_handle(struct db *d); /* db_sqlite.c */
+
+/* Is a transaction open on d? An append outside one makes its own: the head's seq, the
+ * entry and the head's hash must change together, or two writers chain onto one hash. */
+static bool in_transaction(struct db *d)
+{
+    if (db_kind(d) == DB_PG)
+        return PQtransactionStatus(db_pg_conn(d)) != PQTRANS_IDLE;
+    return !sqlite3_get_autocommit(db_sqlite_handle(d));
+}
 
 static const char genesis[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -66,8 +81,8 @@ static int set_head(struct db *d, const char *hash, struct err *e)
     return rc == DB_DONE ? HE_OK : rc;
 }
 
-int audit_append(struct store *s, int64_t user_id, rec_id person, const char *page,
-                 const char *reason, int64_t now, struct err *e)
+static int append(struct store *s, int64_t user_id, rec_id person, const char *page,
+                  const char *reason, int64_t now, struct err *e)
 {
     struct db *d = store_db(s);
     int64_t seq;
@@ -95,6 +110,21 @@ int audit_append(struct store *s, int64_t user_id, rec_id person, const char *pa
     if (rc != DB_DONE)
         return rc;
     return set_head(d, hash, e);
+}
+
+int audit_append(struct store *s, int64_t user_id, rec_id person, const char *page,
+                 const char *reason, int64_t now, struct err *e)
+{
+    if (in_transaction(store_db(s)))
+        return append(s, user_id, person, page, reason, now, e);
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    if ((rc = append(s, user_id, person, page, reason, now, e)) != HE_OK) {
+        store_rollback(s, NULL);
+        return rc;
+    }
+    return store_commit(s, e);
 }
 
 int audit_seal(struct store *s, int64_t *n, struct err *e)

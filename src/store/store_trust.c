@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../util/buf.h"
+#include "casework.h"
 #include "trust.h"
 #include "store_impl.h"
 
@@ -290,4 +291,262 @@ out:
         return rc;
     }
     return store_commit(s, e);
+}
+
+/* ---- restricted records ----------------------------------------------------------------- */
+
+static int exec1(struct store *s, const char *sql, int64_t a, int64_t b, const char *t, int64_t c,
+                 int64_t *changes, struct err *e)
+{
+    /* binds a, b (when not -1), then t (when sql has a third ?), then c: callers pass what
+     * their SQL names, in order */
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s), sql, &st, e);
+    if (rc != HE_OK)
+        return rc;
+    int i = 1;
+    db_bind_int(st, i++, a);
+    if (b != -1)
+        db_bind_int(st, i++, b);
+    if (t)
+        db_bind_text(st, i++, t);
+    if (c != -1)
+        db_bind_int(st, i++, c);
+    rc = done(db_step(st, e));
+    if (changes)
+        *changes = db_changes(st);
+    db_finalize(st);
+    return rc;
+}
+
+static int in_txn(struct store *s, int rc, struct err *e)
+{
+    if (rc != HE_OK) {
+        store_rollback(s, NULL);
+        return rc;
+    }
+    return store_commit(s, e);
+}
+
+int tr_restrict(struct store *s, rec_id person, const char *reason, int64_t by_user, int64_t now,
+                struct err *e)
+{
+    if (!reason || !*reason)
+        return err_at(e, HE_INPUT, NULL, 0, "reason", "say why the record is restricted");
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    if ((rc = person_exists(s, person, e)) == HE_OK)
+        rc = exec1(s,
+                   "INSERT INTO restriction (person_id, set_by, reason, set_at) VALUES (?, ?, ?, ?) "
+                   "ON CONFLICT (person_id) DO UPDATE SET reason = excluded.reason",
+                   person, by_user, reason, now, NULL, e);
+    return in_txn(s, rc, e);
+}
+
+int tr_unrestrict(struct store *s, rec_id person, struct err *e)
+{
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    if ((rc = exec1(s, "DELETE FROM restriction_user WHERE person_id = ?", person, -1, NULL, -1, NULL, e)) == HE_OK)
+        rc = exec1(s, "DELETE FROM restriction WHERE person_id = ?", person, -1, NULL, -1, NULL, e);
+    return in_txn(s, rc, e);
+}
+
+int tr_restrict_allow(struct store *s, rec_id person, int64_t user_id, int64_t by_user,
+                      int64_t now, struct err *e)
+{
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    if ((rc = person_exists(s, person, e)) == HE_OK)
+        rc = exec1(s,
+                   "INSERT INTO restriction (person_id, set_by, reason, set_at) VALUES (?, ?, ?, ?) "
+                   "ON CONFLICT (person_id) DO NOTHING",
+                   person, by_user, "restricted to named users", now, NULL, e);
+    if (rc == HE_OK)
+        rc = exec1(s,
+                   "INSERT INTO restriction_user (person_id, user_id) VALUES (?, ?) "
+                   "ON CONFLICT (person_id, user_id) DO NOTHING",
+                   person, user_id, NULL, -1, NULL, e);
+    return in_txn(s, rc, e);
+}
+
+int tr_exclude(struct store *s, rec_id person, int64_t user_id, const char *reason, struct err *e)
+{
+    if (!reason || !*reason)
+        return err_at(e, HE_INPUT, NULL, 0, "reason", "say why (for example: the person is this member of staff's child)");
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    if ((rc = person_exists(s, person, e)) == HE_OK)
+        rc = exec1(s,
+                   "INSERT INTO restriction_exclude (person_id, user_id, reason) VALUES (?, ?, ?) "
+                   "ON CONFLICT (person_id, user_id) DO UPDATE SET reason = excluded.reason",
+                   person, user_id, reason, -1, NULL, e);
+    return in_txn(s, rc, e);
+}
+
+int tr_access(struct store *s, const struct cw_user *u, rec_id person, int64_t now,
+              int64_t glass_secs, enum tr_access *out, bool *restricted, struct err *e)
+{
+    *out = TR_NONE;
+    *restricted = false;
+    struct db_stmt *st;
+    /* one row: exists, restricted (explicitly or as an adopted child), named, excluded,
+     * in the user's team or allocated to them, a recent break-glass opening */
+    int rc = db_prepare(store_db(s),
+                        "SELECT (EXISTS (SELECT 1 FROM restriction r WHERE r.person_id = p.id) OR "
+                        "EXISTS (SELECT 1 FROM la_episode l WHERE l.person_id = p.id AND l.rec IN ('E11', 'E12'))), "
+                        "EXISTS (SELECT 1 FROM restriction_user ru WHERE ru.person_id = p.id AND ru.user_id = ?), "
+                        "EXISTS (SELECT 1 FROM restriction_exclude x WHERE x.person_id = p.id AND x.user_id = ?), "
+                        "(EXISTS (SELECT 1 FROM case_team ct WHERE ct.person_id = p.id AND ct.team_id = ?) OR "
+                        "EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.staff_id = ? AND a.end_date IS NULL)), "
+                        "EXISTS (SELECT 1 FROM access_log g WHERE g.person_id = p.id AND g.user_id = ? AND "
+                        "g.reason IS NOT NULL AND g.at > ?) "
+                        "FROM person p WHERE p.id = ? AND p.la_child_id NOT LIKE 'deleted-%'",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, u->id);
+    db_bind_int(st, 2, u->id);
+    db_bind_int(st, 3, u->team_id);
+    db_bind_int(st, 4, u->staff_id);
+    db_bind_int(st, 5, u->id);
+    db_bind_int(st, 6, now - glass_secs);
+    db_bind_int(st, 7, person);
+    rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        bool restr = db_int(st, 0), named = db_int(st, 1), excluded = db_int(st, 2),
+             team = db_int(st, 3), glass = db_int(st, 4);
+        *restricted = restr;
+        if (excluded)
+            *out = TR_EXCLUDED;
+        else if (u->role == ROLE_ANALYST)
+            *out = TR_NO_ACCESS;
+        else if (restr)
+            *out = named || glass ? TR_OPEN : TR_RESTRICTED;
+        else
+            *out = team || u->role == ROLE_ADMIN || glass ? TR_OPEN : TR_OUTSIDE;
+    }
+    db_finalize(st);
+    return done(rc);
+}
+
+/* ---- sign-in hardening ---------------------------------------------------------------- */
+
+int tr_login_state(struct store *s, int64_t user_id, int64_t *until, int *failures, struct err *e)
+{
+    *until = 0;
+    *failures = 0;
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s), "SELECT locked_until, failed_logins FROM app_user WHERE id = ?", &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, user_id);
+    if ((rc = db_step(st, e)) == DB_ROW) {
+        *until = db_int(st, 0);
+        *failures = (int)db_int(st, 1);
+    }
+    db_finalize(st);
+    return done(rc);
+}
+
+int tr_login_failed(struct store *s, int64_t user_id, int64_t now, int64_t *until, struct err *e)
+{
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    int failures;
+    if ((rc = tr_login_state(s, user_id, until, &failures, e)) == HE_OK) {
+        failures++;
+        *until = 0;
+        if (failures >= TR_FREE_ATTEMPTS) {
+            int k = failures - TR_FREE_ATTEMPTS; /* 0, 1, 2 ... */
+            int64_t secs = k >= 6 ? 3600 : (int64_t)60 << k;
+            *until = now + secs;
+        }
+        rc = exec1(s, "UPDATE app_user SET failed_logins = ?, locked_until = ? WHERE id = ?", failures,
+                   *until, NULL, user_id, NULL, e);
+    }
+    return in_txn(s, rc, e);
+}
+
+int tr_login_ok(struct store *s, int64_t user_id, struct err *e)
+{
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    rc = exec1(s, "UPDATE app_user SET failed_logins = 0, locked_until = 0 WHERE id = ?", user_id, -1,
+               NULL, -1, NULL, e);
+    return in_txn(s, rc, e);
+}
+
+int tr_password_set(struct store *s, int64_t user_id, const char *pw_hash, struct err *e)
+{
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    int64_t n = 0;
+    struct db_stmt *st;
+    if ((rc = db_prepare(store_db(s), "UPDATE app_user SET pw_hash = ?, failed_logins = 0, locked_until = 0 WHERE id = ?",
+                         &st, e)) == HE_OK) {
+        db_bind_text(st, 1, pw_hash);
+        db_bind_int(st, 2, user_id);
+        rc = done(db_step(st, e));
+        n = db_changes(st);
+        db_finalize(st);
+    }
+    if (rc == HE_OK && !n)
+        rc = err_set(e, HE_INPUT, "there is no user %" PRId64, user_id);
+    if (rc == HE_OK) /* a stolen session dies with the old password */
+        rc = exec1(s, "DELETE FROM web_session WHERE user_id = ?", user_id, -1, NULL, -1, NULL, e);
+    return in_txn(s, rc, e);
+}
+
+int tr_totp_set(struct store *s, int64_t user_id, const char *secret, struct err *e)
+{
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    struct db_stmt *st;
+    if ((rc = db_prepare(store_db(s), "UPDATE app_user SET totp_secret = ?, totp_last = 0 WHERE id = ?", &st, e)) == HE_OK) {
+        db_bind_text(st, 1, secret);
+        db_bind_int(st, 2, user_id);
+        rc = done(db_step(st, e));
+        db_finalize(st);
+    }
+    return in_txn(s, rc, e);
+}
+
+int tr_totp_get(struct store *s, int64_t user_id, char **secret, int64_t *last_step, struct err *e)
+{
+    *secret = NULL;
+    *last_step = 0;
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s), "SELECT totp_secret, totp_last FROM app_user WHERE id = ?", &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, user_id);
+    if ((rc = db_step(st, e)) == DB_ROW) {
+        if (db_text(st, 0))
+            *secret = strdup(db_text(st, 0));
+        *last_step = db_int(st, 1);
+    }
+    db_finalize(st);
+    return done(rc);
+}
+
+int tr_totp_used(struct store *s, int64_t user_id, int64_t step, struct err *e)
+{
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    int64_t n = 0;
+    rc = exec1(s, "UPDATE app_user SET totp_last = ? WHERE id = ? AND totp_last < ?", step, user_id, NULL,
+               step, &n, e);
+    if (rc == HE_OK && !n)
+        rc = err_set(e, HE_INPUT, "that code has been used already: wait for the next one");
+    return in_txn(s, rc, e);
 }

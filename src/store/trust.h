@@ -58,4 +58,51 @@ int tr_people(struct store *s, rec_id **ids, size_t *n, struct err *e);
 int tr_delete_person(struct store *s, rec_id person, const char *rule, day_t due, const char *by,
                      int64_t now, struct err *e);
 
+/* ---- restricted records ----------------------------------------------------------- */
+/* A restricted record may be opened only by the users named for it. A child adopted (an
+ * episode ending E11/E12) is restricted by default. A member of staff recorded as the
+ * person, or as family of the person, is excluded from the record whatever their role.
+ * Administrators manage restrictions; they too open a restricted record only when named. */
+int tr_restrict(struct store *s, rec_id person, const char *reason, int64_t by_user, int64_t now,
+                struct err *e);
+int tr_unrestrict(struct store *s, rec_id person, struct err *e);
+/* Name a user who may open the restricted record (restricting it first when it is not). */
+int tr_restrict_allow(struct store *s, rec_id person, int64_t user_id, int64_t by_user,
+                      int64_t now, struct err *e);
+/* Keep a member of staff out of a record (theirs, or a relative's). */
+int tr_exclude(struct store *s, rec_id person, int64_t user_id, const char *reason, struct err *e);
+
+enum tr_access {
+    TR_OPEN,        /* may open it */
+    TR_OUTSIDE,     /* exists; not the user's team's or allocation: break-glass possible */
+    TR_RESTRICTED,  /* exists; restricted and the user is not named: break-glass possible */
+    TR_EXCLUDED,    /* exists; the user is excluded from it: never, not even by break-glass */
+    TR_NO_ACCESS,   /* the user's role never opens records (analysts) */
+    TR_NONE,        /* no such record */
+};
+/* What user (id, role, team, staff) may do with person, now (a break-glass opening by the
+ * same user in the last glass_secs counts as access). *restricted tells whether the
+ * record is restricted (for lists that show that it exists). */
+struct cw_user;
+int tr_access(struct store *s, const struct cw_user *u, rec_id person, int64_t now,
+              int64_t glass_secs, enum tr_access *out, bool *restricted, struct err *e);
+
+/* ---- sign-in hardening ------------------------------------------------------------- */
+/* After TR_FREE_ATTEMPTS failed attempts in a row an account is locked for a time that
+ * doubles with each further failure (1 minute, 2, 4, ... at most an hour). */
+#define TR_FREE_ATTEMPTS 5
+/* *until > now while the account is locked. */
+int tr_login_state(struct store *s, int64_t user_id, int64_t *until, int *failures, struct err *e);
+/* A failed attempt: counts it and sets the lock; *until the lock's end (0 when none). */
+int tr_login_failed(struct store *s, int64_t user_id, int64_t now, int64_t *until, struct err *e);
+int tr_login_ok(struct store *s, int64_t user_id, struct err *e);
+/* A new password hash: every session of the user is ended in the same transaction. */
+int tr_password_set(struct store *s, int64_t user_id, const char *pw_hash, struct err *e);
+/* The second factor: secret (base32) or NULL to remove it; *secret (caller frees) NULL when
+ * none. last_step is the last time step used (replay). */
+int tr_totp_set(struct store *s, int64_t user_id, const char *secret, struct err *e);
+int tr_totp_get(struct store *s, int64_t user_id, char **secret, int64_t *last_step, struct err *e);
+/* Record a used step; HE_INPUT when it is not later than the last one (a replay). */
+int tr_totp_used(struct store *s, int64_t user_id, int64_t step, struct err *e);
+
 #endif

@@ -3,6 +3,7 @@
  * named; legacy entries are chained by audit_seal; listings by child and break-glass. */
 #include "testutil.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include "store/audit.h"
@@ -239,6 +240,50 @@ static void test_listings(void **state)
     assert_int_equal(none, id);
 }
 
+/* Writers on their own connections, appending outside any transaction (as the web server's
+ * threads did): the chain must stay whole. The load test found it broken before appends
+ * outside a transaction made their own. */
+struct writer_arg {
+    const char *path;
+    int64_t user;
+    rec_id person;
+};
+
+static void *writer(void *p)
+{
+    struct writer_arg *w = p;
+    struct store *s;
+    struct err e;
+    if (store_open(w->path, 0, &s, &e) != HE_OK)
+        return (void *)1;
+    for (int i = 0; i < 60; i++)
+        if (audit_append(s, w->user, w->person, "record", NULL, 5000 + i, &e) != HE_OK) {
+            store_close(s);
+            return (void *)1;
+        }
+    store_close(s);
+    return NULL;
+}
+
+static void test_concurrent_writers(void **state)
+{
+    struct fx *f = *state;
+    pthread_t t[8];
+    struct writer_arg w = {f->path, f->user, f->child};
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, writer, &w), 0);
+    for (int i = 0; i < 8; i++) {
+        void *rv;
+        pthread_join(t[i], &rv);
+        assert_null(rv);
+    }
+    struct audit_verdict v;
+    verify(f, &v);
+    if (!v.intact)
+        fail_msg("%s", v.why);
+    assert_int_equal(v.entries, 480);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -249,6 +294,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_inserted_entry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_legacy_seal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_listings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
