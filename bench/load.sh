@@ -6,7 +6,8 @@
 set -eu
 clients=${1:-100}; secs=${2:-180}
 d=$(mktemp -d /tmp/hearth-load-XXXXXX)
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$d"' EXIT
+pid=
+trap '[ -n "$pid" ] && { kill $pid 2>/dev/null; wait $pid 2>/dev/null; }; rm -rf "$d"; true' EXIT
 ./bin/hearth demo --db "$d/demo.db" --population 20000 --years 1 --quiet > /dev/null
 ./bin/hearth serve --db "$d/demo.db" --listen 127.0.0.1:0 --threads 4 --today 2026-03-31 > "$d/out" 2> "$d/err" &
 pid=$!
@@ -15,7 +16,7 @@ for _ in $(seq 1 100); do
 done
 rc=0
 node bench/load.mjs "http://127.0.0.1:$port" "$clients" "$secs" || rc=$?
-kill $pid; wait $pid 2>/dev/null || true
+kill $pid; wait $pid 2>/dev/null || true; pid=
 echo "integrity_check: $(sqlite3 "$d/demo.db" 'PRAGMA integrity_check')"
 ./bin/hearth audit verify --db "$d/demo.db"
 exit $rc

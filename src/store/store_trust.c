@@ -2,6 +2,7 @@
  * end of retention (see trust.h), on the portable db.h layer. Deletion is the only place in
  * hearth that removes a child's records; it runs in one transaction and refuses under a hold. */
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -414,7 +415,7 @@ int tr_access(struct store *s, const struct cw_user *u, rec_id person, int64_t n
     db_bind_int(st, 3, u->team_id);
     db_bind_int(st, 4, u->staff_id);
     db_bind_int(st, 5, u->id);
-    db_bind_int(st, 6, now - glass_secs);
+    db_bind_int(st, 6, glass_secs > 0 ? now - glass_secs : INT64_MAX); /* 0: no break-glass */
     db_bind_int(st, 7, person);
     rc = db_step(st, e);
     if (rc == DB_ROW) {
@@ -549,4 +550,39 @@ int tr_totp_used(struct store *s, int64_t user_id, int64_t step, struct err *e)
     if (rc == HE_OK && !n)
         rc = err_set(e, HE_INPUT, "that code has been used already: wait for the next one");
     return in_txn(s, rc, e);
+}
+
+int tr_mask_children(struct store *s, const struct cw_user *u, struct cw_child_row *rows, int n,
+                     struct err *e)
+{
+    for (int i = 0; i < n; i++) {
+        enum tr_access a;
+        bool restricted;
+        int rc = tr_access(s, u, rows[i].id, 0, 0, &a, &restricted, e);
+        if (rc != HE_OK)
+            return rc;
+        if (a != TR_OPEN) { /* it exists; nothing in it is shown */
+            snprintf(rows[i].given, sizeof rows[i].given, "%s", "Restricted record");
+            rows[i].family[0] = 0;
+            rows[i].dob = DAY_NONE;
+        }
+    }
+    return HE_OK;
+}
+
+int tr_mask_contacts(struct store *s, const struct cw_user *u, struct cw_contact_row *rows, int n,
+                     struct err *e)
+{
+    for (int i = 0; i < n; i++) {
+        enum tr_access a;
+        bool restricted;
+        int rc = tr_access(s, u, rows[i].person, 0, 0, &a, &restricted, e);
+        if (rc != HE_OK)
+            return rc;
+        if (a != TR_OPEN) {
+            snprintf(rows[i].given, sizeof rows[i].given, "%s", "Restricted record");
+            rows[i].family[0] = 0;
+        }
+    }
+    return HE_OK;
 }

@@ -81,11 +81,20 @@ enum tr_access {
     TR_NONE,        /* no such record */
 };
 /* What user (id, role, team, staff) may do with person, now (a break-glass opening by the
- * same user in the last glass_secs counts as access). *restricted tells whether the
+ * same user in the last glass_secs counts as access; glass_secs 0: none counts). *restricted tells whether the
  * record is restricted (for lists that show that it exists). */
 struct cw_user;
 int tr_access(struct store *s, const struct cw_user *u, rec_id person, int64_t now,
               int64_t glass_secs, enum tr_access *out, bool *restricted, struct err *e);
+
+/* Lists: a row the user may not open keeps its id (the record exists) and loses its name and
+ * date of birth ("Restricted record"). */
+struct cw_child_row;
+struct cw_contact_row;
+int tr_mask_children(struct store *s, const struct cw_user *u, struct cw_child_row *rows, int n,
+                     struct err *e);
+int tr_mask_contacts(struct store *s, const struct cw_user *u, struct cw_contact_row *rows, int n,
+                     struct err *e);
 
 /* ---- sign-in hardening ------------------------------------------------------------- */
 /* After TR_FREE_ATTEMPTS failed attempts in a row an account is locked for a time that

@@ -11,6 +11,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 
 const [base, db, root] = process.argv.slice(2);
 const url = new URL(base);
@@ -59,22 +60,27 @@ async function signIn(name, { fixation } = {}) {
 const notAdopted = "NOT EXISTS (SELECT 1 FROM la_episode l WHERE l.person_id = p.id AND l.rec IN ('E11','E12')) " +
   "AND NOT EXISTS (SELECT 1 FROM restriction r WHERE r.person_id = p.id)";
 const teamChild = (team, skip) => sql(`SELECT p.id FROM person p JOIN case_team ct ON ct.person_id = p.id JOIN team t ` +
-  `ON t.id = ct.team_id WHERE t.name = '${team}' AND p.family_name IS NOT NULL AND ${notAdopted} ORDER BY p.id LIMIT 1 OFFSET ${skip}`);
+  `ON t.id = ct.team_id WHERE t.name = '${team}' AND ${notAdopted} AND NOT EXISTS (SELECT 1 FROM allocation a JOIN ` +
+  `app_user u ON u.staff_id = a.staff_id WHERE a.person_id = p.id AND a.end_date IS NULL AND coalesce(u.team_id, 0) <> t.id) ` +
+  `ORDER BY p.id LIMIT 1 OFFSET ${skip}`);
 const kids = {
   OWN: teamChild('Assessment North', 0),
   RESTRICTED: teamChild('Assessment North', 1),
   OTHER: teamChild('Children in Care', 0),
-  ADOPTED: sql("SELECT p.id FROM person p JOIN case_team ct ON ct.person_id = p.id WHERE p.family_name IS NOT NULL AND " +
+  ADOPTED: sql("SELECT p.id FROM person p WHERE " +
                "EXISTS (SELECT 1 FROM la_episode l WHERE l.person_id = p.id AND l.rec IN ('E11','E12')) ORDER BY p.id LIMIT 1"),
 };
 for (const [k, v] of Object.entries(kids)) if (!v) { console.log(`no ${k} child in the demo authority`); process.exit(1); }
+// the adopted child is held by the worker's team: only its restriction keeps the team out
+sql(`INSERT OR REPLACE INTO case_team (person_id, team_id) SELECT ${kids.ADOPTED}, id FROM team WHERE name = 'Assessment North'`);
 const la = id => sql(`SELECT la_child_id FROM person WHERE id = ${id}`);
 const hearth = (...args) => spawnSync(process.env.HEARTH, [...args, '--db', db], { encoding: 'utf8' });
 let r = hearth('restrict', la(kids.RESTRICTED), '--reason', 'High-profile case (security test)', '--by', 'admin');
 if (r.status !== 0) { console.log('restrict: ' + r.stderr); process.exit(1); }
 r = hearth('restrict', la(kids.RESTRICTED), '--allow', 'manager', '--by', 'admin');
 if (r.status !== 0) { console.log('restrict --allow: ' + r.stderr); process.exit(1); }
-const names = Object.fromEntries(Object.entries(kids).map(([k, id]) => [k, sql(`SELECT family_name FROM person WHERE id = ${id}`)]));
+// what would identify the child on a page: their name when the record has one, else their LAchildID
+const names = Object.fromEntries(Object.entries(kids).map(([k, id]) => [k, sql(`SELECT coalesce(family_name, la_child_id) FROM person WHERE id = ${id}`)]));
 
 // who may open which child: the expected matrix
 const users = ['frontdoor', 'social.worker', 'care.worker', 'adviser', 'manager', 'iro', 'analyst', 'admin'];
@@ -93,17 +99,17 @@ function mayOpen(user, kid) {
 const src = fs.readFileSync(`${root}/src/web/server.c`, 'utf8');
 const routes = [...src.matchAll(/\{\{"(GET|POST)", "([^"]+)", 0\}, (\w+), (\w+)\}/g)].map(m => ({ method: m[1], pattern: m[2], open: m[4].includes('OPEN') }));
 if (routes.length < 10) { console.log('could not read the route table'); process.exit(1); }
-const childRoutes = routes.filter(x => x.pattern.includes(':n'));
+const childRoutes = routes.filter(x => x.pattern.includes(':n') && !x.pattern.endsWith('/break-glass'));
 function fill(pattern, kid) {
   const id = kids[kid];
   let first = true;
   return pattern.replace(/:n/g, () => {
     if (first) {
       first = false;
-      if (pattern.startsWith('/contacts/')) return sql(`SELECT coalesce(max(id), 1) FROM contact WHERE person_id = ${id}`);
+      if (pattern.startsWith('/contacts/')) return sql(`SELECT coalesce(max(id), 999999999) FROM contact WHERE person_id = ${id}`);
       return id;
     }
-    return sql(`SELECT coalesce(max(s.id), 1) FROM s47_enquiry s JOIN cin_episode e ON e.id = s.episode_id WHERE e.person_id = ${id}`);
+    return sql(`SELECT coalesce(max(s.id), 999999999) FROM s47_enquiry s JOIN cin_episode e ON e.id = s.episode_id WHERE e.person_id = ${id}`);
   });
 }
 const logCount = (user, id) => Number(sql(`SELECT count(*) FROM access_log a JOIN app_user u ON u.id = a.user_id ` +
@@ -180,19 +186,25 @@ for (const p of [`/search?q=${encodeURIComponent(xss)}`, `/sign-in?next=${encode
   const res = await req('GET', p, { cookie: admin.cookie });
   ok(!res.body.includes(xss) && !res.body.includes('"><script>'), `reflected script in ${p}`);
 }
-{ // stored: concerns with markup, shown on the decision page escaped
+{ // stored: markup in a form is refused (and not echoed raw); text with HTML's special characters is stored and shown escaped
   const fd = sessions.frontdoor;
   const form = await req('GET', '/contacts/new', { cookie: fd.cookie });
   const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(form.body)[1];
-  const body = new URLSearchParams({ csrf, child: '', version: '0', 'date-day': '30', 'date-month': '3', 'date-year': '2026',
-    given: 'Probe', family: 'Stored', 'dob-day': '1', 'dob-month': '1', 'dob-year': '2019', sex: 'U', source: '1A',
-    concerns: `Mother said ${xss} and <img src=x onerror=alert(2)>` }).toString();
-  const res = await req('POST', '/contacts/new', { cookie: fd.cookie, body });
-  ok(res.status === 303, `stored-script contact: ${res.status}`);
-  const page = await req('GET', res.headers.location, { cookie: fd.cookie });
-  ok(page.status === 200 && !page.body.includes(xss) && !page.body.includes('<img src=x') && page.body.includes('&lt;script&gt;'),
-     'stored script is not escaped on the decision page');
-  const bad = await req('POST', '/contacts/new', { cookie: fd.cookie, body: body.replace('given=Probe', 'given=%3Cb%3EProbe') });
+  const fields = concerns => new URLSearchParams({ csrf, child: '', version: '0', 'date-day': '30', 'date-month': '3',
+    'date-year': '2026', given: 'Probe', family: 'Stored', 'dob-day': '1', 'dob-month': '1', 'dob-year': '2019', sex: 'U',
+    source: '1A', concerns }).toString();
+  const before = dataCount();
+  const refused = await req('POST', '/contacts/new', { cookie: fd.cookie, body: fields(`Mother said ${xss} and <img src=x onerror=alert(2)>`) });
+  ok(refused.status === 422, `markup in the concerns: ${refused.status}`);
+  ok(!refused.body.includes(xss) && !refused.body.includes('<img src=x'), 'the refused form echoes markup unescaped');
+  ok(dataCount() === before, 'a refused contact changed records');
+  const text = `Mother said "stop" & left < 5 mins > 'ok'`;
+  const res = await req('POST', '/contacts/new', { cookie: fd.cookie, body: fields(text) });
+  ok(res.status === 303, `a contact with quotes and ampersands: ${res.status}`);
+  const page = await req('GET', res.headers.location || '/', { cookie: fd.cookie });
+  ok(page.status === 200 && page.body.includes('&quot;stop&quot; &amp; left &lt; 5 mins &gt; &#39;ok&#39;'),
+     'stored text is not shown escaped on the decision page');
+  const bad = await req('POST', '/contacts/new', { cookie: fd.cookie, body: fields('Name test').replace('given=Probe', 'given=%3Cb%3EProbe') });
   ok(bad.status === 422, `a name with markup: ${bad.status}`);
 }
 // CSRF: every POST route, signed in, without the token and with another session's token
@@ -228,6 +240,40 @@ for (const p of ['/assets/hearth/../../../../etc/passwd', '/assets/hearth/%2e%2e
   const res = await req('GET', p, { cookie: admin.cookie });
   ok(res.status === 404 || res.status === 400 || res.status === 403, `path traversal ${p}: ${res.status}`);
   ok(!res.body.includes('root:x:0') && !res.body.includes('PKGS'), `path traversal ${p}: file contents returned`);
+}
+// ---- sign-in hardening -------------------------------------------------------------------
+async function trySignIn(name, password, code = '') {
+  const page = await req('GET', '/sign-in');
+  const pre = page.headers['set-cookie'][0].split(';')[0];
+  const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(page.body)[1];
+  return req('POST', '/sign-in', { cookie: pre, body: `csrf=${csrf}&next=&name=${name}&password=${encodeURIComponent(password)}&code=${code}` });
+}
+{ // five wrong passwords lock the account: then even the right one is refused
+  for (let i = 0; i < 5; i++) {
+    const r1 = await trySignIn('iro', 'not-the-password-' + i);
+    ok(r1.status === 200 && r1.body.includes('correct user name and password'), `wrong password ${i + 1}: ${r1.status}`);
+  }
+  const locked = await trySignIn('iro', 'demo-password');
+  ok(locked.status === 200 && /locked/.test(locked.body) && !locked.headers['set-cookie']?.some(c => c.startsWith('hearth_session=')),
+     'a locked account signed in with the right password');
+  const u = hearth('user', 'unlock', 'iro');
+  ok(u.status === 0, 'user unlock');
+  ok((await trySignIn('iro', 'demo-password')).status === 303, 'an unlocked account cannot sign in');
+}
+{ // the second factor: a code is needed, the right one works once, a replay is refused
+  const t = hearth('user', 'totp', 'adviser');
+  const secret = /secret=([A-Z2-7]+)/.exec(t.stdout)[1];
+  const b32 = s => { let bits = '', out = []; for (const c of s) bits += 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.indexOf(c).toString(2).padStart(5, '0');
+                     for (let i = 0; i + 8 <= bits.length; i += 8) out.push(parseInt(bits.slice(i, i + 8), 2)); return Buffer.from(out); };
+  const code = () => { const c = Buffer.alloc(8); c.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
+                       const h = crypto.createHmac('sha256', b32(secret)).update(c).digest(); const o = h[h.length - 1] & 15;
+                       return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0'); };
+  ok((await trySignIn('adviser', 'demo-password')).status === 200, 'signed in without the second factor');
+  ok((await trySignIn('adviser', 'demo-password', '000000')).status === 200 || code() === '000000', 'signed in with a wrong code');
+  const c = code();
+  ok((await trySignIn('adviser', 'demo-password', c)).status === 303, 'the right code was refused');
+  ok((await trySignIn('adviser', 'demo-password', c)).status === 200, 'a code was accepted twice (replay)');
+  hearth('user', 'totp', 'adviser', '--off');
 }
 console.log(`security: ${checks} checks, ${failures} failed`);
 process.exit(failures ? 1 : 0);
