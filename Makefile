@@ -67,7 +67,9 @@ unit: $(UNITBIN)
 cli: bin/hearth build/asan/hearth
 	@sh tests/run-cli.sh build/asan/hearth
 
-check: unit cli
+# Every store test runs on SQLite and on a throwaway PostgreSQL server (tests/pg-server.sh).
+check:
+	@sh tests/pg-server.sh run $(MAKE) --no-print-directory unit cli
 	@echo "make check: all test suites passed"
 
 demo: deps

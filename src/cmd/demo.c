@@ -132,6 +132,16 @@ static void remove_db_files(const char *db)
  * records must never be lost to a demo. */
 static int clear_old_db(const char *db, bool force, struct err *e)
 {
+    if (!strncmp(db, "postgresql://", 13) || !strncmp(db, "postgres://", 11)) {
+        /* PostgreSQL: the demo only ever makes a new authority, never touches one */
+        struct store *s = NULL;
+        struct err ignored;
+        if (store_open(db, STORE_READONLY, &s, &ignored) != HE_OK)
+            return HE_OK;
+        store_close(s);
+        return err_set(e, HE_INPUT, "that PostgreSQL database already holds this authority's"
+                       " records; the demo builds a new authority: choose another --la");
+    }
     if (access(db, F_OK) != 0)
         return HE_OK;
     bool ours = false;

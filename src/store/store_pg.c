@@ -91,6 +91,7 @@ struct mrow {
     rec_id id;
     int year;
     int dirty;   /* to be written at the next flush */
+    int is_new;  /* not in the database yet: a plain INSERT, not an UPDATE */
     char **v;    /* ncols values, in the arena */
 };
 
@@ -269,12 +270,12 @@ static int put_row(struct pstore *s, int ti, int year, const char **v, rec_id *i
         const char *old = db_text(sel, 2 + j - d->nkey);
         const char *m = merge(old, v[j], newer);
         changed |= !same(m, old);
-        db_bind_text(upd, j + 1, m);
+        db_bind_text(upd, j - d->nkey + 1, m); /* the UPDATE sets the non-key columns */
     }
     rc = HE_OK;
     if (changed || year > old_year) {
-        db_bind_int(upd, n + 1, year > old_year ? year : old_year);
-        db_bind_int(upd, n + 2, id);
+        db_bind_int(upd, n - d->nkey + 1, year > old_year ? year : old_year);
+        db_bind_int(upd, n - d->nkey + 2, id);
         if ((step = db_step(upd, e)) != DB_DONE)
             rc = prefixed(e, d->table);
     }
@@ -342,6 +343,7 @@ static size_t mirror_add(struct mirror *m, int nkey, int n, rec_id id, int year,
     r->id = id;
     r->year = year;
     r->dirty = 0;
+    r->is_new = 0;
     r->v = arena_alloc(&m->mem, (size_t)n * sizeof *r->v);
     for (int j = 0; j < n; j++)
         r->v[j] = arena_strdup(&m->mem, v[j]);
@@ -466,22 +468,26 @@ static int mirror_load(struct pstore *s, int ti, struct err *e)
     return HE_OK;
 }
 
+/* Take ID_BLOCK ids from the table's sequence in one statement. nextval then setval is
+ * not atomic in general, but every writer of this authority holds its write lock (see
+ * db_pg.c), and the sequence is the authority's own. */
 static int reserve_ids(struct pstore *s, int ti, struct err *e)
 {
     struct mirror *m = s->mir[ti];
-    char sql[200];
-    snprintf(sql, sizeof sql, "SELECT nextval(pg_get_serial_sequence('%s', 'id'))"
-             " FROM generate_series(1, %d)", tdefs[ti].table, ID_BLOCK);
+    char sql[240];
+    snprintf(sql, sizeof sql, "SELECT setval(pg_get_serial_sequence('%s', 'id'),"
+             " nextval(pg_get_serial_sequence('%s', 'id')) + %d)", tdefs[ti].table, tdefs[ti].table,
+             ID_BLOCK - 1);
     PGresult *r = PQexec(s->pg, sql);
-    if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
+    if (!r || PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
         return sql_err(s, r, e, tdefs[ti].table);
-    int k = PQntuples(r);
-    m->ids = xrealloc(m->ids, (size_t)k * sizeof *m->ids);
-    for (int i = 0; i < k; i++)
-        m->ids[i] = atoll(PQgetvalue(r, i, 0));
-    m->n_ids = (size_t)k;
-    m->ids_next = 0;
+    long long last = atoll(PQgetvalue(r, 0, 0));
     PQclear(r);
+    m->ids = xrealloc(m->ids, ID_BLOCK * sizeof *m->ids);
+    for (int i = 0; i < ID_BLOCK; i++)
+        m->ids[i] = last - ID_BLOCK + 1 + i;
+    m->n_ids = ID_BLOCK;
+    m->ids_next = 0;
     return HE_OK;
 }
 
@@ -511,6 +517,7 @@ static int put_mirror(struct pstore *s, int ti, int year, const char **v, rec_id
         if (m->ids_next == m->n_ids && (rc = reserve_ids(s, ti, e)) != HE_OK)
             return rc;
         size_t i = mirror_add(m, d->nkey, n, m->ids[m->ids_next++], year, v);
+        m->rows[i].is_new = 1;
         mark_dirty(s, m, i);
         *id_out = m->rows[i].id;
         *out = PUT_ADDED;
@@ -614,12 +621,12 @@ static int flush_table(struct pstore *s, int ti, struct err *e)
     buf_adds(&cols, "id, src_year");
     for (int j = 0; j < n; j++)
         buf_printf(&cols, ", %s", d->cols[j]);
-    buf_printf(&sql, "CREATE TEMP TABLE IF NOT EXISTS hearth_load_%s (LIKE %s) ON COMMIT DROP;"
-               " TRUNCATE hearth_load_%s", d->table, d->table, d->table);
+    buf_printf(&sql, "CREATE TEMP TABLE IF NOT EXISTS hearth_load_%s (LIKE %s, hearth_new boolean)"
+               " ON COMMIT DROP; TRUNCATE hearth_load_%s", d->table, d->table, d->table);
     if ((rc = run(s, buf_str(&sql), e, d->table)) != HE_OK)
         goto out;
     buf_reset(&sql);
-    buf_printf(&sql, "COPY hearth_load_%s (%s) FROM STDIN", d->table, buf_str(&cols));
+    buf_printf(&sql, "COPY hearth_load_%s (%s, hearth_new) FROM STDIN", d->table, buf_str(&cols));
     PGresult *r = PQexec(s->pg, buf_str(&sql));
     if (!r || PQresultStatus(r) != PGRES_COPY_IN) {
         rc = sql_err(s, r, e, d->table);
@@ -633,7 +640,7 @@ static int flush_table(struct pstore *s, int ti, struct err *e)
             buf_addc(&data, '\t');
             copy_escape(&data, row->v[j]);
         }
-        buf_addc(&data, '\n');
+        buf_adds(&data, row->is_new ? "\tt\n" : "\tf\n");
         if (data.len >= (1 << 20) || k + 1 == m->n_dirty) {
             if (PQputCopyData(s->pg, data.data, (int)data.len) != 1) {
                 rc = db_pg_fail(s->conn, NULL, e, d->table);
@@ -649,19 +656,21 @@ static int flush_table(struct pstore *s, int ti, struct err *e)
         rc = end;
     if (rc != HE_OK)
         goto out;
+    /* rows already there are updated by id, new ones inserted */
     buf_reset(&sql);
-    buf_printf(&sql, "INSERT INTO %s (%s) SELECT %s FROM hearth_load_%s"
-               " ON CONFLICT (id) DO UPDATE SET src_year = excluded.src_year",
-               d->table, buf_str(&cols), buf_str(&cols), d->table);
+    buf_printf(&sql, "UPDATE %s AS t SET src_year = l.src_year", d->table);
     for (int j = d->nkey; j < n; j++)
-        buf_printf(&sql, ", %s = excluded.%s", d->cols[j], d->cols[j]);
+        buf_printf(&sql, ", %s = l.%s", d->cols[j], d->cols[j]);
+    buf_printf(&sql, " FROM hearth_load_%s l WHERE t.id = l.id AND NOT l.hearth_new;"
+               " INSERT INTO %s (%s) SELECT %s FROM hearth_load_%s WHERE hearth_new",
+               d->table, d->table, buf_str(&cols), buf_str(&cols), d->table);
     if ((rc = run(s, buf_str(&sql), e, d->table)) != HE_OK) {
         /* name the table, as the row-by-row path does */
         prefixed(e, d->table);
         goto out;
     }
     for (size_t k = 0; k < m->n_dirty; k++)
-        m->rows[m->dirty[k]].dirty = 0;
+        m->rows[m->dirty[k]].dirty = m->rows[m->dirty[k]].is_new = 0;
     s->n_dirty -= m->n_dirty;
     m->n_dirty = 0;
 out:
@@ -1628,7 +1637,7 @@ int store_pg_open(struct db *conn, const char *la, int flags, struct store **out
     if ((rc = schema_exists(s, &exists, e)) != HE_OK)
         goto fail;
     if (!exists && !(flags & STORE_CREATE)) {
-        rc = err_set(e, HE_INPUT, "no hearth records for %s in this PostgreSQL database (import"
+        rc = err_set(e, HE_INPUT, "no database for authority %s in PostgreSQL (import"
                      " some returns first, or check --la)", la && *la ? la : "the default authority");
         goto fail;
     }
