@@ -35,6 +35,7 @@ cleanup() {
         [ -f "$work/$d/postmaster.pid" ] && as_pg "$bin/pg_ctl" -D "$work/$d" -m immediate stop > /dev/null 2>&1
     done
     rm -rf "$work"
+    true
 }
 trap cleanup EXIT INT TERM
 say() { printf '%s  %s\n' "$(date -u +%H:%M:%S)" "$*"; }
@@ -53,7 +54,6 @@ unix_socket_directories = '$work'
 wal_level = replica
 archive_mode = on
 archive_command = 'test ! -f $work/archive/%f && cp %p $work/archive/%f'
-synchronous_standby_names = 'standby'
 synchronous_commit = on
 EOF
 as_pg "$bin/pg_ctl" -D "$work/primary" -l "$work/primary.log" -w start > /dev/null
@@ -68,9 +68,15 @@ cat >> "$work/standby/postgresql.conf" <<EOF
 port = $p2
 hot_standby = on
 archive_mode = off
-synchronous_standby_names = ''
 EOF
 as_pg "$bin/pg_ctl" -D "$work/standby" -l "$work/standby.log" -w start > /dev/null
+# only now (a synchronous primary with no standby would wait for ever on every commit)
+psql_at "$p1" "ALTER SYSTEM SET synchronous_standby_names = 'standby'" > /dev/null
+psql_at "$p1" "SELECT pg_reload_conf()" > /dev/null
+i=0
+until [ "$(psql_at "$p1" "SELECT sync_state FROM pg_stat_replication")" = sync ] || [ $i -ge 30 ]; do
+    sleep 1; i=$((i + 1))
+done
 state=$(psql_at "$p1" "SELECT application_name || ' ' || state || ' ' || sync_state FROM pg_stat_replication")
 say "replication: $state"
 [ "$state" = "standby streaming sync" ] || { echo "FAIL: the standby is not a synchronous streamer"; exit 1; }
@@ -151,7 +157,6 @@ as_pg cp -a "$work/base" "$work/pitr"
 cat >> "$work/pitr/postgresql.conf" <<EOF
 port = $p3
 archive_mode = off
-synchronous_standby_names = ''
 restore_command = 'cp $work/archive/%f %p'
 recovery_target_time = '$mark'
 recovery_target_action = 'promote'

@@ -2,7 +2,8 @@
  * shared between threads). SQL keeps SQLite's placeholders (`?` numbered in order, or
  * `?N`), rewritten here to $N; every statement is prepared once on the server under a
  * name of its own and run with text parameters. A broken constraint (SQLSTATE class 23)
- * is bad input (HE_INPUT); anything else is HE_INTERNAL.
+ * or a value the server cannot take (class 22) is bad input (HE_INPUT); anything else is
+ * HE_INTERNAL.
  *
  * Transactions: db_begin() opens a READ COMMITTED transaction and takes the store's
  * write lock at once (a transaction-scoped advisory lock on the current schema, that is
@@ -57,6 +58,9 @@ int db_pg_fail(struct db *d, const PGresult *r, struct err *e, const char *what)
         clean[--n] = 0;
     if (state && !strncmp(state, "23", 2))
         return err_set(e, HE_INPUT, "%s: the record breaks a rule of the store: %s", what, clean);
+    /* class 22: a value the server cannot take (text that is not UTF-8, a number too big) */
+    if (state && !strncmp(state, "22", 2))
+        return err_set(e, HE_INPUT, "%s: a value the database cannot store: %s", what, clean);
     return err_set(e, HE_INTERNAL, "%s: %s", what, clean);
 }
 

@@ -133,7 +133,7 @@ struct pstore {
 
 /* Once a table has taken this many puts in a transaction (and the table is small next to
  * what the transaction is writing), the bulk path takes over. */
-enum { BULK_AFTER = 400, FLUSH_EVERY = 200000, ID_BLOCK = 4096 };
+enum { BULK_AFTER = 100, FLUSH_EVERY = 200000, ID_BLOCK = 4096 };
 
 /* Put `what: ` before e's message (err_set cannot read the message it writes). */
 static int prefixed(struct err *e, const char *what)
@@ -657,13 +657,19 @@ static int flush_table(struct pstore *s, int ti, struct err *e)
     if (rc != HE_OK)
         goto out;
     /* rows already there are updated by id, new ones inserted */
+    size_t fresh = 0;
+    for (size_t k = 0; k < m->n_dirty; k++)
+        fresh += m->rows[m->dirty[k]].is_new;
     buf_reset(&sql);
-    buf_printf(&sql, "UPDATE %s AS t SET src_year = l.src_year", d->table);
-    for (int j = d->nkey; j < n; j++)
-        buf_printf(&sql, ", %s = l.%s", d->cols[j], d->cols[j]);
-    buf_printf(&sql, " FROM hearth_load_%s l WHERE t.id = l.id AND NOT l.hearth_new;"
-               " INSERT INTO %s (%s) SELECT %s FROM hearth_load_%s WHERE hearth_new",
-               d->table, d->table, buf_str(&cols), buf_str(&cols), d->table);
+    if (fresh < m->n_dirty) {
+        buf_printf(&sql, "UPDATE %s AS t SET src_year = l.src_year", d->table);
+        for (int j = d->nkey; j < n; j++)
+            buf_printf(&sql, ", %s = l.%s", d->cols[j], d->cols[j]);
+        buf_printf(&sql, " FROM hearth_load_%s l WHERE t.id = l.id AND NOT l.hearth_new;", d->table);
+    }
+    if (fresh)
+        buf_printf(&sql, " INSERT INTO %s (%s) SELECT %s FROM hearth_load_%s WHERE hearth_new",
+                   d->table, buf_str(&cols), buf_str(&cols), d->table);
     if ((rc = run(s, buf_str(&sql), e, d->table)) != HE_OK) {
         /* name the table, as the row-by-row path does */
         prefixed(e, d->table);
@@ -1577,6 +1583,11 @@ static int migrate(struct pstore *s, struct err *e)
     char sql[300];
     long long version = 0;
     int rc;
+    if ((rc = scalar(s, "SELECT pg_is_in_recovery()::int", &version, e)) != HE_OK)
+        return rc;
+    if (version)
+        return err_set(e, HE_INPUT, "this PostgreSQL server is a read-only standby: write to"
+                       " the primary (a standby serves hearth kpi and other reads)");
     snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(1751475828, hashtext('%s'));"
              " CREATE SCHEMA IF NOT EXISTS %s; SET LOCAL search_path TO %s;"
              " CREATE TABLE IF NOT EXISTS schema_version (version bigint NOT NULL)", s->schema, s->schema,
