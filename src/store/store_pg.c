@@ -661,6 +661,10 @@ static int flush_table(struct pstore *s, int ti, struct err *e)
     for (size_t k = 0; k < m->n_dirty; k++)
         fresh += m->rows[m->dirty[k]].is_new;
     buf_reset(&sql);
+    /* a temporary table has no statistics until analysed: without them the join below
+     * can be planned as a nested loop over every row */
+    if (m->n_dirty >= 1000)
+        buf_printf(&sql, "ANALYZE hearth_load_%s;", d->table);
     if (fresh < m->n_dirty) {
         buf_printf(&sql, "UPDATE %s AS t SET src_year = l.src_year", d->table);
         for (int j = d->nkey; j < n; j++)
@@ -784,6 +788,8 @@ static int flush_completes(struct pstore *s, struct err *e)
     int end = copy_out_end(s, e, "completing episodes");
     if (rc == HE_OK)
         rc = end;
+    if (rc == HE_OK && s->n_pc >= 1000)
+        rc = run(s, "ANALYZE hearth_complete", e, "completing episodes");
     if (rc == HE_OK)
         rc = run(s, complete_all_sql, e, "completing episodes");
     if (rc != HE_OK)
