@@ -31,8 +31,11 @@ p3=$((p1 + 2))
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 [ "$(id -u)" -eq 0 ] && chown postgres "$work"
 cleanup() {
+    set +e # stop every server even when one is already dead (the killed primary)
     for d in primary standby pitr; do
-        [ -f "$work/$d/postmaster.pid" ] && as_pg "$bin/pg_ctl" -D "$work/$d" -m immediate stop > /dev/null 2>&1
+        if [ -f "$work/$d/postmaster.pid" ]; then
+            as_pg "$bin/pg_ctl" -D "$work/$d" -m immediate -w stop > /dev/null 2>&1
+        fi
     done
     rm -rf "$work"
     true
