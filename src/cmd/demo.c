@@ -367,7 +367,8 @@ int cmd_demo(int argc, char **argv)
             rc = store_commit(s, &e);
         if (rc == HE_OK && !quiet) {
             double secs = now_s() - t0;
-            printf("\nImported into %s:\n", db);
+            char shown[1024];
+            printf("\nImported into %s:\n", cmd_db_shown(db, shown, sizeof shown));
             importer_summary(&im, stdout);
             long total = importer_total(&im);
             printf("%ld records in %.2f s (%.0f records/s)\n", total, secs,
@@ -394,10 +395,12 @@ int cmd_demo(int argc, char **argv)
                    "children aged 0-17):\n\n",
                    p.last_year, thousands(p.population, pop));
         kpi_print_table(&r, stdout);
+        char shown2[1024];
+        const char *shown_db = cmd_db_shown(db, shown2, sizeof shown2);
         if (!quiet)
             printf("\nThe records are in %s. Try:\n  hearth kpi --db %s --year %d "
                    "--population %lld --format json\n",
-                   db, db, p.first_year < p.last_year ? p.last_year - 1 : p.last_year,
+                   shown_db, shown_db, p.first_year < p.last_year ? p.last_year - 1 : p.last_year,
                    p.population);
         if (fflush(stdout) != 0 || ferror(stdout))
             rc = err_set(&e, HE_INTERNAL, "could not write the output");

@@ -93,6 +93,12 @@ static void test_defaults(void **state)
     setenv("HEARTH_DB", "/tmp/x.db", 1);
     assert_string_equal(cmd_default_db(), "/tmp/x.db");
     unsetenv("HEARTH_DB");
+    char shown[200];
+    assert_string_equal(cmd_db_shown("x.db", shown, sizeof shown), "x.db");
+    assert_string_equal(cmd_db_shown("postgresql://h@db:5432/hearth", shown, sizeof shown),
+                        "postgresql://h@db:5432/hearth");
+    assert_string_equal(cmd_db_shown("postgresql://h:s3cret@db:5432/hearth", shown, sizeof shown),
+                        "postgresql://h:***@db:5432/hearth");
 
     struct err e;
     int saved = dup(2), null = open("/dev/null", O_WRONLY);
