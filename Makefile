@@ -78,7 +78,9 @@ $(NPM_STAMP): package.json package-lock.json
 browser: build/asan/hearth $(NPM_STAMP)
 	@sh tests/browser/run.sh build/asan/hearth
 
-check: unit cli browser
+# Every store test runs on SQLite and on a throwaway PostgreSQL server (tests/pg-server.sh).
+check:
+	@sh tests/pg-server.sh run $(MAKE) --no-print-directory unit cli browser
 	@echo "make check: all test suites passed"
 
 demo: deps

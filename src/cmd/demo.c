@@ -133,6 +133,16 @@ static void remove_db_files(const char *db)
  * records must never be lost to a demo. */
 static int clear_old_db(const char *db, bool force, struct err *e)
 {
+    if (!strncmp(db, "postgresql://", 13) || !strncmp(db, "postgres://", 11)) {
+        /* PostgreSQL: the demo only ever makes a new authority, never touches one */
+        struct store *s = NULL;
+        struct err ignored;
+        if (store_open(db, STORE_READONLY, &s, &ignored) != HE_OK)
+            return HE_OK;
+        store_close(s);
+        return err_set(e, HE_INPUT, "that PostgreSQL database already holds this authority's"
+                       " records; the demo builds a new authority: choose another --la");
+    }
     if (access(db, F_OK) != 0)
         return HE_OK;
     bool ours = false;
@@ -361,7 +371,8 @@ int cmd_demo(int argc, char **argv)
             rc = store_commit(s, &e);
         if (rc == HE_OK && !quiet) {
             double secs = now_s() - t0;
-            printf("\nImported into %s:\n", db);
+            char shown[1024];
+            printf("\nImported into %s:\n", cmd_db_shown(db, shown, sizeof shown));
             importer_summary(&im, stdout);
             long total = importer_total(&im);
             printf("%ld records in %.2f s (%.0f records/s)\n", total, secs,
@@ -388,10 +399,12 @@ int cmd_demo(int argc, char **argv)
                    "children aged 0-17):\n\n",
                    p.last_year, thousands(p.population, pop));
         kpi_print_table(&r, stdout);
+        char shown2[1024];
+        const char *shown_db = cmd_db_shown(db, shown2, sizeof shown2);
         if (!quiet)
             printf("\nThe records are in %s. Try:\n  hearth kpi --db %s --year %d "
                    "--population %lld --format json\n",
-                   db, db, p.first_year < p.last_year ? p.last_year - 1 : p.last_year,
+                   shown_db, shown_db, p.first_year < p.last_year ? p.last_year - 1 : p.last_year,
                    p.population);
         if (fflush(stdout) != 0 || ferror(stdout))
             rc = err_set(&e, HE_INTERNAL, "could not write the output");
