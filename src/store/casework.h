@@ -62,13 +62,14 @@ int cw_user_by_id(struct store *s, int64_t id, struct cw_user *u, bool *found, s
 /* Sessions: the token's hash is kept, never the token. */
 int cw_session_put(struct store *s, const char *token_hash, int64_t user_id, const char *csrf,
                    int64_t now, struct err *e);
-/* Finds a session. Live (seen within idle_secs of now): marked seen now. Idle: kept a day
- * so that a form submitted after the timeout can still be saved as its user's draft, then
- * deleted. csrf must hold 65 bytes. */
+/* Finds a session (a read only). Live: seen within idle_secs of now. Idle: kept a day so
+ * that a form submitted after the timeout can still be saved as its user's draft. csrf must
+ * hold 65 bytes; *last_seen gets when it was last marked seen (cw_session_touch). */
 enum cw_session_state { CW_SESSION_NONE, CW_SESSION_LIVE, CW_SESSION_IDLE };
 int cw_session_get(struct store *s, const char *token_hash, int64_t now, int64_t idle_secs,
                    int64_t *user_id, char csrf[65], enum cw_session_state *state,
-                   struct err *e);
+                   int64_t *last_seen, struct err *e);
+int cw_session_touch(struct store *s, const char *token_hash, int64_t now, struct err *e);
 int cw_session_delete(struct store *s, const char *token_hash, struct err *e);
 
 /* Access log: every view of a child's record. */
@@ -93,6 +94,7 @@ struct cw_child_row {
     char la_child_id[40];
     char given[64], family[64];
     day_t dob;
+    int64_t version;      /* the record version (cw_version) */
     bool allocated_to_me;
 };
 /* Children allocated to the user, then those of the user's team, at most max. */
@@ -169,6 +171,15 @@ int cw_start_assessment(struct store *s, rec_id person, int64_t seen, rec_id epi
                         const char *factors, struct err *e);
 int cw_authorise_assessment(struct store *s, const struct cw_user *u, rec_id person, int64_t seen,
                             rec_id assessment, day_t day, struct err *e);
+
+/* Child protection: a strategy discussion starts a section 47 enquiry (its conference
+ * target is set by the ICPC clock); the initial conference is recorded against it and, when
+ * it decides on a plan, opens a child protection plan with its category (NEG PHY EMO SAB
+ * MUL) in the same episode. */
+int cw_record_strategy(struct store *s, rec_id person, int64_t seen, rec_id episode, day_t date,
+                       struct err *e);
+int cw_record_icpc(struct store *s, rec_id person, int64_t seen, rec_id s47, day_t date,
+                   const char *plan_category, struct err *e);
 
 /* Drafts: what a worker typed into a form, kept on every submit so nothing is lost. key
  * names the form and its record ("contact", "assessment/12"). body is the urlencoded form. */

@@ -587,3 +587,192 @@ void h_authorise_post(struct req *r, struct resp *out)
     snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);
     redirect(out, loc);
 }
+
+/* ---- child protection: strategy discussion, initial conference and plan --------------- */
+static const struct ui_option cp_categories[] = {
+    {"NEG", "Neglect"}, {"PHY", "Physical abuse"}, {"EMO", "Emotional abuse"},
+    {"SAB", "Sexual abuse"}, {"MUL", "Multiple"},
+};
+
+static bool load_for_form(struct req *r, struct resp *out, const char *page, struct child_file *cf,
+                          int64_t *version)
+{
+    struct err e;
+    err_clear(&e);
+    if (!child_open(r, out, r->ids[0], page))
+        return false;
+    if (store_load_child(r->st, r->ids[0], cf, &e) != HE_OK ||
+        cw_version(r->st, r->ids[0], version, &e) != HE_OK) {
+        internal(r, out, &e);
+        return false;
+    }
+    return true;
+}
+
+static void strategy_page(struct req *r, struct resp *out, const struct child_file *cf, int64_t version,
+                          const struct form *f, const struct field_errors *fe, bool from_draft)
+{
+    struct html m = HTML_INIT;
+    H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
+    ui_error_summary(&m, fe);
+    if (from_draft)
+        draft_banner(&m);
+    H(&m, "<span class=\"govuk-caption-l\"><a class=\"govuk-link\" href=\"/children/%l\">%s %s</a></span>"
+          "<h1 class=\"govuk-heading-l\">Strategy discussion</h1><p class=\"govuk-body\">Record a "
+          "strategy discussion that starts a section 47 enquiry. The initial child protection "
+          "conference is then due within 15 working days.</p><form method=\"post\" "
+          "action=\"/children/%l/strategy/new\" novalidate>",
+      (int64_t)cf->id, cf->person.given_name, cf->person.family_name, (int64_t)cf->id);
+    ui_csrf(&m, r);
+    H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\">", version);
+    ui_date(&m, "date", "Date of the strategy discussion", "For example, 27 3 2026", f, fe);
+    ui_textarea(&m, "notes", "Notes", NULL, form_text(f, "notes"), fe);
+    H(&m, "<button type=\"submit\" class=\"govuk-button\">Save the strategy discussion</button></form></div></div>");
+    page_render(r, out, "Strategy discussion", &m);
+    html_free(&m);
+}
+
+void h_strategy_form(struct req *r, struct resp *out)
+{
+    struct child_file cf;
+    int64_t version;
+    if (!load_for_form(r, out, "strategy discussion form", &cf, &version))
+        return;
+    struct form f = {0};
+    bool draft = draft_load(r, &f);
+    if (!open_episode(&cf))
+        page_error(r, out, 409, "No open episode of need", "A strategy discussion belongs to an open episode of need.");
+    else
+        strategy_page(r, out, &cf, version, &f, NULL, draft);
+    form_free(&f);
+    child_file_free(&cf);
+}
+
+void h_strategy_post(struct req *r, struct resp *out)
+{
+    draft_save(r);
+    struct child_file cf;
+    int64_t version;
+    if (!load_for_form(r, out, "strategy discussion form", &cf, &version))
+        return;
+    const struct form *f = &r->body;
+    struct field_errors fe = {0};
+    struct err e;
+    err_clear(&e);
+    rec_id ep = open_episode(&cf);
+    if (!ep)
+        fe_add(&fe, "date", "This child has no open episode of need");
+    day_t date = form_date(f, "date", "date of the strategy discussion", true, &fe);
+    check_not_future(&fe, "date", "date of the strategy discussion", date, r->today);
+    check_text(&fe, "notes", "notes", form_text(f, "notes"), 20000, false);
+    if (!fe.n && cw_record_strategy(r->st, r->ids[0], parse_id(form_get(f, "version")), ep, date, &e) != HE_OK) {
+        if (e.code != HE_INPUT) {
+            child_file_free(&cf);
+            return internal(r, out, &e);
+        }
+        fe_add(&fe, "date", "%s", e.msg);
+    }
+    if (fe.n) {
+        out->status = 422;
+        strategy_page(r, out, &cf, version, f, &fe, false);
+        child_file_free(&cf);
+        return;
+    }
+    child_file_free(&cf);
+    draft_clear(r);
+    char loc[64];
+    snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);
+    redirect(out, loc);
+}
+
+static int find_s47(const struct child_file *cf, rec_id id)
+{
+    for (size_t i = 0; i < cf->n_s47s; i++)
+        if (cf->s47s_id[i] == id)
+            return (int)i;
+    return -1;
+}
+
+static void icpc_page(struct req *r, struct resp *out, const struct child_file *cf, int idx, int64_t version,
+                      const struct form *f, const struct field_errors *fe, bool from_draft)
+{
+    const struct s47_enquiry *q = &cf->s47s[idx];
+    struct html m = HTML_INIT;
+    H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
+    ui_error_summary(&m, fe);
+    if (from_draft)
+        draft_banner(&m);
+    H(&m, "<span class=\"govuk-caption-l\"><a class=\"govuk-link\" href=\"/children/%l\">%s %s</a></span>"
+          "<h1 class=\"govuk-heading-l\">Initial child protection conference</h1><p class=\"govuk-body\">"
+          "Strategy discussion %D; conference due by %D.</p><form method=\"post\" "
+          "action=\"/children/%l/icpc/%l\" novalidate>",
+      (int64_t)cf->id, cf->person.given_name, cf->person.family_name, q->start,
+      clock_due(CLOCK_ICPC, q->start), (int64_t)cf->id, (int64_t)cf->s47s_id[idx]);
+    ui_csrf(&m, r);
+    H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\">", version);
+    ui_date(&m, "date", "Date of the conference", "For example, 27 3 2026", f, fe);
+    ui_select(&m, "category", "Child protection plan category (leave blank when no plan was decided)",
+              cp_categories, (int)(sizeof cp_categories / sizeof cp_categories[0]), form_get(f, "category"), fe);
+    H(&m, "<button type=\"submit\" class=\"govuk-button\">Save the conference</button></form></div></div>");
+    page_render(r, out, "Initial child protection conference", &m);
+    html_free(&m);
+}
+
+void h_icpc_form(struct req *r, struct resp *out)
+{
+    struct child_file cf;
+    int64_t version;
+    if (!load_for_form(r, out, "conference form", &cf, &version))
+        return;
+    int idx = find_s47(&cf, r->ids[1]);
+    struct form f = {0};
+    bool draft = draft_load(r, &f);
+    if (idx < 0)
+        page_error(r, out, 404, "Page not found", "This child has no such enquiry.");
+    else
+        icpc_page(r, out, &cf, idx, version, &f, NULL, draft);
+    form_free(&f);
+    child_file_free(&cf);
+}
+
+void h_icpc_post(struct req *r, struct resp *out)
+{
+    draft_save(r);
+    struct child_file cf;
+    int64_t version;
+    if (!load_for_form(r, out, "conference form", &cf, &version))
+        return;
+    int idx = find_s47(&cf, r->ids[1]);
+    if (idx < 0) {
+        child_file_free(&cf);
+        return page_error(r, out, 404, "Page not found", "This child has no such enquiry.");
+    }
+    const struct form *f = &r->body;
+    struct field_errors fe = {0};
+    struct err e;
+    err_clear(&e);
+    day_t date = form_date(f, "date", "date of the conference", true, &fe);
+    check_not_future(&fe, "date", "date of the conference", date, r->today);
+    const char *cat = form_get(f, "category");
+    if (cat && *cat && !codes_cin_valid("categoryofabusetype", cat, date ? cw_collection_year(date) : 0))
+        fe_add(&fe, "category", "Choose the plan's category from the list");
+    if (!fe.n && cw_record_icpc(r->st, r->ids[0], parse_id(form_get(f, "version")), r->ids[1], date,
+                                cat, &e) != HE_OK) {
+        if (e.code != HE_INPUT) {
+            child_file_free(&cf);
+            return internal(r, out, &e);
+        }
+        fe_add(&fe, "date", "%s", e.msg);
+    }
+    if (fe.n) {
+        out->status = 422;
+        icpc_page(r, out, &cf, idx, version, f, &fe, false);
+        child_file_free(&cf);
+        return;
+    }
+    child_file_free(&cf);
+    draft_clear(r);
+    char loc[64];
+    snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);
+    redirect(out, loc);
+}

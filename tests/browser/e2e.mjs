@@ -174,6 +174,30 @@ const tests = [
     await axe(page, 'child record after authorisation');
     await ctx.close();
   }],
+  ['a strategy discussion leads to an initial conference and a plan', async () => {
+    const [ctx, page] = await newPage();
+    await signIn(page, base, 'admin');
+    await page.goto(base + state.child + '/strategy/new');
+    await setDate(page, 'date', 31, 3, 2026);
+    await axe(page, 'strategy discussion form');
+    await page.click('button:has-text("Save the strategy discussion")');
+    let text = await page.textContent('main');
+    check(text.includes('Strategy discussion: section 47 enquiry'), 'no strategy discussion in the chronology');
+    check(text.includes('Initial child protection conference: due 23/04/2026'), 'ICPC clock not 15 working days: ' + text.slice(0, 2000));
+    await page.click('text=Record the initial conference');
+    await setDate(page, 'date', 1, 3, 2026);
+    await page.click('button:has-text("Save the conference")');
+    check((await page.textContent('.govuk-error-summary')).includes('cannot be before the strategy discussion'), 'early ICPC accepted');
+    await setDate(page, 'date', 31, 3, 2026);
+    await page.selectOption('#category', 'NEG');
+    await axe(page, 'conference form');
+    await page.click('button:has-text("Save the conference")');
+    text = await page.textContent('main');
+    check(await page.isVisible('.moj-badge:has-text("CP")'), 'no CP badge');
+    check(text.includes('Child protection plan started'), 'no plan in the chronology');
+    check(text.includes('First child protection review conference: due 30/06/2026'), 'review clock wrong');
+    await ctx.close();
+  }],
   ['an analyst sees figures but no names', async () => {
     const [ctx, page] = await newPage();
     await signIn(page, base, 'analyst');

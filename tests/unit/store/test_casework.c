@@ -71,21 +71,24 @@ static void test_sessions(void **state)
     int64_t uid;
     char csrf[65];
     enum cw_session_state st;
+    int64_t last;
     assert_int_equal(cw_session_put(f->s, "digest1", f->fd.id, "csrf1", 1000, &e), HE_OK);
-    assert_int_equal(cw_session_get(f->s, "digest1", 1100, 600, &uid, csrf, &st, &e), HE_OK);
+    assert_int_equal(cw_session_get(f->s, "digest1", 1100, 600, &uid, csrf, &st, &last, &e), HE_OK);
     assert_int_equal(st, CW_SESSION_LIVE);
     assert_int_equal(uid, f->fd.id);
     assert_string_equal(csrf, "csrf1");
+    assert_int_equal(last, 1000);
+    assert_int_equal(cw_session_touch(f->s, "digest1", 1100, &e), HE_OK);
     /* seen at 1100: idle after 600 s more */
-    assert_int_equal(cw_session_get(f->s, "digest1", 1100 + 601, 600, &uid, csrf, &st, &e), HE_OK);
+    assert_int_equal(cw_session_get(f->s, "digest1", 1100 + 601, 600, &uid, csrf, &st, &last, &e), HE_OK);
     assert_int_equal(st, CW_SESSION_IDLE);
     assert_int_equal(uid, f->fd.id); /* still known, so a late submit can become a draft */
-    assert_int_equal(cw_session_get(f->s, "digest1", 1100 + 90000, 600, &uid, csrf, &st, &e), HE_OK);
+    assert_int_equal(cw_session_get(f->s, "digest1", 1100 + 90000, 600, &uid, csrf, &st, &last, &e), HE_OK);
     assert_int_equal(st, CW_SESSION_NONE);
-    assert_int_equal(cw_session_get(f->s, "nope", 1100, 600, &uid, csrf, &st, &e), HE_OK);
+    assert_int_equal(cw_session_get(f->s, "nope", 1100, 600, &uid, csrf, &st, &last, &e), HE_OK);
     assert_int_equal(st, CW_SESSION_NONE);
     assert_int_equal(cw_session_delete(f->s, "digest1", &e), HE_OK);
-    assert_int_equal(cw_session_get(f->s, "digest1", 1100, 600, &uid, csrf, &st, &e), HE_OK);
+    assert_int_equal(cw_session_get(f->s, "digest1", 1100, 600, &uid, csrf, &st, &last, &e), HE_OK);
     assert_int_equal(st, CW_SESSION_NONE);
 }
 
@@ -193,6 +196,35 @@ static void test_front_door(void **state)
     journey_compute(&cf, NULL, 0, d + 6, &j);
     assert_int_equal(j.n_clocks, 0); /* the assessment clock stopped */
     assert_true(j.n_events >= 5);
+    journey_free(&j);
+    child_file_free(&cf);
+    /* strategy discussion -> section 47 with its conference target -> ICPC and a plan */
+    assert_int_equal(cw_version(f->s, person, &v, &e), HE_OK);
+    assert_int_equal(cw_record_strategy(f->s, person, v, ep, d, &e), HE_INPUT); /* before referral */
+    assert_int_equal(cw_record_strategy(f->s, person, v, ep, d + 7, &e), HE_OK);
+    assert_int_equal(store_load_child(f->s, person, &cf, &e), HE_OK);
+    assert_int_equal(cf.n_s47s, 1);
+    assert_int_equal(cf.s47s[0].icpc_target, clock_due(CLOCK_ICPC, d + 7));
+    rec_id q = cf.s47s_id[0];
+    journey_compute(&cf, NULL, 0, d + 8, &j);
+    assert_int_equal(j.n_clocks, 1);
+    assert_int_equal(j.clocks[0].id, CLOCK_ICPC);
+    journey_free(&j);
+    child_file_free(&cf);
+    assert_int_equal(cw_version(f->s, person, &v, &e), HE_OK);
+    assert_int_equal(cw_record_icpc(f->s, person, v, q, d + 6, "NEG", &e), HE_INPUT); /* before */
+    assert_int_equal(cw_record_icpc(f->s, person, v, q, d + 20, "NEG", &e), HE_OK);
+    assert_int_equal(cw_record_icpc(f->s, person, v + 1, q, d + 21, NULL, &e), HE_INPUT); /* twice */
+    assert_int_equal(store_load_child(f->s, person, &cf, &e), HE_OK);
+    assert_int_equal(cf.s47s[0].icpc_date, d + 20);
+    assert_int_equal(cf.n_cp_plans, 1);
+    assert_string_equal(cf.cp_plans[0].initial_category, "NEG");
+    assert_int_equal(cf.cp_plans[0].previous_plans, 0);
+    journey_compute(&cf, NULL, 0, d + 21, &j);
+    assert_true(j.status & JS_CP);
+    assert_int_equal(j.n_clocks, 1);
+    assert_int_equal(j.clocks[0].id, CLOCK_CP_FIRST_REVIEW);
+    assert_int_equal(j.clocks[0].due, date_add_months(d + 20, 3));
     journey_free(&j);
     child_file_free(&cf);
 }
