@@ -181,6 +181,16 @@ int cw_record_strategy(struct store *s, rec_id person, int64_t seen, rec_id epis
 int cw_record_icpc(struct store *s, rec_id person, int64_t seen, rec_id s47, day_t date,
                    const char *plan_category, struct err *e);
 
+/* Looked after: becoming looked after opens an SSDA903 episode (RNE S) with its legal
+ * status, category of need and placement; a change of placement ends the open episode that
+ * day (REC X1) and opens the next (RNE P) with the new placement and the reason for the
+ * change. HE_INPUT when the child already is (or is not) looked after, or dates are out of
+ * order. */
+int cw_become_looked_after(struct store *s, rec_id person, int64_t seen, day_t decom,
+                           const char *ls, const char *cin, const char *place, struct err *e);
+int cw_change_placement(struct store *s, rec_id person, int64_t seen, day_t date, const char *place,
+                        const char *reason, struct err *e);
+
 /* Drafts: what a worker typed into a form, kept on every submit so nothing is lost. key
  * names the form and its record ("contact", "assessment/12"). body is the urlencoded form. */
 int cw_draft_put(struct store *s, int64_t user_id, const char *key, const char *body, int64_t now,

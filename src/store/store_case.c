@@ -845,6 +845,112 @@ int cw_record_icpc(struct store *s, rec_id person, int64_t seen, rec_id s47, day
     return store_commit(s, e);
 }
 
+/* ---- looked after ------------------------------------------------------------------- */
+/* The child's open looked-after episode, if any. */
+static int open_la(struct store *s, rec_id person, rec_id *id, day_t *decom, char ls[8], char cin[8],
+                   char place[8], struct err *e)
+{
+    struct db_stmt *st;
+    *id = 0;
+    int rc = db_prepare(store_db(s),
+                        "SELECT id, decom, ls, cin, place FROM la_episode WHERE person_id = ? AND "
+                        "dec IS NULL ORDER BY decom DESC LIMIT 1",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, person);
+    rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        *id = db_int(st, 0);
+        *decom = (day_t)db_int(st, 1);
+        copy(ls, 8, db_text(st, 2));
+        copy(cin, 8, db_text(st, 3));
+        copy(place, 8, db_text(st, 4));
+        rc = HE_OK;
+    }
+    db_finalize(st);
+    return rc == DB_DONE ? HE_OK : rc;
+}
+
+int cw_become_looked_after(struct store *s, rec_id person, int64_t seen, day_t decom,
+                           const char *ls, const char *cin, const char *place, struct err *e)
+{
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    rec_id open = 0;
+    day_t od = DAY_NONE;
+    char ols[8], ocin[8], oplace[8];
+    if ((rc = open_la(s, person, &open, &od, ols, ocin, oplace, e)) != HE_OK)
+        return fail_txn(s, rc);
+    if (open)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date",
+                                  "this child is already looked after: record a change of placement instead"));
+    struct db_stmt *st;
+    day_t last_end = DAY_NONE;
+    if ((rc = db_prepare(store_db(s), "SELECT max(dec) FROM la_episode WHERE person_id = ?", &st, e)) != HE_OK)
+        return fail_txn(s, rc);
+    db_bind_int(st, 1, person);
+    int64_t v = 0;
+    rc = db_step_int(st, &v, e);
+    db_finalize(st);
+    last_end = (day_t)v;
+    if (rc != HE_OK)
+        return fail_txn(s, rc);
+    if (last_end && decom <= last_end)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date",
+                                  "the child's last period of care ended on or after this date"));
+    if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
+        return fail_txn(s, rc);
+    struct la_episode ep = {.person = person, .decom = decom, .rne = "S", .ls = ls, .cin = cin,
+                            .place = place};
+    enum put_outcome outcome;
+    if ((rc = store_put_la_episode(s, cw_collection_year(decom), &ep, NULL, &outcome, e)) != HE_OK)
+        return fail_txn(s, rc);
+    return store_commit(s, e);
+}
+
+int cw_change_placement(struct store *s, rec_id person, int64_t seen, day_t date, const char *place,
+                        const char *reason, struct err *e)
+{
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    rec_id open = 0;
+    day_t decom = DAY_NONE;
+    char ls[8], cin[8], oplace[8];
+    if ((rc = open_la(s, person, &open, &decom, ls, cin, oplace, e)) != HE_OK)
+        return fail_txn(s, rc);
+    if (!open)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date", "this child is not looked after"));
+    if (date <= decom) {
+        char d[11];
+        date_format_uk(decom, d);
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date",
+                                  "the change must be after the current placement began (%s)", d));
+    }
+    if (!strcmp(place, oplace))
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "place",
+                                  "the new placement type is the same as the current one"));
+    if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
+        return fail_txn(s, rc);
+    struct db_stmt *st;
+    if ((rc = db_prepare(store_db(s), "UPDATE la_episode SET dec = ?, rec = 'X1' WHERE id = ?", &st, e)) !=
+        HE_OK)
+        return fail_txn(s, rc);
+    db_bind_int(st, 1, date);
+    db_bind_int(st, 2, open);
+    rc = run(st, e);
+    db_finalize(st);
+    if (rc != HE_OK)
+        return fail_txn(s, rc);
+    struct la_episode ep = {.person = person, .decom = date, .rne = "P", .ls = ls, .cin = cin,
+                            .place = place, .reason_place_change = reason};
+    if ((rc = store_put_la_episode(s, cw_collection_year(date), &ep, NULL, NULL, e)) != HE_OK)
+        return fail_txn(s, rc);
+    return store_commit(s, e);
+}
+
 /* ---- drafts -------------------------------------------------------------------------- */
 int cw_draft_put(struct store *s, int64_t user_id, const char *key, const char *body, int64_t now,
                  struct err *e)

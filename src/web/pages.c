@@ -533,6 +533,9 @@ void h_child(struct req *r, struct resp *out)
         H(&m, "<a class=\"govuk-button govuk-button--secondary\" href=\"/children/%l/assessments/new\">Assessment</a>"
               "<a class=\"govuk-button govuk-button--secondary\" href=\"/children/%l/strategy/new\">Strategy discussion</a>",
           (int64_t)id, (int64_t)id);
+    bool la_now = f.n_la_episodes && !f.la_episodes[f.n_la_episodes - 1].dec;
+    H(&m, "<a class=\"govuk-button govuk-button--secondary\" href=\"/children/%l/looked-after\">%s</a>",
+      (int64_t)id, la_now ? "Change of placement" : "Becoming looked after");
     H(&m, "</div>");
     for (size_t i = 0; i < f.n_s47s; i++) {
         bool live = false;

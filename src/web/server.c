@@ -53,6 +53,8 @@ static const struct {
     {{"POST", "/children/:n/strategy/new", 0}, h_strategy_post, 0},
     {{"GET", "/children/:n/icpc/:n", 0}, h_icpc_form, 0},
     {{"POST", "/children/:n/icpc/:n", 0}, h_icpc_post, 0},
+    {{"GET", "/children/:n/looked-after", 0}, h_care_form, 0},
+    {{"POST", "/children/:n/looked-after", 0}, h_care_post, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
 static struct route routes[N_ROUTES];

@@ -144,6 +144,35 @@ const tests = [
     check(await page.isVisible('.moj-badge:has-text("CIN")'), 'no CIN badge');
     await ctx.close();
   }],
+  ['two people deciding the same contact: the second is told, not overwritten', async () => {
+    const [ctxA, a] = await newPage();
+    const [ctxB, b] = await newPage();
+    await signIn(a, base, 'frontdoor');
+    await signIn(b, base, 'admin');
+    await a.goto(base + '/contacts/new');
+    await a.fill('#given', 'Twin');
+    await a.fill('#family', 'Editors');
+    await setDate(a, 'dob', 1, 1, 2020);
+    await a.check('#sex');
+    await setDate(a, 'date', 31, 3, 2026);
+    await a.selectOption('#source', '6');
+    await a.fill('#concerns', 'Police notification.');
+    await a.click('button:has-text("Save the contact")');
+    const decision = a.url();
+    await b.goto(decision);
+    await a.check('input[value=ADVICE]');
+    await a.click('button:has-text("Save the decision")');
+    check(/\/children\/\d+$/.test(a.url()), 'first decision not saved');
+    await b.check('input[value=NFA]');
+    await b.click('button:has-text("Save the decision")');
+    const summary = await b.textContent('.govuk-error-summary');
+    check(summary.includes('already recorded for this contact') || summary.includes('someone else changed this child'),
+          'second editor not told: ' + summary);
+    await a.reload();
+    check((await a.textContent('main')).includes('information and advice'), 'the first decision was overwritten');
+    await ctxA.close();
+    await ctxB.close();
+  }],
   ['a worker of another team cannot open the child', async () => {
     check(state.child, 'no child from the front door test');
     const [ctx, page] = await newPage();
@@ -196,6 +225,36 @@ const tests = [
     check(await page.isVisible('.moj-badge:has-text("CP")'), 'no CP badge');
     check(text.includes('Child protection plan started'), 'no plan in the chronology');
     check(text.includes('First child protection review conference: due 30/06/2026'), 'review clock wrong');
+    await ctx.close();
+  }],
+  ['a child becomes looked after and changes placement; the clocks move', async () => {
+    const [ctx, page] = await newPage();
+    await signIn(page, base, 'admin');
+    await page.goto(base + state.child + '/looked-after');
+    await setDate(page, 'date', 30, 3, 2026);
+    await page.selectOption('#ls', 'C1');
+    await page.selectOption('#cin', 'N1');
+    await page.selectOption('#place', 'U6');
+    await axe(page, 'becoming looked after');
+    await page.click('button:has-text("Save")');
+    let text = await page.textContent('main');
+    check(await page.isVisible('.moj-badge:has-text("Looked after")'), 'no looked-after badge');
+    check(text.includes('Became looked after'), 'not in the chronology');
+    check(text.includes('First looked-after review: due 29/04/2026'), 'first review clock wrong');
+    await page.click('text=Change of placement');
+    await setDate(page, 'date', 31, 3, 2026);
+    await page.selectOption('#place', 'U6');
+    await page.selectOption('#reason', 'CARPL');
+    await page.click('button:has-text("Save")');
+    check((await page.textContent('.govuk-error-summary')).includes('same as the current one'), 'same placement accepted');
+    await page.selectOption('#place', 'K2');
+    await page.selectOption('#reason', 'CARPL');
+    await axe(page, 'change of placement');
+    await page.click('button:has-text("Save")');
+    text = await page.textContent('main');
+    check(text.includes('Placement or legal status changed'), 'change not in the chronology');
+    check(text.includes('First looked-after review: due 29/04/2026'), 'the review clock should run from entering care');
+    await shot(page, 'child-record-care');
     await ctx.close();
   }],
   ['an analyst sees figures but no names', async () => {

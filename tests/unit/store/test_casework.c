@@ -261,6 +261,46 @@ static void test_drafts_and_log(void **state)
     assert_string_equal(a[1].user, "Front Door");
 }
 
+static void test_looked_after(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    struct cw_new_child nc = {.given = "L", .family = "A", .dob = date_from_ymd(2012, 5, 1), .sex = "F"};
+    rec_id person, contact;
+    day_t d = date_from_ymd(2026, 2, 2);
+    assert_int_equal(cw_record_contact(f->s, &f->fd, 0, 0, &nc, d, "6", "x", 5, &person, &contact, &e), HE_OK);
+    int64_t v;
+    assert_int_equal(cw_version(f->s, person, &v, &e), HE_OK);
+    assert_int_equal(cw_change_placement(f->s, person, v, d, "K2", "CARPL", &e), HE_INPUT); /* not in care */
+    assert_int_equal(cw_become_looked_after(f->s, person, v, d, "C1", "N1", "U6", &e), HE_OK);
+    assert_int_equal(cw_become_looked_after(f->s, person, v + 1, d + 3, "C2", "N1", "U6", &e), HE_INPUT);
+    assert_int_equal(cw_change_placement(f->s, person, v + 1, d, "K2", "CARPL", &e), HE_INPUT); /* same day */
+    assert_int_equal(cw_change_placement(f->s, person, v + 1, d + 10, "U6", "CARPL", &e), HE_INPUT); /* same */
+    assert_int_equal(cw_change_placement(f->s, person, v, d + 10, "K2", "CARPL", &e), HE_INPUT); /* stale */
+    assert_string_equal(e.field, "version");
+    assert_int_equal(cw_change_placement(f->s, person, v + 1, d + 10, "K2", "CARPL", &e), HE_OK);
+    struct child_file cf;
+    assert_int_equal(store_load_child(f->s, person, &cf, &e), HE_OK);
+    assert_int_equal(cf.n_la_episodes, 2);
+    assert_int_equal(cf.la_episodes[0].dec, d + 10);
+    assert_string_equal(cf.la_episodes[0].rec, "X1");
+    assert_string_equal(cf.la_episodes[1].rne, "P");
+    assert_string_equal(cf.la_episodes[1].ls, "C1");
+    assert_string_equal(cf.la_episodes[1].reason_place_change, "CARPL");
+    struct journey j;
+    journey_compute(&cf, NULL, 0, d + 11, &j);
+    assert_true(j.status & JS_LOOKED_AFTER);
+    bool first_review = false;
+    for (int k = 0; k < j.n_clocks; k++)
+        if (j.clocks[k].id == CLOCK_LA_FIRST_REVIEW) {
+            first_review = true;
+            assert_int_equal(j.clocks[k].start, d); /* from entering care, not the move */
+        }
+    assert_true(first_review);
+    journey_free(&j);
+    child_file_free(&cf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +308,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_front_door, setup, teardown),
         cmocka_unit_test_setup_teardown(test_drafts_and_log, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_looked_after, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
