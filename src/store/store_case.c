@@ -156,8 +156,10 @@ int cw_search(struct store *s, const struct cw_user *u, const char *q, struct cw
     bool names = has_letter && !dob;
     struct buf sql = BUF_INIT;
     buf_printf(&sql,
-               "SELECT " CHILD_COLS ", EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id "
-               "AND a.staff_id = ? AND a.end_date IS NULL) FROM person p WHERE (p.la_child_id = ? "
+               /* CASE, not a bare EXISTS: PostgreSQL would give a boolean, not an integer */
+               "SELECT " CHILD_COLS ", CASE WHEN EXISTS (SELECT 1 FROM allocation a WHERE a.person_id "
+               "= p.id AND a.staff_id = ? AND a.end_date IS NULL) THEN 1 ELSE 0 END FROM person p "
+               "WHERE (p.la_child_id = ? "
                "OR p.upn = ? OR p.nhs_number = ? OR p.dob = ?%s)%s ORDER BY p.family_name, "
                "p.given_name, p.id LIMIT ?",
                names ? " OR lower(p.given_name) LIKE ? ESCAPE '\\' OR lower(p.family_name) LIKE ? "

@@ -398,9 +398,10 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     if (inet_pton(AF_INET, host, &sa.sin_addr) != 1)
         return err_at(e, HE_USAGE, NULL, 0, "listen", "'%s' is not an IPv4 address", host);
-    /* the database must open before we say we are listening */
+    /* the database must open before we say we are listening; a new one is made (and
+     * migrated), so a new authority starts at /setup */
     struct store *probe;
-    if ((rc = store_open(conf->db, 0, &probe, e)) != HE_OK)
+    if ((rc = store_open(conf->db, STORE_CREATE, &probe, e)) != HE_OK)
         return rc;
     store_close(probe);
 
