@@ -949,3 +949,21 @@ void h_care_post(struct req *r, struct resp *out)
     snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);
     redirect(out, loc);
 }
+
+/* ---- drafts kept as the worker types (JavaScript) ------------------------------------- */
+/* POST /drafts?form=PATH with the form's fields: kept as the draft of that form, as a submit
+ * would keep it. Only paths of this service's forms are accepted. */
+void h_draft_post(struct req *r, struct resp *out)
+{
+    const char *form = form_get(&r->query, "form");
+    bool ok = form && form[0] == '/' && form[1] != '/' && strlen(form) < 200;
+    for (const char *p = form ? form + 1 : ""; ok && *p; p++)
+        ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '/';
+    if (!ok)
+        return page_error(r, out, 400, "Not a form", "Drafts are kept only for this service's forms.");
+    struct err e;
+    err_clear(&e);
+    if (cw_draft_put(r->st, r->user.id, form, r->raw_body, r->now, &e) != HE_OK)
+        return internal(r, out, &e);
+    out->status = 204;
+}

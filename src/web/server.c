@@ -54,6 +54,7 @@ static const struct {
     {{"GET", "/children/:n/icpc/:n", 0}, h_icpc_form, 0},
     {{"POST", "/children/:n/icpc/:n", 0}, h_icpc_post, 0},
     {{"GET", "/children/:n/looked-after", 0}, h_care_form, 0},
+    {{"POST", "/drafts", 0}, h_draft_post, 0},
     {{"POST", "/children/:n/looked-after", 0}, h_care_post, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
@@ -198,10 +199,19 @@ static void save_idle_draft(struct req *r, int64_t user_id, struct resp *out)
 {
     struct err e;
     err_clear(&e);
-    cw_draft_put(r->st, user_id, r->path, r->raw_body ? r->raw_body : "", r->now, &e);
+    /* a draft kept by the page's script names its form in the query */
+    const char *key = r->path;
+    if (!strcmp(r->path, "/drafts")) {
+        key = form_get(&r->query, "form");
+        if (!key || key[0] != '/' || key[1] == '/' || !safe_name(key + 1)) {
+            redirect(out, "/sign-in?timeout=1");
+            return;
+        }
+    }
+    cw_draft_put(r->st, user_id, key, r->raw_body ? r->raw_body : "", r->now, &e);
     struct buf loc = BUF_INIT;
     buf_adds(&loc, "/sign-in?timeout=1&next=");
-    url_encode(&loc, r->path);
+    url_encode(&loc, key);
     redirect(out, buf_str(&loc));
     buf_free(&loc);
 }

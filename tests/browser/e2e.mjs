@@ -290,6 +290,21 @@ const tests = [
     check(await page.isVisible('text=0 children found'), 'a refused request stored something');
     await ctx.close();
   }],
+  ['with JavaScript, a draft is kept as the worker types', async () => {
+    const [ctx, page] = await newPage();
+    await signIn(page, base, 'frontdoor');
+    await page.goto(base + '/contacts/new');
+    await page.fill('#given', 'Autosaved');
+    await page.fill('#concerns', 'Typed and never submitted.');
+    await page.waitForTimeout(4000);
+    const [ctx2, other] = await newPage(); // the same worker on another computer
+    await signIn(other, base, 'frontdoor');
+    await other.goto(base + '/contacts/new');
+    check(await other.inputValue('#given') === 'Autosaved', 'the draft was not kept while typing');
+    check((await other.inputValue('#concerns')).includes('never submitted'), 'concerns not kept');
+    await ctx.close();
+    await ctx2.close();
+  }],
   ['a session times out mid-form: nothing typed is lost', async () => {
     const [ctx, page] = await newPage();
     await signIn(page, idleBase, 'frontdoor');
