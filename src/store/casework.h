@@ -116,6 +116,18 @@ int cw_holder(struct store *s, rec_id person, struct cw_holder *h, struct err *e
 int cw_assign(struct store *s, rec_id person, int64_t team_id, int64_t worker_staff_id, day_t day,
               struct err *e);
 
+/* Workers a child can be allocated to (social workers, personal advisers, managers), by
+ * team and name, at most max. */
+struct cw_worker {
+    int64_t user_id, staff_id, team_id;
+    char display[128], team[128];
+    enum cw_role role;
+};
+int cw_workers(struct store *s, struct cw_worker *out, int max, int *n, struct err *e);
+/* Allocate a child to a worker (and their team) from day, checking the record version. */
+int cw_allocate(struct store *s, rec_id person, int64_t seen, int64_t worker_user_id, day_t day,
+                struct err *e);
+
 /* Optimistic locking of a child's record: every change made in hearth checks the version
  * the form was read at and bumps it. A stale version is HE_INPUT with a message saying
  * someone else changed the record. */

@@ -272,6 +272,54 @@ int cw_assign(struct store *s, rec_id person, int64_t team_id, int64_t worker_st
     return rc;
 }
 
+int cw_workers(struct store *s, struct cw_worker *out, int max, int *n, struct err *e)
+{
+    struct db_stmt *st;
+    *n = 0;
+    int rc = db_prepare(store_db(s),
+                        "SELECT u.id, u.staff_id, u.team_id, u.display_name, t.name, u.role FROM "
+                        "app_user u JOIN team t ON t.id = u.team_id WHERE u.role IN "
+                        "('social_worker', 'personal_adviser', 'team_manager') ORDER BY t.name, "
+                        "u.display_name LIMIT ?",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, max);
+    while (*n < max && (rc = db_step(st, e)) == DB_ROW) {
+        struct cw_worker *w = &out[(*n)++];
+        memset(w, 0, sizeof *w);
+        w->user_id = db_int(st, 0);
+        w->staff_id = db_int(st, 1);
+        w->team_id = db_int(st, 2);
+        copy(w->display, sizeof w->display, db_text(st, 3));
+        copy(w->team, sizeof w->team, db_text(st, 4));
+        int role = cw_role_parse(db_text(st, 5));
+        w->role = role < 0 ? ROLE_SOCIAL_WORKER : (enum cw_role)role;
+    }
+    db_finalize(st);
+    return rc == DB_ROW || rc == DB_DONE ? HE_OK : rc;
+}
+
+int cw_allocate(struct store *s, rec_id person, int64_t seen, int64_t worker_user_id, day_t day,
+                struct err *e)
+{
+    struct cw_user w;
+    bool found;
+    int rc = cw_user_by_id(s, worker_user_id, &w, &found, e);
+    if (rc != HE_OK)
+        return rc;
+    if (!found || !w.team_id || !w.staff_id ||
+        (w.role != ROLE_SOCIAL_WORKER && w.role != ROLE_PERSONAL_ADVISER && w.role != ROLE_TEAM_MANAGER))
+        return err_at(e, HE_INPUT, NULL, 0, "worker", "choose a worker from the list");
+    if ((rc = store_begin(s, e)) != HE_OK)
+        return rc;
+    if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
+        return fail_txn(s, rc);
+    if ((rc = cw_assign(s, person, w.team_id, w.staff_id, day, e)) != HE_OK)
+        return fail_txn(s, rc);
+    return store_commit(s, e);
+}
+
 /* ---- record versions ----------------------------------------------------------------- */
 int cw_version(struct store *s, rec_id person, int64_t *version, struct err *e)
 {

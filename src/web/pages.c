@@ -565,6 +565,23 @@ void h_child(struct req *r, struct resp *out)
               version, f.assessments[i].start);
         }
     }
+    if (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN) {
+        struct cw_worker ws[200];
+        int nw = 0;
+        if (cw_workers(r->st, ws, 200, &nw, &e) == HE_OK && nw) {
+            H(&m, "<form method=\"post\" action=\"/children/%l/allocate\" novalidate>", (int64_t)id);
+            ui_csrf(&m, r);
+            H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\"><div class=\"govuk-form-group\">"
+                  "<label class=\"govuk-label\" for=\"worker\">Allocate to</label><select "
+                  "class=\"govuk-select\" id=\"worker\" name=\"worker\">",
+              version);
+            for (int k = 0; k < nw; k++)
+                H(&m, "<option value=\"%l\">%s (%s, %s)</option>", ws[k].user_id, ws[k].display,
+                  cw_role_name(ws[k].role), ws[k].team);
+            H(&m, "</select></div><button type=\"submit\" class=\"govuk-button govuk-button--secondary\">"
+                  "Allocate</button></form>");
+        }
+    }
     H(&m, "</div></div><h2 class=\"govuk-heading-m\">Chronology</h2>");
     if (!j.n_events)
         H(&m, "<p class=\"govuk-body\">Nothing is recorded yet.</p>");

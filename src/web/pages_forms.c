@@ -967,3 +967,23 @@ void h_draft_post(struct req *r, struct resp *out)
         return internal(r, out, &e);
     out->status = 204;
 }
+
+/* ---- allocation (managers) ------------------------------------------------------------ */
+void h_allocate_post(struct req *r, struct resp *out)
+{
+    if (r->user.role != ROLE_TEAM_MANAGER && r->user.role != ROLE_ADMIN)
+        return page_error(r, out, 403, "Not available", "Only a team manager allocates work.");
+    if (!child_open(r, out, r->ids[0], "allocation"))
+        return;
+    struct err e;
+    err_clear(&e);
+    if (cw_allocate(r->st, r->ids[0], parse_id(form_get(&r->body, "version")),
+                    parse_id(form_get(&r->body, "worker")), r->today, &e) != HE_OK) {
+        if (e.code != HE_INPUT)
+            return internal(r, out, &e);
+        return page_error(r, out, 409, "The child was not allocated", e.msg);
+    }
+    char loc[64];
+    snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);
+    redirect(out, loc);
+}

@@ -55,6 +55,7 @@ static const struct {
     {{"POST", "/children/:n/icpc/:n", 0}, h_icpc_post, 0},
     {{"GET", "/children/:n/looked-after", 0}, h_care_form, 0},
     {{"POST", "/drafts", 0}, h_draft_post, 0},
+    {{"POST", "/children/:n/allocate", 0}, h_allocate_post, 0},
     {{"POST", "/children/:n/looked-after", 0}, h_care_post, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))

@@ -123,6 +123,7 @@ void h_icpc_post(struct req *r, struct resp *out);
 void h_care_form(struct req *r, struct resp *out);
 void h_care_post(struct req *r, struct resp *out);
 void h_draft_post(struct req *r, struct resp *out);
+void h_allocate_post(struct req *r, struct resp *out);
 
 /* The child a handler is about, checked against the user: logs the view (page names what
  * was opened) and returns true, or answers 403/404 and returns false. */

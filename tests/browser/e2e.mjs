@@ -173,10 +173,25 @@ const tests = [
     await ctxA.close();
     await ctxB.close();
   }],
+  ['a manager allocates the referred child; it appears on the worker\'s My work with its clock', async () => {
+    const [ctx, page] = await newPage();
+    await signIn(page, base, 'admin');
+    await page.goto(base + state.child);
+    await page.selectOption('#worker', { label: 'Sam Worker (demo) (Social worker, Assessment North)' });
+    await page.click('button:has-text("Allocate")');
+    check((await page.textContent('main')).includes('Sam Worker (demo)'), 'allocated worker not shown');
+    const [ctx2, sw] = await newPage();
+    await signIn(sw, base, 'social.worker');
+    const row = sw.locator('tr', { hasText: 'Maisie' });
+    check(await row.count() === 1, 'the child is not on the worker\'s My work');
+    check((await row.textContent()).includes('Assessment: due'), 'no assessment clock on My work');
+    await ctx.close();
+    await ctx2.close();
+  }],
   ['a worker of another team cannot open the child', async () => {
     check(state.child, 'no child from the front door test');
     const [ctx, page] = await newPage();
-    await signIn(page, base, 'social.worker');
+    await signIn(page, base, 'care.worker');
     const res = await page.goto(base + state.child);
     check(res.status() === 403, 'status ' + res.status());
     check(await page.isVisible('text=You cannot open this record'), 'no refusal message');
