@@ -251,13 +251,7 @@ static void dispatch(struct req *r, struct MHD_Connection *c, struct resp *out)
         }
     }
     /* the sign-in form's own token travels in a cookie of its own (double submit) */
-    {
-        const char *p = cookie ? strstr(cookie, "hearth_pre=") : NULL;
-        if (p && strlen(p + 11) >= 64) {
-            memcpy(r->pre_token, p + 11, 64);
-            r->pre_token[64] = 0;
-        }
-    }
+    session_cookie_token(cookie, "hearth_pre", r->pre_token);
     bool post = !strcmp(r->method, "POST");
     if (post) {
         const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
