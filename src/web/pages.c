@@ -11,6 +11,7 @@
 
 #include "../measure/kpi.h"
 #include "../model/journey.h"
+#include "../rules/rules.h"
 #include "labels.h"
 #include "session.h"
 #include "web.h"
@@ -582,7 +583,28 @@ void h_child(struct req *r, struct resp *out)
                   "Allocate</button></form>");
         }
     }
-    H(&m, "</div></div><h2 class=\"govuk-heading-m\">Chronology</h2>");
+    H(&m, "</div></div>");
+    /* the DfE's CIN census checks on this child for the current collection year */
+    {
+        struct findings fs = FINDINGS_INIT;
+        struct err re;
+        err_clear(&re);
+        int year = cw_collection_year(r->today);
+        if (rules_check_child(&f, RULES_CIN, year, &fs, &re) == HE_OK) {
+            H(&m, "<h2 class=\"govuk-heading-m\">CIN census checks %d to %d</h2>", year - 1, year);
+            if (!fs.n)
+                H(&m, "<p class=\"govuk-body\">No DfE validation rule finds a problem.</p>");
+            else {
+                H(&m, "<ul class=\"govuk-list\">");
+                for (size_t k = 0; k < fs.n; k++)
+                    H(&m, "<li><strong class=\"govuk-tag govuk-tag--%s\">%s</strong> %s: %s</li>",
+                      fs.v[k].error ? "red" : "yellow", fs.v[k].level, fs.v[k].rule, fs.v[k].message);
+                H(&m, "</ul>");
+            }
+        }
+        findings_free(&fs);
+    }
+    H(&m, "<h2 class=\"govuk-heading-m\">Chronology</h2>");
     if (!j.n_events)
         H(&m, "<p class=\"govuk-body\">Nothing is recorded yet.</p>");
     else {

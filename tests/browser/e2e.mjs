@@ -80,6 +80,7 @@ const tests = [
     // a child of my own: the record with its chronology
     await page.click('table a.govuk-link >> nth=0');
     check(await page.isVisible('h2:has-text("Chronology")'), 'no chronology');
+    check(await page.isVisible('h2:has-text("CIN census checks 2025 to 2026")'), 'no validation findings section');
     check((await page.locator('.moj-timeline__item').count()) > 0, 'empty chronology');
     await axe(page, 'child record');
     await shot(page, 'child-record');
