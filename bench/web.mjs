@@ -3,12 +3,17 @@
 // time over keep-alive connections on loopback; prints p50, p95 and p99 per page. A
 // benchmark to read, never a timed test. Sessions: SESSIONS sign-ins (default 200; each is
 // an Argon2id hash, so signing in takes a while) shared round-robin by the clients.
+// THINK (default 1000) is each client's pause in ms between requests, as a person reading a
+// page pauses; THINK=0 sends requests back to back (a capacity test, where latency is
+// simply clients / throughput).
 // Usage: node bench/web.mjs BASE_URL [CLIENTS] [SECONDS]
 import http from 'node:http';
 
 const [base, clientsArg, secsArg] = process.argv.slice(2);
 const CLIENTS = Number(clientsArg || 200), SECS = Number(secsArg || 20);
 const SESSIONS = Number(process.env.SESSIONS || 200);
+const THINK = Number(process.env.THINK ?? 1000);
+const sleep = ms => new Promise(r => setTimeout(r, ms));
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS + 10 });
 const url = new URL(base);
 
@@ -62,6 +67,7 @@ const end = Date.now() + SECS * 1000;
 let errors = 0, total = 0;
 await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
   const s = sessions[c % sessions.length];
+  if (THINK) await sleep(Math.random() * THINK); /* clients start spread out */
   for (let i = c; Date.now() < end; i++) {
     const p = s.pages[i % s.pages.length];
     const key = p.replace(/\/\d+/g, '/:id').replace(/\?.*/, '');
@@ -69,10 +75,11 @@ await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
     if (r.status !== 200) errors++;
     (lat[key] ||= []).push(r.ms);
     total++;
+    if (THINK) await sleep(THINK * (0.5 + Math.random()));
   }
 }));
 const q = (a, f) => a[Math.min(a.length - 1, Math.floor(f * a.length))].toFixed(1);
-console.log(`${CLIENTS} concurrent clients, ${SECS} s: ${total} requests (${(total / SECS).toFixed(0)}/s), ${errors} not 200`);
+console.log(`${CLIENTS} concurrent clients (think time ${THINK} ms), ${SECS} s: ${total} requests (${(total / SECS).toFixed(0)}/s), ${errors} not 200`);
 console.log('page'.padEnd(16), 'requests'.padStart(9), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'p99 ms'.padStart(8));
 for (const [k, a] of Object.entries(lat).sort()) {
   a.sort((x, y) => x - y);
