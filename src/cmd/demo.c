@@ -349,8 +349,9 @@ int cmd_demo(int argc, char **argv)
         im.progress = !quiet && isatty(2);
         t0 = now_s();
         rc = store_begin(s, &e);
-        /* only the years written now: a kept folder may hold others from an earlier run */
-        for (int y = p.first_year; rc == HE_OK && y <= p.last_year; y++) {
+        /* only the years written now (with the SSDA903 history before the first): a kept
+         * folder may hold others from an earlier run */
+        for (int y = synth_first_903_year(&p); rc == HE_OK && y <= p.last_year; y++) {
             struct buf yd = BUF_INIT;
             buf_printf(&yd, "%s/%d", dir, y);
             rc = import_path(&im, yd.data, &e);
