@@ -105,6 +105,13 @@ static int hrange(uint64_t h, int lo, int hi)
 {
     return lo + (int)(((h >> 32) * (uint64_t)(uint32_t)(hi - lo + 1)) >> 32);
 }
+/* Draw number `part` of several from one hash: each part mixed on its own, so that the
+ * draws are independent of one another. */
+static int hpart(uint64_t h, uint64_t part, int lo, int hi)
+{
+    uint64_t x = h ^ (part * 0x9E3779B97F4A7C15ull);
+    return hrange(splitmix(&x), lo, hi);
+}
 
 /* ---- code tables ------------------------------------------------------------------ */
 
@@ -1519,12 +1526,12 @@ static void postcode_of(uint64_t h, bool away, char out[9])
     static const char medway[] = "1234578";
     int n;
     if (away)
-        n = snprintf(out, 9, "%s ", pc_away[hrange(h, 0, (int)NELEM(pc_away) - 1)]);
+        n = snprintf(out, 9, "%s ", pc_away[hpart(h, 0x4321, 0, (int)NELEM(pc_away) - 1)]);
     else
-        n = snprintf(out, 9, "ME%c ", medway[hrange(h ^ 0x1234, 0, 6)]);
-    out[n] = (char)('0' + hrange(h ^ 0x5678, 0, 9));
-    out[n + 1] = pc_letters[hrange(h ^ 0x9abc, 0, 19)];
-    out[n + 2] = pc_letters[hrange(h ^ 0xdef0, 0, 19)];
+        n = snprintf(out, 9, "ME%c ", medway[hpart(h, 0x1234, 0, 6)]);
+    out[n] = (char)('0' + hpart(h, 0x5678, 0, 9));
+    out[n + 1] = pc_letters[hpart(h, 0x9abc, 0, 19)];
+    out[n + 2] = pc_letters[hpart(h, 0xdef0, 0, 19)];
     out[n + 3] = '\0';
 }
 
@@ -1547,7 +1554,7 @@ static void place_post(const struct gen *g, const struct child *c, const struct 
         return;
     }
     uint64_t h = hash4(g->p->seed, c->num, 2001, e->pl);
-    postcode_of(h, hrange(h, 0, 99) < 33, out);
+    postcode_of(h, hpart(h, 1, 0, 99) < 33, out);
     if (!strcmp(out, home)) {
         char *last = out + strlen(out) - 1;
         *last = *last == 'A' ? 'B' : 'A';
@@ -1656,13 +1663,13 @@ static void write_prev_perm(struct gen *g, struct year *y, const struct child *c
     } else {
         out_str(o, x < 25 ? "P1" : x < 75 ? "P2" : "P3");
         out_c(o, ',');
-        int w = hrange(h ^ 0x77, 0, 99);
+        int w = hpart(h, 0x77, 0, 99);
         out_str(o, w < 65 ? g->lea : las[w % (int)NELEM(las)]);
         out_c(o, ',');
-        day_t d = earliest + (day_t)hrange(h ^ 0x99, 0, (int)(latest - earliest));
+        day_t d = earliest + (day_t)hpart(h, 0x99, 0, (int)(latest - earliest));
         char buf[12];
         date_format_uk(d, buf); /* DD/MM/YYYY */
-        if (hrange(h ^ 0xaa, 0, 99) < 15)
+        if (hpart(h, 0xaa, 0, 99) < 15)
             buf[0] = buf[1] = 'z'; /* the day is not known */
         out_mem(o, buf, 10);
         out_c(o, '\n');
