@@ -752,8 +752,11 @@ static struct care *gen_care(struct gen *g, struct child *c, struct rng *r, day_
             k->decision_ceased = k->decision + rr(r, 90, 300);
             int why = rr(r, 0, 99);
             k->dec_reason = (uint8_t)(why < 30 ? 2 : why < 60 ? 1 : why < 85 ? 3 : 4);
-            if (k->dec_reason != 2 && po < k->decision_ceased)
+            if (k->dec_reason != 2 && po < k->decision_ceased) {
                 ev_add(evs, &ne, 40, po, LS_E1, -1, false, 0);
+                /* the placement order is revoked with the plan: a care order again (553) */
+                ev_add(evs, &ne, 40, k->decision_ceased, LS_C2, -1, false, 0);
+            }
             route = R_SGO;
             end = k->decision_ceased + rr(r, 60, 400);
         } else {
@@ -862,6 +865,15 @@ static struct care *gen_care(struct gen *g, struct child *c, struct rng *r, day_
                 rpc = evs[i].rpc;
             }
         }
+        /* placed with the carers who foster the child (A5) only from foster care; from
+         * anywhere else it is a placement with new adopters (rule 336) */
+        if (npl == PL_A5 && same && cur->place > PL_U6) {
+            npl = PL_A6, same = false, rpc = 1;
+            k->foster_care = 0;
+        }
+        /* no placement with parents under voluntary accommodation (rule 378) */
+        if (npl == PL_P1 && (nls >= 0 ? nls : cur->ls) == LS_V2)
+            npl = -1;
         if (nls == cur->ls)
             nls = -1;
         if (npl == cur->place && !same)
@@ -1707,7 +1719,15 @@ static void write_903(struct gen *g, struct year *y, const struct child *c)
         /* MOTHER for every girl looked after (rules 165, 393, 607), never for a care
          * leaver not looked after in the year (rule 628) */
         if (c->sex == 1 && looked_after) {
-            if (c->mc_dob && c->mc_dob <= y->ye && age_on(c, y->ye) >= 12) {
+            /* a child born by the end of the year, and while she was looked after (625) */
+            day_t until = y->ye;
+            for (int i = 0; i < c->n_care; i++)
+                if (care_in_year(&c->care[i], y) && c->care[i].end <= y->ye)
+                    until = c->care[i].end;
+            for (int i = 0; i < c->n_care; i++)
+                if (care_in_year(&c->care[i], y) && c->care[i].end > y->ye)
+                    until = y->ye; /* still looked after at the end */
+            if (c->mc_dob && c->mc_dob <= until && age_on(c, y->ye) >= 12) {
                 OUT(o, ",1,");
                 out_date(o, cal, c->mc_dob, false);
                 out_c(o, '\n');

@@ -1379,10 +1379,12 @@ static void r197a(struct rule_ctx *x)
         HIT(1);
 }
 /* Those turning 4 or 17 in the year fall outside rule 186's ages but still need an SDQ
- * score or a reason for none. */
+ * score or a reason for none. One whose 17th birthday is 1 April is 17 at the start of the
+ * year, and rule 189 wants no SDQ from her: not an edge. */
 static void r197B(struct rule_ctx *x)
 {
-    bool edge = in_window(x, birthday(x, 4)) || in_window(x, birthday(x, 17));
+    day_t b17 = birthday(x, 17);
+    bool edge = in_window(x, birthday(x, 4)) || (in_window(x, b17) && b17 > x->from);
     if (VW->cla && edge && (!OC2 || (blank(OC2->sdq_score) && blank(OC2->sdq_reason))))
         HIT(OC2 ? 1 : 0);
 }

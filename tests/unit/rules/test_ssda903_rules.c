@@ -519,6 +519,19 @@ T(188, 2026) { PER->dob = D(2022, 6, 1); OC2->sdq_score = fail ? "12" : NULL; OC
 T(189, 2026) { PER->dob = D(2008, 1, 1); OC2->sdq_score = fail ? "12" : NULL; }
 T(197a, 2026) { OC2->sdq_reason = fail ? "SDQ2" : NULL; }
 T(197B, 2026) { PER->dob = D(2021, 6, 15); OC2->sdq_score = NULL; OC2->sdq_reason = fail ? NULL : "SDQ2"; }
+/* 17 on 1 April 2025: 17 at the start of the year, so no SDQ (rule 189) and none asked */
+static void test_197B_seventeen_on_1_april_pass(void **s)
+{
+    (void)s;
+    struct kid k;
+    kid_base(&k);
+    k.c.person.dob = D(2008, 4, 1);
+    k.oc2[0].sdq_score = NULL;
+    struct findings f = FINDINGS_INIT;
+    assert_int_equal(count_rule(&k, 2026, "197B", &f), 0);
+    assert_int_equal(count_rule(&k, 2026, "189", &f), 0);
+    findings_free(&f);
+}
 T(542, 2026) { PER->dob = D(2017, 1, 1); OC2->convicted = fail ? 0 : -1; }
 T(543, 2026) { OC2->convicted = fail ? -1 : 1; }
 T(545, 2026) { PER->dob = D(2022, 1, 1); OC2->health_check = fail ? -1 : 1; }
@@ -778,7 +791,8 @@ int main(void)
         PAIR(180) PAIR(196) PAIR(181) PAIR(182) PAIR(544)
         PAIR(547) PAIR(158) PAIR(159) PAIR(192) PAIR(193) PAIR(185)
         PAIR(198) PAIR(190) PAIR(191) PAIR(186) PAIR(157) PAIR(188)
-        PAIR(189) PAIR(197a) PAIR(197B) PAIR(542) PAIR(543) PAIR(545)
+        PAIR(189) PAIR(197a) PAIR(197B)
+        cmocka_unit_test(test_197B_seventeen_on_1_april_pass), PAIR(542) PAIR(543) PAIR(545)
         PAIR(546) PAIR(114) PAIR(151) PAIR(175) PAIR(176) PAIR(177)
         PAIR(331) PAIR(333) PAIR(334) PAIR(335) PAIR(336) PAIR(511)
         PAIR(514) PAIR(517) PAIR(518) PAIR(519) PAIR(520) PAIR(524)
