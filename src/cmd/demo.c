@@ -44,7 +44,9 @@ static void help_demo(FILE *f)
             "                     replaced only if an earlier 'hearth demo' made it\n"
             "  --population N     children aged 0-17 (default 64000, a Medway-sized authority);\n"
             "                     every volume scales with it\n"
-            "  --years N          collection years, ending with 2025-26 (default 3)\n"
+            "  --years N          collection years, ending with 2025-26 (default 3); the\n"
+            "                     SSDA903 returns of the five years before are written too\n"
+            "                     (from 2016-17), as the history of the care leavers' care\n"
             "  --seed N           a different seed gives a different authority (default 1)\n"
             "  --keep DIR         write the files into DIR and keep them (default: a temporary\n"
             "                     folder, removed afterwards)\n"
@@ -359,8 +361,9 @@ int cmd_demo(int argc, char **argv)
         im.progress = !quiet && isatty(2);
         t0 = now_s();
         rc = store_begin(s, &e);
-        /* only the years written now: a kept folder may hold others from an earlier run */
-        for (int y = p.first_year; rc == HE_OK && y <= p.last_year; y++) {
+        /* only the years written now (with the SSDA903 history before the first): a kept
+         * folder may hold others from an earlier run */
+        for (int y = synth_first_903_year(&p); rc == HE_OK && y <= p.last_year; y++) {
             struct buf yd = BUF_INIT;
             buf_printf(&yd, "%s/%d", dir, y);
             rc = import_path(&im, yd.data, &e);
