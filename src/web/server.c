@@ -49,6 +49,10 @@ static const struct {
     {{"POST", "/children/:n/assessments/new", 0}, h_assessment_post, 0},
     {{"POST", "/children/:n/assessments/:n/authorise", 0}, h_authorise_post, 0},
     {{"GET", "/dashboard", 0}, h_dashboard, 0},
+    {{"GET", "/dashboard/measures.csv", 0}, h_dashboard_csv, 0},
+    {{"GET", "/dashboard/trend.csv", 0}, h_trend_csv, 0},
+    {{"GET", "/team", 0}, h_team, 0},
+    {{"POST", "/team/allocate", 0}, h_team_allocate, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
 static struct route routes[N_ROUTES];

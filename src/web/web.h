@@ -116,6 +116,10 @@ void h_assessment_form(struct req *r, struct resp *out);
 void h_assessment_post(struct req *r, struct resp *out);
 void h_authorise_post(struct req *r, struct resp *out);
 void h_dashboard(struct req *r, struct resp *out);
+void h_dashboard_csv(struct req *r, struct resp *out);
+void h_trend_csv(struct req *r, struct resp *out);
+void h_team(struct req *r, struct resp *out);
+void h_team_allocate(struct req *r, struct resp *out);
 
 /* The child a handler is about, checked against the user: logs the view (page names what
  * was opened) and returns true, or answers 403/404 and returns false. */

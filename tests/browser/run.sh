@@ -39,6 +39,7 @@ idle_port=$(start idle --idle-seconds 3) || { echo "browser: 0 passed, 1 failed"
 mkdir -p "$scratch/shots"
 node tests/browser/e2e.mjs "http://127.0.0.1:$port" "http://127.0.0.1:$idle_port" "$scratch/shots"
 rc=$?
+node tests/browser/dashboard.mjs "http://127.0.0.1:$port" "$scratch/shots" || rc=1
 if [ -s "$scratch/main.err" ] && grep -q "ERROR: AddressSanitizer\|runtime error" "$scratch/main.err" "$scratch/idle.err"; then
     cat "$scratch/main.err" "$scratch/idle.err"; rc=1
 fi
