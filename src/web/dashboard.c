@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../measure/kpi.h"
 #include "../measure/trend.h"
@@ -48,6 +49,21 @@ static void latest_year(day_t today, day_t *from, day_t *to)
     int end_year = (m > 3 || (m == 3 && d == 31)) ? y : y - 1;
     *to = date_from_ymd(end_year, 3, 31);
     *from = date_from_ymd(end_year - 1, 4, 1);
+}
+
+/* The population for rates: `hearth serve --population`, else the authority's setting. */
+static long long default_population(const struct web_conf *conf, struct store *st)
+{
+    if (conf->population > 0)
+        return conf->population;
+    struct err e;
+    char *v = NULL;
+    long long pop = 0;
+    err_clear(&e);
+    if (store_get_setting(st, "population", &v, &e) == HE_OK && v)
+        pop = strtoll(v, NULL, 10);
+    free(v);
+    return pop > 0 ? pop : 0;
 }
 
 /* A day from NAME-day/-month/-year (the form) or NAME=YYYY-MM-DD (the download links). */
@@ -95,26 +111,23 @@ static bool read_period(struct req *r, struct period *p, struct field_errors *fe
                    "Enter the number of children aged 0 to 17 as a whole number, such as 64000");
         else
             p->pop = v;
-    } else if (r->conf->population > 0) {
-        p->pop = r->conf->population;
     } else {
-        struct err e;
-        char *v = NULL;
-        err_clear(&e);
-        if (store_get_setting(r->st, "population", &v, &e) == HE_OK && v)
-            p->pop = strtoll(v, NULL, 10);
-        free(v);
-        if (p->pop < 0)
-            p->pop = 0;
+        p->pop = default_population(r->conf, r->st);
     }
     return fe->n == 0;
 }
 
 /* ---- the figures, cached ------------------------------------------------------------- */
+/* An entry is fresh while the store's change stamp is the one it was made at and it is
+ * younger than CACHE_SECS. A stale entry is still served, saying when it was worked out,
+ * while one background thread (with a connection of its own) works the figures out again:
+ * at a large authority that takes a few hundred milliseconds, which no page should wait
+ * for whenever someone records a contact. Only a period never asked for before is worked
+ * out while its request waits, one at a time. */
 #define CACHE_SLOTS 8
 #define CACHE_SECS 60
 static struct {
-    bool used;
+    bool used, refreshing;
     day_t from, to;
     long long pop;
     int64_t stamp, made, last_used;
@@ -124,6 +137,8 @@ static struct {
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t compute_lock = PTHREAD_MUTEX_INITIALIZER;
 
+enum cache_state { CACHE_MISS, CACHE_FRESH, CACHE_STALE };
+
 static void trend_copy(struct trend *dst, const struct trend *src)
 {
     dst->n = src->n;
@@ -131,39 +146,53 @@ static void trend_copy(struct trend *dst, const struct trend *src)
     memcpy(dst->months, src->months, (size_t)src->n * sizeof *dst->months);
 }
 
-static bool cache_get(const struct period *p, int64_t stamp, int64_t now, struct kpi_result *k,
-                      struct trend *t)
+static int cache_slot(const struct period *p)
 {
-    bool hit = false;
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        if (cache[i].used && cache[i].from == p->from && cache[i].to == p->to && cache[i].pop == p->pop)
+            return i;
+    return -1;
+}
+
+/* Copies the entry out. *refresh is set when the caller is the one to refresh it. */
+static enum cache_state cache_get(const struct period *p, int64_t stamp, int64_t now,
+                                  struct kpi_result *k, struct trend *t, int64_t *made,
+                                  bool *refresh)
+{
+    enum cache_state st = CACHE_MISS;
+    *refresh = false;
     pthread_mutex_lock(&cache_lock);
-    for (int i = 0; i < CACHE_SLOTS && !hit; i++) {
-        if (!cache[i].used || cache[i].from != p->from || cache[i].to != p->to ||
-            cache[i].pop != p->pop || cache[i].stamp != stamp || now - cache[i].made >= CACHE_SECS)
-            continue;
+    int i = cache_slot(p);
+    if (i >= 0) {
         *k = cache[i].k;
         trend_copy(t, &cache[i].t);
+        *made = cache[i].made;
         cache[i].last_used = now;
-        hit = true;
+        st = cache[i].stamp == stamp && now - cache[i].made < CACHE_SECS ? CACHE_FRESH : CACHE_STALE;
+        if (st == CACHE_STALE && !cache[i].refreshing)
+            *refresh = cache[i].refreshing = true;
     }
     pthread_mutex_unlock(&cache_lock);
-    return hit;
+    return st;
 }
 
 static void cache_put(const struct period *p, int64_t stamp, int64_t now,
                       const struct kpi_result *k, const struct trend *t)
 {
     pthread_mutex_lock(&cache_lock);
-    int slot = 0;
-    for (int i = 0; i < CACHE_SLOTS; i++) {
-        if (!cache[i].used || (cache[i].from == p->from && cache[i].to == p->to && cache[i].pop == p->pop)) {
+    int slot = cache_slot(p);
+    for (int i = 0; slot < 0 && i < CACHE_SLOTS; i++)
+        if (!cache[i].used)
             slot = i;
-            break;
-        }
-        if (cache[i].last_used < cache[slot].last_used)
-            slot = i;
+    if (slot < 0) { /* the least recently used goes */
+        slot = 0;
+        for (int i = 1; i < CACHE_SLOTS; i++)
+            if (cache[i].last_used < cache[slot].last_used)
+                slot = i;
     }
     trend_free(&cache[slot].t);
     cache[slot].used = true;
+    cache[slot].refreshing = false;
     cache[slot].from = p->from;
     cache[slot].to = p->to;
     cache[slot].pop = p->pop;
@@ -174,36 +203,165 @@ static void cache_put(const struct period *p, int64_t stamp, int64_t now,
     pthread_mutex_unlock(&cache_lock);
 }
 
-/* The period's measures and its months. The caller frees t with trend_free(). */
-static int figures(struct req *r, const struct period *p, struct kpi_result *k, struct trend *t,
-                   struct err *e)
+/* Work the figures out from the store and keep them. Holds compute_lock throughout. */
+static int compute(struct store *st, const struct period *p, int64_t stamp, int64_t now,
+                   struct kpi_result *k, struct trend *t, struct err *e)
 {
-    int64_t stamp = 0;
-    int rc = store_change_stamp(r->st, &stamp, e);
-    if (rc != HE_OK)
-        return rc;
-    if (cache_get(p, stamp, r->now, k, t))
-        return HE_OK;
-    /* one computation at a time: when the cache goes stale under load, the other requests
-     * for the same figures wait for it rather than all loading the same facts at once */
-    pthread_mutex_lock(&compute_lock);
-    if (cache_get(p, stamp, r->now, k, t)) {
-        pthread_mutex_unlock(&compute_lock);
-        return HE_OK;
-    }
     struct facts f;
     struct trend_facts tf;
-    if ((rc = store_load_facts(r->st, p->from, p->to, &f, e)) != HE_OK) {
-        pthread_mutex_unlock(&compute_lock);
+    int rc = store_load_facts(st, p->from, p->to, &f, e);
+    if (rc != HE_OK)
         return rc;
-    }
-    if ((rc = store_load_trend_facts(r->st, p->from, p->to, &tf, e)) == HE_OK) {
+    if ((rc = store_load_trend_facts(st, p->from, p->to, &tf, e)) == HE_OK) {
         if ((rc = kpi_compute(&f, p->pop, k, e)) == HE_OK &&
             (rc = trend_compute(&f, &tf, p->pop, t, e)) == HE_OK)
-            cache_put(p, stamp, r->now, k, t);
+            cache_put(p, stamp, now, k, t);
         trend_facts_free(&tf);
     }
     facts_free(&f);
+    return rc;
+}
+
+struct refresh_job {
+    char *db;
+    struct period p;
+};
+
+static void *refresh_main(void *arg)
+{
+    struct refresh_job *j = arg;
+    struct store *s = NULL;
+    struct err e;
+    err_clear(&e);
+    struct kpi_result k;
+    struct trend t = {0};
+    int64_t stamp = 0;
+    pthread_mutex_lock(&compute_lock);
+    int rc = store_open(j->db, 0, &s, &e);
+    if (rc == HE_OK && (rc = store_change_stamp(s, &stamp, &e)) == HE_OK &&
+        (rc = compute(s, &j->p, stamp, (int64_t)time(NULL), &k, &t, &e)) == HE_OK)
+        trend_free(&t);
+    pthread_mutex_unlock(&compute_lock);
+    if (s)
+        store_close(s);
+    if (rc != HE_OK) {
+        char msg[1400];
+        err_format(&e, msg, sizeof msg);
+        fprintf(stderr, "hearth serve: refreshing the dashboard: %s\n", msg);
+        pthread_mutex_lock(&cache_lock);
+        int i = cache_slot(&j->p);
+        if (i >= 0)
+            cache[i].refreshing = false;
+        pthread_mutex_unlock(&cache_lock);
+    }
+    free(j->db);
+    free(j);
+    return NULL;
+}
+
+static void refresh_in_background(struct req *r, const struct period *p)
+{
+    struct refresh_job *j = xmalloc(sizeof *j);
+    j->db = xstrdup(r->conf->db);
+    j->p = *p;
+    pthread_t th;
+    pthread_attr_t at;
+    pthread_attr_init(&at);
+    pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+    if (pthread_create(&th, &at, refresh_main, j) != 0) {
+        /* no thread: the entry stays stale and the next request tries again */
+        pthread_mutex_lock(&cache_lock);
+        int i = cache_slot(p);
+        if (i >= 0)
+            cache[i].refreshing = false;
+        pthread_mutex_unlock(&cache_lock);
+        free(j->db);
+        free(j);
+    }
+    pthread_attr_destroy(&at);
+}
+
+/* At start: the default period's figures, worked out in the background so that the first
+ * person to open the dashboard does not wait for them. */
+static void *warm_main(void *arg)
+{
+    const struct web_conf *conf = arg;
+    struct store *s = NULL;
+    struct err e;
+    err_clear(&e);
+    day_t today = conf->today;
+    if (!today) {
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    }
+    struct period p;
+    latest_year(today, &p.from, &p.to);
+    struct kpi_result k;
+    struct trend t = {0};
+    int64_t stamp = 0;
+    pthread_mutex_lock(&compute_lock);
+    int rc = store_open(conf->db, 0, &s, &e);
+    if (rc == HE_OK) {
+        p.pop = default_population(conf, s);
+        if ((rc = store_change_stamp(s, &stamp, &e)) == HE_OK &&
+            (rc = compute(s, &p, stamp, (int64_t)time(NULL), &k, &t, &e)) == HE_OK)
+            trend_free(&t);
+        store_close(s);
+    }
+    pthread_mutex_unlock(&compute_lock);
+    if (rc != HE_OK) {
+        char msg[1400];
+        err_format(&e, msg, sizeof msg);
+        fprintf(stderr, "hearth serve: working out the dashboard: %s\n", msg);
+    }
+    return NULL;
+}
+
+void dashboard_warm(const struct web_conf *conf)
+{
+    pthread_t th;
+    pthread_attr_t at;
+    pthread_attr_init(&at);
+    pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+    pthread_create(&th, &at, warm_main, (void *)conf);
+    pthread_attr_destroy(&at);
+}
+
+/* The period's measures and its months, and when they were worked out (*stale when newer
+ * ones are on their way). The caller frees t with trend_free(). */
+static int figures(struct req *r, const struct period *p, struct kpi_result *k, struct trend *t,
+                   int64_t *made, bool *stale, struct err *e)
+{
+    int64_t stamp = 0;
+    bool refresh;
+    *stale = false;
+    int rc = store_change_stamp(r->st, &stamp, e);
+    if (rc != HE_OK)
+        return rc;
+    enum cache_state cs = cache_get(p, stamp, r->now, k, t, made, &refresh);
+    if (cs != CACHE_MISS) {
+        *stale = cs == CACHE_STALE;
+        if (refresh)
+            refresh_in_background(r, p);
+        return HE_OK;
+    }
+    /* one computation at a time: other requests for the same figures wait for it and then
+     * find it in the cache, rather than all loading the same facts at once */
+    pthread_mutex_lock(&compute_lock);
+    cs = cache_get(p, stamp, r->now, k, t, made, &refresh);
+    if (cs == CACHE_MISS) {
+        *made = r->now;
+        rc = compute(r->st, p, stamp, r->now, k, t, e);
+    } else if (refresh) {
+        /* found stale after waiting: give the refresh back to the next request */
+        pthread_mutex_lock(&cache_lock);
+        int i = cache_slot(p);
+        if (i >= 0)
+            cache[i].refreshing = false;
+        pthread_mutex_unlock(&cache_lock);
+    }
     pthread_mutex_unlock(&compute_lock);
     return rc;
 }
@@ -468,15 +626,25 @@ void h_dashboard(struct req *r, struct resp *out)
     err_clear(&e);
     struct kpi_result k;
     struct trend t;
-    if (figures(r, &p, &k, &t, &e) != HE_OK) {
+    int64_t made;
+    bool stale;
+    if (figures(r, &p, &k, &t, &made, &stale, &e) != HE_OK) {
         html_free(&m);
         return internal(r, out, &e);
     }
     char pop[32], q[120];
     grouped(pop, sizeof pop, p.pop);
     period_query(q, sizeof q, &p);
-    H(&m, "<p class=\"govuk-body-l\">%D to %D. Figures only: no child is named on these pages.</p>",
-      p.from, p.to);
+    char when[16];
+    time_t mt = (time_t)made;
+    struct tm tm;
+    gmtime_r(&mt, &tm);
+    strftime(when, sizeof when, "%H:%M:%S", &tm);
+    H(&m, "<p class=\"govuk-body-l\">%D to %D. Figures only: no child is named on these pages.</p>"
+          "<p class=\"govuk-body-s\">Worked out at %s UTC.%s</p>",
+      p.from, p.to, when,
+      stale ? " Records have changed since: newer figures are being worked out, reload in a "
+              "moment to see them." : "");
     period_form(&m, r, &p, &fe);
     if (p.pop > 0)
         H(&m, "<p class=\"govuk-body\">Rates are per 10,000 of %s children aged 0 to 17.</p>", pop);
@@ -547,7 +715,9 @@ static bool csv_start(struct req *r, struct resp *out, struct period *p, struct 
     }
     struct err e;
     err_clear(&e);
-    if (figures(r, p, k, t, &e) != HE_OK) {
+    int64_t made;
+    bool stale;
+    if (figures(r, p, k, t, &made, &stale, &e) != HE_OK) {
         internal(r, out, &e);
         return false;
     }

@@ -408,6 +408,7 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
     if (!d)
         return err_set(e, HE_INTERNAL, "could not listen on %s: %s", listen, strerror(errno));
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    dashboard_warm(conf);
     printf("hearth serve: listening on http://%s:%u/ (database %s)\n", host,
            info ? info->port : (unsigned)port, conf->db);
     fflush(stdout);

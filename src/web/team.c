@@ -272,7 +272,8 @@ static void team_page(struct req *r, struct resp *out, int64_t team_id,
                 H(&m, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
                       "class=\"govuk-visually-hidden\">Error:</span> %s</p>",
                   field, err);
-            H(&m, "<select class=\"govuk-select%s\" id=\"%s\" name=\"worker\">",
+            H(&m, "<select class=\"govuk-select%s\" id=\"%s\" name=\"worker\"><option "
+                  "value=\"\">Choose a worker</option>",
               err ? " govuk-select--error" : "", field);
             for (int w = 0; w < nw; w++)
                 H(&m, "<option value=\"%l\">%s (%l)</option>", workers[w].staff_id, workers[w].name,

@@ -27,8 +27,9 @@ async function axe(page, name) {
   check(v.length === 0, `axe found WCAG violations on ${name}:\n  ${v.join('\n  ')}`);
 }
 
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
+// the dashboard and the team view are long: the README shows their first screenful
+async function shot(page, name, fullPage = false) {
+  await page.screenshot({ path: path.join(shots, name + '.png'), fullPage });
 }
 
 async function signIn(page, name) {
@@ -74,7 +75,7 @@ const tests = [
     await ctx.close();
   }],
   ['an analyst sees every measure, charts with tables beside them, and CSV downloads', async () => {
-    const [ctx, page] = await newPage();
+    const [ctx, page] = await newPage(1500);
     await signIn(page, 'analyst');
     check(page.url().endsWith('/dashboard'), 'analyst not on the dashboard: ' + page.url());
     for (const section of ['Front door and referrals', 'Assessments, section 47 and child protection',
@@ -178,6 +179,11 @@ const tests = [
     const fields = {};
     for (const input of await form.locator('input[type=hidden]').all())
       fields[await input.getAttribute('name')] = await input.getAttribute('value');
+    // allocating without choosing a worker is refused beside the field
+    await form.locator('button').click();
+    check((await page.textContent('.govuk-error-summary')).includes('Choose the worker'), 'no worker accepted');
+    check((await page.locator(`#worker-${fields.child}-error`).count()) === 1, 'no message beside the worker field');
+    await axe(page, 'team with an error');
     const select = form.locator('select');
     const worker = await select.locator('option:has-text("Sam Worker (demo)")').getAttribute('value');
     await select.selectOption(worker);
@@ -213,7 +219,7 @@ const tests = [
     await signIn(page, 'frontdoor');
     await page.goto(base + '/front-door');
     await axe(page, 'front door');
-    await shot(page, 'front-door');
+    await shot(page, 'front-door', true);
     await ctx.close();
   }],
 ];
