@@ -5,8 +5,9 @@
  *
  * Speed: the whole period's facts are loaded once and every month is derived from them
  * (measure/trend.h), and the figures are kept in a small cache keyed by period and
- * population, dropped when the store's change stamp moves (a change made in hearth shows
- * at once) or after CACHE_SECS (so an import made by another process shows within it). */
+ * population. They go stale when the store's change stamp moves (a change made in hearth)
+ * or after CACHE_SECS (an import made by another process); stale figures are shown, with
+ * the time they were worked out, while a background thread works them out again. */
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
