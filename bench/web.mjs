@@ -3,17 +3,16 @@
 // time over keep-alive connections on loopback; prints p50, p95 and p99 per page. A
 // benchmark to read, never a timed test. Sessions: SESSIONS sign-ins (default 200; each is
 // an Argon2id hash, so signing in takes a while) shared round-robin by the clients.
-// THINK (default 1000) is each client's pause in ms between requests, as a person reading a
-// page pauses; THINK=0 sends requests back to back (a capacity test, where latency is
-// simply clients / throughput).
 // Usage: node bench/web.mjs BASE_URL [CLIENTS] [SECONDS]
 import http from 'node:http';
 
 const [base, clientsArg, secsArg] = process.argv.slice(2);
 const CLIENTS = Number(clientsArg || 200), SECS = Number(secsArg || 20);
 const SESSIONS = Number(process.env.SESSIONS || 200);
-const THINK = Number(process.env.THINK ?? 1000);
-const sleep = ms => new Promise(r => setTimeout(r, ms));
+// THINK_MS: each client pauses a random 0.5 to 1.5 times this between pages, as a person
+// reading the page would (0: every client asks again at once, the server saturated)
+const THINK = Number(process.env.THINK_MS || 0);
+const sleep = ms => new Promise(res => setTimeout(res, ms));
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS + 10 });
 const url = new URL(base);
 
@@ -52,7 +51,11 @@ for (let i = 0; i < SESSIONS; i += 4)
     .map(k => signIn(users[(i + k) % users.length]).then(c => ({ cookie: c, user: users[(i + k) % users.length] })))));
 console.log(`${sessions.length} sessions signed in (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
-// each session's pages: its own list, a child from it, search, the front door, the dashboard
+// SKIP: pages left out of the mix (comma-separated paths, such as /search), to see the
+// others without one that is slow
+const SKIP = (process.env.SKIP || '').split(',').filter(Boolean);
+// each session's pages: its own list, a child from it, search, the front door, the dashboard,
+// and for the manager the team view
 for (const s of sessions) {
   if (s.user === 'analyst') { s.pages = ['/dashboard']; continue; }
   const mw = await req('GET', '/my-work', { cookie: s.cookie });
@@ -60,14 +63,15 @@ for (const s of sessions) {
   s.pages = ['/my-work', '/search?q=2000', '/front-door'];
   if (child) s.pages.push(child[1]);
   if (s.user === 'manager' || s.user === 'admin') s.pages.push('/dashboard');
+  if (s.user === 'manager') s.pages.push('/team');
 }
 
+for (const s of sessions) s.pages = s.pages.filter(p => !SKIP.includes(p.replace(/\?.*/, '')));
 const lat = {};
 const end = Date.now() + SECS * 1000;
 let errors = 0, total = 0;
 await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
   const s = sessions[c % sessions.length];
-  if (THINK) await sleep(Math.random() * THINK); /* clients start spread out */
   for (let i = c; Date.now() < end; i++) {
     const p = s.pages[i % s.pages.length];
     const key = p.replace(/\/\d+/g, '/:id').replace(/\?.*/, '');
@@ -79,7 +83,7 @@ await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
   }
 }));
 const q = (a, f) => a[Math.min(a.length - 1, Math.floor(f * a.length))].toFixed(1);
-console.log(`${CLIENTS} concurrent clients (think time ${THINK} ms), ${SECS} s: ${total} requests (${(total / SECS).toFixed(0)}/s), ${errors} not 200`);
+console.log(`${CLIENTS} concurrent clients${THINK ? `, ${THINK} ms think time` : ', no think time'}, ${SECS} s: ${total} requests (${(total / SECS).toFixed(0)}/s), ${errors} not 200`);
 console.log('page'.padEnd(16), 'requests'.padStart(9), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'p99 ms'.padStart(8));
 for (const [k, a] of Object.entries(lat).sort()) {
   a.sort((x, y) => x - y);

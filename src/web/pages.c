@@ -1,7 +1,7 @@
-/* pages: signing in, "My work", search, the child's record and the dashboard. Each handler
+/* pages: signing in, "My work", search and the child's record (the dashboard is in
+ * dashboard.c, the team view in team.c). Each handler
  * reads through casework.h and store.h and writes through html.h; none holds SQL. The
  * front door and stage forms are in pages_forms.c. */
-#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,11 +9,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "../measure/kpi.h"
 #include "../model/journey.h"
 #include "../rules/rules.h"
 #include "labels.h"
 #include "session.h"
+#include "summary.h"
 #include "web.h"
 
 static void internal(struct req *r, struct resp *out, const struct err *e)
@@ -242,14 +242,6 @@ static void clock_tag(struct html *h, const struct journey_clock *k, day_t today
  * of dozens on every visit, so each child's status and clocks are kept here, keyed by the
  * record version (bumped by every change made in hearth) and the day. The child's own page
  * always computes afresh and refreshes the entry. */
-#define SUM_CLOCKS 8
-struct summary {
-    rec_id id;
-    int64_t version;
-    day_t today;
-    int status, n_clocks;
-    struct journey_clock clocks[SUM_CLOCKS];
-};
 #define SUM_SLOTS 8192
 static struct summary sums[SUM_SLOTS];
 static pthread_mutex_t sums_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -274,8 +266,7 @@ static bool summary_get(rec_id id, int64_t version, day_t today, struct summary 
 }
 
 /* A child's summary, from the cache or computed. */
-static int child_summary(struct req *r, rec_id id, int64_t version, struct summary *sm,
-                         struct err *e)
+int child_summary(struct req *r, rec_id id, int64_t version, struct summary *sm, struct err *e)
 {
     int rc = HE_OK;
     if (summary_get(id, version, r->today, sm))
@@ -644,85 +635,4 @@ void h_child(struct req *r, struct resp *out)
     html_free(&m);
     journey_free(&j);
     child_file_free(&f);
-}
-
-/* ---- the dashboard: figures only ----------------------------------------------------- */
-void h_dashboard(struct req *r, struct resp *out)
-{
-    if (r->user.role != ROLE_ANALYST && r->user.role != ROLE_TEAM_MANAGER && r->user.role != ROLE_ADMIN)
-        return page_error(r, out, 403, "Not available", "The performance dashboard is for managers and analysts.");
-    struct err e;
-    err_clear(&e);
-    /* the 12 months to the last day of the previous month */
-    int y, mo, d;
-    date_to_ymd(r->today, &y, &mo, &d);
-    day_t to = date_from_ymd(y, mo, 1) - 1;
-    day_t from = date_add_months(to + 1, -12);
-    long long pop = r->conf->population;
-    if (!pop) {
-        char *v = NULL;
-        if (store_get_setting(r->st, "population", &v, &e) == HE_OK && v)
-            pop = strtoll(v, NULL, 10);
-        free(v);
-    }
-    /* the measures change only with new records: computed at most once a minute */
-    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    static struct kpi_result cached;
-    static int64_t cached_at;
-    static long long cached_pop;
-    struct kpi_result k;
-    pthread_mutex_lock(&lock);
-    bool fresh = cached_at && r->now - cached_at < 60 && cached.from == from && cached.to == to &&
-                 cached_pop == pop;
-    if (fresh)
-        k = cached;
-    pthread_mutex_unlock(&lock);
-    if (!fresh) {
-        struct facts f;
-        if (store_load_facts(r->st, from, to, &f, &e) != HE_OK)
-            return internal(r, out, &e);
-        int rc = kpi_compute(&f, pop > 0 ? pop : 1, &k, &e);
-        facts_free(&f);
-        if (rc != HE_OK)
-            return internal(r, out, &e);
-        pthread_mutex_lock(&lock);
-        cached = k;
-        cached_at = r->now;
-        cached_pop = pop;
-        pthread_mutex_unlock(&lock);
-    }
-    struct html m = HTML_INIT;
-    H(&m, "<h1 class=\"govuk-heading-l\">Performance</h1><p class=\"govuk-body\">%D to %D. Figures "
-          "only: no child is named on this page.</p>",
-      from, to);
-    if (pop <= 0)
-        H(&m, "<p class=\"govuk-body\">The child population is not set, so rates per 10,000 are not shown.</p>");
-    H(&m, "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-          "<th scope=\"col\" class=\"govuk-table__header\">Measure</th><th scope=\"col\" "
-          "class=\"govuk-table__header govuk-table__header--numeric\">Number</th><th scope=\"col\" "
-          "class=\"govuk-table__header govuk-table__header--numeric\">Rate or share</th></tr></thead>"
-          "<tbody class=\"govuk-table__body\">");
-    for (int i = 0; i < k.n; i++) {
-        const struct measure *ms = &k.m[i];
-        char rate[64] = "";
-        if (ms->kind == MK_RATE && pop > 0 && !isnan(ms->per_10k))
-            snprintf(rate, sizeof rate, "%.1f per 10,000", ms->per_10k);
-        else if (ms->kind == MK_PROPORTION && !isnan(ms->pct))
-            snprintf(rate, sizeof rate, "%.1f%% of %lld", ms->pct, ms->denominator);
-        else if (ms->kind == MK_SPLIT) {
-            size_t used = 0;
-            for (int p = 0; p < ms->n_parts && used < sizeof rate - 20; p++)
-                used += (size_t)snprintf(rate + used, sizeof rate - used, "%s%s %lld", p ? ", " : "",
-                                         ms->parts[p].key, ms->parts[p].n);
-        }
-        char num[32];
-        snprintf(num, sizeof num, "%lld", ms->value);
-        H(&m, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
-              "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td><td "
-              "class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>",
-          ms->label, num, rate);
-    }
-    H(&m, "</tbody></table>");
-    page_render(r, out, "Performance", &m);
-    html_free(&m);
 }

@@ -57,6 +57,10 @@ static const struct {
     {{"POST", "/drafts", 0}, h_draft_post, 0},
     {{"POST", "/children/:n/allocate", 0}, h_allocate_post, 0},
     {{"POST", "/children/:n/looked-after", 0}, h_care_post, 0},
+    {{"GET", "/dashboard/measures.csv", 0}, h_dashboard_csv, 0},
+    {{"GET", "/dashboard/trend.csv", 0}, h_trend_csv, 0},
+    {{"GET", "/team", 0}, h_team, 0},
+    {{"POST", "/team/allocate", 0}, h_team_allocate, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
 static struct route routes[N_ROUTES];
@@ -423,6 +427,7 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
         return err_set(e, HE_INTERNAL, "could not listen on %s: %s", listen, strerror(errno));
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    dashboard_warm(conf);
     printf("hearth serve: listening on http://%s:%u/ (database %s)\n", host,
            info ? info->port : (unsigned)port, conf->db);
     fflush(stdout);

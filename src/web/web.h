@@ -124,6 +124,12 @@ void h_care_form(struct req *r, struct resp *out);
 void h_care_post(struct req *r, struct resp *out);
 void h_draft_post(struct req *r, struct resp *out);
 void h_allocate_post(struct req *r, struct resp *out);
+void h_dashboard_csv(struct req *r, struct resp *out);
+void h_trend_csv(struct req *r, struct resp *out);
+void h_team(struct req *r, struct resp *out);
+void h_team_allocate(struct req *r, struct resp *out);
+/* Work out the dashboard's default figures in the background (dashboard.c). */
+void dashboard_warm(const struct web_conf *conf);
 
 /* The child a handler is about, checked against the user: logs the view (page names what
  * was opened) and returns true, or answers 403/404 and returns false. */
