@@ -8,7 +8,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parame
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Ibuild/gen -Isrc
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -pthread -Ibuild/gen -Isrc
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRC     := $(shell find src -name '*.c' | sort)
@@ -78,7 +78,9 @@ $(NPM_STAMP): package.json package-lock.json
 browser: build/asan/hearth $(NPM_STAMP)
 	@sh tests/browser/run.sh build/asan/hearth
 
-check: unit cli browser
+# Every store test runs on SQLite and on a throwaway PostgreSQL server (tests/pg-server.sh).
+check:
+	@sh tests/pg-server.sh run $(MAKE) --no-print-directory unit cli browser
 	@echo "make check: all test suites passed"
 
 demo: deps

@@ -28,6 +28,18 @@ per_s() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { d = b - a; printf "%.0f", (
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }'; }
 thousands() { printf "%s" "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
+# CPU seconds (user + system) of a command, written to $cpu_file: on a shared machine the
+# wall clock also counts other people's work. GNU time when present, else nothing.
+cpu_file=$out/.cpu
+timed() {
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f '%U %S' -o "$cpu_file" "$@"
+    else
+        : > "$cpu_file"
+        "$@"
+    fi
+}
+cpu_s() { awk '{ printf "%.1f", $1 + $2 }' "$cpu_file"; }
 
 # Rows in CSV files, header rows excluded.
 csv_rows() {
@@ -61,15 +73,17 @@ for pop in $sizes; do
     # -- hearth import, every file of both years (CIN XML, SSDA903, Annex A), one transaction
     rm -f "$db" "$db-wal" "$db-shm"
     t0=$(now)
-    "$hearth" import --db "$db" "$files" > "$out/$name/import.txt"
+    timed "$hearth" import --db "$db" "$files" > "$out/$name/import.txt"
     t1=$(now)
+    import_cpu=$(cpu_s)
     cat "$out/$name/import.txt" >> "$log"
     # records: every row of the import summary, added + updated + unchanged
     records=$(awk 'NF >= 4 && $(NF-2) ~ /^[0-9]+$/ && $(NF-1) ~ /^[0-9]+$/ && $NF ~ /^[0-9]+$/ {
                        n += $(NF-2) + $(NF-1) + $NF } END { print n + 0 }' "$out/$name/import.txt")
     rate=$(per_s "$records" "$t0" "$t1")
     echo "   hearth import:      $(thousands "$records") records in $(secs "$t0" "$t1") s:" \
-         "$(thousands "$rate") records/s (wall clock, every file of both years)"
+         "$(thousands "$rate") records/s (wall clock, every file of both years);" \
+         "CPU ${import_cpu:-?} s (both threads)"
     echo "     its own summary:  $(tail -n 1 "$out/$name/import.txt")"
 
     # -- hearth kpi: a whole committee table for the latest year, best of $runs
@@ -187,16 +201,16 @@ EOF
         echo "     python3 csv loop: $py, reading every row and counting 6 measures"
     fi
     results="$results
-$(thousands "$pop")|$(thousands "$records")|$(thousands "$rate")|$kpi_ms|$h_csv|$sq|$sq_ms|$py"
+$(thousands "$pop")|$(thousands "$records")|$(thousands "$rate")|$kpi_ms|$h_csv|$sq|$sq_ms|$py|${import_cpu:-?}"
     echo
 done
 
 echo "Summary (files and databases in $out)"
-printf '%-11s %-11s %-17s %-10s %-28s %-28s %-28s %s\n' "children" "records" \
-    "import records/s" "kpi ms" "hearth import, CSVs" "sqlite3 .import, CSVs" \
+printf '%-11s %-11s %-17s %-12s %-10s %-28s %-28s %-28s %s\n' "children" "records" \
+    "import records/s" "import CPU s" "kpi ms" "hearth import, CSVs" "sqlite3 .import, CSVs" \
     "python3 csv loop" "sqlite3 SQL ms"
-echo "$results" | while IFS='|' read -r p r rt k h s sm y; do
+echo "$results" | while IFS='|' read -r p r rt k h s sm y c; do
     [ -n "$p" ] || continue
-    printf '%-11s %-11s %-17s %-10s %-28s %-28s %-28s %s\n' "$p" "$r" "$rt" "$k" "$h" "$s" \
-        "$y" "$sm"
+    printf '%-11s %-11s %-17s %-12s %-10s %-28s %-28s %-28s %s\n' "$p" "$r" "$rt" "$c" "$k" "$h" \
+        "$s" "$y" "$sm"
 done

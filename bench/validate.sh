@@ -8,7 +8,7 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 make --no-print-directory bin/hearth >/dev/null
-PKGS="sqlite3 libxml-2.0 jansson xlsxwriter"
+PKGS="sqlite3 libpq libxml-2.0 jansson xlsxwriter libmicrohttpd libsodium"
 objs=$(find build/rel -name '*.o' ! -path build/rel/main.o | sort)
 mkdir -p build/bench
 cc -std=c17 -D_DEFAULT_SOURCE -O2 -g $(pkg-config --cflags $PKGS) -Isrc -Ibuild/gen \

@@ -9,6 +9,10 @@ import http from 'node:http';
 const [base, clientsArg, secsArg] = process.argv.slice(2);
 const CLIENTS = Number(clientsArg || 200), SECS = Number(secsArg || 20);
 const SESSIONS = Number(process.env.SESSIONS || 200);
+// THINK_MS: each client pauses a random 0.5 to 1.5 times this between pages, as a person
+// reading the page would (0: every client asks again at once, the server saturated)
+const THINK = Number(process.env.THINK_MS || 0);
+const sleep = ms => new Promise(res => setTimeout(res, ms));
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS + 10 });
 const url = new URL(base);
 
@@ -47,7 +51,11 @@ for (let i = 0; i < SESSIONS; i += 4)
     .map(k => signIn(users[(i + k) % users.length]).then(c => ({ cookie: c, user: users[(i + k) % users.length] })))));
 console.log(`${sessions.length} sessions signed in (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
-// each session's pages: its own list, a child from it, search, the front door, the dashboard
+// SKIP: pages left out of the mix (comma-separated paths, such as /search), to see the
+// others without one that is slow
+const SKIP = (process.env.SKIP || '').split(',').filter(Boolean);
+// each session's pages: its own list, a child from it, search, the front door, the dashboard,
+// and for the manager the team view
 for (const s of sessions) {
   if (s.user === 'analyst') { s.pages = ['/dashboard']; continue; }
   const mw = await req('GET', '/my-work', { cookie: s.cookie });
@@ -55,8 +63,10 @@ for (const s of sessions) {
   s.pages = ['/my-work', '/search?q=2000', '/front-door'];
   if (child) s.pages.push(child[1]);
   if (s.user === 'manager' || s.user === 'admin') s.pages.push('/dashboard');
+  if (s.user === 'manager') s.pages.push('/team');
 }
 
+for (const s of sessions) s.pages = s.pages.filter(p => !SKIP.includes(p.replace(/\?.*/, '')));
 const lat = {};
 const end = Date.now() + SECS * 1000;
 let errors = 0, total = 0;
@@ -69,10 +79,11 @@ await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
     if (r.status !== 200) errors++;
     (lat[key] ||= []).push(r.ms);
     total++;
+    if (THINK) await sleep(THINK * (0.5 + Math.random()));
   }
 }));
 const q = (a, f) => a[Math.min(a.length - 1, Math.floor(f * a.length))].toFixed(1);
-console.log(`${CLIENTS} concurrent clients, ${SECS} s: ${total} requests (${(total / SECS).toFixed(0)}/s), ${errors} not 200`);
+console.log(`${CLIENTS} concurrent clients${THINK ? `, ${THINK} ms think time` : ', no think time'}, ${SECS} s: ${total} requests (${(total / SECS).toFixed(0)}/s), ${errors} not 200`);
 console.log('page'.padEnd(16), 'requests'.padStart(9), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'p99 ms'.padStart(8));
 for (const [k, a] of Object.entries(lat).sort()) {
   a.sort((x, y) => x - y);

@@ -2,6 +2,7 @@
  * subcommand lives in src/cmd/ and owns its own options and --help. This is the only
  * place that turns a status into the process's exit code. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
@@ -33,10 +34,29 @@ static void usage(FILE *f)
         fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\n'hearth COMMAND --help' describes each. The database is --db PATH, else "
                "$HEARTH_DB, else ./hearth.db.\n");
+    fprintf(f, "A PostgreSQL database (--db postgresql://...) can hold several authorities: "
+               "--la CODE (else $HEARTH_LA)\nnames the one to work in, with any command.\n");
 }
 
 int main(int argc, char **argv)
 {
+    /* --la CODE is for every command (the store reads it as $HEARTH_LA), so it is taken
+     * out here and no command needs to know it */
+    int n = 1;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--la") || !strncmp(argv[i], "--la=", 5)) {
+            const char *code = argv[i][4] == '=' ? argv[i] + 5 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!code || !*code) {
+                fprintf(stderr, "hearth: --la needs an authority code (such as 887)\n");
+                return 2;
+            }
+            setenv("HEARTH_LA", code, 1);
+            continue;
+        }
+        argv[n++] = argv[i];
+    }
+    argc = n;
+    argv[argc] = NULL;
     if (argc < 2) {
         usage(stderr);
         return 2;

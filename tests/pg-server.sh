@@ -34,10 +34,14 @@ start() {
     [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
     as_owner "$bin/initdb" -D "$dir/data" -A trust -U postgres --locale=C.UTF-8 -E UTF8 > "$dir/initdb.log" 2>&1 ||
         { cat "$dir/initdb.log" >&2; return 1; }
-    # loopback only; small shared memory is plenty for tests; fsync stays on
+    # loopback only. A throwaway server for tests need not survive a power cut, so fsync
+    # is off (the failover drill, bench/pg-failover.sh, runs durable servers of its own);
+    # PG_SERVER_DURABLE=1 keeps it on, as the benchmark does.
+    durable="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${PG_SERVER_DURABLE:-0}" = 1 ] && durable=""
     tries=0
     until as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start \
-            -o "-k $dir -c listen_addresses=127.0.0.1 -p $port -c max_connections=120" > /dev/null 2>&1; do
+            -o "-k $dir -c listen_addresses=127.0.0.1 -p $port -c max_connections=120 $durable" > /dev/null 2>&1; do
         tries=$((tries + 1))
         [ $tries -lt 5 ] || { cat "$dir/server.log" >&2; return 1; }
         port=$((port + 1)) # taken: try the next

@@ -3,6 +3,8 @@
 #ifndef HEARTH_CMD_H
 #define HEARTH_CMD_H
 
+#include <stddef.h>
+
 #include "util/err.h"
 
 int cmd_import(int argc, char **argv);
@@ -19,6 +21,9 @@ int cmd_restrict(int argc, char **argv);
 
 /* Shared by commands: the database path from --db, else $HEARTH_DB, else "hearth.db". */
 const char *cmd_default_db(void);
+/* db as it may be shown (printed, logged): a PostgreSQL URI's password becomes ***.
+ * Returns db itself or out (n bytes, filled). */
+const char *cmd_db_shown(const char *db, char *out, size_t n);
 /* Print an err to stderr as "hearth CMD: message" and return its exit status. */
 int cmd_fail(const char *cmd, const struct err *e);
 

@@ -44,7 +44,9 @@ static void help_demo(FILE *f)
             "                     replaced only if an earlier 'hearth demo' made it\n"
             "  --population N     children aged 0-17 (default 64000, a Medway-sized authority);\n"
             "                     every volume scales with it\n"
-            "  --years N          collection years, ending with 2025-26 (default 3)\n"
+            "  --years N          collection years, ending with 2025-26 (default 3); the\n"
+            "                     SSDA903 returns of the five years before are written too\n"
+            "                     (from 2016-17), as the history of the care leavers' care\n"
             "  --seed N           a different seed gives a different authority (default 1)\n"
             "  --keep DIR         write the files into DIR and keep them (default: a temporary\n"
             "                     folder, removed afterwards)\n"
@@ -133,6 +135,16 @@ static void remove_db_files(const char *db)
  * records must never be lost to a demo. */
 static int clear_old_db(const char *db, bool force, struct err *e)
 {
+    if (!strncmp(db, "postgresql://", 13) || !strncmp(db, "postgres://", 11)) {
+        /* PostgreSQL: the demo only ever makes a new authority, never touches one */
+        struct store *s = NULL;
+        struct err ignored;
+        if (store_open(db, STORE_READONLY, &s, &ignored) != HE_OK)
+            return HE_OK;
+        store_close(s);
+        return err_set(e, HE_INPUT, "that PostgreSQL database already holds this authority's"
+                       " records; the demo builds a new authority: choose another --la");
+    }
     if (access(db, F_OK) != 0)
         return HE_OK;
     bool ours = false;
@@ -349,8 +361,9 @@ int cmd_demo(int argc, char **argv)
         im.progress = !quiet && isatty(2);
         t0 = now_s();
         rc = store_begin(s, &e);
-        /* only the years written now: a kept folder may hold others from an earlier run */
-        for (int y = p.first_year; rc == HE_OK && y <= p.last_year; y++) {
+        /* only the years written now (with the SSDA903 history before the first): a kept
+         * folder may hold others from an earlier run */
+        for (int y = synth_first_903_year(&p); rc == HE_OK && y <= p.last_year; y++) {
             struct buf yd = BUF_INIT;
             buf_printf(&yd, "%s/%d", dir, y);
             rc = import_path(&im, yd.data, &e);
@@ -361,7 +374,8 @@ int cmd_demo(int argc, char **argv)
             rc = store_commit(s, &e);
         if (rc == HE_OK && !quiet) {
             double secs = now_s() - t0;
-            printf("\nImported into %s:\n", db);
+            char shown[1024];
+            printf("\nImported into %s:\n", cmd_db_shown(db, shown, sizeof shown));
             importer_summary(&im, stdout);
             long total = importer_total(&im);
             printf("%ld records in %.2f s (%.0f records/s)\n", total, secs,
@@ -388,10 +402,12 @@ int cmd_demo(int argc, char **argv)
                    "children aged 0-17):\n\n",
                    p.last_year, thousands(p.population, pop));
         kpi_print_table(&r, stdout);
+        char shown2[1024];
+        const char *shown_db = cmd_db_shown(db, shown2, sizeof shown2);
         if (!quiet)
             printf("\nThe records are in %s. Try:\n  hearth kpi --db %s --year %d "
                    "--population %lld --format json\n",
-                   db, db, p.first_year < p.last_year ? p.last_year - 1 : p.last_year,
+                   shown_db, shown_db, p.first_year < p.last_year ? p.last_year - 1 : p.last_year,
                    p.population);
         if (fflush(stdout) != 0 || ferror(stdout))
             rc = err_set(&e, HE_INTERNAL, "could not write the output");

@@ -96,8 +96,9 @@ int cmd_import(int argc, char **argv)
         double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
         importer_summary(&im, stdout);
         long total = importer_total(&im);
+        char shown[1024];
         printf("%ld records in %.2f s (%.0f records/s) into %s\n", total, secs,
-               secs > 0 ? (double)total / secs : 0.0, db);
+               secs > 0 ? (double)total / secs : 0.0, cmd_db_shown(db, shown, sizeof shown));
     }
     return 0;
 }

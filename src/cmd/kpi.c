@@ -18,6 +18,16 @@ const char *cmd_default_db(void)
     return env && *env ? env : "hearth.db";
 }
 
+const char *cmd_db_shown(const char *db, char *out, size_t n)
+{
+    const char *scheme = strstr(db, "://"), *at = scheme ? strchr(scheme + 3, '@') : NULL;
+    const char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
+    if (!colon)
+        return db;
+    snprintf(out, n, "%.*s:***%s", (int)(colon - db), db, at);
+    return out;
+}
+
 int cmd_fail(const char *cmd, const struct err *e)
 {
     char msg[2048];

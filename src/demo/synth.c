@@ -105,6 +105,13 @@ static int hrange(uint64_t h, int lo, int hi)
 {
     return lo + (int)(((h >> 32) * (uint64_t)(uint32_t)(hi - lo + 1)) >> 32);
 }
+/* Draw number `part` of several from one hash: each part mixed on its own, so that the
+ * draws are independent of one another. */
+static int hpart(uint64_t h, uint64_t part, int lo, int hi)
+{
+    uint64_t x = h ^ (part * 0x9E3779B97F4A7C15ull);
+    return hrange(splitmix(&x), lo, hi);
+}
 
 /* ---- code tables ------------------------------------------------------------------ */
 
@@ -217,6 +224,8 @@ static const struct placew place_10_15[] = {{PL_U6, 35}, {PL_U3, 12}, {PL_U4, 18
 static const struct placew place_16_17[] = {{PL_U6, 20}, {PL_U3, 10}, {PL_U4, 12}, {PL_U1, 5},
                                             {PL_K2, 18}, {PL_SA, 35}};
 static const struct placew place_uasc[] = {{PL_U6, 45}, {PL_K2, 15}, {PL_SA, 40}};
+/* supported accommodation takes no one under 16 (rule 371) */
+static const struct placew place_uasc_u16[] = {{PL_U6, 75}, {PL_U4, 10}, {PL_K2, 15}};
 
 /* OC3 */
 static const struct {
@@ -253,6 +262,9 @@ static const struct {
 #define WARM_CONTACT_Y 1
 #define WARM_CASE_Y 4
 #define WARM_LEGACY_Y 22
+/* SSDA903 returns written before the first year: a care leaver of 21 left care at 16 at
+ * the earliest, five years before */
+#define HISTORY_903_Y 5
 
 enum { ST_LEGACY = 1, ST_CASE = 2, ST_UASC = 3, ST_CONTACT = 4 };
 
@@ -424,6 +436,7 @@ struct episode {
 struct laep {
     day_t decom, dec;
     uint8_t rne, ls, place, prov, rec, rpc;
+    uint8_t pl; /* the placement (carer, home) within the child's life: postcode and URN */
 };
 enum route { R_HOME, R_ADOPT, R_SGO, R_AGE18, R_OTHER };
 struct care {
@@ -443,6 +456,7 @@ struct child {
     size_t idlen;
     day_t dob, bday18, mc_dob; /* mc_dob: a girl's own child's birth, DAY_NONE if none */
     uint8_t sex, eth, disab;   /* sex 0 male 1 female; disab 0 none else index + 1 */
+    uint8_t n_pl;              /* placements drawn so far (laep.pl) */
     bool uasc;
     char upn[14];
     uint8_t prev_cpp;
@@ -461,11 +475,12 @@ struct child {
 /* ---- the files of one collection year --------------------------------------------- */
 
 enum { F_CIN, F_HEADER, F_EPISODES, F_REVIEWS, F_MISSING, F_OC3, F_AD1, F_PLACED, F_UASC,
-       F_CONTACTS, F__N };
+       F_OC2, F_PREV, F_CONTACTS, F__N };
 static const char *const file_name[F__N] = {
     NULL, "ssda903/header.csv", "ssda903/episodes.csv", "ssda903/reviews.csv",
     "ssda903/missing.csv", "ssda903/oc3.csv", "ssda903/ad1.csv",
-    "ssda903/placed_adoption.csv", "ssda903/uasc.csv", "annex_a_list_1_contacts.csv"};
+    "ssda903/placed_adoption.csv", "ssda903/uasc.csv", "ssda903/oc2.csv",
+    "ssda903/prev_perm.csv", "annex_a_list_1_contacts.csv"};
 static const char *const file_header[F__N] = {
     NULL,
     "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n",
@@ -477,11 +492,15 @@ static const char *const file_header[F__N] = {
     "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR\n",
     "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED\n",
     "CHILD,DOB,SEX,DUC\n",
+    "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,"
+    "HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\n",
+    "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM\n",
     "Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Date of Contact,"
     "Contact Source\n"};
 
 struct year {
     int y;
+    bool history; /* an SSDA903 return from before the first year asked for: no CIN, no contacts */
     day_t ys, ye; /* 1 April of the year before, 31 March */
     struct out f[F__N];
     long long cin_children;
@@ -570,6 +589,7 @@ static void child_init(const struct gen *g, struct child *c, struct rng *r, uint
     c->leaver = DAY_NONE;
     c->mc_dob = DAY_NONE;
     c->n_con = c->n_eps = c->n_la = c->n_care = c->n_miss = 0;
+    c->n_pl = 0;
     upn_of(g, c);
 }
 
@@ -589,6 +609,8 @@ static int age_on(const struct child *c, day_t d)
 
 static int place_for_age(struct rng *r, int age, bool uasc)
 {
+    if (uasc && age < 16)
+        return place_uasc_u16[PICK(r, place_uasc_u16)].place;
     if (uasc)
         return place_uasc[PICK(r, place_uasc)].place;
     if (age < 1)
@@ -709,6 +731,7 @@ static struct care *gen_care(struct gen *g, struct child *c, struct rng *r, day_
     struct ev evs[40];
     int ne = 0;
     int ls0;
+    day_t adopt_placed = NEVER; /* placed with the adopters: no move after it */
     x = rr(r, 0, 99);
     if (how == EN_UASC)
         ls0 = LS_V2;
@@ -729,12 +752,16 @@ static struct care *gen_care(struct gen *g, struct child *c, struct rng *r, day_
             k->decision_ceased = k->decision + rr(r, 90, 300);
             int why = rr(r, 0, 99);
             k->dec_reason = (uint8_t)(why < 30 ? 2 : why < 60 ? 1 : why < 85 ? 3 : 4);
-            if (k->dec_reason != 2 && po < k->decision_ceased)
+            if (k->dec_reason != 2 && po < k->decision_ceased) {
                 ev_add(evs, &ne, 40, po, LS_E1, -1, false, 0);
+                /* the placement order is revoked with the plan: a care order again (553) */
+                ev_add(evs, &ne, 40, k->decision_ceased, LS_C2, -1, false, 0);
+            }
             route = R_SGO;
             end = k->decision_ceased + rr(r, 60, 400);
         } else {
             day_t placed = po + rr(r, 30, 240);
+            adopt_placed = placed;
             k->match = placed - rr(r, 7, 60);
             if (k->match < k->decision)
                 k->match = k->decision;
@@ -813,6 +840,7 @@ static struct care *gen_care(struct gen *g, struct child *c, struct rng *r, day_
     if (route == R_ADOPT && age < 1 && rp(r, 0.3))
         cur->place = PL_U5; /* fostering for adoption */
     cur->prov = (uint8_t)provider_for(r, cur->place);
+    cur->pl = ++c->n_pl;
     for (int i = 0; i < ne; i++) {
         struct ev *e = &evs[i];
         if (e->d <= cur->decom || e->d >= end)
@@ -820,6 +848,9 @@ static struct care *gen_care(struct gen *g, struct child *c, struct rng *r, day_
         int nls = e->ls, npl = e->place;
         bool same = e->same_carer;
         uint8_t rpc = e->rpc;
+        /* a child placed for adoption stays with the adopters until the order (rule 390) */
+        if (e->d > adopt_placed && npl != -1)
+            npl = -1;
         if (npl == -2) { /* short-term to long-term with the same carers */
             npl = cur->place == PL_U6 ? PL_U4 : cur->place == PL_U3 ? PL_U1 : -1;
             same = true;
@@ -834,6 +865,15 @@ static struct care *gen_care(struct gen *g, struct child *c, struct rng *r, day_
                 rpc = evs[i].rpc;
             }
         }
+        /* placed with the carers who foster the child (A5) only from foster care; from
+         * anywhere else it is a placement with new adopters (rule 336) */
+        if (npl == PL_A5 && same && cur->place > PL_U6) {
+            npl = PL_A6, same = false, rpc = 1;
+            k->foster_care = 0;
+        }
+        /* no placement with parents under voluntary accommodation (rule 378) */
+        if (npl == PL_P1 && (nls >= 0 ? nls : cur->ls) == LS_V2)
+            npl = -1;
         if (nls == cur->ls)
             nls = -1;
         if (npl == cur->place && !same)
@@ -857,8 +897,10 @@ static struct care *gen_care(struct gen *g, struct child *c, struct rng *r, day_
             nx->ls = (uint8_t)nls;
         if (npl >= 0) {
             nx->place = (uint8_t)npl;
-            if (!same)
+            if (!same) {
                 nx->prov = (uint8_t)provider_for(r, npl);
+                nx->pl = ++c->n_pl;
+            }
         }
         nx->rne = (uint8_t)(nls >= 0 && npl >= 0 ? (same ? RNE_U : RNE_B)
                             : nls >= 0         ? RNE_L
@@ -871,7 +913,12 @@ static struct care *gen_care(struct gen *g, struct child *c, struct rng *r, day_
     switch (route) {
     case R_HOME: cur->rec = x < 75 ? REC_E4A : REC_E4B; break;
     case R_ADOPT: cur->rec = x < 85 ? REC_E11 : REC_E12; break;
-    case R_SGO: cur->rec = (uint8_t)rec_sgo(r, end); break;
+    case R_SGO:
+        cur->rec = (uint8_t)rec_sgo(r, end);
+        /* E45/E46 are orders to former foster carers: the child must be fostered (rule 516) */
+        if ((cur->rec == REC_E45 || cur->rec == REC_E46) && cur->place > PL_U6)
+            cur->rec = cur->rec == REC_E45 ? REC_E47 : REC_E48;
+        break;
     case R_AGE18: cur->rec = x < 20 ? REC_E17 : x < 65 ? REC_E5 : x < 75 ? REC_E6 : x < 90 ? REC_E8 : REC_E13; break;
     default:
         if (how == EN_UASC)
@@ -1414,18 +1461,38 @@ static void write_reviews(struct gen *g, struct year *y, const struct child *c, 
     }
 }
 
-/* OC3 rows: care leavers whose 17th to 21st birthday falls in the year. The 17th only
+/* The birthday (17 to 21) that puts a care leaver in the year's OC3, or 0: the 17th only
  * counts for those who had left before it. */
-static void write_oc3(struct gen *g, struct year *y, const struct child *c)
+static int oc3_age(const struct year *y, const struct child *c)
 {
     if (!c->leaver)
-        return;
+        return 0;
     for (int k = 17; k <= 21; k++) {
         day_t b = date_add_years(c->dob, k);
-        if (!in_year(y, b))
-            continue;
-        if (k == 17 && c->leaver >= b)
-            continue;
+        if (in_year(y, b) && !(k == 17 && c->leaver >= b))
+            return k;
+    }
+    return 0;
+}
+
+/* OC3 activity: F3 and P3 (training or employment) until the 2021 return; from 2022 they
+ * are split into F4/P4 (training) and F5/P5 (employment). */
+static const char *activity_of_year(const char *code, int year)
+{
+    if (year >= 2022)
+        return code;
+    if (!strcmp(code, "F4") || !strcmp(code, "F5"))
+        return "F3";
+    if (!strcmp(code, "P4") || !strcmp(code, "P5"))
+        return "P3";
+    return code;
+}
+
+/* OC3 rows: care leavers whose 17th to 21st birthday falls in the year. */
+static void write_oc3(struct gen *g, struct year *y, const struct child *c)
+{
+    int k = oc3_age(y, c);
+    if (k) {
         struct out *o = &y->f[F_OC3];
         uint64_t h = hash4(g->p->seed, c->num, 1000, (uint64_t)k);
         int t = hrange(h, 0, 999);
@@ -1436,7 +1503,7 @@ static void write_oc3(struct gen *g, struct year *y, const struct child *c)
             OUT(o, "YES,");
             struct rng r;
             rng_seed(&r, h, 7, 7);
-            out_str(o, activities[PICK(&r, activities)].code);
+            out_str(o, activity_of_year(activities[PICK(&r, activities)].code, y->y));
             out_c(o, ',');
             int total = 0;
             for (size_t i = 0; i < NELEM(accoms); i++)
@@ -1457,6 +1524,171 @@ static void write_oc3(struct gen *g, struct year *y, const struct child *c)
     }
 }
 
+/* ---- addresses: postcodes and Ofsted URNs, from hashes so that every year's file gives a
+ * placement the same address ---------------------------------------------------------- */
+
+static const char pc_letters[] = "ABDEFGHJLNPQRSTUWXYZ"; /* the letters an inward code uses */
+/* Outward codes of placements outside the authority: Kent, London, the South East. */
+static const char *const pc_away[] = {"DA1",  "DA12", "TN9", "TN23", "CT1", "CT9", "SE9", "SE18",
+                                      "BR1",  "RH10", "CM1", "SS1",  "MK9", "B15", "NR3", "BN1"};
+
+/* A full postcode from a hash: in the authority (ME1-ME8) unless away. */
+static void postcode_of(uint64_t h, bool away, char out[9])
+{
+    static const char medway[] = "1234578";
+    int n;
+    if (away)
+        n = snprintf(out, 9, "%s ", pc_away[hpart(h, 0x4321, 0, (int)NELEM(pc_away) - 1)]);
+    else
+        n = snprintf(out, 9, "ME%c ", medway[hpart(h, 0x1234, 0, 6)]);
+    out[n] = (char)('0' + hpart(h, 0x5678, 0, 9));
+    out[n + 1] = pc_letters[hpart(h, 0x9abc, 0, 19)];
+    out[n + 2] = pc_letters[hpart(h, 0xdef0, 0, 19)];
+    out[n + 3] = '\0';
+}
+
+/* The child's home (the parents' address): none for an unaccompanied asylum seeker. */
+static void home_post(const struct gen *g, const struct child *c, char out[9])
+{
+    if (c->uasc)
+        out[0] = '\0';
+    else
+        postcode_of(hash4(g->p->seed, c->num, 2000, 0), false, out);
+}
+
+/* Where the placement is: the home itself when placed with parents; otherwise a third of
+ * children are placed outside the authority. Never the home's postcode (rule 392d). */
+static void place_post(const struct gen *g, const struct child *c, const struct laep *e,
+                       const char *home, char out[9])
+{
+    if (e->place == PL_P1 && *home) {
+        memcpy(out, home, 9);
+        return;
+    }
+    uint64_t h = hash4(g->p->seed, c->num, 2001, e->pl);
+    postcode_of(h, hpart(h, 1, 0, 99) < 33, out);
+    if (!strcmp(out, home)) {
+        char *last = out + strlen(out) - 1;
+        *last = *last == 'A' ? 'B' : 'A';
+    }
+}
+
+/* Ofsted's unique reference number of the provider: the authority's own fostering service,
+ * one of the agencies, homes and schools it uses. Placed with parents (P1) and residential
+ * care homes (R1, registered by the CQC) have none (rules 218, 222). */
+static void urn_of(const struct gen *g, const struct child *c, const struct laep *e, char out[12])
+{
+    int kind, pool;
+    switch (e->place) {
+    case PL_P1: case PL_R1: out[0] = '\0'; return;
+    case PL_U1: case PL_U2: case PL_U3: case PL_U4: case PL_U5: case PL_U6:
+        kind = e->prov == 1 ? 1 : e->prov == 2 ? 2 : 3;
+        pool = e->prov == 1 ? 1 : e->prov == 2 ? 30 : 40;
+        break;
+    case PL_K1: case PL_K2: kind = 4, pool = 150; break;
+    case PL_SA: kind = 5, pool = 60; break;
+    case PL_A5: case PL_A6: kind = 6, pool = 12; break;
+    case PL_R3: kind = 7, pool = 8; break;
+    default: kind = 8, pool = 25; break; /* S1 */
+    }
+    int idx = hrange(hash4(g->p->seed, c->num, 2002, e->pl), 0, pool - 1);
+    uint64_t lea = (uint64_t)atoi(g->lea);
+    unsigned v = (unsigned)hrange(hash4(0x55524e, (uint64_t)kind, (uint64_t)idx, kind <= 2 ? lea : 0),
+                                  1, 999999);
+    if (kind == 5) /* supported accommodation, registered from 2023: seven-digit URNs */
+        snprintf(out, 12, "%u", 2000000u + v);
+    else
+        snprintf(out, 12, "SC%06u", v);
+}
+
+/* OC2: a child looked after continuously for twelve months at 31 March (open then, in a
+ * period of care begun by 1 April). Outcomes drawn from the year's hash: SDQ for ages 4-16
+ * (and a score or the reason for none for those turning 4 or 17), convictions from 10,
+ * the health check under 5, substance misuse and its intervention. */
+static bool oc2_due(const struct year *y, const struct child *c)
+{
+    for (int i = 0; i < c->n_care; i++)
+        if (c->care[i].start <= y->ys && c->care[i].end > y->ye)
+            return true;
+    return false;
+}
+
+static void out_flag(struct out *o, int v)
+{
+    if (v >= 0)
+        out_c(o, (char)('0' + v));
+    out_c(o, ',');
+}
+
+static void write_oc2(struct gen *g, struct year *y, const struct child *c)
+{
+    struct out *o = &y->f[F_OC2];
+    struct rng r;
+    rng_seed(&r, hash4(g->p->seed, c->num, 3000, (uint64_t)y->y), 9, 9);
+    int a0 = age_on(c, y->ys), a1 = age_on(c, y->ye);
+    csv_id_dob(o, g, c);
+    bool edge = (a0 == 3 && a1 >= 4) || (a0 == 16 && a1 >= 17);
+    if (a0 >= 4 && a1 < 17) {
+        int score = rr(&r, 0, 14) + rr(&r, 0, 14) + (rp(&r, 0.1) ? rr(&r, 0, 12) : 0);
+        out_uint(o, (unsigned)score);
+        out_c(o, ',');
+        out_c(o, ',');
+    } else if (edge) {
+        if (rp(&r, 0.65)) {
+            out_uint(o, (unsigned)(rr(&r, 0, 14) + rr(&r, 0, 14)));
+            OUT(o, ",,");
+        } else {
+            OUT(o, ",SDQ1,");
+        }
+    } else {
+        OUT(o, ",,");
+    }
+    out_flag(o, a1 >= 10 ? rp(&r, 0.03) : -1);  /* CONVICTED */
+    out_flag(o, a1 < 5 ? rp(&r, 0.88) : -1);    /* HEALTH_CHECK */
+    out_flag(o, rp(&r, 0.86));                  /* IMMUNISATIONS */
+    out_flag(o, rp(&r, 0.80));                  /* TEETH_CHECK */
+    out_flag(o, rp(&r, 0.89));                  /* HEALTH_ASSESSMENT */
+    int misuse = a1 >= 10 && rp(&r, 0.06);
+    out_flag(o, misuse);                        /* SUBSTANCE_MISUSE */
+    int received = misuse ? rp(&r, 0.55) : -1;
+    out_flag(o, received);                      /* INTERVENTION_RECEIVED */
+    if (misuse && !received)
+        out_c(o, rp(&r, 0.6) ? '1' : '0');      /* INTERVENTION_OFFERED */
+    out_c(o, '\n');
+    row_done(g, o);
+}
+
+/* PrevPerm: asked of a child who started to be looked after in the year. Most had no
+ * previous permanence; the rest an adoption, special guardianship or child arrangements
+ * order, made here or elsewhere, before the child first came into care. One draw per
+ * child, so every year's row says the same. */
+static void write_prev_perm(struct gen *g, struct year *y, const struct child *c)
+{
+    struct out *o = &y->f[F_PREV];
+    static const char *const las[] = {"886", "888", "208", "210", "212", "826", "935", "926"};
+    uint64_t h = hash4(g->p->seed, c->num, 4000, 0);
+    int x = hrange(h, 0, 999);
+    day_t latest = c->care[0].start - 60, earliest = c->dob + 180;
+    csv_id_dob(o, g, c);
+    if (x >= 110 || latest <= earliest) {
+        OUT(o, "Z1,,\n");
+    } else {
+        out_str(o, x < 25 ? "P1" : x < 75 ? "P2" : "P3");
+        out_c(o, ',');
+        int w = hpart(h, 0x77, 0, 99);
+        out_str(o, w < 65 ? g->lea : las[w % (int)NELEM(las)]);
+        out_c(o, ',');
+        day_t d = earliest + (day_t)hpart(h, 0x99, 0, (int)(latest - earliest));
+        char buf[12];
+        date_format_uk(d, buf); /* DD/MM/YYYY */
+        if (hpart(h, 0xaa, 0, 99) < 15)
+            buf[0] = buf[1] = 'z'; /* the day is not known */
+        out_mem(o, buf, 10);
+        out_c(o, '\n');
+    }
+    row_done(g, o);
+}
+
 static void write_903(struct gen *g, struct year *y, const struct child *c)
 {
     const struct cal *cal = &g->cal;
@@ -1464,7 +1696,9 @@ static void write_903(struct gen *g, struct year *y, const struct child *c)
     for (int i = 0; i < c->n_care; i++)
         if (care_in_year(&c->care[i], y))
             looked_after = true;
-    if (looked_after) {
+    /* The header holds every child of the return: looked after in the year, or a care
+     * leaver in its OC3 */
+    if (looked_after || oc3_age(y, c)) {
         struct out *o = &y->f[F_HEADER];
         out_mem(o, c->id, c->idlen);
         out_c(o, ',');
@@ -1474,14 +1708,26 @@ static void write_903(struct gen *g, struct year *y, const struct child *c)
         out_c(o, ',');
         out_str(o, ethnicities[c->eth].code);
         out_c(o, ',');
+        /* a UPN from the September the child is 4 by 31 August (starts school); before
+         * that UN1 (rule 209) */
         if (c->uasc)
             OUT(o, "UN2");
-        else if (age_on(c, y->ye) >= 5)
+        else if (age_on(c, date_from_ymd(y->y - 1, 8, 31)) >= 4)
             out_mem(o, c->upn, 13);
         else
             OUT(o, "UN1");
-        if (c->sex == 1 && age_on(c, y->ye) >= 12) {
-            if (c->mc_dob && c->mc_dob <= y->ye) {
+        /* MOTHER for every girl looked after (rules 165, 393, 607), never for a care
+         * leaver not looked after in the year (rule 628) */
+        if (c->sex == 1 && looked_after) {
+            /* a child born by the end of the year, and while she was looked after (625) */
+            day_t until = y->ye;
+            for (int i = 0; i < c->n_care; i++)
+                if (care_in_year(&c->care[i], y) && c->care[i].end <= y->ye)
+                    until = c->care[i].end;
+            for (int i = 0; i < c->n_care; i++)
+                if (care_in_year(&c->care[i], y) && c->care[i].end > y->ye)
+                    until = y->ye; /* still looked after at the end */
+            if (c->mc_dob && c->mc_dob <= until && age_on(c, y->ye) >= 12) {
                 OUT(o, ",1,");
                 out_date(o, cal, c->mc_dob, false);
                 out_c(o, '\n');
@@ -1492,6 +1738,11 @@ static void write_903(struct gen *g, struct year *y, const struct child *c)
             OUT(o, ",,\n");
         }
         row_done(g, o);
+    }
+    if (looked_after) {
+        struct out *o;
+        char home[9], plp[9], urn[12];
+        home_post(g, c, home);
 
         o = &y->f[F_EPISODES];
         for (int ci = 0; ci < c->n_care; ci++) {
@@ -1519,6 +1770,8 @@ static void write_903(struct gen *g, struct year *y, const struct child *c)
                 out_c(o, ',');
                 out_str(o, prov_code[e->prov]);
                 out_c(o, ',');
+                place_post(g, c, e, home, plp);
+                urn_of(g, c, e, urn);
                 if (e->dec <= y->ye) {
                     out_date(o, cal, e->dec, false);
                     out_c(o, ',');
@@ -1531,7 +1784,13 @@ static void write_903(struct gen *g, struct year *y, const struct child *c)
                 } else {
                     OUT(o, ",,");
                 }
-                OUT(o, ",,,\n");
+                out_c(o, ',');
+                out_str(o, home);
+                out_c(o, ',');
+                out_str(o, plp);
+                out_c(o, ',');
+                out_str(o, urn);
+                out_c(o, '\n');
                 row_done(g, o);
                 g->st.la_episodes++;
             }
@@ -1576,7 +1835,9 @@ static void write_903(struct gen *g, struct year *y, const struct child *c)
         o = &y->f[F_MISSING];
         for (int i = 0; i < c->n_miss; i++) {
             const struct miss *m = &c->miss[i];
-            if (!in_year(y, m->start))
+            /* a period still open at the end of last year is sent again with its end
+             * (rule 576), so the record does not stay open */
+            if (m->start > y->ye || m->end < y->ys)
                 continue;
             csv_id_dob(o, g, c);
             out_c(o, m->kind);
@@ -1598,6 +1859,13 @@ static void write_903(struct gen *g, struct year *y, const struct child *c)
             out_c(o, '\n');
             row_done(g, o);
         }
+        if (oc2_due(y, c))
+            write_oc2(g, y, c);
+        bool started = false;
+        for (int i = 0; i < c->n_care; i++)
+            started |= in_year(y, c->care[i].start);
+        if (started)
+            write_prev_perm(g, y, c);
     }
     write_oc3(g, y, c);
 }
@@ -1607,9 +1875,9 @@ static void write_child(struct gen *g, const struct child *c)
     g->touched = false;
     for (int i = 0; i < g->nyears; i++) {
         struct year *y = &g->years[i];
-        if (c->n_con)
+        if (c->n_con && !y->history)
             write_contacts(g, y, c);
-        if (c->n_eps)
+        if (c->n_eps && !y->history)
             write_cin(g, y, c);
         if (c->n_care || c->leaver)
             write_903(g, y, c);
@@ -1738,6 +2006,8 @@ static int open_year(struct gen *g, struct year *y, const char *outdir, struct e
         return rc;
     for (int f = 0; f < F__N; f++) {
         struct out *o = &y->f[f];
+        if (y->history && (f == F_CIN || f == F_CONTACTS))
+            continue;
         if (f == F_CIN)
             snprintf(o->path, sizeof o->path, "%s/%d/cin_census_%d.xml", outdir, y->y, y->y);
         else
@@ -1791,6 +2061,11 @@ static int close_year(struct gen *g, struct year *y, struct err *e)
     return rc;
 }
 
+int synth_first_903_year(const struct synth_params *p)
+{
+    return p->first_year - HISTORY_903_Y < 2017 ? 2017 : p->first_year - HISTORY_903_Y;
+}
+
 void synth_params_default(struct synth_params *p)
 {
     memset(p, 0, sizeof *p);
@@ -1831,13 +2106,18 @@ int synth_write_stats(const struct synth_params *p, const char *outdir, struct s
     g.horizon = t1 + 400;
     cal_init(&g.cal, date_from_ymd(p->first_year - 1 - WARM_LEGACY_Y - 19, 1, 1),
              date_from_ymd(p->last_year + 4, 12, 31));
-    g.nyears = p->last_year - p->first_year + 1;
+    /* SSDA903 returns of the years before the first one asked for, back to when the
+     * oldest care leavers of the first year left care: the authority's own history of
+     * their care, without which their OC3 rows would stand alone (rules 1001, 1002) */
+    int first903 = synth_first_903_year(p);
+    g.nyears = p->last_year - first903 + 1;
     g.years = xcalloc((size_t)g.nyears, sizeof *g.years);
     int rc = HE_OK;
     rc = mkdir_p(outdir, e);
     for (int i = 0; rc == HE_OK && i < g.nyears; i++) {
         struct year *y = &g.years[i];
-        y->y = p->first_year + i;
+        y->y = first903 + i;
+        y->history = y->y < p->first_year;
         y->ys = date_from_ymd(y->y - 1, 4, 1);
         y->ye = date_from_ymd(y->y, 3, 31);
         rc = open_year(&g, y, outdir, e);
@@ -1855,7 +2135,7 @@ int synth_write_stats(const struct synth_params *p, const char *outdir, struct s
     for (int i = 0; i < g.nyears; i++) {
         struct err e2;
         err_clear(&e2);
-        if (rc == HE_OK && g.years[i].cin_children == 0)
+        if (rc == HE_OK && !g.years[i].history && g.years[i].cin_children == 0)
             rc = err_set(e, HE_USAGE,
                          "the population is too small: no child was in need in %d, and a CIN "
                          "census needs one",

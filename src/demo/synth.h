@@ -33,13 +33,18 @@ struct synth_stats {
 void synth_params_default(struct synth_params *p);
 
 /* Write outdir/YYYY/cin_census_YYYY.xml, outdir/YYYY/ssda903/{header,episodes,reviews,
- * missing,oc3,ad1,placed_adoption,uasc}.csv and outdir/YYYY/annex_a_list_1_contacts.csv
- * for every collection year in the params. outdir is created if missing; files in it are
+ * missing,oc2,oc3,ad1,placed_adoption,prev_perm,uasc}.csv and
+ * outdir/YYYY/annex_a_list_1_contacts.csv for every collection year in the params; and,
+ * for the years from synth_first_903_year() to the first year, the SSDA903 files alone
+ * (the history of care of the first year's care leavers). outdir is created if missing; files in it are
  * replaced. stats may be NULL. Returns HE_OK, HE_USAGE for impossible params, or
  * HE_INTERNAL when a file cannot be written (e says which). */
 int synth_write_stats(const struct synth_params *p, const char *outdir, struct synth_stats *stats,
                       struct err *e);
 int synth_write(const struct synth_params *p, const char *outdir, struct err *e);
+/* The first collection year synth_write writes SSDA903 files for (five years before
+ * first_year, but not before 2017). */
+int synth_first_903_year(const struct synth_params *p);
 
 /* The DfE check letter for the 12 characters after it (LA code, school, year, serial),
  * or 0 when they are not 12 digits. Exposed for tests. */

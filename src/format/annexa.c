@@ -17,6 +17,7 @@
 #include "../model/codes.h"
 #include "../util/buf.h"
 #include "csv.h"
+#include "pipe.h"
 #include "import.h"
 
 enum atype { A_STR, A_DATE, A_CAT, A_INT };
@@ -343,8 +344,9 @@ static const char *source_code(const char *s)
     up[k] = '\0';
     if (k && (s[k] == '\0' || s[k] == ' ' || s[k] == ':' || s[k] == '-') &&
         codes_cin_valid("referralsourcetype", up, 0)) {
-        /* valid until the next call: each row reads one source, used before the next row */
-        static char code[8];
+        /* valid until this thread's next call: each row reads one source and uses it
+         * before the next; the parsing and the store threads both call this */
+        static _Thread_local char code[8];
         snprintf(code, sizeof code, "%s", up);
         return code;
     }
@@ -678,6 +680,16 @@ static int put_row(struct run *r, struct err *e)
     return HE_OK;
 }
 
+#define NCOLS(r) ((r)->l->ncols)
+
+/* The pipeline's consumer, on the store thread: one checked row into the store. */
+static int store_row(void *ctx, const void *item, size_t size, struct err *e)
+{
+    struct run *cr = ctx;
+    pipe_row_view(item, &cr->line, NCOLS(cr), cr->v, cr->len, cr->day);
+    return put_row(cr, e);
+}
+
 static int pass(struct run *r, bool put, long *rows, struct err *e)
 {
     struct csv *c = NULL;
@@ -692,6 +704,13 @@ static int pass(struct run *r, bool put, long *rows, struct err *e)
     if (rc == HE_OK)
         rc = read_header(r, f, n, e);
     *rows = 0;
+    /* the store thread works on its own copy of the run, row values coming through the pipe */
+    struct run cr = *r;
+    cr.last_child = (struct buf)BUF_INIT;
+    cr.have_last = false;
+    struct pipe *pp = NULL;
+    if (rc == HE_OK && put)
+        rc = pipe_start(&pp, store_row, &cr, 0, e);
     while (rc == HE_OK) {
         rc = csv_next(c, &f, &n, &r->line, e);
         if (rc != HE_OK || n == 0)
@@ -702,11 +721,23 @@ static int pass(struct run *r, bool put, long *rows, struct err *e)
         (*rows)++;
         if (put) {
             r->im->records++;
-            rc = put_row(r, e);
+            rc = pipe_put_row(pp, r->line, NCOLS(r), r->v, r->len, r->day);
             if ((*rows & 4095) == 0)
                 importer_progress(r->im, csv_offset(c));
         }
     }
+    if (pp) {
+        /* every row read before an error is stored first: a store error among them is the
+         * one a one-thread import would have met first */
+        struct err se;
+        err_clear(&se);
+        int src = pipe_finish(pp, &se);
+        if (src != HE_OK) {
+            *e = se;
+            rc = src;
+        }
+    }
+    buf_free(&cr.last_child);
     csv_close(c);
     return rc;
 }

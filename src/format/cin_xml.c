@@ -195,6 +195,9 @@ struct cx {
     int rc;             /* the first error a SAX callback met; the parser is stopped */
     long long fed;      /* bytes given to the parser, for progress */
     uint8_t names[256]; /* hash of element name -> el + 1 */
+    /* libxml2 hands out each element name from its dictionary, one pointer per name for
+     * the whole parse: names met before are found by that pointer alone */
+    struct { const xmlChar *name; int el; } seen_names[64];
     uint64_t required[E__N];
 
     int year, hdr_year;
@@ -279,14 +282,27 @@ static void cx_init_tables(struct cx *c)
     }
 }
 
-static int lookup(const struct cx *c, const xmlChar *name)
+static int lookup_name(const struct cx *c, const xmlChar *name)
 {
-    if (!name)
-        return -1;
     for (uint32_t i = hash(name) & 255; c->names[i]; i = (i + 1) & 255)
         if (strcmp(defs[c->names[i] - 1].name, (const char *)name) == 0)
             return c->names[i] - 1;
     return -1;
+}
+
+static int lookup(struct cx *c, const xmlChar *name)
+{
+    if (!name)
+        return -1;
+    size_t slot = ((uintptr_t)name >> 4) % 64;
+    /* the compare keeps this right even for a name that did not come from the dictionary */
+    int el = c->seen_names[slot].el;
+    if (c->seen_names[slot].name == name && el >= 0 && strcmp(defs[el].name, (const char *)name) == 0)
+        return el;
+    el = lookup_name(c, name);
+    c->seen_names[slot].name = name;
+    c->seen_names[slot].el = el;
+    return el;
 }
 
 static int fail(struct cx *c, long line, const char *field, const char *fmt, ...)
@@ -996,9 +1012,10 @@ static void sax_reference(void *ctx, const xmlChar *name)
                      "the file uses an entity reference, which a CIN census return never has"));
 }
 
-static int read_all(struct cx *c, int fd)
+#define CHUNK (1 << 16)
+
+static int read_all(struct cx *c, int fd, unsigned char *chunk)
 {
-    static unsigned char chunk[1 << 16];
     xmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
     sax.initialized = XML_SAX2_MAGIC;
@@ -1024,7 +1041,7 @@ static int read_all(struct cx *c, int fd)
     xmlCtxtUseOptions(c->pc, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
     c->fed = got;
     while (LIVE(c) && got > 0) {
-        got = read(fd, chunk, sizeof chunk);
+        got = read(fd, chunk, CHUNK);
         if (got < 0) {
             xmlFreeParserCtxt(c->pc);
             c->pc = NULL;
@@ -1081,7 +1098,9 @@ int cin_xml_import(struct importer *im, const char *path, struct err *e)
 
     int rc = pipe_start(&c->pipe, store_child, im, 0, e);
     if (rc == HE_OK) {
-        rc = read_all(c, fd);
+        unsigned char *chunk = xmalloc(CHUNK);
+        rc = read_all(c, fd, chunk);
+        free(chunk);
         /* everything parsed before an error is stored first: a store error there is the
          * one a one-thread import would have met first */
         struct err store_e;

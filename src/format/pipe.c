@@ -148,6 +148,51 @@ int pipe_commit(struct pipe *p)
     return atomic_load(&p->failed) ? p->rc : HE_OK;
 }
 
+/* Row layout: line, n, then n days, n lengths, then the n values each ending in NUL. */
+int pipe_put_row(struct pipe *p, long line, int n, const char *const *v, const size_t *len,
+                 const day_t *day)
+{
+    size_t text = 0;
+    for (int k = 0; k < n; k++)
+        text += len[k] + 1;
+    size_t head = sizeof line + sizeof n + (size_t)n * (sizeof *day + sizeof *len);
+    unsigned char *b = pipe_reserve(p, head + text);
+    if (!b)
+        return atomic_load(&p->failed) ? p->rc : HE_INTERNAL;
+    memcpy(b, &line, sizeof line);
+    memcpy(b + sizeof line, &n, sizeof n);
+    unsigned char *q = b + sizeof line + sizeof n;
+    memcpy(q, day, (size_t)n * sizeof *day);
+    q += (size_t)n * sizeof *day;
+    memcpy(q, len, (size_t)n * sizeof *len);
+    char *t = (char *)(q + (size_t)n * sizeof *len);
+    for (int k = 0; k < n; k++) {
+        memcpy(t, v[k], len[k]);
+        t[len[k]] = '\0';
+        t += len[k] + 1;
+    }
+    return pipe_commit(p);
+}
+
+void pipe_row_view(const void *item, long *line, int n, const char **v, size_t *len, day_t *day)
+{
+    const unsigned char *b = item;
+    int m;
+    memcpy(line, b, sizeof *line);
+    memcpy(&m, b + sizeof *line, sizeof m);
+    if (m < n)
+        n = m; /* never: the same importer wrote it */
+    const unsigned char *q = b + sizeof *line + sizeof m;
+    memcpy(day, q, (size_t)n * sizeof *day);
+    q += (size_t)m * sizeof *day;
+    memcpy(len, q, (size_t)n * sizeof *len);
+    const char *t = (const char *)(q + (size_t)m * sizeof *len);
+    for (int k = 0; k < n; k++) {
+        v[k] = t;
+        t += len[k] + 1;
+    }
+}
+
 int pipe_finish(struct pipe *p, struct err *e)
 {
     if (p->threaded) {

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 
+#include "../date/date.h"
 #include "../util/err.h"
 
 /* Called on the store thread for each item; returns HE_OK or an error code with e filled. */
@@ -33,6 +34,13 @@ void *pipe_reserve(struct pipe *p, size_t size);
 /* Hand over the item just reserved. Returns HE_OK, or the store's error code once it has
  * failed (or, with one thread, consume()'s own result; its error is kept for pipe_finish). */
 int pipe_commit(struct pipe *p);
+
+/* A checked CSV row as one item: its line and n columns (value, length, parsed date).
+ * Returns what pipe_commit() returns. pipe_row_view() reads one back on the store thread:
+ * v[k] then points into the item, valid while consume() runs. */
+int pipe_put_row(struct pipe *p, long line, int n, const char *const *v, const size_t *len,
+                 const day_t *day);
+void pipe_row_view(const void *item, long *line, int n, const char **v, size_t *len, day_t *day);
 
 /* Store everything put so far, stop the store thread and free p. Returns HE_OK, or the
  * store's error (e filled with it). */

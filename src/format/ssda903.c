@@ -14,6 +14,7 @@
 #include "../model/codes.h"
 #include "../util/buf.h"
 #include "csv.h"
+#include "pipe.h"
 #include "import.h"
 
 enum ctype {
@@ -582,6 +583,16 @@ static int read_header(struct run *r, const struct csv_field *f, size_t n, struc
     return HE_OK;
 }
 
+#define NCOLS(r) ((r)->t->ncols)
+
+/* The pipeline's consumer, on the store thread: one checked row into the store. */
+static int store_row(void *ctx, const void *item, size_t size, struct err *e)
+{
+    struct run *cr = ctx;
+    pipe_row_view(item, &cr->line, NCOLS(cr), cr->v, cr->len, cr->day);
+    return put_row(cr, e);
+}
+
 /* One pass over the file: check every row and, when put is set, store it. */
 static int pass(struct run *r, bool put, long *rows, struct err *e)
 {
@@ -597,6 +608,13 @@ static int pass(struct run *r, bool put, long *rows, struct err *e)
     if (rc == HE_OK)
         rc = read_header(r, f, n, e);
     *rows = 0;
+    /* the store thread works on its own copy of the run, row values coming through the pipe */
+    struct run cr = *r;
+    cr.last_child = (struct buf)BUF_INIT;
+    cr.have_last = false;
+    struct pipe *pp = NULL;
+    if (rc == HE_OK && put)
+        rc = pipe_start(&pp, store_row, &cr, 0, e);
     while (rc == HE_OK) {
         rc = csv_next(c, &f, &n, &r->line, e);
         if (rc != HE_OK || n == 0)
@@ -607,11 +625,23 @@ static int pass(struct run *r, bool put, long *rows, struct err *e)
         (*rows)++;
         if (put) {
             r->im->records++;
-            rc = put_row(r, e);
+            rc = pipe_put_row(pp, r->line, NCOLS(r), r->v, r->len, r->day);
             if ((*rows & 4095) == 0)
                 importer_progress(r->im, csv_offset(c));
         }
     }
+    if (pp) {
+        /* every row read before an error is stored first: a store error among them is the
+         * one a one-thread import would have met first */
+        struct err se;
+        err_clear(&se);
+        int src = pipe_finish(pp, &se);
+        if (src != HE_OK) {
+            *e = se;
+            rc = src;
+        }
+    }
+    buf_free(&cr.last_child);
     csv_close(c);
     return rc;
 }

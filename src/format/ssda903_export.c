@@ -210,20 +210,24 @@ static void write_child(struct sx *x)
     const struct person *p = &c->person;
     struct row r;
 
+    bool looked_after = false;
+    for (size_t i = 0; i < c->n_la_episodes; i++)
+        looked_after |= export_open_in(c->la_episodes[i].decom, c->la_episodes[i].dec, x->first,
+                                       x->last);
     row_start(&r, T_HEADER);
     person_cols(x, &r);
     put(&r, "SEX", p->sex);
     put(&r, "ETHNIC", p->ethnicity);
     put(&r, "UPN", p->upn && *p->upn ? p->upn : p->upn_unknown);
-    put(&r, "MOTHER", p->mother == 1 ? "1" : p->mother == 0 ? "0" : NULL);
-    put_date(&r, "MC_DOB", p->mc_dob);
+    /* motherhood is asked of a girl looked after in the year, not of a care leaver who
+     * was not (rule 628) */
+    if (looked_after) {
+        put(&r, "MOTHER", p->mother == 1 ? "1" : p->mother == 0 ? "0" : NULL);
+        put_date(&r, "MC_DOB", p->mc_dob);
+    }
     /* A care leaver hearth knows only from OC3 rows (they left care before the returns
      * hearth holds) has no sex or ethnicity to write: the header row is left out and
      * counted, rather than invented. A child looked after in the year must have one. */
-    bool looked_after = false;
-    for (size_t i = 0; i < c->n_la_episodes; i++)
-        looked_after |= export_open_in(c->la_episodes[i].decom, c->la_episodes[i].dec, x->first,
-                                       x->last);
     bool complete = true;
     for (int k = 0; k < r.n; k++)
         complete &= r.v[k] || ssda903_blank_ok("header", r.cols[k]);
@@ -271,7 +275,9 @@ static void write_child(struct sx *x)
         put(&r, "REVIEW_CODE", v->code);
         row_end(x, &r);
     }
-    for (size_t i = 0; i < c->n_uascs && x->rc == HE_OK; i++) {
+    /* the UASC row goes with a child looked after in the year, never a care leaver's
+     * OC3 alone (rule 1014) */
+    for (size_t i = 0; looked_after && i < c->n_uascs && x->rc == HE_OK; i++) {
         row_start(&r, T_UASC);
         person_cols(x, &r);
         put(&r, "SEX", p->sex);

@@ -654,6 +654,12 @@ static const struct measure_def *def_of(const struct measure *m)
     return NULL;
 }
 
+const char *kpi_section(const struct measure *m)
+{
+    const struct measure_def *d = def_of(m);
+    return section_title[d ? d->section : SEC_N - 1];
+}
+
 /* ---- printing ------------------------------------------------------------------------ */
 
 static void put_decimal(FILE *out, double x)
@@ -773,6 +779,11 @@ static const char *part_label(const struct measure_def *d, const char *key)
         if (!strcmp(d->parts[i].key, key))
             return d->parts[i].label;
     return key;
+}
+
+const char *kpi_part_label(const struct measure *m, const char *key)
+{
+    return part_label(def_of(m), key);
 }
 
 void kpi_print_table(const struct kpi_result *r, FILE *out)

@@ -45,6 +45,10 @@ struct kpi_result {
 int kpi_compute(const struct facts *f, long long population, struct kpi_result *out,
                 struct err *e);
 const struct measure *kpi_find(const struct kpi_result *r, const char *id);
+/* The committee table's heading a measure sits under ("Front door and referrals"), and the
+ * plain English of one of a split's keys ("Neglect" for NEG; the key when unknown). */
+const char *kpi_section(const struct measure *m);
+const char *kpi_part_label(const struct measure *m, const char *key);
 /* Round half away from zero to one decimal place. */
 double kpi_round1(double x);
 void kpi_print_json(const struct kpi_result *r, FILE *out);

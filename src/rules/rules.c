@@ -3,6 +3,7 @@
  * collects findings. It knows nothing of any one rule; rule modules know nothing of output. */
 #include "rules.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,14 +154,14 @@ void rule_hit_child(struct rule_ctx *x, const char *id, int row)
     };
 }
 
-/* A year's checks resolved once: the catalogue row of each implemented rule (NULL when
- * the year does not list it), so that checking a child does no look-ups. */
+/* A run of a year's checks: the catalogue row of each implemented rule comes from the
+ * (return, year) resolution below, so that checking a child does no look-ups. */
 struct rules_run {
     const struct rule_set *set;
     int year;
     day_t from, to;
-    const struct rule_def **defs;    /* [set->n] */
-    const struct rule_def **rdefs;   /* [set->n_return] */
+    const struct rule_def *const *defs;  /* [set->n], shared: see resolved() */
+    const struct rule_def *const *rdefs; /* [set->n_return] */
     void *acc;
 };
 
@@ -172,23 +173,61 @@ static const struct rule_set *set_of(enum rules_return which)
     return NULL;
 }
 
+/* Each rule set's catalogue rows for a year, parallel to its impls and return_impls (NULL
+ * where the year does not list the rule): looked up by code once per (return, year), on
+ * first use, and kept for the life of the process (the catalogue is static, so they never
+ * change). Guarded by a lock: runs may begin on several threads. */
+#define RESOLVED_YEARS 64 /* collection years 2000-2063 */
+struct year_defs {
+    size_t n_catalogue; /* rules the year's catalogue lists (0: no catalogue) */
+    const struct rule_def **defs, **rdefs;
+};
+static struct year_defs *resolved_cache[2][RESOLVED_YEARS];
+static pthread_mutex_t resolved_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void resolve(const struct rule_set *set, int year, struct year_defs *y)
+{
+    enum rules_return which = set->ret;
+    y->n_catalogue = rules_catalogue_count(which, year);
+    y->defs = xcalloc(set->n + 1, sizeof *y->defs);
+    for (size_t i = 0; i < set->n; i++)
+        y->defs[i] = rules_lookup(which, year, set->impls[i].code);
+    y->rdefs = xcalloc(set->n_return + 1, sizeof *y->rdefs);
+    for (size_t i = 0; i < set->n_return; i++)
+        y->rdefs[i] = rules_lookup(which, year, set->return_impls[i].code);
+}
+
+static const struct year_defs *resolved(const struct rule_set *set, int year)
+{
+    int k = year - 2000, w = set->ret == RULES_CIN ? 0 : 1;
+    if (k < 0 || k >= RESOLVED_YEARS)
+        return NULL; /* no catalogue so far from now: rules_run_begin refuses the year */
+    pthread_mutex_lock(&resolved_lock);
+    struct year_defs *y = resolved_cache[w][k];
+    if (!y) {
+        y = xcalloc(1, sizeof *y);
+        resolve(set, year, y);
+        resolved_cache[w][k] = y;
+    }
+    pthread_mutex_unlock(&resolved_lock);
+    return y;
+}
+
 int rules_run_begin(enum rules_return which, int year, struct rules_run **out, struct err *e)
 {
     *out = NULL;
-    if (rules_catalogue_count(which, year) == 0)
+    const struct rule_set *set = set_of(which);
+    const struct year_defs *y = set ? resolved(set, year) : NULL;
+    if ((y ? y->n_catalogue : rules_catalogue_count(which, year)) == 0)
         return err_set(e, HE_INPUT, "no %s validation rules for collection year %d",
                        which == RULES_CIN ? "CIN census" : "SSDA903", year);
     struct rules_run *r = xcalloc(1, sizeof *r);
-    r->set = set_of(which);
+    r->set = set;
     r->year = year;
     rules_year_window(year, &r->from, &r->to);
-    if (r->set) {
-        r->defs = xcalloc(r->set->n + 1, sizeof *r->defs);
-        for (size_t i = 0; i < r->set->n; i++)
-            r->defs[i] = rules_lookup(which, year, r->set->impls[i].code);
-        r->rdefs = xcalloc(r->set->n_return + 1, sizeof *r->rdefs);
-        for (size_t i = 0; i < r->set->n_return; i++)
-            r->rdefs[i] = rules_lookup(which, year, r->set->return_impls[i].code);
+    if (r->set && y) {
+        r->defs = (const struct rule_def *const *)y->defs;
+        r->rdefs = (const struct rule_def *const *)y->rdefs;
         if (r->set->tally_new)
             r->acc = r->set->tally_new();
     }
@@ -199,7 +238,7 @@ int rules_run_begin(enum rules_return which, int year, struct rules_run **out, s
 void rules_run_child(struct rules_run *r, const struct child_file *c, struct findings *out)
 {
     const struct rule_set *set = r->set;
-    if (!set)
+    if (!set || !r->defs)
         return; /* no rules of this return implemented */
     struct rule_ctx x = {.c = c, .year = r->year, .from = r->from, .to = r->to, .out = out,
                          .acc = r->acc};
@@ -227,8 +266,6 @@ void rules_run_end(struct rules_run *r, struct findings *out)
                 set->return_impls[i].check(&x);
         set->tally_free(r->acc);
     }
-    free(r->defs);
-    free(r->rdefs);
     free(r);
 }
 

@@ -219,7 +219,9 @@ static void v903_prepare(struct rule_ctx *x)
         if (adopted_in_year || in_window(x, c->adoptions[i].date_match) ||
             (c->adoptions[i].date_match == DAY_NONE && in_window(x, c->adoptions[i].date_int)))
             v->ad1 = &c->adoptions[i];
-    if (c->n_prev_perms)
+    /* hearth keeps one PrevPerm row per child, given when care began; a year's return holds
+     * it only for a child looked after in the year (a care leaver's OC3 alone does not) */
+    if (c->n_prev_perms && v->n_ep)
         v->pp = &c->prev_perms[0];
     if (c->n_uascs)
         v->ua = &c->uascs[0];
@@ -329,10 +331,17 @@ static bool upn_valid(const char *u)
         sum += (is_digit(u[i]) ? u[i] - '0' : upn_letter_value(u[i])) * (i + 1);
     return u[0] == upn_letters[sum % 23];
 }
+/* The code the return's UPN field holds when there is no UPN. hearth keeps a UPN and an
+ * unknown code apart, and a later header's UPN does not wipe an earlier UN1 from the
+ * record; the return (hearth export) sends the UPN when there is one, so then no code. */
+static const char *upn_unknown(const struct rule_ctx *x)
+{
+    return blank(P->upn) ? P->upn_unknown : NULL;
+}
 static void r168(struct rule_ctx *x) /* UN1-UN5 are the 903's unknown codes (UN6-UN10 are CIN's) */
 {
-    if (!blank(P->upn_unknown)) {
-        if (!one_of(P->upn_unknown, "UN1,UN2,UN3,UN4,UN5"))
+    if (!blank(upn_unknown(x))) {
+        if (!one_of(upn_unknown(x), "UN1,UN2,UN3,UN4,UN5"))
             HIT(0);
     } else if (!blank(P->upn) && !upn_valid(P->upn)) {
         HIT(0);
@@ -346,13 +355,13 @@ static void r174(struct rule_ctx *x)
 static void r209(struct rule_ctx *x) /* school age: 4 by 31 August before the year began */
 {
     int a = age_on(x, date_from_ymd(x->year - 2, 8, 31));
-    if (is(P->upn_unknown, "UN1") && a >= 4)
+    if (is(upn_unknown(x), "UN1") && a >= 4)
         HIT(0);
 }
 static void r210(struct rule_ctx *x) /* UN4: arrived too recently to have a UPN */
 {
     const struct la_episode *e = last_ep(x);
-    if (is(P->upn_unknown, "UN4") && e && e->dec == DAY_NONE && e->decom != DAY_NONE &&
+    if (is(upn_unknown(x), "UN4") && e && e->dec == DAY_NONE && e->decom != DAY_NONE &&
         x->to - period_start(x, VW->n_ep - 1) > 7)
         HIT(0);
 }
@@ -444,11 +453,6 @@ static void r625(struct rule_ctx *x)
 {
     day_t left = left_care(x);
     if (P->mc_dob != DAY_NONE && (P->mc_dob > x->to || (left != DAY_NONE && P->mc_dob > left)))
-        HIT(0);
-}
-static void r628(struct rule_ctx *x)
-{
-    if (VW->oc3 && VW->n_ep == 0 && P->mother >= 0)
         HIT(0);
 }
 
@@ -840,9 +844,21 @@ static void r433(struct rule_ctx *x)
     }
 }
 static bool same_str(const char *a, const char *b) { return !strcmp(a ? a : "", b ? b : ""); }
+/* A placement code as one year names it: supported accommodation was H5 until 2023-24 and
+ * K3 after, and Z1 was split into Z11-Z14 in 2025-26, so an episode from an earlier return
+ * may name the same placement by its old code. */
+static const char *place_now(const char *p)
+{
+    if (is(p, "H5"))
+        return "K3";
+    if (p && p[0] == 'Z' && p[1] == '1' && p[2] >= '1' && p[2] <= '4' && !p[3])
+        return "Z1";
+    return p;
+}
 static bool same_placement(const struct la_episode *a, const struct la_episode *b)
 {
-    return same_str(a->place, b->place) && same_str(a->place_provider, b->place_provider) &&
+    return same_str(place_now(a->place), place_now(b->place)) &&
+           same_str(a->place_provider, b->place_provider) &&
            same_str(a->pl_post, b->pl_post) && same_str(a->urn, b->urn);
 }
 /* RNE says what changed; the episode and the one before it must agree. */
@@ -1198,11 +1214,6 @@ static void r1012(struct rule_ctx *x)
     if (OC3 && !VW->n_ep && (VW->n_rv || VW->n_ms || VW->n_pa || VW->oc2 || VW->ad1 || VW->pp))
         HIT(0);
 }
-static void r1014(struct rule_ctx *x)
-{
-    if (oc3_completed(OC3) && !VW->n_ep && VW->ua)
-        HIT(1);
-}
 /* MOTHER is 0 or 1; a girl must have it unless she is a care leaver only (no episode
  * beginning in the year and her OC3 completed). */
 static void r165(struct rule_ctx *x)
@@ -1368,10 +1379,12 @@ static void r197a(struct rule_ctx *x)
         HIT(1);
 }
 /* Those turning 4 or 17 in the year fall outside rule 186's ages but still need an SDQ
- * score or a reason for none. */
+ * score or a reason for none. One whose 17th birthday is 1 April is 17 at the start of the
+ * year, and rule 189 wants no SDQ from her: not an edge. */
 static void r197B(struct rule_ctx *x)
 {
-    bool edge = in_window(x, birthday(x, 4)) || in_window(x, birthday(x, 17));
+    day_t b17 = birthday(x, 17);
+    bool edge = in_window(x, birthday(x, 4)) || (in_window(x, b17) && b17 > x->from);
     if (VW->cla && edge && (!OC2 || (blank(OC2->sdq_score) && blank(OC2->sdq_reason))))
         HIT(OC2 ? 1 : 0);
 }
@@ -1850,7 +1863,6 @@ static const struct rule_impl ssda903_impls[] = {
     /* Header */
     R(101), R(102), R(103), R(165), R(168), R(231), R(174), R(209), R(210), R(232), R(301),
     R(302), R(351), R(393), R(399), R(442), R(607), R(611), R(612), R(620), R(621), R(625),
-    R(628),
     /* Episodes */
     R(141), R(142), R(143), R(144), R(145), R(146), R(148), R(149), R(178), R(1009), R(199),
     R(213), R(214), R(217), R(218), R(222), R(230), R(217t), R(225), R(226), R(233), R(234),
@@ -1867,7 +1879,7 @@ static const struct rule_impl ssda903_impls[] = {
     R(1004), R(1006),
     /* OC3 */
     R(131), R(132), R(133), R(134), R(153), R(187), R(215), R(344), R(345), R(347), R(348),
-    R(391), R(1000), R(1001), R(1002), R(1007), R(1011), R(1012), R(1014), R(1016), R(3001),
+    R(391), R(1000), R(1001), R(1002), R(1007), R(1011), R(1012), R(1016), R(3001),
     /* OC2 */
     R(157), R(158), R(159), R(180), R(181), R(182), R(185), R(186), R(188), R(189), R(190),
     R(191), R(192), R(193), R(196), R(197a), R(197B), R(198), R(542), R(543), R(544), R(545),
@@ -1886,10 +1898,21 @@ static const struct rule_impl ssda903_impls[] = {
 };
 #undef R
 
+static const struct rule_gap ssda903_gaps[] = {
+    {"628", "hearth keeps one MOTHER per child, from the latest header that gave it, so it cannot "
+            "tell whether this year's header held one; `hearth export` leaves MOTHER out for a "
+            "care leaver not looked after in the year, as the rule asks"},
+    {"1014", "hearth keeps one UASC row per child, so it cannot tell whether this year's return "
+             "held one; `hearth export` writes the UASC row only for a child looked after in the "
+             "year, so a care leaver's return never carries it"},
+};
+
 const struct rule_set ssda903_rule_set = {
     .ret = RULES_903,
     .impls = ssda903_impls,
     .n = sizeof ssda903_impls / sizeof ssda903_impls[0],
     .prepare = v903_prepare,
     .release = v903_release,
+    .gaps = ssda903_gaps,
+    .n_gaps = sizeof ssda903_gaps / sizeof ssda903_gaps[0],
 };

@@ -23,7 +23,7 @@
 int audit_append(struct store *s, int64_t user_id, rec_id person, const char *page,
                  const char *reason, int64_t now, struct err *e);
 
-/* Chain legacy entries (written before migration 3, so with no place in the chain) onto
+/* Chain legacy entries (written before migration 4, so with no place in the chain) onto
  * the head, oldest first. *n gets how many. One transaction. */
 int audit_seal(struct store *s, int64_t *n, struct err *e);
 

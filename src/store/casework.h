@@ -62,13 +62,14 @@ int cw_user_by_id(struct store *s, int64_t id, struct cw_user *u, bool *found, s
 /* Sessions: the token's hash is kept, never the token. */
 int cw_session_put(struct store *s, const char *token_hash, int64_t user_id, const char *csrf,
                    int64_t now, struct err *e);
-/* Finds a session. Live (seen within idle_secs of now): marked seen now. Idle: kept a day
- * so that a form submitted after the timeout can still be saved as its user's draft, then
- * deleted. csrf must hold 65 bytes. */
+/* Finds a session (a read only). Live: seen within idle_secs of now. Idle: kept a day so
+ * that a form submitted after the timeout can still be saved as its user's draft. csrf must
+ * hold 65 bytes; *last_seen gets when it was last marked seen (cw_session_touch). */
 enum cw_session_state { CW_SESSION_NONE, CW_SESSION_LIVE, CW_SESSION_IDLE };
 int cw_session_get(struct store *s, const char *token_hash, int64_t now, int64_t idle_secs,
                    int64_t *user_id, char csrf[65], enum cw_session_state *state,
-                   struct err *e);
+                   int64_t *last_seen, struct err *e);
+int cw_session_touch(struct store *s, const char *token_hash, int64_t now, struct err *e);
 int cw_session_delete(struct store *s, const char *token_hash, struct err *e);
 
 /* Access log: every view of a child's record. */
@@ -93,6 +94,7 @@ struct cw_child_row {
     char la_child_id[40];
     char given[64], family[64];
     day_t dob;
+    int64_t version;      /* the record version (cw_version) */
     bool allocated_to_me;
 };
 /* Children allocated to the user, then those of the user's team, at most max. */
@@ -113,6 +115,18 @@ int cw_holder(struct store *s, rec_id person, struct cw_holder *h, struct err *e
  * from day. */
 int cw_assign(struct store *s, rec_id person, int64_t team_id, int64_t worker_staff_id, day_t day,
               struct err *e);
+
+/* Workers a child can be allocated to (social workers, personal advisers, managers), by
+ * team and name, at most max. */
+struct cw_worker {
+    int64_t user_id, staff_id, team_id;
+    char display[128], team[128];
+    enum cw_role role;
+};
+int cw_workers(struct store *s, struct cw_worker *out, int max, int *n, struct err *e);
+/* Allocate a child to a worker (and their team) from day, checking the record version. */
+int cw_allocate(struct store *s, rec_id person, int64_t seen, int64_t worker_user_id, day_t day,
+                struct err *e);
 
 /* Optimistic locking of a child's record: every change made in hearth checks the version
  * the form was read at and bumps it. A stale version is HE_INPUT with a message saying
@@ -169,6 +183,25 @@ int cw_start_assessment(struct store *s, rec_id person, int64_t seen, rec_id epi
                         const char *factors, struct err *e);
 int cw_authorise_assessment(struct store *s, const struct cw_user *u, rec_id person, int64_t seen,
                             rec_id assessment, day_t day, struct err *e);
+
+/* Child protection: a strategy discussion starts a section 47 enquiry (its conference
+ * target is set by the ICPC clock); the initial conference is recorded against it and, when
+ * it decides on a plan, opens a child protection plan with its category (NEG PHY EMO SAB
+ * MUL) in the same episode. */
+int cw_record_strategy(struct store *s, rec_id person, int64_t seen, rec_id episode, day_t date,
+                       struct err *e);
+int cw_record_icpc(struct store *s, rec_id person, int64_t seen, rec_id s47, day_t date,
+                   const char *plan_category, struct err *e);
+
+/* Looked after: becoming looked after opens an SSDA903 episode (RNE S) with its legal
+ * status, category of need and placement; a change of placement ends the open episode that
+ * day (REC X1) and opens the next (RNE P) with the new placement and the reason for the
+ * change. HE_INPUT when the child already is (or is not) looked after, or dates are out of
+ * order. */
+int cw_become_looked_after(struct store *s, rec_id person, int64_t seen, day_t decom,
+                           const char *ls, const char *cin, const char *place, struct err *e);
+int cw_change_placement(struct store *s, rec_id person, int64_t seen, day_t date, const char *place,
+                        const char *reason, struct err *e);
 
 /* Drafts: what a worker typed into a form, kept on every submit so nothing is lost. key
  * names the form and its record ("contact", "assessment/12"). body is the urlencoded form. */

@@ -2,7 +2,8 @@
  * shared between threads). SQL keeps SQLite's placeholders (`?` numbered in order, or
  * `?N`), rewritten here to $N; every statement is prepared once on the server under a
  * name of its own and run with text parameters. A broken constraint (SQLSTATE class 23)
- * is bad input (HE_INPUT); anything else is HE_INTERNAL.
+ * or a value the server cannot take (class 22) is bad input (HE_INPUT); anything else is
+ * HE_INTERNAL.
  *
  * Transactions: db_begin() opens a READ COMMITTED transaction and takes the store's
  * write lock at once (a transaction-scoped advisory lock on the current schema, that is
@@ -57,6 +58,9 @@ int db_pg_fail(struct db *d, const PGresult *r, struct err *e, const char *what)
         clean[--n] = 0;
     if (state && !strncmp(state, "23", 2))
         return err_set(e, HE_INPUT, "%s: the record breaks a rule of the store: %s", what, clean);
+    /* class 22: a value the server cannot take (text that is not UTF-8, a number too big) */
+    if (state && !strncmp(state, "22", 2))
+        return err_set(e, HE_INPUT, "%s: a value the database cannot store: %s", what, clean);
     return err_set(e, HE_INTERNAL, "%s: %s", what, clean);
 }
 
@@ -110,7 +114,7 @@ static int p_begin(struct db *d, struct err *e)
     struct pdb *p = PDB(d);
     int rc = HE_OK;
     /* a lost connection is re-made here, and only here: mid-transaction there is nothing
-     * safe to retry. 5 tries over about 6 s covers a standby's promotion. */
+     * safe to retry. 5 tries over about 3 s (0.4, 0.8, 0.8, 0.8 s apart). */
     for (int attempt = 0; attempt < 5; attempt++) {
         if (attempt) {
             struct timespec ts = {0, 200000000L << (attempt < 3 ? attempt : 2)};

@@ -1,4 +1,4 @@
-/* schema_trust: migration 3, what trust in the record needs: the access log's hash chain
+/* schema_trust: migration 4, what trust in the record needs: the access log's hash chain
  * (each entry's place in the chain, its hash, the break-glass reason) and its head;
  * restricted records and who may open them; legal holds and what retention deleted; and
  * sign-in hardening (failed attempts, lock-outs, a second factor, password changes).

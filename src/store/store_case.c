@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../date/clock.h"
 #include "../util/buf.h"
 #include "casework.h"
 #include "store_impl.h"
@@ -75,10 +76,12 @@ static void read_child_row(struct db_stmt *st, struct cw_child_row *r)
     copy(r->given, sizeof r->given, db_text(st, 2));
     copy(r->family, sizeof r->family, db_text(st, 3));
     r->dob = (day_t)db_int(st, 4);
-    r->allocated_to_me = db_int(st, 5) != 0;
+    r->version = db_int(st, 5);
+    r->allocated_to_me = db_int(st, 6) != 0;
 }
 
-#define CHILD_COLS "p.id, p.la_child_id, p.given_name, p.family_name, p.dob"
+#define CHILD_COLS "p.id, p.la_child_id, p.given_name, p.family_name, p.dob, " \
+    "(SELECT v.version FROM record_version v WHERE v.person_id = p.id)"
 
 int cw_my_children(struct store *s, const struct cw_user *u, struct cw_child_row *out, int max,
                    int *n, struct err *e)
@@ -94,7 +97,7 @@ int cw_my_children(struct store *s, const struct cw_user *u, struct cw_child_row
                         "UNION ALL SELECT " CHILD_COLS ", 0 FROM person p JOIN case_team ct ON "
                         "ct.person_id = p.id WHERE ct.team_id = ? AND NOT EXISTS (SELECT 1 FROM "
                         "allocation a WHERE a.person_id = p.id AND a.staff_id = ? AND a.end_date "
-                        "IS NULL) ORDER BY 6 DESC, 1 LIMIT ?",
+                        "IS NULL) ORDER BY 7 DESC, 1 LIMIT ?",
                         &st, e);
     if (rc != HE_OK)
         return rc;
@@ -144,16 +147,29 @@ int cw_search(struct store *s, const struct cw_user *u, const char *q, struct cw
     ident[k] = 0;
     day_t dob = date_parse_any(term, len);
     struct buf like = BUF_INIT;
-    like_prefix(&like, term);
+    /* a name has a letter: an identifier or a date never scans the names */
+    bool has_letter = false;
+    for (const char *p = term; *p; p++)
+        has_letter |= isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80;
+    if (has_letter && !dob)
+        like_prefix(&like, term);
+    bool names = has_letter && !dob;
     struct buf sql = BUF_INIT;
     buf_printf(&sql,
-               "SELECT " CHILD_COLS ", EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id "
-               "AND a.staff_id = ? AND a.end_date IS NULL) FROM person p WHERE (p.la_child_id = ? "
-               "OR upper(p.upn) = ? OR p.nhs_number = ? OR p.dob = ? OR lower(p.given_name) LIKE ? "
-               "ESCAPE '\\' OR lower(p.family_name) LIKE ? ESCAPE '\\' OR lower(p.given_name || "
-               "' ' || p.family_name) LIKE ? ESCAPE '\\')%s ORDER BY p.family_name, p.given_name, "
-               "p.id LIMIT ?",
-               u->role == ROLE_ADMIN ? "" : " AND " VISIBLE);
+               /* CASE, not a bare EXISTS: PostgreSQL would give a boolean, not an integer */
+               "SELECT " CHILD_COLS ", CASE WHEN EXISTS (SELECT 1 FROM allocation a WHERE a.person_id "
+               "= p.id AND a.staff_id = ? AND a.end_date IS NULL) THEN 1 ELSE 0 END FROM person p "
+               "WHERE (p.la_child_id = ? "
+               "OR p.upn = ? OR p.nhs_number = ? OR p.dob = ?%s)%s ORDER BY p.family_name, "
+               "p.given_name, p.id LIMIT ?",
+               names ? " OR lower(p.given_name) LIKE ? ESCAPE '\\' OR lower(p.family_name) LIKE ? "
+                       "ESCAPE '\\' OR lower(p.given_name || ' ' || p.family_name) LIKE ? ESCAPE '\\'"
+                     : "",
+               u->role == ROLE_ADMIN ? ""
+                                     /* the children a worker may see are few: start from them */
+                                     : " AND p.id IN (SELECT person_id FROM case_team WHERE team_id = ? "
+                                       "UNION SELECT person_id FROM allocation WHERE staff_id = ? AND "
+                                       "end_date IS NULL)");
     struct db_stmt *st;
     int rc = db_prepare(store_db(s), buf_str(&sql), &st, e);
     if (rc == HE_OK) {
@@ -163,7 +179,7 @@ int cw_search(struct store *s, const struct cw_user *u, const char *q, struct cw
         db_bind_text(st, i++, ident);
         db_bind_text(st, i++, ident);
         db_bind_int(st, i++, dob ? dob : -1);
-        for (int j = 0; j < 3; j++)
+        for (int j = 0; names && j < 3; j++)
             db_bind_text(st, i++, buf_str(&like));
         if (u->role != ROLE_ADMIN) {
             db_bind_int(st, i++, u->team_id);
@@ -254,6 +270,54 @@ int cw_assign(struct store *s, rec_id person, int64_t team_id, int64_t worker_st
     rc = run(st, e);
     db_finalize(st);
     return rc;
+}
+
+int cw_workers(struct store *s, struct cw_worker *out, int max, int *n, struct err *e)
+{
+    struct db_stmt *st;
+    *n = 0;
+    int rc = db_prepare(store_db(s),
+                        "SELECT u.id, u.staff_id, u.team_id, u.display_name, t.name, u.role FROM "
+                        "app_user u JOIN team t ON t.id = u.team_id WHERE u.role IN "
+                        "('social_worker', 'personal_adviser', 'team_manager') ORDER BY t.name, "
+                        "u.display_name LIMIT ?",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, max);
+    while (*n < max && (rc = db_step(st, e)) == DB_ROW) {
+        struct cw_worker *w = &out[(*n)++];
+        memset(w, 0, sizeof *w);
+        w->user_id = db_int(st, 0);
+        w->staff_id = db_int(st, 1);
+        w->team_id = db_int(st, 2);
+        copy(w->display, sizeof w->display, db_text(st, 3));
+        copy(w->team, sizeof w->team, db_text(st, 4));
+        int role = cw_role_parse(db_text(st, 5));
+        w->role = role < 0 ? ROLE_SOCIAL_WORKER : (enum cw_role)role;
+    }
+    db_finalize(st);
+    return rc == DB_ROW || rc == DB_DONE ? HE_OK : rc;
+}
+
+int cw_allocate(struct store *s, rec_id person, int64_t seen, int64_t worker_user_id, day_t day,
+                struct err *e)
+{
+    struct cw_user w;
+    bool found;
+    int rc = cw_user_by_id(s, worker_user_id, &w, &found, e);
+    if (rc != HE_OK)
+        return rc;
+    if (!found || !w.team_id || !w.staff_id ||
+        (w.role != ROLE_SOCIAL_WORKER && w.role != ROLE_PERSONAL_ADVISER && w.role != ROLE_TEAM_MANAGER))
+        return err_at(e, HE_INPUT, NULL, 0, "worker", "choose a worker from the list");
+    if ((rc = store_begin(s, e)) != HE_OK)
+        return rc;
+    if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
+        return fail_txn(s, rc);
+    if ((rc = cw_assign(s, person, w.team_id, w.staff_id, day, e)) != HE_OK)
+        return fail_txn(s, rc);
+    return store_commit(s, e);
 }
 
 /* ---- record versions ----------------------------------------------------------------- */
@@ -697,6 +761,242 @@ int cw_authorise_assessment(struct store *s, const struct cw_user *u, rec_id per
     rc = run(st, e);
     db_finalize(st);
     if (rc != HE_OK)
+        return fail_txn(s, rc);
+    return store_commit(s, e);
+}
+
+/* ---- child protection --------------------------------------------------------------- */
+/* The episode (of this person) as referral and closure dates; HE_INPUT when not theirs. */
+static int episode_dates(struct store *s, rec_id person, rec_id episode, day_t *ref, day_t *closed,
+                         struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "SELECT referral_date, closure_date FROM cin_episode WHERE id = ? AND "
+                        "person_id = ?",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, episode);
+    db_bind_int(st, 2, person);
+    rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        *ref = (day_t)db_int(st, 0);
+        *closed = (day_t)db_int(st, 1);
+        rc = HE_OK;
+    } else if (rc == DB_DONE) {
+        rc = err_at(e, HE_INPUT, NULL, 0, "episode", "this child has no such episode of need");
+    }
+    db_finalize(st);
+    return rc;
+}
+
+int cw_record_strategy(struct store *s, rec_id person, int64_t seen, rec_id episode, day_t date,
+                       struct err *e)
+{
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    day_t ref = DAY_NONE, closed = DAY_NONE;
+    char d[11];
+    if ((rc = episode_dates(s, person, episode, &ref, &closed, e)) != HE_OK)
+        return fail_txn(s, rc);
+    if (closed)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date", "the episode of need is closed"));
+    if (date < ref) {
+        date_format_uk(ref, d);
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date",
+                                  "the strategy discussion cannot be before the referral (%s)", d));
+    }
+    if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
+        return fail_txn(s, rc);
+    struct s47_enquiry q = {.episode = episode, .start = date,
+                            .icpc_target = clock_due(CLOCK_ICPC, date), .icpc_not_required = -1};
+    enum put_outcome outcome;
+    if ((rc = store_put_s47_enquiry(s, cw_collection_year(date), &q, NULL, &outcome, e)) != HE_OK)
+        return fail_txn(s, rc);
+    if (outcome != PUT_ADDED)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date",
+                                  "a strategy discussion on this day is already recorded"));
+    return store_commit(s, e);
+}
+
+int cw_record_icpc(struct store *s, rec_id person, int64_t seen, rec_id s47, day_t date,
+                   const char *plan_category, struct err *e)
+{
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    struct db_stmt *st;
+    if ((rc = db_prepare(store_db(s),
+                         "SELECT q.episode_id, q.start, q.icpc_date FROM s47_enquiry q JOIN "
+                         "cin_episode c ON c.id = q.episode_id WHERE q.id = ? AND c.person_id = ?",
+                         &st, e)) != HE_OK)
+        return fail_txn(s, rc);
+    db_bind_int(st, 1, s47);
+    db_bind_int(st, 2, person);
+    rc = db_step(st, e);
+    rec_id episode = 0;
+    day_t start = DAY_NONE;
+    bool held = false;
+    if (rc == DB_ROW) {
+        episode = db_int(st, 0);
+        start = (day_t)db_int(st, 1);
+        held = !db_is_null(st, 2);
+        rc = HE_OK;
+    }
+    db_finalize(st);
+    if (rc == DB_DONE)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "s47", "this child has no such enquiry"));
+    if (rc != HE_OK)
+        return fail_txn(s, rc);
+    if (held)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date",
+                                  "the initial conference of this enquiry is already recorded"));
+    if (date < start) {
+        char d[11];
+        date_format_uk(start, d);
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date",
+                                  "the conference cannot be before the strategy discussion (%s)", d));
+    }
+    if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
+        return fail_txn(s, rc);
+    if ((rc = db_prepare(store_db(s), "UPDATE s47_enquiry SET icpc_date = ? WHERE id = ?", &st, e)) !=
+        HE_OK)
+        return fail_txn(s, rc);
+    db_bind_int(st, 1, date);
+    db_bind_int(st, 2, s47);
+    rc = run(st, e);
+    db_finalize(st);
+    if (rc != HE_OK)
+        return fail_txn(s, rc);
+    if (plan_category && *plan_category) {
+        int64_t before = 0;
+        if ((rc = db_prepare(store_db(s),
+                             "SELECT count(*) FROM cp_plan p JOIN cin_episode c ON c.id = "
+                             "p.episode_id WHERE c.person_id = ? AND p.start < ?",
+                             &st, e)) != HE_OK)
+            return fail_txn(s, rc);
+        db_bind_int(st, 1, person);
+        db_bind_int(st, 2, date);
+        rc = db_step_int(st, &before, e);
+        db_finalize(st);
+        if (rc != HE_OK)
+            return fail_txn(s, rc);
+        struct cp_plan p = {.episode = episode, .start = date, .initial_category = plan_category,
+                            .latest_category = plan_category, .previous_plans = (int)before};
+        enum put_outcome outcome;
+        if ((rc = store_put_cp_plan(s, cw_collection_year(date), &p, NULL, &outcome, e)) != HE_OK)
+            return fail_txn(s, rc);
+        if (outcome != PUT_ADDED)
+            return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date",
+                                      "a child protection plan starting on this day is already recorded"));
+    }
+    return store_commit(s, e);
+}
+
+/* ---- looked after ------------------------------------------------------------------- */
+/* The child's open looked-after episode, if any. */
+static int open_la(struct store *s, rec_id person, rec_id *id, day_t *decom, char ls[8], char cin[8],
+                   char place[8], struct err *e)
+{
+    struct db_stmt *st;
+    *id = 0;
+    int rc = db_prepare(store_db(s),
+                        "SELECT id, decom, ls, cin, place FROM la_episode WHERE person_id = ? AND "
+                        "dec IS NULL ORDER BY decom DESC LIMIT 1",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, person);
+    rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        *id = db_int(st, 0);
+        *decom = (day_t)db_int(st, 1);
+        copy(ls, 8, db_text(st, 2));
+        copy(cin, 8, db_text(st, 3));
+        copy(place, 8, db_text(st, 4));
+        rc = HE_OK;
+    }
+    db_finalize(st);
+    return rc == DB_DONE ? HE_OK : rc;
+}
+
+int cw_become_looked_after(struct store *s, rec_id person, int64_t seen, day_t decom,
+                           const char *ls, const char *cin, const char *place, struct err *e)
+{
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    rec_id open = 0;
+    day_t od = DAY_NONE;
+    char ols[8], ocin[8], oplace[8];
+    if ((rc = open_la(s, person, &open, &od, ols, ocin, oplace, e)) != HE_OK)
+        return fail_txn(s, rc);
+    if (open)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date",
+                                  "this child is already looked after: record a change of placement instead"));
+    struct db_stmt *st;
+    day_t last_end = DAY_NONE;
+    if ((rc = db_prepare(store_db(s), "SELECT max(dec) FROM la_episode WHERE person_id = ?", &st, e)) != HE_OK)
+        return fail_txn(s, rc);
+    db_bind_int(st, 1, person);
+    int64_t v = 0;
+    rc = db_step_int(st, &v, e);
+    db_finalize(st);
+    last_end = (day_t)v;
+    if (rc != HE_OK)
+        return fail_txn(s, rc);
+    if (last_end && decom <= last_end)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date",
+                                  "the child's last period of care ended on or after this date"));
+    if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
+        return fail_txn(s, rc);
+    struct la_episode ep = {.person = person, .decom = decom, .rne = "S", .ls = ls, .cin = cin,
+                            .place = place};
+    enum put_outcome outcome;
+    if ((rc = store_put_la_episode(s, cw_collection_year(decom), &ep, NULL, &outcome, e)) != HE_OK)
+        return fail_txn(s, rc);
+    return store_commit(s, e);
+}
+
+int cw_change_placement(struct store *s, rec_id person, int64_t seen, day_t date, const char *place,
+                        const char *reason, struct err *e)
+{
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    rec_id open = 0;
+    day_t decom = DAY_NONE;
+    char ls[8], cin[8], oplace[8];
+    if ((rc = open_la(s, person, &open, &decom, ls, cin, oplace, e)) != HE_OK)
+        return fail_txn(s, rc);
+    if (!open)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date", "this child is not looked after"));
+    if (date <= decom) {
+        char d[11];
+        date_format_uk(decom, d);
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date",
+                                  "the change must be after the current placement began (%s)", d));
+    }
+    if (!strcmp(place, oplace))
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "place",
+                                  "the new placement type is the same as the current one"));
+    if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
+        return fail_txn(s, rc);
+    struct db_stmt *st;
+    if ((rc = db_prepare(store_db(s), "UPDATE la_episode SET dec = ?, rec = 'X1' WHERE id = ?", &st, e)) !=
+        HE_OK)
+        return fail_txn(s, rc);
+    db_bind_int(st, 1, date);
+    db_bind_int(st, 2, open);
+    rc = run(st, e);
+    db_finalize(st);
+    if (rc != HE_OK)
+        return fail_txn(s, rc);
+    struct la_episode ep = {.person = person, .decom = date, .rne = "P", .ls = ls, .cin = cin,
+                            .place = place, .reason_place_change = reason};
+    if ((rc = store_put_la_episode(s, cw_collection_year(date), &ep, NULL, NULL, e)) != HE_OK)
         return fail_txn(s, rc);
     return store_commit(s, e);
 }

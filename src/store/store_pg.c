@@ -91,6 +91,7 @@ struct mrow {
     rec_id id;
     int year;
     int dirty;   /* to be written at the next flush */
+    int is_new;  /* not in the database yet: a plain INSERT, not an UPDATE */
     char **v;    /* ncols values, in the arena */
 };
 
@@ -132,7 +133,7 @@ struct pstore {
 
 /* Once a table has taken this many puts in a transaction (and the table is small next to
  * what the transaction is writing), the bulk path takes over. */
-enum { BULK_AFTER = 400, FLUSH_EVERY = 200000, ID_BLOCK = 4096 };
+enum { BULK_AFTER = 100, FLUSH_EVERY = 200000, ID_BLOCK = 4096 };
 
 /* Put `what: ` before e's message (err_set cannot read the message it writes). */
 static int prefixed(struct err *e, const char *what)
@@ -269,12 +270,12 @@ static int put_row(struct pstore *s, int ti, int year, const char **v, rec_id *i
         const char *old = db_text(sel, 2 + j - d->nkey);
         const char *m = merge(old, v[j], newer);
         changed |= !same(m, old);
-        db_bind_text(upd, j + 1, m);
+        db_bind_text(upd, j - d->nkey + 1, m); /* the UPDATE sets the non-key columns */
     }
     rc = HE_OK;
     if (changed || year > old_year) {
-        db_bind_int(upd, n + 1, year > old_year ? year : old_year);
-        db_bind_int(upd, n + 2, id);
+        db_bind_int(upd, n - d->nkey + 1, year > old_year ? year : old_year);
+        db_bind_int(upd, n - d->nkey + 2, id);
         if ((step = db_step(upd, e)) != DB_DONE)
             rc = prefixed(e, d->table);
     }
@@ -342,6 +343,7 @@ static size_t mirror_add(struct mirror *m, int nkey, int n, rec_id id, int year,
     r->id = id;
     r->year = year;
     r->dirty = 0;
+    r->is_new = 0;
     r->v = arena_alloc(&m->mem, (size_t)n * sizeof *r->v);
     for (int j = 0; j < n; j++)
         r->v[j] = arena_strdup(&m->mem, v[j]);
@@ -466,22 +468,26 @@ static int mirror_load(struct pstore *s, int ti, struct err *e)
     return HE_OK;
 }
 
+/* Take ID_BLOCK ids from the table's sequence in one statement. nextval then setval is
+ * not atomic in general, but every writer of this authority holds its write lock (see
+ * db_pg.c), and the sequence is the authority's own. */
 static int reserve_ids(struct pstore *s, int ti, struct err *e)
 {
     struct mirror *m = s->mir[ti];
-    char sql[200];
-    snprintf(sql, sizeof sql, "SELECT nextval(pg_get_serial_sequence('%s', 'id'))"
-             " FROM generate_series(1, %d)", tdefs[ti].table, ID_BLOCK);
+    char sql[240];
+    snprintf(sql, sizeof sql, "SELECT setval(pg_get_serial_sequence('%s', 'id'),"
+             " nextval(pg_get_serial_sequence('%s', 'id')) + %d)", tdefs[ti].table, tdefs[ti].table,
+             ID_BLOCK - 1);
     PGresult *r = PQexec(s->pg, sql);
-    if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
+    if (!r || PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
         return sql_err(s, r, e, tdefs[ti].table);
-    int k = PQntuples(r);
-    m->ids = xrealloc(m->ids, (size_t)k * sizeof *m->ids);
-    for (int i = 0; i < k; i++)
-        m->ids[i] = atoll(PQgetvalue(r, i, 0));
-    m->n_ids = (size_t)k;
-    m->ids_next = 0;
+    long long last = atoll(PQgetvalue(r, 0, 0));
     PQclear(r);
+    m->ids = xrealloc(m->ids, ID_BLOCK * sizeof *m->ids);
+    for (int i = 0; i < ID_BLOCK; i++)
+        m->ids[i] = last - ID_BLOCK + 1 + i;
+    m->n_ids = ID_BLOCK;
+    m->ids_next = 0;
     return HE_OK;
 }
 
@@ -511,6 +517,7 @@ static int put_mirror(struct pstore *s, int ti, int year, const char **v, rec_id
         if (m->ids_next == m->n_ids && (rc = reserve_ids(s, ti, e)) != HE_OK)
             return rc;
         size_t i = mirror_add(m, d->nkey, n, m->ids[m->ids_next++], year, v);
+        m->rows[i].is_new = 1;
         mark_dirty(s, m, i);
         *id_out = m->rows[i].id;
         *out = PUT_ADDED;
@@ -614,12 +621,12 @@ static int flush_table(struct pstore *s, int ti, struct err *e)
     buf_adds(&cols, "id, src_year");
     for (int j = 0; j < n; j++)
         buf_printf(&cols, ", %s", d->cols[j]);
-    buf_printf(&sql, "CREATE TEMP TABLE IF NOT EXISTS hearth_load_%s (LIKE %s) ON COMMIT DROP;"
-               " TRUNCATE hearth_load_%s", d->table, d->table, d->table);
+    buf_printf(&sql, "CREATE TEMP TABLE IF NOT EXISTS hearth_load_%s (LIKE %s, hearth_new boolean)"
+               " ON COMMIT DROP; TRUNCATE hearth_load_%s", d->table, d->table, d->table);
     if ((rc = run(s, buf_str(&sql), e, d->table)) != HE_OK)
         goto out;
     buf_reset(&sql);
-    buf_printf(&sql, "COPY hearth_load_%s (%s) FROM STDIN", d->table, buf_str(&cols));
+    buf_printf(&sql, "COPY hearth_load_%s (%s, hearth_new) FROM STDIN", d->table, buf_str(&cols));
     PGresult *r = PQexec(s->pg, buf_str(&sql));
     if (!r || PQresultStatus(r) != PGRES_COPY_IN) {
         rc = sql_err(s, r, e, d->table);
@@ -633,7 +640,7 @@ static int flush_table(struct pstore *s, int ti, struct err *e)
             buf_addc(&data, '\t');
             copy_escape(&data, row->v[j]);
         }
-        buf_addc(&data, '\n');
+        buf_adds(&data, row->is_new ? "\tt\n" : "\tf\n");
         if (data.len >= (1 << 20) || k + 1 == m->n_dirty) {
             if (PQputCopyData(s->pg, data.data, (int)data.len) != 1) {
                 rc = db_pg_fail(s->conn, NULL, e, d->table);
@@ -649,19 +656,31 @@ static int flush_table(struct pstore *s, int ti, struct err *e)
         rc = end;
     if (rc != HE_OK)
         goto out;
+    /* rows already there are updated by id, new ones inserted */
+    size_t fresh = 0;
+    for (size_t k = 0; k < m->n_dirty; k++)
+        fresh += m->rows[m->dirty[k]].is_new;
     buf_reset(&sql);
-    buf_printf(&sql, "INSERT INTO %s (%s) SELECT %s FROM hearth_load_%s"
-               " ON CONFLICT (id) DO UPDATE SET src_year = excluded.src_year",
-               d->table, buf_str(&cols), buf_str(&cols), d->table);
-    for (int j = d->nkey; j < n; j++)
-        buf_printf(&sql, ", %s = excluded.%s", d->cols[j], d->cols[j]);
+    /* a temporary table has no statistics until analysed: without them the join below
+     * can be planned as a nested loop over every row */
+    if (m->n_dirty >= 1000)
+        buf_printf(&sql, "ANALYZE hearth_load_%s;", d->table);
+    if (fresh < m->n_dirty) {
+        buf_printf(&sql, "UPDATE %s AS t SET src_year = l.src_year", d->table);
+        for (int j = d->nkey; j < n; j++)
+            buf_printf(&sql, ", %s = l.%s", d->cols[j], d->cols[j]);
+        buf_printf(&sql, " FROM hearth_load_%s l WHERE t.id = l.id AND NOT l.hearth_new;", d->table);
+    }
+    if (fresh)
+        buf_printf(&sql, " INSERT INTO %s (%s) SELECT %s FROM hearth_load_%s WHERE hearth_new",
+                   d->table, buf_str(&cols), buf_str(&cols), d->table);
     if ((rc = run(s, buf_str(&sql), e, d->table)) != HE_OK) {
         /* name the table, as the row-by-row path does */
         prefixed(e, d->table);
         goto out;
     }
     for (size_t k = 0; k < m->n_dirty; k++)
-        m->rows[m->dirty[k]].dirty = 0;
+        m->rows[m->dirty[k]].dirty = m->rows[m->dirty[k]].is_new = 0;
     s->n_dirty -= m->n_dirty;
     m->n_dirty = 0;
 out:
@@ -769,6 +788,8 @@ static int flush_completes(struct pstore *s, struct err *e)
     int end = copy_out_end(s, e, "completing episodes");
     if (rc == HE_OK)
         rc = end;
+    if (rc == HE_OK && s->n_pc >= 1000)
+        rc = run(s, "ANALYZE hearth_complete", e, "completing episodes");
     if (rc == HE_OK)
         rc = run(s, complete_all_sql, e, "completing episodes");
     if (rc != HE_OK)
@@ -1483,14 +1504,27 @@ static int pg_cohort(struct store *b, enum store_cohort which, day_t from, day_t
                      size_t *n, struct err *e)
 {
     struct pstore *s = PS(b);
-    static const char *const sql[2] = {
-        "SELECT person_id FROM cin_episode WHERE referral_date <= ?2::bigint"
-        " AND (closure_date IS NULL OR closure_date >= ?1::bigint)",
-        "SELECT person_id FROM la_episode WHERE decom <= ?2::bigint AND (dec IS NULL OR dec >= ?1::bigint)"
-        " UNION ALL SELECT person_id FROM care_leaver WHERE year = ?3::bigint"
-        " UNION ALL SELECT person_id FROM la_outcome WHERE year = ?3::bigint"
-        " UNION ALL SELECT person_id FROM adoption WHERE date_int BETWEEN ?1 AND ?2",
+#define CIN_OPEN                                                                             \
+    "SELECT person_id FROM cin_episode WHERE referral_date <= ?2::bigint"                      \
+    " AND (closure_date IS NULL OR closure_date >= ?1::bigint)"
+#define LA_OPEN                                                                              \
+    "SELECT person_id FROM la_episode WHERE decom <= ?2::bigint AND (dec IS NULL OR dec >= ?1::bigint)" \
+    " UNION ALL SELECT person_id FROM care_leaver WHERE year = ?3::bigint"                     \
+    " UNION ALL SELECT person_id FROM la_outcome WHERE year = ?3::bigint"                      \
+    " UNION ALL SELECT person_id FROM adoption WHERE date_int BETWEEN ?1 AND ?2"
+    /* the same cohorts as store_sqlite.c's */
+    static const char *const sql[] = {
+        [COHORT_CIN] = CIN_OPEN,
+        [COHORT_LA] = LA_OPEN,
+        [COHORT_ANY] = CIN_OPEN " UNION ALL " LA_OPEN
+        " UNION ALL SELECT person_id FROM contact WHERE date BETWEEN ?1 AND ?2"
+        " UNION ALL SELECT person_id FROM early_help WHERE start <= ?2::bigint"
+        " AND (end_date IS NULL OR end_date >= ?1::bigint)"
+        " UNION ALL SELECT person_id FROM placed_adoption WHERE date_placed <= ?2::bigint"
+        " AND (date_placed_ceased IS NULL OR date_placed_ceased >= ?1::bigint)",
     };
+#undef CIN_OPEN
+#undef LA_OPEN
     struct facts tmp;
     struct fill c = {&tmp, 0};
     int opened, rc;
@@ -1499,7 +1533,7 @@ static int pg_cohort(struct store *b, enum store_cohort which, day_t from, day_t
     *n = 0;
     if ((rc = read_begin(s, &opened, e)) != HE_OK)
         return rc;
-    rc = each_row(s, sql[which == COHORT_LA], from, to, collection_year_end(to), row_id, &c, e);
+    rc = each_row(s, sql[which], from, to, collection_year_end(to), row_id, &c, e);
     if (rc != HE_OK) {
         free(tmp.cin_open_children);
         return read_end(s, opened, rc, e);
@@ -1568,6 +1602,11 @@ static int migrate(struct pstore *s, struct err *e)
     char sql[300];
     long long version = 0;
     int rc;
+    if ((rc = scalar(s, "SELECT pg_is_in_recovery()::int", &version, e)) != HE_OK)
+        return rc;
+    if (version)
+        return err_set(e, HE_INPUT, "this PostgreSQL server is a read-only standby: write to"
+                       " the primary (a standby serves hearth kpi and other reads)");
     snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(1751475828, hashtext('%s'));"
              " CREATE SCHEMA IF NOT EXISTS %s; SET LOCAL search_path TO %s;"
              " CREATE TABLE IF NOT EXISTS schema_version (version bigint NOT NULL)", s->schema, s->schema,
@@ -1628,7 +1667,7 @@ int store_pg_open(struct db *conn, const char *la, int flags, struct store **out
     if ((rc = schema_exists(s, &exists, e)) != HE_OK)
         goto fail;
     if (!exists && !(flags & STORE_CREATE)) {
-        rc = err_set(e, HE_INPUT, "no hearth records for %s in this PostgreSQL database (import"
+        rc = err_set(e, HE_INPUT, "no database for authority %s in PostgreSQL (import"
                      " some returns first, or check --la)", la && *la ? la : "the default authority");
         goto fail;
     }

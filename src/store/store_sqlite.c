@@ -700,9 +700,14 @@ static int sq_commit(struct store *base_, struct err *e)
     if (!s->in_txn)
         return err_set(e, HE_INTERNAL, "store: commit without a transaction");
     int rc = HE_OK;
-    /* the indexes a bulk load deferred, built inside the same transaction */
+    /* the indexes a bulk load deferred, built inside the same transaction; SQLite's
+     * sorter may use a second core for them */
+    if (s->n_deferred)
+        rc = exec(s, "PRAGMA threads = 2", e);
     for (size_t i = 0; i < s->n_deferred && rc == HE_OK; i++)
         rc = exec(s, s->deferred[i], e);
+    if (s->n_deferred && rc == HE_OK)
+        rc = exec(s, "PRAGMA threads = 0", e);
     if (rc == HE_OK)
         rc = exec(s, "COMMIT", e);
     if (rc == HE_OK) {

@@ -250,7 +250,7 @@ int cw_session_put(struct store *s, const char *token_hash, int64_t user_id, con
 
 int cw_session_get(struct store *s, const char *token_hash, int64_t now, int64_t idle_secs,
                    int64_t *user_id, char csrf[65], enum cw_session_state *state,
-                   struct err *e)
+                   int64_t *last_seen, struct err *e)
 {
     struct db_stmt *st;
     int64_t last = 0;
@@ -276,10 +276,16 @@ int cw_session_get(struct store *s, const char *token_hash, int64_t now, int64_t
         rc = HE_OK;
     }
     db_finalize(st);
-    if (rc != HE_OK || *state != CW_SESSION_LIVE || now - last < 15)
-        return rc; /* last_seen is written at most every 15 s: reads stay reads */
-    if ((rc = db_prepare(store_db(s), "UPDATE web_session SET last_seen = ? WHERE token_hash = ?",
-                         &st, e)) != HE_OK)
+    *last_seen = last;
+    return rc;
+}
+
+int cw_session_touch(struct store *s, const char *token_hash, int64_t now, struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s), "UPDATE web_session SET last_seen = ? WHERE token_hash = ?",
+                        &st, e);
+    if (rc != HE_OK)
         return rc;
     db_bind_int(st, 1, now);
     db_bind_text(st, 2, token_hash);

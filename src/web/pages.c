@@ -1,7 +1,7 @@
-/* pages: signing in, "My work", search, the child's record and the dashboard. Each handler
+/* pages: signing in, "My work", search and the child's record (the dashboard is in
+ * dashboard.c, the team view in team.c). Each handler
  * reads through casework.h and store.h and writes through html.h; none holds SQL. The
  * front door and stage forms are in pages_forms.c. */
-#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,10 +9,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "../measure/kpi.h"
 #include "../model/journey.h"
+#include "../rules/rules.h"
 #include "labels.h"
 #include "session.h"
+#include "summary.h"
 #include "web.h"
 
 static void internal(struct req *r, struct resp *out, const struct err *e)
@@ -241,14 +242,6 @@ static void clock_tag(struct html *h, const struct journey_clock *k, day_t today
  * of dozens on every visit, so each child's status and clocks are kept here, keyed by the
  * record version (bumped by every change made in hearth) and the day. The child's own page
  * always computes afresh and refreshes the entry. */
-#define SUM_CLOCKS 8
-struct summary {
-    rec_id id;
-    int64_t version;
-    day_t today;
-    int status, n_clocks;
-    struct journey_clock clocks[SUM_CLOCKS];
-};
 #define SUM_SLOTS 8192
 static struct summary sums[SUM_SLOTS];
 static pthread_mutex_t sums_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -273,11 +266,10 @@ static bool summary_get(rec_id id, int64_t version, day_t today, struct summary 
 }
 
 /* A child's summary, from the cache or computed. */
-static int child_summary(struct req *r, rec_id id, struct summary *sm, struct err *e)
+int child_summary(struct req *r, rec_id id, int64_t version, struct summary *sm, struct err *e)
 {
-    int64_t version = 0;
-    int rc = cw_version(r->st, id, &version, e);
-    if (rc != HE_OK || summary_get(id, version, r->today, sm))
+    int rc = HE_OK;
+    if (summary_get(id, version, r->today, sm))
         return rc;
     struct child_file f;
     if ((rc = store_load_child(r->st, id, &f, e)) != HE_OK)
@@ -333,7 +325,7 @@ void h_my_work(struct req *r, struct resp *out)
     struct row *rows = xcalloc((size_t)(n ? n : 1), sizeof *rows);
     for (int i = 0; i < n; i++) {
         rows[i].c = kids[i];
-        if (child_summary(r, kids[i].id, &rows[i].s, &e) != HE_OK) {
+        if (child_summary(r, kids[i].id, kids[i].version, &rows[i].s, &e) != HE_OK) {
             free(rows);
             return internal(r, out, &e);
         }
@@ -453,7 +445,7 @@ bool child_open(struct req *r, struct resp *out, rec_id person, const char *page
                    "their record, ask their team manager.");
         return false;
     }
-    if (cw_access_log(r->st, r->user.id, person, page, r->now, &e) != HE_OK) {
+    if (audit_log(r->user.id, person, page, r->now, &e) != HE_OK) {
         internal(r, out, &e);
         return false;
     }
@@ -530,9 +522,22 @@ void h_child(struct req *r, struct resp *out)
     for (size_t i = 0; i < f.n_episodes; i++)
         open_ep |= !f.episodes[i].closure_date;
     if (open_ep)
-        H(&m, "<a class=\"govuk-button govuk-button--secondary\" href=\"/children/%l/assessments/new\">Assessment</a>",
-          (int64_t)id);
+        H(&m, "<a class=\"govuk-button govuk-button--secondary\" href=\"/children/%l/assessments/new\">Assessment</a>"
+              "<a class=\"govuk-button govuk-button--secondary\" href=\"/children/%l/strategy/new\">Strategy discussion</a>",
+          (int64_t)id, (int64_t)id);
+    bool la_now = f.n_la_episodes && !f.la_episodes[f.n_la_episodes - 1].dec;
+    H(&m, "<a class=\"govuk-button govuk-button--secondary\" href=\"/children/%l/looked-after\">%s</a>",
+      (int64_t)id, la_now ? "Change of placement" : "Becoming looked after");
     H(&m, "</div>");
+    for (size_t i = 0; i < f.n_s47s; i++) {
+        bool live = false;
+        for (size_t k = 0; k < f.n_episodes; k++)
+            live |= f.episodes_id[k] == f.s47s[i].episode && !f.episodes[k].closure_date;
+        if (live && !f.s47s[i].icpc_date && f.s47s[i].icpc_not_required != 1)
+            H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/%l/icpc/%l\">Record the "
+                  "initial conference for the strategy discussion of %D</a></p>",
+              (int64_t)id, (int64_t)f.s47s_id[i], f.s47s[i].start);
+    }
     for (size_t i = 0; i < f.n_contacts; i++)
         if (!f.contacts[i].decision)
             H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/contacts/%l/decision\">Record the "
@@ -552,7 +557,45 @@ void h_child(struct req *r, struct resp *out)
               version, f.assessments[i].start);
         }
     }
-    H(&m, "</div></div><h2 class=\"govuk-heading-m\">Chronology</h2>");
+    if (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN) {
+        struct cw_worker ws[200];
+        int nw = 0;
+        if (cw_workers(r->st, ws, 200, &nw, &e) == HE_OK && nw) {
+            H(&m, "<form method=\"post\" action=\"/children/%l/allocate\" novalidate>", (int64_t)id);
+            ui_csrf(&m, r);
+            H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\"><div class=\"govuk-form-group\">"
+                  "<label class=\"govuk-label\" for=\"worker\">Allocate to</label><select "
+                  "class=\"govuk-select\" id=\"worker\" name=\"worker\">",
+              version);
+            for (int k = 0; k < nw; k++)
+                H(&m, "<option value=\"%l\">%s (%s, %s)</option>", ws[k].user_id, ws[k].display,
+                  cw_role_name(ws[k].role), ws[k].team);
+            H(&m, "</select></div><button type=\"submit\" class=\"govuk-button govuk-button--secondary\">"
+                  "Allocate</button></form>");
+        }
+    }
+    H(&m, "</div></div>");
+    /* the DfE's CIN census checks on this child for the current collection year */
+    {
+        struct findings fs = FINDINGS_INIT;
+        struct err re;
+        err_clear(&re);
+        int year = cw_collection_year(r->today);
+        if (rules_check_child(&f, RULES_CIN, year, &fs, &re) == HE_OK) {
+            H(&m, "<h2 class=\"govuk-heading-m\">CIN census checks %d to %d</h2>", year - 1, year);
+            if (!fs.n)
+                H(&m, "<p class=\"govuk-body\">No DfE validation rule finds a problem.</p>");
+            else {
+                H(&m, "<ul class=\"govuk-list\">");
+                for (size_t k = 0; k < fs.n; k++)
+                    H(&m, "<li><strong class=\"govuk-tag govuk-tag--%s\">%s</strong> %s: %s</li>",
+                      fs.v[k].error ? "red" : "yellow", fs.v[k].level, fs.v[k].rule, fs.v[k].message);
+                H(&m, "</ul>");
+            }
+        }
+        findings_free(&fs);
+    }
+    H(&m, "<h2 class=\"govuk-heading-m\">Chronology</h2>");
     if (!j.n_events)
         H(&m, "<p class=\"govuk-body\">Nothing is recorded yet.</p>");
     else {
@@ -592,67 +635,4 @@ void h_child(struct req *r, struct resp *out)
     html_free(&m);
     journey_free(&j);
     child_file_free(&f);
-}
-
-/* ---- the dashboard: figures only ----------------------------------------------------- */
-void h_dashboard(struct req *r, struct resp *out)
-{
-    if (r->user.role != ROLE_ANALYST && r->user.role != ROLE_TEAM_MANAGER && r->user.role != ROLE_ADMIN)
-        return page_error(r, out, 403, "Not available", "The performance dashboard is for managers and analysts.");
-    struct err e;
-    err_clear(&e);
-    /* the 12 months to the last day of the previous month */
-    int y, mo, d;
-    date_to_ymd(r->today, &y, &mo, &d);
-    day_t to = date_from_ymd(y, mo, 1) - 1;
-    day_t from = date_add_months(to + 1, -12);
-    long long pop = r->conf->population;
-    if (!pop) {
-        char *v = NULL;
-        if (store_get_setting(r->st, "population", &v, &e) == HE_OK && v)
-            pop = strtoll(v, NULL, 10);
-        free(v);
-    }
-    struct facts f;
-    struct kpi_result k;
-    if (store_load_facts(r->st, from, to, &f, &e) != HE_OK)
-        return internal(r, out, &e);
-    int rc = kpi_compute(&f, pop > 0 ? pop : 1, &k, &e);
-    facts_free(&f);
-    if (rc != HE_OK)
-        return internal(r, out, &e);
-    struct html m = HTML_INIT;
-    H(&m, "<h1 class=\"govuk-heading-l\">Performance</h1><p class=\"govuk-body\">%D to %D. Figures "
-          "only: no child is named on this page.</p>",
-      from, to);
-    if (pop <= 0)
-        H(&m, "<p class=\"govuk-body\">The child population is not set, so rates per 10,000 are not shown.</p>");
-    H(&m, "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-          "<th scope=\"col\" class=\"govuk-table__header\">Measure</th><th scope=\"col\" "
-          "class=\"govuk-table__header govuk-table__header--numeric\">Number</th><th scope=\"col\" "
-          "class=\"govuk-table__header govuk-table__header--numeric\">Rate or share</th></tr></thead>"
-          "<tbody class=\"govuk-table__body\">");
-    for (int i = 0; i < k.n; i++) {
-        const struct measure *ms = &k.m[i];
-        char rate[64] = "";
-        if (ms->kind == MK_RATE && pop > 0 && !isnan(ms->per_10k))
-            snprintf(rate, sizeof rate, "%.1f per 10,000", ms->per_10k);
-        else if (ms->kind == MK_PROPORTION && !isnan(ms->pct))
-            snprintf(rate, sizeof rate, "%.1f%% of %lld", ms->pct, ms->denominator);
-        else if (ms->kind == MK_SPLIT) {
-            size_t used = 0;
-            for (int p = 0; p < ms->n_parts && used < sizeof rate - 20; p++)
-                used += (size_t)snprintf(rate + used, sizeof rate - used, "%s%s %lld", p ? ", " : "",
-                                         ms->parts[p].key, ms->parts[p].n);
-        }
-        char num[32];
-        snprintf(num, sizeof num, "%lld", ms->value);
-        H(&m, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
-              "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td><td "
-              "class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>",
-          ms->label, num, rate);
-    }
-    H(&m, "</tbody></table>");
-    page_render(r, out, "Performance", &m);
-    html_free(&m);
 }

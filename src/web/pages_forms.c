@@ -226,8 +226,7 @@ void h_contact_post(struct req *r, struct resp *out)
     struct field_errors fe = {0};
     struct cw_new_child nc = {0};
     char nhs[11] = "";
-    day_t date = form_date(f, "date", "date the contact was received", true, &fe);
-    check_not_future(&fe, "date", "date the contact was received", date, r->today);
+    /* checked in the order the fields appear, so the summary reads down the page */
     if (!child) {
         nc.given = form_text(f, "given");
         nc.family = form_text(f, "family");
@@ -248,8 +247,6 @@ void h_contact_post(struct req *r, struct resp *out)
             fe_add(&fe, "expected", "Give an expected date of birth only for an unborn child");
         if (nc.dob && date_age(nc.dob, r->today) >= 25)
             fe_add(&fe, "dob", "The child must be under 25: check the date of birth");
-        if (nc.dob && date && date < nc.dob)
-            fe_add(&fe, "date", "The contact cannot be before the child was born");
         nc.sex = form_get(f, "sex");
         if (!nc.sex || !label_of(sexes, n_sexes, nc.sex) || label_of(sexes, n_sexes, nc.sex) == nc.sex)
             fe_add(&fe, "sex", "Choose the child's sex, or 'not known'");
@@ -264,6 +261,10 @@ void h_contact_post(struct req *r, struct resp *out)
                 nc.nhs_number = nhs;
         }
     }
+    day_t date = form_date(f, "date", "date the contact was received", true, &fe);
+    check_not_future(&fe, "date", "date the contact was received", date, r->today);
+    if (!child && nc.dob && date && date < nc.dob)
+        fe_add(&fe, "date", "The contact cannot be before the child was born");
     const char *source = form_get(f, "source");
     if (!source || !*source)
         fe_add(&fe, "source", "Choose who made the contact");
@@ -582,6 +583,405 @@ void h_authorise_post(struct req *r, struct resp *out)
         if (e.code != HE_INPUT)
             return internal(r, out, &e);
         return page_error(r, out, 409, "The assessment was not authorised", e.msg);
+    }
+    char loc[64];
+    snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);
+    redirect(out, loc);
+}
+
+/* ---- child protection: strategy discussion, initial conference and plan --------------- */
+static const struct ui_option cp_categories[] = {
+    {"NEG", "Neglect"}, {"PHY", "Physical abuse"}, {"EMO", "Emotional abuse"},
+    {"SAB", "Sexual abuse"}, {"MUL", "Multiple"},
+};
+
+static bool load_for_form(struct req *r, struct resp *out, const char *page, struct child_file *cf,
+                          int64_t *version)
+{
+    struct err e;
+    err_clear(&e);
+    if (!child_open(r, out, r->ids[0], page))
+        return false;
+    if (store_load_child(r->st, r->ids[0], cf, &e) != HE_OK ||
+        cw_version(r->st, r->ids[0], version, &e) != HE_OK) {
+        internal(r, out, &e);
+        return false;
+    }
+    return true;
+}
+
+static void strategy_page(struct req *r, struct resp *out, const struct child_file *cf, int64_t version,
+                          const struct form *f, const struct field_errors *fe, bool from_draft)
+{
+    struct html m = HTML_INIT;
+    H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
+    ui_error_summary(&m, fe);
+    if (from_draft)
+        draft_banner(&m);
+    H(&m, "<span class=\"govuk-caption-l\"><a class=\"govuk-link\" href=\"/children/%l\">%s %s</a></span>"
+          "<h1 class=\"govuk-heading-l\">Strategy discussion</h1><p class=\"govuk-body\">Record a "
+          "strategy discussion that starts a section 47 enquiry. The initial child protection "
+          "conference is then due within 15 working days.</p><form method=\"post\" "
+          "action=\"/children/%l/strategy/new\" novalidate>",
+      (int64_t)cf->id, cf->person.given_name, cf->person.family_name, (int64_t)cf->id);
+    ui_csrf(&m, r);
+    H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\">", version);
+    ui_date(&m, "date", "Date of the strategy discussion", "For example, 27 3 2026", f, fe);
+    ui_textarea(&m, "notes", "Notes", NULL, form_text(f, "notes"), fe);
+    H(&m, "<button type=\"submit\" class=\"govuk-button\">Save the strategy discussion</button></form></div></div>");
+    page_render(r, out, "Strategy discussion", &m);
+    html_free(&m);
+}
+
+void h_strategy_form(struct req *r, struct resp *out)
+{
+    struct child_file cf;
+    int64_t version;
+    if (!load_for_form(r, out, "strategy discussion form", &cf, &version))
+        return;
+    struct form f = {0};
+    bool draft = draft_load(r, &f);
+    if (!open_episode(&cf))
+        page_error(r, out, 409, "No open episode of need", "A strategy discussion belongs to an open episode of need.");
+    else
+        strategy_page(r, out, &cf, version, &f, NULL, draft);
+    form_free(&f);
+    child_file_free(&cf);
+}
+
+void h_strategy_post(struct req *r, struct resp *out)
+{
+    draft_save(r);
+    struct child_file cf;
+    int64_t version;
+    if (!load_for_form(r, out, "strategy discussion form", &cf, &version))
+        return;
+    const struct form *f = &r->body;
+    struct field_errors fe = {0};
+    struct err e;
+    err_clear(&e);
+    rec_id ep = open_episode(&cf);
+    if (!ep)
+        fe_add(&fe, "date", "This child has no open episode of need");
+    day_t date = form_date(f, "date", "date of the strategy discussion", true, &fe);
+    check_not_future(&fe, "date", "date of the strategy discussion", date, r->today);
+    check_text(&fe, "notes", "notes", form_text(f, "notes"), 20000, false);
+    if (!fe.n && cw_record_strategy(r->st, r->ids[0], parse_id(form_get(f, "version")), ep, date, &e) != HE_OK) {
+        if (e.code != HE_INPUT) {
+            child_file_free(&cf);
+            return internal(r, out, &e);
+        }
+        fe_add(&fe, "date", "%s", e.msg);
+    }
+    if (fe.n) {
+        out->status = 422;
+        strategy_page(r, out, &cf, version, f, &fe, false);
+        child_file_free(&cf);
+        return;
+    }
+    child_file_free(&cf);
+    draft_clear(r);
+    char loc[64];
+    snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);
+    redirect(out, loc);
+}
+
+static int find_s47(const struct child_file *cf, rec_id id)
+{
+    for (size_t i = 0; i < cf->n_s47s; i++)
+        if (cf->s47s_id[i] == id)
+            return (int)i;
+    return -1;
+}
+
+static void icpc_page(struct req *r, struct resp *out, const struct child_file *cf, int idx, int64_t version,
+                      const struct form *f, const struct field_errors *fe, bool from_draft)
+{
+    const struct s47_enquiry *q = &cf->s47s[idx];
+    struct html m = HTML_INIT;
+    H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
+    ui_error_summary(&m, fe);
+    if (from_draft)
+        draft_banner(&m);
+    H(&m, "<span class=\"govuk-caption-l\"><a class=\"govuk-link\" href=\"/children/%l\">%s %s</a></span>"
+          "<h1 class=\"govuk-heading-l\">Initial child protection conference</h1><p class=\"govuk-body\">"
+          "Strategy discussion %D; conference due by %D.</p><form method=\"post\" "
+          "action=\"/children/%l/icpc/%l\" novalidate>",
+      (int64_t)cf->id, cf->person.given_name, cf->person.family_name, q->start,
+      clock_due(CLOCK_ICPC, q->start), (int64_t)cf->id, (int64_t)cf->s47s_id[idx]);
+    ui_csrf(&m, r);
+    H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\">", version);
+    ui_date(&m, "date", "Date of the conference", "For example, 27 3 2026", f, fe);
+    ui_select(&m, "category", "Child protection plan category (leave blank when no plan was decided)",
+              cp_categories, (int)(sizeof cp_categories / sizeof cp_categories[0]), form_get(f, "category"), fe);
+    H(&m, "<button type=\"submit\" class=\"govuk-button\">Save the conference</button></form></div></div>");
+    page_render(r, out, "Initial child protection conference", &m);
+    html_free(&m);
+}
+
+void h_icpc_form(struct req *r, struct resp *out)
+{
+    struct child_file cf;
+    int64_t version;
+    if (!load_for_form(r, out, "conference form", &cf, &version))
+        return;
+    int idx = find_s47(&cf, r->ids[1]);
+    struct form f = {0};
+    bool draft = draft_load(r, &f);
+    if (idx < 0)
+        page_error(r, out, 404, "Page not found", "This child has no such enquiry.");
+    else
+        icpc_page(r, out, &cf, idx, version, &f, NULL, draft);
+    form_free(&f);
+    child_file_free(&cf);
+}
+
+void h_icpc_post(struct req *r, struct resp *out)
+{
+    draft_save(r);
+    struct child_file cf;
+    int64_t version;
+    if (!load_for_form(r, out, "conference form", &cf, &version))
+        return;
+    int idx = find_s47(&cf, r->ids[1]);
+    if (idx < 0) {
+        child_file_free(&cf);
+        return page_error(r, out, 404, "Page not found", "This child has no such enquiry.");
+    }
+    const struct form *f = &r->body;
+    struct field_errors fe = {0};
+    struct err e;
+    err_clear(&e);
+    day_t date = form_date(f, "date", "date of the conference", true, &fe);
+    check_not_future(&fe, "date", "date of the conference", date, r->today);
+    const char *cat = form_get(f, "category");
+    if (cat && *cat && !codes_cin_valid("categoryofabusetype", cat, date ? cw_collection_year(date) : 0))
+        fe_add(&fe, "category", "Choose the plan's category from the list");
+    if (!fe.n && cw_record_icpc(r->st, r->ids[0], parse_id(form_get(f, "version")), r->ids[1], date,
+                                cat, &e) != HE_OK) {
+        if (e.code != HE_INPUT) {
+            child_file_free(&cf);
+            return internal(r, out, &e);
+        }
+        fe_add(&fe, "date", "%s", e.msg);
+    }
+    if (fe.n) {
+        out->status = 422;
+        icpc_page(r, out, &cf, idx, version, f, &fe, false);
+        child_file_free(&cf);
+        return;
+    }
+    child_file_free(&cf);
+    draft_clear(r);
+    char loc[64];
+    snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);
+    redirect(out, loc);
+}
+
+/* ---- looked after: becoming looked after, changes of placement ------------------------ */
+static const struct ui_option legal_statuses[] = {
+    {"V2", "V2: accommodated under section 20 (single period)"},
+    {"C1", "C1: interim care order"},
+    {"C2", "C2: full care order"},
+    {"E1", "E1: placement order granted"},
+    {"L1", "L1: under police protection, in local authority accommodation"},
+    {"L2", "L2: emergency protection order"},
+    {"L3", "L3: child assessment order, with residence"},
+    {"J1", "J1: remanded to local authority accommodation or youth detention"},
+    {"J2", "J2: placed in local authority accommodation under PACE"},
+    {"J3", "J3: sentenced to a youth rehabilitation order with residence"},
+    {"V3", "V3: short breaks, single occasions"},
+    {"V4", "V4: short breaks, agreed series"},
+    {"D1", "D1: freeing order granted"},
+};
+static const struct ui_option la_needs[] = {
+    {"N1", "N1: abuse or neglect"}, {"N2", "N2: child's disability"},
+    {"N3", "N3: parent's illness or disability"}, {"N4", "N4: family in acute stress"},
+    {"N5", "N5: family dysfunction"}, {"N6", "N6: socially unacceptable behaviour"},
+    {"N7", "N7: low income"}, {"N8", "N8: absent parenting"},
+};
+static const struct ui_option placements[] = {
+    {"U1", "U1: foster care with a relative or friend, long term"},
+    {"U2", "U2: foster care with a relative or friend, fostering for adoption"},
+    {"U3", "U3: foster care with a relative or friend, other"},
+    {"U4", "U4: foster care with another carer, long term"},
+    {"U5", "U5: foster care with another carer, fostering for adoption"},
+    {"U6", "U6: foster care with another carer, other"},
+    {"K2", "K2: children's home"},
+    {"K1", "K1: secure children's home"},
+    {"R1", "R1: residential care home"},
+    {"P1", "P1: placed with own parents or person with parental responsibility"},
+    {"A3", "A3: placed for adoption with consent, with current foster carer"},
+    {"A4", "A4: placed for adoption with consent, not with current foster carer"},
+    {"A5", "A5: placed for adoption with a placement order, with current foster carer"},
+    {"A6", "A6: placed for adoption with a placement order, not with current foster carer"},
+    {"S1", "S1: residential school"},
+    {"R2", "R2: NHS or health trust establishment"},
+    {"R3", "R3: family centre or mother and baby unit"},
+    {"R5", "R5: young offender institution or prison"},
+    {"Z1", "Z1: other placement"},
+};
+static const struct ui_option place_reasons[] = {
+    {"CARPL", "CARPL: change to the care plan"},
+    {"CHILD", "CHILD: at the child's request"},
+    {"CREQB", "CREQB: carer's request, because of the child's behaviour"},
+    {"CREQO", "CREQO: carer's request, other reasons"},
+    {"LAREQ", "LAREQ: the council's request (resources or quality)"},
+    {"ALLEG", "ALLEG: allegation (section 47 enquiry)"},
+    {"STAND", "STAND: standards of care concern"},
+    {"APPRR", "APPRR: carer's approval removed"},
+    {"CLOSE", "CLOSE: the home or agency closed"},
+    {"PLACE", "PLACE: the placement changed its registration"},
+    {"CUSTOD", "CUSTOD: custody arrangement"},
+    {"OTHER", "OTHER: other"},
+};
+#define N_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+static bool looked_after_now(const struct child_file *cf)
+{
+    return cf->n_la_episodes && !cf->la_episodes[cf->n_la_episodes - 1].dec;
+}
+
+static void care_page(struct req *r, struct resp *out, const struct child_file *cf, int64_t version,
+                      const struct form *f, const struct field_errors *fe, bool from_draft)
+{
+    bool la = looked_after_now(cf);
+    struct html m = HTML_INIT;
+    H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
+    ui_error_summary(&m, fe);
+    if (from_draft)
+        draft_banner(&m);
+    H(&m, "<span class=\"govuk-caption-l\"><a class=\"govuk-link\" href=\"/children/%l\">%s %s</a></span>",
+      (int64_t)cf->id, cf->person.given_name, cf->person.family_name);
+    if (la)
+        H(&m, "<h1 class=\"govuk-heading-l\">Change of placement</h1><p class=\"govuk-body\">Current "
+              "placement since %D: %s.</p>",
+          cf->la_episodes[cf->n_la_episodes - 1].decom,
+          label_of(placements, N_OF(placements), cf->la_episodes[cf->n_la_episodes - 1].place));
+    else
+        H(&m, "<h1 class=\"govuk-heading-l\">Becoming looked after</h1>");
+    H(&m, "<form method=\"post\" action=\"/children/%l/looked-after\" novalidate>", (int64_t)cf->id);
+    ui_csrf(&m, r);
+    H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\">", version);
+    ui_date(&m, "date", la ? "Date of the change" : "Date the child became looked after", "For example, 27 3 2026", f, fe);
+    if (!la) {
+        ui_select(&m, "ls", "Legal status", legal_statuses, N_OF(legal_statuses), form_get(f, "ls"), fe);
+        ui_select(&m, "cin", "Category of need", la_needs, N_OF(la_needs), form_get(f, "cin"), fe);
+    }
+    ui_select(&m, "place", la ? "New placement" : "Placement", placements, N_OF(placements), form_get(f, "place"), fe);
+    if (la)
+        ui_select(&m, "reason", "Reason for the change", place_reasons, N_OF(place_reasons), form_get(f, "reason"), fe);
+    H(&m, "<button type=\"submit\" class=\"govuk-button\">Save</button></form></div></div>");
+    page_render(r, out, la ? "Change of placement" : "Becoming looked after", &m);
+    html_free(&m);
+}
+
+void h_care_form(struct req *r, struct resp *out)
+{
+    struct child_file cf;
+    int64_t version;
+    if (!load_for_form(r, out, "looked-after form", &cf, &version))
+        return;
+    struct form f = {0};
+    bool draft = draft_load(r, &f);
+    care_page(r, out, &cf, version, &f, NULL, draft);
+    form_free(&f);
+    child_file_free(&cf);
+}
+
+static void need_code(struct field_errors *fe, const struct form *f, const char *name, const char *what,
+                      const char *field903, day_t date, const char **out)
+{
+    const char *v = form_get(f, name);
+    *out = NULL;
+    if (!v || !*v)
+        fe_add(fe, name, "Choose the %s", what);
+    else if (!codes_ssda903_valid("episodes", field903, v, date ? cw_collection_year(date) : 0))
+        fe_add(fe, name, "Choose the %s from the list (%.10s is not an SSDA903 %s code)", what, v, field903);
+    else
+        *out = v;
+}
+
+void h_care_post(struct req *r, struct resp *out)
+{
+    draft_save(r);
+    struct child_file cf;
+    int64_t version;
+    if (!load_for_form(r, out, "looked-after form", &cf, &version))
+        return;
+    bool la = looked_after_now(&cf);
+    const struct form *f = &r->body;
+    struct field_errors fe = {0};
+    struct err e;
+    err_clear(&e);
+    day_t date = form_date(f, "date", la ? "date of the change" : "date the child became looked after", true, &fe);
+    check_not_future(&fe, "date", "date", date, r->today);
+    if (date && cf.person.dob && date < cf.person.dob)
+        fe_add(&fe, "date", "The date cannot be before the child was born");
+    const char *ls = NULL, *cin = NULL, *place = NULL, *reason = NULL;
+    if (!la) {
+        need_code(&fe, f, "ls", "legal status", "LS", date, &ls);
+        need_code(&fe, f, "cin", "category of need", "CIN", date, &cin);
+    }
+    need_code(&fe, f, "place", "placement", "PLACE", date, &place);
+    if (la)
+        need_code(&fe, f, "reason", "reason for the change", "REASON_PLACE_CHANGE", date, &reason);
+    int64_t seen = parse_id(form_get(f, "version"));
+    if (!fe.n) {
+        int rc = la ? cw_change_placement(r->st, r->ids[0], seen, date, place, reason, &e)
+                    : cw_become_looked_after(r->st, r->ids[0], seen, date, ls, cin, place, &e);
+        if (rc != HE_OK && e.code != HE_INPUT) {
+            child_file_free(&cf);
+            return internal(r, out, &e);
+        }
+        if (rc != HE_OK)
+            fe_add(&fe, strcmp(e.field, "place") ? "date" : "place", "%s", e.msg);
+    }
+    if (fe.n) {
+        out->status = 422;
+        care_page(r, out, &cf, version, f, &fe, false);
+        child_file_free(&cf);
+        return;
+    }
+    child_file_free(&cf);
+    draft_clear(r);
+    char loc[64];
+    snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);
+    redirect(out, loc);
+}
+
+/* ---- drafts kept as the worker types (JavaScript) ------------------------------------- */
+/* POST /drafts?form=PATH with the form's fields: kept as the draft of that form, as a submit
+ * would keep it. Only paths of this service's forms are accepted. */
+void h_draft_post(struct req *r, struct resp *out)
+{
+    const char *form = form_get(&r->query, "form");
+    bool ok = form && form[0] == '/' && form[1] != '/' && strlen(form) < 200;
+    for (const char *p = form ? form + 1 : ""; ok && *p; p++)
+        ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '/';
+    if (!ok)
+        return page_error(r, out, 400, "Not a form", "Drafts are kept only for this service's forms.");
+    struct err e;
+    err_clear(&e);
+    if (cw_draft_put(r->st, r->user.id, form, r->raw_body, r->now, &e) != HE_OK)
+        return internal(r, out, &e);
+    out->status = 204;
+}
+
+/* ---- allocation (managers) ------------------------------------------------------------ */
+void h_allocate_post(struct req *r, struct resp *out)
+{
+    if (r->user.role != ROLE_TEAM_MANAGER && r->user.role != ROLE_ADMIN)
+        return page_error(r, out, 403, "Not available", "Only a team manager allocates work.");
+    if (!child_open(r, out, r->ids[0], "allocation"))
+        return;
+    struct err e;
+    err_clear(&e);
+    if (cw_allocate(r->st, r->ids[0], parse_id(form_get(&r->body, "version")),
+                    parse_id(form_get(&r->body, "worker")), r->today, &e) != HE_OK) {
+        if (e.code != HE_INPUT)
+            return internal(r, out, &e);
+        return page_error(r, out, 409, "The child was not allocated", e.msg);
     }
     char loc[64];
     snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);

@@ -49,6 +49,18 @@ static const struct {
     {{"POST", "/children/:n/assessments/new", 0}, h_assessment_post, 0},
     {{"POST", "/children/:n/assessments/:n/authorise", 0}, h_authorise_post, 0},
     {{"GET", "/dashboard", 0}, h_dashboard, 0},
+    {{"GET", "/children/:n/strategy/new", 0}, h_strategy_form, 0},
+    {{"POST", "/children/:n/strategy/new", 0}, h_strategy_post, 0},
+    {{"GET", "/children/:n/icpc/:n", 0}, h_icpc_form, 0},
+    {{"POST", "/children/:n/icpc/:n", 0}, h_icpc_post, 0},
+    {{"GET", "/children/:n/looked-after", 0}, h_care_form, 0},
+    {{"POST", "/drafts", 0}, h_draft_post, 0},
+    {{"POST", "/children/:n/allocate", 0}, h_allocate_post, 0},
+    {{"POST", "/children/:n/looked-after", 0}, h_care_post, 0},
+    {{"GET", "/dashboard/measures.csv", 0}, h_dashboard_csv, 0},
+    {{"GET", "/dashboard/trend.csv", 0}, h_trend_csv, 0},
+    {{"GET", "/team", 0}, h_team, 0},
+    {{"POST", "/team/allocate", 0}, h_team_allocate, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
 static struct route routes[N_ROUTES];
@@ -192,10 +204,19 @@ static void save_idle_draft(struct req *r, int64_t user_id, struct resp *out)
 {
     struct err e;
     err_clear(&e);
-    cw_draft_put(r->st, user_id, r->path, r->raw_body ? r->raw_body : "", r->now, &e);
+    /* a draft kept by the page's script names its form in the query */
+    const char *key = r->path;
+    if (!strcmp(r->path, "/drafts")) {
+        key = form_get(&r->query, "form");
+        if (!key || key[0] != '/' || key[1] == '/' || !safe_name(key + 1)) {
+            redirect(out, "/sign-in?timeout=1");
+            return;
+        }
+    }
+    cw_draft_put(r->st, user_id, key, r->raw_body ? r->raw_body : "", r->now, &e);
     struct buf loc = BUF_INIT;
     buf_adds(&loc, "/sign-in?timeout=1&next=");
-    url_encode(&loc, r->path);
+    url_encode(&loc, key);
     redirect(out, buf_str(&loc));
     buf_free(&loc);
 }
@@ -219,11 +240,14 @@ static void dispatch(struct req *r, struct MHD_Connection *c, struct resp *out)
     int64_t uid = 0;
     if (session_from_cookie(cookie, token)) {
         session_token_digest(token, r->token_digest);
+        int64_t last = 0;
         if (cw_session_get(r->st, r->token_digest, r->now, r->conf->idle_secs, &uid, r->csrf,
-                           &state, &e) != HE_OK) {
+                           &state, &last, &e) != HE_OK) {
             page_error(r, out, 500, "Sorry, there is a problem", "The service could not read your session.");
             return;
         }
+        if (state == CW_SESSION_LIVE && r->now - last >= 15)
+            audit_touch(r->token_digest, r->now); /* written at most every 15 s */
         if (state == CW_SESSION_LIVE) {
             bool found;
             if (cw_user_by_id(r->st, uid, &r->user, &found, &e) == HE_OK && found)
@@ -231,13 +255,7 @@ static void dispatch(struct req *r, struct MHD_Connection *c, struct resp *out)
         }
     }
     /* the sign-in form's own token travels in a cookie of its own (double submit) */
-    {
-        const char *p = cookie ? strstr(cookie, "hearth_pre=") : NULL;
-        if (p && strlen(p + 11) >= 64) {
-            memcpy(r->pre_token, p + 11, 64);
-            r->pre_token[64] = 0;
-        }
-    }
+    session_cookie_token(cookie, "hearth_pre", r->pre_token);
     bool post = !strcmp(r->method, "POST");
     if (post) {
         const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
@@ -389,21 +407,27 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     if (inet_pton(AF_INET, host, &sa.sin_addr) != 1)
         return err_at(e, HE_USAGE, NULL, 0, "listen", "'%s' is not an IPv4 address", host);
-    /* the database must open before we say we are listening */
+    /* the database must open before we say we are listening; a new one is made (and
+     * migrated), so a new authority starts at /setup */
     struct store *probe;
-    if ((rc = store_open(conf->db, 0, &probe, e)) != HE_OK)
+    if ((rc = store_open(conf->db, STORE_CREATE, &probe, e)) != HE_OK)
         return rc;
     store_close(probe);
 
+    if ((rc = audit_start(conf->db, e)) != HE_OK)
+        return rc;
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
         on_request, (void *)conf, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
         NULL, MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_LIMIT, 1000u,
         MHD_OPTION_END);
-    if (!d)
+    if (!d) {
+        audit_stop();
         return err_set(e, HE_INTERNAL, "could not listen on %s: %s", listen, strerror(errno));
+    }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    dashboard_warm(conf);
     printf("hearth serve: listening on http://%s:%u/ (database %s)\n", host,
            info ? info->port : (unsigned)port, conf->db);
     fflush(stdout);
@@ -413,6 +437,7 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
     while (!stop)
         pause();
     MHD_stop_daemon(d);
+    audit_stop();
     pthread_mutex_lock(&stores_lock);
     for (int i = 0; i < n_stores; i++)
         store_close(stores[i]);

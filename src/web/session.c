@@ -64,17 +64,17 @@ bool session_token_equal(const char *a, const char *b)
     return sodium_memcmp(a, b, SESSION_TOKEN_LEN) == 0;
 }
 
-bool session_from_cookie(const char *h, char out[SESSION_TOKEN_LEN + 1])
+bool session_cookie_token(const char *h, const char *name, char out[SESSION_TOKEN_LEN + 1])
 {
-    static const char name[] = SESSION_COOKIE "=";
+    size_t nl = strlen(name);
     out[0] = 0;
     for (const char *p = h; p && *p;) {
         while (*p == ' ' || *p == ';')
             p++;
         const char *end = strchr(p, ';');
         size_t len = end ? (size_t)(end - p) : strlen(p);
-        if (len == sizeof name - 1 + SESSION_TOKEN_LEN && !strncmp(p, name, sizeof name - 1)) {
-            memcpy(out, p + sizeof name - 1, SESSION_TOKEN_LEN);
+        if (len == nl + 1 + SESSION_TOKEN_LEN && !strncmp(p, name, nl) && p[nl] == '=') {
+            memcpy(out, p + nl + 1, SESSION_TOKEN_LEN);
             out[SESSION_TOKEN_LEN] = 0;
             if (is_token(out))
                 return true;
@@ -83,4 +83,9 @@ bool session_from_cookie(const char *h, char out[SESSION_TOKEN_LEN + 1])
         p += len;
     }
     return false;
+}
+
+bool session_from_cookie(const char *h, char out[SESSION_TOKEN_LEN + 1])
+{
+    return session_cookie_token(h, SESSION_COOKIE, out);
 }

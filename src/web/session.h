@@ -29,5 +29,8 @@ void session_token_digest(const char *token, char out[65]);
 bool session_token_equal(const char *a, const char *b);
 /* The session token from a Cookie header; false when absent or malformed. */
 bool session_from_cookie(const char *cookie_header, char out[SESSION_TOKEN_LEN + 1]);
+/* The same for any cookie holding a token (the sign-in form's "hearth_pre"). */
+bool session_cookie_token(const char *cookie_header, const char *name,
+                          char out[SESSION_TOKEN_LEN + 1]);
 
 #endif

@@ -116,10 +116,30 @@ void h_assessment_form(struct req *r, struct resp *out);
 void h_assessment_post(struct req *r, struct resp *out);
 void h_authorise_post(struct req *r, struct resp *out);
 void h_dashboard(struct req *r, struct resp *out);
+void h_strategy_form(struct req *r, struct resp *out);
+void h_strategy_post(struct req *r, struct resp *out);
+void h_icpc_form(struct req *r, struct resp *out);
+void h_icpc_post(struct req *r, struct resp *out);
+void h_care_form(struct req *r, struct resp *out);
+void h_care_post(struct req *r, struct resp *out);
+void h_draft_post(struct req *r, struct resp *out);
+void h_allocate_post(struct req *r, struct resp *out);
+void h_dashboard_csv(struct req *r, struct resp *out);
+void h_trend_csv(struct req *r, struct resp *out);
+void h_team(struct req *r, struct resp *out);
+void h_team_allocate(struct req *r, struct resp *out);
+/* Work out the dashboard's default figures in the background (dashboard.c). */
+void dashboard_warm(const struct web_conf *conf);
 
 /* The child a handler is about, checked against the user: logs the view (page names what
  * was opened) and returns true, or answers 403/404 and returns false. */
 bool child_open(struct req *r, struct resp *out, rec_id person, const char *page);
+
+/* The access log's writer (audit.c): audit_log returns once the entry is committed. */
+int audit_start(const char *db, struct err *e);
+void audit_stop(void);
+int audit_log(int64_t user, rec_id person, const char *page, int64_t at, struct err *e);
+void audit_touch(const char *token_digest, int64_t at); /* marks a session seen, no wait */
 
 /* The server (server.c): runs until SIGINT or SIGTERM. */
 int web_serve(const struct web_conf *conf, const char *listen, int threads, struct err *e);

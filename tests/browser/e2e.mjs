@@ -80,6 +80,7 @@ const tests = [
     // a child of my own: the record with its chronology
     await page.click('table a.govuk-link >> nth=0');
     check(await page.isVisible('h2:has-text("Chronology")'), 'no chronology');
+    check(await page.isVisible('h2:has-text("CIN census checks 2025 to 2026")'), 'no validation findings section');
     check((await page.locator('.moj-timeline__item').count()) > 0, 'empty chronology');
     await axe(page, 'child record');
     await shot(page, 'child-record');
@@ -144,10 +145,54 @@ const tests = [
     check(await page.isVisible('.moj-badge:has-text("CIN")'), 'no CIN badge');
     await ctx.close();
   }],
+  ['two people deciding the same contact: the second is told, not overwritten', async () => {
+    const [ctxA, a] = await newPage();
+    const [ctxB, b] = await newPage();
+    await signIn(a, base, 'frontdoor');
+    await signIn(b, base, 'admin');
+    await a.goto(base + '/contacts/new');
+    await a.fill('#given', 'Twin');
+    await a.fill('#family', 'Editors');
+    await setDate(a, 'dob', 1, 1, 2020);
+    await a.check('#sex');
+    await setDate(a, 'date', 31, 3, 2026);
+    await a.selectOption('#source', '6');
+    await a.fill('#concerns', 'Police notification.');
+    await a.click('button:has-text("Save the contact")');
+    const decision = a.url();
+    await b.goto(decision);
+    await a.check('input[value=ADVICE]');
+    await a.click('button:has-text("Save the decision")');
+    check(/\/children\/\d+$/.test(a.url()), 'first decision not saved');
+    await b.check('input[value=NFA]');
+    await b.click('button:has-text("Save the decision")');
+    const summary = await b.textContent('.govuk-error-summary');
+    check(summary.includes('already recorded for this contact') || summary.includes('someone else changed this child'),
+          'second editor not told: ' + summary);
+    await a.reload();
+    check((await a.textContent('main')).includes('information and advice'), 'the first decision was overwritten');
+    await ctxA.close();
+    await ctxB.close();
+  }],
+  ['a manager allocates the referred child; it appears on the worker\'s My work with its clock', async () => {
+    const [ctx, page] = await newPage();
+    await signIn(page, base, 'admin');
+    await page.goto(base + state.child);
+    await page.selectOption('#worker', { label: 'Sam Worker (demo) (Social worker, Assessment North)' });
+    await page.click('button:has-text("Allocate")');
+    check((await page.textContent('main')).includes('Sam Worker (demo)'), 'allocated worker not shown');
+    const [ctx2, sw] = await newPage();
+    await signIn(sw, base, 'social.worker');
+    const row = sw.locator('tr', { hasText: 'Maisie' });
+    check(await row.count() === 1, 'the child is not on the worker\'s My work');
+    check((await row.textContent()).includes('Assessment: due'), 'no assessment clock on My work');
+    await ctx.close();
+    await ctx2.close();
+  }],
   ['a worker of another team cannot open the child', async () => {
     check(state.child, 'no child from the front door test');
     const [ctx, page] = await newPage();
-    await signIn(page, base, 'social.worker');
+    await signIn(page, base, 'care.worker');
     const res = await page.goto(base + state.child);
     check(res.status() === 403, 'status ' + res.status());
     check(await page.isVisible('text=You cannot open this record'), 'no refusal message');
@@ -172,6 +217,60 @@ const tests = [
     check(!text.includes('Assessment: due'), 'the assessment clock still runs');
     check(text.includes('Who has opened this record') && text.includes('Fran Door (demo)'), 'access log missing');
     await axe(page, 'child record after authorisation');
+    await ctx.close();
+  }],
+  ['a strategy discussion leads to an initial conference and a plan', async () => {
+    const [ctx, page] = await newPage();
+    await signIn(page, base, 'admin');
+    await page.goto(base + state.child + '/strategy/new');
+    await setDate(page, 'date', 31, 3, 2026);
+    await axe(page, 'strategy discussion form');
+    await page.click('button:has-text("Save the strategy discussion")');
+    let text = await page.textContent('main');
+    check(text.includes('Strategy discussion: section 47 enquiry'), 'no strategy discussion in the chronology');
+    check(text.includes('Initial child protection conference: due 23/04/2026'), 'ICPC clock not 15 working days: ' + text.slice(0, 2000));
+    await page.click('text=Record the initial conference');
+    await setDate(page, 'date', 1, 3, 2026);
+    await page.click('button:has-text("Save the conference")');
+    check((await page.textContent('.govuk-error-summary')).includes('cannot be before the strategy discussion'), 'early ICPC accepted');
+    await setDate(page, 'date', 31, 3, 2026);
+    await page.selectOption('#category', 'NEG');
+    await axe(page, 'conference form');
+    await page.click('button:has-text("Save the conference")');
+    text = await page.textContent('main');
+    check(await page.isVisible('.moj-badge:has-text("CP")'), 'no CP badge');
+    check(text.includes('Child protection plan started'), 'no plan in the chronology');
+    check(text.includes('First child protection review conference: due 30/06/2026'), 'review clock wrong');
+    await ctx.close();
+  }],
+  ['a child becomes looked after and changes placement; the clocks move', async () => {
+    const [ctx, page] = await newPage();
+    await signIn(page, base, 'admin');
+    await page.goto(base + state.child + '/looked-after');
+    await setDate(page, 'date', 30, 3, 2026);
+    await page.selectOption('#ls', 'C1');
+    await page.selectOption('#cin', 'N1');
+    await page.selectOption('#place', 'U6');
+    await axe(page, 'becoming looked after');
+    await page.click('button:has-text("Save")');
+    let text = await page.textContent('main');
+    check(await page.isVisible('.moj-badge:has-text("Looked after")'), 'no looked-after badge');
+    check(text.includes('Became looked after'), 'not in the chronology');
+    check(text.includes('First looked-after review: due 29/04/2026'), 'first review clock wrong');
+    await page.click('text=Change of placement');
+    await setDate(page, 'date', 31, 3, 2026);
+    await page.selectOption('#place', 'U6');
+    await page.selectOption('#reason', 'CARPL');
+    await page.click('button:has-text("Save")');
+    check((await page.textContent('.govuk-error-summary')).includes('same as the current one'), 'same placement accepted');
+    await page.selectOption('#place', 'K2');
+    await page.selectOption('#reason', 'CARPL');
+    await axe(page, 'change of placement');
+    await page.click('button:has-text("Save")');
+    text = await page.textContent('main');
+    check(text.includes('Placement or legal status changed'), 'change not in the chronology');
+    check(text.includes('First looked-after review: due 29/04/2026'), 'the review clock should run from entering care');
+    await shot(page, 'child-record-care');
     await ctx.close();
   }],
   ['an analyst sees figures but no names', async () => {
@@ -206,6 +305,21 @@ const tests = [
     await page.goto(base + '/search?q=Eve');
     check(await page.isVisible('text=0 children found'), 'a refused request stored something');
     await ctx.close();
+  }],
+  ['with JavaScript, a draft is kept as the worker types', async () => {
+    const [ctx, page] = await newPage();
+    await signIn(page, base, 'frontdoor');
+    await page.goto(base + '/contacts/new');
+    await page.fill('#given', 'Autosaved');
+    await page.fill('#concerns', 'Typed and never submitted.');
+    await page.waitForTimeout(4000);
+    const [ctx2, other] = await newPage(); // the same worker on another computer
+    await signIn(other, base, 'frontdoor');
+    await other.goto(base + '/contacts/new');
+    check(await other.inputValue('#given') === 'Autosaved', 'the draft was not kept while typing');
+    check((await other.inputValue('#concerns')).includes('never submitted'), 'concerns not kept');
+    await ctx.close();
+    await ctx2.close();
   }],
   ['a session times out mid-form: nothing typed is lost', async () => {
     const [ctx, page] = await newPage();

@@ -14,7 +14,8 @@ fi
 scratch=$(mktemp -d /tmp/hearth-browser-XXXXXX)
 pids=""
 cleanup() {
-    for p in $pids; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+    # start() runs in a subshell ($(...)), so the servers' ids come back through a file
+    for p in $pids $(cat "$scratch/pids" 2>/dev/null); do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
     rm -rf "$scratch"
 }
 trap cleanup EXIT INT TERM
@@ -25,7 +26,7 @@ start() { # start NAME OPTIONS...: serve on a free port, print the port
     name=$1; shift
     ASAN_OPTIONS=detect_leaks=0 "$bin" serve --db "$scratch/demo.db" --listen 127.0.0.1:0 \
         --assets "$root" --today 2026-03-31 --demo "$@" > "$scratch/$name.out" 2> "$scratch/$name.err" &
-    pids="$pids $!"
+    echo $! >> "$scratch/pids"
     for _ in $(seq 1 100); do
         port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\)\/.*/\1/p' "$scratch/$name.out")
         [ -n "$port" ] && { echo "$port"; return 0; }
@@ -39,6 +40,7 @@ idle_port=$(start idle --idle-seconds 3) || { echo "browser: 0 passed, 1 failed"
 mkdir -p "$scratch/shots"
 node tests/browser/e2e.mjs "http://127.0.0.1:$port" "http://127.0.0.1:$idle_port" "$scratch/shots"
 rc=$?
+node tests/browser/dashboard.mjs "http://127.0.0.1:$port" "$scratch/shots" || rc=1
 if [ -s "$scratch/main.err" ] && grep -q "ERROR: AddressSanitizer\|runtime error" "$scratch/main.err" "$scratch/idle.err"; then
     cat "$scratch/main.err" "$scratch/idle.err"; rc=1
 fi

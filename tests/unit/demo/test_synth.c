@@ -1,7 +1,8 @@
 /* Tests for the synthetic authority: the same params give the same bytes, every year's
  * CIN census validates against that year's DfE schema, the CSVs carry the exact DfE and
  * Ofsted header rows, nothing ends before it starts or happens before birth, open cases
- * carry over into the next return, and the real importer takes every file. */
+ * carry over into the next return, every SSDA903 code is one of its year's (the history
+ * years before the first included), and the real importer takes every file. */
 #include "testutil.h"
 
 #include <libxml/parser.h>
@@ -11,12 +12,13 @@
 #include "demo/synth.h"
 #include "format/import.h"
 #include "format/ssda903.h"
+#include "model/codes.h"
 #include "store/store.h"
 
 #define SCHEMAS "data/standards/cin-census"
 
-static const char *const tables[] = {"header", "episodes", "reviews", "missing",
-                                     "oc3", "ad1", "placed_adoption", "uasc"};
+static const char *const tables[] = {"header", "episodes", "reviews", "missing", "oc2",
+                                     "oc3", "ad1", "placed_adoption", "prev_perm", "uasc"};
 #define N_TABLES (sizeof tables / sizeof *tables)
 #define ANNEX_HEADER                                                                      \
     "Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Date of Contact," \
@@ -298,6 +300,51 @@ static void test_csvs(void **state)
     free(dir);
 }
 
+/* Every code in every SSDA903 file is one its collection year has: OC3 activities F3/P3
+ * until 2021 and F4/F5/P4/P5 after, sex 1/2 then M/F, H5 then K3, and so on. The SSDA903
+ * history before the first year is written too, and has no CIN census beside it. */
+static void test_codes_of_each_year(void **state)
+{
+    (void)state;
+    struct synth_params p;
+    params(&p, 20000, 2022, 2026, 3);
+    char *dir = write_authority(&p);
+    int first = synth_first_903_year(&p);
+    assert_int_equal(first, 2017);
+    long checked = 0;
+    for (int y = first; y <= p.last_year; y++) {
+        char path[700];
+        snprintf(path, sizeof path, "%s/%d/cin_census_%d.xml", dir, y, y);
+        assert_int_equal(access(path, F_OK) == 0, y >= p.first_year);
+        for (size_t t = 0; t < N_TABLES; t++) {
+            snprintf(path, sizeof path, "%s/%d/ssda903/%s.csv", dir, y, tables[t]);
+            size_t n;
+            char *text = read_all(path, &n);
+            char *h[16], *nl = strchr(text, '\n');
+            *nl = '\0';
+            int nh = split(text, h, 16);
+            for (char *line = nl + 1; *line;) {
+                nl = strchr(line, '\n');
+                *nl = '\0';
+                char *f[16];
+                assert_int_equal(split(line, f, 16), nh);
+                for (int k = 0; k < nh; k++) {
+                    if (!*f[k] || !codes_ssda903_is_category(tables[t], h[k]))
+                        continue;
+                    if (!codes_ssda903_valid(tables[t], h[k], f[k], y))
+                        fail_msg("%d %s: %s '%s' is not a code of that year", y, tables[t], h[k], f[k]);
+                    checked++;
+                }
+                line = nl + 1;
+            }
+            free(text);
+        }
+    }
+    assert_true(checked > 10000);
+    test_rm_rf(dir);
+    free(dir);
+}
+
 static void test_upn_check_letter(void **state)
 {
     (void)state;
@@ -488,6 +535,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_upn_check_letter),
+        cmocka_unit_test(test_codes_of_each_year),
         cmocka_unit_test(test_bad_params),
         cmocka_unit_test(test_same_params_same_bytes),
         cmocka_unit_test(test_cin_validates_every_year),

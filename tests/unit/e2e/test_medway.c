@@ -15,8 +15,9 @@
  *
  * The whole folder is imported into a fresh store in one transaction, measured, imported
  * again (which must add and change nothing) and measured again. A second store takes the
- * two years the other way round (2018 before 2017) and must end up the same. */
-#include "testutil.h"
+ * two years the other way round (2018 before 2017) and must end up the same. All of it
+ * runs on SQLite and, when a test server is given, on PostgreSQL (its bulk path). */
+#include "teststore.h"
 
 #include <math.h>
 
@@ -117,9 +118,11 @@ static const struct store_count want_rows[] = {
 
 /* ---- the world: one store, imported twice ---------------------------------------- */
 
+static enum test_backend backend;
+
 struct world {
     char *dir;
-    char path[600];
+    struct test_db db, rev_db;
     struct store *s, *rev; /* the folder as it comes; the years the other way round */
     struct kpi_result first, second, reverse;
     struct store_count rows_first[32], rows_second[32], rows_reverse[32];
@@ -189,8 +192,8 @@ static int build_world(void)
         return -1;
     }
     W.dir = strdup(d);
-    snprintf(W.path, sizeof W.path, "%s/medway.db", W.dir);
-    if (store_open(W.path, STORE_CREATE, &W.s, &e) != HE_OK)
+    test_db_new(&W.db, backend, W.dir, "medway.db");
+    if (test_db_open(&W.db, STORE_CREATE, &W.s, &e) != HE_OK)
         return report("store_open", &e);
     static const char *const folder[] = {FIXTURE, NULL};
     if (import_paths(W.s, &im, folder) ||
@@ -202,8 +205,8 @@ static int build_world(void)
         return -1;
     memcpy(W.again, im.counts, sizeof W.again);
     /* the newer year first */
-    snprintf(W.path, sizeof W.path, "%s/reverse.db", W.dir);
-    if (store_open(W.path, STORE_CREATE, &W.rev, &e) != HE_OK)
+    test_db_new(&W.rev_db, backend, W.dir, "reverse.db");
+    if (test_db_open(&W.rev_db, STORE_CREATE, &W.rev, &e) != HE_OK)
         return report("store_open", &e);
     static const char *const years_reversed[] = {FIXTURE "/2018", FIXTURE "/2017", NULL};
     if (import_paths(W.rev, &im, years_reversed) ||
@@ -217,6 +220,8 @@ static int world_teardown(void **state)
     store_close(W.s);
     store_close(W.rev);
     W.s = W.rev = NULL;
+    test_db_drop(&W.db);
+    test_db_drop(&W.rev_db);
     if (W.dir) {
         char cmd[700];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", W.dir);
@@ -436,5 +441,5 @@ int main(void)
         cmocka_unit_test(test_second_import_same_figures),
         cmocka_unit_test(test_years_in_either_order),
     };
-    return cmocka_run_group_tests(tests, world_setup, world_teardown);
+    return RUN_ON_BOTH_STORES(backend, "medway", tests, world_setup, world_teardown);
 }

@@ -1,12 +1,14 @@
 /* Tests for `hearth kpi` (cmd_kpi) end to end: records put through the real store,
  * read back as facts, measured and printed as JSON; and the exit codes for usage
- * (2) and bad input (1), which must be decided before any database is touched. */
-#include "testutil.h"
+ * (2) and bad input (1), which must be decided before any database is touched. The
+ * store tests run on SQLite and, when a test server is given, on PostgreSQL. */
+#include "teststore.h"
 
 #include <fcntl.h>
 
 #include "cmd/cmd.h"
-#include "store/store.h"
+
+static enum test_backend backend;
 
 static day_t d(const char *iso) { return date_parse_iso(iso, strlen(iso)); }
 
@@ -91,6 +93,12 @@ static void test_defaults(void **state)
     setenv("HEARTH_DB", "/tmp/x.db", 1);
     assert_string_equal(cmd_default_db(), "/tmp/x.db");
     unsetenv("HEARTH_DB");
+    char shown[200];
+    assert_string_equal(cmd_db_shown("x.db", shown, sizeof shown), "x.db");
+    assert_string_equal(cmd_db_shown("postgresql://h@db:5432/hearth", shown, sizeof shown),
+                        "postgresql://h@db:5432/hearth");
+    assert_string_equal(cmd_db_shown("postgresql://h:s3cret@db:5432/hearth", shown, sizeof shown),
+                        "postgresql://h:***@db:5432/hearth");
 
     struct err e;
     int saved = dup(2), null = open("/dev/null", O_WRONLY);
@@ -109,12 +117,15 @@ static void test_defaults(void **state)
 /* Records in, JSON out: the whole path a council's returns take to the committee. */
 static void test_from_store(void **state)
 {
-    char *dir = test_tmpdir(), *out, db[600];
-    snprintf(db, sizeof db, "%s/h.db", dir);
+    char *dir = test_tmpdir(), *out, *db;
+    struct test_db t;
+    test_db_new(&t, backend, dir, "h.db");
+    test_db_env(&t);
+    db = t.uri;
     struct store *s;
     struct err e;
     err_clear(&e);
-    assert_int_equal(store_open(db, STORE_CREATE, &s, &e), HE_OK);
+    assert_int_equal(test_db_open(&t, STORE_CREATE, &s, &e), HE_OK);
     assert_int_equal(store_begin(s, &e), HE_OK);
     rec_id a, b, ep1, ep2;
     struct person pa = {.la_child_id = "A", .dob = d("2010-01-01"), .mother = -1};
@@ -161,6 +172,15 @@ static void test_from_store(void **state)
     assert_non_null(strstr(out, "1 April 2017 to 31 March 2018 (children aged 0-17: 10,000)"));
     assert_non_null(strstr(out, "2 (2.0 per 10,000)"));
     free(out);
+    /* another authority in the same database has none of these records */
+    if (backend == TB_PG) {
+        setenv("HEARTH_LA", "nobody", 1);
+        assert_int_equal(RUN(&out, dir, "kpi", "--db", db, "--year", "2018", "--population", "5"), 1);
+        assert_non_null(strstr(out, "no database for authority nobody"));
+        free(out);
+    }
+    unsetenv("HEARTH_LA");
+    test_db_drop(&t);
     test_rm_rf(dir);
     free(dir);
 }
@@ -172,5 +192,5 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_from_store),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return RUN_ON_BOTH_STORES(backend, "cmd_kpi", tests, NULL, NULL);
 }

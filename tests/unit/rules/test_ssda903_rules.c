@@ -178,6 +178,18 @@ T(103, 2026) { PER->ethnicity = fail ? "ZZZZ" : "MWBC"; }
 T(168, 2026) { PER->upn = fail ? "A201123456789" : "P201123456789"; }
 T(174, 2026) { PER->mc_dob = D(2025, 1, 1), PER->mother = 1, PER->sex = fail ? "M" : "F"; }
 T(209, 2026) { PER->upn = NULL, PER->upn_unknown = "UN1"; if (!fail) PER->dob = D(2021, 1, 1); }
+/* UN1 from an early header, and the UPN a later one gave: the return sends the UPN */
+static void test_209_upn_given_later_pass(void **s)
+{
+    (void)s;
+    struct kid k;
+    kid_base(&k);
+    k.c.person.upn_unknown = "UN1";
+    struct findings f = FINDINGS_INIT;
+    assert_int_equal(count_rule(&k, 2026, "209", &f), 0);
+    assert_int_equal(count_rule(&k, 2026, "168", &f), 0);
+    findings_free(&f);
+}
 T(210, 2026) { PER->upn = NULL, PER->upn_unknown = "UN4"; if (!fail) E0->decom = D(2026, 3, 28); }
 T(231, 2026) { k->ua[k->n_ua++] = (struct uasc){.duc = DAY_NONE}; if (fail) PER->dob = D(2016, 1, 1); }
 T(232, 2026) { PER->sex = fail ? "U" : "M"; }
@@ -202,7 +214,6 @@ T(612, 2026) { PER->sex = "F", PER->mc_dob = D(2025, 1, 1); PER->mother = fail ?
 T(620, 2026) { PER->sex = "F", PER->mother = 1, PER->mc_dob = D(2025, 1, 1); if (fail) PER->dob = D(2016, 1, 1); }
 T(621, 2026) { PER->sex = "F", PER->mother = 1; PER->mc_dob = fail ? D(2010, 1, 1) : D(2025, 1, 1); }
 T(625, 2026) { PER->sex = "F", PER->mother = 1; PER->mc_dob = fail ? D(2026, 5, 1) : D(2025, 1, 1); }
-T(628, 2026) { care_leaver(k); PER->mother = fail ? 0 : -1; }
 
 /* ---- Episodes ---- */
 
@@ -351,6 +362,19 @@ T(433, 2026)
         n->decom = D(2025, 8, 5);
 }
 T(434, 2026) { then(k, D(2025, 8, 1), "L", fail ? "C2" : "E1", "U4"); }
+/* the placement before, from an older return, names supported accommodation H5; now K3 */
+static void test_434_renamed_placement_code_pass(void **s)
+{
+    (void)s;
+    struct kid k;
+    kid_base(&k);
+    k.c.person.dob = D(2008, 6, 15);
+    k.ep[0].place = "H5";
+    then(&k, D(2025, 8, 1), "L", "E1", "K3");
+    struct findings f = FINDINGS_INIT;
+    assert_int_equal(count_rule(&k, 2026, "434", &f), 0);
+    findings_free(&f);
+}
 T(435, 2026) { then(k, D(2025, 8, 1), "P", fail ? "E1" : "C2", "U6"); }
 T(436, 2026) { then(k, D(2025, 8, 1), "B", fail ? "C2" : "E1", "U6"); }
 T(437, 2026)
@@ -458,18 +482,12 @@ T(1007, 2026)
 }
 T(1016, 2026) { care_leaver(k); leave(k, fail ? D(2025, 10, 1) : D(2025, 5, 1), "E13"); }
 T(1011, 2026) { care_leaver(k); leave(k, D(2025, 10, 1), fail ? "E3" : "E13"); }
+/* the PrevPerm row given when she came into care is not part of a care leaver's return */
 T(1012, 2026)
 {
     care_leaver(k);
-    k->n_pp = 0;
     if (fail)
         k->rv[k->n_rv++] = (struct la_review){.date = D(2025, 9, 1), .code = "PN1"};
-}
-T(1014, 2026)
-{
-    care_leaver(k);
-    if (fail)
-        k->ua[k->n_ua++] = (struct uasc){.duc = D(2026, 6, 15)};
 }
 
 /* ---- OC2 ---- */
@@ -501,6 +519,19 @@ T(188, 2026) { PER->dob = D(2022, 6, 1); OC2->sdq_score = fail ? "12" : NULL; OC
 T(189, 2026) { PER->dob = D(2008, 1, 1); OC2->sdq_score = fail ? "12" : NULL; }
 T(197a, 2026) { OC2->sdq_reason = fail ? "SDQ2" : NULL; }
 T(197B, 2026) { PER->dob = D(2021, 6, 15); OC2->sdq_score = NULL; OC2->sdq_reason = fail ? NULL : "SDQ2"; }
+/* 17 on 1 April 2025: 17 at the start of the year, so no SDQ (rule 189) and none asked */
+static void test_197B_seventeen_on_1_april_pass(void **s)
+{
+    (void)s;
+    struct kid k;
+    kid_base(&k);
+    k.c.person.dob = D(2008, 4, 1);
+    k.oc2[0].sdq_score = NULL;
+    struct findings f = FINDINGS_INIT;
+    assert_int_equal(count_rule(&k, 2026, "197B", &f), 0);
+    assert_int_equal(count_rule(&k, 2026, "189", &f), 0);
+    findings_free(&f);
+}
 T(542, 2026) { PER->dob = D(2017, 1, 1); OC2->convicted = fail ? 0 : -1; }
 T(543, 2026) { OC2->convicted = fail ? -1 : 1; }
 T(545, 2026) { PER->dob = D(2022, 1, 1); OC2->health_check = fail ? -1 : 1; }
@@ -733,9 +764,10 @@ int main(void)
         cmocka_unit_test(test_632_after_period_began_fail),
         cmocka_unit_test(test_361_counts_consecutive_episodes),
         PAIR(101) PAIR(102) PAIR(103) PAIR(168) PAIR(174) PAIR(209)
+        cmocka_unit_test(test_209_upn_given_later_pass),
         PAIR(210) PAIR(231) PAIR(232) PAIR(301) PAIR(302) PAIR(351) PAIR(393)
         PAIR(399) PAIR(442) PAIR(607) PAIR(165) PAIR(611) PAIR(612) PAIR(620)
-        PAIR(621) PAIR(625) PAIR(628) PAIR(141) PAIR(142) PAIR(143)
+        PAIR(621) PAIR(625) PAIR(141) PAIR(142) PAIR(143)
         PAIR(144) PAIR(145) PAIR(146) PAIR(149) PAIR(178) PAIR(1009)
         PAIR(148) PAIR(199) PAIR(213) PAIR(214) PAIR(217) PAIR(218) PAIR(222) PAIR(230) PAIR(217t)
         PAIR(225) PAIR(226) PAIR(233) PAIR(234) PAIR(352) PAIR(353)
@@ -746,7 +778,8 @@ int main(void)
         PAIR(382) PAIR(383) PAIR(384) PAIR(386) PAIR(387) PAIR(389)
         PAIR(407) PAIR(460) PAIR(388) PAIR(390) PAIR(392b) PAIR(392c)
         PAIR(392d) PAIR(398) PAIR(408) PAIR(426) PAIR(431) PAIR(432)
-        PAIR(433) PAIR(434) PAIR(435) PAIR(436) PAIR(437) PAIR(445)
+        PAIR(433) PAIR(434)
+        cmocka_unit_test(test_434_renamed_placement_code_pass), PAIR(435) PAIR(436) PAIR(437) PAIR(445)
         PAIR(446) PAIR(451) PAIR(501) PAIR(504) PAIR(516) PAIR(526)
         PAIR(527) PAIR(528) PAIR(529) PAIR(530) PAIR(531) PAIR(550)
         PAIR(166) PAIR(167) PAIR(440) PAIR(441) PAIR(564) PAIR(1004) PAIR(565)
@@ -755,10 +788,11 @@ int main(void)
         PAIR(133) PAIR(134) PAIR(153) PAIR(187) PAIR(215) PAIR(344)
         PAIR(345) PAIR(347) PAIR(3001) PAIR(348) PAIR(391) PAIR(1000)
         PAIR(1001) PAIR(1002) PAIR(1007) PAIR(1016) PAIR(1011) PAIR(1012)
-        PAIR(1014) PAIR(180) PAIR(196) PAIR(181) PAIR(182) PAIR(544)
+        PAIR(180) PAIR(196) PAIR(181) PAIR(182) PAIR(544)
         PAIR(547) PAIR(158) PAIR(159) PAIR(192) PAIR(193) PAIR(185)
         PAIR(198) PAIR(190) PAIR(191) PAIR(186) PAIR(157) PAIR(188)
-        PAIR(189) PAIR(197a) PAIR(197B) PAIR(542) PAIR(543) PAIR(545)
+        PAIR(189) PAIR(197a) PAIR(197B)
+        cmocka_unit_test(test_197B_seventeen_on_1_april_pass), PAIR(542) PAIR(543) PAIR(545)
         PAIR(546) PAIR(114) PAIR(151) PAIR(175) PAIR(176) PAIR(177)
         PAIR(331) PAIR(333) PAIR(334) PAIR(335) PAIR(336) PAIR(511)
         PAIR(514) PAIR(517) PAIR(518) PAIR(519) PAIR(520) PAIR(524)

@@ -71,21 +71,24 @@ static void test_sessions(void **state)
     int64_t uid;
     char csrf[65];
     enum cw_session_state st;
+    int64_t last;
     assert_int_equal(cw_session_put(f->s, "digest1", f->fd.id, "csrf1", 1000, &e), HE_OK);
-    assert_int_equal(cw_session_get(f->s, "digest1", 1100, 600, &uid, csrf, &st, &e), HE_OK);
+    assert_int_equal(cw_session_get(f->s, "digest1", 1100, 600, &uid, csrf, &st, &last, &e), HE_OK);
     assert_int_equal(st, CW_SESSION_LIVE);
     assert_int_equal(uid, f->fd.id);
     assert_string_equal(csrf, "csrf1");
+    assert_int_equal(last, 1000);
+    assert_int_equal(cw_session_touch(f->s, "digest1", 1100, &e), HE_OK);
     /* seen at 1100: idle after 600 s more */
-    assert_int_equal(cw_session_get(f->s, "digest1", 1100 + 601, 600, &uid, csrf, &st, &e), HE_OK);
+    assert_int_equal(cw_session_get(f->s, "digest1", 1100 + 601, 600, &uid, csrf, &st, &last, &e), HE_OK);
     assert_int_equal(st, CW_SESSION_IDLE);
     assert_int_equal(uid, f->fd.id); /* still known, so a late submit can become a draft */
-    assert_int_equal(cw_session_get(f->s, "digest1", 1100 + 90000, 600, &uid, csrf, &st, &e), HE_OK);
+    assert_int_equal(cw_session_get(f->s, "digest1", 1100 + 90000, 600, &uid, csrf, &st, &last, &e), HE_OK);
     assert_int_equal(st, CW_SESSION_NONE);
-    assert_int_equal(cw_session_get(f->s, "nope", 1100, 600, &uid, csrf, &st, &e), HE_OK);
+    assert_int_equal(cw_session_get(f->s, "nope", 1100, 600, &uid, csrf, &st, &last, &e), HE_OK);
     assert_int_equal(st, CW_SESSION_NONE);
     assert_int_equal(cw_session_delete(f->s, "digest1", &e), HE_OK);
-    assert_int_equal(cw_session_get(f->s, "digest1", 1100, 600, &uid, csrf, &st, &e), HE_OK);
+    assert_int_equal(cw_session_get(f->s, "digest1", 1100, 600, &uid, csrf, &st, &last, &e), HE_OK);
     assert_int_equal(st, CW_SESSION_NONE);
 }
 
@@ -195,6 +198,35 @@ static void test_front_door(void **state)
     assert_true(j.n_events >= 5);
     journey_free(&j);
     child_file_free(&cf);
+    /* strategy discussion -> section 47 with its conference target -> ICPC and a plan */
+    assert_int_equal(cw_version(f->s, person, &v, &e), HE_OK);
+    assert_int_equal(cw_record_strategy(f->s, person, v, ep, d, &e), HE_INPUT); /* before referral */
+    assert_int_equal(cw_record_strategy(f->s, person, v, ep, d + 7, &e), HE_OK);
+    assert_int_equal(store_load_child(f->s, person, &cf, &e), HE_OK);
+    assert_int_equal(cf.n_s47s, 1);
+    assert_int_equal(cf.s47s[0].icpc_target, clock_due(CLOCK_ICPC, d + 7));
+    rec_id q = cf.s47s_id[0];
+    journey_compute(&cf, NULL, 0, d + 8, &j);
+    assert_int_equal(j.n_clocks, 1);
+    assert_int_equal(j.clocks[0].id, CLOCK_ICPC);
+    journey_free(&j);
+    child_file_free(&cf);
+    assert_int_equal(cw_version(f->s, person, &v, &e), HE_OK);
+    assert_int_equal(cw_record_icpc(f->s, person, v, q, d + 6, "NEG", &e), HE_INPUT); /* before */
+    assert_int_equal(cw_record_icpc(f->s, person, v, q, d + 20, "NEG", &e), HE_OK);
+    assert_int_equal(cw_record_icpc(f->s, person, v + 1, q, d + 21, NULL, &e), HE_INPUT); /* twice */
+    assert_int_equal(store_load_child(f->s, person, &cf, &e), HE_OK);
+    assert_int_equal(cf.s47s[0].icpc_date, d + 20);
+    assert_int_equal(cf.n_cp_plans, 1);
+    assert_string_equal(cf.cp_plans[0].initial_category, "NEG");
+    assert_int_equal(cf.cp_plans[0].previous_plans, 0);
+    journey_compute(&cf, NULL, 0, d + 21, &j);
+    assert_true(j.status & JS_CP);
+    assert_int_equal(j.n_clocks, 1);
+    assert_int_equal(j.clocks[0].id, CLOCK_CP_FIRST_REVIEW);
+    assert_int_equal(j.clocks[0].due, date_add_months(d + 20, 3));
+    journey_free(&j);
+    child_file_free(&cf);
 }
 
 static void test_drafts_and_log(void **state)
@@ -229,6 +261,46 @@ static void test_drafts_and_log(void **state)
     assert_string_equal(a[1].user, "Front Door");
 }
 
+static void test_looked_after(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    struct cw_new_child nc = {.given = "L", .family = "A", .dob = date_from_ymd(2012, 5, 1), .sex = "F"};
+    rec_id person, contact;
+    day_t d = date_from_ymd(2026, 2, 2);
+    assert_int_equal(cw_record_contact(f->s, &f->fd, 0, 0, &nc, d, "6", "x", 5, &person, &contact, &e), HE_OK);
+    int64_t v;
+    assert_int_equal(cw_version(f->s, person, &v, &e), HE_OK);
+    assert_int_equal(cw_change_placement(f->s, person, v, d, "K2", "CARPL", &e), HE_INPUT); /* not in care */
+    assert_int_equal(cw_become_looked_after(f->s, person, v, d, "C1", "N1", "U6", &e), HE_OK);
+    assert_int_equal(cw_become_looked_after(f->s, person, v + 1, d + 3, "C2", "N1", "U6", &e), HE_INPUT);
+    assert_int_equal(cw_change_placement(f->s, person, v + 1, d, "K2", "CARPL", &e), HE_INPUT); /* same day */
+    assert_int_equal(cw_change_placement(f->s, person, v + 1, d + 10, "U6", "CARPL", &e), HE_INPUT); /* same */
+    assert_int_equal(cw_change_placement(f->s, person, v, d + 10, "K2", "CARPL", &e), HE_INPUT); /* stale */
+    assert_string_equal(e.field, "version");
+    assert_int_equal(cw_change_placement(f->s, person, v + 1, d + 10, "K2", "CARPL", &e), HE_OK);
+    struct child_file cf;
+    assert_int_equal(store_load_child(f->s, person, &cf, &e), HE_OK);
+    assert_int_equal(cf.n_la_episodes, 2);
+    assert_int_equal(cf.la_episodes[0].dec, d + 10);
+    assert_string_equal(cf.la_episodes[0].rec, "X1");
+    assert_string_equal(cf.la_episodes[1].rne, "P");
+    assert_string_equal(cf.la_episodes[1].ls, "C1");
+    assert_string_equal(cf.la_episodes[1].reason_place_change, "CARPL");
+    struct journey j;
+    journey_compute(&cf, NULL, 0, d + 11, &j);
+    assert_true(j.status & JS_LOOKED_AFTER);
+    bool first_review = false;
+    for (int k = 0; k < j.n_clocks; k++)
+        if (j.clocks[k].id == CLOCK_LA_FIRST_REVIEW) {
+            first_review = true;
+            assert_int_equal(j.clocks[k].start, d); /* from entering care, not the move */
+        }
+    assert_true(first_review);
+    journey_free(&j);
+    child_file_free(&cf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +308,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_front_door, setup, teardown),
         cmocka_unit_test_setup_teardown(test_drafts_and_log, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_looked_after, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,13 +1,15 @@
-/* Tests for the SQLite store: the upsert rule (newer year overwrites, older fills
- * blanks), order independence, an episode's parts replaced by a newer return,
- * rollback, migrations on reopen, and the facts the measures read. */
-#include "testutil.h"
+/* Tests for the stores, each run on SQLite and on PostgreSQL: the upsert rule (newer
+ * year overwrites, older fills blanks), order independence, an episode's parts replaced
+ * by a newer return, rollback, migrations on reopen, the facts the measures read, and
+ * (PostgreSQL) authorities kept apart in one database and the bulk path agreeing with
+ * the row-by-row one. */
+#include "teststore.h"
 
-#include "store/store.h"
+static enum test_backend backend;
 
 struct fixture {
     char *dir;
-    char path[512];
+    struct test_db t;
     struct store *s;
     struct err e;
 };
@@ -16,8 +18,8 @@ static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
     f->dir = test_tmpdir();
-    snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-    assert_int_equal(store_open(f->path, STORE_CREATE, &f->s, &f->e), HE_OK);
+    test_db_new(&f->t, backend, f->dir, "t.db");
+    assert_int_equal(test_db_open(&f->t, STORE_CREATE, &f->s, &f->e), HE_OK);
     *state = f;
     return 0;
 }
@@ -26,6 +28,7 @@ static int teardown(void **state)
 {
     struct fixture *f = *state;
     store_close(f->s);
+    test_db_drop(&f->t);
     test_rm_rf(f->dir);
     free(f->dir);
     free(f);
@@ -91,7 +94,9 @@ static void test_order_independent(void **state)
     assert_int_equal(store_commit(f->s, &f->e), HE_OK);
 
     struct facts fa;
-    assert_int_equal(store_load_facts(f->s, d("2018-04-01"), d("2019-03-31"), &fa, &f->e), HE_OK);
+    int rc = store_load_facts(f->s, d("2018-04-01"), d("2019-03-31"), &fa, &f->e);
+    if (rc != HE_OK)
+        fail_msg("%s", f->e.msg);
     /* both episodes closed on 2018-06-01: neither open at the end */
     assert_int_equal(fa.n_cin_open, 0);
     assert_int_equal(fa.n_referrals, 2);
@@ -169,16 +174,17 @@ static void test_reopen_and_readonly(void **state)
     struct fixture *f = *state;
     assert_int_equal(store_set_setting(f->s, "la_code", "887", &f->e), HE_OK);
     store_close(f->s);
-    assert_int_equal(store_open(f->path, STORE_READONLY, &f->s, &f->e), HE_OK);
+    assert_int_equal(test_db_open(&f->t, STORE_READONLY, &f->s, &f->e), HE_OK);
     char *v;
     assert_int_equal(store_get_setting(f->s, "la_code", &v, &f->e), HE_OK);
     assert_string_equal(v, "887");
     free(v);
     struct store *none;
-    char missing[600];
-    snprintf(missing, sizeof missing, "%s/none.db", f->dir);
-    assert_int_equal(store_open(missing, 0, &none, &f->e), HE_INPUT);
+    struct test_db missing;
+    test_db_new(&missing, backend, f->dir, "none.db");
+    assert_int_equal(test_db_open(&missing, 0, &none, &f->e), HE_INPUT);
     assert_non_null(strstr(f->e.msg, "no database"));
+    assert_int_equal(test_db_open(&missing, STORE_READONLY, &none, &f->e), HE_INPUT);
 }
 
 static void test_facts_la(void **state)
@@ -268,6 +274,124 @@ static void test_load_child_and_cohort(void **state)
     free(ids);
 }
 
+/* Enough records in one transaction for the PostgreSQL store's bulk path (mirrors, COPY,
+ * deferred episode completion): the outcomes and the records must be what the row-by-row
+ * path and SQLite give. */
+static void test_bulk(void **state)
+{
+    struct fixture *f = *state;
+    enum { N = 1000 };
+    static rec_id ep[N];
+    int tally[4] = {0};
+    enum put_outcome o;
+    char id[16];
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    for (int i = 0; i < N; i++) {
+        snprintf(id, sizeof id, "B%d", i);
+        rec_id p = put_child(f, 2018, id, "M", NULL, &o);
+        tally[o]++;
+        struct cin_episode ce = {.person = p, .referral_date = d("2017-05-01") + i % 100,
+                                 .referral_nfa = 0};
+        assert_int_equal(store_put_cin_episode(f->s, 2018, &ce, &ep[i], &o, &f->e), HE_OK);
+        struct assessment a = {.episode = ep[i], .start = ce.referral_date + 1,
+                               .authorised = ce.referral_date + 20};
+        assert_int_equal(store_put_assessment(f->s, 2018, &a, NULL, &o, &f->e), HE_OK);
+        if (i % 2 == 0) { /* an open assessment the 2019 return will not list */
+            struct assessment w = {.episode = ep[i], .start = ce.referral_date + 30};
+            assert_int_equal(store_put_assessment(f->s, 2018, &w, NULL, &o, &f->e), HE_OK);
+        }
+        assert_int_equal(store_complete_episode(f->s, ep[i], 2018, &f->e), HE_OK);
+    }
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+    assert_int_equal(tally[PUT_ADDED], N);
+
+    memset(tally, 0, sizeof tally);
+    int older = 0;
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    for (int i = 0; i < N; i++) {
+        snprintf(id, sizeof id, "B%d", i);
+        rec_id p = put_child(f, 2019, id, "F", NULL, &o);
+        tally[o]++;
+        assert_int_equal(put_child(f, 2017, id, "M", "A123", &o), p);
+        older += o == PUT_OLDER;
+        struct cin_episode ce = {.person = p, .referral_date = d("2017-05-01") + i % 100,
+                                 .referral_nfa = 0};
+        rec_id again;
+        assert_int_equal(store_put_cin_episode(f->s, 2019, &ce, &again, &o, &f->e), HE_OK);
+        assert_int_equal(again, ep[i]);
+        assert_int_equal(o, PUT_UNCHANGED);
+        struct assessment a = {.episode = ep[i], .start = ce.referral_date + 1,
+                               .authorised = ce.referral_date + 20};
+        assert_int_equal(store_put_assessment(f->s, 2019, &a, NULL, &o, &f->e), HE_OK);
+        assert_int_equal(store_complete_episode(f->s, ep[i], 2019, &f->e), HE_OK);
+    }
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+    assert_int_equal(tally[PUT_UPDATED], N);
+    assert_int_equal(older, N);
+
+    struct store_count c[32];
+    int n;
+    assert_int_equal(store_counts(f->s, c, 32, &n, &f->e), HE_OK);
+    assert_int_equal(c[0].rows, N);
+    assert_int_equal(c[1].rows, N);
+    assert_int_equal(c[2].rows, N); /* the withdrawn open assessments are gone */
+    rec_id p7;
+    assert_int_equal(store_find_person(f->s, "B7", &p7, &f->e), HE_OK);
+    struct child_file cf;
+    assert_int_equal(store_load_child(f->s, p7, &cf, &f->e), HE_OK);
+    assert_string_equal(cf.person.sex, "F");     /* 2019 overwrote */
+    assert_string_equal(cf.person.upn, "A123");  /* 2017 filled a blank */
+    assert_int_equal(cf.n_assessments, 1);
+    child_file_free(&cf);
+}
+
+/* PostgreSQL: two authorities in one database never see each other's children. */
+static void test_authorities_apart(void **state)
+{
+    struct fixture *f = *state;
+    if (backend != TB_PG)
+        skip();
+    struct test_db other;
+    struct store *b;
+    enum put_outcome o;
+    test_db_new(&other, TB_PG, f->dir, "");
+    assert_int_equal(test_db_open(&other, STORE_CREATE, &b, &f->e), HE_OK);
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    put_child(f, 2018, "SAME", "M", NULL, &o);
+    put_child(f, 2018, "ONLY-A", "M", NULL, &o);
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+    assert_int_equal(store_begin(b, &f->e), HE_OK);
+    struct person p = {.la_child_id = "SAME", .sex = "F", .mother = -1};
+    rec_id id;
+    assert_int_equal(store_put_person(b, 2018, &p, &id, &o, &f->e), HE_OK);
+    assert_int_equal(o, PUT_ADDED); /* the same LAchildID in another authority is another child */
+    struct la_episode la = {.person = id, .decom = d("2017-08-01"), .rne = "S", .place = "U1"};
+    assert_int_equal(store_put_la_episode(b, 2018, &la, NULL, &o, &f->e), HE_OK);
+    assert_int_equal(store_commit(b, &f->e), HE_OK);
+
+    assert_int_equal(store_find_person(b, "ONLY-A", &id, &f->e), HE_OK);
+    assert_int_equal(id, 0);
+    struct store_count c[32];
+    int n;
+    assert_int_equal(store_counts(f->s, c, 32, &n, &f->e), HE_OK);
+    assert_int_equal(c[0].rows, 2);
+    assert_int_equal(store_counts(b, c, 32, &n, &f->e), HE_OK);
+    assert_int_equal(c[0].rows, 1);
+    struct facts fa;
+    assert_int_equal(store_load_facts(f->s, d("2017-04-01"), d("2018-03-31"), &fa, &f->e), HE_OK);
+    assert_int_equal(fa.n_la_episodes, 0);
+    facts_free(&fa);
+    assert_int_equal(store_load_facts(b, d("2017-04-01"), d("2018-03-31"), &fa, &f->e), HE_OK);
+    assert_int_equal(fa.n_la_episodes, 1);
+    facts_free(&fa);
+    store_close(b);
+    test_db_drop(&other);
+    /* an authority code that could carry SQL is refused */
+    struct test_db bad = other;
+    snprintf(bad.la, sizeof bad.la, "x; DROP TABLE person");
+    assert_int_equal(test_db_open(&bad, STORE_CREATE, &b, &f->e), HE_USAGE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +402,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reopen_and_readonly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_la, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_child_and_cohort, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_authorities_apart, setup, teardown),
     };
-    return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+    return RUN_ON_BOTH_STORES(backend, "store", tests, NULL, NULL);
 }

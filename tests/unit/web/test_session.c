@@ -61,6 +61,11 @@ static void test_cookie(void **state)
     assert_false(session_from_cookie(NULL, out));
     snprintf(h, sizeof h, "hearth_session=%sZ", tok);
     assert_false(session_from_cookie(h, out));
+    snprintf(h, sizeof h, "xhearth_pre=%s", tok);
+    assert_false(session_cookie_token(h, "hearth_pre", out));
+    snprintf(h, sizeof h, "hearth_session=%s; hearth_pre=%s", tok, tok);
+    assert_true(session_cookie_token(h, "hearth_pre", out));
+    assert_string_equal(out, tok);
 }
 
 static void test_identifiers(void **state)

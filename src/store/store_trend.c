@@ -1,0 +1,102 @@
+/* store_trend: the figures monthly trends need beyond a period's facts (trends.h), and the
+ * change stamp that tells a cache of figures it is stale. Portable SQL on db.h: dates are
+ * day numbers bound from C, so months are cut in C, not with SQL date functions. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "store_impl.h"
+#include "trends.h"
+
+void trend_facts_free(struct trend_facts *t)
+{
+    free(t->contacts_by_day);
+    free(t->cin);
+    memset(t, 0, sizeof *t);
+}
+
+static int by_child(const void *a, const void *b)
+{
+    const struct cin_span *x = a, *y = b;
+    if (x->child != y->child)
+        return x->child < y->child ? -1 : 1;
+    return (x->referral > y->referral) - (x->referral < y->referral);
+}
+
+int store_load_trend_facts(struct store *s, day_t from, day_t to, struct trend_facts *t,
+                           struct err *e)
+{
+    memset(t, 0, sizeof *t);
+    if (from == DAY_NONE || to == DAY_NONE || from > to)
+        return err_set(e, HE_INPUT, "the period's first day must be on or before its last day");
+    t->from = from;
+    t->to = to;
+    t->contacts_by_day = xcalloc((size_t)(to - from) + 1, sizeof *t->contacts_by_day);
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "SELECT date, count(*) FROM contact WHERE date BETWEEN ? AND ? GROUP BY date",
+                        &st, e);
+    if (rc != HE_OK)
+        goto fail;
+    db_bind_int(st, 1, from);
+    db_bind_int(st, 2, to);
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        int64_t day = db_int(st, 0);
+        if (day >= from && day <= to)
+            t->contacts_by_day[day - from] = db_int(st, 1);
+    }
+    db_finalize(st);
+    if (rc != DB_DONE)
+        goto fail;
+    /* an episode closed on or before the period's first day is open at no month end in it;
+     * two halves so that each reads only the (closure, referral, person) index */
+    rc = db_prepare(store_db(s),
+                    "SELECT person_id, referral_date, NULL FROM cin_episode WHERE closure_date IS "
+                    "NULL AND referral_date <= ? UNION ALL SELECT person_id, referral_date, "
+                    "closure_date FROM cin_episode WHERE closure_date > ? AND referral_date <= ?",
+                    &st, e);
+    if (rc != HE_OK)
+        goto fail;
+    db_bind_int(st, 1, to);
+    db_bind_int(st, 2, from);
+    db_bind_int(st, 3, to);
+    size_t cap = 0;
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        if (t->n_cin == cap) {
+            cap = cap ? cap * 2 : 1024;
+            t->cin = xrealloc(t->cin, cap * sizeof *t->cin);
+        }
+        struct cin_span *c = &t->cin[t->n_cin++];
+        c->child = db_int(st, 0);
+        c->referral = (day_t)db_int(st, 1);
+        c->closure = db_is_null(st, 2) ? DAY_NONE : (day_t)db_int(st, 2);
+    }
+    db_finalize(st);
+    if (rc != DB_DONE)
+        goto fail;
+    if (t->n_cin > 1)
+        qsort(t->cin, t->n_cin, sizeof *t->cin, by_child);
+    return HE_OK;
+fail:
+    trend_facts_free(t);
+    return rc;
+}
+
+int store_change_stamp(struct store *s, int64_t *stamp, struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "SELECT (SELECT coalesce(max(id), 0) FROM contact) + (SELECT "
+                        "coalesce(max(id), 0) FROM cin_episode) + (SELECT coalesce(max(id), 0) "
+                        "FROM assessment) + (SELECT coalesce(max(id), 0) FROM s47_enquiry) + "
+                        "(SELECT coalesce(max(id), 0) FROM cp_plan) + (SELECT coalesce(max(id), "
+                        "0) FROM la_episode) + (SELECT coalesce(max(id), 0) FROM missing_episode) "
+                        "+ (SELECT coalesce(max(id), 0) FROM care_leaver) + (SELECT "
+                        "coalesce(sum(version), 0) FROM record_version)",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    rc = db_step_int(st, stamp, e);
+    db_finalize(st);
+    return rc;
+}

@@ -1,0 +1,23 @@
+/* summary: a child's status badges and running clocks as lists show them ("My work", the
+ * team view). Computing them loads the child's whole record, so pages.c keeps them in a
+ * cache keyed by the record's version and the day; child_summary() answers from it. */
+#ifndef HEARTH_WEB_SUMMARY_H
+#define HEARTH_WEB_SUMMARY_H
+
+#include "../model/journey.h"
+#include "web.h"
+
+#define SUM_CLOCKS 8
+struct summary {
+    rec_id id;
+    int64_t version;
+    day_t today;
+    int status, n_clocks;                   /* enum journey_status bits */
+    struct journey_clock clocks[SUM_CLOCKS]; /* most urgent first */
+};
+
+/* The child's summary as of r->today, from the cache or computed (and cached). */
+/* version: the record version (cw_version), which keys the cache. */
+int child_summary(struct req *r, rec_id id, int64_t version, struct summary *sm, struct err *e);
+
+#endif

@@ -1,0 +1,148 @@
+/* Tests for the PostgreSQL driver of db.h (db_pg.c): `?` placeholders rewritten outside
+ * quotes and comments; binding, stepping, changes and NULLs through the portable calls;
+ * broken constraints and values the server refuses as HE_INPUT; and a connection the
+ * server dropped made again, with the session's settings, at the next begin. The last
+ * three need the test server (HEARTH_TEST_PG) and are skipped without it. */
+#include "teststore.h"
+
+#include "store/db.h"
+#include "store/db_pg.h"
+
+static void rewrite(const char *in, const char *want, int want_n)
+{
+    int n;
+    char *got = db_pg_rewrite(in, &n);
+    assert_string_equal(got, want);
+    assert_int_equal(n, want_n);
+    free(got);
+}
+
+static void test_rewrite(void **state)
+{
+    rewrite("SELECT 1", "SELECT 1", 0);
+    rewrite("INSERT INTO t VALUES (?, ?, ?)", "INSERT INTO t VALUES ($1, $2, $3)", 3);
+    rewrite("a = ?1 AND b BETWEEN ?1 AND ?2", "a = $1 AND b BETWEEN $1 AND $2", 2);
+    rewrite("x = '?' AND \"?\" = ? -- ? here\nAND y = ?", "x = '?' AND \"?\" = $1 -- ? here\nAND y = $2", 2);
+    rewrite("s = 'it''s ?' AND t = ?", "s = 'it''s ?' AND t = $1", 1);
+    rewrite("y = ?12", "y = $12", 12);
+}
+
+static struct db *open_pg(void)
+{
+    struct db *d;
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(db_open(test_pg_server(), 0, &d, &e), HE_OK);
+    assert_int_equal(db_kind(d), DB_PG);
+    return d;
+}
+
+static void test_statements(void **state)
+{
+    if (!test_pg_server())
+        skip();
+    struct db *d = open_pg();
+    struct db_stmt *ins, *sel;
+    struct err e;
+    int64_t v;
+    assert_int_equal(db_exec(d, "CREATE TEMP TABLE t (id bigint PRIMARY KEY, s text,"
+                                " CHECK (id > 0))", &e), HE_OK);
+    assert_int_equal(db_prepare(d, "INSERT INTO t (id, s) VALUES (?, ?) RETURNING id", &ins, &e), HE_OK);
+    db_bind_int(ins, 1, 7);
+    db_bind_text(ins, 2, "tab\there, quote ' and ? too");
+    assert_int_equal(db_step_int(ins, &v, &e), HE_OK);
+    assert_int_equal(v, 7);
+    db_reset(ins);
+    db_bind_int(ins, 1, 8);
+    db_bind_null(ins, 2);
+    assert_int_equal(db_step_int(ins, &v, &e), HE_OK);
+    db_reset(ins);
+    db_bind_int(ins, 1, 7); /* the same key again */
+    db_bind_text(ins, 2, "x");
+    assert_int_equal(db_step(ins, &e), HE_INPUT);
+    assert_non_null(strstr(e.msg, "breaks a rule"));
+    db_reset(ins);
+    db_bind_int(ins, 1, -1); /* the CHECK */
+    assert_int_equal(db_step(ins, &e), HE_INPUT);
+    db_finalize(ins);
+
+    assert_int_equal(db_prepare(d, "SELECT id, s, id > 7 FROM t WHERE id >= ?1 ORDER BY id", &sel, &e), HE_OK);
+    db_bind_int(sel, 1, 0);
+    assert_int_equal(db_step(sel, &e), DB_ROW);
+    assert_int_equal(db_int(sel, 0), 7);
+    assert_string_equal(db_text(sel, 1), "tab\there, quote ' and ? too");
+    assert_int_equal(db_int(sel, 2), 0); /* booleans read as 0 and 1 */
+    assert_int_equal(db_step(sel, &e), DB_ROW);
+    assert_true(db_is_null(sel, 1));
+    assert_null(db_text(sel, 1));
+    assert_int_equal(db_int(sel, 2), 1);
+    assert_int_equal(db_step(sel, &e), DB_DONE);
+    db_finalize(sel);
+
+    struct db_stmt *up;
+    assert_int_equal(db_prepare(d, "UPDATE t SET s = ? WHERE id > ?", &up, &e), HE_OK);
+    db_bind_text(up, 1, "y");
+    db_bind_int(up, 2, 0);
+    assert_int_equal(db_step(up, &e), DB_DONE);
+    assert_int_equal(db_changes(up), 2);
+    db_finalize(up);
+    /* text that is not UTF-8 is bad input, not a fault */
+    assert_int_equal(db_prepare(d, "INSERT INTO t (id, s) VALUES (9, ?)", &up, &e), HE_OK);
+    db_bind_text(up, 1, "caf\xe9");
+    assert_int_equal(db_step(up, &e), HE_INPUT);
+    db_finalize(up);
+    db_close(d);
+}
+
+/* The server drops the connection (a restart, a failover): the next begin makes it again
+ * and puts the session's search_path back. */
+static void test_reconnect_at_begin(void **state)
+{
+    if (!test_pg_server())
+        skip();
+    struct db *d = open_pg();
+    struct db_stmt *st;
+    struct err e;
+    int64_t pid, again;
+    assert_int_equal(db_pg_session(d, "SET search_path TO pg_catalog, public", &e), HE_OK);
+    assert_int_equal(db_prepare(d, "SELECT pg_backend_pid()", &st, &e), HE_OK);
+    assert_int_equal(db_step_int(st, &pid, &e), HE_OK);
+    db_finalize(st);
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(%lld)::int", (long long)pid);
+    assert_int_equal(test_pg_sql(sql), 1);
+    usleep(200000);
+    assert_int_equal(db_begin(d, &e), HE_OK);
+    assert_int_equal(db_prepare(d, "SELECT pg_backend_pid()", &st, &e), HE_OK);
+    assert_int_equal(db_step_int(st, &again, &e), HE_OK);
+    db_finalize(st);
+    assert_true(again != pid);
+    assert_int_equal(db_prepare(d, "SELECT (current_setting('search_path') = 'pg_catalog, public')::int", &st, &e),
+                     HE_OK);
+    assert_int_equal(db_step_int(st, &again, &e), HE_OK);
+    assert_int_equal(again, 1);
+    db_finalize(st);
+    assert_int_equal(db_commit(d, &e), HE_OK);
+    assert_int_equal(db_rollback(d, &e), HE_OK); /* none open: harmless */
+    db_close(d);
+}
+
+static void test_bad_server(void **state)
+{
+    struct db *d;
+    struct err e;
+    /* nothing listens on port 1 of loopback: bad input (the URI), said plainly */
+    assert_int_equal(db_open("postgresql://127.0.0.1:1/none?connect_timeout=2", 0, &d, &e), HE_INPUT);
+    assert_non_null(strstr(e.msg, "cannot connect to PostgreSQL"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rewrite),
+        cmocka_unit_test(test_statements),
+        cmocka_unit_test(test_reconnect_at_begin),
+        cmocka_unit_test(test_bad_server),
+    };
+    return cmocka_run_group_tests_name("db_pg", tests, NULL, NULL);
+}
