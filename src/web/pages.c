@@ -73,10 +73,12 @@ static void sign_in_page(struct req *r, struct resp *out, const char *name, cons
               "class=\"govuk-visually-hidden\">Error:</span> %s</p>",
           err);
     H(&m, "<input class=\"govuk-input govuk-input--width-20%s\" id=\"password\" name=\"password\" "
-          "type=\"password\" autocomplete=\"current-password\"></div>"
-          "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Sign in</button>"
-          "</form></div></div>",
+          "type=\"password\" autocomplete=\"current-password\"></div>",
       err ? " govuk-input--error" : "");
+    ui_text(&m, "code", "Security code",
+            "Only if you have set up an authenticator app: the 6 digits it shows now", NULL, fe, 5);
+    H(&m, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Sign in</button>"
+          "</form></div></div>");
     page_render(r, out, "Sign in", &m);
     html_free(&m);
 }
@@ -111,8 +113,10 @@ void h_sign_in(struct req *r, struct resp *out)
         if (cw_user_by_name(r->st, name, &u, &found, &e) != HE_OK)
             return internal(r, out, &e);
         /* one message whether the name or the password was wrong: no guessing of names */
-        if (!found || !password_verify(u.pw_hash, pw))
+        if (!found)
             fe_add(&fe, "name", "Enter a correct user name and password");
+        else /* lock-out, password, second factor: adds the field error when refused */
+            (void)trust_sign_in(r, &u, pw, &fe);
     }
     if (fe.n) {
         out->status = 200;
@@ -432,19 +436,9 @@ void h_search(struct req *r, struct resp *out)
 bool child_open(struct req *r, struct resp *out, rec_id person, const char *page)
 {
     struct err e;
-    bool ok = false;
     err_clear(&e);
-    if (cw_can_see(r->st, &r->user, person, &ok, &e) != HE_OK) {
-        internal(r, out, &e);
+    if (!trust_gate(r, out, person)) /* restricted, other team, excluded: pages_trust.c */
         return false;
-    }
-    if (!ok) {
-        /* the same answer whether the child exists or not */
-        page_error(r, out, 403, "You cannot open this record",
-                   "This child is not held by your team or allocated to you. If you need to see "
-                   "their record, ask their team manager.");
-        return false;
-    }
     if (audit_log(r->user.id, person, page, r->now, &e) != HE_OK) {
         internal(r, out, &e);
         return false;

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "../store/team.h"
+#include "../store/trust.h"
 #include "summary.h"
 #include "web.h"
 
@@ -119,7 +120,8 @@ static void team_page(struct req *r, struct resp *out, int64_t team_id,
     int rc = team_workers(r->st, team_id, workers, WORKERS_MAX, &nw, &e);
     for (int i = 0; rc == HE_OK && i < nw; i++) {
         int nk = 0;
-        if ((rc = team_caseload(r->st, workers[i].staff_id, kids, CASELOAD_MAX, &nk, &e)) != HE_OK)
+        if ((rc = team_caseload(r->st, workers[i].staff_id, kids, CASELOAD_MAX, &nk, &e)) != HE_OK ||
+            (rc = tr_mask_children(r->st, &r->user, kids, nk, &e)) != HE_OK) /* restricted: no name */
             break;
         for (int k = 0; rc == HE_OK && k < nk; k++) {
             struct summary sm;
@@ -145,6 +147,15 @@ static void team_page(struct req *r, struct resp *out, int64_t team_id,
     }
     if (rc == HE_OK)
         rc = team_unallocated(r->st, team_id, &waiting, &n_waiting, &e);
+    for (size_t i = 0; rc == HE_OK && i < n_waiting; i++) { /* restricted records: no name */
+        enum tr_access a;
+        bool restricted;
+        if ((rc = tr_access(r->st, &r->user, waiting[i].id, 0, 0, &a, &restricted, &e)) == HE_OK && a != TR_OPEN) {
+            snprintf(waiting[i].given, sizeof waiting[i].given, "%s", "Restricted record");
+            waiting[i].family[0] = 0;
+            waiting[i].dob = DAY_NONE;
+        }
+    }
     struct team_log_row log[LOG_SHOWN];
     int n_log = 0;
     if (rc == HE_OK)

@@ -131,6 +131,15 @@ void h_team_allocate(struct req *r, struct resp *out);
 /* Work out the dashboard's default figures in the background (dashboard.c). */
 void dashboard_warm(const struct web_conf *conf);
 
+/* Restricted records, break-glass and sign-in checks (pages_trust.c). trust_gate answers
+ * (403 with a break-glass form, or a plain 403) and returns false unless the user may open
+ * person now; trust_sign_in checks lock-out, password and second factor for a known user. */
+bool trust_gate(struct req *r, struct resp *out, rec_id person);
+bool trust_sign_in(struct req *r, const struct cw_user *u, const char *pw, struct field_errors *fe);
+void h_break_glass_post(struct req *r, struct resp *out);
+void h_break_glass(struct req *r, struct resp *out);
+void h_break_glass_reviewed(struct req *r, struct resp *out);
+
 /* The child a handler is about, checked against the user: logs the view (page names what
  * was opened) and returns true, or answers 403/404 and returns false. */
 bool child_open(struct req *r, struct resp *out, rec_id person, const char *page);

@@ -79,6 +79,9 @@ let r = hearth('restrict', la(kids.RESTRICTED), '--reason', 'High-profile case (
 if (r.status !== 0) { console.log('restrict: ' + r.stderr); process.exit(1); }
 r = hearth('restrict', la(kids.RESTRICTED), '--allow', 'manager', '--by', 'admin');
 if (r.status !== 0) { console.log('restrict --allow: ' + r.stderr); process.exit(1); }
+// names for the restricted children, so that a list showing them would be caught
+sql(`UPDATE person SET given_name = 'Zephyrine', family_name = 'Secretname' WHERE id = ${kids.RESTRICTED}`);
+sql(`UPDATE person SET given_name = 'Quillonia', family_name = 'Adoptedname' WHERE id = ${kids.ADOPTED}`);
 // what would identify the child on a page: their name when the record has one, else their LAchildID
 const names = Object.fromEntries(Object.entries(kids).map(([k, id]) => [k, sql(`SELECT coalesce(family_name, la_child_id) FROM person WHERE id = ${id}`)]));
 
@@ -146,6 +149,18 @@ for (const u of users) {
   }
 }
 console.log(`matrix: ${users.length} roles x ${Object.keys(kids).length} children x ${childRoutes.length} child routes = ${matrix} requests; ${logged} pages shown, each logged`);
+
+const given = { RESTRICTED: 'Zephyrine', ADOPTED: 'Quillonia' }; // the search echoes its query (the family name), never these
+// ---- lists: a restricted record is there ("Restricted record") with nothing in it ---------
+for (const [u, path] of [['social.worker', '/my-work'], ['social.worker', '/search?q=Secretname'], ['admin', '/search?q=Secretname'],
+                         ['admin', '/search?q=Adoptedname'], ['manager', '/team'], ['manager', '/my-work'], ['admin', '/front-door']]) {
+  const res = await req('GET', path, { cookie: sessions[u].cookie });
+  ok(res.status === 200, `${u} ${path}: ${res.status}`);
+  for (const k of ['RESTRICTED', 'ADOPTED'])
+    if (!mayOpen(u, k)) ok(!res.body.includes(given[k]), `${u} ${path}: the ${k} child's name is listed`);
+}
+const adm = await req('GET', '/search?q=Secretname', { cookie: sessions.admin.cookie });
+ok(adm.body.includes('Restricted record'), 'an administrator searching by name is not told a restricted record exists');
 
 // ---- break-glass -------------------------------------------------------------------------
 {
