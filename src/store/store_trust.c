@@ -561,8 +561,8 @@ int tr_mask_children(struct store *s, const struct cw_user *u, struct cw_child_r
         int rc = tr_access(s, u, rows[i].id, 0, 0, &a, &restricted, e);
         if (rc != HE_OK)
             return rc;
-        if (a != TR_OPEN) { /* it exists; nothing in it is shown */
-            snprintf(rows[i].given, sizeof rows[i].given, "%s", "Restricted record");
+        if (a != TR_OPEN) { /* it exists (its LAchildID); nothing in it is shown */
+            rows[i].given[0] = 0;
             rows[i].family[0] = 0;
             rows[i].dob = DAY_NONE;
         }
@@ -580,7 +580,7 @@ int tr_mask_contacts(struct store *s, const struct cw_user *u, struct cw_contact
         if (rc != HE_OK)
             return rc;
         if (a != TR_OPEN) {
-            snprintf(rows[i].given, sizeof rows[i].given, "%s", "Restricted record");
+            rows[i].given[0] = 0;
             rows[i].family[0] = 0;
         }
     }

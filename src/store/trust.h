@@ -87,8 +87,8 @@ struct cw_user;
 int tr_access(struct store *s, const struct cw_user *u, rec_id person, int64_t now,
               int64_t glass_secs, enum tr_access *out, bool *restricted, struct err *e);
 
-/* Lists: a row the user may not open keeps its id (the record exists) and loses its name and
- * date of birth ("Restricted record"). */
+/* Lists: a row the user may not open keeps its id and LAchildID (the record exists) and
+ * loses its name and date of birth (lists show such a child as "Child LACHILDID"). */
 struct cw_child_row;
 struct cw_contact_row;
 int tr_mask_children(struct store *s, const struct cw_user *u, struct cw_child_row *rows, int n,

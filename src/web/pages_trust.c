@@ -26,10 +26,9 @@ static void glass_page(struct req *r, struct resp *out, rec_id person, bool rest
     out->status = fe && fe->n ? 422 : 403;
     if (fe)
         ui_error_summary(&m, fe);
-    H(&m, "<h1 class=\"govuk-heading-l\">%s</h1>",
-      restricted ? "This record is restricted" : "This child is not held by your team");
-    H(&m, "<p class=\"govuk-body\">%s</p>",
-      restricted ? "Only the people named for this record may open it."
+    H(&m, "<h1 class=\"govuk-heading-l\">You cannot open this record</h1>"
+          "<p class=\"govuk-body\">%s</p>",
+      restricted ? "This record is restricted: only the people named for it may open it."
                  : "This child is not held by your team or allocated to you.");
     H(&m, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span>"
           "<strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"

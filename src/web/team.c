@@ -151,7 +151,7 @@ static void team_page(struct req *r, struct resp *out, int64_t team_id,
         enum tr_access a;
         bool restricted;
         if ((rc = tr_access(r->st, &r->user, waiting[i].id, 0, 0, &a, &restricted, &e)) == HE_OK && a != TR_OPEN) {
-            snprintf(waiting[i].given, sizeof waiting[i].given, "%s", "Restricted record");
+            waiting[i].given[0] = 0;
             waiting[i].family[0] = 0;
             waiting[i].dob = DAY_NONE;
         }

@@ -151,7 +151,7 @@ for (const u of users) {
 console.log(`matrix: ${users.length} roles x ${Object.keys(kids).length} children x ${childRoutes.length} child routes = ${matrix} requests; ${logged} pages shown, each logged`);
 
 const given = { RESTRICTED: 'Zephyrine', ADOPTED: 'Quillonia' }; // the search echoes its query (the family name), never these
-// ---- lists: a restricted record is there ("Restricted record") with nothing in it ---------
+// ---- lists: a restricted record is there (by its LAchildID) with nothing in it -----------
 for (const [u, path] of [['social.worker', '/my-work'], ['social.worker', '/search?q=Secretname'], ['admin', '/search?q=Secretname'],
                          ['admin', '/search?q=Adoptedname'], ['manager', '/team'], ['manager', '/my-work'], ['admin', '/front-door']]) {
   const res = await req('GET', path, { cookie: sessions[u].cookie });
@@ -160,7 +160,7 @@ for (const [u, path] of [['social.worker', '/my-work'], ['social.worker', '/sear
     if (!mayOpen(u, k)) ok(!res.body.includes(given[k]), `${u} ${path}: the ${k} child's name is listed`);
 }
 const adm = await req('GET', '/search?q=Secretname', { cookie: sessions.admin.cookie });
-ok(adm.body.includes('Restricted record'), 'an administrator searching by name is not told a restricted record exists');
+ok(adm.body.includes(la(kids.RESTRICTED)), 'an administrator searching by name is not told a restricted record exists');
 
 // ---- break-glass -------------------------------------------------------------------------
 {
