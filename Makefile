@@ -64,6 +64,8 @@ build/asan/tests/%: tests/unit/%.c $(AOBJ) tests/unit/testutil.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -Isrc -Itests/unit -o $@ $< $(AOBJ) $(PKG_LIBS) -lcmocka
 
+# a test rebuilds when a shared test header (testutil.h, teststore.h, fixtures) changes
+$(UNITBIN): $(wildcard tests/unit/*.h tests/unit/*/*.h)
 unit: $(UNITBIN)
 	@sh tests/run-unit.sh $(UNITBIN)
 

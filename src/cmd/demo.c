@@ -120,32 +120,12 @@ static void rm_tree(const char *path)
     rmdir(path);
 }
 
-static void remove_db_files(const char *db)
-{
-    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
-        struct buf p = BUF_INIT;
-        buf_printf(&p, "%s%s", db, suffix[i]);
-        unlink(p.data);
-        buf_free(&p);
-    }
-}
-
 /* An existing database may be replaced only if an earlier demo made it: someone's real
  * records must never be lost to a demo. */
 static int clear_old_db(const char *db, bool force, struct err *e)
 {
-    if (!strncmp(db, "postgresql://", 13) || !strncmp(db, "postgres://", 11)) {
-        /* PostgreSQL: the demo only ever makes a new authority, never touches one */
-        struct store *s = NULL;
-        struct err ignored;
-        if (store_open(db, STORE_READONLY, &s, &ignored) != HE_OK)
-            return HE_OK;
-        store_close(s);
-        return err_set(e, HE_INPUT, "that PostgreSQL database already holds this authority's"
-                       " records; the demo builds a new authority: choose another --la");
-    }
-    if (access(db, F_OK) != 0)
+    bool pg = !strncmp(db, "postgresql://", 13) || !strncmp(db, "postgres://", 11);
+    if (!pg && access(db, F_OK) != 0)
         return HE_OK;
     bool ours = false;
     struct store *s = NULL;
@@ -158,16 +138,27 @@ static int clear_old_db(const char *db, bool force, struct err *e)
             ours = true;
         free(mark);
         store_close(s);
+    } else if (pg) {
+        return HE_OK; /* PostgreSQL: no such authority yet (or an unreachable server, which the
+                       * demo's own open will report) */
     }
-    if (!ours && !force)
+    if (!ours && !force) {
+        char shown[1024];
+        const char *la = getenv("HEARTH_LA");
+        if (pg)
+            return err_set(e, HE_INPUT,
+                           "authority %s in %s holds records 'hearth demo' did not make; choose"
+                           " another --la, or pass --force to replace it",
+                           la && *la ? la : "(the default)", cmd_db_shown(db, shown, sizeof shown));
         return err_set(e, HE_INPUT,
                        "%s exists and was not made by 'hearth demo'; choose another --db, or "
                        "pass --force to replace it",
                        db);
-    remove_db_files(db);
-    if (access(db, F_OK) == 0)
-        return err_set(e, HE_INTERNAL, "cannot remove the old %s: %s", db, strerror(errno));
-    return HE_OK;
+    }
+    int rc = store_destroy(db, NULL, e);
+    if (rc == HE_OK && !pg && access(db, F_OK) == 0)
+        rc = err_set(e, HE_INTERNAL, "cannot remove the old %s: %s", db, strerror(errno));
+    return rc;
 }
 
 /* 64000 -> "64,000": the population as the performance table prints it. */
@@ -426,8 +417,9 @@ int cmd_demo(int argc, char **argv)
         store_close(s);
     }
     if (rc != HE_OK) {
+        struct err ignored;
         if (made)
-            remove_db_files(db); /* half a demo is no use to anyone */
+            store_destroy(db, NULL, &ignored); /* half a demo is no use to anyone */
         return cmd_fail("demo", &e);
     }
     return 0;

@@ -3,7 +3,11 @@
  * call. Holds no SQL and no state of its own. */
 #include "store_impl.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 int store_open(const char *uri, int flags, struct store **out, struct err *e)
 {
@@ -20,6 +24,24 @@ int store_open_la(const char *uri, const char *la, int flags, struct store **out
         return rc;
     return db_kind(conn) == DB_PG ? store_pg_open(conn, la, flags, out, e)
                                   : store_sqlite_open(conn, flags, out, e);
+}
+
+int store_destroy(const char *uri, const char *la, struct err *e)
+{
+    if (!strncmp(uri, "postgresql://", 13) || !strncmp(uri, "postgres://", 11)) {
+        struct db *conn;
+        int rc = db_open(uri, 0, &conn, e);
+        return rc == HE_OK ? store_pg_destroy(conn, la ? la : getenv("HEARTH_LA"), e) : rc;
+    }
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+        char path[4096];
+        if ((size_t)snprintf(path, sizeof path, "%s%s", uri, suffix[i]) >= sizeof path)
+            return err_set(e, HE_USAGE, "%.100s...: the path is too long", uri);
+        if (unlink(path) != 0 && errno != ENOENT)
+            return err_set(e, HE_INTERNAL, "cannot remove %s: %s", path, strerror(errno));
+    }
+    return HE_OK;
 }
 
 void store_close(struct store *s)

@@ -44,6 +44,11 @@ enum put_outcome {
 int store_open(const char *uri, int flags, struct store **out, struct err *e);
 int store_open_la(const char *uri, const char *la, int flags, struct store **out, struct err *e);
 void store_close(struct store *s);
+/* Remove a whole database: a SQLite file with its -wal, -shm and -journal files, or on
+ * PostgreSQL the authority's schema (la as for store_open_la; NULL: $HEARTH_LA) with all
+ * its records. No store may be open on it. For `hearth demo`, which replaces only what an
+ * earlier demo made. HE_OK also when there was nothing to remove. */
+int store_destroy(const char *uri, const char *la, struct err *e);
 
 int store_begin(struct store *s, struct err *e);
 int store_commit(struct store *s, struct err *e);

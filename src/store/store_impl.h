@@ -49,5 +49,7 @@ static inline struct db *store_db(struct store *s) { return s->conn; }
 int store_sqlite_open(struct db *conn, int flags, struct store **out, struct err *e);
 /* la: the authority (tenant) whose schema the store works in; NULL or "" = the default. */
 int store_pg_open(struct db *conn, const char *la, int flags, struct store **out, struct err *e);
+/* Drop the authority la's schema and everything in it; takes ownership of conn. */
+int store_pg_destroy(struct db *conn, const char *la, struct err *e);
 
 #endif

@@ -921,9 +921,10 @@ static int pg_begin(struct store *b, struct err *e)
     struct pstore *s = PS(b);
     if (s->in_txn)
         return err_set(e, HE_INTERNAL, "store: transaction already open");
-    if (s->readonly)
-        return err_set(e, HE_INTERNAL, "store: opened read-only");
-    int rc = db_begin(s->conn, e);
+    /* read-only: one snapshot for every read until commit or rollback (store.h), as an
+     * export needs; no write lock */
+    int rc = s->readonly ? run(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", e, "reading")
+                         : db_begin(s->conn, e);
     if (rc == HE_OK) {
         s->in_txn = 1;
         drop_pending(s);
@@ -1681,6 +1682,19 @@ int store_pg_open(struct db *conn, const char *la, int flags, struct store **out
     return HE_OK;
 fail:
     pg_close(&s->base);
+    return rc;
+}
+
+int store_pg_destroy(struct db *conn, const char *la, struct err *e)
+{
+    char schema[64], sql[160];
+    int rc = tenant_schema(la, schema, e);
+    if (rc == HE_OK) {
+        /* schema is only letters, digits and _ (tenant_schema), so it may be spliced */
+        snprintf(sql, sizeof sql, "SET client_min_messages = warning; DROP SCHEMA IF EXISTS %s CASCADE", schema);
+        rc = db_exec(conn, sql, e);
+    }
+    db_close(conn);
     return rc;
 }
 

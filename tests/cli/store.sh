@@ -7,8 +7,13 @@
 #   q SQL       run SQL on the test's database ($DB), rows printed as a|b|c
 #   digest      one line that changes whenever any record changes
 #   on_pg       true when this run is the PostgreSQL one
+#   in_db NAME CMD...  run CMD for a further database of the test: on PostgreSQL with
+#               HEARTH_LA=${HEARTH_LA}_NAME (NAME: letters, digits, _; tests/run-cli.sh
+#               drops it with the first), so `in_db rt "$HEARTH" import --db "$(db rt.db)"`
+#               works on both stores
 on_pg() { [ "${HEARTH_TEST_STORE:-sqlite}" = pg ]; }
 if on_pg; then
+    in_db() { n=$1; shift; HEARTH_LA="${HEARTH_LA}_$n" "$@"; }
     db() { printf '%s' "$HEARTH_TEST_PG"; }
     q() { PGOPTIONS="-c search_path=la_$HEARTH_LA -c client_min_messages=warning" \
           psql -X -q -A -t -d "$HEARTH_TEST_PG" -c "$1"; }
@@ -20,6 +25,7 @@ if on_pg; then
         done | sha256sum | cut -d' ' -f1
     }
 else
+    in_db() { shift; "$@"; }
     db() { printf '%s' "$1"; }
     q() { sqlite3 "$DB" "$1"; }
     digest() { sha256sum "$DB" | cut -d' ' -f1; }

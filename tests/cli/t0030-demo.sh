@@ -1,24 +1,37 @@
 # hearth demo: a synthetic authority built from its own files, imported with the real
 # importers; the table it prints must agree with `hearth kpi` on the same database, and
-# running it again replaces the demo database.
+# running it again replaces the demo database (on PostgreSQL: the demo's authority).
+# stores: sqlite pg
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
-"$HEARTH" demo --db demo.db --population 20000 --years 2 > demo.txt 2>&1 || { cat demo.txt; fail "demo failed"; }
+. "$ROOT/tests/cli/store.sh"
+DB=$(db demo.db)
+"$HEARTH" demo --db "$DB" --population 20000 --years 2 > demo.txt 2>&1 || { cat demo.txt; fail "demo failed"; }
 grep -q 'Referrals' demo.txt || fail "demo printed no performance table"
 grep -q 'looked-after episodes' demo.txt || fail "demo printed no import summary"
-"$HEARTH" kpi --db demo.db --year 2026 --population 20000 > kpi.txt || fail "kpi on the demo failed"
+"$HEARTH" kpi --db "$DB" --year 2026 --population 20000 > kpi.txt || fail "kpi on the demo failed"
 # the demo's table is the kpi table
 sed -n '/^Children.s social care performance/,$p' kpi.txt > a.txt
 sed -n '/^Children.s social care performance/,/^Care leavers in suitable/p' demo.txt > b.txt
 head -n "$(wc -l < b.txt)" a.txt | diff - b.txt > /dev/null || fail "the demo's table differs from hearth kpi"
-"$HEARTH" kpi --db demo.db --year 2026 --population 20000 --format json > kpi.json || fail "json"
+"$HEARTH" kpi --db "$DB" --year 2026 --population 20000 --format json > kpi.json || fail "json"
 grep -q '"referrals":{"value":[1-9]' kpi.json || fail "json has no referrals"
 # deterministic: the same seed gives the same figures
-"$HEARTH" demo --db demo.db --population 20000 --years 2 > demo2.txt 2>&1 || fail "second demo run failed"
-"$HEARTH" kpi --db demo.db --year 2026 --population 20000 --format json > kpi2.json
+"$HEARTH" demo --db "$DB" --population 20000 --years 2 > demo2.txt 2>&1 || fail "second demo run failed"
+"$HEARTH" kpi --db "$DB" --year 2026 --population 20000 --format json > kpi2.json
 cmp -s kpi.json kpi2.json || fail "the demo is not deterministic"
+[ "$(q "SELECT count(*) FROM app_user WHERE name = 'frontdoor'")" = 1 ] || fail "the second run did not replace the users"
 # a database the demo did not make is never replaced
-touch precious.db
-"$HEARTH" demo --db precious.db --population 20000 > /dev/null 2>&1 && fail "demo replaced a database it did not make"
-[ -f precious.db ] || fail "precious.db was removed"
+if on_pg; then
+    in_db p "$HEARTH" import --db "$DB" "$ROOT/tests/fixtures/ssda903/2018" > /dev/null 2>&1 \
+        || fail "import into a second authority"
+    in_db p "$HEARTH" demo --db "$DB" --population 20000 > out.txt 2>&1 && fail "demo replaced an authority it did not make"
+    grep -q "did not make" out.txt || fail "unclear message: $(cat out.txt)"
+    n=$(in_db p q "SELECT count(*) FROM la_episode")
+    [ "${n:-0}" -gt 0 ] || fail "the other authority's records were removed"
+else
+    touch precious.db
+    "$HEARTH" demo --db precious.db --population 20000 > /dev/null 2>&1 && fail "demo replaced a database it did not make"
+    [ -f precious.db ] || fail "precious.db was removed"
+fi
 echo ok

@@ -4,7 +4,7 @@
 #ifndef HEARTH_EXPORT_FIXTURE_H
 #define HEARTH_EXPORT_FIXTURE_H
 
-#include "testutil.h"
+#include "teststore.h"
 
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
@@ -14,16 +14,45 @@
 #include "format/import.h"
 #include "util/buf.h"
 
+/* The store the tests run on (RUN_ON_BOTH_STORES sets it), and the PostgreSQL authorities
+ * made so far: xf_open of the same dir/name opens the same one again; xf_drop_all (the
+ * group teardown) drops them. */
+static enum test_backend xf_backend;
+static struct {
+    char key[700];
+    struct test_db t;
+} xf_dbs[64];
+static int xf_ndbs;
+
 static inline struct store *xf_open(const char *dir, const char *name)
 {
-    char db[700];
-    snprintf(db, sizeof db, "%s/%s", dir, name);
+    char key[700];
+    snprintf(key, sizeof key, "%s/%s", dir, name);
+    struct test_db *t = NULL;
+    for (int i = 0; i < xf_ndbs && !t; i++)
+        if (xf_dbs[i].t.kind == xf_backend && !strcmp(xf_dbs[i].key, key))
+            t = &xf_dbs[i].t;
+    if (!t) {
+        assert_true(xf_ndbs < (int)(sizeof xf_dbs / sizeof xf_dbs[0]));
+        snprintf(xf_dbs[xf_ndbs].key, sizeof xf_dbs[xf_ndbs].key, "%s", key);
+        t = &xf_dbs[xf_ndbs++].t;
+        test_db_new(t, xf_backend, dir, name);
+    }
     struct store *s;
     struct err e;
     err_clear(&e);
-    if (store_open(db, STORE_CREATE, &s, &e) != HE_OK)
-        fail_msg("store_open %s: %s", db, e.msg);
+    if (test_db_open(t, STORE_CREATE, &s, &e) != HE_OK)
+        fail_msg("store_open %s (%s): %s", key, test_backend_name(xf_backend), e.msg);
     return s;
+}
+
+static inline int xf_drop_all(void **state)
+{
+    (void)state;
+    for (int i = 0; i < xf_ndbs; i++)
+        test_db_drop(&xf_dbs[i].t);
+    xf_ndbs = 0;
+    return 0;
 }
 
 static inline void xf_fail(const char *what, const struct err *e)

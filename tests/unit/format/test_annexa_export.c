@@ -431,5 +431,5 @@ int main(void)
         cmocka_unit_test(test_imported_lists_come_back),
         cmocka_unit_test(test_refusals),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return RUN_ON_BOTH_STORES(xf_backend, "annexa_export", tests, NULL, xf_drop_all);
 }

@@ -322,5 +322,5 @@ int main(void)
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_demo_every_year_valid_and_round_trips),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return RUN_ON_BOTH_STORES(xf_backend, "cin_xml_export", tests, NULL, xf_drop_all);
 }

@@ -328,5 +328,5 @@ int main(void)
         cmocka_unit_test(test_every_table),
         cmocka_unit_test(test_demo_every_year_round_trips),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return RUN_ON_BOTH_STORES(xf_backend, "ssda903_export", tests, NULL, xf_drop_all);
 }

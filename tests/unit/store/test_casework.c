@@ -1,13 +1,16 @@
 /* Case work on the portable layer: users, sessions, visibility, the front door writing into
  * the returns' tables, record versions, drafts and the access log. */
-#include "testutil.h"
+#include "teststore.h"
 
 #include "model/journey.h"
 #include "store/casework.h"
 #include "store/store.h"
 
+static enum test_backend backend;
+
 struct fx {
     char *dir;
+    struct test_db t;
     struct store *s;
     struct cw_user fd, other;
 };
@@ -17,9 +20,8 @@ static int setup(void **state)
     struct fx *f = calloc(1, sizeof *f);
     struct err e;
     f->dir = test_tmpdir();
-    char path[600];
-    snprintf(path, sizeof path, "%s/c.db", f->dir);
-    assert_int_equal(store_open(path, STORE_CREATE, &f->s, &e), HE_OK);
+    test_db_new(&f->t, backend, f->dir, "c.db");
+    assert_int_equal(test_db_open(&f->t, STORE_CREATE, &f->s, &e), HE_OK);
     int64_t id;
     bool found;
     assert_int_equal(cw_user_add(f->s, "fd", "Front Door", ROLE_FRONT_DOOR, "Front Door", "h1", 1, &id, &e), HE_OK);
@@ -35,6 +37,7 @@ static int teardown(void **state)
 {
     struct fx *f = *state;
     store_close(f->s);
+    test_db_drop(&f->t);
     test_rm_rf(f->dir);
     free(f->dir);
     free(f);
@@ -310,5 +313,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_drafts_and_log, setup, teardown),
         cmocka_unit_test_setup_teardown(test_looked_after, setup, teardown),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return RUN_ON_BOTH_STORES(backend, "casework", tests, NULL, NULL);
 }
