@@ -98,6 +98,17 @@ for pop in $sizes; do
     done
     kpi_ms=$best
     echo "   hearth kpi --year:  $kpi_ms ms (best of $runs), every measure"
+    # the same on one connection: the facts are read by two readers at once by default
+    best=""
+    i=0
+    while [ $i -lt "$runs" ]; do
+        t0=$(now)
+        HEARTH_FACTS_THREADS=1 "$hearth" kpi --db "$db" --year "$last" --population "$pop" > /dev/null
+        t1=$(now)
+        best=$(min "$best" "$(ms "$t0" "$t1")")
+        i=$((i + 1))
+    done
+    echo "     one reader:       $best ms (best of $runs, HEARTH_FACTS_THREADS=1)"
 
     # -- the same CSVs three ways: hearth import, sqlite3 .import, a Python csv loop
     csvs=$(find "$files" -name '*.csv' | sort)

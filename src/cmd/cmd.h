@@ -4,6 +4,7 @@
 #define HEARTH_CMD_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "util/err.h"
 
@@ -26,5 +27,10 @@ const char *cmd_default_db(void);
 const char *cmd_db_shown(const char *db, char *out, size_t n);
 /* Print an err to stderr as "hearth CMD: message" and return its exit status. */
 int cmd_fail(const char *cmd, const struct err *e);
+/* A bad value given on the command line ("hearth CMD: ..." on stderr): returns HE_INPUT. */
+int cmd_bad_input(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A command line that cannot be run: msg, a blank line and the command's help on stderr;
+ * returns HE_USAGE. */
+int cmd_usage(const char *cmd, void (*help)(FILE *), const char *msg);
 
 #endif

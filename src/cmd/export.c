@@ -43,24 +43,8 @@ static void help(FILE *f)
             "when set (so that two exports of the same records are the same bytes).\n");
 }
 
-__attribute__((format(printf, 1, 2)))
-static int bad_input(const char *fmt, ...)
-{
-    va_list ap;
-    fputs("hearth export: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    return HE_INPUT;
-}
-
-static int usage_error(const char *msg)
-{
-    fprintf(stderr, "hearth export: %s\n\n", msg);
-    help(stderr);
-    return HE_USAGE;
-}
+#define bad_input(...) cmd_bad_input("export", __VA_ARGS__)
+#define usage_error(msg) cmd_usage("export", help, msg)
 
 static int parse_year(const char *s, int *year)
 {

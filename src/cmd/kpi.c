@@ -1,6 +1,6 @@
 /* cmd/kpi: `hearth kpi`, the performance table for a period. Reads the store only
  * (opened read-only, never created), hands the facts to the measures engine and prints
- * the committee table or JSON. Also home to the helpers every command shares (cmd.h). */
+ * the committee table or JSON. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -11,30 +11,6 @@
 #include "cmd.h"
 #include "measure/kpi.h"
 #include "store/store.h"
-
-const char *cmd_default_db(void)
-{
-    const char *env = getenv("HEARTH_DB");
-    return env && *env ? env : "hearth.db";
-}
-
-const char *cmd_db_shown(const char *db, char *out, size_t n)
-{
-    const char *scheme = strstr(db, "://"), *at = scheme ? strchr(scheme + 3, '@') : NULL;
-    const char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
-    if (!colon)
-        return db;
-    snprintf(out, n, "%.*s:***%s", (int)(colon - db), db, at);
-    return out;
-}
-
-int cmd_fail(const char *cmd, const struct err *e)
-{
-    char msg[2048];
-    err_format(e, msg, sizeof msg);
-    fprintf(stderr, "hearth %s: %s\n", cmd, msg);
-    return e->code ? e->code : HE_INTERNAL;
-}
 
 static void help(FILE *f)
 {
@@ -55,25 +31,8 @@ static void help(FILE *f)
             "  --db PATH          database file (default $HEARTH_DB or hearth.db)\n");
 }
 
-/* Bad values are the user's input, not their command line: exit 1, saying which. */
-__attribute__((format(printf, 1, 2)))
-static int bad_input(const char *fmt, ...)
-{
-    va_list ap;
-    fputs("hearth kpi: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    return HE_INPUT;
-}
-
-static int usage_error(const char *msg)
-{
-    fprintf(stderr, "hearth kpi: %s\n\n", msg);
-    help(stderr);
-    return HE_USAGE;
-}
+#define bad_input(...) cmd_bad_input("kpi", __VA_ARGS__)
+#define usage_error(msg) cmd_usage("kpi", help, msg)
 
 static day_t parse_date(const char *s)
 {

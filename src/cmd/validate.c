@@ -48,12 +48,7 @@ static void help(FILE *f)
             "                   return and year, and why the others are not checked\n");
 }
 
-static int usage_error(const char *msg)
-{
-    fprintf(stderr, "hearth validate: %s\n", msg);
-    help(stderr);
-    return 2;
-}
+#define usage_error(msg) cmd_usage("validate", help, msg)
 
 static const char *return_title(enum rules_return r)
 {

@@ -33,7 +33,10 @@ struct fact_cp_plan {       /* start <= to; by child, start */
 
 struct fact_la_episode {    /* decom <= to and (dec blank or dec >= from - 1); by child, decom */
     int64_t child;
-    day_t decom, dec, dob;
+    day_t decom, dec;
+    day_t dob;              /* only for an episode ended by adoption (REC E11, E12) in
+                             * [from, to], the one measure that needs an age; else DAY_NONE:
+                             * looking up every child's birth costs more than the rest */
     char place[4], place_provider[4], rec[4];
 };
 

@@ -1205,6 +1205,16 @@ static uint64_t referral_key(const void *p)
     return (uint64_t)r->child << 17 | day_bits(r->date);
 }
 static uint64_t child_key(const void *p) { return (uint64_t)*(const int64_t *)p; }
+static uint64_t cp_key(const void *p)
+{
+    const struct fact_cp_plan *c = p;
+    return (uint64_t)c->child << 17 | day_bits(c->start);
+}
+static uint64_t la_key(const void *p)
+{
+    const struct fact_la_episode *l = p;
+    return (uint64_t)l->child << 17 | day_bits(l->decom);
+}
 
 static int collection_year_end(day_t d)
 {
@@ -1252,9 +1262,13 @@ static int pg_load_facts(struct store *b, day_t from, day_t to, struct facts *f,
          " UNION ALL SELECT start, icpc_date FROM s47_enquiry"
          " WHERE icpc_date BETWEEN ?1 AND ?2 AND NOT start BETWEEN ?1 AND ?2",
          from, to, 0, row_s47);
+    /* in episode order, so the look-ups of each plan's child walk cin_episode forwards;
+     * sorted by child and start here */
     LOAD("SELECT e.person_id, p.start, p.end_date, p.latest_category, coalesce(p.previous_plans, -1)"
          " FROM cp_plan p JOIN cin_episode e ON e.id = p.episode_id WHERE p.start <= ?2::bigint"
-         " ORDER BY e.person_id, p.start", from, to, 0, row_cp);
+         " ORDER BY p.episode_id, p.start",
+         from, to, 0, row_cp);
+    radix_sort(f->cp_plans, f->n_cp_plans, sizeof *f->cp_plans, cp_key);
     c.cap = 0;
     if ((rc = each_row(s, "SELECT person_id FROM cin_episode WHERE closure_date IS NULL"
                           " AND referral_date <= ?2::bigint UNION ALL SELECT person_id FROM cin_episode"
@@ -1263,10 +1277,20 @@ static int pg_load_facts(struct store *b, day_t from, day_t to, struct facts *f,
         goto fail;
     radix_sort(f->cin_open_children, f->n_cin_open, sizeof *f->cin_open_children, child_key);
     f->n_cin_open = unique_ids(f->cin_open_children, f->n_cin_open);
-    LOAD("SELECT l.person_id, l.decom, l.dec, p.dob, l.place, l.place_provider, l.rec"
-         " FROM la_episode l JOIN person p ON p.id = l.person_id"
-         " WHERE l.decom <= ?2::bigint AND (l.dec IS NULL OR l.dec >= ?1::bigint - 1)"
-         " ORDER BY l.person_id, l.decom", from, to, 0, row_la);
+    /* from the covering index on dec (open, or ended on or after the day before the period);
+     * the birth date only where facts.h promises it; sorted by child and DECOM here */
+    LOAD("SELECT l.person_id, l.decom, l.dec,"
+         " CASE WHEN l.rec IN ('E11', 'E12') AND l.dec BETWEEN ?1 AND ?2"
+         " THEN (SELECT dob FROM person WHERE id = l.person_id) END,"
+         " l.place, l.place_provider, l.rec FROM la_episode l"
+         " WHERE l.dec IS NULL AND l.decom <= ?2::bigint"
+         " UNION ALL SELECT l.person_id, l.decom, l.dec,"
+         " CASE WHEN l.rec IN ('E11', 'E12') AND l.dec BETWEEN ?1 AND ?2"
+         " THEN (SELECT dob FROM person WHERE id = l.person_id) END,"
+         " l.place, l.place_provider, l.rec FROM la_episode l"
+         " WHERE l.dec >= ?1::bigint - 1 AND l.decom <= ?2::bigint",
+         from, to, 0, row_la);
+    radix_sort(f->la_episodes, f->n_la_episodes, sizeof *f->la_episodes, la_key);
     LOAD("SELECT person_id, start, kind FROM missing_episode WHERE start BETWEEN ?1 AND ?2",
          from, to, 0, row_missing);
     if (m == 3 && d == 31)

@@ -5,6 +5,7 @@
  * no SQL is ever built from input values. Never renders or parses anything. */
 #include "store.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -811,14 +812,15 @@ static int sq_counts(struct store *base_, struct store_count *out, int n, int *f
 
 /* ---- facts for the measures ------------------------------------------------------ */
 
-/* Run sql with ?1 = from, ?2 = to (and ?3 = extra), calling row() for each result. */
-static int each_row(struct sstore *s, const char *sql, day_t from, day_t to, int64_t extra,
-                    void (*row)(sqlite3_stmt *, void *), void *ctx, struct err *e)
+/* Run sql on h with ?1 = from, ?2 = to (and ?3 = extra), calling row() for each result.
+ * h rather than the store: the facts are read on two connections at once (below). */
+static int rows_on(sqlite3 *h, const char *path, const char *sql, day_t from, day_t to,
+                   int64_t extra, void (*row)(sqlite3_stmt *, void *), void *ctx, struct err *e)
 {
     sqlite3_stmt *st;
-    int rc = prep(s, sql, &st, e), step;
-    if (rc != HE_OK)
-        return rc;
+    int rc = HE_OK, step;
+    if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+        return err_set(e, HE_INTERNAL, "loading facts: %s (%s)", sqlite3_errmsg(h), path);
     if (sqlite3_bind_parameter_count(st) >= 1)
         sqlite3_bind_int(st, 1, from);
     if (sqlite3_bind_parameter_count(st) >= 2)
@@ -828,9 +830,15 @@ static int each_row(struct sstore *s, const char *sql, day_t from, day_t to, int
     while ((step = sqlite3_step(st)) == SQLITE_ROW)
         row(st, ctx);
     if (step != SQLITE_DONE)
-        rc = db_err(s, e, "loading facts");
+        rc = err_set(e, HE_INTERNAL, "loading facts: %s (%s)", sqlite3_errmsg(h), path);
     sqlite3_finalize(st);
     return rc;
+}
+
+static int each_row(struct sstore *s, const char *sql, day_t from, day_t to, int64_t extra,
+                    void (*row)(sqlite3_stmt *, void *), void *ctx, struct err *e)
+{
+    return rows_on(s->db, s->path, sql, from, to, extra, row, ctx, e);
 }
 
 #define GROW(arr, n, cap)                                              \
@@ -955,6 +963,16 @@ static uint64_t referral_key(const void *p)
     return (uint64_t)r->child << 17 | day_bits(r->date);
 }
 static uint64_t child_key(const void *p) { return (uint64_t)*(const int64_t *)p; }
+static uint64_t cp_key(const void *p)
+{
+    const struct fact_cp_plan *c = p;
+    return (uint64_t)c->child << 17 | day_bits(c->start);
+}
+static uint64_t la_key(const void *p)
+{
+    const struct fact_la_episode *l = p;
+    return (uint64_t)l->child << 17 | day_bits(l->decom);
+}
 
 /* The collection year (ending 31 March) a day falls in. */
 static int collection_year_end(day_t d)
@@ -973,50 +991,67 @@ static size_t unique_ids(int64_t *a, size_t n)
     return k;
 }
 
-static int sq_load_facts(struct store *base_, day_t from, day_t to, struct facts *f, struct err *e)
+/* The facts come in two parts that fill different members of f, so that two connections
+ * can read them at once: contacts, referrals and assessments (the biggest ranges), and the
+ * rest; they take about as long as each other at England's size. */
+enum { FACTS_PARTS = 2 };
+
+static int facts_part(sqlite3 *h, const char *path, int part, day_t from, day_t to,
+                      struct facts *f, struct err *e)
 {
-    struct sstore *s = (struct sstore *)base_;
     struct fill c = {f, 0};
-    int rc, y, m, d;
-    memset(f, 0, sizeof *f);
-    f->from = from;
-    f->to = to;
+    int rc = HE_OK, y, m, d;
     date_to_ymd(to, &y, &m, &d);
     day_t ref_from = date_add_months(from, -12);
 
 #define LOAD(sql, a, b, x, fn)                                                  \
     do {                                                                        \
         c.cap = 0;                                                              \
-        if ((rc = each_row(s, sql, a, b, x, fn, &c, e)) != HE_OK)               \
-            goto fail;                                                          \
+        if ((rc = rows_on(h, path, sql, a, b, x, fn, &c, e)) != HE_OK)          \
+            return rc;                                                          \
     } while (0)
 
-    LOAD("SELECT count(*) FROM contact WHERE date BETWEEN ?1 AND ?2", from, to, 0, row_count);
-    /* read in index order and sorted here: SQLite's sorter is the slow part at England's size */
-    LOAD("SELECT person_id, referral_date, referral_nfa FROM cin_episode"
-         " WHERE referral_date BETWEEN ?1 AND ?2",
-         ref_from, to, 0, row_referral);
-    radix_sort(f->referrals, f->n_referrals, sizeof *f->referrals, referral_key);
-    LOAD("SELECT start, authorised FROM assessment WHERE authorised BETWEEN ?1 AND ?2",
-         from, to, 0, row_assessment);
+    if (part == 0) {
+        LOAD("SELECT count(*) FROM contact WHERE date BETWEEN ?1 AND ?2", from, to, 0, row_count);
+        /* read in index order and sorted here: SQLite's sorter is the slow part at England's size */
+        LOAD("SELECT person_id, referral_date, referral_nfa FROM cin_episode"
+             " WHERE referral_date BETWEEN ?1 AND ?2",
+             ref_from, to, 0, row_referral);
+        radix_sort(f->referrals, f->n_referrals, sizeof *f->referrals, referral_key);
+        LOAD("SELECT start, authorised FROM assessment WHERE authorised BETWEEN ?1 AND ?2",
+             from, to, 0, row_assessment);
+        return HE_OK;
+    }
     LOAD("SELECT start, icpc_date FROM s47_enquiry WHERE start BETWEEN ?1 AND ?2"
          " UNION ALL SELECT start, icpc_date FROM s47_enquiry"
          " WHERE icpc_date BETWEEN ?1 AND ?2 AND NOT start BETWEEN ?1 AND ?2",
          from, to, 0, row_s47);
+    /* in episode order, so the look-ups of each plan's child walk cin_episode forwards;
+     * sorted by child and start here */
     LOAD("SELECT e.person_id, p.start, p.end_date, p.latest_category, coalesce(p.previous_plans, -1)"
          " FROM cp_plan p JOIN cin_episode e ON e.id = p.episode_id WHERE p.start <= ?2"
-         " ORDER BY e.person_id, p.start",
+         " ORDER BY p.episode_id, p.start",
          from, to, 0, row_cp);
+    radix_sort(f->cp_plans, f->n_cp_plans, sizeof *f->cp_plans, cp_key);
     LOAD("SELECT person_id FROM cin_episode WHERE closure_date IS NULL AND referral_date <= ?2"
          " UNION ALL SELECT person_id FROM cin_episode WHERE closure_date > ?2 AND referral_date <= ?2",
          from, to, 0, row_cin_open);
     radix_sort(f->cin_open_children, f->n_cin_open, sizeof *f->cin_open_children, child_key);
     f->n_cin_open = unique_ids(f->cin_open_children, f->n_cin_open);
-    LOAD("SELECT l.person_id, l.decom, l.dec, p.dob, l.place, l.place_provider, l.rec"
-         " FROM la_episode l JOIN person p ON p.id = l.person_id"
-         " WHERE l.decom <= ?2 AND (l.dec IS NULL OR l.dec >= ?1 - 1)"
-         " ORDER BY l.person_id, l.decom",
+    /* from the covering index on dec (open, or ended on or after the day before the period);
+     * the birth date only where facts.h promises it; sorted by child and DECOM here */
+    LOAD("SELECT l.person_id, l.decom, l.dec,"
+         " CASE WHEN l.rec IN ('E11', 'E12') AND l.dec BETWEEN ?1 AND ?2"
+         " THEN (SELECT dob FROM person WHERE id = l.person_id) END,"
+         " l.place, l.place_provider, l.rec FROM la_episode l"
+         " WHERE l.dec IS NULL AND l.decom <= ?2"
+         " UNION ALL SELECT l.person_id, l.decom, l.dec,"
+         " CASE WHEN l.rec IN ('E11', 'E12') AND l.dec BETWEEN ?1 AND ?2"
+         " THEN (SELECT dob FROM person WHERE id = l.person_id) END,"
+         " l.place, l.place_provider, l.rec FROM la_episode l"
+         " WHERE l.dec >= ?1 - 1 AND l.decom <= ?2",
          from, to, 0, row_la);
+    radix_sort(f->la_episodes, f->n_la_episodes, sizeof *f->la_episodes, la_key);
     LOAD("SELECT person_id, start, kind FROM missing_episode WHERE start BETWEEN ?1 AND ?2",
          from, to, 0, row_missing);
     /* OC3 belongs to a collection year: only a period ending on 31 March has one */
@@ -1024,8 +1059,92 @@ static int sq_load_facts(struct store *base_, day_t from, day_t to, struct facts
         LOAD("SELECT accom FROM care_leaver WHERE year = ?3", from, to, y, row_oc3);
 #undef LOAD
     return HE_OK;
-fail:
-    facts_free(f);
+}
+
+/* Parts [first, last) in one read transaction on h (or in the caller's, when it holds one). */
+static int facts_parts(sqlite3 *h, const char *path, bool own_txn, int first, int last,
+                       day_t from, day_t to, struct facts *f, struct err *e)
+{
+    int rc = HE_OK;
+    if (own_txn && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return err_set(e, HE_INTERNAL, "loading facts: %s (%s)", sqlite3_errmsg(h), path);
+    for (int part = first; part < last && rc == HE_OK; part++)
+        rc = facts_part(h, path, part, from, to, f, e);
+    if (own_txn)
+        sqlite3_exec(h, rc == HE_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+struct facts_job {
+    sqlite3 *h;
+    const char *path;
+    day_t from, to;
+    struct facts *f;
+    struct err e;
+    int rc;
+};
+
+static void *facts_thread(void *arg)
+{
+    struct facts_job *j = arg;
+    err_clear(&j->e);
+    j->rc = facts_parts(j->h, j->path, true, 0, 1, j->from, j->to, j->f, &j->e);
+    return NULL;
+}
+
+/* PRAGMA data_version of h: it changes when another connection commits in between. */
+static int64_t data_version(sqlite3 *h)
+{
+    sqlite3_stmt *st;
+    int64_t v = -1;
+    if (sqlite3_prepare_v2(h, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Two readers at once on a second connection (WAL lets readers run side by side): at all
+ * England's size the facts are most of a `hearth kpi` run. The two read transactions must
+ * see the same database: the store's connection's data_version, read before either starts
+ * and after both end, proves that no commit came in between; if one did, the facts are
+ * read again on one connection in one transaction. HEARTH_FACTS_THREADS=1 reads them on
+ * one connection always. */
+static int sq_load_facts(struct store *base_, day_t from, day_t to, struct facts *f, struct err *e)
+{
+    struct sstore *s = (struct sstore *)base_;
+    const char *env = getenv("HEARTH_FACTS_THREADS");
+    struct db *second = NULL;
+    struct err ignored;
+    int rc;
+    memset(f, 0, sizeof *f);
+    f->from = from;
+    f->to = to;
+    if (!s->in_txn && !(env && !strcmp(env, "1")) && strcmp(s->path, ":memory:") != 0)
+        db_open(s->path, DB_READONLY, &second, &ignored); /* none: read on one */
+    if (second) {
+        struct facts_job j = {db_sqlite_handle(second), s->path, from, to, f, {0}, HE_OK};
+        pthread_t t;
+        int64_t before = data_version(s->db);
+        if (before >= 0 && pthread_create(&t, NULL, facts_thread, &j) == 0) {
+            rc = facts_parts(s->db, s->path, true, 1, FACTS_PARTS, from, to, f, e);
+            pthread_join(t, NULL);
+            bool same = rc == HE_OK && j.rc == HE_OK && data_version(s->db) == before;
+            db_close(second);
+            if (same)
+                return HE_OK;
+            facts_free(f); /* a commit came in between, or a reader failed: once more, serially */
+            memset(f, 0, sizeof *f);
+            f->from = from;
+            f->to = to;
+        } else {
+            db_close(second);
+        }
+    }
+    rc = facts_parts(s->db, s->path, !s->in_txn, 0, FACTS_PARTS, from, to, f, e);
+    if (rc != HE_OK)
+        facts_free(f);
     return rc;
 }
 

@@ -203,13 +203,34 @@ static void test_facts_la(void **state)
     assert_int_equal(store_put_la_episode(f->s, 2018, &e2, NULL, &o, &f->e), HE_OK);
     struct care_leaver cl = {.person = p, .year = 2018, .accom = "B1"};
     assert_int_equal(store_put_care_leaver(f->s, 2018, &cl, NULL, &o, &f->e), HE_OK);
+    /* a second child, adopted in the period: the one episode that carries a birth date */
+    struct person a = {.la_child_id = "L2", .dob = d("2012-05-06"), .mother = -1};
+    rec_id pa;
+    assert_int_equal(store_put_person(f->s, 2018, &a, &pa, &o, &f->e), HE_OK);
+    struct la_episode e3 = {.person = pa, .decom = d("2015-03-01"), .rne = "S", .place = "A3",
+                            .place_provider = "PR1", .dec = d("2017-09-30"), .rec = "E11"};
+    assert_int_equal(store_put_la_episode(f->s, 2018, &e3, NULL, &o, &f->e), HE_OK);
     assert_int_equal(store_commit(f->s, &f->e), HE_OK);
     struct facts fa;
     assert_int_equal(store_load_facts(f->s, d("2017-04-01"), d("2018-03-31"), &fa, &f->e), HE_OK);
-    assert_int_equal(fa.n_la_episodes, 2);
+    assert_int_equal(fa.n_la_episodes, 3);
+    /* by child, then DECOM */
+    assert_true(fa.la_episodes[0].child < fa.la_episodes[2].child);
     assert_string_equal(fa.la_episodes[0].rec, "X1");
-    assert_int_equal(fa.la_episodes[0].dob, d("2010-02-03"));
+    assert_int_equal(fa.la_episodes[0].decom, d("2016-01-01"));
+    assert_int_equal(fa.la_episodes[0].dob, DAY_NONE); /* ended, but not by adoption */
+    assert_int_equal(fa.la_episodes[1].decom, d("2017-06-01"));
     assert_int_equal(fa.la_episodes[1].dec, DAY_NONE);
+    assert_int_equal(fa.la_episodes[1].dob, DAY_NONE);
+    assert_string_equal(fa.la_episodes[2].rec, "E11");
+    assert_int_equal(fa.la_episodes[2].dob, d("2012-05-06"));
+    facts_free(&fa);
+    /* adopted before the period: no birth date */
+    assert_int_equal(store_load_facts(f->s, d("2018-04-01"), d("2019-03-31"), &fa, &f->e), HE_OK);
+    for (size_t i = 0; i < fa.n_la_episodes; i++)
+        assert_int_equal(fa.la_episodes[i].dob, DAY_NONE);
+    facts_free(&fa);
+    assert_int_equal(store_load_facts(f->s, d("2017-04-01"), d("2018-03-31"), &fa, &f->e), HE_OK);
     assert_int_equal(fa.n_oc3, 1);
     assert_string_equal(fa.oc3_accom[0], "B1");
     facts_free(&fa);
