@@ -1092,6 +1092,9 @@ static void *facts_thread(void *arg)
     return NULL;
 }
 
+void (*store_sqlite_facts_hook)(void *arg);
+void *store_sqlite_facts_hook_arg;
+
 /* PRAGMA data_version of h: it changes when another connection commits in between. */
 static int64_t data_version(sqlite3 *h)
 {
@@ -1130,6 +1133,8 @@ static int sq_load_facts(struct store *base_, day_t from, day_t to, struct facts
         if (before >= 0 && pthread_create(&t, NULL, facts_thread, &j) == 0) {
             rc = facts_parts(s->db, s->path, true, 1, FACTS_PARTS, from, to, f, e);
             pthread_join(t, NULL);
+            if (store_sqlite_facts_hook)
+                store_sqlite_facts_hook(store_sqlite_facts_hook_arg);
             bool same = rc == HE_OK && j.rc == HE_OK && data_version(s->db) == before;
             db_close(second);
             if (same)

@@ -4,6 +4,7 @@
  * (PostgreSQL) authorities kept apart in one database and the bulk path agreeing with
  * the row-by-row one. */
 #include "teststore.h"
+#include "store/store_impl.h"
 
 static enum test_backend backend;
 
@@ -240,6 +241,51 @@ static void test_facts_la(void **state)
     facts_free(&fa);
 }
 
+/* SQLite reads the facts on two connections at once; a commit landing while they read
+ * must not give facts from two different moments: the load reads again, serially. */
+static void commit_another_episode(void *arg)
+{
+    struct fixture *f = arg;
+    struct store *w;
+    struct err e;
+    enum put_outcome o;
+    rec_id p;
+    assert_int_equal(test_db_open(&f->t, 0, &w, &e), HE_OK);
+    assert_int_equal(store_begin(w, &e), HE_OK);
+    struct person c = {.la_child_id = "W2", .dob = d("2011-01-01"), .mother = -1};
+    assert_int_equal(store_put_person(w, 2018, &c, &p, &o, &e), HE_OK);
+    struct la_episode ep = {.person = p, .decom = d("2017-10-01"), .rne = "S", .place = "U1",
+                            .place_provider = "PR1"};
+    assert_int_equal(store_put_la_episode(w, 2018, &ep, NULL, &o, &e), HE_OK);
+    assert_int_equal(store_commit(w, &e), HE_OK);
+    store_close(w);
+    store_sqlite_facts_hook = NULL; /* once */
+}
+
+static void test_facts_one_snapshot(void **state)
+{
+    struct fixture *f = *state;
+    if (backend != TB_SQLITE)
+        skip(); /* PostgreSQL reads the facts in one transaction on one connection */
+    enum put_outcome o;
+    rec_id p;
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    struct person c = {.la_child_id = "W1", .dob = d("2010-01-01"), .mother = -1};
+    assert_int_equal(store_put_person(f->s, 2018, &c, &p, &o, &f->e), HE_OK);
+    struct la_episode ep = {.person = p, .decom = d("2017-05-01"), .rne = "S", .place = "U1",
+                            .place_provider = "PR1"};
+    assert_int_equal(store_put_la_episode(f->s, 2018, &ep, NULL, &o, &f->e), HE_OK);
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+    struct facts fa;
+    store_sqlite_facts_hook = commit_another_episode;
+    store_sqlite_facts_hook_arg = f;
+    assert_int_equal(store_load_facts(f->s, d("2017-04-01"), d("2018-03-31"), &fa, &f->e), HE_OK);
+    assert_null(store_sqlite_facts_hook); /* the two readers did run, and the commit came */
+    /* read again after the commit: both episodes, not the one the readers saw */
+    assert_int_equal(fa.n_la_episodes, 2);
+    facts_free(&fa);
+}
+
 static void test_load_child_and_cohort(void **state)
 {
     struct fixture *f = *state;
@@ -422,6 +468,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rollback_and_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reopen_and_readonly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_la, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_facts_one_snapshot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_child_and_cohort, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_authorities_apart, setup, teardown),
