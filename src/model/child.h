@@ -47,4 +47,12 @@ struct child_file {
 
 void child_file_free(struct child_file *c);
 
+/* Make c the child as a return made on `last` (31 March of a collection year) shows them:
+ * every date after `last` is blanked, with what is known only once it has happened (the
+ * reason an episode of need closed, how and why a period of care ended, the factors an
+ * assessment found when its authorisation came later). Validating a past year from the
+ * database checks what that year's return said, not what happened since; the exporters
+ * write the same view (leaf_date_by_end, by_end). Strings stay in c's arena. */
+void child_file_as_at(struct child_file *c, day_t last);
+
 #endif

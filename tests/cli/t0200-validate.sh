@@ -97,7 +97,12 @@ jq -e '[.findings[] | select(.level == "ERROR")] == [] and (.findings | length) 
 before=$(digest)
 "$HEARTH" validate --db "$DB" --year 2026 --format json > db.json
 [ $? -eq 1 ] || fail "database: exit status"
-jq -S '.findings | sort_by(.rule, .child)' out.json > a.json
+# except V003's death on 20 April 2026, after the reference date: wrong in a file for
+# 2025-26 (8545Q), but from the database the 2026 return is checked as made on 31 March,
+# when it had not happened (the exporter leaves it out for the same reason)
+jq -e '[.findings[] | select(.rule == "8545Q" and .child == "V003")] | length == 1' out.json > /dev/null ||
+    fail "the file: 8545Q for a death after the reference date"
+jq -S '[.findings[] | select(.rule != "8545Q" or .child != "V003")] | sort_by(.rule, .child)' out.json > a.json
 jq -S '.findings | sort_by(.rule, .child)' db.json > b.json
 cmp -s a.json b.json || { diff a.json b.json; fail "the database gives other findings than the file"; }
 [ "$before" = "$(digest)" ] || fail "validate changed the database"
@@ -149,4 +154,16 @@ in_db demo "$HEARTH" validate --db "$(db demo.db)" --format json > demo.json
 rc=$?
 [ $rc -eq 0 ] || { jq -c '.findings[] | select(.level == "ERROR")' demo.json | head; fail "the demo raises ERROR findings"; }
 jq -e '.findings | length > 0' demo.json > /dev/null || true
+
+# ---- a past year from the database is checked as that year's return said it ----
+# (the database also knows what happened after that 31 March: closures, plan ends,
+# authorisations; the return made then did not, and is not wrong for it). The CIN findings
+# for 2025 from the database are those of the 2025 return exported and checked as a file.
+in_db demo "$HEARTH" validate --db "$(db demo.db)" --year 2025 --return cin --format json > past.json
+[ $? -eq 0 ] || { jq -c '.findings[] | select(.level == "ERROR")' past.json | head; fail "the demo's 2025 CIN census raises ERROR findings from the database"; }
+in_db demo "$HEARTH" export cin-census --db "$(db demo.db)" --year 2025 --out past.xml > /dev/null 2>&1 || fail "export 2025"
+"$HEARTH" validate --return cin --format json past.xml > past-file.json
+jq -c '[.findings[] | [.rule, .child]] | sort' past.json > a.txt
+jq -c '[.findings[] | [.rule, .child]] | sort' past-file.json > b.txt
+cmp -s a.txt b.txt || { diff a.txt b.txt | head; fail "2025 from the database differs from the 2025 return checked as a file"; }
 echo ok
