@@ -31,11 +31,22 @@ void radix_sort(void *base, size_t n, size_t size, uint64_t (*key)(const void *)
             count[((k[i] >> shift) & (BUCKETS - 1)) + 1]++;
         for (size_t b = 0; b < BUCKETS; b++)
             count[b + 1] += count[b];
-        for (size_t i = 0; i < n; i++) {
-            size_t at = count[(k[i] >> shift) & (BUCKETS - 1)]++;
-            memcpy(dst + at * size, src + i * size, size);
-            k2[at] = k[i];
+        /* the facts' element sizes get a copy of constant size, which the compiler inlines
+         * (a call to memmove per element was a twentieth of a whole `hearth kpi`) */
+#define SCATTER(sz)                                                              \
+        for (size_t i = 0; i < n; i++) {                                         \
+            size_t at = count[(k[i] >> shift) & (BUCKETS - 1)]++;                \
+            memcpy(dst + at * (sz), src + i * (sz), (sz));                       \
+            k2[at] = k[i];                                                       \
         }
+        switch (size) {
+        case 8: SCATTER(8); break;
+        case 16: SCATTER(16); break;
+        case 24: SCATTER(24); break;
+        case 32: SCATTER(32); break;
+        default: SCATTER(size); break;
+        }
+#undef SCATTER
         unsigned char *t = src; src = dst; dst = t;
         uint64_t *tk = k; k = k2; k2 = tk;
     }
