@@ -552,17 +552,34 @@ int tr_totp_used(struct store *s, int64_t user_id, int64_t step, struct err *e)
     return in_txn(s, rc, e);
 }
 
+int tr_hidden_name(struct store *s, const struct cw_user *u, rec_id person, bool *hidden,
+                   const char **words, struct err *e)
+{
+    enum tr_access a;
+    bool restricted;
+    *hidden = false;
+    *words = "";
+    int rc = tr_access(s, u, person, 0, 0, &a, &restricted, e);
+    if (rc != HE_OK)
+        return rc;
+    if (a != TR_OPEN) { /* it exists (its LAchildID); nothing in it is shown */
+        *hidden = true;
+        if (restricted || a == TR_EXCLUDED || a == TR_RESTRICTED)
+            *words = TR_HIDDEN_NAME;
+    }
+    return HE_OK;
+}
+
 int tr_mask_children(struct store *s, const struct cw_user *u, struct cw_child_row *rows, int n,
                      struct err *e)
 {
     for (int i = 0; i < n; i++) {
-        enum tr_access a;
-        bool restricted;
-        int rc = tr_access(s, u, rows[i].id, 0, 0, &a, &restricted, e);
+        const char *words;
+        int rc = tr_hidden_name(s, u, rows[i].id, &rows[i].hidden, &words, e);
         if (rc != HE_OK)
             return rc;
-        if (a != TR_OPEN) { /* it exists (its LAchildID); nothing in it is shown */
-            rows[i].given[0] = 0;
+        if (rows[i].hidden) {
+            snprintf(rows[i].given, sizeof rows[i].given, "%s", words);
             rows[i].family[0] = 0;
             rows[i].dob = DAY_NONE;
         }
@@ -574,13 +591,12 @@ int tr_mask_contacts(struct store *s, const struct cw_user *u, struct cw_contact
                      struct err *e)
 {
     for (int i = 0; i < n; i++) {
-        enum tr_access a;
-        bool restricted;
-        int rc = tr_access(s, u, rows[i].person, 0, 0, &a, &restricted, e);
+        const char *words;
+        int rc = tr_hidden_name(s, u, rows[i].person, &rows[i].hidden, &words, e);
         if (rc != HE_OK)
             return rc;
-        if (a != TR_OPEN) {
-            rows[i].given[0] = 0;
+        if (rows[i].hidden) {
+            snprintf(rows[i].given, sizeof rows[i].given, "%s", *words ? words : "Another team's child");
             rows[i].family[0] = 0;
         }
     }

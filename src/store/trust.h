@@ -88,7 +88,15 @@ int tr_access(struct store *s, const struct cw_user *u, rec_id person, int64_t n
               int64_t glass_secs, enum tr_access *out, bool *restricted, struct err *e);
 
 /* Lists: a row the user may not open keeps its id and LAchildID (the record exists) and
- * loses its name and date of birth (lists show such a child as "Child LACHILDID"). */
+ * loses its name and date of birth, and is marked hidden. A restricted record (or one the
+ * user is excluded from) gets the words TR_HIDDEN_NAME as its given name, so that every list
+ * printing the name prints those; another team's child gets an empty name (lists show
+ * "Child LACHILDID"), a contact about one "Another team's child". */
+#define TR_HIDDEN_NAME "Restricted record"
+/* The words a list shows for person instead of a name the user may not see: TR_HIDDEN_NAME or
+ * "" (*hidden false and "" when the user may open it). */
+int tr_hidden_name(struct store *s, const struct cw_user *u, rec_id person, bool *hidden,
+                   const char **words, struct err *e);
 struct cw_child_row;
 struct cw_contact_row;
 int tr_mask_children(struct store *s, const struct cw_user *u, struct cw_child_row *rows, int n,
