@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../util/buf.h"
 #include "casework.h"
@@ -484,7 +485,9 @@ int tr_login_ok(struct store *s, int64_t user_id, struct err *e)
     return in_txn(s, rc, e);
 }
 
-int tr_password_set(struct store *s, int64_t user_id, const char *pw_hash, struct err *e)
+/* The new hash, the sessions ended (all, or all but keep_token's), the event logged. */
+static int password_store(struct store *s, int64_t user_id, const char *pw_hash, const char *keep_token,
+                          int64_t by_user, const char *what, int64_t now, struct err *e)
 {
     int rc = store_begin(s, e);
     if (rc != HE_OK)
@@ -501,9 +504,63 @@ int tr_password_set(struct store *s, int64_t user_id, const char *pw_hash, struc
     }
     if (rc == HE_OK && !n)
         rc = err_set(e, HE_INPUT, "there is no user %" PRId64, user_id);
-    if (rc == HE_OK) /* a stolen session dies with the old password */
+    /* a stolen session dies with the old password (the one changing it stays signed in) */
+    if (rc == HE_OK && keep_token)
+        rc = exec1(s, "DELETE FROM web_session WHERE user_id = ? AND token_hash <> ?", user_id, -1,
+                   keep_token, -1, NULL, e);
+    else if (rc == HE_OK)
         rc = exec1(s, "DELETE FROM web_session WHERE user_id = ?", user_id, -1, NULL, -1, NULL, e);
+    if (rc == HE_OK && (rc = db_prepare(store_db(s),
+                                        "INSERT INTO security_event (user_id, what, by_user, at) VALUES (?, ?, ?, ?)",
+                                        &st, e)) == HE_OK) {
+        db_bind_int(st, 1, user_id);
+        db_bind_text(st, 2, what);
+        if (by_user)
+            db_bind_int(st, 3, by_user);
+        else
+            db_bind_null(st, 3);
+        db_bind_int(st, 4, now);
+        rc = done(db_step(st, e));
+        db_finalize(st);
+    }
     return in_txn(s, rc, e);
+}
+
+int tr_password_set(struct store *s, int64_t user_id, const char *pw_hash, struct err *e)
+{
+    return password_store(s, user_id, pw_hash, NULL, 0, "password set with hearth user passwd; every session ended",
+                          (int64_t)time(NULL), e);
+}
+
+int tr_password_change(struct store *s, int64_t user_id, const char *pw_hash, const char *keep_token,
+                       int64_t now, struct err *e)
+{
+    if (!keep_token || !*keep_token)
+        return err_set(e, HE_USAGE, "tr_password_change: the session to keep is missing");
+    return password_store(s, user_id, pw_hash, keep_token, user_id,
+                          "password changed by the user; their other sessions ended", now, e);
+}
+
+int tr_events(struct store *s, int64_t user_id, struct tr_event *out, int max, int *n, struct err *e)
+{
+    *n = 0;
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "SELECT g.at, g.what, coalesce(u.display_name, '') FROM security_event g LEFT JOIN "
+                        "app_user u ON u.id = g.by_user WHERE g.user_id = ? ORDER BY g.at DESC, g.id DESC LIMIT ?",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, user_id);
+    db_bind_int(st, 2, max);
+    while (*n < max && (rc = db_step(st, e)) == DB_ROW) {
+        struct tr_event *v = &out[(*n)++];
+        v->at = db_int(st, 0);
+        snprintf(v->what, sizeof v->what, "%s", db_text(st, 1) ? db_text(st, 1) : "");
+        snprintf(v->by, sizeof v->by, "%s", db_text(st, 2) ? db_text(st, 2) : "");
+    }
+    db_finalize(st);
+    return done(rc);
 }
 
 int tr_totp_set(struct store *s, int64_t user_id, const char *secret, struct err *e)

@@ -113,8 +113,21 @@ int tr_login_state(struct store *s, int64_t user_id, int64_t *until, int *failur
 /* A failed attempt: counts it and sets the lock; *until the lock's end (0 when none). */
 int tr_login_failed(struct store *s, int64_t user_id, int64_t now, int64_t *until, struct err *e);
 int tr_login_ok(struct store *s, int64_t user_id, struct err *e);
-/* A new password hash: every session of the user is ended in the same transaction. */
+/* A new password hash: every session of the user is ended in the same transaction, and the
+ * change is a security event (set by an administrator with hearth user passwd). */
 int tr_password_set(struct store *s, int64_t user_id, const char *pw_hash, struct err *e);
+/* The user changes their own password while signed in: the new hash, every other session
+ * of theirs ended (keep_token: the digest of the session they are using), and a security
+ * event, in one transaction. */
+int tr_password_change(struct store *s, int64_t user_id, const char *pw_hash, const char *keep_token,
+                       int64_t now, struct err *e);
+/* A user's security events (password changes), newest first, at most max. */
+struct tr_event {
+    int64_t at;
+    char what[128];
+    char by[128];         /* display name of who did it; "" when done at the command line */
+};
+int tr_events(struct store *s, int64_t user_id, struct tr_event *out, int max, int *n, struct err *e);
 /* The second factor: secret (base32) or NULL to remove it; *secret (caller frees) NULL when
  * none. last_step is the last time step used (replay). */
 int tr_totp_set(struct store *s, int64_t user_id, const char *secret, struct err *e);

@@ -64,6 +64,8 @@ static const struct {
     {{"GET", "/dashboard/trend.csv", 0}, h_trend_csv, 0},
     {{"GET", "/team", 0}, h_team, 0},
     {{"POST", "/team/allocate", 0}, h_team_allocate, 0},
+    {{"GET", "/account/password", 0}, h_password_form, 0},
+    {{"POST", "/account/password", 0}, h_password_post, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
 static struct route routes[N_ROUTES];

@@ -139,6 +139,9 @@ bool trust_sign_in(struct req *r, const struct cw_user *u, const char *pw, struc
 void h_break_glass_post(struct req *r, struct resp *out);
 void h_break_glass(struct req *r, struct resp *out);
 void h_break_glass_reviewed(struct req *r, struct resp *out);
+/* The signed-in user's own password (pages_account.c). */
+void h_password_form(struct req *r, struct resp *out);
+void h_password_post(struct req *r, struct resp *out);
 
 /* The child a handler is about, checked against the user: logs the view (page names what
  * was opened) and returns true, or answers 403/404 and returns false. */
