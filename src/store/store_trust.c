@@ -70,6 +70,27 @@ int tr_drafts(struct store *s, rec_id person, tr_draft_fn fn, void *ctx, struct 
     return stop ? stop : done(rc);
 }
 
+int tr_loose_drafts(struct store *s, tr_draft_fn fn, void *ctx, struct err *e)
+{
+    /* every key tr_drafts does not tie to a person: not /children/N..., not /contacts/C/... */
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "SELECT u.display_name, d.form_key, d.body, d.updated FROM draft d "
+                        "JOIN app_user u ON u.id = d.user_id WHERE d.form_key NOT LIKE '/children/%' "
+                        "AND d.form_key NOT LIKE '/contacts/%/%' ORDER BY d.updated, d.id",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    int stop = 0;
+    while (!stop && (rc = db_step(st, e)) == DB_ROW) {
+        struct tr_draft d = {.user = db_text(st, 0), .key = db_text(st, 1), .body = db_text(st, 2),
+                             .updated = db_int(st, 3)};
+        stop = fn(ctx, &d);
+    }
+    db_finalize(st);
+    return stop ? stop : done(rc);
+}
+
 static int one_int(struct store *s, const char *sql, rec_id person, int64_t *out, struct err *e)
 {
     struct db_stmt *st;

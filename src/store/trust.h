@@ -38,6 +38,9 @@ struct tr_draft {
 };
 typedef int (*tr_draft_fn)(void *ctx, const struct tr_draft *d);
 int tr_drafts(struct store *s, rec_id person, tr_draft_fn fn, void *ctx, struct err *e);
+/* Drafts of forms whose path names no record (a contact about a new child, /contacts/new):
+ * who they are about is only in what was typed, so the caller reads each body. */
+int tr_loose_drafts(struct store *s, tr_draft_fn fn, void *ctx, struct err *e);
 
 /* Legal holds: while one is in force the person's records may not be deleted. */
 int tr_hold_place(struct store *s, rec_id person, const char *reason, const char *by, int64_t now,
