@@ -411,27 +411,26 @@ int tr_exclude(struct store *s, rec_id person, int64_t user_id, const char *reas
     return in_txn(s, rc, e);
 }
 
-int tr_access(struct store *s, const struct cw_user *u, rec_id person, int64_t now,
-              int64_t glass_secs, enum tr_access *out, bool *restricted, struct err *e)
+/* one row: exists, restricted (explicitly or as an adopted child), named, excluded, in the
+ * user's team or allocated to them, a recent break-glass opening */
+static const char access_sql[] =
+    "SELECT (EXISTS (SELECT 1 FROM restriction r WHERE r.person_id = p.id) OR "
+    "EXISTS (SELECT 1 FROM la_episode l WHERE l.person_id = p.id AND l.rec IN ('E11', 'E12'))), "
+    "EXISTS (SELECT 1 FROM restriction_user ru WHERE ru.person_id = p.id AND ru.user_id = ?), "
+    "EXISTS (SELECT 1 FROM restriction_exclude x WHERE x.person_id = p.id AND x.user_id = ?), "
+    "(EXISTS (SELECT 1 FROM case_team ct WHERE ct.person_id = p.id AND ct.team_id = ?) OR "
+    "EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.staff_id = ? AND a.end_date IS NULL)), "
+    "EXISTS (SELECT 1 FROM access_log g WHERE g.person_id = p.id AND g.user_id = ? AND "
+    "g.reason IS NOT NULL AND g.at > ?) "
+    "FROM person p WHERE p.id = ? AND p.la_child_id NOT LIKE 'deleted-%'";
+
+/* tr_access on a prepared access_sql (lists ask it for many rows: prepared once). */
+static int access_run(struct db_stmt *st, const struct cw_user *u, rec_id person, int64_t now,
+                      int64_t glass_secs, enum tr_access *out, bool *restricted, struct err *e)
 {
     *out = TR_NONE;
     *restricted = false;
-    struct db_stmt *st;
-    /* one row: exists, restricted (explicitly or as an adopted child), named, excluded,
-     * in the user's team or allocated to them, a recent break-glass opening */
-    int rc = db_prepare(store_db(s),
-                        "SELECT (EXISTS (SELECT 1 FROM restriction r WHERE r.person_id = p.id) OR "
-                        "EXISTS (SELECT 1 FROM la_episode l WHERE l.person_id = p.id AND l.rec IN ('E11', 'E12'))), "
-                        "EXISTS (SELECT 1 FROM restriction_user ru WHERE ru.person_id = p.id AND ru.user_id = ?), "
-                        "EXISTS (SELECT 1 FROM restriction_exclude x WHERE x.person_id = p.id AND x.user_id = ?), "
-                        "(EXISTS (SELECT 1 FROM case_team ct WHERE ct.person_id = p.id AND ct.team_id = ?) OR "
-                        "EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.staff_id = ? AND a.end_date IS NULL)), "
-                        "EXISTS (SELECT 1 FROM access_log g WHERE g.person_id = p.id AND g.user_id = ? AND "
-                        "g.reason IS NOT NULL AND g.at > ?) "
-                        "FROM person p WHERE p.id = ? AND p.la_child_id NOT LIKE 'deleted-%'",
-                        &st, e);
-    if (rc != HE_OK)
-        return rc;
+    db_reset(st);
     db_bind_int(st, 1, u->id);
     db_bind_int(st, 2, u->id);
     db_bind_int(st, 3, u->team_id);
@@ -439,7 +438,7 @@ int tr_access(struct store *s, const struct cw_user *u, rec_id person, int64_t n
     db_bind_int(st, 5, u->id);
     db_bind_int(st, 6, glass_secs > 0 ? now - glass_secs : INT64_MAX); /* 0: no break-glass */
     db_bind_int(st, 7, person);
-    rc = db_step(st, e);
+    int rc = db_step(st, e);
     if (rc == DB_ROW) {
         bool restr = db_int(st, 0), named = db_int(st, 1), excluded = db_int(st, 2),
              team = db_int(st, 3), glass = db_int(st, 4);
@@ -453,8 +452,21 @@ int tr_access(struct store *s, const struct cw_user *u, rec_id person, int64_t n
         else
             *out = team || u->role == ROLE_ADMIN || glass ? TR_OPEN : TR_OUTSIDE;
     }
-    db_finalize(st);
     return done(rc);
+}
+
+int tr_access(struct store *s, const struct cw_user *u, rec_id person, int64_t now,
+              int64_t glass_secs, enum tr_access *out, bool *restricted, struct err *e)
+{
+    *out = TR_NONE;
+    *restricted = false;
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s), access_sql, &st, e);
+    if (rc != HE_OK)
+        return rc;
+    rc = access_run(st, u, person, now, glass_secs, out, restricted, e);
+    db_finalize(st);
+    return rc;
 }
 
 /* ---- sign-in hardening ---------------------------------------------------------------- */
@@ -630,14 +642,16 @@ int tr_totp_used(struct store *s, int64_t user_id, int64_t step, struct err *e)
     return in_txn(s, rc, e);
 }
 
-int tr_hidden_name(struct store *s, const struct cw_user *u, rec_id person, bool *hidden,
-                   const char **words, struct err *e)
+/* tr_hidden_name on access_sql prepared by the caller (st), or on its own (st NULL). */
+static int hidden_name(struct store *s, struct db_stmt *st, const struct cw_user *u, rec_id person,
+                       bool *hidden, const char **words, struct err *e)
 {
     enum tr_access a;
     bool restricted;
     *hidden = false;
     *words = "";
-    int rc = tr_access(s, u, person, 0, 0, &a, &restricted, e);
+    int rc = st ? access_run(st, u, person, 0, 0, &a, &restricted, e)
+                : tr_access(s, u, person, 0, 0, &a, &restricted, e);
     if (rc != HE_OK)
         return rc;
     if (a != TR_OPEN) { /* it exists (its LAchildID); nothing in it is shown */
@@ -648,35 +662,43 @@ int tr_hidden_name(struct store *s, const struct cw_user *u, rec_id person, bool
     return HE_OK;
 }
 
+int tr_hidden_name(struct store *s, const struct cw_user *u, rec_id person, bool *hidden,
+                   const char **words, struct err *e)
+{
+    return hidden_name(s, NULL, u, person, hidden, words, e);
+}
+
 int tr_mask_children(struct store *s, const struct cw_user *u, struct cw_child_row *rows, int n,
                      struct err *e)
 {
-    for (int i = 0; i < n; i++) {
+    struct db_stmt *st;
+    int rc = n ? db_prepare(store_db(s), access_sql, &st, e) : HE_OK;
+    for (int i = 0; rc == HE_OK && i < n; i++) {
         const char *words;
-        int rc = tr_hidden_name(s, u, rows[i].id, &rows[i].hidden, &words, e);
-        if (rc != HE_OK)
-            return rc;
-        if (rows[i].hidden) {
+        if ((rc = hidden_name(s, st, u, rows[i].id, &rows[i].hidden, &words, e)) == HE_OK && rows[i].hidden) {
             snprintf(rows[i].given, sizeof rows[i].given, "%s", words);
             rows[i].family[0] = 0;
             rows[i].dob = DAY_NONE;
         }
     }
-    return HE_OK;
+    if (n)
+        db_finalize(st);
+    return rc;
 }
 
 int tr_mask_contacts(struct store *s, const struct cw_user *u, struct cw_contact_row *rows, int n,
                      struct err *e)
 {
-    for (int i = 0; i < n; i++) {
+    struct db_stmt *st;
+    int rc = n ? db_prepare(store_db(s), access_sql, &st, e) : HE_OK;
+    for (int i = 0; rc == HE_OK && i < n; i++) {
         const char *words;
-        int rc = tr_hidden_name(s, u, rows[i].person, &rows[i].hidden, &words, e);
-        if (rc != HE_OK)
-            return rc;
-        if (rows[i].hidden) {
+        if ((rc = hidden_name(s, st, u, rows[i].person, &rows[i].hidden, &words, e)) == HE_OK && rows[i].hidden) {
             snprintf(rows[i].given, sizeof rows[i].given, "%s", *words ? words : "Another team's child");
             rows[i].family[0] = 0;
         }
     }
-    return HE_OK;
+    if (n)
+        db_finalize(st);
+    return rc;
 }

@@ -444,7 +444,8 @@ bool child_open(struct req *r, struct resp *out, rec_id person, const char *page
     err_clear(&e);
     if (!trust_gate(r, out, person)) /* restricted, other team, excluded: pages_trust.c */
         return false;
-    if (audit_log(r->user.id, person, page, r->now, &e) != HE_OK) {
+    /* written while the page is built; the server waits for it before sending (audit.c) */
+    if (audit_queue(r->user.id, person, page, r->now, &r->audit_ticket, &e) != HE_OK) {
         internal(r, out, &e);
         return false;
     }

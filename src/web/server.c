@@ -355,6 +355,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         dispatch(&r, c, &out);
     }
     buf_free(&q);
+    /* rule: every view is in the access log before the page leaves (audit.c) */
+    if (r.audit_ticket && audit_wait(r.audit_ticket, &e) != HE_OK) {
+        fprintf(stderr, "hearth serve: %s %s: %s\n", method, url, e.msg);
+        html_free(&out.body);
+        out = (struct resp){.status = 200, .content_type = "text/html; charset=utf-8"};
+        page_error(&r, &out, 500, "Sorry, there is a problem with the service",
+                   "The record could not be shown: try again in a moment.");
+    }
 
     size_t len = html_len(&out.body);
     char *data = out.body.b.data ? buf_detach(&out.body.b) : xstrdup("");
