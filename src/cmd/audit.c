@@ -111,6 +111,9 @@ int cmd_audit(int argc, char **argv)
             return HE_INPUT;
         }
         printf("intact: %" PRId64 " entries, head %" PRId64 " %s\n", v.entries, v.head_seq, v.head);
+        if (v.checkpoints) /* pruned at retention: the chain is proved from the checkpoint */
+            printf("from checkpoint: entries 1 to %" PRId64 " pruned (%" PRId64 " prune%s), checkpoint %s\n",
+                   v.checkpoint_seq, v.checkpoints, v.checkpoints == 1 ? "" : "s", v.checkpoint);
         return HE_OK;
     }
     if (!strcmp(sub, "seal")) {

@@ -3,12 +3,14 @@
  * `delete` removes a file that is due, only with --confirm and an administrator's name,
  * never under a hold (store_trust.c). */
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cmd.h"
+#include "store/audit.h"
 #include "store/casework.h"
 #include "store/store.h"
 #include "store/trust.h"
@@ -21,6 +23,7 @@ static void help(FILE *f)
             "       hearth retention hold LACHILDID --reason TEXT --by ADMIN [--db PATH]\n"
             "       hearth retention release LACHILDID --by ADMIN [--db PATH]\n"
             "       hearth retention delete LACHILDID --by ADMIN --confirm [--as-of DATE] [--db PATH]\n"
+            "       hearth retention prune-log --by ADMIN --confirm [--as-of DATE] [--db PATH]\n"
             "\n"
             "Each child's file is kept for the longest period any of its records needs\n"
             "(docs/retention.md): looked after 75 years from birth, adopted 100 years from the\n"
@@ -28,7 +31,12 @@ static void help(FILE *f)
             "activity, contacts only 6 years. --report lists files due for review on the given day\n"
             "(default today) and files whose due date cannot be worked out. delete removes a due\n"
             "file's records for good: it needs --confirm and the sign-in name of an administrator\n"
-            "(--by), and is refused while a legal hold is in force.\n");
+            "(--by), and is refused while a legal hold is in force.\n"
+            "\n"
+            "The access log is kept %d years from each opening: --report counts the entries due,\n"
+            "and prune-log removes them, oldest first, leaving a checkpoint from which\n"
+            "`hearth audit verify` still proves every entry kept (administrator and --confirm).\n",
+            RETENTION_ACCESS_LOG_YEARS);
 }
 
 static day_t today_utc(void)
@@ -78,7 +86,48 @@ static int report(struct store *s, day_t as_of, struct err *e)
     if (rc == HE_OK)
         printf("%d due, %d with no date to count from (review by hand), %d of them under a legal hold; "
                "%zu files checked\n", due, unknown, held, n);
+    struct audit_prunable p;
+    if (rc == HE_OK && (rc = audit_prunable(s, retention_access_log_cut(as_of), &p, e)) == HE_OK) {
+        char cut[11];
+        date_format_iso((day_t)(retention_access_log_cut(as_of) / 86400 + date_from_ymd(1970, 1, 1)), cut);
+        printf("\nAccess log (each entry kept %d years from the opening)\n", RETENTION_ACCESS_LOG_YEARS);
+        if (!p.entries && !p.legacy)
+            printf("no entry opened before %s is due\n", cut);
+        else
+            printf("%" PRId64 " entries opened before %s are due (places %" PRId64 " to %" PRId64 " of the chain)%s; "
+                   "an administrator prunes them with: hearth retention prune-log --by NAME --confirm\n",
+                   p.entries + p.legacy, cut, p.first_seq, p.last_seq,
+                   p.legacy ? ", some from before the chain" : "");
+    }
     return rc;
+}
+
+/* The access log's entries past their retention, pruned with a checkpoint. */
+static int prune_log(struct store *s, day_t as_of, const char *by, bool confirm, struct err *e)
+{
+    int64_t cut = retention_access_log_cut(as_of);
+    struct audit_prunable p;
+    int rc = audit_prunable(s, cut, &p, e);
+    if (rc != HE_OK)
+        return rc;
+    if (!p.entries && !p.legacy) {
+        printf("no access log entry is past its retention period; nothing was pruned\n");
+        return HE_OK;
+    }
+    if (!confirm)
+        return err_set(e, HE_USAGE, "pruning %" PRId64 " access log entries cannot be undone: add --confirm "
+                       "(nothing was pruned)", p.entries + p.legacy);
+    char cp[65];
+    if ((rc = audit_prune(s, cut, by, (int64_t)time(NULL), &p, cp, e)) != HE_OK)
+        return rc;
+    printf("pruned %" PRId64 " access log entries", p.entries + p.legacy);
+    if (p.entries)
+        printf(" (places %" PRId64 " to %" PRId64 "); checkpoint %s\n"
+               "hearth audit verify proves the rest from it: write the checkpoint down with the head hash\n",
+               p.first_seq, p.last_seq, cp);
+    else
+        printf(" (from before the chain)\n");
+    return HE_OK;
 }
 
 /* --by must name an administrator. */
@@ -125,9 +174,10 @@ int cmd_retention(int argc, char **argv)
         return HE_USAGE;
     }
     const char *sub = optind < argc ? argv[optind] : NULL;
+    bool prune = sub && !strcmp(sub, "prune-log");
     if (want_report ? sub != NULL
-                    : !sub || (strcmp(sub, "hold") && strcmp(sub, "release") && strcmp(sub, "delete")) ||
-                          optind + 2 != argc) {
+                    : !sub || (strcmp(sub, "hold") && strcmp(sub, "release") && strcmp(sub, "delete") && !prune) ||
+                          optind + (prune ? 1 : 2) != argc) {
         help(stderr);
         return HE_USAGE;
     }
@@ -139,6 +189,12 @@ int cmd_retention(int argc, char **argv)
     int rc;
     if (want_report) {
         rc = report(s, as_of, &e);
+        store_close(s);
+        return rc == HE_OK ? HE_OK : cmd_fail("retention", &e);
+    }
+    if (prune) {
+        if ((rc = admin(s, by, &e)) == HE_OK)
+            rc = prune_log(s, as_of, by, confirm, &e);
         store_close(s);
         return rc == HE_OK ? HE_OK : cmd_fail("retention", &e);
     }

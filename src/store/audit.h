@@ -36,6 +36,9 @@ struct audit_verdict {
     char why[256];        /* plain English: what is wrong there */
     int64_t head_seq;
     char head[65];        /* the head hash, hex */
+    int64_t checkpoints;  /* prunes: the chain is verified from the latest */
+    int64_t checkpoint_seq;   /* the last pruned entry's place (0 when never pruned) */
+    char checkpoint[65];      /* the latest checkpoint's own hash */
 };
 /* Walk the whole chain from the first entry. HE_OK whether intact or not (see v->intact);
  * an error code only when the database could not be read. */
@@ -62,6 +65,27 @@ int audit_break_glass(struct store *s, bool unreviewed, audit_fn fn, void *ctx, 
 /* A manager marks a break-glass opening as reviewed. HE_INPUT when id is not one. */
 int audit_glass_review(struct store *s, int64_t access_id, int64_t manager_id, const char *note,
                        int64_t now, struct err *e);
+
+/* ---- the access log's own retention --------------------------------------------------
+ * The oldest entries may be pruned when their retention period is over, oldest first and
+ * never past a younger entry (the chain is a line). A prune leaves a checkpoint: the last
+ * pruned entry's place and hash, from which the next entry's link is verified, so that
+ * audit_verify still proves every entry kept. Checkpoints chain too (cp_hash covers the one
+ * before), and verify prints the latest: write it down with the head hash. */
+struct audit_prunable {
+    int64_t entries;      /* chained entries that would go */
+    int64_t first_seq, last_seq;
+    int64_t oldest_at, newest_at;  /* their opening times (0 when none) */
+    int64_t legacy;       /* unchained entries from before the chain, older than the cut */
+};
+/* What a prune of the entries opened before before_at (Unix seconds) would remove. */
+int audit_prunable(struct store *s, int64_t before_at, struct audit_prunable *p, struct err *e);
+/* Prune them, in one transaction: the entries (and their break-glass reviews) go, a
+ * checkpoint is written naming by and the cut. *p says what went; cp_hash (65 bytes, may be
+ * NULL) gets the new checkpoint's hash. Nothing to prune: HE_OK with p->entries 0, and no
+ * checkpoint. Whoever calls it has checked that by is an administrator who confirmed. */
+int audit_prune(struct store *s, int64_t before_at, const char *by, int64_t now,
+                struct audit_prunable *p, char *cp_hash, struct err *e);
 
 /* SHA-256 of the chain link, hex: exposed for the tests. prev is 64 hex characters. */
 void audit_link_hash(const char *prev, int64_t seq, int64_t user_id, int64_t at, rec_id person,

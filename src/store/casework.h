@@ -96,6 +96,8 @@ struct cw_child_row {
     day_t dob;
     int64_t version;      /* the record version (cw_version) */
     bool allocated_to_me;
+    bool hidden;          /* the user may not open it: given holds "Restricted record" (or is
+                           * empty), family and dob are cleared (tr_mask_children) */
 };
 /* Children allocated to the user, then those of the user's team, at most max. */
 int cw_my_children(struct store *s, const struct cw_user *u, struct cw_child_row *out, int max,
@@ -156,6 +158,8 @@ struct cw_contact_row {
     char given[64], family[64];
     day_t date;
     char source[8];
+    bool hidden;          /* the user may not open the child: given holds the list's words for
+                           * it ("Restricted record"), family is cleared (tr_mask_contacts) */
 };
 int cw_open_contacts(struct store *s, const struct cw_user *u, struct cw_contact_row *out, int max,
                      int *n, struct err *e);

@@ -101,6 +101,7 @@ extern const char schema_case_sql[]; /* schema_case.c */
 extern const char schema_team_sql[]; /* schema_team.c */
 extern const char schema_trust_sql[]; /* schema_trust.c */
 extern const char schema_measures_sql[]; /* schema_measures.c */
+extern const char schema_trust2_sql[]; /* schema_trust2.c */
 
 const struct migration schema_migrations[] = {
     {1, "record model: persons, episodes of need, looked-after episodes and their parts", v1},
@@ -108,6 +109,7 @@ const struct migration schema_migrations[] = {
     {3, "team work: the log of allocations made by managers", schema_team_sql},
     {4, "trust: the access log's hash chain, restricted records, legal holds, sign-in hardening", schema_trust_sql},
     {5, "measures: covering indexes for the facts the measures engine reads", schema_measures_sql},
+    {6, "trust: security events, access log checkpoints, indexed name search", schema_trust2_sql},
 };
 const int schema_migrations_n = sizeof schema_migrations / sizeof schema_migrations[0];
 
@@ -183,6 +185,11 @@ char *schema_sql_pg(const char *sql)
         } else if ((n = word_is(p, "BLOB"))) {
             buf_adds(&b, "BYTEA");
             p += n;
+        } else if ((n = word_is(p, "COLLATE")) && word_is(skip_space(p + n), "BINARY")) {
+            /* byte order: SQLite's BINARY is PostgreSQL's "C" */
+            const char *q = skip_space(p + n);
+            buf_adds(&b, "COLLATE \"C\"");
+            p = q + word_is(q, "BINARY");
         } else if ((n = word_is(p, "STRICT"))) {
             while (b.len && b.data[b.len - 1] == ' ') /* ") STRICT;" -> ");" */
                 b.data[--b.len] = 0;

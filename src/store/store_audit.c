@@ -1,6 +1,7 @@
 /* store_audit: the access log's hash chain on the portable db.h layer (see audit.h): the
  * append that every view of a record goes through, the verification walk, and listings of
- * who saw a child's record and of break-glass openings. Never deletes or rewrites an entry. */
+ * who saw a child's record and of break-glass openings. Never rewrites an entry; deletes
+ * only the oldest, at the end of their retention, leaving a checkpoint (audit_prune). */
 #include <inttypes.h>
 #include <sodium.h>
 #include <stdarg.h>
@@ -186,6 +187,9 @@ static void broken(struct audit_verdict *v, int64_t id, int64_t seq, const char 
     va_end(ap);
 }
 
+static int verify_checkpoints(struct db *d, struct audit_verdict *v, int64_t *start_seq, char start_hash[65],
+                              struct err *e);
+
 int audit_verify(struct store *s, struct audit_verdict *v, struct err *e)
 {
     struct db *d = store_db(s);
@@ -217,8 +221,10 @@ int audit_verify(struct store *s, struct audit_verdict *v, struct err *e)
         return rc;
 
     char prev[65];
-    copy(prev, sizeof prev, genesis);
-    int64_t expect = 1;
+    int64_t start = 0;
+    if ((rc = verify_checkpoints(d, v, &start, prev, e)) != HE_OK)
+        return rc;
+    int64_t expect = start + 1;
     rc = db_prepare(d,
                     "SELECT id, seq, user_id, at, person_id, page, reason, hash FROM access_log "
                     "WHERE seq IS NOT NULL ORDER BY seq",
@@ -229,6 +235,11 @@ int audit_verify(struct store *s, struct audit_verdict *v, struct err *e)
         int64_t id = db_int(st, 0), seq = db_int(st, 1);
         const char *stored = db_text(st, 7);
         char h[65];
+        if (seq <= start) { /* should have gone with the prune */
+            broken(v, id, seq, "entry %" PRId64 " (row %" PRId64 ") is older than the checkpoint at %" PRId64
+                   " but is still there: the checkpoint or the entry is not hearth's", seq, id, start);
+            continue;
+        }
         if (seq != expect)
             broken(v, id, expect,
                    seq > expect ? "entry %" PRId64 " of the chain is missing (deleted): the chain "
@@ -275,6 +286,211 @@ int audit_verify(struct store *s, struct audit_verdict *v, struct err *e)
                expect - 1, v->head_seq);
     else if (v->head[0] && strcmp(v->head, prev))
         broken(v, 0, expect - 1, "the chain's head hash does not match its last entry");
+    return HE_OK;
+}
+
+/* ---- the access log's own retention ----------------------------------------------------- */
+
+static void checkpoint_hash(const char *prev, int64_t seq, const char *hash, int64_t first_seq,
+                            int64_t pruned, int64_t before_at, const char *by, int64_t at, char out[65])
+{
+    struct buf b = BUF_INIT;
+    buf_printf(&b, "hearth-checkpoint-v1|%s|%" PRId64 "|%s|%" PRId64 "|%" PRId64 "|%" PRId64 "|%zu:%s|%" PRId64,
+               prev, seq, hash, first_seq, pruned, before_at, strlen(by), by, at);
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)b.data, b.len);
+    sodium_bin2hex(out, 65, h, sizeof h);
+    buf_free(&b);
+}
+
+/* One integer from SQL binding up to three integers (n of them); NULL reads as 0. */
+static int one_int(struct db *d, const char *sql, int n, int64_t a, int64_t b, int64_t c, int64_t *out,
+                   struct err *e)
+{
+    struct db_stmt *st;
+    *out = 0;
+    int rc = db_prepare(d, sql, &st, e);
+    if (rc != HE_OK)
+        return rc;
+    int64_t v[3] = {a, b, c};
+    for (int i = 0; i < n; i++)
+        db_bind_int(st, i + 1, v[i]);
+    rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        *out = db_int(st, 0);
+        rc = HE_OK;
+    } else if (rc == DB_DONE) {
+        rc = HE_OK;
+    }
+    db_finalize(st);
+    return rc;
+}
+
+/* Unchained entries older than the chain and than the cut: legacy, prunable. */
+#define LEGACY_OLD "seq IS NULL AND at < ?3 AND id < coalesce((SELECT min(id) FROM access_log WHERE seq IS NOT NULL), ?4)"
+
+int audit_prunable(struct store *s, int64_t before_at, struct audit_prunable *p, struct err *e)
+{
+    struct db *d = store_db(s);
+    memset(p, 0, sizeof *p);
+    int64_t cp = 0, cut = 0, last = 0;
+    int rc = one_int(d, "SELECT coalesce(max(seq), 0) FROM audit_checkpoint", 0, 0, 0, 0, &cp, e);
+    /* the first entry to keep: the oldest one opened on or after the cut */
+    if (rc == HE_OK)
+        rc = one_int(d, "SELECT coalesce(min(seq), 0) FROM access_log WHERE seq > ? AND at >= ?", 2, cp,
+                     before_at, 0, &cut, e);
+    if (rc == HE_OK && !cut)
+        rc = one_int(d, "SELECT coalesce(max(seq), 0) FROM access_log WHERE seq IS NOT NULL", 0, 0, 0, 0,
+                     &last, e);
+    else
+        last = cut - 1;
+    if (rc != HE_OK)
+        return rc;
+    struct db_stmt *st;
+    rc = db_prepare(d, "SELECT count(*), coalesce(min(at), 0), coalesce(max(at), 0) FROM access_log "
+                       "WHERE seq > ? AND seq <= ?", &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, cp);
+    db_bind_int(st, 2, last);
+    if ((rc = db_step(st, e)) == DB_ROW) {
+        p->entries = db_int(st, 0);
+        p->oldest_at = db_int(st, 1);
+        p->newest_at = db_int(st, 2);
+        rc = HE_OK;
+    }
+    db_finalize(st);
+    if (rc != HE_OK)
+        return rc;
+    if (p->entries) {
+        p->first_seq = cp + 1;
+        p->last_seq = last;
+    }
+    return one_int(d, "SELECT count(*) FROM access_log WHERE seq IS NULL AND at < ? AND id < "
+                      "coalesce((SELECT min(id) FROM access_log WHERE seq IS NOT NULL), ?)",
+                   2, before_at, INT64_MAX, 0, &p->legacy, e);
+}
+
+int audit_prune(struct store *s, int64_t before_at, const char *by, int64_t now,
+                struct audit_prunable *p, char *cp_hash, struct err *e)
+{
+    struct db *d = store_db(s);
+    if (!by || !*by)
+        return err_at(e, HE_INPUT, NULL, 0, "by", "say which administrator prunes the access log");
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    if ((rc = audit_prunable(s, before_at, p, e)) != HE_OK || (!p->entries && !p->legacy)) {
+        store_rollback(s, NULL);
+        return rc;
+    }
+    char last_hash[65] = "", prev_cp[65];
+    copy(prev_cp, sizeof prev_cp, genesis);
+    struct db_stmt *st;
+    if (p->entries) {
+        if ((rc = db_prepare(d, "SELECT hash FROM access_log WHERE seq = ?", &st, e)) == HE_OK) {
+            db_bind_int(st, 1, p->last_seq);
+            if ((rc = db_step(st, e)) == DB_ROW) {
+                copy(last_hash, sizeof last_hash, db_text(st, 0));
+                rc = HE_OK;
+            }
+            db_finalize(st);
+        }
+        if (rc == HE_OK && (rc = db_prepare(d, "SELECT cp_hash FROM audit_checkpoint ORDER BY seq DESC LIMIT 1",
+                                            &st, e)) == HE_OK) {
+            if ((rc = db_step(st, e)) == DB_ROW)
+                copy(prev_cp, sizeof prev_cp, db_text(st, 0));
+            rc = rc == DB_ROW || rc == DB_DONE ? HE_OK : rc;
+            db_finalize(st);
+        }
+        if (rc == HE_OK && !last_hash[0])
+            rc = err_set(e, HE_INTERNAL, "entry %" PRId64 " of the access log has no hash: run hearth audit verify",
+                         p->last_seq);
+    }
+    /* the entries go with their break-glass reviews (which point at them) */
+    static const char *const del[] = {
+        "DELETE FROM glass_review WHERE access_id IN (SELECT id FROM access_log WHERE (seq >= ?1 AND seq <= ?2) OR (" LEGACY_OLD "))",
+        "DELETE FROM access_log WHERE (seq >= ?1 AND seq <= ?2) OR (" LEGACY_OLD ")",
+    };
+    for (int i = 0; rc == HE_OK && i < 2; i++) {
+        if ((rc = db_prepare(d, del[i], &st, e)) != HE_OK)
+            break;
+        db_bind_int(st, 1, p->entries ? p->first_seq : 1);
+        db_bind_int(st, 2, p->entries ? p->last_seq : 0);
+        db_bind_int(st, 3, before_at);
+        db_bind_int(st, 4, INT64_MAX);
+        rc = db_step(st, e);
+        rc = rc == DB_DONE ? HE_OK : rc;
+        db_finalize(st);
+    }
+    char h[65] = "";
+    if (rc == HE_OK && p->entries) {
+        checkpoint_hash(prev_cp, p->last_seq, last_hash, p->first_seq, p->entries, before_at, by, now, h);
+        if ((rc = db_prepare(d,
+                             "INSERT INTO audit_checkpoint (seq, hash, first_seq, pruned, before_at, by_name, at, "
+                             "cp_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             &st, e)) == HE_OK) {
+            db_bind_int(st, 1, p->last_seq);
+            db_bind_text(st, 2, last_hash);
+            db_bind_int(st, 3, p->first_seq);
+            db_bind_int(st, 4, p->entries);
+            db_bind_int(st, 5, before_at);
+            db_bind_text(st, 6, by);
+            db_bind_int(st, 7, now);
+            db_bind_text(st, 8, h);
+            rc = db_step(st, e);
+            rc = rc == DB_DONE ? HE_OK : rc;
+            db_finalize(st);
+        }
+    }
+    if (rc != HE_OK) {
+        store_rollback(s, NULL);
+        return rc;
+    }
+    if (cp_hash)
+        copy(cp_hash, 65, h);
+    return store_commit(s, e);
+}
+
+/* The checkpoints, oldest first: each one's hash covers the one before; the latest says
+ * where the chain now starts (*start_seq, *start_hash). */
+static int verify_checkpoints(struct db *d, struct audit_verdict *v, int64_t *start_seq, char start_hash[65],
+                              struct err *e)
+{
+    struct db_stmt *st;
+    *start_seq = 0;
+    copy(start_hash, 65, genesis);
+    int rc = db_prepare(d,
+                        "SELECT id, seq, hash, first_seq, pruned, before_at, by_name, at, cp_hash "
+                        "FROM audit_checkpoint ORDER BY seq",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    char prev[65];
+    copy(prev, sizeof prev, genesis);
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        int64_t seq = db_int(st, 1), first = db_int(st, 3);
+        char h[65];
+        checkpoint_hash(prev, seq, db_text(st, 2) ? db_text(st, 2) : "", first, db_int(st, 4), db_int(st, 5),
+                        db_text(st, 6) ? db_text(st, 6) : "", db_int(st, 7), h);
+        const char *stored = db_text(st, 8);
+        if (!stored || strcmp(h, stored))
+            broken(v, 0, seq, "the checkpoint of the prune up to entry %" PRId64 " was changed after it was "
+                   "written: its hash does not match", seq);
+        else if (first != *start_seq + 1)
+            broken(v, 0, first, "the checkpoint up to entry %" PRId64 " does not follow the one before it "
+                   "(it starts at %" PRId64 ", not %" PRId64 ")", seq, first, *start_seq + 1);
+        copy(prev, sizeof prev, stored ? stored : h);
+        *start_seq = seq;
+        copy(start_hash, 65, db_text(st, 2) ? db_text(st, 2) : "");
+        v->checkpoints++;
+    }
+    db_finalize(st);
+    if (rc != DB_DONE)
+        return rc;
+    v->checkpoint_seq = *start_seq;
+    if (v->checkpoints)
+        copy(v->checkpoint, sizeof v->checkpoint, prev);
     return HE_OK;
 }
 

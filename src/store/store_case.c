@@ -99,17 +99,6 @@ static int cw_my_children_unmasked(struct store *s, const struct cw_user *u, str
     return rc == DB_ROW || rc == DB_DONE ? HE_OK : rc;
 }
 
-/* LIKE pattern for a prefix, with the user's % and _ taken literally. */
-static void like_prefix(struct buf *b, const char *q)
-{
-    for (const char *p = q; *p; p++) {
-        if (*p == '%' || *p == '_' || *p == '\\')
-            buf_addc(b, '\\');
-        buf_addc(b, (char)tolower((unsigned char)*p));
-    }
-    buf_addc(b, '%');
-}
-
 static int cw_search_unmasked(struct store *s, const struct cw_user *u, const char *q, struct cw_child_row *out,
               int max, int *n, struct err *e)
 {
@@ -134,25 +123,42 @@ static int cw_search_unmasked(struct store *s, const struct cw_user *u, const ch
             ident[k++] = (char)toupper((unsigned char)term[i]);
     ident[k] = 0;
     day_t dob = date_parse_any(term, len);
-    struct buf like = BUF_INIT;
+    struct buf low = BUF_INIT, high = BUF_INIT;
     /* a name has a letter: an identifier or a date never scans the names */
     bool has_letter = false;
     for (const char *p = term; *p; p++)
         has_letter |= isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80;
-    if (has_letter && !dob)
-        like_prefix(&like, term);
     bool names = has_letter && !dob;
+    if (names) {
+        /* the start of a name as an index range on the case-folded names (migration 5):
+         * from the prefix up to the prefix followed by the last character there is
+         * (U+10FFFF, the greatest UTF-8 sequence). In byte order that range is exactly the
+         * names starting with the prefix, so the index answers alone (no LIKE, no % or _
+         * to escape) */
+        for (const char *p = term; *p; p++)
+            buf_addc(&low, (char)tolower((unsigned char)*p));
+        buf_adds(&high, buf_str(&low));
+        buf_adds(&high, "\xF4\x8F\xBF\xBF");
+    }
+    /* byte order: SQLite's default; PostgreSQL's "C" collation, as the indexes are built */
+    const char *coll = db_kind(store_db(s)) == DB_PG ? " COLLATE \"C\"" : "";
     struct buf sql = BUF_INIT;
+    /* each way of matching is its own indexed lookup; their union is the candidates */
     buf_printf(&sql,
                /* CASE, not a bare EXISTS: PostgreSQL would give a boolean, not an integer */
                "SELECT " CHILD_COLS ", CASE WHEN EXISTS (SELECT 1 FROM allocation a WHERE a.person_id "
                "= p.id AND a.staff_id = ? AND a.end_date IS NULL) THEN 1 ELSE 0 END FROM person p "
-               "WHERE (p.la_child_id = ? "
-               "OR p.upn = ? OR p.nhs_number = ? OR p.dob = ?%s)%s ORDER BY p.family_name, "
-               "p.given_name, p.id LIMIT ?",
-               names ? " OR lower(p.given_name) LIKE ? ESCAPE '\\' OR lower(p.family_name) LIKE ? "
-                       "ESCAPE '\\' OR lower(p.given_name || ' ' || p.family_name) LIKE ? ESCAPE '\\'"
-                     : "",
+               "WHERE p.id IN (SELECT id FROM person WHERE la_child_id = ? UNION SELECT id FROM person "
+               "WHERE upn = ? UNION SELECT id FROM person WHERE nhs_number = ? UNION SELECT id FROM "
+               "person WHERE dob = ?");
+    static const char *const keys[] = {"lower(given_name)", "lower(family_name)",
+                                       "lower(given_name || ' ' || family_name)"};
+    /* the whole name only when a space was typed: without one it is the given name's range */
+    int n_keys = names ? (strchr(term, ' ') ? 3 : 2) : 0;
+    for (int j = 0; j < n_keys; j++)
+        buf_printf(&sql, " UNION SELECT id FROM person WHERE %s%s >= ? AND %s%s < ?", keys[j], coll,
+                   keys[j], coll);
+    buf_printf(&sql, ")%s ORDER BY p.family_name, p.given_name, p.id LIMIT ?",
                u->role == ROLE_ADMIN ? ""
                                      /* the children a worker may see are few: start from them */
                                      : " AND p.id IN (SELECT person_id FROM case_team WHERE team_id = ? "
@@ -167,8 +173,10 @@ static int cw_search_unmasked(struct store *s, const struct cw_user *u, const ch
         db_bind_text(st, i++, ident);
         db_bind_text(st, i++, ident);
         db_bind_int(st, i++, dob ? dob : -1);
-        for (int j = 0; names && j < 3; j++)
-            db_bind_text(st, i++, buf_str(&like));
+        for (int j = 0; j < n_keys; j++) {
+            db_bind_text(st, i++, buf_str(&low));
+            db_bind_text(st, i++, buf_str(&high));
+        }
         if (u->role != ROLE_ADMIN) {
             db_bind_int(st, i++, u->team_id);
             db_bind_int(st, i++, u->staff_id);
@@ -179,8 +187,9 @@ static int cw_search_unmasked(struct store *s, const struct cw_user *u, const ch
         rc = rc == DB_ROW || rc == DB_DONE ? HE_OK : rc;
         db_finalize(st);
     }
+    buf_free(&low);
+    buf_free(&high);
     buf_free(&sql);
-    buf_free(&like);
     free(term);
     return rc;
 }

@@ -9,6 +9,7 @@
 #include "../util/buf.h"
 #include "store_impl.h"
 #include "team.h"
+#include "trust.h"
 
 static void copy(char *dst, size_t n, const char *src)
 {
@@ -269,8 +270,8 @@ int team_allocate(struct store *s, const struct cw_user *manager, int64_t team_i
     return store_commit(s, e);
 }
 
-int team_log(struct store *s, int64_t team_id, struct team_log_row *out, int max, int *n,
-             struct err *e)
+int team_log(struct store *s, const struct cw_user *viewer, int64_t team_id,
+             struct team_log_row *out, int max, int *n, struct err *e)
 {
     struct db_stmt *st;
     *n = 0;
@@ -298,7 +299,20 @@ int team_log(struct store *s, int64_t team_id, struct team_log_row *out, int max
             snprintf(r->child, sizeof r->child, "Child %s", db_text(st, 4) ? db_text(st, 4) : "");
         copy(r->worker, sizeof r->worker, db_text(st, 5));
         copy(r->by, sizeof r->by, db_text(st, 6));
+        copy(r->la, sizeof r->la, db_text(st, 4));
     }
     db_finalize(st);
-    return done(rc);
+    /* a child the viewer may not open: the log says it was allocated, never who it is */
+    rc = done(rc);
+    for (int i = 0; rc == HE_OK && i < *n; i++) {
+        const char *words;
+        rc = tr_hidden_name(s, viewer, out[i].person, &out[i].hidden, &words, e);
+        if (rc == HE_OK && out[i].hidden) {
+            if (*words)
+                copy(out[i].child, sizeof out[i].child, words);
+            else
+                snprintf(out[i].child, sizeof out[i].child, "Child %s", out[i].la);
+        }
+    }
+    return rc;
 }

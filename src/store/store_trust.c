@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../util/buf.h"
 #include "casework.h"
@@ -59,6 +60,27 @@ int tr_drafts(struct store *s, rec_id person, tr_draft_fn fn, void *ctx, struct 
     db_bind_text(st, 1, exact);
     db_bind_text(st, 2, under);
     db_bind_int(st, 3, person);
+    int stop = 0;
+    while (!stop && (rc = db_step(st, e)) == DB_ROW) {
+        struct tr_draft d = {.user = db_text(st, 0), .key = db_text(st, 1), .body = db_text(st, 2),
+                             .updated = db_int(st, 3)};
+        stop = fn(ctx, &d);
+    }
+    db_finalize(st);
+    return stop ? stop : done(rc);
+}
+
+int tr_loose_drafts(struct store *s, tr_draft_fn fn, void *ctx, struct err *e)
+{
+    /* every key tr_drafts does not tie to a person: not /children/N..., not /contacts/C/... */
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "SELECT u.display_name, d.form_key, d.body, d.updated FROM draft d "
+                        "JOIN app_user u ON u.id = d.user_id WHERE d.form_key NOT LIKE '/children/%' "
+                        "AND d.form_key NOT LIKE '/contacts/%/%' ORDER BY d.updated, d.id",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
     int stop = 0;
     while (!stop && (rc = db_step(st, e)) == DB_ROW) {
         struct tr_draft d = {.user = db_text(st, 0), .key = db_text(st, 1), .body = db_text(st, 2),
@@ -389,27 +411,26 @@ int tr_exclude(struct store *s, rec_id person, int64_t user_id, const char *reas
     return in_txn(s, rc, e);
 }
 
-int tr_access(struct store *s, const struct cw_user *u, rec_id person, int64_t now,
-              int64_t glass_secs, enum tr_access *out, bool *restricted, struct err *e)
+/* one row: exists, restricted (explicitly or as an adopted child), named, excluded, in the
+ * user's team or allocated to them, a recent break-glass opening */
+static const char access_sql[] =
+    "SELECT (EXISTS (SELECT 1 FROM restriction r WHERE r.person_id = p.id) OR "
+    "EXISTS (SELECT 1 FROM la_episode l WHERE l.person_id = p.id AND l.rec IN ('E11', 'E12'))), "
+    "EXISTS (SELECT 1 FROM restriction_user ru WHERE ru.person_id = p.id AND ru.user_id = ?), "
+    "EXISTS (SELECT 1 FROM restriction_exclude x WHERE x.person_id = p.id AND x.user_id = ?), "
+    "(EXISTS (SELECT 1 FROM case_team ct WHERE ct.person_id = p.id AND ct.team_id = ?) OR "
+    "EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.staff_id = ? AND a.end_date IS NULL)), "
+    "EXISTS (SELECT 1 FROM access_log g WHERE g.person_id = p.id AND g.user_id = ? AND "
+    "g.reason IS NOT NULL AND g.at > ?) "
+    "FROM person p WHERE p.id = ? AND p.la_child_id NOT LIKE 'deleted-%'";
+
+/* tr_access on a prepared access_sql (lists ask it for many rows: prepared once). */
+static int access_run(struct db_stmt *st, const struct cw_user *u, rec_id person, int64_t now,
+                      int64_t glass_secs, enum tr_access *out, bool *restricted, struct err *e)
 {
     *out = TR_NONE;
     *restricted = false;
-    struct db_stmt *st;
-    /* one row: exists, restricted (explicitly or as an adopted child), named, excluded,
-     * in the user's team or allocated to them, a recent break-glass opening */
-    int rc = db_prepare(store_db(s),
-                        "SELECT (EXISTS (SELECT 1 FROM restriction r WHERE r.person_id = p.id) OR "
-                        "EXISTS (SELECT 1 FROM la_episode l WHERE l.person_id = p.id AND l.rec IN ('E11', 'E12'))), "
-                        "EXISTS (SELECT 1 FROM restriction_user ru WHERE ru.person_id = p.id AND ru.user_id = ?), "
-                        "EXISTS (SELECT 1 FROM restriction_exclude x WHERE x.person_id = p.id AND x.user_id = ?), "
-                        "(EXISTS (SELECT 1 FROM case_team ct WHERE ct.person_id = p.id AND ct.team_id = ?) OR "
-                        "EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.staff_id = ? AND a.end_date IS NULL)), "
-                        "EXISTS (SELECT 1 FROM access_log g WHERE g.person_id = p.id AND g.user_id = ? AND "
-                        "g.reason IS NOT NULL AND g.at > ?) "
-                        "FROM person p WHERE p.id = ? AND p.la_child_id NOT LIKE 'deleted-%'",
-                        &st, e);
-    if (rc != HE_OK)
-        return rc;
+    db_reset(st);
     db_bind_int(st, 1, u->id);
     db_bind_int(st, 2, u->id);
     db_bind_int(st, 3, u->team_id);
@@ -417,7 +438,7 @@ int tr_access(struct store *s, const struct cw_user *u, rec_id person, int64_t n
     db_bind_int(st, 5, u->id);
     db_bind_int(st, 6, glass_secs > 0 ? now - glass_secs : INT64_MAX); /* 0: no break-glass */
     db_bind_int(st, 7, person);
-    rc = db_step(st, e);
+    int rc = db_step(st, e);
     if (rc == DB_ROW) {
         bool restr = db_int(st, 0), named = db_int(st, 1), excluded = db_int(st, 2),
              team = db_int(st, 3), glass = db_int(st, 4);
@@ -431,8 +452,21 @@ int tr_access(struct store *s, const struct cw_user *u, rec_id person, int64_t n
         else
             *out = team || u->role == ROLE_ADMIN || glass ? TR_OPEN : TR_OUTSIDE;
     }
-    db_finalize(st);
     return done(rc);
+}
+
+int tr_access(struct store *s, const struct cw_user *u, rec_id person, int64_t now,
+              int64_t glass_secs, enum tr_access *out, bool *restricted, struct err *e)
+{
+    *out = TR_NONE;
+    *restricted = false;
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s), access_sql, &st, e);
+    if (rc != HE_OK)
+        return rc;
+    rc = access_run(st, u, person, now, glass_secs, out, restricted, e);
+    db_finalize(st);
+    return rc;
 }
 
 /* ---- sign-in hardening ---------------------------------------------------------------- */
@@ -484,7 +518,9 @@ int tr_login_ok(struct store *s, int64_t user_id, struct err *e)
     return in_txn(s, rc, e);
 }
 
-int tr_password_set(struct store *s, int64_t user_id, const char *pw_hash, struct err *e)
+/* The new hash, the sessions ended (all, or all but keep_token's), the event logged. */
+static int password_store(struct store *s, int64_t user_id, const char *pw_hash, const char *keep_token,
+                          int64_t by_user, const char *what, int64_t now, struct err *e)
 {
     int rc = store_begin(s, e);
     if (rc != HE_OK)
@@ -501,9 +537,63 @@ int tr_password_set(struct store *s, int64_t user_id, const char *pw_hash, struc
     }
     if (rc == HE_OK && !n)
         rc = err_set(e, HE_INPUT, "there is no user %" PRId64, user_id);
-    if (rc == HE_OK) /* a stolen session dies with the old password */
+    /* a stolen session dies with the old password (the one changing it stays signed in) */
+    if (rc == HE_OK && keep_token)
+        rc = exec1(s, "DELETE FROM web_session WHERE user_id = ? AND token_hash <> ?", user_id, -1,
+                   keep_token, -1, NULL, e);
+    else if (rc == HE_OK)
         rc = exec1(s, "DELETE FROM web_session WHERE user_id = ?", user_id, -1, NULL, -1, NULL, e);
+    if (rc == HE_OK && (rc = db_prepare(store_db(s),
+                                        "INSERT INTO security_event (user_id, what, by_user, at) VALUES (?, ?, ?, ?)",
+                                        &st, e)) == HE_OK) {
+        db_bind_int(st, 1, user_id);
+        db_bind_text(st, 2, what);
+        if (by_user)
+            db_bind_int(st, 3, by_user);
+        else
+            db_bind_null(st, 3);
+        db_bind_int(st, 4, now);
+        rc = done(db_step(st, e));
+        db_finalize(st);
+    }
     return in_txn(s, rc, e);
+}
+
+int tr_password_set(struct store *s, int64_t user_id, const char *pw_hash, struct err *e)
+{
+    return password_store(s, user_id, pw_hash, NULL, 0, "password set with hearth user passwd; every session ended",
+                          (int64_t)time(NULL), e);
+}
+
+int tr_password_change(struct store *s, int64_t user_id, const char *pw_hash, const char *keep_token,
+                       int64_t now, struct err *e)
+{
+    if (!keep_token || !*keep_token)
+        return err_set(e, HE_USAGE, "tr_password_change: the session to keep is missing");
+    return password_store(s, user_id, pw_hash, keep_token, user_id,
+                          "password changed by the user; their other sessions ended", now, e);
+}
+
+int tr_events(struct store *s, int64_t user_id, struct tr_event *out, int max, int *n, struct err *e)
+{
+    *n = 0;
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "SELECT g.at, g.what, coalesce(u.display_name, '') FROM security_event g LEFT JOIN "
+                        "app_user u ON u.id = g.by_user WHERE g.user_id = ? ORDER BY g.at DESC, g.id DESC LIMIT ?",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, user_id);
+    db_bind_int(st, 2, max);
+    while (*n < max && (rc = db_step(st, e)) == DB_ROW) {
+        struct tr_event *v = &out[(*n)++];
+        v->at = db_int(st, 0);
+        snprintf(v->what, sizeof v->what, "%s", db_text(st, 1) ? db_text(st, 1) : "");
+        snprintf(v->by, sizeof v->by, "%s", db_text(st, 2) ? db_text(st, 2) : "");
+    }
+    db_finalize(st);
+    return done(rc);
 }
 
 int tr_totp_set(struct store *s, int64_t user_id, const char *secret, struct err *e)
@@ -552,37 +642,63 @@ int tr_totp_used(struct store *s, int64_t user_id, int64_t step, struct err *e)
     return in_txn(s, rc, e);
 }
 
+/* tr_hidden_name on access_sql prepared by the caller (st), or on its own (st NULL). */
+static int hidden_name(struct store *s, struct db_stmt *st, const struct cw_user *u, rec_id person,
+                       bool *hidden, const char **words, struct err *e)
+{
+    enum tr_access a;
+    bool restricted;
+    *hidden = false;
+    *words = "";
+    int rc = st ? access_run(st, u, person, 0, 0, &a, &restricted, e)
+                : tr_access(s, u, person, 0, 0, &a, &restricted, e);
+    if (rc != HE_OK)
+        return rc;
+    if (a != TR_OPEN) { /* it exists (its LAchildID); nothing in it is shown */
+        *hidden = true;
+        if (restricted || a == TR_EXCLUDED || a == TR_RESTRICTED)
+            *words = TR_HIDDEN_NAME;
+    }
+    return HE_OK;
+}
+
+int tr_hidden_name(struct store *s, const struct cw_user *u, rec_id person, bool *hidden,
+                   const char **words, struct err *e)
+{
+    return hidden_name(s, NULL, u, person, hidden, words, e);
+}
+
 int tr_mask_children(struct store *s, const struct cw_user *u, struct cw_child_row *rows, int n,
                      struct err *e)
 {
-    for (int i = 0; i < n; i++) {
-        enum tr_access a;
-        bool restricted;
-        int rc = tr_access(s, u, rows[i].id, 0, 0, &a, &restricted, e);
-        if (rc != HE_OK)
-            return rc;
-        if (a != TR_OPEN) { /* it exists (its LAchildID); nothing in it is shown */
-            rows[i].given[0] = 0;
+    struct db_stmt *st;
+    int rc = n ? db_prepare(store_db(s), access_sql, &st, e) : HE_OK;
+    for (int i = 0; rc == HE_OK && i < n; i++) {
+        const char *words;
+        if ((rc = hidden_name(s, st, u, rows[i].id, &rows[i].hidden, &words, e)) == HE_OK && rows[i].hidden) {
+            snprintf(rows[i].given, sizeof rows[i].given, "%s", words);
             rows[i].family[0] = 0;
             rows[i].dob = DAY_NONE;
         }
     }
-    return HE_OK;
+    if (n)
+        db_finalize(st);
+    return rc;
 }
 
 int tr_mask_contacts(struct store *s, const struct cw_user *u, struct cw_contact_row *rows, int n,
                      struct err *e)
 {
-    for (int i = 0; i < n; i++) {
-        enum tr_access a;
-        bool restricted;
-        int rc = tr_access(s, u, rows[i].person, 0, 0, &a, &restricted, e);
-        if (rc != HE_OK)
-            return rc;
-        if (a != TR_OPEN) {
-            rows[i].given[0] = 0;
+    struct db_stmt *st;
+    int rc = n ? db_prepare(store_db(s), access_sql, &st, e) : HE_OK;
+    for (int i = 0; rc == HE_OK && i < n; i++) {
+        const char *words;
+        if ((rc = hidden_name(s, st, u, rows[i].person, &rows[i].hidden, &words, e)) == HE_OK && rows[i].hidden) {
+            snprintf(rows[i].given, sizeof rows[i].given, "%s", *words ? words : "Another team's child");
             rows[i].family[0] = 0;
         }
     }
-    return HE_OK;
+    if (n)
+        db_finalize(st);
+    return rc;
 }

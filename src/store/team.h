@@ -58,11 +58,15 @@ int team_allocate(struct store *s, const struct cw_user *manager, int64_t team_i
 struct team_log_row {
     int64_t at;
     rec_id person;
-    char child[130];        /* given and family name, or the LA child ID */
+    char child[130];        /* given and family name, or "Child LACHILDID"; for a child the
+                             * viewer may not open "Restricted record" or "Child LACHILDID" */
+    bool hidden;            /* the viewer may not open the child (tr_hidden_name) */
+    char la[40];            /* LAchildID */
     char worker[128], by[128];
 };
-/* The team's newest allocations, newest first, at most max. */
-int team_log(struct store *s, int64_t team_id, struct team_log_row *out, int max, int *n,
-             struct err *e);
+/* The team's newest allocations, newest first, at most max, as viewer may see them: a
+ * child viewer may not open is named only by the words of tr_hidden_name or its LAchildID. */
+int team_log(struct store *s, const struct cw_user *viewer, int64_t team_id,
+             struct team_log_row *out, int max, int *n, struct err *e);
 
 #endif

@@ -38,6 +38,9 @@ struct tr_draft {
 };
 typedef int (*tr_draft_fn)(void *ctx, const struct tr_draft *d);
 int tr_drafts(struct store *s, rec_id person, tr_draft_fn fn, void *ctx, struct err *e);
+/* Drafts of forms whose path names no record (a contact about a new child, /contacts/new):
+ * who they are about is only in what was typed, so the caller reads each body. */
+int tr_loose_drafts(struct store *s, tr_draft_fn fn, void *ctx, struct err *e);
 
 /* Legal holds: while one is in force the person's records may not be deleted. */
 int tr_hold_place(struct store *s, rec_id person, const char *reason, const char *by, int64_t now,
@@ -88,7 +91,15 @@ int tr_access(struct store *s, const struct cw_user *u, rec_id person, int64_t n
               int64_t glass_secs, enum tr_access *out, bool *restricted, struct err *e);
 
 /* Lists: a row the user may not open keeps its id and LAchildID (the record exists) and
- * loses its name and date of birth (lists show such a child as "Child LACHILDID"). */
+ * loses its name and date of birth, and is marked hidden. A restricted record (or one the
+ * user is excluded from) gets the words TR_HIDDEN_NAME as its given name, so that every list
+ * printing the name prints those; another team's child gets an empty name (lists show
+ * "Child LACHILDID"), a contact about one "Another team's child". */
+#define TR_HIDDEN_NAME "Restricted record"
+/* The words a list shows for person instead of a name the user may not see: TR_HIDDEN_NAME or
+ * "" (*hidden false and "" when the user may open it). */
+int tr_hidden_name(struct store *s, const struct cw_user *u, rec_id person, bool *hidden,
+                   const char **words, struct err *e);
 struct cw_child_row;
 struct cw_contact_row;
 int tr_mask_children(struct store *s, const struct cw_user *u, struct cw_child_row *rows, int n,
@@ -105,8 +116,21 @@ int tr_login_state(struct store *s, int64_t user_id, int64_t *until, int *failur
 /* A failed attempt: counts it and sets the lock; *until the lock's end (0 when none). */
 int tr_login_failed(struct store *s, int64_t user_id, int64_t now, int64_t *until, struct err *e);
 int tr_login_ok(struct store *s, int64_t user_id, struct err *e);
-/* A new password hash: every session of the user is ended in the same transaction. */
+/* A new password hash: every session of the user is ended in the same transaction, and the
+ * change is a security event (set by an administrator with hearth user passwd). */
 int tr_password_set(struct store *s, int64_t user_id, const char *pw_hash, struct err *e);
+/* The user changes their own password while signed in: the new hash, every other session
+ * of theirs ended (keep_token: the digest of the session they are using), and a security
+ * event, in one transaction. */
+int tr_password_change(struct store *s, int64_t user_id, const char *pw_hash, const char *keep_token,
+                       int64_t now, struct err *e);
+/* A user's security events (password changes), newest first, at most max. */
+struct tr_event {
+    int64_t at;
+    char what[128];
+    char by[128];         /* display name of who did it; "" when done at the command line */
+};
+int tr_events(struct store *s, int64_t user_id, struct tr_event *out, int max, int *n, struct err *e);
 /* The second factor: secret (base32) or NULL to remove it; *secret (caller frees) NULL when
  * none. last_step is the last time step used (replay). */
 int tr_totp_set(struct store *s, int64_t user_id, const char *secret, struct err *e);

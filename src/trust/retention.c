@@ -149,3 +149,13 @@ void retention_assess(const struct child_file *c, struct retention *r)
     if (r->from == DAY_NONE)
         r->due = DAY_NONE;
 }
+
+int64_t retention_access_log_cut(day_t as_of)
+{
+    int y, m, d;
+    date_to_ymd(as_of, &y, &m, &d);
+    day_t cut = date_from_ymd(y - RETENTION_ACCESS_LOG_YEARS, m, d);
+    if (cut == DAY_NONE) /* 29 February: the 28th */
+        cut = date_from_ymd(y - RETENTION_ACCESS_LOG_YEARS, m, d - 1);
+    return ((int64_t)cut - date_from_ymd(1970, 1, 1)) * 86400;
+}

@@ -6,6 +6,8 @@
 #ifndef HEARTH_RETENTION_H
 #define HEARTH_RETENTION_H
 
+#include <stdint.h>
+
 #include "../model/child.h"
 
 enum retention_kind {
@@ -34,5 +36,14 @@ struct retention {
 /* Assess a file. *r.due is DAY_NONE when the rule's starting date is unknown (no date of
  * birth for a birth-based rule): such a file is never due and is reported for review. */
 void retention_assess(const struct child_file *c, struct retention *r);
+
+/* The access log's own rule: each entry (who opened which record, when) is kept this many
+ * years from the opening, then pruned oldest first with a checkpoint (store/audit.h), only
+ * when an administrator confirms. Six years: the Limitation Act 1980's general period for a
+ * claim in which the log could be evidence; docs/retention.md. */
+#define RETENTION_ACCESS_LOG_YEARS 6
+/* The first moment (Unix seconds, UTC) an entry opened then is kept on as_of: entries
+ * opened before it are due. */
+int64_t retention_access_log_cut(day_t as_of);
 
 #endif

@@ -11,12 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
 #include "../model/journey.h"
 #include "../store/audit.h"
 #include "../store/trust.h"
+#include "../web/form.h"
 #include "../web/html.h"
 #include "retention.h"
 
@@ -24,6 +26,7 @@ struct ctx {
     json_t *root, *review, *notes, *drafts, *views;
     const struct child_file *c;
     struct sar_summary *sum;
+    rec_id person;
 };
 
 static json_t *jdate(day_t d)
@@ -130,16 +133,80 @@ static int on_note(void *vx, const struct tr_note *n)
     return 0;
 }
 
-static int on_draft(void *vx, const struct tr_draft *d)
+static void add_draft(struct ctx *x, const struct tr_draft *d, const char *matched_by)
 {
-    struct ctx *x = vx;
     char where[64];
     snprintf(where, sizeof where, "drafts[%d].worker", (int)json_array_size(x->drafts));
-    json_array_append_new(x->drafts, json_pack("{s:o, s:s, s:s, s:o}", "worker",
+    json_array_append_new(x->drafts, json_pack("{s:o, s:s, s:s, s:o, s:s}", "worker",
                                                third_party(x, d->user, where, "a member of staff"),
                                                "form", d->key, "body", d->body ? d->body : "",
-                                               "updated", jtime(d->updated)));
+                                               "updated", jtime(d->updated), "matched_by", matched_by));
     x->sum->drafts++;
+}
+
+static int on_draft(void *vx, const struct tr_draft *d)
+{
+    add_draft(vx, d, "a form of their record");
+    return 0;
+}
+
+/* Letters and digits only, upper case: how identifiers typed with spaces are compared. */
+static void squeeze(const char *in, char *out, size_t n)
+{
+    size_t k = 0;
+    for (const char *p = in ? in : ""; *p && k + 1 < n; p++)
+        if (isalnum((unsigned char)*p))
+            out[k++] = (char)toupper((unsigned char)*p);
+    out[k] = 0;
+}
+
+static bool same_name(const char *a, const char *b)
+{
+    while (a && isspace((unsigned char)*a))
+        a++;
+    size_t n = a ? strlen(a) : 0;
+    while (n && isspace((unsigned char)a[n - 1]))
+        n--;
+    return n && b && strlen(b) == n && !strncasecmp(a, b, n);
+}
+
+/* A draft of a form that names no record (a contact about a new child): is it about the
+ * subject? By the record it was opened from, an NHS number or UPN, or the name and date of
+ * birth; a name alone (no date of birth typed yet) is included and marked for checking. */
+static int on_loose_draft(void *vx, const struct tr_draft *d)
+{
+    struct ctx *x = vx;
+    const struct person *p = &x->c->person;
+    struct form f;
+    struct err e;
+    if (!d->body || form_parse(d->body, strlen(d->body), &f, &e) != HE_OK)
+        return 0;
+    char id[24], a[40], b[40];
+    snprintf(id, sizeof id, "%lld", (long long)x->person);
+    const char *why = NULL;
+    if (!strcmp(form_text(&f, "child"), id))
+        why = "opened from their record";
+    squeeze(form_text(&f, "nhs"), a, sizeof a);
+    squeeze(p->nhs_number, b, sizeof b);
+    if (!why && *a && !strcmp(a, b))
+        why = "their NHS number";
+    squeeze(form_text(&f, "upn"), a, sizeof a);
+    squeeze(p->upn, b, sizeof b);
+    if (!why && *a && !strcmp(a, b))
+        why = "their UPN";
+    if (!why && same_name(form_text(&f, "given"), p->given_name) &&
+        same_name(form_text(&f, "family"), p->family_name)) {
+        int y = atoi(form_text(&f, "dob-year")), m = atoi(form_text(&f, "dob-month")),
+            dd = atoi(form_text(&f, "dob-day"));
+        day_t dob = y && m && dd ? date_from_ymd(y, m, dd) : DAY_NONE;
+        if (dob && dob == p->dob)
+            why = "their name and date of birth";
+        else if (!*form_text(&f, "dob-year") && !*form_text(&f, "dob-month") && !*form_text(&f, "dob-day"))
+            why = "their name only (no date of birth typed): check it is about them before disclosing";
+    }
+    if (why)
+        add_draft(x, d, why);
+    form_free(&f);
     return 0;
 }
 
@@ -326,7 +393,7 @@ int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int6
         store_rollback(s, NULL);
         return rc;
     }
-    struct ctx x = {.root = json_object(), .review = json_array(), .notes = json_array(),
+    struct ctx x = {.person = person, .root = json_object(), .review = json_array(), .notes = json_array(),
                     .drafts = json_array(), .views = json_array(), .c = &c, .sum = sum};
     const struct person *p = &c.person;
     json_object_set_new(x.root, "generated_at", jtime(now));
@@ -347,7 +414,8 @@ int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int6
     journey_free(&j);
     json_object_set_new(x.root, "chronology", chron);
     if ((rc = tr_notes(s, person, on_note, &x, e)) == HE_OK &&
-        (rc = tr_drafts(s, person, on_draft, &x, e)) == HE_OK)
+        (rc = tr_drafts(s, person, on_draft, &x, e)) == HE_OK &&
+        (rc = tr_loose_drafts(s, on_loose_draft, &x, e)) == HE_OK)
         rc = audit_for_person(s, person, on_view, &x, e);
     char *hold = NULL;
     if (rc == HE_OK)

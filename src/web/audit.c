@@ -1,9 +1,12 @@
 /* audit: the access log's group commit. Every view of a child's record must be on disk
  * before the page is shown, but a commit costs an fsync (about 6 ms here) and SQLite has
  * one writer: committed one by one, views under load queue behind each other. So request
- * threads hand their entry to one writer thread and wait; it writes every entry waiting in
- * one transaction and wakes them all. Durable, and one fsync per batch. Sessions' "last
- * seen" times go the same way, without waiting. */
+ * threads hand their entry to one writer thread; it writes every entry waiting in one
+ * transaction and wakes them all. Durable, and one fsync per batch. The page is built
+ * while the entry is being written (audit_queue as the record is opened, audit_wait in
+ * server.c just before the answer is sent), so a view waits for the fsync only as long as
+ * it outlasts the page's own work. Sessions' "last seen" times go the same way, without
+ * waiting. */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -107,8 +110,10 @@ void audit_touch(const char *token_digest, int64_t at)
     pthread_mutex_unlock(&A.m);
 }
 
-int audit_log(int64_t user, rec_id person, const char *page, int64_t at, struct err *e)
+int audit_queue(int64_t user, rec_id person, const char *page, int64_t at, uint64_t *ticket,
+                struct err *e)
 {
+    *ticket = 0;
     pthread_mutex_lock(&A.m);
     while (A.n == AUDIT_MAX && !A.stop)
         pthread_cond_wait(&A.done, &A.m);
@@ -122,11 +127,25 @@ int audit_log(int64_t user, rec_id person, const char *page, int64_t at, struct 
     en->person = person;
     en->at = at;
     snprintf(en->page, sizeof en->page, "%s", page);
-    uint64_t seq = ++A.queued;
+    *ticket = ++A.queued;
     pthread_cond_signal(&A.work);
-    while (A.written < seq)
+    pthread_mutex_unlock(&A.m);
+    return HE_OK;
+}
+
+int audit_wait(uint64_t ticket, struct err *e)
+{
+    pthread_mutex_lock(&A.m);
+    while (A.written < ticket) /* the writer broadcasts after each commit: no polling */
         pthread_cond_wait(&A.done, &A.m);
-    bool failed = A.failed_upto >= seq;
+    bool failed = A.failed_upto >= ticket;
     pthread_mutex_unlock(&A.m);
     return failed ? err_set(e, HE_INTERNAL, "the access log could not be written") : HE_OK;
+}
+
+int audit_log(int64_t user, rec_id person, const char *page, int64_t at, struct err *e)
+{
+    uint64_t ticket;
+    int rc = audit_queue(user, person, page, at, &ticket, e);
+    return rc == HE_OK ? audit_wait(ticket, e) : rc;
 }

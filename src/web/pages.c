@@ -365,9 +365,14 @@ void h_my_work(struct req *r, struct resp *out)
             H(&m, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a "
                   "class=\"govuk-link\" href=\"/children/%l\">", (int64_t)w->c.id);
             child_name(&m, w->c.given, w->c.family, w->c.la_child_id);
-            H(&m, "</a><br><span class=\"govuk-body-s\">%s, born %D%s</span></td><td "
-                  "class=\"govuk-table__cell\">",
-              w->c.la_child_id, w->c.dob, w->c.allocated_to_me ? ", allocated to you" : "");
+            if (w->c.hidden) /* restricted: its LAchildID, nothing in it */
+                H(&m, "</a><br><span class=\"govuk-body-s\">%s%s</span></td><td "
+                      "class=\"govuk-table__cell\">",
+                  w->c.la_child_id, w->c.allocated_to_me ? ", allocated to you" : "");
+            else
+                H(&m, "</a><br><span class=\"govuk-body-s\">%s, born %D%s</span></td><td "
+                      "class=\"govuk-table__cell\">",
+                  w->c.la_child_id, w->c.dob, w->c.allocated_to_me ? ", allocated to you" : "");
             badges(&m, w->s.status);
             H(&m, "</td><td class=\"govuk-table__cell\">");
             if (!w->s.n_clocks)
@@ -439,7 +444,8 @@ bool child_open(struct req *r, struct resp *out, rec_id person, const char *page
     err_clear(&e);
     if (!trust_gate(r, out, person)) /* restricted, other team, excluded: pages_trust.c */
         return false;
-    if (audit_log(r->user.id, person, page, r->now, &e) != HE_OK) {
+    /* written while the page is built; the server waits for it before sending (audit.c) */
+    if (audit_queue(r->user.id, person, page, r->now, &r->audit_ticket, &e) != HE_OK) {
         internal(r, out, &e);
         return false;
     }

@@ -64,6 +64,8 @@ static const struct {
     {{"GET", "/dashboard/trend.csv", 0}, h_trend_csv, 0},
     {{"GET", "/team", 0}, h_team, 0},
     {{"POST", "/team/allocate", 0}, h_team_allocate, 0},
+    {{"GET", "/account/password", 0}, h_password_form, 0},
+    {{"POST", "/account/password", 0}, h_password_post, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
 static struct route routes[N_ROUTES];
@@ -353,6 +355,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         dispatch(&r, c, &out);
     }
     buf_free(&q);
+    /* rule: every view is in the access log before the page leaves (audit.c) */
+    if (r.audit_ticket && audit_wait(r.audit_ticket, &e) != HE_OK) {
+        fprintf(stderr, "hearth serve: %s %s: %s\n", method, url, e.msg);
+        html_free(&out.body);
+        out = (struct resp){.status = 200, .content_type = "text/html; charset=utf-8"};
+        page_error(&r, &out, 500, "Sorry, there is a problem with the service",
+                   "The record could not be shown: try again in a moment.");
+    }
 
     size_t len = html_len(&out.body);
     char *data = out.body.b.data ? buf_detach(&out.body.b) : xstrdup("");

@@ -148,10 +148,10 @@ static void team_page(struct req *r, struct resp *out, int64_t team_id,
     if (rc == HE_OK)
         rc = team_unallocated(r->st, team_id, &waiting, &n_waiting, &e);
     for (size_t i = 0; rc == HE_OK && i < n_waiting; i++) { /* restricted records: no name */
-        enum tr_access a;
-        bool restricted;
-        if ((rc = tr_access(r->st, &r->user, waiting[i].id, 0, 0, &a, &restricted, &e)) == HE_OK && a != TR_OPEN) {
-            waiting[i].given[0] = 0;
+        bool hidden;
+        const char *words;
+        if ((rc = tr_hidden_name(r->st, &r->user, waiting[i].id, &hidden, &words, &e)) == HE_OK && hidden) {
+            snprintf(waiting[i].given, sizeof waiting[i].given, "%s", words);
             waiting[i].family[0] = 0;
             waiting[i].dob = DAY_NONE;
         }
@@ -159,7 +159,7 @@ static void team_page(struct req *r, struct resp *out, int64_t team_id,
     struct team_log_row log[LOG_SHOWN];
     int n_log = 0;
     if (rc == HE_OK)
-        rc = team_log(r->st, team_id, log, LOG_SHOWN, &n_log, &e);
+        rc = team_log(r->st, &r->user, team_id, log, LOG_SHOWN, &n_log, &e);
     if (rc != HE_OK) {
         internal(r, out, &e);
         goto out;
@@ -262,10 +262,10 @@ static void team_page(struct req *r, struct resp *out, int64_t team_id,
             H(&m, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a "
                   "class=\"govuk-link\" href=\"/children/%l\">", (int64_t)c->id);
             child_name(&m, c->given, c->family, c->la_child_id);
-            H(&m, "</a><br><span class=\"govuk-body-s\">%s, born %D</span></td><td "
+            H(&m, "</a><br><span class=\"govuk-body-s\">%s%s%D</span></td><td "
                   "class=\"govuk-table__cell\">%s%s%s</td><td class=\"govuk-table__cell\">%D</td>"
                   "<td class=\"govuk-table__cell\">",
-              c->la_child_id, c->dob, c->cin ? "Child in need" : "",
+              c->la_child_id, c->dob ? ", born " : "", c->dob, c->cin ? "Child in need" : "",
               c->cin && c->looked_after ? ", " : "", c->looked_after ? "Looked after" : "",
               c->open_since);
             if (!nw) {

@@ -67,7 +67,8 @@ void page_render(struct req *r, struct resp *out, const char *title, const struc
       title);
     if (r->signed_in)
         H(h, "<div class=\"govuk-header__content hearth-user\"><span class=\"govuk-body-s "
-             "hearth-user__name\">%s, %s%s%s</span>"
+             "hearth-user__name\">%s, %s%s%s</span> <a class=\"govuk-header__link hearth-account\" "
+             "href=\"/account/password\">Change password</a> "
              "<form method=\"post\" action=\"/sign-out\" class=\"hearth-inline\">"
              "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
              "<button type=\"submit\" class=\"govuk-button govuk-button--secondary hearth-signout\">Sign out</button>"

@@ -39,6 +39,7 @@ struct req {
     char pre_token[65];          /* the sign-in form's double-submit token, from its cookie */
     day_t today;
     int64_t now;
+    uint64_t audit_ticket;       /* a view being logged: server.c waits for it before sending */
 };
 
 struct resp {
@@ -139,15 +140,23 @@ bool trust_sign_in(struct req *r, const struct cw_user *u, const char *pw, struc
 void h_break_glass_post(struct req *r, struct resp *out);
 void h_break_glass(struct req *r, struct resp *out);
 void h_break_glass_reviewed(struct req *r, struct resp *out);
+/* The signed-in user's own password (pages_account.c). */
+void h_password_form(struct req *r, struct resp *out);
+void h_password_post(struct req *r, struct resp *out);
 
 /* The child a handler is about, checked against the user: logs the view (page names what
  * was opened) and returns true, or answers 403/404 and returns false. */
 bool child_open(struct req *r, struct resp *out, rec_id person, const char *page);
 
-/* The access log's writer (audit.c): audit_log returns once the entry is committed. */
+/* The access log's writer (audit.c): audit_log returns once the entry is committed;
+ * audit_queue hands it over and returns a ticket at once, audit_wait(ticket) returns once
+ * it is committed (HE_INTERNAL when its batch failed). */
 int audit_start(const char *db, struct err *e);
 void audit_stop(void);
 int audit_log(int64_t user, rec_id person, const char *page, int64_t at, struct err *e);
+int audit_queue(int64_t user, rec_id person, const char *page, int64_t at, uint64_t *ticket,
+                struct err *e);
+int audit_wait(uint64_t ticket, struct err *e);
 void audit_touch(const char *token_digest, int64_t at); /* marks a session seen, no wait */
 
 /* The server (server.c): runs until SIGINT or SIGTERM. */

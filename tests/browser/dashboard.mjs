@@ -56,7 +56,8 @@ const known = new Set(['Maisie']); // the child e2e.mjs records at the front doo
 async function gatherNames(page) {
   for (const a of await page.locator('a[href^="/children/"]').all()) {
     const t = (await a.textContent()).trim();
-    if (t && !t.startsWith('Child ')) for (const part of t.split(/\s+/)) if (part.length > 2) known.add(part);
+    // a row the worker may not open is "Child LACHILDID" or "Restricted record": not a name
+    if (t && !t.startsWith('Child ') && !t.startsWith('Restricted record')) for (const part of t.split(/\s+/)) if (part.length > 2) known.add(part);
   }
   const text = await page.textContent('main');
   for (const id of text.match(/\b\d{6,}\b|\bH\d{7}\b/g) || []) known.add(id);

@@ -152,12 +152,39 @@ console.log(`matrix: ${users.length} roles x ${Object.keys(kids).length} childre
 
 const given = { RESTRICTED: 'Zephyrine', ADOPTED: 'Quillonia' }; // the search echoes its query (the family name), never these
 // ---- lists: a restricted record is there (by its LAchildID) with nothing in it -----------
-for (const [u, path] of [['social.worker', '/my-work'], ['social.worker', '/search?q=Secretname'], ['admin', '/search?q=Secretname'],
-                         ['admin', '/search?q=Adoptedname'], ['manager', '/team'], ['manager', '/my-work'], ['admin', '/front-door']]) {
+// the team page's allocation log: the manager allocates both restricted children (named for
+// one of them) to a worker of the team, so that the log names them
+const north = sql("SELECT id FROM team WHERE name = 'Assessment North'");
+const swStaff = sql("SELECT staff_id FROM app_user WHERE name = 'social.worker'");
+const mgrStaff = sql("SELECT staff_id FROM app_user WHERE name = 'manager'");
+for (const k of ['RESTRICTED', 'ADOPTED']) {
+  const current = sql(`SELECT coalesce((SELECT staff_id FROM allocation WHERE person_id = ${kids[k]} AND end_date IS NULL ` +
+                      `ORDER BY start DESC, id DESC LIMIT 1), 0)`);
+  const m = sessions.manager;
+  const res = await req('POST', '/team/allocate', { cookie: m.cookie,
+    body: `csrf=${m.csrf}&child=${kids[k]}&current=${current}&team=${north}&worker=${current === swStaff ? mgrStaff : swStaff}` });
+  ok(res.status === 303, `the manager allocating the ${k} child: ${res.status}`);
+}
+ok(sql(`SELECT count(*) FROM allocation_log WHERE person_id IN (${kids.RESTRICTED}, ${kids.ADOPTED})`) === '2', 'the allocations are not logged');
+const lists = [['social.worker', '/my-work'], ['social.worker', '/search?q=Secretname'], ['admin', '/search?q=Secretname'],
+               ['admin', '/search?q=Adoptedname'], ['manager', '/team'], ['admin', `/team?team=${north}`], ['manager', '/my-work'],
+               ['admin', '/front-door'], ['manager', '/break-glass'], ['frontdoor', '/front-door']];
+for (const [u, path] of lists) {
   const res = await req('GET', path, { cookie: sessions[u].cookie });
   ok(res.status === 200, `${u} ${path}: ${res.status}`);
   for (const k of ['RESTRICTED', 'ADOPTED'])
     if (!mayOpen(u, k)) ok(!res.body.includes(given[k]), `${u} ${path}: the ${k} child's name is listed`);
+}
+// where a restricted child is listed for someone who may not open it, it says so
+for (const [u, path] of [['manager', '/team'], ['admin', `/team?team=${north}`], ['social.worker', '/my-work']]) {
+  const res = await req('GET', path, { cookie: sessions[u].cookie });
+  ok(res.body.includes('Restricted record'), `${u} ${path}: a restricted child is not shown as "Restricted record"`);
+}
+{
+  const res = await req('GET', '/team', { cookie: sessions.manager.cookie });
+  const log = res.body.slice(res.body.indexOf('Recent allocations'));
+  ok(log.includes(`/children/${kids.ADOPTED}">Restricted record</a>`), 'the allocation log does not show the adopted child as "Restricted record"');
+  ok(log.includes('Zephyrine'), 'the allocation log hides a child from the manager named for it');
 }
 const adm = await req('GET', '/search?q=Secretname', { cookie: sessions.admin.cookie });
 ok(adm.body.includes(la(kids.RESTRICTED)), 'an administrator searching by name is not told a restricted record exists');

@@ -230,6 +230,22 @@ static void test_front_door(void **state)
     assert_int_equal(j.clocks[0].due, date_add_months(d + 20, 3));
     journey_free(&j);
     child_file_free(&cf);
+    /* the start of a given name, a family name or the whole name, any case, through the
+     * indexed name keys (migration 6); never the middle of a name */
+    struct cw_new_child nc2 = {.given = "Zoë", .family = "O'Brien", .dob = date_from_ymd(2016, 1, 1), .sex = "F"};
+    rec_id p2 = 0, c2 = 0;
+    if (cw_record_contact(f->s, &f->fd, 0, 0, &nc2, d, "2A", "Second child", 6, &p2, &c2, &e) != HE_OK)
+        fail_msg("%s", e.msg);
+    static const struct { const char *q; int n; } finds[] = {
+        {"LOVE", 1}, {"ada", 1}, {"Ada Lo", 1}, {"ada lovelace", 1}, {"ove", 0}, {"Lovelaces", 0},
+        {"o'b", 1}, {"O'BRIEN", 1}, {"O'Brie_", 0}, {"O'Brien%", 0}, {"zo", 1}, {"Zoë", 1}, {"Zoë O'", 1}, {"zoe", 0},
+        {"a", 1}, {"Z", 1}, {"o", 1},
+    };
+    for (size_t k = 0; k < sizeof finds / sizeof finds[0]; k++) {
+        assert_int_equal(cw_search(f->s, &f->fd, finds[k].q, rows, 10, &n, &e), HE_OK);
+        if (n != finds[k].n)
+            fail_msg("search '%s': %d found, expected %d", finds[k].q, n, finds[k].n);
+    }
 }
 
 static void test_drafts_and_log(void **state)

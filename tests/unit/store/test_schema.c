@@ -28,6 +28,10 @@ static void test_translation(void **state)
            "CREATE TABLE strict_real (integer_count BIGINT, note TEXT DEFAULT 'INTEGER STRICT',"
            " \"REAL\" TEXT) -- INTEGER here stays\n;");
     expect("CREATE INDEX a_b ON a(b, c);", "CREATE INDEX a_b ON a(b, c);");
+    /* byte order for an index served range (search by the start of a name) */
+    expect("CREATE INDEX k ON p(lower(g || ' ' || f) COLLATE  BINARY);",
+           "CREATE INDEX k ON p(lower(g || ' ' || f) COLLATE \"C\");");
+    expect("x TEXT COLLATE NOCASE, binary_x INTEGER", "x TEXT COLLATE NOCASE, binary_x BIGINT");
     expect("x INTEGER REFERENCES person(id) ON DELETE CASCADE, CHECK (x IS NULL OR x >= 1)",
            "x BIGINT REFERENCES person(id) ON DELETE CASCADE, CHECK (x IS NULL OR x >= 1)");
 }

@@ -1,14 +1,18 @@
 /* A manager's team on the portable store: workers and caseloads, children with open work
  * and no worker, allocating (refused for another team's child, a worker of another team, a
  * stale view, or the same worker again, each leaving nothing behind), and the log. */
-#include "testutil.h"
+#include "teststore.h"
 
 #include "store/casework.h"
 #include "store/store.h"
 #include "store/team.h"
+#include "store/trust.h"
+
+static enum test_backend backend;
 
 struct fx {
     char *dir;
+    struct test_db db;
     struct store *s;
     struct cw_user mgr, sw, sw2, other, analyst;
     rec_id cin_child, la_child, closed_child, south_child;
@@ -53,9 +57,8 @@ static int setup(void **state)
     struct fx *f = calloc(1, sizeof *f);
     struct err e;
     f->dir = test_tmpdir();
-    char path[600];
-    snprintf(path, sizeof path, "%s/t.db", f->dir);
-    assert_int_equal(store_open(path, STORE_CREATE, &f->s, &e), HE_OK);
+    test_db_new(&f->db, backend, f->dir, "t.db");
+    assert_int_equal(test_db_open(&f->db, STORE_CREATE, &f->s, &e), HE_OK);
     f->mgr = add_user(f->s, "mgr", "Morgan Manager", ROLE_TEAM_MANAGER, "North");
     f->sw = add_user(f->s, "sw", "Sam Worker", ROLE_SOCIAL_WORKER, "North");
     f->sw2 = add_user(f->s, "sw2", "Alex Worker", ROLE_SOCIAL_WORKER, "North");
@@ -81,6 +84,7 @@ static int teardown(void **state)
 {
     struct fx *f = *state;
     store_close(f->s);
+    test_db_drop(&f->db);
     test_rm_rf(f->dir);
     free(f->dir);
     free(f);
@@ -171,7 +175,7 @@ static void test_allocate(void **state)
     assert_int_equal(team_caseload(f->s, f->sw2.staff_id, kids, 10, &n, &e), HE_OK);
     assert_int_equal(n, 0);
     struct team_log_row log[10];
-    assert_int_equal(team_log(f->s, f->mgr.team_id, log, 10, &n, &e), HE_OK);
+    assert_int_equal(team_log(f->s, &f->mgr, f->mgr.team_id, log, 10, &n, &e), HE_OK);
     assert_int_equal(n, 1);
     assert_string_equal(log[0].child, "Cin Test");
     assert_string_equal(log[0].worker, "Sam Worker");
@@ -188,7 +192,7 @@ static void test_allocate(void **state)
     bool ok;
     assert_int_equal(cw_can_see(f->s, &f->sw2, f->cin_child, &ok, &e), HE_OK);
     assert_true(ok);
-    assert_int_equal(team_log(f->s, f->mgr.team_id, log, 10, &n, &e), HE_OK);
+    assert_int_equal(team_log(f->s, &f->mgr, f->mgr.team_id, log, 10, &n, &e), HE_OK);
     assert_int_equal(n, 2);
     assert_string_equal(log[0].worker, "Alex Worker");
     struct team_worker w[10];
@@ -197,11 +201,62 @@ static void test_allocate(void **state)
     assert_int_equal(w[2].caseload, 0); /* Sam */
 }
 
+/* A restricted child in the team's lists and allocation log: the manager who is not named
+ * for it sees that it was allocated and the words "Restricted record", never its name. */
+static void test_restricted_in_lists(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    day_t today = date_from_ymd(2026, 3, 31);
+    assert_int_equal(team_allocate(f->s, &f->mgr, f->mgr.team_id, f->cin_child, f->sw.staff_id, 0,
+                                   today, 1000, &e), HE_OK);
+    assert_int_equal(tr_restrict(f->s, f->cin_child, "High-profile case", f->mgr.id, 1001, &e), HE_OK);
+    struct team_log_row log[10];
+    int n = 0;
+    assert_int_equal(team_log(f->s, &f->mgr, f->mgr.team_id, log, 10, &n, &e), HE_OK);
+    assert_int_equal(n, 1);
+    assert_true(log[0].hidden);
+    assert_string_equal(log[0].child, "Restricted record");
+    assert_int_equal(log[0].person, f->cin_child);
+    assert_string_equal(log[0].worker, "Sam Worker");
+    /* the worker's caseload, as the manager and as the worker see it */
+    struct cw_child_row kids[10];
+    assert_int_equal(team_caseload(f->s, f->sw.staff_id, kids, 10, &n, &e), HE_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(tr_mask_children(f->s, &f->mgr, kids, n, &e), HE_OK);
+    assert_true(kids[0].hidden);
+    assert_string_equal(kids[0].given, "Restricted record");
+    assert_string_equal(kids[0].family, "");
+    assert_int_equal(kids[0].dob, DAY_NONE);
+    assert_string_equal(kids[0].la_child_id, "C1");
+    assert_int_equal(cw_my_children(f->s, &f->sw, kids, 10, &n, &e), HE_OK);
+    bool seen = false;
+    for (int i = 0; i < n; i++)
+        if (kids[i].id == f->cin_child) {
+            seen = true;
+            assert_true(kids[i].hidden);
+            assert_string_equal(kids[i].given, "Restricted record");
+        }
+    assert_true(seen);
+    /* named for it: the name again */
+    assert_int_equal(tr_restrict_allow(f->s, f->cin_child, f->mgr.id, f->mgr.id, 1002, &e), HE_OK);
+    assert_int_equal(team_log(f->s, &f->mgr, f->mgr.team_id, log, 10, &n, &e), HE_OK);
+    assert_false(log[0].hidden);
+    assert_string_equal(log[0].child, "Cin Test");
+    /* another team's child in a team's log (moved since): no name, its LAchildID */
+    assert_int_equal(cw_assign(f->s, f->cin_child, f->other.team_id, 0, today, &e), HE_OK);
+    assert_int_equal(tr_unrestrict(f->s, f->cin_child, &e), HE_OK);
+    assert_int_equal(team_log(f->s, &f->mgr, f->mgr.team_id, log, 10, &n, &e), HE_OK);
+    assert_true(log[0].hidden);
+    assert_string_equal(log[0].child, "Child C1");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_workers_and_waiting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_allocate, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_restricted_in_lists, setup, teardown),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return RUN_ON_BOTH_STORES(backend, "team", tests, NULL, NULL);
 }

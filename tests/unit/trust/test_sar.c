@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include <jansson.h>
+#include <sqlite3.h>
 
 #include "store/audit.h"
 #include "store/casework.h"
@@ -55,6 +56,32 @@ static void test_bundle(void **state)
     assert_int_equal(cw_draft_put(s, uid, key, "factors=2A&note=half+written", 1100, &e), HE_OK);
     snprintf(key, sizeof key, "/children/%lld/assessments/new", (long long)other);
     assert_int_equal(cw_draft_put(s, uid, key, "factors=3A", 1100, &e), HE_OK);
+    /* drafts of the new-contact form, one per worker: who they are about is only in the body */
+    static const struct { const char *body; bool about_ada; } loose[] = {
+        {"given=Ada&family=Lovelace&dob-day=1&dob-month=3&dob-year=2015&concerns=loose-by-name-dob", true},
+        {"given=+ada+&family=LOVELACE&dob-day=&dob-month=&dob-year=&concerns=loose-by-name-only", true},
+        {"given=Ada&family=Lovelace&dob-day=2&dob-month=3&dob-year=2015&concerns=loose-other-dob", false},
+        {"given=Bob&family=Other&concerns=loose-bob", false},
+        {"child=CHILD&concerns=loose-from-record", true},
+        {"given=Zed&family=Else&nhs=943+476+5919&concerns=loose-nhs", true},
+    };
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+    char sql[200];
+    snprintf(sql, sizeof sql, "UPDATE person SET nhs_number = '9434765919' WHERE id = %lld", (long long)child);
+    assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+    for (size_t k = 0; k < sizeof loose / sizeof loose[0]; k++) {
+        char name[16], body[200];
+        int64_t w;
+        snprintf(name, sizeof name, "w%zu", k);
+        assert_int_equal(cw_user_add(s, name, "Loose Worker", ROLE_FRONT_DOOR, "Front Door", "h", 1, &w, &e), HE_OK);
+        snprintf(body, sizeof body, "%s", loose[k].body);
+        char *c = strstr(body, "CHILD");
+        if (c)
+            snprintf(c, sizeof body - (size_t)(c - body), "%lld&concerns=loose-from-record", (long long)child);
+        assert_int_equal(cw_draft_put(s, w, "/contacts/new", body, 1150, &e), HE_OK);
+    }
     assert_int_equal(store_begin(s, &e), HE_OK);
     assert_int_equal(audit_append(s, uid, child, "record", NULL, 1200, &e), HE_OK);
     assert_int_equal(audit_append(s, mid, child, "record", "Police request out of hours", 1300, &e), HE_OK);
@@ -64,7 +91,7 @@ static void test_bundle(void **state)
     struct sar_summary sum;
     assert_int_equal(sar_write(s, child, out, date_from_ymd(2025, 7, 1), 2000, &sum, &e), HE_OK);
     assert_int_equal(sum.notes, 1);
-    assert_int_equal(sum.drafts, 1);
+    assert_int_equal(sum.drafts, 5); /* the assessment's, and four new-contact drafts */
     assert_int_equal(sum.views, 2);
     assert_true(sum.records >= 1);
     assert_true(sum.events >= 1);
@@ -98,6 +125,12 @@ static void test_bundle(void **state)
     assert_null(strstr(text, "Mrs Smith"));
     assert_null(strstr(text, "factors=3A"));
     assert_non_null(strstr(text, "half+written"));
+    for (size_t k = 0; k < sizeof loose / sizeof loose[0]; k++) {
+        const char *mark = strstr(loose[k].body, "loose-");
+        assert_true((strstr(text, mark) != NULL) == loose[k].about_ada);
+    }
+    assert_non_null(strstr(text, "check it is about them before disclosing"));
+    assert_non_null(strstr(text, "their NHS number"));
     free(text);
     json_t *log = json_object_get(root, "access_log");
     assert_int_equal(json_array_size(log), 2);
