@@ -130,7 +130,7 @@ static int cw_search_unmasked(struct store *s, const struct cw_user *u, const ch
         has_letter |= isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80;
     bool names = has_letter && !dob;
     if (names) {
-        /* the start of a name as an index range on the case-folded names (migration 5):
+        /* the start of a name as an index range on the case-folded names (migration 6):
          * from the prefix up to the prefix followed by the last character there is
          * (U+10FFFF, the greatest UTF-8 sequence). In byte order that range is exactly the
          * names starting with the prefix, so the index answers alone (no LIKE, no % or _
