@@ -100,12 +100,14 @@ static const char v1[] =
 extern const char schema_case_sql[]; /* schema_case.c */
 extern const char schema_team_sql[]; /* schema_team.c */
 extern const char schema_trust_sql[]; /* schema_trust.c */
+extern const char schema_stages_sql[]; /* schema_stages.c */
 
 const struct migration schema_migrations[] = {
     {1, "record model: persons, episodes of need, looked-after episodes and their parts", v1},
     {2, "case work: users, sessions, access log, drafts, who holds each child", schema_case_sql},
     {3, "team work: the log of allocations made by managers", schema_team_sql},
     {4, "trust: the access log's hash chain, restricted records, legal holds, sign-in hardening", schema_trust_sql},
+    {5, "stages: visits, return interviews, pathway plans, leaver contacts, plan ends, family network", schema_stages_sql},
 };
 const int schema_migrations_n = sizeof schema_migrations / sizeof schema_migrations[0];
 
