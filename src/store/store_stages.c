@@ -166,19 +166,17 @@ static int checked(struct txn *t, int check_rc, rec_id person, int64_t seen, str
 {
     if (check_rc != HE_OK)
         return check_rc;
-    (void)t;
     return cw_version_bump(t->s, person, seen, e);
 }
 
 /* One statement with integer and text parameters: "i" int64, "t" text (NULL binds NULL),
- * "d" a day (DAY_NONE binds NULL), "f" a flag (-1 binds NULL). */
+ * "d" a day (DAY_NONE binds NULL), "f" a flag (-1 binds NULL); integers are passed as
+ * int64_t (I64), then the struct err *. At most 12 parameters. */
 static int exec(struct store *s, const char *sql, const char *types, ...)
 {
     va_list ap;
     va_start(ap, types);
     struct db_stmt *st;
-    struct err *e = NULL;
-    /* the error struct is the last argument */
     int64_t iv[12];
     const char *tv[12];
     size_t n = strlen(types);
@@ -188,7 +186,7 @@ static int exec(struct store *s, const char *sql, const char *types, ...)
         else
             iv[i] = va_arg(ap, int64_t);
     }
-    e = va_arg(ap, struct err *);
+    struct err *e = va_arg(ap, struct err *); /* the error struct comes last */
     va_end(ap);
     int rc = db_prepare(store_db(s), sql, &st, e);
     if (rc != HE_OK)

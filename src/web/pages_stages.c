@@ -79,7 +79,7 @@ static int cp_review_save(const struct stage_ctx *c, const struct form *f, int64
 
 static const struct stage_form cp_review_form = {
     "child protection review form", "Child protection review conference", "Save the review",
-    cp_unavailable, cp_review_intro, cp_review_fields, cp_review_save, date_only};
+    cp_unavailable, cp_review_intro, cp_review_fields, cp_review_save, date_only, NULL};
 void h_cp_review_form(struct req *r, struct resp *out) { stage_form_get(r, out, &cp_review_form); }
 void h_cp_review_post(struct req *r, struct resp *out) { stage_form_post(r, out, &cp_review_form); }
 
@@ -105,7 +105,7 @@ static int cp_end_save(const struct stage_ctx *c, const struct form *f, int64_t 
 static const char *const cp_end_names[] = {"date", "reason", NULL};
 static const struct stage_form cp_end_form = {
     "child protection plan end form", "End the child protection plan", "End the plan",
-    cp_unavailable, cp_review_intro, cp_end_fields, cp_end_save, cp_end_names};
+    cp_unavailable, cp_review_intro, cp_end_fields, cp_end_save, cp_end_names, NULL};
 void h_cp_end_form(struct req *r, struct resp *out) { stage_form_get(r, out, &cp_end_form); }
 void h_cp_end_post(struct req *r, struct resp *out) { stage_form_post(r, out, &cp_end_form); }
 
@@ -137,7 +137,7 @@ static void cin_start_intro(struct html *m, const struct stage_ctx *c)
 
 static const struct stage_form cin_start_form = {
     "child in need plan form", "Start a child in need plan", "Start the plan",
-    cin_start_unavailable, cin_start_intro, plain_date_fields, cin_start_save, date_only};
+    cin_start_unavailable, cin_start_intro, plain_date_fields, cin_start_save, date_only, NULL};
 void h_cin_plan_form(struct req *r, struct resp *out) { stage_form_get(r, out, &cin_start_form); }
 void h_cin_plan_post(struct req *r, struct resp *out) { stage_form_post(r, out, &cin_start_form); }
 
@@ -164,7 +164,7 @@ static void cin_end_intro(struct html *m, const struct stage_ctx *c)
 
 static const struct stage_form cin_end_form = {
     "child in need plan end form", "End the child in need plan", "End the plan",
-    cin_end_unavailable, cin_end_intro, plain_date_fields, cin_end_save, date_only};
+    cin_end_unavailable, cin_end_intro, plain_date_fields, cin_end_save, date_only, NULL};
 void h_cin_plan_end_form(struct req *r, struct resp *out) { stage_form_get(r, out, &cin_end_form); }
 void h_cin_plan_end_post(struct req *r, struct resp *out) { stage_form_post(r, out, &cin_end_form); }
 
@@ -202,7 +202,7 @@ static void la_review_intro(struct html *m, const struct stage_ctx *c)
 static const char *const la_review_names[] = {"date", "code", NULL};
 static const struct stage_form la_review_form = {
     "looked-after review form", "Looked-after review", "Save the review",
-    la_unavailable, la_review_intro, la_review_fields, la_review_save, la_review_names};
+    la_unavailable, la_review_intro, la_review_fields, la_review_save, la_review_names, NULL};
 void h_la_review_form(struct req *r, struct resp *out) { stage_form_get(r, out, &la_review_form); }
 void h_la_review_post(struct req *r, struct resp *out) { stage_form_post(r, out, &la_review_form); }
 
@@ -233,7 +233,7 @@ static void visit_intro(struct html *m, const struct stage_ctx *c)
 static const char *const visit_names[] = {"date", "alone", NULL};
 static const struct stage_form visit_form = {
     "statutory visit form", "Statutory visit", "Save the visit",
-    la_unavailable, visit_intro, visit_fields, visit_save, visit_names};
+    la_unavailable, visit_intro, visit_fields, visit_save, visit_names, NULL};
 void h_visit_form(struct req *r, struct resp *out) { stage_form_get(r, out, &visit_form); }
 void h_visit_post(struct req *r, struct resp *out) { stage_form_post(r, out, &visit_form); }
 
@@ -271,7 +271,7 @@ static void missing_intro(struct html *m, const struct stage_ctx *c)
 static const char *const missing_names[] = {"start", "end", "kind", NULL};
 static const struct stage_form missing_form = {
     "missing episode form", "Missing from care", "Save the missing episode",
-    la_unavailable, missing_intro, missing_fields, missing_save, missing_names};
+    la_unavailable, missing_intro, missing_fields, missing_save, missing_names, NULL};
 void h_missing_form(struct req *r, struct resp *out) { stage_form_get(r, out, &missing_form); }
 void h_missing_post(struct req *r, struct resp *out) { stage_form_post(r, out, &missing_form); }
 
@@ -335,7 +335,7 @@ static int return_save(const struct stage_ctx *c, const struct form *f, int64_t 
 static const char *const return_names[] = {"end", "offered", "offered_date", "accepted", "interview", NULL};
 static const struct stage_form return_form = {
     "return home interview form", "Return and return home interview", "Save",
-    return_unavailable, return_intro, return_fields, return_save, return_names};
+    return_unavailable, return_intro, return_fields, return_save, return_names, NULL};
 void h_return_form(struct req *r, struct resp *out) { stage_form_get(r, out, &return_form); }
 void h_return_post(struct req *r, struct resp *out) { stage_form_post(r, out, &return_form); }
 
@@ -370,7 +370,7 @@ static int cease_save(const struct stage_ctx *c, const struct form *f, int64_t s
 static const char *const cease_names[] = {"date", "rec", NULL};
 static const struct stage_form cease_form = {
     "ceasing to be looked after form", "Ceasing to be looked after", "Save",
-    la_unavailable, cease_intro, cease_fields, cease_save, cease_names};
+    la_unavailable, cease_intro, cease_fields, cease_save, cease_names, NULL};
 void h_cease_form(struct req *r, struct resp *out) { stage_form_get(r, out, &cease_form); }
 void h_cease_post(struct req *r, struct resp *out) { stage_form_post(r, out, &cease_form); }
 
@@ -406,7 +406,7 @@ static void adoption_intro(struct html *m, const struct stage_ctx *c)
 static const char *const adoption_names[] = {"decision", "match", NULL};
 static const struct stage_form adoption_form = {
     "adoption form", "Adoption decision", "Save",
-    ever_la, adoption_intro, adoption_fields, adoption_save, adoption_names};
+    ever_la, adoption_intro, adoption_fields, adoption_save, adoption_names, NULL};
 void h_adoption_form(struct req *r, struct resp *out) { stage_form_get(r, out, &adoption_form); }
 void h_adoption_post(struct req *r, struct resp *out) { stage_form_post(r, out, &adoption_form); }
 
@@ -426,7 +426,7 @@ static void pathway_intro(struct html *m, const struct stage_ctx *c)
 
 static const struct stage_form pathway_form = {
     "pathway plan form", "Pathway plan", "Save the pathway plan",
-    ever_la, pathway_intro, plain_date_fields, pathway_save, date_only};
+    ever_la, pathway_intro, plain_date_fields, pathway_save, date_only, NULL};
 void h_pathway_form(struct req *r, struct resp *out) { stage_form_get(r, out, &pathway_form); }
 void h_pathway_post(struct req *r, struct resp *out) { stage_form_post(r, out, &pathway_form); }
 
@@ -459,7 +459,7 @@ static void leaver_intro(struct html *m, const struct stage_ctx *c)
 static const char *const leaver_names[] = {"date", "in_touch", "activ", "accom", NULL};
 static const struct stage_form leaver_form = {
     "care leaver contact form", "Care leaver contact", "Save the contact",
-    ever_la, leaver_intro, leaver_fields, leaver_save, leaver_names};
+    ever_la, leaver_intro, leaver_fields, leaver_save, leaver_names, NULL};
 void h_leaver_form(struct req *r, struct resp *out) { stage_form_get(r, out, &leaver_form); }
 void h_leaver_post(struct req *r, struct resp *out) { stage_form_post(r, out, &leaver_form); }
 
@@ -503,7 +503,7 @@ static int closure_save(const struct stage_ctx *c, const struct form *f, int64_t
 static const char *const closure_names[] = {"date", "reason", NULL};
 static const struct stage_form closure_form = {
     "closure form", "Close the episode of need", "Close the episode",
-    closure_unavailable, closure_intro, closure_fields, closure_save, closure_names};
+    closure_unavailable, closure_intro, closure_fields, closure_save, closure_names, NULL};
 void h_closure_form(struct req *r, struct resp *out) { stage_form_get(r, out, &closure_form); }
 void h_closure_post(struct req *r, struct resp *out) { stage_form_post(r, out, &closure_form); }
 
@@ -563,6 +563,6 @@ static int family_save(const struct stage_ctx *c, const struct form *f, int64_t 
 static const char *const family_names[] = {"kind", "relative", "household", "given", "family", "dob", NULL};
 static const struct stage_form family_form = {
     "family network form", "Add to the family network", "Add", NULL, family_intro, family_fields,
-    family_save, family_names};
+    family_save, family_names, NULL};
 void h_family_form(struct req *r, struct resp *out) { stage_form_get(r, out, &family_form); }
 void h_family_post(struct req *r, struct resp *out) { stage_form_post(r, out, &family_form); }

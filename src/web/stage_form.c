@@ -59,6 +59,7 @@ static void unload(struct loaded *l)
 static void render(struct req *r, struct resp *out, const struct stage_form *sf, const struct stage_ctx *c,
                    int64_t version, const struct form *f, const struct field_errors *fe, bool from_draft)
 {
+    const char *title = sf->title_of ? sf->title_of(c) : sf->title;
     struct html m = HTML_INIT;
     H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
     ui_error_summary(&m, fe);
@@ -67,7 +68,7 @@ static void render(struct req *r, struct resp *out, const struct stage_form *sf,
               "is filled in below.</div>");
     H(&m, "<span class=\"govuk-caption-l\"><a class=\"govuk-link\" href=\"/children/%l\">%s %s</a></span>"
           "<h1 class=\"govuk-heading-l\">%s</h1>",
-      (int64_t)c->cf->id, c->cf->person.given_name, c->cf->person.family_name, sf->title);
+      (int64_t)c->cf->id, c->cf->person.given_name, c->cf->person.family_name, title);
     if (sf->intro)
         sf->intro(&m, c);
     H(&m, "<form method=\"post\" action=\"%s\" novalidate>", r->path);
@@ -77,7 +78,7 @@ static void render(struct req *r, struct resp *out, const struct stage_form *sf,
     H(&m, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">%s</button>"
           "</form></div></div>",
       sf->button);
-    page_render(r, out, sf->title, &m);
+    page_render(r, out, title, &m);
     html_free(&m);
 }
 

@@ -36,6 +36,8 @@ struct stage_form {
     int (*save)(const struct stage_ctx *c, const struct form *f, int64_t seen,
                 struct field_errors *fe, struct err *e);
     const char *const *field_names; /* NULL-terminated: the fields a store error may name */
+    /* optional: a title that depends on the record (then title is the fallback) */
+    const char *(*title_of)(const struct stage_ctx *c);
 };
 
 void stage_form_get(struct req *r, struct resp *out, const struct stage_form *sf);
