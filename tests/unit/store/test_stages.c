@@ -7,6 +7,7 @@
 #include "store/casework.h"
 #include "store/stages.h"
 #include "store/store.h"
+#include "store/trust.h"
 
 static enum test_backend backend;
 
@@ -264,6 +265,11 @@ static void test_looked_after(void **state)
     assert_true(seen_visit && seen_rhi);
     journey_free(&j);
     child_file_free(&cf);
+    child_extra_free(&x);
+    /* a retention deletion takes the stage records too */
+    assert_int_equal(tr_delete_person(f->s, f->child, "test", D(2026, 3, 31), "test", 1, &e), HE_OK);
+    assert_int_equal(st_load_extra(f->s, f->child, &x, &e), HE_OK);
+    assert_int_equal(x.n_visits + x.n_interviews + x.n_pathway_plans + x.n_leaver_contacts, 0);
     child_extra_free(&x);
 }
 
