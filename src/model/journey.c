@@ -73,8 +73,78 @@ static const char *decision_label(const char *d)
     return d;
 }
 
+static const char *cp_end_reason(const struct child_extra *x, rec_id plan)
+{
+    for (size_t k = 0; x && k < x->n_plan_ends; k++)
+        if (x->plan_ends[k].plan == plan)
+            return stage_label(cp_end_reasons, n_cp_end_reasons, x->plan_ends[k].reason);
+    return NULL;
+}
+
+static bool long_term(const char *place)
+{
+    return place && (!strcmp(place, "U1") || !strcmp(place, "U4"));
+}
+
+/* Statutory visits for the open episode at index i: the first within a week of the
+ * placement starting, then every 6 weeks in its first year, then every 3 months once a
+ * long-term placement (U1, U4) has lasted a year. A placement is the run of joined episodes
+ * with the same PLACE (a change of legal status alone is not a new placement). */
+static void visit_clock(struct acc *a, const struct child_file *c, const struct child_extra *x, size_t i)
+{
+    size_t k = i;
+    while (k > 0 && c->la_episodes[k - 1].dec == c->la_episodes[k].decom && c->la_episodes[k - 1].place &&
+           c->la_episodes[i].place && !strcmp(c->la_episodes[k - 1].place, c->la_episodes[i].place))
+        k--;
+    day_t placed = c->la_episodes[k].decom, last = DAY_NONE;
+    for (size_t v = 0; x && v < x->n_visits; v++)
+        if (x->visits[v].date >= placed && x->visits[v].date > last)
+            last = x->visits[v].date;
+    if (!last)
+        add_clock(a, CLOCK_VISIT_NEW_PLACEMENT, placed, c->la_episodes_id[i]);
+    else if (long_term(c->la_episodes[i].place) && last >= date_add_years(placed, 1))
+        add_clock(a, CLOCK_VISIT_LONG_TERM, last, c->la_episodes_id[i]);
+    else
+        add_clock(a, CLOCK_VISIT, last, c->la_episodes_id[i]);
+}
+
+/* Pathway plans: for a young person looked after on or after their 16th birthday, the
+ * first plan is due 3 months from then, each review 6 months from the last plan; they run
+ * while the young person is looked after or a care leaver. */
+static void pathway_clock(struct acc *a, const struct child_file *c, const struct child_extra *x)
+{
+    if (!c->person.dob || !(a->j->status & (JS_LOOKED_AFTER | JS_CARE_LEAVER)))
+        return;
+    day_t sixteen = date_add_years(c->person.dob, 16), start = DAY_NONE;
+    if (sixteen > a->today)
+        return;
+    for (size_t i = 0; i < c->n_la_episodes && !start; i++) {
+        const struct la_episode *e = &c->la_episodes[i];
+        if (e->decom <= sixteen && (!e->dec || e->dec >= sixteen))
+            start = sixteen;
+        else if (e->decom > sixteen)
+            start = e->decom;
+    }
+    if (!start)
+        return;
+    day_t last = DAY_NONE;
+    for (size_t k = 0; x && k < x->n_pathway_plans; k++)
+        if (x->pathway_plans[k].date > last)
+            last = x->pathway_plans[k].date;
+    if (last)
+        add_clock(a, CLOCK_PATHWAY_REVIEW, last, 0);
+    else
+        add_clock(a, CLOCK_PATHWAY_PLAN, start, 0);
+}
+
 void journey_compute(const struct child_file *c, const rec_id *awaiting, int n_awaiting,
                      day_t today, struct journey *j)
+{
+    journey_compute_x(c, NULL, awaiting, n_awaiting, today, j);
+}
+
+void journey_compute_x(const struct child_file *c, const struct child_extra *x,
+                       const rec_id *awaiting, int n_awaiting, day_t today, struct journey *j)
 {
     memset(j, 0, sizeof *j);
     struct acc a = {.j = j, .today = today};
@@ -98,7 +168,10 @@ void journey_compute(const struct child_file *c, const rec_id *awaiting, int n_a
         const struct cin_episode *ep = &c->episodes[i];
         rec_id id = c->episodes_id[i];
         add_event(&a, ep->referral_date, "Referral: episode of need opened", ep->primary_need);
-        add_event(&a, ep->closure_date, "Episode of need closed", ep->closure_reason);
+        add_event(&a, ep->closure_date, "Episode of need closed",
+                  ep->closure_reason && stage_label(closure_reasons, n_closure_reasons, ep->closure_reason)
+                      ? stage_label(closure_reasons, n_closure_reasons, ep->closure_reason)
+                      : ep->closure_reason);
         if (ep->closure_date || ep->referral_nfa == 1)
             continue;
         open_episode = true;
@@ -132,7 +205,7 @@ void journey_compute(const struct child_file *c, const rec_id *awaiting, int n_a
     for (size_t i = 0; i < c->n_cp_plans; i++) {
         const struct cp_plan *p = &c->cp_plans[i];
         add_event(&a, p->start, "Child protection plan started", p->initial_category);
-        add_event(&a, p->end, "Child protection plan ended", NULL);
+        add_event(&a, p->end, "Child protection plan ended", cp_end_reason(x, c->cp_plans_id[i]));
         day_t last = DAY_NONE;
         for (size_t k = 0; k < c->n_cp_reviews; k++)
             if (c->cp_reviews[k].plan == c->cp_plans_id[i]) {
@@ -157,7 +230,9 @@ void journey_compute(const struct child_file *c, const rec_id *awaiting, int n_a
         add_event(&a, e->decom, joins ? "Placement or legal status changed" : "Became looked after",
                   e->place);
         if (e->dec && !(i + 1 < c->n_la_episodes && c->la_episodes[i + 1].decom == e->dec))
-            add_event(&a, e->dec, "Stopped being looked after", e->rec);
+            add_event(&a, e->dec, "Stopped being looked after",
+                      stage_label(cease_reasons, n_cease_reasons, e->rec) ? stage_label(cease_reasons, n_cease_reasons, e->rec)
+                                                                          : e->rec);
         if (!e->dec && i + 1 == c->n_la_episodes) {
             j->status |= JS_LOOKED_AFTER;
             day_t reviews[2] = {DAY_NONE, DAY_NONE};
@@ -170,15 +245,42 @@ void journey_compute(const struct child_file *c, const rec_id *awaiting, int n_a
             enum clock_id id = n == 0 ? CLOCK_LA_FIRST_REVIEW : n == 1 ? CLOCK_LA_SECOND_REVIEW
                                                                       : CLOCK_LA_REVIEW;
             add_clock(&a, id, n == 0 ? period_start : reviews[1], c->la_episodes_id[i]);
-            /* statutory visits are not recorded in hearth yet, so their clocks are not run:
-             * a clock that can never be met would only cry wolf */
+            visit_clock(&a, c, x, i);
         }
     }
     for (size_t i = 0; i < c->n_la_reviews; i++)
-        add_event(&a, c->la_reviews[i].date, "Looked-after review", c->la_reviews[i].code);
+        add_event(&a, c->la_reviews[i].date, "Looked-after review",
+                  stage_label(review_codes, n_review_codes, c->la_reviews[i].code)
+                      ? stage_label(review_codes, n_review_codes, c->la_reviews[i].code)
+                      : c->la_reviews[i].code);
+    for (size_t i = 0; x && i < x->n_visits; i++)
+        add_event(&a, x->visits[i].date, "Statutory visit",
+                  x->visits[i].seen_alone == 1 ? "Child seen alone" : "Child not seen alone");
     for (size_t i = 0; i < c->n_missing; i++) {
-        add_event(&a, c->missing[i].start, "Missing from care", c->missing[i].kind);
-        add_event(&a, c->missing[i].end, "Returned", NULL);
+        const struct missing_episode *m = &c->missing[i];
+        add_event(&a, m->start, m->kind && !strcmp(m->kind, "A") ? "Away from placement without authorisation"
+                                                                 : "Missing from care", NULL);
+        add_event(&a, m->end, "Returned", NULL);
+        for (size_t k = 0; x && k < x->n_interviews; k++) {
+            const struct return_interview *r = &x->interviews[k];
+            if (r->missing != c->missing_id[i])
+                continue;
+            /* only episodes recorded in hearth await an interview: imported ones were dealt with */
+            if (m->end && r->offered < 0)
+                add_clock(&a, CLOCK_RETURN_INTERVIEW, m->end, r->missing);
+            if (r->offered == 1)
+                add_event(&a, r->offered_date, "Return home interview offered",
+                          r->accepted == 1 ? "Accepted" : r->accepted == 0 ? "Declined" : NULL);
+            if (r->offered == 0)
+                add_event(&a, m->end, "Return home interview not offered", NULL);
+            add_event(&a, r->date, "Return home interview held", NULL);
+        }
+    }
+    for (size_t i = 0; x && i < x->n_pathway_plans; i++)
+        add_event(&a, x->pathway_plans[i].date, "Pathway plan", NULL);
+    for (size_t i = 0; x && i < x->n_leaver_contacts; i++) {
+        const struct leaver_contact *l = &x->leaver_contacts[i];
+        add_event(&a, l->date, "Care leaver contact", stage_label(in_touch_codes, n_in_touch_codes, l->in_touch));
     }
     for (size_t i = 0; i < c->n_adoptions; i++) {
         add_event(&a, c->adoptions[i].date_int, "Decided that adoption is in the child's interest", NULL);
@@ -198,6 +300,7 @@ void journey_compute(const struct child_file *c, const rec_id *awaiting, int n_a
         if (age >= 16 && age < 25 && (c->n_care_leavers || age >= 18))
             j->status |= JS_CARE_LEAVER;
     }
+    pathway_clock(&a, c, x);
     if (j->n_clocks > 1)
         qsort(j->clocks, (size_t)j->n_clocks, sizeof *j->clocks, by_urgency);
     if (j->n_events > 1)

@@ -12,6 +12,7 @@
 
 #include "../date/clock.h"
 #include "child.h"
+#include "stages.h"
 
 enum journey_status {
     JS_CIN = 1,         /* an open episode of need */
@@ -46,6 +47,11 @@ struct journey {
  * decision, yet were decided long ago). */
 void journey_compute(const struct child_file *c, const rec_id *awaiting, int n_awaiting,
                      day_t today, struct journey *j);
+/* The same with what the stage forms record (x may be NULL): statutory visits run the visit
+ * clocks, missing episodes recorded in hearth the return interview clock, pathway plans the
+ * pathway plan clocks; the chronology shows them all. x must outlive the journey. */
+void journey_compute_x(const struct child_file *c, const struct child_extra *x,
+                       const rec_id *awaiting, int n_awaiting, day_t today, struct journey *j);
 void journey_free(struct journey *j);
 
 /* Urgency key for sorting children: smaller is more urgent (overdue longest first, then

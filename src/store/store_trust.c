@@ -210,6 +210,15 @@ int tr_people(struct store *s, rec_id **ids, size_t *n, struct err *e)
 
 /* What a deletion removes, children before parents; each statement binds the person once. */
 static const char *const purge[] = {
+    /* the stage forms' records (migration 7) */
+    "DELETE FROM cp_plan_end WHERE plan_id IN (SELECT p.id FROM cp_plan p JOIN cin_episode x ON "
+    "x.id = p.episode_id WHERE x.person_id = ?)",
+    "DELETE FROM return_interview WHERE missing_id IN (SELECT id FROM missing_episode WHERE person_id = ?)",
+    "DELETE FROM la_visit WHERE person_id = ?",
+    "DELETE FROM pathway_plan WHERE person_id = ?",
+    "DELETE FROM leaver_contact WHERE person_id = ?",
+    "DELETE FROM relationship WHERE person_id = ?",
+    "DELETE FROM relationship WHERE relative_id = ?",
     "DELETE FROM cp_review WHERE plan_id IN (SELECT p.id FROM cp_plan p JOIN cin_episode x ON "
     "x.id = p.episode_id WHERE x.person_id = ?)",
     "DELETE FROM cp_plan WHERE episode_id IN (SELECT id FROM cin_episode WHERE person_id = ?)",

@@ -11,6 +11,8 @@
 
 #include "../model/journey.h"
 #include "../rules/rules.h"
+#include "../store/stages.h"
+#include "../store/trust.h"
 #include "labels.h"
 #include "session.h"
 #include "summary.h"
@@ -281,12 +283,18 @@ int child_summary(struct req *r, rec_id id, int64_t version, struct summary *sm,
     rec_id awaiting[16];
     int na = 0;
     struct journey j;
+    struct child_extra x;
+    if ((rc = st_load_extra(r->st, id, &x, e)) != HE_OK) {
+        child_file_free(&f);
+        return rc;
+    }
     if ((rc = cw_awaiting_contacts(r->st, id, awaiting, 16, &na, e)) == HE_OK) {
-        journey_compute(&f, awaiting, na, r->today, &j);
+        journey_compute_x(&f, &x, awaiting, na, r->today, &j);
         summary_put(id, version, r->today, &j);
         summary_get(id, version, r->today, sm);
         journey_free(&j);
     }
+    child_extra_free(&x);
     child_file_free(&f);
     return rc;
 }
@@ -459,6 +467,130 @@ static void summary_row(struct html *h, const char *key, const char *value)
       key, value && *value ? value : "Not recorded");
 }
 
+/* Alerts at the top of the record: what a worker opening it must see first. */
+static void record_alerts(struct html *m, struct req *r, const struct child_file *f, const struct journey *j)
+{
+    struct err e;
+    err_clear(&e);
+    enum tr_access a;
+    bool restricted = false;
+    tr_access(r->st, &r->user, f->id, 0, 0, &a, &restricted, &e);
+    const struct missing_episode *gone = NULL;
+    for (size_t i = 0; i < f->n_missing; i++)
+        if (!f->missing[i].end)
+            gone = &f->missing[i];
+    int overdue_reviews = 0;
+    for (int k = 0; k < j->n_clocks; k++) {
+        enum clock_id c = j->clocks[k].id;
+        overdue_reviews += j->clocks[k].state == CLOCK_OVERDUE &&
+                           (c == CLOCK_CP_FIRST_REVIEW || c == CLOCK_CP_REVIEW || c == CLOCK_LA_FIRST_REVIEW ||
+                            c == CLOCK_LA_SECOND_REVIEW || c == CLOCK_LA_REVIEW || c == CLOCK_PATHWAY_REVIEW);
+    }
+    if (!restricted && !gone && !overdue_reviews && !f->person.death_date)
+        return;
+    H(m, "<div class=\"govuk-warning-text\" id=\"alerts\"><span class=\"govuk-warning-text__icon\" "
+         "aria-hidden=\"true\">!</span><div class=\"govuk-warning-text__text\"><span "
+         "class=\"govuk-visually-hidden\">Warning</span><ul class=\"govuk-list\">");
+    if (gone)
+        H(m, "<li><strong class=\"govuk-tag govuk-tag--red\">Missing now</strong> %s since %D</li>",
+          gone->kind && !strcmp(gone->kind, "A") ? "Away from placement without authorisation" : "Missing",
+          gone->start);
+    if (overdue_reviews)
+        H(m, "<li><strong class=\"govuk-tag govuk-tag--red\">Plan review overdue</strong> %d review%s "
+             "past %s due date</li>",
+          overdue_reviews, overdue_reviews == 1 ? " is" : "s are", overdue_reviews == 1 ? "its" : "their");
+    if (restricted)
+        H(m, "<li><strong class=\"govuk-tag govuk-tag--purple\">Restricted</strong> Only the people "
+             "named for this record may open it</li>");
+    if (f->person.death_date)
+        H(m, "<li><strong class=\"govuk-tag govuk-tag--grey\">Died</strong> %D</li>", f->person.death_date);
+    H(m, "</ul></div></div>");
+}
+
+/* Household first, then the wider family network. */
+static void family_network(struct html *m, rec_id id, const struct child_extra *x)
+{
+    H(m, "<h2 class=\"govuk-heading-m\">Household and family network</h2>");
+    if (!x->n_relationships)
+        H(m, "<p class=\"govuk-body\">No one is recorded yet.</p>");
+    else {
+        H(m, "<table class=\"govuk-table\"><caption class=\"govuk-visually-hidden\">Household and "
+             "family network</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+             "<th scope=\"col\" class=\"govuk-table__header\">Name</th><th scope=\"col\" "
+             "class=\"govuk-table__header\">Relationship</th><th scope=\"col\" "
+             "class=\"govuk-table__header\">Household</th></tr></thead><tbody class=\"govuk-table__body\">");
+        for (size_t i = 0; i < x->n_relationships; i++) {
+            const struct relationship *p = &x->relationships[i];
+            H(m, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s %s<br><span "
+                 "class=\"govuk-body-s\">%s%s",
+              p->given, p->family, p->la_child_id, p->dob ? ", born " : "");
+            if (p->dob)
+                H(m, "%D", p->dob);
+            H(m, "</span></td><td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td></tr>",
+              stage_label(relationship_kinds, n_relationship_kinds, p->kind), p->household ? "Lives with the child" : "Elsewhere");
+        }
+        H(m, "</tbody></table>");
+    }
+    H(m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/%l/family/new\">Add to the "
+         "family network</a></p>", (int64_t)id);
+}
+
+/* Links to the stage forms that apply to the child now. */
+static void stage_links(struct html *m, const struct child_file *f, const struct child_extra *x, bool open_ep,
+                        bool la_now, day_t today)
+{
+    rec_id id = f->id;
+    H(m, "<ul class=\"govuk-list\" id=\"stages\">");
+    for (size_t i = 0; i < f->n_cp_plans; i++)
+        if (!f->cp_plans[i].end)
+            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/cp-plans/%l/review\">Record a review "
+                 "conference of the child protection plan started %D</a></li><li><a class=\"govuk-link\" "
+                 "href=\"/children/%l/cp-plans/%l/end\">End the child protection plan started %D</a></li>",
+              (int64_t)id, (int64_t)f->cp_plans_id[i], f->cp_plans[i].start, (int64_t)id,
+              (int64_t)f->cp_plans_id[i], f->cp_plans[i].start);
+    bool cin_open = false;
+    for (size_t i = 0; i < f->n_cin_plans; i++)
+        if (!f->cin_plans[i].end) {
+            cin_open = true;
+            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/cin-plans/%l/end\">End the child in "
+                 "need plan started %D</a></li>",
+              (int64_t)id, (int64_t)f->cin_plans_id[i], f->cin_plans[i].start);
+        }
+    if (open_ep && !cin_open)
+        H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/cin-plans/new\">Start a child in need "
+             "plan</a></li>", (int64_t)id);
+    if (la_now)
+        H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/la-reviews/new\">Record a looked-after "
+             "review</a></li><li><a class=\"govuk-link\" href=\"/children/%l/visits/new\">Record a "
+             "statutory visit</a></li><li><a class=\"govuk-link\" href=\"/children/%l/missing/new\">Record "
+             "a missing episode</a></li><li><a class=\"govuk-link\" href=\"/children/%l/ceasing\">Record "
+             "that the child stopped being looked after</a></li>",
+          (int64_t)id, (int64_t)id, (int64_t)id, (int64_t)id);
+    for (size_t i = 0; i < f->n_missing; i++) {
+        bool awaited = false;
+        for (size_t k = 0; k < x->n_interviews; k++)
+            awaited |= x->interviews[k].missing == f->missing_id[i] && x->interviews[k].offered < 0;
+        if (!f->missing[i].end || awaited)
+            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/missing/%l\">Record the return and "
+                 "return home interview for the missing episode of %D</a></li>",
+              (int64_t)id, (int64_t)f->missing_id[i], f->missing[i].start);
+    }
+    if (f->n_la_episodes) {
+        H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/adoption\">Record an adoption decision</a></li>",
+          (int64_t)id);
+        if (f->person.dob && date_age(f->person.dob, today) >= 16)
+            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/pathway-plans/new\">Record a pathway "
+                 "plan</a></li>", (int64_t)id);
+        if (!la_now)
+            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/leaver-contacts/new\">Record a care "
+                 "leaver contact</a></li>", (int64_t)id);
+    }
+    if (open_ep)
+        H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/closure\">Close the episode of need</a></li>",
+          (int64_t)id);
+    H(m, "</ul>");
+}
+
 void h_child(struct req *r, struct resp *out)
 {
     rec_id id = r->ids[0];
@@ -478,8 +610,13 @@ void h_child(struct req *r, struct resp *out)
     struct journey j;
     rec_id awaiting[16];
     int na = 0;
+    struct child_extra x;
+    if (st_load_extra(r->st, id, &x, &e) != HE_OK) {
+        child_file_free(&f);
+        return internal(r, out, &e);
+    }
     cw_awaiting_contacts(r->st, id, awaiting, 16, &na, &e);
-    journey_compute(&f, awaiting, na, r->today, &j);
+    journey_compute_x(&f, &x, awaiting, na, r->today, &j);
     summary_put(id, version, r->today, &j);
     const struct person *p = &f.person;
     struct html m = HTML_INIT;
@@ -493,7 +630,9 @@ void h_child(struct req *r, struct resp *out)
     child_name(&m, p->given_name, p->family_name, p->la_child_id);
     H(&m, "</h1><p class=\"govuk-body\">");
     badges(&m, j.status);
-    H(&m, "</p><div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-half\">"
+    H(&m, "</p>");
+    record_alerts(&m, r, &f, &j);
+    H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-half\">"
           "<h2 class=\"govuk-heading-m\">Summary</h2><dl class=\"govuk-summary-list\">");
     summary_row(&m, "Date of birth", dob);
     summary_row(&m, "Sex", label_of(sexes, n_sexes, p->sex));
@@ -502,7 +641,9 @@ void h_child(struct req *r, struct resp *out)
     summary_row(&m, "NHS number", p->nhs_number);
     summary_row(&m, "Team", holder.team);
     summary_row(&m, "Allocated worker", holder.worker);
-    H(&m, "</dl></div><div class=\"govuk-grid-column-one-half\"><h2 class=\"govuk-heading-m\">Timescales</h2>");
+    H(&m, "</dl>");
+    family_network(&m, id, &x);
+    H(&m, "</div><div class=\"govuk-grid-column-one-half\"><h2 class=\"govuk-heading-m\">Timescales</h2>");
     if (!j.n_clocks)
         H(&m, "<p class=\"govuk-body\">No statutory timescale is running.</p>");
     else {
@@ -529,6 +670,7 @@ void h_child(struct req *r, struct resp *out)
     H(&m, "<a class=\"govuk-button govuk-button--secondary\" href=\"/children/%l/looked-after\">%s</a>",
       (int64_t)id, la_now ? "Change of placement" : "Becoming looked after");
     H(&m, "</div>");
+    stage_links(&m, &f, &x, open_ep, la_now, r->today);
     for (size_t i = 0; i < f.n_s47s; i++) {
         bool live = false;
         for (size_t k = 0; k < f.n_episodes; k++)
@@ -634,5 +776,6 @@ void h_child(struct req *r, struct resp *out)
     page_render(r, out, title, &m);
     html_free(&m);
     journey_free(&j);
+    child_extra_free(&x);
     child_file_free(&f);
 }

@@ -1,5 +1,7 @@
-/* pages_forms: the front door (contacts and threshold decisions) and the stage forms
- * (assessment, its authorisation). Every submit first keeps what was typed as the worker's
+/* pages_forms: the front door (contacts and threshold decisions) and the first stage forms
+ * (assessment and its authorisation, strategy discussion, initial conference, becoming
+ * looked after and changes of placement; the forms on stage_form.c's common shape are each
+ * only their fields and their save; the later stages are in pages_stages.c). Every submit first keeps what was typed as the worker's
  * draft for that page, so a refused form, a clash with another editor or a timed-out
  * session loses nothing; a form that is saved clears its draft. Validation follows the
  * DfE's rules and puts each message beside its field. */
@@ -10,6 +12,7 @@
 #include "../model/codes.h"
 #include "../model/journey.h"
 #include "labels.h"
+#include "stage_form.h"
 #include "web.h"
 
 static void internal(struct req *r, struct resp *out, const struct err *e)
@@ -456,31 +459,8 @@ void h_decision_post(struct req *r, struct resp *out)
     redirect(out, loc);
 }
 
-/* ---- assessment ---------------------------------------------------------------------- */
-static void assessment_page(struct req *r, struct resp *out, const struct child_file *cf, int64_t version,
-                            const struct form *f, const struct field_errors *fe, bool from_draft)
-{
-    struct html m = HTML_INIT;
-    H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
-    ui_error_summary(&m, fe);
-    if (from_draft)
-        draft_banner(&m);
-    H(&m, "<span class=\"govuk-caption-l\"><a class=\"govuk-link\" href=\"/children/%l\">%s %s</a></span>"
-          "<h1 class=\"govuk-heading-l\">Start an assessment</h1><form method=\"post\" "
-          "action=\"/children/%l/assessments/new\" novalidate>",
-      (int64_t)cf->id, cf->person.given_name, cf->person.family_name, (int64_t)cf->id);
-    ui_csrf(&m, r);
-    H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\">", version);
-    ui_date(&m, "start", "Date the assessment started", "For example, 27 3 2026", f, fe);
-    ui_text(&m, "factors", "Factors identified (optional)",
-            "DfE assessment factor codes separated by commas, for example 2B, 3A, 21", form_text(f, "factors"), fe, 20);
-    ui_textarea(&m, "notes", "Notes", "The worker's working notes: kept with the draft until the form is saved",
-                form_text(f, "notes"), fe);
-    H(&m, "<button type=\"submit\" class=\"govuk-button\">Start the assessment</button></form></div></div>");
-    page_render(r, out, "Start an assessment", &m);
-    html_free(&m);
-}
-
+/* ---- assessment, strategy discussion, initial conference, becoming looked after -------
+ * On the common shape of the stage forms (stage_form.c): each is its fields and its save. */
 static rec_id open_episode(const struct child_file *cf)
 {
     for (size_t i = cf->n_episodes; i-- > 0;)
@@ -489,50 +469,32 @@ static rec_id open_episode(const struct child_file *cf)
     return 0;
 }
 
-void h_assessment_form(struct req *r, struct resp *out)
+static const char *no_open_episode(const struct stage_ctx *c)
 {
-    if (!child_open(r, out, r->ids[0], "assessment form"))
-        return;
-    struct err e;
-    err_clear(&e);
-    struct child_file cf;
-    int64_t version = 0;
-    if (store_load_child(r->st, r->ids[0], &cf, &e) != HE_OK || cw_version(r->st, r->ids[0], &version, &e) != HE_OK)
-        return internal(r, out, &e);
-    struct form f = {0};
-    bool draft = draft_load(r, &f);
-    if (!open_episode(&cf))
-        page_error(r, out, 409, "No open episode of need",
-                   "An assessment belongs to an episode of need: record a referral first.");
-    else
-        assessment_page(r, out, &cf, version, &f, NULL, draft);
-    form_free(&f);
-    child_file_free(&cf);
+    return open_episode(c->cf) ? NULL
+                               : "This stage belongs to an open episode of need: record a referral first.";
 }
 
-void h_assessment_post(struct req *r, struct resp *out)
+static void assessment_fields(struct html *m, const struct stage_ctx *c, const struct form *f,
+                              const struct field_errors *fe)
 {
-    draft_save(r);
-    if (!child_open(r, out, r->ids[0], "assessment form"))
-        return;
-    struct err e;
-    err_clear(&e);
-    struct child_file cf;
-    int64_t version = 0;
-    if (store_load_child(r->st, r->ids[0], &cf, &e) != HE_OK || cw_version(r->st, r->ids[0], &version, &e) != HE_OK)
-        return internal(r, out, &e);
-    const struct form *f = &r->body;
-    struct field_errors fe = {0};
-    rec_id ep = open_episode(&cf);
-    if (!ep)
-        fe_add(&fe, "start", "This child has no open episode of need: record a referral first");
-    day_t start = form_date(f, "start", "date the assessment started", true, &fe);
-    check_not_future(&fe, "start", "date the assessment started", start, r->today);
+    ui_date(m, "start", "Date the assessment started", "For example, 27 3 2026", f, fe);
+    ui_text(m, "factors", "Factors identified (optional)",
+            "DfE assessment factor codes separated by commas, for example 2B, 3A, 21", form_text(f, "factors"), fe, 20);
+    ui_textarea(m, "notes", "Notes", "The worker's working notes: kept with the draft until the form is saved",
+                form_text(f, "notes"), fe);
+}
+
+static int assessment_save(const struct stage_ctx *c, const struct form *f, int64_t seen,
+                           struct field_errors *fe, struct err *e)
+{
+    day_t start = form_date(f, "start", "date the assessment started", true, fe);
+    check_not_future(fe, "start", "date the assessment started", start, c->r->today);
     /* factors: DfE codes, comma-separated, each valid for the year */
     const char *factors = form_text(f, "factors");
     struct buf clean = BUF_INIT;
     if (strlen(factors) > 300) {
-        fe_add(&fe, "factors", "Give at most 300 characters of factor codes");
+        fe_add(fe, "factors", "Give at most 300 characters of factor codes");
     } else if (*factors) {
         char tmp[301];
         snprintf(tmp, sizeof tmp, "%s", factors);
@@ -540,7 +502,7 @@ void h_assessment_post(struct req *r, struct resp *out)
             for (char *p = tok; *p; p++)
                 *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
             if (!codes_cin_valid("assessmentfactorstype", tok, start ? cw_collection_year(start) : 0)) {
-                fe_add(&fe, "factors", "'%.20s' is not a DfE assessment factor code (such as 2B or 21)", tok);
+                fe_add(fe, "factors", "'%.20s' is not a DfE assessment factor code (such as 2B or 21)", tok);
                 break;
             }
             if (clean.len)
@@ -548,29 +510,21 @@ void h_assessment_post(struct req *r, struct resp *out)
             buf_adds(&clean, tok);
         }
     }
-    check_text(&fe, "notes", "notes", form_text(f, "notes"), 20000, false);
-    if (!fe.n && cw_start_assessment(r->st, r->ids[0], parse_id(form_get(f, "version")), ep, start,
-                                     clean.len ? buf_str(&clean) : NULL, &e) != HE_OK) {
-        if (e.code != HE_INPUT) {
-            buf_free(&clean);
-            child_file_free(&cf);
-            return internal(r, out, &e);
-        }
-        fe_add(&fe, "start", "%s", e.msg);
-    }
+    check_text(fe, "notes", "notes", form_text(f, "notes"), 20000, false);
+    int rc = fe->n ? HE_INPUT
+                   : cw_start_assessment(c->r->st, c->cf->id, seen, open_episode(c->cf), start,
+                                         clean.len ? buf_str(&clean) : NULL, e);
     buf_free(&clean);
-    if (fe.n) {
-        out->status = 422;
-        assessment_page(r, out, &cf, version, f, &fe, false);
-        child_file_free(&cf);
-        return;
-    }
-    child_file_free(&cf);
-    draft_clear(r);
-    char loc[64];
-    snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);
-    redirect(out, loc);
+    return rc;
 }
+
+static const char *const assessment_names[] = {"start", "factors", "notes", NULL};
+static const struct stage_form assessment_form = {
+    .page = "assessment form", .title = "Start an assessment", .button = "Start the assessment",
+    .unavailable = no_open_episode, .fields = assessment_fields, .save = assessment_save,
+    .field_names = assessment_names};
+void h_assessment_form(struct req *r, struct resp *out) { stage_form_get(r, out, &assessment_form); }
+void h_assessment_post(struct req *r, struct resp *out) { stage_form_post(r, out, &assessment_form); }
 
 void h_authorise_post(struct req *r, struct resp *out)
 {
@@ -595,188 +549,82 @@ static const struct ui_option cp_categories[] = {
     {"SAB", "Sexual abuse"}, {"MUL", "Multiple"},
 };
 
-static bool load_for_form(struct req *r, struct resp *out, const char *page, struct child_file *cf,
-                          int64_t *version)
+static void strategy_intro(struct html *m, const struct stage_ctx *c)
 {
-    struct err e;
-    err_clear(&e);
-    if (!child_open(r, out, r->ids[0], page))
-        return false;
-    if (store_load_child(r->st, r->ids[0], cf, &e) != HE_OK ||
-        cw_version(r->st, r->ids[0], version, &e) != HE_OK) {
-        internal(r, out, &e);
-        return false;
-    }
-    return true;
+    H(m, "<p class=\"govuk-body\">Record a strategy discussion that starts a section 47 enquiry. The "
+         "initial child protection conference is then due within 15 working days.</p>");
 }
 
-static void strategy_page(struct req *r, struct resp *out, const struct child_file *cf, int64_t version,
-                          const struct form *f, const struct field_errors *fe, bool from_draft)
+static void strategy_fields(struct html *m, const struct stage_ctx *c, const struct form *f,
+                            const struct field_errors *fe)
 {
-    struct html m = HTML_INIT;
-    H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
-    ui_error_summary(&m, fe);
-    if (from_draft)
-        draft_banner(&m);
-    H(&m, "<span class=\"govuk-caption-l\"><a class=\"govuk-link\" href=\"/children/%l\">%s %s</a></span>"
-          "<h1 class=\"govuk-heading-l\">Strategy discussion</h1><p class=\"govuk-body\">Record a "
-          "strategy discussion that starts a section 47 enquiry. The initial child protection "
-          "conference is then due within 15 working days.</p><form method=\"post\" "
-          "action=\"/children/%l/strategy/new\" novalidate>",
-      (int64_t)cf->id, cf->person.given_name, cf->person.family_name, (int64_t)cf->id);
-    ui_csrf(&m, r);
-    H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\">", version);
-    ui_date(&m, "date", "Date of the strategy discussion", "For example, 27 3 2026", f, fe);
-    ui_textarea(&m, "notes", "Notes", NULL, form_text(f, "notes"), fe);
-    H(&m, "<button type=\"submit\" class=\"govuk-button\">Save the strategy discussion</button></form></div></div>");
-    page_render(r, out, "Strategy discussion", &m);
-    html_free(&m);
+    ui_date(m, "date", "Date of the strategy discussion", "For example, 27 3 2026", f, fe);
+    ui_textarea(m, "notes", "Notes", NULL, form_text(f, "notes"), fe);
 }
 
-void h_strategy_form(struct req *r, struct resp *out)
+static int strategy_save(const struct stage_ctx *c, const struct form *f, int64_t seen,
+                         struct field_errors *fe, struct err *e)
 {
-    struct child_file cf;
-    int64_t version;
-    if (!load_for_form(r, out, "strategy discussion form", &cf, &version))
-        return;
-    struct form f = {0};
-    bool draft = draft_load(r, &f);
-    if (!open_episode(&cf))
-        page_error(r, out, 409, "No open episode of need", "A strategy discussion belongs to an open episode of need.");
-    else
-        strategy_page(r, out, &cf, version, &f, NULL, draft);
-    form_free(&f);
-    child_file_free(&cf);
+    day_t date = form_date(f, "date", "date of the strategy discussion", true, fe);
+    check_not_future(fe, "date", "date of the strategy discussion", date, c->r->today);
+    check_text(fe, "notes", "notes", form_text(f, "notes"), 20000, false);
+    return fe->n ? HE_INPUT : cw_record_strategy(c->r->st, c->cf->id, seen, open_episode(c->cf), date, e);
 }
 
-void h_strategy_post(struct req *r, struct resp *out)
+static const char *const strategy_names[] = {"date", "notes", NULL};
+static const struct stage_form strategy_form = {
+    .page = "strategy discussion form", .title = "Strategy discussion",
+    .button = "Save the strategy discussion", .unavailable = no_open_episode, .intro = strategy_intro,
+    .fields = strategy_fields, .save = strategy_save, .field_names = strategy_names};
+void h_strategy_form(struct req *r, struct resp *out) { stage_form_get(r, out, &strategy_form); }
+void h_strategy_post(struct req *r, struct resp *out) { stage_form_post(r, out, &strategy_form); }
+
+static const struct s47_enquiry *s47_of(const struct stage_ctx *c)
 {
-    draft_save(r);
-    struct child_file cf;
-    int64_t version;
-    if (!load_for_form(r, out, "strategy discussion form", &cf, &version))
-        return;
-    const struct form *f = &r->body;
-    struct field_errors fe = {0};
-    struct err e;
-    err_clear(&e);
-    rec_id ep = open_episode(&cf);
-    if (!ep)
-        fe_add(&fe, "date", "This child has no open episode of need");
-    day_t date = form_date(f, "date", "date of the strategy discussion", true, &fe);
-    check_not_future(&fe, "date", "date of the strategy discussion", date, r->today);
-    check_text(&fe, "notes", "notes", form_text(f, "notes"), 20000, false);
-    if (!fe.n && cw_record_strategy(r->st, r->ids[0], parse_id(form_get(f, "version")), ep, date, &e) != HE_OK) {
-        if (e.code != HE_INPUT) {
-            child_file_free(&cf);
-            return internal(r, out, &e);
-        }
-        fe_add(&fe, "date", "%s", e.msg);
-    }
-    if (fe.n) {
-        out->status = 422;
-        strategy_page(r, out, &cf, version, f, &fe, false);
-        child_file_free(&cf);
-        return;
-    }
-    child_file_free(&cf);
-    draft_clear(r);
-    char loc[64];
-    snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);
-    redirect(out, loc);
+    for (size_t i = 0; i < c->cf->n_s47s; i++)
+        if (c->cf->s47s_id[i] == c->sub)
+            return &c->cf->s47s[i];
+    return NULL;
 }
 
-static int find_s47(const struct child_file *cf, rec_id id)
+static const char *icpc_unavailable(const struct stage_ctx *c)
 {
-    for (size_t i = 0; i < cf->n_s47s; i++)
-        if (cf->s47s_id[i] == id)
-            return (int)i;
-    return -1;
+    return s47_of(c) ? NULL : "This child has no such enquiry.";
 }
 
-static void icpc_page(struct req *r, struct resp *out, const struct child_file *cf, int idx, int64_t version,
-                      const struct form *f, const struct field_errors *fe, bool from_draft)
+static void icpc_intro(struct html *m, const struct stage_ctx *c)
 {
-    const struct s47_enquiry *q = &cf->s47s[idx];
-    struct html m = HTML_INIT;
-    H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
-    ui_error_summary(&m, fe);
-    if (from_draft)
-        draft_banner(&m);
-    H(&m, "<span class=\"govuk-caption-l\"><a class=\"govuk-link\" href=\"/children/%l\">%s %s</a></span>"
-          "<h1 class=\"govuk-heading-l\">Initial child protection conference</h1><p class=\"govuk-body\">"
-          "Strategy discussion %D; conference due by %D.</p><form method=\"post\" "
-          "action=\"/children/%l/icpc/%l\" novalidate>",
-      (int64_t)cf->id, cf->person.given_name, cf->person.family_name, q->start,
-      clock_due(CLOCK_ICPC, q->start), (int64_t)cf->id, (int64_t)cf->s47s_id[idx]);
-    ui_csrf(&m, r);
-    H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\">", version);
-    ui_date(&m, "date", "Date of the conference", "For example, 27 3 2026", f, fe);
-    ui_select(&m, "category", "Child protection plan category (leave blank when no plan was decided)",
+    const struct s47_enquiry *q = s47_of(c);
+    H(m, "<p class=\"govuk-body\">Strategy discussion %D; conference due by %D.</p>", q->start,
+      clock_due(CLOCK_ICPC, q->start));
+}
+
+static void icpc_fields(struct html *m, const struct stage_ctx *c, const struct form *f,
+                        const struct field_errors *fe)
+{
+    ui_date(m, "date", "Date of the conference", "For example, 27 3 2026", f, fe);
+    ui_select(m, "category", "Child protection plan category (leave blank when no plan was decided)",
               cp_categories, (int)(sizeof cp_categories / sizeof cp_categories[0]), form_get(f, "category"), fe);
-    H(&m, "<button type=\"submit\" class=\"govuk-button\">Save the conference</button></form></div></div>");
-    page_render(r, out, "Initial child protection conference", &m);
-    html_free(&m);
 }
 
-void h_icpc_form(struct req *r, struct resp *out)
+static int icpc_save(const struct stage_ctx *c, const struct form *f, int64_t seen,
+                     struct field_errors *fe, struct err *e)
 {
-    struct child_file cf;
-    int64_t version;
-    if (!load_for_form(r, out, "conference form", &cf, &version))
-        return;
-    int idx = find_s47(&cf, r->ids[1]);
-    struct form f = {0};
-    bool draft = draft_load(r, &f);
-    if (idx < 0)
-        page_error(r, out, 404, "Page not found", "This child has no such enquiry.");
-    else
-        icpc_page(r, out, &cf, idx, version, &f, NULL, draft);
-    form_free(&f);
-    child_file_free(&cf);
-}
-
-void h_icpc_post(struct req *r, struct resp *out)
-{
-    draft_save(r);
-    struct child_file cf;
-    int64_t version;
-    if (!load_for_form(r, out, "conference form", &cf, &version))
-        return;
-    int idx = find_s47(&cf, r->ids[1]);
-    if (idx < 0) {
-        child_file_free(&cf);
-        return page_error(r, out, 404, "Page not found", "This child has no such enquiry.");
-    }
-    const struct form *f = &r->body;
-    struct field_errors fe = {0};
-    struct err e;
-    err_clear(&e);
-    day_t date = form_date(f, "date", "date of the conference", true, &fe);
-    check_not_future(&fe, "date", "date of the conference", date, r->today);
+    day_t date = form_date(f, "date", "date of the conference", true, fe);
+    check_not_future(fe, "date", "date of the conference", date, c->r->today);
     const char *cat = form_get(f, "category");
     if (cat && *cat && !codes_cin_valid("categoryofabusetype", cat, date ? cw_collection_year(date) : 0))
-        fe_add(&fe, "category", "Choose the plan's category from the list");
-    if (!fe.n && cw_record_icpc(r->st, r->ids[0], parse_id(form_get(f, "version")), r->ids[1], date,
-                                cat, &e) != HE_OK) {
-        if (e.code != HE_INPUT) {
-            child_file_free(&cf);
-            return internal(r, out, &e);
-        }
-        fe_add(&fe, "date", "%s", e.msg);
-    }
-    if (fe.n) {
-        out->status = 422;
-        icpc_page(r, out, &cf, idx, version, f, &fe, false);
-        child_file_free(&cf);
-        return;
-    }
-    child_file_free(&cf);
-    draft_clear(r);
-    char loc[64];
-    snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);
-    redirect(out, loc);
+        fe_add(fe, "category", "Choose the plan's category from the list");
+    return fe->n ? HE_INPUT : cw_record_icpc(c->r->st, c->cf->id, seen, c->sub, date, cat, e);
 }
+
+static const char *const icpc_names[] = {"date", "category", NULL};
+static const struct stage_form icpc_form = {
+    .page = "conference form", .title = "Initial child protection conference",
+    .button = "Save the conference", .unavailable = icpc_unavailable, .intro = icpc_intro,
+    .fields = icpc_fields, .save = icpc_save, .field_names = icpc_names};
+void h_icpc_form(struct req *r, struct resp *out) { stage_form_get(r, out, &icpc_form); }
+void h_icpc_post(struct req *r, struct resp *out) { stage_form_post(r, out, &icpc_form); }
 
 /* ---- looked after: becoming looked after, changes of placement ------------------------ */
 static const struct ui_option legal_statuses[] = {
@@ -842,51 +690,32 @@ static bool looked_after_now(const struct child_file *cf)
     return cf->n_la_episodes && !cf->la_episodes[cf->n_la_episodes - 1].dec;
 }
 
-static void care_page(struct req *r, struct resp *out, const struct child_file *cf, int64_t version,
-                      const struct form *f, const struct field_errors *fe, bool from_draft)
+static const char *care_title(const struct stage_ctx *c)
 {
-    bool la = looked_after_now(cf);
-    struct html m = HTML_INIT;
-    H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
-    ui_error_summary(&m, fe);
-    if (from_draft)
-        draft_banner(&m);
-    H(&m, "<span class=\"govuk-caption-l\"><a class=\"govuk-link\" href=\"/children/%l\">%s %s</a></span>",
-      (int64_t)cf->id, cf->person.given_name, cf->person.family_name);
-    if (la)
-        H(&m, "<h1 class=\"govuk-heading-l\">Change of placement</h1><p class=\"govuk-body\">Current "
-              "placement since %D: %s.</p>",
-          cf->la_episodes[cf->n_la_episodes - 1].decom,
-          label_of(placements, N_OF(placements), cf->la_episodes[cf->n_la_episodes - 1].place));
-    else
-        H(&m, "<h1 class=\"govuk-heading-l\">Becoming looked after</h1>");
-    H(&m, "<form method=\"post\" action=\"/children/%l/looked-after\" novalidate>", (int64_t)cf->id);
-    ui_csrf(&m, r);
-    H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\">", version);
-    ui_date(&m, "date", la ? "Date of the change" : "Date the child became looked after", "For example, 27 3 2026", f, fe);
-    if (!la) {
-        ui_select(&m, "ls", "Legal status", legal_statuses, N_OF(legal_statuses), form_get(f, "ls"), fe);
-        ui_select(&m, "cin", "Category of need", la_needs, N_OF(la_needs), form_get(f, "cin"), fe);
-    }
-    ui_select(&m, "place", la ? "New placement" : "Placement", placements, N_OF(placements), form_get(f, "place"), fe);
-    if (la)
-        ui_select(&m, "reason", "Reason for the change", place_reasons, N_OF(place_reasons), form_get(f, "reason"), fe);
-    H(&m, "<button type=\"submit\" class=\"govuk-button\">Save</button></form></div></div>");
-    page_render(r, out, la ? "Change of placement" : "Becoming looked after", &m);
-    html_free(&m);
+    return looked_after_now(c->cf) ? "Change of placement" : "Becoming looked after";
 }
 
-void h_care_form(struct req *r, struct resp *out)
+static void care_intro(struct html *m, const struct stage_ctx *c)
 {
-    struct child_file cf;
-    int64_t version;
-    if (!load_for_form(r, out, "looked-after form", &cf, &version))
-        return;
-    struct form f = {0};
-    bool draft = draft_load(r, &f);
-    care_page(r, out, &cf, version, &f, NULL, draft);
-    form_free(&f);
-    child_file_free(&cf);
+    if (looked_after_now(c->cf)) {
+        const struct la_episode *l = &c->cf->la_episodes[c->cf->n_la_episodes - 1];
+        H(m, "<p class=\"govuk-body\">Current placement since %D: %s.</p>", l->decom,
+          label_of(placements, N_OF(placements), l->place));
+    }
+}
+
+static void care_fields(struct html *m, const struct stage_ctx *c, const struct form *f,
+                        const struct field_errors *fe)
+{
+    bool la = looked_after_now(c->cf);
+    ui_date(m, "date", la ? "Date of the change" : "Date the child became looked after", "For example, 27 3 2026", f, fe);
+    if (!la) {
+        ui_select(m, "ls", "Legal status", legal_statuses, N_OF(legal_statuses), form_get(f, "ls"), fe);
+        ui_select(m, "cin", "Category of need", la_needs, N_OF(la_needs), form_get(f, "cin"), fe);
+    }
+    ui_select(m, "place", la ? "New placement" : "Placement", placements, N_OF(placements), form_get(f, "place"), fe);
+    if (la)
+        ui_select(m, "reason", "Reason for the change", place_reasons, N_OF(place_reasons), form_get(f, "reason"), fe);
 }
 
 static void need_code(struct field_errors *fe, const struct form *f, const char *name, const char *what,
@@ -902,53 +731,35 @@ static void need_code(struct field_errors *fe, const struct form *f, const char 
         *out = v;
 }
 
-void h_care_post(struct req *r, struct resp *out)
+static int care_save(const struct stage_ctx *c, const struct form *f, int64_t seen,
+                     struct field_errors *fe, struct err *e)
 {
-    draft_save(r);
-    struct child_file cf;
-    int64_t version;
-    if (!load_for_form(r, out, "looked-after form", &cf, &version))
-        return;
-    bool la = looked_after_now(&cf);
-    const struct form *f = &r->body;
-    struct field_errors fe = {0};
-    struct err e;
-    err_clear(&e);
-    day_t date = form_date(f, "date", la ? "date of the change" : "date the child became looked after", true, &fe);
-    check_not_future(&fe, "date", "date", date, r->today);
-    if (date && cf.person.dob && date < cf.person.dob)
-        fe_add(&fe, "date", "The date cannot be before the child was born");
+    bool la = looked_after_now(c->cf);
+    day_t date = form_date(f, "date", la ? "date of the change" : "date the child became looked after", true, fe);
+    check_not_future(fe, "date", "date", date, c->r->today);
+    if (date && c->cf->person.dob && date < c->cf->person.dob)
+        fe_add(fe, "date", "The date cannot be before the child was born");
     const char *ls = NULL, *cin = NULL, *place = NULL, *reason = NULL;
     if (!la) {
-        need_code(&fe, f, "ls", "legal status", "LS", date, &ls);
-        need_code(&fe, f, "cin", "category of need", "CIN", date, &cin);
+        need_code(fe, f, "ls", "legal status", "LS", date, &ls);
+        need_code(fe, f, "cin", "category of need", "CIN", date, &cin);
     }
-    need_code(&fe, f, "place", "placement", "PLACE", date, &place);
+    need_code(fe, f, "place", "placement", "PLACE", date, &place);
     if (la)
-        need_code(&fe, f, "reason", "reason for the change", "REASON_PLACE_CHANGE", date, &reason);
-    int64_t seen = parse_id(form_get(f, "version"));
-    if (!fe.n) {
-        int rc = la ? cw_change_placement(r->st, r->ids[0], seen, date, place, reason, &e)
-                    : cw_become_looked_after(r->st, r->ids[0], seen, date, ls, cin, place, &e);
-        if (rc != HE_OK && e.code != HE_INPUT) {
-            child_file_free(&cf);
-            return internal(r, out, &e);
-        }
-        if (rc != HE_OK)
-            fe_add(&fe, strcmp(e.field, "place") ? "date" : "place", "%s", e.msg);
-    }
-    if (fe.n) {
-        out->status = 422;
-        care_page(r, out, &cf, version, f, &fe, false);
-        child_file_free(&cf);
-        return;
-    }
-    child_file_free(&cf);
-    draft_clear(r);
-    char loc[64];
-    snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);
-    redirect(out, loc);
+        need_code(fe, f, "reason", "reason for the change", "REASON_PLACE_CHANGE", date, &reason);
+    if (fe->n)
+        return HE_INPUT;
+    return la ? cw_change_placement(c->r->st, c->cf->id, seen, date, place, reason, e)
+              : cw_become_looked_after(c->r->st, c->cf->id, seen, date, ls, cin, place, e);
 }
+
+static const char *const care_names[] = {"date", "place", "ls", "cin", "reason", NULL};
+static const struct stage_form care_form = {
+    .page = "looked-after form", .title = "Becoming looked after", .button = "Save",
+    .intro = care_intro, .fields = care_fields, .save = care_save, .field_names = care_names,
+    .title_of = care_title};
+void h_care_form(struct req *r, struct resp *out) { stage_form_get(r, out, &care_form); }
+void h_care_post(struct req *r, struct resp *out) { stage_form_post(r, out, &care_form); }
 
 /* ---- drafts kept as the worker types (JavaScript) ------------------------------------- */
 /* POST /drafts?form=PATH with the form's fields: kept as the draft of that form, as a submit

@@ -129,6 +129,14 @@ void h_dashboard_csv(struct req *r, struct resp *out);
 void h_trend_csv(struct req *r, struct resp *out);
 void h_team(struct req *r, struct resp *out);
 void h_team_allocate(struct req *r, struct resp *out);
+/* The later stage forms (pages_stages.c), GET and POST of each. */
+#define STAGE_HANDLERS(X) \
+    X(cp_review) X(cp_end) X(cin_plan) X(cin_plan_end) X(la_review) X(visit) X(missing) \
+    X(return) X(cease) X(adoption) X(pathway) X(leaver) X(closure) X(family)
+#define X(n) void h_##n##_form(struct req *r, struct resp *out); \
+             void h_##n##_post(struct req *r, struct resp *out);
+STAGE_HANDLERS(X)
+#undef X
 /* Work out the dashboard's default figures in the background (dashboard.c). */
 void dashboard_warm(const struct web_conf *conf);
 

@@ -69,6 +69,7 @@ run_store() { # sqlite|pg: the whole suite on a scratch demo authority in that s
     node tests/browser/e2e.mjs "http://127.0.0.1:$port" "http://127.0.0.1:$idle_port" "$scratch/shots"
     rc=$?
     node tests/browser/dashboard.mjs "http://127.0.0.1:$port" "$scratch/shots" || rc=1
+    node tests/browser/stages.mjs "http://127.0.0.1:$port" "$scratch/shots" || rc=1
     stop_servers
     if [ -s "$scratch/main.err" ] && grep -q "ERROR: AddressSanitizer\|runtime error" "$scratch/main.err" "$scratch/idle.err"; then
         cat "$scratch/main.err" "$scratch/idle.err"; rc=1

@@ -1,0 +1,285 @@
+// The later stages of a child's journey in Chromium: every stage form is used once with a
+// refused invalid entry (the DfE rule's message beside its field) and once for real, the
+// chronology shows each event, the clocks on the record and on "My work" move, and axe-core
+// checks every new page. Usage: node stages.mjs BASE_URL SCREENSHOT_DIR.
+// Prints "browser stages: N passed, N failed".
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const [base, shots] = process.argv.slice(2);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const axeSource = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const PASSWORD = 'demo-password';
+let passed = 0, failed = 0;
+
+function check(cond, what) {
+  if (!cond) throw new Error(what);
+}
+
+async function axe(page, name) {
+  await page.evaluate(axeSource);
+  const res = await page.evaluate(async () =>
+    await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+  const v = res.violations.map(x => `${x.id}: ${x.help} (${x.nodes.map(n => n.target.join(' ')).slice(0, 3).join('; ')})`);
+  check(v.length === 0, `axe found WCAG violations on ${name}:\n  ${v.join('\n  ')}`);
+}
+
+async function signIn(page, name) {
+  await page.goto(base + '/sign-in');
+  await page.fill('#name', name);
+  await page.fill('#password', PASSWORD);
+  await page.click('button:has-text("Sign in")');
+}
+
+async function setDate(page, name, d, m, y) {
+  await page.fill(`#${name}`, String(d));
+  await page.fill(`#${name}-month`, String(m));
+  await page.fill(`#${name}-year`, String(y));
+}
+
+// Submit, expect a refusal whose message (beside `field` and in the summary) includes `text`.
+async function refused(page, button, field, text, name) {
+  await page.click(`button:has-text("${button}")`);
+  const summary = await page.textContent('.govuk-error-summary');
+  check(summary.includes(text), `${name}: "${text}" not in the error summary: ${summary}`);
+  const beside = await page.textContent(`#${field}-error`);
+  check(beside.includes(text), `${name}: "${text}" not beside ${field}: ${beside}`);
+  await axe(page, name + ' with its error');
+}
+
+async function main() {
+  return (await page.textContent('main'));
+}
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } });
+const page = await ctx.newPage();
+let child = '';
+// a name of its own each run, so a rerun on the same authority finds this child only
+const given = 'Stella' + Array.from(String(Date.now()).slice(-6), d => 'abcdefghij'[d]).join('');
+
+async function form(href, name) {
+  await page.goto(base + child + href);
+  check(!(await page.isVisible('.govuk-error-summary')), name + ' opened with errors');
+  await axe(page, name);
+}
+
+const steps = [
+  ['a referred child of 16 (front door)', async () => {
+    await signIn(page, 'frontdoor');
+    await page.goto(base + '/contacts/new');
+    await page.fill('#given', given);
+    await page.fill('#family', 'Stages');
+    await setDate(page, 'dob', 1, 6, 2009);
+    await page.check('#sex');
+    await setDate(page, 'date', 5, 1, 2026);
+    await page.selectOption('#source', '2A');
+    await page.fill('#concerns', 'Stage forms journey.');
+    await page.click('button:has-text("Save the contact")');
+    await page.check('input[value=REFERRAL]');
+    await setDate(page, 'decision_date', 5, 1, 2026);
+    await page.selectOption('#need', 'N1');
+    await page.click('button:has-text("Save the decision")');
+    check(/\/children\/\d+$/.test(page.url()), 'not on the child page: ' + page.url());
+    child = page.url().replace(base, '');
+    // the stage forms are not the front door's
+    const res = await page.goto(base + child + '/cin-plans/new');
+    check(res.status() === 403, 'a front door worker opened a stage form: ' + res.status());
+    await signIn(page, 'admin');
+    await page.goto(base + child);
+    await page.selectOption('#worker', { label: 'Sam Worker (demo) (Social worker, Assessment North)' });
+    await page.click('button:has-text("Allocate")');
+  }],
+  ['2. CIN plan: start, refused end before start (rule 4011), end', async () => {
+    await form('/cin-plans/new', 'CIN plan start');
+    await setDate(page, 'date', 10, 1, 2026);
+    await page.click('button:has-text("Start the plan")');
+    check((await main()).includes('Child in need plan started'), 'CIN plan not in the chronology');
+    await page.click('text=End the child in need plan started');
+    await axe(page, 'CIN plan end');
+    await setDate(page, 'date', 1, 1, 2026);
+    await refused(page, 'End the plan', 'date', 'CIN census rule 4011', 'CIN plan end');
+    await setDate(page, 'date', 20, 1, 2026);
+    await page.click('button:has-text("End the plan")');
+    check((await main()).includes('Child in need plan ended'), 'CIN plan end not in the chronology');
+  }],
+  ['1. CP plan: refused review on the start day (rule 8841), review moves the clock, refused end (rule 8925), end with reason', async () => {
+    await page.goto(base + child + '/strategy/new');
+    await setDate(page, 'date', 21, 1, 2026);
+    await page.click('button:has-text("Save the strategy discussion")');
+    await page.click('text=Record the initial conference');
+    await setDate(page, 'date', 28, 1, 2026);
+    await page.selectOption('#category', 'NEG');
+    await page.click('button:has-text("Save the conference")');
+    check((await main()).includes('First child protection review conference: due 28/04/2026'), 'no first review clock');
+    await page.click('text=Record a review conference');
+    await axe(page, 'CP review');
+    await setDate(page, 'date', 28, 1, 2026);
+    await refused(page, 'Save the review', 'date', 'CIN census rule 8841', 'CP review');
+    await setDate(page, 'date', 2, 3, 2026);
+    await page.click('button:has-text("Save the review")');
+    let text = await main();
+    check(text.includes('Child protection review conference: due 02/09/2026'), 'the review clock did not move to 6 months');
+    check(!text.includes('First child protection review conference: due'), 'the first review clock still runs');
+    check(text.includes('Child protection review conference'), 'review not in the chronology');
+    await page.click('text=End the child protection plan started');
+    await axe(page, 'CP plan end');
+    await setDate(page, 'date', 20, 1, 2026);
+    await page.selectOption('#reason', 'SAFE');
+    await refused(page, 'End the plan', 'date', 'CIN census rule 8925', 'CP plan end');
+    await setDate(page, 'date', 10, 3, 2026);
+    await page.selectOption('#reason', 'SAFE');
+    await page.click('button:has-text("End the plan")');
+    text = await main();
+    check(text.includes('Child protection plan ended') && text.includes('No longer at risk of significant harm'),
+          'plan end and its reason not in the chronology');
+    check(!text.includes('Child protection review conference: due'), 'the review clock runs after the plan ended');
+  }],
+  ['3. looked after: visit clock on My work, refused review code (rule 440), review and visit move the clocks; a stale form is refused', async () => {
+    await page.goto(base + child + '/looked-after');
+    await setDate(page, 'date', 11, 3, 2026);
+    await page.selectOption('#ls', 'C1');
+    await page.selectOption('#cin', 'N1');
+    await page.selectOption('#place', 'U6');
+    await page.click('button:has-text("Save")');
+    check((await main()).includes('Statutory visit, new placement: was due 18/03/2026'), 'no overdue new-placement visit clock');
+    const [ctx2, sw] = await (async () => { const c = await browser.newContext({ bypassCSP: true }); return [c, await c.newPage()]; })();
+    await sw.goto(base + '/sign-in');
+    await sw.fill('#name', 'social.worker');
+    await sw.fill('#password', PASSWORD);
+    await sw.click('button:has-text("Sign in")');
+    let row = sw.locator('tr', { hasText: given });
+    check((await row.textContent()).includes('Statutory visit, new placement'), 'visit clock not on My work');
+    // a stale form: opened, then someone else records a visit first
+    await page.goto(base + child + '/visits/new');
+    await sw.goto(base + child + '/visits/new');
+    await setDate(sw, 'date', 14, 3, 2026);
+    await sw.check('#alone');
+    await sw.click('button:has-text("Save the visit")');
+    await setDate(page, 'date', 15, 3, 2026);
+    await page.check('#alone');
+    await axe(page, 'statutory visit');
+    await refused(page, 'Save the visit', 'date', 'else changed this child', 'stale visit');
+    await page.goto(base + child + '/visits/new'); // read afresh: the draft is there, saved now
+    await page.click('button:has-text("Save the visit")');
+    let text = await main();
+    check(text.includes('Statutory visit, first year of a placement: due 26/04/2026'), 'visit clock did not move: 6 weeks from 15/03');
+    check(text.includes('Child seen alone'), 'visit not in the chronology');
+    await sw.goto(base + '/my-work');
+    row = sw.locator('tr', { hasText: given });
+    check((await row.textContent()).includes('Statutory visit, first year of a placement: due 26/04/2026'), 'My work clock did not move');
+    await ctx2.close();
+    await page.click('text=Record a looked-after review');
+    await axe(page, 'looked-after review');
+    await setDate(page, 'date', 20, 3, 2026);
+    await page.selectOption('#code', 'PN0');
+    await refused(page, 'Save the review', 'code', 'SSDA903 rule 440', 'looked-after review');
+    await page.selectOption('#code', 'PN1');
+    await page.click('button:has-text("Save the review")');
+    text = await main();
+    check(text.includes('Second looked-after review: due 20/06/2026'), 'second review clock wrong');
+    check(text.includes('PN1: child attends and speaks for themselves'), 'review not in the chronology');
+  }],
+  ['4. missing: alert while missing, refused return before start (rule 567), 72-hour clock, interview stops it', async () => {
+    await form('/missing/new', 'missing episode');
+    await page.check('#kind');
+    await setDate(page, 'start', 25, 3, 2026);
+    await page.click('button:has-text("Save the missing episode")');
+    let text = await main();
+    check(await page.isVisible('#alerts :text("Missing now")'), 'no missing-now alert');
+    await page.click('text=Record the return and return home interview');
+    await axe(page, 'return form');
+    await setDate(page, 'end', 20, 3, 2026);
+    await refused(page, 'Save', 'end', 'SSDA903 rule 567', 'return form');
+    await setDate(page, 'end', 27, 3, 2026);
+    await page.click('button:has-text("Save")');
+    text = await main();
+    check(text.includes('Return home interview: was due 30/03/2026'), 'no overdue 72-hour clock: ' + text.slice(0, 1500));
+    check(!(await page.isVisible('#alerts :text("Missing now")')), 'still shown as missing');
+    await page.click('text=Record the return and return home interview');
+    await page.check('#offered');
+    await setDate(page, 'offered_date', 28, 3, 2026);
+    await page.check('#accepted');
+    await setDate(page, 'interview', 29, 3, 2026);
+    await page.click('button:has-text("Save")');
+    text = await main();
+    check(!text.includes('Return home interview: was due'), 'the 72-hour clock still runs');
+    check(text.includes('Return home interview offered') && text.includes('Return home interview held'), 'interview not in the chronology');
+  }],
+  ['5. leaving care: pathway plan clock, refused adoption before DECOM (rule 334), refused REC (rule 390), ceasing, care leaver contact (rule 345)', async () => {
+    let text = await main();
+    // 16 on 01/06/2025 but looked after only from 11/03/2026: the first plan is due 3 months from then
+    check(text.includes('Pathway plan: due 11/06/2026'), 'no pathway plan clock: ' + text.slice(0, 1500));
+    await form('/pathway-plans/new', 'pathway plan');
+    await setDate(page, 'date', 1, 1, 2025);
+    await refused(page, 'Save the pathway plan', 'date', 'not looked after by', 'pathway plan');
+    await setDate(page, 'date', 29, 3, 2026);
+    await page.click('button:has-text("Save the pathway plan")');
+    text = await main();
+    check(text.includes('Pathway plan review: due 29/09/2026'), 'pathway review clock wrong');
+    await form('/adoption', 'adoption');
+    await setDate(page, 'decision', 1, 3, 2026);
+    await refused(page, 'Save', 'decision', 'SSDA903 rules 334 and 1003', 'adoption');
+    await form('/ceasing', 'ceasing to be looked after');
+    await setDate(page, 'date', 30, 3, 2026);
+    await page.selectOption('#rec', 'E11');
+    await refused(page, 'Save', 'rec', 'SSDA903 rule 390', 'ceasing');
+    await page.selectOption('#rec', 'E4A');
+    await page.click('button:has-text("Save")');
+    text = await main();
+    check(text.includes('Stopped being looked after') && text.includes('E4A: returned home to parents'), 'ceasing not in the chronology');
+    check(!text.includes('Statutory visit, first year of a placement: due'), 'visit clock runs after care ended');
+    await form('/leaver-contacts/new', 'care leaver contact');
+    await setDate(page, 'date', 31, 3, 2026);
+    await page.selectOption('#in_touch', 'YES');
+    await page.selectOption('#activ', '0');
+    await page.selectOption('#accom', 'U1');
+    await refused(page, 'Save the contact', 'activ', 'SSDA903 rule 345', 'care leaver contact');
+    await page.selectOption('#activ', 'F5');
+    await page.click('button:has-text("Save the contact")');
+    text = await main();
+    check(text.includes('Care leaver contact') && text.includes('Yes, in touch'), 'contact not in the chronology');
+    check(await page.isVisible('.moj-badge:has-text("Care leaver")'), 'no care leaver badge');
+  }],
+  ['6. closure: refused RC8 after a plan (rule 2990), closed with RC7 shown in plain English', async () => {
+    await form('/closure', 'closure');
+    await setDate(page, 'date', 31, 3, 2026);
+    await page.selectOption('#reason', 'RC8');
+    await refused(page, 'Close the episode', 'reason', 'CIN census rule 2990', 'closure');
+    await page.selectOption('#reason', 'RC7');
+    await page.click('button:has-text("Close the episode")');
+    const text = await main();
+    check(text.includes('Episode of need closed') && text.includes('RC7: services ceased for any other reason'), 'closure not in the chronology');
+    check(!(await page.isVisible('.moj-badge:has-text("CIN")')), 'CIN badge after closure');
+  }],
+  ['7. family network: refused without a relationship, a new household member shown on the record', async () => {
+    await form('/family/new', 'family network');
+    await page.fill('#given', 'Jane');
+    await page.fill('#family', 'Stages');
+    await refused(page, 'Add', 'kind', 'Choose how they are related', 'family network');
+    await page.selectOption('#kind', 'MOTHER');
+    await page.check('#household');
+    await page.click('button:has-text("Add")');
+    const text = await main();
+    check(text.includes('Household and family network') && text.includes('Jane Stages') && text.includes('Lives with the child'),
+          'the mother is not in the household');
+    await axe(page, 'child record with the stages');
+    await page.screenshot({ path: path.join(shots, 'child-record-stages.png'), fullPage: true });
+  }],
+];
+
+for (const [name, fn] of steps) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAILED - ${name}\n  ${e.message}`);
+  }
+}
+await browser.close();
+console.log(`browser stages: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
