@@ -18,6 +18,7 @@
  * Large reads (facts) stream in single-row mode. Only prepared or parameterised
  * statements: no SQL is ever built from input values. */
 #include <libpq-fe.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1279,20 +1280,30 @@ fail:
     return read_end(s, opened, rc, e);
 }
 
-/* ---- one child's whole record ---------------------------------------------------------- */
+/* ---- children's whole records -------------------------------------------------------- */
+
+/* Many children at once: each table is read once for the whole batch (person_id =
+ * ANY of the batch's ids, ordered by person then as store.h orders each array), and its
+ * rows are dealt out to the children in C by walking the batch's ids in the same order.
+ * A batch of 256 children costs 19 statements where one child at a time cost 19 each. */
 
 struct reader {
     struct db_stmt *st;
     struct arena *mem;
 };
 
-static const char *rd_text(struct reader *r, int i) { return arena_strdup(r->mem, db_text(r->st, i)); }
-static day_t rd_day(struct reader *r, int i) { return db_is_null(r->st, i) ? DAY_NONE : (day_t)db_int(r->st, i); }
-static int rd_flag(struct reader *r, int i) { return db_is_null(r->st, i) ? -1 : (int)db_int(r->st, i); }
-static rec_id rd_id(struct reader *r, int i) { return db_int(r->st, i); }
+/* Column 0 of every child statement is the owning person, column 1 the row's id; the
+ * fill functions number the struct's fields from 1, so they read one column further on. */
+enum { COL0 = 1 };
+static const char *rd_text(struct reader *r, int i) { return arena_strdup(r->mem, db_text(r->st, i + COL0)); }
+static day_t rd_day(struct reader *r, int i) { return db_is_null(r->st, i + COL0) ? DAY_NONE : (day_t)db_int(r->st, i + COL0); }
+static int rd_flag(struct reader *r, int i) { return db_is_null(r->st, i + COL0) ? -1 : (int)db_int(r->st, i + COL0); }
+static rec_id rd_id(struct reader *r, int i) { return db_int(r->st, i + COL0); }
 
-#define OWN_PERSON " WHERE person_id = ?1"
-#define OWN_EPISODE " WHERE episode_id IN (SELECT id FROM cin_episode WHERE person_id = ?1)"
+#define IN_BATCH " = ANY(?1::bigint[])"
+#define OWN_PERSON " WHERE person_id" IN_BATCH
+/* parts of an episode: the person is the episode's */
+#define OWN_EPISODE(t) " FROM " t " AS x JOIN cin_episode AS ep ON ep.id = x.episode_id WHERE ep.person_id" IN_BATCH
 
 static void fill_cin_episode(struct reader *r, struct cin_episode *x)
 {
@@ -1374,132 +1385,206 @@ static void fill_early_help(struct reader *r, struct early_help *x)
     *x = (struct early_help){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3), rd_text(r, 4)};
 }
 
-/* Read every row of statement slot k (?1 = person) into a fresh arena array. */
-static int read_rows(struct pstore *s, int k, const char *sql, rec_id person, struct arena *mem,
-                     size_t size, void (*fill)(struct reader *, void *), void **arr,
-                     rec_id **ids, size_t *n, struct err *e)
+/* The batch: its ids sorted, each with its place in the caller's array (an id asked for
+ * twice gets two places), and the ids as a PostgreSQL array literal for ?1. */
+struct batch {
+    struct { rec_id id; size_t at; } *by_id;
+    size_t n;
+    struct child_file *out;
+    size_t *cap; /* per place: capacity of the array being filled */
+    const char *ids;
+};
+
+static uint64_t batch_key(const void *p) { return (uint64_t)*(const rec_id *)p; }
+
+/* One child array of the batch, addressed by offsets into struct child_file. */
+struct child_array {
+    size_t arr, ids, n, size;
+    void (*fill)(struct reader *, void *);
+};
+#define CHILD_ARRAY(field, type)                                                            \
+    {offsetof(struct child_file, field), offsetof(struct child_file, field##_id),             \
+     offsetof(struct child_file, n_##field), sizeof(struct type),                            \
+     (void (*)(struct reader *, void *))fill_##type}
+
+/* Read every row of statement slot k (?1 = the batch's ids; column 0 the person, rows in
+ * person order) into the children's arrays. */
+static int read_rows(struct pstore *s, int k, const char *sql, struct batch *b,
+                     const struct child_array *a, struct err *e)
 {
     int rc, step;
-    size_t cap = 0;
     if (!s->child[k] && (rc = db_prepare(s->conn, sql, &s->child[k], e)) != HE_OK)
         return rc;
     struct db_stmt *st = s->child[k];
-    *arr = NULL;
-    *ids = NULL;
-    *n = 0;
-    db_bind_int(st, 1, person);
-    struct reader r = {st, mem};
+    memset(b->cap, 0, b->n * sizeof *b->cap);
+    db_bind_text(st, 1, b->ids);
+    size_t at = 0; /* rows come in person order: walk the sorted ids alongside */
     while ((step = db_step(st, e)) == DB_ROW) {
-        if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 4;
-            void *na = arena_alloc(mem, ncap * size);
-            rec_id *ni = arena_alloc(mem, ncap * sizeof *ni);
-            if (*n) {
-                memcpy(na, *arr, *n * size);
-                memcpy(ni, *ids, *n * sizeof *ni);
+        rec_id person = db_int(st, 0);
+        while (at < b->n && b->by_id[at].id < person)
+            at++;
+        for (size_t j = at; j < b->n && b->by_id[j].id == person; j++) {
+            size_t place = b->by_id[j].at;
+            struct child_file *c = &b->out[place];
+            void **arr = (void **)((char *)c + a->arr);
+            rec_id **ids = (rec_id **)((char *)c + a->ids);
+            size_t *n = (size_t *)((char *)c + a->n);
+            if (*n == b->cap[place]) {
+                size_t ncap = *n ? *n * 2 : 4;
+                void *na = arena_alloc(&c->mem, ncap * a->size);
+                rec_id *ni = arena_alloc(&c->mem, ncap * sizeof *ni);
+                if (*n) {
+                    memcpy(na, *arr, *n * a->size);
+                    memcpy(ni, *ids, *n * sizeof *ni);
+                }
+                *arr = na;
+                *ids = ni;
+                b->cap[place] = ncap;
             }
-            *arr = na;
-            *ids = ni;
-            cap = ncap;
+            struct reader r = {st, &c->mem};
+            (*ids)[*n] = db_int(st, 1);
+            a->fill(&r, (char *)*arr + *n * a->size);
+            (*n)++;
         }
-        (*ids)[*n] = db_int(st, 0);
-        fill(&r, (char *)*arr + *n * size);
-        (*n)++;
     }
     db_reset(st);
     return step == DB_DONE ? HE_OK : step;
 }
 
-#define READ(k, field, type, sql)                                                           \
-    do {                                                                                    \
-        void *arr_;                                                                         \
-        if ((rc = read_rows(s, k, sql, person, &c->mem, sizeof(struct type),                \
-                            (void (*)(struct reader *, void *))fill_##type, &arr_,          \
-                            &c->field##_id, &c->n_##field, e)) != HE_OK)                    \
-            goto fail;                                                                      \
-        c->field = arr_;                                                                    \
-    } while (0)
+static const struct {
+    const char *sql;
+    struct child_array a;
+} child_reads[] = {
+    {"SELECT person_id, id, person_id, referral_date, referral_source, primary_need, closure_date,"
+     " closure_reason, referral_nfa, icpc_date FROM cin_episode" OWN_PERSON
+     " ORDER BY person_id, referral_date", CHILD_ARRAY(episodes, cin_episode)},
+    {"SELECT ep.person_id, x.id, x.episode_id, x.start, x.internal_review, x.authorised, x.factors"
+     OWN_EPISODE("assessment") " ORDER BY ep.person_id, x.episode_id, x.start",
+     CHILD_ARRAY(assessments, assessment)},
+    {"SELECT ep.person_id, x.id, x.episode_id, x.start, x.end_date" OWN_EPISODE("cin_plan")
+     " ORDER BY ep.person_id, x.episode_id, x.start", CHILD_ARRAY(cin_plans, cin_plan)},
+    {"SELECT ep.person_id, x.id, x.episode_id, x.start, x.icpc_target, x.icpc_date, x.icpc_not_required"
+     OWN_EPISODE("s47_enquiry") " ORDER BY ep.person_id, x.episode_id, x.start",
+     CHILD_ARRAY(s47s, s47_enquiry)},
+    {"SELECT ep.person_id, x.id, x.episode_id, x.start, x.end_date, x.initial_category,"
+     " x.latest_category, x.previous_plans" OWN_EPISODE("cp_plan")
+     " ORDER BY ep.person_id, x.episode_id, x.start", CHILD_ARRAY(cp_plans, cp_plan)},
+    {"SELECT ep.person_id, r.id, r.plan_id, r.date FROM cp_review AS r JOIN cp_plan AS x"
+     " ON x.id = r.plan_id JOIN cin_episode AS ep ON ep.id = x.episode_id WHERE ep.person_id" IN_BATCH
+     " ORDER BY ep.person_id, r.plan_id, r.date", CHILD_ARRAY(cp_reviews, cp_review)},
+    {"SELECT person_id, id, person_id, decom, rne, ls, cin, place, place_provider, dec, rec,"
+     " reason_place_change, home_post, pl_post, urn FROM la_episode" OWN_PERSON
+     " ORDER BY person_id, decom", CHILD_ARRAY(la_episodes, la_episode)},
+    {"SELECT person_id, id, person_id, date, code FROM la_review" OWN_PERSON
+     " ORDER BY person_id, date", CHILD_ARRAY(la_reviews, la_review)},
+    {"SELECT person_id, id, person_id, start, end_date, kind FROM missing_episode" OWN_PERSON
+     " ORDER BY person_id, start", CHILD_ARRAY(missing, missing_episode)},
+    {"SELECT person_id, id, person_id, year, in_touch, activ, accom FROM care_leaver" OWN_PERSON
+     " ORDER BY person_id, year", CHILD_ARRAY(care_leavers, care_leaver)},
+    {"SELECT person_id, id, person_id, year, sdq_score, sdq_reason, convicted, health_check,"
+     " immunisations, teeth_check, health_assessment, substance_misuse, intervention_received,"
+     " intervention_offered FROM la_outcome" OWN_PERSON " ORDER BY person_id, year",
+     CHILD_ARRAY(la_outcomes, la_outcome)},
+    {"SELECT person_id, id, person_id, date_int, date_match, foster_care, nb_adoptr, sex_adoptr,"
+     " ls_adoptr FROM adoption" OWN_PERSON " ORDER BY person_id, date_int", CHILD_ARRAY(adoptions, adoption)},
+    {"SELECT person_id, id, person_id, date_placed, date_placed_ceased, reason_placed_ceased"
+     " FROM placed_adoption" OWN_PERSON " ORDER BY person_id, date_placed",
+     CHILD_ARRAY(placed_adoptions, placed_adoption)},
+    {"SELECT person_id, id, person_id, prev_perm, la_perm, date_perm FROM prev_perm" OWN_PERSON
+     " ORDER BY person_id", CHILD_ARRAY(prev_perms, prev_perm)},
+    {"SELECT person_id, id, person_id, duc FROM uasc" OWN_PERSON " ORDER BY person_id",
+     CHILD_ARRAY(uascs, uasc)},
+    /* COLLATE "C": text sorts byte by byte, as in SQLite, whatever the server's locale */
+    {"SELECT person_id, id, person_id, sw_id, decom, dec, reason FROM sw_episode" OWN_PERSON
+     " ORDER BY person_id, decom, sw_id COLLATE \"C\"", CHILD_ARRAY(sw_episodes, sw_episode)},
+    {"SELECT person_id, id, person_id, date, source, decision, decision_date FROM contact" OWN_PERSON
+     " ORDER BY person_id, date, source COLLATE \"C\"", CHILD_ARRAY(contacts, contact)},
+    {"SELECT person_id, id, person_id, start, end_date, organisation FROM early_help" OWN_PERSON
+     " ORDER BY person_id, start", CHILD_ARRAY(early_helps, early_help)},
+};
+#undef CHILD_ARRAY
+
+static int pg_load_children(struct store *b_, const rec_id *ids, size_t n, enum store_load what,
+                            struct child_file *out, struct err *e)
+{
+    struct pstore *s = PS(b_);
+    int rc, step, opened;
+    if (!n)
+        return HE_OK;
+    struct batch b = {xmalloc(n * sizeof *b.by_id), n, out, xcalloc(n, sizeof *b.cap), NULL};
+    struct buf lit = BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        memset(&out[i], 0, sizeof out[i]);
+        out[i].id = ids[i];
+        b.by_id[i].id = ids[i];
+        b.by_id[i].at = i;
+        buf_printf(&lit, "%s%lld", i ? "," : "{", (long long)ids[i]);
+    }
+    buf_addc(&lit, '}');
+    b.ids = buf_str(&lit);
+    radix_sort(b.by_id, n, sizeof *b.by_id, batch_key);
+    size_t found = 0, at = 0;
+    if ((rc = read_begin(s, &opened, e)) != HE_OK)
+        goto done;
+    if (!s->child[0] &&
+        (rc = db_prepare(s->conn, "SELECT id, la_child_id, upn, former_upn, upn_unknown, nhs_number,"
+                         " given_name, family_name, dob, expected_dob, death_date, sex, ethnicity,"
+                         " disabilities, mother, mc_dob FROM person WHERE id" IN_BATCH " ORDER BY id",
+                         &s->child[0], e)) != HE_OK)
+        goto fail;
+    struct db_stmt *st = s->child[0];
+    db_bind_text(st, 1, b.ids);
+    while ((step = db_step(st, e)) == DB_ROW) {
+        rec_id person = db_int(st, 0);
+        while (at < n && b.by_id[at].id < person)
+            at++;
+        for (size_t j = at; j < n && b.by_id[j].id == person; j++, found++) {
+            struct child_file *c = &out[b.by_id[j].at];
+            /* the person statement has no owner column: its fields start at column 1 */
+            struct reader r = {st, &c->mem};
+            c->person = (struct person){
+                .la_child_id = rd_text(&r, 0), .upn = rd_text(&r, 1), .former_upn = rd_text(&r, 2),
+                .upn_unknown = rd_text(&r, 3), .nhs_number = rd_text(&r, 4), .given_name = rd_text(&r, 5),
+                .family_name = rd_text(&r, 6), .dob = rd_day(&r, 7), .expected_dob = rd_day(&r, 8),
+                .death_date = rd_day(&r, 9), .sex = rd_text(&r, 10), .ethnicity = rd_text(&r, 11),
+                .disabilities = rd_text(&r, 12), .mother = rd_flag(&r, 13), .mc_dob = rd_day(&r, 14)};
+        }
+    }
+    db_reset(st);
+    if (step != DB_DONE) {
+        rc = step;
+        goto fail;
+    }
+    if (found < n) {
+        for (size_t i = 0; i < n; i++)
+            if (!out[i].person.la_child_id) {
+                rc = err_set(e, HE_INPUT, "no child with id %lld", (long long)ids[i]);
+                break;
+            }
+        goto fail;
+    }
+    if (what == STORE_LOAD_ALL)
+        for (size_t k = 0; k < sizeof child_reads / sizeof *child_reads; k++)
+            if ((rc = read_rows(s, (int)k + 1, child_reads[k].sql, &b, &child_reads[k].a, e)) != HE_OK)
+                goto fail;
+    rc = read_end(s, opened, HE_OK, e);
+    goto done;
+fail:
+    read_end(s, opened, rc, e);
+done:
+    if (rc != HE_OK)
+        for (size_t i = 0; i < n; i++)
+            child_file_free(&out[i]);
+    free(b.by_id);
+    free(b.cap);
+    buf_free(&lit);
+    return rc;
+}
 
 static int pg_load_child(struct store *b, rec_id person, struct child_file *c, struct err *e)
 {
-    struct pstore *s = PS(b);
-    int rc, step, opened;
-    memset(c, 0, sizeof *c);
-    c->id = person;
-    if ((rc = read_begin(s, &opened, e)) != HE_OK)
-        return rc;
-    if (!s->child[0] &&
-        (rc = db_prepare(s->conn, "SELECT la_child_id, upn, former_upn, upn_unknown, nhs_number,"
-                         " given_name, family_name, dob, expected_dob, death_date, sex, ethnicity,"
-                         " disabilities, mother, mc_dob FROM person WHERE id = ?1", &s->child[0], e)) != HE_OK)
-        return read_end(s, opened, rc, e);
-    struct db_stmt *st = s->child[0];
-    db_bind_int(st, 1, person);
-    step = db_step(st, e);
-    if (step == DB_ROW) {
-        struct reader r = {st, &c->mem};
-        c->person = (struct person){
-            .la_child_id = rd_text(&r, 0), .upn = rd_text(&r, 1), .former_upn = rd_text(&r, 2),
-            .upn_unknown = rd_text(&r, 3), .nhs_number = rd_text(&r, 4), .given_name = rd_text(&r, 5),
-            .family_name = rd_text(&r, 6), .dob = rd_day(&r, 7), .expected_dob = rd_day(&r, 8),
-            .death_date = rd_day(&r, 9), .sex = rd_text(&r, 10), .ethnicity = rd_text(&r, 11),
-            .disabilities = rd_text(&r, 12), .mother = rd_flag(&r, 13), .mc_dob = rd_day(&r, 14)};
-    }
-    db_reset(st);
-    if (step == DB_DONE) {
-        child_file_free(c);
-        return read_end(s, opened, err_set(e, HE_INPUT, "no child with id %lld", (long long)person), e);
-    }
-    if (step != DB_ROW) {
-        child_file_free(c);
-        return read_end(s, opened, step, e);
-    }
-
-    READ(1, episodes, cin_episode, "SELECT id, person_id, referral_date, referral_source, primary_need,"
-         " closure_date, closure_reason, referral_nfa, icpc_date FROM cin_episode" OWN_PERSON
-         " ORDER BY referral_date");
-    READ(2, assessments, assessment, "SELECT id, episode_id, start, internal_review, authorised, factors"
-         " FROM assessment" OWN_EPISODE " ORDER BY episode_id, start");
-    READ(3, cin_plans, cin_plan, "SELECT id, episode_id, start, end_date FROM cin_plan" OWN_EPISODE
-         " ORDER BY episode_id, start");
-    READ(4, s47s, s47_enquiry, "SELECT id, episode_id, start, icpc_target, icpc_date, icpc_not_required"
-         " FROM s47_enquiry" OWN_EPISODE " ORDER BY episode_id, start");
-    READ(5, cp_plans, cp_plan, "SELECT id, episode_id, start, end_date, initial_category,"
-         " latest_category, previous_plans FROM cp_plan" OWN_EPISODE " ORDER BY episode_id, start");
-    READ(6, cp_reviews, cp_review, "SELECT id, plan_id, date FROM cp_review WHERE plan_id IN"
-         " (SELECT id FROM cp_plan" OWN_EPISODE ") ORDER BY plan_id, date");
-    READ(7, la_episodes, la_episode, "SELECT id, person_id, decom, rne, ls, cin, place, place_provider,"
-         " dec, rec, reason_place_change, home_post, pl_post, urn FROM la_episode" OWN_PERSON
-         " ORDER BY decom");
-    READ(8, la_reviews, la_review, "SELECT id, person_id, date, code FROM la_review" OWN_PERSON
-         " ORDER BY date");
-    READ(9, missing, missing_episode, "SELECT id, person_id, start, end_date, kind FROM missing_episode"
-         OWN_PERSON " ORDER BY start");
-    READ(10, care_leavers, care_leaver, "SELECT id, person_id, year, in_touch, activ, accom FROM care_leaver"
-         OWN_PERSON " ORDER BY year");
-    READ(11, la_outcomes, la_outcome, "SELECT id, person_id, year, sdq_score, sdq_reason, convicted,"
-         " health_check, immunisations, teeth_check, health_assessment, substance_misuse,"
-         " intervention_received, intervention_offered FROM la_outcome" OWN_PERSON " ORDER BY year");
-    READ(12, adoptions, adoption, "SELECT id, person_id, date_int, date_match, foster_care, nb_adoptr,"
-         " sex_adoptr, ls_adoptr FROM adoption" OWN_PERSON " ORDER BY date_int");
-    READ(13, placed_adoptions, placed_adoption, "SELECT id, person_id, date_placed, date_placed_ceased,"
-         " reason_placed_ceased FROM placed_adoption" OWN_PERSON " ORDER BY date_placed");
-    READ(14, prev_perms, prev_perm, "SELECT id, person_id, prev_perm, la_perm, date_perm FROM prev_perm"
-         OWN_PERSON);
-    READ(15, uascs, uasc, "SELECT id, person_id, duc FROM uasc" OWN_PERSON);
-    /* COLLATE "C": text sorts byte by byte, as in SQLite, whatever the server's locale */
-    READ(16, sw_episodes, sw_episode, "SELECT id, person_id, sw_id, decom, dec, reason FROM sw_episode"
-         OWN_PERSON " ORDER BY decom, sw_id COLLATE \"C\"");
-    READ(17, contacts, contact, "SELECT id, person_id, date, source, decision, decision_date FROM contact"
-         OWN_PERSON " ORDER BY date, source COLLATE \"C\"");
-    READ(18, early_helps, early_help, "SELECT id, person_id, start, end_date, organisation FROM early_help"
-         OWN_PERSON " ORDER BY start");
-    return read_end(s, opened, HE_OK, e);
-fail:
-    child_file_free(c);
-    return read_end(s, opened, rc, e);
+    return pg_load_children(b, &person, 1, STORE_LOAD_ALL, c, e);
 }
-#undef READ
 
 static int pg_cohort(struct store *b, enum store_cohort which, day_t from, day_t to, rec_id **ids,
                      size_t *n, struct err *e)
@@ -1731,6 +1816,7 @@ static const struct store_ops pg_store_ops = {
     STORE_KINDS(X)
 #undef X
     .complete_episode = pg_complete_episode, .find_person = pg_find_person,
-    .load_facts = pg_load_facts, .load_child = pg_load_child, .cohort = pg_cohort,
+    .load_facts = pg_load_facts, .load_child = pg_load_child, .load_children = pg_load_children,
+    .cohort = pg_cohort,
     .counts = pg_counts,
 };
