@@ -14,6 +14,11 @@
  *   into a temporary table and one INSERT ... ON CONFLICT (id) DO UPDATE. The
  *   transaction holds the authority's write lock (db_begin), so the mirror cannot go
  *   stale. store_complete_episode is then deferred and run for every episode at once.
+ *   The mirrors' memory is bounded (HEARTH_PG_BULK_MB, default 256): past it, every
+ *   pending row is written and the largest mirrors drop their rows, keeping only a
+ *   fingerprint of each key, and fetch a row again (with the run of rows after it) only
+ *   when a put names a key the table may hold. An import of all England runs in a fixed
+ *   amount of memory, at the price of those reads.
  * Everything pending is written before any read and at commit; rollback drops it.
  * Large reads (facts) stream in single-row mode. Only prepared or parameterised
  * statements: no SQL is ever built from input values. */
@@ -106,6 +111,15 @@ struct mirror {
     size_t n_dirty, dirty_cap;
     rec_id *ids;    /* ids reserved from the table's sequence, not yet used */
     size_t n_ids, ids_next;
+    /* The memory bound. bytes: what the rows take (about), also added to *total, every
+     * mirror's sum. Once a mirror has been shed (its clean rows dropped to stay within
+     * the store's budget) it is partial: a key it lacks may still be in the table, so
+     * keys holds a 32-bit fingerprint of every key the table has (0 = empty slot), and
+     * only a key whose fingerprint is there is looked up in the database. */
+    size_t bytes, *total;
+    int partial;
+    uint32_t *keys;
+    size_t keys_n, keys_cap;
 };
 
 struct pending_complete {
@@ -119,9 +133,10 @@ struct pstore {
     PGconn *pg;
     char *schema;
     int in_txn, readonly;
-    struct db_stmt *ins[T__N], *sel[T__N], *upd[T__N];
+    struct db_stmt *ins[T__N], *sel[T__N], *upd[T__N], *ahead[T__N];
     int puts[T__N], next_check[T__N];
     struct mirror *mir[T__N];
+    size_t mir_bytes, budget; /* every mirror's rows, and the most they may take */
     size_t n_dirty;
     struct pending_complete *pc;
     size_t n_pc, pc_cap;
@@ -135,6 +150,9 @@ struct pstore {
 /* Once a table has taken this many puts in a transaction (and the table is small next to
  * what the transaction is writing), the bulk path takes over. */
 enum { BULK_AFTER = 100, FLUSH_EVERY = 200000, ID_BLOCK = 4096 };
+/* The most the mirrors may hold (MB; HEARTH_PG_BULK_MB): beyond it the largest are written
+ * and shed (see struct mirror), so an import of any size runs in bounded memory. */
+enum { BULK_MB = 256, FETCH_AHEAD = 1000 };
 
 /* Put `what: ` before e's message (err_set cannot read the message it writes). */
 static int prefixed(struct err *e, const char *what)
@@ -331,6 +349,56 @@ static void mirror_grow_slots(struct mirror *m, int nkey)
         *mirror_slot(m, nkey, (const char *const *)m->rows[r].v) = r + 1;
 }
 
+static size_t str_bytes(const char *v) { return v ? (strlen(v) + 16) & ~(size_t)15 : 0; }
+
+static void mirror_count(struct mirror *m, size_t bytes)
+{
+    m->bytes += bytes;
+    *m->total += bytes;
+}
+
+/* ---- a shed mirror's key fingerprints ---- */
+
+static uint32_t key_fp(int nkey, const char *const *v)
+{
+    uint64_t h = key_hash(nkey, (char *const *)v);
+    uint32_t f = (uint32_t)(h ^ (h >> 32));
+    return f ? f : 1;
+}
+
+static int keys_has(const struct mirror *m, uint32_t f)
+{
+    if (!m->keys_cap)
+        return 0;
+    size_t mask = m->keys_cap - 1;
+    for (size_t i = f & mask; m->keys[i]; i = (i + 1) & mask)
+        if (m->keys[i] == f)
+            return 1;
+    return 0;
+}
+
+static void keys_add(struct mirror *m, uint32_t f)
+{
+    if (2 * (m->keys_n + 1) > m->keys_cap) {
+        size_t ocap = m->keys_cap;
+        uint32_t *old = m->keys;
+        m->keys_cap = ocap ? ocap * 2 : 4096;
+        m->keys = xcalloc(m->keys_cap, sizeof *m->keys);
+        m->keys_n = 0;
+        for (size_t i = 0; i < ocap; i++)
+            if (old[i])
+                keys_add(m, old[i]);
+        free(old);
+    }
+    size_t mask = m->keys_cap - 1, i = f & mask;
+    while (m->keys[i] && m->keys[i] != f)
+        i = (i + 1) & mask;
+    if (!m->keys[i]) {
+        m->keys[i] = f;
+        m->keys_n++;
+    }
+}
+
 /* Add a row (values copied into the arena); returns its index. */
 static size_t mirror_add(struct mirror *m, int nkey, int n, rec_id id, int year, const char *const *v)
 {
@@ -346,16 +414,43 @@ static size_t mirror_add(struct mirror *m, int nkey, int n, rec_id id, int year,
     r->dirty = 0;
     r->is_new = 0;
     r->v = arena_alloc(&m->mem, (size_t)n * sizeof *r->v);
-    for (int j = 0; j < n; j++)
+    size_t bytes = sizeof *r + (size_t)n * sizeof *r->v + 2 * sizeof *m->slot;
+    for (int j = 0; j < n; j++) {
         r->v[j] = arena_strdup(&m->mem, v[j]);
+        bytes += str_bytes(v[j]);
+    }
+    mirror_count(m, bytes);
     *mirror_slot(m, nkey, v) = m->n + 1;
+    if (m->partial)
+        keys_add(m, key_fp(nkey, v));
     return m->n++;
+}
+
+/* Drop a mirror's rows, every one clean (written), keeping their keys' fingerprints: from
+ * now on a key it lacks is looked up in the table (mirror_fetch) when its fingerprint is
+ * known, and is new when it is not. */
+static void mirror_shed(struct mirror *m, int nkey)
+{
+    for (size_t r = 0; r < m->n; r++)
+        keys_add(m, key_fp(nkey, (const char *const *)m->rows[r].v));
+    m->partial = 1;
+    arena_free(&m->mem);
+    free(m->rows);
+    free(m->slot);
+    m->rows = NULL;
+    m->slot = NULL;
+    m->n = m->cap = m->slot_cap = 0;
+    *m->total -= m->bytes;
+    m->bytes = 0;
+    mirror_grow_slots(m, nkey);
 }
 
 static void mirror_free(struct mirror *m)
 {
     if (!m)
         return;
+    *m->total -= m->bytes;
+    free(m->keys);
     arena_free(&m->mem);
     free(m->rows);
     free(m->slot);
@@ -434,6 +529,7 @@ static int mirror_load(struct pstore *s, int ti, struct err *e)
         return sql_err(s, r, e, d->table);
     PQclear(r);
     struct mirror *m = xcalloc(1, sizeof *m);
+    m->total = &s->mir_bytes;
     mirror_grow_slots(m, d->nkey); /* never without slots, even empty */
     char *line;
     int len;
@@ -454,7 +550,13 @@ static int mirror_load(struct pstore *s, int ti, struct err *e)
         if (k == n + 2) {
             for (int j = 0; j < n; j++)
                 v[j] = copy_field(f[j + 2]);
-            mirror_add(m, d->nkey, n, atoll(f[0]), atoi(f[1]), v);
+            if (m->partial) {
+                keys_add(m, key_fp(d->nkey, v)); /* past the budget: only the key */
+            } else {
+                mirror_add(m, d->nkey, n, atoll(f[0]), atoi(f[1]), v);
+                if (s->mir_bytes > s->budget)
+                    mirror_shed(m, d->nkey);
+            }
         }
         PQfreemem(line);
     }
@@ -507,6 +609,57 @@ static void mark_dirty(struct pstore *s, struct mirror *m, size_t i)
 
 static int flush_puts(struct pstore *s, struct err *e);
 
+/* A shed mirror lacks a key whose fingerprint the table has: read that row (if there is
+ * one) into the mirror, clean, with the FETCH_AHEAD rows that follow it by id, as a
+ * return's records tend to come again in the order they were first written (one statement
+ * for a run of them rather than one each). Every row the mirror dropped had been written,
+ * so the table holds what the mirror would have; a row the mirror has is not replaced. */
+static int mirror_fetch(struct pstore *s, int ti, const char *const *v, struct err *e)
+{
+    const struct tdef *d = &tdefs[ti];
+    struct mirror *m = s->mir[ti];
+    int n = ncols(d), rc, step;
+    if (!s->ins[ti] && (rc = prepare_table(s, ti, e)) != HE_OK)
+        return rc;
+    struct db_stmt *sel = s->sel[ti];
+    for (int j = 0; j < d->nkey; j++)
+        db_bind_text(sel, j + 1, v[j]);
+    step = db_step(sel, e);
+    rec_id id = 0;
+    if (step == DB_ROW) {
+        const char *row[MAXCOL] = {0};
+        for (int j = 0; j < n; j++)
+            row[j] = j < d->nkey ? v[j] : db_text(sel, 2 + j - d->nkey);
+        id = db_int(sel, 0);
+        mirror_add(m, d->nkey, n, id, (int)db_int(sel, 1), row);
+    }
+    db_reset(sel);
+    if (step != DB_ROW)
+        return step == DB_DONE ? HE_OK : prefixed(e, d->table);
+    if (!s->ahead[ti]) {
+        struct buf sql = BUF_INIT;
+        buf_printf(&sql, "SELECT id, src_year");
+        for (int j = 0; j < n; j++)
+            buf_printf(&sql, ", %s", d->cols[j]);
+        buf_printf(&sql, " FROM %s WHERE id > ? ORDER BY id LIMIT %d", d->table, FETCH_AHEAD);
+        rc = db_prepare(s->conn, buf_str(&sql), &s->ahead[ti], e);
+        buf_free(&sql);
+        if (rc != HE_OK)
+            return rc;
+    }
+    struct db_stmt *st = s->ahead[ti];
+    db_bind_int(st, 1, id);
+    while ((step = db_step(st, e)) == DB_ROW) {
+        const char *row[MAXCOL] = {0};
+        for (int j = 0; j < n; j++)
+            row[j] = db_text(st, 2 + j);
+        if (!*mirror_slot(m, d->nkey, row))
+            mirror_add(m, d->nkey, n, db_int(st, 0), (int)db_int(st, 1), row);
+    }
+    db_reset(st);
+    return step == DB_DONE ? HE_OK : prefixed(e, d->table);
+}
+
 static int put_mirror(struct pstore *s, int ti, int year, const char **v, rec_id *id_out,
                       enum put_outcome *out, struct err *e)
 {
@@ -514,6 +667,11 @@ static int put_mirror(struct pstore *s, int ti, int year, const char **v, rec_id
     struct mirror *m = s->mir[ti];
     int n = ncols(d), rc;
     size_t *slot = mirror_slot(m, d->nkey, v);
+    if (!*slot && m->partial && keys_has(m, key_fp(d->nkey, v))) {
+        if ((rc = mirror_fetch(s, ti, v, e)) != HE_OK)
+            return rc;
+        slot = mirror_slot(m, d->nkey, v);
+    }
     if (!*slot) {
         if (m->ids_next == m->n_ids && (rc = reserve_ids(s, ti, e)) != HE_OK)
             return rc;
@@ -528,7 +686,10 @@ static int put_mirror(struct pstore *s, int ti, int year, const char **v, rec_id
         for (int j = d->nkey; j < n; j++) {
             const char *mv = merge(r->v[j], v[j], newer);
             if (!same(mv, r->v[j])) {
-                r->v[j] = mv == v[j] ? arena_strdup(&m->mem, mv) : r->v[j];
+                if (mv == v[j]) {
+                    r->v[j] = arena_strdup(&m->mem, mv);
+                    mirror_count(m, str_bytes(mv));
+                }
                 changed = 1;
             }
         }
@@ -541,7 +702,7 @@ static int put_mirror(struct pstore *s, int ti, int year, const char **v, rec_id
         /* r->year was raised only for a newer year, so this still tells an older put */
         *out = year < r->year ? PUT_OLDER : changed ? PUT_UPDATED : PUT_UNCHANGED;
     }
-    if (s->n_dirty >= FLUSH_EVERY)
+    if (s->n_dirty >= FLUSH_EVERY || s->mir_bytes > s->budget)
         return flush_puts(s, e);
     return HE_OK;
 }
@@ -697,6 +858,20 @@ static int flush_puts(struct pstore *s, struct err *e)
     for (int ti = 0; ti < T__N; ti++)
         if (s->mir[ti] && s->mir[ti]->n_dirty && (rc = flush_table(s, ti, e)) != HE_OK)
             return rc;
+    /* Every row is written now. Over the budget, shed the largest mirrors until half of it
+     * is free; the children (person) last, as every file's rows look them up again. */
+    while (s->mir_bytes > s->budget / 2) {
+        int big = -1;
+        for (int ti = 0; ti < T__N; ti++)
+            if (ti != T_PERSON && s->mir[ti] && s->mir[ti]->bytes &&
+                (big < 0 || s->mir[ti]->bytes > s->mir[big]->bytes))
+                big = ti;
+        if (big < 0 && s->mir[T_PERSON] && s->mir[T_PERSON]->bytes)
+            big = T_PERSON;
+        if (big < 0)
+            break;
+        mirror_shed(s->mir[big], tdefs[big].nkey);
+    }
     return HE_OK;
 }
 
@@ -1747,6 +1922,18 @@ int store_pg_open(struct db *conn, const char *la, int flags, struct store **out
     s->readonly = (flags & STORE_READONLY) != 0;
     for (int ti = 0; ti < T__N; ti++)
         s->next_check[ti] = BULK_AFTER;
+    /* the bulk path's memory: HEARTH_PG_BULK_MB (a number of megabytes, fractions allowed) */
+    double mb = BULK_MB;
+    const char *env = getenv("HEARTH_PG_BULK_MB");
+    if (env && *env) {
+        char *end;
+        mb = strtod(env, &end);
+        if (*end || !(mb > 0) || mb > 1e6) {
+            rc = err_set(e, HE_USAGE, "HEARTH_PG_BULK_MB must be a number of megabytes, not '%s'", env);
+            goto fail;
+        }
+    }
+    s->budget = (size_t)(mb * 1048576);
     if ((rc = tenant_schema(la, schema, e)) != HE_OK)
         goto fail;
     s->schema = xstrdup(schema);
@@ -1797,6 +1984,7 @@ static void pg_close(struct store *b)
         db_finalize(s->ins[i]);
         db_finalize(s->sel[i]);
         db_finalize(s->upd[i]);
+        db_finalize(s->ahead[i]);
     }
     for (int i = 0; i < 6; i++)
         db_finalize(s->complete[i]);

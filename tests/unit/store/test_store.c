@@ -24,6 +24,16 @@ static int setup(void **state)
     return 0;
 }
 
+/* The same with the PostgreSQL store's bulk path held to 20 KB (HEARTH_PG_BULK_MB), so
+ * that its mirrors are written and shed again and again mid-transaction. */
+static int setup_bounded(void **state)
+{
+    setenv("HEARTH_PG_BULK_MB", "0.02", 1);
+    int rc = setup(state);
+    unsetenv("HEARTH_PG_BULK_MB");
+    return rc;
+}
+
 static int teardown(void **state)
 {
     struct fixture *f = *state;
@@ -433,6 +443,8 @@ static void test_bulk(void **state)
 }
 
 /* PostgreSQL: two authorities in one database never see each other's children. */
+static void test_bulk_bounded(void **state) { test_bulk(state); }
+
 static void test_authorities_apart(void **state)
 {
     struct fixture *f = *state;
@@ -491,6 +503,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_load_child_and_cohort, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_children, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bulk_bounded, setup_bounded, teardown),
         cmocka_unit_test_setup_teardown(test_authorities_apart, setup, teardown),
     };
     return RUN_ON_BOTH_STORES(backend, "store", tests, NULL, NULL);
