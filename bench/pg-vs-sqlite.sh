@@ -19,7 +19,7 @@ set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 hearth=${HEARTH:-$root/bin/hearth}
-sizes=${BENCH_SIZES:-300000}
+sizes=${BENCH_SIZES-300000} # set but empty: no sizes (BENCH_WEB alone)
 runs=${BENCH_RUNS:-5}
 base=${BENCH_OUT:-$root/bench/out}
 [ -x "$hearth" ] || { echo "bench: no $hearth; run make first" >&2; exit 2; }
@@ -32,6 +32,7 @@ tick=$(getconf CLK_TCK)
 # CPU seconds the PostgreSQL server has used: the postmaster with its finished children
 # (utime, stime, cutime, cstime) and its running ones (utime, stime)
 pg_cpu() {
+    sleep 1 # a backend that has just exited counts once the postmaster has reaped it
     pm=$(head -1 "$pgdir/data/postmaster.pid")
     {
         sed 's/^.*) //' "/proc/$pm/stat" | awk '{ print $12 + $13 + $14 + $15 }'
@@ -156,7 +157,11 @@ if [ "${BENCH_WEB:-0}" = 1 ]; then
             > "$out/web-$name.txt"
         s1=$([ "$name" = PostgreSQL ] && pg_cpu || echo 0)
         kill "$web_pid"; wait "$web_pid" 2>/dev/null || true; web_pid=""
-        echo "   $name (load $(load); server CPU during the run $(sub "$s0" "$s1") s besides hearth's):"
+        if [ "$name" = PostgreSQL ]; then
+            echo "   $name (load $(load); the PostgreSQL server used $(sub "$s0" "$s1") s of CPU besides hearth's):"
+        else
+            echo "   $name (load $(load)):"
+        fi
         sed 's/^/     /' "$out/web-$name.txt"
         # rows of web.mjs's table: page, requests, p50, p95, p99
         awk -v s="$name" '$1 ~ /^\// && NF >= 5 { printf "| %s | %s | %s | %s | %s | %s |\n", s, $1, $2, $3, $4, $5 }' \

@@ -98,6 +98,7 @@ struct mrow {
     int year;
     int dirty;   /* to be written at the next flush */
     int is_new;  /* not in the database yet: a plain INSERT, not an UPDATE */
+    int ahead;   /* read ahead by mirror_fetch, not yet asked for */
     char **v;    /* ncols values, in the arena */
 };
 
@@ -118,6 +119,8 @@ struct mirror {
      * only a key whose fingerprint is there is looked up in the database. */
     size_t bytes, *total;
     int partial;
+    int window;                 /* rows mirror_fetch reads ahead (0: not yet set) */
+    size_t ahead_read, ahead_used; /* since the last fetch: rows read ahead, and asked for */
     uint32_t *keys;
     size_t keys_n, keys_cap;
 };
@@ -152,7 +155,7 @@ struct pstore {
 enum { BULK_AFTER = 100, FLUSH_EVERY = 200000, ID_BLOCK = 4096 };
 /* The most the mirrors may hold (MB; HEARTH_PG_BULK_MB): beyond it the largest are written
  * and shed (see struct mirror), so an import of any size runs in bounded memory. */
-enum { BULK_MB = 256, FETCH_AHEAD = 1000 };
+enum { BULK_MB = 256, FETCH_AHEAD = 1000, FETCH_AHEAD_MIN = 8 };
 
 /* Put `what: ` before e's message (err_set cannot read the message it writes). */
 static int prefixed(struct err *e, const char *what)
@@ -413,6 +416,7 @@ static size_t mirror_add(struct mirror *m, int nkey, int n, rec_id id, int year,
     r->year = year;
     r->dirty = 0;
     r->is_new = 0;
+    r->ahead = 0;
     r->v = arena_alloc(&m->mem, (size_t)n * sizeof *r->v);
     size_t bytes = sizeof *r + (size_t)n * sizeof *r->v + 2 * sizeof *m->slot;
     for (int j = 0; j < n; j++) {
@@ -610,9 +614,11 @@ static void mark_dirty(struct pstore *s, struct mirror *m, size_t i)
 static int flush_puts(struct pstore *s, struct err *e);
 
 /* A shed mirror lacks a key whose fingerprint the table has: read that row (if there is
- * one) into the mirror, clean, with the FETCH_AHEAD rows that follow it by id, as a
+ * one) into the mirror, clean, with up to FETCH_AHEAD rows that follow it by id, as a
  * return's records tend to come again in the order they were first written (one statement
- * for a run of them rather than one each). Every row the mirror dropped had been written,
+ * for a run of them rather than one each). The run shrinks while few of the rows read
+ * ahead are asked for (a file that names only some children, such as the looked-after
+ * ones) and grows back while most are. Every row the mirror dropped had been written,
  * so the table holds what the mirror would have; a row the mirror has is not replaced. */
 static int mirror_fetch(struct pstore *s, int ti, const char *const *v, struct err *e)
 {
@@ -641,20 +647,31 @@ static int mirror_fetch(struct pstore *s, int ti, const char *const *v, struct e
         buf_printf(&sql, "SELECT id, src_year");
         for (int j = 0; j < n; j++)
             buf_printf(&sql, ", %s", d->cols[j]);
-        buf_printf(&sql, " FROM %s WHERE id > ? ORDER BY id LIMIT %d", d->table, FETCH_AHEAD);
+        buf_printf(&sql, " FROM %s WHERE id > ? ORDER BY id LIMIT ?", d->table);
         rc = db_prepare(s->conn, buf_str(&sql), &s->ahead[ti], e);
         buf_free(&sql);
         if (rc != HE_OK)
             return rc;
     }
+    if (!m->window)
+        m->window = FETCH_AHEAD;
+    else if (m->ahead_used * 4 < m->ahead_read)
+        m->window = m->window / 4 > FETCH_AHEAD_MIN ? m->window / 4 : FETCH_AHEAD_MIN;
+    else if (m->ahead_used * 2 >= m->ahead_read)
+        m->window = m->window * 2 < FETCH_AHEAD ? m->window * 2 : FETCH_AHEAD;
+    m->ahead_read = m->ahead_used = 0;
     struct db_stmt *st = s->ahead[ti];
     db_bind_int(st, 1, id);
+    db_bind_int(st, 2, m->window);
     while ((step = db_step(st, e)) == DB_ROW) {
         const char *row[MAXCOL] = {0};
         for (int j = 0; j < n; j++)
             row[j] = db_text(st, 2 + j);
-        if (!*mirror_slot(m, d->nkey, row))
-            mirror_add(m, d->nkey, n, db_int(st, 0), (int)db_int(st, 1), row);
+        if (!*mirror_slot(m, d->nkey, row)) {
+            size_t i = mirror_add(m, d->nkey, n, db_int(st, 0), (int)db_int(st, 1), row);
+            m->rows[i].ahead = 1;
+            m->ahead_read++;
+        }
     }
     db_reset(st);
     return step == DB_DONE ? HE_OK : prefixed(e, d->table);
@@ -682,6 +699,10 @@ static int put_mirror(struct pstore *s, int ti, int year, const char **v, rec_id
         *out = PUT_ADDED;
     } else {
         struct mrow *r = &m->rows[*slot - 1];
+        if (r->ahead) {
+            r->ahead = 0;
+            m->ahead_used++;
+        }
         int newer = year >= r->year, changed = 0;
         for (int j = d->nkey; j < n; j++) {
             const char *mv = merge(r->v[j], v[j], newer);
