@@ -768,12 +768,13 @@ int annexa_export(struct store *s, day_t from, day_t to, const char *path, struc
             worksheet_set_column(sh->ws, (lxw_col_t)k, (lxw_col_t)k, 18, NULL);
         }
     }
-    for (size_t i = 0; i < n && rc == HE_OK; i++) {
-        struct child_file c;
-        rc = store_load_child(s, kids[i].id, &c, e);
-        if (rc != HE_OK)
+    struct export_walk w;
+    export_walk_start(&w, s, kids, n);
+    while (rc == HE_OK) {
+        struct child_file *c;
+        if ((rc = export_walk_next(&w, &c, e)) != HE_OK || !c)
             break;
-        x.c = &c;
+        x.c = c;
         list1(&x);
         list2(&x);
         list3(&x);
@@ -786,8 +787,8 @@ int annexa_export(struct store *s, day_t from, day_t to, const char *path, struc
         list10(&x);
         /* list 11, adopters: hearth keeps no record of adopters, so only the headings */
         x.c = NULL;
-        child_file_free(&c);
     }
+    export_walk_end(&w);
     lxw_error werr = workbook_close(x.wb);
     if (rc == HE_OK && (werr != LXW_NO_ERROR || x.failed))
         rc = err_at(e, HE_INTERNAL, path, 0, NULL, "writing the workbook failed: %s",

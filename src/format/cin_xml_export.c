@@ -413,18 +413,21 @@ int cin_census_export(struct store *s, int year, const struct export_header *h, 
         open_el(&x, "Message");
         write_header(&x, h);
         open_el(&x, "Children");
-        for (size_t i = 0; i < n && x.rc == HE_OK && !x.io; i++) {
-            struct child_file c;
-            rc = store_load_child(s, kids[i].id, &c, e);
-            if (rc != HE_OK) {
+        struct export_walk w;
+        export_walk_start(&w, s, kids, n);
+        while (x.rc == HE_OK && !x.io) {
+            struct child_file *c;
+            if ((rc = export_walk_next(&w, &c, e)) != HE_OK) {
                 x.rc = rc;
                 break;
             }
-            x.c = &c;
+            if (!c)
+                break;
+            x.c = c;
             write_child(&x);
             x.c = NULL;
-            child_file_free(&c);
         }
+        export_walk_end(&w);
         wcheck(&x, xmlTextWriterEndDocument(x.w)); /* closes every open element */
         xmlFreeTextWriter(x.w);                   /* flushes and frees out; t.f stays open */
         rc = x.rc;

@@ -127,15 +127,18 @@ int export_cohort_sorted(struct store *s, enum store_cohort which, day_t first, 
     if (rc != HE_OK)
         return rc;
     struct export_kid *k = xcalloc(m ? m : 1, sizeof *k);
-    for (size_t i = 0; i < m && rc == HE_OK; i++) {
-        struct child_file c;
-        rc = store_load_child(s, ids[i], &c, e);
-        if (rc != HE_OK)
-            break;
-        k[i].id = ids[i];
-        k[i].la_child_id = xstrdup(c.person.la_child_id ? c.person.la_child_id : "");
-        child_file_free(&c);
+    struct child_file *batch = xcalloc(EXPORT_BATCH, sizeof *batch);
+    /* only the LAchildIDs are needed to sort: the people alone, a batch at a time */
+    for (size_t i = 0; i < m && rc == HE_OK; i += EXPORT_BATCH) {
+        size_t nb = m - i < EXPORT_BATCH ? m - i : EXPORT_BATCH;
+        rc = store_load_children(s, ids + i, nb, STORE_LOAD_PERSON, batch, e);
+        for (size_t j = 0; rc == HE_OK && j < nb; j++) {
+            k[i + j].id = ids[i + j];
+            k[i + j].la_child_id = xstrdup(batch[j].person.la_child_id ? batch[j].person.la_child_id : "");
+            child_file_free(&batch[j]);
+        }
     }
+    free(batch);
     free(ids);
     if (rc != HE_OK) {
         for (size_t i = 0; i < m; i++)
@@ -155,4 +158,42 @@ void export_kids_free(struct export_kid *k, size_t n)
     for (size_t i = 0; i < n; i++)
         free(k[i].la_child_id);
     free(k);
+}
+
+void export_walk_start(struct export_walk *w, struct store *s, const struct export_kid *kids, size_t n)
+{
+    *w = (struct export_walk){.s = s, .kids = kids, .n = n};
+    w->batch = xcalloc(EXPORT_BATCH, sizeof *w->batch);
+}
+
+int export_walk_next(struct export_walk *w, struct child_file **c, struct err *e)
+{
+    *c = NULL;
+    if (w->at == w->nb) {
+        for (size_t i = 0; i < w->nb; i++)
+            child_file_free(&w->batch[i]);
+        w->nb = w->at = 0;
+        if (w->next == w->n)
+            return HE_OK;
+        rec_id ids[EXPORT_BATCH];
+        size_t nb = w->n - w->next < EXPORT_BATCH ? w->n - w->next : EXPORT_BATCH;
+        for (size_t i = 0; i < nb; i++)
+            ids[i] = w->kids[w->next + i].id;
+        int rc = store_load_children(w->s, ids, nb, STORE_LOAD_ALL, w->batch, e);
+        if (rc != HE_OK)
+            return rc;
+        w->nb = nb;
+        w->next += nb;
+    }
+    *c = &w->batch[w->at++];
+    return HE_OK;
+}
+
+void export_walk_end(struct export_walk *w)
+{
+    for (size_t i = 0; w->batch && i < w->nb; i++)
+        child_file_free(&w->batch[i]);
+    free(w->batch);
+    w->batch = NULL;
+    w->nb = w->at = 0;
 }

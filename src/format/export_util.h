@@ -49,4 +49,21 @@ int export_cohort_sorted(struct store *s, enum store_cohort which, day_t first, 
                          struct export_kid **out, size_t *n, struct err *e);
 void export_kids_free(struct export_kid *k, size_t n);
 
+/* Walks a sorted cohort's whole records in order, loading EXPORT_BATCH children at a time
+ * (store_load_children: on PostgreSQL a few statements a batch, not 19 a child).
+ * export_walk_next gives the next child in *c (owned by the walk, valid until the next
+ * call), or NULL after the last; export_walk_end frees whatever the walk still holds and
+ * may be called at any point. */
+enum { EXPORT_BATCH = 256 };
+struct export_walk {
+    struct store *s;
+    const struct export_kid *kids; /* borrowed */
+    size_t n, next;                /* kids[next] is the first child not yet loaded */
+    struct child_file *batch;      /* EXPORT_BATCH of them */
+    size_t nb, at;                 /* batch[at..nb) not yet handed out */
+};
+void export_walk_start(struct export_walk *w, struct store *s, const struct export_kid *kids, size_t n);
+int export_walk_next(struct export_walk *w, struct child_file **c, struct err *e);
+void export_walk_end(struct export_walk *w);
+
 #endif

@@ -439,16 +439,17 @@ int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_su
     struct export_kid *kids = NULL;
     size_t n = 0;
     int rc = export_cohort_sorted(s, COHORT_LA, x.first, x.last, &kids, &n, e);
-    for (size_t i = 0; rc == HE_OK && i < n && x.rc == HE_OK; i++) {
-        struct child_file c;
-        rc = store_load_child(s, kids[i].id, &c, e);
-        if (rc != HE_OK)
+    struct export_walk w;
+    export_walk_start(&w, s, kids, n);
+    while (rc == HE_OK && x.rc == HE_OK) {
+        struct child_file *c;
+        if ((rc = export_walk_next(&w, &c, e)) != HE_OK || !c)
             break;
-        x.c = &c;
+        x.c = c;
         write_child(&x);
         x.c = NULL;
-        child_file_free(&c);
     }
+    export_walk_end(&w);
     if (rc == HE_OK)
         rc = x.rc;
     if (rc == HE_OK)

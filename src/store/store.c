@@ -93,6 +93,12 @@ int store_load_child(struct store *s, rec_id person, struct child_file *c, struc
     return s->ops->load_child(s, person, c, e);
 }
 
+int store_load_children(struct store *s, const rec_id *ids, size_t n, enum store_load what,
+                        struct child_file *out, struct err *e)
+{
+    return s->ops->load_children(s, ids, n, what, out, e);
+}
+
 int store_cohort(struct store *s, enum store_cohort which, day_t from, day_t to, rec_id **ids,
                  size_t *n, struct err *e)
 {

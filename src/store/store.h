@@ -103,6 +103,17 @@ int store_load_facts(struct store *s, day_t from, day_t to, struct facts *f, str
  * HE_INPUT when there is no such person. */
 int store_load_child(struct store *s, rec_id person, struct child_file *c, struct err *e);
 
+/* Many children's records at once, for a return or a check over a whole cohort: out[i]
+ * gets everything held about ids[i] (as store_load_child; STORE_LOAD_PERSON: the person
+ * alone, every array empty), for i < n; out[] is zeroed by the callee. On PostgreSQL each
+ * table is read once for the whole batch rather than once per child, so pass a few
+ * hundred ids at a time (export_util.h walks a cohort so). On success the caller frees
+ * each out[i] with child_file_free(); on failure nothing is left to free. HE_INPUT when
+ * an id is no person's. */
+enum store_load { STORE_LOAD_ALL, STORE_LOAD_PERSON };
+int store_load_children(struct store *s, const rec_id *ids, size_t n, enum store_load what,
+                        struct child_file *out, struct err *e);
+
 /* Children (person ids, ascending) a collection year's returns must include: with an
  * episode of need open at some time in [from, to] (cin), or a looked-after episode open
  * at some time in [from, to] or an OC3/OC2/AD1 row for that year (la); any: either of

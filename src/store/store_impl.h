@@ -31,6 +31,8 @@ struct store_ops {
     int (*find_person)(struct store *s, const char *la_child_id, rec_id *id, struct err *e);
     int (*load_facts)(struct store *s, day_t from, day_t to, struct facts *f, struct err *e);
     int (*load_child)(struct store *s, rec_id person, struct child_file *c, struct err *e);
+    int (*load_children)(struct store *s, const rec_id *ids, size_t n, enum store_load what,
+                         struct child_file *out, struct err *e);
     int (*cohort)(struct store *s, enum store_cohort which, day_t from, day_t to, rec_id **ids,
                   size_t *n, struct err *e);
     int (*counts)(struct store *s, struct store_count *out, int n, int *filled, struct err *e);

@@ -14,10 +14,16 @@
  *   into a temporary table and one INSERT ... ON CONFLICT (id) DO UPDATE. The
  *   transaction holds the authority's write lock (db_begin), so the mirror cannot go
  *   stale. store_complete_episode is then deferred and run for every episode at once.
+ *   The mirrors' memory is bounded (HEARTH_PG_BULK_MB, default 256): past it, every
+ *   pending row is written and the largest mirrors drop their rows, keeping only a
+ *   fingerprint of each key, and fetch a row again (with the run of rows after it) only
+ *   when a put names a key the table may hold. An import of all England runs in a fixed
+ *   amount of memory, at the price of those reads.
  * Everything pending is written before any read and at commit; rollback drops it.
  * Large reads (facts) stream in single-row mode. Only prepared or parameterised
  * statements: no SQL is ever built from input values. */
 #include <libpq-fe.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +98,7 @@ struct mrow {
     int year;
     int dirty;   /* to be written at the next flush */
     int is_new;  /* not in the database yet: a plain INSERT, not an UPDATE */
+    int ahead;   /* read ahead by mirror_fetch, not yet asked for */
     char **v;    /* ncols values, in the arena */
 };
 
@@ -105,6 +112,17 @@ struct mirror {
     size_t n_dirty, dirty_cap;
     rec_id *ids;    /* ids reserved from the table's sequence, not yet used */
     size_t n_ids, ids_next;
+    /* The memory bound. bytes: what the rows take (about), also added to *total, every
+     * mirror's sum. Once a mirror has been shed (its clean rows dropped to stay within
+     * the store's budget) it is partial: a key it lacks may still be in the table, so
+     * keys holds a 32-bit fingerprint of every key the table has (0 = empty slot), and
+     * only a key whose fingerprint is there is looked up in the database. */
+    size_t bytes, *total;
+    int partial;
+    int window;                 /* rows mirror_fetch reads ahead (0: not yet set) */
+    size_t ahead_read, ahead_used; /* since the last fetch: rows read ahead, and asked for */
+    uint32_t *keys;
+    size_t keys_n, keys_cap;
 };
 
 struct pending_complete {
@@ -118,9 +136,10 @@ struct pstore {
     PGconn *pg;
     char *schema;
     int in_txn, readonly;
-    struct db_stmt *ins[T__N], *sel[T__N], *upd[T__N];
+    struct db_stmt *ins[T__N], *sel[T__N], *upd[T__N], *ahead[T__N];
     int puts[T__N], next_check[T__N];
     struct mirror *mir[T__N];
+    size_t mir_bytes, budget; /* every mirror's rows, and the most they may take */
     size_t n_dirty;
     struct pending_complete *pc;
     size_t n_pc, pc_cap;
@@ -134,6 +153,9 @@ struct pstore {
 /* Once a table has taken this many puts in a transaction (and the table is small next to
  * what the transaction is writing), the bulk path takes over. */
 enum { BULK_AFTER = 100, FLUSH_EVERY = 200000, ID_BLOCK = 4096 };
+/* The most the mirrors may hold (MB; HEARTH_PG_BULK_MB): beyond it the largest are written
+ * and shed (see struct mirror), so an import of any size runs in bounded memory. */
+enum { BULK_MB = 256, FETCH_AHEAD = 1000, FETCH_AHEAD_MIN = 8 };
 
 /* Put `what: ` before e's message (err_set cannot read the message it writes). */
 static int prefixed(struct err *e, const char *what)
@@ -330,6 +352,56 @@ static void mirror_grow_slots(struct mirror *m, int nkey)
         *mirror_slot(m, nkey, (const char *const *)m->rows[r].v) = r + 1;
 }
 
+static size_t str_bytes(const char *v) { return v ? (strlen(v) + 16) & ~(size_t)15 : 0; }
+
+static void mirror_count(struct mirror *m, size_t bytes)
+{
+    m->bytes += bytes;
+    *m->total += bytes;
+}
+
+/* ---- a shed mirror's key fingerprints ---- */
+
+static uint32_t key_fp(int nkey, const char *const *v)
+{
+    uint64_t h = key_hash(nkey, (char *const *)v);
+    uint32_t f = (uint32_t)(h ^ (h >> 32));
+    return f ? f : 1;
+}
+
+static int keys_has(const struct mirror *m, uint32_t f)
+{
+    if (!m->keys_cap)
+        return 0;
+    size_t mask = m->keys_cap - 1;
+    for (size_t i = f & mask; m->keys[i]; i = (i + 1) & mask)
+        if (m->keys[i] == f)
+            return 1;
+    return 0;
+}
+
+static void keys_add(struct mirror *m, uint32_t f)
+{
+    if (2 * (m->keys_n + 1) > m->keys_cap) {
+        size_t ocap = m->keys_cap;
+        uint32_t *old = m->keys;
+        m->keys_cap = ocap ? ocap * 2 : 4096;
+        m->keys = xcalloc(m->keys_cap, sizeof *m->keys);
+        m->keys_n = 0;
+        for (size_t i = 0; i < ocap; i++)
+            if (old[i])
+                keys_add(m, old[i]);
+        free(old);
+    }
+    size_t mask = m->keys_cap - 1, i = f & mask;
+    while (m->keys[i] && m->keys[i] != f)
+        i = (i + 1) & mask;
+    if (!m->keys[i]) {
+        m->keys[i] = f;
+        m->keys_n++;
+    }
+}
+
 /* Add a row (values copied into the arena); returns its index. */
 static size_t mirror_add(struct mirror *m, int nkey, int n, rec_id id, int year, const char *const *v)
 {
@@ -344,17 +416,45 @@ static size_t mirror_add(struct mirror *m, int nkey, int n, rec_id id, int year,
     r->year = year;
     r->dirty = 0;
     r->is_new = 0;
+    r->ahead = 0;
     r->v = arena_alloc(&m->mem, (size_t)n * sizeof *r->v);
-    for (int j = 0; j < n; j++)
+    size_t bytes = sizeof *r + (size_t)n * sizeof *r->v + 2 * sizeof *m->slot;
+    for (int j = 0; j < n; j++) {
         r->v[j] = arena_strdup(&m->mem, v[j]);
+        bytes += str_bytes(v[j]);
+    }
+    mirror_count(m, bytes);
     *mirror_slot(m, nkey, v) = m->n + 1;
+    if (m->partial)
+        keys_add(m, key_fp(nkey, v));
     return m->n++;
+}
+
+/* Drop a mirror's rows, every one clean (written), keeping their keys' fingerprints: from
+ * now on a key it lacks is looked up in the table (mirror_fetch) when its fingerprint is
+ * known, and is new when it is not. */
+static void mirror_shed(struct mirror *m, int nkey)
+{
+    for (size_t r = 0; r < m->n; r++)
+        keys_add(m, key_fp(nkey, (const char *const *)m->rows[r].v));
+    m->partial = 1;
+    arena_free(&m->mem);
+    free(m->rows);
+    free(m->slot);
+    m->rows = NULL;
+    m->slot = NULL;
+    m->n = m->cap = m->slot_cap = 0;
+    *m->total -= m->bytes;
+    m->bytes = 0;
+    mirror_grow_slots(m, nkey);
 }
 
 static void mirror_free(struct mirror *m)
 {
     if (!m)
         return;
+    *m->total -= m->bytes;
+    free(m->keys);
     arena_free(&m->mem);
     free(m->rows);
     free(m->slot);
@@ -433,6 +533,7 @@ static int mirror_load(struct pstore *s, int ti, struct err *e)
         return sql_err(s, r, e, d->table);
     PQclear(r);
     struct mirror *m = xcalloc(1, sizeof *m);
+    m->total = &s->mir_bytes;
     mirror_grow_slots(m, d->nkey); /* never without slots, even empty */
     char *line;
     int len;
@@ -453,7 +554,13 @@ static int mirror_load(struct pstore *s, int ti, struct err *e)
         if (k == n + 2) {
             for (int j = 0; j < n; j++)
                 v[j] = copy_field(f[j + 2]);
-            mirror_add(m, d->nkey, n, atoll(f[0]), atoi(f[1]), v);
+            if (m->partial) {
+                keys_add(m, key_fp(d->nkey, v)); /* past the budget: only the key */
+            } else {
+                mirror_add(m, d->nkey, n, atoll(f[0]), atoi(f[1]), v);
+                if (s->mir_bytes > s->budget)
+                    mirror_shed(m, d->nkey);
+            }
         }
         PQfreemem(line);
     }
@@ -506,6 +613,70 @@ static void mark_dirty(struct pstore *s, struct mirror *m, size_t i)
 
 static int flush_puts(struct pstore *s, struct err *e);
 
+/* A shed mirror lacks a key whose fingerprint the table has: read that row (if there is
+ * one) into the mirror, clean, with up to FETCH_AHEAD rows that follow it by id, as a
+ * return's records tend to come again in the order they were first written (one statement
+ * for a run of them rather than one each). The run shrinks while few of the rows read
+ * ahead are asked for (a file that names only some children, such as the looked-after
+ * ones) and grows back while most are. Every row the mirror dropped had been written,
+ * so the table holds what the mirror would have; a row the mirror has is not replaced. */
+static int mirror_fetch(struct pstore *s, int ti, const char *const *v, struct err *e)
+{
+    const struct tdef *d = &tdefs[ti];
+    struct mirror *m = s->mir[ti];
+    int n = ncols(d), rc, step;
+    if (!s->ins[ti] && (rc = prepare_table(s, ti, e)) != HE_OK)
+        return rc;
+    struct db_stmt *sel = s->sel[ti];
+    for (int j = 0; j < d->nkey; j++)
+        db_bind_text(sel, j + 1, v[j]);
+    step = db_step(sel, e);
+    rec_id id = 0;
+    if (step == DB_ROW) {
+        const char *row[MAXCOL] = {0};
+        for (int j = 0; j < n; j++)
+            row[j] = j < d->nkey ? v[j] : db_text(sel, 2 + j - d->nkey);
+        id = db_int(sel, 0);
+        mirror_add(m, d->nkey, n, id, (int)db_int(sel, 1), row);
+    }
+    db_reset(sel);
+    if (step != DB_ROW)
+        return step == DB_DONE ? HE_OK : prefixed(e, d->table);
+    if (!s->ahead[ti]) {
+        struct buf sql = BUF_INIT;
+        buf_printf(&sql, "SELECT id, src_year");
+        for (int j = 0; j < n; j++)
+            buf_printf(&sql, ", %s", d->cols[j]);
+        buf_printf(&sql, " FROM %s WHERE id > ? ORDER BY id LIMIT ?", d->table);
+        rc = db_prepare(s->conn, buf_str(&sql), &s->ahead[ti], e);
+        buf_free(&sql);
+        if (rc != HE_OK)
+            return rc;
+    }
+    if (!m->window)
+        m->window = FETCH_AHEAD;
+    else if (m->ahead_used * 4 < m->ahead_read)
+        m->window = m->window / 4 > FETCH_AHEAD_MIN ? m->window / 4 : FETCH_AHEAD_MIN;
+    else if (m->ahead_used * 2 >= m->ahead_read)
+        m->window = m->window * 2 < FETCH_AHEAD ? m->window * 2 : FETCH_AHEAD;
+    m->ahead_read = m->ahead_used = 0;
+    struct db_stmt *st = s->ahead[ti];
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, m->window);
+    while ((step = db_step(st, e)) == DB_ROW) {
+        const char *row[MAXCOL] = {0};
+        for (int j = 0; j < n; j++)
+            row[j] = db_text(st, 2 + j);
+        if (!*mirror_slot(m, d->nkey, row)) {
+            size_t i = mirror_add(m, d->nkey, n, db_int(st, 0), (int)db_int(st, 1), row);
+            m->rows[i].ahead = 1;
+            m->ahead_read++;
+        }
+    }
+    db_reset(st);
+    return step == DB_DONE ? HE_OK : prefixed(e, d->table);
+}
+
 static int put_mirror(struct pstore *s, int ti, int year, const char **v, rec_id *id_out,
                       enum put_outcome *out, struct err *e)
 {
@@ -513,6 +684,11 @@ static int put_mirror(struct pstore *s, int ti, int year, const char **v, rec_id
     struct mirror *m = s->mir[ti];
     int n = ncols(d), rc;
     size_t *slot = mirror_slot(m, d->nkey, v);
+    if (!*slot && m->partial && keys_has(m, key_fp(d->nkey, v))) {
+        if ((rc = mirror_fetch(s, ti, v, e)) != HE_OK)
+            return rc;
+        slot = mirror_slot(m, d->nkey, v);
+    }
     if (!*slot) {
         if (m->ids_next == m->n_ids && (rc = reserve_ids(s, ti, e)) != HE_OK)
             return rc;
@@ -523,11 +699,18 @@ static int put_mirror(struct pstore *s, int ti, int year, const char **v, rec_id
         *out = PUT_ADDED;
     } else {
         struct mrow *r = &m->rows[*slot - 1];
+        if (r->ahead) {
+            r->ahead = 0;
+            m->ahead_used++;
+        }
         int newer = year >= r->year, changed = 0;
         for (int j = d->nkey; j < n; j++) {
             const char *mv = merge(r->v[j], v[j], newer);
             if (!same(mv, r->v[j])) {
-                r->v[j] = mv == v[j] ? arena_strdup(&m->mem, mv) : r->v[j];
+                if (mv == v[j]) {
+                    r->v[j] = arena_strdup(&m->mem, mv);
+                    mirror_count(m, str_bytes(mv));
+                }
                 changed = 1;
             }
         }
@@ -540,7 +723,7 @@ static int put_mirror(struct pstore *s, int ti, int year, const char **v, rec_id
         /* r->year was raised only for a newer year, so this still tells an older put */
         *out = year < r->year ? PUT_OLDER : changed ? PUT_UPDATED : PUT_UNCHANGED;
     }
-    if (s->n_dirty >= FLUSH_EVERY)
+    if (s->n_dirty >= FLUSH_EVERY || s->mir_bytes > s->budget)
         return flush_puts(s, e);
     return HE_OK;
 }
@@ -696,6 +879,20 @@ static int flush_puts(struct pstore *s, struct err *e)
     for (int ti = 0; ti < T__N; ti++)
         if (s->mir[ti] && s->mir[ti]->n_dirty && (rc = flush_table(s, ti, e)) != HE_OK)
             return rc;
+    /* Every row is written now. Over the budget, shed the largest mirrors until half of it
+     * is free; the children (person) last, as every file's rows look them up again. */
+    while (s->mir_bytes > s->budget / 2) {
+        int big = -1;
+        for (int ti = 0; ti < T__N; ti++)
+            if (ti != T_PERSON && s->mir[ti] && s->mir[ti]->bytes &&
+                (big < 0 || s->mir[ti]->bytes > s->mir[big]->bytes))
+                big = ti;
+        if (big < 0 && s->mir[T_PERSON] && s->mir[T_PERSON]->bytes)
+            big = T_PERSON;
+        if (big < 0)
+            break;
+        mirror_shed(s->mir[big], tdefs[big].nkey);
+    }
     return HE_OK;
 }
 
@@ -1303,20 +1500,30 @@ fail:
     return read_end(s, opened, rc, e);
 }
 
-/* ---- one child's whole record ---------------------------------------------------------- */
+/* ---- children's whole records -------------------------------------------------------- */
+
+/* Many children at once: each table is read once for the whole batch (person_id =
+ * ANY of the batch's ids, ordered by person then as store.h orders each array), and its
+ * rows are dealt out to the children in C by walking the batch's ids in the same order.
+ * A batch of 256 children costs 19 statements where one child at a time cost 19 each. */
 
 struct reader {
     struct db_stmt *st;
     struct arena *mem;
 };
 
-static const char *rd_text(struct reader *r, int i) { return arena_strdup(r->mem, db_text(r->st, i)); }
-static day_t rd_day(struct reader *r, int i) { return db_is_null(r->st, i) ? DAY_NONE : (day_t)db_int(r->st, i); }
-static int rd_flag(struct reader *r, int i) { return db_is_null(r->st, i) ? -1 : (int)db_int(r->st, i); }
-static rec_id rd_id(struct reader *r, int i) { return db_int(r->st, i); }
+/* Column 0 of every child statement is the owning person, column 1 the row's id; the
+ * fill functions number the struct's fields from 1, so they read one column further on. */
+enum { COL0 = 1 };
+static const char *rd_text(struct reader *r, int i) { return arena_strdup(r->mem, db_text(r->st, i + COL0)); }
+static day_t rd_day(struct reader *r, int i) { return db_is_null(r->st, i + COL0) ? DAY_NONE : (day_t)db_int(r->st, i + COL0); }
+static int rd_flag(struct reader *r, int i) { return db_is_null(r->st, i + COL0) ? -1 : (int)db_int(r->st, i + COL0); }
+static rec_id rd_id(struct reader *r, int i) { return db_int(r->st, i + COL0); }
 
-#define OWN_PERSON " WHERE person_id = ?1"
-#define OWN_EPISODE " WHERE episode_id IN (SELECT id FROM cin_episode WHERE person_id = ?1)"
+#define IN_BATCH " = ANY(?1::bigint[])"
+#define OWN_PERSON " WHERE person_id" IN_BATCH
+/* parts of an episode: the person is the episode's */
+#define OWN_EPISODE(t) " FROM " t " AS x JOIN cin_episode AS ep ON ep.id = x.episode_id WHERE ep.person_id" IN_BATCH
 
 static void fill_cin_episode(struct reader *r, struct cin_episode *x)
 {
@@ -1398,132 +1605,206 @@ static void fill_early_help(struct reader *r, struct early_help *x)
     *x = (struct early_help){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3), rd_text(r, 4)};
 }
 
-/* Read every row of statement slot k (?1 = person) into a fresh arena array. */
-static int read_rows(struct pstore *s, int k, const char *sql, rec_id person, struct arena *mem,
-                     size_t size, void (*fill)(struct reader *, void *), void **arr,
-                     rec_id **ids, size_t *n, struct err *e)
+/* The batch: its ids sorted, each with its place in the caller's array (an id asked for
+ * twice gets two places), and the ids as a PostgreSQL array literal for ?1. */
+struct batch {
+    struct { rec_id id; size_t at; } *by_id;
+    size_t n;
+    struct child_file *out;
+    size_t *cap; /* per place: capacity of the array being filled */
+    const char *ids;
+};
+
+static uint64_t batch_key(const void *p) { return (uint64_t)*(const rec_id *)p; }
+
+/* One child array of the batch, addressed by offsets into struct child_file. */
+struct child_array {
+    size_t arr, ids, n, size;
+    void (*fill)(struct reader *, void *);
+};
+#define CHILD_ARRAY(field, type)                                                            \
+    {offsetof(struct child_file, field), offsetof(struct child_file, field##_id),             \
+     offsetof(struct child_file, n_##field), sizeof(struct type),                            \
+     (void (*)(struct reader *, void *))fill_##type}
+
+/* Read every row of statement slot k (?1 = the batch's ids; column 0 the person, rows in
+ * person order) into the children's arrays. */
+static int read_rows(struct pstore *s, int k, const char *sql, struct batch *b,
+                     const struct child_array *a, struct err *e)
 {
     int rc, step;
-    size_t cap = 0;
     if (!s->child[k] && (rc = db_prepare(s->conn, sql, &s->child[k], e)) != HE_OK)
         return rc;
     struct db_stmt *st = s->child[k];
-    *arr = NULL;
-    *ids = NULL;
-    *n = 0;
-    db_bind_int(st, 1, person);
-    struct reader r = {st, mem};
+    memset(b->cap, 0, b->n * sizeof *b->cap);
+    db_bind_text(st, 1, b->ids);
+    size_t at = 0; /* rows come in person order: walk the sorted ids alongside */
     while ((step = db_step(st, e)) == DB_ROW) {
-        if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 4;
-            void *na = arena_alloc(mem, ncap * size);
-            rec_id *ni = arena_alloc(mem, ncap * sizeof *ni);
-            if (*n) {
-                memcpy(na, *arr, *n * size);
-                memcpy(ni, *ids, *n * sizeof *ni);
+        rec_id person = db_int(st, 0);
+        while (at < b->n && b->by_id[at].id < person)
+            at++;
+        for (size_t j = at; j < b->n && b->by_id[j].id == person; j++) {
+            size_t place = b->by_id[j].at;
+            struct child_file *c = &b->out[place];
+            void **arr = (void **)((char *)c + a->arr);
+            rec_id **ids = (rec_id **)((char *)c + a->ids);
+            size_t *n = (size_t *)((char *)c + a->n);
+            if (*n == b->cap[place]) {
+                size_t ncap = *n ? *n * 2 : 4;
+                void *na = arena_alloc(&c->mem, ncap * a->size);
+                rec_id *ni = arena_alloc(&c->mem, ncap * sizeof *ni);
+                if (*n) {
+                    memcpy(na, *arr, *n * a->size);
+                    memcpy(ni, *ids, *n * sizeof *ni);
+                }
+                *arr = na;
+                *ids = ni;
+                b->cap[place] = ncap;
             }
-            *arr = na;
-            *ids = ni;
-            cap = ncap;
+            struct reader r = {st, &c->mem};
+            (*ids)[*n] = db_int(st, 1);
+            a->fill(&r, (char *)*arr + *n * a->size);
+            (*n)++;
         }
-        (*ids)[*n] = db_int(st, 0);
-        fill(&r, (char *)*arr + *n * size);
-        (*n)++;
     }
     db_reset(st);
     return step == DB_DONE ? HE_OK : step;
 }
 
-#define READ(k, field, type, sql)                                                           \
-    do {                                                                                    \
-        void *arr_;                                                                         \
-        if ((rc = read_rows(s, k, sql, person, &c->mem, sizeof(struct type),                \
-                            (void (*)(struct reader *, void *))fill_##type, &arr_,          \
-                            &c->field##_id, &c->n_##field, e)) != HE_OK)                    \
-            goto fail;                                                                      \
-        c->field = arr_;                                                                    \
-    } while (0)
+static const struct {
+    const char *sql;
+    struct child_array a;
+} child_reads[] = {
+    {"SELECT person_id, id, person_id, referral_date, referral_source, primary_need, closure_date,"
+     " closure_reason, referral_nfa, icpc_date FROM cin_episode" OWN_PERSON
+     " ORDER BY person_id, referral_date", CHILD_ARRAY(episodes, cin_episode)},
+    {"SELECT ep.person_id, x.id, x.episode_id, x.start, x.internal_review, x.authorised, x.factors"
+     OWN_EPISODE("assessment") " ORDER BY ep.person_id, x.episode_id, x.start",
+     CHILD_ARRAY(assessments, assessment)},
+    {"SELECT ep.person_id, x.id, x.episode_id, x.start, x.end_date" OWN_EPISODE("cin_plan")
+     " ORDER BY ep.person_id, x.episode_id, x.start", CHILD_ARRAY(cin_plans, cin_plan)},
+    {"SELECT ep.person_id, x.id, x.episode_id, x.start, x.icpc_target, x.icpc_date, x.icpc_not_required"
+     OWN_EPISODE("s47_enquiry") " ORDER BY ep.person_id, x.episode_id, x.start",
+     CHILD_ARRAY(s47s, s47_enquiry)},
+    {"SELECT ep.person_id, x.id, x.episode_id, x.start, x.end_date, x.initial_category,"
+     " x.latest_category, x.previous_plans" OWN_EPISODE("cp_plan")
+     " ORDER BY ep.person_id, x.episode_id, x.start", CHILD_ARRAY(cp_plans, cp_plan)},
+    {"SELECT ep.person_id, r.id, r.plan_id, r.date FROM cp_review AS r JOIN cp_plan AS x"
+     " ON x.id = r.plan_id JOIN cin_episode AS ep ON ep.id = x.episode_id WHERE ep.person_id" IN_BATCH
+     " ORDER BY ep.person_id, r.plan_id, r.date", CHILD_ARRAY(cp_reviews, cp_review)},
+    {"SELECT person_id, id, person_id, decom, rne, ls, cin, place, place_provider, dec, rec,"
+     " reason_place_change, home_post, pl_post, urn FROM la_episode" OWN_PERSON
+     " ORDER BY person_id, decom", CHILD_ARRAY(la_episodes, la_episode)},
+    {"SELECT person_id, id, person_id, date, code FROM la_review" OWN_PERSON
+     " ORDER BY person_id, date", CHILD_ARRAY(la_reviews, la_review)},
+    {"SELECT person_id, id, person_id, start, end_date, kind FROM missing_episode" OWN_PERSON
+     " ORDER BY person_id, start", CHILD_ARRAY(missing, missing_episode)},
+    {"SELECT person_id, id, person_id, year, in_touch, activ, accom FROM care_leaver" OWN_PERSON
+     " ORDER BY person_id, year", CHILD_ARRAY(care_leavers, care_leaver)},
+    {"SELECT person_id, id, person_id, year, sdq_score, sdq_reason, convicted, health_check,"
+     " immunisations, teeth_check, health_assessment, substance_misuse, intervention_received,"
+     " intervention_offered FROM la_outcome" OWN_PERSON " ORDER BY person_id, year",
+     CHILD_ARRAY(la_outcomes, la_outcome)},
+    {"SELECT person_id, id, person_id, date_int, date_match, foster_care, nb_adoptr, sex_adoptr,"
+     " ls_adoptr FROM adoption" OWN_PERSON " ORDER BY person_id, date_int", CHILD_ARRAY(adoptions, adoption)},
+    {"SELECT person_id, id, person_id, date_placed, date_placed_ceased, reason_placed_ceased"
+     " FROM placed_adoption" OWN_PERSON " ORDER BY person_id, date_placed",
+     CHILD_ARRAY(placed_adoptions, placed_adoption)},
+    {"SELECT person_id, id, person_id, prev_perm, la_perm, date_perm FROM prev_perm" OWN_PERSON
+     " ORDER BY person_id", CHILD_ARRAY(prev_perms, prev_perm)},
+    {"SELECT person_id, id, person_id, duc FROM uasc" OWN_PERSON " ORDER BY person_id",
+     CHILD_ARRAY(uascs, uasc)},
+    /* COLLATE "C": text sorts byte by byte, as in SQLite, whatever the server's locale */
+    {"SELECT person_id, id, person_id, sw_id, decom, dec, reason FROM sw_episode" OWN_PERSON
+     " ORDER BY person_id, decom, sw_id COLLATE \"C\"", CHILD_ARRAY(sw_episodes, sw_episode)},
+    {"SELECT person_id, id, person_id, date, source, decision, decision_date FROM contact" OWN_PERSON
+     " ORDER BY person_id, date, source COLLATE \"C\"", CHILD_ARRAY(contacts, contact)},
+    {"SELECT person_id, id, person_id, start, end_date, organisation FROM early_help" OWN_PERSON
+     " ORDER BY person_id, start", CHILD_ARRAY(early_helps, early_help)},
+};
+#undef CHILD_ARRAY
+
+static int pg_load_children(struct store *b_, const rec_id *ids, size_t n, enum store_load what,
+                            struct child_file *out, struct err *e)
+{
+    struct pstore *s = PS(b_);
+    int rc, step, opened;
+    if (!n)
+        return HE_OK;
+    struct batch b = {xmalloc(n * sizeof *b.by_id), n, out, xcalloc(n, sizeof *b.cap), NULL};
+    struct buf lit = BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        memset(&out[i], 0, sizeof out[i]);
+        out[i].id = ids[i];
+        b.by_id[i].id = ids[i];
+        b.by_id[i].at = i;
+        buf_printf(&lit, "%s%lld", i ? "," : "{", (long long)ids[i]);
+    }
+    buf_addc(&lit, '}');
+    b.ids = buf_str(&lit);
+    radix_sort(b.by_id, n, sizeof *b.by_id, batch_key);
+    size_t found = 0, at = 0;
+    if ((rc = read_begin(s, &opened, e)) != HE_OK)
+        goto done;
+    if (!s->child[0] &&
+        (rc = db_prepare(s->conn, "SELECT id, la_child_id, upn, former_upn, upn_unknown, nhs_number,"
+                         " given_name, family_name, dob, expected_dob, death_date, sex, ethnicity,"
+                         " disabilities, mother, mc_dob FROM person WHERE id" IN_BATCH " ORDER BY id",
+                         &s->child[0], e)) != HE_OK)
+        goto fail;
+    struct db_stmt *st = s->child[0];
+    db_bind_text(st, 1, b.ids);
+    while ((step = db_step(st, e)) == DB_ROW) {
+        rec_id person = db_int(st, 0);
+        while (at < n && b.by_id[at].id < person)
+            at++;
+        for (size_t j = at; j < n && b.by_id[j].id == person; j++, found++) {
+            struct child_file *c = &out[b.by_id[j].at];
+            /* the person statement has no owner column: its fields start at column 1 */
+            struct reader r = {st, &c->mem};
+            c->person = (struct person){
+                .la_child_id = rd_text(&r, 0), .upn = rd_text(&r, 1), .former_upn = rd_text(&r, 2),
+                .upn_unknown = rd_text(&r, 3), .nhs_number = rd_text(&r, 4), .given_name = rd_text(&r, 5),
+                .family_name = rd_text(&r, 6), .dob = rd_day(&r, 7), .expected_dob = rd_day(&r, 8),
+                .death_date = rd_day(&r, 9), .sex = rd_text(&r, 10), .ethnicity = rd_text(&r, 11),
+                .disabilities = rd_text(&r, 12), .mother = rd_flag(&r, 13), .mc_dob = rd_day(&r, 14)};
+        }
+    }
+    db_reset(st);
+    if (step != DB_DONE) {
+        rc = step;
+        goto fail;
+    }
+    if (found < n) {
+        for (size_t i = 0; i < n; i++)
+            if (!out[i].person.la_child_id) {
+                rc = err_set(e, HE_INPUT, "no child with id %lld", (long long)ids[i]);
+                break;
+            }
+        goto fail;
+    }
+    if (what == STORE_LOAD_ALL)
+        for (size_t k = 0; k < sizeof child_reads / sizeof *child_reads; k++)
+            if ((rc = read_rows(s, (int)k + 1, child_reads[k].sql, &b, &child_reads[k].a, e)) != HE_OK)
+                goto fail;
+    rc = read_end(s, opened, HE_OK, e);
+    goto done;
+fail:
+    read_end(s, opened, rc, e);
+done:
+    if (rc != HE_OK)
+        for (size_t i = 0; i < n; i++)
+            child_file_free(&out[i]);
+    free(b.by_id);
+    free(b.cap);
+    buf_free(&lit);
+    return rc;
+}
 
 static int pg_load_child(struct store *b, rec_id person, struct child_file *c, struct err *e)
 {
-    struct pstore *s = PS(b);
-    int rc, step, opened;
-    memset(c, 0, sizeof *c);
-    c->id = person;
-    if ((rc = read_begin(s, &opened, e)) != HE_OK)
-        return rc;
-    if (!s->child[0] &&
-        (rc = db_prepare(s->conn, "SELECT la_child_id, upn, former_upn, upn_unknown, nhs_number,"
-                         " given_name, family_name, dob, expected_dob, death_date, sex, ethnicity,"
-                         " disabilities, mother, mc_dob FROM person WHERE id = ?1", &s->child[0], e)) != HE_OK)
-        return read_end(s, opened, rc, e);
-    struct db_stmt *st = s->child[0];
-    db_bind_int(st, 1, person);
-    step = db_step(st, e);
-    if (step == DB_ROW) {
-        struct reader r = {st, &c->mem};
-        c->person = (struct person){
-            .la_child_id = rd_text(&r, 0), .upn = rd_text(&r, 1), .former_upn = rd_text(&r, 2),
-            .upn_unknown = rd_text(&r, 3), .nhs_number = rd_text(&r, 4), .given_name = rd_text(&r, 5),
-            .family_name = rd_text(&r, 6), .dob = rd_day(&r, 7), .expected_dob = rd_day(&r, 8),
-            .death_date = rd_day(&r, 9), .sex = rd_text(&r, 10), .ethnicity = rd_text(&r, 11),
-            .disabilities = rd_text(&r, 12), .mother = rd_flag(&r, 13), .mc_dob = rd_day(&r, 14)};
-    }
-    db_reset(st);
-    if (step == DB_DONE) {
-        child_file_free(c);
-        return read_end(s, opened, err_set(e, HE_INPUT, "no child with id %lld", (long long)person), e);
-    }
-    if (step != DB_ROW) {
-        child_file_free(c);
-        return read_end(s, opened, step, e);
-    }
-
-    READ(1, episodes, cin_episode, "SELECT id, person_id, referral_date, referral_source, primary_need,"
-         " closure_date, closure_reason, referral_nfa, icpc_date FROM cin_episode" OWN_PERSON
-         " ORDER BY referral_date");
-    READ(2, assessments, assessment, "SELECT id, episode_id, start, internal_review, authorised, factors"
-         " FROM assessment" OWN_EPISODE " ORDER BY episode_id, start");
-    READ(3, cin_plans, cin_plan, "SELECT id, episode_id, start, end_date FROM cin_plan" OWN_EPISODE
-         " ORDER BY episode_id, start");
-    READ(4, s47s, s47_enquiry, "SELECT id, episode_id, start, icpc_target, icpc_date, icpc_not_required"
-         " FROM s47_enquiry" OWN_EPISODE " ORDER BY episode_id, start");
-    READ(5, cp_plans, cp_plan, "SELECT id, episode_id, start, end_date, initial_category,"
-         " latest_category, previous_plans FROM cp_plan" OWN_EPISODE " ORDER BY episode_id, start");
-    READ(6, cp_reviews, cp_review, "SELECT id, plan_id, date FROM cp_review WHERE plan_id IN"
-         " (SELECT id FROM cp_plan" OWN_EPISODE ") ORDER BY plan_id, date");
-    READ(7, la_episodes, la_episode, "SELECT id, person_id, decom, rne, ls, cin, place, place_provider,"
-         " dec, rec, reason_place_change, home_post, pl_post, urn FROM la_episode" OWN_PERSON
-         " ORDER BY decom");
-    READ(8, la_reviews, la_review, "SELECT id, person_id, date, code FROM la_review" OWN_PERSON
-         " ORDER BY date");
-    READ(9, missing, missing_episode, "SELECT id, person_id, start, end_date, kind FROM missing_episode"
-         OWN_PERSON " ORDER BY start");
-    READ(10, care_leavers, care_leaver, "SELECT id, person_id, year, in_touch, activ, accom FROM care_leaver"
-         OWN_PERSON " ORDER BY year");
-    READ(11, la_outcomes, la_outcome, "SELECT id, person_id, year, sdq_score, sdq_reason, convicted,"
-         " health_check, immunisations, teeth_check, health_assessment, substance_misuse,"
-         " intervention_received, intervention_offered FROM la_outcome" OWN_PERSON " ORDER BY year");
-    READ(12, adoptions, adoption, "SELECT id, person_id, date_int, date_match, foster_care, nb_adoptr,"
-         " sex_adoptr, ls_adoptr FROM adoption" OWN_PERSON " ORDER BY date_int");
-    READ(13, placed_adoptions, placed_adoption, "SELECT id, person_id, date_placed, date_placed_ceased,"
-         " reason_placed_ceased FROM placed_adoption" OWN_PERSON " ORDER BY date_placed");
-    READ(14, prev_perms, prev_perm, "SELECT id, person_id, prev_perm, la_perm, date_perm FROM prev_perm"
-         OWN_PERSON);
-    READ(15, uascs, uasc, "SELECT id, person_id, duc FROM uasc" OWN_PERSON);
-    /* COLLATE "C": text sorts byte by byte, as in SQLite, whatever the server's locale */
-    READ(16, sw_episodes, sw_episode, "SELECT id, person_id, sw_id, decom, dec, reason FROM sw_episode"
-         OWN_PERSON " ORDER BY decom, sw_id COLLATE \"C\"");
-    READ(17, contacts, contact, "SELECT id, person_id, date, source, decision, decision_date FROM contact"
-         OWN_PERSON " ORDER BY date, source COLLATE \"C\"");
-    READ(18, early_helps, early_help, "SELECT id, person_id, start, end_date, organisation FROM early_help"
-         OWN_PERSON " ORDER BY start");
-    return read_end(s, opened, HE_OK, e);
-fail:
-    child_file_free(c);
-    return read_end(s, opened, rc, e);
+    return pg_load_children(b, &person, 1, STORE_LOAD_ALL, c, e);
 }
-#undef READ
 
 static int pg_cohort(struct store *b, enum store_cohort which, day_t from, day_t to, rec_id **ids,
                      size_t *n, struct err *e)
@@ -1686,6 +1967,18 @@ int store_pg_open(struct db *conn, const char *la, int flags, struct store **out
     s->readonly = (flags & STORE_READONLY) != 0;
     for (int ti = 0; ti < T__N; ti++)
         s->next_check[ti] = BULK_AFTER;
+    /* the bulk path's memory: HEARTH_PG_BULK_MB (a number of megabytes, fractions allowed) */
+    double mb = BULK_MB;
+    const char *env = getenv("HEARTH_PG_BULK_MB");
+    if (env && *env) {
+        char *end;
+        mb = strtod(env, &end);
+        if (*end || !(mb > 0) || mb > 1e6) {
+            rc = err_set(e, HE_USAGE, "HEARTH_PG_BULK_MB must be a number of megabytes, not '%s'", env);
+            goto fail;
+        }
+    }
+    s->budget = (size_t)(mb * 1048576);
     if ((rc = tenant_schema(la, schema, e)) != HE_OK)
         goto fail;
     s->schema = xstrdup(schema);
@@ -1736,6 +2029,7 @@ static void pg_close(struct store *b)
         db_finalize(s->ins[i]);
         db_finalize(s->sel[i]);
         db_finalize(s->upd[i]);
+        db_finalize(s->ahead[i]);
     }
     for (int i = 0; i < 6; i++)
         db_finalize(s->complete[i]);
@@ -1755,6 +2049,7 @@ static const struct store_ops pg_store_ops = {
     STORE_KINDS(X)
 #undef X
     .complete_episode = pg_complete_episode, .find_person = pg_find_person,
-    .load_facts = pg_load_facts, .load_child = pg_load_child, .cohort = pg_cohort,
+    .load_facts = pg_load_facts, .load_child = pg_load_child, .load_children = pg_load_children,
+    .cohort = pg_cohort,
     .counts = pg_counts,
 };

@@ -25,6 +25,16 @@ static int setup(void **state)
     return 0;
 }
 
+/* The same with the PostgreSQL store's bulk path held to 20 KB (HEARTH_PG_BULK_MB), so
+ * that its mirrors are written and shed again and again mid-transaction. */
+static int setup_bounded(void **state)
+{
+    setenv("HEARTH_PG_BULK_MB", "0.02", 1);
+    int rc = setup(state);
+    unsetenv("HEARTH_PG_BULK_MB");
+    return rc;
+}
+
 static int teardown(void **state)
 {
     struct fixture *f = *state;
@@ -341,6 +351,93 @@ static void test_load_child_and_cohort(void **state)
     free(ids);
 }
 
+/* Two loads of the same child hold the same records, in the same order. */
+static void assert_same_child(const struct child_file *a, const struct child_file *b)
+{
+    assert_int_equal(a->id, b->id);
+    assert_string_equal(a->person.la_child_id, b->person.la_child_id);
+#define SAME(field)                                                                         \
+    do {                                                                                    \
+        assert_int_equal(a->n_##field, b->n_##field);                                       \
+        for (size_t i_ = 0; i_ < a->n_##field; i_++)                                        \
+            assert_int_equal(a->field##_id[i_], b->field##_id[i_]);                         \
+    } while (0)
+    SAME(episodes); SAME(assessments); SAME(cin_plans); SAME(s47s); SAME(cp_plans);
+    SAME(cp_reviews); SAME(la_episodes); SAME(la_reviews); SAME(missing); SAME(care_leavers);
+    SAME(la_outcomes); SAME(adoptions); SAME(placed_adoptions); SAME(prev_perms); SAME(uascs);
+    SAME(sw_episodes); SAME(contacts); SAME(early_helps);
+#undef SAME
+}
+
+/* store_load_children gives each child what store_load_child gives, in the caller's
+ * order (an id twice gets two copies), whatever the batch; the person alone on request;
+ * HE_INPUT naming an id that is no person, with nothing left to free. */
+static void test_load_children(void **state)
+{
+    struct fixture *f = *state;
+    enum put_outcome o;
+    rec_id p[5];
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    for (int k = 0; k < 5; k++) {
+        char id[16];
+        snprintf(id, sizeof id, "B%d", k);
+        p[k] = put_child(f, 2018, id, k % 2 ? "M" : "F", NULL, &o);
+        /* child k has k episodes, each with plans and reviews, and k contacts */
+        for (int j = 0; j < k; j++) {
+            rec_id ep, plan;
+            struct cin_episode ce = {.person = p[k], .referral_date = d("2016-05-01") + 40 * (4 - j),
+                                     .referral_source = "1A", .referral_nfa = 0};
+            assert_int_equal(store_put_cin_episode(f->s, 2018, &ce, &ep, &o, &f->e), HE_OK);
+            struct assessment as = {.episode = ep, .start = ce.referral_date + 2, .factors = "1A"};
+            assert_int_equal(store_put_assessment(f->s, 2018, &as, NULL, &o, &f->e), HE_OK);
+            struct cp_plan cp = {.episode = ep, .start = ce.referral_date + 10, .previous_plans = 0};
+            assert_int_equal(store_put_cp_plan(f->s, 2018, &cp, &plan, &o, &f->e), HE_OK);
+            for (int r = 0; r < 2; r++) {
+                struct cp_review rv = {.plan = plan, .date = cp.start + 30 * (2 - r)};
+                assert_int_equal(store_put_cp_review(f->s, 2018, &rv, NULL, &o, &f->e), HE_OK);
+            }
+            struct contact ct = {.person = p[k], .date = d("2017-01-01") + j, .source = j % 2 ? "1B" : "1A"};
+            assert_int_equal(store_put_contact(f->s, 2018, &ct, NULL, &o, &f->e), HE_OK);
+            struct la_episode la = {.person = p[k], .decom = d("2017-08-01") - 60 * j, .rne = "S"};
+            assert_int_equal(store_put_la_episode(f->s, 2018, &la, NULL, &o, &f->e), HE_OK);
+        }
+    }
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+
+    rec_id ids[7] = {p[3], p[0], p[4], p[1], p[3], p[2], p[4]};
+    struct child_file batch[7], one;
+    assert_int_equal(store_load_children(f->s, ids, 7, STORE_LOAD_ALL, batch, &f->e), HE_OK);
+    for (int i = 0; i < 7; i++) {
+        assert_int_equal(store_load_child(f->s, ids[i], &one, &f->e), HE_OK);
+        assert_same_child(&batch[i], &one);
+        child_file_free(&one);
+        child_file_free(&batch[i]);
+    }
+    assert_int_equal(store_load_children(f->s, ids, 7, STORE_LOAD_ALL, batch, &f->e), HE_OK);
+    assert_int_equal(batch[0].n_episodes, 3);
+    assert_int_equal(batch[0].n_cp_reviews, 6);
+    assert_true(batch[0].cp_reviews[0].date < batch[0].cp_reviews[1].date);
+    assert_int_equal(batch[2].n_contacts, 4);
+    assert_string_equal(batch[2].person.la_child_id, "B4");
+    for (int i = 0; i < 7; i++)
+        child_file_free(&batch[i]);
+
+    assert_int_equal(store_load_children(f->s, ids, 7, STORE_LOAD_PERSON, batch, &f->e), HE_OK);
+    for (int i = 0; i < 7; i++) {
+        char want[8];
+        snprintf(want, sizeof want, "B%d", (int)(ids[i] == p[0] ? 0 : ids[i] == p[1] ? 1 : ids[i] == p[2] ? 2 : ids[i] == p[3] ? 3 : 4));
+        assert_string_equal(batch[i].person.la_child_id, want);
+        assert_int_equal(batch[i].n_episodes, 0);
+        assert_int_equal(batch[i].n_contacts, 0);
+        child_file_free(&batch[i]);
+    }
+
+    rec_id bad[3] = {p[1], 999999, p[2]};
+    assert_int_equal(store_load_children(f->s, bad, 3, STORE_LOAD_ALL, batch, &f->e), HE_INPUT);
+    assert_non_null(strstr(f->e.msg, "999999"));
+    assert_int_equal(store_load_children(f->s, bad, 0, STORE_LOAD_ALL, batch, &f->e), HE_OK);
+}
+
 /* Enough records in one transaction for the PostgreSQL store's bulk path (mirrors, COPY,
  * deferred episode completion): the outcomes and the records must be what the row-by-row
  * path and SQLite give. */
@@ -413,6 +510,8 @@ static void test_bulk(void **state)
 }
 
 /* PostgreSQL: two authorities in one database never see each other's children. */
+static void test_bulk_bounded(void **state) { test_bulk(state); }
+
 static void test_authorities_apart(void **state)
 {
     struct fixture *f = *state;
@@ -470,7 +569,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_facts_la, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_one_snapshot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_child_and_cohort, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load_children, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bulk_bounded, setup_bounded, teardown),
         cmocka_unit_test_setup_teardown(test_authorities_apart, setup, teardown),
     };
     return RUN_ON_BOTH_STORES(backend, "store", tests, NULL, NULL);
