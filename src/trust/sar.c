@@ -17,6 +17,7 @@
 
 #include "../model/journey.h"
 #include "../store/audit.h"
+#include "../store/stages.h"
 #include "../store/trust.h"
 #include "../web/form.h"
 #include "../web/html.h"
@@ -319,6 +320,53 @@ static json_t *records(const struct child_file *c, int *count)
 }
 #undef ARR
 
+/* What the stage forms record beyond the returns (migration 7): visits, return home
+ * interviews, pathway plans, care leaver contacts, why plans ended, and the family network,
+ * whose members are third parties marked for redaction review. */
+static void extra_records(struct ctx *x, json_t *r, const struct child_extra *ex, int *count)
+{
+    json_t *visits = json_array(), *interviews = json_array(), *pathway = json_array(),
+           *leaver = json_array(), *ends = json_array(), *family = json_array();
+    for (size_t i = 0; i < ex->n_visits; i++)
+        json_array_append_new(visits, json_pack("{s:o, s:b}", "date", jdate(ex->visits[i].date),
+                                                "seen_alone", ex->visits[i].seen_alone == 1));
+    for (size_t i = 0; i < ex->n_interviews; i++) {
+        const struct return_interview *v = &ex->interviews[i];
+        json_array_append_new(interviews,
+                              json_pack("{s:I, s:i, s:o, s:i, s:o}", "missing_episode", (json_int_t)v->missing,
+                                        "offered", v->offered, "offered_date", jdate(v->offered_date),
+                                        "accepted", v->accepted, "interview_date", jdate(v->date)));
+    }
+    for (size_t i = 0; i < ex->n_pathway_plans; i++)
+        json_array_append_new(pathway, json_pack("{s:o}", "date", jdate(ex->pathway_plans[i].date)));
+    for (size_t i = 0; i < ex->n_leaver_contacts; i++) {
+        const struct leaver_contact *v = &ex->leaver_contacts[i];
+        json_array_append_new(leaver, json_pack("{s:o, s:o, s:o, s:o}", "date", jdate(v->date), "IN_TOUCH",
+                                                jstr(v->in_touch), "ACTIV", jstr(v->activ), "ACCOM",
+                                                jstr(v->accom)));
+    }
+    for (size_t i = 0; i < ex->n_plan_ends; i++)
+        json_array_append_new(ends, json_pack("{s:I, s:o}", "cp_plan", (json_int_t)ex->plan_ends[i].plan,
+                                              "reason", jstr(ex->plan_ends[i].reason)));
+    for (size_t i = 0; i < ex->n_relationships; i++) {
+        const struct relationship *v = &ex->relationships[i];
+        char name[256];
+        snprintf(name, sizeof name, "%s %s", v->given ? v->given : "", v->family ? v->family : "");
+        json_array_append_new(family,
+                              json_pack("{s:o, s:o, s:b, s:o}", "relationship", jstr(v->kind), "person",
+                                        third_party(x, name, "family network", "a member of the family network"),
+                                        "household", v->household == 1, "dob", jdate(v->dob)));
+    }
+    json_object_set_new(r, "statutory_visits", visits);
+    json_object_set_new(r, "return_interviews", interviews);
+    json_object_set_new(r, "pathway_plans", pathway);
+    json_object_set_new(r, "care_leaver_contacts", leaver);
+    json_object_set_new(r, "cp_plan_end_reasons", ends);
+    json_object_set_new(r, "family_network", family);
+    *count += (int)(ex->n_visits + ex->n_interviews + ex->n_pathway_plans + ex->n_leaver_contacts +
+                    ex->n_plan_ends + ex->n_relationships);
+}
+
 /* ---- files ---------------------------------------------------------------------------- */
 
 static int write_whole(const char *dir, const char *name, const char *data, size_t n, struct err *e)
@@ -389,7 +437,14 @@ int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int6
     int rc = store_begin(s, e); /* one consistent state for the whole bundle */
     if (rc != HE_OK)
         return rc;
+    struct child_extra ex;
     if ((rc = store_load_child(s, person, &c, e)) != HE_OK) {
+        store_rollback(s, NULL);
+        return rc;
+    }
+    if ((rc = st_load_extra(s, person, &ex, e)) != HE_OK) {
+        child_file_free(&c);
+        child_extra_free(&ex);
         store_rollback(s, NULL);
         return rc;
     }
@@ -403,9 +458,11 @@ int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int6
                                   "dob", jdate(p->dob), "expected_dob", jdate(p->expected_dob),
                                   "death_date", jdate(p->death_date), "sex", jstr(p->sex), "UPN", jstr(p->upn),
                                   "NHS_number", jstr(p->nhs_number), "ethnicity", jstr(p->ethnicity)));
-    json_object_set_new(x.root, "records", records(&c, &sum->records));
+    json_t *recs = records(&c, &sum->records);
+    extra_records(&x, recs, &ex, &sum->records);
+    json_object_set_new(x.root, "records", recs);
     struct journey j;
-    journey_compute(&c, NULL, 0, today, &j);
+    journey_compute_x(&c, &ex, NULL, 0, today, &j);
     json_t *chron = json_array();
     for (int i = j.n_events - 1; i >= 0; i--) /* oldest first, as a chronology is read */
         json_array_append_new(chron, json_pack("{s:o, s:s, s:o}", "date", jdate(j.events[i].date), "event",
@@ -446,5 +503,6 @@ int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int6
     }
     json_decref(x.root);
     child_file_free(&c);
+    child_extra_free(&ex);
     return rc;
 }

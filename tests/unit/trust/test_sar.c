@@ -9,6 +9,7 @@
 
 #include "store/audit.h"
 #include "store/casework.h"
+#include "store/stages.h"
 #include "store/store.h"
 #include "trust/sar.h"
 
@@ -88,6 +89,12 @@ static void test_bundle(void **state)
     assert_int_equal(audit_append(s, mid, other, "record", NULL, 1300, &e), HE_OK);
     assert_int_equal(store_commit(s, &e), HE_OK);
 
+    /* a member of the family network, recorded on the stage form: a third party */
+    int64_t ver = 0;
+    assert_int_equal(cw_version(s, child, &ver, &e), HE_OK);
+    struct st_relative gran = {.given = "Grace", .family = "Hopper", .dob = date_from_ymd(1950, 12, 9)};
+    assert_int_equal(st_relationship_add(s, child, ver, &gran, "GRANDPARENT", 0, &e), HE_OK);
+
     struct sar_summary sum;
     assert_int_equal(sar_write(s, child, out, date_from_ymd(2025, 7, 1), 2000, &sum, &e), HE_OK);
     assert_int_equal(sum.notes, 1);
@@ -120,6 +127,13 @@ static void test_bundle(void **state)
     }
     assert_true(jones);
     assert_false(ada);
+    /* the stage forms' records are in it, the family network's names marked for review */
+    json_t *family = json_object_get(json_object_get(root, "records"), "family_network");
+    assert_int_equal(json_array_size(family), 1);
+    json_t *g = json_object_get(json_array_get(family, 0), "person");
+    assert_string_equal(json_string_value(json_object_get(g, "name")), "Grace Hopper");
+    assert_true(json_is_true(json_object_get(g, "third_party")));
+    assert_non_null(json_object_get(json_object_get(root, "records"), "statutory_visits"));
     /* the other child's note and draft are not in this bundle */
     char *text = slurp(jp);
     assert_null(strstr(text, "Mrs Smith"));
