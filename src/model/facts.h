@@ -61,4 +61,13 @@ struct facts {
 
 void facts_free(struct facts *f);
 
+/* For a store that reads rows in another order: put an array in the order promised above
+ * (radix sorts; each touches only its own member, so two threads may fill and order
+ * different members at once). */
+void facts_order_referrals(struct facts *f);
+void facts_order_cp_plans(struct facts *f);
+void facts_order_la_episodes(struct facts *f);
+/* Sort ids ascending and drop repeats in place; returns how many are left. */
+size_t facts_unique_ids(int64_t *ids, size_t n);
+
 #endif

@@ -1395,38 +1395,11 @@ static void row_oc3(const PGresult *r, void *ctx)
     gcode(f->oc3_accom[f->n_oc3++], r, 0);
 }
 
-static uint64_t day_bits(day_t d) { return (uint64_t)(d - 2415021) & 0x1ffff; }
-static uint64_t referral_key(const void *p)
-{
-    const struct fact_referral *r = p;
-    return (uint64_t)r->child << 17 | day_bits(r->date);
-}
-static uint64_t child_key(const void *p) { return (uint64_t)*(const int64_t *)p; }
-static uint64_t cp_key(const void *p)
-{
-    const struct fact_cp_plan *c = p;
-    return (uint64_t)c->child << 17 | day_bits(c->start);
-}
-static uint64_t la_key(const void *p)
-{
-    const struct fact_la_episode *l = p;
-    return (uint64_t)l->child << 17 | day_bits(l->decom);
-}
-
 static int collection_year_end(day_t d)
 {
     int y, m, dd;
     date_to_ymd(d, &y, &m, &dd);
     return m >= 4 ? y + 1 : y;
-}
-
-static size_t unique_ids(int64_t *a, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (k == 0 || a[k - 1] != a[i])
-            a[k++] = a[i];
-    return k;
 }
 
 static int pg_load_facts(struct store *b, day_t from, day_t to, struct facts *f, struct err *e)
@@ -1452,7 +1425,7 @@ static int pg_load_facts(struct store *b, day_t from, day_t to, struct facts *f,
     LOAD("SELECT count(*) FROM contact WHERE date BETWEEN ?1 AND ?2", from, to, 0, row_count);
     LOAD("SELECT person_id, referral_date, referral_nfa FROM cin_episode"
          " WHERE referral_date BETWEEN ?1 AND ?2", ref_from, to, 0, row_referral);
-    radix_sort(f->referrals, f->n_referrals, sizeof *f->referrals, referral_key);
+    facts_order_referrals(f);
     LOAD("SELECT start, authorised FROM assessment WHERE authorised BETWEEN ?1 AND ?2",
          from, to, 0, row_assessment);
     LOAD("SELECT start, icpc_date FROM s47_enquiry WHERE start BETWEEN ?1 AND ?2"
@@ -1465,15 +1438,14 @@ static int pg_load_facts(struct store *b, day_t from, day_t to, struct facts *f,
          " FROM cp_plan p JOIN cin_episode e ON e.id = p.episode_id WHERE p.start <= ?2::bigint"
          " ORDER BY p.episode_id, p.start",
          from, to, 0, row_cp);
-    radix_sort(f->cp_plans, f->n_cp_plans, sizeof *f->cp_plans, cp_key);
+    facts_order_cp_plans(f);
     c.cap = 0;
     if ((rc = each_row(s, "SELECT person_id FROM cin_episode WHERE closure_date IS NULL"
                           " AND referral_date <= ?2::bigint UNION ALL SELECT person_id FROM cin_episode"
                           " WHERE closure_date > ?2::bigint AND referral_date <= ?2::bigint",
                        from, to, 0, row_id, &c, e)) != HE_OK)
         goto fail;
-    radix_sort(f->cin_open_children, f->n_cin_open, sizeof *f->cin_open_children, child_key);
-    f->n_cin_open = unique_ids(f->cin_open_children, f->n_cin_open);
+    f->n_cin_open = facts_unique_ids(f->cin_open_children, f->n_cin_open);
     /* from the covering index on dec (open, or ended on or after the day before the period);
      * the birth date only where facts.h promises it; sorted by child and DECOM here */
     LOAD("SELECT l.person_id, l.decom, l.dec,"
@@ -1487,7 +1459,7 @@ static int pg_load_facts(struct store *b, day_t from, day_t to, struct facts *f,
          " l.place, l.place_provider, l.rec FROM la_episode l"
          " WHERE l.dec >= ?1::bigint - 1 AND l.decom <= ?2::bigint",
          from, to, 0, row_la);
-    radix_sort(f->la_episodes, f->n_la_episodes, sizeof *f->la_episodes, la_key);
+    facts_order_la_episodes(f);
     LOAD("SELECT person_id, start, kind FROM missing_episode WHERE start BETWEEN ?1 AND ?2",
          from, to, 0, row_missing);
     if (m == 3 && d == 31)
@@ -1844,8 +1816,7 @@ static int pg_cohort(struct store *b, enum store_cohort which, day_t from, day_t
         free(tmp.cin_open_children);
         return read_end(s, opened, rc, e);
     }
-    radix_sort(tmp.cin_open_children, tmp.n_cin_open, sizeof *tmp.cin_open_children, child_key);
-    *n = unique_ids(tmp.cin_open_children, tmp.n_cin_open);
+    *n = facts_unique_ids(tmp.cin_open_children, tmp.n_cin_open);
     *ids = tmp.cin_open_children;
     return read_end(s, opened, HE_OK, e);
 }

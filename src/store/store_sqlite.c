@@ -15,7 +15,6 @@
 
 #include "../util/buf.h"
 #include "../util/arena.h"
-#include "../util/radix.h"
 #include "db.h"
 #include "schema.h"
 #include "store_impl.h"
@@ -955,40 +954,12 @@ static void row_oc3(sqlite3_stmt *st, void *ctx)
     code(f->oc3_accom[f->n_oc3++], st, 0);
 }
 
-/* Sort keys: person ids stay far below 2^46 and day numbers of 1900-2199 fit in 17 bits. */
-static uint64_t day_bits(day_t d) { return (uint64_t)(d - 2415021) & 0x1ffff; }
-static uint64_t referral_key(const void *p)
-{
-    const struct fact_referral *r = p;
-    return (uint64_t)r->child << 17 | day_bits(r->date);
-}
-static uint64_t child_key(const void *p) { return (uint64_t)*(const int64_t *)p; }
-static uint64_t cp_key(const void *p)
-{
-    const struct fact_cp_plan *c = p;
-    return (uint64_t)c->child << 17 | day_bits(c->start);
-}
-static uint64_t la_key(const void *p)
-{
-    const struct fact_la_episode *l = p;
-    return (uint64_t)l->child << 17 | day_bits(l->decom);
-}
-
 /* The collection year (ending 31 March) a day falls in. */
 static int collection_year_end(day_t d)
 {
     int y, m, dd;
     date_to_ymd(d, &y, &m, &dd);
     return m >= 4 ? y + 1 : y;
-}
-
-static size_t unique_ids(int64_t *a, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (k == 0 || a[k - 1] != a[i])
-            a[k++] = a[i];
-    return k;
 }
 
 /* The facts come in two parts that fill different members of f, so that two connections
@@ -1017,7 +988,7 @@ static int facts_part(sqlite3 *h, const char *path, int part, day_t from, day_t 
         LOAD("SELECT person_id, referral_date, referral_nfa FROM cin_episode"
              " WHERE referral_date BETWEEN ?1 AND ?2",
              ref_from, to, 0, row_referral);
-        radix_sort(f->referrals, f->n_referrals, sizeof *f->referrals, referral_key);
+        facts_order_referrals(f);
         LOAD("SELECT start, authorised FROM assessment WHERE authorised BETWEEN ?1 AND ?2",
              from, to, 0, row_assessment);
         return HE_OK;
@@ -1032,12 +1003,11 @@ static int facts_part(sqlite3 *h, const char *path, int part, day_t from, day_t 
          " FROM cp_plan p JOIN cin_episode e ON e.id = p.episode_id WHERE p.start <= ?2"
          " ORDER BY p.episode_id, p.start",
          from, to, 0, row_cp);
-    radix_sort(f->cp_plans, f->n_cp_plans, sizeof *f->cp_plans, cp_key);
+    facts_order_cp_plans(f);
     LOAD("SELECT person_id FROM cin_episode WHERE closure_date IS NULL AND referral_date <= ?2"
          " UNION ALL SELECT person_id FROM cin_episode WHERE closure_date > ?2 AND referral_date <= ?2",
          from, to, 0, row_cin_open);
-    radix_sort(f->cin_open_children, f->n_cin_open, sizeof *f->cin_open_children, child_key);
-    f->n_cin_open = unique_ids(f->cin_open_children, f->n_cin_open);
+    f->n_cin_open = facts_unique_ids(f->cin_open_children, f->n_cin_open);
     /* from the covering index on dec (open, or ended on or after the day before the period);
      * the birth date only where facts.h promises it; sorted by child and DECOM here */
     LOAD("SELECT l.person_id, l.decom, l.dec,"
@@ -1051,7 +1021,7 @@ static int facts_part(sqlite3 *h, const char *path, int part, day_t from, day_t 
          " l.place, l.place_provider, l.rec FROM la_episode l"
          " WHERE l.dec >= ?1 - 1 AND l.decom <= ?2",
          from, to, 0, row_la);
-    radix_sort(f->la_episodes, f->n_la_episodes, sizeof *f->la_episodes, la_key);
+    facts_order_la_episodes(f);
     LOAD("SELECT person_id, start, kind FROM missing_episode WHERE start BETWEEN ?1 AND ?2",
          from, to, 0, row_missing);
     /* OC3 belongs to a collection year: only a period ending on 31 March has one */
@@ -1459,8 +1429,7 @@ static int sq_cohort(struct store *base_, enum store_cohort which, day_t from, d
         free(tmp.cin_open_children);
         return rc;
     }
-    radix_sort(tmp.cin_open_children, tmp.n_cin_open, sizeof *tmp.cin_open_children, child_key);
-    *n = unique_ids(tmp.cin_open_children, tmp.n_cin_open);
+    *n = facts_unique_ids(tmp.cin_open_children, tmp.n_cin_open);
     *ids = tmp.cin_open_children;
     return HE_OK;
 }
