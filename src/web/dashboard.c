@@ -124,14 +124,22 @@ static bool read_period(struct req *r, struct period *p, struct field_errors *fe
  * while one background thread (with a connection of its own) works the figures out again:
  * at a large authority that takes a few hundred milliseconds, which no page should wait
  * for whenever someone records a contact. Only a period never asked for before is worked
- * out while its request waits, one at a time. */
+ * out while its request waits, one at a time.
+ *
+ * While records are being written all the time (a busy service: every contact moves the
+ * stamp) the figures would be worked out again back to back, and on a store where that
+ * takes seconds (PostgreSQL at a large authority) one CPU would do nothing else. So an
+ * entry is worked out again no sooner than REFRESH_SHARE times as long after it was made
+ * as making it took: the dashboard's share of the machine stays about 1 in REFRESH_SHARE. */
 #define CACHE_SLOTS 8
 #define CACHE_SECS 60
+#define REFRESH_SHARE 10
 static struct {
     bool used, refreshing;
     day_t from, to;
     long long pop;
     int64_t stamp, made, last_used;
+    int64_t cost_ms; /* how long working these figures out took */
     struct kpi_result k;
     struct trend t;
 } cache[CACHE_SLOTS];
@@ -170,14 +178,15 @@ static enum cache_state cache_get(const struct period *p, int64_t stamp, int64_t
         *made = cache[i].made;
         cache[i].last_used = now;
         st = cache[i].stamp == stamp && now - cache[i].made < CACHE_SECS ? CACHE_FRESH : CACHE_STALE;
-        if (st == CACHE_STALE && !cache[i].refreshing)
+        int64_t gap_s = (cache[i].cost_ms * REFRESH_SHARE + 999) / 1000;
+        if (st == CACHE_STALE && !cache[i].refreshing && now - cache[i].made >= gap_s)
             *refresh = cache[i].refreshing = true;
     }
     pthread_mutex_unlock(&cache_lock);
     return st;
 }
 
-static void cache_put(const struct period *p, int64_t stamp, int64_t now,
+static void cache_put(const struct period *p, int64_t stamp, int64_t now, int64_t cost_ms,
                       const struct kpi_result *k, const struct trend *t)
 {
     pthread_mutex_lock(&cache_lock);
@@ -199,6 +208,7 @@ static void cache_put(const struct period *p, int64_t stamp, int64_t now,
     cache[slot].pop = p->pop;
     cache[slot].stamp = stamp;
     cache[slot].made = cache[slot].last_used = now;
+    cache[slot].cost_ms = cost_ms;
     cache[slot].k = *k;
     trend_copy(&cache[slot].t, t);
     pthread_mutex_unlock(&cache_lock);
@@ -210,13 +220,18 @@ static int compute(struct store *st, const struct period *p, int64_t stamp, int6
 {
     struct facts f;
     struct trend_facts tf;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = store_load_facts(st, p->from, p->to, &f, e);
     if (rc != HE_OK)
         return rc;
     if ((rc = store_load_trend_facts(st, p->from, p->to, &tf, e)) == HE_OK) {
         if ((rc = kpi_compute(&f, p->pop, k, e)) == HE_OK &&
-            (rc = trend_compute(&f, &tf, p->pop, t, e)) == HE_OK)
-            cache_put(p, stamp, now, k, t);
+            (rc = trend_compute(&f, &tf, p->pop, t, e)) == HE_OK) {
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            int64_t ms = (int64_t)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+            cache_put(p, stamp, now, ms, k, t);
+        }
         trend_facts_free(&tf);
     }
     facts_free(&f);
