@@ -217,5 +217,10 @@ int cw_draft_delete(struct store *s, int64_t user_id, const char *key, struct er
 
 /* The collection year (ending 31 March) that a day falls in. */
 int cw_collection_year(day_t d);
+/* A new LAchildID of hearth's own ("H" and seven digits) for a person first recorded in
+ * hearth (a child met at the front door, a member of the family network): never reused,
+ * never clashing with an import. Call inside the transaction that stores the person. */
+enum { CW_LA_ID_LEN = 32 };
+int cw_new_la_child_id(struct store *s, char la[CW_LA_ID_LEN], struct err *e);
 
 #endif

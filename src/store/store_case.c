@@ -356,8 +356,7 @@ int cw_version_bump(struct store *s, rec_id person, int64_t seen, struct err *e)
 }
 
 /* ---- the front door ------------------------------------------------------------------ */
-static int new_child(struct store *s, const struct cw_new_child *nc, day_t today, rec_id *id,
-                     struct err *e)
+int cw_new_la_child_id(struct store *s, char la[CW_LA_ID_LEN], struct err *e)
 {
     struct db_stmt *st;
     int64_t next = 0;
@@ -368,17 +367,24 @@ static int new_child(struct store *s, const struct cw_new_child *nc, day_t today
     db_finalize(st);
     if (rc != HE_OK)
         return rc;
-    /* hearth's own LAchildIDs: H and a number, never reused, never clashing with an import */
-    char la[32];
     for (;;) {
         rec_id other = 0;
-        snprintf(la, sizeof la, "H%07lld", (long long)next);
+        snprintf(la, CW_LA_ID_LEN, "H%07lld", (long long)next);
         if ((rc = store_find_person(s, la, &other, e)) != HE_OK)
             return rc;
         if (!other)
-            break;
+            return HE_OK;
         next++;
     }
+}
+
+static int new_child(struct store *s, const struct cw_new_child *nc, day_t today, rec_id *id,
+                     struct err *e)
+{
+    char la[CW_LA_ID_LEN];
+    int rc = cw_new_la_child_id(s, la, e);
+    if (rc != HE_OK)
+        return rc;
     struct person p = {.la_child_id = la, .given_name = nc->given, .family_name = nc->family,
                        .dob = nc->dob, .expected_dob = nc->expected_dob, .sex = nc->sex,
                        .upn = nc->upn, .nhs_number = nc->nhs_number, .mother = -1};

@@ -437,25 +437,10 @@ int st_close_episode(struct store *s, rec_id person, int64_t seen, day_t date, c
 /* ---- the family network ------------------------------------------------------------- */
 static int new_person(struct store *s, const struct st_relative *w, rec_id *id, day_t today, struct err *e)
 {
-    struct db_stmt *st;
-    int64_t next = 0;
-    int rc = db_prepare(store_db(s), "SELECT coalesce(max(id), 0) + 1 FROM person", &st, e);
+    char la[CW_LA_ID_LEN]; /* hearth's own LAchildIDs, as for a child first met at the front door */
+    int rc = cw_new_la_child_id(s, la, e);
     if (rc != HE_OK)
         return rc;
-    rc = db_step_int(st, &next, e);
-    db_finalize(st);
-    if (rc != HE_OK)
-        return rc;
-    char la[32]; /* hearth's own LAchildIDs, as for a child first met at the front door */
-    for (;;) {
-        rec_id other = 0;
-        snprintf(la, sizeof la, "H%07lld", (long long)next);
-        if ((rc = store_find_person(s, la, &other, e)) != HE_OK)
-            return rc;
-        if (!other)
-            break;
-        next++;
-    }
     struct person p = {.la_child_id = la, .given_name = w->given, .family_name = w->family,
                        .dob = w->dob, .mother = -1};
     return store_put_person(s, cw_collection_year(today), &p, id, NULL, e);
