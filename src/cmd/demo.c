@@ -351,7 +351,7 @@ int cmd_demo(int argc, char **argv)
         importer_init(&im, s);
         im.progress = !quiet && isatty(2);
         t0 = now_s();
-        rc = store_begin(s, &e);
+        rc = store_begin_load(s, &e);
         /* only the years written now (with the SSDA903 history before the first): a kept
          * folder may hold others from an earlier run */
         for (int y = synth_first_903_year(&p); rc == HE_OK && y <= p.last_year; y++) {

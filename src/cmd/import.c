@@ -77,7 +77,7 @@ int cmd_import(int argc, char **argv)
 
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    rc = store_begin(s, &e);
+    rc = store_begin_load(s, &e);
     for (int i = optind; rc == HE_OK && i < argc; i++)
         rc = import_path(&im, argv[i], &e);
     importer_progress_end(&im);

@@ -51,6 +51,10 @@ void store_close(struct store *s)
 }
 
 int store_begin(struct store *s, struct err *e) { return s->ops->begin(s, e); }
+int store_begin_load(struct store *s, struct err *e)
+{
+    return s->ops->begin_load ? s->ops->begin_load(s, e) : s->ops->begin(s, e);
+}
 int store_commit(struct store *s, struct err *e) { return s->ops->commit(s, e); }
 int store_rollback(struct store *s, struct err *e) { return s->ops->rollback(s, e); }
 

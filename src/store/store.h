@@ -51,6 +51,10 @@ void store_close(struct store *s);
 int store_destroy(const char *uri, const char *la, struct err *e);
 
 int store_begin(struct store *s, struct err *e);
+/* As store_begin, for loading returns (import, demo): the writes are puts. On an empty
+ * SQLite database the store then checks foreign keys once, at commit, for every table,
+ * instead of row by row (a broken key fails the commit and nothing is kept). */
+int store_begin_load(struct store *s, struct err *e);
 int store_commit(struct store *s, struct err *e);
 int store_rollback(struct store *s, struct err *e); /* safe when no transaction is open */
 

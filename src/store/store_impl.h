@@ -18,6 +18,7 @@
 struct store_ops {
     void (*close)(struct store *s); /* also closes s->conn */
     int (*begin)(struct store *s, struct err *e);
+    int (*begin_load)(struct store *s, struct err *e); /* NULL: begin */
     int (*commit)(struct store *s, struct err *e);
     int (*rollback)(struct store *s, struct err *e);
     int (*set_setting)(struct store *s, const char *key, const char *value, struct err *e);
