@@ -51,6 +51,17 @@ void store_close(struct store *s)
 }
 
 int store_begin(struct store *s, struct err *e) { return s->ops->begin(s, e); }
+int store_defer_checkpoints(struct store *s, struct err *e)
+{
+    return db_kind(s->conn) == DB_SQLITE ? db_exec(s->conn, "PRAGMA wal_autocheckpoint = 0", e) : HE_OK;
+}
+
+/* PASSIVE: copies what no reader still needs and never waits for readers or writers */
+int store_checkpoint(struct store *s, struct err *e)
+{
+    return db_kind(s->conn) == DB_SQLITE ? db_exec(s->conn, "PRAGMA wal_checkpoint(PASSIVE)", e) : HE_OK;
+}
+
 int store_begin_load(struct store *s, struct err *e)
 {
     return s->ops->begin_load ? s->ops->begin_load(s, e) : s->ops->begin(s, e);

@@ -51,6 +51,12 @@ void store_close(struct store *s);
 int store_destroy(const char *uri, const char *la, struct err *e);
 
 int store_begin(struct store *s, struct err *e);
+/* A long-running server's writing connections: on SQLite no WAL checkpoint runs inside
+ * their commits (it would hold up whoever committed, and everyone waiting on that commit,
+ * for as long as it copies pages and syncs the file); one background thread calls
+ * store_checkpoint() instead. PostgreSQL: nothing to do, HE_OK. */
+int store_defer_checkpoints(struct store *s, struct err *e);
+int store_checkpoint(struct store *s, struct err *e);
 /* As store_begin, for loading returns (import, demo): the writes are puts. On an empty
  * SQLite database the store then checks foreign keys once, at commit, for every table,
  * instead of row by row (a broken key fails the commit and nothing is kept). */

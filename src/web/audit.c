@@ -6,10 +6,18 @@
  * while the entry is being written (audit_queue as the record is opened, audit_wait in
  * server.c just before the answer is sent), so a view waits for the fsync only as long as
  * it outlasts the page's own work. Sessions' "last seen" times go the same way, without
- * waiting. */
+ * waiting.
+ *
+ * The same module runs the server's WAL checkpoints (SQLite). Left to SQLite, a checkpoint
+ * runs inside whichever commit crosses the WAL's size limit, and with this writer that
+ * means inside a batch every waiting page view is held on: the page views' 99th
+ * percentile under load was ~200 ms on every page alike while their 95th was under 11 ms.
+ * So the server's writing connections never checkpoint (store_defer_checkpoints) and a
+ * thread of its own does it once a second, off every request's path. */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "web.h"
 
@@ -32,7 +40,40 @@ static struct {
     bool stop, running;
     pthread_t thread;
     struct store *st;
-} A = {.m = PTHREAD_MUTEX_INITIALIZER, .work = PTHREAD_COND_INITIALIZER, .done = PTHREAD_COND_INITIALIZER};
+    /* the checkpointer: its own connection; ckpt_wake ends its wait at stop */
+    pthread_t ckpt_thread;
+    pthread_cond_t ckpt_wake;
+    struct store *ckpt_st;
+    bool ckpt_running;
+} A = {.m = PTHREAD_MUTEX_INITIALIZER, .work = PTHREAD_COND_INITIALIZER, .done = PTHREAD_COND_INITIALIZER,
+       .ckpt_wake = PTHREAD_COND_INITIALIZER};
+
+#define CHECKPOINT_EVERY_S 1
+
+static void *checkpointer(void *arg)
+{
+    bool warned = false;
+    pthread_mutex_lock(&A.m);
+    while (!A.stop) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += CHECKPOINT_EVERY_S;
+        pthread_cond_timedwait(&A.ckpt_wake, &A.m, &until);
+        if (A.stop)
+            break;
+        pthread_mutex_unlock(&A.m);
+        struct err e;
+        err_clear(&e);
+        /* a failure here loses nothing (the pages stay in the WAL): say so once */
+        if (store_checkpoint(A.ckpt_st, &e) != HE_OK && !warned) {
+            fprintf(stderr, "hearth serve: a WAL checkpoint failed (will try again): %s\n", e.msg);
+            warned = true;
+        }
+        pthread_mutex_lock(&A.m);
+    }
+    pthread_mutex_unlock(&A.m);
+    return NULL;
+}
 
 static void *writer(void *arg)
 {
@@ -71,14 +112,27 @@ static void *writer(void *arg)
 int audit_start(const char *db, struct err *e)
 {
     int rc = store_open(db, 0, &A.st, e);
-    if (rc != HE_OK)
+    if (rc == HE_OK)
+        rc = store_defer_checkpoints(A.st, e);
+    if (rc == HE_OK)
+        rc = store_open(db, 0, &A.ckpt_st, e);
+    if (rc != HE_OK) {
+        store_close(A.st);
         return rc;
+    }
     A.stop = false;
     if (pthread_create(&A.thread, NULL, writer, NULL)) {
         store_close(A.st);
+        store_close(A.ckpt_st);
         return err_set(e, HE_INTERNAL, "could not start the access log writer");
     }
     A.running = true;
+    /* without it the WAL only grows until a connection closes: refuse to run so */
+    if (pthread_create(&A.ckpt_thread, NULL, checkpointer, NULL)) {
+        audit_stop();
+        return err_set(e, HE_INTERNAL, "could not start the checkpoint thread");
+    }
+    A.ckpt_running = true;
     return HE_OK;
 }
 
@@ -89,9 +143,15 @@ void audit_stop(void)
     pthread_mutex_lock(&A.m);
     A.stop = true;
     pthread_cond_signal(&A.work);
+    pthread_cond_signal(&A.ckpt_wake);
     pthread_mutex_unlock(&A.m);
     pthread_join(A.thread, NULL);
+    if (A.ckpt_running)
+        pthread_join(A.ckpt_thread, NULL);
+    A.ckpt_running = false;
     store_close(A.st);
+    store_close(A.ckpt_st);
+    A.ckpt_st = NULL;
     A.running = false;
 }
 

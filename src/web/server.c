@@ -110,7 +110,11 @@ static struct store *thread_store(const struct web_conf *conf)
         return my_store;
     struct err e;
     err_clear(&e);
-    if (store_open(conf->db, 0, &my_store, &e) != HE_OK) {
+    /* the checkpoints are audit.c's thread's work, not a request's */
+    if (store_open(conf->db, 0, &my_store, &e) != HE_OK ||
+        store_defer_checkpoints(my_store, &e) != HE_OK) {
+        store_close(my_store);
+        my_store = NULL;
         char msg[1400];
         err_format(&e, msg, sizeof msg);
         fprintf(stderr, "hearth serve: %s\n", msg);
