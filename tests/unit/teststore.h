@@ -91,6 +91,20 @@ static inline void test_db_drop(const struct test_db *t)
     test_pg_sql(sql);
 }
 
+/* The rows the store holds of one kind (store_counts' names: "person", "cp_review"...). */
+static inline long long test_store_rows(struct store *s, const char *kind)
+{
+    struct store_count c[32];
+    int n;
+    struct err e;
+    assert_int_equal(store_counts(s, c, 32, &n, &e), HE_OK);
+    for (int i = 0; i < n; i++)
+        if (strcmp(c[i].kind, kind) == 0)
+            return c[i].rows;
+    fail_msg("no store count for %s", kind);
+    return -1;
+}
+
 /* Run a cmocka group once per store available. */
 #define RUN_ON_BOTH_STORES(backend_var, name, tests, setup, teardown)                        \
     ({                                                                                        \

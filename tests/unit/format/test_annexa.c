@@ -2,7 +2,7 @@
  * or spacing, and as import_detect cuts them), lists 1, 2, 3 and 10 put into a real store,
  * the other lists keeping only their children and saying so on stderr, importing twice
  * changing nothing, and bad input refused with HE_INPUT at the right line and column. */
-#include "testutil.h"
+#include "teststore.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -72,18 +72,6 @@ static int import(struct fx *f, const char *path, const char *list)
     f->errout[n] = '\0';
     fclose(in);
     return rc;
-}
-
-static long long rows(struct fx *f, const char *kind)
-{
-    struct store_count c[32];
-    int n;
-    assert_int_equal(store_counts(f->s, c, 32, &n, &f->e), HE_OK);
-    for (int i = 0; i < n; i++)
-        if (strcmp(c[i].kind, kind) == 0)
-            return c[i].rows;
-    fail_msg("no store count for %s", kind);
-    return -1;
 }
 
 static void q(struct fx *f, const char *sql, char *out, size_t n)
@@ -221,8 +209,8 @@ static void test_list_1_contacts(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(import(f, FIX "/list_1.csv", "list_1"), HE_OK);
-    assert_int_equal(rows(f, "person"), 3);
-    assert_int_equal(rows(f, "contact"), 4);
+    assert_int_equal(test_store_rows(f->s, "person"), 3);
+    assert_int_equal(test_store_rows(f->s, "contact"), 4);
     assert_int_equal(f->im.records, 4);
     assert_int_equal(f->im.counts[RK_CONTACT][PUT_ADDED], 4);
     assert_int_equal(f->im.counts[RK_PERSON][PUT_ADDED], 3); /* A001's second row: no second put */
@@ -266,7 +254,7 @@ static void test_list_2_early_help(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(import(f, FIX "/list_2.csv", "list_2"), HE_OK);
-    assert_int_equal(rows(f, "early_help"), 2);
+    assert_int_equal(test_store_rows(f->s, "early_help"), 2);
     ASSERT_Q(f,
              "SELECT date(start) || date(end_date) || organisation FROM early_help e JOIN person p "
              "ON p.id = e.person_id WHERE p.la_child_id = 'A001'",
@@ -282,7 +270,7 @@ static void test_list_3_referrals(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(import(f, FIX "/list_3.csv", "list_3"), HE_OK);
-    assert_int_equal(rows(f, "cin_episode"), 2);
+    assert_int_equal(test_store_rows(f->s, "cin_episode"), 2);
     ASSERT_Q(f,
              "SELECT group_concat(x, ' ') FROM (SELECT p.la_child_id || ':' || date(referral_date) "
              "|| ':' || referral_source || ':' || referral_nfa AS x FROM cin_episode c JOIN person "
@@ -296,8 +284,8 @@ static void test_list_10_adoption_decisions(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(import(f, FIX "/list_10.csv", "list_10"), HE_OK);
-    assert_int_equal(rows(f, "placed_adoption"), 2);
-    assert_int_equal(rows(f, "adoption"), 0);
+    assert_int_equal(test_store_rows(f->s, "placed_adoption"), 2);
+    assert_int_equal(test_store_rows(f->s, "adoption"), 0);
     ASSERT_Q(f,
              "SELECT date(date_placed) || date(date_placed_ceased) || reason_placed_ceased FROM "
              "placed_adoption a JOIN person p ON p.id = a.person_id WHERE p.la_child_id = 'A006'",
@@ -332,11 +320,11 @@ static void test_lists_kept_in_part_say_so(void **state)
             !strstr(f->errout, list))
             fail_msg("%s said: %s", path, f->errout);
     }
-    assert_int_equal(rows(f, "person"), 3); /* A001..A003; list 11's adopters are not children */
-    assert_int_equal(rows(f, "cin_episode"), 0);
-    assert_int_equal(rows(f, "assessment"), 0);
-    assert_int_equal(rows(f, "la_episode"), 0);
-    assert_int_equal(rows(f, "care_leaver"), 0);
+    assert_int_equal(test_store_rows(f->s, "person"), 3); /* A001..A003; list 11's adopters are not children */
+    assert_int_equal(test_store_rows(f->s, "cin_episode"), 0);
+    assert_int_equal(test_store_rows(f->s, "assessment"), 0);
+    assert_int_equal(test_store_rows(f->s, "la_episode"), 0);
+    assert_int_equal(test_store_rows(f->s, "care_leaver"), 0);
     ASSERT_Q(f, "SELECT count(*) FROM person WHERE la_child_id LIKE 'AD%'", "0");
 }
 
@@ -456,8 +444,8 @@ static void test_bad_input(void **state)
                      f->e.field, f->e.msg);
         free(p);
     }
-    assert_int_equal(rows(f, "person"), 0);
-    assert_int_equal(rows(f, "contact"), 0);
+    assert_int_equal(test_store_rows(f->s, "person"), 0);
+    assert_int_equal(test_store_rows(f->s, "contact"), 0);
 }
 
 int main(void)

@@ -3,7 +3,7 @@
  * years' returns kept once (the newer wins, in either order), the collection year from
  * the header, the path or --year, and every kind of bad or hostile input refused with
  * HE_INPUT at the right line and element. */
-#include "testutil.h"
+#include "teststore.h"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -77,25 +77,13 @@ static void import_ok(struct fx *f, const char *path)
     }
 }
 
-static long long rows(struct fx *f, const char *kind)
-{
-    struct store_count c[32];
-    int n;
-    assert_int_equal(store_counts(f->s, c, 32, &n, &f->e), HE_OK);
-    for (int i = 0; i < n; i++)
-        if (strcmp(c[i].kind, kind) == 0)
-            return c[i].rows;
-    fail_msg("no store count for %s", kind);
-    return -1;
-}
-
 static long long all_rows(struct fx *f)
 {
     static const char *const kinds[] = {"person", "cin_episode", "assessment", "cin_plan",
                                         "s47_enquiry", "cp_plan", "cp_review"};
     long long n = 0;
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-        n += rows(f, kinds[i]);
+        n += test_store_rows(f->s, kinds[i]);
     return n;
 }
 
@@ -154,13 +142,13 @@ static void test_import_2026(void **state)
     struct fx *f = *state;
     import_ok(f, FIX "/2026/cin_census_2026.xml");
 
-    assert_int_equal(rows(f, "person"), 2);
-    assert_int_equal(rows(f, "cin_episode"), 3);
-    assert_int_equal(rows(f, "assessment"), 1);
-    assert_int_equal(rows(f, "cin_plan"), 1);
-    assert_int_equal(rows(f, "s47_enquiry"), 1);
-    assert_int_equal(rows(f, "cp_plan"), 1);
-    assert_int_equal(rows(f, "cp_review"), 2);
+    assert_int_equal(test_store_rows(f->s, "person"), 2);
+    assert_int_equal(test_store_rows(f->s, "cin_episode"), 3);
+    assert_int_equal(test_store_rows(f->s, "assessment"), 1);
+    assert_int_equal(test_store_rows(f->s, "cin_plan"), 1);
+    assert_int_equal(test_store_rows(f->s, "s47_enquiry"), 1);
+    assert_int_equal(test_store_rows(f->s, "cp_plan"), 1);
+    assert_int_equal(test_store_rows(f->s, "cp_review"), 2);
     assert_int_equal(f->im.records, 2);
     assert_int_equal(f->im.counts[RK_PERSON][PUT_ADDED], 2);
     assert_int_equal(f->im.counts[RK_CIN_EPISODE][PUT_ADDED], 3);
@@ -216,10 +204,10 @@ static void test_import_2018_gender_current(void **state)
 {
     struct fx *f = *state;
     import_ok(f, FIX "/2018/cin_census_2018.xml");
-    assert_int_equal(rows(f, "person"), 4);
-    assert_int_equal(rows(f, "cin_episode"), 4);
-    assert_int_equal(rows(f, "assessment"), 1);
-    assert_int_equal(rows(f, "s47_enquiry"), 1);
+    assert_int_equal(test_store_rows(f->s, "person"), 4);
+    assert_int_equal(test_store_rows(f->s, "cin_episode"), 4);
+    assert_int_equal(test_store_rows(f->s, "assessment"), 1);
+    assert_int_equal(test_store_rows(f->s, "s47_enquiry"), 1);
     assert_int_equal(f->im.records, 4);
     /* 1 male, 2 female, 0 not known, 9 not specified */
     ASSERT_Q(f, "SELECT group_concat(la_child_id || '=' || sex, ',') FROM"
@@ -260,8 +248,8 @@ static void test_import_twice_changes_nothing(void **state)
 /* What the two-year import must leave, whichever order the files came in. */
 static void check_2018_2019(struct fx *f)
 {
-    assert_int_equal(rows(f, "person"), 5);
-    assert_int_equal(rows(f, "cin_episode"), 5); /* C001's episode once */
+    assert_int_equal(test_store_rows(f->s, "person"), 5);
+    assert_int_equal(test_store_rows(f->s, "cin_episode"), 5); /* C001's episode once */
     ASSERT_Q(f, "SELECT count(*) || '|' || date(max(closure_date)) || '|' || max(closure_reason) ||"
                 " '|' || max(e.src_year) FROM cin_episode e JOIN person p ON p.id = e.person_id"
                 " WHERE p.la_child_id = 'C001'",
@@ -270,7 +258,7 @@ static void check_2018_2019(struct fx *f)
              "1|2017-07-20|1B");
     /* the 2019 return does not list the 2017 Section47 (no conference, finished before
      * 2018-19): only the 2018 return could hold it, so it is kept */
-    assert_int_equal(rows(f, "s47_enquiry"), 1);
+    assert_int_equal(test_store_rows(f->s, "s47_enquiry"), 1);
 }
 
 static void test_same_episode_in_two_years(void **state)
@@ -304,8 +292,8 @@ static void test_import_path_walks_fixtures(void **state)
     assert_int_equal(store_begin(f->s, &f->e), HE_OK);
     assert_int_equal(import_path(&f->im, FIX, &f->e), HE_OK);
     assert_int_equal(store_commit(f->s, &f->e), HE_OK);
-    assert_int_equal(rows(f, "person"), 7);
-    assert_int_equal(rows(f, "cin_episode"), 8);
+    assert_int_equal(test_store_rows(f->s, "person"), 7);
+    assert_int_equal(test_store_rows(f->s, "cin_episode"), 8);
     assert_int_equal(f->im.records, 8); /* children read, C001 twice */
 }
 
@@ -446,7 +434,7 @@ static void test_template_is_good(void **state)
     struct fx *f = *state;
     char *p = put_file(f, "good.xml", tmpl);
     import_ok(f, p);
-    assert_int_equal(rows(f, "cp_review"), 1);
+    assert_int_equal(test_store_rows(f->s, "cp_review"), 1);
     ASSERT_Q(f, "SELECT factors FROM assessment", "1A");
     free(p);
 }

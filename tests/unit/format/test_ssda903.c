@@ -2,7 +2,7 @@
  * case), a good import of every table into a real store, importing twice changing
  * nothing, the collection year from --year, the path or the dates, and every kind of bad
  * input refused with HE_INPUT at the right line and field. */
-#include "testutil.h"
+#include "teststore.h"
 
 #include <sqlite3.h>
 
@@ -69,18 +69,6 @@ static int import(struct fx *f, const char *path, const char *table)
     else
         store_rollback(f->s, &ignored);
     return rc;
-}
-
-static long long rows(struct fx *f, const char *kind)
-{
-    struct store_count c[32];
-    int n;
-    assert_int_equal(store_counts(f->s, c, 32, &n, &f->e), HE_OK);
-    for (int i = 0; i < n; i++)
-        if (strcmp(c[i].kind, kind) == 0)
-            return c[i].rows;
-    fail_msg("no store count for %s", kind);
-    return -1;
 }
 
 /* One value from the database as text ("" for NULL), read on a connection of its own. */
@@ -224,17 +212,17 @@ static void test_import_every_table(void **state)
 {
     struct fx *f = *state;
     import_fixtures(f);
-    assert_int_equal(rows(f, "person"), 7);
-    assert_int_equal(rows(f, "la_episode"), 4);
-    assert_int_equal(rows(f, "la_review"), 3);
-    assert_int_equal(rows(f, "uasc"), 1);
-    assert_int_equal(rows(f, "la_outcome"), 2);
-    assert_int_equal(rows(f, "care_leaver"), 2);
-    assert_int_equal(rows(f, "adoption"), 1);
-    assert_int_equal(rows(f, "placed_adoption"), 2);
-    assert_int_equal(rows(f, "prev_perm"), 2);
-    assert_int_equal(rows(f, "missing_episode"), 2);
-    assert_int_equal(rows(f, "sw_episode"), 2);
+    assert_int_equal(test_store_rows(f->s, "person"), 7);
+    assert_int_equal(test_store_rows(f->s, "la_episode"), 4);
+    assert_int_equal(test_store_rows(f->s, "la_review"), 3);
+    assert_int_equal(test_store_rows(f->s, "uasc"), 1);
+    assert_int_equal(test_store_rows(f->s, "la_outcome"), 2);
+    assert_int_equal(test_store_rows(f->s, "care_leaver"), 2);
+    assert_int_equal(test_store_rows(f->s, "adoption"), 1);
+    assert_int_equal(test_store_rows(f->s, "placed_adoption"), 2);
+    assert_int_equal(test_store_rows(f->s, "prev_perm"), 2);
+    assert_int_equal(test_store_rows(f->s, "missing_episode"), 2);
+    assert_int_equal(test_store_rows(f->s, "sw_episode"), 2);
     /* 10 + 4 + 3 + 1 + 2 + 2 + 1 + 2 + 2 + 2 + 2 rows read */
     assert_int_equal(f->im.records, 3 + 4 + 3 + 1 + 2 + 2 + 1 + 2 + 2 + 2 + 2);
     assert_int_equal(f->im.counts[RK_LA_EPISODE][PUT_ADDED], 4);
@@ -300,7 +288,7 @@ static void test_import_twice_changes_nothing(void **state)
     assert_true(f->im.counts[RK_LA_EPISODE][PUT_UNCHANGED] == 4);
     assert_true(f->im.counts[RK_PERSON][PUT_UNCHANGED] > 0);
     assert_true(unchanged >= 23);
-    assert_int_equal(rows(f, "la_episode"), 4);
+    assert_int_equal(test_store_rows(f->s, "la_episode"), 4);
 }
 
 static void test_import_path_walks_the_folder(void **state)
@@ -310,9 +298,9 @@ static void test_import_path_walks_the_folder(void **state)
     if (import_path(&f->im, FIX, &f->e) != HE_OK)
         fail_msg("%s:%ld %s: %s", f->e.file, f->e.line, f->e.field, f->e.msg);
     assert_int_equal(store_commit(f->s, &f->e), HE_OK);
-    assert_int_equal(rows(f, "person"), 8); /* 2025/header.csv adds C0008 */
-    assert_int_equal(rows(f, "la_episode"), 4);
-    assert_int_equal(rows(f, "sw_episode"), 2);
+    assert_int_equal(test_store_rows(f->s, "person"), 8); /* 2025/header.csv adds C0008 */
+    assert_int_equal(test_store_rows(f->s, "la_episode"), 4);
+    assert_int_equal(test_store_rows(f->s, "sw_episode"), 2);
     /* 2025 codes: M/F/U as they are; the 2025 header is newer, so it wins */
     ASSERT_Q(f, "SELECT sex || upn_unknown || src_year FROM person WHERE la_child_id = 'C0008'",
              "UUN12025");
@@ -355,7 +343,7 @@ static void test_trailing_nameless_column(void **state)
     assert_string_equal(table, "reviews");
     f->im.year = 2018;
     assert_int_equal(import(f, p, "reviews"), HE_OK);
-    assert_int_equal(rows(f, "la_review"), 1);
+    assert_int_equal(test_store_rows(f->s, "la_review"), 1);
     free(p);
 }
 
@@ -388,7 +376,7 @@ static void test_year_cannot_be_told(void **state)
         assert_non_null(strstr(f->e.msg, "--year"));
         free(p);
     }
-    assert_int_equal(rows(f, "person"), 0);
+    assert_int_equal(test_store_rows(f->s, "person"), 0);
     /* a file of no rows needs no year */
     char *p = put_file(f, "t.csv", "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\n");
     assert_int_equal(import(f, p, "oc3"), HE_OK);
@@ -481,8 +469,8 @@ static void test_bad_input(void **state)
         free(p);
     }
     /* every bad file was rolled back whole, good rows before the bad one included */
-    assert_int_equal(rows(f, "person"), 0);
-    assert_int_equal(rows(f, "la_episode"), 0);
+    assert_int_equal(test_store_rows(f->s, "person"), 0);
+    assert_int_equal(test_store_rows(f->s, "la_episode"), 0);
 }
 
 /* With no year given, the first pass finds the error before anything is put. */

@@ -509,18 +509,6 @@ static void test_bulk(void **state)
     child_file_free(&cf);
 }
 
-static int64_t rows_of(struct fixture *f, const char *kind)
-{
-    struct store_count c[32];
-    int n;
-    assert_int_equal(store_counts(f->s, c, 32, &n, &f->e), HE_OK);
-    for (int i = 0; i < n; i++)
-        if (strcmp(c[i].kind, kind) == 0)
-            return c[i].rows;
-    fail_msg("no count for %s", kind);
-    return -1;
-}
-
 /* A load into an empty database (store_begin_load): on SQLite the keys are checked once
  * at commit, so a put that names a record that is not there fails the commit and nothing
  * is kept; a plan a newer return dropped takes its reviews with it even without ON DELETE
@@ -546,7 +534,7 @@ static void test_load_checks_keys(void **state)
         assert_int_not_equal(rc, HE_OK);
     }
     assert_int_equal(store_rollback(f->s, &f->e), HE_OK);
-    assert_int_equal(rows_of(f, "person"), 0);
+    assert_int_equal(test_store_rows(f->s, "person"), 0);
 
     assert_int_equal(store_begin_load(f->s, &f->e), HE_OK);
     p = put_child(f, 2018, "K", NULL, NULL, &o);
@@ -561,8 +549,8 @@ static void test_load_checks_keys(void **state)
     assert_int_equal(store_put_cin_episode(f->s, 2019, &ce, &ep, &o, &f->e), HE_OK);
     assert_int_equal(store_complete_episode(f->s, ep, 2019, &f->e), HE_OK);
     assert_int_equal(store_commit(f->s, &f->e), HE_OK);
-    assert_int_equal(rows_of(f, "cp_plan"), 0);
-    assert_int_equal(rows_of(f, "cp_review"), 0);
+    assert_int_equal(test_store_rows(f->s, "cp_plan"), 0);
+    assert_int_equal(test_store_rows(f->s, "cp_review"), 0);
 
     /* not empty now: an ordinary transaction, keys checked as each row is written */
     assert_int_equal(store_begin_load(f->s, &f->e), HE_OK);
@@ -571,7 +559,7 @@ static void test_load_checks_keys(void **state)
         rc = store_commit(f->s, &f->e);
     assert_int_not_equal(rc, HE_OK);
     assert_int_equal(store_rollback(f->s, &f->e), HE_OK);
-    assert_int_equal(rows_of(f, "cin_episode"), 1);
+    assert_int_equal(test_store_rows(f->s, "cin_episode"), 1);
 }
 
 /* PostgreSQL: two authorities in one database never see each other's children. */
