@@ -1,8 +1,10 @@
 /* Tests for the PostgreSQL driver of db.h (db_pg.c): `?` placeholders rewritten outside
  * quotes and comments; binding, stepping, changes and NULLs through the portable calls;
  * broken constraints and values the server refuses as HE_INPUT; and a connection the
- * server dropped made again, with the session's settings, at the next begin. The last
- * three need the test server (HEARTH_TEST_PG) and are skipped without it. */
+ * server dropped made again, with the session's settings, at the next begin; statements
+ * kept prepared per connection (one server copy per text, shared by handles open at once,
+ * a bounded number kept, prepared afresh after db_exec changed a table). All but the first
+ * and last need the test server (HEARTH_TEST_PG) and are skipped without it. */
 #include "teststore.h"
 
 #include "store/db.h"
@@ -127,6 +129,78 @@ static void test_reconnect_at_begin(void **state)
     db_close(d);
 }
 
+static int64_t prepared_count(struct db *d)
+{
+    struct db_stmt *st;
+    struct err e;
+    int64_t n;
+    assert_int_equal(db_prepare(d, "SELECT count(*) FROM pg_prepared_statements", &st, &e), HE_OK);
+    assert_int_equal(db_step_int(st, &n, &e), HE_OK);
+    db_finalize(st);
+    return n;
+}
+
+static void test_statement_cache(void **state)
+{
+    if (!test_pg_server())
+        skip();
+    struct db *d = open_pg();
+    struct db_stmt *a, *b;
+    struct err e;
+    int64_t v;
+    assert_int_equal(db_exec(d, "CREATE TEMP TABLE c (id bigint PRIMARY KEY, s text)", &e), HE_OK);
+    assert_int_equal(db_exec(d, "INSERT INTO c VALUES (1, 'one'), (2, 'two')", &e), HE_OK);
+    int64_t before = prepared_count(d);
+    /* two handles on one text at once: each has its own parameters and rows */
+    const char *sql = "SELECT s FROM c WHERE id = ?";
+    assert_int_equal(db_prepare(d, sql, &a, &e), HE_OK);
+    assert_int_equal(db_prepare(d, sql, &b, &e), HE_OK);
+    db_bind_int(a, 1, 1);
+    db_bind_int(b, 1, 2);
+    assert_int_equal(db_step(a, &e), DB_ROW);
+    assert_int_equal(db_step(b, &e), DB_ROW);
+    assert_string_equal(db_text(a, 0), "one");
+    assert_string_equal(db_text(b, 0), "two");
+    db_finalize(a); /* b still runs */
+    db_reset(b);
+    db_bind_int(b, 1, 1);
+    assert_int_equal(db_step(b, &e), DB_ROW);
+    assert_string_equal(db_text(b, 0), "one");
+    db_finalize(b);
+    for (int i = 0; i < 20; i++) { /* prepared again and again: one server copy */
+        assert_int_equal(db_prepare(d, sql, &a, &e), HE_OK);
+        db_bind_int(a, 1, 2);
+        assert_int_equal(db_step(a, &e), DB_ROW);
+        assert_string_equal(db_text(a, 0), "two");
+        db_finalize(a);
+    }
+    assert_int_equal(prepared_count(d), before + 1);
+    /* texts made up on the fly are kept only up to a bound; the rest are freed at finalize */
+    for (int i = 0; i < 700; i++) {
+        char q[64];
+        snprintf(q, sizeof q, "SELECT %d + ?", i);
+        assert_int_equal(db_prepare(d, q, &a, &e), HE_OK);
+        db_bind_int(a, 1, 1);
+        assert_int_equal(db_step_int(a, &v, &e), HE_OK);
+        assert_int_equal(v, i + 1);
+        db_finalize(a);
+    }
+    int64_t kept = prepared_count(d);
+    assert_true(kept > 100 && kept <= 520);
+    /* a table changed by db_exec: the same text is prepared afresh and reads the new type
+     * (a kept copy would fail: "cached plan must not change result type") */
+    assert_int_equal(db_exec(d, "ALTER TABLE c ALTER COLUMN s TYPE bigint USING length(s)", &e), HE_OK);
+    assert_int_equal(db_prepare(d, sql, &a, &e), HE_OK);
+    db_bind_int(a, 1, 2);
+    assert_int_equal(db_step_int(a, &v, &e), HE_OK);
+    assert_int_equal(v, 3);
+    db_finalize(a);
+    /* a failed prepare is not kept: the same text fails again, plainly */
+    assert_int_equal(db_prepare(d, "SELECT nothing_here FROM c", &a, &e), HE_INTERNAL);
+    assert_int_equal(db_prepare(d, "SELECT nothing_here FROM c", &a, &e), HE_INTERNAL);
+    db_close(d);
+}
+
 static void test_bad_server(void **state)
 {
     struct db *d;
@@ -142,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_rewrite),
         cmocka_unit_test(test_statements),
         cmocka_unit_test(test_reconnect_at_begin),
+        cmocka_unit_test(test_statement_cache),
         cmocka_unit_test(test_bad_server),
     };
     return cmocka_run_group_tests_name("db_pg", tests, NULL, NULL);
