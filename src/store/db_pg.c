@@ -380,6 +380,58 @@ static int p_step(struct db_stmt *s, struct err *e)
     return DB_DONE;
 }
 
+int db_pg_run_all(struct db *d, struct db_stmt **sts, int n, struct err *e)
+{
+    struct pdb *p = PDB(d);
+    if (PQenterPipelineMode(p->c) != 1)
+        return db_pg_fail(d, NULL, e, "running statements");
+    int rc = HE_OK, sent = 0;
+    for (; sent < n; sent++) {
+        struct pstmt *st = PST(sts[sent]);
+        PQclear(st->res);
+        st->res = NULL;
+        st->row = -1;
+        if (!PQsendQueryPrepared(p->c, st->name, st->nparams, (const char *const *)st->params,
+                                 NULL, NULL, 0)) {
+            rc = db_pg_fail(d, NULL, e, "running a statement");
+            break;
+        }
+    }
+    if (PQpipelineSync(p->c) != 1 && rc == HE_OK)
+        rc = db_pg_fail(d, NULL, e, "running statements");
+    /* each statement's result, then the NULL that ends it; then the sync's */
+    for (int i = 0; i < sent; i++) {
+        PGresult *r = PQgetResult(p->c);
+        if (!r) { /* the connection failed */
+            if (rc == HE_OK)
+                rc = db_pg_fail(d, NULL, e, "running a statement");
+            break;
+        }
+        ExecStatusType x = PQresultStatus(r);
+        if (x == PGRES_TUPLES_OK || x == PGRES_COMMAND_OK) {
+            struct pstmt *st = PST(sts[i]);
+            const char *ct = PQcmdTuples(r);
+            st->changes = ct && *ct ? atoll(ct) : 0;
+            st->res = r;
+            st->row = 0;
+        } else {
+            if (rc == HE_OK && x != PGRES_PIPELINE_ABORTED)
+                rc = db_pg_fail(d, r, e, "running a statement");
+            PQclear(r);
+        }
+        PQclear(PQgetResult(p->c));
+    }
+    PGresult *r;
+    while ((r = PQgetResult(p->c))) { /* PGRES_PIPELINE_SYNC */
+        ExecStatusType x = PQresultStatus(r);
+        PQclear(r);
+        if (x == PGRES_PIPELINE_SYNC)
+            break;
+    }
+    PQexitPipelineMode(p->c);
+    return rc;
+}
+
 /* The row db_step() last handed out. */
 static int cur(struct pstmt *st) { return st->row - 1; }
 
