@@ -3,7 +3,8 @@
  * broken constraints and values the server refuses as HE_INPUT; and a connection the
  * server dropped made again, with the session's settings, at the next begin; statements
  * kept prepared per connection (one server copy per text, shared by handles open at once,
- * a bounded number kept, prepared afresh after db_exec changed a table). All but the first
+ * a bounded number kept, prepared afresh after db_exec changed a table); statements run
+ * together in one round trip. All but the first
  * and last need the test server (HEARTH_TEST_PG) and are skipped without it. */
 #include "teststore.h"
 
@@ -201,6 +202,55 @@ static void test_statement_cache(void **state)
     db_close(d);
 }
 
+/* Statements run together in one round trip: each one's rows read as usual; a failure
+ * among them is reported and leaves the connection usable. */
+static void test_run_all(void **state)
+{
+    if (!test_pg_server())
+        skip();
+    struct db *d = open_pg();
+    struct db_stmt *st[3];
+    struct err e;
+    int64_t v;
+    assert_int_equal(db_prepare(d, "SELECT g FROM generate_series(1, ?::int) g", &st[0], &e), HE_OK);
+    assert_int_equal(db_prepare(d, "SELECT ?::text || '!'", &st[1], &e), HE_OK);
+    assert_int_equal(db_prepare(d, "SELECT 10 / ?::int", &st[2], &e), HE_OK);
+    db_bind_int(st[0], 1, 3);
+    db_bind_text(st[1], 1, "hello");
+    db_bind_int(st[2], 1, 5);
+    assert_int_equal(db_pg_run_all(d, st, 3, &e), HE_OK);
+    for (int i = 1; i <= 3; i++) {
+        assert_int_equal(db_step(st[0], &e), DB_ROW);
+        assert_int_equal(db_int(st[0], 0), i);
+    }
+    assert_int_equal(db_step(st[0], &e), DB_DONE);
+    assert_int_equal(db_step(st[1], &e), DB_ROW);
+    assert_string_equal(db_text(st[1], 0), "hello!");
+    assert_int_equal(db_step_int(st[2], &v, &e), HE_OK);
+    assert_int_equal(v, 2);
+    /* bound again: run again */
+    db_reset(st[2]);
+    db_bind_int(st[2], 1, 2);
+    assert_int_equal(db_step_int(st[2], &v, &e), HE_OK);
+    assert_int_equal(v, 5);
+    /* the middle one fails (division by zero): its error, and the others still work after */
+    for (int i = 0; i < 3; i++)
+        db_reset(st[i]);
+    db_bind_int(st[0], 1, 1);
+    db_bind_int(st[1], 1, 0);
+    db_bind_int(st[2], 1, 0);
+    struct db_stmt *order[3] = {st[0], st[2], st[1]};
+    assert_int_equal(db_pg_run_all(d, order, 3, &e), HE_INPUT);
+    assert_non_null(strstr(e.msg, "division by zero"));
+    db_reset(st[2]);
+    db_bind_int(st[2], 1, 10);
+    assert_int_equal(db_step_int(st[2], &v, &e), HE_OK);
+    assert_int_equal(v, 1);
+    for (int i = 0; i < 3; i++)
+        db_finalize(st[i]);
+    db_close(d);
+}
+
 static void test_bad_server(void **state)
 {
     struct db *d;
@@ -217,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_statements),
         cmocka_unit_test(test_reconnect_at_begin),
         cmocka_unit_test(test_statement_cache),
+        cmocka_unit_test(test_run_all),
         cmocka_unit_test(test_bad_server),
     };
     return cmocka_run_group_tests_name("db_pg", tests, NULL, NULL);
