@@ -15,6 +15,17 @@
 # BENCH_OUT), BENCH_RUNS (default 5), BENCH_OUT (default bench/out), HEARTH (default
 # bin/hearth), BENCH_WEB=1 (the page latency too: WEB_POP children, default 64000, CLIENTS
 # default 50, SECS default 20, SESSIONS default 28, THREADS default 4).
+#
+# Page latency on databases made earlier, instead of a fresh `hearth demo` of WEB_POP
+# children: WEB_DB_SQLITE=PATH (a SQLite database) and WEB_DB_PG=URI (a PostgreSQL
+# server's database; WEB_LA the authority, default web; WEB_PG_DATA the server's data
+# folder, when it runs on this machine, to count its CPU). Such a database needs the demo's
+# sign-ins: for one made by `hearth import`, run `hearth demo users --db DB` once first. It
+# is used, never removed (the run adds page views to its access log). A store without its
+# variable gets the fresh demo as before; WEB_STORES picks the stores (default
+# "SQLite PostgreSQL"). Besides latency, the CPU of `hearth serve` (and of the PostgreSQL
+# server) per request over the timed part is printed: the load of a shared machine
+# inflates it less than it inflates latency.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,10 +41,11 @@ base=$(cd "$base" && pwd)
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 tick=$(getconf CLK_TCK)
 # CPU seconds the PostgreSQL server has used: the postmaster with its finished children
-# (utime, stime, cutime, cstime) and its running ones (utime, stime)
+# (utime, stime, cutime, cstime) and its running ones (utime, stime). $1: its data folder
+# (default the throwaway server's)
 pg_cpu() {
     sleep 1 # a backend that has just exited counts once the postmaster has reaped it
-    pm=$(head -1 "$pgdir/data/postmaster.pid")
+    pm=$(head -1 "${1:-$pgdir/data}/postmaster.pid")
     {
         sed 's/^.*) //' "/proc/$pm/stat" | awk '{ print $12 + $13 + $14 + $15 }'
         for c in $(ps --ppid "$pm" -o pid= 2>/dev/null); do
@@ -42,6 +54,8 @@ pg_cpu() {
     } | awk -v t="$tick" '{ n += $1 } END { printf "%.1f", n / t }'
 }
 sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+# CPU seconds (user + system) process $1 has used so far
+proc_cpu() { sed 's/^.*) //' "/proc/$1/stat" | awk -v t="$tick" '{ printf "%.2f", ($12 + $13) / t }'; }
 records() { # every row of an import summary: added + updated + unchanged
     awk 'NF >= 4 && $(NF-2) ~ /^[0-9]+$/ && $(NF-1) ~ /^[0-9]+$/ && $NF ~ /^[0-9]+$/ {
              n += $(NF-2) + $(NF-1) + $NF } END { print n + 0 }' "$1"
@@ -59,9 +73,16 @@ web_pid=""
 cleanup() {
     [ -n "$web_pid" ] && { kill "$web_pid" 2>/dev/null; wait "$web_pid" 2>/dev/null || true; }
     sh "$root/tests/pg-server.sh" stop "$pgdir"
+    rm -rf "$pgdir"
 }
 trap cleanup EXIT INT TERM
-uri=$(PG_SERVER_DURABLE=1 sh "$root/tests/pg-server.sh" start "$pgdir")
+# the throwaway server, unless nothing would use it (pages only, on a PostgreSQL database
+# made earlier or on SQLite alone)
+uri=""
+case " ${WEB_STORES:-SQLite PostgreSQL} " in *" PostgreSQL "*) web_pg=1 ;; *) web_pg=0 ;; esac
+if [ -n "$sizes" ] || { [ "${BENCH_WEB:-0}" = 1 ] && [ "$web_pg" = 1 ] && [ -z "${WEB_DB_PG:-}" ]; }; then
+    uri=$(PG_SERVER_DURABLE=1 sh "$root/tests/pg-server.sh" start "$pgdir")
+fi
 
 table="$base/pg-vs-sqlite.md"
 {
@@ -131,6 +152,7 @@ done
 
 if [ "${BENCH_WEB:-0}" = 1 ]; then
     wpop=${WEB_POP:-64000}
+    wla=${WEB_LA:-web}
     out="$base/pg-vs-sqlite-web"
     mkdir -p "$out"
     {
@@ -138,30 +160,62 @@ if [ "${BENCH_WEB:-0}" = 1 ]; then
         echo "| store | page | requests | p50 ms | p95 ms | p99 ms |"
         echo "| --- | --- | --- | --- | --- | --- |"
     } >> "$table"
-    echo "== page latency: $wpop children, ${CLIENTS:-50} clients for ${SECS:-20} s, ${THREADS:-4} server threads"
-    for name in SQLite PostgreSQL; do
-        if [ "$name" = SQLite ]; then db="$out/web.db"; rm -f "$db" "$db-wal" "$db-shm"; else db=$uri; fi
-        HEARTH_LA=web "$hearth" demo --db "$db" --population "$wpop" --quiet > "$out/demo-$name.txt"
-        HEARTH_LA=web "$hearth" serve --db "$db" --listen 127.0.0.1:0 --assets "$root" --today 2026-03-31 \
+    echo "== page latency: ${CLIENTS:-50} clients for ${SECS:-20} s, ${THREADS:-4} server threads"
+    for name in ${WEB_STORES:-SQLite PostgreSQL}; do
+        # the database: one made earlier (WEB_DB_*), or a fresh demo of wpop children
+        given=""
+        if [ "$name" = SQLite ]; then
+            given=${WEB_DB_SQLITE:-}
+            db=${given:-$out/web.db}
+            [ -n "$given" ] || rm -f "$db" "$db-wal" "$db-shm"
+            pgdata=""
+        elif [ "$name" = PostgreSQL ]; then
+            given=${WEB_DB_PG:-}
+            db=${given:-$uri}
+            pgdata=$([ -n "$given" ] && echo "${WEB_PG_DATA:-}" || echo "$pgdir/data")
+        else
+            echo "bench: WEB_STORES: '$name' is neither SQLite nor PostgreSQL" >&2; exit 2
+        fi
+        if [ -n "$given" ]; then
+            echo "   $name: the database made earlier, $db (authority $wla)"
+        else
+            echo "   $name: a fresh demo of $wpop children"
+            HEARTH_LA=$wla "$hearth" demo --db "$db" --population "$wpop" --quiet > "$out/demo-$name.txt"
+        fi
+        HEARTH_LA=$wla "$hearth" serve --db "$db" --listen 127.0.0.1:0 --assets "$root" --today "${WEB_TODAY:-2026-03-31}" \
             --threads "${THREADS:-4}" > "$out/serve-$name.out" 2> "$out/serve-$name.err" &
         web_pid=$!
         port=""
-        for _ in $(seq 1 100); do
+        for _ in $(seq 1 600); do
             port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\)\/.*/\1/p' "$out/serve-$name.out")
             [ -n "$port" ] && break
+            kill -0 "$web_pid" 2>/dev/null || break
             sleep 0.1
         done
         [ -n "$port" ] || { cat "$out/serve-$name.err"; exit 1; }
-        s0=$([ "$name" = PostgreSQL ] && pg_cpu || echo 0)
+        rm -f "$out/web-$name.txt"
         SESSIONS=${SESSIONS:-28} node "$root/bench/web.mjs" "http://127.0.0.1:$port" "${CLIENTS:-50}" "${SECS:-20}" \
-            > "$out/web-$name.txt"
-        s1=$([ "$name" = PostgreSQL ] && pg_cpu || echo 0)
+            > "$out/web-$name.txt" &
+        node_pid=$!
+        # the CPU counted from the end of the sign-ins (Argon2id, not page work) to the end
+        until grep -q "signed in" "$out/web-$name.txt" 2>/dev/null || ! kill -0 "$node_pid" 2>/dev/null; do
+            sleep 0.1
+        done
+        h0=$(proc_cpu "$web_pid")
+        s0=$([ -n "$pgdata" ] && pg_cpu "$pgdata" || echo 0)
+        wait "$node_pid"
+        h1=$(proc_cpu "$web_pid")
+        s1=$([ -n "$pgdata" ] && pg_cpu "$pgdata" || echo 0)
         kill "$web_pid"; wait "$web_pid" 2>/dev/null || true; web_pid=""
-        if [ "$name" = PostgreSQL ]; then
-            echo "   $name (load $(load); the PostgreSQL server used $(sub "$s0" "$s1") s of CPU besides hearth's):"
-        else
-            echo "   $name (load $(load)):"
+        n=$(sed -n 's/.* \([0-9]*\) requests (.*/\1/p' "$out/web-$name.txt")
+        per() { awk -v a="$1" -v b="$2" -v n="${n:-0}" 'BEGIN { printf "%.2f", n ? (b - a) * 1000 / n : 0 }'; }
+        cpu="hearth serve used $(sub "$h0" "$h1") s of CPU, $(per "$h0" "$h1") ms a request"
+        if [ "$name" = PostgreSQL ] && [ -n "$pgdata" ]; then
+            cpu="$cpu; the PostgreSQL server $(sub "$s0" "$s1") s, $(per "$s0" "$s1") ms a request"
+        elif [ "$name" = PostgreSQL ]; then
+            cpu="$cpu; the PostgreSQL server's not counted (set WEB_PG_DATA)"
         fi
+        echo "   $name (load $(load); $cpu):"
         sed 's/^/     /' "$out/web-$name.txt"
         # rows of web.mjs's table: page, requests, p50, p95, p99
         awk -v s="$name" '$1 ~ /^\// && NF >= 5 { printf "| %s | %s | %s | %s | %s | %s |\n", s, $1, $2, $3, $4, $5 }' \

@@ -2,6 +2,8 @@
  * them with the real importer into a fresh database and prints the latest year's
  * performance table, so a newcomer sees hearth work end to end in one command.
  * `hearth demo generate` only writes the files, for benchmarks and experiments.
+ * `hearth demo users` gives an imported authority (one with no users yet) the demo's
+ * sign-ins and allocations, so the web benchmark can run on it.
  * The database is replaced only when an earlier demo made it (or with --force). */
 #include <dirent.h>
 #include <errno.h>
@@ -19,6 +21,7 @@
 #include "demo/synth.h"
 #include "format/import.h"
 #include "measure/kpi.h"
+#include "store/casework.h"
 #include "store/store.h"
 #include "util/buf.h"
 
@@ -33,6 +36,7 @@ static void help_demo(FILE *f)
             "                   [--force] [--quiet]\n"
             "       hearth demo generate --out DIR [--population N] [--years N] [--first-year YYYY]\n"
             "                   [--seed N]\n"
+            "       hearth demo users --db PATH [--year YYYY] [--population N]\n"
             "\n"
             "Build a synthetic local authority and show its performance. The authority is\n"
             "written as the files councils already send: CIN census XML, SSDA903 CSVs and\n"
@@ -54,7 +58,13 @@ static void help_demo(FILE *f)
             "  --quiet            print only the performance table\n"
             "\n"
             "'hearth demo generate' writes the files into --out DIR and stops; --first-year\n"
-            "names the first collection year (default: so that the last is 2026).\n");
+            "names the first collection year (default: so that the last is 2026).\n"
+            "\n"
+            "'hearth demo users' adds the demo's sign-ins (DEMO ONLY: each with the password\n"
+            "everyone knows) and gives the demo workers children whose work is open in\n"
+            "collection year --year (default 2026), to a database with no users yet, such as\n"
+            "one made by 'hearth import' for a benchmark (bench/pg-vs-sqlite.sh). It refuses a\n"
+            "database that has users. --population is kept for the dashboard's rates.\n");
 }
 
 /* Option values are the user's input: say which was wrong and why. */
@@ -258,10 +268,69 @@ static int cmd_demo_generate(int argc, char **argv)
     return 0;
 }
 
+static int cmd_demo_users(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},   {"year", required_argument, NULL, 'y'},
+        {"population", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *db = NULL;
+    long long year = DEMO_LAST_YEAR, population = 0;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'y':
+            if (!parse_ll(optarg, 2017, DEMO_LAST_YEAR, &year))
+                return bad_option("--year", optarg, "give a collection year from 2017 to 2026");
+            break;
+        case 'p':
+            if (!parse_ll(optarg, 1000, 20000000, &population))
+                return bad_option("--population", optarg, "give a whole number of children from 1000 to 20000000");
+            break;
+        case 'h': help_demo(stdout); return 0;
+        default: help_demo(stderr); return HE_USAGE;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "hearth demo users: unexpected '%s'\n\n", argv[optind]);
+        help_demo(stderr);
+        return HE_USAGE;
+    }
+    if (!db) {
+        fprintf(stderr, "hearth demo users: name the database with --db PATH\n\n");
+        help_demo(stderr);
+        return HE_USAGE;
+    }
+    struct err e;
+    err_clear(&e);
+    struct store *s = NULL;
+    int64_t users = 0;
+    int rc = store_open(db, 0, &s, &e);
+    if (rc == HE_OK)
+        rc = cw_user_count(s, &users, &e);
+    if (rc == HE_OK && users)
+        rc = err_set(&e, HE_INPUT, "%s has users already: the demo's sign-ins, whose password "
+                     "everyone knows, are only added to a database with none", db);
+    if (rc == HE_OK && population) {
+        char pop[32];
+        snprintf(pop, sizeof pop, "%lld", population);
+        rc = store_set_setting(s, "population", pop, &e);
+    }
+    if (rc == HE_OK)
+        rc = demo_users_add(s, (int)year, stdout, &e);
+    store_close(s);
+    return rc == HE_OK ? 0 : cmd_fail("demo users", &e);
+}
+
 int cmd_demo(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "generate"))
         return cmd_demo_generate(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "users"))
+        return cmd_demo_users(argc - 1, argv + 1);
 
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},         {"population", required_argument, NULL, 'p'},

@@ -69,6 +69,11 @@ enum cw_session_state { CW_SESSION_NONE, CW_SESSION_LIVE, CW_SESSION_IDLE };
 int cw_session_get(struct store *s, const char *token_hash, int64_t now, int64_t idle_secs,
                    int64_t *user_id, char csrf[65], enum cw_session_state *state,
                    int64_t *last_seen, struct err *e);
+/* cw_session_get and the session's user (as cw_user_by_id; *found false when none) in one
+ * statement: what every request asks first. */
+int cw_session_user(struct store *s, const char *token_hash, int64_t now, int64_t idle_secs,
+                    int64_t *user_id, char csrf[65], enum cw_session_state *state,
+                    int64_t *last_seen, struct cw_user *u, bool *found, struct err *e);
 int cw_session_touch(struct store *s, const char *token_hash, int64_t now, struct err *e);
 int cw_session_delete(struct store *s, const char *token_hash, struct err *e);
 

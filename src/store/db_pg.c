@@ -5,6 +5,16 @@
  * or a value the server cannot take (class 22) is bad input (HE_INPUT); anything else is
  * HE_INTERNAL.
  *
+ * Statement cache: a store module prepares a statement, runs it and finalizes it within
+ * one call, so a web page prepared the same texts on every request, and each cost three
+ * round trips (Parse, Execute, DEALLOCATE) and a parse-analysis on the server. So each
+ * connection keeps the server-side statements it has prepared, by SQL text (up to
+ * CACHE_MAX of them): a text prepared before is not sent again and finalize leaves it in
+ * place; a statement runs in one round trip. Many handles may share a cached statement,
+ * since each run reads its whole result at once. The cache is forgotten when the
+ * connection is re-made (the server forgot them too) and after db_exec() or a new session
+ * statement, which may change the tables or search_path a statement was parsed against.
+ *
  * Transactions: db_begin() opens a READ COMMITTED transaction and takes the store's
  * write lock at once (a transaction-scoped advisory lock on the current schema, that is
  * the authority), the same promise SQLite's BEGIN IMMEDIATE makes: two writers of one
@@ -23,18 +33,31 @@
 #include "../util/buf.h"
 #include "db_pg.h"
 
+/* One server-side statement kept for reuse; the slot array is open-addressed by a hash
+ * of the SQL text. */
+struct cached {
+    char *sql;          /* owned; NULL = empty slot */
+    char name[24];
+    int nparams;
+};
+#define CACHE_SLOTS 1024 /* a power of two */
+#define CACHE_MAX 512    /* entries at most: beyond it statements are prepared per use */
+
 struct pdb {
     struct db base;
     PGconn *c;
     unsigned long seq;  /* names prepared statements: "h1", "h2", ... */
     char *session;      /* SQL run after every (re)connect: search_path and such; owned */
     int readonly;
+    struct cached *cache; /* CACHE_SLOTS slots, allocated at first use; owned */
+    int n_cached;
 };
 
 struct pstmt {
     struct db_stmt base;
     char name[24];
     int nparams;
+    bool cached;        /* the server's statement belongs to the connection's cache */
     char **params;      /* nparams copies, NULL = SQL NULL; owned */
     PGresult *res;      /* the last run's result; owned */
     int row;            /* next row to hand out; -1 = not run yet */
@@ -62,6 +85,38 @@ int db_pg_fail(struct db *d, const PGresult *r, struct err *e, const char *what)
     if (state && !strncmp(state, "22", 2))
         return err_set(e, HE_INPUT, "%s: a value the database cannot store: %s", what, clean);
     return err_set(e, HE_INTERNAL, "%s: %s", what, clean);
+}
+
+static uint64_t sql_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+/* The slot holding sql, or the empty slot where it would go (NULL: no cache yet). */
+static struct cached *cache_slot(struct pdb *d, const char *sql)
+{
+    if (!d->cache)
+        return NULL;
+    for (uint64_t i = sql_hash(sql);; i++) {
+        struct cached *c = &d->cache[i & (CACHE_SLOTS - 1)];
+        if (!c->sql || !strcmp(c->sql, sql))
+            return c;
+    }
+}
+
+/* Forget every cached statement. The server's copies are left (their names are never
+ * reused, and handles still open may run them); they go when the connection does. */
+static void cache_forget(struct pdb *d)
+{
+    if (!d->cache)
+        return;
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        free(d->cache[i].sql);
+    memset(d->cache, 0, CACHE_SLOTS * sizeof *d->cache);
+    d->n_cached = 0;
 }
 
 /* Run SQL (no parameters, perhaps several statements); one round trip. */
@@ -94,18 +149,26 @@ int db_pg_session(struct db *d, const char *sql, struct err *e)
     struct pdb *p = PDB(d);
     free(p->session);
     p->session = xstrdup(sql);
+    cache_forget(p); /* a new search_path: statements are parsed again under it */
     return run(p, sql, e, "setting up the connection");
 }
 
 static void p_close(struct db *d)
 {
     PQfinish(PDB(d)->c);
+    cache_forget(PDB(d));
+    free(PDB(d)->cache);
     free(PDB(d)->session);
     free(d->uri);
     free(d);
 }
 
-static int p_exec(struct db *d, const char *sql, struct err *e) { return run(PDB(d), sql, e, "running SQL"); }
+/* SQL run here may change tables (migrations): cached statements are prepared afresh */
+static int p_exec(struct db *d, const char *sql, struct err *e)
+{
+    cache_forget(PDB(d));
+    return run(PDB(d), sql, e, "running SQL");
+}
 
 static int bad_connection(struct pdb *d) { return PQstatus(d->c) != CONNECTION_OK; }
 
@@ -121,6 +184,7 @@ static int p_begin(struct db *d, struct err *e)
             nanosleep(&ts, NULL);
         }
         if (bad_connection(p)) {
+            cache_forget(p); /* a new server session has none of them */
             PQreset(p->c);
             if (bad_connection(p)) {
                 rc = db_pg_fail(d, NULL, e, "reconnecting to PostgreSQL");
@@ -196,22 +260,38 @@ char *db_pg_rewrite(const char *sql, int *nparams)
 static int p_prepare(struct db *d, const char *sql, struct db_stmt **out, struct err *e)
 {
     struct pdb *p = PDB(d);
-    int n;
-    char *pg = db_pg_rewrite(sql, &n);
     struct pstmt *st = xcalloc(1, sizeof *st);
     st->base.d = d;
-    snprintf(st->name, sizeof st->name, "h%lu", ++p->seq);
-    PGresult *r = PQprepare(p->c, st->name, pg, 0, NULL);
-    free(pg);
-    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
-        int rc = db_pg_fail(d, r, e, "preparing a statement");
+    if (!p->cache)
+        p->cache = xcalloc(CACHE_SLOTS, sizeof *p->cache);
+    struct cached *c = cache_slot(p, sql);
+    if (c->sql) { /* prepared on this connection before: no round trip */
+        memcpy(st->name, c->name, sizeof st->name);
+        st->nparams = c->nparams;
+        st->cached = true;
+    } else {
+        int n;
+        char *pg = db_pg_rewrite(sql, &n);
+        snprintf(st->name, sizeof st->name, "h%lu", ++p->seq);
+        PGresult *r = PQprepare(p->c, st->name, pg, 0, NULL);
+        free(pg);
+        if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+            int rc = db_pg_fail(d, r, e, "preparing a statement");
+            PQclear(r);
+            free(st);
+            return rc;
+        }
         PQclear(r);
-        free(st);
-        return rc;
+        st->nparams = n;
+        if (p->n_cached < CACHE_MAX) {
+            c->sql = xstrdup(sql);
+            memcpy(c->name, st->name, sizeof c->name);
+            c->nparams = n;
+            p->n_cached++;
+            st->cached = true;
+        }
     }
-    PQclear(r);
-    st->nparams = n;
-    st->params = n ? xcalloc((size_t)n, sizeof *st->params) : NULL;
+    st->params = st->nparams ? xcalloc((size_t)st->nparams, sizeof *st->params) : NULL;
     st->row = -1;
     *out = &st->base;
     return HE_OK;
@@ -239,9 +319,10 @@ static void p_finalize(struct db_stmt *s)
     struct pstmt *st = PST(s);
     struct pdb *p = PDB(s->d);
     p_reset(s);
-    /* free the server's copy unless the transaction is aborted (it would refuse; the name
-     * is never reused, so leaving it costs only a little server memory until disconnect) */
-    if (!bad_connection(p) && PQtransactionStatus(p->c) != PQTRANS_INERROR) {
+    /* free the server's copy unless the cache keeps it, or the transaction is aborted (it
+     * would refuse; the name is never reused, so leaving it costs only a little server
+     * memory until disconnect) */
+    if (!st->cached && !bad_connection(p) && PQtransactionStatus(p->c) != PQTRANS_INERROR) {
         char sql[48];
         snprintf(sql, sizeof sql, "DEALLOCATE %s", st->name);
         PQclear(PQexec(p->c, sql));
@@ -297,6 +378,58 @@ static int p_step(struct db_stmt *s, struct err *e)
         return DB_ROW;
     }
     return DB_DONE;
+}
+
+int db_pg_run_all(struct db *d, struct db_stmt **sts, int n, struct err *e)
+{
+    struct pdb *p = PDB(d);
+    if (PQenterPipelineMode(p->c) != 1)
+        return db_pg_fail(d, NULL, e, "running statements");
+    int rc = HE_OK, sent = 0;
+    for (; sent < n; sent++) {
+        struct pstmt *st = PST(sts[sent]);
+        PQclear(st->res);
+        st->res = NULL;
+        st->row = -1;
+        if (!PQsendQueryPrepared(p->c, st->name, st->nparams, (const char *const *)st->params,
+                                 NULL, NULL, 0)) {
+            rc = db_pg_fail(d, NULL, e, "running a statement");
+            break;
+        }
+    }
+    if (PQpipelineSync(p->c) != 1 && rc == HE_OK)
+        rc = db_pg_fail(d, NULL, e, "running statements");
+    /* each statement's result, then the NULL that ends it; then the sync's */
+    for (int i = 0; i < sent; i++) {
+        PGresult *r = PQgetResult(p->c);
+        if (!r) { /* the connection failed */
+            if (rc == HE_OK)
+                rc = db_pg_fail(d, NULL, e, "running a statement");
+            break;
+        }
+        ExecStatusType x = PQresultStatus(r);
+        if (x == PGRES_TUPLES_OK || x == PGRES_COMMAND_OK) {
+            struct pstmt *st = PST(sts[i]);
+            const char *ct = PQcmdTuples(r);
+            st->changes = ct && *ct ? atoll(ct) : 0;
+            st->res = r;
+            st->row = 0;
+        } else {
+            if (rc == HE_OK && x != PGRES_PIPELINE_ABORTED)
+                rc = db_pg_fail(d, r, e, "running a statement");
+            PQclear(r);
+        }
+        PQclear(PQgetResult(p->c));
+    }
+    PGresult *r;
+    while ((r = PQgetResult(p->c))) { /* PGRES_PIPELINE_SYNC */
+        ExecStatusType x = PQresultStatus(r);
+        PQclear(r);
+        if (x == PGRES_PIPELINE_SYNC)
+            break;
+    }
+    PQexitPipelineMode(p->c);
+    return rc;
 }
 
 /* The row db_step() last handed out. */

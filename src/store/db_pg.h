@@ -18,6 +18,13 @@ int db_pg_fail(struct db *d, const PGresult *r, struct err *e, const char *what)
 /* Run sql now and again after every reconnect (the session's settings: search_path). */
 int db_pg_session(struct db *d, const char *sql, struct err *e);
 
+/* Run n prepared statements, each already bound, in one round trip (libpq's pipeline
+ * mode) rather than one each; their rows are then read with db_step() as usual, and
+ * binding one again starts it afresh. Outside a transaction each runs in its own, so
+ * callers wanting one snapshot open a transaction first. On failure the first error (the
+ * statements after a failed one are not run; their db_step runs them alone). */
+int db_pg_run_all(struct db *d, struct db_stmt **sts, int n, struct err *e);
+
 /* `?`/`?N` placeholders -> $N. Returns a malloc'd string; *nparams = the highest N. */
 char *db_pg_rewrite(const char *sql, int *nparams);
 

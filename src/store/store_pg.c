@@ -145,7 +145,8 @@ struct pstore {
     size_t n_pc, pc_cap;
     struct db_stmt *complete[6];
     struct db_stmt *find_person;
-    struct db_stmt *child[19];
+    struct db_stmt *child[19];  /* a batch of children: ?1 an array of ids */
+    struct db_stmt *child1[19]; /* one child: ?1 its id (see pg_load_children) */
 };
 
 #define PS(b) ((struct pstore *)(b))
@@ -1599,17 +1600,13 @@ struct child_array {
      offsetof(struct child_file, n_##field), sizeof(struct type),                            \
      (void (*)(struct reader *, void *))fill_##type}
 
-/* Read every row of statement slot k (?1 = the batch's ids; column 0 the person, rows in
- * person order) into the children's arrays. */
-static int read_rows(struct pstore *s, int k, const char *sql, struct batch *b,
-                     const struct child_array *a, struct err *e)
+/* Read every row of statement st (run already, ?1 = the batch's ids; column 0 the
+ * person, rows in person order) into the children's arrays. */
+static int read_rows(struct db_stmt *st, struct batch *b, const struct child_array *a,
+                     struct err *e)
 {
-    int rc, step;
-    if (!s->child[k] && (rc = db_prepare(s->conn, sql, &s->child[k], e)) != HE_OK)
-        return rc;
-    struct db_stmt *st = s->child[k];
+    int step;
     memset(b->cap, 0, b->n * sizeof *b->cap);
-    db_bind_text(st, 1, b->ids);
     size_t at = 0; /* rows come in person order: walk the sorted ids alongside */
     while ((step = db_step(st, e)) == DB_ROW) {
         rec_id person = db_int(st, 0);
@@ -1716,16 +1713,43 @@ static int pg_load_children(struct store *b_, const rec_id *ids, size_t n, enum 
     b.ids = buf_str(&lit);
     radix_sort(b.by_id, n, sizeof *b.by_id, batch_key);
     size_t found = 0, at = 0;
+    /* every statement goes in one round trip (db_pg_run_all), in one snapshot */
+    const size_t n_reads = sizeof child_reads / sizeof *child_reads;
+    int n_run = what == STORE_LOAD_ALL ? 1 + (int)n_reads : 1;
+    /* One child (a page) has statements of its own, `= ?1` where a batch has `= ANY(?1)`:
+     * PostgreSQL plans an array parameter afresh on every run (a custom plan looks cheaper
+     * than the generic one), which cost a child's page more CPU than running the
+     * statements; a plain id gets the generic plan, made once per connection. */
+    struct db_stmt **slot = n == 1 ? s->child1 : s->child;
     if ((rc = read_begin(s, &opened, e)) != HE_OK)
         goto done;
-    if (!s->child[0] &&
-        (rc = db_prepare(s->conn, "SELECT id, la_child_id, upn, former_upn, upn_unknown, nhs_number,"
-                         " given_name, family_name, dob, expected_dob, death_date, sex, ethnicity,"
-                         " disabilities, mother, mc_dob FROM person WHERE id" IN_BATCH " ORDER BY id",
-                         &s->child[0], e)) != HE_OK)
+    for (int k = 0; k < n_run; k++) {
+        if (slot[k])
+            continue;
+        const char *sql = k ? child_reads[k - 1].sql
+                            : "SELECT id, la_child_id, upn, former_upn, upn_unknown, nhs_number,"
+                              " given_name, family_name, dob, expected_dob, death_date, sex, ethnicity,"
+                              " disabilities, mother, mc_dob FROM person WHERE id" IN_BATCH " ORDER BY id";
+        struct buf one = BUF_INIT;
+        if (n == 1) { /* the batch's text with its array parameter made a plain one */
+            const char *at_in = strstr(sql, IN_BATCH);
+            buf_add(&one, sql, (size_t)(at_in - sql));
+            buf_adds(&one, " = ?1::bigint");
+            buf_adds(&one, at_in + strlen(IN_BATCH));
+            sql = buf_str(&one);
+        }
+        rc = db_prepare(s->conn, sql, &slot[k], e);
+        buf_free(&one);
+        if (rc != HE_OK)
+            goto fail;
+    }
+    char one_id[24];
+    snprintf(one_id, sizeof one_id, "%lld", (long long)ids[0]);
+    for (int k = 0; k < n_run; k++)
+        db_bind_text(slot[k], 1, n == 1 ? one_id : b.ids);
+    if ((rc = db_pg_run_all(s->conn, slot, n_run, e)) != HE_OK)
         goto fail;
-    struct db_stmt *st = s->child[0];
-    db_bind_text(st, 1, b.ids);
+    struct db_stmt *st = slot[0];
     while ((step = db_step(st, e)) == DB_ROW) {
         rec_id person = db_int(st, 0);
         while (at < n && b.by_id[at].id < person)
@@ -1755,14 +1779,16 @@ static int pg_load_children(struct store *b_, const rec_id *ids, size_t n, enum 
             }
         goto fail;
     }
-    if (what == STORE_LOAD_ALL)
-        for (size_t k = 0; k < sizeof child_reads / sizeof *child_reads; k++)
-            if ((rc = read_rows(s, (int)k + 1, child_reads[k].sql, &b, &child_reads[k].a, e)) != HE_OK)
-                goto fail;
+    for (int k = 1; k < n_run; k++)
+        if ((rc = read_rows(slot[k], &b, &child_reads[k - 1].a, e)) != HE_OK)
+            goto fail;
     rc = read_end(s, opened, HE_OK, e);
     goto done;
 fail:
     read_end(s, opened, rc, e);
+    for (int k = 0; k < n_run; k++) /* rows not read: let go of them now */
+        if (slot[k])
+            db_reset(slot[k]);
 done:
     if (rc != HE_OK)
         for (size_t i = 0; i < n; i++)
@@ -2004,8 +2030,10 @@ static void pg_close(struct store *b)
     }
     for (int i = 0; i < 6; i++)
         db_finalize(s->complete[i]);
-    for (int i = 0; i < 19; i++)
+    for (int i = 0; i < 19; i++) {
         db_finalize(s->child[i]);
+        db_finalize(s->child1[i]);
+    }
     db_finalize(s->find_person);
     db_close(s->conn);
     free(s->pc);

@@ -86,7 +86,8 @@ int team_caseload(struct store *s, int64_t staff_id, struct cw_child_row *out, i
     struct db_stmt *st;
     *n = 0;
     int rc = db_prepare(store_db(s),
-                        "SELECT p.id, p.la_child_id, p.given_name, p.family_name, p.dob FROM person "
+                        "SELECT p.id, p.la_child_id, p.given_name, p.family_name, p.dob, "
+                        "(SELECT v.version FROM record_version v WHERE v.person_id = p.id) FROM person "
                         "p WHERE p.id IN (SELECT a.person_id FROM allocation a WHERE a.staff_id = ? "
                         "AND a.end_date IS NULL) ORDER BY p.id",
                         &st, e);
@@ -101,6 +102,7 @@ int team_caseload(struct store *s, int64_t staff_id, struct cw_child_row *out, i
         copy(c->given, sizeof c->given, db_text(st, 2));
         copy(c->family, sizeof c->family, db_text(st, 3));
         c->dob = (day_t)db_int(st, 4);
+        c->version = db_int(st, 5); /* as cw_version: 0 when never changed */
         c->allocated_to_me = true;
     }
     db_finalize(st);

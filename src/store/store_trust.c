@@ -421,47 +421,105 @@ int tr_exclude(struct store *s, rec_id person, int64_t user_id, const char *reas
 }
 
 /* one row: exists, restricted (explicitly or as an adopted child), named, excluded, in the
- * user's team or allocated to them, a recent break-glass opening */
-static const char access_sql[] =
-    "SELECT (EXISTS (SELECT 1 FROM restriction r WHERE r.person_id = p.id) OR "
-    "EXISTS (SELECT 1 FROM la_episode l WHERE l.person_id = p.id AND l.rec IN ('E11', 'E12'))), "
-    "EXISTS (SELECT 1 FROM restriction_user ru WHERE ru.person_id = p.id AND ru.user_id = ?), "
-    "EXISTS (SELECT 1 FROM restriction_exclude x WHERE x.person_id = p.id AND x.user_id = ?), "
-    "(EXISTS (SELECT 1 FROM case_team ct WHERE ct.person_id = p.id AND ct.team_id = ?) OR "
-    "EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.staff_id = ? AND a.end_date IS NULL)), "
-    "EXISTS (SELECT 1 FROM access_log g WHERE g.person_id = p.id AND g.user_id = ? AND "
-    "g.reason IS NOT NULL AND g.at > ?) "
-    "FROM person p WHERE p.id = ? AND p.la_child_id NOT LIKE 'deleted-%'";
+ * user's team or allocated to them, a recent break-glass opening. ?1-?6 the user's, from
+ * access_run's bindings. */
+#define ACCESS_COLS                                                                          \
+    "(EXISTS (SELECT 1 FROM restriction r WHERE r.person_id = p.id) OR "                      \
+    "EXISTS (SELECT 1 FROM la_episode l WHERE l.person_id = p.id AND l.rec IN ('E11', 'E12'))), " \
+    "EXISTS (SELECT 1 FROM restriction_user ru WHERE ru.person_id = p.id AND ru.user_id = ?1), " \
+    "EXISTS (SELECT 1 FROM restriction_exclude x WHERE x.person_id = p.id AND x.user_id = ?2), " \
+    "(EXISTS (SELECT 1 FROM case_team ct WHERE ct.person_id = p.id AND ct.team_id = ?3) OR "   \
+    "EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.staff_id = ?4 AND a.end_date IS NULL)), " \
+    "EXISTS (SELECT 1 FROM access_log g WHERE g.person_id = p.id AND g.user_id = ?5 AND "     \
+    "g.reason IS NOT NULL AND g.at > ?6) "
+#define ACCESS_LIVE " AND p.la_child_id NOT LIKE 'deleted-%'"
+static const char access_sql[] = "SELECT " ACCESS_COLS "FROM person p WHERE p.id = ?7" ACCESS_LIVE;
 
-/* tr_access on a prepared access_sql (lists ask it for many rows: prepared once). */
-static int access_run(struct db_stmt *st, const struct cw_user *u, rec_id person, int64_t now,
-                      int64_t glass_secs, enum tr_access *out, bool *restricted, struct err *e)
+static void access_bind(struct db_stmt *st, const struct cw_user *u, int64_t now, int64_t glass_secs)
 {
-    *out = TR_NONE;
-    *restricted = false;
-    db_reset(st);
     db_bind_int(st, 1, u->id);
     db_bind_int(st, 2, u->id);
     db_bind_int(st, 3, u->team_id);
     db_bind_int(st, 4, u->staff_id);
     db_bind_int(st, 5, u->id);
     db_bind_int(st, 6, glass_secs > 0 ? now - glass_secs : INT64_MAX); /* 0: no break-glass */
+}
+
+/* The access of a row of access columns starting at column c. */
+static enum tr_access access_row(struct db_stmt *st, int c, const struct cw_user *u, bool *restricted)
+{
+    bool restr = db_int(st, c), named = db_int(st, c + 1), excluded = db_int(st, c + 2),
+         team = db_int(st, c + 3), glass = db_int(st, c + 4);
+    *restricted = restr;
+    if (excluded)
+        return TR_EXCLUDED;
+    if (u->role == ROLE_ANALYST)
+        return TR_NO_ACCESS;
+    if (restr)
+        return named || glass ? TR_OPEN : TR_RESTRICTED;
+    return team || u->role == ROLE_ADMIN || glass ? TR_OPEN : TR_OUTSIDE;
+}
+
+/* tr_access on a prepared access_sql. */
+static int access_run(struct db_stmt *st, const struct cw_user *u, rec_id person, int64_t now,
+                      int64_t glass_secs, enum tr_access *out, bool *restricted, struct err *e)
+{
+    *out = TR_NONE;
+    *restricted = false;
+    db_reset(st);
+    access_bind(st, u, now, glass_secs);
     db_bind_int(st, 7, person);
     int rc = db_step(st, e);
-    if (rc == DB_ROW) {
-        bool restr = db_int(st, 0), named = db_int(st, 1), excluded = db_int(st, 2),
-             team = db_int(st, 3), glass = db_int(st, 4);
-        *restricted = restr;
-        if (excluded)
-            *out = TR_EXCLUDED;
-        else if (u->role == ROLE_ANALYST)
-            *out = TR_NO_ACCESS;
-        else if (restr)
-            *out = named || glass ? TR_OPEN : TR_RESTRICTED;
-        else
-            *out = team || u->role == ROLE_ADMIN || glass ? TR_OPEN : TR_OUTSIDE;
-    }
+    if (rc == DB_ROW)
+        *out = access_row(st, 0, u, restricted);
     return done(rc);
+}
+
+/* A list's access, no break-glass (as tr_hidden_name): out[i] and restricted[i] for ids[i],
+ * TR_NONE for an id with no live record. One statement for up to ACCESS_CHUNK rows rather
+ * than one a row (on PostgreSQL each is a round trip): its IN list is padded to a power of
+ * two with the last id, so a handful of texts serve every list length. */
+#define ACCESS_CHUNK 64
+static int access_many(struct store *s, const struct cw_user *u, const rec_id *ids, int n,
+                       enum tr_access *out, bool *restricted, struct err *e)
+{
+    int rc = HE_OK;
+    for (int i = 0; i < n; i++) {
+        out[i] = TR_NONE;
+        restricted[i] = false;
+    }
+    for (int at = 0; rc == HE_OK && at < n; at += ACCESS_CHUNK) {
+        int k = n - at < ACCESS_CHUNK ? n - at : ACCESS_CHUNK, slots = 8;
+        while (slots < k)
+            slots *= 2;
+        struct buf sql = BUF_INIT;
+        buf_adds(&sql, "SELECT p.id, " ACCESS_COLS "FROM person p WHERE p.id IN (");
+        for (int j = 0; j < slots; j++)
+            buf_printf(&sql, "%s?%d", j ? ", " : "", 7 + j);
+        buf_adds(&sql, ")" ACCESS_LIVE);
+        struct db_stmt *st;
+        rc = db_prepare(store_db(s), buf_str(&sql), &st, e);
+        buf_free(&sql);
+        if (rc != HE_OK)
+            break;
+        access_bind(st, u, 0, 0);
+        for (int j = 0; j < slots; j++)
+            db_bind_int(st, 7 + j, ids[at + (j < k ? j : k - 1)]);
+        int step;
+        while ((step = db_step(st, e)) == DB_ROW) {
+            rec_id id = db_int(st, 0);
+            bool restr;
+            enum tr_access a = access_row(st, 1, u, &restr);
+            for (int j = at; j < at + k; j++)
+                if (ids[j] == id) {
+                    out[j] = a;
+                    restricted[j] = restr;
+                }
+        }
+        db_finalize(st);
+        rc = done(step);
+    }
+    return rc;
 }
 
 int tr_access(struct store *s, const struct cw_user *u, rec_id person, int64_t now,
@@ -651,63 +709,84 @@ int tr_totp_used(struct store *s, int64_t user_id, int64_t step, struct err *e)
     return in_txn(s, rc, e);
 }
 
-/* tr_hidden_name on access_sql prepared by the caller (st), or on its own (st NULL). */
-static int hidden_name(struct store *s, struct db_stmt *st, const struct cw_user *u, rec_id person,
-                       bool *hidden, const char **words, struct err *e)
+/* What a list shows for a row of access a: hidden, and the words in place of the name. */
+static void hidden_words(enum tr_access a, bool restricted, bool *hidden, const char **words)
 {
-    enum tr_access a;
-    bool restricted;
     *hidden = false;
     *words = "";
-    int rc = st ? access_run(st, u, person, 0, 0, &a, &restricted, e)
-                : tr_access(s, u, person, 0, 0, &a, &restricted, e);
-    if (rc != HE_OK)
-        return rc;
     if (a != TR_OPEN) { /* it exists (its LAchildID); nothing in it is shown */
         *hidden = true;
         if (restricted || a == TR_EXCLUDED || a == TR_RESTRICTED)
             *words = TR_HIDDEN_NAME;
     }
-    return HE_OK;
 }
 
 int tr_hidden_name(struct store *s, const struct cw_user *u, rec_id person, bool *hidden,
                    const char **words, struct err *e)
 {
-    return hidden_name(s, NULL, u, person, hidden, words, e);
+    enum tr_access a;
+    bool restricted;
+    *hidden = false;
+    *words = "";
+    int rc = tr_access(s, u, person, 0, 0, &a, &restricted, e);
+    if (rc == HE_OK)
+        hidden_words(a, restricted, hidden, words);
+    return rc;
+}
+
+/* The access of each of n rows' people, one statement for the lot (access_many). */
+static int mask_access(struct store *s, const struct cw_user *u, const rec_id *ids, int n,
+                       enum tr_access **a, bool **restricted, struct err *e)
+{
+    *a = xmalloc((size_t)(n ? n : 1) * sizeof **a);
+    *restricted = xmalloc((size_t)(n ? n : 1) * sizeof **restricted);
+    return access_many(s, u, ids, n, *a, *restricted, e);
 }
 
 int tr_mask_children(struct store *s, const struct cw_user *u, struct cw_child_row *rows, int n,
                      struct err *e)
 {
-    struct db_stmt *st;
-    int rc = n ? db_prepare(store_db(s), access_sql, &st, e) : HE_OK;
+    rec_id *ids = xmalloc((size_t)(n ? n : 1) * sizeof *ids);
+    for (int i = 0; i < n; i++)
+        ids[i] = rows[i].id;
+    enum tr_access *a;
+    bool *restricted;
+    int rc = mask_access(s, u, ids, n, &a, &restricted, e);
     for (int i = 0; rc == HE_OK && i < n; i++) {
         const char *words;
-        if ((rc = hidden_name(s, st, u, rows[i].id, &rows[i].hidden, &words, e)) == HE_OK && rows[i].hidden) {
+        hidden_words(a[i], restricted[i], &rows[i].hidden, &words);
+        if (rows[i].hidden) {
             snprintf(rows[i].given, sizeof rows[i].given, "%s", words);
             rows[i].family[0] = 0;
             rows[i].dob = DAY_NONE;
         }
     }
-    if (n)
-        db_finalize(st);
+    free(ids);
+    free(a);
+    free(restricted);
     return rc;
 }
 
 int tr_mask_contacts(struct store *s, const struct cw_user *u, struct cw_contact_row *rows, int n,
                      struct err *e)
 {
-    struct db_stmt *st;
-    int rc = n ? db_prepare(store_db(s), access_sql, &st, e) : HE_OK;
+    rec_id *ids = xmalloc((size_t)(n ? n : 1) * sizeof *ids);
+    for (int i = 0; i < n; i++)
+        ids[i] = rows[i].person;
+    enum tr_access *a;
+    bool *restricted;
+    int rc = mask_access(s, u, ids, n, &a, &restricted, e);
     for (int i = 0; rc == HE_OK && i < n; i++) {
         const char *words;
-        if ((rc = hidden_name(s, st, u, rows[i].person, &rows[i].hidden, &words, e)) == HE_OK && rows[i].hidden) {
+        hidden_words(a[i], restricted[i], &rows[i].hidden, &words);
+        if (rows[i].hidden) {
             snprintf(rows[i].given, sizeof rows[i].given, "%s", *words ? words : "Another team's child");
             rows[i].family[0] = 0;
         }
     }
-    if (n)
-        db_finalize(st);
+    free(ids);
+    free(a);
+    free(restricted);
     return rc;
 }
+

@@ -167,14 +167,30 @@ int cw_user_count(struct store *s, int64_t *n, struct err *e)
     return rc;
 }
 
+#define USER_COLS "u.id, u.name, u.display_name, u.role, u.team_id, t.name, u.staff_id, u.pw_hash"
+
+/* A user from the 8 columns of USER_COLS starting at column c. */
+static void read_user(struct db_stmt *st, int c, struct cw_user *u)
+{
+    memset(u, 0, sizeof *u);
+    u->id = db_int(st, c);
+    copy(u->name, sizeof u->name, db_text(st, c + 1));
+    copy(u->display, sizeof u->display, db_text(st, c + 2));
+    int r = cw_role_parse(db_text(st, c + 3));
+    u->role = r < 0 ? ROLE_ANALYST : (enum cw_role)r; /* the CHECK keeps r valid */
+    u->team_id = db_int(st, c + 4);
+    copy(u->team, sizeof u->team, db_text(st, c + 5));
+    u->staff_id = db_int(st, c + 6);
+    copy(u->pw_hash, sizeof u->pw_hash, db_text(st, c + 7));
+}
+
 static int user_where(struct store *s, const char *where, const char *name, int64_t id,
                       struct cw_user *u, bool *found, struct err *e)
 {
     char sql[512];
     struct db_stmt *st;
     snprintf(sql, sizeof sql,
-             "SELECT u.id, u.name, u.display_name, u.role, u.team_id, t.name, u.staff_id, "
-             "u.pw_hash FROM app_user u LEFT JOIN team t ON t.id = u.team_id WHERE %s",
+             "SELECT " USER_COLS " FROM app_user u LEFT JOIN team t ON t.id = u.team_id WHERE %s",
              where);
     int rc = db_prepare(store_db(s), sql, &st, e);
     if (rc != HE_OK)
@@ -188,15 +204,7 @@ static int user_where(struct store *s, const char *where, const char *name, int6
     rc = db_step(st, e);
     if (rc == DB_ROW) {
         *found = true;
-        u->id = db_int(st, 0);
-        copy(u->name, sizeof u->name, db_text(st, 1));
-        copy(u->display, sizeof u->display, db_text(st, 2));
-        int r = cw_role_parse(db_text(st, 3));
-        u->role = r < 0 ? ROLE_ANALYST : (enum cw_role)r; /* the CHECK keeps r valid */
-        u->team_id = db_int(st, 4);
-        copy(u->team, sizeof u->team, db_text(st, 5));
-        u->staff_id = db_int(st, 6);
-        copy(u->pw_hash, sizeof u->pw_hash, db_text(st, 7));
+        read_user(st, 0, u);
         rc = HE_OK;
     } else if (rc == DB_DONE) {
         rc = HE_OK;
@@ -248,6 +256,13 @@ int cw_session_put(struct store *s, const char *token_hash, int64_t user_id, con
     return rc == DB_DONE ? HE_OK : rc;
 }
 
+static enum cw_session_state session_state(int64_t now, int64_t last, int64_t idle_secs)
+{
+    return now - last > IDLE_KEEP_SECS ? CW_SESSION_NONE
+           : now - last > idle_secs    ? CW_SESSION_IDLE
+                                       : CW_SESSION_LIVE;
+}
+
 int cw_session_get(struct store *s, const char *token_hash, int64_t now, int64_t idle_secs,
                    int64_t *user_id, char csrf[65], enum cw_session_state *state,
                    int64_t *last_seen, struct err *e)
@@ -268,15 +283,50 @@ int cw_session_get(struct store *s, const char *token_hash, int64_t now, int64_t
         *user_id = db_int(st, 0);
         copy(csrf, 65, db_text(st, 1));
         last = db_int(st, 2);
-        *state = now - last > IDLE_KEEP_SECS ? CW_SESSION_NONE
-                 : now - last > idle_secs    ? CW_SESSION_IDLE
-                                             : CW_SESSION_LIVE;
+        *state = session_state(now, last, idle_secs);
         rc = HE_OK;
     } else if (rc == DB_DONE) {
         rc = HE_OK;
     }
     db_finalize(st);
     *last_seen = last;
+    return rc;
+}
+
+int cw_session_user(struct store *s, const char *token_hash, int64_t now, int64_t idle_secs,
+                    int64_t *user_id, char csrf[65], enum cw_session_state *state,
+                    int64_t *last_seen, struct cw_user *u, bool *found, struct err *e)
+{
+    struct db_stmt *st;
+    *state = CW_SESSION_NONE;
+    *user_id = 0;
+    *last_seen = 0;
+    *found = false;
+    csrf[0] = 0;
+    memset(u, 0, sizeof *u);
+    int rc = db_prepare(store_db(s),
+                        "SELECT ws.user_id, ws.csrf, ws.last_seen, " USER_COLS " FROM web_session ws "
+                        "LEFT JOIN app_user u ON u.id = ws.user_id LEFT JOIN team t ON t.id = "
+                        "u.team_id WHERE ws.token_hash = ?",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_text(st, 1, token_hash);
+    rc = db_step(st, e);
+    if (rc == DB_ROW) {
+        *user_id = db_int(st, 0);
+        copy(csrf, 65, db_text(st, 1));
+        *last_seen = db_int(st, 2);
+        *state = session_state(now, *last_seen, idle_secs);
+        if (!db_is_null(st, 3)) {
+            *found = true;
+            read_user(st, 3, u);
+        }
+        rc = HE_OK;
+    } else if (rc == DB_DONE) {
+        rc = HE_OK;
+    }
+    db_finalize(st);
     return rc;
 }
 

@@ -30,7 +30,8 @@ struct team_worker {
 int team_workers(struct store *s, int64_t team_id, struct team_worker *out, int max, int *n,
                  struct err *e);
 
-/* Children allocated now to a worker (allocated_to_me is true), ascending ids, at most max. */
+/* Children allocated now to a worker (allocated_to_me is true, version their record version),
+ * ascending ids, at most max. */
 int team_caseload(struct store *s, int64_t staff_id, struct cw_child_row *out, int max, int *n,
                   struct err *e);
 

@@ -278,17 +278,18 @@ static void dispatch(struct req *r, struct MHD_Connection *c, struct resp *out)
     if (session_from_cookie(cookie, token)) {
         session_token_digest(token, r->token_digest);
         int64_t last = 0;
-        if (cw_session_get(r->st, r->token_digest, r->now, r->conf->idle_secs, &uid, r->csrf,
-                           &state, &last, &e) != HE_OK) {
+        bool found; /* the session and its user in one statement */
+        struct cw_user user;
+        if (cw_session_user(r->st, r->token_digest, r->now, r->conf->idle_secs, &uid, r->csrf,
+                            &state, &last, &user, &found, &e) != HE_OK) {
             page_error(r, out, 500, "Sorry, there is a problem", "The service could not read your session.");
             return;
         }
         if (state == CW_SESSION_LIVE && r->now - last >= 15)
             audit_touch(r->token_digest, r->now); /* written at most every 15 s */
-        if (state == CW_SESSION_LIVE) {
-            bool found;
-            if (cw_user_by_id(r->st, uid, &r->user, &found, &e) == HE_OK && found)
-                r->signed_in = true;
+        if (state == CW_SESSION_LIVE && found) {
+            r->user = user;
+            r->signed_in = true;
         }
     }
     /* the sign-in form's own token travels in a cookie of its own (double submit) */

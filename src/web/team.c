@@ -124,10 +124,8 @@ static void team_page(struct req *r, struct resp *out, int64_t team_id,
             (rc = tr_mask_children(r->st, &r->user, kids, nk, &e)) != HE_OK) /* restricted: no name */
             break;
         for (int k = 0; rc == HE_OK && k < nk; k++) {
-            struct summary sm;
-            int64_t version = 0;
-            if ((rc = cw_version(r->st, kids[k].id, &version, &e)) != HE_OK ||
-                (rc = child_summary(r, kids[k].id, version, &sm, &e)) != HE_OK)
+            struct summary sm; /* the caseload's rows carry their record versions */
+            if ((rc = child_summary(r, kids[k].id, kids[k].version, &sm, &e)) != HE_OK)
                 break;
             for (int c = 0; c < sm.n_clocks; c++) {
                 if (sm.clocks[c].state == CLOCK_DUE_SOON) {

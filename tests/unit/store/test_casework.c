@@ -81,6 +81,27 @@ static void test_sessions(void **state)
     assert_int_equal(uid, f->fd.id);
     assert_string_equal(csrf, "csrf1");
     assert_int_equal(last, 1000);
+    /* the session with its user in one statement: the same answers, and the user as
+     * cw_user_by_id gives it */
+    struct cw_user su, byid;
+    bool found, found2;
+    int64_t uid2, last2;
+    char csrf2[65];
+    enum cw_session_state st2;
+    assert_int_equal(cw_session_user(f->s, "digest1", 1100, 600, &uid2, csrf2, &st2, &last2, &su, &found, &e), HE_OK);
+    assert_int_equal(cw_user_by_id(f->s, f->fd.id, &byid, &found2, &e), HE_OK);
+    assert_true(found && found2);
+    assert_int_equal(st2, CW_SESSION_LIVE);
+    assert_int_equal(uid2, f->fd.id);
+    assert_string_equal(csrf2, "csrf1");
+    assert_int_equal(last2, 1000);
+    assert_memory_equal(&su, &byid, sizeof su);
+    assert_int_equal(cw_session_user(f->s, "digest1", 1100 + 601, 600, &uid2, csrf2, &st2, &last2, &su, &found, &e), HE_OK);
+    assert_int_equal(st2, CW_SESSION_IDLE);
+    assert_int_equal(cw_session_user(f->s, "nope", 1100, 600, &uid2, csrf2, &st2, &last2, &su, &found, &e), HE_OK);
+    assert_int_equal(st2, CW_SESSION_NONE);
+    assert_false(found);
+    assert_int_equal(uid2, 0);
     assert_int_equal(cw_session_touch(f->s, "digest1", 1100, &e), HE_OK);
     /* seen at 1100: idle after 600 s more */
     assert_int_equal(cw_session_get(f->s, "digest1", 1100 + 601, 600, &uid, csrf, &st, &last, &e), HE_OK);

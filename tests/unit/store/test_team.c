@@ -189,6 +189,16 @@ static void test_allocate(void **state)
     assert_int_equal(n, 0);
     assert_int_equal(team_caseload(f->s, f->sw2.staff_id, kids, 10, &n, &e), HE_OK);
     assert_int_equal(n, 1);
+    /* each caseload row carries its record's version (the team page's summaries key on it) */
+    int64_t version = -1;
+    assert_int_equal(store_begin(f->s, &e), HE_OK);
+    assert_int_equal(cw_version_bump(f->s, f->cin_child, 0, &e), HE_OK);
+    assert_int_equal(cw_version_bump(f->s, f->cin_child, 1, &e), HE_OK);
+    assert_int_equal(store_commit(f->s, &e), HE_OK);
+    assert_int_equal(team_caseload(f->s, f->sw2.staff_id, kids, 10, &n, &e), HE_OK);
+    assert_int_equal(cw_version(f->s, f->cin_child, &version, &e), HE_OK);
+    assert_int_equal(version, 2);
+    assert_int_equal(kids[0].version, version);
     bool ok;
     assert_int_equal(cw_can_see(f->s, &f->sw2, f->cin_child, &ok, &e), HE_OK);
     assert_true(ok);
