@@ -18,7 +18,8 @@
 #
 # Page latency on databases made earlier, instead of a fresh `hearth demo` of WEB_POP
 # children: WEB_DB_SQLITE=PATH (a SQLite database) and WEB_DB_PG=URI (a PostgreSQL
-# server's database; WEB_LA the authority, default web; WEB_PG_DATA the server's data
+# server's database; WEB_LA the authority, default web, set but empty the default one of
+# a database imported without --la; WEB_PG_DATA the server's data
 # folder, when it runs on this machine, to count its CPU). Such a database needs the demo's
 # sign-ins: for one made by `hearth import`, run `hearth demo users --db DB` once first. It
 # is used, never removed (the run adds page views to its access log). A store without its
@@ -152,7 +153,7 @@ done
 
 if [ "${BENCH_WEB:-0}" = 1 ]; then
     wpop=${WEB_POP:-64000}
-    wla=${WEB_LA:-web}
+    wla=${WEB_LA-web} # set but empty: the default authority (a database imported without --la)
     out="$base/pg-vs-sqlite-web"
     mkdir -p "$out"
     {
