@@ -41,6 +41,20 @@ export async function setDate(page, name, d, m, y) {
   await page.fill(`#${name}-year`, String(y));
 }
 
+// The front door's contact form filled in (the caller saves it): the child's names, birth
+// date, the first sex, an NHS number when given, the contact's date, source and concerns.
+// Dates are [day, month, year].
+export async function fillContact(page, c) {
+  await page.fill('#given', c.given);
+  await page.fill('#family', c.family);
+  await setDate(page, 'dob', ...c.dob);
+  await page.check('#sex');
+  if (c.nhs) await page.fill('#nhs', c.nhs);
+  await setDate(page, 'date', ...c.date);
+  await page.selectOption('#source', c.source);
+  await page.fill('#concerns', c.concerns);
+}
+
 export async function launch() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 }

@@ -1,7 +1,7 @@
 // End-to-end tests of hearth serve in Chromium (playwright-core) with axe-core on every page.
 // Usage: node e2e.mjs BASE_URL IDLE_BASE_URL SCREENSHOT_DIR. Prints "browser: N passed, N failed".
 import { request } from 'playwright-core';
-import { PASSWORD, check, axe, shot as shotIn, signIn, setDate, launch, newPage as pageOf, runTests } from './common.mjs';
+import { PASSWORD, check, axe, shot as shotIn, signIn, setDate, fillContact, launch, newPage as pageOf, runTests } from './common.mjs';
 
 const [base, idleBase, shots] = process.argv.slice(2);
 const shot = (page, name) => shotIn(page, shots, name);
@@ -76,14 +76,8 @@ const tests = [
     await page.goto(base + '/front-door');
     await axe(page, 'front door');
     await page.click('text=Record a contact');
-    await page.fill('#given', 'Maisie');
-    await page.fill('#family', "O'Brien");
-    await setDate(page, 'dob', 14, 2, 2016);
-    await page.check('#sex');
-    await page.fill('#nhs', '943 476 5919');
-    await setDate(page, 'date', 30, 3, 2026);
-    await page.selectOption('#source', '2A');
-    await page.fill('#concerns', 'Teacher saw bruising on both arms; Maisie said "Dad" & then stopped.');
+    await fillContact(page, { given: 'Maisie', family: "O'Brien", dob: [14, 2, 2016], nhs: '943 476 5919', date: [30, 3, 2026],
+                              source: '2A', concerns: 'Teacher saw bruising on both arms; Maisie said "Dad" & then stopped.' });
     await axe(page, 'contact form');
     await shot(page, 'contact-form');
     await page.click('button:has-text("Save the contact")');
@@ -112,13 +106,7 @@ const tests = [
     await signIn(a, base, 'frontdoor');
     await signIn(b, base, 'admin');
     await a.goto(base + '/contacts/new');
-    await a.fill('#given', 'Twin');
-    await a.fill('#family', 'Editors');
-    await setDate(a, 'dob', 1, 1, 2020);
-    await a.check('#sex');
-    await setDate(a, 'date', 31, 3, 2026);
-    await a.selectOption('#source', '6');
-    await a.fill('#concerns', 'Police notification.');
+    await fillContact(a, { given: 'Twin', family: 'Editors', dob: [1, 1, 2020], date: [31, 3, 2026], source: '6', concerns: 'Police notification.' });
     await a.click('button:has-text("Save the contact")');
     const decision = a.url();
     await b.goto(decision);

@@ -3,7 +3,7 @@
 // chronology shows each event, the clocks on the record and on "My work" move, and axe-core
 // checks every new page. Usage: node stages.mjs BASE_URL SCREENSHOT_DIR.
 // Prints "browser stages: N passed, N failed".
-import { check, axe, shot, signIn as signInAt, setDate, launch, newPage, runTests } from './common.mjs';
+import { check, axe, shot, signIn as signInAt, setDate, fillContact, launch, newPage, runTests } from './common.mjs';
 
 const [base, shots] = process.argv.slice(2);
 const signIn = (page, name) => signInAt(page, base, name);
@@ -50,13 +50,7 @@ const steps = [
   ['a referred child of 16 (front door)', async () => {
     await signIn(page, 'frontdoor');
     await page.goto(base + '/contacts/new');
-    await page.fill('#given', given);
-    await page.fill('#family', 'Stages');
-    await setDate(page, 'dob', 1, 6, 2009);
-    await page.check('#sex');
-    await setDate(page, 'date', 5, 1, 2026);
-    await page.selectOption('#source', '2A');
-    await page.fill('#concerns', 'Stage forms journey.');
+    await fillContact(page, { given, family: 'Stages', dob: [1, 6, 2009], date: [5, 1, 2026], source: '2A', concerns: 'Stage forms journey.' });
     await page.click('button:has-text("Save the contact")');
     await page.check('input[value=REFERRAL]');
     await setDate(page, 'decision_date', 5, 1, 2026);

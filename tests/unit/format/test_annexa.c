@@ -371,10 +371,7 @@ static void test_bad_input(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char *p = put_file(f, "bad.csv", bad[i].text);
         int rc = import(f, p, bad[i].list);
-        char field[sizeof f->e.field]; /* struct err cuts long headings */
-        snprintf(field, sizeof field, "%s", bad[i].field);
-        if (rc != HE_INPUT || f->e.line != bad[i].line || strcmp(f->e.field, field) != 0 ||
-            !strstr(f->e.msg, bad[i].msg) || strcmp(f->e.file, p) != 0)
+        if (!fx_refused_as(f, rc, p, bad[i].line, bad[i].field, bad[i].msg))
             fail_msg("case %zu (%s): rc %d line %ld field '%s': %s", i, bad[i].list, rc, f->e.line,
                      f->e.field, f->e.msg);
         free(p);
@@ -388,15 +385,15 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_detect_every_list),
         cmocka_unit_test(test_detect_tolerance_and_negatives),
-        cmocka_unit_test_setup_teardown(test_list_1_contacts, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_every_source_letter, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_list_2_early_help, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_list_3_referrals, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_list_10_adoption_decisions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_lists_kept_in_part_say_so, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_import_twice_changes_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_never_outranks_a_return, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
+        FX_TEST(test_list_1_contacts),
+        FX_TEST(test_every_source_letter),
+        FX_TEST(test_list_2_early_help),
+        FX_TEST(test_list_3_referrals),
+        FX_TEST(test_list_10_adoption_decisions),
+        FX_TEST(test_lists_kept_in_part_say_so),
+        FX_TEST(test_import_twice_changes_nothing),
+        FX_TEST(test_never_outranks_a_return),
+        FX_TEST(test_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -600,20 +600,20 @@ static void test_cut_anywhere(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_import_2026, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_import_2018_gender_current, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_import_twice_changes_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_same_episode_in_two_years, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_import_path_walks_fixtures, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_year_sources, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_year_from_path, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_year_cannot_be_told, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_template_is_good, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_strict, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_line_numbers_past_65535, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_hostile_and_foreign_files, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_cut_anywhere, setup, teardown),
+        FX_TEST(test_import_2026),
+        FX_TEST(test_import_2018_gender_current),
+        FX_TEST(test_import_twice_changes_nothing),
+        FX_TEST(test_same_episode_in_two_years),
+        FX_TEST(test_import_path_walks_fixtures),
+        FX_TEST(test_year_sources),
+        FX_TEST(test_year_from_path),
+        FX_TEST(test_year_cannot_be_told),
+        FX_TEST(test_template_is_good),
+        FX_TEST(test_bad_input),
+        FX_TEST(test_strict),
+        FX_TEST(test_line_numbers_past_65535),
+        FX_TEST(test_hostile_and_foreign_files),
+        FX_TEST(test_cut_anywhere),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

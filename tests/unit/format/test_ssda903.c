@@ -383,8 +383,7 @@ static void test_bad_input(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char *p = put_file(f, "bad.csv", bad[i].text);
         int rc = import(f, p, bad[i].table);
-        if (rc != HE_INPUT || f->e.line != bad[i].line || strcmp(f->e.field, bad[i].field) != 0 ||
-            !strstr(f->e.msg, bad[i].msg) || strcmp(f->e.file, p) != 0)
+        if (!fx_refused_as(f, rc, p, bad[i].line, bad[i].field, bad[i].msg))
             fail_msg("case %zu (%s): rc %d line %ld field '%s' file '%s': %s", i, bad[i].table, rc,
                      f->e.line, f->e.field, f->e.file, f->e.msg);
         free(p);
@@ -414,15 +413,15 @@ int main(void)
         cmocka_unit_test(test_detect_every_table),
         cmocka_unit_test(test_detect_not_ssda903),
         cmocka_unit_test(test_detect_through_import_detect),
-        cmocka_unit_test_setup_teardown(test_import_every_table, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_import_twice_changes_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_import_path_walks_the_folder, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_year_from_the_latest_recording_date, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_trailing_nameless_column, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_year_given_wins, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_year_cannot_be_told, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_input_without_year, setup, teardown),
+        FX_TEST(test_import_every_table),
+        FX_TEST(test_import_twice_changes_nothing),
+        FX_TEST(test_import_path_walks_the_folder),
+        FX_TEST(test_year_from_the_latest_recording_date),
+        FX_TEST(test_trailing_nameless_column),
+        FX_TEST(test_year_given_wins),
+        FX_TEST(test_year_cannot_be_told),
+        FX_TEST(test_bad_input),
+        FX_TEST(test_bad_input_without_year),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -95,6 +95,20 @@ static inline void q(struct fx *f, const char *sql, char *out, size_t n)
         assert_string_equal(got_, want);       \
     } while (0)
 
+/* A refusal as a bad-input case wants it: rc HE_INPUT, e naming path, line, field (as
+ * struct err keeps it: cut to its size) and a message holding msg. */
+static inline bool fx_refused_as(const struct fx *f, int rc, const char *path, long line,
+                                 const char *field, const char *msg)
+{
+    char want[sizeof f->e.field];
+    snprintf(want, sizeof want, "%s", field);
+    return rc == HE_INPUT && f->e.line == line && strcmp(f->e.field, want) == 0 &&
+           strstr(f->e.msg, msg) && strcmp(f->e.file, path) == 0;
+}
+
+/* A test run on a fixture of its own. */
+#define FX_TEST(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
+
 static inline char *put_file(struct fx *f, const char *name, const char *text)
 {
     return test_write_file(f->dir, name, text);
