@@ -17,7 +17,7 @@
 #include "../model/codes.h"
 #include "../util/buf.h"
 #include "csv.h"
-#include "pipe.h"
+#include "csv_import.h"
 #include "import.h"
 
 enum atype { A_STR, A_DATE, A_CAT, A_INT };
@@ -266,9 +266,7 @@ static bool is_common(const char *name)
  * ignored, since councils add their own to Annex A workbooks. */
 int annexa_list_of_header(const char *const *fields, size_t n, const char **list)
 {
-    int best = 0, best_score = 0;
-    bool tie = false;
-    *list = NULL;
+    struct csv_pick pick = CSV_PICK_INIT;
     for (int l = L1; l < L__END; l++) {
         const struct alist *al = &lists[l];
         bool seen[MAX_ACOLS] = {0}, own = false;
@@ -284,17 +282,10 @@ int annexa_list_of_header(const char *const *fields, size_t n, const char **list
         }
         if (!own || matched * 2 <= al->ncols)
             continue;
-        int score = matched - (al->ncols - matched);
-        if (!best || score > best_score) {
-            best = l;
-            best_score = score;
-            tie = false;
-        } else if (score == best_score) {
-            tie = true;
-        }
+        csv_pick_offer(&pick, l, matched - (al->ncols - matched));
     }
-    if (best && !tie)
-        *list = lists[best].name;
+    int best = csv_pick_best(&pick);
+    *list = best >= 0 ? lists[best].name : NULL;
     return HE_OK;
 }
 
@@ -409,31 +400,19 @@ struct run {
     day_t day[MAX_ACOLS];
     day_t latest;
     bool used[MAX_ACOLS]; /* hearth reads the column (so its blank and code rules apply) */
-    /* headings asked for by the address of the literal, so a row's lookups compare no text */
-    const char *asked[MAX_ACOLS];
-    int asked_k[MAX_ACOLS];
-    int nasked;
-    struct buf last_child;
-    day_t last_dob;
-    const char *last_sex;
-    rec_id last_id;
-    bool have_last;
+    struct csv_asked asked; /* headings a row's mapping asks for */
+    struct csv_last_person last;
 };
 
 static int col(struct run *r, const char *name)
 {
-    for (int i = 0; i < r->nasked; i++)
-        if (r->asked[i] == name)
-            return r->asked_k[i];
     int k = -1;
+    if (csv_asked_find(&r->asked, name, &k))
+        return k;
     for (int i = 0; i < r->l->ncols && k < 0; i++)
         if (strcmp(r->l->cols[i].name, name) == 0)
             k = i;
-    if (r->nasked < MAX_ACOLS) {
-        r->asked[r->nasked] = name;
-        r->asked_k[r->nasked++] = k;
-    }
-    return k;
+    return csv_asked_keep(&r->asked, name, k);
 }
 
 static const char *val(struct run *r, const char *name)
@@ -486,8 +465,9 @@ static bool is_used(int list, const char *name)
 
 #define FAIL(r, k, ...) err_at(e, HE_INPUT, (r)->path, (r)->line, (r)->l->cols[(k)].name, __VA_ARGS__)
 
-static int read_header(struct run *r, const struct csv_field *f, size_t n, struct err *e)
+static int read_header(void *ctx, const struct csv_field *f, size_t n, struct err *e)
 {
+    struct run *r = ctx;
     for (int k = 0; k < MAX_ACOLS; k++)
         r->at[k] = -1;
     for (size_t i = 0; i < n; i++) {
@@ -519,8 +499,9 @@ static int check_end(struct run *r, const char *start, const char *end, struct e
     return HE_OK;
 }
 
-static int check_row(struct run *r, const struct csv_field *f, size_t n, struct err *e)
+static int check_row(void *ctx, const struct csv_field *f, size_t n, struct err *e)
 {
+    struct run *r = ctx;
     for (int k = 0; k < r->l->ncols; k++) {
         const struct acol *c = &r->l->cols[k];
         r->day[k] = DAY_NONE;
@@ -585,51 +566,19 @@ static int check_row(struct run *r, const struct csv_field *f, size_t n, struct 
     return HE_OK;
 }
 
-static int store_failed(struct run *r, struct err *e)
+/* put() of the pass, on the store thread: the row's child, then what the list holds. */
+static int put_row(void *ctx, struct err *e)
 {
-    if (e->file[0] == '\0') {
-        snprintf(e->file, sizeof e->file, "%s", r->path);
-        e->line = r->line;
-    }
-    return e->code ? e->code : HE_INTERNAL;
-}
-
-static int put_person(struct run *r, rec_id *id, struct err *e)
-{
-    struct person p = {0};
-    p.la_child_id = val(r, "Child Unique ID");
-    p.sex = sex_of(val(r, "Gender"));
-    p.dob = day(r, "Date of Birth");
-    p.mother = -1;
-    size_t n = strlen(p.la_child_id);
-    /* lists are usually sorted by child: skip the put when the row repeats the last one;
-     * sex_of gives string literals, so pointers compare */
-    if (r->have_last && r->last_child.len == n &&
-        memcmp(r->last_child.data, p.la_child_id, n) == 0 && r->last_dob == p.dob &&
-        r->last_sex == p.sex) {
-        *id = r->last_id;
-        return HE_OK;
-    }
-    enum put_outcome o;
-    if (store_put_person(r->im->store, r->year, &p, id, &o, e) != HE_OK)
-        return store_failed(r, e);
-    importer_count(r->im, RK_PERSON, o);
-    buf_reset(&r->last_child);
-    buf_add(&r->last_child, p.la_child_id, n);
-    r->last_dob = p.dob;
-    r->last_sex = p.sex;
-    r->last_id = *id;
-    r->have_last = true;
-    return HE_OK;
-}
-
-static int put_row(struct run *r, struct err *e)
-{
+    struct run *r = ctx;
     struct store *s = r->im->store;
     if (r->list == L11)
         return HE_OK;
+    /* lists are usually sorted by child: the put is skipped when the row repeats the last
+     * one (sex_of gives string literals, so pointers compare) */
+    struct person p = {.la_child_id = val(r, "Child Unique ID"), .sex = sex_of(val(r, "Gender")),
+                       .dob = day(r, "Date of Birth"), .mother = -1};
     rec_id pid;
-    if (put_person(r, &pid, e) != HE_OK)
+    if (csv_put_person(r->im, r->year, &r->last, true, &p, &pid, r->path, r->line, e) != HE_OK)
         return e->code;
     enum put_outcome o = PUT_UNCHANGED;
     enum rec_kind kind;
@@ -675,76 +624,35 @@ static int put_row(struct run *r, struct err *e)
         return HE_OK; /* the child only: see not_kept */
     }
     if (rc != HE_OK)
-        return store_failed(r, e);
+        return csv_import_failed(r->path, r->line, e);
     importer_count(r->im, kind, o);
     return HE_OK;
 }
 
-#define NCOLS(r) ((r)->l->ncols)
-
-/* The pipeline's consumer, on the store thread: one checked row into the store. */
-static int store_row(void *ctx, const void *item, size_t size, struct err *e)
+/* The store thread's own copy of the run, made once the headings are read. */
+static void share_run(void *to, const void *from)
 {
-    struct run *cr = ctx;
-    pipe_row_view(item, &cr->line, NCOLS(cr), cr->v, cr->len, cr->day);
-    return put_row(cr, e);
+    struct run *cr = to;
+    *cr = *(const struct run *)from;
+    cr->last = (struct csv_last_person){.child = BUF_INIT};
 }
 
-static int pass(struct run *r, bool put, long *rows, struct err *e)
+/* One pass over the file: check every row and store it. */
+static int pass(struct run *r, long *rows, struct err *e)
 {
-    struct csv *c = NULL;
-    const struct csv_field *f;
-    size_t n;
-    int rc = csv_open(r->path, &c, e);
-    if (rc != HE_OK)
-        return rc;
-    rc = csv_next(c, &f, &n, &r->line, e);
-    if (rc == HE_OK && n == 0)
-        rc = err_at(e, HE_INPUT, r->path, 0, NULL, "the file is empty: expected a heading row");
-    if (rc == HE_OK)
-        rc = read_header(r, f, n, e);
-    *rows = 0;
-    /* the store thread works on its own copy of the run, row values coming through the pipe */
-    struct run cr = *r;
-    cr.last_child = (struct buf)BUF_INIT;
-    cr.have_last = false;
-    struct pipe *pp = NULL;
-    if (rc == HE_OK && put)
-        rc = pipe_start(&pp, store_row, &cr, 0, e);
-    while (rc == HE_OK) {
-        rc = csv_next(c, &f, &n, &r->line, e);
-        if (rc != HE_OK || n == 0)
-            break;
-        rc = check_row(r, f, n, e);
-        if (rc != HE_OK)
-            break;
-        (*rows)++;
-        if (put) {
-            r->im->records++;
-            rc = pipe_put_row(pp, r->line, NCOLS(r), r->v, r->len, r->day);
-            if ((*rows & 4095) == 0)
-                importer_progress(r->im, csv_offset(c));
-        }
-    }
-    if (pp) {
-        /* every row read before an error is stored first: a store error among them is the
-         * one a one-thread import would have met first */
-        struct err se;
-        err_clear(&se);
-        int src = pipe_finish(pp, &se);
-        if (src != HE_OK) {
-            *e = se;
-            rc = src;
-        }
-    }
-    buf_free(&cr.last_child);
-    csv_close(c);
+    struct run cr = {.last = {.child = BUF_INIT}};
+    struct csv_import ci = {
+        .im = r->im, .path = r->path, .heading = "heading row", .ncols = r->l->ncols,
+        .reader = {r, &r->line, r->v, r->len, r->day}, .header = read_header, .check = check_row,
+        .store = {&cr, &cr.line, cr.v, cr.len, cr.day}, .share = share_run, .put = put_row};
+    int rc = csv_import_pass(&ci, true, rows, e);
+    csv_last_person_free(&cr.last);
     return rc;
 }
 
 int annexa_import(struct importer *im, const char *path, const char *list, struct err *e)
 {
-    struct run r = {.im = im, .path = path, .last_child = BUF_INIT};
+    struct run r = {.im = im, .path = path, .last = {.child = BUF_INIT}};
     for (int l = L1; l < L__END; l++)
         if (list && strcmp(lists[l].name, list) == 0)
             r.list = l;
@@ -758,7 +666,7 @@ int annexa_import(struct importer *im, const char *path, const char *list, struc
     r.year = ANNEXA_PRECEDENCE;
     long rows = 0;
     int rc = HE_OK;
-    rc = pass(&r, true, &rows, e);
+    rc = pass(&r, &rows, e);
     if (rc == HE_OK && not_kept[r.list].what) {
         importer_progress_end(im);
         if (r.list == L11)
@@ -770,6 +678,6 @@ int annexa_import(struct importer *im, const char *path, const char *list, struc
                     "their %s, because %s\n",
                     path, r.l->name, rows, not_kept[r.list].what, not_kept[r.list].why);
     }
-    buf_free(&r.last_child);
+    csv_last_person_free(&r.last);
     return rc;
 }

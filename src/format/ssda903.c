@@ -14,7 +14,7 @@
 #include "../model/codes.h"
 #include "../util/buf.h"
 #include "csv.h"
-#include "pipe.h"
+#include "csv_import.h"
 #include "import.h"
 
 enum ctype {
@@ -182,23 +182,14 @@ static bool score_table(const struct table *t, const char *const *fields, size_t
 
 int ssda903_table_of_header(const char *const *fields, size_t n, const char **table)
 {
-    int best = 0, best_score = 0;
-    bool tie = false;
-    *table = NULL;
+    struct csv_pick pick = CSV_PICK_INIT;
     for (int i = 0; i < TB__COUNT; i++) {
         int s;
-        if (!score_table(&tables[i], fields, n, &s))
-            continue;
-        if (!best || s > best_score) {
-            best = i + 1;
-            best_score = s;
-            tie = false;
-        } else if (s == best_score) {
-            tie = true;
-        }
+        if (score_table(&tables[i], fields, n, &s))
+            csv_pick_offer(&pick, i, s);
     }
-    if (best && !tie)
-        *table = tables[best - 1].name;
+    int best = csv_pick_best(&pick);
+    *table = best >= 0 ? tables[best].name : NULL;
     return HE_OK;
 }
 
@@ -228,17 +219,8 @@ struct run {
     /* codes already found valid, per column: codes_ssda903_valid scans the whole code
      * list with strcmp, which measured a fifth of an episodes import */
     struct code_memo seen[MAX_COLS];
-    /* column names put_row asks for, by the address of the literal: a row makes a dozen
-     * lookups, and comparing strings for each cost more than parsing the row */
-    const char *asked[MAX_COLS];
-    int asked_k[MAX_COLS];
-    int nasked;
-    /* the last person put: files are sorted by child, so most rows repeat it */
-    struct buf last_child;
-    day_t last_dob;
-    const char *last_sex;
-    rec_id last_id;
-    bool have_last;
+    struct csv_asked asked; /* column names put_row asks for */
+    struct csv_last_person last;
 };
 
 /* err_at takes a format; these wrappers keep call sites short. */
@@ -293,8 +275,10 @@ static bool code_ok(struct run *r, int k, const char *s, size_t len)
     return true;
 }
 
-static int check_row(struct run *r, const struct csv_field *f, size_t n, struct err *e)
+/* check() of the pass: one row into r->v, len and day, or the first rule it breaks. */
+static int check_row(void *ctx, const struct csv_field *f, size_t n, struct err *e)
 {
+    struct run *r = ctx;
     if (n != r->nfields)
         return err_at(e, HE_INPUT, r->path, r->line, NULL,
                       "this row has %zu fields but the header row has %zu: every row of the "
@@ -351,15 +335,10 @@ static int check_row(struct run *r, const struct csv_field *f, size_t n, struct 
 
 static int col_of(struct run *r, const char *name)
 {
-    for (int i = 0; i < r->nasked; i++)
-        if (r->asked[i] == name)
-            return r->asked_k[i];
-    int k = col_index(r->t, name);
-    if (r->nasked < MAX_COLS) {
-        r->asked[r->nasked] = name;
-        r->asked_k[r->nasked++] = k;
-    }
-    return k;
+    int k;
+    if (csv_asked_find(&r->asked, name, &k))
+        return k;
+    return csv_asked_keep(&r->asked, name, col_index(r->t, name));
 }
 
 /* Value of column name in the current row, NULL when blank. */
@@ -395,41 +374,9 @@ static const char *sex_of(const char *s)
     return "U";
 }
 
-/* The store's own errors know nothing of files: say which row caused them. */
-static int store_failed(struct run *r, struct err *e)
+static int put_row(void *ctx, struct err *e)
 {
-    if (e->file[0] == '\0') {
-        snprintf(e->file, sizeof e->file, "%s", r->path);
-        e->line = r->line;
-    }
-    return e->code ? e->code : HE_INTERNAL;
-}
-
-static int put_person(struct run *r, const struct person *p, rec_id *id, struct err *e)
-{
-    size_t n = strlen(p->la_child_id);
-    /* p->sex is NULL or a string literal (see put_row), so pointers compare */
-    if (r->have_last && r->tab != TB_HEADER && r->last_child.len == n &&
-        memcmp(r->last_child.data, p->la_child_id, n) == 0 && r->last_dob == p->dob &&
-        r->last_sex == p->sex) {
-        *id = r->last_id;
-        return HE_OK;
-    }
-    enum put_outcome o;
-    if (store_put_person(r->im->store, r->year, p, id, &o, e) != HE_OK)
-        return store_failed(r, e);
-    importer_count(r->im, RK_PERSON, o);
-    buf_reset(&r->last_child);
-    buf_add(&r->last_child, p->la_child_id, n);
-    r->last_dob = p->dob;
-    r->last_sex = p->sex;
-    r->last_id = *id;
-    r->have_last = true;
-    return HE_OK;
-}
-
-static int put_row(struct run *r, struct err *e)
-{
+    struct run *r = ctx;
     struct importer *im = r->im;
     struct store *s = im->store;
     struct person p = {0};
@@ -452,7 +399,9 @@ static int put_row(struct run *r, struct err *e)
         p.mc_dob = day(r, "MC_DOB");
     }
     rec_id pid = 0;
-    if (put_person(r, &p, &pid, e) != HE_OK)
+    /* the header table puts each child's details once: no row repeats the last */
+    if (csv_put_person(im, r->year, &r->last, r->tab != TB_HEADER, &p, &pid, r->path, r->line,
+                       e) != HE_OK)
         return e->code;
 
     enum put_outcome o = PUT_UNCHANGED;
@@ -551,14 +500,15 @@ static int put_row(struct run *r, struct err *e)
         return HE_OK;
     }
     if (rc != HE_OK)
-        return store_failed(r, e);
+        return csv_import_failed(r->path, r->line, e);
     importer_count(im, kind, o);
     return HE_OK;
 }
 
 /* Map the header row to the table's columns; refuse a missing, unknown or repeated one. */
-static int read_header(struct run *r, const struct csv_field *f, size_t n, struct err *e)
+static int read_header(void *ctx, const struct csv_field *f, size_t n, struct err *e)
 {
+    struct run *r = ctx;
     for (int k = 0; k < MAX_COLS; k++)
         r->at[k] = -1;
     for (size_t i = 0; i < n; i++) {
@@ -583,73 +533,31 @@ static int read_header(struct run *r, const struct csv_field *f, size_t n, struc
     return HE_OK;
 }
 
-#define NCOLS(r) ((r)->t->ncols)
-
-/* The pipeline's consumer, on the store thread: one checked row into the store. */
-static int store_row(void *ctx, const void *item, size_t size, struct err *e)
+/* The store thread's own copy of the run, made once the header row is read. */
+static void share_run(void *to, const void *from)
 {
-    struct run *cr = ctx;
-    pipe_row_view(item, &cr->line, NCOLS(cr), cr->v, cr->len, cr->day);
-    return put_row(cr, e);
+    struct run *cr = to;
+    *cr = *(const struct run *)from;
+    cr->last = (struct csv_last_person){.child = BUF_INIT};
 }
 
 /* One pass over the file: check every row and, when put is set, store it. */
 static int pass(struct run *r, bool put, long *rows, struct err *e)
 {
-    struct csv *c = NULL;
-    const struct csv_field *f;
-    size_t n;
-    int rc = csv_open(r->path, &c, e);
-    if (rc != HE_OK)
-        return rc;
-    rc = csv_next(c, &f, &n, &r->line, e);
-    if (rc == HE_OK && n == 0)
-        rc = err_at(e, HE_INPUT, r->path, 0, NULL, "the file is empty: expected a header row");
-    if (rc == HE_OK)
-        rc = read_header(r, f, n, e);
-    *rows = 0;
-    /* the store thread works on its own copy of the run, row values coming through the pipe */
-    struct run cr = *r;
-    cr.last_child = (struct buf)BUF_INIT;
-    cr.have_last = false;
-    struct pipe *pp = NULL;
-    if (rc == HE_OK && put)
-        rc = pipe_start(&pp, store_row, &cr, 0, e);
-    while (rc == HE_OK) {
-        rc = csv_next(c, &f, &n, &r->line, e);
-        if (rc != HE_OK || n == 0)
-            break;
-        rc = check_row(r, f, n, e);
-        if (rc != HE_OK)
-            break;
-        (*rows)++;
-        if (put) {
-            r->im->records++;
-            rc = pipe_put_row(pp, r->line, NCOLS(r), r->v, r->len, r->day);
-            if ((*rows & 4095) == 0)
-                importer_progress(r->im, csv_offset(c));
-        }
-    }
-    if (pp) {
-        /* every row read before an error is stored first: a store error among them is the
-         * one a one-thread import would have met first */
-        struct err se;
-        err_clear(&se);
-        int src = pipe_finish(pp, &se);
-        if (src != HE_OK) {
-            *e = se;
-            rc = src;
-        }
-    }
-    buf_free(&cr.last_child);
-    csv_close(c);
+    struct run cr = {.last = {.child = BUF_INIT}};
+    struct csv_import ci = {
+        .im = r->im, .path = r->path, .heading = "header row", .ncols = r->t->ncols,
+        .reader = {r, &r->line, r->v, r->len, r->day}, .header = read_header, .check = check_row,
+        .store = {&cr, &cr.line, cr.v, cr.len, cr.day}, .share = share_run, .put = put_row};
+    int rc = csv_import_pass(&ci, put, rows, e);
+    csv_last_person_free(&cr.last);
     return rc;
 }
 
 int ssda903_import(struct importer *im, const char *path, const char *table, struct err *e)
 {
     struct run r = {.im = im, .path = path, .t = table_by_name(table), .start_col = -1,
-                    .end_col = -1, .last_child = BUF_INIT};
+                    .end_col = -1, .last = {.child = BUF_INIT}};
     if (!r.t)
         return err_at(e, HE_INTERNAL, path, 0, NULL, "no SSDA903 table called '%s'",
                       table ? table : "(none)");
@@ -676,6 +584,6 @@ int ssda903_import(struct importer *im, const char *path, const char *table, str
     }
     if (rc == HE_OK && r.year)
         rc = pass(&r, true, &rows, e);
-    buf_free(&r.last_child);
+    csv_last_person_free(&r.last);
     return rc;
 }

@@ -4,52 +4,14 @@
 // refused beside its field; a manager allocates a waiting child and the worker finds the child
 // in My work; a repeated or forged allocation is refused.
 // Usage: node dashboard.mjs BASE_URL SCREENSHOT_DIR. Prints "browser: N passed, N failed".
-import { chromium, request } from 'playwright-core';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
+import { check, axe, shot as shotIn, signIn as signInAt, setDate, launch, newPage as pageOf, runTests } from './common.mjs';
 
 const [base, shots] = process.argv.slice(2);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const axeSource = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const PASSWORD = 'demo-password';
-let passed = 0, failed = 0;
-
-function check(cond, what) {
-  if (!cond) throw new Error(what);
-}
-
-async function axe(page, name) {
-  await page.evaluate(axeSource);
-  const res = await page.evaluate(async () =>
-    await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
-  const v = res.violations.map(x => `${x.id}: ${x.help} (${x.nodes.map(n => n.target.join(' ')).slice(0, 3).join('; ')})`);
-  check(v.length === 0, `axe found WCAG violations on ${name}:\n  ${v.join('\n  ')}`);
-}
-
 // the dashboard and the team view are long: the README shows their first screenful
-async function shot(page, name, fullPage = false) {
-  await page.screenshot({ path: path.join(shots, name + '.png'), fullPage });
-}
-
-async function signIn(page, name) {
-  await page.goto(base + '/sign-in');
-  await page.fill('#name', name);
-  await page.fill('#password', PASSWORD);
-  await page.click('button:has-text("Sign in")');
-}
-
-async function setDate(page, name, d, m, y) {
-  await page.fill(`#${name}`, String(d));
-  await page.fill(`#${name}-month`, String(m));
-  await page.fill(`#${name}-year`, String(y));
-}
-
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-async function newPage(height = 900) {
-  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height } });
-  return [ctx, await ctx.newPage()];
-}
+const shot = (page, name, fullPage = false) => shotIn(page, shots, name, fullPage);
+const signIn = (page, name) => signInAt(page, base, name);
+const browser = await launch();
+const newPage = (height = 900) => pageOf(browser, height);
 
 // Names and LA child IDs of real (synthetic) children, gathered as the people who may see them.
 const known = new Set(['Maisie']); // the child e2e.mjs records at the front door
@@ -225,16 +187,4 @@ const tests = [
   }],
 ];
 
-for (const [name, fn] of tests) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAILED - ${name}\n  ${e.message}`);
-  }
-}
-await browser.close();
-console.log(`browser: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await runTests(browser, 'browser', tests);

@@ -1,51 +1,12 @@
 // End-to-end tests of hearth serve in Chromium (playwright-core) with axe-core on every page.
 // Usage: node e2e.mjs BASE_URL IDLE_BASE_URL SCREENSHOT_DIR. Prints "browser: N passed, N failed".
-import { chromium, request } from 'playwright-core';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
+import { request } from 'playwright-core';
+import { PASSWORD, check, axe, shot as shotIn, signIn, setDate, fillContact, launch, newPage as pageOf, runTests } from './common.mjs';
 
 const [base, idleBase, shots] = process.argv.slice(2);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const axeSource = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const PASSWORD = 'demo-password';
-let passed = 0, failed = 0;
-
-function check(cond, what) {
-  if (!cond) throw new Error(what);
-}
-
-async function axe(page, name) {
-  // axe is injected with evaluate (the page's CSP forbids inline script, rightly)
-  await page.evaluate(axeSource);
-  const res = await page.evaluate(async () =>
-    await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
-  const v = res.violations.map(x => `${x.id}: ${x.help} (${x.nodes.map(n => n.target.join(' ')).slice(0, 3).join('; ')})`);
-  check(v.length === 0, `axe found WCAG violations on ${name}:\n  ${v.join('\n  ')}`);
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
-}
-
-async function signIn(page, baseUrl, name) {
-  await page.goto(baseUrl + '/sign-in');
-  await page.fill('#name', name);
-  await page.fill('#password', PASSWORD);
-  await page.click('button:has-text("Sign in")');
-}
-
-async function setDate(page, name, d, m, y) {
-  await page.fill(`#${name}`, String(d));
-  await page.fill(`#${name}-month`, String(m));
-  await page.fill(`#${name}-year`, String(y));
-}
-
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-async function newPage() {
-  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } });
-  return [ctx, await ctx.newPage()];
-}
+const shot = (page, name) => shotIn(page, shots, name);
+const browser = await launch();
+const newPage = () => pageOf(browser);
 
 const state = {};
 const tests = [
@@ -115,14 +76,8 @@ const tests = [
     await page.goto(base + '/front-door');
     await axe(page, 'front door');
     await page.click('text=Record a contact');
-    await page.fill('#given', 'Maisie');
-    await page.fill('#family', "O'Brien");
-    await setDate(page, 'dob', 14, 2, 2016);
-    await page.check('#sex');
-    await page.fill('#nhs', '943 476 5919');
-    await setDate(page, 'date', 30, 3, 2026);
-    await page.selectOption('#source', '2A');
-    await page.fill('#concerns', 'Teacher saw bruising on both arms; Maisie said "Dad" & then stopped.');
+    await fillContact(page, { given: 'Maisie', family: "O'Brien", dob: [14, 2, 2016], nhs: '943 476 5919', date: [30, 3, 2026],
+                              source: '2A', concerns: 'Teacher saw bruising on both arms; Maisie said "Dad" & then stopped.' });
     await axe(page, 'contact form');
     await shot(page, 'contact-form');
     await page.click('button:has-text("Save the contact")');
@@ -151,13 +106,7 @@ const tests = [
     await signIn(a, base, 'frontdoor');
     await signIn(b, base, 'admin');
     await a.goto(base + '/contacts/new');
-    await a.fill('#given', 'Twin');
-    await a.fill('#family', 'Editors');
-    await setDate(a, 'dob', 1, 1, 2020);
-    await a.check('#sex');
-    await setDate(a, 'date', 31, 3, 2026);
-    await a.selectOption('#source', '6');
-    await a.fill('#concerns', 'Police notification.');
+    await fillContact(a, { given: 'Twin', family: 'Editors', dob: [1, 1, 2020], date: [31, 3, 2026], source: '6', concerns: 'Police notification.' });
     await a.click('button:has-text("Save the contact")');
     const decision = a.url();
     await b.goto(decision);
@@ -392,16 +341,4 @@ const tests = [
   }],
 ];
 
-for (const [name, fn] of tests) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAILED - ${name}\n  ${e.message}`);
-  }
-}
-await browser.close();
-console.log(`browser: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await runTests(browser, 'browser', tests);

@@ -3,41 +3,10 @@
 // chronology shows each event, the clocks on the record and on "My work" move, and axe-core
 // checks every new page. Usage: node stages.mjs BASE_URL SCREENSHOT_DIR.
 // Prints "browser stages: N passed, N failed".
-import { chromium } from 'playwright-core';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
+import { check, axe, shot, signIn as signInAt, setDate, fillContact, launch, newPage, runTests } from './common.mjs';
 
 const [base, shots] = process.argv.slice(2);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const axeSource = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const PASSWORD = 'demo-password';
-let passed = 0, failed = 0;
-
-function check(cond, what) {
-  if (!cond) throw new Error(what);
-}
-
-async function axe(page, name) {
-  await page.evaluate(axeSource);
-  const res = await page.evaluate(async () =>
-    await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
-  const v = res.violations.map(x => `${x.id}: ${x.help} (${x.nodes.map(n => n.target.join(' ')).slice(0, 3).join('; ')})`);
-  check(v.length === 0, `axe found WCAG violations on ${name}:\n  ${v.join('\n  ')}`);
-}
-
-async function signIn(page, name) {
-  await page.goto(base + '/sign-in');
-  await page.fill('#name', name);
-  await page.fill('#password', PASSWORD);
-  await page.click('button:has-text("Sign in")');
-}
-
-async function setDate(page, name, d, m, y) {
-  await page.fill(`#${name}`, String(d));
-  await page.fill(`#${name}-month`, String(m));
-  await page.fill(`#${name}-year`, String(y));
-}
+const signIn = (page, name) => signInAt(page, base, name);
 
 // Submit, expect a refusal whose message (beside `field` and in the summary) includes `text`.
 async function refused(page, button, field, text, name) {
@@ -49,13 +18,24 @@ async function refused(page, button, field, text, name) {
   await axe(page, name + ' with its error');
 }
 
+// Fill in a value that breaks a rule and see it refused beside `field` (refused above), then
+// fill in a good one and save: fill(bad) and fill(good) enter the values.
+async function refusedThenSaved(name, button, field, rule, fill, bad, good) {
+  await fill(bad);
+  await refused(page, button, field, rule, name);
+  await fill(good);
+  await page.click(`button:has-text("${button}")`);
+}
+// fill functions for refusedThenSaved: a date field, a choice
+const dateIn = field => ([d, m, y]) => setDate(page, field, d, m, y);
+const choice = field => value => page.selectOption('#' + field, value);
+
 async function main() {
   return (await page.textContent('main'));
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } });
-const page = await ctx.newPage();
+const browser = await launch();
+const [, page] = await newPage(browser);
 let child = '';
 // a name of its own each run, so a rerun on the same authority finds this child only
 const given = 'Stella' + Array.from(String(Date.now()).slice(-6), d => 'abcdefghij'[d]).join('');
@@ -70,13 +50,7 @@ const steps = [
   ['a referred child of 16 (front door)', async () => {
     await signIn(page, 'frontdoor');
     await page.goto(base + '/contacts/new');
-    await page.fill('#given', given);
-    await page.fill('#family', 'Stages');
-    await setDate(page, 'dob', 1, 6, 2009);
-    await page.check('#sex');
-    await setDate(page, 'date', 5, 1, 2026);
-    await page.selectOption('#source', '2A');
-    await page.fill('#concerns', 'Stage forms journey.');
+    await fillContact(page, { given, family: 'Stages', dob: [1, 6, 2009], date: [5, 1, 2026], source: '2A', concerns: 'Stage forms journey.' });
     await page.click('button:has-text("Save the contact")');
     await page.check('input[value=REFERRAL]');
     await setDate(page, 'decision_date', 5, 1, 2026);
@@ -99,10 +73,7 @@ const steps = [
     check((await main()).includes('Child in need plan started'), 'CIN plan not in the chronology');
     await page.click('text=End the child in need plan started');
     await axe(page, 'CIN plan end');
-    await setDate(page, 'date', 1, 1, 2026);
-    await refused(page, 'End the plan', 'date', 'CIN census rule 4011', 'CIN plan end');
-    await setDate(page, 'date', 20, 1, 2026);
-    await page.click('button:has-text("End the plan")');
+    await refusedThenSaved('CIN plan end', 'End the plan', 'date', 'CIN census rule 4011', dateIn('date'), [1, 1, 2026], [20, 1, 2026]);
     check((await main()).includes('Child in need plan ended'), 'CIN plan end not in the chronology');
   }],
   ['1. CP plan: refused review on the start day (rule 8841), review moves the clock, refused end (rule 8925), end with reason', async () => {
@@ -116,22 +87,15 @@ const steps = [
     check((await main()).includes('First child protection review conference: due 28/04/2026'), 'no first review clock');
     await page.click('text=Record a review conference');
     await axe(page, 'CP review');
-    await setDate(page, 'date', 28, 1, 2026);
-    await refused(page, 'Save the review', 'date', 'CIN census rule 8841', 'CP review');
-    await setDate(page, 'date', 2, 3, 2026);
-    await page.click('button:has-text("Save the review")');
+    await refusedThenSaved('CP review', 'Save the review', 'date', 'CIN census rule 8841', dateIn('date'), [28, 1, 2026], [2, 3, 2026]);
     let text = await main();
     check(text.includes('Child protection review conference: due 02/09/2026'), 'the review clock did not move to 6 months');
     check(!text.includes('First child protection review conference: due'), 'the first review clock still runs');
     check(text.includes('Child protection review conference'), 'review not in the chronology');
     await page.click('text=End the child protection plan started');
     await axe(page, 'CP plan end');
-    await setDate(page, 'date', 20, 1, 2026);
-    await page.selectOption('#reason', 'SAFE');
-    await refused(page, 'End the plan', 'date', 'CIN census rule 8925', 'CP plan end');
-    await setDate(page, 'date', 10, 3, 2026);
-    await page.selectOption('#reason', 'SAFE');
-    await page.click('button:has-text("End the plan")');
+    const endDate = async v => { await dateIn('date')(v); await page.selectOption('#reason', 'SAFE'); };
+    await refusedThenSaved('CP plan end', 'End the plan', 'date', 'CIN census rule 8925', endDate, [20, 1, 2026], [10, 3, 2026]);
     text = await main();
     check(text.includes('Child protection plan ended') && text.includes('No longer at risk of significant harm'),
           'plan end and its reason not in the chronology');
@@ -146,10 +110,7 @@ const steps = [
     await page.click('button:has-text("Save")');
     check((await main()).includes('Statutory visit, new placement: was due 18/03/2026'), 'no overdue new-placement visit clock');
     const [ctx2, sw] = await (async () => { const c = await browser.newContext({ bypassCSP: true }); return [c, await c.newPage()]; })();
-    await sw.goto(base + '/sign-in');
-    await sw.fill('#name', 'social.worker');
-    await sw.fill('#password', PASSWORD);
-    await sw.click('button:has-text("Sign in")');
+    await signIn(sw, 'social.worker');
     let row = sw.locator('tr', { hasText: given });
     check((await row.textContent()).includes('Statutory visit, new placement'), 'visit clock not on My work');
     // a stale form: opened, then someone else records a visit first
@@ -174,10 +135,7 @@ const steps = [
     await page.click('text=Record a looked-after review');
     await axe(page, 'looked-after review');
     await setDate(page, 'date', 20, 3, 2026);
-    await page.selectOption('#code', 'PN0');
-    await refused(page, 'Save the review', 'code', 'SSDA903 rule 440', 'looked-after review');
-    await page.selectOption('#code', 'PN1');
-    await page.click('button:has-text("Save the review")');
+    await refusedThenSaved('looked-after review', 'Save the review', 'code', 'SSDA903 rule 440', choice('code'), 'PN0', 'PN1');
     text = await main();
     check(text.includes('Second looked-after review: due 20/06/2026'), 'second review clock wrong');
     check(text.includes('PN1: child attends and speaks for themselves'), 'review not in the chronology');
@@ -191,10 +149,7 @@ const steps = [
     check(await page.isVisible('#alerts :text("Missing now")'), 'no missing-now alert');
     await page.click('text=Record the return and return home interview');
     await axe(page, 'return form');
-    await setDate(page, 'end', 20, 3, 2026);
-    await refused(page, 'Save', 'end', 'SSDA903 rule 567', 'return form');
-    await setDate(page, 'end', 27, 3, 2026);
-    await page.click('button:has-text("Save")');
+    await refusedThenSaved('return form', 'Save', 'end', 'SSDA903 rule 567', dateIn('end'), [20, 3, 2026], [27, 3, 2026]);
     text = await main();
     check(text.includes('Return home interview: was due 30/03/2026'), 'no overdue 72-hour clock: ' + text.slice(0, 1500));
     check(!(await page.isVisible('#alerts :text("Missing now")')), 'still shown as missing');
@@ -213,10 +168,7 @@ const steps = [
     // 16 on 01/06/2025 but looked after only from 11/03/2026: the first plan is due 3 months from then
     check(text.includes('Pathway plan: due 11/06/2026'), 'no pathway plan clock: ' + text.slice(0, 1500));
     await form('/pathway-plans/new', 'pathway plan');
-    await setDate(page, 'date', 1, 1, 2025);
-    await refused(page, 'Save the pathway plan', 'date', 'not looked after by', 'pathway plan');
-    await setDate(page, 'date', 29, 3, 2026);
-    await page.click('button:has-text("Save the pathway plan")');
+    await refusedThenSaved('pathway plan', 'Save the pathway plan', 'date', 'not looked after by', dateIn('date'), [1, 1, 2025], [29, 3, 2026]);
     text = await main();
     check(text.includes('Pathway plan review: due 29/09/2026'), 'pathway review clock wrong');
     await form('/adoption', 'adoption');
@@ -224,21 +176,15 @@ const steps = [
     await refused(page, 'Save', 'decision', 'SSDA903 rules 334 and 1003', 'adoption');
     await form('/ceasing', 'ceasing to be looked after');
     await setDate(page, 'date', 30, 3, 2026);
-    await page.selectOption('#rec', 'E11');
-    await refused(page, 'Save', 'rec', 'SSDA903 rule 390', 'ceasing');
-    await page.selectOption('#rec', 'E4A');
-    await page.click('button:has-text("Save")');
+    await refusedThenSaved('ceasing', 'Save', 'rec', 'SSDA903 rule 390', choice('rec'), 'E11', 'E4A');
     text = await main();
     check(text.includes('Stopped being looked after') && text.includes('E4A: returned home to parents'), 'ceasing not in the chronology');
     check(!text.includes('Statutory visit, first year of a placement: due'), 'visit clock runs after care ended');
     await form('/leaver-contacts/new', 'care leaver contact');
     await setDate(page, 'date', 31, 3, 2026);
     await page.selectOption('#in_touch', 'YES');
-    await page.selectOption('#activ', '0');
     await page.selectOption('#accom', 'U1');
-    await refused(page, 'Save the contact', 'activ', 'SSDA903 rule 345', 'care leaver contact');
-    await page.selectOption('#activ', 'F5');
-    await page.click('button:has-text("Save the contact")');
+    await refusedThenSaved('care leaver contact', 'Save the contact', 'activ', 'SSDA903 rule 345', choice('activ'), '0', 'F5');
     text = await main();
     check(text.includes('Care leaver contact') && text.includes('Yes, in touch'), 'contact not in the chronology');
     check(await page.isVisible('.moj-badge:has-text("Care leaver")'), 'no care leaver badge');
@@ -246,10 +192,7 @@ const steps = [
   ['6. closure: refused RC8 after a plan (rule 2990), closed with RC7 shown in plain English', async () => {
     await form('/closure', 'closure');
     await setDate(page, 'date', 31, 3, 2026);
-    await page.selectOption('#reason', 'RC8');
-    await refused(page, 'Close the episode', 'reason', 'CIN census rule 2990', 'closure');
-    await page.selectOption('#reason', 'RC7');
-    await page.click('button:has-text("Close the episode")');
+    await refusedThenSaved('closure', 'Close the episode', 'reason', 'CIN census rule 2990', choice('reason'), 'RC8', 'RC7');
     const text = await main();
     check(text.includes('Episode of need closed') && text.includes('RC7: services ceased for any other reason'), 'closure not in the chronology');
     check(!(await page.isVisible('.moj-badge:has-text("CIN")')), 'CIN badge after closure');
@@ -266,20 +209,8 @@ const steps = [
     check(text.includes('Household and family network') && text.includes('Jane Stages') && text.includes('Lives with the child'),
           'the mother is not in the household');
     await axe(page, 'child record with the stages');
-    await page.screenshot({ path: path.join(shots, 'child-record-stages.png'), fullPage: true });
+    await shot(page, shots, 'child-record-stages');
   }],
 ];
 
-for (const [name, fn] of steps) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAILED - ${name}\n  ${e.message}`);
-  }
-}
-await browser.close();
-console.log(`browser stages: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await runTests(browser, 'browser stages', steps);

@@ -46,6 +46,15 @@ static inline struct store *xf_open(const char *dir, const char *name)
     return s;
 }
 
+/* The end of a test: close s (when not NULL), remove its folder dir and free the name. */
+static inline void xf_done(struct store *s, char *dir)
+{
+    if (s)
+        store_close(s);
+    test_rm_rf(dir);
+    free(dir);
+}
+
 static inline int xf_drop_all(void **state)
 {
     (void)state;

@@ -2,46 +2,14 @@
  * or spacing, and as import_detect cuts them), lists 1, 2, 3 and 10 put into a real store,
  * the other lists keeping only their children and saying so on stderr, importing twice
  * changing nothing, and bad input refused with HE_INPUT at the right line and column. */
-#include "teststore.h"
+#include "testformat.h"
 
 #include <fcntl.h>
-#include <sqlite3.h>
 
 #include "format/annexa.h"
 #include "format/csv.h"
-#include "format/import.h"
 
 #define FIX "tests/fixtures/annexa"
-
-struct fx {
-    char *dir;
-    char db[600];
-    struct store *s;
-    struct importer im;
-    struct err e;
-    char errout[8192]; /* what the last import said on stderr */
-};
-
-static int setup(void **state)
-{
-    struct fx *f = calloc(1, sizeof *f);
-    f->dir = test_tmpdir();
-    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-    assert_int_equal(store_open(f->db, STORE_CREATE, &f->s, &f->e), HE_OK);
-    importer_init(&f->im, f->s);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    store_close(f->s);
-    test_rm_rf(f->dir);
-    free(f->dir);
-    free(f);
-    return 0;
-}
 
 /* Import one file in its own transaction, capturing stderr; roll back on error. */
 static int import(struct fx *f, const char *path, const char *list)
@@ -54,14 +22,8 @@ static int import(struct fx *f, const char *path, const char *list)
     dup2(fd, 2);
     close(fd);
 
-    struct err ignored;
-    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
-    err_clear(&f->e);
-    int rc = annexa_import(&f->im, path, list, &f->e);
-    if (rc == HE_OK)
-        assert_int_equal(store_commit(f->s, &f->e), HE_OK);
-    else
-        store_rollback(f->s, &ignored);
+    fx_begin(f);
+    int rc = fx_end(f, annexa_import(&f->im, path, list, &f->e));
 
     fflush(stderr);
     dup2(saved, 2);
@@ -72,33 +34,6 @@ static int import(struct fx *f, const char *path, const char *list)
     f->errout[n] = '\0';
     fclose(in);
     return rc;
-}
-
-static void q(struct fx *f, const char *sql, char *out, size_t n)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-    if (sqlite3_step(st) != SQLITE_ROW)
-        fail_msg("no row from %s", sql);
-    const unsigned char *t = sqlite3_column_text(st, 0);
-    snprintf(out, n, "%s", t ? (const char *)t : "");
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-}
-
-#define ASSERT_Q(f, sql, want)                 \
-    do {                                       \
-        char got_[512];                        \
-        q(f, sql, got_, sizeof got_);          \
-        assert_string_equal(got_, want);       \
-    } while (0)
-
-static char *put_file(struct fx *f, const char *name, const char *text)
-{
-    return test_write_file(f->dir, name, text);
 }
 
 /* The heading row of a fixture, as strings the caller frees with free_names. */
@@ -436,10 +371,7 @@ static void test_bad_input(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char *p = put_file(f, "bad.csv", bad[i].text);
         int rc = import(f, p, bad[i].list);
-        char field[sizeof f->e.field]; /* struct err cuts long headings */
-        snprintf(field, sizeof field, "%s", bad[i].field);
-        if (rc != HE_INPUT || f->e.line != bad[i].line || strcmp(f->e.field, field) != 0 ||
-            !strstr(f->e.msg, bad[i].msg) || strcmp(f->e.file, p) != 0)
+        if (!fx_refused_as(f, rc, p, bad[i].line, bad[i].field, bad[i].msg))
             fail_msg("case %zu (%s): rc %d line %ld field '%s': %s", i, bad[i].list, rc, f->e.line,
                      f->e.field, f->e.msg);
         free(p);
@@ -453,15 +385,15 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_detect_every_list),
         cmocka_unit_test(test_detect_tolerance_and_negatives),
-        cmocka_unit_test_setup_teardown(test_list_1_contacts, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_every_source_letter, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_list_2_early_help, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_list_3_referrals, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_list_10_adoption_decisions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_lists_kept_in_part_say_so, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_import_twice_changes_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_never_outranks_a_return, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
+        FX_TEST(test_list_1_contacts),
+        FX_TEST(test_every_source_letter),
+        FX_TEST(test_list_2_early_help),
+        FX_TEST(test_list_3_referrals),
+        FX_TEST(test_list_10_adoption_decisions),
+        FX_TEST(test_lists_kept_in_part_say_so),
+        FX_TEST(test_import_twice_changes_nothing),
+        FX_TEST(test_never_outranks_a_return),
+        FX_TEST(test_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -201,84 +201,96 @@ static void export_ok(struct store *s, const char *path)
         xf_fail("annexa_export", &e);
 }
 
+/* The small authority in a test's own folder, exported to a workbook there and opened as b;
+ * wb_close() closes and removes it all. */
+struct wb {
+    char *dir;
+    struct store *s;
+    struct book b;
+};
+
+static void wb_open(struct wb *w)
+{
+    char out[700];
+    w->dir = test_tmpdir();
+    w->s = authority(w->dir);
+    snprintf(out, sizeof out, "%s/a.xlsx", w->dir);
+    export_ok(w->s, out);
+    book_open(&w->b, out);
+}
+
+static void wb_close(struct wb *w)
+{
+    book_close(&w->b);
+    xf_done(w->s, w->dir);
+}
+
 static void test_lists(void **state)
 {
     (void)state;
-    char *dir = test_tmpdir();
-    struct store *s = authority(dir);
-    char out[700];
-    snprintf(out, sizeof out, "%s/a.xlsx", dir);
-    export_ok(s, out);
-    struct book b;
-    book_open(&b, out);
+    struct wb w;
+    wb_open(&w);
+    struct book *b = &w.b;
     /* list 1: a contact from the police */
-    assert_cell(&b, 1, "A2", "K1");
-    assert_cell(&b, 1, "B2", "b) Female");
-    assert_cell(&b, 1, "C2", "d) Black or black British");
-    assert_cell(&b, 1, "E2", "10");
-    assert_date(&b, 1, "F2", 2026, 1, 10);
-    assert_cell(&b, 1, "G2", "g) Police");
-    assert_cell(&b, 1, "A3", "");
+    assert_cell(b, 1, "A2", "K1");
+    assert_cell(b, 1, "B2", "b) Female");
+    assert_cell(b, 1, "C2", "d) Black or black British");
+    assert_cell(b, 1, "E2", "10");
+    assert_date(b, 1, "F2", 2026, 1, 10);
+    assert_cell(b, 1, "G2", "g) Police");
+    assert_cell(b, 1, "A3", "");
     /* list 3: a referral from a school, the first in 12 months */
-    assert_cell(&b, 3, "G2", "b) Schools");
-    assert_cell(&b, 3, "H2", "False");
-    assert_cell(&b, 3, "I2", "1");
+    assert_cell(b, 3, "G2", "b) Schools");
+    assert_cell(b, 3, "H2", "False");
+    assert_cell(b, 3, "I2", "1");
     /* list 4: the assessment, authorised */
-    assert_cell(&b, 4, "F2", "False"); /* disability: NONE */
-    assert_date(&b, 4, "I2", 2026, 2, 20);
+    assert_cell(b, 4, "F2", "False"); /* disability: NONE */
+    assert_date(b, 4, "I2", 2026, 2, 20);
     /* list 5: the conference led to a plan */
-    assert_cell(&b, 5, "H2", "False");
-    assert_date(&b, 5, "I2", 2026, 2, 1);
-    assert_cell(&b, 5, "J2", "True");
-    assert_cell(&b, 5, "K2", "1");
-    assert_cell(&b, 5, "L2", "0"); /* the ICPC came after the enquiry started */
+    assert_cell(b, 5, "H2", "False");
+    assert_date(b, 5, "I2", 2026, 2, 1);
+    assert_cell(b, 5, "J2", "True");
+    assert_cell(b, 5, "K2", "1");
+    assert_cell(b, 5, "L2", "0"); /* the ICPC came after the enquiry started */
     /* list 6: open, looked after at the end of the period */
-    assert_cell(&b, 6, "H2", "d) Family in acute stress");
-    assert_cell(&b, 6, "L2", "a) Looked after child");
+    assert_cell(b, 6, "H2", "d) Family in acute stress");
+    assert_cell(b, 6, "L2", "a) Looked after child");
     /* list 7: the plan, reviewed */
-    assert_cell(&b, 7, "H2", "b) Physical Abuse");
-    assert_cell(&b, 7, "I2", "e) Multiple");
-    assert_date(&b, 7, "L2", 2026, 3, 1);
-    assert_cell(&b, 7, "O2", "1");
+    assert_cell(b, 7, "H2", "b) Physical Abuse");
+    assert_cell(b, 7, "I2", "e) Multiple");
+    assert_date(b, 7, "L2", 2026, 3, 1);
+    assert_cell(b, 7, "O2", "1");
     /* list 8: looked after from 15 February */
-    assert_date(&b, 8, "H2", 2026, 2, 15);
-    assert_cell(&b, 8, "I2", "a) Abuse or neglect");
-    assert_cell(&b, 8, "L2", "a) Interim care orders");
-    assert_cell(&b, 8, "W2", "a) Foster placement");
-    assert_cell(&b, 8, "X2", "a) Own LA");
-    assert_cell(&b, 8, "Y2", "ME1 1AA");
-    assert_cell(&b, 8, "AC2", "1");
-    assert_cell(&b, 8, "AD2", "0");
+    assert_date(b, 8, "H2", 2026, 2, 15);
+    assert_cell(b, 8, "I2", "a) Abuse or neglect");
+    assert_cell(b, 8, "L2", "a) Interim care orders");
+    assert_cell(b, 8, "W2", "a) Foster placement");
+    assert_cell(b, 8, "X2", "a) Own LA");
+    assert_cell(b, 8, "Y2", "ME1 1AA");
+    assert_cell(b, 8, "AC2", "1");
+    assert_cell(b, 8, "AD2", "0");
     /* list 9: the care leaver */
-    assert_cell(&b, 9, "A2", "K2");
-    assert_cell(&b, 9, "M2", "a) In touch");
-    assert_cell(&b, 9, "O2", "k) Independent living");
-    assert_cell(&b, 9, "P2", "a) Suitable");
-    assert_cell(&b, 9, "Q2", "G5: Not in education, employment or training - other");
+    assert_cell(b, 9, "A2", "K2");
+    assert_cell(b, 9, "M2", "a) In touch");
+    assert_cell(b, 9, "O2", "k) Independent living");
+    assert_cell(b, 9, "P2", "a) Suitable");
+    assert_cell(b, 9, "Q2", "G5: Not in education, employment or training - other");
     /* list 10: the decision, in the period of care that began on 15 February */
-    assert_date(&b, 10, "H2", 2026, 2, 15);
-    assert_date(&b, 10, "I2", 2026, 3, 10);
+    assert_date(b, 10, "H2", 2026, 2, 15);
+    assert_date(b, 10, "I2", 2026, 3, 10);
     /* list 2 (no early help) and 11 (no adopters): headings only */
-    assert_cell(&b, 2, "A2", "");
-    assert_cell(&b, 11, "A2", "");
-    assert_cell(&b, 11, "A1", "Individual adopter identifier");
-    book_close(&b);
-    store_close(s);
-    test_rm_rf(dir);
-    free(dir);
+    assert_cell(b, 2, "A2", "");
+    assert_cell(b, 11, "A2", "");
+    assert_cell(b, 11, "A1", "Individual adopter identifier");
+    wb_close(&w);
 }
 
 /* Every list's headings, in order, as data/standards/annex-a/columns.csv has them. */
 static void test_headings(void **state)
 {
     (void)state;
-    char *dir = test_tmpdir();
-    struct store *s = authority(dir);
-    char out[700];
-    snprintf(out, sizeof out, "%s/a.xlsx", dir);
-    export_ok(s, out);
-    struct book b;
-    book_open(&b, out);
+    struct wb w;
+    wb_open(&w);
     struct csv *c;
     struct err e;
     err_clear(&e);
@@ -297,7 +309,7 @@ static void test_headings(void **state)
         int sheet = atoi(list + 5);
         char ref[8];
         snprintf(ref, sizeof ref, "%s%c1", col >= 26 ? "A" : "", 'A' + col % 26);
-        char *got = cell(&b, sheet, ref);
+        char *got = cell(&w.b, sheet, ref);
         if (strlen(got) != f[1].len || memcmp(got, f[1].p, f[1].len))
             fail_msg("%s column %d: heading '%s', columns.csv has '%.*s'", list, col + 1, got,
                      (int)f[1].len, f[1].p);
@@ -307,10 +319,7 @@ static void test_headings(void **state)
     }
     csv_close(c);
     assert_int_equal(checked, 169);
-    book_close(&b);
-    store_close(s);
-    test_rm_rf(dir);
-    free(dir);
+    wb_close(&w);
 }
 
 /* The same records give the same bytes, and the golden workbook (set HEARTH_UPDATE_GOLDEN=1
@@ -334,9 +343,7 @@ static void test_same_bytes_and_golden(void **state)
         assert_int_equal(system(cmd), 0);
     }
     assert_true(xf_same_file(a, GOLDEN));
-    store_close(s);
-    test_rm_rf(dir);
-    free(dir);
+    xf_done(s, dir);
 }
 
 /* The Annex A lists of tests/fixtures/annexa imported, then exported: what hearth keeps
@@ -397,9 +404,7 @@ static void test_imported_lists_come_back(void **state)
     assert_date(&b, 10, "N3", 2019, 9, 5);
     assert_cell(&b, 10, "O3", "c) Prospective adopters cannot be found");
     book_close(&b);
-    store_close(s);
-    test_rm_rf(dir);
-    free(dir);
+    xf_done(s, dir);
 }
 
 static void test_refusals(void **state)
@@ -417,9 +422,7 @@ static void test_refusals(void **state)
     snprintf(out, sizeof out, "%s/no/such/folder/a.xlsx", dir);
     assert_int_equal(annexa_export(s, date_from_ymd(2026, 1, 1), date_from_ymd(2026, 3, 31), out, &e),
                      HE_INPUT);
-    store_close(s);
-    test_rm_rf(dir);
-    free(dir);
+    xf_done(s, dir);
 }
 
 int main(void)

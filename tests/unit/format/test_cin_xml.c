@@ -3,68 +3,17 @@
  * years' returns kept once (the newer wins, in either order), the collection year from
  * the header, the path or --year, and every kind of bad or hostile input refused with
  * HE_INPUT at the right line and element. */
-#include "teststore.h"
+#include "testformat.h"
 
-#include <sqlite3.h>
 #include <sys/stat.h>
 
-#include "format/import.h"
-
 #define FIX "tests/fixtures/cin"
-
-struct fx {
-    char *dir;
-    char db[600];
-    struct store *s;
-    struct importer im;
-    struct err e;
-};
-
-/* A temporary folder whose name names no collection year (mkdtemp may draw "2019"). */
-static char *yearless_tmpdir(void)
-{
-    for (;;) {
-        char *d = test_tmpdir();
-        if (collection_year_from_path(d) == 0)
-            return d;
-        test_rm_rf(d);
-        free(d);
-    }
-}
-
-static int setup(void **state)
-{
-    struct fx *f = calloc(1, sizeof *f);
-    f->dir = yearless_tmpdir();
-    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-    assert_int_equal(store_open(f->db, STORE_CREATE, &f->s, &f->e), HE_OK);
-    importer_init(&f->im, f->s);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    store_close(f->s);
-    test_rm_rf(f->dir);
-    free(f->dir);
-    free(f);
-    return 0;
-}
 
 /* Import one file in its own transaction, as cmd/import does; roll back on error. */
 static int import(struct fx *f, const char *path)
 {
-    struct err ignored;
-    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
-    err_clear(&f->e);
-    int rc = cin_xml_import(&f->im, path, &f->e);
-    if (rc == HE_OK)
-        assert_int_equal(store_commit(f->s, &f->e), HE_OK);
-    else
-        store_rollback(f->s, &ignored);
-    return rc;
+    fx_begin(f);
+    return fx_end(f, cin_xml_import(&f->im, path, &f->e));
 }
 
 static void import_ok(struct fx *f, const char *path)
@@ -85,34 +34,6 @@ static long long all_rows(struct fx *f)
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
         n += test_store_rows(f->s, kinds[i]);
     return n;
-}
-
-/* One value from the database as text ("" for NULL), read on a connection of its own. */
-static void q(struct fx *f, const char *sql, char *out, size_t n)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-    if (sqlite3_step(st) != SQLITE_ROW)
-        fail_msg("no row from %s", sql);
-    const unsigned char *t = sqlite3_column_text(st, 0);
-    snprintf(out, n, "%s", t ? (const char *)t : "");
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-}
-
-#define ASSERT_Q(f, sql, want)                 \
-    do {                                       \
-        char got_[512];                        \
-        q(f, sql, got_, sizeof got_);          \
-        assert_string_equal(got_, want);       \
-    } while (0)
-
-static char *put_file(struct fx *f, const char *name, const char *text)
-{
-    return test_write_file(f->dir, name, text);
 }
 
 /* text with the first `from` replaced by `to` (caller frees) */
@@ -679,20 +600,20 @@ static void test_cut_anywhere(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_import_2026, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_import_2018_gender_current, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_import_twice_changes_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_same_episode_in_two_years, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_import_path_walks_fixtures, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_year_sources, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_year_from_path, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_year_cannot_be_told, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_template_is_good, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_strict, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_line_numbers_past_65535, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_hostile_and_foreign_files, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_cut_anywhere, setup, teardown),
+        FX_TEST(test_import_2026),
+        FX_TEST(test_import_2018_gender_current),
+        FX_TEST(test_import_twice_changes_nothing),
+        FX_TEST(test_same_episode_in_two_years),
+        FX_TEST(test_import_path_walks_fixtures),
+        FX_TEST(test_year_sources),
+        FX_TEST(test_year_from_path),
+        FX_TEST(test_year_cannot_be_told),
+        FX_TEST(test_template_is_good),
+        FX_TEST(test_bad_input),
+        FX_TEST(test_strict),
+        FX_TEST(test_line_numbers_past_65535),
+        FX_TEST(test_hostile_and_foreign_files),
+        FX_TEST(test_cut_anywhere),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

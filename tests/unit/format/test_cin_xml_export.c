@@ -161,9 +161,7 @@ static void test_council_return_loses_nothing(void **state)
     xf_import(s, f18, 2018);
     assert_same_children(s, f17, 2017, dir);
     assert_same_children(s, f18, 2018, dir);
-    store_close(s);
-    test_rm_rf(dir);
-    free(dir);
+    xf_done(s, dir);
 }
 
 /* The demo authority over every year hearth has a schema for: each year's export is
@@ -194,21 +192,25 @@ static void test_demo_every_year_valid_and_round_trips(void **state)
         years++;
     }
     assert_int_equal(years, 10);
-    store_close(s);
-    test_rm_rf(dir);
-    free(dir);
+    xf_done(s, dir);
     free(demo);
+}
+
+/* The 2026 fixture imported into a.db in dir; out (700 bytes) is dir's x.xml. */
+static struct store *with_2026(const char *dir, char *out)
+{
+    struct store *s = xf_open(dir, "a.db");
+    xf_import(s, "tests/fixtures/cin/2026/cin_census_2026.xml", 2026);
+    snprintf(out, 700, "%s/x.xml", dir);
+    return s;
 }
 
 /* Sex from 2025, GenderCurrent before; CINPlanDates only from 2022. */
 static void test_year_differences(void **state)
 {
     (void)state;
-    char *dir = test_tmpdir();
-    struct store *s = xf_open(dir, "a.db");
-    xf_import(s, "tests/fixtures/cin/2026/cin_census_2026.xml", 2026);
-    char out[700];
-    snprintf(out, sizeof out, "%s/x.xml", dir);
+    char *dir = test_tmpdir(), out[700];
+    struct store *s = with_2026(dir, out);
     export_ok(s, 2026, out);
     assert_valid(out, 2026);
     char *t = xf_read(out, NULL);
@@ -229,19 +231,14 @@ static void test_year_differences(void **state)
     assert_null(strstr(t, "<Sex>"));
     assert_null(strstr(t, "CINPlanDates"));
     free(t);
-    store_close(s);
-    test_rm_rf(dir);
-    free(dir);
+    xf_done(s, dir);
 }
 
 static void test_refusals(void **state)
 {
     (void)state;
-    char *dir = test_tmpdir();
-    struct store *s = xf_open(dir, "a.db");
-    xf_import(s, "tests/fixtures/cin/2026/cin_census_2026.xml", 2026);
-    char out[700];
-    snprintf(out, sizeof out, "%s/x.xml", dir);
+    char *dir = test_tmpdir(), out[700];
+    struct store *s = with_2026(dir, out);
     struct err e;
 
     /* no schema for the year */
@@ -309,9 +306,7 @@ static void test_refusals(void **state)
     snprintf(cmd, sizeof cmd, "test $(ls '%s' | grep -c tmp) -eq 0", dir);
     assert_int_equal(system(cmd), 0);
 
-    store_close(s);
-    test_rm_rf(dir);
-    free(dir);
+    xf_done(s, dir);
 }
 
 int main(void)

@@ -2,11 +2,8 @@
  * case), a good import of every table into a real store, importing twice changing
  * nothing, the collection year from --year, the path or the dates, and every kind of bad
  * input refused with HE_INPUT at the right line and field. */
-#include "teststore.h"
+#include "testformat.h"
 
-#include <sqlite3.h>
-
-#include "format/import.h"
 #include "format/ssda903.h"
 
 #define FIX "tests/fixtures/ssda903"
@@ -16,87 +13,11 @@ static const char *const all_tables[] = {"header", "episodes", "reviews", "uasc"
                                          "prev_perm", "missing", "social_worker"};
 #define N_TABLES (sizeof all_tables / sizeof *all_tables)
 
-struct fx {
-    char *dir;
-    char db[600];
-    struct store *s;
-    struct importer im;
-    struct err e;
-};
-
-/* A temporary folder whose name names no collection year (mkdtemp may draw "2019"). */
-static char *yearless_tmpdir(void)
-{
-    for (;;) {
-        char *d = test_tmpdir();
-        if (collection_year_from_path(d) == 0)
-            return d;
-        test_rm_rf(d);
-        free(d);
-    }
-}
-
-static int setup(void **state)
-{
-    struct fx *f = calloc(1, sizeof *f);
-    f->dir = yearless_tmpdir();
-    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-    assert_int_equal(store_open(f->db, STORE_CREATE, &f->s, &f->e), HE_OK);
-    importer_init(&f->im, f->s);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    store_close(f->s);
-    test_rm_rf(f->dir);
-    free(f->dir);
-    free(f);
-    return 0;
-}
-
 /* Import one file in its own transaction, as cmd/import does; roll back on error. */
 static int import(struct fx *f, const char *path, const char *table)
 {
-    struct err ignored;
-    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
-    err_clear(&f->e);
-    int rc = ssda903_import(&f->im, path, table, &f->e);
-    if (rc == HE_OK)
-        assert_int_equal(store_commit(f->s, &f->e), HE_OK);
-    else
-        store_rollback(f->s, &ignored);
-    return rc;
-}
-
-/* One value from the database as text ("" for NULL), read on a connection of its own. */
-static void q(struct fx *f, const char *sql, char *out, size_t n)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-    if (sqlite3_step(st) != SQLITE_ROW)
-        fail_msg("no row from %s", sql);
-    const unsigned char *t = sqlite3_column_text(st, 0);
-    snprintf(out, n, "%s", t ? (const char *)t : "");
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-}
-
-#define ASSERT_Q(f, sql, want)                 \
-    do {                                       \
-        char got_[256];                        \
-        q(f, sql, got_, sizeof got_);          \
-        assert_string_equal(got_, want);       \
-    } while (0)
-
-static char *put_file(struct fx *f, const char *name, const char *text)
-{
-    return test_write_file(f->dir, name, text);
+    fx_begin(f);
+    return fx_end(f, ssda903_import(&f->im, path, table, &f->e));
 }
 
 /* ---- header detection ------------------------------------------------------------ */
@@ -462,8 +383,7 @@ static void test_bad_input(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char *p = put_file(f, "bad.csv", bad[i].text);
         int rc = import(f, p, bad[i].table);
-        if (rc != HE_INPUT || f->e.line != bad[i].line || strcmp(f->e.field, bad[i].field) != 0 ||
-            !strstr(f->e.msg, bad[i].msg) || strcmp(f->e.file, p) != 0)
+        if (!fx_refused_as(f, rc, p, bad[i].line, bad[i].field, bad[i].msg))
             fail_msg("case %zu (%s): rc %d line %ld field '%s' file '%s': %s", i, bad[i].table, rc,
                      f->e.line, f->e.field, f->e.file, f->e.msg);
         free(p);
@@ -493,15 +413,15 @@ int main(void)
         cmocka_unit_test(test_detect_every_table),
         cmocka_unit_test(test_detect_not_ssda903),
         cmocka_unit_test(test_detect_through_import_detect),
-        cmocka_unit_test_setup_teardown(test_import_every_table, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_import_twice_changes_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_import_path_walks_the_folder, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_year_from_the_latest_recording_date, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_trailing_nameless_column, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_year_given_wins, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_year_cannot_be_told, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_input_without_year, setup, teardown),
+        FX_TEST(test_import_every_table),
+        FX_TEST(test_import_twice_changes_nothing),
+        FX_TEST(test_import_path_walks_the_folder),
+        FX_TEST(test_year_from_the_latest_recording_date),
+        FX_TEST(test_trailing_nameless_column),
+        FX_TEST(test_year_given_wins),
+        FX_TEST(test_year_cannot_be_told),
+        FX_TEST(test_bad_input),
+        FX_TEST(test_bad_input_without_year),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

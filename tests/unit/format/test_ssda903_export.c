@@ -132,9 +132,7 @@ static void test_council_return(void **state)
         assert_true(xf_same_file(a, b));
     }
     store_close(t);
-    store_close(s);
-    test_rm_rf(dir);
-    free(dir);
+    xf_done(s, dir);
 }
 
 /* The small 2018 fixture has the tables the demo does not write (OC2, previous
@@ -191,9 +189,7 @@ static void test_every_table(void **state)
         assert_true(xf_same_file(a, b));
     }
     store_close(r);
-    store_close(s);
-    test_rm_rf(dir);
-    free(dir);
+    xf_done(s, dir);
 }
 
 static void test_demo_every_year_round_trips(void **state)
@@ -230,9 +226,7 @@ static void test_demo_every_year_round_trips(void **state)
         assert_int_equal(xf_exists(sw), y >= 2024);
         assert_true(rows > 100);
     }
-    store_close(s);
-    test_rm_rf(dir);
-    free(dir);
+    xf_done(s, dir);
     free(demo);
 }
 
@@ -315,9 +309,7 @@ static void test_codes_of_the_year(void **state)
     assert_int_equal(ssda903_export(s, 2016, out, NULL, &e), HE_INPUT);
     assert_non_null(strstr(e.msg, "2016"));
     assert_int_equal(ssda903_export(s, 2018, f, NULL, &e), HE_INPUT); /* a file, not a folder */
-    store_close(s);
-    test_rm_rf(dir);
-    free(dir);
+    xf_done(s, dir);
 }
 
 int main(void)

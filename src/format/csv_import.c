@@ -1,0 +1,143 @@
+/* csv_import: the pass over a CSV file and the small caches the two CSV importers share
+ * (see csv_import.h). */
+#include "csv_import.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "pipe.h"
+
+/* The pipeline's consumer, on the store thread: one checked row into the store. */
+static int store_row(void *ctx, const void *item, size_t size, struct err *e)
+{
+    const struct csv_import *ci = ctx;
+    const struct csv_side *s = &ci->store;
+    pipe_row_view(item, s->line, ci->ncols, s->v, s->len, s->day);
+    return ci->put(s->ctx, e);
+}
+
+int csv_import_pass(const struct csv_import *ci, bool put, long *rows, struct err *e)
+{
+    struct csv *c = NULL;
+    const struct csv_field *f;
+    size_t n;
+    long *line = ci->reader.line;
+    int rc = csv_open(ci->path, &c, e);
+    if (rc != HE_OK)
+        return rc;
+    rc = csv_next(c, &f, &n, line, e);
+    if (rc == HE_OK && n == 0)
+        rc = err_at(e, HE_INPUT, ci->path, 0, NULL, "the file is empty: expected a %s",
+                    ci->heading);
+    if (rc == HE_OK)
+        rc = ci->header(ci->reader.ctx, f, n, e);
+    *rows = 0;
+    struct pipe *pp = NULL;
+    if (rc == HE_OK && put) {
+        /* the store thread works on its own state, row values coming through the pipe */
+        ci->share(ci->store.ctx, ci->reader.ctx);
+        rc = pipe_start(&pp, store_row, (void *)ci, 0, e);
+    }
+    while (rc == HE_OK) {
+        rc = csv_next(c, &f, &n, line, e);
+        if (rc != HE_OK || n == 0)
+            break;
+        rc = ci->check(ci->reader.ctx, f, n, e);
+        if (rc != HE_OK)
+            break;
+        (*rows)++;
+        if (put) {
+            ci->im->records++;
+            rc = pipe_put_row(pp, *line, ci->ncols, ci->reader.v, ci->reader.len,
+                              ci->reader.day);
+            if ((*rows & 4095) == 0)
+                importer_progress(ci->im, csv_offset(c));
+        }
+    }
+    if (pp) {
+        /* every row read before an error is stored first: a store error among them is the
+         * one a one-thread import would have met first */
+        struct err se;
+        err_clear(&se);
+        int src = pipe_finish(pp, &se);
+        if (src != HE_OK) {
+            *e = se;
+            rc = src;
+        }
+    }
+    csv_close(c);
+    return rc;
+}
+
+int csv_import_failed(const char *path, long line, struct err *e)
+{
+    if (e->file[0] == '\0') {
+        snprintf(e->file, sizeof e->file, "%s", path);
+        e->line = line;
+    }
+    return e->code ? e->code : HE_INTERNAL;
+}
+
+void csv_last_person_free(struct csv_last_person *lp)
+{
+    buf_free(&lp->child);
+    lp->have = false;
+}
+
+int csv_put_person(struct importer *im, int year, struct csv_last_person *lp, bool cached,
+                   const struct person *p, rec_id *id, const char *path, long line,
+                   struct err *e)
+{
+    size_t n = strlen(p->la_child_id);
+    if (cached && lp->have && lp->child.len == n && memcmp(lp->child.data, p->la_child_id, n) == 0 &&
+        lp->dob == p->dob && lp->sex == p->sex) {
+        *id = lp->id;
+        return HE_OK;
+    }
+    enum put_outcome o;
+    if (store_put_person(im->store, year, p, id, &o, e) != HE_OK)
+        return csv_import_failed(path, line, e);
+    importer_count(im, RK_PERSON, o);
+    buf_reset(&lp->child);
+    buf_add(&lp->child, p->la_child_id, n);
+    lp->dob = p->dob;
+    lp->sex = p->sex;
+    lp->id = *id;
+    lp->have = true;
+    return HE_OK;
+}
+
+bool csv_asked_find(const struct csv_asked *a, const char *name, int *k)
+{
+    for (int i = 0; i < a->n; i++)
+        if (a->name[i] == name) {
+            *k = a->k[i];
+            return true;
+        }
+    return false;
+}
+
+int csv_asked_keep(struct csv_asked *a, const char *name, int k)
+{
+    if (a->n < CSV_ASKED_MAX) {
+        a->name[a->n] = name;
+        a->k[a->n++] = k;
+    }
+    return k;
+}
+
+void csv_pick_offer(struct csv_pick *p, int which, int score)
+{
+    if (p->best < 0 || score > p->score) {
+        p->best = which;
+        p->score = score;
+        p->tie = false;
+    } else if (score == p->score) {
+        p->tie = true;
+    }
+}
+
+int csv_pick_best(const struct csv_pick *p)
+{
+    return p->tie ? -1 : p->best;
+}

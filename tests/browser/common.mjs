@@ -1,0 +1,85 @@
+// What the browser tests share (e2e.mjs, dashboard.mjs, stages.mjs): Debian's Chromium
+// launched headless, pages in contexts of their own, signing in, axe-core's WCAG 2.2 AA check,
+// screenshots, GOV.UK date fields, and running a list of named tests with a tally.
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const axeSource = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+export const PASSWORD = 'demo-password';
+
+export function check(cond, what) {
+  if (!cond) throw new Error(what);
+}
+
+export async function axe(page, name) {
+  // axe is injected with evaluate (the page's CSP forbids inline script, rightly)
+  await page.evaluate(axeSource);
+  const res = await page.evaluate(async () =>
+    await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+  const v = res.violations.map(x => `${x.id}: ${x.help} (${x.nodes.map(n => n.target.join(' ')).slice(0, 3).join('; ')})`);
+  check(v.length === 0, `axe found WCAG violations on ${name}:\n  ${v.join('\n  ')}`);
+}
+
+// A picture of the page in dir, name.png: the whole page, or its first screenful.
+export async function shot(page, dir, name, fullPage = true) {
+  await page.screenshot({ path: path.join(dir, name + '.png'), fullPage });
+}
+
+export async function signIn(page, baseUrl, name) {
+  await page.goto(baseUrl + '/sign-in');
+  await page.fill('#name', name);
+  await page.fill('#password', PASSWORD);
+  await page.click('button:has-text("Sign in")');
+}
+
+export async function setDate(page, name, d, m, y) {
+  await page.fill(`#${name}`, String(d));
+  await page.fill(`#${name}-month`, String(m));
+  await page.fill(`#${name}-year`, String(y));
+}
+
+// The front door's contact form filled in (the caller saves it): the child's names, birth
+// date, the first sex, an NHS number when given, the contact's date, source and concerns.
+// Dates are [day, month, year].
+export async function fillContact(page, c) {
+  await page.fill('#given', c.given);
+  await page.fill('#family', c.family);
+  await setDate(page, 'dob', ...c.dob);
+  await page.check('#sex');
+  if (c.nhs) await page.fill('#nhs', c.nhs);
+  await setDate(page, 'date', ...c.date);
+  await page.selectOption('#source', c.source);
+  await page.fill('#concerns', c.concerns);
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+}
+
+// A page in a context of its own (its own cookies): [context, page]; close the context.
+export async function newPage(browser, height = 900) {
+  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height } });
+  return [ctx, await ctx.newPage()];
+}
+
+// Run [name, async fn] pairs in order, each passing unless it throws; print each result and
+// "LABEL: N passed, N failed", close the browser and exit 1 when any failed.
+export async function runTests(browser, label, tests) {
+  let passed = 0, failed = 0;
+  for (const [name, fn] of tests) {
+    try {
+      await fn();
+      passed++;
+      console.log(`ok - ${name}`);
+    } catch (e) {
+      failed++;
+      console.log(`FAILED - ${name}\n  ${e.message}`);
+    }
+  }
+  await browser.close();
+  console.log(`${label}: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
