@@ -52,6 +52,39 @@ int64_t db_int(struct db_stmt *st, int col) { return st->d->ops->col_int(st, col
 const char *db_text(struct db_stmt *st, int col) { return st->d->ops->col_text(st, col); }
 int64_t db_changes(struct db_stmt *st) { return st->d->ops->changes(st); }
 
+int db_run(struct db *d, const char *sql, int64_t *first, int64_t *changed, struct err *e, int n,
+           const struct db_arg *args)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(d, sql, &st, e);
+    if (rc != HE_OK)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        const struct db_arg *a = &args[i];
+        if (a->kind == 't')
+            db_bind_text(st, i + 1, a->s);
+        else if (a->kind == 'z' && a->i == 0)
+            db_bind_null(st, i + 1);
+        else
+            db_bind_int(st, i + 1, a->i);
+    }
+    if (first)
+        *first = 0;
+    bool row = false;
+    int step;
+    while ((step = db_step(st, e)) == DB_ROW)
+        if (!row) {
+            if (first)
+                *first = db_int(st, 0);
+            row = true;
+        }
+    rc = step == DB_DONE ? HE_OK : step;
+    if (rc == HE_OK && changed)
+        *changed = db_changes(st);
+    db_finalize(st);
+    return rc;
+}
+
 int db_step_int(struct db_stmt *st, int64_t *out, struct err *e)
 {
     *out = 0;

@@ -74,4 +74,27 @@ int64_t db_changes(struct db_stmt *st);
  * or NULL). A convenience for counts and RETURNING id. */
 int db_step_int(struct db_stmt *st, int64_t *out, struct err *e);
 
+/* One statement run once, as store modules often need: prepare sql, bind args[0..n-1] to
+ * its parameters in order, run it to the end, finalize it. *first (may be NULL) gets the
+ * first column of the first row (0 when none: a count, RETURNING id); *changed (may be
+ * NULL) the rows an INSERT, UPDATE or DELETE changed. HE_OK, or an HE_* code with e
+ * filled. Write the arguments with the macros below:
+ *   DB_RUN(d, e, "UPDATE t SET a = ? WHERE id = ?", DB_T(text), DB_I(id))
+ * DB_I an integer, DB_T text (NULL binds NULL), DB_Z an integer where 0 binds NULL. */
+struct db_arg {
+    char kind; /* 'i', 't', 'z' */
+    int64_t i;
+    const char *s;
+};
+#define DB_I(v) ((struct db_arg){'i', (int64_t)(v), NULL})
+#define DB_T(v) ((struct db_arg){'t', 0, (v)})
+#define DB_Z(v) ((struct db_arg){'z', (int64_t)(v), NULL})
+int db_run(struct db *d, const char *sql, int64_t *first, int64_t *changed, struct err *e, int n,
+           const struct db_arg *args);
+#define DB_ARGS_(...) (int)(sizeof((struct db_arg[]){__VA_ARGS__}) / sizeof(struct db_arg)), \
+                      (struct db_arg[]){__VA_ARGS__}
+#define DB_RUN(d, e, sql, ...) db_run(d, sql, NULL, NULL, e, DB_ARGS_(__VA_ARGS__))
+#define DB_INT(d, e, out, sql, ...) db_run(d, sql, out, NULL, e, DB_ARGS_(__VA_ARGS__))
+#define DB_CHANGES(d, e, out, sql, ...) db_run(d, sql, NULL, out, e, DB_ARGS_(__VA_ARGS__))
+
 #endif

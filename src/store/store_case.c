@@ -241,32 +241,16 @@ int cw_assign(struct store *s, rec_id person, int64_t team_id, int64_t worker_st
     int rc = set_team(s, person, team_id, true, e);
     if (rc != HE_OK || !worker_staff_id)
         return rc;
-    struct db_stmt *st;
     /* one allocated worker at a time: the previous allocation ends the day before */
-    if ((rc = db_prepare(store_db(s),
-                         "UPDATE allocation SET end_date = ? WHERE person_id = ? AND end_date IS "
-                         "NULL AND staff_id <> ? AND start < ?",
-                         &st, e)) != HE_OK)
+    if ((rc = DB_RUN(store_db(s), e,
+                     "UPDATE allocation SET end_date = ? WHERE person_id = ? AND end_date IS "
+                     "NULL AND staff_id <> ? AND start < ?",
+                     DB_I(day - 1), DB_I(person), DB_I(worker_staff_id), DB_I(day))) != HE_OK)
         return rc;
-    db_bind_int(st, 1, day - 1);
-    db_bind_int(st, 2, person);
-    db_bind_int(st, 3, worker_staff_id);
-    db_bind_int(st, 4, day);
-    rc = run(st, e);
-    db_finalize(st);
-    if (rc != HE_OK)
-        return rc;
-    if ((rc = db_prepare(store_db(s),
-                         "INSERT INTO allocation (person_id, staff_id, start) VALUES (?, ?, ?) ON "
-                         "CONFLICT (person_id, staff_id, start) DO NOTHING",
-                         &st, e)) != HE_OK)
-        return rc;
-    db_bind_int(st, 1, person);
-    db_bind_int(st, 2, worker_staff_id);
-    db_bind_int(st, 3, day);
-    rc = run(st, e);
-    db_finalize(st);
-    return rc;
+    return DB_RUN(store_db(s), e,
+                  "INSERT INTO allocation (person_id, staff_id, start) VALUES (?, ?, ?) ON "
+                  "CONFLICT (person_id, staff_id, start) DO NOTHING",
+                  DB_I(person), DB_I(worker_staff_id), DB_I(day));
 }
 
 int cw_workers(struct store *s, struct cw_worker *out, int max, int *n, struct err *e)
@@ -320,34 +304,21 @@ int cw_allocate(struct store *s, rec_id person, int64_t seen, int64_t worker_use
 /* ---- record versions ----------------------------------------------------------------- */
 int cw_version(struct store *s, rec_id person, int64_t *version, struct err *e)
 {
-    struct db_stmt *st;
-    int rc = db_prepare(store_db(s), "SELECT version FROM record_version WHERE person_id = ?", &st,
-                        e);
-    if (rc != HE_OK)
-        return rc;
-    db_bind_int(st, 1, person);
-    rc = db_step_int(st, version, e);
-    db_finalize(st);
-    return rc;
+    return DB_INT(store_db(s), e, version, "SELECT version FROM record_version WHERE person_id = ?",
+                  DB_I(person));
 }
 
 int cw_version_bump(struct store *s, rec_id person, int64_t seen, struct err *e)
 {
-    struct db_stmt *st;
-    int rc = db_prepare(store_db(s),
-                        seen == 0 ? "INSERT INTO record_version (person_id, version) VALUES (?, 1) "
-                                    "ON CONFLICT (person_id) DO NOTHING"
-                                  : "UPDATE record_version SET version = version + 1 WHERE "
+    int64_t changed = 0;
+    int rc = seen == 0 ? DB_CHANGES(store_db(s), e, &changed,
+                                    "INSERT INTO record_version (person_id, version) VALUES (?, 1) "
+                                    "ON CONFLICT (person_id) DO NOTHING",
+                                    DB_I(person))
+                       : DB_CHANGES(store_db(s), e, &changed,
+                                    "UPDATE record_version SET version = version + 1 WHERE "
                                     "person_id = ? AND version = ?",
-                        &st, e);
-    if (rc != HE_OK)
-        return rc;
-    db_bind_int(st, 1, person);
-    if (seen)
-        db_bind_int(st, 2, seen);
-    rc = run(st, e);
-    int64_t changed = db_changes(st);
-    db_finalize(st);
+                                    DB_I(person), DB_I(seen));
     if (rc == HE_OK && changed != 1)
         return err_at(e, HE_INPUT, NULL, 0, "version",
                       "someone else changed this child's record while you were working on it: "
@@ -358,13 +329,8 @@ int cw_version_bump(struct store *s, rec_id person, int64_t seen, struct err *e)
 /* ---- the front door ------------------------------------------------------------------ */
 int cw_new_la_child_id(struct store *s, char la[CW_LA_ID_LEN], struct err *e)
 {
-    struct db_stmt *st;
     int64_t next = 0;
-    int rc = db_prepare(store_db(s), "SELECT coalesce(max(id), 0) + 1 FROM person", &st, e);
-    if (rc != HE_OK)
-        return rc;
-    rc = db_step_int(st, &next, e);
-    db_finalize(st);
+    int rc = db_run(store_db(s), "SELECT coalesce(max(id), 0) + 1 FROM person", &next, NULL, e, 0, NULL);
     if (rc != HE_OK)
         return rc;
     for (;;) {
@@ -536,15 +502,7 @@ int cw_children_open(struct store *s, enum cw_open_kind kind, int year, rec_id *
 
 int cw_contact_person(struct store *s, rec_id contact, rec_id *person, struct err *e)
 {
-    struct db_stmt *st;
-    *person = 0;
-    int rc = db_prepare(store_db(s), "SELECT person_id FROM contact WHERE id = ?", &st, e);
-    if (rc != HE_OK)
-        return rc;
-    db_bind_int(st, 1, contact);
-    rc = db_step_int(st, person, e);
-    db_finalize(st);
-    return rc;
+    return DB_INT(store_db(s), e, person, "SELECT person_id FROM contact WHERE id = ?", DB_I(contact));
 }
 
 int cw_contact_concerns(struct store *s, rec_id contact, char **text, struct err *e)
@@ -618,24 +576,12 @@ int cw_decide_contact(struct store *s, const struct cw_user *u, rec_id contact, 
     }
     if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
         return fail_txn(s, rc);
-    if ((rc = db_prepare(store_db(s),
-                         "UPDATE contact SET decision = ?, decision_date = ? WHERE id = ? AND "
-                         "decision IS NULL",
-                         &st, e)) != HE_OK)
-        return fail_txn(s, rc);
-    db_bind_text(st, 1, decision);
-    db_bind_int(st, 2, day);
-    db_bind_int(st, 3, contact);
-    rc = run(st, e);
-    db_finalize(st);
-    if (rc == HE_OK &&
-        (rc = db_prepare(store_db(s), "UPDATE contact_note SET decided_by = ? WHERE contact_id = ?",
-                         &st, e)) == HE_OK) {
-        db_bind_int(st, 1, u->id);
-        db_bind_int(st, 2, contact);
-        rc = run(st, e);
-        db_finalize(st);
-    }
+    if ((rc = DB_RUN(store_db(s), e,
+                     "UPDATE contact SET decision = ?, decision_date = ? WHERE id = ? AND "
+                     "decision IS NULL",
+                     DB_T(decision), DB_I(day), DB_I(contact))) == HE_OK)
+        rc = DB_RUN(store_db(s), e, "UPDATE contact_note SET decided_by = ? WHERE contact_id = ?",
+                    DB_I(u->id), DB_I(contact));
     if (rc != HE_OK)
         return fail_txn(s, rc);
     if (!strcmp(decision, "REFERRAL")) {
@@ -756,14 +702,8 @@ int cw_authorise_assessment(struct store *s, const struct cw_user *u, rec_id per
     }
     if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
         return fail_txn(s, rc);
-    if ((rc = db_prepare(store_db(s), "UPDATE assessment SET authorised = ? WHERE id = ?", &st,
-                         e)) != HE_OK)
-        return fail_txn(s, rc);
-    db_bind_int(st, 1, day);
-    db_bind_int(st, 2, assessment);
-    rc = run(st, e);
-    db_finalize(st);
-    if (rc != HE_OK)
+    if ((rc = DB_RUN(store_db(s), e, "UPDATE assessment SET authorised = ? WHERE id = ?", DB_I(day),
+                     DB_I(assessment))) != HE_OK)
         return fail_txn(s, rc);
     return store_commit(s, e);
 }
@@ -864,14 +804,8 @@ int cw_record_icpc(struct store *s, rec_id person, int64_t seen, rec_id s47, day
     }
     if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
         return fail_txn(s, rc);
-    if ((rc = db_prepare(store_db(s), "UPDATE s47_enquiry SET icpc_date = ? WHERE id = ?", &st, e)) !=
-        HE_OK)
-        return fail_txn(s, rc);
-    db_bind_int(st, 1, date);
-    db_bind_int(st, 2, s47);
-    rc = run(st, e);
-    db_finalize(st);
-    if (rc != HE_OK)
+    if ((rc = DB_RUN(store_db(s), e, "UPDATE s47_enquiry SET icpc_date = ? WHERE id = ?", DB_I(date),
+                     DB_I(s47))) != HE_OK)
         return fail_txn(s, rc);
     if (plan_category && *plan_category) {
         int64_t before = 0;
@@ -939,15 +873,9 @@ int cw_become_looked_after(struct store *s, rec_id person, int64_t seen, day_t d
     if (open)
         return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date",
                                   "this child is already looked after: record a change of placement instead"));
-    struct db_stmt *st;
-    day_t last_end = DAY_NONE;
-    if ((rc = db_prepare(store_db(s), "SELECT max(dec) FROM la_episode WHERE person_id = ?", &st, e)) != HE_OK)
-        return fail_txn(s, rc);
-    db_bind_int(st, 1, person);
     int64_t v = 0;
-    rc = db_step_int(st, &v, e);
-    db_finalize(st);
-    last_end = (day_t)v;
+    rc = DB_INT(store_db(s), e, &v, "SELECT max(dec) FROM la_episode WHERE person_id = ?", DB_I(person));
+    day_t last_end = (day_t)v;
     if (rc != HE_OK)
         return fail_txn(s, rc);
     if (last_end && decom <= last_end)
@@ -987,15 +915,8 @@ int cw_change_placement(struct store *s, rec_id person, int64_t seen, day_t date
                                   "the new placement type is the same as the current one"));
     if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
         return fail_txn(s, rc);
-    struct db_stmt *st;
-    if ((rc = db_prepare(store_db(s), "UPDATE la_episode SET dec = ?, rec = 'X1' WHERE id = ?", &st, e)) !=
-        HE_OK)
-        return fail_txn(s, rc);
-    db_bind_int(st, 1, date);
-    db_bind_int(st, 2, open);
-    rc = run(st, e);
-    db_finalize(st);
-    if (rc != HE_OK)
+    if ((rc = DB_RUN(store_db(s), e, "UPDATE la_episode SET dec = ?, rec = 'X1' WHERE id = ?", DB_I(date),
+                     DB_I(open))) != HE_OK)
         return fail_txn(s, rc);
     struct la_episode ep = {.person = person, .decom = date, .rne = "P", .ls = ls, .cin = cin,
                             .place = place, .reason_place_change = reason};
@@ -1044,15 +965,8 @@ int cw_draft_get(struct store *s, int64_t user_id, const char *key, char **body,
 
 int cw_draft_delete(struct store *s, int64_t user_id, const char *key, struct err *e)
 {
-    struct db_stmt *st;
-    int rc = db_prepare(store_db(s), "DELETE FROM draft WHERE user_id = ? AND form_key = ?", &st, e);
-    if (rc != HE_OK)
-        return rc;
-    db_bind_int(st, 1, user_id);
-    db_bind_text(st, 2, key);
-    rc = run(st, e);
-    db_finalize(st);
-    return rc;
+    return DB_RUN(store_db(s), e, "DELETE FROM draft WHERE user_id = ? AND form_key = ?", DB_I(user_id),
+                  DB_T(key));
 }
 
 /* ---- lists and restricted records ------------------------------------------------------ */

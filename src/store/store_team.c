@@ -168,22 +168,6 @@ int team_unallocated(struct store *s, int64_t team_id, struct team_child **out, 
     return HE_OK;
 }
 
-/* Run a statement that returns one integer (0 when no row). */
-static int one_int(struct store *s, const char *sql, int64_t a, int64_t b, int64_t *out,
-                   struct err *e)
-{
-    struct db_stmt *st;
-    int rc = db_prepare(store_db(s), sql, &st, e);
-    if (rc != HE_OK)
-        return rc;
-    db_bind_int(st, 1, a);
-    if (b)
-        db_bind_int(st, 2, b);
-    rc = db_step_int(st, out, e);
-    db_finalize(st);
-    return rc;
-}
-
 static int refuse(struct store *s, int rc)
 {
     store_rollback(s, NULL);
@@ -199,23 +183,26 @@ int team_allocate(struct store *s, const struct cw_user *manager, int64_t team_i
     int rc = store_begin(s, e);
     if (rc != HE_OK)
         return rc;
-    if ((rc = one_int(s, "SELECT count(*) FROM case_team WHERE person_id = ? AND team_id = ?",
-                      person, team_id, &held, e)) != HE_OK)
+    struct db *d = store_db(s);
+    if ((rc = DB_INT(d, e, &held,
+                     "SELECT count(*) FROM case_team WHERE person_id = ? AND team_id = ?",
+                     DB_I(person), DB_I(team_id))) != HE_OK)
         return refuse(s, rc);
     if (!held)
         return refuse(s, err_at(e, HE_INPUT, NULL, 0, "child", "this child is not held by the team"));
-    if ((rc = one_int(s,
-                      "SELECT count(*) FROM staff st WHERE st.id = ? AND st.team_id = ? AND " HOLDER,
-                      staff_id, team_id, &member, e)) != HE_OK)
+    if ((rc = DB_INT(d, e, &member,
+                     "SELECT count(*) FROM staff st WHERE st.id = ? AND st.team_id = ? AND "
+                     HOLDER,
+                     DB_I(staff_id), DB_I(team_id))) != HE_OK)
         return refuse(s, rc);
     if (!member)
         return refuse(s, err_at(e, HE_INPUT, NULL, 0, "worker", "choose a worker of the team"));
     /* the worker allocated now (the latest open allocation), to compare with what the
      * manager saw */
-    if ((rc = one_int(s,
-                      "SELECT staff_id FROM allocation WHERE person_id = ? AND end_date IS NULL "
-                      "ORDER BY start DESC, id DESC LIMIT 1",
-                      person, 0, &now_with, e)) != HE_OK)
+    if ((rc = DB_INT(d, e, &now_with,
+                     "SELECT staff_id FROM allocation WHERE person_id = ? AND end_date IS NULL "
+                     "ORDER BY start DESC, id DESC LIMIT 1",
+                     DB_I(person))) != HE_OK)
         return refuse(s, rc);
     if (now_with != current)
         return refuse(s, err_at(e, HE_INPUT, NULL, 0, "worker",
@@ -224,50 +211,20 @@ int team_allocate(struct store *s, const struct cw_user *manager, int64_t team_i
     if (now_with == staff_id)
         return refuse(s, err_at(e, HE_INPUT, NULL, 0, "worker",
                                 "this child is already allocated to that worker"));
-    struct db_stmt *st;
     /* every other open allocation ends: one allocated worker at a time */
-    if ((rc = db_prepare(store_db(s),
-                         "UPDATE allocation SET end_date = CASE WHEN start < ? THEN ? ELSE start END "
-                         "WHERE person_id = ? AND end_date IS NULL",
-                         &st, e)) != HE_OK)
-        return refuse(s, rc);
-    db_bind_int(st, 1, day);
-    db_bind_int(st, 2, day - 1);
-    db_bind_int(st, 3, person);
-    rc = db_step(st, e);
-    db_finalize(st);
-    if (rc != DB_DONE)
-        return refuse(s, rc);
-    if ((rc = db_prepare(store_db(s),
-                         "INSERT INTO allocation (person_id, staff_id, start) VALUES (?, ?, ?) ON "
-                         "CONFLICT (person_id, staff_id, start) DO UPDATE SET end_date = NULL",
-                         &st, e)) != HE_OK)
-        return refuse(s, rc);
-    db_bind_int(st, 1, person);
-    db_bind_int(st, 2, staff_id);
-    db_bind_int(st, 3, day);
-    rc = db_step(st, e);
-    db_finalize(st);
-    if (rc != DB_DONE)
-        return refuse(s, rc);
-    if ((rc = db_prepare(store_db(s),
-                         "INSERT INTO allocation_log (person_id, team_id, staff_id, "
-                         "previous_staff_id, by_user, day, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         &st, e)) != HE_OK)
-        return refuse(s, rc);
-    db_bind_int(st, 1, person);
-    db_bind_int(st, 2, team_id);
-    db_bind_int(st, 3, staff_id);
-    if (now_with)
-        db_bind_int(st, 4, now_with);
-    else
-        db_bind_null(st, 4);
-    db_bind_int(st, 5, manager->id);
-    db_bind_int(st, 6, day);
-    db_bind_int(st, 7, now);
-    rc = db_step(st, e);
-    db_finalize(st);
-    if (rc != DB_DONE)
+    if ((rc = DB_RUN(d, e,
+                     "UPDATE allocation SET end_date = CASE WHEN start < ? THEN ? ELSE start END "
+                     "WHERE person_id = ? AND end_date IS NULL",
+                     DB_I(day), DB_I(day - 1), DB_I(person))) != HE_OK ||
+        (rc = DB_RUN(d, e,
+                     "INSERT INTO allocation (person_id, staff_id, start) VALUES (?, ?, ?) ON "
+                     "CONFLICT (person_id, staff_id, start) DO UPDATE SET end_date = NULL",
+                     DB_I(person), DB_I(staff_id), DB_I(day))) != HE_OK ||
+        (rc = DB_RUN(d, e,
+                     "INSERT INTO allocation_log (person_id, team_id, staff_id, "
+                     "previous_staff_id, by_user, day, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     DB_I(person), DB_I(team_id), DB_I(staff_id), DB_Z(now_with),
+                     DB_I(manager->id), DB_I(day), DB_I(now))) != HE_OK)
         return refuse(s, rc);
     return store_commit(s, e);
 }

@@ -15,6 +15,16 @@
 
 static int done(int rc) { return rc == DB_DONE || rc == DB_ROW ? HE_OK : rc; }
 
+/* the end of a write transaction: commit what went well, roll back what did not */
+static int in_txn(struct store *s, int rc, struct err *e)
+{
+    if (rc != HE_OK) {
+        store_rollback(s, NULL);
+        return rc;
+    }
+    return store_commit(s, e);
+}
+
 int tr_notes(struct store *s, rec_id person, tr_note_fn fn, void *ctx, struct err *e)
 {
     struct db_stmt *st;
@@ -91,22 +101,10 @@ int tr_loose_drafts(struct store *s, tr_draft_fn fn, void *ctx, struct err *e)
     return stop ? stop : done(rc);
 }
 
-static int one_int(struct store *s, const char *sql, rec_id person, int64_t *out, struct err *e)
-{
-    struct db_stmt *st;
-    int rc = db_prepare(store_db(s), sql, &st, e);
-    if (rc != HE_OK)
-        return rc;
-    db_bind_int(st, 1, person);
-    rc = db_step_int(st, out, e);
-    db_finalize(st);
-    return rc;
-}
-
 static int person_exists(struct store *s, rec_id person, struct err *e)
 {
     int64_t n = 0;
-    int rc = one_int(s, "SELECT count(*) FROM person WHERE id = ?", person, &n, e);
+    int rc = DB_INT(store_db(s), e, &n, "SELECT count(*) FROM person WHERE id = ?", DB_I(person));
     if (rc == HE_OK && !n)
         rc = err_set(e, HE_INPUT, "there is no person %" PRId64, (int64_t)person);
     return rc;
@@ -122,23 +120,11 @@ int tr_hold_place(struct store *s, rec_id person, const char *reason, const char
     int rc = store_begin(s, e);
     if (rc != HE_OK)
         return rc;
-    struct db_stmt *st = NULL;
-    if ((rc = person_exists(s, person, e)) == HE_OK &&
-        (rc = db_prepare(store_db(s),
-                         "INSERT INTO legal_hold (person_id, reason, placed_by, placed_at) VALUES (?, ?, ?, ?)",
-                         &st, e)) == HE_OK) {
-        db_bind_int(st, 1, person);
-        db_bind_text(st, 2, reason);
-        db_bind_text(st, 3, by);
-        db_bind_int(st, 4, now);
-        rc = done(db_step(st, e));
-        db_finalize(st);
-    }
-    if (rc != HE_OK) {
-        store_rollback(s, NULL);
-        return rc;
-    }
-    return store_commit(s, e);
+    if ((rc = person_exists(s, person, e)) == HE_OK)
+        rc = DB_RUN(store_db(s), e,
+                    "INSERT INTO legal_hold (person_id, reason, placed_by, placed_at) VALUES (?, ?, ?, ?)",
+                    DB_I(person), DB_T(reason), DB_T(by), DB_I(now));
+    return in_txn(s, rc, e);
 }
 
 int tr_hold_lift(struct store *s, rec_id person, int64_t now, int *n, struct err *e)
@@ -147,21 +133,12 @@ int tr_hold_lift(struct store *s, rec_id person, int64_t now, int *n, struct err
     int rc = store_begin(s, e);
     if (rc != HE_OK)
         return rc;
-    struct db_stmt *st;
-    if ((rc = db_prepare(store_db(s),
-                         "UPDATE legal_hold SET lifted_at = ? WHERE person_id = ? AND lifted_at IS NULL",
-                         &st, e)) == HE_OK) {
-        db_bind_int(st, 1, now);
-        db_bind_int(st, 2, person);
-        rc = done(db_step(st, e));
-        *n = (int)db_changes(st);
-        db_finalize(st);
-    }
-    if (rc != HE_OK) {
-        store_rollback(s, NULL);
-        return rc;
-    }
-    return store_commit(s, e);
+    int64_t lifted = 0;
+    rc = DB_CHANGES(store_db(s), e, &lifted,
+                    "UPDATE legal_hold SET lifted_at = ? WHERE person_id = ? AND lifted_at IS NULL",
+                    DB_I(now), DB_I(person));
+    *n = (int)lifted;
+    return in_txn(s, rc, e);
 }
 
 int tr_hold_get(struct store *s, rec_id person, char **reason, struct err *e)
@@ -327,39 +304,6 @@ out:
 
 /* ---- restricted records ----------------------------------------------------------------- */
 
-static int exec1(struct store *s, const char *sql, int64_t a, int64_t b, const char *t, int64_t c,
-                 int64_t *changes, struct err *e)
-{
-    /* binds a, b (when not -1), then t (when sql has a third ?), then c: callers pass what
-     * their SQL names, in order */
-    struct db_stmt *st;
-    int rc = db_prepare(store_db(s), sql, &st, e);
-    if (rc != HE_OK)
-        return rc;
-    int i = 1;
-    db_bind_int(st, i++, a);
-    if (b != -1)
-        db_bind_int(st, i++, b);
-    if (t)
-        db_bind_text(st, i++, t);
-    if (c != -1)
-        db_bind_int(st, i++, c);
-    rc = done(db_step(st, e));
-    if (changes)
-        *changes = db_changes(st);
-    db_finalize(st);
-    return rc;
-}
-
-static int in_txn(struct store *s, int rc, struct err *e)
-{
-    if (rc != HE_OK) {
-        store_rollback(s, NULL);
-        return rc;
-    }
-    return store_commit(s, e);
-}
-
 int tr_restrict(struct store *s, rec_id person, const char *reason, int64_t by_user, int64_t now,
                 struct err *e)
 {
@@ -369,10 +313,10 @@ int tr_restrict(struct store *s, rec_id person, const char *reason, int64_t by_u
     if (rc != HE_OK)
         return rc;
     if ((rc = person_exists(s, person, e)) == HE_OK)
-        rc = exec1(s,
-                   "INSERT INTO restriction (person_id, set_by, reason, set_at) VALUES (?, ?, ?, ?) "
-                   "ON CONFLICT (person_id) DO UPDATE SET reason = excluded.reason",
-                   person, by_user, reason, now, NULL, e);
+        rc = DB_RUN(store_db(s), e,
+                    "INSERT INTO restriction (person_id, set_by, reason, set_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (person_id) DO UPDATE SET reason = excluded.reason",
+                    DB_I(person), DB_I(by_user), DB_T(reason), DB_I(now));
     return in_txn(s, rc, e);
 }
 
@@ -381,8 +325,10 @@ int tr_unrestrict(struct store *s, rec_id person, struct err *e)
     int rc = store_begin(s, e);
     if (rc != HE_OK)
         return rc;
-    if ((rc = exec1(s, "DELETE FROM restriction_user WHERE person_id = ?", person, -1, NULL, -1, NULL, e)) == HE_OK)
-        rc = exec1(s, "DELETE FROM restriction WHERE person_id = ?", person, -1, NULL, -1, NULL, e);
+    if ((rc = DB_RUN(store_db(s), e,
+                     "DELETE FROM restriction_user WHERE person_id = ?",
+                     DB_I(person))) == HE_OK)
+        rc = DB_RUN(store_db(s), e, "DELETE FROM restriction WHERE person_id = ?", DB_I(person));
     return in_txn(s, rc, e);
 }
 
@@ -393,15 +339,15 @@ int tr_restrict_allow(struct store *s, rec_id person, int64_t user_id, int64_t b
     if (rc != HE_OK)
         return rc;
     if ((rc = person_exists(s, person, e)) == HE_OK)
-        rc = exec1(s,
-                   "INSERT INTO restriction (person_id, set_by, reason, set_at) VALUES (?, ?, ?, ?) "
-                   "ON CONFLICT (person_id) DO NOTHING",
-                   person, by_user, "restricted to named users", now, NULL, e);
+        rc = DB_RUN(store_db(s), e,
+                    "INSERT INTO restriction (person_id, set_by, reason, set_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (person_id) DO NOTHING",
+                    DB_I(person), DB_I(by_user), DB_T("restricted to named users"), DB_I(now));
     if (rc == HE_OK)
-        rc = exec1(s,
-                   "INSERT INTO restriction_user (person_id, user_id) VALUES (?, ?) "
-                   "ON CONFLICT (person_id, user_id) DO NOTHING",
-                   person, user_id, NULL, -1, NULL, e);
+        rc = DB_RUN(store_db(s), e,
+                    "INSERT INTO restriction_user (person_id, user_id) VALUES (?, ?) "
+                    "ON CONFLICT (person_id, user_id) DO NOTHING",
+                    DB_I(person), DB_I(user_id));
     return in_txn(s, rc, e);
 }
 
@@ -413,10 +359,10 @@ int tr_exclude(struct store *s, rec_id person, int64_t user_id, const char *reas
     if (rc != HE_OK)
         return rc;
     if ((rc = person_exists(s, person, e)) == HE_OK)
-        rc = exec1(s,
-                   "INSERT INTO restriction_exclude (person_id, user_id, reason) VALUES (?, ?, ?) "
-                   "ON CONFLICT (person_id, user_id) DO UPDATE SET reason = excluded.reason",
-                   person, user_id, reason, -1, NULL, e);
+        rc = DB_RUN(store_db(s), e,
+                    "INSERT INTO restriction_exclude (person_id, user_id, reason) VALUES (?, ?, ?) "
+                    "ON CONFLICT (person_id, user_id) DO UPDATE SET reason = excluded.reason",
+                    DB_I(person), DB_I(user_id), DB_T(reason));
     return in_txn(s, rc, e);
 }
 
@@ -569,8 +515,9 @@ int tr_login_failed(struct store *s, int64_t user_id, int64_t now, int64_t *unti
             int64_t secs = k >= 6 ? 3600 : (int64_t)60 << k;
             *until = now + secs;
         }
-        rc = exec1(s, "UPDATE app_user SET failed_logins = ?, locked_until = ? WHERE id = ?", failures,
-                   *until, NULL, user_id, NULL, e);
+        rc = DB_RUN(store_db(s), e,
+                    "UPDATE app_user SET failed_logins = ?, locked_until = ? WHERE id = ?",
+                    DB_I(failures), DB_I(*until), DB_I(user_id));
     }
     return in_txn(s, rc, e);
 }
@@ -580,8 +527,9 @@ int tr_login_ok(struct store *s, int64_t user_id, struct err *e)
     int rc = store_begin(s, e);
     if (rc != HE_OK)
         return rc;
-    rc = exec1(s, "UPDATE app_user SET failed_logins = 0, locked_until = 0 WHERE id = ?", user_id, -1,
-               NULL, -1, NULL, e);
+    rc = DB_RUN(store_db(s), e,
+                "UPDATE app_user SET failed_logins = 0, locked_until = 0 WHERE id = ?",
+                DB_I(user_id));
     return in_txn(s, rc, e);
 }
 
@@ -606,23 +554,15 @@ static int password_store(struct store *s, int64_t user_id, const char *pw_hash,
         rc = err_set(e, HE_INPUT, "there is no user %" PRId64, user_id);
     /* a stolen session dies with the old password (the one changing it stays signed in) */
     if (rc == HE_OK && keep_token)
-        rc = exec1(s, "DELETE FROM web_session WHERE user_id = ? AND token_hash <> ?", user_id, -1,
-                   keep_token, -1, NULL, e);
+        rc = DB_RUN(store_db(s), e,
+                    "DELETE FROM web_session WHERE user_id = ? AND token_hash <> ?",
+                    DB_I(user_id), DB_T(keep_token));
     else if (rc == HE_OK)
-        rc = exec1(s, "DELETE FROM web_session WHERE user_id = ?", user_id, -1, NULL, -1, NULL, e);
-    if (rc == HE_OK && (rc = db_prepare(store_db(s),
-                                        "INSERT INTO security_event (user_id, what, by_user, at) VALUES (?, ?, ?, ?)",
-                                        &st, e)) == HE_OK) {
-        db_bind_int(st, 1, user_id);
-        db_bind_text(st, 2, what);
-        if (by_user)
-            db_bind_int(st, 3, by_user);
-        else
-            db_bind_null(st, 3);
-        db_bind_int(st, 4, now);
-        rc = done(db_step(st, e));
-        db_finalize(st);
-    }
+        rc = DB_RUN(store_db(s), e, "DELETE FROM web_session WHERE user_id = ?", DB_I(user_id));
+    if (rc == HE_OK)
+        rc = DB_RUN(store_db(s), e,
+                    "INSERT INTO security_event (user_id, what, by_user, at) VALUES (?, ?, ?, ?)",
+                    DB_I(user_id), DB_T(what), DB_Z(by_user), DB_I(now));
     return in_txn(s, rc, e);
 }
 
@@ -702,8 +642,9 @@ int tr_totp_used(struct store *s, int64_t user_id, int64_t step, struct err *e)
     if (rc != HE_OK)
         return rc;
     int64_t n = 0;
-    rc = exec1(s, "UPDATE app_user SET totp_last = ? WHERE id = ? AND totp_last < ?", step, user_id, NULL,
-               step, &n, e);
+    rc = DB_CHANGES(store_db(s), e, &n,
+                    "UPDATE app_user SET totp_last = ? WHERE id = ? AND totp_last < ?",
+                    DB_I(step), DB_I(user_id), DB_I(step));
     if (rc == HE_OK && !n)
         rc = err_set(e, HE_INPUT, "that code has been used already: wait for the next one");
     return in_txn(s, rc, e);
