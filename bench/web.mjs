@@ -5,6 +5,7 @@
 // an Argon2id hash, so signing in takes a while) shared round-robin by the clients.
 // Usage: node bench/web.mjs BASE_URL [CLIENTS] [SECONDS]
 import http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const [base, clientsArg, secsArg] = process.argv.slice(2);
 const CLIENTS = Number(clientsArg || 200), SECS = Number(secsArg || 20);
@@ -68,6 +69,9 @@ for (const s of sessions) {
 
 for (const s of sessions) s.pages = s.pages.filter(p => !SKIP.includes(p.replace(/\?.*/, '')));
 const lat = {};
+// the client's own stalls (its event loop busy or paused): a latency the server never saw
+const loop = monitorEventLoopDelay({ resolution: 5 });
+loop.enable();
 const end = Date.now() + SECS * 1000;
 let errors = 0, total = 0;
 await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
@@ -89,4 +93,8 @@ for (const [k, a] of Object.entries(lat).sort()) {
   a.sort((x, y) => x - y);
   console.log(k.padEnd(16), String(a.length).padStart(9), q(a, 0.5).padStart(8), q(a, 0.95).padStart(8), q(a, 0.99).padStart(8));
 }
+loop.disable();
+console.log(`the client's own event-loop delay: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, ` +
+            `p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms ` +
+            '(time the load generator itself was late: part of every latency above)');
 agent.destroy();

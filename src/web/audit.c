@@ -10,10 +10,10 @@
  *
  * The same module runs the server's WAL checkpoints (SQLite). Left to SQLite, a checkpoint
  * runs inside whichever commit crosses the WAL's size limit, and with this writer that
- * means inside a batch every waiting page view is held on: the page views' 99th
- * percentile under load was ~200 ms on every page alike while their 95th was under 11 ms.
- * So the server's writing connections never checkpoint (store_defer_checkpoints) and a
- * thread of its own does it once a second, off every request's path. */
+ * means inside a batch that page views are waiting on: copying pages into the database
+ * and syncing it, on their time. So the server's writing connections never checkpoint
+ * (store_defer_checkpoints) and a thread of its own does it once a second. (It was first
+ * suspected of the pages' ~200 ms 99th percentile; it was not that: see README.) */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
