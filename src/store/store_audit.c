@@ -72,14 +72,7 @@ static int take_place(struct db *d, int64_t *seq, char prev[65], struct err *e)
 
 static int set_head(struct db *d, const char *hash, struct err *e)
 {
-    struct db_stmt *st;
-    int rc = db_prepare(d, "UPDATE audit_head SET hash = ? WHERE id = 1", &st, e);
-    if (rc != HE_OK)
-        return rc;
-    db_bind_text(st, 1, hash);
-    rc = db_step(st, e);
-    db_finalize(st);
-    return rc == DB_DONE ? HE_OK : rc;
+    return DB_RUN(d, e, "UPDATE audit_head SET hash = ? WHERE id = 1", DB_T(hash));
 }
 
 static int append(struct store *s, int64_t user_id, rec_id person, const char *page,
@@ -92,25 +85,12 @@ static int append(struct store *s, int64_t user_id, rec_id person, const char *p
     if (rc != HE_OK)
         return rc;
     audit_link_hash(prev, seq, user_id, now, person, page, reason, hash);
-    struct db_stmt *st;
-    rc = db_prepare(d,
-                    "INSERT INTO access_log (user_id, at, person_id, page, seq, reason, hash) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    &st, e);
-    if (rc != HE_OK)
-        return rc;
-    db_bind_int(st, 1, user_id);
-    db_bind_int(st, 2, now);
-    db_bind_int(st, 3, person);
-    db_bind_text(st, 4, page);
-    db_bind_int(st, 5, seq);
-    db_bind_text(st, 6, reason);
-    db_bind_text(st, 7, hash);
-    rc = db_step(st, e);
-    db_finalize(st);
-    if (rc != DB_DONE)
-        return rc;
-    return set_head(d, hash, e);
+    rc = DB_RUN(d, e,
+                "INSERT INTO access_log (user_id, at, person_id, page, seq, reason, hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                DB_I(user_id), DB_I(now), DB_I(person), DB_T(page), DB_I(seq), DB_T(reason),
+                DB_T(hash));
+    return rc == HE_OK ? set_head(d, hash, e) : rc;
 }
 
 int audit_append(struct store *s, int64_t user_id, rec_id person, const char *page,
@@ -198,11 +178,8 @@ int audit_verify(struct store *s, struct audit_verdict *v, struct err *e)
     struct db_stmt *st;
     /* Entries with no place: legacy when older than every chained entry, else out of the chain. */
     int64_t first_chained = 0;
-    int rc = db_prepare(d, "SELECT min(id) FROM access_log WHERE seq IS NOT NULL", &st, e);
-    if (rc != HE_OK)
-        return rc;
-    rc = db_step_int(st, &first_chained, e);
-    db_finalize(st);
+    int rc = db_run(d, "SELECT min(id) FROM access_log WHERE seq IS NOT NULL", &first_chained, NULL, e,
+                    0, NULL);
     if (rc != HE_OK)
         return rc;
     rc = db_prepare(d, "SELECT id FROM access_log WHERE seq IS NULL ORDER BY id", &st, e);
@@ -412,36 +389,17 @@ int audit_prune(struct store *s, int64_t before_at, const char *by, int64_t now,
         "DELETE FROM glass_review WHERE access_id IN (SELECT id FROM access_log WHERE (seq >= ?1 AND seq <= ?2) OR (" LEGACY_OLD "))",
         "DELETE FROM access_log WHERE (seq >= ?1 AND seq <= ?2) OR (" LEGACY_OLD ")",
     };
-    for (int i = 0; rc == HE_OK && i < 2; i++) {
-        if ((rc = db_prepare(d, del[i], &st, e)) != HE_OK)
-            break;
-        db_bind_int(st, 1, p->entries ? p->first_seq : 1);
-        db_bind_int(st, 2, p->entries ? p->last_seq : 0);
-        db_bind_int(st, 3, before_at);
-        db_bind_int(st, 4, INT64_MAX);
-        rc = db_step(st, e);
-        rc = rc == DB_DONE ? HE_OK : rc;
-        db_finalize(st);
-    }
+    for (int i = 0; rc == HE_OK && i < 2; i++)
+        rc = DB_RUN(d, e, del[i], DB_I(p->entries ? p->first_seq : 1), DB_I(p->entries ? p->last_seq : 0),
+                    DB_I(before_at), DB_I(INT64_MAX));
     char h[65] = "";
     if (rc == HE_OK && p->entries) {
         checkpoint_hash(prev_cp, p->last_seq, last_hash, p->first_seq, p->entries, before_at, by, now, h);
-        if ((rc = db_prepare(d,
-                             "INSERT INTO audit_checkpoint (seq, hash, first_seq, pruned, before_at, by_name, at, "
-                             "cp_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                             &st, e)) == HE_OK) {
-            db_bind_int(st, 1, p->last_seq);
-            db_bind_text(st, 2, last_hash);
-            db_bind_int(st, 3, p->first_seq);
-            db_bind_int(st, 4, p->entries);
-            db_bind_int(st, 5, before_at);
-            db_bind_text(st, 6, by);
-            db_bind_int(st, 7, now);
-            db_bind_text(st, 8, h);
-            rc = db_step(st, e);
-            rc = rc == DB_DONE ? HE_OK : rc;
-            db_finalize(st);
-        }
+        rc = DB_RUN(d, e,
+                    "INSERT INTO audit_checkpoint (seq, hash, first_seq, pruned, before_at, by_name, at, "
+                    "cp_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    DB_I(p->last_seq), DB_T(last_hash), DB_I(p->first_seq), DB_I(p->entries),
+                    DB_I(before_at), DB_T(by), DB_I(now), DB_T(h));
     }
     if (rc != HE_OK) {
         store_rollback(s, NULL);
@@ -553,33 +511,19 @@ int audit_glass_review(struct store *s, int64_t access_id, int64_t manager_id, c
                        int64_t now, struct err *e)
 {
     struct db *d = store_db(s);
-    struct db_stmt *st;
     int64_t n = 0;
     int rc = store_begin(s, e);
     if (rc != HE_OK)
         return rc;
-    rc = db_prepare(d, "SELECT count(*) FROM access_log WHERE id = ? AND reason IS NOT NULL", &st, e);
-    if (rc == HE_OK) {
-        db_bind_int(st, 1, access_id);
-        rc = db_step_int(st, &n, e);
-        db_finalize(st);
-    }
+    rc = DB_INT(d, e, &n, "SELECT count(*) FROM access_log WHERE id = ? AND reason IS NOT NULL",
+                DB_I(access_id));
     if (rc == HE_OK && !n)
         rc = err_set(e, HE_INPUT, "access log entry %" PRId64 " is not a break-glass opening", access_id);
     if (rc == HE_OK)
-        rc = db_prepare(d,
-                        "INSERT INTO glass_review (access_id, reviewed_by, reviewed_at, note) "
-                        "VALUES (?, ?, ?, ?) ON CONFLICT (access_id) DO NOTHING",
-                        &st, e);
-    if (rc == HE_OK) {
-        db_bind_int(st, 1, access_id);
-        db_bind_int(st, 2, manager_id);
-        db_bind_int(st, 3, now);
-        db_bind_text(st, 4, note);
-        rc = db_step(st, e);
-        db_finalize(st);
-        rc = rc == DB_DONE ? HE_OK : rc;
-    }
+        rc = DB_RUN(d, e,
+                    "INSERT INTO glass_review (access_id, reviewed_by, reviewed_at, note) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (access_id) DO NOTHING",
+                    DB_I(access_id), DB_I(manager_id), DB_I(now), DB_T(note));
     if (rc != HE_OK) {
         store_rollback(s, NULL);
         return rc;

@@ -63,28 +63,15 @@ static void copy(char *dst, size_t n, const char *src)
 
 int cw_team_ensure(struct store *s, const char *name, int64_t *id, struct err *e)
 {
-    struct db_stmt *st;
-    int rc = db_prepare(store_db(s), "SELECT id FROM team WHERE name = ?", &st, e);
-    if (rc != HE_OK)
-        return rc;
-    db_bind_text(st, 1, name);
-    rc = db_step_int(st, id, e);
-    db_finalize(st);
+    int rc = DB_INT(store_db(s), e, id, "SELECT id FROM team WHERE name = ?", DB_T(name));
     if (rc != HE_OK || *id)
         return rc;
-    if ((rc = db_prepare(store_db(s), "INSERT INTO team (name) VALUES (?) RETURNING id", &st, e)) !=
-        HE_OK)
-        return rc;
-    db_bind_text(st, 1, name);
-    rc = db_step_int(st, id, e);
-    db_finalize(st);
-    return rc;
+    return DB_INT(store_db(s), e, id, "INSERT INTO team (name) VALUES (?) RETURNING id", DB_T(name));
 }
 
 int cw_user_add(struct store *s, const char *name, const char *display, enum cw_role role,
                 const char *team, const char *pw_hash, int64_t now, int64_t *id, struct err *e)
 {
-    struct db_stmt *st = NULL;
     int64_t team_id = 0, staff_id = 0, exists = 0;
     int rc;
     if (!cw_role_key(role))
@@ -98,14 +85,8 @@ int cw_user_add(struct store *s, const char *name, const char *display, enum cw_
                           "a user name has only letters, digits, '.', '-' and '_'");
     if ((rc = store_begin(s, e)) != HE_OK)
         return rc;
-    if ((rc = db_prepare(store_db(s), "SELECT count(*) FROM app_user WHERE name = ?", &st, e)) !=
-        HE_OK)
-        goto out;
-    db_bind_text(st, 1, name);
-    rc = db_step_int(st, &exists, e);
-    db_finalize(st);
-    st = NULL;
-    if (rc != HE_OK)
+    if ((rc = DB_INT(store_db(s), e, &exists, "SELECT count(*) FROM app_user WHERE name = ?",
+                     DB_T(name))) != HE_OK)
         goto out;
     if (exists) {
         rc = err_at(e, HE_INPUT, NULL, 0, "name", "there is already a user called '%s'", name);
@@ -114,41 +95,18 @@ int cw_user_add(struct store *s, const char *name, const char *display, enum cw_
     if (team && *team && (rc = cw_team_ensure(s, team, &team_id, e)) != HE_OK)
         goto out;
     /* the staff row is what allocations point at; its ref is the user name */
-    if ((rc = db_prepare(store_db(s),
-                         "INSERT INTO staff (staff_ref, name, team_id, role) VALUES (?, ?, ?, ?) "
-                         "ON CONFLICT (staff_ref) DO UPDATE SET name = excluded.name, "
-                         "team_id = excluded.team_id, role = excluded.role RETURNING id",
-                         &st, e)) != HE_OK)
+    const char *shown = display && *display ? display : name;
+    if ((rc = DB_INT(store_db(s), e, &staff_id,
+                     "INSERT INTO staff (staff_ref, name, team_id, role) VALUES (?, ?, ?, ?) "
+                     "ON CONFLICT (staff_ref) DO UPDATE SET name = excluded.name, "
+                     "team_id = excluded.team_id, role = excluded.role RETURNING id",
+                     DB_T(name), DB_T(shown), DB_Z(team_id), DB_T(cw_role_key(role)))) != HE_OK)
         goto out;
-    db_bind_text(st, 1, name);
-    db_bind_text(st, 2, display && *display ? display : name);
-    if (team_id)
-        db_bind_int(st, 3, team_id);
-    else
-        db_bind_null(st, 3);
-    db_bind_text(st, 4, cw_role_key(role));
-    rc = db_step_int(st, &staff_id, e);
-    db_finalize(st);
-    st = NULL;
-    if (rc != HE_OK)
-        goto out;
-    if ((rc = db_prepare(store_db(s),
-                         "INSERT INTO app_user (name, display_name, role, team_id, staff_id, "
-                         "pw_hash, created) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                         &st, e)) != HE_OK)
-        goto out;
-    db_bind_text(st, 1, name);
-    db_bind_text(st, 2, display && *display ? display : name);
-    db_bind_text(st, 3, cw_role_key(role));
-    if (team_id)
-        db_bind_int(st, 4, team_id);
-    else
-        db_bind_null(st, 4);
-    db_bind_int(st, 5, staff_id);
-    db_bind_text(st, 6, pw_hash);
-    db_bind_int(st, 7, now);
-    rc = db_step_int(st, id, e);
-    db_finalize(st);
+    rc = DB_INT(store_db(s), e, id,
+                "INSERT INTO app_user (name, display_name, role, team_id, staff_id, "
+                "pw_hash, created) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                DB_T(name), DB_T(shown), DB_T(cw_role_key(role)), DB_Z(team_id), DB_I(staff_id),
+                DB_T(pw_hash), DB_I(now));
 out:
     if (rc == HE_OK)
         return store_commit(s, e);
@@ -158,13 +116,7 @@ out:
 
 int cw_user_count(struct store *s, int64_t *n, struct err *e)
 {
-    struct db_stmt *st;
-    int rc = db_prepare(store_db(s), "SELECT count(*) FROM app_user", &st, e);
-    if (rc != HE_OK)
-        return rc;
-    rc = db_step_int(st, n, e);
-    db_finalize(st);
-    return rc;
+    return db_run(store_db(s), "SELECT count(*) FROM app_user", n, NULL, e, 0, NULL);
 }
 
 #define USER_COLS "u.id, u.name, u.display_name, u.role, u.team_id, t.name, u.staff_id, u.pw_hash"
@@ -230,30 +182,15 @@ int cw_user_by_id(struct store *s, int64_t id, struct cw_user *u, bool *found, s
 int cw_session_put(struct store *s, const char *token_hash, int64_t user_id, const char *csrf,
                    int64_t now, struct err *e)
 {
-    struct db_stmt *st;
-    int rc = db_prepare(store_db(s),
-                        "INSERT INTO web_session (token_hash, user_id, csrf, created, last_seen) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        &st, e);
+    int rc = DB_RUN(store_db(s), e,
+                    "INSERT INTO web_session (token_hash, user_id, csrf, created, last_seen) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    DB_T(token_hash), DB_I(user_id), DB_T(csrf), DB_I(now), DB_I(now));
     if (rc != HE_OK)
         return rc;
-    db_bind_text(st, 1, token_hash);
-    db_bind_int(st, 2, user_id);
-    db_bind_text(st, 3, csrf);
-    db_bind_int(st, 4, now);
-    db_bind_int(st, 5, now);
-    rc = db_step(st, e);
-    db_finalize(st);
-    if (rc != DB_DONE)
-        return rc == DB_ROW ? HE_OK : rc;
     /* housekeeping: sessions idle for a day are gone for good */
-    if ((rc = db_prepare(store_db(s), "DELETE FROM web_session WHERE last_seen < ?", &st, e)) !=
-        HE_OK)
-        return rc;
-    db_bind_int(st, 1, now - IDLE_KEEP_SECS);
-    rc = db_step(st, e);
-    db_finalize(st);
-    return rc == DB_DONE ? HE_OK : rc;
+    return DB_RUN(store_db(s), e, "DELETE FROM web_session WHERE last_seen < ?",
+                  DB_I(now - IDLE_KEEP_SECS));
 }
 
 static enum cw_session_state session_state(int64_t now, int64_t last, int64_t idle_secs)
@@ -332,28 +269,13 @@ int cw_session_user(struct store *s, const char *token_hash, int64_t now, int64_
 
 int cw_session_touch(struct store *s, const char *token_hash, int64_t now, struct err *e)
 {
-    struct db_stmt *st;
-    int rc = db_prepare(store_db(s), "UPDATE web_session SET last_seen = ? WHERE token_hash = ?",
-                        &st, e);
-    if (rc != HE_OK)
-        return rc;
-    db_bind_int(st, 1, now);
-    db_bind_text(st, 2, token_hash);
-    rc = db_step(st, e);
-    db_finalize(st);
-    return rc == DB_DONE ? HE_OK : rc;
+    return DB_RUN(store_db(s), e, "UPDATE web_session SET last_seen = ? WHERE token_hash = ?",
+                  DB_I(now), DB_T(token_hash));
 }
 
 int cw_session_delete(struct store *s, const char *token_hash, struct err *e)
 {
-    struct db_stmt *st;
-    int rc = db_prepare(store_db(s), "DELETE FROM web_session WHERE token_hash = ?", &st, e);
-    if (rc != HE_OK)
-        return rc;
-    db_bind_text(st, 1, token_hash);
-    rc = db_step(st, e);
-    db_finalize(st);
-    return rc == DB_DONE ? HE_OK : rc;
+    return DB_RUN(store_db(s), e, "DELETE FROM web_session WHERE token_hash = ?", DB_T(token_hash));
 }
 
 /* ---- the access log ------------------------------------------------------------------ */
