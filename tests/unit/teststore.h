@@ -91,6 +91,17 @@ static inline void test_db_drop(const struct test_db *t)
     test_pg_sql(sql);
 }
 
+/* A fixture's end: close the store, drop its database (t may be NULL: a SQLite file in
+ * dir), remove dir and free it. */
+static inline void test_db_done(struct store *s, const struct test_db *t, char *dir)
+{
+    store_close(s);
+    if (t)
+        test_db_drop(t);
+    test_rm_rf(dir);
+    free(dir);
+}
+
 /* The rows the store holds of one kind (store_counts' names: "person", "cp_review"...). */
 static inline long long test_store_rows(struct store *s, const char *kind)
 {

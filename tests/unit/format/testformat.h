@@ -47,9 +47,7 @@ static inline int setup(void **state)
 static inline int teardown(void **state)
 {
     struct fx *f = *state;
-    store_close(f->s);
-    test_rm_rf(f->dir);
-    free(f->dir);
+    test_db_done(f->s, NULL, f->dir);
     free(f);
     return 0;
 }

@@ -1,7 +1,7 @@
 /* The access log's hash chain: an intact chain verifies; a changed entry, a deleted entry,
  * a deleted tail, an entry slipped in outside hearth and a changed head are each found and
  * named; legacy entries are chained by audit_seal; listings by child and break-glass. */
-#include "testutil.h"
+#include "teststore.h"
 
 #include <pthread.h>
 #include <sqlite3.h>
@@ -40,9 +40,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    store_close(f->s);
-    test_rm_rf(f->dir);
-    free(f->dir);
+    test_db_done(f->s, NULL, f->dir);
     free(f);
     return 0;
 }

@@ -77,10 +77,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    store_close(f->s);
-    test_db_drop(&f->db);
-    test_rm_rf(f->dir);
-    free(f->dir);
+    test_db_done(f->s, &f->db, f->dir);
     free(f);
     return 0;
 }

@@ -3,7 +3,7 @@
  * included; an adopted child's record is restricted without anyone asking; staff excluded
  * from a record never open it, not even by break-glass; a break-glass opening lets its user
  * in for the window, and only them; analysts open no record. */
-#include "testutil.h"
+#include "teststore.h"
 
 #include "store/audit.h"
 #include "store/casework.h"
@@ -57,9 +57,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    store_close(f->s);
-    test_rm_rf(f->dir);
-    free(f->dir);
+    test_db_done(f->s, NULL, f->dir);
     free(f);
     return 0;
 }

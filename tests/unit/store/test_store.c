@@ -38,10 +38,7 @@ static int setup_bounded(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    store_close(f->s);
-    test_db_drop(&f->t);
-    test_rm_rf(f->dir);
-    free(f->dir);
+    test_db_done(f->s, &f->t, f->dir);
     free(f);
     return 0;
 }
