@@ -124,6 +124,16 @@ const char *form_get(const struct form *f, const char *name)
     return NULL;
 }
 
+int64_t form_get_id(const struct form *f, const char *name)
+{
+    const char *s = form_get(f, name);
+    if (!s || !*s || strlen(s) > 18)
+        return 0;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    return *end || v <= 0 ? 0 : (int64_t)v;
+}
+
 const char *form_text(const struct form *f, const char *name)
 {
     for (int i = 0; f && i < f->n; i++) {

@@ -6,6 +6,7 @@
 #define HEARTH_FORM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../util/err.h"
 
@@ -20,6 +21,9 @@ struct form {
 int form_parse(const char *s, size_t n, struct form *f, struct err *e);
 /* The first value of name, or NULL (also when f is NULL: no form). */
 const char *form_get(const struct form *f, const char *name);
+/* The field as a positive whole number (an id, a record version), or 0 when it is missing
+ * or is anything else. */
+int64_t form_get_id(const struct form *f, const char *name);
 /* The value with surrounding spaces trimmed, or "" when absent. Owned by f. */
 const char *form_text(const struct form *f, const char *name);
 void form_free(struct form *f);

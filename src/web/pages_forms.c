@@ -121,15 +121,6 @@ void h_front_door(struct req *r, struct resp *out)
     html_free(&m);
 }
 
-static rec_id parse_id(const char *s)
-{
-    if (!s || !*s || strlen(s) > 18)
-        return 0;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    return *end || v <= 0 ? 0 : (rec_id)v;
-}
-
 static void contact_page(struct req *r, struct resp *out, rec_id child, const struct child_file *cf,
                          int64_t version, const struct form *f, const struct field_errors *fe,
                          bool from_draft)
@@ -198,7 +189,7 @@ void h_contact_form(struct req *r, struct resp *out)
 {
     if (r->user.role == ROLE_ANALYST)
         return page_error(r, out, 403, "Not available", "Performance analysts see figures, not children's records.");
-    rec_id child = parse_id(form_get(&r->query, "child"));
+    rec_id child = form_get_id(&r->query, "child");
     struct child_file cf;
     int64_t version = 0;
     bool ok;
@@ -219,9 +210,9 @@ void h_contact_post(struct req *r, struct resp *out)
         return page_error(r, out, 403, "Not available", "Performance analysts see figures, not children's records.");
     draft_save(r);
     const struct form *f = &r->body;
-    rec_id child = parse_id(form_get(f, "child"));
+    rec_id child = form_get_id(f, "child");
     struct child_file cf;
-    int64_t version = 0, seen = parse_id(form_get(f, "version"));
+    int64_t version = 0, seen = form_get_id(f, "version");
     bool ok;
     contact_context(r, out, child, &cf, &version, &ok);
     if (!ok)
@@ -437,7 +428,7 @@ void h_decision_post(struct req *r, struct resp *out)
     struct err e;
     err_clear(&e);
     rec_id episode = 0;
-    if (!fe.n && cw_decide_contact(r->st, &r->user, r->ids[0], parse_id(form_get(f, "version")),
+    if (!fe.n && cw_decide_contact(r->st, &r->user, r->ids[0], form_get_id(f, "version"),
                                    decision, day, need, &episode, &e) != HE_OK) {
         if (e.code != HE_INPUT) {
             child_file_free(&cf);
@@ -532,7 +523,7 @@ void h_authorise_post(struct req *r, struct resp *out)
         return;
     struct err e;
     err_clear(&e);
-    if (cw_authorise_assessment(r->st, &r->user, r->ids[0], parse_id(form_get(&r->body, "version")),
+    if (cw_authorise_assessment(r->st, &r->user, r->ids[0], form_get_id(&r->body, "version"),
                                 r->ids[1], r->today, &e) != HE_OK) {
         if (e.code != HE_INPUT)
             return internal(r, out, &e);
@@ -788,8 +779,8 @@ void h_allocate_post(struct req *r, struct resp *out)
         return;
     struct err e;
     err_clear(&e);
-    if (cw_allocate(r->st, r->ids[0], parse_id(form_get(&r->body, "version")),
-                    parse_id(form_get(&r->body, "worker")), r->today, &e) != HE_OK) {
+    if (cw_allocate(r->st, r->ids[0], form_get_id(&r->body, "version"),
+                    form_get_id(&r->body, "worker"), r->today, &e) != HE_OK) {
         if (e.code != HE_INPUT)
             return internal(r, out, &e);
         return page_error(r, out, 409, "The child was not allocated", e.msg);

@@ -100,15 +100,6 @@ void stage_form_get(struct req *r, struct resp *out, const struct stage_form *sf
     unload(&l);
 }
 
-static rec_id parse_version(const char *s)
-{
-    if (!s || !*s || strlen(s) > 18)
-        return 0;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    return *end || v <= 0 ? 0 : (rec_id)v;
-}
-
 void stage_form_post(struct req *r, struct resp *out, const struct stage_form *sf)
 {
     draft_save(r); /* first: whatever happens next, nothing typed is lost */
@@ -124,7 +115,7 @@ void stage_form_post(struct req *r, struct resp *out, const struct stage_form *s
     struct field_errors fe = {0};
     struct err e;
     err_clear(&e);
-    int rc = sf->save(&c, &r->body, parse_version(form_get(&r->body, "version")), &fe, &e);
+    int rc = sf->save(&c, &r->body, form_get_id(&r->body, "version"), &fe, &e);
     if (rc != HE_OK && rc != HE_INPUT) {
         unload(&l);
         return internal(r, out, &e);

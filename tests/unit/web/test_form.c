@@ -27,6 +27,24 @@ static void test_decode(void **state)
     assert_int_equal(f.n, 0);
 }
 
+/* ids and record versions: a positive whole number, else 0 */
+static void test_get_id(void **state)
+{
+    struct form f;
+    struct err e;
+    const char *s = "a=42&b=0&c=-3&d=12x&e=&g=1234567890123456789&h=123456789012345678";
+    assert_int_equal(form_parse(s, strlen(s), &f, &e), HE_OK);
+    assert_int_equal(form_get_id(&f, "a"), 42);
+    assert_int_equal(form_get_id(&f, "b"), 0);
+    assert_int_equal(form_get_id(&f, "c"), 0);
+    assert_int_equal(form_get_id(&f, "d"), 0);
+    assert_int_equal(form_get_id(&f, "e"), 0);
+    assert_int_equal(form_get_id(&f, "g"), 0); /* 19 digits: refused, never overflowed */
+    assert_int_equal(form_get_id(&f, "h"), 123456789012345678LL);
+    assert_int_equal(form_get_id(&f, "missing"), 0);
+    form_free(&f);
+}
+
 static void test_refuse(void **state)
 {
     struct form f;
@@ -50,6 +68,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_decode),
+        cmocka_unit_test(test_get_id),
         cmocka_unit_test(test_refuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
