@@ -95,6 +95,7 @@ int cmd_import(int argc, char **argv)
     if (!quiet) {
         double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
         importer_summary(&im, stdout);
+        importer_note_years(&im, "import", stdout);
         long total = importer_total(&im);
         char shown[1024];
         printf("%ld records in %.2f s (%.0f records/s) into %s\n", total, secs,

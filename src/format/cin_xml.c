@@ -730,6 +730,8 @@ static int resolve_year(struct cx *c, long line)
         return fail(c, line, "Year",
                     "cannot tell the collection year: the file has no Header/CollectionDetails "
                     "Year or ReferenceDate and its path names no year; pass --year YYYY");
+    if (c->year > c->im->newest_cin)
+        c->im->newest_cin = c->year;
     return HE_OK;
 }
 
