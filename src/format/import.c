@@ -262,7 +262,8 @@ static int import_dir(struct importer *im, const char *dir, struct err *e)
     }
     closedir(d);
     /* sorted, so a run is repeatable and years arrive in order */
-    qsort(names, n, sizeof *names, cmp_str);
+    if (n) /* names is NULL in an empty folder: qsort of NULL is undefined */
+        qsort(names, n, sizeof *names, cmp_str);
     int rc = HE_OK;
     for (size_t i = 0; i < n; i++) {
         struct stat st;

@@ -56,6 +56,7 @@ struct importer {
     /* the newest collection year of the CIN census and of SSDA903 files read, so that a
      * year after the latest code lists is mentioned once (importer_note_years) */
     int newest_cin, newest_903;
+    char lea[4];        /* the first CIN census header's three-digit LEA, or "" */
     /* progress state */
     const char *cur_path;
     long long cur_size;

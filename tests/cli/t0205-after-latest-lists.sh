@@ -50,6 +50,8 @@ s903 2030 r/2030/ssda903
     { cat imp.out; fail "import should say once that the CIN census was read with 2025-26's lists"; }
 [ "$(grep -c 'SSDA903 return of 2029-30 was read with the 2026-27 code lists' imp.out)" = 1 ] ||
     { cat imp.out; fail "import should say once that SSDA903 was read with 2026-27's lists"; }
+# the authority had no LA code: it takes the census's, so export needs no --la-code
+grep -q "LA code is now 887, from the CIN census" imp.out || { cat imp.out; fail "the census's LEA was not taken as the LA code"; }
 [ "$(q "SELECT count(*) FROM cin_episode")" = 6 ] || fail "not every referral of 2027 and 2030 was imported"
 [ "$(q "SELECT count(*) FROM la_episode")" = 4 ] || fail "not every looked-after episode of 2028 and 2030 was imported"
 
@@ -76,9 +78,10 @@ cin 2027 | sed 's/<ReferralSource>1A</<ReferralSource>ZZ</' > bad.xml
 [ $rc -eq 1 ] || { cat bad.err; fail "a code that no list has should still be refused in 2027 (rc $rc)"; }
 
 # ---- export: both returns of years after the lists, written to the latest year's form ----
-"$HEARTH" export cin-census --db "$DB" --year 2030 --la-code 887 --out c2030.xml > ex.out 2> ex.err ||
+"$HEARTH" export cin-census --db "$DB" --year 2030 --out c2030.xml > ex.out 2> ex.err ||
     { cat ex.out ex.err; fail "export of the 2030 CIN census failed"; }
 [ "$(grep -c 'written to those of 2025-26' ex.out)" = 1 ] || { cat ex.out; fail "export should say once it used 2025-26's schema"; }
+grep -q "<LEA>887</LEA>" c2030.xml || fail "the export's LEA is not the census's"
 xmllint --noout --schema "$ROOT/data/standards/cin-census/CIN_schema_2026.xsd" c2030.xml 2> xsd.err ||
     { cat xsd.err; fail "the 2030 CIN census is not valid against the latest schema"; }
 [ "$(grep -c '<LAchildID>' c2030.xml)" = 6 ] || fail "the 2030 CIN census should hold six children"
