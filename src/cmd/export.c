@@ -163,8 +163,17 @@ int cmd_export(int argc, char **argv)
         char *owned[4] = {0};
         struct export_header h = {.la_code = la, .date_time = when};
         rc = export_header_from_settings(s, &h, owned, &e);
+        struct buf blocking = BUF_INIT;
         if (rc == HE_OK)
-            rc = cin_census_export(s, year, &h, out, &e);
+            rc = cin_census_export(s, year, &h, out, &blocking, &e);
+        /* every child that blocks the return, so that all can be put right before the next run */
+        if (rc != HE_OK && blocking.len && strchr(blocking.data, '\n') != blocking.data + blocking.len - 1)
+            for (const char *p = blocking.data; *p;) {
+                const char *nl = strchr(p, '\n');
+                fprintf(stderr, "  %.*s\n", (int)(nl - p), p);
+                p = nl + 1;
+            }
+        buf_free(&blocking);
         export_header_free(owned);
         if (rc == HE_OK)
             printf("hearth export: wrote the %d CIN census to %s\n", year, out);

@@ -72,8 +72,14 @@ struct wx {
     day_t first, last;
     const struct child_file *c; /* the child being written, for messages */
     struct err *e;
-    int rc;   /* first failure; writing stops at it */
+    int rc;   /* first failure that stops the writing (the store, the writer) */
     bool io;  /* a writer call failed */
+    /* what blocks the return: every problem of every child, found in one run (a child's
+     * problem does not stop the walk, so the user sees them all at once) */
+    struct buf problems; /* one line each: "child ID: what" */
+    size_t n_problems, n_children;
+    bool child_blocked;  /* the child being written has a problem */
+    struct err first_problem; /* the first problem, as an error */
 };
 
 static int child_fail(struct wx *x, const char *field, const char *fmt, ...)
@@ -87,9 +93,41 @@ static int child_fail(struct wx *x, const char *field, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    x->rc = err_at(x->e, HE_INPUT, NULL, 0, field, "child %s: %s",
-                   x->c && x->c->person.la_child_id ? x->c->person.la_child_id : "?", msg);
-    return x->rc;
+    const char *id = x->c && x->c->person.la_child_id ? x->c->person.la_child_id : "?";
+    if (x->n_problems++ == 0)
+        err_at(&x->first_problem, HE_INPUT, NULL, 0, field, "child %s: %s", id, msg);
+    buf_printf(&x->problems, "child %s: %s\n", id, msg);
+    if (!x->child_blocked) {
+        x->child_blocked = true;
+        x->n_children++;
+    }
+    return HE_INPUT;
+}
+
+/* The error for what blocks the return: the problem itself when there is one, else how
+ * many, with as many as the message holds (all of them go to blocking, when given). */
+static int blocked(struct wx *x, struct buf *blocking)
+{
+    if (blocking)
+        buf_add(blocking, x->problems.data, x->problems.len);
+    if (x->n_problems == 1) {
+        *x->e = x->first_problem;
+        return HE_INPUT;
+    }
+    struct buf m = BUF_INIT;
+    buf_printf(&m, "%zu %s cannot go in the %d CIN census as recorded (%zu problems); nothing "
+                   "was written",
+               x->n_children, x->n_children == 1 ? "child" : "children", x->year, x->n_problems);
+    if (blocking) {
+        buf_adds(&m, ". Each is listed above");
+    } else {
+        buf_adds(&m, ": ");
+        for (size_t i = 0; i < x->problems.len; i++)
+            buf_addc(&m, x->problems.data[i] == '\n' ? ';' : x->problems.data[i]);
+    }
+    err_at(x->e, HE_INPUT, NULL, 0, x->first_problem.field[0] ? x->first_problem.field : NULL, "%s", m.data);
+    buf_free(&m);
+    return HE_INPUT;
 }
 
 static void wcheck(struct wx *x, int r)
@@ -364,7 +402,7 @@ static void write_header(struct wx *x, const struct export_header *h)
 }
 
 int cin_census_export(struct store *s, int year, const struct export_header *h, const char *path,
-                      struct err *e)
+                      struct buf *blocking, struct err *e)
 {
     if (!cin_census_year_known(year))
         return err_set(e, HE_INPUT,
@@ -380,7 +418,7 @@ int cin_census_export(struct store *s, int year, const struct export_header *h, 
     if (h->date_time && strlen(h->date_time) != 19)
         return err_set(e, HE_INPUT, "DateTime '%s' is not YYYY-MM-DDTHH:MM:SS", h->date_time);
 
-    struct wx x = {.year = year, .e = e, .rc = HE_OK};
+    struct wx x = {.year = year, .e = e, .rc = HE_OK, .problems = BUF_INIT};
     export_year_window(year, &x.first, &x.last);
     struct export_kid *kids = NULL;
     size_t n = 0;
@@ -424,6 +462,7 @@ int cin_census_export(struct store *s, int year, const struct export_header *h, 
             if (!c)
                 break;
             x.c = c;
+            x.child_blocked = false;
             write_child(&x);
             x.c = NULL;
         }
@@ -431,6 +470,8 @@ int cin_census_export(struct store *s, int year, const struct export_header *h, 
         wcheck(&x, xmlTextWriterEndDocument(x.w)); /* closes every open element */
         xmlFreeTextWriter(x.w);                   /* flushes and frees out; t.f stays open */
         rc = x.rc;
+        if (rc == HE_OK && x.n_problems)
+            rc = blocked(&x, blocking);
         if (rc == HE_OK && x.io)
             rc = err_at(e, HE_INTERNAL, path, 0, NULL, "writing the XML failed");
         if (rc == HE_OK)
@@ -438,6 +479,7 @@ int cin_census_export(struct store *s, int year, const struct export_header *h, 
     }
     if (rc != HE_OK)
         export_tmp_abandon(&t);
+    buf_free(&x.problems);
     export_kids_free(kids, n);
     return rc;
 }

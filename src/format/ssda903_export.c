@@ -5,8 +5,8 @@
  * code hearth keeps in one year's form is written in the form of the year asked for
  * where the DfE renamed it (sex 1/2 and M/F/U, supported accommodation H5 and K3, the
  * 2022 split of activity codes), and refused where the year has no equivalent. It never
- * writes to the store. Every file is written beside its target and all are renamed into
- * place only when every table is complete. */
+ * writes to the store. The tables are written into a new folder beside the target, which
+ * takes the target's place in one step only when every table is complete. */
 #include "export.h"
 
 #include <errno.h>
@@ -380,34 +380,30 @@ static void write_child(struct sx *x)
     }
 }
 
-static int write_files(struct sx *x, const char *dir, struct err *e)
+/* A file hearth writes in an SSDA903 folder: a table, or a table's temporary file left by
+ * an earlier version of hearth that wrote each table beside its old one. */
+static bool ours(const char *name)
 {
-    struct export_tmp t[T__N] = {0};
-    char *paths[T__N] = {0};
-    int rc = HE_OK, n = 0;
+    for (int i = 0; i < T__N; i++) {
+        long pid;
+        if (!strcmp(name, tabs[i].file) || export_tmp_name(name, tabs[i].file, &pid))
+            return true;
+    }
+    return false;
+}
+
+/* Every table into a new folder beside dir, which then takes dir's place in one step. */
+static int write_files(struct sx *x, struct export_dir *d, struct err *e)
+{
+    int rc = HE_OK;
     for (int i = 0; i < T__N && rc == HE_OK; i++) {
         if (i == T_SW && x->year < SW_FIRST_YEAR)
             continue;
-        struct buf p = BUF_INIT;
-        buf_printf(&p, "%s/%s", dir, tabs[i].file);
-        paths[i] = buf_detach(&p);
-        rc = export_tmp_open(&t[i], paths[i], e);
-        if (rc != HE_OK)
-            break;
-        n = i + 1;
-        if (fwrite(x->out[i].data ? x->out[i].data : "", 1, x->out[i].len, t[i].f) !=
-            x->out[i].len)
-            rc = err_at(e, HE_INTERNAL, paths[i], 0, NULL, "cannot write the file: %s",
-                        strerror(errno));
+        rc = export_dir_write(d, tabs[i].file, x->out[i].data ? x->out[i].data : "", x->out[i].len, e);
     }
-    /* every table is written before any is put in place */
-    for (int i = 0; i < n && rc == HE_OK; i++)
-        if (t[i].f)
-            rc = export_tmp_commit(&t[i], e);
-    for (int i = 0; i < T__N; i++) {
-        export_tmp_abandon(&t[i]);
-        free(paths[i]);
-    }
+    if (rc == HE_OK)
+        return export_dir_commit(d, e);
+    export_dir_abandon(d);
     return rc;
 }
 
@@ -419,12 +415,14 @@ int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_su
                        "hearth has no SSDA903 code lists for collection year %d (it knows the "
                        "years in data/ssda903-codes.csv)", year);
     struct stat st;
-    if (stat(dir, &st) != 0) {
-        if (errno != ENOENT || mkdir(dir, 0777) != 0)
-            return err_at(e, HE_INPUT, dir, 0, NULL, "cannot make the folder: %s", strerror(errno));
-    } else if (!S_ISDIR(st.st_mode)) {
+    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
         return err_at(e, HE_INPUT, dir, 0, NULL, "is not a folder: SSDA903 is one file per table");
-    }
+    /* the new folder is made (and killed runs' leftovers removed) before the work, so a
+     * target that cannot be replaced is refused at once */
+    struct export_dir d;
+    int rc = export_dir_open(&d, dir, ours, e);
+    if (rc != HE_OK)
+        return rc;
 
     struct sx x = {.year = year, .e = e, .rc = HE_OK};
     export_year_window(year, &x.first, &x.last);
@@ -438,7 +436,7 @@ int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_su
     }
     struct export_kid *kids = NULL;
     size_t n = 0;
-    int rc = export_cohort_sorted(s, COHORT_LA, x.first, x.last, &kids, &n, e);
+    rc = export_cohort_sorted(s, COHORT_LA, x.first, x.last, &kids, &n, e);
     struct export_walk w;
     export_walk_start(&w, s, kids, n);
     while (rc == HE_OK && x.rc == HE_OK) {
@@ -453,7 +451,9 @@ int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_su
     if (rc == HE_OK)
         rc = x.rc;
     if (rc == HE_OK)
-        rc = write_files(&x, dir, e);
+        rc = write_files(&x, &d, e);
+    else
+        export_dir_abandon(&d);
     if (rc == HE_OK && sum) {
         memset(sum, 0, sizeof *sum);
         for (int i = 0; i < T__N; i++)
