@@ -500,6 +500,9 @@ static int leaf(struct cx *c, struct frame *f)
     case E_YEAR: c->hdr_year = flag; break;
     case E_REFERENCEDATE: c->ref_date = day; break;
     case E_LACHILDID: c->kid.id = intern(c, v, n); break;
+    /* a UPN that is not one (a wrong pattern, markup) is kept as the return was submitted:
+     * a past return is a record of what was sent. hearth validate names it (rules 1510-1550)
+     * and export cin-census lists every such child until the record is put right */
     case E_UPN: c->kid.upn = intern(c, v, n); break;
     case E_FORMERUPN: c->kid.former_upn = intern(c, v, n); break;
     case E_UPNUNKNOWN: c->kid.upn_unknown = intern(c, v, n); break;
