@@ -159,27 +159,19 @@ int cmd_export(int argc, char **argv)
         store_close(s);
         return cmd_fail("export", &e);
     }
+    struct buf blocking = BUF_INIT;
     if (cin) {
         char *owned[4] = {0};
         struct export_header h = {.la_code = la, .date_time = when};
         rc = export_header_from_settings(s, &h, owned, &e);
-        struct buf blocking = BUF_INIT;
         if (rc == HE_OK)
             rc = cin_census_export(s, year, &h, out, &blocking, &e);
-        /* every child that blocks the return, so that all can be put right before the next run */
-        if (rc != HE_OK && blocking.len && strchr(blocking.data, '\n') != blocking.data + blocking.len - 1)
-            for (const char *p = blocking.data; *p;) {
-                const char *nl = strchr(p, '\n');
-                fprintf(stderr, "  %.*s\n", (int)(nl - p), p);
-                p = nl + 1;
-            }
-        buf_free(&blocking);
         export_header_free(owned);
         if (rc == HE_OK)
             printf("hearth export: wrote the %d CIN census to %s\n", year, out);
     } else if (s903) {
         struct ssda903_summary sum;
-        rc = ssda903_export(s, year, out, &sum, &e);
+        rc = ssda903_export(s, year, out, &sum, &blocking, &e);
         if (rc == HE_OK) {
             printf("hearth export: wrote the %d SSDA903 return for %ld children to %s:\n", year,
                    sum.children, out);
@@ -195,6 +187,15 @@ int cmd_export(int argc, char **argv)
         if (rc == HE_OK)
             printf("hearth export: wrote Annex A for %s to %s to %s\n", from_s, to_s, out);
     }
+    /* every child that blocks the return, so that all can be put right before the next run
+     * (one alone is the error itself) */
+    if (rc != HE_OK && blocking.len && strchr(blocking.data, '\n') != blocking.data + blocking.len - 1)
+        for (const char *p = blocking.data; *p;) {
+            const char *nl = strchr(p, '\n');
+            fprintf(stderr, "  %.*s\n", (int)(nl - p), p);
+            p = nl + 1;
+        }
+    buf_free(&blocking);
     struct err ignored;
     store_rollback(s, &ignored);
     store_close(s);

@@ -74,12 +74,7 @@ struct wx {
     struct err *e;
     int rc;   /* first failure that stops the writing (the store, the writer) */
     bool io;  /* a writer call failed */
-    /* what blocks the return: every problem of every child, found in one run (a child's
-     * problem does not stop the walk, so the user sees them all at once) */
-    struct buf problems; /* one line each: "child ID: what" */
-    size_t n_problems, n_children;
-    bool child_blocked;  /* the child being written has a problem */
-    struct err first_problem; /* the first problem, as an error */
+    struct export_blocks blocks; /* what blocks the return, every child's */
 };
 
 static int child_fail(struct wx *x, const char *field, const char *fmt, ...)
@@ -93,40 +88,8 @@ static int child_fail(struct wx *x, const char *field, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    const char *id = x->c && x->c->person.la_child_id ? x->c->person.la_child_id : "?";
-    if (x->n_problems++ == 0)
-        err_at(&x->first_problem, HE_INPUT, NULL, 0, field, "child %s: %s", id, msg);
-    buf_printf(&x->problems, "child %s: %s\n", id, msg);
-    if (!x->child_blocked) {
-        x->child_blocked = true;
-        x->n_children++;
-    }
-    return HE_INPUT;
-}
-
-/* The error for what blocks the return: the problem itself when there is one, else how
- * many, with as many as the message holds (all of them go to blocking, when given). */
-static int blocked(struct wx *x, struct buf *blocking)
-{
-    if (blocking)
-        buf_add(blocking, x->problems.data, x->problems.len);
-    if (x->n_problems == 1) {
-        *x->e = x->first_problem;
-        return HE_INPUT;
-    }
-    struct buf m = BUF_INIT;
-    buf_printf(&m, "%zu %s cannot go in the %d CIN census as recorded (%zu problems); nothing "
-                   "was written",
-               x->n_children, x->n_children == 1 ? "child" : "children", x->year, x->n_problems);
-    if (blocking) {
-        buf_adds(&m, ". Each is listed above");
-    } else {
-        buf_adds(&m, ": ");
-        for (size_t i = 0; i < x->problems.len; i++)
-            buf_addc(&m, x->problems.data[i] == '\n' ? ';' : x->problems.data[i]);
-    }
-    err_at(x->e, HE_INPUT, NULL, 0, x->first_problem.field[0] ? x->first_problem.field : NULL, "%s", m.data);
-    buf_free(&m);
+    export_block(&x->blocks, x->c && x->c->person.la_child_id ? x->c->person.la_child_id : "?",
+                 field, msg);
     return HE_INPUT;
 }
 
@@ -418,7 +381,7 @@ int cin_census_export(struct store *s, int year, const struct export_header *h, 
     if (h->date_time && strlen(h->date_time) != 19)
         return err_set(e, HE_INPUT, "DateTime '%s' is not YYYY-MM-DDTHH:MM:SS", h->date_time);
 
-    struct wx x = {.year = year, .e = e, .rc = HE_OK, .problems = BUF_INIT};
+    struct wx x = {.year = year, .e = e, .rc = HE_OK, .blocks = {.lines = BUF_INIT}};
     export_year_window(year, &x.first, &x.last);
     struct export_kid *kids = NULL;
     size_t n = 0;
@@ -462,7 +425,7 @@ int cin_census_export(struct store *s, int year, const struct export_header *h, 
             if (!c)
                 break;
             x.c = c;
-            x.child_blocked = false;
+            export_blocks_child(&x.blocks);
             write_child(&x);
             x.c = NULL;
         }
@@ -470,8 +433,11 @@ int cin_census_export(struct store *s, int year, const struct export_header *h, 
         wcheck(&x, xmlTextWriterEndDocument(x.w)); /* closes every open element */
         xmlFreeTextWriter(x.w);                   /* flushes and frees out; t.f stays open */
         rc = x.rc;
-        if (rc == HE_OK && x.n_problems)
-            rc = blocked(&x, blocking);
+        if (rc == HE_OK) {
+            char what[32];
+            snprintf(what, sizeof what, "%d CIN census", year);
+            rc = export_blocked(&x.blocks, what, blocking, e);
+        }
         if (rc == HE_OK && x.io)
             rc = err_at(e, HE_INTERNAL, path, 0, NULL, "writing the XML failed");
         if (rc == HE_OK)
@@ -479,7 +445,7 @@ int cin_census_export(struct store *s, int year, const struct export_header *h, 
     }
     if (rc != HE_OK)
         export_tmp_abandon(&t);
-    buf_free(&x.problems);
+    export_blocks_free(&x.blocks);
     export_kids_free(kids, n);
     return rc;
 }

@@ -52,7 +52,9 @@ int cin_census_export(struct store *s, int year, const struct export_header *h, 
  * (store_cohort COHORT_LA); episodes, missing spells, decisions and social worker spells
  * open in the year (carried in from earlier years) as they stood on 31 March; reviews in
  * the year; codes in the year's form. sum (may be NULL) says what was written. HE_INPUT,
- * naming child, table and field, for a value the year's table cannot hold. */
+ * naming child, table and field, for a value the year's table cannot hold: every such
+ * value of every child is found in one run, reported as cin_census_export's are (blocking).
+ * The folder is replaced whole (see export_dir in export_util.h). */
 struct ssda903_summary {
     int n;                /* tables written */
     const char *file[16]; /* static file names */
@@ -62,7 +64,7 @@ struct ssda903_summary {
                      * does not hold: their header row is left out */
 };
 int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_summary *sum,
-                   struct err *e);
+                   struct buf *blocking, struct err *e);
 /* Ofsted Annex A lists 1-11 for [from, to] as one workbook, a sheet per list with
  * Ofsted's headings and lettered groups, for the children of store_cohort COHORT_ANY.
  * Columns hearth keeps nothing for are left blank (see annexa_export.c). The workbook's

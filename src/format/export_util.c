@@ -434,6 +434,54 @@ bool export_fault(const char *where)
 #endif
 }
 
+/* ---- what blocks a return ------------------------------------------------------------- */
+
+void export_blocks_child(struct export_blocks *b)
+{
+    b->child_blocked = false;
+}
+
+void export_block(struct export_blocks *b, const char *id, const char *field, const char *msg)
+{
+    if (b->n_problems++ == 0)
+        err_at(&b->first, HE_INPUT, NULL, 0, field, "child %s: %s", id, msg);
+    buf_printf(&b->lines, "child %s: %s\n", id, msg);
+    if (!b->child_blocked) {
+        b->child_blocked = true;
+        b->n_children++;
+    }
+}
+
+int export_blocked(const struct export_blocks *b, const char *ret, struct buf *out, struct err *e)
+{
+    if (!b->n_problems)
+        return HE_OK;
+    if (out)
+        buf_add(out, b->lines.data, b->lines.len);
+    if (b->n_problems == 1) {
+        *e = b->first;
+        return HE_INPUT;
+    }
+    struct buf m = BUF_INIT;
+    buf_printf(&m, "%zu %s cannot go in the %s as recorded (%zu problems); nothing was written",
+               b->n_children, b->n_children == 1 ? "child" : "children", ret, b->n_problems);
+    if (out) {
+        buf_adds(&m, ". Each is listed above");
+    } else {
+        buf_adds(&m, ": ");
+        for (size_t i = 0; i < b->lines.len; i++)
+            buf_addc(&m, b->lines.data[i] == '\n' ? ';' : b->lines.data[i]);
+    }
+    err_at(e, HE_INPUT, NULL, 0, b->first.field[0] ? b->first.field : NULL, "%s", m.data);
+    buf_free(&m);
+    return HE_INPUT;
+}
+
+void export_blocks_free(struct export_blocks *b)
+{
+    buf_free(&b->lines);
+}
+
 void export_csv_row(struct buf *b, const char *const *fields, int n)
 {
     for (int i = 0; i < n; i++) {

@@ -67,6 +67,25 @@ bool export_tmp_name(const char *name, const char *base, long *pid);
  * a release build. */
 bool export_fault(const char *where);
 
+/* What blocks a return: every problem of every child, found in one run, so that all can
+ * be put right before the next (a child's problem never stops the walk). Zero-initialised
+ * (with lines BUF_INIT) is empty; the exporter owns it and frees it with export_blocks_free. */
+struct export_blocks {
+    struct buf lines;       /* one line each: "child ID: what" */
+    size_t n_problems, n_children;
+    bool child_blocked;     /* the child being written has a problem already */
+    struct err first;       /* the first problem, as an error */
+};
+/* A new child is being written. */
+void export_blocks_child(struct export_blocks *b);
+/* One problem of child id (field may be NULL); msg is plain English. */
+void export_block(struct export_blocks *b, const char *id, const char *field, const char *msg);
+/* HE_INPUT with e describing what blocks the return (ret, e.g. "2026 CIN census"): the
+ * problem itself when there is one, else how many, with as many as the message holds; every
+ * line is appended to out when it is not NULL. HE_OK when nothing blocks it. */
+int export_blocked(const struct export_blocks *b, const char *ret, struct buf *out, struct err *e);
+void export_blocks_free(struct export_blocks *b);
+
 /* Append one CSV row (fields may be NULL for blank), quoting a field only when it holds
  * a comma, quote or line break; rows end in a line feed. */
 void export_csv_row(struct buf *b, const char *const *fields, int n);

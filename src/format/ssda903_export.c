@@ -57,7 +57,9 @@ struct sx {
     long rows[T__N];
     long no_header;
     struct err *e;
-    int rc;
+    int rc;                      /* a failure that stops the walk (the store) */
+    struct export_blocks blocks; /* what blocks the return, every child's */
+    bool row_bad;                /* the row being built has a problem */
 };
 
 /* One row being built: values by column name, in the table's own order when written. */
@@ -115,16 +117,15 @@ static int sx_fail(struct sx *x, const char *table, const char *field, const cha
     __attribute__((format(printf, 4, 5)));
 static int sx_fail(struct sx *x, const char *table, const char *field, const char *fmt, ...)
 {
-    if (x->rc != HE_OK)
-        return x->rc;
-    char msg[sizeof x->e->msg - 120];
+    char msg[sizeof x->e->msg - 120], line[sizeof x->e->msg - 80];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    x->rc = err_at(x->e, HE_INPUT, NULL, 0, field, "child %s, SSDA903 %s table: %s",
-                   x->c->person.la_child_id ? x->c->person.la_child_id : "?", table, msg);
-    return x->rc;
+    snprintf(line, sizeof line, "SSDA903 %s table: %s", table, msg);
+    export_block(&x->blocks, x->c->person.la_child_id ? x->c->person.la_child_id : "?", field, line);
+    x->row_bad = true;
+    return HE_INPUT;
 }
 
 /* A code in the form the year uses, where the DfE renamed it; else the code itself. */
@@ -164,7 +165,8 @@ static const char *code_for_year(const char *table, const char *field, const cha
 static void row_end(struct sx *x, struct row *r)
 {
     const char *table = tabs[r->t].table;
-    for (int k = 0; k < r->n && x->rc == HE_OK; k++) {
+    x->row_bad = false;
+    for (int k = 0; k < r->n; k++) {
         const char *name = r->cols[k];
         if (!r->v[k]) {
             if (!ssda903_blank_ok(table, name))
@@ -181,8 +183,8 @@ static void row_end(struct sx *x, struct row *r)
                     "became",
                     name, r->v[k], x->year - 1, x->year % 100);
     }
-    if (x->rc != HE_OK)
-        return;
+    if (x->row_bad)
+        return; /* the return will not be written: the row is only checked */
     export_csv_row(&x->out[r->t], r->v, r->n);
     x->rows[r->t]++;
 }
@@ -408,7 +410,7 @@ static int write_files(struct sx *x, struct export_dir *d, struct err *e)
 }
 
 int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_summary *sum,
-                   struct err *e)
+                   struct buf *blocking, struct err *e)
 {
     if (!ssda903_year_known(year))
         return err_set(e, HE_INPUT,
@@ -424,7 +426,7 @@ int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_su
     if (rc != HE_OK)
         return rc;
 
-    struct sx x = {.year = year, .e = e, .rc = HE_OK};
+    struct sx x = {.year = year, .e = e, .rc = HE_OK, .blocks = {.lines = BUF_INIT}};
     export_year_window(year, &x.first, &x.last);
     for (int i = 0; i < T__N; i++) {
         x.out[i] = (struct buf)BUF_INIT;
@@ -444,12 +446,18 @@ int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_su
         if ((rc = export_walk_next(&w, &c, e)) != HE_OK || !c)
             break;
         x.c = c;
+        export_blocks_child(&x.blocks);
         write_child(&x);
         x.c = NULL;
     }
     export_walk_end(&w);
     if (rc == HE_OK)
         rc = x.rc;
+    if (rc == HE_OK) {
+        char what[48];
+        snprintf(what, sizeof what, "%d SSDA903 return", year);
+        rc = export_blocked(&x.blocks, what, blocking, e);
+    }
     if (rc == HE_OK)
         rc = write_files(&x, &d, e);
     else
@@ -466,6 +474,7 @@ int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_su
     }
     for (int i = 0; i < T__N; i++)
         buf_free(&x.out[i]);
+    export_blocks_free(&x.blocks);
     export_kids_free(kids, n);
     return rc;
 }

@@ -1,6 +1,7 @@
 # A UPN that is not a UPN (a wrong pattern, markup) is kept as the return was submitted, and
 # hearth validate names it (rules 1540, 1550); hearth export cin-census then refuses the
-# return and lists every child that blocks it in one run, not only the first.
+# return and lists every child that blocks it in one run, not only the first; so does
+# hearth export ssda903 for codes the year does not have.
 # stores: sqlite pg
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
@@ -56,4 +57,19 @@ grep -q "child C2" err.txt && { cat err.txt; fail "C2 (a good UPN) listed"; }
 grep -q "3 children cannot go in the 2023 CIN census" err.txt || { cat err.txt; fail "no count"; }
 [ "$(cat cin.xml)" = keep ] || fail "the earlier file was changed"
 [ -z "$(ls | grep 'tmp-')" ] || fail "a temporary file was left"
+
+# SSDA903 the same: P2 (a placement code retired after 2023-24) for two children blocks the
+# 2024-25 return, and both are listed
+mkdir -p s/2025
+printf 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nL1,M,05/06/2012,WBRI,UN1,,\nL2,F,05/06/2012,WBRI,UN1,,\nL3,F,05/06/2012,WBRI,UN1,,\n' > s/2025/header.csv
+printf 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\nL1,01/05/2024,S,C2,N1,P2,PR1,,,,,,\nL2,01/05/2024,S,C2,N1,U1,PR1,,,,,,\nL3,01/06/2024,S,C2,N1,P2,PR1,,,,,,\n' > s/2025/episodes.csv
+"$HEARTH" import --db "$DB" --quiet s > out.txt 2> err.txt || { cat err.txt; fail "SSDA903 import"; }
+"$HEARTH" export ssda903 --db "$DB" --year 2025 --out s903 > out.txt 2> err.txt
+[ $? -eq 1 ] || { cat err.txt; fail "the SSDA903 export took P2 in 2024-25"; }
+for c in L1 L3; do
+    grep -q "child $c: SSDA903 episodes table: PLACE 'P2'" err.txt || { cat err.txt; fail "the SSDA903 export does not list $c"; }
+done
+grep -q "2 children cannot go in the 2025 SSDA903 return" err.txt || { cat err.txt; fail "SSDA903: no count"; }
+[ ! -e s903 ] || fail "a blocked SSDA903 export made its folder"
+[ -z "$(ls | grep 'tmp-')" ] || fail "a temporary folder was left"
 echo ok
