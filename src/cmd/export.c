@@ -34,11 +34,15 @@ static void help(FILE *f)
             "  --from DATE      first day of the Annex A period (YYYY-MM-DD)\n"
             "  --to DATE        last day of the Annex A period, inclusive (YYYY-MM-DD)\n"
             "  --out PATH       the file (or, for ssda903, folder) to write; replaced only when\n"
-            "                   the new one is complete\n"
+            "                   the new one is complete, in one step (an ssda903 folder holding\n"
+            "                   files it did not write is refused). What a killed export left\n"
+            "                   beside it is removed by the next\n"
             "  --la-code NNN    the authority's three-digit DfE LA code for the CIN census header\n"
             "                   (default: the la_code setting)\n"
             "  --db PATH        database file (default $HEARTH_DB or hearth.db)\n"
             "\n"
+            "When records cannot go in the return as they are (a code the year does not have,\n"
+            "a UPN that is not one), nothing is written and every such child is listed.\n"
             "The CIN census header's DateTime is the time of the export, or SOURCE_DATE_EPOCH\n"
             "when set (so that two exports of the same records are the same bytes).\n");
 }

@@ -367,20 +367,21 @@ int export_dir_commit(struct export_dir *d, struct err *e)
         if (r != 0 && (err == EINVAL || err == ENOSYS || err == ENOTSUP)) {
             /* a file system without the exchange: two renames, the old folder kept under the
              * temporary name until the new one is in place */
-            struct buf old = BUF_INIT;
-            buf_printf(&old, "%s.tmp-%ld-oldXXX", d->path, (long)getpid());
-            r = rename(d->path, old.data);
+            char *old = tmp_template(d->path);
+            memcpy(old + strlen(old) - 6, "old000", 6); /* still a name the sweep knows */
+            r = rename(d->path, old);
             err = errno;
             if (r == 0 && rename(d->tmp, d->path) != 0) {
                 err = errno;
-                rename(old.data, d->path);
+                rename(old, d->path);
                 r = -1;
             }
             if (r == 0) {
                 free(d->tmp);
-                d->tmp = buf_detach(&old);
+                d->tmp = old;
+            } else {
+                free(old);
             }
-            buf_free(&old);
         }
     } else {
         r = rename(d->tmp, d->path);
