@@ -52,9 +52,10 @@ build/rel/gen/%.o: build/gen/%.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Tests: everything built again with AddressSanitizer and UBSan.
+# HEARTH_TEST_FAULTS: failure points a test can ask for (never in bin/hearth)
 build/asan/%.o: src/%.c $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -DHEARTH_TEST_FAULTS -MMD -MP -c -o $@ $<
 build/asan/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<

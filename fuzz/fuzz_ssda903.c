@@ -1,7 +1,8 @@
 /* fuzz_ssda903: libFuzzer target for the SSDA903 CSV importer (src/format/ssda903.c and
  * the CSV reader under it). The first byte picks the table the file is read as (so every
  * table's columns are reached without the fuzzer first guessing a header row) and the
- * collection year; the rest is the file. HE_OK or HE_INPUT with a message, never a crash.
+ * collection year; the rest is the file, also given to import_detect as a folder walk would.
+ * HE_OK or HE_INPUT with a message, never a crash.
  * Seeds: tests/fixtures/ssda903 (each prefixed with its table's byte by tools/fuzz.sh). */
 #include "fuzz_input.h"
 
@@ -22,6 +23,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!fuzz_write(env, data + 1, size - 1))
         return 0;
     struct err e;
+    err_clear(&e);
+    /* what a folder walk makes of the file first (BOMs, UTF-16, binary, header sniffing) */
+    enum input_kind kind;
+    const char *which;
+    int drc = import_detect(env->path, &kind, &which, &e);
+    if (drc != HE_OK && drc != HE_INPUT) {
+        fprintf(stderr, "fuzz_ssda903: import_detect: unexpected status %d: %s\n", drc, e.msg);
+        abort();
+    }
     err_clear(&e);
     struct importer im;
     importer_init(&im, env->store);

@@ -35,11 +35,15 @@ static void help(FILE *f)
             "  --from DATE      first day of the Annex A period (YYYY-MM-DD)\n"
             "  --to DATE        last day of the Annex A period, inclusive (YYYY-MM-DD)\n"
             "  --out PATH       the file (or, for ssda903, folder) to write; replaced only when\n"
-            "                   the new one is complete\n"
+            "                   the new one is complete, in one step (an ssda903 folder holding\n"
+            "                   files it did not write is refused). What a killed export left\n"
+            "                   beside it is removed by the next\n"
             "  --la-code NNN    the authority's three-digit DfE LA code for the CIN census header\n"
             "                   (default: the la_code setting)\n"
             "  --db PATH        database file (default $HEARTH_DB or hearth.db)\n"
             "\n"
+            "When records cannot go in the return as they are (a code the year does not have,\n"
+            "a UPN that is not one), nothing is written and every such child is listed.\n"
             "The CIN census header's DateTime is the time of the export, or SOURCE_DATE_EPOCH\n"
             "when set (so that two exports of the same records are the same bytes).\n");
 }
@@ -165,18 +169,19 @@ int cmd_export(int argc, char **argv)
         store_close(s);
         return cmd_fail("export", &e);
     }
+    struct buf blocking = BUF_INIT;
     if (cin) {
         char *owned[4] = {0};
         struct export_header h = {.la_code = la, .date_time = when};
         rc = export_header_from_settings(s, &h, owned, &e);
         if (rc == HE_OK)
-            rc = cin_census_export(s, year, &h, out, &e);
+            rc = cin_census_export(s, year, &h, out, &blocking, &e);
         export_header_free(owned);
         if (rc == HE_OK)
             printf("hearth export: wrote the %d CIN census to %s\n", year, out);
     } else if (s903) {
         struct ssda903_summary sum;
-        rc = ssda903_export(s, year, out, &sum, &e);
+        rc = ssda903_export(s, year, out, &sum, &blocking, &e);
         if (rc == HE_OK) {
             printf("hearth export: wrote the %d SSDA903 return for %ld children to %s:\n", year,
                    sum.children, out);
@@ -192,6 +197,15 @@ int cmd_export(int argc, char **argv)
         if (rc == HE_OK)
             printf("hearth export: wrote Annex A for %s to %s to %s\n", from_s, to_s, out);
     }
+    /* every child that blocks the return, so that all can be put right before the next run
+     * (one alone is the error itself) */
+    if (rc != HE_OK && blocking.len && strchr(blocking.data, '\n') != blocking.data + blocking.len - 1)
+        for (const char *p = blocking.data; *p;) {
+            const char *nl = strchr(p, '\n');
+            fprintf(stderr, "  %.*s\n", (int)(nl - p), p);
+            p = nl + 1;
+        }
+    buf_free(&blocking);
     struct err ignored;
     store_rollback(s, &ignored);
     store_close(s);

@@ -428,6 +428,7 @@ int cmd_validate(int argc, char **argv)
         importer_init(&im, s);
         im.year = 0;       /* each file's own year: a file is checked as what it says it is */
         im.strict = true;  /* and against that year's schema */
+        im.cmd = "validate";
         rc = store_begin(s, &e);
         for (int i = optind; rc == HE_OK && i < argc; i++)
             rc = import_path(&im, argv[i], &e);

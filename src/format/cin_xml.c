@@ -25,6 +25,7 @@
 
 #include "../model/codes.h"
 #include "../util/buf.h"
+#include "../util/input.h"
 #include "pipe.h"
 
 /* ---- the element table -------------------------------------------------------------- */
@@ -171,7 +172,7 @@ struct kid {
 /* ---- the reader's state --------------------------------------------------------------- */
 
 #define MAX_DEPTH 12  /* the schema nests 7 deep; the parent checks bound it */
-#define MAX_TEXT 4096 /* no CIN value comes near; a longer one is an attack or an accident */
+#define MAX_TEXT INPUT_MAX_VALUE /* the same limit as every importer's (util/input.h) */
 
 struct frame {
     int el;
@@ -505,6 +506,9 @@ static int leaf(struct cx *c, struct frame *f)
             memcpy(c->im->lea, v, 3);
         break;
     case E_LACHILDID: c->kid.id = intern(c, v, n); break;
+    /* a UPN that is not one (a wrong pattern, markup) is kept as the return was submitted:
+     * a past return is a record of what was sent. hearth validate names it (rules 1510-1550)
+     * and export cin-census lists every such child until the record is put right */
     case E_UPN: c->kid.upn = intern(c, v, n); break;
     case E_FORMERUPN: c->kid.former_upn = intern(c, v, n); break;
     case E_UPNUNKNOWN: c->kid.upn_unknown = intern(c, v, n); break;
@@ -1082,11 +1086,12 @@ int cin_xml_import(struct importer *im, const char *path, struct err *e)
 {
     /* libxml2 would report a missing file through its global handler (stderr), so look
      * first and say it our way */
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return err_at(e, HE_INPUT, path, 0, NULL, "cannot read the file: %s", strerror(errno));
-    struct stat sb;
-    bool empty = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0;
+    int fd;
+    long long size;
+    int rc0 = input_open_regular(path, &fd, &size, e);
+    if (rc0 != HE_OK)
+        return rc0;
+    bool empty = size == 0;
     bool doctype = !empty && prolog_has_doctype(fd);
     if (empty || doctype) {
         close(fd);

@@ -72,8 +72,9 @@ struct wx {
     day_t first, last;
     const struct child_file *c; /* the child being written, for messages */
     struct err *e;
-    int rc;   /* first failure; writing stops at it */
+    int rc;   /* first failure that stops the writing (the store, the writer) */
     bool io;  /* a writer call failed */
+    struct export_blocks blocks; /* what blocks the return, every child's */
 };
 
 static int child_fail(struct wx *x, const char *field, const char *fmt, ...)
@@ -87,9 +88,9 @@ static int child_fail(struct wx *x, const char *field, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    x->rc = err_at(x->e, HE_INPUT, NULL, 0, field, "child %s: %s",
-                   x->c && x->c->person.la_child_id ? x->c->person.la_child_id : "?", msg);
-    return x->rc;
+    export_block(&x->blocks, x->c && x->c->person.la_child_id ? x->c->person.la_child_id : "?",
+                 field, msg);
+    return HE_INPUT;
 }
 
 static void wcheck(struct wx *x, int r)
@@ -364,7 +365,7 @@ static void write_header(struct wx *x, const struct export_header *h)
 }
 
 int cin_census_export(struct store *s, int year, const struct export_header *h, const char *path,
-                      struct err *e)
+                      struct buf *blocking, struct err *e)
 {
     if (!cin_census_year_known(year))
         return err_set(e, HE_INPUT,
@@ -380,7 +381,7 @@ int cin_census_export(struct store *s, int year, const struct export_header *h, 
     if (h->date_time && strlen(h->date_time) != 19)
         return err_set(e, HE_INPUT, "DateTime '%s' is not YYYY-MM-DDTHH:MM:SS", h->date_time);
 
-    struct wx x = {.year = year, .e = e, .rc = HE_OK};
+    struct wx x = {.year = year, .e = e, .rc = HE_OK, .blocks = {.lines = BUF_INIT}};
     export_year_window(year, &x.first, &x.last);
     struct export_kid *kids = NULL;
     size_t n = 0;
@@ -424,6 +425,7 @@ int cin_census_export(struct store *s, int year, const struct export_header *h, 
             if (!c)
                 break;
             x.c = c;
+            export_blocks_child(&x.blocks);
             write_child(&x);
             x.c = NULL;
         }
@@ -431,6 +433,11 @@ int cin_census_export(struct store *s, int year, const struct export_header *h, 
         wcheck(&x, xmlTextWriterEndDocument(x.w)); /* closes every open element */
         xmlFreeTextWriter(x.w);                   /* flushes and frees out; t.f stays open */
         rc = x.rc;
+        if (rc == HE_OK) {
+            char what[32];
+            snprintf(what, sizeof what, "%d CIN census", year);
+            rc = export_blocked(&x.blocks, what, blocking, e);
+        }
         if (rc == HE_OK && x.io)
             rc = err_at(e, HE_INTERNAL, path, 0, NULL, "writing the XML failed");
         if (rc == HE_OK)
@@ -438,6 +445,7 @@ int cin_census_export(struct store *s, int year, const struct export_header *h, 
     }
     if (rc != HE_OK)
         export_tmp_abandon(&t);
+    export_blocks_free(&x.blocks);
     export_kids_free(kids, n);
     return rc;
 }

@@ -8,8 +8,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../util/buf.h"
+#include "../util/input.h"
 
 #define READ_SIZE (1u << 20)
 
@@ -59,9 +61,16 @@ static int open_common(FILE *f, bool own, const char *name, struct csv **out, st
 int csv_open(const char *path, struct csv **out, struct err *e)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return err_at(e, HE_INPUT, path, 0, NULL, "cannot open the file: %s", strerror(errno));
+    int fd;
+    int rc = input_open_regular(path, &fd, NULL, e);
+    if (rc != HE_OK)
+        return rc;
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        int err = errno;
+        close(fd);
+        return err_at(e, HE_INPUT, path, 0, NULL, "cannot open the file: %s", strerror(err));
+    }
     /* we read in large blocks ourselves: stdio's own buffer would only add a copy */
     setvbuf(f, NULL, _IONBF, 0);
     return open_common(f, true, path, out, e);

@@ -25,7 +25,8 @@ struct csv_field {
 };
 
 /* Open path for reading. *out is owned by the caller and released with csv_close().
- * HE_INPUT (with e naming the file) when it cannot be opened. */
+ * HE_INPUT (with e naming the file) when it cannot be opened or is not a regular file
+ * (a named pipe is refused, never waited on). */
 int csv_open(const char *path, struct csv **out, struct err *e);
 /* Read from an already open stream. The caller keeps owning f (csv_close() does not
  * close it) and must not read from it while the reader is in use. name is used in error

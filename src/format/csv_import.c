@@ -3,8 +3,10 @@
 #include "csv_import.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../util/input.h"
 #include "pipe.h"
 
 /* The pipeline's consumer, on the store thread: one checked row into the store. */
@@ -14,6 +16,37 @@ static int store_row(void *ctx, const void *item, size_t size, struct err *e)
     const struct csv_side *s = &ci->store;
     pipe_row_view(item, s->line, ci->ncols, s->v, s->len, s->day);
     return ci->put(s->ctx, e);
+}
+
+/* The column names of the heading row, for messages about a field. */
+struct heads {
+    char name[128][64];
+    size_t n;
+};
+
+/* Every field of every format is held to the same two rules as the XML importer's text:
+ * UTF-8 (libxml2 refuses anything else) and at most INPUT_MAX_VALUE bytes. */
+static int check_text(const struct csv_import *ci, const struct heads *h, const struct csv_field *f,
+                      size_t n, long line, struct err *e)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *col = h && i < h->n && h->name[i][0] ? h->name[i] : NULL;
+        char where[96];
+        if (col)
+            snprintf(where, sizeof where, "%s", col);
+        else
+            snprintf(where, sizeof where, "field %zu", i + 1);
+        if (f[i].len > INPUT_MAX_VALUE)
+            return err_at(e, HE_INPUT, ci->path, line, col, "%s is longer than %d characters",
+                          where, INPUT_MAX_VALUE);
+        size_t bad;
+        if (!input_utf8_valid(f[i].p, f[i].len, &bad))
+            return err_at(e, HE_INPUT, ci->path, line, col,
+                          "%s is not UTF-8 text (byte %zu, 0x%02X): save the file as UTF-8 "
+                          "(CSV UTF-8 in a spreadsheet)",
+                          where, bad + 1, (unsigned char)f[i].p[bad]);
+    }
+    return HE_OK;
 }
 
 int csv_import_pass(const struct csv_import *ci, bool put, long *rows, struct err *e)
@@ -29,8 +62,17 @@ int csv_import_pass(const struct csv_import *ci, bool put, long *rows, struct er
     if (rc == HE_OK && n == 0)
         rc = err_at(e, HE_INPUT, ci->path, 0, NULL, "the file is empty: expected a %s",
                     ci->heading);
+    struct heads *heads = NULL;
     if (rc == HE_OK)
+        rc = check_text(ci, NULL, f, n, *line, e);
+    if (rc == HE_OK) {
+        heads = xcalloc(1, sizeof *heads);
+        heads->n = n < 128 ? n : 128;
+        for (size_t i = 0; i < heads->n; i++)
+            snprintf(heads->name[i], sizeof heads->name[i], "%.*s",
+                     (int)(f[i].len < 63 ? f[i].len : 63), f[i].p);
         rc = ci->header(ci->reader.ctx, f, n, e);
+    }
     *rows = 0;
     struct pipe *pp = NULL;
     if (rc == HE_OK && put) {
@@ -42,7 +84,9 @@ int csv_import_pass(const struct csv_import *ci, bool put, long *rows, struct er
         rc = csv_next(c, &f, &n, line, e);
         if (rc != HE_OK || n == 0)
             break;
-        rc = ci->check(ci->reader.ctx, f, n, e);
+        rc = check_text(ci, heads, f, n, *line, e);
+        if (rc == HE_OK)
+            rc = ci->check(ci->reader.ctx, f, n, e);
         if (rc != HE_OK)
             break;
         (*rows)++;
@@ -65,6 +109,7 @@ int csv_import_pass(const struct csv_import *ci, bool put, long *rows, struct er
             rc = src;
         }
     }
+    free(heads);
     csv_close(c);
     return rc;
 }

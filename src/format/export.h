@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "../store/store.h"
+#include "../util/buf.h"
 #include "../util/err.h"
 
 /* The return's header, from the authority's settings (store_get_setting keys "la_code",
@@ -39,17 +40,21 @@ bool ssda903_year_known(int year);
 /* CIN census for collection year `year` (year ending 31 March), valid against that
  * year's schema: every child with an episode of need open at some time in the year, with
  * the episodes and parts (assessments, plans, enquiries, reviews) active in the year, as
- * they stood on 31 March (later closures and end dates left out). HE_INPUT, naming the
- * child and element, when a record lacks what the schema requires or holds a code the
- * year does not have. */
+ * they stood on 31 March (later closures and end dates left out). HE_INPUT when records
+ * lack what the schema requires or hold what it refuses (a code the year does not have, a
+ * UPN that is not one): every such problem of every child is found in one run; one alone
+ * is the error (naming child and element), several are counted in it and, when blocking
+ * is not NULL, appended to it one line each ("child ID: what"). Nothing is written then. */
 int cin_census_export(struct store *s, int year, const struct export_header *h, const char *path,
-                      struct err *e);
+                      struct buf *blocking, struct err *e);
 /* Every SSDA903 table for `year` as CSV files in dir (created if missing): the children
  * looked after at some time in the year and those with OC2, OC3 or AD1 rows of the year
  * (store_cohort COHORT_LA); episodes, missing spells, decisions and social worker spells
  * open in the year (carried in from earlier years) as they stood on 31 March; reviews in
  * the year; codes in the year's form. sum (may be NULL) says what was written. HE_INPUT,
- * naming child, table and field, for a value the year's table cannot hold. */
+ * naming child, table and field, for a value the year's table cannot hold: every such
+ * value of every child is found in one run, reported as cin_census_export's are (blocking).
+ * The folder is replaced whole (see export_dir in export_util.h). */
 struct ssda903_summary {
     int n;                /* tables written */
     const char *file[16]; /* static file names */
@@ -59,7 +64,7 @@ struct ssda903_summary {
                      * does not hold: their header row is left out */
 };
 int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_summary *sum,
-                   struct err *e);
+                   struct buf *blocking, struct err *e);
 /* Ofsted Annex A lists 1-11 for [from, to] as one workbook, a sheet per list with
  * Ofsted's headings and lettered groups, for the children of store_cohort COHORT_ANY.
  * Columns hearth keeps nothing for are left blank (see annexa_export.c). The workbook's

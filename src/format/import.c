@@ -5,14 +5,17 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "../model/codes.h"
 #include "../util/buf.h"
+#include "../util/input.h"
 #include "annexa.h"
 #include "csv.h"
 #include "ssda903.h"
@@ -43,6 +46,7 @@ void importer_init(struct importer *im, struct store *s)
 {
     memset(im, 0, sizeof *im);
     im->store = s;
+    im->cmd = "import";
 }
 
 void importer_count(struct importer *im, enum rec_kind k, int outcome)
@@ -181,57 +185,166 @@ static int sniff_csv(const char *path, enum input_kind *kind, const char **table
     return rc == HE_INPUT ? HE_OK : rc; /* unparseable as CSV: simply not a CSV we know */
 }
 
-int import_detect(const char *path, enum input_kind *kind, const char **table, struct err *e)
+/* What the first bytes say: a kind, or why the file is none hearth reads. */
+struct sniff {
+    enum input_kind kind;
+    const char *table;
+    const char *why;  /* no known kind: why, in plain English */
+    bool unreadable;  /* not text hearth can read at all: empty, binary, UTF-16 not XML */
+};
+
+/* UTF-16 (with a byte-order mark, or XML's "<" as its first character): is it XML that
+ * starts like a CIN census? libxml2 reads UTF-16 itself; only the start is looked at. */
+static bool utf16(const unsigned char *h, size_t n, bool *cin_xml)
 {
-    char head[512];
-    *kind = IN_UNKNOWN;
-    *table = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return err_at(e, HE_INPUT, path, 0, NULL, "cannot read the file");
-    size_t n = fread(head, 1, sizeof head - 1, f);
-    fclose(f);
+    bool le, skip = true;
+    if (n >= 2 && h[0] == 0xFF && h[1] == 0xFE)
+        le = true;
+    else if (n >= 2 && h[0] == 0xFE && h[1] == 0xFF)
+        le = false;
+    else if (n >= 2 && h[0] == '<' && h[1] == 0)
+        le = true, skip = false;
+    else if (n >= 2 && h[0] == 0 && h[1] == '<')
+        le = false, skip = false;
+    else
+        return false;
+    char a[256];
+    size_t m = 0;
+    for (size_t i = skip ? 2 : 0; i + 1 < n && m < sizeof a - 1; i += 2) {
+        unsigned lo = le ? h[i] : h[i + 1], hi = le ? h[i + 1] : h[i];
+        a[m++] = hi == 0 && lo != 0 ? (char)lo : '?';
+    }
+    a[m] = '\0';
+    const char *p = a;
+    while (*p && isspace((unsigned char)*p))
+        p++;
+    *cin_xml = *p == '<' && (strstr(a, "<Message") || strstr(a, "<CIN") || strstr(a, "<?xml"));
+    return true;
+}
+
+static int sniff(const char *path, struct sniff *sn, struct err *e)
+{
+    unsigned char head[512];
+    *sn = (struct sniff){.kind = IN_UNKNOWN};
+    int fd;
+    int rc = input_open_regular(path, &fd, NULL, e);
+    if (rc != HE_OK)
+        return rc;
+    ssize_t got = read(fd, head, sizeof head - 1);
+    close(fd);
+    if (got < 0)
+        return err_at(e, HE_INPUT, path, 0, NULL, "cannot read the file: %s", strerror(errno));
+    size_t n = (size_t)got;
     head[n] = '\0';
-    const char *p = head;
-    if (n >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF)
+    if (n == 0) {
+        sn->why = "the file is empty";
+        sn->unreadable = true;
+        return HE_OK;
+    }
+    bool cin = false;
+    if (utf16(head, n, &cin)) {
+        if (cin)
+            sn->kind = IN_CIN_XML;
+        else {
+            sn->why = "the file is UTF-16 text, which is neither a CIN census nor a CSV hearth "
+                      "reads (save it as UTF-8)";
+            sn->unreadable = true;
+        }
+        return HE_OK;
+    }
+    const char *p = (const char *)head;
+    if (n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
         p += 3;
     while (*p && isspace((unsigned char)*p))
         p++;
     if (*p == '<') {
         /* XML: a CIN census message (its root is Message; the detail is checked by the parser) */
-        if (strstr(head, "<Message") || strstr(head, "<CIN") || strstr(head, "<?xml")) {
-            *kind = IN_CIN_XML;
-            return HE_OK;
-        }
+        const char *h = (const char *)head;
+        if (strstr(h, "<Message") || strstr(h, "<CIN") || strstr(h, "<?xml"))
+            sn->kind = IN_CIN_XML;
+        else
+            sn->why = "it is markup, but not a CIN census <Message>";
         return HE_OK;
     }
-    if (memchr(head, '\0', n))
-        return HE_OK; /* binary (a spreadsheet?) */
-    return sniff_csv(path, kind, table, e);
+    if (memchr(head, '\0', n)) {
+        sn->why = "the file is binary, not text (a spreadsheet or a document saved under "
+                  "this name?)";
+        sn->unreadable = true;
+        return HE_OK;
+    }
+    rc = sniff_csv(path, &sn->kind, &sn->table, e);
+    if (rc == HE_OK && sn->kind == IN_UNKNOWN)
+        sn->why = "its first row is neither the header row of an SSDA903 table nor the "
+                  "headings of an Annex A list";
+    return rc;
+}
+
+int import_detect(const char *path, enum input_kind *kind, const char **table, struct err *e)
+{
+    struct sniff sn;
+    int rc = sniff(path, &sn, e);
+    *kind = rc == HE_OK ? sn.kind : IN_UNKNOWN;
+    *table = rc == HE_OK ? sn.table : NULL;
+    return rc;
 }
 
 /* ---- walking paths -------------------------------------------------------------- */
 
+/* A file in a folder of returns that is plainly something else: notes, documents,
+ * pictures, workbooks (hearth reads each Annex A list as CSV). Such a file is skipped
+ * (and the skip reported) even when it cannot be read; any other file that cannot be
+ * read may be a damaged return, and stops the import. */
+static bool clearly_not_a_return(const char *path)
+{
+    static const char *const ext[] = {"txt", "md", "rtf", "pdf", "doc", "docx", "odt", "xls",
+                                      "xlsx", "xlsm", "ods", "png", "jpg", "jpeg", "gif", "svg",
+                                      "html", "htm", "log", "json", "ini", "db", "zip", "eml",
+                                      "msg", "pptx", NULL};
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (!strcasecmp(base, "README") || !strcasecmp(base, "LICENSE") || !strcasecmp(base, "Thumbs.db"))
+        return true;
+    const char *dot = strrchr(base, '.');
+    if (!dot || dot == base)
+        return false;
+    for (size_t i = 0; ext[i]; i++)
+        if (!strcasecmp(dot + 1, ext[i]))
+            return true;
+    return false;
+}
+
+static void skipped(const struct importer *im, const char *path, const char *why)
+{
+    fprintf(stderr, "hearth %s: skipping %s: %s\n", im->cmd ? im->cmd : "import", path, why);
+}
+
 static int import_file(struct importer *im, const char *path, int named, struct err *e)
 {
-    enum input_kind kind;
-    const char *table;
+    struct sniff sn;
     struct stat st;
-    int rc = import_detect(path, &kind, &table, e);
+    int rc = sniff(path, &sn, e);
     if (rc != HE_OK)
         return rc;
     im->cur_path = path;
     im->cur_size = stat(path, &st) == 0 ? (long long)st.st_size : 0;
-    switch (kind) {
+    switch (sn.kind) {
     case IN_CIN_XML: rc = cin_xml_import(im, path, e); break;
-    case IN_SSDA903_CSV: rc = ssda903_import(im, path, table, e); break;
-    case IN_ANNEXA_CSV: rc = annexa_import(im, path, table, e); break;
+    case IN_SSDA903_CSV: rc = ssda903_import(im, path, sn.table, e); break;
+    case IN_ANNEXA_CSV: rc = annexa_import(im, path, sn.table, e); break;
     default:
         if (named)
             return err_at(e, HE_INPUT, path, 0, NULL,
-                          "not a file hearth knows: expected CIN census XML, an SSDA903 table CSV "
-                          "(known by its header row) or an Annex A list CSV (known by its headings)");
-        fprintf(stderr, "hearth import: skipping %s: not a CIN census, SSDA903 or Annex A file\n", path);
+                          "not a file hearth knows (%s): expected CIN census XML, an SSDA903 "
+                          "table CSV (known by its header row) or an Annex A list CSV (known by "
+                          "its headings)",
+                          sn.why);
+        if (sn.unreadable && !clearly_not_a_return(path))
+            return err_at(e, HE_INPUT, path, 0, NULL,
+                          "cannot be read as a return: %s. Every file in a folder of returns "
+                          "must be one hearth reads; move it out of the folder if it is not a "
+                          "return",
+                          sn.why);
+        skipped(im, path, sn.why);
         return HE_OK;
     }
     importer_progress_end(im);
@@ -267,8 +380,22 @@ static int import_dir(struct importer *im, const char *dir, struct err *e)
     int rc = HE_OK;
     for (size_t i = 0; i < n; i++) {
         struct stat st;
-        if (rc == HE_OK && stat(names[i], &st) == 0)
-            rc = S_ISDIR(st.st_mode) ? import_dir(im, names[i], e) : import_file(im, names[i], 0, e);
+        if (rc != HE_OK) {
+            /* stopped: only free the rest */
+        } else if (stat(names[i], &st) != 0) {
+            char why[160];
+            snprintf(why, sizeof why, "cannot read it: %s", strerror(errno));
+            skipped(im, names[i], why);
+        } else if (S_ISDIR(st.st_mode)) {
+            rc = import_dir(im, names[i], e);
+        } else if (!S_ISREG(st.st_mode)) {
+            /* a named pipe would block the read for ever; a device or socket is no return */
+            char why[160];
+            snprintf(why, sizeof why, "it is %s, not a regular file", input_not_regular(st.st_mode));
+            skipped(im, names[i], why);
+        } else {
+            rc = import_file(im, names[i], 0, e);
+        }
         free(names[i]);
     }
     free(names);

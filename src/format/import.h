@@ -51,6 +51,7 @@ struct importer {
     /* refuse what the year's own schema would (hearth validate checks a return as the DfE
      * would receive it); import alone accepts any year's form of an element, as found in the wild */
     bool strict;
+    const char *cmd;    /* the command that runs, for messages ("import", "validate") */
     long counts[RK__COUNT][4]; /* [kind][enum put_outcome] */
     long records;       /* records read across all files */
     /* the newest collection year of the CIN census and of SSDA903 files read, so that a
@@ -79,12 +80,16 @@ long importer_total(const struct importer *im);
 void importer_summary(const struct importer *im, FILE *f);
 
 /* Look at the start of the file and say what it is; for CSVs also which table/list
- * (a static string such as "episodes" or "list_1"), else NULL. HE_INPUT if unreadable. */
+ * (a static string such as "episodes" or "list_1"), else NULL. HE_INPUT if unreadable or
+ * not a regular file. */
 int import_detect(const char *path, enum input_kind *kind, const char **table, struct err *e);
 
-/* Import one file (detecting its kind) or every file in a directory (sorted, recursive;
- * files of no known kind in a directory are skipped and reported, a named file of no
- * known kind is an error). */
+/* Import one file (detecting its kind) or every file in a directory (sorted, recursive).
+ * Only regular files are read: a named pipe, socket or device is skipped and reported in
+ * a folder, an error when named. In a folder, a file of no known kind is skipped and
+ * reported (on stderr, naming im->cmd) when it is clearly not a return (a README.txt, a
+ * readable CSV with another header); one that may be a return but cannot be read (empty,
+ * binary, UTF-16 text that is not XML) is an error, as is a named file of no known kind. */
 int import_path(struct importer *im, const char *path, struct err *e);
 
 /* The format modules. */

@@ -5,8 +5,8 @@
  * code hearth keeps in one year's form is written in the form of the year asked for
  * where the DfE renamed it (sex 1/2 and M/F/U, supported accommodation H5 and K3, the
  * 2022 split of activity codes), and refused where the year has no equivalent. It never
- * writes to the store. Every file is written beside its target and all are renamed into
- * place only when every table is complete. */
+ * writes to the store. The tables are written into a new folder beside the target, which
+ * takes the target's place in one step only when every table is complete. */
 #include "export.h"
 
 #include <errno.h>
@@ -57,7 +57,9 @@ struct sx {
     long rows[T__N];
     long no_header;
     struct err *e;
-    int rc;
+    int rc;                      /* a failure that stops the walk (the store) */
+    struct export_blocks blocks; /* what blocks the return, every child's */
+    bool row_bad;                /* the row being built has a problem */
 };
 
 /* One row being built: values by column name, in the table's own order when written. */
@@ -115,16 +117,15 @@ static int sx_fail(struct sx *x, const char *table, const char *field, const cha
     __attribute__((format(printf, 4, 5)));
 static int sx_fail(struct sx *x, const char *table, const char *field, const char *fmt, ...)
 {
-    if (x->rc != HE_OK)
-        return x->rc;
-    char msg[sizeof x->e->msg - 120];
+    char msg[sizeof x->e->msg - 120], line[sizeof x->e->msg - 80];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    x->rc = err_at(x->e, HE_INPUT, NULL, 0, field, "child %s, SSDA903 %s table: %s",
-                   x->c->person.la_child_id ? x->c->person.la_child_id : "?", table, msg);
-    return x->rc;
+    snprintf(line, sizeof line, "SSDA903 %s table: %s", table, msg);
+    export_block(&x->blocks, x->c->person.la_child_id ? x->c->person.la_child_id : "?", field, line);
+    x->row_bad = true;
+    return HE_INPUT;
 }
 
 /* A code in the form the year uses, where the DfE renamed it; else the code itself. */
@@ -164,7 +165,8 @@ static const char *code_for_year(const char *table, const char *field, const cha
 static void row_end(struct sx *x, struct row *r)
 {
     const char *table = tabs[r->t].table;
-    for (int k = 0; k < r->n && x->rc == HE_OK; k++) {
+    x->row_bad = false;
+    for (int k = 0; k < r->n; k++) {
         const char *name = r->cols[k];
         if (!r->v[k]) {
             if (!ssda903_blank_ok(table, name))
@@ -181,8 +183,8 @@ static void row_end(struct sx *x, struct row *r)
                     "became",
                     name, r->v[k], x->year - 1, x->year % 100);
     }
-    if (x->rc != HE_OK)
-        return;
+    if (x->row_bad)
+        return; /* the return will not be written: the row is only checked */
     export_csv_row(&x->out[r->t], r->v, r->n);
     x->rows[r->t]++;
 }
@@ -380,53 +382,51 @@ static void write_child(struct sx *x)
     }
 }
 
-static int write_files(struct sx *x, const char *dir, struct err *e)
+/* A file hearth writes in an SSDA903 folder: a table, or a table's temporary file left by
+ * an earlier version of hearth that wrote each table beside its old one. */
+static bool ours(const char *name)
 {
-    struct export_tmp t[T__N] = {0};
-    char *paths[T__N] = {0};
-    int rc = HE_OK, n = 0;
+    for (int i = 0; i < T__N; i++) {
+        long pid;
+        if (!strcmp(name, tabs[i].file) || export_tmp_name(name, tabs[i].file, &pid))
+            return true;
+    }
+    return false;
+}
+
+/* Every table into a new folder beside dir, which then takes dir's place in one step. */
+static int write_files(struct sx *x, struct export_dir *d, struct err *e)
+{
+    int rc = HE_OK;
     for (int i = 0; i < T__N && rc == HE_OK; i++) {
         if (i == T_SW && x->year < SW_FIRST_YEAR)
             continue;
-        struct buf p = BUF_INIT;
-        buf_printf(&p, "%s/%s", dir, tabs[i].file);
-        paths[i] = buf_detach(&p);
-        rc = export_tmp_open(&t[i], paths[i], e);
-        if (rc != HE_OK)
-            break;
-        n = i + 1;
-        if (fwrite(x->out[i].data ? x->out[i].data : "", 1, x->out[i].len, t[i].f) !=
-            x->out[i].len)
-            rc = err_at(e, HE_INTERNAL, paths[i], 0, NULL, "cannot write the file: %s",
-                        strerror(errno));
+        rc = export_dir_write(d, tabs[i].file, x->out[i].data ? x->out[i].data : "", x->out[i].len, e);
     }
-    /* every table is written before any is put in place */
-    for (int i = 0; i < n && rc == HE_OK; i++)
-        if (t[i].f)
-            rc = export_tmp_commit(&t[i], e);
-    for (int i = 0; i < T__N; i++) {
-        export_tmp_abandon(&t[i]);
-        free(paths[i]);
-    }
+    if (rc == HE_OK)
+        return export_dir_commit(d, e);
+    export_dir_abandon(d);
     return rc;
 }
 
 int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_summary *sum,
-                   struct err *e)
+                   struct buf *blocking, struct err *e)
 {
     if (!ssda903_year_known(year))
         return err_set(e, HE_INPUT,
                        "hearth has no SSDA903 code lists for collection year %d (it knows the "
                        "years in data/ssda903-codes.csv)", year);
     struct stat st;
-    if (stat(dir, &st) != 0) {
-        if (errno != ENOENT || mkdir(dir, 0777) != 0)
-            return err_at(e, HE_INPUT, dir, 0, NULL, "cannot make the folder: %s", strerror(errno));
-    } else if (!S_ISDIR(st.st_mode)) {
+    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
         return err_at(e, HE_INPUT, dir, 0, NULL, "is not a folder: SSDA903 is one file per table");
-    }
+    /* the new folder is made (and killed runs' leftovers removed) before the work, so a
+     * target that cannot be replaced is refused at once */
+    struct export_dir d;
+    int rc = export_dir_open(&d, dir, ours, e);
+    if (rc != HE_OK)
+        return rc;
 
-    struct sx x = {.year = year, .e = e, .rc = HE_OK};
+    struct sx x = {.year = year, .e = e, .rc = HE_OK, .blocks = {.lines = BUF_INIT}};
     export_year_window(year, &x.first, &x.last);
     for (int i = 0; i < T__N; i++) {
         x.out[i] = (struct buf)BUF_INIT;
@@ -438,7 +438,7 @@ int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_su
     }
     struct export_kid *kids = NULL;
     size_t n = 0;
-    int rc = export_cohort_sorted(s, COHORT_LA, x.first, x.last, &kids, &n, e);
+    rc = export_cohort_sorted(s, COHORT_LA, x.first, x.last, &kids, &n, e);
     struct export_walk w;
     export_walk_start(&w, s, kids, n);
     while (rc == HE_OK && x.rc == HE_OK) {
@@ -446,14 +446,22 @@ int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_su
         if ((rc = export_walk_next(&w, &c, e)) != HE_OK || !c)
             break;
         x.c = c;
+        export_blocks_child(&x.blocks);
         write_child(&x);
         x.c = NULL;
     }
     export_walk_end(&w);
     if (rc == HE_OK)
         rc = x.rc;
+    if (rc == HE_OK) {
+        char what[48];
+        snprintf(what, sizeof what, "%d SSDA903 return", year);
+        rc = export_blocked(&x.blocks, what, blocking, e);
+    }
     if (rc == HE_OK)
-        rc = write_files(&x, dir, e);
+        rc = write_files(&x, &d, e);
+    else
+        export_dir_abandon(&d);
     if (rc == HE_OK && sum) {
         memset(sum, 0, sizeof *sum);
         for (int i = 0; i < T__N; i++)
@@ -466,6 +474,7 @@ int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_su
     }
     for (int i = 0; i < T__N; i++)
         buf_free(&x.out[i]);
+    export_blocks_free(&x.blocks);
     export_kids_free(kids, n);
     return rc;
 }

@@ -252,16 +252,23 @@ int audit_verify(struct store *s, struct audit_verdict *v, struct err *e)
     db_finalize(st);
     if (rc != HE_OK)
         return rc;
-    if (v->head[0] && v->head_seq != expect - 1)
+    if (v->head[0] && v->head_seq > expect - 1) {
         broken(v, 0, expect,
-               v->head_seq > expect - 1
-                   ? "the last %" PRId64 " entries of the chain are missing (deleted): it ends at "
-                     "%" PRId64 " but its head says %" PRId64
-                   : "the chain runs past its head (%" PRId64 " entries too many; ends at %" PRId64
-                     ", head %" PRId64 ")",
-               v->head_seq > expect - 1 ? v->head_seq - (expect - 1) : (expect - 1) - v->head_seq,
-               expect - 1, v->head_seq);
-    else if (v->head[0] && strcmp(v->head, prev))
+               "the last %" PRId64 " entries of the chain are missing (deleted): it ends at "
+               "%" PRId64 " but its head says %" PRId64,
+               v->head_seq - (expect - 1), expect - 1, v->head_seq);
+    } else if (v->head[0] && v->head_seq < expect - 1) {
+        /* the first entry past the head is the first that breaks: it is not in the chain the
+         * head vouches for (an entry added without moving the head, or the head moved back) */
+        int64_t first = v->head_seq + 1 > start ? v->head_seq + 1 : start + 1, row = 0;
+        rc = DB_INT(d, e, &row, "SELECT id FROM access_log WHERE seq = ?", DB_I(first));
+        if (rc != HE_OK)
+            return rc;
+        broken(v, row, first,
+               "the chain runs past its head (%" PRId64 " entries too many; ends at %" PRId64
+               ", head %" PRId64 "): entry %" PRId64 " is not in the chain its head vouches for",
+               (expect - 1) - v->head_seq, expect - 1, v->head_seq, first);
+    } else if (v->head[0] && strcmp(v->head, prev))
         broken(v, 0, expect - 1, "the chain's head hash does not match its last entry");
     return HE_OK;
 }

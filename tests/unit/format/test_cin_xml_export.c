@@ -18,7 +18,7 @@ static void export_ok(struct store *s, int year, const char *path)
 {
     struct err e;
     err_clear(&e);
-    if (cin_census_export(s, year, &HDR, path, &e) != HE_OK)
+    if (cin_census_export(s, year, &HDR, path, NULL, &e) != HE_OK)
         xf_fail("cin_census_export", &e);
 }
 
@@ -243,7 +243,7 @@ static void test_refusals(void **state)
 
     /* no schema for the year */
     err_clear(&e);
-    assert_int_equal(cin_census_export(s, 2016, &HDR, out, &e), HE_INPUT);
+    assert_int_equal(cin_census_export(s, 2016, &HDR, out, NULL, &e), HE_INPUT);
     assert_non_null(strstr(e.msg, "2016"));
     assert_false(cin_census_year_known(2016));
     /* a year after the latest schema is written to the latest's (model/codes.h) */
@@ -253,13 +253,13 @@ static void test_refusals(void **state)
     struct export_header h = HDR;
     h.la_code = NULL;
     err_clear(&e);
-    assert_int_equal(cin_census_export(s, 2026, &h, out, &e), HE_INPUT);
+    assert_int_equal(cin_census_export(s, 2026, &h, out, NULL, &e), HE_INPUT);
     assert_non_null(strstr(e.msg, "LA code"));
     h.la_code = "88";
-    assert_int_equal(cin_census_export(s, 2026, &h, out, &e), HE_INPUT);
+    assert_int_equal(cin_census_export(s, 2026, &h, out, NULL, &e), HE_INPUT);
     /* no child in the year */
     err_clear(&e);
-    assert_int_equal(cin_census_export(s, 2020, &HDR, out, &e), HE_INPUT);
+    assert_int_equal(cin_census_export(s, 2020, &HDR, out, NULL, &e), HE_INPUT);
     assert_non_null(strstr(e.msg, "no child"));
     assert_false(xf_exists(out));
 
@@ -277,7 +277,7 @@ static void test_refusals(void **state)
     assert_int_equal(store_put_assessment(s, 2021, &a, NULL, NULL, &e), HE_OK);
     assert_int_equal(store_commit(s, &e), HE_OK);
     err_clear(&e);
-    assert_int_equal(cin_census_export(s, 2021, &HDR, out, &e), HE_INPUT);
+    assert_int_equal(cin_census_export(s, 2021, &HDR, out, NULL, &e), HE_INPUT);
     assert_non_null(strstr(e.msg, "Z9"));
     assert_non_null(strstr(e.msg, "24A"));
     assert_string_equal(e.field, "AssessmentFactors");
@@ -295,7 +295,7 @@ static void test_refusals(void **state)
     size_t before;
     char *old = xf_read(out, &before);
     err_clear(&e);
-    assert_int_equal(cin_census_export(s, 2022, &HDR, out, &e), HE_INPUT);
+    assert_int_equal(cin_census_export(s, 2022, &HDR, out, NULL, &e), HE_INPUT);
     assert_string_equal(e.field, "ReferralNFA");
     /* the earlier file is untouched, and no temporary file is left beside it */
     size_t after;

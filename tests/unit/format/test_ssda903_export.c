@@ -15,7 +15,7 @@ static void export_ok(struct store *s, int year, const char *dir)
 {
     struct err e;
     err_clear(&e);
-    if (ssda903_export(s, year, dir, NULL, &e) != HE_OK)
+    if (ssda903_export(s, year, dir, NULL, NULL, &e) != HE_OK)
         xf_fail("ssda903_export", &e);
 }
 
@@ -295,7 +295,7 @@ static void test_codes_of_the_year(void **state)
     assert_int_equal(store_put_la_episode(s, 2025, &ep, NULL, NULL, &e), HE_OK);
     assert_int_equal(store_commit(s, &e), HE_OK);
     err_clear(&e);
-    assert_int_equal(ssda903_export(s, 2025, out, NULL, &e), HE_INPUT);
+    assert_int_equal(ssda903_export(s, 2025, out, NULL, NULL, &e), HE_INPUT);
     assert_non_null(strstr(e.msg, "K1"));
     assert_non_null(strstr(e.msg, "P2"));
     assert_string_equal(e.field, "PLACE");
@@ -306,9 +306,9 @@ static void test_codes_of_the_year(void **state)
     free(t);
 
     err_clear(&e);
-    assert_int_equal(ssda903_export(s, 2016, out, NULL, &e), HE_INPUT);
+    assert_int_equal(ssda903_export(s, 2016, out, NULL, NULL, &e), HE_INPUT);
     assert_non_null(strstr(e.msg, "2016"));
-    assert_int_equal(ssda903_export(s, 2018, f, NULL, &e), HE_INPUT); /* a file, not a folder */
+    assert_int_equal(ssda903_export(s, 2018, f, NULL, NULL, &e), HE_INPUT); /* a file, not a folder */
     xf_done(s, dir);
 }
 

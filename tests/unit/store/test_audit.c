@@ -70,6 +70,20 @@ static void tamper(struct fx *f, const char *sql)
     sqlite3_close(db);
 }
 
+/* One number from the database, read behind hearth's back. */
+static int64_t row_of(struct fx *f, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
 static void verify(struct fx *f, struct audit_verdict *v)
 {
     struct err e;
@@ -167,6 +181,38 @@ static void test_deleted_tail_and_head(void **state)
     verify(f, &v);
     assert_false(v.intact);
     assert_non_null(strstr(v.why, "head hash"));
+}
+
+/* An entry past the head: the first entry the head does not vouch for is named, not the
+ * place after the last entry. */
+static void test_past_head(void **state)
+{
+    struct fx *f = *state;
+    write_views(f);
+    struct audit_verdict v;
+    verify(f, &v);
+    assert_true(v.intact);
+    char head[65], sql[200];
+    snprintf(head, sizeof head, "%s", v.head);
+    /* one more entry, correctly hashed, and the head put back as it was */
+    struct err e;
+    assert_int_equal(store_begin(f->s, &e), HE_OK);
+    assert_int_equal(audit_append(f->s, f->user, f->child, "record", NULL, 2000, &e), HE_OK);
+    assert_int_equal(store_commit(f->s, &e), HE_OK);
+    snprintf(sql, sizeof sql, "UPDATE audit_head SET seq = 10, hash = '%s'", head);
+    tamper(f, sql);
+    verify(f, &v);
+    assert_false(v.intact);
+    assert_int_equal(v.broken_seq, 11);
+    assert_int_equal(v.broken_id, row_of(f, "SELECT id FROM access_log WHERE seq = 11"));
+    assert_non_null(strstr(v.why, "past its head"));
+    /* the head moved back by one (its hash left as it was) */
+    tamper(f, "DELETE FROM access_log WHERE seq = 11");
+    tamper(f, "UPDATE audit_head SET seq = 9");
+    verify(f, &v);
+    assert_false(v.intact);
+    assert_int_equal(v.broken_seq, 10);
+    assert_int_equal(v.broken_id, row_of(f, "SELECT id FROM access_log WHERE seq = 10"));
 }
 
 static void test_inserted_entry(void **state)
@@ -289,6 +335,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_changed_entry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deleted_entry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deleted_tail_and_head, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_past_head, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inserted_entry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_legacy_seal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_listings, setup, teardown),
