@@ -108,7 +108,8 @@ struct cw_child_row {
 int cw_my_children(struct store *s, const struct cw_user *u, struct cw_child_row *out, int max,
                    int *n, struct err *e);
 /* Children the user may see matching q: a name part (given or family, prefix), a date of
- * birth (YYYY-MM-DD or DD/MM/YYYY), an LAchildID, a UPN or an NHS number (exact). */
+ * birth (YYYY-MM-DD or DD/MM/YYYY), an LAchildID, a UPN or an NHS number (exact). A child
+ * the user may not open (restricted, excluded) is not in the answer at all. */
 int cw_search(struct store *s, const struct cw_user *u, const char *q, struct cw_child_row *out,
               int max, int *n, struct err *e);
 
