@@ -46,8 +46,8 @@ void h_home(struct req *r, struct resp *out)
 static void sign_in_page(struct req *r, struct resp *out, const char *name, const char *next,
                          const struct field_errors *fe, bool timeout)
 {
-    char pre[SESSION_TOKEN_LEN + 1];
-    session_new_token(pre);
+    char pre[SESSION_TOKEN_LEN + 1], form[SESSION_TOKEN_LEN + 1];
+    session_pre_token(r->now, pre, form);
     snprintf(out->cookie, sizeof out->cookie,
              "hearth_pre=%s; Path=/; HttpOnly; SameSite=Strict", pre);
     struct html m = HTML_INIT;
@@ -65,7 +65,7 @@ static void sign_in_page(struct req *r, struct resp *out, const char *name, cons
           "<form method=\"post\" action=\"/sign-in\" novalidate>"
           "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
           "<input type=\"hidden\" name=\"next\" value=\"%s\">",
-      pre, next && valid_next(next) ? next : "");
+      form, next && valid_next(next) ? next : "");
     ui_text(&m, "name", "User name", NULL, name, fe, 20);
     const char *err = fe_get(fe, "password");
     H(&m, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"password\">Password</label>",
@@ -114,9 +114,13 @@ void h_sign_in(struct req *r, struct resp *out)
     if (!fe.n) {
         if (cw_user_by_name(r->st, name, &u, &found, &e) != HE_OK)
             return internal(r, out, &e);
-        /* one message whether the name or the password was wrong: no guessing of names */
-        if (!found)
+        /* one message whether the name or the password was wrong, and the same Argon2id
+         * work (against a decoy hash), so that neither the page nor its time tells
+         * whether the account exists */
+        if (!found) {
+            (void)password_verify(NULL, pw);
             fe_add(&fe, "name", "Enter a correct user name and password");
+        }
         else /* lock-out, password, second factor: adds the field error when refused */
             (void)trust_sign_in(r, &u, pw, &fe);
     }
@@ -150,8 +154,8 @@ void h_sign_out(struct req *r, struct resp *out)
 static void setup_page(struct req *r, struct resp *out, const struct form *f,
                        const struct field_errors *fe)
 {
-    char pre[SESSION_TOKEN_LEN + 1];
-    session_new_token(pre);
+    char pre[SESSION_TOKEN_LEN + 1], form[SESSION_TOKEN_LEN + 1];
+    session_pre_token(r->now, pre, form);
     snprintf(out->cookie, sizeof out->cookie, "hearth_pre=%s; Path=/; HttpOnly; SameSite=Strict",
              pre);
     struct html m = HTML_INIT;
@@ -161,7 +165,7 @@ static void setup_page(struct req *r, struct resp *out, const struct form *f,
           "users yet. Create the first administrator; they add everyone else.</p>"
           "<form method=\"post\" action=\"/setup\" novalidate><input type=\"hidden\" name=\"csrf\" "
           "value=\"%s\">",
-      pre);
+      form);
     ui_text(&m, "name", "User name", "Letters, digits, full stops, hyphens", f ? form_text(f, "name") : "", fe, 20);
     ui_text(&m, "display", "Full name", NULL, f ? form_text(f, "display") : "", fe, 20);
     const char *err = fe_get(fe, "password");

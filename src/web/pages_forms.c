@@ -28,6 +28,8 @@ void draft_save(struct req *r)
 {
     struct err e;
     err_clear(&e);
+    if (!trust_draft_allowed(r, &r->user, r->path, r->raw_body))
+        return; /* refused the record: nothing of the request is kept in it */
     if (cw_draft_put(r->st, r->user.id, r->path, r->raw_body, r->now, &e) != HE_OK)
         fprintf(stderr, "hearth serve: could not keep a draft: %s\n", e.msg);
 }
@@ -763,6 +765,9 @@ void h_draft_post(struct req *r, struct resp *out)
         ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '/';
     if (!ok)
         return page_error(r, out, 400, "Not a form", "Drafts are kept only for this service's forms.");
+    if (!trust_draft_allowed(r, &r->user, form, r->raw_body))
+        return page_error(r, out, 403, "You cannot open this record",
+                          "You do not have access to this record, so nothing was kept.");
     struct err e;
     err_clear(&e);
     if (cw_draft_put(r->st, r->user.id, form, r->raw_body, r->now, &e) != HE_OK)
