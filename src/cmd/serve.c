@@ -10,7 +10,7 @@
 #include "cmd.h"
 #include "web/web.h"
 
-#define DEFAULT_PER_ADDRESS 100u
+#define DEFAULT_PER_ADDRESS 200u
 
 static void help_serve(FILE *f)
 {
