@@ -38,7 +38,8 @@ void draft_clear(struct req *r)
 {
     struct err e;
     err_clear(&e);
-    cw_draft_delete(r->st, r->user.id, r->path, &e);
+    if (cw_draft_delete(r->st, r->user.id, r->path, &e) != HE_OK) /* saved; the draft stays behind */
+        fprintf(stderr, "hearth serve: could not clear the draft of %s: %s\n", r->path, e.msg);
 }
 
 bool draft_load(struct req *r, struct form *f)
@@ -46,7 +47,11 @@ bool draft_load(struct req *r, struct form *f)
     struct err e;
     char *body = NULL;
     err_clear(&e);
-    if (cw_draft_get(r->st, r->user.id, r->path, &body, &e) != HE_OK || !body)
+    if (cw_draft_get(r->st, r->user.id, r->path, &body, &e) != HE_OK) {
+        fprintf(stderr, "hearth serve: could not read the draft of %s: %s\n", r->path, e.msg);
+        return false;
+    }
+    if (!body)
         return false;
     int rc = form_parse(body, strlen(body), f, &e);
     free(body);
@@ -313,7 +318,8 @@ static void decision_page(struct req *r, struct resp *out, rec_id contact, const
     err_clear(&e);
     const struct contact *c = &cf->contacts[idx];
     char *concerns = NULL;
-    cw_contact_concerns(r->st, contact, &concerns, &e);
+    if (cw_contact_concerns(r->st, contact, &concerns, &e) != HE_OK) /* never decide without them */
+        return internal(r, out, &e);
     struct html m = HTML_INIT;
     H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
     ui_error_summary(&m, fe);

@@ -191,8 +191,15 @@ bool trust_sign_in(struct req *r, const struct cw_user *u, const char *pw, struc
                (long long)((until - r->now + 59) / 60), until - r->now > 60 ? "s" : "");
         return false;
     }
+    /* the attempt is counted before the password is checked, and none is checked unless it
+     * was: when the counter cannot be written the lock-out fails closed, not open */
+    int64_t lock;
+    if (tr_login_failed(r->st, u->id, r->now, &lock, &e) != HE_OK) {
+        fprintf(stderr, "hearth serve: sign-in of user %lld: %s\n", (long long)u->id, e.msg);
+        fe_add(fe, "name", "Sign-in is not available just now: try again in a minute");
+        return false;
+    }
     if (!password_verify(u->pw_hash, pw)) {
-        tr_login_failed(r->st, u->id, r->now, &until, &e);
         fe_add(fe, "name", "Enter a correct user name and password");
         return false;
     }
@@ -207,12 +214,17 @@ bool trust_sign_in(struct req *r, const struct cw_user *u, const char *pw, struc
                   tr_totp_used(r->st, u->id, step, &e) == HE_OK;
         free(secret);
         if (!ok) {
-            tr_login_failed(r->st, u->id, r->now, &until, &e);
             fe_add(fe, "code", "Enter the 6-digit security code your authenticator app shows now");
             return false;
         }
     }
-    tr_login_ok(r->st, u->id, &e);
+    /* the counted attempt succeeded: only now is the count cleared, and a sign-in whose
+     * count stays is refused (it would lock the account out after a few more) */
+    if (tr_login_ok(r->st, u->id, &e) != HE_OK) {
+        fprintf(stderr, "hearth serve: sign-in of user %lld: %s\n", (long long)u->id, e.msg);
+        fe_add(fe, "name", "Sign-in is not available just now: try again in a minute");
+        return false;
+    }
     return true;
 }
 

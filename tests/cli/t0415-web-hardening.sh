@@ -3,7 +3,10 @@
 # an account exists, no draft kept by a refused request, 413 at once for a huge body, a
 # per-address connection limit. Then HTTPS: served directly with a self-signed certificate,
 # or behind a named proxy; cookies Secure and HSTS sent only then; the warning for plain
-# HTTP that other computers can reach.
+# HTTP that other computers can reach. And failures of the store fail closed: a lock-out
+# counter that cannot be written refuses the sign-in, a session that cannot be ended is
+# said to live on (its cookie cleared anyway), the record and decision pages are an error
+# rather than a page missing the threshold clock or the contact's concerns.
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
 command -v node > /dev/null || fail "node is needed"
@@ -34,6 +37,57 @@ grep -qi '^set-cookie: hearth_pre=' plain.h || fail "no sign-in cookie: $(cat pl
 ! grep -qi '^set-cookie:.*secure' plain.h || fail "a Secure cookie over plain HTTP"
 ! grep -qi '^strict-transport-security' plain.h || fail "HSTS over plain HTTP"
 ! grep -q WARNING plain.err || fail "warned on loopback: $(cat plain.err)"
+
+# failures of the store fail closed (SQLite triggers and a renamed table make them fail)
+form() { # form PATH COOKIE: GET PATH; sets cookie (a hearth_pre one, if set) and csrf
+    curl -sS -D f.h -o f.html ${2:+-H "Cookie: $2"} "http://127.0.0.1:$port$1" || fail "curl $1"
+    c=$(sed -n 's/^[Ss]et-[Cc]ookie: \([a-z_]*=[0-9a-f]*\);.*/\1/p' f.h)
+    cookie=${c:-${2:-}}
+    csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' f.html | head -n 1)
+}
+sign_in() { # sign_in NAME: sets session (the cookie) and code (the answer's status)
+    form /sign-in
+    code=$(curl -sS -D si.h -o si.html -w '%{http_code}' -H "Cookie: $cookie" \
+        --data "csrf=$csrf&next=&name=$1&password=demo-password" "http://127.0.0.1:$port/sign-in")
+    session=$(sed -n 's/^[Ss]et-[Cc]ookie: \(hearth_session=[0-9a-f]*\);.*/\1/p' si.h)
+}
+# the lock-out counter cannot be written: even the right password is refused
+sqlite3 demo.db "CREATE TRIGGER no_count BEFORE UPDATE OF failed_logins ON app_user BEGIN SELECT RAISE(ABORT, 'test: no writes'); END;"
+sign_in manager
+[ "$code" = 200 ] && [ -z "$session" ] || fail "signed in although the failed-attempt counter could not be written: $code"
+grep -q "not available just now" si.html || fail "no message when the counter cannot be written"
+sqlite3 demo.db "DROP TRIGGER no_count"
+sign_in manager
+[ "$code" = 303 ] && [ -n "$session" ] || fail "sign-in once the counter works again: $code"
+# the session cannot be deleted: sign-out says so, and clears the cookie anyway
+form /my-work "$session"
+sqlite3 demo.db "CREATE TRIGGER no_end BEFORE DELETE ON web_session BEGIN SELECT RAISE(ABORT, 'test: no deletes'); END;"
+code=$(curl -sS -D so.h -o so.html -w '%{http_code}' -H "Cookie: $session" --data "csrf=$csrf" "http://127.0.0.1:$port/sign-out")
+[ "$code" = 500 ] || fail "sign-out that could not end the session answered $code"
+grep -qi '^set-cookie: hearth_session=;.*Max-Age=0' so.h || fail "sign-out kept the cookie: $(cat so.h)"
+grep -q "could not end it" so.html || fail "sign-out did not say the session lives on"
+sqlite3 demo.db "DROP TRIGGER no_end"
+code=$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $session" --data "csrf=$csrf" "http://127.0.0.1:$port/sign-out")
+[ "$code" = 303 ] || fail "sign-out once deletes work again: $code"
+# the contacts waiting for a decision cannot be read: the record and the decision page are
+# an error, not a page without the threshold clock or the concerns
+sign_in manager
+child=$(sqlite3 demo.db "SELECT c.person_id FROM contact c JOIN contact_note n ON n.contact_id = c.id JOIN case_team ct ON ct.person_id = c.person_id JOIN team t ON t.id = ct.team_id WHERE t.name = 'Assessment North' AND c.decision IS NULL AND NOT EXISTS (SELECT 1 FROM restriction r WHERE r.person_id = c.person_id) ORDER BY c.id LIMIT 1")
+contact=$(sqlite3 demo.db "SELECT c.id FROM contact c JOIN contact_note n ON n.contact_id = c.id WHERE c.person_id = ${child:-0} AND c.decision IS NULL ORDER BY c.id LIMIT 1")
+if [ -z "$child" ]; then # a contact of our own, so that the check always runs
+    form /contacts/new "$session"
+    curl -sS -o /dev/null -H "Cookie: $session" --data "csrf=$csrf&child=&version=0&date-day=30&date-month=3&date-year=2026&given=Fail&family=Closed&dob-day=1&dob-month=1&dob-year=2019&sex=U&source=1A&concerns=Waiting" "http://127.0.0.1:$port/contacts/new"
+    child=$(sqlite3 demo.db "SELECT id FROM person WHERE family_name = 'Closed'")
+    contact=$(sqlite3 demo.db "SELECT id FROM contact WHERE person_id = $child")
+fi
+[ "$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $session" "http://127.0.0.1:$port/children/$child")" = 200 ] || fail "the record did not open"
+sqlite3 demo.db "ALTER TABLE contact_note RENAME TO contact_note_away"
+code=$(curl -sS -o rec.html -w '%{http_code}' -H "Cookie: $session" "http://127.0.0.1:$port/children/$child")
+[ "$code" = 500 ] || fail "the record was shown ($code) although its waiting contacts could not be read"
+code=$(curl -sS -o dec.html -w '%{http_code}' -H "Cookie: $session" "http://127.0.0.1:$port/contacts/$contact/decision")
+[ "$code" = 500 ] || fail "the decision page was shown ($code) without the contact's concerns"
+sqlite3 demo.db "ALTER TABLE contact_note_away RENAME TO contact_note"
+[ "$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $session" "http://127.0.0.1:$port/children/$child")" = 200 ] || fail "the record after the table is back"
 stop; asan plain
 
 # HTTPS with a self-signed certificate
