@@ -487,8 +487,8 @@ int cmd_demo(int argc, char **argv)
     }
     if (rc != HE_OK) {
         struct err ignored;
-        if (made)
-            store_destroy(db, NULL, &ignored); /* half a demo is no use to anyone */
+        if (made && store_destroy(db, NULL, &ignored) != HE_OK) /* half a demo is no use to anyone */
+            fprintf(stderr, "hearth demo: could not remove the unfinished %s: %s\n", db, ignored.msg);
         return cmd_fail("demo", &e);
     }
     return 0;

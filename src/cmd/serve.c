@@ -13,11 +13,15 @@
 #include "model/codes.h"
 #include "web/web.h"
 
+#define DEFAULT_PER_ADDRESS 200u
+
 static void help_serve(FILE *f)
 {
     fprintf(f,
             "usage: hearth serve [--db PATH] [--listen ADDRESS:PORT] [--threads N] [--assets DIR]\n"
             "                    [--idle-minutes N] [--today YYYY-MM-DD] [--population N] [--demo]\n"
+            "                    [--tls-cert PATH --tls-key PATH] [--trusted-proxy ADDRESS]\n"
+            "                    [--per-address-limit N]\n"
             "\n"
             "Run the web application for practitioners: sign in, 'My work' with statutory\n"
             "clocks, the child's record and chronology, the front door and stage forms, search,\n"
@@ -33,8 +37,21 @@ static void help_serve(FILE *f)
             "  --population N     child population for rates (default: the database's setting)\n"
             "  --demo             mark every page as the synthetic demo authority\n"
             "\n"
+            "HTTPS (needed whenever other computers can reach hearth; see docs/operations.md):\n"
+            "  --tls-cert PATH    serve HTTPS with this certificate (PEM, with its chain) ...\n"
+            "  --tls-key PATH     ... and its private key (PEM)\n"
+            "  --trusted-proxy A  or: the IPv4 address of the HTTPS proxy in front of hearth; its\n"
+            "                     X-Forwarded-Proto header, and no one else's, is believed\n"
+            "  Over HTTPS cookies are marked Secure and Strict-Transport-Security is sent. Plain\n"
+            "  HTTP on an address other than 127.x.x.x without either is warned about.\n"
+            "\n"
+            "  --per-address-limit N  connections one client address may hold at once (default\n"
+            "                     %u, below the server's 1000 in all, so that one client cannot\n"
+            "                     starve the rest; 0: no limit, the default with --trusted-proxy,\n"
+            "                     where every connection comes from the proxy)\n"
+            "\n"
             "With no users yet, the first visit offers to create the first administrator; or\n"
-            "use 'hearth user add'.\n");
+            "use 'hearth user add'.\n", DEFAULT_PER_ADDRESS);
 }
 
 /* The repository (or install) folder: the parent of the binary's folder. */
@@ -65,11 +82,14 @@ int cmd_serve(int argc, char **argv)
         {"idle-minutes", required_argument, NULL, 'i'}, {"today", required_argument, NULL, 'T'},
         {"population", required_argument, NULL, 'p'}, {"demo", no_argument, NULL, 'D'},
         {"idle-seconds", required_argument, NULL, 'S'},
+        {"tls-cert", required_argument, NULL, 'C'}, {"tls-key", required_argument, NULL, 'K'},
+        {"trusted-proxy", required_argument, NULL, 'P'},
+        {"per-address-limit", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     struct web_conf conf = {.db = cmd_default_db(), .idle_secs = 30 * 60};
     const char *listen = "127.0.0.1:8080";
     char *assets = NULL;
-    long threads = 4;
+    long threads = 4, per_address = -1;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -79,6 +99,17 @@ int cmd_serve(int argc, char **argv)
         case 'l': listen = optarg; break;
         case 'a': free(assets); assets = strdup(optarg); break;
         case 'D': conf.demo = true; break;
+        case 'C': conf.tls_cert = optarg; break;
+        case 'K': conf.tls_key = optarg; break;
+        case 'P': conf.trusted_proxy = optarg; break;
+        case 'L':
+            per_address = strtol(optarg, &end, 10);
+            if (*end || !*optarg || per_address < 0 || per_address > 1000) {
+                fprintf(stderr, "hearth serve: --per-address-limit takes 0 to 1000, not '%s'\n", optarg);
+                free(assets);
+                return HE_USAGE;
+            }
+            break;
         case 't':
             threads = strtol(optarg, &end, 10);
             if (*end || threads < 1 || threads > 64) {
@@ -132,6 +163,8 @@ int cmd_serve(int argc, char **argv)
         free(assets);
         return HE_USAGE;
     }
+    conf.per_address = per_address >= 0 ? (unsigned)per_address
+                       : conf.trusted_proxy ? 0 : DEFAULT_PER_ADDRESS;
     if (!assets)
         assets = default_assets();
     conf.assets = assets;

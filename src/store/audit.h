@@ -20,12 +20,12 @@
  * the reason given for a break-glass opening. Inside a transaction it joins it; outside one
  * it makes its own, so the head's seq, the entry and the head's hash always change together
  * (the head row's update orders concurrent writers; on PostgreSQL it is a row lock). */
-int audit_append(struct store *s, int64_t user_id, rec_id person, const char *page,
+HE_MUST_CHECK int audit_append(struct store *s, int64_t user_id, rec_id person, const char *page,
                  const char *reason, int64_t now, struct err *e);
 
 /* Chain legacy entries (written before migration 4, so with no place in the chain) onto
  * the head, oldest first. *n gets how many. One transaction. */
-int audit_seal(struct store *s, int64_t *n, struct err *e);
+HE_MUST_CHECK int audit_seal(struct store *s, int64_t *n, struct err *e);
 
 struct audit_verdict {
     bool intact;
@@ -42,7 +42,7 @@ struct audit_verdict {
 };
 /* Walk the whole chain from the first entry. HE_OK whether intact or not (see v->intact);
  * an error code only when the database could not be read. */
-int audit_verify(struct store *s, struct audit_verdict *v, struct err *e);
+HE_MUST_CHECK int audit_verify(struct store *s, struct audit_verdict *v, struct err *e);
 
 /* One entry, for listings. */
 struct audit_entry {
@@ -58,12 +58,12 @@ struct audit_entry {
 /* Every view of a person's record, oldest first; fn returns non-zero to stop (that value is
  * then returned). */
 typedef int (*audit_fn)(void *ctx, const struct audit_entry *a);
-int audit_for_person(struct store *s, rec_id person, audit_fn fn, void *ctx, struct err *e);
+HE_MUST_CHECK int audit_for_person(struct store *s, rec_id person, audit_fn fn, void *ctx, struct err *e);
 /* Break-glass openings (entries with a reason), newest first; only those not yet reviewed
  * when unreviewed is true. */
-int audit_break_glass(struct store *s, bool unreviewed, audit_fn fn, void *ctx, struct err *e);
+HE_MUST_CHECK int audit_break_glass(struct store *s, bool unreviewed, audit_fn fn, void *ctx, struct err *e);
 /* A manager marks a break-glass opening as reviewed. HE_INPUT when id is not one. */
-int audit_glass_review(struct store *s, int64_t access_id, int64_t manager_id, const char *note,
+HE_MUST_CHECK int audit_glass_review(struct store *s, int64_t access_id, int64_t manager_id, const char *note,
                        int64_t now, struct err *e);
 
 /* ---- the access log's own retention --------------------------------------------------
@@ -79,12 +79,12 @@ struct audit_prunable {
     int64_t legacy;       /* unchained entries from before the chain, older than the cut */
 };
 /* What a prune of the entries opened before before_at (Unix seconds) would remove. */
-int audit_prunable(struct store *s, int64_t before_at, struct audit_prunable *p, struct err *e);
+HE_MUST_CHECK int audit_prunable(struct store *s, int64_t before_at, struct audit_prunable *p, struct err *e);
 /* Prune them, in one transaction: the entries (and their break-glass reviews) go, a
  * checkpoint is written naming by and the cut. *p says what went; cp_hash (65 bytes, may be
  * NULL) gets the new checkpoint's hash. Nothing to prune: HE_OK with p->entries 0, and no
  * checkpoint. Whoever calls it has checked that by is an administrator who confirmed. */
-int audit_prune(struct store *s, int64_t before_at, const char *by, int64_t now,
+HE_MUST_CHECK int audit_prune(struct store *s, int64_t before_at, const char *by, int64_t now,
                 struct audit_prunable *p, char *cp_hash, struct err *e);
 
 /* SHA-256 of the chain link, hex: exposed for the tests. prev is 64 hex characters. */

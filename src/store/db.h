@@ -34,21 +34,23 @@ enum db_flags {
 };
 
 /* uri: "postgresql://..." or "postgres://..." (PostgreSQL), anything else a SQLite path. */
-int db_open(const char *uri, int flags, struct db **out, struct err *e);
+HE_MUST_CHECK int db_open(const char *uri, int flags, struct db **out, struct err *e);
 void db_close(struct db *d);
 enum db_kind db_kind(const struct db *d);
 const char *db_uri(const struct db *d);
 
 /* Run SQL with no parameters (may hold several statements). */
-int db_exec(struct db *d, const char *sql, struct err *e);
+HE_MUST_CHECK int db_exec(struct db *d, const char *sql, struct err *e);
 
 /* Transactions. db_begin takes the write lock at once (SQLite BEGIN IMMEDIATE) so that two
  * writers wait for each other instead of failing mid-transaction. */
-int db_begin(struct db *d, struct err *e);
-int db_commit(struct db *d, struct err *e);
-int db_rollback(struct db *d, struct err *e); /* harmless when no transaction is open */
+HE_MUST_CHECK int db_begin(struct db *d, struct err *e);
+HE_MUST_CHECK int db_commit(struct db *d, struct err *e);
+/* harmless when no transaction is open; not HE_MUST_CHECK: it runs on the way out of a
+ * failure, whose own error is the one reported */
+int db_rollback(struct db *d, struct err *e);
 
-int db_prepare(struct db *d, const char *sql, struct db_stmt **out, struct err *e);
+HE_MUST_CHECK int db_prepare(struct db *d, const char *sql, struct db_stmt **out, struct err *e);
 void db_finalize(struct db_stmt *st);
 /* Clear the previous run's bindings and results so the statement can run again. */
 void db_reset(struct db_stmt *st);
@@ -60,7 +62,7 @@ void db_bind_null(struct db_stmt *st, int i);
 
 /* DB_ROW when a row is ready, DB_DONE when finished, else an HE_* code with e filled:
  * HE_INPUT for a broken constraint (unique, check, foreign key), HE_INTERNAL otherwise. */
-int db_step(struct db_stmt *st, struct err *e);
+HE_MUST_CHECK int db_step(struct db_stmt *st, struct err *e);
 
 /* Columns are numbered from 0. */
 bool db_is_null(struct db_stmt *st, int col);
@@ -72,7 +74,7 @@ int64_t db_changes(struct db_stmt *st);
 
 /* Run a statement that returns at most one row of one integer: *out gets it (0 when no row
  * or NULL). A convenience for counts and RETURNING id. */
-int db_step_int(struct db_stmt *st, int64_t *out, struct err *e);
+HE_MUST_CHECK int db_step_int(struct db_stmt *st, int64_t *out, struct err *e);
 
 /* One statement run once, as store modules often need: prepare sql, bind args[0..n-1] to
  * its parameters in order, run it to the end, finalize it. *first (may be NULL) gets the
@@ -89,7 +91,7 @@ struct db_arg {
 #define DB_I(v) ((struct db_arg){'i', (int64_t)(v), NULL})
 #define DB_T(v) ((struct db_arg){'t', 0, (v)})
 #define DB_Z(v) ((struct db_arg){'z', (int64_t)(v), NULL})
-int db_run(struct db *d, const char *sql, int64_t *first, int64_t *changed, struct err *e, int n,
+HE_MUST_CHECK int db_run(struct db *d, const char *sql, int64_t *first, int64_t *changed, struct err *e, int n,
            const struct db_arg *args);
 #define DB_ARGS_(...) (int)(sizeof((struct db_arg[]){__VA_ARGS__}) / sizeof(struct db_arg)), \
                       (struct db_arg[]){__VA_ARGS__}

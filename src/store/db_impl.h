@@ -35,7 +35,7 @@ struct db_stmt {
     struct db *d;
 };
 
-int db_sqlite_open(const char *uri, int flags, struct db **out, struct err *e);
-int db_pg_open(const char *uri, int flags, struct db **out, struct err *e);
+HE_MUST_CHECK int db_sqlite_open(const char *uri, int flags, struct db **out, struct err *e);
+HE_MUST_CHECK int db_pg_open(const char *uri, int flags, struct db **out, struct err *e);
 
 #endif

@@ -18,41 +18,41 @@
 #include "store.h"
 
 /* Everything migration 7 holds for a person; *x is zeroed first (child_extra_free). */
-int st_load_extra(struct store *s, rec_id person, struct child_extra *x, struct err *e);
+HE_MUST_CHECK int st_load_extra(struct store *s, rec_id person, struct child_extra *x, struct err *e);
 
-int st_cp_review(struct store *s, rec_id person, int64_t seen, rec_id plan, day_t date,
+HE_MUST_CHECK int st_cp_review(struct store *s, rec_id person, int64_t seen, rec_id plan, day_t date,
                  struct err *e);
-int st_cp_end(struct store *s, rec_id person, int64_t seen, rec_id plan, day_t date,
+HE_MUST_CHECK int st_cp_end(struct store *s, rec_id person, int64_t seen, rec_id plan, day_t date,
               const char *reason, struct err *e);
 /* A CIN plan in the child's open episode of need. */
-int st_cin_plan_start(struct store *s, rec_id person, int64_t seen, day_t date, struct err *e);
-int st_cin_plan_end(struct store *s, rec_id person, int64_t seen, rec_id plan, day_t date,
+HE_MUST_CHECK int st_cin_plan_start(struct store *s, rec_id person, int64_t seen, day_t date, struct err *e);
+HE_MUST_CHECK int st_cin_plan_end(struct store *s, rec_id person, int64_t seen, rec_id plan, day_t date,
                     struct err *e);
-int st_la_review(struct store *s, rec_id person, int64_t seen, day_t date, const char *code,
+HE_MUST_CHECK int st_la_review(struct store *s, rec_id person, int64_t seen, day_t date, const char *code,
                  struct err *e);
-int st_visit(struct store *s, rec_id person, int64_t seen, day_t date, int seen_alone,
+HE_MUST_CHECK int st_visit(struct store *s, rec_id person, int64_t seen, day_t date, int seen_alone,
              struct err *e);
 /* A missing episode (end may be DAY_NONE); its return interview is then awaited. */
-int st_missing(struct store *s, rec_id person, int64_t seen, day_t start, day_t end,
+HE_MUST_CHECK int st_missing(struct store *s, rec_id person, int64_t seen, day_t start, day_t end,
                const char *kind, rec_id *id, struct err *e);
 /* The return (when not yet recorded) and the return home interview. */
-int st_missing_return(struct store *s, rec_id person, int64_t seen, rec_id missing, day_t end,
+HE_MUST_CHECK int st_missing_return(struct store *s, rec_id person, int64_t seen, rec_id missing, day_t end,
                       int offered, day_t offered_date, int accepted, day_t interview,
                       struct err *e);
 /* Ending the open looked-after episode with DEC and REC (an adoption or special
  * guardianship order's date is DEC with REC E11/E12 or E45-E48). */
-int st_cease(struct store *s, rec_id person, int64_t seen, day_t dec, const char *rec,
+HE_MUST_CHECK int st_cease(struct store *s, rec_id person, int64_t seen, day_t dec, const char *rec,
              struct err *e);
 /* The decision that the child should be placed for adoption (PLACED_ADOPTION, and AD1's
  * DATE_INT when matched) and the matching (AD1 DATE_MATCH, DAY_NONE when not yet). */
-int st_adoption(struct store *s, rec_id person, int64_t seen, day_t decision, day_t match,
+HE_MUST_CHECK int st_adoption(struct store *s, rec_id person, int64_t seen, day_t decision, day_t match,
                 struct err *e);
-int st_pathway_plan(struct store *s, rec_id person, int64_t seen, day_t date, struct err *e);
+HE_MUST_CHECK int st_pathway_plan(struct store *s, rec_id person, int64_t seen, day_t date, struct err *e);
 /* A care leaver contact; the OC3 row for the date's collection year takes its answers. */
-int st_leaver_contact(struct store *s, rec_id person, int64_t seen, day_t date,
+HE_MUST_CHECK int st_leaver_contact(struct store *s, rec_id person, int64_t seen, day_t date,
                       const char *in_touch, const char *activ, const char *accom,
                       struct err *e);
-int st_close_episode(struct store *s, rec_id person, int64_t seen, day_t date,
+HE_MUST_CHECK int st_close_episode(struct store *s, rec_id person, int64_t seen, day_t date,
                      const char *reason, struct err *e);
 /* A member of the family network: an existing person by LAchildID (la_child_id not NULL),
  * or a new person with the names and date of birth given (dob may be DAY_NONE). */
@@ -61,7 +61,7 @@ struct st_relative {
     const char *given, *family;
     day_t dob;
 };
-int st_relationship_add(struct store *s, rec_id person, int64_t seen, const struct st_relative *who,
+HE_MUST_CHECK int st_relationship_add(struct store *s, rec_id person, int64_t seen, const struct st_relative *who,
                         const char *kind, int household, struct err *e);
 
 #endif

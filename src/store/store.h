@@ -41,33 +41,35 @@ enum put_outcome {
  * a schema of its own: store_open() works in the authority named by $HEARTH_LA (which
  * `--la CODE` on any command sets), store_open_la() in the one named by la (NULL or "":
  * the default schema, "hearth"). A SQLite file holds one authority; la is not used. */
-int store_open(const char *uri, int flags, struct store **out, struct err *e);
-int store_open_la(const char *uri, const char *la, int flags, struct store **out, struct err *e);
+HE_MUST_CHECK int store_open(const char *uri, int flags, struct store **out, struct err *e);
+HE_MUST_CHECK int store_open_la(const char *uri, const char *la, int flags, struct store **out, struct err *e);
 void store_close(struct store *s);
 /* Remove a whole database: a SQLite file with its -wal, -shm and -journal files, or on
  * PostgreSQL the authority's schema (la as for store_open_la; NULL: $HEARTH_LA) with all
  * its records. No store may be open on it. For `hearth demo`, which replaces only what an
  * earlier demo made. HE_OK also when there was nothing to remove. */
-int store_destroy(const char *uri, const char *la, struct err *e);
+HE_MUST_CHECK int store_destroy(const char *uri, const char *la, struct err *e);
 
-int store_begin(struct store *s, struct err *e);
+HE_MUST_CHECK int store_begin(struct store *s, struct err *e);
 /* A long-running server's writing connections: on SQLite no WAL checkpoint runs inside
  * their commits (it would hold up whoever committed, and everyone waiting on that commit,
  * for as long as it copies pages and syncs the file); one background thread calls
  * store_checkpoint() instead. PostgreSQL: nothing to do, HE_OK. */
-int store_defer_checkpoints(struct store *s, struct err *e);
-int store_checkpoint(struct store *s, struct err *e);
+HE_MUST_CHECK int store_defer_checkpoints(struct store *s, struct err *e);
+HE_MUST_CHECK int store_checkpoint(struct store *s, struct err *e);
 /* As store_begin, for loading returns (import, demo): the writes are puts. On an empty
  * SQLite database the store then checks foreign keys once, at commit, for every table,
  * instead of row by row (a broken key fails the commit and nothing is kept). */
-int store_begin_load(struct store *s, struct err *e);
-int store_commit(struct store *s, struct err *e);
-int store_rollback(struct store *s, struct err *e); /* safe when no transaction is open */
+HE_MUST_CHECK int store_begin_load(struct store *s, struct err *e);
+HE_MUST_CHECK int store_commit(struct store *s, struct err *e);
+/* safe when no transaction is open; not HE_MUST_CHECK: it runs on the way out of a failure,
+ * whose own error is the one reported */
+int store_rollback(struct store *s, struct err *e);
 
 /* Authority settings (LEA code, name, software code...). get returns HE_OK with *value
  * NULL when unset; *value is owned by the caller (free()). */
-int store_set_setting(struct store *s, const char *key, const char *value, struct err *e);
-int store_get_setting(struct store *s, const char *key, char **value, struct err *e);
+HE_MUST_CHECK int store_set_setting(struct store *s, const char *key, const char *value, struct err *e);
+HE_MUST_CHECK int store_get_setting(struct store *s, const char *key, char **value, struct err *e);
 
 /* Puts: src_year is the collection year (year ending 31 March) the data comes from.
  * id (may be NULL) receives the record's id, outcome (may be NULL) what happened. */
@@ -101,17 +103,17 @@ STORE_PUT(early_help);
  * newer return, is dropped: the newer return corrected or withdrew it. Parts only older
  * returns could hold are kept. Call it for every return, newer or older than what the
  * store holds: the result does not depend on the order returns arrive in. */
-int store_complete_episode(struct store *s, rec_id episode, int year, struct err *e);
+HE_MUST_CHECK int store_complete_episode(struct store *s, rec_id episode, int year, struct err *e);
 
 /* Look up a person by LAchildID; *id = 0 when unknown. */
-int store_find_person(struct store *s, const char *la_child_id, rec_id *id, struct err *e);
+HE_MUST_CHECK int store_find_person(struct store *s, const char *la_child_id, rec_id *id, struct err *e);
 
 /* Fill f (zeroed by the callee first) with the facts the measures need for [from, to]. */
-int store_load_facts(struct store *s, day_t from, day_t to, struct facts *f, struct err *e);
+HE_MUST_CHECK int store_load_facts(struct store *s, day_t from, day_t to, struct facts *f, struct err *e);
 
 /* Everything held about one person (see model/child.h); *c is zeroed by the callee.
  * HE_INPUT when there is no such person. */
-int store_load_child(struct store *s, rec_id person, struct child_file *c, struct err *e);
+HE_MUST_CHECK int store_load_child(struct store *s, rec_id person, struct child_file *c, struct err *e);
 
 /* Many children's records at once, for a return or a check over a whole cohort: out[i]
  * gets everything held about ids[i] (as store_load_child; STORE_LOAD_PERSON: the person
@@ -121,7 +123,7 @@ int store_load_child(struct store *s, rec_id person, struct child_file *c, struc
  * each out[i] with child_file_free(); on failure nothing is left to free. HE_INPUT when
  * an id is no person's. */
 enum store_load { STORE_LOAD_ALL, STORE_LOAD_PERSON };
-int store_load_children(struct store *s, const rec_id *ids, size_t n, enum store_load what,
+HE_MUST_CHECK int store_load_children(struct store *s, const rec_id *ids, size_t n, enum store_load what,
                         struct child_file *out, struct err *e);
 
 /* Children (person ids, ascending) a collection year's returns must include: with an
@@ -130,7 +132,7 @@ int store_load_children(struct store *s, const rec_id *ids, size_t n, enum store
  * those, or a contact in [from, to], or early help or a decision to place for adoption
  * open in it (Annex A's lists). Caller frees *ids. */
 enum store_cohort { COHORT_CIN, COHORT_LA, COHORT_ANY };
-int store_cohort(struct store *s, enum store_cohort which, day_t from, day_t to, rec_id **ids,
+HE_MUST_CHECK int store_cohort(struct store *s, enum store_cohort which, day_t from, day_t to, rec_id **ids,
                  size_t *n, struct err *e);
 
 /* Row counts per record kind, for summaries and tests: fills up to n (name, count)
@@ -139,6 +141,6 @@ struct store_count {
     const char *kind; /* static string */
     long long rows;
 };
-int store_counts(struct store *s, struct store_count *out, int n, int *filled, struct err *e);
+HE_MUST_CHECK int store_counts(struct store *s, struct store_count *out, int n, int *filled, struct err *e);
 
 #endif

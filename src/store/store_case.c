@@ -983,7 +983,17 @@ int cw_search(struct store *s, const struct cw_user *u, const char *q, struct cw
               int max, int *n, struct err *e)
 {
     int rc = cw_search_unmasked(s, u, q, out, max, n, e);
-    return rc == HE_OK ? tr_mask_children(s, u, out, *n, e) : rc;
+    if (rc == HE_OK)
+        rc = tr_mask_children(s, u, out, *n, e);
+    /* a search answers a question about one child: a row the user may not open would
+     * confirm that a child of that name (or number) exists, so it is left out altogether */
+    int kept = 0;
+    for (int i = 0; rc == HE_OK && i < *n; i++)
+        if (!out[i].hidden)
+            out[kept++] = out[i];
+    if (rc == HE_OK)
+        *n = kept;
+    return rc;
 }
 
 int cw_open_contacts(struct store *s, const struct cw_user *u, struct cw_contact_row *out, int max,

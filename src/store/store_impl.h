@@ -49,15 +49,15 @@ struct store {
 static inline struct db *store_db(struct store *s) { return s->conn; }
 
 /* Backends: take ownership of an open connection (also on failure). */
-int store_sqlite_open(struct db *conn, int flags, struct store **out, struct err *e);
+HE_MUST_CHECK int store_sqlite_open(struct db *conn, int flags, struct store **out, struct err *e);
 /* Tests only: when set, called by the SQLite store's two-reader facts load after both
  * readers finish and before it checks that no commit came in between (a test commits
  * there to prove the load then reads again). NULL in the program. */
 extern void (*store_sqlite_facts_hook)(void *arg);
 extern void *store_sqlite_facts_hook_arg;
 /* la: the authority (tenant) whose schema the store works in; NULL or "" = the default. */
-int store_pg_open(struct db *conn, const char *la, int flags, struct store **out, struct err *e);
+HE_MUST_CHECK int store_pg_open(struct db *conn, const char *la, int flags, struct store **out, struct err *e);
 /* Drop the authority la's schema and everything in it; takes ownership of conn. */
-int store_pg_destroy(struct db *conn, const char *la, struct err *e);
+HE_MUST_CHECK int store_pg_destroy(struct db *conn, const char *la, struct err *e);
 
 #endif

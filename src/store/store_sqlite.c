@@ -1164,7 +1164,8 @@ static int sq_load_facts(struct store *base_, day_t from, day_t to, struct facts
     f->from = from;
     f->to = to;
     if (!s->in_txn && !(env && !strcmp(env, "1")) && strcmp(s->path, ":memory:") != 0)
-        db_open(s->path, DB_READONLY, &second, &ignored); /* none: read on one */
+        if (db_open(s->path, DB_READONLY, &second, &ignored) != HE_OK)
+            second = NULL; /* none: read on one */
     if (second) {
         struct facts_job j = {db_sqlite_handle(second), s->path, from, to, f, {0}, HE_OK};
         pthread_t t;

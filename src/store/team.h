@@ -16,9 +16,9 @@ struct team_row {
     char name[128];
 };
 /* Every team, by name (for an administrator choosing one). */
-int team_list(struct store *s, struct team_row *out, int max, int *n, struct err *e);
+HE_MUST_CHECK int team_list(struct store *s, struct team_row *out, int max, int *n, struct err *e);
 /* The team's name; "" when there is no such team. */
-int team_name(struct store *s, int64_t team_id, char name[128], struct err *e);
+HE_MUST_CHECK int team_name(struct store *s, int64_t team_id, char name[128], struct err *e);
 
 struct team_worker {
     int64_t staff_id;
@@ -27,12 +27,12 @@ struct team_worker {
     int64_t caseload;       /* children allocated now */
 };
 /* Staff of the team who hold children (not analysts or administrators), by name. */
-int team_workers(struct store *s, int64_t team_id, struct team_worker *out, int max, int *n,
+HE_MUST_CHECK int team_workers(struct store *s, int64_t team_id, struct team_worker *out, int max, int *n,
                  struct err *e);
 
 /* Children allocated now to a worker (allocated_to_me is true, version their record version),
  * ascending ids, at most max. */
-int team_caseload(struct store *s, int64_t staff_id, struct cw_child_row *out, int max, int *n,
+HE_MUST_CHECK int team_caseload(struct store *s, int64_t staff_id, struct cw_child_row *out, int max, int *n,
                   struct err *e);
 
 struct team_child {
@@ -46,14 +46,14 @@ struct team_child {
 /* Children held by the team with open work (an episode of need not marked NFA, or a
  * looked-after episode) and no worker allocated, longest waiting first. *out is the
  * caller's to free (NULL when none). */
-int team_unallocated(struct store *s, int64_t team_id, struct team_child **out, size_t *n,
+HE_MUST_CHECK int team_unallocated(struct store *s, int64_t team_id, struct team_child **out, size_t *n,
                      struct err *e);
 
 /* Allocate a child held by the manager's team to a worker of that team from `day`: any
  * other open allocation ends the day before. `current` is the worker the manager saw
  * allocated (0: nobody); if that changed meanwhile nothing is done and HE_INPUT says so.
  * Logged in allocation_log with the manager and the time `now`. One transaction. */
-int team_allocate(struct store *s, const struct cw_user *manager, int64_t team_id, rec_id person,
+HE_MUST_CHECK int team_allocate(struct store *s, const struct cw_user *manager, int64_t team_id, rec_id person,
                   int64_t staff_id, int64_t current, day_t day, int64_t now, struct err *e);
 
 struct team_log_row {
@@ -67,7 +67,7 @@ struct team_log_row {
 };
 /* The team's newest allocations, newest first, at most max, as viewer may see them: a
  * child viewer may not open is named only by the words of tr_hidden_name or its LAchildID. */
-int team_log(struct store *s, const struct cw_user *viewer, int64_t team_id,
+HE_MUST_CHECK int team_log(struct store *s, const struct cw_user *viewer, int64_t team_id,
              struct team_log_row *out, int max, int *n, struct err *e);
 
 #endif

@@ -9,12 +9,12 @@
 
 /* Fill t (zeroed by the callee first) for [from, to]: contacts per day and every episode
  * of need open at some point of the period's month ends. */
-int store_load_trend_facts(struct store *s, day_t from, day_t to, struct trend_facts *t,
+HE_MUST_CHECK int store_load_trend_facts(struct store *s, day_t from, day_t to, struct trend_facts *t,
                            struct err *e);
 
 /* A number that changes whenever a record is added in hearth or through an import, or a
  * child's record is changed in hearth (record versions): a cache of figures keyed by it
  * is stale when it moves. Cheap: maximum ids and one sum over record_version. */
-int store_change_stamp(struct store *s, int64_t *stamp, struct err *e);
+HE_MUST_CHECK int store_change_stamp(struct store *s, int64_t *stamp, struct err *e);
 
 #endif

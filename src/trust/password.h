@@ -9,6 +9,6 @@
 
 /* HE_OK when pw may be used by the user called name (may be NULL); else HE_INPUT, field
  * "password", with a message saying which rule was broken. */
-int password_policy(const char *pw, const char *name, struct err *e);
+HE_MUST_CHECK int password_policy(const char *pw, const char *name, struct err *e);
 
 #endif

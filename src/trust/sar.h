@@ -22,7 +22,7 @@ struct sar_summary {
 
 /* dir is created when missing; existing bundle files are replaced. today dates the bundle
  * and the chronology; now (Unix seconds) stamps it. */
-int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int64_t now,
+HE_MUST_CHECK int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int64_t now,
               struct sar_summary *sum, struct err *e);
 
 #endif

@@ -22,6 +22,10 @@ struct err {
     char msg[1024];  /* the rule broken, in plain English */
 };
 
+/* On a function returning a status: a caller that drops it does not compile (the store's
+ * and the trust layer's functions carry it, so that no failure passes unseen). */
+#define HE_MUST_CHECK __attribute__((warn_unused_result))
+
 /* Reset to "no error". */
 void err_clear(struct err *e);
 /* Set code and message; clears where. Returns code so callers can `return err_set(...)`. */

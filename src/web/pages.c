@@ -46,8 +46,8 @@ void h_home(struct req *r, struct resp *out)
 static void sign_in_page(struct req *r, struct resp *out, const char *name, const char *next,
                          const struct field_errors *fe, bool timeout)
 {
-    char pre[SESSION_TOKEN_LEN + 1];
-    session_new_token(pre);
+    char pre[SESSION_TOKEN_LEN + 1], form[SESSION_TOKEN_LEN + 1];
+    session_pre_token(r->now, pre, form);
     snprintf(out->cookie, sizeof out->cookie,
              "hearth_pre=%s; Path=/; HttpOnly; SameSite=Strict", pre);
     struct html m = HTML_INIT;
@@ -65,7 +65,7 @@ static void sign_in_page(struct req *r, struct resp *out, const char *name, cons
           "<form method=\"post\" action=\"/sign-in\" novalidate>"
           "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
           "<input type=\"hidden\" name=\"next\" value=\"%s\">",
-      pre, next && valid_next(next) ? next : "");
+      form, next && valid_next(next) ? next : "");
     ui_text(&m, "name", "User name", NULL, name, fe, 20);
     const char *err = fe_get(fe, "password");
     H(&m, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"password\">Password</label>",
@@ -114,9 +114,13 @@ void h_sign_in(struct req *r, struct resp *out)
     if (!fe.n) {
         if (cw_user_by_name(r->st, name, &u, &found, &e) != HE_OK)
             return internal(r, out, &e);
-        /* one message whether the name or the password was wrong: no guessing of names */
-        if (!found)
+        /* one message whether the name or the password was wrong, and the same Argon2id
+         * work (against a decoy hash), so that neither the page nor its time tells
+         * whether the account exists */
+        if (!found) {
+            (void)password_verify(NULL, pw);
             fe_add(&fe, "name", "Enter a correct user name and password");
+        }
         else /* lock-out, password, second factor: adds the field error when refused */
             (void)trust_sign_in(r, &u, pw, &fe);
     }
@@ -140,9 +144,16 @@ void h_sign_out(struct req *r, struct resp *out)
 {
     struct err e;
     err_clear(&e);
-    cw_session_delete(r->st, r->token_digest, &e);
+    /* the browser forgets the cookie whatever happens; the server must forget the session */
     snprintf(out->cookie, sizeof out->cookie,
              SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    if (cw_session_delete(r->st, r->token_digest, &e) != HE_OK) {
+        fprintf(stderr, "hearth serve: %s %s: %s\n", r->method, r->path, e.msg);
+        return page_error(r, out, 500, "You may not be signed out",
+                          "This browser has forgotten your session, but the service could not end it. "
+                          "Sign out again in a moment; if this keeps happening, tell your administrator, "
+                          "who can end every session of yours with 'hearth user passwd'.");
+    }
     redirect(out, "/sign-in");
 }
 
@@ -150,8 +161,8 @@ void h_sign_out(struct req *r, struct resp *out)
 static void setup_page(struct req *r, struct resp *out, const struct form *f,
                        const struct field_errors *fe)
 {
-    char pre[SESSION_TOKEN_LEN + 1];
-    session_new_token(pre);
+    char pre[SESSION_TOKEN_LEN + 1], form[SESSION_TOKEN_LEN + 1];
+    session_pre_token(r->now, pre, form);
     snprintf(out->cookie, sizeof out->cookie, "hearth_pre=%s; Path=/; HttpOnly; SameSite=Strict",
              pre);
     struct html m = HTML_INIT;
@@ -161,7 +172,7 @@ static void setup_page(struct req *r, struct resp *out, const struct form *f,
           "users yet. Create the first administrator; they add everyone else.</p>"
           "<form method=\"post\" action=\"/setup\" novalidate><input type=\"hidden\" name=\"csrf\" "
           "value=\"%s\">",
-      pre);
+      form);
     ui_text(&m, "name", "User name", "Letters, digits, full stops, hyphens", f ? form_text(f, "name") : "", fe, 20);
     ui_text(&m, "display", "Full name", NULL, f ? form_text(f, "display") : "", fe, 20);
     const char *err = fe_get(fe, "password");
@@ -473,8 +484,9 @@ static void record_alerts(struct html *m, struct req *r, const struct child_file
     struct err e;
     err_clear(&e);
     enum tr_access a;
-    bool restricted = false;
-    tr_access(r->st, &r->user, f->id, 0, 0, &a, &restricted, &e);
+    bool restricted = false, unknown = tr_access(r->st, &r->user, f->id, 0, 0, &a, &restricted, &e) != HE_OK;
+    if (unknown) /* said on the page, never silently left out */
+        fprintf(stderr, "hearth serve: %s %s: %s\n", r->method, r->path, e.msg);
     const struct missing_episode *gone = NULL;
     for (size_t i = 0; i < f->n_missing; i++)
         if (!f->missing[i].end)
@@ -486,7 +498,7 @@ static void record_alerts(struct html *m, struct req *r, const struct child_file
                            (c == CLOCK_CP_FIRST_REVIEW || c == CLOCK_CP_REVIEW || c == CLOCK_LA_FIRST_REVIEW ||
                             c == CLOCK_LA_SECOND_REVIEW || c == CLOCK_LA_REVIEW || c == CLOCK_PATHWAY_REVIEW);
     }
-    if (!restricted && !gone && !overdue_reviews && !f->person.death_date)
+    if (!restricted && !unknown && !gone && !overdue_reviews && !f->person.death_date)
         return;
     H(m, "<div class=\"govuk-warning-text\" id=\"alerts\"><span class=\"govuk-warning-text__icon\" "
          "aria-hidden=\"true\">!</span><div class=\"govuk-warning-text__text\"><span "
@@ -502,6 +514,9 @@ static void record_alerts(struct html *m, struct req *r, const struct child_file
     if (restricted)
         H(m, "<li><strong class=\"govuk-tag govuk-tag--purple\">Restricted</strong> Only the people "
              "named for this record may open it</li>");
+    if (unknown)
+        H(m, "<li><strong class=\"govuk-tag govuk-tag--purple\">Not checked</strong> Whether this "
+             "record is restricted could not be checked: reload the page before sharing anything from it</li>");
     if (f->person.death_date)
         H(m, "<li><strong class=\"govuk-tag govuk-tag--grey\">Died</strong> %D</li>", f->person.death_date);
     H(m, "</ul></div></div>");
@@ -615,7 +630,11 @@ void h_child(struct req *r, struct resp *out)
         child_file_free(&f);
         return internal(r, out, &e);
     }
-    cw_awaiting_contacts(r->st, id, awaiting, 16, &na, &e);
+    if (cw_awaiting_contacts(r->st, id, awaiting, 16, &na, &e) != HE_OK) { /* else no threshold clock */
+        child_file_free(&f);
+        child_extra_free(&x);
+        return internal(r, out, &e);
+    }
     journey_compute_x(&f, &x, awaiting, na, r->today, &j);
     summary_put(id, version, r->today, &j);
     const struct person *p = &f.person;

@@ -88,7 +88,8 @@ void h_password_post(struct req *r, struct resp *out)
     } else if (!*cur) {
         fe_add(&fe, "current", "Enter your current password");
     } else if (!password_verify(r->user.pw_hash, cur)) {
-        tr_login_failed(r->st, r->user.id, r->now, &until, &e);
+        if (tr_login_failed(r->st, r->user.id, r->now, &until, &e) != HE_OK)
+            goto internal; /* an uncounted guess is not answered */
         fe_add(&fe, "current", "Your current password is not right");
     }
     if (!*pw)
@@ -111,7 +112,7 @@ void h_password_post(struct req *r, struct resp *out)
     if (password_hash(pw, hash, &e) != HE_OK ||
         tr_password_change(r->st, r->user.id, hash, r->token_digest, r->now, &e) != HE_OK)
         goto internal;
-    tr_login_ok(r->st, r->user.id, &e);
+    /* tr_password_change cleared the failed attempts with the new hash */
     redirect(out, "/account/password?changed=1");
     return;
 internal:

@@ -28,6 +28,8 @@ void draft_save(struct req *r)
 {
     struct err e;
     err_clear(&e);
+    if (!trust_draft_allowed(r, &r->user, r->path, r->raw_body))
+        return; /* refused the record: nothing of the request is kept in it */
     if (cw_draft_put(r->st, r->user.id, r->path, r->raw_body, r->now, &e) != HE_OK)
         fprintf(stderr, "hearth serve: could not keep a draft: %s\n", e.msg);
 }
@@ -36,7 +38,8 @@ void draft_clear(struct req *r)
 {
     struct err e;
     err_clear(&e);
-    cw_draft_delete(r->st, r->user.id, r->path, &e);
+    if (cw_draft_delete(r->st, r->user.id, r->path, &e) != HE_OK) /* saved; the draft stays behind */
+        fprintf(stderr, "hearth serve: could not clear the draft of %s: %s\n", r->path, e.msg);
 }
 
 bool draft_load(struct req *r, struct form *f)
@@ -44,7 +47,11 @@ bool draft_load(struct req *r, struct form *f)
     struct err e;
     char *body = NULL;
     err_clear(&e);
-    if (cw_draft_get(r->st, r->user.id, r->path, &body, &e) != HE_OK || !body)
+    if (cw_draft_get(r->st, r->user.id, r->path, &body, &e) != HE_OK) {
+        fprintf(stderr, "hearth serve: could not read the draft of %s: %s\n", r->path, e.msg);
+        return false;
+    }
+    if (!body)
         return false;
     int rc = form_parse(body, strlen(body), f, &e);
     free(body);
@@ -311,7 +318,8 @@ static void decision_page(struct req *r, struct resp *out, rec_id contact, const
     err_clear(&e);
     const struct contact *c = &cf->contacts[idx];
     char *concerns = NULL;
-    cw_contact_concerns(r->st, contact, &concerns, &e);
+    if (cw_contact_concerns(r->st, contact, &concerns, &e) != HE_OK) /* never decide without them */
+        return internal(r, out, &e);
     struct html m = HTML_INIT;
     H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
     ui_error_summary(&m, fe);
@@ -763,6 +771,9 @@ void h_draft_post(struct req *r, struct resp *out)
         ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '/';
     if (!ok)
         return page_error(r, out, 400, "Not a form", "Drafts are kept only for this service's forms.");
+    if (!trust_draft_allowed(r, &r->user, form, r->raw_body))
+        return page_error(r, out, 403, "You cannot open this record",
+                          "You do not have access to this record, so nothing was kept.");
     struct err e;
     err_clear(&e);
     if (cw_draft_put(r->st, r->user.id, form, r->raw_body, r->now, &e) != HE_OK)

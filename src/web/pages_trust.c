@@ -191,8 +191,15 @@ bool trust_sign_in(struct req *r, const struct cw_user *u, const char *pw, struc
                (long long)((until - r->now + 59) / 60), until - r->now > 60 ? "s" : "");
         return false;
     }
+    /* the attempt is counted before the password is checked, and none is checked unless it
+     * was: when the counter cannot be written the lock-out fails closed, not open */
+    int64_t lock;
+    if (tr_login_failed(r->st, u->id, r->now, &lock, &e) != HE_OK) {
+        fprintf(stderr, "hearth serve: sign-in of user %lld: %s\n", (long long)u->id, e.msg);
+        fe_add(fe, "name", "Sign-in is not available just now: try again in a minute");
+        return false;
+    }
     if (!password_verify(u->pw_hash, pw)) {
-        tr_login_failed(r->st, u->id, r->now, &until, &e);
         fe_add(fe, "name", "Enter a correct user name and password");
         return false;
     }
@@ -207,11 +214,60 @@ bool trust_sign_in(struct req *r, const struct cw_user *u, const char *pw, struc
                   tr_totp_used(r->st, u->id, step, &e) == HE_OK;
         free(secret);
         if (!ok) {
-            tr_login_failed(r->st, u->id, r->now, &until, &e);
             fe_add(fe, "code", "Enter the 6-digit security code your authenticator app shows now");
             return false;
         }
     }
-    tr_login_ok(r->st, u->id, &e);
+    /* the counted attempt succeeded: only now is the count cleared, and a sign-in whose
+     * count stays is refused (it would lock the account out after a few more) */
+    if (tr_login_ok(r->st, u->id, &e) != HE_OK) {
+        fprintf(stderr, "hearth serve: sign-in of user %lld: %s\n", (long long)u->id, e.msg);
+        fe_add(fe, "name", "Sign-in is not available just now: try again in a minute");
+        return false;
+    }
     return true;
+}
+
+/* A draft is filed under the record its form is about (/children/N/..., a decision on one of
+ * the child's contacts, a contact form opened from the child's record) and travels in that
+ * child's subject access bundle: keeping one for a user refused the record would leave what
+ * they typed in a record they may not open. */
+bool trust_draft_allowed(struct req *r, const struct cw_user *u, const char *key, const char *body)
+{
+    struct err e;
+    err_clear(&e);
+    rec_id person = 0;
+    char *end;
+    if (!strncmp(key, "/children/", 10)) {
+        person = (rec_id)strtoll(key + 10, &end, 10);
+        if (end == key + 10 || (*end && *end != '/') || person <= 0)
+            return false;
+    } else if (!strcmp(key, "/contacts/new")) {
+        struct form f;
+        if (form_parse(body ? body : "", body ? strlen(body) : 0, &f, &e) != HE_OK)
+            return false;
+        person = form_get_id(&f, "child");
+        form_free(&f);
+        if (!person)
+            return true; /* a contact about a new child: no record yet */
+    } else if (!strncmp(key, "/contacts/", 10)) {
+        rec_id contact = (rec_id)strtoll(key + 10, &end, 10);
+        if (end == key + 10 || contact <= 0)
+            return false;
+        if (cw_contact_person(r->st, contact, &person, &e) != HE_OK) {
+            fprintf(stderr, "hearth serve: %s %s: %s\n", r->method, r->path, e.msg);
+            return false;
+        }
+        if (!person)
+            return false;
+    } else {
+        return true; /* a form about no record */
+    }
+    enum tr_access a;
+    bool restricted;
+    if (tr_access(r->st, u, person, r->now, GLASS_SECS, &a, &restricted, &e) != HE_OK) {
+        fprintf(stderr, "hearth serve: %s %s: %s\n", r->method, r->path, e.msg);
+        return false;
+    }
+    return a == TR_OPEN;
 }

@@ -6,12 +6,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
+#include <sodium.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -22,6 +24,11 @@
 #include "web.h"
 
 #define MAX_BODY (256 * 1024)
+#define MAX_CONNECTIONS 1000u /* all clients together; one address gets conf->per_address */
+
+/* HTTPS: served here (tls_on), or by the proxy at proxy_addr, which says so per request */
+static bool tls_on, have_proxy;
+static struct in_addr proxy_addr;
 
 /* ---- routes -------------------------------------------------------------------------- */
 enum { OPEN = 1, NO_CSRF_SESSION = 2 }; /* OPEN: no session needed */
@@ -165,8 +172,26 @@ static bool safe_name(const char *s)
     return true;
 }
 
-static void security_headers(struct MHD_Response *res, bool page)
+/* Did this request reach the user's browser over HTTPS: served with TLS here, or from the
+ * named proxy saying X-Forwarded-Proto: https (from anyone else the header means nothing). */
+static bool request_secure(struct MHD_Connection *c)
 {
+    if (tls_on)
+        return true;
+    if (!have_proxy)
+        return false;
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!ci || !ci->client_addr || ci->client_addr->sa_family != AF_INET ||
+        ((const struct sockaddr_in *)ci->client_addr)->sin_addr.s_addr != proxy_addr.s_addr)
+        return false;
+    const char *proto = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
+    return proto && !strcasecmp(proto, "https");
+}
+
+static void security_headers(struct MHD_Response *res, bool page, bool secure)
+{
+    if (secure) /* a year; browsers then never try plain HTTP for this host */
+        MHD_add_response_header(res, "Strict-Transport-Security", "max-age=31536000");
     MHD_add_response_header(res, "Content-Security-Policy",
                             "default-src 'self'; script-src 'self'; style-src 'self'; "
                             "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
@@ -201,7 +226,7 @@ static enum MHD_Result send_static(struct MHD_Connection *c, const struct web_co
         struct MHD_Response *res = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
         MHD_add_response_header(res, "Content-Type", mime(url));
         MHD_add_response_header(res, "Cache-Control", "public, max-age=3600");
-        security_headers(res, false);
+        security_headers(res, false, request_secure(c));
         enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, res);
         MHD_destroy_response(res);
         return ok;
@@ -210,7 +235,7 @@ static enum MHD_Result send_static(struct MHD_Connection *c, const struct web_co
     struct MHD_Response *res =
         MHD_create_response_from_buffer(sizeof nf - 1, (void *)nf, MHD_RESPMEM_PERSISTENT);
     MHD_add_response_header(res, "Content-Type", "text/plain; charset=utf-8");
-    security_headers(res, false);
+    security_headers(res, false, request_secure(c));
     enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_NOT_FOUND, res);
     MHD_destroy_response(res);
     return ok;
@@ -237,7 +262,7 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 
 /* A POST after the session went idle: keep what was typed as the user's draft for that
  * page, then ask them to sign in again and bring them back to it. */
-static void save_idle_draft(struct req *r, int64_t user_id, struct resp *out)
+static void save_idle_draft(struct req *r, const struct cw_user *u, struct resp *out)
 {
     struct err e;
     err_clear(&e);
@@ -250,7 +275,11 @@ static void save_idle_draft(struct req *r, int64_t user_id, struct resp *out)
             return;
         }
     }
-    cw_draft_put(r->st, user_id, key, r->raw_body ? r->raw_body : "", r->now, &e);
+    /* a record the user may not open keeps nothing of theirs */
+    if (trust_draft_allowed(r, u, key, r->raw_body) &&
+        cw_draft_put(r->st, u->id, key, r->raw_body ? r->raw_body : "", r->now, &e) != HE_OK)
+        fprintf(stderr, "hearth serve: could not keep the draft of %s after the session went idle: %s\n",
+                key, e.msg);
     struct buf loc = BUF_INIT;
     buf_adds(&loc, "/sign-in?timeout=1&next=");
     url_encode(&loc, key);
@@ -275,11 +304,11 @@ static void dispatch(struct req *r, struct MHD_Connection *c, struct resp *out)
     err_clear(&e);
     enum cw_session_state state = CW_SESSION_NONE;
     int64_t uid = 0;
+    bool found = false; /* the session and its user in one statement */
+    struct cw_user user;
     if (session_from_cookie(cookie, token)) {
         session_token_digest(token, r->token_digest);
         int64_t last = 0;
-        bool found; /* the session and its user in one statement */
-        struct cw_user user;
         if (cw_session_user(r->st, r->token_digest, r->now, r->conf->idle_secs, &uid, r->csrf,
                             &state, &last, &user, &found, &e) != HE_OK) {
             page_error(r, out, 500, "Sorry, there is a problem", "The service could not read your session.");
@@ -307,8 +336,8 @@ static void dispatch(struct req *r, struct MHD_Connection *c, struct resp *out)
         }
         const char *sent = form_get(&r->body, "csrf");
         if (!(flags & OPEN)) {
-            if (state == CW_SESSION_IDLE && session_token_equal(sent, r->csrf)) {
-                save_idle_draft(r, uid, out);
+            if (state == CW_SESSION_IDLE && found && session_token_equal(sent, r->csrf)) {
+                save_idle_draft(r, &user, out);
                 return;
             }
             if (!r->signed_in || !session_token_equal(sent, r->csrf)) {
@@ -317,7 +346,7 @@ static void dispatch(struct req *r, struct MHD_Connection *c, struct resp *out)
                            "session. Sign in and try again.");
                 return;
             }
-        } else if (!session_token_equal(sent, r->pre_token)) {
+        } else if (!session_pre_check(r->pre_token, sent, r->now)) { /* issued by us only */
             page_error(r, out, 403, "Your request was refused",
                        "This form was not sent from this service's sign-in page. Go back, reload "
                        "the page and try again.");
@@ -342,6 +371,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     const struct web_conf *conf = cls;
     struct conn *cn = *con_cls;
     if (!cn) {
+        /* a body declared larger than any form is refused before a byte of it is read
+         * (and the connection closed), not waited for until the timeout */
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && (strlen(cl) > 12 || strtoull(cl, NULL, 10) > MAX_BODY)) {
+            static const char big[] = "The form was larger than this service accepts (256 KB).\n";
+            struct MHD_Response *res =
+                MHD_create_response_from_buffer(sizeof big - 1, (void *)big, MHD_RESPMEM_PERSISTENT);
+            MHD_add_response_header(res, "Content-Type", "text/plain; charset=utf-8");
+            MHD_add_response_header(res, "Connection", "close");
+            security_headers(res, false, request_secure(c));
+            enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_CONTENT_TOO_LARGE, res);
+            MHD_destroy_response(res);
+            return ok;
+        }
         /* return now and answer on a later call: queueing on the first call makes
          * libmicrohttpd close every connection (see engineering.md) */
         *con_cls = cn = xcalloc(1, sizeof *cn);
@@ -401,11 +444,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     char *data = out.body.b.data ? buf_detach(&out.body.b) : xstrdup("");
     struct MHD_Response *res = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
     MHD_add_response_header(res, "Content-Type", out.content_type);
-    security_headers(res, true);
+    bool secure = request_secure(c);
+    security_headers(res, true, secure);
     if (out.location[0])
         MHD_add_response_header(res, "Location", out.location);
-    if (out.cookie[0])
+    if (out.cookie[0] && secure) { /* over HTTPS the browser never sends it in the clear */
+        char cookie[sizeof out.cookie + 16];
+        snprintf(cookie, sizeof cookie, "%s; Secure", out.cookie);
+        MHD_add_response_header(res, "Set-Cookie", cookie);
+    } else if (out.cookie[0]) {
         MHD_add_response_header(res, "Set-Cookie", out.cookie);
+    }
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)out.status, res);
     MHD_destroy_response(res);
     form_free(&r.query);
@@ -429,6 +478,31 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
         free(cn);
         *con_cls = NULL;
     }
+}
+
+/* A PEM file for TLS, whole, into b. */
+static int read_pem(const char *path, const char *what, struct buf *b, struct err *e)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return err_at(e, HE_USAGE, path, 0, NULL, "cannot read the TLS %s: %s", what, strerror(errno));
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b->len < 1024 * 1024)
+        buf_add(b, chunk, n);
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad || !strstr(buf_str(b), "-----BEGIN "))
+        return err_at(e, HE_INPUT, path, 0, NULL, "the TLS %s is not a PEM file", what);
+    return HE_OK;
+}
+
+/* The key's copy is wiped before it is freed. */
+static void sodium_memzero_buf(struct buf *b)
+{
+    if (b->data)
+        sodium_memzero(b->data, b->len);
+    buf_free(b);
 }
 
 static volatile sig_atomic_t stop;
@@ -460,21 +534,66 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
         return rc;
     store_close(probe);
 
-    if ((rc = audit_start(conf->db, e)) != HE_OK)
+    /* HTTPS here: the certificate (with its chain) and key, read before anything starts */
+    struct buf cert = BUF_INIT, key = BUF_INIT;
+    if (!conf->tls_cert != !conf->tls_key)
+        return err_at(e, HE_USAGE, NULL, 0, "tls", "give both --tls-cert and --tls-key, or neither");
+    if (conf->tls_cert && ((rc = read_pem(conf->tls_cert, "certificate", &cert, e)) != HE_OK ||
+                           (rc = read_pem(conf->tls_key, "private key", &key, e)) != HE_OK)) {
+        buf_free(&cert);
+        sodium_memzero_buf(&key);
         return rc;
+    }
+    tls_on = conf->tls_cert != NULL;
+    have_proxy = false;
+    if (conf->trusted_proxy) {
+        if (inet_pton(AF_INET, conf->trusted_proxy, &proxy_addr) != 1) {
+            buf_free(&cert);
+            sodium_memzero_buf(&key);
+            return err_at(e, HE_USAGE, NULL, 0, "trusted-proxy", "'%s' is not an IPv4 address",
+                          conf->trusted_proxy);
+        }
+        have_proxy = true;
+    }
+    if (!tls_on && !have_proxy && (ntohl(sa.sin_addr.s_addr) >> 24) != 127)
+        fprintf(stderr,
+                "hearth serve: WARNING: serving plain HTTP on %s, which other computers can reach:\n"
+                "hearth serve: WARNING: passwords, session cookies and children's records would cross the\n"
+                "hearth serve: WARNING: network unencrypted. Give --tls-cert and --tls-key, or put hearth\n"
+                "hearth serve: WARNING: behind an HTTPS proxy named with --trusted-proxy (docs/operations.md).\n",
+                host);
+
+    if ((rc = audit_start(conf->db, e)) != HE_OK) {
+        buf_free(&cert);
+        sodium_memzero_buf(&key);
+        return rc;
+    }
+    struct MHD_OptionItem opts[] = {
+        {MHD_OPTION_SOCK_ADDR, 0, &sa},
+        {MHD_OPTION_THREAD_POOL_SIZE, threads, NULL},
+        {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL},
+        {MHD_OPTION_CONNECTION_TIMEOUT, 60, NULL},
+        {MHD_OPTION_CONNECTION_LIMIT, MAX_CONNECTIONS, NULL},
+        /* one client cannot hold every connection and starve the rest */
+        {MHD_OPTION_PER_IP_CONNECTION_LIMIT, conf->per_address, NULL},
+        {tls_on ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, (void *)buf_str(&cert)},
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)buf_str(&key)},
+        {MHD_OPTION_END, 0, NULL},
+    };
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-        on_request, (void *)conf, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-        NULL, MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_LIMIT, 1000u,
-        MHD_OPTION_END);
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | (tls_on ? MHD_USE_TLS : 0),
+        0, NULL, NULL, on_request, (void *)conf, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
     if (!d) {
+        int err = errno;
         audit_stop();
-        return err_set(e, HE_INTERNAL, "could not listen on %s: %s", listen, strerror(errno));
+        buf_free(&cert);
+        sodium_memzero_buf(&key);
+        return err_set(e, HE_INTERNAL, "could not listen on %s: %s%s", listen, strerror(err),
+                       tls_on ? " (or the certificate and key do not make a pair)" : "");
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     dashboard_warm(conf);
-    printf("hearth serve: listening on http://%s:%u/ (database %s)\n", host,
+    printf("hearth serve: listening on %s://%s:%u/ (database %s)\n", tls_on ? "https" : "http", host,
            info ? info->port : (unsigned)port, conf->db);
     fflush(stdout);
     signal(SIGINT, on_signal);
@@ -483,6 +602,8 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
     while (!stop)
         pause();
     MHD_stop_daemon(d);
+    buf_free(&cert);
+    sodium_memzero_buf(&key);
     audit_stop();
     pthread_mutex_lock(&stores_lock);
     for (int i = 0; i < n_stores; i++)

@@ -23,8 +23,10 @@ struct loaded {
     int64_t version;
 };
 
-/* Role, team and access log (child_open), then the record. false: answered already. */
-static bool load(struct req *r, struct resp *out, const struct stage_form *sf, struct loaded *l)
+/* Role, team and access log (child_open), then (a submit) what was typed kept as a draft,
+ * then the record. false: answered already. */
+static bool load(struct req *r, struct resp *out, const struct stage_form *sf, struct loaded *l,
+                 bool keep_draft)
 {
     if (r->user.role == ROLE_FRONT_DOOR || r->user.role == ROLE_ANALYST) {
         page_error(r, out, 403, "Not available",
@@ -34,6 +36,8 @@ static bool load(struct req *r, struct resp *out, const struct stage_form *sf, s
     }
     if (!child_open(r, out, r->ids[0], sf->page))
         return false;
+    if (keep_draft) /* only once access is granted: whatever happens next, nothing typed is lost */
+        draft_save(r);
     struct err e;
     err_clear(&e);
     if (store_load_child(r->st, r->ids[0], &l->cf, &e) != HE_OK) {
@@ -85,7 +89,7 @@ static void render(struct req *r, struct resp *out, const struct stage_form *sf,
 void stage_form_get(struct req *r, struct resp *out, const struct stage_form *sf)
 {
     struct loaded l;
-    if (!load(r, out, sf, &l))
+    if (!load(r, out, sf, &l, false))
         return;
     struct stage_ctx c = {r, &l.cf, &l.x, r->n_ids > 1 ? r->ids[1] : 0};
     const char *why = sf->unavailable ? sf->unavailable(&c) : NULL;
@@ -102,9 +106,8 @@ void stage_form_get(struct req *r, struct resp *out, const struct stage_form *sf
 
 void stage_form_post(struct req *r, struct resp *out, const struct stage_form *sf)
 {
-    draft_save(r); /* first: whatever happens next, nothing typed is lost */
     struct loaded l;
-    if (!load(r, out, sf, &l))
+    if (!load(r, out, sf, &l, true))
         return;
     struct stage_ctx c = {r, &l.cf, &l.x, r->n_ids > 1 ? r->ids[1] : 0};
     const char *why = sf->unavailable ? sf->unavailable(&c) : NULL;

@@ -22,6 +22,11 @@ struct web_conf {
     int idle_secs;         /* session idle timeout */
     long long population;  /* for the dashboard's rates; 0: the database's setting */
     bool demo;             /* show the demo banner */
+    unsigned per_address;  /* connections one client address may hold (0: no limit) */
+    const char *tls_cert;  /* PEM files: serve HTTPS itself when both are given */
+    const char *tls_key;
+    const char *trusted_proxy; /* IPv4 address of the HTTPS proxy in front (or NULL): its
+                                * X-Forwarded-Proto, and only its, is believed */
 };
 
 struct req {
@@ -145,6 +150,9 @@ void dashboard_warm(const struct web_conf *conf);
  * person now; trust_sign_in checks lock-out, password and second factor for a known user. */
 bool trust_gate(struct req *r, struct resp *out, rec_id person);
 bool trust_sign_in(struct req *r, const struct cw_user *u, const char *pw, struct field_errors *fe);
+/* May u keep a draft of the form at key (body: the urlencoded form): only when the record the
+ * form is about, if any, is one u may open now. Checked before any draft is written. */
+bool trust_draft_allowed(struct req *r, const struct cw_user *u, const char *key, const char *body);
 void h_break_glass_post(struct req *r, struct resp *out);
 void h_break_glass(struct req *r, struct resp *out);
 void h_break_glass_reviewed(struct req *r, struct resp *out);

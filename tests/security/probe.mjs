@@ -186,8 +186,18 @@ for (const [u, path] of [['manager', '/team'], ['admin', `/team?team=${north}`],
   ok(log.includes(`/children/${kids.ADOPTED}">Restricted record</a>`), 'the allocation log does not show the adopted child as "Restricted record"');
   ok(log.includes('Zephyrine'), 'the allocation log hides a child from the manager named for it');
 }
-const adm = await req('GET', '/search?q=Secretname', { cookie: sessions.admin.cookie });
-ok(adm.body.includes(la(kids.RESTRICTED)), 'an administrator searching by name is not told a restricted record exists');
+// a search answers for one child: for someone who may not open it, a restricted child is not
+// there at all (not even as "Restricted record" with its LAchildID), by name or by number
+for (const u of ['social.worker', 'admin', 'manager'])
+  for (const k of ['RESTRICTED', 'ADOPTED'])
+    for (const q of [names[k], la(kids[k])]) {
+      const res = await req('GET', '/search?q=' + encodeURIComponent(q), { cookie: sessions[u].cookie });
+      ok(res.status === 200, `${u} searching for the ${k} child: ${res.status}`);
+      if (mayOpen(u, k)) continue;
+      ok(!res.body.includes('Restricted record') && !res.body.includes(`/children/${kids[k]}"`) &&
+         (q === la(kids[k]) || !res.body.includes(la(kids[k]))) && /0 children found/.test(res.body),
+         `${u} searching ${q}: the ${k} child's existence is shown`);
+    }
 
 // ---- break-glass -------------------------------------------------------------------------
 {

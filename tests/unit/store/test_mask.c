@@ -2,7 +2,7 @@
  * tr_mask_contacts ask for a whole list in one statement (64 rows at a time), so a list of
  * 150 rows with every kind of access in it - own team, another team's, restricted, named,
  * excluded, adopted, an id asked twice, one that does not exist - must give each row what
- * tr_hidden_name gives that child alone. */
+ * tr_hidden_name gives that child alone. A search leaves such a row out altogether. */
 #include "teststore.h"
 
 #include "store/audit.h"
@@ -172,11 +172,68 @@ static void test_change_shows_next_time(void **state)
     assert_string_equal(row.given, TR_HIDDEN_NAME);
 }
 
+/* A search shows nothing of a child the user may not open: a row "Restricted record K9"
+ * would confirm that a child of that name or number exists. */
+static void test_search_leaves_out_hidden(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    const struct cw_user *users[] = {&f->north, &f->south, &f->admin};
+    int found = 0;
+    for (size_t u = 0; u < sizeof users / sizeof *users; u++)
+        for (int i = 0; i < N_KIDS; i++) {
+            char q[16];
+            snprintf(q, sizeof q, "K%d", i);
+            struct cw_child_row rows[4];
+            int n = -1;
+            assert_int_equal(cw_search(f->s, users[u], q, rows, 4, &n, &e), HE_OK);
+            assert_true(n == 0 || n == 1);
+            bool h;
+            const char *w;
+            assert_int_equal(tr_hidden_name(f->s, users[u], f->kids[i], &h, &w, &e), HE_OK);
+            if (h)
+                assert_int_equal(n, 0);
+            for (int k = 0; k < n; k++) {
+                assert_false(rows[k].hidden);
+                assert_int_equal(rows[k].id, f->kids[i]);
+                found++;
+            }
+        }
+    assert_true(found > 50);
+    /* restricted (K9), adopted (K27) and excluded (K30) children of north's own team, by
+     * number and by name */
+    const int gone[] = {9, 27, 30};
+    for (size_t k = 0; k < sizeof gone / sizeof *gone; k++) {
+        char q[2][16];
+        snprintf(q[0], sizeof q[0], "K%d", gone[k]);
+        snprintf(q[1], sizeof q[1], "Kid%d", gone[k]);
+        for (int j = 0; j < 2; j++) {
+            struct cw_child_row rows[16];
+            int n = -1;
+            assert_int_equal(cw_search(f->s, &f->north, q[j], rows, 16, &n, &e), HE_OK);
+            for (int x = 0; x < n; x++)
+                assert_int_not_equal(rows[x].id, f->kids[gone[k]]);
+            if (!j)
+                assert_int_equal(n, 0);
+        }
+    }
+    /* named for it (K72), north finds it; the administrator, not named, does not find K9 */
+    struct cw_child_row row[2];
+    int n = -1;
+    assert_int_equal(cw_search(f->s, &f->north, "K72", row, 2, &n, &e), HE_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(cw_search(f->s, &f->admin, "K9", row, 2, &n, &e), HE_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(cw_search(f->s, &f->admin, "K0", row, 2, &n, &e), HE_OK);
+    assert_int_equal(n, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_lists_match_one_by_one, setup, teardown),
         cmocka_unit_test_setup_teardown(test_change_shows_next_time, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_leaves_out_hidden, setup, teardown),
     };
     return RUN_ON_BOTH_STORES(backend, "mask", tests, NULL, NULL);
 }
