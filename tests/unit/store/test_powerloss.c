@@ -378,12 +378,18 @@ static _Noreturn void writer(struct fx *f, int fd, const char *pragmas, long wri
                              long ops, bool keep_some, unsigned seed)
 {
     struct err e;
-    struct store *s;
+    struct store *s, *cp = NULL;
     power_vfs_install(writes_left, keep_some, seed);
     if (store_open(f->path, 0, &s, &e) != HE_OK)
         _exit(5);
-    if (pragmas && db_exec(store_db(s), pragmas, &e) != HE_OK)
+    if (pragmas && strcmp(pragmas, "serve") && db_exec(store_db(s), pragmas, &e) != HE_OK)
         _exit(6);
+    /* "serve": as hearth serve runs, no checkpoint in the writer's commits and a connection
+     * of its own copying the WAL into the database now and then (store_checkpoint) */
+    if (pragmas && !strcmp(pragmas, "serve")) {
+        if (store_defer_checkpoints(s, &e) != HE_OK || store_open(f->path, 0, &cp, &e) != HE_OK)
+            _exit(11);
+    }
     sqlite3 *h = db_sqlite_handle(store_db(s));
     struct cw_user u;
     bool found;
@@ -397,6 +403,8 @@ static _Noreturn void writer(struct fx *f, int fd, const char *pragmas, long wri
     for (long i = 0; ops < 0 || i < ops; i++) {
         int64_t v;
         char text[96];
+        if (cp && i % 7 == 6 && store_checkpoint(cp, &e) != HE_OK)
+            _exit(12);
         switch (i % 3) {
         case 0: {
             struct cw_new_child nc = {.given = "Power", .family = "Cut", .dob = D(2012, 2, 3), .sex = "M"};
@@ -499,7 +507,8 @@ static struct outcome run(struct fx *f, const char *pragmas, long writes_left, l
 
 /* hearth's settings (WAL, synchronous=FULL): power cut at a random write, 12 times on the
  * same database; half of the cuts keep a random half of the unsynced writes (a disk that
- * wrote some of its cache out of order), half drop them all. */
+ * wrote some of its cache out of order), half drop them all; half checkpoint in the
+ * writer's commits (every 40 pages), half as hearth serve does (a connection of its own). */
 static void test_full_survives(void **state)
 {
     struct fx *f = *state;
@@ -507,7 +516,8 @@ static void test_full_survives(void **state)
     size_t acked = 0;
     for (int k = 0; k < 12; k++) {
         long at = 20 + rand_r(&seed) % 600;
-        struct outcome o = run(f, "PRAGMA wal_autocheckpoint = 40", at, -1, k % 2, seed + (unsigned)k);
+        const char *how = k % 4 < 2 ? "PRAGMA wal_autocheckpoint = 40" : "serve";
+        struct outcome o = run(f, how, at, -1, k % 2, seed + (unsigned)k);
         if (o.missing)
             fail_msg("cut %d (at write %ld): %zu of %zu acknowledged writes lost with hearth's settings (WAL, synchronous=FULL)",
                      k + 1, at, o.missing, f->n_acks);
