@@ -71,6 +71,16 @@ static void tamper(struct fx *f, const char *sql)
         fail_msg("%s: %s", sql, e.msg);
 }
 
+/* One number from the database, read behind hearth's back. */
+static int64_t row_of(struct fx *f, const char *sql)
+{
+    struct err e;
+    int64_t n = -1;
+    if (db_run(store_db(f->s), sql, &n, NULL, &e, 0, NULL) != HE_OK)
+        fail_msg("%s: %s", sql, e.msg);
+    return n;
+}
+
 static void verify(struct fx *f, struct audit_verdict *v)
 {
     struct err e;
@@ -145,6 +155,7 @@ static void test_deleted_entry(void **state)
     struct fx *f = *state;
     write_views(f);
     tamper(f, "DELETE FROM access_log WHERE seq = 4");
+    assert_int_equal(row_of(f, "SELECT count(*) FROM access_log"), 9);
     struct audit_verdict v;
     verify(f, &v);
     assert_false(v.intact);

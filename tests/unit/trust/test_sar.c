@@ -8,7 +8,6 @@
 
 #include "store/audit.h"
 #include "store/casework.h"
-#include "store/db.h"
 #include "store/stages.h"
 #include "store/store.h"
 #include "store/store_impl.h"
