@@ -59,10 +59,38 @@ export async function launch() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 }
 
-// A page in a context of its own (its own cookies): [context, page]; close the context.
+// The pages run under hearth's own Content-Security-Policy (no inline script or style):
+// whatever the policy refuses on a page (Chromium reports it on the console) is recorded
+// here, and runTests fails the test it happened in.
+const cspRefusals = [];
+export function watchCSP(page) {
+  page.on('console', m => {
+    if (/Content Security Policy/i.test(m.text())) cspRefusals.push(`${page.url()}: ${m.text()}`);
+  });
+  return page;
+}
+
+// A page in a context of its own (its own cookies), with the CSP on: [context, page];
+// close the context.
 export async function newPage(browser, height = 900) {
-  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height } });
-  return [ctx, await ctx.newPage()];
+  const ctx = await browser.newContext({ viewport: { width: 1200, height } });
+  return [ctx, watchCSP(await ctx.newPage())];
+}
+
+// The CSP is on and its refusals are seen: an inline script put into a hearth page is
+// refused (and recorded, then cleared), and the page has the policy's header.
+export async function checkCSP(page) {
+  const res = await page.reload();
+  check(/script-src 'self'/.test(res.headers()['content-security-policy'] || ''), 'no Content-Security-Policy on the page');
+  const ran = await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.hearthInlineRan = true';
+    document.body.append(s);
+    return new Promise(r => setTimeout(() => r(window.hearthInlineRan === true), 200));
+  });
+  check(!ran, 'an inline script ran: the CSP is not applied');
+  check(cspRefusals.length > 0, 'the refused inline script was not reported: CSP refusals would go unseen');
+  cspRefusals.length = 0;
 }
 
 // Run [name, async fn] pairs in order, each passing unless it throws; print each result and
@@ -71,7 +99,9 @@ export async function runTests(browser, label, tests) {
   let passed = 0, failed = 0;
   for (const [name, fn] of tests) {
     try {
+      cspRefusals.length = 0;
       await fn();
+      check(cspRefusals.length === 0, `the page's CSP refused:\n  ${cspRefusals.slice(0, 5).join('\n  ')}`);
       passed++;
       console.log(`ok - ${name}`);
     } catch (e) {

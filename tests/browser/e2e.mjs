@@ -1,7 +1,7 @@
 // End-to-end tests of hearth serve in Chromium (playwright-core) with axe-core on every page.
 // Usage: node e2e.mjs BASE_URL IDLE_BASE_URL SCREENSHOT_DIR. Prints "browser: N passed, N failed".
 import { request } from 'playwright-core';
-import { PASSWORD, check, axe, shot as shotIn, signIn, setDate, fillContact, launch, newPage as pageOf, runTests,
+import { PASSWORD, check, axe, shot as shotIn, signIn, setDate, fillContact, launch, newPage as pageOf, runTests, checkCSP,
          today, addDays, addWorkingDays, addMonths, dmy, collectionYear, dueText } from './common.mjs';
 
 const [base, idleBase, shots] = process.argv.slice(2);
@@ -23,6 +23,7 @@ const tests = [
     check(h['x-frame-options'] === 'DENY', 'frame denial');
     check(h['x-content-type-options'] === 'nosniff', 'nosniff');
     check(h['referrer-policy'] === 'no-referrer', 'referrer policy');
+    await checkCSP(page); // the tests run with the policy on, and see what it refuses
     await axe(page, 'sign-in');
     await shot(page, 'sign-in');
     // a wrong password is refused with a message beside the field

@@ -3,7 +3,7 @@
 // chronology shows each event, the clocks on the record and on "My work" move, and axe-core
 // checks every new page. Usage: node stages.mjs BASE_URL SCREENSHOT_DIR.
 // Prints "browser stages: N passed, N failed".
-import { check, axe, shot, signIn as signInAt, setDate, fillContact, launch, newPage, runTests,
+import { check, axe, shot, signIn as signInAt, setDate, fillContact, launch, newPage, runTests, watchCSP,
          today, addDays, addMonths, dmy, uk, dueText } from './common.mjs';
 
 const [base, shots] = process.argv.slice(2);
@@ -117,7 +117,7 @@ const steps = [
     await page.selectOption('#place', 'U6');
     await page.click('button:has-text("Save")');
     check((await main()).includes(dueText('Statutory visit, new placement', at(72))), 'no new-placement visit clock');
-    const [ctx2, sw] = await (async () => { const c = await browser.newContext({ bypassCSP: true }); return [c, await c.newPage()]; })();
+    const [ctx2, sw] = await (async () => { const c = await browser.newContext(); return [c, watchCSP(await c.newPage())]; })();
     await signIn(sw, 'social.worker');
     let row = sw.locator('tr', { hasText: given });
     check((await row.textContent()).includes('Statutory visit, new placement'), 'visit clock not on My work');

@@ -1,28 +1,79 @@
 // tests/security/probe.mjs: the authorisation matrix and the hostile-input probes, against
-// a running `hearth serve` on a demo authority (tests/cli/t0410-security.sh starts it).
-// Matrix: every route of src/web/server.c's table (read from the source, so a new route is
-// covered without editing this file) x every demo role x four children: one of the
-// worker's own team (OWN), one of another team (OTHER), one restricted to named users with
-// the manager named (RESTRICTED) and an adopted child (ADOPTED, restricted by default).
-// A user who may not open a child gets 403 or 404, never the child's name, and no access-log
-// entry; every page shown about a child (200) is in the access log. Probes: SQL injection
-// and script injection (reflected and stored), CSRF, session fixation, path traversal.
-// Usage: node tests/security/probe.mjs BASE_URL DB ROOT
+// a running `hearth serve` on a demo authority (tests/cli/t0410-security.sh starts it, on
+// SQLite or on PostgreSQL).
+// Matrix: every route of src/web/server.c's table that names a child (read from the source,
+// so a new route is covered without editing this file) x every demo role x four kinds of
+// child: one of the worker's own team (OWN), one of another team (OTHER), one restricted to
+// named users with the manager named (RESTRICTED) and an adopted child (ADOPTED, restricted
+// by default). Each route is filled with ids of the right kind for that child (a contact id
+// for /contacts/:n, the child's own assessment, enquiry, plan or missing episode for the
+// routes under /children/:n/...), and for each kind of child the record chosen is one whose
+// form is open to it where one exists. A user who may not open the child gets 403 or 404,
+// never the child's name, no access-log entry, no record and no draft stored. A user who may
+// gets the page about that child: 200 naming the child, logged in the access log (or 409
+// when the form does not apply to the child's state: a visit to a child not looked after);
+// a POST of an empty form is answered by the form (422 naming the child, or 409; nothing
+// stored) or a redirect to the child's record. Probes: SQL injection and script injection (reflected and stored),
+// CSRF, session fixation, path traversal.
+// Usage: node tests/security/probe.mjs BASE_URL DB ROOT  (DB: a SQLite file, or a
+// postgresql:// URI with the authority in $HEARTH_LA)
 import http from 'node:http';
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 
 const [base, db, root] = process.argv.slice(2);
 const url = new URL(base);
+const onPg = db.startsWith('postgres');
 let failures = 0, checks = 0;
-const fail = m => { failures++; if (failures <= 30) console.log('FAIL: ' + m); };
+const fail = m => { failures++; if (failures <= Number(process.env.PROBE_SHOW || 30)) console.log('FAIL: ' + m); };
 const ok = (c, m) => { checks++; if (!c) fail(m); };
+// SQL on the test's database (portable SQL only: it runs on both stores). On PostgreSQL one
+// psql session serves every query (a psql started per query costs a connection each time,
+// and the matrix asks thousands): it runs in a worker thread, and the caller waits for its
+// answer with Atomics.wait, so that sql() stays a plain function on both stores.
+const pg = onPg && (() => {
+  const shared = new SharedArrayBuffer(8 + (16 << 20));
+  const worker = new Worker(`
+    const { workerData, parentPort } = require('node:worker_threads');
+    const { spawn } = require('node:child_process');
+    const p = spawn('psql', ['-X', '-q', '-A', '-t', '-d', workerData.db], { env: { ...process.env,
+      PGOPTIONS: '-c search_path=la_' + workerData.la + ' -c client_min_messages=warning' } });
+    const ctl = new Int32Array(workerData.shared, 0, 2), buf = new Uint8Array(workerData.shared, 8);
+    let out = '', err = '';
+    p.stderr.on('data', d => { err += d; });
+    p.stdout.on('data', d => {
+      out += d;
+      const m = /__HEARTH_END__ (\\w+)\\n/.exec(out);
+      if (!m) return;
+      const bytes = Buffer.from(JSON.stringify({ out: out.slice(0, m.index), failed: m[1] !== 'false', err }));
+      out = out.slice(m.index + m[0].length); err = '';
+      buf.set(bytes); ctl[1] = bytes.length;
+      Atomics.store(ctl, 0, 1); Atomics.notify(ctl, 0);
+    });
+    parentPort.on('message', q => p.stdin.write(q + ';\\n\\\\echo __HEARTH_END__ :ERROR\\n'));
+  `, { eval: true, workerData: { db, la: process.env.HEARTH_LA, shared } });
+  worker.unref();
+  const ctl = new Int32Array(shared, 0, 2), buf = new Uint8Array(shared, 8);
+  return q => {
+    Atomics.store(ctl, 0, 0);
+    worker.postMessage(q);
+    if (Atomics.wait(ctl, 0, 0, 120000) === 'timed-out') return { failed: true, err: 'no answer from psql in 120 s', out: '' };
+    return JSON.parse(Buffer.from(buf.slice(0, ctl[1])).toString());
+  };
+})();
 const sql = q => {
+  if (pg) {
+    const r = pg(q);
+    if (r.failed) { console.log(`sql ${q}: ${r.err}`); process.exit(1); }
+    return r.out.trim();
+  }
   const r = spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
-  if (r.status !== 0) { console.log('sqlite3: ' + r.stderr); process.exit(1); }
+  if (r.status !== 0) { console.log(`sql ${q}: ${r.stderr}`); process.exit(1); }
   return r.stdout.trim();
 };
+const jdn = (y, m, d) => Math.floor(Date.UTC(y, m - 1, d) / 86400000) + 2440588; // hearth's day numbers
 
 function req(method, path, { cookie, body, type } = {}) {
   return new Promise((resolve, reject) => {
@@ -56,99 +107,232 @@ async function signIn(name, { fixation } = {}) {
   return { name, cookie: session, csrf: m ? m[1] : '' };
 }
 
-// ---- the children --------------------------------------------------------------------
-const notAdopted = "NOT EXISTS (SELECT 1 FROM la_episode l WHERE l.person_id = p.id AND l.rec IN ('E11','E12')) " +
-  "AND NOT EXISTS (SELECT 1 FROM restriction r WHERE r.person_id = p.id)";
-const teamChild = (team, skip) => sql(`SELECT p.id FROM person p JOIN case_team ct ON ct.person_id = p.id JOIN team t ` +
-  `ON t.id = ct.team_id WHERE t.name = '${team}' AND ${notAdopted} AND NOT EXISTS (SELECT 1 FROM allocation a JOIN ` +
-  `app_user u ON u.staff_id = a.staff_id WHERE a.person_id = p.id AND a.end_date IS NULL AND coalesce(u.team_id, 0) <> t.id) ` +
-  `ORDER BY p.id LIMIT 1 OFFSET ${skip}`);
-const kids = {
-  OWN: teamChild('Assessment North', 0),
-  RESTRICTED: teamChild('Assessment North', 1),
-  OTHER: teamChild('Children in Care', 0),
-  ADOPTED: sql("SELECT p.id FROM person p WHERE " +
-               "EXISTS (SELECT 1 FROM la_episode l WHERE l.person_id = p.id AND l.rec IN ('E11','E12')) ORDER BY p.id LIMIT 1"),
+// ---- what a request stored -------------------------------------------------------------
+// Records: every table of the authority except those that are not records of a child or
+// of the service (sessions, sign-in counters, the access log and its chain, drafts), read
+// from the database so that a new kind of record is counted without editing this file.
+// Drafts are counted on their own: a refused form may keep what was typed as a draft (that
+// is not a record), but a request refused for access must store neither.
+const notRecords = new Set(['access_log', 'audit_head', 'audit_checkpoint', 'app_user', 'web_session',
+                            'security_event', 'draft', 'schema_version', 'setting']);
+const recordTables = (onPg
+  ? sql(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'la_${process.env.HEARTH_LA}' ORDER BY 1`)
+  : sql("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1"))
+  .split('\n').filter(t => t && !notRecords.has(t));
+if (!recordTables.includes('contact') || !recordTables.includes('la_visit')) { console.log('could not list the tables'); process.exit(1); }
+const recordsSql = recordTables.map(t => `SELECT '${t}:' || count(*) FROM ${t}`).join(' UNION ALL ');
+const records = () => sql(recordsSql).split('\n').sort().join(' ');
+// the records, the drafts and a user's access-log entries about a child, in one query
+function snapshot(user, pid) {
+  const rows = sql(`SELECT '~log:' || count(*) FROM access_log a JOIN app_user u ON u.id = a.user_id ` +
+                   `WHERE u.name = '${user}' AND a.person_id = ${pid} UNION ALL SELECT '~drafts:' || count(*) FROM draft ` +
+                   `UNION ALL ${recordsSql}`).split('\n').sort();
+  const num = k => Number(rows.find(r => r.startsWith(k)).slice(k.length));
+  return { log: num('~log:'), drafts: num('~drafts:'), records: rows.filter(r => !r.startsWith('~')).join(' ') };
+}
+// which tables two record counts differ in, for the message
+const changed = (a, b) => { const x = new Set(a.split(' ')); return b.split(' ').filter(t => !x.has(t)).join(' '); };
+
+// ---- the children ----------------------------------------------------------------------
+const adopted = "EXISTS (SELECT 1 FROM la_episode l WHERE l.person_id = p.id AND l.rec IN ('E11','E12'))";
+const notAdopted = `NOT ${adopted} AND NOT EXISTS (SELECT 1 FROM restriction r WHERE r.person_id = p.id)`;
+const inTeam = team => `p.id IN (SELECT ct.person_id FROM case_team ct JOIN team t ON t.id = ct.team_id WHERE t.name = '${team}') ` +
+  `AND NOT EXISTS (SELECT 1 FROM allocation a JOIN app_user u ON u.staff_id = a.staff_id JOIN team t ON t.name = '${team}' ` +
+  `WHERE a.person_id = p.id AND a.end_date IS NULL AND coalesce(u.team_id, 0) <> t.id)`;
+const where = {
+  OWN: `${inTeam('Assessment North')} AND ${notAdopted}`,
+  RESTRICTED: `${inTeam('Assessment North')} AND ${notAdopted}`,
+  OTHER: `${inTeam('Children in Care')} AND ${notAdopted}`,
+  ADOPTED: adopted,
 };
+// the record a route's second id (or a /contacts/ route's id) names, by the route's words
+const kindOf = pattern => pattern.startsWith('/contacts/') ? 'contact'
+  : (/\/children\/:n\/(assessments|icpc|cp-plans|cin-plans|missing)\/:n/.exec(pattern) || [])[1] || null;
+const ofChild = {
+  contact: 'SELECT x.id FROM contact x WHERE x.person_id = %',
+  assessments: 'SELECT x.id FROM assessment x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
+  icpc: 'SELECT x.id FROM s47_enquiry x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
+  'cp-plans': 'SELECT x.id FROM cp_plan x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
+  'cin-plans': 'SELECT x.id FROM cin_plan x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
+  missing: 'SELECT x.id FROM missing_episode x WHERE x.person_id = %',
+};
+// a record of that kind for the child when it has none (adopted children in the demo have
+// no assessments or plans, nobody in Assessment North has gone missing)
+function ensureRecord(kind, pid) {
+  const have = sql(ofChild[kind].replace('%', pid) + ' ORDER BY x.id DESC LIMIT 1');
+  if (have) return have;
+  const day = jdn(2026, 2, 2);
+  const episode = () => {
+    const e = sql(`SELECT id FROM cin_episode WHERE person_id = ${pid} ORDER BY referral_date DESC LIMIT 1`);
+    if (e) return e;
+    sql(`INSERT INTO cin_episode (person_id, referral_date, referral_source, primary_need, src_year) VALUES (${pid}, ${day - 30}, '1A', 'N1', 2026)`);
+    return sql(`SELECT id FROM cin_episode WHERE person_id = ${pid}`);
+  };
+  const ins = {
+    contact: `INSERT INTO contact (person_id, date, source, src_year) VALUES (${pid}, ${day}, '1A', 2026)`,
+    assessments: `INSERT INTO assessment (episode_id, start, src_year) VALUES (${episode()}, ${day}, 2026)`,
+    icpc: `INSERT INTO s47_enquiry (episode_id, start, src_year) VALUES (${episode()}, ${day}, 2026)`,
+    'cp-plans': `INSERT INTO cp_plan (episode_id, start, initial_category, latest_category, src_year) VALUES (${episode()}, ${day}, 'NEG', 'NEG', 2026)`,
+    'cin-plans': `INSERT INTO cin_plan (episode_id, start, src_year) VALUES (${episode()}, ${day}, 2026)`,
+    missing: `INSERT INTO missing_episode (person_id, start, kind, src_year) VALUES (${pid}, ${day}, 'M', 2026)`,
+  }[kind];
+  sql(ins);
+  return sql(ofChild[kind].replace('%', pid) + ' ORDER BY x.id DESC LIMIT 1');
+}
+
+// ---- the routes --------------------------------------------------------------------------
+const src = fs.readFileSync(`${root}/src/web/server.c`, 'utf8');
+const routes = [...src.matchAll(/\{\{"(GET|POST)", "([^"]+)", 0\}, (\w+), (\w+)\}/g)].map(m => ({ method: m[1], pattern: m[2], open: m[4].includes('OPEN') }));
+if (routes.length < 10) { console.log('could not read the route table'); process.exit(1); }
+// routes whose first id is a child's or a contact's (/break-glass/:n/reviewed names an
+// access-log entry: a manager's review, probed below)
+const childRoutes = routes.filter(x => /^\/(children|contacts)\/:n/.test(x.pattern) && !x.pattern.endsWith('/break-glass'));
+// what a role may do to a child it may open, beyond opening it (else refused with 403)
+const roleMay = { '/children/:n/allocate': ['manager', 'admin'] };
+// a route with a second id the matrix cannot fill would be probed with a wrong id: say so
+for (const rt of childRoutes)
+  if (!kindOf(rt.pattern) && (rt.pattern.match(/:n/g) || []).length > 1) {
+    console.log(`FAIL: the matrix does not know what record ${rt.pattern}'s second id names: add it to kindOf and ofChild`);
+    process.exit(1);
+  }
+const fillWith = (pattern, pid, rid) => {
+  if (pattern.startsWith('/contacts/')) return pattern.replace(':n', rid);
+  let n = 0;
+  return pattern.replace(/:n/g, () => (n++ === 0 ? pid : rid));
+};
+
+const users = ['frontdoor', 'social.worker', 'care.worker', 'adviser', 'manager', 'iro', 'analyst', 'admin'];
+const sessions = {};
+for (const u of users) sessions[u] = await signIn(u);
+
+// The base child of each kind (the one the list and break-glass probes use), then for each
+// route and kind the child and record it is tried with: for OWN and OTHER the first child
+// of the kind (with a record of the route's kind) whose page the administrator is shown
+// (200), so that a permitted request meets a form that applies; for RESTRICTED the same
+// among the team's other children, restricted afterwards with the manager named.
+const pick = (kind, order, not = []) => sql(`SELECT p.id FROM person p WHERE ${where[kind]}` +
+  (not.length ? ` AND p.id NOT IN (${not.join(',')})` : '') + ` ORDER BY p.id ${order} LIMIT 1`);
+const kids = { OWN: pick('OWN', 'ASC') };
+kids.RESTRICTED = pick('RESTRICTED', 'DESC', [kids.OWN]);
+kids.OTHER = pick('OTHER', 'ASC');
+kids.ADOPTED = pick('ADOPTED', 'ASC');
 for (const [k, v] of Object.entries(kids)) if (!v) { console.log(`no ${k} child in the demo authority`); process.exit(1); }
+const used = { OWN: new Set([kids.OWN]), RESTRICTED: new Set([kids.RESTRICTED]) };
+const target = {}; // `${kid} ${pattern}` -> { pid, rid }
+for (const rt of childRoutes) {
+  const rk = kindOf(rt.pattern);
+  for (const kid of Object.keys(kids)) {
+    const key = `${kid} ${rt.pattern}`;
+    if (target[key]) continue;
+    let choice = null;
+    if (kid !== 'ADOPTED') {
+      const not = kid === 'RESTRICTED' ? [...used.OWN] : kid === 'OWN' ? [...used.RESTRICTED] : [];
+      const cands = sql(`SELECT p.id FROM person p WHERE ${where[kid]}` + (not.length ? ` AND p.id NOT IN (${not.join(',')})` : '') +
+        (rk ? ` AND EXISTS (${ofChild[rk].replace('%', 'p.id')})` : '') +
+        ` ORDER BY p.id ${kid === 'RESTRICTED' ? 'DESC' : 'ASC'} LIMIT 6`).split('\n').filter(Boolean);
+      const getPattern = rt.method === 'GET' ? rt.pattern : (childRoutes.find(x => x.method === 'GET' && x.pattern === rt.pattern) || {}).pattern;
+      for (const pid of [kids[kid], ...cands]) {
+        if (rk && !sql(ofChild[rk].replace('%', pid))) continue;
+        const rid = rk ? sql(ofChild[rk].replace('%', pid) + ' ORDER BY x.id DESC LIMIT 1') : '';
+        if (!getPattern) { choice = { pid, rid }; break; }
+        const res = await req('GET', fillWith(getPattern, pid, rid), { cookie: sessions.admin.cookie });
+        if (res.status === 200) { choice = { pid, rid }; break; }
+      }
+    }
+    if (!choice) choice = { pid: kids[kid], rid: rk ? ensureRecord(rk, kids[kid]) : '' };
+    if (used[kid]) used[kid].add(choice.pid);
+    target[key] = choice;
+    const twin = childRoutes.find(x => x !== rt && x.pattern === rt.pattern);
+    if (twin) target[`${kid} ${twin.pattern}`] = choice;
+  }
+}
 // the adopted child is held by the worker's team: only its restriction keeps the team out
-sql(`INSERT OR REPLACE INTO case_team (person_id, team_id) SELECT ${kids.ADOPTED}, id FROM team WHERE name = 'Assessment North'`);
+sql(`DELETE FROM case_team WHERE person_id = ${kids.ADOPTED}`);
+sql(`INSERT INTO case_team (person_id, team_id) SELECT ${kids.ADOPTED}, id FROM team WHERE name = 'Assessment North'`);
 const la = id => sql(`SELECT la_child_id FROM person WHERE id = ${id}`);
 const hearth = (...args) => spawnSync(process.env.HEARTH, [...args, '--db', db], { encoding: 'utf8' });
-let r = hearth('restrict', la(kids.RESTRICTED), '--reason', 'High-profile case (security test)', '--by', 'admin');
-if (r.status !== 0) { console.log('restrict: ' + r.stderr); process.exit(1); }
-r = hearth('restrict', la(kids.RESTRICTED), '--allow', 'manager', '--by', 'admin');
-if (r.status !== 0) { console.log('restrict --allow: ' + r.stderr); process.exit(1); }
-// names for the restricted children, so that a list showing them would be caught
-sql(`UPDATE person SET given_name = 'Zephyrine', family_name = 'Secretname' WHERE id = ${kids.RESTRICTED}`);
+for (const pid of used.RESTRICTED) {
+  let r = hearth('restrict', la(pid), '--reason', 'High-profile case (security test)', '--by', 'admin');
+  if (r.status !== 0) { console.log('restrict: ' + r.stderr); process.exit(1); }
+  r = hearth('restrict', la(pid), '--allow', 'manager', '--by', 'admin');
+  if (r.status !== 0) { console.log('restrict --allow: ' + r.stderr); process.exit(1); }
+  // names for the restricted children, so that a list showing them would be caught
+  sql(`UPDATE person SET given_name = 'Zephyrine', family_name = 'Secretname' WHERE id = ${pid}`);
+}
 sql(`UPDATE person SET given_name = 'Quillonia', family_name = 'Adoptedname' WHERE id = ${kids.ADOPTED}`);
-// what would identify the child on a page: their name when the record has one, else their LAchildID
-const names = Object.fromEntries(Object.entries(kids).map(([k, id]) => [k, sql(`SELECT coalesce(family_name, la_child_id) FROM person WHERE id = ${id}`)]));
+// names for the others (the demo's children have none), so that the page about each is known by it
+const letters = n => { let t = ''; n = Number(n); do { t += String.fromCharCode(97 + (n % 26)); n = Math.floor(n / 26); } while (n); return t; };
+for (const pid of new Set(Object.entries(target).filter(([k]) => /^(OWN|OTHER) /.test(k)).map(([, t]) => t.pid).concat([kids.OWN, kids.OTHER])))
+  sql(`UPDATE person SET given_name = 'Tamsin', family_name = 'Probe${letters(pid)}' WHERE id = ${pid}`);
+// what identifies a child on a page: their family name when the record has one, else their LAchildID
+const nameOf = id => sql(`SELECT coalesce(family_name, la_child_id) FROM person WHERE id = ${id}`);
+const names = Object.fromEntries(Object.entries(kids).map(([k, id]) => [k, nameOf(id)]));
 
 // who may open which child: the expected matrix
-const users = ['frontdoor', 'social.worker', 'care.worker', 'adviser', 'manager', 'iro', 'analyst', 'admin'];
 const teamOf = { 'social.worker': 'Assessment North', manager: 'Assessment North', 'care.worker': 'Children in Care' };
-function mayOpen(user, kid) {
+const allocations = () => new Set(sql(`SELECT u.name || ' ' || a.person_id FROM allocation a JOIN app_user u ` +
+                                      `ON u.staff_id = a.staff_id WHERE a.end_date IS NULL`).split('\n'));
+let allocatedTo = allocations();
+function mayOpen(user, kid, pid) {
   if (user === 'analyst') return false;
   if (kid === 'ADOPTED') return false;                    // nobody named
   if (kid === 'RESTRICTED') return user === 'manager';    // the one named user
   const holder = kid === 'OTHER' ? 'Children in Care' : 'Assessment North';
-  const allocated = sql(`SELECT count(*) FROM allocation a JOIN app_user u ON u.staff_id = a.staff_id WHERE ` +
-                        `u.name = '${user}' AND a.person_id = ${kids[kid]} AND a.end_date IS NULL`) !== '0';
-  return user === 'admin' || teamOf[user] === holder || allocated;
+  return user === 'admin' || teamOf[user] === holder || allocatedTo.has(`${user} ${pid}`);
 }
+const fill = (pattern, kid) => { const t = target[`${kid} ${pattern}`]; return t ? fillWith(pattern, t.pid, t.rid) : pattern.replace(/:n/g, kids[kid]); };
+const dataCount = records;
 
-// ---- the routes ------------------------------------------------------------------------
-const src = fs.readFileSync(`${root}/src/web/server.c`, 'utf8');
-const routes = [...src.matchAll(/\{\{"(GET|POST)", "([^"]+)", 0\}, (\w+), (\w+)\}/g)].map(m => ({ method: m[1], pattern: m[2], open: m[4].includes('OPEN') }));
-if (routes.length < 10) { console.log('could not read the route table'); process.exit(1); }
-const childRoutes = routes.filter(x => x.pattern.includes(':n') && !x.pattern.endsWith('/break-glass'));
-function fill(pattern, kid) {
-  const id = kids[kid];
-  let first = true;
-  return pattern.replace(/:n/g, () => {
-    if (first) {
-      first = false;
-      if (pattern.startsWith('/contacts/')) return sql(`SELECT coalesce(max(id), 999999999) FROM contact WHERE person_id = ${id}`);
-      return id;
-    }
-    return sql(`SELECT coalesce(max(s.id), 999999999) FROM s47_enquiry s JOIN cin_episode e ON e.id = s.episode_id WHERE e.person_id = ${id}`);
-  });
-}
-const logCount = (user, id) => Number(sql(`SELECT count(*) FROM access_log a JOIN app_user u ON u.id = a.user_id ` +
-                                          `WHERE u.name = '${user}' AND a.person_id = ${id}`));
-const dataCount = () => sql('SELECT (SELECT count(*) FROM contact) || (SELECT count(*) FROM assessment) || ' +
-                            '(SELECT count(*) FROM s47_enquiry) || (SELECT count(*) FROM la_episode) || (SELECT count(*) FROM allocation)');
-
-const sessions = {};
-for (const u of users) sessions[u] = await signIn(u);
-let matrix = 0, logged = 0;
+const nameCache = {};
+let matrix = 0, logged = 0, shown = 0, notApplicable = 0, answered = 0, redirected = 0;
 for (const u of users) {
   const s = sessions[u];
   for (const kid of Object.keys(kids)) {
-    const allowed = mayOpen(u, kid);
     for (const rt of childRoutes) {
+      const { pid } = target[`${kid} ${rt.pattern}`];
+      const allowed = mayOpen(u, kid, pid) && (!roleMay[rt.pattern] || roleMay[rt.pattern].includes(u));
+      const name = nameCache[pid] ??= nameOf(pid);
       const path = fill(rt.pattern, kid);
-      const before = logCount(u, kids[kid]), data = dataCount();
+      const what = `${u} ${rt.method} ${path} (${kid})`;
+      const was = snapshot(u, pid);
       const res = rt.method === 'GET' ? await req('GET', path, { cookie: s.cookie })
                                       : await req('POST', path, { cookie: s.cookie, body: `csrf=${s.csrf}&version=0` });
       matrix++;
-      const after = logCount(u, kids[kid]);
+      const is = snapshot(u, pid);
       if (!allowed) {
-        ok(res.status === 403 || res.status === 404, `${u} ${rt.method} ${path} (${kid}): ${res.status}, expected 403/404`);
-        ok(!res.body.includes(names[kid]), `${u} ${rt.method} ${path} (${kid}): the child's name is on the refusal page`);
-        ok(after === before, `${u} ${rt.method} ${path} (${kid}): a refused request was logged as a view`);
-        if (rt.method === 'POST') ok(dataCount() === data, `${u} POST ${path} (${kid}): a refused request changed records`);
-      } else if (rt.method === 'GET' && res.status === 200) {
-        ok(after > before, `${u} GET ${path} (${kid}): shown but not in the access log`);
-        logged++;
+        ok(res.status === 403 || res.status === 404, `${what}: ${res.status}, expected 403/404`);
+        ok(!res.body.includes(name), `${what}: the child's name is on the refusal page`);
+        ok(is.log === was.log, `${what}: a refused request was logged as a view`);
+        ok(is.records === was.records, `${what}: a refused request stored records (${changed(was.records, is.records)})`);
+        ok(is.drafts === was.drafts, `${what}: a refused request stored a draft`);
+      } else if (rt.method === 'GET') {
+        // the page about this child, logged
+        ok(res.status === 200 || res.status === 409, `${what}: ${res.status}, expected the page (200, or 409 when the form does not apply)`);
+        if (res.status === 200) ok(res.body.includes(name), `${what}: the page does not name the child (${name})`);
+        if (res.status === 200) { shown++; ok(is.log > was.log, `${what}: shown but not in the access log`); logged++; }
+        else notApplicable++;
       } else {
-        ok(res.status !== 500, `${u} ${rt.method} ${path} (${kid}): 500`);
+        // an empty form: answered by the form again (nothing stored), or done (a redirect to the child)
+        ok([303, 409, 422].includes(res.status), `${what}: ${res.status}, expected 422/409 (the form answers) or 303`);
+        if (res.status === 303) {
+          redirected++;
+          allocatedTo = allocations(); // a form done may have allocated the child
+          ok((res.headers.location || '').includes(`/children/${pid}`) || (res.headers.location || '').startsWith('/contacts/'),
+             `${what}: redirected to ${res.headers.location}, not the child's record`);
+        } else {
+          answered++;
+          if (res.status === 422) ok(res.body.includes(name), `${what}: the refused form does not name the child (${name})`);
+          ok(is.records === was.records, `${what}: a refused form stored records (${changed(was.records, is.records)})`);
+        }
       }
     }
   }
 }
-console.log(`matrix: ${users.length} roles x ${Object.keys(kids).length} children x ${childRoutes.length} child routes = ${matrix} requests; ${logged} pages shown, each logged`);
+console.log(`matrix: ${users.length} roles x ${Object.keys(kids).length} children x ${childRoutes.length} child routes = ${matrix} requests, ` +
+            `each with ids of the route's kind; permitted: ${shown} pages shown (each logged), ${notApplicable} forms not open to ` +
+            `the child's state (409), ${answered} empty forms refused (422/409), ${redirected} done (303)`);
+ok(shown >= childRoutes.filter(x => x.method === 'GET').length * 2, `only ${shown} permitted pages were shown`);
+
 
 const given = { RESTRICTED: 'Zephyrine', ADOPTED: 'Quillonia' }; // the search echoes its query (the family name), never these
 // ---- lists: a restricted record is there (by its LAchildID) with nothing in it -----------

@@ -1,18 +1,22 @@
-/* The access log's hash chain: an intact chain verifies; a changed entry, a deleted entry,
- * a deleted tail, an entry slipped in outside hearth and a changed head are each found and
- * named; legacy entries are chained by audit_seal; listings by child and break-glass. */
+/* The access log's hash chain, on both stores: an intact chain verifies; a changed entry, a
+ * deleted entry, a deleted tail, an entry slipped in outside hearth and a changed head are
+ * each found and named; legacy entries are chained by audit_seal; listings by child and
+ * break-glass; concurrent writers keep one chain. */
 #include "teststore.h"
 
 #include <pthread.h>
-#include <sqlite3.h>
 
 #include "store/audit.h"
 #include "store/casework.h"
+#include "store/db.h"
 #include "store/store.h"
+#include "store/store_impl.h"
+
+static enum test_backend backend;
 
 struct fx {
     char *dir;
-    char path[600];
+    struct test_db t;
     struct store *s;
     int64_t user, manager;
     rec_id child, other;
@@ -23,8 +27,8 @@ static int setup(void **state)
     struct fx *f = calloc(1, sizeof *f);
     struct err e;
     f->dir = test_tmpdir();
-    snprintf(f->path, sizeof f->path, "%s/a.db", f->dir);
-    assert_int_equal(store_open(f->path, STORE_CREATE, &f->s, &e), HE_OK);
+    test_db_new(&f->t, backend, f->dir, "a.db");
+    assert_int_equal(test_db_open(&f->t, STORE_CREATE, &f->s, &e), HE_OK);
     assert_int_equal(cw_user_add(f->s, "sw", "Sam Worker", ROLE_SOCIAL_WORKER, "North", "h", 1, &f->user, &e), HE_OK);
     assert_int_equal(cw_user_add(f->s, "tm", "Tia Manager", ROLE_TEAM_MANAGER, "North", "h", 1, &f->manager, &e), HE_OK);
     assert_int_equal(store_begin(f->s, &e), HE_OK);
@@ -40,7 +44,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    test_db_done(f->s, NULL, f->dir);
+    test_db_done(f->s, &f->t, f->dir);
     free(f);
     return 0;
 }
@@ -58,16 +62,23 @@ static void write_views(struct fx *f)
     }
 }
 
-/* Change the database behind hearth's back, as someone with the file would. */
+/* Change the database behind hearth's back, as someone with the file or the database's
+ * password would: plain SQL, outside hearth's functions. */
 static void tamper(struct fx *f, const char *sql)
 {
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    char *msg = NULL;
-    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
-    if (rc != SQLITE_OK)
-        fail_msg("%s: %s", sql, msg);
-    sqlite3_close(db);
+    struct err e;
+    if (db_exec(store_db(f->s), sql, &e) != HE_OK)
+        fail_msg("%s: %s", sql, e.msg);
+}
+
+/* One number from the database, read behind hearth's back. */
+static int64_t row_of(struct fx *f, const char *sql)
+{
+    struct err e;
+    int64_t n = -1;
+    if (db_run(store_db(f->s), sql, &n, NULL, &e, 0, NULL) != HE_OK)
+        fail_msg("%s: %s", sql, e.msg);
+    return n;
 }
 
 /* One number from the database, read behind hearth's back. */
@@ -104,15 +115,13 @@ static void test_intact(void **state)
     assert_int_equal(v.head_seq, 10);
     assert_int_equal(strlen(v.head), 64);
     /* the head is the last link, recomputed by hand from the one before it */
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT hash FROM access_log WHERE seq = 9", -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    struct db_stmt *st;
+    struct err e;
+    assert_int_equal(db_prepare(store_db(f->s), "SELECT hash FROM access_log WHERE seq = 9", &st, &e), HE_OK);
+    assert_int_equal(db_step(st, &e), DB_ROW);
     char h[65];
-    audit_link_hash((const char *)sqlite3_column_text(st, 0), 10, f->user, 1009, f->other, "record", NULL, h);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    audit_link_hash(db_text(st, 0), 10, f->user, 1009, f->other, "record", NULL, h);
+    db_finalize(st);
     assert_string_equal(h, v.head);
     /* a NULL reason and an empty one hash differently; so do two different pages */
     char a[65], b[65];
@@ -160,6 +169,7 @@ static void test_deleted_entry(void **state)
     struct fx *f = *state;
     write_views(f);
     tamper(f, "DELETE FROM access_log WHERE seq = 4");
+    assert_int_equal(row_of(f, "SELECT count(*) FROM access_log"), 9);
     struct audit_verdict v;
     verify(f, &v);
     assert_false(v.intact);
@@ -233,7 +243,10 @@ static void test_legacy_seal(void **state)
     struct fx *f = *state;
     struct err e;
     /* entries from before migration 3 have no seq: counted, not broken, until sealed */
-    tamper(f, "INSERT INTO access_log (user_id, at, person_id, page) VALUES (1, 5, 1, 'record'), (1, 6, 1, 'record')");
+    char sql[200];
+    snprintf(sql, sizeof sql, "INSERT INTO access_log (user_id, at, person_id, page) VALUES (%lld, 5, %lld, 'record'), "
+             "(%lld, 6, %lld, 'record')", (long long)f->user, (long long)f->child, (long long)f->user, (long long)f->child);
+    tamper(f, sql);
     struct audit_verdict v;
     verify(f, &v);
     assert_true(v.intact);
@@ -288,7 +301,7 @@ static void test_listings(void **state)
  * threads did): the chain must stay whole. The load test found it broken before appends
  * outside a transaction made their own. */
 struct writer_arg {
-    const char *path;
+    const struct test_db *t;
     int64_t user;
     rec_id person;
 };
@@ -298,10 +311,13 @@ static void *writer(void *p)
     struct writer_arg *w = p;
     struct store *s;
     struct err e;
-    if (store_open(w->path, 0, &s, &e) != HE_OK)
+    if (test_db_open(w->t, 0, &s, &e) != HE_OK) {
+        fprintf(stderr, "writer: %s\n", e.msg);
         return (void *)1;
+    }
     for (int i = 0; i < 60; i++)
         if (audit_append(s, w->user, w->person, "record", NULL, 5000 + i, &e) != HE_OK) {
+            fprintf(stderr, "writer: %s\n", e.msg);
             store_close(s);
             return (void *)1;
         }
@@ -313,7 +329,7 @@ static void test_concurrent_writers(void **state)
 {
     struct fx *f = *state;
     pthread_t t[8];
-    struct writer_arg w = {f->path, f->user, f->child};
+    struct writer_arg w = {&f->t, f->user, f->child};
     for (int i = 0; i < 8; i++)
         assert_int_equal(pthread_create(&t[i], NULL, writer, &w), 0);
     for (int i = 0; i < 8; i++) {
@@ -341,5 +357,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_listings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return RUN_ON_BOTH_STORES(backend, "access log chain", tests, NULL, NULL);
 }

@@ -1,4 +1,4 @@
-/* Restricted records: who may open what. Own team opens, another team does not (break-glass
+/* Restricted records, on both stores: who may open what. Own team opens, another team does not (break-glass
  * possible); a restricted record opens only for the users named for it, administrators
  * included; an adopted child's record is restricted without anyone asking; staff excluded
  * from a record never open it, not even by break-glass; a break-glass opening lets its user
@@ -10,8 +10,11 @@
 #include "store/store.h"
 #include "store/trust.h"
 
+static enum test_backend backend;
+
 struct fx {
     char *dir;
+    struct test_db t;
     struct store *s;
     struct cw_user north, south, admin, analyst, mgr;
     rec_id child, adopted;
@@ -31,9 +34,8 @@ static int setup(void **state)
     struct fx *f = calloc(1, sizeof *f);
     struct err e;
     f->dir = test_tmpdir();
-    char path[600];
-    snprintf(path, sizeof path, "%s/r.db", f->dir);
-    assert_int_equal(store_open(path, STORE_CREATE, &f->s, &e), HE_OK);
+    test_db_new(&f->t, backend, f->dir, "r.db");
+    assert_int_equal(test_db_open(&f->t, STORE_CREATE, &f->s, &e), HE_OK);
     user(f, "north", ROLE_SOCIAL_WORKER, "North", &f->north);
     user(f, "south", ROLE_SOCIAL_WORKER, "South", &f->south);
     user(f, "admin", ROLE_ADMIN, NULL, &f->admin);
@@ -57,7 +59,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    test_db_done(f->s, NULL, f->dir);
+    test_db_done(f->s, &f->t, f->dir);
     free(f);
     return 0;
 }
@@ -116,5 +118,5 @@ static void test_matrix(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test_setup_teardown(test_matrix, setup, teardown)};
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return RUN_ON_BOTH_STORES(backend, "restricted records", tests, NULL, NULL);
 }

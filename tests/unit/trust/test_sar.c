@@ -1,17 +1,19 @@
-/* Subject access: the bundle holds the person, their records, the front door's case notes,
+/* Subject access, on both stores: the bundle holds the person, their records, the front door's case notes,
  * drafts about them and every opening of their record (break-glass reasons included);
  * another child's notes and drafts stay out; staff and names in free text are listed for
  * redaction review; the summary page escapes what it shows. */
-#include "testutil.h"
+#include "teststore.h"
 
 #include <jansson.h>
-#include <sqlite3.h>
 
 #include "store/audit.h"
 #include "store/casework.h"
 #include "store/stages.h"
 #include "store/store.h"
+#include "store/store_impl.h"
 #include "trust/sar.h"
+
+static enum test_backend backend;
 
 static char *slurp(const char *path)
 {
@@ -30,13 +32,14 @@ static char *slurp(const char *path)
 static void test_bundle(void **state)
 {
     char *dir = test_tmpdir();
-    char path[600], out[600];
-    snprintf(path, sizeof path, "%s/s.db", dir);
+    char out[600];
     snprintf(out, sizeof out, "%s/bundle", dir);
+    struct test_db t;
+    test_db_new(&t, backend, dir, "s.db");
     struct store *s;
     struct err e;
     err_clear(&e);
-    assert_int_equal(store_open(path, STORE_CREATE, &s, &e), HE_OK);
+    assert_int_equal(test_db_open(&t, STORE_CREATE, &s, &e), HE_OK);
     int64_t uid, mid;
     bool found;
     struct cw_user u;
@@ -66,12 +69,8 @@ static void test_bundle(void **state)
         {"child=CHILD&concerns=loose-from-record", true},
         {"given=Zed&family=Else&nhs=943+476+5919&concerns=loose-nhs", true},
     };
-    sqlite3 *h;
-    assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-    char sql[200];
-    snprintf(sql, sizeof sql, "UPDATE person SET nhs_number = '9434765919' WHERE id = %lld", (long long)child);
-    assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(h);
+    assert_int_equal(DB_RUN(store_db(s), &e, "UPDATE person SET nhs_number = '9434765919' WHERE id = ?", DB_I(child)),
+                     HE_OK);
     for (size_t k = 0; k < sizeof loose / sizeof loose[0]; k++) {
         char name[16], body[200];
         int64_t w;
@@ -167,13 +166,11 @@ static void test_bundle(void **state)
 
     /* an unknown person changes nothing and says so */
     assert_int_equal(sar_write(s, 999999, out, d, 2000, &sum, &e), HE_INPUT);
-    store_close(s);
-    test_rm_rf(dir);
-    free(dir);
+    test_db_done(s, &t, dir);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_bundle)};
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return RUN_ON_BOTH_STORES(backend, "subject access", tests, NULL, NULL);
 }
