@@ -294,15 +294,43 @@ int notes_versions(struct store *s, int64_t id, struct note **out, int *n, struc
 /* The body's start, and its length beyond, so a list never carries whole notes. */
 #define EXCERPT_COLS NOTE_COLS("substr(v.body, 1, ?)") ", length(substr(v.body, 1, ?))"
 
-/* Filters as SQL: every parameter always bound so the statement's text is fixed. kind: ""
- * for every type; significant: 0 for all. */
-#define FILTER_SQL " AND (? = '' OR c.kind = ?) AND (? = 0 OR c.significant = 1)"
-static void bind_filter(struct db_stmt *st, int first, const struct note_filter *f)
+/* A child's notes through the index that serves the filter: the time index for all, the
+ * (kind, time) index for one type, the (significant, time) index for significant ones. The
+ * statement's text is one of these fixed strings, chosen by the filter; the values are
+ * bound. Each WHERE names its parameters from 2 on (1 is the child). */
+static const char *filter_sql(const struct note_filter *f)
 {
-    const char *kind = f && f->kind ? f->kind : "";
-    db_bind_text(st, first, kind);
-    db_bind_text(st, first + 1, kind);
-    db_bind_int(st, first + 2, f && f->significant);
+    if (f && f->kind && *f->kind)
+        return " WHERE c.person_id = ? AND c.kind = ?";
+    if (f && f->significant)
+        return " WHERE c.person_id = ? AND c.significant = 1";
+    return " WHERE c.person_id = ?";
+}
+
+/* Binds the child and the filter's values from parameter first; returns the next free. */
+static int bind_filter(struct db_stmt *st, int first, rec_id person, const struct note_filter *f)
+{
+    db_bind_int(st, first++, person);
+    if (f && f->kind && *f->kind)
+        db_bind_text(st, first++, f->kind);
+    return first;
+}
+
+/* The page's notes are chosen on case_note_child's index alone (an OFFSET skips index
+ * entries, not joined rows); only the chosen ones are joined to their text and authors. */
+static int page_query(struct store *s, const struct note_filter *f, const char *window, struct db_stmt **st,
+                      struct err *e)
+{
+    struct buf sql = BUF_INIT;
+    buf_printf(&sql,
+               "SELECT " EXCERPT_COLS " FROM (SELECT c.note_id, c.at_key FROM case_note_child c%s%s "
+               "ORDER BY c.at_key DESC, c.note_id DESC LIMIT ?%s) w JOIN case_note n ON n.id = w.note_id "
+               "JOIN case_note_version v ON v.note_id = n.id AND v.version = n.version" NOTE_JOINS
+               " ORDER BY w.at_key DESC, w.note_id DESC",
+               filter_sql(f), window, strcmp(window, "") ? "" : " OFFSET ?");
+    int rc = db_prepare(store_db(s), sql.data, st, e);
+    buf_free(&sql);
+    return rc;
 }
 
 int notes_page(struct store *s, rec_id person, const struct note_filter *f, int offset, int limit,
@@ -314,20 +342,14 @@ int notes_page(struct store *s, rec_id person, const struct note_filter *f, int 
     *more = false;
     if (limit < 1 || offset < 0 || excerpt < 1)
         return err_set(e, HE_INPUT, "a page of notes needs a size, a start and an excerpt length");
-    int rc = db_prepare(store_db(s),
-                        "SELECT " EXCERPT_COLS " FROM case_note_child c JOIN case_note n ON n.id = "
-                        "c.note_id JOIN case_note_version v ON v.note_id = n.id AND v.version = n.version"
-                        NOTE_JOINS " WHERE c.person_id = ?" FILTER_SQL
-                        " ORDER BY c.at_key DESC, c.note_id DESC LIMIT ? OFFSET ?",
-                        &st, e);
+    int rc = page_query(s, f, "", &st, e);
     if (rc != HE_OK)
         return rc;
     db_bind_int(st, 1, excerpt);
     db_bind_int(st, 2, excerpt + 1);
-    db_bind_int(st, 3, person);
-    bind_filter(st, 4, f);
-    db_bind_int(st, 7, limit + 1);
-    db_bind_int(st, 8, offset);
+    int k = bind_filter(st, 3, person, f);
+    db_bind_int(st, k++, limit + 1);
+    db_bind_int(st, k, offset);
     rc = read_list(st, limit, excerpt, out, n, more, e);
     db_finalize(st);
     return rc;
@@ -338,12 +360,13 @@ int notes_count(struct store *s, rec_id person, const struct note_filter *f, int
 {
     struct db_stmt *st;
     *n = 0;
-    int rc = db_prepare(store_db(s),
-                        "SELECT count(*) FROM case_note_child c WHERE c.person_id = ?" FILTER_SQL, &st, e);
+    struct buf sql = BUF_INIT;
+    buf_printf(&sql, "SELECT count(*) FROM case_note_child c%s", filter_sql(f));
+    int rc = db_prepare(store_db(s), sql.data, &st, e);
+    buf_free(&sql);
     if (rc != HE_OK)
         return rc;
-    db_bind_int(st, 1, person);
-    bind_filter(st, 2, f);
+    bind_filter(st, 1, person, f);
     rc = db_step_int(st, n, e);
     db_finalize(st);
     return rc;
@@ -362,23 +385,16 @@ int notes_before(struct store *s, rec_id person, const struct note_filter *f, in
         before_key = INT64_MAX / 2;
         before_id = 0;
     }
-    int rc = db_prepare(store_db(s),
-                        "SELECT " EXCERPT_COLS " FROM case_note_child c JOIN case_note n ON n.id = "
-                        "c.note_id JOIN case_note_version v ON v.note_id = n.id AND v.version = n.version"
-                        NOTE_JOINS " WHERE c.person_id = ?" FILTER_SQL
-                        " AND (c.at_key < ? OR (c.at_key = ? AND c.note_id < ?))"
-                        " ORDER BY c.at_key DESC, c.note_id DESC LIMIT ?",
-                        &st, e);
+    int rc = page_query(s, f, " AND (c.at_key < ? OR (c.at_key = ? AND c.note_id < ?))", &st, e);
     if (rc != HE_OK)
         return rc;
     db_bind_int(st, 1, excerpt);
     db_bind_int(st, 2, excerpt + 1);
-    db_bind_int(st, 3, person);
-    bind_filter(st, 4, f);
-    db_bind_int(st, 7, before_key);
-    db_bind_int(st, 8, before_key);
-    db_bind_int(st, 9, before_id ? before_id : INT64_MAX);
-    db_bind_int(st, 10, limit);
+    int k = bind_filter(st, 3, person, f);
+    db_bind_int(st, k++, before_key);
+    db_bind_int(st, k++, before_key);
+    db_bind_int(st, k++, before_id ? before_id : INT64_MAX);
+    db_bind_int(st, k, limit);
     rc = read_list(st, limit, excerpt, out, n, NULL, e);
     db_finalize(st);
     return rc;

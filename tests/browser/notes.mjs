@@ -187,6 +187,14 @@ const steps = [
     await axe(page, 'significant events print page');
     await shot(page, shots, 'chronology-print');
   }],
+  ['every view of a note is in the access log', async () => {
+    await signIn(page, 'admin');
+    await page.goto(base + kids[0].url);
+    const id = note.replace(/.*\//, '');
+    const text = await main();
+    check(text.includes(`(case note ${id})`) && text.includes(`(case note ${id} amend form)`) &&
+          text.includes('(significant events chronology)'), 'note views not in the access log');
+  }],
   ['a user who may not open the child may not read its notes', async () => {
     await signIn(page, 'care.worker'); // Children in Care: not the team holding these children
     const res = await page.goto(base + kids[0].url + note);
