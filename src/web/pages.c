@@ -14,6 +14,7 @@
 #include "../store/stages.h"
 #include "../store/trust.h"
 #include "labels.h"
+#include "record.h"
 #include "session.h"
 #include "summary.h"
 #include "web.h"
@@ -231,7 +232,7 @@ static void badges(struct html *h, int status)
         H(h, "<strong class=\"moj-badge moj-badge--green\">Care leaver</strong> ");
 }
 
-static void clock_tag(struct html *h, const struct journey_clock *k, day_t today)
+void clock_tag(struct html *h, const struct journey_clock *k, day_t today)
 {
     const struct clock_def *d = clock_get(k->id);
     if (k->state == CLOCK_OVERDUE)
@@ -460,137 +461,6 @@ bool child_open(struct req *r, struct resp *out, rec_id person, const char *page
     return true;
 }
 
-static void summary_row(struct html *h, const char *key, const char *value)
-{
-    H(h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">%s</dt>"
-         "<dd class=\"govuk-summary-list__value\">%s</dd></div>",
-      key, value && *value ? value : "Not recorded");
-}
-
-/* Alerts at the top of the record: what a worker opening it must see first. */
-static void record_alerts(struct html *m, struct req *r, const struct child_file *f, const struct journey *j)
-{
-    struct err e;
-    err_clear(&e);
-    enum tr_access a;
-    bool restricted = false;
-    tr_access(r->st, &r->user, f->id, 0, 0, &a, &restricted, &e);
-    const struct missing_episode *gone = NULL;
-    for (size_t i = 0; i < f->n_missing; i++)
-        if (!f->missing[i].end)
-            gone = &f->missing[i];
-    int overdue_reviews = 0;
-    for (int k = 0; k < j->n_clocks; k++) {
-        enum clock_id c = j->clocks[k].id;
-        overdue_reviews += j->clocks[k].state == CLOCK_OVERDUE &&
-                           (c == CLOCK_CP_FIRST_REVIEW || c == CLOCK_CP_REVIEW || c == CLOCK_LA_FIRST_REVIEW ||
-                            c == CLOCK_LA_SECOND_REVIEW || c == CLOCK_LA_REVIEW || c == CLOCK_PATHWAY_REVIEW);
-    }
-    if (!restricted && !gone && !overdue_reviews && !f->person.death_date)
-        return;
-    H(m, "<div class=\"govuk-warning-text\" id=\"alerts\"><span class=\"govuk-warning-text__icon\" "
-         "aria-hidden=\"true\">!</span><div class=\"govuk-warning-text__text\"><span "
-         "class=\"govuk-visually-hidden\">Warning</span><ul class=\"govuk-list\">");
-    if (gone)
-        H(m, "<li><strong class=\"govuk-tag govuk-tag--red\">Missing now</strong> %s since %D</li>",
-          gone->kind && !strcmp(gone->kind, "A") ? "Away from placement without authorisation" : "Missing",
-          gone->start);
-    if (overdue_reviews)
-        H(m, "<li><strong class=\"govuk-tag govuk-tag--red\">Plan review overdue</strong> %d review%s "
-             "past %s due date</li>",
-          overdue_reviews, overdue_reviews == 1 ? " is" : "s are", overdue_reviews == 1 ? "its" : "their");
-    if (restricted)
-        H(m, "<li><strong class=\"govuk-tag govuk-tag--purple\">Restricted</strong> Only the people "
-             "named for this record may open it</li>");
-    if (f->person.death_date)
-        H(m, "<li><strong class=\"govuk-tag govuk-tag--grey\">Died</strong> %D</li>", f->person.death_date);
-    H(m, "</ul></div></div>");
-}
-
-/* Household first, then the wider family network. */
-static void family_network(struct html *m, rec_id id, const struct child_extra *x)
-{
-    H(m, "<h2 class=\"govuk-heading-m\">Household and family network</h2>");
-    if (!x->n_relationships)
-        H(m, "<p class=\"govuk-body\">No one is recorded yet.</p>");
-    else {
-        H(m, "<table class=\"govuk-table\"><caption class=\"govuk-visually-hidden\">Household and "
-             "family network</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-             "<th scope=\"col\" class=\"govuk-table__header\">Name</th><th scope=\"col\" "
-             "class=\"govuk-table__header\">Relationship</th><th scope=\"col\" "
-             "class=\"govuk-table__header\">Household</th></tr></thead><tbody class=\"govuk-table__body\">");
-        for (size_t i = 0; i < x->n_relationships; i++) {
-            const struct relationship *p = &x->relationships[i];
-            H(m, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s %s<br><span "
-                 "class=\"govuk-body-s\">%s%s",
-              p->given, p->family, p->la_child_id, p->dob ? ", born " : "");
-            if (p->dob)
-                H(m, "%D", p->dob);
-            H(m, "</span></td><td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td></tr>",
-              stage_label(relationship_kinds, n_relationship_kinds, p->kind), p->household ? "Lives with the child" : "Elsewhere");
-        }
-        H(m, "</tbody></table>");
-    }
-    H(m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/%l/family/new\">Add to the "
-         "family network</a></p>", (int64_t)id);
-}
-
-/* Links to the stage forms that apply to the child now. */
-static void stage_links(struct html *m, const struct child_file *f, const struct child_extra *x, bool open_ep,
-                        bool la_now, day_t today)
-{
-    rec_id id = f->id;
-    H(m, "<ul class=\"govuk-list\" id=\"stages\">");
-    for (size_t i = 0; i < f->n_cp_plans; i++)
-        if (!f->cp_plans[i].end)
-            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/cp-plans/%l/review\">Record a review "
-                 "conference of the child protection plan started %D</a></li><li><a class=\"govuk-link\" "
-                 "href=\"/children/%l/cp-plans/%l/end\">End the child protection plan started %D</a></li>",
-              (int64_t)id, (int64_t)f->cp_plans_id[i], f->cp_plans[i].start, (int64_t)id,
-              (int64_t)f->cp_plans_id[i], f->cp_plans[i].start);
-    bool cin_open = false;
-    for (size_t i = 0; i < f->n_cin_plans; i++)
-        if (!f->cin_plans[i].end) {
-            cin_open = true;
-            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/cin-plans/%l/end\">End the child in "
-                 "need plan started %D</a></li>",
-              (int64_t)id, (int64_t)f->cin_plans_id[i], f->cin_plans[i].start);
-        }
-    if (open_ep && !cin_open)
-        H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/cin-plans/new\">Start a child in need "
-             "plan</a></li>", (int64_t)id);
-    if (la_now)
-        H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/la-reviews/new\">Record a looked-after "
-             "review</a></li><li><a class=\"govuk-link\" href=\"/children/%l/visits/new\">Record a "
-             "statutory visit</a></li><li><a class=\"govuk-link\" href=\"/children/%l/missing/new\">Record "
-             "a missing episode</a></li><li><a class=\"govuk-link\" href=\"/children/%l/ceasing\">Record "
-             "that the child stopped being looked after</a></li>",
-          (int64_t)id, (int64_t)id, (int64_t)id, (int64_t)id);
-    for (size_t i = 0; i < f->n_missing; i++) {
-        bool awaited = false;
-        for (size_t k = 0; k < x->n_interviews; k++)
-            awaited |= x->interviews[k].missing == f->missing_id[i] && x->interviews[k].offered < 0;
-        if (!f->missing[i].end || awaited)
-            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/missing/%l\">Record the return and "
-                 "return home interview for the missing episode of %D</a></li>",
-              (int64_t)id, (int64_t)f->missing_id[i], f->missing[i].start);
-    }
-    if (f->n_la_episodes) {
-        H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/adoption\">Record an adoption decision</a></li>",
-          (int64_t)id);
-        if (f->person.dob && date_age(f->person.dob, today) >= 16)
-            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/pathway-plans/new\">Record a pathway "
-                 "plan</a></li>", (int64_t)id);
-        if (!la_now)
-            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/leaver-contacts/new\">Record a care "
-                 "leaver contact</a></li>", (int64_t)id);
-    }
-    if (open_ep)
-        H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/closure\">Close the episode of need</a></li>",
-          (int64_t)id);
-    H(m, "</ul>");
-}
-
 void h_child(struct req *r, struct resp *out)
 {
     rec_id id = r->ids[0];
@@ -619,156 +489,23 @@ void h_child(struct req *r, struct resp *out)
     journey_compute_x(&f, &x, awaiting, na, r->today, &j);
     summary_put(id, version, r->today, &j);
     const struct person *p = &f.person;
+    struct record_ctx c = {.r = r, .f = &f, .x = &x, .j = &j, .holder = &holder, .version = version};
+    for (size_t i = 0; i < f.n_episodes; i++)
+        c.open_episode |= !f.episodes[i].closure_date;
+    c.looked_after = f.n_la_episodes && !f.la_episodes[f.n_la_episodes - 1].dec;
     struct html m = HTML_INIT;
-    char dob[64] = "";
-    if (p->dob) {
-        char d[11];
-        date_format_uk(p->dob, d);
-        snprintf(dob, sizeof dob, "%s (age %d)", d, date_age(p->dob, r->today));
-    }
     H(&m, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">", p->la_child_id);
     child_name(&m, p->given_name, p->family_name, p->la_child_id);
     H(&m, "</h1><p class=\"govuk-body\">");
     badges(&m, j.status);
     H(&m, "</p>");
-    record_alerts(&m, r, &f, &j);
-    H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-half\">"
-          "<h2 class=\"govuk-heading-m\">Summary</h2><dl class=\"govuk-summary-list\">");
-    summary_row(&m, "Date of birth", dob);
-    summary_row(&m, "Sex", label_of(sexes, n_sexes, p->sex));
-    summary_row(&m, "LA child ID", p->la_child_id);
-    summary_row(&m, "UPN", p->upn);
-    summary_row(&m, "NHS number", p->nhs_number);
-    summary_row(&m, "Team", holder.team);
-    summary_row(&m, "Allocated worker", holder.worker);
-    H(&m, "</dl>");
-    family_network(&m, id, &x);
-    H(&m, "</div><div class=\"govuk-grid-column-one-half\"><h2 class=\"govuk-heading-m\">Timescales</h2>");
-    if (!j.n_clocks)
-        H(&m, "<p class=\"govuk-body\">No statutory timescale is running.</p>");
-    else {
-        H(&m, "<ul class=\"govuk-list\">");
-        for (int k = 0; k < j.n_clocks; k++) {
-            H(&m, "<li>");
-            clock_tag(&m, &j.clocks[k], r->today);
-            H(&m, "</li>");
-        }
-        H(&m, "</ul>");
-    }
-    /* what can be recorded next */
-    H(&m, "<h2 class=\"govuk-heading-m\">Record</h2><div class=\"govuk-button-group\"><a "
-          "class=\"govuk-button govuk-button--secondary\" href=\"/contacts/new?child=%l\">Contact</a>",
-      (int64_t)id);
-    bool open_ep = false;
-    for (size_t i = 0; i < f.n_episodes; i++)
-        open_ep |= !f.episodes[i].closure_date;
-    if (open_ep)
-        H(&m, "<a class=\"govuk-button govuk-button--secondary\" href=\"/children/%l/assessments/new\">Assessment</a>"
-              "<a class=\"govuk-button govuk-button--secondary\" href=\"/children/%l/strategy/new\">Strategy discussion</a>",
-          (int64_t)id, (int64_t)id);
-    bool la_now = f.n_la_episodes && !f.la_episodes[f.n_la_episodes - 1].dec;
-    H(&m, "<a class=\"govuk-button govuk-button--secondary\" href=\"/children/%l/looked-after\">%s</a>",
-      (int64_t)id, la_now ? "Change of placement" : "Becoming looked after");
-    H(&m, "</div>");
-    stage_links(&m, &f, &x, open_ep, la_now, r->today);
-    for (size_t i = 0; i < f.n_s47s; i++) {
-        bool live = false;
-        for (size_t k = 0; k < f.n_episodes; k++)
-            live |= f.episodes_id[k] == f.s47s[i].episode && !f.episodes[k].closure_date;
-        if (live && !f.s47s[i].icpc_date && f.s47s[i].icpc_not_required != 1)
-            H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/%l/icpc/%l\">Record the "
-                  "initial conference for the strategy discussion of %D</a></p>",
-              (int64_t)id, (int64_t)f.s47s_id[i], f.s47s[i].start);
-    }
-    for (size_t i = 0; i < f.n_contacts; i++)
-        if (!f.contacts[i].decision)
-            H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/contacts/%l/decision\">Record the "
-                  "threshold decision for the contact of %D</a></p>",
-              (int64_t)f.contacts_id[i], f.contacts[i].date);
-    for (size_t i = 0; i < f.n_assessments; i++) {
-        if (f.assessments[i].authorised)
-            continue;
-        H(&m, "<p class=\"govuk-body\">Assessment started %D is waiting for a manager's authorisation.</p>",
-          f.assessments[i].start);
-        if (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN) {
-            H(&m, "<form method=\"post\" action=\"/children/%l/assessments/%l/authorise\">",
-              (int64_t)id, (int64_t)f.assessments_id[i]);
-            ui_csrf(&m, r);
-            H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\"><button type=\"submit\" "
-                  "class=\"govuk-button\">Authorise the assessment started %D</button></form>",
-              version, f.assessments[i].start);
-        }
-    }
-    if (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN) {
-        struct cw_worker ws[200];
-        int nw = 0;
-        if (cw_workers(r->st, ws, 200, &nw, &e) == HE_OK && nw) {
-            H(&m, "<form method=\"post\" action=\"/children/%l/allocate\" novalidate>", (int64_t)id);
-            ui_csrf(&m, r);
-            H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\"><div class=\"govuk-form-group\">"
-                  "<label class=\"govuk-label\" for=\"worker\">Allocate to</label><select "
-                  "class=\"govuk-select\" id=\"worker\" name=\"worker\">",
-              version);
-            for (int k = 0; k < nw; k++)
-                H(&m, "<option value=\"%l\">%s (%s, %s)</option>", ws[k].user_id, ws[k].display,
-                  cw_role_name(ws[k].role), ws[k].team);
-            H(&m, "</select></div><button type=\"submit\" class=\"govuk-button govuk-button--secondary\">"
-                  "Allocate</button></form>");
-        }
-    }
-    H(&m, "</div></div>");
-    /* the DfE's CIN census checks on this child for the current collection year */
-    {
-        struct findings fs = FINDINGS_INIT;
-        struct err re;
-        err_clear(&re);
-        int year = cw_collection_year(r->today);
-        if (rules_check_child(&f, RULES_CIN, year, &fs, &re) == HE_OK) {
-            H(&m, "<h2 class=\"govuk-heading-m\">CIN census checks %d to %d</h2>", year - 1, year);
-            if (!fs.n)
-                H(&m, "<p class=\"govuk-body\">No DfE validation rule finds a problem.</p>");
-            else {
-                H(&m, "<ul class=\"govuk-list\">");
-                for (size_t k = 0; k < fs.n; k++)
-                    H(&m, "<li><strong class=\"govuk-tag govuk-tag--%s\">%s</strong> %s: %s</li>",
-                      fs.v[k].error ? "red" : "yellow", fs.v[k].level, fs.v[k].rule, fs.v[k].message);
-                H(&m, "</ul>");
-            }
-        }
-        findings_free(&fs);
-    }
-    H(&m, "<h2 class=\"govuk-heading-m\">Chronology</h2>");
-    if (!j.n_events)
-        H(&m, "<p class=\"govuk-body\">Nothing is recorded yet.</p>");
-    else {
-        H(&m, "<div class=\"moj-timeline\">");
-        for (int k = 0; k < j.n_events; k++) {
-            const struct journey_event *ev = &j.events[k];
-            H(&m, "<div class=\"moj-timeline__item\"><div class=\"moj-timeline__header\"><h3 "
-                  "class=\"moj-timeline__title\">%s</h3></div><p class=\"moj-timeline__date\"><time "
-                  "datetime=\"%I\">%D</time></p>",
-              ev->what, ev->date, ev->date);
-            if (ev->detail)
-                H(&m, "<div class=\"moj-timeline__description\">%s</div>", ev->detail);
-            H(&m, "</div>");
-        }
-        H(&m, "</div>");
-    }
-    if (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN) {
-        struct cw_access views[10];
-        int nv = 0;
-        if (cw_access_list(r->st, id, views, 10, &nv, &e) == HE_OK && nv) {
-            H(&m, "<h2 class=\"govuk-heading-m\">Who has opened this record</h2><ul class=\"govuk-list\">");
-            for (int k = 0; k < nv; k++) {
-                char when[32];
-                time_t t = (time_t)views[k].at;
-                struct tm tm;
-                gmtime_r(&t, &tm);
-                strftime(when, sizeof when, "%d/%m/%Y %H:%M UTC", &tm);
-                H(&m, "<li>%s: %s (%s)</li>", when, views[k].user, views[k].page);
-            }
-            H(&m, "</ul>");
-        }
+    err_clear(&e);
+    if (record_render(&m, &c, &e) != HE_OK) {
+        html_free(&m);
+        journey_free(&j);
+        child_extra_free(&x);
+        child_file_free(&f);
+        return internal(r, out, &e);
     }
     char title[200];
     snprintf(title, sizeof title, "%s %s", p->given_name ? p->given_name : "",

@@ -20,4 +20,7 @@ struct summary {
 /* version: the record version (cw_version), which keys the cache. */
 int child_summary(struct req *r, rec_id id, int64_t version, struct summary *sm, struct err *e);
 
+/* A running clock as a tag and its due date ("Overdue Assessment: was due ..."). */
+void clock_tag(struct html *h, const struct journey_clock *k, day_t today);
+
 #endif
