@@ -51,6 +51,12 @@ const struct stage_code action_statuses[] = {
 };
 const int n_action_statuses = N(action_statuses);
 
+const struct stage_code plan_categories[] = {
+    {"NEG", "Neglect"}, {"PHY", "Physical abuse"}, {"EMO", "Emotional abuse"},
+    {"SAB", "Sexual abuse"}, {"MUL", "Multiple"},
+};
+const int n_plan_categories = N(plan_categories);
+
 const struct stage_code strategy_decisions[] = {
     {"S47", "Start a section 47 enquiry"},
     {"NO_S47", "No section 47 enquiry"},

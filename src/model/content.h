@@ -26,9 +26,9 @@ enum { CT_TEXT_MAX = 50000, CT_LINE_MAX = 200, CT_ATTENDEES_MAX = 40, CT_ACTIONS
 
 /* Code lists with plain English (content.c). */
 extern const struct stage_code assessment_outcomes[], assessment_statuses[], meeting_kinds[],
-    plan_kinds[], action_statuses[], strategy_decisions[];
+    plan_kinds[], action_statuses[], strategy_decisions[], plan_categories[];
 extern const int n_assessment_outcomes, n_assessment_statuses, n_meeting_kinds, n_plan_kinds,
-    n_action_statuses, n_strategy_decisions;
+    n_action_statuses, n_strategy_decisions, n_plan_categories;
 
 /* The meeting kinds at which a plan of this kind is reviewed ("CORE_GROUP", "RCPC" for a
  * child protection plan ...): how many, into kinds. */

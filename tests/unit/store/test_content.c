@@ -107,6 +107,9 @@ static void test_assessment(void **state)
                                    .analysis = "Risk is reducing."};
     /* a draft may be partial; submitting needs every part */
     assert_int_equal(ct_assessment_save(f->s, &f->worker, f->child, version(f), a, &t, false, 100, &e), HE_OK);
+    /* written in hearth: the one-click authorisation of an assessment from the returns is refused */
+    assert_int_equal(cw_authorise_assessment(f->s, &f->manager, f->child, version(f), a, D(2026, 2, 1), &e),
+                     HE_INPUT);
     assert_int_equal(ct_assessment_save(f->s, &f->worker, f->child, version(f), a, &t, true, 101, &e), HE_INPUT);
     assert_string_equal(e.field, "family_env");
     t.family_env = "Overcrowded flat; grandmother nearby.";
