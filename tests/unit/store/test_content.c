@@ -12,6 +12,9 @@
 #include "store/stages.h"
 #include "store/store.h"
 #include "store/trust.h"
+#include "trust/sar.h"
+
+#include <jansson.h>
 
 static enum test_backend backend;
 
@@ -282,6 +285,38 @@ static void test_child_protection(void **state)
     assert_int_equal(pv.n_meetings, 2);
     assert_string_equal(pv.meetings[0].kind, "RCPC");
     ct_plan_view_free(&pv);
+
+    /* the subject access bundle holds it all, people other than the child marked for review */
+    char out[600];
+    snprintf(out, sizeof out, "%s/sar", f->dir);
+    struct sar_summary sum;
+    assert_int_equal(sar_write(f->s, f->child, out, D(2026, 5, 1), 700, &sum, &e), HE_OK);
+    char path[700];
+    snprintf(path, sizeof path, "%s/subject-access.json", out);
+    json_error_t je;
+    json_t *root = json_load_file(path, 0, &je);
+    assert_non_null(root);
+    json_t *recs = json_object_get(root, "records");
+    json_t *meetings = json_object_get(recs, "meetings");
+    assert_int_equal(json_array_size(meetings), 5); /* two strategy discussions, conference, core group, review */
+    json_t *first = json_array_get(meetings, 0);
+    assert_string_equal(json_string_value(json_object_get(first, "shared")), "Police attended twice in December.");
+    json_t *pc = json_object_get(json_array_get(json_object_get(first, "attendees"), 1), "person");
+    assert_string_equal(json_string_value(json_object_get(pc, "name")), "PC Jones");
+    assert_true(json_is_true(json_object_get(pc, "third_party")));
+    json_t *plan0 = json_array_get(json_object_get(recs, "plans"), 0);
+    assert_int_equal(json_array_size(json_object_get(plan0, "actions")), 3);
+    assert_int_equal(json_array_size(json_object_get(plan0, "action_history")), 6);
+    assert_string_equal(json_string_value(json_object_get(plan0, "needs")), "Neglect of health.");
+    json_decref(root);
+    snprintf(path, sizeof path, "%s/subject-access.html", out);
+    FILE *fh = fopen(path, "r");
+    assert_non_null(fh);
+    char buf[65536];
+    size_t nr = fread(buf, 1, sizeof buf - 1, fh);
+    buf[nr] = 0;
+    fclose(fh);
+    assert_non_null(strstr(buf, "<mark>PC Jones</mark>"));
 
     /* a retention deletion takes the content too */
     assert_int_equal(tr_delete_person(f->s, f->child, "test", D(2026, 5, 31), "test", 1, &e), HE_OK);
