@@ -402,6 +402,8 @@ int ct_icpc(struct store *s, const struct cw_user *u, rec_id person, int64_t see
     int rc = meeting_check(m, true, e);
     if (rc != HE_OK)
         return rc;
+    if (!blank(plan_category) && !in_list(plan_categories, n_plan_categories, plan_category))
+        return err_at(e, HE_INPUT, NULL, 0, "category", "choose the plan's category from the list");
     if ((rc = store_begin(s, e)) != HE_OK)
         return rc;
     struct db_stmt *st;

@@ -385,6 +385,9 @@ static int assessments(struct html *h, const struct record_ctx *c, struct err *e
     return HE_OK;
 }
 
-static bool has_assessments(const struct record_ctx *c) { return c->f->n_assessments > 0; }
+static bool has_assessments(const struct record_ctx *c)
+{
+    return c->f->n_assessments > 0 && c->r->user.role != ROLE_FRONT_DOOR && c->r->user.role != ROLE_ANALYST;
+}
 const struct record_section rs_assessments = {"assessments", "Assessments", RECORD_RIGHT, 25,
                                               has_assessments, assessments};

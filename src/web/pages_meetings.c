@@ -491,5 +491,9 @@ static int meetings(struct html *h, const struct record_ctx *c, struct err *e)
     return HE_OK;
 }
 
-static bool has_meetings(const struct record_ctx *c) { return c->x && c->x->n_meetings > 0; }
+static bool has_meetings(const struct record_ctx *c)
+{
+    return c->x && c->x->n_meetings > 0 && c->r->user.role != ROLE_FRONT_DOOR &&
+           c->r->user.role != ROLE_ANALYST;
+}
 const struct record_section rs_meetings = {"meetings", NULL, RECORD_RIGHT, 27, has_meetings, meetings};

@@ -70,6 +70,8 @@ await runTests(browser, 'browser cp', [
     check(m.includes('PC Priya Shah (Police)') && m.includes('Police attended the home in January.'), 'what was typed is not kept: ' + m);
     check(m.includes('Start a section 47 enquiry'), 'decision not shown');
     await axe(page, 'strategy discussion read back');
+    await page.goto(base + child + '/meetings');
+    check((await page.$$('a:has-text("Strategy discussion")')).length === 1, 'a refused strategy discussion was stored');
   }],
   ['the initial conference with attendees and minutes opens a plan; the core group clock runs', async () => {
     await page.goto(base + child);
@@ -108,6 +110,9 @@ await runTests(browser, 'browser cp', [
     await page.click('button:has-text("Save the plan")');
     check(/\/plans\/\d+$/.test(page.url()), 'not on the plan: ' + page.url());
     plan = page.url().replace(base, '');
+    await page.goto(base + child + '/plans');
+    check((await page.$$('a:has-text("Child protection plan")')).length === 1, 'a refused plan was stored');
+    await page.goto(base + plan);
     const text = await main();
     check(text.includes('Refer mother to a parenting course') && text.includes('Dr Okafor'), 'actions not shown');
     await axe(page, 'plan');

@@ -213,6 +213,8 @@ static void test_child_protection(void **state)
     /* the conference decides on a plan: the first core group is due in 10 working days */
     struct ct_meeting_in conf = {.date = D(2026, 1, 27), .attendees = who, .n_attendees = 2,
                                  .decisions = "Child protection plan: neglect.", .minutes = "Long minutes."};
+    assert_int_equal(ct_icpc(f->s, &f->worker, f->child, version(f), s47, &conf, "XYZ", 300, &mid, &e), HE_INPUT);
+    assert_string_equal(e.field, "category");
     assert_int_equal(ct_icpc(f->s, &f->worker, f->child, version(f), s47, &conf, "NEG", 300, &mid, &e), HE_OK);
     assert_int_equal(due_of(f, CLOCK_ICPC, D(2026, 1, 27)), 0);
     assert_int_equal(due_of(f, CLOCK_CORE_GROUP, D(2026, 1, 27)), clock_due(CLOCK_CORE_GROUP, D(2026, 1, 27)));
