@@ -143,6 +143,39 @@ static void pathway_clock(struct acc *a, const struct child_file *c, const struc
         add_clock(a, CLOCK_PATHWAY_PLAN, start, 0);
 }
 
+/* The first core group is due within 10 working days of the initial conference that
+ * decided on the plan. Only a conference recorded in hearth starts it: an imported plan's
+ * core groups were held, and are not in the returns. */
+static void core_group_clock(struct acc *a, const struct child_extra *x, day_t plan_start, rec_id plan)
+{
+    bool conference = false;
+    for (size_t k = 0; x && k < x->n_meetings; k++) {
+        const struct meeting_brief *m = &x->meetings[k];
+        if (!strcmp(m->kind, "CORE_GROUP") && m->date >= plan_start)
+            return;
+        conference |= !strcmp(m->kind, "ICPC") && m->date == plan_start;
+    }
+    if (conference)
+        add_clock(a, CLOCK_CORE_GROUP, plan_start, plan);
+}
+
+/* Meetings the returns' records do not already show in the chronology. */
+static void meeting_events(struct acc *a, const struct child_extra *x)
+{
+    for (size_t k = 0; x && k < x->n_meetings; k++) {
+        const struct meeting_brief *m = &x->meetings[k];
+        const char *d = m->decision ? m->decision : "";
+        if (!strcmp(m->kind, "CORE_GROUP"))
+            add_event(a, m->date, "Core group meeting", NULL);
+        else if (!strcmp(m->kind, "CIN_REVIEW"))
+            add_event(a, m->date, "Child in need review", NULL);
+        else if (!strcmp(m->kind, "STRATEGY") && !strcmp(d, "NO_S47"))
+            add_event(a, m->date, "Strategy discussion: no section 47 enquiry", NULL);
+        else if (!strcmp(m->kind, "STRATEGY") && !strcmp(d, "NO_ICPC"))
+            add_event(a, m->date, "Section 47 enquiry: no conference needed", NULL);
+    }
+}
+
 void journey_compute(const struct child_file *c, const rec_id *awaiting, int n_awaiting,
                      day_t today, struct journey *j)
 {
@@ -225,6 +258,7 @@ void journey_compute_x(const struct child_file *c, const struct child_extra *x,
         j->status |= JS_CP;
         add_clock(&a, last ? CLOCK_CP_REVIEW : CLOCK_CP_FIRST_REVIEW, last ? last : p->start,
                   c->cp_plans_id[i]);
+        core_group_clock(&a, x, p->start, c->cp_plans_id[i]);
     }
     /* looked after: a period of care is a run of episodes each starting the day the last
      * ended; its reviews run from the first episode's start */
@@ -308,6 +342,7 @@ void journey_compute_x(const struct child_file *c, const struct child_extra *x,
             j->status |= JS_CARE_LEAVER;
     }
     pathway_clock(&a, c, x);
+    meeting_events(&a, x);
     if (j->n_clocks > 1)
         qsort(j->clocks, (size_t)j->n_clocks, sizeof *j->clocks, by_urgency);
     if (j->n_events > 1)

@@ -58,6 +58,16 @@ struct relationship {
     day_t dob;
 };
 
+/* A meeting recorded in hearth (model/content.h has the whole of it): enough for the
+ * chronology and the core group clock. */
+struct meeting_brief {
+    rec_id id;
+    const char *kind;       /* STRATEGY ICPC RCPC CORE_GROUP ... (content.c) */
+    day_t date;
+    rec_id s47, plan;       /* 0 when none */
+    const char *decision;   /* a strategy discussion's decision, an ICPC's plan category */
+};
+
 #define EXTRA_ARRAY(type, name) \
     struct type *name;          \
     size_t n_##name
@@ -70,6 +80,7 @@ struct child_extra {
     EXTRA_ARRAY(leaver_contact, leaver_contacts);  /* by date */
     EXTRA_ARRAY(cp_plan_end, plan_ends);           /* by plan */
     EXTRA_ARRAY(relationship, relationships);      /* household first, then by name */
+    EXTRA_ARRAY(meeting_brief, meetings);          /* by date */
 };
 
 #undef EXTRA_ARRAY

@@ -17,7 +17,8 @@
 #include "../util/err.h"
 #include "store.h"
 
-/* Everything migration 7 holds for a person; *x is zeroed first (child_extra_free). */
+/* Everything migration 7 holds for a person, and the meetings of migration 10; *x is
+ * zeroed first (child_extra_free). */
 HE_MUST_CHECK int st_load_extra(struct store *s, rec_id person, struct child_extra *x, struct err *e);
 
 HE_MUST_CHECK int st_cp_review(struct store *s, rec_id person, int64_t seen, rec_id plan, day_t date,

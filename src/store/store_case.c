@@ -694,6 +694,15 @@ int cw_authorise_assessment(struct store *s, const struct cw_user *u, rec_id per
     if (done)
         return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "authorised",
                                   "this assessment is already authorised"));
+    int64_t written = 0; /* written in hearth: authorised from its page, with a comment */
+    if ((rc = DB_INT(store_db(s), e, &written,
+                     "SELECT count(*) FROM assessment_content WHERE assessment_id = ?",
+                     DB_I(assessment))) != HE_OK)
+        return fail_txn(s, rc);
+    if (written)
+        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "authorised",
+                                  "this assessment has written content: a manager authorises it "
+                                  "from its page once it is submitted"));
     if (day < start) {
         char d[11];
         date_format_uk(start, d);

@@ -116,6 +116,20 @@ int st_load_extra(struct store *s, rec_id person, struct child_extra *x, struct 
             arena_strdup(&x->mem, db_text(st, 6)), (day_t)db_int(st, 7)};
     }
     db_finalize(st);
+    if (rc != DB_DONE)
+        return rc;
+    /* meetings recorded in hearth (migration 10): the chronology and the core group clock */
+    if ((rc = query(s, "SELECT id, kind, date, s47_id, plan_id, decision FROM meeting WHERE "
+                       "person_id = ? ORDER BY date, id",
+                    person, &st, e)) != HE_OK)
+        return rc;
+    for (cap = 0; (rc = db_step(st, e)) == DB_ROW;) {
+        GROW(x->meetings, x->n_meetings, cap);
+        x->meetings[x->n_meetings++] = (struct meeting_brief){
+            db_int(st, 0), arena_strdup(&x->mem, db_text(st, 1)), (day_t)db_int(st, 2), db_int(st, 3),
+            db_int(st, 4), arena_strdup(&x->mem, db_text(st, 5))};
+    }
+    db_finalize(st);
     return rc == DB_DONE ? HE_OK : rc;
 }
 

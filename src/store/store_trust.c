@@ -187,6 +187,15 @@ int tr_people(struct store *s, rec_id **ids, size_t *n, struct err *e)
 
 /* What a deletion removes, children before parents; each statement binds the person once. */
 static const char *const purge[] = {
+    /* the content of the work (migration 10) */
+    "DELETE FROM plan_action_update WHERE action_id IN (SELECT a.id FROM plan_action a JOIN "
+    "child_plan p ON p.id = a.plan_id WHERE p.person_id = ?)",
+    "DELETE FROM meeting_attendee WHERE meeting_id IN (SELECT id FROM meeting WHERE person_id = ?)",
+    "DELETE FROM meeting WHERE person_id = ?",
+    "DELETE FROM plan_action WHERE plan_id IN (SELECT id FROM child_plan WHERE person_id = ?)",
+    "DELETE FROM child_plan WHERE person_id = ?",
+    "DELETE FROM assessment_step WHERE person_id = ?",
+    "DELETE FROM assessment_content WHERE person_id = ?",
     /* the stage forms' records (migration 7) */
     "DELETE FROM cp_plan_end WHERE plan_id IN (SELECT p.id FROM cp_plan p JOIN cin_episode x ON "
     "x.id = p.episode_id WHERE x.person_id = ?)",

@@ -18,6 +18,7 @@
 #include "../model/journey.h"
 #include "../store/audit.h"
 #include "../store/notes.h"
+#include "../store/content.h"
 #include "../store/stages.h"
 #include "../store/trust.h"
 #include "../web/form.h"
@@ -368,6 +369,155 @@ static void extra_records(struct ctx *x, json_t *r, const struct child_extra *ex
                     ex->n_plan_ends + ex->n_relationships);
 }
 
+/* ---- the content of the work (migration 10) ------------------------------------------ */
+/* Free text written about the subject, kept whole; the names it may hold are listed for
+ * redaction review. */
+static json_t *free_text(struct ctx *x, const char *text, const char *where)
+{
+    if (!text)
+        return json_null();
+    json_t *names = possible_names(x->c, text);
+    if (json_array_size(names)) {
+        json_array_append_new(x->review, json_pack("{s:s, s:s, s:O}", "where", where, "why",
+                                                   "free text written about the subject may name or "
+                                                   "describe other people",
+                                                   "possible_names", names));
+        x->sum->review_items++;
+    }
+    json_decref(names);
+    return json_string(text);
+}
+
+static json_t *attendees(struct ctx *x, const struct ct_meeting *m, const char *where)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < m->n_attendees; i++) {
+        char w[160];
+        snprintf(w, sizeof w, "%s.attendees[%zu]", where, i);
+        json_array_append_new(a, json_pack("{s:o, s:o}", "person",
+                                           third_party(x, m->attendees[i].name, w, "took part in a meeting"),
+                                           "agency", jstr(m->attendees[i].agency)));
+    }
+    return a;
+}
+
+static json_t *meeting_json(struct ctx *x, const struct ct_meeting *m, const char *where)
+{
+    char w[160], b[160];
+    snprintf(w, sizeof w, "%s.recorded_by", where);
+    json_t *j = json_pack("{s:I, s:s, s:o, s:o, s:o}", "id", (json_int_t)m->id, "kind", m->kind, "date",
+                          jdate(m->date), "decision", jstr(m->decision), "recorded_by",
+                          third_party(x, m->by, w, "a member of staff"));
+    json_object_set_new(j, "attendees", attendees(x, m, where));
+    snprintf(b, sizeof b, "%s.shared", where);
+    json_object_set_new(j, "shared", free_text(x, m->shared, b));
+    snprintf(b, sizeof b, "%s.decisions", where);
+    json_object_set_new(j, "decisions", free_text(x, m->decisions, b));
+    snprintf(b, sizeof b, "%s.minutes", where);
+    json_object_set_new(j, "minutes", free_text(x, m->minutes, b));
+    json_object_set_new(j, "recorded_at", jtime(m->at));
+    return j;
+}
+
+/* What assessments say and each step of their authorisation, every meeting, every plan
+ * with its actions and their history: all of it, not a page. */
+static int content_records(struct ctx *x, struct store *s, json_t *r, int *count, struct err *e)
+{
+    json_t *assess = json_array(), *meetings = json_array(), *plans = json_array();
+    json_object_set_new(r, "assessments_written", assess);
+    json_object_set_new(r, "meetings", meetings);
+    json_object_set_new(r, "plans", plans);
+    char w[96];
+    struct ct_assessment_list al;
+    int rc = ct_assessment_list(s, x->person, 100000, &al, e);
+    for (size_t i = 0; rc == HE_OK && i < al.n; i++) {
+        if (!al.a[i].status)
+            continue; /* nothing written: the CIN census record says it all */
+        struct ct_assessment_view v;
+        bool found;
+        if ((rc = ct_assessment_get(s, x->person, al.a[i].id, &v, &found, e)) != HE_OK)
+            break;
+        const struct ct_assessment_text *t = &v.a.text;
+        const char *names[] = {"child_needs", "parenting", "family_env", "analysis", "wishes", "recommendation"};
+        const char *vals[] = {t->child_needs, t->parenting, t->family_env, t->analysis, t->wishes, t->recommendation};
+        json_t *a = json_pack("{s:I, s:o, s:o, s:s, s:o}", "assessment", (json_int_t)v.a.id, "start",
+                              jdate(v.a.start), "authorised", jdate(v.a.authorised), "status", v.a.status,
+                              "outcome", jstr(t->outcome));
+        for (int k = 0; k < 6; k++) {
+            snprintf(w, sizeof w, "assessments_written[%zu].%s", json_array_size(assess), names[k]);
+            json_object_set_new(a, names[k], free_text(x, vals[k], w));
+        }
+        json_t *steps = json_array();
+        for (size_t k = 0; k < v.n_steps; k++) {
+            snprintf(w, sizeof w, "assessments_written[%zu].steps[%zu].by", json_array_size(assess), k);
+            json_t *st = json_pack("{s:s, s:o, s:o}", "step", v.steps[k].step, "by",
+                                   third_party(x, v.steps[k].by, w, "a member of staff"), "at",
+                                   jtime(v.steps[k].at));
+            snprintf(w, sizeof w, "assessments_written[%zu].steps[%zu].comment", json_array_size(assess), k);
+            json_object_set_new(st, "comment", free_text(x, v.steps[k].comment, w));
+            json_array_append_new(steps, st);
+        }
+        json_object_set_new(a, "steps", steps);
+        json_array_append_new(assess, a);
+        ct_assessment_view_free(&v);
+    }
+    ct_assessment_list_free(&al);
+    struct ct_meeting_page mp;
+    if (rc == HE_OK && (rc = ct_meeting_list(s, x->person, 0, 1000000, &mp, e)) == HE_OK) {
+        for (size_t i = mp.n; i-- > 0;) { /* oldest first */
+            snprintf(w, sizeof w, "meetings[%zu]", json_array_size(meetings));
+            json_array_append_new(meetings, meeting_json(x, &mp.m[i], w));
+        }
+        ct_meeting_page_free(&mp);
+    }
+    struct ct_plan_page pp;
+    if (rc == HE_OK && (rc = ct_plan_list(s, x->person, 0, 1000000, &pp, e)) == HE_OK) {
+        for (size_t i = pp.n; rc == HE_OK && i-- > 0;) {
+            struct ct_plan_view v;
+            bool found;
+            if ((rc = ct_plan_get(s, x->person, pp.plans[i].id, &v, &found, e)) != HE_OK)
+                break;
+            size_t at = json_array_size(plans);
+            snprintf(w, sizeof w, "plans[%zu].recorded_by", at);
+            json_t *p = json_pack("{s:I, s:s, s:o, s:o}", "id", (json_int_t)v.p.id, "kind", v.p.kind, "start",
+                                  jdate(v.p.start), "recorded_by", third_party(x, v.p.by, w, "a member of staff"));
+            snprintf(w, sizeof w, "plans[%zu].needs", at);
+            json_object_set_new(p, "needs", free_text(x, v.p.needs, w));
+            snprintf(w, sizeof w, "plans[%zu].outcomes", at);
+            json_object_set_new(p, "outcomes", free_text(x, v.p.outcomes, w));
+            json_t *acts = json_array(), *hist = json_array();
+            for (size_t k = 0; k < v.n_actions; k++) {
+                snprintf(w, sizeof w, "plans[%zu].actions[%zu].owner", at, k);
+                json_t *a = json_pack("{s:i, s:o, s:o, s:s}", "number", v.actions[k].seq, "owner",
+                                      third_party(x, v.actions[k].owner, w, "owns an action of the plan"),
+                                      "due", jdate(v.actions[k].due), "status", v.actions[k].status);
+                snprintf(w, sizeof w, "plans[%zu].actions[%zu].action", at, k);
+                json_object_set_new(a, "action", free_text(x, v.actions[k].action, w));
+                json_array_append_new(acts, a);
+            }
+            for (size_t k = 0; k < v.n_updates; k++) {
+                const struct ct_action_update *u = &v.updates[k];
+                snprintf(w, sizeof w, "plans[%zu].action_history[%zu].by", at, k);
+                json_t *h = json_pack("{s:I, s:s, s:o, s:o}", "action", (json_int_t)u->action, "status", u->status,
+                                      "by", third_party(x, u->by, w, "a member of staff"), "at", jtime(u->at));
+                snprintf(w, sizeof w, "plans[%zu].action_history[%zu].note", at, k);
+                json_object_set_new(h, "note", free_text(x, u->note, w));
+                if (u->meeting)
+                    json_object_set_new(h, "meeting", json_integer((json_int_t)u->meeting));
+                json_array_append_new(hist, h);
+            }
+            json_object_set_new(p, "actions", acts);
+            json_object_set_new(p, "action_history", hist);
+            json_array_append_new(plans, p);
+            *count += (int)(v.n_actions + v.n_updates);
+            ct_plan_view_free(&v);
+        }
+        ct_plan_page_free(&pp);
+    }
+    *count += (int)(json_array_size(assess) + json_array_size(meetings) + json_array_size(plans));
+    return rc;
+}
+
 /* ---- files ---------------------------------------------------------------------------- */
 
 /* Case notes about the person, every version of each, a page at a time. Staff and names in
@@ -505,6 +655,25 @@ static void page(struct html *h, json_t *root, const struct sar_summary *sum)
               json_string_value(json_object_get(w, "written_at")), json_string_value(json_object_get(w, "present")),
               json_string_value(json_object_get(w, "text")));
     }
+    json_t *recs = json_object_get(root, "records");
+    H(h, "<h2>Assessments, meetings and plans</h2>\n");
+    json_array_foreach(json_object_get(recs, "assessments_written"), i, v)
+        H(h, "<h3>Assessment started %s (%s)</h3><p><mark>%s</mark></p>\n",
+          json_string_value(json_object_get(v, "start")), json_string_value(json_object_get(v, "status")),
+          json_string_value(json_object_get(v, "analysis")));
+    json_array_foreach(json_object_get(recs, "meetings"), i, v) {
+        H(h, "<h3>%s on %s</h3><p>Who took part:", json_string_value(json_object_get(v, "kind")),
+          json_string_value(json_object_get(v, "date")));
+        size_t k;
+        json_t *a;
+        json_array_foreach(json_object_get(v, "attendees"), k, a)
+            H(h, " <mark>%s</mark>", json_string_value(json_object_get(json_object_get(a, "person"), "name")));
+        H(h, "</p><p><mark>%s</mark></p>\n", json_string_value(json_object_get(v, "minutes")));
+    }
+    json_array_foreach(json_object_get(recs, "plans"), i, v)
+        H(h, "<h3>Plan (%s) from %s</h3><p><mark>%s</mark></p><p>%d actions.</p>\n",
+          json_string_value(json_object_get(v, "kind")), json_string_value(json_object_get(v, "start")),
+          json_string_value(json_object_get(v, "needs")), (int)json_array_size(json_object_get(v, "actions")));
     H(h, "<h2>Who has opened this record</h2><table><tr><th>When</th><th>Who</th><th>Page</th><th>Break-glass reason</th></tr>\n");
     json_array_foreach(json_object_get(root, "access_log"), i, v)
         H(h, "<tr><td>%s</td><td><mark>%s</mark></td><td>%s</td><td>%s</td></tr>\n",
@@ -550,6 +719,7 @@ int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int6
                                   "NHS_number", jstr(p->nhs_number), "ethnicity", jstr(p->ethnicity)));
     json_t *recs = records(&c, &sum->records);
     extra_records(&x, recs, &ex, &sum->records);
+    rc = content_records(&x, s, recs, &sum->records, e);
     json_object_set_new(x.root, "records", recs);
     struct journey j;
     journey_compute_x(&c, &ex, NULL, 0, today, &j);
@@ -560,7 +730,7 @@ int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int6
     sum->events = j.n_events;
     journey_free(&j);
     json_object_set_new(x.root, "chronology", chron);
-    if ((rc = tr_notes(s, person, on_note, &x, e)) == HE_OK &&
+    if (rc == HE_OK && (rc = tr_notes(s, person, on_note, &x, e)) == HE_OK &&
         (rc = tr_drafts(s, person, on_draft, &x, e)) == HE_OK &&
         (rc = tr_loose_drafts(s, on_loose_draft, &x, e)) == HE_OK)
         rc = audit_for_person(s, person, on_view, &x, e);

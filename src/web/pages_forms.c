@@ -480,8 +480,6 @@ static void assessment_fields(struct html *m, const struct stage_ctx *c, const s
     ui_date(m, "start", "Date the assessment started", "For example, 27 3 2026", f, fe);
     ui_text(m, "factors", "Factors identified (optional)",
             "DfE assessment factor codes separated by commas, for example 2B, 3A, 21", form_text(f, "factors"), fe, 20);
-    ui_textarea(m, "notes", "Notes", "The worker's working notes: kept with the draft until the form is saved",
-                form_text(f, "notes"), fe);
 }
 
 static int assessment_save(const struct stage_ctx *c, const struct form *f, int64_t seen,
@@ -509,7 +507,6 @@ static int assessment_save(const struct stage_ctx *c, const struct form *f, int6
             buf_adds(&clean, tok);
         }
     }
-    check_text(fe, "notes", "notes", form_text(f, "notes"), 20000, false);
     int rc = fe->n ? HE_INPUT
                    : cw_start_assessment(c->r->st, c->cf->id, seen, open_episode(c->cf), start,
                                          clean.len ? buf_str(&clean) : NULL, e);
@@ -517,7 +514,7 @@ static int assessment_save(const struct stage_ctx *c, const struct form *f, int6
     return rc;
 }
 
-static const char *const assessment_names[] = {"start", "factors", "notes", NULL};
+static const char *const assessment_names[] = {"start", "factors", NULL};
 static const struct stage_form assessment_form = {
     .page = "assessment form", .title = "Start an assessment", .button = "Start the assessment",
     .unavailable = no_open_episode, .fields = assessment_fields, .save = assessment_save,
@@ -542,88 +539,8 @@ void h_authorise_post(struct req *r, struct resp *out)
     redirect(out, loc);
 }
 
-/* ---- child protection: strategy discussion, initial conference and plan --------------- */
-static const struct ui_option cp_categories[] = {
-    {"NEG", "Neglect"}, {"PHY", "Physical abuse"}, {"EMO", "Emotional abuse"},
-    {"SAB", "Sexual abuse"}, {"MUL", "Multiple"},
-};
-
-static void strategy_intro(struct html *m, const struct stage_ctx *c)
-{
-    H(m, "<p class=\"govuk-body\">Record a strategy discussion that starts a section 47 enquiry. The "
-         "initial child protection conference is then due within 15 working days.</p>");
-}
-
-static void strategy_fields(struct html *m, const struct stage_ctx *c, const struct form *f,
-                            const struct field_errors *fe)
-{
-    ui_date(m, "date", "Date of the strategy discussion", "For example, 27 3 2026", f, fe);
-    ui_textarea(m, "notes", "Notes", NULL, form_text(f, "notes"), fe);
-}
-
-static int strategy_save(const struct stage_ctx *c, const struct form *f, int64_t seen,
-                         struct field_errors *fe, struct err *e)
-{
-    day_t date = form_date(f, "date", "date of the strategy discussion", true, fe);
-    check_not_future(fe, "date", "date of the strategy discussion", date, c->r->today);
-    check_text(fe, "notes", "notes", form_text(f, "notes"), 20000, false);
-    return fe->n ? HE_INPUT : cw_record_strategy(c->r->st, c->cf->id, seen, open_episode(c->cf), date, e);
-}
-
-static const char *const strategy_names[] = {"date", "notes", NULL};
-static const struct stage_form strategy_form = {
-    .page = "strategy discussion form", .title = "Strategy discussion",
-    .button = "Save the strategy discussion", .unavailable = no_open_episode, .intro = strategy_intro,
-    .fields = strategy_fields, .save = strategy_save, .field_names = strategy_names};
-void h_strategy_form(struct req *r, struct resp *out) { stage_form_get(r, out, &strategy_form); }
-void h_strategy_post(struct req *r, struct resp *out) { stage_form_post(r, out, &strategy_form); }
-
-static const struct s47_enquiry *s47_of(const struct stage_ctx *c)
-{
-    for (size_t i = 0; i < c->cf->n_s47s; i++)
-        if (c->cf->s47s_id[i] == c->sub)
-            return &c->cf->s47s[i];
-    return NULL;
-}
-
-static const char *icpc_unavailable(const struct stage_ctx *c)
-{
-    return s47_of(c) ? NULL : "This child has no such enquiry.";
-}
-
-static void icpc_intro(struct html *m, const struct stage_ctx *c)
-{
-    const struct s47_enquiry *q = s47_of(c);
-    H(m, "<p class=\"govuk-body\">Strategy discussion %D; conference due by %D.</p>", q->start,
-      clock_due(CLOCK_ICPC, q->start));
-}
-
-static void icpc_fields(struct html *m, const struct stage_ctx *c, const struct form *f,
-                        const struct field_errors *fe)
-{
-    ui_date(m, "date", "Date of the conference", "For example, 27 3 2026", f, fe);
-    ui_select(m, "category", "Child protection plan category (leave blank when no plan was decided)",
-              cp_categories, (int)(sizeof cp_categories / sizeof cp_categories[0]), form_get(f, "category"), fe);
-}
-
-static int icpc_save(const struct stage_ctx *c, const struct form *f, int64_t seen,
-                     struct field_errors *fe, struct err *e)
-{
-    day_t date = form_date(f, "date", "date of the conference", true, fe);
-    check_not_future(fe, "date", "date of the conference", date, c->r->today);
-    const char *cat = form_get(f, "category");
-    if (cat && *cat && !codes_cin_valid("categoryofabusetype", cat, date ? cw_collection_year(date) : 0))
-        fe_add(fe, "category", "Choose the plan's category from the list");
-    return fe->n ? HE_INPUT : cw_record_icpc(c->r->st, c->cf->id, seen, c->sub, date, cat, e);
-}
-
-static const char *const icpc_names[] = {"date", "category", NULL};
-static const struct stage_form icpc_form = {
-    .page = "conference form", .title = "Initial child protection conference",
-    .button = "Save the conference", .unavailable = icpc_unavailable, .intro = icpc_intro,
-    .fields = icpc_fields, .save = icpc_save, .field_names = icpc_names};
-void h_icpc_form(struct req *r, struct resp *out) { stage_form_get(r, out, &icpc_form); }
-void h_icpc_post(struct req *r, struct resp *out) { stage_form_post(r, out, &icpc_form); }
+/* The strategy discussion and the initial conference are in pages_meetings.c, with what
+ * was said at them. */
 
 /* ---- looked after: becoming looked after, changes of placement ------------------------ */
 static const struct ui_option legal_statuses[] = {

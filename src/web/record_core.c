@@ -234,20 +234,7 @@ static int actions(struct html *h, const struct record_ctx *c, struct err *e)
             H(h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/contacts/%l/decision\">Record the "
                  "threshold decision for the contact of %D</a></p>",
               (int64_t)f->contacts_id[i], f->contacts[i].date);
-    for (size_t i = 0; i < f->n_assessments; i++) {
-        if (f->assessments[i].authorised)
-            continue;
-        H(h, "<p class=\"govuk-body\">Assessment started %D is waiting for a manager's authorisation.</p>",
-          f->assessments[i].start);
-        if (record_is_manager(c)) {
-            H(h, "<form method=\"post\" action=\"/children/%l/assessments/%l/authorise\">",
-              (int64_t)id, (int64_t)f->assessments_id[i]);
-            ui_csrf(h, r);
-            H(h, "<input type=\"hidden\" name=\"version\" value=\"%l\"><button type=\"submit\" "
-                 "class=\"govuk-button\">Authorise the assessment started %D</button></form>",
-              c->version, f->assessments[i].start);
-        }
-    }
+    /* assessments waiting for authorisation: the assessments section (pages_assessment.c) */
     if (record_is_manager(c)) {
         struct cw_worker ws[200];
         int nw = 0;

@@ -110,6 +110,20 @@ static const struct {
     {{"POST", "/children/:n/notes/:n/amend", 0}, h_note_amend_post, 0},
     {{"GET", "/children/:n/chronology", 0}, h_chronology, 0},
     {{"GET", "/children/:n/chronology/print", 0}, h_chronology_print, 0},
+    /* the content of the work: assessments, meetings, plans */
+    {{"GET", "/children/:n/assessments/:n", 0}, h_assessment_view, 0},
+    {{"GET", "/children/:n/assessments/:n/edit", 0}, h_assessment_edit_form, 0},
+    {{"POST", "/children/:n/assessments/:n/edit", 0}, h_assessment_edit_post, 0},
+    {{"GET", "/children/:n/assessments/:n/decision", 0}, h_assessment_decision_form, 0},
+    {{"POST", "/children/:n/assessments/:n/decision", 0}, h_assessment_decision_post, 0},
+    {{"GET", "/children/:n/meetings", 0}, h_meetings, 0},
+    {{"GET", "/children/:n/meetings/:n", 0}, h_meeting_view, 0},
+    {{"GET", "/children/:n/plans", 0}, h_plans, 0},
+    {{"GET", "/children/:n/plans/new", 0}, h_plan_form, 0},
+    {{"POST", "/children/:n/plans/new", 0}, h_plan_post, 0},
+    {{"GET", "/children/:n/plans/:n", 0}, h_plan_view, 0},
+    {{"GET", "/children/:n/plans/:n/meetings/new", 0}, h_plan_meeting_form, 0},
+    {{"POST", "/children/:n/plans/:n/meetings/new", 0}, h_plan_meeting_post, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
 static struct route routes[N_ROUTES];

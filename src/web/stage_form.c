@@ -91,7 +91,7 @@ void stage_form_get(struct req *r, struct resp *out, const struct stage_form *sf
     struct loaded l;
     if (!load(r, out, sf, &l, false))
         return;
-    struct stage_ctx c = {r, &l.cf, &l.x, r->n_ids > 1 ? r->ids[1] : 0};
+    struct stage_ctx c = {r, &l.cf, &l.x, r->n_ids > 1 ? r->ids[1] : 0, NULL};
     const char *why = sf->unavailable ? sf->unavailable(&c) : NULL;
     if (why) {
         page_error(r, out, 409, sf->title, why);
@@ -109,7 +109,8 @@ void stage_form_post(struct req *r, struct resp *out, const struct stage_form *s
     struct loaded l;
     if (!load(r, out, sf, &l, true))
         return;
-    struct stage_ctx c = {r, &l.cf, &l.x, r->n_ids > 1 ? r->ids[1] : 0};
+    char next[STAGE_NEXT_MAX] = "";
+    struct stage_ctx c = {r, &l.cf, &l.x, r->n_ids > 1 ? r->ids[1] : 0, next};
     const char *why = sf->unavailable ? sf->unavailable(&c) : NULL;
     if (why) {
         page_error(r, out, 409, sf->title, why);
@@ -139,11 +140,11 @@ void stage_form_post(struct req *r, struct resp *out, const struct stage_form *s
         render(r, out, sf, &c, l.version, &r->body, &fe, false);
         return unload(&l);
     }
-    unload(&l);
     draft_clear(r);
-    char loc[64];
+    char loc[STAGE_NEXT_MAX];
     snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);
-    redirect(out, loc);
+    unload(&l);
+    redirect(out, next[0] ? next : loc);
 }
 
 void ui_select_codes(struct html *h, const char *name, const char *label, const struct stage_code *list,

@@ -12,11 +12,15 @@
 #include "../model/stages.h"
 #include "web.h"
 
+enum { STAGE_NEXT_MAX = 128 };
+
 struct stage_ctx {
     struct req *r;
     const struct child_file *cf;
     const struct child_extra *x;
     rec_id sub;           /* the record the path names after the child (r->ids[1]), or 0 */
+    char *next;           /* save may write where to go once saved (STAGE_NEXT_MAX bytes);
+                           * left empty: the child's record */
 };
 
 struct stage_form {

@@ -151,6 +151,21 @@ void h_note_amend_form(struct req *r, struct resp *out);
 void h_note_amend_post(struct req *r, struct resp *out);
 void h_chronology(struct req *r, struct resp *out);
 void h_chronology_print(struct req *r, struct resp *out);
+/* The content of the work: assessments' text and authorisation (pages_assessment.c),
+ * meetings (pages_meetings.c), plans and their actions (pages_plans.c). */
+void h_assessment_view(struct req *r, struct resp *out);
+void h_assessment_edit_form(struct req *r, struct resp *out);
+void h_assessment_edit_post(struct req *r, struct resp *out);
+void h_assessment_decision_form(struct req *r, struct resp *out);
+void h_assessment_decision_post(struct req *r, struct resp *out);
+void h_meetings(struct req *r, struct resp *out);
+void h_meeting_view(struct req *r, struct resp *out);
+void h_plans(struct req *r, struct resp *out);
+void h_plan_form(struct req *r, struct resp *out);
+void h_plan_post(struct req *r, struct resp *out);
+void h_plan_view(struct req *r, struct resp *out);
+void h_plan_meeting_form(struct req *r, struct resp *out);
+void h_plan_meeting_post(struct req *r, struct resp *out);
 /* Work out the dashboard's default figures in the background (dashboard.c). */
 void dashboard_warm(const struct web_conf *conf);
 

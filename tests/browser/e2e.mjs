@@ -165,7 +165,7 @@ const tests = [
     await page.fill('#factors', '2b, 21');
     await axe(page, 'assessment form');
     await page.click('button:has-text("Start the assessment")');
-    check(await page.isVisible('text=waiting for a manager'), 'assessment not waiting for authorisation');
+    check(await page.isVisible('text=Not written yet'), 'assessment not shown as not written yet');
     await page.click('button:has-text("Authorise the assessment")');
     const text = await page.textContent('main');
     check(text.includes('Assessment authorised'), 'not authorised');
@@ -179,12 +179,15 @@ const tests = [
     await signIn(page, base, 'admin');
     await page.goto(base + state.child + '/strategy/new');
     await setDate(page, 'date', ...TODAY);
+    await page.fill('#attendees', 'Admin, Children\'s services\nPC Jones, Police');
+    await page.check('input[value=S47]');
     await axe(page, 'strategy discussion form');
     await page.click('button:has-text("Save the strategy discussion")');
     let text = await page.textContent('main');
     check(text.includes('Strategy discussion: section 47 enquiry'), 'no strategy discussion in the chronology');
     check(text.includes(dueText('Initial child protection conference', addWorkingDays(T, 15))), 'ICPC clock not 15 working days: ' + text.slice(0, 2000));
     await page.click('text=Record the initial conference');
+    await page.fill('#attendees', 'Admin, Children\'s services\nPC Jones, Police');
     await setDate(page, 'date', ...dmy(addDays(T, -30)));
     await page.click('button:has-text("Save the conference")');
     check((await page.textContent('.govuk-error-summary')).includes('cannot be before the strategy discussion'), 'early ICPC accepted');

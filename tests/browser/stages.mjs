@@ -87,8 +87,11 @@ const steps = [
   ['1. CP plan: refused review on the start day (rule 8841), review moves the clock, refused end (rule 8925), end with reason', async () => {
     await page.goto(base + child + '/strategy/new');
     await setDate(page, 'date', ...D(16));
+    await page.fill('#attendees', 'Sam Worker, Children\'s services');
+    await page.check('input[value=S47]');
     await page.click('button:has-text("Save the strategy discussion")');
     await page.click('text=Record the initial conference');
+    await page.fill('#attendees', 'Sam Worker, Children\'s services');
     await setDate(page, 'date', ...D(23));
     await page.selectOption('#category', 'NEG');
     await page.click('button:has-text("Save the conference")');
