@@ -54,7 +54,9 @@ function req(port, method, p, { cookie, body } = {}) {
 
 function start() {
   return new Promise((resolve, reject) => {
-    const p = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--assets', root, '--today', '2026-03-31'],
+    // on the real date, as an authority runs it: contacts are dated today (whatever the year
+    // of the latest code lists hearth knows)
+    const p = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--assets', root],
                     { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '', err = '';
     p.stdout.on('data', d => {
@@ -96,8 +98,9 @@ for (let k = 0; k < KILLS; k++) {
   const writer = async w => {
     for (let n = 0; !dead; n++) {
       const marker = `crash-${k}-${w}-${n}`;
-      const body = new URLSearchParams({ csrf: s.csrf, child: '', version: '0', 'date-day': '30', 'date-month': '3',
-        'date-year': '2026', given: 'Crash', family: `K${letters(k)}w${letters(w)}n${letters(n)}`, 'dob-day': '1',
+      const now = new Date();
+      const body = new URLSearchParams({ csrf: s.csrf, child: '', version: '0', 'date-day': String(now.getDate()),
+        'date-month': String(now.getMonth() + 1), 'date-year': String(now.getFullYear()), given: 'Crash', family: `K${letters(k)}w${letters(w)}n${letters(n)}`, 'dob-day': '1',
         'dob-month': '1', 'dob-year': '2020', expected: '', sex: 'F', upn: '', nhs: '', source: '1A',
         concerns: `Recorded by the crash test: ${marker}` }).toString();
       attempted++;
