@@ -81,20 +81,6 @@ static int64_t row_of(struct fx *f, const char *sql)
     return n;
 }
 
-/* One number from the database, read behind hearth's back. */
-static int64_t row_of(struct fx *f, const char *sql)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
-}
-
 static void verify(struct fx *f, struct audit_verdict *v)
 {
     struct err e;
