@@ -18,6 +18,7 @@
 #include "../measure/kpi.h"
 #include "../measure/trend.h"
 #include "../store/trends.h"
+#include "benchmarks.h"
 #include "chart.h"
 #include "web.h"
 
@@ -672,6 +673,7 @@ void h_dashboard(struct req *r, struct resp *out)
           "the measures (CSV)</a></p>",
       q);
     measures_tables(&m, &k);
+    bench_comparators_html(&m, r, &k, p.from, p.to);
     H(&m, "<h2 class=\"govuk-heading-l\">Monthly trends</h2><p class=\"govuk-body\">Each measure "
           "worked out for each calendar month of the period. Counts of children \"at the end\" are "
           "taken on the last day of each month.</p>");
