@@ -83,54 +83,66 @@ static const struct bench_series *series_for(const struct bench *b, int mi, int 
     return bench_series_latest(b, mi, year);
 }
 
+int compare_measure(const struct bench *b, int la, int mi, const struct compare_map *map,
+                    const struct measure *m, day_t from, day_t to, struct comparison *c)
+{
+    int pyear = compare_period_year(from, to);
+    int year = pyear ? pyear : year_of(to);
+    memset(c, 0, sizeof *c);
+    c->map = map;
+    c->own_m = m;
+    c->bm = &b->measures[mi];
+    c->figure = map ? map->figure : CF_COUNT;
+    c->own = map && m ? own_figure(m, map->figure) : NAN;
+    c->published = c->previous = c->change = NAN;
+    c->series = series_for(b, mi, year);
+    if (!c->series)
+        return 0;
+    bench_figure(b, c->series, la, &c->f);
+    c->same_year = pyear && c->series->end_year == pyear;
+    if (c->same_year) {
+        c->published = c->f.value;
+        c->gap = map && compare_gap(map->figure, c->own, c->published);
+    }
+    /* the change into the period: from the published year before the period's (when
+     * the period is a published year, from the one before that) */
+    const struct bench_series *prev = c->same_year ? bench_series_previous(b, c->series) : c->series;
+    if (prev && (c->same_year || c->series->end_year < year)) {
+        struct bench_figure pf;
+        bench_figure(b, prev, la, &pf);
+        c->previous = pf.value;
+        c->previous_year = prev->year;
+    }
+    double now = !isnan(c->own) ? c->own : c->published;
+    if (!isnan(now) && !isnan(c->previous)) {
+        c->change = now - c->previous;
+        double eps = c->figure == CF_COUNT && map ? 0.5 : 0.05;
+        if (fabs(c->change) < eps || c->bm->polarity == BENCH_NEUTRAL)
+            c->better = 0;
+        else
+            c->better = (c->change > 0) == (c->bm->polarity == BENCH_HIGH) ? 1 : -1;
+    }
+    return 1;
+}
+
+const struct compare_map *compare_map_for(const char *dfe)
+{
+    for (int i = 0; i < compare_maps_n; i++)
+        if (!strcmp(compare_maps[i].dfe, dfe))
+            return &compare_maps[i];
+    return NULL;
+}
+
 int compare_kpi(const struct bench *b, int la, const struct kpi_result *k, day_t from, day_t to,
                 struct comparison *out, int max)
 {
     int n = 0;
-    int pyear = compare_period_year(from, to);
-    int year = pyear ? pyear : year_of(to);
     for (int i = 0; i < compare_maps_n && n < max; i++) {
         const struct compare_map *map = &compare_maps[i];
         const struct measure *m = kpi_find(k, map->kpi_id);
         int mi = bench_measure_index(b, map->dfe);
-        if (!m || mi < 0)
-            continue;
-        struct comparison *c = &out[n];
-        memset(c, 0, sizeof *c);
-        c->map = map;
-        c->own_m = m;
-        c->bm = &b->measures[mi];
-        c->own = own_figure(m, map->figure);
-        c->published = c->previous = c->change = NAN;
-        c->series = series_for(b, mi, year);
-        if (!c->series)
-            continue;
-        bench_figure(b, c->series, la, &c->f);
-        c->same_year = pyear && c->series->end_year == pyear;
-        if (c->same_year) {
-            c->published = c->f.value;
-            c->gap = compare_gap(map->figure, c->own, c->published);
-        }
-        /* the change into the period: from the published year before the period's (when
-         * the period is a published year, from the one before that) */
-        const struct bench_series *prev =
-            c->same_year ? bench_series_previous(b, c->series) : c->series;
-        if (prev && (c->same_year || c->series->end_year < year)) {
-            struct bench_figure pf;
-            bench_figure(b, prev, la, &pf);
-            c->previous = pf.value;
-            c->previous_year = prev->year;
-        }
-        double now = !isnan(c->own) ? c->own : c->published;
-        if (!isnan(now) && !isnan(c->previous)) {
-            c->change = now - c->previous;
-            double eps = map->figure == CF_COUNT ? 0.5 : 0.05;
-            if (fabs(c->change) < eps || c->bm->polarity == BENCH_NEUTRAL)
-                c->better = 0;
-            else
-                c->better = (c->change > 0) == (c->bm->polarity == BENCH_HIGH) ? 1 : -1;
-        }
-        n++;
+        if (m && mi >= 0)
+            n += compare_measure(b, la, mi, map, m, from, to, &out[n]);
     }
     return n;
 }

@@ -23,8 +23,9 @@ extern const struct compare_map compare_maps[];
 extern const int compare_maps_n;
 
 struct comparison {
-    const struct compare_map *map;
-    const struct measure *own_m;      /* the hearth measure (label, kind) */
+    const struct compare_map *map;    /* NULL: a published measure hearth does not compute */
+    const struct measure *own_m;      /* the hearth measure (label, kind); NULL likewise */
+    enum compare_figure figure;       /* map's (CF_COUNT when there is no map) */
     const struct bench_measure *bm;   /* the DfE's measure (name, polarity) */
     const struct bench_series *series; /* the published year compared with; NULL: none */
     double own;          /* from the records, for the period; NAN when not known */
@@ -46,6 +47,14 @@ int compare_period_year(day_t from, day_t to);
  * whose published figures are the latest before it. Returns how many were filled. */
 int compare_kpi(const struct bench *b, int la, const struct kpi_result *k, day_t from, day_t to,
                 struct comparison *out, int max);
+
+/* One published measure (index mi) for la over the period, with hearth's own measure m
+ * beside it when map says which (map and m may be NULL). Returns 1, or 0 when nothing is
+ * published for it up to the period's year. */
+int compare_measure(const struct bench *b, int la, int mi, const struct compare_map *map,
+                    const struct measure *m, day_t from, day_t to, struct comparison *c);
+/* The map entry of a DfE measure, or NULL. */
+const struct compare_map *compare_map_for(const char *dfe);
 
 /* Do own (rounded to 0.1 by kpi.c) and published (as the DfE rounds) differ by more than
  * the two roundings could make? Counts must be equal. */

@@ -43,8 +43,9 @@ struct store_commentary {
 /* Every section's commentary for year (at most max), by section; the caller frees each text. */
 int store_commentary_list(struct store *s, int year, struct store_commentary *out, int max, int *n,
                           struct err *e);
-/* Saves (replaces) one section's text, in a transaction of its own; "" deletes it. */
-int store_commentary_save(struct store *s, int year, const char *section, const char *text,
-                          const char *written_by, int64_t written_at, struct err *e);
+/* Saves (replaces) n sections' texts in one transaction; a "" text deletes the section's. */
+int store_commentary_save(struct store *s, int year, int n, const char *const *sections,
+                          const char *const *texts, const char *written_by, int64_t written_at,
+                          struct err *e);
 
 #endif

@@ -188,22 +188,27 @@ int store_commentary_list(struct store *s, int year, struct store_commentary *ou
     return HE_OK;
 }
 
-int store_commentary_save(struct store *s, int year, const char *section, const char *text,
-                          const char *written_by, int64_t written_at, struct err *e)
+int store_commentary_save(struct store *s, int year, int n, const char *const *sections,
+                          const char *const *texts, const char *written_by, int64_t written_at,
+                          struct err *e)
 {
     int rc = store_begin(s, e);
     if (rc != HE_OK)
         return rc;
-    if (!*text)
-        rc = DB_RUN(store_db(s), e, "DELETE FROM report_commentary WHERE year = ? AND section = ?",
-                    DB_I(year), DB_T(section));
-    else
-        rc = DB_RUN(store_db(s), e,
-                    "INSERT INTO report_commentary (year, section, commentary, written_by, "
-                    "written_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (year, section) DO UPDATE SET "
-                    "commentary = excluded.commentary, written_by = excluded.written_by, "
-                    "written_at = excluded.written_at",
-                    DB_I(year), DB_T(section), DB_T(text), DB_T(written_by), DB_I(written_at));
+    for (int i = 0; i < n && rc == HE_OK; i++) {
+        if (!*texts[i])
+            rc = DB_RUN(store_db(s), e,
+                        "DELETE FROM report_commentary WHERE year = ? AND section = ?",
+                        DB_I(year), DB_T(sections[i]));
+        else
+            rc = DB_RUN(store_db(s), e,
+                        "INSERT INTO report_commentary (year, section, commentary, written_by, "
+                        "written_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (year, section) DO UPDATE "
+                        "SET commentary = excluded.commentary, written_by = excluded.written_by, "
+                        "written_at = excluded.written_at",
+                        DB_I(year), DB_T(sections[i]), DB_T(texts[i]), DB_T(written_by),
+                        DB_I(written_at));
+    }
     if (rc == HE_OK)
         return store_commit(s, e);
     struct err ignored;

@@ -54,10 +54,10 @@ static void own_cell(char *out, size_t n, const struct comparison *c)
 {
     if (isnan(c->own))
         snprintf(out, n, "none");
-    else if (c->map->figure == CF_COUNT)
+    else if (c->figure == CF_COUNT)
         snprintf(out, n, "%.0f", c->own);
     else
-        snprintf(out, n, "%.1f%s", c->own, c->map->figure == CF_PCT ? "%" : "");
+        snprintf(out, n, "%.1f%s", c->own, c->figure == CF_PCT ? "%" : "");
 }
 
 /* The change tag: arrow (hidden from screen readers), words, colour by polarity. */
@@ -69,11 +69,11 @@ static void change_tag(struct html *m, const struct comparison *c)
     }
     char amount[32];
     double a = fabs(c->change);
-    if (c->map->figure == CF_COUNT)
+    if (c->figure == CF_COUNT)
         snprintf(amount, sizeof amount, "%.0f", a);
     else
-        snprintf(amount, sizeof amount, "%.1f%s", a, c->map->figure == CF_PCT ? " points" : "");
-    bool flat = c->map->figure == CF_COUNT ? a < 0.5 : a < 0.05;
+        snprintf(amount, sizeof amount, "%.1f%s", a, c->figure == CF_PCT ? " points" : "");
+    bool flat = c->figure == CF_COUNT ? a < 0.5 : a < 0.05;
     const char *cls = c->better > 0 ? "govuk-tag--green" : c->better < 0 ? "govuk-tag--red"
                                                                          : "govuk-tag--grey";
     const char *dir = flat ? "No change" : c->change > 0 ? "Up" : "Down";

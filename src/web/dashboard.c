@@ -383,6 +383,20 @@ static int figures(struct req *r, const struct period *p, struct kpi_result *k, 
     return rc;
 }
 
+/* The measures of a period at the authority's population, from the same cache (the
+ * committee report's own figures). */
+int dashboard_measures(struct req *r, day_t from, day_t to, struct kpi_result *k, struct err *e)
+{
+    struct period p = {.from = from, .to = to, .pop = default_population(r->conf, r->st)};
+    struct trend t;
+    int64_t made;
+    bool stale;
+    int rc = figures(r, &p, k, &t, &made, &stale, e);
+    if (rc == HE_OK)
+        trend_free(&t);
+    return rc;
+}
+
 /* ---- numbers as a report writes them ------------------------------------------------- */
 static void grouped(char *out, size_t n, long long v)
 {
@@ -674,6 +688,8 @@ void h_dashboard(struct req *r, struct resp *out)
       q);
     measures_tables(&m, &k);
     bench_comparators_html(&m, r, &k, p.from, p.to);
+    H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/report\">The committee report: "
+          "the year's performance section with commentary, to print or download</a></p>");
     H(&m, "<h2 class=\"govuk-heading-l\">Monthly trends</h2><p class=\"govuk-body\">Each measure "
           "worked out for each calendar month of the period. Counts of children \"at the end\" are "
           "taken on the last day of each month.</p>");
