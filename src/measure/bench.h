@@ -63,6 +63,7 @@ struct bench {
     struct bench_series **series; /* sorted by measure, then end year, then year once finished */
     int n_series, cap_series;
     bool finished;
+    unsigned long long serial; /* set by whoever shares it (bench_source.c): caches tell benches apart */
     int last_measure; /* while filling: the measure a record named last */
     /* When set, called with every record bench_add_* accepts, in the files' columns
      * (enum bench_record), before it is kept: how a load writes what it checked. */

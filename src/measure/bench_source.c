@@ -61,6 +61,7 @@ struct shared {
 static struct shared *current;
 static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t build_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned long long serials; /* under build_lock */
 
 static void unref(struct shared *sh)
 {
@@ -104,6 +105,7 @@ int bench_shared_get(struct store *s, const struct bench **out, struct err *e)
             }
             sh->count = count;
             sh->refs = 1;
+            sh->b.serial = ++serials;
             pthread_mutex_lock(&shared_lock);
             struct shared *old = current;
             current = sh;

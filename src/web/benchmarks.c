@@ -4,6 +4,7 @@
  * looks figures up and sorts ~150 numbers. The change from the year before is a GOV.UK tag
  * whose words say up or down and better or worse: the colour is never the only sign. */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +213,62 @@ static int cmp_rank(const void *x, const void *y)
     return a->area - c->area;
 }
 
+/* The page below the form for a measure and year, kept: it changes only with the bench
+ * (a new serial) or the authority. */
+#define PAGE_SLOTS 32
+static struct {
+    bool used;
+    unsigned long long serial;
+    int la;
+    char measure[72], year[24];
+    int64_t last_used;
+    struct html body;
+} pages[PAGE_SLOTS];
+static pthread_mutex_t pages_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool page_cached(const struct bench *b, int la, const char *measure, const char *year,
+                        int64_t now, struct html *out)
+{
+    bool hit = false;
+    pthread_mutex_lock(&pages_lock);
+    for (int i = 0; i < PAGE_SLOTS && !hit; i++)
+        if (pages[i].used && pages[i].serial == b->serial && pages[i].la == la &&
+            !strcmp(pages[i].measure, measure) && !strcmp(pages[i].year, year)) {
+            H(out, "%h", &pages[i].body);
+            pages[i].last_used = now;
+            hit = true;
+        }
+    pthread_mutex_unlock(&pages_lock);
+    return hit;
+}
+
+static void page_keep(const struct bench *b, int la, const char *measure, const char *year,
+                      int64_t now, const struct html *body)
+{
+    pthread_mutex_lock(&pages_lock);
+    int slot = 0;
+    for (int i = 0; i < PAGE_SLOTS; i++) {
+        if (!pages[i].used) {
+            slot = i;
+            break;
+        }
+        if (pages[i].last_used < pages[slot].last_used)
+            slot = i;
+    }
+    html_free(&pages[slot].body);
+    pages[slot].used = true;
+    pages[slot].serial = b->serial;
+    pages[slot].la = la;
+    snprintf(pages[slot].measure, sizeof pages[slot].measure, "%s", measure);
+    snprintf(pages[slot].year, sizeof pages[slot].year, "%s", year);
+    pages[slot].last_used = now;
+    H(&pages[slot].body, "%h", body);
+    pthread_mutex_unlock(&pages_lock);
+}
+
+static void ranked_body(struct html *m, const struct bench *b, int la, const struct bench_measure *bm,
+                        const struct bench_series *s);
+
 void h_benchmarks(struct req *r, struct resp *out)
 {
     if (!may_see(r))
@@ -279,6 +336,22 @@ void h_benchmarks(struct req *r, struct resp *out)
         return;
     }
 
+    if (strlen(bm->code) >= 72 || !page_cached(b, la, bm->code, s->year, r->now, &m)) {
+        struct html body = HTML_INIT;
+        ranked_body(&body, b, la, bm, s);
+        H(&m, "%h", &body);
+        if (strlen(bm->code) < 72)
+            page_keep(b, la, bm->code, s->year, r->now, &body);
+        html_free(&body);
+    }
+    page_render(r, out, "Published figures", &m);
+    html_free(&m);
+    bench_shared_put(b);
+}
+
+static void ranked_body(struct html *m, const struct bench *b, int la, const struct bench_measure *bm,
+                        const struct bench_series *s)
+{
     /* the authorities with a figure, best first (by value, high first, when neither way is
      * better) */
     struct ranked_row rows[BENCH_MAX_AREAS];
@@ -312,7 +385,7 @@ void h_benchmarks(struct req *r, struct resp *out)
                                          : "highest first; neither higher nor lower is better",
              self ? "This authority's bar is marked with an arrow and its neighbours' in orange."
                   : "");
-    H(&m, "<h2 class=\"govuk-heading-m\">%s</h2><p class=\"govuk-body\">%s, %s. %s</p>", bm->name,
+    H(m, "<h2 class=\"govuk-heading-m\">%s</h2><p class=\"govuk-body\">%s, %s. %s</p>", bm->name,
       bm->topic, s->year,
       bm->polarity == BENCH_HIGH   ? "Higher is better."
       : bm->polarity == BENCH_LOW ? "Lower is better."
@@ -323,12 +396,12 @@ void h_benchmarks(struct req *r, struct resp *out)
         bench_cell(nb, sizeof nb, bm, f.neighbours);
         bench_cell(rg, sizeof rg, bm, f.region);
         const struct bench_area *reg = bench_area(b, f.region_area);
-        H(&m, "<dl class=\"govuk-summary-list\"><div class=\"govuk-summary-list__row\"><dt "
+        H(m, "<dl class=\"govuk-summary-list\"><div class=\"govuk-summary-list__row\"><dt "
               "class=\"govuk-summary-list__key\">%s</dt><dd class=\"govuk-summary-list__value\">%s",
           self->name, v);
         if (f.rank)
-            H(&m, ", ranked %d of %d (band %s)", f.rank, f.n_ranked, (char[2]){f.quartile, 0});
-        H(&m, "</dd></div><div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+            H(m, ", ranked %d of %d (band %s)", f.rank, f.n_ranked, (char[2]){f.quartile, 0});
+        H(m, "</dd></div><div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
               "Statistical neighbours (average of %d)</dt><dd class=\"govuk-summary-list__value\">%s</dd>"
               "</div><div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">%s</dt>"
               "<dd class=\"govuk-summary-list__value\">%s</dd></div><div class=\"govuk-summary-list__row\">"
@@ -340,8 +413,8 @@ void h_benchmarks(struct req *r, struct resp *out)
                               .marks = marks, .self_label = self ? self->name : NULL,
                               .reference = f.england, .reference_label = eng_label,
                               .percent = is_percent(bm)};
-    chart_ranked_svg(&m, &ch);
-    H(&m, "<table class=\"govuk-table govuk-table--small-text-until-tablet\"><caption "
+    chart_ranked_svg(m, &ch);
+    H(m, "<table class=\"govuk-table govuk-table--small-text-until-tablet\"><caption "
           "class=\"govuk-table__caption govuk-table__caption--m\">%s, every authority</caption>"
           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
           "class=\"govuk-table__header govuk-table__header--numeric\">Rank</th><th scope=\"col\" "
@@ -358,21 +431,18 @@ void h_benchmarks(struct req *r, struct resp *out)
         else
             snprintf(rk, sizeof rk, "-");
         char q = bench_quartile(rows[i].rank, s->n_ranked);
-        H(&m, "<tr class=\"govuk-table__row%s\"><td class=\"govuk-table__cell govuk-table__cell--numeric\">"
+        H(m, "<tr class=\"govuk-table__row%s\"><td class=\"govuk-table__cell govuk-table__cell--numeric\">"
               "%s</td><td class=\"govuk-table__cell\">%s",
           marks[i] == CHART_MARK_SELF ? " hearth-self" : "", rk, a->name);
         if (marks[i] == CHART_MARK_SELF)
-            H(&m, " <strong class=\"govuk-tag govuk-tag--blue\">This authority</strong>");
+            H(m, " <strong class=\"govuk-tag govuk-tag--blue\">This authority</strong>");
         else if (marks[i] == CHART_MARK_NEIGHBOUR)
-            H(&m, " <strong class=\"govuk-tag govuk-tag--orange\">Statistical neighbour</strong>");
-        H(&m, "</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td><td "
+            H(m, " <strong class=\"govuk-tag govuk-tag--orange\">Statistical neighbour</strong>");
+        H(m, "</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td><td "
               "class=\"govuk-table__cell\">%s</td></tr>",
           v, q ? (char[2]){q, 0} : "-");
     }
-    H(&m, "</tbody></table><p class=\"govuk-body-s\">England: %s. Authorities with no published "
+    H(m, "</tbody></table><p class=\"govuk-body-s\">England: %s. Authorities with no published "
           "figure for the year are left out.</p>",
       en);
-    page_render(r, out, "Published figures", &m);
-    html_free(&m);
-    bench_shared_put(b);
 }
