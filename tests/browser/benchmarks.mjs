@@ -107,6 +107,27 @@ const tests = [
     check(body.length > 4000 && body[0] === 0x50 && body[1] === 0x4b, 'not an xlsx (zip) file');
     await ctx.close();
   }],
+  ['the trends by quarter and by year, with the change on a year before', async () => {
+    const [ctx, page] = await newPage(1500);
+    await signIn(page, 'analyst');
+    await page.goto(base + '/dashboard');
+    await page.selectOption('#by', 'quarter');
+    await page.click('button:has-text("Show the trends")');
+    const first = page.locator('section.hearth-trend').first();
+    check((await first.locator('table tbody tr').count()) === 4, 'a year is not four quarters');
+    check((await first.locator('table tbody tr').first().textContent()).includes('Apr to Jun 2025'), 'the first quarter is not April to June 2025');
+    check((await first.locator('svg rect').count()) === 4, 'the chart does not draw four quarters');
+    // the quarters add up to the year's measure in the table above
+    const nums = await first.locator('table tbody tr td').allTextContents();
+    const sum = nums.map(x => Number(x.replace(/,/g, ''))).reduce((a, b) => a + b, 0);
+    const contacts = Number((await page.locator('tr:has(th:text-is("Contacts"))').first().locator('td').first().textContent()).replace(/,/g, ''));
+    check(sum === contacts, `the quarters' contacts ${sum} are not the year's ${contacts}`);
+    await axe(page, 'the dashboard by quarter');
+    await page.selectOption('#by', 'year');
+    await page.click('button:has-text("Show the trends")');
+    check((await page.locator('section.hearth-trend').first().locator('table tbody tr').count()) === 1, 'a year is not one row');
+    await ctx.close();
+  }],
   ['a social worker cannot open the published figures or the report', async () => {
     const [ctx, page] = await newPage();
     await signIn(page, 'social.worker');
