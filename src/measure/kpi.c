@@ -29,7 +29,7 @@ struct tally {
     long long cin_open;
     long long cla_at_end, cla_started, cla_ceased, cla_adopted, cla_sgo, cla_home, cla_adopted_5;
     long long cla_place[PL_N], cla_foster_pr1, cla_pr1;
-    long long cla_missing;
+    long long cla_missing, children_missing;
     long long oc3_suitable, oc3_known;
 };
 
@@ -180,6 +180,10 @@ static void m_cla_pr1(const struct tally *t, struct measure *m)
     m->denominator = t->cla_at_end;
 }
 static void m_cla_missing(const struct tally *t, struct measure *m) { m->value = t->cla_missing; }
+static void m_children_missing(const struct tally *t, struct measure *m)
+{
+    m->value = t->children_missing;
+}
 static void m_care_leavers(const struct tally *t, struct measure *m)
 {
     m->value = t->oc3_suitable;
@@ -245,6 +249,8 @@ static const struct measure_def defs[] = {
      MK_PROPORTION, m_cla_pr1, NULL, 0},
     {"cla_missing_children", "Looked-after children who went missing", SEC_CLA, MK_COUNT,
      m_cla_missing, NULL, 0},
+    {"children_missing", "Children who went missing (looked after or not)", SEC_CLA, MK_COUNT,
+     m_children_missing, NULL, 0},
 
     {"care_leavers_suitable_accom", "Care leavers in suitable accommodation", SEC_LEAVERS,
      MK_PROPORTION, m_care_leavers, NULL, 0},
@@ -535,17 +541,26 @@ static int cmp_i64(const void *a, const void *b)
 static void tally_missing(const struct facts *f, struct tally *t)
 {
     int64_t *kids = xmalloc((f->n_missing + 1) * sizeof *kids);
-    size_t n = 0;
+    int64_t *all = xmalloc((f->n_missing + 1) * sizeof *all);
+    size_t n = 0, n_all = 0;
     for (size_t i = 0; i < f->n_missing; i++) {
         const struct fact_missing *m = &f->missing[i];
-        if (m->kind == 'M' && in_period(f, m->start) && looked_after_on(f, m->child, m->start))
+        if (m->kind != 'M' || !in_period(f, m->start))
+            continue;
+        all[n_all++] = m->child;
+        if (looked_after_on(f, m->child, m->start))
             kids[n++] = m->child;
     }
     qsort(kids, n, sizeof *kids, cmp_i64);
     for (size_t i = 0; i < n; i++)
         if (i == 0 || kids[i] != kids[i - 1])
             t->cla_missing++;
+    qsort(all, n_all, sizeof *all, cmp_i64);
+    for (size_t i = 0; i < n_all; i++)
+        if (i == 0 || all[i] != all[i - 1])
+            t->children_missing++;
     free(kids);
+    free(all);
 }
 
 /* A merge of three ascending lists: children with an open episode of need, less those

@@ -172,7 +172,7 @@ static void test_zero_denominators(void **state)
     struct facts f;
     period(&f, "2017-04-01", "2018-03-31");
     compute(&f, 0);
-    assert_int_equal(R.n, 32);
+    assert_int_equal(R.n, 33);
     for (int i = 0; i < R.n; i++) {
         const struct measure *m = &R.m[i];
         assert_int_equal(m->value, 0);
@@ -216,7 +216,6 @@ static void test_cp_duration_bands(void **state)
     /* the bands add up to the plans ended, and the last is cp_ceased_2y */
     assert_int_equal(M("cp_plans_ceased")->value, 9);
     assert_int_equal(M("cp_ceased_2y")->value, 1);
-    facts_free(&f);
 }
 
 static void test_bad_input(void **state)
@@ -496,6 +495,17 @@ static void test_missing_while_looked_after(void **state)
     missing(&f, 45, "2017-09-01", 'M'); /* the changeover day between X1 episodes */
     compute(&f, 10000);
     assert_int_equal(V("cla_missing_children"), 3); /* 40 43 45 */
+    /* every child who went missing, looked after or not: 40 41 42 43 45 (42's away from
+     * placement is not missing; 43's episode before the period does not count twice) */
+    assert_int_equal(V("children_missing"), 5);
+    /* a child whose only missing episode is before the period is not counted */
+    period(&f, "2017-04-01", "2018-03-31");
+    missing(&f, 50, "2017-03-31", 'M');
+    missing(&f, 51, "2018-04-01", 'M');
+    missing(&f, 52, "2018-03-31", 'M');
+    missing(&f, 53, "2017-04-01", 'A');
+    compute(&f, 10000);
+    assert_int_equal(V("children_missing"), 1); /* 52, on the last day */
 }
 
 /* ---- care leavers -------------------------------------------------------------------- */
@@ -578,6 +588,7 @@ static void test_json_exact(void **state)
         "\"cla_foster_own_provision\":{\"value\":1,\"denominator\":1,\"pct\":100.0},"
         "\"cla_own_provision\":{\"value\":1,\"denominator\":1,\"pct\":100.0},"
         "\"cla_missing_children\":{\"value\":0},"
+        "\"children_missing\":{\"value\":0},"
         "\"care_leavers_suitable_accom\":{\"value\":1,\"denominator\":1,\"pct\":100.0}"
         "}}\n";
     assert_string_equal(text, want);
