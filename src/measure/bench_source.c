@@ -5,7 +5,9 @@
 #include "bench_source.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../store/benchmarks.h"
 #include "../util/buf.h"
@@ -55,7 +57,8 @@ int bench_open(struct bench *b, struct store *s, bool finish, struct err *e)
  * shared; a reader holds a reference, and a replaced bench is freed by its last reader. */
 struct shared {
     struct bench b;
-    int64_t count; /* store_bench_count when built */
+    int64_t count;  /* store_bench_count when built */
+    char stamp[64]; /* the store's benchmarks_loaded setting when built */
     int refs;      /* readers, plus one while it is the current bench */
 };
 static struct shared *current;
@@ -71,15 +74,33 @@ static void unref(struct shared *sh)
     }
 }
 
+/* What tells one state of the store's published figures from another: how many there are,
+ * and the benchmarks_loaded setting each load writes (a load that only corrects figures
+ * leaves the count as it was). */
+static int stamp_of(struct store *s, int64_t *count, char stamp[64], struct err *e)
+{
+    char *v = NULL;
+    *count = 0;
+    stamp[0] = 0;
+    if (!s)
+        return HE_OK;
+    int rc = store_bench_count(s, count, e);
+    if (rc == HE_OK && (rc = store_get_setting(s, "benchmarks_loaded", &v, e)) == HE_OK && v)
+        snprintf(stamp, 64, "%s", v);
+    free(v);
+    return rc;
+}
+
 int bench_shared_get(struct store *s, const struct bench **out, struct err *e)
 {
     int64_t count = 0;
-    int rc = s ? store_bench_count(s, &count, e) : HE_OK;
+    char stamp[64];
+    int rc = stamp_of(s, &count, stamp, e);
     if (rc != HE_OK)
         return rc;
     for (int pass = 0; pass < 2; pass++) {
         pthread_mutex_lock(&shared_lock);
-        if (current && current->count == count) {
+        if (current && current->count == count && !strcmp(current->stamp, stamp)) {
             current->refs++;
             *out = &current->b;
             pthread_mutex_unlock(&shared_lock);
@@ -91,7 +112,7 @@ int bench_shared_get(struct store *s, const struct bench **out, struct err *e)
         /* one build at a time; whoever waited finds it built on the second pass */
         pthread_mutex_lock(&build_lock);
         pthread_mutex_lock(&shared_lock);
-        bool need = !current || current->count != count;
+        bool need = !current || current->count != count || strcmp(current->stamp, stamp) != 0;
         pthread_mutex_unlock(&shared_lock);
         if (need) {
             struct shared *sh = xcalloc(1, sizeof *sh);
@@ -104,6 +125,7 @@ int bench_shared_get(struct store *s, const struct bench **out, struct err *e)
                 return rc;
             }
             sh->count = count;
+            snprintf(sh->stamp, sizeof sh->stamp, "%s", stamp);
             sh->refs = 1;
             sh->b.serial = ++serials;
             pthread_mutex_lock(&shared_lock);

@@ -68,6 +68,8 @@ grep -q 'values.csv:[0-9]*:.*not an area' err.txt || { cat err.txt; fail "the ba
 [ "$(sqlite3 d.db 'SELECT count(*) FROM bench_value')" = 0 ] || fail "a failed load left records"
 "$HEARTH" benchmarks load "$src/new-year" --db d.db > out.txt || fail "load exited non-zero"
 grep -q 'loaded' out.txt || fail "load says nothing"
+[ -n "$(sqlite3 d.db "SELECT value FROM setting WHERE key = 'benchmarks_loaded'")" ] ||
+    fail "load does not mark the store's figures changed (a running server would not see it)"
 "$HEARTH" benchmarks --db d.db --la 887 --year 2026 --format json > n.json || fail "2026 after load"
 jq -e '.[] | select(.measure == "ReReferral") | .value == 14.5 and .england == 22 and .rank == 1 and .quartile == "A"' n.json > /dev/null ||
     { cat n.json; fail "the loaded year's figures"; }

@@ -108,6 +108,48 @@ static void test_rows_and_overlay(void **state)
     bench_free(&b);
 }
 
+/* A server's shared bench is built again when a load changes the store's figures, also
+ * when it only corrects ones already there (their count unchanged). */
+static void test_shared_sees_corrections(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    err_clear(&e);
+    struct store_bench_writer *w;
+    const char *v1[] = {"ReReferral", "2018", "887", "16.5"};
+    assert_int_equal(store_begin(f->s, &e), HE_OK);
+    assert_int_equal(store_bench_writer_open(f->s, &w, &e), HE_OK);
+    assert_int_equal(store_bench_put(w, SB_VALUE, v1, &e), HE_OK);
+    store_bench_writer_close(w);
+    assert_int_equal(store_set_setting(f->s, "benchmarks_loaded", "1 1", &e), HE_OK);
+    assert_int_equal(store_commit(f->s, &e), HE_OK);
+    const struct bench *b;
+    assert_int_equal(bench_shared_get(f->s, &b, &e), HE_OK);
+    unsigned long long first = b->serial;
+    struct bench_figure fig;
+    int mi = bench_measure_index(b, "ReReferral");
+    bench_figure(b, bench_series(b, mi, "2018"), 887, &fig);
+    assert_true(fig.value == 16.5);
+    bench_shared_put(b);
+    /* the same again: the same bench */
+    assert_int_equal(bench_shared_get(f->s, &b, &e), HE_OK);
+    assert_true(b->serial == first);
+    bench_shared_put(b);
+    /* a correction of the same figure, as `hearth benchmarks load` writes it */
+    const char *v2[] = {"ReReferral", "2018", "887", "16.8"};
+    assert_int_equal(store_begin(f->s, &e), HE_OK);
+    assert_int_equal(store_bench_writer_open(f->s, &w, &e), HE_OK);
+    assert_int_equal(store_bench_put(w, SB_VALUE, v2, &e), HE_OK);
+    store_bench_writer_close(w);
+    assert_int_equal(store_set_setting(f->s, "benchmarks_loaded", "2 1", &e), HE_OK);
+    assert_int_equal(store_commit(f->s, &e), HE_OK);
+    assert_int_equal(bench_shared_get(f->s, &b, &e), HE_OK);
+    assert_true(b->serial != first);
+    bench_figure(b, bench_series(b, mi, "2018"), 887, &fig);
+    assert_true(fig.value == 16.8);
+    bench_shared_put(b);
+}
+
 static void test_commentary(void **state)
 {
     struct fx *f = *state;
@@ -144,6 +186,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_rows_and_overlay, setup, teardown),
         cmocka_unit_test_setup_teardown(test_commentary, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shared_sees_corrections, setup, teardown),
     };
     return RUN_ON_BOTH_STORES(backend, "bench_store", tests, NULL, NULL);
 }
