@@ -20,6 +20,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include "benchmarks.h"
 #include "session.h"
 #include "web.h"
 
@@ -69,6 +70,10 @@ static const struct {
     {{"POST", "/children/:n/looked-after", 0}, h_care_post, 0},
     {{"GET", "/dashboard/measures.csv", 0}, h_dashboard_csv, 0},
     {{"GET", "/dashboard/trend.csv", 0}, h_trend_csv, 0},
+    {{"GET", "/benchmarks", 0}, h_benchmarks, 0},
+    {{"GET", "/report", 0}, h_report, 0},
+    {{"POST", "/report", 0}, h_report_post, 0},
+    {{"GET", "/report.xlsx", 0}, h_report_xlsx, 0},
     {{"GET", "/team", 0}, h_team, 0},
     {{"POST", "/team/allocate", 0}, h_team_allocate, 0},
     {{"GET", "/account/password", 0}, h_password_form, 0},
