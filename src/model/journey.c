@@ -30,7 +30,8 @@ static void add_clock(struct acc *a, enum clock_id id, day_t start, rec_id recor
     k->record = record;
 }
 
-static void add_event(struct acc *a, day_t date, const char *what, const char *detail)
+static void add_event_as(struct acc *a, day_t date, const char *what, const char *detail,
+                         enum journey_detail kind)
 {
     if (!date)
         return;
@@ -39,7 +40,12 @@ static void add_event(struct acc *a, day_t date, const char *what, const char *d
         a->cap_e = a->cap_e ? a->cap_e * 2 : 32;
         j->events = xrealloc(j->events, (size_t)a->cap_e * sizeof *j->events);
     }
-    j->events[j->n_events++] = (struct journey_event){date, what, detail && *detail ? detail : NULL};
+    j->events[j->n_events++] = (struct journey_event){date, what, detail && *detail ? detail : NULL, kind};
+}
+
+static void add_event(struct acc *a, day_t date, const char *what, const char *detail)
+{
+    add_event_as(a, date, what, detail, JD_TEXT);
 }
 
 static int by_urgency(const void *x, const void *y)
@@ -185,7 +191,7 @@ void journey_compute_x(const struct child_file *c, const struct child_extra *x,
 
     for (size_t i = 0; i < c->n_contacts; i++) {
         const struct contact *k = &c->contacts[i];
-        add_event(&a, k->date, "Contact received", k->source);
+        add_event_as(&a, k->date, "Contact received", k->source, JD_SOURCE);
         if (k->decision_date)
             add_event(&a, k->decision_date, "Threshold decision", decision_label(k->decision));
         else if (!k->decision)
@@ -200,7 +206,7 @@ void journey_compute_x(const struct child_file *c, const struct child_extra *x,
     for (size_t i = 0; i < c->n_episodes; i++) {
         const struct cin_episode *ep = &c->episodes[i];
         rec_id id = c->episodes_id[i];
-        add_event(&a, ep->referral_date, "Referral: episode of need opened", ep->primary_need);
+        add_event_as(&a, ep->referral_date, "Referral: episode of need opened", ep->primary_need, JD_NEED);
         add_event(&a, ep->closure_date, "Episode of need closed",
                   ep->closure_reason && stage_label(closure_reasons, n_closure_reasons, ep->closure_reason)
                       ? stage_label(closure_reasons, n_closure_reasons, ep->closure_reason)
@@ -217,7 +223,8 @@ void journey_compute_x(const struct child_file *c, const struct child_extra *x,
     }
     for (size_t i = 0; i < c->n_assessments; i++) {
         add_event(&a, c->assessments[i].start, "Assessment started", NULL);
-        add_event(&a, c->assessments[i].authorised, "Assessment authorised", c->assessments[i].factors);
+        add_event_as(&a, c->assessments[i].authorised, "Assessment authorised", c->assessments[i].factors,
+                     JD_FACTORS);
     }
     for (size_t i = 0; i < c->n_cin_plans; i++) {
         add_event(&a, c->cin_plans[i].start, "Child in need plan started", NULL);
@@ -237,7 +244,7 @@ void journey_compute_x(const struct child_file *c, const struct child_extra *x,
     }
     for (size_t i = 0; i < c->n_cp_plans; i++) {
         const struct cp_plan *p = &c->cp_plans[i];
-        add_event(&a, p->start, "Child protection plan started", p->initial_category);
+        add_event_as(&a, p->start, "Child protection plan started", p->initial_category, JD_CATEGORY);
         add_event(&a, p->end, "Child protection plan ended", cp_end_reason(x, c->cp_plans_id[i]));
         day_t last = DAY_NONE;
         for (size_t k = 0; k < c->n_cp_reviews; k++)
@@ -261,8 +268,8 @@ void journey_compute_x(const struct child_file *c, const struct child_extra *x,
         bool joins = i > 0 && c->la_episodes[i - 1].dec == e->decom;
         if (!joins)
             period_start = e->decom;
-        add_event(&a, e->decom, joins ? "Placement or legal status changed" : "Became looked after",
-                  e->place);
+        add_event_as(&a, e->decom, joins ? "Placement or legal status changed" : "Became looked after",
+                     e->place, JD_PLACE);
         if (e->dec && !(i + 1 < c->n_la_episodes && c->la_episodes[i + 1].decom == e->dec))
             add_event(&a, e->dec, "Stopped being looked after",
                       stage_label(cease_reasons, n_cease_reasons, e->rec) ? stage_label(cease_reasons, n_cease_reasons, e->rec)
@@ -323,7 +330,7 @@ void journey_compute_x(const struct child_file *c, const struct child_extra *x,
     for (size_t i = 0; i < c->n_placed_adoptions; i++)
         add_event(&a, c->placed_adoptions[i].date_placed, "Decided the child should be placed for adoption", NULL);
     for (size_t i = 0; i < c->n_sw_episodes; i++)
-        add_event(&a, c->sw_episodes[i].decom, "Social worker allocated", c->sw_episodes[i].sw_id);
+        add_event_as(&a, c->sw_episodes[i].decom, "Social worker allocated", c->sw_episodes[i].sw_id, JD_WORKER);
     if (open_episode && !(j->status & (JS_CP | JS_LOOKED_AFTER)))
         j->status |= JS_CIN;
     else if (open_episode)

@@ -28,10 +28,22 @@ struct journey_clock {
     rec_id record;      /* the record the clock belongs to (contact, episode, s47, plan...) */
 };
 
+/* What an event's detail is, so that a page can put a code into words. */
+enum journey_detail {
+    JD_TEXT,            /* words already (or nothing) */
+    JD_SOURCE,          /* a CIN referral source code (contacts) */
+    JD_NEED,            /* a CIN primary need code */
+    JD_FACTORS,         /* CIN assessment factor codes, separated by commas */
+    JD_CATEGORY,        /* a CIN category of abuse */
+    JD_PLACE,           /* an SSDA903 placement type */
+    JD_WORKER,          /* a social worker's identifier */
+};
+
 struct journey_event {
     day_t date;
     const char *what;   /* static: "Contact received", "Referral", ... */
     const char *detail; /* a code or label (static or in the child_file), may be NULL */
+    enum journey_detail kind; /* what detail is */
 };
 
 struct journey {

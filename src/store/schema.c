@@ -103,6 +103,7 @@ extern const char schema_trust_sql[]; /* schema_trust.c */
 extern const char schema_measures_sql[]; /* schema_measures.c */
 extern const char schema_trust2_sql[]; /* schema_trust2.c */
 extern const char schema_stages_sql[]; /* schema_stages.c */
+extern const char schema_notes_sql[]; /* schema_notes.c */
 extern const char schema_content_sql[]; /* schema_content.c */
 
 const struct migration schema_migrations[] = {
@@ -113,6 +114,7 @@ const struct migration schema_migrations[] = {
     {5, "measures: covering indexes for the facts the measures engine reads", schema_measures_sql},
     {6, "trust: security events, access log checkpoints, indexed name search", schema_trust2_sql},
     {7, "stages: visits, return interviews, pathway plans, leaver contacts, plan ends, family network", schema_stages_sql},
+    {8, "notes: case notes, every version kept, each on the records of the children it concerns", schema_notes_sql},
     {10, "content: what assessments say, meetings and their minutes, plans and their actions", schema_content_sql},
 };
 const int schema_migrations_n = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -18,6 +18,7 @@
 #include "../model/journey.h"
 #include "../store/audit.h"
 #include "../store/content.h"
+#include "../store/notes.h"
 #include "../store/stages.h"
 #include "../store/trust.h"
 #include "../web/form.h"
@@ -25,7 +26,7 @@
 #include "retention.h"
 
 struct ctx {
-    json_t *root, *review, *notes, *drafts, *views;
+    json_t *root, *review, *notes, *drafts, *views, *recorded;
     const struct child_file *c;
     struct sar_summary *sum;
     rec_id person;
@@ -519,6 +520,79 @@ static int content_records(struct ctx *x, struct store *s, json_t *r, int *count
 
 /* ---- files ---------------------------------------------------------------------------- */
 
+/* Case notes about the person, every version of each, a page at a time. Staff and names in
+ * the text or the list of who was there are marked for review; so is a note also on other
+ * children's records (what it says about them is theirs). */
+static int case_notes(struct ctx *x, struct store *s, struct err *e)
+{
+    const int page = 200;
+    for (int offset = 0;; offset += page) {
+        struct note *v = NULL;
+        int n = 0;
+        bool more = false;
+        int rc = notes_page(s, x->person, NULL, offset, page, 1, &v, &n, &more, e);
+        if (rc != HE_OK)
+            return rc;
+        for (int i = 0; i < n && rc == HE_OK; i++) {
+            struct note cur;
+            bool found = false;
+            struct note *vs = NULL;
+            int nv = 0;
+            if ((rc = notes_get(s, x->person, v[i].id, &cur, &found, e)) != HE_OK ||
+                (rc = notes_versions(s, v[i].id, &vs, &nv, e)) != HE_OK)
+                break;
+            int k = (int)json_array_size(x->recorded);
+            char where[96];
+            json_t *versions = json_array();
+            for (int j = 0; j < nv; j++) {
+                const struct note *w = &vs[j];
+                char when[32];
+                char date[11];
+                date_format_iso(w->day, date);
+                snprintf(when, sizeof when, "%sT%02d:%02d", date, w->minute / 60, w->minute % 60);
+                snprintf(where, sizeof where, "casework_notes[%d].versions[%d].written_by", k, j);
+                json_t *by = third_party(x, w->by, where, "a member of staff");
+                json_t *names = possible_names(x->c, w->body);
+                json_t *present = possible_names(x->c, w->present);
+                snprintf(where, sizeof where, "casework_notes[%d].versions[%d]", k, j);
+                json_array_append_new(x->review,
+                                      json_pack("{s:s, s:s, s:O, s:O}", "where", where, "why",
+                                                "a case note's text and who was there may name or describe other people",
+                                                "possible_names_in_text", names, "possible_names_present", present));
+                x->sum->review_items++;
+                json_array_append_new(
+                    versions,
+                    json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:s, s:b, s:b, s:o, s:o, s:o, s:o}", "version",
+                              (json_int_t)w->version, "type", w->kind, "happened_at", when, "present", w->present,
+                              "child_seen", w->seen < 0 ? json_null() : json_boolean(w->seen),
+                              "seen_alone", w->seen_alone < 0 ? json_null() : json_boolean(w->seen_alone), "text",
+                              w->body, "significant", w->significant, "for_management_oversight", w->oversight,
+                              "written_by", by, "written_at", jtime(w->at), "possible_third_party_names", names,
+                              "possible_third_party_names_present", present));
+                x->sum->note_versions++;
+            }
+            json_t *note = json_pack("{s:I, s:I, s:o}", "note", (json_int_t)v[i].id, "current_version",
+                                     (json_int_t)cur.current, "versions", versions);
+            if (cur.n_children > 1) {
+                json_object_set_new(note, "also_on_the_records_of_other_children", json_integer(cur.n_children - 1));
+                snprintf(where, sizeof where, "casework_notes[%d]", k);
+                json_array_append_new(x->review,
+                                      json_pack("{s:s, s:s}", "where", where, "why",
+                                                "the note is also on other children's records: what it says about "
+                                                "them is their information"));
+                x->sum->review_items++;
+            }
+            json_array_append_new(x->recorded, note);
+            x->sum->case_notes++;
+            notes_free(vs, nv);
+            note_free(&cur);
+        }
+        notes_free(v, n);
+        if (rc != HE_OK || !more)
+            return rc;
+    }
+}
+
 static int write_whole(const char *dir, const char *name, const char *data, size_t n, struct err *e)
 {
     char path[4096], tmp[4200];
@@ -586,14 +660,29 @@ static void page(struct html *h, json_t *root, const struct sar_summary *sum)
         H(h, "<h3>Plan (%s) from %s</h3><p><mark>%s</mark></p><p>%d actions.</p>\n",
           json_string_value(json_object_get(v, "kind")), json_string_value(json_object_get(v, "start")),
           json_string_value(json_object_get(v, "needs")), (int)json_array_size(json_object_get(v, "actions")));
+    H(h, "<h2>Recorded work (case notes), every version</h2>\n");
+    json_array_foreach(json_object_get(root, "casework_notes"), i, v) {
+        size_t k;
+        json_t *w;
+        json_array_foreach(json_object_get(v, "versions"), k, w)
+            H(h, "<h3>Case note %l, version %l: %s, %s</h3><p>Written by <mark>%s</mark> at %s. Present: "
+                 "<mark>%s</mark></p><p><mark>%s</mark></p>\n",
+              (int64_t)json_integer_value(json_object_get(v, "note")),
+              (int64_t)json_integer_value(json_object_get(w, "version")), json_string_value(json_object_get(w, "type")),
+              json_string_value(json_object_get(w, "happened_at")),
+              json_string_value(json_object_get(json_object_get(w, "written_by"), "name")),
+              json_string_value(json_object_get(w, "written_at")), json_string_value(json_object_get(w, "present")),
+              json_string_value(json_object_get(w, "text")));
+    }
     H(h, "<h2>Who has opened this record</h2><table><tr><th>When</th><th>Who</th><th>Page</th><th>Break-glass reason</th></tr>\n");
     json_array_foreach(json_object_get(root, "access_log"), i, v)
         H(h, "<tr><td>%s</td><td><mark>%s</mark></td><td>%s</td><td>%s</td></tr>\n",
           json_string_value(json_object_get(v, "at")),
           json_string_value(json_object_get(json_object_get(v, "viewer"), "name")),
           json_string_value(json_object_get(v, "page")), json_string_value(json_object_get(v, "break_glass_reason")));
-    H(h, "</table>\n<p>%d journey records, %d case notes, %d drafts, %d openings of the record.</p></body></html>\n",
-      sum->records, sum->notes, sum->drafts, sum->views);
+    H(h, "</table>\n<p>%d journey records, %d contact notes, %d case notes (%d versions), %d drafts, %d openings "
+         "of the record.</p></body></html>\n",
+      sum->records, sum->notes, sum->case_notes, sum->note_versions, sum->drafts, sum->views);
 }
 
 int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int64_t now,
@@ -618,7 +707,8 @@ int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int6
         return rc;
     }
     struct ctx x = {.person = person, .root = json_object(), .review = json_array(), .notes = json_array(),
-                    .drafts = json_array(), .views = json_array(), .c = &c, .sum = sum};
+                    .drafts = json_array(), .views = json_array(), .recorded = json_array(), .c = &c,
+                    .sum = sum};
     const struct person *p = &c.person;
     json_object_set_new(x.root, "generated_at", jtime(now));
     json_object_set_new(x.root, "subject",
@@ -644,6 +734,8 @@ int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int6
         (rc = tr_drafts(s, person, on_draft, &x, e)) == HE_OK &&
         (rc = tr_loose_drafts(s, on_loose_draft, &x, e)) == HE_OK)
         rc = audit_for_person(s, person, on_view, &x, e);
+    if (rc == HE_OK)
+        rc = case_notes(&x, s, e);
     char *hold = NULL;
     if (rc == HE_OK)
         rc = tr_hold_get(s, person, &hold, e);
@@ -656,6 +748,7 @@ int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int6
                                   "legal_hold", jstr(hold), "last_activity", jdate(ret.last_activity)));
     free(hold);
     json_object_set_new(x.root, "case_notes", x.notes);
+    json_object_set_new(x.root, "casework_notes", x.recorded);
     json_object_set_new(x.root, "drafts", x.drafts);
     json_object_set_new(x.root, "access_log", x.views);
     json_object_set_new(x.root, "redaction_review", x.review);

@@ -1,7 +1,8 @@
 /* sar: a subject access request answered from the store. Gathers everything hearth holds
  * about one person: the person, every record of their journey, the chronology, the case
  * notes and decisions written at the front door, drafts of forms about them, any legal
- * hold, their retention assessment and every entry of the access log about them. Writes
+ * hold, their retention assessment, every case note about them with every version of it,
+ * and every entry of the access log about them. Writes
  * DIR/subject-access.json (the whole bundle) and DIR/subject-access.html (a readable
  * summary). Names of anyone but the subject (staff, and names found in free text) are
  * marked for redaction review: listed in the bundle's "redaction_review" and highlighted in
@@ -16,7 +17,8 @@
 struct sar_summary {
     int records;        /* journey records (episodes, plans, reviews, ...) */
     int events;         /* chronology entries */
-    int notes, drafts, views;
+    int notes, drafts, views;      /* notes: the front door's notes of contacts */
+    int case_notes, note_versions; /* case notes (store/notes.h) and all their versions */
     int review_items;   /* entries in redaction_review */
 };
 

@@ -3,6 +3,7 @@
 #include "form_decl.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,6 +194,29 @@ void fd_render_all(struct html *h, const struct fd_field *fds, int n, const stru
         fd_render(h, &fds[i], values, fe);
 }
 
+/* "NAME-time", kept for the life of the program: fe_add keeps a field's name by pointer, so
+ * a name made on the stack would be gone before the page shows the message. */
+static const char *time_name(const char *name)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static char names[64][80];
+    static int n;
+    char want[80];
+    if (snprintf(want, sizeof want, "%s-time", name) >= (int)sizeof want)
+        return name;
+    const char *out = NULL;
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < n && !out; i++)
+        if (!strcmp(names[i], want))
+            out = names[i];
+    if (!out && n < 64) {
+        memcpy(names[n], want, sizeof want);
+        out = names[n++];
+    }
+    pthread_mutex_unlock(&lock);
+    return out ? out : name;
+}
+
 /* "the date of the visit" as the start of a sentence */
 static void capital(char *out, size_t n, const char *s)
 {
@@ -244,7 +268,7 @@ void fd_read(const struct fd_field *fd, const struct form *f, const struct fd_no
     v->yes_no = -1;
     const char *what = fd->what ? fd->what : fd->label;
     int max = fd->max_len ? fd->max_len : 500;
-    char key[96], cap[200];
+    char cap[200];
     capital(cap, sizeof cap, what);
     switch (fd->kind) {
     case FD_TEXT:
@@ -268,15 +292,15 @@ void fd_read(const struct fd_field *fd, const struct form *f, const struct fd_no
     case FD_DATETIME: {
         int before = fe->n;
         v->day = read_day(fd, f, now, what, fe);
-        snprintf(key, sizeof key, "%s-time", fd->name);
-        const char *t = form_text(f, key);
+        const char *tkey = time_name(fd->name);
+        const char *t = form_text(f, tkey);
         if (!*t) {
             if (v->day) /* no date either: its message says enough */
-                fe_add(fe, key, "Enter the time, for example 14:30");
+                fe_add(fe, tkey, "Enter the time, for example 14:30");
         } else if ((v->minute = time_parse(t)) < 0)
-            fe_add(fe, key, "The time must be a real time, for example 14:30");
+            fe_add(fe, tkey, "The time must be a real time, for example 14:30");
         else if (v->day && now && v->day == now->today && v->minute > now->minute && !fd->future_ok) {
-            fe_add(fe, key, "%s must not be in the future", cap);
+            fe_add(fe, tkey, "%s must not be in the future", cap);
             v->minute = -1;
         }
         if (fe->n != before) {

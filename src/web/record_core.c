@@ -8,6 +8,7 @@
 #include "../rules/rules.h"
 #include "../store/stages.h"
 #include "../store/trust.h"
+#include "chronology.h"
 #include "labels.h"
 #include "record.h"
 #include "summary.h"
@@ -277,26 +278,20 @@ static int checks(struct html *h, const struct record_ctx *c, struct err *e)
 }
 const struct record_section rs_checks = {"checks", NULL, RECORD_FULL, 10, NULL, checks};
 
+/* The newest entries, events and notes; the chronology page has the rest and a filter. */
 static int chronology(struct html *h, const struct record_ctx *c, struct err *e)
 {
-    const struct journey *j = c->j;
-    if (!j->n_events) {
-        H(h, "<p class=\"govuk-body\">Nothing is recorded yet.</p>");
-        return HE_OK;
-    }
-    H(h, "<div class=\"moj-timeline\">");
-    for (int k = 0; k < j->n_events; k++) {
-        const struct journey_event *ev = &j->events[k];
-        H(h, "<div class=\"moj-timeline__item\"><div class=\"moj-timeline__header\"><h3 "
-             "class=\"moj-timeline__title\">%s</h3></div><p class=\"moj-timeline__date\"><time "
-             "datetime=\"%I\">%D</time></p>",
-          ev->what, ev->date, ev->date);
-        if (ev->detail)
-            H(h, "<div class=\"moj-timeline__description\">%s</div>", ev->detail);
-        H(h, "</div>");
-    }
-    H(h, "</div>");
-    return HE_OK;
+    char path[64];
+    snprintf(path, sizeof path, "/children/%lld/chronology", (long long)c->f->id);
+    struct chron_show all;
+    chron_show_parse(NULL, &all);
+    int rc = chron_render(h, c->r, c->f->id, c->j, &all, NULL, 25, path, e);
+    if (rc == HE_OK)
+        H(h, "<ul class=\"govuk-list\"><li><a class=\"govuk-link\" href=\"%s\">The whole chronology, with "
+             "a filter</a></li><li><a class=\"govuk-link\" href=\"%s/print\">A chronology of significant "
+             "events to print</a></li></ul>",
+          path, path);
+    return rc;
 }
 const struct record_section rs_chronology = {"chronology", "Chronology", RECORD_FULL, 20, NULL, chronology};
 

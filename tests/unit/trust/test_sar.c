@@ -9,6 +9,7 @@
 
 #include "store/audit.h"
 #include "store/casework.h"
+#include "store/notes.h"
 #include "store/stages.h"
 #include "store/store.h"
 #include "trust/sar.h"
@@ -95,8 +96,22 @@ static void test_bundle(void **state)
     struct st_relative gran = {.given = "Grace", .family = "Hopper", .dob = date_from_ymd(1950, 12, 9)};
     assert_int_equal(st_relationship_add(s, child, ver, &gran, "GRANDPARENT", 0, &e), HE_OK);
 
+    /* a case note on Ada's and Bob's records, amended once; and one on Bob's alone */
+    struct note_in in = {.kind = "home_visit", .day = date_from_ymd(2025, 6, 20), .minute = 600,
+                         .present = "Mrs Lovelace, Ada, Bob", .seen = 1, .seen_alone = 1,
+                         .body = "Ada said Mr Jones visits often.", .significant = true};
+    rec_id both[2] = {child, other};
+    int64_t nid, bid;
+    assert_int_equal(notes_add(s, &u, &in, both, 2, 1400, &nid, &e), HE_OK);
+    in.body = "Ada said Mr Jones visits on Sundays.";
+    assert_int_equal(notes_amend(s, &u, nid, 1, &in, 1500, &e), HE_OK);
+    in.body = "Only about Bob, from Mr Brown.";
+    assert_int_equal(notes_add(s, &u, &in, &other, 1, 1600, &bid, &e), HE_OK);
+
     struct sar_summary sum;
     assert_int_equal(sar_write(s, child, out, date_from_ymd(2025, 7, 1), 2000, &sum, &e), HE_OK);
+    assert_int_equal(sum.case_notes, 1);
+    assert_int_equal(sum.note_versions, 2);
     assert_int_equal(sum.notes, 1);
     assert_int_equal(sum.drafts, 5); /* the assessment's, and four new-contact drafts */
     assert_int_equal(sum.views, 2);
@@ -134,9 +149,21 @@ static void test_bundle(void **state)
     assert_string_equal(json_string_value(json_object_get(g, "name")), "Grace Hopper");
     assert_true(json_is_true(json_object_get(g, "third_party")));
     assert_non_null(json_object_get(json_object_get(root, "records"), "statutory_visits"));
+    json_t *cn = json_object_get(root, "casework_notes");
+    assert_int_equal(json_array_size(cn), 1);
+    json_t *vers = json_object_get(json_array_get(cn, 0), "versions");
+    assert_int_equal(json_array_size(vers), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(vers, 0), "text")),
+                        "Ada said Mr Jones visits often.");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(vers, 1), "text")),
+                        "Ada said Mr Jones visits on Sundays.");
+    assert_true(json_is_true(json_object_get(json_array_get(vers, 1), "seen_alone")));
+    assert_true(json_is_true(json_object_get(json_object_get(json_array_get(vers, 1), "written_by"), "third_party")));
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(cn, 0), "also_on_the_records_of_other_children")), 1);
     /* the other child's note and draft are not in this bundle */
     char *text = slurp(jp);
     assert_null(strstr(text, "Mrs Smith"));
+    assert_null(strstr(text, "Mr Brown")); /* Bob's own case note */
     assert_null(strstr(text, "factors=3A"));
     assert_non_null(strstr(text, "half+written"));
     for (size_t k = 0; k < sizeof loose / sizeof loose[0]; k++) {
