@@ -129,6 +129,15 @@ static const struct {
     {{"GET", "/children/:n/plans/:n", 0}, h_plan_view, 0},
     {{"GET", "/children/:n/plans/:n/meetings/new", 0}, h_plan_meeting_form, 0},
     {{"POST", "/children/:n/plans/:n/meetings/new", 0}, h_plan_meeting_post, 0},
+    /* case notes and the chronology (pages_notes.c) */
+    {{"GET", "/children/:n/notes", 0}, h_notes, 0},
+    {{"GET", "/children/:n/notes/new", 0}, h_note_form, 0},
+    {{"POST", "/children/:n/notes/new", 0}, h_note_post, 0},
+    {{"GET", "/children/:n/notes/:n", 0}, h_note, 0},
+    {{"GET", "/children/:n/notes/:n/amend", 0}, h_note_amend_form, 0},
+    {{"POST", "/children/:n/notes/:n/amend", 0}, h_note_amend_post, 0},
+    {{"GET", "/children/:n/chronology", 0}, h_chronology, 0},
+    {{"GET", "/children/:n/chronology/print", 0}, h_chronology_print, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
 static struct route routes[N_ROUTES];
@@ -526,7 +535,7 @@ static int read_pem(const char *path, const char *what, struct buf *b, struct er
 }
 
 /* The key's copy is wiped before it is freed. */
-static void sodium_memzero_buf(struct buf *b)
+static void wipe_free(struct buf *b)
 {
     if (b->data)
         sodium_memzero(b->data, b->len);
@@ -569,7 +578,7 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
     if (conf->tls_cert && ((rc = read_pem(conf->tls_cert, "certificate", &cert, e)) != HE_OK ||
                            (rc = read_pem(conf->tls_key, "private key", &key, e)) != HE_OK)) {
         buf_free(&cert);
-        sodium_memzero_buf(&key);
+        wipe_free(&key);
         return rc;
     }
     tls_on = conf->tls_cert != NULL;
@@ -577,7 +586,7 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
     if (conf->trusted_proxy) {
         if (inet_pton(AF_INET, conf->trusted_proxy, &proxy_addr) != 1) {
             buf_free(&cert);
-            sodium_memzero_buf(&key);
+            wipe_free(&key);
             return err_at(e, HE_USAGE, NULL, 0, "trusted-proxy", "'%s' is not an IPv4 address",
                           conf->trusted_proxy);
         }
@@ -593,7 +602,7 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
 
     if ((rc = audit_start(conf->db, e)) != HE_OK) {
         buf_free(&cert);
-        sodium_memzero_buf(&key);
+        wipe_free(&key);
         return rc;
     }
     struct MHD_OptionItem opts[] = {
@@ -615,7 +624,7 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
         int err = errno;
         audit_stop();
         buf_free(&cert);
-        sodium_memzero_buf(&key);
+        wipe_free(&key);
         return err_set(e, HE_INTERNAL, "could not listen on %s: %s%s", listen, strerror(err),
                        tls_on ? " (or the certificate and key do not make a pair)" : "");
     }
@@ -631,7 +640,7 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
         pause();
     MHD_stop_daemon(d);
     buf_free(&cert);
-    sodium_memzero_buf(&key);
+    wipe_free(&key);
     audit_stop();
     pthread_mutex_lock(&stores_lock);
     for (int i = 0; i < n_stores; i++)
