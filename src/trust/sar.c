@@ -675,20 +675,6 @@ static void page(struct html *h, json_t *root, const struct sar_summary *sum)
         H(h, "<h3>Plan (%s) from %s</h3><p><mark>%s</mark></p><p>%d actions.</p>\n",
           json_string_value(json_object_get(v, "kind")), json_string_value(json_object_get(v, "start")),
           json_string_value(json_object_get(v, "needs")), (int)json_array_size(json_object_get(v, "actions")));
-    H(h, "<h2>Recorded work (case notes), every version</h2>\n");
-    json_array_foreach(json_object_get(root, "casework_notes"), i, v) {
-        size_t k;
-        json_t *w;
-        json_array_foreach(json_object_get(v, "versions"), k, w)
-            H(h, "<h3>Case note %l, version %l: %s, %s</h3><p>Written by <mark>%s</mark> at %s. Present: "
-                 "<mark>%s</mark></p><p><mark>%s</mark></p>\n",
-              (int64_t)json_integer_value(json_object_get(v, "note")),
-              (int64_t)json_integer_value(json_object_get(w, "version")), json_string_value(json_object_get(w, "type")),
-              json_string_value(json_object_get(w, "happened_at")),
-              json_string_value(json_object_get(json_object_get(w, "written_by"), "name")),
-              json_string_value(json_object_get(w, "written_at")), json_string_value(json_object_get(w, "present")),
-              json_string_value(json_object_get(w, "text")));
-    }
     H(h, "<h2>Who has opened this record</h2><table><tr><th>When</th><th>Who</th><th>Page</th><th>Break-glass reason</th></tr>\n");
     json_array_foreach(json_object_get(root, "access_log"), i, v)
         H(h, "<tr><td>%s</td><td><mark>%s</mark></td><td>%s</td><td>%s</td></tr>\n",

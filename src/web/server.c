@@ -129,15 +129,6 @@ static const struct {
     {{"GET", "/children/:n/plans/:n", 0}, h_plan_view, 0},
     {{"GET", "/children/:n/plans/:n/meetings/new", 0}, h_plan_meeting_form, 0},
     {{"POST", "/children/:n/plans/:n/meetings/new", 0}, h_plan_meeting_post, 0},
-    /* case notes and the chronology (pages_notes.c) */
-    {{"GET", "/children/:n/notes", 0}, h_notes, 0},
-    {{"GET", "/children/:n/notes/new", 0}, h_note_form, 0},
-    {{"POST", "/children/:n/notes/new", 0}, h_note_post, 0},
-    {{"GET", "/children/:n/notes/:n", 0}, h_note, 0},
-    {{"GET", "/children/:n/notes/:n/amend", 0}, h_note_amend_form, 0},
-    {{"POST", "/children/:n/notes/:n/amend", 0}, h_note_amend_post, 0},
-    {{"GET", "/children/:n/chronology", 0}, h_chronology, 0},
-    {{"GET", "/children/:n/chronology/print", 0}, h_chronology_print, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
 static struct route routes[N_ROUTES];

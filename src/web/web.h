@@ -166,15 +166,6 @@ void h_plan_post(struct req *r, struct resp *out);
 void h_plan_view(struct req *r, struct resp *out);
 void h_plan_meeting_form(struct req *r, struct resp *out);
 void h_plan_meeting_post(struct req *r, struct resp *out);
-/* Case notes and the chronology (pages_notes.c). */
-void h_notes(struct req *r, struct resp *out);
-void h_note_form(struct req *r, struct resp *out);
-void h_note_post(struct req *r, struct resp *out);
-void h_note(struct req *r, struct resp *out);
-void h_note_amend_form(struct req *r, struct resp *out);
-void h_note_amend_post(struct req *r, struct resp *out);
-void h_chronology(struct req *r, struct resp *out);
-void h_chronology_print(struct req *r, struct resp *out);
 /* Work out the dashboard's default figures in the background (dashboard.c). */
 void dashboard_warm(const struct web_conf *conf);
 
