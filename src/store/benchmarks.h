@@ -20,18 +20,18 @@ enum store_bench_table {
 /* One writer for a whole load, inside store_begin()/store_commit(): a row replaces the one
  * with the same key (measure; area; la; measure, year and area). fields are as above. */
 struct store_bench_writer;
-int store_bench_writer_open(struct store *s, struct store_bench_writer **out, struct err *e);
-int store_bench_put(struct store_bench_writer *w, enum store_bench_table t,
+HE_MUST_CHECK int store_bench_writer_open(struct store *s, struct store_bench_writer **out, struct err *e);
+HE_MUST_CHECK int store_bench_put(struct store_bench_writer *w, enum store_bench_table t,
                     const char *const *fields, struct err *e);
 void store_bench_writer_close(struct store_bench_writer *w);
 
 /* Every row of table t, in key order, handed to row (which stops the walk by returning an
  * error code). */
-int store_bench_each(struct store *s, enum store_bench_table t,
+HE_MUST_CHECK int store_bench_each(struct store *s, enum store_bench_table t,
                      int (*row)(void *arg, const char *const *fields, struct err *e), void *arg,
                      struct err *e);
 /* How many values the store holds (0: only the shipped figures are in use). */
-int store_bench_count(struct store *s, int64_t *n, struct err *e);
+HE_MUST_CHECK int store_bench_count(struct store *s, int64_t *n, struct err *e);
 
 /* The committee report's commentary: one text per (year, section). */
 struct store_commentary {
@@ -41,10 +41,10 @@ struct store_commentary {
     int64_t written_at; /* seconds since 1970 */
 };
 /* Every section's commentary for year (at most max), by section; the caller frees each text. */
-int store_commentary_list(struct store *s, int year, struct store_commentary *out, int max, int *n,
+HE_MUST_CHECK int store_commentary_list(struct store *s, int year, struct store_commentary *out, int max, int *n,
                           struct err *e);
 /* Saves (replaces) n sections' texts in one transaction; a "" text deletes the section's. */
-int store_commentary_save(struct store *s, int year, int n, const char *const *sections,
+HE_MUST_CHECK int store_commentary_save(struct store *s, int year, int n, const char *const *sections,
                           const char *const *texts, const char *written_by, int64_t written_at,
                           struct err *e);
 
