@@ -4,7 +4,8 @@
  * child in plain words) are rows of person_detail; the address history and the
  * professionals involved have tables of their own. A merge of two records of one child
  * (person_merge) lists every row it moved (merge_move) so that it can be undone until it
- * is confirmed. Portable SQL; dates are Julian day numbers, times Unix seconds. */
+ * is confirmed (the indexes on person that a search for duplicates needs are migration
+ * 2's). Portable SQL; dates are Julian day numbers, times Unix seconds. */
 #include "schema.h"
 
 #define DAY(c) c " INTEGER CHECK (" c " IS NULL OR " c " BETWEEN 2415021 AND 2524593)"
@@ -32,7 +33,4 @@ const char schema_people_sql[] =
     "CREATE INDEX person_merge_merged ON person_merge(merged_id);\n"
     "CREATE TABLE merge_move (merge_id INTEGER NOT NULL REFERENCES person_merge(id), tbl TEXT NOT NULL,\n"
     "  col TEXT NOT NULL, key_val INTEGER NOT NULL) STRICT;\n"
-    "CREATE INDEX merge_move_merge ON merge_move(merge_id);\n"
-    "CREATE INDEX person_dob ON person(dob);\n"
-    "CREATE INDEX person_nhs ON person(nhs_number);\n"
-    "CREATE INDEX person_upn ON person(upn);\n";
+    "CREATE INDEX merge_move_merge ON merge_move(merge_id);\n";
