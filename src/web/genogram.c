@@ -82,7 +82,7 @@ void genogram_svg(struct html *h, const struct geno_member *m, int n, const char
     int width, height;
     genogram_layout(m, n, pos, &width, &height);
     H(h, "<svg class=\"hearth-genogram\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-         "width=\"100%%\" role=\"img\" aria-label=\"%s\" font-family=\"arial, sans-serif\" font-size=\"13\">",
+         "width=\"100%%\" role=\"group\" aria-label=\"%s\" font-family=\"arial, sans-serif\" font-size=\"13\">",
       width, height, label);
     /* the lines first, so the shapes are drawn over them */
     int px[2], np = 0, kid_y = 0, gp_n = 0, gp_sum = 0, gp_y = 0;
@@ -128,7 +128,7 @@ void genogram_svg(struct html *h, const struct geno_member *m, int n, const char
     }
     for (int i = 0; i < n; i++) {
         if (m[i].link)
-            H(h, "<a href=\"/children/%l\">", m[i].link);
+            H(h, "<a href=\"/children/%l\">", m[i].link); /* named by the text it holds */
         shape(h, &m[i], &pos[i]);
         if (m[i].link)
             H(h, "</a>");

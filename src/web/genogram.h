@@ -3,7 +3,8 @@
  * and sisters, carers and others in a row below. Squares are male, circles female,
  * diamonds not known; the child has a double outline; those who live with the child are
  * shaded; a brother's or sister's shape links to their record. The record shows the same
- * people as a table, which is what a screen reader reads (the SVG is one labelled image).
+ * people as a table, which is what a screen reader reads (the SVG is a labelled group; a
+ * link is named by the name and relationship it holds).
  * Ownership: the caller's arrays; nothing is kept. */
 #ifndef HEARTH_WEB_GENOGRAM_H
 #define HEARTH_WEB_GENOGRAM_H

@@ -463,7 +463,7 @@ static const struct fd_field address_fields[NA] = {
     [A_LINE] = {.name = "line", .label = "Address", .kind = FD_TEXT, .required = true, .what = "the address",
                 .max_len = 200, .hint = "House number, street and town"},
     [A_POSTCODE] = {.name = "postcode", .label = "Postcode", .kind = FD_TEXT, .required = true,
-                    .what = "the postcode", .max_len = 8, .width = 10},
+                    .what = "the postcode", .max_len = 10, .width = 10},
     [A_START] = {.name = "start", .label = "When did the child start living here?", .kind = FD_DATE,
                  .required = true, .what = "the date the child moved in", .hint = "For example, 27 3 2026"},
 };
@@ -728,6 +728,14 @@ static const char *kin_label(const struct people_relative *p)
     return l ? l : p->kind;
 }
 
+/* Recorded sex, else what the relationship says (a mother is drawn as a woman). */
+static char sex_of(const struct people_relative *p)
+{
+    if (p->sex && (!strcmp(p->sex, "M") || !strcmp(p->sex, "F")))
+        return p->sex[0];
+    return !strcmp(p->kind, "MOTHER") ? 'F' : !strcmp(p->kind, "FATHER") ? 'M' : 'U';
+}
+
 static int network(struct html *h, const struct record_ctx *c, struct err *e)
 {
     struct people_net n;
@@ -762,7 +770,7 @@ static int network(struct html *h, const struct record_ctx *c, struct err *e)
                 snprintf(names[ng], sizeof names[ng], "%s %s", p->given, p->family);
                 bool kid = !strcmp(p->kind, "SIBLING") || !strcmp(p->kind, "HALF_SIBLING");
                 g[ng] = (struct geno_member){.link = kid ? p->id : 0, .name = names[ng], .kind = p->kind,
-                                             .label = kin_label(p), .sex = p->sex && *p->sex ? p->sex[0] : 'U',
+                                             .label = kin_label(p), .sex = sex_of(p),
                                              .household = p->household, .died = p->died != 0};
                 ng++;
             }
