@@ -34,7 +34,7 @@ const struct people_field people_fields[] = {
     {"school", "School", PF_TEXT, false},
     {"school_urn", "School URN", PF_TEXT, false},
     {"gp", "GP practice", PF_TEXT, false},
-    {"portrait", "Who the child is", PF_TEXT, false},
+    {"portrait", "About the child", PF_TEXT, false},
 };
 const int n_people_fields = sizeof people_fields / sizeof people_fields[0];
 

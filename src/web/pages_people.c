@@ -96,7 +96,7 @@ static const struct {
                     .hint = "The school's 6-digit unique reference number, from Get Information about Schools"}},
     {"gp", {.name = "value", .label = "GP practice", .kind = FD_TEXT, .max_len = 120,
             .hint = "The practice's name and town"}},
-    {"portrait", {.name = "value", .label = "Who the child is", .kind = FD_TEXTAREA, .max_len = 4000,
+    {"portrait", {.name = "value", .label = "About the child", .kind = FD_TEXTAREA, .max_len = 4000,
                   .hint = "In plain words: what the child enjoys, what matters to them, who is important "
                           "to them, how they like to be spoken to"}},
 };
