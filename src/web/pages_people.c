@@ -278,27 +278,48 @@ static void detail_page(struct req *r, struct resp *out, const struct child_file
     html_free(&m);
 }
 
-static const char *detail_key(struct req *r, struct resp *out)
+/* The detail the query names (?field=ethnicity), or NULL. */
+static const char *detail_key(struct req *r)
 {
     const char *key = form_get(&r->query, "field");
-    if (!key || !people_field(key) || !detail_form(key)) {
-        page_error(r, out, 404, "Page not found", "There is no such detail to change.");
-        return NULL;
-    }
-    return key;
+    return key && people_field(key) && detail_form(key) ? key : NULL;
+}
+
+/* No detail named: every detail, each with its form. */
+static void detail_index(struct req *r, struct resp *out, const struct child_file *cf, bool refused)
+{
+    struct html m = HTML_INIT;
+    H(&m, "<a class=\"govuk-back-link\" href=\"/children/%l\">Back</a>", (int64_t)cf->id);
+    if (refused)
+        H(&m, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\"><div role=\"alert\"><h2 "
+              "class=\"govuk-error-summary__title\">There is a problem</h2><div class=\"govuk-error-summary__body\">"
+              "<ul class=\"govuk-list govuk-error-summary__list\"><li><a href=\"#details\">Choose the detail to "
+              "change</a></li></ul></div></div></div>");
+    caption(&m, cf);
+    H(&m, "<h1 class=\"govuk-heading-l\">Change the child's details</h1><ul class=\"govuk-list\" id=\"details\">");
+    for (int i = 0; i < N_DETAIL_FORMS; i++)
+        H(&m, "<li><a class=\"govuk-link\" href=\"/children/%l/details?field=%u\">%s</a></li>", (int64_t)cf->id,
+          detail_forms[i].key, people_field(detail_forms[i].key)->label);
+    H(&m, "</ul>");
+    if (refused)
+        out->status = 422;
+    page_render(r, out, refused ? "Error: Change the child's details" : "Change the child's details", &m);
+    html_free(&m);
 }
 
 void h_detail_form(struct req *r, struct resp *out)
 {
-    const char *key = detail_key(r, out);
-    if (!key)
-        return;
+    const char *key = detail_key(r);
     struct child_file cf;
     struct people_file pf;
     char page[80];
-    snprintf(page, sizeof page, "details form: %s", key);
+    snprintf(page, sizeof page, "details form: %s", key ? key : "all");
     if (!open_child(r, out, page, &cf, &pf))
         return;
+    if (!key) {
+        detail_index(r, out, &cf, false);
+        return close_child(&cf, &pf);
+    }
     bool ok;
     int64_t v = version_of(r, out, &ok);
     if (ok) {
@@ -313,15 +334,17 @@ void h_detail_form(struct req *r, struct resp *out)
 
 void h_detail_post(struct req *r, struct resp *out)
 {
-    const char *key = detail_key(r, out);
-    if (!key)
-        return;
+    const char *key = detail_key(r);
     struct child_file cf;
     struct people_file pf;
     char page[80];
-    snprintf(page, sizeof page, "details form: %s", key);
+    snprintf(page, sizeof page, "details form: %s", key ? key : "all");
     if (!open_child(r, out, page, &cf, &pf))
         return;
+    if (!key) {
+        detail_index(r, out, &cf, true);
+        return close_child(&cf, &pf);
+    }
     const struct fd_field *fd = detail_form(key);
     struct field_errors fe = {0};
     struct fd_value v;

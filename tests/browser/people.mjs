@@ -127,6 +127,18 @@ const steps = [
     check(page.url().endsWith(kids[1].url), 'the sibling is not one click away: ' + page.url());
     check((await main()).includes(kids[0].given), "the sibling's record does not show the brother or sister");
   }],
+  ['a worker of another team may not open or change the details (403)', async () => {
+    await signIn(page, 'care.worker'); // Children in Care: not the team holding these children
+    for (const p of ['/details?field=ethnicity', '/details', '/details/history', '/addresses/new', '/professionals/new']) {
+      const res = await page.goto(base + kids[0].url + p);
+      check(res.status() === 403, `another team opened ${p}: ${res.status()}`);
+      check(!(await page.content()).includes(kids[0].given), `the child's name is on the refusal of ${p}`);
+    }
+    await signIn(page, 'social.worker');
+    const all = await page.goto(base + kids[0].url + '/details');
+    check(all.status() === 200 && (await main()).includes('Change the child'), 'no page of every detail');
+    await axe(page, 'every detail');
+  }],
   ['two records of one child found, merged by a manager with every contact kept, and confirmed', async () => {
     await signIn(page, 'frontdoor');
     await frontDoor(dups[0], '6', 'Twice');
