@@ -93,6 +93,29 @@ HE_MUST_CHECK int people_professional_add(struct store *s, rec_id person, int64_
 HE_MUST_CHECK int people_professional_end(struct store *s, rec_id person, int64_t seen, int64_t by,
                                           int64_t now, int64_t pro, day_t end, struct err *e);
 
+/* ---- alerts ------------------------------------------------------------------------------ */
+/* What a worker opening the record must see first: a risk to staff, exploitation, missing
+ * often, a brother or sister on a plan, or something else; each with a reason and an end.
+ * (A restricted record is said by the restriction itself, trust.h.) */
+#define PEOPLE_ALERT_KINDS "STAFF_RISK, EXPLOITATION, MISSING, SIBLING_PLAN, OTHER"
+bool people_alert_kind_valid(const char *kind);
+struct people_alert {
+    int64_t id;
+    const char *kind, *reason, *by;
+    day_t start, end; /* end DAY_NONE: until ended */
+};
+struct people_alerts {
+    struct arena mem;
+    struct people_alert *v; /* current first, newest first */
+    int n;
+};
+/* The alerts of a person that are current on day (start <= day, no end or end >= day),
+ * or every alert when day is DAY_NONE. */
+HE_MUST_CHECK int people_alerts(struct store *s, rec_id person, day_t day, struct people_alerts *out, struct err *e);
+void people_alerts_free(struct people_alerts *a);
+HE_MUST_CHECK int people_alert_add(struct store *s, rec_id person, int64_t seen, int64_t by, int64_t now,
+                                   const char *kind, const char *reason, day_t start, day_t end, struct err *e);
+
 /* ---- the family network ---------------------------------------------------------------- */
 struct people_relative {
     rec_id id;

@@ -2,7 +2,8 @@
  * old value, who changed it and when (person_change); details the returns do not hold
  * (previous names, gender, language, religion, immigration status, school, GP, the
  * child in plain words) are rows of person_detail; the address history and the
- * professionals involved have tables of their own. A merge of two records of one child
+ * professionals involved and the alerts a worker opening the record must see (each with
+ * a reason and an end) have tables of their own. A merge of two records of one child
  * (person_merge) lists every row it moved (merge_move) so that it can be undone until it
  * is confirmed (the indexes on person that a search for duplicates needs are migration
  * 2's). Portable SQL; dates are Julian day numbers, times Unix seconds. */
@@ -33,4 +34,10 @@ const char schema_people_sql[] =
     "CREATE INDEX person_merge_merged ON person_merge(merged_id);\n"
     "CREATE TABLE merge_move (merge_id INTEGER NOT NULL REFERENCES person_merge(id), tbl TEXT NOT NULL,\n"
     "  col TEXT NOT NULL, key_val INTEGER NOT NULL) STRICT;\n"
-    "CREATE INDEX merge_move_merge ON merge_move(merge_id);\n";
+    "CREATE INDEX merge_move_merge ON merge_move(merge_id);\n"
+    "CREATE TABLE person_alert (id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES person(id),\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('STAFF_RISK', 'EXPLOITATION', 'MISSING', 'SIBLING_PLAN', 'OTHER')),\n"
+    "  reason TEXT NOT NULL, " DAY("start") " NOT NULL, " DAY("end_date") ",\n"
+    "  by_user INTEGER NOT NULL REFERENCES app_user(id), at INTEGER NOT NULL,\n"
+    "  CHECK (end_date IS NULL OR end_date >= start)) STRICT;\n"
+    "CREATE INDEX person_alert_person ON person_alert(person_id);\n";

@@ -447,6 +447,83 @@ void people_file_free(struct people_file *f)
     memset(f, 0, sizeof *f);
 }
 
+/* ---- alerts ---------------------------------------------------------------------------------- */
+bool people_alert_kind_valid(const char *kind)
+{
+    static const char *const kinds[] = {"STAFF_RISK", "EXPLOITATION", "MISSING", "SIBLING_PLAN", "OTHER"};
+    for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
+        if (!strcmp(kind, kinds[i]))
+            return true;
+    return false;
+}
+
+int people_alert_add(struct store *s, rec_id person, int64_t seen, int64_t by, int64_t now, const char *kind,
+                     const char *reason, day_t start, day_t end, struct err *e)
+{
+    if (!people_alert_kind_valid(kind))
+        return err_at(e, HE_INPUT, NULL, 0, "kind", "Select the kind of alert");
+    if (!reason || !*reason)
+        return err_at(e, HE_INPUT, NULL, 0, "reason", "Enter the reason for the alert");
+    if (!start)
+        return err_at(e, HE_INPUT, NULL, 0, "start", "Enter the date the alert starts");
+    if (end && end < start)
+        return err_at(e, HE_INPUT, NULL, 0, "end", "The end must be on or after the start");
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    rc = person_exists(s, person, e);
+    if (rc == HE_OK)
+        rc = cw_version_bump(s, person, seen, e);
+    if (rc == HE_OK)
+        rc = DB_RUN(store_db(s), e,
+                    "INSERT INTO person_alert (person_id, kind, reason, start, end_date, by_user, at) VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?)",
+                    DB_I(person), DB_T(kind), DB_T(reason), DB_I(start), DB_Z(end), DB_I(by), DB_I(now));
+    if (rc == HE_OK) {
+        char nv[600];
+        snprintf(nv, sizeof nv, "%s: %s", kind, reason);
+        rc = log_change(s, person, "alert", NULL, nv, by, now, e);
+    }
+    return finish(s, rc, e);
+}
+
+int people_alerts(struct store *s, rec_id person, day_t day, struct people_alerts *out, struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "SELECT a.id, a.kind, a.reason, u.display_name, a.start, a.end_date FROM person_alert a "
+                        "JOIN app_user u ON u.id = a.by_user WHERE a.person_id = ? AND (? = 0 OR (a.start <= ? AND "
+                        "(a.end_date IS NULL OR a.end_date >= ?))) ORDER BY CASE WHEN a.end_date IS NULL THEN 0 "
+                        "ELSE 1 END, a.start DESC, a.id DESC LIMIT 50",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, person);
+    for (int i = 2; i <= 4; i++)
+        db_bind_int(st, i, day);
+    int r, cap = 0;
+    struct arena *m = &out->mem;
+    while ((r = db_step(st, e)) == DB_ROW) {
+        GROW(m, out->v, out->n, cap);
+        struct people_alert *a = &out->v[out->n++];
+        a->id = db_int(st, 0);
+        a->kind = arena_strdup(m, db_text(st, 1));
+        a->reason = arena_strdup(m, db_text(st, 2));
+        a->by = arena_strdup(m, db_text(st, 3));
+        a->start = day_col(st, 4);
+        a->end = day_col(st, 5);
+    }
+    db_finalize(st);
+    return r == DB_DONE ? HE_OK : r;
+}
+
+void people_alerts_free(struct people_alerts *a)
+{
+    arena_free(&a->mem);
+    memset(a, 0, sizeof *a);
+}
+
 /* ---- the family network ------------------------------------------------------------------ */
 static bool have(const struct people_net *n, rec_id id)
 {
@@ -576,6 +653,7 @@ static const struct {
     {"meeting", "person_id", "id", "a meeting"},
     {"case_note_child", "person_id", "note_id", "the same case note"},
     {"legal_hold", "person_id", "id", "a legal hold"},
+    {"person_alert", "person_id", "id", "an alert"},
     {"person_address", "person_id", "id", "an address"},
     {"professional", "person_id", "id", "a professional"},
     {"person_change", "person_id", "id", "a change"},

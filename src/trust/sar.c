@@ -414,7 +414,18 @@ static int people_records(struct ctx *x, struct store *s, json_t *r, int *count,
     json_object_set_new(r, "details_changes", changes);
     *count += (int)json_object_size(details) + pf.n_addresses + pf.n_pros + pf.n_changes;
     people_file_free(&pf);
-    return HE_OK;
+    struct people_alerts al;
+    if ((rc = people_alerts(s, x->person, DAY_NONE, &al, e)) == HE_OK) {
+        json_t *alerts = json_array();
+        for (int i = 0; i < al.n; i++)
+            json_array_append_new(alerts, json_pack("{s:s, s:o, s:o, s:o}", "alert", al.v[i].kind, "reason",
+                                                    free_text(x, al.v[i].reason, "alerts.reason"), "from",
+                                                    jdate(al.v[i].start), "to", jdate(al.v[i].end)));
+        json_object_set_new(r, "alerts", alerts);
+        *count += al.n;
+    }
+    people_alerts_free(&al);
+    return rc;
 }
 
 /* ---- the content of the work (migration 10) ------------------------------------------ */

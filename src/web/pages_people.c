@@ -437,6 +437,8 @@ static const char *field_label(const char *key)
         return "Professional involved";
     if (!strcmp(key, "professional_end"))
         return "Professional no longer involved";
+    if (!strcmp(key, "alert"))
+        return "Alert";
     return key;
 }
 
@@ -658,6 +660,108 @@ void h_professional_post(struct req *r, struct resp *out)
     snprintf(loc, sizeof loc, "/children/%lld#professionals", (long long)r->ids[0]);
     redirect(out, loc);
 }
+
+/* ---- alerts ------------------------------------------------------------------------------- */
+static const struct ui_option alert_kinds[] = {
+    {"STAFF_RISK", "Risk to staff: take care visiting"},
+    {"EXPLOITATION", "Risk of exploitation"},
+    {"MISSING", "Goes missing"},
+    {"SIBLING_PLAN", "Another child in the family is on a child protection plan"},
+    {"OTHER", "Something else a worker must know first"},
+};
+static const int n_alert_kinds = sizeof alert_kinds / sizeof alert_kinds[0];
+enum { L_KIND, L_REASON, L_START, L_END, NL };
+static const struct fd_field alert_fields[NL] = {
+    [L_KIND] = {.name = "kind", .label = "What is the alert?", .kind = FD_RADIOS, .required = true,
+                .what = "the kind of alert", .opts = alert_kinds, .n_opts = &n_alert_kinds},
+    [L_REASON] = {.name = "reason", .label = "Why", .kind = FD_TEXTAREA, .required = true, .what = "the reason",
+                  .max_len = 1000, .hint = "What a worker opening the record must know, in plain words"},
+    [L_START] = {.name = "start", .label = "From", .kind = FD_DATE, .required = true,
+                 .what = "the date the alert starts", .hint = "For example, 27 3 2026"},
+    [L_END] = {.name = "end", .label = "Until (optional)", .kind = FD_DATE, .future_ok = true,
+               .what = "the date the alert ends", .hint = "Leave empty until it is reviewed and ended"},
+};
+static const char alert_intro[] = "The alert is shown at the top of the record to everyone who opens it.";
+
+void h_alert_form(struct req *r, struct resp *out)
+{
+    struct child_file cf;
+    struct people_file pf;
+    if (!open_child(r, out, "alert form", &cf, &pf))
+        return;
+    bool ok;
+    int64_t v = version_of(r, out, &ok);
+    if (ok)
+        list_form_page(r, out, &cf, "An alert on the record", alert_intro, alert_fields, NL, v, NULL, NULL);
+    close_child(&cf, &pf);
+}
+
+void h_alert_post(struct req *r, struct resp *out)
+{
+    struct child_file cf;
+    struct people_file pf;
+    if (!open_child(r, out, "alert form", &cf, &pf))
+        return;
+    struct field_errors fe = {0};
+    struct fd_value v[NL];
+    struct fd_now now = fd_now_of(r);
+    fd_read_all(alert_fields, NL, &r->body, &now, v, &fe);
+    if (!fe.n && v[L_END].day && v[L_END].day < v[L_START].day)
+        fe_add(&fe, "end", "The end must be on or after the start");
+    if (!fe.n) {
+        struct err e;
+        err_clear(&e);
+        int rc = people_alert_add(r->st, r->ids[0], form_get_id(&r->body, "version"), r->user.id, r->now,
+                                  v[L_KIND].text, v[L_REASON].text, v[L_START].day, v[L_END].day, &e);
+        static const char *const fields[] = {"kind", "reason", "start", "end", "version", NULL};
+        if (rc == HE_INPUT)
+            refusal(&e, &fe, fields, "reason");
+        else if (rc != HE_OK) {
+            close_child(&cf, &pf);
+            return internal(r, out, &e);
+        }
+    }
+    if (fe.n) {
+        out->status = 422;
+        bool ok;
+        int64_t ver = version_of(r, out, &ok);
+        if (ok)
+            list_form_page(r, out, &cf, "An alert on the record", alert_intro, alert_fields, NL, ver, &r->body, &fe);
+        return close_child(&cf, &pf);
+    }
+    close_child(&cf, &pf);
+    char loc[80];
+    snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);
+    redirect(out, loc);
+}
+
+/* The current alerts, at the top of the record. */
+static int person_alerts(struct html *h, const struct record_ctx *c, struct err *e)
+{
+    struct people_alerts a;
+    int rc = people_alerts(c->r->st, c->f->id, c->r->today, &a, e);
+    if (rc == HE_OK && a.n) {
+        H(h, "<div class=\"govuk-warning-text\" id=\"person-alerts\"><span class=\"govuk-warning-text__icon\" "
+             "aria-hidden=\"true\">!</span><div class=\"govuk-warning-text__text\"><span "
+             "class=\"govuk-visually-hidden\">Warning</span><ul class=\"govuk-list\">");
+        for (int i = 0; i < a.n; i++) {
+            H(h, "<li><strong class=\"govuk-tag govuk-tag--orange\">%s</strong> %s <span class=\"govuk-body-s\">"
+                 "(from %D%s",
+              label_of(alert_kinds, n_alert_kinds, a.v[i].kind), a.v[i].reason, a.v[i].start,
+              a.v[i].end ? " until " : ", recorded by ");
+            if (a.v[i].end)
+                H(h, "%D, recorded by ", a.v[i].end);
+            H(h, "%s)</span></li>", a.v[i].by);
+        }
+        H(h, "</ul></div></div>");
+    }
+    if (rc == HE_OK)
+        H(h, "<p class=\"govuk-body-s\"><a class=\"govuk-link\" href=\"/children/%l/alerts/new\">Add an alert"
+             "</a></p>", (int64_t)c->f->id);
+    people_alerts_free(&a);
+    return rc;
+}
+const struct record_section rs_person_alerts = {"person-alerts", NULL, RECORD_TOP, 15, NULL, person_alerts};
 
 /* ---- the record's sections -------------------------------------------------------------- */
 static void detail_row(struct html *h, rec_id id, const struct people_file *pf, int i)

@@ -192,6 +192,8 @@ void h_address_form(struct req *r, struct resp *out);
 void h_address_post(struct req *r, struct resp *out);
 void h_professional_form(struct req *r, struct resp *out);
 void h_professional_post(struct req *r, struct resp *out);
+void h_alert_form(struct req *r, struct resp *out);
+void h_alert_post(struct req *r, struct resp *out);
 void h_duplicates(struct req *r, struct resp *out);
 void h_duplicate(struct req *r, struct resp *out);
 void h_duplicate_merge(struct req *r, struct resp *out);

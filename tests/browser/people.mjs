@@ -1,6 +1,7 @@
 // The child as a person in Chromium: three children come through the front door to Sam
 // Worker; Sam records the first child's ethnicity and address (bad input is refused beside
-// the field and nothing is stored) and the CIN census error 4220 goes away; adds a mother
+// the field and nothing is stored) and the CIN census error 4220 goes away; adds an alert;
+// adds a mother
 // and the two others as brother and sister and sees the genogram and the table, a sibling's
 // record one click away; a manager finds two records of one child, merges them with every
 // contact kept, and confirms the merge. axe-core checks every new page.
@@ -95,6 +96,20 @@ const steps = [
     check(text.includes('Address') && text.includes('LS1 4AP'), 'the address is not in the history');
     await axe(page, 'history of changes');
     await shot(page, shots, 'details-history');
+  }],
+  ['an alert with a reason shows at the top of the record; one without a reason is refused', async () => {
+    await page.goto(base + kids[0].url + '/alerts/new');
+    await axe(page, 'alert form');
+    await page.check('input[name=kind][value=STAFF_RISK]');
+    await setDate(page, 'start', ...dmy(today()));
+    await page.click('button:has-text("Save")');
+    check((await main()).includes('Enter the reason'), 'an alert without a reason was not refused');
+    await page.fill('#reason', 'A large dog at the house: <b>ask</b> for it to be shut away');
+    await page.click('button:has-text("Save")');
+    check(page.url().endsWith(kids[0].url), 'not back on the record: ' + page.url());
+    const top = await page.textContent('#person-alerts');
+    check(top.includes('Risk to staff') && top.includes('<b>ask</b>'), 'the alert is not at the top: ' + top);
+    await axe(page, 'record with an alert');
   }],
   ['a mother and two siblings: the genogram and the table, a sibling one click away', async () => {
     await page.goto(base + kids[0].url + '/family/new');

@@ -153,6 +153,36 @@ static void test_addresses(void **state)
     people_file_free(&pf);
 }
 
+static void test_alerts(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    assert_int_equal(people_alert_add(f->s, f->child, version(f, f->child), f->u.id, 1, "NOSUCH", "x", D(2026, 1, 1),
+                                      DAY_NONE, &e), HE_INPUT);
+    assert_string_equal(e.field, "kind");
+    assert_int_equal(people_alert_add(f->s, f->child, version(f, f->child), f->u.id, 1, "MISSING", "x", D(2026, 1, 2),
+                                      D(2026, 1, 1), &e), HE_INPUT);
+    assert_string_equal(e.field, "end");
+    assert_int_equal(people_alert_add(f->s, f->child, version(f, f->child), f->u.id, 1, "STAFF_RISK", "Dog",
+                                      D(2026, 1, 1), DAY_NONE, &e), HE_OK);
+    assert_int_equal(people_alert_add(f->s, f->child, version(f, f->child), f->u.id, 2, "MISSING", "Ran off",
+                                      D(2026, 1, 1), D(2026, 2, 1), &e), HE_OK);
+    struct people_alerts a;
+    assert_int_equal(people_alerts(f->s, f->child, D(2026, 1, 15), &a, &e), HE_OK);
+    assert_int_equal(a.n, 2);
+    assert_string_equal(a.v[0].kind, "STAFF_RISK"); /* open-ended first */
+    people_alerts_free(&a);
+    assert_int_equal(people_alerts(f->s, f->child, D(2026, 3, 1), &a, &e), HE_OK);
+    assert_int_equal(a.n, 1); /* the missing alert has ended */
+    people_alerts_free(&a);
+    assert_int_equal(people_alerts(f->s, f->child, D(2025, 12, 31), &a, &e), HE_OK);
+    assert_int_equal(a.n, 0); /* not started */
+    people_alerts_free(&a);
+    assert_int_equal(people_alerts(f->s, f->child, DAY_NONE, &a, &e), HE_OK);
+    assert_int_equal(a.n, 2);
+    people_alerts_free(&a);
+}
+
 static void test_network(void **state)
 {
     struct fx *f = *state;
@@ -233,6 +263,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_details, setup, teardown),
         cmocka_unit_test_setup_teardown(test_addresses, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_alerts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_network, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
     };
