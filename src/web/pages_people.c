@@ -661,6 +661,96 @@ void h_professional_post(struct req *r, struct resp *out)
     redirect(out, loc);
 }
 
+/* A professional no longer involved: the one named by ?professional= (or the posted field). */
+static const struct fd_field pro_end_field = {.name = "end", .label = "When did they stop being involved?",
+                                              .kind = FD_DATE, .required = true,
+                                              .what = "the date they stopped being involved",
+                                              .hint = "For example, 27 3 2026"};
+
+static const struct people_professional *pro_of(const struct people_file *pf, int64_t id)
+{
+    for (int i = 0; i < pf->n_pros; i++)
+        if (pf->pros[i].id == id && !pf->pros[i].end)
+            return &pf->pros[i];
+    return NULL;
+}
+
+static void pro_end_page(struct req *r, struct resp *out, const struct child_file *cf,
+                         const struct people_professional *p, int64_t version, const struct form *values,
+                         const struct field_errors *fe)
+{
+    struct html m = HTML_INIT;
+    H(&m, "<a class=\"govuk-back-link\" href=\"/children/%l#professionals\">Back</a><div class=\"govuk-grid-row\">"
+          "<div class=\"govuk-grid-column-two-thirds\">",
+      (int64_t)cf->id);
+    ui_error_summary(&m, fe);
+    caption(&m, cf);
+    H(&m, "<h1 class=\"govuk-heading-l\">%s is no longer involved</h1><p class=\"govuk-body\">%s, %s, involved "
+          "since %D.</p>",
+      p->name, p->role, *p->agency ? p->agency : "no agency recorded", p->start);
+    H(&m, "<form method=\"post\" action=\"/children/%l/professionals/end\" novalidate>", (int64_t)cf->id);
+    ui_csrf(&m, r);
+    H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\"><input type=\"hidden\" name=\"professional\" "
+          "value=\"%l\">",
+      version, p->id);
+    version_error(&m, fe);
+    fd_render(&m, &pro_end_field, values, fe);
+    H(&m, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Save</button></form>"
+          "</div></div>");
+    page_render(r, out, fe && fe->n ? "Error: A professional no longer involved" : "A professional no longer involved",
+                &m);
+    html_free(&m);
+}
+
+static void pro_end(struct req *r, struct resp *out, bool post)
+{
+    struct child_file cf;
+    struct people_file pf;
+    if (!open_child(r, out, "professional end form", &cf, &pf))
+        return;
+    int64_t id = form_get_id(post ? &r->body : &r->query, "professional");
+    const struct people_professional *p = pro_of(&pf, id);
+    if (!p) {
+        page_error(r, out, 409, "Nothing to end",
+                   "Choose a professional who is involved now from the child's record.");
+        return close_child(&cf, &pf);
+    }
+    bool ok;
+    struct field_errors fe = {0};
+    if (post) {
+        struct fd_value v;
+        struct fd_now now = fd_now_of(r);
+        fd_read(&pro_end_field, &r->body, &now, &v, &fe);
+        if (!fe.n) {
+            struct err e;
+            err_clear(&e);
+            int rc = people_professional_end(r->st, r->ids[0], form_get_id(&r->body, "version"), r->user.id, r->now,
+                                             id, v.day, &e);
+            static const char *const fields[] = {"end", "version", NULL};
+            if (rc == HE_INPUT)
+                refusal(&e, &fe, fields, "end");
+            else if (rc != HE_OK) {
+                close_child(&cf, &pf);
+                return internal(r, out, &e);
+            }
+        }
+        if (!fe.n) {
+            close_child(&cf, &pf);
+            char loc[80];
+            snprintf(loc, sizeof loc, "/children/%lld#professionals", (long long)r->ids[0]);
+            return redirect(out, loc);
+        }
+        out->status = 422;
+    }
+    int64_t ver = version_of(r, out, &ok);
+    if (ok)
+        pro_end_page(r, out, &cf, p, ver, post ? &r->body : NULL, post ? &fe : NULL);
+    close_child(&cf, &pf);
+}
+
+void h_professional_end_form(struct req *r, struct resp *out) { pro_end(r, out, false); }
+void h_professional_end_post(struct req *r, struct resp *out) { pro_end(r, out, true); }
+
 /* ---- alerts ------------------------------------------------------------------------------- */
 static const struct ui_option alert_kinds[] = {
     {"STAFF_RISK", "Risk to staff: take care visiting"},
@@ -831,8 +921,11 @@ static int details(struct html *h, const struct record_ctx *c, struct err *e)
             continue;
         if (!shown++)
             H(h, "<ul class=\"govuk-list\">");
-        H(h, "<li><strong>%s</strong>: %s%s%s%s%s (since %D)</li>", p->role, p->name, *p->agency ? ", " : "",
-          p->agency, *p->contact ? ", " : "", p->contact, p->start);
+        H(h, "<li><strong>%s</strong>: %s%s%s%s%s (since %D) <a class=\"govuk-link\" "
+             "href=\"/children/%l/professionals/end?professional=%l\">No longer involved<span "
+             "class=\"govuk-visually-hidden\">: %s</span></a></li>",
+          p->role, p->name, *p->agency ? ", " : "", p->agency, *p->contact ? ", " : "", p->contact, p->start,
+          (int64_t)id, p->id, p->name);
     }
     if (shown)
         H(h, "</ul>");

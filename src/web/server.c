@@ -108,6 +108,8 @@ static const struct {
     {{"POST", "/children/:n/addresses/new", 0}, h_address_post, 0},
     {{"GET", "/children/:n/professionals/new", 0}, h_professional_form, 0},
     {{"POST", "/children/:n/professionals/new", 0}, h_professional_post, 0},
+    {{"GET", "/children/:n/professionals/end", 0}, h_professional_end_form, 0},
+    {{"POST", "/children/:n/professionals/end", 0}, h_professional_end_post, 0},
     {{"GET", "/children/:n/alerts/new", 0}, h_alert_form, 0},
     {{"POST", "/children/:n/alerts/new", 0}, h_alert_post, 0},
     {{"GET", "/duplicates", 0}, h_duplicates, 0},

@@ -192,6 +192,8 @@ void h_address_form(struct req *r, struct resp *out);
 void h_address_post(struct req *r, struct resp *out);
 void h_professional_form(struct req *r, struct resp *out);
 void h_professional_post(struct req *r, struct resp *out);
+void h_professional_end_form(struct req *r, struct resp *out);
+void h_professional_end_post(struct req *r, struct resp *out);
 void h_alert_form(struct req *r, struct resp *out);
 void h_alert_post(struct req *r, struct resp *out);
 void h_duplicates(struct req *r, struct resp *out);

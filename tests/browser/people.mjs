@@ -97,6 +97,24 @@ const steps = [
     await axe(page, 'history of changes');
     await shot(page, shots, 'details-history');
   }],
+  ['a professional added, then no longer involved', async () => {
+    await page.goto(base + kids[0].url + '/professionals/new');
+    await axe(page, 'professional form');
+    await page.fill('#role', 'Class teacher');
+    await page.click('button:has-text("Save")');
+    check((await main()).includes("Enter their name"), 'a professional without a name was not refused');
+    await page.fill('#name', 'Pat Teacher');
+    await page.fill('#agency', 'Mill Lane Primary');
+    await setDate(page, 'start', ...dmy(today()));
+    await page.click('button:has-text("Save")');
+    check((await main()).includes('Pat Teacher'), 'the professional is not on the record');
+    await page.click('a:has-text("No longer involved")');
+    await axe(page, 'professional end form');
+    await setDate(page, 'end', ...dmy(today()));
+    await page.click('button:has-text("Save")');
+    check(!(await page.textContent('#professionals ~ ul, #professionals ~ p')).includes('Pat Teacher'),
+          'the professional is still shown as involved');
+  }],
   ['an alert with a reason shows at the top of the record; one without a reason is refused', async () => {
     await page.goto(base + kids[0].url + '/alerts/new');
     await axe(page, 'alert form');
