@@ -18,6 +18,7 @@
 #include "../model/journey.h"
 #include "../store/audit.h"
 #include "../store/notes.h"
+#include "../store/people.h"
 #include "../store/content.h"
 #include "../store/notes.h"
 #include "../store/stages.h"
@@ -368,6 +369,64 @@ static void extra_records(struct ctx *x, json_t *r, const struct child_extra *ex
     json_object_set_new(r, "family_network", family);
     *count += (int)(ex->n_visits + ex->n_interviews + ex->n_pathway_plans + ex->n_leaver_contacts +
                     ex->n_plan_ends + ex->n_relationships);
+}
+
+/* ---- the child as a person (migration 13) -------------------------------------------- */
+/* Details beyond the returns', the address history, the professionals involved (third
+ * parties) and every change made to the details, with who made it. */
+static json_t *free_text(struct ctx *x, const char *text, const char *where);
+
+static int people_records(struct ctx *x, struct store *s, json_t *r, int *count, struct err *e)
+{
+    struct people_file pf;
+    int rc = people_load(s, x->person, &pf, e);
+    if (rc != HE_OK) {
+        people_file_free(&pf);
+        return rc;
+    }
+    json_t *details = json_object(), *addresses = json_array(), *pros = json_array(), *changes = json_array();
+    for (int i = 0; i < n_people_fields; i++)
+        if (pf.detail[i] && !people_fields[i].in_person)
+            json_object_set_new(details, people_fields[i].key,
+                                !strcmp(people_fields[i].key, "portrait")
+                                    ? free_text(x, pf.detail[i], "details.portrait")
+                                    : json_string(pf.detail[i]));
+    for (int i = 0; i < pf.n_addresses; i++)
+        json_array_append_new(addresses, json_pack("{s:s, s:s, s:o, s:o}", "address", pf.addresses[i].line,
+                                                   "postcode", pf.addresses[i].postcode, "from",
+                                                   jdate(pf.addresses[i].start), "to", jdate(pf.addresses[i].end)));
+    for (int i = 0; i < pf.n_pros; i++) {
+        const struct people_professional *p = &pf.pros[i];
+        json_array_append_new(pros, json_pack("{s:s, s:o, s:s, s:s, s:o, s:o}", "role", p->role, "person",
+                                              third_party(x, p->name, "professionals", "a professional involved"),
+                                              "agency", p->agency, "contact", p->contact, "from", jdate(p->start),
+                                              "to", jdate(p->end)));
+    }
+    for (int i = 0; i < pf.n_changes; i++) {
+        const struct people_change *c = &pf.changes[i];
+        json_array_append_new(changes, json_pack("{s:s, s:o, s:o, s:o, s:o}", "detail", c->field, "was",
+                                                 jstr(c->old_value), "now", jstr(c->new_value), "changed_by",
+                                                 third_party(x, c->by, "details_changes", "a member of staff"),
+                                                 "at", jtime(c->at)));
+    }
+    json_object_set_new(r, "details", details);
+    json_object_set_new(r, "addresses", addresses);
+    json_object_set_new(r, "professionals", pros);
+    json_object_set_new(r, "details_changes", changes);
+    *count += (int)json_object_size(details) + pf.n_addresses + pf.n_pros + pf.n_changes;
+    people_file_free(&pf);
+    struct people_alerts al;
+    if ((rc = people_alerts(s, x->person, DAY_NONE, &al, e)) == HE_OK) {
+        json_t *alerts = json_array();
+        for (int i = 0; i < al.n; i++)
+            json_array_append_new(alerts, json_pack("{s:s, s:o, s:o, s:o}", "alert", al.v[i].kind, "reason",
+                                                    free_text(x, al.v[i].reason, "alerts.reason"), "from",
+                                                    jdate(al.v[i].start), "to", jdate(al.v[i].end)));
+        json_object_set_new(r, "alerts", alerts);
+        *count += al.n;
+    }
+    people_alerts_free(&al);
+    return rc;
 }
 
 /* ---- the content of the work (migration 10) ------------------------------------------ */
@@ -721,6 +780,8 @@ int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int6
     json_t *recs = records(&c, &sum->records);
     extra_records(&x, recs, &ex, &sum->records);
     rc = content_records(&x, s, recs, &sum->records, e);
+    if (rc == HE_OK)
+        rc = people_records(&x, s, recs, &sum->records, e);
     json_object_set_new(x.root, "records", recs);
     struct journey j;
     journey_compute_x(&c, &ex, NULL, 0, today, &j);

@@ -6,12 +6,15 @@
 #include <stdlib.h>
 
 /* ---- the registry: one line per section ------------------------------------------------ */
-extern const struct record_section rs_alerts, rs_summary, rs_family, rs_timescales, rs_actions,
-    rs_checks, rs_chronology, rs_access, rs_notes, rs_assessments, rs_plans, rs_meetings;
+extern const struct record_section rs_alerts, rs_timescales, rs_actions, rs_checks, rs_chronology,
+    rs_access, rs_notes, rs_assessments, rs_plans, rs_meetings, rs_merged, rs_details, rs_network,
+    rs_person_alerts;
 const struct record_section *const record_sections[] = {
     &rs_alerts,      /* record_core.c: missing now, reviews overdue, restricted, died */
-    &rs_summary,     /* record_core.c: who the child is, team, worker */
-    &rs_family,      /* record_core.c: household and family network */
+    &rs_merged,      /* pages_people.c: merged into another record, or a merge to confirm */
+    &rs_person_alerts, /* pages_people.c: alerts with a reason and an end */
+    &rs_details,     /* pages_people.c: who the child is, each detail changed on its own form */
+    &rs_network,     /* pages_people.c: the family network as a genogram and a table */
     &rs_notes,       /* pages_notes.c: the newest case notes, recording one */
     &rs_timescales,  /* record_core.c: statutory clocks running */
     &rs_actions,     /* record_core.c: what can be recorded next, authorise, allocate */

@@ -1,5 +1,5 @@
-/* record_core: the sections every child's record has had from the start: alerts, summary,
- * family network, timescales, what can be recorded next, the DfE's checks, the chronology
+/* record_core: the sections every child's record has had from the start: alerts,
+ * timescales, what can be recorded next, the DfE's checks, the chronology
  * and who has opened the record. Each is a struct record_section listed in record.c. */
 #include <stdio.h>
 #include <string.h>
@@ -12,13 +12,6 @@
 #include "labels.h"
 #include "record.h"
 #include "summary.h"
-
-static void summary_row(struct html *h, const char *key, const char *value)
-{
-    H(h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">%s</dt>"
-         "<dd class=\"govuk-summary-list__value\">%s</dd></div>",
-      key, value && *value ? value : "Not recorded");
-}
 
 /* Alerts at the top of the record: what a worker opening it must see first. */
 static void record_alerts(struct html *m, struct req *r, const struct child_file *f, const struct journey *j)
@@ -62,34 +55,6 @@ static void record_alerts(struct html *m, struct req *r, const struct child_file
     if (f->person.death_date)
         H(m, "<li><strong class=\"govuk-tag govuk-tag--grey\">Died</strong> %D</li>", f->person.death_date);
     H(m, "</ul></div></div>");
-}
-
-/* Household first, then the wider family network. */
-static void family_network(struct html *m, rec_id id, const struct child_extra *x)
-{
-    H(m, "<h2 class=\"govuk-heading-m\">Household and family network</h2>");
-    if (!x->n_relationships)
-        H(m, "<p class=\"govuk-body\">No one is recorded yet.</p>");
-    else {
-        H(m, "<table class=\"govuk-table\"><caption class=\"govuk-visually-hidden\">Household and "
-             "family network</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-             "<th scope=\"col\" class=\"govuk-table__header\">Name</th><th scope=\"col\" "
-             "class=\"govuk-table__header\">Relationship</th><th scope=\"col\" "
-             "class=\"govuk-table__header\">Household</th></tr></thead><tbody class=\"govuk-table__body\">");
-        for (size_t i = 0; i < x->n_relationships; i++) {
-            const struct relationship *p = &x->relationships[i];
-            H(m, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s %s<br><span "
-                 "class=\"govuk-body-s\">%s%s",
-              p->given, p->family, p->la_child_id, p->dob ? ", born " : "");
-            if (p->dob)
-                H(m, "%D", p->dob);
-            H(m, "</span></td><td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td></tr>",
-              stage_label(relationship_kinds, n_relationship_kinds, p->kind), p->household ? "Lives with the child" : "Elsewhere");
-        }
-        H(m, "</tbody></table>");
-    }
-    H(m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/%l/family/new\">Add to the "
-         "family network</a></p>", (int64_t)id);
 }
 
 /* Links to the stage forms that apply to the child now. */
@@ -155,35 +120,6 @@ static int alerts(struct html *h, const struct record_ctx *c, struct err *e)
     return HE_OK;
 }
 const struct record_section rs_alerts = {"alerts", NULL, RECORD_TOP, 10, NULL, alerts};
-
-static int summary(struct html *h, const struct record_ctx *c, struct err *e)
-{
-    const struct person *p = &c->f->person;
-    char dob[64] = "";
-    if (p->dob) {
-        char d[11];
-        date_format_uk(p->dob, d);
-        snprintf(dob, sizeof dob, "%s (age %d)", d, date_age(p->dob, c->r->today));
-    }
-    H(h, "<dl class=\"govuk-summary-list\">");
-    summary_row(h, "Date of birth", dob);
-    summary_row(h, "Sex", label_of(sexes, n_sexes, p->sex));
-    summary_row(h, "LA child ID", p->la_child_id);
-    summary_row(h, "UPN", p->upn);
-    summary_row(h, "NHS number", p->nhs_number);
-    summary_row(h, "Team", c->holder->team);
-    summary_row(h, "Allocated worker", c->holder->worker);
-    H(h, "</dl>");
-    return HE_OK;
-}
-const struct record_section rs_summary = {"summary", "Summary", RECORD_LEFT, 10, NULL, summary};
-
-static int family(struct html *h, const struct record_ctx *c, struct err *e)
-{
-    family_network(h, c->f->id, c->x);
-    return HE_OK;
-}
-const struct record_section rs_family = {"family", NULL, RECORD_LEFT, 20, NULL, family};
 
 static int timescales(struct html *h, const struct record_ctx *c, struct err *e)
 {

@@ -184,6 +184,24 @@ void h_break_glass_reviewed(struct req *r, struct resp *out);
 void h_password_form(struct req *r, struct resp *out);
 void h_password_post(struct req *r, struct resp *out);
 
+/* The child as a person, and duplicate records (pages_people.c). */
+void h_detail_form(struct req *r, struct resp *out);
+void h_detail_post(struct req *r, struct resp *out);
+void h_detail_history(struct req *r, struct resp *out);
+void h_address_form(struct req *r, struct resp *out);
+void h_address_post(struct req *r, struct resp *out);
+void h_professional_form(struct req *r, struct resp *out);
+void h_professional_post(struct req *r, struct resp *out);
+void h_professional_end_form(struct req *r, struct resp *out);
+void h_professional_end_post(struct req *r, struct resp *out);
+void h_alert_form(struct req *r, struct resp *out);
+void h_alert_post(struct req *r, struct resp *out);
+void h_duplicates(struct req *r, struct resp *out);
+void h_duplicate(struct req *r, struct resp *out);
+void h_duplicate_merge(struct req *r, struct resp *out);
+void h_merge_undo(struct req *r, struct resp *out);
+void h_merge_confirm(struct req *r, struct resp *out);
+
 /* The child a handler is about, checked against the user: logs the view (page names what
  * was opened) and returns true, or answers 403/404 and returns false. */
 bool child_open(struct req *r, struct resp *out, rec_id person, const char *page);

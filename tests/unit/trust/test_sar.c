@@ -9,6 +9,7 @@
 #include "store/audit.h"
 #include "store/casework.h"
 #include "store/notes.h"
+#include "store/people.h"
 #include "store/stages.h"
 #include "store/store.h"
 #include "store/store_impl.h"
@@ -108,6 +109,19 @@ static void test_bundle(void **state)
     assert_int_equal(notes_add(s, &u, &in, &other, 1, 1600, &bid, &e), HE_OK);
 
     struct sar_summary sum;
+    /* the child as a person: a detail, an address, a professional, and the changes */
+    assert_int_equal(cw_version(s, child, &ver, &e), HE_OK);
+    assert_int_equal(people_set(s, child, ver, uid, 1500, "language", "Welsh", 0, &e), HE_OK);
+    assert_int_equal(cw_version(s, child, &ver, &e), HE_OK);
+    assert_int_equal(people_address_add(s, child, ver, uid, 1501, "3 Bay Road, Cardiff", "CF10 1AA",
+                                        date_from_ymd(2024, 1, 1), &e), HE_OK);
+    assert_int_equal(cw_version(s, child, &ver, &e), HE_OK);
+    struct people_professional pro = {.role = "Health visitor", .name = "Kim Nurse", .agency = "NHS",
+                                      .contact = "0290", .start = date_from_ymd(2024, 2, 1)};
+    assert_int_equal(people_professional_add(s, child, ver, uid, 1502, &pro, &e), HE_OK);
+    assert_int_equal(cw_version(s, child, &ver, &e), HE_OK);
+    assert_int_equal(people_alert_add(s, child, ver, uid, 1503, "STAFF_RISK", "Dog at the house",
+                                      date_from_ymd(2024, 3, 1), DAY_NONE, &e), HE_OK);
     assert_int_equal(sar_write(s, child, out, date_from_ymd(2025, 7, 1), 2000, &sum, &e), HE_OK);
     assert_int_equal(sum.case_notes, 1);
     assert_int_equal(sum.note_versions, 2);
@@ -142,6 +156,16 @@ static void test_bundle(void **state)
     assert_true(jones);
     assert_false(ada);
     /* the stage forms' records are in it, the family network's names marked for review */
+    json_t *precs = json_object_get(root, "records");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(precs, "details"), "language")), "Welsh");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(precs, "addresses"), 0),
+                                                          "postcode")), "CF10 1AA");
+    json_t *kim = json_object_get(json_array_get(json_object_get(precs, "professionals"), 0), "person");
+    assert_string_equal(json_string_value(json_object_get(kim, "name")), "Kim Nurse");
+    assert_true(json_is_true(json_object_get(kim, "third_party")));
+    assert_int_equal(json_array_size(json_object_get(precs, "details_changes")), 4);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(precs, "alerts"), 0),
+                                                          "reason")), "Dog at the house");
     json_t *family = json_object_get(json_object_get(root, "records"), "family_network");
     assert_int_equal(json_array_size(family), 1);
     json_t *g = json_object_get(json_array_get(family, 0), "person");

@@ -1,0 +1,271 @@
+/* The child's details, addresses, family network and merges (store/people.h) on both
+ * stores: a change keeps the old value; a code outside the DfE's lists and a stale version
+ * are refused with nothing written; a merge moves every event and note and is undone. */
+#include "teststore.h"
+
+#include "model/stages.h"
+#include "store/casework.h"
+#include "store/notes.h"
+#include "store/people.h"
+#include "store/stages.h"
+#include "store/store.h"
+
+static enum test_backend backend;
+
+struct fx {
+    char *dir;
+    struct test_db t;
+    struct store *s;
+    struct cw_user u;
+    rec_id child;
+};
+
+static day_t D(int y, int m, int d) { return date_from_ymd(y, m, d); }
+
+static int64_t version(struct fx *f, rec_id who)
+{
+    struct err e;
+    int64_t v = 0;
+    assert_int_equal(cw_version(f->s, who, &v, &e), HE_OK);
+    return v;
+}
+
+static rec_id new_child(struct fx *f, const char *given, day_t dob, day_t contact_day, const char *source)
+{
+    struct err e;
+    struct cw_new_child nc = {.given = given, .family = "Dale", .dob = dob, .sex = "F"};
+    rec_id child, contact;
+    assert_int_equal(cw_record_contact(f->s, &f->u, 0, 0, &nc, contact_day, source, "x", 5, &child, &contact, &e),
+                     HE_OK);
+    return child;
+}
+
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof *f);
+    struct err e;
+    f->dir = test_tmpdir();
+    test_db_new(&f->t, backend, f->dir, "s.db");
+    if (test_db_open(&f->t, STORE_CREATE, &f->s, &e) != HE_OK)
+        fail_msg("%s", e.msg);
+    int64_t id;
+    bool found;
+    assert_int_equal(cw_user_add(f->s, "tm", "Team Manager", ROLE_ADMIN, "Front Door", "h1", 1, &id, &e), HE_OK);
+    assert_int_equal(cw_user_by_id(f->s, id, &f->u, &found, &e), HE_OK);
+    f->child = new_child(f, "Amy", D(2015, 4, 2), D(2026, 1, 5), "2A");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    test_db_done(f->s, &f->t, f->dir);
+    free(f);
+    return 0;
+}
+
+static int field_index(const char *key) { return (int)(people_field(key) - people_fields); }
+
+static void test_details(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    int64_t now = 1780000000;
+    assert_int_equal(people_set(f->s, f->child, version(f, f->child), f->u.id, now, "ethnicity", "XXXX", 0, &e),
+                     HE_INPUT);
+    assert_string_equal(e.field, "ethnicity");
+    assert_int_equal(people_set(f->s, f->child, version(f, f->child), f->u.id, now, "disabilities", "NONE,MOB", 0,
+                                &e), HE_INPUT);
+    assert_int_equal(people_set(f->s, f->child, version(f, f->child) - 1, f->u.id, now, "ethnicity", "WBRI", 0, &e),
+                     HE_INPUT);
+    assert_string_equal(e.field, "version");
+    assert_int_equal(people_set(f->s, f->child, version(f, f->child), f->u.id, now, "nosuch", "1", 0, &e), HE_INPUT);
+    struct people_file pf;
+    assert_int_equal(people_load(f->s, f->child, &pf, &e), HE_OK);
+    assert_int_equal(pf.n_changes, 0); /* the refusals wrote nothing */
+    assert_null(pf.detail[field_index("ethnicity")]);
+    people_file_free(&pf);
+
+    assert_int_equal(people_set(f->s, f->child, version(f, f->child), f->u.id, now, "ethnicity", "WBRI", 0, &e), HE_OK);
+    assert_int_equal(people_set(f->s, f->child, version(f, f->child), f->u.id, now + 1, "ethnicity", "MWBC", 0, &e),
+                     HE_OK);
+    assert_int_equal(people_set(f->s, f->child, version(f, f->child), f->u.id, now + 2, "disabilities", "MOB,HEAR", 0,
+                                &e), HE_OK);
+    assert_int_equal(people_set(f->s, f->child, version(f, f->child), f->u.id, now + 3, "dob", NULL, D(2015, 4, 3), &e),
+                     HE_OK);
+    assert_int_equal(people_set(f->s, f->child, version(f, f->child), f->u.id, now + 4, "language", "Polish", 0, &e),
+                     HE_OK);
+    assert_int_equal(people_set(f->s, f->child, version(f, f->child), f->u.id, now + 5, "language", "Polish", 0, &e),
+                     HE_OK); /* unchanged: nothing kept */
+    /* the returns read the corrected values */
+    struct child_file cf;
+    assert_int_equal(store_load_child(f->s, f->child, &cf, &e), HE_OK);
+    assert_string_equal(cf.person.ethnicity, "MWBC");
+    assert_string_equal(cf.person.disabilities, "MOB,HEAR");
+    assert_int_equal(cf.person.dob, D(2015, 4, 3));
+    child_file_free(&cf);
+    assert_int_equal(people_load(f->s, f->child, &pf, &e), HE_OK);
+    assert_int_equal(pf.n_changes, 5);
+    assert_string_equal(pf.changes[0].field, "language");
+    assert_string_equal(pf.changes[1].old_value, "2015-04-02");
+    assert_string_equal(pf.changes[1].new_value, "2015-04-03");
+    assert_string_equal(pf.changes[3].old_value, "WBRI");
+    assert_string_equal(pf.changes[3].new_value, "MWBC");
+    assert_string_equal(pf.changes[3].by, "Team Manager");
+    assert_string_equal(pf.detail[field_index("language")], "Polish");
+    people_file_free(&pf);
+    /* clearing a detail keeps the old value */
+    assert_int_equal(people_set(f->s, f->child, version(f, f->child), f->u.id, now + 6, "language", "", 0, &e), HE_OK);
+    assert_int_equal(people_load(f->s, f->child, &pf, &e), HE_OK);
+    assert_null(pf.detail[field_index("language")]);
+    assert_string_equal(pf.changes[0].old_value, "Polish");
+    assert_null(pf.changes[0].new_value);
+    people_file_free(&pf);
+}
+
+static void test_addresses(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    assert_int_equal(people_address_add(f->s, f->child, version(f, f->child), f->u.id, 1, "1 High St, Leeds",
+                                        "LS1 1AA", D(2020, 1, 1), &e), HE_OK);
+    assert_int_equal(people_address_add(f->s, f->child, version(f, f->child), f->u.id, 2, "2 Low St, Leeds",
+                                        "LS2 2BB", D(2019, 1, 1), &e), HE_INPUT);
+    assert_string_equal(e.field, "start");
+    assert_int_equal(people_address_add(f->s, f->child, version(f, f->child), f->u.id, 3, "2 Low St, Leeds",
+                                        "LS2 2BB", D(2025, 6, 1), &e), HE_OK);
+    struct people_professional p = {.role = "Health visitor", .name = "Kim Ray", .agency = "NHS", .contact = "0113",
+                                    .start = D(2025, 1, 1)};
+    assert_int_equal(people_professional_add(f->s, f->child, version(f, f->child), f->u.id, 4, &p, &e), HE_OK);
+    struct people_file pf;
+    assert_int_equal(people_load(f->s, f->child, &pf, &e), HE_OK);
+    assert_int_equal(pf.n_addresses, 2);
+    assert_string_equal(pf.addresses[0].postcode, "LS2 2BB");
+    assert_int_equal(pf.addresses[0].end, DAY_NONE);
+    assert_int_equal(pf.addresses[1].end, D(2025, 5, 31));
+    assert_int_equal(pf.n_pros, 1);
+    assert_string_equal(pf.pros[0].name, "Kim Ray");
+    assert_int_equal(people_professional_end(f->s, f->child, version(f, f->child), f->u.id, 5, pf.pros[0].id,
+                                             D(2024, 1, 1), &e), HE_INPUT);
+    assert_int_equal(people_professional_end(f->s, f->child, version(f, f->child), f->u.id, 5, pf.pros[0].id,
+                                             D(2026, 1, 1), &e), HE_OK);
+    people_file_free(&pf);
+}
+
+static void test_alerts(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    assert_int_equal(people_alert_add(f->s, f->child, version(f, f->child), f->u.id, 1, "NOSUCH", "x", D(2026, 1, 1),
+                                      DAY_NONE, &e), HE_INPUT);
+    assert_string_equal(e.field, "kind");
+    assert_int_equal(people_alert_add(f->s, f->child, version(f, f->child), f->u.id, 1, "MISSING", "x", D(2026, 1, 2),
+                                      D(2026, 1, 1), &e), HE_INPUT);
+    assert_string_equal(e.field, "end");
+    assert_int_equal(people_alert_add(f->s, f->child, version(f, f->child), f->u.id, 1, "STAFF_RISK", "Dog",
+                                      D(2026, 1, 1), DAY_NONE, &e), HE_OK);
+    assert_int_equal(people_alert_add(f->s, f->child, version(f, f->child), f->u.id, 2, "MISSING", "Ran off",
+                                      D(2026, 1, 1), D(2026, 2, 1), &e), HE_OK);
+    struct people_alerts a;
+    assert_int_equal(people_alerts(f->s, f->child, D(2026, 1, 15), &a, &e), HE_OK);
+    assert_int_equal(a.n, 2);
+    assert_string_equal(a.v[0].kind, "STAFF_RISK"); /* open-ended first */
+    people_alerts_free(&a);
+    assert_int_equal(people_alerts(f->s, f->child, D(2026, 3, 1), &a, &e), HE_OK);
+    assert_int_equal(a.n, 1); /* the missing alert has ended */
+    people_alerts_free(&a);
+    assert_int_equal(people_alerts(f->s, f->child, D(2025, 12, 31), &a, &e), HE_OK);
+    assert_int_equal(a.n, 0); /* not started */
+    people_alerts_free(&a);
+    assert_int_equal(people_alerts(f->s, f->child, DAY_NONE, &a, &e), HE_OK);
+    assert_int_equal(a.n, 2);
+    people_alerts_free(&a);
+}
+
+static void test_network(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    struct st_relative mum = {.given = "Jo", .family = "Dale", .dob = D(1990, 2, 3)};
+    assert_int_equal(st_relationship_add(f->s, f->child, version(f, f->child), &mum, "MOTHER", 1, &e), HE_OK);
+    struct child_extra x;
+    assert_int_equal(st_load_extra(f->s, f->child, &x, &e), HE_OK);
+    char mum_id[40];
+    snprintf(mum_id, sizeof mum_id, "%s", x.relationships[0].la_child_id);
+    child_extra_free(&x);
+    /* a brother recorded with the same mother on his own record */
+    rec_id bro = new_child(f, "Ben", D(2017, 5, 5), D(2026, 1, 6), "2A");
+    struct st_relative same = {.la_child_id = mum_id};
+    assert_int_equal(st_relationship_add(f->s, bro, version(f, bro), &same, "MOTHER", 1, &e), HE_OK);
+    struct people_net n;
+    assert_int_equal(people_network(f->s, f->child, &n, &e), HE_OK);
+    assert_int_equal(n.n, 2);
+    assert_string_equal(n.v[0].kind, "MOTHER");
+    assert_false(n.v[0].derived);
+    assert_int_equal(n.v[1].id, bro);
+    assert_string_equal(n.v[1].kind, "SIBLING");
+    assert_true(n.v[1].derived);
+    people_net_free(&n);
+}
+
+static void test_merge(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    rec_id twin = new_child(f, "amy", D(2015, 4, 2), D(2026, 2, 7), "3A");
+    struct note_in in = {.kind = "telephone", .day = D(2026, 2, 8), .minute = 600, .present = "", .seen = -1,
+                         .seen_alone = -1, .body = "Called school"};
+    int64_t note;
+    assert_int_equal(notes_add(f->s, &f->u, &in, &twin, 1, 100, &note, &e), HE_OK);
+    struct people_dup d[10];
+    int nd = 0;
+    assert_int_equal(people_duplicates(f->s, d, 10, &nd, &e), HE_OK);
+    assert_int_equal(nd, 1);
+    assert_int_equal(d[0].a, f->child);
+    assert_int_equal(d[0].b, twin);
+    assert_string_equal(d[0].reason, "name and date of birth");
+    assert_int_equal(people_merge(f->s, f->child, f->child, f->u.id, 200, &(int64_t){0}, &e), HE_INPUT);
+    int64_t m;
+    assert_int_equal(people_merge(f->s, f->child, twin, f->u.id, 200, &m, &e), HE_OK);
+    struct child_file cf;
+    assert_int_equal(store_load_child(f->s, f->child, &cf, &e), HE_OK);
+    assert_int_equal(cf.n_contacts, 2);
+    assert_int_equal(cf.n_episodes, 0);
+    child_file_free(&cf);
+    int64_t nn = 0;
+    assert_int_equal(notes_count(f->s, f->child, &(struct note_filter){0}, &nn, &e), HE_OK);
+    assert_int_equal(nn, 1);
+    assert_int_equal(people_duplicates(f->s, d, 10, &nd, &e), HE_OK);
+    assert_int_equal(nd, 0); /* merged away: no longer proposed */
+    assert_int_equal(people_merge(f->s, twin, f->child, f->u.id, 201, &(int64_t){0}, &e), HE_INPUT);
+    struct people_file pf;
+    assert_int_equal(people_load(f->s, twin, &pf, &e), HE_OK);
+    assert_int_equal(pf.merged_into.kept, f->child);
+    people_file_free(&pf);
+    /* undone: every row goes back */
+    assert_int_equal(people_merge_undo(f->s, m, f->u.id, 300, &e), HE_OK);
+    assert_int_equal(store_load_child(f->s, twin, &cf, &e), HE_OK);
+    assert_int_equal(cf.n_contacts, 1);
+    child_file_free(&cf);
+    assert_int_equal(notes_count(f->s, twin, &(struct note_filter){0}, &nn, &e), HE_OK);
+    assert_int_equal(nn, 1);
+    assert_int_equal(people_merge_undo(f->s, m, f->u.id, 300, &e), HE_INPUT);
+    /* merged again and confirmed: no longer undone */
+    assert_int_equal(people_merge(f->s, f->child, twin, f->u.id, 400, &m, &e), HE_OK);
+    assert_int_equal(people_merge_confirm(f->s, m, f->u.id, 500, &e), HE_OK);
+    assert_int_equal(people_merge_undo(f->s, m, f->u.id, 600, &e), HE_INPUT);
+    assert_non_null(strstr(e.msg, "confirmed"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_details, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_addresses, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_alerts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_network, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
+    };
+    return RUN_ON_BOTH_STORES(backend, "people", tests, NULL, NULL);
+}
