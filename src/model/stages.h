@@ -76,6 +76,7 @@ struct health_record {
     day_t date;
     int sdq_score;          /* SDQ: 0-40; else -1 */
     int up_to_date;         /* IMMUNISATIONS: 1 or 0; else -1 */
+    const char *note;       /* what the worker wrote, or NULL */
 };
 
 #define EXTRA_ARRAY(type, name) \

@@ -365,17 +365,19 @@ int pl_set_carer(struct store *s, rec_id person, int64_t seen, rec_id carer, con
     return end(&t, rc, e);
 }
 
-/* End the open episode i on date and open the next with rne, ls and place. */
+/* End the open episode i on date (REC X1, with the reason for a move) and open the next
+ * with rne, ls and place. */
 static int next_episode(struct txn *t, int i, day_t date, const char *rne, const char *ls, const char *place,
                         const char *reason, const char *home_post, rec_id *id, struct err *e)
 {
     const struct la_episode *l = &t->c.la_episodes[i];
-    int rc = DB_RUN(store_db(t->s), e, "UPDATE la_episode SET dec = ?, rec = 'X1' WHERE id = ?", DB_I(date),
-                    DB_I(t->c.la_episodes_id[i]));
+    /* the reason for a move is the ended episode's (SSDA903 rules 225 and 233) */
+    int rc = DB_RUN(store_db(t->s), e, "UPDATE la_episode SET dec = ?, rec = 'X1', reason_place_change = ? WHERE id = ?",
+                    DB_I(date), DB_T(reason), DB_I(t->c.la_episodes_id[i]));
     if (rc != HE_OK)
         return rc;
     struct la_episode ep = {.person = t->c.id, .decom = date, .rne = rne, .ls = ls, .cin = l->cin,
-                            .place = place, .reason_place_change = reason, .home_post = home_post,
+                            .place = place, .home_post = home_post,
                             .place_provider = l->place_provider, .pl_post = l->pl_post, .urn = l->urn};
     enum put_outcome outcome;
     rc = store_put_la_episode(t->s, cw_collection_year(date), &ep, id, &outcome, e);

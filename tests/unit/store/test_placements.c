@@ -136,6 +136,8 @@ static void test_register_and_moves(void **state)
     assert_int_equal(cf.n_la_episodes, 2);
     assert_int_equal(cf.la_episodes[0].dec, D(2024, 3, 1));
     assert_string_equal(cf.la_episodes[0].rec, "X1");
+    assert_string_equal(cf.la_episodes[0].reason_place_change, "CARPL");
+    assert_null(cf.la_episodes[1].reason_place_change);
     assert_string_equal(cf.la_episodes[0].pl_post, "ME4 4AA");
     assert_string_equal(cf.la_episodes[0].urn, "XXXXXXX");
     assert_string_equal(cf.la_episodes[1].rne, "P");
