@@ -97,4 +97,18 @@ grep -q "^$la_id,[^,]*,14,,[01]\{0,1\},[01]\{0,1\},1,1,1," s903/oc2.csv \
 in_db rt "$HEARTH" import --db "$(db rt.db)" --year 2026 --quiet s903 > imp.txt 2>&1 || { cat imp.txt; fail "re-import failed"; }
 in_db rt "$HEARTH" export ssda903 --db "$(db rt.db)" --year 2026 --out t903 > /dev/null || fail "second export"
 diff -r s903 t903 > d.txt || { head d.txt; fail "the SSDA903 tables changed on the round trip"; }
+
+# the subject access bundle holds the placements (the carers marked for review) and checks
+"$HEARTH" sar "$la_id" --out bundle --today 2026-03-31 --db "$DB" > sar.txt 2>&1 || { cat sar.txt; fail "sar"; }
+grep -q '"health_and_education"' bundle/subject-access.json || fail "no health records in the bundle"
+grep -q '"kind": "SDQ"' bundle/subject-access.json || fail "the SDQ score is not in the bundle"
+grep -q 'Cath Dee Fostering' bundle/subject-access.json || fail "the placement is not in the bundle"
+
+# a newer postcode directory loaded into the store is used before the shipped sectors
+"$HEARTH" postcodes find "wr1 1aa" --db "$DB" | grep -q '^WR1 1AA: E10000034' || fail "the shipped sector of WR1 1AA"
+printf 'postcode,la,easting,northing\nWR1 1AA,E06000999,385000,255000\nNOPE,E1,1,1\n' > pc.csv
+"$HEARTH" postcodes load pc.csv --db "$DB" | grep -q '1 loaded, 1 skipped' || fail "postcodes load"
+"$HEARTH" postcodes find "WR1 1AA" --db "$DB" | grep -q '^WR1 1AA: E06000999, easting 385000' || fail "the loaded postcode is not used"
+"$HEARTH" postcodes find "W" --db "$DB" > /dev/null 2>&1; [ $? -eq 1 ] || fail "a bad postcode should be exit 1"
+"$HEARTH" postcodes lookup x --db "$DB" > /dev/null 2>&1; [ $? -eq 2 ] || fail "bad usage should be exit 2"
 echo ok
