@@ -266,6 +266,7 @@ static int placement_section(struct html *h, const struct record_ctx *c, struct 
             H(h, "<li><a class=\"govuk-link\" href=\"/children/%l/placement/carer\">Record who the child is placed "
                  "with</a></li>", (int64_t)c->f->id);
         H(h, "<li><a class=\"govuk-link\" href=\"/children/%l/placement/move\">Move to another placement</a></li>"
+             "<li><a class=\"govuk-link\" href=\"/carers\">The register of carers and providers</a></li>"
              "<li><a class=\"govuk-link\" href=\"/children/%l/legal-status\">Change of legal status</a></li></ul>",
           (int64_t)c->f->id, (int64_t)c->f->id);
     }
@@ -609,7 +610,8 @@ void h_placement_costs(struct req *r, struct resp *out)
     struct html m = HTML_INIT;
     ui_error_summary(&m, &fe);
     H(&m, "<h1 class=\"govuk-heading-l\">Placements: where and what they cost</h1>"
-          "<form method=\"get\" action=\"/placements\" novalidate>");
+          "<p class=\"govuk-body\">See also the <a class=\"govuk-link\" href=\"/carers\">register of carers "
+          "and providers</a>.</p><form method=\"get\" action=\"/placements\" novalidate>");
     struct form shown = {0};
     if (!fe.n) {
         char d[12];
