@@ -72,16 +72,14 @@ void placement_oc2(const struct child_file *c, const struct child_extra *x, int 
         return;
     out->person = c->id;
     out->year = year;
-    out->convicted = out->intervention_received = out->intervention_offered = -1;
+    /* what a return already said for the year stands unless hearth records better: a check
+     * recorded here sets its field, and nothing recorded here unsets one */
+    const struct la_outcome *was = NULL;
     for (size_t i = 0; i < c->n_la_outcomes; i++)
-        if (c->la_outcomes[i].year == year) {
-            out->convicted = c->la_outcomes[i].convicted;
-            out->intervention_received = c->la_outcomes[i].intervention_received;
-            out->intervention_offered = c->la_outcomes[i].intervention_offered;
-            out->sdq_reason = c->la_outcomes[i].sdq_reason;
-        }
+        if (c->la_outcomes[i].year == year)
+            was = &c->la_outcomes[i];
     int age = c->person.dob ? date_age(c->person.dob, last) : -1;
-    int assessed = 0, teeth = 0, immunised = 0, development = 0, substance = 0, score = -1;
+    int assessed = 0, teeth = 0, immunised = -1, development = 0, substance = 0, score = -1;
     for (size_t k = 0; x && k < x->n_health; k++) {
         const struct health_record *h = &x->health[k];
         if (h->date < first || h->date > last)
@@ -99,18 +97,21 @@ void placement_oc2(const struct child_file *c, const struct child_extra *x, int 
         else if (!strcmp(h->kind, "SDQ") && h->sdq_score >= 0)
             score = h->sdq_score;
     }
-    out->health_assessment = assessed;
-    out->teeth_check = teeth;
-    out->immunisations = immunised;
-    out->substance_misuse = substance;
+    out->convicted = was ? was->convicted : -1;
+    out->health_assessment = assessed || (was && was->health_assessment == 1);
+    out->teeth_check = teeth || (was && was->teeth_check == 1);
+    out->immunisations = immunised >= 0 ? immunised : was && was->immunisations == 1;
+    out->substance_misuse = substance || (was && was->substance_misuse == 1);
     /* development checks are asked of children under 5 only */
-    out->health_check = age >= 0 && age < 5 ? development : -1;
-    if (!substance)
-        out->intervention_received = out->intervention_offered = -1;
+    out->health_check = age >= 0 && age < 5 ? development || (was && was->health_check == 1) : -1;
+    out->intervention_received = out->substance_misuse && was ? was->intervention_received : -1;
+    out->intervention_offered = out->substance_misuse && was ? was->intervention_offered : -1;
     if (score >= 0) {
         snprintf(sdq, 4, "%u", (unsigned)score % 100u);
         out->sdq_score = sdq;
-        out->sdq_reason = NULL;
+    } else if (was) {
+        out->sdq_score = was->sdq_score;
+        out->sdq_reason = was->sdq_reason;
     }
 }
 

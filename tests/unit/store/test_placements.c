@@ -254,6 +254,32 @@ static void test_health(void **state)
     child_file_free(&cf);
 }
 
+/* what the 2024-25 return said stands: a review health assessment recorded in hearth sets
+ * HEALTH_ASSESSMENT and leaves the imported dental check, SDQ score and conviction */
+static void test_health_keeps_return(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    struct la_outcome was = {.person = f->child, .year = 2025, .sdq_score = "20", .convicted = 0, .health_check = -1,
+                             .immunisations = 1, .teeth_check = 1, .health_assessment = 0, .substance_misuse = 0,
+                             .intervention_received = -1, .intervention_offered = -1};
+    assert_int_equal(store_begin(f->s, &e), HE_OK);
+    assert_int_equal(store_put_la_outcome(f->s, 2025, &was, NULL, NULL, &e), HE_OK);
+    assert_int_equal(store_commit(f->s, &e), HE_OK);
+    assert_int_equal(pl_health_add(f->s, f->u.id, f->child, version(f), "RHA", D(2025, 1, 15), -1, -1, NULL, 1, &e),
+                     HE_OK);
+    struct child_file cf;
+    assert_int_equal(store_load_child(f->s, f->child, &cf, &e), HE_OK);
+    assert_int_equal(cf.n_la_outcomes, 1);
+    const struct la_outcome *o = &cf.la_outcomes[0];
+    assert_string_equal(o->sdq_score, "20");
+    assert_int_equal(o->teeth_check, 1);
+    assert_int_equal(o->immunisations, 1);
+    assert_int_equal(o->health_assessment, 1);
+    assert_int_equal(o->convicted, 0);
+    child_file_free(&cf);
+}
+
 static void test_postcode_load(void **state)
 {
     struct fx *f = *state;
@@ -288,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_postcodes),
         cmocka_unit_test_setup_teardown(test_register_and_moves, setup, teardown),
         cmocka_unit_test_setup_teardown(test_health, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_health_keeps_return, setup, teardown),
         cmocka_unit_test_setup_teardown(test_postcode_load, setup, teardown),
     };
     return RUN_ON_BOTH_STORES(backend, "placements", tests, NULL, NULL);
