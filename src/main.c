@@ -25,6 +25,7 @@ static const struct subcommand commands[] = {
     {"sar", cmd_sar, "a subject access request: everything held about a person, as one bundle"},
     {"retention", cmd_retention, "files due for deletion, legal holds, deletion by an administrator"},
     {"benchmarks", cmd_benchmarks, "published figures beside neighbours, region and England; load a newer year"},
+    {"postcodes", cmd_postcodes, "where postcodes are, for placement distance and area; load a newer directory"},
     {"restrict", cmd_restrict, "restrict a record to named users; keep staff out of their own family's"},
 };
 

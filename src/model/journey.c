@@ -159,6 +159,38 @@ static void core_group_clock(struct acc *a, const struct child_extra *x, day_t p
         add_clock(a, CLOCK_CORE_GROUP, plan_start, plan);
 }
 
+/* The initial health assessment and the personal education plan of the open period of
+ * care: each due 20 working days from its start, the PEP only for a child of school age
+ * (5 to 15) then; a record of either on or after the start clears its clock. */
+static void health_clocks(struct acc *a, const struct child_file *c, const struct child_extra *x)
+{
+    if (!(a->j->status & JS_LOOKED_AFTER) || !c->n_la_episodes)
+        return;
+    size_t last = c->n_la_episodes - 1;
+    day_t start = c->la_episodes[last].decom;
+    for (size_t k = last; k > 0 && c->la_episodes[k - 1].dec == c->la_episodes[k].decom; k--)
+        start = c->la_episodes[k - 1].decom;
+    bool iha = false, pep = false;
+    for (size_t k = 0; x && k < x->n_health; k++) {
+        const char *kd = x->health[k].kind;
+        iha |= x->health[k].date >= start && (!strcmp(kd, "IHA") || !strcmp(kd, "RHA"));
+        pep |= x->health[k].date >= start && (!strcmp(kd, "PEP") || !strcmp(kd, "PEP_REVIEW"));
+    }
+    /* the returns carry no health records: an OC2 row for a year after the start shows a
+     * child already reported on a year into care, whose assessment and plan were made
+     * before hearth held the record */
+    for (size_t k = 0; k < c->n_la_outcomes; k++)
+        if (date_from_ymd(c->la_outcomes[k].year, 3, 31) >= start) {
+            iha |= c->la_outcomes[k].health_assessment == 1;
+            pep = true;
+        }
+    if (!iha)
+        add_clock(a, CLOCK_HEALTH_ASSESSMENT, start, c->la_episodes_id[last]);
+    int age = c->person.dob ? date_age(c->person.dob, start) : -1;
+    if (!pep && age >= 5 && age < 16)
+        add_clock(a, CLOCK_PEP, start, c->la_episodes_id[last]);
+}
+
 /* Meetings the returns' records do not already show in the chronology. */
 static void meeting_events(struct acc *a, const struct child_extra *x)
 {
@@ -342,6 +374,11 @@ void journey_compute_x(const struct child_file *c, const struct child_extra *x,
             j->status |= JS_CARE_LEAVER;
     }
     pathway_clock(&a, c, x);
+    health_clocks(&a, c, x);
+    for (size_t i = 0; x && i < x->n_health; i++)
+        add_event(&a, x->health[i].date, stage_label(health_kinds, n_health_kinds, x->health[i].kind)
+                                             ? stage_label(health_kinds, n_health_kinds, x->health[i].kind)
+                                             : "Health record", NULL);
     meeting_events(&a, x);
     if (j->n_clocks > 1)
         qsort(j->clocks, (size_t)j->n_clocks, sizeof *j->clocks, by_urgency);

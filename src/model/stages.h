@@ -68,6 +68,17 @@ struct meeting_brief {
     const char *decision;   /* a strategy discussion's decision, an ICPC's plan category */
 };
 
+/* A health or education record of a looked-after child (store/placements.h): kind is one
+ * of health_kinds (IHA RHA DENTAL IMMUNISATIONS DEVELOPMENT SDQ SUBSTANCE PEP PEP_REVIEW). */
+struct health_record {
+    rec_id id;
+    const char *kind;
+    day_t date;
+    int sdq_score;          /* SDQ: 0-40; else -1 */
+    int up_to_date;         /* IMMUNISATIONS: 1 or 0; else -1 */
+    const char *note;       /* what the worker wrote, or NULL */
+};
+
 #define EXTRA_ARRAY(type, name) \
     struct type *name;          \
     size_t n_##name
@@ -81,6 +92,7 @@ struct child_extra {
     EXTRA_ARRAY(cp_plan_end, plan_ends);           /* by plan */
     EXTRA_ARRAY(relationship, relationships);      /* household first, then by name */
     EXTRA_ARRAY(meeting_brief, meetings);          /* by date */
+    EXTRA_ARRAY(health_record, health);            /* by date */
 };
 
 #undef EXTRA_ARRAY
@@ -91,6 +103,8 @@ void child_extra_free(struct child_extra *x);
 struct stage_code {
     const char *code, *label;
 };
+extern const struct stage_code health_kinds[]; /* placement.c */
+extern const int n_health_kinds;
 extern const struct stage_code cp_end_reasons[], closure_reasons[], relationship_kinds[],
     review_codes[], cease_reasons[], in_touch_codes[], activ_codes[], accom_codes[];
 extern const int n_cp_end_reasons, n_closure_reasons, n_relationship_kinds, n_review_codes,

@@ -921,7 +921,9 @@ int cw_change_placement(struct store *s, rec_id person, int64_t seen, day_t date
     }
     if (!strcmp(place, oplace))
         return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "place",
-                                  "the new placement type is the same as the current one"));
+                                  "the new placement type is the same as the current one: to move the child to "
+                                  "another carer of the same type, use Move to another placement, which names the "
+                                  "carer"));
     if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
         return fail_txn(s, rc);
     if ((rc = DB_RUN(store_db(s), e, "UPDATE la_episode SET dec = ?, rec = 'X1' WHERE id = ?", DB_I(date),

@@ -657,6 +657,7 @@ static const struct {
     {"person_address", "person_id", "id", "an address"},
     {"professional", "person_id", "id", "a professional"},
     {"person_change", "person_id", "id", "a change"},
+    {"health_record", "person_id", "id", "a health or education check of the same kind on the same day"},
 };
 enum { N_MOVES = sizeof moves / sizeof moves[0] };
 

@@ -130,6 +130,20 @@ int st_load_extra(struct store *s, rec_id person, struct child_extra *x, struct 
             db_int(st, 4), arena_strdup(&x->mem, db_text(st, 5))};
     }
     db_finalize(st);
+    if (rc != DB_DONE)
+        return rc;
+    /* health and education records (migration 15): their clocks and the chronology */
+    if ((rc = query(s, "SELECT id, kind, date, sdq_score, up_to_date, note FROM health_record WHERE "
+                       "person_id = ? ORDER BY date, id",
+                    person, &st, e)) != HE_OK)
+        return rc;
+    for (cap = 0; (rc = db_step(st, e)) == DB_ROW;) {
+        GROW(x->health, x->n_health, cap);
+        x->health[x->n_health++] = (struct health_record){db_int(st, 0), arena_strdup(&x->mem, db_text(st, 1)),
+                                                          (day_t)db_int(st, 2), flag(st, 3), flag(st, 4),
+                                                          arena_strdup(&x->mem, db_text(st, 5))};
+    }
+    db_finalize(st);
     return rc == DB_DONE ? HE_OK : rc;
 }
 

@@ -21,6 +21,7 @@
 #include "../store/people.h"
 #include "../store/content.h"
 #include "../store/notes.h"
+#include "../store/placements.h"
 #include "../store/stages.h"
 #include "../store/trust.h"
 #include "../web/form.h"
@@ -429,6 +430,36 @@ static int people_records(struct ctx *x, struct store *s, json_t *r, int *count,
     return rc;
 }
 
+/* Placements with their carers (third parties, marked for redaction review) and the
+ * health and education records of migration 15. */
+static int placement_records(struct ctx *x, struct store *s, json_t *r, const struct child_extra *ex, int *count,
+                             struct err *e)
+{
+    struct arena mem = {0};
+    struct pl_placement p[256];
+    int n = 0;
+    int rc = pl_child_placements(s, x->person, &mem, p, 256, &n, e);
+    json_t *placed = json_array(), *health = json_array();
+    for (int i = 0; rc == HE_OK && i < n; i++)
+        json_array_append_new(placed, json_pack("{s:o, s:o, s:o, s:o, s:s, s:I, s:I, s:i}", "from", jdate(p[i].start),
+                                                "to", jdate(p[i].end), "PLACE", jstr(p[i].place), "carer",
+                                                third_party(x, p[i].carer_name, "placements", "a carer or provider"),
+                                                "postcode", p[i].postcode, "weekly_cost_pence",
+                                                (json_int_t)p[i].weekly_cost, "distance_m", (json_int_t)p[i].distance_m,
+                                                "in_area", p[i].in_area));
+    for (size_t i = 0; i < ex->n_health; i++) {
+        const struct health_record *h = &ex->health[i];
+        json_array_append_new(health, json_pack("{s:s, s:o, s:i, s:i, s:o}", "kind", h->kind, "date", jdate(h->date),
+                                                "sdq_score", h->sdq_score, "up_to_date", h->up_to_date, "note",
+                                                h->note ? free_text(x, h->note, "health records") : json_null()));
+    }
+    json_object_set_new(r, "placements", placed);
+    json_object_set_new(r, "health_and_education", health);
+    *count += n + (int)ex->n_health;
+    arena_free(&mem);
+    return rc;
+}
+
 /* ---- the content of the work (migration 10) ------------------------------------------ */
 /* Free text written about the subject, kept whole; the names it may hold are listed for
  * redaction review. */
@@ -782,6 +813,8 @@ int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int6
     rc = content_records(&x, s, recs, &sum->records, e);
     if (rc == HE_OK)
         rc = people_records(&x, s, recs, &sum->records, e);
+    if (rc == HE_OK)
+        rc = placement_records(&x, s, recs, &ex, &sum->records, e);
     json_object_set_new(x.root, "records", recs);
     struct journey j;
     journey_compute_x(&c, &ex, NULL, 0, today, &j);

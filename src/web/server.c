@@ -21,6 +21,7 @@
 #include <netinet/in.h>
 
 #include "benchmarks.h"
+#include "placements.h"
 #include "session.h"
 #include "web.h"
 
@@ -145,6 +146,28 @@ static const struct {
     {{"GET", "/children/:n/plans/:n", 0}, h_plan_view, 0},
     {{"GET", "/children/:n/plans/:n/meetings/new", 0}, h_plan_meeting_form, 0},
     {{"POST", "/children/:n/plans/:n/meetings/new", 0}, h_plan_meeting_post, 0},
+    /* carers and providers, placements, health and education (pages_placements.c) */
+    {{"GET", "/carers", 0}, h_carers, 0},
+    {{"GET", "/carers/new", 0}, h_carer_form, 0},
+    {{"POST", "/carers/new", 0}, h_carer_post, 0},
+    {{"GET", "/placements", 0}, h_placement_costs, 0},
+    {{"GET", "/children/:n/placement/carer", 0}, h_placement_carer_form, 0},
+    {{"POST", "/children/:n/placement/carer", 0}, h_placement_carer_post, 0},
+    {{"GET", "/children/:n/placement/move", 0}, h_placement_move_form, 0},
+    {{"POST", "/children/:n/placement/move", 0}, h_placement_move_post, 0},
+    {{"GET", "/children/:n/legal-status", 0}, h_legal_status_form, 0},
+    {{"POST", "/children/:n/legal-status", 0}, h_legal_status_post, 0},
+    {{"GET", "/children/:n/health/new", 0}, h_health_form, 0},
+    {{"POST", "/children/:n/health/new", 0}, h_health_post, 0},
+    /* case notes and the chronology (pages_notes.c) */
+    {{"GET", "/children/:n/notes", 0}, h_notes, 0},
+    {{"GET", "/children/:n/notes/new", 0}, h_note_form, 0},
+    {{"POST", "/children/:n/notes/new", 0}, h_note_post, 0},
+    {{"GET", "/children/:n/notes/:n", 0}, h_note, 0},
+    {{"GET", "/children/:n/notes/:n/amend", 0}, h_note_amend_form, 0},
+    {{"POST", "/children/:n/notes/:n/amend", 0}, h_note_amend_post, 0},
+    {{"GET", "/children/:n/chronology", 0}, h_chronology, 0},
+    {{"GET", "/children/:n/chronology/print", 0}, h_chronology_print, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
 static struct route routes[N_ROUTES];
