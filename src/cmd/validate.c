@@ -166,6 +166,44 @@ static int check_return(struct store *s, enum rules_return which, int year, bool
     return rc;
 }
 
+/* ---- what the importer met ------------------------------------------------------- */
+
+/* Give the rules' findings the file and line of the child's records, drop those an
+ * importer's finding already names (the same rule and child: the importer's says what the
+ * file held and where), then add the importer's findings of the returns and year checked. */
+static void merge_notes(struct findings *f, const struct importer *im, const struct findings *notes,
+                        const bool want[2], int year)
+{
+    size_t keep = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        struct finding *x = &f->v[i];
+        bool dup = false;
+        for (size_t j = 0; !dup && j < notes->n; j++) {
+            const struct finding *y = &notes->v[j];
+            dup = y->ret == x->ret && !strcmp(y->rule, x->rule) && !strcmp(y->child, x->child);
+        }
+        if (dup) {
+            free(x->child);
+            free(x->file);
+            continue;
+        }
+        if (im && !x->file) {
+            const char *path;
+            x->line = importer_line_of(im, x->ret, x->table, x->child, &path);
+            x->file = path ? xstrdup(path) : NULL;
+        }
+        f->v[keep++] = *x;
+    }
+    f->n = keep;
+    for (size_t j = 0; j < notes->n; j++) {
+        const struct finding *y = &notes->v[j];
+        if (!want[y->ret] || (y->year && y->year != year))
+            continue;
+        findings_add(f, y->ret, y->year ? y->year : year, y->error, y->rule, y->child, y->table,
+                     y->fields, y->message, y->file, y->line);
+    }
+}
+
 /* ---- output --------------------------------------------------------------------- */
 
 static void print_json(const struct findings *f)
@@ -182,10 +220,15 @@ static void print_json(const struct findings *f)
                 json_array_append_new(fields, json_stringn(p, len));
             p += len + (q != NULL);
         }
-        json_array_append_new(
-            arr, json_pack("{s:s, s:s, s:s, s:s, s:i, s:o, s:s, s:s}", "rule", x->rule, "return",
-                           rules_return_name(x->ret), "child", x->child, "table", x->table, "row",
-                           x->row, "fields", fields, "message", x->message, "level", x->level));
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:o, s:s, s:s}", "rule", x->rule,
+                              "return", rules_return_name(x->ret), "child", x->child, "table",
+                              x->table, "row", x->row, "fields", fields, "message", x->message,
+                              "level", x->level);
+        /* where in the files (null when the finding is about the return as a whole, or
+         * the children came from the database) */
+        json_object_set_new(o, "file", x->file ? json_string(x->file) : json_null());
+        json_object_set_new(o, "line", x->line ? json_integer(x->line) : json_null());
+        json_array_append_new(arr, o);
     }
     json_t *root = json_pack("{s:o}", "findings", arr);
     json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -250,14 +293,18 @@ static void print_table(const struct findings *f, int year, const struct tally t
                        year - 1, year % 100);
             last = x;
         }
-        char where[96];
+        char where[512];
+        int w;
         if (x->row)
-            snprintf(where, sizeof where, "%s %d", record_name(x->table), x->row);
+            w = snprintf(where, sizeof where, "%s %d", record_name(x->table), x->row);
         else
-            snprintf(where, sizeof where, "%s", record_name(x->table));
-        printf("  %s %s (%s): %s\n", x->error ? "Error" : "Query", x->rule, where, x->message);
+            w = snprintf(where, sizeof where, "%s", record_name(x->table));
+        if (x->line && w > 0 && (size_t)w < sizeof where)
+            snprintf(where + w, sizeof where - (size_t)w, ", %s line %ld",
+                     x->file ? x->file : "", x->line);
+        printf("  %s %s (%s): %s\n", x->error ? "Error" : "Query", *x->rule ? x->rule : "schema",
+               where, x->message);
     }
-    free(ord);
     if (f->n)
         putchar('\n');
     for (int r = 0; r < 2; r++) {
@@ -265,8 +312,8 @@ static void print_table(const struct findings *f, int year, const struct tally t
             continue;
         size_t errors = 0, queries = 0, with = 0;
         const char *prev = NULL;
-        for (size_t i = 0; i < f->n; i++) {
-            const struct finding *x = &f->v[i];
+        for (size_t k = 0; k < f->n; k++) {
+            const struct finding *x = &f->v[ord[k]];
             if ((int)x->ret != r)
                 continue;
             errors += x->error;
@@ -279,6 +326,7 @@ static void print_table(const struct findings *f, int year, const struct tally t
                t[r].children == 1 ? "child" : "children", with, errors,
                errors == 1 ? "error" : "errors", queries, queries == 1 ? "query" : "queries");
     }
+    free(ord);
 }
 
 /* ---- coverage ------------------------------------------------------------------- */
@@ -418,16 +466,18 @@ int cmd_validate(int argc, char **argv)
     }
 
     bool files = optind < argc;
+    struct importer im;
+    importer_init(&im, NULL);
     struct store *s;
     int rc = files ? store_open(":memory:", STORE_CREATE, &s, &e)
                    : store_open(db, STORE_READONLY, &s, &e);
     if (rc != HE_OK)
         return cmd_fail("validate", &e);
     if (files) {
-        struct importer im;
         importer_init(&im, s);
         im.year = 0;       /* each file's own year: a file is checked as what it says it is */
         im.strict = true;  /* and against that year's schema */
+        im.keep = true;    /* every finding of every record, not the first */
         im.cmd = "validate";
         rc = store_begin(s, &e);
         for (int i = optind; rc == HE_OK && i < argc; i++)
@@ -436,6 +486,7 @@ int cmd_validate(int argc, char **argv)
             rc = store_commit(s, &e);
         if (rc != HE_OK) {
             store_close(s);
+            importer_free(&im);
             return cmd_fail("validate", &e);
         }
     }
@@ -443,6 +494,7 @@ int cmd_validate(int argc, char **argv)
         year = default_year(s, want, &e);
         if (year <= 0) {
             store_close(s);
+            importer_free(&im);
             if (year < 0)
                 return cmd_fail("validate", &e);
             fprintf(stderr, "hearth validate: no child is in a return of any year hearth has "
@@ -459,6 +511,9 @@ int cmd_validate(int argc, char **argv)
         if (want[r])
             rc = check_return(s, (enum rules_return)r, year, !files, &f, &t[r], &e);
     store_close(s);
+    if (rc == HE_OK && files)
+        merge_notes(&f, &im, &im.notes, want, year);
+    importer_free(&im);
     if (rc != HE_OK) {
         findings_free(&f);
         return cmd_fail("validate", &e);

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "../rules/rules.h"
 #include "../store/store.h"
 #include "../util/err.h"
 
@@ -52,6 +53,14 @@ struct importer {
      * would receive it); import alone accepts any year's form of an element, as found in the wild */
     bool strict;
     const char *cmd;    /* the command that runs, for messages ("import", "validate") */
+    /* keep (import without --strict, validate): a record that breaks a content rule (a
+     * date out of order, a code not on the list, a blank mandatory field, a value of the
+     * wrong form, a child twice) is kept as far as the store can hold it and the fault is
+     * listed in notes rather than refusing the file; what cannot be read at all (not XML,
+     * not a known table, not UTF-8, a row of the wrong width) is still refused */
+    bool keep;
+    struct findings notes;    /* owned; importer_free */
+    struct line_map *lines;   /* where each child's records are in the files (keep only) */
     long counts[RK__COUNT][4]; /* [kind][enum put_outcome] */
     long records;       /* records read across all files */
     /* the newest collection year of the CIN census and of SSDA903 files read, so that a
@@ -65,6 +74,23 @@ struct importer {
 };
 
 void importer_init(struct importer *im, struct store *s);
+/* Release the notes and the line map. */
+void importer_free(struct importer *im);
+/* Keep mode: list a fault of field (and other, for FAULT_ORDER) in im->notes under the DfE
+ * rule of the year for it (rules_field_rule), with the plain-English detail from fmt. */
+void importer_fault(struct importer *im, enum rules_return ret, int year, enum field_fault kind,
+                    const char *field, const char *other, const char *table, const char *child,
+                    const char *path, long line, const char *fmt, ...)
+    __attribute__((format(printf, 11, 12)));
+/* Keep mode: remember where the child's first record of table (a return table such as
+ * "episodes" or "Assessments", compared case-blind without '_') is: path's line. Returns
+ * the line of the child's record of table met before (a child twice), else 0. */
+long importer_line(struct importer *im, enum rules_return ret, const char *table,
+                   const char *child, const char *path, long line);
+/* Where the child's records of table are (0 and *path NULL when not known; then the
+ * child's first record of any table). */
+long importer_line_of(const struct importer *im, enum rules_return ret, const char *table,
+                      const char *child, const char **path);
 /* Print, once, which returns were read for a collection year after the latest code
  * lists hearth holds (they were checked against the latest lists: model/codes.h). */
 void importer_note_years(const struct importer *im, const char *cmd, FILE *f);
