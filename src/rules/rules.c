@@ -103,6 +103,10 @@ const struct rule_def *rules_field_rule(enum rules_return which, int year, const
             nf += *p == ';';
         if (kind == FAULT_ORDER && nf != 2)
             continue;
+        /* a rule over many fields is about the first of them (8540's disability, not the
+         * birth date it also reads) */
+        if (kind != FAULT_ORDER && nf > 2 && strncasecmp(d[i].fields, field, strlen(field)))
+            continue;
         if (fits && (!best || nf < best_fields))
             best = &d[i], best_fields = nf;
     }
