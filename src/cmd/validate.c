@@ -17,6 +17,7 @@
 #include "format/import.h"
 #include "model/child.h"
 #include "rules/rules.h"
+#include "store/findings.h"
 #include "store/store.h"
 #include "util/buf.h"
 
@@ -168,6 +169,15 @@ static int check_return(struct store *s, enum rules_return which, int year, bool
 
 /* ---- what the importer met ------------------------------------------------------- */
 
+static int cmp_rule_child(const void *a, const void *b)
+{
+    const struct finding *x = *(const struct finding *const *)a, *y = *(const struct finding *const *)b;
+    if (x->ret != y->ret)
+        return x->ret < y->ret ? -1 : 1;
+    int c = strcmp(x->rule, y->rule);
+    return c ? c : strcmp(x->child, y->child);
+}
+
 /* Give the rules' findings the file and line of the child's records, drop those an
  * importer's finding already names (the same rule and child: the importer's says what the
  * file held and where), then add the importer's findings of the returns and year checked. */
@@ -175,13 +185,14 @@ static void merge_notes(struct findings *f, const struct importer *im, const str
                         const bool want[2], int year)
 {
     size_t keep = 0;
+    const struct finding **by = xmalloc((notes->n + 1) * sizeof *by);
+    for (size_t j = 0; j < notes->n; j++)
+        by[j] = &notes->v[j];
+    qsort(by, notes->n, sizeof *by, cmp_rule_child);
     for (size_t i = 0; i < f->n; i++) {
         struct finding *x = &f->v[i];
-        bool dup = false;
-        for (size_t j = 0; !dup && j < notes->n; j++) {
-            const struct finding *y = &notes->v[j];
-            dup = y->ret == x->ret && !strcmp(y->rule, x->rule) && !strcmp(y->child, x->child);
-        }
+        const struct finding *key = x;
+        bool dup = notes->n && bsearch(&key, by, notes->n, sizeof *by, cmp_rule_child);
         if (dup) {
             free(x->child);
             free(x->file);
@@ -194,6 +205,7 @@ static void merge_notes(struct findings *f, const struct importer *im, const str
         }
         f->v[keep++] = *x;
     }
+    free(by);
     f->n = keep;
     for (size_t j = 0; j < notes->n; j++) {
         const struct finding *y = &notes->v[j];
@@ -510,9 +522,19 @@ int cmd_validate(int argc, char **argv)
     for (int r = 0; rc == HE_OK && r < 2; r++)
         if (want[r])
             rc = check_return(s, (enum rules_return)r, year, !files, &f, &t[r], &e);
-    store_close(s);
     if (rc == HE_OK && files)
         merge_notes(&f, &im, &im.notes, want, year);
+    if (rc == HE_OK && !files) {
+        /* what the imported returns held that breaks a content rule (hearth import keeps it) */
+        struct findings kept = FINDINGS_INIT;
+        for (int r = 0; rc == HE_OK && r < 2; r++)
+            if (want[r])
+                rc = store_findings_load(s, (enum rules_return)r, year, &kept, &e);
+        if (rc == HE_OK)
+            merge_notes(&f, NULL, &kept, want, year);
+        findings_free(&kept);
+    }
+    store_close(s);
     importer_free(&im);
     if (rc != HE_OK) {
         findings_free(&f);

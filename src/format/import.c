@@ -71,6 +71,7 @@ struct line_map {
 void importer_free(struct importer *im)
 {
     findings_free(&im->notes);
+    buf_free(&im->files_read);
     struct line_map *m = im->lines;
     if (m) {
         free(m->slot);
@@ -493,8 +494,13 @@ static int import_file(struct importer *im, const char *path, int named, struct 
     im->cur_path = path;
     im->cur_size = stat(path, &st) == 0 ? (long long)st.st_size : 0;
     switch (sn.kind) {
-    case IN_CIN_XML: rc = cin_xml_import(im, path, e); break;
-    case IN_SSDA903_CSV: rc = ssda903_import(im, path, sn.table, e); break;
+    case IN_CIN_XML:
+    case IN_SSDA903_CSV:
+        /* the files a return was read from: their findings are replaced by this reading's */
+        buf_add(&im->files_read, path, strlen(path) + 1);
+        rc = sn.kind == IN_CIN_XML ? cin_xml_import(im, path, e)
+                                   : ssda903_import(im, path, sn.table, e);
+        break;
     case IN_ANNEXA_CSV: rc = annexa_import(im, path, sn.table, e); break;
     default:
         if (named)

@@ -11,6 +11,7 @@
 
 #include "../rules/rules.h"
 #include "../store/store.h"
+#include "../util/buf.h"
 #include "../util/err.h"
 
 /* Record kinds, for counting. Order is the order of the summary. */
@@ -61,6 +62,7 @@ struct importer {
     bool keep;
     struct findings notes;    /* owned; importer_free */
     struct line_map *lines;   /* where each child's records are in the files (keep only) */
+    struct buf files_read;    /* paths of the returns read, NUL-separated (owned) */
     long counts[RK__COUNT][4]; /* [kind][enum put_outcome] */
     long records;       /* records read across all files */
     /* the newest collection year of the CIN census and of SSDA903 files read, so that a
