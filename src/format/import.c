@@ -497,7 +497,8 @@ static int import_file(struct importer *im, const char *path, int named, struct 
     case IN_CIN_XML:
     case IN_SSDA903_CSV:
         /* the files a return was read from: their findings are replaced by this reading's */
-        buf_add(&im->files_read, path, strlen(path) + 1);
+        if (im->keep)
+            buf_add(&im->files_read, path, strlen(path) + 1);
         rc = sn.kind == IN_CIN_XML ? cin_xml_import(im, path, e)
                                    : ssda903_import(im, path, sn.table, e);
         break;
