@@ -1081,9 +1081,13 @@ static void r132(struct rule_ctx *x)
     if (OC3 && !blank(OC3->activ) && !code_ok(x, "oc3", "ACTIV", OC3->activ))
         HIT(1);
 }
+/* ACCOM's suffix says whether the accommodation is suitable (1) or not (2); the DfE's
+ * guidance holds no fixed abode or homeless (S) and in custody (X) never suitable, so S1
+ * and X1 are not valid entries though the code list's letters and suffixes allow them. */
 static void r133(struct rule_ctx *x)
 {
-    if (OC3 && !blank(OC3->accom) && !code_ok(x, "oc3", "ACCOM", OC3->accom))
+    if (OC3 && !blank(OC3->accom) &&
+        (!code_ok(x, "oc3", "ACCOM", OC3->accom) || one_of(OC3->accom, "S1,X1")))
         HIT(1);
 }
 /* Activity and accommodation go together and need IN_TOUCH; DIED and RHOM leave them
@@ -1462,11 +1466,20 @@ static void r331(struct rule_ctx *x)
     if (AD1 && e && AD1->date_match != DAY_NONE && AD1->date_match > e->decom)
         HIT(1);
 }
+/* Start of the period of care holding view episode i when the records show it: a period
+ * of care starts only with an episode whose reason for new episode is S, so when the first
+ * episode held continues one (the files of one year, the period begun in an earlier year
+ * that is not given) its start is not known: DAY_NONE. */
+static day_t period_start_known(const struct rule_ctx *x, size_t i)
+{
+    const struct la_episode *e = &CF->la_episodes[period_first(CF, VW->ep_at[i])];
+    return is(e->rne, "S") ? e->decom : DAY_NONE;
+}
 static void r334(struct rule_ctx *x) /* the latest period of care began by the decision */
 {
     if (!AD1 || AD1->date_int == DAY_NONE || !VW->n_ep)
         return;
-    day_t start = period_start(x, VW->n_ep - 1);
+    day_t start = period_start_known(x, VW->n_ep - 1);
     if (start != DAY_NONE && start > AD1->date_int)
         HIT(1);
 }
@@ -1583,7 +1596,7 @@ static void r1003(struct rule_ctx *x) /* before the period of care in the return
 {
     if (!VW->n_ep)
         return;
-    day_t start = period_start(x, 0);
+    day_t start = period_start_known(x, 0);
     EACH_PA if (start != DAY_NONE && PA(k)->date_placed != DAY_NONE && PA(k)->date_placed < start)
         HIT(k + 1);
 }
