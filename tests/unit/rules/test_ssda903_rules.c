@@ -501,6 +501,24 @@ T(1007, 2026)
         leave(k, D(2025, 5, 1), "E13");
 }
 T(1016, 2026) { care_leaver(k); leave(k, fail ? D(2025, 10, 1) : D(2025, 5, 1), "E13"); }
+/* A young person whose care ends on the 18th birthday itself (DEC the birthday: the DEC day
+ * is the first not looked after) was not looked after on the birthday: a care leaver whose
+ * activity and accommodation the return wants, as for most who leave care at 18. The day
+ * after, the birthday was spent in care and OC3 is not wanted. */
+static void test_1016_leaves_on_the_18th_birthday_pass(void **s)
+{
+    (void)s;
+    struct findings f = FINDINGS_INIT;
+    for (int after = 0; after < 2; after++) {
+        struct kid k;
+        kid_base(&k);
+        care_leaver(&k);
+        k.c.person.dob = D(2007, 6, 15);
+        leave(&k, after ? D(2025, 6, 16) : D(2025, 6, 15), "E17");
+        assert_int_equal(count_rule(&k, 2026, "1016", &f), after);
+        findings_free(&f);
+    }
+}
 T(1011, 2026) { care_leaver(k); leave(k, D(2025, 10, 1), fail ? "E3" : "E13"); }
 /* the PrevPerm row given when she came into care is not part of a care leaver's return */
 T(1012, 2026)
@@ -827,7 +845,8 @@ int main(void)
         PAIR(133) cmocka_unit_test(test_133_homeless), cmocka_unit_test(test_133_custody),
         PAIR(134) PAIR(153) PAIR(187) PAIR(215) PAIR(344)
         PAIR(345) PAIR(347) PAIR(3001) PAIR(348) PAIR(391) PAIR(1000)
-        PAIR(1001) PAIR(1002) PAIR(1007) PAIR(1016) PAIR(1011) PAIR(1012)
+        PAIR(1001) PAIR(1002) PAIR(1007) PAIR(1016)
+        cmocka_unit_test(test_1016_leaves_on_the_18th_birthday_pass), PAIR(1011) PAIR(1012)
         PAIR(180) PAIR(196) PAIR(181) PAIR(182) PAIR(544)
         PAIR(547) PAIR(158) PAIR(159) PAIR(192) PAIR(193) PAIR(185)
         PAIR(198) PAIR(190) PAIR(191) PAIR(186) PAIR(157) PAIR(188)
