@@ -128,7 +128,8 @@ struct tally {
 /* as_made: the children come from the database, which also knows what happened after the
  * year's 31 March; a file is checked exactly as it is (a later date in it is an error). */
 static int check_return(struct store *s, enum rules_return which, int year, bool as_made,
-                        struct findings *out, struct tally *t, struct err *e)
+                        const struct importer *im, struct findings *out, struct tally *t,
+                        struct err *e)
 {
     day_t from, to;
     rules_year_window(year, &from, &to);
@@ -144,6 +145,21 @@ static int check_return(struct store *s, enum rules_return which, int year, bool
                 "hearth validate: hearth has no %s rules or code lists for %d-%02d yet; "
                 "checked with those of %d-%02d, the latest it has\n",
                 return_title(which), year - 1, year % 100, cy - 1, cy % 100);
+    /* files given without the previous year's: the rules that compare with that year's
+     * return are left out, said once, rather than flagging every child */
+    int py = year - 1 - 2000;
+    if (im && py >= 0 && py < 64 && !(im->years_read[which] & (1ull << py))) {
+        char codes[1024];
+        size_t left = rules_run_without_previous(run, codes, sizeof codes);
+        if (left)
+            fprintf(stderr,
+                    "hearth validate: no %s files of %d-%02d were given, so %zu %s that compare "
+                    "with that year's return %s not checked (%s); name that year's files too to "
+                    "check %s\n",
+                    return_title(which), year - 2, (year - 1) % 100, left,
+                    left == 1 ? "rule" : "rules", left == 1 ? "was" : "were", codes,
+                    left == 1 ? "it" : "them");
+    }
     rc = store_cohort(s, cohort_of(which), from, to, &ids, &n, e);
     /* a batch at a time: on PostgreSQL a few statements a batch rather than 19 a child */
     enum { BATCH = 256 };
@@ -521,7 +537,8 @@ int cmd_validate(int argc, char **argv)
     struct tally t[2] = {{0, false}, {0, false}};
     for (int r = 0; rc == HE_OK && r < 2; r++)
         if (want[r])
-            rc = check_return(s, (enum rules_return)r, year, !files, &f, &t[r], &e);
+            rc = check_return(s, (enum rules_return)r, year, !files, files ? &im : NULL, &f,
+                              &t[r], &e);
     if (rc == HE_OK && files)
         merge_notes(&f, &im, &im.notes, want, year);
     if (rc == HE_OK && !files) {

@@ -812,6 +812,8 @@ static int resolve_year(struct cx *c, long line)
                     "Year or ReferenceDate and its path names no year; pass --year YYYY");
     if (c->year > c->im->newest_cin)
         c->im->newest_cin = c->year;
+    if (c->year >= 2000 && c->year < 2064)
+        c->im->years_read[RULES_CIN] |= 1ull << (c->year - 2000);
     return HE_OK;
 }
 

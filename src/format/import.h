@@ -68,6 +68,8 @@ struct importer {
     /* the newest collection year of the CIN census and of SSDA903 files read, so that a
      * year after the latest code lists is mentioned once (importer_note_years) */
     int newest_cin, newest_903;
+    /* the collection years of the returns read: bit (year - 2000), [0] CIN, [1] SSDA903 */
+    unsigned long long years_read[2];
     char lea[4];        /* the first CIN census header's three-digit LEA, or "" */
     /* progress state */
     const char *cur_path;

@@ -687,6 +687,8 @@ int ssda903_import(struct importer *im, const char *path, const char *table, str
     if (rc == HE_OK && r.year) {
         if (r.year > im->newest_903)
             im->newest_903 = r.year;
+        if (r.year >= 2000 && r.year < 2064)
+            im->years_read[RULES_903] |= 1ull << (r.year - 2000);
         rc = pass(&r, true, &rows, e);
     }
     csv_last_person_free(&r.last);

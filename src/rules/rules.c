@@ -4,6 +4,7 @@
 #include "rules.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -264,6 +265,7 @@ struct rules_run {
     day_t from, to;
     const struct rule_def *const *defs;  /* [set->n], shared: see resolved() */
     const struct rule_def *const *rdefs; /* [set->n_return] */
+    const struct rule_def **own;         /* defs without some rules (rules_run_without_previous) */
     void *acc;
 };
 
@@ -338,6 +340,40 @@ int rules_run_begin(enum rules_return which, int year, struct rules_run **out, s
     return HE_OK;
 }
 
+/* Does the catalogue row read a table of the previous year's return ("Episodes_last")? */
+static bool needs_previous(const struct rule_def *d)
+{
+    for (const char *p = d->table; *p; p++)
+        if (!strncasecmp(p, "_last", 5))
+            return true;
+    return false;
+}
+
+size_t rules_run_without_previous(struct rules_run *r, char *codes, size_t cap)
+{
+    if (!r->set || !r->defs)
+        return 0;
+    const struct rule_def **own = xcalloc(r->set->n + 1, sizeof *own);
+    size_t n = 0, len = 0;
+    if (cap)
+        codes[0] = '\0';
+    for (size_t i = 0; i < r->set->n; i++) {
+        own[i] = r->defs[i];
+        if (own[i] && needs_previous(own[i])) {
+            if (len < cap) {
+                int w = snprintf(codes + len, cap - len, "%s%s", n ? ", " : "", own[i]->code);
+                len += w > 0 ? (size_t)w : 0;
+            }
+            own[i] = NULL;
+            n++;
+        }
+    }
+    free(r->own);
+    r->own = own;
+    r->defs = (const struct rule_def *const *)own;
+    return n;
+}
+
 void rules_run_child(struct rules_run *r, const struct child_file *c, struct findings *out)
 {
     const struct rule_set *set = r->set;
@@ -369,6 +405,7 @@ void rules_run_end(struct rules_run *r, struct findings *out)
                 set->return_impls[i].check(&x);
         set->tally_free(r->acc);
     }
+    free(r->own);
     free(r);
 }
 

@@ -95,6 +95,11 @@ int rules_check_child(const struct child_file *c, enum rules_return which, int y
 struct rules_run;
 int rules_run_begin(enum rules_return which, int year, struct rules_run **out, struct err *e);
 void rules_run_child(struct rules_run *r, const struct child_file *c, struct findings *out);
+/* Leave out of the run the rules that compare with the previous year's return (their
+ * catalogue tables include one such as "Episodes_last"), for files given without that
+ * year's: each would otherwise flag every child. Returns how many were left out and writes
+ * their codes, ", "-joined, into codes (cap bytes, cut short when full). */
+size_t rules_run_without_previous(struct rules_run *r, char *codes, size_t cap);
 void rules_run_end(struct rules_run *r, struct findings *out);
 
 /* Coverage: does any module check rules of this return? The catalogue rows of a year

@@ -56,4 +56,13 @@ n1=$(q "SELECT count(*) FROM return_finding")
 "$HEARTH" export cin-census --db "$DB" --year 2026 --out back.xml > exp.txt 2>&1
 grep -q 'AddressSanitizer\|runtime error' exp.txt && fail "export: sanitizer report"
 [ -s back.xml ] || grep -qi "block\|cannot\|UPN\|Ethnicity" exp.txt || { cat exp.txt; fail "export says what blocks the return"; }
+
+# ---- rules that compare with the previous year's return, without its files ----
+# said once, and no child flagged for them; with that year's files they run
+"$HEARTH" demo generate --out demo --population 3000 --years 2 > /dev/null 2>&1 || fail "demo generate"
+"$HEARTH" validate --return ssda903 --format json demo/2026/ssda903 > one.json 2> one.err
+[ "$(grep -c 'no SSDA903 files of 2024-25 were given' one.err)" = 1 ] || { cat one.err; fail "the previous year's rules are said once"; }
+jq -e '[.findings[] | select(.rule == "1001" or .rule == "1002")] | length == 0' one.json > /dev/null || fail "no child flagged by a rule that needs last year's files"
+"$HEARTH" validate --return ssda903 --year 2026 --format json demo/2025/ssda903 demo/2026/ssda903 > two.json 2> two.err
+grep -q 'were given' two.err && { cat two.err; fail "with last year's files every rule runs"; }
 echo ok
