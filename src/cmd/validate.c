@@ -160,7 +160,10 @@ static int check_return(struct store *s, enum rules_return which, int year, bool
                     left == 1 ? "rule" : "rules", left == 1 ? "was" : "were", codes,
                     left == 1 ? "it" : "them");
     }
-    rc = store_cohort(s, cohort_of(which), from, to, &ids, &n, e);
+    /* a file's children are all in its return, one dated after its year end too (the
+     * rules say what is wrong with it: 8600, a referral after the collection period) */
+    day_t cohort_to = as_made ? to : date_from_ymd(2099, 12, 31);
+    rc = store_cohort(s, cohort_of(which), from, cohort_to, &ids, &n, e);
     /* a batch at a time: on PostgreSQL a few statements a batch rather than 19 a child */
     enum { BATCH = 256 };
     struct child_file *batch = xcalloc(BATCH, sizeof *batch);

@@ -88,15 +88,18 @@ const struct rule_def *rules_field_rule(enum rules_return which, int year, const
         const char *m = d[i].message;
         bool fits;
         switch (kind) {
-        case FAULT_INVALID:
-            fits = says(m, "invalid") || says(m, "not a valid") || says(m, "not valid");
+        case FAULT_INVALID: /* "Sex must be provided and equal M, F, or U" too */
+            fits = says(m, "invalid") || says(m, "not a valid") || says(m, "not valid") ||
+                   says(m, "must be provided and equal");
             break;
         case FAULT_MISSING:
             fits = says(m, "missing") || says(m, "blank") || says(m, "not been completed") ||
                    says(m, "not completed");
             break;
         default: /* the same record's end before its start: not one episode after another */
-            fits = (says(m, "before") || says(m, "after")) && !says(m, "previous");
+            fits = (says(m, "before") || says(m, "after") || says(m, "later than") ||
+                    says(m, "earlier than")) &&
+                   !says(m, "previous");
             break;
         }
         size_t nf = 1;

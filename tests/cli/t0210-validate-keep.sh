@@ -22,7 +22,7 @@ has() { # rule child line-or-empty what
 has schema V001 9 "stray text inside ChildIdentifiers, line 9"
 has 4220 V001 10 "Ethnicity WBRX: rule 4220"
 has 8630 V001 11 "closure before referral: rule 8630"
-has order V001 12 "authorisation before start"
+has 8608 V001 12 "authorisation before start: rule 8608"
 has 8568 V002 17 "ReferralNFA 'maybe': rule 8568"
 has 8866 V002 17 "ReferralSource missing: rule 8866"
 has schema V002 15 "PersonBirthDate 2014-02-31"
