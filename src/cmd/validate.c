@@ -40,8 +40,9 @@ static void help(FILE *f)
             "2 usage, 3 fault.\n"
             "\n"
             "  --db PATH        database file (default $HEARTH_DB or hearth.db)\n"
-            "  --year YYYY      collection year (the year ending 31 March); default: the latest\n"
-            "                   year with rules in which some child was referred, had an episode\n"
+            "  --year YYYY      collection year (the year ending 31 March); default: with files,\n"
+            "                   the newest year they are returns of; without, the latest year\n"
+            "                   with rules in which some child was referred, had an episode\n"
             "                   of need closed, or started or left care\n"
             "  --return WHICH   cin, ssda903 or all (default all)\n"
             "  --format FORMAT  table (default): findings grouped by child, then counts;\n"
@@ -519,6 +520,15 @@ int cmd_validate(int argc, char **argv)
             store_close(s);
             importer_free(&im);
             return cmd_fail("validate", &e);
+        }
+    }
+    if (!year && files) {
+        /* the files say their year: the newest of the returns checked (a search of the
+         * store for it cost more than the checking, a cohort load for each later year) */
+        for (int r = 0; r < 2; r++) {
+            int y = r == RULES_CIN ? im.newest_cin : im.newest_903;
+            if (want[r] && rules_catalogue_year((enum rules_return)r, y) && y > year)
+                year = y;
         }
     }
     if (!year) {

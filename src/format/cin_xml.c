@@ -522,8 +522,8 @@ static int leaf(struct cx *c, struct frame *f)
             char yrs[64];
             years_valid(d->xsd, v, yrs, sizeof yrs);
             int rc = fault(c, FAULT_INVALID, f->line, p->el, d->name, NULL,
-                           "'%.40s' is not a CIN census %s code%s", v, d->name,
-                           yrs[0] ? yrs : " of any year");
+                           "'%.40s' is not a CIN census %s code (%s)%s", v, d->name, d->xsd,
+                           yrs);
             if (rc != HE_OK)
                 return rc;
         }
