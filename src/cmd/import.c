@@ -131,8 +131,10 @@ int cmd_import(int argc, char **argv)
     n_files = 0;
     for (size_t i = 0; i < im.files_read.len; i += strlen(im.files_read.data + i) + 1)
         files[n_files++] = im.files_read.data + i;
-    if (rc == HE_OK && im.keep)
+    if (rc == HE_OK && im.keep) {
+        importer_check_header(&im);
         rc = store_findings_replace(s, files, n_files, &im.notes, &e);
+    }
     free(files);
     if (rc == HE_OK)
         rc = store_commit(s, &e);

@@ -124,6 +124,14 @@ static const struct eldef defs[E__N] = {
     [E_REVIEWDATE] = {"CPPreviewDate", E_REVIEWS, V_DATE, NULL, 1, 0},
 };
 
+bool cin_xml_field_typed(const char *element)
+{
+    for (int el = 0; el < E__N; el++)
+        if (!strcmp(defs[el].name, element))
+            return (defs[el].kind != V_STR && defs[el].kind != V_CONT) || defs[el].required;
+    return false;
+}
+
 static bool allowed_in(int el, int parent)
 {
     return defs[el].parent == parent || (el == E_ICPC && parent == E_S47);

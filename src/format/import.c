@@ -215,6 +215,49 @@ long importer_line_of(const struct importer *im, enum rules_return ret, const ch
     return 0;
 }
 
+void importer_check_header(struct importer *im)
+{
+    const struct line_map *m = im->lines;
+    if (!m)
+        return;
+    bool header_read = false;
+    for (size_t i = 0; i < m->cap && !header_read; i++)
+        header_read = m->slot[i].key && m->slot[i].len > 9 &&
+                      !memcmp(m->keys.data + m->slot[i].key - 1, "s|header|", 9);
+    if (!header_read) /* no header table given: every child would be named */
+        return;
+    for (size_t i = 0; i < m->cap; i++) {
+        const struct line_slot *sl = &m->slot[i];
+        if (!sl->key)
+            continue;
+        const char *k = m->keys.data + sl->key - 1;
+        const char *bar = k[0] == 's' ? memchr(k + 2, '|', sl->len - 2) : NULL;
+        if (!bar)
+            continue;
+        char table[32], child[200], hk[256];
+        size_t tl = (size_t)(bar - (k + 2)), cl = sl->len - (size_t)(bar + 1 - k);
+        if (!tl || tl >= sizeof table || cl >= sizeof child)
+            continue;
+        memcpy(table, k + 2, tl);
+        table[tl] = '\0';
+        memcpy(child, bar + 1, cl);
+        child[cl] = '\0';
+        const char *name, *code = ssda903_header_rule(table, &name);
+        if (!code)
+            continue;
+        size_t hn = line_key(hk, sizeof hk, RULES_903, "header", child);
+        if (line_find(m, hk, hn, key_hash(hk, hn))->key)
+            continue;
+        int y = im->newest_903;
+        const struct rule_def *d = rules_lookup(RULES_903, rules_catalogue_year(RULES_903, y), code);
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s%sCHILD %s has a row in the %s table but none in the header%s",
+                 d ? d->message : "", d ? " (" : "", child, name, d ? ")" : "");
+        findings_add(&im->notes, RULES_903, y, true, d ? code : "schema", child, name, "CHILD", msg,
+                     m->files[sl->file], sl->line);
+    }
+}
+
 void importer_count(struct importer *im, enum rec_kind k, int outcome)
 {
     if (k >= 0 && k < RK__COUNT && outcome >= 0 && outcome < 4)

@@ -91,6 +91,9 @@ void importer_fault(struct importer *im, enum rules_return ret, int year, enum f
  * the line of the child's record of table met before (a child twice), else 0. */
 long importer_line(struct importer *im, enum rules_return ret, const char *table,
                    const char *child, const char *path, long line);
+/* Keep mode, after the files are read: name each child of an SSDA903 table with no row in
+ * the header table (INT01-09), when a header table was read at all. */
+void importer_check_header(struct importer *im);
 /* Where the child's records of table are (0 and *path NULL when not known; then the
  * child's first record of any table). */
 long importer_line_of(const struct importer *im, enum rules_return ret, const char *table,
@@ -124,6 +127,9 @@ int import_path(struct importer *im, const char *path, struct err *e);
 
 /* The format modules. */
 int cin_xml_import(struct importer *im, const char *path, struct err *e);
+/* Does the CIN importer check the element's values (a date, a code, a flag, a number, or an
+ * element the census requires)? For docs/rules-coverage.md, as ssda903_column_typed. */
+bool cin_xml_field_typed(const char *element);
 int ssda903_import(struct importer *im, const char *path, const char *table, struct err *e);
 int annexa_import(struct importer *im, const char *path, const char *list, struct err *e);
 

@@ -113,6 +113,56 @@ static const char *const catalogue_name[TB__COUNT] = {
     [TB_MISSING] = "Missing", [TB_SOCIAL_WORKER] = "SWEpisodes",
 };
 
+/* The DfE's data integrity checks a table's rows answer as they are read: a child twice in
+ * a table of one row a child, a child in a table but not in the header. */
+static const char *const once_rule[TB__COUNT] = {
+    [TB_HEADER] = "INT32", [TB_AD1] = "INT31", [TB_OC2] = "INT33", [TB_OC3] = "INT34",
+    [TB_PREV_PERM] = "INT35", [TB_UASC] = "INT36",
+};
+static const char *const header_rule[TB__COUNT] = {
+    [TB_AD1] = "INT01", [TB_PLACED_ADOPTION] = "INT02", [TB_EPISODES] = "INT03",
+    [TB_MISSING] = "INT04", [TB_OC2] = "INT05", [TB_OC3] = "INT06", [TB_PREV_PERM] = "INT07",
+    [TB_REVIEWS] = "INT08", [TB_UASC] = "INT09",
+};
+
+bool ssda903_read_rule(const char *code)
+{
+    for (int i = 0; i < TB__COUNT; i++)
+        if ((once_rule[i] && !strcmp(once_rule[i], code)) ||
+            (header_rule[i] && !strcmp(header_rule[i], code)))
+            return true;
+    return false;
+}
+
+const char *ssda903_header_rule(const char *table, const char **name)
+{
+    for (int i = 0; i < TB__COUNT; i++) {
+        const char *a = catalogue_name[i], *b = table;
+        /* compared as the line map keeps them: lower case, no '_' */
+        while (*a && *b) {
+            if (*a == '_') { a++; continue; }
+            if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+                break;
+            a++, b++;
+        }
+        if (!*a && !*b) {
+            *name = catalogue_name[i];
+            return header_rule[i];
+        }
+    }
+    return NULL;
+}
+
+bool ssda903_column_typed(const char *column)
+{
+    for (int i = 0; i < TB__COUNT; i++)
+        for (int k = 0; k < tables[i].ncols; k++)
+            if (!strcmp(tables[i].cols[k].name, column) &&
+                (tables[i].cols[k].type != T_STR || !tables[i].cols[k].blank_ok))
+                return true;
+    return false;
+}
+
 static int col_index(const struct table *t, const char *name)
 {
     for (int i = 0; i < t->ncols; i++)
@@ -351,8 +401,14 @@ static int check_row(void *ctx, const struct csv_field *f, size_t n, struct err 
                      "CHILD %s has a second row in the %s table (the first is at line %ld): the "
                      "table holds one row a child; this row is not kept",
                      child, r->t->name, first);
-            findings_add(&r->im->notes, RULES_903, r->year, true, "schema", child,
-                         catalogue_name[r->tab], "CHILD", msg, r->path, r->line);
+            const char *code = once_rule[r->tab];
+            const struct rule_def *d =
+                code ? rules_lookup(RULES_903, rules_catalogue_year(RULES_903, r->year), code) : NULL;
+            char full[512];
+            snprintf(full, sizeof full, "%s%s%s%s", d ? d->message : "", d ? " (" : "", msg,
+                     d ? ")" : "");
+            findings_add(&r->im->notes, RULES_903, r->year, true, d ? code : "schema", child,
+                         catalogue_name[r->tab], "CHILD", full, r->path, r->line);
             r->skip = true;
         }
     }

@@ -149,6 +149,9 @@ grep -q '2019' err.txt || fail "the year is named"
 "$HEARTH" validate --coverage > cov.md || fail "--coverage"
 grep -q '^| CIN census | 2025-26 | 109 | ' cov.md || { cat cov.md; fail "coverage row for 2025-26"; }
 grep -q '^| 1530 | ERROR | ' cov.md || fail "1530 listed as not checked, with why"
+# answered as the files are read: a date that is none (147), a child twice (INT32, 8510)
+grep -q '^| \(147\|INT32\|8510\) |' cov.md && fail "a rule answered as files are read is listed as not checked"
+grep -q "^| 1008 | .*Ofsted's register of providers" cov.md || fail "1008 listed with why"
 
 # ---- the demo authority raises no ERROR in its latest year ----
 in_db demo "$HEARTH" demo --db "$(db demo.db)" --population 8000 --years 2 --quiet > /dev/null 2>&1 || fail "demo"

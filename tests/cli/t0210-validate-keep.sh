@@ -33,7 +33,7 @@ jq -e '[.findings[] | select(.rule == "4220" and .child == "V001")] | length == 
 [ $? -eq 1 ] || { cat err.txt; fail "validate 2025: exit 1 on ERROR findings"; }
 has 178 A1 2 "PLACE_PROVIDER PR9: rule 178"
 has 102 A2 3 "DOB 31/02/2012: rule 102"
-has schema A1 4 "CHILD twice in the header table"
+has INT32 A1 4 "CHILD twice in the header table: INT32"
 has order A1 2 "DEC before DECOM"
 # the table form names the line
 "$HEARTH" validate cin.xml > v.txt 2>&1

@@ -152,7 +152,9 @@ done < 903-plants.txt
 echo "S2X,1,15/06/2012,WBRI,UN2,," >> 2026/header.csv
 echo "S2X,1,15/06/2012,WBRI,UN2,," >> 2026/header.csv
 echo "S2X,01/05/2023,S,C2,N1,U4,PR1,,,,AB1 2CD,AB3 4EF,SC123456" >> 2026/episodes.csv
-{ cut -d'|' -f1 903-plants.txt | sed 's/^\(.*\)$/\1 S\1/'; echo "schema S2X"; } > 903-want.txt
+# a child with a review but no header row
+echo "SINT08,15/06/2012,01/09/2025,PN1" >> 2026/reviews.csv
+{ cut -d'|' -f1 903-plants.txt | sed 's/^\(.*\)$/\1 S\1/'; echo "INT32 S2X"; echo "INT08 SINT08"; } > 903-want.txt
 
 # ---- one run names every planted child under its rule ----
 "$HEARTH" validate --year 2026 --format json cin_census_2026.xml 2026 > v.json 2> v.err
