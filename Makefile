@@ -13,7 +13,8 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 SRC     := $(shell find src -name '*.c' | sort)
 LIBSRC  := $(filter-out src/main.c,$(SRC))
-GEN     := build/gen/bank_holidays.c build/gen/codes_data.c build/gen/rules_data.c
+GEN     := build/gen/bank_holidays.c build/gen/codes_data.c build/gen/rules_data.c \
+           build/gen/bench_data.c
 OBJ     := $(patsubst src/%.c,build/rel/%.o,$(SRC)) $(patsubst build/gen/%.c,build/rel/gen/%.o,$(GEN))
 AOBJ    := $(patsubst src/%.c,build/asan/%.o,$(LIBSRC)) $(patsubst build/gen/%.c,build/asan/gen/%.o,$(GEN))
 UNIT    := $(shell find tests/unit -name 'test_*.c' | sort)
@@ -43,6 +44,10 @@ build/gen/codes_data.c: data/cin-codes.csv data/ssda903-codes.csv tools/gen-code
 build/gen/rules_data.c: $(wildcard data/rules/*.csv) tools/gen-rules-c.sh
 	@mkdir -p build/gen
 	sh tools/gen-rules-c.sh $(sort $(wildcard data/rules/*.csv)) > $@.tmp && mv $@.tmp $@
+
+build/gen/bench_data.c: $(wildcard data/benchmarks/*.csv) tools/gen-bench-c.sh
+	@mkdir -p build/gen
+	sh tools/gen-bench-c.sh data/benchmarks > $@.tmp && mv $@.tmp $@
 
 build/rel/%.o: src/%.c $(GEN)
 	@mkdir -p $(dir $@)

@@ -24,6 +24,7 @@ static const struct subcommand commands[] = {
     {"audit", cmd_audit, "the access log: verify its hash chain, who opened a child's record"},
     {"sar", cmd_sar, "a subject access request: everything held about a person, as one bundle"},
     {"retention", cmd_retention, "files due for deletion, legal holds, deletion by an administrator"},
+    {"benchmarks", cmd_benchmarks, "published figures beside neighbours, region and England; load a newer year"},
     {"restrict", cmd_restrict, "restrict a record to named users; keep staff out of their own family's"},
 };
 

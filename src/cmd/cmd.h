@@ -19,6 +19,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_sar(int argc, char **argv);
 int cmd_retention(int argc, char **argv);
 int cmd_restrict(int argc, char **argv);
+int cmd_benchmarks(int argc, char **argv);
 
 /* Shared by commands: the database path from --db, else $HEARTH_DB, else "hearth.db". */
 const char *cmd_default_db(void);

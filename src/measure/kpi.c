@@ -13,7 +13,7 @@
 
 #include "util/buf.h"
 
-enum { CAT_N = 5 };
+enum { CAT_N = 5, DUR_N = 5 };
 enum { PL_FOSTER, PL_ADOPTION, PL_HOMES, PL_RESIDENTIAL, PL_SCHOOLS, PL_SUPPORTED, PL_PARENTS,
        PL_OTHER, PL_N };
 
@@ -25,10 +25,11 @@ struct tally {
     long long s47_started, icpc, icpc_15wd;
     long long cp_started, cp_second, cp_at_end, cp_2y_at_end, cp_ceased, cp_ceased_2y;
     long long cp_category[CAT_N];
+    long long cp_ceased_duration[DUR_N];
     long long cin_open;
     long long cla_at_end, cla_started, cla_ceased, cla_adopted, cla_sgo, cla_home, cla_adopted_5;
     long long cla_place[PL_N], cla_foster_pr1, cla_pr1;
-    long long cla_missing;
+    long long cla_missing, children_missing;
     long long oc3_suitable, oc3_known;
 };
 
@@ -50,6 +51,12 @@ struct part_def {
 static const struct part_def cp_categories[CAT_N] = {
     {"NEG", "Neglect"},       {"PHY", "Physical abuse"},     {"EMO", "Emotional abuse"},
     {"SAB", "Sexual abuse"},  {"MUL", "Multiple categories"},
+};
+/* Indexed as tally.cp_ceased_duration: the DfE's bands for the length of plans that ended. */
+static const struct part_def cp_durations[DUR_N] = {
+    {"under_3m", "Under 3 months"}, {"3m_to_6m", "3 to 6 months"},
+    {"6m_to_1y", "6 months to 1 year"}, {"1y_to_2y", "1 to 2 years"},
+    {"2y_plus", "2 years or more"},
 };
 /* Indexed as tally.cla_place (PL_*). */
 static const struct part_def placements[PL_N] = {
@@ -128,6 +135,11 @@ static void m_cp_by_category(const struct tally *t, struct measure *m)
     for (int i = 0; i < CAT_N; i++)
         m->parts[i].n = t->cp_category[i];
 }
+static void m_cp_by_duration(const struct tally *t, struct measure *m)
+{
+    for (int i = 0; i < DUR_N; i++)
+        m->parts[i].n = t->cp_ceased_duration[i];
+}
 static void m_cin_open(const struct tally *t, struct measure *m) { m->value = t->cin_open; }
 static void m_cla_at_end(const struct tally *t, struct measure *m) { m->value = t->cla_at_end; }
 static void m_cla_started(const struct tally *t, struct measure *m) { m->value = t->cla_started; }
@@ -168,6 +180,10 @@ static void m_cla_pr1(const struct tally *t, struct measure *m)
     m->denominator = t->cla_at_end;
 }
 static void m_cla_missing(const struct tally *t, struct measure *m) { m->value = t->cla_missing; }
+static void m_children_missing(const struct tally *t, struct measure *m)
+{
+    m->value = t->children_missing;
+}
 static void m_care_leavers(const struct tally *t, struct measure *m)
 {
     m->value = t->oc3_suitable;
@@ -206,6 +222,8 @@ static const struct measure_def defs[] = {
      m_cp_ceased_2y, NULL, 0},
     {"cp_at_end_by_category", "Children on a plan at the end, by category of abuse", SEC_CP,
      MK_SPLIT, m_cp_by_category, SPLIT(cp_categories)},
+    {"cp_ceased_by_duration", "Plans ended, by how long they had lasted", SEC_CP, MK_SPLIT,
+     m_cp_by_duration, SPLIT(cp_durations)},
 
     {"cin_open_at_end", "Children in need at the end (not on a plan, not looked after)", SEC_CIN,
      MK_RATE, m_cin_open, NULL, 0},
@@ -231,6 +249,8 @@ static const struct measure_def defs[] = {
      MK_PROPORTION, m_cla_pr1, NULL, 0},
     {"cla_missing_children", "Looked-after children who went missing", SEC_CLA, MK_COUNT,
      m_cla_missing, NULL, 0},
+    {"children_missing", "Children who went missing (looked after or not)", SEC_CLA, MK_COUNT,
+     m_children_missing, NULL, 0},
 
     {"care_leavers_suitable_accom", "Care leavers in suitable accommodation", SEC_LEAVERS,
      MK_PROPORTION, m_care_leavers, NULL, 0},
@@ -417,6 +437,13 @@ static int tally_cp(const struct facts *f, struct tally *t, int64_t *onplan, siz
                 t->cp_ceased++;
                 if (p->end >= date_add_years(p->start, 2))
                     t->cp_ceased_2y++;
+                /* the band of the first of start + 3, 6, 12, 24 months that the end falls
+                 * before (the end on that day is in the next band) */
+                static const int band_months[DUR_N - 1] = {3, 6, 12, 24};
+                int band = 0;
+                while (band < DUR_N - 1 && p->end >= date_add_months(p->start, band_months[band]))
+                    band++;
+                t->cp_ceased_duration[band]++;
             }
             if (plan_open_on(p, f->to))
                 current = p;
@@ -514,17 +541,26 @@ static int cmp_i64(const void *a, const void *b)
 static void tally_missing(const struct facts *f, struct tally *t)
 {
     int64_t *kids = xmalloc((f->n_missing + 1) * sizeof *kids);
-    size_t n = 0;
+    int64_t *all = xmalloc((f->n_missing + 1) * sizeof *all);
+    size_t n = 0, n_all = 0;
     for (size_t i = 0; i < f->n_missing; i++) {
         const struct fact_missing *m = &f->missing[i];
-        if (m->kind == 'M' && in_period(f, m->start) && looked_after_on(f, m->child, m->start))
+        if (m->kind != 'M' || !in_period(f, m->start))
+            continue;
+        all[n_all++] = m->child;
+        if (looked_after_on(f, m->child, m->start))
             kids[n++] = m->child;
     }
     qsort(kids, n, sizeof *kids, cmp_i64);
     for (size_t i = 0; i < n; i++)
         if (i == 0 || kids[i] != kids[i - 1])
             t->cla_missing++;
+    qsort(all, n_all, sizeof *all, cmp_i64);
+    for (size_t i = 0; i < n_all; i++)
+        if (i == 0 || all[i] != all[i - 1])
+            t->children_missing++;
     free(kids);
+    free(all);
 }
 
 /* A merge of three ascending lists: children with an open episode of need, less those

@@ -21,14 +21,14 @@
  * must be written, and it stays as it is until a manager decides). A manager authorises it
  * (the CIN census authorisation date is then `day`, which stops the assessment clock) or
  * returns it with the reason; a returned assessment is amended and submitted again. */
-int ct_assessment_save(struct store *s, const struct cw_user *u, rec_id person, int64_t seen,
+HE_MUST_CHECK int ct_assessment_save(struct store *s, const struct cw_user *u, rec_id person, int64_t seen,
                        rec_id assessment, const struct ct_assessment_text *t, bool submit,
                        int64_t now, struct err *e);
-int ct_assessment_decide(struct store *s, const struct cw_user *u, rec_id person, int64_t seen,
+HE_MUST_CHECK int ct_assessment_decide(struct store *s, const struct cw_user *u, rec_id person, int64_t seen,
                          rec_id assessment, bool authorise, const char *comment, day_t day,
                          int64_t now, struct err *e);
 /* *found false when the child has no such assessment. */
-int ct_assessment_get(struct store *s, rec_id person, rec_id assessment,
+HE_MUST_CHECK int ct_assessment_get(struct store *s, rec_id person, rec_id assessment,
                       struct ct_assessment_view *v, bool *found, struct err *e);
 /* The child's assessments with their status, newest first, at most max (the container's
  * steps stay empty: a.text holds nothing but outcome). */
@@ -37,7 +37,7 @@ struct ct_assessment_list {
     struct ct_assessment *a;
     size_t n;
 };
-int ct_assessment_list(struct store *s, rec_id person, int max, struct ct_assessment_list *l,
+HE_MUST_CHECK int ct_assessment_list(struct store *s, rec_id person, int max, struct ct_assessment_list *l,
                        struct err *e);
 void ct_assessment_list_free(struct ct_assessment_list *l);
 
@@ -53,13 +53,13 @@ struct ct_meeting_in {
     const char *decisions;   /* may be NULL */
     const char *minutes;     /* may be NULL */
 };
-int ct_strategy(struct store *s, const struct cw_user *u, rec_id person, int64_t seen,
+HE_MUST_CHECK int ct_strategy(struct store *s, const struct cw_user *u, rec_id person, int64_t seen,
                 const struct ct_meeting_in *m, const char *decision, int64_t now,
                 rec_id *meeting, struct err *e);
 /* The initial conference of a section 47 enquiry; a plan category (NEG PHY EMO SAB MUL)
  * opens a child protection plan in the same episode (as cw_record_icpc), and the first core
  * group is then due within 10 working days. */
-int ct_icpc(struct store *s, const struct cw_user *u, rec_id person, int64_t seen, rec_id s47,
+HE_MUST_CHECK int ct_icpc(struct store *s, const struct cw_user *u, rec_id person, int64_t seen, rec_id s47,
             const struct ct_meeting_in *m, const char *plan_category, int64_t now,
             rec_id *meeting, struct err *e);
 
@@ -73,30 +73,30 @@ struct ct_plan_in {
     const struct ct_action_in *actions;
     int n_actions;
 };
-int ct_plan_add(struct store *s, const struct cw_user *u, rec_id person, int64_t seen,
+HE_MUST_CHECK int ct_plan_add(struct store *s, const struct cw_user *u, rec_id person, int64_t seen,
                 const struct ct_plan_in *p, int64_t now, rec_id *plan, struct err *e);
 /* A meeting that reviews a plan: kind one of plan_review_kinds(). It changes the status of
  * the plan's actions (each change kept, with the meeting) and may add actions. An RCPC is
  * also the CIN census review of the child protection plan; an LA_REVIEW the SSDA903
  * review (la_review_code its participation code, PN0-PN7); a PATHWAY_REVIEW a pathway plan
  * review. */
-int ct_plan_meeting(struct store *s, const struct cw_user *u, rec_id person, int64_t seen,
+HE_MUST_CHECK int ct_plan_meeting(struct store *s, const struct cw_user *u, rec_id person, int64_t seen,
                     rec_id plan, const char *kind, const struct ct_meeting_in *m,
                     const char *la_review_code, const struct ct_action_change *changes,
                     int n_changes, const struct ct_action_in *added, int n_added, int64_t now,
                     rec_id *meeting, struct err *e);
 /* *found false when the child has no such plan. */
-int ct_plan_get(struct store *s, rec_id person, rec_id plan, struct ct_plan_view *v, bool *found,
+HE_MUST_CHECK int ct_plan_get(struct store *s, rec_id person, rec_id plan, struct ct_plan_view *v, bool *found,
                 struct err *e);
 /* The child's plans, newest first, from offset, at most limit, with their action counts
  * (never the actions themselves) and the total. */
-int ct_plan_list(struct store *s, rec_id person, int offset, int limit, struct ct_plan_page *p,
+HE_MUST_CHECK int ct_plan_list(struct store *s, rec_id person, int offset, int limit, struct ct_plan_page *p,
                  struct err *e);
 /* The child's meetings, newest first, with their attendees. */
-int ct_meeting_list(struct store *s, rec_id person, int offset, int limit,
+HE_MUST_CHECK int ct_meeting_list(struct store *s, rec_id person, int offset, int limit,
                     struct ct_meeting_page *p, struct err *e);
 /* One meeting of the child's; *found false when none. */
-int ct_meeting_get(struct store *s, rec_id person, rec_id meeting, struct ct_meeting_page *p,
+HE_MUST_CHECK int ct_meeting_get(struct store *s, rec_id person, rec_id meeting, struct ct_meeting_page *p,
                    bool *found, struct err *e);
 
 #endif

@@ -72,22 +72,22 @@ void notes_free(struct note *v, int n);
 
 /* A new note about children[0..n_children-1] (at least one, at most NOTE_MAX_CHILDREN;
  * every one must exist), written by author at now. One transaction. */
-int notes_add(struct store *s, const struct cw_user *author, const struct note_in *in,
+HE_MUST_CHECK int notes_add(struct store *s, const struct cw_user *author, const struct note_in *in,
               const rec_id *children, int n_children, int64_t now, int64_t *id, struct err *e);
 
 /* A new version of note id, written by user at now. seen is the version the user read;
  * when the note has changed since, nothing is written and HE_INPUT says who changed it
  * (e->field "version"). The children it concerns stay. One transaction. */
-int notes_amend(struct store *s, const struct cw_user *user, int64_t id, int64_t seen,
+HE_MUST_CHECK int notes_amend(struct store *s, const struct cw_user *user, int64_t id, int64_t seen,
                 const struct note_in *in, int64_t now, struct err *e);
 
 /* Note id as it is now, when it concerns person (*found false otherwise: a note is only
  * ever found through a child it concerns). Its whole text and its children. */
-int notes_get(struct store *s, rec_id person, int64_t id, struct note *out, bool *found,
+HE_MUST_CHECK int notes_get(struct store *s, rec_id person, int64_t id, struct note *out, bool *found,
               struct err *e);
 
 /* Every version of note id, oldest first (*out: the caller frees with notes_free). */
-int notes_versions(struct store *s, int64_t id, struct note **out, int *n, struct err *e);
+HE_MUST_CHECK int notes_versions(struct store *s, int64_t id, struct note **out, int *n, struct err *e);
 
 /* Which of a child's notes a list shows. */
 struct note_filter {
@@ -98,26 +98,26 @@ struct note_filter {
 /* A page of a child's notes, newest first: at most limit from offset; *more is set when
  * there are more after them. Each note's body is only its first excerpt characters
  * (body_cut when cut). *out: the caller frees with notes_free. */
-int notes_page(struct store *s, rec_id person, const struct note_filter *f, int offset, int limit,
+HE_MUST_CHECK int notes_page(struct store *s, rec_id person, const struct note_filter *f, int offset, int limit,
                int excerpt, struct note **out, int *n, bool *more, struct err *e);
 /* How many of a child's notes the filter shows. */
-int notes_count(struct store *s, rec_id person, const struct note_filter *f, int64_t *n,
+HE_MUST_CHECK int notes_count(struct store *s, rec_id person, const struct note_filter *f, int64_t *n,
                 struct err *e);
 /* Up to limit of a child's notes older than the cursor (key, id): key < before_key, or
  * key == before_key and id < before_id (before_key 0: from the newest), newest first,
  * for the chronology, which merges them with the record's events. Bodies as in
  * notes_page. */
-int notes_before(struct store *s, rec_id person, const struct note_filter *f, int64_t before_key,
+HE_MUST_CHECK int notes_before(struct store *s, rec_id person, const struct note_filter *f, int64_t before_key,
                  int64_t before_id, int limit, int excerpt, struct note **out, int *n,
                  struct err *e);
 
 /* The notes written by members of team_id and marked for management oversight that no
  * manager has overseen yet, oldest first, at most max (the manager's tray). Each with the
  * first child it concerns in children[0]. */
-int notes_awaiting_oversight(struct store *s, int64_t team_id, int max, struct note **out,
+HE_MUST_CHECK int notes_awaiting_oversight(struct store *s, int64_t team_id, int max, struct note **out,
                              int *n, struct err *e);
 /* A manager has overseen note id (at now). */
-int notes_overseen(struct store *s, const struct cw_user *manager, int64_t id, int64_t now,
+HE_MUST_CHECK int notes_overseen(struct store *s, const struct cw_user *manager, int64_t id, int64_t now,
                    struct err *e);
 
 #endif

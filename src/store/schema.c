@@ -105,6 +105,7 @@ extern const char schema_trust2_sql[]; /* schema_trust2.c */
 extern const char schema_stages_sql[]; /* schema_stages.c */
 extern const char schema_notes_sql[]; /* schema_notes.c */
 extern const char schema_content_sql[]; /* schema_content.c */
+extern const char schema_reports_sql[]; /* schema_reports.c */
 extern const char schema_findings_sql[]; /* schema_findings.c */
 
 const struct migration schema_migrations[] = {
@@ -117,6 +118,7 @@ const struct migration schema_migrations[] = {
     {7, "stages: visits, return interviews, pathway plans, leaver contacts, plan ends, family network", schema_stages_sql},
     {8, "notes: case notes, every version kept, each on the records of the children it concerns", schema_notes_sql},
     {10, "content: what assessments say, meetings and their minutes, plans and their actions", schema_content_sql},
+    {12, "reports: published figures loaded for benchmarking, committee report commentary", schema_reports_sql},
     {14, "findings: what an imported return held that breaks a DfE content rule", schema_findings_sql},
 };
 const int schema_migrations_n = sizeof schema_migrations / sizeof schema_migrations[0];

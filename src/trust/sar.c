@@ -19,6 +19,7 @@
 #include "../store/audit.h"
 #include "../store/notes.h"
 #include "../store/content.h"
+#include "../store/notes.h"
 #include "../store/stages.h"
 #include "../store/trust.h"
 #include "../web/form.h"

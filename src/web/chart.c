@@ -144,3 +144,90 @@ void chart_svg(struct html *h, const struct chart *c)
     }
     H(h, "</svg>");
 }
+
+/* ---- ranked bars ------------------------------------------------------------------- */
+enum { RK_TOP = 44, RK_BOTTOM = 16 };
+
+void chart_ranked_svg(struct html *h, const struct chart_ranked *c)
+{
+    int n = c->n < 0 ? 0 : c->n > CHART_RANKED_MAX ? CHART_RANKED_MAX : c->n;
+    double lo = 0, hi = 0;
+    for (int i = 0; i < n; i++)
+        if (!isnan(c->values[i])) {
+            if (c->values[i] > hi)
+                hi = c->values[i];
+            if (c->values[i] < lo)
+                lo = c->values[i];
+        }
+    if (!isnan(c->reference)) {
+        if (c->reference > hi)
+            hi = c->reference;
+        if (c->reference < lo)
+            lo = c->reference;
+    }
+    double top = hi > 0 || lo >= 0 ? chart_axis_top(hi, c->percent) : 0;
+    double bottom = lo < 0 ? -chart_axis_top(-lo, false) : 0;
+    const double pw = CHART_WIDTH - PLOT_LEFT - PLOT_RIGHT;
+    const double ph = CHART_RANKED_HEIGHT - RK_TOP - RK_BOTTOM;
+#define RK_Y(v) (RK_TOP + ph * (top - (v)) / (top - bottom))
+    H(h, "<svg class=\"hearth-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+         "role=\"img\" font-family=\"arial, sans-serif\" font-size=\"13\" "
+         "aria-labelledby=\"%s-title %s-desc\"><title id=\"%s-title\">%s</title>"
+         "<desc id=\"%s-desc\">%s</desc>",
+      CHART_WIDTH, CHART_RANKED_HEIGHT, c->id, c->id, c->id, c->title, c->id, c->desc ? c->desc : "");
+    /* legend: the colours named in words, so the marks do not rest on colour alone */
+    H(h, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"#1d70b8\"/>"
+         "<text x=\"%d\" y=\"16\" fill=\"#0b0c0c\">%s</text>"
+         "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"#f47738\"/>"
+         "<text x=\"%d\" y=\"16\" fill=\"#0b0c0c\">Statistical neighbours</text>"
+         "<line x1=\"%d\" x2=\"%d\" y1=\"12\" y2=\"12\" stroke=\"#0b0c0c\" stroke-width=\"2\" "
+         "stroke-dasharray=\"6 3\"/><text x=\"%d\" y=\"16\" fill=\"#0b0c0c\">%s</text>",
+      PLOT_LEFT, PLOT_LEFT + 16, c->self_label ? c->self_label : "This authority", PLOT_LEFT + 170,
+      PLOT_LEFT + 186, PLOT_LEFT + 360, PLOT_LEFT + 384, PLOT_LEFT + 390,
+      c->reference_label ? c->reference_label : "England");
+    for (int t = 0; t <= TICKS; t++) {
+        char y[16], lab[32], ty[16];
+        double v = bottom + (top - bottom) * t / TICKS, yy = RK_Y(v);
+        coord(y, sizeof y, yy);
+        coord(ty, sizeof ty, yy + 4);
+        chart_number(lab, sizeof lab, v);
+        H(h, "<line x1=\"%d\" x2=\"%d\" y1=\"%s\" y2=\"%s\" stroke=\"#dcdddd\" stroke-width=\"1\"/>"
+             "<text x=\"%d\" y=\"%s\" text-anchor=\"end\" fill=\"#505a5f\">%s%s</text>",
+          PLOT_LEFT, CHART_WIDTH - PLOT_RIGHT, y, y, PLOT_LEFT - 6, ty, lab, c->percent ? "%" : "");
+    }
+    char zy[16];
+    coord(zy, sizeof zy, RK_Y(0));
+    H(h, "<line x1=\"%d\" x2=\"%d\" y1=\"%s\" y2=\"%s\" stroke=\"#0b0c0c\" stroke-width=\"1\"/>",
+      PLOT_LEFT, CHART_WIDTH - PLOT_RIGHT, zy, zy);
+    double slot = n ? pw / n : pw;
+    for (int i = 0; i < n; i++) {
+        if (isnan(c->values[i]))
+            continue;
+        char x[16], y[16], w[16], hh[16];
+        double y0 = RK_Y(0), y1 = RK_Y(c->values[i]);
+        coord(x, sizeof x, PLOT_LEFT + slot * i + slot * 0.1);
+        coord(y, sizeof y, y1 < y0 ? y1 : y0);
+        coord(w, sizeof w, slot * 0.8);
+        coord(hh, sizeof hh, fabs(y0 - y1) < 1 ? 1 : fabs(y0 - y1));
+        const char *fill = c->marks && c->marks[i] == CHART_MARK_SELF        ? "#1d70b8"
+                           : c->marks && c->marks[i] == CHART_MARK_NEIGHBOUR ? "#f47738"
+                                                                             : "#b1b4b6";
+        H(h, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"%s\"/>", x, y, w, hh, fill);
+        if (c->marks && c->marks[i] == CHART_MARK_SELF) { /* a pointer above the bar */
+            char px[16], py[16];
+            coord(px, sizeof px, PLOT_LEFT + slot * (i + 0.5));
+            coord(py, sizeof py, (y1 < y0 ? y1 : y0) - 4);
+            H(h, "<text x=\"%s\" y=\"%s\" text-anchor=\"middle\" fill=\"#1d70b8\" "
+                 "font-weight=\"bold\">&#9660;</text>", px, py);
+        }
+    }
+    if (!isnan(c->reference)) {
+        char y[16];
+        coord(y, sizeof y, RK_Y(c->reference));
+        H(h, "<line x1=\"%d\" x2=\"%d\" y1=\"%s\" y2=\"%s\" stroke=\"#0b0c0c\" stroke-width=\"2\" "
+             "stroke-dasharray=\"6 3\"/>",
+          PLOT_LEFT, CHART_WIDTH - PLOT_RIGHT, y, y);
+    }
+#undef RK_Y
+    H(h, "</svg>");
+}

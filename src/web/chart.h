@@ -34,6 +34,25 @@ struct chart {
 /* Append the chart's <svg> to h. A chart with no values says so in its picture. */
 void chart_svg(struct html *h, const struct chart *c);
 
+/* A ranked bar chart (the benchmarking page): one narrow bar per area in the order given
+ * (best first), some picked out: the authority itself and its neighbours in colours of
+ * their own, with a legend that names them, and a reference line across (England).
+ * Values may be negative (the axis then runs below zero); NAN bars are left out. */
+enum chart_mark { CHART_MARK_NONE, CHART_MARK_SELF, CHART_MARK_NEIGHBOUR };
+struct chart_ranked {
+    const char *id, *title, *desc;
+    int n;                        /* bars, 0..CHART_RANKED_MAX */
+    const double *values;
+    const unsigned char *marks;   /* n enum chart_mark */
+    const char *self_label;       /* legend: "Medway" */
+    double reference;             /* NAN: no line */
+    const char *reference_label;  /* legend: "England: 13" */
+    bool percent;
+};
+#define CHART_RANKED_MAX 200
+#define CHART_RANKED_HEIGHT 300
+void chart_ranked_svg(struct html *h, const struct chart_ranked *c);
+
 /* The top of the value axis: the smallest of 1, 2, 2.5, 5 times a power of ten that is at
  * least max (1 when max <= 0; at most 100 for percentages). Exposed for tests. */
 double chart_axis_top(double max, bool percent);

@@ -17,7 +17,9 @@
 
 #include "../measure/kpi.h"
 #include "../measure/trend.h"
+#include "../measure/trend_group.h"
 #include "../store/trends.h"
+#include "benchmarks.h"
 #include "chart.h"
 #include "web.h"
 
@@ -382,6 +384,20 @@ static int figures(struct req *r, const struct period *p, struct kpi_result *k, 
     return rc;
 }
 
+/* The measures of a period at the authority's population, from the same cache (the
+ * committee report's own figures). */
+int dashboard_measures(struct req *r, day_t from, day_t to, struct kpi_result *k, struct err *e)
+{
+    struct period p = {.from = from, .to = to, .pop = default_population(r->conf, r->st)};
+    struct trend t;
+    int64_t made;
+    bool stale;
+    int rc = figures(r, &p, k, &t, &made, &stale, e);
+    if (rc == HE_OK)
+        trend_free(&t);
+    return rc;
+}
+
 /* ---- numbers as a report writes them ------------------------------------------------- */
 static void grouped(char *out, size_t n, long long v)
 {
@@ -456,12 +472,6 @@ static const struct trend_def *trend_def(const char *id)
         if (!strcmp(trend_defs[i].id, id))
             return &trend_defs[i];
     return NULL;
-}
-
-/* The month's figure a chart draws: a share in per cent, else the count. */
-static double chart_value(const struct measure *m)
-{
-    return m->kind == MK_PROPORTION ? m->pct : (double)m->value;
 }
 
 static void period_query(char *out, size_t n, const struct period *p)
@@ -547,35 +557,55 @@ static void measures_tables(struct html *m, const struct kpi_result *k)
 }
 
 static void trend_section(struct html *m, const struct trend_def *td, const struct trend *t,
-                          const struct period *p, int index)
+                          const struct period *p, enum trend_step step, int index)
 {
     const struct measure *first = kpi_find(&t->months[0].k, td->id);
     if (!first)
         return;
     static const char *const abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char *const step_word[] = {"month", "quarter", "year"};
+    struct trend_bucket bk[TREND_MAX_MONTHS];
+    int n = trend_group(t, td->id, step, bk);
+    if (n <= 0)
+        return;
     const char *labels[TREND_MAX_MONTHS], *sublabels[TREND_MAX_MONTHS];
-    char years[TREND_MAX_MONTHS][8];
+    char years[TREND_MAX_MONTHS][8], qlab[TREND_MAX_MONTHS][24];
     double values[TREND_MAX_MONTHS];
-    for (int i = 0; i < t->n; i++) {
-        int y, mo, d;
-        date_to_ymd(t->months[i].from, &y, &mo, &d);
-        labels[i] = abbr[mo - 1];
-        snprintf(years[i], sizeof years[i], "%d", y);
-        sublabels[i] = (i == 0 || mo == 1) ? years[i] : NULL;
-        values[i] = chart_value(kpi_find(&t->months[i].k, td->id));
+    bool prop = first->kind == MK_PROPORTION, any_yoy = false;
+    for (int i = 0; i < n; i++) {
+        int y, mo, d, y2, mo2, d2;
+        date_to_ymd(bk[i].from, &y, &mo, &d);
+        date_to_ymd(bk[i].to, &y2, &mo2, &d2);
+        if (step == TS_MONTH) {
+            labels[i] = abbr[mo - 1];
+            snprintf(years[i], sizeof years[i], "%d", y);
+            sublabels[i] = (i == 0 || mo == 1) ? years[i] : NULL;
+        } else if (step == TS_QUARTER) {
+            snprintf(qlab[i], sizeof qlab[i], "%s-%s", abbr[mo - 1], abbr[mo2 - 1]);
+            labels[i] = qlab[i];
+            snprintf(years[i], sizeof years[i], "%d", y2);
+            sublabels[i] = years[i];
+        } else {
+            snprintf(qlab[i], sizeof qlab[i], "%d-%02d", y2 - 1, y2 % 100);
+            labels[i] = qlab[i];
+            sublabels[i] = bk[i].part ? "part" : NULL;
+        }
+        values[i] = prop ? bk[i].pct : (double)bk[i].value;
+        any_yoy |= !isnan(bk[i].yoy);
     }
-    char from[40], to[40], desc[200], id[24], q[120];
+    char from[40], to[40], desc[240], id[24], q[120];
     month_name(from, sizeof from, t->months[0].from);
     month_name(to, sizeof to, t->months[t->n - 1].from);
-    snprintf(desc, sizeof desc, "%s, month by month from %s to %s%s. The numbers are in the table "
+    snprintf(desc, sizeof desc, "%s, %s by %s from %s to %s%s. The numbers are in the table "
              "beside the chart.",
-             first->kind == MK_PROPORTION ? "Per cent" : "Number", from, to,
-             strstr(td->id, "_at_end") ? ", counted on the last day of each month" : "");
+             prop ? "Per cent" : "Number", step_word[step], step_word[step], from, to,
+             strstr(td->id, "_at_end") ? step == TS_MONTH ? ", counted on the last day of each month"
+                                                         : ", counted on the last day of each"
+                                       : "");
     snprintf(id, sizeof id, "trend-%d", index);
-    struct chart c = {.id = id, .title = first->label, .desc = desc, .kind = td->kind, .n = t->n,
-                      .labels = labels, .sublabels = sublabels, .values = values,
-                      .percent = first->kind == MK_PROPORTION};
+    struct chart c = {.id = id, .title = first->label, .desc = desc, .kind = td->kind, .n = n,
+                      .labels = labels, .sublabels = sublabels, .values = values, .percent = prop};
     period_query(q, sizeof q, p);
     H(m, "<section class=\"hearth-trend\" aria-labelledby=\"%s-h\"><h3 class=\"govuk-heading-s\" "
          "id=\"%s-h\">%s</h3><div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">",
@@ -584,42 +614,72 @@ static void trend_section(struct html *m, const struct trend_def *td, const stru
     H(m, "<p class=\"govuk-body-s\"><a class=\"govuk-link\" href=\"/dashboard/trend.csv?measure=%u&amp;",
       td->id);
     /* q holds only digits, '-', '=' and '&': escaped all the same */
-    H(m, "%s\" download=\"%s.csv\">Download this trend (CSV)<span class=\"govuk-visually-hidden\">: "
+    H(m, "%s\" download=\"%s.csv\">Download this trend by month (CSV)<span class=\"govuk-visually-hidden\">: "
          "%s</span></a></p></div><div class=\"govuk-grid-column-one-third\">",
       q, td->id, first->label);
-    bool prop = first->kind == MK_PROPORTION;
     H(m, "<table class=\"govuk-table hearth-trend-table\"><caption class=\"govuk-table__caption "
-         "govuk-visually-hidden\">%s, by month</caption><thead class=\"govuk-table__head\"><tr "
-         "class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Month</th>",
-      first->label);
+         "govuk-visually-hidden\">%s, by %s</caption><thead class=\"govuk-table__head\"><tr "
+         "class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">%s</th>",
+      first->label, step_word[step], step == TS_MONTH ? "Month" : step == TS_QUARTER ? "Quarter" : "Year");
     if (prop)
         H(m, "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Per cent</th>"
              "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Of</th>");
     else
         H(m, "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Number</th>");
+    if (any_yoy)
+        H(m, "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">On a year "
+             "before</th>");
     H(m, "</tr></thead><tbody class=\"govuk-table__body\">");
-    for (int i = 0; i < t->n; i++) {
-        const struct measure *ms = kpi_find(&t->months[i].k, td->id);
-        char month[40], a[32], b[32];
-        month_name(month, sizeof month, t->months[i].from);
-        H(m, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>",
-          month);
+    for (int i = 0; i < n; i++) {
+        char when[48], a[32], b[32];
+        if (step == TS_MONTH)
+            month_name(when, sizeof when, bk[i].from);
+        else
+            trend_bucket_label(when, sizeof when, &bk[i], step);
+        H(m, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s%s</th>",
+          when, step != TS_MONTH && bk[i].part ? " (part)" : "");
         if (prop) {
-            grouped(b, sizeof b, ms->denominator);
-            if (isnan(ms->pct))
+            grouped(b, sizeof b, bk[i].denominator);
+            if (isnan(bk[i].pct))
                 snprintf(a, sizeof a, "none");
             else
-                snprintf(a, sizeof a, "%.1f%%", ms->pct);
+                snprintf(a, sizeof a, "%.1f%%", bk[i].pct);
             H(m, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td><td "
                  "class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>",
               a, b);
         } else {
-            grouped(a, sizeof a, ms->value);
+            grouped(a, sizeof a, bk[i].value);
+            H(m, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>", a);
+        }
+        if (any_yoy) {
+            if (isnan(bk[i].yoy))
+                snprintf(a, sizeof a, "none");
+            else
+                snprintf(a, sizeof a, "%+.1f%%", bk[i].yoy);
             H(m, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>", a);
         }
         H(m, "</tr>");
     }
     H(m, "</tbody></table></div></div></section>");
+}
+
+/* Months, quarters or years: a small form of its own that keeps the period. */
+static void trend_step_form(struct html *m, const struct period *p, enum trend_step step)
+{
+    char f[11], t[11];
+    date_format_iso(p->from, f);
+    date_format_iso(p->to, t);
+    H(m, "<form method=\"get\" action=\"/dashboard\" novalidate class=\"hearth-no-print\">"
+         "<input type=\"hidden\" name=\"from\" value=\"%s\"><input type=\"hidden\" name=\"to\" "
+         "value=\"%s\">", f, t);
+    if (p->pop > 0)
+        H(m, "<input type=\"hidden\" name=\"population\" value=\"%l\">", (int64_t)p->pop);
+    static const struct ui_option opts[] = {
+        {"month", "Month"}, {"quarter", "Quarter (April to June, ...)"}, {"year", "Year to 31 March"}};
+    static const char *const vals[] = {"month", "quarter", "year"};
+    ui_select(m, "by", "Show the trends by", opts, 3, vals[step], NULL);
+    H(m, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+         "data-module=\"govuk-button\">Show the trends</button></form>");
 }
 
 void h_dashboard(struct req *r, struct resp *out)
@@ -672,11 +732,24 @@ void h_dashboard(struct req *r, struct resp *out)
           "the measures (CSV)</a></p>",
       q);
     measures_tables(&m, &k);
-    H(&m, "<h2 class=\"govuk-heading-l\">Monthly trends</h2><p class=\"govuk-body\">Each measure "
-          "worked out for each calendar month of the period. Counts of children \"at the end\" are "
-          "taken on the last day of each month.</p>");
+    bench_comparators_html(&m, r, &k, p.from, p.to);
+    H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/report\">The committee report: "
+          "the year's performance section with commentary, to print or download</a></p>");
+    enum trend_step step = TS_MONTH;
+    const char *by = form_text(&r->query, "by");
+    if (!strcmp(by, "quarter"))
+        step = TS_QUARTER;
+    else if (!strcmp(by, "year"))
+        step = TS_YEAR;
+    H(&m, "<h2 class=\"govuk-heading-l\">Trends</h2><p class=\"govuk-body\">Each measure "
+          "worked out for each calendar month of the period, or gathered into quarters and years "
+          "to 31 March (a quarter or year the period cuts short is marked part). Counts of children "
+          "\"at the end\" are taken on the last day of each month, quarter or year. Beside each, "
+          "the change on the same month, quarter or year before, as a percentage (of the percentage, "
+          "for a share), where the period holds it.</p>");
+    trend_step_form(&m, &p, step);
     for (int i = 0; i < N_TRENDS && t.n; i++)
-        trend_section(&m, &trend_defs[i], &t, &p, i + 1);
+        trend_section(&m, &trend_defs[i], &t, &p, step, i + 1);
     trend_free(&t);
     page_render(r, out, "Performance", &m);
     html_free(&m);

@@ -376,6 +376,33 @@ static bool may_amend(const struct req *r, const struct note *n)
     return n->author_id == r->user.id || r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN;
 }
 
+/* Before the record is opened (which logs a view) or a draft is kept: may this user amend
+ * the note at all? A refusal leaves nothing behind, as every refused request must. */
+static bool amend_gate(struct req *r, struct resp *out, struct note *n)
+{
+    struct err e;
+    err_clear(&e);
+    bool ok = false;
+    if (cw_can_see(r->st, &r->user, r->ids[0], &ok, &e) != HE_OK) {
+        internal(r, out, &e);
+        return false;
+    }
+    if (!ok) {
+        page_error(r, out, 403, "You cannot open this record",
+                   "This child's record is not open to you. Ask your team manager if you need it.");
+        return false;
+    }
+    if (!load_note(r, out, n))
+        return false;
+    if (!may_amend(r, n)) {
+        note_free(n);
+        page_error(r, out, 403, "You cannot amend this note",
+                   "Only the person who wrote a note, or a team manager, may amend it.");
+        return false;
+    }
+    return true;
+}
+
 static void stamp(char *out, size_t n, int64_t at)
 {
     time_t t = (time_t)at;
@@ -465,16 +492,13 @@ void h_note_amend_form(struct req *r, struct resp *out)
 {
     char page[64];
     snprintf(page, sizeof page, "case note %lld amend form", (long long)r->ids[1]);
+    struct note n;
+    if (!amend_gate(r, out, &n))
+        return;
     struct opened o;
     if (!open_child(r, out, page, &o))
-        return;
-    struct note n;
-    if (!load_note(r, out, &n))
-        return close_child(&o);
-    if (!may_amend(r, &n)) {
-        page_error(r, out, 403, "You cannot amend this note",
-                   "Only the person who wrote a note, or a team manager, may amend it.");
-    } else {
+        return note_free(&n);
+    {
         struct form f = {0};
         bool draft = draft_load(r, &f);
         if (!draft)
@@ -489,21 +513,15 @@ void h_note_amend_form(struct req *r, struct resp *out)
 
 void h_note_amend_post(struct req *r, struct resp *out)
 {
-    draft_save(r);
     char page[64];
     snprintf(page, sizeof page, "case note %lld amend form", (long long)r->ids[1]);
+    struct note n;
+    if (!amend_gate(r, out, &n))
+        return;
+    draft_save(r);
     struct opened o;
     if (!open_child(r, out, page, &o))
-        return;
-    struct note n;
-    if (!load_note(r, out, &n))
-        return close_child(&o);
-    if (!may_amend(r, &n)) {
-        page_error(r, out, 403, "You cannot amend this note",
-                   "Only the person who wrote a note, or a team manager, may amend it.");
-        note_free(&n);
-        return close_child(&o);
-    }
+        return note_free(&n);
     struct field_errors fe = {0};
     struct note_in in;
     struct kids k = {0};

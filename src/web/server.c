@@ -20,6 +20,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include "benchmarks.h"
 #include "session.h"
 #include "web.h"
 
@@ -69,6 +70,10 @@ static const struct {
     {{"POST", "/children/:n/looked-after", 0}, h_care_post, 0},
     {{"GET", "/dashboard/measures.csv", 0}, h_dashboard_csv, 0},
     {{"GET", "/dashboard/trend.csv", 0}, h_trend_csv, 0},
+    {{"GET", "/benchmarks", 0}, h_benchmarks, 0},
+    {{"GET", "/report", 0}, h_report, 0},
+    {{"POST", "/report", 0}, h_report_post, 0},
+    {{"GET", "/report.xlsx", 0}, h_report_xlsx, 0},
     {{"GET", "/team", 0}, h_team, 0},
     {{"POST", "/team/allocate", 0}, h_team_allocate, 0},
     {{"GET", "/account/password", 0}, h_password_form, 0},
@@ -521,7 +526,7 @@ static int read_pem(const char *path, const char *what, struct buf *b, struct er
 }
 
 /* The key's copy is wiped before it is freed. */
-static void sodium_memzero_buf(struct buf *b)
+static void wipe_free(struct buf *b)
 {
     if (b->data)
         sodium_memzero(b->data, b->len);
@@ -564,7 +569,7 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
     if (conf->tls_cert && ((rc = read_pem(conf->tls_cert, "certificate", &cert, e)) != HE_OK ||
                            (rc = read_pem(conf->tls_key, "private key", &key, e)) != HE_OK)) {
         buf_free(&cert);
-        sodium_memzero_buf(&key);
+        wipe_free(&key);
         return rc;
     }
     tls_on = conf->tls_cert != NULL;
@@ -572,7 +577,7 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
     if (conf->trusted_proxy) {
         if (inet_pton(AF_INET, conf->trusted_proxy, &proxy_addr) != 1) {
             buf_free(&cert);
-            sodium_memzero_buf(&key);
+            wipe_free(&key);
             return err_at(e, HE_USAGE, NULL, 0, "trusted-proxy", "'%s' is not an IPv4 address",
                           conf->trusted_proxy);
         }
@@ -588,7 +593,7 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
 
     if ((rc = audit_start(conf->db, e)) != HE_OK) {
         buf_free(&cert);
-        sodium_memzero_buf(&key);
+        wipe_free(&key);
         return rc;
     }
     struct MHD_OptionItem opts[] = {
@@ -610,7 +615,7 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
         int err = errno;
         audit_stop();
         buf_free(&cert);
-        sodium_memzero_buf(&key);
+        wipe_free(&key);
         return err_set(e, HE_INTERNAL, "could not listen on %s: %s%s", listen, strerror(err),
                        tls_on ? " (or the certificate and key do not make a pair)" : "");
     }
@@ -626,7 +631,7 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
         pause();
     MHD_stop_daemon(d);
     buf_free(&cert);
-    sodium_memzero_buf(&key);
+    wipe_free(&key);
     audit_stop();
     pthread_mutex_lock(&stores_lock);
     for (int i = 0; i < n_stores; i++)

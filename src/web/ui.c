@@ -57,6 +57,7 @@ void page_render(struct req *r, struct resp *out, const char *title, const struc
          "<link rel=\"stylesheet\" href=\"/assets/govuk/govuk-frontend.min.css\">\n"
          "<link rel=\"stylesheet\" href=\"/assets/moj/moj-frontend.min.css\">\n"
          "<link rel=\"stylesheet\" href=\"/assets/hearth/hearth.css\">\n"
+         "<link rel=\"stylesheet\" href=\"/assets/hearth/print.css\">\n"
          "<script type=\"module\" src=\"/assets/hearth/hearth.js\"></script>\n"
          "</head>\n<body class=\"govuk-template__body\">\n"
          "<a href=\"#main-content\" class=\"govuk-skip-link\">Skip to main content</a>\n"

@@ -147,7 +147,7 @@ const where = {
 };
 // the record a route's second id (or a /contacts/ route's id) names, by the route's words
 const kindOf = pattern => pattern.startsWith('/contacts/') ? 'contact'
-  : (/\/children\/:n\/(assessments|icpc|cp-plans|cin-plans|missing)\/:n/.exec(pattern) || [])[1] || null;
+  : (/\/children\/:n\/(assessments|icpc|cp-plans|cin-plans|missing|notes|meetings|plans)\/:n/.exec(pattern) || [])[1] || null;
 const ofChild = {
   contact: 'SELECT x.id FROM contact x WHERE x.person_id = %',
   assessments: 'SELECT x.id FROM assessment x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
@@ -155,9 +155,15 @@ const ofChild = {
   'cp-plans': 'SELECT x.id FROM cp_plan x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
   'cin-plans': 'SELECT x.id FROM cin_plan x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
   missing: 'SELECT x.id FROM missing_episode x WHERE x.person_id = %',
+  notes: 'SELECT x.id FROM case_note x JOIN case_note_child c ON c.note_id = x.id WHERE c.person_id = %',
+  meetings: 'SELECT x.id FROM meeting x WHERE x.person_id = %',
+  plans: 'SELECT x.id FROM child_plan x WHERE x.person_id = %',
 };
 // a record of that kind for the child when it has none (adopted children in the demo have
 // no assessments or plans, nobody in Assessment North has gone missing)
+// records the probe makes are the administrator's (so only the roles that may act on
+// another's record, below, may amend a note)
+const staff = () => sql("SELECT id FROM app_user WHERE name = 'admin'");
 function ensureRecord(kind, pid) {
   const have = sql(ofChild[kind].replace('%', pid) + ' ORDER BY x.id DESC LIMIT 1');
   if (have) return have;
@@ -175,8 +181,17 @@ function ensureRecord(kind, pid) {
     'cp-plans': `INSERT INTO cp_plan (episode_id, start, initial_category, latest_category, src_year) VALUES (${episode()}, ${day}, 'NEG', 'NEG', 2026)`,
     'cin-plans': `INSERT INTO cin_plan (episode_id, start, src_year) VALUES (${episode()}, ${day}, 2026)`,
     missing: `INSERT INTO missing_episode (person_id, start, kind, src_year) VALUES (${pid}, ${day}, 'M', 2026)`,
+    meetings: `INSERT INTO meeting (person_id, kind, date, minutes, recorded_by, recorded_at) VALUES (${pid}, 'CORE_GROUP', ${day}, 'Probe minutes.', ${staff()}, 1)`,
+    plans: `INSERT INTO child_plan (person_id, kind, start, needs, outcomes, recorded_by, recorded_at) VALUES (${pid}, 'CIN', ${day}, 'Probe needs.', 'Probe outcomes.', ${staff()}, 1)`,
   }[kind];
-  sql(ins);
+  if (kind === 'notes') { // a note is three rows: the note, its first version, its place on the record
+    sql(`INSERT INTO case_note (version, author, created, oversight) VALUES (1, ${staff()}, 1, 0)`);
+    const nid = sql('SELECT max(id) FROM case_note');
+    sql(`INSERT INTO case_note_version (note_id, version, kind, at_day, at_min, present, seen, seen_alone, body, significant, oversight, by_user, at) ` +
+        `VALUES (${nid}, 1, 'home_visit', ${day}, 600, '', 1, 0, 'Probe note.', 0, 0, ${staff()}, 1)`);
+    sql(`INSERT INTO case_note_child (person_id, note_id, at_key, kind, significant) VALUES (${pid}, ${nid}, ${day * 1440 + 600}, 'home_visit', 0)`);
+  } else
+    sql(ins);
   return sql(ofChild[kind].replace('%', pid) + ' ORDER BY x.id DESC LIMIT 1');
 }
 
@@ -188,7 +203,9 @@ if (routes.length < 10) { console.log('could not read the route table'); process
 // access-log entry: a manager's review, probed below)
 const childRoutes = routes.filter(x => /^\/(children|contacts)\/:n/.test(x.pattern) && !x.pattern.endsWith('/break-glass'));
 // what a role may do to a child it may open, beyond opening it (else refused with 403)
-const roleMay = { '/children/:n/allocate': ['manager', 'admin'] };
+const roleMay = { '/children/:n/allocate': ['manager', 'admin'],
+                  // a note is amended by its author (the probe's are the administrator's) or a manager
+                  '/children/:n/notes/:n/amend': ['manager', 'admin'] };
 // a route with a second id the matrix cannot fill would be probed with a wrong id: say so
 for (const rt of childRoutes)
   if (!kindOf(rt.pattern) && (rt.pattern.match(/:n/g) || []).length > 1) {

@@ -172,7 +172,7 @@ static void test_zero_denominators(void **state)
     struct facts f;
     period(&f, "2017-04-01", "2018-03-31");
     compute(&f, 0);
-    assert_int_equal(R.n, 31);
+    assert_int_equal(R.n, 33);
     for (int i = 0; i < R.n; i++) {
         const struct measure *m = &R.m[i];
         assert_int_equal(m->value, 0);
@@ -186,6 +186,36 @@ static void test_zero_denominators(void **state)
     }
     assert_int_equal(M("cla_placement_at_end")->n_parts, 8);
     assert_int_equal(M("cp_at_end_by_category")->n_parts, 5);
+    assert_int_equal(M("cp_ceased_by_duration")->n_parts, 5);
+}
+
+/* Plans that ended in the period, banded by how long they lasted: an end on the day a band
+ * begins (start + 3, 6, 12 or 24 months, a month's missing day being its last) is in it. */
+static void test_cp_duration_bands(void **state)
+{
+    (void)state;
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    plan(&f, 1, "2017-01-31", "2017-04-29", "NEG", 0); /* under 3 months (30 April is +3) */
+    plan(&f, 2, "2017-01-31", "2017-04-30", "NEG", 0); /* 3 to 6 months */
+    plan(&f, 3, "2017-01-31", "2017-07-30", "NEG", 0); /* 3 to 6 months (31 July is +6) */
+    plan(&f, 4, "2017-01-31", "2017-07-31", "NEG", 0); /* 6 months to 1 year */
+    plan(&f, 5, "2016-06-01", "2017-05-31", "NEG", 0); /* 6 months to 1 year */
+    plan(&f, 6, "2016-06-01", "2017-06-01", "NEG", 0); /* 1 to 2 years */
+    plan(&f, 7, "2016-02-29", "2018-02-27", "NEG", 0); /* 1 to 2 years */
+    plan(&f, 8, "2016-02-29", "2018-02-28", "NEG", 0); /* 2 years or more (28 February is +24) */
+    plan(&f, 9, "2017-06-01", "2017-06-01", "NEG", 0); /* a plan of one day */
+    plan(&f, 10, "2016-01-01", "2017-03-31", "NEG", 0); /* ended before the period: not counted */
+    plan(&f, 11, "2017-05-01", NULL, "NEG", 0);         /* still open: not counted */
+    compute(&f, 0);
+    assert_int_equal(part("cp_ceased_by_duration", "under_3m"), 2);
+    assert_int_equal(part("cp_ceased_by_duration", "3m_to_6m"), 2);
+    assert_int_equal(part("cp_ceased_by_duration", "6m_to_1y"), 2);
+    assert_int_equal(part("cp_ceased_by_duration", "1y_to_2y"), 2);
+    assert_int_equal(part("cp_ceased_by_duration", "2y_plus"), 1);
+    /* the bands add up to the plans ended, and the last is cp_ceased_2y */
+    assert_int_equal(M("cp_plans_ceased")->value, 9);
+    assert_int_equal(M("cp_ceased_2y")->value, 1);
 }
 
 static void test_bad_input(void **state)
@@ -465,6 +495,17 @@ static void test_missing_while_looked_after(void **state)
     missing(&f, 45, "2017-09-01", 'M'); /* the changeover day between X1 episodes */
     compute(&f, 10000);
     assert_int_equal(V("cla_missing_children"), 3); /* 40 43 45 */
+    /* every child who went missing, looked after or not: 40 41 42 43 45 (42's away from
+     * placement is not missing; 43's episode before the period does not count twice) */
+    assert_int_equal(V("children_missing"), 5);
+    /* a child whose only missing episode is before the period is not counted */
+    period(&f, "2017-04-01", "2018-03-31");
+    missing(&f, 50, "2017-03-31", 'M');
+    missing(&f, 51, "2018-04-01", 'M');
+    missing(&f, 52, "2018-03-31", 'M');
+    missing(&f, 53, "2017-04-01", 'A');
+    compute(&f, 10000);
+    assert_int_equal(V("children_missing"), 1); /* 52, on the last day */
 }
 
 /* ---- care leavers -------------------------------------------------------------------- */
@@ -531,6 +572,8 @@ static void test_json_exact(void **state)
         "\"cp_plans_ceased\":{\"value\":0},"
         "\"cp_ceased_2y\":{\"value\":0,\"denominator\":0,\"pct\":null},"
         "\"cp_at_end_by_category\":{\"NEG\":0,\"PHY\":0,\"EMO\":0,\"SAB\":0,\"MUL\":0},"
+        "\"cp_ceased_by_duration\":{\"under_3m\":0,\"3m_to_6m\":0,\"6m_to_1y\":0,\"1y_to_2y\":0,"
+        "\"2y_plus\":0},"
         "\"cin_open_at_end\":{\"value\":0,\"per_10k\":0.0},"
         "\"cla_at_end\":{\"value\":1,\"per_10k\":0.3},"
         "\"cla_started\":{\"value\":1,\"per_10k\":0.3},"
@@ -545,6 +588,7 @@ static void test_json_exact(void **state)
         "\"cla_foster_own_provision\":{\"value\":1,\"denominator\":1,\"pct\":100.0},"
         "\"cla_own_provision\":{\"value\":1,\"denominator\":1,\"pct\":100.0},"
         "\"cla_missing_children\":{\"value\":0},"
+        "\"children_missing\":{\"value\":0},"
         "\"care_leavers_suitable_accom\":{\"value\":1,\"denominator\":1,\"pct\":100.0}"
         "}}\n";
     assert_string_equal(text, want);
@@ -599,6 +643,7 @@ int main(void)
         cmocka_unit_test(test_missing_while_looked_after),
         cmocka_unit_test(test_care_leavers_accommodation),
         cmocka_unit_test(test_json_exact),
+        cmocka_unit_test(test_cp_duration_bands),
         cmocka_unit_test(test_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,126 @@
+/* Tests for measure/compare: every mapped measure names a hearth measure and a published
+ * one; a gap is flagged only beyond the two roundings; a whole collection year compares
+ * with the same year's published figure for the authority and the change runs from the
+ * year before, while a part year compares with the latest published year before it. */
+#include "testutil.h"
+
+#include <math.h>
+
+#include "measure/bench.h"
+#include "measure/compare.h"
+
+static struct bench b;
+
+static int setup(void **state)
+{
+    (void)state;
+    struct err e;
+    err_clear(&e);
+    bench_init(&b);
+    assert_int_equal(bench_load_shipped(&b, &e), HE_OK);
+    bench_finish(&b);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    bench_free(&b);
+    return 0;
+}
+
+static void test_map_names_real_measures(void **state)
+{
+    (void)state;
+    struct facts f = {.from = date_from_ymd(2017, 4, 1), .to = date_from_ymd(2018, 3, 31)};
+    struct kpi_result k;
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(kpi_compute(&f, 64000, &k, &e), HE_OK);
+    for (int i = 0; i < compare_maps_n; i++) {
+        assert_non_null(kpi_find(&k, compare_maps[i].kpi_id));
+        assert_non_null(bench_measure(&b, compare_maps[i].dfe));
+    }
+    assert_true(compare_maps_n >= 5);
+}
+
+static void test_gap(void **state)
+{
+    (void)state;
+    /* published 17 (whole): 17.0 .. 17.5 and 16.5 are rounding; 17.6 is not */
+    assert_false(compare_gap(CF_PCT, 17.0, 17));
+    assert_false(compare_gap(CF_PCT, 17.5, 17));
+    assert_false(compare_gap(CF_PCT, 16.5, 17));
+    assert_true(compare_gap(CF_PCT, 17.6, 17));
+    assert_true(compare_gap(CF_PCT, 16.4, 17));
+    /* published 85.9: 86.0 is rounding, 86.1 is not */
+    assert_false(compare_gap(CF_PCT, 86.0, 85.9));
+    assert_true(compare_gap(CF_PCT, 86.1, 85.9));
+    assert_true(compare_gap(CF_RATE, 85.7, 85.9));
+    /* counts must agree */
+    assert_false(compare_gap(CF_COUNT, 414, 414));
+    assert_true(compare_gap(CF_COUNT, 413, 414));
+    assert_false(compare_gap(CF_PCT, NAN, 17));
+}
+
+static const struct comparison *find(const struct comparison *cs, int n, const char *dfe)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(cs[i].map->dfe, dfe))
+            return &cs[i];
+    return NULL;
+}
+
+static void test_years(void **state)
+{
+    (void)state;
+    struct facts f = {.from = date_from_ymd(2017, 4, 1), .to = date_from_ymd(2018, 3, 31)};
+    struct kpi_result k;
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(kpi_compute(&f, 64000, &k, &e), HE_OK);
+    struct comparison cs[64];
+    int n = compare_kpi(&b, 887, &k, f.from, f.to, cs, 64);
+    assert_true(n >= 10);
+    const struct comparison *c = find(cs, n, "ReReferral");
+    assert_non_null(c);
+    assert_string_equal(c->series->year, "2018");
+    assert_true(c->same_year);
+    assert_true(c->published == 17);
+    assert_true(isnan(c->own)); /* no referrals in empty facts: no percentage */
+    assert_false(c->gap);
+    assert_string_equal(c->previous_year, "2017");
+    /* no records: the change runs from the published figures, 2017 to 2018 */
+    const struct bench_series *s17 = bench_series(&b, bench_measure_index(&b, "ReReferral"), "2017");
+    struct bench_figure p;
+    bench_figure(&b, s17, 887, &p);
+    assert_true(fabs(c->change - (17 - p.value)) < 1e-9);
+    assert_int_equal(c->better, c->change < 0 ? 1 : c->change > 0 ? -1 : 0); /* Low is better */
+    const struct comparison *count = find(cs, n, "LACceased");
+    assert_non_null(count);
+    assert_true(count->own == 0);
+    assert_true(count->gap); /* 0 from empty records against the published count */
+
+    /* a part year (to 30 September 2026) compares with the latest published year */
+    struct facts g = {.from = date_from_ymd(2026, 4, 1), .to = date_from_ymd(2026, 9, 30)};
+    assert_int_equal(kpi_compute(&g, 64000, &k, &e), HE_OK);
+    n = compare_kpi(&b, 887, &k, g.from, g.to, cs, 64);
+    c = find(cs, n, "ReReferral");
+    assert_non_null(c);
+    assert_false(c->same_year);
+    assert_true(isnan(c->published));
+    assert_string_equal(c->series->year, "2025");
+    assert_string_equal(c->previous_year, "2025");
+    assert_int_equal(compare_period_year(g.from, g.to), 0);
+    assert_int_equal(compare_period_year(f.from, f.to), 2018);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_map_names_real_measures),
+        cmocka_unit_test(test_gap),
+        cmocka_unit_test(test_years),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
