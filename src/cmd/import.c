@@ -10,12 +10,13 @@
 
 #include "cmd.h"
 #include "format/import.h"
+#include "store/findings.h"
 #include "store/store.h"
 
 static void help(FILE *f)
 {
     fprintf(f,
-            "usage: hearth import [--db PATH] [--year YYYY] [--quiet] FILE|DIR ...\n"
+            "usage: hearth import [--db PATH] [--year YYYY] [--strict] [--quiet] FILE|DIR ...\n"
             "\n"
             "Load an authority's returns into the database. Each file is recognised by its\n"
             "content: CIN census XML (collection years 2017-2026), SSDA903 table CSVs (by their\n"
@@ -25,12 +26,39 @@ static void help(FILE *f)
             "one that may be a return but cannot be read (empty, binary, UTF-16 text that is not\n"
             "XML) is an error. Records that appear in several years' returns are kept once; the\n"
             "later collection year wins. Importing the same files again changes nothing.\n"
-            "If any file is bad, nothing is imported and the error names the file, line and field.\n"
+            "A past return is history as submitted: a record that breaks a DfE content rule (dates\n"
+            "out of order, a code not valid in the year, a mandatory field blank) is kept as given\n"
+            "and the finding listed (hearth validate --db lists them); a value the database cannot\n"
+            "hold (a date that is none, an end before its start) is left out of the record and kept\n"
+            "in the finding. A file that cannot be read as a return (not XML or CSV, not a known\n"
+            "table, not UTF-8) is refused: then nothing is imported and the error names the file,\n"
+            "line and field.\n"
             "\n"
             "  --db PATH     database file (default $HEARTH_DB or hearth.db); created if missing\n"
             "  --year YYYY   collection year (year ending 31 March) of files that do not say\n"
             "                (SSDA903 CSVs); otherwise taken from the file, its path or its dates\n"
+            "  --strict      refuse a file at its first broken content rule, as before\n"
             "  --quiet       no progress or summary\n");
+}
+
+static int cmp_child(const void *a, const void *b)
+{
+    const struct finding *x = *(const struct finding *const *)a, *y = *(const struct finding *const *)b;
+    return x->ret != y->ret ? (x->ret < y->ret ? -1 : 1) : strcmp(x->child, y->child);
+}
+
+/* How many children (of each return) the findings are about. */
+static size_t children_with(const struct findings *f)
+{
+    const struct finding **v = xmalloc((f->n + 1) * sizeof *v);
+    for (size_t i = 0; i < f->n; i++)
+        v[i] = &f->v[i];
+    qsort(v, f->n, sizeof *v, cmp_child);
+    size_t n = 0;
+    for (size_t i = 0; i < f->n; i++)
+        n += *v[i]->child && (i == 0 || cmp_child(&v[i - 1], &v[i]));
+    free(v);
+    return n;
 }
 
 int cmd_import(int argc, char **argv)
@@ -38,10 +66,11 @@ int cmd_import(int argc, char **argv)
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},   {"year", required_argument, NULL, 'y'},
         {"quiet", no_argument, NULL, 'q'},      {"help", no_argument, NULL, 'h'},
+        {"strict", no_argument, NULL, 's'},
         {NULL, 0, NULL, 0},
     };
     const char *db = cmd_default_db();
-    int year = 0, quiet = 0, c;
+    int year = 0, quiet = 0, strict = 0, c;
     struct err e;
     err_clear(&e);
     optind = 1;
@@ -59,6 +88,7 @@ int cmd_import(int argc, char **argv)
             break;
         }
         case 'q': quiet = 1; break;
+        case 's': strict = 1; break;
         case 'h': help(stdout); return 0;
         default: help(stderr); return 2;
         }
@@ -77,6 +107,7 @@ int cmd_import(int argc, char **argv)
     importer_init(&im, s);
     im.year = year;
     im.progress = !quiet && isatty(2);
+    im.keep = !strict;
 
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -92,12 +123,26 @@ int cmd_import(int argc, char **argv)
         la_set = rc == HE_OK;
     }
     free(la);
+    /* the findings kept with the returns read, in the same transaction as their records */
+    size_t n_files = 0;
+    for (size_t i = 0; i < im.files_read.len; i += strlen(im.files_read.data + i) + 1)
+        n_files++;
+    const char **files = xcalloc(n_files + 1, sizeof *files);
+    n_files = 0;
+    for (size_t i = 0; i < im.files_read.len; i += strlen(im.files_read.data + i) + 1)
+        files[n_files++] = im.files_read.data + i;
+    if (rc == HE_OK && im.keep) {
+        importer_check_header(&im);
+        rc = store_findings_replace(s, files, n_files, &im.notes, &e);
+    }
+    free(files);
     if (rc == HE_OK)
         rc = store_commit(s, &e);
     if (rc != HE_OK) {
         struct err ignored;
         store_rollback(s, &ignored);
         store_close(s);
+        importer_free(&im);
         fprintf(stderr, "hearth import: nothing was imported.\n");
         return cmd_fail("import", &e);
     }
@@ -114,6 +159,12 @@ int cmd_import(int argc, char **argv)
         char shown[1024];
         printf("%ld records in %.2f s (%.0f records/s) into %s\n", total, secs,
                secs > 0 ? (double)total / secs : 0.0, cmd_db_shown(db, shown, sizeof shown));
+        size_t with = children_with(&im.notes);
+        if (im.notes.n)
+            printf("%zu %s findings (%zu in all), kept as the returns gave them: "
+                   "hearth validate --db lists them\n",
+                   with, with == 1 ? "child has" : "children have", im.notes.n);
     }
+    importer_free(&im);
     return 0;
 }

@@ -15,8 +15,10 @@
 #include "cmd.h"
 #include "date/date.h"
 #include "format/import.h"
+#include "format/ssda903.h"
 #include "model/child.h"
 #include "rules/rules.h"
+#include "store/findings.h"
 #include "store/store.h"
 #include "util/buf.h"
 
@@ -39,8 +41,9 @@ static void help(FILE *f)
             "2 usage, 3 fault.\n"
             "\n"
             "  --db PATH        database file (default $HEARTH_DB or hearth.db)\n"
-            "  --year YYYY      collection year (the year ending 31 March); default: the latest\n"
-            "                   year with rules in which some child was referred, had an episode\n"
+            "  --year YYYY      collection year (the year ending 31 March); default: with files,\n"
+            "                   the newest year they are returns of; without, the latest year\n"
+            "                   with rules in which some child was referred, had an episode\n"
             "                   of need closed, or started or left care\n"
             "  --return WHICH   cin, ssda903 or all (default all)\n"
             "  --format FORMAT  table (default): findings grouped by child, then counts;\n"
@@ -127,7 +130,8 @@ struct tally {
 /* as_made: the children come from the database, which also knows what happened after the
  * year's 31 March; a file is checked exactly as it is (a later date in it is an error). */
 static int check_return(struct store *s, enum rules_return which, int year, bool as_made,
-                        struct findings *out, struct tally *t, struct err *e)
+                        const struct importer *im, struct findings *out, struct tally *t,
+                        struct err *e)
 {
     day_t from, to;
     rules_year_window(year, &from, &to);
@@ -143,7 +147,25 @@ static int check_return(struct store *s, enum rules_return which, int year, bool
                 "hearth validate: hearth has no %s rules or code lists for %d-%02d yet; "
                 "checked with those of %d-%02d, the latest it has\n",
                 return_title(which), year - 1, year % 100, cy - 1, cy % 100);
-    rc = store_cohort(s, cohort_of(which), from, to, &ids, &n, e);
+    /* files given without the previous year's: the rules that compare with that year's
+     * return are left out, said once, rather than flagging every child */
+    int py = year - 1 - 2000;
+    if (im && py >= 0 && py < 64 && !(im->years_read[which] & (1ull << py))) {
+        char codes[1024];
+        size_t left = rules_run_without_previous(run, codes, sizeof codes);
+        if (left)
+            fprintf(stderr,
+                    "hearth validate: no %s files of %d-%02d were given, so %zu %s that compare "
+                    "with that year's return %s not checked (%s); name that year's files too to "
+                    "check %s\n",
+                    return_title(which), year - 2, (year - 1) % 100, left,
+                    left == 1 ? "rule" : "rules", left == 1 ? "was" : "were", codes,
+                    left == 1 ? "it" : "them");
+    }
+    /* a file's children are all in its return, one dated after its year end too (the
+     * rules say what is wrong with it: 8600, a referral after the collection period) */
+    day_t cohort_to = as_made ? to : date_from_ymd(2099, 12, 31);
+    rc = store_cohort(s, cohort_of(which), from, cohort_to, &ids, &n, e);
     /* a batch at a time: on PostgreSQL a few statements a batch rather than 19 a child */
     enum { BATCH = 256 };
     struct child_file *batch = xcalloc(BATCH, sizeof *batch);
@@ -166,6 +188,55 @@ static int check_return(struct store *s, enum rules_return which, int year, bool
     return rc;
 }
 
+/* ---- what the importer met ------------------------------------------------------- */
+
+static int cmp_rule_child(const void *a, const void *b)
+{
+    const struct finding *x = *(const struct finding *const *)a, *y = *(const struct finding *const *)b;
+    if (x->ret != y->ret)
+        return x->ret < y->ret ? -1 : 1;
+    int c = strcmp(x->rule, y->rule);
+    return c ? c : strcmp(x->child, y->child);
+}
+
+/* Give the rules' findings the file and line of the child's records, drop those an
+ * importer's finding already names (the same rule and child: the importer's says what the
+ * file held and where), then add the importer's findings of the returns and year checked. */
+static void merge_notes(struct findings *f, const struct importer *im, const struct findings *notes,
+                        const bool want[2], int year)
+{
+    size_t keep = 0;
+    const struct finding **by = xmalloc((notes->n + 1) * sizeof *by);
+    for (size_t j = 0; j < notes->n; j++)
+        by[j] = &notes->v[j];
+    qsort(by, notes->n, sizeof *by, cmp_rule_child);
+    for (size_t i = 0; i < f->n; i++) {
+        struct finding *x = &f->v[i];
+        const struct finding *key = x;
+        bool dup = notes->n && bsearch(&key, by, notes->n, sizeof *by, cmp_rule_child);
+        if (dup) {
+            free(x->child);
+            free(x->file);
+            continue;
+        }
+        if (im && !x->file) {
+            const char *path;
+            x->line = importer_line_of(im, x->ret, x->table, x->child, &path);
+            x->file = path ? xstrdup(path) : NULL;
+        }
+        f->v[keep++] = *x;
+    }
+    free(by);
+    f->n = keep;
+    for (size_t j = 0; j < notes->n; j++) {
+        const struct finding *y = &notes->v[j];
+        if (!want[y->ret] || (y->year && y->year != year))
+            continue;
+        findings_add(f, y->ret, y->year ? y->year : year, y->error, y->rule, y->child, y->table,
+                     y->fields, y->message, y->file, y->line);
+    }
+}
+
 /* ---- output --------------------------------------------------------------------- */
 
 static void print_json(const struct findings *f)
@@ -182,10 +253,15 @@ static void print_json(const struct findings *f)
                 json_array_append_new(fields, json_stringn(p, len));
             p += len + (q != NULL);
         }
-        json_array_append_new(
-            arr, json_pack("{s:s, s:s, s:s, s:s, s:i, s:o, s:s, s:s}", "rule", x->rule, "return",
-                           rules_return_name(x->ret), "child", x->child, "table", x->table, "row",
-                           x->row, "fields", fields, "message", x->message, "level", x->level));
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:o, s:s, s:s}", "rule", x->rule,
+                              "return", rules_return_name(x->ret), "child", x->child, "table",
+                              x->table, "row", x->row, "fields", fields, "message", x->message,
+                              "level", x->level);
+        /* where in the files (null when the finding is about the return as a whole, or
+         * the children came from the database) */
+        json_object_set_new(o, "file", x->file ? json_string(x->file) : json_null());
+        json_object_set_new(o, "line", x->line ? json_integer(x->line) : json_null());
+        json_array_append_new(arr, o);
     }
     json_t *root = json_pack("{s:o}", "findings", arr);
     json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -250,14 +326,21 @@ static void print_table(const struct findings *f, int year, const struct tally t
                        year - 1, year % 100);
             last = x;
         }
-        char where[96];
+        char where[512];
+        int w;
+        /* the CIN census's element names, as a person would say them; SSDA903's tables by
+         * their names */
+        const char *rec = x->ret == RULES_CIN ? record_name(x->table) : x->table;
         if (x->row)
-            snprintf(where, sizeof where, "%s %d", record_name(x->table), x->row);
+            w = snprintf(where, sizeof where, "%s %d", rec, x->row);
         else
-            snprintf(where, sizeof where, "%s", record_name(x->table));
-        printf("  %s %s (%s): %s\n", x->error ? "Error" : "Query", x->rule, where, x->message);
+            w = snprintf(where, sizeof where, "%s", rec);
+        if (x->line && w > 0 && (size_t)w < sizeof where)
+            snprintf(where + w, sizeof where - (size_t)w, ", %s line %ld",
+                     x->file ? x->file : "", x->line);
+        printf("  %s %s (%s): %s\n", x->error ? "Error" : "Query", *x->rule ? x->rule : "schema",
+               where, x->message);
     }
-    free(ord);
     if (f->n)
         putchar('\n');
     for (int r = 0; r < 2; r++) {
@@ -265,8 +348,8 @@ static void print_table(const struct findings *f, int year, const struct tally t
             continue;
         size_t errors = 0, queries = 0, with = 0;
         const char *prev = NULL;
-        for (size_t i = 0; i < f->n; i++) {
-            const struct finding *x = &f->v[i];
+        for (size_t k = 0; k < f->n; k++) {
+            const struct finding *x = &f->v[ord[k]];
             if ((int)x->ret != r)
                 continue;
             errors += x->error;
@@ -279,9 +362,39 @@ static void print_table(const struct findings *f, int year, const struct tally t
                t[r].children == 1 ? "child" : "children", with, errors,
                errors == 1 ? "error" : "errors", queries, queries == 1 ? "query" : "queries");
     }
+    free(ord);
 }
 
 /* ---- coverage ------------------------------------------------------------------- */
+
+/* Is the catalogue rule answered as the files are read? The importers name a value of the
+ * wrong form, a code on no list and a blank where the return needs a value under the rule
+ * the catalogue gives such a fault of that field (rules_field_rule), and SSDA903's data
+ * integrity checks (INT01-09, INT31-36) as they read the tables. */
+static bool read_checked(enum rules_return which, const struct rule_def *d)
+{
+    if (which == RULES_903 && ssda903_read_rule(d->code))
+        return true;
+    if (which == RULES_CIN && !strcmp(d->code, "8510")) /* a second <Child>: cin_xml.c */
+        return true;
+    char f[64];
+    for (const char *p = d->fields; *p;) {
+        const char *q = strchr(p, ';');
+        size_t len = q ? (size_t)(q - p) : strlen(p);
+        snprintf(f, sizeof f, "%.*s", (int)(len < 63 ? len : 63), p);
+        p += len + (q != NULL);
+        bool typed = which == RULES_903 ? ssda903_column_typed(f) : cin_xml_field_typed(f);
+        if (typed && (rules_field_rule(which, d->year, f, NULL, FAULT_INVALID) == d ||
+                      rules_field_rule(which, d->year, f, NULL, FAULT_MISSING) == d))
+            return true;
+    }
+    return false;
+}
+
+static bool checked(enum rules_return which, const struct rule_def *d)
+{
+    return rules_implemented(which, d->code) || read_checked(which, d);
+}
 
 static void print_coverage(void)
 {
@@ -298,7 +411,7 @@ static void print_coverage(void)
             size_t n, done = 0;
             const struct rule_def *d = rules_catalogue((enum rules_return)r, years[y], &n);
             for (size_t i = 0; i < n; i++)
-                done += rules_implemented((enum rules_return)r, d[i].code);
+                done += checked((enum rules_return)r, &d[i]);
             printf("| %s | %d-%02d | %zu | %zu | %zu | %.0f%% |\n",
                    return_title((enum rules_return)r), years[y] - 1, years[y] % 100, n, done,
                    n - done, n ? 100.0 * (double)done / (double)n : 0.0);
@@ -321,7 +434,7 @@ static void print_coverage(void)
             size_t n;
             const struct rule_def *d = rules_catalogue(which, years[y], &n);
             for (size_t i = 0; i < n; i++) {
-                if (rules_implemented(which, d[i].code))
+                if (checked(which, &d[i]))
                     continue;
                 bool earlier = false;
                 for (size_t z = 0; z < y && !earlier; z++)
@@ -418,31 +531,46 @@ int cmd_validate(int argc, char **argv)
     }
 
     bool files = optind < argc;
+    struct importer im;
+    importer_init(&im, NULL);
     struct store *s;
     int rc = files ? store_open(":memory:", STORE_CREATE, &s, &e)
                    : store_open(db, STORE_READONLY, &s, &e);
     if (rc != HE_OK)
         return cmd_fail("validate", &e);
     if (files) {
-        struct importer im;
         importer_init(&im, s);
         im.year = 0;       /* each file's own year: a file is checked as what it says it is */
         im.strict = true;  /* and against that year's schema */
+        im.keep = true;    /* every finding of every record, not the first */
         im.cmd = "validate";
         rc = store_begin(s, &e);
         for (int i = optind; rc == HE_OK && i < argc; i++)
             rc = import_path(&im, argv[i], &e);
         if (rc == HE_OK)
+            importer_check_header(&im);
+        if (rc == HE_OK)
             rc = store_commit(s, &e);
         if (rc != HE_OK) {
             store_close(s);
+            importer_free(&im);
             return cmd_fail("validate", &e);
+        }
+    }
+    if (!year && files) {
+        /* the files say their year: the newest of the returns checked (a search of the
+         * store for it cost more than the checking, a cohort load for each later year) */
+        for (int r = 0; r < 2; r++) {
+            int y = r == RULES_CIN ? im.newest_cin : im.newest_903;
+            if (want[r] && rules_catalogue_year((enum rules_return)r, y) && y > year)
+                year = y;
         }
     }
     if (!year) {
         year = default_year(s, want, &e);
         if (year <= 0) {
             store_close(s);
+            importer_free(&im);
             if (year < 0)
                 return cmd_fail("validate", &e);
             fprintf(stderr, "hearth validate: no child is in a return of any year hearth has "
@@ -457,8 +585,22 @@ int cmd_validate(int argc, char **argv)
     struct tally t[2] = {{0, false}, {0, false}};
     for (int r = 0; rc == HE_OK && r < 2; r++)
         if (want[r])
-            rc = check_return(s, (enum rules_return)r, year, !files, &f, &t[r], &e);
+            rc = check_return(s, (enum rules_return)r, year, !files, files ? &im : NULL, &f,
+                              &t[r], &e);
+    if (rc == HE_OK && files)
+        merge_notes(&f, &im, &im.notes, want, year);
+    if (rc == HE_OK && !files) {
+        /* what the imported returns held that breaks a content rule (hearth import keeps it) */
+        struct findings kept = FINDINGS_INIT;
+        for (int r = 0; rc == HE_OK && r < 2; r++)
+            if (want[r])
+                rc = store_findings_load(s, (enum rules_return)r, year, &kept, &e);
+        if (rc == HE_OK)
+            merge_notes(&f, NULL, &kept, want, year);
+        findings_free(&kept);
+    }
     store_close(s);
+    importer_free(&im);
     if (rc != HE_OK) {
         findings_free(&f);
         return cmd_fail("validate", &e);

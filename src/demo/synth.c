@@ -1517,7 +1517,9 @@ static void write_oc3(struct gen *g, struct year *y, const struct child *c)
                 x -= w;
             }
             out_c(o, accoms[i].letter);
-            out_c(o, rp(&r, 0.88) ? '1' : '2');
+            /* homeless (S) and in custody (X) are never suitable (rule 133) */
+            bool suitable = rp(&r, 0.88) && accoms[i].letter != 'S' && accoms[i].letter != 'X';
+            out_c(o, suitable ? '1' : '2');
             out_c(o, '\n');
         }
         row_done(g, o);

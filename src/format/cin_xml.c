@@ -124,6 +124,14 @@ static const struct eldef defs[E__N] = {
     [E_REVIEWDATE] = {"CPPreviewDate", E_REVIEWS, V_DATE, NULL, 1, 0},
 };
 
+bool cin_xml_field_typed(const char *element)
+{
+    for (int el = 0; el < E__N; el++)
+        if (!strcmp(defs[el].name, element))
+            return (defs[el].kind != V_STR && defs[el].kind != V_CONT) || defs[el].required;
+    return false;
+}
+
 static bool allowed_in(int el, int parent)
 {
     return defs[el].parent == parent || (el == E_ICPC && parent == E_S47);
@@ -179,6 +187,7 @@ struct frame {
     long line;       /* of the start tag's end, as libxml2 counts */
     long check_line; /* line of the end date that must not precede its start */
     uint64_t seen;   /* child elements met so far */
+    bool text_noted; /* keep mode: stray text in it was listed */
 };
 
 /* Code lists are a linear table (codes.c); most values repeat, so remember valid ones. */
@@ -224,6 +233,12 @@ struct cx {
     char xml_field[64]; /* the element left open in a cut file */
 
     struct code_slot codes[CODE_SLOTS];
+
+    /* keep mode: the child's findings start at note0 (their LAchildID is filled in at
+     * </Child>), and the lines of its records wait there for it too */
+    size_t note0;
+    struct { int el; long line; } pend[64];
+    int npend;
 
     /* strict (hearth validate): each LAchildID met so far and the line of its <Child>, so
      * that a second <Child> for the same child is refused (DfE rule 8510) rather than merged */
@@ -321,6 +336,27 @@ static int fail(struct cx *c, long line, const char *field, const char *fmt, ...
     if (line <= 0 && c->pc && c->pc->input)
         line = c->pc->input->line;
     return err_at(c->e, HE_INPUT, c->path, line, field, "%s", msg);
+}
+
+/* A content fault: refused, or in keep mode listed (under the DfE's rule for it) and the
+ * reading goes on; HE_OK then. table is the element the record is. */
+static int fault(struct cx *c, enum field_fault kind, long line, int table, const char *field,
+                 const char *other, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+static int fault(struct cx *c, enum field_fault kind, long line, int table, const char *field,
+                 const char *other, const char *fmt, ...)
+{
+    char msg[sizeof c->e->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (!c->im->keep)
+        return fail(c, line, field, "%s", msg);
+    if (line <= 0 && c->pc && c->pc->input)
+        line = c->pc->input->line;
+    importer_fault(c->im, RULES_CIN, c->year, kind, field, other, table >= 0 ? defs[table].name : "",
+                   "", c->path, line, "%s", msg);
+    return HE_OK;
 }
 
 /* The line libxml2 is on: for a start tag, the line of its closing '>'. */
@@ -424,16 +460,37 @@ static bool is_xml_space(char ch)
 }
 
 /* An end that must not come before its start; both must be recorded to be compared. */
-static int check_order(struct cx *c, const struct frame *f, day_t start, day_t end,
+static int check_order(struct cx *c, const struct frame *f, day_t start, day_t *end,
                        int start_el, int end_el)
 {
-    if (start == DAY_NONE || end == DAY_NONE || end >= start)
+    if (start == DAY_NONE || *end == DAY_NONE || *end >= start)
         return HE_OK;
     char a[11], b[11];
-    date_format_iso(end, a);
+    date_format_iso(*end, a);
     date_format_iso(start, b);
-    return fail(c, f->check_line, defs[end_el].name, "%s %s is before %s %s", defs[end_el].name,
-                a, defs[start_el].name, b);
+    /* in keep mode the record is kept without its end (the store holds none that ends
+     * before it starts); the finding says what the return gave */
+    *end = DAY_NONE;
+    return fault(c, FAULT_ORDER, f->check_line, f->el, defs[end_el].name, defs[start_el].name,
+                 "%s %s is before %s %s", defs[end_el].name, a, defs[start_el].name, b);
+}
+
+/* The years whose list holds code, as " (valid from 2018-19 to 2022-23)", or "". */
+static void years_valid(const char *xsd, const char *code, char *out, size_t cap)
+{
+    int first = 0, last = 0;
+    for (int y = 2010; y <= 2030; y++)
+        if (codes_cin_valid(xsd, code, y)) {
+            if (!first)
+                first = y;
+            last = y;
+        }
+    out[0] = '\0';
+    if (first && first == last)
+        snprintf(out, cap, " (valid in %d-%02d)", first - 1, first % 100);
+    else if (first)
+        snprintf(out, cap, " (valid from %d-%02d to %d-%02d)", first - 1, first % 100, last - 1,
+                 last % 100);
 }
 
 /* ---- leaves ---------------------------------------------------------------------------- */
@@ -452,8 +509,8 @@ static int leaf(struct cx *c, struct frame *f)
     if (n == 0) {
         /* an empty optional element is common in the wild and means "not recorded" */
         if (d->required)
-            return fail(c, f->line, d->name, "%s is empty, and the CIN census requires it",
-                        d->name);
+            return fault(c, FAULT_MISSING, f->line, p->el, d->name,
+                         NULL, "%s is empty, and the CIN census requires it", d->name);
         return HE_OK;
     }
     v[n] = '\0';
@@ -463,26 +520,33 @@ static int leaf(struct cx *c, struct frame *f)
     switch (d->kind) {
     case V_DATE:
         day = date_parse_any(v, n);
-        if (day == DAY_NONE)
-            return fail(c, f->line, d->name, "%s '%.40s' is not a real date (expected YYYY-MM-DD)",
-                        d->name, v);
+        if (day == DAY_NONE) /* keep mode: the record holds no date */
+            return fault(c, FAULT_INVALID, f->line, p->el, d->name, NULL,
+                         "%s '%.40s' is not a real date (expected YYYY-MM-DD)", d->name, v);
         break;
     case V_CODE:
-        if (!code_ok(c, d->xsd, v, n))
-            return fail(c, f->line, d->name, "'%.40s' is not a CIN census %s code (%s)", v,
-                        d->name, d->xsd);
+        if (!code_ok(c, d->xsd, v, n)) {
+            /* kept as given: the year's rules name it too, and the years it was valid */
+            char yrs[64];
+            years_valid(d->xsd, v, yrs, sizeof yrs);
+            int rc = fault(c, FAULT_INVALID, f->line, p->el, d->name, NULL,
+                           "'%.40s' is not a CIN census %s code (%s)%s", v, d->name, d->xsd,
+                           yrs);
+            if (rc != HE_OK)
+                return rc;
+        }
         break;
     case V_BOOL:
         flag = parse_bool(v);
         if (flag < 0)
-            return fail(c, f->line, d->name, "%s must be 1, 0, true or false, not '%.40s'",
-                        d->name, v);
+            return fault(c, FAULT_INVALID, f->line, p->el, d->name, NULL,
+                         "%s must be 1, 0, true or false, not '%.40s'", d->name, v);
         break;
     case V_INT:
         flag = parse_count(v, n);
         if (flag < 0)
-            return fail(c, f->line, d->name, "%s must be a whole number from 0 to 99999, not '%.40s'",
-                        d->name, v);
+            return fault(c, FAULT_INVALID, f->line, p->el, d->name, NULL,
+                         "%s must be a whole number from 0 to 99999, not '%.40s'", d->name, v);
         break;
     case V_YEAR:
         if (n != 4 || parse_count(v, n) < 2000 || parse_count(v, n) > 2099)
@@ -668,8 +732,12 @@ static int write_child(struct importer *im, const struct child_view *v, struct e
         return rc;
     importer_count(im, RK_PERSON, o);
 
+    /* keep mode: a record without the date the store knows it by is not kept (the
+     * import's findings say what it lacked) */
     for (size_t i = 0; i < v->h->n_eps; i++) {
         const struct ep *ep = &v->eps[i];
+        if (ep->referral == DAY_NONE)
+            continue;
         struct cin_episode x = {
             .person = pid, .referral_date = ep->referral, .referral_source = vstr(v, ep->source),
             .primary_need = vstr(v, ep->need), .closure_date = ep->closure,
@@ -683,6 +751,8 @@ static int write_child(struct importer *im, const struct child_view *v, struct e
          * episode is completed below */
         for (size_t j = ep->a0; j < ep->a0 + ep->na; j++) {
             const struct asmt *a = &v->as[j];
+            if (a->start == DAY_NONE)
+                continue;
             struct assessment r = {.episode = eid, .start = a->start, .internal_review = a->review,
                                    .authorised = a->auth, .factors = vstr(v, a->factors)};
             if ((rc = store_put_assessment(s, y, &r, NULL, &o, e)) != HE_OK)
@@ -690,6 +760,8 @@ static int write_child(struct importer *im, const struct child_view *v, struct e
             importer_count(im, RK_ASSESSMENT, o);
         }
         for (size_t j = ep->p0; j < ep->p0 + ep->np; j++) {
+            if (v->pl[j].start == DAY_NONE)
+                continue;
             struct cin_plan r = {.episode = eid, .start = v->pl[j].start, .end = v->pl[j].end};
             if ((rc = store_put_cin_plan(s, y, &r, NULL, &o, e)) != HE_OK)
                 return rc;
@@ -697,6 +769,8 @@ static int write_child(struct importer *im, const struct child_view *v, struct e
         }
         for (size_t j = ep->s0; j < ep->s0 + ep->ns; j++) {
             const struct s47 *q = &v->s47[j];
+            if (q->start == DAY_NONE)
+                continue;
             struct s47_enquiry r = {.episode = eid, .start = q->start, .icpc_target = q->target,
                                     .icpc_date = q->icpc, .icpc_not_required = q->not_required};
             if ((rc = store_put_s47_enquiry(s, y, &r, NULL, &o, e)) != HE_OK)
@@ -705,6 +779,8 @@ static int write_child(struct importer *im, const struct child_view *v, struct e
         }
         for (size_t j = ep->c0; j < ep->c0 + ep->nc; j++) {
             const struct cpp *q = &v->cp[j];
+            if (q->start == DAY_NONE)
+                continue;
             struct cp_plan r = {.episode = eid, .start = q->start, .end = q->end,
                                 .initial_category = vstr(v, q->initial),
                                 .latest_category = vstr(v, q->latest),
@@ -713,6 +789,8 @@ static int write_child(struct importer *im, const struct child_view *v, struct e
                 return rc;
             importer_count(im, RK_CP_PLAN, o);
             for (size_t kk = q->r0; kk < q->r0 + q->nr; kk++) {
+                if (v->rv[kk] == DAY_NONE)
+                    continue;
                 struct cp_review rv = {.plan = id, .date = v->rv[kk]};
                 if ((rc = store_put_cp_review(s, y, &rv, NULL, &o, e)) != HE_OK)
                     return rc;
@@ -742,34 +820,40 @@ static int resolve_year(struct cx *c, long line)
                     "Year or ReferenceDate and its path names no year; pass --year YYYY");
     if (c->year > c->im->newest_cin)
         c->im->newest_cin = c->year;
+    if (c->year >= 2000 && c->year < 2064)
+        c->im->years_read[RULES_CIN] |= 1ull << (c->year - 2000);
     return HE_OK;
 }
 
 static int close_container(struct cx *c, struct frame *f)
 {
-    uint64_t missing = c->required[f->el] & ~f->seen;
-    if (missing) {
-        int m = __builtin_ctzll(missing);
-        return fail(c, f->line, defs[m].name, "%s has no %s, which the CIN census requires",
-                    defs[f->el].name, defs[m].name);
-    }
     int rc = HE_OK;
+    for (uint64_t missing = c->required[f->el] & ~f->seen; missing && rc == HE_OK;
+         missing &= missing - 1) {
+        int m = __builtin_ctzll(missing);
+        rc = fault(c, FAULT_MISSING, f->line, f->el, defs[m].name, NULL,
+                   "%s has no %s, which the CIN census requires", defs[f->el].name, defs[m].name);
+    }
+    if (rc != HE_OK)
+        return rc;
     switch (f->el) {
     case E_IDENTIFIERS: {
         uint64_t sex = f->seen & (BIT(E_SEX) | BIT(E_GENDERCURRENT));
         const char *want = c->year >= 2025 ? "Sex" : "GenderCurrent";
         if (!sex)
-            return fail(c, f->line, want,
-                        "ChildIdentifiers has no %s, which the CIN census requires "
-                        "(Sex from 2025, GenderCurrent before)", want);
+            return fault(c, FAULT_MISSING, f->line, f->el, want, NULL,
+                         "ChildIdentifiers has no %s, which the CIN census requires "
+                         "(Sex from 2025, GenderCurrent before)", want);
         if (sex == (BIT(E_SEX) | BIT(E_GENDERCURRENT)))
-            return fail(c, f->line, want, "ChildIdentifiers has both Sex and GenderCurrent");
+            return fault(c, FAULT_INVALID, f->line, f->el, want, NULL,
+                         "ChildIdentifiers has both Sex and GenderCurrent");
         if (c->im->strict && !(sex & BIT(c->year >= 2025 ? E_SEX : E_GENDERCURRENT)))
-            return fail(c, f->line, c->year >= 2025 ? "GenderCurrent" : "Sex",
-                        "this is a %d-%02d return, whose schema records %s; %s belongs to the "
-                        "schema of %s (is the file for the year it says?)",
-                        c->year - 1, c->year % 100, want, c->year >= 2025 ? "GenderCurrent" : "Sex",
-                        c->year >= 2025 ? "2023-24 and before" : "2024-25 onwards");
+            return fault(c, FAULT_INVALID, f->line, f->el, c->year >= 2025 ? "GenderCurrent" : "Sex",
+                         NULL,
+                         "this is a %d-%02d return, whose schema records %s; %s belongs to the "
+                         "schema of %s (is the file for the year it says?)",
+                         c->year - 1, c->year % 100, want, c->year >= 2025 ? "GenderCurrent" : "Sex",
+                         c->year >= 2025 ? "2023-24 and before" : "2024-25 onwards");
         break;
     }
     case E_DISABILITIES:
@@ -782,7 +866,7 @@ static int close_container(struct cx *c, struct frame *f)
         break;
     case E_CINDETAILS: {
         struct ep *ep = LAST(c->eps);
-        rc = check_order(c, f, ep->referral, ep->closure, E_REFERRALDATE, E_CLOSUREDATE);
+        rc = check_order(c, f, ep->referral, &ep->closure, E_REFERRALDATE, E_CLOSUREDATE);
         ep->na = c->as.n - ep->a0;
         ep->np = c->pl.n - ep->p0;
         ep->ns = c->s47.n - ep->s0;
@@ -790,26 +874,50 @@ static int close_container(struct cx *c, struct frame *f)
         break;
     }
     case E_ASSESSMENTS:
-        rc = check_order(c, f, LAST(c->as)->start, LAST(c->as)->auth, E_ASTART, E_AAUTH);
+        rc = check_order(c, f, LAST(c->as)->start, &LAST(c->as)->auth, E_ASTART, E_AAUTH);
         break;
     case E_PLAN:
-        rc = check_order(c, f, LAST(c->pl)->start, LAST(c->pl)->end, E_PLANSTART, E_PLANEND);
+        rc = check_order(c, f, LAST(c->pl)->start, &LAST(c->pl)->end, E_PLANSTART, E_PLANEND);
         break;
     case E_S47:
-        rc = check_order(c, f, LAST(c->s47)->start, LAST(c->s47)->icpc, E_S47START, E_ICPC);
+        rc = check_order(c, f, LAST(c->s47)->start, &LAST(c->s47)->icpc, E_S47START, E_ICPC);
         break;
     case E_CPP:
-        rc = check_order(c, f, LAST(c->cp)->start, LAST(c->cp)->end, E_CPPSTART, E_CPPEND);
+        rc = check_order(c, f, LAST(c->cp)->start, &LAST(c->cp)->end, E_CPPSTART, E_CPPEND);
         LAST(c->cp)->nr = c->rv.n - LAST(c->cp)->r0;
         break;
     case E_CHILD: {
         long first;
         const char *id = str(c, c->kid.id);
-        if (c->im->strict && id && !id_first_time(c, id, f->line, &first))
-            return fail(c, f->line, "LAchildID",
-                        "LAchildID %.40s has a second <Child> (the first is at line %ld): a "
-                        "return holds one <Child> per child (DfE rule 8510)",
-                        id, first);
+        if ((c->im->strict || c->im->keep) && id && !id_first_time(c, id, f->line, &first)) {
+            if (!c->im->keep)
+                return fail(c, f->line, "LAchildID",
+                            "LAchildID %.40s has a second <Child> (the first is at line %ld): a "
+                            "return holds one <Child> per child (DfE rule 8510)",
+                            id, first);
+            char msg[512];
+            const struct rule_def *d = rules_lookup(RULES_CIN, rules_catalogue_year(RULES_CIN, c->year), "8510");
+            snprintf(msg, sizeof msg,
+                     "%s%sLAchildID %.40s has a second <Child> (the first is at line %ld); "
+                     "both are kept as one child%s",
+                     d ? d->message : "", d ? " (" : "", id, first, d ? ")" : "");
+            findings_add(&c->im->notes, RULES_CIN, c->year, true, d ? "8510" : "schema", id,
+                         "ChildIdentifiers", "LAchildID", msg, c->path, f->line);
+        }
+        if (c->im->keep) {
+            /* the child's findings and the lines of its records, now that its ID is known */
+            for (size_t i = c->note0; i < c->im->notes.n; i++)
+                if (!*c->im->notes.v[i].child && id) {
+                    free(c->im->notes.v[i].child);
+                    c->im->notes.v[i].child = xstrdup(id);
+                }
+            importer_line(c->im, RULES_CIN, "Child", id, c->path, f->line);
+            for (int i = 0; i < c->npend; i++)
+                importer_line(c->im, RULES_CIN, defs[c->pend[i].el].name, id, c->path,
+                              c->pend[i].line);
+        }
+        if (!id) /* keep mode: no LAchildID, no child to keep (its finding is listed) */
+            break;
         rc = queue_child(c);
         if (rc == HE_OK && (++c->im->records & 255) == 0)
             importer_progress(c->im, c->fed);
@@ -865,7 +973,18 @@ static int on_start(struct cx *c, const xmlChar *xname, bool empty)
     }
     if (c->depth == MAX_DEPTH)
         return fail(c, line, name, "elements nest too deeply");
-    c->st[c->depth++] = (struct frame){el, line, 0, 0};
+    c->st[c->depth++] = (struct frame){el, line, 0, 0, false};
+    if (c->im->keep && defs[el].kind == V_CONT && c->depth > 3 && c->npend < 64) {
+        /* a record of the child: where it is, once the child's ID is known */
+        bool met = false;
+        for (int i = 0; i < c->npend && !met; i++)
+            met = c->pend[i].el == el;
+        if (!met)
+        {
+            c->pend[c->npend].el = el;
+            c->pend[c->npend++].line = line;
+        }
+    }
 
     switch (el) {
     case E_CHILDREN: {
@@ -874,7 +993,11 @@ static int on_start(struct cx *c, const xmlChar *xname, bool empty)
             return rc;
         break;
     }
-    case E_CHILD: child_reset(c); break;
+    case E_CHILD:
+        child_reset(c);
+        c->note0 = c->im->notes.n;
+        c->npend = 0;
+        break;
     case E_CINDETAILS: {
         struct ep *ep = PUSH(c->eps);
         ep->nfa = -1;
@@ -911,10 +1034,15 @@ static int on_text(struct cx *c, const char *v, size_t n)
     struct frame *f = &c->st[c->depth - 1];
     if (defs[f->el].kind == V_CONT) {
         for (size_t i = 0; i < n; i++)
-            if (!is_xml_space(v[i]))
-                return fail(c, f->line, defs[f->el].name,
-                            "text '%.*s' is not allowed directly inside <%s>",
-                            (int)(n - i < 40 ? n - i : 40), v + i, defs[f->el].name);
+            if (!is_xml_space(v[i])) {
+                if (f->text_noted)
+                    return HE_OK;
+                f->text_noted = true;
+                /* the schema's fault, not the records': in keep mode they are read on */
+                return fault(c, FAULT_INVALID, f->line, f->el, defs[f->el].name, NULL,
+                             "text '%.*s' is not allowed directly inside <%s>",
+                             (int)(n - i < 40 ? n - i : 40), v + i, defs[f->el].name);
+            }
         return HE_OK;
     }
     if (c->text.len + n > MAX_TEXT)

@@ -87,6 +87,10 @@ int csv_import_pass(const struct csv_import *ci, bool put, long *rows, struct er
         rc = check_text(ci, heads, f, n, *line, e);
         if (rc == HE_OK)
             rc = ci->check(ci->reader.ctx, f, n, e);
+        if (rc == CSV_ROW_SKIP) {
+            rc = HE_OK;
+            continue;
+        }
         if (rc != HE_OK)
             break;
         (*rows)++;

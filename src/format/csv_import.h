@@ -46,6 +46,10 @@ struct csv_import {
     int (*put)(void *ctx, struct err *e);
 };
 
+/* What check() returns for a row that is read but not stored (keep mode: a row that is no
+ * record, its faults listed); not an error. */
+#define CSV_ROW_SKIP 100
+
 /* Read path: the heading row, then every row, checked and (when put is set) stored;
  * *rows counts the rows checked. HE_INPUT, naming file and line, for an empty file or any
  * error header() or check() gives; the store's error when a put fails (every row read

@@ -6,6 +6,8 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -47,6 +49,213 @@ void importer_init(struct importer *im, struct store *s)
     memset(im, 0, sizeof *im);
     im->store = s;
     im->cmd = "import";
+}
+
+/* An open-addressed table of (return, table, child) -> first file and line; keys live in
+ * one buffer as "r|table|child" with the table folded to lower case without '_'. */
+struct line_slot {
+    uint64_t h;
+    size_t key; /* offset in keys + 1; 0 is empty */
+    uint32_t len;
+    uint32_t file;
+    long line;
+};
+struct line_map {
+    struct line_slot *slot;
+    size_t n, cap; /* cap a power of two */
+    struct buf keys;
+    char **files;
+    size_t nfiles;
+};
+
+void importer_free(struct importer *im)
+{
+    findings_free(&im->notes);
+    buf_free(&im->files_read);
+    struct line_map *m = im->lines;
+    if (m) {
+        free(m->slot);
+        buf_free(&m->keys);
+        for (size_t i = 0; i < m->nfiles; i++)
+            free(m->files[i]);
+        free(m->files);
+        free(m);
+        im->lines = NULL;
+    }
+}
+
+void importer_fault(struct importer *im, enum rules_return ret, int year, enum field_fault kind,
+                    const char *field, const char *other, const char *table, const char *child,
+                    const char *path, long line, const char *fmt, ...)
+{
+    char detail[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    const struct rule_def *d = rules_field_rule(ret, year, field, other, kind);
+    char fields[160];
+    snprintf(fields, sizeof fields, "%s%s%s", field, other ? ";" : "", other ? other : "");
+    if (d) {
+        /* the DfE's words, then what was found */
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s (%s)", d->message, detail);
+        /* a rule over several tables names the first; the file's table is the one meant */
+        findings_add(&im->notes, ret, year, !strcmp(d->level, "ERROR"), d->code, child, table,
+                     d->fields, msg, path, line);
+    } else {
+        /* the schema's own rule (a type, a required element), or an end before its start
+         * that no rule of the year numbers */
+        findings_add(&im->notes, ret, year, true, kind == FAULT_ORDER ? "order" : "schema", child,
+                     table, fields, detail, path, line);
+    }
+}
+
+/* ---- where each child's records are ---------------------------------------------------- */
+
+static size_t line_key(char *out, size_t cap, enum rules_return ret, const char *table,
+                       const char *child)
+{
+    size_t n = 0;
+    out[n++] = ret == RULES_CIN ? 'c' : 's';
+    out[n++] = '|';
+    for (const char *p = table; *p && *p != ';' && n + 2 < cap; p++)
+        if (*p != '_')
+            out[n++] = (char)tolower((unsigned char)*p);
+    out[n++] = '|';
+    for (const char *p = child; *p && n + 1 < cap; p++)
+        out[n++] = *p;
+    return n;
+}
+
+static uint64_t key_hash(const char *k, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
+    return h;
+}
+
+static struct line_slot *line_find(const struct line_map *m, const char *k, size_t n, uint64_t h)
+{
+    for (size_t j = h & (m->cap - 1);; j = (j + 1) & (m->cap - 1)) {
+        struct line_slot *sl = &m->slot[j];
+        if (!sl->key || (sl->h == h && sl->len == n && !memcmp(m->keys.data + sl->key - 1, k, n)))
+            return sl;
+    }
+}
+
+static long line_put(struct line_map *m, const char *k, size_t n, uint32_t file, long line)
+{
+    if (2 * (m->n + 1) > m->cap) {
+        size_t ncap = m->cap ? 2 * m->cap : 4096;
+        struct line_slot *old = m->slot;
+        size_t ocap = m->cap;
+        m->slot = xcalloc(ncap, sizeof *m->slot);
+        m->cap = ncap;
+        for (size_t i = 0; i < ocap; i++)
+            if (old[i].key) {
+                size_t j = old[i].h & (ncap - 1);
+                while (m->slot[j].key)
+                    j = (j + 1) & (ncap - 1);
+                m->slot[j] = old[i];
+            }
+        free(old);
+    }
+    uint64_t h = key_hash(k, n);
+    struct line_slot *sl = line_find(m, k, n, h);
+    if (sl->key)
+        return sl->line; /* the first record is the one named */
+    sl->h = h;
+    sl->key = m->keys.len + 1;
+    sl->len = (uint32_t)n;
+    sl->file = file;
+    sl->line = line;
+    buf_add(&m->keys, k, n);
+    m->n++;
+    return 0;
+}
+
+long importer_line(struct importer *im, enum rules_return ret, const char *table,
+                   const char *child, const char *path, long line)
+{
+    if (!im->keep || !child || !*child)
+        return 0;
+    struct line_map *m = im->lines;
+    if (!m)
+        m = im->lines = xcalloc(1, sizeof *m);
+    if (!m->nfiles || strcmp(m->files[m->nfiles - 1], path)) {
+        m->files = xrealloc(m->files, (m->nfiles + 1) * sizeof *m->files);
+        m->files[m->nfiles++] = xstrdup(path);
+    }
+    char k[256];
+    size_t n = line_key(k, sizeof k, ret, table, child);
+    long first = line_put(m, k, n, (uint32_t)(m->nfiles - 1), line);
+    n = line_key(k, sizeof k, ret, "", child); /* the child's first record of any table */
+    line_put(m, k, n, (uint32_t)(m->nfiles - 1), line);
+    return first;
+}
+
+long importer_line_of(const struct importer *im, enum rules_return ret, const char *table,
+                      const char *child, const char **path)
+{
+    *path = NULL;
+    const struct line_map *m = im->lines;
+    if (!m || !m->n || !child || !*child)
+        return 0;
+    char k[256];
+    for (int pass = 0; pass < 2; pass++) {
+        size_t n = line_key(k, sizeof k, ret, pass ? "" : (table ? table : ""), child);
+        const struct line_slot *sl = line_find(m, k, n, key_hash(k, n));
+        if (sl->key) {
+            *path = m->files[sl->file];
+            return sl->line;
+        }
+    }
+    return 0;
+}
+
+void importer_check_header(struct importer *im)
+{
+    const struct line_map *m = im->lines;
+    if (!m)
+        return;
+    bool header_read = false;
+    for (size_t i = 0; i < m->cap && !header_read; i++)
+        header_read = m->slot[i].key && m->slot[i].len > 9 &&
+                      !memcmp(m->keys.data + m->slot[i].key - 1, "s|header|", 9);
+    if (!header_read) /* no header table given: every child would be named */
+        return;
+    for (size_t i = 0; i < m->cap; i++) {
+        const struct line_slot *sl = &m->slot[i];
+        if (!sl->key)
+            continue;
+        const char *k = m->keys.data + sl->key - 1;
+        const char *bar = k[0] == 's' ? memchr(k + 2, '|', sl->len - 2) : NULL;
+        if (!bar)
+            continue;
+        char table[32], child[200], hk[256];
+        size_t tl = (size_t)(bar - (k + 2)), cl = sl->len - (size_t)(bar + 1 - k);
+        if (!tl || tl >= sizeof table || cl >= sizeof child)
+            continue;
+        memcpy(table, k + 2, tl);
+        table[tl] = '\0';
+        memcpy(child, bar + 1, cl);
+        child[cl] = '\0';
+        const char *name, *code = ssda903_header_rule(table, &name);
+        if (!code)
+            continue;
+        size_t hn = line_key(hk, sizeof hk, RULES_903, "header", child);
+        if (line_find(m, hk, hn, key_hash(hk, hn))->key)
+            continue;
+        int y = im->newest_903;
+        const struct rule_def *d = rules_lookup(RULES_903, rules_catalogue_year(RULES_903, y), code);
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s%sCHILD %s has a row in the %s table but none in the header%s",
+                 d ? d->message : "", d ? " (" : "", child, name, d ? ")" : "");
+        findings_add(&im->notes, RULES_903, y, true, d ? code : "schema", child, name, "CHILD", msg,
+                     m->files[sl->file], sl->line);
+    }
 }
 
 void importer_count(struct importer *im, enum rec_kind k, int outcome)
@@ -328,8 +537,14 @@ static int import_file(struct importer *im, const char *path, int named, struct 
     im->cur_path = path;
     im->cur_size = stat(path, &st) == 0 ? (long long)st.st_size : 0;
     switch (sn.kind) {
-    case IN_CIN_XML: rc = cin_xml_import(im, path, e); break;
-    case IN_SSDA903_CSV: rc = ssda903_import(im, path, sn.table, e); break;
+    case IN_CIN_XML:
+    case IN_SSDA903_CSV:
+        /* the files a return was read from: their findings are replaced by this reading's */
+        if (im->keep)
+            buf_add(&im->files_read, path, strlen(path) + 1);
+        rc = sn.kind == IN_CIN_XML ? cin_xml_import(im, path, e)
+                                   : ssda903_import(im, path, sn.table, e);
+        break;
     case IN_ANNEXA_CSV: rc = annexa_import(im, path, sn.table, e); break;
     default:
         if (named)

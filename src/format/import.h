@@ -9,7 +9,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "../rules/rules.h"
 #include "../store/store.h"
+#include "../util/buf.h"
 #include "../util/err.h"
 
 /* Record kinds, for counting. Order is the order of the summary. */
@@ -52,11 +54,22 @@ struct importer {
      * would receive it); import alone accepts any year's form of an element, as found in the wild */
     bool strict;
     const char *cmd;    /* the command that runs, for messages ("import", "validate") */
+    /* keep (import without --strict, validate): a record that breaks a content rule (a
+     * date out of order, a code not on the list, a blank mandatory field, a value of the
+     * wrong form, a child twice) is kept as far as the store can hold it and the fault is
+     * listed in notes rather than refusing the file; what cannot be read at all (not XML,
+     * not a known table, not UTF-8, a row of the wrong width) is still refused */
+    bool keep;
+    struct findings notes;    /* owned; importer_free */
+    struct line_map *lines;   /* where each child's records are in the files (keep only) */
+    struct buf files_read;    /* paths of the returns read, NUL-separated (owned) */
     long counts[RK__COUNT][4]; /* [kind][enum put_outcome] */
     long records;       /* records read across all files */
     /* the newest collection year of the CIN census and of SSDA903 files read, so that a
      * year after the latest code lists is mentioned once (importer_note_years) */
     int newest_cin, newest_903;
+    /* the collection years of the returns read: bit (year - 2000), [0] CIN, [1] SSDA903 */
+    unsigned long long years_read[2];
     char lea[4];        /* the first CIN census header's three-digit LEA, or "" */
     /* progress state */
     const char *cur_path;
@@ -65,6 +78,26 @@ struct importer {
 };
 
 void importer_init(struct importer *im, struct store *s);
+/* Release the notes and the line map. */
+void importer_free(struct importer *im);
+/* Keep mode: list a fault of field (and other, for FAULT_ORDER) in im->notes under the DfE
+ * rule of the year for it (rules_field_rule), with the plain-English detail from fmt. */
+void importer_fault(struct importer *im, enum rules_return ret, int year, enum field_fault kind,
+                    const char *field, const char *other, const char *table, const char *child,
+                    const char *path, long line, const char *fmt, ...)
+    __attribute__((format(printf, 11, 12)));
+/* Keep mode: remember where the child's first record of table (a return table such as
+ * "episodes" or "Assessments", compared case-blind without '_') is: path's line. Returns
+ * the line of the child's record of table met before (a child twice), else 0. */
+long importer_line(struct importer *im, enum rules_return ret, const char *table,
+                   const char *child, const char *path, long line);
+/* Keep mode, after the files are read: name each child of an SSDA903 table with no row in
+ * the header table (INT01-09), when a header table was read at all. */
+void importer_check_header(struct importer *im);
+/* Where the child's records of table are (0 and *path NULL when not known; then the
+ * child's first record of any table). */
+long importer_line_of(const struct importer *im, enum rules_return ret, const char *table,
+                      const char *child, const char **path);
 /* Print, once, which returns were read for a collection year after the latest code
  * lists hearth holds (they were checked against the latest lists: model/codes.h). */
 void importer_note_years(const struct importer *im, const char *cmd, FILE *f);
@@ -94,6 +127,9 @@ int import_path(struct importer *im, const char *path, struct err *e);
 
 /* The format modules. */
 int cin_xml_import(struct importer *im, const char *path, struct err *e);
+/* Does the CIN importer check the element's values (a date, a code, a flag, a number, or an
+ * element the census requires)? For docs/rules-coverage.md, as ssda903_column_typed. */
+bool cin_xml_field_typed(const char *element);
 int ssda903_import(struct importer *im, const char *path, const char *table, struct err *e);
 int annexa_import(struct importer *im, const char *path, const char *list, struct err *e);
 

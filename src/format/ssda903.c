@@ -105,6 +105,64 @@ static const struct table tables[TB__COUNT] = {
 #undef C
 #undef N
 
+/* The table as the DfE's rule catalogue names it. */
+static const char *const catalogue_name[TB__COUNT] = {
+    [TB_HEADER] = "Header", [TB_EPISODES] = "Episodes", [TB_REVIEWS] = "Reviews",
+    [TB_UASC] = "UASC", [TB_OC2] = "OC2", [TB_OC3] = "OC3", [TB_AD1] = "AD1",
+    [TB_PLACED_ADOPTION] = "PlacedAdoption", [TB_PREV_PERM] = "PrevPerm",
+    [TB_MISSING] = "Missing", [TB_SOCIAL_WORKER] = "SWEpisodes",
+};
+
+/* The DfE's data integrity checks a table's rows answer as they are read: a child twice in
+ * a table of one row a child, a child in a table but not in the header. */
+static const char *const once_rule[TB__COUNT] = {
+    [TB_HEADER] = "INT32", [TB_AD1] = "INT31", [TB_OC2] = "INT33", [TB_OC3] = "INT34",
+    [TB_PREV_PERM] = "INT35", [TB_UASC] = "INT36",
+};
+static const char *const header_rule[TB__COUNT] = {
+    [TB_AD1] = "INT01", [TB_PLACED_ADOPTION] = "INT02", [TB_EPISODES] = "INT03",
+    [TB_MISSING] = "INT04", [TB_OC2] = "INT05", [TB_OC3] = "INT06", [TB_PREV_PERM] = "INT07",
+    [TB_REVIEWS] = "INT08", [TB_UASC] = "INT09",
+};
+
+bool ssda903_read_rule(const char *code)
+{
+    for (int i = 0; i < TB__COUNT; i++)
+        if ((once_rule[i] && !strcmp(once_rule[i], code)) ||
+            (header_rule[i] && !strcmp(header_rule[i], code)))
+            return true;
+    return false;
+}
+
+const char *ssda903_header_rule(const char *table, const char **name)
+{
+    for (int i = 0; i < TB__COUNT; i++) {
+        const char *a = catalogue_name[i], *b = table;
+        /* compared as the line map keeps them: lower case, no '_' */
+        while (*a && *b) {
+            if (*a == '_') { a++; continue; }
+            if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+                break;
+            a++, b++;
+        }
+        if (!*a && !*b) {
+            *name = catalogue_name[i];
+            return header_rule[i];
+        }
+    }
+    return NULL;
+}
+
+bool ssda903_column_typed(const char *column)
+{
+    for (int i = 0; i < TB__COUNT; i++)
+        for (int k = 0; k < tables[i].ncols; k++)
+            if (!strcmp(tables[i].cols[k].name, column) &&
+                (tables[i].cols[k].type != T_STR || !tables[i].cols[k].blank_ok))
+                return true;
+    return false;
+}
+
 static int col_index(const struct table *t, const char *name)
 {
     for (int i = 0; i < t->ncols; i++)
@@ -220,6 +278,8 @@ struct run {
      * list with strcmp, which measured a fifth of an episodes import */
     struct code_memo seen[MAX_COLS];
     struct csv_asked asked; /* column names put_row asks for */
+    bool putting;          /* the pass that stores: keep mode lists faults on this one */
+    bool skip;             /* keep mode: the row cannot be stored (no child, no key date) */
     struct csv_last_person last;
 };
 
@@ -275,7 +335,48 @@ static bool code_ok(struct run *r, int k, const char *s, size_t len)
     return true;
 }
 
-/* check() of the pass: one row into r->v, len and day, or the first rule it breaks. */
+/* The row's CHILD, NUL-terminated in out (for a finding), "" when blank. */
+static const char *row_child(const struct run *r, const struct csv_field *f, char *out, size_t cap)
+{
+    int k = r->at[0]; /* CHILD is every table's first column */
+    size_t n = k >= 0 && f[k].len < cap ? f[k].len : 0;
+    memcpy(out, n ? f[k].p : "", n);
+    out[n] = '\0';
+    return out;
+}
+
+/* A fault of column k of the row: refused (the first stops the file), or in keep mode listed
+ * under the DfE's rule for it (on the storing pass) and the row read on. */
+#define FAULT(r, kind, k, other, ...)                                                          \
+    do {                                                                                       \
+        if (!(r)->im->keep)                                                                    \
+            return FAIL(r, k, __VA_ARGS__);                                                    \
+        if ((r)->putting)                                                                      \
+            importer_fault((r)->im, RULES_903, (r)->year, kind, (r)->t->cols[(k)].name, other,  \
+                           catalogue_name[(r)->tab], child, (r)->path, (r)->line, __VA_ARGS__); \
+    } while (0)
+
+/* The years whose code list holds code, as "2019-20 to 2022-23", or "" when none does. */
+static void years_valid(const struct run *r, int k, const char *code, char *out, size_t cap)
+{
+    int first = 0, last = 0;
+    for (int y = 2010; y <= 2030; y++)
+        if (codes_ssda903_valid(r->t->name, r->t->cols[k].name, code, y)) {
+            if (!first)
+                first = y;
+            last = y;
+        }
+    out[0] = '\0';
+    if (first == last && first)
+        snprintf(out, cap, " (valid in %d-%02d)", first - 1, first % 100);
+    else if (first)
+        snprintf(out, cap, " (valid from %d-%02d to %d-%02d)", first - 1, first % 100, last - 1,
+                 last % 100);
+}
+
+/* check() of the pass: one row into r->v, len and day, or the first rule it breaks; in keep
+ * mode a broken rule is listed and the value the store cannot hold (a date that is none, an
+ * end before its start) left out of the record. */
 static int check_row(void *ctx, const struct csv_field *f, size_t n, struct err *e)
 {
     struct run *r = ctx;
@@ -284,6 +385,33 @@ static int check_row(void *ctx, const struct csv_field *f, size_t n, struct err 
                       "this row has %zu fields but the header row has %zu: every row of the "
                       "%s table must have one field per column",
                       n, r->nfields, r->t->name);
+    char child[128];
+    r->skip = false;
+    if (r->im->keep) {
+        row_child(r, f, child, sizeof child);
+        long first = r->putting ? importer_line(r->im, RULES_903, catalogue_name[r->tab], child,
+                                                r->path, r->line)
+                                  : 0;
+        /* the tables of one row a child: a second row is a second child of that name */
+        bool one_a_child = r->tab == TB_HEADER || r->tab == TB_UASC || r->tab == TB_OC2 ||
+                           r->tab == TB_OC3 || r->tab == TB_PREV_PERM;
+        if (first && one_a_child) {
+            char msg[256];
+            snprintf(msg, sizeof msg,
+                     "CHILD %s has a second row in the %s table (the first is at line %ld): the "
+                     "table holds one row a child; this row is not kept",
+                     child, r->t->name, first);
+            const char *code = once_rule[r->tab];
+            const struct rule_def *d =
+                code ? rules_lookup(RULES_903, rules_catalogue_year(RULES_903, r->year), code) : NULL;
+            char full[512];
+            snprintf(full, sizeof full, "%s%s%s%s", d ? d->message : "", d ? " (" : "", msg,
+                     d ? ")" : "");
+            findings_add(&r->im->notes, RULES_903, r->year, true, d ? code : "schema", child,
+                         catalogue_name[r->tab], "CHILD", full, r->path, r->line);
+            r->skip = true;
+        }
+    }
     for (int k = 0; k < r->t->ncols; k++) {
         const struct col *c = &r->t->cols[k];
         const char *s = f[r->at[k]].p;
@@ -292,9 +420,10 @@ static int check_row(void *ctx, const struct csv_field *f, size_t n, struct err 
         r->len[k] = len;
         r->day[k] = DAY_NONE;
         if (len == 0) {
-            if (!c->blank_ok)
-                return FAIL(r, k, "%s is blank, but the %s table needs it on every row",
-                            c->name, r->t->name);
+            if (!c->blank_ok) {
+                FAULT(r, FAULT_MISSING, k, NULL, "%s is blank, but the %s table needs it on every row",
+                      c->name, r->t->name);
+            }
             continue;
         }
         switch (c->type) {
@@ -302,35 +431,63 @@ static int check_row(void *ctx, const struct csv_field *f, size_t n, struct err 
             break;
         case T_DATE:
             r->day[k] = parse_date(s, len);
-            if (r->day[k] == DAY_NONE)
-                return FAIL(r, k, "%s '%s' is not a real date in DD/MM/YYYY form", c->name, s);
-            if (c->recording && r->day[k] > r->latest)
+            if (r->day[k] == DAY_NONE) {
+                FAULT(r, FAULT_INVALID, k, NULL, "%s '%s' is not a real date in DD/MM/YYYY form",
+                      c->name, s);
+                r->len[k] = 0; /* not a date: the record holds none */
+            } else if (c->recording && r->day[k] > r->latest)
                 r->latest = r->day[k];
             break;
         case T_PDATE:
-            if (!partial_date_ok(s, len))
-                return FAIL(r, k,
-                            "%s '%s' is not a date in DD/MM/YYYY form (zz may stand for an "
-                            "unknown day or month)",
-                            c->name, s);
+            if (!partial_date_ok(s, len)) {
+                FAULT(r, FAULT_INVALID, k, NULL,
+                      "%s '%s' is not a date in DD/MM/YYYY form (zz may stand for an unknown day "
+                      "or month)",
+                      c->name, s);
+                r->len[k] = 0;
+            }
             break;
         case T_INT:
-            if (!is_int(s, len))
-                return FAIL(r, k, "%s '%s' is not a whole number", c->name, s);
+            if (!is_int(s, len)) {
+                FAULT(r, FAULT_INVALID, k, NULL, "%s '%s' is not a whole number", c->name, s);
+                r->len[k] = 0;
+            }
             break;
         case T_CAT:
-            if (!code_ok(r, k, s, len))
-                return FAIL(r, k, "'%s' is not one of the SSDA903 %s codes (of any year)", s,
-                            c->name);
+            /* kept as given: the year's rules name a code of another year, with its years */
+            if (!code_ok(r, k, s, len)) {
+                char yrs[64];
+                years_valid(r, k, s, yrs, sizeof yrs);
+                FAULT(r, FAULT_INVALID, k, NULL, "'%s' is not one of the SSDA903 %s codes%s", s,
+                      c->name, yrs[0] ? yrs : " (of any year)");
+            }
             break;
         }
     }
     if (r->start_col >= 0 && r->day[r->end_col] != DAY_NONE &&
-        r->day[r->start_col] != DAY_NONE && r->day[r->end_col] < r->day[r->start_col])
-        return FAIL(r, r->end_col, "%s %s is before %s %s: it cannot end before it starts",
-                    r->t->cols[r->end_col].name, r->v[r->end_col],
-                    r->t->cols[r->start_col].name, r->v[r->start_col]);
-    return HE_OK;
+        r->day[r->start_col] != DAY_NONE && r->day[r->end_col] < r->day[r->start_col]) {
+        FAULT(r, FAULT_ORDER, r->end_col, r->t->cols[r->start_col].name,
+              "%s %s is before %s %s: it cannot end before it starts",
+              r->t->cols[r->end_col].name, r->v[r->end_col], r->t->cols[r->start_col].name,
+              r->v[r->start_col]);
+        /* the store holds no record that ends before it starts: the end is left out of it
+         * and the finding keeps the date as the return gave it */
+        r->day[r->end_col] = DAY_NONE;
+        r->len[r->end_col] = 0;
+    }
+    /* keep mode: a row with no child, or without the date the store knows it by, cannot be
+     * a record; its findings are listed and it is left out */
+    if (r->im->keep) {
+        const char *key = r->t->start                 ? r->t->start
+                          : r->tab == TB_REVIEWS      ? "REVIEW"
+                          : r->tab == TB_AD1          ? "DATE_INT"
+                                                      : NULL;
+        int kk = key ? col_index(r->t, key) : -1;
+        int sw = r->tab == TB_SOCIAL_WORKER ? col_index(r->t, "SW_ID") : -1;
+        r->skip |= r->len[0] == 0 || (kk >= 0 && r->day[kk] == DAY_NONE) ||
+                   (sw >= 0 && r->len[sw] == 0);
+    }
+    return r->skip ? CSV_ROW_SKIP : HE_OK;
 }
 
 static int col_of(struct run *r, const char *name)
@@ -545,6 +702,7 @@ static void share_run(void *to, const void *from)
 static int pass(struct run *r, bool put, long *rows, struct err *e)
 {
     struct run cr = {.last = {.child = BUF_INIT}};
+    r->putting = put;
     struct csv_import ci = {
         .im = r->im, .path = r->path, .heading = "header row", .ncols = r->t->ncols,
         .reader = {r, &r->line, r->v, r->len, r->day}, .header = read_header, .check = check_row,
@@ -585,6 +743,8 @@ int ssda903_import(struct importer *im, const char *path, const char *table, str
     if (rc == HE_OK && r.year) {
         if (r.year > im->newest_903)
             im->newest_903 = r.year;
+        if (r.year >= 2000 && r.year < 2064)
+            im->years_read[RULES_903] |= 1ull << (r.year - 2000);
         rc = pass(&r, true, &rows, e);
     }
     csv_last_person_free(&r.last);

@@ -24,4 +24,16 @@ const char *const *ssda903_columns(const char *table);
  * exports, which must write only what the importer (and the DfE) accept. */
 bool ssda903_blank_ok(const char *table, const char *column);
 
+/* Is the catalogue rule one the importer answers as it reads the tables (a child twice in
+ * a table of one row a child: INT31-36; a child in a table but not in the header:
+ * INT01-09)? For docs/rules-coverage.md. */
+bool ssda903_read_rule(const char *code);
+/* The rule for a child in the table (as import.c's line map names it: "placedadoption")
+ * but not in the header, and the table as the catalogue names it; NULL for the header. */
+const char *ssda903_header_rule(const char *table, const char **name);
+/* Does the importer check the column's values (a date, a number, a code, or a value the
+ * table needs on every row)? A catalogue rule saying that column is invalid or missing is
+ * then answered as the file is read. */
+bool ssda903_column_typed(const char *column);
+
 #endif

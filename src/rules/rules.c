@@ -4,8 +4,10 @@
 #include "rules.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "rules_impl.h"
 #include "util/buf.h"
@@ -14,11 +16,105 @@ static const struct rule_set *const sets[] = {&cin_rule_set, &ssda903_rule_set};
 
 void findings_free(struct findings *f)
 {
-    for (size_t i = 0; i < f->n; i++)
-        free(f->v[i].child);
+    for (size_t i = 0; i < f->n; i++) {
+        struct finding *x = &f->v[i];
+        free(x->child);
+        free(x->file);
+        if (x->owned) {
+            free((char *)x->rule);
+            free((char *)x->table);
+            free((char *)x->fields);
+            free((char *)x->message);
+        }
+    }
     free(f->v);
     f->v = NULL;
     f->n = f->cap = 0;
+}
+
+struct finding *findings_add(struct findings *f, enum rules_return ret, int year, bool error,
+                             const char *rule, const char *child, const char *table,
+                             const char *fields, const char *message, const char *file,
+                             long line)
+{
+    if (f->n == f->cap) {
+        f->cap = f->cap ? f->cap * 2 : 16;
+        f->v = xrealloc(f->v, f->cap * sizeof *f->v);
+    }
+    struct finding *x = &f->v[f->n++];
+    *x = (struct finding){
+        .rule = xstrdup(rule ? rule : ""), .ret = ret, .year = year, .error = error,
+        .level = error ? "ERROR" : "QUERY", .child = xstrdup(child ? child : ""),
+        .table = xstrdup(table ? table : ""), .fields = xstrdup(fields ? fields : ""),
+        .message = xstrdup(message ? message : ""), .file = file ? xstrdup(file) : NULL,
+        .line = line, .owned = true,
+    };
+    return x;
+}
+
+/* Does the ';'-joined list hold name (case-blind)? */
+static bool list_has(const char *list, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = list; *p;) {
+        const char *q = strchr(p, ';');
+        size_t len = q ? (size_t)(q - p) : strlen(p);
+        if (len == n && !strncasecmp(p, name, n))
+            return true;
+        p += len + (q != NULL);
+    }
+    return false;
+}
+
+static bool says(const char *msg, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = msg; *p; p++)
+        if (!strncasecmp(p, word, n))
+            return true;
+    return false;
+}
+
+const struct rule_def *rules_field_rule(enum rules_return which, int year, const char *field,
+                                        const char *other, enum field_fault kind)
+{
+    int cy = rules_catalogue_year(which, year);
+    size_t n;
+    const struct rule_def *d = cy ? rules_catalogue(which, cy, &n) : NULL, *best = NULL;
+    size_t best_fields = 0;
+    for (size_t i = 0; d && i < n; i++) {
+        if (!list_has(d[i].fields, field) || (other && !list_has(d[i].fields, other)))
+            continue;
+        const char *m = d[i].message;
+        bool fits;
+        switch (kind) {
+        case FAULT_INVALID: /* "Sex must be provided and equal M, F, or U" too */
+            fits = says(m, "invalid") || says(m, "not a valid") || says(m, "not valid") ||
+                   says(m, "must be provided and equal");
+            break;
+        case FAULT_MISSING:
+            fits = says(m, "missing") || says(m, "blank") || says(m, "not been completed") ||
+                   says(m, "not completed");
+            break;
+        default: /* the same record's end before its start: not one episode after another */
+            fits = (says(m, "before") || says(m, "after") || says(m, "later than") ||
+                    says(m, "earlier than")) &&
+                   !says(m, "previous");
+            break;
+        }
+        size_t nf = 1;
+        for (const char *p = d[i].fields; *p; p++)
+            nf += *p == ';';
+        if (kind == FAULT_ORDER && nf != 2)
+            continue;
+        /* a rule over many fields is about the first of them (8540's disability, not the
+         * birth date it also reads) */
+        if (kind != FAULT_ORDER && nf > 2 && strncasecmp(d[i].fields, field, strlen(field)))
+            continue;
+        if (fits && (!best || nf < best_fields))
+            best = &d[i], best_fields = nf;
+    }
+    return best;
 }
 
 size_t findings_errors(const struct findings *f)
@@ -172,6 +268,7 @@ struct rules_run {
     day_t from, to;
     const struct rule_def *const *defs;  /* [set->n], shared: see resolved() */
     const struct rule_def *const *rdefs; /* [set->n_return] */
+    const struct rule_def **own;         /* defs without some rules (rules_run_without_previous) */
     void *acc;
 };
 
@@ -246,6 +343,40 @@ int rules_run_begin(enum rules_return which, int year, struct rules_run **out, s
     return HE_OK;
 }
 
+/* Does the catalogue row read a table of the previous year's return ("Episodes_last")? */
+static bool needs_previous(const struct rule_def *d)
+{
+    for (const char *p = d->table; *p; p++)
+        if (!strncasecmp(p, "_last", 5))
+            return true;
+    return false;
+}
+
+size_t rules_run_without_previous(struct rules_run *r, char *codes, size_t cap)
+{
+    if (!r->set || !r->defs)
+        return 0;
+    const struct rule_def **own = xcalloc(r->set->n + 1, sizeof *own);
+    size_t n = 0, len = 0;
+    if (cap)
+        codes[0] = '\0';
+    for (size_t i = 0; i < r->set->n; i++) {
+        own[i] = r->defs[i];
+        if (own[i] && needs_previous(own[i])) {
+            if (len < cap) {
+                int w = snprintf(codes + len, cap - len, "%s%s", n ? ", " : "", own[i]->code);
+                len += w > 0 ? (size_t)w : 0;
+            }
+            own[i] = NULL;
+            n++;
+        }
+    }
+    free(r->own);
+    r->own = own;
+    r->defs = (const struct rule_def *const *)own;
+    return n;
+}
+
 void rules_run_child(struct rules_run *r, const struct child_file *c, struct findings *out)
 {
     const struct rule_set *set = r->set;
@@ -277,6 +408,7 @@ void rules_run_end(struct rules_run *r, struct findings *out)
                 set->return_impls[i].check(&x);
         set->tally_free(r->acc);
     }
+    free(r->own);
     free(r);
 }
 

@@ -6,7 +6,8 @@
  *
  * Ownership: a struct findings is owned by whoever declared it (zero it, or FINDINGS_INIT)
  * and released by findings_free(). Each finding's strings point at the static catalogue,
- * except child, which the findings own. */
+ * except child and file, which the findings own, and, in a finding with `owned` set (one
+ * made by findings_add: what an importer met in a file), every string. */
 #ifndef HEARTH_RULES_H
 #define HEARTH_RULES_H
 
@@ -30,6 +31,9 @@ struct finding {
     int row;              /* 1-based record of that table within the child's return, or 0 */
     const char *fields;   /* catalogue fields joined by ';' */
     const char *message;  /* catalogue message */
+    char *file;           /* the file the record came from, or NULL (owned) */
+    long line;            /* its line in that file, or 0 when not known */
+    bool owned;           /* rule, table, fields and message are owned too */
 };
 
 struct findings {
@@ -39,6 +43,24 @@ struct findings {
 #define FINDINGS_INIT {NULL, 0, 0}
 
 void findings_free(struct findings *f);
+/* Append a finding whose strings are copied (rule "" when the DfE numbers no rule for
+ * the fault); level from error. Returns the new finding. */
+struct finding *findings_add(struct findings *f, enum rules_return ret, int year, bool error,
+                             const char *rule, const char *child, const char *table,
+                             const char *fields, const char *message, const char *file,
+                             long line);
+
+/* What is wrong with one field of a record, for rules_field_rule. */
+enum field_fault {
+    FAULT_INVALID, /* not a value the field takes: a code not on the list, a date that is not one */
+    FAULT_MISSING, /* blank where the return needs it */
+    FAULT_ORDER,   /* the field (an end) is before other (its start) */
+};
+/* The catalogue rule of `year` (or the catalogue it is checked by) that the DfE gives such
+ * a fault of field: the one naming the field (and other, for FAULT_ORDER) in the fewest
+ * fields whose message says so; NULL when none does (a schema fault with no number). */
+const struct rule_def *rules_field_rule(enum rules_return which, int year, const char *field,
+                                        const char *other, enum field_fault kind);
 size_t findings_errors(const struct findings *f); /* how many are ERROR */
 
 /* Name of a return as used in output: "cin", "ssda903". */
@@ -73,6 +95,11 @@ int rules_check_child(const struct child_file *c, enum rules_return which, int y
 struct rules_run;
 int rules_run_begin(enum rules_return which, int year, struct rules_run **out, struct err *e);
 void rules_run_child(struct rules_run *r, const struct child_file *c, struct findings *out);
+/* Leave out of the run the rules that compare with the previous year's return (their
+ * catalogue tables include one such as "Episodes_last"), for files given without that
+ * year's: each would otherwise flag every child. Returns how many were left out and writes
+ * their codes, ", "-joined, into codes (cap bytes, cut short when full). */
+size_t rules_run_without_previous(struct rules_run *r, char *codes, size_t cap);
 void rules_run_end(struct rules_run *r, struct findings *out);
 
 /* Coverage: does any module check rules of this return? The catalogue rows of a year

@@ -1081,9 +1081,13 @@ static void r132(struct rule_ctx *x)
     if (OC3 && !blank(OC3->activ) && !code_ok(x, "oc3", "ACTIV", OC3->activ))
         HIT(1);
 }
+/* ACCOM's suffix says whether the accommodation is suitable (1) or not (2); the DfE's
+ * guidance holds no fixed abode or homeless (S) and in custody (X) never suitable, so S1
+ * and X1 are not valid entries though the code list's letters and suffixes allow them. */
 static void r133(struct rule_ctx *x)
 {
-    if (OC3 && !blank(OC3->accom) && !code_ok(x, "oc3", "ACCOM", OC3->accom))
+    if (OC3 && !blank(OC3->accom) &&
+        (!code_ok(x, "oc3", "ACCOM", OC3->accom) || one_of(OC3->accom, "S1,X1")))
         HIT(1);
 }
 /* Activity and accommodation go together and need IN_TOUCH; DIED and RHOM leave them
@@ -1462,11 +1466,20 @@ static void r331(struct rule_ctx *x)
     if (AD1 && e && AD1->date_match != DAY_NONE && AD1->date_match > e->decom)
         HIT(1);
 }
+/* Start of the period of care holding view episode i when the records show it: a period
+ * of care starts only with an episode whose reason for new episode is S, so when the first
+ * episode held continues one (the files of one year, the period begun in an earlier year
+ * that is not given) its start is not known: DAY_NONE. */
+static day_t period_start_known(const struct rule_ctx *x, size_t i)
+{
+    const struct la_episode *e = &CF->la_episodes[period_first(CF, VW->ep_at[i])];
+    return is(e->rne, "S") ? e->decom : DAY_NONE;
+}
 static void r334(struct rule_ctx *x) /* the latest period of care began by the decision */
 {
     if (!AD1 || AD1->date_int == DAY_NONE || !VW->n_ep)
         return;
-    day_t start = period_start(x, VW->n_ep - 1);
+    day_t start = period_start_known(x, VW->n_ep - 1);
     if (start != DAY_NONE && start > AD1->date_int)
         HIT(1);
 }
@@ -1583,7 +1596,7 @@ static void r1003(struct rule_ctx *x) /* before the period of care in the return
 {
     if (!VW->n_ep)
         return;
-    day_t start = period_start(x, 0);
+    day_t start = period_start_known(x, 0);
     EACH_PA if (start != DAY_NONE && PA(k)->date_placed != DAY_NONE && PA(k)->date_placed < start)
         HIT(k + 1);
 }
@@ -1898,7 +1911,36 @@ static const struct rule_impl ssda903_impls[] = {
 };
 #undef R
 
+#define URN_WHY                                                                                 \
+    "needs Ofsted's register of providers (the catalogue's 'Provider Info' table: each URN's "  \
+    "provision type, postcode, dates of registration), which no return carries"
+#define DERIVED_WHY                                                                              \
+    "about PL_DISTANCE, PL_LA or PL_LOCATION, which the DfE derives from HOME_POST and PL_POST " \
+    "with the ONS Postcode Directory; the authority's SSDA903 files do not carry them and hearth " \
+    "does not derive them yet"
+#define LATER_WHY                                                                                \
+    "hearth keeps every year's records, so a date after the year's 31 March is what a later "    \
+    "return said, not a fault of this one; a file's own later dates are named by the rules that " \
+    "compare them with the collection period of the table they are in"
+#define DOLO_WHY "about the 2026-27 deprivation of liberty orders table, which hearth does not read yet"
 static const struct rule_gap ssda903_gaps[] = {
+    {"1008", URN_WHY}, {"219", URN_WHY}, {"221", URN_WHY}, {"224", URN_WHY}, {"227", URN_WHY},
+    {"228", URN_WHY}, {"503F", URN_WHY},
+    {"164", DERIVED_WHY}, {"169", DERIVED_WHY}, {"179", DERIVED_WHY}, {"229", DERIVED_WHY},
+    {"392a", DERIVED_WHY}, {"406", DERIVED_WHY}, {"411", DERIVED_WHY}, {"420", DERIVED_WHY},
+    {"454", DERIVED_WHY}, {"1015", DERIVED_WHY}, {"452", DERIVED_WHY}, {"453", DERIVED_WHY},
+    {"503G", DERIVED_WHY}, {"503H", DERIVED_WHY}, {"503J", DERIVED_WHY},
+    {"354", LATER_WHY}, {"385", LATER_WHY}, {"570", LATER_WHY}, {"571", LATER_WHY},
+    {"SW06STG2", LATER_WHY}, {"SW07STG2", LATER_WHY},
+    {"700", DOLO_WHY}, {"701", DOLO_WHY}, {"702", DOLO_WHY}, {"703", DOLO_WHY}, {"704", DOLO_WHY},
+    {"705", DOLO_WHY}, {"706", DOLO_WHY}, {"707", DOLO_WHY}, {"708", DOLO_WHY}, {"709", DOLO_WHY},
+    {"710", DOLO_WHY},
+    {"105", "about the header's UASC column, which the SSDA903 header hearth reads does not have "
+            "(UASC status is the UASC table's row)"},
+    {"303", "about the header's UASC column, which the SSDA903 header hearth reads does not have "
+            "(UASC status is the UASC table's row)"},
+    {"EPI", "the DfE portal's notice that a child's episodes are not loaded yet, not a rule about "
+            "the child's records"},
     {"628", "hearth keeps one MOTHER per child, from the latest header that gave it, so it cannot "
             "tell whether this year's header held one; `hearth export` leaves MOTHER out for a "
             "care leaver not looked after in the year, as the rule asks"},

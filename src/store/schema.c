@@ -108,6 +108,7 @@ extern const char schema_content_sql[]; /* schema_content.c */
 extern const char schema_reports_sql[]; /* schema_reports.c */
 extern const char schema_people_sql[]; /* schema_people.c */
 extern const char schema_placements_sql[]; /* schema_placements.c */
+extern const char schema_findings_sql[]; /* schema_findings.c */
 
 const struct migration schema_migrations[] = {
     {1, "record model: persons, episodes of need, looked-after episodes and their parts", v1},
@@ -121,6 +122,7 @@ const struct migration schema_migrations[] = {
     {10, "content: what assessments say, meetings and their minutes, plans and their actions", schema_content_sql},
     {12, "reports: published figures loaded for benchmarking, committee report commentary", schema_reports_sql},
     {13, "people: details kept with their history, addresses, professionals, merged records", schema_people_sql},
+    {14, "findings: what an imported return held that breaks a DfE content rule", schema_findings_sql},
     {15, "placements: carers and providers, placement details, health and education records", schema_placements_sql},
 };
 const int schema_migrations_n = sizeof schema_migrations / sizeof schema_migrations[0];

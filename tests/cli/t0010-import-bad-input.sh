@@ -1,5 +1,7 @@
 # Bad input stops with a message naming file, line and field, and leaves the database
-# byte-for-byte unchanged (on PostgreSQL: every row of every table unchanged).
+# byte-for-byte unchanged (on PostgreSQL: every row of every table unchanged): a file that
+# cannot be read as a return always, one that breaks a content rule under --strict (without
+# it such a return is kept and its findings listed: t0210-validate-keep.sh).
 # stores: sqlite pg
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
@@ -33,7 +35,7 @@ before=$(digest)
 
 try_bad() { # name expected-substring...
     name=$1; shift
-    "$HEARTH" import --db "$DB" "$name" > out.txt 2> err.txt
+    "$HEARTH" import --db "$DB" --strict "$name" > out.txt 2> err.txt
     rc=$?
     [ $rc -eq 1 ] || { cat err.txt; fail "$name: exit $rc, expected 1"; }
     for want in "$@"; do
@@ -68,6 +70,11 @@ printf 'hello,world\n1,2\n' > unknown.csv
 grep -q unknown.csv err.txt || fail "unknown CSV: message lacks the file name"
 
 # one bad file among good ones: nothing at all is imported
-"$HEARTH" import --db "$DB" 2018/ok-episodes.csv baddate.xml 2>err.txt; [ $? -eq 1 ] || fail "mixed import should fail"
+"$HEARTH" import --db "$DB" --strict 2018/ok-episodes.csv baddate.xml 2>err.txt; [ $? -eq 1 ] || fail "mixed import should fail"
 [ "$before" = "$(digest)" ] || fail "mixed: the database changed"
+"$HEARTH" import --db "$DB" 2018/ok-episodes.csv truncated.xml 2>err.txt; [ $? -eq 1 ] || fail "a file that is no return refuses the import"
+[ "$before" = "$(digest)" ] || fail "mixed, not strict: the database changed"
+# without --strict a content fault is kept and listed
+"$HEARTH" import --db "$DB" endbefore.xml > out.txt 2> err.txt || { cat err.txt; fail "endbefore.xml is kept without --strict"; }
+grep -q '1 child has findings' out.txt || { cat out.txt; fail "the summary counts the child with findings"; }
 echo ok

@@ -458,6 +458,46 @@ static void test_bad_input(void **state)
     }
 }
 
+/* Keep mode (import without --strict, validate): each case that breaks a content rule is
+ * read on, the child kept and the fault listed with the refusal's line, field and words;
+ * only what is no return at all (an element out of place, markup that is not XML, a cut
+ * file) is refused, exactly as before. */
+static void test_keep_lists_what_strict_refuses(void **state)
+{
+    struct fx *f = *state;
+    f->im.keep = true;
+    size_t kept = 0;
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char *text = replace(tmpl, bad[i].from, bad[i].to);
+        char *p = put_file(f, "bad.xml", text);
+        size_t before = f->im.notes.n;
+        int rc = import(f, p);
+        if (rc == HE_OK) {
+            bool found = false;
+            for (size_t j = before; !found && j < f->im.notes.n; j++) {
+                const struct finding *x = &f->im.notes.v[j];
+                found = (!bad[i].line || x->line == bad[i].line) && strstr(x->fields, bad[i].field) &&
+                        strstr(x->message, bad[i].msg) && x->file && !strcmp(x->file, p) &&
+                        *x->rule;
+            }
+            if (!found)
+                fail_msg("case %zu (%s -> %s): kept, but no finding at line %ld on '%s' with '%s'",
+                         i, bad[i].from, bad[i].to, bad[i].line, bad[i].field, bad[i].msg);
+            assert_true(all_rows(f) > 0);
+            kept++;
+        } else if (strcmp(f->e.field, bad[i].field) != 0 || !strstr(f->e.msg, bad[i].msg)) {
+            fail_msg("case %zu (%s -> %s): refused otherwise than in strict mode: %s", i,
+                     bad[i].from, bad[i].to, f->e.msg);
+        }
+        free(text);
+        free(p);
+    }
+    /* dates, codes, flags, numbers, blanks, missing elements, stray text, ends before starts */
+    if (kept < 12)
+        fail_msg("only %zu of the bad cases were kept with their findings", kept);
+    importer_free(&f->im);
+}
+
 /* Strict reading (hearth validate): the year's own schema, one <Child> per LAchildID. The
  * same files import without strict, as found in the wild. */
 static void test_strict(void **state)
@@ -610,6 +650,7 @@ int main(void)
         FX_TEST(test_year_cannot_be_told),
         FX_TEST(test_template_is_good),
         FX_TEST(test_bad_input),
+        FX_TEST(test_keep_lists_what_strict_refuses),
         FX_TEST(test_strict),
         FX_TEST(test_line_numbers_past_65535),
         FX_TEST(test_hostile_and_foreign_files),

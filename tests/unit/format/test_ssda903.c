@@ -393,6 +393,46 @@ static void test_bad_input(void **state)
     assert_int_equal(test_store_rows(f->s, "la_episode"), 0);
 }
 
+/* Keep mode (import without --strict, validate): each bad case that breaks a content rule
+ * is read on and listed with the refusal's line, field and words (under the DfE's rule
+ * where one is numbered, "schema" or "order" where none is); what cannot be read as the
+ * table (a row of the wrong width, an unknown or missing column, an empty file, a quote
+ * that never closes) is refused as before. */
+static void test_keep_lists_what_strict_refuses(void **state)
+{
+    struct fx *f = *state;
+    f->im.year = 2018;
+    f->im.keep = true;
+    size_t kept = 0;
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char *p = put_file(f, "bad.csv", bad[i].text);
+        size_t before = f->im.notes.n;
+        int rc = import(f, p, bad[i].table);
+        if (rc == HE_OK) {
+            bool found = false;
+            for (size_t j = before; !found && j < f->im.notes.n; j++) {
+                const struct finding *x = &f->im.notes.v[j];
+                found = x->line == bad[i].line && strstr(x->fields, bad[i].field) &&
+                        strstr(x->message, bad[i].msg) && !strcmp(x->file, p) && *x->rule;
+            }
+            if (!found)
+                fail_msg("case %zu (%s): kept, but no finding at line %ld on '%s' with '%s'", i,
+                         bad[i].table, bad[i].line, bad[i].field, bad[i].msg);
+            kept++;
+        } else if (!fx_refused_as(f, rc, p, bad[i].line, bad[i].field, bad[i].msg)) {
+            fail_msg("case %zu (%s): refused otherwise than in strict mode: %s", i, bad[i].table,
+                     f->e.msg);
+        }
+        free(p);
+    }
+    if (kept < 15)
+        fail_msg("only %zu of the bad cases were kept with their findings", kept);
+    /* the rows that are records are kept: the episode ending before it starts, without its end */
+    assert_true(test_store_rows(f->s, "la_episode") > 0);
+    assert_true(test_store_rows(f->s, "missing_episode") > 0);
+    importer_free(&f->im);
+}
+
 /* With no year given, the first pass finds the error before anything is put. */
 static void test_bad_input_without_year(void **state)
 {
@@ -421,6 +461,7 @@ int main(void)
         FX_TEST(test_year_given_wins),
         FX_TEST(test_year_cannot_be_told),
         FX_TEST(test_bad_input),
+        FX_TEST(test_keep_lists_what_strict_refuses),
         FX_TEST(test_bad_input_without_year),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

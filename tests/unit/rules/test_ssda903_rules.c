@@ -446,6 +446,26 @@ T(586, 2026) { if (fail) PER->dob = D(2025, 6, 1); missing(k, D(2025, 5, 1), D(2
 T(131, 2026) { care_leaver(k); k->oc3[0].in_touch = fail ? "XX" : "YES"; }
 T(132, 2026) { care_leaver(k); k->oc3[0].activ = fail ? "ZZ" : "F2"; }
 T(133, 2026) { care_leaver(k); k->oc3[0].accom = fail ? "ZZ" : "B1"; }
+/* homeless (S) and in custody (X) are never suitable: S1 and X1 are invalid, S2 and X2 not */
+#define ACCOM_CASE(name, good, bad)                                                     \
+    static void test_133_##name(void **s)                                               \
+    {                                                                                   \
+        (void)s;                                                                        \
+        struct kid k;                                                                   \
+        struct findings f = FINDINGS_INIT;                                              \
+        kid_base(&k);                                                                   \
+        care_leaver(&k);                                                                \
+        k.oc3[0].accom = good;                                                          \
+        assert_int_equal(count_rule(&k, 2026, "133", &f), 0);                           \
+        findings_free(&f);                                                              \
+        kid_base(&k);                                                                   \
+        care_leaver(&k);                                                                \
+        k.oc3[0].accom = bad;                                                           \
+        assert_int_equal(count_rule(&k, 2026, "133", &f), 1);                           \
+        findings_free(&f);                                                              \
+    }
+ACCOM_CASE(homeless, "S2", "S1")
+ACCOM_CASE(custody, "X2", "X1")
 T(134, 2026)
 {
     care_leaver(k);
@@ -481,6 +501,24 @@ T(1007, 2026)
         leave(k, D(2025, 5, 1), "E13");
 }
 T(1016, 2026) { care_leaver(k); leave(k, fail ? D(2025, 10, 1) : D(2025, 5, 1), "E13"); }
+/* A young person whose care ends on the 18th birthday itself (DEC the birthday: the DEC day
+ * is the first not looked after) was not looked after on the birthday: a care leaver whose
+ * activity and accommodation the return wants, as for most who leave care at 18. The day
+ * after, the birthday was spent in care and OC3 is not wanted. */
+static void test_1016_leaves_on_the_18th_birthday_pass(void **s)
+{
+    (void)s;
+    struct findings f = FINDINGS_INIT;
+    for (int after = 0; after < 2; after++) {
+        struct kid k;
+        kid_base(&k);
+        care_leaver(&k);
+        k.c.person.dob = D(2007, 6, 15);
+        leave(&k, after ? D(2025, 6, 16) : D(2025, 6, 15), "E17");
+        assert_int_equal(count_rule(&k, 2026, "1016", &f), after);
+        findings_free(&f);
+    }
+}
 T(1011, 2026) { care_leaver(k); leave(k, D(2025, 10, 1), fail ? "E3" : "E13"); }
 /* the PrevPerm row given when she came into care is not part of a care leaver's return */
 T(1012, 2026)
@@ -547,6 +585,25 @@ T(177, 2026) { adoption(k)->ls_adoptr = fail ? "L9" : "L11"; }
 T(331, 2026) { adoption(k)->date_match = fail ? D(2025, 7, 1) : D(2025, 5, 1); }
 T(333, 2026) { adoption(k)->date_int = fail ? D(2025, 5, 15) : D(2025, 3, 1); }
 T(334, 2026) { adoption(k)->date_int = fail ? D(2023, 1, 1) : D(2025, 3, 1); }
+/* one year's files: the first episode held continues a period begun before them (its
+ * reason for new episode is not S), so when the period began is not known and 334 and
+ * 1003 say nothing, where the start of the first episode held would have made them fire */
+static void test_334_period_begun_before_the_files_pass(void **s)
+{
+    (void)s;
+    struct kid k;
+    struct findings f = FINDINGS_INIT;
+    kid_base(&k);
+    adoption(&k)->date_int = D(2023, 1, 1);
+    k.ep[0].rne = "P";
+    assert_int_equal(count_rule(&k, 2026, "334", &f), 0);
+    findings_free(&f);
+    kid_base(&k);
+    placed(&k, D(2023, 1, 1), DAY_NONE, NULL);
+    k.ep[0].rne = "P";
+    assert_int_equal(count_rule(&k, 2026, "1003", &f), 0);
+    findings_free(&f);
+}
 T(335, 2026) { adoption(k)->foster_care = 0; last(k)->place = fail ? "A5" : "A6"; }
 T(336, 2026) { adoption(k); if (fail) E0->place = "R1"; }
 T(511, 2026) { adoption(k)->sex_adoptr = fail ? "M1" : "MF"; }
@@ -785,16 +842,19 @@ int main(void)
         PAIR(166) PAIR(167) PAIR(440) PAIR(441) PAIR(564) PAIR(1004) PAIR(565)
         PAIR(566) PAIR(1006) PAIR(567) PAIR(574) PAIR(575) PAIR(577)
         PAIR(578) PAIR(580) PAIR(581) PAIR(586) PAIR(131) PAIR(132)
-        PAIR(133) PAIR(134) PAIR(153) PAIR(187) PAIR(215) PAIR(344)
+        PAIR(133) cmocka_unit_test(test_133_homeless), cmocka_unit_test(test_133_custody),
+        PAIR(134) PAIR(153) PAIR(187) PAIR(215) PAIR(344)
         PAIR(345) PAIR(347) PAIR(3001) PAIR(348) PAIR(391) PAIR(1000)
-        PAIR(1001) PAIR(1002) PAIR(1007) PAIR(1016) PAIR(1011) PAIR(1012)
+        PAIR(1001) PAIR(1002) PAIR(1007) PAIR(1016)
+        cmocka_unit_test(test_1016_leaves_on_the_18th_birthday_pass), PAIR(1011) PAIR(1012)
         PAIR(180) PAIR(196) PAIR(181) PAIR(182) PAIR(544)
         PAIR(547) PAIR(158) PAIR(159) PAIR(192) PAIR(193) PAIR(185)
         PAIR(198) PAIR(190) PAIR(191) PAIR(186) PAIR(157) PAIR(188)
         PAIR(189) PAIR(197a) PAIR(197B)
         cmocka_unit_test(test_197B_seventeen_on_1_april_pass), PAIR(542) PAIR(543) PAIR(545)
         PAIR(546) PAIR(114) PAIR(151) PAIR(175) PAIR(176) PAIR(177)
-        PAIR(331) PAIR(333) PAIR(334) PAIR(335) PAIR(336) PAIR(511)
+        PAIR(331) PAIR(333) PAIR(334)
+        cmocka_unit_test(test_334_period_begun_before_the_files_pass), PAIR(335) PAIR(336) PAIR(511)
         PAIR(514) PAIR(517) PAIR(518) PAIR(519) PAIR(520) PAIR(524)
         PAIR(521) PAIR(582) PAIR(601) PAIR(602) PAIR(119) PAIR(120)
         PAIR(117) PAIR(118) PAIR(184) PAIR(1003) PAIR(522) PAIR(523)
