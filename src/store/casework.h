@@ -173,6 +173,11 @@ int cw_open_contacts(struct store *s, const struct cw_user *u, struct cw_contact
 int cw_decide_contact(struct store *s, const struct cw_user *u, rec_id contact, int64_t seen,
                       const char *decision, day_t day, const char *primary_need, rec_id *episode,
                       struct err *e);
+/* The same, a referral going to team's queue (team 0: it stays with the team that holds
+ * the child), logged as a move at time now (workflow.h). */
+int cw_refer_contact(struct store *s, const struct cw_user *u, rec_id contact, int64_t seen,
+                     const char *decision, day_t day, const char *primary_need, int64_t team,
+                     int64_t now, rec_id *episode, struct err *e);
 /* A child's contacts recorded in hearth that wait for a threshold decision (at most max). */
 int cw_awaiting_contacts(struct store *s, rec_id person, rec_id *out, int max, int *n,
                          struct err *e);

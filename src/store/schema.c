@@ -103,6 +103,7 @@ extern const char schema_trust_sql[]; /* schema_trust.c */
 extern const char schema_measures_sql[]; /* schema_measures.c */
 extern const char schema_trust2_sql[]; /* schema_trust2.c */
 extern const char schema_stages_sql[]; /* schema_stages.c */
+extern const char schema_workflow_sql[]; /* schema_workflow.c */
 
 const struct migration schema_migrations[] = {
     {1, "record model: persons, episodes of need, looked-after episodes and their parts", v1},
@@ -112,6 +113,7 @@ const struct migration schema_migrations[] = {
     {5, "measures: covering indexes for the facts the measures engine reads", schema_measures_sql},
     {6, "trust: security events, access log checkpoints, indexed name search", schema_trust2_sql},
     {7, "stages: visits, return interviews, pathway plans, leaver contacts, plan ends, family network", schema_stages_sql},
+    {9, "workflow: team kinds, referrals and transfers, authorisation requests, tasks, reviewing officers", schema_workflow_sql},
 };
 const int schema_migrations_n = sizeof schema_migrations / sizeof schema_migrations[0];
 

@@ -12,6 +12,7 @@
 #include "../util/buf.h"
 #include "casework.h"
 #include "trust.h"
+#include "workflow.h"
 #include "store_impl.h"
 
 int cw_collection_year(day_t d)
@@ -527,6 +528,13 @@ int cw_decide_contact(struct store *s, const struct cw_user *u, rec_id contact, 
                       const char *decision, day_t day, const char *primary_need, rec_id *episode,
                       struct err *e)
 {
+    return cw_refer_contact(s, u, contact, seen, decision, day, primary_need, 0, 0, episode, e);
+}
+
+int cw_refer_contact(struct store *s, const struct cw_user *u, rec_id contact, int64_t seen,
+                     const char *decision, day_t day, const char *primary_need, int64_t team,
+                     int64_t now, rec_id *episode, struct err *e)
+{
     bool known = false;
     *episode = 0;
     for (size_t i = 0; i < sizeof decisions / sizeof decisions[0]; i++)
@@ -604,6 +612,9 @@ int cw_decide_contact(struct store *s, const struct cw_user *u, rec_id contact, 
                                  .primary_need = primary_need, .closure_date = DAY_NONE,
                                  .referral_nfa = 0, .icpc_date = DAY_NONE};
         if ((rc = store_put_cin_episode(s, cw_collection_year(day), &ep, episode, NULL, e)) != HE_OK)
+            return fail_txn(s, rc);
+        /* the referral goes to the chosen team's queue, in the same transaction */
+        if (team && (rc = wf_move_in_txn(s, u, person, team, "referral", NULL, day, now, e)) != HE_OK)
             return fail_txn(s, rc);
     }
     return store_commit(s, e);
