@@ -467,9 +467,9 @@ static int request_list(struct store *s, const char *sql, int nargs, int64_t a, 
 
 int wf_tray(struct store *s, int64_t team_id, struct wf_request **out, size_t *n, struct err *e)
 {
-    return request_list(s, REQUEST_COLS "WHERE q.team_id = ? AND q.state = 'pending' ORDER BY "
-                                        "q.requested_at, q.id",
-                        1, team_id, 0, NULL, out, n, e);
+    return request_list(s, REQUEST_COLS "WHERE (q.team_id = ? OR ? = 0) AND q.state = 'pending' "
+                                        "ORDER BY q.requested_at, q.id",
+                        2, team_id, team_id, NULL, out, n, e);
 }
 
 int wf_returned(struct store *s, int64_t user_id, struct wf_request **out, size_t *n,

@@ -108,7 +108,8 @@ int wf_request_add(struct store *s, const struct cw_user *u, const char *kind, r
  * manager of its team or an administrator. HE_INPUT when it was decided meanwhile. */
 int wf_decide(struct store *s, const struct cw_user *u, int64_t id, bool authorise,
               const char *comment, day_t day, int64_t now, struct err *e);
-/* Waiting requests of a team, oldest first (*out the caller's to free). */
+/* Waiting requests of a team (team_id 0: of every team), oldest first (*out the caller's
+ * to free). */
 int wf_tray(struct store *s, int64_t team_id, struct wf_request **out, size_t *n, struct err *e);
 /* Requests returned to the user and not sent again since, newest first. */
 int wf_returned(struct store *s, int64_t user_id, struct wf_request **out, size_t *n,

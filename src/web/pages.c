@@ -13,10 +13,12 @@
 #include "../rules/rules.h"
 #include "../store/stages.h"
 #include "../store/trust.h"
+#include "../store/workflow.h"
 #include "labels.h"
 #include "session.h"
 #include "summary.h"
 #include "web.h"
+#include "work.h"
 
 static void internal(struct req *r, struct resp *out, const struct err *e)
 {
@@ -322,7 +324,82 @@ static int by_row_urgency(const void *x, const void *y)
     return a->c.id < b->c.id ? -1 : a->c.id > b->c.id;
 }
 
-#define LIST_MAX 60
+#define LIST_MAX 60  /* search results */
+#define PAGE_ROWS 50 /* My work: children a page */
+#define NEW_DAYS 14  /* "New to you": allocated within this many days */
+#define TASKS_SHOWN 10
+
+/* GOV.UK pagination under a list of n_pages pages, at page (1-based). */
+static void pagination(struct html *m, const char *path, int page, int n_pages)
+{
+    if (n_pages < 2)
+        return;
+    H(m, "<nav class=\"govuk-pagination\" aria-label=\"Pages of children\">");
+    if (page > 1)
+        H(m, "<div class=\"govuk-pagination__prev\"><a class=\"govuk-link govuk-pagination__link\" "
+             "href=\"%s?page=%d\" rel=\"prev\"><span class=\"govuk-pagination__link-title\">Previous"
+             "<span class=\"govuk-visually-hidden\"> page</span></span></a></div>",
+          path, page - 1);
+    H(m, "<ul class=\"govuk-pagination__list\">");
+    for (int p = 1; p <= n_pages; p++)
+        if (p == page)
+            H(m, "<li class=\"govuk-pagination__item govuk-pagination__item--current\"><a "
+                 "class=\"govuk-link govuk-pagination__link\" href=\"%s?page=%d\" aria-label=\"Page %d\" "
+                 "aria-current=\"page\">%d</a></li>",
+              path, p, p, p);
+        else if (p == 1 || p == n_pages || (p >= page - 2 && p <= page + 2))
+            H(m, "<li class=\"govuk-pagination__item\"><a class=\"govuk-link govuk-pagination__link\" "
+                 "href=\"%s?page=%d\" aria-label=\"Page %d\">%d</a></li>",
+              path, p, p, p);
+        else if (p == page - 3 || p == page + 3)
+            H(m, "<li class=\"govuk-pagination__item govuk-pagination__item--ellipses\">&ctdot;</li>");
+    H(m, "</ul>");
+    if (page < n_pages)
+        H(m, "<div class=\"govuk-pagination__next\"><a class=\"govuk-link govuk-pagination__link\" "
+             "href=\"%s?page=%d\" rel=\"next\"><span class=\"govuk-pagination__link-title\">Next<span "
+             "class=\"govuk-visually-hidden\"> page</span></span></a></div>",
+          path, page + 1);
+    H(m, "</nav>");
+}
+
+static void child_row(struct html *m, struct req *r, const struct row *w)
+{
+    H(m, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a "
+         "class=\"govuk-link\" href=\"/children/%l\">", (int64_t)w->c.id);
+    child_name(m, w->c.given, w->c.family, w->c.la_child_id);
+    if (w->c.hidden) /* restricted: its LAchildID, nothing in it */
+        H(m, "</a><br><span class=\"govuk-body-s\">%s%s</span></td><td "
+             "class=\"govuk-table__cell\">",
+          w->c.la_child_id, w->c.allocated_to_me ? ", allocated to you" : "");
+    else
+        H(m, "</a><br><span class=\"govuk-body-s\">%s, born %D%s</span></td><td "
+             "class=\"govuk-table__cell\">",
+          w->c.la_child_id, w->c.dob, w->c.allocated_to_me ? ", allocated to you" : "");
+    badges(m, w->s.status);
+    H(m, "</td><td class=\"govuk-table__cell\">");
+    if (!w->s.n_clocks)
+        H(m, "Nothing due");
+    for (int k = 0; k < w->s.n_clocks; k++) {
+        if (k)
+            H(m, "<br>");
+        clock_tag(m, &w->s.clocks[k], r->today);
+    }
+    H(m, "</td></tr>");
+}
+
+static void children_table(struct html *m, struct req *r, const char *caption, const struct row *rows, size_t from,
+                           size_t to, const char *id)
+{
+    H(m, "<table class=\"govuk-table\" id=\"%s\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
+         "%s</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
+         "class=\"govuk-table__header\">Child</th><th scope=\"col\" class=\"govuk-table__header\">Status</th>"
+         "<th scope=\"col\" class=\"govuk-table__header\">Timescales</th></tr></thead><tbody "
+         "class=\"govuk-table__body\">",
+      id, caption);
+    for (size_t i = from; i < to; i++)
+        child_row(m, r, &rows[i]);
+    H(m, "</tbody></table>");
+}
 
 void h_my_work(struct req *r, struct resp *out)
 {
@@ -330,73 +407,128 @@ void h_my_work(struct req *r, struct resp *out)
         return redirect(out, "/dashboard");
     struct err e;
     err_clear(&e);
-    struct cw_child_row kids[LIST_MAX];
-    int n = 0;
-    if (cw_my_children(r->st, &r->user, kids, LIST_MAX, &n, &e) != HE_OK)
-        return internal(r, out, &e);
-    struct row *rows = xcalloc((size_t)(n ? n : 1), sizeof *rows);
-    for (int i = 0; i < n; i++) {
+    struct cw_child_row *kids = NULL;
+    struct wf_task *tasks = NULL;
+    struct wf_request *back = NULL, *tray = NULL;
+    struct summary *sm = NULL;
+    struct row *rows = NULL;
+    size_t n = 0, n_tasks = 0, n_back = 0, n_tray = 0;
+    rec_id fresh[20];
+    int64_t fresh_at[20];
+    int n_fresh = 0;
+    struct html m = HTML_INIT;
+    int rc = wf_my_children(r->st, &r->user, &kids, &n, &e);
+    if (rc == HE_OK)
+        rc = wf_tasks_open(r->st, r->user.id, &tasks, &n_tasks, &e);
+    if (rc == HE_OK)
+        rc = wf_returned(r->st, r->user.id, &back, &n_back, &e);
+    if (rc == HE_OK && r->user.staff_id)
+        rc = wf_new_to_me(r->st, r->user.staff_id, r->now - NEW_DAYS * 86400, fresh, fresh_at, 20, &n_fresh, &e);
+    if (rc == HE_OK && (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN))
+        rc = wf_tray(r->st, r->user.role == ROLE_ADMIN ? 0 : r->user.team_id, &tray, &n_tray, &e);
+    rows = xcalloc(n ? n : 1, sizeof *rows);
+    sm = xcalloc(n ? n : 1, sizeof *sm);
+    for (size_t i = 0; rc == HE_OK && i < n; i++) {
         rows[i].c = kids[i];
-        if (child_summary(r, kids[i].id, kids[i].version, &rows[i].s, &e) != HE_OK) {
-            free(rows);
-            return internal(r, out, &e);
-        }
+        rc = child_summary(r, kids[i].id, kids[i].version, &rows[i].s, &e);
+    }
+    if (rc != HE_OK) {
+        internal(r, out, &e);
+        goto out;
     }
     if (n > 1)
-        qsort(rows, (size_t)n, sizeof *rows, by_row_urgency);
+        qsort(rows, n, sizeof *rows, by_row_urgency);
     int overdue = 0, soon = 0;
-    for (int i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        kids[i] = rows[i].c; /* the same order for the task list */
+        sm[i] = rows[i].s;
         for (int k = 0; k < rows[i].s.n_clocks; k++) {
             overdue += rows[i].s.clocks[k].state == CLOCK_OVERDUE;
             soon += rows[i].s.clocks[k].state == CLOCK_DUE_SOON;
         }
-    struct html m = HTML_INIT;
-    H(&m, "<h1 class=\"govuk-heading-l\">My work</h1>"
-          "<div class=\"govuk-grid-row hearth-stats\">"
+    }
+    H(&m, "<h1 class=\"govuk-heading-l\">My work</h1>");
+    if (form_get(&r->query, "transferred"))
+        H(&m, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "
+              "aria-labelledby=\"done-title\" data-module=\"govuk-notification-banner\"><div "
+              "class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
+              "id=\"done-title\">Success</h2></div><div class=\"govuk-notification-banner__content\"><p "
+              "class=\"govuk-notification-banner__heading\">Transferred. The child waits in the new "
+              "team's queue for its manager to allocate a worker.</p></div></div>");
+    H(&m, "<div class=\"govuk-grid-row hearth-stats\">"
           "<div class=\"govuk-grid-column-one-third\"><p class=\"govuk-body\"><span "
-          "class=\"govuk-heading-xl hearth-stat\">%d</span> children</p></div>"
+          "class=\"govuk-heading-xl hearth-stat\">%l</span> children</p></div>"
           "<div class=\"govuk-grid-column-one-third\"><p class=\"govuk-body\"><span "
           "class=\"govuk-heading-xl hearth-stat\">%d</span> overdue</p></div>"
           "<div class=\"govuk-grid-column-one-third\"><p class=\"govuk-body\"><span "
           "class=\"govuk-heading-xl hearth-stat\">%d</span> due within %d working days</p></div></div>",
-      n, overdue, soon, CLOCK_DUE_SOON_DAYS);
+      (int64_t)n, overdue, soon, CLOCK_DUE_SOON_DAYS);
+    /* newly allocated to the worker: at the top, whatever their clocks say */
+    if (n_fresh) {
+        struct row *nr = xcalloc((size_t)n_fresh, sizeof *nr);
+        int k = 0;
+        for (int i = 0; i < n_fresh; i++)
+            for (size_t j = 0; j < n; j++)
+                if (rows[j].c.id == fresh[i])
+                    nr[k++] = rows[j];
+        if (k)
+            children_table(&m, r, "New to you", nr, 0, (size_t)k, "new");
+        free(nr);
+    }
+    if (n_tray)
+        H(&m, "<div class=\"govuk-inset-text\"><a class=\"govuk-link\" href=\"/tray\">%l waiting for your "
+              "authorisation</a></div>",
+          (int64_t)n_tray);
+    if (n_back) {
+        H(&m, "<h2 class=\"govuk-heading-m\" id=\"returned\">Returned to you</h2><ul class=\"govuk-list\">");
+        for (size_t i = 0; i < n_back; i++) {
+            const struct wf_kind *k = wf_kind_get(back[i].kind);
+            H(&m, "<li><strong>%s</strong> for <a class=\"govuk-link\" href=\"/children/%l", k ? k->name : back[i].kind,
+              (int64_t)back[i].person);
+            if (k && k->path && !strcmp(k->path, "assessments/%l"))
+                H(&m, "/assessments/%l", back[i].record);
+            H(&m, "\">%s %s</a>, returned by %s: %s</li>", back[i].given, back[i].family, back[i].decided_by,
+              back[i].comment);
+        }
+        H(&m, "</ul>");
+    }
+    {
+        struct html list = HTML_INIT;
+        size_t all = work_tasks_table(&list, r, tasks, n_tasks, kids, sm, n, TASKS_SHOWN);
+        H(&m, "<h2 class=\"govuk-heading-m\" id=\"tasks\">Your tasks</h2>");
+        if (!all)
+            H(&m, "<p class=\"govuk-body\">Nothing is due.</p>");
+        H(&m, "%h", &list);
+        if (all > TASKS_SHOWN)
+            H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/tasks\">All your tasks (%l)</a></p>",
+              (int64_t)all);
+        html_free(&list);
+    }
     if (!n) {
         H(&m, "<p class=\"govuk-body\">No children are allocated to you or held by your team.</p>");
     } else {
-        H(&m, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
-              "Children, most urgent first</caption><thead class=\"govuk-table__head\"><tr "
-              "class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Child</th>"
-              "<th scope=\"col\" class=\"govuk-table__header\">Status</th><th scope=\"col\" "
-              "class=\"govuk-table__header\">Timescales</th></tr></thead><tbody class=\"govuk-table__body\">");
-        for (int i = 0; i < n; i++) {
-            const struct row *w = &rows[i];
-            H(&m, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a "
-                  "class=\"govuk-link\" href=\"/children/%l\">", (int64_t)w->c.id);
-            child_name(&m, w->c.given, w->c.family, w->c.la_child_id);
-            if (w->c.hidden) /* restricted: its LAchildID, nothing in it */
-                H(&m, "</a><br><span class=\"govuk-body-s\">%s%s</span></td><td "
-                      "class=\"govuk-table__cell\">",
-                  w->c.la_child_id, w->c.allocated_to_me ? ", allocated to you" : "");
-            else
-                H(&m, "</a><br><span class=\"govuk-body-s\">%s, born %D%s</span></td><td "
-                      "class=\"govuk-table__cell\">",
-                  w->c.la_child_id, w->c.dob, w->c.allocated_to_me ? ", allocated to you" : "");
-            badges(&m, w->s.status);
-            H(&m, "</td><td class=\"govuk-table__cell\">");
-            if (!w->s.n_clocks)
-                H(&m, "Nothing due");
-            for (int k = 0; k < w->s.n_clocks; k++) {
-                if (k)
-                    H(&m, "<br>");
-                clock_tag(&m, &w->s.clocks[k], r->today);
-            }
-            H(&m, "</td></tr>");
-        }
-        H(&m, "</tbody></table>");
+        int n_pages = (int)((n + PAGE_ROWS - 1) / PAGE_ROWS);
+        int64_t page = form_get_id(&r->query, "page");
+        if (page < 1 || page > n_pages)
+            page = 1;
+        size_t from = (size_t)(page - 1) * PAGE_ROWS, to = from + PAGE_ROWS < n ? from + PAGE_ROWS : n;
+        char caption[96];
+        if (n_pages > 1)
+            snprintf(caption, sizeof caption, "Children, most urgent first (page %d of %d)", (int)page, n_pages);
+        else
+            snprintf(caption, sizeof caption, "Children, most urgent first");
+        children_table(&m, r, caption, rows, from, to, "children");
+        pagination(&m, "/my-work", (int)page, n_pages);
     }
-    free(rows);
     page_render(r, out, "My work", &m);
+out:
     html_free(&m);
+    free(kids);
+    free(tasks);
+    free(back);
+    free(tray);
+    free(sm);
+    free(rows);
 }
 
 void h_search(struct req *r, struct resp *out)
@@ -535,62 +667,6 @@ static void family_network(struct html *m, rec_id id, const struct child_extra *
          "family network</a></p>", (int64_t)id);
 }
 
-/* Links to the stage forms that apply to the child now. */
-static void stage_links(struct html *m, const struct child_file *f, const struct child_extra *x, bool open_ep,
-                        bool la_now, day_t today)
-{
-    rec_id id = f->id;
-    H(m, "<ul class=\"govuk-list\" id=\"stages\">");
-    for (size_t i = 0; i < f->n_cp_plans; i++)
-        if (!f->cp_plans[i].end)
-            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/cp-plans/%l/review\">Record a review "
-                 "conference of the child protection plan started %D</a></li><li><a class=\"govuk-link\" "
-                 "href=\"/children/%l/cp-plans/%l/end\">End the child protection plan started %D</a></li>",
-              (int64_t)id, (int64_t)f->cp_plans_id[i], f->cp_plans[i].start, (int64_t)id,
-              (int64_t)f->cp_plans_id[i], f->cp_plans[i].start);
-    bool cin_open = false;
-    for (size_t i = 0; i < f->n_cin_plans; i++)
-        if (!f->cin_plans[i].end) {
-            cin_open = true;
-            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/cin-plans/%l/end\">End the child in "
-                 "need plan started %D</a></li>",
-              (int64_t)id, (int64_t)f->cin_plans_id[i], f->cin_plans[i].start);
-        }
-    if (open_ep && !cin_open)
-        H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/cin-plans/new\">Start a child in need "
-             "plan</a></li>", (int64_t)id);
-    if (la_now)
-        H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/la-reviews/new\">Record a looked-after "
-             "review</a></li><li><a class=\"govuk-link\" href=\"/children/%l/visits/new\">Record a "
-             "statutory visit</a></li><li><a class=\"govuk-link\" href=\"/children/%l/missing/new\">Record "
-             "a missing episode</a></li><li><a class=\"govuk-link\" href=\"/children/%l/ceasing\">Record "
-             "that the child stopped being looked after</a></li>",
-          (int64_t)id, (int64_t)id, (int64_t)id, (int64_t)id);
-    for (size_t i = 0; i < f->n_missing; i++) {
-        bool awaited = false;
-        for (size_t k = 0; k < x->n_interviews; k++)
-            awaited |= x->interviews[k].missing == f->missing_id[i] && x->interviews[k].offered < 0;
-        if (!f->missing[i].end || awaited)
-            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/missing/%l\">Record the return and "
-                 "return home interview for the missing episode of %D</a></li>",
-              (int64_t)id, (int64_t)f->missing_id[i], f->missing[i].start);
-    }
-    if (f->n_la_episodes) {
-        H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/adoption\">Record an adoption decision</a></li>",
-          (int64_t)id);
-        if (f->person.dob && date_age(f->person.dob, today) >= 16)
-            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/pathway-plans/new\">Record a pathway "
-                 "plan</a></li>", (int64_t)id);
-        if (!la_now)
-            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/leaver-contacts/new\">Record a care "
-                 "leaver contact</a></li>", (int64_t)id);
-    }
-    if (open_ep)
-        H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/closure\">Close the episode of need</a></li>",
-          (int64_t)id);
-    H(m, "</ul>");
-}
-
 void h_child(struct req *r, struct resp *out)
 {
     rec_id id = r->ids[0];
@@ -655,50 +731,8 @@ void h_child(struct req *r, struct resp *out)
         }
         H(&m, "</ul>");
     }
-    /* what can be recorded next */
-    H(&m, "<h2 class=\"govuk-heading-m\">Record</h2><div class=\"govuk-button-group\"><a "
-          "class=\"govuk-button govuk-button--secondary\" href=\"/contacts/new?child=%l\">Contact</a>",
-      (int64_t)id);
-    bool open_ep = false;
-    for (size_t i = 0; i < f.n_episodes; i++)
-        open_ep |= !f.episodes[i].closure_date;
-    if (open_ep)
-        H(&m, "<a class=\"govuk-button govuk-button--secondary\" href=\"/children/%l/assessments/new\">Assessment</a>"
-              "<a class=\"govuk-button govuk-button--secondary\" href=\"/children/%l/strategy/new\">Strategy discussion</a>",
-          (int64_t)id, (int64_t)id);
-    bool la_now = f.n_la_episodes && !f.la_episodes[f.n_la_episodes - 1].dec;
-    H(&m, "<a class=\"govuk-button govuk-button--secondary\" href=\"/children/%l/looked-after\">%s</a>",
-      (int64_t)id, la_now ? "Change of placement" : "Becoming looked after");
-    H(&m, "</div>");
-    stage_links(&m, &f, &x, open_ep, la_now, r->today);
-    for (size_t i = 0; i < f.n_s47s; i++) {
-        bool live = false;
-        for (size_t k = 0; k < f.n_episodes; k++)
-            live |= f.episodes_id[k] == f.s47s[i].episode && !f.episodes[k].closure_date;
-        if (live && !f.s47s[i].icpc_date && f.s47s[i].icpc_not_required != 1)
-            H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/%l/icpc/%l\">Record the "
-                  "initial conference for the strategy discussion of %D</a></p>",
-              (int64_t)id, (int64_t)f.s47s_id[i], f.s47s[i].start);
-    }
-    for (size_t i = 0; i < f.n_contacts; i++)
-        if (!f.contacts[i].decision)
-            H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/contacts/%l/decision\">Record the "
-                  "threshold decision for the contact of %D</a></p>",
-              (int64_t)f.contacts_id[i], f.contacts[i].date);
-    for (size_t i = 0; i < f.n_assessments; i++) {
-        if (f.assessments[i].authorised)
-            continue;
-        H(&m, "<p class=\"govuk-body\">Assessment started %D is waiting for a manager's authorisation.</p>",
-          f.assessments[i].start);
-        if (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN) {
-            H(&m, "<form method=\"post\" action=\"/children/%l/assessments/%l/authorise\">",
-              (int64_t)id, (int64_t)f.assessments_id[i]);
-            ui_csrf(&m, r);
-            H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\"><button type=\"submit\" "
-                  "class=\"govuk-button\">Authorise the assessment started %D</button></form>",
-              version, f.assessments[i].start);
-        }
-    }
+    /* what can be recorded next, authorisations, tasks, teams (child_work.c) */
+    work_section(&m, r, &f, &x, version);
     if (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN) {
         struct cw_worker ws[200];
         int nw = 0;

@@ -11,9 +11,11 @@
 
 #include "../model/codes.h"
 #include "../model/journey.h"
+#include "../store/workflow.h"
 #include "labels.h"
 #include "stage_form.h"
 #include "web.h"
+#include "work.h"
 
 static void internal(struct req *r, struct resp *out, const struct err *e)
 {
@@ -24,11 +26,40 @@ static void internal(struct req *r, struct resp *out, const struct err *e)
                "What you typed is kept as a draft: try again in a moment.");
 }
 
+/* A form's draft is kept per address and per child: the contact form at
+ * /contacts/new?child=B is another form than at /contacts/new?child=A. */
+void draft_key(const struct req *r, char *key, size_t n)
+{
+    int64_t child = form_get_id(&r->query, "child");
+    if (child)
+        snprintf(key, n, "%s?child=%lld", r->path, (long long)child);
+    else
+        snprintf(key, n, "%s", r->path);
+}
+
+/* A key the browser may name (a draft kept as the worker types, a discarded draft): a path of
+ * this service's forms, with ?child=N at most. */
+static bool draft_key_valid(const char *k)
+{
+    bool ok = k && k[0] == '/' && k[1] != '/' && strlen(k) < 200;
+    const char *q = ok ? strchr(k, '?') : NULL;
+    for (const char *p = ok ? k + 1 : ""; ok && *p && p != q; p++)
+        ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '/';
+    if (ok && q) {
+        ok = !strncmp(q, "?child=", 7) && q[7] >= '1' && q[7] <= '9';
+        for (const char *p = q + 7; ok && *p; p++)
+            ok = *p >= '0' && *p <= '9';
+    }
+    return ok;
+}
+
 void draft_save(struct req *r)
 {
     struct err e;
     err_clear(&e);
-    if (cw_draft_put(r->st, r->user.id, r->path, r->raw_body, r->now, &e) != HE_OK)
+    char key[300];
+    draft_key(r, key, sizeof key);
+    if (cw_draft_put(r->st, r->user.id, key, r->raw_body, r->now, &e) != HE_OK)
         fprintf(stderr, "hearth serve: could not keep a draft: %s\n", e.msg);
 }
 
@@ -36,7 +67,9 @@ void draft_clear(struct req *r)
 {
     struct err e;
     err_clear(&e);
-    cw_draft_delete(r->st, r->user.id, r->path, &e);
+    char key[300];
+    draft_key(r, key, sizeof key);
+    cw_draft_delete(r->st, r->user.id, key, &e);
 }
 
 bool draft_load(struct req *r, struct form *f)
@@ -44,17 +77,42 @@ bool draft_load(struct req *r, struct form *f)
     struct err e;
     char *body = NULL;
     err_clear(&e);
-    if (cw_draft_get(r->st, r->user.id, r->path, &body, &e) != HE_OK || !body)
+    char key[300];
+    draft_key(r, key, sizeof key);
+    if (cw_draft_get(r->st, r->user.id, key, &body, &e) != HE_OK || !body)
         return false;
     int rc = form_parse(body, strlen(body), f, &e);
     free(body);
     return rc == HE_OK;
 }
 
-static void draft_banner(struct html *m)
+void draft_banner(struct html *m, const struct req *r)
 {
-    H(m, "<div class=\"govuk-inset-text\">This form holds your draft: what you typed last time "
-         "is filled in below.</div>");
+    char key[300];
+    draft_key(r, key, sizeof key);
+    H(m, "<div class=\"govuk-inset-text\"><p class=\"govuk-body\">This form holds your draft: what "
+         "you typed last time is filled in below.</p><form method=\"post\" action=\"/drafts/discard\">");
+    ui_csrf(m, r);
+    H(m, "<input type=\"hidden\" name=\"form\" value=\"%s\"><button type=\"submit\" class=\"govuk-button "
+         "govuk-button--secondary\">Discard the draft</button></form></div>",
+      key);
+}
+
+/* POST /drafts/discard with form=KEY: the draft goes, and the form opens empty. */
+void h_draft_discard(struct req *r, struct resp *out)
+{
+    const char *key = form_get(&r->body, "form");
+    if (!draft_key_valid(key))
+        return page_error(r, out, 400, "Not a form", "Drafts are kept only for this service's forms.");
+    struct err e;
+    err_clear(&e);
+    if (cw_draft_delete(r->st, r->user.id, key, &e) != HE_OK) {
+        char msg[1400];
+        err_format(&e, msg, sizeof msg);
+        fprintf(stderr, "hearth serve: %s %s: %s\n", r->method, r->path, msg);
+        return page_error(r, out, 500, "Sorry, there is a problem with the service", "Try again in a moment.");
+    }
+    redirect(out, key);
 }
 
 /* Free text: plain, and not too long. */
@@ -90,6 +148,13 @@ void h_front_door(struct req *r, struct resp *out)
     if (cw_open_contacts(r->st, &r->user, rows, 100, &n, &e) != HE_OK)
         return internal(r, out, &e);
     struct html m = HTML_INIT;
+    if (form_get_id(&r->query, "referred"))
+        H(&m, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "
+              "aria-labelledby=\"done-title\" data-module=\"govuk-notification-banner\"><div "
+              "class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
+              "id=\"done-title\">Success</h2></div><div class=\"govuk-notification-banner__content\"><p "
+              "class=\"govuk-notification-banner__heading\">Referred. The child waits in the team's queue "
+              "for its manager to allocate a worker.</p></div></div>");
     H(&m, "<h1 class=\"govuk-heading-l\">Front door</h1><a class=\"govuk-button\" "
           "href=\"/contacts/new\">Record a contact</a><h2 class=\"govuk-heading-m\">Contacts waiting "
           "for a threshold decision</h2>");
@@ -126,10 +191,13 @@ static void contact_page(struct req *r, struct resp *out, rec_id child, const st
                          bool from_draft)
 {
     struct html m = HTML_INIT;
+    char back[64];
+    snprintf(back, sizeof back, child ? "/children/%lld" : "/front-door", (long long)child);
+    ui_back(&m, back);
     H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
     ui_error_summary(&m, fe);
     if (from_draft)
-        draft_banner(&m);
+        draft_banner(&m, r);
     if (child)
         H(&m, "<span class=\"govuk-caption-l\">%s %s</span>", cf->person.given_name, cf->person.family_name);
     if (child)
@@ -303,6 +371,32 @@ static int find_contact(const struct child_file *cf, rec_id contact)
     return -1;
 }
 
+/* The team a referral goes to: the authority's assessment teams first, the first of them
+ * chosen unless the form says otherwise. */
+static void referral_teams(struct html *m, struct req *r, const struct form *f, const struct field_errors *fe)
+{
+    struct wf_team teams[64];
+    int n = 0;
+    struct err e;
+    err_clear(&e);
+    if (wf_teams(r->st, teams, 64, &n, &e) != HE_OK || !n)
+        return;
+    struct ui_option opts[64];
+    char ids[64][24], labels[64][300];
+    for (int i = 0; i < n; i++) {
+        const char *kind = wf_team_kind_name(teams[i].kind);
+        snprintf(ids[i], sizeof ids[i], "%lld", (long long)teams[i].id);
+        snprintf(labels[i], sizeof labels[i], "%s%s%s%s", teams[i].name, kind ? " (" : "", kind ? kind : "",
+                 kind ? ")" : "");
+        opts[i] = (struct ui_option){ids[i], labels[i]};
+    }
+    const char *chosen = f ? form_get(f, "team") : NULL;
+    if (!chosen || !*chosen)
+        chosen = ids[0];
+    ui_radios(m, "team", "Team to refer to (for a referral): the child waits in its queue for a worker", opts, n,
+              chosen, fe);
+}
+
 static void decision_page(struct req *r, struct resp *out, rec_id contact, const struct child_file *cf,
                           int idx, int64_t version, const struct form *f, const struct field_errors *fe,
                           bool from_draft)
@@ -313,10 +407,11 @@ static void decision_page(struct req *r, struct resp *out, rec_id contact, const
     char *concerns = NULL;
     cw_contact_concerns(r->st, contact, &concerns, &e);
     struct html m = HTML_INIT;
+    ui_back(&m, "/front-door");
     H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
     ui_error_summary(&m, fe);
     if (from_draft)
-        draft_banner(&m);
+        draft_banner(&m, r);
     H(&m, "<span class=\"govuk-caption-l\"><a class=\"govuk-link\" href=\"/children/%l\">%s %s</a></span>"
           "<h1 class=\"govuk-heading-l\">Threshold decision</h1><dl class=\"govuk-summary-list\">"
           "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Contact received</dt>"
@@ -345,6 +440,7 @@ static void decision_page(struct req *r, struct resp *out, rec_id contact, const
             ui_date_value(&m, "decision_date", "Date of the decision", "For example, 27 3 2026", r->today, fe);
         ui_select(&m, "need", "Primary need (for a referral)", primary_needs, n_primary_needs,
                   form_get(f, "need"), fe);
+        referral_teams(&m, r, f, fe);
         H(&m, "<button type=\"submit\" class=\"govuk-button\">Save the decision</button></form></div></div>");
     }
     page_render(r, out, "Threshold decision", &m);
@@ -428,8 +524,9 @@ void h_decision_post(struct req *r, struct resp *out)
     struct err e;
     err_clear(&e);
     rec_id episode = 0;
-    if (!fe.n && cw_decide_contact(r->st, &r->user, r->ids[0], form_get_id(f, "version"),
-                                   decision, day, need, &episode, &e) != HE_OK) {
+    int64_t team = decision && !strcmp(decision, "REFERRAL") ? form_get_id(f, "team") : 0;
+    if (!fe.n && cw_refer_contact(r->st, &r->user, r->ids[0], form_get_id(f, "version"), decision, day,
+                                  need, team, r->now, &episode, &e) != HE_OK) {
         if (e.code != HE_INPUT) {
             child_file_free(&cf);
             return internal(r, out, &e);
@@ -443,8 +540,14 @@ void h_decision_post(struct req *r, struct resp *out)
         child_file_free(&cf);
         return;
     }
+    /* referred to another team's queue: the front door's part is done */
+    bool still = true;
+    cw_can_see(r->st, &r->user, cf.id, &still, &e);
     char loc[64];
-    snprintf(loc, sizeof loc, "/children/%lld", (long long)cf.id);
+    if (still)
+        snprintf(loc, sizeof loc, "/children/%lld", (long long)cf.id);
+    else
+        snprintf(loc, sizeof loc, "/front-door?referred=%lld", (long long)cf.id);
     child_file_free(&cf);
     draft_clear(r);
     redirect(out, loc);
@@ -744,10 +847,15 @@ static int care_save(const struct stage_ctx *c, const struct form *f, int64_t se
               : cw_become_looked_after(c->r->st, c->cf->id, seen, date, ls, cin, place, e);
 }
 
+static const char *care_unavailable(const struct stage_ctx *c)
+{
+    return stage_looked_after_why_not(c->cf);
+}
+
 static const char *const care_names[] = {"date", "place", "ls", "cin", "reason", NULL};
 static const struct stage_form care_form = {
     .page = "looked-after form", .title = "Becoming looked after", .button = "Save",
-    .intro = care_intro, .fields = care_fields, .save = care_save, .field_names = care_names,
+    .unavailable = care_unavailable, .intro = care_intro, .fields = care_fields, .save = care_save, .field_names = care_names,
     .title_of = care_title};
 void h_care_form(struct req *r, struct resp *out) { stage_form_get(r, out, &care_form); }
 void h_care_post(struct req *r, struct resp *out) { stage_form_post(r, out, &care_form); }
@@ -758,10 +866,7 @@ void h_care_post(struct req *r, struct resp *out) { stage_form_post(r, out, &car
 void h_draft_post(struct req *r, struct resp *out)
 {
     const char *form = form_get(&r->query, "form");
-    bool ok = form && form[0] == '/' && form[1] != '/' && strlen(form) < 200;
-    for (const char *p = form ? form + 1 : ""; ok && *p; p++)
-        ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '/';
-    if (!ok)
+    if (!draft_key_valid(form))
         return page_error(r, out, 400, "Not a form", "Drafts are kept only for this service's forms.");
     struct err e;
     err_clear(&e);

@@ -379,6 +379,16 @@ static const char *ever_la(const struct stage_ctx *c)
     return c->cf->n_la_episodes ? NULL : "This child has never been looked after.";
 }
 
+static const char *adoption_unavailable(const struct stage_ctx *c)
+{
+    return stage_adoption_why_not(c->cf, c->r->today);
+}
+
+static const char *leaver_unavailable(const struct stage_ctx *c)
+{
+    return stage_leaver_why_not(c->cf, c->r->today);
+}
+
 static void adoption_fields(struct html *m, const struct stage_ctx *c, const struct form *f,
                             const struct field_errors *fe)
 {
@@ -406,7 +416,7 @@ static void adoption_intro(struct html *m, const struct stage_ctx *c)
 static const char *const adoption_names[] = {"decision", "match", NULL};
 static const struct stage_form adoption_form = {
     "adoption form", "Adoption decision", "Save",
-    ever_la, adoption_intro, adoption_fields, adoption_save, adoption_names, NULL};
+    adoption_unavailable, adoption_intro, adoption_fields, adoption_save, adoption_names, NULL};
 void h_adoption_form(struct req *r, struct resp *out) { stage_form_get(r, out, &adoption_form); }
 void h_adoption_post(struct req *r, struct resp *out) { stage_form_post(r, out, &adoption_form); }
 
@@ -459,7 +469,7 @@ static void leaver_intro(struct html *m, const struct stage_ctx *c)
 static const char *const leaver_names[] = {"date", "in_touch", "activ", "accom", NULL};
 static const struct stage_form leaver_form = {
     "care leaver contact form", "Care leaver contact", "Save the contact",
-    ever_la, leaver_intro, leaver_fields, leaver_save, leaver_names, NULL};
+    leaver_unavailable, leaver_intro, leaver_fields, leaver_save, leaver_names, NULL};
 void h_leaver_form(struct req *r, struct resp *out) { stage_form_get(r, out, &leaver_form); }
 void h_leaver_post(struct req *r, struct resp *out) { stage_form_post(r, out, &leaver_form); }
 
