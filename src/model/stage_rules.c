@@ -597,3 +597,24 @@ const char *stage_leaver_why_not(const struct child_file *c, day_t today)
                "care leaver.";
     return NULL;
 }
+
+/* Assessment factors (comma-separated DfE codes, already each valid): CIN census rule 8869,
+ * "21" (no factors identified) stands alone. */
+int stage_check_assessment_factors(const char *factors, struct err *e)
+{
+    int n = 0;
+    bool none = false;
+    for (const char *p = factors ? factors : ""; *p;) {
+        size_t k = strcspn(p, ", ");
+        if (k) {
+            n++;
+            none |= k == 2 && !strncmp(p, "21", 2);
+        }
+        p += k;
+        p += strspn(p, ", ");
+    }
+    if (none && n > 1)
+        return bad(e, "factors", "Factor 21 (no factors identified) cannot be given with any other factor "
+                                 "(CIN census rule 8869)");
+    return HE_OK;
+}

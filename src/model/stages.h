@@ -135,4 +135,8 @@ const char *stage_looked_after_why_not(const struct child_file *c);
 const char *stage_adoption_why_not(const struct child_file *c, day_t today);
 const char *stage_leaver_why_not(const struct child_file *c, day_t today);
 
+/* Assessment factors as DfE codes separated by commas: CIN census rule 8869 (21, no
+ * factors identified, stands alone). */
+int stage_check_assessment_factors(const char *factors, struct err *e);
+
 #endif

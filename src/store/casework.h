@@ -148,6 +148,8 @@ struct cw_new_child {
     day_t expected_dob;
     const char *sex;      /* M F U */
     const char *upn, *nhs_number;
+    const char *ethnicity;    /* DfE code (WBRI .. NOBT) or NULL */
+    const char *disabilities; /* DfE codes, comma-separated (NONE, MOB ...) or NULL */
 };
 /* Record a contact about a child: an existing one (person != 0, at version seen) or a new
  * one (person == 0, then nc describes them). The child is given to the user's team when

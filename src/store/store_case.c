@@ -354,7 +354,8 @@ static int new_child(struct store *s, const struct cw_new_child *nc, day_t today
         return rc;
     struct person p = {.la_child_id = la, .given_name = nc->given, .family_name = nc->family,
                        .dob = nc->dob, .expected_dob = nc->expected_dob, .sex = nc->sex,
-                       .upn = nc->upn, .nhs_number = nc->nhs_number, .mother = -1};
+                       .upn = nc->upn, .nhs_number = nc->nhs_number, .ethnicity = nc->ethnicity,
+                       .disabilities = nc->disabilities, .mother = -1};
     return store_put_person(s, cw_collection_year(today), &p, id, NULL, e);
 }
 

@@ -186,6 +186,27 @@ void h_front_door(struct req *r, struct resp *out)
     html_free(&m);
 }
 
+/* The DfE's ethnicity and disability codes (CIN census), so that a child first met at the
+ * front door passes rules 4220 and 8540. */
+static const struct ui_option ethnicities[] = {
+    {"WBRI", "White: British"}, {"WIRI", "White: Irish"}, {"WIRT", "White: Traveller of Irish heritage"},
+    {"WROM", "White: Gypsy or Roma"}, {"WOTH", "White: any other White background"},
+    {"MWBC", "Mixed: White and Black Caribbean"}, {"MWBA", "Mixed: White and Black African"},
+    {"MWAS", "Mixed: White and Asian"}, {"MOTH", "Mixed: any other mixed background"},
+    {"AIND", "Asian or Asian British: Indian"}, {"APKN", "Asian or Asian British: Pakistani"},
+    {"ABAN", "Asian or Asian British: Bangladeshi"}, {"AOTH", "Asian or Asian British: any other Asian background"},
+    {"BCRB", "Black or Black British: Caribbean"}, {"BAFR", "Black or Black British: African"},
+    {"BOTH", "Black or Black British: any other Black background"}, {"CHNE", "Chinese"},
+    {"OOTH", "Any other ethnic group"}, {"REFU", "Refused"}, {"NOBT", "Not yet obtained"},
+};
+static const struct ui_option disabilities[] = {
+    {"NONE", "No disability"}, {"AUT", "Yes: autism or Asperger syndrome"}, {"BEH", "Yes: behaviour"},
+    {"COMM", "Yes: communication"}, {"CON", "Yes: consciousness"},
+    {"DDA", "Yes: disabled under the Equality Act, not in another category"}, {"HAND", "Yes: hand function"},
+    {"HEAR", "Yes: hearing"}, {"INC", "Yes: incontinence"}, {"LD", "Yes: learning"}, {"MOB", "Yes: mobility"},
+    {"PC", "Yes: personal care"}, {"VIS", "Yes: vision"},
+};
+
 static void contact_page(struct req *r, struct resp *out, rec_id child, const struct child_file *cf,
                          int64_t version, const struct form *f, const struct field_errors *fe,
                          bool from_draft)
@@ -218,8 +239,18 @@ static void contact_page(struct req *r, struct resp *out, rec_id child, const st
         ui_text(&m, "given", "First name", NULL, form_text(f, "given"), fe, 20);
         ui_text(&m, "family", "Last name", NULL, form_text(f, "family"), fe, 20);
         ui_date(&m, "dob", "Date of birth", "For example, 27 3 2015. Leave blank for an unborn child.", f, fe);
-        ui_date(&m, "expected", "Expected date of birth (unborn child)", "Only for an unborn child", f, fe);
+        {
+            char hint[96]; /* a real example: four months from today */
+            int y, mo, d;
+            date_to_ymd(r->today + 120, &y, &mo, &d);
+            snprintf(hint, sizeof hint, "For example, %d %d %d. Only for an unborn child", d, mo, y);
+            ui_date(&m, "expected", "Expected date of birth (unborn child)", hint, f, fe);
+        }
         ui_radios(&m, "sex", "Sex", sexes, n_sexes, form_get(f, "sex"), fe);
+        ui_select(&m, "ethnicity", "Ethnicity", ethnicities, (int)(sizeof ethnicities / sizeof ethnicities[0]),
+                  form_get(f, "ethnicity"), fe);
+        ui_select(&m, "disability", "Disability", disabilities,
+                  (int)(sizeof disabilities / sizeof disabilities[0]), form_get(f, "disability"), fe);
         ui_text(&m, "upn", "Unique pupil number (optional)", "13 characters, for example A123456789012",
                 form_text(f, "upn"), fe, 20);
         ui_text(&m, "nhs", "NHS number (optional)", "10 digits, for example 485 777 3456", form_text(f, "nhs"), fe, 10);
@@ -312,6 +343,16 @@ void h_contact_post(struct req *r, struct resp *out)
         nc.sex = form_get(f, "sex");
         if (!nc.sex || !label_of(sexes, n_sexes, nc.sex) || label_of(sexes, n_sexes, nc.sex) == nc.sex)
             fe_add(&fe, "sex", "Choose the child's sex, or 'not known'");
+        nc.ethnicity = form_get(f, "ethnicity");
+        if (!nc.ethnicity || !*nc.ethnicity)
+            fe_add(&fe, "ethnicity", "Choose the child's ethnicity, or 'not yet obtained'");
+        else if (!codes_cin_valid("ethnicitytype", nc.ethnicity, cw_collection_year(r->today)))
+            fe_add(&fe, "ethnicity", "Choose the child's ethnicity from the list");
+        nc.disabilities = form_get(f, "disability");
+        if (!nc.disabilities || !*nc.disabilities)
+            fe_add(&fe, "disability", "Choose whether the child has a disability");
+        else if (!codes_cin_valid("disabilitytype", nc.disabilities, cw_collection_year(r->today)))
+            fe_add(&fe, "disability", "Choose the child's disability from the list");
         nc.upn = *form_text(f, "upn") ? form_text(f, "upn") : NULL;
         if (nc.upn && !upn_valid(nc.upn))
             fe_add(&fe, "upn", "A UPN has 13 characters: a check letter, 11 digits, and a digit or letter, "
@@ -604,6 +645,8 @@ static int assessment_save(const struct stage_ctx *c, const struct form *f, int6
             buf_adds(&clean, tok);
         }
     }
+    if (!fe_get(fe, "factors") && clean.len && stage_check_assessment_factors(buf_str(&clean), e) != HE_OK)
+        fe_add(fe, "factors", "%s", e->msg);
     check_text(fe, "notes", "notes", form_text(f, "notes"), 20000, false);
     int rc = fe->n ? HE_INPUT
                    : cw_start_assessment(c->r->st, c->cf->id, seen, open_episode(c->cf), start,

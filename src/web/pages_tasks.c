@@ -70,17 +70,22 @@ size_t work_tasks_table(struct html *m, struct req *r, const struct wf_task *t, 
             H(m, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><strong "
                  "class=\"govuk-tag govuk-tag--%s\">%s</strong> %D</td><td class=\"govuk-table__cell\">",
               tag, word, x->due);
+            const char *g = x->task ? x->task->given : x->child->given,
+                       *f = x->task ? x->task->family : x->child->family,
+                       *la = x->task ? x->task->la : x->child->la_child_id;
             if (x->task)
                 H(m, "<a class=\"govuk-link\" href=\"/tasks/%l\">%s</a><br><span class=\"govuk-body-s\">Set "
                      "by %s</span></td><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-                     "href=\"/children/%l\">%s %s</a></td></tr>",
-                  x->task->id, x->task->title, x->task->set_by_name, (int64_t)x->task->person,
-                  x->task->given, x->task->family);
+                     "href=\"/children/%l\">",
+                  x->task->id, x->task->title, x->task->set_by_name, (int64_t)x->task->person);
             else
                 H(m, "%s<br><span class=\"govuk-body-s\">Statutory timescale</span></td><td "
-                     "class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"/children/%l\">%s %s</a>"
-                     "</td></tr>",
-                  clock_get(x->clock->id)->name, (int64_t)x->child->id, x->child->given, x->child->family);
+                     "class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"/children/%l\">",
+                  clock_get(x->clock->id)->name, (int64_t)x->child->id);
+            if (*g || *f)
+                H(m, "%s %s</a></td></tr>", g, f);
+            else
+                H(m, "Child %s</a></td></tr>", la);
         }
         H(m, "</tbody></table>");
     }

@@ -134,7 +134,7 @@ static void tray_page(struct req *r, struct resp *out, const struct field_errors
         H(&m, "</dd></div></dl><form method=\"post\" action=\"/tray/%l\" novalidate>", w->id);
         ui_csrf(&m, r);
         ui_textarea(&m, field, "Comment (to return it, say why)", NULL,
-                    failed == w->id ? form_text(&r->body, "comment") : "", fe);
+                    failed == w->id ? form_text(&r->body, field) : "", fe);
         H(&m, "<div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button\" "
               "name=\"action\" value=\"authorise\">Authorise</button><button type=\"submit\" "
               "class=\"govuk-button govuk-button--secondary\" name=\"action\" value=\"return\">Return "
@@ -173,9 +173,9 @@ void h_tray_decide(struct req *r, struct resp *out)
         return page_error(r, out, 400, "The form could not be read", "Choose Authorise or Return.");
     if (!child_open(r, out, w.person, authorise ? "authorisation: authorised" : "authorisation: returned"))
         return;
-    const char *comment = form_text(&r->body, "comment");
-    char field[40];
+    char field[40]; /* each request's comment is a field of its own on the tray */
     snprintf(field, sizeof field, "comment-%lld", (long long)w.id);
+    const char *comment = form_text(&r->body, field);
     struct field_errors fe = {0};
     if (!plain_text(comment))
         fe_add(&fe, field, "The comment must be plain text: remove the markup (text between < and >)");

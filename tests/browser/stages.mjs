@@ -56,8 +56,8 @@ const steps = [
     await setDate(page, 'decision_date', 5, 1, 2026);
     await page.selectOption('#need', 'N1');
     await page.click('button:has-text("Save the decision")');
-    check(/\/children\/\d+$/.test(page.url()), 'not on the child page: ' + page.url());
-    child = page.url().replace(base, '');
+    check(/\/front-door\?referred=\d+$/.test(page.url()), 'not back at the front door: ' + page.url());
+    child = '/children/' + new URL(page.url()).searchParams.get('referred');
     // the stage forms are not the front door's
     const res = await page.goto(base + child + '/cin-plans/new');
     check(res.status() === 403, 'a front door worker opened a stage form: ' + res.status());
@@ -163,7 +163,7 @@ const steps = [
     check(!text.includes('Return home interview: was due'), 'the 72-hour clock still runs');
     check(text.includes('Return home interview offered') && text.includes('Return home interview held'), 'interview not in the chronology');
   }],
-  ['5. leaving care: pathway plan clock, refused adoption before DECOM (rule 334), refused REC (rule 390), ceasing, care leaver contact (rule 345)', async () => {
+  ['5. leaving care: pathway plan clock, no adoption decision at 16 (rule 134), refused REC (rule 390), ceasing, no care leaver contact after 19 days looked after', async () => {
     let text = await main();
     // 16 on 01/06/2025 but looked after only from 11/03/2026: the first plan is due 3 months from then
     check(text.includes('Pathway plan: due 11/06/2026'), 'no pathway plan clock: ' + text.slice(0, 1500));
@@ -171,23 +171,21 @@ const steps = [
     await refusedThenSaved('pathway plan', 'Save the pathway plan', 'date', 'not looked after by', dateIn('date'), [1, 1, 2025], [29, 3, 2026]);
     text = await main();
     check(text.includes('Pathway plan review: due 29/09/2026'), 'pathway review clock wrong');
-    await form('/adoption', 'adoption');
-    await setDate(page, 'decision', 1, 3, 2026);
-    await refused(page, 'Save', 'decision', 'SSDA903 rules 334 and 1003', 'adoption');
+    // at 16 no adoption decision is offered, and its form says why
+    check(!(await page.isVisible('text=Record an adoption decision')), 'an adoption decision offered at 16');
+    let res = await page.goto(base + child + '/adoption');
+    check(res.status() === 409 && (await main()).includes('SSDA903 rule 134'), 'adoption form at 16: ' + res.status());
     await form('/ceasing', 'ceasing to be looked after');
     await setDate(page, 'date', 30, 3, 2026);
     await refusedThenSaved('ceasing', 'Save', 'rec', 'SSDA903 rule 390', choice('rec'), 'E11', 'E4A');
     text = await main();
     check(text.includes('Stopped being looked after') && text.includes('E4A: returned home to parents'), 'ceasing not in the chronology');
     check(!text.includes('Statutory visit, first year of a placement: due'), 'visit clock runs after care ended');
-    await form('/leaver-contacts/new', 'care leaver contact');
-    await setDate(page, 'date', 31, 3, 2026);
-    await page.selectOption('#in_touch', 'YES');
-    await page.selectOption('#accom', 'U1');
-    await refusedThenSaved('care leaver contact', 'Save the contact', 'activ', 'SSDA903 rule 345', choice('activ'), '0', 'F5');
-    text = await main();
-    check(text.includes('Care leaver contact') && text.includes('Yes, in touch'), 'contact not in the chronology');
-    check(await page.isVisible('.moj-badge:has-text("Care leaver")'), 'no care leaver badge');
+    // looked after 19 days at 16, then home: not a care leaver, so no care leaver contact
+    check(!(await page.isVisible('text=Record a care leaver contact')), 'a care leaver contact offered');
+    res = await page.goto(base + child + '/leaver-contacts/new');
+    check(res.status() === 409 && (await main()).includes('not a care leaver'), 'care leaver form: ' + res.status());
+    await page.goto(base + child);
   }],
   ['6. closure: refused RC8 after a plan (rule 2990), closed with RC7 shown in plain English', async () => {
     await form('/closure', 'closure');
