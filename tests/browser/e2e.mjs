@@ -162,7 +162,7 @@ const tests = [
     await page.fill('#factors', '2b, 3a');
     await axe(page, 'assessment form');
     await page.click('button:has-text("Start the assessment")');
-    check(await page.isVisible('text=waiting for a manager'), 'assessment not waiting for authorisation');
+    check(await page.isVisible('text=not yet sent to a manager'), 'assessment not waiting to be sent for authorisation');
     await page.click('button:has-text("Authorise the assessment")');
     const text = await page.textContent('main');
     check(text.includes('Assessment authorised'), 'not authorised');

@@ -187,13 +187,19 @@ const steps = [
     check(res.status() === 409 && (await main()).includes('not a care leaver'), 'care leaver form: ' + res.status());
     await page.goto(base + child);
   }],
-  ['6. closure: refused RC8 after a plan (rule 2990), closed with RC7 shown in plain English', async () => {
+  ['6. closure: refused RC8 after a plan (rule 2990), closed with RC7 shown in plain English; nothing offered that cannot apply', async () => {
     await form('/closure', 'closure');
     await setDate(page, 'date', 31, 3, 2026);
     await refusedThenSaved('closure', 'Close the episode', 'reason', 'CIN census rule 2990', choice('reason'), 'RC8', 'RC7');
     const text = await main();
     check(text.includes('Episode of need closed') && text.includes('RC7: services ceased for any other reason'), 'closure not in the chronology');
     check(!(await page.isVisible('.moj-badge:has-text("CIN")')), 'CIN badge after closure');
+    // a closed episode, not looked after: neither becoming looked after nor adoption is offered
+    check(!(await page.isVisible('a:has-text("Becoming looked after")')), 'becoming looked after offered after closure');
+    check(!(await page.isVisible('text=Record an adoption decision')), 'adoption offered after closure');
+    const res = await page.goto(base + child + '/looked-after');
+    check(res.status() === 409, 'the looked-after form opened after closure: ' + res.status());
+    await page.goto(base + child);
   }],
   ['7. family network: refused without a relationship, a new household member shown on the record', async () => {
     await form('/family/new', 'family network');

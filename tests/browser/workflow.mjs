@@ -57,7 +57,10 @@ const steps = [
     const [ctx, page] = await as('manager');
     const res = await page.goto(base + child);
     check(res.status() === 200, 'the assessment team manager cannot open the referred child: ' + res.status());
-    check((await main(page)).includes('referred to Assessment North'), 'the referral is not on the record');
+    let text = await main(page);
+    check(text.includes('referred to Assessment North'), 'the referral is not on the record');
+    // ethnicity and disability asked at the front door: the CIN census rules pass
+    check(!text.includes('4220') && !text.includes('8540'), 'CIN rule 4220 or 8540 fails on a new child');
     await page.goto(base + '/team');
     // longest waiting first: the new referral is on the last page of the queue
     const pages = page.locator('#waiting ~ nav .govuk-pagination__item a');
@@ -228,6 +231,58 @@ const steps = [
     check((await admin.locator('#waiting ~ table tr', { hasText: given }).count()) === 1,
           'the child is not awaiting allocation in Children in Care');
     await ctx3.close();
+  }],
+  ['a draft is kept per child, not per address, and can be discarded', async () => {
+    const [ctx, page] = await as('social.worker');
+    await page.goto(base + '/my-work');
+    const links = await page.locator('#children a[href^="/children/"]').evaluateAll(as => as.map(a => a.getAttribute('href')));
+    const [a, b] = [links[0].split('/')[2], links[1].split('/')[2]];
+    await page.goto(base + '/contacts/new?child=' + b);
+    await page.fill('#concerns', 'Typed about child B only.');
+    await page.click('button:has-text("Save the contact")'); // refused: no date, no source
+    check((await page.title()).startsWith('Error: '), 'refused contact title: ' + await page.title());
+    await page.goto(base + '/contacts/new?child=' + a);
+    check(await page.inputValue('#concerns') === '', "child B's draft came back on child A's form");
+    await page.goto(base + '/contacts/new?child=' + b);
+    check(await page.inputValue('#concerns') === 'Typed about child B only.', "child B's draft is lost");
+    await axe(page, 'contact form with its draft');
+    await page.click('button:has-text("Discard the draft")');
+    check(await page.inputValue('#concerns') === '', 'the draft was not discarded');
+    check(!(await page.isVisible('text=This form holds your draft')), 'still shown as a draft');
+    await ctx.close();
+  }],
+  ['the front door is offered only what it may do: no form it is offered answers 403', async () => {
+    const [ctx, page] = await as('frontdoor');
+    await page.goto(base + '/contacts/new');
+    await fillContact(page, { given: given + 'x', family: 'Doorstep', dob: [9, 9, 2019], date: [30, 3, 2026], source: '5A',
+                              concerns: 'Health visitor concern.' });
+    await page.click('button:has-text("Save the contact")');
+    await page.check('input[value=REFERRAL]');
+    await page.selectOption('#need', 'N4');
+    await page.check('label:has-text("Front Door") >> xpath=../input'); // kept by the front door
+    await page.click('button:has-text("Save the decision")');
+    check(/\/children\/\d+$/.test(page.url()), 'not on the child page: ' + page.url());
+    const here = page.url();
+    const text = await main(page);
+    check(!text.includes('Strategy discussion') && !(await page.isVisible('a:has-text("Assessment")')),
+          'the front door is offered an assessment or a strategy discussion');
+    const hrefs = await page.locator('main .govuk-button-group a, #stages a').evaluateAll(as => as.map(a => a.getAttribute('href')));
+    for (const h of hrefs) {
+      const res = await page.goto(base + h);
+      check(res.status() !== 403, `offered ${h}, which answers 403`);
+    }
+    await page.goto(here);
+    await ctx.close();
+  }],
+  ['the reviewing officer has the children whose reviews they chair, and opens them', async () => {
+    const [ctx, page] = await as('iro');
+    await page.goto(base + '/my-work');
+    const links = page.locator('#children a[href^="/children/"]');
+    check((await links.count()) > 0, 'the reviewing officer has no children');
+    await links.first().click();
+    check((await main(page)).includes('Looked after'), 'not a looked-after child: ' + page.url());
+    check(!(await page.isVisible('text=You cannot open this record')), 'the reviewing officer cannot open the child');
+    await ctx.close();
   }],
 ];
 
