@@ -491,6 +491,21 @@ static void page(struct html *h, json_t *root, const struct sar_summary *sum)
           json_string_value(json_object_get(v, "date")), json_string_value(json_object_get(by, "name")),
           json_string_value(json_object_get(v, "concerns")));
     }
+    json_t *work = json_object_get(root, "work");
+    H(h, "<h2>Work on the record</h2><table><tr><th>What</th><th>When</th><th>Detail</th></tr>\n");
+    json_array_foreach(json_object_get(work, "team_moves"), i, v)
+        H(h, "<tr><td>%s to %s</td><td>%s</td><td><mark>%s</mark></td></tr>\n",
+          json_string_value(json_object_get(v, "kind")), json_string_value(json_object_get(v, "to")),
+          json_string_value(json_object_get(v, "day")), json_string_value(json_object_get(v, "summary")));
+    json_array_foreach(json_object_get(work, "authorisations"), i, v)
+        H(h, "<tr><td>Authorisation (%s): %s</td><td>%s</td><td><mark>%s</mark></td></tr>\n",
+          json_string_value(json_object_get(v, "kind")), json_string_value(json_object_get(v, "state")),
+          json_string_value(json_object_get(v, "requested_at")), json_string_value(json_object_get(v, "comment")));
+    json_array_foreach(json_object_get(work, "tasks"), i, v)
+        H(h, "<tr><td>Task: %s</td><td>%s</td><td><mark>%s</mark></td></tr>\n",
+          json_string_value(json_object_get(v, "state")), json_string_value(json_object_get(v, "due")),
+          json_string_value(json_object_get(v, "title")));
+    H(h, "</table>\n");
     H(h, "<h2>Who has opened this record</h2><table><tr><th>When</th><th>Who</th><th>Page</th><th>Break-glass reason</th></tr>\n");
     json_array_foreach(json_object_get(root, "access_log"), i, v)
         H(h, "<tr><td>%s</td><td><mark>%s</mark></td><td>%s</td><td>%s</td></tr>\n",
