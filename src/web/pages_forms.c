@@ -412,8 +412,7 @@ static int find_contact(const struct child_file *cf, rec_id contact)
     return -1;
 }
 
-/* The team a referral goes to: the authority's assessment teams first, the first of them
- * chosen unless the form says otherwise. */
+/* The team a referral goes to: the authority's assessment teams first. */
 static void referral_teams(struct html *m, struct req *r, const struct form *f, const struct field_errors *fe)
 {
     struct wf_team teams[64];
@@ -431,9 +430,12 @@ static void referral_teams(struct html *m, struct req *r, const struct form *f, 
                  kind ? ")" : "");
         opts[i] = (struct ui_option){ids[i], labels[i]};
     }
+    /* by default the first assessment team; where no team is marked as one, the referral
+     * stays with the team that holds the child */
     const char *chosen = f ? form_get(f, "team") : NULL;
-    if (!chosen || !*chosen)
-        chosen = ids[0];
+    for (int i = 0; (!chosen || !*chosen) && i < n; i++)
+        if (!strcmp(teams[i].kind, "assessment") || teams[i].id == r->user.team_id)
+            chosen = ids[i];
     ui_radios(m, "team", "Team to refer to (for a referral): the child waits in its queue for a worker", opts, n,
               chosen, fe);
 }

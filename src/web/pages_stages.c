@@ -11,6 +11,7 @@
 #include "../date/clock.h"
 #include "../store/stages.h"
 #include "labels.h"
+#include "../store/workflow.h"
 #include "stage_form.h"
 
 static void not_future(struct field_errors *fe, const char *name, const char *what, day_t d, day_t today)
@@ -507,7 +508,18 @@ static int closure_save(const struct stage_ctx *c, const struct form *f, int64_t
     const char *reason = form_get(f, "reason");
     if (!reason || !*reason)
         fe_add(fe, "reason", "Choose the reason for closure");
-    return fe->n ? HE_INPUT : st_close_episode(c->r->st, c->cf->id, seen, d, reason, e);
+    rec_id episode = open_episode(c->cf);
+    int rc = fe->n ? HE_INPUT : st_close_episode(c->r->st, c->cf->id, seen, d, reason, e);
+    /* a worker's closure goes to their manager's tray for oversight (workflow.h) */
+    if (rc == HE_OK && c->r->user.role != ROLE_TEAM_MANAGER && c->r->user.role != ROLE_ADMIN) {
+        struct err we;
+        int64_t id;
+        err_clear(&we);
+        if (wf_request_add(c->r->st, &c->r->user, "closure", c->cf->id, episode, NULL, c->r->now, &id, &we) != HE_OK)
+            fprintf(stderr, "hearth serve: the closure of child %lld was not sent for oversight: %s\n",
+                    (long long)c->cf->id, we.msg);
+    }
+    return rc;
 }
 
 static const char *const closure_names[] = {"date", "reason", NULL};
