@@ -164,7 +164,8 @@ static int cw_search_unmasked(struct store *s, const struct cw_user *u, const ch
                                      /* the children a worker may see are few: start from them */
                                      : " AND p.id IN (SELECT person_id FROM case_team WHERE team_id = ? "
                                        "UNION SELECT person_id FROM allocation WHERE staff_id = ? AND "
-                                       "end_date IS NULL)");
+                                       "end_date IS NULL UNION SELECT person_id FROM iro_chair WHERE "
+                                       "user_id = ?)");
     struct db_stmt *st;
     int rc = db_prepare(store_db(s), buf_str(&sql), &st, e);
     if (rc == HE_OK) {
@@ -181,6 +182,7 @@ static int cw_search_unmasked(struct store *s, const struct cw_user *u, const ch
         if (u->role != ROLE_ADMIN) {
             db_bind_int(st, i++, u->team_id);
             db_bind_int(st, i++, u->staff_id);
+            db_bind_int(st, i++, u->id); /* a reviewing officer's children */
         }
         db_bind_int(st, i++, max);
         while (*n < max && (rc = db_step(st, e)) == DB_ROW)

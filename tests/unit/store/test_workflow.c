@@ -351,6 +351,12 @@ static void test_lists_and_reviewing_officer(void **state)
     free(kids);
     assert_int_equal(cw_can_see(f->s, &f->iro, f->child, &ok, &e), HE_OK);
     assert_true(ok);
+    struct cw_child_row found[4];
+    int nf;
+    assert_int_equal(cw_search(f->s, &f->iro, "Lovelace", found, 4, &nf, &e), HE_OK);
+    assert_int_equal(nf, 1);
+    assert_int_equal(cw_search(f->s, &f->iro, "Many", found, 4, &nf, &e), HE_OK);
+    assert_int_equal(nf, 0);
 }
 
 int main(void)
