@@ -8,7 +8,8 @@
 // child and discarded, forms offered only to roles that may use them, "Error: " titles and
 // Back links, the reviewing officer's children. axe-core checks every new page.
 // Usage: node workflow.mjs BASE_URL SCREENSHOT_DIR. Prints "browser workflow: N passed, N failed".
-import { check, axe, shot, signIn as signInAt, setDate, fillContact, launch, newPage, runTests } from './common.mjs';
+import { check, axe, shot, signIn as signInAt, setDate, fillContact, launch, newPage, runTests, today, addDays, dmy }
+  from './common.mjs';
 
 const [base, shots] = process.argv.slice(2);
 const signIn = (page, name) => signInAt(page, base, name);
@@ -36,7 +37,7 @@ const steps = [
   ['the front door refers a child to Assessment North; the child leaves the front door', async () => {
     const [ctx, page] = await as('frontdoor');
     await page.goto(base + '/contacts/new');
-    await fillContact(page, { given, family: 'Journey', dob: [3, 5, 2017], date: [30, 3, 2026], source: '1A',
+    await fillContact(page, { given, family: 'Journey', dob: [3, 5, 2017], date: dmy(today()), source: '1A',
                               concerns: 'Neighbour reports the child is often left alone.', ethnicity: 'MWBA', disability: 'NONE' });
     await page.click('button:has-text("Save the contact")');
     check(await page.isVisible('.govuk-back-link'), 'no Back link on the decision form');
@@ -93,7 +94,7 @@ const steps = [
     await page.goto(base + child);
     await page.click('a:has-text("Assessment")');
     check(await page.isVisible('.govuk-back-link'), 'no Back link on the assessment form');
-    await setDate(page, 'start', 31, 3, 2026);
+    await setDate(page, 'start', ...dmy(today()));
     await page.fill('#factors', '2B, 21, 3A');
     await page.click('button:has-text("Start the assessment")');
     check((await page.textContent('#factors-error')).includes('rule 8869'), 'factors 2B, 21, 3A accepted');
@@ -165,12 +166,12 @@ const steps = [
     check((await page.title()).startsWith('Error: '), 'refused task title');
     await page.fill('#title', 'Speak to the class teacher');
     await page.check('#assigned');
-    await setDate(page, 'due', 7, 4, 2026);
+    await setDate(page, 'due', ...dmy(addDays(today(), 7)));
     await page.click('button:has-text("Set the task")');
     await page.click('text=Set a task about this child');
     await page.fill('#title', 'Book a home visit');
     await page.check('#assigned');
-    await setDate(page, 'due', 8, 4, 2026);
+    await setDate(page, 'due', ...dmy(addDays(today(), 8)));
     await page.click('button:has-text("Set the task")');
     check((await main(page)).includes('Speak to the class teacher'), 'the task is not on the record');
     await page.goto(base + '/tasks');
@@ -254,7 +255,7 @@ const steps = [
   ['the front door is offered only what it may do: no form it is offered answers 403', async () => {
     const [ctx, page] = await as('frontdoor');
     await page.goto(base + '/contacts/new');
-    await fillContact(page, { given: given + 'x', family: 'Doorstep', dob: [9, 9, 2019], date: [30, 3, 2026], source: '5A',
+    await fillContact(page, { given: given + 'x', family: 'Doorstep', dob: [9, 9, 2019], date: dmy(today()), source: '5A',
                               concerns: 'Health visitor concern.' });
     await page.click('button:has-text("Save the contact")');
     await page.check('input[value=REFERRAL]');
