@@ -89,7 +89,7 @@ for (let k = 0; k < KILLS; k++) {
       const marker = `crash-${k}-${w}-${n}`;
       const body = new URLSearchParams({ csrf: s.csrf, child: '', version: '0', 'date-day': '30', 'date-month': '3',
         'date-year': '2026', given: 'Crash', family: `K${letters(k)}w${letters(w)}n${letters(n)}`, 'dob-day': '1',
-        'dob-month': '1', 'dob-year': '2020', expected: '', sex: 'F', upn: '', nhs: '', source: '1A',
+        'dob-month': '1', 'dob-year': '2020', expected: '', sex: 'F', ethnicity: 'NOBT', disability: 'NONE', upn: '', nhs: '', source: '1A',
         concerns: `Recorded by the crash test: ${marker}` }).toString();
       attempted++;
       try {
