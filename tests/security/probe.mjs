@@ -95,7 +95,10 @@ function mayOpen(user, kid) {
   const holder = kid === 'OTHER' ? 'Children in Care' : 'Assessment North';
   const allocated = sql(`SELECT count(*) FROM allocation a JOIN app_user u ON u.staff_id = a.staff_id WHERE ` +
                         `u.name = '${user}' AND a.person_id = ${kids[kid]} AND a.end_date IS NULL`) !== '0';
-  return user === 'admin' || teamOf[user] === holder || allocated;
+  // a reviewing officer opens the children whose reviews they chair
+  const chairs = sql(`SELECT count(*) FROM iro_chair c JOIN app_user u ON u.id = c.user_id WHERE ` +
+                     `u.name = '${user}' AND c.person_id = ${kids[kid]}`) !== '0';
+  return user === 'admin' || teamOf[user] === holder || allocated || chairs;
 }
 
 // ---- the routes ------------------------------------------------------------------------
