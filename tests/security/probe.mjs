@@ -236,7 +236,7 @@ for (const p of [`/search?q=${encodeURIComponent(xss)}`, `/sign-in?next=${encode
   const form = await req('GET', '/contacts/new', { cookie: fd.cookie });
   const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(form.body)[1];
   const fields = concerns => new URLSearchParams({ csrf, child: '', version: '0', 'date-day': '30', 'date-month': '3',
-    'date-year': '2026', given: 'Probe', family: 'Stored', 'dob-day': '1', 'dob-month': '1', 'dob-year': '2019', sex: 'U',
+    'date-year': '2026', given: 'Probe', family: 'Stored', 'dob-day': '1', 'dob-month': '1', 'dob-year': '2019', sex: 'U', ethnicity: 'NOBT', disability: 'NONE',
     source: '1A', concerns }).toString();
   const before = dataCount();
   const refused = await req('POST', '/contacts/new', { cookie: fd.cookie, body: fields(`Mother said ${xss} and <img src=x onerror=alert(2)>`) });
