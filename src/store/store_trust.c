@@ -384,7 +384,8 @@ int tr_exclude(struct store *s, rec_id person, int64_t user_id, const char *reas
     "EXISTS (SELECT 1 FROM restriction_user ru WHERE ru.person_id = p.id AND ru.user_id = ?1), " \
     "EXISTS (SELECT 1 FROM restriction_exclude x WHERE x.person_id = p.id AND x.user_id = ?2), " \
     "(EXISTS (SELECT 1 FROM case_team ct WHERE ct.person_id = p.id AND ct.team_id = ?3) OR "   \
-    "EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.staff_id = ?4 AND a.end_date IS NULL)), " \
+    "EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.staff_id = ?4 AND a.end_date IS NULL) OR " \
+    "EXISTS (SELECT 1 FROM iro_chair ic WHERE ic.person_id = p.id AND ic.user_id = ?1)), " \
     "EXISTS (SELECT 1 FROM access_log g WHERE g.person_id = p.id AND g.user_id = ?5 AND "     \
     "g.reason IS NOT NULL AND g.at > ?6) "
 #define ACCESS_LIVE " AND p.la_child_id NOT LIKE 'deleted-%'"
