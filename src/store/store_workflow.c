@@ -9,6 +9,7 @@
 #include "../util/buf.h"
 #include "store_impl.h"
 #include "trust.h"
+#include "notes.h"
 #include "workflow.h"
 
 static void copy(char *dst, size_t n, const char *src)
@@ -245,8 +246,8 @@ static int assessment_check(struct store *s, rec_id person, int64_t record, stru
     return rc;
 }
 
-static int assessment_authorise(struct store *s, rec_id person, int64_t record, day_t day,
-                                struct err *e)
+static int assessment_authorise(struct store *s, const struct cw_user *u, rec_id person,
+                                int64_t record, day_t day, int64_t now, struct err *e)
 {
     int64_t start = 0;
     int rc = assessment_check(s, person, record, e);
@@ -283,6 +284,8 @@ static int closure_check(struct store *s, rec_id person, int64_t record, struct 
 
 static const struct wf_kind builtin_kinds[] = {
     {"assessment", "Assessment", "assessments/%l", assessment_check, assessment_authorise},
+    {"case_note", "Case note for management oversight", "notes/%l", notes_oversight_check,
+     notes_oversight_done},
     {"closure", "Closure of an episode of need", NULL, closure_check, NULL},
 };
 
@@ -384,7 +387,7 @@ int wf_decide_in_txn(struct store *s, const struct cw_user *u, int64_t id, bool 
     const struct wf_kind *k = wf_kind_get(r.kind);
     int64_t changed = 0;
     if (authorise && k && k->on_authorise &&
-        (rc = k->on_authorise(s, r.person, r.record, day, e)) != HE_OK)
+        (rc = k->on_authorise(s, u, r.person, r.record, day, now, e)) != HE_OK)
         return rc;
     /* the record changed (its authorisation, or where it stands): open forms on it are stale */
     rc = DB_RUN(store_db(s), e,

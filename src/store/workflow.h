@@ -72,13 +72,15 @@ struct wf_kind {
     /* The record is the child's and may be sent now (HE_INPUT with a message if not);
      * NULL: any record. Run inside wf_request_add's transaction. */
     int (*check)(struct store *s, rec_id person, int64_t record, struct err *e);
-    /* What authorising does to the record, inside wf_decide's transaction; NULL: nothing
-     * besides the request's own state. */
-    int (*on_authorise)(struct store *s, rec_id person, int64_t record, day_t day,
-                        struct err *e);
+    /* What authorising does to the record, inside wf_decide's transaction (u the manager
+     * deciding, day and now the decision's); NULL: nothing besides the request's own state. */
+    int (*on_authorise)(struct store *s, const struct cw_user *u, rec_id person, int64_t record,
+                        day_t day, int64_t now, struct err *e);
 };
 /* Add a kind (k and its strings must live for the program). HE_INPUT when the key is
- * taken or the table is full. The assessment and closure kinds are built in. */
+ * taken or the table is full. Built in: assessment (content.h: an assessment submitted;
+ * authorising dates it, which stops its clock), case_note (notes.h: a case note marked for
+ * management oversight; authorising records it overseen) and closure. */
 HE_MUST_CHECK int wf_kind_add(const struct wf_kind *k, struct err *e);
 const struct wf_kind *wf_kind_get(const char *key); /* NULL when unknown */
 

@@ -497,8 +497,12 @@ void h_my_work(struct req *r, struct resp *out)
             const struct wf_kind *k = wf_kind_get(back[i].kind);
             H(&m, "<li><strong>%s</strong> for <a class=\"govuk-link\" href=\"/children/%l", k ? k->name : back[i].kind,
               (int64_t)back[i].person);
-            if (k && k->path && !strcmp(k->path, "assessments/%l"))
-                H(&m, "/assessments/%l", back[i].record);
+            const char *at = k && k->path ? strstr(k->path, "%l") : NULL; /* the record's own page */
+            if (at) {
+                char under[32];
+                snprintf(under, sizeof under, "%.*s", (int)(at - k->path), k->path);
+                H(&m, "/%s%l", under, back[i].record);
+            }
             H(&m, "\">%s %s</a>, returned by %s: %s</li>", back[i].given, back[i].family, back[i].decided_by,
               back[i].comment);
         }

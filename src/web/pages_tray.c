@@ -125,8 +125,11 @@ static void tray_page(struct req *r, struct resp *out, const struct field_errors
               w->note);
         H(&m, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Record</dt>"
               "<dd class=\"govuk-summary-list__value\">");
-        if (k && k->path && !strcmp(k->path, "assessments/%l"))
+        if (k && !strcmp(k->key, "assessment"))
             H(&m, "<a class=\"govuk-link\" href=\"/children/%l/assessments/%l\">Open the assessment</a>",
+              (int64_t)w->person, w->record);
+        else if (k && !strcmp(k->key, "case_note"))
+            H(&m, "<a class=\"govuk-link\" href=\"/children/%l/notes/%l\">Read the case note</a>",
               (int64_t)w->person, w->record);
         else
             H(&m, "<a class=\"govuk-link\" href=\"/children/%l\">Open the child's record</a>", (int64_t)w->person);

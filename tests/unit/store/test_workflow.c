@@ -190,7 +190,8 @@ static void test_transfer(void **state)
 }
 
 static int hook_calls;
-static int hook(struct store *s, rec_id person, int64_t record, day_t day, struct err *e)
+static int hook(struct store *s, const struct cw_user *u, rec_id person, int64_t record, day_t day,
+                int64_t now, struct err *e)
 {
     hook_calls++;
     return record == 13 ? err_at(e, HE_INPUT, NULL, 0, "comment", "refused by the kind") : HE_OK;
