@@ -187,6 +187,11 @@ int tr_people(struct store *s, rec_id **ids, size_t *n, struct err *e)
 
 /* What a deletion removes, children before parents; each statement binds the person once. */
 static const char *const purge[] = {
+    /* the work on the child (migration 9): authorisation requests, tasks, moves, chairs */
+    "DELETE FROM auth_request WHERE person_id = ?",
+    "DELETE FROM task WHERE person_id = ?",
+    "DELETE FROM team_move WHERE person_id = ?",
+    "DELETE FROM iro_chair WHERE person_id = ?",
     /* the content of the work (migration 10) */
     "DELETE FROM plan_action_update WHERE action_id IN (SELECT a.id FROM plan_action a JOIN "
     "child_plan p ON p.id = a.plan_id WHERE p.person_id = ?)",

@@ -1,8 +1,9 @@
 // The work moving between people, in Chromium: the front door refers a child to Assessment
 // North; its manager finds the child awaiting allocation and allocates; the worker sees the
 // child at the top of My work, starts an assessment (factors breaking CIN rule 8869 refused
-// beside the field) and sends it for authorisation; the manager returns it with a comment;
-// the worker sees why and sends it again; the manager authorises; a task is set and done,
+// beside the field), writes it and submits it into the manager's tray; the manager returns
+// it from the tray with a comment; the worker sees why on My work and on the assessment,
+// amends it and submits it again; the manager authorises it from the tray; a task is set and done,
 // another cancelled with a reason; the worker transfers the child to the children in care
 // team; each step is in the access log. Also the defects found on the way: a draft kept per
 // child and discarded, forms offered only to roles that may use them, "Error: " titles and
@@ -89,7 +90,7 @@ const steps = [
     await shot(page, shots, 'my-work-new');
     await ctx.close();
   }],
-  ['the worker starts an assessment (factors 2B, 21, 3A refused: rule 8869) and sends it to the manager', async () => {
+  ['the worker starts an assessment (factors 2B, 21, 3A refused: rule 8869), writes it and submits it', async () => {
     const [ctx, page] = await as('social.worker');
     await page.goto(base + child);
     await page.click('a:has-text("Assessment")');
@@ -101,13 +102,20 @@ const steps = [
     check((await page.title()).startsWith('Error: '), 'refused form title: ' + await page.title());
     await page.fill('#factors', '2B, 3A');
     await page.click('button:has-text("Start the assessment")');
-    check((await main(page)).includes('not yet sent to a manager'), 'the assessment is not waiting to be sent');
-    await page.click('text=Open the assessment');
+    check((await main(page)).includes('Not written yet'), 'the new assessment is not on the record');
+    await page.click('a:has-text("Assessment started")');
     assessment = page.url().replace(base, '');
     await axe(page, 'assessment page');
-    await page.fill('#note', 'First assessment: family seen at home twice.');
-    await page.click('button:has-text("Send to your manager")');
-    check((await main(page)).includes('Sent to your manager'), 'not sent');
+    await page.click('text=Write the assessment');
+    await page.fill('#child_needs', 'Meets milestones; missed two dental checks.');
+    await page.fill('#parenting', 'Mother engages well; family seen at home twice.');
+    await page.fill('#family_env', 'Overcrowded flat; grandmother nearby.');
+    await page.fill('#analysis', 'Needs are met with support.');
+    await page.fill('#wishes', 'Wants to stay at home.');
+    await page.check('input[value=CIN]');
+    await page.fill('#recommendation', 'A child in need plan.');
+    await page.click('button:has-text("Submit for authorisation")');
+    check((await main(page)).includes('Waiting for authorisation'), 'not submitted');
     await ctx.close();
   }],
   ['the manager returns it with a comment (a return without one is refused); the worker sees why', async () => {
@@ -115,7 +123,7 @@ const steps = [
     await page.goto(base + '/tray');
     const card = page.locator('.govuk-summary-card', { hasText: given });
     check((await card.count()) === 1, 'the assessment is not in the tray');
-    check((await card.textContent()).includes('family seen at home twice'), 'the worker\'s note is not shown');
+    check((await card.textContent()).includes('Open the assessment'), 'the tray does not link the assessment');
     await axe(page, 'tray');
     await shot(page, shots, 'tray');
     await card.locator('button:has-text("Return to the worker")').click();
@@ -132,10 +140,15 @@ const steps = [
     const back = sw.locator('#returned ~ ul li', { hasText: given });
     check((await back.count()) === 1, 'the returned assessment is not on My work');
     check((await back.textContent()).includes("Add the child's own words about home."), 'the reason is not shown');
+    await shot(sw, shots, 'my-work-returned');
     await back.locator('a').click();
-    await sw.fill('#note', 'Added the child\'s words.');
-    await sw.click('button:has-text("Send to your manager")');
-    check((await main(sw)).includes('Sent to your manager'), 'not sent again');
+    const text = await main(sw);
+    check(text.includes("Add the child's own words about home.") && text.includes('Returned to the worker'),
+          'the assessment does not say why it came back');
+    await sw.click('text=Amend the assessment');
+    await sw.fill('#wishes', '"I want to stay at home with my nan nearby."');
+    await sw.click('button:has-text("Submit for authorisation")');
+    check((await main(sw)).includes('Waiting for authorisation'), 'not sent again');
     await ctx2.close();
   }],
   ['the manager authorises it with a comment; the record shows it authorised', async () => {
@@ -148,12 +161,12 @@ const steps = [
     check((await page.locator('.govuk-summary-card', { hasText: given }).count()) === 0, 'still in the tray');
     await page.goto(base + assessment);
     const text = await main(page);
-    check(text.includes('Authorised by Morgan Manager (demo)') && text.includes('Proceed to a child in need plan'),
-          'the authorisation is not on the assessment');
+    check(text.includes('Morgan Manager (demo)') && text.includes('Proceed to a child in need plan') &&
+          text.includes('Authorised on'), 'the authorisation is not on the assessment');
     await page.goto(base + child);
     check((await main(page)).includes('Assessment authorised'), 'not authorised in the chronology');
     const log = await accessLog(page);
-    for (const p of ['assessment: sent for authorisation', 'authorisation: authorised'])
+    for (const p of ['assessment form', 'authorisation: authorised'])
       check(log.includes(p), `"${p}" not in the access log: ${log}`);
     await ctx.close();
   }],

@@ -432,6 +432,11 @@ static void test_assessment_through_the_tray(void **state)
     free(q);
     assert_int_equal(ct_assessment_decide(f->s, &f->manager, f->child, version(f), a, true, NULL, D(2026, 2, 5),
                                           205, &e), HE_INPUT);
+    /* deleting the child's record takes its requests with it */
+    assert_int_equal(tr_delete_person(f->s, f->child, "test", D(2026, 5, 31), "test", 1, &e), HE_OK);
+    assert_int_equal(wf_requests_for(f->s, f->child, &q, &n, &e), HE_OK);
+    assert_int_equal(n, 0);
+    free(q);
 }
 
 int main(void)
