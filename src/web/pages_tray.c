@@ -280,8 +280,10 @@ void h_transfer_form(struct req *r, struct resp *out)
 
 void h_transfer_post(struct req *r, struct resp *out)
 {
+    if (!may_transfer(r, out))
+        return; /* refused before anything of the request is kept, even as a draft */
     draft_save(r);
-    if (!may_transfer(r, out) || !child_open(r, out, r->ids[0], "transfer"))
+    if (!child_open(r, out, r->ids[0], "transfer"))
         return;
     struct err e;
     err_clear(&e);
