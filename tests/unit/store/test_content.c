@@ -11,6 +11,7 @@
 #include "store/content.h"
 #include "store/stages.h"
 #include "store/store.h"
+#include "store/store_impl.h"
 #include "store/trust.h"
 #include "store/workflow.h"
 #include "trust/sar.h"
@@ -439,11 +440,46 @@ static void test_assessment_through_the_tray(void **state)
     free(q);
 }
 
+/* Submitting sends the assessment to the manager's tray in the same transaction: when no
+ * team holds the child there is no manager to send it to, and nothing is stored (the text
+ * stays as the draft it was). */
+static void test_submit_fails_closed(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    assert_int_equal(cw_start_assessment(f->s, f->child, version(f), f->episode, D(2026, 1, 6), NULL, &e),
+                     HE_OK);
+    struct ct_assessment_list l;
+    assert_int_equal(ct_assessment_list(f->s, f->child, 10, &l, &e), HE_OK);
+    rec_id a = l.a[0].id;
+    ct_assessment_list_free(&l);
+    struct ct_assessment_text t = {"Needs.", "Parenting.", "Family.", "Analysis.", "Wishes.", "CIN", "A plan."};
+    assert_int_equal(ct_assessment_save(f->s, &f->worker, f->child, version(f), a, &t, false, 300, &e), HE_OK);
+    assert_int_equal(DB_RUN(store_db(f->s), &e, "DELETE FROM case_team WHERE person_id = ?", DB_I(f->child)),
+                     HE_OK);
+    struct ct_assessment_text t2 = t;
+    t2.analysis = "Changed.";
+    assert_int_equal(ct_assessment_save(f->s, &f->worker, f->child, version(f), a, &t2, true, 301, &e), HE_INPUT);
+    struct ct_assessment_view av;
+    bool found;
+    assert_int_equal(ct_assessment_get(f->s, f->child, a, &av, &found, &e), HE_OK);
+    assert_string_equal(av.a.status, "draft");
+    assert_string_equal(av.a.text.analysis, "Analysis.");
+    assert_int_equal(av.n_steps, 1);
+    ct_assessment_view_free(&av);
+    struct wf_request *q = NULL;
+    size_t n = 0;
+    assert_int_equal(wf_requests_for(f->s, f->child, &q, &n, &e), HE_OK);
+    assert_int_equal(n, 0);
+    free(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_assessment, setup, teardown),
         cmocka_unit_test_setup_teardown(test_assessment_through_the_tray, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_submit_fails_closed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_child_protection, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_conference, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plan_pages, setup, teardown),
