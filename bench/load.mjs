@@ -79,7 +79,7 @@ await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
       const n = writes++;
       const body = new URLSearchParams({ csrf: s.csrf, child: '', version: '0', 'date-day': '30', 'date-month': '3',
         'date-year': '2026', given: 'Load', family: `Test${letters(n)}`, 'dob-day': '1', 'dob-month': '1',
-        'dob-year': '2019', sex: 'U', source: '1A', concerns: `Recorded by the load test, write ${n}.` }).toString();
+        'dob-year': '2019', sex: 'U', ethnicity: 'NOBT', disability: 'NONE', source: '1A', concerns: `Recorded by the load test, write ${n}.` }).toString();
       const r = await req('POST', '/contacts/new', { cookie: s.cookie, body });
       note('POST /contacts/new', r, 303);
       if (r.status === 303) note('GET decision', await req('GET', r.headers.location, { cookie: s.cookie }), 200);

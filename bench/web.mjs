@@ -61,10 +61,10 @@ for (const s of sessions) {
   if (s.user === 'analyst') { s.pages = ['/dashboard']; continue; }
   const mw = await req('GET', '/my-work', { cookie: s.cookie });
   const child = /href="(\/children\/\d+)"/.exec(mw.body);
-  s.pages = ['/my-work', '/search?q=2000', '/front-door'];
+  s.pages = ['/my-work', '/tasks', '/search?q=2000', '/front-door'];
   if (child) s.pages.push(child[1]);
   if (s.user === 'manager' || s.user === 'admin') s.pages.push('/dashboard');
-  if (s.user === 'manager') s.pages.push('/team');
+  if (s.user === 'manager') s.pages.push('/team', '/tray');
 }
 
 for (const s of sessions) s.pages = s.pages.filter(p => !SKIP.includes(p.replace(/\?.*/, '')));

@@ -33,7 +33,7 @@ for (const form of document.querySelectorAll('form[method=post]')) {
     const now = new URLSearchParams(new FormData(form)).toString();
     if (now === last) return;
     last = now;
-    await fetch('/drafts?form=' + encodeURIComponent(action.pathname), {
+    await fetch('/drafts?form=' + encodeURIComponent(action.pathname + action.search), {
       method: 'POST', body: now, credentials: 'same-origin',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     });

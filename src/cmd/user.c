@@ -11,6 +11,7 @@
 #include "store/casework.h"
 #include "store/store.h"
 #include "store/trust.h"
+#include "store/workflow.h"
 #include "trust/password.h"
 #include "trust/totp.h"
 #include "web/session.h"
@@ -18,8 +19,8 @@
 static void help_user(FILE *f)
 {
     fprintf(f,
-            "usage: hearth user add NAME --role ROLE [--team TEAM] [--display \"Full Name\"]\n"
-            "                      [--password-file FILE] [--db PATH]\n"
+            "usage: hearth user add NAME --role ROLE [--team TEAM] [--team-kind KIND]\n"
+            "                      [--display \"Full Name\"] [--password-file FILE] [--db PATH]\n"
             "       hearth user passwd NAME [--password-file FILE] [--db PATH]\n"
             "       hearth user totp NAME [--off] [--db PATH]\n"
             "       hearth user unlock NAME [--db PATH]\n"
@@ -31,7 +32,9 @@ static void help_user(FILE *f)
             "second factor (prints the secret for an authenticator app) or, with --off, turns it\n"
             "off. unlock ends a lock-out after failed sign-ins.\n"
             "Roles: front_door, social_worker, personal_adviser, team_manager, iro, analyst, admin.\n"
-            "The team is created when it does not exist yet.\n");
+            "The team is created when it does not exist yet. --team-kind says what the team does\n"
+            "(front_door, assessment, protection, in_care, leaving_care, reviewing, other): a\n"
+            "referral goes by default to the assessment teams' queues.\n");
 }
 
 static int read_password(const char *file, char *out, size_t n)
@@ -138,8 +141,9 @@ int cmd_user(int argc, char **argv)
         {"db", required_argument, NULL, 'd'},   {"role", required_argument, NULL, 'r'},
         {"team", required_argument, NULL, 't'}, {"display", required_argument, NULL, 'n'},
         {"password-file", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    const char *db = cmd_default_db(), *role_s = NULL, *team = NULL, *display = NULL, *pwfile = NULL;
+        {"team-kind", required_argument, NULL, 'k'}, {NULL, 0, NULL, 0}};
+    const char *db = cmd_default_db(), *role_s = NULL, *team = NULL, *display = NULL, *pwfile = NULL,
+               *kind = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
@@ -149,9 +153,15 @@ int cmd_user(int argc, char **argv)
         case 't': team = optarg; break;
         case 'n': display = optarg; break;
         case 'p': pwfile = optarg; break;
+        case 'k': kind = optarg; break;
         case 'h': help_user(stdout); return HE_OK;
         default: help_user(stderr); return HE_USAGE;
         }
+    }
+    if (kind && (!team || !wf_team_kind_name(kind))) {
+        fprintf(stderr, "hearth user add: --team-kind needs --team and one of front_door, assessment, "
+                        "protection, in_care, leaving_care, reviewing, other\n");
+        return HE_USAGE;
     }
     if (optind + 1 != argc - 1) {
         fprintf(stderr, "hearth user add: give exactly one user NAME\n");
@@ -185,6 +195,9 @@ int cmd_user(int argc, char **argv)
         return cmd_fail("user add", &e);
     int64_t id;
     rc = cw_user_add(s, name, display, (enum cw_role)role, team, hash, (int64_t)time(NULL), &id, &e);
+    int64_t team_id;
+    if (rc == HE_OK && kind && (rc = cw_team_ensure(s, team, &team_id, &e)) == HE_OK)
+        rc = wf_team_set_kind(s, team_id, kind, &e);
     store_close(s);
     if (rc != HE_OK)
         return cmd_fail("user add", &e);

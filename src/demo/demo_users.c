@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "../store/casework.h"
+#include "../store/workflow.h"
 #include "../util/buf.h"
 #include "../web/session.h"
 
@@ -23,6 +24,38 @@ static const struct {
     {"analyst", "Ana Lyst (demo)", "Performance", ROLE_ANALYST, -1, 0},
     {"admin", "Adam Admin (demo)", NULL, ROLE_ADMIN, -1, 0},
 };
+
+/* The demo teams' kinds (a referral goes by default to the assessment teams), and the
+ * looked-after children whose reviews the demo's reviewing officer chairs. */
+static const struct {
+    const char *team, *kind;
+} demo_kinds[] = {
+    {"Front Door", "front_door"}, {"Assessment North", "assessment"},
+    {"Children in Care", "in_care"}, {"Leaving Care", "leaving_care"},
+    {"Independent Reviewing", "reviewing"}, {"Performance", "other"},
+};
+#define IRO_CHAIRS 20
+
+static int demo_workflow(struct store *s, int year, struct err *e)
+{
+    int rc = store_begin(s, e);
+    for (size_t i = 0; rc == HE_OK && i < sizeof demo_kinds / sizeof demo_kinds[0]; i++) {
+        int64_t team;
+        if ((rc = cw_team_ensure(s, demo_kinds[i].team, &team, e)) == HE_OK)
+            rc = wf_team_set_kind(s, team, demo_kinds[i].kind, e);
+    }
+    struct cw_user iro;
+    bool found = false;
+    rec_id kids[IRO_CHAIRS];
+    int n = 0;
+    if (rc == HE_OK)
+        rc = cw_user_by_name(s, "iro", &iro, &found, e);
+    if (rc == HE_OK && found)
+        rc = cw_children_open(s, OPEN_LA, year, kids, IRO_CHAIRS, &n, e);
+    for (int k = 0; rc == HE_OK && found && k < n; k++)
+        rc = wf_iro_chair(s, kids[k], iro.id, (int64_t)time(NULL), e);
+    return rc == HE_OK ? store_commit(s, e) : (store_rollback(s, NULL), rc);
+}
 
 #define PER_WORKER 25  /* allocated to the demo worker */
 #define PER_TEAM 150   /* held by the worker's team */
@@ -55,6 +88,8 @@ int demo_users_add(struct store *s, int year, FILE *out, struct err *e)
         rc = rc == HE_OK ? store_commit(s, e) : (store_rollback(s, NULL), rc);
     }
     free(kids);
+    if (rc == HE_OK)
+        rc = demo_workflow(s, year, e);
     if (rc != HE_OK || !out)
         return rc;
     fprintf(out, "\nDemo sign-ins (DEMO ONLY: every password is '%s'):\n", DEMO_PASSWORD);

@@ -533,3 +533,88 @@ int stage_check_relationship(const struct child_file *c, const struct child_extr
             return bad(e, "relative", "This person is already in the child's family network");
     return HE_OK;
 }
+
+/* ---- what can apply to the child at all ---------------------------------------------------
+ * The record page offers only these stages, and their forms refuse the others with the
+ * same words. */
+static bool looked_after_now(const struct child_file *c)
+{
+    return c->n_la_episodes && !c->la_episodes[c->n_la_episodes - 1].dec;
+}
+
+static bool open_episode_of_need(const struct child_file *c)
+{
+    for (size_t i = 0; i < c->n_episodes; i++)
+        if (!c->episodes[i].closure_date)
+            return true;
+    return false;
+}
+
+const char *stage_looked_after_why_not(const struct child_file *c)
+{
+    if (looked_after_now(c) || open_episode_of_need(c))
+        return NULL;
+    return "A child becomes looked after within an open episode of need: record a contact "
+           "and a referral first.";
+}
+
+const char *stage_adoption_why_not(const struct child_file *c, day_t today)
+{
+    if (!looked_after_now(c))
+        return "An adoption decision is made for a child who is looked after now.";
+    if (c->person.dob && date_age(c->person.dob, today) >= 16)
+        return "An adoption decision is not offered for a young person of 16 or over: at 17 they "
+               "are in the care leavers' return, which holds no adoption data (SSDA903 rule 134).";
+    return NULL;
+}
+
+/* Days looked after from the 14th birthday (Children (Leaving Care) Act 2000: 13 weeks in
+ * all after 14, some of it at 16 or over, makes a care leaver). */
+const char *stage_leaver_why_not(const struct child_file *c, day_t today)
+{
+    if (!c->n_la_episodes)
+        return "Care leaver contacts are for young people who were looked after.";
+    if (looked_after_now(c))
+        return "This young person is still looked after: record pathway plans and visits instead.";
+    if (!c->person.dob)
+        return "Care leaver contacts need the young person's date of birth.";
+    int y, m, d;
+    date_to_ymd(c->person.dob, &y, &m, &d);
+    day_t at14 = date_from_ymd(y + 14, m, m == 2 && d == 29 ? 28 : d);
+    day_t at16 = date_from_ymd(y + 16, m, m == 2 && d == 29 ? 28 : d);
+    long days = 0;
+    bool after16 = false;
+    for (size_t i = 0; i < c->n_la_episodes; i++) {
+        const struct la_episode *l = &c->la_episodes[i];
+        day_t from = l->decom > at14 ? l->decom : at14, to = l->dec ? l->dec : today;
+        if (to > from)
+            days += to - from;
+        after16 |= to > at16;
+    }
+    if (days < 91 || !after16)
+        return "Care leaver contacts are for young people looked after for at least 13 weeks "
+               "after their 14th birthday, some of it at 16 or over: this young person is not a "
+               "care leaver.";
+    return NULL;
+}
+
+/* Assessment factors (comma-separated DfE codes, already each valid): CIN census rule 8869,
+ * "21" (no factors identified) stands alone. */
+int stage_check_assessment_factors(const char *factors, struct err *e)
+{
+    int n = 0;
+    bool none = false;
+    for (const char *p = factors ? factors : ""; *p;) {
+        size_t k = strcspn(p, ", ");
+        if (k) {
+            n++;
+            none |= k == 2 && !strncmp(p, "21", 2);
+        }
+        p += k;
+        p += strspn(p, ", ");
+    }
+    if (none && n > 1)
+        return bad(e, "factors", "Factor 21 (no factors identified) cannot be given with any other factor "
+                                 "(CIN census rule 8869)");
+    return HE_OK;
+}

@@ -152,4 +152,16 @@ int stage_la_on(const struct child_file *c, day_t day);
 /* The first day of the period of care the episode at index i belongs to. */
 day_t stage_period_start(const struct child_file *c, size_t i);
 
+/* Why a stage cannot apply to the child at all (NULL: it can): becoming looked after
+ * outside an episode of need; an adoption decision for a child not looked after now or of
+ * 16 or over; a care leaver contact for a young person who is not a care leaver (13 weeks
+ * looked after since 14, some of it at 16 or over). */
+const char *stage_looked_after_why_not(const struct child_file *c);
+const char *stage_adoption_why_not(const struct child_file *c, day_t today);
+const char *stage_leaver_why_not(const struct child_file *c, day_t today);
+
+/* Assessment factors as DfE codes separated by commas: CIN census rule 8869 (21, no
+ * factors identified, stands alone). */
+int stage_check_assessment_factors(const char *factors, struct err *e);
+
 #endif

@@ -149,6 +149,8 @@ struct cw_new_child {
     day_t expected_dob;
     const char *sex;      /* M F U */
     const char *upn, *nhs_number;
+    const char *ethnicity;    /* DfE code (WBRI .. NOBT) or NULL */
+    const char *disabilities; /* DfE codes, comma-separated (NONE, MOB ...) or NULL */
 };
 /* Record a contact about a child: an existing one (person != 0, at version seen) or a new
  * one (person == 0, then nc describes them). The child is given to the user's team when
@@ -174,6 +176,11 @@ HE_MUST_CHECK int cw_open_contacts(struct store *s, const struct cw_user *u, str
 HE_MUST_CHECK int cw_decide_contact(struct store *s, const struct cw_user *u, rec_id contact, int64_t seen,
                       const char *decision, day_t day, const char *primary_need, rec_id *episode,
                       struct err *e);
+/* The same, a referral going to team's queue (team 0: it stays with the team that holds
+ * the child), logged as a move at time now (workflow.h). */
+int cw_refer_contact(struct store *s, const struct cw_user *u, rec_id contact, int64_t seen,
+                     const char *decision, day_t day, const char *primary_need, int64_t team,
+                     int64_t now, rec_id *episode, struct err *e);
 /* A child's contacts recorded in hearth that wait for a threshold decision (at most max). */
 HE_MUST_CHECK int cw_awaiting_contacts(struct store *s, rec_id person, rec_id *out, int max, int *n,
                          struct err *e);

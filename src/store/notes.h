@@ -111,13 +111,14 @@ HE_MUST_CHECK int notes_before(struct store *s, rec_id person, const struct note
                  int64_t before_id, int limit, int excerpt, struct note **out, int *n,
                  struct err *e);
 
-/* The notes written by members of team_id and marked for management oversight that no
- * manager has overseen yet, oldest first, at most max (the manager's tray). Each with the
- * first child it concerns in children[0]. */
-HE_MUST_CHECK int notes_awaiting_oversight(struct store *s, int64_t team_id, int max, struct note **out,
-                             int *n, struct err *e);
-/* A manager has overseen note id (at now). */
-HE_MUST_CHECK int notes_overseen(struct store *s, const struct cw_user *manager, int64_t id, int64_t now,
-                   struct err *e);
+/* Management oversight goes through the manager's tray (workflow.h, kind "case_note"): a
+ * note added or amended with oversight marked, not yet overseen and not already waiting, is
+ * sent in the same transaction to the manager of the team holding the first child it
+ * concerns (HE_INPUT on "oversight" when no team holds that child). The kind's hooks:
+ * the note is the child's, marked and not yet overseen; authorising it records the manager
+ * and the time it was overseen. Both run inside the tray's transaction. */
+HE_MUST_CHECK int notes_oversight_check(struct store *s, rec_id person, int64_t record, struct err *e);
+HE_MUST_CHECK int notes_oversight_done(struct store *s, const struct cw_user *u, rec_id person, int64_t record,
+                         day_t day, int64_t now, struct err *e);
 
 #endif

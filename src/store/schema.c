@@ -104,6 +104,7 @@ extern const char schema_measures_sql[]; /* schema_measures.c */
 extern const char schema_trust2_sql[]; /* schema_trust2.c */
 extern const char schema_stages_sql[]; /* schema_stages.c */
 extern const char schema_notes_sql[]; /* schema_notes.c */
+extern const char schema_workflow_sql[]; /* schema_workflow.c */
 extern const char schema_content_sql[]; /* schema_content.c */
 extern const char schema_reports_sql[]; /* schema_reports.c */
 extern const char schema_people_sql[]; /* schema_people.c */
@@ -119,6 +120,7 @@ const struct migration schema_migrations[] = {
     {6, "trust: security events, access log checkpoints, indexed name search", schema_trust2_sql},
     {7, "stages: visits, return interviews, pathway plans, leaver contacts, plan ends, family network", schema_stages_sql},
     {8, "notes: case notes, every version kept, each on the records of the children it concerns", schema_notes_sql},
+    {9, "workflow: team kinds, referrals and transfers, authorisation requests, tasks, reviewing officers", schema_workflow_sql},
     {10, "content: what assessments say, meetings and their minutes, plans and their actions", schema_content_sql},
     {12, "reports: published figures loaded for benchmarking, committee report commentary", schema_reports_sql},
     {13, "people: details kept with their history, addresses, professionals, merged records", schema_people_sql},

@@ -1,6 +1,7 @@
 /* schema_content: migration 10, the content of the work besides its dates: what an
  * assessment says (the Assessment Framework's three domains, analysis, the child's wishes
- * and feelings, outcome and recommendation) and each step of its authorisation; meetings
+ * and feelings, outcome and recommendation) and the worker's steps (saved, submitted: where
+ * it stands and the manager's decisions are its requests in the tray, migration 9); meetings
  * (strategy discussions, conferences, core groups, reviews) with who took part, what was
  * decided and the minutes; plans (child protection, child in need, care, pathway) with
  * their needs, outcomes and actions, and every change of an action's status. Rows point
@@ -15,14 +16,12 @@ const char schema_content_sql[] =
     "CREATE TABLE assessment_content (assessment_id INTEGER PRIMARY KEY,\n"
     "  person_id INTEGER NOT NULL REFERENCES person(id), child_needs TEXT, parenting TEXT,\n"
     "  family_env TEXT, analysis TEXT, wishes TEXT, outcome TEXT, recommendation TEXT,\n"
-    "  status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'returned', 'authorised')),\n"
     "  updated_by INTEGER NOT NULL REFERENCES app_user(id), updated_at INTEGER NOT NULL) STRICT;\n"
     "CREATE INDEX assessment_content_person ON assessment_content(person_id);\n"
-    "CREATE INDEX assessment_content_status ON assessment_content(status, person_id);\n"
     "CREATE TABLE assessment_step (id INTEGER PRIMARY KEY, assessment_id INTEGER NOT NULL,\n"
     "  person_id INTEGER NOT NULL REFERENCES person(id),\n"
-    "  step TEXT NOT NULL CHECK (step IN ('saved', 'submitted', 'returned', 'authorised')),\n"
-    "  by_user INTEGER NOT NULL REFERENCES app_user(id), at INTEGER NOT NULL, comment TEXT) STRICT;\n"
+    "  step TEXT NOT NULL CHECK (step IN ('saved', 'submitted')),\n"
+    "  by_user INTEGER NOT NULL REFERENCES app_user(id), at INTEGER NOT NULL) STRICT;\n"
     "CREATE INDEX assessment_step_assessment ON assessment_step(assessment_id, id);\n"
     "CREATE INDEX assessment_step_person ON assessment_step(person_id);\n"
     "CREATE TABLE child_plan (id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES person(id),\n"

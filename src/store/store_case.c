@@ -12,6 +12,7 @@
 #include "../util/buf.h"
 #include "casework.h"
 #include "trust.h"
+#include "workflow.h"
 #include "store_impl.h"
 
 int cw_collection_year(day_t d)
@@ -163,7 +164,8 @@ static int cw_search_unmasked(struct store *s, const struct cw_user *u, const ch
                                      /* the children a worker may see are few: start from them */
                                      : " AND p.id IN (SELECT person_id FROM case_team WHERE team_id = ? "
                                        "UNION SELECT person_id FROM allocation WHERE staff_id = ? AND "
-                                       "end_date IS NULL)");
+                                       "end_date IS NULL UNION SELECT person_id FROM iro_chair WHERE "
+                                       "user_id = ?)");
     struct db_stmt *st;
     int rc = db_prepare(store_db(s), buf_str(&sql), &st, e);
     if (rc == HE_OK) {
@@ -180,6 +182,7 @@ static int cw_search_unmasked(struct store *s, const struct cw_user *u, const ch
         if (u->role != ROLE_ADMIN) {
             db_bind_int(st, i++, u->team_id);
             db_bind_int(st, i++, u->staff_id);
+            db_bind_int(st, i++, u->id); /* a reviewing officer's children */
         }
         db_bind_int(st, i++, max);
         while (*n < max && (rc = db_step(st, e)) == DB_ROW)
@@ -353,7 +356,8 @@ static int new_child(struct store *s, const struct cw_new_child *nc, day_t today
         return rc;
     struct person p = {.la_child_id = la, .given_name = nc->given, .family_name = nc->family,
                        .dob = nc->dob, .expected_dob = nc->expected_dob, .sex = nc->sex,
-                       .upn = nc->upn, .nhs_number = nc->nhs_number, .mother = -1};
+                       .upn = nc->upn, .nhs_number = nc->nhs_number, .ethnicity = nc->ethnicity,
+                       .disabilities = nc->disabilities, .mother = -1};
     return store_put_person(s, cw_collection_year(today), &p, id, NULL, e);
 }
 
@@ -527,6 +531,13 @@ int cw_decide_contact(struct store *s, const struct cw_user *u, rec_id contact, 
                       const char *decision, day_t day, const char *primary_need, rec_id *episode,
                       struct err *e)
 {
+    return cw_refer_contact(s, u, contact, seen, decision, day, primary_need, 0, 0, episode, e);
+}
+
+int cw_refer_contact(struct store *s, const struct cw_user *u, rec_id contact, int64_t seen,
+                     const char *decision, day_t day, const char *primary_need, int64_t team,
+                     int64_t now, rec_id *episode, struct err *e)
+{
     bool known = false;
     *episode = 0;
     for (size_t i = 0; i < sizeof decisions / sizeof decisions[0]; i++)
@@ -604,6 +615,9 @@ int cw_decide_contact(struct store *s, const struct cw_user *u, rec_id contact, 
                                  .primary_need = primary_need, .closure_date = DAY_NONE,
                                  .referral_nfa = 0, .icpc_date = DAY_NONE};
         if ((rc = store_put_cin_episode(s, cw_collection_year(day), &ep, episode, NULL, e)) != HE_OK)
+            return fail_txn(s, rc);
+        /* the referral goes to the chosen team's queue, in the same transaction */
+        if (team && (rc = wf_move_in_txn(s, u, person, team, "referral", NULL, day, now, e)) != HE_OK)
             return fail_txn(s, rc);
     }
     return store_commit(s, e);

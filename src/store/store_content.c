@@ -10,6 +10,7 @@
 #include "content.h"
 #include "stages.h"
 #include "store_impl.h"
+#include "workflow.h"
 
 static int fail(struct store *s, int rc)
 {
@@ -35,16 +36,25 @@ static bool is_manager(const struct cw_user *u)
 }
 
 /* ---- assessments ---------------------------------------------------------------------- */
-/* The assessment's start, authorisation and content status (NULL when none), checked to be
- * the person's. */
+/* Where an assessment stands is worked out from one place, its authorisation requests in
+ * the manager's tray (workflow.h): the newest is waiting (submitted), returned or
+ * authorised; with none, written text is a draft and nothing written is NULL. */
+#define ASSESSMENT_STATUS                                                                       \
+    "CASE (SELECT q.state FROM auth_request q WHERE q.kind = 'assessment' AND q.record_id = "  \
+    "a.id ORDER BY q.id DESC LIMIT 1) WHEN 'pending' THEN 'submitted' WHEN 'returned' THEN "   \
+    "'returned' WHEN 'authorised' THEN 'authorised' ELSE CASE WHEN t.assessment_id IS NULL "   \
+    "THEN NULL ELSE 'draft' END END"
+
+/* The assessment's start, authorisation and status ("" when nothing is written), checked
+ * to be the person's. */
 static int assessment_state(struct store *s, rec_id person, rec_id assessment, day_t *start,
                             day_t *authorised, char status[16], struct err *e)
 {
     struct db_stmt *st;
     int rc = db_prepare(store_db(s),
-                        "SELECT a.start, a.authorised, t.status FROM assessment a JOIN cin_episode c "
-                        "ON c.id = a.episode_id LEFT JOIN assessment_content t ON t.assessment_id "
-                        "= a.id WHERE a.id = ? AND c.person_id = ?",
+                        "SELECT a.start, a.authorised, " ASSESSMENT_STATUS " FROM assessment a JOIN "
+                        "cin_episode c ON c.id = a.episode_id LEFT JOIN assessment_content t ON "
+                        "t.assessment_id = a.id WHERE a.id = ? AND c.person_id = ?",
                         &st, e);
     if (rc != HE_OK)
         return rc;
@@ -64,14 +74,14 @@ static int assessment_state(struct store *s, rec_id person, rec_id assessment, d
     return rc;
 }
 
+/* The worker's own steps (saved, submitted); the manager's decisions are the requests'. */
 static int step(struct store *s, rec_id assessment, rec_id person, const char *what, int64_t user,
-                int64_t now, const char *comment, struct err *e)
+                int64_t now, struct err *e)
 {
     return DB_RUN(store_db(s), e,
-                  "INSERT INTO assessment_step (assessment_id, person_id, step, by_user, at, comment) "
-                  "VALUES (?, ?, ?, ?, ?, ?)",
-                  DB_I(assessment), DB_I(person), DB_T(what), DB_I(user), DB_I(now),
-                  DB_T(blank(comment) ? NULL : comment));
+                  "INSERT INTO assessment_step (assessment_id, person_id, step, by_user, at) "
+                  "VALUES (?, ?, ?, ?, ?)",
+                  DB_I(assessment), DB_I(person), DB_T(what), DB_I(user), DB_I(now));
 }
 
 int ct_assessment_save(struct store *s, const struct cw_user *u, rec_id person, int64_t seen,
@@ -109,21 +119,23 @@ int ct_assessment_save(struct store *s, const struct cw_user *u, rec_id person, 
                       "again if it is returned");
     if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
         return fail(s, rc);
-    const char *next = submit ? "submitted" : !strcmp(status, "returned") ? "returned" : "draft";
     rc = DB_RUN(store_db(s), e,
                 "INSERT INTO assessment_content (assessment_id, person_id, child_needs, parenting, "
-                "family_env, analysis, wishes, outcome, recommendation, status, updated_by, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id) DO UPDATE SET "
+                "family_env, analysis, wishes, outcome, recommendation, updated_by, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id) DO UPDATE SET "
                 "child_needs = excluded.child_needs, parenting = excluded.parenting, family_env = "
                 "excluded.family_env, analysis = excluded.analysis, wishes = excluded.wishes, outcome "
-                "= excluded.outcome, recommendation = excluded.recommendation, status = "
-                "excluded.status, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+                "= excluded.outcome, recommendation = excluded.recommendation, updated_by = "
+                "excluded.updated_by, updated_at = excluded.updated_at",
                 DB_I(assessment), DB_I(person), DB_T(t->child_needs), DB_T(t->parenting),
                 DB_T(t->family_env), DB_T(t->analysis), DB_T(t->wishes),
-                DB_T(blank(t->outcome) ? NULL : t->outcome), DB_T(t->recommendation), DB_T(next),
+                DB_T(blank(t->outcome) ? NULL : t->outcome), DB_T(t->recommendation),
                 DB_I(u->id), DB_I(now));
     if (rc == HE_OK)
-        rc = step(s, assessment, person, submit ? "submitted" : "saved", u->id, now, NULL, e);
+        rc = step(s, assessment, person, submit ? "submitted" : "saved", u->id, now, e);
+    int64_t request = 0; /* submitted: into the manager's tray with the text, or neither */
+    if (rc == HE_OK && submit)
+        rc = wf_request_add_in_txn(s, u, "assessment", person, assessment, NULL, now, &request, e);
     if (rc != HE_OK)
         return fail(s, rc);
     return store_commit(s, e);
@@ -154,13 +166,15 @@ int ct_assessment_decide(struct store *s, const struct cw_user *u, rec_id person
         return refuse(s, e, "decision", "authorisation cannot be before the assessment started");
     if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
         return fail(s, rc);
-    rc = DB_RUN(store_db(s), e, "UPDATE assessment_content SET status = ? WHERE assessment_id = ?",
-                DB_T(authorise ? "authorised" : "returned"), DB_I(assessment));
-    if (rc == HE_OK && authorise)
-        rc = DB_RUN(store_db(s), e, "UPDATE assessment SET authorised = ? WHERE id = ?", DB_I(day),
-                    DB_I(assessment));
+    /* the same decision as from the tray: the waiting request is decided, and the
+     * assessment kind's hook dates the authorisation (workflow.h) */
+    int64_t request = 0;
+    rc = DB_INT(store_db(s), e, &request,
+                "SELECT id FROM auth_request WHERE kind = 'assessment' AND record_id = ? AND "
+                "person_id = ? AND state = 'pending'",
+                DB_I(assessment), DB_I(person));
     if (rc == HE_OK)
-        rc = step(s, assessment, person, authorise ? "authorised" : "returned", u->id, now, comment, e);
+        rc = wf_decide_in_txn(s, u, request, authorise, comment, day, now, e);
     if (rc != HE_OK)
         return fail(s, rc);
     return store_commit(s, e);
@@ -181,7 +195,7 @@ int ct_assessment_decide(struct store *s, const struct cw_user *u, rec_id person
 
 static const char assessment_cols[] =
     "SELECT a.id, a.episode_id, a.start, a.authorised, a.factors, t.child_needs, t.parenting, "
-    "t.family_env, t.analysis, t.wishes, t.outcome, t.recommendation, t.status, u.display_name, "
+    "t.family_env, t.analysis, t.wishes, t.outcome, t.recommendation, " ASSESSMENT_STATUS ", u.display_name, "
     "t.updated_at FROM assessment a JOIN cin_episode c ON c.id = a.episode_id LEFT JOIN "
     "assessment_content t ON t.assessment_id = a.id LEFT JOIN app_user u ON u.id = t.updated_by ";
 
@@ -200,7 +214,7 @@ int ct_assessment_get(struct store *s, rec_id person, rec_id assessment,
 {
     memset(v, 0, sizeof *v);
     *found = false;
-    char sql[1024];
+    char sql[2048];
     snprintf(sql, sizeof sql, "%sWHERE a.id = ? AND c.person_id = ?", assessment_cols);
     struct db_stmt *st;
     int rc = db_prepare(store_db(s), sql, &st, e);
@@ -218,13 +232,18 @@ int ct_assessment_get(struct store *s, rec_id person, rec_id assessment,
     if (!*found)
         return HE_OK;
     if ((rc = db_prepare(store_db(s),
-                         "SELECT p.id, p.step, u.display_name, p.at, p.comment FROM assessment_step p "
-                         "JOIN app_user u ON u.id = p.by_user WHERE p.assessment_id = ? AND "
-                         "p.person_id = ? ORDER BY p.id",
+                         "SELECT p.id, p.step, u.display_name, p.at, NULL, 0 FROM assessment_step "
+                         "p JOIN app_user u ON u.id = p.by_user WHERE p.assessment_id = ? AND "
+                         "p.person_id = ? UNION ALL SELECT q.id, q.state, u.display_name, q.decided_at, "
+                         "q.comment, 1 FROM auth_request q JOIN app_user u ON u.id = q.decided_by "
+                         "WHERE q.kind = 'assessment' AND q.record_id = ? AND q.person_id = ? AND "
+                         "q.state <> 'pending' ORDER BY 4, 6, 1",
                          &st, e)) != HE_OK)
         return rc;
     db_bind_int(st, 1, assessment);
     db_bind_int(st, 2, person);
+    db_bind_int(st, 3, assessment);
+    db_bind_int(st, 4, person);
     size_t cap = 0;
     while ((rc = db_step(st, e)) == DB_ROW) {
         GROW(&v->mem, v->steps, v->n_steps, cap);
@@ -240,7 +259,7 @@ int ct_assessment_list(struct store *s, rec_id person, int max, struct ct_assess
                        struct err *e)
 {
     memset(l, 0, sizeof *l);
-    char sql[1024];
+    char sql[2048];
     snprintf(sql, sizeof sql, "%sWHERE c.person_id = ? ORDER BY a.start DESC, a.id DESC LIMIT ?",
              assessment_cols);
     struct db_stmt *st;

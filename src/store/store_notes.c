@@ -10,6 +10,7 @@
 #include "../util/buf.h"
 #include "db.h"
 #include "store_impl.h"
+#include "workflow.h"
 
 const char *const note_kind_keys[] = {"home_visit", "office_visit", "telephone", "meeting",
                                       "direct_work", "oversight", "supervision", "other"};
@@ -112,6 +113,33 @@ static int insert_version(struct store *s, int64_t id, int64_t version, const st
                   DB_T(in->body), DB_I(in->significant), DB_I(in->oversight), DB_I(by), DB_I(now));
 }
 
+/* Inside the note's transaction: a note marked for management oversight that no manager
+ * has overseen and that is not already waiting goes to the manager's tray (workflow.h) of
+ * the team holding the first child it concerns; the note and its request are written
+ * together or not at all. */
+static int send_for_oversight(struct store *s, const struct cw_user *u, int64_t id, int64_t now,
+                              struct err *e)
+{
+    struct db *d = store_db(s);
+    int64_t person = 0, open = 0;
+    int rc = DB_INT(d, e, &person, "SELECT min(person_id) FROM case_note_child WHERE note_id = ?", DB_I(id));
+    if (rc == HE_OK)
+        rc = DB_INT(d, e, &open,
+                    "SELECT count(*) FROM case_note n WHERE n.id = ? AND n.overseen_at IS NULL AND NOT "
+                    "EXISTS (SELECT 1 FROM auth_request q WHERE q.kind = 'case_note' AND q.record_id = "
+                    "n.id AND q.state = 'pending')",
+                    DB_I(id));
+    if (rc != HE_OK || !open)
+        return rc;
+    int64_t request = 0;
+    rc = wf_request_add_in_txn(s, u, "case_note", person, id, NULL, now, &request, e);
+    if (rc == HE_INPUT && !strcmp(e->field, "team"))
+        rc = err_at(e, HE_INPUT, NULL, 0, "oversight",
+                    "no team holds this child, so no manager can oversee the note: ask for the child "
+                    "to be allocated, or save it without management oversight");
+    return rc;
+}
+
 int notes_add(struct store *s, const struct cw_user *author, const struct note_in *in,
               const rec_id *children, int n_children, int64_t now, int64_t *id, struct err *e)
 {
@@ -144,6 +172,8 @@ int notes_add(struct store *s, const struct cw_user *author, const struct note_i
                         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (person_id, note_id) DO NOTHING",
                         DB_I(children[i]), DB_I(*id), DB_I(key), DB_T(in->kind), DB_I(in->significant));
     }
+    if (rc == HE_OK && in->oversight)
+        rc = send_for_oversight(s, author, *id, now, e);
     if (rc == HE_OK)
         return store_commit(s, e);
     store_rollback(s, NULL);
@@ -195,6 +225,8 @@ int notes_amend(struct store *s, const struct cw_user *user, int64_t id, int64_t
         rc = DB_RUN(d, e, "UPDATE case_note_child SET at_key = ?, kind = ?, significant = ? WHERE note_id = ?",
                     DB_I((int64_t)in->day * 1440 + in->minute), DB_T(in->kind), DB_I(in->significant),
                     DB_I(id));
+    if (rc == HE_OK && in->oversight) /* newly marked, or amended after a manager returned it */
+        rc = send_for_oversight(s, user, id, now, e);
     if (rc == HE_OK)
         return store_commit(s, e);
     store_rollback(s, NULL);
@@ -400,53 +432,32 @@ int notes_before(struct store *s, rec_id person, const struct note_filter *f, in
     return rc;
 }
 
-int notes_awaiting_oversight(struct store *s, int64_t team_id, int max, struct note **out,
-                             int *n, struct err *e)
+int notes_oversight_check(struct store *s, rec_id person, int64_t record, struct err *e)
 {
-    struct db_stmt *st;
-    *out = NULL;
-    *n = 0;
-    int rc = db_prepare(store_db(s),
-                        "SELECT " NOTE_COLS("substr(v.body, 1, 300)") ", length(substr(v.body, 1, 301)), "
-                        "(SELECT min(c.person_id) FROM case_note_child c WHERE c.note_id = n.id) FROM "
-                        "case_note n JOIN case_note_version v ON v.note_id = n.id AND v.version = n.version"
-                        NOTE_JOINS " WHERE n.team_id = ? AND n.oversight = 1 AND n.overseen_at IS NULL "
-                        "ORDER BY n.id LIMIT ?",
-                        &st, e);
-    if (rc != HE_OK)
-        return rc;
-    db_bind_int(st, 1, team_id);
-    db_bind_int(st, 2, max);
-    int cap = 0;
-    while ((rc = db_step(st, e)) == DB_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            *out = xrealloc(*out, (size_t)cap * sizeof **out);
-        }
-        struct note *o = &(*out)[(*n)++];
-        read_note(st, o, 300);
-        o->children[0] = db_int(st, NOTE_NCOLS + 1);
-        o->n_children = 1;
-    }
-    db_finalize(st);
-    if (rc != DB_DONE) {
-        notes_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-        return rc;
-    }
-    return HE_OK;
+    int64_t ok = -1;
+    int rc = DB_INT(store_db(s), e, &ok,
+                    "SELECT CASE WHEN n.oversight = 1 AND n.overseen_at IS NULL THEN 1 ELSE 0 END FROM "
+                    "case_note n JOIN case_note_child c ON c.note_id = n.id WHERE n.id = ? AND "
+                    "c.person_id = ?",
+                    DB_I(record), DB_I(person));
+    if (rc == HE_OK && ok != 1)
+        return err_at(e, HE_INPUT, NULL, 0, "oversight",
+                      ok == 0 ? "this note is not waiting for management oversight"
+                              : "this child has no such case note");
+    return rc;
 }
 
-int notes_overseen(struct store *s, const struct cw_user *manager, int64_t id, int64_t now,
-                   struct err *e)
+int notes_oversight_done(struct store *s, const struct cw_user *u, rec_id person, int64_t record,
+                         day_t day, int64_t now, struct err *e)
 {
+    int rc = notes_oversight_check(s, person, record, e);
     int64_t changed = 0;
-    int rc = DB_CHANGES(store_db(s), e, &changed,
+    if (rc == HE_OK)
+        rc = DB_CHANGES(store_db(s), e, &changed,
                         "UPDATE case_note SET overseen_by = ?, overseen_at = ? WHERE id = ? AND "
                         "overseen_at IS NULL",
-                        DB_I(manager->id), DB_I(now), DB_I(id));
-    if (rc == HE_OK && !changed)
-        return err_set(e, HE_INPUT, "the note is not waiting for oversight");
+                        DB_I(u->id), DB_I(now), DB_I(record));
+    if (rc == HE_OK && changed != 1)
+        rc = err_at(e, HE_INPUT, NULL, 0, "oversight", "this note is not waiting for management oversight");
     return rc;
 }

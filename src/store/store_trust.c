@@ -187,6 +187,11 @@ int tr_people(struct store *s, rec_id **ids, size_t *n, struct err *e)
 
 /* What a deletion removes, children before parents; each statement binds the person once. */
 static const char *const purge[] = {
+    /* the work on the child (migration 9): authorisation requests, tasks, moves, chairs */
+    "DELETE FROM auth_request WHERE person_id = ?",
+    "DELETE FROM task WHERE person_id = ?",
+    "DELETE FROM team_move WHERE person_id = ?",
+    "DELETE FROM iro_chair WHERE person_id = ?",
     /* the content of the work (migration 10) */
     "DELETE FROM plan_action_update WHERE action_id IN (SELECT a.id FROM plan_action a JOIN "
     "child_plan p ON p.id = a.plan_id WHERE p.person_id = ?)",
@@ -384,7 +389,8 @@ int tr_exclude(struct store *s, rec_id person, int64_t user_id, const char *reas
     "EXISTS (SELECT 1 FROM restriction_user ru WHERE ru.person_id = p.id AND ru.user_id = ?1), " \
     "EXISTS (SELECT 1 FROM restriction_exclude x WHERE x.person_id = p.id AND x.user_id = ?2), " \
     "(EXISTS (SELECT 1 FROM case_team ct WHERE ct.person_id = p.id AND ct.team_id = ?3) OR "   \
-    "EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.staff_id = ?4 AND a.end_date IS NULL)), " \
+    "EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.staff_id = ?4 AND a.end_date IS NULL) OR " \
+    "EXISTS (SELECT 1 FROM iro_chair ic WHERE ic.person_id = p.id AND ic.user_id = ?1)), " \
     "EXISTS (SELECT 1 FROM access_log g WHERE g.person_id = p.id AND g.user_id = ?5 AND "     \
     "g.reason IS NOT NULL AND g.at > ?6) "
 #define ACCESS_LIVE " AND p.la_child_id NOT LIKE 'deleted-%'"

@@ -20,10 +20,10 @@
 #include "../store/notes.h"
 #include "../store/people.h"
 #include "../store/content.h"
-#include "../store/notes.h"
 #include "../store/placements.h"
 #include "../store/stages.h"
 #include "../store/trust.h"
+#include "../store/workflow.h"
 #include "../web/form.h"
 #include "../web/html.h"
 #include "retention.h"
@@ -609,6 +609,79 @@ static int content_records(struct ctx *x, struct store *s, json_t *r, int *count
     return rc;
 }
 
+/* Free text in the work on the child (a transfer summary, a comment, a reason): kept, and
+ * put to the reviewer with the words that look like names. */
+static json_t *work_text(struct ctx *x, const char *text, const char *where)
+{
+    if (!text || !*text)
+        return json_null();
+    json_array_append_new(x->review, json_pack("{s:s, s:s, s:o}", "where", where, "why",
+                                               "free text written about the subject may name or describe other people",
+                                               "possible_names", possible_names(x->c, text)));
+    x->sum->review_items++;
+    return json_string(text);
+}
+
+/* The work on the child: moves between teams, authorisation requests, tasks (workflow.h). */
+static int workflow(struct store *s, struct ctx *x, struct err *e)
+{
+    struct wf_move *mv = NULL;
+    struct wf_request *q = NULL;
+    struct wf_task *t = NULL;
+    size_t nm = 0, nq = 0, nt = 0;
+    int rc = wf_moves(s, x->person, &mv, &nm, e);
+    if (rc == HE_OK)
+        rc = wf_requests_for(s, x->person, &q, &nq, e);
+    if (rc == HE_OK)
+        rc = wf_tasks_for(s, x->person, &t, &nt, e);
+    json_t *moves = json_array(), *auths = json_array(), *tasks = json_array();
+    char where[96];
+    for (size_t i = 0; rc == HE_OK && i < nm; i++) {
+        snprintf(where, sizeof where, "work.team_moves[%zu].by", i);
+        json_t *by = third_party(x, mv[i].by, where, "a member of staff");
+        snprintf(where, sizeof where, "work.team_moves[%zu].summary", i);
+        json_array_append_new(moves, json_pack("{s:s, s:o, s:o, s:s, s:s, s:o, s:o}", "kind", mv[i].kind, "day",
+                                               jdate(mv[i].day), "at", jtime(mv[i].at), "from", mv[i].from, "to",
+                                               mv[i].to, "by", by, "summary", work_text(x, mv[i].summary, where)));
+    }
+    for (size_t i = 0; rc == HE_OK && i < nq; i++) {
+        snprintf(where, sizeof where, "work.authorisations[%zu].requested_by", i);
+        json_t *by = third_party(x, q[i].by, where, "a member of staff");
+        snprintf(where, sizeof where, "work.authorisations[%zu].decided_by", i);
+        json_t *dec = q[i].decided_by[0] ? third_party(x, q[i].decided_by, where, "a member of staff") : json_null();
+        char w2[96];
+        snprintf(where, sizeof where, "work.authorisations[%zu].note", i);
+        snprintf(w2, sizeof w2, "work.authorisations[%zu].comment", i);
+        json_array_append_new(auths, json_pack("{s:s, s:I, s:s, s:o, s:o, s:o, s:s, s:o, s:o, s:o}", "kind",
+                                               q[i].kind, "record", (json_int_t)q[i].record, "team", q[i].team,
+                                               "requested_by", by, "requested_at", jtime(q[i].requested_at),
+                                               "note", work_text(x, q[i].note, where), "state", q[i].state,
+                                               "comment", work_text(x, q[i].comment, w2), "decided_by", dec,
+                                               "decided_at", q[i].decided_at ? jtime(q[i].decided_at) : json_null()));
+    }
+    for (size_t i = 0; rc == HE_OK && i < nt; i++) {
+        snprintf(where, sizeof where, "work.tasks[%zu].assigned_to", i);
+        json_t *to = third_party(x, t[i].assigned, where, "a member of staff");
+        snprintf(where, sizeof where, "work.tasks[%zu].set_by", i);
+        json_t *by = third_party(x, t[i].set_by_name, where, "a member of staff");
+        char w2[96];
+        snprintf(where, sizeof where, "work.tasks[%zu].title", i);
+        snprintf(w2, sizeof w2, "work.tasks[%zu].reason", i);
+        json_array_append_new(tasks, json_pack("{s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o}", "title",
+                                               work_text(x, t[i].title, where), "assigned_to", to, "set_by", by,
+                                               "due", jdate(t[i].due), "state", t[i].state, "reason",
+                                               work_text(x, t[i].reason, w2), "set_at", jtime(t[i].created),
+                                               "closed_at", t[i].closed_at ? jtime(t[i].closed_at) : json_null()));
+    }
+    json_object_set_new(x->root, "work",
+                        json_pack("{s:o, s:o, s:o}", "team_moves", moves, "authorisations", auths, "tasks", tasks));
+    x->sum->records += (int)(nm + nq + nt);
+    wf_moves_free(mv, nm);
+    free(q);
+    free(t);
+    return rc;
+}
+
 /* ---- files ---------------------------------------------------------------------------- */
 
 /* Case notes about the person, every version of each, a page at a time. Staff and names in
@@ -765,6 +838,21 @@ static void page(struct html *h, json_t *root, const struct sar_summary *sum)
         H(h, "<h3>Plan (%s) from %s</h3><p><mark>%s</mark></p><p>%d actions.</p>\n",
           json_string_value(json_object_get(v, "kind")), json_string_value(json_object_get(v, "start")),
           json_string_value(json_object_get(v, "needs")), (int)json_array_size(json_object_get(v, "actions")));
+    json_t *work = json_object_get(root, "work");
+    H(h, "<h2>Work on the record</h2><table><tr><th>What</th><th>When</th><th>Detail</th></tr>\n");
+    json_array_foreach(json_object_get(work, "team_moves"), i, v)
+        H(h, "<tr><td>%s to %s</td><td>%s</td><td><mark>%s</mark></td></tr>\n",
+          json_string_value(json_object_get(v, "kind")), json_string_value(json_object_get(v, "to")),
+          json_string_value(json_object_get(v, "day")), json_string_value(json_object_get(v, "summary")));
+    json_array_foreach(json_object_get(work, "authorisations"), i, v)
+        H(h, "<tr><td>Authorisation (%s): %s</td><td>%s</td><td><mark>%s</mark></td></tr>\n",
+          json_string_value(json_object_get(v, "kind")), json_string_value(json_object_get(v, "state")),
+          json_string_value(json_object_get(v, "requested_at")), json_string_value(json_object_get(v, "comment")));
+    json_array_foreach(json_object_get(work, "tasks"), i, v)
+        H(h, "<tr><td>Task: %s</td><td>%s</td><td><mark>%s</mark></td></tr>\n",
+          json_string_value(json_object_get(v, "state")), json_string_value(json_object_get(v, "due")),
+          json_string_value(json_object_get(v, "title")));
+    H(h, "</table>\n");
     H(h, "<h2>Who has opened this record</h2><table><tr><th>When</th><th>Who</th><th>Page</th><th>Break-glass reason</th></tr>\n");
     json_array_foreach(json_object_get(root, "access_log"), i, v)
         H(h, "<tr><td>%s</td><td><mark>%s</mark></td><td>%s</td><td>%s</td></tr>\n",
@@ -827,7 +915,8 @@ int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int6
     json_object_set_new(x.root, "chronology", chron);
     if (rc == HE_OK && (rc = tr_notes(s, person, on_note, &x, e)) == HE_OK &&
         (rc = tr_drafts(s, person, on_draft, &x, e)) == HE_OK &&
-        (rc = tr_loose_drafts(s, on_loose_draft, &x, e)) == HE_OK)
+        (rc = tr_loose_drafts(s, on_loose_draft, &x, e)) == HE_OK &&
+        (rc = workflow(s, &x, e)) == HE_OK)
         rc = audit_for_person(s, person, on_view, &x, e);
     if (rc == HE_OK)
         rc = case_notes(&x, s, e);

@@ -13,11 +13,13 @@
 #include "../rules/rules.h"
 #include "../store/stages.h"
 #include "../store/trust.h"
+#include "../store/workflow.h"
 #include "labels.h"
 #include "record.h"
 #include "session.h"
 #include "summary.h"
 #include "web.h"
+#include "work.h"
 
 static void internal(struct req *r, struct resp *out, const struct err *e)
 {
@@ -334,7 +336,82 @@ static int by_row_urgency(const void *x, const void *y)
     return a->c.id < b->c.id ? -1 : a->c.id > b->c.id;
 }
 
-#define LIST_MAX 60
+#define LIST_MAX 60  /* search results */
+#define PAGE_ROWS 50 /* My work: children a page */
+#define NEW_DAYS 14  /* "New to you": allocated within this many days */
+#define TASKS_SHOWN 10
+
+/* GOV.UK pagination under a list of n_pages pages, at page (1-based). */
+static void pagination(struct html *m, const char *path, int page, int n_pages)
+{
+    if (n_pages < 2)
+        return;
+    H(m, "<nav class=\"govuk-pagination\" aria-label=\"Pages of children\">");
+    if (page > 1)
+        H(m, "<div class=\"govuk-pagination__prev\"><a class=\"govuk-link govuk-pagination__link\" "
+             "href=\"%s?page=%d\" rel=\"prev\"><span class=\"govuk-pagination__link-title\">Previous"
+             "<span class=\"govuk-visually-hidden\"> page</span></span></a></div>",
+          path, page - 1);
+    H(m, "<ul class=\"govuk-pagination__list\">");
+    for (int p = 1; p <= n_pages; p++)
+        if (p == page)
+            H(m, "<li class=\"govuk-pagination__item govuk-pagination__item--current\"><a "
+                 "class=\"govuk-link govuk-pagination__link\" href=\"%s?page=%d\" aria-label=\"Page %d\" "
+                 "aria-current=\"page\">%d</a></li>",
+              path, p, p, p);
+        else if (p == 1 || p == n_pages || (p >= page - 2 && p <= page + 2))
+            H(m, "<li class=\"govuk-pagination__item\"><a class=\"govuk-link govuk-pagination__link\" "
+                 "href=\"%s?page=%d\" aria-label=\"Page %d\">%d</a></li>",
+              path, p, p, p);
+        else if (p == page - 3 || p == page + 3)
+            H(m, "<li class=\"govuk-pagination__item govuk-pagination__item--ellipses\">&ctdot;</li>");
+    H(m, "</ul>");
+    if (page < n_pages)
+        H(m, "<div class=\"govuk-pagination__next\"><a class=\"govuk-link govuk-pagination__link\" "
+             "href=\"%s?page=%d\" rel=\"next\"><span class=\"govuk-pagination__link-title\">Next<span "
+             "class=\"govuk-visually-hidden\"> page</span></span></a></div>",
+          path, page + 1);
+    H(m, "</nav>");
+}
+
+static void child_row(struct html *m, struct req *r, const struct row *w)
+{
+    H(m, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a "
+         "class=\"govuk-link\" href=\"/children/%l\">", (int64_t)w->c.id);
+    child_name(m, w->c.given, w->c.family, w->c.la_child_id);
+    if (w->c.hidden) /* restricted: its LAchildID, nothing in it */
+        H(m, "</a><br><span class=\"govuk-body-s\">%s%s</span></td><td "
+             "class=\"govuk-table__cell\">",
+          w->c.la_child_id, w->c.allocated_to_me ? ", allocated to you" : "");
+    else
+        H(m, "</a><br><span class=\"govuk-body-s\">%s, born %D%s</span></td><td "
+             "class=\"govuk-table__cell\">",
+          w->c.la_child_id, w->c.dob, w->c.allocated_to_me ? ", allocated to you" : "");
+    badges(m, w->s.status);
+    H(m, "</td><td class=\"govuk-table__cell\">");
+    if (!w->s.n_clocks)
+        H(m, "Nothing due");
+    for (int k = 0; k < w->s.n_clocks; k++) {
+        if (k)
+            H(m, "<br>");
+        clock_tag(m, &w->s.clocks[k], r->today);
+    }
+    H(m, "</td></tr>");
+}
+
+static void children_table(struct html *m, struct req *r, const char *caption, const struct row *rows, size_t from,
+                           size_t to, const char *id)
+{
+    H(m, "<table class=\"govuk-table\" id=\"%s\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
+         "%s</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
+         "class=\"govuk-table__header\">Child</th><th scope=\"col\" class=\"govuk-table__header\">Status</th>"
+         "<th scope=\"col\" class=\"govuk-table__header\">Timescales</th></tr></thead><tbody "
+         "class=\"govuk-table__body\">",
+      id, caption);
+    for (size_t i = from; i < to; i++)
+        child_row(m, r, &rows[i]);
+    H(m, "</tbody></table>");
+}
 
 void h_my_work(struct req *r, struct resp *out)
 {
@@ -342,73 +419,132 @@ void h_my_work(struct req *r, struct resp *out)
         return redirect(out, "/dashboard");
     struct err e;
     err_clear(&e);
-    struct cw_child_row kids[LIST_MAX];
-    int n = 0;
-    if (cw_my_children(r->st, &r->user, kids, LIST_MAX, &n, &e) != HE_OK)
-        return internal(r, out, &e);
-    struct row *rows = xcalloc((size_t)(n ? n : 1), sizeof *rows);
-    for (int i = 0; i < n; i++) {
+    struct cw_child_row *kids = NULL;
+    struct wf_task *tasks = NULL;
+    struct wf_request *back = NULL, *tray = NULL;
+    struct summary *sm = NULL;
+    struct row *rows = NULL;
+    size_t n = 0, n_tasks = 0, n_back = 0, n_tray = 0;
+    rec_id fresh[20];
+    int64_t fresh_at[20];
+    int n_fresh = 0;
+    struct html m = HTML_INIT;
+    int rc = wf_my_children(r->st, &r->user, &kids, &n, &e);
+    if (rc == HE_OK)
+        rc = wf_tasks_open(r->st, r->user.id, &tasks, &n_tasks, &e);
+    if (rc == HE_OK)
+        rc = wf_returned(r->st, r->user.id, &back, &n_back, &e);
+    if (rc == HE_OK && r->user.staff_id)
+        rc = wf_new_to_me(r->st, r->user.staff_id, r->now - NEW_DAYS * 86400, fresh, fresh_at, 20, &n_fresh, &e);
+    if (rc == HE_OK && (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN))
+        rc = wf_tray(r->st, r->user.role == ROLE_ADMIN ? 0 : r->user.team_id, &tray, &n_tray, &e);
+    rows = xcalloc(n ? n : 1, sizeof *rows);
+    sm = xcalloc(n ? n : 1, sizeof *sm);
+    for (size_t i = 0; rc == HE_OK && i < n; i++) {
         rows[i].c = kids[i];
-        if (child_summary(r, kids[i].id, kids[i].version, &rows[i].s, &e) != HE_OK) {
-            free(rows);
-            return internal(r, out, &e);
-        }
+        rc = child_summary(r, kids[i].id, kids[i].version, &rows[i].s, &e);
+    }
+    if (rc != HE_OK) {
+        internal(r, out, &e);
+        goto out;
     }
     if (n > 1)
-        qsort(rows, (size_t)n, sizeof *rows, by_row_urgency);
+        qsort(rows, n, sizeof *rows, by_row_urgency);
     int overdue = 0, soon = 0;
-    for (int i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        kids[i] = rows[i].c; /* the same order for the task list */
+        sm[i] = rows[i].s;
         for (int k = 0; k < rows[i].s.n_clocks; k++) {
             overdue += rows[i].s.clocks[k].state == CLOCK_OVERDUE;
             soon += rows[i].s.clocks[k].state == CLOCK_DUE_SOON;
         }
-    struct html m = HTML_INIT;
-    H(&m, "<h1 class=\"govuk-heading-l\">My work</h1>"
-          "<div class=\"govuk-grid-row hearth-stats\">"
+    }
+    H(&m, "<h1 class=\"govuk-heading-l\">My work</h1>");
+    if (form_get(&r->query, "transferred"))
+        H(&m, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "
+              "aria-labelledby=\"done-title\" data-module=\"govuk-notification-banner\"><div "
+              "class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
+              "id=\"done-title\">Success</h2></div><div class=\"govuk-notification-banner__content\"><p "
+              "class=\"govuk-notification-banner__heading\">Transferred. The child waits in the new "
+              "team's queue for its manager to allocate a worker.</p></div></div>");
+    H(&m, "<div class=\"govuk-grid-row hearth-stats\">"
           "<div class=\"govuk-grid-column-one-third\"><p class=\"govuk-body\"><span "
-          "class=\"govuk-heading-xl hearth-stat\">%d</span> children</p></div>"
+          "class=\"govuk-heading-xl hearth-stat\">%l</span> children</p></div>"
           "<div class=\"govuk-grid-column-one-third\"><p class=\"govuk-body\"><span "
           "class=\"govuk-heading-xl hearth-stat\">%d</span> overdue</p></div>"
           "<div class=\"govuk-grid-column-one-third\"><p class=\"govuk-body\"><span "
           "class=\"govuk-heading-xl hearth-stat\">%d</span> due within %d working days</p></div></div>",
-      n, overdue, soon, CLOCK_DUE_SOON_DAYS);
+      (int64_t)n, overdue, soon, CLOCK_DUE_SOON_DAYS);
+    /* newly allocated to the worker: at the top, whatever their clocks say */
+    if (n_fresh) {
+        struct row *nr = xcalloc((size_t)n_fresh, sizeof *nr);
+        int k = 0;
+        for (int i = 0; i < n_fresh; i++)
+            for (size_t j = 0; j < n; j++)
+                if (rows[j].c.id == fresh[i])
+                    nr[k++] = rows[j];
+        if (k)
+            children_table(&m, r, "New to you", nr, 0, (size_t)k, "new");
+        free(nr);
+    }
+    if (n_tray)
+        H(&m, "<div class=\"govuk-inset-text\"><a class=\"govuk-link\" href=\"/tray\">%l waiting for your "
+              "authorisation</a></div>",
+          (int64_t)n_tray);
+    if (n_back) {
+        H(&m, "<h2 class=\"govuk-heading-m\" id=\"returned\">Returned to you</h2><ul class=\"govuk-list\">");
+        for (size_t i = 0; i < n_back; i++) {
+            const struct wf_kind *k = wf_kind_get(back[i].kind);
+            H(&m, "<li><strong>%s</strong> for <a class=\"govuk-link\" href=\"/children/%l", k ? k->name : back[i].kind,
+              (int64_t)back[i].person);
+            const char *at = k && k->path ? strstr(k->path, "%l") : NULL; /* the record's own page */
+            if (at) {
+                char under[32];
+                snprintf(under, sizeof under, "%.*s", (int)(at - k->path), k->path);
+                H(&m, "/%s%l", under, back[i].record);
+            }
+            H(&m, "\">%s %s</a>, returned by %s: %s</li>", back[i].given, back[i].family, back[i].decided_by,
+              back[i].comment);
+        }
+        H(&m, "</ul>");
+    }
+    {
+        struct html list = HTML_INIT;
+        size_t all = work_tasks_table(&list, r, tasks, n_tasks, kids, sm, n, TASKS_SHOWN);
+        H(&m, "<h2 class=\"govuk-heading-m\" id=\"tasks\">Your tasks</h2>");
+        if (!all)
+            H(&m, "<p class=\"govuk-body\">Nothing is due.</p>");
+        H(&m, "%h", &list);
+        if (all > TASKS_SHOWN)
+            H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/tasks\">All your tasks (%l)</a></p>",
+              (int64_t)all);
+        html_free(&list);
+    }
     if (!n) {
         H(&m, "<p class=\"govuk-body\">No children are allocated to you or held by your team.</p>");
     } else {
-        H(&m, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
-              "Children, most urgent first</caption><thead class=\"govuk-table__head\"><tr "
-              "class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Child</th>"
-              "<th scope=\"col\" class=\"govuk-table__header\">Status</th><th scope=\"col\" "
-              "class=\"govuk-table__header\">Timescales</th></tr></thead><tbody class=\"govuk-table__body\">");
-        for (int i = 0; i < n; i++) {
-            const struct row *w = &rows[i];
-            H(&m, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a "
-                  "class=\"govuk-link\" href=\"/children/%l\">", (int64_t)w->c.id);
-            child_name(&m, w->c.given, w->c.family, w->c.la_child_id);
-            if (w->c.hidden) /* restricted: its LAchildID, nothing in it */
-                H(&m, "</a><br><span class=\"govuk-body-s\">%s%s</span></td><td "
-                      "class=\"govuk-table__cell\">",
-                  w->c.la_child_id, w->c.allocated_to_me ? ", allocated to you" : "");
-            else
-                H(&m, "</a><br><span class=\"govuk-body-s\">%s, born %D%s</span></td><td "
-                      "class=\"govuk-table__cell\">",
-                  w->c.la_child_id, w->c.dob, w->c.allocated_to_me ? ", allocated to you" : "");
-            badges(&m, w->s.status);
-            H(&m, "</td><td class=\"govuk-table__cell\">");
-            if (!w->s.n_clocks)
-                H(&m, "Nothing due");
-            for (int k = 0; k < w->s.n_clocks; k++) {
-                if (k)
-                    H(&m, "<br>");
-                clock_tag(&m, &w->s.clocks[k], r->today);
-            }
-            H(&m, "</td></tr>");
-        }
-        H(&m, "</tbody></table>");
+        int n_pages = (int)((n + PAGE_ROWS - 1) / PAGE_ROWS);
+        int64_t page = form_get_id(&r->query, "page");
+        if (page < 1 || page > n_pages)
+            page = 1;
+        size_t from = (size_t)(page - 1) * PAGE_ROWS, to = from + PAGE_ROWS < n ? from + PAGE_ROWS : n;
+        char caption[96];
+        if (n_pages > 1)
+            snprintf(caption, sizeof caption, "Children, most urgent first (page %d of %d)", (int)page, n_pages);
+        else
+            snprintf(caption, sizeof caption, "Children, most urgent first");
+        children_table(&m, r, caption, rows, from, to, "children");
+        pagination(&m, "/my-work", (int)page, n_pages);
     }
-    free(rows);
     page_render(r, out, "My work", &m);
+out:
     html_free(&m);
+    free(kids);
+    free(tasks);
+    free(back);
+    free(tray);
+    free(sm);
+    free(rows);
 }
 
 void h_search(struct req *r, struct resp *out)

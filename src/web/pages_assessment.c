@@ -1,15 +1,18 @@
 /* pages_assessment: what an assessment says and its authorisation. The worker writes the
  * Assessment Framework's three domains, the analysis, the child's wishes and feelings in
  * their own words, the outcome and the recommendation, keeps it as a draft or submits it;
- * a team manager reads it and authorises it or returns it with the reason, which the
- * worker sees on the assessment. Every view and save is in the access log (stage_form and
- * content_child open the child); the writes go through store/content.h. */
+ * submitting puts it in the team manager's tray (workflow.h), and the manager authorises it
+ * or returns it with the reason, from the tray or here (the same decision, wf_decide); the
+ * worker sees the reason on the assessment and on My work. Every view and save is in the
+ * access log (stage_form and content_child open the child); the writes go through
+ * store/content.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "../store/content.h"
+#include "../store/workflow.h"
 #include "content_ui.h"
 #include "form_decl.h"
 #include "record.h"
@@ -294,7 +297,7 @@ static const int n_decisions = 2;
 static const struct fd_field decision_fields[] = {
     {.name = "decision", .label = "Your decision", .kind = FD_RADIOS, .required = true,
      .what = "your decision", .codes = decisions, .n_codes = &n_decisions},
-    {.name = "comment", .label = "Comment", .kind = FD_TEXTAREA, .max_len = 5000,
+    {.name = "comment", .label = "Comment", .kind = FD_TEXTAREA, .max_len = WF_TEXT_MAX,
      .hint = "Needed when you return it: say what the worker should change", .what = "the comment"},
 };
 static const char *const decision_names[] = {"decision", "comment", NULL};

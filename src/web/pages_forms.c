@@ -11,9 +11,11 @@
 
 #include "../model/codes.h"
 #include "../model/journey.h"
+#include "../store/workflow.h"
 #include "labels.h"
 #include "stage_form.h"
 #include "web.h"
+#include "work.h"
 
 static void internal(struct req *r, struct resp *out, const struct err *e)
 {
@@ -24,13 +26,42 @@ static void internal(struct req *r, struct resp *out, const struct err *e)
                "What you typed is kept as a draft: try again in a moment.");
 }
 
+/* A form's draft is kept per address and per child: the contact form at
+ * /contacts/new?child=B is another form than at /contacts/new?child=A. */
+void draft_key(const struct req *r, char *key, size_t n)
+{
+    int64_t child = form_get_id(&r->query, "child");
+    if (child)
+        snprintf(key, n, "%s?child=%lld", r->path, (long long)child);
+    else
+        snprintf(key, n, "%s", r->path);
+}
+
+/* A key the browser may name (a draft kept as the worker types, a discarded draft): a path of
+ * this service's forms, with ?child=N at most. */
+static bool draft_key_valid(const char *k)
+{
+    bool ok = k && k[0] == '/' && k[1] != '/' && strlen(k) < 200;
+    const char *q = ok ? strchr(k, '?') : NULL;
+    for (const char *p = ok ? k + 1 : ""; ok && *p && p != q; p++)
+        ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '/';
+    if (ok && q) {
+        ok = !strncmp(q, "?child=", 7) && q[7] >= '1' && q[7] <= '9';
+        for (const char *p = q + 7; ok && *p; p++)
+            ok = *p >= '0' && *p <= '9';
+    }
+    return ok;
+}
+
 void draft_save(struct req *r)
 {
     struct err e;
     err_clear(&e);
-    if (!trust_draft_allowed(r, &r->user, r->path, r->raw_body))
+    char key[300];
+    draft_key(r, key, sizeof key);
+    if (!trust_draft_allowed(r, &r->user, key, r->raw_body))
         return; /* refused the record: nothing of the request is kept in it */
-    if (cw_draft_put(r->st, r->user.id, r->path, r->raw_body, r->now, &e) != HE_OK)
+    if (cw_draft_put(r->st, r->user.id, key, r->raw_body, r->now, &e) != HE_OK)
         fprintf(stderr, "hearth serve: could not keep a draft: %s\n", e.msg);
 }
 
@@ -38,8 +69,10 @@ void draft_clear(struct req *r)
 {
     struct err e;
     err_clear(&e);
-    if (cw_draft_delete(r->st, r->user.id, r->path, &e) != HE_OK) /* saved; the draft stays behind */
-        fprintf(stderr, "hearth serve: could not clear the draft of %s: %s\n", r->path, e.msg);
+    char key[300];
+    draft_key(r, key, sizeof key);
+    if (cw_draft_delete(r->st, r->user.id, key, &e) != HE_OK) /* saved; the draft stays behind */
+        fprintf(stderr, "hearth serve: could not clear the draft of %s: %s\n", key, e.msg);
 }
 
 bool draft_load(struct req *r, struct form *f)
@@ -47,8 +80,10 @@ bool draft_load(struct req *r, struct form *f)
     struct err e;
     char *body = NULL;
     err_clear(&e);
-    if (cw_draft_get(r->st, r->user.id, r->path, &body, &e) != HE_OK) {
-        fprintf(stderr, "hearth serve: could not read the draft of %s: %s\n", r->path, e.msg);
+    char key[300];
+    draft_key(r, key, sizeof key);
+    if (cw_draft_get(r->st, r->user.id, key, &body, &e) != HE_OK) {
+        fprintf(stderr, "hearth serve: could not read the draft of %s: %s\n", key, e.msg);
         return false;
     }
     if (!body)
@@ -58,10 +93,33 @@ bool draft_load(struct req *r, struct form *f)
     return rc == HE_OK;
 }
 
-static void draft_banner(struct html *m)
+void draft_banner(struct html *m, const struct req *r)
 {
-    H(m, "<div class=\"govuk-inset-text\">This form holds your draft: what you typed last time "
-         "is filled in below.</div>");
+    char key[300];
+    draft_key(r, key, sizeof key);
+    H(m, "<div class=\"govuk-inset-text\"><p class=\"govuk-body\">This form holds your draft: what "
+         "you typed last time is filled in below.</p><form method=\"post\" action=\"/drafts/discard\">");
+    ui_csrf(m, r);
+    H(m, "<input type=\"hidden\" name=\"form\" value=\"%s\"><button type=\"submit\" class=\"govuk-button "
+         "govuk-button--secondary\">Discard the draft</button></form></div>",
+      key);
+}
+
+/* POST /drafts/discard with form=KEY: the draft goes, and the form opens empty. */
+void h_draft_discard(struct req *r, struct resp *out)
+{
+    const char *key = form_get(&r->body, "form");
+    if (!draft_key_valid(key))
+        return page_error(r, out, 400, "Not a form", "Drafts are kept only for this service's forms.");
+    struct err e;
+    err_clear(&e);
+    if (cw_draft_delete(r->st, r->user.id, key, &e) != HE_OK) {
+        char msg[1400];
+        err_format(&e, msg, sizeof msg);
+        fprintf(stderr, "hearth serve: %s %s: %s\n", r->method, r->path, msg);
+        return page_error(r, out, 500, "Sorry, there is a problem with the service", "Try again in a moment.");
+    }
+    redirect(out, key);
 }
 
 /* Free text: plain, and not too long. */
@@ -97,6 +155,13 @@ void h_front_door(struct req *r, struct resp *out)
     if (cw_open_contacts(r->st, &r->user, rows, 100, &n, &e) != HE_OK)
         return internal(r, out, &e);
     struct html m = HTML_INIT;
+    if (form_get_id(&r->query, "referred"))
+        H(&m, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "
+              "aria-labelledby=\"done-title\" data-module=\"govuk-notification-banner\"><div "
+              "class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
+              "id=\"done-title\">Success</h2></div><div class=\"govuk-notification-banner__content\"><p "
+              "class=\"govuk-notification-banner__heading\">Referred. The child waits in the team's queue "
+              "for its manager to allocate a worker.</p></div></div>");
     H(&m, "<h1 class=\"govuk-heading-l\">Front door</h1><a class=\"govuk-button\" "
           "href=\"/contacts/new\">Record a contact</a><h2 class=\"govuk-heading-m\">Contacts waiting "
           "for a threshold decision</h2>");
@@ -128,15 +193,39 @@ void h_front_door(struct req *r, struct resp *out)
     html_free(&m);
 }
 
+/* The DfE's ethnicity and disability codes (CIN census), so that a child first met at the
+ * front door passes rules 4220 and 8540. */
+static const struct ui_option ethnicities[] = {
+    {"WBRI", "White: British"}, {"WIRI", "White: Irish"}, {"WIRT", "White: Traveller of Irish heritage"},
+    {"WROM", "White: Gypsy or Roma"}, {"WOTH", "White: any other White background"},
+    {"MWBC", "Mixed: White and Black Caribbean"}, {"MWBA", "Mixed: White and Black African"},
+    {"MWAS", "Mixed: White and Asian"}, {"MOTH", "Mixed: any other mixed background"},
+    {"AIND", "Asian or Asian British: Indian"}, {"APKN", "Asian or Asian British: Pakistani"},
+    {"ABAN", "Asian or Asian British: Bangladeshi"}, {"AOTH", "Asian or Asian British: any other Asian background"},
+    {"BCRB", "Black or Black British: Caribbean"}, {"BAFR", "Black or Black British: African"},
+    {"BOTH", "Black or Black British: any other Black background"}, {"CHNE", "Chinese"},
+    {"OOTH", "Any other ethnic group"}, {"REFU", "Refused"}, {"NOBT", "Not yet obtained"},
+};
+static const struct ui_option disabilities[] = {
+    {"NONE", "No disability"}, {"AUT", "Yes: autism or Asperger syndrome"}, {"BEH", "Yes: behaviour"},
+    {"COMM", "Yes: communication"}, {"CON", "Yes: consciousness"},
+    {"DDA", "Yes: disabled under the Equality Act, not in another category"}, {"HAND", "Yes: hand function"},
+    {"HEAR", "Yes: hearing"}, {"INC", "Yes: incontinence"}, {"LD", "Yes: learning"}, {"MOB", "Yes: mobility"},
+    {"PC", "Yes: personal care"}, {"VIS", "Yes: vision"},
+};
+
 static void contact_page(struct req *r, struct resp *out, rec_id child, const struct child_file *cf,
                          int64_t version, const struct form *f, const struct field_errors *fe,
                          bool from_draft)
 {
     struct html m = HTML_INIT;
+    char back[64];
+    snprintf(back, sizeof back, child ? "/children/%lld" : "/front-door", (long long)child);
+    ui_back(&m, back);
     H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
     ui_error_summary(&m, fe);
     if (from_draft)
-        draft_banner(&m);
+        draft_banner(&m, r);
     if (child)
         H(&m, "<span class=\"govuk-caption-l\">%s %s</span>", cf->person.given_name, cf->person.family_name);
     if (child)
@@ -157,8 +246,18 @@ static void contact_page(struct req *r, struct resp *out, rec_id child, const st
         ui_text(&m, "given", "First name", NULL, form_text(f, "given"), fe, 20);
         ui_text(&m, "family", "Last name", NULL, form_text(f, "family"), fe, 20);
         ui_date(&m, "dob", "Date of birth", "For example, 27 3 2015. Leave blank for an unborn child.", f, fe);
-        ui_date(&m, "expected", "Expected date of birth (unborn child)", "Only for an unborn child", f, fe);
+        {
+            char hint[96]; /* a real example: four months from today */
+            int y, mo, d;
+            date_to_ymd(r->today + 120, &y, &mo, &d);
+            snprintf(hint, sizeof hint, "For example, %d %d %d. Only for an unborn child", d, mo, y);
+            ui_date(&m, "expected", "Expected date of birth (unborn child)", hint, f, fe);
+        }
         ui_radios(&m, "sex", "Sex", sexes, n_sexes, form_get(f, "sex"), fe);
+        ui_select(&m, "ethnicity", "Ethnicity", ethnicities, (int)(sizeof ethnicities / sizeof ethnicities[0]),
+                  form_get(f, "ethnicity"), fe);
+        ui_select(&m, "disability", "Disability", disabilities,
+                  (int)(sizeof disabilities / sizeof disabilities[0]), form_get(f, "disability"), fe);
         ui_text(&m, "upn", "Unique pupil number (optional)", "13 characters, for example A123456789012",
                 form_text(f, "upn"), fe, 20);
         ui_text(&m, "nhs", "NHS number (optional)", "10 digits, for example 485 777 3456", form_text(f, "nhs"), fe, 10);
@@ -251,6 +350,16 @@ void h_contact_post(struct req *r, struct resp *out)
         nc.sex = form_get(f, "sex");
         if (!nc.sex || !label_of(sexes, n_sexes, nc.sex) || label_of(sexes, n_sexes, nc.sex) == nc.sex)
             fe_add(&fe, "sex", "Choose the child's sex, or 'not known'");
+        nc.ethnicity = form_get(f, "ethnicity");
+        if (!nc.ethnicity || !*nc.ethnicity)
+            fe_add(&fe, "ethnicity", "Choose the child's ethnicity, or 'not yet obtained'");
+        else if (!codes_cin_valid("ethnicitytype", nc.ethnicity, cw_collection_year(r->today)))
+            fe_add(&fe, "ethnicity", "Choose the child's ethnicity from the list");
+        nc.disabilities = form_get(f, "disability");
+        if (!nc.disabilities || !*nc.disabilities)
+            fe_add(&fe, "disability", "Choose whether the child has a disability");
+        else if (!codes_cin_valid("disabilitytype", nc.disabilities, cw_collection_year(r->today)))
+            fe_add(&fe, "disability", "Choose the child's disability from the list");
         nc.upn = *form_text(f, "upn") ? form_text(f, "upn") : NULL;
         if (nc.upn && !upn_valid(nc.upn))
             fe_add(&fe, "upn", "A UPN has 13 characters: a check letter, 11 digits, and a digit or letter, "
@@ -310,6 +419,34 @@ static int find_contact(const struct child_file *cf, rec_id contact)
     return -1;
 }
 
+/* The team a referral goes to: the authority's assessment teams first. */
+static void referral_teams(struct html *m, struct req *r, const struct form *f, const struct field_errors *fe)
+{
+    struct wf_team teams[64];
+    int n = 0;
+    struct err e;
+    err_clear(&e);
+    if (wf_teams(r->st, teams, 64, &n, &e) != HE_OK || !n)
+        return;
+    struct ui_option opts[64];
+    char ids[64][24], labels[64][300];
+    for (int i = 0; i < n; i++) {
+        const char *kind = wf_team_kind_name(teams[i].kind);
+        snprintf(ids[i], sizeof ids[i], "%lld", (long long)teams[i].id);
+        snprintf(labels[i], sizeof labels[i], "%s%s%s%s", teams[i].name, kind ? " (" : "", kind ? kind : "",
+                 kind ? ")" : "");
+        opts[i] = (struct ui_option){ids[i], labels[i]};
+    }
+    /* by default the first assessment team; where no team is marked as one, the referral
+     * stays with the team that holds the child */
+    const char *chosen = f ? form_get(f, "team") : NULL;
+    for (int i = 0; (!chosen || !*chosen) && i < n; i++)
+        if (!strcmp(teams[i].kind, "assessment") || teams[i].id == r->user.team_id)
+            chosen = ids[i];
+    ui_radios(m, "team", "Team to refer to (for a referral): the child waits in its queue for a worker", opts, n,
+              chosen, fe);
+}
+
 static void decision_page(struct req *r, struct resp *out, rec_id contact, const struct child_file *cf,
                           int idx, int64_t version, const struct form *f, const struct field_errors *fe,
                           bool from_draft)
@@ -321,10 +458,11 @@ static void decision_page(struct req *r, struct resp *out, rec_id contact, const
     if (cw_contact_concerns(r->st, contact, &concerns, &e) != HE_OK) /* never decide without them */
         return internal(r, out, &e);
     struct html m = HTML_INIT;
+    ui_back(&m, "/front-door");
     H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
     ui_error_summary(&m, fe);
     if (from_draft)
-        draft_banner(&m);
+        draft_banner(&m, r);
     H(&m, "<span class=\"govuk-caption-l\"><a class=\"govuk-link\" href=\"/children/%l\">%s %s</a></span>"
           "<h1 class=\"govuk-heading-l\">Threshold decision</h1><dl class=\"govuk-summary-list\">"
           "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Contact received</dt>"
@@ -353,6 +491,7 @@ static void decision_page(struct req *r, struct resp *out, rec_id contact, const
             ui_date_value(&m, "decision_date", "Date of the decision", "For example, 27 3 2026", r->today, fe);
         ui_select(&m, "need", "Primary need (for a referral)", primary_needs, n_primary_needs,
                   form_get(f, "need"), fe);
+        referral_teams(&m, r, f, fe);
         H(&m, "<button type=\"submit\" class=\"govuk-button\">Save the decision</button></form></div></div>");
     }
     page_render(r, out, "Threshold decision", &m);
@@ -436,8 +575,9 @@ void h_decision_post(struct req *r, struct resp *out)
     struct err e;
     err_clear(&e);
     rec_id episode = 0;
-    if (!fe.n && cw_decide_contact(r->st, &r->user, r->ids[0], form_get_id(f, "version"),
-                                   decision, day, need, &episode, &e) != HE_OK) {
+    int64_t team = decision && !strcmp(decision, "REFERRAL") ? form_get_id(f, "team") : 0;
+    if (!fe.n && cw_refer_contact(r->st, &r->user, r->ids[0], form_get_id(f, "version"), decision, day,
+                                  need, team, r->now, &episode, &e) != HE_OK) {
         if (e.code != HE_INPUT) {
             child_file_free(&cf);
             return internal(r, out, &e);
@@ -451,8 +591,17 @@ void h_decision_post(struct req *r, struct resp *out)
         child_file_free(&cf);
         return;
     }
+    /* referred to another team's queue: the front door's part is done */
+    bool still = false; /* unknown: the front door, which the user can always open */
+    if (cw_can_see(r->st, &r->user, cf.id, &still, &e) != HE_OK) {
+        fprintf(stderr, "hearth serve: %s %s: %s\n", r->method, r->path, e.msg);
+        still = false;
+    }
     char loc[64];
-    snprintf(loc, sizeof loc, "/children/%lld", (long long)cf.id);
+    if (still)
+        snprintf(loc, sizeof loc, "/children/%lld", (long long)cf.id);
+    else
+        snprintf(loc, sizeof loc, "/front-door?referred=%lld", (long long)cf.id);
     child_file_free(&cf);
     draft_clear(r);
     redirect(out, loc);
@@ -507,6 +656,8 @@ static int assessment_save(const struct stage_ctx *c, const struct form *f, int6
             buf_adds(&clean, tok);
         }
     }
+    if (!fe_get(fe, "factors") && clean.len && stage_check_assessment_factors(buf_str(&clean), e) != HE_OK)
+        fe_add(fe, "factors", "%s", e->msg);
     int rc = fe->n ? HE_INPUT
                    : cw_start_assessment(c->r->st, c->cf->id, seen, open_episode(c->cf), start,
                                          clean.len ? buf_str(&clean) : NULL, e);
@@ -669,10 +820,15 @@ static int care_save(const struct stage_ctx *c, const struct form *f, int64_t se
               : cw_become_looked_after(c->r->st, c->cf->id, seen, date, ls, cin, place, e);
 }
 
+static const char *care_unavailable(const struct stage_ctx *c)
+{
+    return stage_looked_after_why_not(c->cf);
+}
+
 static const char *const care_names[] = {"date", "place", "ls", "cin", "reason", NULL};
 static const struct stage_form care_form = {
     .page = "looked-after form", .title = "Becoming looked after", .button = "Save",
-    .intro = care_intro, .fields = care_fields, .save = care_save, .field_names = care_names,
+    .unavailable = care_unavailable, .intro = care_intro, .fields = care_fields, .save = care_save, .field_names = care_names,
     .title_of = care_title};
 void h_care_form(struct req *r, struct resp *out) { stage_form_get(r, out, &care_form); }
 void h_care_post(struct req *r, struct resp *out) { stage_form_post(r, out, &care_form); }
@@ -683,10 +839,7 @@ void h_care_post(struct req *r, struct resp *out) { stage_form_post(r, out, &car
 void h_draft_post(struct req *r, struct resp *out)
 {
     const char *form = form_get(&r->query, "form");
-    bool ok = form && form[0] == '/' && form[1] != '/' && strlen(form) < 200;
-    for (const char *p = form ? form + 1 : ""; ok && *p; p++)
-        ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '/';
-    if (!ok)
+    if (!draft_key_valid(form))
         return page_error(r, out, 400, "Not a form", "Drafts are kept only for this service's forms.");
     if (!trust_draft_allowed(r, &r->user, form, r->raw_body))
         return page_error(r, out, 403, "You cannot open this record",

@@ -12,6 +12,7 @@
 
 #include "../model/journey.h"
 #include "../store/notes.h"
+#include "../store/workflow.h"
 #include "../store/stages.h"
 #include "../store/trust.h"
 #include "chronology.h"
@@ -296,6 +297,8 @@ static void store_refusal(const struct err *e, struct field_errors *fe)
             field = fields[i];
     if (!strcmp(e->field, "seen_alone"))
         field = "alone";
+    if (!strcmp(e->field, "oversight")) /* the tick that sends it to the manager's tray */
+        field = "flags";
     char msg[1024];
     snprintf(msg, sizeof msg, "%s", e->msg);
     if (msg[0] >= 'a' && msg[0] <= 'z')
@@ -469,9 +472,31 @@ void h_note(struct req *r, struct resp *out)
     H(&m, "</p>");
     if (n.n_children > 1)
         H(&m, "<p class=\"govuk-body\">This note is on the records of %d children.</p>", n.n_children);
-    if (n.oversight)
-        H(&m, "<p class=\"govuk-body\"><strong class=\"govuk-tag govuk-tag--%s\">%s</strong></p>",
-          n.overseen_at ? "green" : "yellow", n.overseen_at ? "Overseen by a manager" : "Waiting for management oversight");
+    if (n.oversight) {
+        /* where its oversight stands is the manager's tray's (workflow.h) */
+        struct wf_request *q = NULL;
+        size_t nq = 0;
+        struct err qe;
+        err_clear(&qe);
+        if (wf_requests_of(r->st, "case_note", n.id, &q, &nq, &qe) != HE_OK)
+            fprintf(stderr, "hearth serve: the oversight of note %lld: %s\n", (long long)n.id, qe.msg);
+        const struct wf_request *last = nq ? &q[0] : NULL; /* newest first */
+        if (n.overseen_at)
+            H(&m, "<p class=\"govuk-body\"><strong class=\"govuk-tag govuk-tag--green\">Overseen by a "
+                  "manager</strong>%s%s</p>",
+              last && last->decided_by[0] ? " " : "", last && last->decided_by[0] ? last->decided_by : "");
+        else if (last && !strcmp(last->state, "returned"))
+            H(&m, "<div class=\"govuk-inset-text\"><h2 class=\"govuk-heading-s\">Returned by %s</h2><p "
+                  "class=\"govuk-body\">%s</p><p class=\"govuk-body\">Amend the note to send it back for "
+                  "oversight.</p></div>",
+              last->decided_by, last->comment);
+        else
+            H(&m, "<p class=\"govuk-body\"><strong class=\"govuk-tag govuk-tag--yellow\">Waiting for management "
+                  "oversight</strong></p>");
+        if (last && !strcmp(last->state, "authorised") && last->comment[0])
+            H(&m, "<p class=\"govuk-body\">The manager's comment: %s</p>", last->comment);
+        free(q);
+    }
     if (may_amend(r, &n))
         H(&m, "<p class=\"govuk-body\"><a class=\"govuk-button govuk-button--secondary\" "
               "href=\"/children/%l/notes/%l/amend\">Amend the note</a></p>",

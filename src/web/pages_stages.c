@@ -11,6 +11,7 @@
 #include "../date/clock.h"
 #include "../store/stages.h"
 #include "labels.h"
+#include "../store/workflow.h"
 #include "stage_form.h"
 
 static void not_future(struct field_errors *fe, const char *name, const char *what, day_t d, day_t today)
@@ -379,6 +380,16 @@ static const char *ever_la(const struct stage_ctx *c)
     return c->cf->n_la_episodes ? NULL : "This child has never been looked after.";
 }
 
+static const char *adoption_unavailable(const struct stage_ctx *c)
+{
+    return stage_adoption_why_not(c->cf, c->r->today);
+}
+
+static const char *leaver_unavailable(const struct stage_ctx *c)
+{
+    return stage_leaver_why_not(c->cf, c->r->today);
+}
+
 static void adoption_fields(struct html *m, const struct stage_ctx *c, const struct form *f,
                             const struct field_errors *fe)
 {
@@ -406,7 +417,7 @@ static void adoption_intro(struct html *m, const struct stage_ctx *c)
 static const char *const adoption_names[] = {"decision", "match", NULL};
 static const struct stage_form adoption_form = {
     "adoption form", "Adoption decision", "Save",
-    ever_la, adoption_intro, adoption_fields, adoption_save, adoption_names, NULL};
+    adoption_unavailable, adoption_intro, adoption_fields, adoption_save, adoption_names, NULL};
 void h_adoption_form(struct req *r, struct resp *out) { stage_form_get(r, out, &adoption_form); }
 void h_adoption_post(struct req *r, struct resp *out) { stage_form_post(r, out, &adoption_form); }
 
@@ -459,7 +470,7 @@ static void leaver_intro(struct html *m, const struct stage_ctx *c)
 static const char *const leaver_names[] = {"date", "in_touch", "activ", "accom", NULL};
 static const struct stage_form leaver_form = {
     "care leaver contact form", "Care leaver contact", "Save the contact",
-    ever_la, leaver_intro, leaver_fields, leaver_save, leaver_names, NULL};
+    leaver_unavailable, leaver_intro, leaver_fields, leaver_save, leaver_names, NULL};
 void h_leaver_form(struct req *r, struct resp *out) { stage_form_get(r, out, &leaver_form); }
 void h_leaver_post(struct req *r, struct resp *out) { stage_form_post(r, out, &leaver_form); }
 
@@ -497,7 +508,18 @@ static int closure_save(const struct stage_ctx *c, const struct form *f, int64_t
     const char *reason = form_get(f, "reason");
     if (!reason || !*reason)
         fe_add(fe, "reason", "Choose the reason for closure");
-    return fe->n ? HE_INPUT : st_close_episode(c->r->st, c->cf->id, seen, d, reason, e);
+    rec_id episode = open_episode(c->cf);
+    int rc = fe->n ? HE_INPUT : st_close_episode(c->r->st, c->cf->id, seen, d, reason, e);
+    /* a worker's closure goes to their manager's tray for oversight (workflow.h) */
+    if (rc == HE_OK && c->r->user.role != ROLE_TEAM_MANAGER && c->r->user.role != ROLE_ADMIN) {
+        struct err we;
+        int64_t id;
+        err_clear(&we);
+        if (wf_request_add(c->r->st, &c->r->user, "closure", c->cf->id, episode, NULL, c->r->now, &id, &we) != HE_OK)
+            fprintf(stderr, "hearth serve: the closure of child %lld was not sent for oversight: %s\n",
+                    (long long)c->cf->id, we.msg);
+    }
+    return rc;
 }
 
 static const char *const closure_names[] = {"date", "reason", NULL};

@@ -242,12 +242,19 @@ bool trust_draft_allowed(struct req *r, const struct cw_user *u, const char *key
         person = (rec_id)strtoll(key + 10, &end, 10);
         if (end == key + 10 || (*end && *end != '/') || person <= 0)
             return false;
-    } else if (!strcmp(key, "/contacts/new")) {
+    } else if (!strncmp(key, "/contacts/new", 13) && (!key[13] || key[13] == '?')) {
+        /* the child named in the draft's key (/contacts/new?child=N) or in what was typed */
         struct form f;
         if (form_parse(body ? body : "", body ? strlen(body) : 0, &f, &e) != HE_OK)
             return false;
         person = form_get_id(&f, "child");
         form_free(&f);
+        if (key[13] == '?') {
+            rec_id named = strncmp(key + 13, "?child=", 7) ? 0 : (rec_id)strtoll(key + 20, &end, 10);
+            if (named <= 0 || *end || (person && person != named))
+                return false;
+            person = named;
+        }
         if (!person)
             return true; /* a contact about a new child: no record yet */
     } else if (!strncmp(key, "/contacts/", 10)) {

@@ -1,5 +1,5 @@
 /* record_core: the sections every child's record has had from the start: alerts,
- * timescales, what can be recorded next, the DfE's checks, the chronology
+ * timescales, the DfE's checks, the chronology
  * and who has opened the record. Each is a struct record_section listed in record.c. */
 #include <stdio.h>
 #include <string.h>
@@ -57,60 +57,6 @@ static void record_alerts(struct html *m, struct req *r, const struct child_file
     H(m, "</ul></div></div>");
 }
 
-/* Links to the stage forms that apply to the child now. */
-static void stage_links(struct html *m, const struct child_file *f, const struct child_extra *x, bool open_ep,
-                        bool la_now, day_t today)
-{
-    rec_id id = f->id;
-    H(m, "<ul class=\"govuk-list\" id=\"stages\">");
-    for (size_t i = 0; i < f->n_cp_plans; i++)
-        if (!f->cp_plans[i].end)
-            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/cp-plans/%l/review\">Record a review "
-                 "conference of the child protection plan started %D</a></li><li><a class=\"govuk-link\" "
-                 "href=\"/children/%l/cp-plans/%l/end\">End the child protection plan started %D</a></li>",
-              (int64_t)id, (int64_t)f->cp_plans_id[i], f->cp_plans[i].start, (int64_t)id,
-              (int64_t)f->cp_plans_id[i], f->cp_plans[i].start);
-    bool cin_open = false;
-    for (size_t i = 0; i < f->n_cin_plans; i++)
-        if (!f->cin_plans[i].end) {
-            cin_open = true;
-            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/cin-plans/%l/end\">End the child in "
-                 "need plan started %D</a></li>",
-              (int64_t)id, (int64_t)f->cin_plans_id[i], f->cin_plans[i].start);
-        }
-    if (open_ep && !cin_open)
-        H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/cin-plans/new\">Start a child in need "
-             "plan</a></li>", (int64_t)id);
-    if (la_now)
-        H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/la-reviews/new\">Record a looked-after "
-             "review</a></li><li><a class=\"govuk-link\" href=\"/children/%l/visits/new\">Record a "
-             "statutory visit</a></li><li><a class=\"govuk-link\" href=\"/children/%l/missing/new\">Record "
-             "a missing episode</a></li><li><a class=\"govuk-link\" href=\"/children/%l/ceasing\">Record "
-             "that the child stopped being looked after</a></li>",
-          (int64_t)id, (int64_t)id, (int64_t)id, (int64_t)id);
-    for (size_t i = 0; i < f->n_missing; i++) {
-        bool awaited = false;
-        for (size_t k = 0; k < x->n_interviews; k++)
-            awaited |= x->interviews[k].missing == f->missing_id[i] && x->interviews[k].offered < 0;
-        if (!f->missing[i].end || awaited)
-            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/missing/%l\">Record the return and "
-                 "return home interview for the missing episode of %D</a></li>",
-              (int64_t)id, (int64_t)f->missing_id[i], f->missing[i].start);
-    }
-    if (f->n_la_episodes) {
-        H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/adoption\">Record an adoption decision</a></li>",
-          (int64_t)id);
-        if (f->person.dob && date_age(f->person.dob, today) >= 16)
-            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/pathway-plans/new\">Record a pathway "
-                 "plan</a></li>", (int64_t)id);
-        if (!la_now)
-            H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/leaver-contacts/new\">Record a care "
-                 "leaver contact</a></li>", (int64_t)id);
-    }
-    if (open_ep)
-        H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/closure\">Close the episode of need</a></li>",
-          (int64_t)id);
-    H(m, "</ul>");
 }
 
 /* ---- the sections ---------------------------------------------------------------------- */
@@ -137,62 +83,6 @@ static int timescales(struct html *h, const struct record_ctx *c, struct err *e)
     return HE_OK;
 }
 const struct record_section rs_timescales = {"timescales", "Timescales", RECORD_RIGHT, 10, NULL, timescales};
-
-/* What can be recorded next: the stage forms that apply, decisions and authorisations
- * waiting, and (for managers) allocation. */
-static int actions(struct html *h, const struct record_ctx *c, struct err *e)
-{
-    const struct child_file *f = c->f;
-    struct req *r = c->r;
-    rec_id id = f->id;
-    H(h, "<div class=\"govuk-button-group\"><a "
-         "class=\"govuk-button govuk-button--secondary\" href=\"/contacts/new?child=%l\">Contact</a>",
-      (int64_t)id);
-    if (c->open_episode)
-        H(h, "<a class=\"govuk-button govuk-button--secondary\" href=\"/children/%l/assessments/new\">Assessment</a>"
-             "<a class=\"govuk-button govuk-button--secondary\" href=\"/children/%l/strategy/new\">Strategy discussion</a>",
-          (int64_t)id, (int64_t)id);
-    H(h, "<a class=\"govuk-button govuk-button--secondary\" href=\"/children/%l/looked-after\">%s</a>",
-      (int64_t)id, c->looked_after ? "Change of placement" : "Becoming looked after");
-    H(h, "</div>");
-    stage_links(h, f, c->x, c->open_episode, c->looked_after, r->today);
-    for (size_t i = 0; i < f->n_s47s; i++) {
-        bool live = false;
-        for (size_t k = 0; k < f->n_episodes; k++)
-            live |= f->episodes_id[k] == f->s47s[i].episode && !f->episodes[k].closure_date;
-        if (live && !f->s47s[i].icpc_date && f->s47s[i].icpc_not_required != 1)
-            H(h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/%l/icpc/%l\">Record the "
-                 "initial conference for the strategy discussion of %D</a></p>",
-              (int64_t)id, (int64_t)f->s47s_id[i], f->s47s[i].start);
-    }
-    for (size_t i = 0; i < f->n_contacts; i++)
-        if (!f->contacts[i].decision)
-            H(h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/contacts/%l/decision\">Record the "
-                 "threshold decision for the contact of %D</a></p>",
-              (int64_t)f->contacts_id[i], f->contacts[i].date);
-    /* assessments waiting for authorisation: the assessments section (pages_assessment.c) */
-    if (record_is_manager(c)) {
-        struct cw_worker ws[200];
-        int nw = 0;
-        struct err we;
-        err_clear(&we);
-        if (cw_workers(r->st, ws, 200, &nw, &we) == HE_OK && nw) {
-            H(h, "<form method=\"post\" action=\"/children/%l/allocate\" novalidate>", (int64_t)id);
-            ui_csrf(h, r);
-            H(h, "<input type=\"hidden\" name=\"version\" value=\"%l\"><div class=\"govuk-form-group\">"
-                 "<label class=\"govuk-label\" for=\"worker\">Allocate to</label><select "
-                 "class=\"govuk-select\" id=\"worker\" name=\"worker\">",
-              c->version);
-            for (int k = 0; k < nw; k++)
-                H(h, "<option value=\"%l\">%s (%s, %s)</option>", ws[k].user_id, ws[k].display,
-                  cw_role_name(ws[k].role), ws[k].team);
-            H(h, "</select></div><button type=\"submit\" class=\"govuk-button govuk-button--secondary\">"
-                 "Allocate</button></form>");
-        }
-    }
-    return HE_OK;
-}
-const struct record_section rs_actions = {"actions", "Record", RECORD_RIGHT, 20, NULL, actions};
 
 /* The DfE's CIN census checks on this child for the current collection year. */
 static int checks(struct html *h, const struct record_ctx *c, struct err *e)

@@ -159,15 +159,18 @@ static const struct {
     {{"POST", "/children/:n/legal-status", 0}, h_legal_status_post, 0},
     {{"GET", "/children/:n/health/new", 0}, h_health_form, 0},
     {{"POST", "/children/:n/health/new", 0}, h_health_post, 0},
-    /* case notes and the chronology (pages_notes.c) */
-    {{"GET", "/children/:n/notes", 0}, h_notes, 0},
-    {{"GET", "/children/:n/notes/new", 0}, h_note_form, 0},
-    {{"POST", "/children/:n/notes/new", 0}, h_note_post, 0},
-    {{"GET", "/children/:n/notes/:n", 0}, h_note, 0},
-    {{"GET", "/children/:n/notes/:n/amend", 0}, h_note_amend_form, 0},
-    {{"POST", "/children/:n/notes/:n/amend", 0}, h_note_amend_post, 0},
-    {{"GET", "/children/:n/chronology", 0}, h_chronology, 0},
-    {{"GET", "/children/:n/chronology/print", 0}, h_chronology_print, 0},
+    /* workflow: tray, authorisation, transfers, tasks, drafts discarded */
+    {{"GET", "/tray", 0}, h_tray, 0},
+    {{"POST", "/tray/:n", 0}, h_tray_decide, 0},
+    {{"GET", "/children/:n/transfer", 0}, h_transfer_form, 0},
+    {{"POST", "/children/:n/transfer", 0}, h_transfer_post, 0},
+    {{"GET", "/tasks", 0}, h_tasks, 0},
+    {{"GET", "/children/:n/tasks/new", 0}, h_task_form, 0},
+    {{"POST", "/children/:n/tasks/new", 0}, h_task_post, 0},
+    {{"GET", "/tasks/:n", 0}, h_task_view, 0},
+    {{"POST", "/tasks/:n/done", 0}, h_task_done, 0},
+    {{"POST", "/tasks/:n/cancel", 0}, h_task_cancel, 0},
+    {{"POST", "/drafts/discard", 0}, h_draft_discard, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
 static struct route routes[N_ROUTES];
@@ -334,7 +337,9 @@ static void save_idle_draft(struct req *r, const struct cw_user *u, struct resp 
     struct err e;
     err_clear(&e);
     /* a draft kept by the page's script names its form in the query */
-    const char *key = r->path;
+    char path_key[300];
+    draft_key(r, path_key, sizeof path_key);
+    const char *key = path_key;
     if (!strcmp(r->path, "/drafts")) {
         key = form_get(&r->query, "form");
         if (!key || key[0] != '/' || key[1] == '/' || !safe_name(key + 1)) {

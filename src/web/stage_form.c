@@ -7,6 +7,7 @@
 
 #include "../store/stages.h"
 #include "../util/buf.h"
+#include "work.h"
 
 static void internal(struct req *r, struct resp *out, const struct err *e)
 {
@@ -65,11 +66,13 @@ static void render(struct req *r, struct resp *out, const struct stage_form *sf,
 {
     const char *title = sf->title_of ? sf->title_of(c) : sf->title;
     struct html m = HTML_INIT;
+    char back[64];
+    snprintf(back, sizeof back, "/children/%lld", (long long)c->cf->id);
+    ui_back(&m, back);
     H(&m, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
     ui_error_summary(&m, fe);
     if (from_draft)
-        H(&m, "<div class=\"govuk-inset-text\">This form holds your draft: what you typed last time "
-              "is filled in below.</div>");
+        draft_banner(&m, r);
     H(&m, "<span class=\"govuk-caption-l\"><a class=\"govuk-link\" href=\"/children/%l\">%s %s</a></span>"
           "<h1 class=\"govuk-heading-l\">%s</h1>",
       (int64_t)c->cf->id, c->cf->person.given_name, c->cf->person.family_name, title);

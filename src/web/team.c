@@ -10,12 +10,13 @@
 
 #include "../store/team.h"
 #include "../store/trust.h"
+#include "../store/workflow.h"
 #include "summary.h"
 #include "web.h"
 
 #define WORKERS_MAX 100
 #define CASELOAD_MAX 300
-#define WAITING_SHOWN 100
+#define WAITING_SHOWN 50 /* a page of the queue */
 #define LOG_SHOWN 10
 
 static void internal(struct req *r, struct resp *out, const struct err *e)
@@ -154,6 +155,20 @@ static void team_page(struct req *r, struct resp *out, int64_t team_id,
             waiting[i].dob = DAY_NONE;
         }
     }
+    /* how long each has waited: since it came into the team (a referral or transfer made in
+     * hearth), else since its open work began */
+    int64_t *entered = xcalloc(n_waiting ? n_waiting : 1, sizeof *entered);
+    if (rc == HE_OK && n_waiting) {
+        rec_id *ids = xcalloc(n_waiting, sizeof *ids);
+        for (size_t i = 0; i < n_waiting; i++)
+            ids[i] = waiting[i].id;
+        rc = wf_entered(r->st, team_id, ids, n_waiting, entered, &e);
+        free(ids);
+    }
+    int *waited = xcalloc(n_waiting ? n_waiting : 1, sizeof *waited);
+    for (size_t i = 0; i < n_waiting; i++)
+        waited[i] = entered[i] ? (int)((r->now - entered[i]) / 86400) : (int)(r->today - waiting[i].open_since);
+    free(entered);
     struct team_log_row log[LOG_SHOWN];
     int n_log = 0;
     if (rc == HE_OK)
@@ -237,22 +252,36 @@ static void team_page(struct req *r, struct resp *out, int64_t team_id,
         H(&m, "</tbody></table>");
     }
 
-    /* children waiting for a worker, with the allocation form on each row */
-    H(&m, "<h2 class=\"govuk-heading-m\" id=\"waiting\">Waiting for a worker</h2>");
+    /* children waiting for a worker, with the allocation form on each row, in pages */
+    H(&m, "<h2 class=\"govuk-heading-m\" id=\"waiting\">Awaiting allocation</h2>");
     if (!n_waiting) {
         H(&m, "<p class=\"govuk-body\">Every child of the team with open work has a worker.</p>");
     } else {
-        size_t shown = n_waiting < WAITING_SHOWN ? n_waiting : WAITING_SHOWN;
+        int n_pages = (int)((n_waiting + WAITING_SHOWN - 1) / WAITING_SHOWN);
+        int64_t page = form_get_id(&r->query, "page");
+        if (page < 1 || page > n_pages)
+            page = 1;
+        size_t first = (size_t)(page - 1) * WAITING_SHOWN;
+        size_t shown = first + WAITING_SHOWN < n_waiting ? first + WAITING_SHOWN : n_waiting;
         H(&m, "<p class=\"govuk-body\">Children held by the team with an open episode of need or "
-              "looked after, and no worker allocated, longest waiting first%s.</p>",
-          shown < n_waiting ? " (the first 100 are shown)" : "");
+              "looked after, and no worker allocated, longest waiting first.</p>");
+        if (n_pages > 1) {
+            H(&m, "<nav class=\"govuk-pagination\" aria-label=\"Pages of children awaiting allocation\">"
+                  "<ul class=\"govuk-pagination__list\">");
+            for (int p = 1; p <= n_pages; p++)
+                H(&m, "<li class=\"govuk-pagination__item%s\"><a class=\"govuk-link govuk-pagination__link\" "
+                      "href=\"/team?team=%l&amp;page=%d#waiting\" aria-label=\"Page %d\"%s>%d</a></li>",
+                  p == page ? " govuk-pagination__item--current" : "", team_id, p, p,
+                  p == page ? " aria-current=\"page\"" : "", p);
+            H(&m, "</ul></nav>");
+        }
         H(&m, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-visually-hidden\">"
               "Children waiting for a worker</caption><thead class=\"govuk-table__head\"><tr "
               "class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Child</th>"
               "<th scope=\"col\" class=\"govuk-table__header\">Open work</th><th scope=\"col\" "
-              "class=\"govuk-table__header\">Since</th><th scope=\"col\" class=\"govuk-table__header\">"
+              "class=\"govuk-table__header\">Waiting</th><th scope=\"col\" class=\"govuk-table__header\">"
               "Allocate to</th></tr></thead><tbody class=\"govuk-table__body\">");
-        for (size_t i = 0; i < shown; i++) {
+        for (size_t i = first; i < shown; i++) {
             const struct team_child *c = &waiting[i];
             char field[40];
             snprintf(field, sizeof field, "worker-%lld", (long long)c->id);
@@ -261,11 +290,11 @@ static void team_page(struct req *r, struct resp *out, int64_t team_id,
                   "class=\"govuk-link\" href=\"/children/%l\">", (int64_t)c->id);
             child_name(&m, c->given, c->family, c->la_child_id);
             H(&m, "</a><br><span class=\"govuk-body-s\">%s%s%D</span></td><td "
-                  "class=\"govuk-table__cell\">%s%s%s</td><td class=\"govuk-table__cell\">%D</td>"
-                  "<td class=\"govuk-table__cell\">",
+                  "class=\"govuk-table__cell\">%s%s%s<br><span class=\"govuk-body-s\">since %D</span></td>"
+                  "<td class=\"govuk-table__cell\">%d %s</td><td class=\"govuk-table__cell\">",
               c->la_child_id, c->dob ? ", born " : "", c->dob, c->cin ? "Child in need" : "",
               c->cin && c->looked_after ? ", " : "", c->looked_after ? "Looked after" : "",
-              c->open_since);
+              c->open_since, waited[i], waited[i] == 1 ? "day" : "days");
             if (!nw) {
                 H(&m, "No workers</td></tr>");
                 continue;
@@ -327,6 +356,7 @@ out:
     free(over);
     free(overdue);
     free(soon);
+    free(waited);
 }
 
 void h_team(struct req *r, struct resp *out)

@@ -50,8 +50,10 @@ static void nav_item(struct html *h, const struct req *r, const char *href, cons
 void page_render(struct req *r, struct resp *out, const char *title, const struct html *main)
 {
     struct html *h = &out->body;
+    /* a refused form says so first (GOV.UK: the title starts "Error: ") */
+    bool refused = (out->status == 400 || out->status == 422) && strncmp(title, "Error: ", 7);
     H(h, "<!DOCTYPE html>\n<html lang=\"en\" class=\"govuk-template\">\n<head>\n"
-         "<meta charset=\"utf-8\">\n<title>%s - hearth</title>\n"
+         "<meta charset=\"utf-8\">\n<title>%s%s - hearth</title>\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<link rel=\"icon\" href=\"/assets/images/favicon.svg\" type=\"image/svg+xml\">\n"
          "<link rel=\"stylesheet\" href=\"/assets/govuk/govuk-frontend.min.css\">\n"
@@ -65,7 +67,7 @@ void page_render(struct req *r, struct resp *out, const char *title, const struc
          "<div class=\"govuk-header__container govuk-width-container\">\n"
          "<div class=\"govuk-header__logo\"><a href=\"/\" class=\"govuk-header__link "
          "govuk-header__link--homepage\"><span class=\"hearth-logo\">hearth</span></a></div>\n",
-      title);
+      refused ? "Error: " : "", title);
     if (r->signed_in)
         H(h, "<div class=\"govuk-header__content hearth-user\"><span class=\"govuk-body-s "
              "hearth-user__name\">%s, %s%s%s</span> <a class=\"govuk-header__link hearth-account\" "
@@ -83,11 +85,13 @@ void page_render(struct req *r, struct resp *out, const char *title, const struc
              "aria-label=\"Primary navigation\"><ul class=\"moj-primary-navigation__list\">");
         if (r->user.role != ROLE_ANALYST) {
             nav_item(h, r, "/my-work", "My work");
+            nav_item(h, r, "/tasks", "Tasks");
             nav_item(h, r, "/front-door", "Front door");
             nav_item(h, r, "/search", "Find a child");
         }
         if (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN) {
             nav_item(h, r, "/team", "Team");
+            nav_item(h, r, "/tray", "Tray");
             nav_item(h, r, "/break-glass", "Break-glass"); /* openings to review: pages_trust.c */
         }
         if (r->user.role == ROLE_ANALYST || r->user.role == ROLE_TEAM_MANAGER ||

@@ -101,6 +101,10 @@ void draft_save(struct req *r);
 void draft_clear(struct req *r);
 /* The draft as a form, when there is one (returns false otherwise). */
 bool draft_load(struct req *r, struct form *f);
+/* The draft's key: the path, and ?child=N when the address names a child. */
+void draft_key(const struct req *r, char *key, size_t n);
+/* "This form holds your draft" with a button that discards it (outside the form). */
+void draft_banner(struct html *m, const struct req *r);
 
 /* Handlers. */
 typedef void (*handler_fn)(struct req *r, struct resp *out);
@@ -134,6 +138,19 @@ void h_dashboard_csv(struct req *r, struct resp *out);
 void h_trend_csv(struct req *r, struct resp *out);
 void h_team(struct req *r, struct resp *out);
 void h_team_allocate(struct req *r, struct resp *out);
+/* Workflow: the manager's tray, an assessment's authorisation, transfers (pages_tray.c),
+ * tasks (pages_tasks.c), drafts discarded (pages_forms.c). */
+void h_tray(struct req *r, struct resp *out);
+void h_tray_decide(struct req *r, struct resp *out);
+void h_transfer_form(struct req *r, struct resp *out);
+void h_transfer_post(struct req *r, struct resp *out);
+void h_tasks(struct req *r, struct resp *out);
+void h_task_form(struct req *r, struct resp *out);
+void h_task_post(struct req *r, struct resp *out);
+void h_task_view(struct req *r, struct resp *out);
+void h_task_done(struct req *r, struct resp *out);
+void h_task_cancel(struct req *r, struct resp *out);
+void h_draft_discard(struct req *r, struct resp *out);
 /* The later stage forms (pages_stages.c), GET and POST of each. */
 #define STAGE_HANDLERS(X) \
     X(cp_review) X(cp_end) X(cin_plan) X(cin_plan_end) X(la_review) X(visit) X(missing) \

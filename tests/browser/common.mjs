@@ -42,13 +42,16 @@ export async function setDate(page, name, d, m, y) {
 }
 
 // The front door's contact form filled in (the caller saves it): the child's names, birth
-// date, the first sex, an NHS number when given, the contact's date, source and concerns.
+// date, the first sex, ethnicity and disability (White British and none unless given), an
+// NHS number when given, the contact's date, source and concerns.
 // Dates are [day, month, year].
 export async function fillContact(page, c) {
   await page.fill('#given', c.given);
   await page.fill('#family', c.family);
   await setDate(page, 'dob', ...c.dob);
   await page.check('#sex');
+  await page.selectOption('#ethnicity', c.ethnicity || 'WBRI');
+  await page.selectOption('#disability', c.disability || 'NONE');
   if (c.nhs) await page.fill('#nhs', c.nhs);
   await setDate(page, 'date', ...c.date);
   await page.selectOption('#source', c.source);

@@ -46,8 +46,9 @@ await runTests(browser, 'browser cp', [
     await setDate(page, 'decision_date', ...dmy(REFERRAL));
     await page.selectOption('#need', 'N1');
     await page.click('button:has-text("Save the decision")');
-    check(/\/children\/\d+$/.test(page.url()), 'not on the child page: ' + page.url());
-    child = page.url().replace(base, '');
+    // referred to the assessment team's queue: the child leaves the front door
+    check(/\/front-door\?referred=\d+$/.test(page.url()), 'not back at the front door: ' + page.url());
+    child = '/children/' + new URL(page.url()).searchParams.get('referred');
     await signIn('admin');
     await page.goto(base + child);
     const opt = await page.$eval('#worker', s => [...s.options].find(o => o.text.startsWith('Sam Worker')).value);

@@ -98,8 +98,11 @@ const tests = [
     await page.check('input[value=REFERRAL]');
     await page.selectOption('#need', 'N1');
     await page.click('button:has-text("Save the decision")');
-    check(/\/children\/\d+$/.test(page.url()), 'not on the child page: ' + page.url());
-    state.child = page.url().replace(base, '');
+    // referred to the assessment team's queue: the front door's part is done
+    check(/\/front-door\?referred=\d+$/.test(page.url()), 'not back at the front door: ' + page.url());
+    state.child = '/children/' + new URL(page.url()).searchParams.get('referred');
+    await signIn(page, base, 'manager');
+    await page.goto(base + state.child);
     const text = await page.textContent('main');
     check(text.includes('Referral: episode of need opened'), 'no referral in the chronology');
     check(text.includes('Assessment: due'), 'no assessment clock');
@@ -162,7 +165,7 @@ const tests = [
     await signIn(page, base, 'admin');
     await page.goto(base + state.child + '/assessments/new');
     await setDate(page, 'start', ...TODAY);
-    await page.fill('#factors', '2b, 21');
+    await page.fill('#factors', '2b, 3a');
     await axe(page, 'assessment form');
     await page.click('button:has-text("Start the assessment")');
     check(await page.isVisible('text=Not written yet'), 'assessment not shown as not written yet');

@@ -45,13 +45,14 @@ const steps = [
       await setDate(page, 'decision_date', 5, 1, 2026);
       await page.selectOption('#need', 'N1');
       await page.click('button:has-text("Save the decision")');
-      check(/\/children\/\d+$/.test(page.url()), 'not on the child page: ' + page.url());
-      k.url = page.url().replace(base, '');
-      k.la = (await page.textContent('.govuk-caption-l')).trim();
+      // referred to the assessment team's queue: the child leaves the front door
+      check(/\/front-door\?referred=\d+$/.test(page.url()), 'not back at the front door: ' + page.url());
+      k.url = '/children/' + new URL(page.url()).searchParams.get('referred');
     }
     await signIn(page, 'admin');
     for (const k of kids) {
       await page.goto(base + k.url);
+      k.la = (await page.textContent('.govuk-caption-l')).trim();
       await page.selectOption('#worker', { label: 'Sam Worker (demo) (Social worker, Assessment North)' });
       await page.click('button:has-text("Allocate")');
     }

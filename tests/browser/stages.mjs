@@ -64,8 +64,8 @@ const steps = [
     await setDate(page, 'decision_date', ...D(0));
     await page.selectOption('#need', 'N1');
     await page.click('button:has-text("Save the decision")');
-    check(/\/children\/\d+$/.test(page.url()), 'not on the child page: ' + page.url());
-    child = page.url().replace(base, '');
+    check(/\/front-door\?referred=\d+$/.test(page.url()), 'not back at the front door: ' + page.url());
+    child = '/children/' + new URL(page.url()).searchParams.get('referred');
     // the stage forms are not the front door's
     const res = await page.goto(base + child + '/cin-plans/new');
     check(res.status() === 403, 'a front door worker opened a stage form: ' + res.status());
@@ -174,7 +174,7 @@ const steps = [
     check(!/Return home interview: (was )?due/.test(text), 'the 72-hour clock still runs');
     check(text.includes('Return home interview offered') && text.includes('Return home interview held'), 'interview not in the chronology');
   }],
-  ['5. leaving care: pathway plan clock, refused adoption before DECOM (rule 334), refused REC (rule 390), ceasing, care leaver contact (rule 345)', async () => {
+  ['5. leaving care: pathway plan clock, no adoption decision at 16 (rule 134), refused REC (rule 390), ceasing, no care leaver contact after 19 days looked after', async () => {
     let text = await main();
     // 16 before becoming looked after: the first plan is due 3 months from entering care
     check(text.includes(dueText('Pathway plan', addMonths(at(65), 3))), 'no pathway plan clock: ' + text.slice(0, 1500));
@@ -182,31 +182,35 @@ const steps = [
     await refusedThenSaved('pathway plan', 'Save the pathway plan', 'date', 'not looked after by', dateIn('date'), D(-369), D(83));
     text = await main();
     check(text.includes(dueText('Pathway plan review', addMonths(at(83), 6))), 'pathway review clock wrong');
-    await form('/adoption', 'adoption');
-    await setDate(page, 'decision', ...D(55));
-    await refused(page, 'Save', 'decision', 'SSDA903 rules 334 and 1003', 'adoption');
+    // at 16 no adoption decision is offered, and its form says why
+    check(!(await page.isVisible('text=Record an adoption decision')), 'an adoption decision offered at 16');
+    let res = await page.goto(base + child + '/adoption');
+    check(res.status() === 409 && (await main()).includes('SSDA903 rule 134'), 'adoption form at 16: ' + res.status());
     await form('/ceasing', 'ceasing to be looked after');
     await setDate(page, 'date', ...D(84));
     await refusedThenSaved('ceasing', 'Save', 'rec', 'SSDA903 rule 390', choice('rec'), 'E11', 'E4A');
     text = await main();
     check(text.includes('Stopped being looked after') && text.includes('E4A: returned home to parents'), 'ceasing not in the chronology');
     check(!/Statutory visit, first year of a placement: (was )?due/.test(text), 'visit clock runs after care ended');
-    await form('/leaver-contacts/new', 'care leaver contact');
-    await setDate(page, 'date', ...D(85));
-    await page.selectOption('#in_touch', 'YES');
-    await page.selectOption('#accom', 'U1');
-    await refusedThenSaved('care leaver contact', 'Save the contact', 'activ', 'SSDA903 rule 345', choice('activ'), '0', 'F5');
-    text = await main();
-    check(text.includes('Care leaver contact') && text.includes('Yes, in touch'), 'contact not in the chronology');
-    check(await page.isVisible('.moj-badge:has-text("Care leaver")'), 'no care leaver badge');
+    // looked after 19 days at 16, then home: not a care leaver, so no care leaver contact
+    check(!(await page.isVisible('text=Record a care leaver contact')), 'a care leaver contact offered');
+    res = await page.goto(base + child + '/leaver-contacts/new');
+    check(res.status() === 409 && (await main()).includes('not a care leaver'), 'care leaver form: ' + res.status());
+    await page.goto(base + child);
   }],
-  ['6. closure: refused RC8 after a plan (rule 2990), closed with RC7 shown in plain English', async () => {
+  ['6. closure: refused RC8 after a plan (rule 2990), closed with RC7 shown in plain English; nothing offered that cannot apply', async () => {
     await form('/closure', 'closure');
     await setDate(page, 'date', ...D(85));
     await refusedThenSaved('closure', 'Close the episode', 'reason', 'CIN census rule 2990', choice('reason'), 'RC8', 'RC7');
     const text = await main();
     check(text.includes('Episode of need closed') && text.includes('RC7: services ceased for any other reason'), 'closure not in the chronology');
     check(!(await page.isVisible('.moj-badge:has-text("CIN")')), 'CIN badge after closure');
+    // a closed episode, not looked after: neither becoming looked after nor adoption is offered
+    check(!(await page.isVisible('a:has-text("Becoming looked after")')), 'becoming looked after offered after closure');
+    check(!(await page.isVisible('text=Record an adoption decision')), 'adoption offered after closure');
+    const res = await page.goto(base + child + '/looked-after');
+    check(res.status() === 409, 'the looked-after form opened after closure: ' + res.status());
+    await page.goto(base + child);
   }],
   ['7. family network: refused without a relationship, a new household member shown on the record', async () => {
     await form('/family/new', 'family network');

@@ -24,6 +24,12 @@ printf 'from-a-file-1234\n' > pw.txt
 "$HEARTH" user add dave --role "Team manager" --team North --password-file pw.txt --db "$DB" > /dev/null 2>&1 || fail "password file"
 [ "$(q "select count(*) from app_user")" = 2 ] || fail "refused users were stored"
 [ "$(q "select count(*) from team where name='North'")" = 1 ] || fail "team made twice"
+# the team's kind: a referral goes by default to the assessment teams
+echo "a-long-enough-password" | "$HEARTH" user add erin --role social_worker --team "Assessment East" \
+    --team-kind assessment --db "$DB" > /dev/null 2>&1 || fail "user add --team-kind"
+[ "$(q "select kind from team where name='Assessment East'")" = assessment ] || fail "the team's kind not kept"
+"$HEARTH" user add fay --role social_worker --team East --team-kind wizards --db "$DB" < /dev/null > out.txt 2>&1
+[ $? -eq 2 ] || fail "an unknown team kind was not a usage error"
 "$HEARTH" serve --help | grep -q -- "--listen" || fail "serve --help"
 "$HEARTH" serve --db "$DB" --listen nowhere > out.txt 2>&1
 [ $? -eq 2 ] || fail "a bad --listen was not a usage error"

@@ -76,7 +76,7 @@ child=$(sqlite3 demo.db "SELECT c.person_id FROM contact c JOIN contact_note n O
 contact=$(sqlite3 demo.db "SELECT c.id FROM contact c JOIN contact_note n ON n.contact_id = c.id WHERE c.person_id = ${child:-0} AND c.decision IS NULL ORDER BY c.id LIMIT 1")
 if [ -z "$child" ]; then # a contact of our own, so that the check always runs
     form /contacts/new "$session"
-    curl -sS -o /dev/null -H "Cookie: $session" --data "csrf=$csrf&child=&version=0&date-day=30&date-month=3&date-year=2026&given=Fail&family=Closed&dob-day=1&dob-month=1&dob-year=2019&sex=U&source=1A&concerns=Waiting" "http://127.0.0.1:$port/contacts/new"
+    curl -sS -o /dev/null -H "Cookie: $session" --data "csrf=$csrf&child=&version=0&date-day=30&date-month=3&date-year=2026&given=Fail&family=Closed&dob-day=1&dob-month=1&dob-year=2019&sex=U&ethnicity=NOBT&disability=NONE&source=1A&concerns=Waiting" "http://127.0.0.1:$port/contacts/new"
     child=$(sqlite3 demo.db "SELECT id FROM person WHERE family_name = 'Closed'")
     contact=$(sqlite3 demo.db "SELECT id FROM contact WHERE person_id = $child")
 fi

@@ -101,7 +101,7 @@ for (let k = 0; k < KILLS; k++) {
       const now = new Date();
       const body = new URLSearchParams({ csrf: s.csrf, child: '', version: '0', 'date-day': String(now.getDate()),
         'date-month': String(now.getMonth() + 1), 'date-year': String(now.getFullYear()), given: 'Crash', family: `K${letters(k)}w${letters(w)}n${letters(n)}`, 'dob-day': '1',
-        'dob-month': '1', 'dob-year': '2020', expected: '', sex: 'F', upn: '', nhs: '', source: '1A',
+        'dob-month': '1', 'dob-year': '2020', expected: '', sex: 'F', ethnicity: 'NOBT', disability: 'NONE', upn: '', nhs: '', source: '1A',
         concerns: `Recorded by the crash test: ${marker}` }).toString();
       attempted++;
       try {

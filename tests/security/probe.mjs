@@ -205,7 +205,9 @@ const childRoutes = routes.filter(x => /^\/(children|contacts)\/:n/.test(x.patte
 // what a role may do to a child it may open, beyond opening it (else refused with 403)
 const roleMay = { '/children/:n/allocate': ['manager', 'admin'],
                   // a note is amended by its author (the probe's are the administrator's) or a manager
-                  '/children/:n/notes/:n/amend': ['manager', 'admin'] };
+                  '/children/:n/notes/:n/amend': ['manager', 'admin'],
+                  // a child is transferred by its worker or its team's manager (never the reviewing officer)
+                  '/children/:n/transfer': ['social.worker', 'care.worker', 'adviser', 'manager', 'admin'] };
 // a route with a second id the matrix cannot fill would be probed with a wrong id: say so
 for (const rt of childRoutes)
   if (!kindOf(rt.pattern) && (rt.pattern.match(/:n/g) || []).length > 1) {
@@ -295,7 +297,10 @@ function mayOpen(user, kid, pid) {
   if (kid === 'ADOPTED') return false;                    // nobody named
   if (kid === 'RESTRICTED') return user === 'manager';    // the one named user
   const holder = kid === 'OTHER' ? 'Children in Care' : 'Assessment North';
-  return user === 'admin' || teamOf[user] === holder || allocatedTo.has(`${user} ${pid}`);
+  // a reviewing officer opens the children whose reviews they chair
+  const chairs = sql(`SELECT count(*) FROM iro_chair c JOIN app_user u ON u.id = c.user_id WHERE ` +
+                     `u.name = '${user}' AND c.person_id = ${pid}`) !== '0';
+  return user === 'admin' || teamOf[user] === holder || allocatedTo.has(`${user} ${pid}`) || chairs;
 }
 const fill = (pattern, kid) => { const t = target[`${kid} ${pattern}`]; return t ? fillWith(pattern, t.pid, t.rid) : pattern.replace(/:n/g, kids[kid]); };
 const dataCount = records;
@@ -444,7 +449,7 @@ for (const p of [`/search?q=${encodeURIComponent(xss)}`, `/sign-in?next=${encode
   const form = await req('GET', '/contacts/new', { cookie: fd.cookie });
   const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(form.body)[1];
   const fields = concerns => new URLSearchParams({ csrf, child: '', version: '0', 'date-day': '30', 'date-month': '3',
-    'date-year': '2026', given: 'Probe', family: 'Stored', 'dob-day': '1', 'dob-month': '1', 'dob-year': '2019', sex: 'U',
+    'date-year': '2026', given: 'Probe', family: 'Stored', 'dob-day': '1', 'dob-month': '1', 'dob-year': '2019', sex: 'U', ethnicity: 'NOBT', disability: 'NONE',
     source: '1A', concerns }).toString();
   const before = dataCount();
   const refused = await req('POST', '/contacts/new', { cookie: fd.cookie, body: fields(`Mother said ${xss} and <img src=x onerror=alert(2)>`) });

@@ -11,7 +11,9 @@
 #include "store/content.h"
 #include "store/stages.h"
 #include "store/store.h"
+#include "store/store_impl.h"
 #include "store/trust.h"
+#include "store/workflow.h"
 #include "trust/sar.h"
 
 #include <jansson.h>
@@ -371,10 +373,113 @@ static void test_plan_pages(void **state)
     assert_string_equal(e.field, "kind");
 }
 
+/* One authorisation: a submitted assessment is in the manager's tray; decided there (not on
+ * its page) it is returned with the reason the assessment's history shows, then authorised
+ * with its date (the clock stops); where it stands is the tray's, never a second record. */
+static void test_assessment_through_the_tray(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    assert_int_equal(cw_start_assessment(f->s, f->child, version(f), f->episode, D(2026, 1, 6), NULL, &e),
+                     HE_OK);
+    struct ct_assessment_list l;
+    assert_int_equal(ct_assessment_list(f->s, f->child, 10, &l, &e), HE_OK);
+    rec_id a = l.a[0].id;
+    ct_assessment_list_free(&l);
+    struct ct_assessment_text t = {"Needs.", "Parenting.", "Family.", "Analysis.", "Wishes.", "CIN", "A plan."};
+    assert_int_equal(ct_assessment_save(f->s, &f->worker, f->child, version(f), a, &t, true, 200, &e), HE_OK);
+    struct wf_request *q = NULL;
+    size_t n = 0;
+    assert_int_equal(wf_tray(f->s, 0, &q, &n, &e), HE_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(q[0].kind, "assessment");
+    assert_int_equal(q[0].record, a);
+    int64_t id = q[0].id;
+    free(q);
+    /* submitting again while it waits is refused, and writes nothing */
+    assert_int_equal(ct_assessment_save(f->s, &f->worker, f->child, version(f), a, &t, true, 201, &e), HE_INPUT);
+    assert_int_equal(wf_decide(f->s, &f->manager, id, false, "Add the school's view.", D(2026, 2, 1), 202, &e),
+                     HE_OK);
+    struct ct_assessment_view av;
+    bool found;
+    assert_int_equal(ct_assessment_get(f->s, f->child, a, &av, &found, &e), HE_OK);
+    assert_string_equal(av.a.status, "returned");
+    assert_int_equal(av.n_steps, 2);
+    assert_string_equal(av.steps[1].step, "returned");
+    assert_string_equal(av.steps[1].comment, "Add the school's view.");
+    ct_assessment_view_free(&av);
+    /* the worker sees it came back, and why */
+    assert_int_equal(wf_returned(f->s, f->worker.id, &q, &n, &e), HE_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(q[0].comment, "Add the school's view.");
+    free(q);
+    assert_int_equal(ct_assessment_save(f->s, &f->worker, f->child, version(f), a, &t, true, 203, &e), HE_OK);
+    assert_int_equal(ct_assessment_get(f->s, f->child, a, &av, &found, &e), HE_OK);
+    assert_string_equal(av.a.status, "submitted");
+    ct_assessment_view_free(&av);
+    assert_int_equal(wf_tray(f->s, 0, &q, &n, &e), HE_OK);
+    assert_int_equal(n, 1);
+    id = q[0].id;
+    free(q);
+    assert_int_equal(wf_decide(f->s, &f->manager, id, true, NULL, D(2026, 2, 4), 204, &e), HE_OK);
+    assert_int_equal(due_of(f, CLOCK_ASSESSMENT, D(2026, 2, 4)), 0);
+    assert_int_equal(ct_assessment_get(f->s, f->child, a, &av, &found, &e), HE_OK);
+    assert_string_equal(av.a.status, "authorised");
+    assert_int_equal(av.a.authorised, D(2026, 2, 4));
+    ct_assessment_view_free(&av);
+    /* decided: nothing waits, and the page's decision finds nothing to decide */
+    assert_int_equal(wf_tray(f->s, 0, &q, &n, &e), HE_OK);
+    assert_int_equal(n, 0);
+    free(q);
+    assert_int_equal(ct_assessment_decide(f->s, &f->manager, f->child, version(f), a, true, NULL, D(2026, 2, 5),
+                                          205, &e), HE_INPUT);
+    /* deleting the child's record takes its requests with it */
+    assert_int_equal(tr_delete_person(f->s, f->child, "test", D(2026, 5, 31), "test", 1, &e), HE_OK);
+    assert_int_equal(wf_requests_for(f->s, f->child, &q, &n, &e), HE_OK);
+    assert_int_equal(n, 0);
+    free(q);
+}
+
+/* Submitting sends the assessment to the manager's tray in the same transaction: when no
+ * team holds the child there is no manager to send it to, and nothing is stored (the text
+ * stays as the draft it was). */
+static void test_submit_fails_closed(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    assert_int_equal(cw_start_assessment(f->s, f->child, version(f), f->episode, D(2026, 1, 6), NULL, &e),
+                     HE_OK);
+    struct ct_assessment_list l;
+    assert_int_equal(ct_assessment_list(f->s, f->child, 10, &l, &e), HE_OK);
+    rec_id a = l.a[0].id;
+    ct_assessment_list_free(&l);
+    struct ct_assessment_text t = {"Needs.", "Parenting.", "Family.", "Analysis.", "Wishes.", "CIN", "A plan."};
+    assert_int_equal(ct_assessment_save(f->s, &f->worker, f->child, version(f), a, &t, false, 300, &e), HE_OK);
+    assert_int_equal(DB_RUN(store_db(f->s), &e, "DELETE FROM case_team WHERE person_id = ?", DB_I(f->child)),
+                     HE_OK);
+    struct ct_assessment_text t2 = t;
+    t2.analysis = "Changed.";
+    assert_int_equal(ct_assessment_save(f->s, &f->worker, f->child, version(f), a, &t2, true, 301, &e), HE_INPUT);
+    struct ct_assessment_view av;
+    bool found;
+    assert_int_equal(ct_assessment_get(f->s, f->child, a, &av, &found, &e), HE_OK);
+    assert_string_equal(av.a.status, "draft");
+    assert_string_equal(av.a.text.analysis, "Analysis.");
+    assert_int_equal(av.n_steps, 1);
+    ct_assessment_view_free(&av);
+    struct wf_request *q = NULL;
+    size_t n = 0;
+    assert_int_equal(wf_requests_for(f->s, f->child, &q, &n, &e), HE_OK);
+    assert_int_equal(n, 0);
+    free(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_assessment, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_assessment_through_the_tray, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_submit_fails_closed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_child_protection, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_conference, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plan_pages, setup, teardown),

@@ -5,6 +5,7 @@
 
 #include "store/casework.h"
 #include "store/notes.h"
+#include "store/workflow.h"
 #include "store/store.h"
 
 static enum test_backend backend;
@@ -203,6 +204,9 @@ static void test_pages(void **state)
     assert_int_equal(seen, 60);
 }
 
+/* A note marked for management oversight is in the manager's tray of the team holding the
+ * child, sent with the note; returned, then amended, it goes back; authorised there, it is
+ * overseen by that manager. */
 static void test_oversight(void **state)
 {
     struct fx *f = *state;
@@ -213,21 +217,48 @@ static void test_oversight(void **state)
     assert_int_equal(notes_add(f->s, &f->sw, &in, f->kids, 2, 1, &a, &e), HE_OK);
     in.oversight = false;
     assert_int_equal(notes_add(f->s, &f->sw, &in, f->kids, 2, 1, &b, &e), HE_OK);
-    struct note *p;
-    int n;
-    assert_int_equal(notes_awaiting_oversight(f->s, f->sw.team_id, 10, &p, &n, &e), HE_OK);
+    struct wf_request *q;
+    size_t n;
+    assert_int_equal(wf_tray(f->s, f->other.team_id, &q, &n, &e), HE_OK);
     assert_int_equal(n, 1);
-    assert_int_equal(p[0].id, a);
-    assert_int_equal(p[0].children[0], f->kids[0] < f->kids[1] ? f->kids[0] : f->kids[1]);
-    notes_free(p, n);
-    assert_int_equal(notes_awaiting_oversight(f->s, f->sw.team_id + 1000, 10, &p, &n, &e), HE_OK);
+    assert_string_equal(q[0].kind, "case_note");
+    assert_int_equal(q[0].record, a);
+    assert_int_equal(q[0].person, f->kids[0] < f->kids[1] ? f->kids[0] : f->kids[1]);
+    int64_t id = q[0].id;
+    free(q);
+    assert_int_equal(wf_tray(f->s, f->other.team_id + 1000, &q, &n, &e), HE_OK);
     assert_int_equal(n, 0);
-    notes_free(p, n);
-    assert_int_equal(notes_overseen(f->s, &f->other, a, 50, &e), HE_OK);
-    assert_int_equal(notes_overseen(f->s, &f->other, a, 51, &e), HE_INPUT);
-    assert_int_equal(notes_awaiting_oversight(f->s, f->sw.team_id, 10, &p, &n, &e), HE_OK);
+    free(q);
+    /* returned with the reason; amended, it is sent again */
+    assert_int_equal(wf_decide(f->s, &f->other, id, false, "Say who else was there.", D(2026, 3, 3), 40, &e),
+                     HE_OK);
+    assert_int_equal(wf_returned(f->s, f->sw.id, &q, &n, &e), HE_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(q[0].comment, "Say who else was there.");
+    free(q);
+    in = visit(D(2026, 3, 2), 600, "please look: Mrs Lee was there too");
+    in.oversight = true;
+    assert_int_equal(notes_amend(f->s, &f->sw, a, 1, &in, 45, &e), HE_OK);
+    assert_int_equal(wf_tray(f->s, f->other.team_id, &q, &n, &e), HE_OK);
+    assert_int_equal(n, 1);
+    id = q[0].id;
+    free(q);
+    assert_int_equal(wf_decide(f->s, &f->other, id, true, "Read.", D(2026, 3, 3), 50, &e), HE_OK);
+    struct note got;
+    bool found;
+    assert_int_equal(notes_get(f->s, f->kids[0], a, &got, &found, &e), HE_OK);
+    assert_true(found);
+    assert_int_equal(got.overseen_by, f->other.id);
+    assert_int_equal(got.overseen_at, 50);
+    note_free(&got);
+    assert_int_equal(wf_tray(f->s, f->other.team_id, &q, &n, &e), HE_OK);
     assert_int_equal(n, 0);
-    notes_free(p, n);
+    free(q);
+    /* overseen: amending it again sends nothing */
+    assert_int_equal(notes_amend(f->s, &f->sw, a, 2, &in, 55, &e), HE_OK);
+    assert_int_equal(wf_tray(f->s, f->other.team_id, &q, &n, &e), HE_OK);
+    assert_int_equal(n, 0);
+    free(q);
 }
 
 int main(void)

@@ -13,6 +13,7 @@
 #include "store/stages.h"
 #include "store/store.h"
 #include "store/store_impl.h"
+#include "store/workflow.h"
 #include "trust/sar.h"
 
 static enum test_backend backend;
@@ -108,6 +109,22 @@ static void test_bundle(void **state)
     in.body = "Only about Bob, from Mr Brown.";
     assert_int_equal(notes_add(s, &u, &in, &other, 1, 1600, &bid, &e), HE_OK);
 
+    /* the work on the child: a task, an authorisation returned with a reason, a transfer */
+    static const struct wf_kind note_kind = {"sar_test_note", "Note", NULL, NULL, NULL};
+    if (!wf_kind_get(note_kind.key))
+        assert_int_equal(wf_kind_add(&note_kind, &e), HE_OK);
+    struct cw_user tm;
+    int64_t tid, rid, sw;
+    assert_int_equal(cw_user_by_id(s, mid, &tm, &found, &e), HE_OK);
+    assert_int_equal(wf_task_add(s, &u, child, uid, "Call the school", d + 7, 1400, &tid, &e), HE_OK);
+    assert_int_equal(wf_request_add(s, &u, "sar_test_note", child, 1, "Please look", 1410, &rid, &e), HE_OK);
+    assert_int_equal(wf_decide(s, &tm, rid, false, "Ask Mrs Brown first", d + 1, 1420, &e), HE_OK);
+    assert_int_equal(cw_user_add(s, "sw", "Sam Worker", ROLE_SOCIAL_WORKER, "Assessment North", "h", 1, &sw, &e), HE_OK);
+    struct cw_user swu;
+    assert_int_equal(cw_user_by_id(s, sw, &swu, &found, &e), HE_OK);
+    assert_int_equal(cw_version(s, child, &ver, &e), HE_OK);
+    assert_int_equal(wf_transfer(s, &tm, child, ver, swu.team_id, "Needs an assessment.", d + 2, 1430, &e), HE_OK);
+
     struct sar_summary sum;
     /* the child as a person: a detail, an address, a professional, and the changes */
     assert_int_equal(cw_version(s, child, &ver, &e), HE_OK);
@@ -201,6 +218,19 @@ static void test_bundle(void **state)
     assert_string_equal(json_string_value(json_object_get(json_array_get(log, 1), "break_glass_reason")),
                         "Police request out of hours");
     /* review: recorded_by, the concerns, the draft's worker, two viewers */
+    json_t *work = json_object_get(root, "work");
+    assert_int_equal(json_array_size(json_object_get(work, "tasks")), 1);
+    json_t *t0 = json_array_get(json_object_get(work, "tasks"), 0);
+    assert_string_equal(json_string_value(json_object_get(t0, "title")), "Call the school");
+    assert_true(json_is_true(json_object_get(json_object_get(t0, "set_by"), "third_party")));
+    json_t *a0 = json_array_get(json_object_get(work, "authorisations"), 0);
+    assert_string_equal(json_string_value(json_object_get(a0, "state")), "returned");
+    assert_string_equal(json_string_value(json_object_get(a0, "comment")), "Ask Mrs Brown first");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(a0, "decided_by"), "name")), "Tom Manager");
+    json_t *m0 = json_array_get(json_object_get(work, "team_moves"), 0);
+    assert_string_equal(json_string_value(json_object_get(m0, "kind")), "transfer");
+    assert_string_equal(json_string_value(json_object_get(m0, "to")), "Assessment North");
+    assert_string_equal(json_string_value(json_object_get(m0, "summary")), "Needs an assessment.");
     json_t *review = json_object_get(root, "redaction_review");
     assert_int_equal((int)json_array_size(review), sum.review_items);
     assert_true(sum.review_items >= 5);
