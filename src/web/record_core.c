@@ -57,8 +57,6 @@ static void record_alerts(struct html *m, struct req *r, const struct child_file
     H(m, "</ul></div></div>");
 }
 
-}
-
 /* ---- the sections ---------------------------------------------------------------------- */
 static int alerts(struct html *h, const struct record_ctx *c, struct err *e)
 {
