@@ -106,6 +106,7 @@ extern const char schema_stages_sql[]; /* schema_stages.c */
 extern const char schema_notes_sql[]; /* schema_notes.c */
 extern const char schema_content_sql[]; /* schema_content.c */
 extern const char schema_reports_sql[]; /* schema_reports.c */
+extern const char schema_documents_sql[]; /* schema_documents.c */
 
 const struct migration schema_migrations[] = {
     {1, "record model: persons, episodes of need, looked-after episodes and their parts", v1},
@@ -118,6 +119,7 @@ const struct migration schema_migrations[] = {
     {8, "notes: case notes, every version kept, each on the records of the children it concerns", schema_notes_sql},
     {10, "content: what assessments say, meetings and their minutes, plans and their actions", schema_content_sql},
     {12, "reports: published figures loaded for benchmarking, committee report commentary", schema_reports_sql},
+    {16, "documents: files attached to a child's record, kept in chunks with their SHA-256", schema_documents_sql},
 };
 const int schema_migrations_n = sizeof schema_migrations / sizeof schema_migrations[0];
 

@@ -7,7 +7,7 @@
 
 /* ---- the registry: one line per section ------------------------------------------------ */
 extern const struct record_section rs_alerts, rs_summary, rs_family, rs_timescales, rs_actions,
-    rs_checks, rs_chronology, rs_access, rs_notes, rs_assessments, rs_plans, rs_meetings;
+    rs_checks, rs_chronology, rs_access, rs_notes, rs_assessments, rs_plans, rs_meetings, rs_documents;
 const struct record_section *const record_sections[] = {
     &rs_alerts,      /* record_core.c: missing now, reviews overdue, restricted, died */
     &rs_summary,     /* record_core.c: who the child is, team, worker */
@@ -20,6 +20,7 @@ const struct record_section *const record_sections[] = {
     &rs_meetings,    /* pages_meetings.c: the latest meetings */
     &rs_checks,      /* record_core.c: the DfE's CIN census checks */
     &rs_chronology,  /* record_core.c: every dated event, newest first */
+    &rs_documents,   /* pages_documents.c: the newest documents, adding one */
     &rs_access,      /* record_core.c: who has opened the record (managers) */
 };
 const int n_record_sections = sizeof record_sections / sizeof record_sections[0];
