@@ -130,10 +130,20 @@ void h_documents(struct req *r, struct resp *out)
         return internal(r, out, &e);
     }
     struct html m = HTML_INIT;
-    H(&m, "<a class=\"govuk-back-link\" href=\"/children/%l\">Back to the record</a>"
-          "<h1 class=\"govuk-heading-l\">Documents</h1>"
+    H(&m, "<a class=\"govuk-back-link\" href=\"/children/%l\">Back to the record</a>", (int64_t)r->ids[0]);
+    struct doc added;
+    bool found = false;
+    int64_t added_id = form_get_id(&r->query, "added");
+    if (added_id && doc_get(r->st, r->ids[0], added_id, &added, &found, &e) == HE_OK && found)
+        H(&m, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "
+              "aria-labelledby=\"added-title\" data-module=\"govuk-notification-banner\"><div "
+              "class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
+              "id=\"added-title\">Success</h2></div><div class=\"govuk-notification-banner__content\"><p "
+              "class=\"govuk-notification-banner__heading\">%s was added (%s)</p></div></div>",
+          added.name, doc_kind_label(doc_kind_from_key(added.kind)));
+    H(&m, "<h1 class=\"govuk-heading-l\">Documents</h1>"
           "<p class=\"govuk-body\"><a class=\"govuk-button\" href=\"/children/%l/documents/new\">Add a document</a></p>",
-      (int64_t)r->ids[0], (int64_t)r->ids[0]);
+      (int64_t)r->ids[0]);
     if (n)
         doc_table(&m, r->ids[0], v, n);
     else
@@ -277,7 +287,7 @@ void h_document_post(struct req *r, struct resp *out)
     if (fe.n)
         return form_page(r, out, doc_about_key(a), about_id, &fe);
     char loc[96];
-    snprintf(loc, sizeof loc, "/children/%lld/documents/%lld?added=1", (long long)r->ids[0], (long long)id);
+    snprintf(loc, sizeof loc, "/children/%lld/documents?added=%lld", (long long)r->ids[0], (long long)id);
     redirect(out, loc);
 }
 
