@@ -187,6 +187,9 @@ int tr_people(struct store *s, rec_id **ids, size_t *n, struct err *e)
 
 /* What a deletion removes, children before parents; each statement binds the person once. */
 static const char *const purge[] = {
+    /* documents (migration 16): their bytes, then what they were */
+    "DELETE FROM document_chunk WHERE document_id IN (SELECT id FROM document WHERE person_id = ?)",
+    "DELETE FROM document WHERE person_id = ?",
     /* the content of the work (migration 10) */
     "DELETE FROM plan_action_update WHERE action_id IN (SELECT a.id FROM plan_action a JOIN "
     "child_plan p ON p.id = a.plan_id WHERE p.person_id = ?)",

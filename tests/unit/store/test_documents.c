@@ -11,6 +11,7 @@
 #include "store/documents.h"
 #include "store/notes.h"
 #include "store/store_impl.h"
+#include "store/trust.h"
 #include "util/buf.h"
 
 static enum test_backend backend;
@@ -221,6 +222,29 @@ static void test_list_pages(void **state)
     close(fd);
 }
 
+/* A retention deletion takes the child's documents and their bytes, and no one else's. */
+static void test_retention_deletes(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    unsigned char *want;
+    int fd = bytes_file(f->dir, DOC_CHUNK + 1, &want);
+    int64_t id;
+    for (int i = 0; i < 2; i++) {
+        struct doc_in in = {.person = f->kids[i], .name = "x.pdf", .kind = "pdf", .fd = fd, .size = DOC_CHUNK + 1};
+        assert_int_equal(doc_add(f->s, &in, f->sw.id, 1000, &id, &e), HE_OK);
+    }
+    assert_int_equal(tr_delete_person(f->s, f->kids[0], "test", date_from_ymd(2026, 5, 31), "test", 1, &e), HE_OK);
+    assert_int_equal(rows(f, "SELECT count(*) FROM document"), 1);
+    assert_int_equal(rows(f, "SELECT count(*) FROM document_chunk"), 2);
+    struct doc d;
+    bool found;
+    assert_int_equal(doc_get(f->s, f->kids[1], id, &d, &found, &e), HE_OK);
+    assert_true(found);
+    free(want);
+    close(fd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -228,6 +252,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_damage_found, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nothing_half_stored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_retention_deletes, setup, teardown),
     };
     return RUN_ON_BOTH_STORES(backend, "documents", tests, NULL, NULL);
 }
