@@ -101,6 +101,29 @@ static int section(struct html *h, const struct record_ctx *c, struct err *e)
 
 const struct record_section rs_documents = {"documents", "Documents", RECORD_FULL, 25, may_see, section};
 
+void docs_about(struct html *h, struct req *r, rec_id person, const char *about, int64_t id)
+{
+    enum doc_about a;
+    if (!doc_about_parse(about, &a))
+        return;
+    struct doc v[SECTION_DOCS * 4];
+    int n = 0;
+    struct err e;
+    err_clear(&e);
+    H(h, "<h2 class=\"govuk-heading-m\">Documents</h2>");
+    if (doc_list_about(r->st, person, a, id, v, SECTION_DOCS * 4, &n, &e) != HE_OK) {
+        fprintf(stderr, "hearth serve: %s %s: %s\n", r->method, r->path, e.msg);
+        H(h, "<p class=\"govuk-body\">The documents could not be listed: try again in a moment.</p>");
+    } else if (n) {
+        doc_table(h, person, v, n);
+    } else {
+        H(h, "<p class=\"govuk-body\">None attached.</p>");
+    }
+    H(h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/%l/documents/new?about=%u&amp;id=%l\">"
+         "Attach a document</a></p>",
+      (int64_t)person, about, id);
+}
+
 /* ---- opening the child ---------------------------------------------------------------- */
 static bool open_for_documents(struct req *r, struct resp *out, const char *page)
 {

@@ -187,6 +187,9 @@ void h_documents(struct req *r, struct resp *out);
 void h_document_form(struct req *r, struct resp *out);
 void h_document_post(struct req *r, struct resp *out);
 void h_document(struct req *r, struct resp *out);
+/* The documents attached to one note, meeting or plan of the child (about: "note",
+ * "meeting", "plan"), with a link to attach another: for that record's own page. */
+void docs_about(struct html *h, struct req *r, rec_id person, const char *about, int64_t id);
 /* The file name a browser sent, made safe to keep and show (the last part of a path, no
  * control or file-system characters, whole UTF-8 characters, at most 200 bytes). */
 void doc_safe_name(const char *in, char out[201]);

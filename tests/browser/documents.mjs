@@ -8,7 +8,7 @@
 // documents on it (their bytes are never read for it). axe-core checks every page.
 // Usage: node documents.mjs BASE_URL SCREENSHOT_DIR. Prints "browser documents: N passed, N failed".
 import net from 'node:net';
-import { check, axe, shot, signIn as signInAt, fillContact, setDate, launch, newPage, runTests, today, dmy } from './common.mjs';
+import { check, axe, shot, signIn as signInAt, fillContact, setDate, launch, newPage, runTests, today, dmy, addDays } from './common.mjs';
 
 const [base, shots] = process.argv.slice(2);
 const signIn = (page, name) => signInAt(page, base, name);
@@ -198,6 +198,71 @@ const steps = [
     check(!/^HTTP\/1\.1 [23]/.test(got), 'the oversized upload was taken: ' + got.slice(0, 200));
     check(sent < 64, `the server read all ${sent} MB`);
     check(await documentCount() === before, 'something was stored');
+  }],
+  ['a document attached to a meeting and to a plan is listed on each; their print pages are accessible', async () => {
+    const d = dmy(today());
+    await page.goto(base + child + '/strategy/new');
+    await setDate(page, 'date', ...d);
+    await page.fill('#attendees', 'Sam Worker, Children\'s services\nPC Priya Shah, Police');
+    await page.check('input[value=S47]');
+    await page.click('button:has-text("Save the strategy discussion")');
+    await page.goto(base + child + '/meetings');
+    await page.click('main a:has-text("Strategy discussion")');
+    const meeting = page.url().replace(base, '');
+    check((await main()).includes('None attached'), 'no documents part on the meeting');
+    await page.click('a:has-text("Attach a document")');
+    check((await main()).includes('attached to meeting'), 'the form does not say where it goes');
+    await page.setInputFiles('#file', { name: 'Police report.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.click('button:has-text("Add the document")');
+    check(/added=\d+$/.test(page.url()), 'not stored: ' + (await main()).slice(0, 300));
+    check((await main()).includes('Meeting ' + meeting.split('/').pop()), 'the list does not say what it is about');
+    await page.goto(base + meeting);
+    check((await main()).includes('Police report.pdf'), 'the meeting does not list its document');
+    await axe(page, 'meeting with a document');
+    await page.click('a:has-text("The invitation to print")');
+    const inv = await main();
+    check(inv.includes('You are invited to the Strategy discussion') && inv.includes('PC Priya Shah'), 'no invitation: ' + inv.slice(0, 500));
+    await axe(page, 'meeting invitation to print');
+    await shot(page, shots, 'meeting-invitation');
+
+    await page.goto(base + child + '/plans/new');
+    await page.check('input[value=CIN]');
+    await setDate(page, 'start', ...d);
+    await page.fill('#needs', 'Support at school.');
+    await page.fill('#outcomes', 'Dora attends every day.');
+    await page.fill('#action1', 'Meet the school');
+    await page.fill('#owner1', 'Sam Worker');
+    await setDate(page, 'due1', ...dmy(addDays(today(), 14)));
+    await page.selectOption('#status1', 'NOT_STARTED');
+    await page.click('button:has-text("Save the plan")');
+    check(/\/plans\/\d+$/.test(page.url()), 'not on the plan: ' + page.url() + (await main()).slice(0, 500));
+    const plan = page.url().replace(base, '');
+    await page.click('a:has-text("Attach a document")');
+    await page.setInputFiles('#file', { name: 'Plan signed.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.click('button:has-text("Add the document")');
+    await page.goto(base + plan);
+    check((await main()).includes('Plan signed.pdf'), 'the plan does not list its document');
+    await page.click('a:has-text("The plan to print")');
+    const pr = await main();
+    check(pr.includes('Child in need plan') && pr.includes('Meet the school'), 'no plan to print: ' + pr.slice(0, 500));
+    await axe(page, 'plan to print');
+    // a plan that is not this child's: refused, nothing stored
+    const before = await documentCount();
+    await page.goto(base + child + '/documents/new?about=plan&id=999999');
+    await page.setInputFiles('#file', { name: 'Elsewhere.pdf', mimeType: 'application/pdf', buffer: pdf });
+    const [resp] = await Promise.all([page.waitForNavigation(), page.click('button:has-text("Add the document")')]);
+    check(resp.status() === 400 && (await main()).includes("not on this child's record"), 'a plan of no one was taken: ' + resp.status());
+    check(await documentCount() === before, 'something was stored');
+  }],
+  ['an assessment to print', async () => {
+    await page.goto(base + child + '/assessments/new');
+    await setDate(page, 'start', ...dmy(today()));
+    await page.click('button:has-text("Start the assessment")');
+    await page.click(`a:has-text("Assessment started")`);
+    await page.click('a:has-text("The assessment to print")');
+    const text = await main();
+    check(text.includes('Child and family assessment') && text.includes('Parenting capacity'), 'no assessment: ' + text.slice(0, 500));
+    await axe(page, 'assessment to print');
   }],
   ['the record page stays fast with documents on it (p95 under 50 ms)', async () => {
     // a document of 15 MB on the record: its bytes must not be read for the record page
