@@ -124,6 +124,23 @@ void docs_about(struct html *h, struct req *r, rec_id person, const char *about,
       (int64_t)person, about, id);
 }
 
+/* The child's name over a page's heading, as on every page about a child. */
+static void caption(struct html *h, struct req *r, rec_id person)
+{
+    struct child_file cf;
+    struct err e;
+    err_clear(&e);
+    if (store_load_child(r->st, person, &cf, &e) != HE_OK) {
+        fprintf(stderr, "hearth serve: %s %s: %s\n", r->method, r->path, e.msg);
+        return;
+    }
+    if ((cf.person.given_name && *cf.person.given_name) || (cf.person.family_name && *cf.person.family_name))
+        H(h, "<span class=\"govuk-caption-l\">%s %s</span>", cf.person.given_name, cf.person.family_name);
+    else
+        H(h, "<span class=\"govuk-caption-l\">Child %s</span>", cf.person.la_child_id);
+    child_file_free(&cf);
+}
+
 /* ---- opening the child ---------------------------------------------------------------- */
 static bool open_for_documents(struct req *r, struct resp *out, const char *page)
 {
@@ -164,6 +181,7 @@ void h_documents(struct req *r, struct resp *out)
               "id=\"added-title\">Success</h2></div><div class=\"govuk-notification-banner__content\"><p "
               "class=\"govuk-notification-banner__heading\">%s was added (%s)</p></div></div>",
           added.name, doc_kind_label(doc_kind_from_key(added.kind)));
+    caption(&m, r, r->ids[0]);
     H(&m, "<h1 class=\"govuk-heading-l\">Documents</h1>"
           "<p class=\"govuk-body\"><a class=\"govuk-button\" href=\"/children/%l/documents/new\">Add a document</a></p>",
       (int64_t)r->ids[0]);
@@ -189,6 +207,7 @@ static void form_page(struct req *r, struct resp *out, const char *about, int64_
     H(&m, "<a class=\"govuk-back-link\" href=\"/children/%l\">Back to the record</a>", (int64_t)r->ids[0]);
     if (fe)
         ui_error_summary(&m, fe);
+    caption(&m, r, r->ids[0]);
     H(&m, "<h1 class=\"govuk-heading-l\">Add a document</h1>"
           "<form method=\"post\" action=\"/children/%l/documents/new\" enctype=\"multipart/form-data\" novalidate>",
       (int64_t)r->ids[0]);
@@ -272,7 +291,9 @@ void h_document_post(struct req *r, struct resp *out)
     enum doc_about a = DOC_ABOUT_CHILD;
     const char *about = form_get(&r->body, "about");
     int64_t about_id = form_get_id(&r->body, "about_id");
-    if (!about || !doc_about_parse(about, &a) || (a != DOC_ABOUT_CHILD) != (about_id != 0))
+    if (!about) /* the record itself */
+        about = "child", about_id = 0;
+    if (!doc_about_parse(about, &a) || (a != DOC_ABOUT_CHILD) != (about_id != 0))
         return page_error(r, out, 400, "The form could not be read", "The form says nothing sensible about where "
                           "the document goes.");
     const struct upload *u = r->upload;
