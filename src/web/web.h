@@ -68,7 +68,7 @@ struct resp {
     char location[600];
     char cookie[300];
     const char *content_type;
-    char disposition[600];       /* a Content-Disposition header (a file to save), or "" */
+    char disposition[1000];      /* a Content-Disposition header (a file to save), or "" */
 };
 
 /* Field errors for a form: shown in the GOV.UK error summary and beside each field. */

@@ -16,7 +16,7 @@ const signIn = (page, name) => signInAt(page, base, name);
 const browser = await launch();
 const [ctx, page] = await newPage(browser);
 const tag = Array.from(String(Date.now()).slice(-6), d => 'abcdefghij'[d]).join('');
-let child = '', docUrl = '';
+let child = '', twin = '', docUrl = '';
 
 // A small PDF of its own each run (bytes that can be compared when they come back).
 const pdf = Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n` +
@@ -62,23 +62,27 @@ function raw(head, body) {
 }
 
 const steps = [
-  ['a child referred at the front door and allocated to Sam Worker', async () => {
-    await signIn(page, 'frontdoor');
-    await page.goto(base + '/contacts/new');
-    const d = dmy(today());
-    await fillContact(page, { given: 'Dora' + tag, family: 'Documents', dob: [3, 3, 2016], date: d, source: '6',
-                              concerns: 'School raised a concern.' });
-    await page.click('button:has-text("Save the contact")');
-    await page.check('input[value=REFERRAL]');
-    await setDate(page, 'decision_date', ...d);
-    await page.selectOption('#need', 'N1');
-    await page.click('button:has-text("Save the decision")');
-    check(/\/children\/\d+$/.test(page.url()), 'not on the child page: ' + page.url());
-    child = page.url().replace(base, '');
-    await signIn(page, 'admin');
-    await page.goto(base + child);
-    await page.selectOption('#worker', { label: 'Sam Worker (demo) (Social worker, Assessment North)' });
-    await page.click('button:has-text("Allocate")');
+  ['a child referred at the front door and allocated to Sam Worker (and a twin record with no documents)', async () => {
+    const made = [];
+    for (const given of ['Dora', 'Ezra']) {
+      await signIn(page, 'frontdoor');
+      await page.goto(base + '/contacts/new');
+      const d = dmy(today());
+      await fillContact(page, { given: given + tag, family: 'Documents', dob: [3, 3, 2016], date: d, source: '6',
+                                concerns: 'School raised a concern.' });
+      await page.click('button:has-text("Save the contact")');
+      await page.check('input[value=REFERRAL]');
+      await setDate(page, 'decision_date', ...d);
+      await page.selectOption('#need', 'N1');
+      await page.click('button:has-text("Save the decision")');
+      check(/\/children\/\d+$/.test(page.url()), 'not on the child page: ' + page.url());
+      made.push(page.url().replace(base, ''));
+      await signIn(page, 'admin');
+      await page.goto(base + made[made.length - 1]);
+      await page.selectOption('#worker', { label: 'Sam Worker (demo) (Social worker, Assessment North)' });
+      await page.click('button:has-text("Allocate")');
+    }
+    [child, twin] = made;
   }],
   ['the record has a documents section; the form is accessible', async () => {
     await signIn(page, 'social.worker');
@@ -269,18 +273,25 @@ const steps = [
     const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(15 * 1024 * 1024, 0x20)]);
     await upload({ name: 'Court bundle.pdf', mimeType: 'application/pdf', buffer: big });
     check(/added=\d+$/.test(page.url()), 'the 15 MB document was not stored: ' + (await main()).slice(0, 300));
-    const times = [];
+    // timed in turns with the same record without documents, so that a machine busy with
+    // other work slows both alike
+    const times = { docs: [], none: [] };
     for (let i = 0; i < 40; i++) {
-      const t0 = performance.now();
-      const res = await page.request.get(base + child);
-      await res.body();
-      times.push(performance.now() - t0);
-      check(res.status() === 200, 'record page ' + res.status());
+      for (const [k, url] of [['docs', child], ['none', twin]]) {
+        const t0 = performance.now();
+        const res = await page.request.get(base + url);
+        await res.body();
+        times[k].push(performance.now() - t0);
+        check(res.status() === 200, 'record page ' + res.status());
+      }
     }
-    times.sort((a, b) => a - b);
-    const p95 = times[Math.floor(times.length * 0.95) - 1];
-    console.log(`  record page with documents: median ${times[20].toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
-    check(p95 < 50, `p95 ${p95.toFixed(1)} ms`);
+    const p95 = k => times[k].sort((a, b) => a - b)[Math.floor(times[k].length * 0.95) - 1];
+    const [withDocs, without] = [p95('docs'), p95('none')];
+    console.log(`  record page p95: ${withDocs.toFixed(1)} ms with documents, ${without.toFixed(1)} ms without`);
+    // under 50 ms; on a machine too busy for that even without documents, no slower than the
+    // record without them
+    check(withDocs < 50 || (without >= 50 && withDocs < without * 1.25 + 5),
+      `p95 ${withDocs.toFixed(1)} ms with documents (${without.toFixed(1)} ms without)`);
   }],
 ];
 
