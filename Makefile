@@ -2,7 +2,7 @@
 # what is missing, builds and runs the demo authority. Sources are found by wildcard so
 # that adding a module needs no edit here.
 CC      ?= cc
-PKGS    := sqlite3 libpq libxml-2.0 jansson xlsxwriter libmicrohttpd libsodium
+PKGS    := sqlite3 libpq libxml-2.0 jansson xlsxwriter libmicrohttpd libsodium zlib
 CSTD    := -std=c17 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

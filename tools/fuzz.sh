@@ -4,7 +4,7 @@
 # libFuzzer runtime (Debian: clang, which brings libclang-rt-14-dev); if it is missing we
 # install it when we may (root with apt-get) or say what to install. Not part of make check.
 # Corpora grow in build/fuzz/corpus/<target>; crashes land in build/fuzz/crashes/<target>.
-# Usage: sh tools/fuzz.sh [target ...]   (targets: cin_xml ssda903 date http router; default all)
+# Usage: sh tools/fuzz.sh [target ...]   (targets: cin_xml ssda903 date http router doc_sniff; default all)
 set -eu
 secs=${FUZZ_SECONDS:-180}
 CLANG=${CLANG:-clang}
@@ -26,7 +26,7 @@ if ! command -v "$CLANG" >/dev/null 2>&1 || ! probe; then
     fi
 fi
 
-PKGS="sqlite3 libpq libxml-2.0 jansson xlsxwriter libmicrohttpd libsodium"
+PKGS="sqlite3 libpq libxml-2.0 jansson xlsxwriter libmicrohttpd libsodium zlib"
 CF="-std=c17 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -g -O1 -fno-omit-frame-pointer $(pkg-config --cflags $PKGS) -Ibuild/gen -Isrc"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 LIBS="$(pkg-config --libs $PKGS) -lm"
@@ -42,7 +42,7 @@ for src in $(find src -name '*.c' ! -name main.c | sort) build/gen/*.c; do
     objs="$objs $o"
 done
 
-targets=${*:-cin_xml ssda903 date http router}
+targets=${*:-cin_xml ssda903 date http router doc_sniff}
 for t in $targets; do
     "$CLANG" $CF $SAN -fsanitize=fuzzer -Ifuzz -o "$out/fuzz_$t" "fuzz/fuzz_$t.c" $objs $LIBS
 done
@@ -65,6 +65,8 @@ seed() {
     http) printf 'csrf=%s&name=a+b&x=%%41%%e2%%82%%ac' 0123456789abcdef > "$dir/form"
           printf 'hearth_pre=%s; hearth_session=%s' "$(printf '%064d' 0)" "$(printf 'a%.0s' $(seq 64))" > "$dir/cookie"
           printf '<script>alert("x")</script>&amp;' > "$dir/html" ;;
+    doc_sniff) printf '%%PDF-1.4\n%%%%EOF' > "$dir/pdf"; printf '\211PNG\r\n\032\n' > "$dir/png"
+          printf 'PK\003\004' > "$dir/zip" ;;
     router) for p in / /children/12 /contacts/3/decision /children/7/assessments/9/authorise /children/1/icpc/2; do
               printf '\001%s' "$p" > "$dir/$(printf '%s' "$p" | tr -c 'a-z0-9' '_')"; done ;;
     esac

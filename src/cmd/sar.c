@@ -75,9 +75,9 @@ int cmd_sar(int argc, char **argv)
     if (rc != HE_OK)
         return cmd_fail("sar", &e);
     printf("wrote %s/subject-access.json and subject-access.html: %d records, %d chronology "
-           "entries, %d contact notes, %d case notes (%d versions), %d drafts, %d openings of the record; "
-           "%d items for redaction review\n",
-           out, sum.records, sum.events, sum.notes, sum.case_notes, sum.note_versions, sum.drafts, sum.views,
-           sum.review_items);
+           "entries, %d contact notes, %d case notes (%d versions), %d documents, %d drafts, %d openings of the "
+           "record; %d items for redaction review\n",
+           out, sum.records, sum.events, sum.notes, sum.case_notes, sum.note_versions, sum.documents, sum.drafts,
+           sum.views, sum.review_items);
     return HE_OK;
 }

@@ -46,6 +46,8 @@ void db_reset(struct db_stmt *st) { st->d->ops->reset(st); }
 void db_bind_int(struct db_stmt *st, int i, int64_t v) { st->d->ops->bind_int(st, i, v); }
 void db_bind_text(struct db_stmt *st, int i, const char *s) { st->d->ops->bind_text(st, i, s); }
 void db_bind_null(struct db_stmt *st, int i) { st->d->ops->bind_null(st, i); }
+void db_bind_blob(struct db_stmt *st, int i, const void *p, size_t n) { st->d->ops->bind_blob(st, i, p, n); }
+const void *db_blob(struct db_stmt *st, int col, size_t *n) { return st->d->ops->col_blob(st, col, n); }
 int db_step(struct db_stmt *st, struct err *e) { return st->d->ops->step(st, e); }
 bool db_is_null(struct db_stmt *st, int col) { return st->d->ops->is_null(st, col); }
 int64_t db_int(struct db_stmt *st, int col) { return st->d->ops->col_int(st, col); }

@@ -16,6 +16,7 @@
 #define HEARTH_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../util/err.h"
@@ -59,6 +60,8 @@ void db_reset(struct db_stmt *st);
 void db_bind_int(struct db_stmt *st, int i, int64_t v);
 void db_bind_text(struct db_stmt *st, int i, const char *s);
 void db_bind_null(struct db_stmt *st, int i);
+/* Bytes (a document's chunk), copied at bind time; n may be 0 (an empty BLOB, not NULL). */
+void db_bind_blob(struct db_stmt *st, int i, const void *p, size_t n);
 
 /* DB_ROW when a row is ready, DB_DONE when finished, else an HE_* code with e filled:
  * HE_INPUT for a broken constraint (unique, check, foreign key), HE_INTERNAL otherwise. */
@@ -68,6 +71,9 @@ HE_MUST_CHECK int db_step(struct db_stmt *st, struct err *e);
 bool db_is_null(struct db_stmt *st, int col);
 int64_t db_int(struct db_stmt *st, int col);     /* 0 when NULL */
 const char *db_text(struct db_stmt *st, int col); /* NULL when NULL */
+/* A BLOB column's bytes and *n their count (NULL and 0 when NULL); the bytes belong to the
+ * statement until the next db_step(), db_reset(), db_finalize() or db_blob() on it. */
+const void *db_blob(struct db_stmt *st, int col, size_t *n);
 
 /* Rows changed by the last completed INSERT, UPDATE or DELETE run through st. */
 int64_t db_changes(struct db_stmt *st);

@@ -4,6 +4,8 @@
 #ifndef HEARTH_DB_IMPL_H
 #define HEARTH_DB_IMPL_H
 
+#include <stddef.h>
+
 #include "db.h"
 
 struct db_ops {
@@ -18,10 +20,12 @@ struct db_ops {
     void (*bind_int)(struct db_stmt *st, int i, int64_t v);
     void (*bind_text)(struct db_stmt *st, int i, const char *s);
     void (*bind_null)(struct db_stmt *st, int i);
+    void (*bind_blob)(struct db_stmt *st, int i, const void *p, size_t n);
     int (*step)(struct db_stmt *st, struct err *e);
     bool (*is_null)(struct db_stmt *st, int col);
     int64_t (*col_int)(struct db_stmt *st, int col);
     const char *(*col_text)(struct db_stmt *st, int col);
+    const void *(*col_blob)(struct db_stmt *st, int col, size_t *n);
     int64_t (*changes)(struct db_stmt *st);
 };
 

@@ -62,6 +62,7 @@ struct pstmt {
     PGresult *res;      /* the last run's result; owned */
     int row;            /* next row to hand out; -1 = not run yet */
     int64_t changes;
+    unsigned char *blob; /* the current row's BLOB, decoded from bytea's text form; PQfreemem */
 };
 
 #define PDB(d) ((struct pdb *)(d))
@@ -305,9 +306,17 @@ static void clear_params(struct pstmt *st)
     }
 }
 
+static void drop_blob(struct pstmt *st)
+{
+    if (st->blob)
+        PQfreemem(st->blob);
+    st->blob = NULL;
+}
+
 static void p_reset(struct db_stmt *s)
 {
     struct pstmt *st = PST(s);
+    drop_blob(st);
     PQclear(st->res);
     st->res = NULL;
     st->row = -1;
@@ -356,9 +365,26 @@ static void p_bind_int(struct db_stmt *s, int i, int64_t v)
 static void p_bind_text(struct db_stmt *s, int i, const char *v) { set_param(PST(s), i, v ? xstrdup(v) : NULL); }
 static void p_bind_null(struct db_stmt *s, int i) { set_param(PST(s), i, NULL); }
 
+/* Bytes travel as bytea's hex text ("\\x0aff..."), so every parameter stays text. */
+static void p_bind_blob(struct db_stmt *s, int i, const void *p, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *b = p;
+    char *v = xmalloc(2 * n + 3);
+    v[0] = '\\';
+    v[1] = 'x';
+    for (size_t k = 0; k < n; k++) {
+        v[2 + 2 * k] = hex[b[k] >> 4];
+        v[3 + 2 * k] = hex[b[k] & 15];
+    }
+    v[2 + 2 * n] = 0;
+    set_param(PST(s), i, v);
+}
+
 static int p_step(struct db_stmt *s, struct err *e)
 {
     struct pstmt *st = PST(s);
+    drop_blob(st);
     if (st->row < 0) {
         PGresult *r = PQexecPrepared(PDB(s->d)->c, st->name, st->nparams,
                                      (const char *const *)st->params, NULL, NULL, 0);
@@ -460,11 +486,23 @@ static const char *p_col_text(struct db_stmt *s, int col)
     return p_is_null(s, col) ? NULL : PQgetvalue(st->res, cur(st), col);
 }
 
+static const void *p_col_blob(struct db_stmt *s, int col, size_t *n)
+{
+    struct pstmt *st = PST(s);
+    *n = 0;
+    if (p_is_null(s, col))
+        return NULL;
+    drop_blob(st);
+    st->blob = PQunescapeBytea((const unsigned char *)PQgetvalue(st->res, cur(st), col), n);
+    return st->blob;
+}
+
 static int64_t p_changes(struct db_stmt *s) { return PST(s)->changes; }
 
 static const struct db_ops pg_ops = {
     p_close, p_exec, p_begin, p_commit, p_rollback, p_prepare, p_finalize, p_reset,
-    p_bind_int, p_bind_text, p_bind_null, p_step, p_is_null, p_col_int, p_col_text, p_changes,
+    p_bind_int, p_bind_text, p_bind_null, p_bind_blob, p_step, p_is_null, p_col_int, p_col_text,
+    p_col_blob, p_changes,
 };
 
 int db_pg_open(const char *uri, int flags, struct db **out, struct err *e)

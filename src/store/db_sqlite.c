@@ -99,6 +99,12 @@ static void s_bind_text(struct db_stmt *st, int i, const char *s)
 
 static void s_bind_null(struct db_stmt *st, int i) { sqlite3_bind_null(SST(st)->h, i); }
 
+static void s_bind_blob(struct db_stmt *st, int i, const void *p, size_t n)
+{
+    /* a zero-length BLOB, not NULL, for an empty chunk */
+    sqlite3_bind_blob64(SST(st)->h, i, n ? p : "", n, SQLITE_TRANSIENT);
+}
+
 static int s_step(struct db_stmt *st, struct err *e)
 {
     int rc = sqlite3_step(SST(st)->h);
@@ -123,11 +129,19 @@ static const char *s_col_text(struct db_stmt *st, int col)
     return (const char *)sqlite3_column_text(SST(st)->h, col);
 }
 
+static const void *s_col_blob(struct db_stmt *st, int col, size_t *n)
+{
+    const void *p = sqlite3_column_blob(SST(st)->h, col);
+    *n = p ? (size_t)sqlite3_column_bytes(SST(st)->h, col) : 0;
+    return p;
+}
+
 static int64_t s_changes(struct db_stmt *st) { return sqlite3_changes64(SDB(st->d)->h); }
 
 static const struct db_ops sqlite_ops = {
     s_close, s_exec, s_begin, s_commit, s_rollback, s_prepare, s_finalize, s_reset,
-    s_bind_int, s_bind_text, s_bind_null, s_step, s_is_null, s_col_int, s_col_text, s_changes,
+    s_bind_int, s_bind_text, s_bind_null, s_bind_blob, s_step, s_is_null, s_col_int, s_col_text,
+    s_col_blob, s_changes,
 };
 
 int db_sqlite_open(const char *uri, int flags, struct db **out, struct err *e)

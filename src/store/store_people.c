@@ -658,6 +658,11 @@ static const struct {
     {"professional", "person_id", "id", "a professional"},
     {"person_change", "person_id", "id", "a change"},
     {"health_record", "person_id", "id", "a health or education check of the same kind on the same day"},
+    {"task", "person_id", "id", "a task"},
+    {"auth_request", "person_id", "id", "an authorisation request"},
+    {"team_move", "person_id", "id", "a move between teams"},
+    {"iro_chair", "person_id", "user_id", "the same reviewing officer"},
+    {"document", "person_id", "id", "a document"},
 };
 enum { N_MOVES = sizeof moves / sizeof moves[0] };
 

@@ -192,6 +192,9 @@ static const char *const purge[] = {
     "DELETE FROM task WHERE person_id = ?",
     "DELETE FROM team_move WHERE person_id = ?",
     "DELETE FROM iro_chair WHERE person_id = ?",
+    /* documents (migration 16): their bytes, then what they were */
+    "DELETE FROM document_chunk WHERE document_id IN (SELECT id FROM document WHERE person_id = ?)",
+    "DELETE FROM document WHERE person_id = ?",
     /* the content of the work (migration 10) */
     "DELETE FROM plan_action_update WHERE action_id IN (SELECT a.id FROM plan_action a JOIN "
     "child_plan p ON p.id = a.plan_id WHERE p.person_id = ?)",

@@ -21,6 +21,7 @@
 #include "../store/people.h"
 #include "../store/content.h"
 #include "../store/placements.h"
+#include "../store/documents.h"
 #include "../store/stages.h"
 #include "../store/trust.h"
 #include "../store/workflow.h"
@@ -775,6 +776,100 @@ static int write_whole(const char *dir, const char *name, const char *data, size
     return HE_OK;
 }
 
+/* ---- documents: each one's bytes into DIR/documents/, checked against its hash ----------- */
+struct doc_out {
+    FILE *f;
+    bool failed;
+};
+
+static int doc_write(void *ctx, const void *p, size_t n)
+{
+    struct doc_out *o = ctx;
+    if (fwrite(p, 1, n, o->f) != n)
+        o->failed = true;
+    return 0;
+}
+
+/* The file name in the bundle: the id first (names may repeat), nothing that is a path. */
+static void doc_file(const struct doc *d, char *out, size_t n)
+{
+    char name[DOC_NAME_MAX + 1];
+    size_t k = 0;
+    for (const char *p = d->name; *p && k < sizeof name - 1; p++)
+        name[k++] = *p == '/' || *p == '\\' || (unsigned char)*p < 0x20 ? '_' : *p;
+    name[k] = 0;
+    snprintf(out, n, "documents/%lld-%s", (long long)d->id, name);
+}
+
+static int one_document(struct ctx *x, struct store *s, const char *dir, const struct doc *d, json_t *list,
+                        struct err *e)
+{
+    char rel[300], path[4400], tmp[4500], where[64];
+    doc_file(d, rel, sizeof rel);
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    struct doc_out o = {.f = fopen(tmp, "wb")};
+    if (!o.f)
+        return err_set(e, HE_INPUT, "cannot write %s: %s", tmp, strerror(errno));
+    bool intact = false;
+    int rc = doc_read(s, d, doc_write, &o, &intact, e);
+    o.failed |= fclose(o.f) != 0;
+    if (rc == HE_OK && o.failed)
+        rc = err_set(e, HE_INTERNAL, "cannot write %s: %s", tmp, strerror(errno));
+    if (rc != HE_OK || !intact || rename(tmp, path)) {
+        remove(tmp);
+        if (rc == HE_OK && intact)
+            rc = err_set(e, HE_INTERNAL, "cannot write %s: %s", path, strerror(errno));
+        if (rc != HE_OK)
+            return rc;
+    }
+    int i = (int)json_array_size(list);
+    snprintf(where, sizeof where, "documents[%d].added_by", i);
+    json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:o, s:o, s:b}", "id", (json_int_t)d->id, "name", d->name,
+                          "kind", d->kind, "about", doc_about_key(d->about), "size", (json_int_t)d->size,
+                          "sha256", d->sha256, "added_at", jtime(d->at),
+                          "added_by", third_party(x, d->by_name, where, "a member of staff"), "intact", intact);
+    if (d->about_id)
+        json_object_set_new(j, "about_id", json_integer(d->about_id));
+    /* a damaged document is named, not copied: what is stored is not what was added */
+    json_object_set_new(j, "file", intact ? json_string(rel) : json_null());
+    snprintf(where, sizeof where, "documents[%d]", i);
+    json_array_append_new(x->review, json_pack("{s:s, s:s, s:s}", "where", where, "text", d->name, "why",
+                                               "a document's content may name or describe other people"));
+    x->sum->review_items++;
+    json_array_append_new(list, j);
+    x->sum->documents++;
+    return HE_OK;
+}
+
+/* Every document on the record, a page of rows at a time, their bytes one by one. */
+static int documents(struct ctx *x, struct store *s, const char *dir, json_t *list, struct err *e)
+{
+    char sub[4200];
+    snprintf(sub, sizeof sub, "%s/documents", dir);
+    bool made = false;
+    enum { PAGE = 50 };
+    struct doc *v = calloc(PAGE, sizeof *v);
+    if (!v)
+        return err_set(e, HE_INTERNAL, "out of memory");
+    int rc = HE_OK;
+    bool more = true;
+    for (int offset = 0; rc == HE_OK && more; offset += PAGE) {
+        int n = 0;
+        if ((rc = doc_list(s, x->person, offset, PAGE, v, &n, &more, e)) != HE_OK)
+            break;
+        if (n && !made) {
+            if (mkdir(sub, 0700) && errno != EEXIST)
+                rc = err_set(e, HE_INPUT, "cannot make the folder %s: %s", sub, strerror(errno));
+            made = true;
+        }
+        for (int i = 0; rc == HE_OK && i < n; i++)
+            rc = one_document(x, s, dir, &v[i], list, e);
+    }
+    free(v);
+    return rc;
+}
+
 /* The summary page: a mark on every name the reviewer must decide on. */
 static void page(struct html *h, json_t *root, const struct sar_summary *sum)
 {
@@ -859,9 +954,20 @@ static void page(struct html *h, json_t *root, const struct sar_summary *sum)
           json_string_value(json_object_get(v, "at")),
           json_string_value(json_object_get(json_object_get(v, "viewer"), "name")),
           json_string_value(json_object_get(v, "page")), json_string_value(json_object_get(v, "break_glass_reason")));
-    H(h, "</table>\n<p>%d journey records, %d contact notes, %d case notes (%d versions), %d drafts, %d openings "
-         "of the record.</p></body></html>\n",
-      sum->records, sum->notes, sum->case_notes, sum->note_versions, sum->drafts, sum->views);
+    H(h, "</table>\n<h2>Documents</h2><table><tr><th>Document</th><th>Kind</th><th>Added</th><th>By</th><th>SHA-256"
+         "</th><th>File in the bundle</th></tr>\n");
+    json_array_foreach(json_object_get(root, "documents"), i, v) {
+        const char *file = json_string_value(json_object_get(v, "file"));
+        H(h, "<tr><td><mark>%s</mark></td><td>%s</td><td>%s</td><td><mark>%s</mark></td><td>%s</td><td>%s</td></tr>\n",
+          json_string_value(json_object_get(v, "name")), json_string_value(json_object_get(v, "kind")),
+          json_string_value(json_object_get(v, "added_at")),
+          json_string_value(json_object_get(json_object_get(v, "added_by"), "name")),
+          json_string_value(json_object_get(v, "sha256")),
+          file ? file : "not copied: the document stored no longer matches its SHA-256");
+    }
+    H(h, "</table>\n<p>%d journey records, %d contact notes, %d case notes (%d versions), %d documents, %d drafts, "
+         "%d openings of the record.</p></body></html>\n",
+      sum->records, sum->notes, sum->case_notes, sum->note_versions, sum->documents, sum->drafts, sum->views);
 }
 
 int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int64_t now,
@@ -920,6 +1026,10 @@ int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int6
         rc = audit_for_person(s, person, on_view, &x, e);
     if (rc == HE_OK)
         rc = case_notes(&x, s, e);
+    json_t *docs = json_array();
+    if (rc == HE_OK)
+        rc = documents(&x, s, dir, docs, e);
+    json_object_set_new(x.root, "documents", docs);
     char *hold = NULL;
     if (rc == HE_OK)
         rc = tr_hold_get(s, person, &hold, e);

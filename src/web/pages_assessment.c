@@ -185,6 +185,8 @@ void h_assessment_view(struct req *r, struct resp *out)
     H(&m, "</div>");
     content_show(&m, a);
     steps_show(&m, &v);
+    H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/%l/assessments/%l/print\">The "
+          "assessment to print or save as a PDF</a></p>", (int64_t)cf.id, a->id);
     char title[64];
     snprintf(title, sizeof title, "Assessment");
     page_render(r, out, title, &m);

@@ -466,6 +466,9 @@ void h_meeting_view(struct req *r, struct resp *out)
         H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/%l/plans/%l\">The plan it "
               "reviewed</a></p>",
           (int64_t)cf.id, p.m[0].plan);
+    docs_about(&m, r, cf.id, "meeting", p.m[0].id);
+    H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/%l/meetings/%l/invitation\">The "
+          "invitation to print or save as a PDF</a></p>", (int64_t)cf.id, p.m[0].id);
     page_render(r, out, kind_label(p.m[0].kind), &m);
     html_free(&m);
     ct_meeting_page_free(&p);

@@ -504,6 +504,7 @@ void h_note(struct req *r, struct resp *out)
     H(&m, "<h2 class=\"govuk-heading-m\">%s</h2>", nv > 1 ? "Versions" : "The note");
     for (int i = nv - 1; i >= 0; i--)
         version_block(&m, &vs[i], i == nv - 1);
+    docs_about(&m, r, o.cf.id, "note", n.id);
     char title[160];
     snprintf(title, sizeof title, "%s, %s", note_kind_label(n.kind), when);
     page_render(r, out, title, &m);

@@ -246,6 +246,9 @@ void h_plan_view(struct req *r, struct resp *out)
               v.meetings[i].id, label(meeting_kinds, n_meeting_kinds, v.meetings[i].kind), v.meetings[i].date);
         H(&m, "</ul>");
     }
+    docs_about(&m, r, cf.id, "plan", v.p.id);
+    H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/%l/plans/%l/print\">The plan to print "
+          "or save as a PDF</a></p>", (int64_t)cf.id, v.p.id);
     page_render(r, out, kind, &m);
     html_free(&m);
     ct_plan_view_free(&v);

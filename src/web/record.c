@@ -8,7 +8,7 @@
 /* ---- the registry: one line per section ------------------------------------------------ */
 extern const struct record_section rs_alerts, rs_timescales, rs_actions, rs_checks, rs_chronology,
     rs_access, rs_notes, rs_assessments, rs_plans, rs_meetings, rs_merged, rs_details, rs_network,
-    rs_person_alerts, rs_placement, rs_health, rs_work;
+    rs_person_alerts, rs_placement, rs_health, rs_work, rs_documents;
 const struct record_section *const record_sections[] = {
     &rs_alerts,      /* record_core.c: missing now, reviews overdue, restricted, died */
     &rs_merged,      /* pages_people.c: merged into another record, or a merge to confirm */
@@ -26,6 +26,7 @@ const struct record_section *const record_sections[] = {
     &rs_work,        /* child_work.c: open tasks, the team holding the child and its moves */
     &rs_checks,      /* record_core.c: the DfE's CIN census checks */
     &rs_chronology,  /* record_core.c: every dated event, newest first */
+    &rs_documents,   /* pages_documents.c: the newest documents, adding one */
     &rs_access,      /* record_core.c: who has opened the record (managers) */
 };
 const int n_record_sections = sizeof record_sections / sizeof record_sections[0];

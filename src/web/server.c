@@ -33,7 +33,8 @@ static bool tls_on, have_proxy;
 static struct in_addr proxy_addr;
 
 /* ---- routes -------------------------------------------------------------------------- */
-enum { OPEN = 1, NO_CSRF_SESSION = 2 }; /* OPEN: no session needed */
+/* OPEN: no session needed; UPLOAD: takes a multipart form with one file (web.h struct upload) */
+enum { OPEN = 1, NO_CSRF_SESSION = 2, UPLOAD = 4 };
 
 static const struct {
     struct route r;
@@ -132,6 +133,14 @@ static const struct {
     {{"POST", "/children/:n/notes/:n/amend", 0}, h_note_amend_post, 0},
     {{"GET", "/children/:n/chronology", 0}, h_chronology, 0},
     {{"GET", "/children/:n/chronology/print", 0}, h_chronology_print, 0},
+    /* documents on the record and the print-ready pages (pages_documents.c) */
+    {{"GET", "/children/:n/documents", 0}, h_documents, 0},
+    {{"GET", "/children/:n/documents/new", 0}, h_document_form, 0},
+    {{"POST", "/children/:n/documents/new", 0}, h_document_post, UPLOAD},
+    {{"GET", "/children/:n/documents/:n", 0}, h_document, 0},
+    {{"GET", "/children/:n/assessments/:n/print", 0}, h_assessment_print, 0},
+    {{"GET", "/children/:n/plans/:n/print", 0}, h_plan_print, 0},
+    {{"GET", "/children/:n/meetings/:n/invitation", 0}, h_invitation_print, 0},
     /* the content of the work: assessments, meetings, plans */
     {{"GET", "/children/:n/assessments/:n", 0}, h_assessment_view, 0},
     {{"GET", "/children/:n/assessments/:n/edit", 0}, h_assessment_edit_form, 0},
@@ -313,9 +322,93 @@ static enum MHD_Result send_static(struct MHD_Connection *c, const struct web_co
 
 /* ---- the request cycle --------------------------------------------------------------- */
 struct conn {
-    struct buf body;
+    struct buf body;              /* urlencoded: as sent, or a multipart form's other fields */
     bool too_big;
+    struct MHD_PostProcessor *pp; /* a multipart form to an UPLOAD route */
+    struct upload up;
+    bool upload_failed;           /* the temporary file could not be made or written */
+    bool malformed;               /* the multipart body could not be read */
 };
+
+/* The unlinked temporary file an upload streams into. */
+static int upload_file(void)
+{
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir)
+        dir = "/tmp";
+    char path[1100];
+    snprintf(path, sizeof path, "%s/hearth-upload-XXXXXX", dir);
+    int fd = mkstemp(path);
+    if (fd >= 0)
+        unlink(path);
+    return fd;
+}
+
+/* One piece of a multipart form (libmicrohttpd's post processor): the file goes to the
+ * temporary file, any other field into cn->body as urlencoded text for form_parse. A
+ * return of MHD_NO ends the request (the connection is closed). */
+static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+                               const char *content_type, const char *transfer_encoding, const char *data,
+                               uint64_t off, size_t size)
+{
+    struct conn *cn = cls;
+    struct upload *u = &cn->up;
+    if (filename) {
+        if (strcmp(key, "file") || (u->present && off == 0 && (u->size || strncmp(filename, u->name, sizeof u->name - 1)))) {
+            /* one file only */
+            u->extra = true;
+            return MHD_YES;
+        }
+        if (!u->present) {
+            if ((u->fd = upload_file()) < 0) {
+                cn->upload_failed = true;
+                return MHD_YES;
+            }
+            u->present = true;
+            snprintf(u->name, sizeof u->name, "%s", filename);
+            snprintf(u->type, sizeof u->type, "%s", content_type ? content_type : "");
+        }
+        if (u->fd < 0 || cn->upload_failed)
+            return MHD_YES;
+        if (u->size + (int64_t)size > WEB_UPLOAD_MAX) { /* a body sent without its length */
+            u->size += (int64_t)size;
+            return MHD_NO;
+        }
+        for (size_t done = 0; done < size;) {
+            ssize_t w = write(u->fd, data + done, size - done);
+            if (w <= 0) {
+                cn->upload_failed = true;
+                return MHD_YES;
+            }
+            done += (size_t)w;
+        }
+        u->size += (int64_t)size;
+        return MHD_YES;
+    }
+    if (cn->body.len + 3 * size + 3 * strlen(key) + 2 > MAX_BODY) {
+        cn->too_big = true;
+        return MHD_NO;
+    }
+    if (off == 0) {
+        if (cn->body.len)
+            buf_addc(&cn->body, '&');
+        url_encode(&cn->body, key);
+        buf_addc(&cn->body, '=');
+    }
+    if (size && memchr(data, 0, size)) { /* a NUL byte: form_parse would refuse it too */
+        cn->malformed = true;
+        return MHD_YES;
+    }
+    char piece[1024]; /* data is not NUL-terminated */
+    for (size_t done = 0; done < size;) {
+        size_t n = size - done < sizeof piece - 1 ? size - done : sizeof piece - 1;
+        memcpy(piece, data + done, n);
+        piece[n] = 0;
+        url_encode(&cn->body, piece);
+        done += n;
+    }
+    return MHD_YES;
+}
 
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                                    const char *value)
@@ -398,7 +491,9 @@ static void dispatch(struct req *r, struct MHD_Connection *c, struct resp *out)
     bool post = !strcmp(r->method, "POST");
     if (post) {
         const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
-        if (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33)) {
+        if ((flags & UPLOAD) && r->upload) {
+            /* a multipart form: its fields were turned into urlencoded text (on_part) */
+        } else if (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33)) {
             page_error(r, out, 415, "Not accepted", "Forms are sent as application/x-www-form-urlencoded.");
             return;
         }
@@ -443,13 +538,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     const struct web_conf *conf = cls;
     struct conn *cn = *con_cls;
     if (!cn) {
+        /* a multipart form to a route that takes a file: parsed as it streams in, the file
+         * into a temporary file (on_part), with the larger limit of a document */
+        const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+        bool takes_file = false;
+        if (!strcmp(method, "POST") && ct && !strncasecmp(ct, "multipart/form-data", 19)) {
+            int64_t ids[ROUTE_MAX_PARAMS];
+            int n_ids;
+            bool known;
+            const struct route *rt = route_find(routes, N_ROUTES, method, url, ids, &n_ids, &known);
+            takes_file = rt && (table[rt->handler].flags & UPLOAD);
+        }
+        unsigned long long limit = takes_file ? WEB_UPLOAD_MAX + MAX_BODY : MAX_BODY;
         /* a body declared larger than any form is refused before a byte of it is read
          * (and the connection closed), not waited for until the timeout */
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl && (strlen(cl) > 12 || strtoull(cl, NULL, 10) > MAX_BODY)) {
+        if (cl && (strlen(cl) > 12 || strtoull(cl, NULL, 10) > limit)) {
             static const char big[] = "The form was larger than this service accepts (256 KB).\n";
+            static const char big_file[] = "The file was larger than this service accepts (20 MB).\n";
             struct MHD_Response *res =
-                MHD_create_response_from_buffer(sizeof big - 1, (void *)big, MHD_RESPMEM_PERSISTENT);
+                takes_file ? MHD_create_response_from_buffer(sizeof big_file - 1, (void *)big_file, MHD_RESPMEM_PERSISTENT)
+                       : MHD_create_response_from_buffer(sizeof big - 1, (void *)big, MHD_RESPMEM_PERSISTENT);
             MHD_add_response_header(res, "Content-Type", "text/plain; charset=utf-8");
             MHD_add_response_header(res, "Connection", "close");
             security_headers(res, false, request_secure(c));
@@ -460,7 +569,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         /* return now and answer on a later call: queueing on the first call makes
          * libmicrohttpd close every connection (see engineering.md) */
         *con_cls = cn = xcalloc(1, sizeof *cn);
+        cn->up.fd = -1;
+        if (takes_file && !(cn->pp = MHD_create_post_processor(c, 64 * 1024, on_part, cn)))
+            return MHD_NO; /* a multipart type without its boundary */
         return MHD_YES;
+    }
+    if (*upload_size && cn->pp) {
+        enum MHD_Result more = MHD_post_process(cn->pp, upload, *upload_size);
+        *upload_size = 0;
+        return more; /* MHD_NO: more than a document may be; the connection is closed */
     }
     if (*upload_size) {
         if (cn->body.len + *upload_size > MAX_BODY)
@@ -486,6 +603,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         localtime_r(&now, &tm);
         r.today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     }
+    if (cn->pp) { /* the form is whole: the parser's last field is flushed */
+        if (MHD_destroy_post_processor(cn->pp) != MHD_YES)
+            cn->malformed = true;
+        cn->pp = NULL;
+        r.upload = &cn->up;
+    }
     r.raw_body = buf_str(&cn->body);
     struct buf q = BUF_INIT;
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &q);
@@ -495,6 +618,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         page_error(&r, &out, 405, "Not allowed", "This service answers GET and POST only.");
     } else if (cn->too_big) {
         page_error(&r, &out, 413, "Too much text", "The form was larger than this service accepts (256 KB).");
+    } else if (cn->malformed) {
+        page_error(&r, &out, 400, "The form could not be read", "The form and its file were not sent whole.");
+    } else if (cn->upload_failed) {
+        page_error(&r, &out, 503, "Sorry, the service is unavailable", "The file could not be received: try again.");
     } else if (form_parse(buf_str(&q), q.len, &r.query, &e) != HE_OK) {
         page_error(&r, &out, 400, "The address could not be read", e.msg);
     } else if (!(r.st = thread_store(conf))) {
@@ -520,6 +647,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     security_headers(res, true, secure);
     if (out.location[0])
         MHD_add_response_header(res, "Location", out.location);
+    if (out.disposition[0])
+        MHD_add_response_header(res, "Content-Disposition", out.disposition);
     if (out.cookie[0] && secure) { /* over HTTPS the browser never sends it in the clear */
         char cookie[sizeof out.cookie + 16];
         snprintf(cookie, sizeof cookie, "%s; Secure", out.cookie);
@@ -546,6 +675,10 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
     struct conn *cn = *con_cls;
     if (cn) {
+        if (cn->pp)
+            MHD_destroy_post_processor(cn->pp);
+        if (cn->up.fd >= 0)
+            close(cn->up.fd);
         buf_free(&cn->body);
         free(cn);
         *con_cls = NULL;

@@ -29,6 +29,20 @@ struct web_conf {
                                 * X-Forwarded-Proto, and only its, is believed */
 };
 
+/* A file sent with a multipart form to a route marked UPLOAD in server.c: streamed to an
+ * unlinked temporary file as it arrives, never held in memory (libmicrohttpd's post
+ * processor parses the multipart body). Owned by server.c, which closes fd after the
+ * handler. Everything in it came from the client and is hostile. */
+#define WEB_UPLOAD_MAX (20 * 1024 * 1024)
+struct upload {
+    bool present;        /* a file field named "file" with a file name came */
+    bool extra;          /* more than one file came: the others were dropped */
+    int fd;              /* the bytes (read with pread from 0); -1 when none */
+    int64_t size;
+    char name[256];      /* the file name as the browser sent it (truncated) */
+    char type[128];      /* the Content-Type the browser claimed */
+};
+
 struct req {
     const struct web_conf *conf;
     struct store *st;
@@ -45,6 +59,7 @@ struct req {
     day_t today;
     int64_t now;
     uint64_t audit_ticket;       /* a view being logged: server.c waits for it before sending */
+    const struct upload *upload; /* the file of a multipart form (UPLOAD routes), else NULL */
 };
 
 struct resp {
@@ -53,6 +68,7 @@ struct resp {
     char location[600];
     char cookie[300];
     const char *content_type;
+    char disposition[1000];      /* a Content-Disposition header (a file to save), or "" */
 };
 
 /* Field errors for a form: shown in the GOV.UK error summary and beside each field. */
@@ -183,6 +199,20 @@ void h_plan_post(struct req *r, struct resp *out);
 void h_plan_view(struct req *r, struct resp *out);
 void h_plan_meeting_form(struct req *r, struct resp *out);
 void h_plan_meeting_post(struct req *r, struct resp *out);
+/* Documents on the record (pages_documents.c) and the print-ready pages (pages_print.c). */
+void h_documents(struct req *r, struct resp *out);
+void h_document_form(struct req *r, struct resp *out);
+void h_document_post(struct req *r, struct resp *out);
+void h_document(struct req *r, struct resp *out);
+/* The documents attached to one note, meeting or plan of the child (about: "note",
+ * "meeting", "plan"), with a link to attach another: for that record's own page. */
+void docs_about(struct html *h, struct req *r, rec_id person, const char *about, int64_t id);
+/* The file name a browser sent, made safe to keep and show (the last part of a path, no
+ * control or file-system characters, whole UTF-8 characters, at most 200 bytes). */
+void doc_safe_name(const char *in, char out[201]);
+void h_assessment_print(struct req *r, struct resp *out);
+void h_plan_print(struct req *r, struct resp *out);
+void h_invitation_print(struct req *r, struct resp *out);
 /* Work out the dashboard's default figures in the background (dashboard.c). */
 void dashboard_warm(const struct web_conf *conf);
 

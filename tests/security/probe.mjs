@@ -124,11 +124,15 @@ const recordsSql = recordTables.map(t => `SELECT '${t}:' || count(*) FROM ${t}`)
 const records = () => sql(recordsSql).split('\n').sort().join(' ');
 // the records, the drafts and a user's access-log entries about a child, in one query
 function snapshot(user, pid) {
+  // a refused attempt to open a document is logged as a refusal ("document N refused"), not a view
   const rows = sql(`SELECT '~log:' || count(*) FROM access_log a JOIN app_user u ON u.id = a.user_id ` +
-                   `WHERE u.name = '${user}' AND a.person_id = ${pid} UNION ALL SELECT '~drafts:' || count(*) FROM draft ` +
+                   `WHERE u.name = '${user}' AND a.person_id = ${pid} AND a.page NOT LIKE '% refused' ` +
+                   `UNION ALL SELECT '~refused:' || count(*) FROM access_log a JOIN app_user u ON u.id = a.user_id ` +
+                   `WHERE u.name = '${user}' AND a.person_id = ${pid} AND a.page LIKE '% refused' ` +
+                   `UNION ALL SELECT '~drafts:' || count(*) FROM draft ` +
                    `UNION ALL ${recordsSql}`).split('\n').sort();
   const num = k => Number(rows.find(r => r.startsWith(k)).slice(k.length));
-  return { log: num('~log:'), drafts: num('~drafts:'), records: rows.filter(r => !r.startsWith('~')).join(' ') };
+  return { log: num('~log:'), refused: num('~refused:'), drafts: num('~drafts:'), records: rows.filter(r => !r.startsWith('~')).join(' ') };
 }
 // which tables two record counts differ in, for the message
 const changed = (a, b) => { const x = new Set(a.split(' ')); return b.split(' ').filter(t => !x.has(t)).join(' '); };
@@ -147,7 +151,7 @@ const where = {
 };
 // the record a route's second id (or a /contacts/ route's id) names, by the route's words
 const kindOf = pattern => pattern.startsWith('/contacts/') ? 'contact'
-  : (/\/children\/:n\/(assessments|icpc|cp-plans|cin-plans|missing|notes|meetings|plans)\/:n/.exec(pattern) || [])[1] || null;
+  : (/\/children\/:n\/(assessments|icpc|cp-plans|cin-plans|missing|notes|meetings|plans|documents)\/:n/.exec(pattern) || [])[1] || null;
 const ofChild = {
   contact: 'SELECT x.id FROM contact x WHERE x.person_id = %',
   assessments: 'SELECT x.id FROM assessment x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
@@ -155,16 +159,16 @@ const ofChild = {
   'cp-plans': 'SELECT x.id FROM cp_plan x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
   'cin-plans': 'SELECT x.id FROM cin_plan x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
   missing: 'SELECT x.id FROM missing_episode x WHERE x.person_id = %',
-  notes: 'SELECT x.id FROM case_note x JOIN case_note_child c ON c.note_id = x.id WHERE c.person_id = %',
+  notes: 'SELECT x.id FROM case_note x WHERE x.id IN (SELECT note_id FROM case_note_child WHERE person_id = %)',
   meetings: 'SELECT x.id FROM meeting x WHERE x.person_id = %',
   plans: 'SELECT x.id FROM child_plan x WHERE x.person_id = %',
+  documents: 'SELECT x.id FROM document x WHERE x.person_id = %',
 };
 // a record of that kind for the child when it has none (adopted children in the demo have
 // no assessments or plans, nobody in Assessment North has gone missing)
-// records the probe makes are the administrator's (so only the roles that may act on
-// another's record, below, may amend a note)
-const staff = () => sql("SELECT id FROM app_user WHERE name = 'admin'");
+const probePdf = Buffer.from('%PDF-1.4\n%%EOF\n');
 function ensureRecord(kind, pid) {
+  const admin = sql("SELECT id FROM app_user WHERE name = 'admin'");
   const have = sql(ofChild[kind].replace('%', pid) + ' ORDER BY x.id DESC LIMIT 1');
   if (have) return have;
   const day = jdn(2026, 2, 2);
@@ -181,17 +185,25 @@ function ensureRecord(kind, pid) {
     'cp-plans': `INSERT INTO cp_plan (episode_id, start, initial_category, latest_category, src_year) VALUES (${episode()}, ${day}, 'NEG', 'NEG', 2026)`,
     'cin-plans': `INSERT INTO cin_plan (episode_id, start, src_year) VALUES (${episode()}, ${day}, 2026)`,
     missing: `INSERT INTO missing_episode (person_id, start, kind, src_year) VALUES (${pid}, ${day}, 'M', 2026)`,
-    meetings: `INSERT INTO meeting (person_id, kind, date, minutes, recorded_by, recorded_at) VALUES (${pid}, 'CORE_GROUP', ${day}, 'Probe minutes.', ${staff()}, 1)`,
-    plans: `INSERT INTO child_plan (person_id, kind, start, needs, outcomes, recorded_by, recorded_at) VALUES (${pid}, 'CIN', ${day}, 'Probe needs.', 'Probe outcomes.', ${staff()}, 1)`,
+    meetings: `INSERT INTO meeting (person_id, kind, date, recorded_by, recorded_at) VALUES (${pid}, 'STRATEGY', ${day}, ${admin}, 0)`,
+    plans: `INSERT INTO child_plan (person_id, kind, start, needs, outcomes, recorded_by, recorded_at) ` +
+           `VALUES (${pid}, 'CIN', ${day}, 'Needs.', 'Outcomes.', ${admin}, 0)`,
+    documents: `INSERT INTO document (person_id, about, name, kind, size, sha256, chunks, by_user, at) ` +
+               `VALUES (${pid}, 'child', 'probe.pdf', 'pdf', ${probePdf.length}, '${crypto.createHash('sha256').update(probePdf).digest('hex')}', 1, ${admin}, 0)`,
   }[kind];
-  if (kind === 'notes') { // a note is three rows: the note, its first version, its place on the record
-    sql(`INSERT INTO case_note (version, author, created, oversight) VALUES (1, ${staff()}, 1, 0)`);
-    const nid = sql('SELECT max(id) FROM case_note');
-    sql(`INSERT INTO case_note_version (note_id, version, kind, at_day, at_min, present, seen, seen_alone, body, significant, oversight, by_user, at) ` +
-        `VALUES (${nid}, 1, 'home_visit', ${day}, 600, '', 1, 0, 'Probe note.', 0, 0, ${staff()}, 1)`);
-    sql(`INSERT INTO case_note_child (person_id, note_id, at_key, kind, significant) VALUES (${pid}, ${nid}, ${day * 1440 + 600}, 'home_visit', 0)`);
-  } else
+  if (kind === 'notes') {
+    const note = sql(`INSERT INTO case_note (version, author, created, oversight) VALUES (1, ${admin}, 0, 0) RETURNING id`);
+    sql(`INSERT INTO case_note_version (note_id, version, kind, at_day, at_min, present, body, significant, oversight, by_user, at) ` +
+        `VALUES (${note}, 1, 'telephone', ${day}, 600, '', 'A call.', 0, 0, ${admin}, 0)`);
+    sql(`INSERT INTO case_note_child (person_id, note_id, at_key, kind, significant) VALUES (${pid}, ${note}, ${day * 1440 + 600}, 'telephone', 0)`);
+  } else {
     sql(ins);
+  }
+  if (kind === 'documents') { // its bytes, as one chunk
+    const hex = probePdf.toString('hex');
+    sql(`INSERT INTO document_chunk (document_id, seq, data) SELECT max(id), 0, ${onPg ? `'\\x${hex}'::bytea` : `X'${hex}'`} ` +
+        `FROM document WHERE person_id = ${pid}`);
+  }
   return sql(ofChild[kind].replace('%', pid) + ' ORDER BY x.id DESC LIMIT 1');
 }
 
@@ -204,10 +216,8 @@ if (routes.length < 10) { console.log('could not read the route table'); process
 const childRoutes = routes.filter(x => /^\/(children|contacts)\/:n/.test(x.pattern) && !x.pattern.endsWith('/break-glass'));
 // what a role may do to a child it may open, beyond opening it (else refused with 403)
 const roleMay = { '/children/:n/allocate': ['manager', 'admin'],
-                  // a note is amended by its author (the probe's are the administrator's) or a manager
-                  '/children/:n/notes/:n/amend': ['manager', 'admin'],
-                  // a child is transferred by its worker or its team's manager (never the reviewing officer)
-                  '/children/:n/transfer': ['social.worker', 'care.worker', 'adviser', 'manager', 'admin'] };
+                  // a note is amended by its author (the administrator, for the notes made here) or a manager
+                  '/children/:n/notes/:n/amend': ['manager', 'admin'] };
 // a route with a second id the matrix cannot fill would be probed with a wrong id: say so
 for (const rt of childRoutes)
   if (!kindOf(rt.pattern) && (rt.pattern.match(/:n/g) || []).length > 1) {
@@ -327,10 +337,15 @@ for (const u of users) {
         ok(is.log === was.log, `${what}: a refused request was logged as a view`);
         ok(is.records === was.records, `${what}: a refused request stored records (${changed(was.records, is.records)})`);
         ok(is.drafts === was.drafts, `${what}: a refused request stored a draft`);
+        if (/\/documents\/:n$/.test(rt.pattern) && res.status === 403)
+          ok(is.refused > was.refused, `${what}: a refused opening of a document is not in the access log`);
       } else if (rt.method === 'GET') {
         // the page about this child, logged
         ok(res.status === 200 || res.status === 409, `${what}: ${res.status}, expected the page (200, or 409 when the form does not apply)`);
-        if (res.status === 200) ok(res.body.includes(name), `${what}: the page does not name the child (${name})`);
+        // a document opened is the file itself, offered to save: it names no one
+        const file = /\/documents\/:n$/.test(rt.pattern);
+        if (res.status === 200 && !file) ok(res.body.includes(name), `${what}: the page does not name the child (${name})`);
+        if (res.status === 200 && file) ok(/^attachment;/.test(res.headers['content-disposition'] || ''), `${what}: a document not offered as a file`);
         if (res.status === 200) { shown++; ok(is.log > was.log, `${what}: shown but not in the access log`); logged++; }
         else notApplicable++;
       } else {

@@ -8,6 +8,8 @@
 
 #include "store/audit.h"
 #include "store/casework.h"
+#include "store/db.h"
+#include "store/documents.h"
 #include "store/notes.h"
 #include "store/people.h"
 #include "store/stages.h"
@@ -250,8 +252,118 @@ static void test_bundle(void **state)
     test_db_done(s, &t, dir);
 }
 
+/* One document of n bytes from a temporary file; its id. */
+static int64_t add_doc(struct store *s, rec_id child, int64_t by, const char *name, const unsigned char *p, size_t n)
+{
+    char path[] = "/tmp/hearth-sar-doc-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    unlink(path);
+    assert_int_equal(write(fd, p, n), (ssize_t)n);
+    struct doc_in in = {.person = child, .name = name, .kind = "pdf", .fd = fd, .size = (int64_t)n};
+    int64_t id;
+    struct err e;
+    assert_int_equal(doc_add(s, &in, by, 5000, &id, &e), HE_OK);
+    close(fd);
+    return id;
+}
+
+/* Documents travel in the bundle: each one's bytes as a file of its own, the same bytes;
+ * one whose stored bytes no longer match its hash is listed and not copied; another child's
+ * stay out. */
+static void test_documents(void **state)
+{
+    char *dir = test_tmpdir();
+    char out[600];
+    snprintf(out, sizeof out, "%s/bundle", dir);
+    struct test_db t;
+    test_db_new(&t, backend, dir, "s.db");
+    struct store *s;
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(test_db_open(&t, STORE_CREATE, &s, &e), HE_OK);
+    int64_t uid;
+    bool found;
+    struct cw_user u;
+    assert_int_equal(cw_user_add(s, "sw", "Sam Worker", ROLE_SOCIAL_WORKER, "North", "h", 1, &uid, &e), HE_OK);
+    assert_int_equal(cw_user_by_id(s, uid, &u, &found, &e), HE_OK);
+    day_t d = date_from_ymd(2025, 6, 2);
+    struct cw_new_child nc = {.given = "Ada", .family = "Lovelace", .dob = date_from_ymd(2015, 3, 1), .sex = "F"};
+    struct cw_new_child nc2 = {.given = "Bob", .family = "Other", .dob = date_from_ymd(2016, 1, 1), .sex = "M"};
+    rec_id child, other, contact;
+    assert_int_equal(cw_record_contact(s, &u, 0, 0, &nc, d, "1A", "x", 1000, &child, &contact, &e), HE_OK);
+    assert_int_equal(cw_record_contact(s, &u, 0, 0, &nc2, d, "1A", "y", 1001, &other, &contact, &e), HE_OK);
+    size_t n = DOC_CHUNK + 99;
+    unsigned char *bytes = malloc(n);
+    for (size_t i = 0; i < n; i++)
+        bytes[i] = (unsigned char)(i * 7 + (i >> 9));
+    int64_t good = add_doc(s, child, uid, "../Letter.pdf", bytes, n);
+    int64_t bad = add_doc(s, child, uid, "Damaged.pdf", bytes, 100);
+    add_doc(s, other, uid, "Bob's.pdf", bytes, 50);
+    struct db_stmt *st;
+    assert_int_equal(db_prepare(store_db(s), "UPDATE document_chunk SET data = ? WHERE document_id = ?", &st, &e), HE_OK);
+    db_bind_blob(st, 1, bytes + 1, 100);
+    db_bind_int(st, 2, bad);
+    assert_int_equal(db_step(st, &e), DB_DONE);
+    db_finalize(st);
+    struct sar_summary sum;
+    assert_int_equal(sar_write(s, child, out, d, 2000000000, &sum, &e), HE_OK);
+    assert_int_equal(sum.documents, 2);
+    char path[800];
+    snprintf(path, sizeof path, "%s/subject-access.json", out);
+    json_error_t je;
+    json_t *root = json_load_file(path, 0, &je);
+    assert_non_null(root);
+    json_t *docs = json_object_get(root, "documents");
+    assert_int_equal(json_array_size(docs), 2);
+    int seen = 0;
+    size_t i;
+    json_t *v;
+    json_array_foreach(docs, i, v) {
+        int64_t id = json_integer_value(json_object_get(v, "id"));
+        assert_true(id == good || id == bad);
+        assert_string_equal(json_string_value(json_object_get(json_object_get(v, "added_by"), "name")), "Sam Worker");
+        if (id == bad) {
+            assert_false(json_boolean_value(json_object_get(v, "intact")));
+            assert_true(json_is_null(json_object_get(v, "file")));
+            snprintf(path, sizeof path, "%s/documents/%lld-Damaged.pdf", out, (long long)bad);
+            assert_int_not_equal(access(path, F_OK), 0);
+            seen |= 1;
+            continue;
+        }
+        assert_true(json_boolean_value(json_object_get(v, "intact")));
+        const char *file = json_string_value(json_object_get(v, "file"));
+        char want[64];
+        snprintf(want, sizeof want, "documents/%lld-..%sLetter.pdf", (long long)good, "_");
+        assert_string_equal(file, want); /* the stored name's slash never makes a path */
+        snprintf(path, sizeof path, "%s/%s", out, file);
+        FILE *f = fopen(path, "rb");
+        assert_non_null(f);
+        unsigned char *back = malloc(n + 1);
+        assert_int_equal(fread(back, 1, n + 1, f), n);
+        fclose(f);
+        assert_memory_equal(back, bytes, n);
+        free(back);
+        seen |= 2;
+    }
+    assert_int_equal(seen, 3);
+    json_decref(root);
+    snprintf(path, sizeof path, "%s/subject-access.html", out);
+    char *html = slurp(path);
+    assert_non_null(strstr(html, "<h2>Documents</h2>"));
+    assert_non_null(strstr(html, "not copied: the document stored no longer matches its SHA-256"));
+    assert_null(strstr(html, "Bob&#39;s.pdf"));
+    assert_null(strstr(html, "Bob's.pdf"));
+    free(html);
+    free(bytes);
+    store_close(s);
+    test_db_drop(&t);
+    test_rm_rf(dir);
+    free(dir);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_bundle)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_bundle), cmocka_unit_test(test_documents)};
     return RUN_ON_BOTH_STORES(backend, "subject access", tests, NULL, NULL);
 }
