@@ -42,6 +42,7 @@ const char *const rec_kind_name[RK__COUNT] = {
     [RK_PREV_PERM] = "previous permanence records",
     [RK_UASC] = "UASC records",
     [RK_SW_EPISODE] = "social worker episodes",
+    [RK_DOLO] = "deprivation of liberty orders",
 };
 
 void importer_init(struct importer *im, struct store *s)

@@ -35,6 +35,7 @@ enum rec_kind {
     RK_PREV_PERM,
     RK_UASC,
     RK_SW_EPISODE,
+    RK_DOLO,
     RK__COUNT
 };
 extern const char *const rec_kind_name[RK__COUNT]; /* plain English, plural */

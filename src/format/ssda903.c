@@ -34,7 +34,7 @@ struct col {
 };
 
 enum tab { TB_HEADER, TB_EPISODES, TB_REVIEWS, TB_UASC, TB_OC2, TB_OC3, TB_AD1,
-           TB_PLACED_ADOPTION, TB_PREV_PERM, TB_MISSING, TB_SOCIAL_WORKER, TB__COUNT };
+           TB_PLACED_ADOPTION, TB_PREV_PERM, TB_MISSING, TB_SOCIAL_WORKER, TB_DOLO, TB__COUNT };
 
 #define MAX_COLS 16
 
@@ -53,7 +53,8 @@ struct table {
 #define N(n, b) {n, T_INT, b, false}
 
 /* Column sets are the same in every year 2017-2026 (the yearly changes are to code lists,
- * and the social_worker table added in 2024); "canbeblank" as in fields-and-codes-2026. */
+ * the social_worker table added in 2024 and the dolo table in 2027); "canbeblank" as in
+ * fields-and-codes-2026 and the 2026-27 rules (700-710) for dolo. */
 static const struct table tables[TB__COUNT] = {
     [TB_HEADER] = {"header",
                    {S("CHILD", 0), C("SEX", 0), D("DOB", 0), C("ETHNIC", 0), S("UPN", 0),
@@ -98,6 +99,9 @@ static const struct table tables[TB__COUNT] = {
                           {S("CHILD", 0), D("DOB", 0), S("SW_ID", 0), R("SW_DECOM", 0),
                            R("SW_DEC", 1), C("SW_REASON", 1)},
                           6, "SW_DECOM", "SW_DEC"},
+    /* deprivation of liberty orders: DOLO_START/DOLO_END are checked by rules 700-704 */
+    [TB_DOLO] = {"dolo", {S("CHILD", 0), D("DOB", 0), R("DOLO_START", 0), R("DOLO_END", 1)}, 4,
+                 "DOLO_START", "DOLO_END"},
 };
 #undef S
 #undef D
@@ -110,7 +114,7 @@ static const char *const catalogue_name[TB__COUNT] = {
     [TB_HEADER] = "Header", [TB_EPISODES] = "Episodes", [TB_REVIEWS] = "Reviews",
     [TB_UASC] = "UASC", [TB_OC2] = "OC2", [TB_OC3] = "OC3", [TB_AD1] = "AD1",
     [TB_PLACED_ADOPTION] = "PlacedAdoption", [TB_PREV_PERM] = "PrevPerm",
-    [TB_MISSING] = "Missing", [TB_SOCIAL_WORKER] = "SWEpisodes",
+    [TB_MISSING] = "Missing", [TB_SOCIAL_WORKER] = "SWEpisodes", [TB_DOLO] = "DoLo",
 };
 
 /* The DfE's data integrity checks a table's rows answer as they are read: a child twice in
@@ -160,6 +164,14 @@ bool ssda903_column_typed(const char *column)
             if (!strcmp(tables[i].cols[k].name, column) &&
                 (tables[i].cols[k].type != T_STR || !tables[i].cols[k].blank_ok))
                 return true;
+    return false;
+}
+
+bool ssda903_order_pair(const char *end, const char *start)
+{
+    for (int i = 0; i < TB__COUNT; i++)
+        if (tables[i].start && !strcmp(tables[i].start, start) && !strcmp(tables[i].end, end))
+            return true;
     return false;
 }
 
@@ -651,6 +663,12 @@ static int put_row(void *ctx, struct err *e)
                                .reason = val(r, "SW_REASON")};
         kind = RK_SW_EPISODE;
         rc = store_put_sw_episode(s, r->year, &x, NULL, &o, e);
+        break;
+    }
+    case TB_DOLO: {
+        struct dolo x = {.person = pid, .start = day(r, "DOLO_START"), .end = day(r, "DOLO_END")};
+        kind = RK_DOLO;
+        rc = store_put_dolo(s, r->year, &x, NULL, &o, e);
         break;
     }
     default:

@@ -35,5 +35,8 @@ const char *ssda903_header_rule(const char *table, const char **name);
  * table needs on every row)? A catalogue rule saying that column is invalid or missing is
  * then answered as the file is read. */
 bool ssda903_column_typed(const char *column);
+/* Is (end, start) a table's pair that the reader checks runs forwards (DEC and DECOM,
+ * DOLO_END and DOLO_START...)? Such a breach is found as the file is read. */
+bool ssda903_order_pair(const char *end, const char *start);
 
 #endif

@@ -20,7 +20,6 @@
 #include "export_util.h"
 #include "ssda903.h"
 
-#define SW_FIRST_YEAR 2024 /* the social_worker table came in with the 2023-24 return */
 
 bool ssda903_year_known(int year)
 {
@@ -28,11 +27,13 @@ bool ssda903_year_known(int year)
 }
 
 enum { T_HEADER, T_EPISODES, T_REVIEWS, T_UASC, T_OC2, T_OC3, T_AD1, T_PLACED, T_PREV,
-       T_MISSING, T_SW, T__N };
+       T_MISSING, T_SW, T_DOLO, T__N };
 
-/* table (as the importer and the code lists name it) and file name */
+/* table (as the importer and the code lists name it), file name, and the first collection
+ * year whose return has the table (0: every year) */
 static const struct {
     const char *table, *file;
+    int from;
 } tabs[T__N] = {
     [T_HEADER] = {"header", "header.csv"},
     [T_EPISODES] = {"episodes", "episodes.csv"},
@@ -44,7 +45,8 @@ static const struct {
     [T_PLACED] = {"placed_adoption", "placed_for_adoption.csv"},
     [T_PREV] = {"prev_perm", "previous_permanence.csv"},
     [T_MISSING] = {"missing", "missing.csv"},
-    [T_SW] = {"social_worker", "social_worker.csv"},
+    [T_SW] = {"social_worker", "social_worker.csv", 2024},
+    [T_DOLO] = {"dolo", "dolo.csv", 2027},
 };
 
 #define MAXC 16
@@ -366,7 +368,7 @@ static void write_child(struct sx *x)
         put_date(&r, "MIS_END", by_end(x, m->end));
         row_end(x, &r);
     }
-    for (size_t i = 0; x->year >= SW_FIRST_YEAR && i < c->n_sw_episodes && x->rc == HE_OK; i++) {
+    for (size_t i = 0; x->year >= tabs[T_SW].from && i < c->n_sw_episodes && x->rc == HE_OK; i++) {
         const struct sw_episode *w = &c->sw_episodes[i];
         if (!export_open_in(w->decom, w->dec, x->first, x->last))
             continue;
@@ -378,6 +380,16 @@ static void write_child(struct sx *x)
             put_date(&r, "SW_DEC", w->dec);
             put(&r, "SW_REASON", w->reason);
         }
+        row_end(x, &r);
+    }
+    for (size_t i = 0; x->year >= tabs[T_DOLO].from && i < c->n_dolos && x->rc == HE_OK; i++) {
+        const struct dolo *o = &c->dolos[i];
+        if (!export_open_in(o->start, o->end, x->first, x->last))
+            continue;
+        row_start(&r, T_DOLO);
+        person_cols(x, &r);
+        put_date(&r, "DOLO_START", o->start);
+        put_date(&r, "DOLO_END", by_end(x, o->end));
         row_end(x, &r);
     }
 }
@@ -399,7 +411,7 @@ static int write_files(struct sx *x, struct export_dir *d, struct err *e)
 {
     int rc = HE_OK;
     for (int i = 0; i < T__N && rc == HE_OK; i++) {
-        if (i == T_SW && x->year < SW_FIRST_YEAR)
+        if (x->year < tabs[i].from)
             continue;
         rc = export_dir_write(d, tabs[i].file, x->out[i].data ? x->out[i].data : "", x->out[i].len, e);
     }
@@ -465,7 +477,7 @@ int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_su
     if (rc == HE_OK && sum) {
         memset(sum, 0, sizeof *sum);
         for (int i = 0; i < T__N; i++)
-            if (i != T_SW || year >= SW_FIRST_YEAR) {
+            if (year >= tabs[i].from) {
                 sum->file[sum->n] = tabs[i].file;
                 sum->rows[sum->n++] = x.rows[i];
             }

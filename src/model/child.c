@@ -66,4 +66,7 @@ void child_file_as_at(struct child_file *c, day_t last)
             c->sw_episodes[i].dec = DAY_NONE;
             c->sw_episodes[i].reason = NULL;
         }
+    for (size_t i = 0; i < c->n_dolos; i++)
+        if (later(c->dolos[i].end, last))
+            c->dolos[i].end = DAY_NONE;
 }

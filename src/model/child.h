@@ -39,6 +39,7 @@ struct child_file {
     CHILD_ARRAY(prev_perm, prev_perms);        /* at most one */
     CHILD_ARRAY(uasc, uascs);                  /* at most one */
     CHILD_ARRAY(sw_episode, sw_episodes);      /* by decom */
+    CHILD_ARRAY(dolo, dolos);                  /* by start */
     CHILD_ARRAY(contact, contacts);            /* by date */
     CHILD_ARRAY(early_help, early_helps);      /* by start */
 };

@@ -162,6 +162,14 @@ struct sw_episode {
     const char *reason;  /* SW_REASON */
 };
 
+/* SSDA903 deprivation of liberty orders (2026-27 onwards): a court's order authorising the
+ * deprivation of a looked-after child's liberty outside a secure children's home. */
+struct dolo {
+    rec_id person;
+    day_t start;         /* DOLO_START; key with person */
+    day_t end;           /* DOLO_END, none while the order runs */
+};
+
 /* A contact at the front door (Annex A list 1, or recorded in hearth). */
 struct contact {
     rec_id person;

@@ -31,6 +31,7 @@ struct v903 {
     struct missing_episode *ms; size_t n_ms;
     struct placed_adoption *pa; size_t n_pa;
     struct sw_episode *sw; size_t n_sw;
+    struct dolo *dl; size_t n_dl;               /* deprivation of liberty orders in the year */
     const struct la_outcome *oc2;   /* OC2 row of the year, or NULL */
     const struct care_leaver *oc3;  /* OC3 row of the year, or NULL */
     const struct adoption *ad1;     /* AD1 row in the return, or NULL */
@@ -147,7 +148,8 @@ static void v903_prepare(struct rule_ctx *x)
     size_t bytes = 2 * ne * sizeof(struct la_episode) + ne * sizeof(size_t) +
                    c->n_la_reviews * sizeof(size_t) + c->n_missing * sizeof(struct missing_episode) +
                    c->n_placed_adoptions * sizeof(struct placed_adoption) +
-                   c->n_sw_episodes * sizeof(struct sw_episode) + 8 * 16;
+                   c->n_sw_episodes * sizeof(struct sw_episode) + c->n_dolos * sizeof(struct dolo) +
+                   9 * 16;
     char *m = v->mem = xmalloc(bytes);
     v->ep = carve(&m, ne * sizeof *v->ep);
     v->ep_at = carve(&m, ne * sizeof *v->ep_at);
@@ -156,6 +158,7 @@ static void v903_prepare(struct rule_ctx *x)
     v->ms = carve(&m, c->n_missing * sizeof *v->ms);
     v->pa = carve(&m, c->n_placed_adoptions * sizeof *v->pa);
     v->sw = carve(&m, c->n_sw_episodes * sizeof *v->sw);
+    v->dl = carve(&m, c->n_dolos * sizeof *v->dl);
 
     day_t lfrom, lto;
     rules_year_window(x->year - 1, &lfrom, &lto);
@@ -202,6 +205,14 @@ static void v903_prepare(struct rule_ctx *x)
             if (s.dec != DAY_NONE && s.dec > x->to)
                 s.dec = DAY_NONE; /* SW_REASON belongs to the episode, not to its end */
             v->sw[v->n_sw++] = s;
+        }
+    }
+    for (size_t i = 0; x->year >= 2027 && i < c->n_dolos; i++) {
+        struct dolo o = c->dolos[i];
+        if (active(x, o.start, o.end)) {
+            if (o.end != DAY_NONE && o.end > x->to)
+                o.end = DAY_NONE;
+            v->dl[v->n_dl++] = o;
         }
     }
     for (size_t i = 0; i < c->n_la_outcomes; i++)
@@ -1857,11 +1868,61 @@ static void rSW01STG1(struct rule_ctx *x)
         HIT(0);
 }
 
+/* ---- Deprivation of liberty orders (2026-27 onwards) ---- */
+
+#define DL(k) (&VW->dl[k])
+#define EACH_DL for (size_t k = 0; k < VW->n_dl; k++)
+
+/* an order that starts while the one before it has not ended */
+static void r705(struct rule_ctx *x)
+{
+    for (size_t k = 1; k < VW->n_dl; k++)
+        if (DL(k - 1)->end == DAY_NONE || DL(k)->start <= DL(k - 1)->end)
+            HIT(k + 1);
+}
+/* care ended in the year (the last episode has a DEC) with an order still open */
+static void r707(struct rule_ctx *x)
+{
+    const struct la_episode *e = last_ep(x);
+    if (!e || e->dec == DAY_NONE)
+        return;
+    EACH_DL if (DL(k)->end == DAY_NONE) HIT(k + 1);
+}
+static void r708(struct rule_ctx *x)
+{
+    EACH_DL if (P->dob != DAY_NONE && ((DL(k)->start != DAY_NONE && DL(k)->start < P->dob) ||
+                                       (DL(k)->end != DAY_NONE && DL(k)->end < P->dob)))
+        HIT(k + 1);
+}
+/* placed, while an order runs, in a secure children's home (K1), with parents (P1), in a
+ * young offender institution (R5) or in supported accommodation (K3, and H5 before it): a
+ * DoLO authorises what such a placement would not need or may not give */
+static void r710(struct rule_ctx *x)
+{
+    EACH_DL {
+        day_t s = DL(k)->start, f = DL(k)->end == DAY_NONE ? NO_END : DL(k)->end;
+        EACH_EP {
+            const struct la_episode *e = EP(i);
+            day_t es = e->decom, ef = e->dec == DAY_NONE ? NO_END : e->dec;
+            if (es != DAY_NONE && es <= f && ef >= s && one_of(e->place, "K1,P1,R5,K3,H5")) {
+                HIT(k + 1);
+                break;
+            }
+        }
+    }
+}
+
 /* Catalogue rules not registered here, and why:
  * - fields hearth does not hold: PL_DISTANCE, PL_LA, PL_LOCATION (the DfE derives them from
  *   postcodes: 164, 169, 179, 392a, 406, 411, 420, 452, 453, 454, 503G, 503H, 503J, 1015),
  *   Ofsted provider information (219, 221, 224, 227, 228, 229, 1008), the header's UASC flag
- *   (105, 205A-D, 303), DoLO records (700-710);
+ *   (105, 205A-D, 303);
+ * - DoLO: 700 and 701 (not a valid date) and 702 (ended before it started) are found as the
+ *   file is read, like every table's dates; 703 and 704 (dates outside the year) as the
+ *   other dates after 31 March below; 706 (an order open in last year's return missing from
+ *   this one) as this year against last year below; 709 ("an unexpected placement type")
+ *   because the DfE's list of the types it expects is not in the guidance hearth holds
+ *   (710's list, which is, is checked);
  * - "not a valid date" rules (104, 112, 113, 115, 116, 147, 171, 1005, SW04STG1, SW05STG1):
  *   hearth keeps dates as dates, so the importer refuses an invalid one;
  * - this year against last year (202, 203, 204, 207, 208, 502, 503A-F, 559, 560, 561, 562,
@@ -1908,6 +1969,8 @@ static const struct rule_impl ssda903_impls[] = {
     /* Social worker episodes */
     R(SW01STG1), R(SW01aSTG1), R(SW01bSTG1), R(SW02STG1), R(SW03STG1), R(SW08STG2), R(SW09STG2),
     R(SW10STG2), R(SW11aSTG2), R(SW11bSTG2), R(SW12STG2), R(SW13STG1), R(SW17STG2),
+    /* Deprivation of liberty orders */
+    R(705), R(707), R(708), R(710),
 };
 #undef R
 
@@ -1922,7 +1985,9 @@ static const struct rule_impl ssda903_impls[] = {
     "hearth keeps every year's records, so a date after the year's 31 March is what a later "    \
     "return said, not a fault of this one; a file's own later dates are named by the rules that " \
     "compare them with the collection period of the table they are in"
-#define DOLO_WHY "about the 2026-27 deprivation of liberty orders table, which hearth does not read yet"
+#define DOLO_YEAR_WHY                                                                             \
+    "hearth keeps every year's records, so an order's dates outside the collection year are what " \
+    "another return said; the year's return holds the orders open in the year, cut at its 31 March"
 static const struct rule_gap ssda903_gaps[] = {
     {"1008", URN_WHY}, {"219", URN_WHY}, {"221", URN_WHY}, {"224", URN_WHY}, {"227", URN_WHY},
     {"228", URN_WHY}, {"503F", URN_WHY},
@@ -1932,9 +1997,11 @@ static const struct rule_gap ssda903_gaps[] = {
     {"503G", DERIVED_WHY}, {"503H", DERIVED_WHY}, {"503J", DERIVED_WHY},
     {"354", LATER_WHY}, {"385", LATER_WHY}, {"570", LATER_WHY}, {"571", LATER_WHY},
     {"SW06STG2", LATER_WHY}, {"SW07STG2", LATER_WHY},
-    {"700", DOLO_WHY}, {"701", DOLO_WHY}, {"702", DOLO_WHY}, {"703", DOLO_WHY}, {"704", DOLO_WHY},
-    {"705", DOLO_WHY}, {"706", DOLO_WHY}, {"707", DOLO_WHY}, {"708", DOLO_WHY}, {"709", DOLO_WHY},
-    {"710", DOLO_WHY},
+    {"703", DOLO_YEAR_WHY}, {"704", DOLO_YEAR_WHY},
+    {"706", "hearth holds one record of each order, not one per return, so last year's return and "
+            "this one read the same order and cannot disagree"},
+    {"709", "the DfE's guidance hearth holds does not list the placement types it expects for a "
+            "child with an order (rule 710's list, which it gives, is checked)"},
     {"105", "about the header's UASC column, which the SSDA903 header hearth reads does not have "
             "(UASC status is the UASC table's row)"},
     {"303", "about the header's UASC column, which the SSDA903 header hearth reads does not have "

@@ -93,6 +93,7 @@ STORE_PUT(placed_adoption);
 STORE_PUT(prev_perm);
 STORE_PUT(uasc);
 STORE_PUT(sw_episode);
+STORE_PUT(dolo);
 STORE_PUT(contact);
 STORE_PUT(early_help);
 #undef STORE_PUT

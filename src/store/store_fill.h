@@ -81,6 +81,10 @@ static void fill_sw_episode(struct reader *r, struct sw_episode *x)
 {
     *x = (struct sw_episode){rd_id(r, 1), rd_text(r, 2), rd_day(r, 3), rd_day(r, 4), rd_text(r, 5)};
 }
+static void fill_dolo(struct reader *r, struct dolo *x)
+{
+    *x = (struct dolo){rd_id(r, 1), rd_day(r, 2), rd_day(r, 3)};
+}
 static void fill_contact(struct reader *r, struct contact *x)
 {
     *x = (struct contact){rd_id(r, 1), rd_day(r, 2), rd_text(r, 3), rd_text(r, 4), rd_day(r, 5)};

@@ -13,7 +13,7 @@
     X(person) X(cin_episode) X(assessment) X(cin_plan) X(s47_enquiry) X(cp_plan)           \
     X(cp_review) X(la_episode) X(la_review) X(missing_episode) X(care_leaver)              \
     X(la_outcome) X(adoption) X(placed_adoption) X(prev_perm) X(uasc) X(sw_episode)        \
-    X(contact) X(early_help)
+    X(dolo) X(contact) X(early_help)
 
 struct store_ops {
     void (*close)(struct store *s); /* also closes s->conn */

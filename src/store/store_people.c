@@ -642,6 +642,7 @@ static const struct {
     {"prev_perm", "person_id", "id", "a previous permanence answer"},
     {"uasc", "person_id", "id", "an unaccompanied asylum seeker row"},
     {"sw_episode", "person_id", "id", "a social worker episode"},
+    {"dolo", "person_id", "id", "a deprivation of liberty order starting the same day"},
     {"la_visit", "person_id", "id", "a statutory visit on the same day"},
     {"pathway_plan", "person_id", "id", "a pathway plan on the same day"},
     {"leaver_contact", "person_id", "id", "a care leaver contact on the same day"},

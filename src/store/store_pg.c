@@ -48,7 +48,7 @@ struct tdef {
 enum {
     T_PERSON, T_CIN_EPISODE, T_ASSESSMENT, T_CIN_PLAN, T_S47, T_CP_PLAN, T_CP_REVIEW,
     T_LA_EPISODE, T_LA_REVIEW, T_MISSING, T_CARE_LEAVER, T_LA_OUTCOME, T_ADOPTION,
-    T_PLACED_ADOPTION, T_PREV_PERM, T_UASC, T_SW_EPISODE, T_CONTACT, T_EARLY_HELP, T__N
+    T_PLACED_ADOPTION, T_PREV_PERM, T_UASC, T_SW_EPISODE, T_DOLO, T_CONTACT, T_EARLY_HELP, T__N
 };
 
 /* Parents before children: the order rows are flushed in, so foreign keys hold. */
@@ -79,6 +79,7 @@ static const struct tdef tdefs[T__N] = {
     [T_PREV_PERM] = {"prev_perm", 1, {"person_id", "prev_perm", "la_perm", "date_perm"}},
     [T_UASC] = {"uasc", 1, {"person_id", "duc"}},
     [T_SW_EPISODE] = {"sw_episode", 3, {"person_id", "sw_id", "decom", "dec", "reason"}},
+    [T_DOLO] = {"dolo", 2, {"person_id", "start", "end_date"}},
     [T_CONTACT] = {"contact", 3, {"person_id", "date", "source", "decision", "decision_date"}},
     [T_EARLY_HELP] = {"early_help", 2, {"person_id", "start", "end_date", "organisation"}},
 };
@@ -130,6 +131,9 @@ struct pending_complete {
     int year;
 };
 
+/* statements that load a child: the person, then one per array of struct child_file */
+#define PG_CHILD_STMTS 20
+
 struct pstore {
     struct store base;
     struct db *conn;
@@ -145,8 +149,8 @@ struct pstore {
     size_t n_pc, pc_cap;
     struct db_stmt *complete[6];
     struct db_stmt *find_person;
-    struct db_stmt *child[19];  /* a batch of children: ?1 an array of ids */
-    struct db_stmt *child1[19]; /* one child: ?1 its id (see pg_load_children) */
+    struct db_stmt *child[PG_CHILD_STMTS];  /* a batch of children: ?1 an array of ids */
+    struct db_stmt *child1[PG_CHILD_STMTS]; /* one child: ?1 its id (see pg_load_children) */
 };
 
 #define PS(b) ((struct pstore *)(b))
@@ -1096,6 +1100,7 @@ PUT(placed_adoption, T_PLACED_ADOPTION, R(r->person), D(r->date_placed), D(r->da
 PUT(prev_perm, T_PREV_PERM, R(r->person), T(r->prev_perm), T(r->la_perm), T(r->date_perm))
 PUT(uasc, T_UASC, R(r->person), D(r->duc))
 PUT(sw_episode, T_SW_EPISODE, R(r->person), T(r->sw_id), D(r->decom), D(r->dec), T(r->reason))
+PUT(dolo, T_DOLO, R(r->person), D(r->start), D(r->end))
 PUT(contact, T_CONTACT, R(r->person), D(r->date), (struct val){V_TEXT, 0, r->source ? r->source : ""},
     T(r->decision), D(r->decision_date))
 PUT(early_help, T_EARLY_HELP, R(r->person), D(r->start), D(r->end), T(r->organisation))
@@ -1608,12 +1613,18 @@ static const struct {
     /* COLLATE "C": text sorts byte by byte, as in SQLite, whatever the server's locale */
     {"SELECT person_id, id, person_id, sw_id, decom, dec, reason FROM sw_episode" OWN_PERSON
      " ORDER BY person_id, decom, sw_id COLLATE \"C\"", CHILD_ARRAY(sw_episodes, sw_episode)},
+    {"SELECT person_id, id, person_id, start, end_date FROM dolo" OWN_PERSON " ORDER BY person_id, start",
+     CHILD_ARRAY(dolos, dolo)},
     {"SELECT person_id, id, person_id, date, source, decision, decision_date FROM contact" OWN_PERSON
      " ORDER BY person_id, date, source COLLATE \"C\"", CHILD_ARRAY(contacts, contact)},
     {"SELECT person_id, id, person_id, start, end_date, organisation FROM early_help" OWN_PERSON
      " ORDER BY person_id, start", CHILD_ARRAY(early_helps, early_help)},
 };
 #undef CHILD_ARRAY
+
+/* the person and each array of child_reads: a statement each */
+_Static_assert(1 + sizeof child_reads / sizeof *child_reads == PG_CHILD_STMTS,
+               "PG_CHILD_STMTS must count the person and every child_reads entry");
 
 static int pg_load_children(struct store *b_, const rec_id *ids, size_t n, enum store_load what,
                             struct child_file *out, struct err *e)
@@ -1952,7 +1963,7 @@ static void pg_close(struct store *b)
     }
     for (int i = 0; i < 6; i++)
         db_finalize(s->complete[i]);
-    for (int i = 0; i < 19; i++) {
+    for (int i = 0; i < PG_CHILD_STMTS; i++) {
         db_finalize(s->child[i]);
         db_finalize(s->child1[i]);
     }

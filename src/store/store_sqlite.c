@@ -40,7 +40,7 @@ struct tdef {
 enum {
     T_PERSON, T_CIN_EPISODE, T_ASSESSMENT, T_CIN_PLAN, T_S47, T_CP_PLAN, T_CP_REVIEW,
     T_LA_EPISODE, T_LA_REVIEW, T_MISSING, T_CARE_LEAVER, T_LA_OUTCOME, T_ADOPTION,
-    T_PLACED_ADOPTION, T_PREV_PERM, T_UASC, T_SW_EPISODE, T_CONTACT, T_EARLY_HELP, T__N
+    T_PLACED_ADOPTION, T_PREV_PERM, T_UASC, T_SW_EPISODE, T_DOLO, T_CONTACT, T_EARLY_HELP, T__N
 };
 
 static const struct tdef tdefs[T__N] = {
@@ -70,6 +70,7 @@ static const struct tdef tdefs[T__N] = {
     [T_PREV_PERM] = {"prev_perm", 1, {"person_id", "prev_perm", "la_perm", "date_perm"}},
     [T_UASC] = {"uasc", 1, {"person_id", "duc"}},
     [T_SW_EPISODE] = {"sw_episode", 3, {"person_id", "sw_id", "decom", "dec", "reason"}},
+    [T_DOLO] = {"dolo", 2, {"person_id", "start", "end_date"}},
     [T_CONTACT] = {"contact", 3, {"person_id", "date", "source", "decision", "decision_date"}},
     [T_EARLY_HELP] = {"early_help", 2, {"person_id", "start", "end_date", "organisation"}},
 };
@@ -574,6 +575,7 @@ PUT(placed_adoption, T_PLACED_ADOPTION, R(r->person), D(r->date_placed), D(r->da
 PUT(prev_perm, T_PREV_PERM, R(r->person), T(r->prev_perm), T(r->la_perm), T(r->date_perm))
 PUT(uasc, T_UASC, R(r->person), D(r->duc))
 PUT(sw_episode, T_SW_EPISODE, R(r->person), T(r->sw_id), D(r->decom), D(r->dec), T(r->reason))
+PUT(dolo, T_DOLO, R(r->person), D(r->start), D(r->end))
 PUT(contact, T_CONTACT, R(r->person), D(r->date), (struct val){V_TEXT, 0, r->source ? r->source : ""},
     T(r->decision), D(r->decision_date))
 PUT(early_help, T_EARLY_HELP, R(r->person), D(r->start), D(r->end), T(r->organisation))
@@ -1352,6 +1354,7 @@ static int sq_load_child(struct store *base_, rec_id person, struct child_file *
     READ(uascs, uasc, "SELECT id, person_id, duc FROM uasc" OWN_PERSON);
     READ(sw_episodes, sw_episode, "SELECT id, person_id, sw_id, decom, dec, reason FROM sw_episode"
          OWN_PERSON " ORDER BY decom, sw_id");
+    READ(dolos, dolo, "SELECT id, person_id, start, end_date FROM dolo" OWN_PERSON " ORDER BY start");
     READ(contacts, contact, "SELECT id, person_id, date, source, decision, decision_date FROM contact"
          OWN_PERSON " ORDER BY date, source");
     READ(early_helps, early_help, "SELECT id, person_id, start, end_date, organisation FROM early_help"

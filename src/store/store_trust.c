@@ -236,6 +236,7 @@ static const char *const purge[] = {
     "DELETE FROM prev_perm WHERE person_id = ?",
     "DELETE FROM uasc WHERE person_id = ?",
     "DELETE FROM sw_episode WHERE person_id = ?",
+    "DELETE FROM dolo WHERE person_id = ?",
     "DELETE FROM allocation WHERE person_id = ?",
     "DELETE FROM case_team WHERE person_id = ?",
     "DELETE FROM record_version WHERE person_id = ?",

@@ -83,6 +83,10 @@ static day_t last_activity(const struct child_file *c)
         later(&d, c->placed_adoptions[i].date_placed);
         later(&d, c->placed_adoptions[i].date_placed_ceased);
     }
+    for (size_t i = 0; i < c->n_dolos; i++) {
+        later(&d, c->dolos[i].start);
+        later(&d, c->dolos[i].end);
+    }
     for (size_t i = 0; i < c->n_sw_episodes; i++) {
         later(&d, c->sw_episodes[i].decom);
         later(&d, c->sw_episodes[i].dec);

@@ -318,10 +318,15 @@ static json_t *records(const struct child_file *c, int *count)
     json_object_set_new(r, "adoption", adoptions);
     json_object_set_new(r, "placed_for_adoption", placed);
     json_object_set_new(r, "social_worker_episodes", sw);
+    json_t *dolos = json_array();
+    for (size_t i = 0; i < c->n_dolos; i++)
+        json_array_append_new(dolos, json_pack("{s:o, s:o}", "DOLO_START", jdate(c->dolos[i].start),
+                              "DOLO_END", jdate(c->dolos[i].end)));
+    json_object_set_new(r, "deprivation_of_liberty_orders", dolos);
     *count = (int)(c->n_contacts + c->n_early_helps + c->n_episodes + c->n_assessments + c->n_cin_plans +
                    c->n_s47s + c->n_cp_plans + c->n_cp_reviews + c->n_la_episodes + c->n_la_reviews +
                    c->n_missing + c->n_care_leavers + c->n_la_outcomes + c->n_adoptions +
-                   c->n_placed_adoptions + c->n_sw_episodes + c->n_prev_perms + c->n_uascs);
+                   c->n_placed_adoptions + c->n_sw_episodes + c->n_prev_perms + c->n_uascs + c->n_dolos);
     return r;
 }
 #undef ARR

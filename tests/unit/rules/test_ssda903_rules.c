@@ -22,6 +22,7 @@ struct kid {
     struct prev_perm pp[1]; size_t n_pp;
     struct uasc ua[1]; size_t n_ua;
     struct sw_episode sw[MAXN]; size_t n_sw;
+    struct dolo dl[MAXN]; size_t n_dl;
     rec_id ids[MAXN];
 };
 
@@ -65,6 +66,7 @@ static void wire(struct kid *k)
     c->prev_perms = k->pp, c->prev_perms_id = k->ids, c->n_prev_perms = k->n_pp;
     c->uascs = k->ua, c->uascs_id = k->ids, c->n_uascs = k->n_ua;
     c->sw_episodes = k->sw, c->sw_episodes_id = k->ids, c->n_sw_episodes = k->n_sw;
+    c->dolos = k->dl, c->dolos_id = k->ids, c->n_dolos = k->n_dl;
 }
 
 /* ---- builder steps ---- */
@@ -705,6 +707,24 @@ T(SW13STG1, 2026) { k->sw[0].dec = D(2025, 6, 1), k->sw[0].reason = fail ? "FOO"
 T(SW17STG2, 2026) { if (fail) k->sw[0].dec = D(2025, 6, 1), k->sw[0].reason = "CHCHAN"; }
 T(SW01STG1, 2024) { if (fail) k->n_sw = 0; }
 
+/* ---- Deprivation of liberty orders (2026-27) ---- */
+
+T(705, 2027)
+{
+    k->dl[k->n_dl++] = (struct dolo){.start = D(2026, 6, 1), .end = fail ? DAY_NONE : D(2026, 8, 1)};
+    k->dl[k->n_dl++] = (struct dolo){.start = D(2026, 9, 1)};
+}
+T(707, 2027)
+{
+    E0->dec = D(2026, 12, 1), E0->rec = "E13";
+    k->dl[k->n_dl++] = (struct dolo){.start = D(2026, 6, 1), .end = fail ? DAY_NONE : D(2026, 12, 1)};
+}
+T(708, 2027) { k->dl[k->n_dl++] = (struct dolo){.start = fail ? D(2012, 6, 14) : D(2012, 6, 15)}; }
+T(710, 2027)
+{
+    E0->place = fail ? "K1" : "U4";
+    k->dl[k->n_dl++] = (struct dolo){.start = D(2026, 6, 1)};
+}
 /* ---- second readings of some rules ---- */
 
 static void test_388_ended_without_x1_yet_continued_fail(void **s)
@@ -863,6 +883,7 @@ int main(void)
         PAIR(630) PAIR(631) PAIR(633) PAIR(632) PAIR(634) PAIR(635)
         PAIR(304) PAIR(SW01aSTG1) PAIR(SW01bSTG1) PAIR(SW02STG1) PAIR(SW03STG1) PAIR(SW08STG2) PAIR(SW09STG2) PAIR(SW10STG2)
         PAIR(SW11aSTG2) PAIR(SW11bSTG2) PAIR(SW12STG2) PAIR(SW13STG1) PAIR(SW17STG2) PAIR(SW01STG1)
+        PAIR(705) PAIR(707) PAIR(708) PAIR(710)
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
