@@ -119,6 +119,8 @@ static const struct {
     {{"POST", "/children/:n/professionals/end", 0}, h_professional_end_post, 0},
     {{"GET", "/children/:n/alerts/new", 0}, h_alert_form, 0},
     {{"POST", "/children/:n/alerts/new", 0}, h_alert_post, 0},
+    {{"GET", "/children/:n/alerts/end", 0}, h_alert_end_form, 0},
+    {{"POST", "/children/:n/alerts/end", 0}, h_alert_end_post, 0},
     {{"GET", "/duplicates", 0}, h_duplicates, 0},
     {{"GET", "/duplicates/:n/:n", 0}, h_duplicate, 0},
     {{"POST", "/duplicates/:n/:n", 0}, h_duplicate_merge, 0},

@@ -243,6 +243,8 @@ void h_professional_end_form(struct req *r, struct resp *out);
 void h_professional_end_post(struct req *r, struct resp *out);
 void h_alert_form(struct req *r, struct resp *out);
 void h_alert_post(struct req *r, struct resp *out);
+void h_alert_end_form(struct req *r, struct resp *out);
+void h_alert_end_post(struct req *r, struct resp *out);
 void h_duplicates(struct req *r, struct resp *out);
 void h_duplicate(struct req *r, struct resp *out);
 void h_duplicate_merge(struct req *r, struct resp *out);

@@ -1,6 +1,7 @@
 // The child as a person in Chromium: three children come through the front door to Sam
 // Worker, the first with ethnicity not yet obtained; Sam records the child's ethnicity and
-// address (bad input is refused beside the field and nothing is stored); adds an alert;
+// address (bad input is refused beside the field and nothing is stored); adds an alert and
+// ends it early with a reason;
 // adds a mother
 // and the two others as brother and sister and sees the genogram and the table, a sibling's
 // record one click away; a manager finds two records of one child, merges them with every
@@ -130,6 +131,21 @@ const steps = [
     const top = await page.textContent('#person-alerts');
     check(top.includes('Risk to staff') && top.includes('<b>ask</b>'), 'the alert is not at the top: ' + top);
     await axe(page, 'record with an alert');
+  }],
+  ['the alert ended today with a reason: gone from the top, the reason in the history', async () => {
+    await page.click('#person-alerts a:has-text("End this alert")');
+    await axe(page, 'alert end form');
+    await page.click('button:has-text("End the alert")');
+    check((await main()).includes('Enter why the alert is ended'), 'an end without a reason was not refused');
+    await axe(page, 'alert end form with an error');
+    await page.fill('#reason', 'The dog has been rehomed');
+    await page.click('button:has-text("End the alert")');
+    check(page.url().endsWith(kids[0].url), 'not back on the record: ' + page.url());
+    check(await page.locator('#person-alerts').count() === 0, 'the ended alert is still at the top');
+    await page.goto(base + kids[0].url + '/details/history');
+    const text = await main();
+    check(text.includes('Alert ended') && text.includes('The dog has been rehomed'),
+          'the reason is not in the history: ' + text.slice(0, 600));
   }],
   ['a mother and two siblings: the genogram and the table, a sibling one click away', async () => {
     await page.goto(base + kids[0].url + '/family/new');
