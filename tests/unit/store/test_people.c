@@ -8,6 +8,9 @@
 #include "store/notes.h"
 #include "store/people.h"
 #include "store/stages.h"
+#include "store/db.h"
+#include "store/store_impl.h"
+#include "store/trust.h"
 #include "store/store.h"
 
 static enum test_backend backend;
@@ -356,6 +359,50 @@ static void test_merge(void **state)
     assert_non_null(strstr(e.msg, "confirmed"));
 }
 
+/* A deletion under the retention schedule takes the child's details with their history,
+ * addresses, professionals, alerts and merges, and leaves another child's alone. */
+static void test_retention(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    int64_t now = 1780000000;
+    rec_id twin = new_child(f, "amy", D(2015, 4, 2), D(2026, 2, 7), "3A");
+    rec_id other = new_child(f, "Zoe", D(2014, 1, 1), D(2026, 2, 7), "3A");
+    rec_id both[] = {twin, other};
+    for (int i = 0; i < 2; i++) {
+        rec_id p = both[i];
+        assert_int_equal(people_set(f->s, p, version(f, p), f->u.id, now, "language", "Polish", 0, &e), HE_OK);
+        assert_int_equal(people_set(f->s, p, version(f, p), f->u.id, now, "ethnicity", "WBRI", 0, &e), HE_OK);
+        assert_int_equal(people_address_add(f->s, p, version(f, p), f->u.id, now, "1 Mill Lane", "ME1 1AA",
+                                            D(2025, 1, 1), &e), HE_OK);
+        assert_int_equal(people_alert_add(f->s, p, version(f, p), f->u.id, now, "MISSING", "Out late",
+                                          D(2026, 1, 1), DAY_NONE, &e), HE_OK);
+        struct people_professional pro = {.role = "GP", .name = "Dr Cole", .start = D(2025, 6, 1)};
+        assert_int_equal(people_professional_add(f->s, p, version(f, p), f->u.id, now, &pro, &e), HE_OK);
+    }
+    int64_t m;
+    assert_int_equal(people_merge(f->s, f->child, twin, f->u.id, now, &m, &e), HE_OK);
+    assert_int_equal(tr_delete_person(f->s, f->child, "test", D(2026, 5, 31), "test", now, &e), HE_OK);
+    static const char *const tables[] = {"person_detail", "person_change", "person_address", "professional",
+                                         "person_alert", "merge_detail", "merge_move", "person_merge"};
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        char sql[120];
+        int64_t n = -1;
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s", tables[i],
+                 i < 5 ? "person_id = ?" : i < 7 ? "merge_id = ?" : "id = ?");
+        assert_int_equal(DB_INT(store_db(f->s), &e, &n, sql, DB_I(i < 5 ? f->child : m)), HE_OK);
+        if (n)
+            fail_msg("%s still holds %lld rows of the deleted child", tables[i], (long long)n);
+    }
+    struct people_file pf;
+    assert_int_equal(people_load(f->s, other, &pf, &e), HE_OK);
+    assert_string_equal(pf.detail[field_index("language")], "Polish");
+    assert_int_equal(pf.n_addresses, 1);
+    assert_int_equal(pf.n_pros, 1);
+    assert_true(pf.n_changes >= 3);
+    people_file_free(&pf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -364,6 +411,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_alerts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_network, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_retention, setup, teardown),
     };
     return RUN_ON_BOTH_STORES(backend, "people", tests, NULL, NULL);
 }
