@@ -212,9 +212,10 @@ HE_MUST_CHECK int cw_record_icpc(struct store *s, rec_id person, int64_t seen, r
 
 /* Looked after: becoming looked after opens an SSDA903 episode (RNE S) with its legal
  * status, category of need and placement; a change of placement ends the open episode that
- * day (REC X1) and opens the next (RNE P) with the new placement and the reason for the
- * change. HE_INPUT when the child already is (or is not) looked after, or dates are out of
- * order. */
+ * day (REC X1, with the reason for the change: SSDA903 rules 225 and 233) and opens the next
+ * (RNE P) with the new placement, which may be of the same type (another carer; pl_move
+ * names the carer). HE_INPUT when the child already is (or is not) looked after, or dates
+ * are out of order. */
 HE_MUST_CHECK int cw_become_looked_after(struct store *s, rec_id person, int64_t seen, day_t decom,
                            const char *ls, const char *cin, const char *place, struct err *e);
 HE_MUST_CHECK int cw_change_placement(struct store *s, rec_id person, int64_t seen, day_t date, const char *place,

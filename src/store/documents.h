@@ -78,4 +78,19 @@ typedef int (*doc_chunk_fn)(void *ctx, const void *p, size_t n);
 HE_MUST_CHECK int doc_read(struct store *s, const struct doc *d, doc_chunk_fn fn, void *ctx, bool *intact,
                            struct err *e);
 
+/* Reading a document across calls, one chunk per call, for a download streamed to the
+ * client without holding it whole. doc_next hands out the next chunk (valid until the next
+ * call) and adds it to a running SHA-256; when the chunk would complete the document, the
+ * hash and size are checked BEFORE any of its bytes are handed out, so a damaged document
+ * never reaches its end: *intact false and *n 0 (the caller must end the download as
+ * failed), as it is for a missing, empty or oversized chunk. *n 0 with *intact true: the
+ * whole document has been handed out and matches. Each call is a statement of its own (no
+ * transaction is held between calls); the check covers a document changed in between.
+ * Ownership: doc_reader_new allocates one chunk's buffer; doc_reader_free releases it. */
+struct doc_reader;
+HE_MUST_CHECK int doc_reader_new(const struct doc *d, struct doc_reader **out, struct err *e);
+HE_MUST_CHECK int doc_next(struct store *s, struct doc_reader *r, const void **p, size_t *n, bool *intact,
+                           struct err *e);
+void doc_reader_free(struct doc_reader *r);
+
 #endif

@@ -103,18 +103,25 @@ struct people_alert {
     int64_t id;
     const char *kind, *reason, *by;
     day_t start, end; /* end DAY_NONE: until ended */
+    const char *end_reason; /* ended early by a worker: why; else NULL */
 };
 struct people_alerts {
     struct arena mem;
     struct people_alert *v; /* current first, newest first */
     int n;
 };
-/* The alerts of a person that are current on day (start <= day, no end or end >= day),
- * or every alert when day is DAY_NONE. */
+/* The alerts of a person that are current on day (start <= day, no end or end >= day,
+ * except that an alert ended early is over on its end day), or every alert when day is
+ * DAY_NONE. */
 HE_MUST_CHECK int people_alerts(struct store *s, rec_id person, day_t day, struct people_alerts *out, struct err *e);
 void people_alerts_free(struct people_alerts *a);
 HE_MUST_CHECK int people_alert_add(struct store *s, rec_id person, int64_t seen, int64_t by, int64_t now,
                                    const char *kind, const char *reason, day_t start, day_t end, struct err *e);
+/* End an alert early, today (the day of now), for reason, kept on the alert and in the
+ * record's history; one not yet started ends on its start and is never shown. Refused
+ * when the alert has already ended. */
+HE_MUST_CHECK int people_alert_end(struct store *s, rec_id person, int64_t seen, int64_t by, int64_t now,
+                                   int64_t alert, const char *reason, struct err *e);
 
 /* ---- the family network ---------------------------------------------------------------- */
 struct people_relative {
@@ -141,12 +148,14 @@ struct people_dup {
 };
 /* Up to max likely pairs of records of one child, neither merged away already. */
 HE_MUST_CHECK int people_duplicates(struct store *s, struct people_dup *out, int max, int *n, struct err *e);
-/* Move every row of merged onto kept; *id the merge. Refused when either record is already
+/* Move every row of merged onto kept and fill each detail kept lacks (an ethnicity not yet
+ * obtained counts as lacking) from merged; *id the merge. Refused when either record is already
  * merged away, when merged is restricted and kept is not, or when both hold the same event
  * (the message names it). */
 HE_MUST_CHECK int people_merge(struct store *s, rec_id kept, rec_id merged, int64_t by, int64_t now, int64_t *id,
                                struct err *e);
-/* Put every row back (state "merged" only). */
+/* Put every row back and every detail filled by the merge as it was, unless a worker has
+ * changed it since (state "merged" only). */
 HE_MUST_CHECK int people_merge_undo(struct store *s, int64_t merge, int64_t by, int64_t now, struct err *e);
 /* Make the merge final: it can no longer be undone. */
 HE_MUST_CHECK int people_merge_confirm(struct store *s, int64_t merge, int64_t by, int64_t now, struct err *e);

@@ -111,6 +111,7 @@ extern const char schema_people_sql[]; /* schema_people.c */
 extern const char schema_placements_sql[]; /* schema_placements.c */
 extern const char schema_findings_sql[]; /* schema_findings.c */
 extern const char schema_documents_sql[]; /* schema_documents.c */
+extern const char schema_people2_sql[]; /* schema_people2.c */
 extern const char schema_dolo_sql[];      /* schema_dolo.c */
 
 const struct migration schema_migrations[] = {
@@ -129,6 +130,7 @@ const struct migration schema_migrations[] = {
     {14, "findings: what an imported return held that breaks a DfE content rule", schema_findings_sql},
     {15, "placements: carers and providers, placement details, health and education records", schema_placements_sql},
     {16, "documents: files attached to a child's record, kept in chunks with their SHA-256", schema_documents_sql},
+    {17, "people: details a merge filled on the kept record, why an alert was ended early", schema_people2_sql},
     {24, "returns: the SSDA903 deprivation of liberty orders table (2026-27)", schema_dolo_sql},
 };
 const int schema_migrations_n = sizeof schema_migrations / sizeof schema_migrations[0];

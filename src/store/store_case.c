@@ -933,19 +933,22 @@ int cw_change_placement(struct store *s, rec_id person, int64_t seen, day_t date
         return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date",
                                   "the change must be after the current placement began (%s)", d));
     }
-    if (!strcmp(place, oplace))
-        return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "place",
-                                  "the new placement type is the same as the current one: to move the child to "
-                                  "another carer of the same type, use Move to another placement, which names the "
-                                  "carer"));
+    /* a move to another carer of the same type is a change of placement too (as pl_move);
+     * the reason for the change is the ended episode's (SSDA903 rules 225 and 233) */
     if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
         return fail_txn(s, rc);
-    if ((rc = DB_RUN(store_db(s), e, "UPDATE la_episode SET dec = ?, rec = 'X1' WHERE id = ?", DB_I(date),
-                     DB_I(open))) != HE_OK)
+    if ((rc = DB_RUN(store_db(s), e, "UPDATE la_episode SET dec = ?, rec = 'X1', reason_place_change = ? WHERE id = ?",
+                     DB_I(date), DB_T(reason), DB_I(open))) != HE_OK)
         return fail_txn(s, rc);
-    struct la_episode ep = {.person = person, .decom = date, .rne = "P", .ls = ls, .cin = cin,
-                            .place = place, .reason_place_change = reason};
-    if ((rc = store_put_la_episode(s, cw_collection_year(date), &ep, NULL, NULL, e)) != HE_OK)
+    (void)oplace;
+    struct la_episode ep = {.person = person, .decom = date, .rne = "P", .ls = ls, .cin = cin, .place = place};
+    rec_id next = 0;
+    if ((rc = store_put_la_episode(s, cw_collection_year(date), &ep, &next, NULL, e)) != HE_OK)
+        return fail_txn(s, rc);
+    /* the child's home is where it was: the new episode keeps HOME_POST */
+    if ((rc = DB_RUN(store_db(s), e,
+                     "UPDATE la_episode SET home_post = (SELECT home_post FROM la_episode WHERE id = ?) WHERE id = ?",
+                     DB_I(open), DB_I(next))) != HE_OK)
         return fail_txn(s, rc);
     return store_commit(s, e);
 }

@@ -266,3 +266,88 @@ int doc_read(struct store *s, const struct doc *d, doc_chunk_fn fn, void *ctx, b
     *intact = whole && total == d->size && !strcmp(x, d->sha256);
     return HE_OK;
 }
+
+struct doc_reader {
+    struct doc d;
+    int64_t seq, total;          /* the next chunk; bytes handed out so far */
+    crypto_hash_sha256_state h;
+    unsigned char *chunk;        /* DOC_CHUNK bytes */
+    bool done;
+};
+
+int doc_reader_new(const struct doc *d, struct doc_reader **out, struct err *e)
+{
+    *out = NULL;
+    struct doc_reader *r = calloc(1, sizeof *r);
+    unsigned char *chunk = r ? malloc(DOC_CHUNK) : NULL;
+    if (!chunk) {
+        free(r);
+        return err_set(e, HE_INTERNAL, "out of memory reading a document");
+    }
+    r->d = *d;
+    r->chunk = chunk;
+    crypto_hash_sha256_init(&r->h);
+    *out = r;
+    return HE_OK;
+}
+
+void doc_reader_free(struct doc_reader *r)
+{
+    if (r) {
+        free(r->chunk);
+        free(r);
+    }
+}
+
+int doc_next(struct store *s, struct doc_reader *r, const void **p, size_t *n, bool *intact, struct err *e)
+{
+    *p = NULL;
+    *n = 0;
+    *intact = true;
+    if (r->done)
+        return HE_OK;
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s), "SELECT data FROM document_chunk WHERE document_id = ? AND seq = ?", &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, r->d.id);
+    db_bind_int(st, 2, r->seq);
+    int step = db_step(st, e);
+    size_t got = 0;
+    if (step == DB_ROW) {
+        const void *b = db_blob(st, 0, &got);
+        if (got && got <= DOC_CHUNK && r->total + (int64_t)got <= r->d.size)
+            memcpy(r->chunk, b, got);
+        else
+            got = 0, step = DB_DONE; /* an empty or oversized chunk: damaged */
+    }
+    db_finalize(st);
+    if (step != DB_ROW && step != DB_DONE)
+        return step;
+    r->done = true; /* until this chunk proves good */
+    if (!got) {     /* missing before the end */
+        *intact = false;
+        return HE_OK;
+    }
+    crypto_hash_sha256_update(&r->h, r->chunk, got);
+    if (r->total + (int64_t)got == r->d.size) {
+        /* the last chunk: the whole is checked before any byte of it leaves */
+        unsigned char sum[crypto_hash_sha256_BYTES];
+        char x[65];
+        crypto_hash_sha256_final(&r->h, sum);
+        hex(sum, x);
+        if (strcmp(x, r->d.sha256)) {
+            *intact = false;
+            return HE_OK;
+        }
+    } else if (got != DOC_CHUNK) { /* a short chunk before the end */
+        *intact = false;
+        return HE_OK;
+    } else
+        r->done = false;
+    r->seq++;
+    r->total += (int64_t)got;
+    *p = r->chunk;
+    *n = got;
+    return HE_OK;
+}

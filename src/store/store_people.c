@@ -109,6 +109,60 @@ static int person_exists(struct store *s, rec_id person, struct err *e)
     return rc;
 }
 
+/* The value of one detail as text (a day as YYYY-MM-DD); *out NULL when not recorded,
+ * else malloc'd for the caller to free. */
+static int field_read(struct store *s, rec_id person, const struct people_field *f, char **out, struct err *e)
+{
+    *out = NULL;
+    char sql[160];
+    if (f->in_person)
+        snprintf(sql, sizeof sql, "SELECT %s FROM person WHERE id = ?", f->key);
+    else
+        snprintf(sql, sizeof sql, "SELECT value FROM person_detail WHERE person_id = ? AND field = ?");
+    struct db_stmt *st = NULL;
+    int rc = db_prepare(store_db(s), sql, &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, person);
+    if (!f->in_person)
+        db_bind_text(st, 2, f->key);
+    int r = db_step(st, e);
+    if (r == DB_ROW && !db_is_null(st, 0)) {
+        if (f->kind == PF_DAY) {
+            char d[11];
+            date_format_iso((day_t)db_int(st, 0), d);
+            *out = xstrdup(d);
+        } else
+            *out = xstrdup(db_text(st, 0));
+    } else if (r != DB_ROW && r != DB_DONE)
+        rc = r;
+    db_finalize(st);
+    return rc;
+}
+
+/* Set one detail from text as field_read gives it ("" or NULL clears it). */
+static int field_write(struct store *s, rec_id person, const struct people_field *f, const char *text,
+                       struct err *e)
+{
+    if (!text)
+        text = "";
+    char sql[160];
+    if (f->in_person) {
+        snprintf(sql, sizeof sql, "UPDATE person SET %s = ? WHERE id = ?", f->key);
+        if (f->kind == PF_DAY)
+            return DB_RUN(store_db(s), e, sql, DB_Z(*text ? date_parse_iso(text, strlen(text)) : DAY_NONE),
+                          DB_I(person));
+        return DB_RUN(store_db(s), e, sql, DB_T(*text ? text : NULL), DB_I(person));
+    }
+    if (!*text)
+        return DB_RUN(store_db(s), e, "DELETE FROM person_detail WHERE person_id = ? AND field = ?", DB_I(person),
+                      DB_T(f->key));
+    return DB_RUN(store_db(s), e,
+                  "INSERT INTO person_detail (person_id, field, value) VALUES (?, ?, ?) "
+                  "ON CONFLICT (person_id, field) DO UPDATE SET value = excluded.value",
+                  DB_I(person), DB_T(f->key), DB_T(text));
+}
+
 int people_set(struct store *s, rec_id person, int64_t seen, int64_t by, int64_t now, const char *key,
                const char *text, day_t day, struct err *e)
 {
@@ -131,32 +185,9 @@ int people_set(struct store *s, rec_id person, int64_t seen, int64_t by, int64_t
     if (rc != HE_OK)
         return rc;
     rc = person_exists(s, person, e);
-    char sql[160];
-    struct db_stmt *st = NULL;
     char *old = NULL;
-    if (rc == HE_OK) {
-        if (f->in_person)
-            snprintf(sql, sizeof sql, "SELECT %s FROM person WHERE id = ?", f->key);
-        else
-            snprintf(sql, sizeof sql, "SELECT value FROM person_detail WHERE person_id = ? AND field = ?");
-        rc = db_prepare(store_db(s), sql, &st, e);
-    }
-    if (rc == HE_OK) {
-        db_bind_int(st, 1, person);
-        if (!f->in_person)
-            db_bind_text(st, 2, key);
-        int r = db_step(st, e);
-        if (r == DB_ROW && !db_is_null(st, 0)) {
-            if (f->kind == PF_DAY) {
-                char d[11];
-                date_format_iso((day_t)db_int(st, 0), d);
-                old = xstrdup(d);
-            } else
-                old = xstrdup(db_text(st, 0));
-        } else if (r != DB_ROW && r != DB_DONE)
-            rc = r;
-        db_finalize(st);
-    }
+    if (rc == HE_OK)
+        rc = field_read(s, person, f, &old, e);
     if (rc == HE_OK && !strcmp(old ? old : "", text)) { /* unchanged: nothing to keep */
         free(old);
         store_rollback(s, NULL);
@@ -164,20 +195,8 @@ int people_set(struct store *s, rec_id person, int64_t seen, int64_t by, int64_t
     }
     if (rc == HE_OK)
         rc = cw_version_bump(s, person, seen, e);
-    if (rc == HE_OK && f->in_person) {
-        snprintf(sql, sizeof sql, "UPDATE person SET %s = ? WHERE id = ?", f->key);
-        if (f->kind == PF_DAY)
-            rc = DB_RUN(store_db(s), e, sql, DB_Z(day), DB_I(person));
-        else
-            rc = DB_RUN(store_db(s), e, sql, DB_T(*text ? text : NULL), DB_I(person));
-    } else if (rc == HE_OK && !*text)
-        rc = DB_RUN(store_db(s), e, "DELETE FROM person_detail WHERE person_id = ? AND field = ?", DB_I(person),
-                    DB_T(key));
-    else if (rc == HE_OK)
-        rc = DB_RUN(store_db(s), e,
-                    "INSERT INTO person_detail (person_id, field, value) VALUES (?, ?, ?) "
-                    "ON CONFLICT (person_id, field) DO UPDATE SET value = excluded.value",
-                    DB_I(person), DB_T(key), DB_T(text));
+    if (rc == HE_OK)
+        rc = field_write(s, person, f, text, e);
     if (rc == HE_OK)
         rc = log_change(s, person, key, old, text, by, now, e);
     free(old);
@@ -487,20 +506,71 @@ int people_alert_add(struct store *s, rec_id person, int64_t seen, int64_t by, i
     return finish(s, rc, e);
 }
 
+int people_alert_end(struct store *s, rec_id person, int64_t seen, int64_t by, int64_t now, int64_t alert,
+                     const char *reason, struct err *e)
+{
+    if (!reason || !*reason)
+        return err_at(e, HE_INPUT, NULL, 0, "reason", "Enter why the alert is ended");
+    day_t today = day_of(now);
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    struct db_stmt *st = NULL;
+    char kind[20] = "";
+    day_t start = DAY_NONE, end = DAY_NONE;
+    bool found = false, ended = false;
+    rc = db_prepare(store_db(s),
+                    "SELECT kind, start, end_date, end_reason FROM person_alert WHERE id = ? AND person_id = ?", &st,
+                    e);
+    if (rc == HE_OK) {
+        db_bind_int(st, 1, alert);
+        db_bind_int(st, 2, person);
+        int r = db_step(st, e);
+        if (r == DB_ROW) {
+            found = true;
+            snprintf(kind, sizeof kind, "%s", db_text(st, 0));
+            start = (day_t)db_int(st, 1);
+            end = day_col(st, 2);
+            ended = !db_is_null(st, 3);
+        } else if (r != DB_DONE)
+            rc = r;
+        db_finalize(st);
+    }
+    if (rc == HE_OK && !found)
+        rc = err_at(e, HE_INPUT, NULL, 0, "alert", "There is no such alert on this record");
+    if (rc == HE_OK && (ended || (end && end < today)))
+        rc = err_at(e, HE_INPUT, NULL, 0, "reason", "This alert has already ended");
+    if (rc == HE_OK)
+        rc = cw_version_bump(s, person, seen, e);
+    /* ended today: no longer shown from today (people_alerts); one not yet started ends on
+     * its start, so it is never shown */
+    if (rc == HE_OK)
+        rc = DB_RUN(store_db(s), e,
+                    "UPDATE person_alert SET end_date = ?, end_reason = ?, ended_by = ?, ended_at = ? WHERE id = ?",
+                    DB_I(today > start ? today : start), DB_T(reason), DB_I(by), DB_I(now), DB_I(alert));
+    if (rc == HE_OK) {
+        char nv[600];
+        snprintf(nv, sizeof nv, "%s: %s", kind, reason);
+        rc = log_change(s, person, "alert_end", NULL, nv, by, now, e);
+    }
+    return finish(s, rc, e);
+}
+
 int people_alerts(struct store *s, rec_id person, day_t day, struct people_alerts *out, struct err *e)
 {
     memset(out, 0, sizeof *out);
     struct db_stmt *st;
     int rc = db_prepare(store_db(s),
-                        "SELECT a.id, a.kind, a.reason, u.display_name, a.start, a.end_date FROM person_alert a "
-                        "JOIN app_user u ON u.id = a.by_user WHERE a.person_id = ? AND (? = 0 OR (a.start <= ? AND "
-                        "(a.end_date IS NULL OR a.end_date >= ?))) ORDER BY CASE WHEN a.end_date IS NULL THEN 0 "
+                        "SELECT a.id, a.kind, a.reason, u.display_name, a.start, a.end_date, a.end_reason FROM "
+                        "person_alert a JOIN app_user u ON u.id = a.by_user WHERE a.person_id = ? AND (? = 0 OR "
+                        "(a.start <= ? AND (a.end_date IS NULL OR a.end_date > ? OR (a.end_date = ? AND "
+                        "a.end_reason IS NULL)))) ORDER BY CASE WHEN a.end_date IS NULL THEN 0 "
                         "ELSE 1 END, a.start DESC, a.id DESC LIMIT 50",
                         &st, e);
     if (rc != HE_OK)
         return rc;
     db_bind_int(st, 1, person);
-    for (int i = 2; i <= 4; i++)
+    for (int i = 2; i <= 5; i++)
         db_bind_int(st, i, day);
     int r, cap = 0;
     struct arena *m = &out->mem;
@@ -513,6 +583,7 @@ int people_alerts(struct store *s, rec_id person, day_t day, struct people_alert
         a->by = arena_strdup(m, db_text(st, 3));
         a->start = day_col(st, 4);
         a->end = day_col(st, 5);
+        a->end_reason = db_is_null(st, 6) ? NULL : arena_strdup(m, db_text(st, 6));
     }
     db_finalize(st);
     return r == DB_DONE ? HE_OK : r;
@@ -677,6 +748,77 @@ static int merged_away(struct store *s, rec_id id, struct err *e)
     return rc;
 }
 
+/* A detail the kept record lacks is filled from the merged record (an ethnicity "not yet
+ * obtained" counts as lacking); merge_detail keeps what was filled and what the kept
+ * record held before, so that undoing puts the kept record back as it was. */
+static bool lacking(const struct people_field *f, const char *v)
+{
+    return !v || !*v || (!strcmp(f->key, "ethnicity") && !strcmp(v, "NOBT"));
+}
+
+static int merge_details(struct store *s, int64_t merge, rec_id kept, rec_id merged, int64_t by, int64_t now,
+                         struct err *e)
+{
+    int rc = HE_OK;
+    for (int i = 0; rc == HE_OK && i < n_people_fields; i++) {
+        const struct people_field *f = &people_fields[i];
+        char *k = NULL, *m = NULL;
+        if ((rc = field_read(s, kept, f, &k, e)) == HE_OK)
+            rc = field_read(s, merged, f, &m, e);
+        if (rc == HE_OK && lacking(f, k) && !lacking(f, m)) {
+            rc = field_write(s, kept, f, m, e);
+            if (rc == HE_OK)
+                rc = DB_RUN(store_db(s), e,
+                            "INSERT INTO merge_detail (merge_id, field, old_value, value) VALUES (?, ?, ?, ?)",
+                            DB_I(merge), DB_T(f->key), DB_T(k), DB_T(m));
+            if (rc == HE_OK)
+                rc = log_change(s, kept, f->key, k, m, by, now, e);
+        }
+        free(k);
+        free(m);
+    }
+    return rc;
+}
+
+/* Put back what merge_details filled. A detail changed on the kept record since the merge
+ * is a worker's later decision and stays as they left it. */
+static int unmerge_details(struct store *s, int64_t merge, rec_id kept, int64_t by, int64_t now, struct err *e)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s), "SELECT field, old_value, value FROM merge_detail WHERE merge_id = ?", &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, merge);
+    struct {
+        const struct people_field *f;
+        char *old, *val;
+    } v[32];
+    int n = 0, r;
+    while ((r = db_step(st, e)) == DB_ROW)
+        if (n < 32 && (v[n].f = people_field(db_text(st, 0)))) {
+            v[n].old = db_is_null(st, 1) ? NULL : xstrdup(db_text(st, 1));
+            v[n].val = xstrdup(db_text(st, 2));
+            n++;
+        }
+    db_finalize(st);
+    if (r != DB_DONE)
+        rc = r;
+    for (int i = 0; i < n; i++) {
+        char *now_v = NULL;
+        if (rc == HE_OK)
+            rc = field_read(s, kept, v[i].f, &now_v, e);
+        if (rc == HE_OK && now_v && !strcmp(now_v, v[i].val)) {
+            rc = field_write(s, kept, v[i].f, v[i].old, e);
+            if (rc == HE_OK)
+                rc = log_change(s, kept, v[i].f->key, v[i].val, v[i].old, by, now, e);
+        }
+        free(now_v);
+        free(v[i].old);
+        free(v[i].val);
+    }
+    return rc;
+}
+
 int people_merge(struct store *s, rec_id kept, rec_id merged, int64_t by, int64_t now, int64_t *id, struct err *e)
 {
     *id = 0;
@@ -734,6 +876,8 @@ int people_merge(struct store *s, rec_id kept, rec_id merged, int64_t by, int64_
         }
     }
     if (rc == HE_OK)
+        rc = merge_details(s, *id, kept, merged, by, now, e);
+    if (rc == HE_OK)
         rc = bump_any(s, kept, e);
     return finish(s, rc, e);
 }
@@ -789,6 +933,8 @@ int people_merge_undo(struct store *s, int64_t merge, int64_t by, int64_t now, s
                         "merge cannot be undone",
                         moves[i].what);
     }
+    if (rc == HE_OK)
+        rc = unmerge_details(s, merge, m.kept, by, now, e);
     if (rc == HE_OK)
         rc = DB_RUN(store_db(s), e, "UPDATE person_merge SET state = 'undone', done_by = ?, done_at = ? WHERE id = ?",
                     DB_I(by), DB_I(now), DB_I(merge));

@@ -192,6 +192,17 @@ static const char *const purge[] = {
     "DELETE FROM task WHERE person_id = ?",
     "DELETE FROM team_move WHERE person_id = ?",
     "DELETE FROM iro_chair WHERE person_id = ?",
+    /* the child as a person (migrations 13 and 17): details, their history, addresses,
+     * professionals, alerts, and the merges the child was part of with what they moved
+     * and filled */
+    "DELETE FROM merge_detail WHERE merge_id IN (SELECT id FROM person_merge WHERE ? IN (kept_id, merged_id))",
+    "DELETE FROM merge_move WHERE merge_id IN (SELECT id FROM person_merge WHERE ? IN (kept_id, merged_id))",
+    "DELETE FROM person_merge WHERE ? IN (kept_id, merged_id)",
+    "DELETE FROM person_alert WHERE person_id = ?",
+    "DELETE FROM person_change WHERE person_id = ?",
+    "DELETE FROM person_detail WHERE person_id = ?",
+    "DELETE FROM person_address WHERE person_id = ?",
+    "DELETE FROM professional WHERE person_id = ?",
     /* documents (migration 16): their bytes, then what they were */
     "DELETE FROM document_chunk WHERE document_id IN (SELECT id FROM document WHERE person_id = ?)",
     "DELETE FROM document WHERE person_id = ?",

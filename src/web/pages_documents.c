@@ -4,7 +4,9 @@
  * kinds hearth keeps by its content, not another kind by its name, a safe name) and
  * opening one: checked against the user's access like the record itself, written to the
  * access log (a refusal too), its bytes checked against their SHA-256 before a byte is
- * sent, and always offered as a file to save, never shown inside hearth's pages. */
+ * sent and again as they are streamed a chunk at a time (never the whole file in memory),
+ * and always offered as a file to save, never shown inside hearth's pages. */
+#include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -336,10 +338,51 @@ void h_document_post(struct req *r, struct resp *out)
 }
 
 /* ---- opening one ---------------------------------------------------------------------- */
-static int collect(void *ctx, const void *p, size_t n)
+/* A download streamed a chunk at a time from the store (documents.h's doc_reader) as
+ * libmicrohttpd asks for more, so a 20 MB document never sits whole in memory. The
+ * connection stays on the thread that opened it, whose store r->st is. */
+struct download {
+    struct store *st;
+    struct doc_reader *rd;
+    const unsigned char *p;  /* the chunk being sent */
+    size_t n, off;
+    int64_t doc, person;
+};
+
+static ssize_t download_read(void *ctx, uint64_t pos, char *buf, size_t max)
 {
-    buf_add(ctx, p, n);
-    return 0;
+    struct download *d = ctx;
+    (void)pos; /* libmicrohttpd reads in order: pos is where the last call ended */
+    if (d->off == d->n) {
+        struct err e;
+        err_clear(&e);
+        const void *p = NULL;
+        bool intact = true;
+        int rc = doc_next(d->st, d->rd, &p, &d->n, &intact, &e);
+        d->p = p;
+        d->off = 0;
+        if (rc != HE_OK || !intact) {
+            /* found after the headers went: the response ends short of its Content-Length,
+             * so the client sees a failed download, never a whole-looking damaged file */
+            fprintf(stderr, "hearth serve: document %lld of child %lld %s while it was sent: the download was "
+                    "stopped\n", (long long)d->doc, (long long)d->person,
+                    rc != HE_OK ? "could not be read" : "no longer matches its SHA-256");
+            return MHD_CONTENT_READER_END_WITH_ERROR;
+        }
+        if (!d->n)
+            return MHD_CONTENT_READER_END_OF_STREAM;
+    }
+    size_t k = d->n - d->off < max ? d->n - d->off : max;
+    memcpy(buf, d->p + d->off, k);
+    d->off += k;
+    return (ssize_t)k;
+}
+
+static void download_done(void *ctx)
+{
+    struct download *d = ctx;
+    doc_reader_free(d->rd);
+    free(d);
 }
 
 /* Content-Disposition for a download: an ASCII name in quotes for old clients and the
@@ -390,14 +433,12 @@ void h_document(struct req *r, struct resp *out)
         return internal(r, out, &e);
     if (!found)
         return page_error(r, out, 404, "Page not found", "This child has no such document.");
-    struct buf b = BUF_INIT;
+    /* first the whole is checked, a chunk at a time without holding it, so that a damaged
+     * document is refused with a page of its own before anything is sent */
     bool intact = false;
-    if (doc_read(r->st, &d, collect, &b, &intact, &e) != HE_OK) {
-        buf_free(&b);
+    if (doc_read(r->st, &d, NULL, NULL, &intact, &e) != HE_OK)
         return internal(r, out, &e);
-    }
     if (!intact) {
-        buf_free(&b);
         fprintf(stderr, "hearth serve: document %lld of child %lld does not match its SHA-256 %s: refused; "
                 "restore it from a backup\n", (long long)d.id, (long long)d.person, d.sha256);
         char damaged[80];
@@ -408,8 +449,21 @@ void h_document(struct req *r, struct resp *out)
                           "The document stored is not the one that was added: it has been damaged or changed. "
                           "The fault has been logged; ask your administrator to restore it from a backup.");
     }
+    struct download *dl = calloc(1, sizeof *dl);
+    if (!dl || doc_reader_new(&d, &dl->rd, &e) != HE_OK) {
+        free(dl);
+        if (!e.msg[0])
+            err_set(&e, HE_INTERNAL, "out of memory opening a document");
+        return internal(r, out, &e);
+    }
+    dl->st = r->st;
+    dl->doc = d.id;
+    dl->person = d.person;
     html_free(&out->body);
-    out->body.b = b;
+    out->stream.size = (uint64_t)d.size;
+    out->stream.read = download_read;
+    out->stream.done = download_done;
+    out->stream.ctx = dl;
     out->content_type = doc_kind_mime(doc_kind_from_key(d.kind));
     disposition(out->disposition, sizeof out->disposition, d.name);
 }

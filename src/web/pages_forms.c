@@ -766,8 +766,9 @@ static void care_intro(struct html *m, const struct stage_ctx *c)
 {
     if (looked_after_now(c->cf)) {
         const struct la_episode *l = &c->cf->la_episodes[c->cf->n_la_episodes - 1];
-        H(m, "<p class=\"govuk-body\">Current placement since %D: %s.</p>", l->decom,
-          label_of(placements, N_OF(placements), l->place));
+        H(m, "<p class=\"govuk-body\">Current placement since %D: %s. A move to another carer of the same type "
+             "is a change of placement too; to name the carer, the cost and the distance from home, use Move to "
+             "another placement on the record.</p>", l->decom, label_of(placements, N_OF(placements), l->place));
     }
 }
 

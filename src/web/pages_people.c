@@ -439,6 +439,8 @@ static const char *field_label(const char *key)
         return "Professional no longer involved";
     if (!strcmp(key, "alert"))
         return "Alert";
+    if (!strcmp(key, "alert_end"))
+        return "Alert ended";
     return key;
 }
 
@@ -825,6 +827,98 @@ void h_alert_post(struct req *r, struct resp *out)
     redirect(out, loc);
 }
 
+/* An alert ended today, before its end: the one named by ?alert= (or the posted field),
+ * current today. Why it ended is kept on the alert and in the history. */
+static const struct fd_field alert_end_field = {.name = "reason", .label = "Why is the alert ended?",
+                                                .kind = FD_TEXTAREA, .required = true,
+                                                .what = "why the alert is ended", .max_len = 1000,
+                                                .hint = "For example, what changed since it was added"};
+
+static void alert_end_page(struct req *r, struct resp *out, const struct child_file *cf, const struct people_alert *a,
+                           int64_t version, const struct form *values, const struct field_errors *fe)
+{
+    struct html m = HTML_INIT;
+    H(&m, "<a class=\"govuk-back-link\" href=\"/children/%l\">Back</a><div class=\"govuk-grid-row\">"
+          "<div class=\"govuk-grid-column-two-thirds\">",
+      (int64_t)cf->id);
+    ui_error_summary(&m, fe);
+    caption(&m, cf);
+    H(&m, "<h1 class=\"govuk-heading-l\">End the alert today</h1><p class=\"govuk-body\"><strong class=\"govuk-tag "
+          "govuk-tag--orange\">%s</strong> %s (from %D, recorded by %s). It will no longer be shown from today.</p>",
+      label_of(alert_kinds, n_alert_kinds, a->kind), a->reason, a->start, a->by);
+    H(&m, "<form method=\"post\" action=\"/children/%l/alerts/end\" novalidate>", (int64_t)cf->id);
+    ui_csrf(&m, r);
+    H(&m, "<input type=\"hidden\" name=\"version\" value=\"%l\"><input type=\"hidden\" name=\"alert\" "
+          "value=\"%l\">",
+      version, a->id);
+    version_error(&m, fe);
+    fd_render(&m, &alert_end_field, values, fe);
+    H(&m, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">End the alert</button>"
+          "</form></div></div>");
+    page_render(r, out, fe && fe->n ? "Error: End an alert" : "End an alert", &m);
+    html_free(&m);
+}
+
+static void alert_end(struct req *r, struct resp *out, bool post)
+{
+    struct child_file cf;
+    struct people_file pf;
+    if (!open_child(r, out, "alert end form", &cf, &pf))
+        return;
+    int64_t id = form_get_id(post ? &r->body : &r->query, "alert");
+    struct people_alerts al;
+    struct err e;
+    err_clear(&e);
+    if (people_alerts(r->st, r->ids[0], r->today, &al, &e) != HE_OK) {
+        close_child(&cf, &pf);
+        return internal(r, out, &e);
+    }
+    const struct people_alert *a = NULL;
+    for (int i = 0; i < al.n; i++)
+        if (al.v[i].id == id)
+            a = &al.v[i];
+    if (!a) {
+        page_error(r, out, 409, "Nothing to end", "Choose an alert shown now on the child's record.");
+        people_alerts_free(&al);
+        return close_child(&cf, &pf);
+    }
+    struct field_errors fe = {0};
+    if (post) {
+        struct fd_value v;
+        struct fd_now now = fd_now_of(r);
+        fd_read(&alert_end_field, &r->body, &now, &v, &fe);
+        if (!fe.n) {
+            int rc = people_alert_end(r->st, r->ids[0], form_get_id(&r->body, "version"), r->user.id, r->now, id,
+                                      v.text, &e);
+            static const char *const fields[] = {"reason", "version", NULL};
+            if (rc == HE_INPUT)
+                refusal(&e, &fe, fields, "reason");
+            else if (rc != HE_OK) {
+                people_alerts_free(&al);
+                close_child(&cf, &pf);
+                return internal(r, out, &e);
+            }
+        }
+        if (!fe.n) {
+            people_alerts_free(&al);
+            close_child(&cf, &pf);
+            char loc[80];
+            snprintf(loc, sizeof loc, "/children/%lld", (long long)r->ids[0]);
+            return redirect(out, loc);
+        }
+        out->status = 422;
+    }
+    bool ok;
+    int64_t ver = version_of(r, out, &ok);
+    if (ok)
+        alert_end_page(r, out, &cf, a, ver, post ? &r->body : NULL, post ? &fe : NULL);
+    people_alerts_free(&al);
+    close_child(&cf, &pf);
+}
+
+void h_alert_end_form(struct req *r, struct resp *out) { alert_end(r, out, false); }
+void h_alert_end_post(struct req *r, struct resp *out) { alert_end(r, out, true); }
+
 /* The current alerts, at the top of the record. */
 static int person_alerts(struct html *h, const struct record_ctx *c, struct err *e)
 {
@@ -841,7 +935,9 @@ static int person_alerts(struct html *h, const struct record_ctx *c, struct err 
               a.v[i].end ? " until " : ", recorded by ");
             if (a.v[i].end)
                 H(h, "%D, recorded by ", a.v[i].end);
-            H(h, "%s)</span></li>", a.v[i].by);
+            H(h, "%s) <a class=\"govuk-link\" href=\"/children/%l/alerts/end?alert=%l\">End this alert<span "
+                 "class=\"govuk-visually-hidden\"> (%s)</span></a></span></li>",
+              a.v[i].by, (int64_t)c->f->id, a.v[i].id, label_of(alert_kinds, n_alert_kinds, a.v[i].kind));
         }
         H(h, "</ul></div></div>");
     }

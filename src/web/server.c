@@ -119,6 +119,8 @@ static const struct {
     {{"POST", "/children/:n/professionals/end", 0}, h_professional_end_post, 0},
     {{"GET", "/children/:n/alerts/new", 0}, h_alert_form, 0},
     {{"POST", "/children/:n/alerts/new", 0}, h_alert_post, 0},
+    {{"GET", "/children/:n/alerts/end", 0}, h_alert_end_form, 0},
+    {{"POST", "/children/:n/alerts/end", 0}, h_alert_end_post, 0},
     {{"GET", "/duplicates", 0}, h_duplicates, 0},
     {{"GET", "/duplicates/:n/:n", 0}, h_duplicate, 0},
     {{"POST", "/duplicates/:n/:n", 0}, h_duplicate_merge, 0},
@@ -634,14 +636,29 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (r.audit_ticket && audit_wait(r.audit_ticket, &e) != HE_OK) {
         fprintf(stderr, "hearth serve: %s %s: %s\n", method, url, e.msg);
         html_free(&out.body);
+        if (out.stream.done)
+            out.stream.done(out.stream.ctx);
         out = (struct resp){.status = 200, .content_type = "text/html; charset=utf-8"};
         page_error(&r, &out, 500, "Sorry, there is a problem with the service",
                    "The record could not be shown: try again in a moment.");
     }
 
-    size_t len = html_len(&out.body);
-    char *data = out.body.b.data ? buf_detach(&out.body.b) : xstrdup("");
-    struct MHD_Response *res = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *res = NULL;
+    if (out.stream.read && out.status == 200) {
+        res = MHD_create_response_from_callback(out.stream.size, 64 * 1024, out.stream.read,
+                                                out.stream.ctx, out.stream.done);
+        if (res)
+            out.stream.done = NULL; /* libmicrohttpd frees it now, sent or not */
+        else
+            out.status = 500;
+    }
+    if (out.stream.done) /* a stream not sent: freed here */
+        out.stream.done(out.stream.ctx);
+    if (!res) {
+        size_t len = html_len(&out.body);
+        char *data = out.body.b.data ? buf_detach(&out.body.b) : xstrdup("");
+        res = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    }
     MHD_add_response_header(res, "Content-Type", out.content_type);
     bool secure = request_secure(c);
     security_headers(res, true, secure);

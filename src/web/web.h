@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "../store/casework.h"
 #include "../store/store.h"
@@ -69,6 +70,16 @@ struct resp {
     char cookie[300];
     const char *content_type;
     char disposition[1000];      /* a Content-Disposition header (a file to save), or "" */
+    /* A body sent after the handler returns, a piece at a time (a document), instead of
+     * body: read is libmicrohttpd's content reader (fills buf from pos, at most max bytes;
+     * returns how many, or -2 to end the response as failed), done frees ctx whatever
+     * happens, size is the Content-Length. read NULL: body is sent. */
+    struct {
+        uint64_t size;
+        ssize_t (*read)(void *ctx, uint64_t pos, char *buf, size_t max);
+        void (*done)(void *ctx);
+        void *ctx;
+    } stream;
 };
 
 /* Field errors for a form: shown in the GOV.UK error summary and beside each field. */
@@ -243,6 +254,8 @@ void h_professional_end_form(struct req *r, struct resp *out);
 void h_professional_end_post(struct req *r, struct resp *out);
 void h_alert_form(struct req *r, struct resp *out);
 void h_alert_post(struct req *r, struct resp *out);
+void h_alert_end_form(struct req *r, struct resp *out);
+void h_alert_end_post(struct req *r, struct resp *out);
 void h_duplicates(struct req *r, struct resp *out);
 void h_duplicate(struct req *r, struct resp *out);
 void h_duplicate_merge(struct req *r, struct resp *out);

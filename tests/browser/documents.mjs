@@ -274,6 +274,12 @@ const steps = [
     const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(15 * 1024 * 1024, 0x20)]);
     await upload({ name: 'Court bundle.pdf', mimeType: 'application/pdf', buffer: big });
     check(/added=\d+$/.test(page.url()), 'the 15 MB document was not stored: ' + (await main()).slice(0, 300));
+    // opened again: streamed a chunk at a time, every byte as it was added
+    const bigUrl = child + '/documents/' + page.url().replace(/.*added=/, '');
+    const got = await page.request.get(base + bigUrl);
+    check(got.status() === 200 && got.headers()['content-length'] === String(big.length),
+      'the 15 MB document: ' + got.status() + ' ' + got.headers()['content-length']);
+    check(Buffer.compare(await got.body(), big) === 0, 'the 15 MB document came back changed');
     const res = await page.request.get(base + child);
     const body = await res.body();
     check(res.status() === 200, 'record page ' + res.status());

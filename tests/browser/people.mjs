@@ -1,10 +1,13 @@
 // The child as a person in Chromium: three children come through the front door to Sam
 // Worker, the first with ethnicity not yet obtained; Sam records the child's ethnicity and
-// address (bad input is refused beside the field and nothing is stored); adds an alert;
+// address (bad input is refused beside the field and nothing is stored); adds an alert and
+// ends it early with a reason;
 // adds a mother
 // and the two others as brother and sister and sees the genogram and the table, a sibling's
-// record one click away; a manager finds two records of one child, merges them with every
-// contact kept, and confirms the merge. axe-core checks every new page.
+// record one click away; a brother known only from the family network is referred and his
+// record shows CIN error 4220 (no ethnicity) until Sam records it; a manager finds two
+// records of one child, merges them with every contact kept, and confirms the merge.
+// axe-core checks every new page.
 // Usage: node people.mjs BASE_URL SCREENSHOT_DIR. Prints "browser people: N passed, N failed".
 import { check, axe, shot, signIn as signInAt, setDate, fillContact, launch, newPage, runTests, today, dmy, referredChild,
          addDays } from './common.mjs';
@@ -131,6 +134,21 @@ const steps = [
     check(top.includes('Risk to staff') && top.includes('<b>ask</b>'), 'the alert is not at the top: ' + top);
     await axe(page, 'record with an alert');
   }],
+  ['the alert ended today with a reason: gone from the top, the reason in the history', async () => {
+    await page.click('#person-alerts a:has-text("End this alert")');
+    await axe(page, 'alert end form');
+    await page.click('button:has-text("End the alert")');
+    check((await main()).includes('Enter why the alert is ended'), 'an end without a reason was not refused');
+    await axe(page, 'alert end form with an error');
+    await page.fill('#reason', 'The dog has been rehomed');
+    await page.click('button:has-text("End the alert")');
+    check(page.url().endsWith(kids[0].url), 'not back on the record: ' + page.url());
+    check(await page.locator('#person-alerts').count() === 0, 'the ended alert is still at the top');
+    await page.goto(base + kids[0].url + '/details/history');
+    const text = await main();
+    check(text.includes('Alert ended') && text.includes('The dog has been rehomed'),
+          'the reason is not in the history: ' + text.slice(0, 600));
+  }],
   ['a mother and two siblings: the genogram and the table, a sibling one click away', async () => {
     await page.goto(base + kids[0].url + '/family/new');
     await page.selectOption('#kind', 'MOTHER');
@@ -174,7 +192,51 @@ const steps = [
     check(all.status() === 200 && (await main()).includes('Change the child'), 'no page of every detail');
     await axe(page, 'every detail');
   }],
-  ['two records of one child found, merged by a manager with every contact kept, and confirmed', async () => {
+  ['a brother known only from the family network is referred: CIN error 4220 until his ethnicity is recorded', async () => {
+    // hearth holds him from his sister's family network (a name and a date of birth): when he
+    // is referred in his own right, nobody has asked his ethnicity, as in real records
+    const dan = { given: 'Dan' + tag };
+    await page.goto(base + kids[2].url + '/family/new');
+    await page.selectOption('#kind', 'SIBLING');
+    await page.check('input[name=household][value="1"]');
+    await page.fill('#given', dan.given);
+    await page.fill('#family', 'People');
+    await setDate(page, 'dob', ...born);
+    await page.click('button:has-text("Add")');
+    check(page.url().endsWith(kids[2].url), 'brother not added: ' + (await main()).slice(0, 300));
+    const href = await page.locator(`svg.hearth-genogram a:has-text("${dan.given}")`).first().getAttribute('href');
+    check(/^\/children\/\d+$/.test(href || ''), 'no link to the brother: ' + href);
+    dan.id = href.replace(/.*\//, '');
+    await signIn(page, 'admin'); // nobody holds him yet: the administrator records the contact
+    await page.goto(base + '/contacts/new?child=' + dan.id);
+    await setDate(page, 'date', ...dmy(today()));
+    await page.selectOption('#source', '2A');
+    await page.fill('#concerns', 'School raised a concern about Dan.');
+    await page.click('button:has-text("Save the contact")');
+    await page.check('input[value=REFERRAL]');
+    await setDate(page, 'decision_date', ...dmy(today()));
+    await page.selectOption('#need', 'N1');
+    await page.click('button:has-text("Save the decision")');
+    // the front door goes back to its list; an administrator stays on the record
+    dan.url = referredChild(page) || new URL(page.url()).pathname;
+    check(dan.url === href && (await main()).includes('Referral'), 'the brother was not referred: ' + page.url());
+    await page.goto(base + dan.url);
+    await page.selectOption('#worker', { label: 'Sam Worker (demo) (Social worker, Assessment North)' });
+    await page.click('button:has-text("Allocate")');
+    await signIn(page, 'social.worker');
+    await page.goto(base + dan.url);
+    let text = await main();
+    check(text.includes('CIN census checks') && text.includes('4220'), 'no CIN error 4220 for a child with no ethnicity: ' +
+          text.slice(0, 800));
+    await page.goto(base + dan.url + '/details?field=ethnicity');
+    await page.selectOption('#value', 'WBRI');
+    await page.click('button:has-text("Save")');
+    check(page.url().includes(dan.url), 'not back on the record: ' + page.url());
+    text = await main();
+    check(text.includes('White: British'), 'ethnicity not shown');
+    check(text.includes('CIN census checks') && !text.includes('4220'), 'CIN error 4220 still there');
+  }],
+  ['two records of one child found, merged by a manager with every contact and detail kept, and confirmed', async () => {
     await signIn(page, 'frontdoor');
     await frontDoor(dups[0], '6', 'Twice');
     await frontDoor(dups[1], '1A', 'Twice', addDays(today(), -1)); // the same child, referred the day before
@@ -182,6 +244,11 @@ const steps = [
     const refused = await page.goto(base + '/duplicates');
     check(refused.status() === 403, 'a social worker may merge: ' + refused.status());
     await signIn(page, 'admin');
+    // what only the record to be merged away holds: its GP practice
+    await page.goto(base + dups[1].url + '/details?field=gp');
+    await page.fill('#value', 'Elm Street Surgery ' + tag);
+    await page.click('button:has-text("Save")');
+    check((await main()).includes('Elm Street Surgery ' + tag), 'the GP practice was not recorded');
     await page.goto(base + '/duplicates');
     await axe(page, 'duplicates list');
     const link = page.locator(`a[href="/duplicates/${dups[0].id}/${dups[1].id}"]`);
@@ -195,6 +262,7 @@ const steps = [
     check(page.url().endsWith(dups[0].url), 'not on the kept record: ' + page.url());
     let text = await main();
     check(text.includes(`Record ${dups[1].id} was merged into this one`), 'the merge is not shown');
+    check(text.includes('Elm Street Surgery ' + tag), "the merged record's GP practice is not on the kept one");
     await axe(page, 'record after a merge');
     await page.goto(base + `/duplicates/${dups[0].id}/${dups[1].id}`);
     text = await main();

@@ -312,18 +312,24 @@ static void test_looked_after(void **state)
     assert_int_equal(cw_become_looked_after(f->s, person, v, d, "C1", "N1", "U6", &e), HE_OK);
     assert_int_equal(cw_become_looked_after(f->s, person, v + 1, d + 3, "C2", "N1", "U6", &e), HE_INPUT);
     assert_int_equal(cw_change_placement(f->s, person, v + 1, d, "K2", "CARPL", &e), HE_INPUT); /* same day */
-    assert_int_equal(cw_change_placement(f->s, person, v + 1, d + 10, "U6", "CARPL", &e), HE_INPUT); /* same */
     assert_int_equal(cw_change_placement(f->s, person, v, d + 10, "K2", "CARPL", &e), HE_INPUT); /* stale */
     assert_string_equal(e.field, "version");
-    assert_int_equal(cw_change_placement(f->s, person, v + 1, d + 10, "K2", "CARPL", &e), HE_OK);
+    /* a move to another carer of the same type is a change of placement (as pl_move) */
+    assert_int_equal(cw_change_placement(f->s, person, v + 1, d + 5, "U6", "CREQB", &e), HE_OK);
+    assert_int_equal(cw_change_placement(f->s, person, v + 2, d + 10, "K2", "CARPL", &e), HE_OK);
     struct child_file cf;
     assert_int_equal(store_load_child(f->s, person, &cf, &e), HE_OK);
-    assert_int_equal(cf.n_la_episodes, 2);
-    assert_int_equal(cf.la_episodes[0].dec, d + 10);
+    assert_int_equal(cf.n_la_episodes, 3);
+    assert_int_equal(cf.la_episodes[0].dec, d + 5);
     assert_string_equal(cf.la_episodes[0].rec, "X1");
-    assert_string_equal(cf.la_episodes[1].rne, "P");
-    assert_string_equal(cf.la_episodes[1].ls, "C1");
+    /* the reason for the change is on the episode that ended (SSDA903 rules 225 and 233) */
+    assert_string_equal(cf.la_episodes[0].reason_place_change, "CREQB");
+    assert_string_equal(cf.la_episodes[1].place, "U6");
     assert_string_equal(cf.la_episodes[1].reason_place_change, "CARPL");
+    assert_int_equal(cf.la_episodes[1].dec, d + 10);
+    assert_string_equal(cf.la_episodes[2].rne, "P");
+    assert_string_equal(cf.la_episodes[2].ls, "C1");
+    assert_null(cf.la_episodes[2].reason_place_change); /* open: no reason yet (233) */
     struct journey j;
     journey_compute(&cf, NULL, 0, d + 11, &j);
     assert_true(j.status & JS_LOOKED_AFTER);

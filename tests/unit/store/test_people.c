@@ -8,6 +8,9 @@
 #include "store/notes.h"
 #include "store/people.h"
 #include "store/stages.h"
+#include "store/db.h"
+#include "store/store_impl.h"
+#include "store/trust.h"
 #include "store/store.h"
 
 static enum test_backend backend;
@@ -181,6 +184,52 @@ static void test_alerts(void **state)
     assert_int_equal(people_alerts(f->s, f->child, DAY_NONE, &a, &e), HE_OK);
     assert_int_equal(a.n, 2);
     people_alerts_free(&a);
+    /* the staff alert ended early today (2026-01-20), with a reason kept in the history */
+    assert_int_equal(people_alerts(f->s, f->child, D(2026, 1, 20), &a, &e), HE_OK);
+    int64_t staff = a.v[0].id;
+    people_alerts_free(&a);
+    int64_t today = (int64_t)(D(2026, 1, 20) - 2440588) * 86400 + 3600;
+    assert_int_equal(people_alert_end(f->s, f->child, version(f, f->child), f->u.id, today, staff, "", &e), HE_INPUT);
+    assert_string_equal(e.field, "reason");
+    assert_int_equal(people_alert_end(f->s, f->child, version(f, f->child) - 1, f->u.id, today, staff, "Dog rehomed",
+                                      &e), HE_INPUT);
+    assert_int_equal(people_alert_end(f->s, f->child, version(f, f->child), f->u.id, today, staff, "Dog rehomed", &e),
+                     HE_OK);
+    assert_int_equal(people_alerts(f->s, f->child, D(2026, 1, 20), &a, &e), HE_OK);
+    assert_int_equal(a.n, 1); /* over from today */
+    assert_string_equal(a.v[0].kind, "MISSING");
+    people_alerts_free(&a);
+    assert_int_equal(people_alerts(f->s, f->child, D(2026, 1, 19), &a, &e), HE_OK);
+    assert_int_equal(a.n, 2); /* it was there yesterday */
+    people_alerts_free(&a);
+    assert_int_equal(people_alerts(f->s, f->child, DAY_NONE, &a, &e), HE_OK);
+    bool seen_end = false;
+    for (int i = 0; i < a.n; i++)
+        if (a.v[i].id == staff) {
+            seen_end = true;
+            assert_int_equal(a.v[i].end, D(2026, 1, 20));
+            assert_string_equal(a.v[i].end_reason, "Dog rehomed");
+        }
+    assert_true(seen_end);
+    people_alerts_free(&a);
+    assert_int_equal(people_alert_end(f->s, f->child, version(f, f->child), f->u.id, today, staff, "Again", &e),
+                     HE_INPUT); /* already ended */
+    struct people_file pf;
+    assert_int_equal(people_load(f->s, f->child, &pf, &e), HE_OK);
+    assert_string_equal(pf.changes[0].field, "alert_end");
+    assert_string_equal(pf.changes[0].new_value, "STAFF_RISK: Dog rehomed");
+    people_file_free(&pf);
+    /* an alert that has not started yet ends on its start and is never shown */
+    assert_int_equal(people_alert_add(f->s, f->child, version(f, f->child), f->u.id, today, "OTHER", "Court",
+                                      D(2026, 2, 10), DAY_NONE, &e), HE_OK);
+    assert_int_equal(people_alerts(f->s, f->child, DAY_NONE, &a, &e), HE_OK);
+    int64_t later = a.v[0].id;
+    people_alerts_free(&a);
+    assert_int_equal(people_alert_end(f->s, f->child, version(f, f->child), f->u.id, today, later, "Withdrawn", &e),
+                     HE_OK);
+    assert_int_equal(people_alerts(f->s, f->child, D(2026, 2, 10), &a, &e), HE_OK);
+    assert_int_equal(a.n, 0);
+    people_alerts_free(&a);
 }
 
 static void test_network(void **state)
@@ -226,8 +275,44 @@ static void test_merge(void **state)
     assert_int_equal(d[0].b, twin);
     assert_string_equal(d[0].reason, "name and date of birth");
     assert_int_equal(people_merge(f->s, f->child, f->child, f->u.id, 200, &(int64_t){0}, &e), HE_INPUT);
+    /* the twin holds details the kept record lacks; the kept record's own stay */
+    int64_t now = 1780000000;
+    assert_int_equal(people_set(f->s, twin, version(f, twin), f->u.id, now, "ethnicity", "WBRI", 0, &e), HE_OK);
+    assert_int_equal(people_set(f->s, twin, version(f, twin), f->u.id, now, "nhs_number", "9434765919", 0, &e), HE_OK);
+    assert_int_equal(people_set(f->s, twin, version(f, twin), f->u.id, now, "language", "Polish", 0, &e), HE_OK);
+    assert_int_equal(people_set(f->s, twin, version(f, twin), f->u.id, now, "gp", "Elm Surgery", 0, &e), HE_OK);
+    assert_int_equal(people_set(f->s, twin, version(f, twin), f->u.id, now, "expected_dob", NULL, D(2015, 4, 9), &e),
+                     HE_OK);
+    assert_int_equal(people_set(f->s, twin, version(f, twin), f->u.id, now, "school", "Hill Primary", 0, &e), HE_OK);
+    assert_int_equal(people_set(f->s, f->child, version(f, f->child), f->u.id, now, "school", "Vale Primary", 0, &e),
+                     HE_OK);
+    assert_int_equal(people_set(f->s, f->child, version(f, f->child), f->u.id, now, "ethnicity", "NOBT", 0, &e),
+                     HE_OK);
+    assert_int_equal(people_address_add(f->s, twin, version(f, twin), f->u.id, now, "1 Mill Lane", "ME1 1AA",
+                                        D(2025, 1, 1), &e), HE_OK);
+    assert_int_equal(people_alert_add(f->s, twin, version(f, twin), f->u.id, now, "MISSING", "Often out late",
+                                      D(2026, 1, 1), DAY_NONE, &e), HE_OK);
+    struct people_professional pro = {.role = "Health visitor", .name = "Sam Cole", .start = D(2025, 6, 1)};
+    assert_int_equal(people_professional_add(f->s, twin, version(f, twin), f->u.id, now, &pro, &e), HE_OK);
+    struct people_file before;
+    assert_int_equal(people_load(f->s, f->child, &before, &e), HE_OK);
     int64_t m;
     assert_int_equal(people_merge(f->s, f->child, twin, f->u.id, 200, &m, &e), HE_OK);
+    struct people_file kept;
+    assert_int_equal(people_load(f->s, f->child, &kept, &e), HE_OK);
+    assert_string_equal(kept.detail[field_index("ethnicity")], "WBRI"); /* not yet obtained counts as none */
+    assert_string_equal(kept.detail[field_index("nhs_number")], "9434765919");
+    assert_string_equal(kept.detail[field_index("language")], "Polish");
+    assert_string_equal(kept.detail[field_index("gp")], "Elm Surgery");
+    assert_string_equal(kept.detail[field_index("expected_dob")], "2015-04-09");
+    assert_string_equal(kept.detail[field_index("school")], "Vale Primary"); /* the kept record's own */
+    assert_int_equal(kept.n_addresses, 1);
+    assert_int_equal(kept.n_pros, 1);
+    people_file_free(&kept);
+    struct people_alerts al;
+    assert_int_equal(people_alerts(f->s, f->child, DAY_NONE, &al, &e), HE_OK);
+    assert_int_equal(al.n, 1);
+    people_alerts_free(&al);
     struct child_file cf;
     assert_int_equal(store_load_child(f->s, f->child, &cf, &e), HE_OK);
     assert_int_equal(cf.n_contacts, 2);
@@ -245,6 +330,22 @@ static void test_merge(void **state)
     people_file_free(&pf);
     /* undone: every row goes back */
     assert_int_equal(people_merge_undo(f->s, m, f->u.id, 300, &e), HE_OK);
+    assert_int_equal(people_load(f->s, f->child, &kept, &e), HE_OK);
+    for (int i = 0; i < n_people_fields; i++) /* the kept record's details exactly as before */
+        if (before.detail[i] || kept.detail[i]) {
+            assert_non_null(before.detail[i]);
+            assert_non_null(kept.detail[i]);
+            assert_string_equal(before.detail[i], kept.detail[i]);
+        }
+    assert_int_equal(kept.n_addresses, 0);
+    assert_int_equal(kept.n_pros, 0);
+    people_file_free(&kept);
+    people_file_free(&before);
+    assert_int_equal(people_load(f->s, twin, &kept, &e), HE_OK);
+    assert_string_equal(kept.detail[field_index("ethnicity")], "WBRI");
+    assert_string_equal(kept.detail[field_index("language")], "Polish");
+    assert_int_equal(kept.n_addresses, 1);
+    people_file_free(&kept);
     assert_int_equal(store_load_child(f->s, twin, &cf, &e), HE_OK);
     assert_int_equal(cf.n_contacts, 1);
     child_file_free(&cf);
@@ -258,6 +359,50 @@ static void test_merge(void **state)
     assert_non_null(strstr(e.msg, "confirmed"));
 }
 
+/* A deletion under the retention schedule takes the child's details with their history,
+ * addresses, professionals, alerts and merges, and leaves another child's alone. */
+static void test_retention(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    int64_t now = 1780000000;
+    rec_id twin = new_child(f, "amy", D(2015, 4, 2), D(2026, 2, 7), "3A");
+    rec_id other = new_child(f, "Zoe", D(2014, 1, 1), D(2026, 2, 7), "3A");
+    rec_id both[] = {twin, other};
+    for (int i = 0; i < 2; i++) {
+        rec_id p = both[i];
+        assert_int_equal(people_set(f->s, p, version(f, p), f->u.id, now, "language", "Polish", 0, &e), HE_OK);
+        assert_int_equal(people_set(f->s, p, version(f, p), f->u.id, now, "ethnicity", "WBRI", 0, &e), HE_OK);
+        assert_int_equal(people_address_add(f->s, p, version(f, p), f->u.id, now, "1 Mill Lane", "ME1 1AA",
+                                            D(2025, 1, 1), &e), HE_OK);
+        assert_int_equal(people_alert_add(f->s, p, version(f, p), f->u.id, now, "MISSING", "Out late",
+                                          D(2026, 1, 1), DAY_NONE, &e), HE_OK);
+        struct people_professional pro = {.role = "GP", .name = "Dr Cole", .start = D(2025, 6, 1)};
+        assert_int_equal(people_professional_add(f->s, p, version(f, p), f->u.id, now, &pro, &e), HE_OK);
+    }
+    int64_t m;
+    assert_int_equal(people_merge(f->s, f->child, twin, f->u.id, now, &m, &e), HE_OK);
+    assert_int_equal(tr_delete_person(f->s, f->child, "test", D(2026, 5, 31), "test", now, &e), HE_OK);
+    static const char *const tables[] = {"person_detail", "person_change", "person_address", "professional",
+                                         "person_alert", "merge_detail", "merge_move", "person_merge"};
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        char sql[120];
+        int64_t n = -1;
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s", tables[i],
+                 i < 5 ? "person_id = ?" : i < 7 ? "merge_id = ?" : "id = ?");
+        assert_int_equal(DB_INT(store_db(f->s), &e, &n, sql, DB_I(i < 5 ? f->child : m)), HE_OK);
+        if (n)
+            fail_msg("%s still holds %lld rows of the deleted child", tables[i], (long long)n);
+    }
+    struct people_file pf;
+    assert_int_equal(people_load(f->s, other, &pf, &e), HE_OK);
+    assert_string_equal(pf.detail[field_index("language")], "Polish");
+    assert_int_equal(pf.n_addresses, 1);
+    assert_int_equal(pf.n_pros, 1);
+    assert_true(pf.n_changes >= 3);
+    people_file_free(&pf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +411,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_alerts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_network, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_retention, setup, teardown),
     };
     return RUN_ON_BOTH_STORES(backend, "people", tests, NULL, NULL);
 }
