@@ -159,7 +159,8 @@ static int stronger_families(struct store *s, day_t from, day_t to, day_t today,
                     "'EMPLOYMENT' AND c.claimed BETWEEN ? AND ?",
                     P);
 #undef P
-    /* the target whose period holds the period's last day (the latest starting, if several) */
+    /* the target whose period holds the period's last day (the latest starting, if several);
+     * its cohort is the families attached from its start to that day */
 #define TARGET(col) "SELECT " col " FROM sf_target WHERE start <= ? AND end_date >= ? ORDER BY start DESC, id DESC LIMIT 1"
     if (rc == HE_OK)
         rc = DB_INT(d, e, &target, TARGET("families"), DB_I(to), DB_I(to));
@@ -168,14 +169,16 @@ static int stronger_families(struct store *s, day_t from, day_t to, day_t today,
     if (rc == HE_OK)
         rc = DB_INT(d, e, &t_end, TARGET("end_date"), DB_I(to), DB_I(to));
 #undef TARGET
+    if (t_end > to)
+        t_end = to; /* the cohort so far */
     if (rc == HE_OK && target) {
         rc = DB_INT(d, e, &cohort, "SELECT count(*) FROM sf_family WHERE attached BETWEEN ? AND ?", DB_I(t_start),
                     DB_I(t_end));
         if (rc == HE_OK)
             rc = DB_INT(d, e, &cohort_claimed,
-                        "SELECT count(*) FROM sf_family f JOIN sf_claim_family c ON c.family_id = f.id WHERE "
-                        "f.attached BETWEEN ? AND ?",
-                        DB_I(t_start), DB_I(t_end));
+                        "SELECT count(*) FROM sf_family f JOIN sf_claim_family c ON c.family_id = f.id JOIN sf_claim "
+                        "k ON k.id = c.claim_id WHERE f.attached BETWEEN ? AND ? AND k.claimed <= ?",
+                        DB_I(t_start), DB_I(t_end), DB_I(to));
     }
     if (rc == HE_OK)
         rc = DB_INT(d, e, &working,

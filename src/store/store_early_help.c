@@ -579,15 +579,15 @@ int sf_result(struct store *s, rec_id person, int64_t seen, rec_id episode, cons
 }
 
 /* Families not yet claimed for whose results make them due in from..to: PROGRESS when
- * every problem has a result and the last is in the period, else EMPLOYMENT when the
- * worklessness problem's continuous employment is in the period. */
+ * every problem has a result and the last is in the period, else (the PROGRESS rows are
+ * inserted first, and a family claimed is not due) EMPLOYMENT when the worklessness
+ * problem's continuous employment is in the period. */
 #define DUE_PROGRESS                                                                                              \
     "SELECT f.id FROM sf_family f WHERE NOT EXISTS (SELECT 1 FROM sf_claim_family c WHERE c.family_id = f.id)"    \
     " AND NOT EXISTS (SELECT 1 FROM sf_problem p WHERE p.family_id = f.id AND p.result IS NULL)"                  \
     " AND (SELECT max(p.result_date) FROM sf_problem p WHERE p.family_id = f.id) BETWEEN ? AND ?"
 #define DUE_EMPLOYMENT                                                                                            \
     "SELECT f.id FROM sf_family f WHERE NOT EXISTS (SELECT 1 FROM sf_claim_family c WHERE c.family_id = f.id)"    \
-    " AND EXISTS (SELECT 1 FROM sf_problem p WHERE p.family_id = f.id AND p.result IS NULL)"                      \
     " AND EXISTS (SELECT 1 FROM sf_problem p WHERE p.family_id = f.id AND p.problem = 'WORK' AND"                 \
     " p.result = 'EMPLOYMENT' AND p.result_date BETWEEN ? AND ?)"
 
