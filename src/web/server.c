@@ -23,6 +23,7 @@
 #include "benchmarks.h"
 #include "placements.h"
 #include "session.h"
+#include "early_help_ui.h"
 #include "web.h"
 
 #define MAX_BODY (256 * 1024)
@@ -180,6 +181,21 @@ static const struct {
     {{"POST", "/tasks/:n/done", 0}, h_task_done, 0},
     {{"POST", "/tasks/:n/cancel", 0}, h_task_cancel, 0},
     {{"POST", "/drafts/discard", 0}, h_draft_discard, 0},
+    /* early help and Stronger Families (pages_early_help.c) */
+    {{"GET", "/children/:n/early-help/new", 0}, h_eh_open_form, 0},
+    {{"POST", "/children/:n/early-help/new", 0}, h_eh_open_post, 0},
+    {{"GET", "/children/:n/early-help/step-down", 0}, h_eh_step_down_form, 0},
+    {{"POST", "/children/:n/early-help/step-down", 0}, h_eh_step_down_post, 0},
+    {{"GET", "/children/:n/early-help/:n", 0}, h_eh_episode, 0},
+#define EH_ROUTE(path, n) {{"GET", "/children/:n/early-help/:n/" path, 0}, h_##n##_form, 0}, \
+                          {{"POST", "/children/:n/early-help/:n/" path, 0}, h_##n##_post, 0},
+    EH_ROUTE("step-up", eh_step_up) EH_ROUTE("close", eh_close) EH_ROUTE("assessment", eh_assessment)
+    EH_ROUTE("members/new", eh_member) EH_ROUTE("meetings/new", eh_meeting) EH_ROUTE("outcomes/new", eh_outcome)
+    EH_ROUTE("reviews/new", eh_review) EH_ROUTE("stronger-families", sf_attach) EH_ROUTE("results/new", sf_result)
+#undef EH_ROUTE
+    {{"GET", "/stronger-families", 0}, h_sf_programme, 0},
+    {{"POST", "/stronger-families/claims", 0}, h_sf_claim_post, 0},
+    {{"POST", "/stronger-families/targets", 0}, h_sf_target_post, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
 static struct route routes[N_ROUTES];
