@@ -176,6 +176,12 @@ const struct eh_episode *eh_find(const struct eh_file *f, rec_id id);
 HE_MUST_CHECK int eh_contacts_waiting(struct store *s, rec_id person, rec_id *out, day_t *dates, int max, int *n,
                                       struct err *e);
 
+/* Children whose latest contact in from..to has no threshold decision, with no episode of
+ * need, early help or looked-after episode open: those the front door might offer early
+ * help (the demo's families). Ascending ids, at most max; contacts[i] is that contact. */
+HE_MUST_CHECK int eh_candidates(struct store *s, day_t from, day_t to, rec_id *children, rec_id *contacts, int max,
+                                int *n, struct err *e);
+
 /* ---- the programme: claims and targets (no child) -------------------------------------- */
 /* A results claim for from..to made on claimed: every family not yet claimed for whose
  * problems all have a result, the last in the period (PROGRESS), or whose worklessness

@@ -923,3 +923,30 @@ int eh_contacts_waiting(struct store *s, rec_id person, rec_id *out, day_t *date
     db_finalize(st);
     return rc == DB_DONE || rc == DB_ROW ? HE_OK : rc;
 }
+
+int eh_candidates(struct store *s, day_t from, day_t to, rec_id *children, rec_id *contacts, int max, int *n,
+                  struct err *e)
+{
+    *n = 0;
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "SELECT c.person_id, max(c.id) FROM contact c WHERE c.date BETWEEN ? AND ? AND c.decision IS NULL"
+                        " AND NOT EXISTS (SELECT 1 FROM cin_episode x WHERE x.person_id = c.person_id AND"
+                        " x.closure_date IS NULL)"
+                        " AND NOT EXISTS (SELECT 1 FROM early_help h WHERE h.person_id = c.person_id AND"
+                        " h.end_date IS NULL)"
+                        " AND NOT EXISTS (SELECT 1 FROM la_episode l WHERE l.person_id = c.person_id AND l.dec IS NULL)"
+                        " GROUP BY c.person_id ORDER BY c.person_id LIMIT ?",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, from);
+    db_bind_int(st, 2, to);
+    db_bind_int(st, 3, max);
+    while ((rc = db_step(st, e)) == DB_ROW && *n < max) {
+        children[*n] = db_int(st, 0);
+        contacts[(*n)++] = db_int(st, 1);
+    }
+    db_finalize(st);
+    return rc == DB_DONE || rc == DB_ROW ? HE_OK : rc;
+}
