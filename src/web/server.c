@@ -187,12 +187,24 @@ static const struct {
     {{"GET", "/children/:n/early-help/step-down", 0}, h_eh_step_down_form, 0},
     {{"POST", "/children/:n/early-help/step-down", 0}, h_eh_step_down_post, 0},
     {{"GET", "/children/:n/early-help/:n", 0}, h_eh_episode, 0},
-#define EH_ROUTE(path, n) {{"GET", "/children/:n/early-help/:n/" path, 0}, h_##n##_form, 0}, \
-                          {{"POST", "/children/:n/early-help/:n/" path, 0}, h_##n##_post, 0},
-    EH_ROUTE("step-up", eh_step_up) EH_ROUTE("close", eh_close) EH_ROUTE("assessment", eh_assessment)
-    EH_ROUTE("members/new", eh_member) EH_ROUTE("meetings/new", eh_meeting) EH_ROUTE("outcomes/new", eh_outcome)
-    EH_ROUTE("reviews/new", eh_review) EH_ROUTE("stronger-families", sf_attach) EH_ROUTE("results/new", sf_result)
-#undef EH_ROUTE
+    {{"GET", "/children/:n/early-help/:n/step-up", 0}, h_eh_step_up_form, 0},
+    {{"POST", "/children/:n/early-help/:n/step-up", 0}, h_eh_step_up_post, 0},
+    {{"GET", "/children/:n/early-help/:n/close", 0}, h_eh_close_form, 0},
+    {{"POST", "/children/:n/early-help/:n/close", 0}, h_eh_close_post, 0},
+    {{"GET", "/children/:n/early-help/:n/assessment", 0}, h_eh_assessment_form, 0},
+    {{"POST", "/children/:n/early-help/:n/assessment", 0}, h_eh_assessment_post, 0},
+    {{"GET", "/children/:n/early-help/:n/members/new", 0}, h_eh_member_form, 0},
+    {{"POST", "/children/:n/early-help/:n/members/new", 0}, h_eh_member_post, 0},
+    {{"GET", "/children/:n/early-help/:n/meetings/new", 0}, h_eh_meeting_form, 0},
+    {{"POST", "/children/:n/early-help/:n/meetings/new", 0}, h_eh_meeting_post, 0},
+    {{"GET", "/children/:n/early-help/:n/outcomes/new", 0}, h_eh_outcome_form, 0},
+    {{"POST", "/children/:n/early-help/:n/outcomes/new", 0}, h_eh_outcome_post, 0},
+    {{"GET", "/children/:n/early-help/:n/reviews/new", 0}, h_eh_review_form, 0},
+    {{"POST", "/children/:n/early-help/:n/reviews/new", 0}, h_eh_review_post, 0},
+    {{"GET", "/children/:n/early-help/:n/stronger-families", 0}, h_sf_attach_form, 0},
+    {{"POST", "/children/:n/early-help/:n/stronger-families", 0}, h_sf_attach_post, 0},
+    {{"GET", "/children/:n/early-help/:n/results/new", 0}, h_sf_result_form, 0},
+    {{"POST", "/children/:n/early-help/:n/results/new", 0}, h_sf_result_post, 0},
     {{"GET", "/stronger-families", 0}, h_sf_programme, 0},
     {{"POST", "/stronger-families/claims", 0}, h_sf_claim_post, 0},
     {{"POST", "/stronger-families/targets", 0}, h_sf_target_post, 0},
