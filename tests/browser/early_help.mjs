@@ -48,7 +48,7 @@ async function figures() {
 async function frontDoor(k, decision) {
   await signIn(page, 'frontdoor');
   await page.goto(base + '/contacts/new');
-  await fillContact(page, { given: k.given, family: 'Early', dob: [3, 3, 2016], date: day(20), source: '2A',
+  await fillContact(page, { given: k.given, family: 'Lowther', dob: [3, 3, 2016], date: day(20), source: '2A',
                             concerns: 'School worried about attendance and sleep.' });
   await page.click('button:has-text("Save the contact")');
   await page.check(`input[value=${decision}]`);
