@@ -481,7 +481,7 @@ int cmd_demo(int argc, char **argv)
     }
     if (rc == HE_OK)
         rc = demo_users_add(s, p.last_year, quiet ? NULL : stdout, &e);
-    if (rc == HE_OK) /* after the table: none of it is in the year's statutory figures */
+    if (rc == HE_OK) /* after the table: none of it is in the statutory figures */
         rc = demo_early_help(s, p.last_year, p.population, p.seed, &e);
     if (s) {
         struct err ignored;

@@ -5,10 +5,10 @@
  * get early help (some from a threshold decision of early help, the rest directly), with
  * their assessment, team around the family, meetings, family plan and reviews; most close;
  * half the families are attached to Stronger Families, with results and a results claim
- * each quarter, against Durham's targets and one for the demo's programme. After that year
- * (April to June), some of those still open are stepped up and some children in social care
- * are stepped down: dated after the year, so the year's statutory figures (the performance
- * table the demo prints) are not changed by them. */
+ * each quarter, against Durham's targets and one for the demo's programme. No step-up or
+ * step-down: each makes or closes an episode of need, which would change the year's statutory
+ * figures after the demo has printed them (and records dated after the year would make it a
+ * year of its own for `hearth validate`). */
 #include "demo_early_help.h"
 
 #include <stdlib.h>
@@ -52,9 +52,9 @@ static int pick(uint64_t *x, int n) { return (int)(next(x) % (uint64_t)n); }
 
 static int version(struct store *s, rec_id kid, int64_t *v, struct err *e) { return cw_version(s, kid, v, e); }
 
-/* One child's early help through the year; *open set when it is still open at the year's end. */
+/* One child's early help through the year. */
 static int one_family(struct store *s, const struct cw_user *u, rec_id kid, rec_id contact, day_t start, day_t last,
-                      uint64_t *x, int k, int64_t now, bool *open, struct err *e)
+                      uint64_t *x, int k, int64_t now, struct err *e)
 {
     int64_t v = 0;
     rec_id ep = 0, none = 0;
@@ -112,11 +112,8 @@ static int one_family(struct store *s, const struct cw_user *u, rec_id kid, rec_
                                work ? "Six months of payslips" : "Seen in the agencies' records for six months", e);
         }
     }
-    *open = true;
-    if (rc == HE_OK && closed <= last && k % 5 != 4 && (rc = version(s, kid, &v, e)) == HE_OK) {
+    if (rc == HE_OK && closed <= last && k % 5 != 4 && (rc = version(s, kid, &v, e)) == HE_OK)
         rc = eh_close(s, kid, v, ep, closed, close_outcomes[pick(x, 6)], e);
-        *open = rc != HE_OK;
-    }
     return rc;
 }
 
@@ -134,18 +131,14 @@ int demo_early_help(struct store *s, int year, long long population, uint64_t se
     int64_t now = (int64_t)time(NULL);
     uint64_t x = seed * 7919 + 17;
     rec_id *kids = xmalloc((size_t)want * 4 * sizeof *kids), *contacts = xmalloc((size_t)want * 4 * sizeof *contacts);
-    rec_id *still = xmalloc((size_t)want * sizeof *still);
-    int n = 0, n_open = 0;
+    int n = 0;
     /* the year's first nine months: time for the work to happen before the year ends */
     rc = eh_candidates(s, first, last - 90, kids, contacts, want * 4, &n, e);
     for (int k = 0, done = 0; rc == HE_OK && k < n && done < want; k++) {
         if (pick(&x, 4)) /* one in four of the candidates, spread across the ids */
             continue;
         day_t start = first + (day_t)((done * 271) % 270);
-        bool open = false;
-        rc = one_family(s, &u, kids[k], contacts[k], start, last, &x, done, now, &open, e);
-        if (rc == HE_OK && open)
-            still[n_open++] = kids[k];
+        rc = one_family(s, &u, kids[k], contacts[k], start, last, &x, done, now, e);
         done++;
     }
     /* results claims each quarter, against the targets */
@@ -169,38 +162,7 @@ int demo_early_help(struct store *s, int year, long long population, uint64_t se
     if (rc == HE_OK)
         rc = sf_target_set(s, "Supporting Families (this authority)", first, date_from_ymd(year + 2, 3, 31),
                            population / 200 > 0 ? population / 200 : 1, e);
-    /* after the year: some of those still open step up; some children in social care step down */
-    for (int k = 0; rc == HE_OK && k < n_open; k += 3) {
-        struct eh_file f;
-        if ((rc = eh_load(s, still[k], &f, e)) != HE_OK)
-            break;
-        rec_id ep = f.n_episodes && !f.episodes[0].end ? f.episodes[0].id : 0;
-        eh_file_free(&f);
-        int64_t v = 0;
-        rec_id referral = 0;
-        if (ep && (rc = version(s, still[k], &v, e)) == HE_OK)
-            rc = eh_step_up(s, &u, still[k], v, ep, last + 20 + k, "N1", 0, now, &referral, e);
-        if (rc == HE_INPUT)
-            rc = HE_OK;
-    }
-    int m = 0, downs = 0, want_down = want / 4 > 3 ? want / 4 : 3;
-    rec_id *cin = xmalloc(600 * sizeof *cin);
-    if (rc == HE_OK)
-        rc = cw_children_open(s, OPEN_CIN, year, cin, 600, &m, e);
-    /* past the first few hundred: the demo's workers' own children stay as they are */
-    for (int k = 300; rc == HE_OK && k < m && downs < want_down; k++) {
-        int64_t v = 0;
-        rec_id ep = 0;
-        if ((rc = version(s, cin[k], &v, e)) == HE_OK)
-            rc = eh_step_down(s, &u, cin[k], v, last + 30 + downs, &leads[downs % N_LEADS], now, &ep, e);
-        if (rc == HE_OK)
-            downs++;
-        else if (rc == HE_INPUT) /* an episode the DfE's rules will not close yet */
-            rc = HE_OK;
-    }
-    free(cin);
     free(kids);
     free(contacts);
-    free(still);
     return rc;
 }

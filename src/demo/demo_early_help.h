@@ -9,9 +9,8 @@
 #include "../util/err.h"
 
 /* Early help episodes and their work in collection year `year` (scaled to population),
- * Stronger Families attachments, results, claims and targets, and step-ups and step-downs
- * dated in the months after the year. Recorded by the demo's administrator (demo_users_add
- * first). */
+ * Stronger Families attachments, results, claims and targets. Recorded by the demo's
+ * administrator (demo_users_add first). */
 int demo_early_help(struct store *s, int year, long long population, uint64_t seed, struct err *e);
 
 #endif
