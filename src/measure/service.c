@@ -11,9 +11,12 @@
 #include "kpi.h"
 
 extern const struct service_area service_area_casework;
+extern const struct service_area service_area_early_help, service_area_stronger_families;
 
 const struct service_area *const service_areas[] = {
     &service_area_casework,
+    &service_area_early_help,
+    &service_area_stronger_families,
 };
 const int n_service_areas = (int)(sizeof service_areas / sizeof service_areas[0]);
 

@@ -206,6 +206,16 @@ static const char *const purge[] = {
     /* documents (migration 16): their bytes, then what they were */
     "DELETE FROM document_chunk WHERE document_id IN (SELECT id FROM document WHERE person_id = ?)",
     "DELETE FROM document WHERE person_id = ?",
+    /* early help and Stronger Families (migration 18), found through the child's early_help rows */
+    "DELETE FROM sf_claim_family WHERE family_id IN (SELECT id FROM sf_family WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?))",
+    "DELETE FROM sf_problem WHERE family_id IN (SELECT id FROM sf_family WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?))",
+    "DELETE FROM sf_family WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?)",
+    "DELETE FROM eh_review WHERE outcome_id IN (SELECT id FROM eh_outcome WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?))",
+    "DELETE FROM eh_outcome WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?)",
+    "DELETE FROM eh_meeting WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?)",
+    "DELETE FROM eh_member WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?)",
+    "DELETE FROM eh_assessment WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?)",
+    "DELETE FROM eh_episode WHERE early_help_id IN (SELECT id FROM early_help WHERE person_id = ?)",
     /* the content of the work (migration 10) */
     "DELETE FROM plan_action_update WHERE action_id IN (SELECT a.id FROM plan_action a JOIN "
     "child_plan p ON p.id = a.plan_id WHERE p.person_id = ?)",

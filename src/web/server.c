@@ -23,6 +23,7 @@
 #include "benchmarks.h"
 #include "placements.h"
 #include "session.h"
+#include "early_help_ui.h"
 #include "web.h"
 
 #define MAX_BODY (256 * 1024)
@@ -182,6 +183,33 @@ static const struct {
     {{"POST", "/tasks/:n/done", 0}, h_task_done, 0},
     {{"POST", "/tasks/:n/cancel", 0}, h_task_cancel, 0},
     {{"POST", "/drafts/discard", 0}, h_draft_discard, 0},
+    /* early help and Stronger Families (pages_early_help.c) */
+    {{"GET", "/children/:n/early-help/new", 0}, h_eh_open_form, 0},
+    {{"POST", "/children/:n/early-help/new", 0}, h_eh_open_post, 0},
+    {{"GET", "/children/:n/early-help/step-down", 0}, h_eh_step_down_form, 0},
+    {{"POST", "/children/:n/early-help/step-down", 0}, h_eh_step_down_post, 0},
+    {{"GET", "/children/:n/early-help/:n", 0}, h_eh_episode, 0},
+    {{"GET", "/children/:n/early-help/:n/step-up", 0}, h_eh_step_up_form, 0},
+    {{"POST", "/children/:n/early-help/:n/step-up", 0}, h_eh_step_up_post, 0},
+    {{"GET", "/children/:n/early-help/:n/close", 0}, h_eh_close_form, 0},
+    {{"POST", "/children/:n/early-help/:n/close", 0}, h_eh_close_post, 0},
+    {{"GET", "/children/:n/early-help/:n/assessment", 0}, h_eh_assessment_form, 0},
+    {{"POST", "/children/:n/early-help/:n/assessment", 0}, h_eh_assessment_post, 0},
+    {{"GET", "/children/:n/early-help/:n/members/new", 0}, h_eh_member_form, 0},
+    {{"POST", "/children/:n/early-help/:n/members/new", 0}, h_eh_member_post, 0},
+    {{"GET", "/children/:n/early-help/:n/meetings/new", 0}, h_eh_meeting_form, 0},
+    {{"POST", "/children/:n/early-help/:n/meetings/new", 0}, h_eh_meeting_post, 0},
+    {{"GET", "/children/:n/early-help/:n/outcomes/new", 0}, h_eh_outcome_form, 0},
+    {{"POST", "/children/:n/early-help/:n/outcomes/new", 0}, h_eh_outcome_post, 0},
+    {{"GET", "/children/:n/early-help/:n/reviews/new", 0}, h_eh_review_form, 0},
+    {{"POST", "/children/:n/early-help/:n/reviews/new", 0}, h_eh_review_post, 0},
+    {{"GET", "/children/:n/early-help/:n/stronger-families", 0}, h_sf_attach_form, 0},
+    {{"POST", "/children/:n/early-help/:n/stronger-families", 0}, h_sf_attach_post, 0},
+    {{"GET", "/children/:n/early-help/:n/results/new", 0}, h_sf_result_form, 0},
+    {{"POST", "/children/:n/early-help/:n/results/new", 0}, h_sf_result_post, 0},
+    {{"GET", "/stronger-families", 0}, h_sf_programme, 0},
+    {{"POST", "/stronger-families/claims", 0}, h_sf_claim_post, 0},
+    {{"POST", "/stronger-families/targets", 0}, h_sf_target_post, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
 static struct route routes[N_ROUTES];

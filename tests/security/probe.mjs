@@ -151,7 +151,7 @@ const where = {
 };
 // the record a route's second id (or a /contacts/ route's id) names, by the route's words
 const kindOf = pattern => pattern.startsWith('/contacts/') ? 'contact'
-  : (/\/children\/:n\/(assessments|icpc|cp-plans|cin-plans|missing|notes|meetings|plans|documents)\/:n/.exec(pattern) || [])[1] || null;
+  : (/\/children\/:n\/(assessments|icpc|cp-plans|cin-plans|missing|notes|meetings|plans|documents|early-help)\/:n/.exec(pattern) || [])[1] || null;
 const ofChild = {
   contact: 'SELECT x.id FROM contact x WHERE x.person_id = %',
   assessments: 'SELECT x.id FROM assessment x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
@@ -163,6 +163,8 @@ const ofChild = {
   meetings: 'SELECT x.id FROM meeting x WHERE x.person_id = %',
   plans: 'SELECT x.id FROM child_plan x WHERE x.person_id = %',
   documents: 'SELECT x.id FROM document x WHERE x.person_id = %',
+  // an early help episode opened in hearth (an imported one has no page of its own)
+  'early-help': 'SELECT x.id FROM early_help x WHERE x.person_id = % AND x.id IN (SELECT early_help_id FROM eh_episode)',
 };
 // a record of that kind for the child when it has none (adopted children in the demo have
 // no assessments or plans, nobody in Assessment North has gone missing)
@@ -191,7 +193,14 @@ function ensureRecord(kind, pid) {
     documents: `INSERT INTO document (person_id, about, name, kind, size, sha256, chunks, by_user, at) ` +
                `VALUES (${pid}, 'child', 'probe.pdf', 'pdf', ${probePdf.length}, '${crypto.createHash('sha256').update(probePdf).digest('hex')}', 1, ${admin}, 0)`,
   }[kind];
-  if (kind === 'notes') {
+  if (kind === 'early-help') { // open, led by a professional on the child's record
+    sql(`INSERT INTO early_help (person_id, start, src_year) VALUES (${pid}, ${day + 1}, 2026)`);
+    sql(`INSERT INTO professional (person_id, role, name, agency, contact, start) VALUES (${pid}, 'Lead', 'Probe Lead', ` +
+        `'Early help service', '', ${day + 1})`);
+    sql(`INSERT INTO eh_episode (early_help_id, opened_from, lead_id, opened_by, opened_at) SELECT ` +
+        `(SELECT id FROM early_help WHERE person_id = ${pid} AND start = ${day + 1}), 'direct', max(id), ${admin}, 0 ` +
+        `FROM professional WHERE person_id = ${pid}`);
+  } else if (kind === 'notes') {
     const note = sql(`INSERT INTO case_note (version, author, created, oversight) VALUES (1, ${admin}, 0, 0) RETURNING id`);
     sql(`INSERT INTO case_note_version (note_id, version, kind, at_day, at_min, present, body, significant, oversight, by_user, at) ` +
         `VALUES (${note}, 1, 'telephone', ${day}, 600, '', 'A call.', 0, 0, ${admin}, 0)`);
