@@ -112,8 +112,8 @@ const steps = [
     check(text.includes('Hold a strategy discussion: missing 3 times in 90 days'), 'no strategy discussion task');
     await axe(page, 'record after repeat missing');
     await shot(page, shots, 'missing-record');
-    await page.goto(base + '/my-work');
-    check((await main()).includes('Hold a strategy discussion'), 'the task is not in My work');
+    await page.goto(base + '/tasks');
+    check((await main()).includes('Hold a strategy discussion'), 'the task is not in the worker\'s tasks');
   }],
   ['the dashboard counts him, not as looked after', async () => {
     await signIn(page, 'analyst');
