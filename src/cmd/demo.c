@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "demo/demo_risk.h"
 #include "demo/demo_users.h"
 #include "demo/synth.h"
 #include "format/import.h"
@@ -480,6 +481,14 @@ int cmd_demo(int argc, char **argv)
     }
     if (rc == HE_OK)
         rc = demo_users_add(s, p.last_year, quiet ? NULL : stdout, &e);
+    /* exploitation screenings and missing episodes, of the councils' shape */
+    struct demo_risk_stats rs;
+    if (rc == HE_OK)
+        rc = demo_risk_add(s, p.last_year, p.population, p.seed, &rs, &e);
+    if (rc == HE_OK && !quiet)
+        printf("\nExploitation and missing (year to 31 March %d): %d young people screened; %d children "
+               "missing from home (%d episodes); %d return home interviews offered.\n",
+               p.last_year, rs.screened, rs.missing_children, rs.episodes, rs.returns_offered);
     if (s) {
         struct err ignored;
         store_rollback(s, &ignored);

@@ -18,6 +18,8 @@ struct ep {
     day_t start, end, offered_date;
     int offered, accepted;
     bool found;
+    bool awaited_kept; /* an interview is kept for it: every one from home, and a looked-after
+                        * child's recorded in hearth (an imported episode has none) */
 };
 
 static int by_person_start(const void *a, const void *b)
@@ -38,9 +40,9 @@ static int load(struct store *s, struct ep **out, int *n, struct err *e)
     struct db_stmt *st;
     int rc = db_prepare(store_db(s),
                         "SELECT m.person_id, 1, m.start, m.end_date, r.offered, r.offered_date, r.accepted, "
-                        "f.found FROM missing_episode m LEFT JOIN return_interview r ON r.missing_id = m.id LEFT "
+                        "f.found, r.missing_id FROM missing_episode m LEFT JOIN return_interview r ON r.missing_id = m.id LEFT "
                         "JOIN missing_found f ON f.missing_id = m.id UNION ALL SELECT person_id, 0, start_date, "
-                        "end_date, offered, offered_date, accepted, found FROM missing_home",
+                        "end_date, offered, offered_date, accepted, found, id FROM missing_home",
                         &st, e),
         r, cap = 0;
     if (rc != HE_OK)
@@ -59,7 +61,8 @@ static int load(struct store *s, struct ep **out, int *n, struct err *e)
                                      db_is_null(st, 3) ? DAY_NONE : (day_t)db_int(st, 3),
                                      db_is_null(st, 5) ? DAY_NONE : (day_t)db_int(st, 5),
                                      db_is_null(st, 4) ? -1 : (int)db_int(st, 4),
-                                     db_is_null(st, 6) ? -1 : (int)db_int(st, 6), !db_is_null(st, 7)};
+                                     db_is_null(st, 6) ? -1 : (int)db_int(st, 6), !db_is_null(st, 7),
+                                     !db_is_null(st, 8)};
     }
     db_finalize(st);
     if (r != DB_DONE) {
@@ -115,7 +118,7 @@ static int missing(struct store *s, day_t from, day_t to, day_t today, struct se
                 gone = true;
                 gone_la |= x->in_care;
             }
-            if (x->end && x->end < today && x->offered < 0 && clock_due(CLOCK_RETURN_INTERVIEW, x->end) < today)
+            if (x->awaited_kept && x->end && x->end < today && x->offered < 0 && clock_due(CLOCK_RETURN_INTERVIEW, x->end) < today)
                 awaited++;
         }
         /* the episode that makes three within 90 days starts in the period */

@@ -81,4 +81,16 @@ struct mis_return {
 HE_MUST_CHECK int mis_return(struct store *s, rec_id person, int64_t seen, int64_t id, bool in_care,
                              const struct mis_return *r, struct err *e);
 
+/* Children born born_from..born_to, with whether they were looked after on any day of
+ * from..to (*out malloc'd, by id): the demo authority picks the children it screens and who
+ * go missing from them. */
+struct mis_child {
+    rec_id id;
+    day_t dob;
+    char sex;            /* M, F or U */
+    bool in_care;
+};
+HE_MUST_CHECK int mis_children(struct store *s, day_t born_from, day_t born_to, day_t from, day_t to,
+                               struct mis_child **out, int *n, struct err *e);
+
 #endif

@@ -417,3 +417,45 @@ int mis_return(struct store *s, rec_id person, int64_t seen, int64_t id, bool in
     }
     return store_commit(s, e);
 }
+
+int mis_children(struct store *s, day_t born_from, day_t born_to, day_t from, day_t to, struct mis_child **out,
+                 int *n, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "SELECT p.id, p.dob, p.sex, (SELECT count(*) FROM la_episode l WHERE l.person_id = p.id AND "
+                        "l.decom <= ? AND (l.dec IS NULL OR l.dec >= ?)) FROM person p WHERE p.dob BETWEEN ? AND ? "
+                        "ORDER BY p.id",
+                        &st, e),
+        r, cap = 0;
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, to);
+    db_bind_int(st, 2, from);
+    db_bind_int(st, 3, born_from);
+    db_bind_int(st, 4, born_to);
+    while ((r = db_step(st, e)) == DB_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 256;
+            struct mis_child *nv = realloc(*out, (size_t)cap * sizeof *nv);
+            if (!nv) {
+                r = err_set(e, HE_INTERNAL, "out of memory");
+                break;
+            }
+            *out = nv;
+        }
+        const char *sex = db_text(st, 2);
+        (*out)[(*n)++] = (struct mis_child){db_int(st, 0), (day_t)db_int(st, 1), sex && *sex ? sex[0] : 'U',
+                                            db_int(st, 3) > 0};
+    }
+    db_finalize(st);
+    if (r != DB_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return r;
+    }
+    return HE_OK;
+}

@@ -128,6 +128,12 @@ static void test_missing(void **state)
     home(f, f->kid[2], D(2025, 4, 1), D(2025, 4, 1), 1, D(2025, 4, 2), 1, NULL);
     /* kid 3: the day after the year: out */
     care(f, f->kid[3], to + 1, to + 2, -1, 0, -1);
+    /* kid 3 earlier: an imported episode (no interview kept in hearth): never overdue */
+    assert_int_equal(DB_RUN(store_db(f->s), &e,
+                            "INSERT INTO missing_episode (person_id, start, end_date, kind, src_year) VALUES (?, ?, ?, "
+                            "'M', 2025)",
+                            DB_I(f->kid[3]), DB_I(D(2024, 6, 1)), DB_I(D(2024, 6, 2))),
+                     HE_OK);
 
     struct service_result r;
     int a = area("missing");
