@@ -104,6 +104,9 @@ const steps = [
     check(page.url().endsWith(child), 'return not saved: ' + (await main()).slice(0, 600));
     const text = await page.textContent('#missing-episodes');
     check(text.includes('In a public place') && text.includes('(within 72 hours), accepted'), 'return not shown: ' + text);
+    const all = await main();
+    check(all.includes('Missing from home') && all.includes('Found: In a public place; return home interview offered and accepted'),
+          'the episode is not in the chronology');
   }],
   ['the third episode in 90 days: an alert and a strategy discussion task', async () => {
     await episode(D(-2), D(-1), 'HOME');
