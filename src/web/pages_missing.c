@@ -44,6 +44,12 @@ static int missing_section(struct html *h, const struct record_ctx *c, struct er
         return rc;
     bool may = work_may_record_stages(c->r);
     H(h, "<div id=\"missing-episodes\">");
+    /* a child missing from home now (the alerts at the top say it of a looked-after child) */
+    for (int i = 0; i < l.n; i++)
+        if (!l.v[i].in_care && !l.v[i].end)
+            H(h, "<p class=\"govuk-body\"><strong class=\"govuk-tag govuk-tag--red\">Missing now</strong> from "
+                 "home since %D</p>",
+              l.v[i].start);
     if (!l.n)
         H(h, "<p class=\"govuk-body\">No missing episodes recorded.</p>");
     else {
