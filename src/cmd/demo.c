@@ -18,6 +18,7 @@
 
 #include "cmd.h"
 #include "demo/demo_early_help.h"
+#include "demo/demo_risk.h"
 #include "demo/demo_users.h"
 #include "demo/synth.h"
 #include "format/import.h"
@@ -483,6 +484,14 @@ int cmd_demo(int argc, char **argv)
         rc = demo_users_add(s, p.last_year, quiet ? NULL : stdout, &e);
     if (rc == HE_OK) /* after the table: none of it is in the statutory figures */
         rc = demo_early_help(s, p.last_year, p.population, p.seed, &e);
+    /* exploitation screenings and missing episodes, of the councils' shape */
+    struct demo_risk_stats rs;
+    if (rc == HE_OK)
+        rc = demo_risk_add(s, p.last_year, p.population, p.seed, &rs, &e);
+    if (rc == HE_OK && !quiet)
+        printf("\nExploitation and missing (year to 31 March %d): %d young people screened; %d children "
+               "missing from home (%d episodes); %d return home interviews offered.\n",
+               p.last_year, rs.screened, rs.missing_children, rs.episodes, rs.returns_offered);
     if (s) {
         struct err ignored;
         store_rollback(s, &ignored);

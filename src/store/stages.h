@@ -40,6 +40,15 @@ HE_MUST_CHECK int st_missing(struct store *s, rec_id person, int64_t seen, day_t
 HE_MUST_CHECK int st_missing_return(struct store *s, rec_id person, int64_t seen, rec_id missing, day_t end,
                       int offered, day_t offered_date, int accepted, day_t interview,
                       struct err *e);
+/* The same two with more written in the same transaction once the episode is: then(s, the
+ * missing episode's id, ctx, e) runs after the write, and its error rolls everything back
+ * (missing.h records where the child was found and raises the repeat-missing task so). */
+typedef int (*st_then)(struct store *s, rec_id missing, void *ctx, struct err *e);
+HE_MUST_CHECK int st_missing_then(struct store *s, rec_id person, int64_t seen, day_t start, day_t end,
+                                  const char *kind, rec_id *id, st_then then, void *ctx, struct err *e);
+HE_MUST_CHECK int st_missing_return_then(struct store *s, rec_id person, int64_t seen, rec_id missing,
+                                         day_t end, int offered, day_t offered_date, int accepted,
+                                         day_t interview, st_then then, void *ctx, struct err *e);
 /* Ending the open looked-after episode with DEC and REC (an adoption or special
  * guardianship order's date is DEC with REC E11/E12 or E45-E48). */
 HE_MUST_CHECK int st_cease(struct store *s, rec_id person, int64_t seen, day_t dec, const char *rec,

@@ -735,6 +735,9 @@ static const struct {
     {"team_move", "person_id", "id", "a move between teams"},
     {"iro_chair", "person_id", "user_id", "the same reviewing officer"},
     {"document", "person_id", "id", "a document"},
+    {"exploitation_screening", "person_id", "id", "an exploitation screening"},
+    {"exploitation_link", "person_id", "id", "the same person of concern on the same screening"},
+    {"missing_home", "person_id", "id", "a missing episode from home starting the same day"},
 };
 enum { N_MOVES = sizeof moves / sizeof moves[0] };
 

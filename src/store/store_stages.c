@@ -336,6 +336,12 @@ int st_visit(struct store *s, rec_id person, int64_t seen, day_t date, int seen_
 int st_missing(struct store *s, rec_id person, int64_t seen, day_t start, day_t end_day,
                const char *kind, rec_id *id, struct err *e)
 {
+    return st_missing_then(s, person, seen, start, end_day, kind, id, NULL, NULL, e);
+}
+
+int st_missing_then(struct store *s, rec_id person, int64_t seen, day_t start, day_t end_day,
+                    const char *kind, rec_id *id, st_then then, void *ctx, struct err *e)
+{
     struct txn t;
     rec_id mid = 0;
     int rc = begin(&t, s, person, e);
@@ -348,6 +354,8 @@ int st_missing(struct store *s, rec_id person, int64_t seen, day_t start, day_t 
     }
     if (rc == HE_OK) /* the interview is now awaited: its clock runs from the return */
         rc = exec(s, "INSERT INTO return_interview (missing_id) VALUES (?)", "i", I64(mid), e);
+    if (rc == HE_OK && then)
+        rc = then(s, mid, ctx, e);
     if (id)
         *id = rc == HE_OK ? mid : 0;
     return end(&t, rc, e);
@@ -355,6 +363,14 @@ int st_missing(struct store *s, rec_id person, int64_t seen, day_t start, day_t 
 
 int st_missing_return(struct store *s, rec_id person, int64_t seen, rec_id missing, day_t end_day,
                       int offered, day_t offered_date, int accepted, day_t interview, struct err *e)
+{
+    return st_missing_return_then(s, person, seen, missing, end_day, offered, offered_date, accepted, interview,
+                                  NULL, NULL, e);
+}
+
+int st_missing_return_then(struct store *s, rec_id person, int64_t seen, rec_id missing, day_t end_day,
+                           int offered, day_t offered_date, int accepted, day_t interview, st_then then,
+                           void *ctx, struct err *e)
 {
     struct txn t;
     int rc = begin(&t, s, person, e);
@@ -373,6 +389,8 @@ int st_missing_return(struct store *s, rec_id person, int64_t seen, rec_id missi
                      "excluded.accepted, interview_date = excluded.interview_date",
                   "ifdfd", I64(missing), I64(offered), I64(offered_date), I64(offered ? accepted : -1),
                   I64(interview), e);
+    if (rc == HE_OK && then)
+        rc = then(s, missing, ctx, e);
     return end(&t, rc, e);
 }
 

@@ -52,10 +52,9 @@ static void stage_links(struct html *m, const struct child_file *f, const struct
     if (la_now)
         H(m, "<li><a class=\"govuk-link\" href=\"/children/%l/la-reviews/new\">Record a looked-after "
              "review</a></li><li><a class=\"govuk-link\" href=\"/children/%l/visits/new\">Record a "
-             "statutory visit</a></li><li><a class=\"govuk-link\" href=\"/children/%l/missing/new\">Record "
-             "a missing episode</a></li><li><a class=\"govuk-link\" href=\"/children/%l/ceasing\">Record "
+             "statutory visit</a></li><li><a class=\"govuk-link\" href=\"/children/%l/ceasing\">Record "
              "that the child stopped being looked after</a></li>",
-          (int64_t)id, (int64_t)id, (int64_t)id, (int64_t)id);
+          (int64_t)id, (int64_t)id, (int64_t)id);
     for (size_t i = 0; i < f->n_missing; i++) {
         bool awaited = false;
         for (size_t k = 0; k < x->n_interviews; k++)

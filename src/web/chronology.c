@@ -1,5 +1,6 @@
 /* chronology: events and notes as one list in plain words (see chronology.h). */
 #include "chronology.h"
+#include "risk.h"
 
 #include <ctype.h>
 #include <inttypes.h>
@@ -251,6 +252,16 @@ int chron_render(struct html *h, struct req *r, rec_id child, const struct journ
         if (rc != HE_OK)
             return rc;
     }
+    /* exploitation screenings and missing episodes from home among the events */
+    struct arena mem = {0};
+    struct journey jx = *j;
+    int xrc = risk_events(r->st, child, j, &mem, &jx.events, &jx.n_events, e);
+    if (xrc != HE_OK) {
+        notes_free(nv, nn);
+        arena_free(&mem);
+        return xrc;
+    }
+    j = &jx;
     int ei = 0;
     if (cursor) /* the events after the cursor */
         while (ei < j->n_events) {
@@ -296,5 +307,6 @@ int chron_render(struct html *h, struct req *r, rec_id child, const struct journ
              "Older entries</span></a></div></nav>",
           path, show->value, next);
     }
+    arena_free(&mem);
     return HE_OK;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../date/clock.h"
+#include "../store/missing.h"
 #include "../store/stages.h"
 #include "labels.h"
 #include "../store/workflow.h"
@@ -238,7 +239,9 @@ static const struct stage_form visit_form = {
 void h_visit_form(struct req *r, struct resp *out) { stage_form_get(r, out, &visit_form); }
 void h_visit_post(struct req *r, struct resp *out) { stage_form_post(r, out, &visit_form); }
 
-/* ---- 4. missing episodes and return home interviews ------------------------------------ */
+/* ---- 4. missing episodes and return home interviews ------------------------------------
+ * Any child, at home or in care: the store (missing.h) keeps a looked-after child's episode
+ * as the SSDA903 one and any other child's as missing from home. */
 static const struct ui_option missing_kinds[] = {
     {"M", "Missing"}, {"A", "Away from placement without authorisation"}};
 
@@ -249,6 +252,8 @@ static void missing_fields(struct html *m, const struct stage_ctx *c, const stru
               form_get(f, "kind"), fe);
     ui_date(m, "start", "Date the child went missing", "For example, 27 3 2026", f, fe);
     ui_date(m, "end", "Date the child came back (leave blank if still missing)", "For example, 28 3 2026", f, fe);
+    ui_select_codes(m, "found", "Where the child was found (once back)", missing_places, n_missing_places,
+                    form_get(f, "found"), fe);
 }
 
 static int missing_save(const struct stage_ctx *c, const struct form *f, int64_t seen,
@@ -261,18 +266,24 @@ static int missing_save(const struct stage_ctx *c, const struct form *f, int64_t
     not_future(fe, "start", "date the child went missing", start, c->r->today);
     day_t end = form_date(f, "end", "date the child came back", false, fe);
     not_future(fe, "end", "date the child came back", end, c->r->today);
-    return fe->n ? HE_INPUT : st_missing(c->r->st, c->cf->id, seen, start, end, kind, NULL, e);
+    const char *found = form_get(f, "found");
+    if (fe->n)
+        return HE_INPUT;
+    struct mis_new mn = {start, end, kind, found && *found ? found : NULL};
+    return mis_record(c->r->st, &c->r->user, c->cf->id, seen, &mn, c->r->today, c->r->now, NULL, e);
 }
 
 static void missing_intro(struct html *m, const struct stage_ctx *c)
 {
-    date_intro(m, "When the child comes back, a return home interview must be offered within 72 hours.");
+    date_intro(m, "For any child, missing from home or from care. When the child comes back, a return home "
+                  "interview must be offered within 72 hours. A third episode within 90 days raises a "
+                  "strategy discussion.");
 }
 
-static const char *const missing_names[] = {"start", "end", "kind", NULL};
+static const char *const missing_names[] = {"start", "end", "kind", "found", NULL};
 static const struct stage_form missing_form = {
-    "missing episode form", "Missing from care", "Save the missing episode",
-    la_unavailable, missing_intro, missing_fields, missing_save, missing_names, NULL};
+    "missing episode form", "Missing episode", "Save the missing episode",
+    NULL, missing_intro, missing_fields, missing_save, missing_names, NULL};
 void h_missing_form(struct req *r, struct resp *out) { stage_form_get(r, out, &missing_form); }
 void h_missing_post(struct req *r, struct resp *out) { stage_form_post(r, out, &missing_form); }
 
@@ -314,6 +325,8 @@ static void return_fields(struct html *m, const struct stage_ctx *c, const struc
     ui_date(m, "offered_date", "Date the interview was offered", "Only if it was offered", f, fe);
     ui_yes_no(m, "accepted", "Did the child accept the interview?", form_get(f, "accepted"), fe);
     ui_date(m, "interview", "Date of the interview", "Only once it has been held", f, fe);
+    ui_select_codes(m, "found", "Where the child was found", missing_places, n_missing_places,
+                    form_get(f, "found"), fe);
 }
 
 static int return_save(const struct stage_ctx *c, const struct form *f, int64_t seen,
@@ -329,11 +342,13 @@ static int return_save(const struct stage_ctx *c, const struct form *f, int64_t 
         fe_add(fe, "accepted", "Say whether the child accepted the interview");
     day_t held = form_date(f, "interview", "date of the interview", false, fe);
     not_future(fe, "interview", "date of the interview", held, c->r->today);
-    return fe->n ? HE_INPUT
-                 : st_missing_return(c->r->st, c->cf->id, seen, c->sub, end, offered, od, accepted, held, e);
+    const char *found = form_get(f, "found");
+    struct mis_return mr = {end, found && *found ? found : NULL, offered, od, accepted, held};
+    return fe->n ? HE_INPUT : mis_return(c->r->st, c->cf->id, seen, c->sub, true, &mr, e);
 }
 
-static const char *const return_names[] = {"end", "offered", "offered_date", "accepted", "interview", NULL};
+static const char *const return_names[] = {"end", "offered", "offered_date", "accepted", "interview", "found",
+                                           NULL};
 static const struct stage_form return_form = {
     "return home interview form", "Return and return home interview", "Save",
     return_unavailable, return_intro, return_fields, return_save, return_names, NULL};

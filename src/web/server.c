@@ -22,6 +22,7 @@
 
 #include "benchmarks.h"
 #include "placements.h"
+#include "risk.h"
 #include "session.h"
 #include "early_help_ui.h"
 #include "web.h"
@@ -97,6 +98,13 @@ static const struct {
     {{"POST", "/children/:n/missing/new", 0}, h_missing_post, 0},
     {{"GET", "/children/:n/missing/:n", 0}, h_return_form, 0},
     {{"POST", "/children/:n/missing/:n", 0}, h_return_post, 0},
+    /* missing from home and exploitation (pages_missing.c, pages_exploitation.c) */
+    {{"GET", "/children/:n/missing-home/:n", 0}, h_missing_home_form, 0},
+    {{"POST", "/children/:n/missing-home/:n", 0}, h_missing_home_post, 0},
+    {{"GET", "/children/:n/exploitation/new", 0}, h_screening_form, 0},
+    {{"POST", "/children/:n/exploitation/new", 0}, h_screening_post, 0},
+    {{"GET", "/children/:n/exploitation/:n/support", 0}, h_xp_support_form, 0},
+    {{"POST", "/children/:n/exploitation/:n/support", 0}, h_xp_support_post, 0},
     {{"GET", "/children/:n/ceasing", 0}, h_cease_form, 0},
     {{"POST", "/children/:n/ceasing", 0}, h_cease_post, 0},
     {{"GET", "/children/:n/adoption", 0}, h_adoption_form, 0},

@@ -151,7 +151,7 @@ const where = {
 };
 // the record a route's second id (or a /contacts/ route's id) names, by the route's words
 const kindOf = pattern => pattern.startsWith('/contacts/') ? 'contact'
-  : (/\/children\/:n\/(assessments|icpc|cp-plans|cin-plans|missing|notes|meetings|plans|documents|early-help)\/:n/.exec(pattern) || [])[1] || null;
+  : (/\/children\/:n\/(assessments|icpc|cp-plans|cin-plans|missing|notes|meetings|plans|documents|early-help|missing-home|exploitation)\/:n/.exec(pattern) || [])[1] || null;
 const ofChild = {
   contact: 'SELECT x.id FROM contact x WHERE x.person_id = %',
   assessments: 'SELECT x.id FROM assessment x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
@@ -165,6 +165,8 @@ const ofChild = {
   documents: 'SELECT x.id FROM document x WHERE x.person_id = %',
   // an early help episode opened in hearth (an imported one has no page of its own)
   'early-help': 'SELECT x.id FROM early_help x WHERE x.person_id = % AND x.id IN (SELECT early_help_id FROM eh_episode)',
+  'missing-home': 'SELECT x.id FROM missing_home x WHERE x.person_id = %',
+  exploitation: 'SELECT x.id FROM exploitation_screening x WHERE x.person_id = %',
 };
 // a record of that kind for the child when it has none (adopted children in the demo have
 // no assessments or plans, nobody in Assessment North has gone missing)
@@ -187,6 +189,10 @@ function ensureRecord(kind, pid) {
     'cp-plans': `INSERT INTO cp_plan (episode_id, start, initial_category, latest_category, src_year) VALUES (${episode()}, ${day}, 'NEG', 'NEG', 2026)`,
     'cin-plans': `INSERT INTO cin_plan (episode_id, start, src_year) VALUES (${episode()}, ${day}, 2026)`,
     missing: `INSERT INTO missing_episode (person_id, start, kind, src_year) VALUES (${pid}, ${day}, 'M', 2026)`,
+    'missing-home': `INSERT INTO missing_home (person_id, start_date, at) VALUES (${pid}, ${day}, 0)`,
+    exploitation: `INSERT INTO exploitation_screening (person_id, screened, kinds, factors, score, tool_grade, grade, ` +
+                  `judgement, source, contact, victim, route, by_user, at) VALUES (${pid}, ${day}, 'sexual', '', 0, ` +
+                  `'low', 'low', 'Probe.', 'SCHOOL', 'UNKNOWN', 0, 'early_help', ${admin}, 0)`,
     meetings: `INSERT INTO meeting (person_id, kind, date, recorded_by, recorded_at) VALUES (${pid}, 'STRATEGY', ${day}, ${admin}, 0)`,
     plans: `INSERT INTO child_plan (person_id, kind, start, needs, outcomes, recorded_by, recorded_at) ` +
            `VALUES (${pid}, 'CIN', ${day}, 'Needs.', 'Outcomes.', ${admin}, 0)`,
