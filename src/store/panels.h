@@ -30,6 +30,37 @@
 #include "store.h"
 
 /* ---- code lists -------------------------------------------------------------------------- */
+/* Each list once, as X(key, plain English), so that the store's checks and the forms' options
+ * come from the same lines. */
+#define PN_KINDS(X)                                                                          \
+    X("edge_of_care", "Edge of Care")                                                        \
+    X("legal_gateway", "Legal Gateway (pre-proceedings and care proceedings)")               \
+    X("support_solution", "Support and Solution")                                            \
+    X("resources", "Placements and resources")                                               \
+    X("exploitation", "Exploitation (vulnerable young people)")
+#define PN_DECISIONS(X)                                                                      \
+    X("support", "Support agreed: work with the family")                                     \
+    X("not_agreed", "Not agreed")                                                            \
+    X("pre_proceedings", "Start pre-proceedings: send the letter before proceedings")        \
+    X("issue", "Issue care proceedings")                                                     \
+    X("placement", "Placement or resource agreed")                                           \
+    X("continue", "Continue the plan and review")                                            \
+    X("close", "No further panel work")
+#define PN_HEARING_KINDS(X)                                                                  \
+    X("first", "First hearing")                                                              \
+    X("cmh", "Case management hearing")                                                      \
+    X("irh", "Issues resolution hearing")                                                    \
+    X("final", "Final hearing")                                                              \
+    X("other", "Other hearing")
+#define PN_ORDERS(X)                                                                         \
+    X("care", "Care order")                                                                  \
+    X("supervision", "Supervision order")                                                    \
+    X("placement", "Placement order (with a care order)")                                    \
+    X("sgo", "Special guardianship order")                                                   \
+    X("arrangements", "Child arrangements order")                                            \
+    X("no_order", "No order")                                                                \
+    X("withdrawn", "Application withdrawn")
+
 struct pn_code {
     const char *key, *name;
 };

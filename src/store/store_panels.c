@@ -14,45 +14,16 @@
 #include "store_impl.h"
 #include "workflow.h"
 
-const struct pn_code pn_kinds[] = {
-    {"edge_of_care", "Edge of Care"},
-    {"legal_gateway", "Legal Gateway (pre-proceedings and care proceedings)"},
-    {"support_solution", "Support and Solution"},
-    {"resources", "Placements and resources"},
-    {"exploitation", "Exploitation (vulnerable young people)"},
-};
+#define PN_CODE(key, name) {key, name},
+const struct pn_code pn_kinds[] = {PN_KINDS(PN_CODE)};
 const int n_pn_kinds = sizeof pn_kinds / sizeof pn_kinds[0];
-
-const struct pn_code pn_decisions[] = {
-    {"support", "Support agreed: work with the family"},
-    {"not_agreed", "Not agreed"},
-    {"pre_proceedings", "Start pre-proceedings: send the letter before proceedings"},
-    {"issue", "Issue care proceedings"},
-    {"placement", "Placement or resource agreed"},
-    {"continue", "Continue the plan and review"},
-    {"close", "No further panel work"},
-};
+const struct pn_code pn_decisions[] = {PN_DECISIONS(PN_CODE)};
 const int n_pn_decisions = sizeof pn_decisions / sizeof pn_decisions[0];
-
-const struct pn_code pn_hearing_kinds[] = {
-    {"first", "First hearing"},
-    {"cmh", "Case management hearing"},
-    {"irh", "Issues resolution hearing"},
-    {"final", "Final hearing"},
-    {"other", "Other hearing"},
-};
+const struct pn_code pn_hearing_kinds[] = {PN_HEARING_KINDS(PN_CODE)};
 const int n_pn_hearing_kinds = sizeof pn_hearing_kinds / sizeof pn_hearing_kinds[0];
-
-const struct pn_code pn_orders[] = {
-    {"care", "Care order"},
-    {"supervision", "Supervision order"},
-    {"placement", "Placement order (with a care order)"},
-    {"sgo", "Special guardianship order"},
-    {"arrangements", "Child arrangements order"},
-    {"no_order", "No order"},
-    {"withdrawn", "Application withdrawn"},
-};
+const struct pn_code pn_orders[] = {PN_ORDERS(PN_CODE)};
 const int n_pn_orders = sizeof pn_orders / sizeof pn_orders[0];
+#undef PN_CODE
 
 const char *pn_name(const struct pn_code *list, int n, const char *key)
 {
