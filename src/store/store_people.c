@@ -663,6 +663,7 @@ static const struct {
     {"team_move", "person_id", "id", "a move between teams"},
     {"iro_chair", "person_id", "user_id", "the same reviewing officer"},
     {"document", "person_id", "id", "a document"},
+    {"panel_referral", "person_id", "id", "a panel referral"},
 };
 enum { N_MOVES = sizeof moves / sizeof moves[0] };
 

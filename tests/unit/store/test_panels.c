@@ -5,11 +5,14 @@
  * only once issued; unit costs and budgets as the authority enters them; the year's
  * forecast is what was spent to today and what the placements open today will cost to 31
  * March; the cost avoided values each young person kept out of care at the Edge of Care
- * unit cost in force on the day. */
+ * unit cost in force on the day; a merge of two records moves the referrals and its undo
+ * moves them back; deleting a child's record deletes its referrals, meetings and hearings. */
 #include "teststore.h"
 
 #include "model/placement.h"
 #include "store/casework.h"
+#include "store/people.h"
+#include "store/trust.h"
 #include "store/panels.h"
 #include "store/placements.h"
 #include "store/store.h"
@@ -296,12 +299,56 @@ static void test_money(void **state)
     assert_int_equal(fc.committed, (70000 * 365 + 3) / 7);
 }
 
+static void test_merge_and_delete(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    day_t today = D(2024, 6, 1);
+    int64_t id, mid;
+    assert_int_equal(pn_refer(f->s, &f->sw, f->child, "legal_gateway", D(2024, 2, 1), "Neglect", today, 1, &id, &e),
+                     HE_OK);
+    struct pn_action_in act = {"Instruct the local authority's solicitor", f->tm.id, D(2024, 3, 1)};
+    struct pn_meeting_in in = {.day = D(2024, 2, 10), .decision = "pre_proceedings", .minutes = "Agreed.",
+                               .actions = &act, .n_actions = 1};
+    assert_int_equal(pn_meeting_add(f->s, &f->tm, f->child, id, &in, today, 2, &mid, &e), HE_OK);
+    assert_int_equal(pn_proceedings(f->s, f->child, id, D(2024, 2, 12), D(2024, 3, 1), DAY_NONE, "", today, &e), HE_OK);
+    assert_int_equal(pn_hearing_add(f->s, &f->tm, f->child, id, D(2024, 3, 20), "cmh", NULL, 3, &e), HE_OK);
+    struct cw_new_child nc = {.given = "Amy", .family = "Lee", .dob = D(2011, 1, 1), .sex = "F"};
+    rec_id twin, contact;
+    assert_int_equal(cw_record_contact(f->s, &f->sw, 0, 0, &nc, D(2024, 1, 6), "6", "x", 5, &twin, &contact, &e),
+                     HE_OK);
+    int64_t merge;
+    struct pn_referral *list;
+    size_t n;
+    assert_int_equal(people_merge(f->s, twin, f->child, f->tm.id, 10, &merge, &e), HE_OK);
+    assert_int_equal(pn_referrals_for(f->s, twin, &list, &n, &e), HE_OK);
+    assert_int_equal(n, 1);
+    free(list);
+    assert_int_equal(people_merge_undo(f->s, merge, f->tm.id, 11, &e), HE_OK);
+    assert_int_equal(pn_referrals_for(f->s, f->child, &list, &n, &e), HE_OK);
+    assert_int_equal(n, 1);
+    free(list);
+    assert_int_equal(tr_delete_person(f->s, f->child, "test", D(2030, 1, 1), "test", 12, &e), HE_OK);
+    assert_int_equal(pn_referrals_for(f->s, f->child, &list, &n, &e), HE_OK);
+    assert_int_equal(n, 0);
+    free(list);
+    struct pn_meeting *ms;
+    assert_int_equal(pn_meetings(f->s, id, &ms, &n, &e), HE_OK);
+    assert_int_equal(n, 0);
+    pn_meetings_free(ms, n);
+    struct pn_hearing *hs;
+    assert_int_equal(pn_hearings(f->s, id, &hs, &n, &e), HE_OK);
+    assert_int_equal(n, 0);
+    free(hs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_referral_and_meeting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_proceedings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_money, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_merge_and_delete, setup, teardown),
     };
     return RUN_ON_BOTH_STORES(backend, "panels", tests, NULL, NULL);
 }
