@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "demo/demo_panels.h"
 #include "demo/demo_users.h"
 #include "demo/synth.h"
 #include "format/import.h"
@@ -480,6 +481,8 @@ int cmd_demo(int argc, char **argv)
     }
     if (rc == HE_OK)
         rc = demo_users_add(s, p.last_year, quiet ? NULL : stdout, &e);
+    if (rc == HE_OK)
+        rc = demo_panels_add(s, p.last_year, p.seed, quiet ? NULL : stdout, &e);
     if (s) {
         struct err ignored;
         store_rollback(s, &ignored);

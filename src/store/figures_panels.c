@@ -119,7 +119,7 @@ static int panels(struct store *s, day_t from, day_t to, day_t today, struct ser
     service_proportion(out, "eoc_stayed_out", "Young people who stayed out of care after Edge of Care",
                        av.stayed_out, av.outcomes);
     service_money(out, "eoc_cost_avoided", "Cost avoided by Edge of Care", av.pence);
-    service_count(out, "eoc_uncosted", "Young people kept out of care with no Edge of Care unit cost in force",
+    service_count(out, "eoc_uncosted", "Kept out of care with no Edge of Care unit cost in force",
                   av.uncosted);
     service_count(out, "pre_proceedings", "Letters before proceedings sent", letters);
     service_count(out, "proceedings_issued", "Care proceedings issued", issued);

@@ -82,7 +82,7 @@ enum { PN_TEXT_MAX = 2000, PN_MINUTES_MAX = 20000, PN_ACTIONS_MAX = 6 };
 struct pn_referral {
     int64_t id;
     rec_id person;
-    char given[64], family[64];
+    char given[64], family[64], la[40]; /* la: the LAchildID */
     char kind[24];
     day_t referred;
     char reason[PN_TEXT_MAX + 1];

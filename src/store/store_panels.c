@@ -95,7 +95,7 @@ int pn_refer(struct store *s, const struct cw_user *u, rec_id person, const char
     "SELECT r.id, r.person_id, p.given_name, p.family_name, r.kind, r.referred, r.reason, u.display_name, " \
     "r.created, r.eoc_weeks, r.eoc_stayed_out, r.eoc_day, r.letter_day, r.issue_day, r.order_day, "        \
     "r.order_kind, (SELECT count(*) FROM panel_meeting c WHERE c.referral_id = r.id), m.day, "             \
-    "m.next_review, m.decision FROM panel_referral r JOIN person p ON p.id = r.person_id "                 \
+    "m.next_review, m.decision, p.la_child_id FROM panel_referral r JOIN person p ON p.id = r.person_id "                 \
     "LEFT JOIN app_user u ON u.id = r.referred_by "                                                         \
     "LEFT JOIN panel_meeting m ON m.referral_id = r.id AND NOT EXISTS (SELECT 1 FROM panel_meeting m2 "    \
     "WHERE m2.referral_id = r.id AND (m2.day > m.day OR (m2.day = m.day AND m2.id > m.id))) "
@@ -123,6 +123,7 @@ static void read_referral(struct db_stmt *st, struct pn_referral *r)
     r->last_meeting = (day_t)db_int(st, 17);
     r->next_review = (day_t)db_int(st, 18);
     copy(r->decision, sizeof r->decision, db_text(st, 19));
+    copy(r->la, sizeof r->la, db_text(st, 20));
 }
 
 /* Rows of a prepared referral statement into a growing array. */

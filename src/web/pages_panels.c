@@ -8,6 +8,7 @@
  * Forms are declared once with form_decl.h; bad input is shown beside the field and
  * nothing is stored. The record's "Panels and court" section is here (rs_panels), with
  * the 26-week care proceedings clock shown as the record's other clocks are. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -913,9 +914,12 @@ void h_panels(struct req *r, struct resp *out)
         if (cw_can_see(r->st, &r->user, ps[i].person, &may, &ce) != HE_OK)
             may = false;
         H(&m, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
-        if (may)
+        if (may && (*ps[i].given || *ps[i].family))
             H(&m, "<a class=\"govuk-link\" href=\"/children/%l/panels/%l\">%s %s</a>", (int64_t)ps[i].person, ps[i].id,
               ps[i].given, ps[i].family);
+        else if (may)
+            H(&m, "<a class=\"govuk-link\" href=\"/children/%l/panels/%l\">Child %s</a>", (int64_t)ps[i].person,
+              ps[i].id, ps[i].la);
         else
             H(&m, "Restricted record");
         H(&m, "</td><td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%D</td>"
@@ -929,4 +933,114 @@ void h_panels(struct req *r, struct resp *out)
     page_render(r, out, "Panels", &m);
     html_free(&m);
     free(ps);
+}
+
+/* ---- the chronology ------------------------------------------------------------------------------ */
+struct chron_panels {
+    struct journey_event *events;
+    int n, cap;
+    char **texts;
+    int n_texts, cap_texts;
+};
+
+static void chron_add(struct chron_panels *c, day_t day, const char *what, const char *kind_name, const char *fmt,
+                      ...) __attribute__((format(printf, 5, 6)));
+static void chron_add(struct chron_panels *c, day_t day, const char *what, const char *kind_name, const char *fmt,
+                      ...)
+{
+    if (!day)
+        return;
+    char tail[600] = "";
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(tail, sizeof tail, fmt, ap);
+    va_end(ap);
+    char detail[800];
+    snprintf(detail, sizeof detail, "%s%s%s", kind_name, *tail ? ": " : "", tail);
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 16;
+        c->events = xrealloc(c->events, (size_t)c->cap * sizeof *c->events);
+    }
+    if (c->n_texts == c->cap_texts) {
+        c->cap_texts = c->cap_texts ? c->cap_texts * 2 : 16;
+        c->texts = xrealloc(c->texts, (size_t)c->cap_texts * sizeof *c->texts);
+    }
+    c->texts[c->n_texts] = xstrdup(detail);
+    c->events[c->n++] = (struct journey_event){.date = day, .what = what, .detail = c->texts[c->n_texts++],
+                                               .kind = JD_TEXT};
+}
+
+int panels_chronology(struct store *s, rec_id child, const struct journey *j, struct journey *out, void **keep,
+                      struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    *keep = NULL;
+    struct pn_referral *ps = NULL;
+    size_t n = 0;
+    int rc = pn_referrals_for(s, child, &ps, &n, e);
+    if (rc != HE_OK)
+        return rc;
+    struct chron_panels *c = xcalloc(1, sizeof *c);
+    for (size_t i = 0; i < n && rc == HE_OK; i++) {
+        const struct pn_referral *p = &ps[i];
+        const char *kind = name_of(kind_opts, n_kind_opts, p->kind);
+        chron_add(c, p->referred, "Referred to a panel", kind, "%.300s", p->reason);
+        if (p->eoc_stayed_out >= 0)
+            chron_add(c, p->eoc_day, "Edge of Care outcome", kind, "%s after %d weeks",
+                      p->eoc_stayed_out ? "stayed out of care" : "came into care", p->eoc_weeks);
+        chron_add(c, p->letter_day, "Letter before proceedings", kind, "%s", "");
+        chron_add(c, p->issue_day, "Care proceedings issued", kind, "%s", "the 26-week limit runs from today");
+        chron_add(c, p->order_day, "Final order", kind, "%s", name_of(order_opts, n_order_opts, p->order_kind));
+        struct pn_meeting *ms = NULL;
+        size_t nm = 0;
+        if ((rc = pn_meetings(s, p->id, &ms, &nm, e)) != HE_OK)
+            break;
+        for (size_t k = 0; k < nm; k++)
+            chron_add(c, ms[k].day, "Panel meeting", kind, "%s", name_of(decision_opts, n_decision_opts, ms[k].decision));
+        pn_meetings_free(ms, nm);
+        struct pn_hearing *hs = NULL;
+        size_t nh = 0;
+        if ((rc = pn_hearings(s, p->id, &hs, &nh, e)) != HE_OK)
+            break;
+        for (size_t k = 0; k < nh; k++)
+            chron_add(c, hs[k].day, "Court hearing", kind, "%s", name_of(hearing_opts, n_hearing_opts, hs[k].kind));
+        free(hs);
+    }
+    free(ps);
+    if (rc != HE_OK) {
+        panels_chronology_free(out, c);
+        return rc;
+    }
+    /* the panels' events newest first (insertion: a handful), then merged with the journey's,
+     * the journey's first on the same day: the same order on every page, so that the
+     * chronology's cursor finds its place again */
+    for (int i = 1; i < c->n; i++)
+        for (int k = i; k > 0 && c->events[k - 1].date < c->events[k].date; k--) {
+            struct journey_event t = c->events[k];
+            c->events[k] = c->events[k - 1];
+            c->events[k - 1] = t;
+        }
+    *out = *j;
+    out->events = xcalloc((size_t)(j->n_events + c->n) + 1, sizeof *out->events);
+    int a = 0, b = 0, o = 0;
+    while (a < j->n_events || b < c->n)
+        out->events[o++] = b >= c->n || (a < j->n_events && j->events[a].date >= c->events[b].date) ? j->events[a++]
+                                                                                                   : c->events[b++];
+    out->n_events = o;
+    *keep = c;
+    return HE_OK;
+}
+
+void panels_chronology_free(struct journey *out, void *keep)
+{
+    struct chron_panels *c = keep;
+    if (c) {
+        for (int i = 0; i < c->n_texts; i++)
+            free(c->texts[i]);
+        free(c->texts);
+        free(c->events);
+        free(c);
+    }
+    if (out)
+        free(out->events);
 }

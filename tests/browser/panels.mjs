@@ -185,6 +185,9 @@ const steps = [
     await page.goto(base + child);
     text = await page.textContent('#panels');
     check(/Overdue\s*Care proceedings/.test(text), 'the 26-week clock is not on the record: ' + text);
+    text = await page.textContent('.moj-timeline');
+    for (const event of ['Referred to a panel', 'Panel meeting', 'Edge of Care outcome', 'Care proceedings issued', 'Court hearing'])
+      check(text.includes(event), `"${event}" is not in the chronology`);
     await axe(page, 'child record with panels');
     await page.goto(base + '/panels?kind=legal_gateway');
     await axe(page, 'panels list');
