@@ -82,6 +82,22 @@ static const char *place_name(const char *code)
     return l ? l : code ? code : "";
 }
 
+/* A date as the GOV.UK date fields' values, to show the period the page is for. */
+static void put_day(struct form *f, const char *name, day_t d)
+{
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    const int v[3] = {dd, m, y};
+    static const char *const part[3] = {"day", "month", "year"};
+    for (int i = 0; i < 3 && f->n < FORM_MAX_FIELDS; i++) {
+        char k[40], t[12];
+        snprintf(k, sizeof k, "%s-%s", name, part[i]);
+        snprintf(t, sizeof t, "%d", v[i]);
+        f->name[f->n] = xstrdup(k);
+        f->value[f->n++] = xstrdup(t);
+    }
+}
+
 static const struct fd_field period_fields[] = {
     {.name = "from", .label = "From", .kind = FD_DATE, .what = "the first day", .future_ok = true},
     {.name = "to", .label = "To", .kind = FD_DATE, .what = "the last day", .future_ok = true},
@@ -147,7 +163,13 @@ static void money_page(struct req *r, struct resp *out, const struct form *value
           "children are placed; the <a class=\"govuk-link\" href=\"/dashboard#service-money\">performance "
           "dashboard</a> has these figures with the rest of the service.</p>"
           "<form method=\"get\" action=\"/money\" novalidate>");
-    fd_render_all(&m, period_fields, 2, &r->query, &pe);
+    struct form shown = {0};
+    if (!pe.n) {
+        put_day(&shown, "from", from);
+        put_day(&shown, "to", to);
+    }
+    fd_render_all(&m, period_fields, 2, pe.n ? &r->query : &shown, &pe);
+    form_free(&shown);
     H(&m, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\">Show</button></form>");
     if (pe.n) {
         out->status = 422;

@@ -59,6 +59,7 @@ const steps = [
   ['a manager enters the Edge of Care unit cost and the budget; bad input refused beside the field', async () => {
     await page.goto(base + '/money');
     await axe(page, 'money');
+    check((await page.inputValue('#to-year')) === String(T.getUTCFullYear()), 'the period shown is not filled in');
     const units = await page.textContent('#unit-costs');
     await page.selectOption('#place', 'U4');
     await page.fill('#cost', 'five thousand');
