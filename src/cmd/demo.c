@@ -19,6 +19,7 @@
 #include "cmd.h"
 #include "demo/demo_early_help.h"
 #include "demo/demo_risk.h"
+#include "demo/demo_panels.h"
 #include "demo/demo_users.h"
 #include "demo/synth.h"
 #include "format/import.h"
@@ -492,6 +493,8 @@ int cmd_demo(int argc, char **argv)
         printf("\nExploitation and missing (year to 31 March %d): %d young people screened; %d children "
                "missing from home (%d episodes); %d return home interviews offered.\n",
                p.last_year, rs.screened, rs.missing_children, rs.episodes, rs.returns_offered);
+    if (rc == HE_OK)
+        rc = demo_panels_add(s, p.last_year, p.seed, quiet ? NULL : stdout, &e);
     if (s) {
         struct err ignored;
         store_rollback(s, &ignored);

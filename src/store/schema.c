@@ -115,6 +115,7 @@ extern const char schema_people2_sql[]; /* schema_people2.c */
 extern const char schema_dolo_sql[];      /* schema_dolo.c */
 extern const char schema_early_help_sql[]; /* schema_early_help.c */
 extern const char schema_exploitation_sql[]; /* schema_exploitation.c */
+extern const char schema_panels_sql[]; /* schema_panels.c */
 
 const struct migration schema_migrations[] = {
     {1, "record model: persons, episodes of need, looked-after episodes and their parts", v1},
@@ -135,6 +136,7 @@ const struct migration schema_migrations[] = {
     {17, "people: details a merge filled on the kept record, why an alert was ended early", schema_people2_sql},
     {18, "early help: episodes, assessments, the team around the family, family plans, Stronger Families", schema_early_help_sql},
     {19, "exploitation and missing: screenings, people of concern, support; missing from home, where found", schema_exploitation_sql},
+    {20, "panels: referrals, meetings, decisions and actions, court proceedings, unit costs and budgets", schema_panels_sql},
     {24, "returns: the SSDA903 deprivation of liberty orders table (2026-27)", schema_dolo_sql},
 };
 const int schema_migrations_n = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -738,6 +738,7 @@ static const struct {
     {"exploitation_screening", "person_id", "id", "an exploitation screening"},
     {"exploitation_link", "person_id", "id", "the same person of concern on the same screening"},
     {"missing_home", "person_id", "id", "a missing episode from home starting the same day"},
+    {"panel_referral", "person_id", "id", "a panel referral"},
 };
 enum { N_MOVES = sizeof moves / sizeof moves[0] };
 

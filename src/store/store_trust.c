@@ -203,6 +203,8 @@ static const char *const purge[] = {
     "DELETE FROM person_detail WHERE person_id = ?",
     "DELETE FROM person_address WHERE person_id = ?",
     "DELETE FROM professional WHERE person_id = ?",
+    /* panels (migration 20): referrals; their meetings, actions and hearings go with them */
+    "DELETE FROM panel_referral WHERE person_id = ?",
     /* documents (migration 16): their bytes, then what they were */
     "DELETE FROM document_chunk WHERE document_id IN (SELECT id FROM document WHERE person_id = ?)",
     "DELETE FROM document WHERE person_id = ?",

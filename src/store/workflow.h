@@ -154,6 +154,10 @@ HE_MUST_CHECK int wf_task_add(struct store *s, const struct cw_user *u, rec_id p
 HE_MUST_CHECK int wf_task_add_in_txn(struct store *s, const struct cw_user *u, rec_id person,
                                      int64_t assigned_to, const char *title, day_t due, int64_t now,
                                      int64_t *id, struct err *e);
+/* The same inside the caller's transaction (a panel's actions, set with its decision); on
+ * an error the caller rolls back. */
+HE_MUST_CHECK int wf_task_add_in_txn(struct store *s, const struct cw_user *u, rec_id person, int64_t assigned_to,
+                                     const char *title, day_t due, int64_t now, int64_t *id, struct err *e);
 /* Done, or cancelled with a reason: by the person it was set for, who set it, a manager of
  * their team or an administrator; HE_INPUT when it is no longer open. */
 HE_MUST_CHECK int wf_task_close(struct store *s, const struct cw_user *u, int64_t id, bool done,

@@ -1,6 +1,7 @@
 /* chronology: events and notes as one list in plain words (see chronology.h). */
 #include "chronology.h"
 #include "risk.h"
+#include "panels_ui.h"
 
 #include <ctype.h>
 #include <inttypes.h>
@@ -246,11 +247,20 @@ int chron_render(struct html *h, struct req *r, rec_id child, const struct journ
                   (ct == 0 || ct == 1) && ci >= 0;
     struct note *nv = NULL;
     int nn = 0;
+    /* the panels' events among the journey's (pages_panels.c) */
+    struct journey withp;
+    void *keep = NULL;
+    int prc = panels_chronology(r->st, child, j, &withp, &keep, e);
+    if (prc != HE_OK)
+        return prc;
+    j = &withp;
     if (show->notes) {
         int rc = notes_before(r->st, child, &show->filter, cursor ? ck : 0, cursor ? (ct == 1 ? ci : 1) : 0,
                               limit + 1, EXCERPT, &nv, &nn, e);
-        if (rc != HE_OK)
+        if (rc != HE_OK) {
+            panels_chronology_free(&withp, keep);
             return rc;
+        }
     }
     /* exploitation screenings and missing episodes from home among the events */
     struct arena mem = {0};
@@ -294,6 +304,7 @@ int chron_render(struct html *h, struct req *r, rec_id child, const struct journ
     }
     bool more = ni < nn || (show->events && ei < j->n_events);
     notes_free(nv, nn);
+    panels_chronology_free(&withp, keep);
     if (open)
         H(h, "</div>");
     if (!shown)

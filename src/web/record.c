@@ -8,7 +8,7 @@
 /* ---- the registry: one line per section ------------------------------------------------ */
 extern const struct record_section rs_alerts, rs_timescales, rs_actions, rs_checks, rs_chronology,
     rs_access, rs_notes, rs_assessments, rs_plans, rs_meetings, rs_merged, rs_details, rs_network,
-    rs_person_alerts, rs_placement, rs_health, rs_work, rs_documents, rs_early_help, rs_missing, rs_exploitation;
+    rs_person_alerts, rs_placement, rs_health, rs_work, rs_documents, rs_early_help, rs_missing, rs_exploitation, rs_panels;
 const struct record_section *const record_sections[] = {
     &rs_alerts,      /* record_core.c: missing now, reviews overdue, restricted, died */
     &rs_merged,      /* pages_people.c: merged into another record, or a merge to confirm */
@@ -23,6 +23,7 @@ const struct record_section *const record_sections[] = {
     &rs_assessments, /* pages_assessment.c: each assessment and where its authorisation is */
     &rs_plans,       /* pages_plans.c: the newest plans, their actions counted */
     &rs_meetings,    /* pages_meetings.c: the latest meetings */
+    &rs_panels,      /* pages_panels.c: referrals to panels, decisions, reviews, proceedings' clock */
     &rs_health,      /* pages_placements.c: health and education checks */
     &rs_missing,     /* pages_missing.c: missing episodes from home and care, the interviews */
     &rs_exploitation, /* pages_exploitation.c: screenings, routes, people of concern, support */

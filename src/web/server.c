@@ -21,6 +21,7 @@
 #include <netinet/in.h>
 
 #include "benchmarks.h"
+#include "panels_ui.h"
 #include "placements.h"
 #include "risk.h"
 #include "session.h"
@@ -218,6 +219,22 @@ static const struct {
     {{"GET", "/stronger-families", 0}, h_sf_programme, 0},
     {{"POST", "/stronger-families/claims", 0}, h_sf_claim_post, 0},
     {{"POST", "/stronger-families/targets", 0}, h_sf_target_post, 0},
+    /* panels and court, money (pages_panels.c, pages_money.c) */
+    {{"GET", "/children/:n/panels/new", 0}, h_panel_refer_form, 0},
+    {{"POST", "/children/:n/panels/new", 0}, h_panel_refer_post, 0},
+    {{"GET", "/children/:n/panels/:n", 0}, h_panel_referral, 0},
+    {{"GET", "/children/:n/panels/:n/meeting", 0}, h_panel_meeting_form, 0},
+    {{"POST", "/children/:n/panels/:n/meeting", 0}, h_panel_meeting_post, 0},
+    {{"GET", "/children/:n/panels/:n/outcome", 0}, h_panel_outcome_form, 0},
+    {{"POST", "/children/:n/panels/:n/outcome", 0}, h_panel_outcome_post, 0},
+    {{"GET", "/children/:n/panels/:n/proceedings", 0}, h_panel_proceedings_form, 0},
+    {{"POST", "/children/:n/panels/:n/proceedings", 0}, h_panel_proceedings_post, 0},
+    {{"GET", "/children/:n/panels/:n/hearing", 0}, h_panel_hearing_form, 0},
+    {{"POST", "/children/:n/panels/:n/hearing", 0}, h_panel_hearing_post, 0},
+    {{"GET", "/panels", 0}, h_panels, 0},
+    {{"GET", "/money", 0}, h_money, 0},
+    {{"POST", "/money/unit-costs", 0}, h_money_unit_cost, 0},
+    {{"POST", "/money/budget", 0}, h_money_budget, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
 static struct route routes[N_ROUTES];

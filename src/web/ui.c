@@ -99,6 +99,10 @@ void page_render(struct req *r, struct resp *out, const char *title, const struc
             nav_item(h, r, "/dashboard", "Performance");
         if (r->user.role == ROLE_ANALYST || r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN)
             nav_item(h, r, "/placements", "Placements"); /* cost and where: pages_placements.c */
+        if (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN) {
+            nav_item(h, r, "/panels", "Panels"); /* pages_panels.c */
+            nav_item(h, r, "/money", "Money");   /* pages_money.c */
+        }
         H(h, "</ul></nav></div></div></div>\n");
     }
     H(h, "<div class=\"govuk-width-container\">\n");

@@ -151,7 +151,7 @@ const where = {
 };
 // the record a route's second id (or a /contacts/ route's id) names, by the route's words
 const kindOf = pattern => pattern.startsWith('/contacts/') ? 'contact'
-  : (/\/children\/:n\/(assessments|icpc|cp-plans|cin-plans|missing|notes|meetings|plans|documents|early-help|missing-home|exploitation)\/:n/.exec(pattern) || [])[1] || null;
+  : (/\/children\/:n\/(assessments|icpc|cp-plans|cin-plans|missing|notes|meetings|plans|documents|early-help|missing-home|exploitation|panels)\/:n/.exec(pattern) || [])[1] || null;
 const ofChild = {
   contact: 'SELECT x.id FROM contact x WHERE x.person_id = %',
   assessments: 'SELECT x.id FROM assessment x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
@@ -167,6 +167,7 @@ const ofChild = {
   'early-help': 'SELECT x.id FROM early_help x WHERE x.person_id = % AND x.id IN (SELECT early_help_id FROM eh_episode)',
   'missing-home': 'SELECT x.id FROM missing_home x WHERE x.person_id = %',
   exploitation: 'SELECT x.id FROM exploitation_screening x WHERE x.person_id = %',
+  panels: 'SELECT x.id FROM panel_referral x WHERE x.person_id = %',
 };
 // a record of that kind for the child when it has none (adopted children in the demo have
 // no assessments or plans, nobody in Assessment North has gone missing)
@@ -198,6 +199,8 @@ function ensureRecord(kind, pid) {
            `VALUES (${pid}, 'CIN', ${day}, 'Needs.', 'Outcomes.', ${admin}, 0)`,
     documents: `INSERT INTO document (person_id, about, name, kind, size, sha256, chunks, by_user, at) ` +
                `VALUES (${pid}, 'child', 'probe.pdf', 'pdf', ${probePdf.length}, '${crypto.createHash('sha256').update(probePdf).digest('hex')}', 1, ${admin}, 0)`,
+    panels: `INSERT INTO panel_referral (person_id, kind, referred, reason, referred_by, created) ` +
+            `VALUES (${pid}, 'edge_of_care', ${day}, 'Probe.', ${admin}, 0)`,
   }[kind];
   if (kind === 'early-help') { // open, led by a professional on the child's record
     sql(`INSERT INTO early_help (person_id, start, src_year) VALUES (${pid}, ${day + 1}, 2026)`);
@@ -236,6 +239,11 @@ const roleMay = { '/children/:n/allocate': ['manager', 'admin'],
                   '/children/:n/notes/:n/amend': ['manager', 'admin'],
                   // a reviewing officer opens the children whose reviews they chair but does not move them
                   '/children/:n/transfer': users.filter(u => !['frontdoor', 'analyst', 'iro'].includes(u)) };
+                  // panel meetings, minutes and court dates: managers and administrators
+                  '/children/:n/panels/:n/meeting': ['manager', 'admin'],
+                  '/children/:n/panels/:n/outcome': ['manager', 'admin'],
+                  '/children/:n/panels/:n/proceedings': ['manager', 'admin'],
+                  '/children/:n/panels/:n/hearing': ['manager', 'admin'] };
 // a route with a second id the matrix cannot fill would be probed with a wrong id: say so
 for (const rt of childRoutes)
   if (!kindOf(rt.pattern) && (rt.pattern.match(/:n/g) || []).length > 1) {
@@ -386,6 +394,37 @@ console.log(`matrix: ${users.length} roles x ${Object.keys(kids).length} childre
             `each with ids of the route's kind; permitted: ${shown} pages shown (each logged), ${notApplicable} forms not open to ` +
             `the child's state (409), ${answered} empty forms refused (422/409), ${redirected} done (303)`);
 ok(shown >= childRoutes.filter(x => x.method === 'GET').length * 2, `only ${shown} permitted pages were shown`);
+
+// ---- pages for managers and administrators only: the panels' list and the money pages ----
+// (no child in them): 200 for a manager and an administrator, 403 for every other role; an
+// empty form posted by someone allowed is refused (422), by anyone else 403; neither stores
+const managersOnly = [['GET', '/panels'], ['GET', '/money'], ['POST', '/money/unit-costs'], ['POST', '/money/budget']];
+for (const [method, path] of managersOnly) {
+  ok(routes.some(x => x.method === method && x.pattern === path), `${method} ${path} is not in the route table`);
+  for (const u of users) {
+    const s = sessions[u], allowed = u === 'manager' || u === 'admin';
+    const was = records();
+    const res = method === 'GET' ? await req('GET', path, { cookie: s.cookie })
+                                 : await req('POST', path, { cookie: s.cookie, body: `csrf=${s.csrf}` });
+    ok(res.status === (allowed ? (method === 'GET' ? 200 : 422) : 403), `${u} ${method} ${path}: ${res.status}`);
+    ok(records() === was, `${u} ${method} ${path}: stored records`);
+  }
+}
+// the minutes of a panel meeting: on the referral's page for managers and administrators only
+{
+  const pid = kids.OWN, admin = sql("SELECT id FROM app_user WHERE name = 'admin'");
+  const rid = sql(`INSERT INTO panel_referral (person_id, kind, referred, reason, referred_by, created) ` +
+                  `VALUES (${pid}, 'support_solution', ${jdn(2026, 1, 5)}, 'Plan over 18 months.', ${admin}, 0) RETURNING id`);
+  sql(`INSERT INTO panel_meeting (referral_id, day, decision, minutes, recorded_by, created) ` +
+      `VALUES (${rid}, ${jdn(2026, 1, 20)}, 'continue', 'Probeminutes of the panel.', ${admin}, 0)`);
+  for (const u of users) {
+    if (!mayOpen(u, 'OWN', pid)) continue;
+    const res = await req('GET', `/children/${pid}/panels/${rid}`, { cookie: sessions[u].cookie });
+    ok(res.status === 200, `${u} the panel referral: ${res.status}`);
+    ok(res.body.includes('Probeminutes') === (u === 'manager' || u === 'admin'),
+       `${u} the panel referral: minutes ${res.body.includes('Probeminutes') ? 'shown' : 'not shown'}`);
+  }
+}
 
 
 const given = { RESTRICTED: 'Zephyrine', ADOPTED: 'Quillonia' }; // the search echoes its query (the family name), never these
