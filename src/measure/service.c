@@ -11,9 +11,11 @@
 #include "kpi.h"
 
 extern const struct service_area service_area_casework;
+extern const struct service_area service_area_mash;
 
 const struct service_area *const service_areas[] = {
     &service_area_casework,
+    &service_area_mash,
 };
 const int n_service_areas = (int)(sizeof service_areas / sizeof service_areas[0]);
 

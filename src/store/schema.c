@@ -4,6 +4,8 @@
  * migration that has shipped: add a new one. */
 #include "schema.h"
 
+#include <stddef.h>
+
 #define DATE_COL(c) c " INTEGER CHECK (" c " IS NULL OR " c " BETWEEN 2415021 AND 2524593)"
 
 static const char v1[] =
@@ -111,6 +113,7 @@ extern const char schema_people_sql[]; /* schema_people.c */
 extern const char schema_placements_sql[]; /* schema_placements.c */
 extern const char schema_findings_sql[]; /* schema_findings.c */
 extern const char schema_documents_sql[]; /* schema_documents.c */
+extern const char schema_mash_sql[], schema_mash_sqlite_sql[], schema_mash_pg_sql[]; /* schema_mash.c */
 
 const struct migration schema_migrations[] = {
     {1, "record model: persons, episodes of need, looked-after episodes and their parts", v1},
@@ -128,8 +131,24 @@ const struct migration schema_migrations[] = {
     {14, "findings: what an imported return held that breaks a DfE content rule", schema_findings_sql},
     {15, "placements: carers and providers, placement details, health and education records", schema_placements_sql},
     {16, "documents: files attached to a child's record, kept in chunks with their SHA-256", schema_documents_sql},
+    {23, "the hub: partner officers' role, contacts in the hub, agency checks, consent, RAG", schema_mash_sql},
 };
 const int schema_migrations_n = sizeof schema_migrations / sizeof schema_migrations[0];
+
+static const struct {
+    int version;
+    const char *sqlite, *pg;
+} pre[] = {
+    {23, schema_mash_sqlite_sql, schema_mash_pg_sql},
+};
+
+const char *schema_pre_sql(int version, int pg)
+{
+    for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++)
+        if (pre[i].version == version)
+            return pg ? pre[i].pg : pre[i].sqlite;
+    return NULL;
+}
 
 /* ---- the PostgreSQL dialect ------------------------------------------------------------- */
 
