@@ -333,9 +333,11 @@ static void contact_page(struct req *r, struct resp *out, const struct mash_cont
         struct form preset = {0};
         const struct form *vals = which && !strcmp(which, "check") ? values : NULL;
         const char *mine = partner ? mash_agency_of_team(r->user.team) : "social_care";
+        char key[8] = "agency", code[16]; /* form_text trims in place: writable copies */
         if (!vals && mine) { /* the officer's own agency, chosen already */
-            preset.name[0] = "agency";
-            preset.value[0] = (char *)mine;
+            snprintf(code, sizeof code, "%s", mine);
+            preset.name[0] = key;
+            preset.value[0] = code;
             preset.n = 1;
             vals = &preset;
         }
