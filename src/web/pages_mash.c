@@ -411,14 +411,13 @@ void h_mash_check_post(struct req *r, struct resp *out)
 
 void h_mash_rate_post(struct req *r, struct resp *out)
 {
+    /* asked first: a refusal opens nothing and logs no view */
+    if (!mash_may_manage(&r->user))
+        return page_error(r, out, 403, "Not available", "The front door or a manager rates a contact.");
     struct mash_contact c;
     bool in_hub;
     if (!open_contact(r, out, "hub contact: rating", true, &c, &in_hub))
         return;
-    if (!mash_may_manage(&r->user)) {
-        mash_contact_free(&c);
-        return page_error(r, out, 403, "Not available", "The front door or a manager rates a contact.");
-    }
     struct fd_value v[NR];
     struct fd_now now = fd_now_of(r);
     struct field_errors fe = {0};
