@@ -121,4 +121,15 @@ struct mash_row {
 HE_MUST_CHECK int mash_list(struct store *s, const struct cw_user *u, struct mash_row *out, int max, int *n,
                             struct err *e);
 
+/* What the hub did about a child, for the chronology: each contact brought in, each
+ * agency check and each rating, oldest first (at most max). what is static plain words
+ * ("Police check in the hub"); day is the UTC day of the time it was recorded. */
+struct mash_event {
+    day_t day;
+    int64_t at;
+    const char *what;
+};
+HE_MUST_CHECK int mash_child_events(struct store *s, rec_id person, struct mash_event *out, int max, int *n,
+                                    struct err *e);
+
 #endif

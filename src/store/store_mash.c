@@ -394,3 +394,51 @@ int mash_list(struct store *s, const struct cw_user *u, struct mash_row *out, in
         rc = hub_of(s, &out[i], e);
     return rc;
 }
+
+static day_t utc_day(int64_t at)
+{
+    return date_from_ymd(1970, 1, 1) + (day_t)(at / 86400);
+}
+
+int mash_child_events(struct store *s, rec_id person, struct mash_event *out, int max, int *n, struct err *e)
+{
+    static const struct {
+        const char *key, *what;
+    } words[] = {
+        {"given", "Brought into the hub, consent given"},
+        {"overridden", "Brought into the hub, consent overridden"},
+        {"police", "Police check in the hub"},
+        {"health", "Health check in the hub"},
+        {"education", "Education check in the hub"},
+        {"probation", "Probation check in the hub"},
+        {"housing", "Housing check in the hub"},
+        {"social_care", "Children's social care check in the hub"},
+        {"other", "Another agency's check in the hub"},
+        {"red", "Rated red in the hub"},
+        {"amber", "Rated amber in the hub"},
+        {"green", "Rated green in the hub"},
+    };
+    *n = 0;
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "SELECT m.added_at, m.consent FROM mash_contact m JOIN contact c ON c.id = m.contact_id"
+                        " WHERE c.person_id = ?1"
+                        " UNION ALL SELECT m.rag_at, m.rag FROM mash_contact m JOIN contact c ON c.id = m.contact_id"
+                        " WHERE c.person_id = ?1 AND m.rag IS NOT NULL"
+                        " UNION ALL SELECT k.at, k.agency FROM mash_check k JOIN contact c ON c.id = k.contact_id"
+                        " WHERE c.person_id = ?1 ORDER BY 1",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    db_bind_int(st, 1, person);
+    while (*n < max && (rc = db_step(st, e)) == DB_ROW) {
+        const char *key = db_text(st, 1);
+        for (size_t i = 0; key && i < sizeof words / sizeof words[0]; i++)
+            if (!strcmp(words[i].key, key)) {
+                out[*n] = (struct mash_event){utc_day(db_int(st, 0)), db_int(st, 0), words[i].what};
+                (*n)++;
+            }
+    }
+    db_finalize(st);
+    return rc == DB_ROW || rc == DB_DONE ? HE_OK : rc;
+}

@@ -245,11 +245,24 @@ int chron_render(struct html *h, struct req *r, rec_id child, const struct journ
                   (ct == 0 || ct == 1) && ci >= 0;
     struct note *nv = NULL;
     int nn = 0;
+    struct journey_event *hub = NULL; /* with the hub's work merged in */
+    int nhub = 0;
+    struct journey withhub;
+    if (mash_chronology(r->st, child, j, &hub, &nhub, e) != HE_OK)
+        return e->code;
+    if (hub) {
+        withhub = *j;
+        withhub.events = hub;
+        withhub.n_events = nhub;
+        j = &withhub;
+    }
     if (show->notes) {
         int rc = notes_before(r->st, child, &show->filter, cursor ? ck : 0, cursor ? (ct == 1 ? ci : 1) : 0,
                               limit + 1, EXCERPT, &nv, &nn, e);
-        if (rc != HE_OK)
+        if (rc != HE_OK) {
+            free(hub);
             return rc;
+        }
     }
     int ei = 0;
     if (cursor) /* the events after the cursor */
@@ -283,6 +296,7 @@ int chron_render(struct html *h, struct req *r, rec_id child, const struct journ
     }
     bool more = ni < nn || (show->events && ei < j->n_events);
     notes_free(nv, nn);
+    free(hub);
     if (open)
         H(h, "</div>");
     if (!shown)

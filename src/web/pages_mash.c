@@ -16,6 +16,7 @@
 
 #include "../date/clock.h"
 #include "../store/mash.h"
+#include "chronology.h"
 #include "form_decl.h"
 #include "labels.h"
 #include "work.h"
@@ -543,4 +544,36 @@ void h_mash_add_post(struct req *r, struct resp *out)
     char loc[64];
     snprintf(loc, sizeof loc, "/mash/contacts/%lld", (long long)r->ids[0]);
     redirect(out, loc);
+}
+
+/* ---- the chronology --------------------------------------------------------------------- */
+#define HUB_EVENTS_MAX 200
+
+int mash_chronology(struct store *st, rec_id child, const struct journey *j, struct journey_event **out, int *n,
+                    struct err *e)
+{
+    struct mash_event *hv = xcalloc(HUB_EVENTS_MAX, sizeof *hv);
+    int nh = 0;
+    int rc = mash_child_events(st, child, hv, HUB_EVENTS_MAX, &nh, e);
+    *out = NULL;
+    *n = 0;
+    if (rc != HE_OK || !nh) {
+        free(hv);
+        return rc;
+    }
+    /* both newest first: the journey's events, the hub's (oldest first) read backwards;
+     * on the same day the hub's work comes after the contact it is about */
+    struct journey_event *m = xcalloc((size_t)(j->n_events + nh), sizeof *m);
+    int a = 0, b = nh - 1, k = 0;
+    while (a < j->n_events || b >= 0) {
+        if (b >= 0 && (a >= j->n_events || hv[b].day >= j->events[a].date)) {
+            m[k++] = (struct journey_event){.date = hv[b].day, .what = hv[b].what, .kind = JD_TEXT};
+            b--;
+        } else
+            m[k++] = j->events[a++];
+    }
+    free(hv);
+    *out = m;
+    *n = k;
+    return HE_OK;
 }

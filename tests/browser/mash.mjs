@@ -122,12 +122,15 @@ const steps = [
     check(after.includes('Health') && after.includes('Hana Visitor (demo)') && after.includes('Pete Constable (demo)'),
           'both checks are not listed: ' + after);
   }],
-  ['the partners\' views are in the child\'s access log', async () => {
+  ['the partners\' views are in the child\'s access log; the hub\'s work in the chronology', async () => {
     await signIn(page, 'admin');
     await page.goto(base + `/children/${child.id}`);
     const text = await main();
     check(text.includes('Pete Constable (demo)') && text.includes('hub contact'), 'the police view is not in the access log');
     check(text.includes('Hana Visitor (demo)'), 'the health view is not in the access log');
+    // the hub's work is in the child's chronology
+    check(text.includes('Brought into the hub, consent overridden') && text.includes('Police check in the hub') &&
+          text.includes('Health check in the hub'), 'the hub is not in the chronology');
   }],
   ['the front door rates the contact red and decides it within the day', async () => {
     await signIn(page, 'frontdoor');

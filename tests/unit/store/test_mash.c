@@ -185,6 +185,17 @@ static void test_hub(void **state)
     assert_string_equal(c.checks[1].known, "Missed two health visitor appointments");
     assert_int_equal(c.date, D(2026, 1, 5));
     mash_contact_free(&c);
+    /* the chronology's events: brought in, the checks, the rating, oldest first */
+    struct mash_event ev[8];
+    assert_int_equal(mash_child_events(f->s, f->kid[0], ev, 8, &n, &e), HE_OK);
+    assert_int_equal(n, 4);
+    assert_string_equal(ev[0].what, "Brought into the hub, consent overridden");
+    assert_string_equal(ev[1].what, "Police check in the hub");
+    assert_string_equal(ev[2].what, "Health check in the hub");
+    assert_string_equal(ev[3].what, "Rated red in the hub");
+    assert_int_equal(ev[3].day, date_from_ymd(1970, 1, 1));
+    assert_int_equal(mash_child_events(f->s, f->kid[1], ev, 8, &n, &e), HE_OK);
+    assert_int_equal(n, 0);
     assert_int_equal(mash_get(f->s, b, &c, &found, &e), HE_OK);
     assert_false(found);
     /* decided: out of the partners' sight, and closed to more */
