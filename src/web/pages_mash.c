@@ -267,6 +267,20 @@ static void when_text(int64_t at, char out[32])
     strftime(out, 32, "%d/%m/%Y %H:%M", &tm);
 }
 
+/* The user's draft of the form posted to key, into f; false when none. */
+static bool draft_of(struct req *r, const char *key, struct form *f)
+{
+    struct err e;
+    char *body = NULL;
+    err_clear(&e);
+    memset(f, 0, sizeof *f);
+    if (cw_draft_get(r->st, r->user.id, key, &body, &e) != HE_OK || !body)
+        return false;
+    int rc = form_parse(body, strlen(body), f, &e);
+    free(body);
+    return rc == HE_OK;
+}
+
 static void contact_page(struct req *r, struct resp *out, const struct mash_contact *c, const struct form *values,
                          const struct field_errors *fe, const char *which)
 {
@@ -331,13 +345,18 @@ static void contact_page(struct req *r, struct resp *out, const struct mash_cont
               "<form method=\"post\" action=\"/mash/contacts/%l/checks\" novalidate>",
           (int64_t)c->contact);
         ui_csrf(&m, r);
-        struct form preset = {0};
-        const struct form *vals = which && !strcmp(which, "check") ? values : NULL;
+        struct form preset = {0}, drafts[2];
+        char key[80];
+        snprintf(key, sizeof key, "/mash/contacts/%lld/checks", (long long)c->contact);
+        bool have_check = !which && draft_of(r, key, &drafts[0]);
+        snprintf(key, sizeof key, "/mash/contacts/%lld/rating", (long long)c->contact);
+        bool have_rating = !which && mash_may_manage(&r->user) && draft_of(r, key, &drafts[1]);
+        const struct form *vals = which && !strcmp(which, "check") ? values : have_check ? &drafts[0] : NULL;
         const char *mine = partner ? mash_agency_of_team(r->user.team) : "social_care";
-        char key[8] = "agency", code[16]; /* form_text trims in place: writable copies */
+        char field[8] = "agency", code[16]; /* form_text trims in place: writable copies */
         if (!vals && mine) { /* the officer's own agency, chosen already */
             snprintf(code, sizeof code, "%s", mine);
-            preset.name[0] = key;
+            preset.name[0] = field;
             preset.value[0] = code;
             preset.n = 1;
             vals = &preset;
@@ -351,7 +370,7 @@ static void contact_page(struct req *r, struct resp *out, const struct mash_cont
               (int64_t)c->contact);
             ui_csrf(&m, r);
             bool mine_rag = which && !strcmp(which, "rating");
-            fd_render_all(&m, rag_fields, NR, mine_rag ? values : NULL, mine_rag ? fe : NULL);
+            fd_render_all(&m, rag_fields, NR, mine_rag ? values : have_rating ? &drafts[1] : NULL, mine_rag ? fe : NULL);
             H(&m, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Save the rating</button>"
                   "</form>");
         }
@@ -359,6 +378,10 @@ static void contact_page(struct req *r, struct resp *out, const struct mash_cont
             H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/contacts/%l/decision\">Make the threshold "
                   "decision</a></p>",
               (int64_t)c->contact);
+        if (have_check)
+            form_free(&drafts[0]);
+        if (have_rating)
+            form_free(&drafts[1]);
     }
     H(&m, "</div></div>");
     char title[200];
@@ -383,6 +406,7 @@ void h_mash_check_post(struct req *r, struct resp *out)
     bool in_hub;
     if (!open_contact(r, out, "hub contact: agency check", true, &c, &in_hub))
         return;
+    draft_save(r); /* what was typed is kept until it is saved */
     struct fd_value v[NK];
     struct fd_now now = fd_now_of(r);
     struct field_errors fe = {0};
@@ -407,6 +431,7 @@ void h_mash_check_post(struct req *r, struct resp *out)
     char loc[64];
     snprintf(loc, sizeof loc, "/mash/contacts/%lld", (long long)c.contact);
     mash_contact_free(&c);
+    draft_clear(r);
     redirect(out, loc);
 }
 
@@ -419,6 +444,7 @@ void h_mash_rate_post(struct req *r, struct resp *out)
     bool in_hub;
     if (!open_contact(r, out, "hub contact: rating", true, &c, &in_hub))
         return;
+    draft_save(r);
     struct fd_value v[NR];
     struct fd_now now = fd_now_of(r);
     struct field_errors fe = {0};
@@ -441,6 +467,7 @@ void h_mash_rate_post(struct req *r, struct resp *out)
     char loc[64];
     snprintf(loc, sizeof loc, "/mash/contacts/%lld", (long long)c.contact);
     mash_contact_free(&c);
+    draft_clear(r);
     redirect(out, loc);
 }
 
@@ -511,7 +538,10 @@ void h_mash_add_form(struct req *r, struct resp *out)
     int idx;
     if (!add_context(r, out, &cf, &idx))
         return;
-    add_page(r, out, &cf, idx, NULL, NULL);
+    struct form f = {0};
+    bool draft = draft_load(r, &f);
+    add_page(r, out, &cf, idx, draft ? &f : NULL, NULL);
+    form_free(&f);
     child_file_free(&cf);
 }
 
@@ -521,6 +551,7 @@ void h_mash_add_post(struct req *r, struct resp *out)
     int idx;
     if (!add_context(r, out, &cf, &idx))
         return;
+    draft_save(r);
     struct fd_value v[NC];
     struct fd_now now = fd_now_of(r);
     struct field_errors fe = {0};
@@ -541,6 +572,7 @@ void h_mash_add_post(struct req *r, struct resp *out)
         return;
     }
     child_file_free(&cf);
+    draft_clear(r);
     char loc[64];
     snprintf(loc, sizeof loc, "/mash/contacts/%lld", (long long)r->ids[0]);
     redirect(out, loc);

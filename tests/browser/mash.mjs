@@ -138,6 +138,9 @@ const steps = [
     await page.check('input[name=rag][value=red]');
     await page.click('button:has-text("Save the rating")');
     check(/reason for the rating/i.test(await fieldError('rag_reason')), 'a rating without a reason was not refused');
+    // what was typed is kept as a draft: the page opened again shows it
+    await page.goto(base + `/mash/contacts/${child.contact}`);
+    check(await page.isChecked('input[name=rag][value=red]'), 'the refused rating was not kept as a draft');
     await page.check('input[name=rag][value=red]');
     await page.fill('#rag_reason', 'Police and health information together: risk of significant harm.');
     await page.click('button:has-text("Save the rating")');
