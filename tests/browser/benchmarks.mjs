@@ -113,6 +113,7 @@ const tests = [
     await page.goto(base + '/dashboard');
     await page.selectOption('#by', 'quarter');
     await page.click('button:has-text("Show the trends")');
+    await page.waitForURL(/[?&]by=quarter/);
     const first = page.locator('section.hearth-trend').first();
     check((await first.locator('table tbody tr').count()) === 4, 'a year is not four quarters');
     check((await first.locator('table tbody tr').first().textContent()).includes('Apr to Jun 2025'), 'the first quarter is not April to June 2025');
@@ -125,6 +126,7 @@ const tests = [
     await axe(page, 'the dashboard by quarter');
     await page.selectOption('#by', 'year');
     await page.click('button:has-text("Show the trends")');
+    await page.waitForURL(/[?&]by=year/);
     check((await page.locator('section.hearth-trend').first().locator('table tbody tr').count()) === 1, 'a year is not one row');
     await ctx.close();
   }],

@@ -215,12 +215,14 @@ if (routes.length < 10) { console.log('could not read the route table'); process
 // routes whose first id is a child's or a contact's (/break-glass/:n/reviewed names an
 // access-log entry: a manager's review, probed below)
 const childRoutes = routes.filter(x => /^\/(children|contacts)\/:n/.test(x.pattern) && !x.pattern.endsWith('/break-glass'));
+// police: a partner agency's officer in the hub, who may open no child's record at all
+const users = ['frontdoor', 'social.worker', 'care.worker', 'adviser', 'manager', 'iro', 'analyst', 'admin', 'police'];
 // what a role may do to a child it may open, beyond opening it (else refused with 403)
 const roleMay = { '/children/:n/allocate': ['manager', 'admin'],
                   // a note is amended by its author (the administrator, for the notes made here) or a manager
                   '/children/:n/notes/:n/amend': ['manager', 'admin'],
-                  // a transfer is the worker's or the manager's, never a reviewing officer's (pages_tray.c)
-                  '/children/:n/transfer': ['social.worker', 'care.worker', 'adviser', 'manager', 'admin'] };
+                  // a reviewing officer opens the children whose reviews they chair but does not move them
+                  '/children/:n/transfer': users.filter(u => !['frontdoor', 'analyst', 'iro'].includes(u)) };
 // a route with a second id the matrix cannot fill would be probed with a wrong id: say so
 for (const rt of childRoutes)
   if (!kindOf(rt.pattern) && (rt.pattern.match(/:n/g) || []).length > 1) {
@@ -233,8 +235,6 @@ const fillWith = (pattern, pid, rid) => {
   return pattern.replace(/:n/g, () => (n++ === 0 ? pid : rid));
 };
 
-// police: a partner agency's officer in the hub, who may open no child's record at all
-const users = ['frontdoor', 'social.worker', 'care.worker', 'adviser', 'manager', 'iro', 'analyst', 'admin', 'police'];
 const sessions = {};
 for (const u of users) sessions[u] = await signIn(u);
 
