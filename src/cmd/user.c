@@ -31,7 +31,9 @@ static void help_user(FILE *f)
             "passwd sets a new password and signs the user out everywhere. totp turns on the\n"
             "second factor (prints the secret for an authenticator app) or, with --off, turns it\n"
             "off. unlock ends a lock-out after failed sign-ins.\n"
-            "Roles: front_door, social_worker, personal_adviser, team_manager, iro, analyst, admin.\n"
+            "Roles: front_door, social_worker, personal_adviser, team_manager, iro, analyst, admin,\n"
+            "partner (a partner agency's officer in the hub: sees only the hub's contacts; the\n"
+            "team names the agency, for example \"Police\").\n"
             "The team is created when it does not exist yet. --team-kind says what the team does\n"
             "(front_door, assessment, protection, in_care, leaving_care, reviewing, other): a\n"
             "referral goes by default to the assessment teams' queues.\n");
@@ -171,7 +173,7 @@ int cmd_user(int argc, char **argv)
     int role = cw_role_parse(role_s);
     if (role < 0) {
         fprintf(stderr, "hearth user add: --role must be one of front_door, social_worker, "
-                        "personal_adviser, team_manager, iro, analyst, admin%s%s%s\n",
+                        "personal_adviser, team_manager, iro, analyst, admin, partner%s%s%s\n",
                 role_s ? " (not '" : "", role_s ? role_s : "", role_s ? "')" : "");
         return HE_USAGE;
     }

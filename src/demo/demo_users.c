@@ -23,6 +23,9 @@ static const struct {
     {"iro", "Ira Reviewer (demo)", "Independent Reviewing", ROLE_IRO, -1, 0},
     {"analyst", "Ana Lyst (demo)", "Performance", ROLE_ANALYST, -1, 0},
     {"admin", "Adam Admin (demo)", NULL, ROLE_ADMIN, -1, 0},
+    /* partner agencies' officers in the hub: the team names the agency (mash.h) */
+    {"police", "Pete Constable (demo)", "Police", ROLE_PARTNER, -1, 0},
+    {"health", "Hana Visitor (demo)", "Health", ROLE_PARTNER, -1, 0},
 };
 
 /* The demo teams' kinds (a referral goes by default to the assessment teams), and the
@@ -32,7 +35,7 @@ static const struct {
 } demo_kinds[] = {
     {"Front Door", "front_door"}, {"Assessment North", "assessment"},
     {"Children in Care", "in_care"}, {"Leaving Care", "leaving_care"},
-    {"Independent Reviewing", "reviewing"}, {"Performance", "other"},
+    {"Independent Reviewing", "reviewing"}, {"Performance", "other"}, {"Police", "other"}, {"Health", "other"},
 };
 #define IRO_CHAIRS 20
 

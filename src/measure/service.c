@@ -15,6 +15,7 @@ extern const struct service_area service_area_early_help, service_area_stronger_
 extern const struct service_area service_area_exploitation;
 extern const struct service_area service_area_missing;
 extern const struct service_area service_area_panels, service_area_money;
+extern const struct service_area service_area_mash;
 
 const struct service_area *const service_areas[] = {
     &service_area_casework,
@@ -24,6 +25,7 @@ const struct service_area *const service_areas[] = {
     &service_area_missing,
     &service_area_panels,
     &service_area_money,
+    &service_area_mash,
 };
 const int n_service_areas = (int)(sizeof service_areas / sizeof service_areas[0]);
 

@@ -28,12 +28,19 @@ enum cw_role {
     ROLE_IRO,
     ROLE_ANALYST,
     ROLE_ADMIN,
+    ROLE_PARTNER, /* a partner agency's officer in the hub (mash.h): sees only its contacts */
     ROLE_COUNT
 };
 const char *cw_role_key(enum cw_role r);  /* "front_door" ... ; NULL when out of range */
 const char *cw_role_name(enum cw_role r); /* "Front door worker" ... */
 /* By key ("social_worker") or plain name, either case, '-' or ' ' for '_'; -1 when unknown. */
 HE_MUST_CHECK int cw_role_parse(const char *s);
+/* Does the role ever open a child's record or list children? Not analysts (figures only)
+ * nor partner agencies' officers (the hub's contacts only, through mash.h). */
+static inline bool cw_role_opens_records(enum cw_role r)
+{
+    return r != ROLE_ANALYST && r != ROLE_PARTNER;
+}
 
 struct cw_user {
     int64_t id;
@@ -89,8 +96,8 @@ struct cw_access {
 HE_MUST_CHECK int cw_access_list(struct store *s, rec_id person, struct cw_access *out, int max, int *n,
                    struct err *e);
 
-/* May user see the child: administrators always; analysts never; others when the child's
- * team is theirs or the child is allocated to them. */
+/* May user see the child: administrators always; analysts and partner officers never;
+ * others when the child's team is theirs or the child is allocated to them. */
 HE_MUST_CHECK int cw_can_see(struct store *s, const struct cw_user *u, rec_id person, bool *ok, struct err *e);
 
 /* A child in a list. */

@@ -4,6 +4,8 @@
  * migration that has shipped: add a new one. */
 #include "schema.h"
 
+#include <stddef.h>
+
 #define DATE_COL(c) c " INTEGER CHECK (" c " IS NULL OR " c " BETWEEN 2415021 AND 2524593)"
 
 static const char v1[] =
@@ -116,6 +118,7 @@ extern const char schema_dolo_sql[];      /* schema_dolo.c */
 extern const char schema_early_help_sql[]; /* schema_early_help.c */
 extern const char schema_exploitation_sql[]; /* schema_exploitation.c */
 extern const char schema_panels_sql[]; /* schema_panels.c */
+extern const char schema_mash_sql[], schema_mash_sqlite_sql[], schema_mash_pg_sql[]; /* schema_mash.c */
 
 const struct migration schema_migrations[] = {
     {1, "record model: persons, episodes of need, looked-after episodes and their parts", v1},
@@ -137,9 +140,25 @@ const struct migration schema_migrations[] = {
     {18, "early help: episodes, assessments, the team around the family, family plans, Stronger Families", schema_early_help_sql},
     {19, "exploitation and missing: screenings, people of concern, support; missing from home, where found", schema_exploitation_sql},
     {20, "panels: referrals, meetings, decisions and actions, court proceedings, unit costs and budgets", schema_panels_sql},
+    {23, "the hub: partner officers' role, contacts in the hub, agency checks, consent, RAG", schema_mash_sql},
     {24, "returns: the SSDA903 deprivation of liberty orders table (2026-27)", schema_dolo_sql},
 };
 const int schema_migrations_n = sizeof schema_migrations / sizeof schema_migrations[0];
+
+static const struct {
+    int version;
+    const char *sqlite, *pg;
+} pre[] = {
+    {23, schema_mash_sqlite_sql, schema_mash_pg_sql},
+};
+
+const char *schema_pre_sql(int version, int pg)
+{
+    for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++)
+        if (pre[i].version == version)
+            return pg ? pre[i].pg : pre[i].sqlite;
+    return NULL;
+}
 
 /* ---- the PostgreSQL dialect ------------------------------------------------------------- */
 

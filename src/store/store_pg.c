@@ -1862,7 +1862,10 @@ static int migrate(struct pstore *s, struct err *e)
         if (m->version <= version)
             continue;
         char *pg = schema_sql_pg(m->sql);
-        rc = run(s, pg, e, "migrating");
+        const char *pre = schema_pre_sql(m->version, 1);
+        rc = pre ? run(s, pre, e, "migrating") : HE_OK;
+        if (rc == HE_OK)
+            rc = run(s, pg, e, "migrating");
         free(pg);
         if (rc != HE_OK) {
             char what[160];

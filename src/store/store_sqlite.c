@@ -603,7 +603,9 @@ static int migrate(struct sstore *s, struct err *e)
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
         if ((rc = exec(s, "BEGIN IMMEDIATE", e)) != HE_OK)
             return rc;
-        if ((rc = exec(s, m->sql, e)) != HE_OK || (rc = exec(s, pragma, e)) != HE_OK ||
+        const char *pre = schema_pre_sql(m->version, 0);
+        if ((pre && (rc = exec(s, pre, e)) != HE_OK) ||
+            (rc = exec(s, m->sql, e)) != HE_OK || (rc = exec(s, pragma, e)) != HE_OK ||
             (rc = exec(s, "COMMIT", e)) != HE_OK) {
             struct err ignored;
             exec(s, "ROLLBACK", &ignored);

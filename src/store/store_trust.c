@@ -441,7 +441,7 @@ static enum tr_access access_row(struct db_stmt *st, int c, const struct cw_user
     *restricted = restr;
     if (excluded)
         return TR_EXCLUDED;
-    if (u->role == ROLE_ANALYST)
+    if (!cw_role_opens_records(u->role))
         return TR_NO_ACCESS;
     if (restr)
         return named || glass ? TR_OPEN : TR_RESTRICTED;

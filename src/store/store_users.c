@@ -21,6 +21,7 @@ static const struct {
     [ROLE_IRO] = {"iro", "Independent reviewing officer"},
     [ROLE_ANALYST] = {"analyst", "Performance analyst"},
     [ROLE_ADMIN] = {"admin", "Administrator"},
+    [ROLE_PARTNER] = {"partner", "Partner agency officer"},
 };
 
 const char *cw_role_key(enum cw_role r) { return (unsigned)r < ROLE_COUNT ? roles[r].key : NULL; }
@@ -53,6 +54,8 @@ int cw_role_parse(const char *s)
         return ROLE_ANALYST;
     if (role_eq(s, "independent_reviewing_officer"))
         return ROLE_IRO;
+    if (role_eq(s, "partner_officer") || role_eq(s, "mash_partner"))
+        return ROLE_PARTNER;
     return -1;
 }
 

@@ -254,11 +254,23 @@ int chron_render(struct html *h, struct req *r, rec_id child, const struct journ
     if (prc != HE_OK)
         return prc;
     j = &withp;
+    struct journey_event *hub = NULL; /* with the hub's work merged in */
+    int nhub = 0;
+    struct journey withhub;
+    if (mash_chronology(r->st, child, j, &hub, &nhub, e) != HE_OK)
+        return e->code;
+    if (hub) {
+        withhub = *j;
+        withhub.events = hub;
+        withhub.n_events = nhub;
+        j = &withhub;
+    }
     if (show->notes) {
         int rc = notes_before(r->st, child, &show->filter, cursor ? ck : 0, cursor ? (ct == 1 ? ci : 1) : 0,
                               limit + 1, EXCERPT, &nv, &nn, e);
         if (rc != HE_OK) {
             panels_chronology_free(&withp, keep);
+            free(hub);
             return rc;
         }
     }
@@ -305,6 +317,7 @@ int chron_render(struct html *h, struct req *r, rec_id child, const struct journ
     bool more = ni < nn || (show->events && ei < j->n_events);
     notes_free(nv, nn);
     panels_chronology_free(&withp, keep);
+    free(hub);
     if (open)
         H(h, "</div>");
     if (!shown)

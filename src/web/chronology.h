@@ -34,6 +34,11 @@ int chron_render(struct html *h, struct req *r, rec_id child, const struct journ
                  const struct chron_show *show, const char *before, int limit, const char *path,
                  struct err *e);
 
+/* The journey's events with the hub's work on the child (pages_mash.c) merged in, newest
+ * first: *out (NULL when the hub did nothing) is the caller's to free. */
+int mash_chronology(struct store *st, rec_id child, const struct journey *j, struct journey_event **out, int *n,
+                    struct err *e);
+
 /* An event in plain words: the title ("Contact from the police") and the detail
  * ("Primary need: abuse or neglect (N1)", "" when none). */
 void chron_event_words(const struct journey_event *ev, char *title, size_t tn, char *detail,

@@ -42,7 +42,9 @@ static bool valid_next(const char *s)
 
 void h_home(struct req *r, struct resp *out)
 {
-    redirect(out, r->user.role == ROLE_ANALYST ? "/dashboard" : "/my-work");
+    redirect(out, r->user.role == ROLE_ANALYST   ? "/dashboard"
+                  : r->user.role == ROLE_PARTNER ? "/mash"
+                                                 : "/my-work");
 }
 
 /* ---- signing in ---------------------------------------------------------------------- */

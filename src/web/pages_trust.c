@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "../store/audit.h"
+#include "../store/mash.h"
 #include "../store/trust.h"
 #include "../trust/totp.h"
 #include "session.h"
@@ -261,6 +262,24 @@ bool trust_draft_allowed(struct req *r, const struct cw_user *u, const char *key
         rec_id contact = (rec_id)strtoll(key + 10, &end, 10);
         if (end == key + 10 || contact <= 0)
             return false;
+        if (cw_contact_person(r->st, contact, &person, &e) != HE_OK) {
+            fprintf(stderr, "hearth serve: %s %s: %s\n", r->method, r->path, e.msg);
+            return false;
+        }
+        if (!person)
+            return false;
+    } else if (!strncmp(key, "/mash/contacts/", 15)) {
+        /* the hub's forms (pages_mash.c): about the contact's child; a partner's only while
+         * the hub lets them see it */
+        rec_id contact = (rec_id)strtoll(key + 15, &end, 10);
+        bool ok = false;
+        if (end == key + 15 || contact <= 0)
+            return false;
+        if (u->role == ROLE_PARTNER) {
+            if (mash_partner_sees(r->st, u, contact, &ok, &e) != HE_OK)
+                fprintf(stderr, "hearth serve: %s %s: %s\n", r->method, r->path, e.msg);
+            return ok;
+        }
         if (cw_contact_person(r->st, contact, &person, &e) != HE_OK) {
             fprintf(stderr, "hearth serve: %s %s: %s\n", r->method, r->path, e.msg);
             return false;

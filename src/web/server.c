@@ -36,18 +36,19 @@ static bool tls_on, have_proxy;
 static struct in_addr proxy_addr;
 
 /* ---- routes -------------------------------------------------------------------------- */
-/* OPEN: no session needed; UPLOAD: takes a multipart form with one file (web.h struct upload) */
-enum { OPEN = 1, NO_CSRF_SESSION = 2, UPLOAD = 4 };
+/* OPEN: no session needed; UPLOAD: takes a multipart form with one file (web.h struct upload);
+ * PARTNER: a partner agency's officer may use it (every other route refuses them) */
+enum { OPEN = 1, NO_CSRF_SESSION = 2, UPLOAD = 4, PARTNER = 8 };
 
 static const struct {
     struct route r;
     handler_fn fn;
     int flags;
 } table[] = {
-    {{"GET", "/", 0}, h_home, 0},
+    {{"GET", "/", 0}, h_home, PARTNER},
     {{"GET", "/sign-in", 0}, h_sign_in_form, OPEN},
     {{"POST", "/sign-in", 0}, h_sign_in, OPEN},
-    {{"POST", "/sign-out", 0}, h_sign_out, 0},
+    {{"POST", "/sign-out", 0}, h_sign_out, PARTNER},
     {{"GET", "/setup", 0}, h_setup_form, OPEN},
     {{"POST", "/setup", 0}, h_setup, OPEN},
     {{"GET", "/my-work", 0}, h_my_work, 0},
@@ -81,8 +82,8 @@ static const struct {
     {{"GET", "/report.xlsx", 0}, h_report_xlsx, 0},
     {{"GET", "/team", 0}, h_team, 0},
     {{"POST", "/team/allocate", 0}, h_team_allocate, 0},
-    {{"GET", "/account/password", 0}, h_password_form, 0},
-    {{"POST", "/account/password", 0}, h_password_post, 0},
+    {{"GET", "/account/password", 0}, h_password_form, PARTNER},
+    {{"POST", "/account/password", 0}, h_password_post, PARTNER},
     {{"GET", "/children/:n/cp-plans/:n/review", 0}, h_cp_review_form, 0},
     {{"POST", "/children/:n/cp-plans/:n/review", 0}, h_cp_review_post, 0},
     {{"GET", "/children/:n/cp-plans/:n/end", 0}, h_cp_end_form, 0},
@@ -235,6 +236,13 @@ static const struct {
     {{"GET", "/money", 0}, h_money, 0},
     {{"POST", "/money/unit-costs", 0}, h_money_unit_cost, 0},
     {{"POST", "/money/budget", 0}, h_money_budget, 0},
+    /* the hub at the front door: pages_mash.c */
+    {{"GET", "/mash", 0}, h_mash, PARTNER},
+    {{"GET", "/mash/contacts/:n", 0}, h_mash_contact, PARTNER},
+    {{"POST", "/mash/contacts/:n/checks", 0}, h_mash_check_post, PARTNER},
+    {{"POST", "/mash/contacts/:n/rating", 0}, h_mash_rate_post, 0},
+    {{"GET", "/mash/contacts/:n/add", 0}, h_mash_add_form, 0},
+    {{"POST", "/mash/contacts/:n/add", 0}, h_mash_add_post, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
 static struct route routes[N_ROUTES];
@@ -581,6 +589,13 @@ static void dispatch(struct req *r, struct MHD_Connection *c, struct resp *out)
         url_encode(&loc, r->path);
         redirect(out, buf_str(&loc));
         buf_free(&loc);
+        return;
+    }
+    /* a partner agency's officer sees the hub's contacts and nothing else: no child's
+     * record, no list, no figures, whatever the handler would allow */
+    if (r->signed_in && r->user.role == ROLE_PARTNER && !(flags & (OPEN | PARTNER))) {
+        page_error(r, out, 403, "Not available",
+                   "Partner agencies' officers see only the contacts in the hub.");
         return;
     }
     table[rt->handler].fn(r, out);

@@ -83,12 +83,14 @@ void page_render(struct req *r, struct resp *out, const char *title, const struc
         H(h, "<div class=\"moj-primary-navigation\"><div class=\"moj-primary-navigation__container\">"
              "<div class=\"moj-primary-navigation__nav\"><nav class=\"moj-primary-navigation\" "
              "aria-label=\"Primary navigation\"><ul class=\"moj-primary-navigation__list\">");
-        if (r->user.role != ROLE_ANALYST) {
+        if (cw_role_opens_records(r->user.role)) {
             nav_item(h, r, "/my-work", "My work");
             nav_item(h, r, "/tasks", "Tasks");
             nav_item(h, r, "/front-door", "Front door");
             nav_item(h, r, "/search", "Find a child");
         }
+        if (r->user.role != ROLE_ANALYST)
+            nav_item(h, r, "/mash", "The hub"); /* the partners' only page: pages_mash.c */
         if (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN) {
             nav_item(h, r, "/team", "Team");
             nav_item(h, r, "/tray", "Tray");

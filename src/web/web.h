@@ -178,6 +178,13 @@ void h_task_view(struct req *r, struct resp *out);
 void h_task_done(struct req *r, struct resp *out);
 void h_task_cancel(struct req *r, struct resp *out);
 void h_draft_discard(struct req *r, struct resp *out);
+/* the hub at the front door (pages_mash.c): the only pages a partner officer reaches */
+void h_mash(struct req *r, struct resp *out);
+void h_mash_contact(struct req *r, struct resp *out);
+void h_mash_check_post(struct req *r, struct resp *out);
+void h_mash_rate_post(struct req *r, struct resp *out);
+void h_mash_add_form(struct req *r, struct resp *out);
+void h_mash_add_post(struct req *r, struct resp *out);
 /* The later stage forms (pages_stages.c), GET and POST of each. */
 #define STAGE_HANDLERS(X) \
     X(cp_review) X(cp_end) X(cin_plan) X(cin_plan_end) X(la_review) X(visit) X(missing) \

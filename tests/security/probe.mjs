@@ -227,13 +227,15 @@ function ensureRecord(kind, pid) {
 
 // ---- the routes --------------------------------------------------------------------------
 const src = fs.readFileSync(`${root}/src/web/server.c`, 'utf8');
-const routes = [...src.matchAll(/\{\{"(GET|POST)", "([^"]+)", 0\}, (\w+), (\w+)\}/g)].map(m => ({ method: m[1], pattern: m[2], open: m[4].includes('OPEN') }));
+const routes = [...src.matchAll(/\{\{"(GET|POST)", "([^"]+)", 0\}, (\w+), (\w+)\}/g)].map(m => ({ method: m[1], pattern: m[2],
+  open: m[4].includes('OPEN'), partner: m[4].includes('PARTNER') }));
 if (routes.length < 10) { console.log('could not read the route table'); process.exit(1); }
 // routes whose first id is a child's or a contact's (/break-glass/:n/reviewed names an
 // access-log entry: a manager's review, probed below)
 const childRoutes = routes.filter(x => /^\/(children|contacts)\/:n/.test(x.pattern) && !x.pattern.endsWith('/break-glass'));
+// police: a partner agency's officer in the hub, who may open no child's record at all
+const users = ['frontdoor', 'social.worker', 'care.worker', 'adviser', 'manager', 'iro', 'analyst', 'admin', 'police'];
 // what a role may do to a child it may open, beyond opening it (else refused with 403)
-const users = ['frontdoor', 'social.worker', 'care.worker', 'adviser', 'manager', 'iro', 'analyst', 'admin'];
 const roleMay = { '/children/:n/allocate': ['manager', 'admin'],
                   // a note is amended by its author (the administrator, for the notes made here) or a manager
                   '/children/:n/notes/:n/amend': ['manager', 'admin'],
@@ -328,7 +330,7 @@ const allocations = () => new Set(sql(`SELECT u.name || ' ' || a.person_id FROM 
                                       `ON u.staff_id = a.staff_id WHERE a.end_date IS NULL`).split('\n'));
 let allocatedTo = allocations();
 function mayOpen(user, kid, pid) {
-  if (user === 'analyst') return false;
+  if (user === 'analyst' || user === 'police') return false;
   if (kid === 'ADOPTED') return false;                    // nobody named
   if (kid === 'RESTRICTED') return user === 'manager';    // the one named user
   const holder = kid === 'OTHER' ? 'Children in Care' : 'Assessment North';
@@ -362,7 +364,8 @@ for (const u of users) {
         ok(is.log === was.log, `${what}: a refused request was logged as a view`);
         ok(is.records === was.records, `${what}: a refused request stored records (${changed(was.records, is.records)})`);
         ok(is.drafts === was.drafts, `${what}: a refused request stored a draft`);
-        if (/\/documents\/:n$/.test(rt.pattern) && res.status === 403)
+        // (a partner officer is refused every route outside the hub before any record is read)
+        if (/\/documents\/:n$/.test(rt.pattern) && res.status === 403 && u !== 'police')
           ok(is.refused > was.refused, `${what}: a refused opening of a document is not in the access log`);
       } else if (rt.method === 'GET') {
         // the page about this child, logged
@@ -424,6 +427,86 @@ for (const [method, path] of managersOnly) {
     ok(res.body.includes('Probeminutes') === (u === 'manager' || u === 'admin'),
        `${u} the panel referral: minutes ${res.body.includes('Probeminutes') ? 'shown' : 'not shown'}`);
   }
+// ---- the hub: a partner officer sees a waiting contact in the hub, and nothing else ------
+// Each kind of child gets a contact waiting for its decision, brought into the hub. The
+// police officer may open the hub's page of a contact (and post a check) only for a child
+// whose record is not restricted; never the rating or bringing a contact in (the front
+// door's), never any other route of the table (not marked PARTNER). Staff reach the hub's
+// pages as they reach the child's record, the rating and bringing in for the front door,
+// managers and administrators only.
+{
+  const adminId = sql("SELECT id FROM app_user WHERE name = 'admin'");
+  const hubContact = {};
+  for (const [kid, pid] of Object.entries(kids)) {
+    sql(`INSERT INTO contact (person_id, date, source, src_year) VALUES (${pid}, ${jdn(2026, 3, 30)}, '1D', 2026)`);
+    hubContact[kid] = sql(`SELECT id FROM contact WHERE person_id = ${pid} AND date = ${jdn(2026, 3, 30)} AND source = '1D'`);
+    sql(`INSERT INTO mash_contact (contact_id, added_by, added_at, consent, consent_note) VALUES (${hubContact[kid]}, ${adminId}, 0, 'given', 'Probe')`);
+  }
+  const hubRoutes = routes.filter(x => x.pattern.startsWith('/mash/contacts/:n'));
+  ok(hubRoutes.length >= 4, `only ${hubRoutes.length} hub routes`);
+  const manages = ['frontdoor', 'manager', 'admin'];
+  let hub = 0;
+  for (const u of users) {
+    const s = sessions[u];
+    for (const kid of Object.keys(kids)) {
+      const pid = kids[kid];
+      for (const rt of hubRoutes) {
+        const staffOnly = /\/(rating|add)$/.test(rt.pattern);
+        const allowed = u === 'police' ? !staffOnly && (kid === 'OWN' || kid === 'OTHER')
+          : mayOpen(u, kid, pid) && (!staffOnly || manages.includes(u));
+        const path = rt.pattern.replace(':n', hubContact[kid]);
+        const what = `${u} ${rt.method} ${path} (hub, ${kid})`;
+        const name = nameOf(pid);
+        const was = snapshot(u, pid);
+        const res = rt.method === 'GET' ? await req('GET', path, { cookie: s.cookie })
+                                        : await req('POST', path, { cookie: s.cookie, body: `csrf=${s.csrf}` });
+        const is = snapshot(u, pid);
+        hub++;
+        if (!allowed) {
+          ok(res.status === 403 || res.status === 404, `${what}: ${res.status}, expected 403/404`);
+          ok(!res.body.includes(name), `${what}: the child's name is on the refusal page`);
+          ok(is.log === was.log, `${what}: a refused request was logged as a view`);
+          ok(is.records === was.records, `${what}: a refused request stored records (${changed(was.records, is.records)})`);
+        } else if (rt.method === 'GET') {
+          ok(res.status === 200 && res.body.includes(name), `${what}: ${res.status}, expected the page naming the child`);
+          ok(is.log > was.log, `${what}: shown but not in the access log`);
+        } else {
+          ok(res.status === 422 && res.body.includes(name), `${what}: ${res.status}, expected the form again (422) naming the child`);
+          ok(is.records === was.records, `${what}: an empty form stored records (${changed(was.records, is.records)})`);
+        }
+      }
+    }
+  }
+  // the hub's list: the police see the waiting contacts they may, never a restricted child
+  const list = await req('GET', '/mash', { cookie: sessions.police.cookie });
+  ok(list.status === 200 && list.body.includes(nameOf(kids.OWN)) && list.body.includes(nameOf(kids.OTHER)),
+     `the police's hub does not list its contacts: ${list.status}`);
+  ok(!list.body.includes('Zephyrine') && !list.body.includes('Quillonia') &&
+     !list.body.includes(`/mash/contacts/${hubContact.RESTRICTED}"`) && !list.body.includes(`/mash/contacts/${hubContact.ADOPTED}"`),
+     'the police\'s hub lists a restricted child');
+  ok(!list.body.includes('/children/'), 'the police\'s hub links to a child\'s record');
+  ok((await req('GET', '/mash', { cookie: sessions.analyst.cookie })).status === 403, 'an analyst sees the hub');
+  // every other route of the table refuses the police, whatever it names
+  let others = 0;
+  const before = dataCount();
+  const logBefore = sql("SELECT count(*) FROM access_log a JOIN app_user u ON u.id = a.user_id WHERE u.name = 'police'");
+  for (const rt of routes.filter(x => !x.open && !x.partner)) {
+    const path = fill(rt.pattern, 'OWN');
+    const res = rt.method === 'GET' ? await req('GET', path, { cookie: sessions.police.cookie })
+                                    : await req('POST', path, { cookie: sessions.police.cookie, body: `csrf=${sessions.police.csrf}&version=0` });
+    others++;
+    ok(res.status === 403, `police ${rt.method} ${path}: ${res.status}, expected 403`);
+    ok(!res.body.includes(names.OWN) && !res.body.includes('Tamsin'), `police ${rt.method} ${path}: a child is named`);
+  }
+  ok(dataCount() === before, 'a route refused to the police stored records');
+  ok(sql("SELECT count(*) FROM access_log a JOIN app_user u ON u.id = a.user_id WHERE u.name = 'police'") === logBefore,
+     'a route refused to the police was logged as a view');
+  // decided: out of the partners' sight
+  sql(`UPDATE contact SET decision = 'NFA', decision_date = ${jdn(2026, 3, 31)} WHERE id = ${hubContact.OWN}`);
+  const gone = await req('GET', `/mash/contacts/${hubContact.OWN}`, { cookie: sessions.police.cookie });
+  ok(gone.status === 403 && !gone.body.includes(names.OWN), `a decided hub contact is open to the police: ${gone.status}`);
+  console.log(`hub: ${users.length} roles x ${Object.keys(kids).length} children x ${hubRoutes.length} hub routes = ${hub} requests; ` +
+              `${others} other routes refused to a partner officer`);
 }
 
 
