@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "demo/demo_family.h"
 #include "demo/demo_users.h"
 #include "demo/synth.h"
 #include "format/import.h"
@@ -471,6 +472,15 @@ int cmd_demo(int argc, char **argv)
                    p.population);
         if (fflush(stdout) != 0 || ferror(stdout))
             rc = err_set(&e, HE_INTERNAL, "could not write the output");
+    }
+    /* the returns carry no names: every child named, with their family network */
+    if (rc == HE_OK) {
+        struct demo_family_stats fs;
+        t0 = now_s();
+        rc = demo_families(s, p.seed, p.last_year, &fs, &e);
+        if (rc == HE_OK && !quiet)
+            printf("\nNamed %lld children in %lld families and added %lld parents and carers "
+                   "(%.2f s)\n", fs.children, fs.families, fs.relatives, now_s() - t0);
     }
     /* the web application's demo: its population for rates, and a sign-in per role */
     if (rc == HE_OK) {

@@ -82,4 +82,8 @@ static inline int pick_w(struct rng *r, const int *w0, size_t stride, size_t n)
     }
     return (int)n - 1;
 }
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+/* A draw from a table of structs with an int member w. */
+#define PICK(r, tab) pick_w((r), &(tab)[0].w, sizeof((tab)[0]), NELEM(tab))
+
 #endif

@@ -16,8 +16,6 @@
 #include "../util/buf.h"
 #include "rng.h"
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-#define PICK(r, tab) pick_w((r), &(tab)[0].w, sizeof((tab)[0]), NELEM(tab))
 
 /* Stateless draws for things written on the fly (reviews, OC3 rows): the same child and
  * item always give the same number, whichever year's file asks. */
