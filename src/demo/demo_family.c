@@ -87,6 +87,20 @@ static const char *first_name(struct rng *r, int group, char sex, bool adult)
     return pick(r, sex == 'F' ? &g->girls : &g->boys);
 }
 
+void demo_draw_name(struct rng *r, int group, char sex, int adult, const char **given,
+                    const char **family)
+{
+    if (group == NG_NONE)
+        group = draw_group(r);
+    int fg = group, cg = group;
+    if (group == NG_MIXED) {
+        fg = rp(r, 0.5) ? NG_BRITISH : draw_other_side(r);
+        cg = rp(r, 0.6) ? NG_BRITISH : draw_other_side(r);
+    }
+    *given = first_name(r, cg, sex, adult);
+    *family = pick(r, &name_group_get((enum name_group_id)fg)->family);
+}
+
 /* Name the family's children, add their parents (or a carer), and link everyone. */
 static int flush(struct ctx *c, struct fam *f, struct err *e)
 {

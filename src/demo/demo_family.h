@@ -21,4 +21,11 @@ struct demo_family_stats {
 int demo_families(struct store *s, uint64_t seed, int year, struct demo_family_stats *stats,
                   struct err *e);
 
+/* A person's names drawn as the families' are: heritage group (a name_group_id, or
+ * NG_MIXED / NG_NONE to draw one), sex 'F', 'M' or 'U', a child's or an adult's first
+ * name. The strings are static. */
+struct rng;
+void demo_draw_name(struct rng *r, int group, char sex, int adult, const char **given,
+                    const char **family);
+
 #endif

@@ -1,65 +1,266 @@
-/* demo_users: demo sign-ins and allocations (see demo_users.h). */
+/* demo_users: demo sign-ins and caseloads (see demo_users.h). The table below is the
+ * demo's staff: who signs in, in which team, and which children they hold. A new demo
+ * user is one row; a new kind of caseload is one enum value and one case in classify(). */
 #include "demo_users.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
+#include "../model/journey.h"
 #include "../store/casework.h"
+#include "../store/demo.h"
+#include "../store/stages.h"
 #include "../util/buf.h"
 #include "../web/session.h"
+#include "rng.h"
 
-static const struct {
-    const char *name, *display, *team;
-    enum cw_role role;
-    int kind;  /* -1 none, else enum cw_open_kind of the children allocated */
-    int first; /* which of those children (offset) */
-} demo[] = {
-    {"frontdoor", "Fran Door (demo)", "Front Door", ROLE_FRONT_DOOR, -1, 0},
-    {"social.worker", "Sam Worker (demo)", "Assessment North", ROLE_SOCIAL_WORKER, OPEN_CIN, 0},
-    {"care.worker", "Cara Carer (demo)", "Children in Care", ROLE_SOCIAL_WORKER, OPEN_LA, 0},
-    {"adviser", "Pat Adviser (demo)", "Leaving Care", ROLE_PERSONAL_ADVISER, OPEN_LEAVER, 0},
-    {"manager", "Morgan Manager (demo)", "Assessment North", ROLE_TEAM_MANAGER, -1, 0},
-    {"iro", "Ira Reviewer (demo)", "Independent Reviewing", ROLE_IRO, -1, 0},
-    {"analyst", "Ana Lyst (demo)", "Performance", ROLE_ANALYST, -1, 0},
-    {"admin", "Adam Admin (demo)", NULL, ROLE_ADMIN, -1, 0},
+/* What a worker holds: the kind of work their team does. */
+enum caseload {
+    CL_NONE,
+    CL_ASSESSMENT, /* an open episode of need before any plan: the assessment teams */
+    CL_PLANS,      /* a child protection or child in need plan */
+    CL_IN_CARE,    /* looked after */
+    CL_LEAVING,    /* care leavers */
+    CL_REVIEWS,    /* the IRO: looked-after children and children on protection plans */
+    CL_COUNT
 };
 
-#define PER_WORKER 25  /* allocated to the demo worker */
-#define PER_TEAM 150   /* held by the worker's team */
+#define TEAM_ASSESS "Assessment North"
+#define TEAM_PLANS "Child Protection and Children in Need"
+#define TEAM_CARE "Children in Care"
+#define TEAM_LEAVING "Leaving Care"
 
-int demo_users_add(struct store *s, int year, FILE *out, struct err *e)
+static const struct demo_user {
+    const char *name, *display, *team;
+    enum cw_role role;
+    enum caseload load;
+} demo[] = {
+    {"frontdoor", "Fran Door (demo)", "Front Door", ROLE_FRONT_DOOR, CL_NONE},
+    {"social.worker", "Sam Worker (demo)", TEAM_ASSESS, ROLE_SOCIAL_WORKER, CL_ASSESSMENT},
+    {"aisha.khan", "Aisha Khan (demo)", TEAM_ASSESS, ROLE_SOCIAL_WORKER, CL_ASSESSMENT},
+    {"tom.hughes", "Tom Hughes (demo)", TEAM_ASSESS, ROLE_SOCIAL_WORKER, CL_ASSESSMENT},
+    {"manager", "Morgan Manager (demo)", TEAM_ASSESS, ROLE_TEAM_MANAGER, CL_NONE},
+    {"jo.bennett", "Jo Bennett (demo)", TEAM_PLANS, ROLE_SOCIAL_WORKER, CL_PLANS},
+    {"daniel.mensah", "Daniel Mensah (demo)", TEAM_PLANS, ROLE_SOCIAL_WORKER, CL_PLANS},
+    {"kate.doyle", "Kate Doyle (demo)", TEAM_PLANS, ROLE_SOCIAL_WORKER, CL_PLANS},
+    {"care.worker", "Cara Carer (demo)", TEAM_CARE, ROLE_SOCIAL_WORKER, CL_IN_CARE},
+    {"nadia.begum", "Nadia Begum (demo)", TEAM_CARE, ROLE_SOCIAL_WORKER, CL_IN_CARE},
+    {"lewis.grant", "Lewis Grant (demo)", TEAM_CARE, ROLE_SOCIAL_WORKER, CL_IN_CARE},
+    {"adviser", "Pat Adviser (demo)", TEAM_LEAVING, ROLE_PERSONAL_ADVISER, CL_LEAVING},
+    {"ruth.owusu", "Ruth Owusu (demo)", TEAM_LEAVING, ROLE_PERSONAL_ADVISER, CL_LEAVING},
+    {"iro", "Ira Reviewer (demo)", "Independent Reviewing", ROLE_IRO, CL_REVIEWS},
+    {"analyst", "Ana Lyst (demo)", "Performance", ROLE_ANALYST, CL_NONE},
+    {"admin", "Adam Admin (demo)", NULL, ROLE_ADMIN, CL_NONE},
+};
+#define N_DEMO (sizeof demo / sizeof demo[0])
+/* Children each team holds beyond its workers' caseloads: waiting for allocation. */
+#define TEAM_WAITING 8
+
+int demo_users_accounts(struct store *s, struct err *e)
 {
     char hash[128];
     int rc = session_init(e);
     if (rc == HE_OK)
         rc = password_hash(DEMO_PASSWORD, hash, e);
-    day_t start = date_from_ymd(year - 1, 4, 1);
-    rec_id *kids = xmalloc(PER_TEAM * sizeof *kids);
-    for (size_t i = 0; rc == HE_OK && i < sizeof demo / sizeof demo[0]; i++) {
+    for (size_t i = 0; rc == HE_OK && i < N_DEMO; i++) {
         int64_t id;
         rc = cw_user_add(s, demo[i].name, demo[i].display, demo[i].role, demo[i].team, hash,
                          (int64_t)time(NULL), &id, e);
-        if (rc != HE_OK || demo[i].kind < 0)
+    }
+    return rc;
+}
+
+void demo_users_print(FILE *out)
+{
+    fprintf(out, "\nDemo sign-ins (DEMO ONLY: every password is '%s'):\n", DEMO_PASSWORD);
+    for (size_t i = 0; i < N_DEMO; i++)
+        fprintf(out, "  %-14s %-30s %s\n", demo[i].name, cw_role_name(demo[i].role),
+                demo[i].team ? demo[i].team : "");
+}
+
+/* ---- caseloads ---------------------------------------------------------------------- */
+struct pool {
+    rec_id *ids;
+    size_t n, cap, next;
+};
+
+static void pool_add(struct pool *p, rec_id id)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 256;
+        p->ids = xrealloc(p->ids, p->cap * sizeof *p->ids);
+    }
+    p->ids[p->n++] = id;
+}
+
+/* Which team's work a child is on `today`, from their journey. */
+static enum caseload classify(const struct child_file *c, const struct journey *j)
+{
+    if (j->status & JS_LOOKED_AFTER)
+        return CL_IN_CARE;
+    if (j->status & JS_CP)
+        return CL_PLANS;
+    if (j->status & JS_CIN) {
+        for (size_t i = 0; i < c->n_cin_plans; i++)
+            if (!c->cin_plans[i].end)
+                return CL_PLANS;
+        return CL_ASSESSMENT;
+    }
+    if (j->status & JS_CARE_LEAVER)
+        return CL_LEAVING;
+    return CL_NONE;
+}
+
+static int sort_ids(const void *a, const void *b)
+{
+    rec_id x = *(const rec_id *)a, y = *(const rec_id *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Everyone open on `today` (an episode of need, care, or leaving care), by caseload. */
+static int fill_pools(struct store *s, day_t today, struct pool pools[2 * CL_COUNT], struct err *e)
+{
+    struct sd_person *people = NULL;
+    size_t n = 0;
+    int rc = sd_people(s, &people, &n, e);
+    enum { MAX = 1000000 };
+    rec_id *ids = xmalloc(MAX * sizeof *ids);
+    struct pool all = {0};
+    int k = 0;
+    for (int kind = OPEN_CIN; rc == HE_OK && kind <= OPEN_LEAVER; kind++) {
+        if ((rc = cw_children_open(s, (enum cw_open_kind)kind, cw_collection_year(today), ids, MAX, &k, e)) != HE_OK)
+            break;
+        for (int i = 0; i < k; i++)
+            pool_add(&all, ids[i]);
+    }
+    /* care leavers who left care since the last return have no OC3 row yet */
+    if (rc == HE_OK && (rc = cw_children_open(s, OPEN_LEAVER, cw_collection_year(today) - 1, ids, MAX, &k, e)) == HE_OK)
+        for (int i = 0; i < k; i++)
+            pool_add(&all, ids[i]);
+    free(ids);
+    free(people);
+    if (all.n > 1)
+        qsort(all.ids, all.n, sizeof *all.ids, sort_ids);
+    for (size_t i = 0; rc == HE_OK && i < all.n; i++) {
+        if (i && all.ids[i] == all.ids[i - 1])
+            continue;
+        struct child_file c;
+        struct child_extra x;
+        if ((rc = store_load_child(s, all.ids[i], &c, e)) != HE_OK)
+            break;
+        if ((rc = st_load_extra(s, all.ids[i], &x, e)) == HE_OK) {
+            struct journey j;
+            journey_compute_x(&c, &x, NULL, 0, today, &j);
+            enum caseload cl = classify(&c, &j);
+            /* children with a clock running first: the work a worker is given */
+            if (cl != CL_NONE)
+                pool_add(&pools[cl + (j.n_clocks ? 0 : CL_COUNT)], all.ids[i]);
+            if (cl == CL_IN_CARE || (j.status & JS_CP))
+                pool_add(&pools[CL_REVIEWS], all.ids[i]);
+            journey_free(&j);
+            child_extra_free(&x);
+        }
+        child_file_free(&c);
+    }
+    free(all.ids);
+    return rc;
+}
+
+/* A fair shuffle from the demo's PRNG: who gets which child does not follow the ids. */
+static void shuffle(struct pool *p, struct rng *r)
+{
+    for (size_t i = p->n; i > 1; i--) {
+        size_t j = (size_t)rr(r, 0, (int)i - 1);
+        rec_id t = p->ids[i - 1];
+        p->ids[i - 1] = p->ids[j];
+        p->ids[j] = t;
+    }
+}
+
+static bool allocated(const struct pool *p, rec_id id)
+{
+    for (size_t i = 0; i < p->next; i++)
+        if (p->ids[i] == id)
+            return true;
+    return false;
+}
+
+/* The IRO's children are those the demo's workers already hold (the table lists the IRO
+ * after them), so the IRO and the social worker meet over the same children. */
+static void reviews_first(struct pool pools[CL_COUNT])
+{
+    struct pool *p = &pools[CL_REVIEWS];
+    size_t front = 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (allocated(&pools[CL_IN_CARE], p->ids[i]) || allocated(&pools[CL_PLANS], p->ids[i])) {
+            rec_id t = p->ids[front];
+            p->ids[front++] = p->ids[i];
+            p->ids[i] = t;
+        }
+}
+
+int demo_users_caseloads(struct store *s, uint64_t seed, day_t today, struct err *e)
+{
+    struct pool pools[2 * CL_COUNT]; /* with a clock running; then [CL_COUNT + k] without */
+    memset(pools, 0, sizeof pools);
+    struct rng r;
+    rng_seed(&r, seed, 0x43415345 /* "CASE" */, 0);
+    int rc = fill_pools(s, today, pools, e);
+    for (int k = 0; k < CL_COUNT; k++) {
+        shuffle(&pools[k], &r);
+        shuffle(&pools[CL_COUNT + k], &r);
+        for (size_t i = 0; i < pools[CL_COUNT + k].n; i++)
+            pool_add(&pools[k], pools[CL_COUNT + k].ids[i]);
+    }
+    if (rc == HE_OK)
+        rc = store_begin(s, e);
+    if (rc != HE_OK)
+        goto out;
+    /* the allocation began when the current year's work did, or when the child's did */
+    day_t since = date_from_ymd(cw_collection_year(today) - 1, 4, 1);
+    int64_t waiting_team[CL_COUNT] = {0};
+    for (size_t i = 0; rc == HE_OK && i < N_DEMO; i++) {
+        const struct demo_user *d = &demo[i];
+        if (d->load == CL_NONE)
             continue;
         bool found;
         struct cw_user u;
-        int n = 0;
-        if ((rc = cw_user_by_id(s, id, &u, &found, e)) != HE_OK)
+        if ((rc = cw_user_by_name(s, d->name, &u, &found, e)) != HE_OK || !found)
             break;
-        if ((rc = cw_children_open(s, (enum cw_open_kind)demo[i].kind, year, kids, PER_TEAM, &n, e)) != HE_OK)
-            break;
-        if ((rc = store_begin(s, e)) != HE_OK)
-            break;
-        for (int k = 0; rc == HE_OK && k < n; k++)
-            rc = cw_assign(s, kids[k], u.team_id, k < PER_WORKER ? u.staff_id : 0, start, e);
-        rc = rc == HE_OK ? store_commit(s, e) : (store_rollback(s, NULL), rc);
+        struct pool *p = &pools[d->load];
+        int want = rr(&r, DEMO_CASELOAD_MIN, DEMO_CASELOAD_MAX);
+        if (d->load == CL_REVIEWS)
+            reviews_first(pools);
+        for (int k = 0; rc == HE_OK && k < want && p->next < p->n; k++) {
+            rec_id child = p->ids[p->next++];
+            if (d->load == CL_REVIEWS)
+                /* the IRO reviews the plan beside the allocated social worker, who still holds
+                 * the child (cw_holder names the latest allocation) */
+                rc = sd_allocate_alongside(s, child, u.staff_id, since - 1, e);
+            else
+                rc = cw_assign(s, child, u.team_id, u.staff_id, since, e);
+        }
+        if (d->load != CL_REVIEWS)
+            waiting_team[d->load] = u.team_id;
     }
-    free(kids);
-    if (rc != HE_OK || !out)
-        return rc;
-    fprintf(out, "\nDemo sign-ins (DEMO ONLY: every password is '%s'):\n", DEMO_PASSWORD);
-    for (size_t i = 0; i < sizeof demo / sizeof demo[0]; i++)
-        fprintf(out, "  %-14s %-30s %s\n", demo[i].name, cw_role_name(demo[i].role),
-                demo[i].team ? demo[i].team : "");
-    return HE_OK;
+    /* a few more children held by each team, not yet allocated: the manager's queue */
+    for (int k = CL_ASSESSMENT; rc == HE_OK && k < CL_COUNT; k++)
+        for (int w = 0; rc == HE_OK && waiting_team[k] && w < TEAM_WAITING && pools[k].next < pools[k].n; w++)
+            rc = cw_assign(s, pools[k].ids[pools[k].next++], waiting_team[k], 0, since, e);
+    rc = rc == HE_OK ? store_commit(s, e) : (store_rollback(s, NULL), rc);
+out:
+    for (int k = 0; k < 2 * CL_COUNT; k++)
+        free(pools[k].ids);
+    return rc;
+}
+
+int demo_users_add(struct store *s, int year, FILE *out, struct err *e)
+{
+    int rc = demo_users_accounts(s, e);
+    if (rc == HE_OK)
+        rc = demo_users_caseloads(s, 1, date_from_ymd(year, 3, 31), e);
+    if (rc == HE_OK && out)
+        demo_users_print(out);
+    return rc;
 }

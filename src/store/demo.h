@@ -24,6 +24,14 @@ struct sd_person {
 /* Every person, by id. */
 int sd_people(struct store *s, struct sd_person **out, size_t *n, struct err *e);
 
+/* Contacts received in [from, to]: the authority's own volume, for the demo's current year. */
+int sd_contacts_between(struct store *s, day_t from, day_t to, int64_t *n, struct err *e);
+
+/* An allocation beside the child's allocated worker, who keeps the child (an IRO reviewing
+ * the child's plan): no other allocation ends. start is before the worker's. */
+int sd_allocate_alongside(struct store *s, rec_id person, int64_t staff_id, day_t start,
+                          struct err *e);
+
 struct sd_writer;
 /* Call inside a transaction (store_begin); the writer's statements live until close. */
 int sd_writer_open(struct store *s, struct sd_writer **out, struct err *e);

@@ -62,6 +62,11 @@ int store_checkpoint(struct store *s, struct err *e);
  * instead of row by row (a broken key fails the commit and nothing is kept). */
 int store_begin_load(struct store *s, struct err *e);
 int store_commit(struct store *s, struct err *e);
+/* Many small transactions into a database that is thrown away unless the whole command
+ * succeeds (the demo's current year): with durable false, commits no longer wait for the
+ * disk; true restores the default and makes everything so far durable. Never for a
+ * council's records. */
+int store_set_durable(struct store *s, bool durable, struct err *e);
 int store_rollback(struct store *s, struct err *e); /* safe when no transaction is open */
 
 /* Authority settings (LEA code, name, software code...). get returns HE_OK with *value

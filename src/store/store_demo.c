@@ -45,6 +45,21 @@ int sd_people(struct store *s, struct sd_person **out, size_t *n, struct err *e)
     return HE_OK;
 }
 
+int sd_contacts_between(struct store *s, day_t from, day_t to, int64_t *n, struct err *e)
+{
+    return DB_INT(store_db(s), e, n, "SELECT count(*) FROM contact WHERE date BETWEEN ? AND ?",
+                  DB_I(from), DB_I(to));
+}
+
+int sd_allocate_alongside(struct store *s, rec_id person, int64_t staff_id, day_t start,
+                          struct err *e)
+{
+    return DB_RUN(store_db(s), e,
+                  "INSERT INTO allocation (person_id, staff_id, start) VALUES (?, ?, ?) ON CONFLICT "
+                  "(person_id, staff_id, start) DO NOTHING",
+                  DB_I(person), DB_I(staff_id), DB_I(start));
+}
+
 struct sd_writer {
     struct store *s;
     struct db_stmt *name, *person, *relate;

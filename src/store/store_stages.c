@@ -116,6 +116,30 @@ int st_load_extra(struct store *s, rec_id person, struct child_extra *x, struct 
             arena_strdup(&x->mem, db_text(st, 6)), (day_t)db_int(st, 7)};
     }
     db_finalize(st);
+    if (rc != DB_DONE)
+        return rc;
+    if ((rc = query(s, "SELECT r.episode_id, min(r.first_day), max(r.last_day) FROM cin_episode_return "
+                       "r JOIN cin_episode c ON c.id = r.episode_id WHERE c.person_id = ? GROUP BY "
+                       "r.episode_id ORDER BY r.episode_id",
+                    person, &st, e)) != HE_OK)
+        return rc;
+    for (cap = 0; (rc = db_step(st, e)) == DB_ROW;) {
+        GROW(x->episode_returns, x->n_episode_returns, cap);
+        x->episode_returns[x->n_episode_returns++] =
+            (struct episode_returns){db_int(st, 0), (day_t)db_int(st, 1), (day_t)db_int(st, 2)};
+    }
+    db_finalize(st);
+    if (rc != DB_DONE)
+        return rc;
+    /* a person of hearth's own (an "H" LAchildID) came from no return */
+    if ((rc = query(s, "SELECT src_year FROM person WHERE id = ? AND la_child_id NOT LIKE 'H%'", person,
+                    &st, e)) != HE_OK)
+        return rc;
+    if ((rc = db_step(st, e)) == DB_ROW) {
+        x->returns_end = date_from_ymd((int)db_int(st, 0), 3, 31);
+        rc = db_step(st, e);
+    }
+    db_finalize(st);
     return rc == DB_DONE ? HE_OK : rc;
 }
 
