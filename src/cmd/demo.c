@@ -24,6 +24,7 @@
 #include "format/import.h"
 #include "measure/kpi.h"
 #include "store/casework.h"
+#include "store/stages.h"
 #include "store/store.h"
 #include "util/buf.h"
 
@@ -498,6 +499,8 @@ int cmd_demo(int argc, char **argv)
             buf_free(&yd);
         }
         importer_progress_end(&im);
+        if (rc == HE_OK)
+            rc = st_note_returns_end(s, &e);
         if (rc == HE_OK)
             rc = store_commit(s, &e);
         if (rc == HE_OK && !quiet) {

@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "format/import.h"
+#include "store/stages.h"
 #include "store/store.h"
 
 static void help(FILE *f)
@@ -81,6 +82,8 @@ int cmd_import(int argc, char **argv)
     for (int i = optind; rc == HE_OK && i < argc; i++)
         rc = import_path(&im, argv[i], &e);
     importer_progress_end(&im);
+    if (rc == HE_OK)
+        rc = st_note_returns_end(s, &e);
     if (rc == HE_OK)
         rc = store_commit(s, &e);
     if (rc != HE_OK) {

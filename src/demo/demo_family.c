@@ -148,7 +148,7 @@ static int flush(struct ctx *c, struct fam *f, struct err *e)
         hh_mother = rp(r, 0.88);
         c->st.relatives++;
         if (rc == HE_OK && has_father) {
-            day_t fdob = dob - rr(r, -2 * 365, 8 * 365);
+            day_t fdob = dob - rr(r, 0, 8 * 365);
             rc = sd_new_relative(c->w, first_name(r, fg, 'M', true), family, fdob, 'M', c->year, &father, e);
             hh_father = rp(r, hh_mother ? 0.4 : 0.75);
             c->st.relatives++;

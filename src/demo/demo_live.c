@@ -54,8 +54,6 @@ static int done(struct live *l, int rc, struct err *e)
 {
     if (rc != HE_INPUT)
         return rc;
-    if (getenv("DEMO_DEBUG"))
-        fprintf(stderr, "refused: %s: %s\n", e->field, e->msg);
     if (!l->st->refused++) {
         struct buf b = BUF_INIT;
         buf_printf(&b, "%s%s%s", e->field, e->field[0] ? ": " : "", e->msg);

@@ -131,12 +131,16 @@ int st_load_extra(struct store *s, rec_id person, struct child_extra *x, struct 
     db_finalize(st);
     if (rc != DB_DONE)
         return rc;
-    /* a person of hearth's own (an "H" LAchildID) came from no return */
-    if ((rc = query(s, "SELECT src_year FROM person WHERE id = ? AND la_child_id NOT LIKE 'H%'", person,
+    /* a person of hearth's own (an "H" LAchildID) came from no return; for the others,
+     * hearth's own records begin after the latest return imported (st_note_returns_end), or
+     * failing that after the last return that held them */
+    if ((rc = query(s, "SELECT p.src_year, (SELECT CAST(value AS INTEGER) FROM setting WHERE key = "
+                       "'returns_year') FROM person p WHERE p.id = ? AND p.la_child_id NOT LIKE 'H%'", person,
                     &st, e)) != HE_OK)
         return rc;
     if ((rc = db_step(st, e)) == DB_ROW) {
-        x->returns_end = date_from_ymd((int)db_int(st, 0), 3, 31);
+        int64_t own = db_int(st, 0), all = db_int(st, 1);
+        x->returns_end = date_from_ymd((int)(all > own ? all : own), 3, 31);
         rc = db_step(st, e);
     }
     db_finalize(st);
@@ -492,4 +496,22 @@ int st_relationship_add(struct store *s, rec_id person, int64_t seen, const stru
         rc = exec(s, "INSERT INTO relationship (person_id, relative_id, kind, household) VALUES "
                      "(?, ?, ?, ?)", "iiti", I64(person), I64(rel), kind, I64(household ? 1 : 0), e);
     return end(&t, rc, e);
+}
+
+/* ---- where the returns end ------------------------------------------------------------ */
+int st_note_returns_end(struct store *s, struct err *e)
+{
+    int64_t year = 0;
+    int rc = db_run(store_db(s), "SELECT max(y) FROM (SELECT max(year) AS y FROM cin_episode_return UNION "
+                                 "ALL SELECT max(src_year) FROM person WHERE la_child_id NOT LIKE 'H%') t",
+                    &year, NULL, e, 0, NULL);
+    if (rc != HE_OK || !year)
+        return rc;
+    char v[16];
+    snprintf(v, sizeof v, "%lld", (long long)year);
+    return DB_RUN(store_db(s), e,
+                  "INSERT INTO setting (key, value) VALUES ('returns_year', ?) ON CONFLICT (key) DO "
+                  "UPDATE SET value = excluded.value WHERE CAST(excluded.value AS INTEGER) > "
+                  "CAST(setting.value AS INTEGER)",
+                  DB_T(v));
 }
