@@ -97,6 +97,14 @@ static day_t due_of(const struct journey *j, enum clock_id id, rec_id *record)
     return DAY_NONE;
 }
 
+static day_t start_of(const struct journey *j, enum clock_id id)
+{
+    for (int i = 0; i < j->n_clocks; i++)
+        if (j->clocks[i].id == id)
+            return j->clocks[i].start;
+    return DAY_NONE;
+}
+
 /* When work due on `due` is done: usually a few days early, sometimes late; never before
  * the current year began nor before `after`. */
 static day_t when_done(struct rng *r, const struct live *l, day_t due, day_t after, double late)
@@ -339,8 +347,15 @@ static int keep_up(struct live *l, struct rng *r, rec_id person, enum clock_id i
         return rc;
     rec_id rec = 0;
     day_t due = due_of(&j, id, &rec), last = l->from - 1;
+    /* a clock that starts with hearth's records (visits, pathway plans: work no return
+     * carries) stands for work last done at some unknown time before: the next falls
+     * anywhere up to its due date, not on one day for every child */
+    bool unknown = due && start_of(&j, id) == l->from;
     for (int guard = 0; rc == HE_OK && due && guard < 60; guard++) {
         day_t day = when_done(r, l, due, last, late);
+        if (unknown && due > l->from)
+            day = working_day_on_or_after(l->from + rr(r, 0, (int)(due - l->from)));
+        unknown = false;
         if (day > l->today)
             break;
         bool ended = false;
@@ -562,6 +577,18 @@ static int story_open_cin(struct live *l, rec_id person, struct err *e)
         if (day <= l->today && (rc = live_conference(l, person, s47, day, rp(&r, 0.7) ? draw_category(&r) : NULL, e)) != HE_OK)
             return rc == HE_INPUT ? HE_OK : rc;
         on_cp = on_cp || day <= l->today;
+    }
+    if (a_due && !assessment) {
+        /* referred just before the last return and not yet started then: started now */
+        day_t start = working_day_on_or_after(l->from + rr(&r, 0, 5));
+        if ((rc = live_assessment_start(l, person, a_rec, start, draw_factors(&r), e)) != HE_OK)
+            return rc == HE_INPUT ? HE_OK : rc;
+        if ((rc = store_load_child(l->s, person, &c, e)) != HE_OK)
+            return rc;
+        for (size_t i = 0; i < c.n_assessments; i++)
+            if (c.assessments[i].episode == a_rec && c.assessments[i].start == start)
+                assessment = c.assessments_id[i];
+        child_file_free(&c);
     }
     if (a_due && assessment) {
         day_t day = when_done(&r, l, a_due, l->from - 1, 0.1);

@@ -99,6 +99,8 @@ static enum caseload classify(const struct child_file *c, const struct journey *
 {
     if (j->status & JS_LOOKED_AFTER)
         return CL_IN_CARE;
+    if (j->status & JS_CARE_LEAVER)
+        return CL_LEAVING;
     if (j->status & JS_CP)
         return CL_PLANS;
     if (j->status & JS_CIN) {
