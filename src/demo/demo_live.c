@@ -334,10 +334,11 @@ static enum clock_id next_clock(enum clock_id id)
     }
 }
 
-/* The record is read once for the first due date; after that each due date follows from
+/* The record is read once for the first due date of the clocks from..to (adjacent in
+ * enum clock_id); after that each due date follows from
  * the last piece of work done, as the clock table says (clock_due). */
-static int keep_up(struct live *l, struct rng *r, rec_id person, enum clock_id id, double late,
-                   record_fn record, struct err *e)
+static int keep_up(struct live *l, struct rng *r, rec_id person, enum clock_id from, enum clock_id to,
+                   double late, record_fn record, struct err *e)
 {
     struct child_file c;
     struct child_extra x;
@@ -345,8 +346,15 @@ static int keep_up(struct live *l, struct rng *r, rec_id person, enum clock_id i
     int rc = load(l, person, &c, &x, &j, e);
     if (rc != HE_OK)
         return rc;
+    /* a family of clocks (first review, second, later ones): the one running now */
     rec_id rec = 0;
-    day_t due = due_of(&j, id, &rec), last = l->from - 1;
+    enum clock_id id = from;
+    day_t due = DAY_NONE, last = l->from - 1;
+    for (enum clock_id k = from; k <= to && !due; k++)
+        if ((due = due_of(&j, k, &rec)))
+            id = k;
+    if (due && start_of(&j, id) > last) /* never before what started the clock */
+        last = start_of(&j, id);
     /* a clock that starts with hearth's records (visits, pathway plans: work no return
      * carries) stands for work last done at some unknown time before: the next falls
      * anywhere up to its due date, not on one day for every child */
@@ -427,9 +435,7 @@ static int story_episode(struct live *l, struct rng *r, rec_id person, rec_id ep
                 return rc;
             if (plan) {
                 plan_day = conf;
-                rc = keep_up(l, r, person, CLOCK_CP_FIRST_REVIEW, 0.06, rec_cp_review, e);
-                if (rc == HE_OK)
-                    rc = keep_up(l, r, person, CLOCK_CP_REVIEW, 0.06, rec_cp_review, e);
+                rc = keep_up(l, r, person, CLOCK_CP_FIRST_REVIEW, CLOCK_CP_REVIEW, 0.06, rec_cp_review, e);
                 if (rc != HE_OK)
                     return rc;
             }
@@ -464,8 +470,8 @@ static int story_episode(struct live *l, struct rng *r, rec_id person, rec_id ep
     if (next > l->today)
         return HE_OK;
     double u = runif(r);
-    if (u < 0.5)
-        return live_close(l, person, next, rp(r, 0.7) ? "RC8" : "RC9", e);
+    if (u < 0.5) /* RC8 and RC9 are for cases with no enquiry or plan (CIN rule 2990) */
+        return live_close(l, person, next, protection ? "RC7" : rp(r, 0.7) ? "RC8" : "RC9", e);
     if (u < 0.96) {
         if ((rc = live_cin_plan(l, person, next, e)) != HE_OK)
             return rc;
@@ -563,9 +569,18 @@ static int story_open_cin(struct live *l, rec_id person, struct err *e)
     rec_id a_rec = 0, s47 = 0;
     day_t a_due = due_of(&j, CLOCK_ASSESSMENT, &a_rec), icpc_due = due_of(&j, CLOCK_ICPC, &s47);
     rec_id assessment = 0;
-    for (size_t i = 0; i < c.n_assessments; i++)
-        if (c.assessments[i].episode == a_rec && !c.assessments[i].authorised)
+    day_t a_start = DAY_NONE, busy = l->from; /* the last work done: a closure comes after it */
+    int pending = 0; /* assessments of the open episode not authorised */
+    for (size_t i = 0; i < c.n_assessments; i++) {
+        if (c.assessments[i].episode == a_rec && !c.assessments[i].authorised) {
             assessment = c.assessments_id[i];
+            a_start = c.assessments[i].start;
+        }
+        for (size_t k = 0; k < c.n_episodes; k++)
+            if (c.episodes_id[k] == c.assessments[i].episode && !c.episodes[k].closure_date &&
+                !c.assessments[i].authorised)
+                pending++;
+    }
     rec_id cin_plan = 0;
     for (size_t i = 0; i < c.n_cin_plans; i++)
         if (!c.cin_plans[i].end)
@@ -577,12 +592,15 @@ static int story_open_cin(struct live *l, rec_id person, struct err *e)
         if (day <= l->today && (rc = live_conference(l, person, s47, day, rp(&r, 0.7) ? draw_category(&r) : NULL, e)) != HE_OK)
             return rc == HE_INPUT ? HE_OK : rc;
         on_cp = on_cp || day <= l->today;
+        busy = day;
     }
     if (a_due && !assessment) {
         /* referred just before the last return and not yet started then: started now */
         day_t start = working_day_on_or_after(l->from + rr(&r, 0, 5));
         if ((rc = live_assessment_start(l, person, a_rec, start, draw_factors(&r), e)) != HE_OK)
             return rc == HE_INPUT ? HE_OK : rc;
+        a_start = start;
+        pending++;
         if ((rc = store_load_child(l->s, person, &c, e)) != HE_OK)
             return rc;
         for (size_t i = 0; i < c.n_assessments; i++)
@@ -591,16 +609,18 @@ static int story_open_cin(struct live *l, rec_id person, struct err *e)
         child_file_free(&c);
     }
     if (a_due && assessment) {
-        day_t day = when_done(&r, l, a_due, l->from - 1, 0.1);
-        if (day <= l->today && (rc = live_assessment_authorise(l, person, assessment, day, e)) != HE_OK)
-            return rc == HE_INPUT ? HE_OK : rc;
+        day_t day = when_done(&r, l, a_due, a_start > l->from - 1 ? a_start : l->from - 1, 0.1);
+        if (day <= l->today) {
+            if ((rc = live_assessment_authorise(l, person, assessment, day, e)) != HE_OK)
+                return rc == HE_INPUT ? HE_OK : rc;
+            pending--;
+            busy = day > busy ? day : busy;
+        }
     }
-    rc = keep_up(l, &r, person, CLOCK_CP_FIRST_REVIEW, 0.06, rec_cp_review, e);
-    if (rc == HE_OK)
-        rc = keep_up(l, &r, person, CLOCK_CP_REVIEW, 0.06, rec_cp_review, e);
+    rc = keep_up(l, &r, person, CLOCK_CP_FIRST_REVIEW, CLOCK_CP_REVIEW, 0.06, rec_cp_review, e);
     /* children in need whose plan has done its work: the plan ends and the episode closes */
-    if (rc == HE_OK && !looked_after && !on_cp && rp(&r, 0.45)) {
-        day_t end = working_day_on_or_after(l->from + rr(&r, 10, (int)(l->today - l->from)));
+    if (rc == HE_OK && !looked_after && !on_cp && !pending && rp(&r, 0.45) && busy + 10 < l->today) {
+        day_t end = working_day_on_or_after(busy + rr(&r, 10, (int)(l->today - busy)));
         if (end <= l->today) {
             if (cin_plan)
                 rc = live_cin_plan_end(l, person, cin_plan, end, e);
@@ -624,9 +644,7 @@ static int story_leaver(struct live *l, struct rng *r, rec_id person, day_t sinc
         rc = live_leaver_contact(l, person, d, touch ? "YES" : "NO", touch ? a : "0", touch ? h : "0", e);
     }
     if (rc == HE_OK)
-        rc = keep_up(l, r, person, CLOCK_PATHWAY_REVIEW, 0.08, rec_pathway, e);
-    if (rc == HE_OK)
-        rc = keep_up(l, r, person, CLOCK_PATHWAY_PLAN, 0.08, rec_pathway, e);
+        rc = keep_up(l, r, person, CLOCK_PATHWAY_PLAN, CLOCK_PATHWAY_REVIEW, 0.08, rec_pathway, e);
     return rc;
 }
 
@@ -634,17 +652,11 @@ static int story_leaver(struct live *l, struct rng *r, rec_id person, day_t sinc
  * plan from 16. */
 static int la_work(struct live *l, struct rng *r, rec_id person, day_t dob, struct err *e)
 {
-    int rc = keep_up(l, r, person, CLOCK_VISIT_NEW_PLACEMENT, 0.05, rec_visit, e);
+    int rc = keep_up(l, r, person, CLOCK_VISIT_NEW_PLACEMENT, CLOCK_VISIT_LONG_TERM, 0.05, rec_visit, e);
     if (rc == HE_OK)
-        rc = keep_up(l, r, person, CLOCK_VISIT, 0.05, rec_visit, e);
-    if (rc == HE_OK)
-        rc = keep_up(l, r, person, CLOCK_VISIT_LONG_TERM, 0.05, rec_visit, e);
-    for (enum clock_id id = CLOCK_LA_FIRST_REVIEW; rc == HE_OK && id <= CLOCK_LA_REVIEW; id++)
-        rc = keep_up(l, r, person, id, 0.05, rec_la_review, e);
+        rc = keep_up(l, r, person, CLOCK_LA_FIRST_REVIEW, CLOCK_LA_REVIEW, 0.05, rec_la_review, e);
     if (rc == HE_OK && dob && date_add_years(dob, 16) <= l->today) {
-        rc = keep_up(l, r, person, CLOCK_PATHWAY_PLAN, 0.08, rec_pathway, e);
-        if (rc == HE_OK)
-            rc = keep_up(l, r, person, CLOCK_PATHWAY_REVIEW, 0.08, rec_pathway, e);
+        rc = keep_up(l, r, person, CLOCK_PATHWAY_PLAN, CLOCK_PATHWAY_REVIEW, 0.08, rec_pathway, e);
     }
     return rc;
 }
