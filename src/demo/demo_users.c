@@ -121,7 +121,7 @@ static int sort_ids(const void *a, const void *b)
 }
 
 /* Everyone open on `today` (an episode of need, care, or leaving care), by caseload. */
-static int fill_pools(struct store *s, day_t today, struct pool pools[2 * CL_COUNT], struct err *e)
+static int fill_pools(struct store *s, day_t today, struct pool pools[3 * CL_COUNT], struct err *e)
 {
     struct sd_person *people = NULL;
     size_t n = 0;
@@ -155,9 +155,14 @@ static int fill_pools(struct store *s, day_t today, struct pool pools[2 * CL_COU
             struct journey j;
             journey_compute_x(&c, &x, NULL, 0, today, &j);
             enum caseload cl = classify(&c, &j);
-            /* children with a clock running first: the work a worker is given */
+            /* children with work overdue first, then with clocks running: the work a
+             * worker is given */
+            bool overdue = false;
+            for (int q = 0; q < j.n_clocks; q++)
+                overdue |= j.clocks[q].state == CLOCK_OVERDUE;
+            int tier = overdue ? 0 : j.n_clocks ? 1 : 2;
             if (cl != CL_NONE)
-                pool_add(&pools[cl + (j.n_clocks ? 0 : CL_COUNT)], all.ids[i]);
+                pool_add(&pools[tier * CL_COUNT + cl], all.ids[i]);
             if (cl == CL_IN_CARE || (j.status & JS_CP))
                 pool_add(&pools[CL_REVIEWS], all.ids[i]);
             journey_free(&j);
@@ -204,55 +209,92 @@ static void reviews_first(struct pool pools[CL_COUNT])
 
 int demo_users_caseloads(struct store *s, uint64_t seed, day_t today, struct err *e)
 {
-    struct pool pools[2 * CL_COUNT]; /* with a clock running; then [CL_COUNT + k] without */
+    /* [k] children with a clock overdue, [CL_COUNT + k] with clocks running, [2 * CL_COUNT
+     * + k] with none; then merged into [k] in that order */
+    struct pool pools[3 * CL_COUNT];
     memset(pools, 0, sizeof pools);
     struct rng r;
     rng_seed(&r, seed, 0x43415345 /* "CASE" */, 0);
     int rc = fill_pools(s, today, pools, e);
+    struct cw_user users[N_DEMO];
+    int want[N_DEMO], got[N_DEMO] = {0}, quota[CL_COUNT] = {0};
+    for (size_t i = 0; rc == HE_OK && i < N_DEMO; i++) {
+        bool found = false;
+        want[i] = demo[i].load == CL_NONE ? 0 : rr(&r, DEMO_CASELOAD_MIN, DEMO_CASELOAD_MAX);
+        quota[demo[i].load] += (want[i] + 5) / 6;
+        if (want[i] && (rc = cw_user_by_name(s, demo[i].name, &users[i], &found, e)) == HE_OK && !found)
+            rc = err_set(e, HE_INTERNAL, "demo user %s is missing", demo[i].name);
+    }
+    /* each worker's list: about one child in six with work overdue where the authority has
+     * them (dealt first), the rest as the authority's open cases come, children with clocks
+     * running before those without */
     for (int k = 0; k < CL_COUNT; k++) {
-        shuffle(&pools[k], &r);
-        shuffle(&pools[CL_COUNT + k], &r);
-        for (size_t i = 0; i < pools[CL_COUNT + k].n; i++)
-            pool_add(&pools[k], pools[CL_COUNT + k].ids[i]);
+        struct pool *over = &pools[k], *running = &pools[CL_COUNT + k], *none = &pools[2 * CL_COUNT + k];
+        shuffle(over, &r);
+        size_t first = over->n < (size_t)quota[k] || k == CL_REVIEWS ? over->n : (size_t)quota[k];
+        for (size_t i = first; i < over->n; i++)
+            pool_add(running, over->ids[i]);
+        over->n = first;
+        shuffle(running, &r);
+        shuffle(none, &r);
+        for (size_t i = 0; i < running->n; i++)
+            pool_add(over, running->ids[i]);
+        for (size_t i = 0; i < none->n; i++)
+            pool_add(over, none->ids[i]);
     }
     if (rc == HE_OK)
         rc = store_begin(s, e);
     if (rc != HE_OK)
         goto out;
-    /* the allocation began when the current year's work did, or when the child's did */
+    /* the allocation began when the current year's work did */
     day_t since = date_from_ymd(cw_collection_year(today) - 1, 4, 1);
     int64_t waiting_team[CL_COUNT] = {0};
-    for (size_t i = 0; rc == HE_OK && i < N_DEMO; i++) {
-        const struct demo_user *d = &demo[i];
-        if (d->load == CL_NONE)
-            continue;
-        bool found;
-        struct cw_user u;
-        if ((rc = cw_user_by_name(s, d->name, &u, &found, e)) != HE_OK || !found)
-            break;
-        struct pool *p = &pools[d->load];
-        int want = rr(&r, DEMO_CASELOAD_MIN, DEMO_CASELOAD_MAX);
-        if (d->load == CL_REVIEWS)
+    /* dealt round the team one child at a time, so that the overdue work (dealt first) is
+     * shared out as a team manager would, not all given to one worker */
+    /* the plans team first: an assessment team short of children before a plan (a small
+     * authority) takes children in need from what is left of it, as small councils'
+     * assessment and children in need teams do; the IRO last (reviews_first) */
+    static const struct {
+        enum caseload load, from;
+    } order[] = {{CL_PLANS, CL_PLANS},     {CL_IN_CARE, CL_IN_CARE}, {CL_LEAVING, CL_LEAVING},
+                 {CL_ASSESSMENT, CL_ASSESSMENT}, {CL_ASSESSMENT, CL_PLANS}, {CL_REVIEWS, CL_REVIEWS}};
+    for (size_t o = 0; rc == HE_OK && o < sizeof order / sizeof order[0]; o++) {
+        int k = order[o].load;
+        struct pool *p = &pools[order[o].from];
+        if (k == CL_REVIEWS)
             reviews_first(pools);
-        for (int k = 0; rc == HE_OK && k < want && p->next < p->n; k++) {
-            rec_id child = p->ids[p->next++];
-            if (d->load == CL_REVIEWS)
-                /* the IRO reviews the plan beside the allocated social worker, who still holds
-                 * the child (cw_holder names the latest allocation) */
-                rc = sd_allocate_alongside(s, child, u.staff_id, since - 1, e);
-            else
-                rc = cw_assign(s, child, u.team_id, u.staff_id, since, e);
+        for (bool dealt = true; rc == HE_OK && dealt;) {
+            dealt = false;
+            for (size_t i = 0; rc == HE_OK && i < N_DEMO; i++) {
+                if ((int)demo[i].load != k || got[i] >= want[i] || p->next >= p->n)
+                    continue;
+                rec_id child = p->ids[p->next++];
+                if (k == CL_REVIEWS)
+                    /* the IRO reviews the plan beside the allocated social worker, who still
+                     * holds the child (cw_holder names the latest allocation) */
+                    rc = sd_allocate_alongside(s, child, users[i].staff_id, since - 1, e);
+                else
+                    rc = cw_assign(s, child, users[i].team_id, users[i].staff_id, since, e);
+                got[i]++;
+                dealt = true;
+                if (k != CL_REVIEWS)
+                    waiting_team[k] = users[i].team_id;
+            }
         }
-        if (d->load != CL_REVIEWS)
-            waiting_team[d->load] = u.team_id;
     }
     /* a few more children held by each team, not yet allocated: the manager's queue */
-    for (int k = CL_ASSESSMENT; rc == HE_OK && k < CL_COUNT; k++)
-        for (int w = 0; rc == HE_OK && waiting_team[k] && w < TEAM_WAITING && pools[k].next < pools[k].n; w++)
-            rc = cw_assign(s, pools[k].ids[pools[k].next++], waiting_team[k], 0, since, e);
+    for (int k = CL_ASSESSMENT; rc == HE_OK && k < CL_COUNT; k++) {
+        struct pool *p = &pools[k];
+        for (int w = 0; rc == HE_OK && waiting_team[k] && w < TEAM_WAITING; w++) {
+            if (p->next >= p->n && k == CL_ASSESSMENT) /* as above: children in need */
+                p = &pools[CL_PLANS];
+            if (p->next < p->n)
+                rc = cw_assign(s, p->ids[p->next++], waiting_team[k], 0, since, e);
+        }
+    }
     rc = rc == HE_OK ? store_commit(s, e) : (store_rollback(s, NULL), rc);
 out:
-    for (int k = 0; k < 2 * CL_COUNT; k++)
+    for (int k = 0; k < 3 * CL_COUNT; k++)
         free(pools[k].ids);
     return rc;
 }

@@ -42,6 +42,14 @@ static bool before_returns(const struct child_extra *x, rec_id episode, enum clo
     return false;
 }
 
+static day_t first_return_day(const struct child_extra *x, rec_id episode)
+{
+    for (size_t i = 0; x && i < x->n_episode_returns; i++)
+        if (x->episode_returns[i].episode == episode)
+            return x->episode_returns[i].first_day;
+    return DAY_NONE;
+}
+
 /* Visits and pathway plans are in no return: for a child who came from the returns, hearth
  * knows them only from the day after the last return that held the child, so their clocks
  * start no earlier than that day. */
@@ -209,6 +217,9 @@ void journey_compute_x(const struct child_file *c, const struct child_extra *x,
                 authorised = true;
         if (!authorised && !before_returns(x, id, CLOCK_ASSESSMENT, ep->referral_date))
             add_clock(&a, CLOCK_ASSESSMENT, ep->referral_date, id);
+        else if (!authorised) /* missing from the returns, which is not overdue */
+            add_event(&a, first_return_day(x, id), "Assessment not in the imported returns",
+                      "it was due before the first return holding this episode");
     }
     for (size_t i = 0; i < c->n_assessments; i++) {
         add_event(&a, c->assessments[i].start, "Assessment started", NULL);

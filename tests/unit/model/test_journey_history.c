@@ -52,6 +52,11 @@ static void test_assessment_before_the_returns_is_not_running(void **state)
     journey_compute_x(&c, &x, NULL, 0, D(2026, 12, 6), &j);
     assert_false(has_clock(&j, CLOCK_ASSESSMENT, NULL));
     assert_true(j.status & JS_CIN); /* still an open episode */
+    /* the chronology says it is missing from the returns, not overdue */
+    bool said = false;
+    for (int i = 0; i < j.n_events; i++)
+        said |= j.events[i].date == D(2023, 4, 1) && strstr(j.events[i].what, "not in the imported returns");
+    assert_true(said);
     journey_free(&j);
     /* the same episode made in hearth (no return holds it): the clock runs, overdue */
     journey_compute_x(&c, NULL, NULL, 0, D(2026, 12, 6), &j);
