@@ -638,8 +638,16 @@ static int story_leaver(struct live *l, struct rng *r, rec_id person, day_t sinc
     static const char *const accom[] = {"D1", "E1", "B1", "K1", "C1", "D1", "B2", "D2"};
     const char *a = activ[rr(r, 0, 8)], *h = accom[rr(r, 0, 7)];
     int rc = HE_OK;
+    struct child_file c;
+    if ((rc = store_load_child(l->s, person, &c, e)) != HE_OK)
+        return rc;
+    day_t dob = c.person.dob;
+    child_file_free(&c);
     for (day_t d = working_day_on_or_after(since + rr(r, 5, 50)); rc == HE_OK && d <= l->today;
          d = working_day_on_or_after(d + rr(r, 40, 75))) {
+        /* the contacts the OC3 return counts: from 17 to 21 (SSDA903 rule 391) */
+        if (!dob || date_age(dob, d) < 17 || date_age(dob, d) > 21)
+            continue;
         bool touch = rp(r, 0.9);
         rc = live_leaver_contact(l, person, d, touch ? "YES" : "NO", touch ? a : "0", touch ? h : "0", e);
     }

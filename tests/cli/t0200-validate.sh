@@ -148,9 +148,12 @@ grep -q '2019' err.txt || fail "the year is named"
 grep -q '^| CIN census | 2025-26 | 109 | ' cov.md || { cat cov.md; fail "coverage row for 2025-26"; }
 grep -q '^| 1530 | ERROR | ' cov.md || fail "1530 listed as not checked, with why"
 
-# ---- the demo authority raises no ERROR in its latest year ----
+# ---- the demo authority raises no ERROR in its latest complete year ----
+# (its returns end with 2025-26; the year since is recorded through the forms up to today and
+# is not over: its year-end items and what the forms do not yet ask are not errors of the
+# returns the demo made)
 in_db demo "$HEARTH" demo --db "$(db demo.db)" --population 8000 --years 2 --quiet > /dev/null 2>&1 || fail "demo"
-in_db demo "$HEARTH" validate --db "$(db demo.db)" --format json > demo.json
+in_db demo "$HEARTH" validate --db "$(db demo.db)" --year 2026 --format json > demo.json
 rc=$?
 [ $rc -eq 0 ] || { jq -c '.findings[] | select(.level == "ERROR")' demo.json | head; fail "the demo raises ERROR findings"; }
 jq -e '.findings | length > 0' demo.json > /dev/null || true
