@@ -89,7 +89,7 @@ demo: deps
 	@$(MAKE) --no-print-directory bin/hearth $(NPM_STAMP)
 	./bin/hearth demo --db demo.db
 	@echo "Starting the web application on the demo authority (Ctrl-C stops it):"
-	./bin/hearth serve --db demo.db --listen 127.0.0.1:8080 --demo --today 2026-03-31
+	./bin/hearth serve --db demo.db --listen 127.0.0.1:8080 --demo
 
 bench: bin/hearth
 	sh bench/run.sh

@@ -29,7 +29,7 @@ static const struct subcommand commands[] = {
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: hearth COMMAND [--db PATH] [options]\n\ncommands:\n");
+    fprintf(f, "usage: hearth [--db PATH] [--la CODE] COMMAND [options]\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\n'hearth COMMAND --help' describes each. The database is --db PATH, else "
@@ -57,6 +57,19 @@ int main(int argc, char **argv)
     }
     argc = n;
     argv[argc] = NULL;
+    /* options before the command, as git and docker take them: --db PATH is every
+     * command's database (read as $HEARTH_DB, which a command's own --db overrides) */
+    while (argc > 1 && (!strcmp(argv[1], "--db") || !strncmp(argv[1], "--db=", 5))) {
+        const char *db = argv[1][4] == '=' ? argv[1] + 5 : (argc > 2 ? argv[2] : NULL);
+        if (!db || !*db) {
+            fprintf(stderr, "hearth: --db needs a database path or URI\n");
+            return 2;
+        }
+        setenv("HEARTH_DB", db, 1);
+        int used = argv[1][4] == '=' ? 1 : 2;
+        memmove(argv + 1, argv + 1 + used, (size_t)(argc - used) * sizeof *argv);
+        argc -= used;
+    }
     if (argc < 2) {
         usage(stderr);
         return 2;

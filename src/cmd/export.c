@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "model/codes.h"
 #include "format/export.h"
 #include "store/store.h"
 
@@ -126,15 +127,20 @@ int cmd_export(int argc, char **argv)
     if (year && !(cin ? cin_census_year_known : ssda903_year_known)(year)) {
         /* the years hearth holds, from the code lists themselves */
         bool (*known)(int) = cin ? cin_census_year_known : ssda903_year_known;
-        int first = 0, last = 0;
-        for (int y = DATE_MIN_YEAR; y <= DATE_MAX_YEAR; y++)
-            if (known(y)) {
-                first = first ? first : y;
-                last = y;
-            }
-        return bad_input("hearth has no %s for %d: it writes the collection years %d to %d",
-                         cin ? "CIN census schema" : "SSDA903 code lists", year, first, last);
+        int first = 0;
+        for (int y = DATE_MIN_YEAR; y <= DATE_MAX_YEAR && !first; y++)
+            if (known(y))
+                first = y;
+        return bad_input("hearth has no %s for %d: it writes the collection years from %d on",
+                         cin ? "CIN census schema" : "SSDA903 code lists", year, first);
     }
+    /* a year after the latest lists is written to the latest year's (model/codes.h) */
+    int latest = cin ? codes_cin_latest_year() : s903 ? codes_ssda903_latest_year() : 0;
+    if (year > latest && latest)
+        printf("hearth export: hearth has no %s for %d-%02d yet; written to those of %d-%02d, "
+               "the latest it has\n",
+               cin ? "CIN census schema or code lists" : "SSDA903 code lists", year - 1,
+               year % 100, latest - 1, latest % 100);
     if (annexa) {
         if ((from = date_parse_iso(from_s, strlen(from_s))) == DAY_NONE)
             return bad_input("--from: '%s' is not a date (YYYY-MM-DD)", from_s);

@@ -82,6 +82,14 @@ int cmd_import(int argc, char **argv)
     for (int i = optind; rc == HE_OK && i < argc; i++)
         rc = import_path(&im, argv[i], &e);
     importer_progress_end(&im);
+    /* an authority with no LA code set takes its census's, so an export needs no --la-code */
+    char *la = NULL;
+    bool la_set = false;
+    if (rc == HE_OK && im.lea[0] && (rc = store_get_setting(s, "la_code", &la, &e)) == HE_OK && !la) {
+        rc = store_set_setting(s, "la_code", im.lea, &e);
+        la_set = rc == HE_OK;
+    }
+    free(la);
     if (rc == HE_OK)
         rc = st_note_returns_end(s, &e);
     if (rc == HE_OK)
@@ -98,6 +106,10 @@ int cmd_import(int argc, char **argv)
     if (!quiet) {
         double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
         importer_summary(&im, stdout);
+        importer_note_years(&im, "import", stdout);
+        if (la_set)
+            printf("The authority's LA code is now %s, from the CIN census (hearth export uses it).\n",
+                   im.lea);
         long total = importer_total(&im);
         char shown[1024];
         printf("%ld records in %.2f s (%.0f records/s) into %s\n", total, secs,

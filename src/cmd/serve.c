@@ -8,6 +8,9 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "date/date.h"
+#include "format/import.h"
+#include "model/codes.h"
 #include "web/web.h"
 
 static void help_serve(FILE *f)
@@ -137,6 +140,17 @@ int cmd_serve(int argc, char **argv)
     if (access(probe, R_OK))
         fprintf(stderr, "hearth serve: warning: %s is missing; run 'make' (npm install) so pages have their styles\n",
                 probe);
+    /* once, at start: forms dated after the latest code lists are checked by the latest */
+    int now = collection_year_of(conf.today ? conf.today : date_today());
+    int lc = codes_cin_latest_year(), l9 = codes_ssda903_latest_year();
+    if (now > lc)
+        fprintf(stderr, "hearth serve: forms dated in %d-%02d are checked against the %d-%02d "
+                        "CIN census code lists, the latest hearth has\n",
+                now - 1, now % 100, lc - 1, lc % 100);
+    if (now > l9)
+        fprintf(stderr, "hearth serve: forms dated in %d-%02d are checked against the %d-%02d "
+                        "SSDA903 code lists, the latest hearth has\n",
+                now - 1, now % 100, l9 - 1, l9 % 100);
     struct err e;
     err_clear(&e);
     int rc = web_serve(&conf, listen, (int)threads, &e);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "date/date.h"
 #include "format/import.h"
 #include "model/child.h"
 #include "rules/rules.h"
@@ -85,9 +86,12 @@ static enum store_cohort cohort_of(enum rules_return r)
  * return was active; 0 when none, -1 on a store fault. */
 static int default_year(struct store *s, const bool want[2], struct err *e)
 {
-    for (int y = 2100; y >= 2000; y--) {
+    /* from a few years past the one now running (a machine whose clock is behind, files
+     * made for testing), down; every year after the latest catalogue has the latest's rules */
+    int now = collection_year_of(date_today()) + 10;
+    for (int y = now; y >= 2000; y--) {
         for (int r = 0; r < 2; r++) {
-            if (!want[r] || rules_catalogue_count((enum rules_return)r, y) == 0)
+            if (!want[r] || rules_catalogue_year((enum rules_return)r, y) == 0)
                 continue;
             day_t from, to;
             rules_year_window(y, &from, &to);
@@ -133,6 +137,12 @@ static int check_return(struct store *s, enum rules_return which, int year, bool
     int rc = rules_run_begin(which, year, &run, e);
     if (rc != HE_OK)
         return rc;
+    int cy = rules_catalogue_year(which, year);
+    if (cy != year) /* once a return, not once a child */
+        fprintf(stderr,
+                "hearth validate: hearth has no %s rules or code lists for %d-%02d yet; "
+                "checked with those of %d-%02d, the latest it has\n",
+                return_title(which), year - 1, year % 100, cy - 1, cy % 100);
     rc = store_cohort(s, cohort_of(which), from, to, &ids, &n, e);
     /* a batch at a time: on PostgreSQL a few statements a batch rather than 19 a child */
     enum { BATCH = 256 };
@@ -396,7 +406,7 @@ int cmd_validate(int argc, char **argv)
     if (year) {
         bool any = false;
         for (int r = 0; r < 2; r++)
-            if (want[r] && rules_catalogue_count((enum rules_return)r, year) == 0)
+            if (want[r] && rules_catalogue_year((enum rules_return)r, year) == 0)
                 want[r] = false;
             else
                 any |= want[r];
@@ -439,7 +449,7 @@ int cmd_validate(int argc, char **argv)
             return 1;
         }
         for (int r = 0; r < 2; r++)
-            if (rules_catalogue_count((enum rules_return)r, year) == 0)
+            if (rules_catalogue_year((enum rules_return)r, year) == 0)
                 want[r] = false;
     }
     struct findings f = FINDINGS_INIT;

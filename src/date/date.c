@@ -2,6 +2,8 @@
  * day numbers; no allocation, no locale, no time zones (the law counts civil days). */
 #include "date.h"
 
+#include <time.h>
+
 /* Generated at build time from data/bank-holidays-england-wales.txt (sorted). */
 extern const day_t hearth_bank_holidays[];
 extern const size_t hearth_bank_holidays_n;
@@ -257,4 +259,12 @@ day_t date_holidays_first(void)
 day_t date_holidays_last(void)
 {
     return hearth_bank_holidays_n ? hearth_bank_holidays[hearth_bank_holidays_n - 1] : DAY_NONE;
+}
+
+day_t date_today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }

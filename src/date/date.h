@@ -26,6 +26,8 @@ int date_weekday(day_t day); /* 0 Monday .. 6 Sunday */
 
 /* Parsers take (text, length), need not be NUL-terminated, and return DAY_NONE on any
  * impossible or malformed date (2024-02-30, 31/04/2020, 2024-1-5, trailing junk). */
+/* Today's date by the machine's local clock (England's date, on a council's server). */
+day_t date_today(void);
 day_t date_parse_iso(const char *s, size_t n); /* YYYY-MM-DD */
 day_t date_parse_uk(const char *s, size_t n);  /* DD/MM/YYYY */
 /* Either form; a date followed by a time ("2024-01-05T10:00:00Z", "2024-01-05 10:00",

@@ -7,6 +7,7 @@
  * pipeline (pipe.h), so the next children are parsed while the store writes this one. */
 #include "import.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -498,6 +499,11 @@ static int leaf(struct cx *c, struct frame *f)
     switch (el) {
     case E_YEAR: c->hdr_year = flag; break;
     case E_REFERENCEDATE: c->ref_date = day; break;
+    case E_LEA: /* the authority, for its settings when none is set (cmd/import.c) */
+        if (!c->im->lea[0] && n == 3 && isdigit((unsigned char)v[0]) &&
+            isdigit((unsigned char)v[1]) && isdigit((unsigned char)v[2]))
+            memcpy(c->im->lea, v, 3);
+        break;
     case E_LACHILDID: c->kid.id = intern(c, v, n); break;
     case E_UPN: c->kid.upn = intern(c, v, n); break;
     case E_FORMERUPN: c->kid.former_upn = intern(c, v, n); break;
@@ -730,6 +736,8 @@ static int resolve_year(struct cx *c, long line)
         return fail(c, line, "Year",
                     "cannot tell the collection year: the file has no Header/CollectionDetails "
                     "Year or ReferenceDate and its path names no year; pass --year YYYY");
+    if (c->year > c->im->newest_cin)
+        c->im->newest_cin = c->year;
     return HE_OK;
 }
 

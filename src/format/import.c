@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../model/codes.h"
 #include "../util/buf.h"
 #include "annexa.h"
 #include "csv.h"
@@ -261,7 +262,8 @@ static int import_dir(struct importer *im, const char *dir, struct err *e)
     }
     closedir(d);
     /* sorted, so a run is repeatable and years arrive in order */
-    qsort(names, n, sizeof *names, cmp_str);
+    if (n) /* names is NULL in an empty folder: qsort of NULL is undefined */
+        qsort(names, n, sizeof *names, cmp_str);
     int rc = HE_OK;
     for (size_t i = 0; i < n; i++) {
         struct stat st;
@@ -281,4 +283,17 @@ int import_path(struct importer *im, const char *path, struct err *e)
     if (S_ISDIR(st.st_mode))
         return import_dir(im, path, e);
     return import_file(im, path, 1, e);
+}
+
+void importer_note_years(const struct importer *im, const char *cmd, FILE *f)
+{
+    int lc = codes_cin_latest_year(), l9 = codes_ssda903_latest_year();
+    if (im->newest_cin > lc)
+        fprintf(f, "hearth %s: the CIN census of %d-%02d was read with the %d-%02d code lists, "
+                   "the latest hearth has\n",
+                cmd, im->newest_cin - 1, im->newest_cin % 100, lc - 1, lc % 100);
+    if (im->newest_903 > l9)
+        fprintf(f, "hearth %s: the SSDA903 return of %d-%02d was read with the %d-%02d code "
+                   "lists, the latest hearth has\n",
+                cmd, im->newest_903 - 1, im->newest_903 % 100, l9 - 1, l9 % 100);
 }

@@ -53,6 +53,10 @@ struct importer {
     bool strict;
     long counts[RK__COUNT][4]; /* [kind][enum put_outcome] */
     long records;       /* records read across all files */
+    /* the newest collection year of the CIN census and of SSDA903 files read, so that a
+     * year after the latest code lists is mentioned once (importer_note_years) */
+    int newest_cin, newest_903;
+    char lea[4];        /* the first CIN census header's three-digit LEA, or "" */
     /* progress state */
     const char *cur_path;
     long long cur_size;
@@ -60,6 +64,9 @@ struct importer {
 };
 
 void importer_init(struct importer *im, struct store *s);
+/* Print, once, which returns were read for a collection year after the latest code
+ * lists hearth holds (they were checked against the latest lists: model/codes.h). */
+void importer_note_years(const struct importer *im, const char *cmd, FILE *f);
 /* Count one put's outcome. */
 void importer_count(struct importer *im, enum rec_kind k, int outcome);
 /* Call now and then with bytes consumed of the current file; draws at most 4 times a second. */

@@ -582,8 +582,11 @@ int ssda903_import(struct importer *im, const char *path, const char *table, str
                 r.year = collection_year_of(r.latest);
         }
     }
-    if (rc == HE_OK && r.year)
+    if (rc == HE_OK && r.year) {
+        if (r.year > im->newest_903)
+            im->newest_903 = r.year;
         rc = pass(&r, true, &rows, e);
+    }
     csv_last_person_free(&r.last);
     return rc;
 }

@@ -7,16 +7,48 @@
 
 #include "codes_table.h"
 
-static bool in_year(const struct code_row *r, int year)
+static int latest_of(const struct code_row *rows, size_t n)
 {
-    return year == 0 || (year >= r->from_year && year <= r->to_year);
+    int y = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].to_year > y)
+            y = rows[i].to_year;
+    return y;
+}
+
+int codes_cin_latest_year(void)
+{
+    static int latest; /* the tables are constant: a race writes the same value */
+    if (!latest)
+        latest = latest_of(hearth_cin_codes, hearth_cin_codes_n);
+    return latest;
+}
+
+int codes_ssda903_latest_year(void)
+{
+    static int latest;
+    if (!latest)
+        latest = latest_of(hearth_ssda903_codes, hearth_ssda903_codes_n);
+    return latest;
+}
+
+/* A year after the latest list is answered by the latest list: a row that runs to the
+ * latest year runs on. A row that ended earlier (a withdrawn code) stays ended. */
+static bool in_year(const struct code_row *r, int year, int latest)
+{
+    if (year == 0)
+        return true;
+    if (year > latest)
+        year = latest;
+    return year >= r->from_year && year <= r->to_year;
 }
 
 bool codes_cin_valid(const char *xsd_type, const char *code, int year)
 {
+    int latest = codes_cin_latest_year();
     for (size_t i = 0; i < hearth_cin_codes_n; i++) {
         const struct code_row *r = &hearth_cin_codes[i];
-        if (strcmp(r->field, xsd_type) == 0 && strcmp(r->code, code) == 0 && in_year(r, year))
+        if (strcmp(r->field, xsd_type) == 0 && strcmp(r->code, code) == 0 && in_year(r, year, latest))
             return true;
     }
     return false;
@@ -24,10 +56,11 @@ bool codes_cin_valid(const char *xsd_type, const char *code, int year)
 
 bool codes_ssda903_valid(const char *table, const char *field, const char *code, int year)
 {
+    int latest = codes_ssda903_latest_year();
     for (size_t i = 0; i < hearth_ssda903_codes_n; i++) {
         const struct code_row *r = &hearth_ssda903_codes[i];
         if (strcmp(r->field, field) == 0 && strcmp(r->code, code) == 0 &&
-            strcmp(r->table, table) == 0 && in_year(r, year))
+            strcmp(r->table, table) == 0 && in_year(r, year, latest))
             return true;
     }
     return false;

@@ -1092,7 +1092,8 @@ static int cmp_upn(const void *a, const void *b)
 static void r1520(struct rule_ctx *x) /* the same UPN on more than one child */
 {
     struct cin_tally *t = TALLY;
-    qsort(t->upns, t->n_upns, sizeof *t->upns, cmp_upn);
+    if (t->n_upns) /* qsort of NULL, even of none, is undefined */
+        qsort(t->upns, t->n_upns, sizeof *t->upns, cmp_upn);
     for (size_t i = 0; i < t->n_upns; i++)
         if ((i > 0 && !strcmp(t->upns[i].upn, t->upns[i - 1].upn)) ||
             (i + 1 < t->n_upns && !strcmp(t->upns[i].upn, t->upns[i + 1].upn)))

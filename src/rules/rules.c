@@ -65,6 +65,16 @@ const struct rule_def *rules_lookup(enum rules_return which, int year, const cha
     return NULL;
 }
 
+int rules_catalogue_year(enum rules_return which, int year)
+{
+    if (rules_catalogue_count(which, year))
+        return year;
+    int years[64];
+    size_t n = rules_years(which, years, 64);
+    /* a year after the latest catalogue is checked by the latest (rules.h says why) */
+    return n && year > years[n - 1] ? years[n - 1] : 0;
+}
+
 size_t rules_catalogue_count(enum rules_return which, int year)
 {
     size_t n = 0;
@@ -148,7 +158,7 @@ void rule_hit_child(struct rule_ctx *x, const char *id, int row)
     }
     const struct rule_def *d = x->def;
     f->v[f->n++] = (struct finding){
-        .rule = d->code, .ret = (enum rules_return)d->ret, .year = d->year,
+        .rule = d->code, .ret = (enum rules_return)d->ret, .year = x->year,
         .error = !strcmp(d->level, "ERROR"), .level = d->level, .child = xstrdup(id ? id : ""),
         .table = d->table, .row = row, .fields = d->fields, .message = d->message,
     };
@@ -217,8 +227,9 @@ int rules_run_begin(enum rules_return which, int year, struct rules_run **out, s
 {
     *out = NULL;
     const struct rule_set *set = set_of(which);
-    const struct year_defs *y = set ? resolved(set, year) : NULL;
-    if ((y ? y->n_catalogue : rules_catalogue_count(which, year)) == 0)
+    int cy = rules_catalogue_year(which, year);
+    const struct year_defs *y = set && cy ? resolved(set, cy) : NULL;
+    if (!cy || (y ? y->n_catalogue : rules_catalogue_count(which, cy)) == 0)
         return err_set(e, HE_INPUT, "no %s validation rules for collection year %d",
                        which == RULES_CIN ? "CIN census" : "SSDA903", year);
     struct rules_run *r = xcalloc(1, sizeof *r);

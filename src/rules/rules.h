@@ -22,7 +22,7 @@ enum rules_return { RULES_CIN = 0, RULES_903 = 1 };
 struct finding {
     const char *rule;     /* catalogue code, "8525Q" */
     enum rules_return ret;
-    int year;             /* collection year checked */
+    int year;             /* collection year checked (its catalogue: rules_catalogue_year) */
     bool error;           /* true: ERROR; false: QUERY */
     const char *level;    /* "ERROR" or "QUERY" */
     char *child;          /* LAchildID (owned) */
@@ -46,6 +46,12 @@ const char *rules_return_name(enum rules_return which);
 
 /* The catalogue entry for code in that return's year, or NULL when the year does not list it. */
 const struct rule_def *rules_lookup(enum rules_return which, int year, const char *code);
+/* The catalogue a collection year is checked by: its own, or for a year after the latest
+ * catalogue hearth holds, the latest one (the DfE publishes a year's rules months before
+ * the year starts, and a council must be able to check this year's work before then; a
+ * newer catalogue in data/rules/ takes over with no code change); 0 for a year before the
+ * first catalogue. A run of year Y checks Y's window with that catalogue's rules. */
+int rules_catalogue_year(enum rules_return which, int year);
 /* Rules the catalogue lists for the year (0: no catalogue for that year). */
 size_t rules_catalogue_count(enum rules_return which, int year);
 /* Is there an implementation registered for this code (whatever the year)? */

@@ -83,3 +83,51 @@ export async function runTests(browser, label, tests) {
   console.log(`${label}: ${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }
+
+// ---- dates relative to the real today -------------------------------------------------
+// The server under test runs on the machine's own date (no --today), as a council's does,
+// so journeys are dated from today and the clocks they expect are worked out here by the
+// same rules hearth uses (docs/timescales.md): working days skip weekends and England's
+// bank holidays (data/bank-holidays-england-wales.txt), months clamp to the month's end.
+const holidays = new Set(readFileSync(path.join(root, 'data/bank-holidays-england-wales.txt'), 'utf8')
+  .split('\n').map(s => s.trim()).filter(s => /^\d{4}-\d{2}-\d{2}$/.test(s)));
+const iso = d => d.toISOString().slice(0, 10);
+
+// Today by the local clock, as a UTC midnight Date (day arithmetic without time zones).
+export function today() {
+  const n = new Date();
+  return new Date(Date.UTC(n.getFullYear(), n.getMonth(), n.getDate()));
+}
+export function addDays(d, n) { return new Date(d.getTime() + n * 86400000); }
+export function isWorkingDay(d) {
+  const w = d.getUTCDay();
+  return w !== 0 && w !== 6 && !holidays.has(iso(d));
+}
+// n working days after d (n > 0), or before it (n < 0)
+export function addWorkingDays(d, n) {
+  const step = n < 0 ? -1 : 1;
+  let left = Math.abs(n), x = d;
+  while (left > 0) { x = addDays(x, step); if (isWorkingDay(x)) left--; }
+  return x;
+}
+export function addMonths(d, n) {
+  const y = d.getUTCFullYear(), m = d.getUTCMonth() + n;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), last)));
+}
+// [day, month, year] for setDate and fillContact
+export function dmy(d) { return [d.getUTCDate(), d.getUTCMonth() + 1, d.getUTCFullYear()]; }
+// 31/03/2026, as pages show dates
+export function uk(d) {
+  const [a, b, c] = dmy(d);
+  return `${String(a).padStart(2, '0')}/${String(b).padStart(2, '0')}/${c}`;
+}
+// The collection year a date falls in, as pages name it: "2026 to 2027"
+export function collectionYear(d) {
+  const y = d.getUTCMonth() >= 3 ? d.getUTCFullYear() + 1 : d.getUTCFullYear();
+  return `${y - 1} to ${y}`;
+}
+// A clock as pages show it: "Assessment: due 23/04/2026", or "was due" once past
+export function dueText(label, d) {
+  return `${label}: ${d < today() ? 'was due' : 'due'} ${uk(d)}`;
+}

@@ -39,7 +39,7 @@ trap cleanup EXIT INT TERM
 start() { # start NAME OPTIONS...: serve $db on a free port, print the port
     name=$1; shift
     ASAN_OPTIONS=detect_leaks=0 "$bin" serve --db "$db" --listen 127.0.0.1:0 \
-        --assets "$root" --today 2026-03-31 --demo "$@" > "$scratch/$name.out" 2> "$scratch/$name.err" &
+        --assets "$root" --demo "$@" > "$scratch/$name.out" 2> "$scratch/$name.err" &
     echo $! >> "$scratch/pids"
     for _ in $(seq 1 100); do
         port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\)\/.*/\1/p' "$scratch/$name.out")

@@ -26,6 +26,12 @@ if on_pg; then
 else
     [ ! -e nothing-here.db ] || fail "kpi must not create a database"
 fi
+# options before the command, as git and docker take them: `hearth --db PATH import ...`
+mkdir -p g/2018 && cp "$ROOT/tests/fixtures/ssda903/2018/header.csv" "$ROOT/tests/fixtures/ssda903/2018/episodes.csv" g/2018/
+in_db glob "$HEARTH" --db "$(db global.db)" import --quiet g || fail "hearth --db PATH import should work"
+in_db glob "$HEARTH" --db="$(db global.db)" kpi --year 2018 --population 1000 > g.out 2>&1 || { cat g.out; fail "hearth --db=PATH kpi should read that database"; }
+on_pg || [ -s global.db ] || fail "hearth --db PATH import did not write global.db"
+"$HEARTH" --db 2>/dev/null; [ $? -eq 2 ] || fail "--db with no path should exit 2"
 "$HEARTH" kpi --db x.db --from 2017-02-30 --to 2018-03-31 --population 1000 2>/dev/null
 [ $? -eq 1 ] || fail "an impossible date should exit 1"
 echo ok
