@@ -514,11 +514,13 @@ static int story_contact(struct live *l, const struct sd_person *known, size_t n
             int rc = store_load_child(l->s, p->id, &c, e);
             if (rc != HE_OK)
                 return rc;
+            /* open on the day, or later: the open cases' stories ran first, and may close
+             * an episode after this day */
             bool open = false;
             for (size_t i = 0; i < c.n_episodes; i++)
-                open |= !c.episodes[i].closure_date;
+                open |= !c.episodes[i].closure_date || c.episodes[i].closure_date >= day;
             for (size_t i = 0; i < c.n_la_episodes; i++)
-                open |= !c.la_episodes[i].dec;
+                open |= !c.la_episodes[i].dec || c.la_episodes[i].dec >= day;
             child_file_free(&c);
             if (!open)
                 person = p->id;
