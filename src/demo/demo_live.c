@@ -519,8 +519,11 @@ static int story_contact(struct live *l, const struct sd_person *known, size_t n
             bool open = false;
             for (size_t i = 0; i < c.n_episodes; i++)
                 open |= !c.episodes[i].closure_date || c.episodes[i].closure_date >= day;
+            /* an adopted child's record is sealed (a restricted record): not this one */
             for (size_t i = 0; i < c.n_la_episodes; i++)
-                open |= !c.la_episodes[i].dec || c.la_episodes[i].dec >= day;
+                open |= !c.la_episodes[i].dec || c.la_episodes[i].dec >= day ||
+                        (c.la_episodes[i].rec && (!strcmp(c.la_episodes[i].rec, "E11") ||
+                                                  !strcmp(c.la_episodes[i].rec, "E12")));
             child_file_free(&c);
             if (!open)
                 person = p->id;
