@@ -12,13 +12,14 @@
 
 /* ---- British (and the default) ---------------------------------------------------- */
 /* No name here is a word the pages print ("Day", "Page", "Cross"), nor a name the browser
- * tests type as their own fixture ("Robert"): a test that finds it must have found its own. */
+ * tests type or search for as their own ("Robert", "Maisie", by prefix): a test that finds
+ * it must have found its own. */
 static const char *const gb_girls[] = {
     "Olivia", "Amelia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Isabella", "Rosie", "Sophia",
     "Grace", "Freya", "Willow", "Florence", "Emily", "Ella", "Poppy", "Evie", "Elsie", "Charlotte",
     "Evelyn", "Sienna", "Daisy", "Phoebe", "Sophie", "Harper", "Millie", "Ruby", "Alice", "Matilda",
     "Jessica", "Chloe", "Layla", "Lucy", "Erin", "Holly", "Megan", "Ellie", "Hannah", "Lola",
-    "Amber", "Paige", "Courtney", "Leah", "Bethany", "Kayleigh", "Jasmine", "Scarlett", "Maisie",
+    "Amber", "Paige", "Courtney", "Leah", "Bethany", "Kayleigh", "Jasmine", "Scarlett", "Mabel",
     "Summer", "Lacey", "Skye", "Molly", "Imogen", "Eleanor", "Harriet", "Niamh", "Tilly", "Darcey",
     "Macie", "Lexi", "Libby", "Abigail", "Zara", "Bonnie", "Ellis", "Georgia", "Katie", "Rebecca",
     "Lauren", "Caitlin", "Tia", "Jade", "Keira", "Madison", "Nevaeh", "Aria", "Violet", "Hallie"};
@@ -44,7 +45,7 @@ static const char *const gb_men[] = {
     "Anthony", "Simon", "Neil", "Stuart", "Ashley", "Liam", "Kyle", "Jordan", "Danny", "Russell"};
 static const char *const gb_family[] = {
     "Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Thomas",
-    "Johnson", "Roberts", "Robinson", "Thompson", "Wright", "Walker", "White", "Edwards", "Hughes",
+    "Johnson", "Rowlands", "Robinson", "Thompson", "Wright", "Walker", "White", "Edwards", "Hughes",
     "Green", "Hall", "Lewis", "Harris", "Clarke", "Patel", "Jackson", "Wood", "Turner", "Martin",
     "Cooper", "Hill", "Ward", "Morris", "Moore", "Clark", "Lee", "King", "Baker", "Harrison",
     "Morgan", "Allen", "James", "Scott", "Phillips", "Watson", "Davis", "Parker", "Price",
@@ -60,7 +61,7 @@ static const char *const gb_family[] = {
     "Watts", "Rose", "Booth", "Perry", "Ryan", "Grant", "Wells", "Armstrong", "Francis", "Rees",
     "Hayes", "Hart", "Hudson", "Newman", "Barrett", "Webster", "Hunter", "Gregory", "Carr",
     "Lowe", "Pike", "Marsh", "Riley", "Dunn", "Woods", "Parsons", "Berry", "Stone", "Reid",
-    "Holland", "Hawkins", "Harding", "Porter", "Robertson", "Newton", "Oliver", "Reed",
+    "Holland", "Hawkins", "Harding", "Porter", "Rowley", "Newton", "Oliver", "Reed",
     "Kennedy", "Williamson", "Bird", "Gardner", "Shah", "Dean", "Lane", "Cooke", "Bates", "Henderson",
     "Parry", "Burgess", "Bishop", "Walton", "Burns", "Nicholson", "Shepherd", "Ross", "Crossley",
     "Lang", "Freeman", "Warren", "Nicholls", "Hamilton", "Byrne", "Sutton", "McDonald", "Yates",
