@@ -1,0 +1,39 @@
+/* demo_live: the demo authority's current year, from the day after its last return to
+ * "today", recorded through the same store calls the web forms make (demo_live.c): new
+ * contacts and their threshold decisions, referrals opening episodes of need, assessments
+ * started and authorised, strategy discussions and conferences, plans and their reviews,
+ * children becoming looked after, statutory visits, looked-after reviews, pathway plans and
+ * care leavers' contacts; and the cases open at the last return carried on. Volumes follow
+ * the authority's own last year. Deterministic for a given store, seed and today.
+ *
+ * Each kind of record is one live_* function there; a story (a new contact, an open
+ * episode, a looked-after child, a care leaver) calls them in the order the work happens.
+ * Case notes and plans' content will be one more live_* function each. */
+#ifndef HEARTH_DEMO_LIVE_H
+#define HEARTH_DEMO_LIVE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../date/date.h"
+#include "../store/casework.h"
+#include "../util/err.h"
+
+/* Who does the work: the front door records contacts and decides, a manager authorises. */
+struct demo_live_staff {
+    const struct cw_user *front_door, *manager;
+};
+
+struct demo_live_stats {
+    long long contacts, decisions, referrals, assessments, authorised, strategies,
+        conferences, cp_plans, cp_reviews, cin_plans, closures, looked_after, visits,
+        la_reviews, ceased, pathway_plans, leaver_contacts;
+    long long refused;       /* writes the store's checks refused (should be none) */
+    char first_refusal[300]; /* what the first refusal said, for the caller to show */
+};
+
+/* Record the work from `from` (the day after the last return) to `today` inclusive. */
+HE_MUST_CHECK int demo_live(struct store *s, const struct demo_live_staff *staff, uint64_t seed, day_t from,
+              day_t today, struct demo_live_stats *st, struct err *e);
+
+#endif
