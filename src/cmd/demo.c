@@ -565,6 +565,26 @@ int cmd_demo(int argc, char **argv)
         rc = demo_now(s, &p, today, quiet, &e);
     if (rc == HE_OK)
         rc = demo_users_caseloads(s, p.seed, today, &e);
+    /* what the workers write about the children they hold: notes, assessments, plans, tasks */
+    if (rc == HE_OK) {
+        struct demo_casework_stats cs;
+        t0 = now_s();
+        rc = store_set_durable(s, false, &e);
+        if (rc == HE_OK)
+            rc = demo_users_casework(s, p.seed, today, &cs, &e);
+        if (rc == HE_OK)
+            rc = store_set_durable(s, true, &e);
+        if (rc == HE_OK && !quiet) {
+            printf("\nThe demo workers' casework on their %lld children (%.2f s):\n"
+                   "  %lld case notes, %lld assessments written (%lld sent for authorisation), "
+                   "%lld plans with %lld actions, %lld tasks\n",
+                   cs.children, now_s() - t0, cs.notes, cs.assessments, cs.submitted, cs.plans, cs.actions,
+                   cs.tasks);
+            if (cs.refused)
+                printf("  %lld writes refused by the record's checks; the first: %s\n", cs.refused,
+                       cs.first_refusal);
+        }
+    }
     if (rc == HE_OK && !quiet)
         demo_users_print(stdout);
     if (s) {

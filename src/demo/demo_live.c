@@ -15,14 +15,17 @@
 
 #include "../date/clock.h"
 #include "../model/journey.h"
+#include "../store/content.h"
 #include "../store/demo.h"
+#include "../store/notes.h"
 #include "../store/stages.h"
+#include "../store/workflow.h"
 #include "../util/buf.h"
 #include "demo_family.h"
 #include "names.h"
 #include "rng.h"
 
-enum { STREAM_CONTACT = 0x4c31, STREAM_CIN, STREAM_LA, STREAM_LEAVER };
+enum { STREAM_CONTACT = 0x4c31, STREAM_CIN, STREAM_LA, STREAM_LEAVER, STREAM_CASEWORK };
 
 struct live {
     struct store *s;
@@ -761,5 +764,495 @@ int demo_live(struct store *s, const struct demo_live_staff *staff, uint64_t see
             rc = story_contact(&l, known, n_known, ++number, d, e);
     }
     free(known);
+    return rc;
+}
+
+/* ---- the casework a worker opens --------------------------------------------------------
+ * What a worker writes about the children they hold, beside the dates the returns carry:
+ * the text is drawn from short paragraphs of the kind a worker writes, with the child's
+ * own name, so a child's record reads as casework and not as placeholders. Where the
+ * child lives decides what a worker writes: a family at home, a child in care with carers,
+ * a care leaver in their own place. */
+enum situation { SIT_FAMILY, SIT_CARE, SIT_LEAVER, SIT_COUNT };
+
+struct casework {
+    struct store *s;
+    const struct cw_user *worker;
+    struct demo_casework_stats *st;
+    day_t from, today;
+    struct rng r;
+    char given[64], family[64];
+    char worker_name[128];
+    int age;
+    enum situation sit;
+};
+
+static int64_t at_minute(day_t d, int minute)
+{
+    return (int64_t)(d - date_from_ymd(1970, 1, 1)) * 86400 + minute * 60;
+}
+
+static int cw_done(struct casework *w, int rc, struct err *e)
+{
+    if (rc != HE_INPUT)
+        return rc;
+    if (!w->st->refused++) {
+        struct buf b = BUF_INIT;
+        buf_printf(&b, "%s%s%s", e->field, e->field[0] ? ": " : "", e->msg);
+        snprintf(w->st->first_refusal, sizeof w->st->first_refusal, "%s", b.data);
+        buf_free(&b);
+    }
+    return HE_INPUT;
+}
+
+static int64_t cw_ver(struct casework *w, rec_id person)
+{
+    int64_t v = 0;
+    struct err ignored;
+    /* unread, the version is 0, which the store refuses as stale: counted by cw_done() */
+    if (cw_version(w->s, person, &v, &ignored) != HE_OK)
+        return 0;
+    return v;
+}
+
+static const char *pick(struct rng *r, const char *const *v, int n)
+{
+    return v[rr(r, 0, n - 1)];
+}
+#define CHOOSE(r, v) pick(r, v, (int)(sizeof v / sizeof v[0]))
+
+/* A template with the child's given name for @C, the family name for @F and the worker's
+ * for @W; the caller frees the answer. */
+static char *text(struct casework *w, const char *tmpl)
+{
+    struct buf b = BUF_INIT;
+    for (const char *p = tmpl; *p; p++) {
+        if (p[0] == '@' && (p[1] == 'C' || p[1] == 'F' || p[1] == 'W')) {
+            buf_printf(&b, "%s", p[1] == 'C' ? w->given : p[1] == 'F' ? w->family : w->worker_name);
+            p++;
+        } else
+            buf_printf(&b, "%c", *p);
+    }
+    return b.data ? b.data : xstrdup("");
+}
+
+struct note_pool {
+    const char *const *text;
+    int n;
+};
+#define POOL(v) {v, (int)(sizeof v / sizeof v[0])}
+
+static const char *const family_visits[] = {
+    "Home visit. @C answered the door and showed me their bedroom, which was tidy and warm. "
+    "Mum said the week had been calmer; the school run has been on time every day.\n\n"
+    "I spoke with @C alone in the kitchen. @C said things are \"better than before\" and that "
+    "they like the new routine at bedtime. No concerns seen in the home today.",
+    "Announced visit. The house was cold and there was little food in the fridge; Ms @F said "
+    "her money had been stopped and she was waiting for Universal Credit to be paid.\n\n"
+    "I saw @C alone. @C was quiet but said they felt safe. I gave Ms @F a food bank voucher "
+    "and will chase the benefit claim with her tomorrow.",
+    "Unannounced visit after school. @C was watching television; their older sibling was "
+    "looking after them until Mum came home at 17:20.\n\n"
+    "Discussed with Ms @F that @C's sibling is too young to be left in charge for so long. She "
+    "agreed to ask her sister to help on Tuesdays and Thursdays. @C seen alone: happy, said "
+    "school is \"okay\" and they have a new friend in class.",
+};
+static const char *const family_calls[] = {
+    "Telephone call from the school's designated safeguarding lead: @C's attendance is 86% "
+    "this half term, up from 71%. @C arrived hungry twice this week and was given breakfast "
+    "club. School will keep a log and email it each Friday.",
+    "Telephone call to Ms @F to confirm Thursday's visit to see @C. She asked whether the core group "
+    "could move to the afternoon because of her new job; I agreed to ask the other agencies.",
+    "Call from the health visitor: @C's weight is back on the 25th centile and the GP has "
+    "no new concerns. Immunisations are up to date.",
+    "Call from the police: officers attended the address at 23:40 on Saturday after a "
+    "neighbour heard shouting. No arrests; Mr @F had left before they arrived. @C was "
+    "asleep upstairs. I will visit tomorrow and speak with Ms @F about her safety plan.",
+};
+static const char *const family_work[] = {
+    "Direct work with @C using the three houses tool. House of worries: \"when Dad shouts\" "
+    "and \"when there is no money for the meter\". House of good things: football, Nan, "
+    "the dog. House of dreams: \"everyone is kind at home\".",
+    "Direct work at school. @C drew their family and put themselves next to their "
+    "older brother and Nan. We talked about who they can go to if they feel scared; @C "
+    "named their teacher and Nan.",
+};
+static const char *const family_supervision[] = {
+    "Supervision with my team manager. Discussed @C's progress against the plan: school "
+    "attendance improving, home conditions still variable. Agreed to continue fortnightly "
+    "visits and to review at the next meeting whether the plan is still needed.",
+    "Case discussed in supervision. The risk to @C from Mr @F's drinking remains; agreed to "
+    "request a parenting assessment and to update the chronology before the next review.",
+};
+
+static const char *const care_visits[] = {
+    "Visit to the placement. @C has settled well with the carers and is eating and sleeping "
+    "better. The carers report one night of bed-wetting after contact with Mum.\n\n"
+    "@C showed me photos from the weekend at the beach and said they want to stay here. "
+    "We talked about contact; @C would like to see Nan more often.",
+    "Statutory visit. @C showed me their room, which they have decorated with football "
+    "posters. The carers say @C is more settled at school and has joined an after-school club.\n\n"
+    "Seen alone: @C said the carers are \"kind but strict about bedtime\". @C asked when "
+    "they will next see their brother; I will ask the contact centre for a date.",
+    "Visit to the placement after a difficult week. @C had refused to go to school on two "
+    "days and had shouted at the carers. The carers have kept calm and stuck to the routine.\n\n"
+    "I saw @C alone in the garden. @C said they were upset because Mum missed contact. We "
+    "talked about what @C can do when they feel angry; @C chose going on their bike.",
+};
+static const char *const care_calls[] = {
+    "Call from the foster carer: @C has a dental appointment on Tuesday and the carer will "
+    "take them. The carer asked for the delegated authority form for the school trip; I "
+    "will send it today.",
+    "Telephone call from the virtual school: @C's personal education plan targets for reading "
+    "are being met and the school will use the pupil premium for a tutor.",
+    "Call from Ms @F asking for more contact with @C. I explained that contact is set in the "
+    "care plan and will be discussed at the next review; she will put her views in writing.",
+    "Call from the independent reviewing officer about the date of @C's next review. Agreed "
+    "to consult @C about where they would like it held.",
+};
+static const char *const care_work[] = {
+    "Life story work with @C. We looked at photos from when @C was small and made a page "
+    "about their first school. @C asked why they cannot live with Mum; I explained again in "
+    "words @C understood and @C said they knew it was \"not my fault\".",
+    "Direct work with @C about contact. @C drew the people they want to see: Mum, Nan, their "
+    "brother and the dog. @C would like contact on Saturdays so it does not clash with football.",
+};
+static const char *const care_supervision[] = {
+    "Supervision with my team manager. @C's placement is stable; the permanence plan is "
+    "long-term fostering with the current carers. Agreed to start the matching report.",
+    "Case discussed in supervision. Contact with Ms @F is inconsistent and unsettles @C. "
+    "Agreed to ask the reviewing officer whether contact should move to once a month.",
+};
+
+static const char *const leaver_visits[] = {
+    "Visit to @C at their flat. The flat is clean and there is food in. @C has started the "
+    "college course and goes three days a week; they find the mornings hard.\n\n"
+    "We looked at @C's budget together: rent is paid but the gas is on an emergency credit. "
+    "I will help @C ask the supplier for a payment plan.",
+    "Met @C in a cafe near their work. @C is doing 20 hours a week at the supermarket and "
+    "wants more. They are still in touch with their foster carers and see them on Sundays.\n\n"
+    "We talked about the pathway plan; @C wants to learn to drive and save for a deposit.",
+};
+static const char *const leaver_calls[] = {
+    "Telephone call from @C: the job centre has stopped their money because they missed "
+    "an appointment. I will write to the job centre to explain and ask for it to be paid.",
+    "Text conversation with @C to confirm our meeting on Thursday. @C said they are \"doing "
+    "fine\" and asked about the setting up home allowance.",
+    "Call from the housing officer: @C's tenancy is going well and the rent account is up to "
+    "date. The housing officer will visit next month.",
+};
+static const char *const leaver_work[] = {
+    "Pathway planning session with @C. We went through their health (registered with a GP, "
+    "no dentist yet), education (college course), money and where they want to live next. "
+    "@C agreed the actions and will bring their passport to open a bank account.",
+};
+static const char *const leaver_supervision[] = {
+    "Supervision with my team manager. @C is in suitable accommodation and in education; "
+    "the risk is debt. Agreed to refer @C to the money advice service.",
+};
+
+/* [situation][visit, call, direct work, supervision] */
+static const struct note_pool note_pools[SIT_COUNT][4] = {
+    {POOL(family_visits), POOL(family_calls), POOL(family_work), POOL(family_supervision)},
+    {POOL(care_visits), POOL(care_calls), POOL(care_work), POOL(care_supervision)},
+    {POOL(leaver_visits), POOL(leaver_calls), POOL(leaver_work), POOL(leaver_supervision)},
+};
+
+static int casework_notes(struct casework *w, rec_id person, struct err *e)
+{
+    int n = rr(&w->r, 2, 5), rc = HE_OK;
+    day_t first = w->today - 84 > w->from ? w->today - 84 : w->from;
+    const struct note_pool *pools = note_pools[w->sit];
+    for (int i = 0; rc == HE_OK && i < n; i++) {
+        day_t day = first + (w->today - first) * (i + 1) / (n + 1) + rr(&w->r, -3, 3);
+        day = working_day_on_or_after(day < w->from ? w->from : day);
+        if (day > w->today)
+            day = w->today;
+        int kind = rr(&w->r, 0, 9), pool = kind < 4 ? 0 : kind < 7 ? 1 : kind < 9 ? 2 : 3;
+        struct note_in in = {.day = day, .minute = rr(&w->r, 9 * 60, 17 * 60), .seen = -1, .seen_alone = -1,
+                             .present = ""};
+        char *body = text(w, pools[pool].text[rr(&w->r, 0, pools[pool].n - 1)]), present[200];
+        if (pool == 0) {
+            in.kind = w->sit == SIT_LEAVER && strstr(body, "cafe") ? "meeting" : "home_visit";
+            in.seen = 1;
+            in.seen_alone = w->sit == SIT_LEAVER ? 1 : rp(&w->r, 0.8);
+            if (w->sit == SIT_FAMILY)
+                snprintf(present, sizeof present, "%s, Ms %s", w->given, w->family);
+            else if (w->sit == SIT_CARE)
+                snprintf(present, sizeof present, "%s, the foster carers", w->given);
+            else
+                snprintf(present, sizeof present, "%s", w->given);
+            in.present = present;
+        } else if (pool == 1) {
+            in.kind = "telephone";
+            in.significant = strstr(body, "police") != NULL;
+        } else if (pool == 2) {
+            in.kind = "direct_work";
+            in.seen = 1;
+            in.seen_alone = 1;
+            in.present = w->given;
+        } else {
+            in.kind = "supervision";
+            /* the latest supervision asks for the manager's oversight */
+            in.oversight = i == n - 1;
+        }
+        in.body = body;
+        int64_t id;
+        rc = notes_add(w->s, w->worker, &in, &person, 1, at_minute(day, in.minute + 30), &id, e);
+        free(body);
+        w->st->notes += rc == HE_OK;
+        rc = cw_done(w, rc, e);
+    }
+    return rc;
+}
+
+/* An outcome with the recommendation that goes with it. */
+static const struct {
+    const char *outcome, *recommendation;
+} outcomes[] = {
+    {"CIN", "A child in need plan for six months, with a family support worker, a referral to the GP for "
+            "Mum's low mood and help from the money advice service."},
+    {"CIN", "A child in need plan: a family support worker weekly for twelve weeks, and a review of the "
+            "plan with the family and school after three months."},
+    {"EARLY_HELP", "Step down to the early help team for a family support worker and a parenting group; "
+                   "the school will be the lead professional."},
+    {"NFA", "No further action from children's social care: Ms @F has the support she needs from "
+            "Nan and the school, and knows how to contact us."},
+    {"S47", "A strategy discussion today: @C told their teacher that Mr @F hit them when he came to the "
+            "house, and with the history of domestic abuse @C may be suffering significant harm."},
+};
+
+/* The text of the child's latest assessment when it is not yet authorised: submitted for
+ * authorisation when `submit` (the manager's tray), else kept as the worker's draft. */
+static int casework_assessment(struct casework *w, rec_id person, bool submit, bool *wrote, struct err *e)
+{
+    *wrote = false;
+    struct ct_assessment_list l;
+    int rc = ct_assessment_list(w->s, person, 1, &l, e);
+    if (rc != HE_OK)
+        return rc;
+    bool open = l.n && !l.a[0].authorised && !l.a[0].status;
+    rec_id id = open ? l.a[0].id : 0;
+    day_t start = open ? l.a[0].start : DAY_NONE;
+    ct_assessment_list_free(&l);
+    if (!open)
+        return HE_OK;
+    char *needs = text(w, "@C is meeting most developmental milestones. Health: registered with the GP, "
+                          "immunisations up to date, dental check overdue. Education: attendance 84% "
+                          "this term; the school reports @C is bright but tired and often late. Emotional "
+                          "development: @C can be withdrawn with adults they do not know and worries about Mum.");
+    char *parenting = text(w, "Ms @F loves @C and wants to do well by them, and responds to advice. Basic "
+                              "care is mostly met; routines break down when she is low in mood. Supervision "
+                              "has been inconsistent in the evenings. She has engaged with every visit.");
+    char *family = text(w, "The family lives in a two-bedroom privately rented flat with damp in the "
+                           "children's room. Ms @F is in rent arrears and has debts of about 2,000 pounds. "
+                           "Mr @F has not lived at home since the spring; there is a history of domestic "
+                           "abuse reported by the police. Maternal grandmother lives nearby and helps most days.");
+    char *analysis = text(w, "The strengths are Ms @F's warmth, her honesty with professionals and Nan's "
+                             "support. The risks are her low mood, the family's money and the chance of Mr "
+                             "@F returning. @C's needs are not being fully met, but with support they can be. "
+                             "Without support, @C's school attendance and emotional wellbeing are likely to "
+                             "get worse.");
+    char *wishes = text(w, "\"I want to stay with Mum and I want Dad to stop shouting. I like it when Nan "
+                           "picks me up from school.\" (@C, seen alone at home)");
+    int o = rr(&w->r, 0, (int)(sizeof outcomes / sizeof outcomes[0]) - 1);
+    char *recommendation = text(w, outcomes[o].recommendation);
+    struct ct_assessment_text t = {.child_needs = needs, .parenting = parenting, .family_env = family,
+                                   .analysis = analysis, .wishes = wishes, .outcome = outcomes[o].outcome,
+                                   .recommendation = recommendation};
+    day_t day = start + rr(&w->r, 10, 30);
+    if (day > w->today)
+        day = w->today;
+    if (day < w->from)
+        day = w->from;
+    rc = ct_assessment_save(w->s, w->worker, person, cw_ver(w, person), id, &t, submit,
+                            at_minute(day, 16 * 60), e);
+    free(needs);
+    free(parenting);
+    free(family);
+    free(analysis);
+    free(wishes);
+    free(recommendation);
+    if (rc == HE_OK) {
+        *wrote = true;
+        w->st->assessments++;
+        w->st->submitted += submit;
+    }
+    return cw_done(w, rc, e);
+}
+
+struct plan_text {
+    const char *kind, *needs, *outcomes;
+    const char *actions[5][2]; /* what, and who */
+};
+static const struct plan_text plan_texts[] = {
+    {"CP",
+     "@C needs to be safe from neglect at home: regular meals, clean clothes, a warm bed, and to "
+     "be at school every day. @C needs to be protected from the arguments between the adults.",
+     "@C attends school every day and is on time. The home is clean and warm at every visit. "
+     "@C tells us they feel safe at home. No police call-outs for domestic abuse.",
+     {{"Visit @C at home at least every two weeks, and see them alone", "Social worker"},
+      {"Attend the Freedom Programme and complete it", "Ms @F"},
+      {"Report @C's attendance each Friday", "School designated safeguarding lead"},
+      {"Health review and dental appointment for @C", "School nurse"},
+      {"Core group every six weeks", "Social worker"}}},
+    {"CIN",
+     "@C needs a settled routine, help with their worries about Mum, and to catch up at school.",
+     "@C's attendance is above 95%. Mum is getting help for her mood. @C says they worry less.",
+     {{"Family support worker weekly for twelve weeks: routines and budgeting", "Family support service"},
+      {"Referral to the GP for Mum's low mood", "Ms @F"},
+      {"Reading catch-up sessions twice a week", "Class teacher"},
+      {"Review the plan with the family", "Social worker"},
+      {"Money advice appointment", "Ms @F"}}},
+    {"CARE",
+     "@C needs a stable home with the carers, to keep in touch with Mum and Nan safely, and "
+     "support at school and with their health.",
+     "@C stays in the placement. Contact happens as planned and @C enjoys it. @C's personal "
+     "education plan targets are met. Health and dental checks are on time.",
+     {{"Supervised contact with Mum every two weeks", "Contact centre"},
+      {"Personal education plan meeting", "Virtual school"},
+      {"Review health assessment", "Looked-after children's nurse"},
+      {"Life story work sessions", "Social worker"},
+      {"Statutory visit, seeing @C alone", "Social worker"}}},
+    {"PATHWAY",
+     "@C needs a safe place to live after leaving care, a course or job, enough money to live on "
+     "and someone to turn to.",
+     "@C is in suitable accommodation, in education, training or work, manages a budget and "
+     "knows who to contact for help.",
+     {{"Apply for the college course starting in September", "@C"},
+      {"Open a bank account and set up a budget", "Personal adviser"},
+      {"Housing application to the council's care leavers' pathway", "Personal adviser"},
+      {"Register with a GP near the new flat", "@C"},
+      {"Claim the setting up home allowance", "Personal adviser"}}},
+};
+
+static int casework_plan(struct casework *w, rec_id person, const struct child_file *c, const struct journey *j,
+                         struct err *e)
+{
+    const char *kind = NULL;
+    day_t start = w->today - rr(&w->r, 20, 90);
+    if (j->status & JS_LOOKED_AFTER)
+        kind = w->age >= 16 && rp(&w->r, 0.5) ? "PATHWAY" : "CARE";
+    else if (j->status & JS_CARE_LEAVER)
+        kind = "PATHWAY";
+    else if (j->status & JS_CP) {
+        kind = "CP";
+        /* the plan follows the conference that decided on it */
+        for (size_t i = 0; i < c->n_cp_plans; i++)
+            if (!c->cp_plans[i].end && c->cp_plans[i].start > start)
+                start = c->cp_plans[i].start;
+    } else
+        for (size_t i = 0; i < c->n_cin_plans; i++)
+            if (!c->cin_plans[i].end) {
+                kind = "CIN";
+                if (c->cin_plans[i].start > start)
+                    start = c->cin_plans[i].start;
+            }
+    if (!kind)
+        return HE_OK;
+    if (start < w->from)
+        start = w->from;
+    if (start > w->today)
+        start = w->today;
+    const struct plan_text *pt = NULL;
+    for (size_t i = 0; i < sizeof plan_texts / sizeof plan_texts[0]; i++)
+        if (!strcmp(plan_texts[i].kind, kind))
+            pt = &plan_texts[i];
+    char *needs = text(w, pt->needs), *outs = text(w, pt->outcomes), *what[5], *who[5];
+    struct ct_action_in acts[5];
+    int n = rr(&w->r, 3, 5);
+    for (int i = 0; i < n; i++) {
+        what[i] = text(w, pt->actions[i][0]);
+        who[i] = text(w, pt->actions[i][1]);
+        day_t due = start + rr(&w->r, 14, 120);
+        acts[i] = (struct ct_action_in){.action = what[i], .owner = who[i], .due = due,
+                                        .status = due < w->today ? (rp(&w->r, 0.7) ? "DONE" : "IN_PROGRESS")
+                                                  : rp(&w->r, 0.4)  ? "IN_PROGRESS"
+                                                                    : "NOT_STARTED"};
+    }
+    struct ct_plan_in in = {.kind = kind, .start = start, .needs = needs, .outcomes = outs, .actions = acts,
+                            .n_actions = n};
+    rec_id plan;
+    int rc = ct_plan_add(w->s, w->worker, person, cw_ver(w, person), &in, at_minute(start, 15 * 60), &plan, e);
+    free(needs);
+    free(outs);
+    for (int i = 0; i < n; i++) {
+        free(what[i]);
+        free(who[i]);
+    }
+    if (rc == HE_OK) {
+        w->st->plans++;
+        w->st->actions += n;
+    }
+    return cw_done(w, rc, e);
+}
+
+static const char *const task_titles[] = {
+    "Update the chronology before the review",
+    "Chase the school for this term's attendance figures",
+    "Send the meeting minutes to the family",
+    "Book the next visit and tell the carers",
+    "Ask the GP for the health report",
+    "Write the case summary for the transfer",
+    "Arrange contact with Nan for the holidays",
+    "Check the housing application has been received",
+};
+
+static int casework_tasks(struct casework *w, rec_id person, int n, struct err *e)
+{
+    int rc = HE_OK;
+    for (int i = 0; rc == HE_OK && i < n; i++) {
+        day_t set = w->today - rr(&w->r, 1, 20);
+        if (set < w->from)
+            set = w->from;
+        int64_t id;
+        rc = wf_task_add(w->s, w->worker, person, w->worker->id, CHOOSE(&w->r, task_titles),
+                         w->today + rr(&w->r, -4, 21), at_minute(set, 10 * 60), &id, e);
+        w->st->tasks += rc == HE_OK;
+        rc = cw_done(w, rc, e);
+    }
+    return rc;
+}
+
+int demo_casework(struct store *s, const struct cw_user *worker, const rec_id *children, int n, uint64_t seed,
+                  day_t from, day_t today, struct demo_casework_stats *st, struct err *e)
+{
+    struct casework w = {.s = s, .worker = worker, .st = st, .from = from, .today = today};
+    snprintf(w.worker_name, sizeof w.worker_name, "%s", worker->display);
+    char *cut = strstr(w.worker_name, " (demo)");
+    if (cut)
+        *cut = '\0';
+    int rc = HE_OK, submitted = 0;
+    for (int i = 0; rc == HE_OK && i < n; i++) {
+        rng_seed(&w.r, seed, STREAM_CASEWORK, (uint64_t)children[i]);
+        struct child_file c;
+        struct child_extra x;
+        struct journey j;
+        if ((rc = store_load_child(s, children[i], &c, e)) != HE_OK)
+            break;
+        if ((rc = st_load_extra(s, children[i], &x, e)) != HE_OK) {
+            child_file_free(&c);
+            break;
+        }
+        journey_compute_x(&c, &x, NULL, 0, today, &j);
+        w.sit = j.status & JS_LOOKED_AFTER ? SIT_CARE : j.status & JS_CARE_LEAVER ? SIT_LEAVER : SIT_FAMILY;
+        snprintf(w.given, sizeof w.given, "%s", c.person.given_name ? c.person.given_name : "the child");
+        snprintf(w.family, sizeof w.family, "%s", c.person.family_name ? c.person.family_name : "");
+        w.age = c.person.dob ? date_age(c.person.dob, today) : 10;
+        st->children++;
+        bool wrote = false;
+        rc = casework_notes(&w, children[i], e);
+        if (rc == HE_OK)
+            rc = casework_assessment(&w, children[i], submitted < 1, &wrote, e);
+        submitted += wrote;
+        if (rc == HE_OK)
+            rc = casework_plan(&w, children[i], &c, &j, e);
+        /* the first children on a list carry the worker's reminders; the others some */
+        if (rc == HE_OK)
+            rc = casework_tasks(&w, children[i], i < 3 ? rr(&w.r, 1, 2) : rp(&w.r, 0.3), e);
+        unload(&c, &x, &j);
+        if (rc == HE_INPUT) /* counted: the next child's casework goes on */
+            rc = HE_OK;
+    }
     return rc;
 }

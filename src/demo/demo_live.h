@@ -8,7 +8,8 @@
  *
  * Each kind of record is one live_* function there; a story (a new contact, an open
  * episode, a looked-after child, a care leaver) calls them in the order the work happens.
- * Case notes and plans' content will be one more live_* function each. */
+ * demo_casework adds what a worker writes about the children they hold: case notes, the
+ * text of an assessment, a plan with its actions, and tasks. */
 #ifndef HEARTH_DEMO_LIVE_H
 #define HEARTH_DEMO_LIVE_H
 
@@ -35,5 +36,21 @@ struct demo_live_stats {
 /* Record the work from `from` (the day after the last return) to `today` inclusive. */
 HE_MUST_CHECK int demo_live(struct store *s, const struct demo_live_staff *staff, uint64_t seed, day_t from,
               day_t today, struct demo_live_stats *st, struct err *e);
+
+struct demo_casework_stats {
+    long long children, notes, assessments, submitted, plans, actions, tasks;
+    long long refused;       /* as demo_live_stats */
+    char first_refusal[300];
+};
+
+/* The casework of `worker` about children[0..n-1] (those allocated to them), from `from`
+ * (when the allocation began) to `today`: case notes written by the worker, the text of
+ * the child's assessment not yet authorised (the first submitted to the team manager), a
+ * plan with actions for a child on a plan, looked after or leaving care, and tasks.
+ * Through the store calls the forms make, one transaction each; deterministic for a
+ * store, seed, worker and today. */
+HE_MUST_CHECK int demo_casework(struct store *s, const struct cw_user *worker, const rec_id *children, int n,
+                                uint64_t seed, day_t from, day_t today, struct demo_casework_stats *st,
+                                struct err *e);
 
 #endif

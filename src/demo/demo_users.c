@@ -14,6 +14,7 @@
 #include "../store/workflow.h"
 #include "../util/buf.h"
 #include "../web/session.h"
+#include "demo_live.h"
 #include "rng.h"
 
 /* What a worker holds: the kind of work their team does. */
@@ -315,6 +316,40 @@ int demo_users_caseloads(struct store *s, uint64_t seed, day_t today, struct err
 out:
     for (int k = 0; k < 3 * CL_COUNT; k++)
         free(pools[k].ids);
+    return rc;
+}
+
+int demo_users_casework(struct store *s, uint64_t seed, day_t today, struct demo_casework_stats *st,
+                        struct err *e)
+{
+    struct demo_casework_stats mine;
+    if (!st)
+        st = &mine;
+    memset(st, 0, sizeof *st);
+    day_t since = date_from_ymd(cw_collection_year(today) - 1, 4, 1);
+    int rc = HE_OK;
+    for (size_t i = 0; rc == HE_OK && i < N_DEMO; i++) {
+        if (demo[i].load == CL_NONE || demo[i].load == CL_REVIEWS)
+            continue;
+        struct cw_user u;
+        bool found = false;
+        struct cw_child_row *rows = NULL;
+        size_t n = 0;
+        if ((rc = cw_user_by_name(s, demo[i].name, &u, &found, e)) != HE_OK || !found)
+            continue;
+        if ((rc = wf_my_children(s, &u, &rows, &n, e)) != HE_OK)
+            break;
+        rec_id *ids = xcalloc(n ? n : 1, sizeof *ids);
+        int k = 0;
+        for (size_t r = 0; r < n; r++)
+            if (rows[r].allocated_to_me)
+                ids[k++] = rows[r].id;
+        free(rows);
+        if (k > 1)
+            qsort(ids, (size_t)k, sizeof *ids, sort_ids);
+        rc = demo_casework(s, &u, ids, k, seed, since, today, st, e);
+        free(ids);
+    }
     return rc;
 }
 

@@ -23,6 +23,11 @@ HE_MUST_CHECK int demo_users_accounts(struct store *s, struct err *e);
 /* Give children to the teams and the demo workers, by what is open for each child on
  * `today` (one transaction); deterministic for a store, seed and today. */
 HE_MUST_CHECK int demo_users_caseloads(struct store *s, uint64_t seed, day_t today, struct err *e);
+/* The casework of each demo worker's children on `today` (demo_live.h's demo_casework);
+ * after demo_users_caseloads. st may be NULL. */
+struct demo_casework_stats;
+HE_MUST_CHECK int demo_users_casework(struct store *s, uint64_t seed, day_t today, struct demo_casework_stats *st,
+                                      struct err *e);
 /* Print the sign-ins. */
 void demo_users_print(FILE *out);
 /* All three, with caseloads as on 31 March of collection year `year` (for an imported

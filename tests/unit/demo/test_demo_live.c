@@ -1,8 +1,8 @@
 /* Tests for the demo authority as `hearth demo` makes it after the import: every person
  * named, siblings sharing a family name, no clock running on history the returns show
  * finished, the current year's work present up to the given date and none after it, a
- * realistic mix of clocks, caseloads of 15 to 25 for every demo worker, and the same
- * authority from the same seed and date. */
+ * realistic mix of clocks, caseloads of 15 to 25 for every demo worker, the workers'
+ * casework on the children they hold, and the same authority from the same seed and date. */
 #include "testutil.h"
 
 #include "date/clock.h"
@@ -26,6 +26,7 @@ struct fixture {
     struct store *history; /* the import and the names: the returns' picture */
     struct store *live;    /* the same, then the current year up to TODAY and the caseloads */
     struct demo_live_stats st;
+    struct demo_casework_stats cw;
 };
 static struct fixture fx;
 static day_t today(void) { return date_from_ymd(2026, 12, 6); }
@@ -39,7 +40,8 @@ static void must(int rc, struct err *e, const char *what)
     }
 }
 
-static struct store *build(const char *files, const char *name, bool live, struct demo_live_stats *st)
+static struct store *build(const char *files, const char *name, bool live, struct demo_live_stats *st,
+                           struct demo_casework_stats *cw)
 {
     char db[700];
     snprintf(db, sizeof db, "%s/%s", fx.dir, name);
@@ -73,6 +75,7 @@ static struct store *build(const char *files, const char *name, bool live, struc
     struct demo_live_staff staff = {&fd, &mgr};
     must(demo_live(s, &staff, 1, date_from_ymd(LAST, 4, 1), today(), st, &e), &e, "live");
     must(demo_users_caseloads(s, 1, today(), &e), &e, "caseloads");
+    must(demo_users_casework(s, 1, today(), cw, &e), &e, "casework");
     return s;
 }
 
@@ -89,8 +92,8 @@ static int setup(void **state)
     p.last_year = LAST;
     struct err e;
     must(synth_write(&p, files, &e), &e, "synth");
-    fx.history = build(files, "history.db", false, NULL);
-    fx.live = build(files, "live.db", true, &fx.st);
+    fx.history = build(files, "history.db", false, NULL, NULL);
+    fx.live = build(files, "live.db", true, &fx.st, &fx.cw);
     return 0;
 }
 
@@ -250,6 +253,7 @@ static void test_caseloads(void **state)
                                           "daniel.mensah", "kate.doyle", "care.worker", "nadia.begum",
                                           "lewis.grant", "adviser", "ruth.owusu", "iro"};
     struct tally all = {0};
+    day_t oldest = 0;
     for (size_t w = 0; w < sizeof workers / sizeof *workers; w++) {
         struct cw_user u;
         bool found;
@@ -257,9 +261,15 @@ static void test_caseloads(void **state)
         must(cw_user_by_name(fx.live, workers[w], &u, &found, &e), &e, workers[w]);
         assert_true(found);
         struct db_stmt *st;
-        must(db_prepare(store_db(fx.live), "SELECT person_id FROM allocation WHERE staff_id = ? AND "
-                                           "end_date IS NULL ORDER BY person_id", &st, &e), &e, "alloc");
-        db_bind_int(st, 1, u.staff_id);
+        /* the reviewing officer chairs the reviews of children others hold */
+        bool iro = !strcmp(workers[w], "iro");
+        must(db_prepare(store_db(fx.live),
+                        iro ? "SELECT person_id FROM iro_chair WHERE user_id = ? ORDER BY person_id"
+                            : "SELECT person_id FROM allocation WHERE staff_id = ? AND end_date IS NULL "
+                              "ORDER BY person_id",
+                        &st, &e),
+             &e, "alloc");
+        db_bind_int(st, 1, iro ? u.id : u.staff_id);
         rec_id ids[100];
         int n = 0;
         while (db_step(st, &e) == DB_ROW && n < 100)
@@ -270,6 +280,14 @@ static void test_caseloads(void **state)
         struct tally t;
         tally(fx.live, today(), ids, n, &t);
         all.overdue += t.overdue, all.soon += t.soon, all.open += t.open;
+        if (t.oldest_overdue && (!oldest || t.oldest_overdue < oldest))
+            oldest = t.oldest_overdue;
+    }
+    /* nothing a worker holds has been overdue since before the current year's work began */
+    if (oldest && oldest < date_from_ymd(LAST, 4, 1)) {
+        char d[11];
+        date_format_uk(oldest, d);
+        fail_msg("a clock of a worker's child was due %s", d);
     }
     /* most clocks on time, some due soon, a few overdue */
     long clocks = all.overdue + all.soon + all.open;
@@ -279,6 +297,43 @@ static void test_caseloads(void **state)
     assert_true(all.open > clocks / 2);
 }
 
+/* What a worker opens reads as casework: every child they hold has case notes in their own
+ * name, the children on a plan or in care have a plan with actions, the worker has tasks,
+ * the team manager has assessments and notes to look at, and nothing was refused. */
+static void test_casework(void **state)
+{
+    (void)state;
+    assert_int_equal(fx.cw.refused, 0);
+    assert_true(fx.cw.children >= 12 * DEMO_CASELOAD_MIN);
+    /* allocated to a demo worker (not the reviewing officer) and without notes */
+    assert_int_equal(count(fx.live, "SELECT count(*) FROM allocation a JOIN app_user u ON u.staff_id = "
+                                    "a.staff_id WHERE a.end_date IS NULL AND u.name <> 'iro' AND NOT EXISTS (SELECT 1 FROM case_note_child n "
+                                    "WHERE n.person_id = a.person_id)"), 0);
+    assert_true(fx.cw.notes >= 2 * fx.cw.children);
+    /* the text names the child it is about */
+    assert_int_equal(count(fx.live, "SELECT count(*) FROM case_note_version v JOIN case_note_child c ON "
+                                    "c.note_id = v.note_id JOIN person p ON p.id = c.person_id WHERE "
+                                    "instr(v.body, p.given_name) = 0"), 0);
+    assert_int_equal(count(fx.live, "SELECT count(*) FROM case_note_version WHERE body LIKE '%@%'"), 0);
+    assert_true(fx.cw.plans > fx.cw.children / 2 && fx.cw.actions >= 3 * fx.cw.plans);
+    assert_int_equal(count(fx.live, "SELECT count(*) FROM child_plan"), fx.cw.plans);
+    /* every looked-after child a worker holds has a care or pathway plan */
+    assert_int_equal(count(fx.live, "SELECT count(*) FROM allocation a JOIN app_user u ON u.staff_id = "
+                                    "a.staff_id JOIN la_episode l ON l.person_id = a.person_id AND l.dec IS "
+                                    "NULL WHERE a.end_date IS NULL AND u.name <> 'iro' AND NOT EXISTS "
+                                    "(SELECT 1 FROM child_plan c WHERE c.person_id = a.person_id AND c.kind "
+                                    "IN ('CARE', 'PATHWAY'))"), 0);
+    assert_true(fx.cw.tasks >= 12);
+    assert_true(fx.cw.submitted > 0 && fx.cw.assessments >= fx.cw.submitted);
+    assert_true(count(fx.live, "SELECT count(*) FROM auth_request WHERE state = 'pending'") >= fx.cw.submitted);
+    assert_true(count(fx.live, "SELECT count(*) FROM case_note WHERE oversight = 1") > 0);
+    /* nothing written after today */
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT (SELECT count(*) FROM case_note_version WHERE at_day > %d) + (SELECT "
+             "count(*) FROM child_plan WHERE start > %d)", (int)today(), (int)today());
+    assert_int_equal(count(fx.live, sql), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -286,6 +341,7 @@ int main(void)
         cmocka_unit_test(test_no_clock_on_finished_history),
         cmocka_unit_test(test_current_year_up_to_today),
         cmocka_unit_test(test_caseloads),
+        cmocka_unit_test(test_casework),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -114,12 +114,40 @@ static void test_visits_count_from_the_returns_end(void **state)
     journey_free(&j);
 }
 
+/* The initial health assessment and PEP of a period of care begun before the returns end
+ * were made before hearth held the record: no clock; one begun after has both. */
+static void test_health_clocks_from_the_returns_end(void **state)
+{
+    (void)state;
+    struct child_file c;
+    memset(&c, 0, sizeof c);
+    c.person.dob = D(2016, 3, 3);
+    struct la_episode la = {.decom = D(2026, 3, 10), .place = "U3", .ls = "C2"};
+    rec_id la_id = 3;
+    c.la_episodes = &la;
+    c.la_episodes_id = &la_id;
+    c.n_la_episodes = 1;
+    struct child_extra x = {0};
+    x.returns_end = D(2026, 3, 31);
+    struct journey j;
+    journey_compute_x(&c, &x, NULL, 0, D(2026, 6, 20), &j);
+    assert_false(has_clock(&j, CLOCK_HEALTH_ASSESSMENT, NULL));
+    assert_false(has_clock(&j, CLOCK_PEP, NULL));
+    journey_free(&j);
+    la.decom = D(2026, 4, 10);
+    journey_compute_x(&c, &x, NULL, 0, D(2026, 6, 20), &j);
+    assert_true(has_clock(&j, CLOCK_HEALTH_ASSESSMENT, NULL));
+    assert_true(has_clock(&j, CLOCK_PEP, NULL));
+    journey_free(&j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_assessment_before_the_returns_is_not_running),
         cmocka_unit_test(test_assessment_within_the_returns_still_overdue),
         cmocka_unit_test(test_visits_count_from_the_returns_end),
+        cmocka_unit_test(test_health_clocks_from_the_returns_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
