@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "measure/kpi.h"
+#include "measure/service.h"
 #include "store/store.h"
 
 static void help(FILE *f)
@@ -17,6 +18,7 @@ static void help(FILE *f)
     fprintf(f,
             "usage: hearth kpi --from DATE --to DATE --population N [--format table|json] [--db PATH]\n"
             "       hearth kpi --year YYYY --population N [--format table|json] [--db PATH]\n"
+            "       hearth kpi --service (--from DATE --to DATE | --year YYYY) [--format table|json] [--db PATH]\n"
             "\n"
             "Every measure of docs/kpis.md for a period, from the records in the database:\n"
             "contacts and referrals, assessments, section 47 enquiries and child protection,\n"
@@ -28,6 +30,10 @@ static void help(FILE *f)
             "  --population N     children aged 0-17 in the authority (ONS mid-year estimate),\n"
             "                     for the rates per 10,000\n"
             "  --format FORMAT    table (default): the committee table; json: one object per measure\n"
+            "  --service          instead, the figures of the wider service that no return carries\n"
+            "                     (casework, and each area docs/kpis.md lists under \"The wider\n"
+            "                     service\"); no --population needed\n"
+            "  --today DATE       with --service: the day the figures about now are taken on\n"
             "  --db PATH          database file (default $HEARTH_DB or hearth.db)\n");
 }
 
@@ -39,17 +45,34 @@ static day_t parse_date(const char *s)
     return date_parse_iso(s, strlen(s));
 }
 
+static int service_kpi(const char *db, day_t from, day_t to, day_t today, bool json)
+{
+    struct err e;
+    struct store *s;
+    err_clear(&e);
+    int rc = store_open(db, STORE_READONLY, &s, &e);
+    if (rc != HE_OK)
+        return cmd_fail("kpi", &e);
+    rc = service_print(s, from, to, today, json, stdout, &e);
+    store_close(s);
+    if (rc == HE_OK && (fflush(stdout) != 0 || ferror(stdout)))
+        rc = err_set(&e, HE_INTERNAL, "could not write the output");
+    return rc == HE_OK ? 0 : cmd_fail("kpi", &e);
+}
+
 int cmd_kpi(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"from", required_argument, NULL, 'f'},       {"to", required_argument, NULL, 't'},
         {"year", required_argument, NULL, 'y'},       {"population", required_argument, NULL, 'p'},
         {"format", required_argument, NULL, 'F'},     {"db", required_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},             {NULL, 0, NULL, 0},
+        {"service", no_argument, NULL, 's'},          {"today", required_argument, NULL, 'T'},          {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     const char *db = cmd_default_db();
-    const char *from_s = NULL, *to_s = NULL, *year_s = NULL, *pop_s = NULL, *format = "table";
+    const char *from_s = NULL, *to_s = NULL, *year_s = NULL, *pop_s = NULL, *format = "table", *today_s = NULL;
     int c;
+    bool service = false;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
@@ -59,6 +82,8 @@ int cmd_kpi(int argc, char **argv)
         case 'p': pop_s = optarg; break;
         case 'F': format = optarg; break;
         case 'd': db = optarg; break;
+        case 's': service = true; break;
+        case 'T': today_s = optarg; break;
         case 'h': help(stdout); return 0;
         default: help(stderr); return HE_USAGE;
         }
@@ -71,7 +96,7 @@ int cmd_kpi(int argc, char **argv)
         return usage_error("give either --year or --from and --to, not both");
     if (!year_s && (!from_s || !to_s))
         return usage_error("give the period: --from DATE --to DATE, or --year YYYY");
-    if (!pop_s)
+    if (!pop_s && !service)
         return usage_error("give the child population with --population N");
 
     day_t from, to;
@@ -90,6 +115,13 @@ int cmd_kpi(int argc, char **argv)
             return bad_input("--to: '%s' is not a date (YYYY-MM-DD)", to_s);
         if (from > to)
             return bad_input("the period starts after it ends (--from %s)", from_s);
+    }
+    if (service)
+        {
+        day_t today = date_today();
+        if (today_s && (today = parse_date(today_s)) == DAY_NONE)
+            return bad_input("--today: '%s' is not a date (YYYY-MM-DD)", today_s);
+        return service_kpi(db, from, to, today, !strcmp(format, "json"));
     }
     char *end;
     errno = 0;

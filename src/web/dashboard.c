@@ -20,6 +20,7 @@
 #include "../measure/trend_group.h"
 #include "../store/trends.h"
 #include "benchmarks.h"
+#include "service_ui.h"
 #include "chart.h"
 #include "web.h"
 
@@ -735,6 +736,11 @@ void h_dashboard(struct req *r, struct resp *out)
     bench_comparators_html(&m, r, &k, p.from, p.to);
     H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/report\">The committee report: "
           "the year's performance section with commentary, to print or download</a></p>");
+    if (service_html(&m, r, p.from, p.to, &e) != HE_OK) {
+        trend_free(&t);
+        html_free(&m);
+        return internal(r, out, &e);
+    }
     enum trend_step step = TS_MONTH;
     const char *by = form_text(&r->query, "by");
     if (!strcmp(by, "quarter"))

@@ -58,6 +58,14 @@ export async function fillContact(page, c) {
   await page.fill('#concerns', c.concerns);
 }
 
+// After a referral to an assessment team's queue the front door is shown again with
+// ?referred=ID: the child's record path, or null when the page is anything else.
+export function referredChild(page) {
+  const u = new URL(page.url());
+  const id = u.searchParams.get('referred');
+  return u.pathname === '/front-door' && /^\d+$/.test(id || '') ? '/children/' + id : null;
+}
+
 export async function launch() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 }

@@ -8,7 +8,7 @@
 // documents on it (their bytes are never read for it). axe-core checks every page.
 // Usage: node documents.mjs BASE_URL SCREENSHOT_DIR. Prints "browser documents: N passed, N failed".
 import net from 'node:net';
-import { check, axe, shot, signIn as signInAt, fillContact, setDate, launch, newPage, runTests, today, dmy, addDays } from './common.mjs';
+import { check, axe, shot, signIn as signInAt, fillContact, setDate, launch, newPage, runTests, today, dmy, addDays, referredChild } from './common.mjs';
 
 const [base, shots] = process.argv.slice(2);
 const signIn = (page, name) => signInAt(page, base, name);
@@ -75,8 +75,9 @@ const steps = [
       await setDate(page, 'decision_date', ...d);
       await page.selectOption('#need', 'N1');
       await page.click('button:has-text("Save the decision")');
-      check(/\/children\/\d+$/.test(page.url()), 'not on the child page: ' + page.url());
-      made.push(page.url().replace(base, ''));
+      const url = referredChild(page);
+      check(url, 'not back at the front door with the referral: ' + page.url());
+      made.push(url);
       await signIn(page, 'admin');
       await page.goto(base + made[made.length - 1]);
       await page.selectOption('#worker', { label: 'Sam Worker (demo) (Social worker, Assessment North)' });

@@ -7,7 +7,7 @@
 // new page. Usage: node placements.mjs BASE_URL SCREENSHOT_DIR.
 // Prints "browser placements: N passed, N failed".
 import { check, axe, shot, signIn as signInAt, setDate, fillContact, launch, newPage, runTests,
-         today, addDays, addMonths, dmy } from './common.mjs';
+         today, addDays, addMonths, dmy, referredChild } from './common.mjs';
 
 const [base, shots] = process.argv.slice(2);
 // dated back from today (the server runs on the real date): day 0 the contact, day 40 today
@@ -79,8 +79,8 @@ const steps = [
     await setDate(page, 'decision_date', ...D(0));
     await page.selectOption('#need', 'N1');
     await page.click('button:has-text("Save the decision")');
-    child = page.url().replace(base, '');
-    check(/^\/children\/\d+$/.test(child), 'not on the child page: ' + page.url());
+    child = referredChild(page);
+    check(child, 'not back at the front door with the referral: ' + page.url());
     await signIn(page, 'admin');
     await page.goto(base + child + '/looked-after');
     await setDate(page, 'date', ...D(5));

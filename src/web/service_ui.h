@@ -1,0 +1,14 @@
+/* service_ui: the dashboard's "The wider service" section, every area of measure/service.h's
+ * registry as a table of its figures for the dashboard's period. */
+#ifndef HEARTH_WEB_SERVICE_UI_H
+#define HEARTH_WEB_SERVICE_UI_H
+
+#include "../date/date.h"
+#include "../util/err.h"
+#include "html.h"
+#include "web.h"
+
+/* Writes the section into m; HE_OK, or the first area's error (the page then answers 500). */
+int service_html(struct html *m, struct req *r, day_t from, day_t to, struct err *e);
+
+#endif
