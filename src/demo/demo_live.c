@@ -18,12 +18,14 @@
 #include "../store/content.h"
 #include "../store/demo.h"
 #include "../store/notes.h"
+#include "../store/placements.h"
 #include "../store/stages.h"
 #include "../store/workflow.h"
 #include "../util/buf.h"
 #include "demo_family.h"
 #include "names.h"
 #include "rng.h"
+#include "synth.h"
 
 enum { STREAM_CONTACT = 0x4c31, STREAM_CIN, STREAM_LA, STREAM_LEAVER, STREAM_CASEWORK };
 
@@ -509,7 +511,7 @@ static int story_contact(struct live *l, const struct sd_person *known, size_t n
     rng_seed(&r, l->seed, STREAM_CONTACT, (uint64_t)number);
     rec_id person = 0, contact = 0;
     struct cw_new_child nc = {0};
-    const char *family = NULL, *given = NULL;
+    const char *family = NULL, *given = NULL, *eth = NULL;
     char sex[2] = {rp(&r, 0.5) ? 'F' : 'M', 0};
     if (n_known && rp(&r, 0.25)) {
         /* someone the council has met before, under 18 on the day, not open now */
@@ -535,10 +537,14 @@ static int story_contact(struct live *l, const struct sd_person *known, size_t n
         }
     }
     if (!person) {
-        demo_draw_name(&r, NG_NONE, sex[0], 0, &given, &family);
+        /* the front door asks the ethnicity and disability; the name follows the heritage */
+        const char *disab;
+        synth_draw_child(&r, &eth, &disab);
+        demo_draw_name(&r, name_group_of_ethnicity(eth), sex[0], 0, &given, &family);
         int age = rp(&r, 0.1) ? 0 : rr(&r, 0, 17);
         day_t dob = date_add_years(day, -age) - rr(&r, 1, 360);
-        nc = (struct cw_new_child){.given = given, .family = family, .dob = dob, .sex = sex};
+        nc = (struct cw_new_child){.given = given, .family = family, .dob = dob, .sex = sex, .ethnicity = eth,
+                                   .disabilities = disab};
     }
     int rc = live_contact(l, person, person ? NULL : &nc, day, draw_source(&r), &person, &contact, e);
     if (rc != HE_OK)
@@ -555,7 +561,7 @@ static int story_contact(struct live *l, const struct sd_person *known, size_t n
     if (rc == HE_OK && referral && given) {
         /* the child's mother, as the front door would add her to the family network */
         const char *mgiven, *mfamily;
-        demo_draw_name(&r, NG_NONE, 'F', 1, &mgiven, &mfamily);
+        demo_draw_name(&r, name_group_of_ethnicity(eth), 'F', 1, &mgiven, &mfamily);
         rc = live_relative(l, person, "MOTHER", mgiven, rp(&r, 0.7) ? family : mfamily,
                            nc.dob - rr(&r, 17 * 365, 38 * 365), 1, e);
     }
@@ -1187,6 +1193,33 @@ static int casework_plan(struct casework *w, rec_id person, const struct child_f
     return cw_done(w, rc, e);
 }
 
+/* A looked-after child's initial health assessment and personal education plan, due 20
+ * working days into the period of care: most made in time, so that the few overdue on My
+ * work are the exceptions a team would chase. */
+static int casework_health(struct casework *w, rec_id person, const struct journey *j, struct err *e)
+{
+    int rc = HE_OK;
+    for (int k = 0; rc == HE_OK && k < j->n_clocks; k++) {
+        const struct journey_clock *q = &j->clocks[k];
+        bool iha = q->id == CLOCK_HEALTH_ASSESSMENT;
+        if ((!iha && q->id != CLOCK_PEP) || !rp(&w->r, 0.8))
+            continue;
+        day_t day = date_add_working_days(q->start, rr(&w->r, 5, 19));
+        if (day > w->today || day < w->from)
+            continue;
+        char *note = text(w, iha ? "Seen by the looked-after children's nurse with the carer. @C is healthy, "
+                                   "immunisations up to date; referred for a dental check."
+                                 : "PEP meeting at school with the designated teacher, the carer and @C. "
+                                   "Targets for reading and attendance; the pupil premium pays for a tutor.");
+        rc = pl_health_add(w->s, w->worker->id, person, cw_ver(w, person), iha ? "IHA" : "PEP", day, -1, -1, note,
+                           at_minute(day, 14 * 60), e);
+        free(note);
+        w->st->health += rc == HE_OK;
+        rc = cw_done(w, rc, e);
+    }
+    return rc;
+}
+
 static const char *const task_titles[] = {
     "Update the chronology before the review",
     "Chase the school for this term's attendance figures",
@@ -1247,6 +1280,8 @@ int demo_casework(struct store *s, const struct cw_user *worker, const rec_id *c
         submitted += wrote;
         if (rc == HE_OK)
             rc = casework_plan(&w, children[i], &c, &j, e);
+        if (rc == HE_OK)
+            rc = casework_health(&w, children[i], &j, e);
         /* the first children on a list carry the worker's reminders; the others some */
         if (rc == HE_OK)
             rc = casework_tasks(&w, children[i], i < 3 ? rr(&w.r, 1, 2) : rp(&w.r, 0.3), e);

@@ -2082,3 +2082,9 @@ int synth_write(const struct synth_params *p, const char *outdir, struct err *e)
 {
     return synth_write_stats(p, outdir, NULL, e);
 }
+
+void synth_draw_child(struct rng *r, const char **ethnicity, const char **disability)
+{
+    *ethnicity = ethnicities[PICK(r, ethnicities)].code;
+    *disability = rp(r, 0.9) ? "NONE" : disabilities[PICK(r, disabilities)].code;
+}

@@ -298,7 +298,8 @@ static void test_caseloads(void **state)
 }
 
 /* What a worker opens reads as casework: every child they hold has case notes in their own
- * name, the children on a plan or in care have a plan with actions, the worker has tasks,
+ * name, the children on a plan or in care have a plan with actions (and their health
+ * assessment and PEP), the children new this year their ethnicity, the worker has tasks,
  * the team manager has assessments and notes to look at, and nothing was refused. */
 static void test_casework(void **state)
 {
@@ -327,6 +328,15 @@ static void test_casework(void **state)
     assert_true(fx.cw.submitted > 0 && fx.cw.assessments >= fx.cw.submitted);
     assert_true(count(fx.live, "SELECT count(*) FROM auth_request WHERE state = 'pending'") >= fx.cw.submitted);
     assert_true(count(fx.live, "SELECT count(*) FROM case_note WHERE oversight = 1") > 0);
+    /* a looked-after child's health assessment and PEP, mostly in time */
+    assert_true(fx.cw.health > 0);
+    /* the front door asks a new child's ethnicity and disability (CIN census 4220, 8540) */
+    char fresh[300];
+    snprintf(fresh, sizeof fresh, "SELECT count(*) FROM person p WHERE p.la_child_id LIKE 'H%%' AND (p.ethnicity IS "
+             "NULL OR p.disabilities IS NULL) AND EXISTS (SELECT 1 FROM contact c WHERE c.person_id = p.id "
+             "AND c.date >= %d)",
+             (int)date_from_ymd(LAST, 4, 1));
+    assert_int_equal(count(fx.live, fresh), 0);
     /* nothing written after today */
     char sql[200];
     snprintf(sql, sizeof sql, "SELECT (SELECT count(*) FROM case_note_version WHERE at_day > %d) + (SELECT "
