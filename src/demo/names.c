@@ -11,9 +11,9 @@
 #define LIST(a) {a, N(a)}
 
 /* ---- British (and the default) ---------------------------------------------------- */
-/* No name here is a word the pages print ("Day", "Page", "Cross"), nor a name the browser
- * tests type or search for as their own ("Robert", "Maisie", by prefix): a test that finds
- * it must have found its own. */
+/* No name here is a word the pages print ("Day", "Page", "Cross", "Young": the benchmarks'
+ * "Young People"), nor a name the browser tests type or search for as their own ("Robert",
+ * "Maisie", by prefix): a test that finds it must have found its own. */
 static const char *const gb_girls[] = {
     "Olivia", "Amelia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Isabella", "Rosie", "Sophia",
     "Grace", "Freya", "Willow", "Florence", "Emily", "Ella", "Poppy", "Evie", "Elsie", "Charlotte",
@@ -49,7 +49,7 @@ static const char *const gb_family[] = {
     "Green", "Hall", "Lewis", "Harris", "Clarke", "Patel", "Jackson", "Wood", "Turner", "Martin",
     "Cooper", "Hill", "Ward", "Morris", "Moore", "Clark", "Lee", "King", "Baker", "Harrison",
     "Morgan", "Allen", "James", "Scott", "Phillips", "Watson", "Davis", "Parker", "Price",
-    "Bennett", "Young", "Griffiths", "Mitchell", "Kelly", "Cook", "Carter", "Richardson",
+    "Bennett", "Griffiths", "Mitchell", "Kelly", "Cook", "Carter", "Richardson",
     "Bailey", "Collins", "Bell", "Shaw", "Murphy", "Miller", "Cox", "Richards", "Khan", "Marshall",
     "Anderson", "Simpson", "Ellis", "Adams", "Singh", "Begum", "Wilkinson", "Foster", "Chapman",
     "Powell", "Webb", "Rogers", "Gray", "Mason", "Ali", "Hunt", "Hussain", "Campbell", "Matthews",
