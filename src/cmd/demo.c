@@ -577,9 +577,9 @@ int cmd_demo(int argc, char **argv)
         if (rc == HE_OK && !quiet) {
             printf("\nThe demo workers' casework on their %lld children (%.2f s):\n"
                    "  %lld case notes, %lld assessments written (%lld sent for authorisation), "
-                   "%lld plans with %lld actions, %lld health assessments and PEPs, %lld tasks\n",
+                   "%lld plans with %lld actions, %lld health assessments and PEPs, %lld tasks open and %lld done\n",
                    cs.children, now_s() - t0, cs.notes, cs.assessments, cs.submitted, cs.plans, cs.actions,
-                   cs.health, cs.tasks);
+                   cs.health, cs.tasks, cs.tasks_done);
             if (cs.refused)
                 printf("  %lld writes refused by the record's checks; the first: %s\n", cs.refused,
                        cs.first_refusal);

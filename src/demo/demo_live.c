@@ -1231,6 +1231,28 @@ static const char *const task_titles[] = {
     "Check the housing application has been received",
 };
 
+/* Reminders the worker set earlier and has done since: most by the day they were due. */
+static int casework_done_tasks(struct casework *w, rec_id person, int n, struct err *e)
+{
+    int rc = HE_OK;
+    for (int i = 0; rc == HE_OK && i < n; i++) {
+        day_t set = w->today - rr(&w->r, 25, 80), due = set + rr(&w->r, 5, 20);
+        day_t done = rp(&w->r, 0.8) ? due - rr(&w->r, 0, 3) : due + rr(&w->r, 1, 6);
+        if (set < w->from)
+            continue;
+        if (done < set)
+            done = set;
+        int64_t id;
+        rc = wf_task_add(w->s, w->worker, person, w->worker->id, CHOOSE(&w->r, task_titles), due,
+                         at_minute(set, 10 * 60), &id, e);
+        if (rc == HE_OK)
+            rc = wf_task_close(w->s, w->worker, id, true, NULL, at_minute(done, 15 * 60), e);
+        w->st->tasks_done += rc == HE_OK;
+        rc = cw_done(w, rc, e);
+    }
+    return rc;
+}
+
 static int casework_tasks(struct casework *w, rec_id person, int n, struct err *e)
 {
     int rc = HE_OK;
@@ -1285,6 +1307,8 @@ int demo_casework(struct store *s, const struct cw_user *worker, const rec_id *c
         /* the first children on a list carry the worker's reminders; the others some */
         if (rc == HE_OK)
             rc = casework_tasks(&w, children[i], i < 3 ? rr(&w.r, 1, 2) : rp(&w.r, 0.3), e);
+        if (rc == HE_OK)
+            rc = casework_done_tasks(&w, children[i], rr(&w.r, 0, 2), e);
         unload(&c, &x, &j);
         if (rc == HE_INPUT) /* counted: the next child's casework goes on */
             rc = HE_OK;

@@ -40,6 +40,7 @@ HE_MUST_CHECK int demo_live(struct store *s, const struct demo_live_staff *staff
 struct demo_casework_stats {
     long long children, notes, assessments, submitted, plans, actions, tasks;
     long long health;        /* initial health assessments and PEPs */
+    long long tasks_done;    /* tasks set earlier and done since */
     long long refused;       /* as demo_live_stats */
     char first_refusal[300];
 };
@@ -48,7 +49,8 @@ struct demo_casework_stats {
  * (when the allocation began) to `today`: case notes written by the worker, the text of
  * the child's assessment not yet authorised (the first submitted to the team manager), a
  * plan with actions for a child on a plan, looked after or leaving care, a looked-after
- * child's initial health assessment and PEP (most in time), and tasks.
+ * child's initial health assessment and PEP (most in time), and tasks (open ones, and
+ * earlier ones done, most by their due day).
  * Through the store calls the forms make, one transaction each; deterministic for a
  * store, seed, worker and today. */
 HE_MUST_CHECK int demo_casework(struct store *s, const struct cw_user *worker, const rec_id *children, int n,

@@ -325,6 +325,13 @@ static void test_casework(void **state)
                                     "(SELECT 1 FROM child_plan c WHERE c.person_id = a.person_id AND c.kind "
                                     "IN ('CARE', 'PATHWAY'))"), 0);
     assert_true(fx.cw.tasks >= 12);
+    /* tasks done: most by the day they were due, some late */
+    assert_true(fx.cw.tasks_done > 12);
+    char late_sql[200];
+    snprintf(late_sql, sizeof late_sql, "SELECT count(*) FROM task WHERE state = 'done' AND closed_at / 86400 > "
+             "due - %d", (int)date_from_ymd(1970, 1, 1));
+    int64_t late = count(fx.live, late_sql);
+    assert_true(late > 0 && late * 2 < fx.cw.tasks_done);
     assert_true(fx.cw.submitted > 0 && fx.cw.assessments >= fx.cw.submitted);
     assert_true(count(fx.live, "SELECT count(*) FROM auth_request WHERE state = 'pending'") >= fx.cw.submitted);
     assert_true(count(fx.live, "SELECT count(*) FROM case_note WHERE oversight = 1") > 0);
