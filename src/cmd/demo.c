@@ -20,11 +20,14 @@
 #include "demo/demo_early_help.h"
 #include "demo/demo_risk.h"
 #include "demo/demo_panels.h"
+#include "demo/demo_family.h"
+#include "demo/demo_live.h"
 #include "demo/demo_users.h"
 #include "demo/synth.h"
 #include "format/import.h"
 #include "measure/kpi.h"
 #include "store/casework.h"
+#include "store/stages.h"
 #include "store/store.h"
 #include "util/buf.h"
 
@@ -36,7 +39,7 @@ static void help_demo(FILE *f)
 {
     fprintf(f,
             "usage: hearth demo [--db PATH] [--population N] [--years N] [--seed N] [--keep DIR]\n"
-            "                   [--force] [--quiet]\n"
+            "                   [--today DATE] [--force] [--quiet]\n"
             "       hearth demo generate --out DIR [--population N] [--years N] [--first-year YYYY]\n"
             "                   [--seed N]\n"
             "       hearth demo users --db PATH [--year YYYY] [--population N]\n"
@@ -57,6 +60,11 @@ static void help_demo(FILE *f)
             "  --seed N           a different seed gives a different authority (default 1)\n"
             "  --keep DIR         write the files into DIR and keep them (default: a temporary\n"
             "                     folder, removed afterwards)\n"
+            "  --today DATE       the demo's today (default: the real date): the work from the\n"
+            "                     day after the last return (1 April 2026) to DATE is recorded\n"
+            "                     as the web forms record it, so clocks and the dashboard's\n"
+            "                     current year read as on that day; the same DATE always gives\n"
+            "                     the same authority\n"
             "  --force            replace the database even if it was not made by 'hearth demo'\n"
             "  --quiet            print only the performance table\n"
             "\n"
@@ -328,6 +336,59 @@ static int cmd_demo_users(int argc, char **argv)
     return rc == HE_OK ? 0 : cmd_fail("demo users", &e);
 }
 
+/* Today's date where the demo runs (UTC): the default for --today. */
+static day_t real_today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* The work of the year so far, recorded as the forms record it. */
+static int demo_now(struct store *s, const struct synth_params *p, day_t today, bool quiet,
+                    struct err *e)
+{
+    struct cw_user fd, mgr;
+    bool f1 = false, f2 = false;
+    int rc = cw_user_by_name(s, "frontdoor", &fd, &f1, e);
+    if (rc == HE_OK)
+        rc = cw_user_by_name(s, "manager", &mgr, &f2, e);
+    if (rc == HE_OK && (!f1 || !f2))
+        return err_set(e, HE_INTERNAL, "the demo's front door and manager sign-ins are missing");
+    struct demo_live_staff staff = {.front_door = &fd, .manager = &mgr};
+    struct demo_live_stats st;
+    day_t from = date_from_ymd(p->last_year, 4, 1);
+    double t0 = now_s();
+    /* every write is its own transaction, as from the forms; a demo that fails is removed
+     * whole, so they need not each wait for the disk */
+    if (rc == HE_OK)
+        rc = store_set_durable(s, false, e);
+    if (rc == HE_OK)
+        rc = demo_live(s, &staff, p->seed, from, today, &st, e);
+    if (rc == HE_OK)
+        rc = store_set_durable(s, true, e);
+    if (rc == HE_OK && !quiet && today >= from) {
+        char a[11], b[11];
+        date_format_uk(from, a);
+        date_format_uk(today, b);
+        printf("\nThe year so far, %s to %s, recorded as the forms record it (%.2f s):\n"
+               "  %lld contacts (%lld decided, %lld referrals), %lld assessments started and %lld "
+               "authorised,\n  %lld strategy discussions, %lld conferences (%lld plans), %lld child "
+               "protection reviews,\n  %lld child in need plans, %lld episodes closed, %lld children "
+               "became looked after and %lld stopped,\n  %lld visits, %lld looked-after reviews, "
+               "%lld pathway plans, %lld care leaver contacts\n",
+               a, b, now_s() - t0, st.contacts, st.decisions, st.referrals, st.assessments,
+               st.authorised, st.strategies, st.conferences, st.cp_plans, st.cp_reviews, st.cin_plans,
+               st.closures, st.looked_after, st.ceased, st.visits, st.la_reviews, st.pathway_plans,
+               st.leaver_contacts);
+        if (st.refused)
+            printf("  %lld writes refused by the record's checks; the first: %s\n", st.refused,
+                   st.first_refusal);
+    }
+    return rc;
+}
+
 int cmd_demo(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "generate"))
@@ -340,10 +401,11 @@ int cmd_demo(int argc, char **argv)
         {"years", required_argument, NULL, 'n'},      {"seed", required_argument, NULL, 's'},
         {"keep", required_argument, NULL, 'k'},       {"force", no_argument, NULL, 'F'},
         {"quiet", no_argument, NULL, 'q'},            {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"today", required_argument, NULL, 't'},      {NULL, 0, NULL, 0},
     };
     struct synth_params p;
     synth_params_default(&p);
+    day_t today = real_today();
     const char *db = "demo.db", *keep = NULL;
     long long years = 3;
     bool force = false, quiet = false;
@@ -365,6 +427,13 @@ int cmd_demo(int argc, char **argv)
                 return bad_option("--seed", optarg, "give a whole number of 0 or more");
             break;
         case 'k': keep = optarg; break;
+        case 't':
+            today = date_parse_any(optarg, strlen(optarg));
+            if (!today || today < date_from_ymd(DEMO_LAST_YEAR, 3, 31) ||
+                today > date_from_ymd(DEMO_LAST_YEAR + 4, 3, 31))
+                return bad_option("--today", optarg, "give a date from 31/03/2026 to 31/03/2030 "
+                                                     "(YYYY-MM-DD or DD/MM/YYYY)");
+            break;
         case 'F': force = true; break;
         case 'q': quiet = true; break;
         case 'h': help_demo(stdout); return 0;
@@ -434,6 +503,8 @@ int cmd_demo(int argc, char **argv)
         }
         importer_progress_end(&im);
         if (rc == HE_OK)
+            rc = st_note_returns_end(s, &e);
+        if (rc == HE_OK)
             rc = store_commit(s, &e);
         if (rc == HE_OK && !quiet) {
             double secs = now_s() - t0;
@@ -475,6 +546,15 @@ int cmd_demo(int argc, char **argv)
         if (fflush(stdout) != 0 || ferror(stdout))
             rc = err_set(&e, HE_INTERNAL, "could not write the output");
     }
+    /* the returns carry no names: every child named, with their family network */
+    if (rc == HE_OK) {
+        struct demo_family_stats fs;
+        t0 = now_s();
+        rc = demo_families(s, p.seed, p.last_year, &fs, &e);
+        if (rc == HE_OK && !quiet)
+            printf("\nNamed %lld children in %lld families and added %lld parents and carers "
+                   "(%.2f s)\n", fs.children, fs.families, fs.relatives, now_s() - t0);
+    }
     /* the web application's demo: its population for rates, and a sign-in per role */
     if (rc == HE_OK) {
         char pop[32];
@@ -495,6 +575,34 @@ int cmd_demo(int argc, char **argv)
                p.last_year, rs.screened, rs.missing_children, rs.episodes, rs.returns_offered);
     if (rc == HE_OK)
         rc = demo_panels_add(s, p.last_year, p.seed, quiet ? NULL : stdout, &e);
+        rc = demo_users_accounts(s, &e);
+    /* the current year, from the day after the last return to today, as live casework */
+    if (rc == HE_OK)
+        rc = demo_now(s, &p, today, quiet, &e);
+    if (rc == HE_OK)
+        rc = demo_users_caseloads(s, p.seed, today, &e);
+    /* what the workers write about the children they hold: notes, assessments, plans, tasks */
+    if (rc == HE_OK) {
+        struct demo_casework_stats cs;
+        t0 = now_s();
+        rc = store_set_durable(s, false, &e);
+        if (rc == HE_OK)
+            rc = demo_users_casework(s, p.seed, today, &cs, &e);
+        if (rc == HE_OK)
+            rc = store_set_durable(s, true, &e);
+        if (rc == HE_OK && !quiet) {
+            printf("\nThe demo workers' casework on their %lld children (%.2f s):\n"
+                   "  %lld case notes, %lld assessments written (%lld sent for authorisation), "
+                   "%lld plans with %lld actions, %lld health assessments and PEPs, %lld tasks open and %lld done\n",
+                   cs.children, now_s() - t0, cs.notes, cs.assessments, cs.submitted, cs.plans, cs.actions,
+                   cs.health, cs.tasks, cs.tasks_done);
+            if (cs.refused)
+                printf("  %lld writes refused by the record's checks; the first: %s\n", cs.refused,
+                       cs.first_refusal);
+        }
+    }
+    if (rc == HE_OK && !quiet)
+        demo_users_print(stdout);
     if (s) {
         struct err ignored;
         store_rollback(s, &ignored);

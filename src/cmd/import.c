@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "format/import.h"
 #include "store/findings.h"
+#include "store/stages.h"
 #include "store/store.h"
 
 static void help(FILE *f)
@@ -136,6 +137,8 @@ int cmd_import(int argc, char **argv)
         rc = store_findings_replace(s, files, n_files, &im.notes, &e);
     }
     free(files);
+    if (rc == HE_OK)
+        rc = st_note_returns_end(s, &e);
     if (rc == HE_OK)
         rc = store_commit(s, &e);
     if (rc != HE_OK) {

@@ -46,6 +46,11 @@ int synth_write(const struct synth_params *p, const char *outdir, struct err *e)
  * first_year, but not before 2017). */
 int synth_first_903_year(const struct synth_params *p);
 
+/* A child's ethnicity and disability (DfE codes) drawn as the returns' children are:
+ * England's mix, "NONE" for nine children in ten. For children new in the current year. */
+struct rng;
+void synth_draw_child(struct rng *r, const char **ethnicity, const char **disability);
+
 /* The DfE check letter for the 12 characters after it (LA code, school, year, serial),
  * or 0 when they are not 12 digits. Exposed for tests. */
 char synth_upn_check_letter(const char *twelve);

@@ -30,6 +30,34 @@ static void add_clock(struct acc *a, enum clock_id id, day_t start, rec_id recor
     k->record = record;
 }
 
+/* History the returns cannot show: a clock of an imported episode that fell due before the
+ * first return holding the episode began. Whatever ended it (the assessment authorised, the
+ * conference held) was reported in an earlier return, which is not here; it is not running
+ * and not overdue (docs/timescales.md, "Imported history"). */
+static bool before_returns(const struct child_extra *x, rec_id episode, enum clock_id id, day_t start)
+{
+    for (size_t i = 0; x && i < x->n_episode_returns; i++)
+        if (x->episode_returns[i].episode == episode)
+            return clock_due(id, start) < x->episode_returns[i].first_day;
+    return false;
+}
+
+static day_t first_return_day(const struct child_extra *x, rec_id episode)
+{
+    for (size_t i = 0; x && i < x->n_episode_returns; i++)
+        if (x->episode_returns[i].episode == episode)
+            return x->episode_returns[i].first_day;
+    return DAY_NONE;
+}
+
+/* Visits and pathway plans are in no return: for a child who came from the returns, hearth
+ * knows them only from the day after the last return that held the child, so their clocks
+ * start no earlier than that day. */
+static day_t not_before_hearth(const struct child_extra *x, day_t start)
+{
+    return x && x->returns_end && start <= x->returns_end ? x->returns_end + 1 : start;
+}
+
 static void add_event_as(struct acc *a, day_t date, const char *what, const char *detail,
                          enum journey_detail kind)
 {
@@ -106,7 +134,13 @@ static void visit_clock(struct acc *a, const struct child_file *c, const struct 
     for (size_t v = 0; x && v < x->n_visits; v++)
         if (x->visits[v].date >= placed && x->visits[v].date > last)
             last = x->visits[v].date;
-    if (!last)
+    /* a placement older than hearth's records: its visits are in no return, so the next is
+     * due the usual interval after the records begin, not a week after it started */
+    if (!last && not_before_hearth(x, placed) != placed)
+        add_clock(a, long_term(c->la_episodes[i].place) && x->returns_end >= date_add_years(placed, 1)
+                         ? CLOCK_VISIT_LONG_TERM : CLOCK_VISIT,
+                  not_before_hearth(x, placed), c->la_episodes_id[i]);
+    else if (!last)
         add_clock(a, CLOCK_VISIT_NEW_PLACEMENT, placed, c->la_episodes_id[i]);
     else if (long_term(c->la_episodes[i].place) && last >= date_add_years(placed, 1))
         add_clock(a, CLOCK_VISIT_LONG_TERM, last, c->la_episodes_id[i]);
@@ -139,6 +173,8 @@ static void pathway_clock(struct acc *a, const struct child_file *c, const struc
             last = x->pathway_plans[k].date;
     if (last)
         add_clock(a, CLOCK_PATHWAY_REVIEW, last, 0);
+    else if (not_before_hearth(x, start) != start) /* the plans before hearth are in no return */
+        add_clock(a, CLOCK_PATHWAY_REVIEW, not_before_hearth(x, start), 0);
     else
         add_clock(a, CLOCK_PATHWAY_PLAN, start, 0);
 }
@@ -170,6 +206,10 @@ static void health_clocks(struct acc *a, const struct child_file *c, const struc
     day_t start = c->la_episodes[last].decom;
     for (size_t k = last; k > 0 && c->la_episodes[k - 1].dec == c->la_episodes[k].decom; k--)
         start = c->la_episodes[k - 1].decom;
+    /* a period of care begun before hearth's records (the latest return imported): its
+     * assessment and plan were made then, and no return carries them (docs/timescales.md) */
+    if (not_before_hearth(x, start) != start)
+        return;
     bool iha = false, pep = false;
     for (size_t k = 0; x && k < x->n_health; k++) {
         const char *kd = x->health[k].kind;
@@ -250,8 +290,11 @@ void journey_compute_x(const struct child_file *c, const struct child_extra *x,
         for (size_t k = 0; k < c->n_assessments; k++)
             if (c->assessments[k].episode == id && c->assessments[k].authorised)
                 authorised = true;
-        if (!authorised)
+        if (!authorised && !before_returns(x, id, CLOCK_ASSESSMENT, ep->referral_date))
             add_clock(&a, CLOCK_ASSESSMENT, ep->referral_date, id);
+        else if (!authorised) /* missing from the returns, which is not overdue */
+            add_event(&a, first_return_day(x, id), "Assessment not in the imported returns",
+                      "it was due before the first return holding this episode");
     }
     for (size_t i = 0; i < c->n_assessments; i++) {
         add_event(&a, c->assessments[i].start, "Assessment started", NULL);
@@ -271,7 +314,8 @@ void journey_compute_x(const struct child_file *c, const struct child_extra *x,
         for (size_t k = 0; k < c->n_episodes; k++)
             if (c->episodes_id[k] == s->episode && !c->episodes[k].closure_date)
                 in_open = true;
-        if (in_open && !s->icpc_date && s->icpc_not_required != 1)
+        if (in_open && !s->icpc_date && s->icpc_not_required != 1 &&
+            !before_returns(x, s->episode, CLOCK_ICPC, s->start))
             add_clock(&a, CLOCK_ICPC, s->start, c->s47s_id[i]);
     }
     for (size_t i = 0; i < c->n_cp_plans; i++) {
@@ -288,8 +332,9 @@ void journey_compute_x(const struct child_file *c, const struct child_extra *x,
         if (p->end)
             continue;
         j->status |= JS_CP;
-        add_clock(&a, last ? CLOCK_CP_REVIEW : CLOCK_CP_FIRST_REVIEW, last ? last : p->start,
-                  c->cp_plans_id[i]);
+        enum clock_id rid = last ? CLOCK_CP_REVIEW : CLOCK_CP_FIRST_REVIEW;
+        if (!before_returns(x, p->episode, rid, last ? last : p->start))
+            add_clock(&a, rid, last ? last : p->start, c->cp_plans_id[i]);
         core_group_clock(&a, x, p->start, c->cp_plans_id[i]);
     }
     /* looked after: a period of care is a run of episodes each starting the day the last

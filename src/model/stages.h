@@ -79,6 +79,14 @@ struct health_record {
     const char *note;       /* what the worker wrote, or NULL */
 };
 
+/* Which returns hold an imported episode of need: the first day of the earliest (1 April)
+ * and the last day of the latest (31 March). An episode made in hearth has none. What
+ * happened before first_day the returns cannot show (journey.c, docs/timescales.md). */
+struct episode_returns {
+    rec_id episode;
+    day_t first_day, last_day;
+};
+
 #define EXTRA_ARRAY(type, name) \
     struct type *name;          \
     size_t n_##name
@@ -93,6 +101,11 @@ struct child_extra {
     EXTRA_ARRAY(relationship, relationships);      /* household first, then by name */
     EXTRA_ARRAY(meeting_brief, meetings);          /* by date */
     EXTRA_ARRAY(health_record, health);            /* by date */
+    EXTRA_ARRAY(episode_returns, episode_returns); /* by episode */
+    /* The last day (31 March) of the latest return that held the child: hearth's records
+     * of statutory visits and pathway plans, which no return carries, begin after it.
+     * DAY_NONE for a child first recorded in hearth. */
+    day_t returns_end;
 };
 
 #undef EXTRA_ARRAY

@@ -74,4 +74,9 @@ struct st_relative {
 HE_MUST_CHECK int st_relationship_add(struct store *s, rec_id person, int64_t seen, const struct st_relative *who,
                         const char *kind, int household, struct err *e);
 
+/* After an import, inside its transaction: remember the latest collection year any return
+ * imported so far covers (the setting returns_year, never lowered). Hearth's own records
+ * of what no return carries (visits, pathway plans) begin after its 31 March. */
+HE_MUST_CHECK int st_note_returns_end(struct store *s, struct err *e);
+
 #endif

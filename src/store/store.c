@@ -62,6 +62,16 @@ int store_checkpoint(struct store *s, struct err *e)
     return db_kind(s->conn) == DB_SQLITE ? db_exec(s->conn, "PRAGMA wal_checkpoint(PASSIVE)", e) : HE_OK;
 }
 
+/* SQLite: synchronous OFF, then back to FULL with the whole WAL written into the database
+ * and synced. PostgreSQL: the session's synchronous_commit, the same idea. */
+int store_set_durable(struct store *s, bool durable, struct err *e)
+{
+    if (db_kind(s->conn) == DB_SQLITE)
+        return db_exec(s->conn, durable ? "PRAGMA synchronous = FULL; PRAGMA locking_mode = NORMAL; PRAGMA wal_checkpoint(FULL)"
+                                        : "PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE", e);
+    return db_exec(s->conn, durable ? "SET synchronous_commit = on" : "SET synchronous_commit = off", e);
+}
+
 int store_begin_load(struct store *s, struct err *e)
 {
     return s->ops->begin_load ? s->ops->begin_load(s, e) : s->ops->begin(s, e);

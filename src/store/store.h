@@ -62,6 +62,11 @@ HE_MUST_CHECK int store_checkpoint(struct store *s, struct err *e);
  * instead of row by row (a broken key fails the commit and nothing is kept). */
 HE_MUST_CHECK int store_begin_load(struct store *s, struct err *e);
 HE_MUST_CHECK int store_commit(struct store *s, struct err *e);
+/* Many small transactions into a database that is thrown away unless the whole command
+ * succeeds (the demo's current year): with durable false, commits no longer wait for the
+ * disk; true restores the default and makes everything so far durable. Never for a
+ * council's records. */
+HE_MUST_CHECK int store_set_durable(struct store *s, bool durable, struct err *e);
 /* safe when no transaction is open; not HE_MUST_CHECK: it runs on the way out of a failure,
  * whose own error is the one reported */
 int store_rollback(struct store *s, struct err *e);

@@ -132,6 +132,19 @@ int st_load_extra(struct store *s, rec_id person, struct child_extra *x, struct 
     db_finalize(st);
     if (rc != DB_DONE)
         return rc;
+    if ((rc = query(s, "SELECT r.episode_id, min(r.first_day), max(r.last_day) FROM cin_episode_return "
+                       "r JOIN cin_episode c ON c.id = r.episode_id WHERE c.person_id = ? GROUP BY "
+                       "r.episode_id ORDER BY r.episode_id",
+                    person, &st, e)) != HE_OK)
+        return rc;
+    for (cap = 0; (rc = db_step(st, e)) == DB_ROW;) {
+        GROW(x->episode_returns, x->n_episode_returns, cap);
+        x->episode_returns[x->n_episode_returns++] =
+            (struct episode_returns){db_int(st, 0), (day_t)db_int(st, 1), (day_t)db_int(st, 2)};
+    }
+    db_finalize(st);
+    if (rc != DB_DONE)
+        return rc;
     /* health and education records (migration 15): their clocks and the chronology */
     if ((rc = query(s, "SELECT id, kind, date, sdq_score, up_to_date, note FROM health_record WHERE "
                        "person_id = ? ORDER BY date, id",
@@ -142,6 +155,21 @@ int st_load_extra(struct store *s, rec_id person, struct child_extra *x, struct 
         x->health[x->n_health++] = (struct health_record){db_int(st, 0), arena_strdup(&x->mem, db_text(st, 1)),
                                                           (day_t)db_int(st, 2), flag(st, 3), flag(st, 4),
                                                           arena_strdup(&x->mem, db_text(st, 5))};
+    }
+    db_finalize(st);
+    if (rc != DB_DONE)
+        return rc;
+    /* a person of hearth's own (an "H" LAchildID) came from no return; for the others,
+     * hearth's own records begin after the latest return imported (st_note_returns_end), or
+     * failing that after the last return that held them */
+    if ((rc = query(s, "SELECT p.src_year, (SELECT CAST(value AS INTEGER) FROM setting WHERE key = "
+                       "'returns_year') FROM person p WHERE p.id = ? AND p.la_child_id NOT LIKE 'H%'", person,
+                    &st, e)) != HE_OK)
+        return rc;
+    if ((rc = db_step(st, e)) == DB_ROW) {
+        int64_t own = db_int(st, 0), all = db_int(st, 1);
+        x->returns_end = date_from_ymd((int)(all > own ? all : own), 3, 31);
+        rc = db_step(st, e);
     }
     db_finalize(st);
     return rc == DB_DONE ? HE_OK : rc;
@@ -514,4 +542,22 @@ int st_relationship_add(struct store *s, rec_id person, int64_t seen, const stru
         rc = exec(s, "INSERT INTO relationship (person_id, relative_id, kind, household) VALUES "
                      "(?, ?, ?, ?)", "iiti", I64(person), I64(rel), kind, I64(household ? 1 : 0), e);
     return end(&t, rc, e);
+}
+
+/* ---- where the returns end ------------------------------------------------------------ */
+int st_note_returns_end(struct store *s, struct err *e)
+{
+    int64_t year = 0;
+    int rc = db_run(store_db(s), "SELECT max(y) FROM (SELECT max(year) AS y FROM cin_episode_return UNION "
+                                 "ALL SELECT max(src_year) FROM person WHERE la_child_id NOT LIKE 'H%') t",
+                    &year, NULL, e, 0, NULL);
+    if (rc != HE_OK || !year)
+        return rc;
+    char v[16];
+    snprintf(v, sizeof v, "%lld", (long long)year);
+    return DB_RUN(store_db(s), e,
+                  "INSERT INTO setting (key, value) VALUES ('returns_year', ?) ON CONFLICT (key) DO "
+                  "UPDATE SET value = excluded.value WHERE CAST(excluded.value AS INTEGER) > "
+                  "CAST(setting.value AS INTEGER)",
+                  DB_T(v));
 }

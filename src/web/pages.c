@@ -469,14 +469,25 @@ void h_my_work(struct req *r, struct resp *out)
               "id=\"done-title\">Success</h2></div><div class=\"govuk-notification-banner__content\"><p "
               "class=\"govuk-notification-banner__heading\">Transferred. The child waits in the new "
               "team's queue for its manager to allocate a worker.</p></div></div>");
-    H(&m, "<div class=\"govuk-grid-row hearth-stats\">"
-          "<div class=\"govuk-grid-column-one-third\"><p class=\"govuk-body\"><span "
-          "class=\"govuk-heading-xl hearth-stat\">%l</span> children</p></div>"
-          "<div class=\"govuk-grid-column-one-third\"><p class=\"govuk-body\"><span "
+    /* a worker's caseload first: the team's children they may also see are not theirs */
+    int64_t mine = 0;
+    for (size_t i = 0; i < n; i++)
+        mine += kids[i].allocated_to_me;
+    H(&m, "<div class=\"govuk-grid-row hearth-stats\">");
+    if (mine)
+        H(&m, "<div class=\"govuk-grid-column-one-third\"><p class=\"govuk-body\"><span "
+              "class=\"govuk-heading-xl hearth-stat\">%l</span> children allocated to you, of %l in your "
+              "list</p></div>",
+          mine, (int64_t)n);
+    else
+        H(&m, "<div class=\"govuk-grid-column-one-third\"><p class=\"govuk-body\"><span "
+              "class=\"govuk-heading-xl hearth-stat\">%l</span> children</p></div>",
+          (int64_t)n);
+    H(&m, "<div class=\"govuk-grid-column-one-third\"><p class=\"govuk-body\"><span "
           "class=\"govuk-heading-xl hearth-stat\">%d</span> overdue</p></div>"
           "<div class=\"govuk-grid-column-one-third\"><p class=\"govuk-body\"><span "
           "class=\"govuk-heading-xl hearth-stat\">%d</span> due within %d working days</p></div></div>",
-      (int64_t)n, overdue, soon, CLOCK_DUE_SOON_DAYS);
+      overdue, soon, CLOCK_DUE_SOON_DAYS);
     /* newly allocated to the worker: at the top, whatever their clocks say */
     if (n_fresh) {
         struct row *nr = xcalloc((size_t)n_fresh, sizeof *nr);

@@ -153,9 +153,12 @@ grep -q '^| 1530 | ERROR | ' cov.md || fail "1530 listed as not checked, with wh
 grep -q '^| \(147\|INT32\|8510\) |' cov.md && fail "a rule answered as files are read is listed as not checked"
 grep -q "^| 1008 | .*Ofsted's register of providers" cov.md || fail "1008 listed with why"
 
-# ---- the demo authority raises no ERROR in its latest year ----
+# ---- the demo authority raises no ERROR in its latest complete year ----
+# (its returns end with 2025-26; the year since is recorded through the forms up to today and
+# is not over: its year-end items and what the forms do not yet ask are not errors of the
+# returns the demo made)
 in_db demo "$HEARTH" demo --db "$(db demo.db)" --population 8000 --years 2 --quiet > /dev/null 2>&1 || fail "demo"
-in_db demo "$HEARTH" validate --db "$(db demo.db)" --format json > demo.json
+in_db demo "$HEARTH" validate --db "$(db demo.db)" --year 2026 --format json > demo.json
 rc=$?
 [ $rc -eq 0 ] || { jq -c '.findings[] | select(.level == "ERROR")' demo.json | head; fail "the demo raises ERROR findings"; }
 jq -e '.findings | length > 0' demo.json > /dev/null || true
