@@ -378,20 +378,20 @@ int wkf_weights(struct store *s, int out[WKF_WEIGHT_KINDS], struct err *e)
     return rc == DB_DONE ? HE_OK : rc;
 }
 
-int wkf_weight_set(struct store *s, int64_t user, const char *kind, int weight, int64_t now, struct err *e)
+int wkf_weights_set(struct store *s, int64_t user, const int w[WKF_WEIGHT_KINDS], int64_t now, struct err *e)
 {
-    if (!in_table(wkf_weight_kinds, WKF_WEIGHT_KINDS, kind))
-        return err_at(e, HE_INPUT, NULL, 0, "kind", "Choose a kind of case");
-    if (weight < 0 || weight > 1000)
-        return err_at(e, HE_INPUT, NULL, 0, kind, "Enter a weight from 0 to 10");
+    for (int i = 0; i < WKF_WEIGHT_KINDS; i++)
+        if (w[i] < 0 || w[i] > 1000)
+            return err_at(e, HE_INPUT, NULL, 0, wkf_weight_kinds[i].code, "Enter a weight from 0 to 10");
     int rc = store_begin(s, e);
     if (rc != HE_OK)
         return rc;
-    rc = DB_RUN(store_db(s), e,
-                "INSERT INTO caseload_weight (kind, weight, set_by, set_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (kind) DO UPDATE SET weight = excluded.weight, set_by = excluded.set_by, "
-                "set_at = excluded.set_at",
-                DB_T(kind), DB_I(weight), DB_Z(user), DB_I(now));
+    for (int i = 0; rc == HE_OK && i < WKF_WEIGHT_KINDS; i++)
+        rc = DB_RUN(store_db(s), e,
+                    "INSERT INTO caseload_weight (kind, weight, set_by, set_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (kind) DO UPDATE SET weight = excluded.weight, set_by = excluded.set_by, "
+                    "set_at = excluded.set_at",
+                    DB_T(wkf_weight_kinds[i].code), DB_I(w[i]), DB_Z(user), DB_I(now));
     if (rc != HE_OK)
         return fail(s, rc);
     return store_commit(s, e);

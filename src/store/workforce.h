@@ -84,8 +84,9 @@ HE_MUST_CHECK int wkf_absence_end(struct store *s, int64_t absence, day_t end, s
 
 /* The weights, in wkf_weight_kinds' order, hundredths; a kind never set weighs 1 (100). */
 HE_MUST_CHECK int wkf_weights(struct store *s, int out[WKF_WEIGHT_KINDS], struct err *e);
-HE_MUST_CHECK int wkf_weight_set(struct store *s, int64_t user, const char *kind, int weight, int64_t now,
-                                 struct err *e);
+/* Set every weight at once (0..1000 each; field: the kind's code). */
+HE_MUST_CHECK int wkf_weights_set(struct store *s, int64_t user, const int w[WKF_WEIGHT_KINDS], int64_t now,
+                                  struct err *e);
 
 struct wkf_holder {
     int64_t id, post_id, staff_id;

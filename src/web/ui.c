@@ -99,6 +99,8 @@ void page_render(struct req *r, struct resp *out, const char *title, const struc
             nav_item(h, r, "/dashboard", "Performance");
         if (r->user.role == ROLE_ANALYST || r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN)
             nav_item(h, r, "/placements", "Placements"); /* cost and where: pages_placements.c */
+        if (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN)
+            nav_item(h, r, "/workforce", "Workforce"); /* posts and caseloads: pages_workforce.c */
         H(h, "</ul></nav></div></div></div>\n");
     }
     H(h, "<div class=\"govuk-width-container\">\n");

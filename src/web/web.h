@@ -167,6 +167,15 @@ void h_task_view(struct req *r, struct resp *out);
 void h_task_done(struct req *r, struct resp *out);
 void h_task_cancel(struct req *r, struct resp *out);
 void h_draft_discard(struct req *r, struct resp *out);
+/* The workforce: posts, the people in them, absences, caseload weights (pages_workforce.c). */
+void h_workforce(struct req *r, struct resp *out);
+void h_workforce_post_view(struct req *r, struct resp *out);
+#define WORKFORCE_HANDLERS(X) \
+    X(post) X(holder) X(close) X(leave) X(absence) X(absence_end) X(weights)
+#define X(n) void h_workforce_##n##_form(struct req *r, struct resp *out); \
+             void h_workforce_##n##_post(struct req *r, struct resp *out);
+WORKFORCE_HANDLERS(X)
+#undef X
 /* The later stage forms (pages_stages.c), GET and POST of each. */
 #define STAGE_HANDLERS(X) \
     X(cp_review) X(cp_end) X(cin_plan) X(cin_plan_end) X(la_review) X(visit) X(missing) \

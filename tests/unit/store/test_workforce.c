@@ -205,12 +205,13 @@ static void test_weights(void **state)
     assert_int_equal(wkf_weights(f->s, w, &e), HE_OK);
     for (int i = 0; i < WKF_WEIGHT_KINDS; i++)
         assert_int_equal(w[i], 100); /* never set: each child counts once */
-    assert_int_equal(wkf_weight_set(f->s, f->tm.id, "cp", 250, 1, &e), HE_OK);
-    assert_int_equal(wkf_weight_set(f->s, f->tm.id, "la", 150, 1, &e), HE_OK);
-    assert_int_equal(wkf_weight_set(f->s, f->tm.id, "other", 50, 1, &e), HE_OK);
-    assert_int_equal(wkf_weight_set(f->s, f->tm.id, "cp", 200, 2, &e), HE_OK); /* changed */
-    assert_int_equal(wkf_weight_set(f->s, f->tm.id, "court", 200, 2, &e), HE_INPUT);
-    assert_int_equal(wkf_weight_set(f->s, f->tm.id, "la", 1001, 2, &e), HE_INPUT);
+    int set[WKF_WEIGHT_KINDS] = {250, 150, 100, 50};
+    assert_int_equal(wkf_weights_set(f->s, f->tm.id, set, 1, &e), HE_OK);
+    set[0] = 200; /* changed */
+    assert_int_equal(wkf_weights_set(f->s, f->tm.id, set, 2, &e), HE_OK);
+    int bad[WKF_WEIGHT_KINDS] = {100, 1001, 100, 100};
+    assert_int_equal(wkf_weights_set(f->s, f->tm.id, bad, 3, &e), HE_INPUT);
+    assert_string_equal(e.field, "la");
     assert_int_equal(wkf_weights(f->s, w, &e), HE_OK);
     assert_int_equal(w[0], 200);
     assert_int_equal(w[1], 150);
