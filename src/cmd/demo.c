@@ -18,6 +18,7 @@
 
 #include "cmd.h"
 #include "demo/demo_users.h"
+#include "demo/demo_workforce.h"
 #include "demo/synth.h"
 #include "format/import.h"
 #include "measure/kpi.h"
@@ -480,6 +481,8 @@ int cmd_demo(int argc, char **argv)
     }
     if (rc == HE_OK)
         rc = demo_users_add(s, p.last_year, quiet ? NULL : stdout, &e);
+    if (rc == HE_OK)
+        rc = demo_workforce_add(s, p.last_year, p.seed, &e);
     if (s) {
         struct err ignored;
         store_rollback(s, &ignored);

@@ -528,6 +528,12 @@ int wkf_holder_post(struct store *s, int64_t holder, int64_t *post, struct err *
     return DB_INT(store_db(s), e, post, "SELECT post_id FROM workforce_holder WHERE id = ?", DB_I(holder));
 }
 
+int wkf_holder_staff(struct store *s, int64_t holder, int64_t *staff, struct err *e)
+{
+    *staff = 0;
+    return DB_INT(store_db(s), e, staff, "SELECT staff_id FROM workforce_holder WHERE id = ?", DB_I(holder));
+}
+
 int wkf_absence_holder(struct store *s, int64_t absence, int64_t *holder, struct err *e)
 {
     *holder = 0;

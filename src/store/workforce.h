@@ -116,6 +116,8 @@ HE_MUST_CHECK int wkf_post_get(struct store *s, int64_t post, day_t day, struct 
                                bool *found, struct err *e);
 /* The post a holder is in (0 when no such holder); absence likewise gives its holder. */
 HE_MUST_CHECK int wkf_holder_post(struct store *s, int64_t holder, int64_t *post, struct err *e);
+/* The staff row a holder's children are allocated to (0 when no such holder). */
+HE_MUST_CHECK int wkf_holder_staff(struct store *s, int64_t holder, int64_t *staff, struct err *e);
 HE_MUST_CHECK int wkf_absence_holder(struct store *s, int64_t absence, int64_t *holder, struct err *e);
 
 struct wkf_caseload {
