@@ -48,6 +48,11 @@ const tests = [
       check(await page.isVisible(`caption:has-text("${section}")`), 'no section ' + section);
     check(await page.isVisible(`text=01/04/${lastMarch - 1} to 31/03/${lastMarch}`),
           'the default period is not the latest complete year');
+    // the wider service: a table per area, casework first, each figure with its value
+    const casework = page.locator('#service-casework');
+    check(await casework.isVisible(), 'no wider service figures on the dashboard');
+    const seen = await casework.locator('tr[data-id="home_visits_seen_alone"] td').textContent();
+    check(/^(\d+\.\d% \([\d,]+ of [\d,]+\)|none of 0)$/.test(seen.trim()), 'seen alone is not a share: ' + seen);
     const charts = page.locator('svg.hearth-chart[role="img"]');
     check((await charts.count()) >= 10, 'too few charts: ' + await charts.count());
     // each chart has a title, and a table of 12 months beside it

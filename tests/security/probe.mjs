@@ -215,9 +215,12 @@ if (routes.length < 10) { console.log('could not read the route table'); process
 // access-log entry: a manager's review, probed below)
 const childRoutes = routes.filter(x => /^\/(children|contacts)\/:n/.test(x.pattern) && !x.pattern.endsWith('/break-glass'));
 // what a role may do to a child it may open, beyond opening it (else refused with 403)
+const users = ['frontdoor', 'social.worker', 'care.worker', 'adviser', 'manager', 'iro', 'analyst', 'admin'];
 const roleMay = { '/children/:n/allocate': ['manager', 'admin'],
                   // a note is amended by its author (the administrator, for the notes made here) or a manager
-                  '/children/:n/notes/:n/amend': ['manager', 'admin'] };
+                  '/children/:n/notes/:n/amend': ['manager', 'admin'],
+                  // a reviewing officer opens the children whose reviews they chair but does not move them
+                  '/children/:n/transfer': users.filter(u => !['frontdoor', 'analyst', 'iro'].includes(u)) };
 // a route with a second id the matrix cannot fill would be probed with a wrong id: say so
 for (const rt of childRoutes)
   if (!kindOf(rt.pattern) && (rt.pattern.match(/:n/g) || []).length > 1) {
@@ -230,7 +233,6 @@ const fillWith = (pattern, pid, rid) => {
   return pattern.replace(/:n/g, () => (n++ === 0 ? pid : rid));
 };
 
-const users = ['frontdoor', 'social.worker', 'care.worker', 'adviser', 'manager', 'iro', 'analyst', 'admin'];
 const sessions = {};
 for (const u of users) sessions[u] = await signIn(u);
 
