@@ -465,7 +465,7 @@ for (const u of ['social.worker', 'admin', 'manager'])
       const res = await req('POST', path, { cookie: s.cookie, body });
       if (admin) ok([303, 422].includes(res.status), `admin POST ${path}: ${res.status}`);
       else if (manager && path === '/workforce/posts/new') // another team's: refused beside the team
-        ok(res.status === 422 && res.body.includes('Choose your own team'), `manager POST ${path} (another team): ${res.status}`);
+        ok(res.status === 422 && res.body.includes('id="team-error"'), `manager POST ${path} (another team): ${res.status}`);
       else ok(res.status === 403, `${u} POST ${path}: ${res.status}`);
     }
     if (!admin) ok(wfCount() === before, `${u}: a refused workforce form stored something`);
