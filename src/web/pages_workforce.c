@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../measure/bench_source.h"
 #include "../store/team.h"
+#include "benchmarks.h"
 #include "../store/workforce.h"
 #include "form_decl.h"
 #include "web.h"
@@ -119,6 +121,60 @@ static int store_refusal(int rc, const struct err *e, struct field_errors *fe, c
     int i = fd_index(fds, n, e->field);
     fe_add(fe, i >= 0 ? fds[i].name : fallback, "%s", e->msg);
     return HE_OK;
+}
+
+/* ---- the published figures beside them ------------------------------------------------------- */
+/* The DfE's workforce measures of the benchmarks (the workforce topic), latest year: the
+ * authority's own published figure when its DfE number is set, and England's. */
+static void published_section(struct html *m, struct req *r)
+{
+    static const struct {
+        const char *code, *label;
+    } rows[] = {
+        {"Work_Force_Vac_Rate", "Vacancy rate"},
+        {"Work_Force_TO_Rate", "Turnover rate"},
+        {"Work_Force_Agecy_Rate", "Agency worker rate"},
+        {"Work_Force_AvgNumCase_SW", "Cases per social worker"},
+        {"Work_Force_SWAbsence", "Sickness absence rate"},
+    };
+    struct err e;
+    err_clear(&e);
+    const struct bench *b;
+    if (bench_shared_get(r->st, &b, &e) != HE_OK) {
+        H(m, "<p class=\"govuk-body\">The published figures could not be read: try again in a moment.</p>");
+        return;
+    }
+    int la = web_la_code(r);
+    const struct bench_area *a = la ? bench_area(b, la) : NULL;
+    H(m, "<table class=\"govuk-table\" id=\"census-published\"><caption class=\"govuk-table__caption "
+         "govuk-table__caption--s\">The published figures (children's social work workforce, year to 30 "
+         "September)</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+         "<th scope=\"col\" class=\"govuk-table__header\">Figure</th>"
+         "<th scope=\"col\" class=\"govuk-table__header\">Year</th>"
+         "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">%s</th>"
+         "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">England</th>"
+         "</tr></thead><tbody class=\"govuk-table__body\">",
+      a ? a->name : "This authority");
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        int mi = bench_measure_index(b, rows[i].code);
+        const struct bench_series *sr = mi >= 0 ? bench_series_latest(b, mi, 0) : NULL;
+        if (!sr)
+            continue;
+        struct bench_figure f;
+        bench_figure(b, sr, la, &f);
+        char own[48] = "not set", eng[48];
+        const struct bench_measure *bm = bench_measure(b, rows[i].code);
+        if (la)
+            bench_cell(own, sizeof own, bm, f.value);
+        bench_cell(eng, sizeof eng, bm, f.england);
+        H(m, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+             "<td class=\"govuk-table__cell\">%s</td>"
+             "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+             "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>",
+          rows[i].label, sr->year, own, eng);
+    }
+    H(m, "</tbody></table>");
+    bench_shared_put(b);
 }
 
 /* ---- the page ---------------------------------------------------------------------------------- */
@@ -318,6 +374,7 @@ void h_workforce(struct req *r, struct resp *out)
         H(&m, "</p>");
     }
     census_section(&m, r, census, &c);
+    published_section(&m, r);
     caseload_section(&m, cl, ncl, w, r->user.role == ROLE_ADMIN);
     posts_section(&m, posts, np);
     if (fe.n)

@@ -117,6 +117,8 @@ const steps = [
     const row = await page.textContent(`#caseload-table tr:has-text("${postA}")`);
     check(row.includes('Sam Worker (demo)'), 'the worker is not in the caseload table: ' + row);
     check(/Vacancy rate\s*\d+\.\d%/.test(await page.textContent('#census-figures')), 'no vacancy rate');
+    const published = await page.textContent('#census-published');
+    check(/Turnover rate\s*20\d\d/.test(published) && published.includes('England'), 'the published figures are not beside them: ' + published);
     await shot(page, shots, 'workforce');
   }],
   ['an administrator sets the caseload weights; a bad weight is refused', async () => {
