@@ -23,6 +23,7 @@
 #include "demo/demo_family.h"
 #include "demo/demo_live.h"
 #include "demo/demo_users.h"
+#include "demo/demo_workforce.h"
 #include "demo/synth.h"
 #include "format/import.h"
 #include "measure/kpi.h"
@@ -603,6 +604,8 @@ int cmd_demo(int argc, char **argv)
     }
     if (rc == HE_OK && !quiet)
         demo_users_print(stdout);
+    if (rc == HE_OK)
+        rc = demo_workforce_add(s, p.last_year, p.seed, &e);
     if (s) {
         struct err ignored;
         store_rollback(s, &ignored);

@@ -16,6 +16,7 @@ extern const struct service_area service_area_exploitation;
 extern const struct service_area service_area_missing;
 extern const struct service_area service_area_panels, service_area_money;
 extern const struct service_area service_area_mash;
+extern const struct service_area service_area_workforce;
 
 const struct service_area *const service_areas[] = {
     &service_area_casework,
@@ -26,6 +27,7 @@ const struct service_area *const service_areas[] = {
     &service_area_panels,
     &service_area_money,
     &service_area_mash,
+    &service_area_workforce,
 };
 const int n_service_areas = (int)(sizeof service_areas / sizeof service_areas[0]);
 
@@ -81,6 +83,58 @@ struct service_figure *service_mean(struct service_result *r, const char *id, co
     return f;
 }
 
+struct service_figure *service_fte(struct service_result *r, const char *id, const char *label,
+                                   long long hundredths, const char *unit)
+{
+    struct service_figure *f = add(r, id, label, SV_FTE);
+    if (f) {
+        f->value = hundredths;
+        f->unit = unit;
+    }
+    return f;
+}
+
+struct service_figure *service_fte_rate(struct service_result *r, const char *id, const char *label,
+                                        long long value, long long denominator, const char *unit)
+{
+    struct service_figure *f = add(r, id, label, SV_FTE_RATE);
+    if (f) {
+        f->value = value;
+        f->denominator = denominator;
+        f->pct = denominator > 0 ? kpi_round1((double)value * 100.0 / (double)denominator) : NAN;
+        f->unit = unit;
+    }
+    return f;
+}
+
+struct service_figure *service_per_fte(struct service_result *r, const char *id, const char *label,
+                                       long long count, long long fte_hundredths)
+{
+    struct service_figure *f = add(r, id, label, SV_PER_FTE);
+    if (f) {
+        f->value = count;
+        f->denominator = fte_hundredths;
+        f->mean = fte_hundredths > 0 ? kpi_round1((double)count * 100.0 / (double)fte_hundredths) : NAN;
+    }
+    return f;
+}
+
+static void grouped(char *out, size_t n, long long v);
+
+/* hundredths as "1,234.5" (two places, trailing zeros dropped) */
+static void hundredths_text(char *out, size_t n, long long v)
+{
+    char w[28];
+    long long a = v < 0 ? -v : v;
+    grouped(w, sizeof w, a / 100);
+    if (a % 100 == 0)
+        snprintf(out, n, "%s%s", v < 0 ? "-" : "", w);
+    else if (a % 10 == 0)
+        snprintf(out, n, "%s%s.%lld", v < 0 ? "-" : "", w, a % 100 / 10);
+    else
+        snprintf(out, n, "%s%s.%02lld", v < 0 ? "-" : "", w, a % 100);
+}
+
 static json_t *number_or_null(double x)
 {
     return isnan(x) ? json_null() : json_real(x);
@@ -106,6 +160,21 @@ static json_t *figure_json(const struct service_figure *f)
         json_object_set_new(o, "cases", json_integer(f->value));
         json_object_set_new(o, "mean", number_or_null(f->mean));
         json_object_set_new(o, "unit", json_string(f->unit ? f->unit : ""));
+        break;
+    case SV_FTE:
+        json_object_set_new(o, "value", json_real((double)f->value / 100.0));
+        json_object_set_new(o, "unit", json_string(f->unit ? f->unit : ""));
+        break;
+    case SV_FTE_RATE:
+        json_object_set_new(o, "value", json_real((double)f->value / 100.0));
+        json_object_set_new(o, "denominator", json_real((double)f->denominator / 100.0));
+        json_object_set_new(o, "pct", number_or_null(f->pct));
+        json_object_set_new(o, "unit", json_string(f->unit ? f->unit : ""));
+        break;
+    case SV_PER_FTE:
+        json_object_set_new(o, "cases", json_integer(f->value));
+        json_object_set_new(o, "fte", json_real((double)f->denominator / 100.0));
+        json_object_set_new(o, "mean", number_or_null(f->mean));
         break;
     }
     return o;
@@ -155,6 +224,26 @@ void service_figure_text(const struct service_figure *f, char *out, size_t n)
             snprintf(out, n, "no cases");
         else
             snprintf(out, n, "%.1f %s (%s cases)", f->mean, f->unit ? f->unit : "", a);
+        break;
+    case SV_FTE:
+        hundredths_text(a, sizeof a, f->value);
+        snprintf(out, n, "%s %s", a, f->unit ? f->unit : "");
+        break;
+    case SV_FTE_RATE:
+        hundredths_text(a, sizeof a, f->value);
+        hundredths_text(b, sizeof b, f->denominator);
+        if (isnan(f->pct))
+            snprintf(out, n, "none of 0 %s", f->unit ? f->unit : "");
+        else
+            snprintf(out, n, "%.1f%% (%s of %s %s)", f->pct, a, b, f->unit ? f->unit : "");
+        break;
+    case SV_PER_FTE:
+        grouped(a, sizeof a, f->value);
+        hundredths_text(b, sizeof b, f->denominator);
+        if (isnan(f->mean))
+            snprintf(out, n, "no case holders");
+        else
+            snprintf(out, n, "%.1f (%s cases, %s FTE)", f->mean, a, b);
         break;
     }
 }

@@ -27,6 +27,10 @@ enum service_kind {
     SV_PROPORTION, /* value of denominator; pct rounded to 0.1 (NAN when denominator is 0) */
     SV_MONEY,      /* value in pence */
     SV_MEAN,       /* mean (rounded to 0.1) of `value` cases, in `unit`; NAN when no cases */
+    /* amounts in hundredths (full-time equivalents, FTE working days), as the workforce counts */
+    SV_FTE,        /* value hundredths of `unit` ("FTE") */
+    SV_FTE_RATE,   /* value of denominator hundredths of `unit`; pct rounded to 0.1 (NAN when 0) */
+    SV_PER_FTE,    /* value (a count) per denominator hundredths of an FTE: mean rounded to 0.1 */
 };
 
 #define SERVICE_MAX 24
@@ -70,6 +74,12 @@ struct service_figure *service_money(struct service_result *r, const char *id, c
                                      long long pence);
 struct service_figure *service_mean(struct service_result *r, const char *id, const char *label,
                                     double total, long long cases, const char *unit);
+struct service_figure *service_fte(struct service_result *r, const char *id, const char *label,
+                                   long long hundredths, const char *unit);
+struct service_figure *service_fte_rate(struct service_result *r, const char *id, const char *label,
+                                        long long value, long long denominator, const char *unit);
+struct service_figure *service_per_fte(struct service_result *r, const char *id, const char *label,
+                                       long long count, long long fte_hundredths);
 
 /* One area's figures (service_areas[area]); out->n is set to 0 first. */
 int service_compute(struct store *s, int area, day_t from, day_t to, day_t today, struct service_result *out,

@@ -243,6 +243,23 @@ static const struct {
     {{"POST", "/mash/contacts/:n/rating", 0}, h_mash_rate_post, 0},
     {{"GET", "/mash/contacts/:n/add", 0}, h_mash_add_form, 0},
     {{"POST", "/mash/contacts/:n/add", 0}, h_mash_add_post, 0},
+    /* the workforce (pages_workforce.c) */
+    {{"GET", "/workforce", 0}, h_workforce, 0},
+    {{"GET", "/workforce/posts/new", 0}, h_workforce_post_form, 0},
+    {{"POST", "/workforce/posts/new", 0}, h_workforce_post_post, 0},
+    {{"GET", "/workforce/posts/:n", 0}, h_workforce_post_view, 0},
+    {{"GET", "/workforce/posts/:n/holders/new", 0}, h_workforce_holder_form, 0},
+    {{"POST", "/workforce/posts/:n/holders/new", 0}, h_workforce_holder_post, 0},
+    {{"GET", "/workforce/posts/:n/close", 0}, h_workforce_close_form, 0},
+    {{"POST", "/workforce/posts/:n/close", 0}, h_workforce_close_post, 0},
+    {{"GET", "/workforce/holders/:n/leave", 0}, h_workforce_leave_form, 0},
+    {{"POST", "/workforce/holders/:n/leave", 0}, h_workforce_leave_post, 0},
+    {{"GET", "/workforce/holders/:n/absences/new", 0}, h_workforce_absence_form, 0},
+    {{"POST", "/workforce/holders/:n/absences/new", 0}, h_workforce_absence_post, 0},
+    {{"GET", "/workforce/absences/:n/end", 0}, h_workforce_absence_end_form, 0},
+    {{"POST", "/workforce/absences/:n/end", 0}, h_workforce_absence_end_post, 0},
+    {{"GET", "/workforce/weights", 0}, h_workforce_weights_form, 0},
+    {{"POST", "/workforce/weights", 0}, h_workforce_weights_post, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
 static struct route routes[N_ROUTES];

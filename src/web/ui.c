@@ -105,6 +105,8 @@ void page_render(struct req *r, struct resp *out, const char *title, const struc
             nav_item(h, r, "/panels", "Panels"); /* pages_panels.c */
             nav_item(h, r, "/money", "Money");   /* pages_money.c */
         }
+        if (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN)
+            nav_item(h, r, "/workforce", "Workforce"); /* posts and caseloads: pages_workforce.c */
         H(h, "</ul></nav></div></div></div>\n");
     }
     H(h, "<div class=\"govuk-width-container\">\n");

@@ -178,6 +178,15 @@ void h_task_view(struct req *r, struct resp *out);
 void h_task_done(struct req *r, struct resp *out);
 void h_task_cancel(struct req *r, struct resp *out);
 void h_draft_discard(struct req *r, struct resp *out);
+/* The workforce: posts, the people in them, absences, caseload weights (pages_workforce.c). */
+void h_workforce(struct req *r, struct resp *out);
+void h_workforce_post_view(struct req *r, struct resp *out);
+#define WORKFORCE_HANDLERS(X) \
+    X(post) X(holder) X(close) X(leave) X(absence) X(absence_end) X(weights)
+#define X(n) void h_workforce_##n##_form(struct req *r, struct resp *out); \
+             void h_workforce_##n##_post(struct req *r, struct resp *out);
+WORKFORCE_HANDLERS(X)
+#undef X
 /* the hub at the front door (pages_mash.c): the only pages a partner officer reaches */
 void h_mash(struct req *r, struct resp *out);
 void h_mash_contact(struct req *r, struct resp *out);

@@ -559,6 +559,56 @@ for (const u of ['social.worker', 'admin', 'manager'])
          `${u} searching ${q}: the ${k} child's existence is shown`);
     }
 
+// ---- workforce records: team managers and administrators only ------------------------------
+// Every other role is refused every workforce page and form (403) and stores nothing; a
+// manager sees and changes only their own team's posts; only an administrator sets the
+// caseload weights.
+{
+  const other = sql("SELECT id FROM team WHERE name = 'Children in Care'");
+  const wfCount = () => sql('SELECT (SELECT count(*) FROM workforce_post) + (SELECT count(*) FROM workforce_holder) + ' +
+                            '(SELECT count(*) FROM workforce_absence) + (SELECT count(*) FROM caseload_weight)');
+  sql(`INSERT INTO workforce_post (team_id, title, role, fte, opened, created) VALUES (${north}, 'Probe north', 'social_worker', 100, ${jdn(2020, 1, 1)}, 1)`);
+  sql(`INSERT INTO workforce_post (team_id, title, role, fte, opened, created) VALUES (${other}, 'Probe other', 'social_worker', 100, ${jdn(2020, 1, 1)}, 1)`);
+  const pNorth = sql("SELECT id FROM workforce_post WHERE title = 'Probe north'");
+  const pOther = sql("SELECT id FROM workforce_post WHERE title = 'Probe other'");
+  sql(`INSERT INTO workforce_holder (post_id, staff_id, name, employment, fte, start, start_reason, created) VALUES (${pOther}, ${swStaff}, 'Probe', 'employed', 100, ${jdn(2020, 1, 1)}, 'joined', 1)`);
+  const hOther = sql(`SELECT id FROM workforce_holder WHERE post_id = ${pOther}`);
+  sql(`INSERT INTO workforce_absence (holder_id, kind, start, created) VALUES (${hOther}, 'sickness', ${jdn(2020, 2, 3)}, 1)`);
+  const aOther = sql(`SELECT id FROM workforce_absence WHERE holder_id = ${hOther}`);
+  const pages = ['/workforce', '/workforce/posts/new', `/workforce/posts/${pNorth}`, `/workforce/posts/${pNorth}/holders/new`,
+                 `/workforce/posts/${pNorth}/close`, '/workforce/weights'];
+  const forms = ['/workforce/posts/new', `/workforce/posts/${pOther}/holders/new`, `/workforce/posts/${pOther}/close`,
+                 `/workforce/holders/${hOther}/leave`, `/workforce/holders/${hOther}/absences/new`,
+                 `/workforce/absences/${aOther}/end`, '/workforce/weights'];
+  for (const u of users) {
+    const s = sessions[u];
+    const manager = u === 'manager', admin = u === 'admin';
+    for (const path of pages) {
+      const res = await req('GET', path, { cookie: s.cookie });
+      const allowed = admin || (manager && path !== '/workforce/weights');
+      ok(allowed ? res.status === 200 : res.status === 403, `${u} GET ${path}: ${res.status}`);
+    }
+    // another team's post, its holder and absence: only the administrator
+    for (const path of [`/workforce/posts/${pOther}`, `/workforce/holders/${hOther}/leave`, `/workforce/absences/${aOther}/end`]) {
+      const res = await req('GET', path, { cookie: s.cookie });
+      ok(admin ? res.status === 200 : res.status === 403, `${u} GET ${path} (another team's): ${res.status}`);
+    }
+    const before = wfCount();
+    for (const path of forms) {
+      // a complete form for the post: stored only where the role may
+      const body = path === '/workforce/posts/new'
+        ? `csrf=${s.csrf}&team=${other}&title=Probe+post&role=social_worker&fte=1&opened-day=1&opened-month=1&opened-year=2021`
+        : path === '/workforce/weights' ? `csrf=${s.csrf}&cp=2&la=1&cin=1&other=1` : `csrf=${s.csrf}`;
+      const res = await req('POST', path, { cookie: s.cookie, body });
+      if (admin) ok([303, 422].includes(res.status), `admin POST ${path}: ${res.status}`);
+      else if (manager && path === '/workforce/posts/new') // another team's: refused beside the team
+        ok(res.status === 422 && res.body.includes('id="team-error"'), `manager POST ${path} (another team): ${res.status}`);
+      else ok(res.status === 403, `${u} POST ${path}: ${res.status}`);
+    }
+    if (!admin) ok(wfCount() === before, `${u}: a refused workforce form stored something`);
+  }
+}
+
 // ---- break-glass -------------------------------------------------------------------------
 {
   const s = sessions['social.worker'];
