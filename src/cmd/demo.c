@@ -563,11 +563,13 @@ int cmd_demo(int argc, char **argv)
         rc = store_set_setting(s, "population", pop, &e);
     }
     if (rc == HE_OK)
-        rc = demo_users_add(s, p.last_year, quiet ? NULL : stdout, &e);
-    if (rc == HE_OK) /* after the table: none of it is in the statutory figures */
+        rc = demo_users_accounts(s, &e);
+    /* the wider service in the last year of returns, after its table: none of it is in the
+     * statutory figures printed above */
+    if (rc == HE_OK)
         rc = demo_early_help(s, p.last_year, p.population, p.seed, &e);
     /* exploitation screenings and missing episodes, of the councils' shape */
-    struct demo_risk_stats rs;
+    struct demo_risk_stats rs = {0};
     if (rc == HE_OK)
         rc = demo_risk_add(s, p.last_year, p.population, p.seed, &rs, &e);
     if (rc == HE_OK && !quiet)
@@ -576,7 +578,6 @@ int cmd_demo(int argc, char **argv)
                p.last_year, rs.screened, rs.missing_children, rs.episodes, rs.returns_offered);
     if (rc == HE_OK)
         rc = demo_panels_add(s, p.last_year, p.seed, quiet ? NULL : stdout, &e);
-        rc = demo_users_accounts(s, &e);
     /* the current year, from the day after the last return to today, as live casework */
     if (rc == HE_OK)
         rc = demo_now(s, &p, today, quiet, &e);

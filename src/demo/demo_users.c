@@ -38,17 +38,6 @@ static const struct demo_user {
     enum cw_role role;
     enum caseload load;
 } demo[] = {
-    {"frontdoor", "Fran Door (demo)", "Front Door", ROLE_FRONT_DOOR, -1, 0},
-    {"social.worker", "Sam Worker (demo)", "Assessment North", ROLE_SOCIAL_WORKER, OPEN_CIN, 0},
-    {"care.worker", "Cara Carer (demo)", "Children in Care", ROLE_SOCIAL_WORKER, OPEN_LA, 0},
-    {"adviser", "Pat Adviser (demo)", "Leaving Care", ROLE_PERSONAL_ADVISER, OPEN_LEAVER, 0},
-    {"manager", "Morgan Manager (demo)", "Assessment North", ROLE_TEAM_MANAGER, -1, 0},
-    {"iro", "Ira Reviewer (demo)", "Independent Reviewing", ROLE_IRO, -1, 0},
-    {"analyst", "Ana Lyst (demo)", "Performance", ROLE_ANALYST, -1, 0},
-    {"admin", "Adam Admin (demo)", NULL, ROLE_ADMIN, -1, 0},
-    /* partner agencies' officers in the hub: the team names the agency (mash.h) */
-    {"police", "Pete Constable (demo)", "Police", ROLE_PARTNER, -1, 0},
-    {"health", "Hana Visitor (demo)", "Health", ROLE_PARTNER, -1, 0},
     {"frontdoor", "Fran Door (demo)", "Front Door", ROLE_FRONT_DOOR, CL_NONE},
     {"social.worker", "Sam Worker (demo)", TEAM_ASSESS, ROLE_SOCIAL_WORKER, CL_ASSESSMENT},
     {"aisha.khan", "Aisha Khan (demo)", TEAM_ASSESS, ROLE_SOCIAL_WORKER, CL_ASSESSMENT},
@@ -65,19 +54,19 @@ static const struct demo_user {
     {"iro", "Ira Reviewer (demo)", "Independent Reviewing", ROLE_IRO, CL_REVIEWS},
     {"analyst", "Ana Lyst (demo)", "Performance", ROLE_ANALYST, CL_NONE},
     {"admin", "Adam Admin (demo)", NULL, ROLE_ADMIN, CL_NONE},
+    /* partner agencies' officers in the hub: the team names the agency (mash.h) */
+    {"police", "Pete Constable (demo)", "Police", ROLE_PARTNER, CL_NONE},
+    {"health", "Hana Visitor (demo)", "Health", ROLE_PARTNER, CL_NONE},
 };
 #define N_DEMO (sizeof demo / sizeof demo[0])
 /* The kind of each team above (workflow.h). */
 static const struct {
     const char *team, *kind;
-} demo_kinds[] = {
-    {"Front Door", "front_door"}, {"Assessment North", "assessment"},
-    {"Children in Care", "in_care"}, {"Leaving Care", "leaving_care"},
-    {"Independent Reviewing", "reviewing"}, {"Performance", "other"}, {"Police", "other"}, {"Health", "other"},
 } team_kinds[] = {
     {"Front Door", "front_door"},   {TEAM_ASSESS, "assessment"},  {TEAM_PLANS, "protection"},
     {TEAM_CARE, "in_care"},         {TEAM_LEAVING, "leaving_care"},
     {"Independent Reviewing", "reviewing"}, {"Performance", "other"},
+    {"Police", "other"},            {"Health", "other"},
 };
 /* Children each team holds beyond its workers' caseloads: waiting for allocation. */
 #define TEAM_WAITING 8
