@@ -11,9 +11,13 @@
 #include "kpi.h"
 
 extern const struct service_area service_area_casework;
+extern const struct service_area service_area_voice;
+extern const struct service_area service_area_audits;
 
 const struct service_area *const service_areas[] = {
     &service_area_casework,
+    &service_area_voice,
+    &service_area_audits,
 };
 const int n_service_areas = (int)(sizeof service_areas / sizeof service_areas[0]);
 

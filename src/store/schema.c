@@ -111,6 +111,7 @@ extern const char schema_people_sql[]; /* schema_people.c */
 extern const char schema_placements_sql[]; /* schema_placements.c */
 extern const char schema_findings_sql[]; /* schema_findings.c */
 extern const char schema_documents_sql[]; /* schema_documents.c */
+extern const char schema_qa_sql[]; /* schema_qa.c */
 
 const struct migration schema_migrations[] = {
     {1, "record model: persons, episodes of need, looked-after episodes and their parts", v1},
@@ -128,6 +129,7 @@ const struct migration schema_migrations[] = {
     {14, "findings: what an imported return held that breaks a DfE content rule", schema_findings_sql},
     {15, "placements: carers and providers, placement details, health and education records", schema_placements_sql},
     {16, "documents: files attached to a child's record, kept in chunks with their SHA-256", schema_documents_sql},
+    {21, "the voice of the child on visits and meetings; case file audits, their questions, actions and themes", schema_qa_sql},
 };
 const int schema_migrations_n = sizeof schema_migrations / sizeof schema_migrations[0];
 

@@ -663,6 +663,9 @@ static const struct {
     {"team_move", "person_id", "id", "a move between teams"},
     {"iro_chair", "person_id", "user_id", "the same reviewing officer"},
     {"document", "person_id", "id", "a document"},
+    {"child_voice", "person_id", "id", "the child's voice"},
+    {"case_audit", "person_id", "id", "an audit"},
+    {"audit_theme_child", "person_id", "theme_id", "the same thematic audit's sample"},
 };
 enum { N_MOVES = sizeof moves / sizeof moves[0] };
 

@@ -525,8 +525,8 @@ int wf_request_get(struct store *s, int64_t id, struct wf_request *out, bool *fo
 }
 
 /* ---- tasks ------------------------------------------------------------------------------- */
-int wf_task_add(struct store *s, const struct cw_user *u, rec_id person, int64_t assigned_to,
-                const char *title, day_t due, int64_t now, int64_t *id, struct err *e)
+int wf_task_add_in_txn(struct store *s, const struct cw_user *u, rec_id person, int64_t assigned_to,
+                       const char *title, day_t due, int64_t now, int64_t *id, struct err *e)
 {
     if (!title || !*title)
         return err_at(e, HE_INPUT, NULL, 0, "title", "say what is to be done");
@@ -535,24 +535,29 @@ int wf_task_add(struct store *s, const struct cw_user *u, rec_id person, int64_t
                       WF_TITLE_MAX);
     if (!due)
         return err_at(e, HE_INPUT, NULL, 0, "due", "enter the date it is due");
-    int rc = store_begin(s, e);
-    if (rc != HE_OK)
-        return rc;
+    int rc = HE_OK;
     int64_t colleague = assigned_to == u->id;
     if (!colleague && u->team_id &&
         (rc = DB_INT(store_db(s), e, &colleague,
                      "SELECT count(*) FROM app_user WHERE id = ? AND team_id = ? AND role NOT IN "
                      "('analyst', 'admin')",
                      DB_I(assigned_to), DB_I(u->team_id))) != HE_OK)
-        return refuse(s, rc);
+        return rc;
     if (!colleague)
-        return refuse(s, err_at(e, HE_INPUT, NULL, 0, "assigned",
-                                "choose yourself or a colleague of your team"));
-    if ((rc = DB_INT(store_db(s), e, id,
-                     "INSERT INTO task (person_id, assigned_to, set_by, title, due, state, created) "
-                     "VALUES (?, ?, ?, ?, ?, 'open', ?) RETURNING id",
-                     DB_I(person), DB_I(assigned_to), DB_I(u->id), DB_T(title), DB_I(due),
-                     DB_I(now))) != HE_OK)
+        return err_at(e, HE_INPUT, NULL, 0, "assigned", "choose yourself or a colleague of your team");
+    return DB_INT(store_db(s), e, id,
+                  "INSERT INTO task (person_id, assigned_to, set_by, title, due, state, created) "
+                  "VALUES (?, ?, ?, ?, ?, 'open', ?) RETURNING id",
+                  DB_I(person), DB_I(assigned_to), DB_I(u->id), DB_T(title), DB_I(due), DB_I(now));
+}
+
+int wf_task_add(struct store *s, const struct cw_user *u, rec_id person, int64_t assigned_to,
+                const char *title, day_t due, int64_t now, int64_t *id, struct err *e)
+{
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    if ((rc = wf_task_add_in_txn(s, u, person, assigned_to, title, due, now, id, e)) != HE_OK)
         return refuse(s, rc);
     return store_commit(s, e);
 }

@@ -149,6 +149,11 @@ struct wf_task {
 /* A task about a child for the user or a colleague of their team. */
 HE_MUST_CHECK int wf_task_add(struct store *s, const struct cw_user *u, rec_id person, int64_t assigned_to,
                 const char *title, day_t due, int64_t now, int64_t *id, struct err *e);
+/* The same inside the caller's transaction (a module that sets tasks as it writes its own
+ * record, so that both happen or neither); on an error the caller rolls back. */
+HE_MUST_CHECK int wf_task_add_in_txn(struct store *s, const struct cw_user *u, rec_id person,
+                                     int64_t assigned_to, const char *title, day_t due, int64_t now,
+                                     int64_t *id, struct err *e);
 /* Done, or cancelled with a reason: by the person it was set for, who set it, a manager of
  * their team or an administrator; HE_INPUT when it is no longer open. */
 HE_MUST_CHECK int wf_task_close(struct store *s, const struct cw_user *u, int64_t id, bool done,
