@@ -22,6 +22,7 @@
 
 #include "benchmarks.h"
 #include "placements.h"
+#include "qa.h"
 #include "session.h"
 #include "web.h"
 
@@ -180,6 +181,21 @@ static const struct {
     {{"POST", "/tasks/:n/done", 0}, h_task_done, 0},
     {{"POST", "/tasks/:n/cancel", 0}, h_task_cancel, 0},
     {{"POST", "/drafts/discard", 0}, h_draft_discard, 0},
+    /* the voice of the child (pages_voice.c) and quality assurance (pages_audits.c) */
+    {{"GET", "/children/:n/voice", 0}, h_voice, 0},
+    {{"GET", "/children/:n/voice/new", 0}, h_voice_form, 0},
+    {{"POST", "/children/:n/voice/new", 0}, h_voice_post, 0},
+    {{"GET", "/children/:n/audits/new", 0}, h_audit_form, 0},
+    {{"POST", "/children/:n/audits/new", 0}, h_audit_post, 0},
+    {{"GET", "/audits", 0}, h_audits, 0},
+    {{"GET", "/audits/questions", 0}, h_audit_questions, 0},
+    {{"POST", "/audits/questions", 0}, h_audit_question_post, 0},
+    {{"POST", "/audits/questions/:n", 0}, h_audit_question_edit_post, 0},
+    {{"GET", "/audits/themes/new", 0}, h_audit_theme_form, 0},
+    {{"POST", "/audits/themes/new", 0}, h_audit_theme_post, 0},
+    {{"GET", "/audits/themes/:n", 0}, h_audit_theme, 0},
+    {{"GET", "/audits/:n", 0}, h_audit, 0},
+    {{"POST", "/audits/:n/actions", 0}, h_audit_action_post, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
 static struct route routes[N_ROUTES];
