@@ -21,6 +21,9 @@
 #define WORKERS_MAX 300
 #define LIST_MAX 100
 #define ACTION_ROWS 3
+/* the action rows' field names (fe keeps pointers to them, so they are static) */
+static const char *const action_title[ACTION_ROWS + 1] = {"", "action-1", "action-2", "action-3"};
+static const char *const action_due[ACTION_ROWS + 1] = {"", "action-1-due", "action-2-due", "action-3-due"};
 
 static void internal(struct req *r, struct resp *out, const struct err *e)
 {
@@ -148,6 +151,7 @@ struct form_ctx {
     struct child_file cf;
     struct audit_question *q;
     int nq;
+    char (*gname)[32], (*cname)[32]; /* each question's field names: fe keeps pointers to them */
     int n_workers;
     char wv[WORKERS_MAX][24];
     char wl[WORKERS_MAX][300];
@@ -158,6 +162,8 @@ struct form_ctx {
 static void ctx_free(struct form_ctx *c)
 {
     free(c->q);
+    free(c->gname);
+    free(c->cname);
     child_file_free(&c->cf);
     free(c);
 }
@@ -169,6 +175,12 @@ static int ctx_load(struct req *r, rec_id person, struct form_ctx *c, struct err
         return rc;
     if ((rc = audit_questions(r->st, false, &c->q, &c->nq, e)) != HE_OK)
         return rc;
+    c->gname = xcalloc((size_t)c->nq + 1, sizeof *c->gname);
+    c->cname = xcalloc((size_t)c->nq + 1, sizeof *c->cname);
+    for (int i = 0; i < c->nq; i++) {
+        snprintf(c->gname[i], sizeof c->gname[i], "q%lld", (long long)c->q[i].id);
+        snprintf(c->cname[i], sizeof c->cname[i], "c%lld", (long long)c->q[i].id);
+    }
     struct cw_worker *ws = xcalloc(WORKERS_MAX, sizeof *ws);
     int nw = 0;
     if ((rc = cw_workers(r->st, ws, WORKERS_MAX, &nw, e)) != HE_OK) {
@@ -183,12 +195,6 @@ static int ctx_load(struct req *r, rec_id person, struct form_ctx *c, struct err
     }
     free(ws);
     return HE_OK;
-}
-
-static void question_names(const struct audit_question *q, char grade[32], char comment[32])
-{
-    snprintf(grade, 32, "q%lld", (long long)q->id);
-    snprintf(comment, 32, "c%lld", (long long)q->id);
 }
 
 static void audit_form_page(struct req *r, struct resp *out, struct form_ctx *c, const struct form *values,
@@ -229,11 +235,9 @@ static void audit_form_page(struct req *r, struct resp *out, struct form_ctx *c,
     fd_render(&m, &worker, values, fe);
     H(&m, "<h2 class=\"govuk-heading-m\">The questions</h2>");
     for (int i = 0; i < c->nq; i++) {
-        char gname[32], cname[32];
-        question_names(&c->q[i], gname, cname);
-        struct fd_field g = {.name = gname, .label = c->q[i].text, .kind = FD_RADIOS, .required = true,
+        struct fd_field g = {.name = c->gname[i], .label = c->q[i].text, .kind = FD_RADIOS, .required = true,
                              .what = "a grade for this question", .codes = audit_grades, .n_codes = &n_audit_grades};
-        struct fd_field cm = {.name = cname, .label = "Comment (optional)", .kind = FD_TEXTAREA,
+        struct fd_field cm = {.name = c->cname[i], .label = "Comment (optional)", .kind = FD_TEXTAREA,
                               .max_len = AUDIT_TEXT_MAX};
         fd_render(&m, &g, values, fe);
         fd_render(&m, &cm, values, fe);
@@ -244,9 +248,8 @@ static void audit_form_page(struct req *r, struct resp *out, struct form_ctx *c,
     H(&m, "<h2 class=\"govuk-heading-m\">Actions for the worker</h2><p class=\"govuk-body\">Each action is a task on "
           "the worker's task list, tracked here until it is done.</p>");
     for (int i = 1; i <= ACTION_ROWS; i++) {
-        char tname[32], dname[32], label[40];
-        snprintf(tname, sizeof tname, "action-%d", i);
-        snprintf(dname, sizeof dname, "action-%d-due", i);
+        const char *tname = action_title[i], *dname = action_due[i];
+        char label[40];
         snprintf(label, sizeof label, "Action %d (optional)", i);
         struct fd_field t = {.name = tname, .label = label, .kind = FD_TEXT, .max_len = WF_TITLE_MAX};
         struct fd_field d = {.name = dname, .label = "Due", .kind = FD_DATE, .future_ok = true};
@@ -318,11 +321,9 @@ void h_audit_post(struct req *r, struct resp *out)
     fd_read(&worker, &r->body, &now, &v[F_WORKER], &fe);
     struct audit_answer_in *ans = xcalloc((size_t)c->nq + 1, sizeof *ans);
     for (int i = 0; i < c->nq; i++) {
-        char gname[32], cname[32];
-        question_names(&c->q[i], gname, cname);
-        struct fd_field g = {.name = gname, .label = c->q[i].text, .kind = FD_RADIOS, .required = true,
+        struct fd_field g = {.name = c->gname[i], .label = c->q[i].text, .kind = FD_RADIOS, .required = true,
                              .what = "a grade for this question", .codes = audit_grades, .n_codes = &n_audit_grades};
-        struct fd_field cm = {.name = cname, .label = "Comment", .kind = FD_TEXTAREA, .max_len = AUDIT_TEXT_MAX};
+        struct fd_field cm = {.name = c->cname[i], .label = "Comment", .kind = FD_TEXTAREA, .max_len = AUDIT_TEXT_MAX};
         struct fd_value gv, cv;
         fd_read(&g, &r->body, &now, &gv, &fe);
         fd_read(&cm, &r->body, &now, &cv, &fe);
@@ -333,9 +334,7 @@ void h_audit_post(struct req *r, struct resp *out)
     struct audit_action_in acts[ACTION_ROWS];
     int n_acts = 0;
     for (int i = 1; i <= ACTION_ROWS; i++) {
-        char tname[32], dname[32];
-        snprintf(tname, sizeof tname, "action-%d", i);
-        snprintf(dname, sizeof dname, "action-%d-due", i);
+        const char *tname = action_title[i], *dname = action_due[i];
         struct fd_field t = {.name = tname, .label = "Action", .kind = FD_TEXT, .max_len = WF_TITLE_MAX};
         struct fd_field d = {.name = dname, .label = "Due", .kind = FD_DATE, .future_ok = true,
                              .what = "the date the action is due"};
@@ -376,13 +375,19 @@ void h_audit_post(struct req *r, struct resp *out)
                               .n_actions = n_acts};
         int rc = audit_add(r->st, &r->user, &in, r->now, &id, &e);
         if (rc == HE_INPUT) {
-            const char *field = !strcmp(e.field, "feedback_from") ? "feedback_from"
-                                : !strncmp(e.field, "action-", 7) || e.field[0] == 'q' ||
-                                        !strcmp(e.field, "feedback") || !strcmp(e.field, "summary") ||
-                                        !strcmp(e.field, "reflection") || !strcmp(e.field, "worker") ||
-                                        !strcmp(e.field, "theme") || !strcmp(e.field, "day")
-                                    ? e.field
-                                    : "grade";
+            /* beside the field the store names, by a name that outlives e */
+            const char *field = "grade";
+            int k = fd_index(audit_fields, NF, e.field);
+            if (k >= 0)
+                field = audit_fields[k].name;
+            for (int i = 0; i < c->nq; i++)
+                if (!strcmp(e.field, c->gname[i]))
+                    field = c->gname[i];
+            for (int i = 1; i <= ACTION_ROWS; i++)
+                if (!strcmp(e.field, action_title[i]))
+                    field = action_title[i];
+            if (!strcmp(e.field, "theme"))
+                field = "theme";
             char msg[1100];
             snprintf(msg, sizeof msg, "%s", e.msg);
             if (msg[0] >= 'a' && msg[0] <= 'z')
@@ -837,7 +842,8 @@ void h_audit_theme_post(struct req *r, struct resp *out)
             snprintf(msg, sizeof msg, "%s", e.msg);
             if (msg[0] >= 'a' && msg[0] <= 'z')
                 msg[0] = (char)(msg[0] - 32);
-            fe_add(&fe, fd_index(theme_fields, NT, e.field) >= 0 ? e.field : "title", "%s", msg);
+            int k = fd_index(theme_fields, NT, e.field);
+            fe_add(&fe, k >= 0 ? theme_fields[k].name : "title", "%s", msg);
         } else if (rc != HE_OK)
             return internal(r, out, &e);
     }
