@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "demo/demo_qa.h"
 #include "demo/demo_users.h"
 #include "demo/synth.h"
 #include "format/import.h"
@@ -480,6 +481,8 @@ int cmd_demo(int argc, char **argv)
     }
     if (rc == HE_OK)
         rc = demo_users_add(s, p.last_year, quiet ? NULL : stdout, &e);
+    if (rc == HE_OK) /* the voice of the child and audits: demo_qa.c */
+        rc = demo_qa_add(s, p.last_year, p.seed, &e);
     if (s) {
         struct err ignored;
         store_rollback(s, &ignored);
