@@ -3,11 +3,14 @@
  * nothing a worker could not have recorded. */
 #include "demo_qa.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../store/audits.h"
 #include "../store/casework.h"
+#include "../store/documents.h"
 #include "../store/notes.h"
 #include "../store/team.h"
 #include "../store/voice.h"
@@ -50,6 +53,29 @@ static uint64_t mix(uint64_t x)
 
 #define CASELOAD_MAX 60
 
+/* A child's drawing: a one-pixel PNG (the demo keeps pictures small), attached to the note. */
+static const unsigned char png[] = {
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+    0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00,
+    0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0, 0x1f, 0x00, 0x05, 0x00, 0x01, 0xff,
+    0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
+
+static int drawing(struct store *s, const struct cw_user *w, rec_id person, int64_t note, int64_t *doc, struct err *e)
+{
+    FILE *f = tmpfile();
+    if (!f)
+        return err_set(e, HE_INTERNAL, "could not make a temporary file for the demo's drawings");
+    int rc = HE_OK;
+    if (fwrite(png, 1, sizeof png, f) != sizeof png || fflush(f) != 0)
+        rc = err_set(e, HE_INTERNAL, "could not write the demo's drawing");
+    struct doc_in in = {.person = person, .about = DOC_ABOUT_NOTE, .about_id = note, .name = "my-family.png",
+                        .kind = "png", .fd = fileno(f), .size = (int64_t)sizeof png};
+    if (rc == HE_OK)
+        rc = doc_add(s, &in, w->id, (int64_t)time(NULL), doc, e);
+    fclose(f);
+    return rc;
+}
+
 static int user(struct store *s, const char *name, struct cw_user *u, bool *found, struct err *e)
 {
     return cw_user_by_name(s, name, u, found, e);
@@ -73,8 +99,12 @@ static int voices(struct store *s, const struct cw_user *w, day_t day0, uint64_t
                                      "things, dreams)."};
         int64_t note, id;
         rc = notes_add(s, w, &in, &rows[i].id, 1, (int64_t)time(NULL), &note, e);
+        int64_t doc = 0;
+        if (rc == HE_OK && (h >> 32) % 5 == 0) /* one in five drew a picture too */
+            rc = drawing(s, w, rows[i].id, note, &doc, e);
         if (rc == HE_OK) {
-            struct voice_in v = {.note = note, .how = hows[(h >> 8) % N_HOWS], .words = words[(h >> 16) % N_WORDS]};
+            struct voice_in v = {.note = note, .how = doc ? "drew" : hows[(h >> 8) % N_HOWS],
+                                 .words = words[(h >> 16) % N_WORDS], .document = doc};
             rc = voice_add(s, w, rows[i].id, &v, (int64_t)time(NULL), &id, e);
         }
     }
