@@ -49,7 +49,7 @@ const steps = [
     before = await auditsDone();
     await signIn(page, 'frontdoor');
     await page.goto(base + '/contacts/new');
-    await fillContact(page, { given: child.given, family: 'Audit', dob: [3, 3, 2016], date: dmy(today()), source: '6',
+    await fillContact(page, { given: child.given, family: 'Qaudrey', dob: [3, 3, 2016], date: dmy(today()), source: '6',
                               concerns: 'Neighbour worried.' });
     await page.click('button:has-text("Save the contact")');
     await page.check('input[value=REFERRAL]');

@@ -33,7 +33,7 @@ const steps = [
     before = await openVoice();
     await signIn(page, 'frontdoor');
     await page.goto(base + '/contacts/new');
-    await fillContact(page, { given: child.given, family: 'Voice', dob: [1, 6, 2014], date: dmy(today()), source: '6',
+    await fillContact(page, { given: child.given, family: 'Quovoy', dob: [1, 6, 2014], date: dmy(today()), source: '6',
                               concerns: 'School worried about Maya.' });
     await page.click('button:has-text("Save the contact")');
     await page.check('input[value=REFERRAL]');

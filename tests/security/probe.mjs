@@ -159,7 +159,9 @@ const ofChild = {
   'cp-plans': 'SELECT x.id FROM cp_plan x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
   'cin-plans': 'SELECT x.id FROM cin_plan x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
   missing: 'SELECT x.id FROM missing_episode x WHERE x.person_id = %',
-  notes: 'SELECT x.id FROM case_note x WHERE x.id IN (SELECT note_id FROM case_note_child WHERE person_id = %)',
+  // notes the administrator wrote (the demo's workers write their own, which they may amend)
+  notes: "SELECT x.id FROM case_note x WHERE x.id IN (SELECT note_id FROM case_note_child WHERE person_id = %) " +
+         "AND x.author = (SELECT id FROM app_user WHERE name = 'admin')",
   meetings: 'SELECT x.id FROM meeting x WHERE x.person_id = %',
   plans: 'SELECT x.id FROM child_plan x WHERE x.person_id = %',
   documents: 'SELECT x.id FROM document x WHERE x.person_id = %',
