@@ -22,6 +22,7 @@
 #include "demo/demo_panels.h"
 #include "demo/demo_family.h"
 #include "demo/demo_live.h"
+#include "demo/demo_qa.h"
 #include "demo/demo_users.h"
 #include "demo/demo_workforce.h"
 #include "demo/synth.h"
@@ -578,6 +579,8 @@ int cmd_demo(int argc, char **argv)
                p.last_year, rs.screened, rs.missing_children, rs.episodes, rs.returns_offered);
     if (rc == HE_OK)
         rc = demo_panels_add(s, p.last_year, p.seed, quiet ? NULL : stdout, &e);
+    if (rc == HE_OK) /* the voice of the child and audits: demo_qa.c */
+        rc = demo_qa_add(s, p.last_year, p.seed, &e);
     /* the current year, from the day after the last return to today, as live casework */
     if (rc == HE_OK)
         rc = demo_now(s, &p, today, quiet, &e);

@@ -17,6 +17,8 @@ extern const struct service_area service_area_missing;
 extern const struct service_area service_area_panels, service_area_money;
 extern const struct service_area service_area_mash;
 extern const struct service_area service_area_workforce;
+extern const struct service_area service_area_voice;
+extern const struct service_area service_area_audits;
 
 const struct service_area *const service_areas[] = {
     &service_area_casework,
@@ -28,6 +30,8 @@ const struct service_area *const service_areas[] = {
     &service_area_money,
     &service_area_mash,
     &service_area_workforce,
+    &service_area_voice,
+    &service_area_audits,
 };
 const int n_service_areas = (int)(sizeof service_areas / sizeof service_areas[0]);
 

@@ -120,6 +120,7 @@ extern const char schema_exploitation_sql[]; /* schema_exploitation.c */
 extern const char schema_panels_sql[]; /* schema_panels.c */
 extern const char schema_mash_sql[], schema_mash_sqlite_sql[], schema_mash_pg_sql[]; /* schema_mash.c */
 extern const char schema_workforce_sql[]; /* schema_workforce.c */
+extern const char schema_qa_sql[]; /* schema_qa.c */
 
 const struct migration schema_migrations[] = {
     {1, "record model: persons, episodes of need, looked-after episodes and their parts", v1},
@@ -141,6 +142,7 @@ const struct migration schema_migrations[] = {
     {18, "early help: episodes, assessments, the team around the family, family plans, Stronger Families", schema_early_help_sql},
     {19, "exploitation and missing: screenings, people of concern, support; missing from home, where found", schema_exploitation_sql},
     {20, "panels: referrals, meetings, decisions and actions, court proceedings, unit costs and budgets", schema_panels_sql},
+    {21, "the voice of the child on visits and meetings; case file audits, their questions, actions and themes", schema_qa_sql},
     {22, "workforce: posts, the people in them, absences, caseload weights", schema_workforce_sql},
     {23, "the hub: partner officers' role, contacts in the hub, agency checks, consent, RAG", schema_mash_sql},
     {24, "returns: the SSDA903 deprivation of liberty orders table (2026-27)", schema_dolo_sql},

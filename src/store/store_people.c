@@ -739,6 +739,9 @@ static const struct {
     {"exploitation_link", "person_id", "id", "the same person of concern on the same screening"},
     {"missing_home", "person_id", "id", "a missing episode from home starting the same day"},
     {"panel_referral", "person_id", "id", "a panel referral"},
+    {"child_voice", "person_id", "id", "the child's voice"},
+    {"case_audit", "person_id", "id", "an audit"},
+    {"audit_theme_child", "person_id", "theme_id", "the same thematic audit's sample"},
 };
 enum { N_MOVES = sizeof moves / sizeof moves[0] };
 

@@ -187,6 +187,13 @@ int tr_people(struct store *s, rec_id **ids, size_t *n, struct err *e)
 
 /* What a deletion removes, children before parents; each statement binds the person once. */
 static const char *const purge[] = {
+    /* the child's voice and audits of the child's file (migration 21), before the tasks and
+     * documents they name */
+    "DELETE FROM child_voice WHERE person_id = ?",
+    "DELETE FROM case_audit_action WHERE audit_id IN (SELECT id FROM case_audit WHERE person_id = ?)",
+    "DELETE FROM case_audit_answer WHERE audit_id IN (SELECT id FROM case_audit WHERE person_id = ?)",
+    "DELETE FROM case_audit WHERE person_id = ?",
+    "DELETE FROM audit_theme_child WHERE person_id = ?",
     /* the work on the child (migration 9): authorisation requests, tasks, moves, chairs */
     "DELETE FROM auth_request WHERE person_id = ?",
     "DELETE FROM task WHERE person_id = ?",

@@ -25,6 +25,8 @@
 #include "../store/stages.h"
 #include "../store/trust.h"
 #include "../store/workflow.h"
+#include "../store/voice.h"
+#include "../store/audits.h"
 #include "../web/form.h"
 #include "../web/html.h"
 #include "retention.h"
@@ -688,6 +690,63 @@ static int workflow(struct store *s, struct ctx *x, struct err *e)
     return rc;
 }
 
+/* The child's voice (their own words are theirs; who recorded them is marked) and audits of
+ * the child's file (migration 21): what the auditor found and the family's feedback are put
+ * to the reviewer as free text. */
+static int voice_and_audits(struct store *s, struct ctx *x, struct err *e)
+{
+    json_t *voices = json_array(), *audits = json_array();
+    json_object_set_new(x->root, "voice", voices);
+    json_object_set_new(x->root, "audits", audits);
+    char where[96];
+    for (int offset = 0;; offset += 200) {
+        struct voice *v = NULL;
+        int n = 0;
+        bool more = false;
+        int rc = voice_list(s, x->person, 0, 0, offset, 200, &v, &n, &more, e);
+        if (rc != HE_OK)
+            return rc;
+        for (int i = 0; i < n; i++) {
+            snprintf(where, sizeof where, "voice[%zu].recorded_by", json_array_size(voices));
+            json_array_append_new(voices, json_pack("{s:o, s:s, s:o, s:o, s:o}", "day", jdate(v[i].day), "how",
+                                                    v[i].how, "words", jstr(v[i].words), "drawing_document",
+                                                    v[i].document ? json_integer((json_int_t)v[i].document)
+                                                                  : json_null(),
+                                                    "recorded_by", third_party(x, v[i].by, where, "a member of staff")));
+        }
+        x->sum->records += n;
+        voices_free(v, n);
+        if (!more)
+            break;
+    }
+    struct audit *a = NULL;
+    int n = 0;
+    struct audit_filter f = {.person = x->person};
+    int rc = audit_list(s, &f, 10000, &a, &n, e);
+    for (int i = 0; rc == HE_OK && i < n; i++) {
+        struct audit_view v;
+        bool found = false;
+        if ((rc = audit_get(s, a[i].id, &v, &found, e)) != HE_OK || !found)
+            continue;
+        size_t k = json_array_size(audits);
+        snprintf(where, sizeof where, "audits[%zu].auditor", k);
+        json_t *auditor = third_party(x, v.a.auditor_name, where, "a member of staff");
+        snprintf(where, sizeof where, "audits[%zu].worker", k);
+        json_t *worker = third_party(x, v.a.worker_name, where, "a member of staff");
+        char w2[96];
+        snprintf(where, sizeof where, "audits[%zu].summary", k);
+        snprintf(w2, sizeof w2, "audits[%zu].feedback", k);
+        json_array_append_new(audits, json_pack("{s:o, s:s, s:o, s:o, s:s, s:o, s:o}", "day", jdate(v.a.day), "grade",
+                                                v.a.grade, "auditor", auditor, "worker", worker, "feedback_from",
+                                                v.a.feedback_from, "summary", work_text(x, v.a.summary, where),
+                                                "feedback", work_text(x, v.a.feedback, w2)));
+        x->sum->records++;
+        audit_view_free(&v);
+    }
+    audits_free(a, n);
+    return rc;
+}
+
 /* ---- files ---------------------------------------------------------------------------- */
 
 /* Case notes about the person, every version of each, a page at a time. Staff and names in
@@ -1027,7 +1086,7 @@ int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int6
     if (rc == HE_OK && (rc = tr_notes(s, person, on_note, &x, e)) == HE_OK &&
         (rc = tr_drafts(s, person, on_draft, &x, e)) == HE_OK &&
         (rc = tr_loose_drafts(s, on_loose_draft, &x, e)) == HE_OK &&
-        (rc = workflow(s, &x, e)) == HE_OK)
+        (rc = workflow(s, &x, e)) == HE_OK && (rc = voice_and_audits(s, &x, e)) == HE_OK)
         rc = audit_for_person(s, person, on_view, &x, e);
     if (rc == HE_OK)
         rc = case_notes(&x, s, e);

@@ -15,6 +15,7 @@
 #include "content_ui.h"
 #include "form_decl.h"
 #include "labels.h"
+#include "qa.h"
 #include "record.h"
 #include "stage_form.h"
 
@@ -466,6 +467,7 @@ void h_meeting_view(struct req *r, struct resp *out)
         H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/%l/plans/%l\">The plan it "
               "reviewed</a></p>",
           (int64_t)cf.id, p.m[0].plan);
+    voice_on(&m, r, cf.id, 0, p.m[0].id);
     docs_about(&m, r, cf.id, "meeting", p.m[0].id);
     H(&m, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/%l/meetings/%l/invitation\">The "
           "invitation to print or save as a PDF</a></p>", (int64_t)cf.id, p.m[0].id);

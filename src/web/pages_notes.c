@@ -18,6 +18,7 @@
 #include "chronology.h"
 #include "form_decl.h"
 #include "labels.h"
+#include "qa.h"
 #include "record.h"
 
 #define NOTE_TEXT_MAX 60000 /* characters: a long visit fits with room to spare */
@@ -504,6 +505,7 @@ void h_note(struct req *r, struct resp *out)
     H(&m, "<h2 class=\"govuk-heading-m\">%s</h2>", nv > 1 ? "Versions" : "The note");
     for (int i = nv - 1; i >= 0; i--)
         version_block(&m, &vs[i], i == nv - 1);
+    voice_on(&m, r, o.cf.id, n.id, 0);
     docs_about(&m, r, o.cf.id, "note", n.id);
     char title[160];
     snprintf(title, sizeof title, "%s, %s", note_kind_label(n.kind), when);

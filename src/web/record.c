@@ -8,7 +8,7 @@
 /* ---- the registry: one line per section ------------------------------------------------ */
 extern const struct record_section rs_alerts, rs_timescales, rs_actions, rs_checks, rs_chronology,
     rs_access, rs_notes, rs_assessments, rs_plans, rs_meetings, rs_merged, rs_details, rs_network,
-    rs_person_alerts, rs_placement, rs_health, rs_work, rs_documents, rs_early_help, rs_missing, rs_exploitation, rs_panels;
+    rs_person_alerts, rs_placement, rs_health, rs_work, rs_documents, rs_early_help, rs_missing, rs_exploitation, rs_panels, rs_voice, rs_audits;
 const struct record_section *const record_sections[] = {
     &rs_alerts,      /* record_core.c: missing now, reviews overdue, restricted, died */
     &rs_merged,      /* pages_people.c: merged into another record, or a merge to confirm */
@@ -17,6 +17,7 @@ const struct record_section *const record_sections[] = {
     &rs_network,     /* pages_people.c: the family network as a genogram and a table */
     &rs_placement,   /* pages_placements.c: carer, address, cost, distance from home */
     &rs_notes,       /* pages_notes.c: the newest case notes, recording one */
+    &rs_voice,       /* pages_voice.c: the child's own words and drawings, review participation */
     &rs_timescales,  /* record_core.c: statutory clocks running */
     &rs_actions,     /* child_work.c: what can be recorded next, allocate */
     &rs_early_help,  /* pages_early_help.c: early help episodes, starting one, stepping down */
@@ -31,6 +32,7 @@ const struct record_section *const record_sections[] = {
     &rs_checks,      /* record_core.c: the DfE's CIN census checks */
     &rs_chronology,  /* record_core.c: every dated event, newest first */
     &rs_documents,   /* pages_documents.c: the newest documents, adding one */
+    &rs_audits,      /* pages_audits.c: audits of the child's file the user may see */
     &rs_access,      /* record_core.c: who has opened the record (managers) */
 };
 const int n_record_sections = sizeof record_sections / sizeof record_sections[0];

@@ -24,6 +24,7 @@
 #include "panels_ui.h"
 #include "placements.h"
 #include "risk.h"
+#include "qa.h"
 #include "session.h"
 #include "early_help_ui.h"
 #include "web.h"
@@ -260,6 +261,21 @@ static const struct {
     {{"POST", "/workforce/absences/:n/end", 0}, h_workforce_absence_end_post, 0},
     {{"GET", "/workforce/weights", 0}, h_workforce_weights_form, 0},
     {{"POST", "/workforce/weights", 0}, h_workforce_weights_post, 0},
+    /* the voice of the child (pages_voice.c) and quality assurance (pages_audits.c) */
+    {{"GET", "/children/:n/voice", 0}, h_voice, 0},
+    {{"GET", "/children/:n/voice/new", 0}, h_voice_form, 0},
+    {{"POST", "/children/:n/voice/new", 0}, h_voice_post, 0},
+    {{"GET", "/children/:n/audits/new", 0}, h_audit_form, 0},
+    {{"POST", "/children/:n/audits/new", 0}, h_audit_post, 0},
+    {{"GET", "/audits", 0}, h_audits, 0},
+    {{"GET", "/audits/questions", 0}, h_audit_questions, 0},
+    {{"POST", "/audits/questions", 0}, h_audit_question_post, 0},
+    {{"POST", "/audits/questions/:n", 0}, h_audit_question_edit_post, 0},
+    {{"GET", "/audits/themes/new", 0}, h_audit_theme_form, 0},
+    {{"POST", "/audits/themes/new", 0}, h_audit_theme_post, 0},
+    {{"GET", "/audits/themes/:n", 0}, h_audit_theme, 0},
+    {{"GET", "/audits/:n", 0}, h_audit, 0},
+    {{"POST", "/audits/:n/actions", 0}, h_audit_action_post, 0},
 };
 #define N_ROUTES ((int)(sizeof table / sizeof table[0]))
 static struct route routes[N_ROUTES];

@@ -95,6 +95,7 @@ void page_render(struct req *r, struct resp *out, const char *title, const struc
             nav_item(h, r, "/team", "Team");
             nav_item(h, r, "/tray", "Tray");
             nav_item(h, r, "/break-glass", "Break-glass"); /* openings to review: pages_trust.c */
+            nav_item(h, r, "/audits", "Audits"); /* case file audits: pages_audits.c */
         }
         if (r->user.role == ROLE_ANALYST || r->user.role == ROLE_TEAM_MANAGER ||
             r->user.role == ROLE_ADMIN)

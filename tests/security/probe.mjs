@@ -159,7 +159,9 @@ const ofChild = {
   'cp-plans': 'SELECT x.id FROM cp_plan x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
   'cin-plans': 'SELECT x.id FROM cin_plan x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
   missing: 'SELECT x.id FROM missing_episode x WHERE x.person_id = %',
-  notes: 'SELECT x.id FROM case_note x WHERE x.id IN (SELECT note_id FROM case_note_child WHERE person_id = %)',
+  // notes the administrator wrote (the demo's workers write their own, which they may amend)
+  notes: "SELECT x.id FROM case_note x WHERE x.id IN (SELECT note_id FROM case_note_child WHERE person_id = %) " +
+         "AND x.author = (SELECT id FROM app_user WHERE name = 'admin')",
   meetings: 'SELECT x.id FROM meeting x WHERE x.person_id = %',
   plans: 'SELECT x.id FROM child_plan x WHERE x.person_id = %',
   documents: 'SELECT x.id FROM document x WHERE x.person_id = %',
@@ -237,6 +239,8 @@ const childRoutes = routes.filter(x => /^\/(children|contacts)\/:n/.test(x.patte
 const users = ['frontdoor', 'social.worker', 'care.worker', 'adviser', 'manager', 'iro', 'analyst', 'admin', 'police'];
 // what a role may do to a child it may open, beyond opening it (else refused with 403)
 const roleMay = { '/children/:n/allocate': ['manager', 'admin'],
+                  // a file is audited by a team manager or an administrator
+                  '/children/:n/audits/new': ['manager', 'admin'],
                   // a note is amended by its author (the administrator, for the notes made here) or a manager
                   '/children/:n/notes/:n/amend': ['manager', 'admin'],
                   // a reviewing officer opens the children whose reviews they chair but does not move them
@@ -632,6 +636,43 @@ for (const u of ['social.worker', 'admin', 'manager'])
   ok(ex.status === 403, `an excluded member of staff used break-glass: ${ex.status}`);
   const ex2 = await req('GET', `/children/${kids.OTHER}`, { cookie: x.cookie });
   ok(ex2.status === 403 && !ex2.body.includes(names.OTHER), `an excluded member of staff opened the record: ${ex2.status}`);
+}
+
+// ---- audits: seen by the audited worker, their team's manager, the auditor, administrators --
+{
+  const id = u => sql(`SELECT id FROM app_user WHERE name = '${u}'`);
+  sql(`INSERT INTO audit_question (seq, text, active, changed_by, changed_at) VALUES (1, 'Probe question', 1, ${id('admin')}, 0)`);
+  const audit = sql(`INSERT INTO case_audit (person_id, day, auditor, worker, team_id, grade, with_worker, feedback_from, ` +
+                    `summary, recorded_at) SELECT ${kids.OWN}, ${jdn(2026, 2, 2)}, ${id('manager')}, id, team_id, 'GOOD', 1, ` +
+                    `'none', 'Probe audit summary', 0 FROM app_user WHERE name = 'social.worker' RETURNING id`);
+  const seeAudit = ['manager', 'social.worker', 'admin'];
+  for (const u of users) {
+    const s = sessions[u];
+    const was = snapshot(u, kids.OWN);
+    const res = await req('GET', `/audits/${audit}`, { cookie: s.cookie });
+    const is = snapshot(u, kids.OWN);
+    if (seeAudit.includes(u)) {
+      ok(res.status === 200 && res.body.includes('Probe audit summary'), `${u} GET /audits/${audit}: ${res.status}`);
+      ok(is.log > was.log, `${u} GET /audits/${audit}: shown but not in the access log`);
+    } else {
+      ok(res.status === 403 && !res.body.includes('Probe audit summary'), `${u} GET /audits/${audit}: ${res.status}, expected 403`);
+      ok(is.log === was.log, `${u} GET /audits/${audit}: a refused request was logged as a view`);
+    }
+    const list = await req('GET', '/audits', { cookie: s.cookie });
+    ok(u === 'analyst' ? list.status === 403 : list.status === 200, `${u} GET /audits: ${list.status}`);
+    ok(seeAudit.includes(u) || !list.body.includes(`/audits/${audit}"`), `${u} GET /audits: lists an audit they may not see`);
+    const before = dataCount();
+    const act = await req('POST', `/audits/${audit}/actions`, { cookie: s.cookie, body: `csrf=${s.csrf}&title=&due-day=` });
+    ok(seeAudit.includes(u) ? act.status === 422 : act.status === 403, `${u} POST /audits/${audit}/actions: ${act.status}`);
+    ok(dataCount() === before, `${u} POST /audits/${audit}/actions: records changed`);
+    const q = await req('GET', '/audits/questions', { cookie: s.cookie });
+    ok(u === 'admin' ? q.status === 200 : q.status === 403, `${u} GET /audits/questions: ${q.status}`);
+    const qp = await req('POST', '/audits/questions', { cookie: s.cookie, body: `csrf=${s.csrf}&text=` });
+    ok(u === 'admin' ? qp.status === 422 : qp.status === 403, `${u} POST /audits/questions: ${qp.status}`);
+    const t = await req('GET', '/audits/themes/new', { cookie: s.cookie });
+    ok(['manager', 'admin'].includes(u) ? t.status === 200 : t.status === 403, `${u} GET /audits/themes/new: ${t.status}`);
+    ok(dataCount() === before, `${u}: the audit pages changed records`);
+  }
 }
 
 // ---- hostile input -----------------------------------------------------------------------

@@ -17,6 +17,7 @@
 #include "store/store_impl.h"
 #include "store/workflow.h"
 #include "trust/sar.h"
+#include "store/voice.h"
 
 static enum test_backend backend;
 
@@ -108,6 +109,10 @@ static void test_bundle(void **state)
     assert_int_equal(notes_add(s, &u, &in, both, 2, 1400, &nid, &e), HE_OK);
     in.body = "Ada said Mr Jones visits on Sundays.";
     assert_int_equal(notes_amend(s, &u, nid, 1, &in, 1500, &e), HE_OK);
+    /* Ada's own words, recorded on the visit */
+    struct voice_in vin = {.note = nid, .how = "said", .words = "I like Sundays with Nan."};
+    int64_t vid;
+    assert_int_equal(voice_add(s, &u, child, &vin, 1450, &vid, &e), HE_OK);
     in.body = "Only about Bob, from Mr Brown.";
     assert_int_equal(notes_add(s, &u, &in, &other, 1, 1600, &bid, &e), HE_OK);
 
@@ -156,6 +161,11 @@ static void test_bundle(void **state)
     json_t *root = json_load_file(jp, 0, &je);
     assert_non_null(root);
     assert_string_equal(json_string_value(json_object_get(json_object_get(root, "subject"), "family_name")), "Lovelace");
+    json_t *voice = json_object_get(root, "voice");
+    assert_int_equal(json_array_size(voice), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(voice, 0), "words")), "I like Sundays with Nan.");
+    assert_true(json_is_true(json_object_get(json_object_get(json_array_get(voice, 0), "recorded_by"), "third_party")));
+    assert_int_equal(json_array_size(json_object_get(root, "audits")), 0);
     json_t *notes = json_object_get(root, "case_notes");
     assert_int_equal(json_array_size(notes), 1);
     json_t *n0 = json_array_get(notes, 0);
