@@ -152,7 +152,6 @@ HE_MUST_CHECK int wf_task_add(struct store *s, const struct cw_user *u, rec_id p
 /* The same inside the caller's transaction (a module that sets tasks as it writes its own
  * record: a panel's actions, an audit's, a missing child's strategy discussion, so that both
  * happen or neither); on an error the caller rolls back. */
- * record, so that both happen or neither); on an error the caller rolls back. */
 HE_MUST_CHECK int wf_task_add_in_txn(struct store *s, const struct cw_user *u, rec_id person,
                                      int64_t assigned_to, const char *title, day_t due, int64_t now,
                                      int64_t *id, struct err *e);
