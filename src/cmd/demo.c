@@ -579,8 +579,6 @@ int cmd_demo(int argc, char **argv)
                p.last_year, rs.screened, rs.missing_children, rs.episodes, rs.returns_offered);
     if (rc == HE_OK)
         rc = demo_panels_add(s, p.last_year, p.seed, quiet ? NULL : stdout, &e);
-    if (rc == HE_OK) /* the voice of the child and audits: demo_qa.c */
-        rc = demo_qa_add(s, p.last_year, p.seed, &e);
     /* the current year, from the day after the last return to today, as live casework */
     if (rc == HE_OK)
         rc = demo_now(s, &p, today, quiet, &e);
@@ -606,6 +604,9 @@ int cmd_demo(int argc, char **argv)
                        cs.first_refusal);
         }
     }
+    /* the voice of the child and audits of the files the demo workers hold: demo_qa.c */
+    if (rc == HE_OK) /* the voice of the child and audits: demo_qa.c */
+        rc = demo_qa_add(s, p.last_year, p.seed, &e);
     if (rc == HE_OK && !quiet)
         demo_users_print(stdout);
     if (rc == HE_OK)
