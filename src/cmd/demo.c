@@ -606,7 +606,7 @@ int cmd_demo(int argc, char **argv)
     }
     /* the voice of the child and audits of the files the demo workers hold: demo_qa.c */
     if (rc == HE_OK) /* the voice of the child and audits: demo_qa.c */
-        rc = demo_qa_add(s, p.last_year, p.seed, &e);
+        rc = demo_qa_add(s, today, p.seed, &e);
     if (rc == HE_OK && !quiet)
         demo_users_print(stdout);
     if (rc == HE_OK)
