@@ -13,7 +13,7 @@ db="$out/demo-$pop.db"
 if [ ! -f "$db" ]; then
     "$HEARTH" demo --db "$db" --population "$pop" --quiet > "$out/demo.log"
 fi
-"$HEARTH" serve --db "$db" --listen 127.0.0.1:0 --assets . --today 2026-03-31 \
+"$HEARTH" serve --db "$db" --listen 127.0.0.1:0 --assets . \
     --threads "${THREADS:-4}" > "$out/serve.out" 2> "$out/serve.err" &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT INT TERM

@@ -27,6 +27,7 @@
 #include "qa.h"
 #include "session.h"
 #include "early_help_ui.h"
+#include "service_ui.h"
 #include "web.h"
 
 #define MAX_BODY (256 * 1024)
@@ -632,6 +633,8 @@ static void dispatch(struct req *r, struct MHD_Connection *c, struct resp *out)
         return;
     }
     table[rt->handler].fn(r, out);
+    if (!strcmp(r->method, "POST"))
+        service_ui_changed(); /* a form may have recorded something the figures count */
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,

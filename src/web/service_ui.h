@@ -8,6 +8,10 @@
 #include "html.h"
 #include "web.h"
 
+/* Something may have been recorded (a form was posted): the kept figures are made again on
+ * the next view. */
+void service_ui_changed(void);
+
 /* Writes the section into m; HE_OK, or the first area's error (the page then answers 500). */
 int service_html(struct html *m, struct req *r, day_t from, day_t to, struct err *e);
 
