@@ -697,7 +697,12 @@ int wf_my_children(struct store *s, const struct cw_user *u, struct cw_child_row
     int rc = db_prepare(store_db(s),
                         "SELECT " CHILD_COLS ", max(x.mine) FROM (SELECT a.person_id AS pid, 1 AS "
                         "mine FROM allocation a WHERE a.staff_id = ? AND a.end_date IS NULL UNION "
-                        "ALL SELECT ct.person_id, 0 FROM case_team ct WHERE ct.team_id = ? UNION "
+                        /* the front door's work on a child ends with the threshold decision:
+                         * it lists those whose contact is still waiting for one */
+                        "ALL SELECT ct.person_id, 0 FROM case_team ct JOIN team t ON t.id = "
+                        "ct.team_id WHERE ct.team_id = ? AND (t.kind IS NULL OR t.kind <> "
+                        "'front_door' OR EXISTS (SELECT 1 FROM contact c WHERE c.person_id = "
+                        "ct.person_id AND c.decision IS NULL)) UNION "
                         "ALL SELECT ic.person_id, 0 FROM iro_chair ic WHERE ic.user_id = ?) x JOIN "
                         "person p ON p.id = x.pid WHERE p.la_child_id NOT LIKE 'deleted-%' GROUP "
                         "BY p.id, p.la_child_id, p.given_name, p.family_name, p.dob ORDER BY p.id",

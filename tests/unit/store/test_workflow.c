@@ -96,6 +96,34 @@ static rec_id referred_and_allocated(struct fx *f)
     return ep;
 }
 
+static bool front_door_lists(struct fx *f)
+{
+    struct err e;
+    struct cw_child_row *rows;
+    size_t n;
+    assert_int_equal(wf_my_children(f->s, &f->fd, &rows, &n, &e), HE_OK);
+    bool found = false;
+    for (size_t i = 0; i < n; i++)
+        found |= rows[i].id == f->child;
+    free(rows);
+    return found;
+}
+
+/* The front door's list is the children whose contact waits for its threshold decision: a
+ * child decided with no further action leaves it (at a large authority it held every child
+ * ever contacted about, thousands, each with its clocks worked out on every view). */
+static void test_front_door_lists_the_undecided(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    assert_int_equal(wf_team_set_kind(f->s, f->fd.team_id, "front_door", &e), HE_OK);
+    assert_true(front_door_lists(f));
+    rec_id ep = 0;
+    assert_int_equal(cw_refer_contact(f->s, &f->fd, f->contact, version(f), "NFA", date_from_ymd(2026, 3, 3),
+                                      NULL, 0, 100, &ep, &e), HE_OK);
+    assert_false(front_door_lists(f));
+}
+
 static void test_referral_goes_to_the_team(void **state)
 {
     struct fx *f = *state;
@@ -364,6 +392,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_referral_goes_to_the_team, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_front_door_lists_the_undecided, setup, teardown),
         cmocka_unit_test_setup_teardown(test_transfer, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tray, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tasks, setup, teardown),
