@@ -194,6 +194,27 @@ static const char *const purge[] = {
     "DELETE FROM case_audit_answer WHERE audit_id IN (SELECT id FROM case_audit WHERE person_id = ?)",
     "DELETE FROM case_audit WHERE person_id = ?",
     "DELETE FROM audit_theme_child WHERE person_id = ?",
+    /* exploitation screenings (migration 19), before the tasks they raised; the child linked
+     * on another's screening as a person of concern; missing from home */
+    "DELETE FROM exploitation_support WHERE screening_id IN (SELECT id FROM exploitation_screening WHERE person_id = ?)",
+    "DELETE FROM exploitation_link WHERE screening_id IN (SELECT id FROM exploitation_screening WHERE person_id = ?)",
+    "DELETE FROM exploitation_link WHERE person_id = ?",
+    "DELETE FROM exploitation_screening WHERE person_id = ?",
+    "DELETE FROM missing_home WHERE person_id = ?",
+    /* the hub (migration 23): the agencies' checks on the child's contacts */
+    "DELETE FROM mash_check WHERE contact_id IN (SELECT id FROM contact WHERE person_id = ?)",
+    "DELETE FROM mash_contact WHERE contact_id IN (SELECT id FROM contact WHERE person_id = ?)",
+    /* early help and Stronger Families (migration 18), found through the child's early_help
+     * rows; before the professionals its team around the family names */
+    "DELETE FROM sf_claim_family WHERE family_id IN (SELECT id FROM sf_family WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?))",
+    "DELETE FROM sf_problem WHERE family_id IN (SELECT id FROM sf_family WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?))",
+    "DELETE FROM sf_family WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?)",
+    "DELETE FROM eh_review WHERE outcome_id IN (SELECT id FROM eh_outcome WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?))",
+    "DELETE FROM eh_outcome WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?)",
+    "DELETE FROM eh_meeting WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?)",
+    "DELETE FROM eh_member WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?)",
+    "DELETE FROM eh_assessment WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?)",
+    "DELETE FROM eh_episode WHERE early_help_id IN (SELECT id FROM early_help WHERE person_id = ?)",
     /* the work on the child (migration 9): authorisation requests, tasks, moves, chairs */
     "DELETE FROM auth_request WHERE person_id = ?",
     "DELETE FROM task WHERE person_id = ?",
@@ -215,16 +236,18 @@ static const char *const purge[] = {
     /* documents (migration 16): their bytes, then what they were */
     "DELETE FROM document_chunk WHERE document_id IN (SELECT id FROM document WHERE person_id = ?)",
     "DELETE FROM document WHERE person_id = ?",
-    /* early help and Stronger Families (migration 18), found through the child's early_help rows */
-    "DELETE FROM sf_claim_family WHERE family_id IN (SELECT id FROM sf_family WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?))",
-    "DELETE FROM sf_problem WHERE family_id IN (SELECT id FROM sf_family WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?))",
-    "DELETE FROM sf_family WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?)",
-    "DELETE FROM eh_review WHERE outcome_id IN (SELECT id FROM eh_outcome WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?))",
-    "DELETE FROM eh_outcome WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?)",
-    "DELETE FROM eh_meeting WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?)",
-    "DELETE FROM eh_member WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?)",
-    "DELETE FROM eh_assessment WHERE episode_id IN (SELECT id FROM early_help WHERE person_id = ?)",
-    "DELETE FROM eh_episode WHERE early_help_id IN (SELECT id FROM early_help WHERE person_id = ?)",
+    /* case notes (migration 8): a note that concerns no other child goes whole, with every
+     * version; one shared with a sibling stays on the sibling's record without this child */
+    "DELETE FROM case_note_version WHERE note_id IN (SELECT c.note_id FROM case_note_child c WHERE "
+    "c.person_id = ? AND NOT EXISTS (SELECT 1 FROM case_note_child o WHERE o.note_id = c.note_id AND "
+    "o.person_id <> c.person_id))",
+    "DELETE FROM case_note_child WHERE person_id = ? AND NOT EXISTS (SELECT 1 FROM case_note_child o "
+    "WHERE o.note_id = case_note_child.note_id AND o.person_id <> case_note_child.person_id)",
+    "DELETE FROM case_note WHERE ? > 0 AND id NOT IN (SELECT note_id FROM case_note_child)",
+    "DELETE FROM case_note_child WHERE person_id = ?",
+    /* the allocation log and health records (migrations 3 and 15) */
+    "DELETE FROM allocation_log WHERE person_id = ?",
+    "DELETE FROM health_record WHERE person_id = ?",
     /* the content of the work (migration 10) */
     "DELETE FROM plan_action_update WHERE action_id IN (SELECT a.id FROM plan_action a JOIN "
     "child_plan p ON p.id = a.plan_id WHERE p.person_id = ?)",

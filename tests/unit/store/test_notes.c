@@ -5,6 +5,9 @@
 
 #include "store/casework.h"
 #include "store/notes.h"
+#include "store/db.h"
+#include "store/store_impl.h"
+#include "store/trust.h"
 #include "store/workflow.h"
 #include "store/store.h"
 
@@ -261,6 +264,31 @@ static void test_oversight(void **state)
     free(q);
 }
 
+/* A child's deletion under the retention schedule takes the notes that concern only them,
+ * with every version; a visit shared with siblings stays on theirs without the child. */
+static void test_deleted_with_the_child(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    int64_t own, shared;
+    struct note_in in = visit(D(2026, 3, 2), 600, "Seen at home.");
+    assert_int_equal(notes_add(f->s, &f->sw, &in, f->kids, 1, 10, &own, &e), HE_OK);
+    assert_int_equal(notes_amend(f->s, &f->sw, own, 1, &in, 11, &e), HE_OK);
+    assert_int_equal(notes_add(f->s, &f->sw, &in, f->kids, 3, 12, &shared, &e), HE_OK);
+    assert_int_equal(tr_delete_person(f->s, f->kids[0], "test", D(2027, 1, 1), "admin", 50, &e), HE_OK);
+    struct db *d = store_db(f->s);
+    int64_t n;
+    assert_int_equal(DB_INT(d, &e, &n, "SELECT count(*) FROM case_note WHERE id = ?", DB_I(own)), HE_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(DB_INT(d, &e, &n, "SELECT count(*) FROM case_note_version WHERE note_id = ?", DB_I(own)), HE_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(DB_INT(d, &e, &n, "SELECT count(*) FROM case_note_child WHERE person_id = ?", DB_I(f->kids[0])),
+                     HE_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(DB_INT(d, &e, &n, "SELECT count(*) FROM case_note_child WHERE note_id = ?", DB_I(shared)), HE_OK);
+    assert_int_equal(n, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +296,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_oversight, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deleted_with_the_child, setup, teardown),
     };
     return RUN_ON_BOTH_STORES(backend, "notes", tests, NULL, NULL);
 }
