@@ -49,8 +49,8 @@ const tests = [
     check((await page.locator('.govuk-tag--red').count()) > 0, 'no overdue clock shown on My work');
     await axe(page, 'my work');
     await shot(page, 'my-work');
-    // a child of my own: the record with its chronology
-    await page.click('table a.govuk-link >> nth=0');
+    // a child of my own: the record with its chronology (the first child listed, not a task)
+    await page.click('#children a[href^="/children/"] >> nth=0');
     check(await page.isVisible('h2:has-text("Chronology")'), 'no chronology');
     check(await page.isVisible(`h2:has-text("CIN census checks ${collectionYear(T)}")`), 'no validation findings section');
     check((await page.locator('.moj-timeline__item').count()) > 0, 'empty chronology');
