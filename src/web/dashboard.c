@@ -22,6 +22,7 @@
 #include "benchmarks.h"
 #include "service_ui.h"
 #include "chart.h"
+#include "keep.h"
 #include "web.h"
 
 static bool may_see(const struct req *r)
@@ -121,184 +122,59 @@ static bool read_period(struct req *r, struct period *p, struct field_errors *fe
     return fe->n == 0;
 }
 
-/* ---- the figures, cached ------------------------------------------------------------- */
-/* An entry is fresh while the store's change stamp is the one it was made at and it is
- * younger than CACHE_SECS. A stale entry is still served, saying when it was worked out,
- * while one background thread (with a connection of its own) works the figures out again:
- * at a large authority that takes a few hundred milliseconds, which no page should wait
- * for whenever someone records a contact. Only a period never asked for before is worked
- * out while its request waits, one at a time.
- *
- * While records are being written all the time (a busy service: every contact moves the
- * stamp) the figures would be worked out again back to back, and on a store where that
- * takes seconds (PostgreSQL at a large authority) one CPU would do nothing else. So an
- * entry is worked out again no sooner than REFRESH_SHARE times as long after it was made
- * as making it took: the dashboard's share of the machine stays about 1 in REFRESH_SHARE. */
-#define CACHE_SLOTS 8
-#define CACHE_SECS 60
-#define REFRESH_SHARE 10
-static struct {
-    bool used, refreshing;
-    day_t from, to;
-    long long pop;
-    int64_t stamp, made, last_used;
-    int64_t cost_ms; /* how long working these figures out took */
+/* ---- the figures, kept (keep.h) ------------------------------------------------------ */
+struct dash_value {
     struct kpi_result k;
     struct trend t;
-} cache[CACHE_SLOTS];
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_mutex_t compute_lock = PTHREAD_MUTEX_INITIALIZER;
+};
 
-enum cache_state { CACHE_MISS, CACHE_FRESH, CACHE_STALE };
-
-static void trend_copy(struct trend *dst, const struct trend *src)
+static int dash_make(struct store *st, const void *key, void *value, struct err *e)
 {
-    dst->n = src->n;
-    dst->months = xmalloc((size_t)(src->n ? src->n : 1) * sizeof *dst->months);
-    memcpy(dst->months, src->months, (size_t)src->n * sizeof *dst->months);
-}
-
-static int cache_slot(const struct period *p)
-{
-    for (int i = 0; i < CACHE_SLOTS; i++)
-        if (cache[i].used && cache[i].from == p->from && cache[i].to == p->to && cache[i].pop == p->pop)
-            return i;
-    return -1;
-}
-
-/* Copies the entry out. *refresh is set when the caller is the one to refresh it. */
-static enum cache_state cache_get(const struct period *p, int64_t stamp, int64_t now,
-                                  struct kpi_result *k, struct trend *t, int64_t *made,
-                                  bool *refresh)
-{
-    enum cache_state st = CACHE_MISS;
-    *refresh = false;
-    pthread_mutex_lock(&cache_lock);
-    int i = cache_slot(p);
-    if (i >= 0) {
-        *k = cache[i].k;
-        trend_copy(t, &cache[i].t);
-        *made = cache[i].made;
-        cache[i].last_used = now;
-        st = cache[i].stamp == stamp && now - cache[i].made < CACHE_SECS ? CACHE_FRESH : CACHE_STALE;
-        int64_t gap_s = (cache[i].cost_ms * REFRESH_SHARE + 999) / 1000;
-        if (st == CACHE_STALE && !cache[i].refreshing && now - cache[i].made >= gap_s)
-            *refresh = cache[i].refreshing = true;
-    }
-    pthread_mutex_unlock(&cache_lock);
-    return st;
-}
-
-static void cache_put(const struct period *p, int64_t stamp, int64_t now, int64_t cost_ms,
-                      const struct kpi_result *k, const struct trend *t)
-{
-    pthread_mutex_lock(&cache_lock);
-    int slot = cache_slot(p);
-    for (int i = 0; slot < 0 && i < CACHE_SLOTS; i++)
-        if (!cache[i].used)
-            slot = i;
-    if (slot < 0) { /* the least recently used goes */
-        slot = 0;
-        for (int i = 1; i < CACHE_SLOTS; i++)
-            if (cache[i].last_used < cache[slot].last_used)
-                slot = i;
-    }
-    trend_free(&cache[slot].t);
-    cache[slot].used = true;
-    cache[slot].refreshing = false;
-    cache[slot].from = p->from;
-    cache[slot].to = p->to;
-    cache[slot].pop = p->pop;
-    cache[slot].stamp = stamp;
-    cache[slot].made = cache[slot].last_used = now;
-    cache[slot].cost_ms = cost_ms;
-    cache[slot].k = *k;
-    trend_copy(&cache[slot].t, t);
-    pthread_mutex_unlock(&cache_lock);
-}
-
-/* Work the figures out from the store and keep them. Holds compute_lock throughout. */
-static int compute(struct store *st, const struct period *p, int64_t stamp, int64_t now,
-                   struct kpi_result *k, struct trend *t, struct err *e)
-{
+    const struct period *p = key;
+    struct dash_value *v = value;
     struct facts f;
     struct trend_facts tf;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = store_load_facts(st, p->from, p->to, &f, e);
     if (rc != HE_OK)
         return rc;
     if ((rc = store_load_trend_facts(st, p->from, p->to, &tf, e)) == HE_OK) {
-        if ((rc = kpi_compute(&f, p->pop, k, e)) == HE_OK &&
-            (rc = trend_compute(&f, &tf, p->pop, t, e)) == HE_OK) {
-            clock_gettime(CLOCK_MONOTONIC, &t1);
-            int64_t ms = (int64_t)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
-            cache_put(p, stamp, now, ms, k, t);
-        }
+        if ((rc = kpi_compute(&f, p->pop, &v->k, e)) == HE_OK &&
+            (rc = trend_compute(&f, &tf, p->pop, &v->t, e)) != HE_OK)
+            trend_free(&v->t);
         trend_facts_free(&tf);
     }
     facts_free(&f);
     return rc;
 }
 
-struct refresh_job {
-    char *db;
-    struct period p;
+static void dash_copy(void *dst, const void *src)
+{
+    struct dash_value *d = dst;
+    const struct dash_value *s = src;
+    d->t.months = xmalloc((size_t)(s->t.n ? s->t.n : 1) * sizeof *d->t.months);
+    memcpy(d->t.months, s->t.months, (size_t)s->t.n * sizeof *d->t.months);
+}
+
+static void dash_drop(void *value)
+{
+    trend_free(&((struct dash_value *)value)->t);
+}
+
+static const struct keep_kind dash_kind = {
+    .what = "the dashboard",
+    .key_size = sizeof(struct period),
+    .value_size = sizeof(struct dash_value),
+    .slots = 8,
+    .max_age_s = 60,
+    /* a busy service moves the stamp with every contact: on a store where the figures take
+     * seconds (PostgreSQL at a large authority) one CPU would do nothing else */
+    .share = 10,
+    .stamp = store_change_stamp,
+    .make = dash_make,
+    .copy = dash_copy,
+    .drop = dash_drop,
 };
-
-static void *refresh_main(void *arg)
-{
-    struct refresh_job *j = arg;
-    struct store *s = NULL;
-    struct err e;
-    err_clear(&e);
-    struct kpi_result k;
-    struct trend t = {0};
-    int64_t stamp = 0;
-    pthread_mutex_lock(&compute_lock);
-    int rc = store_open(j->db, 0, &s, &e);
-    if (rc == HE_OK && (rc = store_change_stamp(s, &stamp, &e)) == HE_OK &&
-        (rc = compute(s, &j->p, stamp, (int64_t)time(NULL), &k, &t, &e)) == HE_OK)
-        trend_free(&t);
-    pthread_mutex_unlock(&compute_lock);
-    if (s)
-        store_close(s);
-    if (rc != HE_OK) {
-        char msg[1400];
-        err_format(&e, msg, sizeof msg);
-        fprintf(stderr, "hearth serve: refreshing the dashboard: %s\n", msg);
-        pthread_mutex_lock(&cache_lock);
-        int i = cache_slot(&j->p);
-        if (i >= 0)
-            cache[i].refreshing = false;
-        pthread_mutex_unlock(&cache_lock);
-    }
-    free(j->db);
-    free(j);
-    return NULL;
-}
-
-static void refresh_in_background(struct req *r, const struct period *p)
-{
-    struct refresh_job *j = xmalloc(sizeof *j);
-    j->db = xstrdup(r->conf->db);
-    j->p = *p;
-    pthread_t th;
-    pthread_attr_t at;
-    pthread_attr_init(&at);
-    pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
-    if (pthread_create(&th, &at, refresh_main, j) != 0) {
-        /* no thread: the entry stays stale and the next request tries again */
-        pthread_mutex_lock(&cache_lock);
-        int i = cache_slot(p);
-        if (i >= 0)
-            cache[i].refreshing = false;
-        pthread_mutex_unlock(&cache_lock);
-        free(j->db);
-        free(j);
-    }
-    pthread_attr_destroy(&at);
-}
+static struct keep dash_kept = KEEP_INIT(&dash_kind);
 
 /* At start: the default period's figures, worked out in the background so that the first
  * person to open the dashboard does not wait for them. */
@@ -316,20 +192,14 @@ static void *warm_main(void *arg)
         today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     }
     struct period p;
+    memset(&p, 0, sizeof p);
     latest_year(today, &p.from, &p.to);
-    struct kpi_result k;
-    struct trend t = {0};
-    int64_t stamp = 0;
-    pthread_mutex_lock(&compute_lock);
     int rc = store_open(conf->db, 0, &s, &e);
     if (rc == HE_OK) {
         p.pop = default_population(conf, s);
-        if ((rc = store_change_stamp(s, &stamp, &e)) == HE_OK &&
-            (rc = compute(s, &p, stamp, (int64_t)time(NULL), &k, &t, &e)) == HE_OK)
-            trend_free(&t);
+        rc = keep_make(&dash_kept, s, &p, &e);
         store_close(s);
     }
-    pthread_mutex_unlock(&compute_lock);
     if (rc != HE_OK) {
         char msg[1400];
         err_format(&e, msg, sizeof msg);
@@ -353,35 +223,16 @@ void dashboard_warm(const struct web_conf *conf)
 static int figures(struct req *r, const struct period *p, struct kpi_result *k, struct trend *t,
                    int64_t *made, bool *stale, struct err *e)
 {
-    int64_t stamp = 0;
-    bool refresh;
-    *stale = false;
-    int rc = store_change_stamp(r->st, &stamp, e);
-    if (rc != HE_OK)
-        return rc;
-    enum cache_state cs = cache_get(p, stamp, r->now, k, t, made, &refresh);
-    if (cs != CACHE_MISS) {
-        *stale = cs == CACHE_STALE;
-        if (refresh)
-            refresh_in_background(r, p);
-        return HE_OK;
+    struct period key;
+    memset(&key, 0, sizeof key); /* compared byte for byte */
+    key.from = p->from, key.to = p->to, key.pop = p->pop;
+    struct dash_value *v = xmalloc(sizeof *v);
+    int rc = keep_get(&dash_kept, r->st, r->conf->db, r->now, &key, v, made, stale, e);
+    if (rc == HE_OK) {
+        *k = v->k;
+        *t = v->t;
     }
-    /* one computation at a time: other requests for the same figures wait for it and then
-     * find it in the cache, rather than all loading the same facts at once */
-    pthread_mutex_lock(&compute_lock);
-    cs = cache_get(p, stamp, r->now, k, t, made, &refresh);
-    if (cs == CACHE_MISS) {
-        *made = r->now;
-        rc = compute(r->st, p, stamp, r->now, k, t, e);
-    } else if (refresh) {
-        /* found stale after waiting: give the refresh back to the next request */
-        pthread_mutex_lock(&cache_lock);
-        int i = cache_slot(p);
-        if (i >= 0)
-            cache[i].refreshing = false;
-        pthread_mutex_unlock(&cache_lock);
-    }
-    pthread_mutex_unlock(&compute_lock);
+    free(v);
     return rc;
 }
 
