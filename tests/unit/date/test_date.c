@@ -231,6 +231,83 @@ static day_t ref_parse_uk(const char *s, size_t n)
     return ref_valid(y, m, d) ? ref_day(y, m, d) : DAY_NONE;
 }
 
+static day_t D(int y, int m, int d);
+
+static void add_if(day_t *list, int *n, day_t d)
+{
+    list[(*n)++] = d;
+}
+
+static day_t nth_weekday(int y, int m, int wd, int nth) /* nth < 0 counts from the end */
+{
+    if (nth > 0) {
+        day_t d = D(y, m, 1);
+        while (ref_wd(d) != wd)
+            d++;
+        return d + 7 * (nth - 1);
+    }
+    day_t d = D(y, m, ref_dim(y, m));
+    while (ref_wd(d) != wd)
+        d--;
+    return d;
+}
+
+
+/* The standing holidays of year y by their rules (Easter by the Gregorian computus, fixed
+ * days and their substitutes); with `listed`, as the file lists them, moved days and the
+ * one-off royal days included. Returns how many went into want. */
+static int rule_holidays(int y, bool listed, day_t *want)
+{
+    int n = 0;
+    /* New Year's Day, or the Monday after */
+    day_t ny = D(y, 1, 1);
+    add_if(want, &n, ref_wd(ny) == 5 ? ny + 2 : ref_wd(ny) == 6 ? ny + 1 : ny);
+    /* Easter Sunday (anonymous Gregorian algorithm) */
+    int a = y % 19, b = y / 100, c = y % 100, dd = b / 4, e = b % 4, f = (b + 8) / 25;
+    int g = (b - f + 1) / 3, h = (19 * a + b - dd - g + 15) % 30, i = c / 4, k = c % 4;
+    int l = (32 + 2 * e + 2 * i - h - k) % 7, mm = (a + 11 * h + 22 * l) / 451;
+    int em = (h + l - 7 * mm + 114) / 31, ed = (h + l - 7 * mm + 114) % 31 + 1;
+    day_t easter = D(y, em, ed);
+    assert_int_equal(ref_wd(easter), 6);
+    add_if(want, &n, easter - 2);
+    add_if(want, &n, easter + 1);
+    add_if(want, &n, listed && y == 2020 ? D(2020, 5, 8) : nth_weekday(y, 5, 0, 1));
+    if (listed && (y == 2002 || y == 2012))
+        add_if(want, &n, D(y, 6, 4));
+    else if (listed && y == 2022)
+        add_if(want, &n, D(2022, 6, 2));
+    else
+        add_if(want, &n, nth_weekday(y, 5, 0, -1));
+    add_if(want, &n, nth_weekday(y, 8, 0, -1));
+    /* Christmas and Boxing Day, moved off the weekend */
+    day_t xmas = D(y, 12, 25);
+    switch (ref_wd(xmas)) {
+    case 4: /* Friday: Boxing Day on Monday */
+        add_if(want, &n, xmas);
+        add_if(want, &n, xmas + 3);
+        break;
+    case 5: /* Saturday */
+        add_if(want, &n, xmas + 2);
+        add_if(want, &n, xmas + 3);
+        break;
+    case 6: /* Sunday */
+        add_if(want, &n, xmas + 1);
+        add_if(want, &n, xmas + 2);
+        break;
+    default:
+        add_if(want, &n, xmas);
+        add_if(want, &n, xmas + 1);
+    }
+    static const struct ymd extra[] = {{2002, 6, 3},  {2011, 4, 29}, {2012, 6, 5},
+                                       {2022, 6, 3},  {2022, 9, 19}, {2023, 5, 8}};
+    for (size_t x = 0; listed && x < sizeof extra / sizeof extra[0]; x++)
+        if (extra[x].y == y)
+            add_if(want, &n, D(y, extra[x].m, extra[x].d));
+    return n;
+}
+
+static int file_last_year;
+
 static int load_holidays(void)
 {
     FILE *f = fopen(HOLIDAY_FILE, "r");
@@ -257,8 +334,17 @@ static int load_holidays(void)
             return -1;
         }
         ref_hol[ref_idx(d)] = true;
+        if (ref_cal[ref_idx(d)].y > file_last_year)
+            file_last_year = ref_cal[ref_idx(d)].y;
     }
     fclose(f);
+    /* past the file's last year, the build's table holds the standing holidays by rule */
+    for (int y = file_last_year + 1; y <= DATE_MAX_YEAR; y++) {
+        day_t want[16];
+        int n = rule_holidays(y, false, want);
+        for (int j = 0; j < n; j++)
+            ref_hol[ref_idx(want[j])] = true;
+    }
     return 0;
 }
 
@@ -779,25 +865,16 @@ static void test_holiday_table_is_the_file(void **state)
     assert_false(date_is_working_day(D(2024, 3, 30))); /* Saturday */
     assert_false(date_is_bank_holiday(D(2024, 3, 30)));
     assert_true(date_is_working_day(D(2024, 12, 24)));
-}
-
-static void add_if(day_t *list, int *n, day_t d)
-{
-    list[(*n)++] = d;
-}
-
-static day_t nth_weekday(int y, int m, int wd, int nth) /* nth < 0 counts from the end */
-{
-    if (nth > 0) {
-        day_t d = D(y, m, 1);
-        while (ref_wd(d) != wd)
-            d++;
-        return d + 7 * (nth - 1);
-    }
-    day_t d = D(y, m, ref_dim(y, m));
-    while (ref_wd(d) != wd)
-        d--;
-    return d;
+    /* past the file: by rule */
+    assert_true(file_last_year >= 2030);
+    assert_true(date_is_bank_holiday(D(2031, 4, 11)));  /* Good Friday */
+    assert_true(date_is_bank_holiday(D(2031, 4, 14)));  /* Easter Monday */
+    assert_true(date_is_working_day(D(2031, 4, 10)));
+    assert_true(date_is_bank_holiday(D(2032, 12, 27))); /* Christmas on a Saturday */
+    assert_true(date_is_bank_holiday(D(2032, 12, 28)));
+    assert_true(date_is_bank_holiday(D(2033, 1, 3)));   /* New Year's Day on a Saturday */
+    assert_int_equal(date_working_days(D(2031, 4, 10), D(2031, 4, 15)), 1);
+    assert_true(date_holidays_last() >= D(2199, 12, 25));
 }
 
 /* The data file checked against the rules that make it (Easter by the Gregorian
@@ -807,51 +884,7 @@ static void test_holiday_file_follows_the_rules(void **state)
     (void)state;
     for (int y = 2000; y <= 2030; y++) {
         day_t want[16];
-        int n = 0;
-        /* New Year's Day, or the Monday after */
-        day_t ny = D(y, 1, 1);
-        add_if(want, &n, ref_wd(ny) == 5 ? ny + 2 : ref_wd(ny) == 6 ? ny + 1 : ny);
-        /* Easter Sunday (anonymous Gregorian algorithm) */
-        int a = y % 19, b = y / 100, c = y % 100, dd = b / 4, e = b % 4, f = (b + 8) / 25;
-        int g = (b - f + 1) / 3, h = (19 * a + b - dd - g + 15) % 30, i = c / 4, k = c % 4;
-        int l = (32 + 2 * e + 2 * i - h - k) % 7, mm = (a + 11 * h + 22 * l) / 451;
-        int em = (h + l - 7 * mm + 114) / 31, ed = (h + l - 7 * mm + 114) % 31 + 1;
-        day_t easter = D(y, em, ed);
-        assert_int_equal(ref_wd(easter), 6);
-        add_if(want, &n, easter - 2);
-        add_if(want, &n, easter + 1);
-        add_if(want, &n, y == 2020 ? D(2020, 5, 8) : nth_weekday(y, 5, 0, 1));
-        if (y == 2002 || y == 2012)
-            add_if(want, &n, D(y, 6, 4));
-        else if (y == 2022)
-            add_if(want, &n, D(2022, 6, 2));
-        else
-            add_if(want, &n, nth_weekday(y, 5, 0, -1));
-        add_if(want, &n, nth_weekday(y, 8, 0, -1));
-        /* Christmas and Boxing Day, moved off the weekend */
-        day_t xmas = D(y, 12, 25);
-        switch (ref_wd(xmas)) {
-        case 4: /* Friday: Boxing Day on Monday */
-            add_if(want, &n, xmas);
-            add_if(want, &n, xmas + 3);
-            break;
-        case 5: /* Saturday */
-            add_if(want, &n, xmas + 2);
-            add_if(want, &n, xmas + 3);
-            break;
-        case 6: /* Sunday */
-            add_if(want, &n, xmas + 1);
-            add_if(want, &n, xmas + 2);
-            break;
-        default:
-            add_if(want, &n, xmas);
-            add_if(want, &n, xmas + 1);
-        }
-        static const struct ymd extra[] = {{2002, 6, 3},  {2011, 4, 29}, {2012, 6, 5},
-                                           {2022, 6, 3},  {2022, 9, 19}, {2023, 5, 8}};
-        for (size_t x = 0; x < sizeof extra / sizeof extra[0]; x++)
-            if (extra[x].y == y)
-                add_if(want, &n, D(y, extra[x].m, extra[x].d));
+        int n = rule_holidays(y, true, want);
         int in_file = 0;
         for (day_t d = D(y, 1, 1); d <= D(y, 12, 31); d++)
             in_file += ref_hol[ref_idx(d)];
