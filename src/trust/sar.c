@@ -27,6 +27,11 @@
 #include "../store/workflow.h"
 #include "../store/voice.h"
 #include "../store/audits.h"
+#include "../store/early_help.h"
+#include "../store/exploitation.h"
+#include "../store/mash.h"
+#include "../store/missing.h"
+#include "../store/panels.h"
 #include "../web/form.h"
 #include "../web/html.h"
 #include "retention.h"
@@ -747,6 +752,201 @@ static int voice_and_audits(struct store *s, struct ctx *x, struct err *e)
     return rc;
 }
 
+/* ---- the wider service ------------------------------------------------------------------ */
+static const char *yes_no(int v)
+{
+    return v < 0 ? NULL : v ? "yes" : "no";
+}
+
+static json_t *early_help_json(struct ctx *x, const struct eh_episode *ep, size_t k)
+{
+    char where[96];
+    json_t *team = json_array(), *meetings = json_array(), *outcomes = json_array(), *problems = json_array();
+    for (int i = 0; i < ep->n_members; i++) {
+        snprintf(where, sizeof where, "early_help[%zu].team[%d]", k, i);
+        json_array_append_new(team, json_pack("{s:o, s:o, s:o, s:o, s:o}", "person",
+                                              third_party(x, ep->members[i].name, where, "a professional"),
+                                              "role", jstr(ep->members[i].role), "agency", jstr(ep->members[i].agency),
+                                              "start", jdate(ep->members[i].start), "end", jdate(ep->members[i].end)));
+    }
+    for (int i = 0; i < ep->n_meetings; i++) {
+        char w2[96];
+        snprintf(where, sizeof where, "early_help[%zu].meetings[%d].attended", k, i);
+        snprintf(w2, sizeof w2, "early_help[%zu].meetings[%d].summary", k, i);
+        json_array_append_new(meetings, json_pack("{s:o, s:o, s:o, s:o}", "date", jdate(ep->meetings[i].date), "next",
+                                                  jdate(ep->meetings[i].next), "attended",
+                                                  work_text(x, ep->meetings[i].attended, where), "summary",
+                                                  work_text(x, ep->meetings[i].summary, w2)));
+    }
+    for (int i = 0; i < ep->n_outcomes; i++) {
+        snprintf(where, sizeof where, "early_help[%zu].outcomes[%d].note", k, i);
+        const struct eh_outcome *o = &ep->outcomes[i];
+        json_array_append_new(outcomes, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "outcome", jstr(o->outcome),
+                                                  "start", jdate(o->start), "review_by", jdate(o->review_by),
+                                                  "status", jstr(o->status), "reviewed", jdate(o->reviewed), "note",
+                                                  work_text(x, o->note, where)));
+    }
+    for (int i = 0; i < ep->n_problems; i++) {
+        const struct sf_problem *pr = &ep->problems[i];
+        char w2[96];
+        snprintf(where, sizeof where, "early_help[%zu].stronger_families[%d].evidence", k, i);
+        snprintf(w2, sizeof w2, "early_help[%zu].stronger_families[%d].plan", k, i);
+        json_array_append_new(problems, json_pack("{s:o, s:o, s:o, s:o, s:o}", "problem", jstr(pr->problem),
+                                                  "evidence", work_text(x, pr->evidence, where), "plan",
+                                                  work_text(x, pr->plan, w2), "result", jstr(pr->result),
+                                                  "result_date", jdate(pr->result_date)));
+    }
+    snprintf(where, sizeof where, "early_help[%zu].lead", k);
+    json_t *lead = third_party(x, ep->lead.name, where, "the lead professional");
+    char wn[96];
+    snprintf(wn, sizeof wn, "early_help[%zu].needs", k);
+    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:{s:o, s:o, s:o}, s:o, s:o, s:o, s:{s:o, s:b, s:o}}",
+                     "start", jdate(ep->start), "end", jdate(ep->end), "organisation", jstr(ep->organisation),
+                     "from", jstr(ep->from), "outcome", jstr(ep->outcome), "lead_professional", lead,
+                     "assessment", "started", jdate(ep->assessment_start), "completed", jdate(ep->assessment_done),
+                     "needs", work_text(x, ep->needs, wn), "team_around_the_family", team, "meetings", meetings,
+                     "family_plan", outcomes, "stronger_families", "attached", jdate(ep->attached), "claimed",
+                     ep->claimed, "problems", problems);
+}
+
+static json_t *panel_json(struct ctx *x, struct store *s, const struct pn_referral *r, size_t k, int *count,
+                          int *rc, struct err *e)
+{
+    char where[96];
+    json_t *meetings = json_array(), *hearings = json_array();
+    struct pn_meeting *m = NULL;
+    size_t nm = 0;
+    if ((*rc = pn_meetings(s, r->id, &m, &nm, e)) == HE_OK) {
+        for (size_t i = 0; i < nm; i++) {
+            char w2[96];
+            snprintf(where, sizeof where, "panels[%zu].meetings[%zu].minutes", k, i);
+            snprintf(w2, sizeof w2, "panels[%zu].meetings[%zu].by", k, i);
+            json_array_append_new(meetings, json_pack("{s:o, s:s, s:o, s:o, s:o}", "day", jdate(m[i].day), "decision",
+                                                      m[i].decision, "minutes", work_text(x, m[i].minutes, where),
+                                                      "next_review", jdate(m[i].next_review), "recorded_by",
+                                                      third_party(x, m[i].by, w2, "a member of staff")));
+        }
+        *count += (int)nm;
+        pn_meetings_free(m, nm);
+    }
+    struct pn_hearing *h = NULL;
+    size_t nh = 0;
+    if (*rc == HE_OK && (*rc = pn_hearings(s, r->id, &h, &nh, e)) == HE_OK) {
+        for (size_t i = 0; i < nh; i++) {
+            snprintf(where, sizeof where, "panels[%zu].hearings[%zu].note", k, i);
+            json_array_append_new(hearings, json_pack("{s:o, s:s, s:o}", "day", jdate(h[i].day), "kind", h[i].kind,
+                                                      "note", work_text(x, h[i].note, where)));
+        }
+        *count += (int)nh;
+        free(h);
+    }
+    char w1[96], w2[96];
+    snprintf(w1, sizeof w1, "panels[%zu].reason", k);
+    snprintf(w2, sizeof w2, "panels[%zu].referred_by", k);
+    return json_pack("{s:s, s:o, s:o, s:o, s:{s:o, s:o, s:o}, s:{s:o, s:o, s:o, s:o}, s:o, s:o}", "panel", r->kind,
+                     "referred", jdate(r->referred), "reason", work_text(x, r->reason, w1), "referred_by",
+                     third_party(x, r->referred_by, w2, "a member of staff"), "edge_of_care", "weeks",
+                     r->eoc_weeks < 0 ? json_null() : json_integer(r->eoc_weeks), "stayed_out_of_care",
+                     jstr(yes_no(r->eoc_stayed_out)), "recorded", jdate(r->eoc_day), "proceedings",
+                     "letter_before_proceedings", jdate(r->letter_day), "issued", jdate(r->issue_day), "final_order",
+                     jdate(r->order_day), "order", r->order_kind[0] ? json_string(r->order_kind) : json_null(),
+                     "meetings", meetings, "hearings", hearings);
+}
+
+/* Early help, exploitation screenings, missing episodes, panels and court, the hub's work
+ * (migrations 18-23): the child's as the record shows them; professionals' and staff's names
+ * and the people linked to a screening are put to the reviewer. */
+static int wider_service(struct store *s, struct ctx *x, struct err *e)
+{
+    json_t *eh = json_array(), *xp = json_array(), *mis = json_array(), *pn = json_array(), *hub = json_array();
+    json_object_set_new(x->root, "early_help", eh);
+    json_object_set_new(x->root, "exploitation_screenings", xp);
+    json_object_set_new(x->root, "missing_episodes", mis);
+    json_object_set_new(x->root, "panels", pn);
+    json_object_set_new(x->root, "hub", hub);
+    struct eh_file f;
+    int rc = eh_load(s, x->person, &f, e);
+    if (rc != HE_OK)
+        return rc;
+    for (int i = 0; i < f.n_episodes; i++)
+        json_array_append_new(eh, early_help_json(x, &f.episodes[i], (size_t)i));
+    x->sum->records += f.n_episodes;
+    eh_file_free(&f);
+
+    struct xp_list xl;
+    if ((rc = xp_list(s, x->person, &xl, e)) != HE_OK)
+        return rc;
+    for (int i = 0; i < xl.n; i++) {
+        const struct xp_screening *v = &xl.v[i];
+        char where[96];
+        json_t *links = json_array(), *support = json_array();
+        for (int j = 0; j < v->n_links; j++) {
+            char name[160];
+            snprintf(name, sizeof name, "%s %s", v->links[j].given ? v->links[j].given : "",
+                     v->links[j].family ? v->links[j].family : "");
+            snprintf(where, sizeof where, "exploitation_screenings[%d].people_of_concern[%d]", i, j);
+            json_array_append_new(links, json_pack("{s:o, s:o}", "person",
+                                                   third_party(x, name, where, "a person linked to the concern"),
+                                                   "role", jstr(v->links[j].role)));
+        }
+        for (int j = 0; j < v->n_support; j++)
+            json_array_append_new(support, json_pack("{s:o, s:o, s:o}", "kind", jstr(v->support[j].kind), "start",
+                                                     jdate(v->support[j].start), "end", jdate(v->support[j].end)));
+        char w1[96], w2[96], w3[96];
+        snprintf(w1, sizeof w1, "exploitation_screenings[%d].judgement", i);
+        snprintf(w2, sizeof w2, "exploitation_screenings[%d].by", i);
+        snprintf(w3, sizeof w3, "exploitation_screenings[%d].manager", i);
+        json_array_append_new(
+            xp, json_pack("{s:o, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "screened",
+                          jdate(v->screened), "score", v->score, "kinds", jstr(v->kinds), "factors", jstr(v->factors),
+                          "tool_grade", jstr(v->tool_grade), "grade", jstr(v->grade), "judgement",
+                          work_text(x, v->judgement, w1), "source", jstr(v->source), "route", jstr(v->route),
+                          "screened_by", third_party(x, v->by, w2, "a member of staff"), "manager",
+                          third_party(x, v->manager, w3, "a member of staff"), "people_of_concern", links,
+                          "support", support));
+    }
+    x->sum->records += xl.n;
+    xp_list_free(&xl);
+
+    struct mis_list ml;
+    if ((rc = mis_list(s, x->person, &ml, e)) != HE_OK)
+        return rc;
+    for (int i = 0; i < ml.n; i++) {
+        const struct mis_episode *v = &ml.v[i];
+        json_array_append_new(mis, json_pack("{s:o, s:o, s:s, s:b, s:o, s:o, s:o, s:o, s:o}", "start", jdate(v->start),
+                                             "end", jdate(v->end), "kind", v->kind, "looked_after", v->in_care,
+                                             "where_found", jstr(v->found), "interview_offered",
+                                             jstr(yes_no(v->offered)), "offered_on", jdate(v->offered_date),
+                                             "interview_accepted", jstr(yes_no(v->accepted)), "interview",
+                                             jdate(v->interview)));
+    }
+    x->sum->records += ml.n;
+    mis_list_free(&ml);
+
+    struct pn_referral *r = NULL;
+    size_t nr = 0;
+    if ((rc = pn_referrals_for(s, x->person, &r, &nr, e)) != HE_OK)
+        return rc;
+    for (size_t i = 0; rc == HE_OK && i < nr; i++) {
+        json_t *one = panel_json(x, s, &r[i], i, &x->sum->records, &rc, e);
+        json_array_append_new(pn, one);
+    }
+    x->sum->records += (int)nr;
+    free(r);
+    if (rc != HE_OK)
+        return rc;
+
+    struct mash_event ev[256];
+    int n = 0;
+    if ((rc = mash_child_events(s, x->person, ev, 256, &n, e)) != HE_OK)
+        return rc;
+    for (int i = 0; i < n; i++)
+        json_array_append_new(hub, json_pack("{s:o, s:o, s:s}", "day", jdate(ev[i].day), "at", jtime(ev[i].at),
+                                             "what", ev[i].what));
+    x->sum->records += n;
+    return HE_OK;
+}
+
 /* ---- files ---------------------------------------------------------------------------- */
 
 /* Case notes about the person, every version of each, a page at a time. Staff and names in
@@ -935,6 +1135,54 @@ static int documents(struct ctx *x, struct store *s, const char *dir, json_t *li
 }
 
 /* The summary page: a mark on every name the reviewer must decide on. */
+/* A string member, "" when absent or null (for the page). */
+static const char *js(json_t *o, const char *key)
+{
+    const char *v = json_string_value(json_object_get(o, key));
+    return v ? v : "";
+}
+
+static const char *panel_name(const char *key)
+{
+    for (int i = 0; i < n_pn_kinds; i++)
+        if (!strcmp(pn_kinds[i].key, key))
+            return pn_kinds[i].name;
+    return key;
+}
+
+static void wider_service_page(struct html *h, json_t *root)
+{
+    H(h, "<h2>Early help, missing episodes, panels and court</h2><table><tr><th>What</th><th>When</th>"
+         "<th>Detail</th></tr>\n");
+    size_t i, j;
+    json_t *v, *w;
+    json_array_foreach(json_object_get(root, "early_help"), i, v)
+        H(h, "<tr><td>Early help (%s)</td><td>%s to %s</td><td>Lead professional <mark>%s</mark>; %s</td></tr>\n",
+          js(v, "organisation"), js(v, "start"), *js(v, "end") ? js(v, "end") : "now",
+          js(json_object_get(v, "lead_professional"), "name"), js(v, "outcome"));
+    json_array_foreach(json_object_get(root, "exploitation_screenings"), i, v)
+        H(h, "<tr><td>Exploitation screening</td><td>%s</td><td>%s risk (%s); <mark>%s</mark></td></tr>\n",
+          js(v, "screened"), js(v, "grade"), js(v, "kinds"), js(v, "judgement"));
+    json_array_foreach(json_object_get(root, "missing_episodes"), i, v)
+        H(h, "<tr><td>%s</td><td>%s to %s</td><td>Return interview offered: %s; accepted: %s</td></tr>\n",
+          !strcmp(js(v, "kind"), "A") ? "Away from placement" : "Missing", js(v, "start"),
+          *js(v, "end") ? js(v, "end") : "still missing", *js(v, "interview_offered") ? js(v, "interview_offered") : "not recorded",
+          *js(v, "interview_accepted") ? js(v, "interview_accepted") : "not recorded");
+    json_array_foreach(json_object_get(root, "panels"), i, v) {
+        H(h, "<tr><td>Referred to the %s panel</td><td>%s</td><td><mark>%s</mark></td></tr>\n",
+          panel_name(js(v, "panel")), js(v, "referred"), js(v, "reason"));
+        json_array_foreach(json_object_get(v, "meetings"), j, w)
+            H(h, "<tr><td>%s panel met</td><td>%s</td><td>Decided: %s. <mark>%s</mark></td></tr>\n",
+              panel_name(js(v, "panel")), js(w, "day"), js(w, "decision"), js(w, "minutes"));
+        json_array_foreach(json_object_get(v, "hearings"), j, w)
+            H(h, "<tr><td>Court hearing (%s)</td><td>%s</td><td><mark>%s</mark></td></tr>\n", js(w, "kind"),
+              js(w, "day"), js(w, "note"));
+    }
+    json_array_foreach(json_object_get(root, "hub"), i, v)
+        H(h, "<tr><td>The hub</td><td>%s</td><td>%s</td></tr>\n", js(v, "day"), js(v, "what"));
+    H(h, "</table>\n");
+}
+
 static void page(struct html *h, json_t *root, const struct sar_summary *sum)
 {
     json_t *subj = json_object_get(root, "subject");
@@ -1012,6 +1260,7 @@ static void page(struct html *h, json_t *root, const struct sar_summary *sum)
           json_string_value(json_object_get(v, "state")), json_string_value(json_object_get(v, "due")),
           json_string_value(json_object_get(v, "title")));
     H(h, "</table>\n");
+    wider_service_page(h, root);
     H(h, "<h2>Who has opened this record</h2><table><tr><th>When</th><th>Who</th><th>Page</th><th>Break-glass reason</th></tr>\n");
     json_array_foreach(json_object_get(root, "access_log"), i, v)
         H(h, "<tr><td>%s</td><td><mark>%s</mark></td><td>%s</td><td>%s</td></tr>\n",
@@ -1086,7 +1335,8 @@ int sar_write(struct store *s, rec_id person, const char *dir, day_t today, int6
     if (rc == HE_OK && (rc = tr_notes(s, person, on_note, &x, e)) == HE_OK &&
         (rc = tr_drafts(s, person, on_draft, &x, e)) == HE_OK &&
         (rc = tr_loose_drafts(s, on_loose_draft, &x, e)) == HE_OK &&
-        (rc = workflow(s, &x, e)) == HE_OK && (rc = voice_and_audits(s, &x, e)) == HE_OK)
+        (rc = workflow(s, &x, e)) == HE_OK && (rc = voice_and_audits(s, &x, e)) == HE_OK &&
+        (rc = wider_service(s, &x, e)) == HE_OK)
         rc = audit_for_person(s, person, on_view, &x, e);
     if (rc == HE_OK)
         rc = case_notes(&x, s, e);

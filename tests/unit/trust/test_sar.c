@@ -18,6 +18,9 @@
 #include "store/workflow.h"
 #include "trust/sar.h"
 #include "store/voice.h"
+#include "store/early_help.h"
+#include "store/missing.h"
+#include "store/panels.h"
 
 static enum test_backend backend;
 
@@ -372,8 +375,102 @@ static void test_documents(void **state)
     free(dir);
 }
 
+/* The wider service's records are the child's too: early help with its lead professional,
+ * missing episodes, panels with their minutes; staff and professionals are put to the
+ * reviewer; another child's stay out. */
+static void test_wider_service(void **state)
+{
+    char *dir = test_tmpdir();
+    char out[600];
+    snprintf(out, sizeof out, "%s/bundle", dir);
+    struct test_db t;
+    test_db_new(&t, backend, dir, "w.db");
+    struct store *s;
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(test_db_open(&t, STORE_CREATE, &s, &e), HE_OK);
+    int64_t uid, mid;
+    bool found;
+    struct cw_user u, tm;
+    assert_int_equal(cw_user_add(s, "sw", "Sam Worker", ROLE_SOCIAL_WORKER, "North", "h", 1, &uid, &e), HE_OK);
+    assert_int_equal(cw_user_add(s, "tm", "Tia Manager", ROLE_TEAM_MANAGER, "North", "h", 1, &mid, &e), HE_OK);
+    assert_int_equal(cw_user_by_id(s, uid, &u, &found, &e), HE_OK);
+    assert_int_equal(cw_user_by_id(s, mid, &tm, &found, &e), HE_OK);
+    day_t d = date_from_ymd(2025, 6, 2), today = date_from_ymd(2025, 7, 1);
+    struct cw_new_child nc = {.given = "Ada", .family = "Lovelace", .dob = date_from_ymd(2015, 3, 1), .sex = "F"};
+    struct cw_new_child nc2 = {.given = "Bob", .family = "Other", .dob = date_from_ymd(2016, 1, 1), .sex = "M"};
+    rec_id child, other, contact, ep;
+    assert_int_equal(cw_record_contact(s, &u, 0, 0, &nc, d, "1A", "x", 1000, &child, &contact, &e), HE_OK);
+    assert_int_equal(cw_record_contact(s, &u, 0, 0, &nc2, d, "1A", "y", 1001, &other, &contact, &e), HE_OK);
+    int64_t v = 0;
+    struct eh_person lead = {.name = "Lena Lead", .role = "School nurse", .agency = "FAMILY_HUB"};
+    assert_int_equal(cw_version(s, child, &v, &e), HE_OK);
+    assert_int_equal(eh_open(s, &u, child, v, d + 1, "direct", 0, &lead, 1002, &ep, &e), HE_OK);
+    struct mis_new m = {.start = d + 2, .end = d + 3, .kind = "M"};
+    assert_int_equal(cw_version(s, child, &v, &e), HE_OK);
+    assert_int_equal(mis_record(s, &u, child, v, &m, today, 1003, NULL, &e), HE_OK);
+    assert_int_equal(cw_version(s, other, &v, &e), HE_OK);
+    assert_int_equal(mis_record(s, &u, other, v, &m, today, 1004, NULL, &e), HE_OK);
+    int64_t rid, meeting;
+    assert_int_equal(pn_refer(s, &tm, child, "edge_of_care", d + 4, "The family is at breaking point", today, 1005,
+                              &rid, &e), HE_OK);
+    struct pn_meeting_in in = {.day = d + 6, .decision = "support", .minutes = "Agreed support; Mr Smith to attend",
+                               .next_review = DAY_NONE};
+    assert_int_equal(pn_meeting_add(s, &tm, child, rid, &in, today, 1006, &meeting, &e), HE_OK);
+    struct sar_summary sum;
+    assert_int_equal(sar_write(s, child, out, today, 2000000000, &sum, &e), HE_OK);
+    char path[800];
+    snprintf(path, sizeof path, "%s/subject-access.json", out);
+    json_error_t je;
+    json_t *root = json_load_file(path, 0, &je);
+    assert_non_null(root);
+    json_t *eh = json_object_get(root, "early_help");
+    assert_int_equal(json_array_size(eh), 1);
+    json_t *lp = json_object_get(json_array_get(eh, 0), "lead_professional");
+    assert_string_equal(json_string_value(json_object_get(lp, "name")), "Lena Lead");
+    assert_true(json_is_true(json_object_get(lp, "third_party")));
+    json_t *mis = json_object_get(root, "missing_episodes");
+    assert_int_equal(json_array_size(mis), 1); /* Bob's is his */
+    assert_string_equal(json_string_value(json_object_get(json_array_get(mis, 0), "start")), "2025-06-04");
+    json_t *pn = json_object_get(root, "panels");
+    assert_int_equal(json_array_size(pn), 1);
+    json_t *p0 = json_array_get(pn, 0);
+    assert_string_equal(json_string_value(json_object_get(p0, "panel")), "edge_of_care");
+    json_t *meetings = json_object_get(p0, "meetings");
+    assert_int_equal(json_array_size(meetings), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(meetings, 0), "minutes")),
+                        "Agreed support; Mr Smith to attend");
+    assert_int_equal(json_array_size(json_object_get(root, "exploitation_screenings")), 0);
+    assert_true(json_is_array(json_object_get(root, "hub")));
+    /* the lead professional, the panel's minutes and who referred are put to the reviewer */
+    int lead_review = 0, minutes_review = 0, referrer_review = 0;
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(root, "redaction_review"), i, r) {
+        const char *w = json_string_value(json_object_get(r, "where"));
+        lead_review += !strcmp(w, "early_help[0].lead");
+        minutes_review += !strcmp(w, "panels[0].meetings[0].minutes");
+        referrer_review += !strcmp(w, "panels[0].referred_by");
+    }
+    assert_int_equal(lead_review, 1);
+    assert_int_equal(minutes_review, 1);
+    assert_int_equal(referrer_review, 1);
+    json_decref(root);
+    snprintf(path, sizeof path, "%s/subject-access.html", out);
+    char *html = slurp(path);
+    assert_non_null(strstr(html, "<h2>Early help, missing episodes, panels and court</h2>"));
+    assert_non_null(strstr(html, "Edge of Care"));
+    assert_non_null(strstr(html, "Lena Lead"));
+    free(html);
+    store_close(s);
+    test_db_drop(&t);
+    test_rm_rf(dir);
+    free(dir);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_bundle), cmocka_unit_test(test_documents)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_bundle), cmocka_unit_test(test_documents),
+                                        cmocka_unit_test(test_wider_service)};
     return RUN_ON_BOTH_STORES(backend, "subject access", tests, NULL, NULL);
 }
