@@ -14,6 +14,8 @@ void h_screening_form(struct req *r, struct resp *out);
 void h_screening_post(struct req *r, struct resp *out);
 void h_xp_support_form(struct req *r, struct resp *out);
 void h_xp_support_post(struct req *r, struct resp *out);
+void h_xp_support_end_form(struct req *r, struct resp *out);
+void h_xp_support_end_post(struct req *r, struct resp *out);
 
 /* The journey's events with the child's exploitation screenings and missing episodes from
  * home among them, newest first: *out is j->events when there are none, else an array in

@@ -109,6 +109,8 @@ static const struct {
     {{"POST", "/children/:n/exploitation/new", 0}, h_screening_post, 0},
     {{"GET", "/children/:n/exploitation/:n/support", 0}, h_xp_support_form, 0},
     {{"POST", "/children/:n/exploitation/:n/support", 0}, h_xp_support_post, 0},
+    {{"GET", "/children/:n/exploitation-support/:n/end", 0}, h_xp_support_end_form, 0},
+    {{"POST", "/children/:n/exploitation-support/:n/end", 0}, h_xp_support_end_post, 0},
     {{"GET", "/children/:n/ceasing", 0}, h_cease_form, 0},
     {{"POST", "/children/:n/ceasing", 0}, h_cease_post, 0},
     {{"GET", "/children/:n/adoption", 0}, h_adoption_form, 0},

@@ -151,7 +151,7 @@ const where = {
 };
 // the record a route's second id (or a /contacts/ route's id) names, by the route's words
 const kindOf = pattern => pattern.startsWith('/contacts/') ? 'contact'
-  : (/\/children\/:n\/(assessments|icpc|cp-plans|cin-plans|missing|notes|meetings|plans|documents|early-help|missing-home|exploitation|panels)\/:n/.exec(pattern) || [])[1] || null;
+  : (/\/children\/:n\/(assessments|icpc|cp-plans|cin-plans|missing|notes|meetings|plans|documents|early-help|missing-home|exploitation|exploitation-support|panels)\/:n/.exec(pattern) || [])[1] || null;
 const ofChild = {
   contact: 'SELECT x.id FROM contact x WHERE x.person_id = %',
   assessments: 'SELECT x.id FROM assessment x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
@@ -169,6 +169,9 @@ const ofChild = {
   'early-help': 'SELECT x.id FROM early_help x WHERE x.person_id = % AND x.id IN (SELECT early_help_id FROM eh_episode)',
   'missing-home': 'SELECT x.id FROM missing_home x WHERE x.person_id = %',
   exploitation: 'SELECT x.id FROM exploitation_screening x WHERE x.person_id = %',
+  // support after a screening that goes on (ended support has nothing to end)
+  'exploitation-support': 'SELECT x.id FROM exploitation_support x JOIN exploitation_screening s ON s.id = x.screening_id ' +
+                          'WHERE s.person_id = % AND x.end_date IS NULL',
   panels: 'SELECT x.id FROM panel_referral x WHERE x.person_id = %',
 };
 // a record of that kind for the child when it has none (adopted children in the demo have
@@ -211,6 +214,10 @@ function ensureRecord(kind, pid) {
     sql(`INSERT INTO eh_episode (early_help_id, opened_from, lead_id, opened_by, opened_at) SELECT ` +
         `(SELECT id FROM early_help WHERE person_id = ${pid} AND start = ${day + 1}), 'direct', max(id), ${admin}, 0 ` +
         `FROM professional WHERE person_id = ${pid}`);
+  } else if (kind === 'exploitation-support') { // on the child's screening, made first when none
+    const screening = ensureRecord('exploitation', pid);
+    sql(`INSERT INTO exploitation_support (screening_id, kind, start_date, by_user, at) VALUES (${screening}, ` +
+        `'THERAPEUTIC', ${day}, ${admin}, 0)`);
   } else if (kind === 'notes') {
     const note = sql(`INSERT INTO case_note (version, author, created, oversight) VALUES (1, ${admin}, 0, 0) RETURNING id`);
     sql(`INSERT INTO case_note_version (note_id, version, kind, at_day, at_min, present, body, significant, oversight, by_user, at) ` +
