@@ -11,6 +11,7 @@
 #include "ssda903.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -448,6 +449,11 @@ int ssda903_xml_import(struct importer *im, const char *path, struct err *e)
     int rc = read_file(path, &data, e);
     if (rc != HE_OK)
         return rc;
+    if (data.len > INT_MAX / 2) {
+        buf_free(&data);
+        return err_at(e, HE_INPUT, path, 0, NULL,
+                      "the file is over 1 GB, far more than any authority's SSDA903 return");
+    }
     if (data.len == 0) {
         buf_free(&data);
         return err_at(e, HE_INPUT, path, 0, NULL, "the file is empty: expected an SSDA903 <EXPSSDA903>");

@@ -46,6 +46,32 @@ grep -q 'is a folder' f.out || { cat f.out; fail "no reason for the folder"; }
 "$HEARTH" export ssda903 --db "$DB" --year 2026 --format json --out j > f.out 2>&1 && fail "--format json accepted"
 "$HEARTH" export --help | grep -q 'deprivation of liberty' || fail "--help does not say which tables the XML lacks"
 
+# ---- 2026-27: the DoLO table is not in the schema: left out of the XML and said so ----
+d=r27/2027
+mkdir -p "$d"
+printf 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nD1,1,01/03/2012,WBRI,UN2,,\n' > "$d/header.csv"
+printf 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n' > "$d/episodes.csv"
+printf 'D1,01/05/2026,S,C2,N1,U6,PR1,,,,ME1 6YG,ME4 2YA,SC385814\n' >> "$d/episodes.csv"
+printf 'CHILD,DOB,DOLO_START,DOLO_END\nD1,01/03/2012,10/05/2026,\n' > "$d/dolo.csv"
+DB4=$(db t4.db)
+in_db dl "$HEARTH" import --db "$DB4" r27 > i4.out 2>&1 || { cat i4.out; fail "import of the 2027 tables"; }
+in_db dl "$HEARTH" export ssda903 --db "$DB4" --year 2027 --format xml --out d27.xml > d27.out 2>&1 ||
+    { cat d27.out; fail "XML export of 2026-27"; }
+grep -q '1 rows of the social worker and deprivation of liberty orders tables are not in the XML schema' d27.out ||
+    { cat d27.out; fail "the export does not say the DoLO row was left out"; }
+xmllint --noout --nonet --schema "$XSD" d27.xml 2> lint.err || { cat lint.err; fail "the 2026-27 XML is not valid"; }
+
+# ---- what the schema cannot hold blocks the XML (the CSV tables can hold it) ----
+# (2017-18: C0003's LA_PERM E09000001 is nine characters where the schema allows three)
+DB3=$(db t3.db)
+in_db old "$HEARTH" import --db "$DB3" "$ROOT/tests/fixtures/ssda903/2018" > i3.out 2>&1 || { cat i3.out; fail "import of the 2018 tables"; }
+in_db old "$HEARTH" export ssda903 --db "$DB3" --year 2018 --format xml --out old.xml > o.out 2>&1 &&
+    fail "an XML export the schema refuses was written"
+san o.out
+grep -q "child C0003: .*LA_PERM.*export this year as CSV" o.out || { cat o.out; fail "the blocked child and field are not named"; }
+[ -e old.xml ] && fail "a refused XML export left a file"
+in_db old "$HEARTH" export ssda903 --db "$DB3" --year 2018 --out old_csv > o2.out 2>&1 || { cat o2.out; fail "the same year as CSV"; }
+
 # ---- a well-formed file the schema refuses: that finding and every other, one run ----
 cat > bad.xml <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
