@@ -6,7 +6,9 @@
  * where the DfE renamed it (sex 1/2 and M/F/U, supported accommodation H5 and K3, the
  * 2022 split of activity codes), and refused where the year has no equivalent. It never
  * writes to the store. The tables are written into a new folder beside the target, which
- * takes the target's place in one step only when every table is complete. */
+ * takes the target's place in one step only when every table is complete. The same rows
+ * also make the XML form (ssda903_export_xml: a <CHILD> a child, checked against the DfE's
+ * schema before it is written), so that the two forms of a return never disagree. */
 #include "export.h"
 
 #include <errno.h>
