@@ -14,7 +14,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 SRC     := $(shell find src -name '*.c' | sort)
 LIBSRC  := $(filter-out src/main.c,$(SRC))
 GEN     := build/gen/bank_holidays.c build/gen/codes_data.c build/gen/rules_data.c \
-           build/gen/bench_data.c build/gen/postcode_data.c
+           build/gen/bench_data.c build/gen/postcode_data.c build/gen/ssda903_xsd.c
 OBJ     := $(patsubst src/%.c,build/rel/%.o,$(SRC)) $(patsubst build/gen/%.c,build/rel/gen/%.o,$(GEN))
 AOBJ    := $(patsubst src/%.c,build/asan/%.o,$(LIBSRC)) $(patsubst build/gen/%.c,build/asan/gen/%.o,$(GEN))
 UNIT    := $(shell find tests/unit -name 'test_*.c' | sort)
@@ -52,6 +52,10 @@ build/gen/bench_data.c: $(wildcard data/benchmarks/*.csv) tools/gen-bench-c.sh
 build/gen/postcode_data.c: data/postcode-sectors.csv.gz tools/gen-postcodes-c.sh
 	@mkdir -p build/gen
 	sh tools/gen-postcodes-c.sh $< > $@.tmp && mv $@.tmp $@
+
+build/gen/ssda903_xsd.c: data/standards/ssda903/CLA_ssda903_structure.xsd tools/gen-blob-c.sh
+	@mkdir -p build/gen
+	sh tools/gen-blob-c.sh $< hearth_ssda903_xsd > $@.tmp && mv $@.tmp $@
 
 build/rel/%.o: src/%.c $(GEN)
 	@mkdir -p $(dir $@)

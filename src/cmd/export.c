@@ -20,6 +20,7 @@ static void help(FILE *f)
     fprintf(f,
             "usage: hearth export cin-census --year YYYY --out FILE.xml [--la-code NNN] [--db PATH]\n"
             "       hearth export ssda903 --year YYYY --out DIR [--db PATH]\n"
+            "       hearth export ssda903 --year YYYY --format xml --out FILE.xml [--db PATH]\n"
             "       hearth export annex-a --from DATE --to DATE --out FILE.xlsx [--db PATH]\n"
             "\n"
             "Write a statutory return from the records in the database.\n"
@@ -28,7 +29,11 @@ static void help(FILE *f)
             "               valid against that year's DfE schema: every child with an episode of\n"
             "               need open in the year\n"
             "  ssda903      every SSDA903 table of the year as CSV files in DIR (made if missing):\n"
-            "               children looked after in the year, care leavers and adoptions\n"
+            "               children looked after in the year, care leavers and adoptions; with\n"
+            "               --format xml, one XML file (<EXPSSDA903>) valid against the DfE's\n"
+            "               CLA_ssda903_structure.xsd. That schema has no social worker (2023-24\n"
+            "               on) or deprivation of liberty orders (2026-27 on) table: those stay\n"
+            "               CSV only, and the XML export says how many of their rows it left out\n"
             "  annex-a      Ofsted's Annex A lists 1-11 for the period, one sheet per list\n"
             "\n"
             "  --year YYYY      collection year (year ending 31 March YYYY)\n"
@@ -38,6 +43,7 @@ static void help(FILE *f)
             "                   the new one is complete, in one step (an ssda903 folder holding\n"
             "                   files it did not write is refused). What a killed export left\n"
             "                   beside it is removed by the next\n"
+            "  --format F       ssda903 only: csv (the default: a folder of tables) or xml\n"
             "  --la-code NNN    the authority's three-digit DfE LA code for the CIN census header\n"
             "                   (default: the la_code setting)\n"
             "  --db PATH        database file (default $HEARTH_DB or hearth.db)\n"
@@ -87,10 +93,12 @@ int cmd_export(int argc, char **argv)
         {"year", required_argument, NULL, 'y'}, {"from", required_argument, NULL, 'f'},
         {"to", required_argument, NULL, 't'},   {"out", required_argument, NULL, 'o'},
         {"la-code", required_argument, NULL, 'l'}, {"db", required_argument, NULL, 'd'},
+        {"format", required_argument, NULL, 'F'},
         {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0},
     };
     const char *db = cmd_default_db();
-    const char *year_s = NULL, *from_s = NULL, *to_s = NULL, *out = NULL, *la = NULL;
+    const char *year_s = NULL, *from_s = NULL, *to_s = NULL, *out = NULL, *la = NULL,
+               *format = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -101,6 +109,7 @@ int cmd_export(int argc, char **argv)
         case 'o': out = optarg; break;
         case 'l': la = optarg; break;
         case 'd': db = optarg; break;
+        case 'F': format = optarg; break;
         case 'h': help(stdout); return 0;
         default: help(stderr); return HE_USAGE;
         }
@@ -122,6 +131,11 @@ int cmd_export(int argc, char **argv)
         return usage_error("cin-census and ssda903 take the collection year as --year YYYY");
     if (la && !cin)
         return usage_error("--la-code is for the CIN census header");
+    if (format && !s903)
+        return usage_error("--format is for ssda903 (csv or xml)");
+    if (format && strcmp(format, "csv") && strcmp(format, "xml"))
+        return usage_error("--format takes csv or xml");
+    bool xml = format && !strcmp(format, "xml");
 
     int year = 0;
     day_t from = DAY_NONE, to = DAY_NONE;
@@ -181,8 +195,22 @@ int cmd_export(int argc, char **argv)
             printf("hearth export: wrote the %d CIN census to %s\n", year, out);
     } else if (s903) {
         struct ssda903_summary sum;
-        rc = ssda903_export(s, year, out, &sum, &blocking, &e);
-        if (rc == HE_OK) {
+        rc = xml ? ssda903_export_xml(s, year, out, &sum, &blocking, &e)
+                 : ssda903_export(s, year, out, &sum, &blocking, &e);
+        if (rc == HE_OK && xml) {
+            printf("hearth export: wrote the %d SSDA903 return as XML for %ld children to %s:\n",
+                   year, sum.children, out);
+            for (int i = 0; i < sum.n; i++)
+                printf("  %-24s %ld rows\n", sum.file[i], sum.rows[i]);
+            if (sum.no_header)
+                printf("  (%ld care leavers known only from OC3 rows are left out: the schema's "
+                       "HEADER needs the sex and ethnicity hearth does not hold for them)\n",
+                       sum.no_header);
+            if (sum.not_in_xml)
+                printf("  (%ld rows of the social worker and deprivation of liberty orders "
+                       "tables are not in the XML schema: export them with --format csv)\n",
+                       sum.not_in_xml);
+        } else if (rc == HE_OK) {
             printf("hearth export: wrote the %d SSDA903 return for %ld children to %s:\n", year,
                    sum.children, out);
             for (int i = 0; i < sum.n; i++)

@@ -21,7 +21,9 @@ static void help(FILE *f)
             "\n"
             "Load an authority's returns into the database. Each file is recognised by its\n"
             "content: CIN census XML (collection years 2017-2026), SSDA903 table CSVs (by their\n"
-            "header row) and Ofsted Annex A list CSVs (by their headings). Folders are read\n"
+            "header row), the SSDA903 return as XML (root <EXPSSDA903>, checked against the DfE's\n"
+            "CLA_ssda903_structure.xsd: a breach is a finding, or refused with --strict) and\n"
+            "Ofsted Annex A list CSVs (by their headings). Folders are read\n"
             "recursively; only regular files are read. In a folder, a file that is plainly not a\n"
             "return (a named pipe, a README.txt, a CSV with other headings) is skipped and said so;\n"
             "one that may be a return but cannot be read (empty, binary, UTF-16 text that is not\n"
@@ -37,7 +39,7 @@ static void help(FILE *f)
             "\n"
             "  --db PATH     database file (default $HEARTH_DB or hearth.db); created if missing\n"
             "  --year YYYY   collection year (year ending 31 March) of files that do not say\n"
-            "                (SSDA903 CSVs); otherwise taken from the file, its path or its dates\n"
+            "                (SSDA903 CSVs and XML); otherwise taken from the file, its path or its dates\n"
             "  --strict      refuse a file at its first broken content rule, as before\n"
             "  --quiet       no progress or summary\n");
 }

@@ -49,16 +49,42 @@ static int check_text(const struct csv_import *ci, const struct heads *h, const 
     return HE_OK;
 }
 
+/* The next record, its line that of the file it came from when the table was made from
+ * another (ci->lines). */
+static int next_row(const struct csv_import *ci, struct csv *c, const struct csv_field **f,
+                    size_t *n, long *line, struct err *e)
+{
+    int rc = csv_next(c, f, n, line, e);
+    if (!ci->lines)
+        return rc;
+    if (rc == HE_OK && *n > 0 && *line > 0 && (size_t)*line < ci->nlines)
+        *line = ci->lines[*line];
+    else if (rc != HE_OK && e->line > 0 && (size_t)e->line < ci->nlines)
+        e->line = ci->lines[e->line];
+    return rc;
+}
+
 int csv_import_pass(const struct csv_import *ci, bool put, long *rows, struct err *e)
 {
     struct csv *c = NULL;
     const struct csv_field *f;
     size_t n;
     long *line = ci->reader.line;
-    int rc = csv_open(ci->path, &c, e);
-    if (rc != HE_OK)
+    FILE *mem = NULL;
+    int rc;
+    if (ci->data) {
+        mem = fmemopen((void *)ci->data, ci->len, "r");
+        if (!mem)
+            return err_at(e, HE_INTERNAL, ci->path, 0, NULL, "cannot read the table in memory");
+        rc = csv_open_stream(mem, ci->path, &c, e);
+    } else
+        rc = csv_open(ci->path, &c, e);
+    if (rc != HE_OK) {
+        if (mem)
+            fclose(mem);
         return rc;
-    rc = csv_next(c, &f, &n, line, e);
+    }
+    rc = next_row(ci, c, &f, &n, line, e);
     if (rc == HE_OK && n == 0)
         rc = err_at(e, HE_INPUT, ci->path, 0, NULL, "the file is empty: expected a %s",
                     ci->heading);
@@ -81,7 +107,7 @@ int csv_import_pass(const struct csv_import *ci, bool put, long *rows, struct er
         rc = pipe_start(&pp, store_row, (void *)ci, 0, e);
     }
     while (rc == HE_OK) {
-        rc = csv_next(c, &f, &n, line, e);
+        rc = next_row(ci, c, &f, &n, line, e);
         if (rc != HE_OK || n == 0)
             break;
         rc = check_text(ci, heads, f, n, *line, e);
@@ -115,6 +141,8 @@ int csv_import_pass(const struct csv_import *ci, bool put, long *rows, struct er
     }
     free(heads);
     csv_close(c);
+    if (mem)
+        fclose(mem);
     return rc;
 }
 

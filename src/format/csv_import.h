@@ -31,6 +31,13 @@ struct csv_import {
     struct importer *im;
     const char *path;
     const char *heading; /* what messages call the first row: "header row", "heading row" */
+    /* When data is set, the table is read from data[0..len) rather than from path (a table
+     * made from another format: ssda903_xml.c); lines, when set, maps each of its lines
+     * (1-based) to the line of path it came from, for every message and finding. */
+    const char *data;
+    size_t len;
+    const long *lines;
+    size_t nlines;
     int ncols;           /* columns of every checked row */
     /* On the calling thread: reader.line is set to each record's line before header() or
      * check() runs with reader.ctx; check() fills reader.v, len and day. */

@@ -61,10 +61,21 @@ struct ssda903_summary {
     long rows[16];
     long children;
     long no_header; /* care leavers known only from OC3 rows, whose sex and ethnicity hearth
-                     * does not hold: their header row is left out */
+                     * does not hold: their header row is left out (in XML, the whole child) */
+    long not_in_xml; /* XML: rows of the tables the XML schema has no place for (social
+                      * worker episodes from 2023-24, deprivation of liberty orders from 2026-27) */
 };
 int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_summary *sum,
                    struct buf *blocking, struct err *e);
+/* The same return as one XML file, valid against the DfE's CLA_ssda903_structure.xsd
+ * (root <EXPSSDA903>, a <CHILD> a child with its HEADER and EPISODEs): the same rows as the
+ * CSV tables, which import back to the same records. The schema has no place for the
+ * social worker and deprivation of liberty order tables (counted in sum->not_in_xml: export
+ * them as CSV), nor for a child with no header row. A value the schema cannot hold (a
+ * three-character placement code where it allows two) blocks the return as
+ * ssda903_export's problems do. sum->file names the tables, not files. */
+int ssda903_export_xml(struct store *s, int year, const char *path, struct ssda903_summary *sum,
+                       struct buf *blocking, struct err *e);
 /* Ofsted Annex A lists 1-11 for [from, to] as one workbook, a sheet per list with
  * Ofsted's headings and lettered groups, for the children of store_cohort COHORT_ANY.
  * Columns hearth keeps nothing for are left blank (see annexa_export.c). The workbook's

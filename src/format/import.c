@@ -470,10 +470,13 @@ static int sniff(const char *path, struct sniff *sn, struct err *e)
     if (*p == '<') {
         /* XML: a CIN census message (its root is Message; the detail is checked by the parser) */
         const char *h = (const char *)head;
-        if (strstr(h, "<Message") || strstr(h, "<CIN") || strstr(h, "<?xml"))
+        if (strstr(h, "<EXPSSDA903"))
+            sn->kind = IN_SSDA903_XML; /* the SSDA903 return's expanded XML form */
+        else if (strstr(h, "<Message") || strstr(h, "<CIN") || strstr(h, "<?xml"))
             sn->kind = IN_CIN_XML;
         else
-            sn->why = "it is markup, but not a CIN census <Message>";
+            sn->why = "it is markup, but neither a CIN census <Message> nor an SSDA903 "
+                      "<EXPSSDA903>";
         return HE_OK;
     }
     if (memchr(head, '\0', n)) {
@@ -540,19 +543,21 @@ static int import_file(struct importer *im, const char *path, int named, struct 
     switch (sn.kind) {
     case IN_CIN_XML:
     case IN_SSDA903_CSV:
+    case IN_SSDA903_XML:
         /* the files a return was read from: their findings are replaced by this reading's */
         if (im->keep)
             buf_add(&im->files_read, path, strlen(path) + 1);
-        rc = sn.kind == IN_CIN_XML ? cin_xml_import(im, path, e)
-                                   : ssda903_import(im, path, sn.table, e);
+        rc = sn.kind == IN_CIN_XML       ? cin_xml_import(im, path, e)
+             : sn.kind == IN_SSDA903_XML ? ssda903_xml_import(im, path, e)
+                                         : ssda903_import(im, path, sn.table, e);
         break;
     case IN_ANNEXA_CSV: rc = annexa_import(im, path, sn.table, e); break;
     default:
         if (named)
             return err_at(e, HE_INPUT, path, 0, NULL,
-                          "not a file hearth knows (%s): expected CIN census XML, an SSDA903 "
-                          "table CSV (known by its header row) or an Annex A list CSV (known by "
-                          "its headings)",
+                          "not a file hearth knows (%s): expected CIN census XML, SSDA903 XML "
+                          "(<EXPSSDA903>), an SSDA903 table CSV (known by its header row) or an "
+                          "Annex A list CSV (known by its headings)",
                           sn.why);
         if (sn.unreadable && !clearly_not_a_return(path))
             return err_at(e, HE_INPUT, path, 0, NULL,

@@ -45,6 +45,7 @@ enum input_kind {
     IN_CIN_XML,     /* CIN census XML, any collection year 2017-2026 */
     IN_SSDA903_CSV, /* one SSDA903 table, known by its header row */
     IN_ANNEXA_CSV,  /* one Annex A list, known by its headings */
+    IN_SSDA903_XML, /* an SSDA903 return as XML, known by its root <EXPSSDA903> */
 };
 
 struct importer {

@@ -293,6 +293,11 @@ struct run {
     bool putting;          /* the pass that stores: keep mode lists faults on this one */
     bool skip;             /* keep mode: the row cannot be stored (no child, no key date) */
     struct csv_last_person last;
+    /* a table made from an SSDA903 XML return: its text, and its lines' lines in path */
+    const char *data;
+    size_t data_len;
+    const long *lines;
+    size_t nlines;
 };
 
 /* err_at takes a format; these wrappers keep call sites short. */
@@ -723,6 +728,7 @@ static int pass(struct run *r, bool put, long *rows, struct err *e)
     r->putting = put;
     struct csv_import ci = {
         .im = r->im, .path = r->path, .heading = "header row", .ncols = r->t->ncols,
+        .data = r->data, .len = r->data_len, .lines = r->lines, .nlines = r->nlines,
         .reader = {r, &r->line, r->v, r->len, r->day}, .header = read_header, .check = check_row,
         .store = {&cr, &cr.line, cr.v, cr.len, cr.day}, .share = share_run, .put = put_row};
     int rc = csv_import_pass(&ci, put, rows, e);
@@ -730,10 +736,14 @@ static int pass(struct run *r, bool put, long *rows, struct err *e)
     return rc;
 }
 
-int ssda903_import(struct importer *im, const char *path, const char *table, struct err *e)
+static int import_table(struct run *rr, const char *table, struct err *e)
 {
-    struct run r = {.im = im, .path = path, .t = table_by_name(table), .start_col = -1,
-                    .end_col = -1, .last = {.child = BUF_INIT}};
+    struct run r = *rr;
+    const char *path = r.path;
+    struct importer *im = r.im;
+    r.t = table_by_name(table);
+    r.start_col = r.end_col = -1;
+    r.last = (struct csv_last_person){.child = BUF_INIT};
     if (!r.t)
         return err_at(e, HE_INTERNAL, path, 0, NULL, "no SSDA903 table called '%s'",
                       table ? table : "(none)");
@@ -742,7 +752,8 @@ int ssda903_import(struct importer *im, const char *path, const char *table, str
         r.start_col = col_index(r.t, r.t->start);
         r.end_col = col_index(r.t, r.t->end);
     }
-    r.year = im->year ? im->year : collection_year_from_path(path);
+    if (!r.year)
+        r.year = im->year ? im->year : collection_year_from_path(path);
     long rows = 0;
     int rc = HE_OK;
     if (!r.year) {
@@ -767,4 +778,19 @@ int ssda903_import(struct importer *im, const char *path, const char *table, str
     }
     csv_last_person_free(&r.last);
     return rc;
+}
+
+int ssda903_import(struct importer *im, const char *path, const char *table, struct err *e)
+{
+    struct run r = {.im = im, .path = path};
+    return import_table(&r, table, e);
+}
+
+int ssda903_import_text(struct importer *im, const char *path, const char *table,
+                        const char *data, size_t len, const long *lines, size_t nlines,
+                        int year, struct err *e)
+{
+    struct run r = {.im = im, .path = path, .data = data, .data_len = len, .lines = lines,
+                    .nlines = nlines, .year = year};
+    return import_table(&r, table, e);
 }

@@ -39,4 +39,28 @@ bool ssda903_column_typed(const char *column);
  * DOLO_END and DOLO_START...)? Such a breach is found as the file is read. */
 bool ssda903_order_pair(const char *end, const char *start);
 
+/* One table given as CSV text (header row first) rather than a file: a table made from an
+ * SSDA903 XML return at path. lines[k] is the line of path that the text's line k (1-based)
+ * came from, for every message and finding (lines has nlines entries).
+ * year is the collection year (0: as ssda903_import works it out). Otherwise as
+ * ssda903_import, which import.h declares. */
+struct importer;
+struct err;
+int ssda903_import_text(struct importer *im, const char *path, const char *table,
+                        const char *data, size_t len, const long *lines, size_t nlines,
+                        int year, struct err *e);
+
+/* An SSDA903 XML return (root <EXPSSDA903>, the DfE's CLA_ssda903_structure.xsd): checked
+ * against the schema, each child's elements mapped to the rows of the tables they belong to,
+ * and those read as ssda903_import_text reads them (ssda903_xml.c). */
+int ssda903_xml_import(struct importer *im, const char *path, struct err *e);
+
+/* Check SSDA903 XML text against the DfE's schema (built into hearth): fn is called for
+ * each breach with its line, the table its element stands for ("Episodes"), the child's
+ * CHILDID ("" when not known), the element and libxml2's message. HE_INTERNAL when the
+ * text is not XML at all or the schema cannot be loaded. For the exporter. */
+typedef void (*ssda903_xsd_fn)(void *ctx, long line, const char *table, const char *child,
+                               const char *element, const char *message);
+int ssda903_xsd_check(const char *data, size_t len, ssda903_xsd_fn fn, void *ctx, struct err *e);
+
 #endif

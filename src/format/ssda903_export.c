@@ -6,7 +6,9 @@
  * where the DfE renamed it (sex 1/2 and M/F/U, supported accommodation H5 and K3, the
  * 2022 split of activity codes), and refused where the year has no equivalent. It never
  * writes to the store. The tables are written into a new folder beside the target, which
- * takes the target's place in one step only when every table is complete. */
+ * takes the target's place in one step only when every table is complete. The same rows
+ * also make the XML form (ssda903_export_xml: a <CHILD> a child, checked against the DfE's
+ * schema before it is written), so that the two forms of a return never disagree. */
 #include "export.h"
 
 #include <errno.h>
@@ -62,6 +64,13 @@ struct sx {
     int rc;                      /* a failure that stops the walk (the store) */
     struct export_blocks blocks; /* what blocks the return, every child's */
     bool row_bad;                /* the row being built has a problem */
+    /* XML: the child's rows of each table (each row its values, NUL-terminated, "" for
+     * blank), written as one <CHILD> once the child is done; and the return so far */
+    bool xml;
+    struct buf cur[T__N];
+    int cur_rows[T__N];
+    struct buf doc;
+    long xml_children;
 };
 
 /* One row being built: values by column name, in the table's own order when written. */
@@ -189,6 +198,11 @@ static void row_end(struct sx *x, struct row *r)
         return; /* the return will not be written: the row is only checked */
     export_csv_row(&x->out[r->t], r->v, r->n);
     x->rows[r->t]++;
+    if (x->xml) {
+        for (int k = 0; k < r->n; k++)
+            buf_add(&x->cur[r->t], r->v[k] ? r->v[k] : "", (r->v[k] ? strlen(r->v[k]) : 0) + 1);
+        x->cur_rows[r->t]++;
+    }
 }
 
 static void person_cols(struct sx *x, struct row *r)
@@ -394,6 +408,175 @@ static void write_child(struct sx *x)
     }
 }
 
+/* ---- the XML form (CLA_ssda903_structure.xsd) ----------------------------------------- */
+
+static void xml_text(struct buf *b, const char *v)
+{
+    for (; *v; v++)
+        switch (*v) {
+        case '&': buf_add(b, "&amp;", 5); break;
+        case '<': buf_add(b, "&lt;", 4); break;
+        case '>': buf_add(b, "&gt;", 4); break;
+        default: buf_addc(b, *v); break;
+        }
+}
+
+/* The value of column name in row i of table t of the current child ("" when blank). */
+static const char *cur_val(const struct sx *x, int t, int i, const char *name)
+{
+    const char *const *cols = ssda903_columns(tabs[t].table);
+    int n = 0, k = -1;
+    for (; cols[n]; n++)
+        if (!strcmp(cols[n], name))
+            k = n;
+    if (k < 0 || i >= x->cur_rows[t])
+        return "";
+    const char *p = x->cur[t].data;
+    for (int skip = i * n + k; skip > 0; skip--)
+        p += strlen(p) + 1;
+    return p;
+}
+
+/* <el>v</el> at depth; an optional element (required false) only when v is not blank. */
+static void xml_el(struct buf *b, int depth, const char *el, const char *v, bool required)
+{
+    if (!*v && !required)
+        return;
+    for (int i = 0; i < depth; i++)
+        buf_add(b, "  ", 2);
+    buf_printf(b, "<%s>", el);
+    xml_text(b, v);
+    buf_printf(b, "</%s>\n", el);
+}
+
+static void xml_open(struct buf *b, int depth, const char *el, bool open)
+{
+    for (int i = 0; i < depth; i++)
+        buf_add(b, "  ", 2);
+    buf_printf(b, open ? "<%s>\n" : "</%s>\n", el);
+}
+
+/* The columns of table t (row i) as elements, in the schema's order; required ones always. */
+static void xml_cols(struct sx *x, int t, int i, int depth, const char *const *els, const char *const *cols,
+                     const bool *required)
+{
+    for (int k = 0; els[k]; k++)
+        xml_el(&x->doc, depth, els[k], cur_val(x, t, i, cols[k]), required[k]);
+}
+
+/* The schema holds at most max of an element a child: more block the XML return. */
+static bool xml_fits(struct sx *x, int t, int max, const char *el)
+{
+    if (x->cur_rows[t] <= max)
+        return true;
+    sx_fail(x, tabs[t].table, el,
+            "%d rows, and the DfE's XML schema holds at most %d <%s> a child: export this year as "
+            "CSV",
+            x->cur_rows[t], max, el);
+    return false;
+}
+
+/* The current child as one <CHILD>, from the rows its tables were given. */
+static void xml_child(struct sx *x)
+{
+    if (!x->cur_rows[T_HEADER]) {
+        /* no header row (a care leaver known only from OC3 rows): the schema's HEADER
+         * needs the sex and ethnicity hearth does not hold, so the child is left out and
+         * counted as the CSV tables count it */
+        return;
+    }
+    bool ok = xml_fits(x, T_EPISODES, 366, "EPISODE") & xml_fits(x, T_MISSING, 366, "AMISSING") &
+              xml_fits(x, T_REVIEWS, 52, "AREVIEW") & xml_fits(x, T_PLACED, 366, "AD_PLACED") &
+              xml_fits(x, T_UASC, 1, "UASC") & xml_fits(x, T_AD1, 1, "DATE_INT") &
+              xml_fits(x, T_OC3, 1, "IN_TOUCH") & xml_fits(x, T_OC2, 1, "OC2") &
+              xml_fits(x, T_PREV, 1, "PERMANENCE");
+    if (!ok || x->blocks.child_blocked)
+        return;
+    struct buf *b = &x->doc;
+    xml_open(b, 1, "CHILD", true);
+    xml_open(b, 2, "HEADER", true);
+    xml_el(b, 3, "CHILDID", cur_val(x, T_HEADER, 0, "CHILD"), true);
+    xml_el(b, 3, "UPN", cur_val(x, T_HEADER, 0, "UPN"), true);
+    xml_el(b, 3, "SEX", cur_val(x, T_HEADER, 0, "SEX"), true);
+    xml_el(b, 3, "DOB", cur_val(x, T_HEADER, 0, "DOB"), true);
+    xml_el(b, 3, "ETHNIC", cur_val(x, T_HEADER, 0, "ETHNIC"), true);
+    xml_el(b, 3, "UASC", x->cur_rows[T_UASC] ? "1" : "0", true);
+    xml_el(b, 3, "DUC", cur_val(x, T_UASC, 0, "DUC"), false);
+    static const char *const ad1[] = {"DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR",
+                                      "SEX_ADOPTR", "LS_ADOPTR", NULL};
+    static const bool none[8] = {0};
+    xml_cols(x, T_AD1, 0, 3, ad1, ad1, none);
+    static const char *const oc3[] = {"IN_TOUCH", "ACTIV", "ACCOM", NULL};
+    xml_cols(x, T_OC3, 0, 3, oc3, oc3, none);
+    static const char *const mis[] = {"MISSING", "MIS_START", "MIS_END", NULL};
+    static const bool mis_req[] = {true, true, false};
+    for (int i = 0; i < x->cur_rows[T_MISSING]; i++) {
+        xml_open(b, 3, "AMISSING", true);
+        xml_cols(x, T_MISSING, i, 4, mis, mis, mis_req);
+        xml_open(b, 3, "AMISSING", false);
+    }
+    static const char *const rev[] = {"REVIEW", "REVIEW_CODE", NULL};
+    static const bool rev_req[] = {true, true};
+    for (int i = 0; i < x->cur_rows[T_REVIEWS]; i++) {
+        xml_open(b, 3, "AREVIEW", true);
+        xml_cols(x, T_REVIEWS, i, 4, rev, rev, rev_req);
+        xml_open(b, 3, "AREVIEW", false);
+    }
+    xml_el(b, 3, "MOTHER", cur_val(x, T_HEADER, 0, "MOTHER"), false);
+    xml_el(b, 3, "MC_DOB", cur_val(x, T_HEADER, 0, "MC_DOB"), false);
+    if (x->cur_rows[T_PREV]) {
+        static const char *const pp[] = {"PREV_PERM", "LA_PERM", "DATE_PERM", NULL};
+        xml_open(b, 3, "PERMANENCE", true);
+        xml_cols(x, T_PREV, 0, 4, pp, pp, none);
+        xml_open(b, 3, "PERMANENCE", false);
+    }
+    if (x->cur_rows[T_OC2]) {
+        static const char *const oc2[] = {"SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK",
+                                          "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT",
+                                          "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED",
+                                          "INTERVENTION_OFFERED", NULL};
+        static const bool none12[12] = {0};
+        xml_open(b, 3, "OC2", true);
+        xml_cols(x, T_OC2, 0, 4, oc2, oc2, none12);
+        xml_open(b, 3, "OC2", false);
+    }
+    static const char *const pl[] = {"DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED",
+                                     NULL};
+    static const bool pl_req[] = {true, false, false};
+    for (int i = 0; i < x->cur_rows[T_PLACED]; i++) {
+        xml_open(b, 3, "AD_PLACED", true);
+        xml_cols(x, T_PLACED, i, 4, pl, pl, pl_req);
+        xml_open(b, 3, "AD_PLACED", false);
+    }
+    xml_open(b, 2, "HEADER", false);
+    static const char *const ep_el[] = {"DECOM", "RNE", "LS", "CIN", "PL", "PL_POST", "HOME_POST",
+                                        "URN", "PLACE_PROVIDER", "DEC", "REC",
+                                        "REASON_PLACE_CHANGE", NULL};
+    static const char *const ep_col[] = {"DECOM", "RNE", "LS", "CIN", "PLACE", "PL_POST",
+                                         "HOME_POST", "URN", "PLACE_PROVIDER", "DEC", "REC",
+                                         "REASON_PLACE_CHANGE", NULL};
+    static const bool ep_req[] = {true, true, true, true, true, false,
+                                  false, false, false, true, true, false};
+    for (int i = 0; i < x->cur_rows[T_EPISODES]; i++) {
+        xml_open(b, 2, "EPISODE", true);
+        xml_cols(x, T_EPISODES, i, 3, ep_el, ep_col, ep_req);
+        xml_open(b, 2, "EPISODE", false);
+    }
+    xml_open(b, 1, "CHILD", false);
+    x->xml_children++;
+}
+
+/* A breach of the schema in the XML written: it blocks the return, under its child. */
+static void xml_breach(void *ctx, long line, const char *table, const char *child,
+                       const char *element, const char *message)
+{
+    struct sx *x = ctx;
+    char msg[600];
+    snprintf(msg, sizeof msg, "SSDA903 XML: %s (the DfE's XML schema cannot hold it: export this "
+                              "year as CSV)", message);
+    export_block(&x->blocks, *child ? child : "?", *element ? element : NULL, msg);
+}
+
 /* A file hearth writes in an SSDA903 folder: a table, or a table's temporary file left by
  * an earlier version of hearth that wrote each table beside its old one. */
 static bool ours(const char *name)
@@ -421,6 +604,68 @@ static int write_files(struct sx *x, struct export_dir *d, struct err *e)
     return rc;
 }
 
+/* The walk over the year's children, every table's rows made (and, for XML, each child's
+ * <CHILD>); then what blocks the return, if anything. *n is the children walked. */
+static int walk(struct store *s, struct sx *x, size_t *n, struct buf *blocking, struct err *e)
+{
+    export_year_window(x->year, &x->first, &x->last);
+    for (int i = 0; i < T__N; i++) {
+        x->out[i] = (struct buf)BUF_INIT;
+        x->cur[i] = (struct buf)BUF_INIT;
+        const char *const *cols = ssda903_columns(tabs[i].table);
+        int k = 0;
+        while (cols[k])
+            k++;
+        export_csv_row(&x->out[i], (const char *const *)cols, k);
+    }
+    struct export_kid *kids = NULL;
+    *n = 0;
+    int rc = export_cohort_sorted(s, COHORT_LA, x->first, x->last, &kids, n, e);
+    struct export_walk w;
+    export_walk_start(&w, s, kids, *n);
+    while (rc == HE_OK && x->rc == HE_OK) {
+        struct child_file *c;
+        if ((rc = export_walk_next(&w, &c, e)) != HE_OK || !c)
+            break;
+        x->c = c;
+        export_blocks_child(&x->blocks);
+        for (int i = 0; i < T__N; i++) {
+            buf_reset(&x->cur[i]);
+            x->cur_rows[i] = 0;
+        }
+        write_child(x);
+        if (x->xml)
+            xml_child(x);
+        x->c = NULL;
+    }
+    export_walk_end(&w);
+    export_kids_free(kids, *n);
+    if (rc == HE_OK)
+        rc = x->rc;
+    if (rc == HE_OK && x->xml) {
+        buf_add(&x->doc, "</EXPSSDA903>\n", 14);
+        /* what the schema would refuse (a code longer than it allows) blocks the return,
+         * so that a file hearth writes is one the DfE's schema accepts */
+        rc = ssda903_xsd_check(x->doc.data, x->doc.len, xml_breach, x, e);
+    }
+    if (rc == HE_OK) {
+        char what[48];
+        snprintf(what, sizeof what, "%d SSDA903 return", x->year);
+        rc = export_blocked(&x->blocks, what, blocking, e);
+    }
+    return rc;
+}
+
+static void sx_free(struct sx *x)
+{
+    for (int i = 0; i < T__N; i++) {
+        buf_free(&x->out[i]);
+        buf_free(&x->cur[i]);
+    }
+    buf_free(&x->doc);
+    export_blocks_free(&x->blocks);
+}
+
 int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_summary *sum,
                    struct buf *blocking, struct err *e)
 {
@@ -438,38 +683,10 @@ int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_su
     if (rc != HE_OK)
         return rc;
 
-    struct sx x = {.year = year, .e = e, .rc = HE_OK, .blocks = {.lines = BUF_INIT}};
-    export_year_window(year, &x.first, &x.last);
-    for (int i = 0; i < T__N; i++) {
-        x.out[i] = (struct buf)BUF_INIT;
-        const char *const *cols = ssda903_columns(tabs[i].table);
-        int n = 0;
-        while (cols[n])
-            n++;
-        export_csv_row(&x.out[i], (const char *const *)cols, n);
-    }
-    struct export_kid *kids = NULL;
+    struct sx x = {.year = year, .e = e, .rc = HE_OK, .blocks = {.lines = BUF_INIT},
+                   .doc = BUF_INIT};
     size_t n = 0;
-    rc = export_cohort_sorted(s, COHORT_LA, x.first, x.last, &kids, &n, e);
-    struct export_walk w;
-    export_walk_start(&w, s, kids, n);
-    while (rc == HE_OK && x.rc == HE_OK) {
-        struct child_file *c;
-        if ((rc = export_walk_next(&w, &c, e)) != HE_OK || !c)
-            break;
-        x.c = c;
-        export_blocks_child(&x.blocks);
-        write_child(&x);
-        x.c = NULL;
-    }
-    export_walk_end(&w);
-    if (rc == HE_OK)
-        rc = x.rc;
-    if (rc == HE_OK) {
-        char what[48];
-        snprintf(what, sizeof what, "%d SSDA903 return", year);
-        rc = export_blocked(&x.blocks, what, blocking, e);
-    }
+    rc = walk(s, &x, &n, blocking, e);
     if (rc == HE_OK)
         rc = write_files(&x, &d, e);
     else
@@ -484,9 +701,52 @@ int ssda903_export(struct store *s, int year, const char *dir, struct ssda903_su
         sum->children = (long)n;
         sum->no_header = x.no_header;
     }
-    for (int i = 0; i < T__N; i++)
-        buf_free(&x.out[i]);
-    export_blocks_free(&x.blocks);
-    export_kids_free(kids, n);
+    sx_free(&x);
+    return rc;
+}
+
+int ssda903_export_xml(struct store *s, int year, const char *path, struct ssda903_summary *sum,
+                       struct buf *blocking, struct err *e)
+{
+    if (!ssda903_year_known(year))
+        return err_set(e, HE_INPUT,
+                       "hearth has no SSDA903 code lists for collection year %d (it knows the "
+                       "years in data/ssda903-codes.csv)", year);
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return err_at(e, HE_INPUT, path, 0, NULL,
+                      "is a folder: the SSDA903 XML return is one file (FILE.xml)");
+    struct sx x = {.year = year, .e = e, .rc = HE_OK, .blocks = {.lines = BUF_INIT},
+                   .xml = true, .doc = BUF_INIT};
+    buf_printf(&x.doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<EXPSSDA903>\n");
+    size_t n = 0;
+    int rc = walk(s, &x, &n, blocking, e);
+    struct export_tmp t = {0};
+    if (rc == HE_OK)
+        rc = export_tmp_open(&t, path, e);
+    if (rc == HE_OK) {
+        if (fwrite(x.doc.data, 1, x.doc.len, t.f) != x.doc.len) {
+            rc = err_at(e, HE_INTERNAL, path, 0, NULL, "cannot write the file: %s", strerror(errno));
+            export_tmp_abandon(&t);
+        } else
+            rc = export_tmp_commit(&t, e);
+    }
+    if (rc == HE_OK && sum) {
+        memset(sum, 0, sizeof *sum);
+        /* the tables the schema holds; the rest are counted apart */
+        for (int i = 0; i < T__N; i++) {
+            if (year < tabs[i].from)
+                continue;
+            if (i == T_SW || i == T_DOLO)
+                sum->not_in_xml += x.rows[i];
+            else {
+                sum->file[sum->n] = tabs[i].table;
+                sum->rows[sum->n++] = x.rows[i];
+            }
+        }
+        sum->children = x.xml_children;
+        sum->no_header = x.no_header;
+    }
+    sx_free(&x);
     return rc;
 }
