@@ -82,6 +82,30 @@ fail:
     return rc;
 }
 
+int store_data_years(struct store *s, int *first, int *last, struct err *e)
+{
+    *first = *last = 0;
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "SELECT min(y0), max(y1) FROM (SELECT min(src_year) AS y0, max(src_year) "
+                        "AS y1 FROM contact UNION ALL SELECT min(src_year), max(src_year) FROM "
+                        "cin_episode UNION ALL SELECT min(src_year), max(src_year) FROM "
+                        "la_episode) AS held",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    if ((rc = db_step(st, e)) == DB_ROW) {
+        if (!db_is_null(st, 0) && !db_is_null(st, 1)) {
+            *first = (int)db_int(st, 0);
+            *last = (int)db_int(st, 1);
+        }
+        rc = HE_OK;
+    } else if (rc == DB_DONE)
+        rc = HE_OK;
+    db_finalize(st);
+    return rc;
+}
+
 int store_change_stamp(struct store *s, int64_t *stamp, struct err *e)
 {
     struct db_stmt *st;

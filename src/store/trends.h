@@ -12,6 +12,11 @@
 HE_MUST_CHECK int store_load_trend_facts(struct store *s, day_t from, day_t to, struct trend_facts *t,
                            struct err *e);
 
+/* The first and last collection years (ending 31 March) of the contacts, episodes of need
+ * and looked-after episodes held (src_year: the return they came in, or the year hearth
+ * recorded them for); both 0 when there are none. */
+HE_MUST_CHECK int store_data_years(struct store *s, int *first, int *last, struct err *e);
+
 /* A number that changes whenever a record is added in hearth or through an import, or a
  * child's record is changed in hearth (record versions): a cache of figures keyed by it
  * is stale when it moves. Cheap: maximum ids and one sum over record_version. */
