@@ -4,44 +4,12 @@
 // there first) and then CLIENTS concurrent clients for SECS seconds on each page, signed in
 // as analysts; prints p50, p95 and p99. A benchmark to read, never a timed test.
 // Usage: node bench/report.mjs BASE_URL [CLIENTS] [SECONDS]
-import http from 'node:http';
+import { client, THINK, think, quantile as q } from './common.mjs';
 
 const [base, clientsArg, secsArg] = process.argv.slice(2);
 const CLIENTS = Number(clientsArg || 200), SECS = Number(secsArg || 15);
 const SESSIONS = Number(process.env.SESSIONS || 20);
-// THINK_MS: each client pauses a random 0.5 to 1.5 times this between pages, as a person
-// reading would (0: every client asks again at once, the server saturated)
-const THINK = Number(process.env.THINK_MS || 0);
-const sleep = ms => new Promise(res => setTimeout(res, ms));
-const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS + 10 });
-const url = new URL(base);
-
-function req(method, path, { cookie, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const headers = {};
-    if (cookie) headers.Cookie = cookie;
-    if (body) { headers['Content-Type'] = 'application/x-www-form-urlencoded'; headers['Content-Length'] = Buffer.byteLength(body); }
-    const t0 = process.hrtime.bigint();
-    const r = http.request({ host: url.hostname, port: url.port, path, method, headers, agent }, res => {
-      const chunks = [];
-      res.on('data', c => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString(),
-                                    ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
-    });
-    r.on('error', reject);
-    if (body) r.write(body);
-    r.end();
-  });
-}
-
-async function signIn(name) {
-  const page = await req('GET', '/sign-in');
-  const pre = page.headers['set-cookie'][0].split(';')[0];
-  const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(page.body)[1];
-  const res = await req('POST', '/sign-in', { cookie: pre, body: `csrf=${csrf}&next=&name=${name}&password=demo-password` });
-  if (res.status !== 303) throw new Error('sign-in failed for ' + name);
-  return res.headers['set-cookie'][0].split(';')[0];
-}
+const { req, signIn, agent } = client(base, CLIENTS + 10);
 
 const sessions = [];
 for (let i = 0; i < SESSIONS; i++) sessions.push(await signIn('analyst'));
@@ -58,7 +26,6 @@ console.log(`/report.xlsx: ${sheet.ms.toFixed(1)} ms (${sheet.body.length} bytes
 const list = await req('GET', '/benchmarks', { cookie: sessions[0] });
 const measures = [...list.body.matchAll(/<option value="([^"]+)"/g)].map(m => m[1]).filter(m => m && !/^\d{4}/.test(m));
 
-const q = (a, f) => a[Math.min(a.length - 1, Math.floor(f * a.length))].toFixed(1);
 async function load(name, pathFor) {
   const lat = [];
   let errors = 0;
@@ -68,7 +35,7 @@ async function load(name, pathFor) {
       const r = await req('GET', pathFor(i), { cookie: sessions[c % sessions.length] });
       if (r.status !== 200) errors++;
       lat.push(r.ms);
-      if (THINK) await sleep(THINK * (0.5 + Math.random()));
+      await think();
     }
   }));
   lat.sort((x, y) => x - y);
