@@ -37,7 +37,8 @@ static void help(FILE *f)
             "  --service          instead, the figures of the wider service that no return carries\n"
             "                     (casework, and each area docs/kpis.md lists under \"The wider\n"
             "                     service\"); no --population needed\n"
-            "  --today DATE       with --service: the day the figures about now are taken on\n"
+            "  --today DATE       with --service: the day the figures about now are taken on;\n"
+            "                     with --trend: the day a year still under way stops (default today)\n"
             "  --trend MEASURE    instead, one measure (its id, as in the JSON, such as referrals)\n"
             "                     or all of them, month by month, by quarter or by year to 31 March,\n"
             "                     each with its change on a year before as a percentage; without\n"
@@ -143,13 +144,11 @@ int cmd_kpi(int argc, char **argv)
         if (from > to)
             return bad_input("the period starts after it ends (--from %s)", from_s);
     }
+    day_t today = date_today();
+    if (today_s && (today = parse_date(today_s)) == DAY_NONE)
+        return bad_input("--today: '%s' is not a date (YYYY-MM-DD)", today_s);
     if (service)
-        {
-        day_t today = date_today();
-        if (today_s && (today = parse_date(today_s)) == DAY_NONE)
-            return bad_input("--today: '%s' is not a date (YYYY-MM-DD)", today_s);
         return service_kpi(db, from, to, today, !strcmp(format, "json"));
-    }
     char *end;
     errno = 0;
     long long population = strtoll(pop_s, &end, 10);
@@ -171,7 +170,7 @@ int cmd_kpi(int argc, char **argv)
     if (trend) {
         enum kpi_trend_format tf = !strcmp(format, "csv") ? KT_CSV : !strcmp(format, "json") ? KT_JSON
                                                                                           : KT_TABLE;
-        rc = kpi_trend_print(s, trend, step, from, to, population, tf, stdout, &e);
+        rc = kpi_trend_print(s, trend, step, from, to, today, population, tf, stdout, &e);
         store_close(s);
         if (rc == HE_OK && (fflush(stdout) != 0 || ferror(stdout)))
             rc = err_set(&e, HE_INTERNAL, "could not write the output");

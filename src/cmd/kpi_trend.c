@@ -207,7 +207,7 @@ static void print_one(const struct trend *t, const struct measure *m, enum trend
 }
 
 int kpi_trend_print(struct store *s, const char *id, enum trend_step step, day_t from, day_t to,
-                    long long population, enum kpi_trend_format format, FILE *out,
+                    day_t today, long long population, enum kpi_trend_format format, FILE *out,
                     struct err *e)
 {
     if (from == DAY_NONE || to == DAY_NONE) {
@@ -218,8 +218,13 @@ int kpi_trend_print(struct store *s, const char *id, enum trend_step step, day_t
         if (!first)
             return err_set(e, HE_INPUT, "the database holds no contacts, referrals or episodes "
                            "of care to show a trend of");
+        /* a year still under way stops today, and so is part */
         from = date_from_ymd(first - 1, 4, 1);
         to = date_from_ymd(last, 3, 31);
+        if (today < to)
+            to = today;
+        if (from > to)
+            return err_set(e, HE_INPUT, "the database holds records only after today");
     }
     struct trend t;
     int rc = months(s, from, to, population, &t, e);

@@ -15,9 +15,10 @@ enum kpi_trend_format { KT_TABLE, KT_CSV, KT_JSON };
  * parts): decided without the store, so a bad name is refused before it is opened. */
 bool kpi_trend_known(const char *id);
 
-/* from and to DAY_NONE: every collection year the store holds. Writes to out. */
+/* from and to DAY_NONE: every collection year the store holds, the last stopping at today
+ * when it is still under way. Writes to out. */
 int kpi_trend_print(struct store *s, const char *id, enum trend_step step, day_t from, day_t to,
-                    long long population, enum kpi_trend_format format, FILE *out,
+                    day_t today, long long population, enum kpi_trend_format format, FILE *out,
                     struct err *e);
 
 #endif

@@ -285,6 +285,12 @@ static void test_trend(void **state)
                         "2018\",\"part\":false,\"value\":2,\"denominator\":2,\"pct\":100.0,"
                         "\"change_pct\":100.0}]}]}\n");
     free(out);
+    /* a year still under way stops on the day given, and is part (no change beside it) */
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "contacts", "--by", "year",
+                         "--today", "2017-06-30", "--population", "10000", "--format", "csv"), 0);
+    assert_non_null(strstr(out, "2016-04-01,2017-03-31,Apr 2016 to Mar 2017,no,contacts,Contacts,3,,,\r\n"
+                                "2017-04-01,2017-06-30,Apr 2017 to Jun 2017,yes,contacts,Contacts,4,,,\r\n"));
+    free(out);
     /* a count of children on a day is the quarter's last; a period cut short is part */
     assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "cla_at_end", "--by", "quarter",
                          "--from", "2016-05-01", "--to", "2017-09-30", "--population", "10000"), 0);
