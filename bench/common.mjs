@@ -4,13 +4,14 @@
 import http from 'node:http';
 
 // A client for base (http://host:port) whose agent keeps up to maxSockets connections open.
-// req(method, path, {cookie, body}) resolves to {status, headers, body, ms}; body is sent as
-// a form. signIn(name) resolves to the session cookie ("name=value") of the demo user name.
+// req(method, path, {cookie, body, discard}) resolves to {status, headers, body, bytes, ms};
+// body is sent as a form; discard: the answer is counted, not kept (body ''), so that a load
+// generator spends less of the machine than the server it measures. signIn(name) resolves to the session cookie ("name=value") of the demo user name.
 export function client(base, maxSockets) {
   const url = new URL(base);
   const agent = new http.Agent({ keepAlive: true, maxSockets });
 
-  function req(method, path, { cookie, body } = {}) {
+  function req(method, path, { cookie, body, discard } = {}) {
     return new Promise((resolve, reject) => {
       const headers = {};
       if (cookie) headers.Cookie = cookie;
@@ -18,8 +19,10 @@ export function client(base, maxSockets) {
       const t0 = process.hrtime.bigint();
       const r = http.request({ host: url.hostname, port: url.port, path, method, headers, agent }, res => {
         const chunks = [];
-        res.on('data', c => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString(),
+        let bytes = 0;
+        res.on('data', c => { bytes += c.length; if (!discard) chunks.push(c); });
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers,
+                                      body: discard ? '' : Buffer.concat(chunks).toString(), bytes,
                                       ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
       });
       r.on('error', reject);
@@ -48,3 +51,15 @@ export const think = () => THINK ? sleep(THINK * (0.5 + Math.random())) : Promis
 
 // The value at fraction f (0.5, 0.95) of a sorted array of milliseconds, to 0.1.
 export const quantile = (a, f) => a[Math.min(a.length - 1, Math.floor(f * a.length))].toFixed(1);
+
+// The CPU (user + system, ms) the process pid has used so far, from /proc; null when it
+// cannot be read (another machine, no pid given). A shared machine's load inflates wall
+// time far more than the CPU a request costs.
+import { readFileSync } from 'node:fs';
+export function cpuMs(pid) {
+  if (!pid) return null;
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10; // utime, stime in 1/100 s ticks
+  } catch { return null; }
+}
