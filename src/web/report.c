@@ -3,8 +3,8 @@
  * come from the dashboard's cache (the year's measures are worked out once, and at start for
  * the latest year), the published ones from the shared bench, and the page's body is kept
  * while both and the commentary are the same, so a report is a few small reads and the
- * page around the kept body. The page prints through www/print.css: navigation and forms are left off,
- * the commentary is printed as text. */
+ * page around the kept body. The page prints through www/print.css: navigation and forms
+ * are left off, the commentary is printed as text. */
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
