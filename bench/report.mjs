@@ -3,77 +3,64 @@
 // (the year's measures worked out from the store, unless the server's start-up warm-up got
 // there first) and then CLIENTS concurrent clients for SECS seconds on each page, signed in
 // as analysts; prints p50, p95 and p99. A benchmark to read, never a timed test.
+// With SERVER_PID (bench/report.sh sets it), each timed part also prints the CPU the
+// server spent per request: work counted, which the machine's load distorts far less.
 // Usage: node bench/report.mjs BASE_URL [CLIENTS] [SECONDS]
-import http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { client, cpuMs, THINK, think, quantile as q } from './common.mjs';
 
 const [base, clientsArg, secsArg] = process.argv.slice(2);
 const CLIENTS = Number(clientsArg || 200), SECS = Number(secsArg || 15);
 const SESSIONS = Number(process.env.SESSIONS || 20);
-// THINK_MS: each client pauses a random 0.5 to 1.5 times this between pages, as a person
-// reading would (0: every client asks again at once, the server saturated)
-const THINK = Number(process.env.THINK_MS || 0);
-const sleep = ms => new Promise(res => setTimeout(res, ms));
-const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS + 10 });
-const url = new URL(base);
-
-function req(method, path, { cookie, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const headers = {};
-    if (cookie) headers.Cookie = cookie;
-    if (body) { headers['Content-Type'] = 'application/x-www-form-urlencoded'; headers['Content-Length'] = Buffer.byteLength(body); }
-    const t0 = process.hrtime.bigint();
-    const r = http.request({ host: url.hostname, port: url.port, path, method, headers, agent }, res => {
-      const chunks = [];
-      res.on('data', c => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString(),
-                                    ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
-    });
-    r.on('error', reject);
-    if (body) r.write(body);
-    r.end();
-  });
-}
-
-async function signIn(name) {
-  const page = await req('GET', '/sign-in');
-  const pre = page.headers['set-cookie'][0].split(';')[0];
-  const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(page.body)[1];
-  const res = await req('POST', '/sign-in', { cookie: pre, body: `csrf=${csrf}&next=&name=${name}&password=demo-password` });
-  if (res.status !== 303) throw new Error('sign-in failed for ' + name);
-  return res.headers['set-cookie'][0].split(';')[0];
-}
+const { req, signIn, agent } = client(base, CLIENTS + 10);
+const PID = Number(process.env.SERVER_PID || 0);
+// ", server CPU N ms a request": the server's CPU since mark over n requests
+let mark = cpuMs(PID);
+const cpuSince = n => {
+  const now = cpuMs(PID);
+  const s = now === null || mark === null ? '' : `, server CPU ${((now - mark) / n).toFixed(2)} ms a request`;
+  mark = now;
+  return s;
+};
 
 const sessions = [];
 for (let i = 0; i < SESSIONS; i++) sessions.push(await signIn('analyst'));
+mark = cpuMs(PID);
 const first = await req('GET', '/report', { cookie: sessions[0] });
 if (first.status !== 200) throw new Error('/report answered ' + first.status);
-console.log(`/report, first request: ${first.ms.toFixed(1)} ms (${first.body.length} bytes)`);
+console.log(`/report, first request: ${first.ms.toFixed(1)} ms (${first.body.length} bytes)${cpuSince(1)}`);
 // a year nobody asked for yet: its measures worked out from the store while the request waits
 const cold = await req('GET', '/report?year=2025', { cookie: sessions[0] });
-console.log(`/report?year=2025, first request (the year's measures from the store): ${cold.ms.toFixed(1)} ms`);
+console.log(`/report?year=2025, first request (the year's measures from the store): ${cold.ms.toFixed(1)} ms${cpuSince(1)}`);
 const sheet = await req('GET', '/report.xlsx', { cookie: sessions[0] });
-console.log(`/report.xlsx: ${sheet.ms.toFixed(1)} ms (${sheet.body.length} bytes)`);
+console.log(`/report.xlsx: ${sheet.ms.toFixed(1)} ms (${sheet.body.length} bytes)${cpuSince(1)}`);
 
 // the measures the benchmarking page is asked for, from its own list
 const list = await req('GET', '/benchmarks', { cookie: sessions[0] });
 const measures = [...list.body.matchAll(/<option value="([^"]+)"/g)].map(m => m[1]).filter(m => m && !/^\d{4}/.test(m));
 
-const q = (a, f) => a[Math.min(a.length - 1, Math.floor(f * a.length))].toFixed(1);
 async function load(name, pathFor) {
   const lat = [];
   let errors = 0;
   const end = Date.now() + SECS * 1000;
+  // the client's own stalls (its event loop busy or paused): latency the server never saw
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  mark = cpuMs(PID);
   await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
     for (let i = c; Date.now() < end; i++) {
-      const r = await req('GET', pathFor(i), { cookie: sessions[c % sessions.length] });
+      const r = await req('GET', pathFor(i), { cookie: sessions[c % sessions.length], discard: true });
       if (r.status !== 200) errors++;
       lat.push(r.ms);
-      if (THINK) await sleep(THINK * (0.5 + Math.random()));
+      await think();
     }
   }));
   lat.sort((x, y) => x - y);
   console.log(`${name.padEnd(12)} ${String(lat.length).padStart(8)} requests (${(lat.length / SECS).toFixed(0)}/s), ` +
-              `p50 ${q(lat, 0.5)} ms, p95 ${q(lat, 0.95)} ms, p99 ${q(lat, 0.99)} ms, ${errors} not 200`);
+              `p50 ${q(lat, 0.5)} ms, p95 ${q(lat, 0.95)} ms, p99 ${q(lat, 0.99)} ms, ${errors} not 200${cpuSince(lat.length)}`);
+  loop.disable();
+  console.log(`${''.padEnd(12)} the client's own event-loop delay: p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, ` +
+              `max ${(loop.max / 1e6).toFixed(1)} ms (part of every latency above)`);
 }
 console.log(`${CLIENTS} concurrent clients, ${SESSIONS} analyst sessions, ${SECS} s a page, ` +
             (THINK ? `${THINK} ms think time:` : 'no think time:'));
@@ -81,11 +68,13 @@ await load('/report', () => '/report');
 await load('/benchmarks', i => '/benchmarks?measure=' + encodeURIComponent(measures[i % measures.length]));
 // one client at a time: the page's own cost, without queueing behind 199 others
 const one = [];
+mark = cpuMs(PID);
 for (let i = 0; i < 50; i++) one.push((await req('GET', '/report', { cookie: sessions[0] })).ms);
 one.sort((x, y) => x - y);
-console.log(`/report, one client: p50 ${q(one, 0.5)} ms, p95 ${q(one, 0.95)} ms`);
+console.log(`/report, one client: p50 ${q(one, 0.5)} ms, p95 ${q(one, 0.95)} ms${cpuSince(one.length)}`);
 const oneB = [];
+mark = cpuMs(PID);
 for (let i = 0; i < 50; i++) oneB.push((await req('GET', '/benchmarks?measure=' + encodeURIComponent(measures[i % measures.length]), { cookie: sessions[0] })).ms);
 oneB.sort((x, y) => x - y);
-console.log(`/benchmarks, one client: p50 ${q(oneB, 0.5)} ms, p95 ${q(oneB, 0.95)} ms`);
+console.log(`/benchmarks, one client: p50 ${q(oneB, 0.5)} ms, p95 ${q(oneB, 0.95)} ms${cpuSince(oneB.length)}`);
 agent.destroy();

@@ -25,4 +25,4 @@ for _ in $(seq 1 100); do
 done
 [ -n "$port" ] || { cat "$out/serve.err"; exit 1; }
 echo "hearth serve on $db (children aged 0-17: $pop), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-node bench/report.mjs "http://127.0.0.1:$port" "${CLIENTS:-200}" "${SECS:-15}" | tee "$out/report-$pop.txt"
+SERVER_PID=$pid node bench/report.mjs "http://127.0.0.1:$port" "${CLIENTS:-200}" "${SECS:-15}" | tee "$out/report-$pop.txt"

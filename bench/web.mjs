@@ -4,45 +4,13 @@
 // benchmark to read, never a timed test. Sessions: SESSIONS sign-ins (default 200; each is
 // an Argon2id hash, so signing in takes a while) shared round-robin by the clients.
 // Usage: node bench/web.mjs BASE_URL [CLIENTS] [SECONDS]
-import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { client, THINK, think, quantile as q } from './common.mjs';
 
 const [base, clientsArg, secsArg] = process.argv.slice(2);
 const CLIENTS = Number(clientsArg || 200), SECS = Number(secsArg || 20);
 const SESSIONS = Number(process.env.SESSIONS || 200);
-// THINK_MS: each client pauses a random 0.5 to 1.5 times this between pages, as a person
-// reading the page would (0: every client asks again at once, the server saturated)
-const THINK = Number(process.env.THINK_MS || 0);
-const sleep = ms => new Promise(res => setTimeout(res, ms));
-const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS + 10 });
-const url = new URL(base);
-
-function req(method, path, { cookie, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const headers = {};
-    if (cookie) headers.Cookie = cookie;
-    if (body) { headers['Content-Type'] = 'application/x-www-form-urlencoded'; headers['Content-Length'] = Buffer.byteLength(body); }
-    const t0 = process.hrtime.bigint();
-    const r = http.request({ host: url.hostname, port: url.port, path, method, headers, agent }, res => {
-      const chunks = [];
-      res.on('data', c => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString(),
-                                    ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
-    });
-    r.on('error', reject);
-    if (body) r.write(body);
-    r.end();
-  });
-}
-
-async function signIn(name) {
-  const page = await req('GET', '/sign-in');
-  const pre = page.headers['set-cookie'][0].split(';')[0];
-  const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(page.body)[1];
-  const res = await req('POST', '/sign-in', { cookie: pre, body: `csrf=${csrf}&next=&name=${name}&password=demo-password` });
-  if (res.status !== 303) throw new Error('sign-in failed for ' + name);
-  return res.headers['set-cookie'][0].split(';')[0];
-}
+const { req, signIn, agent } = client(base, CLIENTS + 10);
 
 const users = ['social.worker', 'care.worker', 'manager', 'frontdoor', 'adviser', 'admin', 'analyst'];
 const sessions = [];
@@ -87,10 +55,9 @@ await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
     if (r.status !== 200) errors++;
     (lat[key] ||= []).push(r.ms);
     total++;
-    if (THINK) await sleep(THINK * (0.5 + Math.random()));
+    await think();
   }
 }));
-const q = (a, f) => a[Math.min(a.length - 1, Math.floor(f * a.length))].toFixed(1);
 console.log(`${CLIENTS} concurrent clients${THINK ? `, ${THINK} ms think time` : ', no think time'}, ${SECS} s: ${total} requests (${(total / SECS).toFixed(0)}/s), ${errors} not 200`);
 console.log('page'.padEnd(16), 'requests'.padStart(9), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'p99 ms'.padStart(8));
 for (const [k, a] of Object.entries(lat).sort()) {

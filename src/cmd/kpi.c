@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "kpi_trend.h"
 #include "measure/kpi.h"
 #include "measure/service.h"
 #include "store/store.h"
@@ -19,6 +20,8 @@ static void help(FILE *f)
             "usage: hearth kpi --from DATE --to DATE --population N [--format table|json] [--db PATH]\n"
             "       hearth kpi --year YYYY --population N [--format table|json] [--db PATH]\n"
             "       hearth kpi --service (--from DATE --to DATE | --year YYYY) [--format table|json] [--db PATH]\n"
+            "       hearth kpi --trend MEASURE|all --by month|quarter|year --population N\n"
+            "                  [--from DATE --to DATE | --year YYYY] [--format table|csv|json] [--db PATH]\n"
             "\n"
             "Every measure of docs/kpis.md for a period, from the records in the database:\n"
             "contacts and referrals, assessments, section 47 enquiries and child protection,\n"
@@ -29,11 +32,18 @@ static void help(FILE *f)
             "  --year YYYY        the collection year ending 31 March YYYY, instead of --from/--to\n"
             "  --population N     children aged 0-17 in the authority (ONS mid-year estimate),\n"
             "                     for the rates per 10,000\n"
-            "  --format FORMAT    table (default): the committee table; json: one object per measure\n"
+            "  --format FORMAT    table (default): the committee table; json: one object per measure;\n"
+            "                     with --trend also csv (docs/kpis.md, \"Trends\", names the columns)\n"
             "  --service          instead, the figures of the wider service that no return carries\n"
             "                     (casework, and each area docs/kpis.md lists under \"The wider\n"
             "                     service\"); no --population needed\n"
-            "  --today DATE       with --service: the day the figures about now are taken on\n"
+            "  --today DATE       with --service: the day the figures about now are taken on;\n"
+            "                     with --trend: the day a year still under way stops (default today)\n"
+            "  --trend MEASURE    instead, one measure (its id, as in the JSON, such as referrals)\n"
+            "                     or all of them, month by month, by quarter or by year to 31 March,\n"
+            "                     each with its change on a year before as a percentage; without\n"
+            "                     a period, every collection year the database holds\n"
+            "  --by STEP          with --trend: month (default), quarter or year\n"
             "  --db PATH          database file (default $HEARTH_DB or hearth.db)\n");
 }
 
@@ -66,11 +76,14 @@ int cmd_kpi(int argc, char **argv)
         {"from", required_argument, NULL, 'f'},       {"to", required_argument, NULL, 't'},
         {"year", required_argument, NULL, 'y'},       {"population", required_argument, NULL, 'p'},
         {"format", required_argument, NULL, 'F'},     {"db", required_argument, NULL, 'd'},
-        {"service", no_argument, NULL, 's'},          {"today", required_argument, NULL, 'T'},          {"help", no_argument, NULL, 'h'},
+        {"service", no_argument, NULL, 's'},          {"today", required_argument, NULL, 'T'},
+        {"trend", required_argument, NULL, 'R'},      {"by", required_argument, NULL, 'b'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *db = cmd_default_db();
-    const char *from_s = NULL, *to_s = NULL, *year_s = NULL, *pop_s = NULL, *format = "table", *today_s = NULL;
+    const char *from_s = NULL, *to_s = NULL, *year_s = NULL, *pop_s = NULL, *format = "table", *today_s = NULL,
+               *trend = NULL, *by = NULL;
     int c;
     bool service = false;
     optind = 1;
@@ -84,22 +97,37 @@ int cmd_kpi(int argc, char **argv)
         case 'd': db = optarg; break;
         case 's': service = true; break;
         case 'T': today_s = optarg; break;
+        case 'R': trend = optarg; break;
+        case 'b': by = optarg; break;
         case 'h': help(stdout); return 0;
         default: help(stderr); return HE_USAGE;
         }
     }
     if (optind < argc)
         return usage_error("kpi takes no file names; give the database with --db");
-    if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0)
-        return usage_error("--format is table or json");
+    if (trend && service)
+        return usage_error("give either --trend or --service, not both");
+    if (by && !trend)
+        return usage_error("--by goes with --trend");
+    if (trend && !strcmp(format, "csv"))
+        ;
+    else if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0)
+        return usage_error(trend ? "--format is table, csv or json" : "--format is table or json");
+    enum trend_step step = TS_MONTH;
+    if (by && !strcmp(by, "quarter"))
+        step = TS_QUARTER;
+    else if (by && !strcmp(by, "year"))
+        step = TS_YEAR;
+    else if (by && strcmp(by, "month") != 0)
+        return usage_error("--by is month, quarter or year");
     if (year_s && (from_s || to_s))
         return usage_error("give either --year or --from and --to, not both");
-    if (!year_s && (!from_s || !to_s))
+    if (!year_s && (!from_s != !to_s || (!from_s && !trend)))
         return usage_error("give the period: --from DATE --to DATE, or --year YYYY");
     if (!pop_s && !service)
         return usage_error("give the child population with --population N");
 
-    day_t from, to;
+    day_t from = DAY_NONE, to = DAY_NONE;
     if (year_s) {
         char *end;
         errno = 0;
@@ -108,7 +136,7 @@ int cmd_kpi(int argc, char **argv)
             return bad_input("--year takes a collection year such as 2018, not '%s'", year_s);
         from = date_from_ymd((int)y - 1, 4, 1);
         to = date_from_ymd((int)y, 3, 31);
-    } else {
+    } else if (from_s) {
         if ((from = parse_date(from_s)) == DAY_NONE)
             return bad_input("--from: '%s' is not a date (YYYY-MM-DD)", from_s);
         if ((to = parse_date(to_s)) == DAY_NONE)
@@ -116,19 +144,20 @@ int cmd_kpi(int argc, char **argv)
         if (from > to)
             return bad_input("the period starts after it ends (--from %s)", from_s);
     }
+    day_t today = date_today();
+    if (today_s && (today = parse_date(today_s)) == DAY_NONE)
+        return bad_input("--today: '%s' is not a date (YYYY-MM-DD)", today_s);
     if (service)
-        {
-        day_t today = date_today();
-        if (today_s && (today = parse_date(today_s)) == DAY_NONE)
-            return bad_input("--today: '%s' is not a date (YYYY-MM-DD)", today_s);
         return service_kpi(db, from, to, today, !strcmp(format, "json"));
-    }
     char *end;
     errno = 0;
     long long population = strtoll(pop_s, &end, 10);
     if (errno || end == pop_s || *end || *pop_s == '+' || *pop_s == '-' || population <= 0)
         return bad_input("--population takes a whole number of children above 0, not '%s'",
                          pop_s);
+    if (trend && !kpi_trend_known(trend))
+        return bad_input("--trend: '%s' is not a measure with a trend (the ids are those of "
+                         "--format json; split measures have none), nor all", trend);
 
     struct err e;
     struct store *s;
@@ -138,6 +167,15 @@ int cmd_kpi(int argc, char **argv)
     int rc = store_open(db, STORE_READONLY, &s, &e);
     if (rc != HE_OK)
         return cmd_fail("kpi", &e);
+    if (trend) {
+        enum kpi_trend_format tf = !strcmp(format, "csv") ? KT_CSV : !strcmp(format, "json") ? KT_JSON
+                                                                                          : KT_TABLE;
+        rc = kpi_trend_print(s, trend, step, from, to, today, population, tf, stdout, &e);
+        store_close(s);
+        if (rc == HE_OK && (fflush(stdout) != 0 || ferror(stdout)))
+            rc = err_set(&e, HE_INTERNAL, "could not write the output");
+        return rc == HE_OK ? 0 : cmd_fail("kpi", &e);
+    }
     rc = store_load_facts(s, from, to, &f, &e);
     store_close(s);
     if (rc == HE_OK)

@@ -1,5 +1,5 @@
-/* store_trend: the figures monthly trends need beyond a period's facts (trends.h), and the
- * change stamp that tells a cache of figures it is stale. Portable SQL on db.h: dates are
+/* store_trend: the figures monthly trends need beyond a period's facts (trends.h), the
+ * span of years a trend of every year covers, and the change stamp that tells a cache of figures it is stale. Portable SQL on db.h: dates are
  * day numbers bound from C, so months are cut in C, not with SQL date functions. */
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +79,44 @@ int store_load_trend_facts(struct store *s, day_t from, day_t to, struct trend_f
     return HE_OK;
 fail:
     trend_facts_free(t);
+    return rc;
+}
+
+static int year_of(day_t d)
+{
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    return m > 3 ? y + 1 : y;
+}
+
+int store_data_years(struct store *s, int *first, int *last, struct err *e)
+{
+    *first = *last = 0;
+    struct db_stmt *st;
+    int rc = db_prepare(store_db(s),
+                        "SELECT min(y0), max(y1), min(d0), max(d1) FROM (SELECT "
+                        "min(nullif(src_year, 0)) AS y0, max(src_year) AS y1, min(date) AS d0, "
+                        "max(date) AS d1 FROM contact UNION ALL SELECT min(nullif(src_year, 0)), "
+                        "max(src_year), min(referral_date), max(referral_date) FROM cin_episode "
+                        "UNION ALL SELECT min(nullif(src_year, 0)), max(src_year), min(decom), "
+                        "max(decom) FROM la_episode) AS held",
+                        &st, e);
+    if (rc != HE_OK)
+        return rc;
+    if ((rc = db_step(st, e)) == DB_ROW) {
+        if (!db_is_null(st, 2) && !db_is_null(st, 3)) {
+            day_t d0 = (day_t)db_int(st, 2), d1 = (day_t)db_int(st, 3);
+            *first = db_is_null(st, 0) ? year_of(d0) : (int)db_int(st, 0);
+            *last = db_is_null(st, 1) ? 0 : (int)db_int(st, 1);
+            if (year_of(d1) > *last)
+                *last = year_of(d1);
+            if (*first > *last)
+                *first = *last;
+        }
+        rc = HE_OK;
+    } else if (rc == DB_DONE)
+        rc = HE_OK;
+    db_finalize(st);
     return rc;
 }
 

@@ -12,6 +12,13 @@
 HE_MUST_CHECK int store_load_trend_facts(struct store *s, day_t from, day_t to, struct trend_facts *t,
                            struct err *e);
 
+/* What the store holds, for a trend of every year: *first, the earliest collection year
+ * (ending 31 March) of a return its contacts, episodes of need or looked-after episodes came
+ * in (src_year; records made in hearth count by their day); *last, the latest such year or
+ * the year of the latest day of a contact, referral or start of care. Both 0 when there are
+ * none. */
+HE_MUST_CHECK int store_data_years(struct store *s, int *first, int *last, struct err *e);
+
 /* A number that changes whenever a record is added in hearth or through an import, or a
  * child's record is changed in hearth (record versions): a cache of figures keyed by it
  * is stale when it moves. Cheap: maximum ids and one sum over record_version. */

@@ -1,11 +1,13 @@
 /* web/report: the committee report's performance section (measure/report.h) as a page, its
  * commentary form, and its spreadsheet (format/report_export.h). The authority's own figures
  * come from the dashboard's cache (the year's measures are worked out once, and at start for
- * the latest year), the published ones from the shared bench, so a report is a few lookups
- * and the HTML. The page prints through www/print.css: navigation and forms are left off,
- * the commentary is printed as text. */
+ * the latest year), the published ones from the shared bench, and the page's body is kept
+ * while both and the commentary are the same, so a report is a few small reads and the
+ * page around the kept body. The page prints through www/print.css: navigation and forms
+ * are left off, the commentary is printed as text. */
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,20 +229,6 @@ static void row_trend(struct html *m, const struct report_row *row, const char *
     H(m, "</tbody></table></div></div>");
 }
 
-/* Each section's figures (its table and its trends), kept per year while the published
- * figures (the bench's serial) and the year's own measures are the same: what a report
- * costs to draw is then the commentary and the page around it. */
-#define REPORT_SLOTS 8
-static struct {
-    bool used;
-    int year, la;
-    unsigned long long serial;
-    struct kpi_result k;
-    int64_t last_used;
-    struct html sec[REPORT_SECTIONS];
-} kept[REPORT_SLOTS];
-static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
-
 static void section_figures(struct html *m, const struct report_ctx *x, const char *la_name, int s)
 {
     const struct report_section *sec = &x->rp.s[s];
@@ -252,70 +240,19 @@ static void section_figures(struct html *m, const struct report_ctx *x, const ch
         row_trend(m, &sec->rows[i], la_name, s, i);
 }
 
-/* figs[] gets every section's figures, from what is kept or drawn now (and kept). */
-static void figures_html(const struct report_ctx *x, int la, const char *la_name, int64_t now,
-                         struct html figs[REPORT_SECTIONS])
+/* The page's body but for the form's CSRF token: head before it, tail after. typed and fe:
+ * what was typed and its errors when a save was refused (never kept). */
+static void body_html(struct req *r, const struct report_ctx *x, int year, int la,
+                      const struct form *typed, const struct field_errors *fe, struct html *head,
+                      struct html *tail)
 {
-    pthread_mutex_lock(&kept_lock);
-    for (int i = 0; i < REPORT_SLOTS; i++)
-        if (kept[i].used && kept[i].year == x->rp.year && kept[i].la == la &&
-            kept[i].serial == x->b->serial && !memcmp(&kept[i].k, &x->k, sizeof x->k)) {
-            for (int s = 0; s < REPORT_SECTIONS; s++)
-                H(&figs[s], "%h", &kept[i].sec[s]);
-            kept[i].last_used = now;
-            pthread_mutex_unlock(&kept_lock);
-            return;
-        }
-    pthread_mutex_unlock(&kept_lock);
-    for (int s = 0; s < REPORT_SECTIONS; s++)
-        section_figures(&figs[s], x, la_name, s);
-    pthread_mutex_lock(&kept_lock);
-    int slot = 0;
-    for (int i = 0; i < REPORT_SLOTS; i++) {
-        if (!kept[i].used) {
-            slot = i;
-            break;
-        }
-        if (kept[i].last_used < kept[slot].last_used)
-            slot = i;
-    }
-    kept[slot].used = true;
-    kept[slot].year = x->rp.year;
-    kept[slot].la = la;
-    kept[slot].serial = x->b->serial;
-    memcpy(&kept[slot].k, &x->k, sizeof x->k);
-    kept[slot].last_used = now;
-    for (int s = 0; s < REPORT_SECTIONS; s++) {
-        html_free(&kept[slot].sec[s]);
-        H(&kept[slot].sec[s], "%h", &figs[s]);
-    }
-    pthread_mutex_unlock(&kept_lock);
-}
-
-static void render(struct req *r, struct resp *out, int year, int la, const struct form *typed,
-                   const struct field_errors *fe)
-{
-    struct err e;
-    err_clear(&e);
-    struct report_ctx x;
-    if (report_start(r, year, la, &x, &e) != HE_OK)
-        return internal(r, out, &e);
-    const struct bench_area *a = bench_area(x.b, la);
-    const struct bench_area *reg = a ? bench_area(x.b, a->region_area) : NULL;
-    struct html m = HTML_INIT;
-    if (fe && fe->n)
-        ui_error_summary(&m, fe);
-    if (!strcmp(form_text(&r->query, "saved"), "1") && !(fe && fe->n))
-        H(&m, "<div class=\"govuk-notification-banner govuk-notification-banner--success "
-              "hearth-no-print\" role=\"alert\" aria-labelledby=\"saved-title\" "
-              "data-module=\"govuk-notification-banner\"><div class=\"govuk-notification-banner__header\">"
-              "<h2 class=\"govuk-notification-banner__title\" id=\"saved-title\">Success</h2></div>"
-              "<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">"
-              "The commentary is saved with the report</p></div></div>");
-    H(&m, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Performance "
-          "report: year to 31 March %d</h1>",
+    const struct bench_area *a = bench_area(x->b, la);
+    const struct bench_area *reg = a ? bench_area(x->b, a->region_area) : NULL;
+    struct html *m = head;
+    H(m, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Performance "
+         "report: year to 31 March %d</h1>",
       a ? a->name : "", year);
-    H(&m, "<form method=\"get\" action=\"/report\" novalidate class=\"hearth-no-print\">");
+    H(m, "<form method=\"get\" action=\"/report\" novalidate class=\"hearth-no-print\">");
     struct ui_option yopts[32];
     char ylab[32][12];
     int ny = 0;
@@ -323,34 +260,29 @@ static void render(struct req *r, struct resp *out, int year, int la, const stru
         snprintf(ylab[ny], sizeof ylab[ny], "%d", y);
         yopts[ny] = (struct ui_option){ylab[ny], ylab[ny]};
     }
-    ui_select(&m, "year", "Year to 31 March", yopts, ny, ylab[latest_year(r->today) - year], NULL);
-    H(&m, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
-          "data-module=\"govuk-button\">Show the year</button></form>");
-    H(&m, "<p class=\"govuk-body hearth-no-print\"><a class=\"govuk-link\" href=\"/report.xlsx?year=%d\" "
-          "download=\"performance-%d.xlsx\">Download the report as a spreadsheet</a>. To print it, "
-          "use your browser's print command: the navigation and forms are left off.</p>",
+    ui_select(m, "year", "Year to 31 March", yopts, ny, ylab[latest_year(r->today) - year], NULL);
+    H(m, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+         "data-module=\"govuk-button\">Show the year</button></form>");
+    H(m, "<p class=\"govuk-body hearth-no-print\"><a class=\"govuk-link\" href=\"/report.xlsx?year=%d\" "
+         "download=\"performance-%d.xlsx\">Download the report as a spreadsheet</a>. To print it, "
+         "use your browser's print command: the navigation and forms are left off.</p>",
       year, year);
-    H(&m, "<p class=\"govuk-body\">Each measure for the year from %s's records where hearth works it "
-          "out, beside the DfE's published figure for %s (the returns as the DfE cleaned them: a "
-          "difference beyond rounding is marked), the average of its ten statistical neighbours, "
-          "%s and England, its rank among the authorities (1 is best) and its band (A is the best "
-          "quarter), the change from the year before, and its last five published years.</p>",
+    H(m, "<p class=\"govuk-body\">Each measure for the year from %s's records where hearth works it "
+         "out, beside the DfE's published figure for %s (the returns as the DfE cleaned them: a "
+         "difference beyond rounding is marked), the average of its ten statistical neighbours, "
+         "%s and England, its rank among the authorities (1 is best) and its band (A is the best "
+         "quarter), the change from the year before, and its last five published years.</p>",
       a ? a->name : "", a ? a->name : "", reg ? reg->name : "its region");
-    struct html figs[REPORT_SECTIONS];
-    for (int i = 0; i < REPORT_SECTIONS; i++)
-        figs[i] = (struct html)HTML_INIT;
-    figures_html(&x, la, a ? a->name : "", r->now, figs);
-    H(&m, "<form method=\"post\" action=\"/report\" novalidate>");
-    ui_csrf(&m, r);
-    H(&m, "<input type=\"hidden\" name=\"year\" value=\"%d\">", year);
+    H(m, "<form method=\"post\" action=\"/report\" novalidate>");
+    m = tail;
+    H(m, "<input type=\"hidden\" name=\"year\" value=\"%d\">", year);
     for (int s = 0; s < REPORT_SECTIONS; s++) {
-        const struct report_section *sec = &x.rp.s[s];
-        H(&m, "<section class=\"hearth-report-section\" aria-labelledby=\"%s-h\"><h2 "
-              "class=\"govuk-heading-l\" id=\"%s-h\">%s</h2>",
+        const struct report_section *sec = &x->rp.s[s];
+        H(m, "<section class=\"hearth-report-section\" aria-labelledby=\"%s-h\"><h2 "
+             "class=\"govuk-heading-l\" id=\"%s-h\">%s</h2>",
           sec->id, sec->id, sec->title);
-        H(&m, "%h", &figs[s]);
-        html_free(&figs[s]);
-        const struct store_commentary *cm = commentary(&x, sec->id);
+        section_figures(m, x, a ? a->name : "", s);
+        const struct store_commentary *cm = commentary(x, sec->id);
         char name[48], label[96];
         snprintf(name, sizeof name, "commentary-%s", sec->id);
         snprintf(label, sizeof label, "Commentary on %s", sec->title);
@@ -361,17 +293,221 @@ static void render(struct req *r, struct resp *out, int year, int la, const stru
             struct tm tm;
             gmtime_r(&t, &tm);
             strftime(when, sizeof when, "%d/%m/%Y %H:%M", &tm);
-            H(&m, "<div class=\"hearth-print-only\"><h3 class=\"govuk-heading-s\">Commentary</h3>"
-                  "<p class=\"govuk-body hearth-pre\">%s</p></div><p class=\"govuk-body-s "
-                  "hearth-no-print\">Last saved by %s on %s UTC.</p>",
+            H(m, "<div class=\"hearth-print-only\"><h3 class=\"govuk-heading-s\">Commentary</h3>"
+                 "<p class=\"govuk-body hearth-pre\">%s</p></div><p class=\"govuk-body-s "
+                 "hearth-no-print\">Last saved by %s on %s UTC.</p>",
               cm->text, cm->written_by, when);
         }
-        H(&m, "<div class=\"hearth-no-print\">");
-        ui_textarea(&m, name, label, "What the committee should know about these figures", value, fe);
-        H(&m, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Save the "
-              "commentary</button></div></section>");
+        H(m, "<div class=\"hearth-no-print\">");
+        ui_textarea(m, name, label, "What the committee should know about these figures", value, fe);
+        H(m, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Save the "
+             "commentary</button></div></section>");
     }
-    H(&m, "</form>");
+    H(m, "</form>");
+}
+
+/* The body of each (year, authority) report last drawn, kept while what it was drawn from
+ * is the same: the published figures (the bench's serial), the year's measures, the
+ * commentary (its digest: every section's text, author and time, so a save shows at
+ * once) and the latest year offered. A request is then a few small reads and the page
+ * around the kept body. The year's measures themselves are asked of the dashboard's cache
+ * at most once a MEASURES_RECHECK_MS (its change stamp reads every record version, the
+ * largest part of a request's work), so a change to the records reaches the report within
+ * that, as it reaches the dashboard once its background refresh is done. */
+#define REPORT_SLOTS 8
+#define MEASURES_RECHECK_MS 1000
+static struct {
+    bool used, drawn;
+    int year, la, latest;
+    int64_t checked_ms, last_used;
+    struct kpi_result k;
+    unsigned long long serial;
+    uint64_t digest;
+    struct html head, tail;
+} kept[REPORT_SLOTS];
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int64_t now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *c = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ c[i]) * 1099511628211ULL;
+    return h;
+}
+
+static uint64_t commentary_digest(const struct report_ctx *x)
+{
+    uint64_t h = 14695981039346656037ULL;
+    for (int i = 0; i < x->n_cm; i++) {
+        const struct store_commentary *c = &x->cm[i];
+        h = fnv(h, c->section, strlen(c->section) + 1);
+        h = fnv(h, c->text, strlen(c->text) + 1);
+        h = fnv(h, c->written_by, strlen(c->written_by) + 1);
+        h = fnv(h, &c->written_at, sizeof c->written_at);
+    }
+    return h;
+}
+
+static bool same_double(double a, double b)
+{
+    return (isnan(a) && isnan(b)) || a == b;
+}
+
+/* Field by field: a struct copy need not carry its padding, so memcmp would see changes
+ * that are not there. */
+static bool kpi_same(const struct kpi_result *a, const struct kpi_result *b)
+{
+    if (a->n != b->n || a->from != b->from || a->to != b->to || a->population != b->population)
+        return false;
+    for (int i = 0; i < a->n; i++) {
+        const struct measure *x = &a->m[i], *y = &b->m[i];
+        if (x->id != y->id || x->value != y->value || x->denominator != y->denominator ||
+            !same_double(x->pct, y->pct) || !same_double(x->per_10k, y->per_10k) ||
+            x->n_parts != y->n_parts)
+            return false;
+        for (int p = 0; p < x->n_parts; p++)
+            if (x->parts[p].key != y->parts[p].key || x->parts[p].n != y->parts[p].n)
+                return false;
+    }
+    return true;
+}
+
+static int kept_slot(int year, int la, int latest)
+{
+    for (int i = 0; i < REPORT_SLOTS; i++)
+        if (kept[i].used && kept[i].year == year && kept[i].la == la && kept[i].latest == latest)
+            return i;
+    return -1;
+}
+
+/* The year's measures: the kept ones when checked within MEASURES_RECHECK_MS, else the
+ * dashboard's (and kept). */
+static int year_measures(struct req *r, int year, int la, struct kpi_result *k, struct err *e)
+{
+    int latest = latest_year(r->today);
+    int64_t t = now_ms();
+    pthread_mutex_lock(&kept_lock);
+    int i = kept_slot(year, la, latest);
+    bool fresh = i >= 0 && t - kept[i].checked_ms < MEASURES_RECHECK_MS;
+    if (fresh)
+        *k = kept[i].k;
+    pthread_mutex_unlock(&kept_lock);
+    if (fresh)
+        return HE_OK;
+    int rc = dashboard_measures(r, date_from_ymd(year - 1, 4, 1), date_from_ymd(year, 3, 31), k, e);
+    if (rc != HE_OK)
+        return rc;
+    pthread_mutex_lock(&kept_lock);
+    if ((i = kept_slot(year, la, latest)) < 0) {
+        i = 0;
+        for (int j = 0; j < REPORT_SLOTS; j++) {
+            if (!kept[j].used) {
+                i = j;
+                break;
+            }
+            if (kept[j].last_used < kept[i].last_used)
+                i = j;
+        }
+        html_free(&kept[i].head);
+        html_free(&kept[i].tail);
+        kept[i].used = true;
+        kept[i].drawn = false;
+        kept[i].year = year;
+        kept[i].la = la;
+        kept[i].latest = latest;
+    }
+    if (!kpi_same(&kept[i].k, k)) {
+        kept[i].k = *k;
+        kept[i].drawn = false;
+    }
+    kept[i].checked_ms = t;
+    kept[i].last_used = t;
+    pthread_mutex_unlock(&kept_lock);
+    return HE_OK;
+}
+
+/* head and tail from the kept body when it was drawn from the same figures. */
+static bool body_kept(int year, int la, int latest, unsigned long long serial, uint64_t digest,
+                      const struct kpi_result *k, struct html *head, struct html *tail)
+{
+    bool hit = false;
+    pthread_mutex_lock(&kept_lock);
+    int i = kept_slot(year, la, latest);
+    if (i >= 0 && kept[i].drawn && kept[i].serial == serial && kept[i].digest == digest &&
+        kpi_same(&kept[i].k, k)) {
+        H(head, "%h", &kept[i].head);
+        H(tail, "%h", &kept[i].tail);
+        kept[i].last_used = now_ms();
+        hit = true;
+    }
+    pthread_mutex_unlock(&kept_lock);
+    return hit;
+}
+
+static void body_keep(int year, int la, int latest, unsigned long long serial, uint64_t digest,
+                      const struct kpi_result *k, const struct html *head, const struct html *tail)
+{
+    pthread_mutex_lock(&kept_lock);
+    int i = kept_slot(year, la, latest);
+    /* the slot is year_measures' (made by this request): keep only what matches its measures */
+    if (i >= 0 && kpi_same(&kept[i].k, k)) {
+        html_free(&kept[i].head);
+        html_free(&kept[i].tail);
+        H(&kept[i].head, "%h", head);
+        H(&kept[i].tail, "%h", tail);
+        kept[i].serial = serial;
+        kept[i].digest = digest;
+        kept[i].drawn = true;
+    }
+    pthread_mutex_unlock(&kept_lock);
+}
+
+static void render(struct req *r, struct resp *out, int year, int la, const struct form *typed,
+                   const struct field_errors *fe)
+{
+    struct err e;
+    err_clear(&e);
+    struct report_ctx x;
+    memset(&x, 0, sizeof x);
+    if (bench_shared_get(r->st, &x.b, &e) != HE_OK)
+        return internal(r, out, &e);
+    if (year_measures(r, year, la, &x.k, &e) != HE_OK ||
+        store_commentary_list(r->st, year, x.cm, REPORT_SECTIONS, &x.n_cm, &e) != HE_OK) {
+        report_end(&x);
+        return internal(r, out, &e);
+    }
+    int latest = latest_year(r->today);
+    uint64_t digest = commentary_digest(&x);
+    struct html head = HTML_INIT, tail = HTML_INIT;
+    bool keep = !typed && !(fe && fe->n);
+    if (!keep || !body_kept(year, la, latest, x.b->serial, digest, &x.k, &head, &tail)) {
+        report_build(x.b, la, year, &x.k, &x.rp);
+        body_html(r, &x, year, la, typed, fe, &head, &tail);
+        if (keep)
+            body_keep(year, la, latest, x.b->serial, digest, &x.k, &head, &tail);
+    }
+    struct html m = HTML_INIT;
+    if (fe && fe->n)
+        ui_error_summary(&m, fe);
+    if (!strcmp(form_text(&r->query, "saved"), "1") && !(fe && fe->n))
+        H(&m, "<div class=\"govuk-notification-banner govuk-notification-banner--success "
+              "hearth-no-print\" role=\"alert\" aria-labelledby=\"saved-title\" "
+              "data-module=\"govuk-notification-banner\"><div class=\"govuk-notification-banner__header\">"
+              "<h2 class=\"govuk-notification-banner__title\" id=\"saved-title\">Success</h2></div>"
+              "<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">"
+              "The commentary is saved with the report</p></div></div>");
+    H(&m, "%h", &head);
+    ui_csrf(&m, r);
+    H(&m, "%h", &tail);
+    html_free(&head);
+    html_free(&tail);
     char title[80];
     snprintf(title, sizeof title, "%sPerformance report %d", fe && fe->n ? "Error: " : "", year);
     page_render(r, out, title, &m);

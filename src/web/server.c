@@ -921,6 +921,7 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     dashboard_warm(conf);
+    bench_warm(conf);
     printf("hearth serve: listening on %s://%s:%u/ (database %s)\n", tls_on ? "https" : "http", host,
            info ? info->port : (unsigned)port, conf->db);
     fflush(stdout);

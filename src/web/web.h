@@ -242,6 +242,8 @@ void h_plan_print(struct req *r, struct resp *out);
 void h_invitation_print(struct req *r, struct resp *out);
 /* Work out the dashboard's default figures in the background (dashboard.c). */
 void dashboard_warm(const struct web_conf *conf);
+/* Build the published figures the report and benchmarking pages share, likewise (benchmarks.c). */
+void bench_warm(const struct web_conf *conf);
 
 /* Restricted records, break-glass and sign-in checks (pages_trust.c). trust_gate answers
  * (403 with a break-glass form, or a plain 403) and returns false unless the user may open

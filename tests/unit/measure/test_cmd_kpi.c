@@ -78,6 +78,25 @@ static void test_exit_codes(void **state)
     assert_int_equal(RUN(&out, dir, "kpi", "--db", db, "--year", "2018", "--population", "63,800"),
                      1);
     free(out);
+    /* trends: csv only with --trend, --by only with it, a measure it knows */
+    assert_int_equal(RUN(&out, dir, "kpi", "--year", "2018", "--population", "5", "--format", "csv"), 2);
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--year", "2018", "--population", "5", "--by", "year"), 2);
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--trend", "referrals", "--by", "week", "--population", "5"), 2);
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--trend", "referrals", "--from", "2017-04-01",
+                         "--population", "5"), 2);
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", db, "--trend", "nonsense", "--population", "5"), 1);
+    assert_non_null(strstr(out, "'nonsense' is not a measure"));
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", db, "--trend", "cla_placement_at_end",
+                         "--population", "5"), 1); /* split into parts: no one figure */
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", db, "--trend", "all", "--population", "5"), 1);
+    assert_non_null(strstr(out, "hearth kpi: no database"));
+    free(out);
     assert_int_equal(RUN(&out, dir, "kpi", "--db", db, "--year", "2018", "--population", "5"), 1);
     assert_non_null(strstr(out, "hearth kpi: no database"));
     free(out);
@@ -185,12 +204,122 @@ static void test_from_store(void **state)
     free(dir);
 }
 
+/* Two collection years of records, every figure below worked out by hand:
+ * contacts 2016-17: April to June 2, July to September 1; 2017-18: April to June 4 (up
+ * 100.0%), July to September 1 (no change). Assessments within 45 working days: 2016-17 one of two (the other
+ * took from May to September), 2017-18 two of two. Looked after at the end: one child
+ * from June 2016 to July 2017, another from May 2017 on. */
+static void test_trend(void **state)
+{
+    char *dir = test_tmpdir(), *out;
+    struct test_db t;
+    test_db_new(&t, backend, dir, "h.db");
+    test_db_env(&t);
+    struct store *s;
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(test_db_open(&t, STORE_CREATE, &s, &e), HE_OK);
+    assert_int_equal(store_begin(s, &e), HE_OK);
+    rec_id a, b, ep1, ep2;
+    struct person pa = {.la_child_id = "A", .dob = d("2010-01-01"), .mother = -1};
+    struct person pb = {.la_child_id = "B", .dob = d("2008-01-01"), .mother = -1};
+    assert_int_equal(store_put_person(s, 2017, &pa, &a, NULL, &e), HE_OK);
+    assert_int_equal(store_put_person(s, 2017, &pb, &b, NULL, &e), HE_OK);
+    const char *c17[] = {"2016-04-10", "2016-05-20", "2016-07-01"};
+    const char *c18[] = {"2017-04-15", "2017-04-20", "2017-05-01", "2017-06-30", "2017-08-01"};
+    for (int i = 0; i < 3; i++) {
+        struct contact ct = {.person = a, .date = d(c17[i]), .source = "1A"};
+        assert_int_equal(store_put_contact(s, 2017, &ct, NULL, NULL, &e), HE_OK);
+    }
+    for (int i = 0; i < 5; i++) {
+        struct contact ct = {.person = b, .date = d(c18[i]), .source = "1A"};
+        assert_int_equal(store_put_contact(s, 2018, &ct, NULL, NULL, &e), HE_OK);
+    }
+    struct cin_episode c1 = {.person = a, .referral_date = d("2016-05-01"), .referral_source = "1A",
+                             .primary_need = "N1", .referral_nfa = 0};
+    struct cin_episode c2 = {.person = b, .referral_date = d("2017-05-01"), .referral_source = "1A",
+                             .primary_need = "N1", .referral_nfa = 0};
+    assert_int_equal(store_put_cin_episode(s, 2017, &c1, &ep1, NULL, &e), HE_OK);
+    assert_int_equal(store_put_cin_episode(s, 2018, &c2, &ep2, NULL, &e), HE_OK);
+    struct assessment as[] = {
+        {.episode = ep1, .start = d("2016-05-02"), .authorised = d("2016-06-01")},
+        {.episode = ep1, .start = d("2016-05-03"), .authorised = d("2016-09-30")},
+        {.episode = ep2, .start = d("2017-05-02"), .authorised = d("2017-06-01")},
+        {.episode = ep2, .start = d("2017-06-01"), .authorised = d("2017-06-15")},
+    };
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(store_put_assessment(s, i < 2 ? 2017 : 2018, &as[i], NULL, NULL, &e), HE_OK);
+    struct la_episode l1 = {.person = a, .decom = d("2016-06-01"), .rne = "S", .ls = "C2",
+                            .cin = "N1", .place = "U1", .place_provider = "PR1",
+                            .dec = d("2017-07-15"), .rec = "E11"};
+    struct la_episode l2 = {.person = b, .decom = d("2017-05-01"), .rne = "S", .ls = "C2",
+                            .cin = "N1", .place = "U1", .place_provider = "PR1"};
+    assert_int_equal(store_put_la_episode(s, 2017, &l1, NULL, NULL, &e), HE_OK);
+    assert_int_equal(store_put_la_episode(s, 2018, &l2, NULL, NULL, &e), HE_OK);
+    assert_int_equal(store_commit(s, &e), HE_OK);
+    store_close(s);
+
+    /* every year held: 1 April 2016 to 31 March 2018 */
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "contacts", "--by", "quarter",
+                         "--population", "10000", "--format", "csv"), 0);
+    assert_non_null(strstr(out, "from,to,period,part,id,measure,value,denominator,pct,change_pct\r\n"
+                                "2016-04-01,2016-06-30,Apr to Jun 2016,no,contacts,Contacts,2,,,\r\n"
+                                "2016-07-01,2016-09-30,Jul to Sep 2016,no,contacts,Contacts,1,,,\r\n"
+                                "2016-10-01,2016-12-31,Oct to Dec 2016,no,contacts,Contacts,0,,,\r\n"
+                                "2017-01-01,2017-03-31,Jan to Mar 2017,no,contacts,Contacts,0,,,\r\n"
+                                "2017-04-01,2017-06-30,Apr to Jun 2017,no,contacts,Contacts,4,,,100.0\r\n"
+                                "2017-07-01,2017-09-30,Jul to Sep 2017,no,contacts,Contacts,1,,,0.0\r\n"
+                                "2017-10-01,2017-12-31,Oct to Dec 2017,no,contacts,Contacts,0,,,\r\n"
+                                "2018-01-01,2018-03-31,Jan to Mar 2018,no,contacts,Contacts,0,,,\r\n"));
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "assessments_within_45wd",
+                         "--by", "year", "--population", "10000", "--format", "json"), 0);
+    assert_string_equal(out, "{\"period\":{\"from\":\"2016-04-01\",\"to\":\"2018-03-31\"},"
+                        "\"population\":10000,\"by\":\"year\",\"trends\":[{\"id\":"
+                        "\"assessments_within_45wd\",\"measure\":\"Assessments completed within 45 "
+                        "working days\",\"kind\":\"proportion\",\"points\":["
+                        "{\"from\":\"2016-04-01\",\"to\":\"2017-03-31\",\"label\":\"Apr 2016 to Mar "
+                        "2017\",\"part\":false,\"value\":1,\"denominator\":2,\"pct\":50.0,"
+                        "\"change_pct\":null},"
+                        "{\"from\":\"2017-04-01\",\"to\":\"2018-03-31\",\"label\":\"Apr 2017 to Mar "
+                        "2018\",\"part\":false,\"value\":2,\"denominator\":2,\"pct\":100.0,"
+                        "\"change_pct\":100.0}]}]}\n");
+    free(out);
+    /* a year still under way stops on the day given, and is part (no change beside it) */
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "contacts", "--by", "year",
+                         "--today", "2017-06-30", "--population", "10000", "--format", "csv"), 0);
+    assert_non_null(strstr(out, "2016-04-01,2017-03-31,Apr 2016 to Mar 2017,no,contacts,Contacts,3,,,\r\n"
+                                "2017-04-01,2017-06-30,Apr 2017 to Jun 2017,yes,contacts,Contacts,4,,,\r\n"));
+    free(out);
+    /* a count of children on a day is the quarter's last; a period cut short is part */
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "cla_at_end", "--by", "quarter",
+                         "--from", "2016-05-01", "--to", "2017-09-30", "--population", "10000"), 0);
+    assert_non_null(strstr(out, "Children looked after at the end, by quarter\n"));
+    assert_non_null(strstr(out, "May to Jun 2016 (part)"));
+    /* beside a quarter the period cut short there is no change */
+    assert_non_null(strstr(out, "Apr to Jun 2017                                   2\n"));
+    assert_non_null(strstr(out, "Jul to Sep 2017                                   1              +0.0%\n"));
+    free(out);
+    /* all: every measure that is not split, the month being the default */
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "all", "--year", "2018",
+                         "--population", "10000", "--format", "csv"), 0);
+    assert_non_null(strstr(out, "2017-04-01,2017-04-30,Apr 2017,no,contacts,Contacts,2,,,\r\n"));
+    assert_non_null(strstr(out, "2017-06-01,2017-06-30,Jun 2017,no,assessments_within_45wd,"
+                                "Assessments completed within 45 working days,2,2,100.0,\r\n"));
+    assert_null(strstr(out, "cla_placement_at_end"));
+    free(out);
+    test_db_drop(&t);
+    test_rm_rf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exit_codes),
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_from_store),
+        cmocka_unit_test(test_trend),
     };
     return RUN_ON_BOTH_STORES(backend, "cmd_kpi", tests, NULL, NULL);
 }
