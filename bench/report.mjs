@@ -7,7 +7,7 @@
 // server spent per request: work counted, which the machine's load distorts far less.
 // Usage: node bench/report.mjs BASE_URL [CLIENTS] [SECONDS]
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { client, cpuMs, THINK, think, quantile as q } from './common.mjs';
+import { client, cpuMs, THINK, think, firstPause, quantile as q } from './common.mjs';
 
 const [base, clientsArg, secsArg] = process.argv.slice(2);
 const CLIENTS = Number(clientsArg || 200), SECS = Number(secsArg || 15);
@@ -48,6 +48,7 @@ async function load(name, pathFor) {
   loop.enable();
   mark = cpuMs(PID);
   await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
+    await firstPause();
     for (let i = c; Date.now() < end; i++) {
       const r = await req('GET', pathFor(i), { cookie: sessions[c % sessions.length], discard: true });
       if (r.status !== 200) errors++;

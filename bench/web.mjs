@@ -5,7 +5,7 @@
 // an Argon2id hash, so signing in takes a while) shared round-robin by the clients.
 // Usage: node bench/web.mjs BASE_URL [CLIENTS] [SECONDS]
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { client, THINK, think, quantile as q } from './common.mjs';
+import { client, THINK, think, firstPause, quantile as q } from './common.mjs';
 
 const [base, clientsArg, secsArg] = process.argv.slice(2);
 const CLIENTS = Number(clientsArg || 200), SECS = Number(secsArg || 20);
@@ -44,10 +44,7 @@ const end = Date.now() + SECS * 1000;
 let errors = 0, total = 0;
 await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
   const s = sessions[c % sessions.length];
-  // People do not all click at the same instant: with think time, each client starts within
-  // its first pause. Started together, 200 clients' first requests queue behind each other
-  // and that one burst (a thirtieth of a 30 s run's requests) was the whole 99th percentile.
-  if (THINK) await sleep(THINK * 1.5 * Math.random());
+  await firstPause();
   for (let i = c; Date.now() < end; i++) {
     const p = s.pages[i % s.pages.length];
     const key = p.replace(/\/\d+/g, '/:id').replace(/\?.*/, '');
