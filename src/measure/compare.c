@@ -25,7 +25,11 @@ const struct compare_map compare_maps[] = {
     {"cla_ceased", "LACceased", CF_COUNT},
     {"cla_ceased_adopted", "%_of LAC Adopted", CF_PCT},
     {"cla_ceased_sgo", "LAC_ceased_SGO%", CF_PCT},
-    {"care_leavers_suitable_accom", "CareLeaverAcc", CF_PCT},
+    {"cla_3plus_placements", "LACStable_2016on", CF_PCT},
+    {"cla_long_term_stable_at_end", "LAC_LongStable%", CF_PCT},
+    {"cla_placed_over_20_miles_outside_at_end", "LACDistance", CF_PCT},
+    {"care_leavers_19_21_suitable_accom", "CareLeaverAcc", CF_PCT},
+    {"care_leavers_19_21_eet", "CareLeaverEET", CF_PCT},
 };
 const int compare_maps_n = sizeof compare_maps / sizeof compare_maps[0];
 

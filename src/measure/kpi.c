@@ -14,6 +14,7 @@
 #include "util/buf.h"
 
 enum { CAT_N = 5, DUR_N = 5 };
+enum { CL_17_18, CL_19_21, CL_N };
 enum { PL_FOSTER, PL_ADOPTION, PL_HOMES, PL_RESIDENTIAL, PL_SCHOOLS, PL_SUPPORTED, PL_PARENTS,
        PL_OTHER, PL_N };
 
@@ -31,6 +32,16 @@ struct tally {
     long long cla_place[PL_N], cla_foster_pr1, cla_pr1;
     long long cla_missing, children_missing;
     long long oc3_suitable, oc3_known;
+    /* looked after at the end: for 12 months, aged 16 or over, with three or more
+     * placements in the period; long-term stability's cohort and those stable */
+    long long cla_12m, cla_16plus, cla_3_placements, cla_stable_cohort, cla_stable;
+    /* where children looked after at the end are placed, of those whose postcodes tell */
+    long long cla_area_known, cla_in_area, cla_distance_known, cla_far, cla_both_known,
+        cla_far_outside;
+    long long adoptive_ended, adoptive_disrupted; /* placements for adoption that ended */
+    /* OC3 rows of care leavers by age band (CL_17_18, CL_19_21): all, in suitable
+     * accommodation, in education, employment or training, in touch */
+    long long cl_rows[CL_N], cl_suitable[CL_N], cl_eet[CL_N], cl_in_touch[CL_N];
 };
 
 /* ---- the measures, in the order of kpis.md ------------------------------------------ */
@@ -184,6 +195,63 @@ static void m_children_missing(const struct tally *t, struct measure *m)
 {
     m->value = t->children_missing;
 }
+static void m_cla_12m(const struct tally *t, struct measure *m)
+{
+    m->value = t->cla_12m;
+    m->denominator = t->cla_at_end;
+}
+static void m_cla_16plus(const struct tally *t, struct measure *m)
+{
+    m->value = t->cla_16plus;
+    m->denominator = t->cla_at_end;
+}
+static void m_cla_3_placements(const struct tally *t, struct measure *m)
+{
+    m->value = t->cla_3_placements;
+    m->denominator = t->cla_at_end;
+}
+static void m_cla_stable(const struct tally *t, struct measure *m)
+{
+    m->value = t->cla_stable;
+    m->denominator = t->cla_stable_cohort;
+}
+#define CARE_LEAVERS(name, band, field)                                 \
+    static void name(const struct tally *t, struct measure *m)         \
+    {                                                                  \
+        m->value = t->field[band];                                     \
+        m->denominator = t->cl_rows[band];                             \
+    }
+CARE_LEAVERS(m_cl_17_accom, CL_17_18, cl_suitable)
+CARE_LEAVERS(m_cl_17_eet, CL_17_18, cl_eet)
+CARE_LEAVERS(m_cl_17_touch, CL_17_18, cl_in_touch)
+CARE_LEAVERS(m_cl_19_accom, CL_19_21, cl_suitable)
+CARE_LEAVERS(m_cl_19_eet, CL_19_21, cl_eet)
+CARE_LEAVERS(m_cl_19_touch, CL_19_21, cl_in_touch)
+#undef CARE_LEAVERS
+static void m_cla_in_area(const struct tally *t, struct measure *m)
+{
+    m->value = t->cla_in_area;
+    m->denominator = t->cla_area_known;
+}
+static void m_cla_far(const struct tally *t, struct measure *m)
+{
+    m->value = t->cla_far;
+    m->denominator = t->cla_distance_known;
+}
+static void m_cla_far_outside(const struct tally *t, struct measure *m)
+{
+    m->value = t->cla_far_outside;
+    m->denominator = t->cla_both_known;
+}
+static void m_cla_location_unknown(const struct tally *t, struct measure *m)
+{
+    m->value = t->cla_at_end - t->cla_both_known;
+}
+static void m_adoption_disrupted(const struct tally *t, struct measure *m)
+{
+    m->value = t->adoptive_disrupted;
+    m->denominator = t->adoptive_ended;
+}
 static void m_care_leavers(const struct tally *t, struct measure *m)
 {
     m->value = t->oc3_suitable;
@@ -251,9 +319,39 @@ static const struct measure_def defs[] = {
      m_cla_missing, NULL, 0},
     {"children_missing", "Children who went missing (looked after or not)", SEC_CLA, MK_COUNT,
      m_children_missing, NULL, 0},
+    {"cla_12m_at_end", "Looked after at the end for 12 months or more", SEC_CLA, MK_PROPORTION,
+     m_cla_12m, NULL, 0},
+    {"cla_16plus_at_end", "Looked after at the end aged 16 or over", SEC_CLA, MK_PROPORTION,
+     m_cla_16plus, NULL, 0},
+    {"cla_3plus_placements", "Looked after at the end with three or more placements in the period",
+     SEC_CLA, MK_PROPORTION, m_cla_3_placements, NULL, 0},
+    {"cla_long_term_stable_at_end", "Under 16 and looked after 2.5 years: in the same placement 2 years",
+     SEC_CLA, MK_PROPORTION, m_cla_stable, NULL, 0},
+    {"cla_placed_in_area_at_end", "Looked after at the end placed inside the council's area", SEC_CLA,
+     MK_PROPORTION, m_cla_in_area, NULL, 0},
+    {"cla_placed_over_20_miles_at_end", "Looked after at the end placed more than 20 miles from home",
+     SEC_CLA, MK_PROPORTION, m_cla_far, NULL, 0},
+    {"cla_placed_over_20_miles_outside_at_end", "Placed more than 20 miles from home, outside the area",
+     SEC_CLA, MK_PROPORTION, m_cla_far_outside, NULL, 0},
+    {"cla_placement_location_unknown_at_end", "Looked after at the end, placement location not known",
+     SEC_CLA, MK_COUNT, m_cla_location_unknown, NULL, 0},
+    {"adoption_placements_disrupted", "Placements for adoption that ended without an adoption",
+     SEC_CLA, MK_PROPORTION, m_adoption_disrupted, NULL, 0},
 
     {"care_leavers_suitable_accom", "Care leavers in suitable accommodation", SEC_LEAVERS,
      MK_PROPORTION, m_care_leavers, NULL, 0},
+    {"care_leavers_17_18_suitable_accom", "Care leavers aged 17-18 in suitable accommodation",
+     SEC_LEAVERS, MK_PROPORTION, m_cl_17_accom, NULL, 0},
+    {"care_leavers_17_18_eet", "Care leavers aged 17-18 in education, employment or training",
+     SEC_LEAVERS, MK_PROPORTION, m_cl_17_eet, NULL, 0},
+    {"care_leavers_17_18_in_touch", "Care leavers aged 17-18 the council is in touch with",
+     SEC_LEAVERS, MK_PROPORTION, m_cl_17_touch, NULL, 0},
+    {"care_leavers_19_21_suitable_accom", "Care leavers aged 19-21 in suitable accommodation",
+     SEC_LEAVERS, MK_PROPORTION, m_cl_19_accom, NULL, 0},
+    {"care_leavers_19_21_eet", "Care leavers aged 19-21 in education, employment or training",
+     SEC_LEAVERS, MK_PROPORTION, m_cl_19_eet, NULL, 0},
+    {"care_leavers_19_21_in_touch", "Care leavers aged 19-21 the council is in touch with",
+     SEC_LEAVERS, MK_PROPORTION, m_cl_19_touch, NULL, 0},
 };
 #undef SPLIT
 #define N_DEFS ((int)(sizeof defs / sizeof defs[0]))
@@ -291,6 +389,7 @@ static bool code_in(const char *code, const char *const *list)
 static const char *const rec_adopted[] = {"E11", "E12", NULL};
 static const char *const rec_sgo[] = {"E43", "E44", "E45", "E46", "E47", "E48", NULL};
 static const char *const rec_home[] = {"E4A", "E4B", NULL};
+static const char *const adoptive[] = {"A3", "A4", "A5", "A6", NULL}; /* placed for adoption */
 
 /* ---- the passes ---------------------------------------------------------------------- */
 
@@ -464,6 +563,87 @@ static int tally_cp(const struct facts *f, struct tally *t, int64_t *onplan, siz
     return HE_OK;
 }
 
+static bool short_break(const struct fact_la_episode *ep)
+{
+    return !strcmp(ep->ls, "V3") || !strcmp(ep->ls, "V4");
+}
+
+/* Does ep take over, the same day, from prev ended X1 (the same period of care)? */
+static bool joined(const struct fact_la_episode *prev, const struct fact_la_episode *ep)
+{
+    return !strcmp(prev->rec, "X1") && prev->dec == ep->decom;
+}
+
+/* An episode that starts a placement: the first of a period of care (S) or a change of
+ * placement (P, B, T, U); L changes the legal status alone. */
+static bool starts_placement(const struct fact_la_episode *ep)
+{
+    return ep->rne[0] && strchr("SPBTU", ep->rne[0]);
+}
+
+/* The first day of the run of joined episodes, short breaks left out, that ends with
+ * eps[cur] (eps[0..cur] one child's, by DECOM); DAY_NONE when eps[cur] is a short break. */
+static day_t care_since(const struct fact_la_episode *eps, size_t cur)
+{
+    if (short_break(&eps[cur]))
+        return DAY_NONE;
+    size_t k = cur;
+    while (k > 0 && joined(&eps[k - 1], &eps[k]) && !short_break(&eps[k - 1]))
+        k--;
+    return eps[k].decom;
+}
+
+/* The index of the episode that began the placement eps[cur] is in: back through joined
+ * episodes that changed the legal status alone. */
+static size_t placement_began(const struct fact_la_episode *eps, size_t cur)
+{
+    size_t k = cur;
+    while (k > 0 && joined(&eps[k - 1], &eps[k]) && !starts_placement(&eps[k]))
+        k--;
+    return k;
+}
+
+/* The stability measures of a child looked after at the end: eps[0..n) the child's
+ * episodes by DECOM up to eps[cur], the one open at the end. */
+static void tally_stability(const struct facts *f, const struct fact_la_episode *eps, size_t cur,
+                            struct tally *t)
+{
+    const struct fact_la_episode *c = &eps[cur];
+    day_t since = care_since(eps, cur);
+    /* looked after on every day of the 12 months ending at the end */
+    if (since != DAY_NONE && since <= date_add_months(f->to, -12) + 1)
+        t->cla_12m++;
+    if (c->dob != DAY_NONE && date_age(c->dob, f->to) >= 16)
+        t->cla_16plus++;
+    /* placements in the period: the one held when it began (or on coming into care in
+     * it), and each episode after that beginning a placement */
+    int moves = 0;
+    for (size_t k = 0; k <= cur; k++) {
+        const struct fact_la_episode *ep = &eps[k];
+        if (ep->dec != DAY_NONE && ep->dec <= f->from) /* not open on any day of it */
+            continue;
+        if (moves == 0 || (ep->decom >= f->from && starts_placement(ep)))
+            moves++;
+    }
+    if (moves >= 3)
+        t->cla_3_placements++;
+    /* long-term stability: under 16 and looked after for the two and a half years to the
+     * end; in the same placement for the two years to the end, or placed for adoption
+     * where that placement and the one before it together cover them */
+    if (c->dob == DAY_NONE || date_age(c->dob, f->to) >= 16 || since == DAY_NONE ||
+        since > date_add_months(f->to, -30) + 1)
+        return;
+    t->cla_stable_cohort++;
+    day_t two_years = date_add_years(f->to, -2) + 1;
+    size_t began = placement_began(eps, cur);
+    day_t placed = eps[began].decom;
+    if (placed > two_years && code_in(c->place, adoptive) && began > 0 &&
+        joined(&eps[began - 1], &eps[began]))
+        placed = eps[placement_began(eps, began - 1)].decom;
+    if (placed <= two_years)
+        t->cla_stable++;
+}
+
 /* Fills looked_after (ascending, distinct) with the children looked after at the end. */
 static int tally_la(const struct facts *f, struct tally *t, int64_t *looked_after,
                     size_t *n_looked_after, struct err *e)
@@ -472,6 +652,7 @@ static int tally_la(const struct facts *f, struct tally *t, int64_t *looked_afte
     while (i < f->n_la_episodes) {
         int64_t child = f->la_episodes[i].child;
         const struct fact_la_episode *current = NULL, *prev = NULL;
+        size_t first = i;
         for (; i < f->n_la_episodes && f->la_episodes[i].child == child; i++) {
             const struct fact_la_episode *ep = &f->la_episodes[i];
             if (prev && ep->decom < prev->decom)
@@ -496,11 +677,35 @@ static int tally_la(const struct facts *f, struct tally *t, int64_t *looked_afte
             if (episode_open_on(ep, f->to))
                 current = ep;
             prev = ep;
+            /* a placement for adoption that ended in the period: by the adoption, or not
+             * (unless the next episode, the same day, carries it on) */
+            if (in_period(f, ep->dec) && code_in(ep->place, adoptive)) {
+                const struct fact_la_episode *next =
+                    i + 1 < f->n_la_episodes && f->la_episodes[i + 1].child == child
+                        ? &f->la_episodes[i + 1] : NULL;
+                if (!(next && joined(ep, next) && code_in(next->place, adoptive))) {
+                    t->adoptive_ended++;
+                    t->adoptive_disrupted += !code_in(ep->rec, rec_adopted);
+                }
+            }
         }
         if (i < f->n_la_episodes && f->la_episodes[i].child < child)
             return out_of_order(e, "looked-after episodes");
         if (!current)
             continue;
+        tally_stability(f, &f->la_episodes[first], (size_t)(current - &f->la_episodes[first]), t);
+        if (current->in_area >= 0) {
+            t->cla_area_known++;
+            t->cla_in_area += current->in_area == 1;
+        }
+        if (current->far >= 0) {
+            t->cla_distance_known++;
+            t->cla_far += current->far == 1;
+        }
+        if (current->in_area >= 0 && current->far >= 0) {
+            t->cla_both_known++;
+            t->cla_far_outside += current->far == 1 && current->in_area == 0;
+        }
         int group = placement_group(current->place);
         bool own = !strcmp(current->place_provider, "PR1");
         t->cla_at_end++;
@@ -600,6 +805,24 @@ static void tally_oc3(const struct facts *f, struct tally *t)
     }
 }
 
+/* OC3 rows by the age the young person reached on their birthday in the collection year
+ * (that ending at `to`, so their age on its last day), as the DfE bands them. */
+static void tally_care_leavers(const struct facts *f, struct tally *t)
+{
+    for (size_t i = 0; i < f->n_care_leavers; i++) {
+        const struct fact_care_leaver *l = &f->care_leavers[i];
+        int age = l->dob == DAY_NONE ? -1 : date_age(l->dob, f->to);
+        int band = age == 17 || age == 18 ? CL_17_18 : age >= 19 && age <= 21 ? CL_19_21 : -1;
+        if (band < 0)
+            continue;
+        size_t len = strlen(l->accom);
+        t->cl_rows[band]++;
+        t->cl_suitable[band] += len > 0 && l->accom[len - 1] == '1';
+        t->cl_eet[band] += l->activ[0] == 'F' || l->activ[0] == 'P';
+        t->cl_in_touch[band] += !strcmp(l->in_touch, "YES");
+    }
+}
+
 /* ---- results ------------------------------------------------------------------------- */
 
 double kpi_round1(double x)
@@ -648,6 +871,7 @@ int kpi_compute(const struct facts *f, long long population, struct kpi_result *
     free(w.upto);
     tally_missing(f, &t);
     tally_oc3(f, &t);
+    tally_care_leavers(f, &t);
 
     out->from = f->from;
     out->to = f->to;

@@ -18,7 +18,7 @@ enum measure_kind {
 };
 
 #define KPI_MAX_PARTS 8
-#define KPI_MAX 40
+#define KPI_MAX 96
 
 struct measure {
     const char *id;    /* e.g. "rereferrals_12m" (static) */

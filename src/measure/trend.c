@@ -62,6 +62,8 @@ int trend_compute(const struct facts *span, const struct trend_facts *tf, long l
         if (mto != span->to) {
             f.oc3_accom = NULL;
             f.n_oc3 = 0;
+            f.care_leavers = NULL;
+            f.n_care_leavers = 0;
         }
         out->months[i].from = mfrom;
         out->months[i].to = mto;

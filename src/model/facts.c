@@ -17,7 +17,13 @@ void facts_free(struct facts *f)
     free(f->la_episodes);
     free(f->missing);
     free(f->oc3_accom);
+    free(f->care_leavers);
     memset(f, 0, sizeof *f);
+}
+
+day_t facts_la_since(day_t from)
+{
+    return date_add_months(from, -30) - 1;
 }
 
 /* Sort keys: person ids stay far below 2^46 and day numbers of 1900-2199 fit in 17 bits. */

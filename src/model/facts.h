@@ -31,19 +31,31 @@ struct fact_cp_plan {       /* start <= to; by child, start */
     int16_t previous_plans; /* NumberOfPreviousCPP or -1 */
 };
 
-struct fact_la_episode {    /* decom <= to and (dec blank or dec >= from - 1); by child, decom */
+struct fact_la_episode {    /* decom <= to and (dec blank or dec >= facts_la_since(from));
+                             * by child, decom */
     int64_t child;
     day_t decom, dec;
-    day_t dob;              /* only for an episode ended by adoption (REC E11, E12) in
-                             * [from, to], the one measure that needs an age; else DAY_NONE:
-                             * looking up every child's birth costs more than the rest */
+    day_t dob;              /* only for an episode open on a day of the period or ended in
+                             * it (dec blank or >= from), where the measures need an age;
+                             * DAY_NONE for the episodes read only to look back */
     char place[4], place_provider[4], rec[4];
+    char rne[2], ls[4];     /* RNE (P, B, T, U: a change of placement) and LS (V3, V4:
+                             * short breaks) */
+    int8_t in_area, far;    /* placed inside the authority's area; more than 20 miles from
+                             * home (HOME_POST to PL_POST): 1, 0, or -1 not known (a postcode
+                             * blank, not a full postcode, or not in the directory); only
+                             * for an episode open on a day of the period, else -1 */
 };
 
 struct fact_missing {       /* start in [from, to] */
     int64_t child;
     day_t start;
     char kind;              /* 'M' missing, 'A' away */
+};
+
+struct fact_care_leaver {  /* an SSDA903 OC3 row of the collection year ending at `to` */
+    day_t dob;              /* DAY_NONE when unknown */
+    char in_touch[5], activ[3], accom[3];
 };
 
 struct facts {
@@ -57,9 +69,15 @@ struct facts {
     struct fact_la_episode *la_episodes; size_t n_la_episodes;
     struct fact_missing *missing; size_t n_missing;
     char (*oc3_accom)[4]; size_t n_oc3;     /* ACCOM of OC3 rows of the collection year ending at `to` */
+    struct fact_care_leaver *care_leavers; size_t n_care_leavers; /* the same rows, whole */
 };
 
 void facts_free(struct facts *f);
+
+/* The earliest DEC a looked-after episode the facts hold may have: the day before the
+ * day two and a half years before the period's first day. The stability measures look
+ * back that far from the end, and a month of a trend is any part of the period. */
+day_t facts_la_since(day_t from);
 
 /* For a store that reads rows in another order: put an array in the order promised above
  * (radix sorts; each touches only its own member, so two threads may fill and order

@@ -110,7 +110,10 @@ int store_find_person(struct store *s, const char *la_child_id, rec_id *id, stru
 
 int store_load_facts(struct store *s, day_t from, day_t to, struct facts *f, struct err *e)
 {
-    return s->ops->load_facts(s, from, to, f, e);
+    int rc = s->ops->load_facts(s, from, to, f, e);
+    if (rc == HE_OK && (rc = store_facts_place(s, f, e)) != HE_OK)
+        facts_free(f);
+    return rc;
 }
 
 int store_load_child(struct store *s, rec_id person, struct child_file *c, struct err *e)

@@ -60,4 +60,8 @@ HE_MUST_CHECK int store_pg_open(struct db *conn, const char *la, int flags, stru
 /* Drop the authority la's schema and everything in it; takes ownership of conn. */
 HE_MUST_CHECK int store_pg_destroy(struct db *conn, const char *la, struct err *e);
 
+/* Where the placements of f's looked-after episodes are (facts.h's in_area and far), from
+ * their postcodes: store_facts_place.c, after either store's facts loader. */
+HE_MUST_CHECK int store_facts_place(struct store *s, struct facts *f, struct err *e);
+
 #endif

@@ -1379,6 +1379,9 @@ static void row_la(const PGresult *r, void *ctx)
     gcode(l->place, r, 4);
     gcode(l->place_provider, r, 5);
     gcode(l->rec, r, 6);
+    snprintf(l->rne, sizeof l->rne, "%s", PQgetisnull(r, 0, 7) ? "" : PQgetvalue(r, 0, 7));
+    gcode(l->ls, r, 8);
+    l->in_area = l->far = -1; /* store_facts_place fills them */
 }
 
 static void row_missing(const PGresult *r, void *ctx)
@@ -1399,6 +1402,18 @@ static void row_oc3(const PGresult *r, void *ctx)
     struct facts *f = c->f;
     GROW(f->oc3_accom, f->n_oc3, c->cap);
     gcode(f->oc3_accom[f->n_oc3++], r, 0);
+}
+
+static void row_care_leaver(const PGresult *r, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->care_leavers, f->n_care_leavers, c->cap);
+    struct fact_care_leaver *l = &f->care_leavers[f->n_care_leavers++];
+    l->dob = gday(r, 0);
+    snprintf(l->in_touch, sizeof l->in_touch, "%s", PQgetisnull(r, 0, 1) ? "" : PQgetvalue(r, 0, 1));
+    snprintf(l->activ, sizeof l->activ, "%s", PQgetisnull(r, 0, 2) ? "" : PQgetvalue(r, 0, 2));
+    snprintf(l->accom, sizeof l->accom, "%s", PQgetisnull(r, 0, 3) ? "" : PQgetvalue(r, 0, 3));
 }
 
 static int collection_year_end(day_t d)
@@ -1452,25 +1467,25 @@ static int pg_load_facts(struct store *b, day_t from, day_t to, struct facts *f,
                        from, to, 0, row_id, &c, e)) != HE_OK)
         goto fail;
     f->n_cin_open = facts_unique_ids(f->cin_open_children, f->n_cin_open);
-    /* from the covering index on dec (open, or ended on or after the day before the period);
-     * the birth date only where facts.h promises it; sorted by child and DECOM here */
-    LOAD("SELECT l.person_id, l.decom, l.dec,"
-         " CASE WHEN l.rec IN ('E11', 'E12') AND l.dec BETWEEN ?1 AND ?2"
-         " THEN (SELECT dob FROM person WHERE id = l.person_id) END,"
-         " l.place, l.place_provider, l.rec FROM la_episode l"
+    /* from the covering index on dec (open, or ended on or after facts_la_since); the birth
+     * date only where facts.h promises it; sorted by child and DECOM here */
+    LOAD("SELECT l.person_id, l.decom, l.dec, (SELECT dob FROM person WHERE id = l.person_id),"
+         " l.place, l.place_provider, l.rec, l.rne, l.ls FROM la_episode l"
          " WHERE l.dec IS NULL AND l.decom <= ?2::bigint"
          " UNION ALL SELECT l.person_id, l.decom, l.dec,"
-         " CASE WHEN l.rec IN ('E11', 'E12') AND l.dec BETWEEN ?1 AND ?2"
-         " THEN (SELECT dob FROM person WHERE id = l.person_id) END,"
-         " l.place, l.place_provider, l.rec FROM la_episode l"
-         " WHERE l.dec >= ?1::bigint - 1 AND l.decom <= ?2::bigint",
-         from, to, 0, row_la);
+         " CASE WHEN l.dec >= ?1::bigint THEN (SELECT dob FROM person WHERE id = l.person_id) END,"
+         " l.place, l.place_provider, l.rec, l.rne, l.ls FROM la_episode l"
+         " WHERE l.dec >= ?3::bigint AND l.decom <= ?2::bigint",
+         from, to, facts_la_since(from), row_la);
     facts_order_la_episodes(f);
     LOAD("SELECT person_id, start, kind FROM missing_episode WHERE start BETWEEN ?1 AND ?2",
          from, to, 0, row_missing);
-    if (m == 3 && d == 31)
+    if (m == 3 && d == 31) {
         LOAD("SELECT accom FROM care_leaver WHERE year = ?3",
              from, to, y, row_oc3);
+        LOAD("SELECT (SELECT dob FROM person WHERE id = person_id), in_touch, activ, accom"
+             " FROM care_leaver WHERE year = ?3 ORDER BY person_id", from, to, y, row_care_leaver);
+    }
 #undef LOAD
     return read_end(s, opened, HE_OK, e);
 fail:

@@ -1005,6 +1005,10 @@ static void row_la(sqlite3_stmt *st, void *ctx)
     code(l->place, st, 4);
     code(l->place_provider, st, 5);
     code(l->rec, st, 6);
+    const unsigned char *rne = sqlite3_column_text(st, 7);
+    snprintf(l->rne, sizeof l->rne, "%s", rne ? (const char *)rne : "");
+    code(l->ls, st, 8);
+    l->in_area = l->far = -1; /* store_facts_place fills them */
 }
 
 static void row_missing(sqlite3_stmt *st, void *ctx)
@@ -1025,6 +1029,21 @@ static void row_oc3(sqlite3_stmt *st, void *ctx)
     struct facts *f = c->f;
     GROW(f->oc3_accom, f->n_oc3, c->cap);
     code(f->oc3_accom[f->n_oc3++], st, 0);
+}
+
+static void row_care_leaver(sqlite3_stmt *st, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->care_leavers, f->n_care_leavers, c->cap);
+    struct fact_care_leaver *l = &f->care_leavers[f->n_care_leavers++];
+    l->dob = col_day(st, 0);
+    const unsigned char *t = sqlite3_column_text(st, 1);
+    snprintf(l->in_touch, sizeof l->in_touch, "%s", t ? (const char *)t : "");
+    t = sqlite3_column_text(st, 2);
+    snprintf(l->activ, sizeof l->activ, "%s", t ? (const char *)t : "");
+    t = sqlite3_column_text(st, 3);
+    snprintf(l->accom, sizeof l->accom, "%s", t ? (const char *)t : "");
 }
 
 /* The collection year (ending 31 March) a day falls in. */
@@ -1081,25 +1100,25 @@ static int facts_part(sqlite3 *h, const char *path, int part, day_t from, day_t 
          " UNION ALL SELECT person_id FROM cin_episode WHERE closure_date > ?2 AND referral_date <= ?2",
          from, to, 0, row_cin_open);
     f->n_cin_open = facts_unique_ids(f->cin_open_children, f->n_cin_open);
-    /* from the covering index on dec (open, or ended on or after the day before the period);
-     * the birth date only where facts.h promises it; sorted by child and DECOM here */
-    LOAD("SELECT l.person_id, l.decom, l.dec,"
-         " CASE WHEN l.rec IN ('E11', 'E12') AND l.dec BETWEEN ?1 AND ?2"
-         " THEN (SELECT dob FROM person WHERE id = l.person_id) END,"
-         " l.place, l.place_provider, l.rec FROM la_episode l"
+    /* from the covering index on dec (open, or ended on or after facts_la_since); the birth
+     * date only where facts.h promises it; sorted by child and DECOM here */
+    LOAD("SELECT l.person_id, l.decom, l.dec, (SELECT dob FROM person WHERE id = l.person_id),"
+         " l.place, l.place_provider, l.rec, l.rne, l.ls FROM la_episode l"
          " WHERE l.dec IS NULL AND l.decom <= ?2"
          " UNION ALL SELECT l.person_id, l.decom, l.dec,"
-         " CASE WHEN l.rec IN ('E11', 'E12') AND l.dec BETWEEN ?1 AND ?2"
-         " THEN (SELECT dob FROM person WHERE id = l.person_id) END,"
-         " l.place, l.place_provider, l.rec FROM la_episode l"
-         " WHERE l.dec >= ?1 - 1 AND l.decom <= ?2",
-         from, to, 0, row_la);
+         " CASE WHEN l.dec >= ?1 THEN (SELECT dob FROM person WHERE id = l.person_id) END,"
+         " l.place, l.place_provider, l.rec, l.rne, l.ls FROM la_episode l"
+         " WHERE l.dec >= ?3 AND l.decom <= ?2",
+         from, to, facts_la_since(from), row_la);
     facts_order_la_episodes(f);
     LOAD("SELECT person_id, start, kind FROM missing_episode WHERE start BETWEEN ?1 AND ?2",
          from, to, 0, row_missing);
     /* OC3 belongs to a collection year: only a period ending on 31 March has one */
-    if (m == 3 && d == 31)
+    if (m == 3 && d == 31) {
         LOAD("SELECT accom FROM care_leaver WHERE year = ?3", from, to, y, row_oc3);
+        LOAD("SELECT (SELECT dob FROM person WHERE id = person_id), in_touch, activ, accom"
+             " FROM care_leaver WHERE year = ?3 ORDER BY person_id", from, to, y, row_care_leaver);
+    }
 #undef LOAD
     return HE_OK;
 }

@@ -183,7 +183,8 @@ static void test_from_store(void **state)
     assert_non_null(strstr(out, "\"cla_at_end\":{\"value\":1,\"per_10k\":1.0}"));
     assert_non_null(strstr(out, "\"cla_placement_at_end\":{\"foster\":1,"));
     assert_non_null(strstr(out, "\"care_leavers_suitable_accom\":{\"value\":1,\"denominator\":1,"
-                                "\"pct\":100.0}}}\n"));
+                                "\"pct\":100.0},"));
+    assert_non_null(strstr(out, "}}}\n")); /* the last measure, and the object, closed */
     free(out);
 
     assert_int_equal(RUN(&out, dir, "kpi", "--db", db, "--from", "2017-04-01", "--to", "2018-03-31",

@@ -78,6 +78,19 @@ static void episode(struct facts *f, int64_t child, const char *decom, const cha
     snprintf(l->place, sizeof l->place, "%s", place);
     snprintf(l->place_provider, sizeof l->place_provider, "%s", provider);
     snprintf(l->rec, sizeof l->rec, "%s", rec ? rec : "");
+    l->rne[0] = l->ls[0] = '\0';
+    l->in_area = l->far = -1;
+}
+
+/* An episode with its reason for starting (RNE) and legal status; the birth date given. */
+static void ep_rne(struct facts *f, int64_t child, const char *decom, const char *dec,
+                   const char *dob, const char *place, const char *rne, const char *ls,
+                   const char *rec)
+{
+    episode(f, child, decom, dec, dob, place, "PR1", rec);
+    struct fact_la_episode *l = &f->la_episodes[f->n_la_episodes - 1];
+    snprintf(l->rne, sizeof l->rne, "%s", rne);
+    snprintf(l->ls, sizeof l->ls, "%s", ls);
 }
 
 static void missing(struct facts *f, int64_t child, const char *start, char kind)
@@ -91,6 +104,16 @@ static void missing(struct facts *f, int64_t child, const char *start, char kind
 static void oc3(struct facts *f, const char *accom)
 {
     snprintf(*PUSH(f->oc3_accom, f->n_oc3), 4, "%s", accom);
+}
+
+static void leaver(struct facts *f, const char *dob, const char *in_touch, const char *activ,
+                   const char *accom)
+{
+    struct fact_care_leaver *l = PUSH(f->care_leavers, f->n_care_leavers);
+    l->dob = d(dob);
+    snprintf(l->in_touch, sizeof l->in_touch, "%s", in_touch);
+    snprintf(l->activ, sizeof l->activ, "%s", activ);
+    snprintf(l->accom, sizeof l->accom, "%s", accom);
 }
 
 static struct kpi_result R;
@@ -172,7 +195,7 @@ static void test_zero_denominators(void **state)
     struct facts f;
     period(&f, "2017-04-01", "2018-03-31");
     compute(&f, 0);
-    assert_int_equal(R.n, 33);
+    assert_int_equal(R.n, 48);
     for (int i = 0; i < R.n; i++) {
         const struct measure *m = &R.m[i];
         assert_int_equal(m->value, 0);
@@ -540,6 +563,181 @@ static char *print(void (*fn)(const struct kpi_result *, FILE *))
     return text;
 }
 
+/* Looked after for 12 months at the end: every day of the 12 months ending on it, through
+ * episodes joined by X1 (1 April 2017 for a year to 31 March 2018); a gap or a short break
+ * starts again. Aged 16 or over on the last day (a 16th birthday on it counts). */
+static void test_cla_12_months_and_16_plus(void **state)
+{
+    (void)state;
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    ep_rne(&f, 1, "2017-04-01", NULL, "2002-03-31", "U1", "S", "C2", NULL); /* from 1 April: in */
+    ep_rne(&f, 2, "2017-04-02", NULL, "2002-04-01", "U1", "S", "C2", NULL); /* a day short */
+    ep_rne(&f, 3, "2015-01-01", "2017-06-01", "2010-01-01", "U1", "S", "C2", "X1");
+    ep_rne(&f, 3, "2017-06-01", NULL, "2010-01-01", "K2", "P", "C2", NULL); /* joined: in */
+    ep_rne(&f, 4, "2015-01-01", "2017-06-01", "2010-01-01", "U1", "S", "C2", "E13");
+    ep_rne(&f, 4, "2017-06-01", NULL, "2010-01-01", "U1", "S", "C2", NULL); /* a new period */
+    ep_rne(&f, 5, "2015-01-01", NULL, "2010-01-01", "U1", "S", "V3", NULL); /* short breaks */
+    ep_rne(&f, 6, "2015-01-01", "2017-03-01", "2001-01-01", "U1", "S", "C2", "E13"); /* left */
+    compute(&f, 1000);
+    assert_int_equal(V("cla_at_end"), 5);
+    assert_int_equal(V("cla_12m_at_end"), 2);
+    assert_int_equal(DEN("cla_12m_at_end"), 5);
+    assert_true(M("cla_12m_at_end")->pct == 40.0);
+    assert_int_equal(V("cla_16plus_at_end"), 1); /* child 1: 16 on 31 March; child 2 the day after */
+    /* a month's period looks back 12 months all the same */
+    period(&f, "2018-03-01", "2018-03-31");
+    ep_rne(&f, 1, "2017-04-01", NULL, "2002-03-31", "U1", "S", "C2", NULL);
+    ep_rne(&f, 2, "2017-04-02", NULL, "2002-04-01", "U1", "S", "C2", NULL);
+    compute(&f, 1000);
+    assert_int_equal(V("cla_12m_at_end"), 1);
+}
+
+/* Three or more placements in the period for a child looked after at the end: the one held
+ * when it began (or on coming into care in it), then each episode starting with S, P, B,
+ * T or U; a change of legal status alone (L) is not a placement. */
+static void test_three_placements(void **state)
+{
+    (void)state;
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    /* held on 1 April, then two moves: 3 */
+    ep_rne(&f, 1, "2016-01-01", "2017-05-01", NULL, "U1", "S", "C2", "X1");
+    ep_rne(&f, 1, "2017-05-01", "2017-09-01", NULL, "U4", "P", "C2", "X1");
+    ep_rne(&f, 1, "2017-09-01", NULL, NULL, "K2", "T", "C2", NULL);
+    /* one move and a change of legal status: 2 */
+    ep_rne(&f, 2, "2016-01-01", "2017-05-01", NULL, "U1", "S", "C1", "X1");
+    ep_rne(&f, 2, "2017-05-01", "2017-09-01", NULL, "U1", "L", "C2", "X1");
+    ep_rne(&f, 2, "2017-09-01", NULL, NULL, "U4", "U", "C2", NULL);
+    /* a placement that ended on 1 April was not held in the period: 2 */
+    ep_rne(&f, 3, "2016-01-01", "2017-04-01", NULL, "U1", "S", "C2", "X1");
+    ep_rne(&f, 3, "2017-04-01", "2017-09-01", NULL, "U4", "P", "C2", "X1");
+    ep_rne(&f, 3, "2017-09-01", NULL, NULL, "K2", "B", "C2", NULL);
+    /* came into care, went home, came back and moved: 3 */
+    ep_rne(&f, 4, "2017-05-01", "2017-06-01", NULL, "U1", "S", "C2", "E13");
+    ep_rne(&f, 4, "2017-08-01", "2017-10-01", NULL, "U4", "S", "C2", "X1");
+    ep_rne(&f, 4, "2017-10-01", NULL, NULL, "U5", "P", "C2", NULL);
+    /* three placements but not looked after at the end: not counted */
+    ep_rne(&f, 5, "2017-05-01", "2017-06-01", NULL, "U1", "S", "C2", "X1");
+    ep_rne(&f, 5, "2017-06-01", "2017-07-01", NULL, "U4", "P", "C2", "X1");
+    ep_rne(&f, 5, "2017-07-01", "2017-08-01", NULL, "U5", "P", "C2", "E13");
+    compute(&f, 1000);
+    assert_int_equal(V("cla_3plus_placements"), 2);
+    assert_int_equal(DEN("cla_3plus_placements"), 4);
+    assert_true(M("cla_3plus_placements")->pct == 50.0);
+}
+
+/* Long-term stability at 31 March 2018: under 16, looked after since 1 October 2015 or
+ * before (two and a half years), and in the same placement since 1 April 2016 or before,
+ * or placed for adoption where that and the placement before it reach back so far. */
+static void test_long_term_stability(void **state)
+{
+    (void)state;
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    /* since 1 October 2015, same placement since: in cohort, stable */
+    ep_rne(&f, 1, "2015-10-01", NULL, "2005-01-01", "U1", "S", "C2", NULL);
+    /* since 2 October 2015: not in the cohort */
+    ep_rne(&f, 2, "2015-10-02", NULL, "2005-01-01", "U1", "S", "C2", NULL);
+    /* in cohort, placement from 1 April 2016 with a legal status change after: stable */
+    ep_rne(&f, 3, "2015-01-01", "2016-04-01", "2005-01-01", "U1", "S", "C2", "X1");
+    ep_rne(&f, 3, "2016-04-01", "2017-01-01", "2005-01-01", "U4", "P", "C1", "X1");
+    ep_rne(&f, 3, "2017-01-01", NULL, "2005-01-01", "U4", "L", "C2", NULL);
+    /* in cohort, moved on 2 April 2016: not stable */
+    ep_rne(&f, 4, "2015-01-01", "2016-04-02", "2005-01-01", "U1", "S", "C2", "X1");
+    ep_rne(&f, 4, "2016-04-02", NULL, "2005-01-01", "U4", "P", "C2", NULL);
+    /* placed for adoption in 2017 after a foster placement from 2015: stable */
+    ep_rne(&f, 5, "2015-01-01", "2017-06-01", "2014-01-01", "U4", "S", "C2", "X1");
+    ep_rne(&f, 5, "2017-06-01", NULL, "2014-01-01", "A5", "P", "E1", NULL);
+    /* the same, but the foster placement began after 1 April 2016: not stable */
+    ep_rne(&f, 6, "2015-01-01", "2016-05-01", "2014-01-01", "U1", "S", "C2", "X1");
+    ep_rne(&f, 6, "2016-05-01", "2017-06-01", "2014-01-01", "U4", "P", "C2", "X1");
+    ep_rne(&f, 6, "2017-06-01", NULL, "2014-01-01", "A5", "P", "E1", NULL);
+    /* 16 on the last day: not in the cohort */
+    ep_rne(&f, 7, "2010-01-01", NULL, "2002-03-31", "U1", "S", "C2", NULL);
+    compute(&f, 1000);
+    assert_int_equal(DEN("cla_long_term_stable_at_end"), 5);
+    assert_int_equal(V("cla_long_term_stable_at_end"), 3);
+    assert_true(M("cla_long_term_stable_at_end")->pct == 60.0);
+}
+
+/* Care leavers by the age reached on their birthday in the collection year (their age on
+ * 31 March): 17th birthday on 31 March 2018 is 17-18, on 1 April 2018 not yet; 21st on 31
+ * March is 19-21, 22nd not. Every row of the band is the denominator, activity or
+ * accommodation unknown included. */
+static void test_care_leavers_by_age(void **state)
+{
+    (void)state;
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    leaver(&f, "2001-03-31", "YES", "F2", "B1"); /* 17 on the last day: 17-18, all three */
+    leaver(&f, "2001-04-01", "YES", "F2", "B1"); /* 16: in neither band */
+    leaver(&f, "1999-04-01", "NO", "G5", "S2");  /* 18 on 1 April 2017: 17-18, none */
+    leaver(&f, "1999-03-31", "YES", "P3", "0");  /* 19: EET and in touch, accommodation unknown */
+    leaver(&f, "1996-04-01", "REFU", "0", "C1"); /* 21: suitable accommodation only */
+    leaver(&f, "1996-03-31", "YES", "F1", "B1"); /* 22: in neither band */
+    leaver(&f, NULL, "YES", "F1", "B1");         /* no date of birth: in neither */
+    compute(&f, 1000);
+    assert_int_equal(DEN("care_leavers_17_18_eet"), 2);
+    assert_int_equal(V("care_leavers_17_18_eet"), 1);
+    assert_int_equal(V("care_leavers_17_18_suitable_accom"), 1);
+    assert_int_equal(V("care_leavers_17_18_in_touch"), 1);
+    assert_true(M("care_leavers_17_18_in_touch")->pct == 50.0);
+    assert_int_equal(DEN("care_leavers_19_21_eet"), 2);
+    assert_int_equal(V("care_leavers_19_21_eet"), 1);
+    assert_int_equal(V("care_leavers_19_21_suitable_accom"), 1);
+    assert_int_equal(V("care_leavers_19_21_in_touch"), 1);
+}
+
+/* Where children looked after at the end are placed: each figure of those whose postcodes
+ * tell it (in_area, far -1: not known), the DfE's "more than 20 miles, outside the area" of
+ * those where both are known; episodes that ended are not counted. */
+static void test_placement_location(void **state)
+{
+    (void)state;
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    int8_t where[][2] = {{1, 0}, {1, 1}, {0, 1}, {0, 0}, {-1, -1}, {0, -1}, {-1, 1}};
+    for (int i = 0; i < 7; i++) {
+        episode(&f, i + 1, "2017-05-01", NULL, NULL, "U4", "PR4", NULL);
+        f.la_episodes[f.n_la_episodes - 1].in_area = where[i][0];
+        f.la_episodes[f.n_la_episodes - 1].far = where[i][1];
+    }
+    episode(&f, 9, "2017-05-01", "2017-06-01", NULL, "U4", "PR4", "E13");
+    f.la_episodes[f.n_la_episodes - 1].in_area = 0;
+    f.la_episodes[f.n_la_episodes - 1].far = 1;
+    compute(&f, 1000);
+    assert_int_equal(V("cla_placed_in_area_at_end"), 2);
+    assert_int_equal(DEN("cla_placed_in_area_at_end"), 5);
+    assert_int_equal(V("cla_placed_over_20_miles_at_end"), 3);
+    assert_int_equal(DEN("cla_placed_over_20_miles_at_end"), 5);
+    assert_int_equal(V("cla_placed_over_20_miles_outside_at_end"), 1);
+    assert_int_equal(DEN("cla_placed_over_20_miles_outside_at_end"), 4);
+    assert_true(M("cla_placed_over_20_miles_outside_at_end")->pct == 25.0);
+    assert_int_equal(V("cla_placement_location_unknown_at_end"), 3);
+}
+
+/* Placements for adoption (A3-A6) that ended in the period: adopted (E11, E12), or not
+ * (a move back to foster care, or care ending otherwise); a change of legal status or a
+ * move from A5 to A6 the same day carries the placement on. */
+static void test_adoption_disruptions(void **state)
+{
+    (void)state;
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    ep_rne(&f, 1, "2016-01-01", "2017-06-01", NULL, "A5", "P", "E1", "E11"); /* adopted */
+    ep_rne(&f, 2, "2016-01-01", "2017-06-01", NULL, "A5", "P", "E1", "X1"); /* back to foster */
+    ep_rne(&f, 2, "2017-06-01", NULL, NULL, "U4", "P", "C2", NULL);
+    ep_rne(&f, 3, "2016-01-01", "2017-06-01", NULL, "A5", "P", "E1", "X1"); /* carried on */
+    ep_rne(&f, 3, "2017-06-01", "2018-01-10", NULL, "A6", "L", "E1", "E12"); /* then adopted */
+    ep_rne(&f, 4, "2016-01-01", "2017-03-31", NULL, "A5", "P", "E1", "X1"); /* before the period */
+    ep_rne(&f, 4, "2017-03-31", NULL, NULL, "U4", "P", "C2", NULL);
+    ep_rne(&f, 5, "2016-01-01", "2018-03-31", NULL, "A4", "P", "E1", "E13"); /* left care */
+    compute(&f, 1000);
+    assert_int_equal(DEN("adoption_placements_disrupted"), 4);
+    assert_int_equal(V("adoption_placements_disrupted"), 2);
+}
+
 static void test_json_exact(void **state)
 {
     struct facts f;
@@ -589,7 +787,22 @@ static void test_json_exact(void **state)
         "\"cla_own_provision\":{\"value\":1,\"denominator\":1,\"pct\":100.0},"
         "\"cla_missing_children\":{\"value\":0},"
         "\"children_missing\":{\"value\":0},"
-        "\"care_leavers_suitable_accom\":{\"value\":1,\"denominator\":1,\"pct\":100.0}"
+        "\"cla_12m_at_end\":{\"value\":0,\"denominator\":1,\"pct\":0.0},"
+        "\"cla_16plus_at_end\":{\"value\":0,\"denominator\":1,\"pct\":0.0},"
+        "\"cla_3plus_placements\":{\"value\":0,\"denominator\":1,\"pct\":0.0},"
+        "\"cla_long_term_stable_at_end\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"cla_placed_in_area_at_end\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"cla_placed_over_20_miles_at_end\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"cla_placed_over_20_miles_outside_at_end\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"cla_placement_location_unknown_at_end\":{\"value\":1},"
+        "\"adoption_placements_disrupted\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"care_leavers_suitable_accom\":{\"value\":1,\"denominator\":1,\"pct\":100.0},"
+        "\"care_leavers_17_18_suitable_accom\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"care_leavers_17_18_eet\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"care_leavers_17_18_in_touch\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"care_leavers_19_21_suitable_accom\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"care_leavers_19_21_eet\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"care_leavers_19_21_in_touch\":{\"value\":0,\"denominator\":0,\"pct\":null}"
         "}}\n";
     assert_string_equal(text, want);
     free(text);
@@ -642,6 +855,12 @@ int main(void)
         cmocka_unit_test(test_placements_at_end),
         cmocka_unit_test(test_missing_while_looked_after),
         cmocka_unit_test(test_care_leavers_accommodation),
+        cmocka_unit_test(test_cla_12_months_and_16_plus),
+        cmocka_unit_test(test_three_placements),
+        cmocka_unit_test(test_long_term_stability),
+        cmocka_unit_test(test_care_leavers_by_age),
+        cmocka_unit_test(test_placement_location),
+        cmocka_unit_test(test_adoption_disruptions),
         cmocka_unit_test(test_json_exact),
         cmocka_unit_test(test_cp_duration_bands),
         cmocka_unit_test(test_table),

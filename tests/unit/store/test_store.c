@@ -209,7 +209,7 @@ static void test_facts_la(void **state)
                             .place_provider = "PR2"};
     assert_int_equal(store_put_la_episode(f->s, 2018, &e1, NULL, &o, &f->e), HE_OK);
     assert_int_equal(store_put_la_episode(f->s, 2018, &e2, NULL, &o, &f->e), HE_OK);
-    struct care_leaver cl = {.person = p, .year = 2018, .accom = "B1"};
+    struct care_leaver cl = {.person = p, .year = 2018, .in_touch = "YES", .activ = "F2", .accom = "B1"};
     assert_int_equal(store_put_care_leaver(f->s, 2018, &cl, NULL, &o, &f->e), HE_OK);
     /* a second child, adopted in the period: the one episode that carries a birth date */
     struct person a = {.la_child_id = "L2", .dob = d("2012-05-06"), .mother = -1};
@@ -218,33 +218,105 @@ static void test_facts_la(void **state)
     struct la_episode e3 = {.person = pa, .decom = d("2015-03-01"), .rne = "S", .place = "A3",
                             .place_provider = "PR1", .dec = d("2017-09-30"), .rec = "E11"};
     assert_int_equal(store_put_la_episode(f->s, 2018, &e3, NULL, &o, &f->e), HE_OK);
+    /* the stability measures look back 30 months from the period's first day (to 1 October
+     * 2014): an episode ended on 30 September 2014 or later is read, one ended on the 29th
+     * is not */
+    struct person c3 = {.la_child_id = "L3", .mother = -1}, c4 = {.la_child_id = "L4", .mother = -1};
+    rec_id p3, p4;
+    assert_int_equal(store_put_person(f->s, 2018, &c3, &p3, &o, &f->e), HE_OK);
+    assert_int_equal(store_put_person(f->s, 2018, &c4, &p4, &o, &f->e), HE_OK);
+    struct la_episode e4 = {.person = p3, .decom = d("2013-01-01"), .rne = "S", .ls = "C2", .place = "U1",
+                            .dec = d("2014-09-30"), .rec = "E13"};
+    struct la_episode e5 = e4;
+    e5.person = p4;
+    e5.dec = d("2014-09-29");
+    assert_int_equal(store_put_la_episode(f->s, 2018, &e4, NULL, &o, &f->e), HE_OK);
+    assert_int_equal(store_put_la_episode(f->s, 2018, &e5, NULL, &o, &f->e), HE_OK);
     assert_int_equal(store_commit(f->s, &f->e), HE_OK);
     struct facts fa;
     assert_int_equal(store_load_facts(f->s, d("2017-04-01"), d("2018-03-31"), &fa, &f->e), HE_OK);
-    assert_int_equal(fa.n_la_episodes, 3);
+    assert_int_equal(fa.n_la_episodes, 4);
+    assert_int_equal(fa.la_episodes[3].dec, d("2014-09-30"));
+    assert_int_equal(fa.la_episodes[3].dob, DAY_NONE); /* read only to look back */
+    assert_string_equal(fa.la_episodes[3].rne, "S");
+    assert_string_equal(fa.la_episodes[3].ls, "C2");
     /* by child, then DECOM */
     assert_true(fa.la_episodes[0].child < fa.la_episodes[2].child);
     assert_string_equal(fa.la_episodes[0].rec, "X1");
     assert_int_equal(fa.la_episodes[0].decom, d("2016-01-01"));
-    assert_int_equal(fa.la_episodes[0].dob, DAY_NONE); /* ended, but not by adoption */
+    assert_int_equal(fa.la_episodes[0].dob, d("2010-02-03")); /* ended in the period */
     assert_int_equal(fa.la_episodes[1].decom, d("2017-06-01"));
     assert_int_equal(fa.la_episodes[1].dec, DAY_NONE);
-    assert_int_equal(fa.la_episodes[1].dob, DAY_NONE);
+    assert_int_equal(fa.la_episodes[1].dob, d("2010-02-03")); /* open at the end: its age counts */
+    assert_string_equal(fa.la_episodes[1].rne, "P");
+    assert_string_equal(fa.la_episodes[1].ls, "");
     assert_string_equal(fa.la_episodes[2].rec, "E11");
     assert_int_equal(fa.la_episodes[2].dob, d("2012-05-06"));
     facts_free(&fa);
-    /* adopted before the period: no birth date */
+    /* ended before the period (adopted, or moved on): no birth date; the open one has it */
     assert_int_equal(store_load_facts(f->s, d("2018-04-01"), d("2019-03-31"), &fa, &f->e), HE_OK);
     for (size_t i = 0; i < fa.n_la_episodes; i++)
-        assert_int_equal(fa.la_episodes[i].dob, DAY_NONE);
+        assert_int_equal(fa.la_episodes[i].dob, fa.la_episodes[i].dec == DAY_NONE ? d("2010-02-03") : DAY_NONE);
     facts_free(&fa);
     assert_int_equal(store_load_facts(f->s, d("2017-04-01"), d("2018-03-31"), &fa, &f->e), HE_OK);
     assert_int_equal(fa.n_oc3, 1);
     assert_string_equal(fa.oc3_accom[0], "B1");
+    assert_int_equal(fa.n_care_leavers, 1);
+    assert_int_equal(fa.care_leavers[0].dob, d("2010-02-03"));
+    assert_string_equal(fa.care_leavers[0].accom, "B1");
+    assert_string_equal(fa.care_leavers[0].in_touch, "YES");
+    assert_string_equal(fa.care_leavers[0].activ, "F2");
     facts_free(&fa);
     /* a period not ending on 31 March has no OC3 year */
     assert_int_equal(store_load_facts(f->s, d("2017-04-01"), d("2018-03-30"), &fa, &f->e), HE_OK);
     assert_int_equal(fa.n_oc3, 0);
+    assert_int_equal(fa.n_care_leavers, 0);
+    facts_free(&fa);
+}
+
+/* Where each placement open in the period is, from HOME_POST and PL_POST and the shipped
+ * postcode sectors: inside the area (the ons_code setting) and more than 20 miles from home;
+ * -1 where a postcode is missing or not a full postcode, and for an episode that ended
+ * before the period. */
+static void test_facts_place(void **state)
+{
+    struct fixture *f = *state;
+    enum put_outcome o;
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    assert_int_equal(store_set_setting(f->s, "ons_code", "E06000035", &f->e), HE_OK); /* Medway */
+    const char *where[][2] = {
+        {"ME1 1AA", "ME2 1BB"}, /* both in Medway's sectors, about two miles apart */
+        {"ME1 1AA", "M1 1AE"},  /* Manchester: outside and far */
+        {"ME1 1AA", NULL},      /* no placement postcode */
+        {"ME2", "ME2 1BB"},     /* home not a full postcode: the area alone is known */
+    };
+    for (int i = 0; i < 4; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "W%d", i);
+        struct person c = {.la_child_id = id, .mother = -1};
+        rec_id p;
+        assert_int_equal(store_put_person(f->s, 2018, &c, &p, &o, &f->e), HE_OK);
+        struct la_episode ep = {.person = p, .decom = d("2017-01-01"), .rne = "S", .ls = "C2", .place = "U4",
+                                .home_post = where[i][0], .pl_post = where[i][1]};
+        if (i == 0) { /* an earlier placement, ended before the period: not placed */
+            struct la_episode old = ep;
+            old.decom = d("2016-01-01");
+            old.dec = d("2017-01-01");
+            old.rec = "X1";
+            old.pl_post = "M1 1AE";
+            assert_int_equal(store_put_la_episode(f->s, 2018, &old, NULL, &o, &f->e), HE_OK);
+        }
+        assert_int_equal(store_put_la_episode(f->s, 2018, &ep, NULL, &o, &f->e), HE_OK);
+    }
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+    struct facts fa;
+    assert_int_equal(store_load_facts(f->s, d("2017-04-01"), d("2018-03-31"), &fa, &f->e), HE_OK);
+    assert_int_equal(fa.n_la_episodes, 5);
+    static const int8_t want[5][2] = {{-1, -1}, {1, 0}, {0, 1}, {-1, -1}, {1, -1}};
+    for (int i = 0; i < 5; i++)
+        if (fa.la_episodes[i].in_area != want[i][0] || fa.la_episodes[i].far != want[i][1])
+            fail_msg("episode %d: in_area %d far %d, not %d %d", i, fa.la_episodes[i].in_area,
+                     fa.la_episodes[i].far, want[i][0], want[i][1]);
     facts_free(&fa);
 }
 
@@ -617,6 +689,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rollback_and_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reopen_and_readonly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_la, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_facts_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_one_snapshot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_child_and_cohort, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_children, setup, teardown),
