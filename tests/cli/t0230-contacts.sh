@@ -82,4 +82,22 @@ grep -Eq '^contacts +4 +0 +3' ba.out || { cat ba.out; fail "a after b should add
 in_db ba "$HEARTH" import --db "$(db ba.db)" b.csv > ba.out 2>&1 || { cat ba.out; fail "import of b again"; }
 grep -Eq '^contacts +0 +0 +5' ba.out || { cat ba.out; fail "b again should change nothing"; }
 [ "$(per_key_in ba)" = "$both" ] || fail "list b again changed the contacts"
+
+# ---- a Medway-sized list: 9,405 contacts, two of them the same child, day and source as
+# another (which the store's bulk paths meet too) ----
+awk 'BEGIN {
+    print "'"$H"'"
+    split("a) Individual,b) Schools,d) Health services,g) Police,k) Unknown", src, ",")
+    for (i = 0; i < 9403; i++) {
+        row = sprintf("M%04d,a) Male,a) White,01/01/2015,10,%02d/%02d/2025,%s", i % 3000, 1 + i % 28,
+                      4 + int(i / 3000), src[1 + int(i / 3000) % 5])
+        print row
+        if (i == 17 || i == 6001) again[i] = row
+    }
+    print again[17]; print again[6001]
+}' > m.csv
+in_db m "$HEARTH" import --db "$(db m.db)" m.csv > m.out 2>&1 || { cat m.out; fail "import of the large list"; }
+grep -Eq '^contacts +9405 +0 +0' m.out || { cat m.out; fail "the large list should give 9,405 contacts"; }
+in_db m "$HEARTH" import --db "$(db m.db)" m.csv > m.out 2>&1 || { cat m.out; fail "second import of the large list"; }
+grep -Eq '^contacts +0 +0 +9405' m.out || { cat m.out; fail "the large list again should change nothing"; }
 exit 0
