@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -387,6 +388,20 @@ static day_t parse_date(const char *s, size_t n)
 
 /* ---- import --------------------------------------------------------------------- */
 
+/* The contacts of one list so far, by child, day and source: a row that repeats one is the
+ * next contact of that kind (seq), not the same contact again. Open addressing; person 0
+ * marks an empty slot. */
+struct contact_seq {
+    rec_id person;
+    day_t date;
+    char source[8]; /* a CIN ReferralSource code (source_code) */
+    int n;          /* rows of the list so far with this key */
+};
+struct contact_seqs {
+    struct contact_seq *slot;
+    size_t n, cap; /* cap is a power of two */
+};
+
 struct run {
     struct importer *im;
     const char *path;
@@ -402,6 +417,7 @@ struct run {
     bool used[MAX_ACOLS]; /* hearth reads the column (so its blank and code rules apply) */
     struct csv_asked asked; /* headings a row's mapping asks for */
     struct csv_last_person last;
+    struct contact_seqs seqs; /* list 1, the store thread's copy only */
 };
 
 static int col(struct run *r, const char *name)
@@ -566,6 +582,42 @@ static int check_row(void *ctx, const struct csv_field *f, size_t n, struct err 
     return HE_OK;
 }
 
+static struct contact_seq *seq_slot(struct contact_seqs *t, rec_id person, day_t date, const char *source)
+{
+    uint64_t h = ((uint64_t)person * 0x9E3779B97F4A7C15ULL) ^ ((uint64_t)(uint32_t)date * 0xC2B2AE3D27D4EB4FULL);
+    for (const char *c = source; *c; c++)
+        h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+    size_t mask = t->cap - 1, i = (size_t)(h ^ (h >> 29)) & mask;
+    while (t->slot[i].person && (t->slot[i].person != person || t->slot[i].date != date ||
+                                 strcmp(t->slot[i].source, source) != 0))
+        i = (i + 1) & mask;
+    return &t->slot[i];
+}
+
+/* The seq of this row's contact: 1 for the first row of the list naming the child, day and
+ * source, 2 for the second... so importing the list again, or another list that overlaps
+ * it, meets the same contacts and adds only those beyond what was held. */
+static int next_seq(struct contact_seqs *t, rec_id person, day_t date, const char *source)
+{
+    if (2 * (t->n + 1) > t->cap) {
+        struct contact_seqs old = *t;
+        t->cap = old.cap ? old.cap * 2 : 1024;
+        t->slot = xcalloc(t->cap, sizeof *t->slot);
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.slot[i].person)
+                *seq_slot(t, old.slot[i].person, old.slot[i].date, old.slot[i].source) = old.slot[i];
+        free(old.slot);
+    }
+    struct contact_seq *k = seq_slot(t, person, date, source);
+    if (!k->person) {
+        k->person = person;
+        k->date = date;
+        snprintf(k->source, sizeof k->source, "%s", source);
+        t->n++;
+    }
+    return ++k->n;
+}
+
 /* put() of the pass, on the store thread: the row's child, then what the list holds. */
 static int put_row(void *ctx, struct err *e)
 {
@@ -587,6 +639,7 @@ static int put_row(void *ctx, struct err *e)
     case L1: {
         struct contact x = {.person = pid, .date = day(r, "Date of Contact"),
                             .source = source_code(val(r, "Contact Source"))};
+        x.seq = next_seq(&r->seqs, pid, x.date, x.source ? x.source : "");
         kind = RK_CONTACT;
         rc = store_put_contact(s, r->year, &x, NULL, &o, e);
         break;
@@ -635,6 +688,7 @@ static void share_run(void *to, const void *from)
     struct run *cr = to;
     *cr = *(const struct run *)from;
     cr->last = (struct csv_last_person){.child = BUF_INIT};
+    cr->seqs = (struct contact_seqs){0};
 }
 
 /* One pass over the file: check every row and store it. */
@@ -647,6 +701,7 @@ static int pass(struct run *r, long *rows, struct err *e)
         .store = {&cr, &cr.line, cr.v, cr.len, cr.day}, .share = share_run, .put = put_row};
     int rc = csv_import_pass(&ci, true, rows, e);
     csv_last_person_free(&cr.last);
+    free(cr.seqs.slot);
     return rc;
 }
 

@@ -175,6 +175,8 @@ struct contact {
     rec_id person;
     day_t date;          /* key with person and source */
     const char *source;  /* CIN ReferralSource code (1A .. 10) */
+    int seq;             /* key too: 1, 2, ... the nth contact of the child, day and source
+                            (two police reports of one day are two contacts); 0 reads as 1 */
     const char *decision; /* threshold decision, when recorded in hearth */
     day_t decision_date;
 };

@@ -121,6 +121,7 @@ extern const char schema_panels_sql[]; /* schema_panels.c */
 extern const char schema_mash_sql[], schema_mash_sqlite_sql[], schema_mash_pg_sql[]; /* schema_mash.c */
 extern const char schema_workforce_sql[]; /* schema_workforce.c */
 extern const char schema_qa_sql[]; /* schema_qa.c */
+extern const char schema_contacts_sql[], schema_contacts_sqlite_sql[], schema_contacts_pg_sql[]; /* schema_contacts.c */
 
 const struct migration schema_migrations[] = {
     {1, "record model: persons, episodes of need, looked-after episodes and their parts", v1},
@@ -146,6 +147,7 @@ const struct migration schema_migrations[] = {
     {22, "workforce: posts, the people in them, absences, caseload weights", schema_workforce_sql},
     {23, "the hub: partner officers' role, contacts in the hub, agency checks, consent, RAG", schema_mash_sql},
     {24, "returns: the SSDA903 deprivation of liberty orders table (2026-27)", schema_dolo_sql},
+    {25, "contacts: the same child, day and source more than once (seq in the key)", schema_contacts_sql},
 };
 const int schema_migrations_n = sizeof schema_migrations / sizeof schema_migrations[0];
 
@@ -154,6 +156,7 @@ static const struct {
     const char *sqlite, *pg;
 } pre[] = {
     {23, schema_mash_sqlite_sql, schema_mash_pg_sql},
+    {25, schema_contacts_sqlite_sql, schema_contacts_pg_sql},
 };
 
 const char *schema_pre_sql(int version, int pg)

@@ -386,13 +386,21 @@ int cw_record_contact(struct store *s, const struct cw_user *u, rec_id person, i
     }
     if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
         return fail_txn(s, rc);
-    struct contact c = {.person = person, .date = date, .source = source};
+    /* a second contact about the child from the same source on the same day is a contact
+     * of its own (two police reports of one day): the next seq after those held */
+    int64_t seq = 1;
+    if ((rc = DB_INT(store_db(s), e, &seq,
+                     "SELECT coalesce(max(seq), 0) + 1 FROM contact WHERE person_id = ? AND date = ? AND "
+                     "source = ?",
+                     DB_I(person), DB_I(date), DB_T(source ? source : ""))) != HE_OK)
+        return fail_txn(s, rc);
+    struct contact c = {.person = person, .date = date, .source = source, .seq = (int)seq};
     if ((rc = store_put_contact(s, cw_collection_year(date), &c, contact_out, &outcome, e)) != HE_OK)
         return fail_txn(s, rc);
     if (outcome != PUT_ADDED)
         return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date",
-                                  "a contact from this source on this day is already recorded for "
-                                  "this child"));
+                                  "another contact from this source on this day was recorded for "
+                                  "this child at the same moment: try again"));
     struct db_stmt *st;
     if ((rc = db_prepare(store_db(s),
                          "INSERT INTO contact_note (contact_id, concerns, recorded_by, recorded_at) "

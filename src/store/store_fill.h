@@ -87,7 +87,7 @@ static void fill_dolo(struct reader *r, struct dolo *x)
 }
 static void fill_contact(struct reader *r, struct contact *x)
 {
-    *x = (struct contact){rd_id(r, 1), rd_day(r, 2), rd_text(r, 3), rd_text(r, 4), rd_day(r, 5)};
+    *x = (struct contact){rd_id(r, 1), rd_day(r, 2), rd_text(r, 3), rd_flag(r, 6), rd_text(r, 4), rd_day(r, 5)};
 }
 static void fill_early_help(struct reader *r, struct early_help *x)
 {

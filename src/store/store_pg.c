@@ -80,7 +80,7 @@ static const struct tdef tdefs[T__N] = {
     [T_UASC] = {"uasc", 1, {"person_id", "duc"}},
     [T_SW_EPISODE] = {"sw_episode", 3, {"person_id", "sw_id", "decom", "dec", "reason"}},
     [T_DOLO] = {"dolo", 2, {"person_id", "start", "end_date"}},
-    [T_CONTACT] = {"contact", 3, {"person_id", "date", "source", "decision", "decision_date"}},
+    [T_CONTACT] = {"contact", 4, {"person_id", "date", "source", "seq", "decision", "decision_date"}},
     [T_EARLY_HELP] = {"early_help", 2, {"person_id", "start", "end_date", "organisation"}},
 };
 
@@ -1102,7 +1102,7 @@ PUT(uasc, T_UASC, R(r->person), D(r->duc))
 PUT(sw_episode, T_SW_EPISODE, R(r->person), T(r->sw_id), D(r->decom), D(r->dec), T(r->reason))
 PUT(dolo, T_DOLO, R(r->person), D(r->start), D(r->end))
 PUT(contact, T_CONTACT, R(r->person), D(r->date), (struct val){V_TEXT, 0, r->source ? r->source : ""},
-    T(r->decision), D(r->decision_date))
+    I(r->seq > 1 ? r->seq : 1), T(r->decision), D(r->decision_date))
 PUT(early_help, T_EARLY_HELP, R(r->person), D(r->start), D(r->end), T(r->organisation))
 
 /* ---- transactions -------------------------------------------------------------------- */
@@ -1630,8 +1630,8 @@ static const struct {
      " ORDER BY person_id, decom, sw_id COLLATE \"C\"", CHILD_ARRAY(sw_episodes, sw_episode)},
     {"SELECT person_id, id, person_id, start, end_date FROM dolo" OWN_PERSON " ORDER BY person_id, start",
      CHILD_ARRAY(dolos, dolo)},
-    {"SELECT person_id, id, person_id, date, source, decision, decision_date FROM contact" OWN_PERSON
-     " ORDER BY person_id, date, source COLLATE \"C\"", CHILD_ARRAY(contacts, contact)},
+    {"SELECT person_id, id, person_id, date, source, decision, decision_date, seq FROM contact" OWN_PERSON
+     " ORDER BY person_id, date, source COLLATE \"C\", seq", CHILD_ARRAY(contacts, contact)},
     {"SELECT person_id, id, person_id, start, end_date, organisation FROM early_help" OWN_PERSON
      " ORDER BY person_id, start", CHILD_ARRAY(early_helps, early_help)},
 };
@@ -1879,7 +1879,7 @@ static int migrate(struct pstore *s, struct err *e)
         char *pg = schema_sql_pg(m->sql);
         const char *pre = schema_pre_sql(m->version, 1);
         rc = pre ? run(s, pre, e, "migrating") : HE_OK;
-        if (rc == HE_OK)
+        if (rc == HE_OK && *pg) /* a migration may be all pre: PostgreSQL refuses an empty query */
             rc = run(s, pg, e, "migrating");
         free(pg);
         if (rc != HE_OK) {

@@ -71,7 +71,7 @@ static const struct tdef tdefs[T__N] = {
     [T_UASC] = {"uasc", 1, {"person_id", "duc"}},
     [T_SW_EPISODE] = {"sw_episode", 3, {"person_id", "sw_id", "decom", "dec", "reason"}},
     [T_DOLO] = {"dolo", 2, {"person_id", "start", "end_date"}},
-    [T_CONTACT] = {"contact", 3, {"person_id", "date", "source", "decision", "decision_date"}},
+    [T_CONTACT] = {"contact", 4, {"person_id", "date", "source", "seq", "decision", "decision_date"}},
     [T_EARLY_HELP] = {"early_help", 2, {"person_id", "start", "end_date", "organisation"}},
 };
 
@@ -577,7 +577,7 @@ PUT(uasc, T_UASC, R(r->person), D(r->duc))
 PUT(sw_episode, T_SW_EPISODE, R(r->person), T(r->sw_id), D(r->decom), D(r->dec), T(r->reason))
 PUT(dolo, T_DOLO, R(r->person), D(r->start), D(r->end))
 PUT(contact, T_CONTACT, R(r->person), D(r->date), (struct val){V_TEXT, 0, r->source ? r->source : ""},
-    T(r->decision), D(r->decision_date))
+    I(r->seq > 1 ? r->seq : 1), T(r->decision), D(r->decision_date))
 PUT(early_help, T_EARLY_HELP, R(r->person), D(r->start), D(r->end), T(r->organisation))
 
 /* ---- open, close, transactions, migrations --------------------------------------- */
@@ -1376,8 +1376,8 @@ static int sq_load_child(struct store *base_, rec_id person, struct child_file *
     READ(sw_episodes, sw_episode, "SELECT id, person_id, sw_id, decom, dec, reason FROM sw_episode"
          OWN_PERSON " ORDER BY decom, sw_id");
     READ(dolos, dolo, "SELECT id, person_id, start, end_date FROM dolo" OWN_PERSON " ORDER BY start");
-    READ(contacts, contact, "SELECT id, person_id, date, source, decision, decision_date FROM contact"
-         OWN_PERSON " ORDER BY date, source");
+    READ(contacts, contact, "SELECT id, person_id, date, source, decision, decision_date, seq FROM contact"
+         OWN_PERSON " ORDER BY date, source, seq");
     READ(early_helps, early_help, "SELECT id, person_id, start, end_date, organisation FROM early_help"
          OWN_PERSON " ORDER BY start");
     return HE_OK;
