@@ -2,7 +2,8 @@
  * below is the one place that says which DfE measure each hearth measure is: a DfE
  * measure is listed only where its definition is the one in docs/kpis.md (the DfE's
  * "children in need" rate, for one, counts children on a plan and looked after, which
- * hearth's cin_open_at_end leaves out, so it is not mapped). Never touches the store. */
+ * hearth's cin_open_at_end leaves out: it is cin_at_end that maps to it). Never touches
+ * the store. */
 #include "compare.h"
 
 #include <math.h>
@@ -20,6 +21,9 @@ const struct compare_map compare_maps[] = {
     {"cp_children_at_end", "CPP_rate", CF_RATE},
     {"cp_open_2y_at_end", "CPPlans2yrsActive", CF_PCT},
     {"cp_ceased_2y", "CPPlans2yrs", CF_PCT},
+    /* children in need and child protection */
+    {"cin_at_end", "CIN", CF_RATE},
+    {"cp_reviews_in_time", "RevCP", CF_PCT},
     {"cla_at_end", "LAC", CF_RATE},
     {"cla_started", "LAC_Start_Rate", CF_RATE},
     {"cla_ceased", "LACceased", CF_COUNT},

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date/clock.h"
 #include "util/buf.h"
 
 enum { CAT_N = 5, DUR_N = 5 };
@@ -42,6 +43,10 @@ struct tally {
     /* OC3 rows of care leavers by age band (CL_17_18, CL_19_21): all, in suitable
      * accommodation, in education, employment or training, in touch */
     long long cl_rows[CL_N], cl_suitable[CL_N], cl_eet[CL_N], cl_in_touch[CL_N];
+    /* children in need and child protection */
+    long long cin_at_end, cin_disabled_at_end;
+    long long cp_started_category[CAT_N];
+    long long cp_review_due, cp_review_in_time;
 };
 
 /* ---- the measures, in the order of kpis.md ------------------------------------------ */
@@ -152,6 +157,23 @@ static void m_cp_by_duration(const struct tally *t, struct measure *m)
         m->parts[i].n = t->cp_ceased_duration[i];
 }
 static void m_cin_open(const struct tally *t, struct measure *m) { m->value = t->cin_open; }
+/* children in need and child protection */
+static void m_cin_at_end(const struct tally *t, struct measure *m) { m->value = t->cin_at_end; }
+static void m_cin_disabled(const struct tally *t, struct measure *m)
+{
+    m->value = t->cin_disabled_at_end;
+    m->denominator = t->cin_at_end;
+}
+static void m_cp_started_by_category(const struct tally *t, struct measure *m)
+{
+    for (int i = 0; i < CAT_N; i++)
+        m->parts[i].n = t->cp_started_category[i];
+}
+static void m_cp_reviews_in_time(const struct tally *t, struct measure *m)
+{
+    m->value = t->cp_review_in_time;
+    m->denominator = t->cp_review_due;
+}
 static void m_cla_at_end(const struct tally *t, struct measure *m) { m->value = t->cla_at_end; }
 static void m_cla_started(const struct tally *t, struct measure *m) { m->value = t->cla_started; }
 static void m_cla_ceased(const struct tally *t, struct measure *m) { m->value = t->cla_ceased; }
@@ -292,9 +314,19 @@ static const struct measure_def defs[] = {
      MK_SPLIT, m_cp_by_category, SPLIT(cp_categories)},
     {"cp_ceased_by_duration", "Plans ended, by how long they had lasted", SEC_CP, MK_SPLIT,
      m_cp_by_duration, SPLIT(cp_durations)},
+    /* children in need and child protection */
+    {"cp_started_by_category", "Plans started, by initial category of abuse", SEC_CP, MK_SPLIT,
+     m_cp_started_by_category, SPLIT(cp_categories)},
+    {"cp_reviews_in_time", "Plans of 3 months or more with every review on time", SEC_CP,
+     MK_PROPORTION, m_cp_reviews_in_time, NULL, 0},
 
     {"cin_open_at_end", "Children in need at the end (not on a plan, not looked after)", SEC_CIN,
      MK_RATE, m_cin_open, NULL, 0},
+    /* children in need and child protection */
+    {"cin_at_end", "Children in need at the end (including those on a plan or looked after)",
+     SEC_CIN, MK_RATE, m_cin_at_end, NULL, 0},
+    {"cin_disabled_at_end", "Children in need at the end with a disability", SEC_CIN,
+     MK_PROPORTION, m_cin_disabled, NULL, 0},
 
     {"cla_at_end", "Children looked after at the end", SEC_CLA, MK_RATE, m_cla_at_end, NULL, 0},
     {"cla_started", "Started to be looked after", SEC_CLA, MK_RATE, m_cla_started,
@@ -511,12 +543,64 @@ static void tally_s47(const struct facts *f, const struct workdays *w, struct ta
     }
 }
 
+/* Is review r before the plan (child, start), or before a review (child, start, date)? */
+static bool review_before(const struct fact_cp_review *r, int64_t child, day_t start, day_t date)
+{
+    if (r->child != child)
+        return r->child < child;
+    if (r->plan_start != start)
+        return r->plan_start < start;
+    return r->date < date;
+}
+
+/* The DfE's reviews within timescale: a plan open at the end that had lasted 3 months by
+ * then, or one ended in the period that had lasted 3 months, is counted; it is on time when
+ * each review it was due up to the end (or its own end) was held by its clock's due day:
+ * the first CLOCK_CP_FIRST_REVIEW from the start, each later one CLOCK_CP_REVIEW from the
+ * review before. A due day before the first return holding the plan's episode is not
+ * judged (docs/timescales.md, "Imported history"); the review after it restarts the clock.
+ * *cursor walks f->cp_reviews beside the plans (both by child, then plan start). */
+static void cp_plan_reviews(const struct facts *f, struct tally *t, const struct fact_cp_plan *p,
+                            size_t *cursor)
+{
+    while (*cursor < f->n_cp_reviews &&
+           review_before(&f->cp_reviews[*cursor], p->child, p->start, DAY_NONE))
+        (*cursor)++;
+    day_t stop;
+    if (plan_open_on(p, f->to))
+        stop = f->to;
+    else if (in_period(f, p->end))
+        stop = p->end;
+    else
+        return;
+    if (stop < date_add_months(p->start, 3))
+        return;
+    t->cp_review_due++;
+    day_t due = clock_due(CLOCK_CP_FIRST_REVIEW, p->start);
+    for (size_t r = *cursor; r < f->n_cp_reviews && f->cp_reviews[r].child == p->child &&
+                            f->cp_reviews[r].plan_start == p->start; r++) {
+        day_t held = f->cp_reviews[r].date;
+        if (held < p->start || held > stop)
+            continue;
+        if (held > due && due >= p->returns_from)
+            return;
+        due = clock_due(CLOCK_CP_REVIEW, held);
+    }
+    if (due < stop && due >= p->returns_from)
+        return;
+    t->cp_review_in_time++;
+}
+
 /* Fills onplan (ascending, distinct) with the children on a plan at the end. */
 static int tally_cp(const struct facts *f, struct tally *t, int64_t *onplan, size_t *n_onplan,
                     struct err *e)
 {
     day_t two_years_before_end = date_add_years(f->to, -2);
-    size_t i = 0, n = 0;
+    size_t i = 0, n = 0, review = 0;
+    for (size_t r = 1; r < f->n_cp_reviews; r++)
+        if (review_before(&f->cp_reviews[r], f->cp_reviews[r - 1].child,
+                          f->cp_reviews[r - 1].plan_start, f->cp_reviews[r - 1].date))
+            return out_of_order(e, "child protection reviews");
     while (i < f->n_cp_plans) {
         int64_t child = f->cp_plans[i].child;
         day_t first_start = f->cp_plans[i].start;
@@ -527,7 +611,11 @@ static int tally_cp(const struct facts *f, struct tally *t, int64_t *onplan, siz
             if (p->start < prev_start)
                 return out_of_order(e, "child protection plans");
             prev_start = p->start;
+            cp_plan_reviews(f, t, p, &review);
             if (in_period(f, p->start)) {
+                for (int c = 0; c < CAT_N; c++)
+                    if (!strcmp(p->initial_category, cp_categories[c].key))
+                        t->cp_started_category[c]++;
                 t->cp_started++;
                 if (p->start > first_start || p->previous_plans > 0)
                     t->cp_second++;
@@ -793,6 +881,24 @@ static int tally_cin_open(const struct facts *f, struct tally *t, const int64_t 
     return HE_OK;
 }
 
+/* Children in need the DfE's way: every child with an open episode, and of them those with
+ * a disability. */
+static int tally_cin_at_end(const struct facts *f, struct tally *t, struct err *e)
+{
+    for (size_t i = 0; i < f->n_cin_open; i++)
+        if (i == 0 || f->cin_open_children[i] != f->cin_open_children[i - 1])
+            t->cin_at_end++;
+    for (size_t i = 0; i < f->n_cin_open_disabled; i++) {
+        if (i > 0 && f->cin_open_disabled[i] <= f->cin_open_disabled[i - 1]) {
+            if (f->cin_open_disabled[i] < f->cin_open_disabled[i - 1])
+                return out_of_order(e, "disabled children in need");
+            continue;
+        }
+        t->cin_disabled_at_end++;
+    }
+    return HE_OK;
+}
+
 static void tally_oc3(const struct facts *f, struct tally *t)
 {
     for (size_t i = 0; i < f->n_oc3; i++) {
@@ -862,7 +968,8 @@ int kpi_compute(const struct facts *f, long long population, struct kpi_result *
     if ((rc = tally_referrals(f, &t, e)) != HE_OK ||
         (rc = tally_cp(f, &t, onplan, &n_onplan, e)) != HE_OK ||
         (rc = tally_la(f, &t, looked_after, &n_looked_after, e)) != HE_OK ||
-        (rc = tally_cin_open(f, &t, onplan, n_onplan, looked_after, n_looked_after, e)) != HE_OK)
+        (rc = tally_cin_open(f, &t, onplan, n_onplan, looked_after, n_looked_after, e)) != HE_OK ||
+        (rc = tally_cin_at_end(f, &t, e)) != HE_OK)
         goto done;
     struct workdays w;
     workdays_init(&w, f->from - 366, f->to);

@@ -17,7 +17,7 @@ enum measure_kind {
     MK_SPLIT,      /* parts: key -> count */
 };
 
-#define KPI_MAX_PARTS 8
+#define KPI_MAX_PARTS 16
 #define KPI_MAX 96
 
 struct measure {

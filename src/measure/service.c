@@ -19,6 +19,7 @@ extern const struct service_area service_area_mash;
 extern const struct service_area service_area_workforce;
 extern const struct service_area service_area_voice;
 extern const struct service_area service_area_audits;
+extern const struct service_area service_area_timeliness_cin, service_area_timeliness_la;
 
 const struct service_area *const service_areas[] = {
     &service_area_casework,
@@ -32,6 +33,8 @@ const struct service_area *const service_areas[] = {
     &service_area_workforce,
     &service_area_voice,
     &service_area_audits,
+    &service_area_timeliness_cin,
+    &service_area_timeliness_la,
 };
 const int n_service_areas = (int)(sizeof service_areas / sizeof service_areas[0]);
 

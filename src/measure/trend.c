@@ -37,6 +37,7 @@ int trend_compute(const struct facts *span, const struct trend_facts *tf, long l
                       "touches %d", TREND_MAX_MONTHS, n);
     out->months = xcalloc((size_t)n, sizeof *out->months);
     int64_t *kids = xmalloc((tf->n_cin + 1) * sizeof *kids);
+    int64_t *disabled = xmalloc((tf->n_cin + 1) * sizeof *disabled);
     int rc = HE_OK;
     day_t mfrom = span->from;
     for (int i = 0; i < n; i++) {
@@ -59,6 +60,16 @@ int trend_compute(const struct facts *span, const struct trend_facts *tf, long l
         }
         f.cin_open_children = kids;
         f.n_cin_open = k;
+        /* children in need and child protection: those of them with a disability */
+        size_t nd = 0;
+        for (size_t j = 0, x = 0; j < k; j++) {
+            while (x < tf->n_disabled && tf->disabled[x] < kids[j])
+                x++;
+            if (x < tf->n_disabled && tf->disabled[x] == kids[j])
+                disabled[nd++] = kids[j];
+        }
+        f.cin_open_disabled = disabled;
+        f.n_cin_open_disabled = nd;
         if (mto != span->to) {
             f.oc3_accom = NULL;
             f.n_oc3 = 0;
@@ -73,6 +84,7 @@ int trend_compute(const struct facts *span, const struct trend_facts *tf, long l
         mfrom = next;
     }
     free(kids);
+    free(disabled);
     if (rc != HE_OK)
         trend_free(out);
     return rc;

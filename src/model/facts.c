@@ -18,6 +18,8 @@ void facts_free(struct facts *f)
     free(f->missing);
     free(f->oc3_accom);
     free(f->care_leavers);
+    free(f->cin_open_disabled);
+    free(f->cp_reviews);
     memset(f, 0, sizeof *f);
 }
 

@@ -29,6 +29,17 @@ struct fact_cp_plan {       /* start <= to; by child, start */
     day_t start, end;
     char latest_category[4];
     int16_t previous_plans; /* NumberOfPreviousCPP or -1 */
+    /* children in need and child protection */
+    char initial_category[4];
+    day_t returns_from;     /* first day of the earliest return holding the plan's episode
+                             * (cin_episode_return), DAY_NONE when none does or when the
+                             * plan ended before `from` */
+};
+
+struct fact_cp_review {     /* CPPreviewDate of a plan with start <= to and no end, or an
+                             * end >= from; date <= to; by child, plan_start, date */
+    int64_t child;
+    day_t plan_start, date;
 };
 
 struct fact_la_episode {    /* decom <= to and (dec blank or dec >= facts_la_since(from));
@@ -70,6 +81,10 @@ struct facts {
     struct fact_missing *missing; size_t n_missing;
     char (*oc3_accom)[4]; size_t n_oc3;     /* ACCOM of OC3 rows of the collection year ending at `to` */
     struct fact_care_leaver *care_leavers; size_t n_care_leavers; /* the same rows, whole */
+    /* children in need and child protection */
+    int64_t *cin_open_disabled; size_t n_cin_open_disabled; /* of cin_open_children, those whose
+                                            * Disabilities hold a code other than NONE; ascending */
+    struct fact_cp_review *cp_reviews; size_t n_cp_reviews;
 };
 
 void facts_free(struct facts *f);

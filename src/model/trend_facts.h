@@ -20,6 +20,9 @@ struct trend_facts {
     day_t from, to;
     int64_t *contacts_by_day;   /* to - from + 1 counts: contacts dated from + i */
     struct cin_span *cin; size_t n_cin; /* by child */
+    /* children in need and child protection: children whose Disabilities hold a code other
+     * than NONE (facts.h's cin_open_disabled is only for the period's last day); ascending */
+    int64_t *disabled; size_t n_disabled;
 };
 
 void trend_facts_free(struct trend_facts *t);

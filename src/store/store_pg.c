@@ -1356,6 +1356,28 @@ static void row_cp(const PGresult *r, void *ctx)
     p->end = gday(r, 2);
     gcode(p->latest_category, r, 3);
     p->previous_plans = (int16_t)gi(r, 4);
+    gcode(p->initial_category, r, 5);
+    p->returns_from = gday(r, 6);
+}
+
+/* children in need and child protection */
+static void row_cin_disabled(const PGresult *r, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->cin_open_disabled, f->n_cin_open_disabled, c->cap);
+    f->cin_open_disabled[f->n_cin_open_disabled++] = gi(r, 0);
+}
+
+static void row_cp_review(const PGresult *r, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->cp_reviews, f->n_cp_reviews, c->cap);
+    struct fact_cp_review *x = &f->cp_reviews[f->n_cp_reviews++];
+    x->child = gi(r, 0);
+    x->plan_start = gday(r, 1);
+    x->date = gday(r, 2);
 }
 
 static void row_id(const PGresult *r, void *ctx)
@@ -1455,7 +1477,9 @@ static int pg_load_facts(struct store *b, day_t from, day_t to, struct facts *f,
          from, to, 0, row_s47);
     /* in episode order, so the look-ups of each plan's child walk cin_episode forwards;
      * sorted by child and start here */
-    LOAD("SELECT e.person_id, p.start, p.end_date, p.latest_category, coalesce(p.previous_plans, -1)"
+    LOAD("SELECT e.person_id, p.start, p.end_date, p.latest_category, coalesce(p.previous_plans, -1),"
+         " p.initial_category, CASE WHEN p.end_date IS NULL OR p.end_date >= ?1::bigint THEN"
+         " (SELECT min(first_day) FROM cin_episode_return WHERE episode_id = p.episode_id) END"
          " FROM cp_plan p JOIN cin_episode e ON e.id = p.episode_id WHERE p.start <= ?2::bigint"
          " ORDER BY p.episode_id, p.start",
          from, to, 0, row_cp);
@@ -1467,6 +1491,20 @@ static int pg_load_facts(struct store *b, day_t from, day_t to, struct facts *f,
                        from, to, 0, row_id, &c, e)) != HE_OK)
         goto fail;
     f->n_cin_open = facts_unique_ids(f->cin_open_children, f->n_cin_open);
+    /* children in need and child protection */
+    LOAD("SELECT e.person_id FROM cin_episode e JOIN person p ON p.id = e.person_id"
+         " WHERE e.closure_date IS NULL AND e.referral_date <= ?2::bigint"
+         " AND p.disabilities <> '' AND p.disabilities <> 'NONE'"
+         " UNION ALL SELECT e.person_id FROM cin_episode e JOIN person p ON p.id = e.person_id"
+         " WHERE e.closure_date > ?2::bigint AND e.referral_date <= ?2::bigint"
+         " AND p.disabilities <> '' AND p.disabilities <> 'NONE'",
+         from, to, 0, row_cin_disabled);
+    f->n_cin_open_disabled = facts_unique_ids(f->cin_open_disabled, f->n_cin_open_disabled);
+    LOAD("SELECT e.person_id, p.start, r.date FROM cp_review r"
+         " JOIN cp_plan p ON p.id = r.plan_id JOIN cin_episode e ON e.id = p.episode_id"
+         " WHERE p.start <= ?2::bigint AND (p.end_date IS NULL OR p.end_date >= ?1::bigint)"
+         " AND r.date <= ?2::bigint ORDER BY e.person_id, p.start, r.date",
+         from, to, 0, row_cp_review);
     /* from the covering index on dec (open, or ended on or after facts_la_since); the birth
      * date only where facts.h promises it; sorted by child and DECOM here */
     LOAD("SELECT l.person_id, l.decom, l.dec, (SELECT dob FROM person WHERE id = l.person_id),"

@@ -982,6 +982,28 @@ static void row_cp(sqlite3_stmt *st, void *ctx)
     p->end = col_day(st, 2);
     code(p->latest_category, st, 3);
     p->previous_plans = (int16_t)sqlite3_column_int(st, 4);
+    code(p->initial_category, st, 5);
+    p->returns_from = col_day(st, 6);
+}
+
+/* children in need and child protection */
+static void row_cin_disabled(sqlite3_stmt *st, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->cin_open_disabled, f->n_cin_open_disabled, c->cap);
+    f->cin_open_disabled[f->n_cin_open_disabled++] = sqlite3_column_int64(st, 0);
+}
+
+static void row_cp_review(sqlite3_stmt *st, void *ctx)
+{
+    struct fill *c = ctx;
+    struct facts *f = c->f;
+    GROW(f->cp_reviews, f->n_cp_reviews, c->cap);
+    struct fact_cp_review *r = &f->cp_reviews[f->n_cp_reviews++];
+    r->child = sqlite3_column_int64(st, 0);
+    r->plan_start = col_day(st, 1);
+    r->date = col_day(st, 2);
 }
 
 static void row_cin_open(sqlite3_stmt *st, void *ctx)
@@ -1091,7 +1113,9 @@ static int facts_part(sqlite3 *h, const char *path, int part, day_t from, day_t 
          from, to, 0, row_s47);
     /* in episode order, so the look-ups of each plan's child walk cin_episode forwards;
      * sorted by child and start here */
-    LOAD("SELECT e.person_id, p.start, p.end_date, p.latest_category, coalesce(p.previous_plans, -1)"
+    LOAD("SELECT e.person_id, p.start, p.end_date, p.latest_category, coalesce(p.previous_plans, -1),"
+         " p.initial_category, CASE WHEN p.end_date IS NULL OR p.end_date >= ?1 THEN"
+         " (SELECT min(first_day) FROM cin_episode_return WHERE episode_id = p.episode_id) END"
          " FROM cp_plan p JOIN cin_episode e ON e.id = p.episode_id WHERE p.start <= ?2"
          " ORDER BY p.episode_id, p.start",
          from, to, 0, row_cp);
@@ -1100,6 +1124,20 @@ static int facts_part(sqlite3 *h, const char *path, int part, day_t from, day_t 
          " UNION ALL SELECT person_id FROM cin_episode WHERE closure_date > ?2 AND referral_date <= ?2",
          from, to, 0, row_cin_open);
     f->n_cin_open = facts_unique_ids(f->cin_open_children, f->n_cin_open);
+    /* children in need and child protection */
+    LOAD("SELECT e.person_id FROM cin_episode e JOIN person p ON p.id = e.person_id"
+         " WHERE e.closure_date IS NULL AND e.referral_date <= ?2"
+         " AND p.disabilities <> '' AND p.disabilities <> 'NONE'"
+         " UNION ALL SELECT e.person_id FROM cin_episode e JOIN person p ON p.id = e.person_id"
+         " WHERE e.closure_date > ?2 AND e.referral_date <= ?2"
+         " AND p.disabilities <> '' AND p.disabilities <> 'NONE'",
+         from, to, 0, row_cin_disabled);
+    f->n_cin_open_disabled = facts_unique_ids(f->cin_open_disabled, f->n_cin_open_disabled);
+    LOAD("SELECT e.person_id, p.start, r.date FROM cp_review r"
+         " JOIN cp_plan p ON p.id = r.plan_id JOIN cin_episode e ON e.id = p.episode_id"
+         " WHERE p.start <= ?2 AND (p.end_date IS NULL OR p.end_date >= ?1) AND r.date <= ?2"
+         " ORDER BY e.person_id, p.start, r.date",
+         from, to, 0, row_cp_review);
     /* from the covering index on dec (open, or ended on or after facts_la_since); the birth
      * date only where facts.h promises it; sorted by child and DECOM here */
     LOAD("SELECT l.person_id, l.decom, l.dec, (SELECT dob FROM person WHERE id = l.person_id),"

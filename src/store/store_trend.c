@@ -12,6 +12,7 @@ void trend_facts_free(struct trend_facts *t)
 {
     free(t->contacts_by_day);
     free(t->cin);
+    free(t->disabled);
     memset(t, 0, sizeof *t);
 }
 
@@ -76,6 +77,23 @@ int store_load_trend_facts(struct store *s, day_t from, day_t to, struct trend_f
         goto fail;
     if (t->n_cin > 1)
         qsort(t->cin, t->n_cin, sizeof *t->cin, by_child);
+    /* children in need and child protection */
+    rc = db_prepare(store_db(s),
+                    "SELECT id FROM person WHERE disabilities <> '' AND disabilities <> 'NONE'"
+                    " ORDER BY id", &st, e);
+    if (rc != HE_OK)
+        goto fail;
+    cap = 0;
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        if (t->n_disabled == cap) {
+            cap = cap ? cap * 2 : 1024;
+            t->disabled = xrealloc(t->disabled, cap * sizeof *t->disabled);
+        }
+        t->disabled[t->n_disabled++] = db_int(st, 0);
+    }
+    db_finalize(st);
+    if (rc != DB_DONE)
+        goto fail;
     return HE_OK;
 fail:
     trend_facts_free(t);

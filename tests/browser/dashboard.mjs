@@ -53,6 +53,11 @@ const tests = [
     check(await casework.isVisible(), 'no wider service figures on the dashboard');
     const seen = await casework.locator('tr[data-id="home_visits_seen_alone"] td').textContent();
     check(/^(\d+\.\d% \([\d,]+ of [\d,]+\)|none of 0)$/.test(seen.trim()), 'seen alone is not a share: ' + seen);
+    // the statutory clocks: met of those that fell due in the period, for each area of clocks
+    for (const [area, id] of [['timeliness_cin', 'assessment_in_time'], ['timeliness_la', 'la_review_in_time']]) {
+      const cell = await page.locator(`#service-${area} tr[data-id="${id}"] td`).textContent();
+      check(/^(\d+\.\d% \([\d,]+ of [\d,]+\)|none of 0)$/.test(cell.trim()), `${id} is not a share: ${cell}`);
+    }
     const charts = page.locator('svg.hearth-chart[role="img"]');
     check((await charts.count()) >= 10, 'too few charts: ' + await charts.count());
     // each chart has a title, and a table of 12 months beside it

@@ -8,6 +8,7 @@
 
 #include "measure/bench.h"
 #include "measure/compare.h"
+#include "util/buf.h"
 
 static struct bench b;
 
@@ -115,12 +116,47 @@ static void test_years(void **state)
     assert_int_equal(compare_period_year(f.from, f.to), 2018);
 }
 
+/* children in need and child protection: the DfE's children in need rate and its reviews
+ * within timescale, Medway 2018 (308.7 per 10,000; 95.1%). */
+static void test_cin_cp_maps(void **state)
+{
+    (void)state;
+    struct facts f = {.from = date_from_ymd(2017, 4, 1), .to = date_from_ymd(2018, 3, 31)};
+    f.cin_open_children = xmalloc(3087 * sizeof *f.cin_open_children);
+    for (int i = 0; i < 3087; i++)
+        f.cin_open_children[f.n_cin_open++] = i + 1;
+    f.cp_plans = xmalloc(2 * sizeof *f.cp_plans);
+    f.cp_plans[0] = (struct fact_cp_plan){.child = 1, .start = date_from_ymd(2017, 12, 31)};
+    f.cp_plans[1] = (struct fact_cp_plan){.child = 2, .start = date_from_ymd(2017, 6, 1)};
+    f.n_cp_plans = 2;
+    struct kpi_result k;
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(kpi_compute(&f, 100000, &k, &e), HE_OK);
+    facts_free(&f);
+    struct comparison cs[64];
+    int n = compare_kpi(&b, 887, &k, date_from_ymd(2017, 4, 1), date_from_ymd(2018, 3, 31), cs, 64);
+    const struct comparison *c = find(cs, n, "CIN");
+    assert_non_null(c);
+    assert_string_equal(c->map->kpi_id, "cin_at_end");
+    assert_true(c->own == 308.7);
+    assert_true(c->published == 308.7);
+    assert_false(c->gap);
+    c = find(cs, n, "RevCP");
+    assert_non_null(c);
+    assert_string_equal(c->map->kpi_id, "cp_reviews_in_time");
+    assert_true(c->own == 50.0); /* the plan from June had no review by September */
+    assert_true(c->published == 95.1);
+    assert_true(c->gap);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_map_names_real_measures),
         cmocka_unit_test(test_gap),
         cmocka_unit_test(test_years),
+        cmocka_unit_test(test_cin_cp_maps),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -60,6 +60,31 @@ static void plan(struct facts *f, int64_t child, const char *start, const char *
     p->end = d(end);
     snprintf(p->latest_category, sizeof p->latest_category, "%s", category);
     p->previous_plans = (int16_t)previous;
+    snprintf(p->initial_category, sizeof p->initial_category, "%s", category);
+    p->returns_from = DAY_NONE;
+}
+
+/* children in need and child protection */
+static void plan_from(struct facts *f, int64_t child, const char *start, const char *end,
+                      const char *initial, const char *latest, const char *returns_from)
+{
+    plan(f, child, start, end, latest, -1);
+    struct fact_cp_plan *p = &f->cp_plans[f->n_cp_plans - 1];
+    snprintf(p->initial_category, sizeof p->initial_category, "%s", initial);
+    p->returns_from = d(returns_from);
+}
+
+static void review(struct facts *f, int64_t child, const char *plan_start, const char *date)
+{
+    struct fact_cp_review *r = PUSH(f->cp_reviews, f->n_cp_reviews);
+    r->child = child;
+    r->plan_start = d(plan_start);
+    r->date = d(date);
+}
+
+static void cin_disabled(struct facts *f, int64_t child)
+{
+    *PUSH(f->cin_open_disabled, f->n_cin_open_disabled) = child;
 }
 
 static void cin_open(struct facts *f, int64_t child)
@@ -195,7 +220,7 @@ static void test_zero_denominators(void **state)
     struct facts f;
     period(&f, "2017-04-01", "2018-03-31");
     compute(&f, 0);
-    assert_int_equal(R.n, 48);
+    assert_int_equal(R.n, 52);
     for (int i = 0; i < R.n; i++) {
         const struct measure *m = &R.m[i];
         assert_int_equal(m->value, 0);
@@ -210,6 +235,7 @@ static void test_zero_denominators(void **state)
     assert_int_equal(M("cla_placement_at_end")->n_parts, 8);
     assert_int_equal(M("cp_at_end_by_category")->n_parts, 5);
     assert_int_equal(M("cp_ceased_by_duration")->n_parts, 5);
+    assert_int_equal(M("cp_started_by_category")->n_parts, 5);
 }
 
 /* Plans that ended in the period, banded by how long they lasted: an end on the day a band
@@ -271,6 +297,19 @@ static void test_out_of_order(void **state)
     period(&f, "2017-04-01", "2018-03-31");
     cin_open(&f, 5);
     cin_open(&f, 4);
+    assert_int_equal(kpi_compute(&f, 1000, &R, &e), HE_INTERNAL);
+    facts_free(&f);
+
+    period(&f, "2017-04-01", "2018-03-31");
+    cin_disabled(&f, 5);
+    cin_disabled(&f, 4);
+    assert_int_equal(kpi_compute(&f, 1000, &R, &e), HE_INTERNAL);
+    facts_free(&f);
+
+    period(&f, "2017-04-01", "2018-03-31");
+    plan(&f, 1, "2017-05-01", NULL, "NEG", -1);
+    review(&f, 1, "2017-05-01", "2017-11-01");
+    review(&f, 1, "2017-05-01", "2017-08-01");
     assert_int_equal(kpi_compute(&f, 1000, &R, &e), HE_INTERNAL);
     facts_free(&f);
 }
@@ -425,6 +464,106 @@ static void test_cin_open_at_end(void **state)
     episode(&f, 6, "2017-09-01", NULL, NULL, "U1", "PR1", NULL);          /* not in need list */
     compute(&f, 10000);
     assert_int_equal(V("cin_open_at_end"), 4); /* 1 4 5 7 */
+}
+
+/* children in need and child protection */
+
+/* The DfE's children in need at the end: every child with an open episode, on a plan or
+ * looked after too; disabled ones of them. */
+static void test_cin_at_end_dfe(void **state)
+{
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    plan(&f, 2, "2017-05-01", NULL, "NEG", -1);
+    cin_open(&f, 1);
+    cin_open(&f, 2); /* on a plan: counted */
+    cin_open(&f, 3); /* looked after: counted */
+    cin_open(&f, 3); /* two open episodes: once */
+    cin_open(&f, 9);
+    cin_disabled(&f, 3);
+    cin_disabled(&f, 9);
+    cin_disabled(&f, 9);
+    episode(&f, 3, "2017-09-01", NULL, NULL, "U1", "PR1", NULL);
+    episode(&f, 6, "2017-09-01", NULL, NULL, "U1", "PR1", NULL); /* no open episode of need */
+    compute(&f, 80000);
+    assert_int_equal(V("cin_open_at_end"), 2); /* 1 9 */
+    assert_int_equal(V("cin_at_end"), 4);      /* 1 2 3 9 */
+    assert_true(M("cin_at_end")->per_10k == 0.5);
+    assert_int_equal(V("cin_disabled_at_end"), 2);
+    assert_int_equal(DEN("cin_disabled_at_end"), 4);
+    assert_true(M("cin_disabled_at_end")->pct == 50.0);
+}
+
+/* Plans started in the period by the category they started with, not the latest. */
+static void test_cp_started_by_category(void **state)
+{
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    plan_from(&f, 1, "2017-03-31", NULL, "PHY", "PHY", NULL); /* the day before: not started */
+    plan_from(&f, 2, "2017-04-01", NULL, "NEG", "EMO", NULL); /* first day */
+    plan_from(&f, 3, "2018-03-31", NULL, "SAB", "SAB", NULL); /* last day */
+    plan_from(&f, 4, "2017-06-01", "2017-09-01", "MUL", "NEG", NULL); /* ended since */
+    plan_from(&f, 5, "2017-06-01", NULL, "", "NEG", NULL);          /* none recorded */
+    plan_from(&f, 6, "2018-04-01", NULL, "NEG", "NEG", NULL);       /* after the end */
+    compute(&f, 0);
+    assert_int_equal(V("cp_plans_started"), 4);
+    assert_int_equal(part("cp_started_by_category", "NEG"), 1);
+    assert_int_equal(part("cp_started_by_category", "PHY"), 0);
+    assert_int_equal(part("cp_started_by_category", "EMO"), 0);
+    assert_int_equal(part("cp_started_by_category", "SAB"), 1);
+    assert_int_equal(part("cp_started_by_category", "MUL"), 1);
+    assert_int_equal(part("cp_at_end_by_category", "EMO"), 1); /* the latest, for those at end */
+}
+
+/* Reviews within timescale: the first by start + 3 months, each later one by the one
+ * before + 6 months, for plans of 3 months or more open at the end or ended in the period. */
+static void test_cp_reviews_in_time(void **state)
+{
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    plan(&f, 1, "2017-12-31", NULL, "NEG", -1); /* 3 months on the last day; first due then */
+    plan(&f, 2, "2018-01-01", NULL, "NEG", -1); /* under 3 months at the end: not counted */
+    plan(&f, 3, "2017-01-31", NULL, "NEG", -1); /* on the due days: 30 April, 30 October */
+    review(&f, 3, "2017-01-31", "2017-04-30");
+    review(&f, 3, "2017-01-31", "2017-10-30");
+    plan(&f, 4, "2017-01-31", NULL, "NEG", -1); /* first review a day late */
+    review(&f, 4, "2017-01-31", "2017-05-01");
+    review(&f, 4, "2017-01-31", "2017-10-30");
+    plan(&f, 5, "2017-01-31", NULL, "NEG", -1); /* second a day late */
+    review(&f, 5, "2017-01-31", "2017-04-30");
+    review(&f, 5, "2017-01-31", "2017-10-31");
+    plan(&f, 6, "2017-01-31", NULL, "NEG", -1); /* second never held, due 30 October */
+    review(&f, 6, "2017-01-31", "2017-04-30");
+    plan(&f, 7, "2017-06-01", "2017-08-31", "NEG", -1); /* ended under 3 months */
+    plan(&f, 8, "2017-06-01", "2017-09-01", "NEG", -1); /* ended at 3 months, the day due */
+    plan(&f, 9, "2017-06-01", "2017-09-02", "NEG", -1); /* a day after, no review */
+    plan(&f, 10, "2016-06-01", "2017-03-31", "NEG", -1); /* ended before the period */
+    /* imported: dues before the first return holding it are not judged */
+    plan_from(&f, 11, "2010-01-01", NULL, "NEG", "NEG", "2016-04-01");
+    review(&f, 11, "2010-01-01", "2016-05-01");
+    review(&f, 11, "2010-01-01", "2016-11-01");
+    review(&f, 11, "2010-01-01", "2017-05-01");
+    review(&f, 11, "2010-01-01", "2017-11-01");
+    /* two plans of one child: each its own reviews */
+    plan(&f, 12, "2016-01-01", "2017-06-01", "NEG", -1);
+    review(&f, 12, "2016-01-01", "2016-04-01");
+    review(&f, 12, "2016-01-01", "2016-10-01");
+    review(&f, 12, "2016-01-01", "2017-04-01");
+    plan(&f, 12, "2017-07-01", NULL, "NEG", -1);
+    review(&f, 12, "2017-07-01", "2017-10-02");
+    compute(&f, 0);
+    assert_int_equal(DEN("cp_reviews_in_time"), 10); /* 1 3 4 5 6 8 9 11 12 12 */
+    assert_int_equal(V("cp_reviews_in_time"), 5);    /* 1 3 8 11 12 (first) */
+    assert_true(M("cp_reviews_in_time")->pct == 50.0);
+
+    /* the same imported plan judged from its start would be late */
+    period(&f, "2017-04-01", "2018-03-31");
+    plan(&f, 11, "2010-01-01", NULL, "NEG", -1);
+    review(&f, 11, "2010-01-01", "2017-05-01");
+    review(&f, 11, "2010-01-01", "2017-11-01");
+    compute(&f, 0);
+    assert_int_equal(DEN("cp_reviews_in_time"), 1);
+    assert_int_equal(V("cp_reviews_in_time"), 0);
 }
 
 /* ---- looked-after children ----------------------------------------------------------- */
@@ -772,7 +911,11 @@ static void test_json_exact(void **state)
         "\"cp_at_end_by_category\":{\"NEG\":0,\"PHY\":0,\"EMO\":0,\"SAB\":0,\"MUL\":0},"
         "\"cp_ceased_by_duration\":{\"under_3m\":0,\"3m_to_6m\":0,\"6m_to_1y\":0,\"1y_to_2y\":0,"
         "\"2y_plus\":0},"
+        "\"cp_started_by_category\":{\"NEG\":0,\"PHY\":0,\"EMO\":0,\"SAB\":0,\"MUL\":0},"
+        "\"cp_reviews_in_time\":{\"value\":0,\"denominator\":0,\"pct\":null},"
         "\"cin_open_at_end\":{\"value\":0,\"per_10k\":0.0},"
+        "\"cin_at_end\":{\"value\":0,\"per_10k\":0.0},"
+        "\"cin_disabled_at_end\":{\"value\":0,\"denominator\":0,\"pct\":null},"
         "\"cla_at_end\":{\"value\":1,\"per_10k\":0.3},"
         "\"cla_started\":{\"value\":1,\"per_10k\":0.3},"
         "\"cla_ceased\":{\"value\":0},"
@@ -851,6 +994,9 @@ int main(void)
         cmocka_unit_test(test_working_days_across_holidays),
         cmocka_unit_test(test_cp_plans),
         cmocka_unit_test(test_cin_open_at_end),
+        cmocka_unit_test(test_cin_at_end_dfe),
+        cmocka_unit_test(test_cp_started_by_category),
+        cmocka_unit_test(test_cp_reviews_in_time),
         cmocka_unit_test(test_periods_of_care),
         cmocka_unit_test(test_placements_at_end),
         cmocka_unit_test(test_missing_while_looked_after),

@@ -5,6 +5,7 @@
  * the row-by-row one. */
 #include "teststore.h"
 #include "store/store_impl.h"
+#include "measure/kpi.h"
 
 static enum test_backend backend;
 
@@ -318,6 +319,79 @@ static void test_facts_place(void **state)
             fail_msg("episode %d: in_area %d far %d, not %d %d", i, fa.la_episodes[i].in_area,
                      fa.la_episodes[i].far, want[i][0], want[i][1]);
     facts_free(&fa);
+}
+
+/* children in need and child protection: the disabled children in need, each plan's
+ * initial category and first return, and the review dates, the same on both stores. */
+static void test_facts_cin_cp(void **state)
+{
+    struct fixture *f = *state;
+    enum put_outcome o;
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    static const char *const dis[4] = {"MOB,HAND", "NONE", NULL, "LD"};
+    rec_id kid[4], ep[4];
+    for (int i = 0; i < 4; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "D%d", i + 1);
+        struct person p = {.la_child_id = id, .disabilities = dis[i], .mother = -1};
+        assert_int_equal(store_put_person(f->s, 2018, &p, &kid[i], &o, &f->e), HE_OK);
+        /* D4, disabled, was no longer in need at the end */
+        struct cin_episode ce = {.person = kid[i], .referral_date = d("2015-05-01"), .referral_nfa = 0,
+                                 .closure_date = i == 3 ? d("2018-01-01") : DAY_NONE};
+        assert_int_equal(store_put_cin_episode(f->s, 2018, &ce, &ep[i], &o, &f->e), HE_OK);
+    }
+    rec_id plan1, plan2;
+    struct cp_plan p1 = {.episode = ep[0], .start = d("2017-06-01"), .initial_category = "NEG",
+                         .latest_category = "EMO", .previous_plans = -1};
+    assert_int_equal(store_put_cp_plan(f->s, 2018, &p1, &plan1, &o, &f->e), HE_OK);
+    static const char *const held[3] = {"2017-09-01", "2018-02-01", "2018-05-01"};
+    for (int i = 0; i < 3; i++) {
+        struct cp_review r = {.plan = plan1, .date = d(held[i])};
+        assert_int_equal(store_put_cp_review(f->s, 2018, &r, NULL, &o, &f->e), HE_OK);
+    }
+    /* ended before the period: its review is not read */
+    struct cp_plan p2 = {.episode = ep[1], .start = d("2015-06-01"), .end = d("2016-01-01"),
+                         .initial_category = "PHY", .latest_category = "PHY", .previous_plans = -1};
+    assert_int_equal(store_put_cp_plan(f->s, 2018, &p2, &plan2, &o, &f->e), HE_OK);
+    struct cp_review r2 = {.plan = plan2, .date = d("2015-09-01")};
+    assert_int_equal(store_put_cp_review(f->s, 2018, &r2, NULL, &o, &f->e), HE_OK);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(store_complete_episode(f->s, ep[i], 2018, &f->e), HE_OK);
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+
+    struct facts fa;
+    assert_int_equal(store_load_facts(f->s, d("2017-04-01"), d("2018-03-31"), &fa, &f->e), HE_OK);
+    assert_int_equal(fa.n_cin_open, 3);
+    assert_int_equal(fa.n_cin_open_disabled, 1);
+    assert_int_equal(fa.cin_open_disabled[0], kid[0]);
+    assert_int_equal(fa.n_cp_plans, 2);
+    const struct fact_cp_plan *a = fa.cp_plans[0].child == kid[0] ? &fa.cp_plans[0] : &fa.cp_plans[1];
+    const struct fact_cp_plan *b = a == &fa.cp_plans[0] ? &fa.cp_plans[1] : &fa.cp_plans[0];
+    assert_string_equal(a->initial_category, "NEG");
+    assert_string_equal(a->latest_category, "EMO");
+    assert_int_equal(a->returns_from, d("2017-04-01")); /* the 2018 return's first day */
+    assert_string_equal(b->initial_category, "PHY");
+    assert_int_equal(b->returns_from, DAY_NONE); /* ended before the period */
+    assert_int_equal(fa.n_cp_reviews, 2);        /* not the one after the end */
+    assert_int_equal(fa.cp_reviews[0].child, kid[0]);
+    assert_int_equal(fa.cp_reviews[0].plan_start, d("2017-06-01"));
+    assert_int_equal(fa.cp_reviews[0].date, d("2017-09-01"));
+    assert_int_equal(fa.cp_reviews[1].date, d("2018-02-01"));
+
+    struct kpi_result r;
+    assert_int_equal(kpi_compute(&fa, 30000, &r, &f->e), HE_OK);
+    facts_free(&fa);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    kpi_print_json(&r, out);
+    fclose(out);
+    assert_non_null(strstr(text, "\"cp_started_by_category\":{\"NEG\":1,\"PHY\":0,\"EMO\":0,"
+                                 "\"SAB\":0,\"MUL\":0},"
+                                 "\"cp_reviews_in_time\":{\"value\":1,\"denominator\":1,\"pct\":100.0}"));
+    assert_non_null(strstr(text, "\"cin_at_end\":{\"value\":3,\"per_10k\":1.0},"
+                                 "\"cin_disabled_at_end\":{\"value\":1,\"denominator\":3,\"pct\":33.3}"));
+    free(text);
 }
 
 /* SQLite reads the facts on two connections at once; a commit landing while they read
@@ -691,6 +765,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_facts_la, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_one_snapshot, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_facts_cin_cp, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_child_and_cohort, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_children, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
