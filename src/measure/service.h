@@ -8,7 +8,8 @@
  *
  * An area's compute() reads the store through its own module's header (db.h's portable
  * SQL, so both stores answer alike) and fills a struct service_result the caller owns; it
- * holds no heap memory (labels and ids are static strings).
+ * holds no heap memory (labels and ids are static strings). An area whose figures are
+ * counts in SQL declares each once, in a table that store/figures.h runs.
  * Ownership: nothing here allocates; struct service_result lives where the caller puts it. */
 #ifndef HEARTH_MEASURE_SERVICE_H
 #define HEARTH_MEASURE_SERVICE_H

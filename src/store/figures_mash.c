@@ -6,56 +6,24 @@
  * is date.c's, done here on the rows. */
 #include "../date/clock.h"
 #include "../measure/service.h"
+#include "figures.h"
 #include "mash.h"
 #include "store_impl.h"
 
-/* Unix seconds at the start of a day (the checks' `at` is Unix seconds). */
-static int64_t unix_at(day_t d)
-{
-    return (int64_t)(d - date_from_ymd(1970, 1, 1)) * 86400;
-}
-
 #define PARTNERS "('police', 'health', 'education', 'probation', 'housing')"
+#define HUB "SELECT count(*) FROM mash_contact m JOIN contact c ON c.id = m.contact_id WHERE c.date BETWEEN ? AND ?"
+/* checks added in the period (`at` is Unix seconds: binds "FT") */
+#define CHECKS "SELECT count(*) FROM mash_check WHERE at >= ? AND at < ?"
 
 static int mash_figures(struct store *s, day_t from, day_t to, day_t today, struct service_result *out,
                         struct err *e)
 {
     struct db *d = store_db(s);
-    int64_t contacts = 0, hub = 0, with_partner = 0, overridden = 0, red = 0, amber = 0, green = 0, checks = 0;
-    int64_t by_agency[5] = {0};
-    static const char *const agencies[5] = {"police", "health", "education", "probation", "housing"};
-    int rc = DB_INT(d, e, &contacts, "SELECT count(*) FROM contact WHERE date BETWEEN ? AND ?", DB_I(from), DB_I(to));
-    if (rc == HE_OK)
-        rc = DB_INT(d, e, &with_partner,
-                    "SELECT count(*) FROM mash_contact m JOIN contact c ON c.id = m.contact_id WHERE c.date BETWEEN ? AND ?"
-                    " AND EXISTS (SELECT 1 FROM mash_check k WHERE k.contact_id = m.contact_id AND k.agency IN " PARTNERS ")",
-                    DB_I(from), DB_I(to));
-    if (rc == HE_OK)
-        rc = DB_INT(d, e, &overridden,
-                    "SELECT count(*) FROM mash_contact m JOIN contact c ON c.id = m.contact_id WHERE c.date BETWEEN ? AND ?"
-                    " AND m.consent = 'overridden'",
-                    DB_I(from), DB_I(to));
-    struct {
-        const char *rag;
-        int64_t *n;
-    } rags[3] = {{"red", &red}, {"amber", &amber}, {"green", &green}};
-    for (int i = 0; rc == HE_OK && i < 3; i++)
-        rc = DB_INT(d, e, rags[i].n,
-                    "SELECT count(*) FROM mash_contact m JOIN contact c ON c.id = m.contact_id WHERE c.date BETWEEN ? AND ?"
-                    " AND m.rag = ?",
-                    DB_I(from), DB_I(to), DB_T(rags[i].rag));
-    if (rc == HE_OK)
-        rc = DB_INT(d, e, &checks, "SELECT count(*) FROM mash_check WHERE at >= ? AND at < ?", DB_I(unix_at(from)),
-                    DB_I(unix_at(to + 1)));
-    for (int i = 0; rc == HE_OK && i < 5; i++)
-        rc = DB_INT(d, e, &by_agency[i], "SELECT count(*) FROM mash_check WHERE at >= ? AND at < ? AND agency = ?",
-                    DB_I(unix_at(from)), DB_I(unix_at(to + 1)), DB_T(agencies[i]));
-    if (rc != HE_OK)
-        return rc;
     /* each hub contact of the period: decided in time, working days to the decision */
-    int64_t decided = 0, in_time = 0, waiting = 0, overdue = 0;
+    int64_t hub = 0, decided = 0, in_time = 0, waiting = 0, overdue = 0;
     double days = 0;
     struct db_stmt *st;
+    int rc;
     if ((rc = db_prepare(d,
                          "SELECT c.date, c.decision_date FROM mash_contact m JOIN contact c ON c.id = m.contact_id"
                          " WHERE c.date BETWEEN ? AND ?",
@@ -91,24 +59,40 @@ static int mash_figures(struct store *s, day_t from, day_t to, day_t today, stru
     db_finalize(st);
     if (rc != DB_DONE)
         return rc;
-    service_count(out, "hub_contacts", "Contacts through the hub", hub);
-    service_proportion(out, "hub_share", "Contacts that went through the hub", hub, contacts);
-    service_proportion(out, "decided_in_time", "Hub contacts decided within one working day", in_time, decided);
-    service_mean(out, "time_to_decision", "Time from contact to decision in the hub", days, decided, "working days");
-    service_proportion(out, "partner_checked", "Hub contacts with a partner agency's check", with_partner, hub);
-    service_proportion(out, "consent_overridden", "Hub contacts where consent was overridden", overridden, hub);
-    service_count(out, "rated_red", "Hub contacts rated red", red);
-    service_count(out, "rated_amber", "Hub contacts rated amber", amber);
-    service_count(out, "rated_green", "Hub contacts rated green", green);
-    service_count(out, "agency_checks", "Agency checks added", checks);
-    service_count(out, "checks_police", "Checks by the police", by_agency[0]);
-    service_count(out, "checks_health", "Checks by health", by_agency[1]);
-    service_count(out, "checks_education", "Checks by education", by_agency[2]);
-    service_count(out, "checks_probation", "Checks by probation", by_agency[3]);
-    service_count(out, "checks_housing", "Checks by housing", by_agency[4]);
-    service_count(out, "waiting_now", "Contacts in the hub waiting for a decision now", waiting);
-    service_count(out, "overdue_now", "Of those, past the one working day now", overdue);
-    return HE_OK;
+    const struct fig_def figures[] = {
+        {"hub_contacts", "Contacts through the hub", SV_COUNT, .value = &hub},
+        {"contacts", NULL, SV_COUNT, .sql = "SELECT count(*) FROM contact WHERE date BETWEEN ? AND ?", .binds = "ft"},
+        {"hub_share", "Contacts that went through the hub", SV_PROPORTION, .value = &hub, .of = "contacts"},
+        {"decided", NULL, SV_COUNT, .value = &decided},
+        {"decided_in_time", "Hub contacts decided within one working day", SV_PROPORTION, .value = &in_time,
+         .of = "decided"},
+        {"time_to_decision", "Time from contact to decision in the hub", SV_MEAN, .total = &days, .of = "decided",
+         .unit = "working days"},
+        {"partner_checked", "Hub contacts with a partner agency's check", SV_PROPORTION,
+         .sql = HUB " AND EXISTS (SELECT 1 FROM mash_check k WHERE k.contact_id = m.contact_id AND k.agency IN " PARTNERS ")",
+         .binds = "ft", .of = "hub_contacts"},
+        {"consent_overridden", "Hub contacts where consent was overridden", SV_PROPORTION,
+         .sql = HUB " AND m.consent = 'overridden'", .binds = "ft", .of = "hub_contacts"},
+        {"rated_red", "Hub contacts rated red", SV_COUNT, .sql = HUB " AND m.rag = ?", .binds = "fts", .text = "red"},
+        {"rated_amber", "Hub contacts rated amber", SV_COUNT,
+         .sql = HUB " AND m.rag = ?", .binds = "fts", .text = "amber"},
+        {"rated_green", "Hub contacts rated green", SV_COUNT,
+         .sql = HUB " AND m.rag = ?", .binds = "fts", .text = "green"},
+        {"agency_checks", "Agency checks added", SV_COUNT, .sql = CHECKS, .binds = "FT"},
+        {"checks_police", "Checks by the police", SV_COUNT,
+         .sql = CHECKS " AND agency = ?", .binds = "FTs", .text = "police"},
+        {"checks_health", "Checks by health", SV_COUNT,
+         .sql = CHECKS " AND agency = ?", .binds = "FTs", .text = "health"},
+        {"checks_education", "Checks by education", SV_COUNT,
+         .sql = CHECKS " AND agency = ?", .binds = "FTs", .text = "education"},
+        {"checks_probation", "Checks by probation", SV_COUNT,
+         .sql = CHECKS " AND agency = ?", .binds = "FTs", .text = "probation"},
+        {"checks_housing", "Checks by housing", SV_COUNT,
+         .sql = CHECKS " AND agency = ?", .binds = "FTs", .text = "housing"},
+        {"waiting_now", "Contacts in the hub waiting for a decision now", SV_COUNT, .value = &waiting},
+        {"overdue_now", "Of those, past the one working day now", SV_COUNT, .value = &overdue},
+    };
+    return figures_area(s, figures, FIG_N(figures), &(struct fig_days){from, to, today, 0}, out, e);
 }
 
 const struct service_area service_area_mash = {"mash", "The hub at the front door", mash_figures};

@@ -10,15 +10,10 @@
 #include "../date/clock.h"
 #include "../measure/service.h"
 #include "../util/arena.h"
+#include "figures.h"
 #include "panels.h"
 #include "placements.h"
 #include "store_impl.h"
-
-static int count_kind(struct db *d, const char *kind, day_t from, day_t to, int64_t *n, struct err *e)
-{
-    return DB_INT(d, e, n, "SELECT count(*) FROM panel_referral WHERE kind = ? AND referred BETWEEN ? AND ?",
-                  DB_T(kind), DB_I(from), DB_I(to));
-}
 
 /* Proceedings concluded in the period: their weeks in total and how many within 26 weeks. */
 static int concluded(struct db *d, day_t from, day_t to, int64_t *n, int64_t *in_time, double *weeks,
@@ -67,36 +62,15 @@ static int open_now(struct db *d, day_t today, int64_t *open, int64_t *past, str
     return rc == DB_DONE ? HE_OK : rc;
 }
 
+#define KIND "SELECT count(*) FROM panel_referral WHERE kind = ? AND referred BETWEEN ? AND ?"
+#define GATEWAY "SELECT count(*) FROM panel_referral WHERE kind = 'legal_gateway' AND "
+
 static int panels(struct store *s, day_t from, day_t to, day_t today, struct service_result *out, struct err *e)
 {
     struct db *d = store_db(s);
-    int64_t referrals = 0, by_kind[8] = {0}, meetings = 0, overdue = 0, letters = 0, issued = 0, n_concluded = 0,
-            in_time = 0, open = 0, past = 0;
+    int64_t n_concluded = 0, in_time = 0, open = 0, past = 0;
     double weeks = 0;
-    int rc = DB_INT(d, e, &referrals, "SELECT count(*) FROM panel_referral WHERE referred BETWEEN ? AND ?",
-                    DB_I(from), DB_I(to));
-    for (int k = 0; rc == HE_OK && k < n_pn_kinds && k < 8; k++)
-        rc = count_kind(d, pn_kinds[k].key, from, to, &by_kind[k], e);
-    if (rc == HE_OK)
-        rc = DB_INT(d, e, &meetings, "SELECT count(*) FROM panel_meeting WHERE day BETWEEN ? AND ?", DB_I(from),
-                    DB_I(to));
-    /* the latest meeting of each referral set a review that has not happened by today */
-    if (rc == HE_OK)
-        rc = DB_INT(d, e, &overdue,
-                    "SELECT count(*) FROM panel_meeting m WHERE m.next_review < ? AND NOT EXISTS (SELECT 1 FROM "
-                    "panel_meeting m2 WHERE m2.referral_id = m.referral_id AND (m2.day > m.day OR (m2.day = m.day "
-                    "AND m2.id > m.id)))",
-                    DB_I(today));
-    if (rc == HE_OK)
-        rc = DB_INT(d, e, &letters,
-                    "SELECT count(*) FROM panel_referral WHERE kind = 'legal_gateway' AND letter_day BETWEEN ? AND ?",
-                    DB_I(from), DB_I(to));
-    if (rc == HE_OK)
-        rc = DB_INT(d, e, &issued,
-                    "SELECT count(*) FROM panel_referral WHERE kind = 'legal_gateway' AND issue_day BETWEEN ? AND ?",
-                    DB_I(from), DB_I(to));
-    if (rc == HE_OK)
-        rc = concluded(d, from, to, &n_concluded, &in_time, &weeks, e);
+    int rc = concluded(d, from, to, &n_concluded, &in_time, &weeks, e);
     if (rc == HE_OK)
         rc = open_now(d, today, &open, &past, e);
     struct mn_avoided av;
@@ -104,33 +78,48 @@ static int panels(struct store *s, day_t from, day_t to, day_t today, struct ser
         rc = mn_eoc_avoided(s, from, to, &av, e);
     if (rc != HE_OK)
         return rc;
-    static const char *const kind_labels[] = {
-        "Referrals to the Edge of Care panel", "Referrals to the Legal Gateway panel",
-        "Referrals to the Support and Solution panel", "Referrals to the placements and resources panel",
-        "Referrals to the exploitation panel"};
-    service_count(out, "referrals", "Referrals to panels", referrals);
-    for (int k = 0; k < n_pn_kinds && k < 5; k++) {
-        static const char *const ids[] = {"referrals_edge_of_care", "referrals_legal_gateway",
-                                          "referrals_support_solution", "referrals_resources",
-                                          "referrals_exploitation"};
-        service_count(out, ids[k], kind_labels[k], by_kind[k]);
-    }
-    service_count(out, "meetings", "Panel meetings about a child", meetings);
-    service_proportion(out, "eoc_stayed_out", "Young people who stayed out of care after Edge of Care",
-                       av.stayed_out, av.outcomes);
-    service_money(out, "eoc_cost_avoided", "Cost avoided by Edge of Care", av.pence);
-    service_count(out, "eoc_uncosted", "Kept out of care with no Edge of Care unit cost in force",
-                  av.uncosted);
-    service_count(out, "pre_proceedings", "Letters before proceedings sent", letters);
-    service_count(out, "proceedings_issued", "Care proceedings issued", issued);
-    service_mean(out, "proceedings_weeks", "Average length of care proceedings concluded", weeks, n_concluded,
-                 "weeks");
-    service_proportion(out, "proceedings_in_26_weeks", "Care proceedings concluded within 26 weeks", in_time,
-                       n_concluded);
-    service_count(out, "proceedings_open", "Care proceedings open now", open);
-    service_count(out, "proceedings_past_26_weeks", "Care proceedings open now past 26 weeks", past);
-    service_count(out, "reviews_overdue", "Panel reviews past their date now", overdue);
-    return HE_OK;
+    /* the kinds are panels.h's PN_KINDS */
+    const struct fig_def figures[] = {
+        {"referrals", "Referrals to panels", SV_COUNT,
+         .sql = "SELECT count(*) FROM panel_referral WHERE referred BETWEEN ? AND ?", .binds = "ft"},
+        {"referrals_edge_of_care", "Referrals to the Edge of Care panel", SV_COUNT,
+         .sql = KIND, .binds = "sft", .text = "edge_of_care"},
+        {"referrals_legal_gateway", "Referrals to the Legal Gateway panel", SV_COUNT,
+         .sql = KIND, .binds = "sft", .text = "legal_gateway"},
+        {"referrals_support_solution", "Referrals to the Support and Solution panel", SV_COUNT,
+         .sql = KIND, .binds = "sft",
+         .text = "support_solution"},
+        {"referrals_resources", "Referrals to the placements and resources panel", SV_COUNT,
+         .sql = KIND, .binds = "sft",
+         .text = "resources"},
+        {"referrals_exploitation", "Referrals to the exploitation panel", SV_COUNT,
+         .sql = KIND, .binds = "sft", .text = "exploitation"},
+        {"meetings", "Panel meetings about a child", SV_COUNT,
+         .sql = "SELECT count(*) FROM panel_meeting WHERE day BETWEEN ? AND ?", .binds = "ft"},
+        {"eoc_outcomes", NULL, SV_COUNT, .value = &av.outcomes},
+        {"eoc_stayed_out", "Young people who stayed out of care after Edge of Care", SV_PROPORTION,
+         .value = &av.stayed_out, .of = "eoc_outcomes"},
+        {"eoc_cost_avoided", "Cost avoided by Edge of Care", SV_MONEY, .value = &av.pence},
+        {"eoc_uncosted", "Kept out of care with no Edge of Care unit cost in force", SV_COUNT, .value = &av.uncosted},
+        {"pre_proceedings", "Letters before proceedings sent", SV_COUNT,
+         .sql = GATEWAY "letter_day BETWEEN ? AND ?", .binds = "ft"},
+        {"proceedings_issued", "Care proceedings issued", SV_COUNT,
+         .sql = GATEWAY "issue_day BETWEEN ? AND ?", .binds = "ft"},
+        {"concluded", NULL, SV_COUNT, .value = &n_concluded},
+        {"proceedings_weeks", "Average length of care proceedings concluded", SV_MEAN, .total = &weeks,
+         .of = "concluded", .unit = "weeks"},
+        {"proceedings_in_26_weeks", "Care proceedings concluded within 26 weeks", SV_PROPORTION, .value = &in_time,
+         .of = "concluded"},
+        {"proceedings_open", "Care proceedings open now", SV_COUNT, .value = &open},
+        {"proceedings_past_26_weeks", "Care proceedings open now past 26 weeks", SV_COUNT, .value = &past},
+        /* the latest meeting of each referral set a review that has not happened by today */
+        {"reviews_overdue", "Panel reviews past their date now", SV_COUNT,
+         .sql = "SELECT count(*) FROM panel_meeting m WHERE m.next_review < ? AND NOT EXISTS (SELECT 1 FROM "
+         "panel_meeting m2 WHERE m2.referral_id = m.referral_id AND (m2.day > m.day OR (m2.day = m.day "
+         "AND m2.id > m.id)))",
+         .binds = "n"},
+    };
+    return figures_area(s, figures, FIG_N(figures), &(struct fig_days){from, to, today, 0}, out, e);
 }
 
 const struct service_area service_area_panels = {"panels", "Panels and court", panels};

@@ -21,6 +21,19 @@
  * zeroed first (child_extra_free). */
 HE_MUST_CHECK int st_load_extra(struct store *s, rec_id person, struct child_extra *x, struct err *e);
 
+/* One write to a child's record, as the stage forms and the placement forms make it:
+ * st_txn_begin begins the transaction and loads the child as they are now (c and x);
+ * st_txn_end commits when rc is HE_OK, else rolls back, and frees what begin loaded.
+ * Ownership: the caller's stack holds it; c and x are freed by st_txn_end. */
+struct st_txn {
+    struct store *s;
+    struct child_file c;
+    struct child_extra x;
+    bool loaded;
+};
+HE_MUST_CHECK int st_txn_begin(struct st_txn *t, struct store *s, rec_id person, struct err *e);
+int st_txn_end(struct st_txn *t, int rc, struct err *e);
+
 HE_MUST_CHECK int st_cp_review(struct store *s, rec_id person, int64_t seen, rec_id plan, day_t date,
                  struct err *e);
 HE_MUST_CHECK int st_cp_end(struct store *s, rec_id person, int64_t seen, rec_id plan, day_t date,

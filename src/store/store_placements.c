@@ -215,45 +215,6 @@ int pl_postcodes_load(struct store *s, void *file, int64_t *n, int64_t *skipped,
 }
 
 /* ---- placements ------------------------------------------------------------------------- */
-struct txn {
-    struct store *s;
-    struct child_file c;
-    struct child_extra x;
-    bool loaded;
-};
-
-static int begin(struct txn *t, struct store *s, rec_id person, struct err *e)
-{
-    memset(t, 0, sizeof *t);
-    t->s = s;
-    int rc = store_begin(s, e);
-    if (rc != HE_OK)
-        return rc;
-    if ((rc = store_load_child(s, person, &t->c, e)) != HE_OK) {
-        store_rollback(s, NULL);
-        return rc;
-    }
-    if ((rc = st_load_extra(s, person, &t->x, e)) != HE_OK) {
-        child_file_free(&t->c);
-        store_rollback(s, NULL);
-        return rc;
-    }
-    t->loaded = true;
-    return HE_OK;
-}
-
-static int end(struct txn *t, int rc, struct err *e)
-{
-    if (t->loaded) {
-        child_file_free(&t->c);
-        child_extra_free(&t->x);
-    }
-    if (rc == HE_OK)
-        return store_commit(t->s, e);
-    store_rollback(t->s, NULL);
-    return rc;
-}
-
 /* The open episode's index, or -1. */
 static int open_episode(const struct child_file *c)
 {
@@ -315,7 +276,7 @@ static int where(struct store *s, const char *home, const char *placed, int64_t 
 }
 
 /* The placement row of episode ep (index i of the loaded child) with carer. */
-static int put_placement(struct txn *t, rec_id ep, rec_id carer, const char *home_post, int64_t weekly_cost,
+static int put_placement(struct st_txn *t, rec_id ep, rec_id carer, const char *home_post, int64_t weekly_cost,
                          struct err *e)
 {
     struct carer_row cr;
@@ -351,8 +312,8 @@ static const char *home_of(const struct la_episode *l, const char *given)
 int pl_set_carer(struct store *s, rec_id person, int64_t seen, rec_id carer, const char *home_post,
                  int64_t weekly_cost, struct err *e)
 {
-    struct txn t;
-    int rc = begin(&t, s, person, e);
+    struct st_txn t;
+    int rc = st_txn_begin(&t, s, person, e);
     if (rc != HE_OK)
         return rc;
     int i = open_episode(&t.c);
@@ -362,12 +323,12 @@ int pl_set_carer(struct store *s, rec_id person, int64_t seen, rec_id carer, con
         rc = cw_version_bump(s, person, seen, e);
     if (rc == HE_OK)
         rc = put_placement(&t, t.c.la_episodes_id[i], carer, home_of(&t.c.la_episodes[i], home_post), weekly_cost, e);
-    return end(&t, rc, e);
+    return st_txn_end(&t, rc, e);
 }
 
 /* End the open episode i on date (REC X1, with the reason for a move) and open the next
  * with rne, ls and place. */
-static int next_episode(struct txn *t, int i, day_t date, const char *rne, const char *ls, const char *place,
+static int next_episode(struct st_txn *t, int i, day_t date, const char *rne, const char *ls, const char *place,
                         const char *reason, const char *home_post, rec_id *id, struct err *e)
 {
     const struct la_episode *l = &t->c.la_episodes[i];
@@ -401,8 +362,8 @@ static int check_date(const struct child_file *c, int i, day_t date, struct err 
 int pl_move(struct store *s, rec_id person, int64_t seen, day_t date, const char *place, const char *reason,
             rec_id carer, const char *home_post, int64_t weekly_cost, struct err *e)
 {
-    struct txn t;
-    int rc = begin(&t, s, person, e);
+    struct st_txn t;
+    int rc = st_txn_begin(&t, s, person, e);
     if (rc != HE_OK)
         return rc;
     int i = open_episode(&t.c);
@@ -424,13 +385,13 @@ int pl_move(struct store *s, rec_id person, int64_t seen, day_t date, const char
         rc = next_episode(&t, i, date, "P", t.c.la_episodes[i].ls, place, reason, home, &id, e);
     if (rc == HE_OK)
         rc = put_placement(&t, id, carer, home, weekly_cost, e);
-    return end(&t, rc, e);
+    return st_txn_end(&t, rc, e);
 }
 
 int pl_legal_status(struct store *s, rec_id person, int64_t seen, day_t date, const char *ls, struct err *e)
 {
-    struct txn t;
-    int rc = begin(&t, s, person, e);
+    struct st_txn t;
+    int rc = st_txn_begin(&t, s, person, e);
     if (rc != HE_OK)
         return rc;
     int i = open_episode(&t.c);
@@ -449,15 +410,15 @@ int pl_legal_status(struct store *s, rec_id person, int64_t seen, day_t date, co
                     "SELECT ?, carer_id, postcode, weekly_cost, distance_m, in_area FROM placement WHERE "
                     "episode_id = ?",
                     DB_I(id), DB_I(t.c.la_episodes_id[i]));
-    return end(&t, rc, e);
+    return st_txn_end(&t, rc, e);
 }
 
 /* ---- health and education ---------------------------------------------------------------- */
 int pl_health_add(struct store *s, int64_t user, rec_id person, int64_t seen, const char *kind, day_t date,
                   int sdq_score, int up_to_date, const char *note, int64_t now, struct err *e)
 {
-    struct txn t;
-    int rc = begin(&t, s, person, e);
+    struct st_txn t;
+    int rc = st_txn_begin(&t, s, person, e);
     if (rc != HE_OK)
         return rc;
     bool ever = false;
@@ -491,7 +452,7 @@ int pl_health_add(struct store *s, int64_t user, rec_id person, int64_t seen, co
         if (cohort)
             rc = store_put_la_outcome(s, year, &o, NULL, NULL, e);
     }
-    return end(&t, rc, e);
+    return st_txn_end(&t, rc, e);
 }
 
 /* ---- measures ------------------------------------------------------------------------------ */

@@ -176,15 +176,7 @@ int st_load_extra(struct store *s, rec_id person, struct child_extra *x, struct 
 }
 
 /* ---- the shape of every write -------------------------------------------------------- */
-struct txn {
-    struct store *s;
-    struct child_file c;
-    struct child_extra x;
-    bool loaded;
-};
-
-/* Begin, and load the child as they are now. */
-static int begin(struct txn *t, struct store *s, rec_id person, struct err *e)
+int st_txn_begin(struct st_txn *t, struct store *s, rec_id person, struct err *e)
 {
     memset(t, 0, sizeof *t);
     t->s = s;
@@ -204,8 +196,7 @@ static int begin(struct txn *t, struct store *s, rec_id person, struct err *e)
     return HE_OK;
 }
 
-/* End: commit when rc is HE_OK, else roll back; frees what begin loaded. */
-static int end(struct txn *t, int rc, struct err *e)
+int st_txn_end(struct st_txn *t, int rc, struct err *e)
 {
     if (t->loaded) {
         child_file_free(&t->c);
@@ -218,7 +209,7 @@ static int end(struct txn *t, int rc, struct err *e)
 }
 
 /* After a check passed: the version the form was read at must still be current. */
-static int checked(struct txn *t, int check_rc, rec_id person, int64_t seen, struct err *e)
+static int checked(struct st_txn *t, int check_rc, rec_id person, int64_t seen, struct err *e)
 {
     if (check_rc != HE_OK)
         return check_rc;
@@ -265,8 +256,8 @@ static int exec(struct store *s, const char *sql, const char *types, ...)
 /* ---- child protection plans --------------------------------------------------------- */
 int st_cp_review(struct store *s, rec_id person, int64_t seen, rec_id plan, day_t date, struct err *e)
 {
-    struct txn t;
-    int rc = begin(&t, s, person, e);
+    struct st_txn t;
+    int rc = st_txn_begin(&t, s, person, e);
     if (rc != HE_OK)
         return rc;
     rc = checked(&t, stage_check_cp_review(&t.c, plan, date, e), person, seen, e);
@@ -274,14 +265,14 @@ int st_cp_review(struct store *s, rec_id person, int64_t seen, rec_id plan, day_
         struct cp_review r = {.plan = plan, .date = date};
         rc = store_put_cp_review(s, cw_collection_year(date), &r, NULL, NULL, e);
     }
-    return end(&t, rc, e);
+    return st_txn_end(&t, rc, e);
 }
 
 int st_cp_end(struct store *s, rec_id person, int64_t seen, rec_id plan, day_t date, const char *reason,
               struct err *e)
 {
-    struct txn t;
-    int rc = begin(&t, s, person, e);
+    struct st_txn t;
+    int rc = st_txn_begin(&t, s, person, e);
     if (rc != HE_OK)
         return rc;
     rc = checked(&t, stage_check_cp_end(&t.c, plan, date, reason, e), person, seen, e);
@@ -290,7 +281,7 @@ int st_cp_end(struct store *s, rec_id person, int64_t seen, rec_id plan, day_t d
     if (rc == HE_OK)
         rc = exec(s, "INSERT INTO cp_plan_end (plan_id, reason) VALUES (?, ?) ON CONFLICT (plan_id) "
                      "DO UPDATE SET reason = excluded.reason", "it", I64(plan), reason, e);
-    return end(&t, rc, e);
+    return st_txn_end(&t, rc, e);
 }
 
 /* ---- child in need plans ------------------------------------------------------------ */
@@ -304,8 +295,8 @@ static rec_id open_episode(const struct child_file *c)
 
 int st_cin_plan_start(struct store *s, rec_id person, int64_t seen, day_t date, struct err *e)
 {
-    struct txn t;
-    int rc = begin(&t, s, person, e);
+    struct st_txn t;
+    int rc = st_txn_begin(&t, s, person, e);
     if (rc != HE_OK)
         return rc;
     rec_id ep = open_episode(&t.c);
@@ -317,26 +308,26 @@ int st_cin_plan_start(struct store *s, rec_id person, int64_t seen, day_t date, 
         if (rc == HE_OK && out != PUT_ADDED)
             rc = err_at(e, HE_INPUT, NULL, 0, "date", "A child in need plan starting on this day is already recorded");
     }
-    return end(&t, rc, e);
+    return st_txn_end(&t, rc, e);
 }
 
 int st_cin_plan_end(struct store *s, rec_id person, int64_t seen, rec_id plan, day_t date, struct err *e)
 {
-    struct txn t;
-    int rc = begin(&t, s, person, e);
+    struct st_txn t;
+    int rc = st_txn_begin(&t, s, person, e);
     if (rc != HE_OK)
         return rc;
     rc = checked(&t, stage_check_cin_plan_end(&t.c, plan, date, e), person, seen, e);
     if (rc == HE_OK)
         rc = exec(s, "UPDATE cin_plan SET end_date = ? WHERE id = ?", "di", I64(date), I64(plan), e);
-    return end(&t, rc, e);
+    return st_txn_end(&t, rc, e);
 }
 
 /* ---- looked after: reviews and visits ----------------------------------------------- */
 int st_la_review(struct store *s, rec_id person, int64_t seen, day_t date, const char *code, struct err *e)
 {
-    struct txn t;
-    int rc = begin(&t, s, person, e);
+    struct st_txn t;
+    int rc = st_txn_begin(&t, s, person, e);
     if (rc != HE_OK)
         return rc;
     rc = checked(&t, stage_check_la_review(&t.c, date, code, e), person, seen, e);
@@ -344,20 +335,20 @@ int st_la_review(struct store *s, rec_id person, int64_t seen, day_t date, const
         struct la_review r = {.person = person, .date = date, .code = code};
         rc = store_put_la_review(s, cw_collection_year(date), &r, NULL, NULL, e);
     }
-    return end(&t, rc, e);
+    return st_txn_end(&t, rc, e);
 }
 
 int st_visit(struct store *s, rec_id person, int64_t seen, day_t date, int seen_alone, struct err *e)
 {
-    struct txn t;
-    int rc = begin(&t, s, person, e);
+    struct st_txn t;
+    int rc = st_txn_begin(&t, s, person, e);
     if (rc != HE_OK)
         return rc;
     rc = checked(&t, stage_check_visit(&t.c, &t.x, date, e), person, seen, e);
     if (rc == HE_OK)
         rc = exec(s, "INSERT INTO la_visit (person_id, date, seen_alone) VALUES (?, ?, ?)", "idi",
                   I64(person), I64(date), I64(seen_alone ? 1 : 0), e);
-    return end(&t, rc, e);
+    return st_txn_end(&t, rc, e);
 }
 
 /* ---- missing episodes ---------------------------------------------------------------- */
@@ -370,9 +361,9 @@ int st_missing(struct store *s, rec_id person, int64_t seen, day_t start, day_t 
 int st_missing_then(struct store *s, rec_id person, int64_t seen, day_t start, day_t end_day,
                     const char *kind, rec_id *id, st_then then, void *ctx, struct err *e)
 {
-    struct txn t;
+    struct st_txn t;
     rec_id mid = 0;
-    int rc = begin(&t, s, person, e);
+    int rc = st_txn_begin(&t, s, person, e);
     if (rc != HE_OK)
         return rc;
     rc = checked(&t, stage_check_missing(&t.c, start, end_day, kind, e), person, seen, e);
@@ -386,7 +377,7 @@ int st_missing_then(struct store *s, rec_id person, int64_t seen, day_t start, d
         rc = then(s, mid, ctx, e);
     if (id)
         *id = rc == HE_OK ? mid : 0;
-    return end(&t, rc, e);
+    return st_txn_end(&t, rc, e);
 }
 
 int st_missing_return(struct store *s, rec_id person, int64_t seen, rec_id missing, day_t end_day,
@@ -400,8 +391,8 @@ int st_missing_return_then(struct store *s, rec_id person, int64_t seen, rec_id 
                            int offered, day_t offered_date, int accepted, day_t interview, st_then then,
                            void *ctx, struct err *e)
 {
-    struct txn t;
-    int rc = begin(&t, s, person, e);
+    struct st_txn t;
+    int rc = st_txn_begin(&t, s, person, e);
     if (rc != HE_OK)
         return rc;
     rc = checked(&t, stage_check_return(&t.c, missing, end_day, offered, offered_date, accepted,
@@ -419,27 +410,27 @@ int st_missing_return_then(struct store *s, rec_id person, int64_t seen, rec_id 
                   I64(interview), e);
     if (rc == HE_OK && then)
         rc = then(s, missing, ctx, e);
-    return end(&t, rc, e);
+    return st_txn_end(&t, rc, e);
 }
 
 /* ---- ceasing, adoption --------------------------------------------------------------- */
 int st_cease(struct store *s, rec_id person, int64_t seen, day_t dec, const char *rec, struct err *e)
 {
-    struct txn t;
-    int rc = begin(&t, s, person, e);
+    struct st_txn t;
+    int rc = st_txn_begin(&t, s, person, e);
     if (rc != HE_OK)
         return rc;
     rc = checked(&t, stage_check_cease(&t.c, dec, rec, e), person, seen, e);
     if (rc == HE_OK)
         rc = exec(s, "UPDATE la_episode SET dec = ?, rec = ? WHERE id = ? AND person_id = ?", "dtii",
                   I64(dec), rec, I64(t.c.la_episodes_id[t.c.n_la_episodes - 1]), I64(person), e);
-    return end(&t, rc, e);
+    return st_txn_end(&t, rc, e);
 }
 
 int st_adoption(struct store *s, rec_id person, int64_t seen, day_t decision, day_t match, struct err *e)
 {
-    struct txn t;
-    int rc = begin(&t, s, person, e);
+    struct st_txn t;
+    int rc = st_txn_begin(&t, s, person, e);
     if (rc != HE_OK)
         return rc;
     rc = checked(&t, stage_check_adoption(&t.c, decision, match, e), person, seen, e);
@@ -452,28 +443,28 @@ int st_adoption(struct store *s, rec_id person, int64_t seen, day_t decision, da
                              .foster_care = -1, .nb_adoptr = -1};
         rc = store_put_adoption(s, cw_collection_year(match), &a, NULL, NULL, e);
     }
-    return end(&t, rc, e);
+    return st_txn_end(&t, rc, e);
 }
 
 /* ---- leaving care -------------------------------------------------------------------- */
 int st_pathway_plan(struct store *s, rec_id person, int64_t seen, day_t date, struct err *e)
 {
-    struct txn t;
-    int rc = begin(&t, s, person, e);
+    struct st_txn t;
+    int rc = st_txn_begin(&t, s, person, e);
     if (rc != HE_OK)
         return rc;
     rc = checked(&t, stage_check_pathway_plan(&t.c, &t.x, date, e), person, seen, e);
     if (rc == HE_OK)
         rc = exec(s, "INSERT INTO pathway_plan (person_id, date) VALUES (?, ?)", "id", I64(person),
                   I64(date), e);
-    return end(&t, rc, e);
+    return st_txn_end(&t, rc, e);
 }
 
 int st_leaver_contact(struct store *s, rec_id person, int64_t seen, day_t date, const char *in_touch,
                       const char *activ, const char *accom, struct err *e)
 {
-    struct txn t;
-    int rc = begin(&t, s, person, e);
+    struct st_txn t;
+    int rc = st_txn_begin(&t, s, person, e);
     if (rc != HE_OK)
         return rc;
     rc = checked(&t, stage_check_leaver_contact(&t.c, &t.x, date, in_touch, activ, accom, e), person,
@@ -487,15 +478,15 @@ int st_leaver_contact(struct store *s, rec_id person, int64_t seen, day_t date, 
                                   .activ = activ, .accom = accom};
         rc = store_put_care_leaver(s, year, &oc3, NULL, NULL, e);
     }
-    return end(&t, rc, e);
+    return st_txn_end(&t, rc, e);
 }
 
 /* ---- closure ------------------------------------------------------------------------- */
 int st_close_episode(struct store *s, rec_id person, int64_t seen, day_t date, const char *reason,
                      struct err *e)
 {
-    struct txn t;
-    int rc = begin(&t, s, person, e);
+    struct st_txn t;
+    int rc = st_txn_begin(&t, s, person, e);
     if (rc != HE_OK)
         return rc;
     rec_id ep = open_episode(&t.c);
@@ -505,7 +496,7 @@ int st_close_episode(struct store *s, rec_id person, int64_t seen, day_t date, c
     if (rc == HE_OK)
         rc = exec(s, "UPDATE cin_episode SET closure_date = ?, closure_reason = ? WHERE id = ? AND "
                      "person_id = ?", "dtii", I64(date), reason, I64(ep), I64(person), e);
-    return end(&t, rc, e);
+    return st_txn_end(&t, rc, e);
 }
 
 /* ---- the family network ------------------------------------------------------------- */
@@ -523,8 +514,8 @@ static int new_person(struct store *s, const struct st_relative *w, rec_id *id, 
 int st_relationship_add(struct store *s, rec_id person, int64_t seen, const struct st_relative *who,
                         const char *kind, int household, struct err *e)
 {
-    struct txn t;
-    int rc = begin(&t, s, person, e);
+    struct st_txn t;
+    int rc = st_txn_begin(&t, s, person, e);
     if (rc != HE_OK)
         return rc;
     rec_id rel = 0;
@@ -541,7 +532,7 @@ int st_relationship_add(struct store *s, rec_id person, int64_t seen, const stru
     if (rc == HE_OK)
         rc = exec(s, "INSERT INTO relationship (person_id, relative_id, kind, household) VALUES "
                      "(?, ?, ?, ?)", "iiti", I64(person), I64(rel), kind, I64(household ? 1 : 0), e);
-    return end(&t, rc, e);
+    return st_txn_end(&t, rc, e);
 }
 
 /* ---- where the returns end ------------------------------------------------------------ */

@@ -16,8 +16,6 @@
 #include "store/store_impl.h"
 #include "store/workflow.h"
 
-static enum test_backend backend;
-
 struct fx {
     char *dir;
     struct test_db t;
@@ -27,34 +25,19 @@ struct fx {
     int64_t q;
 };
 
-static day_t D(int y, int m, int d) { return date_from_ymd(y, m, d); }
-
-static void user(struct fx *f, const char *name, enum cw_role role, const char *team, struct cw_user *u)
-{
-    struct err e;
-    int64_t id;
-    bool found;
-    assert_int_equal(cw_user_add(f->s, name, name, role, team, "h", 1, &id, &e), HE_OK);
-    assert_int_equal(cw_user_by_id(f->s, id, u, &found, &e), HE_OK);
-}
+#include "testservice.h"
 
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof *f);
+    struct fx *f = sv_new("sa.db");
+    sv_user(f, "admin", "admin", ROLE_ADMIN, NULL, &f->admin);
+    sv_user(f, "tm", "tm", ROLE_TEAM_MANAGER, "North", &f->tm);
+    sv_user(f, "sw", "sw", ROLE_SOCIAL_WORKER, "North", &f->sw);
     struct err e;
-    f->dir = test_tmpdir();
-    test_db_new(&f->t, backend, f->dir, "sa.db");
-    assert_int_equal(test_db_open(&f->t, STORE_CREATE, &f->s, &e), HE_OK);
-    user(f, "admin", ROLE_ADMIN, NULL, &f->admin);
-    user(f, "tm", ROLE_TEAM_MANAGER, "North", &f->tm);
-    user(f, "sw", ROLE_SOCIAL_WORKER, "North", &f->sw);
     for (int i = 0; i < 3; i++) {
         char name[16];
         snprintf(name, sizeof name, "K%d", i);
-        struct cw_new_child nc = {.given = name, .family = "Lee", .dob = D(2015, 1, 1), .sex = "F"};
-        rec_id contact;
-        assert_int_equal(cw_record_contact(f->s, &f->sw, 0, 0, &nc, D(2025, 1, 5), "6", "x", 5, &f->kid[i], &contact,
-                                           &e), HE_OK);
+        f->kid[i] = sv_child(f, &f->sw, name, D(2015, 1, 1), "F", D(2025, 1, 5));
         assert_int_equal(DB_RUN(store_db(f->s), &e,
                                 "INSERT INTO cin_episode (person_id, referral_date, src_year) VALUES (?, ?, 2025)",
                                 DB_I(f->kid[i]), DB_I(D(2025, 1, 5))),
@@ -63,32 +46,6 @@ static int setup(void **state)
     assert_int_equal(audit_question_add(f->s, &f->admin, "Is the child's voice heard?", 10, &f->q, &e), HE_OK);
     *state = f;
     return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    test_db_done(f->s, &f->t, f->dir);
-    free(f);
-    return 0;
-}
-
-static const struct service_figure *fig(const struct service_result *r, const char *id)
-{
-    for (int i = 0; i < r->n; i++)
-        if (!strcmp(r->f[i].id, id))
-            return &r->f[i];
-    fail_msg("no figure %s", id);
-    return NULL;
-}
-
-static int area(const char *id)
-{
-    for (int i = 0; i < n_service_areas; i++)
-        if (!strcmp(service_areas[i]->id, id))
-            return i;
-    fail_msg("no area %s", id);
-    return -1;
 }
 
 static int64_t audit(struct fx *f, day_t day, const char *grade, bool with_worker, bool feedback, int64_t theme,

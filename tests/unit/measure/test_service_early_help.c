@@ -14,8 +14,6 @@
 #include "store/early_help.h"
 #include "store/store.h"
 
-static enum test_backend backend;
-
 struct fx {
     char *dir;
     struct test_db t;
@@ -23,28 +21,13 @@ struct fx {
     struct cw_user u;
 };
 
-static day_t D(int y, int m, int d) { return date_from_ymd(y, m, d); }
+#include "testservice.h"
 
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof *f);
-    struct err e;
-    f->dir = test_tmpdir();
-    test_db_new(&f->t, backend, f->dir, "s.db");
-    assert_int_equal(test_db_open(&f->t, STORE_CREATE, &f->s, &e), HE_OK);
-    int64_t id;
-    bool found;
-    assert_int_equal(cw_user_add(f->s, "eh", "Eve Helper", ROLE_SOCIAL_WORKER, "Early Help", "h", 1, &id, &e), HE_OK);
-    assert_int_equal(cw_user_by_id(f->s, id, &f->u, &found, &e), HE_OK);
+    struct fx *f = sv_new("s.db");
+    sv_user(f, "eh", "Eve Helper", ROLE_SOCIAL_WORKER, "Early Help", &f->u);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    test_db_done(f->s, &f->t, f->dir);
-    free(f);
     return 0;
 }
 
@@ -64,24 +47,6 @@ static rec_id child(struct fx *f, const char *name, day_t day, rec_id *contact)
     rec_id kid;
     assert_int_equal(cw_record_contact(f->s, &f->u, 0, 0, &nc, day, "2A", "Worried", 5, &kid, contact, &e), HE_OK);
     return kid;
-}
-
-static const struct service_figure *fig(const struct service_result *r, const char *id)
-{
-    for (int i = 0; i < r->n; i++)
-        if (!strcmp(r->f[i].id, id))
-            return &r->f[i];
-    fail_msg("no figure %s", id);
-    return NULL;
-}
-
-static int area(const char *id)
-{
-    for (int i = 0; i < n_service_areas; i++)
-        if (!strcmp(service_areas[i]->id, id))
-            return i;
-    fail_msg("no area %s", id);
-    return -1;
 }
 
 static const struct eh_person lead = {"Jo Bell", "Family support worker", "FAMILY_HUB"};

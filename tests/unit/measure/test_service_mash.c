@@ -15,8 +15,6 @@
 #include "store/mash.h"
 #include "store/store.h"
 
-static enum test_backend backend;
-
 struct fx {
     char *dir;
     struct test_db t;
@@ -24,38 +22,16 @@ struct fx {
     struct cw_user fd, police, health, housing;
 };
 
-static day_t D(int y, int m, int d) { return date_from_ymd(y, m, d); }
-static int64_t unix_at(day_t d) { return (int64_t)(d - D(1970, 1, 1)) * 86400; }
-
-static void user(struct fx *f, const char *name, enum cw_role role, const char *team, struct cw_user *u)
-{
-    struct err e;
-    int64_t id;
-    bool found;
-    assert_int_equal(cw_user_add(f->s, name, name, role, team, "h", 1, &id, &e), HE_OK);
-    assert_int_equal(cw_user_by_id(f->s, id, u, &found, &e), HE_OK);
-}
+#include "testservice.h"
 
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof *f);
-    struct err e;
-    f->dir = test_tmpdir();
-    test_db_new(&f->t, backend, f->dir, "h.db");
-    assert_int_equal(test_db_open(&f->t, STORE_CREATE, &f->s, &e), HE_OK);
-    user(f, "fran", ROLE_FRONT_DOOR, "Front Door", &f->fd);
-    user(f, "pc", ROLE_PARTNER, "Police", &f->police);
-    user(f, "hv", ROLE_PARTNER, "Health", &f->health);
-    user(f, "ho", ROLE_PARTNER, "Housing", &f->housing);
+    struct fx *f = sv_new("h.db");
+    sv_user(f, "fran", "fran", ROLE_FRONT_DOOR, "Front Door", &f->fd);
+    sv_user(f, "pc", "pc", ROLE_PARTNER, "Police", &f->police);
+    sv_user(f, "hv", "hv", ROLE_PARTNER, "Health", &f->health);
+    sv_user(f, "ho", "ho", ROLE_PARTNER, "Housing", &f->housing);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    test_db_done(f->s, &f->t, f->dir);
-    free(f);
     return 0;
 }
 
@@ -78,24 +54,6 @@ static void decide(struct fx *f, rec_id kid, rec_id c, day_t day)
     rec_id ep;
     assert_int_equal(cw_version(f->s, kid, &v, &e), HE_OK);
     assert_int_equal(cw_decide_contact(f->s, &f->fd, c, v, "ADVICE", day, NULL, &ep, &e), HE_OK);
-}
-
-static const struct service_figure *fig(const struct service_result *r, const char *id)
-{
-    for (int i = 0; i < r->n; i++)
-        if (!strcmp(r->f[i].id, id))
-            return &r->f[i];
-    fail_msg("no figure %s", id);
-    return NULL;
-}
-
-static int area(void)
-{
-    for (int i = 0; i < n_service_areas; i++)
-        if (!strcmp(service_areas[i]->id, "mash"))
-            return i;
-    fail_msg("no area mash");
-    return -1;
 }
 
 static void test_figures(void **state)
@@ -124,7 +82,7 @@ static void test_figures(void **state)
     decide(f, ke, ee, from);
 
     struct service_result r;
-    assert_int_equal(service_compute(f->s, area(), from, to, D(2026, 1, 14), &r, &e), HE_OK);
+    assert_int_equal(service_compute(f->s, area("mash"), from, to, D(2026, 1, 14), &r, &e), HE_OK);
     assert_int_equal(fig(&r, "hub_contacts")->value, 3);
     assert_int_equal(fig(&r, "hub_share")->value, 3);
     assert_int_equal(fig(&r, "hub_share")->denominator, 4);
@@ -147,14 +105,14 @@ static void test_figures(void **state)
     assert_int_equal(fig(&r, "waiting_now")->value, 2);
     assert_int_equal(fig(&r, "overdue_now")->value, 0);
     /* on Thursday Cal is overdue, Fay (received Wednesday) is not */
-    assert_int_equal(service_compute(f->s, area(), from, to, D(2026, 1, 15), &r, &e), HE_OK);
+    assert_int_equal(service_compute(f->s, area("mash"), from, to, D(2026, 1, 15), &r, &e), HE_OK);
     assert_int_equal(fig(&r, "waiting_now")->value, 2);
     assert_int_equal(fig(&r, "overdue_now")->value, 1);
     /* on Tuesday Fay has not come yet */
-    assert_int_equal(service_compute(f->s, area(), from, to, to, &r, &e), HE_OK);
+    assert_int_equal(service_compute(f->s, area("mash"), from, to, to, &r, &e), HE_OK);
     assert_int_equal(fig(&r, "waiting_now")->value, 2); /* Ben and Cal */
     /* an empty period: proportions and the mean are none */
-    assert_int_equal(service_compute(f->s, area(), D(2025, 1, 1), D(2025, 1, 31), D(2025, 2, 1), &r, &e), HE_OK);
+    assert_int_equal(service_compute(f->s, area("mash"), D(2025, 1, 1), D(2025, 1, 31), D(2025, 2, 1), &r, &e), HE_OK);
     assert_int_equal(fig(&r, "hub_contacts")->value, 0);
     assert_true(isnan(fig(&r, "decided_in_time")->pct));
     assert_true(isnan(fig(&r, "time_to_decision")->mean));

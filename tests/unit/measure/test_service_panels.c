@@ -19,8 +19,6 @@
 #include "store/placements.h"
 #include "store/store.h"
 
-static enum test_backend backend;
-
 struct fx {
     char *dir;
     struct test_db t;
@@ -29,51 +27,15 @@ struct fx {
     rec_id kid;
 };
 
-static day_t D(int y, int m, int d) { return date_from_ymd(y, m, d); }
+#include "testservice.h"
 
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof *f);
-    struct err e;
-    f->dir = test_tmpdir();
-    test_db_new(&f->t, backend, f->dir, "sp.db");
-    assert_int_equal(test_db_open(&f->t, STORE_CREATE, &f->s, &e), HE_OK);
-    int64_t id;
-    bool found;
-    assert_int_equal(cw_user_add(f->s, "tm", "Tia Manager", ROLE_TEAM_MANAGER, "North", "h", 1, &id, &e), HE_OK);
-    assert_int_equal(cw_user_by_id(f->s, id, &f->tm, &found, &e), HE_OK);
-    struct cw_new_child nc = {.given = "Amy", .family = "Lee", .dob = D(2010, 1, 1), .sex = "F"};
-    rec_id contact;
-    assert_int_equal(cw_record_contact(f->s, &f->tm, 0, 0, &nc, D(2024, 1, 5), "6", "x", 5, &f->kid, &contact, &e),
-                     HE_OK);
+    struct fx *f = sv_new("sp.db");
+    sv_user(f, "tm", "Tia Manager", ROLE_TEAM_MANAGER, "North", &f->tm);
+    f->kid = sv_child(f, &f->tm, "Amy", D(2010, 1, 1), "F", D(2024, 1, 5));
     *state = f;
     return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    test_db_done(f->s, &f->t, f->dir);
-    free(f);
-    return 0;
-}
-
-static int area(const char *id)
-{
-    for (int i = 0; i < n_service_areas; i++)
-        if (!strcmp(service_areas[i]->id, id))
-            return i;
-    fail_msg("no area %s", id);
-    return -1;
-}
-
-static const struct service_figure *fig(const struct service_result *r, const char *id)
-{
-    for (int i = 0; i < r->n; i++)
-        if (!strcmp(r->f[i].id, id))
-            return &r->f[i];
-    fail_msg("no figure %s", id);
-    return NULL;
 }
 
 static int64_t refer(struct fx *f, const char *kind, day_t day)

@@ -17,8 +17,6 @@
 #include "store/store_impl.h"
 #include "store/voice.h"
 
-static enum test_backend backend;
-
 struct fx {
     char *dir;
     struct test_db t;
@@ -27,55 +25,19 @@ struct fx {
     rec_id kid[6];
 };
 
-static day_t D(int y, int m, int d) { return date_from_ymd(y, m, d); }
+#include "testservice.h"
 
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof *f);
-    struct err e;
-    f->dir = test_tmpdir();
-    test_db_new(&f->t, backend, f->dir, "sv.db");
-    assert_int_equal(test_db_open(&f->t, STORE_CREATE, &f->s, &e), HE_OK);
-    int64_t id;
-    bool found;
-    assert_int_equal(cw_user_add(f->s, "sw", "Sam Worker", ROLE_SOCIAL_WORKER, "North", "h", 1, &id, &e), HE_OK);
-    assert_int_equal(cw_user_by_id(f->s, id, &f->sw, &found, &e), HE_OK);
+    struct fx *f = sv_new("sv.db");
+    sv_user(f, "sw", "Sam Worker", ROLE_SOCIAL_WORKER, "North", &f->sw);
     for (int i = 0; i < 6; i++) {
         char name[16];
         snprintf(name, sizeof name, "K%d", i);
-        struct cw_new_child nc = {.given = name, .family = "Lee", .dob = D(2015, 1, 1), .sex = "F"};
-        rec_id contact;
-        assert_int_equal(cw_record_contact(f->s, &f->sw, 0, 0, &nc, D(2025, 1, 5), "6", "x", 5, &f->kid[i], &contact,
-                                           &e), HE_OK);
+        f->kid[i] = sv_child(f, &f->sw, name, D(2015, 1, 1), "F", D(2025, 1, 5));
     }
     *state = f;
     return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    test_db_done(f->s, &f->t, f->dir);
-    free(f);
-    return 0;
-}
-
-static const struct service_figure *fig(const struct service_result *r, const char *id)
-{
-    for (int i = 0; i < r->n; i++)
-        if (!strcmp(r->f[i].id, id))
-            return &r->f[i];
-    fail_msg("no figure %s", id);
-    return NULL;
-}
-
-static int area(const char *id)
-{
-    for (int i = 0; i < n_service_areas; i++)
-        if (!strcmp(service_areas[i]->id, id))
-            return i;
-    fail_msg("no area %s", id);
-    return -1;
 }
 
 /* The child's voice on a visit on day. */
