@@ -153,6 +153,16 @@ static int check_return(struct store *s, enum rules_return which, int year, bool
     if (im && py >= 0 && py < 64 && !(im->years_read[which] & (1ull << py))) {
         char codes[1024];
         size_t left = rules_run_without_previous(run, codes, sizeof codes);
+        /* and those the SSDA903 reader answers between the years' files (ssda903_years.c) */
+        size_t nd;
+        const struct rule_def *d = which == RULES_903 ? rules_catalogue(which, cy, &nd) : NULL;
+        for (size_t i = 0; d && i < nd; i++) {
+            if (!ssda903_years_rule(d[i].code) || !strncmp(d[i].code, "INT", 3))
+                continue; /* INT11-18 and INT21 compare tables of the same return */
+            size_t used = strlen(codes);
+            snprintf(codes + used, sizeof codes - used, "%s%s", used ? ", " : "", d[i].code);
+            left++;
+        }
         if (left)
             fprintf(stderr,
                     "hearth validate: no %s files of %d-%02d were given, so %zu %s that compare "
@@ -373,7 +383,7 @@ static void print_table(const struct findings *f, int year, const struct tally t
  * integrity checks (INT01-09, INT31-36) as they read the tables. */
 static bool read_checked(enum rules_return which, const struct rule_def *d)
 {
-    if (which == RULES_903 && ssda903_read_rule(d->code))
+    if (which == RULES_903 && (ssda903_read_rule(d->code) || ssda903_years_rule(d->code)))
         return true;
     if (which == RULES_CIN && !strcmp(d->code, "8510")) /* a second <Child>: cin_xml.c */
         return true;

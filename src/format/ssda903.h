@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../date/date.h"
+
 /* Say which SSDA903 table a header row belongs to. Column names are compared without
  * regard to case, order or surrounding spaces. *table is set to a static string ("header",
  * "episodes", "reviews", "uasc", "oc2", "oc3", "ad1", "placed_adoption", "prev_perm",
@@ -38,5 +40,19 @@ bool ssda903_column_typed(const char *column);
 /* Is (end, start) a table's pair that the reader checks runs forwards (DEC and DECOM,
  * DOLO_END and DOLO_START...)? Such a breach is found as the file is read. */
 bool ssda903_order_pair(const char *end, const char *start);
+
+/* Keep mode: the rules between a child's returns of two years (Header_last, Episodes_last,
+ * PlacedAdoption_last) and between a table and the same return's header (INT11-18, INT21),
+ * answered from what the files said, since the store merges the years (ssda903_years.c).
+ * _row is given each row read for storing (names[k] the table's column k, as read);
+ * _check, after the last file, lists the findings in im->notes; _free releases the summary.
+ * _rule: is the catalogue rule one of these? (For docs/rules-coverage.md.) */
+struct importer;
+void ssda903_years_row(struct importer *im, int year, const char *table, int ncols,
+                       const char *const *names, const char *const *v, const size_t *len,
+                       const day_t *day, const char *path, long line);
+void ssda903_years_check(struct importer *im);
+void ssda903_years_free(struct importer *im);
+bool ssda903_years_rule(const char *code);
 
 #endif

@@ -1988,6 +1988,9 @@ static const struct rule_impl ssda903_impls[] = {
 #define DOLO_YEAR_WHY                                                                             \
     "hearth keeps every year's records, so an order's dates outside the collection year are what " \
     "another return said; the year's return holds the orders open in the year, cut at its 31 March"
+#define UASC_LAST_WHY                                                                          \
+    "compares the header's UASC column of this year's return with last year's; the SSDA903 "  \
+    "header hearth reads does not have that column (UASC status is the UASC table's row)"
 static const struct rule_gap ssda903_gaps[] = {
     {"1008", URN_WHY}, {"219", URN_WHY}, {"221", URN_WHY}, {"224", URN_WHY}, {"227", URN_WHY},
     {"228", URN_WHY}, {"503F", URN_WHY},
@@ -2004,6 +2007,8 @@ static const struct rule_gap ssda903_gaps[] = {
             "child with an order (rule 710's list, which it gives, is checked)"},
     {"105", "about the header's UASC column, which the SSDA903 header hearth reads does not have "
             "(UASC status is the UASC table's row)"},
+    {"205A", UASC_LAST_WHY}, {"205B", UASC_LAST_WHY}, {"205C", UASC_LAST_WHY},
+    {"205D", UASC_LAST_WHY},
     {"303", "about the header's UASC column, which the SSDA903 header hearth reads does not have "
             "(UASC status is the UASC table's row)"},
     {"EPI", "the DfE portal's notice that a child's episodes are not loaded yet, not a rule about "
