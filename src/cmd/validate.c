@@ -141,6 +141,16 @@ static int check_return(struct store *s, enum rules_return which, int year, bool
     int rc = rules_run_begin(which, year, &run, e);
     if (rc != HE_OK)
         return rc;
+    /* the authority's own area (rule 1015), when the database names it */
+    char *ons = NULL;
+    if (store_get_setting(s, "ons_code", &ons, e) != HE_OK) {
+        struct findings none = FINDINGS_INIT;
+        rules_run_end(run, &none);
+        findings_free(&none);
+        return e->code;
+    }
+    rules_run_set_authority(run, ons);
+    free(ons);
     int cy = rules_catalogue_year(which, year);
     if (cy != year) /* once a return, not once a child */
         fprintf(stderr,

@@ -15,10 +15,12 @@
  * records of the rule's main table in this order (the child_file's), from 1; 0 means the
  * child (header) as a whole. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/codes.h"
+#include "model/postcode.h"
 #include "rules_impl.h"
 #include "util/buf.h"
 
@@ -790,10 +792,46 @@ static bool postcode_valid(const char *s)
                (is_alpha(b[1]) && is_digit(b[2]));
     return is_alpha(b[1]) && is_digit(b[2]) && (is_digit(b[3]) || is_alpha(b[3]));
 }
+static bool postcode_bad(const char *s) { return !blank(s) && !postcode_valid(s); }
+/* Where a postcode is: its sector in the ONS Postcode Directory hearth ships
+ * (model/postcode.h); NULL when it is blank, not a postcode, or in no sector the directory
+ * holds. The DfE derives PL_DISTANCE, PL_LA and PL_LOCATION from HOME_POST and PL_POST with
+ * the same directory; hearth derives them here, to the sector (about a kilometre). */
+static const struct postcode_sector *where_is(const char *s)
+{
+    char pc[9];
+    if (blank(s) || !postcode_normalise(s, pc))
+        return NULL;
+    return postcode_sector_find(pc);
+}
+/* 392c: a postcode given that is not one, or that the directory does not hold */
 static void r392c(struct rule_ctx *x)
 {
-    EACH_EP if ((!blank(EP(i)->home_post) && !postcode_valid(EP(i)->home_post)) ||
-                (!blank(EP(i)->pl_post) && !postcode_valid(EP(i)->pl_post))) HIT(i + 1);
+    EACH_EP if (postcode_bad(EP(i)->home_post) || postcode_bad(EP(i)->pl_post) ||
+                (!blank(EP(i)->home_post) && !where_is(EP(i)->home_post)) ||
+                (!blank(EP(i)->pl_post) && !where_is(EP(i)->pl_post))) HIT(i + 1);
+}
+/* 392a: looked after (not a short break, not UASC: 406 wants their distance blank) with no
+ * distance: one of the two postcodes is missing or the directory does not hold it */
+static void r392a(struct rule_ctx *x)
+{
+    EACH_EP if (!respite(EP(i)->ls) && !uasc_child(x) &&
+                (!where_is(EP(i)->home_post) || !where_is(EP(i)->pl_post))) HIT(i + 1);
+}
+/* 169: no LA of placement: PL_POST missing or not in the directory (short breaks have
+ * none: 420) */
+static void r169(struct rule_ctx *x)
+{
+    EACH_EP if (!respite(EP(i)->ls) && !where_is(EP(i)->pl_post)) HIT(i + 1);
+}
+/* 179: no placement location (IN or OUT of the authority's area): no LA of placement, or
+ * no authority to compare it with (no ons_code setting and no home postcode the directory
+ * holds) */
+static void r179(struct rule_ctx *x)
+{
+    EACH_EP if (!respite(EP(i)->ls) &&
+                (!where_is(EP(i)->pl_post) || (!x->authority && !where_is(EP(i)->home_post))))
+        HIT(i + 1);
 }
 static bool same_postcode(const char *a, const char *b)
 {
@@ -1932,6 +1970,99 @@ static void r710(struct rule_ctx *x)
  * - file integrity of an uploaded return (EPI, INT*), and 444 (a UPN shared by two
  *   children): the engine checks one child at a time;
  * - SW14STG2 (2023-24): its message does not say which episodes need an end date. */
+/* ---- rules over the whole return ----
+ * 444, the same UPN on two children; 1015, own provision (PR1) outside the authority's area,
+ * which is the ons_code setting or, without it, the area most of the return's children's
+ * homes are in. Each child adds to the tally; the checks run once at the end. */
+
+struct upn_903 { const char *upn, *child; };
+struct own_place { const char *child, *la; int row; };
+struct la_count { char la[16]; long n; };
+struct t903 {
+    struct arena mem;
+    struct upn_903 *upns; size_t n_upns, cap_upns;
+    struct own_place *own; size_t n_own, cap_own;
+    struct la_count homes[64]; size_t n_homes;
+};
+#define TALLY ((struct t903 *)x->acc)
+
+static void *t903_new(void) { return xcalloc(1, sizeof(struct t903)); }
+static void t903_free(void *acc)
+{
+    struct t903 *t = acc;
+    arena_free(&t->mem);
+    free(t->upns);
+    free(t->own);
+    free(t);
+}
+static void t903_child(struct rule_ctx *x)
+{
+    struct t903 *t = TALLY;
+    const char *id = P->la_child_id ? P->la_child_id : "";
+    const char *child = NULL;
+    if (!blank(P->upn)) {
+        if (t->n_upns == t->cap_upns)
+            t->upns = xrealloc(t->upns, (t->cap_upns = t->cap_upns ? 2 * t->cap_upns : 256) *
+                                            sizeof *t->upns);
+        child = arena_strdup(&t->mem, id);
+        t->upns[t->n_upns++] = (struct upn_903){arena_strdup(&t->mem, P->upn), child};
+    }
+    const struct postcode_sector *home = NULL;
+    EACH_EP {
+        const struct postcode_sector *h = where_is(EP(i)->home_post);
+        home = h ? h : home;
+        const struct postcode_sector *pl =
+            is(EP(i)->place_provider, "PR1") ? where_is(EP(i)->pl_post) : NULL;
+        if (!pl)
+            continue;
+        if (t->n_own == t->cap_own)
+            t->own = xrealloc(t->own, (t->cap_own = t->cap_own ? 2 * t->cap_own : 256) *
+                                          sizeof *t->own);
+        if (!child)
+            child = arena_strdup(&t->mem, id);
+        t->own[t->n_own++] = (struct own_place){child, pl->la, (int)(i + 1)};
+    }
+    if (home) { /* the child's latest home in the year */
+        size_t k = 0;
+        while (k < t->n_homes && strcmp(t->homes[k].la, home->la))
+            k++;
+        if (k == t->n_homes && k < sizeof t->homes / sizeof t->homes[0])
+            snprintf(t->homes[t->n_homes++].la, sizeof t->homes[0].la, "%s", home->la);
+        if (k < t->n_homes)
+            t->homes[k].n++;
+    }
+}
+static int cmp_upn903(const void *a, const void *b)
+{
+    const struct upn_903 *p = a, *q = b;
+    int c = strcmp(p->upn, q->upn);
+    return c ? c : strcmp(p->child, q->child);
+}
+static void r444(struct rule_ctx *x)
+{
+    struct t903 *t = TALLY;
+    if (t->n_upns)
+        qsort(t->upns, t->n_upns, sizeof *t->upns, cmp_upn903);
+    for (size_t i = 0; i < t->n_upns; i++)
+        if ((i > 0 && !strcmp(t->upns[i].upn, t->upns[i - 1].upn)) ||
+            (i + 1 < t->n_upns && !strcmp(t->upns[i].upn, t->upns[i + 1].upn)))
+            rule_hit_child(x, t->upns[i].child, 1);
+}
+static void r1015(struct rule_ctx *x)
+{
+    struct t903 *t = TALLY;
+    const char *area = x->authority;
+    long most = 0;
+    for (size_t k = 0; !x->authority && k < t->n_homes; k++)
+        if (t->homes[k].n > most)
+            most = t->homes[k].n, area = t->homes[k].la;
+    if (!area)
+        return; /* no authority named and no home the directory holds */
+    for (size_t i = 0; i < t->n_own; i++)
+        if (strcmp(t->own[i].la, area))
+            rule_hit_child(x, t->own[i].child, t->own[i].row);
+}
+
 #define R(code) {#code, r##code}
 static const struct rule_impl ssda903_impls[] = {
     /* Header */
@@ -1943,7 +2074,7 @@ static const struct rule_impl ssda903_impls[] = {
     R(352), R(353), R(355), R(356), R(357), R(358), R(359), R(361), R(362), R(363), R(364),
     R(365), R(366), R(367), R(370), R(371), R(372), R(373), R(374), R(375), R(376), R(377),
     R(378), R(379), R(380), R(381), R(382), R(383), R(384), R(386), R(387), R(388), R(389),
-    R(390), R(392b), R(392c), R(392d), R(398), R(407), R(408), R(426), R(431), R(432), R(433),
+    R(390), R(392a), R(392b), R(392c), R(169), R(179), R(392d), R(398), R(407), R(408), R(426), R(431), R(432), R(433),
     R(434), R(435), R(436), R(437), R(445), R(446), R(451), R(460), R(501), R(504), R(516),
     R(526), R(527), R(528), R(529), R(530), R(531), R(550),
     /* Reviews */
@@ -1994,9 +2125,9 @@ static const struct rule_impl ssda903_impls[] = {
 static const struct rule_gap ssda903_gaps[] = {
     {"1008", URN_WHY}, {"219", URN_WHY}, {"221", URN_WHY}, {"224", URN_WHY}, {"227", URN_WHY},
     {"228", URN_WHY}, {"503F", URN_WHY},
-    {"164", DERIVED_WHY}, {"169", DERIVED_WHY}, {"179", DERIVED_WHY}, {"229", DERIVED_WHY},
-    {"392a", DERIVED_WHY}, {"406", DERIVED_WHY}, {"411", DERIVED_WHY}, {"420", DERIVED_WHY},
-    {"454", DERIVED_WHY}, {"1015", DERIVED_WHY}, {"452", DERIVED_WHY}, {"453", DERIVED_WHY},
+    {"164", DERIVED_WHY}, {"229", DERIVED_WHY},
+    {"406", DERIVED_WHY}, {"411", DERIVED_WHY}, {"420", DERIVED_WHY},
+    {"454", DERIVED_WHY}, {"452", DERIVED_WHY}, {"453", DERIVED_WHY},
     {"503G", DERIVED_WHY}, {"503H", DERIVED_WHY}, {"503J", DERIVED_WHY},
     {"354", LATER_WHY}, {"385", LATER_WHY}, {"570", LATER_WHY}, {"571", LATER_WHY},
     {"SW06STG2", LATER_WHY}, {"SW07STG2", LATER_WHY},
@@ -2021,12 +2152,19 @@ static const struct rule_gap ssda903_gaps[] = {
              "year, so a care leaver's return never carries it"},
 };
 
+static const struct rule_impl ssda903_return_impls[] = {{"444", r444}, {"1015", r1015}};
+
 const struct rule_set ssda903_rule_set = {
     .ret = RULES_903,
     .impls = ssda903_impls,
     .n = sizeof ssda903_impls / sizeof ssda903_impls[0],
     .prepare = v903_prepare,
     .release = v903_release,
+    .return_impls = ssda903_return_impls,
+    .n_return = sizeof ssda903_return_impls / sizeof ssda903_return_impls[0],
+    .tally_new = t903_new,
+    .tally_child = t903_child,
+    .tally_free = t903_free,
     .gaps = ssda903_gaps,
     .n_gaps = sizeof ssda903_gaps / sizeof ssda903_gaps[0],
 };
