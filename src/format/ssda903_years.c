@@ -1,6 +1,6 @@
 /* ssda903_years: the SSDA903 rules that compare what one year's files said about a child
  * with what the previous year's said (the DfE's Header_last, Episodes_last,
- * PlacedAdoption_last: 202-208, 502, 503A-E, 560, 561, 584, 624, 626, 1010, NoE) and the
+ * PlacedAdoption_last: 202-208, 452, 453, 502, 503A-H, 560, 561, 584, 624, 626, 1010, NoE) and the
  * data integrity checks between a table and the header of the same return (INT11-18, INT21).
  * hearth keeps one record of a child, merged across the returns it read, so once stored it
  * cannot tell which year said what; these are answered as the files are read (keep mode),
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/postcode.h"
 #include "../util/buf.h"
 #include "import.h"
 #include "ssda903.h"
@@ -45,6 +46,7 @@ struct yent {
     day_t first_decom, last_decom;
     bool last_open;
     char first[EP__N][8], last[EP__N][8];
+    char fhome[12], fpl[12], lhome[12], lpl[12]; /* HOME_POST, PL_POST of the first and last */
     struct where ew;
     day_t pa_placed, pa_ceased;
     struct where pw;
@@ -200,6 +202,9 @@ void ssda903_years_row(struct importer *im, int year, const char *table, int nco
         day_t decom = dc >= 0 ? day[dc] : DAY_NONE;
         if (decom == DAY_NONE)
             return;
+        int hp = -1, pp = -1;
+        COL("HOME_POST", hp);
+        COL("PL_POST", pp);
         bool open = de < 0 || day[de] == DAY_NONE;
         if (!s->eps || decom < s->first_decom) {
             s->first_decom = decom;
@@ -207,10 +212,14 @@ void ssda903_years_row(struct importer *im, int year, const char *table, int nco
                 copy(s->first[i], sizeof s->first[i], at[i] >= 0 ? v[at[i]] : NULL,
                      at[i] >= 0 ? len[at[i]] : 0);
             s->ew = here;
+            copy(s->fhome, sizeof s->fhome, hp >= 0 ? v[hp] : NULL, hp >= 0 ? len[hp] : 0);
+            copy(s->fpl, sizeof s->fpl, pp >= 0 ? v[pp] : NULL, pp >= 0 ? len[pp] : 0);
         }
         if (!s->eps || decom >= s->last_decom) {
             s->last_decom = decom;
             s->last_open = open;
+            copy(s->lhome, sizeof s->lhome, hp >= 0 ? v[hp] : NULL, hp >= 0 ? len[hp] : 0);
+            copy(s->lpl, sizeof s->lpl, pp >= 0 ? v[pp] : NULL, pp >= 0 ? len[pp] : 0);
             for (int i = 0; i < EP__N; i++)
                 copy(s->last[i], sizeof s->last[i], at[i] >= 0 ? v[at[i]] : NULL,
                      at[i] >= 0 ? len[at[i]] : 0);
@@ -330,6 +339,22 @@ static void headers(struct ctx *c, const struct yent *l)
     }
 }
 
+/* Where a postcode is (its sector in the ONS directory hearth ships), or NULL. */
+static const struct postcode_sector *where_is(const char *s)
+{
+    char pc[9];
+    return *s && postcode_normalise(s, pc) ? postcode_sector_find(pc) : NULL;
+}
+/* The distance the DfE derives from the two postcodes, in tenths of a mile; -1 when none. */
+static int64_t tenths(const char *home, const char *pl)
+{
+    const struct postcode_sector *h = where_is(home), *p = where_is(pl);
+    if (!h || !p)
+        return -1;
+    struct postcode_place a = {"", h->easting, h->northing}, b = {"", p->easting, p->northing};
+    return postcode_tenths_of_mile(postcode_distance_m(&a, &b));
+}
+
 /* This year's first episode against last year's last, when that one was still open. */
 static void episodes(struct ctx *c, const struct yent *l)
 {
@@ -348,6 +373,24 @@ static void episodes(struct ctx *c, const struct yent *l)
         if (strcmp(s->first[i], l->last[i]))
             hit(c, code[i], "Episodes", s->ew, "%s %s; last year's open episode had %s",
                 ep_col[i], shown(s->first[i]), shown(l->last[i]));
+    /* what the DfE derives from the postcodes: the LA of placement (452, 503H), the
+     * distance (453, 503G); a postcode nowhere is named by 392c, 169, 392a */
+    const struct postcode_sector *pa = where_is(s->fpl), *pb = where_is(l->lpl);
+    if (pa && pb && strcmp(pa->la, pb->la)) {
+        hit(c, "452", "Episodes", s->ew, "PL_POST %s is in %s; last year's open episode's %s "
+            "was in %s", s->fpl, pa->la, l->lpl, pb->la);
+        hit(c, "503H", "Episodes", s->ew, "PL_POST %s is in %s; last year's open episode's %s "
+            "was in %s", s->fpl, pa->la, l->lpl, pb->la);
+    }
+    int64_t d = tenths(s->fhome, s->fpl), e = tenths(l->lhome, l->lpl);
+    if (d >= 0 && e >= 0 && d != e) {
+        hit(c, "453", "Episodes", s->ew, "%lld.%lld miles; last year's open episode was "
+            "%lld.%lld", (long long)(d / 10), (long long)(d % 10), (long long)(e / 10),
+            (long long)(e % 10));
+        hit(c, "503G", "Episodes", s->ew, "%lld.%lld miles; last year's open episode was "
+            "%lld.%lld", (long long)(d / 10), (long long)(d % 10), (long long)(e / 10),
+            (long long)(e % 10));
+    }
 }
 
 /* The decision to place for adoption this year against last year's. */
@@ -450,7 +493,7 @@ void ssda903_years_free(struct importer *im)
 bool ssda903_years_rule(const char *code)
 {
     static const char *const codes[] = {"202",  "203",  "204",  "207",  "208",  "502",
-                                        "503A", "503B", "503C", "503D", "503E", "560",
+                                        "503A", "503B", "503C", "503D", "503E", "503G", "503H", "452", "453", "560",
                                         "561",  "584",  "624",  "626",  "1010", "NoE",
                                         "INT21"};
     for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)

@@ -833,6 +833,38 @@ static void r179(struct rule_ctx *x)
                 (!where_is(EP(i)->pl_post) || (!x->authority && !where_is(EP(i)->home_post))))
         HIT(i + 1);
 }
+/* The distance the DfE would derive for the episode, in tenths of a mile; -1 when either
+ * postcode is missing or in no sector of the directory. */
+static int64_t distance_tenths(const struct la_episode *e)
+{
+    const struct postcode_sector *h = where_is(e->home_post), *p = where_is(e->pl_post);
+    if (!h || !p)
+        return -1;
+    struct postcode_place a = {"", h->easting, h->northing}, b = {"", p->easting, p->northing};
+    return postcode_tenths_of_mile(postcode_distance_m(&a, &b));
+}
+/* 164: postcodes given for a distance, but one of them is nowhere, so the distance is not valid */
+static void r164(struct rule_ctx *x)
+{
+    EACH_EP if (!respite(EP(i)->ls) && !uasc_child(x) && !blank(EP(i)->home_post) &&
+                !blank(EP(i)->pl_post) && distance_tenths(EP(i)) < 0) HIT(i + 1);
+}
+/* 406: an unaccompanied asylum-seeking child's distance is blank: a home postcode given
+ * with a placement one gives it a distance */
+static void r406(struct rule_ctx *x)
+{
+    EACH_EP if (uasc_child(x) && distance_tenths(EP(i)) >= 0) HIT(i + 1);
+}
+/* 420: a short break (V3, V4) has no LA of placement: a placement postcode gives it one */
+static void r420(struct rule_ctx *x)
+{
+    EACH_EP if (respite(EP(i)->ls) && where_is(EP(i)->pl_post)) HIT(i + 1);
+}
+/* 454: placed more than 350 miles from home */
+static void r454(struct rule_ctx *x)
+{
+    EACH_EP if (!uasc_child(x) && distance_tenths(EP(i)) > 3500) HIT(i + 1);
+}
 static bool same_postcode(const char *a, const char *b)
 {
     for (;; a++, b++) {
@@ -2074,7 +2106,7 @@ static const struct rule_impl ssda903_impls[] = {
     R(352), R(353), R(355), R(356), R(357), R(358), R(359), R(361), R(362), R(363), R(364),
     R(365), R(366), R(367), R(370), R(371), R(372), R(373), R(374), R(375), R(376), R(377),
     R(378), R(379), R(380), R(381), R(382), R(383), R(384), R(386), R(387), R(388), R(389),
-    R(390), R(392a), R(392b), R(392c), R(169), R(179), R(392d), R(398), R(407), R(408), R(426), R(431), R(432), R(433),
+    R(390), R(392a), R(392b), R(392c), R(169), R(179), R(164), R(406), R(420), R(454), R(392d), R(398), R(407), R(408), R(426), R(431), R(432), R(433),
     R(434), R(435), R(436), R(437), R(445), R(446), R(451), R(460), R(501), R(504), R(516),
     R(526), R(527), R(528), R(529), R(530), R(531), R(550),
     /* Reviews */
@@ -2108,10 +2140,6 @@ static const struct rule_impl ssda903_impls[] = {
 #define URN_WHY                                                                                 \
     "needs Ofsted's register of providers (the catalogue's 'Provider Info' table: each URN's "  \
     "provision type, postcode, dates of registration), which no return carries"
-#define DERIVED_WHY                                                                              \
-    "about PL_DISTANCE, PL_LA or PL_LOCATION, which the DfE derives from HOME_POST and PL_POST " \
-    "with the ONS Postcode Directory; the authority's SSDA903 files do not carry them and hearth " \
-    "does not derive them yet"
 #define LATER_WHY                                                                                \
     "hearth keeps every year's records, so a date after the year's 31 March is what a later "    \
     "return said, not a fault of this one; a file's own later dates are named by the rules that " \
@@ -2125,10 +2153,12 @@ static const struct rule_impl ssda903_impls[] = {
 static const struct rule_gap ssda903_gaps[] = {
     {"1008", URN_WHY}, {"219", URN_WHY}, {"221", URN_WHY}, {"224", URN_WHY}, {"227", URN_WHY},
     {"228", URN_WHY}, {"503F", URN_WHY},
-    {"164", DERIVED_WHY}, {"229", DERIVED_WHY},
-    {"406", DERIVED_WHY}, {"411", DERIVED_WHY}, {"420", DERIVED_WHY},
-    {"454", DERIVED_WHY}, {"452", DERIVED_WHY}, {"453", DERIVED_WHY},
-    {"503G", DERIVED_WHY}, {"503H", DERIVED_WHY}, {"503J", DERIVED_WHY},
+    {"229", URN_WHY},
+    {"411", "hearth derives PL_LA and PL_LOCATION from the same placement postcode, so they "
+            "cannot disagree"},
+        {"503J", "PL_LOCATION is whether PL_LA is the authority's own area, which the SSDA903 files "
+             "do not name; a first episode placed in another authority's area than last year's "
+             "open episode is named by 503H (and 452)"},
     {"354", LATER_WHY}, {"385", LATER_WHY}, {"570", LATER_WHY}, {"571", LATER_WHY},
     {"SW06STG2", LATER_WHY}, {"SW07STG2", LATER_WHY},
     {"703", DOLO_YEAR_WHY}, {"704", DOLO_YEAR_WHY},

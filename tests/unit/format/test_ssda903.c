@@ -468,7 +468,8 @@ static const char *const last_year[][2] = {
                "B503E,M,01/01/2008,WBRI,,,\nB1010,M,01/01/2008,WBRI,,,\n"
                "B560,M,01/01/2020,WBRI,,,\nB561,M,01/01/2020,WBRI,,,\nB584,M,01/01/2020,WBRI,,,\n"},
     {"episodes", EPH "G" OPEN24 "B502" OPEN24 "B503A" OPEN24 "B503B" OPEN24 "B503C" OPEN24
-                 "B503D" OPEN24 "B503E" OPEN24 "B1010" OPEN24},
+                 "B503D" OPEN24 "B503E" OPEN24 "B1010" OPEN24
+                 "B452,01/06/2024,S,C2,N1,U1,PR1,,,,AB1 2CD,AB1 2EF,\n"},
     {"placed_adoption", PAH "G,01/01/2008,01/05/2024,,\nB560,01/01/2020,01/05/2024,,\n"
                         "B561,01/01/2020,01/05/2024,01/09/2024,E1\n"
                         "B584,01/01/2020,01/05/2024,01/09/2024,E1\n"},
@@ -487,7 +488,8 @@ static const char *const this_year[][2] = {
     {"episodes", EPH "G" OPEN24 "B502,01/07/2024,S,C2,N1,U1,PR1,,,,,,\n"
                  "B503A,01/06/2024,L,C2,N1,U1,PR1,,,,,,\nB503B,01/06/2024,S,J2,N1,U1,PR1,,,,,,\n"
                  "B503C,01/06/2024,S,C2,N2,U1,PR1,,,,,,\nB503D,01/06/2024,S,C2,N1,U2,PR1,,,,,,\n"
-                 "B503E,01/06/2024,S,C2,N1,U1,PR2,,,,,,\nBNoE,01/06/2024,S,C2,N1,U1,PR1,,,,,,\n"},
+                 "B503E,01/06/2024,S,C2,N1,U1,PR2,,,,,,\nBNoE,01/06/2024,S,C2,N1,U1,PR1,,,,,,\n"
+                 "B452,01/06/2024,S,C2,N1,U1,PR1,,,,AB1 2CD,AB3 4EF,\n"},
     {"oc3", "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\nB1010,01/01/2008,YES,F2,S1\n"
             "G,01/01/2008,YES,F2,S1\nBINT,02/01/2010,YES,F2,S1\n"},
     {"placed_adoption", PAH "G,01/01/2008,01/05/2024,,\nB560,01/01/2020,01/06/2024,,\n"
@@ -541,6 +543,8 @@ static void test_rules_between_years(void **state)
         {"561", "B561"},   {"584", "B584"},   {"INT11", "BINT"}, {"INT12", "BINT"},
         {"INT14", "BINT"}, {"INT15", "BINT"}, {"INT16", "BINT"}, {"INT17", "BINT"},
         {"INT18", "BINT"}, {"INT21", "BINT"},
+        /* placed elsewhere than last year's open episode said: another LA, another distance */
+        {"452", "B452"},   {"503H", "B452"}, {"453", "B452"},  {"503G", "B452"},
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
         if (!noted(&f->im, want[i].rule, want[i].child, 2026))

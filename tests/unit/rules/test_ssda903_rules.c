@@ -341,6 +341,10 @@ T(392c, 2026) { E0->home_post = fail ? "ABC" : "W1A 1AA"; }
 T(392a, 2026) { if (fail) E0->pl_post = "ZZ9 9ZZ"; }
 T(169, 2026) { if (fail) E0->pl_post = "ZZ9 9ZZ"; }
 T(179, 2026) { if (fail) E0->home_post = "ZZ9 9ZZ"; } /* no authority named, no home: no IN or OUT */
+T(164, 2026) { if (fail) E0->pl_post = "ZZ9 9ZZ"; }
+T(406, 2026) { k->ua[k->n_ua++] = (struct uasc){.duc = DAY_NONE}; if (!fail) E0->home_post = NULL; }
+T(420, 2026) { E0->ls = "V3", E0->home_post = NULL; if (!fail) E0->pl_post = NULL; }
+T(454, 2026) { if (fail) E0->pl_post = "TR1 1AA"; } /* Aberdeen to Truro: over 400 miles */
 static void case_392c_nowhere(struct kid *k, bool fail) { if (fail) E0->home_post = "ZZ9 9ZZ"; }
 static void test_392c_postcode_nowhere_pass(void **s) { (void)s; run_case("392c", 2026, case_392c_nowhere, false); }
 static void test_392c_postcode_nowhere_fail(void **s) { (void)s; run_case("392c", 2026, case_392c_nowhere, true); }
@@ -929,7 +933,7 @@ int main(void)
         PAIR(382) PAIR(383) PAIR(384) PAIR(386) PAIR(387) PAIR(389)
         PAIR(407) PAIR(460) PAIR(388) PAIR(390) PAIR(392b) PAIR(392c)
         cmocka_unit_test(test_392c_postcode_nowhere_pass), cmocka_unit_test(test_392c_postcode_nowhere_fail),
-        PAIR(392a) PAIR(169) PAIR(179) PAIR(444) PAIR(1015) PAIR(392d) PAIR(398) PAIR(408) PAIR(426) PAIR(431) PAIR(432)
+        PAIR(392a) PAIR(169) PAIR(179) PAIR(164) PAIR(406) PAIR(420) PAIR(454) PAIR(444) PAIR(1015) PAIR(392d) PAIR(398) PAIR(408) PAIR(426) PAIR(431) PAIR(432)
         PAIR(433) PAIR(434)
         cmocka_unit_test(test_434_renamed_placement_code_pass), PAIR(435) PAIR(436) PAIR(437) PAIR(445)
         PAIR(446) PAIR(451) PAIR(501) PAIR(504) PAIR(516) PAIR(526)
