@@ -24,8 +24,8 @@ static const struct { const char *table, *code; } dob_rule[] = {
     {"uasc", "INT18"},
 };
 #define N_DOB (sizeof dob_rule / sizeof *dob_rule)
-enum { EP_RNE, EP_LS, EP_CIN, EP_PLACE, EP_PROVIDER, EP__N };
-static const char *const ep_col[EP__N] = {"RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER"};
+enum { EP_RNE, EP_LS, EP_CIN, EP_PLACE, EP_PROVIDER, EP_URN, EP__N };
+static const char *const ep_col[EP__N] = {"RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "URN"};
 
 struct where {
     uint32_t file; /* index in files + 1; 0: none */
@@ -38,14 +38,14 @@ struct yent {
     size_t key; /* offset + 1 in keys: "YYYY|child" */
     uint32_t klen;
     int year;
-    bool hdr, eps, oc3, pa;
+    bool hdr, eps, oc3, pa, ua;
     char sex[4], ethnic[8], upn[16], usex[4];
     signed char mother;
     day_t dob, mc_dob;
     struct where hw;
     day_t first_decom, last_decom;
     bool last_open;
-    char first[EP__N][8], last[EP__N][8];
+    char first[EP__N][12], last[EP__N][12];
     char fhome[12], fpl[12], lhome[12], lpl[12]; /* HOME_POST, PL_POST of the first and last */
     struct where ew;
     day_t pa_placed, pa_ceased;
@@ -229,6 +229,8 @@ void ssda903_years_row(struct importer *im, int year, const char *table, int nco
     }
     if (!strcmp(table, "oc3"))
         s->oc3 = true;
+    if (!strcmp(table, "uasc"))
+        s->ua = true;
     if (!strcmp(table, "placed_adoption")) {
         int pl = -1, ce = -1;
         COL("DATE_PLACED", pl);
@@ -368,7 +370,7 @@ static void episodes(struct ctx *c, const struct yent *l)
             "started %s", a, b);
         return; /* another episode: its details need not match */
     }
-    static const char *const code[EP__N] = {"503A", "503B", "503C", "503D", "503E"};
+    static const char *const code[EP__N] = {"503A", "503B", "503C", "503D", "503E", "503F"};
     for (int i = 0; i < EP__N; i++)
         if (strcmp(s->first[i], l->last[i]))
             hit(c, code[i], "Episodes", s->ew, "%s %s; last year's open episode had %s",
@@ -468,8 +470,16 @@ void ssda903_years_check(struct importer *im)
             hit(&c, "NoE", "Episodes", s->ew, "the first episode started %s; %d-%02d's episodes "
                 "have none for this child", a, s->year - 2, (s->year - 1) % 100);
         }
-        /* open at last year's end, care leaver data this year, and no episode this year */
         bool eps_read = s->year - 2000 < 64 && (m->eps_years >> (s->year - 2000) & 1);
+        /* a care leaver not looked after in the year: no motherhood details (628), no UASC
+         * row (1014) */
+        if (s->oc3 && !s->eps && eps_read && s->hdr && s->mother >= 0)
+            hit(&c, "628", "Header", s->hw, "MOTHER %d for a care leaver with no episode this "
+                "year", s->mother);
+        if (s->oc3 && !s->eps && eps_read && s->ua)
+            hit(&c, "1014", "UASC", s->tw[6], "a UASC row for a care leaver with no episode "
+                "this year");
+        /* open at last year's end, care leaver data this year, and no episode this year */
         if (s->oc3 && !s->eps && eps_read && l && l->eps && l->last_open)
             hit(&c, "1010", "OC3", (struct where){0, 0}, "last year's return ended with an "
                 "episode open, this year's episodes have none for this child");
@@ -493,8 +503,8 @@ void ssda903_years_free(struct importer *im)
 bool ssda903_years_rule(const char *code)
 {
     static const char *const codes[] = {"202",  "203",  "204",  "207",  "208",  "502",
-                                        "503A", "503B", "503C", "503D", "503E", "503G", "503H", "452", "453", "560",
-                                        "561",  "584",  "624",  "626",  "1010", "NoE",
+                                        "503A", "503B", "503C", "503D", "503E", "503F", "503G", "503H", "452", "453", "560",
+                                        "561",  "584",  "624",  "626",  "1010", "NoE", "628", "1014",
                                         "INT21"};
     for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
         if (!strcmp(codes[i], code))

@@ -2152,7 +2152,7 @@ static const struct rule_impl ssda903_impls[] = {
     "header hearth reads does not have that column (UASC status is the UASC table's row)"
 static const struct rule_gap ssda903_gaps[] = {
     {"1008", URN_WHY}, {"219", URN_WHY}, {"221", URN_WHY}, {"224", URN_WHY}, {"227", URN_WHY},
-    {"228", URN_WHY}, {"503F", URN_WHY},
+    {"228", URN_WHY},
     {"229", URN_WHY},
     {"411", "hearth derives PL_LA and PL_LOCATION from the same placement postcode, so they "
             "cannot disagree"},
@@ -2174,12 +2174,6 @@ static const struct rule_gap ssda903_gaps[] = {
             "(UASC status is the UASC table's row)"},
     {"EPI", "the DfE portal's notice that a child's episodes are not loaded yet, not a rule about "
             "the child's records"},
-    {"628", "hearth keeps one MOTHER per child, from the latest header that gave it, so it cannot "
-            "tell whether this year's header held one; `hearth export` leaves MOTHER out for a "
-            "care leaver not looked after in the year, as the rule asks"},
-    {"1014", "hearth keeps one UASC row per child, so it cannot tell whether this year's return "
-             "held one; `hearth export` writes the UASC row only for a child looked after in the "
-             "year, so a care leaver's return never carries it"},
 };
 
 static const struct rule_impl ssda903_return_impls[] = {{"444", r444}, {"1015", r1015}};

@@ -469,7 +469,8 @@ static const char *const last_year[][2] = {
                "B560,M,01/01/2020,WBRI,,,\nB561,M,01/01/2020,WBRI,,,\nB584,M,01/01/2020,WBRI,,,\n"},
     {"episodes", EPH "G" OPEN24 "B502" OPEN24 "B503A" OPEN24 "B503B" OPEN24 "B503C" OPEN24
                  "B503D" OPEN24 "B503E" OPEN24 "B1010" OPEN24
-                 "B452,01/06/2024,S,C2,N1,U1,PR1,,,,AB1 2CD,AB1 2EF,\n"},
+                 "B452,01/06/2024,S,C2,N1,U1,PR1,,,,AB1 2CD,AB1 2EF,\n"
+                 "B503F,01/06/2024,S,C2,N1,U1,PR1,,,,,,SC123456\n"},
     {"placed_adoption", PAH "G,01/01/2008,01/05/2024,,\nB560,01/01/2020,01/05/2024,,\n"
                         "B561,01/01/2020,01/05/2024,01/09/2024,E1\n"
                         "B584,01/01/2020,01/05/2024,01/09/2024,E1\n"},
@@ -484,14 +485,18 @@ static const char *const this_year[][2] = {
                "B503C,M,01/01/2008,WBRI,,,\nB503D,M,01/01/2008,WBRI,,,\n"
                "B503E,M,01/01/2008,WBRI,,,\nB1010,M,01/01/2008,WBRI,,,\nBNoE,M,01/01/2008,WBRI,,,\n"
                "B560,M,01/01/2020,WBRI,,,\nB561,M,01/01/2020,WBRI,,,\nB584,M,01/01/2020,WBRI,,,\n"
-               "BINT,F,01/01/2010,WBRI,,,\n"},
+               "BINT,F,01/01/2010,WBRI,,,\nB628,F,01/01/2006,WBRI,,0,\n"
+               "B1014,M,01/01/2006,WBRI,,,\n"},
     {"episodes", EPH "G" OPEN24 "B502,01/07/2024,S,C2,N1,U1,PR1,,,,,,\n"
                  "B503A,01/06/2024,L,C2,N1,U1,PR1,,,,,,\nB503B,01/06/2024,S,J2,N1,U1,PR1,,,,,,\n"
                  "B503C,01/06/2024,S,C2,N2,U1,PR1,,,,,,\nB503D,01/06/2024,S,C2,N1,U2,PR1,,,,,,\n"
                  "B503E,01/06/2024,S,C2,N1,U1,PR2,,,,,,\nBNoE,01/06/2024,S,C2,N1,U1,PR1,,,,,,\n"
-                 "B452,01/06/2024,S,C2,N1,U1,PR1,,,,AB1 2CD,AB3 4EF,\n"},
+                 "B452,01/06/2024,S,C2,N1,U1,PR1,,,,AB1 2CD,AB3 4EF,\n"
+                 "B503F,01/06/2024,S,C2,N1,U1,PR1,,,,,,SC654321\n"
+                 "BINT,01/06/2025,S,C2,N1,U1,PR1,,,,,,\n"},
     {"oc3", "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\nB1010,01/01/2008,YES,F2,S1\n"
-            "G,01/01/2008,YES,F2,S1\nBINT,02/01/2010,YES,F2,S1\n"},
+            "G,01/01/2008,YES,F2,S1\nBINT,02/01/2010,YES,F2,S1\n"
+            "B628,01/01/2006,YES,F2,S1\nB1014,01/01/2006,YES,F2,S1\n"},
     {"placed_adoption", PAH "G,01/01/2008,01/05/2024,,\nB560,01/01/2020,01/06/2024,,\n"
                         "B561,01/01/2020,01/05/2024,,\nB584,01/01/2020,01/08/2024,,\n"
                         "BINT,02/01/2010,01/05/2024,,\n"},
@@ -504,7 +509,8 @@ static const char *const this_year[][2] = {
     {"prev_perm", "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM\nG,01/01/2008,Z1,,\nBINT,02/01/2010,Z1,,\n"},
     {"reviews", "CHILD,DOB,REVIEW,REVIEW_CODE\nG,01/01/2008,30/05/2024,PN1\n"
                 "BINT,02/01/2010,30/05/2024,PN1\n"},
-    {"uasc", "CHILD,DOB,SEX,DUC\nG,01/01/2008,F,01/01/2026\nBINT,02/01/2010,M,01/01/2028\n"},
+    {"uasc", "CHILD,DOB,SEX,DUC\nG,01/01/2008,F,01/01/2026\nBINT,02/01/2010,M,01/01/2028\n"
+             "B1014,01/01/2006,M,01/01/2024\n"},
 };
 
 static bool noted(const struct importer *im, const char *rule, const char *child, int year)
@@ -545,6 +551,7 @@ static void test_rules_between_years(void **state)
         {"INT18", "BINT"}, {"INT21", "BINT"},
         /* placed elsewhere than last year's open episode said: another LA, another distance */
         {"452", "B452"},   {"503H", "B452"}, {"453", "B452"},  {"503G", "B452"},
+        {"503F", "B503F"}, {"628", "B628"},  {"1014", "B1014"},
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
         if (!noted(&f->im, want[i].rule, want[i].child, 2026))
