@@ -54,5 +54,7 @@ void ssda903_years_row(struct importer *im, int year, const char *table, int nco
 void ssda903_years_check(struct importer *im);
 void ssda903_years_free(struct importer *im);
 bool ssda903_years_rule(const char *code);
+/* Is it one of them that compares with last year's files (not INT11-21, 628, 1014)? */
+bool ssda903_years_between(const char *code);
 
 #endif

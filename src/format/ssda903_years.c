@@ -500,6 +500,12 @@ void ssda903_years_free(struct importer *im)
     im->y903 = NULL;
 }
 
+bool ssda903_years_between(const char *code)
+{
+    return ssda903_years_rule(code) && strncmp(code, "INT", 3) && strcmp(code, "628") &&
+           strcmp(code, "1014");
+}
+
 bool ssda903_years_rule(const char *code)
 {
     static const char *const codes[] = {"202",  "203",  "204",  "207",  "208",  "502",
