@@ -29,7 +29,7 @@ static const char *const ep_col[EP__N] = {"RNE", "LS", "CIN", "PLACE", "PLACE_PR
 
 struct where {
     uint32_t file; /* index in files + 1; 0: none */
-    long line;
+    uint32_t line;
 };
 
 /* What one year's files said of one child (first rows; episodes by DECOM). */
@@ -39,14 +39,14 @@ struct yent {
     uint32_t klen;
     int year;
     bool hdr, eps, oc3, pa, ua;
-    char sex[4], ethnic[8], upn[16], usex[4];
+    char sex[4], ethnic[8], upn[14], usex[4];
     signed char mother;
     day_t dob, mc_dob;
     struct where hw;
     day_t first_decom, last_decom;
     bool last_open;
-    char first[EP__N][12], last[EP__N][12];
-    char fhome[12], fpl[12], lhome[12], lpl[12]; /* HOME_POST, PL_POST of the first and last */
+    char first[EP__N][10], last[EP__N][10];
+    char fhome[10], fpl[10], lhome[10], lpl[10]; /* HOME_POST, PL_POST of the first and last */
     struct where ew;
     day_t pa_placed, pa_ceased;
     struct where pw;
@@ -54,9 +54,13 @@ struct yent {
     struct where tw[N_DOB], uw;
 };
 
+/* Entries in one array, in the order first met; an open-addressed table of their
+ * indices (+ 1; 0 is empty) finds them by year and child. */
 struct y903 {
-    struct yent *slot;
+    struct yent *v;
     size_t n, cap;
+    uint32_t *slot;
+    size_t nslot; /* a power of two, at least twice n */
     struct buf keys;
     char **files;
     size_t nfiles;
@@ -71,12 +75,14 @@ static uint64_t hash(const char *k, size_t n)
     return h;
 }
 
-static struct yent *find(const struct y903 *m, const char *k, size_t n, uint64_t h)
+/* The slot holding the key, or the empty slot where it would go. */
+static uint32_t *find(const struct y903 *m, const char *k, size_t n, uint64_t h)
 {
-    for (size_t j = h & (m->cap - 1);; j = (j + 1) & (m->cap - 1)) {
-        struct yent *s = &m->slot[j];
-        if (!s->key || (s->h == h && s->klen == n && !memcmp(m->keys.data + s->key - 1, k, n)))
-            return s;
+    for (size_t j = h & (m->nslot - 1);; j = (j + 1) & (m->nslot - 1)) {
+        uint32_t *sl = &m->slot[j];
+        const struct yent *s = *sl ? &m->v[*sl - 1] : NULL;
+        if (!s || (s->h == h && s->klen == n && !memcmp(m->keys.data + s->key - 1, k, n)))
+            return sl;
     }
 }
 
@@ -90,49 +96,49 @@ static size_t make_key(char *k, size_t cap, int year, const char *child, size_t 
 
 static struct yent *lookup(const struct y903 *m, int year, const char *child, size_t clen)
 {
-    if (!m || !m->cap)
+    if (!m || !m->nslot)
         return NULL;
     char k[256];
     size_t n = make_key(k, sizeof k, year, child, clen);
-    struct yent *s = find(m, k, n, hash(k, n));
-    return s->key ? s : NULL;
+    uint32_t *sl = find(m, k, n, hash(k, n));
+    return *sl ? &m->v[*sl - 1] : NULL;
 }
 
 static struct yent *entry(struct y903 *m, int year, const char *child, size_t clen)
 {
-    if (2 * (m->n + 1) > m->cap) {
-        size_t ncap = m->cap ? 2 * m->cap : 1024;
-        struct yent *old = m->slot;
-        size_t ocap = m->cap;
-        m->slot = xcalloc(ncap, sizeof *m->slot);
-        m->cap = ncap;
-        for (size_t i = 0; i < ocap; i++)
-            if (old[i].key) {
-                size_t j = old[i].h & (ncap - 1);
-                while (m->slot[j].key)
-                    j = (j + 1) & (ncap - 1);
-                m->slot[j] = old[i];
-            }
-        free(old);
+    if (2 * (m->n + 1) > m->nslot) {
+        size_t ns = m->nslot ? 2 * m->nslot : 1024;
+        free(m->slot);
+        m->slot = xcalloc(ns, sizeof *m->slot);
+        m->nslot = ns;
+        for (size_t i = 0; i < m->n; i++) {
+            size_t j = m->v[i].h & (ns - 1);
+            while (m->slot[j])
+                j = (j + 1) & (ns - 1);
+            m->slot[j] = (uint32_t)(i + 1);
+        }
     }
     char k[256];
     size_t n = make_key(k, sizeof k, year, child, clen);
     uint64_t h = hash(k, n);
-    struct yent *s = find(m, k, n, h);
-    if (!s->key) {
-        memset(s, 0, sizeof *s);
-        s->h = h;
-        s->key = m->keys.len + 1;
-        s->klen = (uint32_t)n;
-        s->year = year;
-        s->mother = -1;
-        s->dob = s->mc_dob = s->first_decom = s->last_decom = DAY_NONE;
-        s->pa_placed = s->pa_ceased = DAY_NONE;
-        for (size_t i = 0; i < N_DOB; i++)
-            s->tdob[i] = DAY_NONE;
-        buf_add(&m->keys, k, n);
-        m->n++;
-    }
+    uint32_t *sl = find(m, k, n, h);
+    if (*sl)
+        return &m->v[*sl - 1];
+    if (m->n == m->cap)
+        m->v = xrealloc(m->v, (m->cap = m->cap ? 2 * m->cap : 1024) * sizeof *m->v);
+    struct yent *s = &m->v[m->n++];
+    *sl = (uint32_t)m->n;
+    memset(s, 0, sizeof *s);
+    s->h = h;
+    s->key = m->keys.len + 1;
+    s->klen = (uint32_t)n;
+    s->year = year;
+    s->mother = -1;
+    s->dob = s->mc_dob = s->first_decom = s->last_decom = DAY_NONE;
+    s->pa_placed = s->pa_ceased = DAY_NONE;
+    for (size_t i = 0; i < N_DOB; i++)
+        s->tdob[i] = DAY_NONE;
+    buf_add(&m->keys, k, n);
     return s;
 }
 
@@ -157,7 +163,7 @@ void ssda903_years_row(struct importer *im, int year, const char *table, int nco
         m->files = xrealloc(m->files, (m->nfiles + 1) * sizeof *m->files);
         m->files[m->nfiles++] = xstrdup(path);
     }
-    struct where here = {(uint32_t)m->nfiles, line};
+    struct where here = {(uint32_t)m->nfiles, (uint32_t)line};
     struct yent *s = entry(m, year, v[0], len[0]); /* CHILD is every table's first column */
 #define COL(name, out)                                  \
     for (int k_ = 0; k_ < ncols; k_++)                  \
@@ -446,10 +452,8 @@ void ssda903_years_check(struct importer *im)
     const struct y903 *m = im->y903;
     if (!m)
         return;
-    for (size_t i = 0; i < m->cap; i++) {
-        const struct yent *s = &m->slot[i];
-        if (!s->key)
-            continue;
+    for (size_t i = 0; i < m->n; i++) {
+        const struct yent *s = &m->v[i];
         struct ctx c = {.im = im, .m = m, .s = s};
         const char *k = m->keys.data + s->key - 1;
         copy(c.child, sizeof c.child, k + 5, s->klen - 5);
@@ -492,6 +496,7 @@ void ssda903_years_free(struct importer *im)
     if (!m)
         return;
     free(m->slot);
+    free(m->v);
     buf_free(&m->keys);
     for (size_t i = 0; i < m->nfiles; i++)
         free(m->files[i]);
