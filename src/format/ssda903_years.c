@@ -51,7 +51,7 @@ struct yent {
     day_t pa_placed, pa_ceased;
     struct where pw;
     day_t tdob[N_DOB];
-    struct where tw[N_DOB], uw;
+    struct where tw[N_DOB], uw, ow, aw; /* ow: the OC3 row; aw: the UASC row */
 };
 
 /* Entries in one array, in the order first met; an open-addressed table of their
@@ -233,10 +233,10 @@ void ssda903_years_row(struct importer *im, int year, const char *table, int nco
         s->eps = true;
         return;
     }
-    if (!strcmp(table, "oc3"))
-        s->oc3 = true;
-    if (!strcmp(table, "uasc"))
-        s->ua = true;
+    if (!strcmp(table, "oc3") && !s->oc3)
+        s->oc3 = true, s->ow = here;
+    if (!strcmp(table, "uasc") && !s->ua)
+        s->ua = true, s->aw = here;
     if (!strcmp(table, "placed_adoption")) {
         int pl = -1, ce = -1;
         COL("DATE_PLACED", pl);
@@ -481,11 +481,11 @@ void ssda903_years_check(struct importer *im)
             hit(&c, "628", "Header", s->hw, "MOTHER %d for a care leaver with no episode this "
                 "year", s->mother);
         if (s->oc3 && !s->eps && eps_read && s->ua)
-            hit(&c, "1014", "UASC", s->tw[6], "a UASC row for a care leaver with no episode "
+            hit(&c, "1014", "UASC", s->aw, "a UASC row for a care leaver with no episode "
                 "this year");
         /* open at last year's end, care leaver data this year, and no episode this year */
         if (s->oc3 && !s->eps && eps_read && l && l->eps && l->last_open)
-            hit(&c, "1010", "OC3", (struct where){0, 0}, "last year's return ended with an "
+            hit(&c, "1010", "OC3", s->ow, "last year's return ended with an "
                 "episode open, this year's episodes have none for this child");
     }
 }
