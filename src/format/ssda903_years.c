@@ -309,6 +309,12 @@ static void fmt_day(day_t d, char *out, size_t cap)
 
 static const char *shown(const char *s) { return *s ? s : "blank"; }
 
+static bool unknown_upn(const char *u)
+{
+    return (u[0] == 'U' || u[0] == 'u') && (u[1] == 'N' || u[1] == 'n') && u[2] >= '0' &&
+           u[2] <= '9';
+}
+
 /* The same child's header this year (s) and last (l). */
 static void headers(struct ctx *c, const struct yent *l)
 {
@@ -328,7 +334,10 @@ static void headers(struct ctx *c, const struct yent *l)
     /* once a mother, always one: last year's 1 cannot become 0 */
     if (l->mother == 1 && s->mother == 0)
         hit(c, "207", "Header", s->hw, "MOTHER 0; %d-%02d's return said 1", ly - 1, ly % 100);
-    if (*s->upn && *l->upn && strcmp(s->upn, l->upn))
+    /* UN1-UN10 say why there is no UPN (UN1: not yet of school age); a UPN given later is
+     * not a contradiction */
+    if (*s->upn && *l->upn && !unknown_upn(s->upn) && !unknown_upn(l->upn) &&
+        strcmp(s->upn, l->upn))
         hit(c, "208", "Header", s->hw, "UPN %s; %d-%02d's return said %s", s->upn, ly - 1,
             ly % 100, l->upn);
     if (s->mc_dob != DAY_NONE && l->mc_dob != DAY_NONE && s->mc_dob != l->mc_dob) {

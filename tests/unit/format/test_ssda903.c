@@ -466,7 +466,8 @@ static const char *const last_year[][2] = {
                "B503A,M,01/01/2008,WBRI,,,\nB503B,M,01/01/2008,WBRI,,,\n"
                "B503C,M,01/01/2008,WBRI,,,\nB503D,M,01/01/2008,WBRI,,,\n"
                "B503E,M,01/01/2008,WBRI,,,\nB1010,M,01/01/2008,WBRI,,,\n"
-               "B560,M,01/01/2020,WBRI,,,\nB561,M,01/01/2020,WBRI,,,\nB584,M,01/01/2020,WBRI,,,\n"},
+               "B560,M,01/01/2020,WBRI,,,\nB561,M,01/01/2020,WBRI,,,\nB584,M,01/01/2020,WBRI,,,\n"
+               "P208,M,01/01/2020,WBRI,UN1,,\n"},
     {"episodes", EPH "G" OPEN24 "B502" OPEN24 "B503A" OPEN24 "B503B" OPEN24 "B503C" OPEN24
                  "B503D" OPEN24 "B503E" OPEN24 "B1010" OPEN24
                  "B452,01/06/2024,S,C2,N1,U1,PR1,,,,AB1 2CD,AB1 2EF,\n"
@@ -486,6 +487,7 @@ static const char *const this_year[][2] = {
                "B503E,M,01/01/2008,WBRI,,,\nB1010,M,01/01/2008,WBRI,,,\nBNoE,M,01/01/2008,WBRI,,,\n"
                "B560,M,01/01/2020,WBRI,,,\nB561,M,01/01/2020,WBRI,,,\nB584,M,01/01/2020,WBRI,,,\n"
                "BINT,F,01/01/2010,WBRI,,,\nB628,F,01/01/2006,WBRI,,0,\n"
+               "P208,M,01/01/2020,WBRI,A123456789012,,\n" /* a UPN once of school age: no 208 */
                "B1014,M,01/01/2006,WBRI,,,\n"},
     {"episodes", EPH "G" OPEN24 "B502,01/07/2024,S,C2,N1,U1,PR1,,,,,,\n"
                  "B503A,01/06/2024,L,C2,N1,U1,PR1,,,,,,\nB503B,01/06/2024,S,J2,N1,U1,PR1,,,,,,\n"
