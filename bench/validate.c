@@ -77,18 +77,23 @@ int main(int argc, char **argv)
         rec_id *ids;
         size_t n;
         double a = now_ms();
+        /* read in one transaction, as hearth validate does (one lock for the whole read) */
+        if (store_begin(s, &e) != HE_OK)
+            die("begin", &e);
         if (store_cohort(s, r == RULES_CIN ? COHORT_CIN : COHORT_LA, from, to, &ids, &n, &e) != HE_OK)
             die("cohort", &e);
         if (!rules_return_checked(which) || rules_catalogue_count(which, year) == 0) {
             printf("%s %d: %zu children; no rules registered for this return, skipped\n", name,
                    year, n);
             free(ids);
+            store_rollback(s, &e);
             continue;
         }
         struct child_file *kids = calloc(n ? n : 1, sizeof *kids);
         for (size_t i = 0; i < n; i++)
             if (store_load_child(s, ids[i], &kids[i], &e) != HE_OK)
                 die("load", &e);
+        store_rollback(s, &e);
         double b = now_ms();
         double best = 1e300;
         size_t findings = 0, errors = 0;

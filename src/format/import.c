@@ -73,6 +73,7 @@ void importer_free(struct importer *im)
 {
     findings_free(&im->notes);
     buf_free(&im->files_read);
+    ssda903_years_free(im);
     struct line_map *m = im->lines;
     if (m) {
         free(m->slot);
@@ -218,6 +219,7 @@ long importer_line_of(const struct importer *im, enum rules_return ret, const ch
 
 void importer_check_header(struct importer *im)
 {
+    ssda903_years_check(im); /* the rules between years, and between a table and its header */
     const struct line_map *m = im->lines;
     if (!m)
         return;

@@ -73,6 +73,7 @@ struct importer {
     /* the collection years of the returns read: bit (year - 2000), [0] CIN, [1] SSDA903 */
     unsigned long long years_read[2];
     char lea[4];        /* the first CIN census header's three-digit LEA, or "" */
+    struct y903 *y903;  /* keep mode: each SSDA903 child's rows per year (ssda903_years.c; owned) */
     /* progress state */
     const char *cur_path;
     long long cur_size;

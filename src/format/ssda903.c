@@ -409,9 +409,15 @@ static int check_row(void *ctx, const struct csv_field *f, size_t n, struct err 
         long first = r->putting ? importer_line(r->im, RULES_903, catalogue_name[r->tab], child,
                                                 r->path, r->line)
                                   : 0;
-        /* the tables of one row a child: a second row is a second child of that name */
+        /* the tables of one row a child: a second row in the same year's return is a second
+         * child of that name (the previous year's files hold the child's row of that year) */
         bool one_a_child = r->tab == TB_HEADER || r->tab == TB_UASC || r->tab == TB_OC2 ||
                            r->tab == TB_OC3 || r->tab == TB_PREV_PERM;
+        if (one_a_child && r->putting) {
+            char yt[48];
+            snprintf(yt, sizeof yt, "%s%d", catalogue_name[r->tab], r->year);
+            first = importer_line(r->im, RULES_903, yt, child, r->path, r->line);
+        }
         if (first && one_a_child) {
             char msg[256];
             snprintf(msg, sizeof msg,
@@ -504,6 +510,9 @@ static int check_row(void *ctx, const struct csv_field *f, size_t n, struct err 
         r->skip |= r->len[0] == 0 || (kk >= 0 && r->day[kk] == DAY_NONE) ||
                    (sw >= 0 && r->len[sw] == 0);
     }
+    if (r->im->keep && r->putting && !r->skip)
+        ssda903_years_row(r->im, r->year, r->t->name, r->t->ncols, ssda903_columns(r->t->name),
+                          r->v, r->len, r->day, r->path, r->line);
     return r->skip ? CSV_ROW_SKIP : HE_OK;
 }
 

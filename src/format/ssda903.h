@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../date/date.h"
+
 /* Say which SSDA903 table a header row belongs to. Column names are compared without
  * regard to case, order or surrounding spaces. *table is set to a static string ("header",
  * "episodes", "reviews", "uasc", "oc2", "oc3", "ad1", "placed_adoption", "prev_perm",
@@ -62,5 +64,20 @@ int ssda903_xml_import(struct importer *im, const char *path, struct err *e);
 typedef void (*ssda903_xsd_fn)(void *ctx, long line, const char *table, const char *child,
                                const char *element, const char *message);
 int ssda903_xsd_check(const char *data, size_t len, ssda903_xsd_fn fn, void *ctx, struct err *e);
+
+/* Keep mode: the rules between a child's returns of two years (Header_last, Episodes_last,
+ * PlacedAdoption_last) and between a table and the same return's header (INT11-18, INT21),
+ * answered from what the files said, since the store merges the years (ssda903_years.c).
+ * _row is given each row read for storing (names[k] the table's column k, as read);
+ * _check, after the last file, lists the findings in im->notes; _free releases the summary.
+ * _rule: is the catalogue rule one of these? (For docs/rules-coverage.md.) */
+void ssda903_years_row(struct importer *im, int year, const char *table, int ncols,
+                       const char *const *names, const char *const *v, const size_t *len,
+                       const day_t *day, const char *path, long line);
+void ssda903_years_check(struct importer *im);
+void ssda903_years_free(struct importer *im);
+bool ssda903_years_rule(const char *code);
+/* Is it one of them that compares with last year's files (not INT11-21, 628, 1014)? */
+bool ssda903_years_between(const char *code);
 
 #endif

@@ -270,6 +270,7 @@ struct rules_run {
     const struct rule_def *const *rdefs; /* [set->n_return] */
     const struct rule_def **own;         /* defs without some rules (rules_run_without_previous) */
     void *acc;
+    char authority[16];                  /* rules_run_set_authority, or "" */
 };
 
 static const struct rule_set *set_of(enum rules_return which)
@@ -383,7 +384,7 @@ void rules_run_child(struct rules_run *r, const struct child_file *c, struct fin
     if (!set || !r->defs)
         return; /* no rules of this return implemented */
     struct rule_ctx x = {.c = c, .year = r->year, .from = r->from, .to = r->to, .out = out,
-                         .acc = r->acc};
+                         .acc = r->acc, .authority = *r->authority ? r->authority : NULL};
     if (set->prepare)
         set->prepare(&x);
     for (size_t i = 0; i < set->n; i++)
@@ -395,6 +396,11 @@ void rules_run_child(struct rules_run *r, const struct child_file *c, struct fin
         set->release(&x);
 }
 
+void rules_run_set_authority(struct rules_run *r, const char *ons_code)
+{
+    snprintf(r->authority, sizeof r->authority, "%s", ons_code ? ons_code : "");
+}
+
 void rules_run_end(struct rules_run *r, struct findings *out)
 {
     if (!r)
@@ -402,7 +408,8 @@ void rules_run_end(struct rules_run *r, struct findings *out)
     const struct rule_set *set = r->set;
     if (set && r->acc) {
         struct rule_ctx x = {.c = NULL, .year = r->year, .from = r->from, .to = r->to,
-                             .out = out, .acc = r->acc};
+                             .out = out, .acc = r->acc,
+                             .authority = *r->authority ? r->authority : NULL};
         for (size_t i = 0; i < set->n_return; i++)
             if ((x.def = r->rdefs[i]))
                 set->return_impls[i].check(&x);

@@ -100,6 +100,10 @@ void rules_run_child(struct rules_run *r, const struct child_file *c, struct fin
  * year's: each would otherwise flag every child. Returns how many were left out and writes
  * their codes, ", "-joined, into codes (cap bytes, cut short when full). */
 size_t rules_run_without_previous(struct rules_run *r, char *codes, size_t cap);
+/* The ONS code of the authority whose return is checked (the ons_code setting, such as
+ * E06000035), for the rules about placements inside its area (1015); without it the area
+ * is the one most of the return's children's homes are in. Copied. */
+void rules_run_set_authority(struct rules_run *r, const char *ons_code);
 void rules_run_end(struct rules_run *r, struct findings *out);
 
 /* Coverage: does any module check rules of this return? The catalogue rows of a year

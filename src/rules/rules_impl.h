@@ -16,6 +16,7 @@ struct rule_ctx {
     const struct rule_def *def; /* the rule being run */
     struct findings *out;
     void *acc;                 /* the return's tally (rule_set.tally_new), when checking a whole return */
+    const char *authority;     /* ONS code of the authority whose return it is, or NULL */
 };
 
 struct rule_impl {

@@ -15,10 +15,12 @@
  * records of the rule's main table in this order (the child_file's), from 1; 0 means the
  * child (header) as a whole. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/codes.h"
+#include "model/postcode.h"
 #include "rules_impl.h"
 #include "util/buf.h"
 
@@ -790,10 +792,78 @@ static bool postcode_valid(const char *s)
                (is_alpha(b[1]) && is_digit(b[2]));
     return is_alpha(b[1]) && is_digit(b[2]) && (is_digit(b[3]) || is_alpha(b[3]));
 }
+static bool postcode_bad(const char *s) { return !blank(s) && !postcode_valid(s); }
+/* Where a postcode is: its sector in the ONS Postcode Directory hearth ships
+ * (model/postcode.h); NULL when it is blank, not a postcode, or in no sector the directory
+ * holds. The DfE derives PL_DISTANCE, PL_LA and PL_LOCATION from HOME_POST and PL_POST with
+ * the same directory; hearth derives them here, to the sector (about a kilometre). */
+static const struct postcode_sector *where_is(const char *s)
+{
+    char pc[9];
+    if (blank(s) || !postcode_normalise(s, pc))
+        return NULL;
+    return postcode_sector_find(pc);
+}
+/* 392c: a postcode given that is not one, or that the directory does not hold */
 static void r392c(struct rule_ctx *x)
 {
-    EACH_EP if ((!blank(EP(i)->home_post) && !postcode_valid(EP(i)->home_post)) ||
-                (!blank(EP(i)->pl_post) && !postcode_valid(EP(i)->pl_post))) HIT(i + 1);
+    EACH_EP if (postcode_bad(EP(i)->home_post) || postcode_bad(EP(i)->pl_post) ||
+                (!blank(EP(i)->home_post) && !where_is(EP(i)->home_post)) ||
+                (!blank(EP(i)->pl_post) && !where_is(EP(i)->pl_post))) HIT(i + 1);
+}
+/* 392a: looked after (not a short break, not UASC: 406 wants their distance blank) with no
+ * distance: one of the two postcodes is missing or the directory does not hold it */
+static void r392a(struct rule_ctx *x)
+{
+    EACH_EP if (!respite(EP(i)->ls) && !uasc_child(x) &&
+                (!where_is(EP(i)->home_post) || !where_is(EP(i)->pl_post))) HIT(i + 1);
+}
+/* 169: no LA of placement: PL_POST missing or not in the directory (short breaks have
+ * none: 420) */
+static void r169(struct rule_ctx *x)
+{
+    EACH_EP if (!respite(EP(i)->ls) && !where_is(EP(i)->pl_post)) HIT(i + 1);
+}
+/* 179: no placement location (IN or OUT of the authority's area): no LA of placement, or
+ * no authority to compare it with (no ons_code setting and no home postcode the directory
+ * holds) */
+static void r179(struct rule_ctx *x)
+{
+    EACH_EP if (!respite(EP(i)->ls) &&
+                (!where_is(EP(i)->pl_post) || (!x->authority && !where_is(EP(i)->home_post))))
+        HIT(i + 1);
+}
+/* The distance the DfE would derive for the episode, in tenths of a mile; -1 when either
+ * postcode is missing or in no sector of the directory. */
+static int64_t distance_tenths(const struct la_episode *e)
+{
+    const struct postcode_sector *h = where_is(e->home_post), *p = where_is(e->pl_post);
+    if (!h || !p)
+        return -1;
+    struct postcode_place a = {"", h->easting, h->northing}, b = {"", p->easting, p->northing};
+    return postcode_tenths_of_mile(postcode_distance_m(&a, &b));
+}
+/* 164: postcodes given for a distance, but one of them is nowhere, so the distance is not valid */
+static void r164(struct rule_ctx *x)
+{
+    EACH_EP if (!respite(EP(i)->ls) && !uasc_child(x) && !blank(EP(i)->home_post) &&
+                !blank(EP(i)->pl_post) && distance_tenths(EP(i)) < 0) HIT(i + 1);
+}
+/* 406: an unaccompanied asylum-seeking child's distance is blank: a home postcode given
+ * with a placement one gives it a distance */
+static void r406(struct rule_ctx *x)
+{
+    EACH_EP if (uasc_child(x) && distance_tenths(EP(i)) >= 0) HIT(i + 1);
+}
+/* 420: a short break (V3, V4) has no LA of placement: a placement postcode gives it one */
+static void r420(struct rule_ctx *x)
+{
+    EACH_EP if (respite(EP(i)->ls) && where_is(EP(i)->pl_post)) HIT(i + 1);
+}
+/* 454: placed more than 350 miles from home */
+static void r454(struct rule_ctx *x)
+{
+    EACH_EP if (!uasc_child(x) && distance_tenths(EP(i)) > 3500) HIT(i + 1);
 }
 static bool same_postcode(const char *a, const char *b)
 {
@@ -1932,6 +2002,99 @@ static void r710(struct rule_ctx *x)
  * - file integrity of an uploaded return (EPI, INT*), and 444 (a UPN shared by two
  *   children): the engine checks one child at a time;
  * - SW14STG2 (2023-24): its message does not say which episodes need an end date. */
+/* ---- rules over the whole return ----
+ * 444, the same UPN on two children; 1015, own provision (PR1) outside the authority's area,
+ * which is the ons_code setting or, without it, the area most of the return's children's
+ * homes are in. Each child adds to the tally; the checks run once at the end. */
+
+struct upn_903 { const char *upn, *child; };
+struct own_place { const char *child, *la; int row; };
+struct la_count { char la[16]; long n; };
+struct t903 {
+    struct arena mem;
+    struct upn_903 *upns; size_t n_upns, cap_upns;
+    struct own_place *own; size_t n_own, cap_own;
+    struct la_count homes[64]; size_t n_homes;
+};
+#define TALLY ((struct t903 *)x->acc)
+
+static void *t903_new(void) { return xcalloc(1, sizeof(struct t903)); }
+static void t903_free(void *acc)
+{
+    struct t903 *t = acc;
+    arena_free(&t->mem);
+    free(t->upns);
+    free(t->own);
+    free(t);
+}
+static void t903_child(struct rule_ctx *x)
+{
+    struct t903 *t = TALLY;
+    const char *id = P->la_child_id ? P->la_child_id : "";
+    const char *child = NULL;
+    if (!blank(P->upn)) {
+        if (t->n_upns == t->cap_upns)
+            t->upns = xrealloc(t->upns, (t->cap_upns = t->cap_upns ? 2 * t->cap_upns : 256) *
+                                            sizeof *t->upns);
+        child = arena_strdup(&t->mem, id);
+        t->upns[t->n_upns++] = (struct upn_903){arena_strdup(&t->mem, P->upn), child};
+    }
+    const struct postcode_sector *home = NULL;
+    EACH_EP {
+        const struct postcode_sector *h = where_is(EP(i)->home_post);
+        home = h ? h : home;
+        const struct postcode_sector *pl =
+            is(EP(i)->place_provider, "PR1") ? where_is(EP(i)->pl_post) : NULL;
+        if (!pl)
+            continue;
+        if (t->n_own == t->cap_own)
+            t->own = xrealloc(t->own, (t->cap_own = t->cap_own ? 2 * t->cap_own : 256) *
+                                          sizeof *t->own);
+        if (!child)
+            child = arena_strdup(&t->mem, id);
+        t->own[t->n_own++] = (struct own_place){child, pl->la, (int)(i + 1)};
+    }
+    if (home) { /* the child's latest home in the year */
+        size_t k = 0;
+        while (k < t->n_homes && strcmp(t->homes[k].la, home->la))
+            k++;
+        if (k == t->n_homes && k < sizeof t->homes / sizeof t->homes[0])
+            snprintf(t->homes[t->n_homes++].la, sizeof t->homes[0].la, "%s", home->la);
+        if (k < t->n_homes)
+            t->homes[k].n++;
+    }
+}
+static int cmp_upn903(const void *a, const void *b)
+{
+    const struct upn_903 *p = a, *q = b;
+    int c = strcmp(p->upn, q->upn);
+    return c ? c : strcmp(p->child, q->child);
+}
+static void r444(struct rule_ctx *x)
+{
+    struct t903 *t = TALLY;
+    if (t->n_upns)
+        qsort(t->upns, t->n_upns, sizeof *t->upns, cmp_upn903);
+    for (size_t i = 0; i < t->n_upns; i++)
+        if ((i > 0 && !strcmp(t->upns[i].upn, t->upns[i - 1].upn)) ||
+            (i + 1 < t->n_upns && !strcmp(t->upns[i].upn, t->upns[i + 1].upn)))
+            rule_hit_child(x, t->upns[i].child, 1);
+}
+static void r1015(struct rule_ctx *x)
+{
+    struct t903 *t = TALLY;
+    const char *area = x->authority;
+    long most = 0;
+    for (size_t k = 0; !x->authority && k < t->n_homes; k++)
+        if (t->homes[k].n > most)
+            most = t->homes[k].n, area = t->homes[k].la;
+    if (!area)
+        return; /* no authority named and no home the directory holds */
+    for (size_t i = 0; i < t->n_own; i++)
+        if (strcmp(t->own[i].la, area))
+            rule_hit_child(x, t->own[i].child, t->own[i].row);
+}
+
 #define R(code) {#code, r##code}
 static const struct rule_impl ssda903_impls[] = {
     /* Header */
@@ -1943,7 +2106,7 @@ static const struct rule_impl ssda903_impls[] = {
     R(352), R(353), R(355), R(356), R(357), R(358), R(359), R(361), R(362), R(363), R(364),
     R(365), R(366), R(367), R(370), R(371), R(372), R(373), R(374), R(375), R(376), R(377),
     R(378), R(379), R(380), R(381), R(382), R(383), R(384), R(386), R(387), R(388), R(389),
-    R(390), R(392b), R(392c), R(392d), R(398), R(407), R(408), R(426), R(431), R(432), R(433),
+    R(390), R(392a), R(392b), R(392c), R(169), R(179), R(164), R(406), R(420), R(454), R(392d), R(398), R(407), R(408), R(426), R(431), R(432), R(433),
     R(434), R(435), R(436), R(437), R(445), R(446), R(451), R(460), R(501), R(504), R(516),
     R(526), R(527), R(528), R(529), R(530), R(531), R(550),
     /* Reviews */
@@ -1977,10 +2140,6 @@ static const struct rule_impl ssda903_impls[] = {
 #define URN_WHY                                                                                 \
     "needs Ofsted's register of providers (the catalogue's 'Provider Info' table: each URN's "  \
     "provision type, postcode, dates of registration), which no return carries"
-#define DERIVED_WHY                                                                              \
-    "about PL_DISTANCE, PL_LA or PL_LOCATION, which the DfE derives from HOME_POST and PL_POST " \
-    "with the ONS Postcode Directory; the authority's SSDA903 files do not carry them and hearth " \
-    "does not derive them yet"
 #define LATER_WHY                                                                                \
     "hearth keeps every year's records, so a date after the year's 31 March is what a later "    \
     "return said, not a fault of this one; a file's own later dates are named by the rules that " \
@@ -1988,13 +2147,18 @@ static const struct rule_impl ssda903_impls[] = {
 #define DOLO_YEAR_WHY                                                                             \
     "hearth keeps every year's records, so an order's dates outside the collection year are what " \
     "another return said; the year's return holds the orders open in the year, cut at its 31 March"
+#define UASC_LAST_WHY                                                                          \
+    "compares the header's UASC column of this year's return with last year's; the SSDA903 "  \
+    "header hearth reads does not have that column (UASC status is the UASC table's row)"
 static const struct rule_gap ssda903_gaps[] = {
     {"1008", URN_WHY}, {"219", URN_WHY}, {"221", URN_WHY}, {"224", URN_WHY}, {"227", URN_WHY},
-    {"228", URN_WHY}, {"503F", URN_WHY},
-    {"164", DERIVED_WHY}, {"169", DERIVED_WHY}, {"179", DERIVED_WHY}, {"229", DERIVED_WHY},
-    {"392a", DERIVED_WHY}, {"406", DERIVED_WHY}, {"411", DERIVED_WHY}, {"420", DERIVED_WHY},
-    {"454", DERIVED_WHY}, {"1015", DERIVED_WHY}, {"452", DERIVED_WHY}, {"453", DERIVED_WHY},
-    {"503G", DERIVED_WHY}, {"503H", DERIVED_WHY}, {"503J", DERIVED_WHY},
+    {"228", URN_WHY},
+    {"229", URN_WHY},
+    {"411", "hearth derives PL_LA and PL_LOCATION from the same placement postcode, so they "
+            "cannot disagree"},
+        {"503J", "PL_LOCATION is whether PL_LA is the authority's own area, which the SSDA903 files "
+             "do not name; a first episode placed in another authority's area than last year's "
+             "open episode is named by 503H (and 452)"},
     {"354", LATER_WHY}, {"385", LATER_WHY}, {"570", LATER_WHY}, {"571", LATER_WHY},
     {"SW06STG2", LATER_WHY}, {"SW07STG2", LATER_WHY},
     {"703", DOLO_YEAR_WHY}, {"704", DOLO_YEAR_WHY},
@@ -2004,17 +2168,15 @@ static const struct rule_gap ssda903_gaps[] = {
             "child with an order (rule 710's list, which it gives, is checked)"},
     {"105", "about the header's UASC column, which the SSDA903 header hearth reads does not have "
             "(UASC status is the UASC table's row)"},
+    {"205A", UASC_LAST_WHY}, {"205B", UASC_LAST_WHY}, {"205C", UASC_LAST_WHY},
+    {"205D", UASC_LAST_WHY},
     {"303", "about the header's UASC column, which the SSDA903 header hearth reads does not have "
             "(UASC status is the UASC table's row)"},
     {"EPI", "the DfE portal's notice that a child's episodes are not loaded yet, not a rule about "
             "the child's records"},
-    {"628", "hearth keeps one MOTHER per child, from the latest header that gave it, so it cannot "
-            "tell whether this year's header held one; `hearth export` leaves MOTHER out for a "
-            "care leaver not looked after in the year, as the rule asks"},
-    {"1014", "hearth keeps one UASC row per child, so it cannot tell whether this year's return "
-             "held one; `hearth export` writes the UASC row only for a child looked after in the "
-             "year, so a care leaver's return never carries it"},
 };
+
+static const struct rule_impl ssda903_return_impls[] = {{"444", r444}, {"1015", r1015}};
 
 const struct rule_set ssda903_rule_set = {
     .ret = RULES_903,
@@ -2022,6 +2184,11 @@ const struct rule_set ssda903_rule_set = {
     .n = sizeof ssda903_impls / sizeof ssda903_impls[0],
     .prepare = v903_prepare,
     .release = v903_release,
+    .return_impls = ssda903_return_impls,
+    .n_return = sizeof ssda903_return_impls / sizeof ssda903_return_impls[0],
+    .tally_new = t903_new,
+    .tally_child = t903_child,
+    .tally_free = t903_free,
     .gaps = ssda903_gaps,
     .n_gaps = sizeof ssda903_gaps / sizeof ssda903_gaps[0],
 };

@@ -1275,7 +1275,10 @@ static rec_id rd_id(struct reader *r, int i) { return sqlite3_column_int64(r->st
 
 /* Column lists: column 0 is always the row id; the rest follow the struct. */
 #define OWN_PERSON " WHERE person_id = ?1"
-#define OWN_EPISODE " WHERE episode_id IN (SELECT id FROM cin_episode WHERE person_id = ?1)"
+/* a join, not "episode_id IN (SELECT ...)": SQLite builds the IN list as a temporary
+ * b-tree on every run, which measured a fifth of loading a cohort for hearth validate */
+#define OWN_EPISODE " JOIN (SELECT id AS own_ep FROM cin_episode WHERE person_id = ?1)" \
+                    " ON episode_id = own_ep"
 
 #include "store_fill.h"
 
@@ -1390,8 +1393,9 @@ static int sq_load_child(struct store *base_, rec_id person, struct child_file *
          " FROM s47_enquiry" OWN_EPISODE " ORDER BY episode_id, start");
     READ(cp_plans, cp_plan, "SELECT id, episode_id, start, end_date, initial_category,"
          " latest_category, previous_plans FROM cp_plan" OWN_EPISODE " ORDER BY episode_id, start");
-    READ(cp_reviews, cp_review, "SELECT id, plan_id, date FROM cp_review WHERE plan_id IN"
-         " (SELECT id FROM cp_plan" OWN_EPISODE ") ORDER BY plan_id, date");
+    READ(cp_reviews, cp_review, "SELECT id, plan_id, date FROM cp_review JOIN"
+         " (SELECT id AS own_plan FROM cp_plan" OWN_EPISODE ") ON plan_id = own_plan"
+         " ORDER BY plan_id, date");
     READ(la_episodes, la_episode, "SELECT id, person_id, decom, rne, ls, cin, place, place_provider,"
          " dec, rec, reason_place_change, home_post, pl_post, urn FROM la_episode" OWN_PERSON
          " ORDER BY decom");

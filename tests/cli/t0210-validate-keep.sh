@@ -65,4 +65,13 @@ grep -q 'AddressSanitizer\|runtime error' exp.txt && fail "export: sanitizer rep
 jq -e '[.findings[] | select(.rule == "1001" or .rule == "1002")] | length == 0' one.json > /dev/null || fail "no child flagged by a rule that needs last year's files"
 "$HEARTH" validate --return ssda903 --year 2026 --format json demo/2025/ssda903 demo/2026/ssda903 > two.json 2> two.err
 grep -q 'were given' two.err && { cat two.err; fail "with last year's files every rule runs"; }
+# no child is a second row of a table for being in both years' files, and the rules between
+# the years name the child whose return disagrees with last year's, and no other
+jq -e '[.findings[] | select(.rule | startswith("INT3"))] | length == 0' two.json > /dev/null || fail "a child in both years' files is not a second row"
+mkdir -p alt && cp -r demo/2025 demo/2026 alt/
+c=$(sed -n 2p alt/2026/ssda903/header.csv | cut -d, -f1)
+awk -F, -v OFS=, 'NR == 2 { $2 = $2 == "F" ? "M" : "F" } 1' demo/2026/ssda903/header.csv > alt/2026/ssda903/header.csv
+"$HEARTH" validate --return ssda903 --year 2026 --format json alt/2025/ssda903 alt/2026/ssda903 > alt.json 2> alt.err
+jq -e --arg c "$c" '[.findings[] | select(.rule == "202")] | length == 1 and .[0].child == $c and .[0].line == 2' alt.json > /dev/null || { cat alt.json | head -40; fail "202 names the child whose SEX changed"; }
+grep -q '202' one.err || { cat one.err; fail "202 is among the rules said once without last year's files"; }
 echo ok

@@ -112,14 +112,14 @@ cat > 903-plants.txt <<'EOF2'
 102|header|@,1,31/02/2012,WBRI,UN2,,
 103|header|@,1,15/06/2012,ZZZZ,UN2,,
 171|header|@,2,15/06/2008,WBRI,UN2,1,31/02/2025
-141|episodes|@,32/05/2023,S,C2,N1,U4,PR1,,,,AB1 2CD,AB3 4EF,SC123456
-143|episodes|@,01/05/2023,Q,C2,N1,U4,PR1,,,,AB1 2CD,AB3 4EF,SC123456
-144|episodes|@,01/05/2023,S,Z9,N1,U4,PR1,,,,AB1 2CD,AB3 4EF,SC123456
-145|episodes|@,01/05/2023,S,C2,N9,U4,PR1,,,,AB1 2CD,AB3 4EF,SC123456
-146|episodes|@,01/05/2023,S,C2,N1,Q9,PR1,,,,AB1 2CD,AB3 4EF,SC123456
-178|episodes|@,01/05/2023,S,C2,N1,U4,PR9,,,,AB1 2CD,AB3 4EF,SC123456
-147|episodes|@,01/05/2023,S,C2,N1,U4,PR1,31/02/2026,E13,,AB1 2CD,AB3 4EF,SC123456
-1009|episodes|@,01/05/2023,S,C2,N1,U4,PR1,,,ZZZ,AB1 2CD,AB3 4EF,SC123456
+141|episodes|@,32/05/2023,S,C2,N1,U4,PR1,,,,AB1 2CD,AB1 2EF,SC123456
+143|episodes|@,01/05/2023,Q,C2,N1,U4,PR1,,,,AB1 2CD,AB1 2EF,SC123456
+144|episodes|@,01/05/2023,S,Z9,N1,U4,PR1,,,,AB1 2CD,AB1 2EF,SC123456
+145|episodes|@,01/05/2023,S,C2,N9,U4,PR1,,,,AB1 2CD,AB1 2EF,SC123456
+146|episodes|@,01/05/2023,S,C2,N1,Q9,PR1,,,,AB1 2CD,AB1 2EF,SC123456
+178|episodes|@,01/05/2023,S,C2,N1,U4,PR9,,,,AB1 2CD,AB1 2EF,SC123456
+147|episodes|@,01/05/2023,S,C2,N1,U4,PR1,31/02/2026,E13,,AB1 2CD,AB1 2EF,SC123456
+1009|episodes|@,01/05/2023,S,C2,N1,U4,PR1,,,ZZZ,AB1 2CD,AB1 2EF,SC123456
 166|reviews|@,15/06/2012,31/09/2025,PN1
 167|reviews|@,15/06/2012,01/09/2025,PN9
 1004|missing|@,15/06/2012,M,31/09/2025,
@@ -146,12 +146,12 @@ while IFS='|' read -r rule table row; do
     id="S$rule"
     echo "$row" | sed "s/^@/$id/" >> 2026/$table.csv
     [ "$table" = header ] || echo "$id,1,15/06/2012,WBRI,UN2,," >> 2026/header.csv
-    [ "$table" = episodes ] || echo "$id,01/05/2023,S,C2,N1,U4,PR1,,,,AB1 2CD,AB3 4EF,SC123456" >> 2026/episodes.csv
+    [ "$table" = episodes ] || echo "$id,01/05/2023,S,C2,N1,U4,PR1,,,,AB1 2CD,AB1 2EF,SC123456" >> 2026/episodes.csv
 done < 903-plants.txt
 # a child twice in the header table
 echo "S2X,1,15/06/2012,WBRI,UN2,," >> 2026/header.csv
 echo "S2X,1,15/06/2012,WBRI,UN2,," >> 2026/header.csv
-echo "S2X,01/05/2023,S,C2,N1,U4,PR1,,,,AB1 2CD,AB3 4EF,SC123456" >> 2026/episodes.csv
+echo "S2X,01/05/2023,S,C2,N1,U4,PR1,,,,AB1 2CD,AB1 2EF,SC123456" >> 2026/episodes.csv
 # a child with a review but no header row
 echo "SINT08,15/06/2012,01/09/2025,PN1" >> 2026/reviews.csv
 { cut -d'|' -f1 903-plants.txt | sed 's/^\(.*\)$/\1 S\1/'; echo "INT32 S2X"; echo "INT08 SINT08"; } > 903-want.txt

@@ -447,6 +447,153 @@ static void test_bad_input_without_year(void **state)
     free(p);
 }
 
+/* ---- the rules between years, and between a table and its header ---------------------- */
+
+/* Two years' returns read together, as hearth validate does with last year's files named:
+ * each rule that compares this year's return with last year's, and each INT check of a
+ * table's DOB or SEX against the header, is named for the child planted to break it and for
+ * no other; G, whose returns agree, has none; and no child is a second row of the header. */
+#define HDR "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
+#define EPH "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+#define PAH "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED\n"
+#define OPEN24 ",01/06/2024,S,C2,N1,U1,PR1,,,,,,\n"
+static const char *const last_year[][2] = {
+    {"header", HDR "G,F,01/01/2008,WBRI,A123456789012,0,\n"
+               "B202,M,01/01/2008,WBRI,,,\nB203,M,01/01/2008,WBRI,,,\n"
+               "B204,M,01/01/2008,WBRI,,,\nB207,F,01/01/2008,WBRI,,1,01/01/2024\n"
+               "B208,M,01/01/2008,WBRI,A123456789012,,\nB624,F,01/01/2008,WBRI,,1,01/01/2024\n"
+               "B626,F,01/01/2008,WBRI,,0,\nB502,M,01/01/2008,WBRI,,,\n"
+               "B503A,M,01/01/2008,WBRI,,,\nB503B,M,01/01/2008,WBRI,,,\n"
+               "B503C,M,01/01/2008,WBRI,,,\nB503D,M,01/01/2008,WBRI,,,\n"
+               "B503E,M,01/01/2008,WBRI,,,\nB1010,M,01/01/2008,WBRI,,,\n"
+               "B560,M,01/01/2020,WBRI,,,\nB561,M,01/01/2020,WBRI,,,\nB584,M,01/01/2020,WBRI,,,\n"
+               "P208,M,01/01/2020,WBRI,UN1,,\n"},
+    {"episodes", EPH "G" OPEN24 "B502" OPEN24 "B503A" OPEN24 "B503B" OPEN24 "B503C" OPEN24
+                 "B503D" OPEN24 "B503E" OPEN24 "B1010" OPEN24
+                 "B452,01/06/2024,S,C2,N1,U1,PR1,,,,AB1 2CD,AB1 2EF,\n"
+                 "B503F,01/06/2024,S,C2,N1,U1,PR1,,,,,,SC123456\n"},
+    {"placed_adoption", PAH "G,01/01/2008,01/05/2024,,\nB560,01/01/2020,01/05/2024,,\n"
+                        "B561,01/01/2020,01/05/2024,01/09/2024,E1\n"
+                        "B584,01/01/2020,01/05/2024,01/09/2024,E1\n"},
+};
+static const char *const this_year[][2] = {
+    {"header", HDR "G,F,01/01/2008,WBRI,A123456789012,0,\n"
+               "B202,F,01/01/2008,WBRI,,,\nB203,M,02/01/2008,WBRI,,,\n"
+               "B204,M,01/01/2008,WCOR,,,\nB207,F,01/01/2008,WBRI,,0,\n"
+               "B208,M,01/01/2008,WBRI,A123456789013,,\nB624,F,01/01/2008,WBRI,,1,02/01/2024\n"
+               "B626,F,01/01/2008,WBRI,,1,01/01/2024\nB502,M,01/01/2008,WBRI,,,\n"
+               "B503A,M,01/01/2008,WBRI,,,\nB503B,M,01/01/2008,WBRI,,,\n"
+               "B503C,M,01/01/2008,WBRI,,,\nB503D,M,01/01/2008,WBRI,,,\n"
+               "B503E,M,01/01/2008,WBRI,,,\nB1010,M,01/01/2008,WBRI,,,\nBNoE,M,01/01/2008,WBRI,,,\n"
+               "B560,M,01/01/2020,WBRI,,,\nB561,M,01/01/2020,WBRI,,,\nB584,M,01/01/2020,WBRI,,,\n"
+               "BINT,F,01/01/2010,WBRI,,,\nB628,F,01/01/2006,WBRI,,0,\n"
+               "P208,M,01/01/2020,WBRI,A123456789012,,\n" /* a UPN once of school age: no 208 */
+               "B1014,M,01/01/2006,WBRI,,,\n"},
+    {"episodes", EPH "G" OPEN24 "B502,01/07/2024,S,C2,N1,U1,PR1,,,,,,\n"
+                 "B503A,01/06/2024,L,C2,N1,U1,PR1,,,,,,\nB503B,01/06/2024,S,J2,N1,U1,PR1,,,,,,\n"
+                 "B503C,01/06/2024,S,C2,N2,U1,PR1,,,,,,\nB503D,01/06/2024,S,C2,N1,U2,PR1,,,,,,\n"
+                 "B503E,01/06/2024,S,C2,N1,U1,PR2,,,,,,\nBNoE,01/06/2024,S,C2,N1,U1,PR1,,,,,,\n"
+                 "B452,01/06/2024,S,C2,N1,U1,PR1,,,,AB1 2CD,AB3 4EF,\n"
+                 "B503F,01/06/2024,S,C2,N1,U1,PR1,,,,,,SC654321\n"
+                 "BINT,01/06/2025,S,C2,N1,U1,PR1,,,,,,\n"},
+    {"oc3", "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\nB1010,01/01/2008,YES,F2,S1\n"
+            "G,01/01/2008,YES,F2,S1\nBINT,02/01/2010,YES,F2,S1\n"
+            "B628,01/01/2006,YES,F2,S1\nB1014,01/01/2006,YES,F2,S1\n"},
+    {"placed_adoption", PAH "G,01/01/2008,01/05/2024,,\nB560,01/01/2020,01/06/2024,,\n"
+                        "B561,01/01/2020,01/05/2024,,\nB584,01/01/2020,01/08/2024,,\n"
+                        "BINT,02/01/2010,01/05/2024,,\n"},
+    {"ad1", "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR\n"
+            "G,01/01/2008,20/01/2025,15/03/2025,0,2,MF,L0\n"
+            "BINT,02/01/2010,20/01/2025,15/03/2025,0,2,MF,L0\n"},
+    {"oc2", "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,"
+            "HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\n"
+            "G,01/01/2008,14,SDQ1,0,1,1,1,1,0,,\nBINT,02/01/2010,14,SDQ1,0,1,1,1,1,0,,\n"},
+    {"prev_perm", "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM\nG,01/01/2008,Z1,,\nBINT,02/01/2010,Z1,,\n"},
+    {"reviews", "CHILD,DOB,REVIEW,REVIEW_CODE\nG,01/01/2008,30/05/2024,PN1\n"
+                "BINT,02/01/2010,30/05/2024,PN1\n"},
+    {"uasc", "CHILD,DOB,SEX,DUC\nG,01/01/2008,F,01/01/2026\nBINT,02/01/2010,M,01/01/2028\n"
+             "B1014,01/01/2006,M,01/01/2024\n"},
+};
+
+static bool noted(const struct importer *im, const char *rule, const char *child, int year)
+{
+    for (size_t i = 0; i < im->notes.n; i++)
+        if (!strcmp(im->notes.v[i].rule, rule) && !strcmp(im->notes.v[i].child, child) &&
+            im->notes.v[i].year == year)
+            return true;
+    return false;
+}
+
+static void import_year(struct fx *f, int year, const char *const (*files)[2], size_t n)
+{
+    f->im.year = year;
+    for (size_t i = 0; i < n; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s_%d.csv", files[i][0], year);
+        char *p = put_file(f, name, files[i][1]);
+        assert_int_equal(import(f, p, files[i][0]), HE_OK);
+        free(p);
+    }
+}
+
+static void test_rules_between_years(void **state)
+{
+    struct fx *f = *state;
+    f->im.keep = true;
+    import_year(f, 2025, last_year, sizeof last_year / sizeof *last_year);
+    import_year(f, 2026, this_year, sizeof this_year / sizeof *this_year);
+    importer_check_header(&f->im);
+    static const struct { const char *rule, *child; } want[] = {
+        {"202", "B202"},   {"203", "B203"},   {"204", "B204"},   {"207", "B207"},
+        {"208", "B208"},   {"624", "B624"},   {"626", "B626"},   {"502", "B502"},
+        {"503A", "B503A"}, {"503B", "B503B"}, {"503C", "B503C"}, {"503D", "B503D"},
+        {"503E", "B503E"}, {"1010", "B1010"}, {"NoE", "BNoE"},   {"560", "B560"},
+        {"561", "B561"},   {"584", "B584"},   {"INT11", "BINT"}, {"INT12", "BINT"},
+        {"INT14", "BINT"}, {"INT15", "BINT"}, {"INT16", "BINT"}, {"INT17", "BINT"},
+        {"INT18", "BINT"}, {"INT21", "BINT"},
+        /* placed elsewhere than last year's open episode said: another LA, another distance */
+        {"452", "B452"},   {"503H", "B452"}, {"453", "B452"},  {"503G", "B452"},
+        {"503F", "B503F"}, {"628", "B628"},  {"1014", "B1014"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        if (!noted(&f->im, want[i].rule, want[i].child, 2026))
+            fail_msg("rule %s: child %s not named", want[i].rule, want[i].child);
+        if (noted(&f->im, want[i].rule, "G", 2026))
+            fail_msg("rule %s: G named, whose returns agree", want[i].rule);
+        size_t named = 0;
+        for (size_t j = 0; j < f->im.notes.n; j++)
+            named += !strcmp(f->im.notes.v[j].rule, want[i].rule);
+        if (named != 1)
+            fail_msg("rule %s: %zu findings, not the one planted", want[i].rule, named);
+    }
+    for (size_t j = 0; j < f->im.notes.n; j++) /* each names the file and line of its row */
+        if (!f->im.notes.v[j].file || !f->im.notes.v[j].line)
+            fail_msg("%s for %s: no file and line", f->im.notes.v[j].rule, f->im.notes.v[j].child);
+    for (size_t j = 0; j < f->im.notes.n; j++)
+        if (!strcmp(f->im.notes.v[j].rule, "INT32") || !strcmp(f->im.notes.v[j].rule, "INT34"))
+            fail_msg("%s named as a second row: %s", f->im.notes.v[j].child,
+                     f->im.notes.v[j].message);
+    importer_free(&f->im);
+}
+
+/* Without last year's files, no rule between years names anyone. */
+static void test_rules_between_years_need_last_year(void **state)
+{
+    struct fx *f = *state;
+    f->im.keep = true;
+    import_year(f, 2026, this_year, sizeof this_year / sizeof *this_year);
+    importer_check_header(&f->im);
+    for (size_t j = 0; j < f->im.notes.n; j++) {
+        const char *r = f->im.notes.v[j].rule;
+        if (!strncmp(r, "20", 2) || !strncmp(r, "50", 2) || !strncmp(r, "56", 2) ||
+            !strcmp(r, "584") || !strcmp(r, "1010") || !strcmp(r, "NoE") || !strcmp(r, "624") ||
+            !strcmp(r, "626"))
+            fail_msg("%s named under %s without last year's files", f->im.notes.v[j].child, r);
+    }
+    assert_true(noted(&f->im, "INT11", "BINT", 2026));
+    importer_free(&f->im);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -463,6 +610,8 @@ int main(void)
         FX_TEST(test_bad_input),
         FX_TEST(test_keep_lists_what_strict_refuses),
         FX_TEST(test_bad_input_without_year),
+        FX_TEST(test_rules_between_years),
+        FX_TEST(test_rules_between_years_need_last_year),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

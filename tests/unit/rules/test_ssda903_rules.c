@@ -337,6 +337,17 @@ T(388, 2026)
 T(390, 2026) { E0->place = fail ? "U4" : "A5"; leave(k, D(2025, 10, 1), "E11"); }
 T(392b, 2026) { if (fail) E0->home_post = NULL; }
 T(392c, 2026) { E0->home_post = fail ? "ABC" : "W1A 1AA"; }
+/* the postcodes' places, from the ONS directory's sectors hearth ships: ZZ9 9 is none */
+T(392a, 2026) { if (fail) E0->pl_post = "ZZ9 9ZZ"; }
+T(169, 2026) { if (fail) E0->pl_post = "ZZ9 9ZZ"; }
+T(179, 2026) { if (fail) E0->home_post = "ZZ9 9ZZ"; } /* no authority named, no home: no IN or OUT */
+T(164, 2026) { if (fail) E0->pl_post = "ZZ9 9ZZ"; }
+T(406, 2026) { k->ua[k->n_ua++] = (struct uasc){.duc = DAY_NONE}; if (!fail) E0->home_post = NULL; }
+T(420, 2026) { E0->ls = "V3", E0->home_post = NULL; if (!fail) E0->pl_post = NULL; }
+T(454, 2026) { if (fail) E0->pl_post = "TR1 1AA"; } /* Aberdeen to Truro: over 400 miles */
+static void case_392c_nowhere(struct kid *k, bool fail) { if (fail) E0->home_post = "ZZ9 9ZZ"; }
+static void test_392c_postcode_nowhere_pass(void **s) { (void)s; run_case("392c", 2026, case_392c_nowhere, false); }
+static void test_392c_postcode_nowhere_fail(void **s) { (void)s; run_case("392c", 2026, case_392c_nowhere, true); }
 T(392d, 2026) { E0->pl_post = "ab12cd"; E0->home_post = "AB1 2CD"; if (!fail) E0->place = "P1", E0->place_provider = "PR0"; }
 T(398, 2026) { E0->ls = "V3"; if (!fail) E0->home_post = NULL, E0->pl_post = NULL; }
 T(408, 2026) { E0->place = "A5"; E0->ls = fail ? "C2" : "E1"; }
@@ -829,6 +840,73 @@ static void test_year_without_the_rule_does_not_run_it(void **s)
     findings_free(&f);
 }
 
+/* ---- rules over the whole return: two children checked as one return ---- */
+
+/* Findings of rule for child when a and b are checked as one 2025-26 return. */
+static int return_count(struct kid *a, struct kid *b, const char *authority, const char *rule,
+                        const char *child)
+{
+    struct rules_run *r;
+    struct err e;
+    assert_int_equal(rules_run_begin(RULES_903, 2026, &r, &e), HE_OK);
+    rules_run_set_authority(r, authority);
+    struct findings f = FINDINGS_INIT;
+    wire(a), wire(b);
+    rules_run_child(r, &a->c, &f);
+    rules_run_child(r, &b->c, &f);
+    rules_run_end(r, &f);
+    int n = 0;
+    for (size_t i = 0; i < f.n; i++)
+        n += !strcmp(f.v[i].rule, rule) && !strcmp(f.v[i].child, child);
+    findings_free(&f);
+    return n;
+}
+static void two_kids(struct kid *a, struct kid *b)
+{
+    kid_base(a), kid_base(b);
+    b->c.person.la_child_id = "C2";
+    b->c.person.upn = "P201123456790";
+}
+static void test_444_pass(void **s)
+{
+    (void)s;
+    struct kid a, b;
+    two_kids(&a, &b);
+    assert_int_equal(return_count(&a, &b, NULL, "444", "C1"), 0);
+}
+static void test_444_fail(void **s) /* both children are named */
+{
+    (void)s;
+    struct kid a, b;
+    two_kids(&a, &b);
+    b.c.person.upn = a.c.person.upn;
+    assert_int_equal(return_count(&a, &b, NULL, "444", "C1"), 1);
+    assert_int_equal(return_count(&a, &b, NULL, "444", "C2"), 1);
+}
+/* own provision (PR1) placed in the authority's area (AB1 2, Aberdeen City), or not (AB3 4,
+ * Aberdeenshire): the area named, or else where most children's homes are (AB1 2) */
+static void test_1015_pass(void **s)
+{
+    (void)s;
+    struct kid a, b;
+    two_kids(&a, &b);
+    a.ep[0].pl_post = "AB1 2EF", b.ep[0].pl_post = "AB1 2EF";
+    assert_int_equal(return_count(&a, &b, NULL, "1015", "C1"), 0);
+    assert_int_equal(return_count(&a, &b, "S12000033", "1015", "C1"), 0);
+    a.ep[0].pl_post = "AB3 4EF", a.ep[0].place_provider = "PR2"; /* another authority's provision */
+    assert_int_equal(return_count(&a, &b, NULL, "1015", "C1"), 0);
+}
+static void test_1015_fail(void **s)
+{
+    (void)s;
+    struct kid a, b;
+    two_kids(&a, &b);
+    b.ep[0].pl_post = "AB1 2EF";
+    assert_int_equal(return_count(&a, &b, NULL, "1015", "C1"), 1);
+    assert_int_equal(return_count(&a, &b, NULL, "1015", "C2"), 0);
+    assert_int_equal(return_count(&a, &b, "S12000034", "1015", "C2"), 1); /* the area named */
+}
+
 #define PAIR(code) cmocka_unit_test(test_##code##_pass), cmocka_unit_test(test_##code##_fail),
 int main(void)
 {
@@ -854,7 +932,8 @@ int main(void)
         PAIR(376) PAIR(379) PAIR(377) PAIR(378) PAIR(380) PAIR(381)
         PAIR(382) PAIR(383) PAIR(384) PAIR(386) PAIR(387) PAIR(389)
         PAIR(407) PAIR(460) PAIR(388) PAIR(390) PAIR(392b) PAIR(392c)
-        PAIR(392d) PAIR(398) PAIR(408) PAIR(426) PAIR(431) PAIR(432)
+        cmocka_unit_test(test_392c_postcode_nowhere_pass), cmocka_unit_test(test_392c_postcode_nowhere_fail),
+        PAIR(392a) PAIR(169) PAIR(179) PAIR(164) PAIR(406) PAIR(420) PAIR(454) PAIR(444) PAIR(1015) PAIR(392d) PAIR(398) PAIR(408) PAIR(426) PAIR(431) PAIR(432)
         PAIR(433) PAIR(434)
         cmocka_unit_test(test_434_renamed_placement_code_pass), PAIR(435) PAIR(436) PAIR(437) PAIR(445)
         PAIR(446) PAIR(451) PAIR(501) PAIR(504) PAIR(516) PAIR(526)
