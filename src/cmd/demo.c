@@ -596,9 +596,10 @@ int cmd_demo(int argc, char **argv)
         if (rc == HE_OK && !quiet) {
             printf("\nThe demo workers' casework on their %lld children (%.2f s):\n"
                    "  %lld case notes, %lld assessments written (%lld sent for authorisation), "
-                   "%lld plans with %lld actions, %lld health assessments and PEPs, %lld tasks open and %lld done\n",
+                   "%lld plans with %lld actions, %lld health assessments and PEPs, %lld tasks open and %lld done\n"
+                   "  the team manager authorised %lld assessments and returned %lld to the worker\n",
                    cs.children, now_s() - t0, cs.notes, cs.assessments, cs.submitted, cs.plans, cs.actions,
-                   cs.health, cs.tasks, cs.tasks_done);
+                   cs.health, cs.tasks, cs.tasks_done, cs.authorised, cs.returned);
             if (cs.refused)
                 printf("  %lld writes refused by the record's checks; the first: %s\n", cs.refused,
                        cs.first_refusal);

@@ -783,7 +783,7 @@ enum situation { SIT_FAMILY, SIT_CARE, SIT_LEAVER, SIT_COUNT };
 
 struct casework {
     struct store *s;
-    const struct cw_user *worker;
+    const struct cw_user *worker, *manager; /* manager: NULL when the team has none */
     struct demo_casework_stats *st;
     day_t from, today;
     struct rng r;
@@ -1028,9 +1028,46 @@ static const struct {
             "house, and with the history of domestic abuse @C may be suffering significant harm."},
 };
 
+/* What a manager writes deciding an assessment: a comment when authorising, the reason
+ * when returning it. */
+static const char *const authorise_comments[] = {
+    "Agreed. A clear analysis of @C's needs and a proportionate plan; please share it with Ms @F this week.",
+    "Authorised. Good use of @C's own words. Make sure the school has the plan before the next visit.",
+    "Agreed with the recommendation. Please book the first review before the end of the month.",
+    "Authorised: the risks are weighed fairly and the family's strengths are clear.",
+};
+static const char *const return_reasons[] = {
+    "Please add what @C said when seen alone, and how their wishes shaped the recommendation.",
+    "The analysis does not say what happens if Mr @F returns home: add the contingency and the "
+    "police information, then send it again.",
+    "The health section needs the GP's and health visitor's views before I can authorise it.",
+    "Please check the chronology: the dates of the police call-outs do not match the contact record.",
+};
+
+/* The team manager's decision on an assessment just submitted, a few days later (by
+ * today): about one in four returned to the worker with the reason. */
+static int casework_decide(struct casework *w, rec_id person, rec_id assessment, day_t sent, struct err *e)
+{
+    day_t day = sent + rr(&w->r, 1, 6);
+    if (day > w->today)
+        day = w->today;
+    bool authorise = !rp(&w->r, 0.25);
+    char *comment = text(w, authorise ? CHOOSE(&w->r, authorise_comments) : CHOOSE(&w->r, return_reasons));
+    int rc = ct_assessment_decide(w->s, w->manager, person, cw_ver(w, person), assessment, authorise, comment,
+                                  day, at_minute(day, day == sent ? 17 * 60 + 30 : rr(&w->r, 9 * 60, 15 * 60)), e);
+    free(comment);
+    if (rc == HE_OK) {
+        w->st->authorised += authorise;
+        w->st->returned += !authorise;
+    }
+    return cw_done(w, rc, e);
+}
+
 /* The text of the child's latest assessment when it is not yet authorised: submitted for
- * authorisation when `submit` (the manager's tray), else kept as the worker's draft. */
-static int casework_assessment(struct casework *w, rec_id person, bool submit, bool *wrote, struct err *e)
+ * authorisation when `submit` (the manager's tray), else kept as the worker's draft; when
+ * `decide`, submitted and decided by the team manager. */
+static int casework_assessment(struct casework *w, rec_id person, bool submit, bool decide, bool *wrote,
+                               struct err *e)
 {
     *wrote = false;
     struct ct_assessment_list l;
@@ -1067,11 +1104,16 @@ static int casework_assessment(struct casework *w, rec_id person, bool submit, b
                                    .analysis = analysis, .wishes = wishes, .outcome = outcomes[o].outcome,
                                    .recommendation = recommendation};
     day_t day = start + rr(&w->r, 10, 30);
+    /* what waits in the tray was sent lately: a manager decides within days, not months */
+    if (submit && !decide)
+        day = w->today - rr(&w->r, 0, 9);
     if (day > w->today)
         day = w->today;
+    if (day < start)
+        day = start;
     if (day < w->from)
         day = w->from;
-    rc = ct_assessment_save(w->s, w->worker, person, cw_ver(w, person), id, &t, submit,
+    rc = ct_assessment_save(w->s, w->worker, person, cw_ver(w, person), id, &t, submit || decide,
                             at_minute(day, 16 * 60), e);
     free(needs);
     free(parenting);
@@ -1082,7 +1124,9 @@ static int casework_assessment(struct casework *w, rec_id person, bool submit, b
     if (rc == HE_OK) {
         *wrote = true;
         w->st->assessments++;
-        w->st->submitted += submit;
+        w->st->submitted += submit || decide;
+        if (decide)
+            return casework_decide(w, person, id, day, e);
     }
     return cw_done(w, rc, e);
 }
@@ -1269,10 +1313,13 @@ static int casework_tasks(struct casework *w, rec_id person, int n, struct err *
     return rc;
 }
 
-int demo_casework(struct store *s, const struct cw_user *worker, const rec_id *children, int n, uint64_t seed,
-                  day_t from, day_t today, struct demo_casework_stats *st, struct err *e)
+int demo_casework(struct store *s, const struct cw_user *worker, const struct cw_user *manager,
+                  const rec_id *children, int n, uint64_t seed, day_t from, day_t today,
+                  struct demo_casework_stats *st, struct err *e)
 {
-    struct casework w = {.s = s, .worker = worker, .st = st, .from = from, .today = today};
+    struct casework w = {.s = s, .worker = worker, .manager = manager, .st = st, .from = from, .today = today};
+    /* waiting in the manager's tray: the first assessment (two when the team has a manager) */
+    int waiting = manager ? 2 : 1;
     snprintf(w.worker_name, sizeof w.worker_name, "%s", worker->display);
     char *cut = strstr(w.worker_name, " (demo)");
     if (cut)
@@ -1298,7 +1345,8 @@ int demo_casework(struct store *s, const struct cw_user *worker, const rec_id *c
         bool wrote = false;
         rc = casework_notes(&w, children[i], e);
         if (rc == HE_OK)
-            rc = casework_assessment(&w, children[i], submitted < 1, &wrote, e);
+            rc = casework_assessment(&w, children[i], submitted < waiting,
+                                     manager && submitted >= waiting && !rp(&w.r, 0.2), &wrote, e);
         submitted += wrote;
         if (rc == HE_OK)
             rc = casework_plan(&w, children[i], &c, &j, e);

@@ -39,6 +39,7 @@ HE_MUST_CHECK int demo_live(struct store *s, const struct demo_live_staff *staff
 
 struct demo_casework_stats {
     long long children, notes, assessments, submitted, plans, actions, tasks;
+    long long authorised, returned; /* of those submitted, decided by the team manager */
     long long health;        /* initial health assessments and PEPs */
     long long tasks_done;    /* tasks set earlier and done since */
     long long refused;       /* as demo_live_stats */
@@ -47,13 +48,17 @@ struct demo_casework_stats {
 
 /* The casework of `worker` about children[0..n-1] (those allocated to them), from `from`
  * (when the allocation began) to `today`: case notes written by the worker, the text of
- * the child's assessment not yet authorised (the first submitted to the team manager), a
+ * the child's assessment not yet authorised (the first submitted to the team manager;
+ * when the team has a `manager`, not NULL, the first two wait in their tray and most of
+ * the others are submitted and decided by them a few days later: authorised with a
+ * comment, or about one in four returned with the reason), a
  * plan with actions for a child on a plan, looked after or leaving care, a looked-after
  * child's initial health assessment and PEP (most in time), and tasks (open ones, and
  * earlier ones done, most by their due day).
  * Through the store calls the forms make, one transaction each; deterministic for a
  * store, seed, worker and today. */
-HE_MUST_CHECK int demo_casework(struct store *s, const struct cw_user *worker, const rec_id *children, int n,
+HE_MUST_CHECK int demo_casework(struct store *s, const struct cw_user *worker,
+                                const struct cw_user *manager, const rec_id *children, int n,
                                 uint64_t seed, day_t from, day_t today, struct demo_casework_stats *st,
                                 struct err *e);
 
