@@ -47,6 +47,20 @@ const steps = [
     check(seen, 'no worker of the assessment team has work returned to them');
     check(/returned by Morgan Manager[^:]*: \S/.test(seen), 'the return gives no manager and reason');
   }],
+  ['the panels list withholds only what is withheld: another team\'s child is not a restricted record', async () => {
+    await signIn(page, 'manager');
+    await page.goto(base + '/panels');
+    const rows = await page.$$eval('#panel-list tbody tr', trs => trs.map(tr => tr.cells[0].textContent.trim()));
+    check(rows.length > 0, 'the demo has no panel referrals');
+    // the demo restricts no record: none is listed as one
+    const restricted = rows.filter(t => t.includes('Restricted record'));
+    check(restricted.length === 0, `${restricted.length} of ${rows.length} listed as restricted records: ${restricted[0]}`);
+    const other = rows.filter(t => t.includes("Another team's child"));
+    check(other.length > 0, 'no child of another team in the list: ' + rows.slice(0, 3).join(' | '));
+    check(other.every(t => /^Child \S+/.test(t)), 'another team\'s child not listed by its LAchildID: ' + other[0]);
+    await axe(page, 'the panels list');
+    await shot(page, shots, 'demo-panels', false);
+  }],
 ];
 
 await runTests(browser, 'browser demo', steps);
