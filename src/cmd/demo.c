@@ -578,7 +578,7 @@ int cmd_demo(int argc, char **argv)
                "missing from home (%d episodes); %d return home interviews offered.\n",
                p.last_year, rs.screened, rs.missing_children, rs.episodes, rs.returns_offered);
     if (rc == HE_OK)
-        rc = demo_panels_add(s, p.last_year, p.seed, quiet ? NULL : stdout, &e);
+        rc = demo_panels_add(s, p.last_year, today, p.seed, quiet ? NULL : stdout, &e);
     /* the current year, from the day after the last return to today, as live casework */
     if (rc == HE_OK)
         rc = demo_now(s, &p, today, quiet, &e);

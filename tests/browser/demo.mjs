@@ -50,16 +50,37 @@ const steps = [
   ['the panels list withholds only what is withheld: another team\'s child is not a restricted record', async () => {
     await signIn(page, 'manager');
     await page.goto(base + '/panels');
-    const rows = await page.$$eval('#panel-list tbody tr', trs => trs.map(tr => tr.cells[0].textContent.trim()));
+    const rows = await page.$$eval('#panel-list tbody tr', trs => trs.map(tr =>
+      [tr.cells[0].textContent.trim(), tr.cells[0].querySelector('a')?.getAttribute('href') || '']));
     check(rows.length > 0, 'the demo has no panel referrals');
-    // the demo restricts no record: none is listed as one
-    const restricted = rows.filter(t => t.includes('Restricted record'));
-    check(restricted.length === 0, `${restricted.length} of ${rows.length} listed as restricted records: ${restricted[0]}`);
-    const other = rows.filter(t => t.includes("Another team's child"));
+    const other = rows.filter(([t]) => t.includes("Another team's child"));
     check(other.length > 0, 'no child of another team in the list: ' + rows.slice(0, 3).join(' | '));
-    check(other.every(t => /^Child \S+/.test(t)), 'another team\'s child not listed by its LAchildID: ' + other[0]);
+    check(other.every(([t]) => /^Child \S+/.test(t)), 'another team\'s child not listed by its LAchildID: ' + other[0]);
     await axe(page, 'the panels list');
     await shot(page, shots, 'demo-panels', false);
+    // what each row says is what the record's own page says
+    const restricted = rows.filter(([t]) => t.includes('Restricted record'));
+    check(restricted.length < other.length, `${restricted.length} of ${rows.length} listed as restricted records`);
+    for (const [t, href] of restricted) {
+      await page.goto(base + href);
+      check((await main()).includes('This record is restricted'), `listed as restricted, but its page is not: ${t}`);
+    }
+    await page.goto(base + other[0][1]);
+    const t = await main();
+    check(t.includes('You cannot open this record') && !t.includes('This record is restricted'),
+          'another team\'s child\'s record does not read as another team\'s: ' + t.slice(0, 200));
+  }],
+  ['panel reviews are due from the demo\'s today: none left overdue for months', async () => {
+    await signIn(page, 'manager');
+    await page.goto(base + '/panels');
+    const cells = await page.$$eval('#panel-list tbody tr', trs => trs.map(tr => tr.cells[4].textContent.trim()));
+    const day = t => { const m = t.match(/(\d\d)\/(\d\d)\/(\d{4})/); return m ? new Date(Date.UTC(+m[3], m[2] - 1, +m[1])) : null; };
+    const dates = cells.map(day).filter(Boolean);
+    const stale = dates.filter(d => d < addDays(T, -21));
+    check(stale.length === 0, `${stale.length} next reviews more than three weeks overdue, the first ${stale[0] && iso(stale[0])}`);
+    check(dates.filter(d => d >= T).length >= 5, 'fewer than five reviews to come: ' + cells.slice(0, 8).join(' | '));
+    const overdue = cells.filter(t => t.startsWith('Overdue')).length;
+    check(overdue < dates.length / 4, `${overdue} of ${dates.length} reviews overdue`);
   }],
 ];
 
