@@ -22,6 +22,7 @@
 #include "demo/demo_panels.h"
 #include "demo/demo_family.h"
 #include "demo/demo_live.h"
+#include "demo/demo_money.h"
 #include "demo/demo_qa.h"
 #include "demo/demo_users.h"
 #include "demo/demo_workforce.h"
@@ -582,6 +583,24 @@ int cmd_demo(int argc, char **argv)
     /* the current year, from the day after the last return to today, as live casework */
     if (rc == HE_OK)
         rc = demo_now(s, &p, today, quiet, &e);
+    /* the looked-after children's carers and what their placements cost: money page */
+    if (rc == HE_OK) {
+        struct demo_money_stats ms;
+        t0 = now_s();
+        rc = store_set_durable(s, false, &e);
+        if (rc == HE_OK)
+            rc = demo_money_add(s, p.last_year, today, p.seed, &ms, &e);
+        if (rc == HE_OK)
+            rc = store_set_durable(s, true, &e);
+        if (rc == HE_OK && !quiet) {
+            char a[32], b[32], c2[32];
+            printf("\nPlaced %lld looked-after children with %lld carers and providers: placements cost "
+                   "\302\243%s so far this financial year, forecast \302\243%s against a budget of "
+                   "\302\243%s (%.2f s)\n",
+                   ms.placed, ms.carers, thousands(ms.spent / 100, a), thousands(ms.forecast / 100, b),
+                   thousands(ms.budget / 100, c2), now_s() - t0);
+        }
+    }
     if (rc == HE_OK)
         rc = demo_users_caseloads(s, p.seed, today, &e);
     /* what the workers write about the children they hold: notes, assessments, plans, tasks */

@@ -66,8 +66,8 @@ int demo_panels_add(struct store *s, int year, day_t today, uint64_t seed, FILE 
         int weeks;
         int64_t pence;
         bool eoc;
-    } units[] = {{"U4", 12, 572400, true}, {"U1", 1, 25000, false}, {"U6", 1, 47700, false},
-                 {"K2", 1, 420000, false}};
+    } units[] = {{"U4", 12, 572400, true}, {"U1", 1, 35000, false}, {"U6", 1, 47700, false},
+                 {"K2", 1, 580000, false}};
     for (size_t i = 0; rc == HE_OK && i < sizeof units / sizeof units[0]; i++) {
         struct mn_unit_cost c = {.from = date_from_ymd(year - 3, 4, 1), .weeks = units[i].weeks,
                                  .pence = units[i].pence, .edge_of_care = units[i].eoc};

@@ -82,6 +82,31 @@ const steps = [
     const overdue = cells.filter(t => t.startsWith('Overdue')).length;
     check(overdue < dates.length / 4, `${overdue} of ${dates.length} reviews overdue`);
   }],
+  ['the money page shows spend by type and provider, at a council\'s weekly costs, and the forecast against a budget', async () => {
+    await signIn(page, 'manager');
+    await page.goto(base + '/money');
+    const money = t => Number(String(t).replace(/[^0-9.]/g, ''));
+    const fc = await page.$$eval('#forecast .govuk-summary-list__row', rs =>
+      Object.fromEntries(rs.map(r => [r.querySelector('dt').textContent.trim(), r.querySelector('dd').textContent.trim()])));
+    check(money(fc['Spent to date']) > 0, 'nothing spent this year: ' + JSON.stringify(fc));
+    check(money(fc['Forecast to the year\'s end']) > money(fc['Spent to date']), 'no forecast beyond the spend');
+    check(money(fc['Budget']) > 0, 'no budget: ' + fc['Budget']);
+    check('Forecast over budget' in fc || 'Forecast under budget' in fc, 'no comparison with the budget');
+    const types = await page.$$eval('#spend-by-type tbody tr', rs => rs.map(r => [...r.cells].map(c => c.textContent.trim())));
+    check(types.length >= 3 && types.every(r => money(r[3]) > 0), 'spend by type: ' + JSON.stringify(types));
+    const prov = await page.$$eval('#spend-by-provider tbody tr', rs => rs.map(r => [...r.cells].map(c => c.textContent.trim())));
+    check(prov.length >= 3, 'fewer than three carers or providers: ' + JSON.stringify(prov));
+    // the register's weekly costs are a council's: in-house fostering about £450, agencies about £900
+    await page.goto(base + '/carers');
+    const t = await main();
+    const costs = [...t.matchAll(/£([0-9,]+\.\d\d)/g)].map(m => money(m[1]));
+    check(costs.some(c => c >= 300 && c <= 550), 'no in-house foster carer at about £450 a week');
+    check(costs.some(c => c >= 800 && c <= 1000), 'no agency at about £900 a week');
+    await axe(page, 'the register');
+    await page.goto(base + '/money');
+    await axe(page, 'the money page');
+    await shot(page, shots, 'demo-money');
+  }],
 ];
 
 await runTests(browser, 'browser demo', steps);
