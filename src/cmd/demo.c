@@ -359,7 +359,15 @@ static int demo_now(struct store *s, const struct synth_params *p, day_t today, 
         rc = cw_user_by_name(s, "manager", &mgr, &f2, e);
     if (rc == HE_OK && (!f1 || !f2))
         return err_set(e, HE_INTERNAL, "the demo's front door and manager sign-ins are missing");
-    struct demo_live_staff staff = {.front_door = &fd, .manager = &mgr};
+    /* the partner agencies' officers, when the demo has them */
+    struct cw_user police, health;
+    bool f3 = false, f4 = false;
+    if (rc == HE_OK)
+        rc = cw_user_by_name(s, "police", &police, &f3, e);
+    if (rc == HE_OK)
+        rc = cw_user_by_name(s, "health", &health, &f4, e);
+    struct demo_live_staff staff = {.front_door = &fd, .manager = &mgr, .police = f3 ? &police : NULL,
+                                    .health = f4 ? &health : NULL};
     struct demo_live_stats st;
     day_t from = date_from_ymd(p->last_year, 4, 1);
     double t0 = now_s();
@@ -380,11 +388,12 @@ static int demo_now(struct store *s, const struct synth_params *p, day_t today, 
                "authorised,\n  %lld strategy discussions, %lld conferences (%lld plans), %lld child "
                "protection reviews,\n  %lld child in need plans, %lld episodes closed, %lld children "
                "became looked after and %lld stopped,\n  %lld visits, %lld looked-after reviews, "
-               "%lld pathway plans, %lld care leaver contacts\n",
+               "%lld pathway plans, %lld care leaver contacts,\n  %lld contacts through the hub with "
+               "%lld agency checks\n",
                a, b, now_s() - t0, st.contacts, st.decisions, st.referrals, st.assessments,
                st.authorised, st.strategies, st.conferences, st.cp_plans, st.cp_reviews, st.cin_plans,
                st.closures, st.looked_after, st.ceased, st.visits, st.la_reviews, st.pathway_plans,
-               st.leaver_contacts);
+               st.leaver_contacts, st.hub, st.hub_checks);
         if (st.refused)
             printf("  %lld writes refused by the record's checks; the first: %s\n", st.refused,
                    st.first_refusal);

@@ -18,6 +18,7 @@
 #include "../store/content.h"
 #include "../store/demo.h"
 #include "../store/notes.h"
+#include "../store/mash.h"
 #include "../store/placements.h"
 #include "../store/stages.h"
 #include "../store/workflow.h"
@@ -27,7 +28,7 @@
 #include "rng.h"
 #include "synth.h"
 
-enum { STREAM_CONTACT = 0x4c31, STREAM_CIN, STREAM_LA, STREAM_LEAVER, STREAM_CASEWORK };
+enum { STREAM_CONTACT = 0x4c31, STREAM_CIN, STREAM_LA, STREAM_LEAVER, STREAM_CASEWORK, STREAM_HUB };
 
 struct live {
     struct store *s;
@@ -138,6 +139,100 @@ static int live_contact(struct live *l, rec_id person, const struct cw_new_child
                                date, source, NULL, now, person_out, contact, e);
     if (rc == HE_OK)
         l->st->contacts++;
+    return done(l, rc, e);
+}
+
+/* What the agencies say in the hub, and why the hub rates a contact as it does. */
+static const char *const police_known[] = {
+    "Two domestic abuse call-outs to the address in the last year, the latest three months ago; no arrests. "
+    "The father is known to the police for assault in 2021.",
+    "No police information held on the child, the mother or the address.",
+    "One call-out last month: neighbours reported shouting. Officers attended, no offences disclosed; a "
+    "DASH risk assessment was graded standard.",
+    "The child was reported missing once this year and was found the same night at a friend's house.",
+};
+static const char *const health_known[] = {
+    "Registered with the GP; immunisations up to date. Two missed health visitor appointments this year.",
+    "Seen at A&E in the spring with a sprained wrist after a fall; no concerns were raised at the time.",
+    "Mum is under the community mental health team for anxiety and depression; she attends her appointments.",
+    "Nothing known to health beyond routine checks; the school nurse has no concerns.",
+};
+static const char *const school_known[] = {
+    "Attendance 82% this term, often late on Mondays. The child seems tired and hungry at times; the school "
+    "provides breakfast club.",
+    "Attendance is good. The child told a teaching assistant that things are hard at home; the school "
+    "made the referral.",
+    "Not on the roll of a school in the authority: the family moved here in the summer.",
+};
+static const char *const housing_known[] = {
+    "The family are in temporary accommodation and owe rent arrears of about 1,800 pounds.",
+};
+static const char *const probation_known[] = {
+    "The father is on licence until next spring; his licence forbids contact with his former partner.",
+};
+
+/* The hub at the front door: some contacts are brought in, with the consent to share
+ * recorded, the police, health and the school checked, and a rating that follows what the
+ * front door goes on to decide (`decision`; NULL while it waits: then about half are not
+ * yet rated). Its own stream of draws, so the rest of the year is drawn as before.
+ * Everything before the decision, on the contact's day. */
+static int live_hub(struct live *l, rec_id contact, day_t day, const char *decision, struct err *e)
+{
+    const struct demo_live_staff *st = l->staff;
+    struct rng h;
+    rng_seed(&h, l->seed, STREAM_HUB, (uint64_t)contact);
+    if (!rp(&h, decision ? 0.35 : 0.8))
+        return HE_OK;
+    int64_t at = (int64_t)(day - date_from_ymd(1970, 1, 1)) * 86400 + 9 * 3600 + rr(&h, 30, 120) * 60;
+    bool consent = rp(&h, 0.85);
+    int rc = mash_add(l->s, st->front_door, contact, consent ? "given" : "overridden",
+                      consent ? "The mother agreed on the phone to the front door that we share information."
+                              : "Shared without consent: asking the family first could put the child at greater "
+                                "risk of harm.",
+                      at, e);
+    if (rc != HE_OK)
+        return done(l, rc, e);
+    l->st->hub++;
+    /* each agency's officer answers within the hours that follow */
+    struct {
+        const struct cw_user *who;
+        const char *agency;
+        const char *const *known;
+        int n;
+        double p;
+    } checks[] = {
+        {st->police ? st->police : st->front_door, "police", police_known, 4, 0.9},
+        {st->health ? st->health : st->front_door, "health", health_known, 4, 0.8},
+        {st->front_door, "education", school_known, 3, 0.6},
+        {st->front_door, "housing", housing_known, 1, 0.12},
+        {st->front_door, "probation", probation_known, 1, 0.08},
+    };
+    for (size_t i = 0; rc == HE_OK && i < sizeof checks / sizeof checks[0]; i++) {
+        if (!rp(&h, checks[i].p) || (!decision && rp(&h, 0.3)))
+            continue;
+        at += rr(&h, 10, 70) * 60;
+        /* a partner's officer sees only what the hub shares with partners (not a restricted
+         * child's contact) */
+        bool sees = true;
+        if (checks[i].who->role == ROLE_PARTNER && (rc = mash_partner_sees(l->s, checks[i].who, contact, &sees, e)) != HE_OK)
+            break;
+        if (!sees)
+            continue;
+        int64_t id;
+        rc = mash_check_add(l->s, checks[i].who, contact, checks[i].agency, checks[i].known[rr(&h, 0, checks[i].n - 1)],
+                            at, &id, e);
+        l->st->hub_checks += rc == HE_OK;
+    }
+    if (rc != HE_OK || (!decision && rp(&h, 0.5)))
+        return done(l, rc, e);
+    double u = runif(&h);
+    bool referral = decision && !strcmp(decision, "REFERRAL"), early = decision && !strcmp(decision, "EARLY_HELP");
+    const char *rag = referral ? (u < 0.4 ? "red" : "amber") : early ? (u < 0.6 ? "amber" : "green")
+                      : decision ? (u < 0.15 ? "amber" : "green") : (u < 0.2 ? "red" : u < 0.7 ? "amber" : "green");
+    const char *reason = !strcmp(rag, "red")     ? "Risk of significant harm now: a strategy discussion is needed today."
+                         : !strcmp(rag, "amber") ? "Needs are not being met and may escalate: a decision within the day."
+                                                 : "No risk of harm found by the checks: advice or a universal service.";
+    rc = mash_rate(l->s, st->front_door, contact, rag, reason, at + 15 * 60, e);
     return done(l, rc, e);
 }
 
@@ -551,10 +646,15 @@ static int story_contact(struct live *l, const struct sd_person *known, size_t n
         return rc == HE_INPUT ? HE_OK : rc;
     int lag = rp(&r, 0.55) ? 0 : rp(&r, 0.8) ? 1 : rr(&r, 2, 3);
     day_t decided = lag ? date_add_working_days(day, lag) : day;
-    if (decided > l->today)
-        return HE_OK; /* still waiting for its threshold decision */
+    if (decided > l->today) { /* still waiting for its threshold decision */
+        rc = live_hub(l, contact, day, NULL, e);
+        return rc == HE_INPUT ? HE_OK : rc;
+    }
     double u = runif(&r);
     const char *decision = u < 0.30 ? "REFERRAL" : u < 0.55 ? "ADVICE" : u < 0.72 ? "EARLY_HELP" : "NFA";
+    rc = live_hub(l, contact, day, decision, e);
+    if (rc != HE_OK && rc != HE_INPUT)
+        return rc;
     rec_id episode = 0;
     bool referral = !strcmp(decision, "REFERRAL");
     rc = live_decision(l, person, contact, decision, decided, referral ? draw_need(&r) : NULL, &episode, e);

@@ -20,15 +20,18 @@
 #include "../store/casework.h"
 #include "../util/err.h"
 
-/* Who does the work: the front door records contacts and decides, a manager authorises. */
+/* Who does the work: the front door records contacts and decides, a manager authorises;
+ * the partner agencies' officers in the hub (NULL: the front door records what they say). */
 struct demo_live_staff {
     const struct cw_user *front_door, *manager;
+    const struct cw_user *police, *health;
 };
 
 struct demo_live_stats {
     long long contacts, decisions, referrals, assessments, authorised, strategies,
         conferences, cp_plans, cp_reviews, cin_plans, closures, looked_after, visits,
         la_reviews, ceased, pathway_plans, leaver_contacts;
+    long long hub, hub_checks; /* contacts brought into the hub, agency checks there */
     long long refused;       /* writes the store's checks refused (should be none) */
     char first_refusal[300]; /* what the first refusal said, for the caller to show */
 };

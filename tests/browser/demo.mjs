@@ -107,6 +107,20 @@ const steps = [
     await axe(page, 'the money page');
     await shot(page, shots, 'demo-money');
   }],
+  ['the hub has the year\'s contacts with agency checks and ratings, and what waits now', async () => {
+    await signIn(page, 'manager');
+    const f = await figures('mash');
+    const n = k => Number(String(f[k] || '').replace(/[^0-9].*$/, ''));
+    check(n('hub_contacts') > 0, 'no contacts through the hub: ' + JSON.stringify(f));
+    check(n('checks_police') > 0 && n('checks_health') > 0 && n('checks_education') > 0, 'no police, health or school checks');
+    check(n('rated_red') > 0 && n('rated_amber') > 0 && n('rated_green') > 0, 'not every rating is used');
+    await shot(page, shots, 'demo-hub-figures', false);
+    await signIn(page, 'frontdoor');
+    await page.goto(base + '/mash');
+    check((await main()).includes('The hub'), 'the hub page did not open');
+    await axe(page, 'the hub');
+    await shot(page, shots, 'demo-hub', false);
+  }],
 ];
 
 await runTests(browser, 'browser demo', steps);
