@@ -121,6 +121,27 @@ const steps = [
     await axe(page, 'the hub');
     await shot(page, shots, 'demo-hub', false);
   }],
+  ['a manager\'s navigation keeps to one line of a laptop screen; the rest is under More', async () => {
+    for (const who of ['manager', 'admin']) {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await signIn(page, who);
+      const items = await page.$$eval('.moj-primary-navigation__item', li => li.map(x => [x.textContent.trim(), x.getBoundingClientRect().top]));
+      check(items.length <= 9, `${who}: ${items.length} navigation items: ${items.map(x => x[0]).join(', ')}`);
+      check(new Set(items.map(x => x[1])).size === 1, `${who}: the navigation wraps: ${JSON.stringify(items)}`);
+      check(items.some(x => x[0] === 'More'), `${who}: no More in the navigation`);
+      await page.click('.moj-primary-navigation__link:has-text("More")');
+      const t = await main();
+      const links = await page.$$eval('main a', as => as.map(a => a.getAttribute('href')));
+      for (const href of ['/placements', '/money', '/panels', '/audits', '/workforce', '/break-glass'])
+        check(links.includes(href), `${who}: More does not list ${href}: ${t.slice(0, 200)}`);
+      await axe(page, 'More');
+      if (who === 'manager') await shot(page, shots, 'demo-more', false);
+      await page.click('main a[href="/money"]');
+      const current = await page.$eval('.moj-primary-navigation__link[aria-current="page"]', a => a.textContent.trim());
+      check(current === 'More', `${who}: on the money page the current item is ${current}`);
+    }
+    await page.setViewportSize({ width: 1200, height: 900 });
+  }],
 ];
 
 await runTests(browser, 'browser demo', steps);
