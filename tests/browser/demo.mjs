@@ -142,6 +142,15 @@ const steps = [
     }
     await page.setViewportSize({ width: 1200, height: 900 });
   }],
+  ['an analyst sees what placements cost, with the authority\'s foster carers unnamed', async () => {
+    await signIn(page, 'analyst');
+    await page.goto(base + '/placements');
+    const rows = await page.$$eval('main table tbody tr', rs => rs.map(r => [...r.cells].map(c => c.textContent.trim())));
+    check(rows.some(r => r[1] === 'The authority\'s foster carers'), 'the foster carers are not one row: ' + JSON.stringify(rows.slice(0, 4)));
+    check(!rows.some(r => /connected carer/.test(r[1] || '')), 'a connected carer is named to an analyst');
+    check(rows.some(r => /Fostering|Foster Care|Placements/.test(r[1] || '')), 'the agencies are not named');
+    await axe(page, 'placements (analyst)');
+  }],
 ];
 
 await runTests(browser, 'browser demo', steps);
