@@ -1,8 +1,9 @@
 /* demo_money: carers, providers and placement costs for the demo authority (see
- * demo_money.h). The register is made as a council's is: its own foster carers, most in
- * the area, a handful of independent fostering agencies and children's homes, supported
- * accommodation for the oldest; each looked-after child is placed through pl_set_carer, as
- * the placement form places them, and the budget through mn_budget_set. The weekly costs
+ * demo_money.h). The register is made as a council's is, an entry at each placement's
+ * address: its own foster carers and connected carers, independent fostering agencies'
+ * households, children's homes and supported accommodation; each looked-after child is
+ * placed through pl_set_carer, as the placement form places them, and the budget set
+ * through mn_budget_set. The weekly costs
  * are of the order councils report (in-house fostering about £450, agency fostering about
  * £900, a children's home £5,000 to £7,000). DEMO ONLY. */
 #include "demo_money.h"
@@ -20,109 +21,127 @@
 
 #define STREAM_MONEY 0x4d4f4e4559ull /* "MONEY" */
 
-/* Providers the authority buys from (made up), with what a week costs there. */
-static const struct provider {
-    const char *name, *postcode, *urn;
+/* Providers the authority buys from (made up): the agencies, with what a week costs
+ * there; children's homes' names and their operators. */
+static const struct agency {
+    const char *name;
     int pounds;
 } agencies[] = {
-    {"Harbourside Fostering", "DA1 2EN", "SC412345", 880},
-    {"Kestrel Family Placements", "TN23 1PL", "SC423456", 920},
-    {"North Downs Foster Care", "ME4 4QU", "SC434567", 860},
-    {"Riverside Fostering Services", "SE18 6HX", "SC445678", 950},
-    {"Blue Sky Fostering Partnership", "CT1 2RB", "SC456789", 900},
-    {"Meadowbank Fostering Agency", "MK9 2FT", "SC467890", 975},
-}, homes[] = {
-    {"Oakfield House (Horizon Care Ltd)", "ME7 3LS", "SC501234", 5400},
-    {"The Willows (Horizon Care Ltd)", "ME8 9NR", "SC502345", 5600},
-    {"Brook Lodge (Cedar Children's Services)", "TN9 1BH", "SC503456", 6200},
-    {"Hillcrest (Cedar Children's Services)", "CT9 3AX", "SC504567", 6500},
-    {"Rowan House (Compass Residential)", "SS1 1DN", "SC505678", 5900},
-    {"Ash Grove (Compass Residential)", "RH10 4EG", "SC506789", 6800},
-    {"Elm Court (Larkspur Care)", "B15 2TT", "SC507890", 7000},
-    {"Fernbank (Larkspur Care)", "NR3 1HQ", "SC508901", 5200},
-}, supported[] = {
-    {"Pathways Supported Living", "ME1 1QJ", "SC601234", 1500},
-    {"Stepping Stones Semi-Independent", "ME2 4DP", "SC602345", 1300},
-    {"Next Chapter Supported Accommodation", "DA12 2BW", "SC603456", 1800},
-}, secure[] = {
-    {"Aycliffe Secure Centre", "DL5 6JB", "SC009012", 7000},
-}, schools[] = {
-    {"Sunnydown Residential School", "CR3 0ES", "SC701234", 4600},
+    {"Harbourside Fostering", 880},         {"Kestrel Family Placements", 920},
+    {"North Downs Foster Care", 860},       {"Riverside Fostering Services", 950},
+    {"Blue Sky Fostering Partnership", 900}, {"Meadowbank Fostering Agency", 975},
 };
+static const char *const house_names[] = {"Oakfield House", "The Willows", "Brook Lodge", "Hillcrest",
+                                          "Rowan House",    "Ash Grove",   "Elm Court",   "Fernbank"};
+static const char *const operators[] = {"Horizon Care Ltd", "Cedar Children's Services", "Compass Residential",
+                                        "Larkspur Care"};
 #define N(a) (int)(sizeof a / sizeof a[0])
+
+/* A register entry made for an address: placements at the same address share it. */
+struct entry {
+    char kind[8], postcode[16], urn[16];
+    rec_id id;
+};
 
 struct reg {
     struct store *s;
     struct rng r;
     int64_t admin;
     struct demo_money_stats *st;
-    rec_id agency[N(agencies)], home[N(homes)], supported[N(supported)], secure[N(secure)], school[N(schools)];
-    rec_id foster;  /* the in-house carer taking children now, and the places they have left */
-    int foster_left;
+    struct entry *e;
+    int n, cap, homes;
 };
 
-static int add(struct reg *g, const char *kind, const char *name, const char *household, const char *urn,
-               const char *postcode, int capacity, int pounds, rec_id *id, struct err *e)
+static const struct name_group *group(struct rng *r)
 {
-    struct pl_carer c = {.kind = kind, .name = name, .household = household, .urn = urn, .postcode = postcode,
-                         .capacity = capacity, .weekly_cost = (int64_t)pounds * 100};
+    return name_group_get((enum name_group_id)(rp(r, 0.8) ? NG_BRITISH : rr(r, 0, NG_COUNT - 1)));
+}
+
+/* A household's name: "Kerry and Dean Griffiths", or one carer. */
+static void household(struct rng *r, char *name, size_t n, char *who, size_t wn)
+{
+    const struct name_group *ng = group(r);
+    const char *family = ng->family.v[rr(r, 0, (int)ng->family.n - 1)];
+    const char *woman = ng->women.v[rr(r, 0, (int)ng->women.n - 1)];
+    if (rp(r, 0.7)) {
+        const char *man = ng->men.v[rr(r, 0, (int)ng->men.n - 1)];
+        snprintf(name, n, "%s and %s %s", woman, man, family);
+        snprintf(who, wn, "%s, %s and their own children", woman, man);
+    } else {
+        snprintf(name, n, "%s %s", woman, family);
+        snprintf(who, wn, "%s%s", woman, rp(r, 0.5) ? " and her adult son" : " alone");
+    }
+}
+
+/* The register entry of kind at the placement's own address (postcode, URN), made when
+ * first needed: placing a child there then leaves the episode's SSDA903 fields as they
+ * are. place: the SSDA903 PLACE, for the name and the weekly cost. */
+static int entry_for(struct reg *g, const char *kind, const char *place, const char *postcode, const char *urn,
+                     rec_id *id, struct err *e)
+{
+    for (int i = 0; i < g->n; i++)
+        if (!strcmp(g->e[i].kind, kind) && !strcmp(g->e[i].postcode, postcode) && !strcmp(g->e[i].urn, urn)) {
+            *id = g->e[i].id;
+            return HE_OK;
+        }
+    char name[200], who[200] = "";
+    int pounds, capacity = 1;
+    bool kin = place[0] == 'U' && place[1] >= '1' && place[1] <= '3';
+    if (!strcmp(kind, "FOSTER")) {
+        household(&g->r, name, sizeof name, who, sizeof who);
+        if (kin) /* a relative or friend approved to care for the child */
+            snprintf(name + strlen(name), sizeof name - strlen(name), " (connected carer)");
+        pounds = kin ? rr(&g->r, 300, 400) : rr(&g->r, 400, 510);
+        capacity = kin ? 1 : rr(&g->r, 1, 3);
+    } else if (!strcmp(kind, "IFA")) {
+        /* the agency is the provider; its foster household is in the register's household */
+        const struct agency *a = &agencies[rr(&g->r, 0, N(agencies) - 1)];
+        char h[160], w[200];
+        household(&g->r, h, sizeof h, w, sizeof w);
+        snprintf(name, sizeof name, "%s", a->name);
+        snprintf(who, sizeof who, "%s", h);
+        pounds = a->pounds + rr(&g->r, -40, 40);
+        capacity = rr(&g->r, 1, 2);
+    } else { /* HOME: a children's home, or supported accommodation, a secure home, a school */
+        int k = g->homes++;
+        bool supported = !strcmp(place, "H5") || !strcmp(place, "K3");
+        if (supported)
+            snprintf(name, sizeof name, "%s Supported Living (%s)", house_names[k % N(house_names)],
+                     operators[(k / N(house_names)) % N(operators)]);
+        else
+            snprintf(name, sizeof name, "%s (%s)", house_names[k % N(house_names)],
+                     operators[(k / N(house_names)) % N(operators)]);
+        pounds = supported                ? rr(&g->r, 1200, 1800)
+                 : !strcmp(place, "K1")   ? 7000
+                 : !strcmp(place, "S1")   ? rr(&g->r, 4200, 4800)
+                                          : rr(&g->r, 50, 70) * 100;
+        capacity = supported ? 8 : 4;
+    }
+    struct pl_carer c = {.kind = kind, .name = name, .household = who, .urn = *urn ? urn : NULL,
+                         .postcode = postcode, .capacity = capacity, .weekly_cost = (int64_t)pounds * 100};
     int rc = pl_carer_add(g->s, g->admin, &c, 0, id, e);
-    g->st->carers += rc == HE_OK;
-    return rc;
+    if (rc != HE_OK)
+        return rc;
+    g->st->carers++;
+    if (g->n == g->cap) {
+        g->cap = g->cap ? g->cap * 2 : 64;
+        g->e = xrealloc(g->e, (size_t)g->cap * sizeof *g->e);
+    }
+    struct entry *x = &g->e[g->n++];
+    snprintf(x->kind, sizeof x->kind, "%s", kind);
+    snprintf(x->postcode, sizeof x->postcode, "%s", postcode);
+    snprintf(x->urn, sizeof x->urn, "%s", urn);
+    x->id = *id;
+    return HE_OK;
 }
 
-/* A provider of a list, made when first used. */
-static int provider(struct reg *g, const char *kind, const struct provider *p, rec_id *id, int capacity,
-                    struct err *e)
-{
-    if (*id)
-        return HE_OK;
-    return add(g, kind, p->name, NULL, p->urn, p->postcode, capacity, p->pounds, id, e);
-}
-
-/* A postcode in the authority (ME1 to ME8), as the demo's returns write them. */
-static void local_postcode(struct rng *r, char out[9])
+/* A postcode in the authority (ME1 to ME8), as the demo's returns write them, for a
+ * placement recorded without one. */
+static void local_postcode(struct rng *r, char out[16])
 {
     static const char letters[] = "ABDEFGHJLNPQRSTUWXYZ";
     static const char districts[] = "1234578";
-    snprintf(out, 9, "ME%c %d%c%c", districts[rr(r, 0, 6)], rr(r, 0, 9), letters[rr(r, 0, 19)], letters[rr(r, 0, 19)]);
-}
-
-/* An in-house foster household: one, two or three children at a time, about £450 a week;
- * connected carers (a relative or friend) take only the child, for a little less. */
-static int foster_carer(struct reg *g, bool connected, rec_id *id, struct err *e)
-{
-    if (!connected && g->foster && g->foster_left > 0) {
-        g->foster_left--;
-        *id = g->foster;
-        return HE_OK;
-    }
-    const struct name_group *ng = name_group_get((enum name_group_id)(rp(&g->r, 0.8) ? NG_BRITISH : rr(&g->r, 0, NG_COUNT - 1)));
-    const char *family = ng->family.v[rr(&g->r, 0, (int)ng->family.n - 1)];
-    const char *woman = ng->women.v[rr(&g->r, 0, (int)ng->women.n - 1)];
-    char name[160], household[200], pc[9];
-    if (rp(&g->r, 0.7)) {
-        const char *man = ng->men.v[rr(&g->r, 0, (int)ng->men.n - 1)];
-        snprintf(name, sizeof name, "%s and %s %s", woman, man, family);
-        snprintf(household, sizeof household, "%s, %s and their own children", woman, man);
-    } else {
-        snprintf(name, sizeof name, "%s %s", woman, family);
-        snprintf(household, sizeof household, "%s%s", woman, rp(&g->r, 0.5) ? " and her adult son" : " alone");
-    }
-    if (connected)
-        snprintf(name + strlen(name), sizeof name - strlen(name), " (connected carer)");
-    local_postcode(&g->r, pc);
-    if (!connected && rp(&g->r, 0.15)) /* some live over the border */
-        snprintf(pc, sizeof pc, "ME%d %d%c%c", rr(&g->r, 14, 17), rr(&g->r, 1, 9), "ABDEFGHJ"[rr(&g->r, 0, 7)],
-                 "LNPQRSTU"[rr(&g->r, 0, 7)]);
-    int capacity = connected ? 1 : rr(&g->r, 1, 3);
-    int rc = add(g, "FOSTER", name, household, NULL, pc, capacity, connected ? rr(&g->r, 300, 400) : rr(&g->r, 400, 510),
-                 id, e);
-    if (rc == HE_OK && !connected) {
-        g->foster = *id;
-        g->foster_left = capacity - 1;
-    }
-    return rc;
+    snprintf(out, 16, "ME%c %d%c%c", districts[rr(r, 0, 6)], rr(r, 0, 9), letters[rr(r, 0, 19)], letters[rr(r, 0, 19)]);
 }
 
 static bool in(const char *code, const char *const *list)
@@ -133,42 +152,31 @@ static bool in(const char *code, const char *const *list)
     return false;
 }
 
-/* The register entry for a placement of type place; 0 when the demo gives that placement
- * no carer (at home, placed for adoption, in hospital or custody). own: the last return
- * counts it as the authority's own provision, which must stay so (only an in-house foster
- * carer is; an own children's home is not in the register's kinds). */
-static int carer_for(struct reg *g, const char *place, bool own, rec_id *id, struct err *e)
+/* The register entry for the child's placement now (l); 0 when the demo gives it none
+ * (at home, placed for adoption, in hospital or custody). A placement in a return already
+ * made must read in it as it does: the entry is at its postcode and URN, and of the kind
+ * that gives its PLACE_PROVIDER (the authority's own foster carer PR1, an agency or a
+ * home PR4); one with another provider is left without. */
+static int carer_for(struct reg *g, const struct la_episode *l, bool returned, rec_id *id, struct err *e)
 {
-    static const char *const kin[] = {"U1", "U2", "U3", NULL}, *const foster[] = {"U4", "U5", "U6", NULL};
+    static const char *const foster[] = {"U1", "U2", "U3", "U4", "U5", "U6", NULL},
+                             *const home[] = {"K1", "K2", "R1", "S1", "H5", "K3", NULL};
     *id = 0;
-    if (in(place, kin) || in(place, foster)) {
-        if (own)
-            return foster_carer(g, in(place, kin), id, e);
-        int k = rr(&g->r, 0, N(agencies) - 1);
-        int rc = provider(g, "IFA", &agencies[k], &g->agency[k], 60, e);
-        *id = g->agency[k];
-        return rc;
-    }
-    if (own)
+    const char *prov = l->place_provider ? l->place_provider : "";
+    bool own = !strcmp(prov, "PR1"), bought = !strcmp(prov, "PR4");
+    const char *kind = in(l->place, foster) ? (own ? "FOSTER" : "IFA") : in(l->place, home) && !own ? "HOME" : NULL;
+    if (!kind || (returned && !own && !bought))
         return HE_OK;
-    static const char *const home[] = {"K2", "R1", NULL}, *const sa[] = {"H5", "K3", NULL};
-    const struct provider *list = NULL;
-    rec_id *ids = NULL;
-    int n = 0, capacity = 4;
-    if (in(place, home))
-        list = homes, ids = g->home, n = N(homes);
-    else if (in(place, sa))
-        list = supported, ids = g->supported, n = N(supported), capacity = 12;
-    else if (place && !strcmp(place, "K1"))
-        list = secure, ids = g->secure, n = N(secure), capacity = 12;
-    else if (place && !strcmp(place, "S1"))
-        list = schools, ids = g->school, n = N(schools), capacity = 20;
-    if (!list)
-        return HE_OK;
-    int k = rr(&g->r, 0, n - 1);
-    int rc = provider(g, "HOME", &list[k], &ids[k], capacity, e);
-    *id = ids[k];
-    return rc;
+    char pc[16], urn[16] = "";
+    if (l->pl_post && *l->pl_post)
+        snprintf(pc, sizeof pc, "%s", l->pl_post);
+    else
+        local_postcode(&g->r, pc);
+    if (l->urn && *l->urn && strcmp(l->urn, "XXXXXXX"))
+        snprintf(urn, sizeof urn, "%s", l->urn);
+    else if (!returned && strcmp(kind, "FOSTER"))
+        snprintf(urn, sizeof urn, "SC%06d", rr(&g->r, 400000, 799999));
+    return entry_for(g, kind, l->place, pc, urn, id, e);
 }
 
 int demo_money_add(struct store *s, int year, day_t today, uint64_t seed, struct demo_money_stats *st, struct err *e)
@@ -200,10 +208,10 @@ int demo_money_add(struct store *s, int year, day_t today, uint64_t seed, struct
                 now = l;
         }
         rec_id carer = 0;
-        if (now) {
-            bool own = now->place_provider && !strcmp(now->place_provider, "PR1") && now->decom <= returned;
-            rc = carer_for(&g, now->place, own, &carer, e);
-        }
+        if (now && now->place)
+            rc = carer_for(&g, now, now->decom <= returned, &carer, e);
+        if (rc == HE_INPUT) /* the register refused the entry (its name at that address): no carer */
+            rc = HE_OK, carer = 0;
         child_file_free(&c);
         int64_t seen = 0;
         if (rc == HE_OK && carer && (rc = cw_version(s, ids[i], &seen, e)) == HE_OK) {
@@ -214,6 +222,7 @@ int demo_money_add(struct store *s, int year, day_t today, uint64_t seed, struct
         }
     }
     free(ids);
+    free(g.e);
     /* the year's budget a little under what it is heading for, as most councils' are;
      * the next year's a little more */
     struct mn_forecast f;
