@@ -22,6 +22,7 @@
 #include "demo/demo_panels.h"
 #include "demo/demo_family.h"
 #include "demo/demo_live.h"
+#include "demo/demo_money.h"
 #include "demo/demo_qa.h"
 #include "demo/demo_users.h"
 #include "demo/demo_workforce.h"
@@ -358,7 +359,15 @@ static int demo_now(struct store *s, const struct synth_params *p, day_t today, 
         rc = cw_user_by_name(s, "manager", &mgr, &f2, e);
     if (rc == HE_OK && (!f1 || !f2))
         return err_set(e, HE_INTERNAL, "the demo's front door and manager sign-ins are missing");
-    struct demo_live_staff staff = {.front_door = &fd, .manager = &mgr};
+    /* the partner agencies' officers, when the demo has them */
+    struct cw_user police, health;
+    bool f3 = false, f4 = false;
+    if (rc == HE_OK)
+        rc = cw_user_by_name(s, "police", &police, &f3, e);
+    if (rc == HE_OK)
+        rc = cw_user_by_name(s, "health", &health, &f4, e);
+    struct demo_live_staff staff = {.front_door = &fd, .manager = &mgr, .police = f3 ? &police : NULL,
+                                    .health = f4 ? &health : NULL};
     struct demo_live_stats st;
     day_t from = date_from_ymd(p->last_year, 4, 1);
     double t0 = now_s();
@@ -379,11 +388,12 @@ static int demo_now(struct store *s, const struct synth_params *p, day_t today, 
                "authorised,\n  %lld strategy discussions, %lld conferences (%lld plans), %lld child "
                "protection reviews,\n  %lld child in need plans, %lld episodes closed, %lld children "
                "became looked after and %lld stopped,\n  %lld visits, %lld looked-after reviews, "
-               "%lld pathway plans, %lld care leaver contacts\n",
+               "%lld pathway plans, %lld care leaver contacts,\n  %lld contacts through the hub with "
+               "%lld agency checks\n",
                a, b, now_s() - t0, st.contacts, st.decisions, st.referrals, st.assessments,
                st.authorised, st.strategies, st.conferences, st.cp_plans, st.cp_reviews, st.cin_plans,
                st.closures, st.looked_after, st.ceased, st.visits, st.la_reviews, st.pathway_plans,
-               st.leaver_contacts);
+               st.leaver_contacts, st.hub, st.hub_checks);
         if (st.refused)
             printf("  %lld writes refused by the record's checks; the first: %s\n", st.refused,
                    st.first_refusal);
@@ -578,10 +588,28 @@ int cmd_demo(int argc, char **argv)
                "missing from home (%d episodes); %d return home interviews offered.\n",
                p.last_year, rs.screened, rs.missing_children, rs.episodes, rs.returns_offered);
     if (rc == HE_OK)
-        rc = demo_panels_add(s, p.last_year, p.seed, quiet ? NULL : stdout, &e);
+        rc = demo_panels_add(s, p.last_year, today, p.seed, quiet ? NULL : stdout, &e);
     /* the current year, from the day after the last return to today, as live casework */
     if (rc == HE_OK)
         rc = demo_now(s, &p, today, quiet, &e);
+    /* the looked-after children's carers and what their placements cost: money page */
+    if (rc == HE_OK) {
+        struct demo_money_stats ms;
+        t0 = now_s();
+        rc = store_set_durable(s, false, &e);
+        if (rc == HE_OK)
+            rc = demo_money_add(s, p.last_year, today, p.seed, &ms, &e);
+        if (rc == HE_OK)
+            rc = store_set_durable(s, true, &e);
+        if (rc == HE_OK && !quiet) {
+            char a[32], b[32], c2[32];
+            printf("\nPlaced %lld looked-after children with %lld carers and providers: placements cost "
+                   "\302\243%s so far this financial year, forecast \302\243%s against a budget of "
+                   "\302\243%s (%.2f s)\n",
+                   ms.placed, ms.carers, thousands(ms.spent / 100, a), thousands(ms.forecast / 100, b),
+                   thousands(ms.budget / 100, c2), now_s() - t0);
+        }
+    }
     if (rc == HE_OK)
         rc = demo_users_caseloads(s, p.seed, today, &e);
     /* what the workers write about the children they hold: notes, assessments, plans, tasks */
@@ -596,9 +624,10 @@ int cmd_demo(int argc, char **argv)
         if (rc == HE_OK && !quiet) {
             printf("\nThe demo workers' casework on their %lld children (%.2f s):\n"
                    "  %lld case notes, %lld assessments written (%lld sent for authorisation), "
-                   "%lld plans with %lld actions, %lld health assessments and PEPs, %lld tasks open and %lld done\n",
+                   "%lld plans with %lld actions, %lld health assessments and PEPs, %lld tasks open and %lld done\n"
+                   "  the team manager authorised %lld assessments and returned %lld to the worker\n",
                    cs.children, now_s() - t0, cs.notes, cs.assessments, cs.submitted, cs.plans, cs.actions,
-                   cs.health, cs.tasks, cs.tasks_done);
+                   cs.health, cs.tasks, cs.tasks_done, cs.authorised, cs.returned);
             if (cs.refused)
                 printf("  %lld writes refused by the record's checks; the first: %s\n", cs.refused,
                        cs.first_refusal);

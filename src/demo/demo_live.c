@@ -18,6 +18,7 @@
 #include "../store/content.h"
 #include "../store/demo.h"
 #include "../store/notes.h"
+#include "../store/mash.h"
 #include "../store/placements.h"
 #include "../store/stages.h"
 #include "../store/workflow.h"
@@ -27,7 +28,7 @@
 #include "rng.h"
 #include "synth.h"
 
-enum { STREAM_CONTACT = 0x4c31, STREAM_CIN, STREAM_LA, STREAM_LEAVER, STREAM_CASEWORK };
+enum { STREAM_CONTACT = 0x4c31, STREAM_CIN, STREAM_LA, STREAM_LEAVER, STREAM_CASEWORK, STREAM_HUB };
 
 struct live {
     struct store *s;
@@ -138,6 +139,100 @@ static int live_contact(struct live *l, rec_id person, const struct cw_new_child
                                date, source, NULL, now, person_out, contact, e);
     if (rc == HE_OK)
         l->st->contacts++;
+    return done(l, rc, e);
+}
+
+/* What the agencies say in the hub, and why the hub rates a contact as it does. */
+static const char *const police_known[] = {
+    "Two domestic abuse call-outs to the address in the last year, the latest three months ago; no arrests. "
+    "The father is known to the police for assault in 2021.",
+    "No police information held on the child, the mother or the address.",
+    "One call-out last month: neighbours reported shouting. Officers attended, no offences disclosed; a "
+    "DASH risk assessment was graded standard.",
+    "The child was reported missing once this year and was found the same night at a friend's house.",
+};
+static const char *const health_known[] = {
+    "Registered with the GP; immunisations up to date. Two missed health visitor appointments this year.",
+    "Seen at A&E in the spring with a sprained wrist after a fall; no concerns were raised at the time.",
+    "Mum is under the community mental health team for anxiety and depression; she attends her appointments.",
+    "Nothing known to health beyond routine checks; the school nurse has no concerns.",
+};
+static const char *const school_known[] = {
+    "Attendance 82% this term, often late on Mondays. The child seems tired and hungry at times; the school "
+    "provides breakfast club.",
+    "Attendance is good. The child told a teaching assistant that things are hard at home; the school "
+    "made the referral.",
+    "Not on the roll of a school in the authority: the family moved here in the summer.",
+};
+static const char *const housing_known[] = {
+    "The family are in temporary accommodation and owe rent arrears of about 1,800 pounds.",
+};
+static const char *const probation_known[] = {
+    "The father is on licence until next spring; his licence forbids contact with his former partner.",
+};
+
+/* The hub at the front door: some contacts are brought in, with the consent to share
+ * recorded, the police, health and the school checked, and a rating that follows what the
+ * front door goes on to decide (`decision`; NULL while it waits: then about half are not
+ * yet rated). Its own stream of draws, so the rest of the year is drawn as before.
+ * Everything before the decision, on the contact's day. */
+static int live_hub(struct live *l, rec_id contact, day_t day, const char *decision, struct err *e)
+{
+    const struct demo_live_staff *st = l->staff;
+    struct rng h;
+    rng_seed(&h, l->seed, STREAM_HUB, (uint64_t)contact);
+    if (!rp(&h, decision ? 0.35 : 0.8))
+        return HE_OK;
+    int64_t at = (int64_t)(day - date_from_ymd(1970, 1, 1)) * 86400 + 9 * 3600 + rr(&h, 30, 120) * 60;
+    bool consent = rp(&h, 0.85);
+    int rc = mash_add(l->s, st->front_door, contact, consent ? "given" : "overridden",
+                      consent ? "The mother agreed on the phone to the front door that we share information."
+                              : "Shared without consent: asking the family first could put the child at greater "
+                                "risk of harm.",
+                      at, e);
+    if (rc != HE_OK)
+        return done(l, rc, e);
+    l->st->hub++;
+    /* each agency's officer answers within the hours that follow */
+    struct {
+        const struct cw_user *who;
+        const char *agency;
+        const char *const *known;
+        int n;
+        double p;
+    } checks[] = {
+        {st->police ? st->police : st->front_door, "police", police_known, 4, 0.9},
+        {st->health ? st->health : st->front_door, "health", health_known, 4, 0.8},
+        {st->front_door, "education", school_known, 3, 0.6},
+        {st->front_door, "housing", housing_known, 1, 0.12},
+        {st->front_door, "probation", probation_known, 1, 0.08},
+    };
+    for (size_t i = 0; rc == HE_OK && i < sizeof checks / sizeof checks[0]; i++) {
+        if (!rp(&h, checks[i].p) || (!decision && rp(&h, 0.3)))
+            continue;
+        at += rr(&h, 10, 70) * 60;
+        /* a partner's officer sees only what the hub shares with partners (not a restricted
+         * child's contact) */
+        bool sees = true;
+        if (checks[i].who->role == ROLE_PARTNER && (rc = mash_partner_sees(l->s, checks[i].who, contact, &sees, e)) != HE_OK)
+            break;
+        if (!sees)
+            continue;
+        int64_t id;
+        rc = mash_check_add(l->s, checks[i].who, contact, checks[i].agency, checks[i].known[rr(&h, 0, checks[i].n - 1)],
+                            at, &id, e);
+        l->st->hub_checks += rc == HE_OK;
+    }
+    if (rc != HE_OK || (!decision && rp(&h, 0.5)))
+        return done(l, rc, e);
+    double u = runif(&h);
+    bool referral = decision && !strcmp(decision, "REFERRAL"), early = decision && !strcmp(decision, "EARLY_HELP");
+    const char *rag = referral ? (u < 0.4 ? "red" : "amber") : early ? (u < 0.6 ? "amber" : "green")
+                      : decision ? (u < 0.15 ? "amber" : "green") : (u < 0.2 ? "red" : u < 0.7 ? "amber" : "green");
+    const char *reason = !strcmp(rag, "red")     ? "Risk of significant harm now: a strategy discussion is needed today."
+                         : !strcmp(rag, "amber") ? "Needs are not being met and may escalate: a decision within the day."
+                                                 : "No risk of harm found by the checks: advice or a universal service.";
+    rc = mash_rate(l->s, st->front_door, contact, rag, reason, at + 15 * 60, e);
     return done(l, rc, e);
 }
 
@@ -551,10 +646,15 @@ static int story_contact(struct live *l, const struct sd_person *known, size_t n
         return rc == HE_INPUT ? HE_OK : rc;
     int lag = rp(&r, 0.55) ? 0 : rp(&r, 0.8) ? 1 : rr(&r, 2, 3);
     day_t decided = lag ? date_add_working_days(day, lag) : day;
-    if (decided > l->today)
-        return HE_OK; /* still waiting for its threshold decision */
+    if (decided > l->today) { /* still waiting for its threshold decision */
+        rc = live_hub(l, contact, day, NULL, e);
+        return rc == HE_INPUT ? HE_OK : rc;
+    }
     double u = runif(&r);
     const char *decision = u < 0.30 ? "REFERRAL" : u < 0.55 ? "ADVICE" : u < 0.72 ? "EARLY_HELP" : "NFA";
+    rc = live_hub(l, contact, day, decision, e);
+    if (rc != HE_OK && rc != HE_INPUT)
+        return rc;
     rec_id episode = 0;
     bool referral = !strcmp(decision, "REFERRAL");
     rc = live_decision(l, person, contact, decision, decided, referral ? draw_need(&r) : NULL, &episode, e);
@@ -783,7 +883,7 @@ enum situation { SIT_FAMILY, SIT_CARE, SIT_LEAVER, SIT_COUNT };
 
 struct casework {
     struct store *s;
-    const struct cw_user *worker;
+    const struct cw_user *worker, *manager; /* manager: NULL when the team has none */
     struct demo_casework_stats *st;
     day_t from, today;
     struct rng r;
@@ -1028,9 +1128,46 @@ static const struct {
             "house, and with the history of domestic abuse @C may be suffering significant harm."},
 };
 
+/* What a manager writes deciding an assessment: a comment when authorising, the reason
+ * when returning it. */
+static const char *const authorise_comments[] = {
+    "Agreed. A clear analysis of @C's needs and a proportionate plan; please share it with Ms @F this week.",
+    "Authorised. Good use of @C's own words. Make sure the school has the plan before the next visit.",
+    "Agreed with the recommendation. Please book the first review before the end of the month.",
+    "Authorised: the risks are weighed fairly and the family's strengths are clear.",
+};
+static const char *const return_reasons[] = {
+    "Please add what @C said when seen alone, and how their wishes shaped the recommendation.",
+    "The analysis does not say what happens if Mr @F returns home: add the contingency and the "
+    "police information, then send it again.",
+    "The health section needs the GP's and health visitor's views before I can authorise it.",
+    "Please check the chronology: the dates of the police call-outs do not match the contact record.",
+};
+
+/* The team manager's decision on an assessment just submitted, a few days later (by
+ * today): about one in four returned to the worker with the reason. */
+static int casework_decide(struct casework *w, rec_id person, rec_id assessment, day_t sent, struct err *e)
+{
+    day_t day = sent + rr(&w->r, 1, 6);
+    if (day > w->today)
+        day = w->today;
+    bool authorise = !rp(&w->r, 0.25);
+    char *comment = text(w, authorise ? CHOOSE(&w->r, authorise_comments) : CHOOSE(&w->r, return_reasons));
+    int rc = ct_assessment_decide(w->s, w->manager, person, cw_ver(w, person), assessment, authorise, comment,
+                                  day, at_minute(day, day == sent ? 17 * 60 + 30 : rr(&w->r, 9 * 60, 15 * 60)), e);
+    free(comment);
+    if (rc == HE_OK) {
+        w->st->authorised += authorise;
+        w->st->returned += !authorise;
+    }
+    return cw_done(w, rc, e);
+}
+
 /* The text of the child's latest assessment when it is not yet authorised: submitted for
- * authorisation when `submit` (the manager's tray), else kept as the worker's draft. */
-static int casework_assessment(struct casework *w, rec_id person, bool submit, bool *wrote, struct err *e)
+ * authorisation when `submit` (the manager's tray), else kept as the worker's draft; when
+ * `decide`, submitted and decided by the team manager. */
+static int casework_assessment(struct casework *w, rec_id person, bool submit, bool decide, bool *wrote,
+                               struct err *e)
 {
     *wrote = false;
     struct ct_assessment_list l;
@@ -1067,11 +1204,16 @@ static int casework_assessment(struct casework *w, rec_id person, bool submit, b
                                    .analysis = analysis, .wishes = wishes, .outcome = outcomes[o].outcome,
                                    .recommendation = recommendation};
     day_t day = start + rr(&w->r, 10, 30);
+    /* what waits in the tray was sent lately: a manager decides within days, not months */
+    if (submit && !decide)
+        day = w->today - rr(&w->r, 0, 9);
     if (day > w->today)
         day = w->today;
+    if (day < start)
+        day = start;
     if (day < w->from)
         day = w->from;
-    rc = ct_assessment_save(w->s, w->worker, person, cw_ver(w, person), id, &t, submit,
+    rc = ct_assessment_save(w->s, w->worker, person, cw_ver(w, person), id, &t, submit || decide,
                             at_minute(day, 16 * 60), e);
     free(needs);
     free(parenting);
@@ -1082,7 +1224,9 @@ static int casework_assessment(struct casework *w, rec_id person, bool submit, b
     if (rc == HE_OK) {
         *wrote = true;
         w->st->assessments++;
-        w->st->submitted += submit;
+        w->st->submitted += submit || decide;
+        if (decide)
+            return casework_decide(w, person, id, day, e);
     }
     return cw_done(w, rc, e);
 }
@@ -1269,10 +1413,13 @@ static int casework_tasks(struct casework *w, rec_id person, int n, struct err *
     return rc;
 }
 
-int demo_casework(struct store *s, const struct cw_user *worker, const rec_id *children, int n, uint64_t seed,
-                  day_t from, day_t today, struct demo_casework_stats *st, struct err *e)
+int demo_casework(struct store *s, const struct cw_user *worker, const struct cw_user *manager,
+                  const rec_id *children, int n, uint64_t seed, day_t from, day_t today,
+                  struct demo_casework_stats *st, struct err *e)
 {
-    struct casework w = {.s = s, .worker = worker, .st = st, .from = from, .today = today};
+    struct casework w = {.s = s, .worker = worker, .manager = manager, .st = st, .from = from, .today = today};
+    /* waiting in the manager's tray: the first assessment (two when the team has a manager) */
+    int waiting = manager ? 2 : 1;
     snprintf(w.worker_name, sizeof w.worker_name, "%s", worker->display);
     char *cut = strstr(w.worker_name, " (demo)");
     if (cut)
@@ -1298,7 +1445,8 @@ int demo_casework(struct store *s, const struct cw_user *worker, const rec_id *c
         bool wrote = false;
         rc = casework_notes(&w, children[i], e);
         if (rc == HE_OK)
-            rc = casework_assessment(&w, children[i], submitted < 1, &wrote, e);
+            rc = casework_assessment(&w, children[i], submitted < waiting,
+                                     manager && submitted >= waiting && !rp(&w.r, 0.2), &wrote, e);
         submitted += wrote;
         if (rc == HE_OK)
             rc = casework_plan(&w, children[i], &c, &j, e);

@@ -31,7 +31,26 @@ static int meet(struct store *s, const struct cw_user *u, rec_id child, int64_t 
     return pn_meeting_add(s, u, child, ref, &in, today, 0, &id, e);
 }
 
-int demo_panels_add(struct store *s, int year, uint64_t seed, FILE *out, struct err *e)
+/* The panel goes on reviewing a referral from its review on `review` up to the demo's
+ * today, every `weeks` weeks: the plan continues until `ends` (DAY_NONE: it goes on), at
+ * whose review the panel closes it. Most next reviews fall after today; about one in
+ * eight has slipped by up to a fortnight, as a busy panel's do. */
+static int reviews(struct store *s, const struct cw_user *u, rec_id child, int64_t ref, day_t review, int weeks,
+                   day_t ends, day_t today, uint64_t *x, struct err *e)
+{
+    day_t slip = next(x) % 8 == 0 ? (day_t)(1 + next(x) % 14) : 0;
+    int rc = HE_OK;
+    while (rc == HE_OK && review && review + slip <= today) {
+        bool last = ends && review + 7 * weeks > ends;
+        rc = meet(s, u, child, ref, review, last ? "close" : "continue",
+                  last ? "The plan's aims are met; no further panel work." : "Progress reviewed; the plan continues.",
+                  last ? DAY_NONE : review + 7 * weeks, today, e);
+        review = last ? DAY_NONE : review + 7 * weeks;
+    }
+    return rc;
+}
+
+int demo_panels_add(struct store *s, int year, day_t today, uint64_t seed, FILE *out, struct err *e)
 {
     struct cw_user admin;
     bool found = false;
@@ -47,8 +66,8 @@ int demo_panels_add(struct store *s, int year, uint64_t seed, FILE *out, struct 
         int weeks;
         int64_t pence;
         bool eoc;
-    } units[] = {{"U4", 12, 572400, true}, {"U1", 1, 25000, false}, {"U6", 1, 47700, false},
-                 {"K2", 1, 420000, false}};
+    } units[] = {{"U4", 12, 572400, true}, {"U1", 1, 35000, false}, {"U6", 1, 47700, false},
+                 {"K2", 1, 580000, false}};
     for (size_t i = 0; rc == HE_OK && i < sizeof units / sizeof units[0]; i++) {
         struct mn_unit_cost c = {.from = date_from_ymd(year - 3, 4, 1), .weeks = units[i].weeks,
                                  .pence = units[i].pence, .edge_of_care = units[i].eoc};
@@ -95,6 +114,9 @@ int demo_panels_add(struct store *s, int year, uint64_t seed, FILE *out, struct 
                       last, e);
         if (rc == HE_OK)
             rc = pn_eoc_outcome(s, ids[at], ref, 12, !into_care[i], day + 84, last, e);
+        /* reviewed when the twelve weeks' work ends, and closed */
+        if (rc == HE_OK)
+            rc = reviews(s, &admin, ids[at], ref, day + 49, 5, day + 84, today, &x, e);
         referrals++;
         kept += !into_care[i];
     }
@@ -110,6 +132,8 @@ int demo_panels_add(struct store *s, int year, uint64_t seed, FILE *out, struct 
             rc = meet(s, &admin, ids[at], ref, day + 7, i < 11 ? "pre_proceedings" : "continue",
                       "Threshold met; the Public Law Outline is started.", day + 63, last, e);
         referrals++;
+        if (rc == HE_OK && i >= 11) /* kept under review, then closed */
+            rc = reviews(s, &admin, ids[at], ref, day + 63, 8, day + 63 + 7 * 8 * (i - 9), today, &x, e);
         if (rc != HE_OK || i >= 11)
             continue;
         day_t letter = day + 10, issue = i < 9 ? day + 70 : DAY_NONE, order = DAY_NONE;
@@ -122,6 +146,10 @@ int demo_panels_add(struct store *s, int year, uint64_t seed, FILE *out, struct 
                 kind = order_kinds[i % 6];
         }
         rc = pn_proceedings(s, ids[at], ref, letter, issue, order, kind, last, e);
+        /* the gateway reviews the case every eight weeks until the final order */
+        if (rc == HE_OK)
+            rc = reviews(s, &admin, ids[at], ref, day + 63, 8, order ? order : i < 9 ? DAY_NONE : day + 180, today, &x,
+                         e);
         if (rc == HE_OK && issue) {
             issued++;
             rc = pn_hearing_add(s, &admin, ids[at], ref, issue + 3, "first", NULL, 0, e);
@@ -148,12 +176,43 @@ int demo_panels_add(struct store *s, int year, uint64_t seed, FILE *out, struct 
             if (rc == HE_OK)
                 rc = meet(s, &admin, ids[at], ref, day + 14, others[o].decision, "Barriers discussed; actions agreed.",
                           i % 2 ? day + 56 : DAY_NONE, last, e);
+            /* reviewed every six weeks; about half closed within the year after */
+            if (rc == HE_OK && i % 2)
+                rc = reviews(s, &admin, ids[at], ref, day + 56, 6, i % 4 == 1 ? day + 56 + 7 * 6 * (int)(next(&x) % 8) : 0,
+                             today, &x, e);
             referrals++;
         }
+    /* the year so far, after the last return: referrals each month up to today, met a week
+     * later and reviewed as above */
+    static const struct {
+        const char *kind, *decision, *why;
+        int weeks;
+    } current[] = {
+        {"edge_of_care", "support", "Parents asking for the young person to be accommodated after a crisis at home.", 5},
+        {"support_solution", "continue", "A child protection plan of more than 18 months.", 6},
+        {"legal_gateway", "pre_proceedings", "Neglect: the child protection plan has not brought the change the child "
+                                             "needs.", 8},
+        {"resources", "placement", "A placement that meets the young person's needs near home.", 6},
+        {"exploitation", "support", "Missing from home and found in another town with older men.", 6},
+    };
+    int recent = 0;
+    for (day_t day = last + 4; rc == HE_OK && day + 7 <= today && at < n; day += 12, at++) {
+        int c = (int)(next(&x) % (sizeof current / sizeof current[0]));
+        rc = pn_refer(s, &admin, ids[at], current[c].kind, day, current[c].why, today, 0, &ref, e);
+        if (rc == HE_OK)
+            rc = meet(s, &admin, ids[at], ref, day + 7, current[c].decision, "Barriers discussed; actions agreed.",
+                      day + 7 + 7 * current[c].weeks, today, e);
+        if (rc == HE_OK && !strcmp(current[c].kind, "edge_of_care") && day + 84 <= today)
+            rc = pn_eoc_outcome(s, ids[at], ref, 12, next(&x) % 8 != 0, day + 84, today, e);
+        if (rc == HE_OK)
+            rc = reviews(s, &admin, ids[at], ref, day + 7 + 7 * current[c].weeks, current[c].weeks,
+                         !strcmp(current[c].kind, "edge_of_care") ? day + 84 : DAY_NONE, today, &x, e);
+        recent++;
+    }
     free(ids);
     if (rc == HE_OK && out)
         fprintf(out, "\nPanels: %d referrals; Edge of Care kept %d of 26 young people out of care; %d care "
-                     "proceedings issued, %d concluded.\n",
-                referrals, kept, issued, orders);
+                     "proceedings issued, %d concluded; %d referrals since, reviewed up to today.\n",
+                referrals, kept, issued, orders, recent);
     return rc;
 }

@@ -6,11 +6,13 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../date/date.h"
 #include "../store/store.h"
 #include "../util/err.h"
 
 /* Adds them for collection year `year` (its episodes of need), drawn from seed, as the demo's
- * administrator (demo_users_add first); when out is not NULL, says what it added. */
-int demo_panels_add(struct store *s, int year, uint64_t seed, FILE *out, struct err *e);
+ * administrator (demo_users_add first), with the panels' reviews and new referrals up to
+ * the demo's `today`; when out is not NULL, says what it added. */
+int demo_panels_add(struct store *s, int year, day_t today, uint64_t seed, FILE *out, struct err *e);
 
 #endif

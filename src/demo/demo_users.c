@@ -351,7 +351,14 @@ int demo_users_casework(struct store *s, uint64_t seed, day_t today, struct demo
         free(rows);
         if (k > 1)
             qsort(ids, (size_t)k, sizeof *ids, sort_ids);
-        rc = demo_casework(s, &u, ids, k, seed, since, today, st, e);
+        rc = HE_OK;
+        struct cw_user mgr;
+        bool has_mgr = false;
+        for (size_t m = 0; rc == HE_OK && !has_mgr && m < N_DEMO; m++)
+            if (demo[m].role == ROLE_TEAM_MANAGER && demo[m].team && !strcmp(demo[m].team, demo[i].team))
+                rc = cw_user_by_name(s, demo[m].name, &mgr, &has_mgr, e);
+        if (rc == HE_OK)
+            rc = demo_casework(s, &u, has_mgr ? &mgr : NULL, ids, k, seed, since, today, st, e);
         free(ids);
     }
     return rc;

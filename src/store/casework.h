@@ -139,9 +139,12 @@ struct cw_worker {
     enum cw_role role;
 };
 HE_MUST_CHECK int cw_workers(struct store *s, struct cw_worker *out, int max, int *n, struct err *e);
-/* Allocate a child to a worker (and their team) from day, checking the record version. */
-HE_MUST_CHECK int cw_allocate(struct store *s, rec_id person, int64_t seen, int64_t worker_user_id, day_t day,
-                struct err *e);
+/* Allocate a child to a worker (and their team) from day, checking the record version.
+ * A change of worker is logged in allocation_log with `by` and the time `now`, as
+ * team_allocate logs it, in the same transaction. cw_assign writes no log: it is for
+ * records loaded or made without a person allocating them. */
+HE_MUST_CHECK int cw_allocate(struct store *s, const struct cw_user *by, rec_id person, int64_t seen,
+                int64_t worker_user_id, day_t day, int64_t now, struct err *e);
 
 /* Optimistic locking of a child's record: every change made in hearth checks the version
  * the form was read at and bumps it. A stale version is HE_INPUT with a message saying

@@ -284,8 +284,8 @@ int cw_workers(struct store *s, struct cw_worker *out, int max, int *n, struct e
     return rc == DB_ROW || rc == DB_DONE ? HE_OK : rc;
 }
 
-int cw_allocate(struct store *s, rec_id person, int64_t seen, int64_t worker_user_id, day_t day,
-                struct err *e)
+int cw_allocate(struct store *s, const struct cw_user *by, rec_id person, int64_t seen,
+                int64_t worker_user_id, day_t day, int64_t now, struct err *e)
 {
     struct cw_user w;
     bool found;
@@ -299,7 +299,21 @@ int cw_allocate(struct store *s, rec_id person, int64_t seen, int64_t worker_use
         return rc;
     if ((rc = cw_version_bump(s, person, seen, e)) != HE_OK)
         return fail_txn(s, rc);
+    /* the worker allocated before, for the log (and "New to you" on the worker's page) */
+    int64_t before = 0;
+    if ((rc = DB_INT(store_db(s), e, &before,
+                     "SELECT staff_id FROM allocation WHERE person_id = ? AND end_date IS NULL "
+                     "ORDER BY start DESC, id DESC LIMIT 1",
+                     DB_I(person))) != HE_OK)
+        return fail_txn(s, rc);
     if ((rc = cw_assign(s, person, w.team_id, w.staff_id, day, e)) != HE_OK)
+        return fail_txn(s, rc);
+    if (before != w.staff_id &&
+        (rc = DB_RUN(store_db(s), e,
+                     "INSERT INTO allocation_log (person_id, team_id, staff_id, "
+                     "previous_staff_id, by_user, day, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     DB_I(person), DB_I(w.team_id), DB_I(w.staff_id), DB_Z(before),
+                     DB_I(by->id), DB_I(day), DB_I(now))) != HE_OK)
         return fail_txn(s, rc);
     return store_commit(s, e);
 }

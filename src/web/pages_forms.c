@@ -861,8 +861,8 @@ void h_allocate_post(struct req *r, struct resp *out)
         return;
     struct err e;
     err_clear(&e);
-    if (cw_allocate(r->st, r->ids[0], form_get_id(&r->body, "version"),
-                    form_get_id(&r->body, "worker"), r->today, &e) != HE_OK) {
+    if (cw_allocate(r->st, &r->user, r->ids[0], form_get_id(&r->body, "version"),
+                    form_get_id(&r->body, "worker"), r->today, r->now, &e) != HE_OK) {
         if (e.code != HE_INPUT)
             return internal(r, out, &e);
         return page_error(r, out, 409, "The child was not allocated", e.msg);

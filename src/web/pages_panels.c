@@ -16,6 +16,7 @@
 #include "../date/clock.h"
 #include "../model/journey.h"
 #include "../store/panels.h"
+#include "../store/trust.h"
 #include "../store/workflow.h"
 #include "form_decl.h"
 #include "panels_ui.h"
@@ -907,21 +908,31 @@ void h_panels(struct req *r, struct resp *out)
           "class=\"govuk-table__header\">Next review</th></tr></thead><tbody class=\"govuk-table__body\">",
       (int64_t)n, n == 1 ? "" : "s");
     for (size_t i = 0; i < n; i++) {
-        /* a child the user may not open is listed without a name */
-        bool may = false;
+        /* a child the user may not open is listed without a name, as the other lists list
+         * it (tr_hidden_name): "Restricted record" only when it is; another team's child
+         * by its LAchildID, linked to the record, where break-glass is offered */
+        bool hidden = true;
+        const char *words = "";
         struct err ce;
         err_clear(&ce);
-        if (cw_can_see(r->st, &r->user, ps[i].person, &may, &ce) != HE_OK)
-            may = false;
+        if (tr_hidden_name(r->st, &r->user, ps[i].person, &hidden, &words, &ce) != HE_OK) {
+            hidden = true;
+            words = TR_HIDDEN_NAME;
+        }
         H(&m, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
-        if (may && (*ps[i].given || *ps[i].family))
+        if (!hidden && (*ps[i].given || *ps[i].family))
             H(&m, "<a class=\"govuk-link\" href=\"/children/%l/panels/%l\">%s %s</a>", (int64_t)ps[i].person, ps[i].id,
               ps[i].given, ps[i].family);
-        else if (may)
+        else if (!hidden)
             H(&m, "<a class=\"govuk-link\" href=\"/children/%l/panels/%l\">Child %s</a>", (int64_t)ps[i].person,
               ps[i].id, ps[i].la);
+        else if (*words)
+            H(&m, "<a class=\"govuk-link\" href=\"/children/%l\">%s</a><br><span class=\"govuk-body-s\">%s</span>",
+              (int64_t)ps[i].person, words, ps[i].la);
         else
-            H(&m, "Restricted record");
+            H(&m, "<a class=\"govuk-link\" href=\"/children/%l\">Child %s</a><br><span class=\"govuk-body-s\">"
+                  "Another team's child</span>",
+              (int64_t)ps[i].person, ps[i].la);
         H(&m, "</td><td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%D</td>"
               "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
           name_of(kind_opts, n_kind_opts, ps[i].kind), ps[i].referred,

@@ -667,6 +667,27 @@ void h_placement_costs(struct req *r, struct resp *out)
           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Cost</th></tr></thead>"
           "<tbody class=\"govuk-table__body\">",
       from, to, t);
+    /* an analyst works on the figures: the authority's own foster carers (people, often the
+     * child's relatives) are one row per type of placement, not named */
+    if (r->user.role == ROLE_ANALYST) {
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            bool own = rows[i].carer_kind && !strcmp(rows[i].carer_kind, "FOSTER");
+            if (own)
+                rows[i].carer_name = "The authority's foster carers";
+            int j = 0;
+            while (own && j < k && !(rows[j].carer_name == rows[i].carer_name && !strcmp(rows[j].place ? rows[j].place : "",
+                                                                               rows[i].place ? rows[i].place : "")))
+                j++;
+            if (own && j < k) {
+                rows[j].children += rows[i].children;
+                rows[j].days += rows[i].days;
+                rows[j].cost += rows[i].cost;
+            } else
+                rows[k++] = rows[i];
+        }
+        n = k;
+    }
     for (int i = 0; i < n; i++) {
         char c[32];
         money(c, rows[i].cost);

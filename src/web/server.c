@@ -236,6 +236,7 @@ static const struct {
     {{"POST", "/children/:n/panels/:n/proceedings", 0}, h_panel_proceedings_post, 0},
     {{"GET", "/children/:n/panels/:n/hearing", 0}, h_panel_hearing_form, 0},
     {{"POST", "/children/:n/panels/:n/hearing", 0}, h_panel_hearing_post, 0},
+    {{"GET", "/more", 0}, h_more, 0}, /* the managers' oversight pages: pages_more.c */
     {{"GET", "/panels", 0}, h_panels, 0},
     {{"GET", "/money", 0}, h_money, 0},
     {{"POST", "/money/unit-costs", 0}, h_money_unit_cost, 0},

@@ -91,23 +91,24 @@ void page_render(struct req *r, struct resp *out, const char *title, const struc
         }
         if (r->user.role != ROLE_ANALYST)
             nav_item(h, r, "/mash", "The hub"); /* the partners' only page: pages_mash.c */
-        if (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN) {
+        bool manager = r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN;
+        if (manager) {
             nav_item(h, r, "/team", "Team");
             nav_item(h, r, "/tray", "Tray");
-            nav_item(h, r, "/break-glass", "Break-glass"); /* openings to review: pages_trust.c */
-            nav_item(h, r, "/audits", "Audits"); /* case file audits: pages_audits.c */
         }
-        if (r->user.role == ROLE_ANALYST || r->user.role == ROLE_TEAM_MANAGER ||
-            r->user.role == ROLE_ADMIN)
+        if (r->user.role == ROLE_ANALYST || manager)
             nav_item(h, r, "/dashboard", "Performance");
-        if (r->user.role == ROLE_ANALYST || r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN)
+        if (r->user.role == ROLE_ANALYST)
             nav_item(h, r, "/placements", "Placements"); /* cost and where: pages_placements.c */
-        if (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN) {
-            nav_item(h, r, "/panels", "Panels"); /* pages_panels.c */
-            nav_item(h, r, "/money", "Money");   /* pages_money.c */
+        /* a manager's oversight pages (placements, money, panels, audits, workforce,
+         * break-glass) are one item, so the list keeps to one line: pages_more.c */
+        if (manager) {
+            if (more_page_here(r->path))
+                H(h, "<li class=\"moj-primary-navigation__item\"><a class=\"moj-primary-navigation__link\" "
+                     "aria-current=\"page\" href=\"/more\">More</a></li>");
+            else
+                nav_item(h, r, "/more", "More");
         }
-        if (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN)
-            nav_item(h, r, "/workforce", "Workforce"); /* posts and caseloads: pages_workforce.c */
         H(h, "</ul></nav></div></div></div>\n");
     }
     H(h, "<div class=\"govuk-width-container\">\n");

@@ -180,6 +180,9 @@ void h_task_cancel(struct req *r, struct resp *out);
 void h_draft_discard(struct req *r, struct resp *out);
 /* The workforce: posts, the people in them, absences, caseload weights (pages_workforce.c). */
 void h_workforce(struct req *r, struct resp *out);
+/* The managers' More page and whether path is one of its pages (pages_more.c). */
+void h_more(struct req *r, struct resp *out);
+bool more_page_here(const char *path);
 void h_workforce_post_view(struct req *r, struct resp *out);
 #define WORKFORCE_HANDLERS(X) \
     X(post) X(holder) X(close) X(leave) X(absence) X(absence_end) X(weights)

@@ -87,6 +87,7 @@ run_store() { # sqlite|pg: the whole suite on a scratch demo authority in that s
     node tests/browser/workforce.mjs "http://127.0.0.1:$port" "$scratch/shots" || rc=1
     node tests/browser/voice.mjs "http://127.0.0.1:$port" "$scratch/shots" || rc=1
     node tests/browser/audits.mjs "http://127.0.0.1:$port" "$scratch/shots" || rc=1
+    node tests/browser/demo.mjs "http://127.0.0.1:$port" "$scratch/shots" || rc=1
     stop_servers
     if [ -s "$scratch/main.err" ] && grep -q "ERROR: AddressSanitizer\|runtime error" "$scratch/main.err" "$scratch/idle.err"; then
         cat "$scratch/main.err" "$scratch/idle.err"; rc=1

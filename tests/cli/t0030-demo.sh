@@ -25,6 +25,11 @@ grep -q 'The year so far, 01/04/2026 to 30/09/2026' demo.txt || fail "no current
 [ "$(q "SELECT count(*) FROM contact WHERE date > 2461314")" = 0 ] || fail "contacts after --today"
 [ "$(q "SELECT count(*) FROM contact WHERE date BETWEEN 2461132 AND 2461314")" -gt 500 ] \
     || fail "too few contacts in the current year"
+# the hub's contacts, agency checks and ratings are the current year's (after the table)
+[ "$(q "SELECT count(*) FROM mash_contact")" -gt 20 ] || fail "too few contacts through the hub"
+[ "$(q "SELECT count(*) FROM mash_check")" -gt 20 ] || fail "too few agency checks in the hub"
+[ "$(q "SELECT count(*) FROM mash_contact m JOIN contact c ON c.id = m.contact_id WHERE c.date < 2461132")" = 0 ] \
+    || fail "hub contacts before the current year"
 names=$(q "SELECT given_name, family_name FROM person ORDER BY id" | cksum)
 work=$(q "SELECT count(*), sum(date) FROM contact" ; q "SELECT count(*), sum(date) FROM la_visit")
 # the workers' casework: printed, and the same on every run

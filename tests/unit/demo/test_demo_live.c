@@ -72,7 +72,7 @@ static struct store *build(const char *files, const char *name, bool live, struc
     must(cw_user_by_name(s, "frontdoor", &fd, &f1, &e), &e, "frontdoor");
     must(cw_user_by_name(s, "manager", &mgr, &f2, &e), &e, "manager");
     assert_true(f1 && f2);
-    struct demo_live_staff staff = {&fd, &mgr};
+    struct demo_live_staff staff = {.front_door = &fd, .manager = &mgr};
     must(demo_live(s, &staff, 1, date_from_ymd(LAST, 4, 1), today(), st, &e), &e, "live");
     must(demo_users_caseloads(s, 1, today(), &e), &e, "caseloads");
     must(demo_users_casework(s, 1, today(), cw, &e), &e, "casework");
@@ -333,7 +333,15 @@ static void test_casework(void **state)
     int64_t late = count(fx.live, late_sql);
     assert_true(late > 0 && late * 2 < fx.cw.tasks_done);
     assert_true(fx.cw.submitted > 0 && fx.cw.assessments >= fx.cw.submitted);
-    assert_true(count(fx.live, "SELECT count(*) FROM auth_request WHERE state = 'pending'") >= fx.cw.submitted);
+    /* the assessment team's manager decides most of what is sent, returning some with the
+     * reason; the rest wait in the tray */
+    assert_true(fx.cw.authorised > 0 && fx.cw.returned > 0);
+    assert_int_equal(count(fx.live, "SELECT count(*) FROM auth_request WHERE kind = 'assessment' AND state = "
+                                    "'authorised'"), fx.cw.authorised);
+    assert_int_equal(count(fx.live, "SELECT count(*) FROM auth_request WHERE kind = 'assessment' AND state = "
+                                    "'returned' AND length(comment) > 20"), fx.cw.returned);
+    assert_true(count(fx.live, "SELECT count(*) FROM auth_request WHERE kind = 'assessment' AND state = 'pending'") >=
+                fx.cw.submitted - fx.cw.authorised - fx.cw.returned);
     assert_true(count(fx.live, "SELECT count(*) FROM case_note WHERE oversight = 1") > 0);
     /* a looked-after child's health assessment and PEP, mostly in time */
     assert_true(fx.cw.health > 0);

@@ -7,6 +7,7 @@
 #include "store/store.h"
 #include "store/team.h"
 #include "store/trust.h"
+#include "store/workflow.h"
 
 static enum test_backend backend;
 
@@ -258,12 +259,51 @@ static void test_restricted_in_lists(void **state)
     assert_string_equal(log[0].child, "Child C1");
 }
 
+/* Allocating from the child's record logs the allocation as the team page does, in the same
+ * transaction, so the worker sees the child under "New to you"; allocating the same worker
+ * again logs nothing more. */
+static void test_allocate_from_record(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    err_clear(&e);
+    day_t today = date_from_ymd(2026, 3, 2);
+    assert_int_equal(cw_allocate(f->s, &f->mgr, f->cin_child, 0, f->sw.id, today, 5000, &e), HE_OK);
+    rec_id fresh[10];
+    int64_t at[10];
+    int n = 0;
+    assert_int_equal(wf_new_to_me(f->s, f->sw.staff_id, 4000, fresh, at, 10, &n, &e), HE_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(fresh[0], f->cin_child);
+    assert_int_equal(at[0], 5000);
+    struct team_log_row log[10];
+    assert_int_equal(team_log(f->s, &f->mgr, f->mgr.team_id, log, 10, &n, &e), HE_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(log[0].worker, "Sam Worker");
+    assert_string_equal(log[0].by, "Morgan Manager");
+    /* to Alex: logged, and no longer new to Sam */
+    assert_int_equal(cw_allocate(f->s, &f->mgr, f->cin_child, 1, f->sw2.id, today + 1, 6000, &e), HE_OK);
+    assert_int_equal(wf_new_to_me(f->s, f->sw2.staff_id, 4000, fresh, at, 10, &n, &e), HE_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(wf_new_to_me(f->s, f->sw.staff_id, 4000, fresh, at, 10, &n, &e), HE_OK);
+    assert_int_equal(n, 0);
+    /* Alex again: nothing changes hands, nothing logged */
+    assert_int_equal(cw_allocate(f->s, &f->mgr, f->cin_child, 2, f->sw2.id, today + 2, 7000, &e), HE_OK);
+    assert_int_equal(team_log(f->s, &f->mgr, f->mgr.team_id, log, 10, &n, &e), HE_OK);
+    assert_int_equal(n, 2);
+    /* a stale version: refused, nothing logged */
+    assert_int_equal(cw_allocate(f->s, &f->mgr, f->cin_child, 1, f->sw.id, today + 3, 8000, &e), HE_INPUT);
+    assert_int_equal(team_log(f->s, &f->mgr, f->mgr.team_id, log, 10, &n, &e), HE_OK);
+    assert_int_equal(n, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_workers_and_waiting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_allocate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_restricted_in_lists, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_allocate_from_record, setup, teardown),
     };
     return RUN_ON_BOTH_STORES(backend, "team", tests, NULL, NULL);
 }
