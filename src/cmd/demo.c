@@ -500,6 +500,10 @@ int cmd_demo(int argc, char **argv)
     /* the demo authority's LA code, as its returns' headers give it (hearth export) */
     if (rc == HE_OK)
         rc = store_set_setting(s, "la_code", p.lea ? p.lea : "887", &e);
+    /* its area (the ONS code of Medway, whose postcodes its children's homes have): where a
+     * placement is, inside the area or not, for the rules and the measures */
+    if (rc == HE_OK && !p.lea)
+        rc = store_set_setting(s, "ons_code", "E06000035", &e);
     if (rc == HE_OK) {
         importer_init(&im, s);
         im.progress = !quiet && isatty(2);

@@ -6,6 +6,7 @@
 #include "synth.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "../date/date.h"
+#include "../model/postcode.h"
 #include "../util/buf.h"
 #include "rng.h"
 
@@ -1457,19 +1459,42 @@ static const char pc_letters[] = "ABDEFGHJLNPQRSTUWXYZ"; /* the letters an inwar
 static const char *const pc_away[] = {"DA1",  "DA12", "TN9", "TN23", "CT1", "CT9", "SE9", "SE18",
                                       "BR1",  "RH10", "CM1", "SS1",  "MK9", "B15", "NR3", "BN1"};
 
-/* A full postcode from a hash: in the authority (ME1-ME8) unless away. */
+/* Real postcode sectors (model/postcode.h's shipped directory), so that the distance and
+ * area the DfE derives from them, and the rules on them (392a, 392c, 164, 169, 179, 1015),
+ * see addresses that exist: Medway's own for the authority, those of pc_away's outward
+ * codes for placements away. Made once, under a lock: several threads may write a return. */
+static struct {
+    pthread_once_t once;
+    int *home, n_home, *away, n_away;
+} sectors = {.once = PTHREAD_ONCE_INIT};
+
+static void sectors_init(void)
+{
+    sectors.home = xcalloc((size_t)hearth_n_postcode_sectors, sizeof *sectors.home);
+    sectors.away = xcalloc((size_t)hearth_n_postcode_sectors, sizeof *sectors.away);
+    for (int i = 0; i < hearth_n_postcode_sectors; i++) {
+        const char *sec = hearth_postcode_sectors[i].sector;
+        size_t out = strcspn(sec, " ");
+        if (!strcmp(hearth_postcode_sectors[i].la, "E06000035")) {
+            sectors.home[sectors.n_home++] = i;
+            continue;
+        }
+        for (size_t k = 0; k < NELEM(pc_away); k++)
+            if (strlen(pc_away[k]) == out && !strncmp(sec, pc_away[k], out)) {
+                sectors.away[sectors.n_away++] = i;
+                break;
+            }
+    }
+}
+
+/* A full postcode from a hash: in the authority (Medway's sectors) unless away. */
 static void postcode_of(uint64_t h, bool away, char out[9])
 {
-    static const char medway[] = "1234578";
-    int n;
-    if (away)
-        n = snprintf(out, 9, "%s ", pc_away[hpart(h, 0x4321, 0, (int)NELEM(pc_away) - 1)]);
-    else
-        n = snprintf(out, 9, "ME%c ", medway[hpart(h, 0x1234, 0, 6)]);
-    out[n] = (char)('0' + hpart(h, 0x5678, 0, 9));
-    out[n + 1] = pc_letters[hpart(h, 0x9abc, 0, 19)];
-    out[n + 2] = pc_letters[hpart(h, 0xdef0, 0, 19)];
-    out[n + 3] = '\0';
+    pthread_once(&sectors.once, sectors_init);
+    const int *list = away && sectors.n_away ? sectors.away : sectors.home;
+    int n = away && sectors.n_away ? sectors.n_away : sectors.n_home;
+    const char *sec = hearth_postcode_sectors[list[hpart(h, 0x4321, 0, n - 1)]].sector;
+    snprintf(out, 9, "%s%c%c", sec, pc_letters[hpart(h, 0x9abc, 0, 19)], pc_letters[hpart(h, 0xdef0, 0, 19)]);
 }
 
 /* The child's home (the parents' address): none for an unaccompanied asylum seeker. */
@@ -1482,7 +1507,8 @@ static void home_post(const struct gen *g, const struct child *c, char out[9])
 }
 
 /* Where the placement is: the home itself when placed with parents; otherwise a third of
- * children are placed outside the authority. Never the home's postcode (rule 392d). */
+ * the children not in the council's own provision are placed outside the authority. Never
+ * the home's postcode (rule 392d). */
 static void place_post(const struct gen *g, const struct child *c, const struct laep *e,
                        const char *home, char out[9])
 {
@@ -1491,7 +1517,8 @@ static void place_post(const struct gen *g, const struct child *c, const struct 
         return;
     }
     uint64_t h = hash4(g->p->seed, c->num, 2001, e->pl);
-    postcode_of(h, hpart(h, 1, 0, 99) < 33, out);
+    /* the council's own provision (PR1) is in its own area (rule 1015) */
+    postcode_of(h, e->prov != 1 && hpart(h, 1, 0, 99) < 33, out);
     if (!strcmp(out, home)) {
         char *last = out + strlen(out) - 1;
         *last = *last == 'A' ? 'B' : 'A';
