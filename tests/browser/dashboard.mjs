@@ -4,6 +4,7 @@
 // refused beside its field; a manager allocates a waiting child and the worker finds the child
 // in My work; a repeated or forged allocation is refused.
 // Usage: node dashboard.mjs BASE_URL SCREENSHOT_DIR. Prints "browser: N passed, N failed".
+import fs from 'node:fs';
 import { check, axe, shot as shotIn, signIn as signInAt, setDate, launch, newPage as pageOf, runTests, today } from './common.mjs';
 
 const [base, shots] = process.argv.slice(2);
@@ -93,11 +94,17 @@ const tests = [
     const [ctx, page] = await newPage();
     await signIn(page, 'analyst');
     check((await page.locator('a[href^="/children/"]').count()) === 0, 'a link to a child on the dashboard');
+    // the published figures name every authority and region ("West Sussex"): a child whose
+    // family name is West is not named by them, so those names are taken out of the pages first
+    const areas = fs.readFileSync(new URL('../../data/benchmarks/areas.csv', import.meta.url), 'utf8')
+      .split('\n').slice(1).flatMap(l => l.split(',').slice(1)).map(n => n.trim().replace(/^"|"$/g, ''))
+      .filter(Boolean).sort((a, b) => b.length - a.length);
+    const unplaced = text => areas.reduce((t, a) => t.split(a).join(' '), text);
     for (const url of new Set(state.reachable)) {
       const r = await page.request.get(url, { maxRedirects: 5 });
-      const body = await r.text();
+      const body = unplaced((await r.text()).replace(/<[^>]*>/g, ' ').replace(/&amp;/g, '&'));
       for (const name of known)
-        check(!new RegExp(`\\b${name}\\b`).test(body.replace(/<[^>]*>/g, ' ')), `"${name}" on ${url}`);
+        check(!new RegExp(`\\b${name}\\b`).test(body), `"${name}" on ${url}`);
     }
     for (const [url, want] of [['/team', 403], ['/search?q=a', 403], ['/children/1', 403], ['/front-door', null]]) {
       const r = await page.request.get(base + url, { maxRedirects: 0 });

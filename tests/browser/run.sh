@@ -99,11 +99,13 @@ run_store() { # sqlite|pg: the whole suite on a scratch demo authority in that s
     return $rc
 }
 
-rc=0
-run_store sqlite || rc=1
+# (run_store sets rc, a global of sh: the result of all runs is kept apart, so that the second
+# store's passing run cannot hide the first's failure)
+failed=0
+run_store sqlite || failed=1
 if [ -n "${HEARTH_TEST_PG:-}" ]; then
-    run_store pg || rc=1
+    run_store pg || failed=1
 else
     echo "browser: no PostgreSQL test server (HEARTH_TEST_PG): SQLite only"
 fi
-exit $rc
+exit $failed
