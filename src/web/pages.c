@@ -436,6 +436,8 @@ void h_my_work(struct req *r, struct resp *out)
         rc = wf_tasks_open(r->st, r->user.id, &tasks, &n_tasks, &e);
     if (rc == HE_OK)
         rc = wf_returned(r->st, r->user.id, &back, &n_back, &e);
+    if (rc == HE_OK) /* a record restricted since: no name, nor the reason given about it */
+        rc = mask_requests(r, back, n_back, &e);
     if (rc == HE_OK && r->user.staff_id)
         rc = wf_new_to_me(r->st, r->user.staff_id, r->now - NEW_DAYS * 86400, fresh, fresh_at, 20, &n_fresh, &e);
     if (rc == HE_OK && (r->user.role == ROLE_TEAM_MANAGER || r->user.role == ROLE_ADMIN))

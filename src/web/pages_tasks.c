@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../store/trust.h"
 #include "../store/workflow.h"
 #include "labels.h"
 #include "summary.h"
@@ -73,6 +74,16 @@ size_t work_tasks_table(struct html *m, struct req *r, const struct wf_task *t, 
             const char *g = x->task ? x->task->given : x->child->given,
                        *f = x->task ? x->task->family : x->child->family,
                        *la = x->task ? x->task->la : x->child->la_child_id;
+            if (x->task) { /* a task set about a record restricted since: its place, no name */
+                bool hidden = false;
+                const char *words = "";
+                struct err he;
+                err_clear(&he);
+                if (tr_hidden_name(r->st, &r->user, x->task->person, &hidden, &words, &he) != HE_OK)
+                    hidden = true, words = TR_HIDDEN_NAME; /* when in doubt, no name */
+                if (hidden)
+                    g = words, f = "";
+            }
             if (x->task)
                 H(m, "<a class=\"govuk-link\" href=\"/tasks/%l\">%s</a><br><span class=\"govuk-body-s\">Set "
                      "by %s</span></td><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "

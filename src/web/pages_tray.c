@@ -45,8 +45,9 @@ static void refusal(struct field_errors *fe, const char *field, const struct err
     fe_add(fe, field, "%s", msg);
 }
 
-/* Requests about children the user may not open keep their place, never the child's name. */
-static int mask_requests(struct req *r, struct wf_request *q, size_t n, struct err *e)
+/* Requests about children the user may not open keep their place, never the child's name
+ * (web.h: the tray and My work's "Returned to you"). */
+int mask_requests(struct req *r, struct wf_request *q, size_t n, struct err *e)
 {
     if (!n)
         return HE_OK;
@@ -62,6 +63,7 @@ static int mask_requests(struct req *r, struct wf_request *q, size_t n, struct e
             snprintf(q[i].given, sizeof q[i].given, "%s", rows[i].given);
             q[i].family[0] = 0;
             q[i].note[0] = 0;
+            q[i].comment[0] = 0;
         }
     free(rows);
     return rc;

@@ -142,6 +142,10 @@ void h_sign_out(struct req *r, struct resp *out);
 void h_setup_form(struct req *r, struct resp *out);
 void h_setup(struct req *r, struct resp *out);
 void h_my_work(struct req *r, struct resp *out);
+/* Authorisation requests about children r's user may not open: the name and the words about
+ * them replaced by what a list shows for such a record (pages_tray.c). */
+struct wf_request;
+int mask_requests(struct req *r, struct wf_request *q, size_t n, struct err *e);
 void h_search(struct req *r, struct resp *out);
 void h_child(struct req *r, struct resp *out);
 void h_front_door(struct req *r, struct resp *out);
