@@ -112,20 +112,6 @@ static void json_decimal(FILE *out, double v)
         fprintf(out, "%.1f", v);
 }
 
-static void grouped(char *out, size_t n, long long v)
-{
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%lld", v < 0 ? -v : v);
-    size_t len = strlen(tmp), k = 0;
-    if (v < 0 && k + 1 < n)
-        out[k++] = '-';
-    for (size_t i = 0; i < len && k + 2 < n; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            out[k++] = ',';
-        out[k++] = tmp[i];
-    }
-    out[k] = 0;
-}
 
 static void print_one(const struct trend *t, const struct measure *m, enum trend_step step,
                       enum kpi_trend_format format, bool first, FILE *out)
@@ -153,9 +139,9 @@ static void print_one(const struct trend *t, const struct measure *m, enum trend
         if (format == KT_TABLE) {
             char v[96], num[32], den[32], lab[64], yoy[32] = "";
             snprintf(lab, sizeof lab, "%s%s", when, b->part ? " (part)" : "");
-            grouped(num, sizeof num, b->value);
+            kpi_grouped(num, sizeof num, b->value);
             if (prop) {
-                grouped(den, sizeof den, b->denominator);
+                kpi_grouped(den, sizeof den, b->denominator);
                 if (isnan(b->pct))
                     snprintf(v, sizeof v, "none (0 of 0)");
                 else
@@ -235,7 +221,7 @@ int kpi_trend_print(struct store *s, const char *id, enum trend_step step, day_t
         char f[11], l[11], pop[32];
         date_format_iso(from, f);
         date_format_iso(to, l);
-        grouped(pop, sizeof pop, population);
+        kpi_grouped(pop, sizeof pop, population);
         fprintf(out, "Trends by %s, %s to %s (children aged 0-17: %s). On a year before: the "
                 "change on the same %s a year earlier, as a percentage.\n\n",
                 step_word[step], f, l, pop, step_word[step]);

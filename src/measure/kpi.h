@@ -49,6 +49,9 @@ const struct measure *kpi_find(const struct kpi_result *r, const char *id);
  * plain English of one of a split's keys ("Neglect" for NEG; the key when unknown). */
 const char *kpi_section(const struct measure *m);
 const char *kpi_part_label(const struct measure *m, const char *key);
+/* v with its digits grouped in threes by commas ("-1,234,567"), as a report writes a count,
+ * into out (n bytes; cut short rather than overrun). */
+void kpi_grouped(char *out, size_t n, long long v);
 /* Round half away from zero to one decimal place. */
 double kpi_round1(double x);
 void kpi_print_json(const struct kpi_result *r, FILE *out);

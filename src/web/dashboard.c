@@ -251,20 +251,6 @@ int dashboard_measures(struct req *r, day_t from, day_t to, struct kpi_result *k
 }
 
 /* ---- numbers as a report writes them ------------------------------------------------- */
-static void grouped(char *out, size_t n, long long v)
-{
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%lld", v < 0 ? -v : v);
-    size_t len = strlen(tmp), k = 0;
-    if (v < 0 && k + 1 < n)
-        out[k++] = '-';
-    for (size_t i = 0; i < len && k + 2 < n; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            out[k++] = ',';
-        out[k++] = tmp[i];
-    }
-    out[k] = 0;
-}
 
 /* "412.2 per 10,000", "17.0% (447 of 2,630)", or "" when there is nothing to say. */
 static void share(char *out, size_t n, const struct measure *m)
@@ -274,8 +260,8 @@ static void share(char *out, size_t n, const struct measure *m)
     if (m->kind == MK_RATE && !isnan(m->per_10k)) {
         snprintf(out, n, "%.1f per 10,000", m->per_10k);
     } else if (m->kind == MK_PROPORTION) {
-        grouped(a, sizeof a, m->value);
-        grouped(b, sizeof b, m->denominator);
+        kpi_grouped(a, sizeof a, m->value);
+        kpi_grouped(b, sizeof b, m->denominator);
         if (isnan(m->pct))
             snprintf(out, n, "none (0 of 0)");
         else
@@ -389,7 +375,7 @@ static void measures_tables(struct html *m, const struct kpi_result *k)
                  "colspan=\"3\">%s</th></tr>",
               ms->label);
             for (int p = 0; p < ms->n_parts; p++) {
-                grouped(num, sizeof num, ms->parts[p].n);
+                kpi_grouped(num, sizeof num, ms->parts[p].n);
                 H(m, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header "
                      "hearth-part\">%s</th><td class=\"govuk-table__cell govuk-table__cell--numeric\">%s"
                      "</td><td class=\"govuk-table__cell\"></td></tr>",
@@ -397,7 +383,7 @@ static void measures_tables(struct html *m, const struct kpi_result *k)
             }
             continue;
         }
-        grouped(num, sizeof num, ms->value);
+        kpi_grouped(num, sizeof num, ms->value);
         share(sh, sizeof sh, ms);
         H(m, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
              "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td><td "
@@ -491,7 +477,7 @@ static void trend_section(struct html *m, const struct trend_def *td, const stru
         H(m, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s%s</th>",
           when, step != TS_MONTH && bk[i].part ? " (part)" : "");
         if (prop) {
-            grouped(b, sizeof b, bk[i].denominator);
+            kpi_grouped(b, sizeof b, bk[i].denominator);
             if (isnan(bk[i].pct))
                 snprintf(a, sizeof a, "none");
             else
@@ -500,7 +486,7 @@ static void trend_section(struct html *m, const struct trend_def *td, const stru
                  "class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>",
               a, b);
         } else {
-            grouped(a, sizeof a, bk[i].value);
+            kpi_grouped(a, sizeof a, bk[i].value);
             H(m, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>", a);
         }
         if (any_yoy) {
@@ -561,7 +547,7 @@ void h_dashboard(struct req *r, struct resp *out)
         return internal(r, out, &e);
     }
     char pop[32], q[120];
-    grouped(pop, sizeof pop, p.pop);
+    kpi_grouped(pop, sizeof pop, p.pop);
     period_query(q, sizeof q, &p);
     char when[16];
     time_t mt = (time_t)made;
