@@ -129,8 +129,24 @@ static const char *const header_rule[TB__COUNT] = {
     [TB_REVIEWS] = "INT08", [TB_UASC] = "INT09",
 };
 
+/* The rules on a date outside the return's collection year, each on one column (outside_year). */
+static const struct {
+    enum tab tab;
+    const char *col, *code;
+    bool before; /* the rule also names a date before 1 April */
+} outside_rule[] = {
+    {TB_EPISODES, "DECOM", "354", false},          {TB_EPISODES, "DEC", "385", false},
+    {TB_MISSING, "MIS_START", "570", false},       {TB_MISSING, "MIS_END", "571", true},
+    {TB_DOLO, "DOLO_START", "703", false},         {TB_DOLO, "DOLO_END", "704", true},
+    {TB_SOCIAL_WORKER, "SW_DECOM", "SW06STG2", false},
+    {TB_SOCIAL_WORKER, "SW_DEC", "SW07STG2", true},
+};
+
 bool ssda903_read_rule(const char *code)
 {
+    for (size_t i = 0; i < sizeof outside_rule / sizeof *outside_rule; i++)
+        if (!strcmp(outside_rule[i].code, code))
+            return true;
     for (int i = 0; i < TB__COUNT; i++)
         if ((once_rule[i] && !strcmp(once_rule[i], code)) ||
             (header_rule[i] && !strcmp(header_rule[i], code)))
@@ -391,6 +407,43 @@ static void years_valid(const struct run *r, int k, const char *code, char *out,
                  last % 100);
 }
 
+/* The dates a return holds that lie outside its own collection year (354, 385, 570, 571,
+ * 703, 704, SW06STG2, SW07STG2). Once stored, a date after 31 March is what a later return
+ * said and the year's rules read the record cut there; so these are named as the file is
+ * read, when the file's collection year is known: a start after the year's end, an end
+ * after it or (for the tables whose rule says so) before the year began. */
+
+static void outside_year(struct run *r, const char *child)
+{
+    if (!r->year)
+        return;
+    day_t from, to;
+    rules_year_window(r->year, &from, &to);
+    for (size_t i = 0; i < sizeof outside_rule / sizeof *outside_rule; i++) {
+        if (outside_rule[i].tab != r->tab)
+            continue;
+        int k = col_index(r->t, outside_rule[i].col);
+        day_t d = k >= 0 ? r->day[k] : DAY_NONE;
+        if (d == DAY_NONE || (d <= to && (!outside_rule[i].before || d >= from)))
+            continue;
+        const struct rule_def *def = rules_lookup(
+            RULES_903, rules_catalogue_year(RULES_903, r->year), outside_rule[i].code);
+        if (!def)
+            continue;
+        char msg[768];
+        if (d > to)
+            snprintf(msg, sizeof msg, "%s (%s %.*s is after 31/03/%d, when the %d-%02d "
+                     "collection year ends)", def->message, outside_rule[i].col, (int)r->len[k],
+                     r->v[k], r->year, r->year - 1, r->year % 100);
+        else
+            snprintf(msg, sizeof msg, "%s (%s %.*s is before 01/04/%d, when the %d-%02d "
+                     "collection year starts)", def->message, outside_rule[i].col,
+                     (int)r->len[k], r->v[k], r->year - 1, r->year - 1, r->year % 100);
+        findings_add(&r->im->notes, RULES_903, r->year, !strcmp(def->level, "ERROR"), def->code,
+                     child, catalogue_name[r->tab], def->fields, msg, r->path, r->line);
+    }
+}
+
 /* check() of the pass: one row into r->v, len and day, or the first rule it breaks; in keep
  * mode a broken rule is listed and the value the store cannot hold (a date that is none, an
  * end before its start) left out of the record. */
@@ -510,6 +563,8 @@ static int check_row(void *ctx, const struct csv_field *f, size_t n, struct err 
         r->skip |= r->len[0] == 0 || (kk >= 0 && r->day[kk] == DAY_NONE) ||
                    (sw >= 0 && r->len[sw] == 0);
     }
+    if (r->im->keep && r->putting)
+        outside_year(r, child);
     if (r->im->keep && r->putting && !r->skip)
         ssda903_years_row(r->im, r->year, r->t->name, r->t->ncols, ssda903_columns(r->t->name),
                           r->v, r->len, r->day, r->path, r->line);

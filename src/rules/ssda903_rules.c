@@ -1989,7 +1989,7 @@ static void r710(struct rule_ctx *x)
  *   (105, 205A-D, 303);
  * - DoLO: 700 and 701 (not a valid date) and 702 (ended before it started) are found as the
  *   file is read, like every table's dates; 703 and 704 (dates outside the year) as the
- *   other dates after 31 March below; 706 (an order open in last year's return missing from
+ *   other dates outside the year below; 706 (an order open in last year's return missing from
  *   this one) as this year against last year below; 709 ("an unexpected placement type")
  *   because the DfE's list of the types it expects is not in the guidance hearth holds
  *   (710's list, which is, is checked);
@@ -1998,7 +1998,9 @@ static void r710(struct rule_ctx *x)
  * - this year against last year (202, 203, 204, 207, 208, 502, 503A-F, 559, 560, 561, 562,
  *   576, 584, 624, 626, 1010, NoE): hearth holds one record per child, not one per return,
  *   so both years read the same values and cannot disagree;
- * - dates after 31 March (354, 385, 570, 571, SW06STG2, SW07STG2): the return is cut there;
+ * - dates outside the collection year (354, 385, 570, 571, 703, 704, SW06STG2, SW07STG2):
+ *   the return is cut at 31 March, so the reader names them in a file of a known year
+ *   (src/format/ssda903.c, outside_year);
  * - file integrity of an uploaded return (EPI, INT*), and 444 (a UPN shared by two
  *   children): the engine checks one child at a time;
  * - SW14STG2 (2023-24): its message does not say which episodes need an end date. */
@@ -2140,13 +2142,6 @@ static const struct rule_impl ssda903_impls[] = {
 #define URN_WHY                                                                                 \
     "needs Ofsted's register of providers (the catalogue's 'Provider Info' table: each URN's "  \
     "provision type, postcode, dates of registration), which no return carries"
-#define LATER_WHY                                                                                \
-    "hearth keeps every year's records, so a date after the year's 31 March is what a later "    \
-    "return said, not a fault of this one; a file's own later dates are named by the rules that " \
-    "compare them with the collection period of the table they are in"
-#define DOLO_YEAR_WHY                                                                             \
-    "hearth keeps every year's records, so an order's dates outside the collection year are what " \
-    "another return said; the year's return holds the orders open in the year, cut at its 31 March"
 #define UASC_LAST_WHY                                                                          \
     "compares the header's UASC column of this year's return with last year's; the SSDA903 "  \
     "header hearth reads does not have that column (UASC status is the UASC table's row)"
@@ -2159,9 +2154,6 @@ static const struct rule_gap ssda903_gaps[] = {
         {"503J", "PL_LOCATION is whether PL_LA is the authority's own area, which the SSDA903 files "
              "do not name; a first episode placed in another authority's area than last year's "
              "open episode is named by 503H (and 452)"},
-    {"354", LATER_WHY}, {"385", LATER_WHY}, {"570", LATER_WHY}, {"571", LATER_WHY},
-    {"SW06STG2", LATER_WHY}, {"SW07STG2", LATER_WHY},
-    {"703", DOLO_YEAR_WHY}, {"704", DOLO_YEAR_WHY},
     {"706", "hearth holds one record of each order, not one per return, so last year's return and "
             "this one read the same order and cannot disagree"},
     {"709", "the DfE's guidance hearth holds does not list the placement types it expects for a "

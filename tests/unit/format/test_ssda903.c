@@ -594,6 +594,56 @@ static void test_rules_between_years_need_last_year(void **state)
     importer_free(&f->im);
 }
 
+/* ---- dates outside the file's collection year ------------------------------------------ */
+
+/* A 2026-27 return (1 April 2026 to 31 March 2027) with a date after its end in each table
+ * that has a rule for it, and an end before its start where the rule says so: each is named
+ * under its rule for the child planted, with the file and line; P, whose dates are all in
+ * the year, is named by none. */
+static void test_dates_outside_the_year(void **state)
+{
+    struct fx *f = *state;
+    f->im.keep = true;
+    static const char *const files[][2] = {
+        {"episodes", EPH "P,01/06/2026,S,C2,N1,U1,PR1,01/03/2027,E11,,,,\n"
+                     "O354,01/04/2027,S,C2,N1,U1,PR1,,,,,,\n"
+                     "O385,01/06/2026,S,C2,N1,U1,PR1,02/04/2027,E11,,,,\n"},
+        {"missing", "CHILD,DOB,MISSING,MIS_START,MIS_END\nP,01/01/2010,M,01/05/2026,02/05/2026\n"
+                    "O570,01/01/2010,M,05/04/2027,\nO571,01/01/2010,M,01/03/2027,02/04/2027\n"
+                    "O571b,01/01/2010,M,01/01/2026,01/02/2026\n"},
+        {"social_worker", "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\n"
+                          "P,01/01/2010,SW1,01/05/2026,,\nOSW6,01/01/2010,SW1,01/04/2027,,\n"
+                          "OSW7,01/01/2010,SW1,01/05/2026,01/04/2027,MGRJO\n"},
+        {"dolo", "CHILD,DOB,DOLO_START,DOLO_END\nP,01/01/2010,01/05/2026,\n"
+                 "O703,01/01/2010,01/04/2027,\nO704,01/01/2010,01/01/2026,01/02/2026\n"},
+    };
+    import_year(f, 2027, files, sizeof files / sizeof *files);
+    static const struct { const char *rule, *child; } want[] = {
+        {"354", "O354"},      {"385", "O385"},   {"570", "O570"},  {"571", "O571"},
+        {"571", "O571b"},     {"703", "O703"},   {"704", "O704"},  {"SW06STG2", "OSW6"},
+        {"SW07STG2", "OSW7"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        if (!noted(&f->im, want[i].rule, want[i].child, 2027))
+            fail_msg("rule %s: child %s not named", want[i].rule, want[i].child);
+        if (noted(&f->im, want[i].rule, "P", 2027))
+            fail_msg("rule %s: P named, whose dates are in the year", want[i].rule);
+    }
+    size_t n = 0;
+    for (size_t j = 0; j < f->im.notes.n; j++) {
+        const struct finding *x = &f->im.notes.v[j];
+        for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+            if (!strcmp(x->rule, want[i].rule)) {
+                n++;
+                if (!x->file || !x->line || !strstr(x->message, "collection year"))
+                    fail_msg("%s for %s: no file, line or reason", x->rule, x->child);
+                break;
+            }
+    }
+    assert_int_equal(n, sizeof want / sizeof *want);
+    importer_free(&f->im);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -612,6 +662,7 @@ int main(void)
         FX_TEST(test_bad_input_without_year),
         FX_TEST(test_rules_between_years),
         FX_TEST(test_rules_between_years_need_last_year),
+        FX_TEST(test_dates_outside_the_year),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
