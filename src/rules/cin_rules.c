@@ -221,6 +221,33 @@ static void r1550(struct rule_ctx *x) /* character 13 not a recognised value */
     if (!blank(u) && (strlen(u) != 13 || !upn_last_ok(u[12])))
         HIT(0);
 }
+/* UPN characters 2-4: a local authority number in use since April 1998 or a Welsh "pseudo
+ * LA" number, the ranges the DfE's CIN census guidance gives for rule 1530, with 942 and
+ * 943 (Cumberland, Westmorland and Furness, from April 2023), which the DfE's list of
+ * authorities (data/benchmarks/areas.csv) has since numbered. */
+static const struct { short lo, hi; } upn_la[] = {
+    {1, 5},     {201, 213}, {301, 320}, {330, 336}, {340, 344}, {350, 359}, {370, 373},
+    {380, 384}, {390, 394}, {420, 420}, {660, 681}, {701, 708}, {800, 803}, {805, 808},
+    {810, 813}, {815, 816}, {820, 823}, {825, 826}, {830, 831}, {835, 841}, {845, 846},
+    {850, 852}, {855, 857}, {860, 861}, {865, 896}, {908, 909}, {916, 916}, {919, 919},
+    {921, 921}, {925, 926}, {928, 929}, {931, 931}, {933, 933}, {935, 938}, {940, 943},
+};
+static void r1530(struct rule_ctx *x) /* characters 2-4 not a recognised LA number */
+{
+    const char *u = CF->person.upn;
+    if (blank(u) || strlen(u) < 4)
+        return; /* too short: 1540 says so */
+    for (int i = 1; i < 4; i++)
+        if (!is_digit(u[i])) {
+            HIT(0);
+            return;
+        }
+    int la = (u[1] - '0') * 100 + (u[2] - '0') * 10 + (u[3] - '0');
+    for (size_t i = 0; i < sizeof upn_la / sizeof *upn_la; i++)
+        if (la >= upn_la[i].lo && la <= upn_la[i].hi)
+            return;
+    HIT(0);
+}
 static void r1560Q(struct rule_ctx *x) /* former UPN wrongly formatted */
 {
     const char *u = CF->person.former_upn;
@@ -1122,7 +1149,7 @@ static void r2888Q(struct rule_ctx *x)
 
 #define R(code) {#code, r##code}
 static const struct rule_impl cin_impls[] = {
-    R(1103), R(1104), R(1105), R(1510), R(1540), R(1550), R(1560Q), R(1570), R(1580),
+    R(1103), R(1104), R(1105), R(1510), R(1530), R(1540), R(1550), R(1560Q), R(1570), R(1580),
     R(2884), R(2889), R(2990), R(2991Q),
     R(4000), R(4001), R(4003), R(4004), R(4008), R(4009Q), R(4010), R(4011), R(4012Q),
     R(4013), R(4014), R(4015), R(4016), R(4017), R(4180), R(4220),
@@ -1146,8 +1173,6 @@ static const struct rule_gap cin_gaps[] = {
     {"100", "the Header's ReferenceDate belongs to the file, not to any child, and hearth keeps "
             "records, not files: `hearth validate FILE` reads the collection year from the header "
             "and checks the children against that year's rules and schema"},
-    {"1530", "needs the DfE's list of three-digit local authority numbers (UPN characters 2-4); "
-             "the standards hearth holds give ONS codes only"},
     {"8510", "not a check on the stored records: hearth keeps one record per LAchildID, so a "
              "second `Child` with the same LAchildID would merge into the first. `hearth "
              "validate FILE` refuses such a file instead, naming both lines and rule 8510"},

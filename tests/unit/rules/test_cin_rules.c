@@ -11,6 +11,8 @@
 
 T(1510_pass) { kid(); QUIET(1510); }
 T(1510_fail) { kid(); char *u = (char *)K.person.upn; u[0] = u[0] == 'A' ? 'B' : 'A'; FIRES_AT(1510, 0); }
+T(1530_pass) { kid(); K.person.upn = upn_make("94212345678A"); QUIET(1530); QUIET(1510); }
+T(1530_fail) { kid(); K.person.upn = upn_make("99912345678A"); FIRES_AT(1530, 0); QUIET(1510); }
 T(1540_pass) { kid(); QUIET(1540); }
 T(1540_fail) { kid(); K.person.upn = "A201X23456781"; FIRES(1540); }
 T(1550_pass) { kid(); K.person.upn = upn_make("20112345678Z"); QUIET(1550); QUIET(1510); }
@@ -442,7 +444,7 @@ static void test_finding_fields(void **state)
 }
 
 #define CIN_RULES(X)                                                                         \
-    X(1103) X(1104) X(1105) X(1510) X(1540) X(1550) X(1560Q) X(1570) X(1580) X(2884) X(2885) \
+    X(1103) X(1104) X(1105) X(1510) X(1530) X(1540) X(1550) X(1560Q) X(1570) X(1580) X(2884) X(2885) \
     X(2889) X(2990) X(2991Q) X(4000) X(4001) X(4003) X(4004) X(4008) X(4009Q) X(4010)        \
     X(4011) X(4012Q) X(4013) X(4014) X(4015) X(4016) X(4017) X(4180) X(4220) X(8500) X(8520) \
     X(8525Q) X(8530Q) X(8535Q) X(8540) X(8545Q) X(8555Q) X(8565) X(8568) X(8569Q) X(8585Q)   \
