@@ -71,6 +71,9 @@ int ssda903_xsd_check(const char *data, size_t len, ssda903_xsd_fn fn, void *ctx
  * _row is given each row read for storing (names[k] the table's column k, as read);
  * _check, after the last file, lists the findings in im->notes; _free releases the summary.
  * _rule: is the catalogue rule one of these? (For docs/rules-coverage.md.) */
+/* The table name under which the XML form gives _row a header's UASC flag and DUC
+ * (columns CHILD, UASC, DUC), which the CSV header does not carry. */
+#define SSDA903_XML_UASC "xml_uasc"
 void ssda903_years_row(struct importer *im, int year, const char *table, int ncols,
                        const char *const *names, const char *const *v, const size_t *len,
                        const day_t *day, const char *path, long line);

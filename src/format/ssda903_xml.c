@@ -74,6 +74,9 @@ struct xs {
     /* schema findings, kept until the year is known */
     struct buf schema; /* records: line, then NUL-terminated child, element, message */
     long n_schema;
+    /* each HEADER's UASC flag and DUC, for the rules on them once the year is known:
+     * records of line, then NUL-terminated child, UASC, DUC */
+    struct buf uasc;
 };
 
 static void push_line(struct xtab *t, long line)
@@ -227,6 +230,13 @@ static void map_child(struct xs *x, const xmlNode *child)
 
     static const char *const uasc[] = {"DUC", NULL};
     const char *flag = get(&head, "UASC");
+    const char *id = get(&head, "CHILDID"), *duc = get(&head, "DUC");
+    if (id) {
+        buf_add(&x->uasc, &hline, sizeof hline);
+        buf_add(&x->uasc, id, strlen(id) + 1);
+        buf_add(&x->uasc, flag ? flag : "", strlen(flag ? flag : "") + 1);
+        buf_add(&x->uasc, duc ? duc : "", strlen(duc ? duc : "") + 1);
+    }
     if ((flag && !strcmp(flag, "1")) || any(&head, uasc))
         row(x, X_UASC, &head, &head, hline);
     static const char *const ad1[] = {"DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR",
@@ -413,6 +423,30 @@ static int schema_findings(struct xs *x, int year)
     return HE_OK;
 }
 
+/* Each HEADER's UASC flag and DUC to the rules between the years' returns (105, 303, 205A,
+ * 205C: ssda903_years.c), which name them once every file is read. */
+static void uasc_flags(struct xs *x, int year)
+{
+    if (!x->im->keep)
+        return;
+    static const char *const names[] = {"CHILD", "UASC", "DUC"};
+    const char *p = x->uasc.data, *end = p + x->uasc.len;
+    while (p && p < end) {
+        long line;
+        memcpy(&line, p, sizeof line);
+        p += sizeof line;
+        const char *v[3];
+        size_t len[3];
+        for (int i = 0; i < 3; i++) {
+            v[i] = p;
+            len[i] = strlen(p);
+            p += len[i] + 1;
+        }
+        day_t day[3] = {DAY_NONE, DAY_NONE, date_parse_uk(v[2], len[2])};
+        ssda903_years_row(x->im, year, SSDA903_XML_UASC, 3, names, v, len, day, x->path, line);
+    }
+}
+
 /* ---- the import ------------------------------------------------------------------------ */
 
 /* needle in h[0..n), or NULL */
@@ -472,6 +506,7 @@ int ssda903_xml_import(struct importer *im, const char *path, struct err *e)
     x->e = e;
     x->latest = DAY_NONE;
     x->schema = (struct buf)BUF_INIT;
+    x->uasc = (struct buf)BUF_INIT;
     for (int k = 0; k < X__N; k++)
         x->t[k].csv = (struct buf)BUF_INIT;
 
@@ -520,6 +555,8 @@ int ssda903_xml_import(struct importer *im, const char *path, struct err *e)
     }
     if (rc == HE_OK)
         rc = schema_findings(x, year);
+    if (rc == HE_OK && year)
+        uasc_flags(x, year);
     for (int k = 0; k < X__N && rc == HE_OK; k++) {
         if (!x->t[k].rows)
             continue;
@@ -533,6 +570,7 @@ int ssda903_xml_import(struct importer *im, const char *path, struct err *e)
         free(x->t[k].lines);
     }
     buf_free(&x->schema);
+    buf_free(&x->uasc);
     free(x);
     buf_free(&data);
     return rc;

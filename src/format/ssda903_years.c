@@ -1,7 +1,9 @@
 /* ssda903_years: the SSDA903 rules that compare what one year's files said about a child
  * with what the previous year's said (the DfE's Header_last, Episodes_last,
- * PlacedAdoption_last: 202-208, 452, 453, 502, 503A-H, 560, 561, 584, 624, 626, 1010, NoE) and the
- * data integrity checks between a table and the header of the same return (INT11-18, INT21).
+ * PlacedAdoption_last: 202-208, 452, 453, 502, 503A-H, 560, 561, 584, 624, 626, 1010, NoE), the
+ * data integrity checks between a table and the header of the same return (INT11-18, INT21),
+ * and the rules on the header's UASC flag, which only the XML form of the return carries
+ * (105, 303 in the year; 205A and 205C against last year's).
  * hearth keeps one record of a child, merged across the returns it read, so once stored it
  * cannot tell which year said what; these are answered as the files are read (keep mode),
  * from a summary of each child's rows per collection year, and listed in the importer's
@@ -50,6 +52,9 @@ struct yent {
     struct where ew;
     day_t pa_placed, pa_ceased;
     struct where pw;
+    signed char uflag; /* the XML header's UASC: 0, 1, 2 (another value or blank); -1: none */
+    day_t hduc;        /* and its DUC */
+    struct where xw;
     day_t tdob[N_DOB];
     struct where tw[N_DOB], uw, ow, aw; /* ow: the OC3 row; aw: the UASC row */
 };
@@ -134,6 +139,8 @@ static struct yent *entry(struct y903 *m, int year, const char *child, size_t cl
     s->klen = (uint32_t)n;
     s->year = year;
     s->mother = -1;
+    s->uflag = -1;
+    s->hduc = DAY_NONE;
     s->dob = s->mc_dob = s->first_decom = s->last_decom = DAY_NONE;
     s->pa_placed = s->pa_ceased = DAY_NONE;
     for (size_t i = 0; i < N_DOB; i++)
@@ -194,6 +201,17 @@ void ssda903_years_row(struct importer *im, int year, const char *table, int nco
             s->mother = (signed char)(v[mo][0] - '0');
         s->dob = dob >= 0 ? day[dob] : DAY_NONE;
         s->mc_dob = mc >= 0 ? day[mc] : DAY_NONE;
+        return;
+    }
+    if (!strcmp(table, SSDA903_XML_UASC)) {
+        int fl = -1, du = -1;
+        COL("UASC", fl);
+        COL("DUC", du);
+        if (s->uflag >= 0 || fl < 0)
+            return;
+        s->uflag = len[fl] == 1 && (v[fl][0] == '0' || v[fl][0] == '1') ? v[fl][0] - '0' : 2;
+        s->hduc = du >= 0 ? day[du] : DAY_NONE;
+        s->xw = here;
         return;
     }
     if (!strcmp(table, "episodes")) {
@@ -433,6 +451,37 @@ static void placed(struct ctx *c, const struct yent *l)
             "decision (dated %s) ceased", a, e, b);
 }
 
+/* The XML header's UASC flag: in the year (105, 303) and against last year's (205A, 205C). */
+static void uasc_flag(struct ctx *c, const struct yent *l)
+{
+    const struct yent *s = c->s;
+    if (s->uflag < 0)
+        return;
+    char a[16], b[16];
+    if (s->uflag == 2)
+        hit(c, "105", "Header", s->xw, "UASC is neither 1 nor 0");
+    if (s->hduc != DAY_NONE && s->uflag != 1) {
+        fmt_day(s->hduc, a, sizeof a);
+        hit(c, "303", "Header", s->xw, "DUC %s with UASC %s", a, s->uflag ? "not given" : "0");
+    }
+    if (!l || l->uflag < 0)
+        return;
+    day_t from, to;
+    rules_year_window(l->year, &from, &to);
+    /* UASC last year and not this: the status ceased in last year's collection year */
+    if (l->uflag == 1 && s->uflag == 0 && (l->hduc == DAY_NONE || l->hduc < from || l->hduc > to)) {
+        fmt_day(l->hduc, b, sizeof b);
+        hit(c, "205A", "Header", s->xw, "UASC 0; %d-%02d's return said UASC 1 with DUC %s, "
+            "not a date in that year", l->year - 1, l->year % 100, b);
+    }
+    /* UASC neither year: no date it ceased */
+    if (l->uflag == 0 && s->uflag == 0 && s->hduc != DAY_NONE) {
+        fmt_day(s->hduc, a, sizeof a);
+        hit(c, "205C", "Header", s->xw, "DUC %s with UASC 0, as %d-%02d's return said",
+            a, l->year - 1, l->year % 100);
+    }
+}
+
 /* A table's DOB (and UASC's SEX) against the same return's header. */
 static void internal(struct ctx *c)
 {
@@ -468,6 +517,7 @@ void ssda903_years_check(struct importer *im)
         copy(c.child, sizeof c.child, k + 5, s->klen - 5);
         internal(&c);
         const struct yent *l = lookup(m, s->year - 1, k + 5, s->klen - 5);
+        uasc_flag(&c, l);
         if (l && s->hdr && l->hdr)
             headers(&c, l);
         if (l)
@@ -517,7 +567,7 @@ void ssda903_years_free(struct importer *im)
 bool ssda903_years_between(const char *code)
 {
     return ssda903_years_rule(code) && strncmp(code, "INT", 3) && strcmp(code, "628") &&
-           strcmp(code, "1014");
+           strcmp(code, "1014") && strcmp(code, "105") && strcmp(code, "303");
 }
 
 bool ssda903_years_rule(const char *code)
@@ -525,7 +575,7 @@ bool ssda903_years_rule(const char *code)
     static const char *const codes[] = {"202",  "203",  "204",  "207",  "208",  "502",
                                         "503A", "503B", "503C", "503D", "503E", "503F", "503G", "503H", "452", "453", "560",
                                         "561",  "584",  "624",  "626",  "1010", "NoE", "628", "1014",
-                                        "INT21"};
+                                        "INT21", "105", "303", "205A", "205C"};
     for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
         if (!strcmp(codes[i], code))
             return true;

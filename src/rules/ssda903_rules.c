@@ -1985,8 +1985,9 @@ static void r710(struct rule_ctx *x)
 /* Catalogue rules not registered here, and why:
  * - fields hearth does not hold: PL_DISTANCE, PL_LA, PL_LOCATION (the DfE derives them from
  *   postcodes: 164, 169, 179, 392a, 406, 411, 420, 452, 453, 454, 503G, 503H, 503J, 1015),
- *   Ofsted provider information (219, 221, 224, 227, 228, 229, 1008), the header's UASC flag
- *   (105, 205A-D, 303);
+ *   Ofsted provider information (219, 221, 224, 227, 228, 229, 1008); the header's UASC flag,
+ *   which only the XML form carries, is read from the file (105, 303, 205A, 205C:
+ *   src/format/ssda903_years.c; 205B and 205D are not checked);
  * - DoLO: 700 and 701 (not a valid date) and 702 (ended before it started) are found as the
  *   file is read, like every table's dates; 703 and 704 (dates outside the year) as the
  *   other dates outside the year below; 706 (an order open in last year's return missing from
@@ -2143,8 +2144,9 @@ static const struct rule_impl ssda903_impls[] = {
     "needs Ofsted's register of providers (the catalogue's 'Provider Info' table: each URN's "  \
     "provision type, postcode, dates of registration), which no return carries"
 #define UASC_LAST_WHY                                                                          \
-    "compares the header's UASC column of this year's return with last year's; the SSDA903 "  \
-    "header hearth reads does not have that column (UASC status is the UASC table's row)"
+    "compares the header's UASC flag and DUC, which only the XML form of the return carries, "  \
+    "with last year's, as 205A and 205C are; the guidance hearth holds does not say which "    \
+    "dates are consistent for a child UASC in both years (205B) or newly this year (205D)"
 static const struct rule_gap ssda903_gaps[] = {
     {"1008", URN_WHY}, {"219", URN_WHY}, {"221", URN_WHY}, {"224", URN_WHY}, {"227", URN_WHY},
     {"228", URN_WHY},
@@ -2158,12 +2160,7 @@ static const struct rule_gap ssda903_gaps[] = {
             "this one read the same order and cannot disagree"},
     {"709", "the DfE's guidance hearth holds does not list the placement types it expects for a "
             "child with an order (rule 710's list, which it gives, is checked)"},
-    {"105", "about the header's UASC column, which the SSDA903 header hearth reads does not have "
-            "(UASC status is the UASC table's row)"},
-    {"205A", UASC_LAST_WHY}, {"205B", UASC_LAST_WHY}, {"205C", UASC_LAST_WHY},
-    {"205D", UASC_LAST_WHY},
-    {"303", "about the header's UASC column, which the SSDA903 header hearth reads does not have "
-            "(UASC status is the UASC table's row)"},
+    {"205B", UASC_LAST_WHY}, {"205D", UASC_LAST_WHY},
     {"EPI", "the DfE portal's notice that a child's episodes are not loaded yet, not a rule about "
             "the child's records"},
 };

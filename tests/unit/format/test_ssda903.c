@@ -644,6 +644,54 @@ static void test_dates_outside_the_year(void **state)
     importer_free(&f->im);
 }
 
+/* ---- the XML header's UASC flag ------------------------------------------------------------ */
+
+#define XCHILD(id, flag, duc)                                                                  \
+    "<CHILD><HEADER><CHILDID>" id "</CHILDID><UPN>UN1</UPN><SEX>M</SEX><DOB>01/01/2008</DOB>"  \
+    "<ETHNIC>WBRI</ETHNIC><UASC>" flag "</UASC>" duc "</HEADER></CHILD>\n"
+#define XDUC(d) "<DUC>" d "</DUC>"
+
+static void import_xml(struct fx *f, int year, const char *name, const char *children)
+{
+    char text[4096];
+    snprintf(text, sizeof text, "<?xml version=\"1.0\"?>\n<EXPSSDA903>\n%s</EXPSSDA903>\n",
+             children);
+    char *p = put_file(f, name, text);
+    f->im.year = year;
+    fx_begin(f);
+    assert_int_equal(fx_end(f, ssda903_xml_import(&f->im, p, &f->e)), HE_OK);
+    free(p);
+}
+
+/* Two years' XML returns: the header's UASC flag that is neither 1 nor 0 (105), a DUC
+ * without UASC 1 (303), UASC last year and not this with no date in last year that it
+ * ceased (205A), a DUC though neither year said UASC (205C); G, UASC last year until
+ * June 2024 and not this year, is named by none. */
+static void test_xml_uasc_flag(void **state)
+{
+    struct fx *f = *state;
+    f->im.keep = true;
+    import_xml(f, 2025, "last.xml",
+               XCHILD("G", "1", XDUC("01/06/2024")) XCHILD("A205A", "1", "")
+                   XCHILD("C205C", "0", ""));
+    import_xml(f, 2026, "this.xml",
+               XCHILD("G", "0", "") XCHILD("A205A", "0", "") XCHILD("C205C", "0", XDUC("01/06/2025"))
+                   XCHILD("X303", "0", XDUC("01/06/2025")) XCHILD("X105", "2", ""));
+    importer_check_header(&f->im);
+    static const struct { const char *rule, *child; } want[] = {
+        {"105", "X105"}, {"303", "X303"}, {"205A", "A205A"}, {"205C", "C205C"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        if (!noted(&f->im, want[i].rule, want[i].child, 2026))
+            fail_msg("rule %s: child %s not named", want[i].rule, want[i].child);
+        if (noted(&f->im, want[i].rule, "G", 2026) || noted(&f->im, want[i].rule, "G", 2025))
+            fail_msg("rule %s: G named", want[i].rule);
+    }
+    assert_false(noted(&f->im, "205A", "C205C", 2026));
+    assert_false(noted(&f->im, "105", "A205A", 2026));
+    importer_free(&f->im);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -663,6 +711,7 @@ int main(void)
         FX_TEST(test_rules_between_years),
         FX_TEST(test_rules_between_years_need_last_year),
         FX_TEST(test_dates_outside_the_year),
+        FX_TEST(test_xml_uasc_flag),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
