@@ -395,7 +395,8 @@ static bool read_checked(enum rules_return which, const struct rule_def *d)
 {
     if (which == RULES_903 && (ssda903_read_rule(d->code) || ssda903_years_rule(d->code)))
         return true;
-    if (which == RULES_CIN && !strcmp(d->code, "8510")) /* a second <Child>: cin_xml.c */
+    /* a second <Child>, a ReferenceDate not the year's 31 March: cin_xml.c */
+    if (which == RULES_CIN && (!strcmp(d->code, "8510") || !strcmp(d->code, "100")))
         return true;
     /* an end before its start in one SSDA903 row: the reader names it under the rule the
      * catalogue gives that pair */

@@ -213,6 +213,7 @@ struct cx {
 
     int year, hdr_year;
     day_t ref_date;
+    long ref_line;
     bool root_seen;
     struct frame st[MAX_DEPTH];
     int depth;
@@ -563,7 +564,7 @@ static int leaf(struct cx *c, struct frame *f)
     struct ep *ep = c->eps.n ? LAST(c->eps) : NULL;
     switch (el) {
     case E_YEAR: c->hdr_year = flag; break;
-    case E_REFERENCEDATE: c->ref_date = day; break;
+    case E_REFERENCEDATE: c->ref_date = day, c->ref_line = f->line; break;
     case E_LEA: /* the authority, for its settings when none is set (cmd/import.c) */
         if (!c->im->lea[0] && n == 3 && isdigit((unsigned char)v[0]) &&
             isdigit((unsigned char)v[1]) && isdigit((unsigned char)v[2]))
@@ -818,6 +819,25 @@ static int resolve_year(struct cx *c, long line)
         return fail(c, line, "Year",
                     "cannot tell the collection year: the file has no Header/CollectionDetails "
                     "Year or ReferenceDate and its path names no year; pass --year YYYY");
+    /* rule 100: the census is taken on the collection year's 31 March */
+    day_t census = date_from_ymd(c->year, 3, 31);
+    if (c->ref_date != DAY_NONE && c->ref_date != census && (c->im->keep || c->im->strict)) {
+        int y, m, d;
+        date_to_ymd(c->ref_date, &y, &m, &d);
+        if (!c->im->keep)
+            return fail(c, c->ref_line, "ReferenceDate",
+                        "ReferenceDate %04d-%02d-%02d is not 31 March %d, the census date of the "
+                        "%d-%02d collection year (DfE rule 100)",
+                        y, m, d, c->year, c->year - 1, c->year % 100);
+        const struct rule_def *r =
+            rules_lookup(RULES_CIN, rules_catalogue_year(RULES_CIN, c->year), "100");
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s%sReferenceDate %04d-%02d-%02d is not 31 March %d, the "
+                 "census date of the %d-%02d collection year%s", r ? r->message : "",
+                 r ? " (" : "", y, m, d, c->year, c->year - 1, c->year % 100, r ? ")" : "");
+        findings_add(&c->im->notes, RULES_CIN, c->year, true, r ? "100" : "schema", "", "Header",
+                     "ReferenceDate", msg, c->path, c->ref_line);
+    }
     if (c->year > c->im->newest_cin)
         c->im->newest_cin = c->year;
     if (c->year >= 2000 && c->year < 2064)

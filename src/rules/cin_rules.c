@@ -15,7 +15,7 @@
  * Each rule follows the DfE's rule text in data/rules/cin_*.csv as the sector's validators
  * read it (Data to Insight's CIN validator and local authorities' SQL checks), and has a
  * passing and a failing test in tests/unit/rules/. Five rules look across the whole return
- * (1520, 2883, 2886Q-2888Q: the tally at the bottom); three are not checked, with the
+ * (1520, 2883, 2886Q-2888Q: the tally at the bottom); one (100, the file's ReferenceDate) is checked as the file is read, with the
  * reason in cin_gaps[] (docs/rules-coverage.md prints it). */
 #include <stdint.h>
 #include <stdlib.h>
@@ -1170,9 +1170,9 @@ static const struct rule_impl cin_return_impls[] = {
 
 /* Catalogue rules not checked, and why (docs/rules-coverage.md prints these). */
 static const struct rule_gap cin_gaps[] = {
-    {"100", "the Header's ReferenceDate belongs to the file, not to any child, and hearth keeps "
-            "records, not files: `hearth validate FILE` reads the collection year from the header "
-            "and checks the children against that year's rules and schema"},
+    {"100", "not a check on the stored records: the Header's ReferenceDate belongs to the file. "
+            "`hearth validate FILE` names a ReferenceDate that is not the collection year's "
+            "31 March under rule 100"},
     {"8510", "not a check on the stored records: hearth keeps one record per LAchildID, so a "
              "second `Child` with the same LAchildID would merge into the first. `hearth "
              "validate FILE` refuses such a file instead, naming both lines and rule 8510"},

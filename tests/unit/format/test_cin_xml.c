@@ -498,6 +498,49 @@ static void test_keep_lists_what_strict_refuses(void **state)
     importer_free(&f->im);
 }
 
+/* Rule 100: the ReferenceDate is the collection year's 31 March. Listed when keeping (hearth
+ * validate, import), refused when strict; an import that is neither reads on. */
+static void test_reference_date(void **state)
+{
+    struct fx *f = *state;
+    char *text = replace(tmpl, "2026-03-31</ReferenceDate>", "2026-03-30</ReferenceDate>");
+    char *p = put_file(f, "ref.xml", text);
+    f->im.keep = true;
+    assert_int_equal(import(f, p), HE_OK);
+    size_t n = 0;
+    for (size_t j = 0; j < f->im.notes.n; j++) {
+        const struct finding *x = &f->im.notes.v[j];
+        if (strcmp(x->rule, "100"))
+            continue;
+        n++;
+        assert_int_equal(x->line, 3);
+        assert_int_equal(x->year, 2026);
+        assert_string_equal(x->fields, "ReferenceDate");
+        assert_non_null(strstr(x->message, "2026-03-30 is not 31 March 2026"));
+    }
+    assert_int_equal(n, 1);
+    importer_free(&f->im);
+    importer_init(&f->im, f->s);
+    f->im.strict = true;
+    assert_int_equal(import(f, p), HE_INPUT);
+    assert_string_equal(f->e.field, "ReferenceDate");
+    assert_int_equal(f->e.line, 3);
+    assert_msg_has(&f->e, "rule 100");
+    f->im.strict = false;
+    import_ok(f, p);
+    free(p);
+    free(text);
+    /* the template's own 31 March: nothing */
+    p = put_file(f, "good.xml", tmpl);
+    f->im.keep = true;
+    assert_int_equal(import(f, p), HE_OK);
+    for (size_t j = 0; j < f->im.notes.n; j++)
+        if (!strcmp(f->im.notes.v[j].rule, "100"))
+            fail_msg("100 named on 2026-03-31");
+    importer_free(&f->im);
+    free(p);
+}
+
 /* Strict reading (hearth validate): the year's own schema, one <Child> per LAchildID. The
  * same files import without strict, as found in the wild. */
 static void test_strict(void **state)
@@ -652,6 +695,7 @@ int main(void)
         FX_TEST(test_bad_input),
         FX_TEST(test_keep_lists_what_strict_refuses),
         FX_TEST(test_strict),
+        FX_TEST(test_reference_date),
         FX_TEST(test_line_numbers_past_65535),
         FX_TEST(test_hostile_and_foreign_files),
         FX_TEST(test_cut_anywhere),
