@@ -1,6 +1,6 @@
 /* ssda903_years: the SSDA903 rules that compare what one year's files said about a child
  * with what the previous year's said (the DfE's Header_last, Episodes_last,
- * PlacedAdoption_last: 202-208, 452, 453, 502, 503A-H, 560, 561, 584, 624, 626, 1010, NoE), the
+ * PlacedAdoption_last: 202-208, 452, 453, 502, 503A-H, 503J, 560, 561, 584, 624, 626, 1010, NoE), the
  * data integrity checks between a table and the header of the same return (INT11-18, INT21),
  * and the rules on the header's UASC flag, which only the XML form of the return carries
  * (105, 303 in the year; 205A and 205C against last year's).
@@ -292,6 +292,7 @@ struct ctx {
     const struct y903 *m;
     const struct yent *s;
     char child[200];
+    const char *area; /* the authority's area in last year's return (home_area), or NULL */
 };
 
 /* List the rule of s's year against the child, at w, with what was found. */
@@ -390,6 +391,34 @@ static int64_t tenths(const char *home, const char *pl)
     return postcode_tenths_of_mile(postcode_distance_m(&a, &b));
 }
 
+/* The area the authority is, for a year's return: the one most of its children's first
+ * homes (HOME_POST) are in, as rule 1015 takes it without the ons_code setting; the DfE
+ * derives PL_LOCATION (IN or OUT of the authority's area) from PL_POST against it. NULL
+ * when no home postcode is in the directory. */
+static const char *home_area(const struct y903 *m, int year)
+{
+    struct { const char *la; long n; } a[64];
+    size_t na = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        const struct postcode_sector *h = m->v[i].year == year ? where_is(m->v[i].fhome) : NULL;
+        if (!h)
+            continue;
+        size_t k = 0;
+        while (k < na && strcmp(a[k].la, h->la))
+            k++;
+        if (k == na && na < sizeof a / sizeof *a)
+            a[na].la = h->la, a[na++].n = 0;
+        if (k < na)
+            a[k].n++;
+    }
+    const char *best = NULL;
+    long most = 0;
+    for (size_t k = 0; k < na; k++)
+        if (a[k].n > most)
+            most = a[k].n, best = a[k].la;
+    return best;
+}
+
 /* This year's first episode against last year's last, when that one was still open. */
 static void episodes(struct ctx *c, const struct yent *l)
 {
@@ -416,6 +445,12 @@ static void episodes(struct ctx *c, const struct yent *l)
             "was in %s", s->fpl, pa->la, l->lpl, pb->la);
         hit(c, "503H", "Episodes", s->ew, "PL_POST %s is in %s; last year's open episode's %s "
             "was in %s", s->fpl, pa->la, l->lpl, pb->la);
+        /* and inside the authority's area one year, outside it the other */
+        if (c->area && (!strcmp(pa->la, c->area) || !strcmp(pb->la, c->area)))
+            hit(c, "503J", "Episodes", s->ew, "PL_POST %s is %s the authority's area (%s); "
+                "last year's open episode's %s was %s it", s->fpl,
+                strcmp(pa->la, c->area) ? "outside" : "inside", c->area, l->lpl,
+                strcmp(pb->la, c->area) ? "outside" : "inside");
     }
     int64_t d = tenths(s->fhome, s->fpl), e = tenths(l->lhome, l->lpl);
     if (d >= 0 && e >= 0 && d != e) {
@@ -510,9 +545,15 @@ void ssda903_years_check(struct importer *im)
     const struct y903 *m = im->y903;
     if (!m)
         return;
+    /* the authority's area in each year's return read (bit year-2000 of eps_years) */
+    const char *area[64] = {0};
+    for (int y = 0; y < 64; y++)
+        if (m->eps_years >> y & 1)
+            area[y] = home_area(m, 2000 + y);
     for (size_t i = 0; i < m->n; i++) {
         const struct yent *s = &m->v[i];
-        struct ctx c = {.im = im, .m = m, .s = s};
+        int ly = s->year - 1 - 2000;
+        struct ctx c = {.im = im, .m = m, .s = s, .area = ly >= 0 && ly < 64 ? area[ly] : NULL};
         const char *k = m->keys.data + s->key - 1;
         copy(c.child, sizeof c.child, k + 5, s->klen - 5);
         internal(&c);
@@ -573,7 +614,7 @@ bool ssda903_years_between(const char *code)
 bool ssda903_years_rule(const char *code)
 {
     static const char *const codes[] = {"202",  "203",  "204",  "207",  "208",  "502",
-                                        "503A", "503B", "503C", "503D", "503E", "503F", "503G", "503H", "452", "453", "560",
+                                        "503A", "503B", "503C", "503D", "503E", "503F", "503G", "503H", "503J", "452", "453", "560",
                                         "561",  "584",  "624",  "626",  "1010", "NoE", "628", "1014",
                                         "INT21", "105", "303", "205A", "205C"};
     for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)

@@ -15,8 +15,8 @@
  * Each rule follows the DfE's rule text in data/rules/cin_*.csv as the sector's validators
  * read it (Data to Insight's CIN validator and local authorities' SQL checks), and has a
  * passing and a failing test in tests/unit/rules/. Five rules look across the whole return
- * (1520, 2883, 2886Q-2888Q: the tally at the bottom); one (100, the file's ReferenceDate) is checked as the file is read, with the
- * reason in cin_gaps[] (docs/rules-coverage.md prints it). */
+ * (1520, 2883, 2886Q-2888Q: the tally at the bottom); two (100, the file's ReferenceDate,
+ * and 8510, a second <Child>) are checked as the file is read, as cin_gaps[] says. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1984,7 +1984,8 @@ static void r710(struct rule_ctx *x)
 
 /* Catalogue rules not registered here, and why:
  * - fields hearth does not hold: PL_DISTANCE, PL_LA, PL_LOCATION (the DfE derives them from
- *   postcodes: 164, 169, 179, 392a, 406, 411, 420, 452, 453, 454, 503G, 503H, 503J, 1015),
+ *   postcodes: 164, 169, 179, 392a, 406, 411, 420, 452, 453, 454, 503G, 503H, 503J, 1015;
+ *   503G, 503H, 503J and 452, 453 are answered between the years' files, ssda903_years.c),
  *   Ofsted provider information (219, 221, 224, 227, 228, 229, 1008); the header's UASC flag,
  *   which only the XML form carries, is read from the file (105, 303, 205A, 205C:
  *   src/format/ssda903_years.c; 205B and 205D are not checked);
@@ -2153,9 +2154,6 @@ static const struct rule_gap ssda903_gaps[] = {
     {"229", URN_WHY},
     {"411", "hearth derives PL_LA and PL_LOCATION from the same placement postcode, so they "
             "cannot disagree"},
-        {"503J", "PL_LOCATION is whether PL_LA is the authority's own area, which the SSDA903 files "
-             "do not name; a first episode placed in another authority's area than last year's "
-             "open episode is named by 503H (and 452)"},
     {"706", "hearth holds one record of each order, not one per return, so last year's return and "
             "this one read the same order and cannot disagree"},
     {"709", "the DfE's guidance hearth holds does not list the placement types it expects for a "

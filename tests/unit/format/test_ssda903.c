@@ -553,6 +553,8 @@ static void test_rules_between_years(void **state)
         {"INT18", "BINT"}, {"INT21", "BINT"},
         /* placed elsewhere than last year's open episode said: another LA, another distance */
         {"452", "B452"},   {"503H", "B452"}, {"453", "B452"},  {"503G", "B452"},
+        /* and, the home being in the area most homes are in, inside it one year and not the other */
+        {"503J", "B452"},
         {"503F", "B503F"}, {"628", "B628"},  {"1014", "B1014"},
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
@@ -692,6 +694,32 @@ static void test_xml_uasc_flag(void **state)
     importer_free(&f->im);
 }
 
+/* 503J: the placement inside the authority's area (the one most homes are in, Medway
+ * here) last year and outside it this year; J2, moved from one area outside to another, is
+ * named by 503H alone; J3, placed where it was, by neither. */
+static void test_503j_location(void **state)
+{
+    struct fx *f = *state;
+    f->im.keep = true;
+#define J(id, pl) id ",01/06/2024,S,C2,N1,U1,PR1,,,,ME5 7AA," pl ",\n"
+    static const char *const y25[][2] = {
+        {"episodes", EPH J("J1", "ME4 4AA") J("J2", "BN1 1AA") J("J3", "SE1 7AA")},
+    };
+    static const char *const y26[][2] = {
+        {"episodes", EPH J("J1", "DA1 1AA") J("J2", "SE1 7AA") J("J3", "SE1 7AA")},
+    };
+#undef J
+    import_year(f, 2025, y25, 1);
+    import_year(f, 2026, y26, 1);
+    importer_check_header(&f->im);
+    assert_true(noted(&f->im, "503J", "J1", 2026));
+    assert_true(noted(&f->im, "503H", "J2", 2026));
+    assert_false(noted(&f->im, "503J", "J2", 2026));
+    assert_false(noted(&f->im, "503J", "J3", 2026));
+    assert_false(noted(&f->im, "503H", "J3", 2026));
+    importer_free(&f->im);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -712,6 +740,7 @@ int main(void)
         FX_TEST(test_rules_between_years_need_last_year),
         FX_TEST(test_dates_outside_the_year),
         FX_TEST(test_xml_uasc_flag),
+        FX_TEST(test_503j_location),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
