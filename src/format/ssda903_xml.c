@@ -72,11 +72,12 @@ struct xs {
     long xml_line;
     char xml_msg[256];
     /* schema findings, kept until the year is known */
-    struct buf schema; /* records: line, then NUL-terminated child, element, message */
+    struct buf schema; /* records: line, the row's line, then NUL-terminated child, element, message */
     long n_schema;
     /* each HEADER's UASC flag and DUC, for the rules on them once the year is known:
      * records of line, then NUL-terminated child, UASC, DUC */
     struct buf uasc;
+    long row_line; /* the line of the table row the breach being reported is in */
 };
 
 static void push_line(struct xtab *t, long line)
@@ -309,6 +310,7 @@ static void child_of(const xmlNode *node, char *out, size_t cap)
 struct xsd_cb {
     ssda903_xsd_fn fn;
     void *ctx;
+    long *row_line; /* where to put the line of the table row the breach is in, or NULL */
 };
 
 #if LIBXML_VERSION >= 21200
@@ -332,7 +334,12 @@ static void on_schema_error(void *arg, xmlErrorPtr er)
     long line = er->line > 0 ? er->line : node ? xmlGetLineNo(node) : 0;
     /* the table the element stands for, as findings name tables */
     int k = X_HEADER;
+    long row = 0;
     for (const xmlNode *a = node; a && a->type == XML_ELEMENT_NODE; a = a->parent) {
+        if (named(a, "HEADER")) {
+            row = xmlGetLineNo(a);
+            break;
+        }
         int t = named(a, "EPISODE")      ? X_EPISODES
                 : named(a, "AMISSING")   ? X_MISSING
                 : named(a, "AREVIEW")    ? X_REVIEWS
@@ -342,20 +349,24 @@ static void on_schema_error(void *arg, xmlErrorPtr er)
                                          : -1;
         if (t >= 0) {
             k = t;
+            row = xmlGetLineNo(a);
             break;
         }
     }
+    if (cb->row_line)
+        *cb->row_line = row;
     cb->fn(cb->ctx, line, xcatalogue[k], child, el, msg);
 }
 
 /* Validate doc against the schema built into hearth, each breach given to fn. */
-static int validate_doc(xmlDocPtr doc, ssda903_xsd_fn fn, void *ctx, struct err *e)
+static int validate_doc(xmlDocPtr doc, ssda903_xsd_fn fn, void *ctx, long *row_line,
+                        struct err *e)
 {
     xmlSchemaParserCtxtPtr pc =
         xmlSchemaNewMemParserCtxt((const char *)hearth_ssda903_xsd, (int)hearth_ssda903_xsd_len);
     xmlSchemaPtr schema = pc ? xmlSchemaParse(pc) : NULL;
     xmlSchemaValidCtxtPtr vc = schema ? xmlSchemaNewValidCtxt(schema) : NULL;
-    struct xsd_cb cb = {fn, ctx};
+    struct xsd_cb cb = {fn, ctx, row_line};
     int rc = HE_OK;
     if (!vc)
         rc = err_set(e, HE_INTERNAL, "cannot load the SSDA903 schema built into hearth");
@@ -377,7 +388,7 @@ int ssda903_xsd_check(const char *data, size_t len, ssda903_xsd_fn fn, void *ctx
                                       XML_PARSE_NOWARNING);
     if (!doc)
         return err_set(e, HE_INTERNAL, "the SSDA903 XML written is not well-formed");
-    int rc = validate_doc(doc, fn, ctx, e);
+    int rc = validate_doc(doc, fn, ctx, NULL, e);
     xmlFreeDoc(doc);
     return rc;
 }
@@ -388,6 +399,7 @@ static void keep_breach(void *ctx, long line, const char *table, const char *chi
 {
     struct xs *x = ctx;
     buf_add(&x->schema, &line, sizeof line);
+    buf_add(&x->schema, &x->row_line, sizeof x->row_line);
     buf_add(&x->schema, table, strlen(table) + 1);
     buf_add(&x->schema, child, strlen(child) + 1);
     buf_add(&x->schema, element, strlen(element) + 1);
@@ -395,14 +407,52 @@ static void keep_breach(void *ctx, long line, const char *table, const char *chi
     x->n_schema++;
 }
 
-/* Each schema breach: refused when strict (or not keeping), else a finding. */
-static int schema_findings(struct xs *x, int year)
+/* Is tok one of the ';'-joined names in list? */
+static bool names_field(const char *list, const char *tok)
+{
+    size_t n = strlen(tok);
+    for (const char *p = list; p && *p;) {
+        const char *q = strchr(p, ';');
+        size_t k = q ? (size_t)(q - p) : strlen(p);
+        if (k == n && !memcmp(p, tok, n))
+            return true;
+        p = q ? q + 1 : NULL;
+    }
+    return false;
+}
+
+/* The content finding, met in this file since notes[from], that is about the same element
+ * of the same row (at its line: a code not on the list is also a value the schema's facets
+ * refuse):
+ * one fault, listed once under the DfE's rule. NULL when none is. */
+static struct finding *same_fault(struct xs *x, size_t from, long line, const char *child,
+                                  const char *el)
+{
+    if (!*el || !line)
+        return NULL;
+    const char *col = !strcmp(el, "CHILDID") ? "CHILD" : !strcmp(el, "PL") ? "PLACE" : el;
+    for (size_t i = from; i < x->im->notes.n; i++) {
+        struct finding *f = &x->im->notes.v[i];
+        if (f->owned && f->line == line && f->file && !strcmp(f->file, x->path) &&
+            strcmp(f->rule, "schema") && f->child && !strcmp(f->child, child) &&
+            names_field(f->fields, col))
+            return f;
+    }
+    return NULL;
+}
+
+/* Each schema breach: refused when strict (or not keeping), else a finding. Findings
+ * from notes[from] on are this file's content findings: a breach that is one of them
+ * (the same element at the same line) is said in it, not listed again. */
+static int schema_findings(struct xs *x, int year, size_t from)
 {
     const char *p = x->schema.data, *end = p + x->schema.len;
     while (p && p < end) {
-        long line;
+        long line, row;
         memcpy(&line, p, sizeof line);
         p += sizeof line;
+        memcpy(&row, p, sizeof row);
+        p += sizeof row;
         const char *table = p;
         p += strlen(p) + 1;
         const char *child = p;
@@ -414,6 +464,16 @@ static int schema_findings(struct xs *x, int year)
         if (!x->im->keep)
             return err_at(x->e, HE_INPUT, x->path, line, *el ? el : NULL,
                           "the file does not follow the DfE's SSDA903 schema: %s", msg);
+        struct finding *same = same_fault(x, from, row, child, el);
+        if (same) {
+            size_t n = strlen(same->message) + strlen(msg) + 96;
+            char *m = xmalloc(n);
+            snprintf(m, n, "%s; the DfE's schema (CLA_ssda903_structure.xsd) refuses it too: %s",
+                     same->message, msg);
+            free((char *)same->message);
+            same->message = m;
+            continue;
+        }
         char full[640];
         snprintf(full, sizeof full, "The file does not follow the DfE's SSDA903 schema "
                                     "(CLA_ssda903_structure.xsd): %s", msg);
@@ -524,7 +584,7 @@ int ssda903_xml_import(struct importer *im, const char *path, struct err *e)
                     "the root element is <%s>, not the SSDA903 return's <EXPSSDA903>",
                     top ? (const char *)top->name : "(none)");
     if (rc == HE_OK)
-        rc = validate_doc(doc, keep_breach, x, e);
+        rc = validate_doc(doc, keep_breach, x, &x->row_line, e);
     if (rc == HE_OK) {
         long top_line = xmlGetLineNo(top);
         for (int k = 0; k < X__N; k++) {
@@ -553,8 +613,12 @@ int ssda903_xml_import(struct importer *im, const char *path, struct err *e)
                         "other dated record; name it in the path (e.g. 2018/) or pass --year",
                         path);
     }
-    if (rc == HE_OK)
-        rc = schema_findings(x, year);
+    /* strict: the first breach refuses the file before anything is read into the store;
+     * keeping: the breaches are listed after the tables' own findings, so that a fault
+     * both name is listed once */
+    size_t from = im->notes.n;
+    if (rc == HE_OK && !im->keep)
+        rc = schema_findings(x, year, from);
     if (rc == HE_OK && year)
         uasc_flags(x, year);
     for (int k = 0; k < X__N && rc == HE_OK; k++) {
@@ -563,6 +627,8 @@ int ssda903_xml_import(struct importer *im, const char *path, struct err *e)
         rc = ssda903_import_text(im, path, xtable[k], x->t[k].csv.data, x->t[k].csv.len,
                                  x->t[k].lines, x->t[k].n, year, e);
     }
+    if (rc == HE_OK && im->keep)
+        rc = schema_findings(x, year, from);
     if (doc)
         xmlFreeDoc(doc);
     for (int k = 0; k < X__N; k++) {

@@ -101,7 +101,7 @@ cat > bad.xml <<'XML'
     <HEADER>
       <CHILDID>X2</CHILDID>
       <UPN>UN2</UPN>
-      <SEX>M</SEX>
+      <SEX>MM</SEX>
       <DOB>01/03/2013</DOB>
       <ETHNIC>WBRI</ETHNIC>
       <UASC>0</UASC>
@@ -131,6 +131,13 @@ for want in "178 X1 13" "order X1 13" "218 X2 33" "526 X2 33"; do
     jq -e --arg r "$1" --arg c "$2" --argjson l "$3" '[.findings[] | select(.rule == $r and .child == $c and .line == $l and (.file | endswith("bad.xml")))] | length >= 1' \
         v.json > /dev/null || { jq -c '.findings[] | [.rule, .child, .line]' v.json; fail "$2 not named under rule $1 at line $3"; }
 done
+
+# a fault both the schema and a content rule name (X2's SEX MM: a length of 2, no such code)
+# is listed once, under the DfE's rule, saying the schema refuses it too
+jq -e '[.findings[] | select(.rule == "schema" and .child == "X2" and (.fields | index("SEX")))] | length == 0' v.json > /dev/null ||
+    { jq -c '.findings[] | select(.child == "X2")' v.json; fail "X2's SEX is listed again as a schema finding"; }
+jq -e '[.findings[] | select(.rule == "101" and .child == "X2" and .line == 25 and (.message | test("schema .*length")))] | length == 1' v.json > /dev/null ||
+    { jq -c '.findings[] | select(.child == "X2")' v.json; fail "X2's SEX is not listed under 101 with the schema's words"; }
 
 # ---- refused: --strict at the schema breach (nothing changes), not XML, not well-formed ----
 before=$(digest)
