@@ -161,6 +161,7 @@ const char *ssda903_header_rule(const char *table, const char **name)
         /* compared as the line map keeps them: lower case, no '_' */
         while (*a && *b) {
             if (*a == '_') { a++; continue; }
+            if (*b == '_') { b++; continue; }
             if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
                 break;
             a++, b++;

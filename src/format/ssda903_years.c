@@ -526,7 +526,7 @@ static void internal(struct ctx *c)
     char a[16], b[16];
     for (size_t i = 0; i < N_DOB; i++)
         if (s->tw[i].file && s->dob != DAY_NONE && s->tdob[i] != s->dob) {
-            const char *name;
+            const char *name = dob_rule[i].table;
             ssda903_header_rule(dob_rule[i].table, &name);
             fmt_day(s->tdob[i], a, sizeof a), fmt_day(s->dob, b, sizeof b);
             hit(c, dob_rule[i].code, name, s->tw[i], "DOB %s; the header says %s", a, b);

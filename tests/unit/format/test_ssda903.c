@@ -568,6 +568,10 @@ static void test_rules_between_years(void **state)
         if (named != 1)
             fail_msg("rule %s: %zu findings, not the one planted", want[i].rule, named);
     }
+    /* each INT check names the table the DOB is in, as the catalogue does */
+    for (size_t j = 0; j < f->im.notes.n; j++)
+        if (!strcmp(f->im.notes.v[j].rule, "INT12"))
+            assert_string_equal(f->im.notes.v[j].table, "PlacedAdoption");
     for (size_t j = 0; j < f->im.notes.n; j++) /* each names the file and line of its row */
         if (!f->im.notes.v[j].file || !f->im.notes.v[j].line)
             fail_msg("%s for %s: no file and line", f->im.notes.v[j].rule, f->im.notes.v[j].child);
