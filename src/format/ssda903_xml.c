@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
 
 #include "../util/buf.h"
@@ -78,7 +79,24 @@ struct xs {
      * records of line, then NUL-terminated child, UASC, DUC */
     struct buf uasc;
     long row_line; /* the line of the table row the breach being reported is in */
+    /* where each <CHILD> and each table row starts, in the order read (so by line): the
+     * schema's breaches, met by the streaming validator with their line only, are given
+     * their child and table from these */
+    struct mark { long line; int k; size_t id; } *marks; /* k: a table, or -1 a <CHILD>
+                                                           whose CHILDID is ids.data + id */
+    size_t n_marks, cap_marks;
+    struct buf ids;
+    /* the schema's breaches as met: line, then NUL-terminated element and message */
+    struct buf met;
 };
+
+static void mark(struct xs *x, long line, int k, size_t id)
+{
+    if (x->n_marks == x->cap_marks)
+        x->marks = xrealloc(x->marks, (x->cap_marks = x->cap_marks ? 2 * x->cap_marks : 1024) *
+                                          sizeof *x->marks);
+    x->marks[x->n_marks++] = (struct mark){line, k, id};
+}
 
 static void push_line(struct xtab *t, long line)
 {
@@ -227,6 +245,11 @@ static void map_child(struct xs *x, const xmlNode *child)
     long hline = header ? xmlGetLineNo(header) : xmlGetLineNo(child);
     if (header)
         gather(header, &head);
+    const char *cid = get(&head, "CHILDID");
+    mark(x, xmlGetLineNo(child), -1, x->ids.len);
+    buf_add(&x->ids, cid ? cid : "", strlen(cid ? cid : "") + 1);
+    if (header)
+        mark(x, hline, X_HEADER, 0);
     row(x, X_HEADER, &head, &head, hline);
 
     static const char *const uasc[] = {"DUC", NULL};
@@ -258,6 +281,7 @@ static void map_child(struct xs *x, const xmlNode *child)
         if (k < 0)
             continue;
         gather(n, &own);
+        mark(x, xmlGetLineNo(n), k, 0);
         row(x, k, &own, &head, xmlGetLineNo(n));
         vals_free(&own);
     }
@@ -265,6 +289,7 @@ static void map_child(struct xs *x, const xmlNode *child)
         if (!named(n, "EPISODE"))
             continue;
         gather(n, &own);
+        mark(x, xmlGetLineNo(n), X_EPISODES, 0);
         row(x, X_EPISODES, &own, &head, xmlGetLineNo(n));
         vals_free(&own);
     }
@@ -507,6 +532,93 @@ static void uasc_flags(struct xs *x, int year)
     }
 }
 
+/* A breach the streaming validator meets: kept with its line and element (its message
+ * starts "Element 'NAME': ") until the children's lines are known (place_breaches). */
+#if LIBXML_VERSION >= 21200
+static void on_stream_schema_error(void *arg, const xmlError *er)
+#else
+static void on_stream_schema_error(void *arg, xmlErrorPtr er)
+#endif
+{
+    struct xs *x = arg;
+    if (!er || er->level < XML_ERR_ERROR)
+        return;
+    if (er->domain != XML_FROM_SCHEMASV) { /* the parser's own: not well-formed */
+        on_parse_error(arg, er);
+        return;
+    }
+    char msg[512], el[64] = "";
+    snprintf(msg, sizeof msg, "%s", er->message ? er->message : "not valid");
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        msg[--n] = '\0';
+    if (!strncmp(msg, "Element '", 9)) {
+        const char *q = strchr(msg + 9, '\'');
+        size_t k = q ? (size_t)(q - (msg + 9)) : 0;
+        if (k < sizeof el)
+            memcpy(el, msg + 9, k), el[k] = '\0';
+    }
+    long line = er->line;
+    buf_add(&x->met, &line, sizeof line);
+    buf_add(&x->met, el, strlen(el) + 1);
+    buf_add(&x->met, msg, strlen(msg) + 1);
+}
+
+static bool row_element(const char *el, int *k)
+{
+    static const struct { const char *el; int k; } r[] = {
+        {"HEADER", X_HEADER}, {"EPISODE", X_EPISODES}, {"AMISSING", X_MISSING},
+        {"AREVIEW", X_REVIEWS}, {"PERMANENCE", X_PREV}, {"OC2", X_OC2}, {"AD_PLACED", X_PLACED},
+    };
+    for (size_t i = 0; i < sizeof r / sizeof *r; i++)
+        if (!strcmp(r[i].el, el)) {
+            *k = r[i].k;
+            return true;
+        }
+    return false;
+}
+
+/* Each breach met, given the child and table row it is in (the last <CHILD> and row that
+ * start at or before its line) and the line of the element it names where that is the
+ * row or the child (the validator meets a missing element or stray text at the row's
+ * end), as keep_breach takes them. */
+static void place_breaches(struct xs *x, long top_line)
+{
+    const char *p = x->met.data, *end = p + x->met.len;
+    while (p && p < end) {
+        long line;
+        memcpy(&line, p, sizeof line);
+        p += sizeof line;
+        const char *el = p;
+        p += strlen(p) + 1;
+        const char *msg = p;
+        p += strlen(p) + 1;
+        size_t lo = 0, hi = x->n_marks; /* first mark after line */
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (x->marks[mid].line <= line)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        const struct mark *row = lo ? &x->marks[lo - 1] : NULL, *child = row;
+        while (child && child->k >= 0)
+            child = child > x->marks ? child - 1 : NULL;
+        if (row && row->k < 0)
+            row = NULL;
+        int k = row ? row->k : X_HEADER, named_k;
+        long at = line;
+        if (row && row_element(el, &named_k) && named_k == row->k)
+            at = row->line;
+        else if (child && !strcmp(el, "CHILD"))
+            at = child->line;
+        else if (!strcmp(el, "EXPSSDA903"))
+            at = top_line;
+        x->row_line = row ? row->line : 0;
+        keep_breach(x, at, xcatalogue[k], child ? x->ids.data + child->id : "", el, msg);
+    }
+}
+
 /* ---- the import ------------------------------------------------------------------------ */
 
 /* needle in h[0..n), or NULL */
@@ -519,46 +631,33 @@ static const char *find(const char *h, size_t n, const char *needle)
     return NULL;
 }
 
-static int read_file(const char *path, struct buf *out, struct err *e)
+/* The file is streamed through libxml2's reader, validated against the schema as it is
+ * read (xmlTextReaderSchemaValidateCtxt), one <CHILD> at a time expanded, mapped onto the
+ * tables and let go: memory holds the tables' text, not the document. */
+int ssda903_xml_import(struct importer *im, const char *path, struct err *e)
 {
     int fd;
     long long size;
     int rc = input_open_regular(path, &fd, &size, e);
     if (rc != HE_OK)
         return rc;
-    char chunk[65536];
-    ssize_t got;
-    while ((got = read(fd, chunk, sizeof chunk)) > 0)
-        buf_add(out, chunk, (size_t)got);
-    int err = errno;
-    close(fd);
-    if (got < 0)
-        return err_at(e, HE_INPUT, path, 0, NULL, "cannot read the file: %s", strerror(err));
-    return HE_OK;
-}
-
-int ssda903_xml_import(struct importer *im, const char *path, struct err *e)
-{
-    struct buf data = BUF_INIT;
-    int rc = read_file(path, &data, e);
-    if (rc != HE_OK)
-        return rc;
-    if (data.len > INT_MAX / 2) {
-        buf_free(&data);
-        return err_at(e, HE_INPUT, path, 0, NULL,
-                      "the file is over 1 GB, far more than any authority's SSDA903 return");
-    }
-    if (data.len == 0) {
-        buf_free(&data);
+    if (size == 0) {
+        close(fd);
         return err_at(e, HE_INPUT, path, 0, NULL, "the file is empty: expected an SSDA903 <EXPSSDA903>");
     }
     /* a DTD can declare entities that expand without bound or read other files; no
-     * SSDA903 return has one, and it is looked for before libxml2 sees the file */
-    const char *root = find(data.data, data.len, "<EXPSSDA903");
-    if (find(data.data, root ? (size_t)(root - data.data) : data.len, "<!DOCTYPE")) {
-        buf_free(&data);
-        return err_at(e, HE_INPUT, path, 0, NULL,
-                      "the file has a DOCTYPE, which an SSDA903 return never has: refused");
+     * SSDA903 return has one, and it is looked for before libxml2 sees the file (in what
+     * comes before the root, or the first 64 KB) */
+    {
+        char head[65536];
+        ssize_t got = pread(fd, head, sizeof head, 0);
+        size_t n = got > 0 ? (size_t)got : 0;
+        const char *root = find(head, n, "<EXPSSDA903");
+        if (find(head, root ? (size_t)(root - head) : n, "<!DOCTYPE")) {
+            close(fd);
+            return err_at(e, HE_INPUT, path, 0, NULL,
+                          "the file has a DOCTYPE, which an SSDA903 return never has: refused");
+        }
     }
     struct xs *x = xcalloc(1, sizeof *x);
     x->im = im;
@@ -567,38 +666,116 @@ int ssda903_xml_import(struct importer *im, const char *path, struct err *e)
     x->latest = DAY_NONE;
     x->schema = (struct buf)BUF_INIT;
     x->uasc = (struct buf)BUF_INIT;
+    x->ids = (struct buf)BUF_INIT;
+    x->met = (struct buf)BUF_INIT;
     for (int k = 0; k < X__N; k++)
         x->t[k].csv = (struct buf)BUF_INIT;
 
     /* NONET: never fetch. No NOENT or DTDLOAD: entities stay unexpanded, no DTD is read */
-    xmlSetStructuredErrorFunc(x, on_parse_error);
-    xmlDocPtr doc = xmlReadMemory(data.data, (int)data.len, path, NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING);
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    if (!doc || x->xml_failed)
+    xmlTextReaderPtr rd = xmlReaderForFd(fd, path, NULL,
+                                         XML_PARSE_NONET | XML_PARSE_NOCDATA |
+                                             XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
+    xmlSchemaParserCtxtPtr pc =
+        xmlSchemaNewMemParserCtxt((const char *)hearth_ssda903_xsd, (int)hearth_ssda903_xsd_len);
+    xmlSchemaPtr schema = pc ? xmlSchemaParse(pc) : NULL;
+    xmlSchemaValidCtxtPtr vc = schema ? xmlSchemaNewValidCtxt(schema) : NULL;
+    if (!rd || !vc)
+        rc = err_set(e, HE_INTERNAL, "cannot load the SSDA903 schema built into hearth");
+    if (rc == HE_OK) {
+        xmlTextReaderSetStructuredErrorHandler(rd, on_stream_schema_error, x);
+        xmlSchemaSetValidStructuredErrors(vc, on_stream_schema_error, x);
+        if (xmlTextReaderSchemaValidateCtxt(rd, vc, 0) != 0)
+            rc = err_set(e, HE_INTERNAL, "cannot check the file against the SSDA903 schema");
+    }
+    bool root_seen = false, root_closed = false;
+    long top_line = 0;
+    int got = rc == HE_OK ? xmlTextReaderRead(rd) : 0;
+    while (rc == HE_OK && got == 1 && !x->xml_failed) {
+        int type = xmlTextReaderNodeType(rd);
+        int depth = xmlTextReaderDepth(rd);
+        const char *name = (const char *)xmlTextReaderConstLocalName(rd);
+        if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
+            rc = err_at(e, HE_INPUT, path, 0, NULL,
+                        "the file has a DOCTYPE, which an SSDA903 return never has: refused");
+            break;
+        }
+        if (type == XML_READER_TYPE_ELEMENT && depth == 0 && !root_seen) {
+            root_seen = true;
+            root_closed = xmlTextReaderIsEmptyElement(rd) == 1;
+            xmlNodePtr top = xmlTextReaderCurrentNode(rd);
+            top_line = top ? xmlGetLineNo(top) : 0;
+            if (!name || strcmp(name, "EXPSSDA903")) {
+                rc = err_at(e, HE_INPUT, path, top_line, NULL,
+                            "the root element is <%s>, not the SSDA903 return's <EXPSSDA903>",
+                            name ? name : "(none)");
+                break;
+            }
+            for (int k = 0; k < X__N; k++) {
+                push_line(&x->t[k], 0); /* lines[0] */
+                const char *const *cols = ssda903_columns(xtable[k]);
+                int n = 0;
+                while (cols[n])
+                    n++;
+                add_row(&x->t[k], cols, n, top_line);
+            }
+        } else if (type == XML_READER_TYPE_END_ELEMENT && depth == 0) {
+            root_closed = true;
+        } else if (type == XML_READER_TYPE_ELEMENT && depth == 1 && name &&
+                   !strcmp(name, "CHILD")) {
+            xmlNodePtr c = xmlTextReaderExpand(rd);
+            if (!c || x->xml_failed) { /* the child does not end: cut short, or not XML */
+                got = -1;
+                break;
+            }
+            map_child(x, c);
+            got = xmlTextReaderNext(rd); /* past the child, which the reader then lets go */
+            continue;
+        }
+        got = xmlTextReaderRead(rd);
+    }
+    /* the reader can stop at a file cut short as at its end: the root must have closed */
+    if (rc == HE_OK && got == 0 && root_seen && !root_closed && !x->xml_failed) {
+        x->xml_failed = true;
+        x->xml_line = xmlTextReaderGetParserLineNumber(rd);
+        snprintf(x->xml_msg, sizeof x->xml_msg,
+                 "the file ends before <EXPSSDA903> is closed: it is cut short");
+        got = -1;
+    }
+    if (rc == HE_OK && got < 0 && !x->xml_failed) {
+        /* the reader stopped without telling its handler (libxml2 reports some of its
+         * own faults only as the last error) */
+        const xmlError *le = xmlGetLastError();
+        if (le && le->domain == XML_FROM_SCHEMASV)
+            le = NULL;
+        x->xml_failed = true;
+        x->xml_line = le && le->line > 0 ? le->line : xmlTextReaderGetParserLineNumber(rd);
+        snprintf(x->xml_msg, sizeof x->xml_msg, "%s",
+                 le && le->message ? le->message : "the file ends before its elements do");
+        size_t n = strlen(x->xml_msg);
+        while (n && (x->xml_msg[n - 1] == '\n' || x->xml_msg[n - 1] == ' '))
+            x->xml_msg[--n] = '\0';
+    }
+    /* a file cut short (libxml2's reader may take its end for the root's): say so */
+    if (rc == HE_OK && x->xml_failed && root_seen) {
+        char tail[64];
+        ssize_t t = pread(fd, tail, sizeof tail, size > (long long)sizeof tail ? size - (long long)sizeof tail : 0);
+        while (t > 0 && (tail[t - 1] == '\n' || tail[t - 1] == '\r' || tail[t - 1] == ' ' ||
+                         tail[t - 1] == '\t'))
+            t--;
+        if (t < 13 || memcmp(tail + t - 13, "</EXPSSDA903>", 13)) {
+            size_t n = strlen(x->xml_msg);
+            snprintf(x->xml_msg + n, sizeof x->xml_msg - n,
+                     " (the file does not end with </EXPSSDA903>: it is cut short)");
+        }
+    }
+    if (rc == HE_OK && (got < 0 || x->xml_failed))
         rc = err_at(e, HE_INPUT, path, x->xml_line, NULL, "the file is not well-formed XML: %s",
                     x->xml_failed ? x->xml_msg : "the XML parser stopped");
-    xmlNodePtr top = doc ? xmlDocGetRootElement(doc) : NULL;
-    if (rc == HE_OK && (!top || !named(top, "EXPSSDA903")))
-        rc = err_at(e, HE_INPUT, path, top ? xmlGetLineNo(top) : 0, NULL,
-                    "the root element is <%s>, not the SSDA903 return's <EXPSSDA903>",
-                    top ? (const char *)top->name : "(none)");
+    if (rc == HE_OK && !root_seen)
+        rc = err_at(e, HE_INPUT, path, 0, NULL,
+                    "the root element is <(none)>, not the SSDA903 return's <EXPSSDA903>");
     if (rc == HE_OK)
-        rc = validate_doc(doc, keep_breach, x, &x->row_line, e);
-    if (rc == HE_OK) {
-        long top_line = xmlGetLineNo(top);
-        for (int k = 0; k < X__N; k++) {
-            push_line(&x->t[k], 0); /* lines[0] */
-            const char *const *cols = ssda903_columns(xtable[k]);
-            int n = 0;
-            while (cols[n])
-                n++;
-            add_row(&x->t[k], cols, n, top_line);
-        }
-        for (xmlNodePtr c = top->children; c; c = c->next)
-            if (named(c, "CHILD"))
-                map_child(x, c);
-    }
+        place_breaches(x, top_line);
     int year = 0;
     long rows = 0;
     for (int k = 0; k < X__N; k++)
@@ -629,15 +806,21 @@ int ssda903_xml_import(struct importer *im, const char *path, struct err *e)
     }
     if (rc == HE_OK && im->keep)
         rc = schema_findings(x, year, from);
-    if (doc)
-        xmlFreeDoc(doc);
+    if (rd)
+        xmlFreeTextReader(rd);
+    xmlSchemaFreeValidCtxt(vc);
+    xmlSchemaFree(schema);
+    xmlSchemaFreeParserCtxt(pc);
+    close(fd);
     for (int k = 0; k < X__N; k++) {
         buf_free(&x->t[k].csv);
         free(x->t[k].lines);
     }
     buf_free(&x->schema);
     buf_free(&x->uasc);
+    buf_free(&x->ids);
+    buf_free(&x->met);
+    free(x->marks);
     free(x);
-    buf_free(&data);
     return rc;
 }
