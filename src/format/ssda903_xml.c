@@ -1,7 +1,7 @@
 /* ssda903_xml: an SSDA903 return in the DfE's expanded XML form (root <EXPSSDA903>,
  * CLA_ssda903_structure.xsd, which many authorities submit instead of the CSV tables).
- * The file is parsed whole (a year's return is a few megabytes), checked against the
- * schema built into hearth, and each <CHILD> mapped onto the rows of the CSV tables it
+ * The file is streamed (libxml2's reader), checked against the schema built into hearth
+ * as it is read, and each <CHILD>, expanded alone, mapped onto the rows of the CSV tables it
  * stands for (its HEADER's elements to the header, UASC, AD1, OC3, OC2, previous
  * permanence, missing, reviews and placed-for-adoption tables; each EPISODE to an
  * episodes row). The tables are then read exactly as CSV tables are (ssda903_import_text),
