@@ -1,6 +1,7 @@
 /* ssda903_years: the SSDA903 rules that compare what one year's files said about a child
  * with what the previous year's said (the DfE's Header_last, Episodes_last,
- * PlacedAdoption_last: 202-208, 452, 453, 502, 503A-H, 503J, 560, 561, 584, 624, 626, 1010, NoE), the
+ * PlacedAdoption_last, DOLO_last: 202-208, 452, 453, 502, 503A-H, 503J, 560, 561, 584, 624, 626,
+ * 706, 1010, NoE), the
  * data integrity checks between a table and the header of the same return (INT11-18, INT21),
  * and the rules on the header's UASC flag, which only the XML form of the return carries
  * (105, 303 in the year; 205A and 205C against last year's).
@@ -52,6 +53,11 @@ struct yent {
     struct where ew;
     day_t pa_placed, pa_ceased;
     struct where pw;
+    bool dl;             /* a deprivation of liberty order row */
+    day_t dl_first;      /* the earliest order's DOLO_START */
+    day_t dl_last;       /* the latest order's DOLO_START, and whether it is open (no end) */
+    bool dl_last_open;
+    struct where dw;     /* the first order's row */
     signed char uflag; /* the XML header's UASC: 0, 1, 2 (another value or blank); -1: none */
     day_t hduc;        /* and its DUC */
     struct where xw;
@@ -70,6 +76,7 @@ struct y903 {
     char **files;
     size_t nfiles;
     unsigned long long eps_years; /* collection years with an episodes table read (bit year-2000) */
+    unsigned long long dolo_years; /* and with a deprivation of liberty orders table */
 };
 
 static uint64_t hash(const char *k, size_t n)
@@ -249,6 +256,21 @@ void ssda903_years_row(struct importer *im, int year, const char *table, int nco
                      at[i] >= 0 ? len[at[i]] : 0);
         }
         s->eps = true;
+        return;
+    }
+    if (!strcmp(table, "dolo")) {
+        m->dolo_years |= 1ull << (year - 2000);
+        int st = -1, en = -1;
+        COL("DOLO_START", st);
+        COL("DOLO_END", en);
+        day_t start = st >= 0 ? day[st] : DAY_NONE;
+        if (start == DAY_NONE)
+            return;
+        if (!s->dl || start < s->dl_first)
+            s->dl_first = start, s->dw = here;
+        if (!s->dl || start >= s->dl_last)
+            s->dl_last = start, s->dl_last_open = en < 0 || day[en] == DAY_NONE;
+        s->dl = true;
         return;
     }
     if (!strcmp(table, "oc3") && !s->oc3)
@@ -574,6 +596,24 @@ void ssda903_years_check(struct importer *im)
             hit(&c, "NoE", "Episodes", s->ew, "the first episode started %s; %d-%02d's episodes "
                 "have none for this child", a, s->year - 2, (s->year - 1) % 100);
         }
+        /* 706: this child's order was open at the end of the return (s), and next year's
+         * orders, which were read, do not start with it; the finding is next year's */
+        int ny = s->year + 1 - 2000;
+        if (s->dl && s->dl_last_open && ny < 64 && (m->dolo_years >> ny & 1)) {
+            const struct yent *n = lookup(m, s->year + 1, k + 5, s->klen - 5);
+            if (!n || !n->dl || n->dl_first != s->dl_last) {
+                struct yent next = *s; /* the finding is about next year's return */
+                next.year = s->year + 1;
+                struct ctx c2 = c;
+                c2.s = &next;
+                char a[16], b[16];
+                fmt_day(s->dl_last, a, sizeof a);
+                fmt_day(n && n->dl ? n->dl_first : DAY_NONE, b, sizeof b);
+                struct where w = n && n->dl ? n->dw : n && n->hdr ? n->hw : s->dw;
+                hit(&c2, "706", "DoLo", w, "%d-%02d's return ended with the order of %s open; "
+                    "the next year's first order starts %s", s->year - 1, s->year % 100, a, b);
+            }
+        }
         bool eps_read = s->year - 2000 < 64 && (m->eps_years >> (s->year - 2000) & 1);
         /* a care leaver not looked after in the year: no motherhood details (628), no UASC
          * row (1014) */
@@ -616,7 +656,7 @@ bool ssda903_years_rule(const char *code)
     static const char *const codes[] = {"202",  "203",  "204",  "207",  "208",  "502",
                                         "503A", "503B", "503C", "503D", "503E", "503F", "503G", "503H", "503J", "452", "453", "560",
                                         "561",  "584",  "624",  "626",  "1010", "NoE", "628", "1014",
-                                        "INT21", "105", "303", "205A", "205C"};
+                                        "INT21", "105", "303", "205A", "205C", "706"};
     for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
         if (!strcmp(codes[i], code))
             return true;

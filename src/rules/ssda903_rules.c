@@ -1992,7 +1992,7 @@ static void r710(struct rule_ctx *x)
  * - DoLO: 700 and 701 (not a valid date) and 702 (ended before it started) are found as the
  *   file is read, like every table's dates; 703 and 704 (dates outside the year) as the
  *   other dates outside the year below; 706 (an order open in last year's return missing from
- *   this one) as this year against last year below; 709 ("an unexpected placement type")
+ *   this one) between the years' files (src/format/ssda903_years.c); 709 ("an unexpected placement type")
  *   because the DfE's list of the types it expects is not in the guidance hearth holds
  *   (710's list, which is, is checked);
  * - "not a valid date" rules (104, 112, 113, 115, 116, 147, 171, 1005, SW04STG1, SW05STG1):
@@ -2154,8 +2154,6 @@ static const struct rule_gap ssda903_gaps[] = {
     {"229", URN_WHY},
     {"411", "hearth derives PL_LA and PL_LOCATION from the same placement postcode, so they "
             "cannot disagree"},
-    {"706", "hearth holds one record of each order, not one per return, so last year's return and "
-            "this one read the same order and cannot disagree"},
     {"709", "the DfE's guidance hearth holds does not list the placement types it expects for a "
             "child with an order (rule 710's list, which it gives, is checked)"},
     {"205B", UASC_LAST_WHY}, {"205D", UASC_LAST_WHY},

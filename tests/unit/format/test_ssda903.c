@@ -724,6 +724,32 @@ static void test_503j_location(void **state)
     importer_free(&f->im);
 }
 
+/* 706: last year's return (2026-27) ended with an order open, and this year's orders do not
+ * start with it: D706's first order starts later, D706b has none though this year's table
+ * was read; G's order goes on, E's ended last year: neither is named. */
+static void test_706_open_order(void **state)
+{
+    struct fx *f = *state;
+    f->im.keep = true;
+#define DL "CHILD,DOB,DOLO_START,DOLO_END\n"
+    static const char *const y27[][2] = {
+        {"dolo", DL "D706,01/01/2010,01/05/2026,\nD706b,01/01/2010,01/05/2026,\n"
+                    "G,01/01/2010,01/05/2026,\nE,01/01/2010,01/05/2026,01/01/2027\n"},
+    };
+    static const char *const y28[][2] = {
+        {"dolo", DL "D706,01/01/2010,01/06/2027,\nG,01/01/2010,01/05/2026,\n"},
+    };
+#undef DL
+    import_year(f, 2027, y27, 1);
+    import_year(f, 2028, y28, 1);
+    importer_check_header(&f->im);
+    assert_true(noted(&f->im, "706", "D706", 2028));
+    assert_true(noted(&f->im, "706", "D706b", 2028));
+    assert_false(noted(&f->im, "706", "G", 2028));
+    assert_false(noted(&f->im, "706", "E", 2028));
+    importer_free(&f->im);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -745,6 +771,7 @@ int main(void)
         FX_TEST(test_dates_outside_the_year),
         FX_TEST(test_xml_uasc_flag),
         FX_TEST(test_503j_location),
+        FX_TEST(test_706_open_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
