@@ -114,7 +114,7 @@ static void json_decimal(FILE *out, double v)
 
 
 static void print_one(const struct trend *t, const struct measure *m, enum trend_step step,
-                      enum kpi_trend_format format, bool first, FILE *out)
+                      long long population, enum kpi_trend_format format, bool first, FILE *out)
 {
     struct trend_bucket *bk = xmalloc((size_t)t->n * sizeof *bk);
     int n = trend_group(t, m->id, step, bk);
@@ -136,6 +136,7 @@ static void print_one(const struct trend *t, const struct measure *m, enum trend
         trend_bucket_label(when, sizeof when, b, step);
         date_format_iso(b->from, f);
         date_format_iso(b->to, to);
+        double per_10k = m->kind == MK_RATE ? kpi_per_10k(b->value, population) : NAN;
         if (format == KT_TABLE) {
             char v[96], num[32], den[32], lab[64], yoy[32] = "";
             snprintf(lab, sizeof lab, "%s%s", when, b->part ? " (part)" : "");
@@ -168,6 +169,9 @@ static void print_one(const struct trend *t, const struct measure *m, enum trend
             if (!isnan(b->pct))
                 fprintf(out, "%.1f", b->pct);
             fputc(',', out);
+            if (!isnan(per_10k))
+                fprintf(out, "%.1f", per_10k);
+            fputc(',', out);
             if (!isnan(b->yoy))
                 fprintf(out, "%.1f", b->yoy);
             fputs("\r\n", out);
@@ -182,6 +186,8 @@ static void print_one(const struct trend *t, const struct measure *m, enum trend
                 fputs("null", out);
             fputs(",\"pct\":", out);
             json_decimal(out, b->pct);
+            fputs(",\"per_10k\":", out);
+            json_decimal(out, per_10k);
             fputs(",\"change_pct\":", out);
             json_decimal(out, b->yoy);
             fputc('}', out);
@@ -226,7 +232,7 @@ int kpi_trend_print(struct store *s, const char *id, enum trend_step step, day_t
                 "change on the same %s a year earlier, as a percentage.\n\n",
                 step_word[step], f, l, pop, step_word[step]);
     } else if (format == KT_CSV)
-        fputs("from,to,period,part,id,measure,value,denominator,pct,change_pct\r\n", out);
+        fputs("from,to,period,part,id,measure,value,denominator,pct,per_10k,change_pct\r\n", out);
     else {
         char f[11], l[11];
         date_format_iso(from, f);
@@ -240,7 +246,7 @@ int kpi_trend_print(struct store *s, const char *id, enum trend_step step, day_t
         const struct measure *m = &k->m[i];
         if (m->kind == MK_SPLIT || (!all && strcmp(m->id, id)))
             continue;
-        print_one(&t, m, step, format, first, out);
+        print_one(&t, m, step, population, format, first, out);
         first = false;
     }
     if (format == KT_JSON)

@@ -951,6 +951,11 @@ static double ratio1(long long num, long long den, long long scale)
     return (double)q / 10.0;
 }
 
+double kpi_per_10k(long long value, long long population)
+{
+    return ratio1(value, population, 10000);
+}
+
 int kpi_compute(const struct facts *f, long long population, struct kpi_result *out,
                 struct err *e)
 {

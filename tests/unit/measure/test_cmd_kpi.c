@@ -263,15 +263,15 @@ static void test_trend(void **state)
     /* every year held: 1 April 2016 to 31 March 2018 */
     assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "contacts", "--by", "quarter",
                          "--population", "10000", "--format", "csv"), 0);
-    assert_non_null(strstr(out, "from,to,period,part,id,measure,value,denominator,pct,change_pct\r\n"
-                                "2016-04-01,2016-06-30,Apr to Jun 2016,no,contacts,Contacts,2,,,\r\n"
-                                "2016-07-01,2016-09-30,Jul to Sep 2016,no,contacts,Contacts,1,,,\r\n"
-                                "2016-10-01,2016-12-31,Oct to Dec 2016,no,contacts,Contacts,0,,,\r\n"
-                                "2017-01-01,2017-03-31,Jan to Mar 2017,no,contacts,Contacts,0,,,\r\n"
-                                "2017-04-01,2017-06-30,Apr to Jun 2017,no,contacts,Contacts,4,,,100.0\r\n"
-                                "2017-07-01,2017-09-30,Jul to Sep 2017,no,contacts,Contacts,1,,,0.0\r\n"
-                                "2017-10-01,2017-12-31,Oct to Dec 2017,no,contacts,Contacts,0,,,\r\n"
-                                "2018-01-01,2018-03-31,Jan to Mar 2018,no,contacts,Contacts,0,,,\r\n"));
+    assert_non_null(strstr(out, "from,to,period,part,id,measure,value,denominator,pct,per_10k,change_pct\r\n"
+                                "2016-04-01,2016-06-30,Apr to Jun 2016,no,contacts,Contacts,2,,,,\r\n"
+                                "2016-07-01,2016-09-30,Jul to Sep 2016,no,contacts,Contacts,1,,,,\r\n"
+                                "2016-10-01,2016-12-31,Oct to Dec 2016,no,contacts,Contacts,0,,,,\r\n"
+                                "2017-01-01,2017-03-31,Jan to Mar 2017,no,contacts,Contacts,0,,,,\r\n"
+                                "2017-04-01,2017-06-30,Apr to Jun 2017,no,contacts,Contacts,4,,,,100.0\r\n"
+                                "2017-07-01,2017-09-30,Jul to Sep 2017,no,contacts,Contacts,1,,,,0.0\r\n"
+                                "2017-10-01,2017-12-31,Oct to Dec 2017,no,contacts,Contacts,0,,,,\r\n"
+                                "2018-01-01,2018-03-31,Jan to Mar 2018,no,contacts,Contacts,0,,,,\r\n"));
     free(out);
     assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "assessments_within_45wd",
                          "--by", "year", "--population", "10000", "--format", "json"), 0);
@@ -281,16 +281,16 @@ static void test_trend(void **state)
                         "working days\",\"kind\":\"proportion\",\"points\":["
                         "{\"from\":\"2016-04-01\",\"to\":\"2017-03-31\",\"label\":\"Apr 2016 to Mar "
                         "2017\",\"part\":false,\"value\":1,\"denominator\":2,\"pct\":50.0,"
-                        "\"change_pct\":null},"
+                        "\"per_10k\":null,\"change_pct\":null},"
                         "{\"from\":\"2017-04-01\",\"to\":\"2018-03-31\",\"label\":\"Apr 2017 to Mar "
-                        "2018\",\"part\":false,\"value\":2,\"denominator\":2,\"pct\":100.0,"
+                        "2018\",\"part\":false,\"value\":2,\"denominator\":2,\"pct\":100.0,\"per_10k\":null,"
                         "\"change_pct\":100.0}]}]}\n");
     free(out);
     /* a year still under way stops on the day given, and is part (no change beside it) */
     assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "contacts", "--by", "year",
                          "--today", "2017-06-30", "--population", "10000", "--format", "csv"), 0);
-    assert_non_null(strstr(out, "2016-04-01,2017-03-31,Apr 2016 to Mar 2017,no,contacts,Contacts,3,,,\r\n"
-                                "2017-04-01,2017-06-30,Apr 2017 to Jun 2017,yes,contacts,Contacts,4,,,\r\n"));
+    assert_non_null(strstr(out, "2016-04-01,2017-03-31,Apr 2016 to Mar 2017,no,contacts,Contacts,3,,,,\r\n"
+                                "2017-04-01,2017-06-30,Apr 2017 to Jun 2017,yes,contacts,Contacts,4,,,,\r\n"));
     free(out);
     /* a count of children on a day is the quarter's last; a period cut short is part */
     assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "cla_at_end", "--by", "quarter",
@@ -304,10 +304,23 @@ static void test_trend(void **state)
     /* all: every measure that is not split, the month being the default */
     assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "all", "--year", "2018",
                          "--population", "10000", "--format", "csv"), 0);
-    assert_non_null(strstr(out, "2017-04-01,2017-04-30,Apr 2017,no,contacts,Contacts,2,,,\r\n"));
+    assert_non_null(strstr(out, "2017-04-01,2017-04-30,Apr 2017,no,contacts,Contacts,2,,,,\r\n"));
     assert_non_null(strstr(out, "2017-06-01,2017-06-30,Jun 2017,no,assessments_within_45wd,"
-                                "Assessments completed within 45 working days,2,2,100.0,\r\n"));
+                                "Assessments completed within 45 working days,2,2,100.0,,\r\n"));
     assert_null(strstr(out, "cla_placement_at_end"));
+    free(out);
+    /* a rate per 10,000 children beside its count: a year's flow is its months' sum, a
+     * count of children on a day the last month's; 3 in 7,000 is 4.2857 */
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "referrals", "--by", "year",
+                         "--population", "7000", "--format", "csv"), 0);
+    assert_non_null(strstr(out, "2016-04-01,2017-03-31,Apr 2016 to Mar 2017,no,referrals,Referrals,1,,,1.4,\r\n"
+                                "2017-04-01,2018-03-31,Apr 2017 to Mar 2018,no,referrals,Referrals,1,,,1.4,0.0\r\n"));
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "cla_at_end", "--by", "year",
+                         "--population", "7000", "--format", "json"), 0);
+    assert_non_null(strstr(out, "\"kind\":\"rate\",\"points\":[{\"from\":\"2016-04-01\",\"to\":"
+                                "\"2017-03-31\",\"label\":\"Apr 2016 to Mar 2017\",\"part\":false,"
+                                "\"value\":1,\"denominator\":null,\"pct\":null,\"per_10k\":1.4,"));
     free(out);
     test_db_drop(&t);
     test_rm_rf(dir);
