@@ -263,6 +263,7 @@ static const char *kind_name(enum measure_kind k)
     case MK_RATE: return "rate";
     case MK_PROPORTION: return "proportion";
     case MK_SPLIT: return "split";
+    case MK_AVERAGE: return "average";
     }
     return "?";
 }
