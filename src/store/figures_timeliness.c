@@ -1,20 +1,26 @@
-/* figures_timeliness: the wider service's two "Timeliness" areas (measure/service.h): for
+/* figures_timeliness: the wider service's three "Timeliness" areas (measure/service.h): for
  * each statutory clock of docs/timescales.md that hearth's records can show start and stop,
  * how many fell due in the period and were met by their due day, and how many were still
  * running at the period's end and of them overdue. Each clock's due day is clock_due() of
  * date/clock.h, the one definition the child's record and My work use; which event starts
  * and stops each clock follows model/journey.c. Defined in docs/kpis.md, "Timeliness".
- * Portable SQL on db.h, so both stores answer alike. */
+ * Portable SQL on db.h, so both stores answer alike; each area's figures are a table of
+ * figures.h, four rows a clock (two of them the denominators, not shown). */
 #include <string.h>
 
 #include "../date/clock.h"
 #include "../measure/service.h"
+#include "figures.h"
 #include "store_impl.h"
 
 /* One clock's tally over a period. */
 struct tally {
-    long long due, met, running, overdue;
+    int64_t due, met, running, overdue;
 };
+
+/* A clock's four rows: its runs due in the period and those met in time; its runs open at
+ * the end and those overdue. */
+#define CLOCK_ROWS(key, t, in_time, overdue_label)                                                      {key "_due", NULL, SV_COUNT, .value = &(t).due},                                                {key "_in_time", in_time, SV_PROPORTION, .value = &(t).met, .of = key "_due"},                    {key "_running", NULL, SV_COUNT, .value = &(t).running},                                        {key "_overdue_at_end", overdue_label, SV_PROPORTION, .value = &(t).overdue, .of = key "_running"}
 
 /* One run of a clock: started on `start`, met on `met` (DAY_NONE: not yet), stopped unmet
  * on `stop` (the episode closed, the plan or the care ended; DAY_NONE: not stopped). A due
@@ -173,46 +179,6 @@ static int la_reviews(struct db *d, day_t from, day_t to, struct tally t[3], str
     return rc == DB_DONE ? HE_OK : rc;
 }
 
-struct clock_labels {
-    const char *in_time_id, *in_time, *overdue_id, *overdue;
-};
-
-static void add(struct service_result *out, const struct clock_labels *l, const struct tally *t)
-{
-    service_proportion(out, l->in_time_id, l->in_time, t->met, t->due);
-    service_proportion(out, l->overdue_id, l->overdue, t->overdue, t->running);
-}
-
-static const struct clock_labels l_threshold = {
-    "threshold_in_time", "Threshold decisions due in the period made within 1 working day",
-    "threshold_overdue_at_end", "Contacts awaiting a threshold decision at the end: overdue"};
-static const struct clock_labels l_assessment = {
-    "assessment_in_time", "Assessments due in the period authorised within 45 working days of referral",
-    "assessment_overdue_at_end", "Assessments not yet authorised at the end: overdue"};
-static const struct clock_labels l_icpc = {
-    "icpc_in_time", "Initial conferences due in the period held within 15 working days",
-    "icpc_overdue_at_end", "Section 47 enquiries awaiting a conference at the end: overdue"};
-static const struct clock_labels l_cp_first = {
-    "cp_first_review_in_time", "First child protection reviews due in the period held within 3 months",
-    "cp_first_review_overdue_at_end", "Plans awaiting their first review at the end: overdue"};
-static const struct clock_labels l_cp_review = {
-    "cp_review_in_time", "Later child protection reviews due in the period held within 6 months",
-    "cp_review_overdue_at_end", "Plans awaiting a later review at the end: overdue"};
-static const struct clock_labels l_core = {
-    "core_group_in_time", "First core groups due in the period held within 10 working days",
-    "core_group_overdue_at_end", "Plans awaiting their first core group at the end: overdue"};
-static const struct clock_labels l_la[3] = {
-    {"la_first_review_in_time", "First looked-after reviews due in the period held within 20 working days",
-     "la_first_review_overdue_at_end", "Children awaiting their first looked-after review at the end: overdue"},
-    {"la_second_review_in_time", "Second looked-after reviews due in the period held within 3 months",
-     "la_second_review_overdue_at_end", "Children awaiting their second looked-after review at the end: overdue"},
-    {"la_review_in_time", "Later looked-after reviews due in the period held within 6 months",
-     "la_review_overdue_at_end", "Children awaiting a later looked-after review at the end: overdue"},
-};
-static const struct clock_labels l_proceedings = {
-    "care_proceedings_in_time", "Care proceedings due to end in the period concluded within 26 weeks",
-    "care_proceedings_overdue_at_end", "Care proceedings open at the end: past 26 weeks"};
-
 static int cin_cp(struct store *s, day_t from, day_t to, day_t today, struct service_result *out,
                   struct err *e)
 {
@@ -253,13 +219,23 @@ static int cin_cp(struct store *s, day_t from, day_t to, day_t today, struct ser
                   from, to, &core, e);
     if (rc != HE_OK)
         return rc;
-    add(out, &l_threshold, &threshold);
-    add(out, &l_assessment, &assessment);
-    add(out, &l_icpc, &icpc);
-    add(out, &l_cp_first, &first);
-    add(out, &l_cp_review, &later);
-    add(out, &l_core, &core);
-    return HE_OK;
+    const struct fig_def figures[] = {
+        CLOCK_ROWS("threshold", threshold, "Threshold decisions due in the period made within 1 working day",
+                   "Contacts awaiting a threshold decision at the end: overdue"),
+        CLOCK_ROWS("assessment", assessment,
+                   "Assessments due in the period authorised within 45 working days of referral",
+                   "Assessments not yet authorised at the end: overdue"),
+        CLOCK_ROWS("icpc", icpc, "Initial conferences due in the period held within 15 working days",
+                   "Section 47 enquiries awaiting a conference at the end: overdue"),
+        CLOCK_ROWS("cp_first_review", first,
+                   "First child protection reviews due in the period held within 3 months",
+                   "Plans awaiting their first review at the end: overdue"),
+        CLOCK_ROWS("cp_review", later, "Later child protection reviews due in the period held within 6 months",
+                   "Plans awaiting a later review at the end: overdue"),
+        CLOCK_ROWS("core_group", core, "First core groups due in the period held within 10 working days",
+                   "Plans awaiting their first core group at the end: overdue"),
+    };
+    return figures_area(s, figures, FIG_N(figures), &(struct fig_days){from, to, today, 0}, out, e);
 }
 
 static int la_court(struct store *s, day_t from, day_t to, day_t today, struct service_result *out,
@@ -276,10 +252,19 @@ static int la_court(struct store *s, day_t from, day_t to, day_t today, struct s
                   from, to, &proceedings, e);
     if (rc != HE_OK)
         return rc;
-    for (int i = 0; i < 3; i++)
-        add(out, &l_la[i], &la[i]);
-    add(out, &l_proceedings, &proceedings);
-    return HE_OK;
+    const struct fig_def figures[] = {
+        CLOCK_ROWS("la_first_review", la[0],
+                   "First looked-after reviews due in the period held within 20 working days",
+                   "Children awaiting their first looked-after review at the end: overdue"),
+        CLOCK_ROWS("la_second_review", la[1], "Second looked-after reviews due in the period held within 3 months",
+                   "Children awaiting their second looked-after review at the end: overdue"),
+        CLOCK_ROWS("la_review", la[2], "Later looked-after reviews due in the period held within 6 months",
+                   "Children awaiting a later looked-after review at the end: overdue"),
+        CLOCK_ROWS("care_proceedings", proceedings,
+                   "Care proceedings due to end in the period concluded within 26 weeks",
+                   "Care proceedings open at the end: past 26 weeks"),
+    };
+    return figures_area(s, figures, FIG_N(figures), &(struct fig_days){from, to, today, 0}, out, e);
 }
 
 const struct service_area service_area_timeliness_cin = {
