@@ -280,12 +280,14 @@ struct care_ep {
 struct care_rec {
     int64_t person;
     day_t date;
-    char kind; /* 'V' visit, 'H' health assessment (IHA, RHA), 'P' PEP or PEP review */
+    char kind; /* 'V' visit, 'H' health assessment (IHA, RHA), 'P' PEP or PEP review,
+                * 'W' pathway plan */
 };
 
 struct care_child {
     int64_t person;
     day_t dob, returns_end; /* returns_end: DAY_NONE for a child of hearth's own */
+    bool leaver_rows;       /* a care leaver (OC3) row holds the young person */
     struct care_ep *eps;
     size_t n;
 };
@@ -363,6 +365,48 @@ static void care_health(const struct care_child *c, const struct care_rec *recs,
     }
 }
 
+/* Pathway plans of a young person looked after on or after their 16th birthday: the first
+ * due 3 months from then (or from the first day of care after it), each review 6 months
+ * from the plan before; they run while the young person is looked after or a care leaver,
+ * so the 25th birthday stops them, as does leaving care before 18 when no care leaver row
+ * holds the young person. A start before hearth's records runs as a review from the day
+ * after the latest return. */
+static void care_pathway(const struct care_child *c, const struct care_rec *recs, size_t nr, day_t from,
+                         day_t to, struct tally *plan, struct tally *review)
+{
+    if (c->dob == DAY_NONE || !c->n)
+        return;
+    day_t sixteen = date_add_years(c->dob, 16), start = DAY_NONE;
+    for (size_t i = 0; i < c->n && start == DAY_NONE; i++) {
+        const struct care_ep *x = &c->eps[i];
+        if (x->decom <= sixteen && (x->dec == DAY_NONE || x->dec >= sixteen))
+            start = sixteen;
+        else if (x->decom > sixteen)
+            start = x->decom;
+    }
+    if (start == DAY_NONE)
+        return;
+    day_t stop = date_add_years(c->dob, 25), left = c->eps[c->n - 1].dec;
+    if (left != DAY_NONE && left < date_add_years(c->dob, 18) && !c->leaver_rows)
+        stop = left;
+    if (stop < from)
+        return;
+    bool first = true;
+    day_t run = after_returns(c->returns_end, start);
+    if (run != start)
+        first = false;
+    for (size_t k = 0; k < nr; k++) {
+        if (recs[k].kind != 'W' || recs[k].date < run || recs[k].date >= stop)
+            continue;
+        judge(first ? plan : review, first ? CLOCK_PATHWAY_PLAN : CLOCK_PATHWAY_REVIEW, run, recs[k].date, stop,
+              DAY_NONE, from, to);
+        first = false;
+        run = recs[k].date;
+    }
+    judge(first ? plan : review, first ? CLOCK_PATHWAY_PLAN : CLOCK_PATHWAY_REVIEW, run, DAY_NONE, stop, DAY_NONE,
+          from, to);
+}
+
 /* Every visit and health or education record up to the period's end, by child and day. */
 static int care_records(struct db *d, day_t to, struct care_rec **out, size_t *n, struct err *e)
 {
@@ -373,7 +417,7 @@ static int care_records(struct db *d, day_t to, struct care_rec **out, size_t *n
                         "SELECT person_id, date, 'V' FROM la_visit WHERE date <= ?1 UNION ALL "
                         "SELECT person_id, date, CASE WHEN kind IN ('IHA', 'RHA') THEN 'H' ELSE 'P' END "
                         "FROM health_record WHERE date <= ?1 AND kind IN ('IHA', 'RHA', 'PEP', 'PEP_REVIEW') "
-                        "ORDER BY 1, 2",
+                        "UNION ALL SELECT person_id, date, 'W' FROM pathway_plan WHERE date <= ?1 ORDER BY 1, 2",
                         &st, e);
     if (rc != HE_OK)
         return rc;
@@ -401,7 +445,7 @@ static int care(struct store *s, day_t from, day_t to, day_t today, struct servi
                 struct err *e)
 {
     struct db *d = store_db(s);
-    struct tally visits[3] = {{0}}, iha = {0}, pep = {0};
+    struct tally visits[3] = {{0}}, iha = {0}, pep = {0}, plan = {0}, review = {0};
     /* hearth's own records of what no return carries begin after the latest return
      * imported (journey.c, store_stages.c's returns_end) */
     char *setting = NULL;
@@ -416,7 +460,8 @@ static int care(struct store *s, day_t from, day_t to, day_t today, struct servi
         return rc;
     struct db_stmt *st;
     rc = db_prepare(d,
-                    "SELECT e.person_id, e.decom, e.dec, e.place, p.dob, p.src_year, p.la_child_id "
+                    "SELECT e.person_id, e.decom, e.dec, e.place, p.dob, p.src_year, p.la_child_id, "
+                    "CASE WHEN EXISTS (SELECT 1 FROM care_leaver cl WHERE cl.person_id = e.person_id) THEN 1 ELSE 0 END "
                     "FROM la_episode e JOIN person p ON p.id = e.person_id WHERE e.decom <= ?1 "
                     "ORDER BY e.person_id, e.decom",
                     &st, e);
@@ -438,6 +483,7 @@ static int care(struct store *s, day_t from, day_t to, day_t today, struct servi
                 k++;
             care_visits(&c, recs + r, k - r, from, to, visits);
             care_health(&c, recs + r, k - r, from, to, &iha, &pep);
+            care_pathway(&c, recs + r, k - r, from, to, &plan, &review);
             r = k;
             c.n = 0;
         }
@@ -448,6 +494,7 @@ static int care(struct store *s, day_t from, day_t to, day_t today, struct servi
             int64_t own = db_int(st, 5);
             c.person = person;
             c.dob = db_is_null(st, 4) ? DAY_NONE : (day_t)db_int(st, 4);
+            c.leaver_rows = db_int(st, 7) != 0;
             c.returns_end = id && id[0] == 'H'
                                 ? DAY_NONE
                                 : date_from_ymd((int)(own > returns_year ? own : returns_year), 3, 31);
@@ -480,6 +527,10 @@ static int care(struct store *s, day_t from, day_t to, day_t today, struct servi
                    "Children awaiting an initial health assessment at the end: overdue"),
         CLOCK_ROWS("pep", pep, "Personal education plans due in the period made within 20 working days",
                    "Children awaiting a personal education plan at the end: overdue"),
+        CLOCK_ROWS("pathway_plan", plan, "First pathway plans due in the period made within 3 months of 16",
+                   "Young people awaiting their first pathway plan at the end: overdue"),
+        CLOCK_ROWS("pathway_review", review, "Pathway plan reviews due in the period made within 6 months",
+                   "Young people awaiting a pathway plan review at the end: overdue"),
     };
     return figures_area(s, figures, FIG_N(figures), &(struct fig_days){from, to, today, 0}, out, e);
 }
@@ -489,4 +540,4 @@ const struct service_area service_area_timeliness_cin = {
 const struct service_area service_area_timeliness_la = {
     "timeliness_la", "Timeliness: looked-after reviews and court", la_court};
 const struct service_area service_area_timeliness_care = {
-    "timeliness_care", "Timeliness: visits, health and education of looked-after children", care};
+    "timeliness_care", "Timeliness: visits, health, education and pathway plans", care};

@@ -244,12 +244,41 @@ static void test_care_clocks(void **state)
     CHECK(&r, "visit_long_term_overdue_at_end", 0, 0);
 }
 
+/* Pathway plans: from the 16th birthday of a young person looked after then (the first in
+ * time, the review after it missed and overdue); none for one who left care before 16; a
+ * young person who left care at 16 is followed only when a care leaver row holds them. */
+static void test_pathway_clocks(void **state)
+{
+    struct fx *f = *state;
+    enum put_outcome o;
+    day_t from = D(2025, 4, 1), to = D(2026, 3, 31), none = DAY_NONE;
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    rec_id y1 = cared_for(f, "H1", D(2009, 5, 1), D(2024, 1, 1), none, "U4");
+    assert_int_equal(DB_RUN(store_db(f->s), &f->e, "INSERT INTO pathway_plan (person_id, date) VALUES (?, ?)",
+                            DB_I(y1), DB_I(clock_due(CLOCK_PATHWAY_PLAN, D(2025, 5, 1)))),
+                     HE_OK);
+    cared_for(f, "H2", D(2008, 3, 1), D(2023, 1, 1), D(2024, 1, 10), "U4");  /* left at 15 */
+    cared_for(f, "H3", D(2009, 6, 1), D(2025, 1, 1), D(2025, 7, 1), "U4");   /* left at 16 */
+    rec_id y4 = cared_for(f, "H4", D(2009, 6, 1), D(2025, 1, 1), D(2025, 7, 1), "U4");
+    struct care_leaver cl = {.person = y4, .year = 2026, .in_touch = "YES", .activ = "F2", .accom = "B1"};
+    assert_int_equal(store_put_care_leaver(f->s, 2026, &cl, NULL, &o, &f->e), HE_OK);
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+
+    struct service_result r;
+    area(f, "timeliness_care", from, to, &r);
+    CHECK(&r, "pathway_plan_in_time", 1, 2);         /* H1 on the due day; H4 none */
+    CHECK(&r, "pathway_plan_overdue_at_end", 1, 1);  /* H4 */
+    CHECK(&r, "pathway_review_in_time", 0, 1);       /* H1's, 6 months after the plan */
+    CHECK(&r, "pathway_review_overdue_at_end", 1, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_cin_cp_clocks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_la_review_clocks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_care_clocks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pathway_clocks, setup, teardown),
     };
     return RUN_ON_BOTH_STORES(backend, "service_timeliness", tests, NULL, NULL);
 }
