@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/buf.h"
 #include "store_impl.h"
-#include "util/buf.h"
 
 /* the children with an episode ended by an adoption (REC E11, E12) in [?1, ?2] */
 #define ADOPTED_IN_PERIOD                                                                  \
