@@ -29,6 +29,7 @@ import calendar
 import collections
 import csv
 import datetime as dt
+import gzip
 import io
 import os
 import random
@@ -41,6 +42,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 OUT = os.path.join(ROOT, 'tests', 'fixtures', 'medway')
 HOLIDAYS_FILE = os.path.join(ROOT, 'data', 'bank-holidays-england-wales.txt')
+SECTORS_FILE = os.path.join(ROOT, 'data', 'postcode-sectors.csv.gz')
 STANDARDS = os.path.join(os.path.dirname(ROOT), 'shared', 'standards', 'cin-census')
 
 SEED = 20180605  # the committee met on 5 June 2018
@@ -687,8 +689,32 @@ POSTAREAS = ['ME1', 'ME2', 'ME3', 'ME4', 'ME5', 'ME7', 'ME8']
 FAR_AREAS = ['DA1', 'DA11', 'CT1', 'CT9', 'TN23', 'TN24', 'SE9', 'BR1', 'RM17', 'SS1']
 
 
+def real_sectors():
+    """Each postcode district of POSTAREAS and FAR_AREAS -> its sectors' digits, from the
+    sectors hearth ships (data/postcode-sectors.csv.gz): a made-up sector (ME5 3) is in no
+    directory, so hearth could not place a child living or placed there."""
+    want = set(POSTAREAS) | set(FAR_AREAS)
+    out = collections.defaultdict(list)
+    with gzip.open(SECTORS_FILE, 'rt', newline='') as f:
+        for row in csv.DictReader(f):
+            district, digit = row['sector'].split(' ')
+            if district in want:
+                out[district].append(int(digit))
+    missing = want - set(out)
+    if missing:
+        sys.exit('make-medway-fixture: no shipped sectors for %s' % ', '.join(sorted(missing)))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+REAL_SECTORS = real_sectors()
+
+
 def postcode(areas=POSTAREAS):
-    return '%s %d%s%s' % (rng.choice(areas), rng.randint(1, 9), rng.choice('ABDEFGHJLNPQRSTUWXYZ'),
+    # one draw of 1-9 picks the sector, as before the sectors were real, so that every
+    # other draw of the fixture stays where it was
+    district, k = rng.choice(areas), rng.randint(1, 9)
+    digits = REAL_SECTORS[district]
+    return '%s %d%s%s' % (district, digits[(k - 1) % len(digits)], rng.choice('ABDEFGHJLNPQRSTUWXYZ'),
                           rng.choice('ABDEFGHJLNPQRSTUWXYZ'))
 
 

@@ -114,21 +114,22 @@ static void json_decimal(FILE *out, double v)
 
 
 static void print_one(const struct trend *t, const struct measure *m, enum trend_step step,
-                      enum kpi_trend_format format, bool first, FILE *out)
+                      long long population, enum kpi_trend_format format, bool first, FILE *out)
 {
     struct trend_bucket *bk = xmalloc((size_t)t->n * sizeof *bk);
     int n = trend_group(t, m->id, step, bk);
-    bool prop = m->kind == MK_PROPORTION;
+    bool prop = m->kind == MK_PROPORTION, avg = m->kind == MK_AVERAGE;
+    const char *kind = prop ? "proportion" : m->kind == MK_RATE ? "rate" : avg ? "average" : "count";
     if (format == KT_TABLE) {
         fprintf(out, "%s%s, by %s\n", first ? "" : "\n", m->label, step_word[step]);
         fprintf(out, "%-28s %22s %18s\n", step == TS_MONTH ? "Month" : step == TS_QUARTER ? "Quarter" : "Year",
-                prop ? "Per cent" : "Number", "On a year before");
+                prop ? "Per cent" : avg ? "Average days" : "Number", "On a year before");
     } else if (format == KT_JSON) {
         fprintf(out, "%s{\"id\":", first ? "" : ",");
         json_text(out, m->id);
         fputs(",\"measure\":", out);
         json_text(out, m->label);
-        fprintf(out, ",\"kind\":\"%s\",\"points\":[", prop ? "proportion" : m->kind == MK_RATE ? "rate" : "count");
+        fprintf(out, ",\"kind\":\"%s\",\"points\":[", kind);
     }
     for (int i = 0; i < n; i++) {
         const struct trend_bucket *b = &bk[i];
@@ -136,6 +137,7 @@ static void print_one(const struct trend *t, const struct measure *m, enum trend
         trend_bucket_label(when, sizeof when, b, step);
         date_format_iso(b->from, f);
         date_format_iso(b->to, to);
+        double per_10k = m->kind == MK_RATE ? kpi_per_10k(b->value, population) : NAN;
         if (format == KT_TABLE) {
             char v[96], num[32], den[32], lab[64], yoy[32] = "";
             snprintf(lab, sizeof lab, "%s%s", when, b->part ? " (part)" : "");
@@ -146,6 +148,13 @@ static void print_one(const struct trend *t, const struct measure *m, enum trend
                     snprintf(v, sizeof v, "none (0 of 0)");
                 else
                     snprintf(v, sizeof v, "%.1f%% (%s of %s)", b->pct, num, den);
+            } else if (avg) {
+                kpi_grouped(den, sizeof den, b->denominator);
+                if (isnan(b->average))
+                    snprintf(v, sizeof v, "none (no children)");
+                else
+                    snprintf(v, sizeof v, "%.1f (%s %s)", b->average, den,
+                             b->denominator == 1 ? "child" : "children");
             } else
                 snprintf(v, sizeof v, "%s", num);
             if (!isnan(b->yoy))
@@ -162,11 +171,17 @@ static void print_one(const struct trend *t, const struct measure *m, enum trend
             fputc(',', out);
             csv_text(out, m->label);
             fprintf(out, ",%lld,", b->value);
-            if (prop)
+            if (prop || avg)
                 fprintf(out, "%lld", b->denominator);
             fputc(',', out);
             if (!isnan(b->pct))
                 fprintf(out, "%.1f", b->pct);
+            fputc(',', out);
+            if (!isnan(per_10k))
+                fprintf(out, "%.1f", per_10k);
+            fputc(',', out);
+            if (!isnan(b->average))
+                fprintf(out, "%.1f", b->average);
             fputc(',', out);
             if (!isnan(b->yoy))
                 fprintf(out, "%.1f", b->yoy);
@@ -176,12 +191,16 @@ static void print_one(const struct trend *t, const struct measure *m, enum trend
             json_text(out, when);
             fprintf(out, ",\"part\":%s,\"value\":%lld,\"denominator\":", b->part ? "true" : "false",
                     b->value);
-            if (prop)
+            if (prop || avg)
                 fprintf(out, "%lld", b->denominator);
             else
                 fputs("null", out);
             fputs(",\"pct\":", out);
             json_decimal(out, b->pct);
+            fputs(",\"per_10k\":", out);
+            json_decimal(out, per_10k);
+            fputs(",\"average\":", out);
+            json_decimal(out, b->average);
             fputs(",\"change_pct\":", out);
             json_decimal(out, b->yoy);
             fputc('}', out);
@@ -226,7 +245,7 @@ int kpi_trend_print(struct store *s, const char *id, enum trend_step step, day_t
                 "change on the same %s a year earlier, as a percentage.\n\n",
                 step_word[step], f, l, pop, step_word[step]);
     } else if (format == KT_CSV)
-        fputs("from,to,period,part,id,measure,value,denominator,pct,change_pct\r\n", out);
+        fputs("from,to,period,part,id,measure,value,denominator,pct,per_10k,average,change_pct\r\n", out);
     else {
         char f[11], l[11];
         date_format_iso(from, f);
@@ -240,7 +259,7 @@ int kpi_trend_print(struct store *s, const char *id, enum trend_step step, day_t
         const struct measure *m = &k->m[i];
         if (m->kind == MK_SPLIT || (!all && strcmp(m->id, id)))
             continue;
-        print_one(&t, m, step, format, first, out);
+        print_one(&t, m, step, population, format, first, out);
         first = false;
     }
     if (format == KT_JSON)

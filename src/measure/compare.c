@@ -60,7 +60,7 @@ static double own_figure(const struct measure *m, enum compare_figure fig)
     switch (fig) {
     case CF_PCT: return m->kind == MK_PROPORTION ? m->pct : NAN;
     case CF_RATE: return m->kind == MK_RATE ? m->per_10k : NAN;
-    case CF_COUNT: return m->kind == MK_SPLIT ? NAN : (double)m->value;
+    case CF_COUNT: return m->kind == MK_SPLIT || m->kind == MK_AVERAGE ? NAN : (double)m->value;
     }
     return NAN;
 }

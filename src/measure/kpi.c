@@ -47,6 +47,9 @@ struct tally {
     long long cin_at_end, cin_disabled_at_end;
     long long cp_started_category[CAT_N];
     long long cp_review_due, cp_review_in_time;
+    /* adoption timeliness: children and their days summed, from entering care to moving
+     * in with the adoptive family (A1), from the court's authority to the match (A2) */
+    long long adopt_entry_n, adopt_entry_days, adopt_match_n, adopt_match_days;
 };
 
 /* ---- the measures, in the order of kpis.md ------------------------------------------ */
@@ -274,6 +277,16 @@ static void m_adoption_disrupted(const struct tally *t, struct measure *m)
     m->value = t->adoptive_disrupted;
     m->denominator = t->adoptive_ended;
 }
+static void m_adopt_entry(const struct tally *t, struct measure *m)
+{
+    m->value = t->adopt_entry_days;
+    m->denominator = t->adopt_entry_n;
+}
+static void m_adopt_match(const struct tally *t, struct measure *m)
+{
+    m->value = t->adopt_match_days;
+    m->denominator = t->adopt_match_n;
+}
 static void m_care_leavers(const struct tally *t, struct measure *m)
 {
     m->value = t->oc3_suitable;
@@ -369,6 +382,10 @@ static const struct measure_def defs[] = {
      SEC_CLA, MK_COUNT, m_cla_location_unknown, NULL, 0},
     {"adoption_placements_disrupted", "Placements for adoption that ended without an adoption",
      SEC_CLA, MK_PROPORTION, m_adoption_disrupted, NULL, 0},
+    {"adoption_entry_to_placed_days", "Average days from entering care to moving in with the "
+     "adoptive family (adopted children)", SEC_CLA, MK_AVERAGE, m_adopt_entry, NULL, 0},
+    {"adoption_authority_to_match_days", "Average days from the court's authority to place to "
+     "the match with adopters (adopted children)", SEC_CLA, MK_AVERAGE, m_adopt_match, NULL, 0},
 
     {"care_leavers_suitable_accom", "Care leavers in suitable accommodation", SEC_LEAVERS,
      MK_PROPORTION, m_care_leavers, NULL, 0},
@@ -899,6 +916,25 @@ static int tally_cin_at_end(const struct facts *f, struct tally *t, struct err *
     return HE_OK;
 }
 
+/* Adoption timeliness (the DfE's scorecard A1 and A2) of the adoptions in the period. */
+static void tally_adoptions(const struct facts *f, struct tally *t)
+{
+    for (size_t i = 0; i < f->n_adoptions; i++) {
+        const struct fact_adoption *a = &f->adoptions[i];
+        if (!in_period(f, a->adopted) || a->placed == DAY_NONE)
+            continue;
+        if (a->entered_care != DAY_NONE && a->placed >= a->entered_care) {
+            t->adopt_entry_n++;
+            t->adopt_entry_days += a->placed - a->entered_care;
+        }
+        if (a->authority != DAY_NONE && a->matched != DAY_NONE) {
+            t->adopt_match_n++;
+            /* matched before the court's authority: no time waited */
+            t->adopt_match_days += a->matched > a->authority ? a->matched - a->authority : 0;
+        }
+    }
+}
+
 static void tally_oc3(const struct facts *f, struct tally *t)
 {
     for (size_t i = 0; i < f->n_oc3; i++) {
@@ -951,6 +987,16 @@ static double ratio1(long long num, long long den, long long scale)
     return (double)q / 10.0;
 }
 
+double kpi_per_10k(long long value, long long population)
+{
+    return ratio1(value, population, 10000);
+}
+
+double kpi_average(long long total, long long n)
+{
+    return ratio1(total, n, 1);
+}
+
 int kpi_compute(const struct facts *f, long long population, struct kpi_result *out,
                 struct err *e)
 {
@@ -979,6 +1025,7 @@ int kpi_compute(const struct facts *f, long long population, struct kpi_result *
     tally_missing(f, &t);
     tally_oc3(f, &t);
     tally_care_leavers(f, &t);
+    tally_adoptions(f, &t);
 
     out->from = f->from;
     out->to = f->to;
@@ -989,7 +1036,7 @@ int kpi_compute(const struct facts *f, long long population, struct kpi_result *
         m->id = d->id;
         m->label = d->label;
         m->kind = d->kind;
-        m->pct = m->per_10k = NAN;
+        m->pct = m->per_10k = m->average = NAN;
         m->n_parts = d->n_parts;
         for (int p = 0; p < d->n_parts; p++)
             m->parts[p].key = d->parts[p].key;
@@ -998,6 +1045,8 @@ int kpi_compute(const struct facts *f, long long population, struct kpi_result *
             m->per_10k = ratio1(m->value, population, 10000);
         else if (d->kind == MK_PROPORTION)
             m->pct = ratio1(m->value, m->denominator, 100);
+        else if (d->kind == MK_AVERAGE)
+            m->average = kpi_average(m->value, m->denominator);
     }
 done:
     free(onplan);
@@ -1059,6 +1108,11 @@ void kpi_print_json(const struct kpi_result *r, FILE *out)
             fprintf(out, "\"value\":%lld,\"denominator\":%lld,\"pct\":", m->value,
                     m->denominator);
             put_decimal(out, m->pct);
+            break;
+        case MK_AVERAGE:
+            fprintf(out, "\"value\":%lld,\"denominator\":%lld,\"average\":", m->value,
+                    m->denominator);
+            put_decimal(out, m->average);
             break;
         case MK_SPLIT:
             for (int p = 0; p < m->n_parts; p++)
@@ -1151,6 +1205,16 @@ static void add_figure(struct buf *b, const struct measure *m)
         buf_adds(b, " of ");
         add_count(b, m->denominator);
         buf_adds(b, ")");
+        break;
+    case MK_AVERAGE:
+        if (isnan(m->average)) {
+            buf_adds(b, "none (no children)");
+            break;
+        }
+        add_decimal(b, m->average);
+        buf_adds(b, " days (");
+        add_count(b, m->denominator);
+        buf_adds(b, m->denominator == 1 ? " child)" : " children)");
         break;
     }
 }

@@ -15,6 +15,7 @@ enum measure_kind {
     MK_RATE,       /* value, per_10k */
     MK_PROPORTION, /* value, denominator, pct (null when denominator is 0) */
     MK_SPLIT,      /* parts: key -> count */
+    MK_AVERAGE,    /* value (the days summed), denominator (how many), average (days) */
 };
 
 #define KPI_MAX_PARTS 16
@@ -28,6 +29,8 @@ struct measure {
     long long denominator; /* MK_PROPORTION */
     double pct;            /* rounded to 0.1, half away from zero; NAN when null */
     double per_10k;        /* MK_RATE; rounded likewise; NAN when population is 0 */
+    double average;        /* MK_AVERAGE: value / denominator, rounded likewise; NAN when
+                            * the denominator is 0 */
     int n_parts;
     struct {
         const char *key; /* static */
@@ -52,6 +55,11 @@ const char *kpi_part_label(const struct measure *m, const char *key);
 /* v with its digits grouped in threes by commas ("-1,234,567"), as a report writes a count,
  * into out (n bytes; cut short rather than overrun). */
 void kpi_grouped(char *out, size_t n, long long v);
+/* value per 10,000 of population, rounded as a measure's per_10k is; NAN when population
+ * is 0. */
+double kpi_per_10k(long long value, long long population);
+/* total / n (an MK_AVERAGE's days over its children), rounded likewise; NAN when n is 0. */
+double kpi_average(long long total, long long n);
 /* Round half away from zero to one decimal place. */
 double kpi_round1(double x);
 void kpi_print_json(const struct kpi_result *r, FILE *out);

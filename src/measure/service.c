@@ -19,7 +19,8 @@ extern const struct service_area service_area_mash;
 extern const struct service_area service_area_workforce;
 extern const struct service_area service_area_voice;
 extern const struct service_area service_area_audits;
-extern const struct service_area service_area_timeliness_cin, service_area_timeliness_la;
+extern const struct service_area service_area_timeliness_cin, service_area_timeliness_la,
+    service_area_timeliness_care;
 
 const struct service_area *const service_areas[] = {
     &service_area_casework,
@@ -35,6 +36,7 @@ const struct service_area *const service_areas[] = {
     &service_area_audits,
     &service_area_timeliness_cin,
     &service_area_timeliness_la,
+    &service_area_timeliness_care,
 };
 const int n_service_areas = (int)(sizeof service_areas / sizeof service_areas[0]);
 

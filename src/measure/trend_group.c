@@ -66,17 +66,18 @@ int trend_group(const struct trend *t, const char *id, enum trend_step step,
         out[i].part = out[i].from != start || out[i].to != add_months(start, span) - 1;
     }
     const struct measure *m0 = kpi_find(&t->months[0].k, id);
-    bool prop = m0->kind == MK_PROPORTION;
+    bool prop = m0->kind == MK_PROPORTION, avg = m0->kind == MK_AVERAGE;
     for (int i = 0; i < n; i++) {
         out[i].pct = prop ? pct_of(out[i].value, out[i].denominator) : NAN;
+        out[i].average = avg ? kpi_average(out[i].value, out[i].denominator) : NAN;
         out[i].yoy = NAN;
         /* the same stretch a year before: whole buckets only, so like is set beside like */
         day_t want = add_months(bucket_start(out[i].from, step), -12);
         for (int k = 0; k < i; k++) {
             if (out[k].part || out[i].part || bucket_start(out[k].from, step) != want)
                 continue;
-            double now = prop ? out[i].pct : (double)out[i].value;
-            double then = prop ? out[k].pct : (double)out[k].value;
+            double now = prop ? out[i].pct : avg ? out[i].average : (double)out[i].value;
+            double then = prop ? out[k].pct : avg ? out[k].average : (double)out[k].value;
             if (!isnan(now) && !isnan(then) && then != 0)
                 out[i].yoy = kpi_round1(100.0 * (now - then) / then);
         }

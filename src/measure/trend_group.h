@@ -2,7 +2,8 @@
  * reporting year (quarters April-June, July-September, October-December, January-March;
  * years 1 April to 31 March), each with its change on the same stretch a year before. A flow
  * (a count or rate of things that happened) is the sum of its months; a proportion is the sum
- * of its months' numerators over the sum of their denominators; a count of children on a
+ * of its months' numerators over the sum of their denominators (an average likewise: its days
+ * over its children); a count of children on a
  * day (an id ending in "_at_end") is its last month's. A quarter or year the period cuts
  * short is marked part. Never touches the store.
  * Ownership: buckets are filled into the caller's array; labels are the caller's too. */
@@ -21,6 +22,7 @@ struct trend_bucket {
     long long value;    /* the count (flows summed, stocks on the last day) */
     long long denominator; /* proportions */
     double pct;         /* proportions: value / denominator, to 0.1; NAN when 0 of 0 */
+    double average;     /* averages (MK_AVERAGE): value / denominator, to 0.1; NAN when 0 */
     double yoy;         /* percentage change from the bucket a year before (of pct for a
                          * proportion), to 0.1; NAN without one, or when that was 0 */
 };

@@ -20,6 +20,7 @@ void facts_free(struct facts *f)
     free(f->care_leavers);
     free(f->cin_open_disabled);
     free(f->cp_reviews);
+    free(f->adoptions);
     memset(f, 0, sizeof *f);
 }
 

@@ -69,6 +69,23 @@ struct fact_care_leaver {  /* an SSDA903 OC3 row of the collection year ending a
     char in_touch[5], activ[3], accom[3];
 };
 
+struct fact_adoption {      /* a period of care that ended in an adoption: an episode with REC E11
+                             * or E12 and its DEC in [from, to]; by child, adopted */
+    int64_t child;
+    day_t adopted;          /* that episode's DEC: the adoption order */
+    day_t entered_care;     /* DECOM of the period of care's first episode: back from the
+                             * adoption's episode through episodes joined end to start the same
+                             * day (the earlier ending X1), however long ago */
+    day_t placed;           /* moved in with the adoptive family: DECOM of the first of the joined
+                             * episodes with PLACE A3-A6 that run up to the adoption; DAY_NONE when
+                             * the adoption's episode is not one (not placed for adoption first) */
+    day_t authority;        /* the court's authority to place: DECOM of the period of care's first
+                             * episode with LS E1 (placement order) or D1 (freeing order), on or
+                             * before the adoption; DAY_NONE when none */
+    day_t matched;          /* DATE_MATCH of the child's AD1 row (table adoption) with the latest
+                             * DATE_INT on or before the adoption; DAY_NONE when none or blank */
+};
+
 struct facts {
     day_t from, to;
     int64_t contacts;                       /* contact date in [from, to] */
@@ -85,6 +102,8 @@ struct facts {
     int64_t *cin_open_disabled; size_t n_cin_open_disabled; /* of cin_open_children, those whose
                                             * Disabilities hold a code other than NONE; ascending */
     struct fact_cp_review *cp_reviews; size_t n_cp_reviews;
+    /* adoption timeliness (the DfE's adoption scorecard A1 and A2) */
+    struct fact_adoption *adoptions; size_t n_adoptions;
 };
 
 void facts_free(struct facts *f);

@@ -63,5 +63,8 @@ HE_MUST_CHECK int store_pg_destroy(struct db *conn, const char *la, struct err *
 /* Where the placements of f's looked-after episodes are (facts.h's in_area and far), from
  * their postcodes: store_facts_place.c, after either store's facts loader. */
 HE_MUST_CHECK int store_facts_place(struct store *s, struct facts *f, struct err *e);
+/* f's adoptions (facts.h), from the looked-after episodes and AD1 rows of the children
+ * adopted in f's period: store_facts_adopt.c, after either store's facts loader. */
+HE_MUST_CHECK int store_facts_adoptions(struct store *s, struct facts *f, struct err *e);
 
 #endif

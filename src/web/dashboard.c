@@ -266,6 +266,11 @@ static void share(char *out, size_t n, const struct measure *m)
             snprintf(out, n, "none (0 of 0)");
         else
             snprintf(out, n, "%.1f%% (%s of %s)", m->pct, a, b);
+    } else if (m->kind == MK_AVERAGE) {
+        if (isnan(m->average))
+            snprintf(out, n, "none (no children)");
+        else
+            snprintf(out, n, "%.1f days on average", m->average);
     }
 }
 
@@ -383,7 +388,8 @@ static void measures_tables(struct html *m, const struct kpi_result *k)
             }
             continue;
         }
-        kpi_grouped(num, sizeof num, ms->value);
+        /* an average's number is of the children it is taken over */
+        kpi_grouped(num, sizeof num, ms->kind == MK_AVERAGE ? ms->denominator : ms->value);
         share(sh, sizeof sh, ms);
         H(m, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
              "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td><td "
@@ -670,7 +676,7 @@ void h_dashboard_csv(struct req *r, struct resp *out)
     char from[11], to[11];
     date_format_iso(p.from, from);
     date_format_iso(p.to, to);
-    buf_adds(b, "from,to,population,section,id,measure,part,value,denominator,pct,per_10k\r\n");
+    buf_adds(b, "from,to,population,section,id,measure,part,value,denominator,pct,per_10k,average\r\n");
     for (int i = 0; i < k.n; i++) {
         const struct measure *ms = &k.m[i];
         int parts = ms->kind == MK_SPLIT ? ms->n_parts : 1;
@@ -684,17 +690,18 @@ void h_dashboard_csv(struct req *r, struct resp *out)
             if (ms->kind == MK_SPLIT) {
                 csv_field(b, kpi_part_label(ms, ms->parts[j].key), false);
                 csv_number(b, ms->parts[j].n, false);
-                buf_adds(b, ",,\r\n");
+                buf_adds(b, ",,,\r\n");
                 continue;
             }
             csv_field(b, "", false);
             csv_number(b, ms->value, false);
-            if (ms->kind == MK_PROPORTION)
+            if (ms->kind == MK_PROPORTION || ms->kind == MK_AVERAGE)
                 csv_number(b, ms->denominator, false);
             else
                 csv_field(b, "", false);
             csv_decimal(b, ms->pct, false);
-            csv_decimal(b, ms->per_10k, true);
+            csv_decimal(b, ms->per_10k, false);
+            csv_decimal(b, ms->average, true);
         }
     }
 }

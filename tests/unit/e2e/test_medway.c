@@ -81,6 +81,12 @@ static const struct want wants[] = {
     {CLA, "cla_own_provision", MK_PROPORTION, 248, 413, 60.0, -1},
     /* 6.6: "351 children with missing episodes, of which 61 children were LAC" */
     {CLA, "cla_missing_children", MK_COUNT, 61, 0, -1, -1},
+    /* every child's home and placement postcodes are in real sectors (the shipped ones), so
+     * every placement is placed; the report's "54% Medway" is not one of the fixture's
+     * targets, so these are the fixture's own figures */
+    {CLA, "cla_placement_location_unknown_at_end", MK_COUNT, 0, 0, -1, -1},
+    {CLA, "cla_placed_in_area_at_end", MK_PROPORTION, 308, 413, 74.6, -1},
+    {CLA, "cla_placed_over_20_miles_outside_at_end", MK_PROPORTION, 45, 413, 10.9, -1},
 
     /* 5.6: "95% of care leavers are in suitable accommodation" */
     {LEAVERS, "care_leavers_suitable_accom", MK_PROPORTION, 152, 160, 95.0, -1},
@@ -263,6 +269,7 @@ static const char *kind_name(enum measure_kind k)
     case MK_RATE: return "rate";
     case MK_PROPORTION: return "proportion";
     case MK_SPLIT: return "split";
+    case MK_AVERAGE: return "average";
     }
     return "?";
 }

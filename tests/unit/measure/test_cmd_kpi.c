@@ -209,7 +209,8 @@ static void test_from_store(void **state)
  * contacts 2016-17: April to June 2, July to September 1; 2017-18: April to June 4 (up
  * 100.0%), July to September 1 (no change). Assessments within 45 working days: 2016-17 one of two (the other
  * took from May to September), 2017-18 two of two. Looked after at the end: one child
- * from June 2016 to July 2017, another from May 2017 on. */
+ * from June 2016 to July 2017, another from May 2017 on, a third (adopted) from June 2016 to
+ * May 2017. */
 static void test_trend(void **state)
 {
     char *dir = test_tmpdir(), *out;
@@ -257,21 +258,36 @@ static void test_trend(void **state)
                             .cin = "N1", .place = "U1", .place_provider = "PR1"};
     assert_int_equal(store_put_la_episode(s, 2017, &l1, NULL, NULL, &e), HE_OK);
     assert_int_equal(store_put_la_episode(s, 2018, &l2, NULL, NULL, &e), HE_OK);
+    /* a third child, placed for adoption after 92 days in care and adopted in May 2017 */
+    rec_id c;
+    struct person pc = {.la_child_id = "C", .dob = d("2015-01-01"), .mother = -1};
+    assert_int_equal(store_put_person(s, 2018, &pc, &c, NULL, &e), HE_OK);
+    struct la_episode l3 = {.person = c, .decom = d("2016-06-01"), .rne = "S", .ls = "C2",
+                            .cin = "N1", .place = "U1", .place_provider = "PR1",
+                            .dec = d("2016-09-01"), .rec = "X1"};
+    struct la_episode l4 = {.person = c, .decom = d("2016-09-01"), .rne = "P", .ls = "E1",
+                            .cin = "N1", .place = "A3", .place_provider = "PR1",
+                            .dec = d("2017-05-10"), .rec = "E11"};
+    struct adoption ad = {.person = c, .date_int = d("2016-07-01"), .date_match = d("2016-08-15"),
+                          .foster_care = -1, .nb_adoptr = -1};
+    assert_int_equal(store_put_la_episode(s, 2018, &l3, NULL, NULL, &e), HE_OK);
+    assert_int_equal(store_put_la_episode(s, 2018, &l4, NULL, NULL, &e), HE_OK);
+    assert_int_equal(store_put_adoption(s, 2018, &ad, NULL, NULL, &e), HE_OK);
     assert_int_equal(store_commit(s, &e), HE_OK);
     store_close(s);
 
     /* every year held: 1 April 2016 to 31 March 2018 */
     assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "contacts", "--by", "quarter",
                          "--population", "10000", "--format", "csv"), 0);
-    assert_non_null(strstr(out, "from,to,period,part,id,measure,value,denominator,pct,change_pct\r\n"
-                                "2016-04-01,2016-06-30,Apr to Jun 2016,no,contacts,Contacts,2,,,\r\n"
-                                "2016-07-01,2016-09-30,Jul to Sep 2016,no,contacts,Contacts,1,,,\r\n"
-                                "2016-10-01,2016-12-31,Oct to Dec 2016,no,contacts,Contacts,0,,,\r\n"
-                                "2017-01-01,2017-03-31,Jan to Mar 2017,no,contacts,Contacts,0,,,\r\n"
-                                "2017-04-01,2017-06-30,Apr to Jun 2017,no,contacts,Contacts,4,,,100.0\r\n"
-                                "2017-07-01,2017-09-30,Jul to Sep 2017,no,contacts,Contacts,1,,,0.0\r\n"
-                                "2017-10-01,2017-12-31,Oct to Dec 2017,no,contacts,Contacts,0,,,\r\n"
-                                "2018-01-01,2018-03-31,Jan to Mar 2018,no,contacts,Contacts,0,,,\r\n"));
+    assert_non_null(strstr(out, "from,to,period,part,id,measure,value,denominator,pct,per_10k,average,change_pct\r\n"
+                                "2016-04-01,2016-06-30,Apr to Jun 2016,no,contacts,Contacts,2,,,,,\r\n"
+                                "2016-07-01,2016-09-30,Jul to Sep 2016,no,contacts,Contacts,1,,,,,\r\n"
+                                "2016-10-01,2016-12-31,Oct to Dec 2016,no,contacts,Contacts,0,,,,,\r\n"
+                                "2017-01-01,2017-03-31,Jan to Mar 2017,no,contacts,Contacts,0,,,,,\r\n"
+                                "2017-04-01,2017-06-30,Apr to Jun 2017,no,contacts,Contacts,4,,,,,100.0\r\n"
+                                "2017-07-01,2017-09-30,Jul to Sep 2017,no,contacts,Contacts,1,,,,,0.0\r\n"
+                                "2017-10-01,2017-12-31,Oct to Dec 2017,no,contacts,Contacts,0,,,,,\r\n"
+                                "2018-01-01,2018-03-31,Jan to Mar 2018,no,contacts,Contacts,0,,,,,\r\n"));
     free(out);
     assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "assessments_within_45wd",
                          "--by", "year", "--population", "10000", "--format", "json"), 0);
@@ -281,16 +297,16 @@ static void test_trend(void **state)
                         "working days\",\"kind\":\"proportion\",\"points\":["
                         "{\"from\":\"2016-04-01\",\"to\":\"2017-03-31\",\"label\":\"Apr 2016 to Mar "
                         "2017\",\"part\":false,\"value\":1,\"denominator\":2,\"pct\":50.0,"
-                        "\"change_pct\":null},"
+                        "\"per_10k\":null,\"average\":null,\"change_pct\":null},"
                         "{\"from\":\"2017-04-01\",\"to\":\"2018-03-31\",\"label\":\"Apr 2017 to Mar "
-                        "2018\",\"part\":false,\"value\":2,\"denominator\":2,\"pct\":100.0,"
+                        "2018\",\"part\":false,\"value\":2,\"denominator\":2,\"pct\":100.0,\"per_10k\":null,\"average\":null,"
                         "\"change_pct\":100.0}]}]}\n");
     free(out);
     /* a year still under way stops on the day given, and is part (no change beside it) */
     assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "contacts", "--by", "year",
                          "--today", "2017-06-30", "--population", "10000", "--format", "csv"), 0);
-    assert_non_null(strstr(out, "2016-04-01,2017-03-31,Apr 2016 to Mar 2017,no,contacts,Contacts,3,,,\r\n"
-                                "2017-04-01,2017-06-30,Apr 2017 to Jun 2017,yes,contacts,Contacts,4,,,\r\n"));
+    assert_non_null(strstr(out, "2016-04-01,2017-03-31,Apr 2016 to Mar 2017,no,contacts,Contacts,3,,,,,\r\n"
+                                "2017-04-01,2017-06-30,Apr 2017 to Jun 2017,yes,contacts,Contacts,4,,,,,\r\n"));
     free(out);
     /* a count of children on a day is the quarter's last; a period cut short is part */
     assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "cla_at_end", "--by", "quarter",
@@ -299,15 +315,44 @@ static void test_trend(void **state)
     assert_non_null(strstr(out, "May to Jun 2016 (part)"));
     /* beside a quarter the period cut short there is no change */
     assert_non_null(strstr(out, "Apr to Jun 2017                                   2\n"));
-    assert_non_null(strstr(out, "Jul to Sep 2017                                   1              +0.0%\n"));
+    assert_non_null(strstr(out, "Jul to Sep 2017                                   1             -50.0%\n"));
     free(out);
     /* all: every measure that is not split, the month being the default */
     assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "all", "--year", "2018",
                          "--population", "10000", "--format", "csv"), 0);
-    assert_non_null(strstr(out, "2017-04-01,2017-04-30,Apr 2017,no,contacts,Contacts,2,,,\r\n"));
+    assert_non_null(strstr(out, "2017-04-01,2017-04-30,Apr 2017,no,contacts,Contacts,2,,,,,\r\n"));
     assert_non_null(strstr(out, "2017-06-01,2017-06-30,Jun 2017,no,assessments_within_45wd,"
-                                "Assessments completed within 45 working days,2,2,100.0,\r\n"));
+                                "Assessments completed within 45 working days,2,2,100.0,,,\r\n"));
     assert_null(strstr(out, "cla_placement_at_end"));
+    free(out);
+    /* a rate per 10,000 children beside its count: a year's flow is its months' sum, a
+     * count of children on a day the last month's (1 in 7,000 is 1.43, 2 is 2.86) */
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "referrals", "--by", "year",
+                         "--population", "7000", "--format", "csv"), 0);
+    assert_non_null(strstr(out, "2016-04-01,2017-03-31,Apr 2016 to Mar 2017,no,referrals,Referrals,1,,,1.4,,\r\n"
+                                "2017-04-01,2018-03-31,Apr 2017 to Mar 2018,no,referrals,Referrals,1,,,1.4,,0.0\r\n"));
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "cla_at_end", "--by", "year",
+                         "--population", "7000", "--format", "json"), 0);
+    assert_non_null(strstr(out, "\"kind\":\"rate\",\"points\":[{\"from\":\"2016-04-01\",\"to\":"
+                                "\"2017-03-31\",\"label\":\"Apr 2016 to Mar 2017\",\"part\":false,"
+                                "\"value\":2,\"denominator\":null,\"pct\":null,\"per_10k\":2.9,"));
+    free(out);
+    /* an average: the days over the children; none in a year without an adoption */
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "adoption_entry_to_placed_days",
+                         "--by", "year", "--population", "7000", "--format", "csv"), 0);
+    assert_non_null(strstr(out, "2016-04-01,2017-03-31,Apr 2016 to Mar 2017,no,adoption_entry_to_placed_days,"
+                                "Average days from entering care to moving in with the adoptive family "
+                                "(adopted children),0,0,,,,\r\n"
+                                "2017-04-01,2018-03-31,Apr 2017 to Mar 2018,no,adoption_entry_to_placed_days,"
+                                "Average days from entering care to moving in with the adoptive family "
+                                "(adopted children),92,1,,,92.0,\r\n"));
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "adoption_authority_to_match_days",
+                         "--by", "year", "--population", "7000", "--format", "json"), 0);
+    assert_non_null(strstr(out, "\"kind\":\"average\",\"points\":["));
+    assert_non_null(strstr(out, "\"part\":false,\"value\":0,\"denominator\":1,\"pct\":null,"
+                                "\"per_10k\":null,\"average\":0.0,\"change_pct\":null}]}"));
     free(out);
     test_db_drop(&t);
     test_rm_rf(dir);

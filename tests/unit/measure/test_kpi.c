@@ -220,7 +220,7 @@ static void test_zero_denominators(void **state)
     struct facts f;
     period(&f, "2017-04-01", "2018-03-31");
     compute(&f, 0);
-    assert_int_equal(R.n, 52);
+    assert_int_equal(R.n, 54);
     for (int i = 0; i < R.n; i++) {
         const struct measure *m = &R.m[i];
         assert_int_equal(m->value, 0);
@@ -228,6 +228,8 @@ static void test_zero_denominators(void **state)
             assert_true(isnan(m->pct));
         if (m->kind == MK_RATE)
             assert_true(isnan(m->per_10k)); /* no population */
+        if (m->kind == MK_AVERAGE)
+            assert_true(isnan(m->average));
         if (m->kind == MK_SPLIT)
             for (int p = 0; p < m->n_parts; p++)
                 assert_int_equal(m->parts[p].n, 0);
@@ -877,6 +879,57 @@ static void test_adoption_disruptions(void **state)
     assert_int_equal(V("adoption_placements_disrupted"), 2);
 }
 
+static void adoption(struct facts *f, int64_t child, const char *adopted, const char *entered,
+                     const char *placed, const char *authority, const char *matched)
+{
+    struct fact_adoption *a = PUSH(f->adoptions, f->n_adoptions);
+    a->child = child;
+    a->adopted = d(adopted);
+    a->entered_care = d(entered);
+    a->placed = d(placed);
+    a->authority = d(authority);
+    a->matched = d(matched);
+}
+
+/* The DfE's A1 and A2 at their boundaries: adoptions on the period's first and last days
+ * count, the days either side do not; a child not placed for adoption before the order is
+ * in neither; no court authority or no match leaves a child out of A2 alone; a match before
+ * the authority waited no days; the average rounds half away from zero (733 / 4). */
+static void test_adoption_timeliness(void **state)
+{
+    (void)state;
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    adoption(&f, 1, "2017-04-01", "2016-01-01", "2017-01-01", "2016-06-01", "2016-09-01");
+    adoption(&f, 2, "2018-03-31", "2017-01-01", "2017-01-01", "2017-02-01", "2017-01-15");
+    adoption(&f, 3, "2017-03-31", "2000-01-01", "2001-01-01", "2000-06-01", "2000-09-01");
+    adoption(&f, 4, "2018-04-01", "2000-01-01", "2001-01-01", "2000-06-01", "2000-09-01");
+    adoption(&f, 5, "2017-06-01", "2016-01-01", NULL, "2016-02-01", "2016-03-01");
+    adoption(&f, 6, "2017-06-01", "2015-01-01", "2016-01-01", NULL, "2016-03-01");
+    adoption(&f, 7, "2017-06-01", "2017-01-01", "2017-01-03", "2016-12-01", NULL);
+    compute(&f, 1000);
+    const struct measure *a1 = M("adoption_entry_to_placed_days");
+    assert_int_equal(a1->kind, MK_AVERAGE);
+    assert_int_equal(a1->value, 366 + 0 + 365 + 2);
+    assert_int_equal(a1->denominator, 4);
+    assert_true(a1->average == 183.3);
+    const struct measure *a2 = M("adoption_authority_to_match_days");
+    assert_int_equal(a2->value, 92);
+    assert_int_equal(a2->denominator, 2);
+    assert_true(a2->average == 46.0);
+    char *text = print(kpi_print_table);
+    assert_non_null(strstr(text, "  183.3 days (4 children)\n"));
+    assert_non_null(strstr(text, "  46.0 days (2 children)\n"));
+    free(text);
+    /* none adopted: no average */
+    period(&f, "2017-04-01", "2018-03-31");
+    compute(&f, 1000);
+    assert_true(isnan(M("adoption_entry_to_placed_days")->average));
+    text = print(kpi_print_table);
+    assert_non_null(strstr(text, "  none (no children)\n"));
+    free(text);
+}
+
 static void test_json_exact(void **state)
 {
     struct facts f;
@@ -939,6 +992,8 @@ static void test_json_exact(void **state)
         "\"cla_placed_over_20_miles_outside_at_end\":{\"value\":0,\"denominator\":0,\"pct\":null},"
         "\"cla_placement_location_unknown_at_end\":{\"value\":1},"
         "\"adoption_placements_disrupted\":{\"value\":0,\"denominator\":0,\"pct\":null},"
+        "\"adoption_entry_to_placed_days\":{\"value\":0,\"denominator\":0,\"average\":null},"
+        "\"adoption_authority_to_match_days\":{\"value\":0,\"denominator\":0,\"average\":null},"
         "\"care_leavers_suitable_accom\":{\"value\":1,\"denominator\":1,\"pct\":100.0},"
         "\"care_leavers_17_18_suitable_accom\":{\"value\":0,\"denominator\":0,\"pct\":null},"
         "\"care_leavers_17_18_eet\":{\"value\":0,\"denominator\":0,\"pct\":null},"
@@ -1007,6 +1062,7 @@ int main(void)
         cmocka_unit_test(test_care_leavers_by_age),
         cmocka_unit_test(test_placement_location),
         cmocka_unit_test(test_adoption_disruptions),
+        cmocka_unit_test(test_adoption_timeliness),
         cmocka_unit_test(test_json_exact),
         cmocka_unit_test(test_cp_duration_bands),
         cmocka_unit_test(test_table),

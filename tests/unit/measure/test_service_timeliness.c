@@ -13,6 +13,7 @@
 #include "measure/service.h"
 #include "store/casework.h"
 #include "store/store.h"
+#include "store/store_impl.h"
 
 static enum test_backend backend;
 
@@ -175,11 +176,109 @@ static void test_la_review_clocks(void **state)
     CHECK(&r, "care_proceedings_in_time", 0, 0);
 }
 
+static rec_id cared_for(struct fx *f, const char *id, day_t dob, day_t decom, day_t dec, const char *place)
+{
+    enum put_outcome o;
+    struct person p = {.la_child_id = id, .dob = dob, .mother = -1};
+    rec_id r;
+    assert_int_equal(store_put_person(f->s, 2025, &p, &r, &o, &f->e), HE_OK);
+    struct la_episode ep = {.person = r, .decom = decom, .dec = dec, .rec = dec != DAY_NONE ? "E4A" : NULL,
+                            .place = place, .rne = "S", .ls = "C2"};
+    assert_int_equal(store_put_la_episode(f->s, 2025, &ep, NULL, &o, &f->e), HE_OK);
+    return r;
+}
+
+static void visit(struct fx *f, rec_id k, day_t day)
+{
+    assert_int_equal(DB_RUN(store_db(f->s), &f->e, "INSERT INTO la_visit (person_id, date, seen_alone) VALUES (?, ?, 1)",
+                            DB_I(k), DB_I(day)),
+                     HE_OK);
+}
+
+static void health(struct fx *f, rec_id k, const char *kind, day_t day)
+{
+    assert_int_equal(DB_RUN(store_db(f->s), &f->e,
+                            "INSERT INTO health_record (person_id, kind, date, recorded) VALUES (?, ?, ?, 0)",
+                            DB_I(k), DB_T(kind), DB_I(day)),
+                     HE_OK);
+}
+
+/* Visits, initial health assessments and PEPs: met on the due day is in time, a day late is
+ * not; a placement or period of care that ends before the due day stops its clock; one due
+ * after the end is running in time; a PEP only for a child of 5 to 15; a placement older than
+ * the latest return (an imported child's) runs from the day after it, and its period of care
+ * has no health or education clock. */
+static void test_care_clocks(void **state)
+{
+    struct fx *f = *state;
+    day_t from = D(2025, 4, 1), to = D(2026, 3, 31), none = DAY_NONE;
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    day_t p1 = D(2025, 5, 1);
+    rec_id h1 = cared_for(f, "H1", D(2015, 1, 1), p1, none, "U4");
+    day_t v1 = clock_due(CLOCK_VISIT_NEW_PLACEMENT, p1), v2 = clock_due(CLOCK_VISIT, v1) + 1;
+    visit(f, h1, v1);
+    visit(f, h1, v2);
+    health(f, h1, "IHA", clock_due(CLOCK_HEALTH_ASSESSMENT, p1));
+    health(f, h1, "PEP", clock_due(CLOCK_PEP, p1) + 1);
+    cared_for(f, "H2", D(2022, 1, 1), D(2026, 3, 30), none, "U4");        /* due after the end */
+    cared_for(f, "H3", D(2015, 1, 1), D(2025, 6, 2), D(2025, 6, 5), "U4"); /* left care first */
+    cared_for(f, "V9", D(2012, 1, 1), D(2023, 1, 1), none, "U1");          /* imported, long-term */
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+
+    struct service_result r;
+    area(f, "timeliness_care", from, to, &r);
+    CHECK(&r, "visit_new_placement_in_time", 1, 1);        /* H1 on the day; H3 stopped */
+    CHECK(&r, "visit_new_placement_overdue_at_end", 0, 1); /* H2, not yet due */
+    CHECK(&r, "visit_in_time", 0, 2);                       /* a day late, then none */
+    CHECK(&r, "visit_overdue_at_end", 1, 1);
+    CHECK(&r, "visit_long_term_in_time", 0, 1);             /* V9: 3 months from 1 April 2025 */
+    CHECK(&r, "visit_long_term_overdue_at_end", 1, 1);
+    CHECK(&r, "health_assessment_in_time", 1, 1);
+    CHECK(&r, "health_assessment_overdue_at_end", 0, 1);    /* H2's, not yet due */
+    CHECK(&r, "pep_in_time", 0, 1);                         /* H1's a day late; H2 is 4 */
+    CHECK(&r, "pep_overdue_at_end", 0, 0);
+    /* the year before: H1 was not yet placed; V9's placement predates hearth's records */
+    area(f, "timeliness_care", D(2024, 4, 1), D(2025, 3, 31), &r);
+    CHECK(&r, "visit_new_placement_in_time", 0, 0);
+    CHECK(&r, "visit_long_term_in_time", 0, 0);
+    CHECK(&r, "visit_long_term_overdue_at_end", 0, 0);
+}
+
+/* Pathway plans: from the 16th birthday of a young person looked after then (the first in
+ * time, the review after it missed and overdue); none for one who left care before 16; a
+ * young person who left care at 16 is followed only when a care leaver row holds them. */
+static void test_pathway_clocks(void **state)
+{
+    struct fx *f = *state;
+    enum put_outcome o;
+    day_t from = D(2025, 4, 1), to = D(2026, 3, 31), none = DAY_NONE;
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    rec_id y1 = cared_for(f, "H1", D(2009, 5, 1), D(2024, 1, 1), none, "U4");
+    assert_int_equal(DB_RUN(store_db(f->s), &f->e, "INSERT INTO pathway_plan (person_id, date) VALUES (?, ?)",
+                            DB_I(y1), DB_I(clock_due(CLOCK_PATHWAY_PLAN, D(2025, 5, 1)))),
+                     HE_OK);
+    cared_for(f, "H2", D(2008, 3, 1), D(2023, 1, 1), D(2024, 1, 10), "U4");  /* left at 15 */
+    cared_for(f, "H3", D(2009, 6, 1), D(2025, 1, 1), D(2025, 7, 1), "U4");   /* left at 16 */
+    rec_id y4 = cared_for(f, "H4", D(2009, 6, 1), D(2025, 1, 1), D(2025, 7, 1), "U4");
+    struct care_leaver cl = {.person = y4, .year = 2026, .in_touch = "YES", .activ = "F2", .accom = "B1"};
+    assert_int_equal(store_put_care_leaver(f->s, 2026, &cl, NULL, &o, &f->e), HE_OK);
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+
+    struct service_result r;
+    area(f, "timeliness_care", from, to, &r);
+    CHECK(&r, "pathway_plan_in_time", 1, 2);         /* H1 on the due day; H4 none */
+    CHECK(&r, "pathway_plan_overdue_at_end", 1, 1);  /* H4 */
+    CHECK(&r, "pathway_review_in_time", 0, 1);       /* H1's, 6 months after the plan */
+    CHECK(&r, "pathway_review_overdue_at_end", 1, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_cin_cp_clocks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_la_review_clocks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_care_clocks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pathway_clocks, setup, teardown),
     };
     return RUN_ON_BOTH_STORES(backend, "service_timeliness", tests, NULL, NULL);
 }

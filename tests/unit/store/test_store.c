@@ -321,6 +321,79 @@ static void test_facts_place(void **state)
     facts_free(&fa);
 }
 
+static void put_ep(struct fixture *f, rec_id p, const char *decom, const char *dec, const char *rec,
+                   const char *place, const char *ls, const char *rne)
+{
+    enum put_outcome o;
+    struct la_episode ep = {.person = p, .decom = d(decom), .dec = dec ? d(dec) : DAY_NONE,
+                            .rec = rec, .place = place, .ls = ls, .rne = rne, .place_provider = "PR1"};
+    assert_int_equal(store_put_la_episode(f->s, 2018, &ep, NULL, &o, &f->e), HE_OK);
+}
+
+static void put_ad1(struct fixture *f, rec_id p, const char *date_int, const char *date_match)
+{
+    enum put_outcome o;
+    struct adoption a = {.person = p, .date_int = d(date_int),
+                         .date_match = date_match ? d(date_match) : DAY_NONE, .foster_care = -1,
+                         .nb_adoptr = -1};
+    assert_int_equal(store_put_adoption(f->s, 2018, &a, NULL, &o, &f->e), HE_OK);
+}
+
+/* The adoptions of the period with the dates the DfE's A1 and A2 are taken between, the
+ * same on both stores: care entered before the two and a half years the other facts look
+ * back, a placement for adoption carried on from A3 to A4, the first placement order, the
+ * AD1 row decided last before the adoption; adoptions on the period's first and last days
+ * only; a period of care that ended earlier does not start this one. */
+static void test_facts_adoptions(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    rec_id a = put_child(f, 2018, "AD1", NULL, NULL, NULL), b = put_child(f, 2018, "AD2", NULL, NULL, NULL),
+           c = put_child(f, 2018, "AD3", NULL, NULL, NULL), x = put_child(f, 2018, "AD4", NULL, NULL, NULL),
+           y = put_child(f, 2018, "AD5", NULL, NULL, NULL);
+    put_ep(f, a, "2013-01-10", "2014-06-01", "X1", "U1", "C2", "S");
+    put_ep(f, a, "2014-06-01", "2015-02-01", "X1", "U1", "E1", "L");
+    put_ep(f, a, "2015-02-01", "2016-01-01", "X1", "A3", "E1", "P");
+    put_ep(f, a, "2016-01-01", "2017-04-01", "E11", "A4", "E1", "P");
+    put_ad1(f, a, "2013-05-01", "2013-06-01");
+    put_ad1(f, a, "2014-03-01", "2014-12-01");
+    put_ad1(f, a, "2017-05-01", "2017-06-01"); /* decided after the adoption */
+    put_ep(f, b, "2017-01-01", "2018-03-31", "E12", "A5", "E1", "S");
+    put_ep(f, c, "2010-01-01", "2011-01-01", "E13", "U1", "C2", "S");
+    put_ep(f, c, "2016-05-01", "2017-10-01", "E11", "U4", "D1", "S");
+    put_ad1(f, c, "2016-07-01", NULL);
+    put_ep(f, x, "2016-01-01", "2017-03-31", "E11", "A5", "E1", "S"); /* the day before */
+    put_ep(f, y, "2016-01-01", "2018-04-01", "E11", "A5", "E1", "S"); /* the day after */
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+    struct facts fa;
+    assert_int_equal(store_load_facts(f->s, d("2017-04-01"), d("2018-03-31"), &fa, &f->e), HE_OK);
+    assert_int_equal(fa.n_adoptions, 3);
+    const struct fact_adoption *ad = fa.adoptions;
+    assert_int_equal(ad[0].child, a);
+    assert_int_equal(ad[0].adopted, d("2017-04-01"));
+    assert_int_equal(ad[0].entered_care, d("2013-01-10"));
+    assert_int_equal(ad[0].placed, d("2015-02-01"));
+    assert_int_equal(ad[0].authority, d("2014-06-01"));
+    assert_int_equal(ad[0].matched, d("2014-12-01"));
+    assert_int_equal(ad[1].child, b);
+    assert_int_equal(ad[1].adopted, d("2018-03-31"));
+    assert_int_equal(ad[1].entered_care, d("2017-01-01"));
+    assert_int_equal(ad[1].placed, d("2017-01-01"));
+    assert_int_equal(ad[1].authority, d("2017-01-01"));
+    assert_int_equal(ad[1].matched, DAY_NONE);
+    assert_int_equal(ad[2].child, c);
+    assert_int_equal(ad[2].entered_care, d("2016-05-01"));
+    assert_int_equal(ad[2].placed, DAY_NONE);
+    assert_int_equal(ad[2].authority, d("2016-05-01"));
+    assert_int_equal(ad[2].matched, DAY_NONE);
+    facts_free(&fa);
+    /* a period with no adoption in it */
+    assert_int_equal(store_load_facts(f->s, d("2019-04-01"), d("2020-03-31"), &fa, &f->e), HE_OK);
+    assert_int_equal(fa.n_adoptions, 0);
+    assert_null(fa.adoptions);
+    facts_free(&fa);
+}
+
 /* children in need and child protection: the disabled children in need, each plan's
  * initial category and first return, and the review dates, the same on both stores. */
 static void test_facts_cin_cp(void **state)
@@ -764,6 +837,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reopen_and_readonly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_la, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_place, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_facts_adoptions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_one_snapshot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_cin_cp, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_child_and_cohort, setup, teardown),
