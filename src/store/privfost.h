@@ -67,6 +67,8 @@ struct pf_list {
 HE_MUST_CHECK int pf_list(struct store *s, rec_id person, struct pf_list *out, struct err *e);
 /* Every arrangement not ended on `today`, the next visit due soonest first (managers' list). */
 HE_MUST_CHECK int pf_current(struct store *s, day_t today, struct pf_list *out, struct err *e);
+/* Every arrangement, by id (the figures, figures_privfost.c). */
+HE_MUST_CHECK int pf_all(struct store *s, struct pf_list *out, struct err *e);
 void pf_list_free(struct pf_list *l);
 
 /* The due date of the visit after `prev` (DAY_NONE: the first, from the notification):

@@ -180,6 +180,11 @@ int pf_current(struct store *s, day_t today, struct pf_list *out, struct err *e)
     return rc;
 }
 
+int pf_all(struct store *s, struct pf_list *out, struct err *e)
+{
+    return load(s, "WHERE a.id > ? ORDER BY a.id", "WHERE a.id > ?", 0, out, e);
+}
+
 void pf_list_free(struct pf_list *l)
 {
     arena_free(&l->mem);
