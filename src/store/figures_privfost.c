@@ -76,7 +76,7 @@ static int privfost(struct store *s, day_t from, day_t to, day_t today, struct s
     service_count(out, "not_suitable", "Of them, arrangements found not suitable", not_suitable);
     service_count(out, "decisions_overdue", "Arrangements past 42 working days with no decision now",
                   undecided_overdue);
-    service_proportion(out, "visits_in_time", "Later visits in the period within 6 weeks (12 after the first year)",
+    service_proportion(out, "visits_in_time", "Later visits in time (6 weeks apart, 12 after the first year)",
                        visits_in_time, visits);
     service_proportion(out, "seen_alone", "Visits in the period where the child was seen alone", seen_alone,
                        all_visits);
