@@ -8,8 +8,11 @@
 
 #include "date/clock.h"
 #include "store/casework.h"
+#include "store/db.h"
 #include "store/privfost.h"
 #include "store/store.h"
+#include "store/store_impl.h"
+#include "store/trust.h"
 
 static enum test_backend backend;
 
@@ -208,6 +211,33 @@ static void test_looked_after(void **state)
     assert_int_equal(count(f, "arrangements"), 0);
 }
 
+/* A deletion under the retention schedule takes the child's arrangements and visits; the
+ * carer, a person of their own, stays (another child's arrangement may name them). */
+static void test_retention(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    int64_t id;
+    assert_int_equal(notify(f, D(2026, 3, 2), D(2026, 2, 23), false, NULL, &id, &e), HE_OK);
+    assert_int_equal(pf_visit(f->s, &f->sw, f->child, version(f), id, D(2026, 3, 5), true, D(2026, 6, 1), 1, &e), HE_OK);
+    struct pf_list l;
+    assert_int_equal(pf_list(f->s, f->child, &l, &e), HE_OK);
+    rec_id carer = l.v[0].carer;
+    pf_list_free(&l);
+    assert_int_equal(tr_delete_person(f->s, f->child, "test", D(2027, 1, 1), "admin", 50, &e), HE_OK);
+    int64_t n = -1;
+    assert_int_equal(DB_INT(store_db(f->s), &e, &n, "SELECT (SELECT count(*) FROM private_fostering WHERE person_id = ?) + "
+                                                      "(SELECT count(*) FROM private_fostering_visit)",
+                            DB_I(f->child)),
+                     HE_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(DB_INT(store_db(f->s), &e, &n, "SELECT count(*) FROM person WHERE id = ? AND la_child_id NOT "
+                                                      "LIKE 'deleted-%'",
+                            DB_I(carer)),
+                     HE_OK);
+    assert_int_equal(n, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +245,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_notify, setup, teardown),
         cmocka_unit_test_setup_teardown(test_visits_assessment_end, setup, teardown),
         cmocka_unit_test_setup_teardown(test_looked_after, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_retention, setup, teardown),
     };
     return RUN_ON_BOTH_STORES(backend, "privfost", tests, NULL, NULL);
 }
