@@ -390,9 +390,9 @@ void h_private_fostering(struct req *r, struct resp *out)
         else
             H(&m, "<a class=\"govuk-link\" href=\"/children/%l\">%s</a><br><span class=\"govuk-body-s\">%s</span>",
               (int64_t)a->person, *words ? words : "Another team's child", a->child_la);
-        H(&m, "</td><td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%D</td>"
+        H(&m, "</td><td class=\"govuk-table__cell\">%s %s</td><td class=\"govuk-table__cell\">%D</td>"
               "<td class=\"govuk-table__cell\">",
-          hidden ? "" : a->carer_family, a->notified);
+          hidden ? "" : a->carer_given, hidden ? "" : a->carer_family, a->notified);
         clock_text(&m, pf_next_due(a), DAY_NONE, r->today);
         H(&m, "</td><td class=\"govuk-table__cell\">");
         if (a->assessed)
