@@ -20,6 +20,7 @@
 #include "demo/demo_early_help.h"
 #include "demo/demo_risk.h"
 #include "demo/demo_panels.h"
+#include "demo/demo_privfost.h"
 #include "demo/demo_family.h"
 #include "demo/demo_live.h"
 #include "demo/demo_money.h"
@@ -593,6 +594,14 @@ int cmd_demo(int argc, char **argv)
                p.last_year, rs.screened, rs.missing_children, rs.episodes, rs.returns_offered);
     if (rc == HE_OK)
         rc = demo_panels_add(s, p.last_year, today, p.seed, quiet ? NULL : stdout, &e);
+    /* private fostering arrangements, notified, visited and decided up to today */
+    struct demo_privfost_stats ps = {0};
+    if (rc == HE_OK)
+        rc = demo_privfost_add(s, p.last_year, today, p.population, p.seed, &ps, &e);
+    if (rc == HE_OK && !quiet)
+        printf("\nPrivate fostering: %d arrangements notified (%d first visits late), %d visits; %d going on, "
+               "%d ended.\n",
+               ps.notified, ps.late_first, ps.visits, ps.current, ps.ended);
     /* the current year, from the day after the last return to today, as live casework */
     if (rc == HE_OK)
         rc = demo_now(s, &p, today, quiet, &e);

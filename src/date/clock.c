@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #define WT "Working Together to Safeguard Children 2023"
+#define PF "Children (Private Arrangements for Fostering) Regulations 2005"
 #define CPPCR "Care Planning, Placement and Case Review (England) Regulations 2010"
 
 /* Indexed by enum clock_id; clock_get checks the order on every call so a misplaced row
@@ -54,6 +55,17 @@ static const struct clock_def clocks[CLOCK_COUNT] = {
      CLOCK_UNIT_MONTHS, 6, "Children (Leaving Care) Act 2000 guidance"},
     {CLOCK_CARE_PROCEEDINGS, "care_proceedings", "Care proceedings", "application issued",
      "final order", CLOCK_UNIT_WEEKS, 26, "Children and Families Act 2014"},
+    {CLOCK_PF_INITIAL_VISIT, "pf_initial_visit", "Private fostering: first visit", "notification received",
+     "visit to the child and the carer's home", CLOCK_UNIT_WORKING_DAYS, 7, PF ", regulations 4 and 7"},
+    /* the regulations set no time for the decision; 42 working days is the authorities'
+     * procedures' (National Minimum Standards for Private Fostering 2005) */
+    {CLOCK_PF_ASSESSMENT, "pf_assessment", "Private fostering: suitability decision", "notification received",
+     "arrangement assessed suitable or not", CLOCK_UNIT_WORKING_DAYS, 42,
+     "National Minimum Standards for Private Fostering 2005, as authorities' procedures apply them"},
+    {CLOCK_PF_VISIT, "pf_visit", "Private fostering: visit in the first year", "previous visit", "visit",
+     CLOCK_UNIT_WEEKS, 6, PF ", regulation 8(1)(a)"},
+    {CLOCK_PF_VISIT_LATER, "pf_visit_later", "Private fostering: visit after the first year", "previous visit",
+     "visit", CLOCK_UNIT_WEEKS, 12, PF ", regulation 8(1)(b)"},
 };
 
 const struct clock_def *clock_get(enum clock_id id)

@@ -14,6 +14,7 @@ extern const struct service_area service_area_casework;
 extern const struct service_area service_area_early_help, service_area_stronger_families;
 extern const struct service_area service_area_exploitation;
 extern const struct service_area service_area_missing;
+extern const struct service_area service_area_privfost;
 extern const struct service_area service_area_panels, service_area_money;
 extern const struct service_area service_area_mash;
 extern const struct service_area service_area_workforce;
@@ -28,6 +29,7 @@ const struct service_area *const service_areas[] = {
     &service_area_stronger_families,
     &service_area_exploitation,
     &service_area_missing,
+    &service_area_privfost,
     &service_area_panels,
     &service_area_money,
     &service_area_mash,

@@ -738,6 +738,8 @@ static const struct {
     {"exploitation_screening", "person_id", "id", "an exploitation screening"},
     {"exploitation_link", "person_id", "id", "the same person of concern on the same screening"},
     {"missing_home", "person_id", "id", "a missing episode from home starting the same day"},
+    {"private_fostering", "person_id", "id", "a private fostering arrangement"},
+    {"private_fostering", "carer_id", "id", "a private fostering arrangement with the same carer"},
     {"panel_referral", "person_id", "id", "a panel referral"},
     {"child_voice", "person_id", "id", "the child's voice"},
     {"case_audit", "person_id", "id", "an audit"},

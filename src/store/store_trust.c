@@ -201,6 +201,10 @@ static const char *const purge[] = {
     "DELETE FROM exploitation_link WHERE person_id = ?",
     "DELETE FROM exploitation_screening WHERE person_id = ?",
     "DELETE FROM missing_home WHERE person_id = ?",
+    /* private fostering (migration 26): the child's arrangements and their visits (as a carer
+     * on another child's, the person is the tombstone below) */
+    "DELETE FROM private_fostering_visit WHERE arrangement_id IN (SELECT id FROM private_fostering WHERE person_id = ?)",
+    "DELETE FROM private_fostering WHERE person_id = ?",
     /* the hub (migration 23): the agencies' checks on the child's contacts */
     "DELETE FROM mash_check WHERE contact_id IN (SELECT id FROM contact WHERE person_id = ?)",
     "DELETE FROM mash_contact WHERE contact_id IN (SELECT id FROM contact WHERE person_id = ?)",

@@ -32,6 +32,7 @@
 #include "../store/mash.h"
 #include "../store/missing.h"
 #include "../store/panels.h"
+#include "../store/privfost.h"
 #include "../web/form.h"
 #include "../web/html.h"
 #include "retention.h"
@@ -853,9 +854,10 @@ static json_t *panel_json(struct ctx *x, struct store *s, const struct pn_referr
                      "meetings", meetings, "hearings", hearings);
 }
 
-/* Early help, exploitation screenings, missing episodes, panels and court, the hub's work
- * (migrations 18-23): the child's as the record shows them; professionals' and staff's names
- * and the people linked to a screening are put to the reviewer. */
+/* Early help, exploitation screenings, missing episodes, private fostering, panels and court,
+ * the hub's work (migrations 18-26): the child's as the record shows them; professionals' and
+ * staff's names, the people linked to a screening and the private foster carer are put to
+ * the reviewer. */
 static int wider_service(struct store *s, struct ctx *x, struct err *e)
 {
     json_t *eh = json_array(), *xp = json_array(), *mis = json_array(), *pn = json_array(), *hub = json_array();
@@ -922,6 +924,32 @@ static int wider_service(struct store *s, struct ctx *x, struct err *e)
     }
     x->sum->records += ml.n;
     mis_list_free(&ml);
+
+    /* private fostering (migration 26): the carer's name is put to the reviewer */
+    json_t *pf = json_array();
+    json_object_set_new(x->root, "private_fostering", pf);
+    struct pf_list pl;
+    if ((rc = pf_list(s, x->person, &pl, e)) != HE_OK)
+        return rc;
+    for (int i = 0; i < pl.n; i++) {
+        const struct pf_arrangement *v = &pl.v[i];
+        char name[160], where[96];
+        snprintf(name, sizeof name, "%s %s", v->carer_given, v->carer_family);
+        snprintf(where, sizeof where, "private_fostering[%d].carer", i);
+        json_t *visits = json_array();
+        for (int k = 0; k < v->n_visits; k++)
+            json_array_append_new(visits, json_pack("{s:o, s:b}", "day", jdate(v->visits[k].day), "seen_alone",
+                                                    v->visits[k].seen_alone));
+        json_array_append_new(pf, json_pack("{s:o, s:s, s:o, s:o, s:b, s:o, s:o, s:o, s:o, s:o}", "notified",
+                                            jdate(v->notified), "notified_by", v->notified_by, "began",
+                                            jdate(v->began), "carer",
+                                            third_party(x, name, where, "the private foster carer"), "disabled",
+                                            v->disabled, "suitability", jstr(v->outcome), "decided",
+                                            jdate(v->assessed), "ended", jdate(v->end), "end_reason",
+                                            jstr(v->end_reason), "visits", visits));
+    }
+    x->sum->records += pl.n;
+    pf_list_free(&pl);
 
     struct pn_referral *r = NULL;
     size_t nr = 0;
@@ -1152,7 +1180,7 @@ static const char *panel_name(const char *key)
 
 static void wider_service_page(struct html *h, json_t *root)
 {
-    H(h, "<h2>Early help, missing episodes, panels and court</h2><table><tr><th>What</th><th>When</th>"
+    H(h, "<h2>Early help, missing episodes, private fostering, panels and court</h2><table><tr><th>What</th><th>When</th>"
          "<th>Detail</th></tr>\n");
     size_t i, j;
     json_t *v, *w;
@@ -1168,6 +1196,12 @@ static void wider_service_page(struct html *h, json_t *root)
           !strcmp(js(v, "kind"), "A") ? "Away from placement" : "Missing", js(v, "start"),
           *js(v, "end") ? js(v, "end") : "still missing", *js(v, "interview_offered") ? js(v, "interview_offered") : "not recorded",
           *js(v, "interview_accepted") ? js(v, "interview_accepted") : "not recorded");
+    json_array_foreach(json_object_get(root, "private_fostering"), i, v)
+        H(h, "<tr><td>Private fostering</td><td>%s to %s</td><td>Carer <mark>%s</mark>; %l visits; suitability: "
+             "%s</td></tr>\n",
+          js(v, "notified"), *js(v, "ended") ? js(v, "ended") : "now", js(json_object_get(v, "carer"), "name"),
+          (int64_t)json_array_size(json_object_get(v, "visits")),
+          *js(v, "suitability") ? js(v, "suitability") : "not decided");
     json_array_foreach(json_object_get(root, "panels"), i, v) {
         H(h, "<tr><td>Referred to the %s panel</td><td>%s</td><td><mark>%s</mark></td></tr>\n",
           panel_name(js(v, "panel")), js(v, "referred"), js(v, "reason"));

@@ -14,6 +14,8 @@ static const struct more_page {
      "Where looked-after children live, how far from home, and the register of carers and providers."},
     {"Children in care", "/money", "Money",
      "What placements cost by type and provider, the year's forecast against the budget, and unit costs."},
+    {"Children away from home", "/private-fostering", "Private fostering",
+     "Children privately fostered now, their visits against the regulations' timescales, suitability decisions."},
     {"Decisions and quality", "/panels", "Panels",
      "Children referred to the authority's panels, their decisions and next reviews, and care proceedings."},
     {"Decisions and quality", "/audits", "Audits",

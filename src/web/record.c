@@ -9,6 +9,7 @@
 extern const struct record_section rs_alerts, rs_timescales, rs_actions, rs_checks, rs_chronology,
     rs_access, rs_notes, rs_assessments, rs_plans, rs_meetings, rs_merged, rs_details, rs_network,
     rs_person_alerts, rs_placement, rs_health, rs_work, rs_documents, rs_early_help, rs_missing, rs_exploitation, rs_panels, rs_voice, rs_audits;
+extern const struct record_section rs_privfost;
 const struct record_section *const record_sections[] = {
     &rs_alerts,      /* record_core.c: missing now, reviews overdue, restricted, died */
     &rs_merged,      /* pages_people.c: merged into another record, or a merge to confirm */
@@ -28,6 +29,7 @@ const struct record_section *const record_sections[] = {
     &rs_health,      /* pages_placements.c: health and education checks */
     &rs_missing,     /* pages_missing.c: missing episodes from home and care, the interviews */
     &rs_exploitation, /* pages_exploitation.c: screenings, routes, people of concern, support */
+    &rs_privfost,    /* pages_privfost.c: private fostering arrangements, visits, suitability */
     &rs_work,        /* child_work.c: open tasks, the team holding the child and its moves */
     &rs_checks,      /* record_core.c: the DfE's CIN census checks */
     &rs_chronology,  /* record_core.c: every dated event, newest first */

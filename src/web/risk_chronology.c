@@ -1,6 +1,7 @@
 /* risk_chronology: exploitation screenings and missing episodes from home in the child's
  * chronology. The journey (model/journey.c) knows only what the returns and the stage
- * records hold, a looked-after child's missing episodes among them; this adds the rest to
+ * records hold, a looked-after child's missing episodes among them; this adds the rest (and
+ * private fostering: notifications, visits, decisions, ends) to
  * its events, newest first, for chronology.c to list with the case notes. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 
 #include "../store/exploitation.h"
 #include "../store/missing.h"
+#include "../store/privfost.h"
 #include "risk.h"
 
 static int newest_first(const void *a, const void *b)
@@ -30,7 +32,15 @@ int risk_events(struct store *s, rec_id child, const struct journey *j, struct a
         xp_list_free(&xl);
         return rc;
     }
+    struct pf_list pl;
+    if ((rc = pf_list(s, child, &pl, e)) != HE_OK) {
+        xp_list_free(&xl);
+        mis_list_free(&ml);
+        return rc;
+    }
     int extra = xl.n + 2 * ml.n;
+    for (int i = 0; i < pl.n; i++)
+        extra += 3 + pl.v[i].n_visits;
     if (extra) {
         struct journey_event *v = arena_alloc(mem, (size_t)(j->n_events + extra) * sizeof *v);
         if (j->n_events)
@@ -60,6 +70,27 @@ int risk_events(struct store *s, rec_id child, const struct journey *j, struct a
                                                 JD_TEXT};
             }
         }
+        for (int i = 0; i < pl.n; i++) {
+            const struct pf_arrangement *a = &pl.v[i];
+            const char *who = stage_label(pf_notifiers, n_pf_notifiers, a->notified_by);
+            char d[300], began[12];
+            date_format_uk(a->began, began);
+            snprintf(d, sizeof d, "Told by %s; the carer %.100s %.100s; began %s", who ? who : "someone",
+                     a->carer_given, a->carer_family, began);
+            v[k++] = (struct journey_event){a->notified, "Private fostering notified", arena_strdup(mem, d), JD_TEXT};
+            for (int q = 0; q < a->n_visits; q++)
+                v[k++] = (struct journey_event){a->visits[q].day, q ? "Private fostering visit"
+                                                                    : "Private fostering: first visit",
+                                                a->visits[q].seen_alone ? "Seen alone" : "Not seen alone", JD_TEXT};
+            if (a->assessed)
+                v[k++] = (struct journey_event){a->assessed, "Private fostering arrangement assessed",
+                                                !strcmp(a->outcome, "suitable") ? "Suitable" : "Not suitable",
+                                                JD_TEXT};
+            if (a->end) {
+                const char *why = stage_label(pf_end_reasons, n_pf_end_reasons, a->end_reason);
+                v[k++] = (struct journey_event){a->end, "Private fostering ended", why, JD_TEXT};
+            }
+        }
         /* the added ones sorted, then merged in: on the same day the journey's come first, in
          * the order they had */
         int na = k - j->n_events;
@@ -73,5 +104,6 @@ int risk_events(struct store *s, rec_id child, const struct journey *j, struct a
     }
     xp_list_free(&xl);
     mis_list_free(&ml);
+    pf_list_free(&pl);
     return HE_OK;
 }

@@ -23,6 +23,7 @@
 #include "benchmarks.h"
 #include "panels_ui.h"
 #include "placements.h"
+#include "privfost_ui.h"
 #include "risk.h"
 #include "qa.h"
 #include "session.h"
@@ -111,6 +112,16 @@ static const struct {
     {{"POST", "/children/:n/exploitation/:n/support", 0}, h_xp_support_post, 0},
     {{"GET", "/children/:n/exploitation-support/:n/end", 0}, h_xp_support_end_form, 0},
     {{"POST", "/children/:n/exploitation-support/:n/end", 0}, h_xp_support_end_post, 0},
+    /* private fostering (pages_privfost.c) */
+    {{"GET", "/children/:n/private-fostering/new", 0}, h_pf_notify_form, 0},
+    {{"POST", "/children/:n/private-fostering/new", 0}, h_pf_notify_post, 0},
+    {{"GET", "/children/:n/private-fostering/:n/visit", 0}, h_pf_visit_form, 0},
+    {{"POST", "/children/:n/private-fostering/:n/visit", 0}, h_pf_visit_post, 0},
+    {{"GET", "/children/:n/private-fostering/:n/assessment", 0}, h_pf_assess_form, 0},
+    {{"POST", "/children/:n/private-fostering/:n/assessment", 0}, h_pf_assess_post, 0},
+    {{"GET", "/children/:n/private-fostering/:n/end", 0}, h_pf_end_form, 0},
+    {{"POST", "/children/:n/private-fostering/:n/end", 0}, h_pf_end_post, 0},
+    {{"GET", "/private-fostering", 0}, h_private_fostering, 0},
     {{"GET", "/children/:n/ceasing", 0}, h_cease_form, 0},
     {{"POST", "/children/:n/ceasing", 0}, h_cease_post, 0},
     {{"GET", "/children/:n/adoption", 0}, h_adoption_form, 0},

@@ -82,6 +82,7 @@ run_store() { # sqlite|pg: the whole suite on a scratch demo authority in that s
     node tests/browser/early_help.mjs "http://127.0.0.1:$port" "$scratch/shots" || rc=1
     node tests/browser/exploitation.mjs "http://127.0.0.1:$port" "$scratch/shots" || rc=1
     node tests/browser/missing.mjs "http://127.0.0.1:$port" "$scratch/shots" || rc=1
+    node tests/browser/privfost.mjs "http://127.0.0.1:$port" "$scratch/shots" || rc=1
     node tests/browser/panels.mjs "http://127.0.0.1:$port" "$scratch/shots" || rc=1
     node tests/browser/mash.mjs "http://127.0.0.1:$port" "$scratch/shots" || rc=1
     node tests/browser/workforce.mjs "http://127.0.0.1:$port" "$scratch/shots" || rc=1

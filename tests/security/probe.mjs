@@ -151,7 +151,7 @@ const where = {
 };
 // the record a route's second id (or a /contacts/ route's id) names, by the route's words
 const kindOf = pattern => pattern.startsWith('/contacts/') ? 'contact'
-  : (/\/children\/:n\/(assessments|icpc|cp-plans|cin-plans|missing|notes|meetings|plans|documents|early-help|missing-home|exploitation|exploitation-support|panels)\/:n/.exec(pattern) || [])[1] || null;
+  : (/\/children\/:n\/(assessments|icpc|cp-plans|cin-plans|missing|notes|meetings|plans|documents|early-help|missing-home|exploitation|exploitation-support|panels|private-fostering)\/:n/.exec(pattern) || [])[1] || null;
 const ofChild = {
   contact: 'SELECT x.id FROM contact x WHERE x.person_id = %',
   assessments: 'SELECT x.id FROM assessment x JOIN cin_episode e ON e.id = x.episode_id WHERE e.person_id = %',
@@ -173,6 +173,8 @@ const ofChild = {
   'exploitation-support': 'SELECT x.id FROM exploitation_support x JOIN exploitation_screening s ON s.id = x.screening_id ' +
                           'WHERE s.person_id = % AND x.end_date IS NULL',
   panels: 'SELECT x.id FROM panel_referral x WHERE x.person_id = %',
+  // an arrangement going on (an ended one has nothing left to record)
+  'private-fostering': 'SELECT x.id FROM private_fostering x WHERE x.person_id = % AND x.end_date IS NULL',
 };
 // a record of that kind for the child when it has none (adopted children in the demo have
 // no assessments or plans, nobody in Assessment North has gone missing)
@@ -206,6 +208,8 @@ function ensureRecord(kind, pid) {
                `VALUES (${pid}, 'child', 'probe.pdf', 'pdf', ${probePdf.length}, '${crypto.createHash('sha256').update(probePdf).digest('hex')}', 1, ${admin}, 0)`,
     panels: `INSERT INTO panel_referral (person_id, kind, referred, reason, referred_by, created) ` +
             `VALUES (${pid}, 'edge_of_care', ${day}, 'Probe.', ${admin}, 0)`,
+    'private-fostering': `INSERT INTO private_fostering (person_id, notified, notified_by, began, carer_id, disabled, at) ` +
+                         `VALUES (${pid}, ${day}, 'school', ${day}, (SELECT min(id) FROM person WHERE id <> ${pid}), 0, 0)`,
   }[kind];
   if (kind === 'early-help') { // open, led by a professional on the child's record
     sql(`INSERT INTO early_help (person_id, start, src_year) VALUES (${pid}, ${day + 1}, 2026)`);
@@ -412,7 +416,7 @@ ok(shown >= childRoutes.filter(x => x.method === 'GET').length * 2, `only ${show
 // ---- pages for managers and administrators only: the panels' list and the money pages ----
 // (no child in them): 200 for a manager and an administrator, 403 for every other role; an
 // empty form posted by someone allowed is refused (422), by anyone else 403; neither stores
-const managersOnly = [['GET', '/panels'], ['GET', '/money'], ['POST', '/money/unit-costs'], ['POST', '/money/budget']];
+const managersOnly = [['GET', '/panels'], ['GET', '/private-fostering'], ['GET', '/money'], ['POST', '/money/unit-costs'], ['POST', '/money/budget']];
 for (const [method, path] of managersOnly) {
   ok(routes.some(x => x.method === method && x.pattern === path), `${method} ${path} is not in the route table`);
   for (const u of users) {

@@ -42,6 +42,10 @@ static const struct {
     {CLOCK_PATHWAY_PLAN, "CLOCK_PATHWAY_PLAN", CLOCK_UNIT_MONTHS, 3},
     {CLOCK_PATHWAY_REVIEW, "CLOCK_PATHWAY_REVIEW", CLOCK_UNIT_MONTHS, 6},
     {CLOCK_CARE_PROCEEDINGS, "CLOCK_CARE_PROCEEDINGS", CLOCK_UNIT_WEEKS, 26},
+    {CLOCK_PF_INITIAL_VISIT, "CLOCK_PF_INITIAL_VISIT", CLOCK_UNIT_WORKING_DAYS, 7},
+    {CLOCK_PF_ASSESSMENT, "CLOCK_PF_ASSESSMENT", CLOCK_UNIT_WORKING_DAYS, 42},
+    {CLOCK_PF_VISIT, "CLOCK_PF_VISIT", CLOCK_UNIT_WEEKS, 6},
+    {CLOCK_PF_VISIT_LATER, "CLOCK_PF_VISIT_LATER", CLOCK_UNIT_WEEKS, 12},
 };
 #define N_EXPECT (sizeof expect / sizeof expect[0])
 
@@ -266,6 +270,13 @@ static void test_due_named(void **state)
         {CLOCK_PATHWAY_REVIEW, 2023, 8, 29, 2024, 2, 29},
         {CLOCK_CARE_PROCEEDINGS, 2024, 1, 1, 2024, 7, 1},
         {CLOCK_CARE_PROCEEDINGS, 2023, 1, 2, 2023, 7, 3},
+        /* notified on a Friday: 7 working days is the Monday week after; over Christmas the
+         * bank holidays (25 and 26 December, 1 January) do not count */
+        {CLOCK_PF_INITIAL_VISIT, 2024, 3, 1, 2024, 3, 12},
+        {CLOCK_PF_INITIAL_VISIT, 2024, 12, 20, 2025, 1, 3},
+        {CLOCK_PF_ASSESSMENT, 2024, 1, 2, 2024, 2, 29},
+        {CLOCK_PF_VISIT, 2024, 1, 31, 2024, 3, 13},
+        {CLOCK_PF_VISIT_LATER, 2024, 1, 31, 2024, 4, 24},
     };
     bool seen[CLOCK_COUNT] = {false};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

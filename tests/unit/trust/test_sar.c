@@ -21,6 +21,7 @@
 #include "store/early_help.h"
 #include "store/missing.h"
 #include "store/panels.h"
+#include "store/privfost.h"
 
 static enum test_backend backend;
 
@@ -417,6 +418,15 @@ static void test_wider_service(void **state)
     struct pn_meeting_in in = {.day = d + 6, .decision = "support", .minutes = "Agreed support; Mr Smith to attend",
                                .next_review = DAY_NONE};
     assert_int_equal(pn_meeting_add(s, &tm, child, rid, &in, today, 1006, &meeting, &e), HE_OK);
+    /* private fostering: Ada's with a visit, Bob's his own */
+    struct pf_new pfn = {d + 7, "school", d + 1, false, {NULL, "Gina", "Carer"}};
+    int64_t arr;
+    assert_int_equal(cw_version(s, child, &v, &e), HE_OK);
+    assert_int_equal(pf_notify(s, &u, child, v, &pfn, today, 1007, &arr, &e), HE_OK);
+    assert_int_equal(cw_version(s, child, &v, &e), HE_OK);
+    assert_int_equal(pf_visit(s, &u, child, v, arr, d + 9, true, today, 1008, &e), HE_OK);
+    assert_int_equal(cw_version(s, other, &v, &e), HE_OK);
+    assert_int_equal(pf_notify(s, &u, other, v, &pfn, today, 1009, NULL, &e), HE_OK);
     struct sar_summary sum;
     assert_int_equal(sar_write(s, child, out, today, 2000000000, &sum, &e), HE_OK);
     char path[800];
@@ -441,9 +451,16 @@ static void test_wider_service(void **state)
     assert_string_equal(json_string_value(json_object_get(json_array_get(meetings, 0), "minutes")),
                         "Agreed support; Mr Smith to attend");
     assert_int_equal(json_array_size(json_object_get(root, "exploitation_screenings")), 0);
+    json_t *pf = json_object_get(root, "private_fostering");
+    assert_int_equal(json_array_size(pf), 1); /* Bob's is his */
+    json_t *pf0 = json_array_get(pf, 0);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(pf0, "carer"), "name")), "Gina Carer");
+    assert_true(json_is_true(json_object_get(json_object_get(pf0, "carer"), "third_party")));
+    assert_string_equal(json_string_value(json_object_get(pf0, "notified")), "2025-06-09");
+    assert_int_equal(json_array_size(json_object_get(pf0, "visits")), 1);
     assert_true(json_is_array(json_object_get(root, "hub")));
     /* the lead professional, the panel's minutes and who referred are put to the reviewer */
-    int lead_review = 0, minutes_review = 0, referrer_review = 0;
+    int lead_review = 0, minutes_review = 0, referrer_review = 0, carer_review = 0;
     size_t i;
     json_t *r;
     json_array_foreach(json_object_get(root, "redaction_review"), i, r) {
@@ -451,14 +468,17 @@ static void test_wider_service(void **state)
         lead_review += !strcmp(w, "early_help[0].lead");
         minutes_review += !strcmp(w, "panels[0].meetings[0].minutes");
         referrer_review += !strcmp(w, "panels[0].referred_by");
+        carer_review += !strcmp(w, "private_fostering[0].carer");
     }
+    assert_int_equal(carer_review, 1);
     assert_int_equal(lead_review, 1);
     assert_int_equal(minutes_review, 1);
     assert_int_equal(referrer_review, 1);
     json_decref(root);
     snprintf(path, sizeof path, "%s/subject-access.html", out);
     char *html = slurp(path);
-    assert_non_null(strstr(html, "<h2>Early help, missing episodes, panels and court</h2>"));
+    assert_non_null(strstr(html, "<h2>Early help, missing episodes, private fostering, panels and court</h2>"));
+    assert_non_null(strstr(html, "Carer <mark>Gina Carer</mark>; 1 visits"));
     assert_non_null(strstr(html, "Edge of Care"));
     assert_non_null(strstr(html, "Lena Lead"));
     free(html);
