@@ -31,6 +31,8 @@ struct store_ops {
     int (*complete_episode)(struct store *s, rec_id episode, int year, struct err *e);
     int (*find_person)(struct store *s, const char *la_child_id, rec_id *id, struct err *e);
     int (*load_facts)(struct store *s, day_t from, day_t to, struct facts *f, struct err *e);
+    /* in_area and far of the facts' looked-after episodes; NULL: store_facts_place */
+    int (*facts_place)(struct store *s, struct facts *f, struct err *e);
     int (*load_child)(struct store *s, rec_id person, struct child_file *c, struct err *e);
     int (*load_children)(struct store *s, const rec_id *ids, size_t n, enum store_load what,
                          struct child_file *out, struct err *e);
