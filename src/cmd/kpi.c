@@ -91,6 +91,7 @@ static int read_files(char **paths, int n, struct store **out, struct err *e)
     struct importer im;
     importer_init(&im, s);
     im.keep = true;
+    im.records_only = true;
     im.cmd = "kpi";
     rc = store_begin_load(s, e);
     for (int i = 0; rc == HE_OK && i < n; i++)

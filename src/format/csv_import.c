@@ -30,17 +30,21 @@ static int check_text(const struct csv_import *ci, const struct heads *h, const 
                       size_t n, long line, struct err *e)
 {
     for (size_t i = 0; i < n; i++) {
+        size_t bad = 0;
+        bool long_ = f[i].len > INPUT_MAX_VALUE;
+        if (!long_ && input_utf8_valid(f[i].p, f[i].len, &bad))
+            continue;
+        /* the field's name only for the message: every field of every row passes here */
         const char *col = h && i < h->n && h->name[i][0] ? h->name[i] : NULL;
         char where[96];
         if (col)
             snprintf(where, sizeof where, "%s", col);
         else
             snprintf(where, sizeof where, "field %zu", i + 1);
-        if (f[i].len > INPUT_MAX_VALUE)
+        if (long_)
             return err_at(e, HE_INPUT, ci->path, line, col, "%s is longer than %d characters",
                           where, INPUT_MAX_VALUE);
-        size_t bad;
-        if (!input_utf8_valid(f[i].p, f[i].len, &bad))
+        else
             return err_at(e, HE_INPUT, ci->path, line, col,
                           "%s is not UTF-8 text (byte %zu, 0x%02X): save the file as UTF-8 "
                           "(CSV UTF-8 in a spreadsheet)",

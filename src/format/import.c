@@ -135,6 +135,11 @@ static uint64_t key_hash(const char *k, size_t n)
     uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
+    /* mixed, so that the low bits that pick a slot depend on every byte: the keys differ
+     * only in their last digits, and FNV's low bits alone cluster them into long runs */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
     return h;
 }
 
@@ -183,6 +188,10 @@ long importer_line(struct importer *im, enum rules_return ret, const char *table
 {
     if (!im->keep || !child || !*child)
         return 0;
+    /* records only: the CIN census's places serve only the findings; an SSDA903 table's
+     * first row of a child decides whether a second is kept, the place of any table not */
+    if (im->records_only && ret == RULES_CIN)
+        return 0;
     struct line_map *m = im->lines;
     if (!m)
         m = im->lines = xcalloc(1, sizeof *m);
@@ -193,6 +202,8 @@ long importer_line(struct importer *im, enum rules_return ret, const char *table
     char k[256];
     size_t n = line_key(k, sizeof k, ret, table, child);
     long first = line_put(m, k, n, (uint32_t)(m->nfiles - 1), line);
+    if (im->records_only)
+        return first;
     n = line_key(k, sizeof k, ret, "", child); /* the child's first record of any table */
     line_put(m, k, n, (uint32_t)(m->nfiles - 1), line);
     return first;

@@ -62,6 +62,10 @@ struct importer {
      * listed in notes rather than refusing the file; what cannot be read at all (not XML,
      * not a known table, not UTF-8, a row of the wrong width) is still refused */
     bool keep;
+    /* the caller reads the records alone and never the findings (hearth kpi FILES): what
+     * serves only the findings (where each child's records are, the rules between years)
+     * is skipped; what decides which records are kept is not */
+    bool records_only;
     struct findings notes;    /* owned; importer_free */
     struct line_map *lines;   /* where each child's records are in the files (keep only) */
     struct buf files_read;    /* paths of the returns read, NUL-separated (owned) */

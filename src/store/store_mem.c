@@ -120,7 +120,9 @@ static uint64_t key_hash(const struct mval *v, int nkey)
         else
             h = fnv(h, v[j].s, strlen(v[j].s) + 1);
     }
-    return h ^ (h >> 29);
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    return h ^ (h >> 33);
 }
 
 static int val_eq(const struct mval *a, const struct mval *b)
