@@ -60,6 +60,8 @@ struct mtab {
     struct mval *v;     /* n rows of ncol values */
     int32_t *year;      /* src_year; DEAD: deleted */
     uint32_t *hnext;    /* next row (index + 1) in the same key bucket */
+    uint64_t *hash;     /* of the row's key, compared before the row is read */
+    uint64_t *fp;       /* person only: of the values last put and their year */
     uint32_t *sib;      /* next row (index + 1) with the same column 0 */
     uint32_t *bucket;   /* key hash -> first row (index + 1); nbucket a power of two */
     size_t nbucket;
@@ -122,7 +124,8 @@ static uint64_t key_hash(const struct mval *v, int nkey)
     }
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
-    return h ^ (h >> 33);
+    h ^= h >> 33;
+    return h ? h : 1; /* 0: a key with a blank */
 }
 
 static int val_eq(const struct mval *a, const struct mval *b)
@@ -160,13 +163,9 @@ static void rehash(struct mtab *t)
         t->hnext[r] = 0;
         if (t->year[r] == DEAD)
             continue;
-        const struct mval *v = row_of(t, r);
-        int blank = 0;
-        for (int j = 0; j < t->nkey; j++)
-            blank |= v[j].t == V_NULL;
-        if (blank)
+        if (!t->hash[r]) /* a key with a blank: never matched */
             continue;
-        size_t b = key_hash(v, t->nkey) & (nb - 1);
+        size_t b = t->hash[r] & (nb - 1);
         t->hnext[r] = t->bucket[b];
         t->bucket[b] = (uint32_t)(r + 1);
     }
@@ -178,7 +177,7 @@ static const char *keep_text(struct mstore *s, const struct mval *v)
 }
 
 /* A new row with the values v (texts copied); returns its index. */
-static size_t add_row(struct mstore *s, struct mtab *t, int year, const struct mval *v, int blank_key)
+static size_t add_row(struct mstore *s, struct mtab *t, int year, const struct mval *v, uint64_t h)
 {
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 1024;
@@ -186,6 +185,8 @@ static size_t add_row(struct mstore *s, struct mtab *t, int year, const struct m
         t->year = xrealloc(t->year, t->cap * sizeof *t->year);
         t->hnext = xrealloc(t->hnext, t->cap * sizeof *t->hnext);
         t->sib = xrealloc(t->sib, t->cap * sizeof *t->sib);
+        t->hash = xrealloc(t->hash, t->cap * sizeof *t->hash);
+        t->fp = xrealloc(t->fp, t->cap * sizeof *t->fp);
     }
     size_t r = t->n++;
     struct mval *dst = row_of(t, r);
@@ -196,11 +197,13 @@ static size_t add_row(struct mstore *s, struct mtab *t, int year, const struct m
     }
     t->year[r] = year;
     t->hnext[r] = t->sib[r] = 0;
-    if (!blank_key) {
+    t->hash[r] = h;
+    t->fp[r] = 0;
+    if (h) {
         if (2 * t->n > t->nbucket) {
             rehash(t); /* takes in row r too */
         } else {
-            size_t b = key_hash(dst, t->nkey) & (t->nbucket - 1);
+            size_t b = h & (t->nbucket - 1);
             t->hnext[r] = t->bucket[b];
             t->bucket[b] = (uint32_t)(r + 1);
         }
@@ -214,12 +217,14 @@ static size_t add_row(struct mstore *s, struct mtab *t, int year, const struct m
     return r;
 }
 
-/* The live row with v's key, or -1. */
-static long find_row(struct mtab *t, const struct mval *v)
+/* The live row with v's key (whose key_hash is h), or -1. */
+static long find_row(struct mtab *t, const struct mval *v, uint64_t h)
 {
     if (!t->nbucket)
         return -1;
-    for (uint32_t r = t->bucket[key_hash(v, t->nkey) & (t->nbucket - 1)]; r; r = t->hnext[r - 1]) {
+    for (uint32_t r = t->bucket[h & (t->nbucket - 1)]; r; r = t->hnext[r - 1]) {
+        if (t->hash[r - 1] != h)
+            continue;
         const struct mval *o = row_of(t, r - 1);
         int same = 1;
         for (int j = 0; j < t->nkey && same; j++)
@@ -238,7 +243,7 @@ static void drop_row(struct mtab *t, size_t r)
     t->year[r] = DEAD;
     if (!t->nbucket)
         return;
-    uint32_t *p = &t->bucket[key_hash(row_of(t, r), t->nkey) & (t->nbucket - 1)];
+    uint32_t *p = &t->bucket[t->hash[r] & (t->nbucket - 1)];
     while (*p && *p != r + 1)
         p = &t->hnext[*p - 1];
     if (*p)
@@ -246,8 +251,8 @@ static void drop_row(struct mtab *t, size_t r)
 }
 
 /* store_sqlite.c's put(): insert, or merge into the record with the same key. */
-static int put(struct mstore *s, int ti, int year, const struct mval *v, rec_id *id_out,
-               enum put_outcome *out, struct err *e)
+static int put(struct mstore *s, int ti, int year, const struct mval *v, uint64_t fp,
+               rec_id *id_out, enum put_outcome *out, struct err *e)
 {
     struct mtab *t = &s->t[ti];
     if (!s->in_txn)
@@ -255,11 +260,17 @@ static int put(struct mstore *s, int ti, int year, const struct mval *v, rec_id 
     int blank = 0;
     for (int j = 0; j < t->nkey; j++)
         blank |= v[j].t == V_NULL;
-    long r = blank ? -1 : find_row(t, v);
+    uint64_t h = blank ? 0 : key_hash(v, t->nkey);
+    long r = blank ? -1 : find_row(t, v, h);
     enum put_outcome outcome;
     if (r < 0) {
-        r = (long)add_row(s, t, year, v, blank);
+        r = (long)add_row(s, t, year, v, h);
+        t->fp[r] = fp;
         outcome = PUT_ADDED;
+    } else if (fp && t->fp[r] == fp) {
+        /* the same values from the same year as the last put: the returns name a child
+         * in every table and every year */
+        outcome = PUT_UNCHANGED;
     } else {
         struct mval *old = row_of(t, (size_t)r);
         int old_year = t->year[r], changed = 0, newer = year >= old_year;
@@ -275,6 +286,7 @@ static int put(struct mstore *s, int ti, int year, const struct mval *v, rec_id 
         }
         if (year > old_year)
             t->year[r] = year;
+        t->fp[r] = fp;
         outcome = year < old_year ? PUT_OLDER : changed ? PUT_UPDATED : PUT_UNCHANGED;
     }
     if (id_out)
@@ -292,13 +304,27 @@ static struct mval I(int64_t i) { return (struct mval){.i = i, .t = V_INT}; }
 static struct mval F(int f) { return f >= 0 ? I(f) : (struct mval){.t = V_NULL}; } /* -1 = not recorded */
 static struct mval R(rec_id id) { return id ? I(id) : (struct mval){.t = V_NULL}; }
 
+/* Of a put's values and year (never 0), as store_sqlite.c's seen-person cache. */
+static uint64_t fingerprint(int year, const struct mval *v, int n)
+{
+    uint64_t h = fnv(14695981039346656037ULL, &year, sizeof year);
+    for (int j = 0; j < n; j++) {
+        h = fnv(h, &v[j].t, sizeof v[j].t);
+        if (v[j].t == V_INT)
+            h = fnv(h, &v[j].i, sizeof v[j].i);
+        else if (v[j].t == V_TEXT)
+            h = fnv(h, v[j].s, strlen(v[j].s) + 1);
+    }
+    return h ? h : 1;
+}
+
 #define PUT(kind, ti, ...)                                                                 \
     static int mem_put_##kind(struct store *base_, int year, const struct kind *r,         \
                               rec_id *id, enum put_outcome *out, struct err *e)           \
     {                                                                                      \
         const struct mval v[] = {__VA_ARGS__};                                             \
         _Static_assert(sizeof v / sizeof v[0] <= 16, "columns");                           \
-        return put((struct mstore *)base_, ti, year, v, id, out, e);                       \
+        return put((struct mstore *)base_, ti, year, v, 0, id, out, e);                    \
     }
 
 static int mem_put_person(struct store *base_, int year, const struct person *r, rec_id *id,
@@ -310,7 +336,7 @@ static int mem_put_person(struct store *base_, int year, const struct person *r,
                              T(r->nhs_number), T(r->given_name), T(r->family_name), D(r->dob),
                              D(r->expected_dob), D(r->death_date), T(r->sex), T(r->ethnicity),
                              T(r->disabilities), F(r->mother), D(r->mc_dob)};
-    return put((struct mstore *)base_, T_PERSON, year, v, id, out, e);
+    return put((struct mstore *)base_, T_PERSON, year, v, fingerprint(year, v, 15), id, out, e);
 }
 
 PUT(cin_episode, T_CIN_EPISODE, R(r->person), D(r->referral_date), T(r->referral_source),
@@ -432,6 +458,8 @@ static void mem_empty(struct mstore *s)
         free(t->year);
         free(t->hnext);
         free(t->sib);
+        free(t->hash);
+        free(t->fp);
         free(t->bucket);
         free(t->first);
         memset(t, 0, sizeof *t);
@@ -515,7 +543,7 @@ static int mem_find_person(struct store *base_, const char *la_child_id, rec_id 
 {
     struct mstore *s = (struct mstore *)base_;
     struct mval k = T(la_child_id);
-    long r = k.t == V_NULL ? -1 : find_row(&s->t[T_PERSON], &k);
+    long r = k.t == V_NULL ? -1 : find_row(&s->t[T_PERSON], &k, key_hash(&k, 1));
     *id = r < 0 ? 0 : r + 1;
     return HE_OK;
 }
