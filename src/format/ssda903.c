@@ -406,9 +406,10 @@ static int check_row(void *ctx, const struct csv_field *f, size_t n, struct err 
     r->skip = false;
     if (r->im->keep) {
         row_child(r, f, child, sizeof child);
-        long first = r->putting ? importer_line(r->im, RULES_903, catalogue_name[r->tab], child,
-                                                r->path, r->line)
-                                  : 0;
+        /* records only: the first row's place serves only the findings */
+        long first = r->putting && !r->im->records_only
+                         ? importer_line(r->im, RULES_903, catalogue_name[r->tab], child, r->path, r->line)
+                         : 0;
         /* the tables of one row a child: a second row in the same year's return is a second
          * child of that name (the previous year's files hold the child's row of that year) */
         bool one_a_child = r->tab == TB_HEADER || r->tab == TB_UASC || r->tab == TB_OC2 ||
