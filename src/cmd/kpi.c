@@ -23,6 +23,7 @@ static void help(FILE *f)
             "usage: hearth kpi --from DATE --to DATE --population N [--format table|json] [--db PATH]\n"
             "       hearth kpi --year YYYY --population N [--format table|json] [--db PATH]\n"
             "       hearth kpi (--year YYYY | --from DATE --to DATE) --population N [--format table|json] FILE|DIR ...\n"
+            "       hearth kpi --trend MEASURE|all ... FILE|DIR ...\n"
             "       hearth kpi --service (--from DATE --to DATE | --year YYYY) [--format table|json] [--db PATH]\n"
             "       hearth kpi --trend MEASURE|all --by month|quarter|year --population N\n"
             "                  [--from DATE --to DATE | --year YYYY] [--format table|csv|json] [--db PATH]\n"
@@ -147,9 +148,8 @@ int cmd_kpi(int argc, char **argv)
     bool files = optind < argc;
     if (files && db_given)
         return usage_error("give either --db or files to read, not both");
-    if (files && (service || trend))
-        return usage_error(service ? "--service needs a database (--db): the files hold no casework"
-                                   : "--trend needs a database (--db); with files, give one period");
+    if (files && service)
+        return usage_error("--service needs a database (--db): the files hold no casework");
     if (trend && service)
         return usage_error("give either --trend or --service, not both");
     if (by && !trend)

@@ -9,6 +9,8 @@
 #include "db.h"
 #include "store.h"
 
+struct trend_facts;
+
 #define STORE_KINDS(X)                                                                     \
     X(person) X(cin_episode) X(assessment) X(cin_plan) X(s47_enquiry) X(cp_plan)           \
     X(cp_review) X(la_episode) X(la_review) X(missing_episode) X(care_leaver)              \
@@ -33,6 +35,9 @@ struct store_ops {
     int (*load_facts)(struct store *s, day_t from, day_t to, struct facts *f, struct err *e);
     /* in_area and far of the facts' looked-after episodes; NULL: store_facts_place */
     int (*facts_place)(struct store *s, struct facts *f, struct err *e);
+    /* trends.h's two, for a store without SQL; NULL: store_trend.c's portable SQL */
+    int (*load_trend_facts)(struct store *s, day_t from, day_t to, struct trend_facts *t, struct err *e);
+    int (*data_years)(struct store *s, int *first, int *last, struct err *e);
     int (*load_child)(struct store *s, rec_id person, struct child_file *c, struct err *e);
     int (*load_children)(struct store *s, const rec_id *ids, size_t n, enum store_load what,
                          struct child_file *out, struct err *e);

@@ -5,8 +5,9 @@
  * fills blanks; the natural keys of schema.c; a key with a blank is never matched), and
  * store_complete_episode drops what a newer return of an episode corrected, so the facts
  * are the ones the same files imported into a database give. It holds one load: a
- * transaction, committed or rolled back (which empties it). Only the paths import and the
- * facts need are held; the others answer that the records are not in a database. */
+ * transaction, committed or rolled back (which empties it). Only the paths import, the
+ * facts and the trends need are held; the others answer that the records are not in a
+ * database. */
 #include "store_mem.h"
 
 #include <stdint.h>
@@ -18,6 +19,7 @@
 #include "../util/arena.h"
 #include "../util/buf.h"
 #include "store_impl.h"
+#include "trends.h"
 
 /* ---- records: one table per kind, rows of values as the SQLite store's columns ----- */
 
@@ -934,6 +936,92 @@ static int mem_facts_place(struct store *base_, struct facts *f, struct err *e)
     return HE_OK;
 }
 
+/* ---- trends (store/trends.h), as store_trend.c reads them from a database ------------ */
+
+static int cmp_span(const void *a, const void *b)
+{
+    const struct cin_span *x = a, *y = b;
+    if (x->child != y->child)
+        return x->child < y->child ? -1 : 1;
+    return (x->referral > y->referral) - (x->referral < y->referral);
+}
+
+static int mem_load_trend_facts(struct store *base_, day_t from, day_t to, struct trend_facts *t,
+                                struct err *e)
+{
+    struct mstore *s = (struct mstore *)base_;
+    t->from = from;
+    t->to = to;
+    t->contacts_by_day = xcalloc((size_t)(to - from) + 1, sizeof *t->contacts_by_day);
+    EACH_ROW(s, T_CONTACT, r, v) {
+        day_t day = dval(&v[1]);
+        if (day != DAY_NONE && day >= from && day <= to)
+            t->contacts_by_day[day - from]++;
+    }
+    size_t cap = 0;
+    EACH_ROW(s, T_CIN_EPISODE, r, v) {
+        day_t ref = dval(&v[CE_REFERRAL]), closed = dval(&v[CE_CLOSURE]);
+        if (ref == DAY_NONE || ref > to || (closed != DAY_NONE && closed <= from))
+            continue;
+        GROW(t->cin, t->n_cin, cap);
+        t->cin[t->n_cin++] = (struct cin_span){ival(&v[CE_PERSON]), ref, closed};
+    }
+    if (t->n_cin > 1)
+        qsort(t->cin, t->n_cin, sizeof *t->cin, cmp_span);
+    cap = 0;
+    EACH_ROW(s, T_PERSON, r, v) {
+        const struct mval *dis = &v[P_DISABILITIES];
+        if (dis->t != V_TEXT || !*dis->s || !strcmp(dis->s, "NONE"))
+            continue;
+        GROW(t->disabled, t->n_disabled, cap);
+        t->disabled[t->n_disabled++] = (int64_t)r + 1;
+    }
+    return HE_OK;
+}
+
+static int year_of(day_t d)
+{
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    return m > 3 ? y + 1 : y;
+}
+
+/* The collection years held: store_trend.c's query over contacts, episodes of need and
+ * looked-after episodes (a year 0, Annex A's, names no year; their dates do). */
+static int mem_data_years(struct store *base_, int *first, int *last, struct err *e)
+{
+    struct mstore *s = (struct mstore *)base_;
+    static const int tables[3][2] = {{T_CONTACT, 1}, {T_CIN_EPISODE, CE_REFERRAL}, {T_LA_EPISODE, LA_DECOM}};
+    int y0 = 0, y1 = 0;
+    bool any_y1 = false;
+    day_t d0 = DAY_NONE, d1 = DAY_NONE;
+    for (int k = 0; k < 3; k++) {
+        int ti = tables[k][0], col = tables[k][1];
+        EACH_ROW(s, ti, r, v) {
+            int y = s->t[ti].year[r];
+            day_t day = dval(&v[col]);
+            if (y && (!y0 || y < y0))
+                y0 = y;
+            if (!any_y1 || y > y1)
+                y1 = y;
+            any_y1 = true;
+            if (day != DAY_NONE && (d0 == DAY_NONE || day < d0))
+                d0 = day;
+            if (day != DAY_NONE && (d1 == DAY_NONE || day > d1))
+                d1 = day;
+        }
+    }
+    if (d0 == DAY_NONE || d1 == DAY_NONE)
+        return HE_OK;
+    *first = y0 ? y0 : year_of(d0);
+    *last = any_y1 ? y1 : 0;
+    if (year_of(d1) > *last)
+        *last = year_of(d1);
+    if (*first > *last)
+        *first = *last;
+    return HE_OK;
+}
+
 /* ---- what a store in memory does not hold -------------------------------------------- */
 
 static int not_held(struct err *e)
@@ -979,6 +1067,8 @@ static const struct store_ops mem_store_ops = {
     .find_person = mem_find_person,
     .load_facts = mem_load_facts,
     .facts_place = mem_facts_place,
+    .load_trend_facts = mem_load_trend_facts,
+    .data_years = mem_data_years,
     .load_child = mem_load_child,
     .load_children = mem_load_children,
     .cohort = mem_cohort,

@@ -7,6 +7,7 @@
  * holds (dropped when the episode is completed), placements by postcode. */
 #include "teststore.h"
 #include "store/store_mem.h"
+#include "store/trends.h"
 
 static uint64_t rng = 88172645463325252ULL;
 static unsigned rnd(unsigned n)
@@ -276,6 +277,30 @@ static void run_same(bool bulk, uint64_t seed)
         facts_free(&b);
     }
     assert_true(total > 1000); /* the comparison compared something */
+    /* the trends' own facts and the years held */
+    for (size_t i = 0; i < sizeof periods / sizeof *periods; i++) {
+        struct trend_facts a, b;
+        day_t from = d(periods[i][0]), to = d(periods[i][1]);
+        assert_int_equal(store_load_trend_facts(s[0], from, to, &a, &e), HE_OK);
+        assert_int_equal(store_load_trend_facts(s[1], from, to, &b, &e), HE_OK);
+        assert_memory_equal(a.contacts_by_day, b.contacts_by_day, (size_t)(to - from + 1) * sizeof *a.contacts_by_day);
+        assert_int_equal(a.n_cin, b.n_cin);
+        for (size_t j = 0; j < a.n_cin; j++)
+            if (a.cin[j].child != b.cin[j].child || a.cin[j].referral != b.cin[j].referral ||
+                a.cin[j].closure != b.cin[j].closure)
+                fail_msg("%s: trend episode %zu differs", periods[i][1], j);
+        assert_int_equal(a.n_disabled, b.n_disabled);
+        if (a.n_disabled)
+            assert_memory_equal(a.disabled, b.disabled, a.n_disabled * sizeof *a.disabled);
+        trend_facts_free(&a);
+        trend_facts_free(&b);
+    }
+    int y[2][2];
+    for (int k = 0; k < N_STORES; k++)
+        assert_int_equal(store_data_years(s[k], &y[k][0], &y[k][1], &e), HE_OK);
+    assert_int_equal(y[0][0], y[1][0]);
+    assert_int_equal(y[0][1], y[1][1]);
+    assert_int_equal(y[1][1], 2021);
     for (int k = 0; k < N_STORES; k++)
         store_close(s[k]);
     test_rm_rf(dir);
