@@ -43,7 +43,7 @@ for t in "--trend all --by month --format csv" "--trend all --by quarter --year 
     "$HEARTH" kpi $t --population 9000 --today 2026-12-01 --db demo.db > db.trend || fail "$t --db"
     # shellcheck disable=SC2086
     "$HEARTH" kpi $t --population 9000 --today 2026-12-01 gen > mem.trend || fail "$t FILES"
-    [ "$(wc -l < mem.trend)" -gt 3 ] || fail "$t: no trend: $(cat mem.trend)"
+    grep -q '"value"\|,[0-9]' mem.trend || fail "$t: no trend: $(head -c 300 mem.trend)"
     cmp -s db.trend mem.trend || fail "$t: the trend from files differs"
 done
 
