@@ -108,7 +108,9 @@ int csv_import_pass(const struct csv_import *ci, bool put, long *rows, struct er
     if (rc == HE_OK && put) {
         /* the store thread works on its own state, row values coming through the pipe */
         ci->share(ci->store.ctx, ci->reader.ctx);
-        rc = pipe_start(&pp, store_row, (void *)ci, 0, e);
+        rc = pipe_start(&pp, store_row, (void *)ci, ci->im->pipe_threads, e);
+        if (rc == HE_OK)
+            pipe_lock_store(pp, ci->im->store_lock);
     }
     while (rc == HE_OK) {
         rc = next_row(ci, c, &f, &n, line, e);
