@@ -232,6 +232,11 @@ int import_many(struct importer *im, char *const *paths, int n, struct err *e)
         nth = nread ? nread : 1;
     if (nth > 64)
         nth = 64;
+    /* with a thread a CPU already reading files, each file's puts run on its own thread
+     * (under the lock) rather than on a store thread of its own: as fast, less CPU */
+    int pipe_threads = im->pipe_threads;
+    if (nth > 1 && !im->pipe_threads)
+        im->pipe_threads = 1;
     xmlInitParser(); /* libxml2's globals set up once, before any thread parses */
     pthread_t th[64];
     size_t started = 0;
@@ -244,6 +249,7 @@ int import_many(struct importer *im, char *const *paths, int n, struct err *e)
     for (size_t t = 0; t < started; t++)
         pthread_join(th[t], NULL);
     im->store_lock = old_lock;
+    im->pipe_threads = pipe_threads;
     pthread_mutex_destroy(&lock);
 
     /* in the paths' order: what was skipped before the stop, the LA code, the error */
