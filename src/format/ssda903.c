@@ -5,6 +5,7 @@
 #include "ssda903.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,17 +205,26 @@ static const struct table *table_by_name(const char *name)
     return NULL;
 }
 
+static const char *column_names[TB__COUNT][MAX_COLS + 1];
+static pthread_once_t column_names_once = PTHREAD_ONCE_INIT;
+
+/* once, for files read on several threads at once (import_many.c) */
+static void fill_column_names(void)
+{
+    for (int k = 0; k < TB__COUNT; k++) {
+        for (int i = 0; i < tables[k].ncols; i++)
+            column_names[k][i] = tables[k].cols[i].name;
+        column_names[k][tables[k].ncols] = NULL;
+    }
+}
+
 const char *const *ssda903_columns(const char *table)
 {
-    static const char *names[TB__COUNT][MAX_COLS + 1];
     const struct table *t = table_by_name(table);
     if (!t)
         return NULL;
-    const char **out = names[t - tables];
-    for (int i = 0; i < t->ncols; i++)
-        out[i] = t->cols[i].name;
-    out[t->ncols] = NULL;
-    return out;
+    pthread_once(&column_names_once, fill_column_names);
+    return column_names[t - tables];
 }
 
 bool ssda903_blank_ok(const char *table, const char *column)
