@@ -1,6 +1,7 @@
 /* cmd/kpi: `hearth kpi`, the performance table for a period. Reads the store only
- * (opened read-only, never created), hands the facts to the measures engine and prints
- * the committee table or JSON. */
+ * (opened read-only, never created), or, given files instead, reads them with the importers
+ * into a store in memory (store_mem.h) and writes nothing; hands the facts to the measures
+ * engine and prints the committee table or JSON. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -9,16 +10,20 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "format/import.h"
 #include "kpi_trend.h"
 #include "measure/kpi.h"
 #include "measure/service.h"
 #include "store/store.h"
+#include "store/store_mem.h"
 
 static void help(FILE *f)
 {
     fprintf(f,
             "usage: hearth kpi --from DATE --to DATE --population N [--format table|json] [--db PATH]\n"
             "       hearth kpi --year YYYY --population N [--format table|json] [--db PATH]\n"
+            "       hearth kpi (--year YYYY | --from DATE --to DATE) --population N [--format table|json] FILE|DIR ...\n"
+            "       hearth kpi --trend MEASURE|all ... FILE|DIR ...\n"
             "       hearth kpi --service (--from DATE --to DATE | --year YYYY) [--format table|json] [--db PATH]\n"
             "       hearth kpi --trend MEASURE|all --by month|quarter|year --population N\n"
             "                  [--from DATE --to DATE | --year YYYY] [--format table|csv|json] [--db PATH]\n"
@@ -26,6 +31,11 @@ static void help(FILE *f)
             "Every measure of docs/kpis.md for a period, from the records in the database:\n"
             "contacts and referrals, assessments, section 47 enquiries and child protection,\n"
             "children in need, looked-after children and care leavers.\n"
+            "\n"
+            "Given files or folders of returns instead of a database (CIN census XML, SSDA903\n"
+            "CSVs or XML, Annex A lists, read as hearth import reads them), the measures come\n"
+            "straight from the files, held in memory: nothing is written. A file that cannot be\n"
+            "read as a return is an error that names it.\n"
             "\n"
             "  --from DATE        first day of the period (YYYY-MM-DD)\n"
             "  --to DATE          last day of the period, inclusive (YYYY-MM-DD)\n"
@@ -44,7 +54,7 @@ static void help(FILE *f)
             "                     each with its change on a year before as a percentage; without\n"
             "                     a period, every collection year the database holds\n"
             "  --by STEP          with --trend: month (default), quarter or year\n"
-            "  --db PATH          database file (default $HEARTH_DB or hearth.db)\n");
+            "  --db PATH          database file (default $HEARTH_DB or hearth.db); not with files\n");
 }
 
 #define bad_input(...) cmd_bad_input("kpi", __VA_ARGS__)
@@ -70,6 +80,38 @@ static int service_kpi(const char *db, day_t from, day_t to, day_t today, bool j
     return rc == HE_OK ? 0 : cmd_fail("kpi", &e);
 }
 
+/* The returns in paths, read as `hearth import` reads them (the same importers, keeping
+ * what breaks a content rule as import does without --strict), into a new store in
+ * memory: *out, the caller's to close. */
+static int read_files(char **paths, int n, struct store **out, struct err *e)
+{
+    struct store *s;
+    int rc = store_mem_open(&s, e);
+    if (rc != HE_OK)
+        return rc;
+    struct importer im;
+    importer_init(&im, s);
+    im.keep = true;
+    im.records_only = true;
+    im.cmd = "kpi";
+    rc = store_begin_load(s, e);
+    /* several files at once, one thread a CPU: parsing is most of the time */
+    if (rc == HE_OK)
+        rc = import_many(&im, paths, n, e);
+    /* the authority's LA code, from its census, as import sets it */
+    if (rc == HE_OK && im.lea[0])
+        rc = store_set_setting(s, "la_code", im.lea, e);
+    if (rc == HE_OK)
+        rc = store_commit(s, e);
+    importer_free(&im);
+    if (rc != HE_OK) {
+        store_close(s);
+        return rc;
+    }
+    *out = s;
+    return HE_OK;
+}
+
 int cmd_kpi(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -82,6 +124,7 @@ int cmd_kpi(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *db = cmd_default_db();
+    bool db_given = false;
     const char *from_s = NULL, *to_s = NULL, *year_s = NULL, *pop_s = NULL, *format = "table", *today_s = NULL,
                *trend = NULL, *by = NULL;
     int c;
@@ -94,7 +137,7 @@ int cmd_kpi(int argc, char **argv)
         case 'y': year_s = optarg; break;
         case 'p': pop_s = optarg; break;
         case 'F': format = optarg; break;
-        case 'd': db = optarg; break;
+        case 'd': db = optarg; db_given = true; break;
         case 's': service = true; break;
         case 'T': today_s = optarg; break;
         case 'R': trend = optarg; break;
@@ -103,8 +146,11 @@ int cmd_kpi(int argc, char **argv)
         default: help(stderr); return HE_USAGE;
         }
     }
-    if (optind < argc)
-        return usage_error("kpi takes no file names; give the database with --db");
+    bool files = optind < argc;
+    if (files && db_given)
+        return usage_error("give either --db or files to read, not both");
+    if (files && service)
+        return usage_error("--service needs a database (--db): the files hold no casework");
     if (trend && service)
         return usage_error("give either --trend or --service, not both");
     if (by && !trend)
@@ -164,7 +210,7 @@ int cmd_kpi(int argc, char **argv)
     struct facts f = {0};
     struct kpi_result r;
     err_clear(&e);
-    int rc = store_open(db, STORE_READONLY, &s, &e);
+    int rc = files ? read_files(argv + optind, argc - optind, &s, &e) : store_open(db, STORE_READONLY, &s, &e);
     if (rc != HE_OK)
         return cmd_fail("kpi", &e);
     if (trend) {

@@ -725,13 +725,13 @@ int annexa_import(struct importer *im, const char *path, const char *list, struc
     if (rc == HE_OK && not_kept[r.list].what) {
         importer_progress_end(im);
         if (r.list == L11)
-            fprintf(stderr, "hearth import: %s: Annex A %s: nothing imported from its %ld rows: %s\n",
-                    path, r.l->name, rows, not_kept[r.list].why);
+            fprintf(stderr, "hearth %s: %s: Annex A %s: nothing imported from its %ld rows: %s\n",
+                    im->cmd, path, r.l->name, rows, not_kept[r.list].why);
         else
             fprintf(stderr,
-                    "hearth import: %s: Annex A %s: kept the children of its %ld rows but not "
+                    "hearth %s: %s: Annex A %s: kept the children of its %ld rows but not "
                     "their %s, because %s\n",
-                    path, r.l->name, rows, not_kept[r.list].what, not_kept[r.list].why);
+                    im->cmd, path, r.l->name, rows, not_kept[r.list].what, not_kept[r.list].why);
     }
     csv_last_person_free(&r.last);
     return rc;

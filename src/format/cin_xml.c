@@ -1257,7 +1257,9 @@ int cin_xml_import(struct importer *im, const char *path, struct err *e)
     c->e = e;
     cx_init_tables(c);
 
-    int rc = pipe_start(&c->pipe, store_child, im, 0, e);
+    int rc = pipe_start(&c->pipe, store_child, im, im->pipe_threads, e);
+    if (rc == HE_OK)
+        pipe_lock_store(c->pipe, im->store_lock);
     if (rc == HE_OK) {
         unsigned char *chunk = xmalloc(CHUNK);
         rc = read_all(c, fd, chunk);

@@ -30,17 +30,21 @@ static int check_text(const struct csv_import *ci, const struct heads *h, const 
                       size_t n, long line, struct err *e)
 {
     for (size_t i = 0; i < n; i++) {
+        size_t bad = 0;
+        bool long_ = f[i].len > INPUT_MAX_VALUE;
+        if (!long_ && input_utf8_valid(f[i].p, f[i].len, &bad))
+            continue;
+        /* the field's name only for the message: every field of every row passes here */
         const char *col = h && i < h->n && h->name[i][0] ? h->name[i] : NULL;
         char where[96];
         if (col)
             snprintf(where, sizeof where, "%s", col);
         else
             snprintf(where, sizeof where, "field %zu", i + 1);
-        if (f[i].len > INPUT_MAX_VALUE)
+        if (long_)
             return err_at(e, HE_INPUT, ci->path, line, col, "%s is longer than %d characters",
                           where, INPUT_MAX_VALUE);
-        size_t bad;
-        if (!input_utf8_valid(f[i].p, f[i].len, &bad))
+        else
             return err_at(e, HE_INPUT, ci->path, line, col,
                           "%s is not UTF-8 text (byte %zu, 0x%02X): save the file as UTF-8 "
                           "(CSV UTF-8 in a spreadsheet)",
@@ -104,7 +108,9 @@ int csv_import_pass(const struct csv_import *ci, bool put, long *rows, struct er
     if (rc == HE_OK && put) {
         /* the store thread works on its own state, row values coming through the pipe */
         ci->share(ci->store.ctx, ci->reader.ctx);
-        rc = pipe_start(&pp, store_row, (void *)ci, 0, e);
+        rc = pipe_start(&pp, store_row, (void *)ci, ci->im->pipe_threads, e);
+        if (rc == HE_OK)
+            pipe_lock_store(pp, ci->im->store_lock);
     }
     while (rc == HE_OK) {
         rc = next_row(ci, c, &f, &n, line, e);

@@ -135,6 +135,11 @@ static uint64_t key_hash(const char *k, size_t n)
     uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
+    /* mixed, so that the low bits that pick a slot depend on every byte: the keys differ
+     * only in their last digits, and FNV's low bits alone cluster them into long runs */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
     return h;
 }
 
@@ -183,6 +188,10 @@ long importer_line(struct importer *im, enum rules_return ret, const char *table
 {
     if (!im->keep || !child || !*child)
         return 0;
+    /* records only: the CIN census's places serve only the findings; an SSDA903 table's
+     * first row of a child decides whether a second is kept, the place of any table not */
+    if (im->records_only && ret == RULES_CIN)
+        return 0;
     struct line_map *m = im->lines;
     if (!m)
         m = im->lines = xcalloc(1, sizeof *m);
@@ -193,6 +202,8 @@ long importer_line(struct importer *im, enum rules_return ret, const char *table
     char k[256];
     size_t n = line_key(k, sizeof k, ret, table, child);
     long first = line_put(m, k, n, (uint32_t)(m->nfiles - 1), line);
+    if (im->records_only)
+        return first;
     n = line_key(k, sizeof k, ret, "", child); /* the child's first record of any table */
     line_put(m, k, n, (uint32_t)(m->nfiles - 1), line);
     return first;
@@ -533,45 +544,72 @@ static void skipped(const struct importer *im, const char *path, const char *why
     fprintf(stderr, "hearth %s: skipping %s: %s\n", im->cmd ? im->cmd : "import", path, why);
 }
 
-static int import_file(struct importer *im, const char *path, int named, struct err *e)
+int import_plan(const struct importer *im, const char *path, int named, enum input_kind *kind,
+                const char **table, const char **why, struct err *e)
 {
     struct sniff sn;
-    struct stat st;
+    *why = NULL;
     int rc = sniff(path, &sn, e);
     if (rc != HE_OK)
         return rc;
+    *kind = sn.kind;
+    *table = sn.table;
+    if (sn.kind != IN_UNKNOWN)
+        return HE_OK;
+    if (named)
+        return err_at(e, HE_INPUT, path, 0, NULL,
+                      "not a file hearth knows (%s): expected CIN census XML, SSDA903 XML "
+                      "(<EXPSSDA903>), an SSDA903 table CSV (known by its header row) or an "
+                      "Annex A list CSV (known by its headings)",
+                      sn.why);
+    if (sn.unreadable && !clearly_not_a_return(path))
+        return err_at(e, HE_INPUT, path, 0, NULL,
+                      "cannot be read as a return: %s. Every file in a folder of returns "
+                      "must be one hearth reads; move it out of the folder if it is not a "
+                      "return",
+                      sn.why);
+    (void)im;
+    *why = sn.why;
+    return HE_OK;
+}
+
+int import_as(struct importer *im, const char *path, enum input_kind kind, const char *table,
+              struct err *e)
+{
+    struct stat st;
+    int rc;
     im->cur_path = path;
     im->cur_size = stat(path, &st) == 0 ? (long long)st.st_size : 0;
-    switch (sn.kind) {
+    switch (kind) {
     case IN_CIN_XML:
     case IN_SSDA903_CSV:
     case IN_SSDA903_XML:
         /* the files a return was read from: their findings are replaced by this reading's */
         if (im->keep)
             buf_add(&im->files_read, path, strlen(path) + 1);
-        rc = sn.kind == IN_CIN_XML       ? cin_xml_import(im, path, e)
-             : sn.kind == IN_SSDA903_XML ? ssda903_xml_import(im, path, e)
-                                         : ssda903_import(im, path, sn.table, e);
+        rc = kind == IN_CIN_XML       ? cin_xml_import(im, path, e)
+             : kind == IN_SSDA903_XML ? ssda903_xml_import(im, path, e)
+                                      : ssda903_import(im, path, table, e);
         break;
-    case IN_ANNEXA_CSV: rc = annexa_import(im, path, sn.table, e); break;
-    default:
-        if (named)
-            return err_at(e, HE_INPUT, path, 0, NULL,
-                          "not a file hearth knows (%s): expected CIN census XML, SSDA903 XML "
-                          "(<EXPSSDA903>), an SSDA903 table CSV (known by its header row) or an "
-                          "Annex A list CSV (known by its headings)",
-                          sn.why);
-        if (sn.unreadable && !clearly_not_a_return(path))
-            return err_at(e, HE_INPUT, path, 0, NULL,
-                          "cannot be read as a return: %s. Every file in a folder of returns "
-                          "must be one hearth reads; move it out of the folder if it is not a "
-                          "return",
-                          sn.why);
-        skipped(im, path, sn.why);
-        return HE_OK;
+    case IN_ANNEXA_CSV: rc = annexa_import(im, path, table, e); break;
+    default: return err_set(e, HE_INTERNAL, "%s: no kind of return to read it as", path);
     }
     importer_progress_end(im);
     return rc;
+}
+
+static int import_file(struct importer *im, const char *path, int named, struct err *e)
+{
+    enum input_kind kind;
+    const char *table, *why;
+    int rc = import_plan(im, path, named, &kind, &table, &why, e);
+    if (rc != HE_OK)
+        return rc;
+    if (why) {
+        skipped(im, path, why);
+        return HE_OK;
+    }
+    return import_as(im, path, kind, table, e);
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -6,6 +6,7 @@
 #ifndef HEARTH_IMPORT_H
 #define HEARTH_IMPORT_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -62,6 +63,14 @@ struct importer {
      * listed in notes rather than refusing the file; what cannot be read at all (not XML,
      * not a known table, not UTF-8, a row of the wrong width) is still refused */
     bool keep;
+    /* the caller reads the records alone and never the findings (hearth kpi FILES): what
+     * serves only the findings (where each child's records are, the rules between years)
+     * is skipped; what decides which records are kept is not */
+    bool records_only;
+    /* several files read at once into one store (import_many): held around every put;
+     * NULL when one file is read at a time */
+    pthread_mutex_t *store_lock;
+    int pipe_threads;   /* pipe_start's threads for each file (0: its default) */
     struct findings notes;    /* owned; importer_free */
     struct line_map *lines;   /* where each child's records are in the files (keep only) */
     struct buf files_read;    /* paths of the returns read, NUL-separated (owned) */
@@ -127,6 +136,25 @@ int import_detect(const char *path, enum input_kind *kind, const char **table, s
  * readable CSV with another header); one that may be a return but cannot be read (empty,
  * binary, UTF-16 text that is not XML) is an error, as is a named file of no known kind. */
 int import_path(struct importer *im, const char *path, struct err *e);
+
+/* import_file in two steps, for import_many.c. import_plan looks at the file's start: its
+ * kind and table, or, for a file in a folder (named 0) that is plainly no return, *why it
+ * is skipped (a static string; NULL when the file is to be read); HE_INPUT (e filled)
+ * where the import would stop at the file. import_as then reads it as that kind. */
+int import_plan(const struct importer *im, const char *path, int named, enum input_kind *kind,
+                const char **table, const char **why, struct err *e);
+int import_as(struct importer *im, const char *path, enum input_kind kind, const char *table,
+              struct err *e);
+
+/* Read the files and folders in paths as import_path reads each in turn, but several files
+ * at once (one thread a CPU), each into im->store under a lock. For a caller that reads
+ * the records alone (im->records_only, no progress): im gains the counts, the years read
+ * and the LA code (from the first census in the paths' order, as one file at a time would
+ * give), not the findings nor the line map. A file's records reach the store in the file's
+ * own order; the files' order does not matter to the store's merge rule. The error is the
+ * one the first failing file in the paths' order gives; files are skipped, and reported,
+ * as import_path does. */
+int import_many(struct importer *im, char *const *paths, int n, struct err *e);
 
 /* The format modules. */
 int cin_xml_import(struct importer *im, const char *path, struct err *e);

@@ -33,6 +33,7 @@ struct pipe {
     int head, tail, ready; /* head: being filled; tail..: handed over, ready of them */
     bool done;             /* no more batches will come */
     size_t reserved;       /* size of the item reserved and not yet committed */
+    pthread_mutex_t *lock; /* held around consume() when files share the store, or NULL */
     atomic_bool failed;    /* the store failed: rc and err are set */
     int rc;
     struct err err;
@@ -40,6 +41,8 @@ struct pipe {
 
 static void run_batch(struct pipe *p, const struct batch *b)
 {
+    if (p->lock)
+        pthread_mutex_lock(p->lock);
     for (size_t off = 0; off < b->len && !atomic_load(&p->failed);) {
         size_t size;
         memcpy(&size, b->data + off, sizeof size);
@@ -50,6 +53,8 @@ static void run_batch(struct pipe *p, const struct batch *b)
         }
         off += HDR + ALIGN(size);
     }
+    if (p->lock)
+        pthread_mutex_unlock(p->lock);
 }
 
 static void *store_thread(void *arg)
@@ -102,6 +107,11 @@ int pipe_start(struct pipe **out, pipe_consume_fn consume, void *ctx, int thread
     *out = p;
     (void)e;
     return HE_OK;
+}
+
+void pipe_lock_store(struct pipe *p, pthread_mutex_t *lock)
+{
+    p->lock = lock;
 }
 
 /* Hand the batch being filled to the store thread and wait for a free one. */

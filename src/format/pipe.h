@@ -13,6 +13,7 @@
 #ifndef HEARTH_PIPE_H
 #define HEARTH_PIPE_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "../date/date.h"
@@ -26,6 +27,11 @@ struct pipe;
 /* threads 0 means "as HEARTH_IMPORT_THREADS says" (default 2); 1 runs consume() at once
  * on the calling thread, no store thread at all. */
 int pipe_start(struct pipe **out, pipe_consume_fn consume, void *ctx, int threads, struct err *e);
+
+/* Several files read at once into one store (import_many.c): consume() runs only while
+ * lock is held, taken once a batch, so that the pipes of the files take turns at the
+ * store. NULL (the default) takes no lock. Call before the first pipe_reserve(). */
+void pipe_lock_store(struct pipe *p, pthread_mutex_t *lock);
 
 /* Room for one item of size bytes (16-byte aligned) in the batch being filled, or NULL
  * when the store thread has failed (stop parsing and call pipe_finish). Fill it, then

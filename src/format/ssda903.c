@@ -5,6 +5,7 @@
 #include "ssda903.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,17 +222,26 @@ static const struct table *table_by_name(const char *name)
     return NULL;
 }
 
+static const char *column_names[TB__COUNT][MAX_COLS + 1];
+static pthread_once_t column_names_once = PTHREAD_ONCE_INIT;
+
+/* once, for files read on several threads at once (import_many.c) */
+static void fill_column_names(void)
+{
+    for (int k = 0; k < TB__COUNT; k++) {
+        for (int i = 0; i < tables[k].ncols; i++)
+            column_names[k][i] = tables[k].cols[i].name;
+        column_names[k][tables[k].ncols] = NULL;
+    }
+}
+
 const char *const *ssda903_columns(const char *table)
 {
-    static const char *names[TB__COUNT][MAX_COLS + 1];
     const struct table *t = table_by_name(table);
     if (!t)
         return NULL;
-    const char **out = names[t - tables];
-    for (int i = 0; i < t->ncols; i++)
-        out[i] = t->cols[i].name;
-    out[t->ncols] = NULL;
-    return out;
+    pthread_once(&column_names_once, fill_column_names);
+    return column_names[t - tables];
 }
 
 bool ssda903_blank_ok(const char *table, const char *column)
@@ -460,9 +470,10 @@ static int check_row(void *ctx, const struct csv_field *f, size_t n, struct err 
     r->skip = false;
     if (r->im->keep) {
         row_child(r, f, child, sizeof child);
-        long first = r->putting ? importer_line(r->im, RULES_903, catalogue_name[r->tab], child,
-                                                r->path, r->line)
-                                  : 0;
+        /* records only: the first row's place serves only the findings */
+        long first = r->putting && !r->im->records_only
+                         ? importer_line(r->im, RULES_903, catalogue_name[r->tab], child, r->path, r->line)
+                         : 0;
         /* the tables of one row a child: a second row in the same year's return is a second
          * child of that name (the previous year's files hold the child's row of that year) */
         bool one_a_child = r->tab == TB_HEADER || r->tab == TB_UASC || r->tab == TB_OC2 ||

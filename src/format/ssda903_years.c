@@ -168,7 +168,7 @@ void ssda903_years_row(struct importer *im, int year, const char *table, int nco
                        const char *const *names, const char *const *v, const size_t *len,
                        const day_t *day, const char *path, long line)
 {
-    if (!im->keep || year < 2000 || year >= 2064 || ncols < 1 || !len[0])
+    if (!im->keep || im->records_only || year < 2000 || year >= 2064 || ncols < 1 || !len[0])
         return;
     struct y903 *m = im->y903;
     if (!m)

@@ -3,6 +3,7 @@
  * millions of values call it per field, which still measures well under the parse cost. */
 #include "codes.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 #include "codes_table.h"
@@ -18,18 +19,23 @@ static int latest_of(const struct code_row *rows, size_t n)
 
 int codes_cin_latest_year(void)
 {
-    static int latest; /* the tables are constant: a race writes the same value */
-    if (!latest)
-        latest = latest_of(hearth_cin_codes, hearth_cin_codes_n);
-    return latest;
+    /* the tables are constant: threads that race write the same value */
+    static atomic_int latest;
+    int y = atomic_load_explicit(&latest, memory_order_relaxed);
+    if (!y)
+        atomic_store_explicit(&latest, y = latest_of(hearth_cin_codes, hearth_cin_codes_n),
+                              memory_order_relaxed);
+    return y;
 }
 
 int codes_ssda903_latest_year(void)
 {
-    static int latest;
-    if (!latest)
-        latest = latest_of(hearth_ssda903_codes, hearth_ssda903_codes_n);
-    return latest;
+    static atomic_int latest;
+    int y = atomic_load_explicit(&latest, memory_order_relaxed);
+    if (!y)
+        atomic_store_explicit(&latest, y = latest_of(hearth_ssda903_codes, hearth_ssda903_codes_n),
+                              memory_order_relaxed);
+    return y;
 }
 
 /* A year after the latest list is answered by the latest list: a row that runs to the

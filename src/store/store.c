@@ -111,8 +111,9 @@ int store_find_person(struct store *s, const char *la_child_id, rec_id *id, stru
 int store_load_facts(struct store *s, day_t from, day_t to, struct facts *f, struct err *e)
 {
     int rc = s->ops->load_facts(s, from, to, f, e);
-    if (rc == HE_OK && ((rc = store_facts_place(s, f, e)) != HE_OK ||
-                        (rc = store_facts_adoptions(s, f, e)) != HE_OK))
+    if (rc == HE_OK &&
+        ((rc = s->ops->facts_place ? s->ops->facts_place(s, f, e) : store_facts_place(s, f, e)) != HE_OK ||
+         (rc = s->ops->facts_adoptions ? s->ops->facts_adoptions(s, f, e) : store_facts_adoptions(s, f, e)) != HE_OK))
         facts_free(f);
     return rc;
 }

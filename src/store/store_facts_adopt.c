@@ -16,11 +16,6 @@
 #define ADOPTED_IN_PERIOD                                                                  \
     "SELECT person_id FROM la_episode WHERE dec BETWEEN ?1 AND ?2 AND rec IN ('E11', 'E12')"
 
-struct ep {
-    day_t decom, dec;
-    char rec[4], place[4], ls[4];
-};
-
 static bool code_is(const char *code, const char *const *list)
 {
     for (; *list; list++)
@@ -34,7 +29,7 @@ static const char *const adoptive_place[] = {"A3", "A4", "A5", "A6", NULL};
 static const char *const authority_ls[] = {"E1", "D1", NULL};
 
 /* Does b take over, the same day, from a ended X1 (the same period of care)? */
-static bool joined(const struct ep *a, const struct ep *b)
+static bool joined(const struct adopt_ep *a, const struct adopt_ep *b)
 {
     return !strcmp(a->rec, "X1") && a->dec != DAY_NONE && a->dec == b->decom;
 }
@@ -44,12 +39,11 @@ static void copy_code(char *dst, size_t n, const char *src)
     snprintf(dst, n, "%s", src ? src : "");
 }
 
-/* The adoptions of one child's episodes eps[0..n) (by DECOM) into f. */
-static void child_adoptions(struct facts *f, int64_t child, const struct ep *eps, size_t n,
-                            size_t *cap)
+void store_child_adoptions(struct facts *f, int64_t child, const struct adopt_ep *eps, size_t n,
+                           size_t *cap)
 {
     for (size_t i = 0; i < n; i++) {
-        const struct ep *x = &eps[i];
+        const struct adopt_ep *x = &eps[i];
         if (x->dec == DAY_NONE || x->dec < f->from || x->dec > f->to || !code_is(x->rec, adopted_rec))
             continue;
         size_t k = i;
@@ -76,6 +70,18 @@ static void child_adoptions(struct facts *f, int64_t child, const struct ep *eps
     }
 }
 
+void store_adoption_match(struct facts *f, size_t *at, int64_t child, day_t date_int, day_t match)
+{
+    size_t a = *at;
+    while (a < f->n_adoptions && f->adoptions[a].child < child)
+        a++;
+    /* a later row of the same child replaces an earlier one for every adoption it precedes */
+    for (size_t k = a; k < f->n_adoptions && f->adoptions[k].child == child; k++)
+        if (date_int <= f->adoptions[k].adopted)
+            f->adoptions[k].matched = match;
+    *at = a;
+}
+
 /* Each adoption's match: the AD1 row of its child with the latest DATE_INT on or before
  * the adoption. f->adoptions is by child, adopted, as the rows are by child, DATE_INT. */
 static int read_matches(struct store *s, struct facts *f, struct err *e)
@@ -94,13 +100,7 @@ static int read_matches(struct store *s, struct facts *f, struct err *e)
         int64_t child = db_int(st, 0);
         day_t date_int = (day_t)db_int(st, 1);
         day_t match = db_is_null(st, 2) ? DAY_NONE : (day_t)db_int(st, 2);
-        while (a < f->n_adoptions && f->adoptions[a].child < child)
-            a++;
-        /* a later row of the same child replaces an earlier one for every adoption it
-         * precedes */
-        for (size_t k = a; k < f->n_adoptions && f->adoptions[k].child == child; k++)
-            if (date_int <= f->adoptions[k].adopted)
-                f->adoptions[k].matched = match;
+        store_adoption_match(f, &a, child, date_int, match);
     }
     db_finalize(st);
     return rc == DB_DONE ? HE_OK : rc;
@@ -120,13 +120,13 @@ int store_facts_adoptions(struct store *s, struct facts *f, struct err *e)
         return rc;
     db_bind_int(st, 1, f->from);
     db_bind_int(st, 2, f->to);
-    struct ep *eps = NULL;
+    struct adopt_ep *eps = NULL;
     size_t n = 0, cap = 0, acap = 0;
     int64_t child = 0;
     while ((rc = db_step(st, e)) == DB_ROW) {
         int64_t c = db_int(st, 0);
         if (n && c != child) {
-            child_adoptions(f, child, eps, n, &acap);
+            store_child_adoptions(f, child, eps, n, &acap);
             n = 0;
         }
         child = c;
@@ -134,7 +134,7 @@ int store_facts_adoptions(struct store *s, struct facts *f, struct err *e)
             cap = cap ? cap * 2 : 16;
             eps = xrealloc(eps, cap * sizeof *eps);
         }
-        struct ep *x = &eps[n++];
+        struct adopt_ep *x = &eps[n++];
         x->decom = (day_t)db_int(st, 1);
         x->dec = db_is_null(st, 2) ? DAY_NONE : (day_t)db_int(st, 2);
         copy_code(x->rec, sizeof x->rec, db_text(st, 3));
@@ -144,7 +144,7 @@ int store_facts_adoptions(struct store *s, struct facts *f, struct err *e)
     if (rc == DB_DONE) {
         rc = HE_OK;
         if (n)
-            child_adoptions(f, child, eps, n, &acap);
+            store_child_adoptions(f, child, eps, n, &acap);
     }
     db_finalize(st);
     free(eps);

@@ -9,6 +9,8 @@
 #include "db.h"
 #include "store.h"
 
+struct trend_facts;
+
 #define STORE_KINDS(X)                                                                     \
     X(person) X(cin_episode) X(assessment) X(cin_plan) X(s47_enquiry) X(cp_plan)           \
     X(cp_review) X(la_episode) X(la_review) X(missing_episode) X(care_leaver)              \
@@ -31,6 +33,13 @@ struct store_ops {
     int (*complete_episode)(struct store *s, rec_id episode, int year, struct err *e);
     int (*find_person)(struct store *s, const char *la_child_id, rec_id *id, struct err *e);
     int (*load_facts)(struct store *s, day_t from, day_t to, struct facts *f, struct err *e);
+    /* in_area and far of the facts' looked-after episodes; NULL: store_facts_place */
+    int (*facts_place)(struct store *s, struct facts *f, struct err *e);
+    /* facts.h's adoptions; NULL: store_facts_adoptions */
+    int (*facts_adoptions)(struct store *s, struct facts *f, struct err *e);
+    /* trends.h's two, for a store without SQL; NULL: store_trend.c's portable SQL */
+    int (*load_trend_facts)(struct store *s, day_t from, day_t to, struct trend_facts *t, struct err *e);
+    int (*data_years)(struct store *s, int *first, int *last, struct err *e);
     int (*load_child)(struct store *s, rec_id person, struct child_file *c, struct err *e);
     int (*load_children)(struct store *s, const rec_id *ids, size_t n, enum store_load what,
                          struct child_file *out, struct err *e);
@@ -66,5 +75,16 @@ HE_MUST_CHECK int store_facts_place(struct store *s, struct facts *f, struct err
 /* f's adoptions (facts.h), from the looked-after episodes and AD1 rows of the children
  * adopted in f's period: store_facts_adopt.c, after either store's facts loader. */
 HE_MUST_CHECK int store_facts_adoptions(struct store *s, struct facts *f, struct err *e);
+/* The same worked out from rows a store holds otherwise (store_mem.c): a child's
+ * looked-after episodes up to f->to, by DECOM, give its adoptions in the period (appended to
+ * f->adoptions, *cap its capacity; children in ascending order); then each AD1 row, by
+ * child and DATE_INT, sets the match (*at starts at 0). */
+struct adopt_ep {
+    day_t decom, dec;
+    char rec[4], place[4], ls[4];
+};
+void store_child_adoptions(struct facts *f, int64_t child, const struct adopt_ep *eps, size_t n,
+                           size_t *cap);
+void store_adoption_match(struct facts *f, size_t *at, int64_t child, day_t date_int, day_t match);
 
 #endif

@@ -30,6 +30,8 @@ int store_load_trend_facts(struct store *s, day_t from, day_t to, struct trend_f
     memset(t, 0, sizeof *t);
     if (from == DAY_NONE || to == DAY_NONE || from > to)
         return err_set(e, HE_INPUT, "the period's first day must be on or before its last day");
+    if (s->ops->load_trend_facts)
+        return s->ops->load_trend_facts(s, from, to, t, e);
     t->from = from;
     t->to = to;
     t->contacts_by_day = xcalloc((size_t)(to - from) + 1, sizeof *t->contacts_by_day);
@@ -110,6 +112,8 @@ static int year_of(day_t d)
 int store_data_years(struct store *s, int *first, int *last, struct err *e)
 {
     *first = *last = 0;
+    if (s->ops->data_years)
+        return s->ops->data_years(s, first, last, e);
     struct db_stmt *st;
     int rc = db_prepare(store_db(s),
                         "SELECT min(y0), max(y1), min(d0), max(d1) FROM (SELECT "

@@ -1,0 +1,369 @@
+/* Tests for the store held in memory (store_mem.c): the same puts, in the same order, into
+ * it and into a SQLite store must give the same facts for every period, member by member,
+ * field by field (the members with no promised order compared after sorting). The puts
+ * are a random but seeded mix of several collection years' returns arriving out of order:
+ * the same children, episodes and placements again with other values or blanks (newer
+ * year overwrites, older fills blanks), parts that a newer return of an episode no longer
+ * holds (dropped when the episode is completed), placements by postcode. */
+#include "teststore.h"
+#include "store/store_mem.h"
+#include "store/trends.h"
+
+static uint64_t rng = 88172645463325252ULL;
+static unsigned rnd(unsigned n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % n);
+}
+static const char *pick(const char *const *v, unsigned n) { return v[rnd(n)]; }
+
+static day_t d(const char *iso) { return date_parse_iso(iso, strlen(iso)); }
+
+/* Some day of collection year y, or of the years before it. */
+static day_t day_in(int y, int back) { return date_from_ymd(y - 1 - (int)rnd((unsigned)back + 1), 4, 1) + (day_t)rnd(365); }
+
+#define N_STORES 2
+#define PUT(kind, rec, id)                                                                    \
+    do {                                                                                      \
+        for (int k_ = 0; k_ < N_STORES; k_++) {                                               \
+            rec_id got_ = 0;                                                                  \
+            enum put_outcome o_;                                                              \
+            if (store_put_##kind(s[k_], year, rec, &got_, &o_, &e) != HE_OK)                  \
+                fail_msg("put " #kind " (%s): %s", k_ ? "memory" : "SQLite", e.msg);           \
+            if ((id) != NULL)                                                                 \
+                ((rec_id *)(id))[k_] = got_;                                                  \
+        }                                                                                     \
+    } while (0)
+
+/* One collection year's return of `year` for children [first, first + n). */
+static void one_return(struct store **s, int year, int first, int n)
+{
+    static const char *const disab[] = {NULL, "NONE", "MOB", "HAND,LD", ""};
+    static const char *const codes[] = {NULL, "NEG", "PHY", "EMO"};
+    static const char *const places[] = {"U1", "U4", "K2", "P1", NULL, "A4", "A5"};
+    static const char *const providers[] = {"PR1", "PR2", "PR4", NULL};
+    static const char *const recs[] = {"E11", "E4A", "X1", "E13"};
+    static const char *const posts[] = {"ME1 1AA", "ME2 1BB", "M1 1AE", "CM1 6ED", "ME4", NULL, "ZZ9 9ZZ"};
+    static const char *const accoms[] = {"B1", "B2", "T2", "0", NULL};
+    struct err e;
+    err_clear(&e);
+    for (int c = first; c < first + n; c++) {
+        if (rnd(4) == 0)
+            continue; /* not in this year's return */
+        char id[16];
+        snprintf(id, sizeof id, "C%04d", c);
+        /* each child's dates come from a few fixed days, so returns name the same records */
+        uint64_t keep = rng;
+        rng = 0x9E3779B97F4A7C15ULL * (uint64_t)(c + 1);
+        day_t base = d("2015-06-01") + (day_t)rnd(1400);
+        rng = keep;
+        struct person p = {.la_child_id = id, .dob = base - 3000 - (day_t)rnd(2) * 7,
+                           .sex = rnd(2) ? "M" : NULL, .disabilities = pick(disab, 5),
+                           .upn = rnd(3) ? NULL : "A123", .mother = -1};
+        rec_id pid[N_STORES], ep[N_STORES], plan[N_STORES];
+        PUT(person, &p, pid);
+        for (int k = 1; k < N_STORES; k++)
+            assert_int_equal(pid[k], pid[0]);
+        for (int i = 0; i < 2; i++) {
+            if (rnd(3) == 0)
+                continue;
+            day_t ref = base + 200 * i;
+            struct cin_episode ce = {.referral_date = ref, .referral_source = rnd(2) ? "1A" : NULL,
+                                     .closure_date = rnd(2) ? ref + 30 + (day_t)rnd(3) * 100 : DAY_NONE,
+                                     .referral_nfa = (int)rnd(3) - 1, .icpc_date = DAY_NONE};
+            for (int k = 0; k < N_STORES; k++) {
+                ce.person = pid[k];
+                enum put_outcome o;
+                if (store_put_cin_episode(s[k], year, &ce, &ep[k], &o, &e) != HE_OK)
+                    fail_msg("cin_episode: %s", e.msg);
+            }
+            for (int a = 0; a < 3; a++) {
+                if (rnd(2))
+                    continue;
+                day_t st = ref + 5 + 40 * a;
+                struct assessment as = {.start = st, .internal_review = DAY_NONE,
+                                        .authorised = rnd(3) ? st + (day_t)rnd(60) : DAY_NONE};
+                for (int k = 0; k < N_STORES; k++) {
+                    as.episode = ep[k];
+                    enum put_outcome o;
+                    assert_int_equal(store_put_assessment(s[k], year, &as, NULL, &o, &e), HE_OK);
+                }
+            }
+            for (int q = 0; q < 2; q++) {
+                if (rnd(2))
+                    continue;
+                day_t st = ref + 10 + 90 * q;
+                struct s47_enquiry se = {.start = st, .icpc_target = DAY_NONE,
+                                         .icpc_date = rnd(2) ? st + (day_t)rnd(20) : DAY_NONE,
+                                         .icpc_not_required = -1};
+                for (int k = 0; k < N_STORES; k++) {
+                    se.episode = ep[k];
+                    enum put_outcome o;
+                    assert_int_equal(store_put_s47_enquiry(s[k], year, &se, NULL, &o, &e), HE_OK);
+                }
+            }
+            for (int q = 0; q < 2; q++) {
+                if (rnd(2))
+                    continue;
+                day_t st = ref + 20 + 150 * q;
+                struct cp_plan cp = {.start = st, .end = rnd(2) ? st + 60 + (day_t)rnd(500) : DAY_NONE,
+                                     .initial_category = pick(codes, 4), .latest_category = pick(codes, 4),
+                                     .previous_plans = (int)rnd(3) - 1};
+                for (int k = 0; k < N_STORES; k++) {
+                    cp.episode = ep[k];
+                    enum put_outcome o;
+                    assert_int_equal(store_put_cp_plan(s[k], year, &cp, &plan[k], &o, &e), HE_OK);
+                }
+                for (int r = 0; r < 4; r++) {
+                    if (rnd(2))
+                        continue;
+                    for (int k = 0; k < N_STORES; k++) {
+                        struct cp_review rv = {.plan = plan[k], .date = st + 15 + 90 * r};
+                        enum put_outcome o;
+                        assert_int_equal(store_put_cp_review(s[k], year, &rv, NULL, &o, &e), HE_OK);
+                    }
+                }
+            }
+            for (int k = 0; k < N_STORES; k++)
+                assert_int_equal(store_complete_episode(s[k], ep[k], year, &e), HE_OK);
+        }
+        for (int i = 0; i < 3; i++) {
+            if (rnd(2))
+                continue;
+            day_t decom = base + 100 + 250 * i;
+            struct la_episode le = {.person = pid[0], .decom = decom, .rne = rnd(2) ? "S" : "P",
+                                    .ls = rnd(4) ? (rnd(3) ? "C2" : "E1") : "V3", .place = pick(places, 7),
+                                    .place_provider = pick(providers, 4),
+                                    .dec = rnd(2) ? decom + 1 + (day_t)rnd(400) : DAY_NONE,
+                                    .rec = pick(recs, 4), .home_post = pick(posts, 7),
+                                    .pl_post = pick(posts, 7)};
+            PUT(la_episode, &le, NULL);
+        }
+        if (rnd(3) == 0) { /* AD1: the decision to adopt and the match */
+            day_t di = base + 200 + (day_t)rnd(600);
+            struct adoption ad = {.person = pid[0], .date_int = di,
+                                  .date_match = rnd(4) ? di + (day_t)rnd(200) : DAY_NONE,
+                                  .foster_care = -1, .nb_adoptr = -1};
+            PUT(adoption, &ad, NULL);
+        }
+        if (rnd(2)) {
+            struct missing_episode m = {.person = pid[0], .start = day_in(year, 1), .end = DAY_NONE,
+                                        .kind = rnd(2) ? "M" : (rnd(2) ? "A" : NULL)};
+            PUT(missing_episode, &m, NULL);
+        }
+        if (rnd(3) == 0) {
+            struct care_leaver cl = {.person = pid[0], .year = year, .in_touch = rnd(2) ? "YES" : "REFU",
+                                     .activ = rnd(2) ? "F1" : NULL, .accom = pick(accoms, 5)};
+            PUT(care_leaver, &cl, NULL);
+        }
+        for (int i = 0; i < 3; i++) {
+            struct contact ct = {.person = pid[0], .date = day_in(year, 0), .source = rnd(2) ? "1A" : NULL,
+                                 .seq = 1 + (int)rnd(2)};
+            PUT(contact, &ct, NULL);
+        }
+    }
+}
+
+static int cmp_day2(const void *a, const void *b) { return memcmp(a, b, 2 * sizeof(day_t)); }
+static int cmp_missing(const void *a, const void *b)
+{
+    const struct fact_missing *x = a, *y = b;
+    if (x->child != y->child)
+        return x->child < y->child ? -1 : 1;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->kind - y->kind;
+}
+static int cmp_code(const void *a, const void *b) { return strcmp(a, b); }
+static void sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n)
+        qsort(v, n, size, cmp);
+}
+
+static void same_facts(struct facts *a, struct facts *b, const char *period)
+{
+#define SAME_N(n) if (a->n != b->n) fail_msg("%s: " #n " %zu (SQLite) against %zu (memory)", period, a->n, b->n)
+#define SAME(field, i) if (a->field != b->field) fail_msg("%s: " #field " [%zu] differs", period, (size_t)(i))
+#define SAME_S(field, i) if (strcmp(a->field, b->field)) fail_msg("%s: " #field " [%zu] '%s' / '%s'", period, (size_t)(i), a->field, b->field)
+    assert_int_equal(a->contacts, b->contacts);
+    SAME_N(n_referrals);
+    for (size_t i = 0; i < a->n_referrals; i++) {
+        SAME(referrals[i].child, i); SAME(referrals[i].date, i); SAME(referrals[i].nfa, i);
+    }
+    SAME_N(n_assessments);
+    sort(a->assessments, a->n_assessments, sizeof *a->assessments, cmp_day2);
+    sort(b->assessments, b->n_assessments, sizeof *b->assessments, cmp_day2);
+    for (size_t i = 0; i < a->n_assessments; i++) {
+        SAME(assessments[i].start, i); SAME(assessments[i].authorised, i);
+    }
+    SAME_N(n_s47);
+    sort(a->s47, a->n_s47, sizeof *a->s47, cmp_day2);
+    sort(b->s47, b->n_s47, sizeof *b->s47, cmp_day2);
+    for (size_t i = 0; i < a->n_s47; i++) {
+        SAME(s47[i].start, i); SAME(s47[i].icpc_date, i);
+    }
+    SAME_N(n_cp_plans);
+    for (size_t i = 0; i < a->n_cp_plans; i++) {
+        SAME(cp_plans[i].child, i); SAME(cp_plans[i].start, i); SAME(cp_plans[i].end, i);
+        SAME_S(cp_plans[i].latest_category, i); SAME(cp_plans[i].previous_plans, i);
+        SAME_S(cp_plans[i].initial_category, i); SAME(cp_plans[i].returns_from, i);
+    }
+    SAME_N(n_cin_open);
+    for (size_t i = 0; i < a->n_cin_open; i++)
+        SAME(cin_open_children[i], i);
+    SAME_N(n_la_episodes);
+    for (size_t i = 0; i < a->n_la_episodes; i++) {
+        SAME(la_episodes[i].child, i); SAME(la_episodes[i].decom, i); SAME(la_episodes[i].dec, i);
+        SAME(la_episodes[i].dob, i); SAME_S(la_episodes[i].place, i);
+        SAME_S(la_episodes[i].place_provider, i); SAME_S(la_episodes[i].rec, i);
+        SAME_S(la_episodes[i].rne, i); SAME_S(la_episodes[i].ls, i);
+        SAME(la_episodes[i].in_area, i); SAME(la_episodes[i].far, i);
+    }
+    SAME_N(n_missing);
+    sort(a->missing, a->n_missing, sizeof *a->missing, cmp_missing);
+    sort(b->missing, b->n_missing, sizeof *b->missing, cmp_missing);
+    for (size_t i = 0; i < a->n_missing; i++) {
+        SAME(missing[i].child, i); SAME(missing[i].start, i); SAME(missing[i].kind, i);
+    }
+    SAME_N(n_oc3);
+    sort(a->oc3_accom, a->n_oc3, sizeof *a->oc3_accom, cmp_code);
+    sort(b->oc3_accom, b->n_oc3, sizeof *b->oc3_accom, cmp_code);
+    for (size_t i = 0; i < a->n_oc3; i++)
+        SAME_S(oc3_accom[i], i);
+    SAME_N(n_care_leavers);
+    for (size_t i = 0; i < a->n_care_leavers; i++) {
+        SAME(care_leavers[i].dob, i); SAME_S(care_leavers[i].in_touch, i);
+        SAME_S(care_leavers[i].activ, i); SAME_S(care_leavers[i].accom, i);
+    }
+    SAME_N(n_cin_open_disabled);
+    for (size_t i = 0; i < a->n_cin_open_disabled; i++)
+        SAME(cin_open_disabled[i], i);
+    SAME_N(n_cp_reviews);
+    for (size_t i = 0; i < a->n_cp_reviews; i++) {
+        SAME(cp_reviews[i].child, i); SAME(cp_reviews[i].plan_start, i); SAME(cp_reviews[i].date, i);
+    }
+    SAME_N(n_adoptions);
+    for (size_t i = 0; i < a->n_adoptions; i++) {
+        SAME(adoptions[i].child, i); SAME(adoptions[i].adopted, i);
+        SAME(adoptions[i].entered_care, i); SAME(adoptions[i].placed, i);
+        SAME(adoptions[i].authority, i); SAME(adoptions[i].matched, i);
+    }
+}
+
+/* The same puts into both stores, then the facts of several periods compared. */
+static void run_same(bool bulk, uint64_t seed)
+{
+    rng = seed;
+    char *dir = test_tmpdir();
+    struct test_db t;
+    struct store *s[N_STORES];
+    struct err e;
+    err_clear(&e);
+    test_db_new(&t, TB_SQLITE, dir, "t.db");
+    assert_int_equal(test_db_open(&t, STORE_CREATE, &s[0], &e), HE_OK);
+    assert_int_equal(store_mem_open(&s[1], &e), HE_OK);
+    for (int k = 0; k < N_STORES; k++)
+        assert_int_equal(bulk ? store_begin_load(s[k], &e) : store_begin(s[k], &e), HE_OK);
+    /* the returns out of order: newer years before older ones, and one year twice */
+    static const int years[] = {2019, 2017, 2020, 2018, 2019, 2021};
+    for (size_t i = 0; i < sizeof years / sizeof *years; i++)
+        one_return(s, years[i], 0, 120);
+    for (int k = 0; k < N_STORES; k++)
+        assert_int_equal(store_commit(s[k], &e), HE_OK);
+    static const char *const periods[][2] = {
+        {"2016-04-01", "2017-03-31"}, {"2017-04-01", "2018-03-31"}, {"2018-04-01", "2019-03-31"},
+        {"2019-04-01", "2020-03-31"}, {"2020-04-01", "2021-03-31"}, {"2018-01-01", "2018-06-30"},
+        {"2015-01-01", "2021-12-31"}, {"2019-07-04", "2019-07-04"},
+    };
+    size_t total = 0, adoptions = 0, matched = 0;
+    for (size_t i = 0; i < sizeof periods / sizeof *periods; i++) {
+        struct facts a, b;
+        assert_int_equal(store_load_facts(s[0], d(periods[i][0]), d(periods[i][1]), &a, &e), HE_OK);
+        assert_int_equal(store_load_facts(s[1], d(periods[i][0]), d(periods[i][1]), &b, &e), HE_OK);
+        same_facts(&a, &b, periods[i][1]);
+        total += a.n_referrals + a.n_assessments + a.n_cp_plans + a.n_la_episodes + a.n_cp_reviews +
+                 a.n_missing + a.n_care_leavers + (size_t)a.contacts;
+        adoptions += a.n_adoptions;
+        for (size_t k = 0; k < a.n_adoptions; k++)
+            matched += a.adoptions[k].matched != DAY_NONE && a.adoptions[k].placed != DAY_NONE &&
+                       a.adoptions[k].authority != DAY_NONE;
+        facts_free(&a);
+        facts_free(&b);
+    }
+    assert_true(total > 1000); /* the comparison compared something */
+    assert_true(adoptions > 10 && matched > 0);
+    /* the trends' own facts and the years held */
+    for (size_t i = 0; i < sizeof periods / sizeof *periods; i++) {
+        struct trend_facts a, b;
+        day_t from = d(periods[i][0]), to = d(periods[i][1]);
+        assert_int_equal(store_load_trend_facts(s[0], from, to, &a, &e), HE_OK);
+        assert_int_equal(store_load_trend_facts(s[1], from, to, &b, &e), HE_OK);
+        assert_memory_equal(a.contacts_by_day, b.contacts_by_day, (size_t)(to - from + 1) * sizeof *a.contacts_by_day);
+        assert_int_equal(a.n_cin, b.n_cin);
+        for (size_t j = 0; j < a.n_cin; j++)
+            if (a.cin[j].child != b.cin[j].child || a.cin[j].referral != b.cin[j].referral ||
+                a.cin[j].closure != b.cin[j].closure)
+                fail_msg("%s: trend episode %zu differs", periods[i][1], j);
+        assert_int_equal(a.n_disabled, b.n_disabled);
+        if (a.n_disabled)
+            assert_memory_equal(a.disabled, b.disabled, a.n_disabled * sizeof *a.disabled);
+        trend_facts_free(&a);
+        trend_facts_free(&b);
+    }
+    int y[2][2];
+    for (int k = 0; k < N_STORES; k++)
+        assert_int_equal(store_data_years(s[k], &y[k][0], &y[k][1], &e), HE_OK);
+    assert_int_equal(y[0][0], y[1][0]);
+    assert_int_equal(y[0][1], y[1][1]);
+    assert_int_equal(y[1][1], 2021);
+    for (int k = 0; k < N_STORES; k++)
+        store_close(s[k]);
+    test_rm_rf(dir);
+    free(dir);
+}
+
+static void test_same_facts(void **state) { run_same(false, 88172645463325252ULL); }
+static void test_same_facts_bulk(void **state) { run_same(true, 1234567ULL); }
+
+/* Only one load, and what the store does not hold is refused with a reason. */
+static void test_one_load(void **state)
+{
+    struct store *s;
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(store_mem_open(&s, &e), HE_OK);
+    struct person p = {.la_child_id = "A", .mother = -1};
+    rec_id id;
+    enum put_outcome o;
+    assert_int_equal(store_put_person(s, 2018, &p, &id, &o, &e), HE_INTERNAL); /* no transaction */
+    assert_int_equal(store_begin(s, &e), HE_OK);
+    assert_int_equal(store_put_person(s, 2018, &p, &id, &o, &e), HE_OK);
+    assert_int_equal(o, PUT_ADDED);
+    assert_int_equal(store_put_person(s, 2018, &p, &id, &o, &e), HE_OK);
+    assert_int_equal(o, PUT_UNCHANGED);
+    rec_id found;
+    assert_int_equal(store_find_person(s, "A", &found, &e), HE_OK);
+    assert_int_equal(found, id);
+    assert_int_equal(store_find_person(s, "B", &found, &e), HE_OK);
+    assert_int_equal(found, 0);
+    assert_int_equal(store_commit(s, &e), HE_OK);
+    assert_int_equal(store_begin(s, &e), HE_INTERNAL);
+    rec_id *ids;
+    size_t n;
+    assert_int_not_equal(store_cohort(s, COHORT_CIN, d("2017-04-01"), d("2018-03-31"), &ids, &n, &e), HE_OK);
+    assert_non_null(strstr(e.msg, "not in a database"));
+    store_close(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_facts),
+        cmocka_unit_test(test_same_facts_bulk),
+        cmocka_unit_test(test_one_load),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
