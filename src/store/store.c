@@ -22,8 +22,11 @@ int store_open_la(const char *uri, const char *la, int flags, struct store **out
     int rc = db_open(uri, dflags, &conn, e);
     if (rc != HE_OK)
         return rc;
-    return db_kind(conn) == DB_PG ? store_pg_open(conn, la, flags, out, e)
-                                  : store_sqlite_open(conn, flags, out, e);
+    rc = db_kind(conn) == DB_PG ? store_pg_open(conn, la, flags, out, e)
+                                : store_sqlite_open(conn, flags, out, e);
+    if (rc == HE_OK && !(flags & STORE_READONLY))
+        (*out)->stamped = true;
+    return rc;
 }
 
 int store_destroy(const char *uri, const char *la, struct err *e)
@@ -50,7 +53,18 @@ void store_close(struct store *s)
         s->ops->close(s);
 }
 
-int store_begin(struct store *s, struct err *e) { return s->ops->begin(s, e); }
+/* The change stamp moves in the transaction it counts, so a reader sees both or neither. */
+static int stamp_bump(struct store *s, int rc, struct err *e)
+{
+    if (rc != HE_OK || !s->stamped)
+        return rc;
+    if ((rc = DB_RUN(s->conn, e, "UPDATE change_stamp SET n = n + 1 WHERE id = 1")) != HE_OK)
+        s->ops->rollback(s, NULL);
+    return rc;
+}
+
+int store_begin(struct store *s, struct err *e) { return stamp_bump(s, s->ops->begin(s, e), e); }
+int store_begin_quiet(struct store *s, struct err *e) { return s->ops->begin(s, e); }
 int store_defer_checkpoints(struct store *s, struct err *e)
 {
     return db_kind(s->conn) == DB_SQLITE ? db_exec(s->conn, "PRAGMA wal_autocheckpoint = 0", e) : HE_OK;
@@ -74,7 +88,7 @@ int store_set_durable(struct store *s, bool durable, struct err *e)
 
 int store_begin_load(struct store *s, struct err *e)
 {
-    return s->ops->begin_load ? s->ops->begin_load(s, e) : s->ops->begin(s, e);
+    return stamp_bump(s, s->ops->begin_load ? s->ops->begin_load(s, e) : s->ops->begin(s, e), e);
 }
 int store_commit(struct store *s, struct err *e) { return s->ops->commit(s, e); }
 int store_rollback(struct store *s, struct err *e) { return s->ops->rollback(s, e); }

@@ -8,6 +8,7 @@
 
 #include "db.h"
 #include "store.h"
+#include "../model/trend_facts.h"
 
 #define STORE_KINDS(X)                                                                     \
     X(person) X(cin_episode) X(assessment) X(cin_plan) X(s47_enquiry) X(cp_plan)           \
@@ -31,6 +32,9 @@ struct store_ops {
     int (*complete_episode)(struct store *s, rec_id episode, int year, struct err *e);
     int (*find_person)(struct store *s, const char *la_child_id, rec_id *id, struct err *e);
     int (*load_facts)(struct store *s, day_t from, day_t to, struct facts *f, struct err *e);
+    /* NULL: load_facts, then the trend facts on the same connection */
+    int (*load_period)(struct store *s, day_t from, day_t to, struct facts *f,
+                       struct trend_facts *t, struct err *e);
     int (*load_child)(struct store *s, rec_id person, struct child_file *c, struct err *e);
     int (*load_children)(struct store *s, const rec_id *ids, size_t n, enum store_load what,
                          struct child_file *out, struct err *e);
@@ -43,6 +47,7 @@ struct store_ops {
 struct store {
     const struct store_ops *ops;
     struct db *conn; /* owned by the backend; closed by ops->close */
+    bool stamped;    /* write transactions bump change_stamp (store_open_la, not read-only) */
 };
 
 /* The store's connection (valid until store_close). */
@@ -59,6 +64,27 @@ extern void *store_sqlite_facts_hook_arg;
 HE_MUST_CHECK int store_pg_open(struct db *conn, const char *la, int flags, struct store **out, struct err *e);
 /* Drop the authority la's schema and everything in it; takes ownership of conn. */
 HE_MUST_CHECK int store_pg_destroy(struct db *conn, const char *la, struct err *e);
+
+/* store_load_trend_facts on connection d (store_trend.c): a backend's load_period reads
+ * them on a connection of its own. */
+HE_MUST_CHECK int trend_facts_load(struct db *d, day_t from, day_t to, struct trend_facts *t,
+                                   struct err *e);
+
+/* Keep those of ids (ascending, distinct) that are also in of (ascending, distinct), in
+ * place; returns how many are left. */
+static inline size_t store_ids_within(int64_t *ids, size_t n, const int64_t *of, size_t n_of)
+{
+    size_t k = 0;
+    for (size_t i = 0, j = 0; i < n && j < n_of;) {
+        if (ids[i] < of[j])
+            i++;
+        else if (ids[i] > of[j])
+            j++;
+        else
+            ids[k++] = ids[i++], j++;
+    }
+    return k;
+}
 
 /* Where the placements of f's looked-after episodes are (facts.h's in_area and far), from
  * their postcodes: store_facts_place.c, after either store's facts loader. */
