@@ -4,6 +4,7 @@
 #include "store_impl.h"
 
 #include <errno.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,18 +54,43 @@ void store_close(struct store *s)
         s->ops->close(s);
 }
 
-/* The change stamp moves in the transaction it counts, so a reader sees both or neither. */
-static int stamp_bump(struct store *s, int rc, struct err *e)
+/* The change stamp moves in the transaction it counts, so a reader sees both or neither.
+ * SQLite: at commit, and only when the transaction changed a row (a failed import that
+ * wrote nothing leaves the file as it was). PostgreSQL: at begin, before any bulk copy
+ * holds the connection; the authority's write lock is already taken. */
+sqlite3 *db_sqlite_handle(struct db *d);
+
+static int64_t total_changes(struct store *s)
 {
-    if (rc != HE_OK || !s->stamped)
-        return rc;
-    if ((rc = DB_RUN(s->conn, e, "UPDATE change_stamp SET n = n + 1 WHERE id = 1")) != HE_OK)
+    return sqlite3_total_changes64(db_sqlite_handle(s->conn));
+}
+
+static int stamp_bump_now(struct store *s, struct err *e)
+{
+    int rc = DB_RUN(s->conn, e, "UPDATE change_stamp SET n = n + 1 WHERE id = 1");
+    if (rc != HE_OK)
         s->ops->rollback(s, NULL);
     return rc;
 }
 
+static int stamp_bump(struct store *s, int rc, struct err *e)
+{
+    s->bump_at_commit = false;
+    if (rc != HE_OK || !s->stamped)
+        return rc;
+    if (db_kind(s->conn) == DB_PG)
+        return stamp_bump_now(s, e);
+    s->bump_at_commit = true;
+    s->changes_at_begin = total_changes(s);
+    return HE_OK;
+}
+
 int store_begin(struct store *s, struct err *e) { return stamp_bump(s, s->ops->begin(s, e), e); }
-int store_begin_quiet(struct store *s, struct err *e) { return s->ops->begin(s, e); }
+int store_begin_quiet(struct store *s, struct err *e)
+{
+    s->bump_at_commit = false;
+    return s->ops->begin(s, e);
+}
 int store_defer_checkpoints(struct store *s, struct err *e)
 {
     return db_kind(s->conn) == DB_SQLITE ? db_exec(s->conn, "PRAGMA wal_autocheckpoint = 0", e) : HE_OK;
@@ -90,8 +116,24 @@ int store_begin_load(struct store *s, struct err *e)
 {
     return stamp_bump(s, s->ops->begin_load ? s->ops->begin_load(s, e) : s->ops->begin(s, e), e);
 }
-int store_commit(struct store *s, struct err *e) { return s->ops->commit(s, e); }
-int store_rollback(struct store *s, struct err *e) { return s->ops->rollback(s, e); }
+int store_commit(struct store *s, struct err *e)
+{
+    if (s->bump_at_commit) {
+        s->bump_at_commit = false;
+        if (total_changes(s) != s->changes_at_begin) {
+            int rc = stamp_bump_now(s, e);
+            if (rc != HE_OK)
+                return rc;
+        }
+    }
+    return s->ops->commit(s, e);
+}
+
+int store_rollback(struct store *s, struct err *e)
+{
+    s->bump_at_commit = false;
+    return s->ops->rollback(s, e);
+}
 
 int store_set_setting(struct store *s, const char *key, const char *value, struct err *e)
 {

@@ -48,6 +48,8 @@ struct store {
     const struct store_ops *ops;
     struct db *conn; /* owned by the backend; closed by ops->close */
     bool stamped;    /* write transactions bump change_stamp (store_open_la, not read-only) */
+    bool bump_at_commit;      /* SQLite: this transaction's commit bumps it if it changed a row */
+    int64_t changes_at_begin; /* sqlite3_total_changes64 when it began */
 };
 
 /* The store's connection (valid until store_close). */
