@@ -181,7 +181,7 @@ int store_change_stamp(struct store *s, int64_t *stamp, struct err *e)
             for (int b = 0; b < 8; b++, v >>= 8)
                 h = (h ^ (v & 0xff)) * 1099511628211ull;
         }
-        *stamp = (int64_t)(h >> 1);
+        *stamp = (int64_t)(h >> 24); /* 40 bits: callers fold more into it (service_ui.c) */
         rc = HE_OK;
     } else if (rc == DB_DONE) {
         rc = err_set(e, HE_INTERNAL, "store: no change stamp");

@@ -30,7 +30,8 @@ HE_MUST_CHECK int store_data_years(struct store *s, int *first, int *last, struc
  * (store_begin and store_begin_load bump a counter in the same transaction, whichever
  * program writes: hearth serve, an import, a command), and with every record the measures
  * count added outside one. A cache of figures keyed by it is stale when it moves. Cheap:
- * one row and the newest id of eight tables, however many records there are. */
+ * one row and the newest id of eight tables, however many records there are. Below 2^40,
+ * so that a caller may fold more into it (service_ui.c: the forms posted since). */
 HE_MUST_CHECK int store_change_stamp(struct store *s, int64_t *stamp, struct err *e);
 
 #endif
