@@ -29,9 +29,17 @@ mark = cpuMs(PID);
 const first = await req('GET', '/report', { cookie: sessions[0] });
 if (first.status !== 200) throw new Error('/report answered ' + first.status);
 console.log(`/report, first request: ${first.ms.toFixed(1)} ms (${first.body.length} bytes)${cpuSince(1)}`);
-// a year nobody asked for yet: its measures worked out from the store while the request waits
-const cold = await req('GET', '/report?year=2025', { cookie: sessions[0] });
-console.log(`/report?year=2025, first request (the year's measures from the store): ${cold.ms.toFixed(1)} ms${cpuSince(1)}`);
+// the server's start-up work (the latest year's measures, the wider service's figures) runs
+// in the background: SETTLE_MS (default 3000) for it to finish, so that it is not counted below
+await new Promise(r => setTimeout(r, Number(process.env.SETTLE_MS ?? 3000)));
+mark = cpuMs(PID);
+// years nobody asked for yet (COLD_YEARS, default 2025 2024 2023, each about as large at the
+// demo's authority): each one's measures worked out from the store while the request waits
+for (const y of (process.env.COLD_YEARS || '2025 2024 2023').split(/\s+/).filter(Boolean)) {
+  const cold = await req('GET', `/report?year=${y}`, { cookie: sessions[0] });
+  if (cold.status !== 200) throw new Error(`/report?year=${y} answered ${cold.status}`);
+  console.log(`/report?year=${y}, first request (the year's measures from the store): ${cold.ms.toFixed(1)} ms${cpuSince(1)}`);
+}
 const sheet = await req('GET', '/report.xlsx', { cookie: sessions[0] });
 console.log(`/report.xlsx: ${sheet.ms.toFixed(1)} ms (${sheet.body.length} bytes)${cpuSince(1)}`);
 

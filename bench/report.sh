@@ -4,13 +4,16 @@
 # (bench/out/report/demo-N.db), serves it with the release build and runs bench/report.mjs,
 # which prints the report's first request and p50/p95/p99 of both pages with CLIENTS
 # concurrent clients (default 200). A benchmark to read, never a timed test.
+# COLD_YEARS: the years whose first request is timed (default 2025 2024 2023).
 set -eu
 HEARTH=${HEARTH:-bin/hearth}
 out=${BENCH_OUT:-bench/out}/report
 pop=${POPULATION:-300000}
 mkdir -p "$out"
-db="$out/demo-$pop.db"
-if [ ! -f "$db" ]; then
+# REPORT_DB: serve this database instead (a PostgreSQL URI, with HEARTH_LA its authority, or a
+# file), made beforehand with `hearth demo --db URI --population N`
+db=${REPORT_DB:-$out/demo-$pop.db}
+if [ -z "${REPORT_DB:-}" ] && [ ! -f "$db" ]; then
     "$HEARTH" demo --db "$db" --population "$pop" --quiet > "$out/demo.log"
 fi
 "$HEARTH" serve --db "$db" --listen 127.0.0.1:0 --assets . --today 2026-03-31 \

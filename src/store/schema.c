@@ -123,6 +123,7 @@ extern const char schema_workforce_sql[]; /* schema_workforce.c */
 extern const char schema_qa_sql[]; /* schema_qa.c */
 extern const char schema_contacts_sql[], schema_contacts_sqlite_sql[], schema_contacts_pg_sql[]; /* schema_contacts.c */
 extern const char schema_privfost_sql[]; /* schema_privfost.c */
+extern const char schema_stamp_sql[]; /* schema_stamp.c */
 
 const struct migration schema_migrations[] = {
     {1, "record model: persons, episodes of need, looked-after episodes and their parts", v1},
@@ -150,6 +151,7 @@ const struct migration schema_migrations[] = {
     {24, "returns: the SSDA903 deprivation of liberty orders table (2026-27)", schema_dolo_sql},
     {25, "contacts: the same child, day and source more than once (seq in the key)", schema_contacts_sql},
     {26, "private fostering: arrangements notified, the carer, visits, suitability, the end", schema_privfost_sql},
+    {27, "figures: a change stamp bumped by every write that can move a figure, indexes for the facts", schema_stamp_sql},
 };
 const int schema_migrations_n = sizeof schema_migrations / sizeof schema_migrations[0];
 

@@ -4,6 +4,7 @@
 #include "store_impl.h"
 
 #include <errno.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +23,11 @@ int store_open_la(const char *uri, const char *la, int flags, struct store **out
     int rc = db_open(uri, dflags, &conn, e);
     if (rc != HE_OK)
         return rc;
-    return db_kind(conn) == DB_PG ? store_pg_open(conn, la, flags, out, e)
-                                  : store_sqlite_open(conn, flags, out, e);
+    rc = db_kind(conn) == DB_PG ? store_pg_open(conn, la, flags, out, e)
+                                : store_sqlite_open(conn, flags, out, e);
+    if (rc == HE_OK && !(flags & STORE_READONLY))
+        (*out)->stamped = true;
+    return rc;
 }
 
 int store_destroy(const char *uri, const char *la, struct err *e)
@@ -50,7 +54,43 @@ void store_close(struct store *s)
         s->ops->close(s);
 }
 
-int store_begin(struct store *s, struct err *e) { return s->ops->begin(s, e); }
+/* The change stamp moves in the transaction it counts, so a reader sees both or neither.
+ * SQLite: at commit, and only when the transaction changed a row (a failed import that
+ * wrote nothing leaves the file as it was). PostgreSQL: at begin, before any bulk copy
+ * holds the connection; the authority's write lock is already taken. */
+sqlite3 *db_sqlite_handle(struct db *d);
+
+static int64_t total_changes(struct store *s)
+{
+    return sqlite3_total_changes64(db_sqlite_handle(s->conn));
+}
+
+static int stamp_bump_now(struct store *s, struct err *e)
+{
+    int rc = DB_RUN(s->conn, e, "UPDATE change_stamp SET n = n + 1 WHERE id = 1");
+    if (rc != HE_OK)
+        s->ops->rollback(s, NULL);
+    return rc;
+}
+
+static int stamp_bump(struct store *s, int rc, struct err *e)
+{
+    s->bump_at_commit = false;
+    if (rc != HE_OK || !s->stamped)
+        return rc;
+    if (db_kind(s->conn) == DB_PG)
+        return stamp_bump_now(s, e);
+    s->bump_at_commit = true;
+    s->changes_at_begin = total_changes(s);
+    return HE_OK;
+}
+
+int store_begin(struct store *s, struct err *e) { return stamp_bump(s, s->ops->begin(s, e), e); }
+int store_begin_quiet(struct store *s, struct err *e)
+{
+    s->bump_at_commit = false;
+    return s->ops->begin(s, e);
+}
 int store_defer_checkpoints(struct store *s, struct err *e)
 {
     return db_kind(s->conn) == DB_SQLITE ? db_exec(s->conn, "PRAGMA wal_autocheckpoint = 0", e) : HE_OK;
@@ -74,10 +114,26 @@ int store_set_durable(struct store *s, bool durable, struct err *e)
 
 int store_begin_load(struct store *s, struct err *e)
 {
-    return s->ops->begin_load ? s->ops->begin_load(s, e) : s->ops->begin(s, e);
+    return stamp_bump(s, s->ops->begin_load ? s->ops->begin_load(s, e) : s->ops->begin(s, e), e);
 }
-int store_commit(struct store *s, struct err *e) { return s->ops->commit(s, e); }
-int store_rollback(struct store *s, struct err *e) { return s->ops->rollback(s, e); }
+int store_commit(struct store *s, struct err *e)
+{
+    if (s->bump_at_commit) {
+        s->bump_at_commit = false;
+        if (total_changes(s) != s->changes_at_begin) {
+            int rc = stamp_bump_now(s, e);
+            if (rc != HE_OK)
+                return rc;
+        }
+    }
+    return s->ops->commit(s, e);
+}
+
+int store_rollback(struct store *s, struct err *e)
+{
+    s->bump_at_commit = false;
+    return s->ops->rollback(s, e);
+}
 
 int store_set_setting(struct store *s, const char *key, const char *value, struct err *e)
 {
@@ -108,12 +164,18 @@ int store_find_person(struct store *s, const char *la_child_id, rec_id *id, stru
     return s->ops->find_person(s, la_child_id, id, e);
 }
 
+int store_facts_finish(struct store *s, struct facts *f, struct err *e)
+{
+    int rc = s->ops->facts_place ? s->ops->facts_place(s, f, e) : store_facts_place(s, f, e);
+    if (rc == HE_OK)
+        rc = s->ops->facts_adoptions ? s->ops->facts_adoptions(s, f, e) : store_facts_adoptions(s, f, e);
+    return rc;
+}
+
 int store_load_facts(struct store *s, day_t from, day_t to, struct facts *f, struct err *e)
 {
     int rc = s->ops->load_facts(s, from, to, f, e);
-    if (rc == HE_OK &&
-        ((rc = s->ops->facts_place ? s->ops->facts_place(s, f, e) : store_facts_place(s, f, e)) != HE_OK ||
-         (rc = s->ops->facts_adoptions ? s->ops->facts_adoptions(s, f, e) : store_facts_adoptions(s, f, e)) != HE_OK))
+    if (rc == HE_OK && (rc = store_facts_finish(s, f, e)) != HE_OK)
         facts_free(f);
     return rc;
 }

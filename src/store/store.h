@@ -50,7 +50,12 @@ void store_close(struct store *s);
  * earlier demo made. HE_OK also when there was nothing to remove. */
 HE_MUST_CHECK int store_destroy(const char *uri, const char *la, struct err *e);
 
+/* A write transaction. It moves the change stamp (trends.h's store_change_stamp), so
+ * that figures kept from the store are worked out again once it commits. */
 HE_MUST_CHECK int store_begin(struct store *s, struct err *e);
+/* As store_begin for writes that can change no figure (the access log, sessions): the
+ * change stamp stays, so kept figures stay fresh while people merely look. */
+HE_MUST_CHECK int store_begin_quiet(struct store *s, struct err *e);
 /* A long-running server's writing connections: on SQLite no WAL checkpoint runs inside
  * their commits (it would hold up whoever committed, and everyone waiting on that commit,
  * for as long as it copies pages and syncs the file); one background thread calls

@@ -98,7 +98,7 @@ int audit_append(struct store *s, int64_t user_id, rec_id person, const char *pa
 {
     if (in_transaction(store_db(s)))
         return append(s, user_id, person, page, reason, now, e);
-    int rc = store_begin(s, e);
+    int rc = store_begin_quiet(s, e);
     if (rc != HE_OK)
         return rc;
     if ((rc = append(s, user_id, person, page, reason, now, e)) != HE_OK) {
@@ -112,7 +112,7 @@ int audit_seal(struct store *s, int64_t *n, struct err *e)
 {
     struct db *d = store_db(s);
     *n = 0;
-    int rc = store_begin(s, e);
+    int rc = store_begin_quiet(s, e);
     if (rc != HE_OK)
         return rc;
     struct db_stmt *sel = NULL, *upd = NULL;

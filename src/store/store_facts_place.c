@@ -83,11 +83,15 @@ int store_facts_place(struct store *s, struct facts *f, struct err *e)
     }
     if (rc == HE_OK && n_dir > 0)
         rc = db_prepare(store_db(s), "SELECT la, easting, northing FROM postcode WHERE code = ?", &dir, e);
-    /* every episode open on a day of the period: a month of a trend ends on any of them */
+    /* every episode open on a day of the period: a month of a trend ends on any of them;
+     * two halves, so that each is found by its end date, most episodes having ended long
+     * before (the + keeps SQLite off the index on the start, which holds nearly all) */
     if (rc == HE_OK)
         rc = db_prepare(store_db(s),
                         "SELECT person_id, decom, home_post, pl_post FROM la_episode"
-                        " WHERE decom <= ? AND (dec IS NULL OR dec > ?) AND pl_post IS NOT NULL",
+                        " WHERE dec IS NULL AND decom <= ?1 AND pl_post IS NOT NULL"
+                        " UNION ALL SELECT person_id, decom, home_post, pl_post FROM la_episode"
+                        " WHERE dec > ?2 AND +decom <= ?1 AND pl_post IS NOT NULL",
                         &st, e);
     if (rc == HE_OK) {
         db_bind_int(st, 1, f->to);

@@ -8,6 +8,7 @@
 
 #include "db.h"
 #include "store.h"
+#include "../model/trend_facts.h"
 
 struct trend_facts;
 
@@ -40,6 +41,9 @@ struct store_ops {
     /* trends.h's two, for a store without SQL; NULL: store_trend.c's portable SQL */
     int (*load_trend_facts)(struct store *s, day_t from, day_t to, struct trend_facts *t, struct err *e);
     int (*data_years)(struct store *s, int *first, int *last, struct err *e);
+    /* NULL: load_facts, then the trend facts on the same connection */
+    int (*load_period)(struct store *s, day_t from, day_t to, struct facts *f,
+                       struct trend_facts *t, struct err *e);
     int (*load_child)(struct store *s, rec_id person, struct child_file *c, struct err *e);
     int (*load_children)(struct store *s, const rec_id *ids, size_t n, enum store_load what,
                          struct child_file *out, struct err *e);
@@ -52,6 +56,9 @@ struct store_ops {
 struct store {
     const struct store_ops *ops;
     struct db *conn; /* owned by the backend; closed by ops->close */
+    bool stamped;    /* write transactions bump change_stamp (store_open_la, not read-only) */
+    bool bump_at_commit;      /* SQLite: this transaction's commit bumps it if it changed a row */
+    int64_t changes_at_begin; /* sqlite3_total_changes64 when it began */
 };
 
 /* The store's connection (valid until store_close). */
@@ -69,9 +76,33 @@ HE_MUST_CHECK int store_pg_open(struct db *conn, const char *la, int flags, stru
 /* Drop the authority la's schema and everything in it; takes ownership of conn. */
 HE_MUST_CHECK int store_pg_destroy(struct db *conn, const char *la, struct err *e);
 
+/* store_load_trend_facts on connection d (store_trend.c): a backend's load_period reads
+ * them on a connection of its own. */
+HE_MUST_CHECK int trend_facts_load(struct db *d, day_t from, day_t to, struct trend_facts *t,
+                                   struct err *e);
+
+/* Keep those of ids (ascending, distinct) that are also in of (ascending, distinct), in
+ * place; returns how many are left. */
+static inline size_t store_ids_within(int64_t *ids, size_t n, const int64_t *of, size_t n_of)
+{
+    size_t k = 0;
+    for (size_t i = 0, j = 0; i < n && j < n_of;) {
+        if (ids[i] < of[j])
+            i++;
+        else if (ids[i] > of[j])
+            j++;
+        else
+            ids[k++] = ids[i++], j++;
+    }
+    return k;
+}
+
 /* Where the placements of f's looked-after episodes are (facts.h's in_area and far), from
  * their postcodes: store_facts_place.c, after either store's facts loader. */
 HE_MUST_CHECK int store_facts_place(struct store *s, struct facts *f, struct err *e);
+/* What every facts load ends with, whichever backend read the rest: where the placements
+ * are, then the adoptions (each by the backend's own hook when it has one). */
+HE_MUST_CHECK int store_facts_finish(struct store *s, struct facts *f, struct err *e);
 /* f's adoptions (facts.h), from the looked-after episodes and AD1 rows of the children
  * adopted in f's period: store_facts_adopt.c, after either store's facts loader. */
 HE_MUST_CHECK int store_facts_adoptions(struct store *s, struct facts *f, struct err *e);

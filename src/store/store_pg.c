@@ -1491,15 +1491,12 @@ static int pg_load_facts(struct store *b, day_t from, day_t to, struct facts *f,
                        from, to, 0, row_id, &c, e)) != HE_OK)
         goto fail;
     f->n_cin_open = facts_unique_ids(f->cin_open_children, f->n_cin_open);
-    /* children in need and child protection */
-    LOAD("SELECT e.person_id FROM cin_episode e JOIN person p ON p.id = e.person_id"
-         " WHERE e.closure_date IS NULL AND e.referral_date <= ?2::bigint"
-         " AND p.disabilities <> '' AND p.disabilities <> 'NONE'"
-         " UNION ALL SELECT e.person_id FROM cin_episode e JOIN person p ON p.id = e.person_id"
-         " WHERE e.closure_date > ?2::bigint AND e.referral_date <= ?2::bigint"
-         " AND p.disabilities <> '' AND p.disabilities <> 'NONE'",
+    /* children in need and child protection: every child with a disability, from its
+     * partial index in id order, kept where one of the children in need at `to` */
+    LOAD("SELECT id FROM person WHERE disabilities <> '' AND disabilities <> 'NONE' ORDER BY id",
          from, to, 0, row_cin_disabled);
-    f->n_cin_open_disabled = facts_unique_ids(f->cin_open_disabled, f->n_cin_open_disabled);
+    f->n_cin_open_disabled = store_ids_within(f->cin_open_disabled, f->n_cin_open_disabled,
+                                              f->cin_open_children, f->n_cin_open);
     LOAD("SELECT e.person_id, p.start, r.date FROM cp_review r"
          " JOIN cp_plan p ON p.id = r.plan_id JOIN cin_episode e ON e.id = p.episode_id"
          " WHERE p.start <= ?2::bigint AND (p.end_date IS NULL OR p.end_date >= ?1::bigint)"

@@ -1124,15 +1124,12 @@ static int facts_part(sqlite3 *h, const char *path, int part, day_t from, day_t 
          " UNION ALL SELECT person_id FROM cin_episode WHERE closure_date > ?2 AND referral_date <= ?2",
          from, to, 0, row_cin_open);
     f->n_cin_open = facts_unique_ids(f->cin_open_children, f->n_cin_open);
-    /* children in need and child protection */
-    LOAD("SELECT e.person_id FROM cin_episode e JOIN person p ON p.id = e.person_id"
-         " WHERE e.closure_date IS NULL AND e.referral_date <= ?2"
-         " AND p.disabilities <> '' AND p.disabilities <> 'NONE'"
-         " UNION ALL SELECT e.person_id FROM cin_episode e JOIN person p ON p.id = e.person_id"
-         " WHERE e.closure_date > ?2 AND e.referral_date <= ?2"
-         " AND p.disabilities <> '' AND p.disabilities <> 'NONE'",
+    /* children in need and child protection: every child with a disability, from its
+     * partial index in id order, kept where one of the children in need at `to` */
+    LOAD("SELECT id FROM person WHERE disabilities <> '' AND disabilities <> 'NONE' ORDER BY id",
          from, to, 0, row_cin_disabled);
-    f->n_cin_open_disabled = facts_unique_ids(f->cin_open_disabled, f->n_cin_open_disabled);
+    f->n_cin_open_disabled = store_ids_within(f->cin_open_disabled, f->n_cin_open_disabled,
+                                              f->cin_open_children, f->n_cin_open);
     LOAD("SELECT e.person_id, p.start, r.date FROM cp_review r"
          " JOIN cp_plan p ON p.id = r.plan_id JOIN cin_episode e ON e.id = p.episode_id"
          " WHERE p.start <= ?2 AND (p.end_date IS NULL OR p.end_date >= ?1) AND r.date <= ?2"
@@ -1146,7 +1143,7 @@ static int facts_part(sqlite3 *h, const char *path, int part, day_t from, day_t 
          " UNION ALL SELECT l.person_id, l.decom, l.dec,"
          " CASE WHEN l.dec >= ?1 THEN (SELECT dob FROM person WHERE id = l.person_id) END,"
          " l.place, l.place_provider, l.rec, l.rne, l.ls FROM la_episode l"
-         " WHERE l.dec >= ?3 AND l.decom <= ?2",
+         " WHERE l.dec >= ?3 AND +l.decom <= ?2", /* +: by dec, not the index on decom */
          from, to, facts_la_since(from), row_la);
     facts_order_la_episodes(f);
     LOAD("SELECT person_id, start, kind FROM missing_episode WHERE start BETWEEN ?1 AND ?2",
@@ -1161,34 +1158,42 @@ static int facts_part(sqlite3 *h, const char *path, int part, day_t from, day_t 
     return HE_OK;
 }
 
-/* Parts [first, last) in one read transaction on h (or in the caller's, when it holds one). */
-static int facts_parts(sqlite3 *h, const char *path, bool own_txn, int first, int last,
-                       day_t from, day_t to, struct facts *f, struct err *e)
+/* Parts [first, last) in one read transaction on h (or in the caller's, when it holds one),
+ * and the trend facts too when t is not NULL (on d, h's struct db). */
+static int facts_parts(sqlite3 *h, struct db *d, const char *path, bool own_txn, int first,
+                       int last, day_t from, day_t to, struct facts *f, struct trend_facts *t,
+                       struct err *e)
 {
     int rc = HE_OK;
     if (own_txn && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         return err_set(e, HE_INTERNAL, "loading facts: %s (%s)", sqlite3_errmsg(h), path);
     for (int part = first; part < last && rc == HE_OK; part++)
         rc = facts_part(h, path, part, from, to, f, e);
+    if (rc == HE_OK && t)
+        rc = trend_facts_load(d, from, to, t, e);
     if (own_txn)
         sqlite3_exec(h, rc == HE_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
     return rc;
 }
 
 struct facts_job {
-    sqlite3 *h;
+    struct db *d;
     const char *path;
     day_t from, to;
     struct facts *f;
+    struct trend_facts *t;
     struct err e;
     int rc;
 };
 
+/* The second connection's share: the first part, and the trend facts when asked for, which
+ * come to about as much as the second part at a large authority. */
 static void *facts_thread(void *arg)
 {
     struct facts_job *j = arg;
     err_clear(&j->e);
-    j->rc = facts_parts(j->h, j->path, true, 0, 1, j->from, j->to, j->f, &j->e);
+    j->rc = facts_parts(db_sqlite_handle(j->d), j->d, j->path, true, 0, 1, j->from, j->to, j->f,
+                        j->t, &j->e);
     return NULL;
 }
 
@@ -1208,13 +1213,24 @@ static int64_t data_version(sqlite3 *h)
     return v;
 }
 
+static void loaded_free(struct facts *f, struct trend_facts *t, day_t from, day_t to)
+{
+    facts_free(f);
+    memset(f, 0, sizeof *f);
+    f->from = from;
+    f->to = to;
+    if (t)
+        trend_facts_free(t);
+}
+
 /* Two readers at once on a second connection (WAL lets readers run side by side): at all
  * England's size the facts are most of a `hearth kpi` run. The two read transactions must
  * see the same database: the store's connection's data_version, read before either starts
  * and after both end, proves that no commit came in between; if one did, the facts are
  * read again on one connection in one transaction. HEARTH_FACTS_THREADS=1 reads them on
- * one connection always. */
-static int sq_load_facts(struct store *base_, day_t from, day_t to, struct facts *f, struct err *e)
+ * one connection always. t: the trend facts as well (store_load_period), or NULL. */
+static int sq_load(struct store *base_, day_t from, day_t to, struct facts *f,
+                   struct trend_facts *t, struct err *e)
 {
     struct sstore *s = (struct sstore *)base_;
     const char *env = getenv("HEARTH_FACTS_THREADS");
@@ -1224,34 +1240,45 @@ static int sq_load_facts(struct store *base_, day_t from, day_t to, struct facts
     memset(f, 0, sizeof *f);
     f->from = from;
     f->to = to;
+    if (t)
+        memset(t, 0, sizeof *t);
     if (!s->in_txn && !(env && !strcmp(env, "1")) && strcmp(s->path, ":memory:") != 0)
         if (db_open(s->path, DB_READONLY, &second, &ignored) != HE_OK)
             second = NULL; /* none: read on one */
     if (second) {
-        struct facts_job j = {db_sqlite_handle(second), s->path, from, to, f, {0}, HE_OK};
-        pthread_t t;
+        struct facts_job j = {second, s->path, from, to, f, t, {0}, HE_OK};
+        pthread_t th;
         int64_t before = data_version(s->db);
-        if (before >= 0 && pthread_create(&t, NULL, facts_thread, &j) == 0) {
-            rc = facts_parts(s->db, s->path, true, 1, FACTS_PARTS, from, to, f, e);
-            pthread_join(t, NULL);
+        if (before >= 0 && pthread_create(&th, NULL, facts_thread, &j) == 0) {
+            rc = facts_parts(s->db, s->conn, s->path, true, 1, FACTS_PARTS, from, to, f, NULL, e);
+            pthread_join(th, NULL);
             if (store_sqlite_facts_hook)
                 store_sqlite_facts_hook(store_sqlite_facts_hook_arg);
             bool same = rc == HE_OK && j.rc == HE_OK && data_version(s->db) == before;
             db_close(second);
             if (same)
                 return HE_OK;
-            facts_free(f); /* a commit came in between, or a reader failed: once more, serially */
-            memset(f, 0, sizeof *f);
-            f->from = from;
-            f->to = to;
+            /* a commit came in between, or a reader failed: once more, serially */
+            loaded_free(f, t, from, to);
         } else {
             db_close(second);
         }
     }
-    rc = facts_parts(s->db, s->path, !s->in_txn, 0, FACTS_PARTS, from, to, f, e);
+    rc = facts_parts(s->db, s->conn, s->path, !s->in_txn, 0, FACTS_PARTS, from, to, f, t, e);
     if (rc != HE_OK)
-        facts_free(f);
+        loaded_free(f, t, from, to);
     return rc;
+}
+
+static int sq_load_facts(struct store *base_, day_t from, day_t to, struct facts *f, struct err *e)
+{
+    return sq_load(base_, from, to, f, NULL, e);
+}
+
+static int sq_load_period(struct store *base_, day_t from, day_t to, struct facts *f,
+                          struct trend_facts *t, struct err *e)
+{
+    return sq_load(base_, from, to, f, t, e);
 }
 
 /* ---- one child's whole record ------------------------------------------------------ */
@@ -1500,7 +1527,7 @@ static const struct store_ops sqlite_store_ops = {
     STORE_KINDS(X)
 #undef X
     .complete_episode = sq_complete_episode, .find_person = sq_find_person,
-    .load_facts = sq_load_facts, .load_child = sq_load_child, .load_children = sq_load_children,
+    .load_facts = sq_load_facts, .load_period = sq_load_period, .load_child = sq_load_child, .load_children = sq_load_children,
     .cohort = sq_cohort,
     .counts = sq_counts,
 };

@@ -27,16 +27,37 @@ static int by_child(const void *a, const void *b)
 int store_load_trend_facts(struct store *s, day_t from, day_t to, struct trend_facts *t,
                            struct err *e)
 {
+    if (s->ops->load_trend_facts)
+        return s->ops->load_trend_facts(s, from, to, t, e);
+    return trend_facts_load(store_db(s), from, to, t, e);
+}
+
+int store_load_period(struct store *s, day_t from, day_t to, struct facts *f,
+                      struct trend_facts *t, struct err *e)
+{
+    int rc;
+    if (s->ops->load_period)
+        rc = s->ops->load_period(s, from, to, f, t, e);
+    else if ((rc = s->ops->load_facts(s, from, to, f, e)) == HE_OK &&
+             (rc = store_load_trend_facts(s, from, to, t, e)) != HE_OK)
+        facts_free(f);
+    if (rc == HE_OK && (rc = store_facts_finish(s, f, e)) != HE_OK) {
+        facts_free(f);
+        trend_facts_free(t);
+    }
+    return rc;
+}
+
+int trend_facts_load(struct db *d, day_t from, day_t to, struct trend_facts *t, struct err *e)
+{
     memset(t, 0, sizeof *t);
     if (from == DAY_NONE || to == DAY_NONE || from > to)
         return err_set(e, HE_INPUT, "the period's first day must be on or before its last day");
-    if (s->ops->load_trend_facts)
-        return s->ops->load_trend_facts(s, from, to, t, e);
     t->from = from;
     t->to = to;
     t->contacts_by_day = xcalloc((size_t)(to - from) + 1, sizeof *t->contacts_by_day);
     struct db_stmt *st;
-    int rc = db_prepare(store_db(s),
+    int rc = db_prepare(d,
                         "SELECT date, count(*) FROM contact WHERE date BETWEEN ? AND ? GROUP BY date",
                         &st, e);
     if (rc != HE_OK)
@@ -53,7 +74,7 @@ int store_load_trend_facts(struct store *s, day_t from, day_t to, struct trend_f
         goto fail;
     /* an episode closed on or before the period's first day is open at no month end in it;
      * two halves so that each reads only the (closure, referral, person) index */
-    rc = db_prepare(store_db(s),
+    rc = db_prepare(d,
                     "SELECT person_id, referral_date, NULL FROM cin_episode WHERE closure_date IS "
                     "NULL AND referral_date <= ? UNION ALL SELECT person_id, referral_date, "
                     "closure_date FROM cin_episode WHERE closure_date > ? AND referral_date <= ?",
@@ -80,7 +101,7 @@ int store_load_trend_facts(struct store *s, day_t from, day_t to, struct trend_f
     if (t->n_cin > 1)
         qsort(t->cin, t->n_cin, sizeof *t->cin, by_child);
     /* children in need and child protection */
-    rc = db_prepare(store_db(s),
+    rc = db_prepare(d,
                     "SELECT id FROM person WHERE disabilities <> '' AND disabilities <> 'NONE'"
                     " ORDER BY id", &st, e);
     if (rc != HE_OK)
@@ -144,19 +165,31 @@ int store_data_years(struct store *s, int *first, int *last, struct err *e)
 
 int store_change_stamp(struct store *s, int64_t *stamp, struct err *e)
 {
+    /* the counter every write transaction bumps, and the newest id of each kind of record
+     * the measures count (for a record added outside a transaction), hashed together: a
+     * sum could stand still when a deletion lowers an id as the counter rises */
     struct db_stmt *st;
     int rc = db_prepare(store_db(s),
-                        "SELECT (SELECT coalesce(max(id), 0) FROM contact) + (SELECT "
-                        "coalesce(max(id), 0) FROM cin_episode) + (SELECT coalesce(max(id), 0) "
-                        "FROM assessment) + (SELECT coalesce(max(id), 0) FROM s47_enquiry) + "
-                        "(SELECT coalesce(max(id), 0) FROM cp_plan) + (SELECT coalesce(max(id), "
-                        "0) FROM la_episode) + (SELECT coalesce(max(id), 0) FROM missing_episode) "
-                        "+ (SELECT coalesce(max(id), 0) FROM care_leaver) + (SELECT "
-                        "coalesce(sum(version), 0) FROM record_version)",
+                        "SELECT (SELECT n FROM change_stamp WHERE id = 1), (SELECT max(id) FROM "
+                        "contact), (SELECT max(id) FROM cin_episode), (SELECT max(id) FROM "
+                        "assessment), (SELECT max(id) FROM s47_enquiry), (SELECT max(id) FROM "
+                        "cp_plan), (SELECT max(id) FROM la_episode), (SELECT max(id) FROM "
+                        "missing_episode), (SELECT max(id) FROM care_leaver)",
                         &st, e);
     if (rc != HE_OK)
         return rc;
-    rc = db_step_int(st, stamp, e);
+    if ((rc = db_step(st, e)) == DB_ROW) {
+        uint64_t h = 1469598103934665603ull; /* FNV-1a over the values */
+        for (int i = 0; i < 9; i++) {
+            uint64_t v = db_is_null(st, i) ? 0 : (uint64_t)db_int(st, i);
+            for (int b = 0; b < 8; b++, v >>= 8)
+                h = (h ^ (v & 0xff)) * 1099511628211ull;
+        }
+        *stamp = (int64_t)(h >> 24); /* 40 bits: callers fold more into it (service_ui.c) */
+        rc = HE_OK;
+    } else if (rc == DB_DONE) {
+        rc = err_set(e, HE_INTERNAL, "store: no change stamp");
+    }
     db_finalize(st);
     return rc;
 }

@@ -91,7 +91,7 @@ static void *writer(void *arg)
         pthread_mutex_unlock(&A.m);
         struct err e;
         err_clear(&e);
-        int rc = store_begin(A.st, &e);
+        int rc = store_begin_quiet(A.st, &e);
         for (int i = 0; rc == HE_OK && i < n; i++)
             rc = batch[i].page[0]
                      ? cw_access_log(A.st, batch[i].user, batch[i].person, batch[i].page, batch[i].at, &e)

@@ -134,15 +134,13 @@ static int dash_make(struct store *st, const void *key, void *value, struct err 
     struct dash_value *v = value;
     struct facts f;
     struct trend_facts tf;
-    int rc = store_load_facts(st, p->from, p->to, &f, e);
+    int rc = store_load_period(st, p->from, p->to, &f, &tf, e);
     if (rc != HE_OK)
         return rc;
-    if ((rc = store_load_trend_facts(st, p->from, p->to, &tf, e)) == HE_OK) {
-        if ((rc = kpi_compute(&f, p->pop, &v->k, e)) == HE_OK &&
-            (rc = trend_compute(&f, &tf, p->pop, &v->t, e)) != HE_OK)
-            trend_free(&v->t);
-        trend_facts_free(&tf);
-    }
+    if ((rc = kpi_compute(&f, p->pop, &v->k, e)) == HE_OK &&
+        (rc = trend_compute(&f, &tf, p->pop, &v->t, e)) != HE_OK)
+        trend_free(&v->t);
+    trend_facts_free(&tf);
     facts_free(&f);
     return rc;
 }

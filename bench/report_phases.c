@@ -1,0 +1,92 @@
+/* bench/report_phases.c: where the time goes when the committee report's year is first
+ * worked out from the store (the dashboard cache's make, src/web/dashboard.c): the change
+ * stamp, the year's facts and trend facts (store_load_period), the measures and the twelve
+ * months, each timed best of RUNS in wall clock and in the process's CPU (both readers).
+ * Built and run by bench/report-phases.sh. A benchmark to read, never a timed test. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "measure/kpi.h"
+#include "measure/trend.h"
+#include "store/store.h"
+#include "store/trends.h"
+
+static double ms(clockid_t c)
+{
+    struct timespec t;
+    clock_gettime(c, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+enum { STAMP, LOAD, MEASURES, MONTHS, TOTAL, PHASES };
+static const char *const names[PHASES] = {"change stamp", "facts and trend facts", "measures",
+                                          "twelve months", "whole"};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: report_phases DB [YEAR [RUNS [POPULATION]]]\n");
+        return 2;
+    }
+    int year = argc > 2 ? atoi(argv[2]) : 2025, runs = argc > 3 ? atoi(argv[3]) : 10;
+    long long pop = argc > 4 ? atoll(argv[4]) : 300000;
+    struct store *s;
+    struct err e;
+    err_clear(&e);
+    if (store_open(argv[1], 0, &s, &e) != HE_OK) {
+        fprintf(stderr, "report_phases: %s\n", e.msg);
+        return 1;
+    }
+    day_t from = date_from_ymd(year - 1, 4, 1), to = date_from_ymd(year, 3, 31);
+    double wall[PHASES], cpu[PHASES];
+    for (int i = 0; i < PHASES; i++)
+        wall[i] = cpu[i] = 1e12;
+    for (int r = 0; r < runs; r++) {
+        double w[PHASES + 1], c[PHASES + 1];
+        struct facts f;
+        struct trend_facts tf;
+        struct kpi_result k;
+        struct trend t;
+        int64_t stamp;
+        int rc;
+        w[0] = ms(CLOCK_MONOTONIC), c[0] = ms(CLOCK_PROCESS_CPUTIME_ID);
+        rc = store_change_stamp(s, &stamp, &e);
+        w[1] = ms(CLOCK_MONOTONIC), c[1] = ms(CLOCK_PROCESS_CPUTIME_ID);
+        if (rc == HE_OK)
+            rc = store_load_period(s, from, to, &f, &tf, &e);
+        w[2] = ms(CLOCK_MONOTONIC), c[2] = ms(CLOCK_PROCESS_CPUTIME_ID);
+        if (rc != HE_OK) {
+            fprintf(stderr, "report_phases: %s\n", e.msg);
+            return 1;
+        }
+        rc = kpi_compute(&f, pop, &k, &e);
+        w[3] = ms(CLOCK_MONOTONIC), c[3] = ms(CLOCK_PROCESS_CPUTIME_ID);
+        if (rc == HE_OK)
+            rc = trend_compute(&f, &tf, pop, &t, &e);
+        w[4] = ms(CLOCK_MONOTONIC), c[4] = ms(CLOCK_PROCESS_CPUTIME_ID);
+        if (rc != HE_OK) {
+            fprintf(stderr, "report_phases: %s\n", e.msg);
+            return 1;
+        }
+        trend_free(&t);
+        trend_facts_free(&tf);
+        facts_free(&f);
+        for (int i = 0; i < TOTAL; i++) {
+            if (w[i + 1] - w[i] < wall[i])
+                wall[i] = w[i + 1] - w[i];
+            if (c[i + 1] - c[i] < cpu[i])
+                cpu[i] = c[i + 1] - c[i];
+        }
+        if (w[4] - w[0] < wall[TOTAL])
+            wall[TOTAL] = w[4] - w[0];
+        if (c[4] - c[0] < cpu[TOTAL])
+            cpu[TOTAL] = c[4] - c[0];
+    }
+    printf("%s, year to 31 March %d, best of %d (ms):\n", argv[1], year, runs);
+    for (int i = 0; i < PHASES; i++)
+        printf("  %-22s %8.2f wall %8.2f CPU\n", names[i], wall[i], cpu[i]);
+    store_close(s);
+    return 0;
+}
