@@ -21,8 +21,6 @@
 #include "store/store.h"
 #include "store/workflow.h"
 
-static enum test_backend backend;
-
 struct fx {
     char *dir;
     struct test_db t;
@@ -31,16 +29,7 @@ struct fx {
     rec_id child;
 };
 
-static day_t D(int y, int m, int d) { return date_from_ymd(y, m, d); }
-
-static void user(struct fx *f, const char *name, enum cw_role role, const char *team, struct cw_user *u)
-{
-    struct err e;
-    int64_t id;
-    bool found;
-    assert_int_equal(cw_user_add(f->s, name, name, role, team, "h", 1, &id, &e), HE_OK);
-    assert_int_equal(cw_user_by_id(f->s, id, u, &found, &e), HE_OK);
-}
+#include "testfixture.h"
 
 static int64_t version(struct fx *f)
 {
@@ -52,27 +41,16 @@ static int64_t version(struct fx *f)
 
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof *f);
+    struct fx *f = fx_new("pn.db");
     struct err e;
-    f->dir = test_tmpdir();
-    test_db_new(&f->t, backend, f->dir, "pn.db");
-    assert_int_equal(test_db_open(&f->t, STORE_CREATE, &f->s, &e), HE_OK);
-    user(f, "sw", ROLE_SOCIAL_WORKER, "North", &f->sw);
-    user(f, "tm", ROLE_TEAM_MANAGER, "North", &f->tm);
-    user(f, "far", ROLE_SOCIAL_WORKER, "South", &f->elsewhere);
+    fx_user(f, "sw", "sw", ROLE_SOCIAL_WORKER, "North", &f->sw);
+    fx_user(f, "tm", "tm", ROLE_TEAM_MANAGER, "North", &f->tm);
+    fx_user(f, "far", "far", ROLE_SOCIAL_WORKER, "South", &f->elsewhere);
     struct cw_new_child nc = {.given = "Amy", .family = "Lee", .dob = D(2011, 1, 1), .sex = "F"};
     rec_id contact;
     assert_int_equal(cw_record_contact(f->s, &f->sw, 0, 0, &nc, D(2024, 1, 5), "6", "x", 5, &f->child, &contact,
                                        &e), HE_OK);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    test_db_done(f->s, &f->t, f->dir);
-    free(f);
     return 0;
 }
 
