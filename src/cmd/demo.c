@@ -34,6 +34,7 @@
 #include "store/stages.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/thousands.h"
 
 #define DEMO_LAST_YEAR 2026
 #define DEMO_MARK_KEY "made_by"
@@ -186,20 +187,6 @@ static int clear_old_db(const char *db, bool force, struct err *e)
     return rc;
 }
 
-/* 64000 -> "64,000": the population as the performance table prints it. */
-static const char *thousands(long long v, char out[32])
-{
-    char tmp[32];
-    int n = snprintf(tmp, sizeof tmp, "%lld", v), o = 0;
-    for (int i = 0; i < n; i++) {
-        if (i && tmp[i - 1] != '-' && (n - i) % 3 == 0)
-            out[o++] = ',';
-        out[o++] = tmp[i];
-    }
-    out[o] = '\0';
-    return out;
-}
-
 static void print_written(const struct synth_params *p, const struct synth_stats *st,
                           const char *dir, double secs)
 {
@@ -207,7 +194,7 @@ static void print_written(const struct synth_params *p, const struct synth_stats
     printf("Wrote a synthetic authority of %s children, collection years %d to %d (seed %llu):\n"
            "  %lld files, %.1f MB, %lld records (%lld contacts, %lld referrals, %lld looked-after "
            "episodes) in %s, in %.2f s\n",
-           thousands(p->population, pop), p->first_year, p->last_year,
+           thousands(pop, sizeof pop, p->population), p->first_year, p->last_year,
            (unsigned long long)p->seed, st->files,
            (double)st->bytes / 1e6, st->rows, st->contacts, st->referrals, st->la_episodes,
            dir, secs);
@@ -551,7 +538,7 @@ int cmd_demo(int argc, char **argv)
         if (!quiet)
             printf("\nPerformance for the year to 31 March %d (synthetic authority, %s "
                    "children aged 0-17):\n\n",
-                   p.last_year, thousands(p.population, pop));
+                   p.last_year, thousands(pop, sizeof pop, p.population));
         kpi_print_table(&r, stdout);
         char shown2[1024];
         const char *shown_db = cmd_db_shown(db, shown2, sizeof shown2);
@@ -619,8 +606,8 @@ int cmd_demo(int argc, char **argv)
             printf("\nPlaced %lld looked-after children with %lld carers and providers: placements cost "
                    "\302\243%s so far this financial year, forecast \302\243%s against a budget of "
                    "\302\243%s (%.2f s)\n",
-                   ms.placed, ms.carers, thousands(ms.spent / 100, a), thousands(ms.forecast / 100, b),
-                   thousands(ms.budget / 100, c2), now_s() - t0);
+                   ms.placed, ms.carers, thousands(a, sizeof a, ms.spent / 100), thousands(b, sizeof b, ms.forecast / 100),
+                   thousands(c2, sizeof c2, ms.budget / 100), now_s() - t0);
         }
     }
     if (rc == HE_OK)

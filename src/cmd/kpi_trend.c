@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "measure/kpi.h"
+#include "util/thousands.h"
 #include "store/trends.h"
 #include "util/buf.h"
 
@@ -141,15 +142,15 @@ static void print_one(const struct trend *t, const struct measure *m, enum trend
         if (format == KT_TABLE) {
             char v[96], num[32], den[32], lab[64], yoy[32] = "";
             snprintf(lab, sizeof lab, "%s%s", when, b->part ? " (part)" : "");
-            kpi_grouped(num, sizeof num, b->value);
+            thousands(num, sizeof num, b->value);
             if (prop) {
-                kpi_grouped(den, sizeof den, b->denominator);
+                thousands(den, sizeof den, b->denominator);
                 if (isnan(b->pct))
                     snprintf(v, sizeof v, "none (0 of 0)");
                 else
                     snprintf(v, sizeof v, "%.1f%% (%s of %s)", b->pct, num, den);
             } else if (avg) {
-                kpi_grouped(den, sizeof den, b->denominator);
+                thousands(den, sizeof den, b->denominator);
                 if (isnan(b->average))
                     snprintf(v, sizeof v, "none (no children)");
                 else
@@ -240,7 +241,7 @@ int kpi_trend_print(struct store *s, const char *id, enum trend_step step, day_t
         char f[11], l[11], pop[32];
         date_format_iso(from, f);
         date_format_iso(to, l);
-        kpi_grouped(pop, sizeof pop, population);
+        thousands(pop, sizeof pop, population);
         fprintf(out, "Trends by %s, %s to %s (children aged 0-17: %s). On a year before: the "
                 "change on the same %s a year earlier, as a percentage.\n\n",
                 step_word[step], f, l, pop, step_word[step]);

@@ -1124,21 +1124,6 @@ void kpi_print_json(const struct kpi_result *r, FILE *out)
     fputs("}}\n", out);
 }
 
-void kpi_grouped(char *out, size_t n, long long v)
-{
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%lld", v < 0 ? -v : v);
-    size_t len = strlen(tmp), k = 0;
-    if (v < 0 && k + 1 < n)
-        out[k++] = '-';
-    for (size_t i = 0; i < len && k + 2 < n; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            out[k++] = ',';
-        out[k++] = tmp[i];
-    }
-    out[k] = 0;
-}
-
 /* Digits grouped in threes with commas, as a committee report writes them; text is
  * what printf made of the number ("-1234567.5" -> "-1,234,567.5"). */
 static void add_grouped(struct buf *b, const char *text)

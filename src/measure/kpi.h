@@ -52,9 +52,6 @@ const struct measure *kpi_find(const struct kpi_result *r, const char *id);
  * plain English of one of a split's keys ("Neglect" for NEG; the key when unknown). */
 const char *kpi_section(const struct measure *m);
 const char *kpi_part_label(const struct measure *m, const char *key);
-/* v with its digits grouped in threes by commas ("-1,234,567"), as a report writes a count,
- * into out (n bytes; cut short rather than overrun). */
-void kpi_grouped(char *out, size_t n, long long v);
 /* value per 10,000 of population, rounded as a measure's per_10k is; NAN when population
  * is 0. */
 double kpi_per_10k(long long value, long long population);

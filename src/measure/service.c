@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/thousands.h"
 #include "kpi.h"
 
 extern const struct service_area service_area_casework;
@@ -130,14 +131,12 @@ struct service_figure *service_per_fte(struct service_result *r, const char *id,
     return f;
 }
 
-static void grouped(char *out, size_t n, long long v);
-
 /* hundredths as "1,234.5" (two places, trailing zeros dropped) */
 static void hundredths_text(char *out, size_t n, long long v)
 {
     char w[28];
     long long a = v < 0 ? -v : v;
-    grouped(w, sizeof w, a / 100);
+    thousands(w, sizeof w, a / 100);
     if (a % 100 == 0)
         snprintf(out, n, "%s%s", v < 0 ? "-" : "", w);
     else if (a % 10 == 0)
@@ -191,33 +190,17 @@ static json_t *figure_json(const struct service_figure *f)
     return o;
 }
 
-/* "1,234,567" */
-static void grouped(char *out, size_t n, long long v)
-{
-    char digits[32];
-    snprintf(digits, sizeof digits, "%lld", v < 0 ? -v : v);
-    size_t len = strlen(digits), o = 0;
-    if (v < 0 && o + 1 < n)
-        out[o++] = '-';
-    for (size_t i = 0; i < len && o + 1 < n; i++) {
-        if (i && (len - i) % 3 == 0 && o + 2 < n)
-            out[o++] = ',';
-        out[o++] = digits[i];
-    }
-    out[o] = 0;
-}
-
 void service_figure_text(const struct service_figure *f, char *out, size_t n)
 {
     char a[40], b[40];
     switch (f->kind) {
     case SV_COUNT:
-        grouped(a, sizeof a, f->value);
+        thousands(a, sizeof a, f->value);
         snprintf(out, n, "%s", a);
         break;
     case SV_PROPORTION:
-        grouped(a, sizeof a, f->value);
-        grouped(b, sizeof b, f->denominator);
+        thousands(a, sizeof a, f->value);
+        thousands(b, sizeof b, f->denominator);
         if (isnan(f->pct))
             snprintf(out, n, "none of 0");
         else
@@ -225,12 +208,12 @@ void service_figure_text(const struct service_figure *f, char *out, size_t n)
         break;
     case SV_MONEY: {
         long long p = f->value < 0 ? -f->value : f->value;
-        grouped(a, sizeof a, p / 100);
+        thousands(a, sizeof a, p / 100);
         snprintf(out, n, "%s£%s.%02lld", f->value < 0 ? "-" : "", a, p % 100);
         break;
     }
     case SV_MEAN:
-        grouped(a, sizeof a, f->value);
+        thousands(a, sizeof a, f->value);
         if (isnan(f->mean))
             snprintf(out, n, "no cases");
         else
@@ -249,7 +232,7 @@ void service_figure_text(const struct service_figure *f, char *out, size_t n)
             snprintf(out, n, "%.1f%% (%s of %s %s)", f->pct, a, b, f->unit ? f->unit : "");
         break;
     case SV_PER_FTE:
-        grouped(a, sizeof a, f->value);
+        thousands(a, sizeof a, f->value);
         hundredths_text(b, sizeof b, f->denominator);
         if (isnan(f->mean))
             snprintf(out, n, "no case holders");

@@ -425,6 +425,11 @@ void journey_compute_x(const struct child_file *c, const struct child_extra *x,
                                              ? stage_label(health_kinds, n_health_kinds, x->health[i].kind)
                                              : "Health record", NULL);
     meeting_events(&a, x);
+    /* the 26-week limit runs from issue to the final order, whatever else the record holds;
+     * the chronology has the proceedings' dates from the panels (pages_panels.c) */
+    for (size_t i = 0; x && i < x->n_proceedings; i++)
+        if (!x->proceedings[i].order)
+            add_clock(&a, CLOCK_CARE_PROCEEDINGS, x->proceedings[i].issued, x->proceedings[i].referral);
     if (j->n_clocks > 1)
         qsort(j->clocks, (size_t)j->n_clocks, sizeof *j->clocks, by_urgency);
     if (j->n_events > 1)

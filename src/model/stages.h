@@ -87,6 +87,13 @@ struct episode_returns {
     day_t first_day, last_day;
 };
 
+/* Care proceedings issued for the child (a Legal Gateway referral with an issue date,
+ * store/panels.h): the 26-week clock runs from issue until the final order. */
+struct proceedings {
+    rec_id referral;
+    day_t issued, order;    /* order DAY_NONE while the proceedings run */
+};
+
 #define EXTRA_ARRAY(type, name) \
     struct type *name;          \
     size_t n_##name
@@ -102,6 +109,7 @@ struct child_extra {
     EXTRA_ARRAY(meeting_brief, meetings);          /* by date */
     EXTRA_ARRAY(health_record, health);            /* by date */
     EXTRA_ARRAY(episode_returns, episode_returns); /* by episode */
+    EXTRA_ARRAY(proceedings, proceedings);         /* by issue day */
     /* The last day (31 March) of the latest return that held the child: hearth's records
      * of statutory visits and pathway plans, which no return carries, begin after it.
      * DAY_NONE for a child first recorded in hearth. */

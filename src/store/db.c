@@ -2,6 +2,9 @@
  * with. Holds no state of its own; chooses the driver by the URI's scheme. */
 #include "db_impl.h"
 
+#include "../util/buf.h"
+
+#include <stdlib.h>
 #include <string.h>
 
 static bool is_pg_uri(const char *uri)
@@ -54,13 +57,8 @@ int64_t db_int(struct db_stmt *st, int col) { return st->d->ops->col_int(st, col
 const char *db_text(struct db_stmt *st, int col) { return st->d->ops->col_text(st, col); }
 int64_t db_changes(struct db_stmt *st) { return st->d->ops->changes(st); }
 
-int db_run(struct db *d, const char *sql, int64_t *first, int64_t *changed, struct err *e, int n,
-           const struct db_arg *args)
+static void bind_args(struct db_stmt *st, int n, const struct db_arg *args)
 {
-    struct db_stmt *st;
-    int rc = db_prepare(d, sql, &st, e);
-    if (rc != HE_OK)
-        return rc;
     for (int i = 0; i < n; i++) {
         const struct db_arg *a = &args[i];
         if (a->kind == 't')
@@ -70,6 +68,16 @@ int db_run(struct db *d, const char *sql, int64_t *first, int64_t *changed, stru
         else
             db_bind_int(st, i + 1, a->i);
     }
+}
+
+int db_run(struct db *d, const char *sql, int64_t *first, int64_t *changed, struct err *e, int n,
+           const struct db_arg *args)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(d, sql, &st, e);
+    if (rc != HE_OK)
+        return rc;
+    bind_args(st, n, args);
     if (first)
         *first = 0;
     bool row = false;
@@ -85,6 +93,42 @@ int db_run(struct db *d, const char *sql, int64_t *first, int64_t *changed, stru
         *changed = db_changes(st);
     db_finalize(st);
     return rc;
+}
+
+static int cmp_int64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+int db_ints(struct db *d, const char *sql, int64_t **out, int *n, struct err *e, int n_args,
+            const struct db_arg *args)
+{
+    *out = NULL;
+    *n = 0;
+    struct db_stmt *st;
+    int rc = db_prepare(d, sql, &st, e);
+    if (rc != HE_OK)
+        return rc;
+    bind_args(st, n_args, args);
+    int step, cap = 0;
+    while ((step = db_step(st, e)) == DB_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            *out = xrealloc(*out, (size_t)cap * sizeof **out);
+        }
+        (*out)[(*n)++] = db_int(st, 0);
+    }
+    db_finalize(st);
+    if (step != DB_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return step;
+    }
+    if (*n > 1)
+        qsort(*out, (size_t)*n, sizeof **out, cmp_int64);
+    return HE_OK;
 }
 
 int db_step_int(struct db_stmt *st, int64_t *out, struct err *e)

@@ -104,5 +104,12 @@ HE_MUST_CHECK int db_run(struct db *d, const char *sql, int64_t *first, int64_t 
 #define DB_RUN(d, e, sql, ...) db_run(d, sql, NULL, NULL, e, DB_ARGS_(__VA_ARGS__))
 #define DB_INT(d, e, out, sql, ...) db_run(d, sql, out, NULL, e, DB_ARGS_(__VA_ARGS__))
 #define DB_CHANGES(d, e, out, sql, ...) db_run(d, sql, NULL, out, e, DB_ARGS_(__VA_ARGS__))
+/* The first column of every row as integers, sorted ascending, into *out (malloc'd, the
+ * caller frees it; NULL when there are none) and *n: the ids or days a measure or a check
+ * then searches.
+ *   DB_INTS(d, e, &ids, &n, "SELECT person_id FROM t WHERE day <= ?", DB_I(day)) */
+HE_MUST_CHECK int db_ints(struct db *d, const char *sql, int64_t **out, int *n, struct err *e, int n_args,
+                          const struct db_arg *args);
+#define DB_INTS(d, e, out, n, sql, ...) db_ints(d, sql, out, n, e, DB_ARGS_(__VA_ARGS__))
 
 #endif

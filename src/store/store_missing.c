@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../date/date.h"
+#include "../util/buf.h"
 #include "missing.h"
 #include "stages.h"
 #include "store_impl.h"
@@ -120,44 +121,21 @@ struct after {
     struct mis_outcome *out;
 };
 
-static int cmp_day(const void *a, const void *b)
-{
-    day_t x = *(const day_t *)a, y = *(const day_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* Every start of the child's episodes, both tables, sorted (*out malloc'd). */
 static int starts_of(struct store *s, rec_id person, day_t **out, int *n, struct err *e)
 {
+    int64_t *v;
     *out = NULL;
-    *n = 0;
-    struct db_stmt *st;
-    int rc = db_prepare(store_db(s),
-                        "SELECT start FROM missing_episode WHERE person_id = ? UNION ALL "
-                        "SELECT start_date FROM missing_home WHERE person_id = ?",
-                        &st, e),
-        r, cap = 0;
+    int rc = DB_INTS(store_db(s), e, &v, n,
+                     "SELECT start FROM missing_episode WHERE person_id = ? UNION ALL "
+                     "SELECT start_date FROM missing_home WHERE person_id = ?",
+                     DB_I(person), DB_I(person));
     if (rc != HE_OK)
         return rc;
-    db_bind_int(st, 1, person);
-    db_bind_int(st, 2, person);
-    while ((r = db_step(st, e)) == DB_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            day_t *nv = realloc(*out, (size_t)cap * sizeof *nv);
-            if (!nv) {
-                db_finalize(st);
-                return err_set(e, HE_INTERNAL, "out of memory");
-            }
-            *out = nv;
-        }
-        (*out)[(*n)++] = (day_t)db_int(st, 0);
-    }
-    db_finalize(st);
-    if (r != DB_DONE)
-        return r;
-    if (*n > 1)
-        qsort(*out, (size_t)*n, sizeof **out, cmp_day);
+    *out = xmalloc((size_t)(*n ? *n : 1) * sizeof **out);
+    for (int i = 0; i < *n; i++)
+        (*out)[i] = (day_t)v[i];
+    free(v);
     return HE_OK;
 }
 

@@ -425,6 +425,13 @@ int pn_proceedings(struct store *s, rec_id person, int64_t referral, day_t lette
                      DB_Z(letter), DB_Z(issue), DB_Z(order_day), DB_T(has_order ? order_kind : NULL),
                      DB_I(referral))) != HE_OK)
         return refuse(s, rc);
+    /* the 26-week clock starts or stops: lists that keep the child's clocks by the record's
+     * version (My work, the team page) compute them afresh */
+    if ((rc = DB_RUN(store_db(s), e,
+                     "INSERT INTO record_version (person_id, version) VALUES (?, 1) ON CONFLICT "
+                     "(person_id) DO UPDATE SET version = record_version.version + 1",
+                     DB_I(person))) != HE_OK)
+        return refuse(s, rc);
     return store_commit(s, e);
 }
 

@@ -159,6 +159,19 @@ int st_load_extra(struct store *s, rec_id person, struct child_extra *x, struct 
     db_finalize(st);
     if (rc != DB_DONE)
         return rc;
+    /* care proceedings (migration 20): the 26-week clock on the record and the lists */
+    if ((rc = query(s, "SELECT id, issue_day, order_day FROM panel_referral WHERE person_id = ? AND "
+                       "kind = 'legal_gateway' AND issue_day IS NOT NULL ORDER BY issue_day, id",
+                    person, &st, e)) != HE_OK)
+        return rc;
+    for (cap = 0; (rc = db_step(st, e)) == DB_ROW;) {
+        GROW(x->proceedings, x->n_proceedings, cap);
+        x->proceedings[x->n_proceedings++] =
+            (struct proceedings){db_int(st, 0), (day_t)db_int(st, 1), (day_t)db_int(st, 2)};
+    }
+    db_finalize(st);
+    if (rc != DB_DONE)
+        return rc;
     /* a person of hearth's own (an "H" LAchildID) came from no return; for the others,
      * hearth's own records begin after the latest return imported (st_note_returns_end), or
      * failing that after the last return that held them */

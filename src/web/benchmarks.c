@@ -13,6 +13,7 @@
 #include "../measure/compare.h"
 #include "benchmarks.h"
 #include "chart.h"
+#include "keep.h"
 
 static bool may_see(const struct req *r)
 {
@@ -45,12 +46,8 @@ static void *bench_warm_main(void *arg)
 
 void bench_warm(const struct web_conf *conf)
 {
-    pthread_t th;
-    pthread_attr_t at;
-    pthread_attr_init(&at);
-    pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
-    pthread_create(&th, &at, bench_warm_main, (void *)conf);
-    pthread_attr_destroy(&at);
+    if (keep_thread(bench_warm_main, (void *)conf) != 0)
+        fprintf(stderr, "hearth serve: could not start working out the published figures ahead of the first view\n");
 }
 
 int web_la_code(struct req *r)

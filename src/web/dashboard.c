@@ -18,6 +18,7 @@
 #include "../measure/kpi.h"
 #include "../measure/trend.h"
 #include "../measure/trend_group.h"
+#include "../util/thousands.h"
 #include "../store/trends.h"
 #include "benchmarks.h"
 #include "service_ui.h"
@@ -208,12 +209,8 @@ static void *warm_main(void *arg)
 
 void dashboard_warm(const struct web_conf *conf)
 {
-    pthread_t th;
-    pthread_attr_t at;
-    pthread_attr_init(&at);
-    pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
-    pthread_create(&th, &at, warm_main, (void *)conf);
-    pthread_attr_destroy(&at);
+    if (keep_thread(warm_main, (void *)conf) != 0)
+        fprintf(stderr, "hearth serve: could not start working out the dashboard ahead of the first view\n");
 }
 
 /* The period's measures and its months, and when they were worked out (*stale when newer
@@ -258,8 +255,8 @@ static void share(char *out, size_t n, const struct measure *m)
     if (m->kind == MK_RATE && !isnan(m->per_10k)) {
         snprintf(out, n, "%.1f per 10,000", m->per_10k);
     } else if (m->kind == MK_PROPORTION) {
-        kpi_grouped(a, sizeof a, m->value);
-        kpi_grouped(b, sizeof b, m->denominator);
+        thousands(a, sizeof a, m->value);
+        thousands(b, sizeof b, m->denominator);
         if (isnan(m->pct))
             snprintf(out, n, "none (0 of 0)");
         else
@@ -378,7 +375,7 @@ static void measures_tables(struct html *m, const struct kpi_result *k)
                  "colspan=\"3\">%s</th></tr>",
               ms->label);
             for (int p = 0; p < ms->n_parts; p++) {
-                kpi_grouped(num, sizeof num, ms->parts[p].n);
+                thousands(num, sizeof num, ms->parts[p].n);
                 H(m, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header "
                      "hearth-part\">%s</th><td class=\"govuk-table__cell govuk-table__cell--numeric\">%s"
                      "</td><td class=\"govuk-table__cell\"></td></tr>",
@@ -387,7 +384,7 @@ static void measures_tables(struct html *m, const struct kpi_result *k)
             continue;
         }
         /* an average's number is of the children it is taken over */
-        kpi_grouped(num, sizeof num, ms->kind == MK_AVERAGE ? ms->denominator : ms->value);
+        thousands(num, sizeof num, ms->kind == MK_AVERAGE ? ms->denominator : ms->value);
         share(sh, sizeof sh, ms);
         H(m, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
              "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td><td "
@@ -481,7 +478,7 @@ static void trend_section(struct html *m, const struct trend_def *td, const stru
         H(m, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s%s</th>",
           when, step != TS_MONTH && bk[i].part ? " (part)" : "");
         if (prop) {
-            kpi_grouped(b, sizeof b, bk[i].denominator);
+            thousands(b, sizeof b, bk[i].denominator);
             if (isnan(bk[i].pct))
                 snprintf(a, sizeof a, "none");
             else
@@ -490,7 +487,7 @@ static void trend_section(struct html *m, const struct trend_def *td, const stru
                  "class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>",
               a, b);
         } else {
-            kpi_grouped(a, sizeof a, bk[i].value);
+            thousands(a, sizeof a, bk[i].value);
             H(m, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>", a);
         }
         if (any_yoy) {
@@ -551,7 +548,7 @@ void h_dashboard(struct req *r, struct resp *out)
         return internal(r, out, &e);
     }
     char pop[32], q[120];
-    kpi_grouped(pop, sizeof pop, p.pop);
+    thousands(pop, sizeof pop, p.pop);
     period_query(q, sizeof q, &p);
     char when[16];
     time_t mt = (time_t)made;

@@ -120,6 +120,19 @@ static void *refresh_main(void *arg)
     return NULL;
 }
 
+int keep_thread(void *(*fn)(void *), void *arg)
+{
+    pthread_t th;
+    pthread_attr_t at;
+    int rc = pthread_attr_init(&at);
+    if (rc)
+        return rc;
+    pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+    rc = pthread_create(&th, &at, fn, arg);
+    pthread_attr_destroy(&at);
+    return rc;
+}
+
 static void refresh_in_background(struct keep *k, const char *db, const void *key)
 {
     struct job *j = xmalloc(sizeof *j);
@@ -127,18 +140,13 @@ static void refresh_in_background(struct keep *k, const char *db, const void *ke
     j->db = xstrdup(db);
     j->key = xmalloc(k->kind->key_size);
     memcpy(j->key, key, k->kind->key_size);
-    pthread_t th;
-    pthread_attr_t at;
-    pthread_attr_init(&at);
-    pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
-    if (pthread_create(&th, &at, refresh_main, j) != 0) {
+    if (keep_thread(refresh_main, j) != 0) {
         /* no thread: the entry stays stale and the next request tries again */
         refresh_done(k, key);
         free(j->key);
         free(j->db);
         free(j);
     }
-    pthread_attr_destroy(&at);
 }
 
 enum state { MISS, FRESH, STALE };

@@ -75,4 +75,9 @@ int keep_get(struct keep *k, struct store *st, const char *db, int64_t now, cons
 /* Work key's value out now on st and keep it (the server's warm-up at start). */
 int keep_make(struct keep *k, struct store *st, const void *key, struct err *e);
 
+/* fn(arg) on a detached thread of its own: the background work of kept figures (a refresh,
+ * the server's warm-up), which nobody waits for. 0, or pthread_create's error (then fn
+ * never runs and arg is still the caller's). */
+int keep_thread(void *(*fn)(void *), void *arg);
+
 #endif

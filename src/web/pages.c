@@ -258,6 +258,14 @@ void clock_tag(struct html *h, const struct journey_clock *k, day_t today)
           k->due);
     else
         H(h, "<strong class=\"govuk-tag govuk-tag--grey\">Open</strong> %s: due %D", d->name, k->due);
+    /* proceedings are planned week by week to the court's 26 */
+    if (k->id == CLOCK_CARE_PROCEEDINGS) {
+        int weeks = (int)((today - k->start) / 7), left = (int)((k->due - today) / 7);
+        if (k->state == CLOCK_OVERDUE)
+            H(h, " (%d weeks since issue)", weeks);
+        else
+            H(h, " (%d weeks since issue, %d %s left)", weeks, left, left == 1 ? "week" : "weeks");
+    }
 }
 
 /* My work's summaries: loading a whole child takes a few milliseconds, too slow for a list
@@ -415,6 +423,32 @@ static void children_table(struct html *m, struct req *r, const char *caption, c
     H(m, "</tbody></table>");
 }
 
+/* The children of the list in care proceedings, with the court's 26 weeks counted down:
+ * proceedings are planned week by week, so they are listed apart from the other clocks. */
+static void proceedings_table(struct html *m, struct req *r, const struct row *rows, size_t n)
+{
+    size_t shown = 0;
+    for (size_t i = 0; i < n; i++)
+        for (int k = 0; k < rows[i].s.n_clocks; k++) {
+            if (rows[i].s.clocks[k].id != CLOCK_CARE_PROCEEDINGS)
+                continue;
+            if (!shown++)
+                H(m, "<table class=\"govuk-table\" id=\"proceedings\"><caption class=\"govuk-table__caption "
+                     "govuk-table__caption--m\">In care proceedings</caption><thead class=\"govuk-table__head\">"
+                     "<tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Child</th>"
+                     "<th scope=\"col\" class=\"govuk-table__header\">26-week limit</th></tr></thead><tbody "
+                     "class=\"govuk-table__body\">");
+            H(m, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+                 "href=\"/children/%l\">", (int64_t)rows[i].c.id);
+            child_name(m, rows[i].c.given, rows[i].c.family, rows[i].c.la_child_id);
+            H(m, "</a></td><td class=\"govuk-table__cell\">");
+            clock_tag(m, &rows[i].s.clocks[k], r->today);
+            H(m, "</td></tr>");
+        }
+    if (shown)
+        H(m, "</tbody></table>");
+}
+
 void h_my_work(struct req *r, struct resp *out)
 {
     if (r->user.role == ROLE_ANALYST)
@@ -502,6 +536,7 @@ void h_my_work(struct req *r, struct resp *out)
             children_table(&m, r, "New to you", nr, 0, (size_t)k, "new");
         free(nr);
     }
+    proceedings_table(&m, r, rows, n);
     if (n_tray)
         H(&m, "<div class=\"govuk-inset-text\"><a class=\"govuk-link\" href=\"/tray\">%l waiting for your "
               "authorisation</a></div>",

@@ -197,6 +197,24 @@ static int ctx_load(struct req *r, rec_id person, struct form_ctx *c, struct err
     return HE_OK;
 }
 
+/* Question i's grade and comment, as the page shows them and the post reads them (the
+ * comment's label, which its messages name, is "Comment" there). */
+static void answer_fields(const struct form_ctx *c, int i, const char *comment, struct fd_field *g,
+                          struct fd_field *cm)
+{
+    *g = (struct fd_field){.name = c->gname[i], .label = c->q[i].text, .kind = FD_RADIOS, .required = true,
+                           .what = "a grade for this question", .codes = audit_grades, .n_codes = &n_audit_grades};
+    *cm = (struct fd_field){.name = c->cname[i], .label = comment, .kind = FD_TEXTAREA, .max_len = AUDIT_TEXT_MAX};
+}
+
+/* Action row i (1..ACTION_ROWS): what the worker is to do and when it is due. */
+static void action_fields(int i, const char *label, struct fd_field *t, struct fd_field *d)
+{
+    *t = (struct fd_field){.name = action_title[i], .label = label, .kind = FD_TEXT, .max_len = WF_TITLE_MAX};
+    *d = (struct fd_field){.name = action_due[i], .label = "Due", .kind = FD_DATE, .future_ok = true,
+                           .what = "the date the action is due"};
+}
+
 static void audit_form_page(struct req *r, struct resp *out, struct form_ctx *c, const struct form *values,
                             const struct field_errors *fe)
 {
@@ -235,10 +253,8 @@ static void audit_form_page(struct req *r, struct resp *out, struct form_ctx *c,
     fd_render(&m, &worker, values, fe);
     H(&m, "<h2 class=\"govuk-heading-m\">The questions</h2>");
     for (int i = 0; i < c->nq; i++) {
-        struct fd_field g = {.name = c->gname[i], .label = c->q[i].text, .kind = FD_RADIOS, .required = true,
-                             .what = "a grade for this question", .codes = audit_grades, .n_codes = &n_audit_grades};
-        struct fd_field cm = {.name = c->cname[i], .label = "Comment (optional)", .kind = FD_TEXTAREA,
-                              .max_len = AUDIT_TEXT_MAX};
+        struct fd_field g, cm;
+        answer_fields(c, i, "Comment (optional)", &g, &cm);
         fd_render(&m, &g, values, fe);
         fd_render(&m, &cm, values, fe);
     }
@@ -248,11 +264,10 @@ static void audit_form_page(struct req *r, struct resp *out, struct form_ctx *c,
     H(&m, "<h2 class=\"govuk-heading-m\">Actions for the worker</h2><p class=\"govuk-body\">Each action is a task on "
           "the worker's task list, tracked here until it is done.</p>");
     for (int i = 1; i <= ACTION_ROWS; i++) {
-        const char *tname = action_title[i], *dname = action_due[i];
         char label[40];
         snprintf(label, sizeof label, "Action %d (optional)", i);
-        struct fd_field t = {.name = tname, .label = label, .kind = FD_TEXT, .max_len = WF_TITLE_MAX};
-        struct fd_field d = {.name = dname, .label = "Due", .kind = FD_DATE, .future_ok = true};
+        struct fd_field t, d;
+        action_fields(i, label, &t, &d);
         fd_render(&m, &t, values, fe);
         fd_render(&m, &d, values, fe);
     }
@@ -321,9 +336,8 @@ void h_audit_post(struct req *r, struct resp *out)
     fd_read(&worker, &r->body, &now, &v[F_WORKER], &fe);
     struct audit_answer_in *ans = xcalloc((size_t)c->nq + 1, sizeof *ans);
     for (int i = 0; i < c->nq; i++) {
-        struct fd_field g = {.name = c->gname[i], .label = c->q[i].text, .kind = FD_RADIOS, .required = true,
-                             .what = "a grade for this question", .codes = audit_grades, .n_codes = &n_audit_grades};
-        struct fd_field cm = {.name = c->cname[i], .label = "Comment", .kind = FD_TEXTAREA, .max_len = AUDIT_TEXT_MAX};
+        struct fd_field g, cm;
+        answer_fields(c, i, "Comment", &g, &cm);
         struct fd_value gv, cv;
         fd_read(&g, &r->body, &now, &gv, &fe);
         fd_read(&cm, &r->body, &now, &cv, &fe);
@@ -335,9 +349,8 @@ void h_audit_post(struct req *r, struct resp *out)
     int n_acts = 0;
     for (int i = 1; i <= ACTION_ROWS; i++) {
         const char *tname = action_title[i], *dname = action_due[i];
-        struct fd_field t = {.name = tname, .label = "Action", .kind = FD_TEXT, .max_len = WF_TITLE_MAX};
-        struct fd_field d = {.name = dname, .label = "Due", .kind = FD_DATE, .future_ok = true,
-                             .what = "the date the action is due"};
+        struct fd_field t, d;
+        action_fields(i, "Action", &t, &d);
         struct fd_value tv, dv;
         fd_read(&t, &r->body, &now, &tv, &fe);
         fd_read(&d, &r->body, &now, &dv, &fe);

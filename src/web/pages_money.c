@@ -13,6 +13,7 @@
 #include "../model/stages.h"
 #include "../store/panels.h"
 #include "../store/placements.h"
+#include "../util/thousands.h"
 #include "form_decl.h"
 #include "panels_ui.h"
 
@@ -29,16 +30,9 @@ static void internal(struct req *r, struct resp *out, const struct err *e)
 static void pounds(char out[48], int64_t pence)
 {
     int64_t p = pence < 0 ? -pence : pence;
-    char digits[24], grouped[32];
-    snprintf(digits, sizeof digits, "%lld", (long long)(p / 100));
-    size_t len = strlen(digits), o = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (i && (len - i) % 3 == 0)
-            grouped[o++] = ',';
-        grouped[o++] = digits[i];
-    }
-    grouped[o] = 0;
-    snprintf(out, 48, "%s\xc2\xa3%s.%02lld", pence < 0 ? "-" : "", grouped, (long long)(p % 100));
+    char grouped[32];
+    snprintf(out, 48, "%s\xc2\xa3%s.%02lld", pence < 0 ? "-" : "", thousands(grouped, sizeof grouped, p / 100),
+             (long long)(p % 100));
 }
 
 /* Pounds as typed ("£12,500,000", "5724.50") in pence, or -1: a budget can run to

@@ -752,7 +752,6 @@ void h_panel_referral(struct req *r, struct resp *out)
             html_free(&v);
             v = (struct html)HTML_INIT;
             clock_tag(&v, &k, r->today);
-            H(&v, " (%d weeks since issue)", (int)((r->today - p->issue_day) / 7));
             row(&m, "26-week limit", &v);
         }
         if (p->order_day)

@@ -320,6 +320,38 @@ static int choices_of(struct req *r, rec_id person, struct choices *c, struct er
     return HE_OK;
 }
 
+/* The form as declared, with the child's notes, meetings and documents as its lists: the
+ * page and the post read the same fields. */
+static void voice_decl(const struct choices *c, struct fd_field f[NF])
+{
+    memcpy(f, voice_fields, sizeof voice_fields);
+    f[F_ABOUT].opts = c->opts;
+    f[F_ABOUT].n_opts = &c->n;
+    f[F_DRAWING].opts = c->dopts;
+    f[F_DRAWING].n_opts = &c->n_docs;
+}
+
+/* The form's child and lists, or false with the page answered (refused, or an error). */
+static bool voice_open(struct req *r, struct resp *out, struct child_file *cf, struct choices **c)
+{
+    if (!open_for_voice(r, out, "the child's voice form"))
+        return false;
+    struct err e;
+    err_clear(&e);
+    if (store_load_child(r->st, r->ids[0], cf, &e) != HE_OK) {
+        internal(r, out, &e);
+        return false;
+    }
+    *c = xcalloc(1, sizeof **c);
+    if (choices_of(r, cf->id, *c, &e) != HE_OK) {
+        free(*c);
+        child_file_free(cf);
+        internal(r, out, &e);
+        return false;
+    }
+    return true;
+}
+
 static void voice_form_page(struct req *r, struct resp *out, const struct child_file *cf, const struct choices *c,
                             const struct form *values, const struct field_errors *fe)
 {
@@ -341,16 +373,9 @@ static void voice_form_page(struct req *r, struct resp *out, const struct child_
     }
     H(&m, "<form method=\"post\" action=\"/children/%l/voice/new\" novalidate>", (int64_t)cf->id);
     ui_csrf(&m, r);
-    struct fd_field about = voice_fields[F_ABOUT];
-    about.opts = c->opts;
-    about.n_opts = &c->n;
-    fd_render(&m, &about, values, fe);
-    fd_render(&m, &voice_fields[F_HOW], values, fe);
-    fd_render(&m, &voice_fields[F_WORDS], values, fe);
-    struct fd_field drawing = voice_fields[F_DRAWING];
-    drawing.opts = c->dopts;
-    drawing.n_opts = &c->n_docs;
-    fd_render(&m, &drawing, values, fe);
+    struct fd_field f[NF];
+    voice_decl(c, f);
+    fd_render_all(&m, f, NF, values, fe);
     H(&m, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Save the child's words</button>"
           "</form></div></div>");
     page_render(r, out, fe && fe->n ? "Error: Record the child's wishes and feelings"
@@ -361,19 +386,10 @@ static void voice_form_page(struct req *r, struct resp *out, const struct child_
 
 void h_voice_form(struct req *r, struct resp *out)
 {
-    if (!open_for_voice(r, out, "the child's voice form"))
-        return;
-    struct err e;
-    err_clear(&e);
     struct child_file cf;
-    if (store_load_child(r->st, r->ids[0], &cf, &e) != HE_OK)
-        return internal(r, out, &e);
-    struct choices *c = xcalloc(1, sizeof *c);
-    if (choices_of(r, cf.id, c, &e) != HE_OK) {
-        free(c);
-        child_file_free(&cf);
-        return internal(r, out, &e);
-    }
+    struct choices *c;
+    if (!voice_open(r, out, &cf, &c))
+        return;
     struct form f = {0};
     if (!draft_load(r, &f)) {
         /* from a note's or meeting's page: that one chosen */
@@ -395,31 +411,18 @@ void h_voice_form(struct req *r, struct resp *out)
 void h_voice_post(struct req *r, struct resp *out)
 {
     draft_save(r);
-    if (!open_for_voice(r, out, "the child's voice form"))
+    struct child_file cf;
+    struct choices *c;
+    if (!voice_open(r, out, &cf, &c))
         return;
     struct err e;
     err_clear(&e);
-    struct child_file cf;
-    if (store_load_child(r->st, r->ids[0], &cf, &e) != HE_OK)
-        return internal(r, out, &e);
-    struct choices *c = xcalloc(1, sizeof *c);
-    if (choices_of(r, cf.id, c, &e) != HE_OK) {
-        free(c);
-        child_file_free(&cf);
-        return internal(r, out, &e);
-    }
     struct field_errors fe = {0};
     struct fd_now now = fd_now_of(r);
     struct fd_value v[NF];
-    struct fd_field about = voice_fields[F_ABOUT], drawing = voice_fields[F_DRAWING];
-    about.opts = c->opts;
-    about.n_opts = &c->n;
-    drawing.opts = c->dopts;
-    drawing.n_opts = &c->n_docs;
-    fd_read(&about, &r->body, &now, &v[F_ABOUT], &fe);
-    fd_read(&voice_fields[F_HOW], &r->body, &now, &v[F_HOW], &fe);
-    fd_read(&voice_fields[F_WORDS], &r->body, &now, &v[F_WORDS], &fe);
-    fd_read(&drawing, &r->body, &now, &v[F_DRAWING], &fe);
+    struct fd_field f[NF];
+    voice_decl(c, f);
+    fd_read_all(f, NF, &r->body, &now, v, &fe);
     struct voice_in in = {.how = v[F_HOW].text, .words = v[F_WORDS].text};
     const char *a = v[F_ABOUT].text;
     if (!strncmp(a, "note-", 5))

@@ -71,7 +71,7 @@ static int timescales(struct html *h, const struct record_ctx *c, struct err *e)
         H(h, "<p class=\"govuk-body\">No statutory timescale is running.</p>");
         return HE_OK;
     }
-    H(h, "<ul class=\"govuk-list\">");
+    H(h, "<ul class=\"govuk-list\" id=\"timescales\">");
     for (int k = 0; k < c->j->n_clocks; k++) {
         H(h, "<li>");
         clock_tag(h, &c->j->clocks[k], c->r->today);

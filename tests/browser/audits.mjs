@@ -6,7 +6,7 @@
 // not open it; the manager sees the grades by team and month, draws a thematic audit's sample,
 // and sees the audit on the dashboard. axe-core checks every page.
 // Usage: node audits.mjs BASE_URL SCREENSHOT_DIR. Prints "browser audits: N passed, N failed".
-import { check, axe, shot, signIn as signInAt, setDate, fillContact, launch, newPage, runTests, referredChild,
+import { check, axe, shot, signIn as signInAt, setDate, launch, newPage, runTests, referToSam,
          today, dmy, addDays } from './common.mjs';
 
 const [base, shots] = process.argv.slice(2);
@@ -47,21 +47,8 @@ const steps = [
   ['a child of the manager\'s team, allocated to Sam Worker', async () => {
     await signIn(page, 'manager');
     before = await auditsDone();
-    await signIn(page, 'frontdoor');
-    await page.goto(base + '/contacts/new');
-    await fillContact(page, { given: child.given, family: 'Qaudrey', dob: [3, 3, 2016], date: dmy(today()), source: '6',
+    child.url = await referToSam(page, base, { given: child.given, family: 'Qaudrey', dob: [3, 3, 2016], date: dmy(today()), source: '6',
                               concerns: 'Neighbour worried.' });
-    await page.click('button:has-text("Save the contact")');
-    await page.check('input[value=REFERRAL]');
-    await setDate(page, 'decision_date', ...dmy(today()));
-    await page.selectOption('#need', 'N1');
-    await page.click('button:has-text("Save the decision")');
-    child.url = referredChild(page);
-    check(child.url, 'not referred: ' + page.url());
-    await signIn(page, 'admin');
-    await page.goto(base + child.url);
-    await page.selectOption('#worker', { label: 'Sam Worker (demo) (Social worker, Assessment North)' });
-    await page.click('button:has-text("Allocate")');
   }],
   ['an empty audit is refused beside its fields, and nothing is stored', async () => {
     await signIn(page, 'manager');

@@ -66,6 +66,27 @@ export function referredChild(page) {
   return u.pathname === '/front-door' && /^\d+$/.test(id || '') ? '/children/' + id : null;
 }
 
+// A child met at the front door (fillContact's fields c), referred on the contact's day with
+// need N1, and allocated by the administrator to Sam Worker of Assessment North: the
+// child's record path. Ends signed in as the administrator.
+export async function referToSam(page, baseUrl, c) {
+  await signIn(page, baseUrl, 'frontdoor');
+  await page.goto(baseUrl + '/contacts/new');
+  await fillContact(page, c);
+  await page.click('button:has-text("Save the contact")');
+  await page.check('input[value=REFERRAL]');
+  await setDate(page, 'decision_date', ...c.date);
+  await page.selectOption('#need', 'N1');
+  await page.click('button:has-text("Save the decision")');
+  const child = referredChild(page);
+  check(child, 'not referred: ' + page.url());
+  await signIn(page, baseUrl, 'admin');
+  await page.goto(baseUrl + child);
+  await page.selectOption('#worker', { label: 'Sam Worker (demo) (Social worker, Assessment North)' });
+  await page.click('button:has-text("Allocate")');
+  return child;
+}
+
 export async function launch() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 }

@@ -6,8 +6,7 @@
 // episode puts a repeat-missing alert on his record and a strategy discussion task in the
 // worker's list; the dashboard's Missing children table counts him.
 // Usage: node missing.mjs BASE_URL SCREENSHOT_DIR. Prints "browser missing: N passed, N failed".
-import { check, axe, shot, signIn as signInAt, setDate, fillContact, launch, newPage, runTests, today, addDays, dmy,
-         referredChild } from './common.mjs';
+import { check, axe, shot, signIn as signInAt, setDate, launch, newPage, runTests, today, addDays, dmy, referToSam } from './common.mjs';
 
 const [base, shots] = process.argv.slice(2);
 const signIn = (page, name) => signInAt(page, base, name);
@@ -51,21 +50,8 @@ const steps = [
           'no missing figures: ' + JSON.stringify(before));
   }],
   ['a boy at home referred at the front door and allocated to Sam Worker', async () => {
-    await signIn(page, 'frontdoor');
-    await page.goto(base + '/contacts/new');
-    await fillContact(page, { given, family: 'Missing', dob: dmy(addDays(now, -(14 * 365))), date: D(-40),
+    child = await referToSam(page, base, { given, family: 'Missing', dob: dmy(addDays(now, -(14 * 365))), date: D(-40),
                               source: '2A', concerns: 'Reported missing by his mother twice this month.' });
-    await page.click('button:has-text("Save the contact")');
-    await page.check('input[value=REFERRAL]');
-    await setDate(page, 'decision_date', ...D(-40));
-    await page.selectOption('#need', 'N1');
-    await page.click('button:has-text("Save the decision")');
-    child = referredChild(page);
-    check(child, 'not referred: ' + page.url());
-    await signIn(page, 'admin');
-    await page.goto(base + child);
-    await page.selectOption('#worker', { label: 'Sam Worker (demo) (Social worker, Assessment North)' });
-    await page.click('button:has-text("Allocate")');
   }],
   ['the missing form takes a child not looked after, refusing "away from placement" beside the field', async () => {
     await signIn(page, 'social.worker');

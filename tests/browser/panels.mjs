@@ -5,7 +5,7 @@
 // decision, minutes, next review and an action that becomes a task, then the outcome (kept
 // out of care); the social worker reads the decision but not the minutes; a Legal Gateway
 // referral with proceedings issued 27 weeks ago shows the 26-week clock overdue on the
-// record; the money and panel pages are refused to a social worker and an analyst; the
+// record, in its timescales and in My work's children in proceedings; the money and panel pages are refused to a social worker and an analyst; the
 // dashboard's Panels and court and Money tables move by what was recorded. axe-core checks
 // every new page. Usage: node panels.mjs BASE_URL SCREENSHOT_DIR.
 // Prints "browser panels: N passed, N failed".
@@ -176,6 +176,13 @@ const steps = [
     await page.click('button:has-text("Save the dates")');
     let text = await main();
     check(/Overdue\s*Care proceedings/.test(text), 'the 26-week clock is not overdue on the referral: ' + text.slice(0, 600));
+    // My work lists the team's children in proceedings, weeks counted, before the record is opened
+    await page.goto(base + '/my-work');
+    const rows = await page.$$eval('#proceedings tr', trs => trs.map(t => t.textContent.replace(/\s+/g, ' ')));
+    const mine = rows.find(t => t.includes(given)) || '';
+    check(/Overdue Care proceedings.*\(27 weeks since issue\)/.test(mine),
+          'the child is not in My work\'s proceedings: ' + JSON.stringify(rows.slice(0, 5)));
+    await axe(page, 'my work with proceedings');
     await page.goto(base + lg + '/hearing');
     await axe(page, 'court hearing');
     await setDate(page, 'day', ...D(-150));
@@ -186,6 +193,8 @@ const steps = [
     await page.goto(base + child);
     text = await page.textContent('#panels');
     check(/Overdue\s*Care proceedings/.test(text), 'the 26-week clock is not on the record: ' + text);
+    text = await page.textContent('#timescales');
+    check(/Overdue\s*Care proceedings.*\(27 weeks since issue\)/.test(text), 'the 26-week clock is not in the timescales: ' + text);
     text = await page.textContent('.moj-timeline');
     for (const event of ['Referred to a panel', 'Panel meeting', 'Edge of Care outcome', 'Care proceedings issued', 'Court hearing'])
       check(text.includes(event), `"${event}" is not in the chronology`);

@@ -5,7 +5,7 @@
 // sees the child counted on the dashboard among the children open to the service whose voice
 // was recorded in the last three months. axe-core checks every page.
 // Usage: node voice.mjs BASE_URL SCREENSHOT_DIR. Prints "browser voice: N passed, N failed".
-import { check, axe, shot, signIn as signInAt, setDate, fillContact, launch, newPage, runTests, referredChild,
+import { check, axe, shot, signIn as signInAt, setDate, launch, newPage, runTests, referToSam,
          today, dmy } from './common.mjs';
 
 const [base, shots] = process.argv.slice(2);
@@ -31,21 +31,8 @@ const steps = [
   ['a child referred at the front door and allocated to Sam Worker', async () => {
     await signIn(page, 'manager');
     before = await openVoice();
-    await signIn(page, 'frontdoor');
-    await page.goto(base + '/contacts/new');
-    await fillContact(page, { given: child.given, family: 'Quovoy', dob: [1, 6, 2014], date: dmy(today()), source: '6',
+    child.url = await referToSam(page, base, { given: child.given, family: 'Quovoy', dob: [1, 6, 2014], date: dmy(today()), source: '6',
                               concerns: 'School worried about Maya.' });
-    await page.click('button:has-text("Save the contact")');
-    await page.check('input[value=REFERRAL]');
-    await setDate(page, 'decision_date', ...dmy(today()));
-    await page.selectOption('#need', 'N1');
-    await page.click('button:has-text("Save the decision")');
-    child.url = referredChild(page);
-    check(child.url, 'not referred: ' + page.url());
-    await signIn(page, 'admin');
-    await page.goto(base + child.url);
-    await page.selectOption('#worker', { label: 'Sam Worker (demo) (Social worker, Assessment North)' });
-    await page.click('button:has-text("Allocate")');
   }],
   ['Sam records a visit; the record asks for the child\'s voice', async () => {
     await signIn(page, 'social.worker');

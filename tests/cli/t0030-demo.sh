@@ -30,6 +30,13 @@ grep -q 'The year so far, 01/04/2026 to 30/09/2026' demo.txt || fail "no current
 [ "$(q "SELECT count(*) FROM mash_check")" -gt 20 ] || fail "too few agency checks in the hub"
 [ "$(q "SELECT count(*) FROM mash_contact m JOIN contact c ON c.id = m.contact_id WHERE c.date < 2461132")" = 0 ] \
     || fail "hub contacts before the current year"
+# the teams that hold children: most of their workers hold some, none more than 25
+load=$(q "SELECT count(*), sum(CASE WHEN n > 0 THEN 1 ELSE 0 END), max(n) FROM (SELECT (SELECT count(*) FROM
+  allocation a WHERE a.staff_id = st.id AND a.end_date IS NULL) AS n FROM staff st JOIN team t ON t.id = st.team_id
+  WHERE t.name LIKE 'Assessment %' OR t.name LIKE 'Children in Care%' OR t.name LIKE 'Leaving Care%') x")
+set -- $(echo "$load" | tr '|' ' ')
+[ "$1" -gt 10 ] && [ $(($2 * 3)) -gt $(($1 * 2)) ] && [ "$3" -le 25 ] \
+    || fail "workers, workers holding children, largest caseload: $load"
 names=$(q "SELECT given_name, family_name FROM person ORDER BY id" | cksum)
 work=$(q "SELECT count(*), sum(date) FROM contact" ; q "SELECT count(*), sum(date) FROM la_visit")
 # the workers' casework: printed, and the same on every run

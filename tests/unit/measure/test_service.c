@@ -28,9 +28,9 @@ struct fx {
 
 static int setup(void **state)
 {
-    struct fx *f = sv_new("s.db");
-    sv_user(f, "sw", "Sam Worker", ROLE_SOCIAL_WORKER, "North", &f->sw);
-    f->kid = sv_child(f, &f->sw, "Amy", D(2015, 1, 1), "F", D(2026, 1, 5));
+    struct fx *f = fx_new("s.db");
+    fx_user(f, "sw", "Sam Worker", ROLE_SOCIAL_WORKER, "North", &f->sw);
+    f->kid = fx_child(f, &f->sw, "Amy", D(2015, 1, 1), "F", D(2026, 1, 5));
     *state = f;
     return 0;
 }

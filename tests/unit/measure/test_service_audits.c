@@ -29,15 +29,15 @@ struct fx {
 
 static int setup(void **state)
 {
-    struct fx *f = sv_new("sa.db");
-    sv_user(f, "admin", "admin", ROLE_ADMIN, NULL, &f->admin);
-    sv_user(f, "tm", "tm", ROLE_TEAM_MANAGER, "North", &f->tm);
-    sv_user(f, "sw", "sw", ROLE_SOCIAL_WORKER, "North", &f->sw);
+    struct fx *f = fx_new("sa.db");
+    fx_user(f, "admin", "admin", ROLE_ADMIN, NULL, &f->admin);
+    fx_user(f, "tm", "tm", ROLE_TEAM_MANAGER, "North", &f->tm);
+    fx_user(f, "sw", "sw", ROLE_SOCIAL_WORKER, "North", &f->sw);
     struct err e;
     for (int i = 0; i < 3; i++) {
         char name[16];
         snprintf(name, sizeof name, "K%d", i);
-        f->kid[i] = sv_child(f, &f->sw, name, D(2015, 1, 1), "F", D(2025, 1, 5));
+        f->kid[i] = fx_child(f, &f->sw, name, D(2015, 1, 1), "F", D(2025, 1, 5));
         assert_int_equal(DB_RUN(store_db(f->s), &e,
                                 "INSERT INTO cin_episode (person_id, referral_date, src_year) VALUES (?, ?, 2025)",
                                 DB_I(f->kid[i]), DB_I(D(2025, 1, 5))),

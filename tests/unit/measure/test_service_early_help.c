@@ -25,8 +25,8 @@ struct fx {
 
 static int setup(void **state)
 {
-    struct fx *f = sv_new("s.db");
-    sv_user(f, "eh", "Eve Helper", ROLE_SOCIAL_WORKER, "Early Help", &f->u);
+    struct fx *f = fx_new("s.db");
+    fx_user(f, "eh", "Eve Helper", ROLE_SOCIAL_WORKER, "Early Help", &f->u);
     *state = f;
     return 0;
 }

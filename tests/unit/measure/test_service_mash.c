@@ -26,11 +26,11 @@ struct fx {
 
 static int setup(void **state)
 {
-    struct fx *f = sv_new("h.db");
-    sv_user(f, "fran", "fran", ROLE_FRONT_DOOR, "Front Door", &f->fd);
-    sv_user(f, "pc", "pc", ROLE_PARTNER, "Police", &f->police);
-    sv_user(f, "hv", "hv", ROLE_PARTNER, "Health", &f->health);
-    sv_user(f, "ho", "ho", ROLE_PARTNER, "Housing", &f->housing);
+    struct fx *f = fx_new("h.db");
+    fx_user(f, "fran", "fran", ROLE_FRONT_DOOR, "Front Door", &f->fd);
+    fx_user(f, "pc", "pc", ROLE_PARTNER, "Police", &f->police);
+    fx_user(f, "hv", "hv", ROLE_PARTNER, "Health", &f->health);
+    fx_user(f, "ho", "ho", ROLE_PARTNER, "Housing", &f->housing);
     *state = f;
     return 0;
 }

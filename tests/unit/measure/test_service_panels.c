@@ -31,9 +31,9 @@ struct fx {
 
 static int setup(void **state)
 {
-    struct fx *f = sv_new("sp.db");
-    sv_user(f, "tm", "Tia Manager", ROLE_TEAM_MANAGER, "North", &f->tm);
-    f->kid = sv_child(f, &f->tm, "Amy", D(2010, 1, 1), "F", D(2024, 1, 5));
+    struct fx *f = fx_new("sp.db");
+    fx_user(f, "tm", "Tia Manager", ROLE_TEAM_MANAGER, "North", &f->tm);
+    f->kid = fx_child(f, &f->tm, "Amy", D(2010, 1, 1), "F", D(2024, 1, 5));
     *state = f;
     return 0;
 }

@@ -29,12 +29,12 @@ struct fx {
 
 static int setup(void **state)
 {
-    struct fx *f = sv_new("sv.db");
-    sv_user(f, "sw", "Sam Worker", ROLE_SOCIAL_WORKER, "North", &f->sw);
+    struct fx *f = fx_new("sv.db");
+    fx_user(f, "sw", "Sam Worker", ROLE_SOCIAL_WORKER, "North", &f->sw);
     for (int i = 0; i < 6; i++) {
         char name[16];
         snprintf(name, sizeof name, "K%d", i);
-        f->kid[i] = sv_child(f, &f->sw, name, D(2015, 1, 1), "F", D(2025, 1, 5));
+        f->kid[i] = fx_child(f, &f->sw, name, D(2015, 1, 1), "F", D(2025, 1, 5));
     }
     *state = f;
     return 0;

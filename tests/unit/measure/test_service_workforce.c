@@ -33,13 +33,13 @@ struct fx {
 
 static int setup(void **state)
 {
-    struct fx *f = sv_new("w.db");
-    sv_user(f, "sw", "Sam Worker", ROLE_SOCIAL_WORKER, "North", &f->sw);
+    struct fx *f = fx_new("w.db");
+    fx_user(f, "sw", "Sam Worker", ROLE_SOCIAL_WORKER, "North", &f->sw);
     f->team = f->sw.team_id;
     for (int i = 0; i < 6; i++) {
         char given[16];
         snprintf(given, sizeof given, "Kid%d", i);
-        f->kids[i] = sv_child(f, &f->sw, given, D(2015, 1, 1), "F", D(2022, 1, 5));
+        f->kids[i] = fx_child(f, &f->sw, given, D(2015, 1, 1), "F", D(2022, 1, 5));
     }
     *state = f;
     return 0;

@@ -14,8 +14,6 @@
 #include "store/trust.h"
 #include "store/workflow.h"
 
-static enum test_backend backend;
-
 struct fx {
     char *dir;
     struct test_db t;
@@ -25,30 +23,18 @@ struct fx {
     int64_t q[3];
 };
 
-static day_t D(int y, int m, int d) { return date_from_ymd(y, m, d); }
-
-static void user(struct fx *f, const char *name, enum cw_role role, const char *team, struct cw_user *u)
-{
-    struct err e;
-    int64_t id;
-    bool found;
-    assert_int_equal(cw_user_add(f->s, name, name, role, team, "h", 1, &id, &e), HE_OK);
-    assert_int_equal(cw_user_by_id(f->s, id, u, &found, &e), HE_OK);
-}
+#include "testfixture.h"
 
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof *f);
+    struct fx *f = fx_new("a.db");
     struct err e;
-    f->dir = test_tmpdir();
-    test_db_new(&f->t, backend, f->dir, "a.db");
-    assert_int_equal(test_db_open(&f->t, STORE_CREATE, &f->s, &e), HE_OK);
-    user(f, "admin", ROLE_ADMIN, NULL, &f->admin);
-    user(f, "tm", ROLE_TEAM_MANAGER, "North", &f->tm);
-    user(f, "sw", ROLE_SOCIAL_WORKER, "North", &f->sw);
-    user(f, "tm2", ROLE_TEAM_MANAGER, "South", &f->tm2);
-    user(f, "sw2", ROLE_SOCIAL_WORKER, "South", &f->sw2);
-    user(f, "analyst", ROLE_ANALYST, NULL, &f->analyst);
+    fx_user(f, "admin", "admin", ROLE_ADMIN, NULL, &f->admin);
+    fx_user(f, "tm", "tm", ROLE_TEAM_MANAGER, "North", &f->tm);
+    fx_user(f, "sw", "sw", ROLE_SOCIAL_WORKER, "North", &f->sw);
+    fx_user(f, "tm2", "tm2", ROLE_TEAM_MANAGER, "South", &f->tm2);
+    fx_user(f, "sw2", "sw2", ROLE_SOCIAL_WORKER, "South", &f->sw2);
+    fx_user(f, "analyst", "analyst", ROLE_ANALYST, NULL, &f->analyst);
     const char *names[4] = {"Amy", "Ben", "Cal", "Dee"};
     for (int i = 0; i < 4; i++) {
         struct cw_new_child nc = {.given = names[i], .family = "Lee", .dob = D(2015, 1, 1 + i), .sex = "F"};
@@ -60,14 +46,6 @@ static int setup(void **state)
     for (int i = 0; i < 3; i++)
         assert_int_equal(audit_question_add(f->s, &f->admin, qs[i], 10, &f->q[i], &e), HE_OK);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    test_db_done(f->s, &f->t, f->dir);
-    free(f);
     return 0;
 }
 

@@ -11,8 +11,6 @@
 #include "store/store_impl.h"
 #include "store/trust.h"
 
-static enum test_backend backend;
-
 struct fx {
     char *dir;
     struct test_db t;
@@ -21,31 +19,18 @@ struct fx {
     rec_id kid[2], contact[2];
 };
 
-static day_t D(int y, int m, int d) { return date_from_ymd(y, m, d); }
-
-static void user(struct fx *f, const char *name, enum cw_role role, const char *team, struct cw_user *u)
-{
-    struct err e;
-    int64_t id;
-    bool found;
-    assert_int_equal(cw_user_add(f->s, name, name, role, team, "h", 1, &id, &e), HE_OK);
-    assert_int_equal(cw_user_by_id(f->s, id, u, &found, &e), HE_OK);
-    assert_true(found);
-}
+#include "testfixture.h"
 
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof *f);
+    struct fx *f = fx_new("m.db");
     struct err e;
-    f->dir = test_tmpdir();
-    test_db_new(&f->t, backend, f->dir, "m.db");
-    assert_int_equal(test_db_open(&f->t, STORE_CREATE, &f->s, &e), HE_OK);
-    user(f, "fran", ROLE_FRONT_DOOR, "Front Door", &f->fd);
+    fx_user(f, "fran", "fran", ROLE_FRONT_DOOR, "Front Door", &f->fd);
     /* a partner officer put in the front door's own team still sees no child's record */
-    user(f, "pc.plod", ROLE_PARTNER, "Front Door", &f->police);
-    user(f, "nurse", ROLE_PARTNER, "Health", &f->health);
-    user(f, "ana", ROLE_ANALYST, "Performance", &f->analyst);
-    user(f, "sam", ROLE_SOCIAL_WORKER, "Front Door", &f->sw);
+    fx_user(f, "pc.plod", "pc.plod", ROLE_PARTNER, "Front Door", &f->police);
+    fx_user(f, "nurse", "nurse", ROLE_PARTNER, "Health", &f->health);
+    fx_user(f, "ana", "ana", ROLE_ANALYST, "Performance", &f->analyst);
+    fx_user(f, "sam", "sam", ROLE_SOCIAL_WORKER, "Front Door", &f->sw);
     const char *names[2] = {"Amy", "Ben"};
     for (int i = 0; i < 2; i++) {
         struct cw_new_child nc = {.given = names[i], .family = "Lee", .dob = D(2015 + i, 1, 1), .sex = "F"};
@@ -54,14 +39,6 @@ static int setup(void **state)
                          HE_OK);
     }
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    test_db_done(f->s, &f->t, f->dir);
-    free(f);
     return 0;
 }
 

@@ -9,16 +9,17 @@
  * moves them back; deleting a child's record deletes its referrals, meetings and hearings. */
 #include "teststore.h"
 
+#include "date/clock.h"
+#include "model/journey.h"
 #include "model/placement.h"
 #include "store/casework.h"
 #include "store/people.h"
 #include "store/trust.h"
 #include "store/panels.h"
 #include "store/placements.h"
+#include "store/stages.h"
 #include "store/store.h"
 #include "store/workflow.h"
-
-static enum test_backend backend;
 
 struct fx {
     char *dir;
@@ -28,16 +29,7 @@ struct fx {
     rec_id child;
 };
 
-static day_t D(int y, int m, int d) { return date_from_ymd(y, m, d); }
-
-static void user(struct fx *f, const char *name, enum cw_role role, const char *team, struct cw_user *u)
-{
-    struct err e;
-    int64_t id;
-    bool found;
-    assert_int_equal(cw_user_add(f->s, name, name, role, team, "h", 1, &id, &e), HE_OK);
-    assert_int_equal(cw_user_by_id(f->s, id, u, &found, &e), HE_OK);
-}
+#include "testfixture.h"
 
 static int64_t version(struct fx *f)
 {
@@ -49,27 +41,16 @@ static int64_t version(struct fx *f)
 
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof *f);
+    struct fx *f = fx_new("pn.db");
     struct err e;
-    f->dir = test_tmpdir();
-    test_db_new(&f->t, backend, f->dir, "pn.db");
-    assert_int_equal(test_db_open(&f->t, STORE_CREATE, &f->s, &e), HE_OK);
-    user(f, "sw", ROLE_SOCIAL_WORKER, "North", &f->sw);
-    user(f, "tm", ROLE_TEAM_MANAGER, "North", &f->tm);
-    user(f, "far", ROLE_SOCIAL_WORKER, "South", &f->elsewhere);
+    fx_user(f, "sw", "sw", ROLE_SOCIAL_WORKER, "North", &f->sw);
+    fx_user(f, "tm", "tm", ROLE_TEAM_MANAGER, "North", &f->tm);
+    fx_user(f, "far", "far", ROLE_SOCIAL_WORKER, "South", &f->elsewhere);
     struct cw_new_child nc = {.given = "Amy", .family = "Lee", .dob = D(2011, 1, 1), .sex = "F"};
     rec_id contact;
     assert_int_equal(cw_record_contact(f->s, &f->sw, 0, 0, &nc, D(2024, 1, 5), "6", "x", 5, &f->child, &contact,
                                        &e), HE_OK);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    test_db_done(f->s, &f->t, f->dir);
-    free(f);
     return 0;
 }
 
@@ -214,6 +195,54 @@ static void test_proceedings(void **state)
     assert_string_equal(r.order_kind, "care");
 }
 
+/* The child's running clocks as the record, My work and the team page compute them. */
+static int proceedings_clocks(struct fx *f, day_t today, struct journey_clock *k)
+{
+    struct err e;
+    struct child_file c;
+    struct child_extra x;
+    assert_int_equal(store_load_child(f->s, f->child, &c, &e), HE_OK);
+    assert_int_equal(st_load_extra(f->s, f->child, &x, &e), HE_OK);
+    struct journey j;
+    journey_compute_x(&c, &x, NULL, 0, today, &j);
+    int n = 0;
+    for (int i = 0; i < j.n_clocks; i++)
+        if (j.clocks[i].id == CLOCK_CARE_PROCEEDINGS)
+            k[n++] = j.clocks[i];
+    journey_free(&j);
+    child_extra_free(&x);
+    child_file_free(&c);
+    return n;
+}
+
+/* The 26-week clock runs on the child's record from issue to the final order: not before
+ * issue (a letter alone), overdue the day after its due day, gone once the order is made. */
+static void test_proceedings_clock(void **state)
+{
+    struct fx *f = *state;
+    struct err e;
+    int64_t lg = 0;
+    day_t issue = D(2025, 1, 6), due = clock_due(CLOCK_CARE_PROCEEDINGS, issue);
+    assert_int_equal(due, D(2025, 7, 7));
+    struct journey_clock k[4];
+    assert_int_equal(pn_refer(f->s, &f->sw, f->child, "legal_gateway", D(2024, 12, 1), "Neglect", issue, 1, &lg,
+                              &e), HE_OK);
+    assert_int_equal(pn_proceedings(f->s, f->child, lg, D(2024, 12, 10), DAY_NONE, DAY_NONE, "", issue, &e), HE_OK);
+    assert_int_equal(proceedings_clocks(f, issue, k), 0);
+    int64_t seen = version(f);
+    assert_int_equal(pn_proceedings(f->s, f->child, lg, D(2024, 12, 10), issue, DAY_NONE, "", issue, &e), HE_OK);
+    assert_true(version(f) > seen); /* My work's cached clocks are keyed by it */
+    assert_int_equal(proceedings_clocks(f, due, k), 1);
+    assert_int_equal(k[0].start, issue);
+    assert_int_equal(k[0].due, due);
+    assert_int_equal(k[0].record, lg);
+    assert_int_not_equal(k[0].state, CLOCK_OVERDUE);
+    assert_int_equal(proceedings_clocks(f, due + 1, k), 1);
+    assert_int_equal(k[0].state, CLOCK_OVERDUE);
+    assert_int_equal(pn_proceedings(f->s, f->child, lg, D(2024, 12, 10), issue, due + 3, "care", due + 3, &e), HE_OK);
+    assert_int_equal(proceedings_clocks(f, due + 3, k), 0);
+}
+
 static void test_money(void **state)
 {
     struct fx *f = *state;
@@ -347,6 +376,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_referral_and_meeting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_proceedings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_proceedings_clock, setup, teardown),
         cmocka_unit_test_setup_teardown(test_money, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_and_delete, setup, teardown),
     };

@@ -10,8 +10,6 @@
 #include "store/store.h"
 #include "store/trust.h"
 
-static enum test_backend backend;
-
 struct fx {
     char *dir;
     struct test_db t;
@@ -20,27 +18,17 @@ struct fx {
     rec_id child, adopted;
 };
 
-static void user(struct fx *f, const char *name, enum cw_role role, const char *team, struct cw_user *u)
-{
-    struct err e;
-    int64_t id;
-    bool found;
-    assert_int_equal(cw_user_add(f->s, name, name, role, team, "h", 1, &id, &e), HE_OK);
-    assert_int_equal(cw_user_by_id(f->s, id, u, &found, &e), HE_OK);
-}
+#include "testfixture.h"
 
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof *f);
+    struct fx *f = fx_new("r.db");
     struct err e;
-    f->dir = test_tmpdir();
-    test_db_new(&f->t, backend, f->dir, "r.db");
-    assert_int_equal(test_db_open(&f->t, STORE_CREATE, &f->s, &e), HE_OK);
-    user(f, "north", ROLE_SOCIAL_WORKER, "North", &f->north);
-    user(f, "south", ROLE_SOCIAL_WORKER, "South", &f->south);
-    user(f, "admin", ROLE_ADMIN, NULL, &f->admin);
-    user(f, "analyst", ROLE_ANALYST, NULL, &f->analyst);
-    user(f, "mgr", ROLE_TEAM_MANAGER, "North", &f->mgr);
+    fx_user(f, "north", "north", ROLE_SOCIAL_WORKER, "North", &f->north);
+    fx_user(f, "south", "south", ROLE_SOCIAL_WORKER, "South", &f->south);
+    fx_user(f, "admin", "admin", ROLE_ADMIN, NULL, &f->admin);
+    fx_user(f, "analyst", "analyst", ROLE_ANALYST, NULL, &f->analyst);
+    fx_user(f, "mgr", "mgr", ROLE_TEAM_MANAGER, "North", &f->mgr);
     assert_int_equal(store_begin(f->s, &e), HE_OK);
     struct person p = {.la_child_id = "C1", .mother = -1, .dob = date_from_ymd(2015, 1, 1)};
     assert_int_equal(store_put_person(f->s, 2024, &p, &f->child, NULL, &e), HE_OK);
@@ -53,14 +41,6 @@ static int setup(void **state)
     assert_int_equal(cw_assign(f->s, f->child, f->north.team_id, 0, date_from_ymd(2024, 1, 1), &e), HE_OK);
     assert_int_equal(cw_assign(f->s, f->adopted, f->north.team_id, 0, date_from_ymd(2024, 1, 1), &e), HE_OK);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    test_db_done(f->s, &f->t, f->dir);
-    free(f);
     return 0;
 }
 

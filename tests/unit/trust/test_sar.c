@@ -23,7 +23,23 @@
 #include "store/panels.h"
 #include "store/privfost.h"
 
-static enum test_backend backend;
+/* A fresh store, and the folder the bundle is written to. */
+struct fx {
+    char *dir;
+    struct test_db t;
+    struct store *s;
+    char out[600];
+};
+
+#include "testfixture.h"
+
+static int setup(void **state)
+{
+    struct fx *f = fx_new("s.db");
+    snprintf(f->out, sizeof f->out, "%s/bundle", f->dir);
+    *state = f;
+    return 0;
+}
 
 static char *slurp(const char *path)
 {
@@ -41,15 +57,11 @@ static char *slurp(const char *path)
 
 static void test_bundle(void **state)
 {
-    char *dir = test_tmpdir();
-    char out[600];
-    snprintf(out, sizeof out, "%s/bundle", dir);
-    struct test_db t;
-    test_db_new(&t, backend, dir, "s.db");
-    struct store *s;
+    struct fx *f = *state;
+    struct store *s = f->s;
+    const char *out = f->out;
     struct err e;
     err_clear(&e);
-    assert_int_equal(test_db_open(&t, STORE_CREATE, &s, &e), HE_OK);
     int64_t uid, mid;
     bool found;
     struct cw_user u;
@@ -263,7 +275,6 @@ static void test_bundle(void **state)
 
     /* an unknown person changes nothing and says so */
     assert_int_equal(sar_write(s, 999999, out, d, 2000, &sum, &e), HE_INPUT);
-    test_db_done(s, &t, dir);
 }
 
 /* One document of n bytes from a temporary file; its id. */
@@ -287,15 +298,11 @@ static int64_t add_doc(struct store *s, rec_id child, int64_t by, const char *na
  * stay out. */
 static void test_documents(void **state)
 {
-    char *dir = test_tmpdir();
-    char out[600];
-    snprintf(out, sizeof out, "%s/bundle", dir);
-    struct test_db t;
-    test_db_new(&t, backend, dir, "s.db");
-    struct store *s;
+    struct fx *f = *state;
+    struct store *s = f->s;
+    const char *out = f->out;
     struct err e;
     err_clear(&e);
-    assert_int_equal(test_db_open(&t, STORE_CREATE, &s, &e), HE_OK);
     int64_t uid;
     bool found;
     struct cw_user u;
@@ -351,11 +358,11 @@ static void test_documents(void **state)
         snprintf(want, sizeof want, "documents/%lld-..%sLetter.pdf", (long long)good, "_");
         assert_string_equal(file, want); /* the stored name's slash never makes a path */
         snprintf(path, sizeof path, "%s/%s", out, file);
-        FILE *f = fopen(path, "rb");
-        assert_non_null(f);
+        FILE *copy = fopen(path, "rb");
+        assert_non_null(copy);
         unsigned char *back = malloc(n + 1);
-        assert_int_equal(fread(back, 1, n + 1, f), n);
-        fclose(f);
+        assert_int_equal(fread(back, 1, n + 1, copy), n);
+        fclose(copy);
         assert_memory_equal(back, bytes, n);
         free(back);
         seen |= 2;
@@ -370,10 +377,6 @@ static void test_documents(void **state)
     assert_null(strstr(html, "Bob's.pdf"));
     free(html);
     free(bytes);
-    store_close(s);
-    test_db_drop(&t);
-    test_rm_rf(dir);
-    free(dir);
 }
 
 /* The wider service's records are the child's too: early help with its lead professional,
@@ -381,15 +384,11 @@ static void test_documents(void **state)
  * reviewer; another child's stay out. */
 static void test_wider_service(void **state)
 {
-    char *dir = test_tmpdir();
-    char out[600];
-    snprintf(out, sizeof out, "%s/bundle", dir);
-    struct test_db t;
-    test_db_new(&t, backend, dir, "w.db");
-    struct store *s;
+    struct fx *f = *state;
+    struct store *s = f->s;
+    const char *out = f->out;
     struct err e;
     err_clear(&e);
-    assert_int_equal(test_db_open(&t, STORE_CREATE, &s, &e), HE_OK);
     int64_t uid, mid;
     bool found;
     struct cw_user u, tm;
@@ -482,15 +481,12 @@ static void test_wider_service(void **state)
     assert_non_null(strstr(html, "Edge of Care"));
     assert_non_null(strstr(html, "Lena Lead"));
     free(html);
-    store_close(s);
-    test_db_drop(&t);
-    test_rm_rf(dir);
-    free(dir);
 }
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_bundle), cmocka_unit_test(test_documents),
-                                        cmocka_unit_test(test_wider_service)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test_setup_teardown(test_bundle, setup, teardown),
+                                        cmocka_unit_test_setup_teardown(test_documents, setup, teardown),
+                                        cmocka_unit_test_setup_teardown(test_wider_service, setup, teardown)};
     return RUN_ON_BOTH_STORES(backend, "subject access", tests, NULL, NULL);
 }
