@@ -27,14 +27,14 @@ struct fx {
 
 static int setup(void **state)
 {
-    struct fx *f = sv_new("s.db");
-    sv_user(f, "sw", "Sam Worker", ROLE_SOCIAL_WORKER, "North", &f->sw);
+    struct fx *f = fx_new("s.db");
+    fx_user(f, "sw", "Sam Worker", ROLE_SOCIAL_WORKER, "North", &f->sw);
     for (int i = 0; i < 4; i++) {
         char given[8] = "Kid0";
         given[3] = (char)('0' + i);
-        f->kid[i] = sv_child(f, &f->sw, given, D(2012, 1, 1), "F", D(2024, 1, 5));
+        f->kid[i] = fx_child(f, &f->sw, given, D(2012, 1, 1), "F", D(2024, 1, 5));
     }
-    f->carer = sv_child(f, &f->sw, "Carer", D(1980, 1, 1), "F", D(2024, 1, 5));
+    f->carer = fx_child(f, &f->sw, "Carer", D(1980, 1, 1), "F", D(2024, 1, 5));
     *state = f;
     return 0;
 }
