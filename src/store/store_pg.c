@@ -10,10 +10,12 @@
  *   id, and only on a conflict a read, a merge here and an UPDATE;
  * - bulk (an import): once a table has taken many puts in one transaction, its rows are
  *   read once with COPY into a table in memory (the mirror), puts merge there (new rows
- *   take ids reserved from the table's sequence), and the changed rows go back with COPY
- *   into a temporary table and one INSERT ... ON CONFLICT (id) DO UPDATE. The
- *   transaction holds the authority's write lock (db_begin), so the mirror cannot go
- *   stale. store_complete_episode is then deferred and run for every episode at once.
+ *   take ids reserved from the table's sequence), and at commit the new rows go with COPY
+ *   straight into the table, the changed ones with COPY into a temporary table and one
+ *   UPDATE by id. The transaction holds the authority's write lock (db_begin), so the
+ *   mirror cannot go stale. store_complete_episode is then deferred and run for every
+ *   episode at once. A load into an empty authority (store_begin_load) also drops the
+ *   record tables' foreign keys and secondary indexes and puts them back at commit.
  *   The mirrors' memory is bounded (HEARTH_PG_BULK_MB, default 256): past it, every
  *   pending row is written and the largest mirrors drop their rows, keeping only a
  *   fingerprint of each key, and fetch a row again (with the run of rows after it) only
@@ -1178,7 +1180,10 @@ static void record_tables(struct buf *b)
  * foreign keys and secondary indexes are dropped, in this transaction, and put back from
  * their own definitions just before COMMIT, where each index is built in one sorted pass
  * and each key checked by one join, rather than row by row (a key's check locks its
- * parent row, a write of its own). The unique keys stay: puts look rows up by them. A
+ * parent row, a write of its own). The unique keys stay: puts look rows up by them. So
+ * does a key that acts when a row of a table store_complete_episode deletes from goes (a
+ * withdrawn plan takes its reviews with it: ON DELETE CASCADE); any other key only
+ * checks, and a row that breaks it fails the commit. A
  * rollback gives everything back, as DDL is transactional in PostgreSQL. Until COMMIT the
  * tables are locked against readers too; they were empty. */
 static int pg_begin_load(struct store *b, struct err *e)
@@ -1203,6 +1208,8 @@ static int pg_begin_load(struct store *b, struct err *e)
                " format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', c.conrelid::regclass, c.conname,"
                " pg_get_constraintdef(c.oid))"
                " FROM pg_constraint c WHERE c.contype = 'f' AND c.conrelid = ANY(%s)"
+               " AND NOT (c.confdeltype NOT IN ('a', 'r') AND c.confrelid = ANY(ARRAY['assessment',"
+               " 'cin_plan', 's47_enquiry', 'cp_plan', 'cp_review']::regclass[]))"
                " ORDER BY 1, 2",
                buf_str(&tables), buf_str(&tables));
     PGresult *r = PQexec(s->pg, buf_str(&sql));
