@@ -8,6 +8,10 @@
 #
 # The machine may be shared: besides the wall clock each step reports CPU seconds (user +
 # system from GNU time; for PostgreSQL also the server's, from /proc), and the load average.
+# After each size, the import side by side: PostgreSQL's wall clock and CPU (hearth's plus
+# the server's) over SQLite's, also as a table of its own at the end. HEARTH_PG_BULK_MB
+# (the PostgreSQL bulk path's memory) is passed on: a small one makes a 300,000-child
+# import behave as all England's does at the default (rows written early, read back).
 #
 # Environment: BENCH_SIZES (children aged 0-17, default 300000; 12000000 is all England),
 # BENCH_FILES_<size> (a folder of that size's files made earlier by `hearth demo generate
@@ -86,6 +90,7 @@ if [ -n "$sizes" ] || { [ "${BENCH_WEB:-0}" = 1 ] && [ "$web_pg" = 1 ] && [ -z "
 fi
 
 table="$base/pg-vs-sqlite.md"
+rm -f "$base/pg-vs-sqlite-import.txt"
 {
     echo "| children | store | records | import: wall | import: records/s | import: CPU s (hearth + server) | import: peak RSS of hearth | \`kpi --year\`: best wall | \`kpi\`: CPU s a run (hearth + server) |"
     echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
@@ -115,6 +120,8 @@ run_store() { # pop name db-uri files out
     done
     s3=$([ "$name" = PostgreSQL ] && pg_cpu || echo 0)
     kcpu=$(awk -v a="$kcpu" -v r="$runs" 'BEGIN { printf "%.2f", a / r }')
+    # wall, hearth's CPU, the server's CPU: for the side-by-side line after both stores
+    echo "$wall $cpu $(sub "$s0" "$s1")" > "$out/import-$name.sum"
     if [ "$name" = PostgreSQL ]; then
         icpu="$cpu + $(sub "$s0" "$s1")"
         kcpu="$kcpu + $(awk -v a="$s2" -v b="$s3" -v r="$runs" 'BEGIN { printf "%.2f", (b - a) / r }')"
@@ -144,6 +151,14 @@ for pop in $sizes; do
     store_destroy_la="bench$pop"
     HEARTH_LA=$store_destroy_la psql -X -q -d "$uri" -c "SET client_min_messages = warning" \
         -c "DROP SCHEMA la_$store_destroy_la CASCADE" > /dev/null 2>&1 || true
+    # the import side by side: PostgreSQL's time over SQLite's, wall and CPU (hearth + server)
+    read -r sw sc _ < "$out/import-SQLite.sum"
+    read -r pw pc ps < "$out/import-PostgreSQL.sum"
+    line=$(awk -v sw="$sw" -v sc="$sc" -v pw="$pw" -v pc="$pc" -v ps="$ps" 'BEGIN {
+        printf "SQLite %.1f s (CPU %.1f s); PostgreSQL %.1f s (CPU %.1f s hearth + %.1f s server); PostgreSQL / SQLite: %.2f wall, %.2f CPU",
+            sw, sc, pw, pc, ps, pw / sw, (pc + ps) / sc }')
+    echo "   import: $line"
+    echo "$pop|$sw|$sc|$pw|$pc|$ps" >> "$base/pg-vs-sqlite-import.txt"
     if cmp -s "$out/kpi-SQLite.json" "$out/kpi-PostgreSQL.json"; then
         echo "   the two stores give the same figures (kpi JSON identical)"
     else
@@ -225,6 +240,15 @@ if [ "${BENCH_WEB:-0}" = 1 ]; then
     [ -f "$out/web.db" ] && rm -f "$out/web.db" "$out/web.db-wal" "$out/web.db-shm"
 fi
 
+if [ -s "$base/pg-vs-sqlite-import.txt" ]; then
+    {
+        echo
+        echo "| children | SQLite import: wall (CPU s) | PostgreSQL import: wall (CPU s, hearth + server) | PostgreSQL / SQLite: wall | CPU |"
+        echo "| --- | --- | --- | --- | --- |"
+        awk -F'|' '{ printf "| %s | %.1f s (%.1f) | %.1f s (%.1f + %.1f) | %.2f | %.2f |\n",
+                     $1, $2, $3, $4, $5, $6, $4 / $2, ($5 + $6) / $3 }' "$base/pg-vs-sqlite-import.txt"
+    } >> "$table"
+fi
 echo "load average $(load) at the end"
 echo
 cat "$table"

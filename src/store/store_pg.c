@@ -10,10 +10,12 @@
  *   id, and only on a conflict a read, a merge here and an UPDATE;
  * - bulk (an import): once a table has taken many puts in one transaction, its rows are
  *   read once with COPY into a table in memory (the mirror), puts merge there (new rows
- *   take ids reserved from the table's sequence), and the changed rows go back with COPY
- *   into a temporary table and one INSERT ... ON CONFLICT (id) DO UPDATE. The
- *   transaction holds the authority's write lock (db_begin), so the mirror cannot go
- *   stale. store_complete_episode is then deferred and run for every episode at once.
+ *   take ids reserved from the table's sequence), and at commit the new rows go with COPY
+ *   straight into the table, the changed ones with COPY into a temporary table and one
+ *   UPDATE by id. The transaction holds the authority's write lock (db_begin), so the
+ *   mirror cannot go stale. store_complete_episode is then deferred and run for every
+ *   episode at once. A load into an empty authority (store_begin_load) also drops the
+ *   record tables' foreign keys and secondary indexes and puts them back at commit.
  *   The mirrors' memory is bounded (HEARTH_PG_BULK_MB, default 256): past it, every
  *   pending row is written and the largest mirrors drop their rows, keeping only a
  *   fingerprint of each key, and fetch a row again (with the run of rows after it) only
@@ -151,13 +153,17 @@ struct pstore {
     struct db_stmt *find_person;
     struct db_stmt *child[PG_CHILD_STMTS];  /* a batch of children: ?1 an array of ids */
     struct db_stmt *child1[PG_CHILD_STMTS]; /* one child: ?1 its id (see pg_load_children) */
+    /* pg_begin_load into empty record tables: the statements that put back the indexes
+     * and foreign keys it dropped, run just before COMMIT (n_restore of them) */
+    char **restore;
+    size_t n_restore;
 };
 
 #define PS(b) ((struct pstore *)(b))
 
 /* Once a table has taken this many puts in a transaction (and the table is small next to
  * what the transaction is writing), the bulk path takes over. */
-enum { BULK_AFTER = 100, FLUSH_EVERY = 200000, ID_BLOCK = 4096 };
+enum { BULK_AFTER = 100, ID_BLOCK = 4096 };
 /* The most the mirrors may hold (MB; HEARTH_PG_BULK_MB): beyond it the largest are written
  * and shed (see struct mirror), so an import of any size runs in bounded memory. */
 enum { BULK_MB = 256, FETCH_AHEAD = 1000, FETCH_AHEAD_MIN = 8 };
@@ -728,7 +734,9 @@ static int put_mirror(struct pstore *s, int ti, int year, const char **v, rec_id
         /* r->year was raised only for a newer year, so this still tells an older put */
         *out = year < r->year ? PUT_OLDER : changed ? PUT_UPDATED : PUT_UNCHANGED;
     }
-    if (s->n_dirty >= FLUSH_EVERY || s->mir_bytes > s->budget)
+    /* only the memory bound writes rows early: a row written and then changed by a later
+     * file of the same load would be written twice (an UPDATE, every index again) */
+    if (s->mir_bytes > s->budget)
         return flush_puts(s, e);
     return HE_OK;
 }
@@ -798,38 +806,32 @@ static int put(struct pstore *s, int ti, int year, const struct val *vals, rec_i
     return rc;
 }
 
-/* Write every dirty mirror row: COPY into a temporary table like the real one, then one
- * upsert by id (the merge was done in memory, under the write lock). */
-static int flush_table(struct pstore *s, int ti, struct err *e)
+/* COPY the table's dirty rows that are new (fresh != 0) or already there (fresh == 0) into
+ * `into` (the table itself, or the temporary one), `cols` its columns. */
+static int copy_dirty(struct pstore *s, int ti, const char *into, const char *cols, int fresh,
+                      struct err *e)
 {
     const struct tdef *d = &tdefs[ti];
     struct mirror *m = s->mir[ti];
-    int n = ncols(d), rc;
-    struct buf sql = BUF_INIT, cols = BUF_INIT, data = BUF_INIT;
-    buf_adds(&cols, "id, src_year");
-    for (int j = 0; j < n; j++)
-        buf_printf(&cols, ", %s", d->cols[j]);
-    buf_printf(&sql, "CREATE TEMP TABLE IF NOT EXISTS hearth_load_%s (LIKE %s, hearth_new boolean)"
-               " ON COMMIT DROP; TRUNCATE hearth_load_%s", d->table, d->table, d->table);
-    if ((rc = run(s, buf_str(&sql), e, d->table)) != HE_OK)
-        goto out;
-    buf_reset(&sql);
-    buf_printf(&sql, "COPY hearth_load_%s (%s, hearth_new) FROM STDIN", d->table, buf_str(&cols));
+    int n = ncols(d), rc = HE_OK;
+    struct buf sql = BUF_INIT, data = BUF_INIT;
+    buf_printf(&sql, "COPY %s (%s) FROM STDIN", into, cols);
     PGresult *r = PQexec(s->pg, buf_str(&sql));
-    if (!r || PQresultStatus(r) != PGRES_COPY_IN) {
-        rc = sql_err(s, r, e, d->table);
-        goto out;
-    }
+    buf_free(&sql);
+    if (!r || PQresultStatus(r) != PGRES_COPY_IN)
+        return sql_err(s, r, e, d->table);
     PQclear(r);
     for (size_t k = 0; k < m->n_dirty; k++) {
         struct mrow *row = &m->rows[m->dirty[k]];
-        buf_printf(&data, "%lld\t%d", (long long)row->id, row->year);
-        for (int j = 0; j < n; j++) {
-            buf_addc(&data, '\t');
-            copy_escape(&data, row->v[j]);
+        if (!row->is_new == !fresh) {
+            buf_printf(&data, "%lld\t%d", (long long)row->id, row->year);
+            for (int j = 0; j < n; j++) {
+                buf_addc(&data, '\t');
+                copy_escape(&data, row->v[j]);
+            }
+            buf_addc(&data, '\n');
         }
-        buf_adds(&data, row->is_new ? "\tt\n" : "\tf\n");
-        if (data.len >= (1 << 20) || k + 1 == m->n_dirty) {
+        if (data.len && (data.len >= (1 << 20) || k + 1 == m->n_dirty)) {
             if (PQputCopyData(s->pg, data.data, (int)data.len) != 1) {
                 rc = db_pg_fail(s->conn, NULL, e, d->table);
                 break;
@@ -837,33 +839,52 @@ static int flush_table(struct pstore *s, int ti, struct err *e)
             buf_reset(&data);
         }
     }
+    buf_free(&data);
     if (PQputCopyEnd(s->pg, rc == HE_OK ? NULL : "abandoned") != 1 && rc == HE_OK)
         rc = db_pg_fail(s->conn, NULL, e, d->table);
     int end = copy_out_end(s, e, d->table);
-    if (rc == HE_OK)
-        rc = end;
-    if (rc != HE_OK)
-        goto out;
-    /* rows already there are updated by id, new ones inserted */
+    return rc == HE_OK ? end : rc;
+}
+
+/* Write every dirty mirror row (the merge was done in memory, under the write lock). New
+ * rows go straight into the table with COPY: nothing to join them with. Rows already
+ * there go by COPY into a temporary table like the real one, then one UPDATE by id. */
+static int flush_table(struct pstore *s, int ti, struct err *e)
+{
+    const struct tdef *d = &tdefs[ti];
+    struct mirror *m = s->mir[ti];
+    int n = ncols(d), rc = HE_OK;
+    struct buf sql = BUF_INIT, cols = BUF_INIT;
+    buf_adds(&cols, "id, src_year");
+    for (int j = 0; j < n; j++)
+        buf_printf(&cols, ", %s", d->cols[j]);
     size_t fresh = 0;
     for (size_t k = 0; k < m->n_dirty; k++)
         fresh += m->rows[m->dirty[k]].is_new;
-    buf_reset(&sql);
-    /* a temporary table has no statistics until analysed: without them the join below
-     * can be planned as a nested loop over every row */
-    if (m->n_dirty >= 1000)
-        buf_printf(&sql, "ANALYZE hearth_load_%s;", d->table);
     if (fresh < m->n_dirty) {
+        char tmp[64];
+        snprintf(tmp, sizeof tmp, "hearth_load_%s", d->table);
+        buf_printf(&sql, "CREATE TEMP TABLE IF NOT EXISTS %s (LIKE %s) ON COMMIT DROP; TRUNCATE %s",
+                   tmp, d->table, tmp);
+        if ((rc = run(s, buf_str(&sql), e, d->table)) != HE_OK ||
+            (rc = copy_dirty(s, ti, tmp, buf_str(&cols), 0, e)) != HE_OK)
+            goto out;
+        buf_reset(&sql);
+        /* a temporary table has no statistics until analysed: without them the join below
+         * can be planned as a nested loop over every row */
+        if (m->n_dirty - fresh >= 1000)
+            buf_printf(&sql, "ANALYZE %s;", tmp);
         buf_printf(&sql, "UPDATE %s AS t SET src_year = l.src_year", d->table);
         for (int j = d->nkey; j < n; j++)
             buf_printf(&sql, ", %s = l.%s", d->cols[j], d->cols[j]);
-        buf_printf(&sql, " FROM hearth_load_%s l WHERE t.id = l.id AND NOT l.hearth_new;", d->table);
+        buf_printf(&sql, " FROM %s l WHERE t.id = l.id", tmp);
+        if ((rc = run(s, buf_str(&sql), e, d->table)) != HE_OK) {
+            /* name the table, as the row-by-row path does */
+            prefixed(e, d->table);
+            goto out;
+        }
     }
-    if (fresh)
-        buf_printf(&sql, " INSERT INTO %s (%s) SELECT %s FROM hearth_load_%s WHERE hearth_new",
-                   d->table, buf_str(&cols), buf_str(&cols), d->table);
-    if ((rc = run(s, buf_str(&sql), e, d->table)) != HE_OK) {
-        /* name the table, as the row-by-row path does */
+    if (fresh && (rc = copy_dirty(s, ti, d->table, buf_str(&cols), 1, e)) != HE_OK) {
         prefixed(e, d->table);
         goto out;
     }
@@ -874,7 +895,6 @@ static int flush_table(struct pstore *s, int ti, struct err *e)
 out:
     buf_free(&sql);
     buf_free(&cols);
-    buf_free(&data);
     return rc;
 }
 
@@ -1135,17 +1155,101 @@ static int pg_begin(struct store *b, struct err *e)
     return rc;
 }
 
+static int scalar(struct pstore *s, const char *sql, long long *out, struct err *e);
+
+static void restore_free(struct pstore *s)
+{
+    for (size_t i = 0; i < s->n_restore; i++)
+        free(s->restore[i]);
+    free(s->restore);
+    s->restore = NULL;
+    s->n_restore = 0;
+}
+
+/* The record tables (every one of them points at person, directly or through a parent,
+ * so they are all empty when person is) and the episodes' returns, as a regclass[]. */
+static void record_tables(struct buf *b)
+{
+    buf_adds(b, "ARRAY['cin_episode_return'");
+    for (int ti = 0; ti < T__N; ti++)
+        buf_printf(b, ", '%s'", tdefs[ti].table);
+    buf_adds(b, "]::regclass[]");
+}
+
+/* A load into an empty authority (a first import, `hearth demo`): the record tables'
+ * foreign keys and secondary indexes are dropped, in this transaction, and put back from
+ * their own definitions just before COMMIT, where each index is built in one sorted pass
+ * and each key checked by one join, rather than row by row (a key's check locks its
+ * parent row, a write of its own). The unique keys stay: puts look rows up by them. So
+ * does a key that acts when a row of a table store_complete_episode deletes from goes (a
+ * withdrawn plan takes its reviews with it: ON DELETE CASCADE); any other key only
+ * checks, and a row that breaks it fails the commit. A
+ * rollback gives everything back, as DDL is transactional in PostgreSQL. Until COMMIT the
+ * tables are locked against readers too; they were empty. */
+static int pg_begin_load(struct store *b, struct err *e)
+{
+    struct pstore *s = PS(b);
+    int rc = pg_begin(b, e);
+    if (rc != HE_OK || s->readonly)
+        return rc;
+    long long empty = 0;
+    if ((rc = scalar(s, "SELECT CASE WHEN EXISTS (SELECT 1 FROM person) THEN 0 ELSE 1 END", &empty, e)) != HE_OK ||
+        !empty)
+        return rc;
+    struct buf sql = BUF_INIT, tables = BUF_INIT;
+    record_tables(&tables);
+    buf_printf(&sql,
+               "SELECT 1, format('DROP INDEX %%I', i.relname), pg_get_indexdef(x.indexrelid)"
+               " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+               " WHERE x.indrelid = ANY(%s) AND NOT x.indisunique AND NOT x.indisprimary"
+               " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"
+               " UNION ALL"
+               " SELECT 2, format('ALTER TABLE %%s DROP CONSTRAINT %%I', c.conrelid::regclass, c.conname),"
+               " format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', c.conrelid::regclass, c.conname,"
+               " pg_get_constraintdef(c.oid))"
+               " FROM pg_constraint c WHERE c.contype = 'f' AND c.conrelid = ANY(%s)"
+               " AND NOT (c.confdeltype NOT IN ('a', 'r') AND c.confrelid = ANY(ARRAY['assessment',"
+               " 'cin_plan', 's47_enquiry', 'cp_plan', 'cp_review']::regclass[]))"
+               " ORDER BY 1, 2",
+               buf_str(&tables), buf_str(&tables));
+    PGresult *r = PQexec(s->pg, buf_str(&sql));
+    buf_free(&tables);
+    if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
+        buf_free(&sql);
+        return sql_err(s, r, e, "preparing the load");
+    }
+    buf_reset(&sql);
+    int n = PQntuples(r);
+    s->restore = xcalloc(n ? (size_t)n : 1, sizeof *s->restore);
+    for (int i = 0; i < n; i++) {
+        buf_printf(&sql, "%s;", PQgetvalue(r, i, 1));
+        s->restore[s->n_restore++] = xstrdup(PQgetvalue(r, i, 2));
+    }
+    PQclear(r);
+    if (n && (rc = run(s, buf_str(&sql), e, "preparing the load")) != HE_OK)
+        restore_free(s);
+    buf_free(&sql);
+    /* every table straight to the bulk path: they are empty, so reading one costs nothing */
+    for (int ti = 0; ti < T__N && rc == HE_OK; ti++)
+        s->next_check[ti] = 1;
+    return rc;
+}
+
 static int pg_commit(struct store *b, struct err *e)
 {
     struct pstore *s = PS(b);
     if (!s->in_txn)
         return err_set(e, HE_INTERNAL, "store: commit without a transaction");
     int rc = flush(s, e);
+    /* what pg_begin_load dropped: indexes first, then the keys (each checked once) */
+    for (size_t i = 0; i < s->n_restore && rc == HE_OK; i++)
+        rc = run(s, s->restore[i], e, "finishing the load");
     if (rc == HE_OK)
         rc = db_commit(s->conn, e);
     if (rc == HE_OK) {
         s->in_txn = 0;
         drop_pending(s);
+        restore_free(s);
     }
     return rc;
 }
@@ -1157,6 +1261,7 @@ static int pg_rollback(struct store *b, struct err *e)
         return HE_OK;
     s->in_txn = 0;
     drop_pending(s);
+    restore_free(s);
     return db_rollback(s->conn, e);
 }
 
@@ -2004,6 +2109,7 @@ static void pg_close(struct store *b)
     if (!s)
         return;
     drop_pending(s);
+    restore_free(s);
     if (s->in_txn) {
         struct err ignored;
         db_rollback(s->conn, &ignored);
@@ -2028,7 +2134,7 @@ static void pg_close(struct store *b)
 }
 
 static const struct store_ops pg_store_ops = {
-    .close = pg_close, .begin = pg_begin, .commit = pg_commit, .rollback = pg_rollback,
+    .close = pg_close, .begin = pg_begin, .begin_load = pg_begin_load, .commit = pg_commit, .rollback = pg_rollback,
     .set_setting = pg_set_setting, .get_setting = pg_get_setting,
 #define X(kind) .put_##kind = pg_put_##kind,
     STORE_KINDS(X)
