@@ -617,8 +617,10 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int import_dir(struct importer *im, const char *dir, struct err *e)
+int import_folder_names(const char *dir, char ***out, size_t *count, struct err *e)
 {
+    *out = NULL;
+    *count = 0;
     DIR *d = opendir(dir);
     if (!d)
         return err_at(e, HE_INPUT, dir, 0, NULL, "cannot read the folder");
@@ -638,7 +640,18 @@ static int import_dir(struct importer *im, const char *dir, struct err *e)
     /* sorted, so a run is repeatable and years arrive in order */
     if (n) /* names is NULL in an empty folder: qsort of NULL is undefined */
         qsort(names, n, sizeof *names, cmp_str);
-    int rc = HE_OK;
+    *out = names;
+    *count = n;
+    return HE_OK;
+}
+
+static int import_dir(struct importer *im, const char *dir, struct err *e)
+{
+    char **names;
+    size_t n;
+    int rc = import_folder_names(dir, &names, &n, e);
+    if (rc != HE_OK)
+        return rc;
     for (size_t i = 0; i < n; i++) {
         struct stat st;
         if (rc != HE_OK) {

@@ -136,6 +136,10 @@ int import_detect(const char *path, enum input_kind *kind, const char **table, s
  * readable CSV with another header); one that may be a return but cannot be read (empty,
  * binary, UTF-16 text that is not XML) is an error, as is a named file of no known kind. */
 int import_path(struct importer *im, const char *path, struct err *e);
+/* The entries of folder dir but its hidden ones, as "dir/name" paths sorted by byte
+ * (repeatable runs; years in order). *out (and each path) is the caller's to free;
+ * NULL when the folder is empty. */
+HE_MUST_CHECK int import_folder_names(const char *dir, char ***out, size_t *count, struct err *e);
 
 /* import_file in two steps, for import_many.c. import_plan looks at the file's start: its
  * kind and table, or, for a file in a folder (named 0) that is plainly no return, *why it

@@ -8,7 +8,6 @@
  * file, the skipped files' messages) is taken in the paths' order afterwards. */
 #include "import.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -56,11 +55,6 @@ static char *skip_why(const char *fmt, const char *a)
     return buf_detach(&b);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void walk_file(struct walk *w, char *path, int named, long long size)
 {
     struct item *it = add(w, path);
@@ -71,25 +65,11 @@ static void walk_file(struct walk *w, char *path, int named, long long size)
 /* As import.c's import_dir, listing instead of reading. */
 static int walk_dir(struct walk *w, const char *dir, struct err *e)
 {
-    DIR *d = opendir(dir);
-    if (!d)
-        return err_at(e, HE_INPUT, dir, 0, NULL, "cannot read the folder");
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        if (de->d_name[0] == '.')
-            continue;
-        if (n == cap)
-            names = xrealloc(names, (cap = cap ? cap * 2 : 16) * sizeof *names);
-        struct buf p = BUF_INIT;
-        buf_printf(&p, "%s/%s", dir, de->d_name);
-        names[n++] = buf_detach(&p);
-    }
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_str);
-    int rc = HE_OK;
+    char **names;
+    size_t n;
+    int rc = import_folder_names(dir, &names, &n, e);
+    if (rc != HE_OK)
+        return rc;
     for (size_t i = 0; i < n; i++) {
         struct stat st;
         if (rc != HE_OK) {
