@@ -121,5 +121,8 @@ void facts_order_cp_plans(struct facts *f);
 void facts_order_la_episodes(struct facts *f);
 /* Sort ids ascending and drop repeats in place; returns how many are left. */
 size_t facts_unique_ids(int64_t *ids, size_t n);
+/* The looked-after episode of f with this child and DECOM (la_episodes in the order above),
+ * or NULL. */
+struct fact_la_episode *facts_la_episode_find(struct facts *f, int64_t child, day_t decom);
 
 #endif

@@ -49,23 +49,6 @@ static int place_of(struct db_stmt *st, const char *raw, struct postcode_place *
     return HE_OK;
 }
 
-/* The episode of f with this child and DECOM (facts.h's order), or NULL. */
-static struct fact_la_episode *episode_of(struct facts *f, int64_t child, day_t decom)
-{
-    size_t lo = 0, hi = f->n_la_episodes;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const struct fact_la_episode *m = &f->la_episodes[mid];
-        if (m->child < child || (m->child == child && m->decom < decom))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < f->n_la_episodes && f->la_episodes[lo].child == child && f->la_episodes[lo].decom == decom)
-        return &f->la_episodes[lo];
-    return NULL;
-}
-
 int store_facts_place(struct store *s, struct facts *f, struct err *e)
 {
     for (size_t i = 0; i < f->n_la_episodes; i++)
@@ -97,7 +80,7 @@ int store_facts_place(struct store *s, struct facts *f, struct err *e)
         db_bind_int(st, 1, f->to);
         db_bind_int(st, 2, f->from);
         while ((rc = db_step(st, e)) == DB_ROW) {
-            struct fact_la_episode *ep = episode_of(f, db_int(st, 0), (day_t)db_int(st, 1));
+            struct fact_la_episode *ep = facts_la_episode_find(f, db_int(st, 0), (day_t)db_int(st, 1));
             if (!ep)
                 continue;
             struct postcode_place home, placed;

@@ -864,22 +864,6 @@ static bool place_of(const struct mval *raw, struct postcode_place *out)
     return true;
 }
 
-static struct fact_la_episode *episode_of(struct facts *f, int64_t child, day_t decom)
-{
-    size_t lo = 0, hi = f->n_la_episodes;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const struct fact_la_episode *m = &f->la_episodes[mid];
-        if (m->child < child || (m->child == child && m->decom < decom))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < f->n_la_episodes && f->la_episodes[lo].child == child && f->la_episodes[lo].decom == decom)
-        return &f->la_episodes[lo];
-    return NULL;
-}
-
 /* in_area and far of the looked-after episodes, as store_facts_place.c works them out for a
  * database: every episode open on a day of the period with a placement postcode; the area
  * is the ons_code setting, else the child's home's. */
@@ -894,7 +878,7 @@ static void facts_place(struct mstore *s, struct facts *f)
         if (decom == DAY_NONE || decom > f->to || (dec != DAY_NONE && dec <= f->from) ||
             v[LA_PL_POST].t == V_NULL)
             continue;
-        struct fact_la_episode *ep = episode_of(f, ival(&v[LA_PERSON]), decom);
+        struct fact_la_episode *ep = facts_la_episode_find(f, ival(&v[LA_PERSON]), decom);
         if (!ep)
             continue;
         struct postcode_place home, placed;
