@@ -520,9 +520,10 @@ void h_my_work(struct req *r, struct resp *out)
               "class=\"govuk-heading-xl hearth-stat\">%l</span> children</p></div>",
           (int64_t)n);
     H(&m, "<div class=\"govuk-grid-column-one-third\"><p class=\"govuk-body\"><span "
-          "class=\"govuk-heading-xl hearth-stat\">%d</span> overdue</p></div>"
+          "class=\"govuk-heading-xl hearth-stat\">%d</span> statutory timescales overdue</p></div>"
           "<div class=\"govuk-grid-column-one-third\"><p class=\"govuk-body\"><span "
-          "class=\"govuk-heading-xl hearth-stat\">%d</span> due within %d working days</p></div></div>",
+          "class=\"govuk-heading-xl hearth-stat\">%d</span> statutory timescales due within %d working "
+          "days</p></div></div>",
       overdue, soon, CLOCK_DUE_SOON_DAYS);
     /* newly allocated to the worker: at the top, whatever their clocks say */
     if (n_fresh) {
