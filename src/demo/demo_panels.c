@@ -50,6 +50,12 @@ static int reviews(struct store *s, const struct cw_user *u, rec_id child, int64
     return rc;
 }
 
+static int by_id(const void *a, const void *b)
+{
+    rec_id x = *(const rec_id *)a, y = *(const rec_id *)b;
+    return (x > y) - (x < y);
+}
+
 int demo_panels_add(struct store *s, int year, day_t today, uint64_t seed, FILE *out, struct err *e)
 {
     struct cw_user admin;
@@ -91,6 +97,22 @@ int demo_panels_add(struct store *s, int year, day_t today, uint64_t seed, FILE 
         ids[i - 1] = ids[k];
         ids[k] = t;
     }
+    /* after Edge of Care's 26 (a crisis in the year, whatever came of it), children still
+     * open today first: the panels after it review cases up to today, and a Legal Gateway
+     * case whose episode of need closed long ago would read as nonsense on the record */
+    rec_id *now = NULL;
+    size_t n_now = 0;
+    if ((rc = store_cohort(s, COHORT_CIN, today, today, &now, &n_now, e)) != HE_OK) {
+        free(ids);
+        return rc;
+    }
+    for (size_t i = 26, front = 26; i < n; i++)
+        if (bsearch(&ids[i], now, n_now, sizeof *now, by_id)) {
+            rec_id t = ids[front];
+            ids[front++] = ids[i];
+            ids[i] = t;
+        }
+    free(now);
     size_t at = 0;
     int referrals = 0, kept = 0, issued = 0, orders = 0;
     int64_t ref = 0;

@@ -89,6 +89,21 @@ static int checks(struct html *h, const struct record_ctx *c, struct err *e)
     struct err re;
     err_clear(&re);
     int year = cw_collection_year(c->r->today);
+    /* the census holds the children with an episode of need open at some time in the year:
+     * checking any other child would list rule 8590 against a child no return carries */
+    day_t first = date_from_ymd(year - 1, 4, 1), last = date_from_ymd(year, 3, 31);
+    bool in_census = false;
+    for (size_t k = 0; k < c->f->n_episodes && !in_census; k++) {
+        const struct cin_episode *ep = &c->f->episodes[k];
+        in_census = ep->referral_date <= last && (ep->closure_date == DAY_NONE || ep->closure_date >= first);
+    }
+    if (!in_census) {
+        H(h, "<h2 class=\"govuk-heading-m\">CIN census checks %d to %d</h2><p class=\"govuk-body\">Not in "
+             "this year's CIN census: no episode of need is open in the year, so the DfE's checks do not "
+             "apply.</p>",
+          year - 1, year);
+        return HE_OK;
+    }
     if (rules_check_child(c->f, RULES_CIN, year, &fs, &re) == HE_OK) {
         H(h, "<h2 class=\"govuk-heading-m\">CIN census checks %d to %d</h2>", year - 1, year);
         if (!fs.n)
