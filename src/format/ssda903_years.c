@@ -4,7 +4,7 @@
  * 706, 1010, NoE), the
  * data integrity checks between a table and the header of the same return (INT11-18, INT21),
  * and the rules on the header's UASC flag, which only the XML form of the return carries
- * (105, 303 in the year; 205A and 205C against last year's).
+ * (105, 303 in the year; 205A-205D against last year's).
  * hearth keeps one record of a child, merged across the returns it read, so once stored it
  * cannot tell which year said what; these are answered as the files are read (keep mode),
  * from a summary of each child's rows per collection year, and listed in the importer's
@@ -508,7 +508,8 @@ static void placed(struct ctx *c, const struct yent *l)
             "decision (dated %s) ceased", a, e, b);
 }
 
-/* The XML header's UASC flag: in the year (105, 303) and against last year's (205A, 205C). */
+/* The XML header's UASC flag: in the year (105, 303) and against last year's (205A, 205B,
+ * 205C, 205D, as the sector's validator reads the DfE's rules). */
 static void uasc_flag(struct ctx *c, const struct yent *l)
 {
     const struct yent *s = c->s;
@@ -531,6 +532,24 @@ static void uasc_flag(struct ctx *c, const struct yent *l)
         hit(c, "205A", "Header", s->xw, "UASC 0; %d-%02d's return said UASC 1 with DUC %s, "
             "not a date in that year", l->year - 1, l->year % 100, b);
     }
+    /* UASC both years: last year's DUC was the date the status would end, the 18th
+     * birthday, and this year's is that same date or the day it ended in this year */
+    day_t dob = s->dob != DAY_NONE ? s->dob : l->dob;
+    if (l->uflag == 1 && s->uflag == 1 && dob != DAY_NONE) {
+        day_t d18 = date_add_years(dob, 18), f, t;
+        rules_year_window(s->year, &f, &t);
+        bool in_year = s->hduc != DAY_NONE && s->hduc >= f && s->hduc <= t;
+        if (l->hduc != d18 || (!in_year && s->hduc != l->hduc)) {
+            char e[16];
+            fmt_day(s->hduc, a, sizeof a), fmt_day(l->hduc, b, sizeof b), fmt_day(d18, e, sizeof e);
+            hit(c, "205B", "Header", s->xw, "UASC 1 with DUC %s; %d-%02d's return said UASC 1 "
+                "with DUC %s; the 18th birthday is %s", a, l->year - 1, l->year % 100, b, e);
+        }
+    }
+    /* UASC this year, not last year, when last year's return held the child */
+    if (s->uflag == 1 && l->uflag != 1)
+        hit(c, "205D", "Header", s->xw, "UASC 1; %d-%02d's return said UASC %s", l->year - 1,
+            l->year % 100, l->uflag == 0 ? "0" : "neither 1 nor 0");
     /* UASC neither year: no date it ceased */
     if (l->uflag == 0 && s->uflag == 0 && s->hduc != DAY_NONE) {
         fmt_day(s->hduc, a, sizeof a);
@@ -656,7 +675,7 @@ bool ssda903_years_rule(const char *code)
     static const char *const codes[] = {"202",  "203",  "204",  "207",  "208",  "502",
                                         "503A", "503B", "503C", "503D", "503E", "503F", "503G", "503H", "503J", "452", "453", "560",
                                         "561",  "584",  "624",  "626",  "1010", "NoE", "628", "1014",
-                                        "INT21", "105", "303", "205A", "205C", "706"};
+                                        "INT21", "105", "303", "205A", "205B", "205C", "205D", "706"};
     for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
         if (!strcmp(codes[i], code))
             return true;

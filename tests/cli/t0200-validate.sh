@@ -150,8 +150,8 @@ grep -q '2019' err.txt || fail "the year is named"
 grep -q '^| CIN census | 2025-26 | 109 | ' cov.md || { cat cov.md; fail "coverage row for 2025-26"; }
 grep -q '^| CIN census | 2025-26 | 109 | 109 | 0 | 100% |$' cov.md || fail "every CIN census rule checked"
 # a ReferenceDate not the year's 31 March (100), a UPN's LA number (1530), dates outside the year (354, 385, 570, 571, 703, 704) and the XML
-# header's UASC flag (105, 303, 205A, 205C), and 503J and 706 between the years are checked
-grep -q '^| \(100\|1530\|503J\|706\|354\|385\|570\|571\|703\|704\|105\|303\|205A\|205C\) |' cov.md &&
+# header's UASC flag (105, 303, 205A-205D), 503J and 706 between the years, and 709 are checked
+grep -q '^| \(100\|1530\|503J\|706\|354\|385\|570\|571\|703\|704\|105\|303\|205A\|205B\|205C\|205D\|709\) |' cov.md &&
     fail "a rule checked is listed as not checked"
 # answered as the files are read: a date that is none (147), a child twice (INT32, 8510)
 grep -q '^| \(147\|INT32\|8510\) |' cov.md && fail "a rule answered as files are read is listed as not checked"
