@@ -2008,7 +2008,9 @@ static void r709(struct rule_ctx *x)
 /* Catalogue rules not registered here, and why:
  * - fields hearth does not hold: PL_DISTANCE, PL_LA, PL_LOCATION (the DfE derives them from
  *   postcodes: 164, 169, 179, 392a, 406, 411, 420, 452, 453, 454, 503G, 503H, 503J, 1015;
- *   503G, 503H, 503J and 452, 453 are answered between the years' files, ssda903_years.c),
+ *   503G, 503H, 503J and 452, 453 are answered between the years' files, ssda903_years.c,
+ *   and 411 there too, from the PL_LA and PL_LOCATION a council's files may carry: derived
+ *   here from the one postcode, the two cannot disagree),
  *   Ofsted provider information (219, 221, 224, 227, 228, 229, 1008); the header's UASC flag,
  *   which only the XML form carries, is read from the file (105, 303, 205A-205D:
  *   src/format/ssda903_years.c);
@@ -2170,8 +2172,6 @@ static const struct rule_gap ssda903_gaps[] = {
     {"1008", URN_WHY}, {"219", URN_WHY}, {"221", URN_WHY}, {"224", URN_WHY}, {"227", URN_WHY},
     {"228", URN_WHY},
     {"229", URN_WHY},
-    {"411", "hearth derives PL_LA and PL_LOCATION from the same placement postcode, so they "
-            "cannot disagree"},
     {"EPI", "the DfE portal's notice that a child's episodes are not loaded yet, not a rule about "
             "the child's records"},
 };

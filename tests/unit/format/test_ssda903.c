@@ -738,6 +738,32 @@ static void test_503j_location(void **state)
     importer_free(&f->im);
 }
 
+/* 411: an episodes file that carries the DfE's derived PL_LA and PL_LOCATION (after URN,
+ * as a council's system may write them). The authority is Medway, where every home is:
+ * L1 placed IN with Medway's code is clean, L2 IN with Kent's code is named, L3 OUT in Kent
+ * is clean (the rule is about IN), L4 IN with the DfE's three-digit number is not one the
+ * area's code can be compared with. */
+static void test_411_location_in(void **state)
+{
+    struct fx *f = *state;
+    f->im.keep = true;
+#define L(id, la, loc) id ",01/06/2025,S,C2,N1,U1,PR1,,,,ME5 7AA,ME4 4AA,," la "," loc ",1.2\n"
+    static const char *const y26[][2] = {
+        {"episodes", "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
+                     "HOME_POST,PL_POST,URN,PL_LA,PL_LOCATION,PL_DISTANCE\n"
+                     L("L1", "E06000035", "IN") L("L2", "E10000016", "IN")
+                     L("L3", "E10000016", "OUT") L("L4", "887", "IN")},
+    };
+#undef L
+    import_year(f, 2026, y26, 1);
+    importer_check_header(&f->im);
+    assert_true(noted(&f->im, "411", "L2", 2026));
+    assert_false(noted(&f->im, "411", "L1", 2026));
+    assert_false(noted(&f->im, "411", "L3", 2026));
+    assert_false(noted(&f->im, "411", "L4", 2026));
+    importer_free(&f->im);
+}
+
 /* 706: last year's return (2026-27) ended with an order open, and this year's orders do not
  * start with it: D706's first order starts later, D706b has none though this year's table
  * was read; G's order goes on, E's ended last year: neither is named. */
@@ -785,6 +811,7 @@ int main(void)
         FX_TEST(test_dates_outside_the_year),
         FX_TEST(test_xml_uasc_flag),
         FX_TEST(test_503j_location),
+        FX_TEST(test_411_location_in),
         FX_TEST(test_706_open_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
