@@ -306,6 +306,7 @@ struct run {
     int year;
     size_t nfields;        /* fields in the header row, so in every row */
     int at[MAX_COLS];      /* table column -> CSV field */
+    int derived[3];        /* episodes: the PL_LA, PL_LOCATION and PL_DISTANCE fields, or -1 */
     int start_col, end_col; /* the pair that must run forwards, or -1 */
     /* the row being read */
     long line;
@@ -580,6 +581,11 @@ static int check_row(void *ctx, const struct csv_field *f, size_t n, struct err 
     if (r->im->keep && r->putting && !r->skip)
         ssda903_years_row(r->im, r->year, r->t->name, r->t->ncols, ssda903_columns(r->t->name),
                           r->v, r->len, r->day, r->path, r->line);
+    if (r->im->keep && r->putting && !r->skip && r->derived[0] >= 0 && r->derived[1] >= 0) {
+        const struct csv_field *la = &f[r->derived[0]], *loc = &f[r->derived[1]];
+        ssda903_years_location(r->im, r->year, r->v[0], r->len[0], la->p, la->len, loc->p,
+                               loc->len, r->path, r->line);
+    }
     return r->skip ? CSV_ROW_SKIP : HE_OK;
 }
 
@@ -761,16 +767,34 @@ static int put_row(void *ctx, struct err *e)
     return HE_OK;
 }
 
+/* The columns the DfE derives from an episode's postcodes and a council's system may write
+ * beside them (as the DfE's own files of a return do): not the return's, but where given,
+ * PL_LA and PL_LOCATION are what rule 411 compares. */
+static const char *const derived_col[3] = {"PL_LA", "PL_LOCATION", "PL_DISTANCE"};
+
 /* Map the header row to the table's columns; refuse a missing, unknown or repeated one. */
 static int read_header(void *ctx, const struct csv_field *f, size_t n, struct err *e)
 {
     struct run *r = ctx;
     for (int k = 0; k < MAX_COLS; k++)
         r->at[k] = -1;
+    for (int k = 0; k < 3; k++)
+        r->derived[k] = -1;
     for (size_t i = 0; i < n; i++) {
         if (f[i].len == 0)
             continue; /* a nameless column (a spreadsheet's trailing comma): ignored */
         int k = col_index_n(r->t, f[i].p, f[i].len);
+        int dk = -1;
+        for (int j = 0; k < 0 && r->tab == TB_EPISODES && j < 3; j++)
+            if (f[i].len == strlen(derived_col[j]) && !memcmp(f[i].p, derived_col[j], f[i].len))
+                dk = j;
+        if (dk >= 0) {
+            if (r->derived[dk] >= 0)
+                return err_at(e, HE_INPUT, r->path, r->line, derived_col[dk],
+                              "column %s appears twice in the header row", derived_col[dk]);
+            r->derived[dk] = (int)i;
+            continue;
+        }
         if (k < 0)
             return err_at(e, HE_INPUT, r->path, r->line, f[i].p,
                           "column '%s' is not a column of the SSDA903 %s table", f[i].p,

@@ -77,6 +77,10 @@ int ssda903_xsd_check(const char *data, size_t len, ssda903_xsd_fn fn, void *ctx
 void ssda903_years_row(struct importer *im, int year, const char *table, int ncols,
                        const char *const *names, const char *const *v, const size_t *len,
                        const day_t *day, const char *path, long line);
+/* An episodes row that gives the DfE's derived PL_LA and PL_LOCATION (rule 411). */
+void ssda903_years_location(struct importer *im, int year, const char *child, size_t clen,
+                            const char *pl_la, size_t la_len, const char *pl_location,
+                            size_t loc_len, const char *path, long line);
 void ssda903_years_check(struct importer *im);
 void ssda903_years_free(struct importer *im);
 bool ssda903_years_rule(const char *code);

@@ -1,10 +1,11 @@
 /* ssda903_years: the SSDA903 rules that compare what one year's files said about a child
  * with what the previous year's said (the DfE's Header_last, Episodes_last,
  * PlacedAdoption_last, DOLO_last: 202-208, 452, 453, 502, 503A-H, 503J, 560, 561, 584, 624, 626,
- * 706, 1010, NoE), the
- * data integrity checks between a table and the header of the same return (INT11-18, INT21),
+ * 706, 1010, NoE), an episode's PL_LOCATION against its PL_LA where the files give them
+ * (411), the data integrity checks between a table and the header of the same return
+ * (INT11-18, INT21),
  * and the rules on the header's UASC flag, which only the XML form of the return carries
- * (105, 303 in the year; 205A and 205C against last year's).
+ * (105, 303 in the year; 205A-205D against last year's).
  * hearth keeps one record of a child, merged across the returns it read, so once stored it
  * cannot tell which year said what; these are answered as the files are read (keep mode),
  * from a summary of each child's rows per collection year, and listed in the importer's
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "../model/postcode.h"
+#include "../store/store.h"
 #include "../util/buf.h"
 #include "import.h"
 #include "ssda903.h"
@@ -77,6 +79,9 @@ struct y903 {
     size_t nfiles;
     unsigned long long eps_years; /* collection years with an episodes table read (bit year-2000) */
     unsigned long long dolo_years; /* and with a deprivation of liberty orders table */
+    /* episodes rows whose file gives PL_LOCATION IN, with their PL_LA (rule 411) */
+    struct in_row { size_t ent; char la[16]; struct where w; } *in;
+    size_t n_in, cap_in;
 };
 
 static uint64_t hash(const char *k, size_t n)
@@ -307,6 +312,30 @@ void ssda903_years_row(struct importer *im, int year, const char *table, int nco
 #undef COL
 }
 
+void ssda903_years_location(struct importer *im, int year, const char *child, size_t clen,
+                            const char *pl_la, size_t la_len, const char *pl_location,
+                            size_t loc_len, const char *path, long line)
+{
+    /* only IN is the rule's: OUT beside the authority's own code is not what it names */
+    if (!im->keep || im->records_only || year < 2000 || year >= 2064 || !clen ||
+        loc_len != 2 || (pl_location[0] | 0x20) != 'i' || (pl_location[1] | 0x20) != 'n')
+        return;
+    struct y903 *m = im->y903;
+    if (!m)
+        m = im->y903 = xcalloc(1, sizeof *m);
+    if (!m->nfiles || strcmp(m->files[m->nfiles - 1], path)) {
+        m->files = xrealloc(m->files, (m->nfiles + 1) * sizeof *m->files);
+        m->files[m->nfiles++] = xstrdup(path);
+    }
+    struct yent *s = entry(m, year, child, clen);
+    if (m->n_in == m->cap_in)
+        m->in = xrealloc(m->in, (m->cap_in = m->cap_in ? 2 * m->cap_in : 64) * sizeof *m->in);
+    struct in_row *r = &m->in[m->n_in++];
+    r->ent = (size_t)(s - m->v);
+    copy(r->la, sizeof r->la, pl_la, la_len);
+    r->w = (struct where){(uint32_t)m->nfiles, (uint32_t)line};
+}
+
 /* ---- the checks ---------------------------------------------------------------------- */
 
 struct ctx {
@@ -508,7 +537,8 @@ static void placed(struct ctx *c, const struct yent *l)
             "decision (dated %s) ceased", a, e, b);
 }
 
-/* The XML header's UASC flag: in the year (105, 303) and against last year's (205A, 205C). */
+/* The XML header's UASC flag: in the year (105, 303) and against last year's (205A, 205B,
+ * 205C, 205D, as the sector's validator reads the DfE's rules). */
 static void uasc_flag(struct ctx *c, const struct yent *l)
 {
     const struct yent *s = c->s;
@@ -531,6 +561,24 @@ static void uasc_flag(struct ctx *c, const struct yent *l)
         hit(c, "205A", "Header", s->xw, "UASC 0; %d-%02d's return said UASC 1 with DUC %s, "
             "not a date in that year", l->year - 1, l->year % 100, b);
     }
+    /* UASC both years: last year's DUC was the date the status would end, the 18th
+     * birthday, and this year's is that same date or the day it ended in this year */
+    day_t dob = s->dob != DAY_NONE ? s->dob : l->dob;
+    if (l->uflag == 1 && s->uflag == 1 && dob != DAY_NONE) {
+        day_t d18 = date_add_years(dob, 18), f, t;
+        rules_year_window(s->year, &f, &t);
+        bool in_year = s->hduc != DAY_NONE && s->hduc >= f && s->hduc <= t;
+        if (l->hduc != d18 || (!in_year && s->hduc != l->hduc)) {
+            char e[16];
+            fmt_day(s->hduc, a, sizeof a), fmt_day(l->hduc, b, sizeof b), fmt_day(d18, e, sizeof e);
+            hit(c, "205B", "Header", s->xw, "UASC 1 with DUC %s; %d-%02d's return said UASC 1 "
+                "with DUC %s; the 18th birthday is %s", a, l->year - 1, l->year % 100, b, e);
+        }
+    }
+    /* UASC this year, not last year, when last year's return held the child */
+    if (s->uflag == 1 && l->uflag != 1)
+        hit(c, "205D", "Header", s->xw, "UASC 1; %d-%02d's return said UASC %s", l->year - 1,
+            l->year % 100, l->uflag == 0 ? "0" : "neither 1 nor 0");
     /* UASC neither year: no date it ceased */
     if (l->uflag == 0 && s->uflag == 0 && s->hduc != DAY_NONE) {
         fmt_day(s->hduc, a, sizeof a);
@@ -561,6 +609,8 @@ static void internal(struct ctx *c)
             hit(c, "INT21", "UASC", s->uw, "SEX %s; the header says %s", s->usex, s->sex);
     }
 }
+
+static void location_in(struct importer *im, const char *const *area);
 
 void ssda903_years_check(struct importer *im)
 {
@@ -628,6 +678,50 @@ void ssda903_years_check(struct importer *im)
             hit(&c, "1010", "OC3", s->ow, "last year's return ended with an "
                 "episode open, this year's episodes have none for this child");
     }
+    location_in(im, area);
+}
+
+/* Is s an ONS area code (E06000035), the form the DfE gives PL_LA in? A council's system
+ * may write the DfE's three-digit LA number instead, which the postcode directory hearth
+ * holds cannot be compared with. */
+static bool ons_form(const char *s)
+{
+    if (strlen(s) != 9 || s[0] < 'A' || s[0] > 'Z')
+        return false;
+    for (int i = 1; i < 9; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+/* 411: an episode the file places IN the authority's area (PL_LOCATION) with an LA of
+ * placement (PL_LA) that is not the authority's: the ons_code setting of the store read
+ * into or, without it, the area most of the year's children's first homes are in (as 503J
+ * takes it). The DfE, and the sector's validator, derive both from PL_POST, when they
+ * cannot disagree; a council's files that carry them can. */
+static void location_in(struct importer *im, const char *const *area)
+{
+    const struct y903 *m = im->y903;
+    if (!m->n_in)
+        return;
+    char *ons = NULL;
+    struct err e = {0};
+    if (im->store && store_get_setting(im->store, "ons_code", &ons, &e) != HE_OK)
+        ons = NULL;
+    for (size_t i = 0; i < m->n_in; i++) {
+        const struct in_row *r = &m->in[i];
+        const struct yent *s = &m->v[r->ent];
+        int y = s->year - 2000;
+        const char *la = ons && *ons ? ons : y >= 0 && y < 64 ? area[y] : NULL;
+        if (!la || !strcmp(r->la, la) || (*r->la && !ons_form(r->la)))
+            continue;
+        struct ctx c = {.im = im, .m = m, .s = s};
+        const char *k = m->keys.data + s->key - 1;
+        copy(c.child, sizeof c.child, k + 5, s->klen - 5);
+        hit(&c, "411", "Episodes", r->w, "PL_LOCATION IN with PL_LA %s; the authority's area "
+            "is %s", shown(r->la), la);
+    }
+    free(ons);
 }
 
 void ssda903_years_free(struct importer *im)
@@ -635,6 +729,7 @@ void ssda903_years_free(struct importer *im)
     struct y903 *m = im->y903;
     if (!m)
         return;
+    free(m->in);
     free(m->slot);
     free(m->v);
     buf_free(&m->keys);
@@ -648,7 +743,8 @@ void ssda903_years_free(struct importer *im)
 bool ssda903_years_between(const char *code)
 {
     return ssda903_years_rule(code) && strncmp(code, "INT", 3) && strcmp(code, "628") &&
-           strcmp(code, "1014") && strcmp(code, "105") && strcmp(code, "303");
+           strcmp(code, "1014") && strcmp(code, "105") && strcmp(code, "303") &&
+           strcmp(code, "411");
 }
 
 bool ssda903_years_rule(const char *code)
@@ -656,7 +752,7 @@ bool ssda903_years_rule(const char *code)
     static const char *const codes[] = {"202",  "203",  "204",  "207",  "208",  "502",
                                         "503A", "503B", "503C", "503D", "503E", "503F", "503G", "503H", "503J", "452", "453", "560",
                                         "561",  "584",  "624",  "626",  "1010", "NoE", "628", "1014",
-                                        "INT21", "105", "303", "205A", "205C", "706"};
+                                        "INT21", "105", "303", "205A", "205B", "205C", "205D", "706", "411"};
     for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
         if (!strcmp(codes[i], code))
             return true;

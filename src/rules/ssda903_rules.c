@@ -1982,19 +1982,42 @@ static void r710(struct rule_ctx *x)
     }
 }
 
+/* 709: an order with both dates given, overlapping an episode whose placement is not one
+ * the DfE expects for a child deprived of liberty: a children's home (K2) or the other
+ * placements Z12 and Z13. The DfE's wording asks for both of the order's dates, so an
+ * order still open is left to 705, 707 and 710; an episode still open runs to the end of
+ * the return (it is the placement the child is in during the order). */
+static void r709(struct rule_ctx *x)
+{
+    EACH_DL {
+        day_t s = DL(k)->start, f = DL(k)->end;
+        if (s == DAY_NONE || f == DAY_NONE)
+            continue;
+        EACH_EP {
+            const struct la_episode *e = EP(i);
+            day_t ef = e->dec == DAY_NONE ? NO_END : e->dec;
+            if (e->decom != DAY_NONE && e->decom <= f && ef >= s &&
+                !one_of(e->place, "K2,Z12,Z13")) {
+                HIT(k + 1);
+                break;
+            }
+        }
+    }
+}
+
 /* Catalogue rules not registered here, and why:
  * - fields hearth does not hold: PL_DISTANCE, PL_LA, PL_LOCATION (the DfE derives them from
  *   postcodes: 164, 169, 179, 392a, 406, 411, 420, 452, 453, 454, 503G, 503H, 503J, 1015;
- *   503G, 503H, 503J and 452, 453 are answered between the years' files, ssda903_years.c),
+ *   503G, 503H, 503J and 452, 453 are answered between the years' files, ssda903_years.c,
+ *   and 411 there too, from the PL_LA and PL_LOCATION a council's files may carry: derived
+ *   here from the one postcode, the two cannot disagree),
  *   Ofsted provider information (219, 221, 224, 227, 228, 229, 1008); the header's UASC flag,
- *   which only the XML form carries, is read from the file (105, 303, 205A, 205C:
- *   src/format/ssda903_years.c; 205B and 205D are not checked);
+ *   which only the XML form carries, is read from the file (105, 303, 205A-205D:
+ *   src/format/ssda903_years.c);
  * - DoLO: 700 and 701 (not a valid date) and 702 (ended before it started) are found as the
  *   file is read, like every table's dates; 703 and 704 (dates outside the year) as the
  *   other dates outside the year below; 706 (an order open in last year's return missing from
- *   this one) between the years' files (src/format/ssda903_years.c); 709 ("an unexpected placement type")
- *   because the DfE's list of the types it expects is not in the guidance hearth holds
- *   (710's list, which is, is checked);
+ *   this one) between the years' files (src/format/ssda903_years.c);
  * - "not a valid date" rules (104, 112, 113, 115, 116, 147, 171, 1005, SW04STG1, SW05STG1):
  *   hearth keeps dates as dates, so the importer refuses an invalid one;
  * - this year against last year (202, 203, 204, 207, 208, 502, 503A-F, 559, 560, 561, 562,
@@ -2137,26 +2160,18 @@ static const struct rule_impl ssda903_impls[] = {
     R(SW01STG1), R(SW01aSTG1), R(SW01bSTG1), R(SW02STG1), R(SW03STG1), R(SW08STG2), R(SW09STG2),
     R(SW10STG2), R(SW11aSTG2), R(SW11bSTG2), R(SW12STG2), R(SW13STG1), R(SW17STG2),
     /* Deprivation of liberty orders */
-    R(705), R(707), R(708), R(710),
+    R(705), R(707), R(708), R(709), R(710),
 };
 #undef R
 
 #define URN_WHY                                                                                 \
     "needs Ofsted's register of providers (the catalogue's 'Provider Info' table: each URN's "  \
-    "provision type, postcode, dates of registration), which no return carries"
-#define UASC_LAST_WHY                                                                          \
-    "compares the header's UASC flag and DUC, which only the XML form of the return carries, "  \
-    "with last year's, as 205A and 205C are; the guidance hearth holds does not say which "    \
-    "dates are consistent for a child UASC in both years (205B) or newly this year (205D)"
+    "provision type, postcode, dates of registration), which no return carries; the sector's "  \
+    "validator also runs it only when given that register"
 static const struct rule_gap ssda903_gaps[] = {
     {"1008", URN_WHY}, {"219", URN_WHY}, {"221", URN_WHY}, {"224", URN_WHY}, {"227", URN_WHY},
     {"228", URN_WHY},
     {"229", URN_WHY},
-    {"411", "hearth derives PL_LA and PL_LOCATION from the same placement postcode, so they "
-            "cannot disagree"},
-    {"709", "the DfE's guidance hearth holds does not list the placement types it expects for a "
-            "child with an order (rule 710's list, which it gives, is checked)"},
-    {"205B", UASC_LAST_WHY}, {"205D", UASC_LAST_WHY},
     {"EPI", "the DfE portal's notice that a child's episodes are not loaded yet, not a rule about "
             "the child's records"},
 };

@@ -127,6 +127,17 @@ bad episodes.csv "episodes.csv"
 printf 'not,a,return\n1,2,3\n' > junk.csv
 bad junk.csv "not a file hearth knows"
 bad no-such-file.xml "no such file"
+# SSDA903 episodes carrying the DfE's derived PL_LA and PL_LOCATION, as a council's system may
+# write them: read, and an episode placed IN the authority's area (Medway, where the homes
+# are) with another LA of placement named by 411
+mkdir -p pl/2026
+printf 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nL1,M,01/01/2012,WBRI,UN1,,\nL2,F,01/01/2012,WBRI,UN1,,\n' > pl/2026/header.csv
+printf 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN,PL_LA,PL_LOCATION,PL_DISTANCE\n%s\n%s\n' \
+    'L1,01/06/2025,S,C2,N1,U4,PR1,,,,ME5 7AA,ME4 4AA,,E06000035,IN,1.2' \
+    'L2,01/06/2025,S,C2,N1,U4,PR1,,,,ME5 7AA,ME4 4AA,,E10000016,IN,1.2' > pl/2026/episodes.csv
+"$HEARTH" validate --format json pl/2026/header.csv pl/2026/episodes.csv > pl.json 2> /dev/null
+jq -e '[.findings[] | select(.rule == "411") | .child] == ["L2"]' pl.json > /dev/null ||
+    { cat pl.json; fail "411: the episode IN with Kent's code, and it alone"; }
 # what the return holds that breaks a rule is a finding among the others, not a refusal:
 # a 2026 return written with the 2024 schema's GenderCurrent; two <Child> for one child
 sed 's|<Sex>F</Sex>|<GenderCurrent>2</GenderCurrent>|' good.xml > wrong-year.xml
@@ -150,8 +161,8 @@ grep -q '2019' err.txt || fail "the year is named"
 grep -q '^| CIN census | 2025-26 | 109 | ' cov.md || { cat cov.md; fail "coverage row for 2025-26"; }
 grep -q '^| CIN census | 2025-26 | 109 | 109 | 0 | 100% |$' cov.md || fail "every CIN census rule checked"
 # a ReferenceDate not the year's 31 March (100), a UPN's LA number (1530), dates outside the year (354, 385, 570, 571, 703, 704) and the XML
-# header's UASC flag (105, 303, 205A, 205C), and 503J and 706 between the years are checked
-grep -q '^| \(100\|1530\|503J\|706\|354\|385\|570\|571\|703\|704\|105\|303\|205A\|205C\) |' cov.md &&
+# header's UASC flag (105, 303, 205A-205D), 503J and 706 between the years, 709 and 411 are checked
+grep -q '^| \(100\|1530\|503J\|706\|354\|385\|570\|571\|703\|704\|105\|303\|205A\|205B\|205C\|205D\|709\|411\) |' cov.md &&
     fail "a rule checked is listed as not checked"
 # answered as the files are read: a date that is none (147), a child twice (INT32, 8510)
 grep -q '^| \(147\|INT32\|8510\) |' cov.md && fail "a rule answered as files are read is listed as not checked"

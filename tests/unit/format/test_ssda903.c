@@ -671,30 +671,44 @@ static void import_xml(struct fx *f, int year, const char *name, const char *chi
 
 /* Two years' XML returns: the header's UASC flag that is neither 1 nor 0 (105), a DUC
  * without UASC 1 (303), UASC last year and not this with no date in last year that it
- * ceased (205A), a DUC though neither year said UASC (205C); G, UASC last year until
- * June 2024 and not this year, is named by none. */
+ * ceased (205A), a DUC though neither year said UASC (205C); UASC both years (born
+ * 01/01/2008, 18 on 01/01/2026) with last year's DUC not the 18th birthday (B1) or this
+ * year's neither last year's nor a date in this year (B2) (205B); UASC this year and not
+ * last (205D). G, UASC last year until June 2024 and not this year, H, UASC both years
+ * until the 18th birthday, and K, whose status ended this year, are named by none. */
 static void test_xml_uasc_flag(void **state)
 {
     struct fx *f = *state;
     f->im.keep = true;
     import_xml(f, 2025, "last.xml",
                XCHILD("G", "1", XDUC("01/06/2024")) XCHILD("A205A", "1", "")
-                   XCHILD("C205C", "0", ""));
+                   XCHILD("C205C", "0", "") XCHILD("H", "1", XDUC("01/01/2026"))
+                   XCHILD("K", "1", XDUC("01/01/2026")) XCHILD("B1", "1", XDUC("01/06/2026"))
+                   XCHILD("B2", "1", XDUC("01/01/2026")) XCHILD("D205D", "0", ""));
     import_xml(f, 2026, "this.xml",
                XCHILD("G", "0", "") XCHILD("A205A", "0", "") XCHILD("C205C", "0", XDUC("01/06/2025"))
-                   XCHILD("X303", "0", XDUC("01/06/2025")) XCHILD("X105", "2", ""));
+                   XCHILD("X303", "0", XDUC("01/06/2025")) XCHILD("X105", "2", "")
+                   XCHILD("H", "1", XDUC("01/01/2026")) XCHILD("K", "1", XDUC("01/09/2025"))
+                   XCHILD("B1", "1", XDUC("01/06/2026")) XCHILD("B2", "1", XDUC("01/06/2026"))
+                   XCHILD("D205D", "1", XDUC("01/01/2026")));
     importer_check_header(&f->im);
     static const struct { const char *rule, *child; } want[] = {
         {"105", "X105"}, {"303", "X303"}, {"205A", "A205A"}, {"205C", "C205C"},
+        {"205B", "B1"},  {"205B", "B2"},  {"205D", "D205D"},
     };
+    static const char *const clean[] = {"G", "H", "K"};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
         if (!noted(&f->im, want[i].rule, want[i].child, 2026))
             fail_msg("rule %s: child %s not named", want[i].rule, want[i].child);
-        if (noted(&f->im, want[i].rule, "G", 2026) || noted(&f->im, want[i].rule, "G", 2025))
-            fail_msg("rule %s: G named", want[i].rule);
+        for (size_t j = 0; j < sizeof clean / sizeof *clean; j++)
+            if (noted(&f->im, want[i].rule, clean[j], 2026) ||
+                noted(&f->im, want[i].rule, clean[j], 2025))
+                fail_msg("rule %s: %s named", want[i].rule, clean[j]);
     }
     assert_false(noted(&f->im, "205A", "C205C", 2026));
     assert_false(noted(&f->im, "105", "A205A", 2026));
+    assert_false(noted(&f->im, "205D", "B1", 2026));
+    assert_false(noted(&f->im, "205B", "D205D", 2026));
     importer_free(&f->im);
 }
 
@@ -721,6 +735,32 @@ static void test_503j_location(void **state)
     assert_false(noted(&f->im, "503J", "J2", 2026));
     assert_false(noted(&f->im, "503J", "J3", 2026));
     assert_false(noted(&f->im, "503H", "J3", 2026));
+    importer_free(&f->im);
+}
+
+/* 411: an episodes file that carries the DfE's derived PL_LA and PL_LOCATION (after URN,
+ * as a council's system may write them). The authority is Medway, where every home is:
+ * L1 placed IN with Medway's code is clean, L2 IN with Kent's code is named, L3 OUT in Kent
+ * is clean (the rule is about IN), L4 IN with the DfE's three-digit number is not one the
+ * area's code can be compared with. */
+static void test_411_location_in(void **state)
+{
+    struct fx *f = *state;
+    f->im.keep = true;
+#define L(id, la, loc) id ",01/06/2025,S,C2,N1,U1,PR1,,,,ME5 7AA,ME4 4AA,," la "," loc ",1.2\n"
+    static const char *const y26[][2] = {
+        {"episodes", "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
+                     "HOME_POST,PL_POST,URN,PL_LA,PL_LOCATION,PL_DISTANCE\n"
+                     L("L1", "E06000035", "IN") L("L2", "E10000016", "IN")
+                     L("L3", "E10000016", "OUT") L("L4", "887", "IN")},
+    };
+#undef L
+    import_year(f, 2026, y26, 1);
+    importer_check_header(&f->im);
+    assert_true(noted(&f->im, "411", "L2", 2026));
+    assert_false(noted(&f->im, "411", "L1", 2026));
+    assert_false(noted(&f->im, "411", "L3", 2026));
+    assert_false(noted(&f->im, "411", "L4", 2026));
     importer_free(&f->im);
 }
 
@@ -771,6 +811,7 @@ int main(void)
         FX_TEST(test_dates_outside_the_year),
         FX_TEST(test_xml_uasc_flag),
         FX_TEST(test_503j_location),
+        FX_TEST(test_411_location_in),
         FX_TEST(test_706_open_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

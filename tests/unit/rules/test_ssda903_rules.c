@@ -731,6 +731,36 @@ T(707, 2027)
     k->dl[k->n_dl++] = (struct dolo){.start = D(2026, 6, 1), .end = fail ? DAY_NONE : D(2026, 12, 1)};
 }
 T(708, 2027) { k->dl[k->n_dl++] = (struct dolo){.start = fail ? D(2012, 6, 14) : D(2012, 6, 15)}; }
+/* the order overlaps the open foster placement (U4) or, passing, a children's home (K2);
+ * a second order, ended before the episode began, meets no placement */
+T(709, 2027)
+{
+    E0->place = fail ? "U4" : "K2";
+    k->dl[k->n_dl++] = (struct dolo){.start = D(2026, 6, 1), .end = D(2026, 8, 1)};
+}
+/* an order still open is not one the rule asks about */
+static void test_709_open_order_pass(void **s)
+{
+    (void)s;
+    struct kid k;
+    kid_base(&k);
+    k.dl[k.n_dl++] = (struct dolo){.start = D(2026, 6, 1)};
+    struct findings f = FINDINGS_INIT;
+    assert_int_equal(count_rule(&k, 2027, "709", &f), 0);
+    findings_free(&f);
+}
+/* an episode that ended before the order began is not the placement during it */
+static void test_709_episode_before_order_pass(void **s)
+{
+    (void)s;
+    struct kid k;
+    kid_base(&k);
+    then(&k, D(2026, 5, 1), "P", "C2", "K2");
+    k.dl[k.n_dl++] = (struct dolo){.start = D(2026, 6, 1), .end = D(2026, 8, 1)};
+    struct findings f = FINDINGS_INIT;
+    assert_int_equal(count_rule(&k, 2027, "709", &f), 0);
+    findings_free(&f);
+}
 T(710, 2027)
 {
     E0->place = fail ? "K1" : "U4";
@@ -962,7 +992,8 @@ int main(void)
         PAIR(630) PAIR(631) PAIR(633) PAIR(632) PAIR(634) PAIR(635)
         PAIR(304) PAIR(SW01aSTG1) PAIR(SW01bSTG1) PAIR(SW02STG1) PAIR(SW03STG1) PAIR(SW08STG2) PAIR(SW09STG2) PAIR(SW10STG2)
         PAIR(SW11aSTG2) PAIR(SW11bSTG2) PAIR(SW12STG2) PAIR(SW13STG1) PAIR(SW17STG2) PAIR(SW01STG1)
-        PAIR(705) PAIR(707) PAIR(708) PAIR(710)
+        PAIR(705) PAIR(707) PAIR(708) PAIR(709) PAIR(710)
+        cmocka_unit_test(test_709_open_order_pass), cmocka_unit_test(test_709_episode_before_order_pass),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
