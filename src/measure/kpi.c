@@ -402,7 +402,7 @@ static const struct measure_def defs[] = {
     {"adoption_entry_to_match_days", "Average days from entering care to the match with "
      "adopters (adopted children)", SEC_CLA, MK_AVERAGE, m_adopt_entry_match, NULL, 0},
     {"adoption_entry_to_placed_adjusted_days", "Average days from entering care to moving in "
-     "with the adoptive family, adjusted for adoptions by foster carers (adopted children)",
+     "with the adoptive family adjusted for adoptions by foster carers (adopted children)",
      SEC_CLA, MK_AVERAGE, m_adopt_adjusted, NULL, 0},
 
     {"care_leavers_suitable_accom", "Care leavers in suitable accommodation", SEC_LEAVERS,
