@@ -953,7 +953,7 @@ static void tally_adoptions(const struct facts *f, struct tally *t)
         }
         if (a->entered_care != DAY_NONE && a->matched != DAY_NONE) {
             t->adopt_entry_match_n++;
-            /* matched before care began (a baby relinquished at birth): no time waited */
+            /* matched before care began: no time waited, as for A2 */
             t->adopt_entry_match_days +=
                 a->matched > a->entered_care ? a->matched - a->entered_care : 0;
         }

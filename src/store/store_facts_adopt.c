@@ -55,7 +55,8 @@ void store_child_adoptions(struct facts *f, int64_t child, const struct adopt_ep
         while (k > 0 && joined(&eps[k - 1], &eps[k]))
             k--;
         struct fact_adoption a = {.child = child, .adopted = x->dec, .entered_care = eps[k].decom,
-                                  .placed = DAY_NONE, .placed_adjusted = DAY_NONE, .authority = DAY_NONE, .matched = DAY_NONE};
+                                  .placed = DAY_NONE, .placed_adjusted = DAY_NONE,
+                                  .authority = DAY_NONE, .matched = DAY_NONE};
         if (code_is(x->place, adoptive_place)) {
             size_t p = i;
             while (p > k && code_is(eps[p - 1].place, adoptive_place))
@@ -124,7 +125,8 @@ int store_facts_adoptions(struct store *s, struct facts *f, struct err *e)
     f->n_adoptions = 0;
     struct db_stmt *st;
     int rc = db_prepare(store_db(s),
-                        "SELECT person_id, decom, dec, rec, place, ls, rne FROM la_episode WHERE person_id IN ("
+                        "SELECT person_id, decom, dec, rec, place, ls, rne FROM la_episode "
+                        "WHERE person_id IN ("
                         ADOPTED_IN_PERIOD ") AND decom <= ?2 ORDER BY person_id, decom",
                         &st, e);
     if (rc != HE_OK)
