@@ -48,8 +48,11 @@ struct tally {
     long long cp_started_category[CAT_N];
     long long cp_review_due, cp_review_in_time;
     /* adoption timeliness: children and their days summed, from entering care to moving
-     * in with the adoptive family (A1), from the court's authority to the match (A2) */
+     * in with the adoptive family (A1), from the court's authority to the match (A2), from
+     * entering care to the match, from entering care to moving in adjusted for adoptions by
+     * foster carers (A10) */
     long long adopt_entry_n, adopt_entry_days, adopt_match_n, adopt_match_days;
+    long long adopt_entry_match_n, adopt_entry_match_days, adopt_adjusted_n, adopt_adjusted_days;
 };
 
 /* ---- the measures, in the order of kpis.md ------------------------------------------ */
@@ -287,6 +290,16 @@ static void m_adopt_match(const struct tally *t, struct measure *m)
     m->value = t->adopt_match_days;
     m->denominator = t->adopt_match_n;
 }
+static void m_adopt_entry_match(const struct tally *t, struct measure *m)
+{
+    m->value = t->adopt_entry_match_days;
+    m->denominator = t->adopt_entry_match_n;
+}
+static void m_adopt_adjusted(const struct tally *t, struct measure *m)
+{
+    m->value = t->adopt_adjusted_days;
+    m->denominator = t->adopt_adjusted_n;
+}
 static void m_care_leavers(const struct tally *t, struct measure *m)
 {
     m->value = t->oc3_suitable;
@@ -386,6 +399,11 @@ static const struct measure_def defs[] = {
      "adoptive family (adopted children)", SEC_CLA, MK_AVERAGE, m_adopt_entry, NULL, 0},
     {"adoption_authority_to_match_days", "Average days from the court's authority to place to "
      "the match with adopters (adopted children)", SEC_CLA, MK_AVERAGE, m_adopt_match, NULL, 0},
+    {"adoption_entry_to_match_days", "Average days from entering care to the match with "
+     "adopters (adopted children)", SEC_CLA, MK_AVERAGE, m_adopt_entry_match, NULL, 0},
+    {"adoption_entry_to_placed_adjusted_days", "Average days from entering care to moving in "
+     "with the adoptive family adjusted for adoptions by foster carers (adopted children)",
+     SEC_CLA, MK_AVERAGE, m_adopt_adjusted, NULL, 0},
 
     {"care_leavers_suitable_accom", "Care leavers in suitable accommodation", SEC_LEAVERS,
      MK_PROPORTION, m_care_leavers, NULL, 0},
@@ -916,7 +934,8 @@ static int tally_cin_at_end(const struct facts *f, struct tally *t, struct err *
     return HE_OK;
 }
 
-/* Adoption timeliness (the DfE's scorecard A1 and A2) of the adoptions in the period. */
+/* Adoption timeliness (the DfE's scorecard A1, A2 and A10, and entering care to the match)
+ * of the adoptions in the period. */
 static void tally_adoptions(const struct facts *f, struct tally *t)
 {
     for (size_t i = 0; i < f->n_adoptions; i++) {
@@ -931,6 +950,17 @@ static void tally_adoptions(const struct facts *f, struct tally *t)
             t->adopt_match_n++;
             /* matched before the court's authority: no time waited */
             t->adopt_match_days += a->matched > a->authority ? a->matched - a->authority : 0;
+        }
+        if (a->entered_care != DAY_NONE && a->matched != DAY_NONE) {
+            t->adopt_entry_match_n++;
+            /* matched before care began: no time waited, as for A2 */
+            t->adopt_entry_match_days +=
+                a->matched > a->entered_care ? a->matched - a->entered_care : 0;
+        }
+        if (a->entered_care != DAY_NONE && a->placed_adjusted != DAY_NONE &&
+            a->placed_adjusted >= a->entered_care) {
+            t->adopt_adjusted_n++;
+            t->adopt_adjusted_days += a->placed_adjusted - a->entered_care;
         }
     }
 }

@@ -79,6 +79,12 @@ struct fact_adoption {      /* a period of care that ended in an adoption: an ep
     day_t placed;           /* moved in with the adoptive family: DECOM of the first of the joined
                              * episodes with PLACE A3-A6 that run up to the adoption; DAY_NONE when
                              * the adoption's episode is not one (not placed for adoption first) */
+    day_t placed_adjusted; /* the same adjusted for adoptions by the child's foster carers (the
+                             * DfE's A10): when that first episode's PLACE is A3 or A5 (placed for
+                             * adoption with current foster carers), the DECOM of the earliest
+                             * episode of the period of care reached back from it through episodes
+                             * whose RNE says the carers stayed the same (L, T, U); otherwise
+                             * placed */
     day_t authority;        /* the court's authority to place: DECOM of the period of care's first
                              * episode with LS E1 (placement order) or D1 (freeing order), on or
                              * before the adoption; DAY_NONE when none */

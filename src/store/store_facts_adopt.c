@@ -1,5 +1,5 @@
 /* store_facts_adopt: the adoptions of a struct facts (facts.h's struct fact_adoption), for
- * the DfE's adoption timeliness measures (its scorecard's A1 and A2). A child's time from
+ * the DfE's adoption timeliness measures (its scorecard's A1, A2 and A10). A child's time from
  * entering care to the adoption can be longer than the two and a half years the facts'
  * looked-after episodes look back, so the children adopted in the period are read here
  * with every episode of theirs up to the period's end, and their AD1 rows. Written once on
@@ -27,6 +27,11 @@ static bool code_is(const char *code, const char *const *list)
 static const char *const adopted_rec[] = {"E11", "E12", NULL};
 static const char *const adoptive_place[] = {"A3", "A4", "A5", "A6", NULL};
 static const char *const authority_ls[] = {"E1", "D1", NULL};
+/* placed for adoption with the child's current foster carers */
+static const char *const with_foster_carers[] = {"A3", "A5", NULL};
+/* a new episode with the same carers: a change of legal status only (L), of placement but not
+ * of carers (T), or both (U); S, P and B begin with new carers */
+static const char *const same_carers_rne[] = {"L", "T", "U", NULL};
 
 /* Does b take over, the same day, from a ended X1 (the same period of care)? */
 static bool joined(const struct adopt_ep *a, const struct adopt_ep *b)
@@ -50,12 +55,19 @@ void store_child_adoptions(struct facts *f, int64_t child, const struct adopt_ep
         while (k > 0 && joined(&eps[k - 1], &eps[k]))
             k--;
         struct fact_adoption a = {.child = child, .adopted = x->dec, .entered_care = eps[k].decom,
-                                  .placed = DAY_NONE, .authority = DAY_NONE, .matched = DAY_NONE};
+                                  .placed = DAY_NONE, .placed_adjusted = DAY_NONE,
+                                  .authority = DAY_NONE, .matched = DAY_NONE};
         if (code_is(x->place, adoptive_place)) {
             size_t p = i;
             while (p > k && code_is(eps[p - 1].place, adoptive_place))
                 p--;
             a.placed = eps[p].decom;
+            /* adopted by its foster carers: it moved in with them when they began to foster it */
+            size_t q = p;
+            if (code_is(eps[p].place, with_foster_carers))
+                while (q > k && code_is(eps[q].rne, same_carers_rne))
+                    q--;
+            a.placed_adjusted = eps[q].decom;
         }
         for (size_t j = k; j <= i; j++)
             if (code_is(eps[j].ls, authority_ls)) {
@@ -113,7 +125,8 @@ int store_facts_adoptions(struct store *s, struct facts *f, struct err *e)
     f->n_adoptions = 0;
     struct db_stmt *st;
     int rc = db_prepare(store_db(s),
-                        "SELECT person_id, decom, dec, rec, place, ls FROM la_episode WHERE person_id IN ("
+                        "SELECT person_id, decom, dec, rec, place, ls, rne FROM la_episode "
+                        "WHERE person_id IN ("
                         ADOPTED_IN_PERIOD ") AND decom <= ?2 ORDER BY person_id, decom",
                         &st, e);
     if (rc != HE_OK)
@@ -140,6 +153,7 @@ int store_facts_adoptions(struct store *s, struct facts *f, struct err *e)
         copy_code(x->rec, sizeof x->rec, db_text(st, 3));
         copy_code(x->place, sizeof x->place, db_text(st, 4));
         copy_code(x->ls, sizeof x->ls, db_text(st, 5));
+        copy_code(x->rne, sizeof x->rne, db_text(st, 6));
     }
     if (rc == DB_DONE) {
         rc = HE_OK;

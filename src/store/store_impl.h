@@ -112,7 +112,7 @@ HE_MUST_CHECK int store_facts_adoptions(struct store *s, struct facts *f, struct
  * child and DATE_INT, sets the match (*at starts at 0). */
 struct adopt_ep {
     day_t decom, dec;
-    char rec[4], place[4], ls[4];
+    char rec[4], place[4], ls[4], rne[4];
 };
 void store_child_adoptions(struct facts *f, int64_t child, const struct adopt_ep *eps, size_t n,
                            size_t *cap);

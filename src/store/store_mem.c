@@ -949,6 +949,7 @@ static void facts_adoptions(struct mstore *s, struct facts *f)
             code(x->rec, sizeof x->rec, &v[LA_REC]);
             code(x->place, sizeof x->place, &v[LA_PLACE]);
             code(x->ls, sizeof x->ls, &v[LA_LS]);
+            code(x->rne, sizeof x->rne, &v[LA_RNE]);
         }
         qsort(eps, n, sizeof *eps, cmp_adopt_ep);
         store_child_adoptions(f, kids[k], eps, n, &acap);

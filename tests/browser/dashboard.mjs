@@ -75,6 +75,21 @@ const tests = [
     check(csv.startsWith('from,to,population,section,id,measure'), 'CSV header: ' + csv.slice(0, 80));
     const line = csv.split('\r\n').find(l => l.includes(',referrals,Referrals,'));
     check(line && line.split(',')[7] === referralsRow.replace(/,/g, ''), `CSV referrals ${line} vs page ${referralsRow}`);
+    // the adoption averages (A1, A2, entering care to the match, A10): days over the children
+    // on the page, the same children and days in the CSV
+    for (const id of ['adoption_entry_to_placed_days', 'adoption_authority_to_match_days',
+                      'adoption_entry_to_match_days', 'adoption_entry_to_placed_adjusted_days']) {
+      const row = csv.split('\r\n').find(l => l.includes(`,${id},`));
+      check(row, 'no CSV row for ' + id);
+      const cols = row.match(/("[^"]*"|[^,]*)(,|$)/g).map(c => c.replace(/,$/, ''));
+      const [label, value, children, average] = [cols[5].replace(/^"|"$/g, ''), cols[7], cols[8], cols[11]];
+      const cells = page.locator(`tr:has(th:text-is("${label}"))`).first().locator('td');
+      const onPage = (await cells.nth(1).textContent()).trim();
+      check((await cells.nth(0).textContent()).replace(/,/g, '') === children, `${id}: children ${children}`);
+      check(children === '0' ? onPage === 'none (no children)' && average === ''
+                             : onPage === `${average} days on average` && Number(value) >= 0,
+            `${id}: page ${onPage} vs CSV ${row}`);
+    }
     // a trend's CSV has a row per month and agrees with its table
     const trendHref = await first.locator('a:has-text("Download this trend")').getAttribute('href');
     r = await page.request.get(base + trendHref);

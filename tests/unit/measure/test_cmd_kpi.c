@@ -258,14 +258,16 @@ static void test_trend(void **state)
                             .cin = "N1", .place = "U1", .place_provider = "PR1"};
     assert_int_equal(store_put_la_episode(s, 2017, &l1, NULL, NULL, &e), HE_OK);
     assert_int_equal(store_put_la_episode(s, 2018, &l2, NULL, NULL, &e), HE_OK);
-    /* a third child, placed for adoption after 92 days in care and adopted in May 2017 */
+    /* a third child, placed for adoption after 92 days in care and adopted in May 2017, by
+     * the foster carers it was placed with on entering care (A3, RNE T: the same carers);
+     * matched 75 days after entering care */
     rec_id c;
     struct person pc = {.la_child_id = "C", .dob = d("2015-01-01"), .mother = -1};
     assert_int_equal(store_put_person(s, 2018, &pc, &c, NULL, &e), HE_OK);
     struct la_episode l3 = {.person = c, .decom = d("2016-06-01"), .rne = "S", .ls = "C2",
                             .cin = "N1", .place = "U1", .place_provider = "PR1",
                             .dec = d("2016-09-01"), .rec = "X1"};
-    struct la_episode l4 = {.person = c, .decom = d("2016-09-01"), .rne = "P", .ls = "E1",
+    struct la_episode l4 = {.person = c, .decom = d("2016-09-01"), .rne = "T", .ls = "E1",
                             .cin = "N1", .place = "A3", .place_provider = "PR1",
                             .dec = d("2017-05-10"), .rec = "E11"};
     struct adoption ad = {.person = c, .date_int = d("2016-07-01"), .date_match = d("2016-08-15"),
@@ -353,6 +355,34 @@ static void test_trend(void **state)
     assert_non_null(strstr(out, "\"kind\":\"average\",\"points\":["));
     assert_non_null(strstr(out, "\"part\":false,\"value\":0,\"denominator\":1,\"pct\":null,"
                                 "\"per_10k\":null,\"average\":0.0,\"change_pct\":null}]}"));
+    free(out);
+    /* entering care to the match; A10 counts from the start of the foster placement with
+     * the carers who adopted, the day care began: 0 days (A1 above: 92) */
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "adoption_entry_to_match_days",
+                         "--by", "year", "--population", "7000", "--format", "csv"), 0);
+    assert_non_null(strstr(out, "2017-04-01,2018-03-31,Apr 2017 to Mar 2018,no,adoption_entry_to_match_days,"
+                                "Average days from entering care to the match with adopters "
+                                "(adopted children),75,1,,,75.0,\r\n"));
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--trend", "adoption_entry_to_placed_adjusted_days",
+                         "--by", "year", "--population", "7000", "--format", "csv"), 0);
+    assert_non_null(strstr(out, "2016-04-01,2017-03-31,Apr 2016 to Mar 2017,no,"
+                                "adoption_entry_to_placed_adjusted_days,Average days from entering care "
+                                "to moving in with the adoptive family adjusted for adoptions by foster "
+                                "carers (adopted children),0,0,,,,\r\n"
+                                "2017-04-01,2018-03-31,Apr 2017 to Mar 2018,no,"
+                                "adoption_entry_to_placed_adjusted_days,Average days from entering care "
+                                "to moving in with the adoptive family adjusted for adoptions by foster "
+                                "carers (adopted children),0,1,,,0.0,\r\n"));
+    free(out);
+    assert_int_equal(RUN(&out, dir, "kpi", "--db", t.uri, "--year", "2018", "--population", "7000",
+                         "--format", "json"), 0);
+    assert_non_null(strstr(out, "\"adoption_entry_to_placed_days\":{\"value\":92,\"denominator\":1,"
+                                "\"average\":92.0},\"adoption_authority_to_match_days\":{\"value\":0,"
+                                "\"denominator\":1,\"average\":0.0},\"adoption_entry_to_match_days\":"
+                                "{\"value\":75,\"denominator\":1,\"average\":75.0},"
+                                "\"adoption_entry_to_placed_adjusted_days\":{\"value\":0,\"denominator\":1,"
+                                "\"average\":0.0}"));
     free(out);
     test_db_drop(&t);
     test_rm_rf(dir);

@@ -220,7 +220,7 @@ static void test_zero_denominators(void **state)
     struct facts f;
     period(&f, "2017-04-01", "2018-03-31");
     compute(&f, 0);
-    assert_int_equal(R.n, 54);
+    assert_int_equal(R.n, 56);
     for (int i = 0; i < R.n; i++) {
         const struct measure *m = &R.m[i];
         assert_int_equal(m->value, 0);
@@ -887,6 +887,7 @@ static void adoption(struct facts *f, int64_t child, const char *adopted, const 
     a->adopted = d(adopted);
     a->entered_care = d(entered);
     a->placed = d(placed);
+    a->placed_adjusted = a->placed;
     a->authority = d(authority);
     a->matched = d(matched);
 }
@@ -928,6 +929,48 @@ static void test_adoption_timeliness(void **state)
     text = print(kpi_print_table);
     assert_non_null(strstr(text, "  none (no children)\n"));
     free(text);
+}
+
+/* Entering care to the match and the DfE's A10 at their boundaries: adoptions on the
+ * period's first and last days count, the days either side do not; a match before care
+ * began waited no days; no match date leaves a child out of entering care to the match
+ * alone; a child not placed for adoption is in neither; A10 counts from the start of the
+ * foster placement with the carers who adopted where there was one (the store finds it),
+ * as A1 from moving in otherwise. */
+static void test_adoption_entry_to_match_a10(void **state)
+{
+    (void)state;
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    adoption(&f, 1, "2017-04-01", "2016-01-01", "2017-01-01", "2016-06-01", "2016-09-01");
+    adoption(&f, 2, "2018-03-31", "2017-01-01", "2017-02-01", "2017-02-01", "2016-12-15");
+    adoption(&f, 3, "2017-03-31", "2000-01-01", "2001-01-01", "2000-06-01", "2000-09-01");
+    adoption(&f, 4, "2018-04-01", "2000-01-01", "2001-01-01", "2000-06-01", "2000-09-01");
+    adoption(&f, 5, "2017-06-01", "2016-01-01", "2016-06-01", "2016-02-01", NULL);
+    adoption(&f, 6, "2017-06-01", "2015-01-01", NULL, NULL, "2016-03-01");
+    adoption(&f, 7, "2017-06-01", "2015-01-01", "2016-01-01", NULL, "2015-01-01");
+    f.adoptions[6].placed_adjusted = d("2015-03-01"); /* fostered by its adopters first */
+    compute(&f, 1000);
+    const struct measure *em = M("adoption_entry_to_match_days");
+    assert_int_equal(em->kind, MK_AVERAGE);
+    assert_int_equal(em->value, 244 + 0 + 0);
+    assert_int_equal(em->denominator, 3);
+    assert_true(em->average == 81.3);
+    const struct measure *a10 = M("adoption_entry_to_placed_adjusted_days");
+    assert_int_equal(a10->kind, MK_AVERAGE);
+    assert_int_equal(a10->value, 366 + 31 + 152 + 59);
+    assert_int_equal(a10->denominator, 4);
+    assert_true(a10->average == 152.0);
+    /* A1 is unchanged by the adjustment */
+    assert_int_equal(M("adoption_entry_to_placed_days")->value, 366 + 31 + 152 + 365);
+    char *text = print(kpi_print_table);
+    assert_non_null(strstr(text, "  81.3 days (3 children)\n"));
+    assert_non_null(strstr(text, "  152.0 days (4 children)\n"));
+    free(text);
+    period(&f, "2017-04-01", "2018-03-31");
+    compute(&f, 1000);
+    assert_true(isnan(M("adoption_entry_to_match_days")->average));
+    assert_true(isnan(M("adoption_entry_to_placed_adjusted_days")->average));
 }
 
 static void test_json_exact(void **state)
@@ -994,6 +1037,8 @@ static void test_json_exact(void **state)
         "\"adoption_placements_disrupted\":{\"value\":0,\"denominator\":0,\"pct\":null},"
         "\"adoption_entry_to_placed_days\":{\"value\":0,\"denominator\":0,\"average\":null},"
         "\"adoption_authority_to_match_days\":{\"value\":0,\"denominator\":0,\"average\":null},"
+        "\"adoption_entry_to_match_days\":{\"value\":0,\"denominator\":0,\"average\":null},"
+        "\"adoption_entry_to_placed_adjusted_days\":{\"value\":0,\"denominator\":0,\"average\":null},"
         "\"care_leavers_suitable_accom\":{\"value\":1,\"denominator\":1,\"pct\":100.0},"
         "\"care_leavers_17_18_suitable_accom\":{\"value\":0,\"denominator\":0,\"pct\":null},"
         "\"care_leavers_17_18_eet\":{\"value\":0,\"denominator\":0,\"pct\":null},"
@@ -1063,6 +1108,7 @@ int main(void)
         cmocka_unit_test(test_placement_location),
         cmocka_unit_test(test_adoption_disruptions),
         cmocka_unit_test(test_adoption_timeliness),
+        cmocka_unit_test(test_adoption_entry_to_match_a10),
         cmocka_unit_test(test_json_exact),
         cmocka_unit_test(test_cp_duration_bands),
         cmocka_unit_test(test_table),

@@ -339,6 +339,47 @@ static void put_ad1(struct fixture *f, rec_id p, const char *date_int, const cha
     assert_int_equal(store_put_adoption(f->s, 2018, &a, NULL, &o, &f->e), HE_OK);
 }
 
+/* The DfE's A10 on both stores: a child adopted by its foster carers (placed for adoption
+ * with current foster carers, PLACE A3 or A5) moved in when those carers began to foster it,
+ * reached back through new episodes whose RNE keeps the carers (L legal status only, T
+ * placement only, U both) and not past one with new carers (S, P, B). Placed for adoption
+ * not with its foster carers (A6), moving in is not moved back. */
+static void test_facts_adoptions_a10(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    rec_id p = put_child(f, 2018, "AF1", NULL, NULL, NULL), q = put_child(f, 2018, "AF2", NULL, NULL, NULL),
+           r = put_child(f, 2018, "AF3", NULL, NULL, NULL), t = put_child(f, 2018, "AF4", NULL, NULL, NULL);
+    put_ep(f, p, "2014-01-01", "2014-09-01", "X1", "U6", "C2", "S");
+    put_ep(f, p, "2014-09-01", "2015-01-01", "X1", "U4", "C1", "B"); /* new carers */
+    put_ep(f, p, "2015-01-01", "2015-06-01", "X1", "U4", "E1", "L");
+    put_ep(f, p, "2015-06-01", "2017-10-01", "E11", "A5", "E1", "T");
+    put_ep(f, q, "2015-01-01", "2016-01-01", "X1", "U4", "C2", "S");
+    put_ep(f, q, "2016-01-01", "2017-06-01", "E12", "A5", "E1", "U");
+    put_ep(f, r, "2015-01-01", "2016-01-01", "X1", "U4", "C2", "S");
+    put_ep(f, r, "2016-01-01", "2017-06-01", "E11", "A6", "E1", "U");
+    put_ep(f, t, "2015-01-01", "2015-08-01", "X1", "U4", "C2", "S");
+    put_ep(f, t, "2015-08-01", "2016-01-01", "X1", "U5", "C2", "P"); /* new carers */
+    put_ep(f, t, "2016-01-01", "2017-06-01", "E11", "A5", "E1", "P");
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+    struct facts fa;
+    assert_int_equal(store_load_facts(f->s, d("2017-04-01"), d("2018-03-31"), &fa, &f->e), HE_OK);
+    assert_int_equal(fa.n_adoptions, 4);
+    const struct fact_adoption *ad = fa.adoptions;
+    assert_int_equal(ad[0].child, p);
+    assert_int_equal(ad[0].entered_care, d("2014-01-01"));
+    assert_int_equal(ad[0].placed, d("2015-06-01"));
+    assert_int_equal(ad[0].placed_adjusted, d("2014-09-01"));
+    assert_int_equal(ad[1].child, q);
+    assert_int_equal(ad[1].placed, d("2016-01-01"));
+    assert_int_equal(ad[1].placed_adjusted, d("2015-01-01"));
+    assert_int_equal(ad[2].child, r);
+    assert_int_equal(ad[2].placed_adjusted, d("2016-01-01"));
+    assert_int_equal(ad[3].child, t);
+    assert_int_equal(ad[3].placed_adjusted, d("2016-01-01"));
+    facts_free(&fa);
+}
+
 /* The adoptions of the period with the dates the DfE's A1 and A2 are taken between, the
  * same on both stores: care entered before the two and a half years the other facts look
  * back, a placement for adoption carried on from A3 to A4, the first placement order, the
@@ -386,6 +427,11 @@ static void test_facts_adoptions(void **state)
     assert_int_equal(ad[2].placed, DAY_NONE);
     assert_int_equal(ad[2].authority, d("2016-05-01"));
     assert_int_equal(ad[2].matched, DAY_NONE);
+    assert_int_equal(ad[2].placed_adjusted, DAY_NONE);
+    /* A10: A3 and A5 are with the current foster carers, but a's A3 began with new carers
+     * (RNE P) and b's A5 began its care (S): moving in is not moved back */
+    assert_int_equal(ad[0].placed_adjusted, d("2015-02-01"));
+    assert_int_equal(ad[1].placed_adjusted, d("2017-01-01"));
     facts_free(&fa);
     /* a period with no adoption in it */
     assert_int_equal(store_load_facts(f->s, d("2019-04-01"), d("2020-03-31"), &fa, &f->e), HE_OK);
@@ -840,6 +886,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_facts_la, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_adoptions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_facts_adoptions_a10, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_one_snapshot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_cin_cp, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_child_and_cohort, setup, teardown),

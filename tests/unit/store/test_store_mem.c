@@ -249,7 +249,39 @@ static void same_facts(struct facts *a, struct facts *b, const char *period)
     for (size_t i = 0; i < a->n_adoptions; i++) {
         SAME(adoptions[i].child, i); SAME(adoptions[i].adopted, i);
         SAME(adoptions[i].entered_care, i); SAME(adoptions[i].placed, i);
-        SAME(adoptions[i].authority, i); SAME(adoptions[i].matched, i);
+        SAME(adoptions[i].placed_adjusted, i); SAME(adoptions[i].authority, i); SAME(adoptions[i].matched, i);
+    }
+}
+
+/* Children adopted after a run of episodes joined end to start, each new episode's RNE
+ * keeping the carers (L, T, U) or not (P, B), the last placed for adoption with the foster
+ * carers or not: the adoptions' moving in adjusted for foster carers (the DfE's A10). */
+static void foster_adoptions(struct store **s, int n)
+{
+    static const char *const fostering[] = {"U1", "U4", "U5"};
+    static const char *const adoptive[] = {"A3", "A4", "A5", "A6"};
+    static const char *const rnes[] = {"L", "T", "U", "P", "B"};
+    const int year = 2019;
+    struct err e;
+    err_clear(&e);
+    for (int c = 0; c < n; c++) {
+        char id[16];
+        snprintf(id, sizeof id, "F%04d", c);
+        day_t base = d("2015-10-01") + (day_t)rnd(1200);
+        struct person p = {.la_child_id = id, .dob = base - 400, .mother = -1};
+        rec_id pid[N_STORES];
+        PUT(person, &p, pid);
+        int eps = 2 + (int)rnd(3);
+        for (int i = 0; i < eps; i++) {
+            bool last = i == eps - 1;
+            day_t decom = base + 150 * i;
+            struct la_episode le = {.person = pid[0], .decom = decom, .rne = i ? pick(rnes, 5) : "S",
+                                    .ls = last ? "E1" : "C2",
+                                    .place = last ? pick(adoptive, 4) : pick(fostering, 3),
+                                    .place_provider = "PR1", .dec = decom + (last ? 200 : 150),
+                                    .rec = last ? (rnd(2) ? "E11" : "E12") : "X1"};
+            PUT(la_episode, &le, NULL);
+        }
     }
 }
 
@@ -271,6 +303,7 @@ static void run_same(bool bulk, uint64_t seed)
     static const int years[] = {2019, 2017, 2020, 2018, 2019, 2021};
     for (size_t i = 0; i < sizeof years / sizeof *years; i++)
         one_return(s, years[i], 0, 120);
+    foster_adoptions(s, 40);
     for (int k = 0; k < N_STORES; k++)
         assert_int_equal(store_commit(s[k], &e), HE_OK);
     static const char *const periods[][2] = {
@@ -278,7 +311,7 @@ static void run_same(bool bulk, uint64_t seed)
         {"2019-04-01", "2020-03-31"}, {"2020-04-01", "2021-03-31"}, {"2018-01-01", "2018-06-30"},
         {"2015-01-01", "2021-12-31"}, {"2019-07-04", "2019-07-04"},
     };
-    size_t total = 0, adoptions = 0, matched = 0;
+    size_t total = 0, adoptions = 0, matched = 0, adjusted = 0;
     for (size_t i = 0; i < sizeof periods / sizeof *periods; i++) {
         struct facts a, b;
         assert_int_equal(store_load_facts(s[0], d(periods[i][0]), d(periods[i][1]), &a, &e), HE_OK);
@@ -287,14 +320,16 @@ static void run_same(bool bulk, uint64_t seed)
         total += a.n_referrals + a.n_assessments + a.n_cp_plans + a.n_la_episodes + a.n_cp_reviews +
                  a.n_missing + a.n_care_leavers + (size_t)a.contacts;
         adoptions += a.n_adoptions;
-        for (size_t k = 0; k < a.n_adoptions; k++)
+        for (size_t k = 0; k < a.n_adoptions; k++) {
             matched += a.adoptions[k].matched != DAY_NONE && a.adoptions[k].placed != DAY_NONE &&
                        a.adoptions[k].authority != DAY_NONE;
+            adjusted += a.adoptions[k].placed_adjusted < a.adoptions[k].placed;
+        }
         facts_free(&a);
         facts_free(&b);
     }
     assert_true(total > 1000); /* the comparison compared something */
-    assert_true(adoptions > 10 && matched > 0);
+    assert_true(adoptions > 10 && matched > 0 && adjusted > 5);
     /* the trends' own facts and the years held */
     for (size_t i = 0; i < sizeof periods / sizeof *periods; i++) {
         struct trend_facts a, b;
