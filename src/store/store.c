@@ -4,7 +4,6 @@
 #include "store_impl.h"
 
 #include <errno.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,18 +53,9 @@ void store_close(struct store *s)
         s->ops->close(s);
 }
 
-/* The change stamp moves in the transaction it counts, so a reader sees both or neither.
- * SQLite: at commit, and only when the transaction changed a row (a failed import that
- * wrote nothing leaves the file as it was). PostgreSQL: at begin, before any bulk copy
- * holds the connection; the authority's write lock is already taken. */
-sqlite3 *db_sqlite_handle(struct db *d);
-
-static int64_t total_changes(struct store *s)
-{
-    return sqlite3_total_changes64(db_sqlite_handle(s->conn));
-}
-
-static int stamp_bump_now(struct store *s, struct err *e)
+/* The change stamp moves in the transaction it counts, so a reader sees both or neither;
+ * where in the transaction is the backend's choice (its stamp_begin and stamp_commit). */
+int store_stamp_bump(struct store *s, struct err *e)
 {
     int rc = DB_RUN(s->conn, e, "UPDATE change_stamp SET n = n + 1 WHERE id = 1");
     if (rc != HE_OK)
@@ -73,22 +63,21 @@ static int stamp_bump_now(struct store *s, struct err *e)
     return rc;
 }
 
-static int stamp_bump(struct store *s, int rc, struct err *e)
+static int stamp_begin(struct store *s, int rc, struct err *e)
 {
-    s->bump_at_commit = false;
+    s->stamping = false;
     if (rc != HE_OK || !s->stamped)
         return rc;
-    if (db_kind(s->conn) == DB_PG)
-        return stamp_bump_now(s, e);
-    s->bump_at_commit = true;
-    s->changes_at_begin = total_changes(s);
-    return HE_OK;
+    s->stamping = true;
+    if (s->ops->stamp_begin && (rc = s->ops->stamp_begin(s, e)) != HE_OK)
+        s->stamping = false;
+    return rc;
 }
 
-int store_begin(struct store *s, struct err *e) { return stamp_bump(s, s->ops->begin(s, e), e); }
+int store_begin(struct store *s, struct err *e) { return stamp_begin(s, s->ops->begin(s, e), e); }
 int store_begin_quiet(struct store *s, struct err *e)
 {
-    s->bump_at_commit = false;
+    s->stamping = false;
     return s->ops->begin(s, e);
 }
 int store_defer_checkpoints(struct store *s, struct err *e)
@@ -114,24 +103,22 @@ int store_set_durable(struct store *s, bool durable, struct err *e)
 
 int store_begin_load(struct store *s, struct err *e)
 {
-    return stamp_bump(s, s->ops->begin_load ? s->ops->begin_load(s, e) : s->ops->begin(s, e), e);
+    return stamp_begin(s, s->ops->begin_load ? s->ops->begin_load(s, e) : s->ops->begin(s, e), e);
 }
 int store_commit(struct store *s, struct err *e)
 {
-    if (s->bump_at_commit) {
-        s->bump_at_commit = false;
-        if (total_changes(s) != s->changes_at_begin) {
-            int rc = stamp_bump_now(s, e);
-            if (rc != HE_OK)
-                return rc;
-        }
+    if (s->stamping) {
+        s->stamping = false;
+        int rc = s->ops->stamp_commit ? s->ops->stamp_commit(s, e) : HE_OK;
+        if (rc != HE_OK)
+            return rc;
     }
     return s->ops->commit(s, e);
 }
 
 int store_rollback(struct store *s, struct err *e)
 {
-    s->bump_at_commit = false;
+    s->stamping = false;
     return s->ops->rollback(s, e);
 }
 

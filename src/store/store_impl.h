@@ -24,6 +24,11 @@ struct store_ops {
     int (*begin_load)(struct store *s, struct err *e); /* NULL: begin */
     int (*commit)(struct store *s, struct err *e);
     int (*rollback)(struct store *s, struct err *e);
+    /* The change stamp (trends.h) moves in the transaction it counts: stamp_begin right
+     * after a stamped write transaction begins, stamp_commit just before it commits (NULL:
+     * nothing then); either moves it with store_stamp_bump. */
+    int (*stamp_begin)(struct store *s, struct err *e);
+    int (*stamp_commit)(struct store *s, struct err *e);
     int (*set_setting)(struct store *s, const char *key, const char *value, struct err *e);
     int (*get_setting)(struct store *s, const char *key, char **value, struct err *e);
 #define X(kind)                                                                            \
@@ -57,9 +62,11 @@ struct store {
     const struct store_ops *ops;
     struct db *conn; /* owned by the backend; closed by ops->close */
     bool stamped;    /* write transactions bump change_stamp (store_open_la, not read-only) */
-    bool bump_at_commit;      /* SQLite: this transaction's commit bumps it if it changed a row */
-    int64_t changes_at_begin; /* sqlite3_total_changes64 when it began */
+    bool stamping;   /* this transaction is stamped: its commit calls ops->stamp_commit */
 };
+
+/* Move the change stamp on, in the transaction open on s->conn (rolled back if that fails). */
+HE_MUST_CHECK int store_stamp_bump(struct store *s, struct err *e);
 
 /* The store's connection (valid until store_close). */
 static inline struct db *store_db(struct store *s) { return s->conn; }

@@ -1135,6 +1135,7 @@ static const struct store_ops mem_store_ops = {
     .begin_load = NULL,
     .commit = mem_commit,
     .rollback = mem_rollback,
+    .stamp_begin = NULL, .stamp_commit = NULL, /* never stamped: it has no change_stamp */
     .set_setting = mem_set_setting,
     .get_setting = mem_get_setting,
 #define X(kind) .put_##kind = mem_put_##kind,

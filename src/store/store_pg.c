@@ -2135,6 +2135,9 @@ static void pg_close(struct store *b)
 
 static const struct store_ops pg_store_ops = {
     .close = pg_close, .begin = pg_begin, .begin_load = pg_begin_load, .commit = pg_commit, .rollback = pg_rollback,
+    /* the stamp moves at begin, before any bulk copy holds the connection; the authority's
+     * write lock is already taken */
+    .stamp_begin = store_stamp_bump,
     .set_setting = pg_set_setting, .get_setting = pg_get_setting,
 #define X(kind) .put_##kind = pg_put_##kind,
     STORE_KINDS(X)

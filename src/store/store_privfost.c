@@ -255,6 +255,16 @@ static int check_new(struct store *s, rec_id person, const struct pf_new *n, day
     return rc;
 }
 
+/* The end of a write's transaction: commit when rc is HE_OK, else roll back. */
+static int finish(struct store *s, int rc, struct err *e)
+{
+    if (rc != HE_OK) {
+        store_rollback(s, NULL);
+        return rc;
+    }
+    return store_commit(s, e);
+}
+
 int pf_notify(struct store *s, const struct cw_user *u, rec_id person, int64_t seen, const struct pf_new *n,
               day_t today, int64_t now, int64_t *id, struct err *e)
 {
@@ -276,11 +286,7 @@ int pf_notify(struct store *s, const struct cw_user *u, rec_id person, int64_t s
                     "by_user, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     DB_I(person), DB_I(n->notified), DB_T(n->notified_by), DB_I(n->began), DB_I(carer),
                     DB_I(n->disabled ? 1 : 0), DB_I(u->id), DB_I(now));
-    if (rc != HE_OK) {
-        store_rollback(s, NULL);
-        return rc;
-    }
-    if ((rc = store_commit(s, e)) == HE_OK && id)
+    if ((rc = finish(s, rc, e)) == HE_OK && id)
         *id = got;
     return rc;
 }
@@ -313,106 +319,122 @@ static int one_of(struct store *s, rec_id person, int64_t id, struct one *o, con
     return HE_OK;
 }
 
-static int finish(struct store *s, int rc, struct err *e)
+/* A change to an arrangement once it is there: the write's own rules against the
+ * arrangement as it is now, then one statement. */
+struct change {
+    const char *field; /* where "no such arrangement" is shown */
+    int (*rules)(struct store *s, int64_t id, const struct one *o, const void *in, struct err *e);
+    const void *in; /* what the rules check */
+    const char *sql;
+    int n;
+    const struct db_arg *args;
+    const char *taken; /* when sql finds its row there already: the message, beside field (NULL: none can) */
+};
+
+/* c on the child's arrangement id, in one transaction: the arrangement, c's rules, the
+ * record version, c's statement; committed only when all pass. */
+static int change(struct store *s, rec_id person, int64_t seen, int64_t id, const struct change *c, struct err *e)
 {
-    if (rc != HE_OK) {
-        store_rollback(s, NULL);
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
         return rc;
+    struct one o;
+    rc = one_of(s, person, id, &o, c->field, e);
+    if (rc == HE_OK)
+        rc = c->rules(s, id, &o, c->in, e);
+    if (rc == HE_OK)
+        rc = cw_version_bump(s, person, seen, e);
+    if (rc == HE_OK) {
+        rc = db_run(store_db(s), c->sql, NULL, NULL, e, c->n, c->args);
+        if (rc == HE_INPUT && c->taken)
+            rc = err_at(e, HE_INPUT, NULL, 0, c->field, "%s", c->taken);
     }
-    return store_commit(s, e);
+    return finish(s, rc, e);
+}
+
+static int visit_rules(struct store *s, int64_t id, const struct one *o, const void *in, struct err *e)
+{
+    day_t day = *(const day_t *)in;
+    char b[12];
+    if (day < o->notified)
+        return err_at(e, HE_INPUT, NULL, 0, "day", "A visit cannot be before the authority was told (%s)",
+                      uk(o->notified, b));
+    if (o->end && day > o->end)
+        return err_at(e, HE_INPUT, NULL, 0, "day", "The arrangement ended on %s", uk(o->end, b));
+    return HE_OK;
 }
 
 int pf_visit(struct store *s, const struct cw_user *u, rec_id person, int64_t seen, int64_t id, day_t day,
              bool seen_alone, day_t today, int64_t now, struct err *e)
 {
-    char b[12];
+    char b[12], taken[64];
     if (!day)
         return err_at(e, HE_INPUT, NULL, 0, "day", "Enter the date of the visit");
     if (day > today)
         return err_at(e, HE_INPUT, NULL, 0, "day", "The date of the visit cannot be in the future");
-    int rc = store_begin(s, e);
-    if (rc != HE_OK)
-        return rc;
-    struct one o;
-    rc = one_of(s, person, id, &o, "day", e);
-    if (rc == HE_OK && day < o.notified)
-        rc = err_at(e, HE_INPUT, NULL, 0, "day", "A visit cannot be before the authority was told (%s)",
-                    uk(o.notified, b));
-    if (rc == HE_OK && o.end && day > o.end)
-        rc = err_at(e, HE_INPUT, NULL, 0, "day", "The arrangement ended on %s", uk(o.end, b));
-    if (rc == HE_OK)
-        rc = cw_version_bump(s, person, seen, e);
-    if (rc == HE_OK) {
-        rc = DB_RUN(store_db(s), e,
-                    "INSERT INTO private_fostering_visit (arrangement_id, day, seen_alone, by_user, at) VALUES "
-                    "(?, ?, ?, ?, ?)",
-                    DB_I(id), DB_I(day), DB_I(seen_alone ? 1 : 0), DB_I(u->id), DB_I(now));
-        if (rc == HE_INPUT)
-            rc = err_at(e, HE_INPUT, NULL, 0, "day", "A visit on %s is recorded already", uk(day, b));
-    }
-    return finish(s, rc, e);
+    snprintf(taken, sizeof taken, "A visit on %s is recorded already", uk(day, b));
+    struct change c = {"day", visit_rules, &day,
+                       "INSERT INTO private_fostering_visit (arrangement_id, day, seen_alone, by_user, at) VALUES "
+                       "(?, ?, ?, ?, ?)",
+                       DB_ARGS_(DB_I(id), DB_I(day), DB_I(seen_alone ? 1 : 0), DB_I(u->id), DB_I(now)), taken};
+    return change(s, person, seen, id, &c, e);
+}
+
+static int assess_rules(struct store *s, int64_t id, const struct one *o, const void *in, struct err *e)
+{
+    day_t day = *(const day_t *)in;
+    char b[12];
+    if (o->assessed)
+        return err_at(e, HE_INPUT, NULL, 0, "outcome", "The decision was recorded on %s", uk(o->assessed, b));
+    if (day < o->notified)
+        return err_at(e, HE_INPUT, NULL, 0, "assessed", "The decision cannot be before the authority was told (%s)",
+                      uk(o->notified, b));
+    return HE_OK;
 }
 
 int pf_assess(struct store *s, rec_id person, int64_t seen, int64_t id, const char *outcome, day_t day, day_t today,
               struct err *e)
 {
-    char b[12];
     if (!outcome || (strcmp(outcome, "suitable") && strcmp(outcome, "not_suitable")))
         return err_at(e, HE_INPUT, NULL, 0, "outcome", "Say whether the arrangement is suitable");
     if (!day)
         return err_at(e, HE_INPUT, NULL, 0, "assessed", "Enter the date of the decision");
     if (day > today)
         return err_at(e, HE_INPUT, NULL, 0, "assessed", "The date of the decision cannot be in the future");
-    int rc = store_begin(s, e);
-    if (rc != HE_OK)
-        return rc;
-    struct one o;
-    rc = one_of(s, person, id, &o, "outcome", e);
-    if (rc == HE_OK && o.assessed)
-        rc = err_at(e, HE_INPUT, NULL, 0, "outcome", "The decision was recorded on %s", uk(o.assessed, b));
-    if (rc == HE_OK && day < o.notified)
-        rc = err_at(e, HE_INPUT, NULL, 0, "assessed", "The decision cannot be before the authority was told (%s)",
-                    uk(o.notified, b));
-    if (rc == HE_OK)
-        rc = cw_version_bump(s, person, seen, e);
-    if (rc == HE_OK)
-        rc = DB_RUN(store_db(s), e,
-                    "UPDATE private_fostering SET outcome = ?, assessed = ? WHERE id = ? AND person_id = ?",
-                    DB_T(outcome), DB_I(day), DB_I(id), DB_I(person));
-    return finish(s, rc, e);
+    struct change c = {"outcome", assess_rules, &day,
+                       "UPDATE private_fostering SET outcome = ?, assessed = ? WHERE id = ? AND person_id = ?",
+                       DB_ARGS_(DB_T(outcome), DB_I(day), DB_I(id), DB_I(person)), NULL};
+    return change(s, person, seen, id, &c, e);
+}
+
+static int end_rules(struct store *s, int64_t id, const struct one *o, const void *in, struct err *e)
+{
+    day_t end = *(const day_t *)in;
+    char b[12];
+    if (o->end)
+        return err_at(e, HE_INPUT, NULL, 0, "end", "The arrangement's end is recorded already (%s)", uk(o->end, b));
+    if (end < o->began)
+        return err_at(e, HE_INPUT, NULL, 0, "end", "The arrangement cannot end before it began (%s)", uk(o->began, b));
+    int64_t later = 0;
+    int rc = DB_INT(store_db(s), e, &later,
+                    "SELECT count(*) FROM private_fostering_visit WHERE arrangement_id = ? AND day > ?", DB_I(id),
+                    DB_I(end));
+    if (rc == HE_OK && later)
+        rc = err_at(e, HE_INPUT, NULL, 0, "end", "A visit is recorded after that date");
+    return rc;
 }
 
 int pf_end(struct store *s, rec_id person, int64_t seen, int64_t id, day_t end, const char *reason, day_t today,
            struct err *e)
 {
-    char b[12];
     if (!end)
         return err_at(e, HE_INPUT, NULL, 0, "end", "Enter the date the arrangement ended");
     if (end > today)
         return err_at(e, HE_INPUT, NULL, 0, "end", "The date the arrangement ended cannot be in the future");
     if (!reason || !stage_label(pf_end_reasons, n_pf_end_reasons, reason))
         return err_at(e, HE_INPUT, NULL, 0, "reason", "Choose why the arrangement ended");
-    int rc = store_begin(s, e);
-    if (rc != HE_OK)
-        return rc;
-    struct one o;
-    rc = one_of(s, person, id, &o, "end", e);
-    if (rc == HE_OK && o.end)
-        rc = err_at(e, HE_INPUT, NULL, 0, "end", "The arrangement's end is recorded already (%s)", uk(o.end, b));
-    if (rc == HE_OK && end < o.began)
-        rc = err_at(e, HE_INPUT, NULL, 0, "end", "The arrangement cannot end before it began (%s)", uk(o.began, b));
-    int64_t later = 0;
-    if (rc == HE_OK)
-        rc = DB_INT(store_db(s), e, &later,
-                    "SELECT count(*) FROM private_fostering_visit WHERE arrangement_id = ? AND day > ?", DB_I(id),
-                    DB_I(end));
-    if (rc == HE_OK && later)
-        rc = err_at(e, HE_INPUT, NULL, 0, "end", "A visit is recorded after that date");
-    if (rc == HE_OK)
-        rc = cw_version_bump(s, person, seen, e);
-    if (rc == HE_OK)
-        rc = DB_RUN(store_db(s), e,
-                    "UPDATE private_fostering SET end_date = ?, end_reason = ? WHERE id = ? AND person_id = ?",
-                    DB_I(end), DB_T(reason), DB_I(id), DB_I(person));
-    return finish(s, rc, e);
+    struct change c = {"end", end_rules, &end,
+                       "UPDATE private_fostering SET end_date = ?, end_reason = ? WHERE id = ? AND person_id = ?",
+                       DB_ARGS_(DB_I(end), DB_T(reason), DB_I(id), DB_I(person)), NULL};
+    return change(s, person, seen, id, &c, e);
 }

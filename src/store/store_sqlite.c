@@ -116,6 +116,7 @@ struct sstore {
      * and every key is checked once before COMMIT (row-by-row checks were ~15% of a
      * bulk import's CPU); on again after commit or rollback */
     bool fk_off;
+    int64_t changes_at_begin; /* sqlite3_total_changes64 when a stamped transaction began */
     size_t n_deferred;
     struct tstmts t[T__N];
     sqlite3_stmt *complete[N_COMPLETE]; /* store_complete_episode */
@@ -1519,9 +1520,24 @@ static int sq_cohort(struct store *base_, enum store_cohort which, day_t from, d
     return HE_OK;
 }
 
+/* The change stamp moves at commit, and only when the transaction changed a row (a failed
+ * import that wrote nothing leaves the file as it was). */
+static int sq_stamp_begin(struct store *base_, struct err *e)
+{
+    struct sstore *s = (struct sstore *)base_;
+    s->changes_at_begin = sqlite3_total_changes64(s->db);
+    return HE_OK;
+}
+
+static int sq_stamp_commit(struct store *base_, struct err *e)
+{
+    struct sstore *s = (struct sstore *)base_;
+    return sqlite3_total_changes64(s->db) != s->changes_at_begin ? store_stamp_bump(base_, e) : HE_OK;
+}
+
 static const struct store_ops sqlite_store_ops = {
     .close = sq_close, .begin = sq_begin, .begin_load = sq_begin_load, .commit = sq_commit,
-    .rollback = sq_rollback,
+    .rollback = sq_rollback, .stamp_begin = sq_stamp_begin, .stamp_commit = sq_stamp_commit,
     .set_setting = sq_set_setting, .get_setting = sq_get_setting,
 #define X(kind) .put_##kind = sq_put_##kind,
     STORE_KINDS(X)

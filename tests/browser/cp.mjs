@@ -6,7 +6,7 @@
 // with a comment, the worker amends and the manager authorises. Every form refuses bad
 // input beside the field first; axe-core checks every new page.
 // Usage: node cp.mjs BASE_URL SCREENSHOT_DIR. Prints "browser cp: N passed, N failed".
-import { check, axe, shot, signIn as signInAt, setDate, fillContact, launch, newPage, runTests, today, addDays,
+import { check, axe, shot, signIn as signInAt, setDate, referToSam, launch, newPage, runTests, today, addDays,
          addWorkingDays, dmy, uk, dueText } from './common.mjs';
 
 const [base, shots] = process.argv.slice(2);
@@ -38,22 +38,8 @@ const WHO = 'Sam Worker, Children\'s services\nPC Priya Shah, Police\nDr Okafor,
 
 await runTests(browser, 'browser cp', [
   ['the front door refers a child; the administrator allocates her to a social worker', async () => {
-    await signIn('frontdoor');
-    await page.goto(base + '/contacts/new');
-    await fillContact(page, { given, family: 'Protect', dob: [4, 5, 2018], date: dmy(REFERRAL), source: '2A', concerns: 'Bruising seen at school.' });
-    await page.click('button:has-text("Save the contact")');
-    await page.check('input[value=REFERRAL]');
-    await setDate(page, 'decision_date', ...dmy(REFERRAL));
-    await page.selectOption('#need', 'N1');
-    await page.click('button:has-text("Save the decision")');
-    // referred to the assessment team's queue: the child leaves the front door
-    check(/\/front-door\?referred=\d+$/.test(page.url()), 'not back at the front door: ' + page.url());
-    child = '/children/' + new URL(page.url()).searchParams.get('referred');
-    await signIn('admin');
-    await page.goto(base + child);
-    const opt = await page.$eval('#worker', s => [...s.options].find(o => o.text.startsWith('Sam Worker')).value);
-    await page.selectOption('#worker', opt);
-    await page.click('button:has-text("Allocate")');
+    child = await referToSam(page, base, { given, family: 'Protect', dob: [4, 5, 2018], date: dmy(REFERRAL), source: '2A',
+                                           concerns: 'Bruising seen at school.' });
     check((await main()).includes('Sam Worker'), 'not allocated');
   }],
   ['a strategy discussion refuses bad input, then decides on a section 47 enquiry', async () => {

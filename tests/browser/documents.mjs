@@ -8,7 +8,7 @@
 // document's bytes. axe-core checks every page.
 // Usage: node documents.mjs BASE_URL SCREENSHOT_DIR. Prints "browser documents: N passed, N failed".
 import net from 'node:net';
-import { check, axe, shot, signIn as signInAt, fillContact, setDate, launch, newPage, runTests, today, dmy, addDays, referredChild } from './common.mjs';
+import { check, axe, shot, signIn as signInAt, referToSam, setDate, launch, newPage, runTests, today, dmy, addDays } from './common.mjs';
 
 const [base, shots] = process.argv.slice(2);
 const signIn = (page, name) => signInAt(page, base, name);
@@ -65,23 +65,8 @@ const steps = [
   ['a child referred at the front door and allocated to Sam Worker (and a twin record with no documents)', async () => {
     const made = [];
     for (const given of ['Dora', 'Ezra']) {
-      await signIn(page, 'frontdoor');
-      await page.goto(base + '/contacts/new');
-      const d = dmy(today());
-      await fillContact(page, { given: given + tag, family: 'Documents', dob: [3, 3, 2016], date: d, source: '6',
-                                concerns: 'School raised a concern.' });
-      await page.click('button:has-text("Save the contact")');
-      await page.check('input[value=REFERRAL]');
-      await setDate(page, 'decision_date', ...d);
-      await page.selectOption('#need', 'N1');
-      await page.click('button:has-text("Save the decision")');
-      const url = referredChild(page);
-      check(url, 'not back at the front door with the referral: ' + page.url());
-      made.push(url);
-      await signIn(page, 'admin');
-      await page.goto(base + made[made.length - 1]);
-      await page.selectOption('#worker', { label: 'Sam Worker (demo) (Social worker, Assessment North)' });
-      await page.click('button:has-text("Allocate")');
+      made.push(await referToSam(page, base, { given: given + tag, family: 'Documents', dob: [3, 3, 2016],
+                                               date: dmy(today()), source: '6', concerns: 'School raised a concern.' }));
     }
     [child, twin] = made;
   }],

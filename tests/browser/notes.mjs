@@ -5,7 +5,7 @@
 // plain words and filters by type; the significant events print on a page of their own.
 // axe-core checks every page. Usage: node notes.mjs BASE_URL SCREENSHOT_DIR.
 // Prints "browser notes: N passed, N failed".
-import { check, axe, shot, signIn as signInAt, setDate, fillContact, launch, newPage, runTests } from './common.mjs';
+import { check, axe, shot, signIn as signInAt, setDate, referToSam, launch, newPage, runTests } from './common.mjs';
 
 const [base, shots] = process.argv.slice(2);
 const signIn = (page, name) => signInAt(page, base, name);
@@ -35,26 +35,10 @@ const visit = 'We met at home.\n\nAmy showed me her room <script>alert(1)</scrip
 
 const steps = [
   ['three siblings referred at the front door and allocated to Sam Worker', async () => {
-    await signIn(page, 'frontdoor');
     for (const k of kids) {
-      await page.goto(base + '/contacts/new');
-      await fillContact(page, { given: k.given, family: 'Notes', dob: [1, 6, 2015], date: [5, 1, 2026], source: '6',
-                                concerns: 'Police called to the family home.' });
-      await page.click('button:has-text("Save the contact")');
-      await page.check('input[value=REFERRAL]');
-      await setDate(page, 'decision_date', 5, 1, 2026);
-      await page.selectOption('#need', 'N1');
-      await page.click('button:has-text("Save the decision")');
-      // referred to the assessment team's queue: the child leaves the front door
-      check(/\/front-door\?referred=\d+$/.test(page.url()), 'not back at the front door: ' + page.url());
-      k.url = '/children/' + new URL(page.url()).searchParams.get('referred');
-    }
-    await signIn(page, 'admin');
-    for (const k of kids) {
-      await page.goto(base + k.url);
+      k.url = await referToSam(page, base, { given: k.given, family: 'Notes', dob: [1, 6, 2015], date: [5, 1, 2026],
+                                             source: '6', concerns: 'Police called to the family home.' });
       k.la = (await page.textContent('.govuk-caption-l')).trim();
-      await page.selectOption('#worker', { label: 'Sam Worker (demo) (Social worker, Assessment North)' });
-      await page.click('button:has-text("Allocate")');
     }
     await signIn(page, 'social.worker');
     for (const k of kids.slice(1)) {

@@ -10,7 +10,7 @@
 // axe-core checks every new page.
 // Usage: node people.mjs BASE_URL SCREENSHOT_DIR. Prints "browser people: N passed, N failed".
 import { check, axe, shot, signIn as signInAt, setDate, fillContact, launch, newPage, runTests, today, dmy, referredChild,
-         addDays } from './common.mjs';
+         addDays, referToSam } from './common.mjs';
 
 const [base, shots] = process.argv.slice(2);
 const signIn = (page, name) => signInAt(page, base, name);
@@ -39,14 +39,11 @@ async function frontDoor(k, source, family, day = today(), ethnicity = 'WBRI') {
 
 const steps = [
   ['three children referred and allocated to Sam Worker', async () => {
-    await signIn(page, 'frontdoor');
-    for (const k of kids) await frontDoor(k, '6', 'People', today(), k === kids[0] ? 'NOBT' : 'WBRI');
-    await signIn(page, 'admin');
     for (const k of kids) {
-      await page.goto(base + k.url);
+      k.url = await referToSam(page, base, { given: k.given, family: 'People', dob: born, date: dmy(today()), source: '6',
+                                             ethnicity: k === kids[0] ? 'NOBT' : 'WBRI', concerns: 'School raised a concern.' });
+      k.id = k.url.replace(/.*\//, '');
       k.la = (await page.textContent('.govuk-caption-l')).trim();
-      await page.selectOption('#worker', { label: 'Sam Worker (demo) (Social worker, Assessment North)' });
-      await page.click('button:has-text("Allocate")');
     }
   }],
   ['the record says who the child is, the ethnicity not yet obtained', async () => {

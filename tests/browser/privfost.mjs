@@ -6,8 +6,8 @@
 // team manager finds her in the private fostering list under More; another worker is
 // refused the list. Every page is checked with axe-core.
 // Usage: node privfost.mjs BASE_URL SCREENSHOT_DIR. Prints "browser privfost: N passed, N failed".
-import { check, axe, shot, signIn as signInAt, setDate, fillContact, launch, newPage, runTests, today, addDays, dmy,
-         uk, referredChild } from './common.mjs';
+import { check, axe, shot, signIn as signInAt, setDate, referToSam, launch, newPage, runTests, today, addDays, dmy,
+         uk } from './common.mjs';
 
 const [base, shots] = process.argv.slice(2);
 const signIn = (page, name) => signInAt(page, base, name);
@@ -24,21 +24,8 @@ const main = () => page.textContent('main');
 
 const steps = [
   ['a girl at home referred at the front door and allocated to Sam Worker', async () => {
-    await signIn(page, 'frontdoor');
-    await page.goto(base + '/contacts/new');
-    await fillContact(page, { given, family: 'Okafor', dob: dmy(addDays(now, -(12 * 365))), date: D(-20),
-                              source: '2A', concerns: 'The school says she is living with a family friend.' });
-    await page.click('button:has-text("Save the contact")');
-    await page.check('input[value=REFERRAL]');
-    await setDate(page, 'decision_date', ...D(-20));
-    await page.selectOption('#need', 'N1');
-    await page.click('button:has-text("Save the decision")');
-    child = referredChild(page);
-    check(child, 'not referred: ' + page.url());
-    await signIn(page, 'admin');
-    await page.goto(base + child);
-    await page.selectOption('#worker', { label: 'Sam Worker (demo) (Social worker, Assessment North)' });
-    await page.click('button:has-text("Allocate")');
+    child = await referToSam(page, base, { given, family: 'Okafor', dob: dmy(addDays(now, -(12 * 365))), date: D(-20),
+                                           source: '2A', concerns: 'The school says she is living with a family friend.' });
   }],
   ['the notification: refused beside the field without the carer, then saved', async () => {
     await signIn(page, 'social.worker');

@@ -3,7 +3,7 @@
 // chronology shows each event, the clocks on the record and on "My work" move, and axe-core
 // checks every new page. Usage: node stages.mjs BASE_URL SCREENSHOT_DIR.
 // Prints "browser stages: N passed, N failed".
-import { check, axe, shot, signIn as signInAt, setDate, fillContact, launch, newPage, runTests, watchCSP,
+import { check, axe, shot, signIn as signInAt, setDate, referToSam, launch, newPage, runTests, watchCSP,
          today, addDays, addMonths, dmy, uk, dueText } from './common.mjs';
 
 const [base, shots] = process.argv.slice(2);
@@ -56,23 +56,13 @@ async function form(href, name) {
 
 const steps = [
   ['a referred child of 16 (front door)', async () => {
-    await signIn(page, 'frontdoor');
-    await page.goto(base + '/contacts/new');
-    await fillContact(page, { given, family: 'Stages', dob: dmy(dob), date: D(0), source: '2A', concerns: 'Stage forms journey.' });
-    await page.click('button:has-text("Save the contact")');
-    await page.check('input[value=REFERRAL]');
-    await setDate(page, 'decision_date', ...D(0));
-    await page.selectOption('#need', 'N1');
-    await page.click('button:has-text("Save the decision")');
-    check(/\/front-door\?referred=\d+$/.test(page.url()), 'not back at the front door: ' + page.url());
-    child = '/children/' + new URL(page.url()).searchParams.get('referred');
+    child = await referToSam(page, base, { given, family: 'Stages', dob: dmy(dob), date: D(0), source: '2A',
+                                           concerns: 'Stage forms journey.' });
     // the stage forms are not the front door's
+    await signIn(page, 'frontdoor');
     const res = await page.goto(base + child + '/cin-plans/new');
     check(res.status() === 403, 'a front door worker opened a stage form: ' + res.status());
     await signIn(page, 'admin');
-    await page.goto(base + child);
-    await page.selectOption('#worker', { label: 'Sam Worker (demo) (Social worker, Assessment North)' });
-    await page.click('button:has-text("Allocate")');
   }],
   ['2. CIN plan: start, refused end before start (rule 4011), end', async () => {
     await form('/cin-plans/new', 'CIN plan start');

@@ -11,8 +11,6 @@
 #include "store/store.h"
 #include "store/workflow.h"
 
-static enum test_backend backend;
-
 struct fx {
     char *dir;
     struct test_db t;
@@ -21,42 +19,16 @@ struct fx {
     rec_id child;
 };
 
-static day_t D(int y, int m, int d) { return date_from_ymd(y, m, d); }
+#include "testfixture.h"
 
-static int64_t version(struct fx *f)
-{
-    struct err e;
-    int64_t v = 0;
-    assert_int_equal(cw_version(f->s, f->child, &v, &e), HE_OK);
-    return v;
-}
+static int64_t version(struct fx *f) { return fx_version(f, f->child); }
 
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof *f);
-    struct err e;
-    f->dir = test_tmpdir();
-    test_db_new(&f->t, backend, f->dir, "m.db");
-    assert_int_equal(test_db_open(&f->t, STORE_CREATE, &f->s, &e), HE_OK);
-    int64_t id;
-    bool found;
-    assert_int_equal(cw_user_add(f->s, "sw", "Sam Worker", ROLE_SOCIAL_WORKER, "North", "h", 1, &id, &e), HE_OK);
-    assert_int_equal(cw_user_by_id(f->s, id, &f->sw, &found, &e), HE_OK);
-    struct cw_new_child nc = {.given = "Mo", .family = "Gone", .dob = D(2011, 6, 1), .sex = "F"};
-    rec_id contact, episode;
-    assert_int_equal(cw_record_contact(f->s, &f->sw, 0, 0, &nc, D(2026, 1, 5), "2A", "x", 5, &f->child, &contact,
-                                       &e), HE_OK);
-    assert_int_equal(cw_decide_contact(f->s, &f->sw, contact, version(f), "REFERRAL", D(2026, 1, 5), "N1", &episode,
-                                       &e), HE_OK);
+    struct fx *f = fx_new("m.db");
+    fx_user(f, "sw", "Sam Worker", ROLE_SOCIAL_WORKER, "North", &f->sw);
+    f->child = fx_referred(f, &f->sw, "Mo", D(2011, 6, 1), D(2026, 1, 5), NULL);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    test_db_done(f->s, &f->t, f->dir);
-    free(f);
     return 0;
 }
 

@@ -31,25 +31,15 @@ struct fx {
 
 #include "testfixture.h"
 
-static int64_t version(struct fx *f)
-{
-    struct err e;
-    int64_t v = 0;
-    assert_int_equal(cw_version(f->s, f->child, &v, &e), HE_OK);
-    return v;
-}
+static int64_t version(struct fx *f) { return fx_version(f, f->child); }
 
 static int setup(void **state)
 {
     struct fx *f = fx_new("pn.db");
-    struct err e;
     fx_user(f, "sw", "sw", ROLE_SOCIAL_WORKER, "North", &f->sw);
     fx_user(f, "tm", "tm", ROLE_TEAM_MANAGER, "North", &f->tm);
     fx_user(f, "far", "far", ROLE_SOCIAL_WORKER, "South", &f->elsewhere);
-    struct cw_new_child nc = {.given = "Amy", .family = "Lee", .dob = D(2011, 1, 1), .sex = "F"};
-    rec_id contact;
-    assert_int_equal(cw_record_contact(f->s, &f->sw, 0, 0, &nc, D(2024, 1, 5), "6", "x", 5, &f->child, &contact,
-                                       &e), HE_OK);
+    f->child = fx_child(f, &f->sw, "Amy", D(2011, 1, 1), "F", D(2024, 1, 5));
     *state = f;
     return 0;
 }
@@ -195,24 +185,10 @@ static void test_proceedings(void **state)
     assert_string_equal(r.order_kind, "care");
 }
 
-/* The child's running clocks as the record, My work and the team page compute them. */
+/* The child's running proceedings clocks (k has room for 4). */
 static int proceedings_clocks(struct fx *f, day_t today, struct journey_clock *k)
 {
-    struct err e;
-    struct child_file c;
-    struct child_extra x;
-    assert_int_equal(store_load_child(f->s, f->child, &c, &e), HE_OK);
-    assert_int_equal(st_load_extra(f->s, f->child, &x, &e), HE_OK);
-    struct journey j;
-    journey_compute_x(&c, &x, NULL, 0, today, &j);
-    int n = 0;
-    for (int i = 0; i < j.n_clocks; i++)
-        if (j.clocks[i].id == CLOCK_CARE_PROCEEDINGS)
-            k[n++] = j.clocks[i];
-    journey_free(&j);
-    child_extra_free(&x);
-    child_file_free(&c);
-    return n;
+    return fx_clocks(f, f->child, CLOCK_CARE_PROCEEDINGS, today, k, 4);
 }
 
 /* The 26-week clock runs on the child's record from issue to the final order: not before

@@ -17,8 +17,6 @@
 #include "store/stages.h"
 #include "store/store.h"
 
-static enum test_backend backend;
-
 struct fx {
     char *dir;
     struct test_db t;
@@ -27,34 +25,17 @@ struct fx {
     rec_id child, a, b;
 };
 
-static day_t D(int y, int m, int d) { return date_from_ymd(y, m, d); }
+#include "testfixture.h"
 
-static int64_t version(struct fx *f)
-{
-    struct err e;
-    int64_t v = 0;
-    assert_int_equal(cw_version(f->s, f->child, &v, &e), HE_OK);
-    return v;
-}
+static int64_t version(struct fx *f) { return fx_version(f, f->child); }
 
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof *f);
+    struct fx *f = fx_new("p.db");
     struct err e;
-    f->dir = test_tmpdir();
-    test_db_new(&f->t, backend, f->dir, "p.db");
-    assert_int_equal(test_db_open(&f->t, STORE_CREATE, &f->s, &e), HE_OK);
-    int64_t id;
-    bool found;
-    assert_int_equal(cw_user_add(f->s, "m", "Manager", ROLE_ADMIN, "Care", "h1", 1, &id, &e), HE_OK);
-    assert_int_equal(cw_user_by_id(f->s, id, &f->u, &found, &e), HE_OK);
+    fx_user(f, "m", "Manager", ROLE_ADMIN, "Care", &f->u);
     /* ten at the contact, looked after from 10 January 2024 */
-    struct cw_new_child nc = {.given = "P", .family = "Q", .dob = D(2013, 6, 1), .sex = "F"};
-    rec_id contact, episode;
-    assert_int_equal(cw_record_contact(f->s, &f->u, 0, 0, &nc, D(2024, 1, 5), "2A", "x", 5, &f->child, &contact,
-                                       &e), HE_OK);
-    assert_int_equal(cw_decide_contact(f->s, &f->u, contact, version(f), "REFERRAL", D(2024, 1, 5), "N1", &episode,
-                                       &e), HE_OK);
+    f->child = fx_referred(f, &f->u, "P", D(2013, 6, 1), D(2024, 1, 5), NULL);
     assert_int_equal(cw_become_looked_after(f->s, f->child, version(f), D(2024, 1, 10), "C1", "N1", "U6", &e), HE_OK);
     struct pl_carer a = {.kind = "FOSTER", .name = "Ann Foster", .postcode = "ME4 4AA", .capacity = 2,
                          .weekly_cost = 50000};
@@ -63,14 +44,6 @@ static int setup(void **state)
     assert_int_equal(pl_carer_add(f->s, f->u.id, &a, 1, &f->a, &e), HE_OK);
     assert_int_equal(pl_carer_add(f->s, f->u.id, &b, 1, &f->b, &e), HE_OK);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    test_db_done(f->s, &f->t, f->dir);
-    free(f);
     return 0;
 }
 
@@ -194,20 +167,7 @@ static void test_register_and_moves(void **state)
 
 static bool running(struct fx *f, enum clock_id id, day_t today)
 {
-    struct err e;
-    struct child_file cf;
-    struct child_extra x;
-    struct journey j;
-    assert_int_equal(store_load_child(f->s, f->child, &cf, &e), HE_OK);
-    assert_int_equal(st_load_extra(f->s, f->child, &x, &e), HE_OK);
-    journey_compute_x(&cf, &x, NULL, 0, today, &j);
-    bool on = false;
-    for (int k = 0; k < j.n_clocks; k++)
-        on |= j.clocks[k].id == id;
-    journey_free(&j);
-    child_file_free(&cf);
-    child_extra_free(&x);
-    return on;
+    return fx_clocks(f, f->child, id, today, NULL, 0) > 0;
 }
 
 static void test_health(void **state)

@@ -9,8 +9,6 @@
 #include "store/store.h"
 #include "store/trust.h"
 
-static enum test_backend backend;
-
 struct fx {
     char *dir;
     struct test_db t;
@@ -19,43 +17,17 @@ struct fx {
     rec_id child, episode;
 };
 
-static day_t D(int y, int m, int d) { return date_from_ymd(y, m, d); }
+#include "testfixture.h"
 
-static int64_t version(struct fx *f)
-{
-    struct err e;
-    int64_t v = 0;
-    assert_int_equal(cw_version(f->s, f->child, &v, &e), HE_OK);
-    return v;
-}
+static int64_t version(struct fx *f) { return fx_version(f, f->child); }
 
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof *f);
-    struct err e;
-    f->dir = test_tmpdir();
-    test_db_new(&f->t, backend, f->dir, "s.db");
-    assert_int_equal(test_db_open(&f->t, STORE_CREATE, &f->s, &e), HE_OK);
-    int64_t id;
-    bool found;
-    assert_int_equal(cw_user_add(f->s, "fd", "Front Door", ROLE_ADMIN, "Front Door", "h1", 1, &id, &e), HE_OK);
-    assert_int_equal(cw_user_by_id(f->s, id, &f->fd, &found, &e), HE_OK);
+    struct fx *f = fx_new("s.db");
+    fx_user(f, "fd", "Front Door", ROLE_ADMIN, "Front Door", &f->fd);
     /* 16 on 1 June 2025; referred 5 January 2026 */
-    struct cw_new_child nc = {.given = "S", .family = "T", .dob = D(2009, 6, 1), .sex = "F"};
-    rec_id contact;
-    assert_int_equal(cw_record_contact(f->s, &f->fd, 0, 0, &nc, D(2026, 1, 5), "2A", "x", 5, &f->child,
-                                       &contact, &e), HE_OK);
-    assert_int_equal(cw_decide_contact(f->s, &f->fd, contact, version(f), "REFERRAL", D(2026, 1, 5), "N1",
-                                       &f->episode, &e), HE_OK);
+    f->child = fx_referred(f, &f->fd, "S", D(2009, 6, 1), D(2026, 1, 5), &f->episode);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    test_db_done(f->s, &f->t, f->dir);
-    free(f);
     return 0;
 }
 
@@ -66,23 +38,7 @@ static void load(struct fx *f, struct child_file *cf, struct child_extra *x)
     assert_int_equal(st_load_extra(f->s, f->child, x, &e), HE_OK);
 }
 
-/* The clock of that kind in the journey today: its due day, or 0 when not running. */
-static day_t due_of(struct fx *f, enum clock_id id, day_t today)
-{
-    struct child_file cf;
-    struct child_extra x;
-    struct journey j;
-    load(f, &cf, &x);
-    journey_compute_x(&cf, &x, NULL, 0, today, &j);
-    day_t due = 0;
-    for (int k = 0; k < j.n_clocks; k++)
-        if (j.clocks[k].id == id)
-            due = j.clocks[k].due;
-    journey_free(&j);
-    child_extra_free(&x);
-    child_file_free(&cf);
-    return due;
-}
+static day_t due_of(struct fx *f, enum clock_id id, day_t today) { return fx_due(f, f->child, id, today); }
 
 static void test_plans(void **state)
 {
