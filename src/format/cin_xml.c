@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1174,7 +1175,7 @@ static void sax_reference(void *ctx, const xmlChar *name)
 
 #define CHUNK (1 << 16)
 
-static int read_all(struct cx *c, int fd, unsigned char *chunk)
+static void sax_init(xmlSAXHandler *sax_)
 {
     xmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
@@ -1188,29 +1189,16 @@ static int read_all(struct cx *c, int fd, unsigned char *chunk)
     sax.externalSubset = sax_doctype;
     sax.reference = sax_reference;
     sax.serror = on_xml_error;
+    *sax_ = sax;
+}
 
-    /* four bytes first, so libxml2 can tell the encoding */
-    ssize_t got = read(fd, chunk, 4);
-    if (got < 0)
-        return err_at(c->e, HE_INPUT, c->path, 0, NULL, "cannot read the file: %s", strerror(errno));
-    c->pc = xmlCreatePushParserCtxt(&sax, c, (const char *)chunk, (int)got, c->path);
-    if (!c->pc)
-        return err_at(c->e, HE_INPUT, c->path, 0, NULL, "cannot open the file as XML");
-    /* NONET: never fetch. No NOENT or DTDLOAD: entities stay unexpanded and no external
-     * DTD is read. NOCDATA: CDATA arrives as text. */
-    xmlCtxtUseOptions(c->pc, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
-    c->fed = got;
-    while (LIVE(c) && got > 0) {
-        got = read(fd, chunk, CHUNK);
-        if (got < 0) {
-            xmlFreeParserCtxt(c->pc);
-            c->pc = NULL;
-            return err_at(c->e, HE_INPUT, c->path, 0, NULL, "cannot read the file: %s",
-                          strerror(errno));
-        }
-        xmlParseChunk(c->pc, (const char *)chunk, (int)got, got == 0);
-        c->fed += got;
-    }
+/* NONET: never fetch. No NOENT or DTDLOAD: entities stay unexpanded and no external DTD is
+ * read. NOCDATA: CDATA arrives as text. */
+#define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT)
+
+/* What the parse left: the first error, else HE_OK. */
+static int parse_outcome(struct cx *c)
+{
     int rc = c->rc;
     if (rc == HE_OK && c->xml_failed)
         rc = err_at(c->e, HE_INPUT, c->path, c->xml_line, c->xml_field[0] ? c->xml_field : NULL,
@@ -1228,6 +1216,86 @@ static int read_all(struct cx *c, int fd, unsigned char *chunk)
     xmlFreeParserCtxt(c->pc);
     c->pc = NULL;
     return rc;
+}
+
+/* The file mapped, handed to libxml2 as it asks for more. */
+struct mapped {
+    const char *p;
+    size_t left;
+};
+
+static int mapped_read(void *ctx, char *out, int len)
+{
+    struct mapped *m = ctx;
+    size_t n = len < 0 ? 0 : (size_t)len;
+    if (n > m->left)
+        n = m->left;
+    memcpy(out, m->p, n);
+    m->p += n;
+    m->left -= n;
+    return (int)n;
+}
+
+static int mapped_close(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
+/* The file mapped and parsed by the pull parser: the push parser looks ahead for each
+ * tag's end before it parses it and copies every chunk through a read buffer, about a
+ * fifth of a census's parsing. Returns -1 when the file cannot be mapped (the caller
+ * streams it through the push parser instead). */
+static int read_mapped(struct cx *c, int fd, long long size)
+{
+    if (size <= 0 || (unsigned long long)size > SIZE_MAX)
+        return -1;
+    void *base = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (base == MAP_FAILED)
+        return -1;
+    (void)madvise(base, (size_t)size, MADV_SEQUENTIAL);
+    struct mapped m = {base, (size_t)size};
+    xmlSAXHandler sax;
+    sax_init(&sax);
+    c->pc = xmlCreateIOParserCtxt(&sax, c, mapped_read, mapped_close, &m, XML_CHAR_ENCODING_NONE);
+    if (!c->pc) {
+        munmap(base, (size_t)size);
+        return err_at(c->e, HE_INPUT, c->path, 0, NULL, "cannot open the file as XML");
+    }
+    xmlCtxtUseOptions(c->pc, XML_OPTIONS);
+    xmlParseDocument(c->pc);
+    c->fed = size;
+    int rc = parse_outcome(c);
+    munmap(base, (size_t)size);
+    return rc;
+}
+
+static int read_all(struct cx *c, int fd, unsigned char *chunk)
+{
+    xmlSAXHandler sax;
+    sax_init(&sax);
+
+    /* four bytes first, so libxml2 can tell the encoding */
+    ssize_t got = read(fd, chunk, 4);
+    if (got < 0)
+        return err_at(c->e, HE_INPUT, c->path, 0, NULL, "cannot read the file: %s", strerror(errno));
+    c->pc = xmlCreatePushParserCtxt(&sax, c, (const char *)chunk, (int)got, c->path);
+    if (!c->pc)
+        return err_at(c->e, HE_INPUT, c->path, 0, NULL, "cannot open the file as XML");
+    xmlCtxtUseOptions(c->pc, XML_OPTIONS);
+    c->fed = got;
+    while (LIVE(c) && got > 0) {
+        got = read(fd, chunk, CHUNK);
+        if (got < 0) {
+            xmlFreeParserCtxt(c->pc);
+            c->pc = NULL;
+            return err_at(c->e, HE_INPUT, c->path, 0, NULL, "cannot read the file: %s",
+                          strerror(errno));
+        }
+        xmlParseChunk(c->pc, (const char *)chunk, (int)got, got == 0);
+        c->fed += got;
+    }
+    return parse_outcome(c);
 }
 
 int cin_xml_import(struct importer *im, const char *path, struct err *e)
@@ -1261,9 +1329,12 @@ int cin_xml_import(struct importer *im, const char *path, struct err *e)
     if (rc == HE_OK)
         pipe_lock_store(c->pipe, im->store_lock);
     if (rc == HE_OK) {
-        unsigned char *chunk = xmalloc(CHUNK);
-        rc = read_all(c, fd, chunk);
-        free(chunk);
+        rc = read_mapped(c, fd, size);
+        if (rc == -1) {
+            unsigned char *chunk = xmalloc(CHUNK);
+            rc = read_all(c, fd, chunk);
+            free(chunk);
+        }
         /* everything parsed before an error is stored first: a store error there is the
          * one a one-thread import would have met first */
         struct err store_e;
