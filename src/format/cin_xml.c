@@ -1,10 +1,11 @@
 /* cin_xml: a CIN census XML return (any collection year 2017-2026) into the model. Owns
  * the element table (each element's place, type and whether every year's schema requires
  * it) and the mapping of one <Child> at a time onto person, episode and part records.
- * It streams the file through libxml2's SAX2 push parser and never loads it whole, never
- * fetches or expands anything the file points at (uploads are hostile), and never
- * commits: the caller rolls back. Each finished <Child> is copied whole into the import
- * pipeline (pipe.h), so the next children are parsed while the store writes this one. */
+ * It streams the file through libxml2's SAX2 parser, read a chunk at a time, and never
+ * loads it whole, never fetches or expands anything the file points at (uploads are
+ * hostile), and never commits: the caller rolls back. Each finished <Child> is copied
+ * whole into the import pipeline (pipe.h), so the next children are parsed while the
+ * store writes this one. */
 #include "import.h"
 
 #include <ctype.h>
@@ -17,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1218,82 +1218,60 @@ static int parse_outcome(struct cx *c)
     return rc;
 }
 
-/* The file mapped, handed to libxml2 as it asks for more. */
-struct mapped {
-    const char *p;
-    size_t left;
+/* The file, read a chunk at a time and handed to libxml2 as it asks for more. */
+struct feed {
+    struct cx *c;
+    int fd;
+    unsigned char *chunk;
+    size_t pos, end;
+    int read_errno; /* a read that failed, or 0 */
 };
 
-static int mapped_read(void *ctx, char *out, int len)
+static int feed_read(void *ctx, char *out, int len)
 {
-    struct mapped *m = ctx;
+    struct feed *f = ctx;
+    if (f->pos == f->end) {
+        ssize_t got = read(f->fd, f->chunk, CHUNK);
+        if (got < 0) {
+            f->read_errno = errno ? errno : EIO;
+            return -1;
+        }
+        f->pos = 0;
+        f->end = (size_t)got;
+        f->c->fed += got;
+    }
     size_t n = len < 0 ? 0 : (size_t)len;
-    if (n > m->left)
-        n = m->left;
-    memcpy(out, m->p, n);
-    m->p += n;
-    m->left -= n;
+    if (n > f->end - f->pos)
+        n = f->end - f->pos;
+    memcpy(out, f->chunk + f->pos, n);
+    f->pos += n;
     return (int)n;
 }
 
-static int mapped_close(void *ctx)
+static int feed_close(void *ctx)
 {
     (void)ctx;
     return 0;
 }
 
-/* The file mapped and parsed by the pull parser: the push parser looks ahead for each
- * tag's end before it parses it and copies every chunk through a read buffer, about a
- * fifth of a census's parsing. Returns -1 when the file cannot be mapped (the caller
- * streams it through the push parser instead). */
-static int read_mapped(struct cx *c, int fd, long long size)
-{
-    if (size <= 0 || (unsigned long long)size > SIZE_MAX)
-        return -1;
-    void *base = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (base == MAP_FAILED)
-        return -1;
-    (void)madvise(base, (size_t)size, MADV_SEQUENTIAL);
-    struct mapped m = {base, (size_t)size};
-    xmlSAXHandler sax;
-    sax_init(&sax);
-    c->pc = xmlCreateIOParserCtxt(&sax, c, mapped_read, mapped_close, &m, XML_CHAR_ENCODING_NONE);
-    if (!c->pc) {
-        munmap(base, (size_t)size);
-        return err_at(c->e, HE_INPUT, c->path, 0, NULL, "cannot open the file as XML");
-    }
-    xmlCtxtUseOptions(c->pc, XML_OPTIONS);
-    xmlParseDocument(c->pc);
-    c->fed = size;
-    int rc = parse_outcome(c);
-    munmap(base, (size_t)size);
-    return rc;
-}
-
+/* The whole file through libxml2's pull parser, which reads it as it goes: the push
+ * parser looked ahead for each tag's end before it parsed it, about a tenth of the
+ * instructions of reading a census. */
 static int read_all(struct cx *c, int fd, unsigned char *chunk)
 {
     xmlSAXHandler sax;
     sax_init(&sax);
-
-    /* four bytes first, so libxml2 can tell the encoding */
-    ssize_t got = read(fd, chunk, 4);
-    if (got < 0)
-        return err_at(c->e, HE_INPUT, c->path, 0, NULL, "cannot read the file: %s", strerror(errno));
-    c->pc = xmlCreatePushParserCtxt(&sax, c, (const char *)chunk, (int)got, c->path);
+    struct feed f = {.c = c, .fd = fd, .chunk = chunk};
+    c->pc = xmlCreateIOParserCtxt(&sax, c, feed_read, feed_close, &f, XML_CHAR_ENCODING_NONE);
     if (!c->pc)
         return err_at(c->e, HE_INPUT, c->path, 0, NULL, "cannot open the file as XML");
     xmlCtxtUseOptions(c->pc, XML_OPTIONS);
-    c->fed = got;
-    while (LIVE(c) && got > 0) {
-        got = read(fd, chunk, CHUNK);
-        if (got < 0) {
-            xmlFreeParserCtxt(c->pc);
-            c->pc = NULL;
-            return err_at(c->e, HE_INPUT, c->path, 0, NULL, "cannot read the file: %s",
-                          strerror(errno));
-        }
-        xmlParseChunk(c->pc, (const char *)chunk, (int)got, got == 0);
-        c->fed += got;
+    xmlParseDocument(c->pc);
+    if (f.read_errno) {
+        xmlFreeParserCtxt(c->pc);
+        c->pc = NULL;
+        return err_at(c->e, HE_INPUT, c->path, 0, NULL, "cannot read the file: %s",
+                      strerror(f.read_errno));
     }
     return parse_outcome(c);
 }
@@ -1329,12 +1307,9 @@ int cin_xml_import(struct importer *im, const char *path, struct err *e)
     if (rc == HE_OK)
         pipe_lock_store(c->pipe, im->store_lock);
     if (rc == HE_OK) {
-        rc = read_mapped(c, fd, size);
-        if (rc == -1) {
-            unsigned char *chunk = xmalloc(CHUNK);
-            rc = read_all(c, fd, chunk);
-            free(chunk);
-        }
+        unsigned char *chunk = xmalloc(CHUNK);
+        rc = read_all(c, fd, chunk);
+        free(chunk);
         /* everything parsed before an error is stored first: a store error there is the
          * one a one-thread import would have met first */
         struct err store_e;
