@@ -92,11 +92,9 @@ long long csv_offset(const struct csv *c)
     return c->consumed + (long long)c->pos;
 }
 
-/* Make at least one unread byte available. 1: there is one; 0: end of file; -1: error. */
-static int fill(struct csv *c, struct err *e)
+/* fill() when the buffer is used up: the next block of the file. */
+static int refill(struct csv *c, struct err *e)
 {
-    if (c->pos < c->end)
-        return 1;
     if (c->eof)
         return 0;
     c->consumed += (long long)c->end;
@@ -116,9 +114,16 @@ static int fill(struct csv *c, struct err *e)
         if (n >= 3 && c->buf[0] == 0xEF && c->buf[1] == 0xBB && c->buf[2] == 0xBF)
             c->pos = 3;
         if (c->pos == c->end)
-            return c->eof ? 0 : fill(c, e);
+            return c->eof ? 0 : refill(c, e);
     }
     return n > 0 ? 1 : 0;
+}
+
+/* Make at least one unread byte available. 1: there is one; 0: end of file; -1: error.
+ * Called several times a field: the usual answer is kept out of line of the reading. */
+static inline int fill(struct csv *c, struct err *e)
+{
+    return c->pos < c->end ? 1 : refill(c, e);
 }
 
 static int too_long(struct csv *c, long start_line, struct err *e)
@@ -129,21 +134,27 @@ static int too_long(struct csv *c, long start_line, struct err *e)
                   CSV_MAX_RECORD >> 20);
 }
 
-static int append(struct csv *c, const unsigned char *p, size_t n, long start_line,
-                  struct err *e)
+/* append()'s room for n more bytes and a NUL, when the record outgrows its buffer. */
+static int grow_rec(struct csv *c, size_t n, long start_line, struct err *e)
 {
-    if (c->rec_len + n + 1 > c->rec_cap) {
-        size_t cap = c->rec_cap;
-        while (c->rec_len + n + 1 > cap)
-            cap *= 2;
-        if (cap > CSV_MAX_RECORD + 1) {
-            if (c->rec_len + n + 1 > CSV_MAX_RECORD + 1)
-                return too_long(c, start_line, e);
-            cap = CSV_MAX_RECORD + 1;
-        }
-        c->rec = xrealloc(c->rec, cap);
-        c->rec_cap = cap;
+    size_t cap = c->rec_cap;
+    while (c->rec_len + n + 1 > cap)
+        cap *= 2;
+    if (cap > CSV_MAX_RECORD + 1) {
+        if (c->rec_len + n + 1 > CSV_MAX_RECORD + 1)
+            return too_long(c, start_line, e);
+        cap = CSV_MAX_RECORD + 1;
     }
+    c->rec = xrealloc(c->rec, cap);
+    c->rec_cap = cap;
+    return HE_OK;
+}
+
+static inline int append(struct csv *c, const unsigned char *p, size_t n, long start_line,
+                         struct err *e)
+{
+    if (c->rec_len + n + 1 > c->rec_cap && grow_rec(c, n, start_line, e) != HE_OK)
+        return e->code;
     memcpy(c->rec + c->rec_len, p, n);
     c->rec_len += n;
     return HE_OK;

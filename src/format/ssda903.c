@@ -480,8 +480,19 @@ static int check_row(void *ctx, const struct csv_field *f, size_t n, struct err 
         bool one_a_child = r->tab == TB_HEADER || r->tab == TB_UASC || r->tab == TB_OC2 ||
                            r->tab == TB_OC3 || r->tab == TB_PREV_PERM;
         if (one_a_child && r->putting) {
+            /* the table's name and the year, as "%s%d" would write them (snprintf here was
+             * a twentieth of reading the one-a-child tables) */
             char yt[48];
-            snprintf(yt, sizeof yt, "%s%d", catalogue_name[r->tab], r->year);
+            size_t k = 0;
+            for (const char *p = catalogue_name[r->tab]; *p && k < 32; p++)
+                yt[k++] = *p;
+            char digits[12];
+            int nd = 0;
+            for (unsigned y = r->year < 0 ? 0u : (unsigned)r->year; nd == 0 || y; y /= 10)
+                digits[nd++] = (char)('0' + y % 10);
+            while (nd)
+                yt[k++] = digits[--nd];
+            yt[k] = '\0';
             first = importer_line(r->im, RULES_903, yt, child, r->path, r->line);
         }
         if (first && one_a_child) {

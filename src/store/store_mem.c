@@ -56,17 +56,25 @@ enum { LA_PERSON = 0, LA_DECOM = 1, LA_RNE = 2, LA_LS = 3, LA_PLACE = 5, LA_PROV
 
 #define DEAD INT32_MIN /* the src_year of a deleted row */
 
+/* A slot of a table's key index: the row (index + 1; 0 empty, GRAVE a row dropped) and the
+ * high half of its key hash, so that a probe reads a row only when its key is likely the
+ * one sought. Eight bytes: a probe is one cache line, where chained buckets cost a miss in
+ * the bucket array, another in the chain and a third in the row. */
+struct mslot {
+    uint32_t tag, row;
+};
+#define GRAVE UINT32_MAX
+
 struct mtab {
     int ncol, nkey;
     size_t n, cap;
     struct mval *v;     /* n rows of ncol values */
     int32_t *year;      /* src_year; DEAD: deleted */
-    uint32_t *hnext;    /* next row (index + 1) in the same key bucket */
-    uint64_t *hash;     /* of the row's key, compared before the row is read */
+    uint64_t *hash;     /* of the row's key (0: a blank in it), for rehash and drop_row */
     uint64_t *fp;       /* person only: of the values last put and their year */
     uint32_t *sib;      /* next row (index + 1) with the same column 0 */
-    uint32_t *bucket;   /* key hash -> first row (index + 1); nbucket a power of two */
-    size_t nbucket;
+    struct mslot *slot; /* open addressing on the key hash, linear probing; nslot a power of two */
+    size_t nslot, nused; /* nused: slots holding a row or a grave */
     uint32_t *first;    /* column 0's id -> first row (index + 1) */
     size_t nfirst;
 };
@@ -107,12 +115,26 @@ static int ncols_of(int ti)
     return n[ti];
 }
 
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
+/* One step of the hashes below: a word at a time, where FNV took a byte. Each step is a
+ * bijection of h for a given x, so values that differ in one word never collide. */
+static uint64_t mix(uint64_t h, uint64_t x)
 {
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ b[i]) * 1099511628211ULL;
-    return h;
+    h ^= x;
+    h *= 0x9e3779b97f4a7c15ull;
+    return h ^ (h >> 29);
+}
+
+static uint64_t mix_str(uint64_t h, const char *s)
+{
+    size_t n = strlen(s);
+    for (; n >= 8; s += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = mix(h, w);
+    }
+    uint64_t w = 0;
+    memcpy(&w, s, n);
+    return mix(h, w ^ ((uint64_t)n << 56)); /* the length in the byte a tail never fills */
 }
 
 static uint64_t key_hash(const struct mval *v, int nkey)
@@ -120,9 +142,9 @@ static uint64_t key_hash(const struct mval *v, int nkey)
     uint64_t h = 14695981039346656037ULL;
     for (int j = 0; j < nkey; j++) {
         if (v[j].t == V_INT)
-            h = fnv(h, &v[j].i, sizeof v[j].i);
+            h = mix(h, (uint64_t)v[j].i);
         else
-            h = fnv(h, v[j].s, strlen(v[j].s) + 1);
+            h = mix_str(h, v[j].s);
     }
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
@@ -155,22 +177,31 @@ static void grow_u32(uint32_t **a, size_t *n, size_t need)
     *n = m;
 }
 
+static void slot_add(struct mtab *t, uint64_t h, size_t r)
+{
+    size_t mask = t->nslot - 1, i = h & mask;
+    while (t->slot[i].row)
+        i = (i + 1) & mask;
+    t->slot[i] = (struct mslot){(uint32_t)(h >> 32), (uint32_t)(r + 1)};
+    t->nused++;
+}
+
+/* A fresh index for the live rows, at most a quarter full (graves dropped). */
 static void rehash(struct mtab *t)
 {
-    size_t nb = t->nbucket ? t->nbucket * 2 : 4096;
-    free(t->bucket);
-    t->bucket = xcalloc(nb, sizeof *t->bucket);
-    t->nbucket = nb;
-    for (size_t r = 0; r < t->n; r++) {
-        t->hnext[r] = 0;
-        if (t->year[r] == DEAD)
-            continue;
-        if (!t->hash[r]) /* a key with a blank: never matched */
-            continue;
-        size_t b = t->hash[r] & (nb - 1);
-        t->hnext[r] = t->bucket[b];
-        t->bucket[b] = (uint32_t)(r + 1);
-    }
+    size_t live = 0;
+    for (size_t r = 0; r < t->n; r++)
+        live += t->year[r] != DEAD && t->hash[r];
+    size_t ns = 4096;
+    while (ns < 4 * live)
+        ns *= 2;
+    free(t->slot);
+    t->slot = xcalloc(ns, sizeof *t->slot);
+    t->nslot = ns;
+    t->nused = 0;
+    for (size_t r = 0; r < t->n; r++)
+        if (t->year[r] != DEAD && t->hash[r]) /* hash 0: a key with a blank, never matched */
+            slot_add(t, t->hash[r], r);
 }
 
 static const char *keep_text(struct mstore *s, const struct mval *v)
@@ -185,7 +216,6 @@ static size_t add_row(struct mstore *s, struct mtab *t, int year, const struct m
         t->cap = t->cap ? t->cap * 2 : 1024;
         t->v = xrealloc(t->v, t->cap * (size_t)t->ncol * sizeof *t->v);
         t->year = xrealloc(t->year, t->cap * sizeof *t->year);
-        t->hnext = xrealloc(t->hnext, t->cap * sizeof *t->hnext);
         t->sib = xrealloc(t->sib, t->cap * sizeof *t->sib);
         t->hash = xrealloc(t->hash, t->cap * sizeof *t->hash);
         t->fp = xrealloc(t->fp, t->cap * sizeof *t->fp);
@@ -198,17 +228,14 @@ static size_t add_row(struct mstore *s, struct mtab *t, int year, const struct m
             dst[j].s = keep_text(s, &v[j]);
     }
     t->year[r] = year;
-    t->hnext[r] = t->sib[r] = 0;
+    t->sib[r] = 0;
     t->hash[r] = h;
     t->fp[r] = 0;
     if (h) {
-        if (2 * t->n > t->nbucket) {
+        if (2 * (t->nused + 1) > t->nslot)
             rehash(t); /* takes in row r too */
-        } else {
-            size_t b = h & (t->nbucket - 1);
-            t->hnext[r] = t->bucket[b];
-            t->bucket[b] = (uint32_t)(r + 1);
-        }
+        else
+            slot_add(t, h, r);
     }
     if (dst[0].t == V_INT && dst[0].i > 0 && t != &s->t[T_PERSON]) {
         size_t parent = (size_t)dst[0].i;
@@ -222,17 +249,20 @@ static size_t add_row(struct mstore *s, struct mtab *t, int year, const struct m
 /* The live row with v's key (whose key_hash is h), or -1. */
 static long find_row(struct mtab *t, const struct mval *v, uint64_t h)
 {
-    if (!t->nbucket)
+    if (!t->nslot)
         return -1;
-    for (uint32_t r = t->bucket[h & (t->nbucket - 1)]; r; r = t->hnext[r - 1]) {
-        if (t->hash[r - 1] != h)
+    uint32_t tag = (uint32_t)(h >> 32);
+    size_t mask = t->nslot - 1;
+    for (size_t i = h & mask; t->slot[i].row; i = (i + 1) & mask) {
+        const struct mslot *sl = &t->slot[i];
+        if (sl->tag != tag || sl->row == GRAVE)
             continue;
-        const struct mval *o = row_of(t, r - 1);
+        const struct mval *o = row_of(t, sl->row - 1);
         int same = 1;
         for (int j = 0; j < t->nkey && same; j++)
             same = val_eq(&o[j], &v[j]);
         if (same)
-            return (long)(r - 1);
+            return (long)(sl->row - 1);
     }
     return -1;
 }
@@ -243,27 +273,34 @@ static void drop_row(struct mtab *t, size_t r)
     if (t->year[r] == DEAD)
         return;
     t->year[r] = DEAD;
-    if (!t->nbucket)
+    if (!t->nslot || !t->hash[r])
         return;
-    uint32_t *p = &t->bucket[t->hash[r] & (t->nbucket - 1)];
-    while (*p && *p != r + 1)
-        p = &t->hnext[*p - 1];
-    if (*p)
-        *p = t->hnext[r];
+    size_t mask = t->nslot - 1;
+    for (size_t i = t->hash[r] & mask; t->slot[i].row; i = (i + 1) & mask)
+        if (t->slot[i].row == r + 1) {
+            t->slot[i].row = GRAVE; /* the probe runs on past it */
+            return;
+        }
 }
 
-/* store_sqlite.c's put(): insert, or merge into the record with the same key. */
-static int put(struct mstore *s, int ti, int year, const struct mval *v, uint64_t fp,
-               rec_id *id_out, enum put_outcome *out, struct err *e)
+/* The key hash of v for table t, 0 when the key has a blank. */
+static uint64_t key_of(const struct mtab *t, const struct mval *v)
+{
+    for (int j = 0; j < t->nkey; j++)
+        if (v[j].t == V_NULL)
+            return 0;
+    return key_hash(v, t->nkey);
+}
+
+/* store_sqlite.c's put(): insert, or merge into the record with the same key (whose
+ * key_of is h). */
+static int put_hashed(struct mstore *s, int ti, int year, const struct mval *v, uint64_t h,
+                      uint64_t fp, rec_id *id_out, enum put_outcome *out, struct err *e)
 {
     struct mtab *t = &s->t[ti];
     if (!s->in_txn)
         return err_set(e, HE_INTERNAL, "store: write outside a transaction");
-    int blank = 0;
-    for (int j = 0; j < t->nkey; j++)
-        blank |= v[j].t == V_NULL;
-    uint64_t h = blank ? 0 : key_hash(v, t->nkey);
-    long r = blank ? -1 : find_row(t, v, h);
+    long r = !h ? -1 : find_row(t, v, h);
     enum put_outcome outcome;
     if (r < 0) {
         r = (long)add_row(s, t, year, v, h);
@@ -298,6 +335,12 @@ static int put(struct mstore *s, int ti, int year, const struct mval *v, uint64_
     return HE_OK;
 }
 
+static int put(struct mstore *s, int ti, int year, const struct mval *v, uint64_t fp,
+               rec_id *id_out, enum put_outcome *out, struct err *e)
+{
+    return put_hashed(s, ti, year, v, key_of(&s->t[ti], v), fp, id_out, out, e);
+}
+
 /* ---- value helpers: the model's "not recorded" becomes a blank, as in the database -- */
 
 static struct mval T(const char *s) { return s && *s ? (struct mval){.s = s, .t = V_TEXT} : (struct mval){.t = V_NULL}; }
@@ -309,13 +352,13 @@ static struct mval R(rec_id id) { return id ? I(id) : (struct mval){.t = V_NULL}
 /* Of a put's values and year (never 0), as store_sqlite.c's seen-person cache. */
 static uint64_t fingerprint(int year, const struct mval *v, int n)
 {
-    uint64_t h = fnv(14695981039346656037ULL, &year, sizeof year);
+    uint64_t h = mix(14695981039346656037ULL, (uint64_t)(uint32_t)year);
     for (int j = 0; j < n; j++) {
-        h = fnv(h, &v[j].t, sizeof v[j].t);
+        h = mix(h, (uint64_t)v[j].t);
         if (v[j].t == V_INT)
-            h = fnv(h, &v[j].i, sizeof v[j].i);
+            h = mix(h, (uint64_t)v[j].i);
         else if (v[j].t == V_TEXT)
-            h = fnv(h, v[j].s, strlen(v[j].s) + 1);
+            h = mix_str(h, v[j].s);
     }
     return h ? h : 1;
 }
@@ -338,7 +381,14 @@ static int mem_put_person(struct store *base_, int year, const struct person *r,
                              T(r->nhs_number), T(r->given_name), T(r->family_name), D(r->dob),
                              D(r->expected_dob), D(r->death_date), T(r->sex), T(r->ethnicity),
                              T(r->disabilities), F(r->mother), D(r->mc_dob)};
-    return put((struct mstore *)base_, T_PERSON, year, v, fingerprint(year, v, 15), id, out, e);
+    struct mstore *s = (struct mstore *)base_;
+    struct mtab *t = &s->t[T_PERSON];
+    uint64_t h = key_of(t, v);
+    /* the slot is a cache miss (people come in no order the table keeps): start it while
+     * the fingerprint is worked out */
+    if (t->nslot)
+        __builtin_prefetch(&t->slot[h & (t->nslot - 1)]);
+    return put_hashed(s, T_PERSON, year, v, h, fingerprint(year, v, 15), id, out, e);
 }
 
 PUT(cin_episode, T_CIN_EPISODE, R(r->person), D(r->referral_date), T(r->referral_source),
@@ -458,11 +508,10 @@ static void mem_empty(struct mstore *s)
         struct mtab *t = &s->t[i];
         free(t->v);
         free(t->year);
-        free(t->hnext);
         free(t->sib);
         free(t->hash);
         free(t->fp);
-        free(t->bucket);
+        free(t->slot);
         free(t->first);
         memset(t, 0, sizeof *t);
         t->ncol = ncols_of(i);

@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include "model/codes.h"
+#include "model/codes_table.h"
 #include "rules/rules.h"
 
 static void test_latest_years(void **state)
@@ -40,6 +41,23 @@ static void test_903_after_latest(void **state)
     }
 }
 
+/* The index finds every row of the SSDA903 list in each year it holds, and only under
+ * its own table and field. */
+static void test_903_index_every_row(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < hearth_ssda903_codes_n; i++) {
+        const struct code_row *r = &hearth_ssda903_codes[i];
+        for (int y = r->from_year; y <= r->to_year; y++)
+            assert_true(codes_ssda903_valid(r->table, r->field, r->code, y));
+        assert_true(codes_ssda903_valid(r->table, r->field, r->code, 0));
+        assert_false(codes_ssda903_valid(r->table, "NO_SUCH_FIELD", r->code, 0));
+        assert_false(codes_ssda903_valid("no_such_table", r->field, r->code, 0));
+    }
+    assert_false(codes_ssda903_valid("episodes", "RNE", "", 0));
+    assert_false(codes_ssda903_valid("episodes", "RNE", "SS", 0));
+}
+
 static void test_rules_after_latest(void **state)
 {
     (void)state;
@@ -67,6 +85,7 @@ int main(void)
         cmocka_unit_test(test_latest_years),
         cmocka_unit_test(test_cin_after_latest),
         cmocka_unit_test(test_903_after_latest),
+        cmocka_unit_test(test_903_index_every_row),
         cmocka_unit_test(test_rules_after_latest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

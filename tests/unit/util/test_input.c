@@ -58,6 +58,11 @@ static void test_utf8(void **state)
         {"ok\xC3", false, 2},                                   /* cut short */
         {"ok\xE2\x82", false, 2},
         {"\xE2\x28\xA1", false, 0},                             /* bad continuation */
+        /* past the first eight bytes, which are checked a word at a time */
+        {"0123456789abcdef\xE9xyz", false, 16},
+        {"01234567\xC3\xA9" "89abcdefgh", true, 0},
+        {"0123456789abcde\xC3", false, 15},
+        {"01234567\x80", false, 8},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t bad = 999;
