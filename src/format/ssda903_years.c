@@ -169,12 +169,10 @@ static void copy(char *to, size_t cap, const char *s, size_t n)
     to[s ? n : 0] = '\0';
 }
 
-void ssda903_years_row(struct importer *im, int year, const char *table, int ncols,
-                       const char *const *names, const char *const *v, const size_t *len,
-                       const day_t *day, const char *path, long line)
+/* The importer's years, made on first use, with path as its latest file (findings name
+ * a file by its place in m->files). */
+static struct y903 *years_of(struct importer *im, const char *path)
 {
-    if (!im->keep || im->records_only || year < 2000 || year >= 2064 || ncols < 1 || !len[0])
-        return;
     struct y903 *m = im->y903;
     if (!m)
         m = im->y903 = xcalloc(1, sizeof *m);
@@ -182,6 +180,16 @@ void ssda903_years_row(struct importer *im, int year, const char *table, int nco
         m->files = xrealloc(m->files, (m->nfiles + 1) * sizeof *m->files);
         m->files[m->nfiles++] = xstrdup(path);
     }
+    return m;
+}
+
+void ssda903_years_row(struct importer *im, int year, const char *table, int ncols,
+                       const char *const *names, const char *const *v, const size_t *len,
+                       const day_t *day, const char *path, long line)
+{
+    if (!im->keep || im->records_only || year < 2000 || year >= 2064 || ncols < 1 || !len[0])
+        return;
+    struct y903 *m = years_of(im, path);
     struct where here = {(uint32_t)m->nfiles, (uint32_t)line};
     struct yent *s = entry(m, year, v[0], len[0]); /* CHILD is every table's first column */
 #define COL(name, out)                                  \
@@ -320,13 +328,7 @@ void ssda903_years_location(struct importer *im, int year, const char *child, si
     if (!im->keep || im->records_only || year < 2000 || year >= 2064 || !clen ||
         loc_len != 2 || (pl_location[0] | 0x20) != 'i' || (pl_location[1] | 0x20) != 'n')
         return;
-    struct y903 *m = im->y903;
-    if (!m)
-        m = im->y903 = xcalloc(1, sizeof *m);
-    if (!m->nfiles || strcmp(m->files[m->nfiles - 1], path)) {
-        m->files = xrealloc(m->files, (m->nfiles + 1) * sizeof *m->files);
-        m->files[m->nfiles++] = xstrdup(path);
-    }
+    struct y903 *m = years_of(im, path);
     struct yent *s = entry(m, year, child, clen);
     if (m->n_in == m->cap_in)
         m->in = xrealloc(m->in, (m->cap_in = m->cap_in ? 2 * m->cap_in : 64) * sizeof *m->in);
