@@ -1,16 +1,20 @@
 /* bench/report_phases.c: where the time goes when the committee report's year is first
  * worked out from the store (the dashboard cache's make, src/web/dashboard.c): the change
  * stamp, the year's facts and trend facts (store_load_period), the measures and the twelve
- * months, each timed best of RUNS in wall clock and in the process's CPU (both readers).
+ * months, each timed best of RUNS in wall clock and in the process's CPU (both readers);
+ * on PostgreSQL also the server's CPU for the store's connection, an average of the runs
+ * (its backend's /proc entry, when the server runs on this machine).
  * Built and run by bench/report-phases.sh. A benchmark to read, never a timed test. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "measure/kpi.h"
 #include "measure/trend.h"
 #include "store/store.h"
+#include "store/store_impl.h"
 #include "store/trends.h"
 
 static double ms(clockid_t c)
@@ -18,6 +22,39 @@ static double ms(clockid_t c)
     struct timespec t;
     clock_gettime(c, &t);
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+/* CPU seconds (user + system) of process pid so far, or -1 when it cannot be read */
+static double proc_cpu_ms(long pid)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return -1;
+    size_t n = fread(buf, 1, sizeof buf - 1, fp);
+    fclose(fp);
+    buf[n] = 0;
+    char *p = strrchr(buf, ')'); /* the name may hold spaces */
+    unsigned long ut, st;
+    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
+        return -1;
+    return (double)(ut + st) * 1000.0 / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* the PostgreSQL backend serving the store's connection, or 0 */
+static long backend_pid(struct store *s, const char *db)
+{
+    struct db_stmt *st;
+    struct err e;
+    int64_t pid = 0;
+    if (strncmp(db, "postgres", 8) != 0 ||
+        db_prepare(store_db(s), "SELECT pg_backend_pid()", &st, &e) != HE_OK)
+        return 0;
+    if (db_step_int(st, &pid, &e) != HE_OK)
+        pid = 0;
+    db_finalize(st);
+    return (long)pid;
 }
 
 enum { STAMP, LOAD, MEASURES, MONTHS, TOTAL, PHASES };
@@ -40,6 +77,8 @@ int main(int argc, char **argv)
         return 1;
     }
     day_t from = date_from_ymd(year - 1, 4, 1), to = date_from_ymd(year, 3, 31);
+    long server = backend_pid(s, argv[1]);
+    double server0 = server ? proc_cpu_ms(server) : -1;
     double wall[PHASES], cpu[PHASES];
     for (int i = 0; i < PHASES; i++)
         wall[i] = cpu[i] = 1e12;
@@ -87,6 +126,10 @@ int main(int argc, char **argv)
     printf("%s, year to 31 March %d, best of %d (ms):\n", argv[1], year, runs);
     for (int i = 0; i < PHASES; i++)
         printf("  %-22s %8.2f wall %8.2f CPU\n", names[i], wall[i], cpu[i]);
+    double server1 = server ? proc_cpu_ms(server) : -1;
+    if (server0 >= 0 && server1 >= 0)
+        printf("  server CPU, the whole: %.1f a run (%d runs, in %ld ms ticks)\n",
+               (server1 - server0) / runs, runs, 1000 / sysconf(_SC_CLK_TCK));
     store_close(s);
     return 0;
 }
