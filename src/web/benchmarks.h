@@ -19,7 +19,8 @@ void bench_comparators_html(struct html *m, struct req *r, const struct kpi_resu
 /* A value of a DfE measure as the page shows it, with "%" for percentages. */
 void bench_cell(char *out, size_t n, const struct bench_measure *bm, double v);
 
-/* The authority's measures for a period, from the dashboard's cache (dashboard.c). */
+/* The authority's measures for a period, kept as the dashboard's figures are but worked out
+ * from the period's facts alone, without its trend facts and months (dashboard.c). */
 int dashboard_measures(struct req *r, day_t from, day_t to, struct kpi_result *k, struct err *e);
 
 void h_benchmarks(struct req *r, struct resp *out);

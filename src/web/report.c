@@ -1,7 +1,7 @@
 /* web/report: the committee report's performance section (measure/report.h) as a page, its
  * commentary form, and its spreadsheet (format/report_export.h). The authority's own figures
- * come from the dashboard's cache (the year's measures are worked out once, and at start for
- * the latest year), the published ones from the shared bench, and the page's body is kept
+ * come from kept measures (dashboard.c: the year's measures are worked out once from its
+ * facts alone, and at start for the latest year), the published ones from the shared bench, and the page's body is kept
  * while both and the commentary are the same, so a report is a few small reads and the
  * page around the kept body. The page prints through www/print.css: navigation and forms
  * are left off, the commentary is printed as text. */
@@ -310,8 +310,8 @@ static void body_html(struct req *r, const struct report_ctx *x, int year, int l
  * is the same: the published figures (the bench's serial), the year's measures, the
  * commentary (its digest: every section's text, author and time, so a save shows at
  * once) and the latest year offered. A request is then a few small reads and the page
- * around the kept body. The year's measures themselves are asked of the dashboard's cache
- * at most once a MEASURES_RECHECK_MS (its change stamp reads every record version, the
+ * around the kept body. The year's measures themselves are asked of dashboard.c's kept
+ * measures at most once a MEASURES_RECHECK_MS (its change stamp reads every record version, the
  * largest part of a request's work), so a change to the records reaches the report within
  * that, as it reaches the dashboard once its background refresh is done. */
 #define REPORT_SLOTS 8

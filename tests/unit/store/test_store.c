@@ -459,7 +459,14 @@ static void test_facts_cin_cp(void **state)
                                  .closure_date = i == 3 ? d("2018-01-01") : DAY_NONE};
         assert_int_equal(store_put_cin_episode(f->s, 2018, &ce, &ep[i], &o, &f->e), HE_OK);
     }
-    rec_id plan1, plan2;
+    /* D3's plan and review are put first, so that the tables hold the reviews in another
+     * order than the one facts.h promises (by child, plan start, date) */
+    rec_id plan1, plan2, plan3;
+    struct cp_plan p3 = {.episode = ep[2], .start = d("2017-05-01"), .initial_category = "PHY",
+                         .latest_category = "PHY", .previous_plans = -1};
+    assert_int_equal(store_put_cp_plan(f->s, 2018, &p3, &plan3, &o, &f->e), HE_OK);
+    struct cp_review r3 = {.plan = plan3, .date = d("2017-07-15")};
+    assert_int_equal(store_put_cp_review(f->s, 2018, &r3, NULL, &o, &f->e), HE_OK);
     struct cp_plan p1 = {.episode = ep[0], .start = d("2017-06-01"), .initial_category = "NEG",
                          .latest_category = "EMO", .previous_plans = -1};
     assert_int_equal(store_put_cp_plan(f->s, 2018, &p1, &plan1, &o, &f->e), HE_OK);
@@ -483,19 +490,29 @@ static void test_facts_cin_cp(void **state)
     assert_int_equal(fa.n_cin_open, 3);
     assert_int_equal(fa.n_cin_open_disabled, 1);
     assert_int_equal(fa.cin_open_disabled[0], kid[0]);
-    assert_int_equal(fa.n_cp_plans, 2);
-    const struct fact_cp_plan *a = fa.cp_plans[0].child == kid[0] ? &fa.cp_plans[0] : &fa.cp_plans[1];
-    const struct fact_cp_plan *b = a == &fa.cp_plans[0] ? &fa.cp_plans[1] : &fa.cp_plans[0];
+    assert_int_equal(fa.n_cp_plans, 3);
+    const struct fact_cp_plan *a = NULL, *b = NULL;
+    for (size_t i = 0; i < fa.n_cp_plans; i++) {
+        if (fa.cp_plans[i].child == kid[0])
+            a = &fa.cp_plans[i];
+        if (fa.cp_plans[i].child == kid[1])
+            b = &fa.cp_plans[i];
+    }
+    assert_non_null(a);
+    assert_non_null(b);
     assert_string_equal(a->initial_category, "NEG");
     assert_string_equal(a->latest_category, "EMO");
     assert_int_equal(a->returns_from, d("2017-04-01")); /* the 2018 return's first day */
     assert_string_equal(b->initial_category, "PHY");
     assert_int_equal(b->returns_from, DAY_NONE); /* ended before the period */
-    assert_int_equal(fa.n_cp_reviews, 2);        /* not the one after the end */
+    assert_int_equal(fa.n_cp_reviews, 3);        /* not the one after the end */
     assert_int_equal(fa.cp_reviews[0].child, kid[0]);
     assert_int_equal(fa.cp_reviews[0].plan_start, d("2017-06-01"));
     assert_int_equal(fa.cp_reviews[0].date, d("2017-09-01"));
     assert_int_equal(fa.cp_reviews[1].date, d("2018-02-01"));
+    assert_int_equal(fa.cp_reviews[2].child, kid[2]);
+    assert_int_equal(fa.cp_reviews[2].plan_start, d("2017-05-01"));
+    assert_int_equal(fa.cp_reviews[2].date, d("2017-07-15"));
 
     struct kpi_result r;
     assert_int_equal(kpi_compute(&fa, 30000, &r, &f->e), HE_OK);
@@ -505,9 +522,9 @@ static void test_facts_cin_cp(void **state)
     FILE *out = open_memstream(&text, &len);
     kpi_print_json(&r, out);
     fclose(out);
-    assert_non_null(strstr(text, "\"cp_started_by_category\":{\"NEG\":1,\"PHY\":0,\"EMO\":0,"
+    assert_non_null(strstr(text, "\"cp_started_by_category\":{\"NEG\":1,\"PHY\":1,\"EMO\":0,"
                                  "\"SAB\":0,\"MUL\":0},"
-                                 "\"cp_reviews_in_time\":{\"value\":1,\"denominator\":1,\"pct\":100.0}"));
+                                 "\"cp_reviews_in_time\":{\"value\":1,\"denominator\":2,\"pct\":50.0}"));
     assert_non_null(strstr(text, "\"cin_at_end\":{\"value\":3,\"per_10k\":1.0},"
                                  "\"cin_disabled_at_end\":{\"value\":1,\"denominator\":3,\"pct\":33.3}"));
     free(text);
