@@ -11,7 +11,7 @@
 # After each size, the import side by side: PostgreSQL's wall clock and CPU (hearth's plus
 # the server's) over SQLite's, also as a table of its own at the end. HEARTH_PG_BULK_MB
 # (the PostgreSQL bulk path's memory) is passed on: a small one makes a 300,000-child
-# import behave as all England's does at the default (rows written early, read back).
+# import behave as all England's does at 256 MB (rows written early, read back).
 #
 # Environment: BENCH_SIZES (children aged 0-17, default 300000; 12000000 is all England),
 # BENCH_FILES_<size> (a folder of that size's files made earlier by `hearth demo generate
