@@ -294,7 +294,8 @@ const steps = [
     const links = page.locator('#children a[href^="/children/"]');
     check((await links.count()) > 0, 'the reviewing officer has no children');
     await links.first().click();
-    check((await main(page)).includes('Looked after'), 'not a looked-after child: ' + page.url());
+    // the reviewing officer chairs looked-after reviews and child protection conferences
+    check(/Looked after|child protection plan/i.test(await main(page)), 'neither looked after nor on a plan: ' + page.url());
     check(!(await page.isVisible('text=You cannot open this record')), 'the reviewing officer cannot open the child');
     await ctx.close();
   }],
