@@ -203,10 +203,16 @@ int import_many(struct importer *im, char *const *paths, int n, struct err *e)
     if (nread > 1)
         qsort(r.order, nread, sizeof *r.order, cmp_size);
 
+    /* one file a CPU, but one at a time on two CPUs or fewer: there two readers take turns
+     * at the store's lock for every batch of puts and were slower than one, with half as
+     * much CPU again (bench/RESULTS.md, 7 December); HEARTH_IMPORT_THREADS=N reads N at once */
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    const char *env = getenv("HEARTH_IMPORT_THREADS");
-    if (env && atoi(env) == 1)
+    bool few = cpus <= 2;
+    if (few)
         cpus = 1;
+    const char *env = getenv("HEARTH_IMPORT_THREADS");
+    if (env && atoi(env) >= 1)
+        cpus = atoi(env);
     size_t nth = cpus < 1 ? 1 : (size_t)cpus;
     if (nth > nread)
         nth = nread ? nread : 1;
@@ -215,8 +221,8 @@ int import_many(struct importer *im, char *const *paths, int n, struct err *e)
     /* with a thread a CPU already reading files, each file's puts run on its own thread
      * (under the lock) rather than on a store thread of its own: as fast, less CPU */
     int pipe_threads = im->pipe_threads;
-    if (nth > 1 && !im->pipe_threads)
-        im->pipe_threads = 1;
+    if ((nth > 1 || few) && !im->pipe_threads)
+        im->pipe_threads = 1; /* on two CPUs a store thread beside the one reader gained nothing */
     xmlInitParser(); /* libxml2's globals set up once, before any thread parses */
     pthread_t th[64];
     size_t started = 0;
