@@ -3,10 +3,12 @@
 # that adding a module needs no edit here.
 CC      ?= cc
 PKGS    := sqlite3 libpq libxml-2.0 jansson xlsxwriter libmicrohttpd libsodium zlib
+# loaded when first used, not linked (src/util/dynlib.h): most commands need none of them
+LOADED  := libpq libmicrohttpd xlsxwriter
 CSTD    := -std=c17 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(LOADED),$(PKGS)) 2>/dev/null) -lm
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -pthread -Ibuild/gen -Isrc
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -15,6 +17,7 @@ SRC     := $(shell find src -name '*.c' | sort)
 LIBSRC  := $(filter-out src/main.c,$(SRC))
 GEN     := build/gen/bank_holidays.c build/gen/codes_data.c build/gen/rules_data.c \
            build/gen/bench_data.c build/gen/postcode_data.c build/gen/ssda903_xsd.c
+GENH    := build/gen/sonames.h
 OBJ     := $(patsubst src/%.c,build/rel/%.o,$(SRC)) $(patsubst build/gen/%.c,build/rel/gen/%.o,$(GEN))
 AOBJ    := $(patsubst src/%.c,build/asan/%.o,$(LIBSRC)) $(patsubst build/gen/%.c,build/asan/gen/%.o,$(GEN))
 UNIT    := $(shell find tests/unit -name 'test_*.c' | sort)
@@ -32,6 +35,10 @@ deps:
 bin/hearth: $(OBJ)
 	@mkdir -p bin
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
+
+build/gen/sonames.h: tools/gen-sonames.sh
+	@mkdir -p build/gen
+	sh tools/gen-sonames.sh $(LOADED) > $@.tmp && mv $@.tmp $@
 
 build/gen/bank_holidays.c: data/bank-holidays-england-wales.txt tools/gen-holidays.sh
 	@mkdir -p build/gen
@@ -57,7 +64,7 @@ build/gen/ssda903_xsd.c: data/standards/ssda903/CLA_ssda903_structure.xsd tools/
 	@mkdir -p build/gen
 	sh tools/gen-blob-c.sh $< hearth_ssda903_xsd > $@.tmp && mv $@.tmp $@
 
-build/rel/%.o: src/%.c $(GEN)
+build/rel/%.o: src/%.c $(GEN) $(GENH)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 build/rel/gen/%.o: build/gen/%.c
@@ -66,7 +73,7 @@ build/rel/gen/%.o: build/gen/%.c
 
 # Tests: everything built again with AddressSanitizer and UBSan.
 # HEARTH_TEST_FAULTS: failure points a test can ask for (never in bin/hearth)
-build/asan/%.o: src/%.c $(GEN)
+build/asan/%.o: src/%.c $(GEN) $(GENH)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -DHEARTH_TEST_FAULTS -MMD -MP -c -o $@ $<
 build/asan/gen/%.o: build/gen/%.c

@@ -31,7 +31,7 @@ CF="-std=c17 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -g -O1 -fno-omit-frame-poi
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 LIBS="$(pkg-config --libs $PKGS) -lm"
 
-make --no-print-directory build/gen/bank_holidays.c build/gen/codes_data.c build/gen/rules_data.c >/dev/null
+make --no-print-directory build/gen/bank_holidays.c build/gen/codes_data.c build/gen/rules_data.c build/gen/sonames.h >/dev/null
 mkdir -p "$out/obj"
 objs=""
 for src in $(find src -name '*.c' ! -name main.c | sort) build/gen/*.c; do

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <xlsxwriter.h>
+#include "xlsx.h"
 
 #include "../util/buf.h"
 #include "annexa.h"
@@ -722,9 +722,12 @@ int annexa_export(struct store *s, day_t from, day_t to, const char *path, struc
 {
     if (from == DAY_NONE || to == DAY_NONE || from > to)
         return err_set(e, HE_INPUT, "the Annex A period must start on or before the day it ends");
+    int rc = dynlib_load(&xlsx_lib, e);
+    if (rc != HE_OK)
+        return rc;
     struct export_kid *kids = NULL;
     size_t n = 0;
-    int rc = export_cohort_sorted(s, COHORT_ANY, from, to, &kids, &n, e);
+    rc = export_cohort_sorted(s, COHORT_ANY, from, to, &kids, &n, e);
     if (rc != HE_OK)
         return rc;
     struct export_tmp t;

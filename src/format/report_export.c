@@ -7,7 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include <xlsxwriter.h>
+
+#include "xlsx.h"
 
 static void num(lxw_worksheet *ws, int row, int col, double v, lxw_format *f)
 {
@@ -25,6 +26,9 @@ int report_xlsx(const struct report *rp, const struct bench *b, const char *la_n
                 const char *const texts[REPORT_SECTIONS], const char *path, struct err *e)
 {
     (void)b;
+    int rc = dynlib_load(&xlsx_lib, e);
+    if (rc != HE_OK)
+        return rc;
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
     lxw_workbook *wb = workbook_new_opt(path, &opt);
     if (!wb)

@@ -24,7 +24,6 @@
  * server) is re-established at the next begin, a few times with a pause between tries. */
 #include "db_impl.h"
 
-#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +31,7 @@
 
 #include "../util/buf.h"
 #include "db_pg.h"
+#include "pq.h"
 
 /* One server-side statement kept for reuse; the slot array is open-addressed by a hash
  * of the SQL text. */
@@ -508,6 +508,9 @@ static const struct db_ops pg_ops = {
 int db_pg_open(const char *uri, int flags, struct db **out, struct err *e)
 {
     *out = NULL;
+    int lrc = dynlib_load(&pq_lib, e);
+    if (lrc != HE_OK)
+        return lrc;
     struct pdb *d = xcalloc(1, sizeof *d);
     d->base.ops = &pg_ops;
     d->base.kind = DB_PG;

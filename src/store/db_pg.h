@@ -4,7 +4,7 @@
 #ifndef HEARTH_DB_PG_H
 #define HEARTH_DB_PG_H
 
-#include <libpq-fe.h>
+#include "pq.h"
 
 #include "db.h"
 

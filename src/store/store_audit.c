@@ -8,12 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "../util/buf.h"
 #include "audit.h"
 #include "db_pg.h"
+#include "pq.h"
 #include "store_impl.h"
 
 sqlite3 *db_sqlite_handle(struct db *d); /* db_sqlite.c */

@@ -25,7 +25,6 @@
  * Everything pending is written before any read and at commit; rollback drops it.
  * Large reads (facts) go in one pipeline, whole results in binary. Only prepared or parameterised
  * statements: no SQL is ever built from input values. */
-#include <libpq-fe.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -37,6 +36,7 @@
 #include "../util/buf.h"
 #include "../util/radix.h"
 #include "db_pg.h"
+#include "pq.h"
 #include "schema.h"
 #include "store_impl.h"
 

@@ -6,7 +6,6 @@
  * access log (a refusal too), its bytes checked against their SHA-256 before a byte is
  * sent and again as they are streamed a chunk at a time (never the whole file in memory),
  * and always offered as a file to save, never shown inside hearth's pages. */
-#include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include "../store/audit.h"
 #include "../store/documents.h"
 #include "../util/input.h"
+#include "mhd.h"
 #include "record.h"
 #include "web.h"
 

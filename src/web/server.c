@@ -5,7 +5,6 @@
  * table of folders (GOV.UK Frontend, MOJ Frontend, hearth's own www/), nothing else. */
 #include <errno.h>
 #include <fcntl.h>
-#include <microhttpd.h>
 #include <sodium.h>
 #include <pthread.h>
 #include <signal.h>
@@ -21,6 +20,7 @@
 #include <netinet/in.h>
 
 #include "benchmarks.h"
+#include "mhd.h"
 #include "panels_ui.h"
 #include "placements.h"
 #include "privfost_ui.h"
@@ -855,6 +855,8 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
         routes[i].handler = i;
     }
     int rc = session_init(e);
+    if (rc == HE_OK)
+        rc = dynlib_load(&mhd_lib, e);
     if (rc != HE_OK)
         return rc;
     char host[64];

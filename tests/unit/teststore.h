@@ -4,7 +4,7 @@
 #ifndef HEARTH_TESTSTORE_H
 #define HEARTH_TESTSTORE_H
 
-#include <libpq-fe.h>
+#include "store/pq.h"
 
 #include "store/store.h"
 #include "testutil.h"
