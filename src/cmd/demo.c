@@ -31,6 +31,7 @@
 #include "format/import.h"
 #include "measure/kpi.h"
 #include "store/casework.h"
+#include "store/demo.h"
 #include "store/stages.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -592,6 +593,9 @@ int cmd_demo(int argc, char **argv)
     /* the current year, from the day after the last return to today, as live casework */
     if (rc == HE_OK)
         rc = demo_now(s, &p, today, quiet, &e);
+    /* families were formed from the returns; who lives at home is as today leaves it */
+    if (rc == HE_OK)
+        rc = sd_households_settle(s, &e);
     /* the looked-after children's carers and what their placements cost: money page */
     if (rc == HE_OK) {
         struct demo_money_stats ms;

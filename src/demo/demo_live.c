@@ -889,6 +889,7 @@ struct casework {
     struct rng r;
     char given[64], family[64];
     char worker_name[128];
+    char home[96]; /* where a care leaver lives, as a note says it (@H) */
     int age;
     enum situation sit;
 };
@@ -933,8 +934,11 @@ static char *text(struct casework *w, const char *tmpl)
 {
     struct buf b = BUF_INIT;
     for (const char *p = tmpl; *p; p++) {
-        if (p[0] == '@' && (p[1] == 'C' || p[1] == 'F' || p[1] == 'W')) {
-            buf_printf(&b, "%s", p[1] == 'C' ? w->given : p[1] == 'F' ? w->family : w->worker_name);
+        if (p[0] == '@' && (p[1] == 'C' || p[1] == 'F' || p[1] == 'W' || p[1] == 'H')) {
+            buf_printf(&b, "%s", p[1] == 'C'   ? w->given
+                                 : p[1] == 'F' ? w->family
+                                 : p[1] == 'H' ? w->home
+                                               : w->worker_name);
             p++;
         } else
             buf_printf(&b, "%c", *p);
@@ -1030,22 +1034,29 @@ static const char *const care_supervision[] = {
     "Agreed to ask the reviewing officer whether contact should move to once a month.",
 };
 
+/* @H: where the young person lives (their latest OC3 accommodation), so that a note never
+ * puts a young person staying put with their foster carers in a flat of their own */
 static const char *const leaver_visits[] = {
-    "Visit to @C at their flat. The flat is clean and there is food in. @C has started the "
-    "college course and goes three days a week; they find the mornings hard.\n\n"
-    "We looked at @C's budget together: rent is paid but the gas is on an emergency credit. "
-    "I will help @C ask the supplier for a payment plan.",
+    "Visit to @C at @H. @C has started the college course and goes three days a week; they "
+    "find the mornings hard.\n\n"
+    "We looked at @C's budget together: their money covers their keep, but a phone contract "
+    "is costing more than they can afford. I will help @C ask the provider for a cheaper plan.",
     "Met @C in a cafe near their work. @C is doing 20 hours a week at the supermarket and "
-    "wants more. They are still in touch with their foster carers and see them on Sundays.\n\n"
+    "wants more.\n\n"
     "We talked about the pathway plan; @C wants to learn to drive and save for a deposit.",
+    "Visit to @C at @H. @C showed me their room and said they feel settled. We went through "
+    "the pathway plan's actions: @C has registered with a dentist and has an interview for "
+    "an apprenticeship next week.\n\n"
+    "Seen alone: @C said they feel lonely at weekends. We talked about the care leavers' "
+    "group that meets on Saturdays; @C will try it with a friend.",
 };
 static const char *const leaver_calls[] = {
     "Telephone call from @C: the job centre has stopped their money because they missed "
     "an appointment. I will write to the job centre to explain and ask for it to be paid.",
     "Text conversation with @C to confirm our meeting on Thursday. @C said they are \"doing "
     "fine\" and asked about the setting up home allowance.",
-    "Call from the housing officer: @C's tenancy is going well and the rent account is up to "
-    "date. The housing officer will visit next month.",
+    "Call from @C's college tutor: @C's attendance has dropped since half term. I will talk it "
+    "over with @C at our next meeting and ask whether the bus fare is the problem.",
 };
 static const char *const leaver_work[] = {
     "Pathway planning session with @C. We went through their health (registered with a GP, "
@@ -1053,8 +1064,8 @@ static const char *const leaver_work[] = {
     "@C agreed the actions and will bring their passport to open a bank account.",
 };
 static const char *const leaver_supervision[] = {
-    "Supervision with my team manager. @C is in suitable accommodation and in education; "
-    "the risk is debt. Agreed to refer @C to the money advice service.",
+    "Supervision with my team manager. We went through @C's pathway plan: where they live, "
+    "college, money and health. The risk is debt; agreed to refer @C to the money advice service.",
 };
 
 /* [situation][visit, call, direct work, supervision] */
@@ -1064,11 +1075,34 @@ static const struct note_pool note_pools[SIT_COUNT][4] = {
     {POOL(leaver_visits), POOL(leaver_calls), POOL(leaver_work), POOL(leaver_supervision)},
 };
 
+/* Where a care leaver lives, from their latest OC3 accommodation (ACCOM's letter). */
+static void leaver_home(const struct child_file *c, char *out, size_t n)
+{
+    const char *accom = NULL;
+    for (size_t i = 0; i < c->n_care_leavers; i++)
+        if (c->care_leavers[i].accom && *c->care_leavers[i].accom)
+            accom = c->care_leavers[i].accom; /* by year: the last is the latest */
+    const char *where;
+    switch (accom ? accom[0] : 0) {
+    case 'B': where = "their family's home"; break;
+    case 'Z': where = "their former foster carers' home, where they are staying put"; break;
+    case 'D': case 'E': where = "their supported lodgings"; break;
+    case 'T': where = "the foyer where they live"; break;
+    case 'C': case 'R': where = "the home where they live"; break;
+    case 'U': case 'K': where = "their flat"; break;
+    case 'W': case 'V': where = "the emergency accommodation where they are staying"; break;
+    case 'X': where = "the young offender institution where they are held"; break;
+    default: where = "the place where they are staying"; break;
+    }
+    snprintf(out, n, "%s", where);
+}
+
 static int casework_notes(struct casework *w, rec_id person, struct err *e)
 {
     int n = rr(&w->r, 2, 5), rc = HE_OK;
     day_t first = w->today - 84 > w->from ? w->today - 84 : w->from;
     const struct note_pool *pools = note_pools[w->sit];
+    unsigned used[4] = {0}; /* the texts already written about this child, by pool */
     for (int i = 0; rc == HE_OK && i < n; i++) {
         day_t day = first + (w->today - first) * (i + 1) / (n + 1) + rr(&w->r, -3, 3);
         day = working_day_on_or_after(day < w->from ? w->from : day);
@@ -1077,7 +1111,15 @@ static int casework_notes(struct casework *w, rec_id person, struct err *e)
         int kind = rr(&w->r, 0, 9), pool = kind < 4 ? 0 : kind < 7 ? 1 : kind < 9 ? 2 : 3;
         struct note_in in = {.day = day, .minute = rr(&w->r, 9 * 60, 17 * 60), .seen = -1, .seen_alone = -1,
                              .present = ""};
-        char *body = text(w, pools[pool].text[rr(&w->r, 0, pools[pool].n - 1)]), present[200];
+        /* a worker does not write the same note twice: another text, or another kind of
+         * note once this kind's texts are all used */
+        for (int t = 0; t < 4 && used[pool] == (1u << pools[pool].n) - 1; t++)
+            pool = (pool + 1) % 4;
+        int k = rr(&w->r, 0, pools[pool].n - 1);
+        for (int t = 0; t < pools[pool].n && (used[pool] >> k & 1); t++)
+            k = (k + 1) % pools[pool].n;
+        used[pool] |= 1u << k;
+        char *body = text(w, pools[pool].text[k]), present[200];
         if (pool == 0) {
             in.kind = w->sit == SIT_LEAVER && strstr(body, "cafe") ? "meeting" : "home_visit";
             in.seen = 1;
@@ -1441,6 +1483,7 @@ int demo_casework(struct store *s, const struct cw_user *worker, const struct cw
         snprintf(w.given, sizeof w.given, "%s", c.person.given_name ? c.person.given_name : "the child");
         snprintf(w.family, sizeof w.family, "%s", c.person.family_name ? c.person.family_name : "");
         w.age = c.person.dob ? date_age(c.person.dob, today) : 10;
+        leaver_home(&c, w.home, sizeof w.home);
         st->children++;
         bool wrote = false;
         rc = casework_notes(&w, children[i], e);

@@ -24,6 +24,11 @@ struct sd_person {
 /* Every person, by id. */
 HE_MUST_CHECK int sd_people(struct store *s, struct sd_person **out, size_t *n, struct err *e);
 
+/* After the live year: a child looked after today, or a care leaver whose latest
+ * accommodation is not with parents or relatives (OC3 ACCOM B), lives with none of their
+ * family network, nor does a brother or sister live with them. Its own transaction. */
+HE_MUST_CHECK int sd_households_settle(struct store *s, struct err *e);
+
 /* Contacts received in [from, to]: the authority's own volume, for the demo's current year. */
 HE_MUST_CHECK int sd_contacts_between(struct store *s, day_t from, day_t to, int64_t *n, struct err *e);
 

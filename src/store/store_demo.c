@@ -45,6 +45,23 @@ int sd_people(struct store *s, struct sd_person **out, size_t *n, struct err *e)
     return HE_OK;
 }
 
+int sd_households_settle(struct store *s, struct err *e)
+{
+#define AWAY                                                                                   \
+    "SELECT person_id FROM la_episode WHERE dec IS NULL UNION "                                \
+    "SELECT c.person_id FROM care_leaver c WHERE c.accom IS NOT NULL AND substr(c.accom, 1, 1) <> 'B' " \
+    "AND c.year = (SELECT max(d.year) FROM care_leaver d WHERE d.person_id = c.person_id)"
+    int rc = store_begin(s, e);
+    if (rc != HE_OK)
+        return rc;
+    rc = DB_RUN(store_db(s), e,
+                "UPDATE relationship SET household = 0 WHERE household = ? AND (person_id IN (" AWAY
+                ") OR (kind = 'SIBLING' AND relative_id IN (" AWAY ")))",
+                DB_I(1));
+#undef AWAY
+    return rc == HE_OK ? store_commit(s, e) : (store_rollback(s, NULL), rc);
+}
+
 int sd_contacts_between(struct store *s, day_t from, day_t to, int64_t *n, struct err *e)
 {
     return DB_INT(store_db(s), e, n, "SELECT count(*) FROM contact WHERE date BETWEEN ? AND ?",
