@@ -22,7 +22,7 @@ enum { PL_FOSTER, PL_ADOPTION, PL_HOMES, PL_RESIDENTIAL, PL_SCHOOLS, PL_SUPPORTE
 /* Everything the measures count, filled in one pass per fact array. */
 struct tally {
     long long contacts;
-    long long referrals, rereferrals, referrals_nfa, cin_started;
+    long long referrals, rereferrals, referrals_nfa, referrals_not_in_need, cin_started;
     long long assessments, assessments_45wd;
     long long s47_started, icpc, icpc_15wd;
     long long cp_started, cp_second, cp_at_end, cp_2y_at_end, cp_ceased, cp_ceased_2y;
@@ -118,6 +118,11 @@ static void m_rereferrals(const struct tally *t, struct measure *m)
 static void m_referrals_nfa(const struct tally *t, struct measure *m)
 {
     m->value = t->referrals_nfa;
+    m->denominator = t->referrals;
+}
+static void m_referrals_not_in_need(const struct tally *t, struct measure *m)
+{
+    m->value = t->referrals_not_in_need;
     m->denominator = t->referrals;
 }
 static void m_cin_started(const struct tally *t, struct measure *m) { m->value = t->cin_started; }
@@ -316,6 +321,8 @@ static const struct measure_def defs[] = {
      MK_PROPORTION, m_rereferrals, NULL, 0},
     {"referrals_nfa", "Referrals with no further action", SEC_FRONT, MK_PROPORTION,
      m_referrals_nfa, NULL, 0},
+    {"referrals_assessed_not_in_need", "Referrals assessed and found not to be in need",
+     SEC_FRONT, MK_PROPORTION, m_referrals_not_in_need, NULL, 0},
     {"cin_episodes_started", "Children in need episodes started", SEC_FRONT, MK_RATE,
      m_cin_started, NULL, 0},
 
@@ -519,6 +526,10 @@ static int tally_referrals(const struct facts *f, struct tally *t, struct err *e
             t->referrals_nfa++;
         else
             t->cin_started++;
+        /* assessed (not a referral with no further action) and closed by the period's
+         * end: a closure after it is not known at the year's census */
+        if (r->nfa != 1 && r->not_in_need != DAY_NONE && r->not_in_need <= f->to)
+            t->referrals_not_in_need++;
         if (prev != DAY_NONE && within_12_months(prev, r->date))
             t->rereferrals++;
     }

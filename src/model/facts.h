@@ -14,6 +14,8 @@ struct fact_referral {      /* referral_date in [from - 12 months, to]; by child
     int64_t child;
     day_t date;
     int8_t nfa;             /* 1, 0, -1 */
+    day_t not_in_need;      /* the episode's closure_date when it closed after assessment with
+                             * the child not in need (reason RC8 or RC9), else DAY_NONE */
 };
 
 struct fact_assessment {    /* authorised in [from, to] */

@@ -1490,6 +1490,7 @@ static void row_referral(const PGresult *r, int i, void *ctx)
     x->child = gi(r, i, 0);
     x->date = gday(r, i, 1);
     x->nfa = PQgetisnull(r, i, 2) ? -1 : (int8_t)gi(r, i, 2);
+    x->not_in_need = gday(r, i, 3);
 }
 
 static void row_assessment(const PGresult *r, int i, void *ctx)
@@ -1684,7 +1685,8 @@ static int pg_load_facts(struct store *b, day_t from, day_t to, struct facts *f,
      * the reviews take their plans' children from the plans */
     const struct fq q[] = {
         {"SELECT count(*) FROM contact WHERE date BETWEEN ?1 AND ?2", from, to, 0, row_count, NULL},
-        {"SELECT person_id, referral_date, referral_nfa FROM cin_episode"
+        {"SELECT person_id, referral_date, referral_nfa, CASE WHEN closure_reason IN"
+         " ('RC8', 'RC9') THEN closure_date END FROM cin_episode"
          " WHERE referral_date BETWEEN ?1 AND ?2", ref_from, to, 0, row_referral, done_referrals},
         {"SELECT start, authorised FROM assessment WHERE authorised BETWEEN ?1 AND ?2",
          from, to, 0, row_assessment, NULL},
