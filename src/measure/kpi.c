@@ -526,9 +526,9 @@ static int tally_referrals(const struct facts *f, struct tally *t, struct err *e
             t->referrals_nfa++;
         else
             t->cin_started++;
-        /* assessed (not a referral with no further action) and closed by the period's
-         * end: a closure after it is not known at the year's census */
-        if (r->nfa != 1 && r->not_in_need != DAY_NONE && r->not_in_need <= f->to)
+        /* assessed (a referral with no further action was not); the store gives only the
+         * closures by the end of what it read (facts.h) */
+        if (r->nfa != 1 && r->not_in_need != DAY_NONE)
             t->referrals_not_in_need++;
         if (prev != DAY_NONE && within_12_months(prev, r->date))
             t->rereferrals++;

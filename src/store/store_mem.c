@@ -647,12 +647,14 @@ static void facts_referrals(struct mstore *s, struct facts *f)
         if (d == DAY_NONE || d < ref_from || d > f->to)
             continue;
         const struct mval *why = &v[CE_REASON];
-        bool not_in_need = why->t == V_TEXT && (!strcmp(why->s, "RC8") || !strcmp(why->s, "RC9"));
+        day_t closed = dval(&v[CE_CLOSURE]);
+        bool not_in_need = why->t == V_TEXT && (!strcmp(why->s, "RC8") || !strcmp(why->s, "RC9")) &&
+                           closed != DAY_NONE && closed <= f->to;
         GROW(f->referrals, f->n_referrals, cap);
         f->referrals[f->n_referrals++] = (struct fact_referral){
             .child = ival(&v[CE_PERSON]), .date = d,
             .nfa = v[CE_NFA].t == V_INT ? (int8_t)v[CE_NFA].i : -1,
-            .not_in_need = not_in_need ? dval(&v[CE_CLOSURE]) : DAY_NONE};
+            .not_in_need = not_in_need ? closed : DAY_NONE};
     }
     facts_order_referrals(f);
 }

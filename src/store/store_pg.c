@@ -1686,7 +1686,7 @@ static int pg_load_facts(struct store *b, day_t from, day_t to, struct facts *f,
     const struct fq q[] = {
         {"SELECT count(*) FROM contact WHERE date BETWEEN ?1 AND ?2", from, to, 0, row_count, NULL},
         {"SELECT person_id, referral_date, referral_nfa, CASE WHEN closure_reason IN"
-         " ('RC8', 'RC9') THEN closure_date END FROM cin_episode"
+         " ('RC8', 'RC9') AND closure_date <= ?2 THEN closure_date END FROM cin_episode"
          " WHERE referral_date BETWEEN ?1 AND ?2", ref_from, to, 0, row_referral, done_referrals},
         {"SELECT start, authorised FROM assessment WHERE authorised BETWEEN ?1 AND ?2",
          from, to, 0, row_assessment, NULL},

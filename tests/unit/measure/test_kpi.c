@@ -395,7 +395,7 @@ static void test_nfa_and_conversion(void **state)
 }
 
 /* Referrals in the period whose episode closed after assessment (RC8, RC9: the store
- * gives the closure date of those only) on or before the period's last day. */
+ * gives the closure date of those only, closed by the last day it read), NFA ones left out. */
 static void test_assessed_not_in_need(void **state)
 {
     struct facts f;
@@ -403,7 +403,7 @@ static void test_assessed_not_in_need(void **state)
     referral_not_in_need(&f, 1, "2017-03-31", 0, "2017-04-20"); /* referred before the period */
     referral_not_in_need(&f, 2, "2017-04-01", 0, "2017-05-10"); /* first day: counted */
     referral_not_in_need(&f, 3, "2017-10-01", 0, "2018-03-31"); /* closed on the last day */
-    referral_not_in_need(&f, 4, "2018-02-01", 0, "2018-04-01"); /* closed after the period */
+    referral(&f, 4, "2018-02-01", 0); /* closed after the period: the store gives no closure */
     referral_not_in_need(&f, 5, "2018-03-31", -1, "2018-03-31"); /* last day, NFA not recorded */
     referral_not_in_need(&f, 6, "2017-06-01", 1, "2017-06-01"); /* NFA: never assessed */
     referral(&f, 7, "2017-06-01", 0);                            /* open, or closed otherwise */

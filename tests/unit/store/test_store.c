@@ -113,7 +113,7 @@ static void test_order_independent(void **state)
 }
 
 /* Each referral carries the closure date of an episode closed after assessment with the
- * child not in need (RC8, RC9) and none otherwise, whenever it closed. */
+ * child not in need (RC8, RC9) on or before the last day read, and none otherwise. */
 static void test_facts_not_in_need(void **state)
 {
     struct fixture *f = *state;
@@ -148,7 +148,8 @@ static void test_facts_not_in_need(void **state)
     for (int i = 0; i < n; i++) { /* the children were added in order: ids ascend */
         const struct fact_referral *r = &fa.referrals[i];
         assert_int_equal(r->date, d(eps[i].ref));
-        bool counted = eps[i].reason && (!strcmp(eps[i].reason, "RC8") || !strcmp(eps[i].reason, "RC9"));
+        bool counted = eps[i].reason && (!strcmp(eps[i].reason, "RC8") || !strcmp(eps[i].reason, "RC9")) &&
+                       d(eps[i].closed) <= d("2018-03-31");
         assert_int_equal(r->not_in_need, counted ? d(eps[i].closed) : DAY_NONE);
     }
     struct kpi_result k;
@@ -157,6 +158,12 @@ static void test_facts_not_in_need(void **state)
     assert_non_null(m);
     assert_int_equal(m->value, 2);
     assert_int_equal(m->denominator, n);
+    facts_free(&fa);
+    /* read to the end of June, the closure of 20 April is known */
+    assert_int_equal(store_load_facts(f->s, d("2017-04-01"), d("2018-06-30"), &fa, &f->e), HE_OK);
+    assert_int_equal(fa.n_referrals, n);
+    assert_int_equal(fa.referrals[3].not_in_need, d("2018-04-20"));
+    assert_int_equal(fa.referrals[2].not_in_need, DAY_NONE);
     facts_free(&fa);
 }
 
