@@ -16,7 +16,7 @@ struct fact_referral {      /* referral_date in [from - 12 months, to]; by child
     int8_t nfa;             /* 1, 0, -1 */
     day_t not_in_need;      /* the episode's closure_date when it closed after assessment with
                              * the child not in need (reason RC8 or RC9) on or before `to`,
-                             * else DAY_NONE: so every month of a trend counts the closures
+                             * for a referral dated in [from, to]; else DAY_NONE: so every month of a trend counts the closures
                              * known by the trend's last day, and its months add up to the
                              * period's figure */
 };

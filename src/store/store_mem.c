@@ -648,7 +648,7 @@ static void facts_referrals(struct mstore *s, struct facts *f)
             continue;
         const struct mval *why = &v[CE_REASON];
         day_t closed = dval(&v[CE_CLOSURE]);
-        bool not_in_need = why->t == V_TEXT && (!strcmp(why->s, "RC8") || !strcmp(why->s, "RC9")) &&
+        bool not_in_need = d >= f->from && why->t == V_TEXT && (!strcmp(why->s, "RC8") || !strcmp(why->s, "RC9")) &&
                            closed != DAY_NONE && closed <= f->to;
         GROW(f->referrals, f->n_referrals, cap);
         f->referrals[f->n_referrals++] = (struct fact_referral){

@@ -1685,9 +1685,7 @@ static int pg_load_facts(struct store *b, day_t from, day_t to, struct facts *f,
      * the reviews take their plans' children from the plans */
     const struct fq q[] = {
         {"SELECT count(*) FROM contact WHERE date BETWEEN ?1 AND ?2", from, to, 0, row_count, NULL},
-        {"SELECT person_id, referral_date, referral_nfa, CASE WHEN closure_reason IN"
-         " ('RC8', 'RC9') AND closure_date <= ?2 THEN closure_date END FROM cin_episode"
-         " WHERE referral_date BETWEEN ?1 AND ?2", ref_from, to, 0, row_referral, done_referrals},
+        {REFERRAL_FACTS_SQL, ref_from, to, from, row_referral, done_referrals},
         {"SELECT start, authorised FROM assessment WHERE authorised BETWEEN ?1 AND ?2",
          from, to, 0, row_assessment, NULL},
         {"SELECT start, icpc_date FROM s47_enquiry WHERE start BETWEEN ?1 AND ?2"

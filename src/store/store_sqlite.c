@@ -1101,10 +1101,7 @@ static int facts_part(sqlite3 *h, const char *path, int part, day_t from, day_t 
     if (part == 0) {
         LOAD("SELECT count(*) FROM contact WHERE date BETWEEN ?1 AND ?2", from, to, 0, row_count);
         /* read in index order and sorted here: SQLite's sorter is the slow part at England's size */
-        LOAD("SELECT person_id, referral_date, referral_nfa, CASE WHEN closure_reason IN"
-             " ('RC8', 'RC9') AND closure_date <= ?2 THEN closure_date END FROM cin_episode"
-             " WHERE referral_date BETWEEN ?1 AND ?2",
-             ref_from, to, 0, row_referral);
+        LOAD(REFERRAL_FACTS_SQL, ref_from, to, from, row_referral);
         facts_order_referrals(f);
         LOAD("SELECT start, authorised FROM assessment WHERE authorised BETWEEN ?1 AND ?2",
              from, to, 0, row_assessment);
