@@ -526,9 +526,11 @@ static int tally_referrals(const struct facts *f, struct tally *t, struct err *e
             t->referrals_nfa++;
         else
             t->cin_started++;
-        /* assessed (a referral with no further action was not); the store gives only the
-         * closures by the end of what it read (facts.h) */
-        if (r->nfa != 1 && r->not_in_need != DAY_NONE)
+        /* assessed (a referral with no further action was not) and closed so by the
+         * period's last day: the store reads closures up to its own last day, which in a
+         * trend is past the month's, and a month must not count what was not yet known at
+         * its end (a month of a trend is that month asked alone) */
+        if (r->nfa != 1 && r->not_in_need != DAY_NONE && r->not_in_need <= f->to)
             t->referrals_not_in_need++;
         if (prev != DAY_NONE && within_12_months(prev, r->date))
             t->rereferrals++;

@@ -14,11 +14,11 @@ struct fact_referral {      /* referral_date in [from - 12 months, to]; by child
     int64_t child;
     day_t date;
     int8_t nfa;             /* 1, 0, -1 */
-    day_t not_in_need;      /* the episode's closure_date when it closed after assessment with
-                             * the child not in need (reason RC8 or RC9) on or before `to`,
-                             * for a referral dated in [from, to]; else DAY_NONE: so every month of a trend counts the closures
-                             * known by the trend's last day, and its months add up to the
-                             * period's figure */
+    day_t not_in_need;      /* for a referral dated in [from, to], the episode's closure_date
+                             * when it closed after assessment with the child not in need
+                             * (reason RC8 or RC9) on or before `to`; else DAY_NONE. A trend's
+                             * month (from, to narrowed) counts only those on or before its
+                             * own last day. */
 };
 
 struct fact_assessment {    /* authorised in [from, to] */

@@ -407,11 +407,13 @@ static void test_assessed_not_in_need(void **state)
     referral_not_in_need(&f, 5, "2018-03-31", -1, "2018-03-31"); /* last day, NFA not recorded */
     referral_not_in_need(&f, 6, "2017-06-01", 1, "2017-06-01"); /* NFA: never assessed */
     referral(&f, 7, "2017-06-01", 0);                            /* open, or closed otherwise */
+    /* closed after the period, in facts read for a longer one (a trend's): not yet known */
+    referral_not_in_need(&f, 8, "2018-03-01", 0, "2018-04-01");
     compute(&f, 10000);
-    assert_int_equal(V("referrals"), 6);
+    assert_int_equal(V("referrals"), 7);
     assert_int_equal(V("referrals_assessed_not_in_need"), 3);
-    assert_int_equal(DEN("referrals_assessed_not_in_need"), 6);
-    assert_true(M("referrals_assessed_not_in_need")->pct == 50.0);
+    assert_int_equal(DEN("referrals_assessed_not_in_need"), 7);
+    assert_true(M("referrals_assessed_not_in_need")->pct == 42.9);
     assert_int_equal(M("referrals_assessed_not_in_need")->kind, MK_PROPORTION);
     assert_int_equal(V("referrals_nfa"), 1);
 
