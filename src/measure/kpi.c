@@ -859,14 +859,8 @@ static int tally_la(const struct facts *f, struct tally *t, int64_t *looked_afte
 
 static bool looked_after_on(const struct facts *f, int64_t child, day_t day)
 {
-    size_t lo = 0, hi = f->n_la_episodes;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (f->la_episodes[mid].child < child)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo;
+    LOWER_BOUND(lo, f->la_episodes, f->n_la_episodes, child, child);
     for (; lo < f->n_la_episodes && f->la_episodes[lo].child == child; lo++)
         if (episode_open_on(&f->la_episodes[lo], day))
             return true;

@@ -1562,14 +1562,8 @@ static void row_cp_review(const PGresult *r, int i, void *ctx)
     struct fill *c = ctx;
     struct facts *f = c->f;
     int64_t plan = gi(r, i, 0);
-    size_t lo = 0, hi = c->n_plans;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->plans[mid].id < plan)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo;
+    LOWER_BOUND(lo, c->plans, c->n_plans, id, plan);
     if (lo == c->n_plans || c->plans[lo].id != plan)
         return;
     GROW(f->cp_reviews, f->n_cp_reviews, c->cap);
