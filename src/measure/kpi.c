@@ -120,6 +120,12 @@ static void m_referrals_nfa(const struct tally *t, struct measure *m)
     m->value = t->referrals_nfa;
     m->denominator = t->referrals;
 }
+/* The DfE's Referrals_AssessedNotNeed: referrals of the period, not NFA, whose episode closed
+ * after assessment with the child not in need (RC8, or RC9 from the 2022-23 census) by the
+ * period's last day, out of the period's referrals. By referral, not by closure: the DfE's
+ * data set C1 puts not_in_need_count beside the year's referral_count; the census rules
+ * (8825Q, 8873Q) treat RC8 and RC9 alike, both after an assessment, which a referral with no
+ * further action never had. docs/kpis.md has the whole definition. */
 static void m_referrals_not_in_need(const struct tally *t, struct measure *m)
 {
     m->value = t->referrals_not_in_need;
