@@ -13,6 +13,7 @@ const struct compare_map compare_maps[] = {
     {"referrals", "CPP_Total_Rateper10,000", CF_RATE},
     {"rereferrals_12m", "ReReferral", CF_PCT},
     {"referrals_nfa", "CIN_Refferals_NFA", CF_PCT},
+    {"referrals_assessed_not_in_need", "Referrals_AssessedNotNeed", CF_PCT},
     {"assessments_within_45wd", "Continue_Assess_Comp", CF_PCT},
     {"s47_started", "Section_47", CF_RATE},
     {"icpc_within_15wd", "CP_conf_15days", CF_PCT},

@@ -22,7 +22,7 @@ enum { PL_FOSTER, PL_ADOPTION, PL_HOMES, PL_RESIDENTIAL, PL_SCHOOLS, PL_SUPPORTE
 /* Everything the measures count, filled in one pass per fact array. */
 struct tally {
     long long contacts;
-    long long referrals, rereferrals, referrals_nfa, cin_started;
+    long long referrals, rereferrals, referrals_nfa, referrals_not_in_need, cin_started;
     long long assessments, assessments_45wd;
     long long s47_started, icpc, icpc_15wd;
     long long cp_started, cp_second, cp_at_end, cp_2y_at_end, cp_ceased, cp_ceased_2y;
@@ -118,6 +118,17 @@ static void m_rereferrals(const struct tally *t, struct measure *m)
 static void m_referrals_nfa(const struct tally *t, struct measure *m)
 {
     m->value = t->referrals_nfa;
+    m->denominator = t->referrals;
+}
+/* The DfE's Referrals_AssessedNotNeed: referrals of the period, not NFA, whose episode closed
+ * after assessment with the child not in need (RC8, or RC9 from the 2022-23 census) by the
+ * period's last day, out of the period's referrals. By referral, not by closure: the DfE's
+ * data set C1 puts not_in_need_count beside the year's referral_count; the census rules
+ * (8825Q, 8873Q) treat RC8 and RC9 alike, both after an assessment, which a referral with no
+ * further action never had. docs/kpis.md has the whole definition. */
+static void m_referrals_not_in_need(const struct tally *t, struct measure *m)
+{
+    m->value = t->referrals_not_in_need;
     m->denominator = t->referrals;
 }
 static void m_cin_started(const struct tally *t, struct measure *m) { m->value = t->cin_started; }
@@ -316,6 +327,8 @@ static const struct measure_def defs[] = {
      MK_PROPORTION, m_rereferrals, NULL, 0},
     {"referrals_nfa", "Referrals with no further action", SEC_FRONT, MK_PROPORTION,
      m_referrals_nfa, NULL, 0},
+    {"referrals_assessed_not_in_need", "Referrals assessed and found not to be in need",
+     SEC_FRONT, MK_PROPORTION, m_referrals_not_in_need, NULL, 0},
     {"cin_episodes_started", "Children in need episodes started", SEC_FRONT, MK_RATE,
      m_cin_started, NULL, 0},
 
@@ -519,6 +532,12 @@ static int tally_referrals(const struct facts *f, struct tally *t, struct err *e
             t->referrals_nfa++;
         else
             t->cin_started++;
+        /* assessed (a referral with no further action was not) and closed so by the
+         * period's last day: the store reads closures up to its own last day, which in a
+         * trend is past the month's, and a month must not count what was not yet known at
+         * its end (a month of a trend is that month asked alone) */
+        if (r->nfa != 1 && r->not_in_need != DAY_NONE && r->not_in_need <= f->to)
+            t->referrals_not_in_need++;
         if (prev != DAY_NONE && within_12_months(prev, r->date))
             t->rereferrals++;
     }
@@ -846,14 +865,8 @@ static int tally_la(const struct facts *f, struct tally *t, int64_t *looked_afte
 
 static bool looked_after_on(const struct facts *f, int64_t child, day_t day)
 {
-    size_t lo = 0, hi = f->n_la_episodes;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (f->la_episodes[mid].child < child)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo;
+    LOWER_BOUND(lo, f->la_episodes, f->n_la_episodes, child, child);
     for (; lo < f->n_la_episodes && f->la_episodes[lo].child == child; lo++)
         if (episode_open_on(&f->la_episodes[lo], day))
             return true;

@@ -75,16 +75,11 @@ size_t facts_unique_ids(int64_t *ids, size_t n)
 
 struct fact_la_episode *facts_la_episode_find(struct facts *f, int64_t child, day_t decom)
 {
-    size_t lo = 0, hi = f->n_la_episodes;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const struct fact_la_episode *m = &f->la_episodes[mid];
-        if (m->child < child || (m->child == child && m->decom < decom))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < f->n_la_episodes && f->la_episodes[lo].child == child && f->la_episodes[lo].decom == decom)
-        return &f->la_episodes[lo];
+    size_t i;
+    LOWER_BOUND(i, f->la_episodes, f->n_la_episodes, child, child);
+    /* a child's few episodes, by DECOM */
+    for (; i < f->n_la_episodes && f->la_episodes[i].child == child; i++)
+        if (f->la_episodes[i].decom >= decom)
+            return f->la_episodes[i].decom == decom ? &f->la_episodes[i] : NULL;
     return NULL;
 }

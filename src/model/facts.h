@@ -14,6 +14,11 @@ struct fact_referral {      /* referral_date in [from - 12 months, to]; by child
     int64_t child;
     day_t date;
     int8_t nfa;             /* 1, 0, -1 */
+    day_t not_in_need;      /* for a referral dated in [from, to], the episode's closure_date
+                             * when it closed after assessment with the child not in need
+                             * (reason RC8 or RC9) on or before `to`; else DAY_NONE. A trend's
+                             * month (from, to narrowed) counts only those on or before its
+                             * own last day. */
 };
 
 struct fact_assessment {    /* authorised in [from, to] */
@@ -127,6 +132,21 @@ void facts_order_cp_plans(struct facts *f);
 void facts_order_la_episodes(struct facts *f);
 /* Sort ids ascending and drop repeats in place; returns how many are left. */
 size_t facts_unique_ids(int64_t *ids, size_t n);
+/* Sets the size_t lvalue `at` to the first index of array[0, n) whose member `field` is not
+ * below key, n when none is: array must be ascending by that member (a binary search). */
+#define LOWER_BOUND(at, array, n, field, key)                                                \
+    do {                                                                                     \
+        size_t hi_ = (n);                                                                    \
+        (at) = 0;                                                                            \
+        while ((at) < hi_) {                                                                 \
+            size_t mid_ = (at) + (hi_ - (at)) / 2;                                           \
+            if ((array)[mid_].field < (key))                                                 \
+                (at) = mid_ + 1;                                                             \
+            else                                                                             \
+                hi_ = mid_;                                                                  \
+        }                                                                                    \
+    } while (0)
+
 /* The looked-after episode of f with this child and DECOM (la_episodes in the order above),
  * or NULL. */
 struct fact_la_episode *facts_la_episode_find(struct facts *f, int64_t child, day_t decom);

@@ -124,6 +124,7 @@ extern const char schema_qa_sql[]; /* schema_qa.c */
 extern const char schema_contacts_sql[], schema_contacts_sqlite_sql[], schema_contacts_pg_sql[]; /* schema_contacts.c */
 extern const char schema_privfost_sql[]; /* schema_privfost.c */
 extern const char schema_stamp_sql[]; /* schema_stamp.c */
+extern const char schema_closure_sql[]; /* schema_closure.c */
 
 const struct migration schema_migrations[] = {
     {1, "record model: persons, episodes of need, looked-after episodes and their parts", v1},
@@ -152,6 +153,7 @@ const struct migration schema_migrations[] = {
     {25, "contacts: the same child, day and source more than once (seq in the key)", schema_contacts_sql},
     {26, "private fostering: arrangements notified, the carer, visits, suitability, the end", schema_privfost_sql},
     {27, "figures: a change stamp bumped by every write that can move a figure, indexes for the facts", schema_stamp_sql},
+    {28, "measures: the referrals' closure after assessment in their index", schema_closure_sql},
 };
 const int schema_migrations_n = sizeof schema_migrations / sizeof schema_migrations[0];
 

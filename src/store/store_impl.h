@@ -104,6 +104,15 @@ static inline size_t store_ids_within(int64_t *ids, size_t n, const int64_t *of,
     return k;
 }
 
+/* facts.h's referrals, the same SQL on either store: ?1 twelve months before the period,
+ * ?2 its last day, ?3 its first. A referral of the period also has its closure after
+ * assessment (RC8, RC9) by ?2; the year before it is read for re-referrals only. All of it
+ * from the cin_episode_referral index alone (migration 28). */
+#define REFERRAL_FACTS_SQL                                                                   \
+    "SELECT person_id, referral_date, referral_nfa, CASE WHEN referral_date >= ?3"           \
+    " AND closure_reason IN ('RC8', 'RC9') AND closure_date <= ?2 THEN closure_date END"     \
+    " FROM cin_episode WHERE referral_date BETWEEN ?1 AND ?2"
+
 /* Where the placements of f's looked-after episodes are (facts.h's in_area and far), from
  * their postcodes: store_facts_place.c, after either store's facts loader. */
 HE_MUST_CHECK int store_facts_place(struct store *s, struct facts *f, struct err *e);

@@ -50,7 +50,7 @@ static const int nkeys[T__N] = {
 
 /* Columns used by the facts (the order of the put lists below). */
 enum { P_DOB = 7, P_DISABILITIES = 12 };
-enum { CE_PERSON = 0, CE_REFERRAL = 1, CE_CLOSURE = 4, CE_NFA = 6 };
+enum { CE_PERSON = 0, CE_REFERRAL = 1, CE_CLOSURE = 4, CE_REASON = 5, CE_NFA = 6 };
 enum { LA_PERSON = 0, LA_DECOM = 1, LA_RNE = 2, LA_LS = 3, LA_PLACE = 5, LA_PROVIDER = 6,
        LA_DEC = 7, LA_REC = 8, LA_HOME_POST = 10, LA_PL_POST = 11 };
 
@@ -646,10 +646,15 @@ static void facts_referrals(struct mstore *s, struct facts *f)
         day_t d = dval(&v[CE_REFERRAL]);
         if (d == DAY_NONE || d < ref_from || d > f->to)
             continue;
+        const struct mval *why = &v[CE_REASON];
+        day_t closed = dval(&v[CE_CLOSURE]);
+        bool not_in_need = d >= f->from && why->t == V_TEXT && (!strcmp(why->s, "RC8") || !strcmp(why->s, "RC9")) &&
+                           closed != DAY_NONE && closed <= f->to;
         GROW(f->referrals, f->n_referrals, cap);
         f->referrals[f->n_referrals++] = (struct fact_referral){
             .child = ival(&v[CE_PERSON]), .date = d,
-            .nfa = v[CE_NFA].t == V_INT ? (int8_t)v[CE_NFA].i : -1};
+            .nfa = v[CE_NFA].t == V_INT ? (int8_t)v[CE_NFA].i : -1,
+            .not_in_need = not_in_need ? closed : DAY_NONE};
     }
     facts_order_referrals(f);
 }

@@ -1490,6 +1490,7 @@ static void row_referral(const PGresult *r, int i, void *ctx)
     x->child = gi(r, i, 0);
     x->date = gday(r, i, 1);
     x->nfa = PQgetisnull(r, i, 2) ? -1 : (int8_t)gi(r, i, 2);
+    x->not_in_need = gday(r, i, 3);
 }
 
 static void row_assessment(const PGresult *r, int i, void *ctx)
@@ -1561,14 +1562,8 @@ static void row_cp_review(const PGresult *r, int i, void *ctx)
     struct fill *c = ctx;
     struct facts *f = c->f;
     int64_t plan = gi(r, i, 0);
-    size_t lo = 0, hi = c->n_plans;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->plans[mid].id < plan)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo;
+    LOWER_BOUND(lo, c->plans, c->n_plans, id, plan);
     if (lo == c->n_plans || c->plans[lo].id != plan)
         return;
     GROW(f->cp_reviews, f->n_cp_reviews, c->cap);
@@ -1684,8 +1679,7 @@ static int pg_load_facts(struct store *b, day_t from, day_t to, struct facts *f,
      * the reviews take their plans' children from the plans */
     const struct fq q[] = {
         {"SELECT count(*) FROM contact WHERE date BETWEEN ?1 AND ?2", from, to, 0, row_count, NULL},
-        {"SELECT person_id, referral_date, referral_nfa FROM cin_episode"
-         " WHERE referral_date BETWEEN ?1 AND ?2", ref_from, to, 0, row_referral, done_referrals},
+        {REFERRAL_FACTS_SQL, ref_from, to, from, row_referral, done_referrals},
         {"SELECT start, authorised FROM assessment WHERE authorised BETWEEN ?1 AND ?2",
          from, to, 0, row_assessment, NULL},
         {"SELECT start, icpc_date FROM s47_enquiry WHERE start BETWEEN ?1 AND ?2"

@@ -952,6 +952,7 @@ static void row_referral(sqlite3_stmt *st, void *ctx)
     r->child = sqlite3_column_int64(st, 0);
     r->date = sqlite3_column_int(st, 1);
     r->nfa = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 : (int8_t)sqlite3_column_int(st, 2);
+    r->not_in_need = sqlite3_column_type(st, 3) == SQLITE_NULL ? DAY_NONE : sqlite3_column_int(st, 3);
 }
 
 static void row_assessment(sqlite3_stmt *st, void *ctx)
@@ -1100,9 +1101,7 @@ static int facts_part(sqlite3 *h, const char *path, int part, day_t from, day_t 
     if (part == 0) {
         LOAD("SELECT count(*) FROM contact WHERE date BETWEEN ?1 AND ?2", from, to, 0, row_count);
         /* read in index order and sorted here: SQLite's sorter is the slow part at England's size */
-        LOAD("SELECT person_id, referral_date, referral_nfa FROM cin_episode"
-             " WHERE referral_date BETWEEN ?1 AND ?2",
-             ref_from, to, 0, row_referral);
+        LOAD(REFERRAL_FACTS_SQL, ref_from, to, from, row_referral);
         facts_order_referrals(f);
         LOAD("SELECT start, authorised FROM assessment WHERE authorised BETWEEN ?1 AND ?2",
              from, to, 0, row_assessment);

@@ -72,6 +72,7 @@ static void test_medway_beside_published(void **state)
         {"LAC", 64.7, 65, false},
         {"CPP_Total_Rateper10,000", 412.2, 414.6, true},
         {"CIN_Refferals_NFA", 8.1, 7.5, true},
+        {"Referrals_AssessedNotNeed", 28.9, 34.9, true},
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         const struct report_row *r = row(&rp, want[i].dfe);
@@ -86,6 +87,13 @@ static void test_medway_beside_published(void **state)
         assert_string_equal(r->years[r->n_years - 1], "2018");
         assert_true(r->self[r->n_years - 1] == want[i].published);
     }
+    /* the Assessment section's neutral measure: hearth's figure, no rank or quartile */
+    const struct report_row *nin = row(&rp, "Referrals_AssessedNotNeed");
+    assert_true(nin >= rp.s[1].rows && nin < rp.s[1].rows + rp.s[1].n);
+    assert_string_equal(nin->c.map->kpi_id, "referrals_assessed_not_in_need");
+    assert_int_equal(nin->c.f.rank, 0);
+    assert_int_equal(nin->c.f.quartile, 0);
+    assert_int_equal(nin->c.better, 0);
     /* a measure hearth does not compute: published only */
     const struct report_row *agency = row(&rp, "Work_Force_Agecy_Rate");
     assert_null(agency->c.map);

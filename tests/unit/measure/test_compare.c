@@ -150,6 +150,40 @@ static void test_cin_cp_maps(void **state)
     assert_true(c->gap);
 }
 
+/* Referrals assessed and found not to be in need against Referrals_AssessedNotNeed, Medway
+ * 2018 (34.9%): a neutral measure, so a change is neither better nor worse and there is no
+ * rank. */
+static void test_not_in_need_map(void **state)
+{
+    (void)state;
+    struct facts f = {.from = date_from_ymd(2017, 4, 1), .to = date_from_ymd(2018, 3, 31)};
+    f.referrals = xmalloc(1000 * sizeof *f.referrals);
+    for (int i = 0; i < 1000; i++)
+        f.referrals[f.n_referrals++] = (struct fact_referral){
+            .child = i + 1, .date = date_from_ymd(2017, 6, 1), .nfa = 0,
+            .not_in_need = i < 349 ? date_from_ymd(2017, 8, 1) : DAY_NONE};
+    struct kpi_result k;
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(kpi_compute(&f, 100000, &k, &e), HE_OK);
+    facts_free(&f);
+    struct comparison cs[64];
+    int n = compare_kpi(&b, 887, &k, date_from_ymd(2017, 4, 1), date_from_ymd(2018, 3, 31), cs, 64);
+    const struct comparison *c = find(cs, n, "Referrals_AssessedNotNeed");
+    assert_non_null(c);
+    assert_string_equal(c->map->kpi_id, "referrals_assessed_not_in_need");
+    assert_int_equal(c->figure, CF_PCT);
+    assert_true(c->own == 34.9);
+    assert_true(c->published == 34.9);
+    assert_false(c->gap);
+    assert_int_equal(c->bm->polarity, BENCH_NEUTRAL);
+    assert_false(isnan(c->change));
+    assert_int_equal(c->better, 0);
+    assert_int_equal(c->f.rank, 0);
+    assert_int_equal(c->f.quartile, 0);
+    assert_false(isnan(c->f.england));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -157,6 +191,7 @@ int main(void)
         cmocka_unit_test(test_gap),
         cmocka_unit_test(test_years),
         cmocka_unit_test(test_cin_cp_maps),
+        cmocka_unit_test(test_not_in_need_map),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

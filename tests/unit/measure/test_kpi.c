@@ -35,6 +35,15 @@ static void referral(struct facts *f, int64_t child, const char *date, int nfa)
     r->child = child;
     r->date = d(date);
     r->nfa = (int8_t)nfa;
+    r->not_in_need = DAY_NONE;
+}
+
+/* A referral whose episode closed after assessment, the child not in need (RC8, RC9). */
+static void referral_not_in_need(struct facts *f, int64_t child, const char *date, int nfa,
+                                 const char *closed)
+{
+    referral(f, child, date, nfa);
+    f->referrals[f->n_referrals - 1].not_in_need = d(closed);
 }
 
 static void assessment(struct facts *f, const char *start, const char *authorised)
@@ -220,7 +229,7 @@ static void test_zero_denominators(void **state)
     struct facts f;
     period(&f, "2017-04-01", "2018-03-31");
     compute(&f, 0);
-    assert_int_equal(R.n, 56);
+    assert_int_equal(R.n, 57);
     for (int i = 0; i < R.n; i++) {
         const struct measure *m = &R.m[i];
         assert_int_equal(m->value, 0);
@@ -383,6 +392,35 @@ static void test_nfa_and_conversion(void **state)
     assert_int_equal(V("referrals_nfa"), 1);
     assert_int_equal(V("cin_episodes_started"), 2);
     assert_true(M("cin_episodes_started")->per_10k == 2.0);
+}
+
+/* Referrals in the period whose episode closed after assessment (RC8, RC9: the store
+ * gives the closure date of those only, closed by the last day it read), NFA ones left out. */
+static void test_assessed_not_in_need(void **state)
+{
+    struct facts f;
+    period(&f, "2017-04-01", "2018-03-31");
+    referral_not_in_need(&f, 1, "2017-03-31", 0, "2017-04-20"); /* referred before the period */
+    referral_not_in_need(&f, 2, "2017-04-01", 0, "2017-05-10"); /* first day: counted */
+    referral_not_in_need(&f, 3, "2017-10-01", 0, "2018-03-31"); /* closed on the last day */
+    referral(&f, 4, "2018-02-01", 0); /* closed after the period: the store gives no closure */
+    referral_not_in_need(&f, 5, "2018-03-31", -1, "2018-03-31"); /* last day, NFA not recorded */
+    referral_not_in_need(&f, 6, "2017-06-01", 1, "2017-06-01"); /* NFA: never assessed */
+    referral(&f, 7, "2017-06-01", 0);                            /* open, or closed otherwise */
+    /* closed after the period, in facts read for a longer one (a trend's): not yet known */
+    referral_not_in_need(&f, 8, "2018-03-01", 0, "2018-04-01");
+    compute(&f, 10000);
+    assert_int_equal(V("referrals"), 7);
+    assert_int_equal(V("referrals_assessed_not_in_need"), 3);
+    assert_int_equal(DEN("referrals_assessed_not_in_need"), 7);
+    assert_true(M("referrals_assessed_not_in_need")->pct == 42.9);
+    assert_int_equal(M("referrals_assessed_not_in_need")->kind, MK_PROPORTION);
+    assert_int_equal(V("referrals_nfa"), 1);
+
+    period(&f, "2017-04-01", "2018-03-31");
+    compute(&f, 10000);
+    assert_int_equal(V("referrals_assessed_not_in_need"), 0);
+    assert_true(isnan(M("referrals_assessed_not_in_need")->pct));
 }
 
 /* ---- assessments, s47, child protection ---------------------------------------------- */
@@ -980,6 +1018,7 @@ static void test_json_exact(void **state)
     f.contacts = 4;
     referral(&f, 1, "2017-05-01", 0);
     referral(&f, 1, "2017-09-01", 1);
+    referral_not_in_need(&f, 2, "2017-07-01", 0, "2017-08-15");
     episode(&f, 7, "2017-06-01", NULL, "2010-01-01", "U1", "PR1", NULL);
     oc3(&f, "B1");
     compute(&f, 30000);
@@ -988,11 +1027,12 @@ static void test_json_exact(void **state)
         "{\"period\":{\"from\":\"2017-04-01\",\"to\":\"2018-03-31\"},\"population\":30000,"
         "\"measures\":{"
         "\"contacts\":{\"value\":4},"
-        "\"referrals\":{\"value\":2,\"per_10k\":0.7},"
-        "\"contact_conversion\":{\"value\":2,\"denominator\":4,\"pct\":50.0},"
-        "\"rereferrals_12m\":{\"value\":1,\"denominator\":2,\"pct\":50.0},"
-        "\"referrals_nfa\":{\"value\":1,\"denominator\":2,\"pct\":50.0},"
-        "\"cin_episodes_started\":{\"value\":1,\"per_10k\":0.3},"
+        "\"referrals\":{\"value\":3,\"per_10k\":1.0},"
+        "\"contact_conversion\":{\"value\":3,\"denominator\":4,\"pct\":75.0},"
+        "\"rereferrals_12m\":{\"value\":1,\"denominator\":3,\"pct\":33.3},"
+        "\"referrals_nfa\":{\"value\":1,\"denominator\":3,\"pct\":33.3},"
+        "\"referrals_assessed_not_in_need\":{\"value\":1,\"denominator\":3,\"pct\":33.3},"
+        "\"cin_episodes_started\":{\"value\":2,\"per_10k\":0.7},"
         "\"assessments_completed\":{\"value\":0,\"per_10k\":0.0},"
         "\"assessments_within_45wd\":{\"value\":0,\"denominator\":0,\"pct\":null},"
         "\"s47_started\":{\"value\":0,\"per_10k\":0.0},"
@@ -1091,6 +1131,7 @@ int main(void)
         cmocka_unit_test(test_rereferral_anniversary),
         cmocka_unit_test(test_rereferral_leap_days),
         cmocka_unit_test(test_nfa_and_conversion),
+        cmocka_unit_test(test_assessed_not_in_need),
         cmocka_unit_test(test_working_days_across_holidays),
         cmocka_unit_test(test_cp_plans),
         cmocka_unit_test(test_cin_open_at_end),

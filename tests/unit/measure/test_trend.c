@@ -56,7 +56,7 @@ static void test_months_equal_direct(void **state)
     assert_true(tf.n_cin > 0);
     assert_int_equal(trend_compute(&span, &tf, 20000, &t, &e), HE_OK);
     assert_int_equal(t.n, 12);
-    long long contacts = 0, referrals = 0;
+    long long contacts = 0, referrals = 0, not_in_need = 0;
     for (int i = 0; i < t.n; i++) {
         int y, m, d;
         date_to_ymd(t.months[i].from, &y, &m, &d);
@@ -72,6 +72,14 @@ static void test_months_equal_direct(void **state)
         assert_same_measures(&t.months[i].k, &direct, name);
         contacts += kpi_find(&t.months[i].k, "contacts")->value;
         referrals += kpi_find(&t.months[i].k, "referrals")->value;
+        /* the referrals found not in need after assessment: the period's facts hold the
+         * closures up to its last day, and a month counts only those known at its end */
+        const struct measure *nin = kpi_find(&t.months[i].k, "referrals_assessed_not_in_need");
+        const struct measure *nin_alone = kpi_find(&direct, "referrals_assessed_not_in_need");
+        if (nin->value != nin_alone->value || nin->denominator != nin_alone->denominator)
+            fail_msg("%s referrals_assessed_not_in_need: %lld/%lld from the trend, %lld/%lld alone",
+                     name, nin->value, nin->denominator, nin_alone->value, nin_alone->denominator);
+        not_in_need += nin->value;
     }
     /* flows add up to the year's; the year's last month carries the OC3 figures */
     struct kpi_result year;
@@ -79,6 +87,9 @@ static void test_months_equal_direct(void **state)
     assert_true(contacts > 0 && referrals > 0);
     assert_int_equal(contacts, kpi_find(&year, "contacts")->value);
     assert_int_equal(referrals, kpi_find(&year, "referrals")->value);
+    /* not a flow: a referral of one month closed in a later one counts in the year only */
+    assert_true(not_in_need > 0);
+    assert_true(not_in_need < kpi_find(&year, "referrals_assessed_not_in_need")->value);
     assert_true(kpi_find(&t.months[11].k, "care_leavers_suitable_accom")->denominator > 0);
     assert_int_equal(kpi_find(&t.months[11].k, "cla_at_end")->value,
                      kpi_find(&year, "cla_at_end")->value);

@@ -112,6 +112,63 @@ static void test_order_independent(void **state)
     facts_free(&fa);
 }
 
+/* Each referral carries the closure date of an episode closed after assessment with the
+ * child not in need (RC8, RC9) on or before the last day read, and none otherwise. */
+static void test_facts_not_in_need(void **state)
+{
+    struct fixture *f = *state;
+    enum put_outcome o;
+    static const struct {
+        const char *ref, *closed, *reason;
+        int nfa;
+    } eps[] = {
+        {"2017-04-01", "2017-05-10", "RC8", 0}, /* first day of the period */
+        {"2018-03-31", "2018-03-31", "RC9", 0}, /* last day */
+        {"2017-06-01", "2017-07-01", "RC1", 0}, /* closed, but not as not in need */
+        {"2018-02-01", "2018-04-20", "RC8", 0}, /* closed after the period */
+        {"2017-08-01", NULL, NULL, 0},          /* open */
+        {"2017-09-01", "2017-09-01", "RC8", 1}, /* NFA: the measure leaves it out */
+        {"2017-03-31", "2017-04-20", "RC8", 0}, /* the year looked back on: no closure read */
+    };
+    int n = (int)(sizeof eps / sizeof eps[0]);
+    assert_int_equal(store_begin(f->s, &f->e), HE_OK);
+    for (int i = 0; i < n; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "N%d", i);
+        rec_id p = put_child(f, 2018, id, NULL, NULL, &o), ep;
+        struct cin_episode ce = {.person = p, .referral_date = d(eps[i].ref), .referral_source = "1A",
+                                 .closure_date = eps[i].closed ? d(eps[i].closed) : DAY_NONE,
+                                 .closure_reason = eps[i].reason, .referral_nfa = eps[i].nfa,
+                                 .icpc_date = DAY_NONE};
+        assert_int_equal(store_put_cin_episode(f->s, 2018, &ce, &ep, &o, &f->e), HE_OK);
+    }
+    assert_int_equal(store_commit(f->s, &f->e), HE_OK);
+    struct facts fa;
+    assert_int_equal(store_load_facts(f->s, d("2017-04-01"), d("2018-03-31"), &fa, &f->e), HE_OK);
+    assert_int_equal(fa.n_referrals, n);
+    for (int i = 0; i < n; i++) { /* the children were added in order: ids ascend */
+        const struct fact_referral *r = &fa.referrals[i];
+        assert_int_equal(r->date, d(eps[i].ref));
+        bool counted = eps[i].reason && (!strcmp(eps[i].reason, "RC8") || !strcmp(eps[i].reason, "RC9")) &&
+                       d(eps[i].closed) <= d("2018-03-31") && d(eps[i].ref) >= d("2017-04-01");
+        assert_int_equal(r->not_in_need, counted ? d(eps[i].closed) : DAY_NONE);
+    }
+    struct kpi_result k;
+    assert_int_equal(kpi_compute(&fa, 10000, &k, &f->e), HE_OK);
+    const struct measure *m = kpi_find(&k, "referrals_assessed_not_in_need");
+    assert_non_null(m);
+    assert_int_equal(m->value, 2);
+    assert_int_equal(m->denominator, n - 1);
+    facts_free(&fa);
+    /* read to the end of June, the closure of 20 April is known */
+    assert_int_equal(store_load_facts(f->s, d("2017-04-01"), d("2018-06-30"), &fa, &f->e), HE_OK);
+    assert_int_equal(fa.n_referrals, n);
+    assert_int_equal(fa.referrals[3].not_in_need, d("2018-04-20"));
+    assert_int_equal(fa.referrals[2].not_in_need, DAY_NONE);
+    assert_int_equal(fa.referrals[6].not_in_need, DAY_NONE);
+    facts_free(&fa);
+}
+
 static void test_newer_return_replaces_parts(void **state)
 {
     struct fixture *f = *state;
@@ -898,6 +955,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_outcomes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_order_independent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_return_replaces_parts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_facts_not_in_need, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rollback_and_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reopen_and_readonly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_la, setup, teardown),

@@ -70,9 +70,13 @@ static void one_return(struct store **s, int year, int first, int n)
             if (rnd(3) == 0)
                 continue;
             day_t ref = base + 200 * i;
+            /* the reason from the date, so that the generator's sequence is unchanged */
+            static const char *const reasons[] = {"RC8", "RC9", "RC1", NULL};
             struct cin_episode ce = {.referral_date = ref, .referral_source = rnd(2) ? "1A" : NULL,
                                      .closure_date = rnd(2) ? ref + 30 + (day_t)rnd(3) * 100 : DAY_NONE,
                                      .referral_nfa = (int)rnd(3) - 1, .icpc_date = DAY_NONE};
+            if (ce.closure_date != DAY_NONE)
+                ce.closure_reason = reasons[ref % 4];
             for (int k = 0; k < N_STORES; k++) {
                 ce.person = pid[k];
                 enum put_outcome o;
@@ -192,6 +196,7 @@ static void same_facts(struct facts *a, struct facts *b, const char *period)
     SAME_N(n_referrals);
     for (size_t i = 0; i < a->n_referrals; i++) {
         SAME(referrals[i].child, i); SAME(referrals[i].date, i); SAME(referrals[i].nfa, i);
+        SAME(referrals[i].not_in_need, i);
     }
     SAME_N(n_assessments);
     sort(a->assessments, a->n_assessments, sizeof *a->assessments, cmp_day2);
