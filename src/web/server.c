@@ -854,9 +854,7 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
         routes[i] = table[i].r;
         routes[i].handler = i;
     }
-    int rc = session_init(e);
-    if (rc != HE_OK)
-        return rc;
+    int rc;
     char host[64];
     const char *colon = strrchr(listen, ':');
     long port = colon ? strtol(colon + 1, NULL, 10) : 0;
@@ -908,6 +906,16 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
         wipe_free(&key);
         return rc;
     }
+    /* the figures' warm-up on threads of their own while session_init makes its decoy hash
+     * (a few tens of milliseconds of the start) */
+    dashboard_warm(conf);
+    bench_warm(conf);
+    if ((rc = session_init(e)) != HE_OK) {
+        audit_stop();
+        buf_free(&cert);
+        wipe_free(&key);
+        return rc;
+    }
     struct MHD_OptionItem opts[] = {
         {MHD_OPTION_SOCK_ADDR, 0, &sa},
         {MHD_OPTION_THREAD_POOL_SIZE, threads, NULL},
@@ -932,8 +940,6 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
                        tls_on ? " (or the certificate and key do not make a pair)" : "");
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    dashboard_warm(conf);
-    bench_warm(conf);
     printf("hearth serve: listening on %s://%s:%u/ (database %s)\n", tls_on ? "https" : "http", host,
            info ? info->port : (unsigned)port, conf->db);
     fflush(stdout);
