@@ -206,8 +206,9 @@ static bool whole_year(const struct period *p)
  * enter kpi_compute) through the same kpi_compute, into a value zeroed alike; the two are
  * the same bytes (tests/unit/web/test_dashboard_measures.c, on a demo authority). So each
  * the dashboard works out (at start, on a view, in the background) is kept as the report's
- * too, and the report's are not worked out again. Only a reporting year at the report's
- * population: any other would never be asked for, and would push out one that is. */
+ * too, and the report's are not worked out again (both kinds are stamped by
+ * store_change_stamp, so the stamp means the same to both). Only a reporting year at the
+ * report's population: any other would never be asked for, and would push out one that is. */
 static void dash_kept_hook(const void *key, const void *value, int64_t stamp, int64_t made)
 {
     const struct period *p = key;
