@@ -20,8 +20,14 @@ void bench_comparators_html(struct html *m, struct req *r, const struct kpi_resu
 void bench_cell(char *out, size_t n, const struct bench_measure *bm, double v);
 
 /* The authority's measures for a period, kept as the dashboard's figures are but worked out
- * from the period's facts alone, without its trend facts and months (dashboard.c). */
+ * from the period's facts alone, without its trend facts and months (dashboard.c); the
+ * dashboard's figures of a year, once worked out, are kept as these too. */
 int dashboard_measures(struct req *r, day_t from, day_t to, struct kpi_result *k, struct err *e);
+
+/* A period's measures worked out on st the committee report's way (*own) and as kept for
+ * it from the dashboard's figures (*kept): for the test that the two are the same bytes. */
+int dashboard_measures_both(struct store *st, day_t from, day_t to, long long pop,
+                            struct kpi_result *own, struct kpi_result *kept, struct err *e);
 
 void h_benchmarks(struct req *r, struct resp *out);
 void h_report(struct req *r, struct resp *out);

@@ -7,7 +7,9 @@
  * (measure/trend.h), and the figures are kept in a small cache keyed by period and
  * population. They go stale when the store's change stamp moves (a change made in hearth)
  * or after CACHE_SECS (an import made by another process); stale figures are shown, with
- * the time they were worked out, while a background thread works them out again. */
+ * the time they were worked out, while a background thread works them out again. A
+ * year's figures hold the committee report's measures of it, which are kept from them
+ * rather than worked out a second time. */
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -159,25 +161,10 @@ static void dash_drop(void *value)
     trend_free(&((struct dash_value *)value)->t);
 }
 
-static const struct keep_kind dash_kind = {
-    .what = "the dashboard",
-    .key_size = sizeof(struct period),
-    .value_size = sizeof(struct dash_value),
-    .slots = 8,
-    .max_age_s = 60,
-    /* a busy service moves the stamp with every contact: on a store where the figures take
-     * seconds (PostgreSQL at a large authority) one CPU would do nothing else */
-    .share = 10,
-    .stamp = store_change_stamp,
-    .make = dash_make,
-    .copy = dash_copy,
-    .drop = dash_drop,
-};
-static struct keep dash_kept = KEEP_INIT(&dash_kind);
-
 /* The committee report's measures of a period: its facts and measures alone, without the
  * trend facts and the twelve months that the report never shows (a fifth of the
- * dashboard's work at a large authority). Kept apart from the dashboard's, on its terms. */
+ * dashboard's work at a large authority). Kept apart from the dashboard's, on its terms,
+ * and given the dashboard's own of a year whenever it works them out (dash_kept_hook). */
 static int measures_make(struct store *st, const void *key, void *value, struct err *e)
 {
     const struct period *p = key;
@@ -202,8 +189,58 @@ static const struct keep_kind measures_kind = {
 };
 static struct keep measures_kept = KEEP_INIT(&measures_kind);
 
-/* At start: the default period's figures (the dashboard's, then the report's), worked out in the background so that the first
- * person to open the dashboard does not wait for them. */
+/* The population the committee report asks at (dashboard_measures; the warm-up's): -1
+ * before either has asked. */
+static _Atomic long long report_pop = -1;
+
+/* A reporting year, 1 April to 31 March: all the report ever asks for. */
+static bool whole_year(const struct period *p)
+{
+    int y, m, d;
+    date_to_ymd(p->from, &y, &m, &d);
+    return m == 4 && d == 1 && p->to == date_from_ymd(y + 1, 3, 31);
+}
+
+/* The dashboard's figures of a period hold the committee report's measures of it: the same
+ * facts (store_load_period reads them as store_load_facts does, and the trend facts never
+ * enter kpi_compute) through the same kpi_compute, into a value zeroed alike; the two are
+ * the same bytes (tests/unit/web/test_dashboard_measures.c, on a demo authority). So each
+ * the dashboard works out (at start, on a view, in the background) is kept as the report's
+ * too, and the report's are not worked out again (both kinds are stamped by
+ * store_change_stamp, so the stamp means the same to both). Only a reporting year at the
+ * report's population: any other would never be asked for, and would push out one that is. */
+static void dash_kept_hook(const void *key, const void *value, int64_t stamp, int64_t made)
+{
+    const struct period *p = key;
+    const struct dash_value *v = value;
+    if (p->pop == report_pop && whole_year(p))
+        keep_put(&measures_kept, key, &v->k, stamp, made);
+}
+
+static const struct keep_kind dash_kind = {
+    .what = "the dashboard",
+    .key_size = sizeof(struct period),
+    .value_size = sizeof(struct dash_value),
+    .slots = 8,
+    .max_age_s = 60,
+    /* a busy service moves the stamp with every contact: on a store where the figures take
+     * seconds (PostgreSQL at a large authority) one CPU would do nothing else */
+    .share = 10,
+    .stamp = store_change_stamp,
+    .make = dash_make,
+    .copy = dash_copy,
+    .drop = dash_drop,
+    .kept = dash_kept_hook,
+};
+static struct keep dash_kept = KEEP_INIT(&dash_kind);
+
+static double seconds(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* At start: the default period's figures (the dashboard's, and the report's kept from them),
+ * worked out in the background so that the first person to open either does not wait. */
 static void *warm_main(void *arg)
 {
     const struct web_conf *conf = arg;
@@ -220,13 +257,26 @@ static void *warm_main(void *arg)
     struct period p;
     memset(&p, 0, sizeof p);
     latest_year(today, &p.from, &p.to);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = store_open(conf->db, 0, &s, &e);
     if (rc == HE_OK) {
         p.pop = default_population(conf, s);
+        report_pop = p.pop;
+        /* the committee report's of the same year are kept from them (dash_kept_hook) */
         rc = keep_make(&dash_kept, s, &p, &e);
-        if (rc == HE_OK) /* and the committee report's of the same year */
-            rc = keep_make(&measures_kept, s, &p, &e);
         store_close(s);
+    }
+    if (rc == HE_OK) {
+        /* how long the first managers to look would otherwise have waited */
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        char from[11], to[11];
+        date_format_iso(p.from, from);
+        date_format_iso(p.to, to);
+        printf("hearth serve: the dashboard's and the committee report's figures for %s to %s "
+               "worked out in %.3f s (the report's kept from the dashboard's)\n",
+               from, to, seconds(&t0, &t1));
+        fflush(stdout);
     }
     if (rc != HE_OK) {
         char msg[1400];
@@ -267,9 +317,28 @@ int dashboard_measures(struct req *r, day_t from, day_t to, struct kpi_result *k
     struct period key;
     memset(&key, 0, sizeof key); /* compared byte for byte */
     key.from = from, key.to = to, key.pop = default_population(r->conf, r->st);
+    report_pop = key.pop;
     int64_t made;
     bool stale;
     return keep_get(&measures_kept, r->st, r->conf->db, r->now, &key, k, &made, &stale, e);
+}
+
+int dashboard_measures_both(struct store *st, day_t from, day_t to, long long pop,
+                            struct kpi_result *own, struct kpi_result *kept, struct err *e)
+{
+    struct period key;
+    memset(&key, 0, sizeof key);
+    key.from = from, key.to = to, key.pop = pop;
+    /* zeroed first, as keep.c gives make its value */
+    memset(own, 0, sizeof *own);
+    struct dash_value *v = xcalloc(1, sizeof *v);
+    int rc = measures_make(st, &key, own, e);
+    if (rc == HE_OK && (rc = dash_make(st, &key, v, e)) == HE_OK) {
+        memcpy(kept, &v->k, sizeof *kept); /* what keep_put copies (measures_kind has no copy) */
+        dash_drop(v);
+    }
+    free(v);
+    return rc;
 }
 
 /* ---- numbers as a report writes them ------------------------------------------------- */

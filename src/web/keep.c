@@ -30,12 +30,27 @@ static int64_t ms_since(const struct timespec *t0)
     return (int64_t)(t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-static void put(struct keep *k, const void *key, int64_t stamp, int64_t now, int64_t cost_ms,
-                const void *value)
+/* value for key into key's slot, else a free one, else the least recently used. own: this
+ * kind's make worked it out, cost_ms long (the slot's refresh is over); else keep_put's (a
+ * slot already kept keeps its use, its cost and its refresh under way). Makings one after
+ * another on the compute lock read their stamps in the order they end, so the last one
+ * is the freshest whatever the clock said when each began; a put's value was worked out
+ * elsewhere, and is ordered with what is kept by the time it was made. false when key's
+ * entry is the fresher. */
+static bool put(struct keep *k, const void *key, int64_t stamp, int64_t made, int64_t cost_ms,
+                const void *value, bool own)
 {
     const struct keep_kind *kind = k->kind;
     pthread_mutex_lock(&k->lock);
     int s = slot_of(k, key);
+    bool found = s >= 0;
+    const struct keep_slot *was = found ? &k->slot[s] : NULL;
+    if (found && (own ? was->put && was->made > made : was->made >= made)) {
+        if (own)
+            k->slot[s].refreshing = false;
+        pthread_mutex_unlock(&k->lock);
+        return false;
+    }
     for (int i = 0; s < 0 && i < kind->slots; i++)
         if (!k->slot[i].used)
             s = i;
@@ -55,11 +70,21 @@ static void put(struct keep *k, const void *key, int64_t stamp, int64_t now, int
     memcpy(sl->key, key, kind->key_size);
     value_copy(kind, sl->value, value);
     sl->used = true;
-    sl->refreshing = false;
+    sl->put = !own;
     sl->stamp = stamp;
-    sl->made = sl->last_used = now;
-    sl->cost_ms = cost_ms;
+    sl->made = made;
+    if (own || !found) {
+        sl->refreshing = false;
+        sl->last_used = made;
+        sl->cost_ms = own ? cost_ms : 0;
+    }
     pthread_mutex_unlock(&k->lock);
+    return true;
+}
+
+bool keep_put(struct keep *k, const void *key, const void *value, int64_t stamp, int64_t made)
+{
+    return put(k, key, stamp, made, 0, value, false);
 }
 
 /* Holding k->compute: the value worked out on st, kept, and copied into out. */
@@ -71,8 +96,11 @@ static int make_locked(struct keep *k, struct store *st, const void *key, int64_
     clock_gettime(CLOCK_MONOTONIC, &t0);
     memset(out, 0, k->kind->value_size);
     int rc = k->kind->stamp(st, &stamp, e);
-    if (rc == HE_OK && (rc = k->kind->make(st, key, out, e)) == HE_OK)
-        put(k, key, stamp, now, ms_since(&t0), out);
+    if (rc == HE_OK && (rc = k->kind->make(st, key, out, e)) == HE_OK) {
+        put(k, key, stamp, now, ms_since(&t0), out, true);
+        if (k->kind->kept)
+            k->kind->kept(key, out, stamp, now);
+    }
     return rc;
 }
 

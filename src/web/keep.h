@@ -11,9 +11,14 @@
  * that on a store written to all the time the figures' share of the machine stays about
  * 1 in `share`.
  *
+ * Figures of one kind may hold another's (the dashboard's hold the committee report's
+ * measures): the kind's `kept` hands each value it works out to keep_put of the other, which
+ * keeps it as if worked out there, so that the same figures are not worked out twice.
+ *
  * Ownership: a struct keep is a static of the module that shows the figures, initialised
  * with KEEP_INIT and never freed (it lives as long as the server). Values copied out by
- * keep_get belong to the caller, who releases them with the kind's drop. */
+ * keep_get belong to the caller, who releases them with the kind's drop; a value given to
+ * keep_put stays the caller's (the keep holds a copy made with the kind's copy). */
 #ifndef HEARTH_WEB_KEEP_H
 #define HEARTH_WEB_KEEP_H
 
@@ -45,12 +50,17 @@ struct keep_kind {
     void (*copy)(void *dst, const void *src);
     /* Release what a value owns. NULL: nothing. */
     void (*drop)(void *value);
+    /* Called with each value make worked out (and the stamp and time it was made at), once
+     * kept, holding the keep's compute lock but not its slots': to keep_put it, or part of
+     * it, in another keep. The value is the keep's: copy what is kept. NULL: nothing. */
+    void (*kept)(const void *key, const void *value, int64_t stamp, int64_t made);
 };
 
 #define KEEP_SLOTS 8
 
 struct keep_slot {
     bool used, refreshing;
+    bool put; /* kept by keep_put, not worked out by this kind's make */
     int64_t stamp, made, last_used, cost_ms;
     void *key, *value; /* owned by the slot */
 };
@@ -74,6 +84,16 @@ int keep_get(struct keep *k, struct store *st, const char *db, int64_t now, cons
 
 /* Work key's value out now on st and keep it (the server's warm-up at start). */
 int keep_make(struct keep *k, struct store *st, const void *key, struct err *e);
+
+/* Keep value for key as if this kind's make had worked it out at stamp (the store's, read
+ * before the value was worked out from it) at made (seconds since the epoch, keep_get's
+ * clock): fresh while the stamp stays and younger than max_age_s, then stale and worked out
+ * again like any other. It takes key's slot, else a free one, else the least recently used
+ * (as a making does), unless key's entry was made at the same time or later: the stamp is a
+ * hash, so which of two values is the fresher is told by when they were made, and one made
+ * in the same second is left alone. A making of this kind that began before made and ends
+ * after the put does not replace it. true when kept. */
+bool keep_put(struct keep *k, const void *key, const void *value, int64_t stamp, int64_t made);
 
 /* fn(arg) on a detached thread of its own: the background work of kept figures (a refresh,
  * the server's warm-up), which nobody waits for. 0, or pthread_create's error (then fn

@@ -854,9 +854,7 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
         routes[i] = table[i].r;
         routes[i].handler = i;
     }
-    int rc = session_init(e);
-    if (rc == HE_OK)
-        rc = dynlib_load(&mhd_lib, e);
+    int rc = dynlib_load(&mhd_lib, e);
     if (rc != HE_OK)
         return rc;
     char host[64];
@@ -910,6 +908,16 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
         wipe_free(&key);
         return rc;
     }
+    /* the figures' warm-up on threads of their own while session_init makes its decoy hash
+     * (a few tens of milliseconds of the start) */
+    dashboard_warm(conf);
+    bench_warm(conf);
+    if ((rc = session_init(e)) != HE_OK) {
+        audit_stop();
+        buf_free(&cert);
+        wipe_free(&key);
+        return rc;
+    }
     struct MHD_OptionItem opts[] = {
         {MHD_OPTION_SOCK_ADDR, 0, &sa},
         {MHD_OPTION_THREAD_POOL_SIZE, threads, NULL},
@@ -934,8 +942,6 @@ int web_serve(const struct web_conf *conf, const char *listen, int threads, stru
                        tls_on ? " (or the certificate and key do not make a pair)" : "");
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    dashboard_warm(conf);
-    bench_warm(conf);
     printf("hearth serve: listening on %s://%s:%u/ (database %s)\n", tls_on ? "https" : "http", host,
            info ? info->port : (unsigned)port, conf->db);
     fflush(stdout);
