@@ -16,7 +16,6 @@
 #include "measure/service.h"
 #include "store/store.h"
 #include "store/store_mem.h"
-#include "util/bulkheap.h"
 
 static void help(FILE *f)
 {
@@ -86,8 +85,6 @@ static int service_kpi(const char *db, day_t from, day_t to, day_t today, bool j
  * memory: *out, the caller's to close. */
 static int read_files(char **paths, int n, struct store **out, struct err *e)
 {
-    /* a large authority's two years fill about 40 MB in a tenth of a second */
-    bulk_heap((size_t)64 << 20);
     struct store *s;
     int rc = store_mem_open(&s, e);
     if (rc != HE_OK)
