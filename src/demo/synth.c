@@ -1441,6 +1441,11 @@ static void write_oc3(struct gen *g, struct year *y, const struct child *c)
                     break;
                 x -= w;
             }
+            /* one who left care at 18 staying put (E17) lives with those carers, as most
+             * still do up to 21: with former foster carers (Z) */
+            bool stayed_put = c->n_la > 0 && c->la[c->n_la - 1].rec == REC_E17;
+            if (stayed_put && k >= 18 && rp(&r, k <= 19 ? 0.9 : 0.6))
+                i = NELEM(accoms) - 1;
             out_c(o, accoms[i].letter);
             /* homeless (S) and in custody (X) are never suitable (rule 133) */
             bool suitable = rp(&r, 0.88) && accoms[i].letter != 'S' && accoms[i].letter != 'X';

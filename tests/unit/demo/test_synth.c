@@ -13,7 +13,9 @@
 #include "format/import.h"
 #include "format/ssda903.h"
 #include "model/codes.h"
+#include "store/db.h"
 #include "store/store.h"
+#include "store/store_impl.h"
 
 #define SCHEMAS "data/standards/cin-census"
 
@@ -496,6 +498,52 @@ static void test_bad_params(void **state)
 }
 
 /* The point of it all: the real importer takes every file, in one transaction. */
+static int64_t count_sql(struct store *s, const char *fmt, const char *a, const char *b)
+{
+    char sql[600];
+    snprintf(sql, sizeof sql, fmt, a, b);
+    int64_t n = -1;
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(db_run(store_db(s), sql, &n, NULL, &e, 0, NULL), HE_OK);
+    return n;
+}
+
+/* A young person who left care at 18 staying put (REC E17) is, in the OC3 rows after, with
+ * their former foster carers (ACCOM Z) far more often than the other care leavers. */
+static void test_staying_put(void **state)
+{
+    (void)state;
+    struct synth_params p;
+    params(&p, 60000, 2026, 2026, 5);
+    char *dir = write_authority(&p);
+    char db[700], files[700];
+    snprintf(db, sizeof db, "%s/t.db", dir);
+    snprintf(files, sizeof files, "%s/2026/ssda903", dir);
+    struct store *s;
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(store_open(db, STORE_CREATE, &s, &e), HE_OK);
+    struct importer im;
+    importer_init(&im, s);
+    assert_int_equal(store_begin(s, &e), HE_OK);
+    assert_int_equal(import_path(&im, files, &e), HE_OK);
+    assert_int_equal(store_commit(s, &e), HE_OK);
+    /* a young person who left care at 18 staying put (REC E17) is, in the next OC3 rows, with
+     * their former foster carers (ACCOM Z) far more often than the other care leavers */
+    const char *of = "SELECT count(*) FROM care_leaver c WHERE c.accom GLOB '[A-Z]*' AND %s (SELECT l.rec "
+                     "FROM la_episode l WHERE l.person_id = c.person_id ORDER BY l.decom DESC LIMIT 1) = 'E17'%s";
+    int64_t put_all = count_sql(s, of, "", ""), put_z = count_sql(s, of, "", " AND c.accom GLOB 'Z*'");
+    int64_t other_all = count_sql(s, of, "NOT", ""), other_z = count_sql(s, of, "NOT", " AND c.accom GLOB 'Z*'");
+    assert_true(put_all >= 5 && other_all >= 20);
+    assert_true(put_z * 2 >= put_all);        /* half or more */
+    assert_true(other_z * 5 < other_all);     /* under a fifth */
+    importer_free(&im);
+    store_close(s);
+    test_rm_rf(dir);
+    free(dir);
+}
+
 static void test_real_importer_takes_it(void **state)
 {
     (void)state;
@@ -543,6 +591,7 @@ int main(void)
         cmocka_unit_test(test_open_cases_carry_over),
         cmocka_unit_test(test_working_days_agree),
         cmocka_unit_test(test_real_importer_takes_it),
+        cmocka_unit_test(test_staying_put),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
