@@ -5,17 +5,5 @@
 #include "sonames.h"
 #include "xlsx.h"
 
-struct xlsx_api xlsx_api;
-
-static const char *bind_table(void *h)
-{
-    /* POSIX's way to keep a function's address from dlsym */
-#define XLSX_API_BIND(f)                         \
-    if (!(*(void **)&xlsx_api.f = dlsym(h, #f))) \
-        return #f;
-    XLSX_API_FUNCS(XLSX_API_BIND)
-#undef XLSX_API_BIND
-    return NULL;
-}
-
-struct dynlib xlsx_lib = DYNLIB_INIT("libxlsxwriter (the spreadsheet writer)", HEARTH_SONAME_LIBXLSXWRITER, bind_table);
+DYNLIB_DEFINE(xlsx_api, xlsx_api, XLSX_API_FUNCS, xlsx_lib,
+              "libxlsxwriter (the spreadsheet writer)", HEARTH_SONAME_LIBXLSXWRITER);

@@ -24,11 +24,7 @@
     X(worksheet_write_number) \
     X(worksheet_write_string)
 
-struct xlsx_api {
-#define XLSX_API_SLOT(f) __typeof__(f) *f;
-    XLSX_API_FUNCS(XLSX_API_SLOT)
-#undef XLSX_API_SLOT
-};
+DYNLIB_TABLE(xlsx_api, XLSX_API_FUNCS);
 
 /* Filled by dynlib_load(&xlsx_lib); read only after it returned HE_OK. */
 extern struct xlsx_api xlsx_api;

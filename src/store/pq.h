@@ -43,11 +43,7 @@
     X(PQtransactionStatus) \
     X(PQunescapeBytea)
 
-struct pq_api {
-#define PQ_API_SLOT(f) __typeof__(f) *f;
-    PQ_API_FUNCS(PQ_API_SLOT)
-#undef PQ_API_SLOT
-};
+DYNLIB_TABLE(pq_api, PQ_API_FUNCS);
 
 /* Filled by dynlib_load(&pq_lib); read only after it returned HE_OK. */
 extern struct pq_api pq_api;

@@ -32,6 +32,30 @@ struct dynlib {
 
 #define DYNLIB_INIT(what, soname, bind) {what, soname, bind, PTHREAD_MUTEX_INITIALIZER, 0, ""}
 
+/* A wrapper's table: struct name with one pointer for each function FUNCS lists (an
+ * X-macro), typed as the library's header declares it. */
+#define DYNLIB_SLOT_(f) __typeof__(f) *f;
+#define DYNLIB_TABLE(name, FUNCS) \
+    struct name {                 \
+        FUNCS(DYNLIB_SLOT_)       \
+    }
+
+/* In the wrapper's .c (with the library's header included and its call macros off): the
+ * table `table` of struct `type`, the function that fills it from the loaded library
+ * (POSIX's way to keep a function's address from dlsym), and the struct dynlib `lib`. */
+#define DYNLIB_BIND_(f)                                  \
+    if (!(*(void **)&dynlib_table_->f = dlsym(h, #f))) \
+        return #f;
+#define DYNLIB_DEFINE(type, table, FUNCS, lib, what, soname)  \
+    struct type table;                                       \
+    static const char *table##_bind(void *h)                 \
+    {                                                        \
+        struct type *dynlib_table_ = &table;                 \
+        FUNCS(DYNLIB_BIND_)                                  \
+        return NULL;                                         \
+    }                                                        \
+    struct dynlib lib = DYNLIB_INIT(what, soname, table##_bind)
+
 /* Load the library once (any thread; later calls return at once). HE_INTERNAL with the
  * library, its soname and the loader's reason when it cannot be loaded. */
 int dynlib_load(struct dynlib *d, struct err *e);

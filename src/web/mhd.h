@@ -25,11 +25,7 @@
     X(MHD_start_daemon) \
     X(MHD_stop_daemon)
 
-struct mhd_api {
-#define MHD_API_SLOT(f) __typeof__(f) *f;
-    MHD_API_FUNCS(MHD_API_SLOT)
-#undef MHD_API_SLOT
-};
+DYNLIB_TABLE(mhd_api, MHD_API_FUNCS);
 
 /* Filled by dynlib_load(&mhd_lib); read only after it returned HE_OK. */
 extern struct mhd_api mhd_api;
