@@ -203,13 +203,10 @@ int import_many(struct importer *im, char *const *paths, int n, struct err *e)
     if (nread > 1)
         qsort(r.order, nread, sizeof *r.order, cmp_size);
 
-    /* one file a CPU, but one at a time on two CPUs or fewer: there two readers take turns
-     * at the store's lock for every batch of puts and were slower than one, with half as
-     * much CPU again (bench/RESULTS.md, 7 December); HEARTH_IMPORT_THREADS=N reads N at once */
+    /* one file a CPU (HEARTH_IMPORT_THREADS=N reads N at once). The readers take turns at
+     * the store's lock a batch of puts at a time, so parsing (most of the time) runs side
+     * by side; two readers on two CPUs: 0.07 s where one took 0.09 (bench/RESULTS.md) */
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    bool few = cpus <= 2;
-    if (few)
-        cpus = 1;
     const char *env = getenv("HEARTH_IMPORT_THREADS");
     if (env && atoi(env) >= 1)
         cpus = atoi(env);
@@ -218,11 +215,12 @@ int import_many(struct importer *im, char *const *paths, int n, struct err *e)
         nth = nread ? nread : 1;
     if (nth > 64)
         nth = 64;
-    /* with a thread a CPU already reading files, each file's puts run on its own thread
-     * (under the lock) rather than on a store thread of its own: as fast, less CPU */
+    /* each file's puts run on the thread that reads it (under the lock), not on a store
+     * thread of its own: with a thread a CPU reading there is no CPU spare for one, and
+     * beside a single reader on two CPUs it gained nothing */
     int pipe_threads = im->pipe_threads;
-    if ((nth > 1 || few) && !im->pipe_threads)
-        im->pipe_threads = 1; /* on two CPUs a store thread beside the one reader gained nothing */
+    if (!im->pipe_threads)
+        im->pipe_threads = 1;
     xmlInitParser(); /* libxml2's globals set up once, before any thread parses */
     pthread_t th[64];
     size_t started = 0;

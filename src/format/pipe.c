@@ -90,7 +90,8 @@ int pipe_start(struct pipe **out, pipe_consume_fn consume, void *ctx, int thread
         const char *env = getenv("HEARTH_IMPORT_THREADS");
         threads = env && atoi(env) == 1 ? 1 : 2;
     }
-    for (int i = 0; i < NBATCH; i++) {
+    /* one thread fills and empties b[0] alone */
+    for (int i = 0; i < (threads > 1 ? NBATCH : 1); i++) {
         p->b[i].cap = BATCH_BYTES + 4096;
         p->b[i].data = xmalloc(p->b[i].cap);
     }
@@ -135,6 +136,9 @@ void *pipe_reserve(struct pipe *p, size_t size)
     if (p->threaded && b->len > 0 && b->len + need > b->cap) {
         ship(p);
         b = &p->b[p->head];
+    } else if (p->lock && b->len > 0 && b->len + need > b->cap) {
+        run_batch(p, b);
+        b->len = 0;
     }
     if (b->len + need > b->cap) {
         b->cap = b->len + need;
@@ -150,8 +154,10 @@ int pipe_commit(struct pipe *p)
     struct batch *b = &p->b[p->head];
     b->len += HDR + ALIGN(p->reserved);
     if (!p->threaded) {
-        run_batch(p, b);
-        b->len = 0;
+        if (!p->lock || b->len >= BATCH_BYTES) {
+            run_batch(p, b);
+            b->len = 0;
+        }
     } else if (b->len >= BATCH_BYTES) {
         ship(p);
     }
@@ -215,6 +221,8 @@ int pipe_finish(struct pipe *p, struct err *e)
         pthread_join(p->th, NULL);
         pthread_cond_destroy(&p->cv);
         pthread_mutex_destroy(&p->mu);
+    } else if (p->b[p->head].len > 0) {
+        run_batch(p, &p->b[p->head]);
     }
     int rc = atomic_load(&p->failed) ? p->rc : HE_OK;
     if (rc != HE_OK)

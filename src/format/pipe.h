@@ -24,13 +24,15 @@ typedef int (*pipe_consume_fn)(void *ctx, const void *item, size_t size, struct 
 
 struct pipe;
 
-/* threads 0 means "as HEARTH_IMPORT_THREADS says" (default 2); 1 runs consume() at once
- * on the calling thread, no store thread at all. */
+/* threads 0 means "as HEARTH_IMPORT_THREADS says" (default 2); 1 runs consume() on the
+ * calling thread, no store thread at all: at once, or with a shared store
+ * (pipe_lock_store) a batch at a time under the lock. */
 int pipe_start(struct pipe **out, pipe_consume_fn consume, void *ctx, int threads, struct err *e);
 
 /* Several files read at once into one store (import_many.c): consume() runs only while
- * lock is held, taken once a batch, so that the pipes of the files take turns at the
- * store. NULL (the default) takes no lock. Call before the first pipe_reserve(). */
+ * lock is held, taken once a batch (also with one thread: a lock an item was taken and
+ * waited for thousands of times a file), so that the pipes of the files take turns at
+ * the store. NULL (the default) takes no lock. Call before the first pipe_reserve(). */
 void pipe_lock_store(struct pipe *p, pthread_mutex_t *lock);
 
 /* Room for one item of size bytes (16-byte aligned) in the batch being filled, or NULL

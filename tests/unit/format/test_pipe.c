@@ -1,8 +1,11 @@
 /* Tests for the import pipeline: every item reaches the consumer once, whole and in order
- * (small, large and batch-spanning items, one and two threads); after the consumer fails
- * nothing more is consumed, the producer is told, and pipe_finish gives the consumer's
- * error. */
+ * (small, large and batch-spanning items, one and two threads, a store shared under a
+ * lock); after the consumer fails nothing more is consumed, the producer is told, and
+ * pipe_finish gives the consumer's error. */
 #include "testutil.h"
+
+#include <errno.h>
+#include <pthread.h>
 
 #include "format/pipe.h"
 
@@ -11,6 +14,8 @@ struct sink {
     long fail_at;  /* fail on this item (-1: never) */
     long consumed; /* items consumed */
     int bad;       /* items out of order or damaged */
+    pthread_mutex_t *lock; /* the shared store's, which must be held in consume(), or NULL */
+    int unlocked;  /* items consumed without it */
 };
 
 /* Items: a long sequence number, then (size - 8) bytes each equal to seq & 0xff. */
@@ -26,6 +31,10 @@ static int consume(void *ctx, const void *item, size_t size, struct err *e)
             k->bad++;
             break;
         }
+    if (k->lock && pthread_mutex_trylock(k->lock) != EBUSY) {
+        pthread_mutex_unlock(k->lock);
+        k->unlocked++;
+    }
     k->next++;
     k->consumed++;
     if (seq == k->fail_at)
@@ -55,31 +64,65 @@ static long put_items(struct pipe *p, long n)
     return n;
 }
 
-static void run(int threads)
+static void run(int threads, pthread_mutex_t *lock)
 {
-    struct sink k = {0, -1, 0, 0};
+    struct sink k = {0, -1, 0, 0, lock, 0};
     struct pipe *p;
     struct err e;
     err_clear(&e);
     assert_int_equal(pipe_start(&p, consume, &k, threads, &e), HE_OK);
+    if (lock)
+        pipe_lock_store(p, lock);
     assert_int_equal(put_items(p, 20000), 20000);
     assert_int_equal(pipe_finish(p, &e), HE_OK);
     assert_int_equal(k.consumed, 20000);
     assert_int_equal(k.bad, 0);
+    assert_int_equal(k.unlocked, 0);
 }
 
-static void test_in_order_one_thread(void **state) { run(1); }
-static void test_in_order_two_threads(void **state) { run(2); }
+static pthread_mutex_t store_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void fail_midway(int threads)
+static void test_in_order_one_thread(void **state) { run(1, NULL); }
+static void test_in_order_two_threads(void **state) { run(2, NULL); }
+static void test_in_order_locked_one_thread(void **state) { run(1, &store_lock); }
+static void test_in_order_locked_two_threads(void **state) { run(2, &store_lock); }
+
+/* One thread on a shared store takes the lock a batch at a time, not an item at a time
+ * (two readers waited on each other thousands of times a file): a few small items wait for
+ * pipe_finish; without a lock each is consumed at once. The first item bigger than a
+ * batch (seq 5) sends the batch before it. */
+static void test_locked_batches(void **state)
 {
-    struct sink k = {0, 1234, 0, 0};
+    struct sink k = {0, -1, 0, 0, &store_lock, 0};
+    struct pipe *p;
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(pipe_start(&p, consume, &k, 1, &e), HE_OK);
+    pipe_lock_store(p, &store_lock);
+    assert_int_equal(put_items(p, 5), 5); /* the sixth is bigger than a batch */
+    assert_int_equal(k.consumed, 0);
+    assert_int_equal(pipe_finish(p, &e), HE_OK);
+    assert_int_equal(k.consumed, 5);
+    assert_int_equal(k.unlocked, 0);
+
+    struct sink u = {0, -1, 0, 0, NULL, 0};
+    assert_int_equal(pipe_start(&p, consume, &u, 1, &e), HE_OK);
+    assert_int_equal(put_items(p, 5), 5);
+    assert_int_equal(u.consumed, 5);
+    assert_int_equal(pipe_finish(p, &e), HE_OK);
+}
+
+static void fail_midway(int threads, pthread_mutex_t *lock)
+{
+    struct sink k = {0, 1234, 0, 0, lock, 0};
     struct pipe *p;
     struct err e;
     err_clear(&e);
     assert_int_equal(pipe_start(&p, consume, &k, threads, &e), HE_OK);
+    if (lock)
+        pipe_lock_store(p, lock);
     long stopped = put_items(p, 200000);
-    /* the producer hears of the failure (at once with one thread, soon with two) */
+    /* the producer hears of the failure (at once with one thread and no lock, soon else) */
     assert_true(stopped >= 1234 && stopped < 200000);
     assert_int_equal(pipe_finish(p, &e), HE_INPUT);
     assert_non_null(strstr(e.msg, "item 1234 refused"));
@@ -87,13 +130,14 @@ static void fail_midway(int threads)
     assert_int_equal(k.bad, 0);
 }
 
-static void test_failure_one_thread(void **state) { fail_midway(1); }
-static void test_failure_two_threads(void **state) { fail_midway(2); }
+static void test_failure_one_thread(void **state) { fail_midway(1, NULL); }
+static void test_failure_two_threads(void **state) { fail_midway(2, NULL); }
+static void test_failure_locked(void **state) { fail_midway(1, &store_lock); }
 
 /* The producer stops on its own (a parse error): everything put is still consumed. */
 static void test_finish_early(void **state)
 {
-    struct sink k = {0, -1, 0, 0};
+    struct sink k = {0, -1, 0, 0, NULL, 0};
     struct pipe *p;
     struct err e;
     err_clear(&e);
@@ -112,6 +156,10 @@ int main(void)
         cmocka_unit_test(test_in_order_two_threads),
         cmocka_unit_test(test_failure_one_thread),
         cmocka_unit_test(test_failure_two_threads),
+        cmocka_unit_test(test_in_order_locked_one_thread),
+        cmocka_unit_test(test_in_order_locked_two_threads),
+        cmocka_unit_test(test_locked_batches),
+        cmocka_unit_test(test_failure_locked),
         cmocka_unit_test(test_finish_early),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
