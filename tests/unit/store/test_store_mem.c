@@ -4,7 +4,8 @@
  * are a random but seeded mix of several collection years' returns arriving out of order:
  * the same children, episodes and placements again with other values or blanks (newer
  * year overwrites, older fills blanks), parts that a newer return of an episode no longer
- * holds (dropped when the episode is completed), placements by postcode. */
+ * holds (dropped when the episode is completed), placements by postcode; and a child
+ * with hundreds of rows in one table. */
 #include "teststore.h"
 #include "store/store_mem.h"
 #include "store/trends.h"
@@ -368,6 +369,66 @@ static void run_same(bool bulk, uint64_t seed)
 static void test_same_facts(void **state) { run_same(false, 88172645463325252ULL); }
 static void test_same_facts_bulk(void **state) { run_same(true, 1234567ULL); }
 
+/* A child with far more rows in one table than a record's rows are walked for before the
+ * table is given a key index (store_mem.c's CHAIN_MAX): an Annex A list that names one
+ * child for hundreds of contacts. Every row is found again, before the index and after,
+ * for that child and for another, as SQLite finds them. */
+static void test_many_rows_one_child(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    struct test_db t;
+    struct store *s[N_STORES];
+    struct err e;
+    err_clear(&e);
+    test_db_new(&t, TB_SQLITE, dir, "t.db");
+    assert_int_equal(test_db_open(&t, STORE_CREATE, &s[0], &e), HE_OK);
+    assert_int_equal(store_mem_open(&s[1], &e), HE_OK);
+    for (int k = 0; k < N_STORES; k++)
+        assert_int_equal(store_begin(s[k], &e), HE_OK);
+    int year = 2019;
+    struct person many = {.la_child_id = "MANY", .mother = -1}, few = {.la_child_id = "FEW", .mother = -1};
+    rec_id pm[N_STORES], pf[N_STORES];
+    PUT(person, &many, pm);
+    PUT(person, &few, pf);
+    enum { N = 400 };
+    static rec_id first[N + 3][N_STORES];
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < N + 3; i++) {
+            /* FEW's three come before MANY's chain is long and after its index is made */
+            bool is_few = i >= N;
+            int j = is_few ? (i - N) * 150 : i;
+            struct contact c = {.date = d("2018-04-01") + j / 2, .source = j % 3 ? "1A" : "3B",
+                                .seq = 1 + j % 2, .decision_date = DAY_NONE};
+            for (int k = 0; k < N_STORES; k++) {
+                c.person = is_few ? pf[k] : pm[k];
+                rec_id got = 0;
+                enum put_outcome o;
+                assert_int_equal(store_put_contact(s[k], year, &c, &got, &o, &e), HE_OK);
+                if (pass == 0) {
+                    assert_int_equal(o, PUT_ADDED);
+                    first[i][k] = got;
+                } else {
+                    assert_int_equal(o, PUT_UNCHANGED);
+                    assert_int_equal(got, first[i][k]);
+                }
+            }
+        }
+    for (int k = 0; k < N_STORES; k++)
+        assert_int_equal(store_commit(s[k], &e), HE_OK);
+    struct facts a, b;
+    assert_int_equal(store_load_facts(s[0], d("2018-04-01"), d("2019-03-31"), &a, &e), HE_OK);
+    assert_int_equal(store_load_facts(s[1], d("2018-04-01"), d("2019-03-31"), &b, &e), HE_OK);
+    assert_int_equal(a.contacts, N + 3);
+    assert_int_equal(b.contacts, N + 3);
+    facts_free(&a);
+    facts_free(&b);
+    for (int k = 0; k < N_STORES; k++)
+        store_close(s[k]);
+    test_rm_rf(dir);
+    free(dir);
+}
+
 /* Only one load, and what the store does not hold is refused with a reason. */
 static void test_one_load(void **state)
 {
@@ -403,6 +464,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_facts),
         cmocka_unit_test(test_same_facts_bulk),
+        cmocka_unit_test(test_many_rows_one_child),
         cmocka_unit_test(test_one_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
