@@ -30,20 +30,13 @@ bool kpi_trend_known(const char *id)
 }
 
 /* The collection year (ending 31 March) that holds d. */
-static int year_of(day_t d)
-{
-    int y, m, dd;
-    date_to_ymd(d, &y, &m, &dd);
-    return m > 3 ? y + 1 : y;
-}
-
 /* Every month of [from, to], one collection year's facts at a time, into *t. */
 static int months(struct store *s, day_t from, day_t to, long long population, struct trend *t,
                   struct err *e)
 {
     memset(t, 0, sizeof *t);
     int cap = 0, rc = HE_OK;
-    for (int y = year_of(from); y <= year_of(to) && rc == HE_OK; y++) {
+    for (int y = date_year_to_march(from); y <= date_year_to_march(to) && rc == HE_OK; y++) {
         day_t a = date_from_ymd(y - 1, 4, 1), b = date_from_ymd(y, 3, 31);
         if (a < from)
             a = from;

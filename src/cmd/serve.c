@@ -174,7 +174,7 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "hearth serve: warning: %s is missing; run 'make' (npm install) so pages have their styles\n",
                 probe);
     /* once, at start: forms dated after the latest code lists are checked by the latest */
-    int now = collection_year_of(conf.today ? conf.today : date_today());
+    int now = date_year_to_march(conf.today ? conf.today : date_today());
     int lc = codes_cin_latest_year(), l9 = codes_ssda903_latest_year();
     if (now > lc)
         fprintf(stderr, "hearth serve: forms dated in %d-%02d are checked against the %d-%02d "

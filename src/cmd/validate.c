@@ -91,7 +91,7 @@ static int default_year(struct store *s, const bool want[2], struct err *e)
 {
     /* from a few years past the one now running (a machine whose clock is behind, files
      * made for testing), down; every year after the latest catalogue has the latest's rules */
-    int now = collection_year_of(date_today()) + 10;
+    int now = date_year_to_march(date_today()) + 10;
     for (int y = now; y >= 2000; y--) {
         for (int r = 0; r < 2; r++) {
             if (!want[r] || rules_catalogue_year((enum rules_return)r, y) == 0)

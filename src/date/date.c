@@ -59,6 +59,13 @@ int date_weekday(day_t day)
     return (int)(day % 7);
 }
 
+int date_year_to_march(day_t day)
+{
+    int y, m, d;
+    date_to_ymd(day, &y, &m, &d);
+    return m >= 4 ? y + 1 : y;
+}
+
 static int digits(const char *s, size_t n, int *out)
 {
     int v = 0;

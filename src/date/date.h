@@ -23,6 +23,9 @@ void date_to_ymd(day_t day, int *y, int *m, int *d);
 int date_days_in_month(int y, int m);
 bool date_is_leap(int y);
 int date_weekday(day_t day); /* 0 Monday .. 6 Sunday */
+/* The year ending 31 March that a day falls in: the DfE's collection year and the
+ * financial year alike (2027 for 1 April 2026 to 31 March 2027). */
+int date_year_to_march(day_t day);
 
 /* Parsers take (text, length), need not be NUL-terminated, and return DAY_NONE on any
  * impossible or malformed date (2024-02-30, 31/04/2020, 2024-1-5, trailing junk). */

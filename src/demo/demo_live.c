@@ -828,7 +828,7 @@ int demo_live(struct store *s, const struct demo_live_staff *staff, uint64_t see
     struct live l = {.s = s, .staff = staff, .seed = seed, .from = from, .today = today, .st = st};
     if (today < from)
         return HE_OK;
-    int year = cw_collection_year(from - 1);
+    int year = date_year_to_march(from - 1);
     /* what was open at the last return, carried on */
     enum { MAX_OPEN = 200000 };
     rec_id *ids = xmalloc(MAX_OPEN * sizeof *ids);

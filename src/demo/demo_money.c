@@ -196,7 +196,7 @@ int demo_money_add(struct store *s, int year, day_t today, uint64_t seed, struct
     enum { MAX = 200000 };
     rec_id *ids = xmalloc(MAX * sizeof *ids);
     int n = 0;
-    rc = cw_children_open(s, OPEN_LA, cw_collection_year(today), ids, MAX, &n, e);
+    rc = cw_children_open(s, OPEN_LA, date_year_to_march(today), ids, MAX, &n, e);
     for (int i = 0; rc == HE_OK && i < n; i++) {
         struct child_file c;
         if ((rc = store_load_child(s, ids[i], &c, e)) != HE_OK)
@@ -226,7 +226,7 @@ int demo_money_add(struct store *s, int year, day_t today, uint64_t seed, struct
     /* the year's budget a little under what it is heading for, as most councils' are;
      * the next year's a little more */
     struct mn_forecast f;
-    int fy = mn_year_of(today);
+    int fy = date_year_to_march(today);
     if (rc == HE_OK)
         rc = mn_forecast(s, fy, today, &f, e);
     if (rc == HE_OK) {

@@ -154,13 +154,13 @@ static int fill_pools(struct store *s, day_t today, struct pool pools[3 * CL_COU
     struct pool all = {0};
     int k = 0;
     for (int kind = OPEN_CIN; rc == HE_OK && kind <= OPEN_LEAVER; kind++) {
-        if ((rc = cw_children_open(s, (enum cw_open_kind)kind, cw_collection_year(today), ids, MAX, &k, e)) != HE_OK)
+        if ((rc = cw_children_open(s, (enum cw_open_kind)kind, date_year_to_march(today), ids, MAX, &k, e)) != HE_OK)
             break;
         for (int i = 0; i < k; i++)
             pool_add(&all, ids[i]);
     }
     /* care leavers who left care since the last return have no OC3 row yet */
-    if (rc == HE_OK && (rc = cw_children_open(s, OPEN_LEAVER, cw_collection_year(today) - 1, ids, MAX, &k, e)) == HE_OK)
+    if (rc == HE_OK && (rc = cw_children_open(s, OPEN_LEAVER, date_year_to_march(today) - 1, ids, MAX, &k, e)) == HE_OK)
         for (int i = 0; i < k; i++)
             pool_add(&all, ids[i]);
     free(ids);
@@ -270,7 +270,7 @@ int demo_users_caseloads(struct store *s, uint64_t seed, day_t today, struct err
     if (rc != HE_OK)
         goto out;
     /* the allocation began when the current year's work did */
-    day_t since = date_from_ymd(cw_collection_year(today) - 1, 4, 1);
+    day_t since = date_from_ymd(date_year_to_march(today) - 1, 4, 1);
     int64_t chair_since = (int64_t)(since - date_from_ymd(1970, 1, 1)) * 86400 + 9 * 3600;
     int64_t waiting_team[CL_COUNT] = {0};
     /* dealt round the team one child at a time, so that the overdue work (dealt first) is
@@ -330,7 +330,7 @@ int demo_users_casework(struct store *s, uint64_t seed, day_t today, struct demo
     if (!st)
         st = &mine;
     memset(st, 0, sizeof *st);
-    day_t since = date_from_ymd(cw_collection_year(today) - 1, 4, 1);
+    day_t since = date_from_ymd(date_year_to_march(today) - 1, 4, 1);
     int rc = HE_OK;
     for (size_t i = 0; rc == HE_OK && i < N_DEMO; i++) {
         if (demo[i].load == CL_NONE || demo[i].load == CL_REVIEWS)

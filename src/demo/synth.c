@@ -448,14 +448,6 @@ static inline void row_done(struct gen *g, struct out *o)
     g->touched = true;
 }
 
-/* The collection year (ending 31 March) a day falls in. */
-static int collection_year_of_day(day_t d)
-{
-    int y, m, dd;
-    date_to_ymd(d, &y, &m, &dd);
-    return m >= 4 ? y + 1 : y;
-}
-
 /* ---- drawing a life ---------------------------------------------------------------- */
 
 static void id_of(struct child *c)
@@ -598,7 +590,7 @@ static int rpc_draw(struct rng *r)
 
 static int rec_sgo(struct rng *r, day_t end)
 {
-    int cy = collection_year_of_day(end);
+    int cy = date_year_to_march(end);
     int x = rr(r, 0, 99);
     if (cy <= 2018) /* E43/E44 until the 2018 return; E45-E48 from 2019 */
         return x < 60 ? REC_E43 : REC_E44;
@@ -1047,7 +1039,7 @@ static void gen_life(struct gen *g, struct child *c, struct rng *r, day_t t, enu
             } else if (ep->n_s47 == 0 && rp(r, 0.45)) {
                 ep->close = busy_until + rr(r, 0, 10);
                 /* closed the same return as the assessment, which it must show */
-                if (collection_year_of_day(ep->close) != collection_year_of_day(busy_until))
+                if (date_year_to_march(ep->close) != date_year_to_march(busy_until))
                     ep->close = busy_until;
                 ep->reason = rp(r, 0.4) ? RC_EH : RC8; /* RC9 only exists from 2023 */
             } else {

@@ -643,7 +643,7 @@ static void list9(struct ax *x)
     const struct child_file *c = x->c;
     /* the care leaver's latest OC3 row of a collection year ending by the period's end
      * and no more than a year before it */
-    int to_year = collection_year_of(x->to);
+    int to_year = date_year_to_march(x->to);
     const struct care_leaver *cl = NULL;
     for (size_t i = 0; i < c->n_care_leavers; i++)
         if (c->care_leavers[i].year <= to_year && c->care_leavers[i].year >= to_year - 1)

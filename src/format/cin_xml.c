@@ -813,7 +813,7 @@ static int resolve_year(struct cx *c, long line)
     if (!c->year)
         c->year = c->hdr_year;
     if (!c->year && c->ref_date != DAY_NONE)
-        c->year = collection_year_of(c->ref_date);
+        c->year = date_year_to_march(c->ref_date);
     if (!c->year)
         c->year = collection_year_from_path(c->path);
     if (!c->year)

@@ -332,13 +332,6 @@ void importer_summary(const struct importer *im, FILE *f)
     }
 }
 
-int collection_year_of(day_t d)
-{
-    int y, m, dd;
-    date_to_ymd(d, &y, &m, &dd);
-    return m >= 4 ? y + 1 : y;
-}
-
 /* A 4-digit year 2000-2099 standing alone in a path component, or "2017-18"/"2017_18"/
  * "201718": the later year names the collection. The last component that names one wins
  * (a file name beats its folder). */

@@ -168,8 +168,6 @@ bool cin_xml_field_typed(const char *element);
 int ssda903_import(struct importer *im, const char *path, const char *table, struct err *e);
 int annexa_import(struct importer *im, const char *path, const char *list, struct err *e);
 
-/* Collection year (ending 31 March) that a date falls in: 2017-04-01..2018-03-31 -> 2018. */
-int collection_year_of(day_t d);
 /* A collection year named in a path: a component like "2018", "2017-18", "2017_18",
  * "ssda903_2018" gives the year ending in March of the later year; 0 when none. */
 int collection_year_from_path(const char *path);

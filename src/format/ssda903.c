@@ -877,7 +877,7 @@ static int import_table(struct run *rr, const char *table, struct err *e)
                             "2018/) or pass --year",
                             path);
             else
-                r.year = collection_year_of(r.latest);
+                r.year = date_year_to_march(r.latest);
         }
     }
     if (rc == HE_OK && r.year) {

@@ -783,7 +783,7 @@ int ssda903_xml_import(struct importer *im, const char *path, struct err *e)
     if (rc == HE_OK) {
         year = im->year ? im->year : collection_year_from_path(path);
         if (!year && x->latest != DAY_NONE)
-            year = collection_year_of(x->latest);
+            year = date_year_to_march(x->latest);
         if (!year && rows)
             rc = err_at(e, HE_INPUT, path, 0, NULL,
                         "cannot tell the collection year of %s: it holds no episode, review or "

@@ -49,13 +49,6 @@ int compare_period_year(day_t from, day_t to)
 
 /* The collection year a period mostly falls in: the year to the 31 March on or after its
  * last day. */
-static int year_of(day_t to)
-{
-    int y, m, d;
-    date_to_ymd(to, &y, &m, &d);
-    return m > 3 ? y + 1 : y;
-}
-
 static double own_figure(const struct measure *m, enum compare_figure fig)
 {
     switch (fig) {
@@ -96,7 +89,7 @@ int compare_measure(const struct bench *b, int la, int mi, const struct compare_
                     const struct measure *m, day_t from, day_t to, struct comparison *c)
 {
     int pyear = compare_period_year(from, to);
-    int year = pyear ? pyear : year_of(to);
+    int year = pyear ? pyear : date_year_to_march(to);
     memset(c, 0, sizeof *c);
     c->map = map;
     c->own_m = m;

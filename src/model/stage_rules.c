@@ -12,13 +12,6 @@
 #include "codes.h"
 #include "stages.h"
 
-static int year_of(day_t d)
-{
-    int y, m, dd;
-    date_to_ymd(d, &y, &m, &dd);
-    return m >= 4 ? y + 1 : y;
-}
-
 /* A refusal naming the form field; %D in fmt is not supported: dates go in as text. */
 static int bad(struct err *e, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int bad(struct err *e, const char *field, const char *fmt, ...)
@@ -205,7 +198,7 @@ int stage_check_la_review(const struct child_file *c, day_t date, const char *co
             return bad(e, "date", "A review on %s is already recorded", uk(date));
     if (!code || !*code)
         return bad(e, "code", "Choose how the child took part in the review");
-    if (!codes_ssda903_valid("reviews", "REVIEW_CODE", code, year_of(date)))
+    if (!codes_ssda903_valid("reviews", "REVIEW_CODE", code, date_year_to_march(date)))
         return bad(e, "code", "SSDA903 rule 167: data entry for participation is invalid; choose from "
                               "the list");
     if (c->person.dob) {
@@ -256,7 +249,7 @@ int stage_check_missing(const struct child_file *c, day_t start, day_t end, cons
     }
     if (!kind || !*kind)
         return bad(e, "kind", "Choose whether the child was missing or away without authorisation");
-    if (!codes_ssda903_valid("missing", "MISSING", kind, year_of(start)))
+    if (!codes_ssda903_valid("missing", "MISSING", kind, date_year_to_march(start)))
         return bad(e, "kind", "SSDA903 rule 1006: missing type invalid; choose missing or away");
     return HE_OK;
 }
@@ -320,9 +313,9 @@ int stage_check_cease(const struct child_file *c, day_t dec, const char *rec, st
     if (!rec || !*rec)
         return bad(e, "rec", "Choose why the child stopped being looked after: SSDA903 rule 148, DEC "
                              "and REC must both be given");
-    if (!strcmp(rec, "X1") || !codes_ssda903_valid("episodes", "REC", rec, year_of(dec)))
+    if (!strcmp(rec, "X1") || !codes_ssda903_valid("episodes", "REC", rec, date_year_to_march(dec)))
         return bad(e, "rec", "SSDA903 rule 149: reason episode ceased code is not valid for %d to %d; "
-                             "choose from the list", year_of(dec) - 1, year_of(dec));
+                             "choose from the list", date_year_to_march(dec) - 1, date_year_to_march(dec));
     int age = c->person.dob ? date_age(c->person.dob, dec) : 0;
     if (is_adopted(rec)) {
         if (!l->place || strncmp(l->place, "A", 1) || l->place[1] < '3' || l->place[1] > '6')
@@ -410,7 +403,7 @@ int stage_check_leaver_contact(const struct child_file *c, const struct child_ex
     for (size_t k = 0; x && k < x->n_leaver_contacts; k++)
         if (x->leaver_contacts[k].date == date)
             return bad(e, "date", "A contact on %s is already recorded", uk(date));
-    int y = year_of(date);
+    int y = date_year_to_march(date);
     if (!in_touch || !*in_touch)
         return bad(e, "in_touch", "Say whether the council is in touch with the young person");
     if (!codes_ssda903_valid("oc3", "IN_TOUCH", in_touch, y))
@@ -454,9 +447,9 @@ int stage_check_closure(const struct child_file *c, rec_id episode, day_t date, 
     if (!reason || !*reason)
         return bad(e, "reason", "Choose the reason for closure: CIN census rule 8805, a closure date "
                                 "needs a reason for closure");
-    if (!codes_cin_valid("reasonforclosuretype", reason, year_of(date)))
+    if (!codes_cin_valid("reasonforclosuretype", reason, date_year_to_march(date)))
         return bad(e, "reason", "CIN census rule 8640: reason for closure code invalid for %d to %d",
-                   year_of(date) - 1, year_of(date));
+                   date_year_to_march(date) - 1, date_year_to_march(date));
     bool after_assessment = !strcmp(reason, "RC8") || !strcmp(reason, "RC9");
     for (size_t k = 0; k < c->n_assessments; k++) {
         const struct assessment *a = &c->assessments[k];

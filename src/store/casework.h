@@ -239,8 +239,6 @@ HE_MUST_CHECK int cw_draft_put(struct store *s, int64_t user_id, const char *key
 HE_MUST_CHECK int cw_draft_get(struct store *s, int64_t user_id, const char *key, char **body, struct err *e);
 HE_MUST_CHECK int cw_draft_delete(struct store *s, int64_t user_id, const char *key, struct err *e);
 
-/* The collection year (ending 31 March) that a day falls in. */
-HE_MUST_CHECK int cw_collection_year(day_t d);
 /* A new LAchildID of hearth's own ("H" and seven digits) for a person first recorded in
  * hearth (a child met at the front door, a member of the family network): never reused,
  * never clashing with an import. Call inside the transaction that stores the person. */

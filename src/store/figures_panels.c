@@ -155,7 +155,7 @@ static int money(struct store *s, day_t from, day_t to, day_t today, struct serv
     arena_free(&mem);
     struct mn_forecast fc;
     struct mn_avoided av;
-    if ((rc = mn_forecast(s, mn_year_of(today), today, &fc, e)) != HE_OK ||
+    if ((rc = mn_forecast(s, date_year_to_march(today), today, &fc, e)) != HE_OK ||
         (rc = mn_eoc_avoided(s, from, to, &av, e)) != HE_OK)
         return rc;
     service_money(out, "spend", "Placement spend in the period", total);

@@ -198,8 +198,6 @@ HE_MUST_CHECK int mn_unit_cost_add(struct store *s, const struct cw_user *u, con
 /* Every unit cost, by type then from, newest last. */
 HE_MUST_CHECK int mn_unit_costs(struct store *s, struct mn_unit_cost **out, size_t *n, struct err *e);
 
-/* The financial year of a day: 2027 for 1 April 2026 to 31 March 2027. */
-int mn_year_of(day_t d);
 /* Set the placements budget of financial year `year` (replacing any). */
 HE_MUST_CHECK int mn_budget_set(struct store *s, const struct cw_user *u, int year, int64_t pence, int64_t now,
                                 struct err *e);

@@ -15,13 +15,6 @@
 #include "workflow.h"
 #include "store_impl.h"
 
-int cw_collection_year(day_t d)
-{
-    int y, m, dd;
-    date_to_ymd(d, &y, &m, &dd);
-    return m >= 4 ? y + 1 : y;
-}
-
 static void copy(char *dst, size_t n, const char *src)
 {
     snprintf(dst, n, "%s", src ? src : "");
@@ -372,7 +365,7 @@ static int new_child(struct store *s, const struct cw_new_child *nc, day_t today
                        .dob = nc->dob, .expected_dob = nc->expected_dob, .sex = nc->sex,
                        .upn = nc->upn, .nhs_number = nc->nhs_number, .ethnicity = nc->ethnicity,
                        .disabilities = nc->disabilities, .mother = -1};
-    return store_put_person(s, cw_collection_year(today), &p, id, NULL, e);
+    return store_put_person(s, date_year_to_march(today), &p, id, NULL, e);
 }
 
 int cw_record_contact(struct store *s, const struct cw_user *u, rec_id person, int64_t seen,
@@ -409,7 +402,7 @@ int cw_record_contact(struct store *s, const struct cw_user *u, rec_id person, i
                      DB_I(person), DB_I(date), DB_T(source ? source : ""))) != HE_OK)
         return fail_txn(s, rc);
     struct contact c = {.person = person, .date = date, .source = source, .seq = (int)seq};
-    if ((rc = store_put_contact(s, cw_collection_year(date), &c, contact_out, &outcome, e)) != HE_OK)
+    if ((rc = store_put_contact(s, date_year_to_march(date), &c, contact_out, &outcome, e)) != HE_OK)
         return fail_txn(s, rc);
     if (outcome != PUT_ADDED)
         return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date",
@@ -636,7 +629,7 @@ int cw_refer_contact(struct store *s, const struct cw_user *u, rec_id contact, i
         struct cin_episode ep = {.person = person, .referral_date = day, .referral_source = source,
                                  .primary_need = primary_need, .closure_date = DAY_NONE,
                                  .referral_nfa = 0, .icpc_date = DAY_NONE};
-        if ((rc = store_put_cin_episode(s, cw_collection_year(day), &ep, episode, NULL, e)) != HE_OK)
+        if ((rc = store_put_cin_episode(s, date_year_to_march(day), &ep, episode, NULL, e)) != HE_OK)
             return fail_txn(s, rc);
         /* the referral goes to the chosen team's queue, in the same transaction */
         if (team && (rc = wf_move_in_txn(s, u, person, team, "referral", NULL, day, now, e)) != HE_OK)
@@ -688,7 +681,7 @@ int cw_start_assessment(struct store *s, rec_id person, int64_t seen, rec_id epi
         return fail_txn(s, rc);
     struct assessment a = {.episode = episode, .start = start, .factors = factors};
     enum put_outcome outcome;
-    if ((rc = store_put_assessment(s, cw_collection_year(start), &a, NULL, &outcome, e)) != HE_OK)
+    if ((rc = store_put_assessment(s, date_year_to_march(start), &a, NULL, &outcome, e)) != HE_OK)
         return fail_txn(s, rc);
     if (outcome != PUT_ADDED)
         return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "start",
@@ -801,7 +794,7 @@ int cw_record_strategy(struct store *s, rec_id person, int64_t seen, rec_id epis
     struct s47_enquiry q = {.episode = episode, .start = date,
                             .icpc_target = clock_due(CLOCK_ICPC, date), .icpc_not_required = -1};
     enum put_outcome outcome;
-    if ((rc = store_put_s47_enquiry(s, cw_collection_year(date), &q, NULL, &outcome, e)) != HE_OK)
+    if ((rc = store_put_s47_enquiry(s, date_year_to_march(date), &q, NULL, &outcome, e)) != HE_OK)
         return fail_txn(s, rc);
     if (outcome != PUT_ADDED)
         return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date",
@@ -868,7 +861,7 @@ int cw_record_icpc(struct store *s, rec_id person, int64_t seen, rec_id s47, day
         struct cp_plan p = {.episode = episode, .start = date, .initial_category = plan_category,
                             .latest_category = plan_category, .previous_plans = (int)before};
         enum put_outcome outcome;
-        if ((rc = store_put_cp_plan(s, cw_collection_year(date), &p, NULL, &outcome, e)) != HE_OK)
+        if ((rc = store_put_cp_plan(s, date_year_to_march(date), &p, NULL, &outcome, e)) != HE_OK)
             return fail_txn(s, rc);
         if (outcome != PUT_ADDED)
             return fail_txn(s, err_at(e, HE_INPUT, NULL, 0, "date",
@@ -931,7 +924,7 @@ int cw_become_looked_after(struct store *s, rec_id person, int64_t seen, day_t d
     struct la_episode ep = {.person = person, .decom = decom, .rne = "S", .ls = ls, .cin = cin,
                             .place = place};
     enum put_outcome outcome;
-    if ((rc = store_put_la_episode(s, cw_collection_year(decom), &ep, NULL, &outcome, e)) != HE_OK)
+    if ((rc = store_put_la_episode(s, date_year_to_march(decom), &ep, NULL, &outcome, e)) != HE_OK)
         return fail_txn(s, rc);
     return store_commit(s, e);
 }
@@ -965,7 +958,7 @@ int cw_change_placement(struct store *s, rec_id person, int64_t seen, day_t date
     (void)oplace;
     struct la_episode ep = {.person = person, .decom = date, .rne = "P", .ls = ls, .cin = cin, .place = place};
     rec_id next = 0;
-    if ((rc = store_put_la_episode(s, cw_collection_year(date), &ep, &next, NULL, e)) != HE_OK)
+    if ((rc = store_put_la_episode(s, date_year_to_march(date), &ep, &next, NULL, e)) != HE_OK)
         return fail_txn(s, rc);
     /* the child's home is where it was: the new episode keeps HOME_POST */
     if ((rc = DB_RUN(store_db(s), e,

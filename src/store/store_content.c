@@ -399,7 +399,7 @@ int ct_strategy(struct store *s, const struct cw_user *u, rec_id person, int64_t
         struct s47_enquiry q = {.episode = ep, .start = m->date,
                                 .icpc_target = clock_due(CLOCK_ICPC, m->date), .icpc_not_required = -1};
         enum put_outcome outcome;
-        if ((rc = store_put_s47_enquiry(s, cw_collection_year(m->date), &q, &s47, &outcome, e)) != HE_OK)
+        if ((rc = store_put_s47_enquiry(s, date_year_to_march(m->date), &q, &s47, &outcome, e)) != HE_OK)
             return fail(s, rc);
         if (outcome != PUT_ADDED)
             return refuse(s, e, "date", "a section 47 enquiry starting on this day is already recorded");
@@ -473,7 +473,7 @@ int ct_icpc(struct store *s, const struct cw_user *u, rec_id person, int64_t see
         struct cp_plan p = {.episode = episode, .start = m->date, .initial_category = plan_category,
                             .latest_category = plan_category, .previous_plans = (int)before};
         enum put_outcome outcome;
-        if ((rc = store_put_cp_plan(s, cw_collection_year(m->date), &p, NULL, &outcome, e)) != HE_OK)
+        if ((rc = store_put_cp_plan(s, date_year_to_march(m->date), &p, NULL, &outcome, e)) != HE_OK)
             return fail(s, rc);
         if (outcome != PUT_ADDED)
             return refuse(s, e, "date", "a child protection plan starting on this day is already recorded");
@@ -634,12 +634,12 @@ static int statutory_review(struct store *s, rec_id person, const char *kind, re
             rc = err_at(e, HE_INPUT, NULL, 0, "date", "this plan has no child protection plan to review");
         else if ((rc = stage_check_cp_review(&c, cp, date, e)) == HE_OK) {
             struct cp_review r = {.plan = cp, .date = date};
-            rc = store_put_cp_review(s, cw_collection_year(date), &r, NULL, NULL, e);
+            rc = store_put_cp_review(s, date_year_to_march(date), &r, NULL, NULL, e);
         }
     } else if (!strcmp(kind, "LA_REVIEW")) {
         if ((rc = stage_check_la_review(&c, date, code, e)) == HE_OK) {
             struct la_review r = {.person = person, .date = date, .code = code};
-            rc = store_put_la_review(s, cw_collection_year(date), &r, NULL, NULL, e);
+            rc = store_put_la_review(s, date_year_to_march(date), &r, NULL, NULL, e);
         }
         if (rc == HE_INPUT && e->field[0] && strcmp(e->field, "date"))
             snprintf(e->field, sizeof e->field, "code");

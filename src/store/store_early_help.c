@@ -140,7 +140,7 @@ static int new_episode(struct store *s, const struct cw_user *u, rec_id person, 
     struct early_help h = {.person = person, .start = start, .end = DAY_NONE,
                            .organisation = stage_label(eh_agencies, n_eh_agencies, lead->agency)};
     if (rc == HE_OK)
-        rc = store_put_early_help(s, cw_collection_year(start), &h, episode, NULL, e);
+        rc = store_put_early_help(s, date_year_to_march(start), &h, episode, NULL, e);
     if (rc == HE_OK)
         rc = DB_RUN(store_db(s), e,
                     "INSERT INTO eh_episode (early_help_id, opened_from, contact_id, from_episode, lead_id, opened_by,"
@@ -233,7 +233,7 @@ int eh_step_down(struct store *s, const struct cw_user *u, rec_id person, int64_
             more |= c.cp_plans[k].episode == ep;
         for (size_t k = 0; k < c.n_s47s; k++)
             more |= c.s47s[k].episode == ep;
-        if (assessed && !more && codes_cin_valid("reasonforclosuretype", "RC9", cw_collection_year(day)))
+        if (assessed && !more && codes_cin_valid("reasonforclosuretype", "RC9", date_year_to_march(day)))
             reason = "RC9";
         rc = stage_check_closure(&c, ep, day, reason, e);
         if (rc == HE_INPUT && !strcmp(e->field, "date"))
@@ -371,7 +371,7 @@ int eh_step_up(struct store *s, const struct cw_user *u, rec_id person, int64_t 
         if (rc == HE_OK && same)
             rc = err_at(e, HE_INPUT, NULL, 0, "date", "This child already has a referral on that date");
         if (rc == HE_OK)
-            rc = store_put_cin_episode(s, cw_collection_year(day), &ep, referral, NULL, e);
+            rc = store_put_cin_episode(s, date_year_to_march(day), &ep, referral, NULL, e);
     }
     if (rc == HE_OK)
         rc = end_episode(s, person, seen, episode, day, "STEP_UP", *referral, e);

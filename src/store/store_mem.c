@@ -1156,13 +1156,6 @@ static int mem_load_trend_facts(struct store *base_, day_t from, day_t to, struc
     return HE_OK;
 }
 
-static int year_of(day_t d)
-{
-    int y, m, dd;
-    date_to_ymd(d, &y, &m, &dd);
-    return m > 3 ? y + 1 : y;
-}
-
 /* The collection years held: store_trend.c's query over contacts, episodes of need and
  * looked-after episodes (a year 0, Annex A's, names no year; their dates do). */
 static int mem_data_years(struct store *base_, int *first, int *last, struct err *e)
@@ -1190,10 +1183,10 @@ static int mem_data_years(struct store *base_, int *first, int *last, struct err
     }
     if (d0 == DAY_NONE || d1 == DAY_NONE)
         return HE_OK;
-    *first = y0 ? y0 : year_of(d0);
+    *first = y0 ? y0 : date_year_to_march(d0);
     *last = any_y1 ? y1 : 0;
-    if (year_of(d1) > *last)
-        *last = year_of(d1);
+    if (date_year_to_march(d1) > *last)
+        *last = date_year_to_march(d1);
     if (*first > *last)
         *first = *last;
     return HE_OK;

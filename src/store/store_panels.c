@@ -573,13 +573,6 @@ int mn_unit_costs(struct store *s, struct mn_unit_cost **out, size_t *n, struct 
     return HE_OK;
 }
 
-int mn_year_of(day_t d)
-{
-    int y, m, dd;
-    date_to_ymd(d, &y, &m, &dd);
-    return m >= 4 ? y + 1 : y;
-}
-
 int mn_budget_set(struct store *s, const struct cw_user *u, int year, int64_t pence, int64_t now, struct err *e)
 {
     if (year < 2000 || year > 2100)

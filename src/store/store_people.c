@@ -177,7 +177,7 @@ int people_set(struct store *s, rec_id person, int64_t seen, int64_t by, int64_t
             date_format_iso(day, newv);
         text = newv;
     } else {
-        int rc = check_codes(key, text, cw_collection_year(day_of(now)), e);
+        int rc = check_codes(key, text, date_year_to_march(day_of(now)), e);
         if (rc != HE_OK)
             return rc;
     }

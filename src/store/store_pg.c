@@ -1656,13 +1656,6 @@ static void row_care_leaver(const PGresult *r, int i, void *ctx)
     snprintf(l->accom, sizeof l->accom, "%s", gtext(r, i, 3));
 }
 
-static int collection_year_end(day_t d)
-{
-    int y, m, dd;
-    date_to_ymd(d, &y, &m, &dd);
-    return m >= 4 ? y + 1 : y;
-}
-
 static int pg_load_facts(struct store *b, day_t from, day_t to, struct facts *f, struct err *e)
 {
     struct pstore *s = PS(b);
@@ -2027,7 +2020,7 @@ static int pg_cohort(struct store *b, enum store_cohort which, day_t from, day_t
     *n = 0;
     if ((rc = read_begin(s, &opened, e)) != HE_OK)
         return rc;
-    const struct fq q = {sql[which], from, to, collection_year_end(to), row_id, NULL};
+    const struct fq q = {sql[which], from, to, date_year_to_march(to), row_id, NULL};
     rc = run_queries(s, &q, 1, &c, e);
     if (rc != HE_OK) {
         free(tmp.cin_open_children);

@@ -341,7 +341,7 @@ static int next_episode(struct st_txn *t, int i, day_t date, const char *rne, co
                             .place = place, .home_post = home_post,
                             .place_provider = l->place_provider, .pl_post = l->pl_post, .urn = l->urn};
     enum put_outcome outcome;
-    rc = store_put_la_episode(t->s, cw_collection_year(date), &ep, id, &outcome, e);
+    rc = store_put_la_episode(t->s, date_year_to_march(date), &ep, id, &outcome, e);
     if (rc == HE_OK && outcome != PUT_ADDED)
         rc = err_at(e, HE_INPUT, NULL, 0, "date", "An episode starting on this day is already recorded");
     return rc;
@@ -444,7 +444,7 @@ int pl_health_add(struct store *s, int64_t user, rec_id person, int64_t seen, co
         rc = st_load_extra(s, person, &t.x, e);
     }
     if (rc == HE_OK) {
-        int year = cw_collection_year(date);
+        int year = date_year_to_march(date);
         struct la_outcome o;
         char sdq[4];
         bool cohort = false;

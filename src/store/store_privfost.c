@@ -212,7 +212,7 @@ static int carer_person(struct store *s, rec_id child, const struct pf_carer_in 
     if ((rc = cw_new_la_child_id(s, la, e)) != HE_OK)
         return rc;
     struct person np = {.la_child_id = la, .given_name = p->given, .family_name = p->family, .mother = -1};
-    return store_put_person(s, cw_collection_year(today), &np, who, NULL, e);
+    return store_put_person(s, date_year_to_march(today), &np, who, NULL, e);
 }
 
 /* The notification's rules against the child's record as it is now (inside the transaction). */

@@ -1070,14 +1070,6 @@ static void row_care_leaver(sqlite3_stmt *st, void *ctx)
     snprintf(l->accom, sizeof l->accom, "%s", t ? (const char *)t : "");
 }
 
-/* The collection year (ending 31 March) a day falls in. */
-static int collection_year_end(day_t d)
-{
-    int y, m, dd;
-    date_to_ymd(d, &y, &m, &dd);
-    return m >= 4 ? y + 1 : y;
-}
-
 /* The facts come in two parts that fill different members of f, so that two connections
  * can read them at once: contacts, referrals and assessments (the biggest ranges), and the
  * rest; they take about as long as each other at England's size. */
@@ -1509,7 +1501,7 @@ static int sq_cohort(struct store *base_, enum store_cohort which, day_t from, d
     memset(&tmp, 0, sizeof tmp);
     *ids = NULL;
     *n = 0;
-    int rc = each_row(s, sql[which], from, to, collection_year_end(to), row_id, &c, e);
+    int rc = each_row(s, sql[which], from, to, date_year_to_march(to), row_id, &c, e);
     if (rc != HE_OK) {
         free(tmp.cin_open_children);
         return rc;

@@ -276,7 +276,7 @@ int st_cp_review(struct store *s, rec_id person, int64_t seen, rec_id plan, day_
     rc = checked(&t, stage_check_cp_review(&t.c, plan, date, e), person, seen, e);
     if (rc == HE_OK) {
         struct cp_review r = {.plan = plan, .date = date};
-        rc = store_put_cp_review(s, cw_collection_year(date), &r, NULL, NULL, e);
+        rc = store_put_cp_review(s, date_year_to_march(date), &r, NULL, NULL, e);
     }
     return st_txn_end(&t, rc, e);
 }
@@ -317,7 +317,7 @@ int st_cin_plan_start(struct store *s, rec_id person, int64_t seen, day_t date, 
     if (rc == HE_OK) {
         struct cin_plan p = {.episode = ep, .start = date, .end = DAY_NONE};
         enum put_outcome out;
-        rc = store_put_cin_plan(s, cw_collection_year(date), &p, NULL, &out, e);
+        rc = store_put_cin_plan(s, date_year_to_march(date), &p, NULL, &out, e);
         if (rc == HE_OK && out != PUT_ADDED)
             rc = err_at(e, HE_INPUT, NULL, 0, "date", "A child in need plan starting on this day is already recorded");
     }
@@ -346,7 +346,7 @@ int st_la_review(struct store *s, rec_id person, int64_t seen, day_t date, const
     rc = checked(&t, stage_check_la_review(&t.c, date, code, e), person, seen, e);
     if (rc == HE_OK) {
         struct la_review r = {.person = person, .date = date, .code = code};
-        rc = store_put_la_review(s, cw_collection_year(date), &r, NULL, NULL, e);
+        rc = store_put_la_review(s, date_year_to_march(date), &r, NULL, NULL, e);
     }
     return st_txn_end(&t, rc, e);
 }
@@ -382,7 +382,7 @@ int st_missing_then(struct store *s, rec_id person, int64_t seen, day_t start, d
     rc = checked(&t, stage_check_missing(&t.c, start, end_day, kind, e), person, seen, e);
     if (rc == HE_OK) {
         struct missing_episode m = {.person = person, .start = start, .end = end_day, .kind = kind};
-        rc = store_put_missing_episode(s, cw_collection_year(start), &m, &mid, NULL, e);
+        rc = store_put_missing_episode(s, date_year_to_march(start), &m, &mid, NULL, e);
     }
     if (rc == HE_OK) /* the interview is now awaited: its clock runs from the return */
         rc = exec(s, "INSERT INTO return_interview (missing_id) VALUES (?)", "i", I64(mid), e);
@@ -449,12 +449,12 @@ int st_adoption(struct store *s, rec_id person, int64_t seen, day_t decision, da
     rc = checked(&t, stage_check_adoption(&t.c, decision, match, e), person, seen, e);
     if (rc == HE_OK) {
         struct placed_adoption p = {.person = person, .date_placed = decision};
-        rc = store_put_placed_adoption(s, cw_collection_year(decision), &p, NULL, NULL, e);
+        rc = store_put_placed_adoption(s, date_year_to_march(decision), &p, NULL, NULL, e);
     }
     if (rc == HE_OK && match) {
         struct adoption a = {.person = person, .date_int = decision, .date_match = match,
                              .foster_care = -1, .nb_adoptr = -1};
-        rc = store_put_adoption(s, cw_collection_year(match), &a, NULL, NULL, e);
+        rc = store_put_adoption(s, date_year_to_march(match), &a, NULL, NULL, e);
     }
     return st_txn_end(&t, rc, e);
 }
@@ -486,7 +486,7 @@ int st_leaver_contact(struct store *s, rec_id person, int64_t seen, day_t date, 
         rc = exec(s, "INSERT INTO leaver_contact (person_id, date, in_touch, activ, accom) VALUES "
                      "(?, ?, ?, ?, ?)", "idttt", I64(person), I64(date), in_touch, activ, accom, e);
     if (rc == HE_OK) {
-        int year = cw_collection_year(date);
+        int year = date_year_to_march(date);
         struct care_leaver oc3 = {.person = person, .year = year, .in_touch = in_touch,
                                   .activ = activ, .accom = accom};
         rc = store_put_care_leaver(s, year, &oc3, NULL, NULL, e);
@@ -521,7 +521,7 @@ static int new_person(struct store *s, const struct st_relative *w, rec_id *id, 
         return rc;
     struct person p = {.la_child_id = la, .given_name = w->given, .family_name = w->family,
                        .dob = w->dob, .mother = -1};
-    return store_put_person(s, cw_collection_year(today), &p, id, NULL, e);
+    return store_put_person(s, date_year_to_march(today), &p, id, NULL, e);
 }
 
 int st_relationship_add(struct store *s, rec_id person, int64_t seen, const struct st_relative *who,

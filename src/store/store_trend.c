@@ -123,13 +123,6 @@ fail:
     return rc;
 }
 
-static int year_of(day_t d)
-{
-    int y, m, dd;
-    date_to_ymd(d, &y, &m, &dd);
-    return m > 3 ? y + 1 : y;
-}
-
 int store_data_years(struct store *s, int *first, int *last, struct err *e)
 {
     *first = *last = 0;
@@ -149,10 +142,10 @@ int store_data_years(struct store *s, int *first, int *last, struct err *e)
     if ((rc = db_step(st, e)) == DB_ROW) {
         if (!db_is_null(st, 2) && !db_is_null(st, 3)) {
             day_t d0 = (day_t)db_int(st, 2), d1 = (day_t)db_int(st, 3);
-            *first = db_is_null(st, 0) ? year_of(d0) : (int)db_int(st, 0);
+            *first = db_is_null(st, 0) ? date_year_to_march(d0) : (int)db_int(st, 0);
             *last = db_is_null(st, 1) ? 0 : (int)db_int(st, 1);
-            if (year_of(d1) > *last)
-                *last = year_of(d1);
+            if (date_year_to_march(d1) > *last)
+                *last = date_year_to_march(d1);
             if (*first > *last)
                 *first = *last;
         }

@@ -353,12 +353,12 @@ void h_contact_post(struct req *r, struct resp *out)
         nc.ethnicity = form_get(f, "ethnicity");
         if (!nc.ethnicity || !*nc.ethnicity)
             fe_add(&fe, "ethnicity", "Choose the child's ethnicity, or 'not yet obtained'");
-        else if (!codes_cin_valid("ethnicitytype", nc.ethnicity, cw_collection_year(r->today)))
+        else if (!codes_cin_valid("ethnicitytype", nc.ethnicity, date_year_to_march(r->today)))
             fe_add(&fe, "ethnicity", "Choose the child's ethnicity from the list");
         nc.disabilities = form_get(f, "disability");
         if (!nc.disabilities || !*nc.disabilities)
             fe_add(&fe, "disability", "Choose whether the child has a disability");
-        else if (!codes_cin_valid("disabilitytype", nc.disabilities, cw_collection_year(r->today)))
+        else if (!codes_cin_valid("disabilitytype", nc.disabilities, date_year_to_march(r->today)))
             fe_add(&fe, "disability", "Choose the child's disability from the list");
         nc.upn = *form_text(f, "upn") ? form_text(f, "upn") : NULL;
         if (nc.upn && !upn_valid(nc.upn))
@@ -378,7 +378,7 @@ void h_contact_post(struct req *r, struct resp *out)
     const char *source = form_get(f, "source");
     if (!source || !*source)
         fe_add(&fe, "source", "Choose who made the contact");
-    else if (!codes_cin_valid("referralsourcetype", source, date ? cw_collection_year(date) : 0))
+    else if (!codes_cin_valid("referralsourcetype", source, date ? date_year_to_march(date) : 0))
         fe_add(&fe, "source", "Choose who made the contact from the list");
     const char *concerns = form_text(f, "concerns");
     check_text(&fe, "concerns", "concerns", concerns, 5000, true);
@@ -567,7 +567,7 @@ void h_decision_post(struct req *r, struct resp *out)
     if (decision && !strcmp(decision, "REFERRAL")) {
         if (!need)
             fe_add(&fe, "need", "Choose the primary need for a referral");
-        else if (!codes_cin_valid("primaryneedcodetype", need, day ? cw_collection_year(day) : 0))
+        else if (!codes_cin_valid("primaryneedcodetype", need, day ? date_year_to_march(day) : 0))
             fe_add(&fe, "need", "Choose the primary need from the list");
     } else if (need) {
         fe_add(&fe, "need", "Give a primary need only for a referral");
@@ -647,7 +647,7 @@ static int assessment_save(const struct stage_ctx *c, const struct form *f, int6
         for (char *save, *tok = strtok_r(tmp, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
             for (char *p = tok; *p; p++)
                 *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-            if (!codes_cin_valid("assessmentfactorstype", tok, start ? cw_collection_year(start) : 0)) {
+            if (!codes_cin_valid("assessmentfactorstype", tok, start ? date_year_to_march(start) : 0)) {
                 fe_add(fe, "factors", "'%.20s' is not a DfE assessment factor code (such as 2B or 21)", tok);
                 break;
             }
@@ -793,7 +793,7 @@ static void need_code(struct field_errors *fe, const struct form *f, const char 
     *out = NULL;
     if (!v || !*v)
         fe_add(fe, name, "Choose the %s", what);
-    else if (!codes_ssda903_valid("episodes", field903, v, date ? cw_collection_year(date) : 0))
+    else if (!codes_ssda903_valid("episodes", field903, v, date ? date_year_to_march(date) : 0))
         fe_add(fe, name, "Choose the %s from the list (%.10s is not an SSDA903 %s code)", what, v, field903);
     else
         *out = v;

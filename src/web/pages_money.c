@@ -140,7 +140,7 @@ static void money_page(struct req *r, struct resp *out, const struct form *value
     fd_read_all(period_fields, 2, &r->query, &now, pv, &pe);
     day_t from = pv[0].day, to = pv[1].day;
     if (!from)
-        from = date_from_ymd(mn_year_of(r->today) - 1, 4, 1);
+        from = date_from_ymd(date_year_to_march(r->today) - 1, 4, 1);
     if (!to)
         to = r->today;
     if (!pe.n && to < from)
@@ -180,7 +180,7 @@ static void money_page(struct req *r, struct resp *out, const struct form *value
     struct err e;
     err_clear(&e);
     if (pl_costs(r->st, from, to, &mem, &rows, &n, &e) != HE_OK ||
-        mn_forecast(r->st, mn_year_of(r->today), r->today, &fc, &e) != HE_OK ||
+        mn_forecast(r->st, date_year_to_march(r->today), r->today, &fc, &e) != HE_OK ||
         mn_eoc_avoided(r->st, from, to, &av, &e) != HE_OK || mn_unit_costs(r->st, &units, &nu, &e) != HE_OK) {
         html_free(&m);
         arena_free(&mem);

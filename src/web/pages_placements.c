@@ -602,7 +602,7 @@ void h_placement_costs(struct req *r, struct resp *out)
     /* the year to date by default: the collection year's first day to today */
     day_t from = v[0].day, to = v[1].day;
     if (!from)
-        from = date_from_ymd(cw_collection_year(r->today) - 1, 4, 1);
+        from = date_from_ymd(date_year_to_march(r->today) - 1, 4, 1);
     if (!to)
         to = r->today;
     if (!fe.n && to < from)

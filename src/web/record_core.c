@@ -88,7 +88,7 @@ static int checks(struct html *h, const struct record_ctx *c, struct err *e)
     struct findings fs = FINDINGS_INIT;
     struct err re;
     err_clear(&re);
-    int year = cw_collection_year(c->r->today);
+    int year = date_year_to_march(c->r->today);
     /* the census holds the children with an episode of need open at some time in the year:
      * checking any other child would list rule 8590 against a child no return carries */
     day_t first = date_from_ymd(year - 1, 4, 1), last = date_from_ymd(year, 3, 31);

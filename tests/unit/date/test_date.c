@@ -991,6 +991,20 @@ static void test_add_working_days(void **state)
         }
 }
 
+/* The year ending 31 March: 31 March is the year's last day, 1 April the next year's first,
+ * in a leap year and across a century. */
+static void test_year_to_march(void **state)
+{
+    (void)state;
+    assert_int_equal(date_year_to_march(date_from_ymd(2026, 3, 31)), 2026);
+    assert_int_equal(date_year_to_march(date_from_ymd(2026, 4, 1)), 2027);
+    assert_int_equal(date_year_to_march(date_from_ymd(2024, 2, 29)), 2024);
+    assert_int_equal(date_year_to_march(date_from_ymd(2024, 12, 31)), 2025);
+    assert_int_equal(date_year_to_march(date_from_ymd(2025, 1, 1)), 2025);
+    assert_int_equal(date_year_to_march(date_from_ymd(1999, 4, 1)), 2000);
+    assert_int_equal(date_year_to_march(date_from_ymd(2100, 3, 1)), 2100);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1011,6 +1025,7 @@ int main(void)
         cmocka_unit_test(test_working_days_all),
         cmocka_unit_test(test_working_days_named),
         cmocka_unit_test(test_add_working_days),
+        cmocka_unit_test(test_year_to_march),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -262,8 +262,8 @@ static void test_money(void **state)
     assert_int_equal(av.pence, 572400);
 
     /* the budget, entered and replaced */
-    assert_int_equal(mn_year_of(D(2024, 4, 1)), 2025);
-    assert_int_equal(mn_year_of(D(2025, 3, 31)), 2025);
+    assert_int_equal(date_year_to_march(D(2024, 4, 1)), 2025);
+    assert_int_equal(date_year_to_march(D(2025, 3, 31)), 2025);
     assert_int_equal(mn_budget_set(f->s, &f->tm, 2025, 1000000, 1, &e), HE_OK);
     assert_int_equal(mn_budget_set(f->s, &f->tm, 2025, 2000000, 2, &e), HE_OK);
     assert_int_equal(mn_budget_set(f->s, &f->tm, 1999, 1, 2, &e), HE_INPUT);
