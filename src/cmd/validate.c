@@ -20,6 +20,7 @@
 #include "rules/rules.h"
 #include "store/findings.h"
 #include "store/store.h"
+#include "store/store_mem.h"
 #include "util/buf.h"
 
 static void help(FILE *f)
@@ -562,8 +563,9 @@ int cmd_validate(int argc, char **argv)
     struct importer im;
     importer_init(&im, NULL);
     struct store *s;
-    int rc = files ? store_open(":memory:", STORE_CREATE, &s, &e)
-                   : store_open(db, STORE_READONLY, &s, &e);
+    /* files are read into a store in memory, as kpi FILES reads them: a third of the time
+     * of an SQLite database in memory, whose schema alone took a fifth */
+    int rc = files ? store_mem_open(&s, &e) : store_open(db, STORE_READONLY, &s, &e);
     if (rc != HE_OK)
         return cmd_fail("validate", &e);
     if (files) {

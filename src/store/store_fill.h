@@ -2,13 +2,24 @@
  * both stores' whole-child readers (store_sqlite.c, store_pg.c), so that a column added to
  * a table is read the same way on both. Not a module: each backend includes it once, after
  * defining its own struct reader and the four column readers it calls (field i of the
- * struct, numbered from 1 after the row id):
+ * struct, numbered from 1 after the row id; the person's from 0):
  *   const char *rd_text(struct reader *, int)  text copied into the reader's arena, or NULL
  *   day_t rd_day(struct reader *, int)         DAY_NONE when NULL
  *   int rd_flag(struct reader *, int)          -1 when NULL
  *   rec_id rd_id(struct reader *, int) */
 #ifndef HEARTH_STORE_FILL_H
 #define HEARTH_STORE_FILL_H
+
+/* The person is read without its row id: its fields are numbered from 0. */
+static void fill_person(struct reader *r, struct person *x)
+{
+    *x = (struct person){
+        .la_child_id = rd_text(r, 0), .upn = rd_text(r, 1), .former_upn = rd_text(r, 2),
+        .upn_unknown = rd_text(r, 3), .nhs_number = rd_text(r, 4), .given_name = rd_text(r, 5),
+        .family_name = rd_text(r, 6), .dob = rd_day(r, 7), .expected_dob = rd_day(r, 8),
+        .death_date = rd_day(r, 9), .sex = rd_text(r, 10), .ethnicity = rd_text(r, 11),
+        .disabilities = rd_text(r, 12), .mother = rd_flag(r, 13), .mc_dob = rd_day(r, 14)};
+}
 
 static void fill_cin_episode(struct reader *r, struct cin_episode *x)
 {

@@ -1,13 +1,14 @@
-/* store_mem: a store held in memory, for analysis straight from files (`hearth kpi FILES`):
- * the importers put the returns' records here exactly as they would into a database, and
- * the measures read struct facts from here, with no SQL and nothing written anywhere. The
+/* store_mem: a store held in memory, for analysis straight from files (`hearth kpi FILES`,
+ * `hearth validate FILES`): the importers put the returns' records here exactly as they
+ * would into a database, the measures read struct facts from here and the rules whole
+ * children, with no SQL and nothing written anywhere. The
  * upsert rule is store.h's and store_sqlite.c's (newer collection year overwrites, older
  * fills blanks; the natural keys of schema.c; a key with a blank is never matched), and
  * store_complete_episode drops what a newer return of an episode corrected, so the facts
  * are the ones the same files imported into a database give. It holds one load: a
  * transaction, committed or rolled back (which empties it). Only the paths import, the
- * facts and the trends need are held; the others answer that the records are not in a
- * database. */
+ * facts, the trends and the rules need are held; the others answer that the records are
+ * not in a database. */
 #include "store_mem.h"
 
 #include <stdint.h>
@@ -1192,29 +1193,242 @@ static int mem_data_years(struct store *base_, int *first, int *last, struct err
     return HE_OK;
 }
 
+/* ---- whole children (hearth validate on files): store_fill.h's mapping over the rows --- */
+
+/* store_fill.h's column readers over a row: its field i is column i - base, through map
+ * when the table's columns are not in the struct's order. */
+struct reader {
+    const struct mval *v;
+    struct arena *mem; /* the child's: texts are copied, as from a database */
+    int base;          /* 1 (fields numbered after a row id), 0 for the person */
+    const int *map;    /* field - base -> column, or NULL */
+};
+static const struct mval *rd_val(const struct reader *r, int i)
+{
+    int k = i - r->base;
+    return &r->v[r->map ? r->map[k] : k];
+}
+static const char *rd_text(struct reader *r, int i)
+{
+    const struct mval *v = rd_val(r, i);
+    return v->t == V_TEXT ? arena_strdup(r->mem, v->s) : NULL;
+}
+static day_t rd_day(struct reader *r, int i) { return dval(rd_val(r, i)); }
+static int rd_flag(struct reader *r, int i)
+{
+    const struct mval *v = rd_val(r, i);
+    return v->t == V_INT ? (int)v->i : -1;
+}
+static rec_id rd_id(struct reader *r, int i) { return (rec_id)ival(rd_val(r, i)); }
+
+#include "store_fill.h"
+
+/* The contact's put order (person, date, source, seq, decision, decision_date) against its
+ * struct's (seq after decision_date). */
+static const int contact_map[] = {0, 1, 2, 4, 5, 3};
+
+/* The order store_sqlite.c's child statements give: by these columns, a blank first. */
+struct order {
+    int n, col[3];
+};
+static _Thread_local const struct mtab *sort_t;
+static _Thread_local const struct order *sort_o;
+
+static int cmp_val(const struct mval *a, const struct mval *b)
+{
+    if (a->t != b->t)
+        return a->t == V_NULL ? -1 : b->t == V_NULL ? 1 : a->t - b->t;
+    if (a->t == V_INT)
+        return (a->i > b->i) - (a->i < b->i);
+    return a->t == V_TEXT ? strcmp(a->s, b->s) : 0;
+}
+
+static int cmp_rows(const void *x, const void *y)
+{
+    const struct mval *a = row_of((struct mtab *)sort_t, *(const uint32_t *)x);
+    const struct mval *b = row_of((struct mtab *)sort_t, *(const uint32_t *)y);
+    for (int k = 0; k < sort_o->n; k++) {
+        int c = cmp_val(&a[sort_o->col[k]], &b[sort_o->col[k]]);
+        if (c)
+            return c;
+    }
+    return 0; /* never: the columns hold the natural key */
+}
+
+/* The live rows of t hanging off each of parents (ids), in order o: an arena array of
+ * `size`-byte structs filled by fill, their ids in *ids, their number in *n. */
+static void gather(const struct mtab *t, const rec_id *parents, size_t np, const struct order *o,
+                   const int *map, struct arena *mem, size_t size, void (*fill)(struct reader *, void *),
+                   void **arr, rec_id **ids, size_t *n)
+{
+    size_t cnt = 0, cap = 16;
+    uint32_t stack[16], *rows = stack;
+    for (size_t p = 0; p < np; p++) {
+        size_t parent = (size_t)parents[p];
+        for (uint32_t r = parent < t->nfirst ? t->first[parent] : 0; r; r = t->sib[r - 1]) {
+            if (t->year[r - 1] == DEAD)
+                continue;
+            if (cnt == cap) {
+                uint32_t *more = xmalloc(2 * cap * sizeof *more);
+                memcpy(more, rows, cnt * sizeof *rows);
+                if (rows != stack)
+                    free(rows);
+                rows = more;
+                cap *= 2;
+            }
+            rows[cnt++] = r - 1;
+        }
+    }
+    sort_t = t;
+    sort_o = o;
+    if (cnt > 1)
+        qsort(rows, cnt, sizeof *rows, cmp_rows);
+    *n = cnt;
+    *arr = cnt ? arena_alloc(mem, cnt * size) : NULL;
+    *ids = cnt ? arena_alloc(mem, cnt * sizeof **ids) : NULL;
+    for (size_t k = 0; k < cnt; k++) {
+        struct reader rd = {row_of((struct mtab *)t, rows[k]), mem, 1, map};
+        fill(&rd, (char *)*arr + k * size);
+        (*ids)[k] = (rec_id)rows[k] + 1;
+    }
+    if (rows != stack)
+        free(rows);
+}
+
+#define GATHER(field, type, ti, parents, np, map, ...)                                        \
+    do {                                                                                      \
+        static const struct order o_ = {__VA_ARGS__};                                         \
+        void *arr_;                                                                           \
+        gather(&s->t[ti], parents, np, &o_, map, &c->mem, sizeof(struct type),                \
+               (void (*)(struct reader *, void *))fill_##type, &arr_, &c->field##_id,         \
+               &c->n_##field);                                                                \
+        c->field = arr_;                                                                      \
+    } while (0)
+
+/* The person alone (c zeroed first; every array left empty). */
+static int load_person(struct mstore *s, rec_id person, struct child_file *c, struct err *e)
+{
+    memset(c, 0, sizeof *c);
+    c->id = person;
+    struct mtab *t = &s->t[T_PERSON];
+    if (person <= 0 || (size_t)person > t->n || t->year[person - 1] == DEAD)
+        return err_set(e, HE_INPUT, "no child with id %lld", (long long)person);
+    struct reader rd = {row_of(t, (size_t)person - 1), &c->mem, 0, NULL};
+    fill_person(&rd, &c->person);
+    return HE_OK;
+}
+
+/* As store_sqlite.c's sq_load_child: every record of the child, each kind in its order. */
+static int mem_load_child(struct store *base_, rec_id person, struct child_file *c, struct err *e)
+{
+    struct mstore *s = (struct mstore *)base_;
+    int rc = load_person(s, person, c, e);
+    if (rc != HE_OK)
+        return rc;
+    const rec_id self[] = {person};
+    GATHER(episodes, cin_episode, T_CIN_EPISODE, self, 1, NULL, 1, {1});
+    /* an episode's parts by episode id, then start */
+    GATHER(assessments, assessment, T_ASSESSMENT, c->episodes_id, c->n_episodes, NULL, 2, {0, 1});
+    GATHER(cin_plans, cin_plan, T_CIN_PLAN, c->episodes_id, c->n_episodes, NULL, 2, {0, 1});
+    GATHER(s47s, s47_enquiry, T_S47, c->episodes_id, c->n_episodes, NULL, 2, {0, 1});
+    GATHER(cp_plans, cp_plan, T_CP_PLAN, c->episodes_id, c->n_episodes, NULL, 2, {0, 1});
+    GATHER(cp_reviews, cp_review, T_CP_REVIEW, c->cp_plans_id, c->n_cp_plans, NULL, 2, {0, 1});
+    GATHER(la_episodes, la_episode, T_LA_EPISODE, self, 1, NULL, 1, {1});
+    GATHER(la_reviews, la_review, T_LA_REVIEW, self, 1, NULL, 1, {1});
+    GATHER(missing, missing_episode, T_MISSING, self, 1, NULL, 1, {1});
+    GATHER(care_leavers, care_leaver, T_CARE_LEAVER, self, 1, NULL, 1, {1});
+    GATHER(la_outcomes, la_outcome, T_LA_OUTCOME, self, 1, NULL, 1, {1});
+    GATHER(adoptions, adoption, T_ADOPTION, self, 1, NULL, 1, {1});
+    GATHER(placed_adoptions, placed_adoption, T_PLACED_ADOPTION, self, 1, NULL, 1, {1});
+    GATHER(prev_perms, prev_perm, T_PREV_PERM, self, 1, NULL, 0, {0});
+    GATHER(uascs, uasc, T_UASC, self, 1, NULL, 0, {0});
+    GATHER(sw_episodes, sw_episode, T_SW_EPISODE, self, 1, NULL, 2, {2, 1});
+    GATHER(dolos, dolo, T_DOLO, self, 1, NULL, 1, {1});
+    GATHER(contacts, contact, T_CONTACT, self, 1, contact_map, 3, {1, 2, 3});
+    GATHER(early_helps, early_help, T_EARLY_HELP, self, 1, NULL, 1, {1});
+    return HE_OK;
+}
+#undef GATHER
+
+static int mem_load_children(struct store *base_, const rec_id *ids, size_t n, enum store_load what,
+                             struct child_file *out, struct err *e)
+{
+    struct mstore *s = (struct mstore *)base_;
+    for (size_t i = 0; i < n; i++) {
+        int rc = what == STORE_LOAD_ALL ? mem_load_child(base_, ids[i], &out[i], e)
+                                        : load_person(s, ids[i], &out[i], e);
+        if (rc != HE_OK) {
+            while (i--)
+                child_file_free(&out[i]);
+            return rc;
+        }
+    }
+    return HE_OK;
+}
+
+/* Is [start, end] (no end: still open) at some point within [from, to]? */
+static bool active(const struct mval *start, const struct mval *end, day_t from, day_t to)
+{
+    return start->t == V_INT && start->i <= to && (end->t != V_INT || end->i >= from);
+}
+
+static void add_id(rec_id **ids, size_t *n, size_t *cap, const struct mval *person)
+{
+    if (person->t != V_INT)
+        return;
+    GROW(*ids, *n, *cap);
+    (*ids)[(*n)++] = person->i;
+}
+
+/* As store_sqlite.c's sq_cohort: the children with a record of the kind in [from, to]. */
+static int mem_cohort(struct store *base_, enum store_cohort which, day_t from, day_t to, rec_id **ids,
+                      size_t *n, struct err *e)
+{
+    struct mstore *s = (struct mstore *)base_;
+    int year = date_year_to_march(to);
+    size_t cnt = 0, cap = 0;
+    rec_id *out = NULL;
+    if (which == COHORT_CIN || which == COHORT_ANY)
+        EACH_ROW(s, T_CIN_EPISODE, r, v)
+            if (active(&v[1], &v[CE_CLOSURE], from, to))
+                add_id(&out, &cnt, &cap, &v[0]);
+    if (which == COHORT_LA || which == COHORT_ANY) {
+        EACH_ROW(s, T_LA_EPISODE, r, v)
+            if (active(&v[LA_DECOM], &v[LA_DEC], from, to))
+                add_id(&out, &cnt, &cap, &v[0]);
+        EACH_ROW(s, T_CARE_LEAVER, r, v)
+            if (ival(&v[1]) == year)
+                add_id(&out, &cnt, &cap, &v[0]);
+        EACH_ROW(s, T_LA_OUTCOME, r, v)
+            if (ival(&v[1]) == year)
+                add_id(&out, &cnt, &cap, &v[0]);
+        EACH_ROW(s, T_ADOPTION, r, v)
+            if (v[1].t == V_INT && v[1].i >= from && v[1].i <= to)
+                add_id(&out, &cnt, &cap, &v[0]);
+    }
+    if (which == COHORT_ANY) {
+        EACH_ROW(s, T_CONTACT, r, v)
+            if (v[1].t == V_INT && v[1].i >= from && v[1].i <= to)
+                add_id(&out, &cnt, &cap, &v[0]);
+        EACH_ROW(s, T_EARLY_HELP, r, v)
+            if (active(&v[1], &v[2], from, to))
+                add_id(&out, &cnt, &cap, &v[0]);
+        EACH_ROW(s, T_PLACED_ADOPTION, r, v)
+            if (active(&v[1], &v[2], from, to))
+                add_id(&out, &cnt, &cap, &v[0]);
+    }
+    *n = facts_unique_ids(out, cnt);
+    *ids = out;
+    (void)e;
+    return HE_OK;
+}
+
 /* ---- what a store in memory does not hold -------------------------------------------- */
 
 static int not_held(struct err *e)
 {
     return err_set(e, HE_USAGE, "the records read from files are not in a database: import them "
                                 "with hearth import and give --db");
-}
-
-static int mem_load_child(struct store *base_, rec_id person, struct child_file *c, struct err *e)
-{
-    return not_held(e);
-}
-
-static int mem_load_children(struct store *base_, const rec_id *ids, size_t n, enum store_load what,
-                             struct child_file *out, struct err *e)
-{
-    return not_held(e);
-}
-
-static int mem_cohort(struct store *base_, enum store_cohort which, day_t from, day_t to, rec_id **ids,
-                      size_t *n, struct err *e)
-{
-    return not_held(e);
 }
 
 static int mem_counts(struct store *base_, struct store_count *out, int n, int *filled, struct err *e)

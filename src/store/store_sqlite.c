@@ -1379,12 +1379,7 @@ static int load_person(struct sstore *s, rec_id person, struct child_file *c, st
     step = sqlite3_step(st);
     if (step == SQLITE_ROW) {
         struct reader r = {st, &c->mem};
-        c->person = (struct person){
-            .la_child_id = rd_text(&r, 0), .upn = rd_text(&r, 1), .former_upn = rd_text(&r, 2),
-            .upn_unknown = rd_text(&r, 3), .nhs_number = rd_text(&r, 4), .given_name = rd_text(&r, 5),
-            .family_name = rd_text(&r, 6), .dob = rd_day(&r, 7), .expected_dob = rd_day(&r, 8),
-            .death_date = rd_day(&r, 9), .sex = rd_text(&r, 10), .ethnicity = rd_text(&r, 11),
-            .disabilities = rd_text(&r, 12), .mother = rd_flag(&r, 13), .mc_dob = rd_day(&r, 14)};
+        fill_person(&r, &c->person);
     }
     sqlite3_reset(st);
     if (step == SQLITE_DONE)

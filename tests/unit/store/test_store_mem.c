@@ -8,6 +8,7 @@
  * with hundreds of rows in one table. */
 #include "teststore.h"
 #include "store/store_mem.h"
+#include "util/buf.h"
 #include "store/trends.h"
 
 static uint64_t rng = 88172645463325252ULL;
@@ -291,7 +292,148 @@ static void foster_adoptions(struct store **s, int n)
     }
 }
 
-/* The same puts into both stores, then the facts of several periods compared. */
+/* ---- whole children: the same from both stores ------------------------------------- */
+
+#define S(x) ((x) ? (x) : "-")
+
+/* Index of id in ids[0..n), or -1: the record a part hangs off, named the same way in
+ * both stores whatever ids each gave. */
+static long at(const rec_id *ids, size_t n, rec_id id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ids[i] == id)
+            return (long)i;
+    return -1;
+}
+
+/* Every field of c, in its arrays' order, as text. */
+static void dump_child(struct buf *b, const struct child_file *c)
+{
+    const struct person *p = &c->person;
+    buf_printf(b, "P %s %s %s %s %s %s %s %d %d %d %s %s %s %d %d\n", S(p->la_child_id), S(p->upn),
+               S(p->former_upn), S(p->upn_unknown), S(p->nhs_number), S(p->given_name), S(p->family_name),
+               p->dob, p->expected_dob, p->death_date, S(p->sex), S(p->ethnicity), S(p->disabilities),
+               p->mother, p->mc_dob);
+    for (size_t i = 0; i < c->n_episodes; i++) {
+        const struct cin_episode *x = &c->episodes[i];
+        buf_printf(b, "E %d %s %s %d %s %d %d\n", x->referral_date, S(x->referral_source), S(x->primary_need),
+                   x->closure_date, S(x->closure_reason), x->referral_nfa, x->icpc_date);
+    }
+    for (size_t i = 0; i < c->n_assessments; i++) {
+        const struct assessment *x = &c->assessments[i];
+        buf_printf(b, "A %ld %d %d %d %s\n", at(c->episodes_id, c->n_episodes, x->episode), x->start,
+                   x->internal_review, x->authorised, S(x->factors));
+    }
+    for (size_t i = 0; i < c->n_cin_plans; i++) {
+        const struct cin_plan *x = &c->cin_plans[i];
+        buf_printf(b, "CP %ld %d %d\n", at(c->episodes_id, c->n_episodes, x->episode), x->start, x->end);
+    }
+    for (size_t i = 0; i < c->n_s47s; i++) {
+        const struct s47_enquiry *x = &c->s47s[i];
+        buf_printf(b, "Q %ld %d %d %d %d\n", at(c->episodes_id, c->n_episodes, x->episode), x->start,
+                   x->icpc_target, x->icpc_date, x->icpc_not_required);
+    }
+    for (size_t i = 0; i < c->n_cp_plans; i++) {
+        const struct cp_plan *x = &c->cp_plans[i];
+        buf_printf(b, "PP %ld %d %d %s %s %d\n", at(c->episodes_id, c->n_episodes, x->episode), x->start,
+                   x->end, S(x->initial_category), S(x->latest_category), x->previous_plans);
+    }
+    for (size_t i = 0; i < c->n_cp_reviews; i++)
+        buf_printf(b, "R %ld %d\n", at(c->cp_plans_id, c->n_cp_plans, c->cp_reviews[i].plan),
+                   c->cp_reviews[i].date);
+    for (size_t i = 0; i < c->n_la_episodes; i++) {
+        const struct la_episode *x = &c->la_episodes[i];
+        buf_printf(b, "L %d %s %s %s %s %s %d %s %s %s %s %s\n", x->decom, S(x->rne), S(x->ls), S(x->cin),
+                   S(x->place), S(x->place_provider), x->dec, S(x->rec), S(x->reason_place_change),
+                   S(x->home_post), S(x->pl_post), S(x->urn));
+    }
+    for (size_t i = 0; i < c->n_la_reviews; i++)
+        buf_printf(b, "LR %d %s\n", c->la_reviews[i].date, S(c->la_reviews[i].code));
+    for (size_t i = 0; i < c->n_missing; i++)
+        buf_printf(b, "M %d %d %s\n", c->missing[i].start, c->missing[i].end, S(c->missing[i].kind));
+    for (size_t i = 0; i < c->n_care_leavers; i++) {
+        const struct care_leaver *x = &c->care_leavers[i];
+        buf_printf(b, "CL %d %s %s %s\n", x->year, S(x->in_touch), S(x->activ), S(x->accom));
+    }
+    for (size_t i = 0; i < c->n_la_outcomes; i++) {
+        const struct la_outcome *x = &c->la_outcomes[i];
+        buf_printf(b, "O %d %s %s %d %d %d %d %d %d %d %d\n", x->year, S(x->sdq_score), S(x->sdq_reason),
+                   x->convicted, x->health_check, x->immunisations, x->teeth_check, x->health_assessment,
+                   x->substance_misuse, x->intervention_received, x->intervention_offered);
+    }
+    for (size_t i = 0; i < c->n_adoptions; i++) {
+        const struct adoption *x = &c->adoptions[i];
+        buf_printf(b, "AD %d %d %d %d %s %s\n", x->date_int, x->date_match, x->foster_care, x->nb_adoptr,
+                   S(x->sex_adoptr), S(x->ls_adoptr));
+    }
+    for (size_t i = 0; i < c->n_placed_adoptions; i++) {
+        const struct placed_adoption *x = &c->placed_adoptions[i];
+        buf_printf(b, "PA %d %d %s\n", x->date_placed, x->date_placed_ceased, S(x->reason_placed_ceased));
+    }
+    for (size_t i = 0; i < c->n_prev_perms; i++)
+        buf_printf(b, "PR %s %s %s\n", S(c->prev_perms[i].prev_perm), S(c->prev_perms[i].la_perm),
+                   S(c->prev_perms[i].date_perm));
+    for (size_t i = 0; i < c->n_uascs; i++)
+        buf_printf(b, "U %d\n", c->uascs[i].duc);
+    for (size_t i = 0; i < c->n_sw_episodes; i++) {
+        const struct sw_episode *x = &c->sw_episodes[i];
+        buf_printf(b, "SW %s %d %d %s\n", S(x->sw_id), x->decom, x->dec, S(x->reason));
+    }
+    for (size_t i = 0; i < c->n_dolos; i++)
+        buf_printf(b, "DL %d %d\n", c->dolos[i].start, c->dolos[i].end);
+    for (size_t i = 0; i < c->n_contacts; i++) {
+        const struct contact *x = &c->contacts[i];
+        buf_printf(b, "C %d %s %d %s %d\n", x->date, S(x->source), x->seq, S(x->decision), x->decision_date);
+    }
+    for (size_t i = 0; i < c->n_early_helps; i++)
+        buf_printf(b, "EH %d %d %s\n", c->early_helps[i].start, c->early_helps[i].end,
+                   S(c->early_helps[i].organisation));
+}
+
+/* Each cohort of each period the same children, and each child the same records in the
+ * same order, from both stores. Returns how many children were compared. */
+static size_t same_children(struct store **s, const char *const (*periods)[2], size_t np)
+{
+    struct err e;
+    err_clear(&e);
+    size_t compared = 0;
+    for (size_t i = 0; i < np; i++)
+        for (int w = COHORT_CIN; w <= COHORT_ANY; w++) {
+            rec_id *ids[N_STORES];
+            size_t n[N_STORES];
+            for (int k = 0; k < N_STORES; k++)
+                assert_int_equal(store_cohort(s[k], (enum store_cohort)w, d(periods[i][0]), d(periods[i][1]),
+                                              &ids[k], &n[k], &e), HE_OK);
+            assert_int_equal(n[0], n[1]);
+            if (n[0])
+                assert_memory_equal(ids[0], ids[1], n[0] * sizeof *ids[0]);
+            struct child_file c[N_STORES][8];
+            for (size_t j = 0; j < n[0]; j += 8) {
+                size_t nb = n[0] - j < 8 ? n[0] - j : 8;
+                for (int k = 0; k < N_STORES; k++)
+                    assert_int_equal(store_load_children(s[k], ids[k] + j, nb, STORE_LOAD_ALL, c[k], &e), HE_OK);
+                for (size_t q = 0; q < nb; q++) {
+                    struct buf a = BUF_INIT, b = BUF_INIT;
+                    dump_child(&a, &c[0][q]);
+                    dump_child(&b, &c[1][q]);
+                    if (strcmp(buf_str(&a), buf_str(&b)))
+                        fail_msg("child %lld differs:\nSQLite:\n%s\nmemory:\n%s", (long long)ids[0][j + q],
+                                 buf_str(&a), buf_str(&b));
+                    buf_free(&a);
+                    buf_free(&b);
+                    child_file_free(&c[0][q]);
+                    child_file_free(&c[1][q]);
+                    compared++;
+                }
+            }
+            free(ids[0]);
+            free(ids[1]);
+        }
+    return compared;
+}
+
+/* The same puts into both stores, then the facts of several periods compared, and the
+ * children of each cohort loaded whole. */
 static void run_same(bool bulk, uint64_t seed)
 {
     rng = seed;
@@ -354,6 +496,8 @@ static void run_same(bool bulk, uint64_t seed)
         trend_facts_free(&a);
         trend_facts_free(&b);
     }
+    /* and whole children, as hearth validate reads them */
+    assert_true(same_children(s, periods, sizeof periods / sizeof *periods) > 500);
     int y[2][2];
     for (int k = 0; k < N_STORES; k++)
         assert_int_equal(store_data_years(s[k], &y[k][0], &y[k][1], &e), HE_OK);
@@ -454,7 +598,18 @@ static void test_one_load(void **state)
     assert_int_equal(store_begin(s, &e), HE_INTERNAL);
     rec_id *ids;
     size_t n;
-    assert_int_not_equal(store_cohort(s, COHORT_CIN, d("2017-04-01"), d("2018-03-31"), &ids, &n, &e), HE_OK);
+    assert_int_equal(store_cohort(s, COHORT_CIN, d("2017-04-01"), d("2018-03-31"), &ids, &n, &e), HE_OK);
+    assert_int_equal(n, 0); /* A has no episode of need */
+    free(ids);
+    struct child_file c;
+    assert_int_equal(store_load_child(s, id, &c, &e), HE_OK);
+    assert_string_equal(c.person.la_child_id, "A");
+    assert_int_equal(c.n_episodes, 0);
+    child_file_free(&c);
+    assert_int_equal(store_load_child(s, id + 1, &c, &e), HE_INPUT); /* no such child */
+    struct store_count counts[4];
+    int filled;
+    assert_int_not_equal(store_counts(s, counts, 4, &filled, &e), HE_OK);
     assert_non_null(strstr(e.msg, "not in a database"));
     store_close(s);
 }
