@@ -4,11 +4,13 @@
 CC      ?= cc
 PKGS    := sqlite3 libpq libxml-2.0 jansson xlsxwriter libmicrohttpd libsodium zlib
 # loaded when first used, not linked (src/util/dynlib.h): most commands need none of them
-LOADED  := libpq libmicrohttpd xlsxwriter
+LOADED  := libpq libmicrohttpd xlsxwriter libxml-2.0
 CSTD    := -std=c17 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(LOADED),$(PKGS)) 2>/dev/null) -lm
+# tests that read the XML hearth writes call libxml2 themselves
+TEST_LIBS  := $(shell pkg-config --libs libxml-2.0 2>/dev/null)
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -pthread -Ibuild/gen -Isrc
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -36,7 +38,7 @@ bin/hearth: $(OBJ)
 	@mkdir -p bin
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
 
-build/gen/sonames.h: tools/gen-sonames.sh
+build/gen/sonames.h: tools/gen-sonames.sh Makefile
 	@mkdir -p build/gen
 	sh tools/gen-sonames.sh $(LOADED) > $@.tmp && mv $@.tmp $@
 
@@ -83,7 +85,7 @@ build/asan/hearth: build/asan/main.o $(AOBJ)
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(PKG_LIBS)
 build/asan/tests/%: tests/unit/%.c $(AOBJ) tests/unit/testutil.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -Isrc -Itests/unit -o $@ $< $(AOBJ) $(PKG_LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -Isrc -Itests/unit -o $@ $< $(AOBJ) $(PKG_LIBS) $(TEST_LIBS) -lcmocka
 
 # a test rebuilds when a shared test header (testutil.h, teststore.h, fixtures) changes
 $(UNITBIN): $(wildcard tests/unit/*.h tests/unit/*/*.h)

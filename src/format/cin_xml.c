@@ -21,13 +21,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
 
 #include "../model/codes.h"
 #include "../util/buf.h"
 #include "../util/input.h"
 #include "pipe.h"
+#include "xml.h"
 
 /* ---- the element table -------------------------------------------------------------- */
 
@@ -1282,8 +1281,8 @@ int cin_xml_import(struct importer *im, const char *path, struct err *e)
      * first and say it our way */
     int fd;
     long long size;
-    int rc0 = input_open_regular(path, &fd, &size, e);
-    if (rc0 != HE_OK)
+    int rc0 = xml_load(e);
+    if (rc0 != HE_OK || (rc0 = input_open_regular(path, &fd, &size, e)) != HE_OK)
         return rc0;
     bool empty = size == 0;
     bool doctype = !empty && prolog_has_doctype(fd);

@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
 
 #include "../model/codes.h"
 #include "../util/buf.h"
 #include "export_util.h"
+#include "xml.h"
 
 /* The first collection year whose schema has each element (see data/standards/cin-census). */
 #define CIN_YEAR_SEX 2025       /* Sex M/F/U replaced GenderCurrent 1/2/0/9 */
@@ -367,6 +367,9 @@ static void write_header(struct wx *x, const struct export_header *h)
 int cin_census_export(struct store *s, int year, const struct export_header *h, const char *path,
                       struct buf *blocking, struct err *e)
 {
+    int rc0 = xml_load(e);
+    if (rc0 != HE_OK)
+        return rc0;
     if (!cin_census_year_known(year))
         return err_set(e, HE_INPUT,
                        "hearth has no CIN census schema for collection year %d (it knows the years "

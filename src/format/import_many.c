@@ -15,7 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
 
 #include "../util/buf.h"
 #include "../util/input.h"
@@ -221,7 +220,6 @@ int import_many(struct importer *im, char *const *paths, int n, struct err *e)
     int pipe_threads = im->pipe_threads;
     if (!im->pipe_threads)
         im->pipe_threads = 1;
-    xmlInitParser(); /* libxml2's globals set up once, before any thread parses */
     pthread_t th[64];
     size_t started = 0;
     for (size_t t = 1; t < nth; t++) {

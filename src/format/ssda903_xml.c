@@ -17,14 +17,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
-#include <libxml/xmlreader.h>
-#include <libxml/xmlschemas.h>
 
 #include "../util/buf.h"
 #include "../util/input.h"
 #include "export_util.h"
 #include "import.h"
+#include "xml.h"
 
 extern const unsigned char hearth_ssda903_xsd[];
 extern const size_t hearth_ssda903_xsd_len;
@@ -408,6 +406,9 @@ static int validate_doc(xmlDocPtr doc, ssda903_xsd_fn fn, void *ctx, long *row_l
 
 int ssda903_xsd_check(const char *data, size_t len, ssda903_xsd_fn fn, void *ctx, struct err *e)
 {
+    int rc0 = xml_load(e);
+    if (rc0 != HE_OK)
+        return rc0;
     xmlDocPtr doc = xmlReadMemory(data, (int)len, "ssda903.xml", NULL,
                                   XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR |
                                       XML_PARSE_NOWARNING);
@@ -638,8 +639,8 @@ int ssda903_xml_import(struct importer *im, const char *path, struct err *e)
 {
     int fd;
     long long size;
-    int rc = input_open_regular(path, &fd, &size, e);
-    if (rc != HE_OK)
+    int rc = xml_load(e);
+    if (rc != HE_OK || (rc = input_open_regular(path, &fd, &size, e)) != HE_OK)
         return rc;
     if (size == 0) {
         close(fd);

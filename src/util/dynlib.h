@@ -1,11 +1,13 @@
 /* dynlib: a shared library loaded when first used rather than at every start. libpq (the
- * PostgreSQL store), libmicrohttpd (`hearth serve`) and libxlsxwriter (spreadsheets) bring
- * 27 of the 39 shared objects a linked hearth loads, and with them 4-5 ms of every
- * command's start, though most commands need none of them (`hearth kpi FILES` takes about
- * 80 ms in all). Each is still the library the build found: its soname is taken from it
+ * PostgreSQL store), libmicrohttpd (`hearth serve`), libxlsxwriter (spreadsheets) and
+ * libxml2 (XML returns; it brings ICU and libstdc++) are 33 of the 39 shared objects a
+ * linked hearth loads, and with them 5-6 ms of every command's start, though most commands
+ * need one of them at most (`hearth validate` on an authority's SSDA903 tables takes about
+ * 20 ms in all). Each is still the library the build found: its soname is taken from it
  * at build time (build/gen/sonames.h), and its functions are called through a table of
- * pointers filled from it (src/store/pq.h, src/web/mhd.h, src/format/xlsx.h) whose macros
- * keep every call written as the library's documentation writes it.
+ * pointers filled from it (src/store/pq.h, src/web/mhd.h, src/format/xlsx.h,
+ * src/format/xml.h) whose macros keep every call written as the library's documentation
+ * writes it.
  *
  * Ownership: a struct dynlib is a static of the module that wraps the library, set up with
  * DYNLIB_INIT, never freed; the library stays loaded until the process ends. */

@@ -1,13 +1,14 @@
-/* Tests for util/dynlib and the three tables it fills: a library that is not there and one
+/* Tests for util/dynlib and the four tables it fills: a library that is not there and one
  * that lacks a function are reported with the library's name, its soname and the reason,
- * and stay failed (no second attempt that could half-succeed); libpq, libmicrohttpd and
- * libxlsxwriter load from the sonames the build recorded, each function found, and a
- * second load is a no-op. */
+ * and stay failed (no second attempt that could half-succeed); libpq, libmicrohttpd,
+ * libxlsxwriter and libxml2 load from the sonames the build recorded, each function (and
+ * libxml2's xmlFree variable) found, and a second load is a no-op. */
 #include <dlfcn.h>
 
 #include "testutil.h"
 
 #include "format/xlsx.h"
+#include "format/xml.h"
 #include "store/pq.h"
 #include "util/dynlib.h"
 #include "web/mhd.h"
@@ -54,7 +55,7 @@ static void test_missing_function(void **state)
     assert_int_equal(bound_calls, 1); /* tried once */
 }
 
-static void test_the_three(void **state)
+static void test_the_four(void **state)
 {
     (void)state;
     struct err e;
@@ -67,6 +68,14 @@ static void test_the_three(void **state)
     assert_int_equal(PQresultStatus(NULL), PGRES_FATAL_ERROR);
     assert_null(MHD_lookup_connection_value(NULL, MHD_HEADER_KIND, "Host"));
     assert_non_null(lxw_strerror(LXW_NO_ERROR));
+    assert_int_equal(xml_load(&e), HE_OK);
+    assert_int_equal(xml_load(&e), HE_OK);
+    xmlDocPtr doc = xmlReadMemory("<a>b</a>", 8, "t.xml", NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    xmlChar *text = xmlNodeGetContent(xmlDocGetRootElement(doc));
+    assert_string_equal((const char *)text, "b");
+    xmlFree(text); /* through the address of libxml2's variable */
+    xmlFreeDoc(doc);
 }
 
 int main(void)
@@ -74,7 +83,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_missing_library),
         cmocka_unit_test(test_missing_function),
-        cmocka_unit_test(test_the_three),
+        cmocka_unit_test(test_the_four),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
