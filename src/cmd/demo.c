@@ -35,6 +35,7 @@
 #include "store/stages.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/elapsed.h"
 #include "util/thousands.h"
 
 #define DEMO_LAST_YEAR 2026
@@ -115,13 +116,6 @@ static bool parse_seed(const char *s, uint64_t *out)
         return false;
     *out = (uint64_t)v;
     return true;
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* Remove a folder this command made, and everything in it. */
@@ -262,12 +256,12 @@ static int cmd_demo_generate(int argc, char **argv)
     }
     struct err e;
     struct synth_stats st;
-    double t0 = now_s();
+    double t0 = elapsed_now();
     int rc = synth_write_stats(&p, out, &st, &e);
     if (rc != HE_OK)
         return cmd_fail("demo generate", &e);
     if (!quiet)
-        print_written(&p, &st, out, now_s() - t0);
+        print_written(&p, &st, out, elapsed_now() - t0);
     return 0;
 }
 
@@ -359,7 +353,7 @@ static int demo_now(struct store *s, const struct synth_params *p, day_t today, 
                                     .health = f4 ? &health : NULL};
     struct demo_live_stats st;
     day_t from = date_from_ymd(p->last_year, 4, 1);
-    double t0 = now_s();
+    double t0 = elapsed_now();
     /* every write is its own transaction, as from the forms; a demo that fails is removed
      * whole, so they need not each wait for the disk */
     if (rc == HE_OK)
@@ -379,7 +373,7 @@ static int demo_now(struct store *s, const struct synth_params *p, day_t today, 
                "became looked after and %lld stopped,\n  %lld visits, %lld looked-after reviews, "
                "%lld pathway plans, %lld care leaver contacts,\n  %lld contacts through the hub with "
                "%lld agency checks\n",
-               a, b, now_s() - t0, st.contacts, st.decisions, st.referrals, st.assessments,
+               a, b, elapsed_now() - t0, st.contacts, st.decisions, st.referrals, st.assessments,
                st.authorised, st.strategies, st.conferences, st.cp_plans, st.cp_reviews, st.cin_plans,
                st.closures, st.looked_after, st.ceased, st.visits, st.la_reviews, st.pathway_plans,
                st.leaver_contacts, st.hub, st.hub_checks);
@@ -471,10 +465,10 @@ int cmd_demo(int argc, char **argv)
         }
     }
     struct synth_stats st;
-    double t0 = now_s();
+    double t0 = elapsed_now();
     rc = synth_write_stats(&p, dir, &st, &e);
     if (rc == HE_OK && !quiet)
-        print_written(&p, &st, keep ? keep : "a temporary folder", now_s() - t0);
+        print_written(&p, &st, keep ? keep : "a temporary folder", elapsed_now() - t0);
 
     /* the import, exactly as 'hearth import' does it: one transaction, all or nothing */
     struct store *s = NULL;
@@ -496,7 +490,7 @@ int cmd_demo(int argc, char **argv)
     if (rc == HE_OK) {
         importer_init(&im, s);
         im.progress = !quiet && isatty(2);
-        t0 = now_s();
+        t0 = elapsed_now();
         rc = store_begin_load(s, &e);
         /* only the years written now (with the SSDA903 history before the first): a kept
          * folder may hold others from an earlier run */
@@ -512,7 +506,7 @@ int cmd_demo(int argc, char **argv)
         if (rc == HE_OK)
             rc = store_commit(s, &e);
         if (rc == HE_OK && !quiet) {
-            double secs = now_s() - t0;
+            double secs = elapsed_now() - t0;
             char shown[1024];
             printf("\nImported into %s:\n", cmd_db_shown(db, shown, sizeof shown));
             importer_summary(&im, stdout);
@@ -554,11 +548,11 @@ int cmd_demo(int argc, char **argv)
     /* the returns carry no names: every child named, with their family network */
     if (rc == HE_OK) {
         struct demo_family_stats fs;
-        t0 = now_s();
+        t0 = elapsed_now();
         rc = demo_families(s, p.seed, p.last_year, &fs, &e);
         if (rc == HE_OK && !quiet)
             printf("\nNamed %lld children in %lld families and added %lld parents and carers "
-                   "(%.2f s)\n", fs.children, fs.families, fs.relatives, now_s() - t0);
+                   "(%.2f s)\n", fs.children, fs.families, fs.relatives, elapsed_now() - t0);
     }
     /* the web application's demo: its population for rates, and a sign-in per role */
     if (rc == HE_OK) {
@@ -599,7 +593,7 @@ int cmd_demo(int argc, char **argv)
     /* the looked-after children's carers and what their placements cost: money page */
     if (rc == HE_OK) {
         struct demo_money_stats ms;
-        t0 = now_s();
+        t0 = elapsed_now();
         rc = store_set_durable(s, false, &e);
         if (rc == HE_OK)
             rc = demo_money_add(s, p.last_year, today, p.seed, &ms, &e);
@@ -611,7 +605,7 @@ int cmd_demo(int argc, char **argv)
                    "\302\243%s so far this financial year, forecast \302\243%s against a budget of "
                    "\302\243%s (%.2f s)\n",
                    ms.placed, ms.carers, thousands(a, sizeof a, ms.spent / 100), thousands(b, sizeof b, ms.forecast / 100),
-                   thousands(c2, sizeof c2, ms.budget / 100), now_s() - t0);
+                   thousands(c2, sizeof c2, ms.budget / 100), elapsed_now() - t0);
         }
     }
     if (rc == HE_OK)
@@ -619,7 +613,7 @@ int cmd_demo(int argc, char **argv)
     /* what the workers write about the children they hold: notes, assessments, plans, tasks */
     if (rc == HE_OK) {
         struct demo_casework_stats cs;
-        t0 = now_s();
+        t0 = elapsed_now();
         rc = store_set_durable(s, false, &e);
         if (rc == HE_OK)
             rc = demo_users_casework(s, p.seed, today, &cs, &e);
@@ -630,7 +624,7 @@ int cmd_demo(int argc, char **argv)
                    "  %lld case notes, %lld assessments written (%lld sent for authorisation), "
                    "%lld plans with %lld actions, %lld health assessments and PEPs, %lld tasks open and %lld done\n"
                    "  the team manager authorised %lld assessments and returned %lld to the worker\n",
-                   cs.children, now_s() - t0, cs.notes, cs.assessments, cs.submitted, cs.plans, cs.actions,
+                   cs.children, elapsed_now() - t0, cs.notes, cs.assessments, cs.submitted, cs.plans, cs.actions,
                    cs.health, cs.tasks, cs.tasks_done, cs.authorised, cs.returned);
             if (cs.refused)
                 printf("  %lld writes refused by the record's checks; the first: %s\n", cs.refused,

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -13,6 +12,7 @@
 #include "store/findings.h"
 #include "store/stages.h"
 #include "store/store.h"
+#include "util/elapsed.h"
 
 static void help(FILE *f)
 {
@@ -112,8 +112,7 @@ int cmd_import(int argc, char **argv)
     im.progress = !quiet && isatty(2);
     im.keep = !strict;
 
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double t0 = elapsed_now();
     rc = store_begin_load(s, &e);
     for (int i = optind; rc == HE_OK && i < argc; i++)
         rc = import_path(&im, argv[i], &e);
@@ -151,10 +150,9 @@ int cmd_import(int argc, char **argv)
         fprintf(stderr, "hearth import: nothing was imported.\n");
         return cmd_fail("import", &e);
     }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double secs = elapsed_now() - t0;
     store_close(s);
     if (!quiet) {
-        double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
         importer_summary(&im, stdout);
         importer_note_years(&im, "import", stdout);
         if (la_set)

@@ -12,11 +12,11 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "../model/codes.h"
 #include "../util/buf.h"
+#include "../util/elapsed.h"
 #include "../util/input.h"
 #include "annexa.h"
 #include "csv.h"
@@ -278,18 +278,11 @@ void importer_count(struct importer *im, enum rec_kind k, int outcome)
         im->counts[k][outcome]++;
 }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 void importer_progress(struct importer *im, long long done)
 {
     if (!im->progress)
         return;
-    double t = now();
+    double t = elapsed_now();
     if (t - im->last_draw < 0.25)
         return;
     im->last_draw = t;

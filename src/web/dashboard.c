@@ -20,6 +20,7 @@
 #include "../measure/kpi.h"
 #include "../measure/trend.h"
 #include "../measure/trend_group.h"
+#include "../util/elapsed.h"
 #include "../util/thousands.h"
 #include "../store/trends.h"
 #include "benchmarks.h"
@@ -234,11 +235,6 @@ static const struct keep_kind dash_kind = {
 };
 static struct keep dash_kept = KEEP_INIT(&dash_kind);
 
-static double seconds(const struct timespec *a, const struct timespec *b)
-{
-    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
 /* At start: the default period's figures (the dashboard's, and the report's kept from them),
  * worked out in the background so that the first person to open either does not wait. */
 static void *warm_main(void *arg)
@@ -257,8 +253,7 @@ static void *warm_main(void *arg)
     struct period p;
     memset(&p, 0, sizeof p);
     latest_year(today, &p.from, &p.to);
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double t0 = elapsed_now();
     int rc = store_open(conf->db, 0, &s, &e);
     if (rc == HE_OK) {
         p.pop = default_population(conf, s);
@@ -269,13 +264,13 @@ static void *warm_main(void *arg)
     }
     if (rc == HE_OK) {
         /* how long the first managers to look would otherwise have waited */
-        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double secs = elapsed_now() - t0;
         char from[11], to[11];
         date_format_iso(p.from, from);
         date_format_iso(p.to, to);
         printf("hearth serve: the dashboard's and the committee report's figures for %s to %s "
                "worked out in %.3f s (the report's kept from the dashboard's)\n",
-               from, to, seconds(&t0, &t1));
+               from, to, secs);
         fflush(stdout);
     }
     if (rc != HE_OK) {

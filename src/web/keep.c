@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "../util/buf.h"
+#include "../util/elapsed.h"
 
 static int slot_of(const struct keep *k, const void *key)
 {
@@ -21,13 +22,6 @@ static void value_copy(const struct keep_kind *kind, void *dst, const void *src)
     memcpy(dst, src, kind->value_size);
     if (kind->copy)
         kind->copy(dst, src);
-}
-
-static int64_t ms_since(const struct timespec *t0)
-{
-    struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    return (int64_t)(t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
 /* value for key into key's slot, else a free one, else the least recently used. own: this
@@ -92,12 +86,11 @@ static int make_locked(struct keep *k, struct store *st, const void *key, int64_
                        struct err *e)
 {
     int64_t stamp = 0;
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int64_t t0 = elapsed_now_ms();
     memset(out, 0, k->kind->value_size);
     int rc = k->kind->stamp(st, &stamp, e);
     if (rc == HE_OK && (rc = k->kind->make(st, key, out, e)) == HE_OK) {
-        put(k, key, stamp, now, ms_since(&t0), out, true);
+        put(k, key, stamp, now, elapsed_now_ms() - t0, out, true);
         if (k->kind->kept)
             k->kind->kept(key, out, stamp, now);
     }

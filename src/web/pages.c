@@ -276,12 +276,24 @@ void clock_tag(struct html *h, const struct journey_clock *k, day_t today)
 static struct summary sums[SUM_SLOTS];
 static pthread_mutex_t sums_lock = PTHREAD_MUTEX_INITIALIZER;
 
+void summary_fill(struct summary *sm, const struct journey *j)
+{
+    sm->status = j->status;
+    sm->n_clocks = j->n_clocks < SUM_CLOCKS ? j->n_clocks : SUM_CLOCKS;
+    sm->n_more = j->n_clocks - sm->n_clocks;
+    sm->n_overdue = sm->n_soon = 0;
+    for (int k = 0; k < j->n_clocks; k++) {
+        sm->n_overdue += j->clocks[k].state == CLOCK_OVERDUE;
+        sm->n_soon += j->clocks[k].state == CLOCK_DUE_SOON;
+    }
+    if (sm->n_clocks)
+        memcpy(sm->clocks, j->clocks, (size_t)sm->n_clocks * sizeof sm->clocks[0]);
+}
+
 static void summary_put(rec_id id, int64_t version, day_t today, const struct journey *j)
 {
-    struct summary sm = {.id = id, .version = version, .today = today, .status = j->status,
-                         .n_clocks = j->n_clocks < SUM_CLOCKS ? j->n_clocks : SUM_CLOCKS};
-    if (sm.n_clocks)
-        memcpy(sm.clocks, j->clocks, (size_t)sm.n_clocks * sizeof sm.clocks[0]);
+    struct summary sm = {.id = id, .version = version, .today = today};
+    summary_fill(&sm, j);
     pthread_mutex_lock(&sums_lock);
     sums[(uint64_t)id % SUM_SLOTS] = sm;
     pthread_mutex_unlock(&sums_lock);
@@ -406,6 +418,9 @@ static void child_row(struct html *m, struct req *r, const struct row *w)
             H(m, "<br>");
         clock_tag(m, &w->s.clocks[k], r->today);
     }
+    if (w->s.n_more)
+        H(m, "<br><span class=\"govuk-body-s\">and %d more, due later: see the child's record</span>",
+          w->s.n_more);
     H(m, "</td></tr>");
 }
 
@@ -492,10 +507,8 @@ void h_my_work(struct req *r, struct resp *out)
     for (size_t i = 0; i < n; i++) {
         kids[i] = rows[i].c; /* the same order for the task list */
         sm[i] = rows[i].s;
-        for (int k = 0; k < rows[i].s.n_clocks; k++) {
-            overdue += rows[i].s.clocks[k].state == CLOCK_OVERDUE;
-            soon += rows[i].s.clocks[k].state == CLOCK_DUE_SOON;
-        }
+        overdue += rows[i].s.n_overdue;
+        soon += rows[i].s.n_soon;
     }
     H(&m, "<h1 class=\"govuk-heading-l\">My work</h1>");
     if (form_get(&r->query, "transferred"))

@@ -18,6 +18,7 @@
 #include "../measure/bench_source.h"
 #include "../measure/report.h"
 #include "../store/benchmarks.h"
+#include "../util/elapsed.h"
 #include "benchmarks.h"
 #include "chart.h"
 
@@ -327,13 +328,6 @@ static struct {
 } kept[REPORT_SLOTS];
 static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static int64_t now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
 {
     const unsigned char *c = p;
@@ -392,7 +386,7 @@ static int kept_slot(int year, int la, int latest)
 static int year_measures(struct req *r, int year, int la, struct kpi_result *k, struct err *e)
 {
     int latest = latest_year(r->today);
-    int64_t t = now_ms();
+    int64_t t = elapsed_now_ms();
     pthread_mutex_lock(&kept_lock);
     int i = kept_slot(year, la, latest);
     bool fresh = i >= 0 && t - kept[i].checked_ms < MEASURES_RECHECK_MS;
@@ -444,7 +438,7 @@ static bool body_kept(int year, int la, int latest, unsigned long long serial, u
         kpi_same(&kept[i].k, k)) {
         H(head, "%h", &kept[i].head);
         H(tail, "%h", &kept[i].tail);
-        kept[i].last_used = now_ms();
+        kept[i].last_used = elapsed_now_ms();
         hit = true;
     }
     pthread_mutex_unlock(&kept_lock);

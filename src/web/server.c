@@ -19,6 +19,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include "../util/elapsed.h"
 #include "benchmarks.h"
 #include "mhd.h"
 #include "panels_ui.h"
@@ -710,8 +711,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (!strcmp(method, "GET") && !strncmp(url, "/assets/", 8))
         return send_static(c, conf, url);
 
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double t0 = elapsed_now();
     struct req r = {.conf = conf, .method = method, .path = url};
     struct resp out = {.status = 200, .content_type = "text/html; charset=utf-8"};
     r.now = (int64_t)time(NULL);
@@ -797,9 +797,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     form_free(&r.body);
     html_free(&out.body);
     if (getenv("HEARTH_LOG_REQUESTS")) {
-        struct timespec t1;
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+        double ms = (elapsed_now() - t0) * 1e3;
         fprintf(stderr, "%s %s %d %.2f ms\n", method, url, out.status, ms);
     }
     return ok;

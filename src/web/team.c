@@ -128,14 +128,12 @@ static void team_page(struct req *r, struct resp *out, int64_t team_id,
             struct summary sm; /* the caseload's rows carry their record versions */
             if ((rc = child_summary(r, kids[k].id, kids[k].version, &sm, &e)) != HE_OK)
                 break;
+            soon[i] += sm.n_soon;
+            soon_total += sm.n_soon;
+            overdue[i] += sm.n_overdue;
             for (int c = 0; c < sm.n_clocks; c++) {
-                if (sm.clocks[c].state == CLOCK_DUE_SOON) {
-                    soon[i]++;
-                    soon_total++;
-                }
                 if (sm.clocks[c].state != CLOCK_OVERDUE)
                     continue;
-                overdue[i]++;
                 if (n_over == cap_over) {
                     cap_over = cap_over ? cap_over * 2 : 64;
                     over = xrealloc(over, cap_over * sizeof *over);
