@@ -175,7 +175,18 @@ int store_load_child(struct store *s, rec_id person, struct child_file *c, struc
 int store_load_children(struct store *s, const rec_id *ids, size_t n, enum store_load what,
                         struct child_file *out, struct err *e)
 {
-    return s->ops->load_children(s, ids, n, what, out, e);
+    if (s->ops->load_children)
+        return s->ops->load_children(s, ids, n, what, out, e);
+    for (size_t i = 0; i < n; i++) {
+        int rc = what == STORE_LOAD_ALL ? s->ops->load_child(s, ids[i], &out[i], e)
+                                        : s->ops->load_person(s, ids[i], &out[i], e);
+        if (rc != HE_OK) {
+            while (i--)
+                child_file_free(&out[i]);
+            return rc;
+        }
+    }
+    return HE_OK;
 }
 
 int store_cohort(struct store *s, enum store_cohort which, day_t from, day_t to, rec_id **ids,

@@ -50,8 +50,12 @@ struct store_ops {
     int (*load_period)(struct store *s, day_t from, day_t to, struct facts *f,
                        struct trend_facts *t, struct err *e);
     int (*load_child)(struct store *s, rec_id person, struct child_file *c, struct err *e);
+    /* NULL: store.c loads a batch child by child with load_child and load_person (a store
+     * in process answers one child's reads in microseconds; a server is asked in batches) */
     int (*load_children)(struct store *s, const rec_id *ids, size_t n, enum store_load what,
                          struct child_file *out, struct err *e);
+    /* the person alone (c zeroed first, every array empty); needed when load_children is NULL */
+    int (*load_person)(struct store *s, rec_id person, struct child_file *c, struct err *e);
     int (*cohort)(struct store *s, enum store_cohort which, day_t from, day_t to, rec_id **ids,
                   size_t *n, struct err *e);
     int (*counts)(struct store *s, struct store_count *out, int n, int *filled, struct err *e);

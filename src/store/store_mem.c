@@ -1306,8 +1306,9 @@ static void gather(const struct mtab *t, const rec_id *parents, size_t np, const
     } while (0)
 
 /* The person alone (c zeroed first; every array left empty). */
-static int load_person(struct mstore *s, rec_id person, struct child_file *c, struct err *e)
+static int mem_load_person(struct store *base_, rec_id person, struct child_file *c, struct err *e)
 {
+    struct mstore *s = (struct mstore *)base_;
     memset(c, 0, sizeof *c);
     c->id = person;
     struct mtab *t = &s->t[T_PERSON];
@@ -1322,7 +1323,7 @@ static int load_person(struct mstore *s, rec_id person, struct child_file *c, st
 static int mem_load_child(struct store *base_, rec_id person, struct child_file *c, struct err *e)
 {
     struct mstore *s = (struct mstore *)base_;
-    int rc = load_person(s, person, c, e);
+    int rc = mem_load_person(base_, person, c, e);
     if (rc != HE_OK)
         return rc;
     const rec_id self[] = {person};
@@ -1349,22 +1350,6 @@ static int mem_load_child(struct store *base_, rec_id person, struct child_file 
     return HE_OK;
 }
 #undef GATHER
-
-static int mem_load_children(struct store *base_, const rec_id *ids, size_t n, enum store_load what,
-                             struct child_file *out, struct err *e)
-{
-    struct mstore *s = (struct mstore *)base_;
-    for (size_t i = 0; i < n; i++) {
-        int rc = what == STORE_LOAD_ALL ? mem_load_child(base_, ids[i], &out[i], e)
-                                        : load_person(s, ids[i], &out[i], e);
-        if (rc != HE_OK) {
-            while (i--)
-                child_file_free(&out[i]);
-            return rc;
-        }
-    }
-    return HE_OK;
-}
 
 /* Is [start, end] (no end: still open) at some point within [from, to]? */
 static bool active(const struct mval *start, const struct mval *end, day_t from, day_t to)
@@ -1456,7 +1441,7 @@ static const struct store_ops mem_store_ops = {
     .load_trend_facts = mem_load_trend_facts,
     .data_years = mem_data_years,
     .load_child = mem_load_child,
-    .load_children = mem_load_children,
+    .load_person = mem_load_person,
     .cohort = mem_cohort,
     .counts = mem_counts,
 };

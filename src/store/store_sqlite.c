@@ -1365,8 +1365,9 @@ static int read_rows(struct sstore *s, int k, const char *sql, rec_id person, st
     } while (0)
 
 /* The person alone (c zeroed first; every array left empty). */
-static int load_person(struct sstore *s, rec_id person, struct child_file *c, struct err *e)
+static int sq_load_person(struct store *base_, rec_id person, struct child_file *c, struct err *e)
 {
+    struct sstore *s = (struct sstore *)base_;
     int rc, step;
     sqlite3_stmt *st;
     memset(c, 0, sizeof *c);
@@ -1393,7 +1394,7 @@ static int sq_load_child(struct store *base_, rec_id person, struct child_file *
 {
     struct sstore *s = (struct sstore *)base_;
     int rc, slot = 0;
-    if ((rc = load_person(s, person, c, e)) != HE_OK)
+    if ((rc = sq_load_person(base_, person, c, e)) != HE_OK)
         return rc;
 
     READ(episodes, cin_episode, "SELECT id, person_id, referral_date, referral_source, primary_need,"
@@ -1442,24 +1443,6 @@ fail:
     return rc;
 }
 #undef READ
-
-/* In process, with its statements kept, SQLite answers one child's 19 statements in
- * microseconds: a batch is read child by child (store_pg.c is where batching pays). */
-static int sq_load_children(struct store *base_, const rec_id *ids, size_t n, enum store_load what,
-                            struct child_file *out, struct err *e)
-{
-    struct sstore *s = (struct sstore *)base_;
-    for (size_t i = 0; i < n; i++) {
-        int rc = what == STORE_LOAD_ALL ? sq_load_child(base_, ids[i], &out[i], e)
-                                        : load_person(s, ids[i], &out[i], e);
-        if (rc != HE_OK) {
-            while (i--)
-                child_file_free(&out[i]);
-            return rc;
-        }
-    }
-    return HE_OK;
-}
 
 static void row_id(sqlite3_stmt *st, void *ctx)
 {
@@ -1529,7 +1512,8 @@ static const struct store_ops sqlite_store_ops = {
     STORE_KINDS(X)
 #undef X
     .complete_episode = sq_complete_episode, .find_person = sq_find_person,
-    .load_facts = sq_load_facts, .load_period = sq_load_period, .load_child = sq_load_child, .load_children = sq_load_children,
+    .load_facts = sq_load_facts, .load_period = sq_load_period, .load_child = sq_load_child,
+    .load_person = sq_load_person, /* load_children NULL: store.c reads a batch child by child */
     .cohort = sq_cohort,
     .counts = sq_counts,
 };

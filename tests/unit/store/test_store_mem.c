@@ -292,6 +292,18 @@ static void foster_adoptions(struct store **s, int n)
     }
 }
 
+/* An SQLite store in dir (s[0]) and one in memory (s[1]), each in a load begun. */
+static void open_both(struct store **s, struct test_db *t, const char *dir, bool bulk)
+{
+    struct err e;
+    err_clear(&e);
+    test_db_new(t, TB_SQLITE, dir, "t.db");
+    assert_int_equal(test_db_open(t, STORE_CREATE, &s[0], &e), HE_OK);
+    assert_int_equal(store_mem_open(&s[1], &e), HE_OK);
+    for (int k = 0; k < N_STORES; k++)
+        assert_int_equal(bulk ? store_begin_load(s[k], &e) : store_begin(s[k], &e), HE_OK);
+}
+
 /* ---- whole children: the same from both stores ------------------------------------- */
 
 #define S(x) ((x) ? (x) : "-")
@@ -442,11 +454,7 @@ static void run_same(bool bulk, uint64_t seed)
     struct store *s[N_STORES];
     struct err e;
     err_clear(&e);
-    test_db_new(&t, TB_SQLITE, dir, "t.db");
-    assert_int_equal(test_db_open(&t, STORE_CREATE, &s[0], &e), HE_OK);
-    assert_int_equal(store_mem_open(&s[1], &e), HE_OK);
-    for (int k = 0; k < N_STORES; k++)
-        assert_int_equal(bulk ? store_begin_load(s[k], &e) : store_begin(s[k], &e), HE_OK);
+    open_both(s, &t, dir, bulk);
     /* the returns out of order: newer years before older ones, and one year twice */
     static const int years[] = {2019, 2017, 2020, 2018, 2019, 2021};
     for (size_t i = 0; i < sizeof years / sizeof *years; i++)
@@ -525,11 +533,7 @@ static void test_many_rows_one_child(void **state)
     struct store *s[N_STORES];
     struct err e;
     err_clear(&e);
-    test_db_new(&t, TB_SQLITE, dir, "t.db");
-    assert_int_equal(test_db_open(&t, STORE_CREATE, &s[0], &e), HE_OK);
-    assert_int_equal(store_mem_open(&s[1], &e), HE_OK);
-    for (int k = 0; k < N_STORES; k++)
-        assert_int_equal(store_begin(s[k], &e), HE_OK);
+    open_both(s, &t, dir, false);
     int year = 2019;
     struct person many = {.la_child_id = "MANY", .mother = -1}, few = {.la_child_id = "FEW", .mother = -1};
     rec_id pm[N_STORES], pf[N_STORES];
