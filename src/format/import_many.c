@@ -15,7 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-
 #include "../util/buf.h"
 #include "../util/input.h"
 

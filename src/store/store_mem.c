@@ -83,7 +83,7 @@ struct mtab {
                          * 1 for any key while the table has no index */
     uint64_t *fp;       /* person only: of the values last put and their year */
     uint32_t *sib;      /* next row (index + 1) with the same column 0 */
-    struct mslot *slot; /* person only: open addressing on the key hash, linear probing;
+    struct mslot *slot; /* when indexed: open addressing on the key hash, linear probing;
                          * nslot a power of two */
     size_t nslot, nused; /* nused: slots holding a row or a grave */
     uint32_t *first;    /* column 0's id -> first row (index + 1) */
