@@ -509,6 +509,31 @@ static int64_t count_sql(struct store *s, const char *fmt, const char *a, const 
     return n;
 }
 
+/* dir's files under each of paths (relative to dir) imported, as hearth import does, into a
+ * new SQLite store dir/t.db in one transaction; the caller closes the store and frees im. */
+static struct store *imported(const char *dir, const char *const *paths, int n, struct importer *im)
+{
+    char db[700];
+    snprintf(db, sizeof db, "%s/t.db", dir);
+    struct store *s;
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(store_open(db, STORE_CREATE, &s, &e), HE_OK);
+    importer_init(im, s);
+    assert_int_equal(store_begin(s, &e), HE_OK);
+    for (int i = 0; i < n; i++) {
+        char path[700];
+        snprintf(path, sizeof path, "%s/%s", dir, paths[i]);
+        if (import_path(im, path, &e) != HE_OK) {
+            char msg[2048];
+            err_format(&e, msg, sizeof msg);
+            fail_msg("import of %s: %s", path, msg);
+        }
+    }
+    assert_int_equal(store_commit(s, &e), HE_OK);
+    return s;
+}
+
 /* A young person who left care at 18 staying put (REC E17) is, in the OC3 rows after, with
  * their former foster carers (ACCOM Z) far more often than the other care leavers. */
 static void test_staying_put(void **state)
@@ -517,18 +542,9 @@ static void test_staying_put(void **state)
     struct synth_params p;
     params(&p, 60000, 2026, 2026, 5);
     char *dir = write_authority(&p);
-    char db[700], files[700];
-    snprintf(db, sizeof db, "%s/t.db", dir);
-    snprintf(files, sizeof files, "%s/2026/ssda903", dir);
-    struct store *s;
-    struct err e;
-    err_clear(&e);
-    assert_int_equal(store_open(db, STORE_CREATE, &s, &e), HE_OK);
+    static const char *const files[] = {"2026/ssda903"};
     struct importer im;
-    importer_init(&im, s);
-    assert_int_equal(store_begin(s, &e), HE_OK);
-    assert_int_equal(import_path(&im, files, &e), HE_OK);
-    assert_int_equal(store_commit(s, &e), HE_OK);
+    struct store *s = imported(dir, files, 1, &im);
     /* a young person who left care at 18 staying put (REC E17) is, in the next OC3 rows, with
      * their former foster carers (ACCOM Z) far more often than the other care leavers */
     const char *of = "SELECT count(*) FROM care_leaver c WHERE c.accom GLOB '[A-Z]*' AND %s (SELECT l.rec "
@@ -550,30 +566,14 @@ static void test_real_importer_takes_it(void **state)
     struct synth_params p;
     params(&p, 5000, 2025, 2026, 11);
     char *dir = write_authority(&p);
-    char db[700];
-    snprintf(db, sizeof db, "%s/t.db", dir);
-    struct store *s;
-    struct err e;
-    err_clear(&e);
-    assert_int_equal(store_open(db, STORE_CREATE, &s, &e), HE_OK);
+    static const char *const years[] = {"2025", "2026"};
     struct importer im;
-    importer_init(&im, s);
-    assert_int_equal(store_begin(s, &e), HE_OK);
-    for (int y = 2025; y <= 2026; y++) {
-        char yd[700];
-        snprintf(yd, sizeof yd, "%s/%d", dir, y);
-        int rc = import_path(&im, yd, &e);
-        if (rc != HE_OK) {
-            char msg[2048];
-            err_format(&e, msg, sizeof msg);
-            fail_msg("import of %s: %s", yd, msg);
-        }
-    }
-    assert_int_equal(store_commit(s, &e), HE_OK);
+    struct store *s = imported(dir, years, 2, &im);
     assert_true(im.records > 1000);
     assert_true(im.counts[RK_CONTACT][PUT_ADDED] > 0);
     assert_true(im.counts[RK_LA_EPISODE][PUT_ADDED] > 0);
     assert_true(im.counts[RK_CARE_LEAVER][PUT_ADDED] > 0);
+    importer_free(&im);
     store_close(s);
     test_rm_rf(dir);
     free(dir);
